@@ -1,0 +1,48 @@
+"""scorecard: a rule-driven scoring engine with declarative indicator specs.
+
+The pipeline, one module per stage::
+
+    load (YAML -> data + positions) -> spec (schema + semantic checks, compile)
+      -> actuals (checked against the spec) -> evaluate (Scorecard with trace)
+      -> render (table, tree, JSON)
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "evaluate",
+    "load_actuals",
+    "load_spec",
+    "score_files",
+]
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .actuals import load_actuals
+    from .evaluate import evaluate
+    from .spec import load_spec
+
+
+def __getattr__(name: str) -> Any:
+    # keep `import engine` cheap: the CLI imports only what a command needs
+    if name == "load_spec":
+        from .spec import load_spec
+
+        return load_spec
+    if name == "load_actuals":
+        from .actuals import load_actuals
+
+        return load_actuals
+    if name == "evaluate":
+        from .evaluate import evaluate
+
+        return evaluate
+    if name == "score_files":
+        from .api import score_files
+
+        return score_files
+    raise AttributeError(name)

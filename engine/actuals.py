@@ -1,0 +1,250 @@
+"""Actuals: one entity's values for a spec, checked against that spec.
+
+Everything that does not fit is collected and reported at once, located in the
+actuals file: unknown ids (with "did you mean"), values of the wrong kind,
+labels a grades method does not know, chosen scores outside their range, and
+every missing value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from .errors import ActualsError, ErrorList, Pos, did_you_mean
+from .load import Document, JsonPath, load_file
+from .methods import GradesMethod
+from .model import Indicator, Spec
+from .numbers import format_value
+from .problems import Problems
+from .schema import check, describe
+
+MISSING_POLICIES = ("error", "zero")
+
+
+@dataclass(frozen=True)
+class Override:
+    score: Fraction
+    reason: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Actuals:
+    spec_id: str
+    entity: str
+    period: str
+    inputs: dict[str, Fraction]
+    values: dict[str, Any]
+    not_applicable: dict[str, str]
+    overrides: dict[str, Override]
+    notes: dict[str, str]
+    file: str
+    sha256: str
+    positions: dict[tuple[str, str], Pos] = field(default_factory=dict)
+    #: ids scored 0 because their value (or an input) was missing
+    missing: frozenset[str] = frozenset()
+
+    def pos(self, section: str, key: str) -> Pos | None:
+        return self.positions.get((section, key))
+
+
+def load_actuals(path: str | Path, spec: Spec, missing: str = "error",
+                 display: str | None = None) -> Actuals:
+    return check_actuals(load_file(path, display), spec, missing)
+
+
+def _text(x: Any) -> str:
+    if isinstance(x, Fraction):
+        return format_value(x)
+    return x if isinstance(x, str) else ""
+
+
+def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
+    p = Problems(doc, ActualsError)
+    data = doc.data
+    if not isinstance(data, dict):
+        what = "empty" if data is None else "not a mapping"
+        raise ErrorList([ActualsError(
+            f"the actuals file is {what}; expected a mapping with spec, values, ...",
+            doc.pos(()))])
+    check("actuals", data, p)
+    mismatch = isinstance(data.get("spec"), str) and data["spec"] != spec.id
+    if mismatch:
+        p.add(("spec",), f"these actuals are for spec '{data['spec']}', but the spec is "
+              f"'{spec.id}' ({spec.file}); use the matching spec or fix 'spec:'")
+
+    def section(name: str) -> dict[str, Any]:
+        v = data.get(name)
+        return v if isinstance(v, dict) else {}
+
+    leaves = {i.id: i for i in spec.leaves()}
+    everything = dict(spec.by_id)
+    positions: dict[tuple[str, str], Pos] = {}
+
+    def known(sec: str, key: str, pool: dict[str, Any], what: str) -> bool:
+        positions[(sec, key)] = doc.key_pos((sec, key))
+        if key in pool:
+            return True
+        p.add((sec, key), f"{sec}: unknown {what} '{key}'{did_you_mean(key, pool)}; "
+              f"{_known_list(pool)}", at_key=True)
+        return False
+
+    inputs: dict[str, Fraction] = {}
+    for key, value in section("inputs").items():
+        if known("inputs", key, dict(spec.inputs), "input") and isinstance(value, Fraction):
+            inputs[key] = value
+
+    values: dict[str, Any] = {}
+    for key, value in section("values").items():
+        if not known("values", key, everything, "indicator id"):
+            continue
+        ind = everything[key]
+        path: JsonPath = ("values", key)
+        if ind.is_group:
+            p.add(path, f"values: '{key}' is a group; its score comes from its children "
+                  "(use overrides to replace it)", at_key=True)
+        elif ind.derive is not None:
+            p.add(path, f"values: '{key}' is derived by the spec from inputs "
+                  f"({ind.derive.text} at {ind.derive_pos}); give those inputs instead",
+                  at_key=True)
+        elif _check_value(p, path, ind, value):
+            values[key] = value
+
+    not_applicable: dict[str, str] = {}
+    for key, reason in section("not_applicable").items():
+        if known("not_applicable", key, everything, "indicator id") and isinstance(reason, str):
+            if key in values:
+                p.add(("not_applicable", key), f"not_applicable: '{key}' also has a value; "
+                      "an indicator is either scored or not applicable, remove one",
+                      at_key=True)
+            not_applicable[key] = reason
+
+    overrides: dict[str, Override] = {}
+    for key, o in section("overrides").items():
+        if not known("overrides", key, everything, "indicator id") or not isinstance(o, dict):
+            continue
+        score, reason = o.get("score"), o.get("reason")
+        if not isinstance(score, Fraction) or not isinstance(reason, str) or not reason:
+            continue
+        ind = everything[key]
+        if score < 0 or score > ind.weight:
+            p.add(("overrides", key, "score"), f"override score {format_value(score)} for "
+                  f"'{key}' lies outside 0 to its weight {format_value(ind.weight)}")
+            continue
+        if _under_na(spec, key, not_applicable):
+            p.add(("overrides", key), f"overrides: '{key}' is not applicable; it cannot also "
+                  "be given a score", at_key=True)
+            continue
+        overrides[key] = Override(score, reason, doc.pos(("overrides", key)))
+
+    notes: dict[str, str] = {}
+    for key, note in section("notes").items():
+        if known("notes", key, everything, "indicator id") and isinstance(note, str):
+            notes[key] = note
+
+    # Missing values: leaves that are not derived, not N/A (nor under an N/A group).
+    missing_ids: list[str] = []
+    missing_inputs: dict[str, list[str]] = {}
+    refused = {str(e.path[1]) for e in p.errors if len(e.path) >= 2 and e.path[0] == "values"}
+    for leaf in leaves.values():
+        if _under_na(spec, leaf.id, not_applicable):
+            continue
+        if leaf.derive is not None:
+            absent = sorted(n for n in leaf.derive.names if n not in inputs)
+            for n in absent:
+                missing_inputs.setdefault(n, []).append(leaf.id)
+            if absent:
+                missing_ids.append(leaf.id)
+        elif leaf.id not in values and leaf.id not in refused:
+            missing_ids.append(leaf.id)
+    if missing == "error" and not mismatch:
+        if missing_inputs:
+            listed = ", ".join(f"{n} (for {', '.join(ids)})" for n, ids in
+                               sorted(missing_inputs.items()))
+            p.add(("inputs",) if "inputs" in data else (), f"missing inputs: {listed}; add "
+                  "them under inputs, or use --missing zero to score those indicators 0")
+        plain = [i for i in missing_ids if leaves[i].derive is None]
+        if plain:
+            p.add(("values",) if "values" in data else (), f"missing values for {len(plain)} "
+                  f"indicator(s): {', '.join(plain)}; add them under values, list them under "
+                  "not_applicable, or use --missing zero to score them 0")
+    if p.errors:
+        raise ErrorList(p.errors)
+    return Actuals(
+        spec_id=_text(data.get("spec")), entity=_text(data.get("entity")),
+        period=_text(data.get("period")), inputs=inputs, values=values,
+        not_applicable=not_applicable, overrides=overrides, notes=notes,
+        file=doc.file, sha256=doc.sha256, positions=positions,
+        missing=frozenset(missing_ids) if missing == "zero" else frozenset(),
+    )
+
+
+def _known_list(pool: dict[str, Any]) -> str:
+    names = sorted(pool)
+    if len(names) > 12:
+        return f"the spec has {len(names)} of them (see `scorecard validate`)"
+    return "known: " + (", ".join(names) or "none")
+
+
+def _under_na(spec: Spec, iid: str, na: dict[str, str]) -> bool:
+    if iid in na:
+        return True
+    for top in spec.indicators:
+        chain = _chain(top, iid)
+        if chain and any(c.id in na for c in chain):
+            return True
+    return False
+
+
+def _chain(node: Indicator, iid: str) -> list[Indicator] | None:
+    if node.id == iid:
+        return [node]
+    for c in node.children:
+        sub = _chain(c, iid)
+        if sub is not None:
+            return [node, *sub]
+    return None
+
+
+def _check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> bool:
+    method = ind.method
+    key = path[-1]
+    if isinstance(method, GradesMethod):
+        labels = list(method.grades)
+        label = value.get("grade") if isinstance(value, dict) else value
+        if not isinstance(label, str):
+            p.add(path, f"values: '{key}' is qualitative; give one of the labels "
+                  f"{', '.join(labels)}, not {describe(value)}")
+            return False
+        if label not in method.grades:
+            p.add(path, f"values: '{key}' has no grade '{label}'{did_you_mean(label, labels)}; "
+                  f"grades: {', '.join(labels)}")
+            return False
+        low, high = method.grades[label]
+        if low == high:
+            if isinstance(value, dict):
+                p.add(path, f"values: grade '{label}' of '{key}' is worth a fixed "
+                      f"{format_value(low)} of the weight; give the label alone")
+                return False
+            return True
+        if not isinstance(value, dict):
+            p.add(path, f"values: grade '{label}' of '{key}' is a range ({format_value(low)} "
+                  f"to {format_value(high)} of the weight); give {{grade: {label}, score: N}} "
+                  "with the chosen score")
+            return False
+        score = value.get("score")
+        lo, hi = ind.weight * low, ind.weight * high
+        if isinstance(score, Fraction) and not lo <= score <= hi:
+            p.add((*path, "score"), f"values: chosen score {format_value(score)} for '{key}' "
+                  f"lies outside grade '{label}' ({format_value(lo)} to {format_value(hi)} "
+                  "points)")
+            return False
+        return True
+    if not isinstance(value, Fraction):
+        p.add(path, f"values: '{key}' needs a number ({ind.unit or 'no unit'}), not "
+              f"{describe(value)}")
+        return False
+    return True

@@ -1,0 +1,205 @@
+"""The command line: a thin layer that wires the stages together and turns
+errors into one-line messages and exit codes (0 ok, 1 bad input, 2 misuse)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .errors import ErrorList, ScorecardError, UsageError
+
+if TYPE_CHECKING:
+    from .result import Scorecard
+
+app = typer.Typer(
+    name="scorecard",
+    help="Rule-driven scoring of indicator systems (预算绩效自评): validate specs, score "
+    "actuals, and trace how every score was reached.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    tree = "tree"
+    json = "json"
+
+
+class Missing(str, Enum):
+    error = "error"
+    zero = "zero"
+
+
+class SchemaName(str, Enum):
+    spec = "spec"
+    actuals = "actuals"
+    scorecard = "scorecard"
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from .output import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _render_text(renderable: object, width: int | None, output: str | None) -> None:
+    from .render.text import make_console
+
+    if output:
+        buf = io.StringIO()
+        make_console(width or 100, color=False, file=buf).print(renderable)
+        _emit(buf.getvalue(), output)
+    else:
+        tty = sys.stdout.isatty()
+        make_console(width if width else (None if tty else 80), color=None if tty else False,
+                     file=sys.stdout).print(renderable)
+
+
+def _score(spec_path: str, actuals_path: str, missing: Missing) -> Scorecard:
+    from .actuals import load_actuals
+    from .evaluate import evaluate
+    from .spec import load_spec
+
+    spec = load_spec(spec_path)
+    return evaluate(spec, load_actuals(actuals_path, spec, missing.value))
+
+
+SpecArg = Annotated[str, typer.Argument(help="The spec file (YAML).", metavar="SPEC",
+                                        show_default=False)]
+ActualsArg = Annotated[str, typer.Argument(help="The actuals file (YAML or JSON).",
+                                           metavar="ACTUALS", show_default=False)]
+MissingOpt = Annotated[Missing, typer.Option(
+    "--missing", help="What to do with missing values: 'error' (default) lists them all; "
+    "'zero' scores them 0 and flags them.")]
+WidthOpt = Annotated[int | None, typer.Option(
+    "--width", min=40, max=400, help="Width of the text output in columns (default: the "
+    "terminal's, or 80 when piped).")]
+OutputOpt = Annotated[str | None, typer.Option(
+    "-o", "--output", help="Write to this file (atomically) instead of standard output.")]
+
+
+@app.command(epilog="Example: scorecard validate specs/*.yaml")
+def validate(
+    specs: Annotated[list[str], typer.Argument(help="Spec files to check.", metavar="SPEC...",
+                                               show_default=False)],
+) -> None:
+    """Check specs against the schema and the semantic rules; print every error."""
+    from .spec import load_spec
+
+    errors: list[ScorecardError] = []
+    bad = 0
+    for path in specs:
+        try:
+            load_spec(path)
+        except ErrorList as e:
+            errors.extend(e.errors)
+            bad += 1
+        except ScorecardError as e:
+            errors.append(e)
+            bad += 1
+    for err in errors:
+        typer.echo(str(err), err=True)
+    n = len(specs)
+    if errors:
+        typer.echo(f"{len(errors)} error(s) in {bad} of {n} spec(s)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{n} spec(s) valid")
+
+
+@app.command(epilog="Example: scorecard schema spec > spec.schema.json")
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which schema.", show_default=False)],
+) -> None:
+    """Print a JSON Schema (draft-07): spec, actuals or scorecard."""
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text(name.value))
+
+
+@app.command(epilog="Example: scorecard score specs/gz-licheng-2021.yaml "
+             "examples/licheng-2021/actuals.yaml --format tree")
+def score(
+    spec: SpecArg,
+    actuals: ActualsArg,
+    format: Annotated[Format, typer.Option("--format", "-f", help="table (default): one row "
+                                           "per indicator; tree: every derivation; json.")]
+    = Format.table,
+    missing: MissingOpt = Missing.error,
+    output: OutputOpt = None,
+    width: WidthOpt = None,
+) -> None:
+    """Score one entity's actuals against a spec and print the scorecard."""
+    sc = _score(spec, actuals, missing)
+    if format is Format.json:
+        from .render.json_out import render
+
+        _emit(render(sc), output)
+        return
+    from .render import text
+
+    _render_text(text.table(sc) if format is Format.table else text.tree(sc), width, output)
+
+
+@app.command(epilog="Example: scorecard explain specs/gz-licheng-2021.yaml "
+             "examples/licheng-2021/actuals.yaml trips")
+def explain(
+    spec: SpecArg,
+    actuals: ActualsArg,
+    indicator: Annotated[str, typer.Argument(help="The indicator id.", metavar="ID",
+                                             show_default=False)],
+    missing: MissingOpt = Missing.error,
+    width: WidthOpt = None,
+) -> None:
+    """Print one indicator's full derivation, with the spec positions it came from."""
+    from .errors import did_you_mean
+
+    sc = _score(spec, actuals, missing)
+    r = sc.find(indicator)
+    if r is None:
+        ids = [x.id for x in sc.walk()]
+        raise UsageError(f"no indicator '{indicator}' in {spec}{did_you_mean(indicator, ids)}; "
+                         f"ids: {', '.join(ids)}")
+    from .render import text
+
+    _render_text(text.explain(sc, r), width, None)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning every error into one line and an exit code."""
+    import importlib
+
+    # typer may use click or its own copy of it: take the exceptions it uses
+    click_exc = importlib.import_module(typer.BadParameter.__module__)
+    no_args = getattr(click_exc, "NoArgsIsHelpError", ())
+    command = typer.main.get_command(app)
+    try:
+        rv = command.main(args=argv, prog_name="scorecard", standalone_mode=False)
+    except no_args as e:
+        typer.echo(e.ctx.get_help() if e.ctx else "", err=True)
+        sys.exit(2)
+    except click_exc.UsageError as e:
+        where = e.ctx.command_path if e.ctx else "scorecard"
+        msg = e.format_message().replace("\n", " ").replace("Value error, ", "").rstrip(".")
+        typer.echo(f"{where}: {msg}; see '{where} --help'", err=True)
+        sys.exit(2)
+    except click_exc.Abort:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except ScorecardError as e:
+        typer.echo(str(e), err=True)
+        sys.exit(e.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(rv if isinstance(rv, int) else 0)

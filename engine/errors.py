@@ -1,0 +1,116 @@
+"""Error types. Every error a user can cause carries where it is and what would be valid.
+
+The code that finds a problem often does not know the file; callers attach the
+position as the error travels up (see :meth:`ScorecardError.at`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A position in a file, 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def shifted(self, columns: int) -> Pos:
+        return replace(self, col=self.col + columns)
+
+
+class ScorecardError(Exception):
+    """Base of every error the engine raises on purpose.
+
+    ``exit_code`` is 1 for wrong input, 2 for command-line misuse.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, pos: Pos | None = None, path: tuple[str | int, ...] = ()):
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+        self.path = path
+
+    def at(self, pos: Pos | None) -> ScorecardError:
+        """Attach a position unless the error already has one."""
+        if self.pos is None and pos is not None:
+            self.pos = pos
+        return self
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        if self.pos is None:
+            return ("", 0, 0, self.message)
+        return (self.pos.file, self.pos.line, self.pos.col, self.message)
+
+    def __str__(self) -> str:
+        return f"{self.pos}: {self.message}" if self.pos else self.message
+
+
+class LoadError(ScorecardError):
+    """The file cannot be read or is not acceptable YAML/JSON."""
+
+
+class SpecError(ScorecardError):
+    """The spec breaks the schema or a semantic rule."""
+
+
+class ActualsError(ScorecardError):
+    """The actuals do not fit the spec."""
+
+
+class FormulaError(ScorecardError):
+    """A formula is refused at compile time or fails at evaluation time.
+
+    ``offset`` is the 0-based column in the formula text, when known.
+    """
+
+    def __init__(self, message: str, offset: int | None = None):
+        super().__init__(message)
+        self.offset = offset
+
+
+class EvaluationError(ScorecardError):
+    """Scoring failed for one indicator (division by zero, overflow, ...)."""
+
+
+class UsageError(ScorecardError):
+    """The command line is wrong."""
+
+    exit_code = 2
+
+
+class ErrorList(ScorecardError):
+    """Several errors, reported together, sorted by position."""
+
+    def __init__(self, errors: Iterable[ScorecardError]):
+        unique: dict[str, ScorecardError] = {}
+        for err in sorted(errors, key=lambda e: e.sort_key()):
+            unique.setdefault(str(err), err)
+        self.errors = list(unique.values())
+        super().__init__("\n".join(str(e) for e in self.errors))
+        self.exit_code = max((e.exit_code for e in self.errors), default=1)
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+def raise_all(errors: list[ScorecardError]) -> None:
+    """Raise the collected errors, if any, as one :class:`ErrorList`."""
+    if errors:
+        raise ErrorList(errors)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ``; did you mean 'x'?`` suffix, or an empty string when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

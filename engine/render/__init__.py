@@ -1,0 +1,1 @@
+"""Renderers: a Scorecard in, text or bytes out. Only this layer imports rich."""

@@ -1,0 +1,84 @@
+"""Shared wording and number formats for the renderers."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..numbers import format_fixed, format_value
+from ..result import Result, Scorecard
+
+FLAG_LETTERS = {"override": "O", "not_applicable": "NA", "missing": "M"}
+FLAG_LEGEND = "O override · NA not applicable · M missing, scored 0 · C capped at full marks"
+
+
+def unit_suffix(unit: str) -> str:
+    if not unit:
+        return ""
+    return unit if unit == "%" else f" {unit}"
+
+
+def target_text(r: Result) -> str:
+    ind = r.indicator
+    if ind.target is None:
+        return ""
+    sign = {"higher": "≥ ", "lower": "≤ "}.get(ind.direction or "", "")
+    return f"{sign}{format_value(ind.target)}{unit_suffix(ind.unit)}"
+
+
+def actual_text(r: Result, places: int = 2) -> str:
+    a = r.actual
+    if r.status == "not_applicable":
+        return "n/a"
+    if r.status == "missing":
+        return "missing"
+    if a is None:
+        return ""
+    if isinstance(a, dict):
+        return str(a.get("grade", ""))
+    if isinstance(a, Fraction):
+        return short_number(a, places) + unit_suffix(r.indicator.unit)
+    return str(a)
+
+
+def short_number(x: Fraction, places: int) -> str:
+    """Exact when short, else truncated to ``places`` decimals with ``…``."""
+    return format_value(x, max_places=max(places, 2))
+
+
+def score_text(sc: Scorecard, x: Fraction | None) -> str:
+    if x is None:
+        return "—"
+    r = sc.spec.rounding
+    return format_fixed(x, r.places) if r.apply == "each" else format_value(x)
+
+
+def flags(r: Result) -> str:
+    out = []
+    if r.status in FLAG_LETTERS:
+        out.append(FLAG_LETTERS[r.status])
+    if r.capped:
+        out.append("C")
+    return " ".join(out)
+
+
+def how_text(r: Result) -> str:
+    if r.status == "not_applicable":
+        return "not applicable"
+    if r.status == "missing":
+        return "missing → 0"
+    for step in r.steps:
+        if step.kind in ("formula", "band", "grade"):
+            return step.brief
+    for step in r.steps:
+        if step.kind == "aggregate":
+            return step.brief
+    return ""
+
+
+def json_number(x: Any) -> Any:
+    if isinstance(x, bool) or x is None:
+        return x
+    if isinstance(x, Fraction):
+        return format_value(x, max_places=28)
+    return x

@@ -1,0 +1,104 @@
+"""The JSON rendering of a scorecard (schemas/scorecard.schema.json).
+
+Numbers are strings holding exact decimals, so nothing is lost to float; a value
+that does not terminate is truncated to 28 decimals and ends with ``…``.
+Key order is fixed by this module, so identical inputs give identical bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..errors import Pos
+from ..result import Result, Scorecard
+from ..trace import Step
+from ._fmt import json_number
+
+FORMAT_VERSION = 1
+
+
+def _pos(p: Pos | None) -> str | None:
+    return str(p) if p is not None else None
+
+
+def _step(s: Step) -> dict[str, Any]:
+    return {
+        "kind": s.kind,
+        "label": s.label,
+        "formula": s.formula,
+        "lines": list(s.lines),
+        "value": json_number(s.value),
+        "at": _pos(s.pos),
+    }
+
+
+def _actual(a: Any) -> Any:
+    if isinstance(a, dict):
+        return {k: json_number(v) for k, v in a.items()}
+    return json_number(a)
+
+
+def _result(r: Result) -> dict[str, Any]:
+    ind = r.indicator
+    out: dict[str, Any] = {
+        "id": ind.id,
+        "name": ind.name,
+        "kind": "group" if ind.is_group else "leaf",
+        "weight": json_number(ind.weight),
+        "effective_weight": json_number(r.weight),
+        "full_marks": json_number(r.full),
+        "unit": ind.unit,
+        "direction": ind.direction,
+        "target": json_number(ind.target),
+        "actual": _actual(r.actual),
+        "method": ind.method.name if ind.method is not None else None,
+        "aggregate": ind.aggregate.kind if ind.is_group else None,
+        "status": r.status,
+        "score": json_number(r.score),
+        "rule_score": json_number(r.rule_score),
+        "capped": r.capped,
+        "band": r.band,
+        "reason": r.reason,
+        "note": r.note,
+        "at": _pos(ind.pos),
+        "trace": [_step(s) for s in r.steps],
+        "children": [_result(c) for c in r.children],
+    }
+    return out
+
+
+def to_dict(sc: Scorecard) -> dict[str, Any]:
+    spec = sc.spec
+    return {
+        "format": FORMAT_VERSION,
+        "stamp": {
+            "engine": "scorecard",
+            "engine_version": __version__,
+            "spec_file": spec.file,
+            "spec_sha256": spec.sha256,
+            "actuals_file": sc.actuals_file,
+            "actuals_sha256": sc.actuals_sha256,
+        },
+        "spec": {
+            "id": spec.id,
+            "title": spec.title,
+            "version": spec.version,
+            "total": json_number(spec.total),
+            "rounding": {"places": spec.rounding.places, "mode": spec.rounding.mode,
+                         "apply": spec.rounding.apply},
+            "not_applicable": spec.not_applicable,
+        },
+        "entity": sc.entity,
+        "period": sc.period,
+        "total": json_number(sc.total),
+        "full_marks": json_number(sc.full_marks),
+        "grade": sc.grade,
+        "total_trace": [_step(s) for s in sc.steps],
+        "indicators": [_result(r) for r in sc.results],
+    }
+
+
+def render(sc: Scorecard) -> str:
+    return json.dumps(to_dict(sc), ensure_ascii=False, indent=2) + "\n"
