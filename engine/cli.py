@@ -13,6 +13,8 @@ import typer
 from .errors import ErrorList, ScorecardError, UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .result import Scorecard
 
 app = typer.Typer(
@@ -54,17 +56,23 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.flush()
 
 
-def _render_text(renderable: object, width: int | None, output: str | None) -> None:
+def _console(width: int | None, output: str | None) -> tuple[Console, io.StringIO | None]:
+    """A console for standard output, or one writing into a buffer for -o."""
     from .render.text import make_console
 
     if output:
         buf = io.StringIO()
-        make_console(width or 100, color=False, file=buf).print(renderable)
+        return make_console(width or 100, color=False, file=buf), buf
+    tty = sys.stdout.isatty()
+    return make_console(width if width else (None if tty else 80),
+                        color=None if tty else False, file=sys.stdout), None
+
+
+def _print(console: Console, buf: io.StringIO | None, renderable: object,
+           output: str | None) -> None:
+    console.print(renderable)
+    if buf is not None:
         _emit(buf.getvalue(), output)
-    else:
-        tty = sys.stdout.isatty()
-        make_console(width if width else (None if tty else 80), color=None if tty else False,
-                     file=sys.stdout).print(renderable)
 
 
 def _score(spec_path: str, actuals_path: str, missing: Missing) -> Scorecard:
@@ -149,7 +157,9 @@ def score(
         return
     from .render import text
 
-    _render_text(text.table(sc) if format is Format.table else text.tree(sc), width, output)
+    console, buf = _console(width, output)
+    shown = text.table(sc, console.width) if format is Format.table else text.tree(sc)
+    _print(console, buf, shown, output)
 
 
 @app.command(epilog="Example: scorecard explain specs/gz-licheng-2021.yaml "
@@ -173,7 +183,8 @@ def explain(
                          f"ids: {', '.join(ids)}")
     from .render import text
 
-    _render_text(text.explain(sc, r), width, None)
+    console, buf = _console(width, None)
+    _print(console, buf, text.explain(sc, r), None)
 
 
 def main(argv: list[str] | None = None) -> None:

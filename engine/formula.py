@@ -243,10 +243,10 @@ def _prec(node: ast.AST) -> int:
     return 16
 
 
-def _atom(value: Value) -> tuple[str, int]:
+def _atom(value: Value, compact: bool = False) -> tuple[str, int]:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"', 16
-    text = format_value(value)
+    text = format_value(value, max_places=4 if compact else 10)
     return text, (13 if text.startswith("-") else 16)
 
 
@@ -267,10 +267,10 @@ def _render_p(node: ast.expr, names: Mapping[str, Value], record: Mapping[int, V
         return getattr(node, "scorecard_text", None) or _atom(node.value)[0], 16
     if isinstance(node, ast.Name):
         if stage >= 0 and node.id in names:
-            return _atom(names[node.id])
+            return _atom(names[node.id], compact)
         return node.id, 16
     if stage >= 0 and heights[id(node)] <= stage and id(node) in record:
-        return _atom(record[id(node)])
+        return _atom(record[id(node)], compact)
     prec = _prec(node)
     if isinstance(node, ast.BinOp):
         sym = _BINOPS[type(node.op)][1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -38,12 +39,11 @@ def footer(sc: Scorecard) -> Text:
     return t
 
 
-def notes(sc: Scorecard) -> Text | None:
+def notes(sc: Scorecard) -> RenderableType | None:
     rows = [r for r in sc.walk() if r.note or r.reason]
     if not rows:
         return None
-    t = Text()
-    t.append("Notes (偏差原因)", style="bold")
+    lines: list[RenderableType] = [Text("Notes (偏差原因)", style="bold")]
     for r in rows:
         parts = []
         if r.status == "override":
@@ -54,8 +54,9 @@ def notes(sc: Scorecard) -> Text | None:
         if r.note:
             parts.append(r.note)
         if parts:
-            t.append(f"\n  {r.indicator.name} ({r.id}): " + "; ".join(parts))
-    return t
+            lines.append(Padding(Text(f"{r.indicator.name} ({r.id}): " + "; ".join(parts)),
+                                 (0, 0, 0, 2)))
+    return Group(*lines)
 
 
 def _na_ids(sc: Scorecard) -> set[str]:
@@ -74,27 +75,44 @@ def _collect_na(r: Result, out: set[str], parent_na: bool) -> None:
         _collect_na(c, out, na)
 
 
-def table(sc: Scorecard) -> RenderableType:
+#: from this width on, the "how" gets a column of its own; below, a line under the row
+WIDE = 110
+
+
+def table(sc: Scorecard, width: int = 80) -> RenderableType:
+    """The scorecard: one row per indicator, indented by level, and how each
+    score was reached (a column when wide, a dim line under the row otherwise)."""
+    wide = width >= WIDE
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False,
               padding=(0, 1))
-    t.add_column("Indicator", overflow="fold", ratio=3)
-    t.add_column("Target", overflow="fold")
-    t.add_column("Actual", overflow="fold")
-    t.add_column("Wt", justify="right")
-    t.add_column("Score", justify="right")
-    t.add_column("How", overflow="fold", ratio=2)
-    t.add_column("", overflow="fold")
+    t.add_column("Indicator", overflow="fold", ratio=3 if wide else None)
+    t.add_column("Target", overflow="fold", no_wrap=not wide)
+    t.add_column("Actual", overflow="fold", no_wrap=not wide)
+    t.add_column("Wt", justify="right", no_wrap=True)
+    t.add_column("Score", justify="right", no_wrap=True)
+    if wide:
+        t.add_column("How", overflow="fold", ratio=2)
+    t.add_column("", no_wrap=True)
     any_flags = False
+    places = sc.spec.rounding.places
     for top in sc.results:
         for depth, r in _rows(top, 0):
-            name = Text("  " * depth + r.indicator.name,
-                        style="bold" if r.indicator.is_group else "")
+            name = Padding(Text(r.indicator.name, style="bold" if r.indicator.is_group else ""),
+                           (0, 0, 0, 2 * depth))
             fl = f.flags(r)
             any_flags = any_flags or bool(fl)
-            t.add_row(name, f.target_text(r), f.actual_text(r, sc.spec.rounding.places),
-                      f.score_text(sc, r.weight) if r.weight == r.indicator.weight
-                      else f.score_text(sc, r.weight) + "*",
-                      f.score_text(sc, r.score), f.how_text(r), fl)
+            weight = f.score_text(sc, r.weight) + ("*" if r.weight != r.indicator.weight
+                                                   and r.status != "not_applicable" else "")
+            cells: list[RenderableType] = [name, f.target_text(r), f.actual_text(r, places),
+                                           weight, f.score_text(sc, r.score)]
+            how = f.how_text(r)
+            if wide:
+                cells.append(how)
+            cells.append(fl)
+            t.add_row(*cells)
+            if not wide and how and not (r.indicator.is_group and how == "sum"):
+                t.add_row(Padding(Text(how, style="dim"), (0, 0, 0, 2 * depth + 2)),
+                          *[""] * (len(cells) - 1))
     parts: list[RenderableType] = [header(sc), t, footer(sc)]
     if any_flags:
         parts.append(Text("Flags: " + f.FLAG_LEGEND, style="dim"))
