@@ -60,19 +60,19 @@ def _console(width: int | None, output: str | None) -> tuple[Console, io.StringI
     """A console for standard output, or one writing into a buffer for -o."""
     from .render.text import make_console
 
-    if output:
-        buf = io.StringIO()
-        return make_console(width or 100, color=False, file=buf), buf
-    tty = sys.stdout.isatty()
-    return make_console(width if width else (None if tty else 80),
-                        color=None if tty else False, file=sys.stdout), None
+    if sys.stdout.isatty() and not output:
+        return make_console(width, color=None, file=sys.stdout), None
+    buf = io.StringIO()
+    return make_console(width or (100 if output else 80), color=False, file=buf), buf
 
 
 def _print(console: Console, buf: io.StringIO | None, renderable: object,
            output: str | None) -> None:
     console.print(renderable)
     if buf is not None:
-        _emit(buf.getvalue(), output)
+        # plain text: no padding at line ends
+        text = "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+        _emit(text, output)
 
 
 def _score(spec_path: str, actuals_path: str, missing: Missing) -> Scorecard:
@@ -158,7 +158,7 @@ def score(
     from .render import text
 
     console, buf = _console(width, output)
-    shown = text.table(sc, console.width) if format is Format.table else text.tree(sc)
+    shown = text.table(sc) if format is Format.table else text.tree(sc)
     _print(console, buf, shown, output)
 
 

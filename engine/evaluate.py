@@ -67,9 +67,8 @@ class _Evaluation:
         return bool(ind.children) and all(self._is_na(c) for c in ind.children)
 
     def _na_reason(self, ind: Indicator) -> str:
-        if ind.id in self.a.not_applicable:
-            return self.a.not_applicable[ind.id]
-        return "all its indicators are not applicable"
+        """The user's reason; empty when N/A only because all children are."""
+        return self.a.not_applicable.get(ind.id, "")
 
     # -- groups -----------------------------------------------------------
     def _aggregate_children(
@@ -179,7 +178,8 @@ class _Evaluation:
         reason = self._na_reason(ind)
         kids = tuple(self._na_result(c) for c in ind.children)
         step = Step(kind="not_applicable", label="not applicable", value=None,
-                    lines=(reason,), pos=self.a.pos("not_applicable", ind.id))
+                    lines=(reason or "all its indicators are not applicable",),
+                    pos=self.a.pos("not_applicable", ind.id))
         return Result(indicator=ind, weight=ind.weight, full=Fraction(0), actual=None,
                       score=None, rule_score=None, status="not_applicable", steps=(step,),
                       children=kids, note=self.a.notes.get(ind.id, ""), reason=reason)
@@ -206,7 +206,7 @@ class _Evaluation:
                 actual = self._actual(ind, steps)
                 assert ind.method is not None
                 raw, method_steps, band = ind.method.score(
-                    weight, ind.target, actual, self.a.inputs)
+                    weight, ind.target, actual, self.a.inputs, ind.weight)
                 steps.extend(method_steps)
             except FormulaError as e:
                 self._fail(ind, e)
@@ -273,11 +273,19 @@ class _Evaluation:
                     override.pos))
             value = override.score
             status, reason = "override", override.reason
+            lines = [f"rule's score {self._fmt(rule_score)} → awarded "
+                     f"{format_value(override.score)}"]
+            if weight != ind.weight:
+                value = override.score * weight / ind.weight
+                lines.append(f"scaled to the redistributed weight: {format_value(override.score)}"
+                             f" × {format_value(weight)} / {format_value(ind.weight)} = "
+                             f"{format_value(value)}")
+                if self.round_each:
+                    value = round_fraction(value, self.places, self.spec.rounding.mode)
+            lines.append(f"reason: {reason}")
             steps.append(Step(kind="override", label="override by the evaluator",
-                              value=value, lines=(f"rule's score {self._fmt(rule_score)} → "
-                                                  f"awarded {self._fmt(value)}",
-                                                  f"reason: {reason}"),
-                              pos=override.pos, brief="override"))
+                              value=value, lines=tuple(lines), pos=override.pos,
+                              brief="override"))
         return Result(indicator=ind, weight=weight, full=full, actual=actual, score=value,
                       rule_score=rule_score, status=status, steps=tuple(steps),
                       children=tuple(kids), capped=capped, band=band,

@@ -37,7 +37,10 @@ class Method:
         return self.name
 
     def score(self, weight: Fraction, target: Fraction | None, actual: Any,
-              inputs: Mapping[str, Fraction]) -> tuple[Fraction, list[Step], int | None]:
+              inputs: Mapping[str, Fraction], nominal: Fraction | None = None
+              ) -> tuple[Fraction, list[Step], int | None]:
+        """Score ``actual`` at ``weight`` (the weight after any redistribution;
+        ``nominal`` is the weight written in the spec, when different)."""
         raise NotImplementedError
 
 
@@ -58,7 +61,8 @@ class FormulaMethod(Method):
         return self.name
 
     def score(self, weight: Fraction, target: Fraction | None, actual: Any,
-              inputs: Mapping[str, Fraction]) -> tuple[Fraction, list[Step], int | None]:
+              inputs: Mapping[str, Fraction], nominal: Fraction | None = None
+              ) -> tuple[Fraction, list[Step], int | None]:
         names: dict[str, Value] = {**inputs, **self.params, "actual": actual, "weight": weight}
         if target is not None:
             names["target"] = target
@@ -102,7 +106,8 @@ class BandsMethod(Method):
     name: str = "bands"
 
     def score(self, weight: Fraction, target: Fraction | None, actual: Any,
-              inputs: Mapping[str, Fraction]) -> tuple[Fraction, list[Step], int | None]:
+              inputs: Mapping[str, Fraction], nominal: Fraction | None = None
+              ) -> tuple[Fraction, list[Step], int | None]:
         x = num(actual)
         for i, band in enumerate(self.bands, start=1):
             if band.matches(x):
@@ -129,7 +134,8 @@ class GradesMethod(Method):
     value_kind: ClassVar[str] = "label"
 
     def score(self, weight: Fraction, target: Fraction | None, actual: Any,
-              inputs: Mapping[str, Fraction]) -> tuple[Fraction, list[Step], int | None]:
+              inputs: Mapping[str, Fraction], nominal: Fraction | None = None
+              ) -> tuple[Fraction, list[Step], int | None]:
         label, chosen = (actual["grade"], actual.get("score")) if isinstance(actual, dict) \
             else (actual, None)
         low, high = self.grades[label]
@@ -140,12 +146,21 @@ class GradesMethod(Method):
                      f"{format_value(weight)} × {format_value(low)} = {format_value(value)}")
             brief = f"{label}: {format_value(weight)} × {format_value(low)}"
         else:
-            value = num(chosen)
-            lo_pts, hi_pts = weight * low, weight * high
-            lines = (f"{label} → {format_value(low)} to {format_value(high)} of the weight "
-                     f"= {format_value(lo_pts)} to {format_value(hi_pts)} points",
-                     f"chosen score {format_value(value)} lies in the range")
-            brief = f"{label}: chosen {format_value(value)}"
+            base = nominal if nominal is not None else weight
+            chosen_pts = num(chosen)
+            lines_l = [f"{label} → {format_value(low)} to {format_value(high)} of the weight "
+                       f"= {format_value(base * low)} to {format_value(base * high)} points",
+                       f"chosen score {format_value(chosen_pts)} lies in the range"]
+            value = chosen_pts
+            brief = f"{label}: chosen {format_value(chosen_pts)}"
+            if base != weight:
+                value = chosen_pts * weight / base
+                lines_l.append(f"scaled to the redistributed weight: {format_value(chosen_pts)}"
+                               f" × {format_value(weight)} / {format_value(base)} = "
+                               f"{format_value(value)}")
+                brief = f"{label}: {format_value(chosen_pts)} × {format_value(weight)}/" \
+                        f"{format_value(base)}"
+            lines = tuple(lines_l)
         step = Step(kind="grade", label=f"grade {label}", value=value, formula="",
                     lines=lines, pos=self.pos, brief=brief)
         return value, [step], index

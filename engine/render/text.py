@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from ..result import Result, Scorecard
@@ -49,7 +48,7 @@ def notes(sc: Scorecard) -> RenderableType | None:
         if r.status == "override":
             parts.append(f"override {f.score_text(sc, r.rule_score)} → "
                          f"{f.score_text(sc, r.score)}: {r.reason}")
-        elif r.status == "not_applicable" and r.indicator.id in _na_ids(sc):
+        elif r.status == "not_applicable" and r.reason:
             parts.append(f"not applicable: {r.reason}")
         if r.note:
             parts.append(r.note)
@@ -59,62 +58,123 @@ def notes(sc: Scorecard) -> RenderableType | None:
     return Group(*lines)
 
 
-def _na_ids(sc: Scorecard) -> set[str]:
-    # only indicators N/A in their own right, not those under an N/A group
-    out: set[str] = set()
-    for r in sc.results:
-        _collect_na(r, out, parent_na=False)
+class ScorecardTable:
+    """The scorecard as a table: one row per indicator, indented by level, with
+    how each score was reached on a dim line under its row (spanning the width,
+    so it stays readable at 80 columns with Chinese names)."""
+
+    headers = ("Indicator", "Target", "Actual", "Wt", "Score", "")
+    right = (False, False, False, True, True, False)
+    caps = (0, 18, 18, 9, 9, 4)
+
+    def __init__(self, sc: Scorecard):
+        self.sc = sc
+        places = sc.spec.rounding.places
+        self.rows: list[tuple[int, Result, tuple[str, ...], str]] = []
+        for top in sc.results:
+            for depth, r in _rows(top, 0):
+                weight = f.score_text(sc, r.weight) + ("*" if r.weight != r.indicator.weight
+                                                       and r.status != "not_applicable" else "")
+                cells = (r.indicator.name, f.target_text(r), f.actual_text(r, places), weight,
+                         f.score_text(sc, r.score), f.flags(r))
+                how = f.how_text(r)
+                if r.indicator.is_group and how == "sum":
+                    how = ""
+                self.rows.append((depth, r, cells, how))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        widths = [0] * 6
+        for i in range(1, 6):
+            natural = max([cell_len(self.headers[i])] + [cell_len(c[i]) for *_, c, _ in
+                                                         ((d, r, c, h) for d, r, c, h in
+                                                          self.rows)])
+            widths[i] = min(natural, self.caps[i])
+        widths[0] = max(12, width - sum(widths[1:]) - 5)
+        yield self._line([Text(h, style="bold") for h in self.headers], widths)
+        yield Text("─" * min(width, sum(widths) + 5), style="dim")
+        for depth, r, cells, how in self.rows:
+            indent = 2 * depth
+            name_lines = _wrap(r.indicator.name, widths[0] - indent)
+            columns = [_wrap(c, widths[i]) for i, c in enumerate(cells) if i > 0]
+            height = max(len(name_lines), *(len(c) for c in columns))
+            for k in range(height):
+                name = name_lines[k] if k < len(name_lines) else ""
+                line_cells = [Text(" " * indent + name,
+                                   style="bold" if r.indicator.is_group else "")]
+                line_cells += [Text(col[k] if k < len(col) else "") for col in columns]
+                yield self._line(line_cells, widths)
+            if how:
+                pad = indent + 2
+                for part in _wrap(how, max(10, width - pad)):
+                    yield Text(" " * pad + part, style="dim")
+
+    def _line(self, cells: list[Text], widths: list[int]) -> Text:
+        out = Text()
+        for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+            gap = w - cell.cell_len
+            if self.right[i]:
+                out.append(" " * gap)
+                out.append_text(cell)
+            else:
+                out.append_text(cell)
+                if i < len(cells) - 1:
+                    out.append(" " * gap)
+            if i < len(cells) - 1:
+                out.append(" ")
+        out.rstrip()
+        return out
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Wrap by display cells: at spaces where possible, anywhere in CJK text."""
+    width = max(width, 1)
+    if cell_len(text) <= width:
+        return [text]
+    lines: list[str] = []
+    current = ""
+    for word in _tokens(text):
+        if cell_len(current + word) <= width:
+            current += word
+            continue
+        if current.strip():
+            lines.append(current.rstrip())
+        current = word.lstrip()
+        while cell_len(current) > width:  # a token longer than the line
+            cut = 0
+            while cell_len(current[: cut + 1]) <= width:
+                cut += 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with their leading space; every CJK character is a word of its own."""
+    out: list[str] = []
+    word = ""
+    for ch in text:
+        wide = cell_len(ch) > 1
+        if ch == " " or wide:
+            if word:
+                out.append(word)
+            word = ch
+            if wide:
+                out.append(word)
+                word = ""
+        else:
+            word += ch
+    if word:
+        out.append(word)
     return out
 
 
-def _collect_na(r: Result, out: set[str], parent_na: bool) -> None:
-    na = r.status == "not_applicable"
-    if na and not parent_na:
-        out.add(r.id)
-    for c in r.children:
-        _collect_na(c, out, na)
-
-
-#: from this width on, the "how" gets a column of its own; below, a line under the row
-WIDE = 110
-
-
-def table(sc: Scorecard, width: int = 80) -> RenderableType:
-    """The scorecard: one row per indicator, indented by level, and how each
-    score was reached (a column when wide, a dim line under the row otherwise)."""
-    wide = width >= WIDE
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False,
-              padding=(0, 1))
-    t.add_column("Indicator", overflow="fold", ratio=3 if wide else None)
-    t.add_column("Target", overflow="fold", no_wrap=not wide)
-    t.add_column("Actual", overflow="fold", no_wrap=not wide)
-    t.add_column("Wt", justify="right", no_wrap=True)
-    t.add_column("Score", justify="right", no_wrap=True)
-    if wide:
-        t.add_column("How", overflow="fold", ratio=2)
-    t.add_column("", no_wrap=True)
-    any_flags = False
-    places = sc.spec.rounding.places
-    for top in sc.results:
-        for depth, r in _rows(top, 0):
-            name = Padding(Text(r.indicator.name, style="bold" if r.indicator.is_group else ""),
-                           (0, 0, 0, 2 * depth))
-            fl = f.flags(r)
-            any_flags = any_flags or bool(fl)
-            weight = f.score_text(sc, r.weight) + ("*" if r.weight != r.indicator.weight
-                                                   and r.status != "not_applicable" else "")
-            cells: list[RenderableType] = [name, f.target_text(r), f.actual_text(r, places),
-                                           weight, f.score_text(sc, r.score)]
-            how = f.how_text(r)
-            if wide:
-                cells.append(how)
-            cells.append(fl)
-            t.add_row(*cells)
-            if not wide and how and not (r.indicator.is_group and how == "sum"):
-                t.add_row(Padding(Text(how, style="dim"), (0, 0, 0, 2 * depth + 2)),
-                          *[""] * (len(cells) - 1))
-    parts: list[RenderableType] = [header(sc), t, footer(sc)]
-    if any_flags:
+def table(sc: Scorecard) -> RenderableType:
+    """The scorecard with its header, total, flags legend and notes."""
+    parts: list[RenderableType] = [header(sc), ScorecardTable(sc), footer(sc)]
+    if any(f.flags(r) for r in sc.walk()):
         parts.append(Text("Flags: " + f.FLAG_LEGEND, style="dim"))
     if any(r.weight != r.indicator.weight and r.status != "not_applicable" for r in sc.walk()):
         parts.append(Text("Wt*: weight after redistribution of not-applicable indicators",
