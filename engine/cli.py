@@ -3,10 +3,12 @@ errors into one-line messages and exit codes (0 ok, 1 bad input, 2 misuse)."""
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
+from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .result import Scorecard
+
+P = ParamSpec("P")
 
 app = typer.Typer(
     name="scorecard",
@@ -44,6 +48,20 @@ class SchemaName(str, Enum):
     spec = "spec"
     actuals = "actuals"
     scorecard = "scorecard"
+
+
+def _reports_errors(command: Callable[P, None]) -> Callable[P, None]:
+    """Turn the engine's errors into one line each on stderr and the exit code."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except ScorecardError as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(e.exit_code) from None
+
+    return run
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -99,6 +117,7 @@ OutputOpt = Annotated[str | None, typer.Option(
 
 
 @app.command(epilog="Example: scorecard validate specs/*.yaml")
+@_reports_errors
 def validate(
     specs: Annotated[list[str], typer.Argument(help="Spec files to check.", metavar="SPEC...",
                                                show_default=False)],
@@ -127,6 +146,7 @@ def validate(
 
 
 @app.command(epilog="Example: scorecard schema spec > spec.schema.json")
+@_reports_errors
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which schema.", show_default=False)],
 ) -> None:
@@ -136,8 +156,9 @@ def schema(
     sys.stdout.write(schema_text(name.value))
 
 
-@app.command(epilog="Example: scorecard score specs/gz-licheng-2021.yaml "
+@app.command(epilog="Example: scorecard score specs/gz-dept-overall-2021.yaml "
              "examples/licheng-2021/actuals.yaml --format tree")
+@_reports_errors
 def score(
     spec: SpecArg,
     actuals: ActualsArg,
@@ -162,8 +183,9 @@ def score(
     _print(console, buf, shown, output)
 
 
-@app.command(epilog="Example: scorecard explain specs/gz-licheng-2021.yaml "
+@app.command(epilog="Example: scorecard explain specs/gz-dept-overall-2021.yaml "
              "examples/licheng-2021/actuals.yaml trips")
+@_reports_errors
 def explain(
     spec: SpecArg,
     actuals: ActualsArg,

@@ -191,10 +191,10 @@ class Formula:
         innermost operations replaced by their values, until one value is left."""
         heights = _heights(self.tree)
         top = heights[id(self.tree)]
-        lines: list[str] = []
-        for stage in range(0, top + 2):
-            text = _render(self.tree, names, record, heights, stage - 1, compact)
-            if not lines or lines[-1] != text:
+        lines: list[str] = [" ".join(self.text.split())]
+        for stage in range(0, top + 1):
+            text = _render(self.tree, names, record, heights, stage, compact)
+            if lines[-1] != text:
                 lines.append(text)
         return lines
 

@@ -1,0 +1,91 @@
+"""The loader: positions, YAML 1.2 scalars, and what it refuses."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from engine.errors import LoadError
+from engine.load import load_file, load_text
+
+
+def test_scalars_follow_yaml_1_2_and_numbers_are_exact() -> None:
+    doc = load_text("a: no\nb: 010\nc: 2021-01-01\nd: 2.675\ne: true\nf: ~\ng: '1'\n", "t.yaml")
+    assert doc.data == {"a": "no", "b": Fraction(10), "c": "2021-01-01",
+                        "d": Fraction("2.675"), "e": True, "f": None, "g": "1"}
+
+
+def test_every_value_and_key_keeps_its_position() -> None:
+    doc = load_text("top:\n  - {id: x, weight: 4}\n", "t.yaml")
+    assert str(doc.pos(("top", 0, "weight"))) == "t.yaml:2:21"
+    assert str(doc.key_pos(("top", 0, "weight"))) == "t.yaml:2:13"
+    assert str(doc.pos(("top", 0))) == "t.yaml:2:5"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\na: 2\n", "t.yaml:2:1: duplicate key 'a' (first at line 1); each key may appear once"),
+        ("a: &x [1]\nb: *x\n", "t.yaml:1:4: YAML anchors (&x) are not allowed; write the value out"),
+        ("a: .nan\n", "t.yaml:1:4: '.nan' is not a finite number; write a plain number"),
+        ("a: -.inf\n", "t.yaml:1:4: '-.inf' is not a finite number; write a plain number"),
+        ("a: 1e999\n", "t.yaml:1:4: '1e999' is out of range; numbers must lie within ±1e21"),
+        ("a: [1, 2\n", "t.yaml:2:1: YAML syntax error: did not find expected ',' or ']'"),
+        ("a: !!python/object:os.system x\n",
+         "t.yaml:1:4: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not supported; "
+         "remove it"),
+        ("a: 1\n---\nb: 2\n", "t.yaml:2:1: more than one YAML document (---); give one per file"),
+        ("[" * 100 + "]" * 100, "t.yaml:1:65: nesting deeper than 64 levels"),
+    ],
+)
+def test_refused_yaml_is_reported_where_it_is(text: str, message: str) -> None:
+    with pytest.raises(LoadError) as e:
+        load_text(text, "t.yaml")
+    assert str(e.value) == message
+
+
+def test_deep_nesting_does_not_recurse(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as e:
+        load_text("[" * 20000 + "]" * 20000, "t.yaml")
+    assert "nesting deeper than 64 levels" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"a: \xff\xfe\n", "x.yaml:1:4: not valid UTF-8 (byte 0xff); save the file as UTF-8"),
+        (b"a: 1\n\x00\x01", "x.yaml:2:1: binary data (NUL byte); expected UTF-8 text"),
+    ],
+)
+def test_files_that_are_not_utf8_text_are_refused(tmp_path: Path, content: bytes,
+                                                  message: str) -> None:
+    p = tmp_path / "x.yaml"
+    p.write_bytes(content)
+    with pytest.raises(LoadError) as e:
+        load_file(p, "x.yaml")
+    assert str(e.value) == message
+
+
+def test_a_bom_is_accepted(tmp_path: Path) -> None:
+    p = tmp_path / "x.yaml"
+    p.write_bytes("\ufeffa: 1\n".encode())
+    assert load_file(p).data == {"a": Fraction(1)}
+
+
+def test_missing_file_and_directory_are_plain_messages(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as e:
+        load_file(tmp_path / "nope.yaml", "nope.yaml")
+    assert str(e.value) == "nope.yaml: no such file"
+    with pytest.raises(LoadError) as e:
+        load_file(tmp_path, "folder")
+    assert str(e.value) == "folder: is a directory; give a file"
+
+
+def test_oversized_files_are_refused_before_reading(tmp_path: Path) -> None:
+    p = tmp_path / "big.yaml"
+    p.write_bytes(b"#" * (8 * 1024 * 1024 + 1))
+    with pytest.raises(LoadError) as e:
+        load_file(p, "big.yaml")
+    assert str(e.value) == "big.yaml: file is 8388609 bytes; files over 8388608 bytes are refused"

@@ -1,0 +1,88 @@
+"""Exact numbers: parsing from text, rounding, display."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.numbers import (
+    NumberError,
+    format_fixed,
+    format_value,
+    parse_number,
+    round_fraction,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "mode", "expected"),
+    [
+        ("2.675", "half_up", "2.68"),  # a float would give 2.67
+        ("2.665", "half_even", "2.66"),
+        ("2.675", "half_even", "2.68"),
+        ("2.625", "half_even", "2.62"),
+        ("2.625", "half_up", "2.63"),
+        ("2.8125", "half_up", "2.81"),
+        ("2.819", "down", "2.81"),
+        ("-2.675", "half_up", "-2.68"),
+        ("0.005", "half_up", "0.01"),
+        ("0.005", "half_even", "0.00"),
+    ],
+)
+def test_rounding_modes_round_ties_as_named(value: str, mode: str, expected: str) -> None:
+    assert format_fixed(round_fraction(parse_number(value), 2, mode), 2) == expected
+
+
+def test_rounding_sees_a_tie_reached_through_division() -> None:
+    # 3 × (0.835 / 3) is exactly 0.835: a tie, which 28-digit Decimal would miss
+    x = 3 * (parse_number("0.835") / 3)
+    assert round_fraction(x, 2, "half_up") == Fraction("0.84")
+
+
+_MODES = {"half_up": decimal.ROUND_HALF_UP, "half_even": decimal.ROUND_HALF_EVEN,
+          "down": decimal.ROUND_DOWN}
+
+
+@given(
+    st.decimals(min_value=-10**6, max_value=10**6, allow_nan=False, allow_infinity=False,
+                places=5),
+    st.integers(min_value=0, max_value=4),
+    st.sampled_from(sorted(_MODES)),
+)
+def test_rounding_agrees_with_decimal_quantize(d: Decimal, places: int, mode: str) -> None:
+    expected = d.quantize(Decimal(1).scaleb(-places), rounding=_MODES[mode])
+    assert round_fraction(Fraction(d), places, mode) == Fraction(expected)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12,
+                   max_value=10**12, places=6))
+def test_parsing_is_exact_from_the_text(d: Decimal) -> None:
+    assert parse_number(str(d)) == Fraction(d)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("nan", "'nan' is not a number"),
+        ("1e999", "'1e999' is out of range; numbers must lie within ±1e21"),
+        ("0x10", "'0x10' is not a number"),
+        ("1" * 41, f"'{'1' * 41}' has more than 40 significant digits"),
+    ],
+)
+def test_bad_numbers_are_refused_with_a_reason(text: str, message: str) -> None:
+    with pytest.raises(NumberError) as e:
+        parse_number(text)
+    assert str(e.value) == message
+
+
+def test_display_is_exact_or_marked() -> None:
+    assert format_value(Fraction(3, 4)) == "0.75"
+    assert format_value(Fraction(2, 3)) == "0.6666666666…"
+    assert format_value(Fraction(12)) == "12"
+    assert format_fixed(Fraction(3), 2) == "3.00"
+    assert format_value(Fraction(0)) == "0"
