@@ -1,0 +1,204 @@
+"""Evaluation: rounding, aggregation, not-applicable, overrides, missing values."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.errors import ErrorList
+from engine.model import Spec
+from tests.conftest import score_of, spec_of
+
+GROUP = """
+    spec: 1
+    id: t
+    total: 10
+    rounding: {{places: 2, mode: {mode}, apply: {apply}}}
+    {extra}
+    indicators:
+      - id: g
+        name: G
+        weight: 10
+        aggregate: {aggregate}
+        children:
+          - {{id: a, name: A, weight: 6, direction: higher, target: 100, method: ratio}}
+          - {{id: b, name: B, weight: 3, direction: higher, target: 100, method: ratio}}
+          - {{id: c, name: C, weight: 1, direction: higher, target: 100, method: ratio}}
+    """
+
+
+def group(aggregate: str = "sum", mode: str = "half_up", apply: str = "each",
+          extra: str = "") -> Spec:
+    return spec_of(GROUP.format(aggregate=aggregate, mode=mode, apply=apply, extra=extra))
+
+
+def scores(spec: Spec, actuals: str) -> dict[str, Fraction | None]:
+    sc = score_of(spec, actuals)
+    out: dict[str, Fraction | None] = {r.id: r.score for r in sc.walk()}
+    out["total"] = sc.total
+    return out
+
+
+VALUES = "spec: t\nvalues: {a: 43.75, b: 87.5, c: 50}\n"  # a: 2.625, b: 2.625, c: 0.5
+
+
+def test_each_score_is_rounded_then_added() -> None:
+    s = scores(group(), VALUES)
+    assert s == {"g": Fraction("5.76"), "a": Fraction("2.63"), "b": Fraction("2.63"),
+                 "c": Fraction("0.5"), "total": Fraction("5.76")}
+
+
+def test_half_even_rounds_the_tie_down() -> None:
+    s = scores(group(mode="half_even"), VALUES)
+    assert s["a"] == Fraction("2.62") and s["total"] == Fraction("5.74")
+
+
+def test_apply_total_rounds_only_the_total() -> None:
+    s = scores(group(apply="total"), VALUES)
+    assert s["a"] == Fraction("2.625") and s["total"] == Fraction("5.75")
+
+
+@pytest.mark.parametrize(
+    ("aggregate", "expected"),
+    [
+        # children are rounded first (round each): a 2.63/6, b 2.63/3, c 0.5/1
+        ("weighted_mean", "5.76"),  # 10 × (2.63 + 2.63 + 0.5) / 10
+        ("mean", "6.05"),  # 10 × (2.63/6 + 2.63/3 + 0.5) / 3 = 6.05
+        ("min", "4.38"),  # 10 × 2.63/6 = 4.383…
+        ("geometric_mean", "5.47"),  # 10 × (2.63/6)^0.6 × (2.63/3)^0.3 × 0.5^0.1
+        ("{formula: 'max(a, b) + c'}", "3.13"),
+    ],
+)
+def test_aggregations(aggregate: str, expected: str) -> None:
+    assert scores(group(aggregate), VALUES)["g"] == Fraction(expected)
+
+
+def test_redistribute_scales_the_siblings_weights_before_scoring() -> None:
+    sc = score_of(group(), "spec: t\nvalues: {a: 50, b: 100}\nnot_applicable: {c: 未承担}\n")
+    a, b, c = (sc.find(i) for i in "abc")
+    assert a is not None and b is not None and c is not None
+    assert a.weight == Fraction(20, 3) and b.weight == Fraction(10, 3)
+    assert c.status == "not_applicable" and c.score is None and c.reason == "未承担"
+    assert a.score == Fraction("3.33") and b.score == Fraction("3.33")
+    assert sc.total == Fraction("6.66") and sc.full_marks == 10
+    step = a.steps[0]
+    assert step.kind == "redistribute"
+    assert step.lines == ("6 × 10 / 9", "6.6666666666…")
+
+
+def test_exclude_shrinks_full_marks_and_grades_on_the_rate() -> None:
+    spec = group(extra="not_applicable: exclude\n    grades: [{grade: A, min: 9}, "
+                 "{grade: B, min: 0}]")
+    sc = score_of(spec, "spec: t\nvalues: {a: 100, b: 100}\nnot_applicable: {c: 不适用}\n")
+    assert sc.total == 9 and sc.full_marks == 9
+    assert sc.grade == "A"  # 9 of 9 is 100% of the 10 points
+    grade = sc.steps[-1]
+    assert grade.lines[0] == ("full marks are 9 after exclusions: 9.00 × 10 / 9 = 10")
+
+
+def test_an_override_keeps_the_rules_score_and_the_reason() -> None:
+    sc = score_of(group(), "spec: t\nvalues: {a: 50, b: 100, c: 100}\n"
+                  "overrides: {a: {score: 5, reason: 复核}}\n")
+    a = sc.find("a")
+    assert a is not None
+    assert (a.status, a.rule_score, a.score, a.reason) == ("override", 3, 5, "复核")
+    assert sc.total == 9
+    assert a.steps[-1].kind == "override"
+
+
+def test_missing_values_are_one_error_naming_every_id() -> None:
+    with pytest.raises(ErrorList) as e:
+        score_of(group(), "spec: t\nvalues: {b: 1}\n")
+    assert str(e.value) == ("a.yaml:2:9: missing values for 2 indicator(s): a, c; add them "
+                            "under values, list them under not_applicable, or use --missing "
+                            "zero to score them 0")
+
+
+def test_missing_zero_scores_zero_and_flags() -> None:
+    sc = score_of(group(), "spec: t\nvalues: {b: 100}\n", missing="zero")
+    a = sc.find("a")
+    assert a is not None and a.status == "missing" and a.score == 0
+    assert sc.total == 3
+
+
+def test_unknown_ids_and_wrong_kinds_are_located_with_suggestions() -> None:
+    with pytest.raises(ErrorList) as e:
+        score_of(group(), "spec: t\nvalues: {a: 1, bb: 2, c: 三}\nnotes: {g: x, z: y}\n")
+    assert str(e.value).splitlines() == [
+        "a.yaml:2:9: missing values for 1 indicator(s): b; add them under values, list them "
+        "under not_applicable, or use --missing zero to score them 0",
+        "a.yaml:2:16: values: unknown indicator id 'bb'; did you mean 'b'?; known: a, b, c, g",
+        "a.yaml:2:26: values: 'c' needs a number (no unit), not the text '三'",
+        "a.yaml:3:15: notes: unknown indicator id 'z'; known: a, b, c, g",
+    ]
+
+
+def test_actuals_for_another_spec_are_refused() -> None:
+    with pytest.raises(ErrorList) as e:
+        score_of(group(), "spec: other\nvalues: {a: 1, b: 1, c: 1}\n")
+    assert str(e.value) == ("a.yaml:1:7: these actuals are for spec 'other', but the spec is "
+                            "'t' (spec.yaml); use the matching spec or fix 'spec:'")
+
+
+DERIVED = """
+    spec: 1
+    id: t
+    total: 10
+    inputs: {budget: {name: 预算}, spent: {name: 执行}}
+    indicators:
+      - {id: rate, name: 执行率, weight: 10, unit: "%", direction: higher, target: 100,
+         actual: spent / budget * 100, method: ratio}
+    """
+
+
+def test_a_derived_actual_is_computed_from_inputs_exactly() -> None:
+    sc = score_of(spec_of(DERIVED), "spec: t\ninputs: {budget: 82912.04, spent: 75317.78}\n")
+    r = sc.find("rate")
+    assert r is not None
+    assert r.actual == Fraction("75317.78") / Fraction("82912.04") * 100
+    assert r.score == Fraction("9.08")
+    assert r.steps[0].kind == "derive"
+    assert r.steps[0].lines[0] == "75317.78 / 82912.04 * 100"
+
+
+def test_a_zero_budget_is_an_error_naming_indicator_formula_and_inputs() -> None:
+    with pytest.raises(ErrorList) as e:
+        score_of(spec_of(DERIVED), "spec: t\ninputs: {budget: 0, spent: 1}\n")
+    assert str(e.value) == (
+        "spec.yaml:8:14: indicator 'rate' (执行率): division by zero; formula: spent / budget "
+        "* 100 with budget = 0, spent = 1; check the actuals (a.yaml)")
+
+
+def test_a_value_for_a_derived_indicator_is_refused() -> None:
+    with pytest.raises(ErrorList) as e:
+        score_of(spec_of(DERIVED), "spec: t\ninputs: {budget: 1, spent: 1}\nvalues: {rate: 9}\n")
+    assert str(e.value) == ("a.yaml:3:10: values: 'rate' is derived by the spec from inputs "
+                            "(spent / budget * 100 at spec.yaml:8:14); give those inputs instead")
+
+
+# --- properties -------------------------------------------------------------
+
+pct = st.decimals(min_value=0, max_value=150, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(a=pct, b=pct, c=pct, mode=st.sampled_from(["half_up", "half_even", "down"]))
+def test_a_sum_group_is_the_sum_of_its_rounded_children(a: object, b: object, c: object,
+                                                        mode: str) -> None:
+    sc = score_of(group(mode=mode), f"spec: t\nvalues: {{a: {a}, b: {b}, c: {c}}}\n")
+    g = sc.find("g")
+    assert g is not None
+    assert g.score == sum((ch.score or 0 for ch in g.children), Fraction(0))
+    for r in sc.walk():
+        assert r.score is not None and 0 <= r.score <= r.weight
+        assert (r.score * 100).denominator == 1  # rounded to 2 places
+
+
+@given(a=pct, b=pct, c=pct)
+def test_the_same_input_gives_the_same_bytes(a: object, b: object, c: object) -> None:
+    from engine.render.json_out import render
+
+    actuals = f"spec: t\nvalues: {{a: {a}, b: {b}, c: {c}}}\n"
+    assert render(score_of(group(), actuals)) == render(score_of(group(), actuals))
