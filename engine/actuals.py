@@ -165,12 +165,13 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
             listed = ", ".join(f"{n} (for {', '.join(ids)})" for n, ids in
                                sorted(missing_inputs.items()))
             p.add(("inputs",) if "inputs" in data else (), f"missing inputs: {listed}; add "
-                  "them under inputs, or use --missing zero to score those indicators 0")
+                  "them under inputs, or use --missing zero to score those indicators 0",
+                  at_key=True)
         plain = [i for i in missing_ids if leaves[i].derive is None]
         if plain:
             p.add(("values",) if "values" in data else (), f"missing values for {len(plain)} "
                   f"indicator(s): {', '.join(plain)}; add them under values, list them under "
-                  "not_applicable, or use --missing zero to score them 0")
+                  "not_applicable, or use --missing zero to score them 0", at_key=True)
     if p.errors:
         raise ErrorList(p.errors)
     return Actuals(

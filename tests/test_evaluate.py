@@ -112,7 +112,7 @@ def test_an_override_keeps_the_rules_score_and_the_reason() -> None:
 def test_missing_values_are_one_error_naming_every_id() -> None:
     with pytest.raises(ErrorList) as e:
         score_of(group(), "spec: t\nvalues: {b: 1}\n")
-    assert str(e.value) == ("a.yaml:2:9: missing values for 2 indicator(s): a, c; add them "
+    assert str(e.value) == ("a.yaml:2:1: missing values for 2 indicator(s): a, c; add them "
                             "under values, list them under not_applicable, or use --missing "
                             "zero to score them 0")
 
@@ -128,7 +128,7 @@ def test_unknown_ids_and_wrong_kinds_are_located_with_suggestions() -> None:
     with pytest.raises(ErrorList) as e:
         score_of(group(), "spec: t\nvalues: {a: 1, bb: 2, c: 三}\nnotes: {g: x, z: y}\n")
     assert str(e.value).splitlines() == [
-        "a.yaml:2:9: missing values for 1 indicator(s): b; add them under values, list them "
+        "a.yaml:2:1: missing values for 1 indicator(s): b; add them under values, list them "
         "under not_applicable, or use --missing zero to score them 0",
         "a.yaml:2:16: values: unknown indicator id 'bb'; did you mean 'b'?; known: a, b, c, g",
         "a.yaml:2:26: values: 'c' needs a number (no unit), not the text '三'",

@@ -8,13 +8,15 @@ Key order is fixed by this module, so identical inputs give identical bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 from .. import __version__
 from ..errors import Pos
 from ..result import Result, Scorecard
 from ..trace import Step
-from ._fmt import json_number
+from ._fmt import json_number, score_text
 
 FORMAT_VERSION = 1
 
@@ -40,7 +42,7 @@ def _actual(a: Any) -> Any:
     return json_number(a)
 
 
-def _result(r: Result) -> dict[str, Any]:
+def _result(r: Result, score: Callable[[Fraction | None], str | None]) -> dict[str, Any]:
     ind = r.indicator
     out: dict[str, Any] = {
         "id": ind.id,
@@ -56,21 +58,26 @@ def _result(r: Result) -> dict[str, Any]:
         "method": ind.method.name if ind.method is not None else None,
         "aggregate": ind.aggregate.kind if ind.is_group else None,
         "status": r.status,
-        "score": json_number(r.score),
-        "rule_score": json_number(r.rule_score),
+        "score": score(r.score),
+        "rule_score": score(r.rule_score),
         "capped": r.capped,
         "band": r.band,
         "reason": r.reason,
         "note": r.note,
         "at": _pos(ind.pos),
         "trace": [_step(s) for s in r.steps],
-        "children": [_result(c) for c in r.children],
+        "children": [_result(c, score) for c in r.children],
     }
     return out
 
 
 def to_dict(sc: Scorecard) -> dict[str, Any]:
     spec = sc.spec
+
+    def score(x: Fraction | None) -> str | None:
+        """Scores as shown: with the spec's decimal places when rounded."""
+        return None if x is None else score_text(sc, x)
+
     return {
         "format": FORMAT_VERSION,
         "stamp": {
@@ -92,11 +99,11 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
         },
         "entity": sc.entity,
         "period": sc.period,
-        "total": json_number(sc.total),
+        "total": score(sc.total),
         "full_marks": json_number(sc.full_marks),
         "grade": sc.grade,
         "total_trace": [_step(s) for s in sc.steps],
-        "indicators": [_result(r) for r in sc.results],
+        "indicators": [_result(r, score) for r in sc.results],
     }
 
 

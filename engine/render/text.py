@@ -90,9 +90,9 @@ class ScorecardTable:
                                                          ((d, r, c, h) for d, r, c, h in
                                                           self.rows)])
             widths[i] = min(natural, self.caps[i])
-        widths[0] = max(12, width - sum(widths[1:]) - 5)
+        widths[0] = max(12, width - sum(widths[1:]) - 2 * 5)
         yield self._line([Text(h, style="bold") for h in self.headers], widths)
-        yield Text("─" * min(width, sum(widths) + 5), style="dim")
+        yield Text("─" * min(width, sum(widths) + 2 * 5), style="dim")
         for depth, r, cells, how in self.rows:
             indent = 2 * depth
             name_lines = _wrap(r.indicator.name, widths[0] - indent)
@@ -121,7 +121,7 @@ class ScorecardTable:
                 if i < len(cells) - 1:
                     out.append(" " * gap)
             if i < len(cells) - 1:
-                out.append(" ")
+                out.append("  ")
         out.rstrip()
         return out
 

@@ -1,0 +1,218 @@
+"""The command line through typer's CliRunner, with golden files for output.
+
+Regenerate the golden files after an intended change with
+``UPDATE_GOLDEN=1 python -m pytest tests/test_cli.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
+ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.yaml")
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+@pytest.mark.parametrize(
+    ("name", "files", "fmt"),
+    [
+        ("licheng-2021.table.txt", SEED, "table"),
+        ("licheng-2021.tree.txt", SEED, "tree"),
+        ("licheng-2021.json", SEED, "json"),
+        ("rural-roads-2023.table.txt", ROADS, "table"),
+        ("rural-roads-2023.tree.txt", ROADS, "tree"),
+        ("rural-roads-2023.json", ROADS, "json"),
+    ],
+)
+def test_scorecards_match_the_golden_files(name: str, files: tuple[str, str], fmt: str) -> None:
+    code, out, err = invoke("score", *files, "--format", fmt, "--width", "80")
+    assert (code, err) == (0, "")
+    assert "\x1b[" not in out  # no colour when not on a terminal
+    golden(name, out)
+
+
+def test_the_seed_example_matches_a_computation_by_hand() -> None:
+    code, out, _ = invoke("score", *SEED, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    flat = {}
+
+    def walk(items: list[dict[str, object]]) -> None:
+        for item in items:
+            flat[item["id"]] = item["score"]
+            walk(item["children"])  # type: ignore[arg-type]
+
+    walk(data["indicators"])
+    # 履行职能: 16 × 3.75; trips 3.75 × 3/4 = 2.8125 → 2.81; rehab 3.75 × 0.7 = 2.625 → 2.63;
+    # community 3.75 × 170/220 = 2.897… → 2.90; everything else met or exceeded → 3.75
+    assert flat["trips"] == "2.81" and flat["rehab"] == "2.63" and flat["community"] == "2.90"
+    assert flat["incidents"] == "3.75"  # 0% against a target of 0: full marks
+    assert flat["duties"] == "57.09"  # 60 − 0.94 − 1.12 − 0.85
+    # 管理效能: 10 × 75317.78/82912.04 = 9.084… → 9.08, + 4 + 2 + 4 + 2.2 + 2.62 + 2.4 + 2 + 2 + 1.2
+    assert flat["budget_execution"] == "9.08" and flat["management"] == "31.50"
+    assert (data["total"], data["grade"]) == ("88.59", "良")
+    assert data["stamp"]["spec_sha256"] == __import__("hashlib").sha256(
+        (ROOT / SEED[0]).read_bytes()).hexdigest()
+
+
+def test_json_follows_the_scorecard_schema() -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / "scorecard.schema.json").read_text("utf-8"))
+    for files in (SEED, ROADS):
+        _, out, _ = invoke("score", *files, "--format", "json")
+        jsonschema.validate(json.loads(out), schema)
+
+
+def test_explain_shows_formula_substitution_steps_rounding_and_position() -> None:
+    code, out, _ = invoke("explain", *SEED, "trips", "--width", "80")
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    for expected in [
+        "外出招商活动次数  trips",
+        "target ≥ 4 次  actual 3 次  weight 3.75  score 2.81",
+        "ratio (higher is better)   specs/gz-dept-overall-2021.yaml:128:52",
+        "weight * min(actual / target, 1)",
+        "= 3.75 * min(3 / 4, 1)",
+        "= 3.75 * min(0.75, 1)",
+        "= 3.75 * 0.75",
+        "= 2.8125",
+        "round 2 places half_up   specs/gz-dept-overall-2021.yaml:25:11",
+        "2.8125 → 2.81",
+        "note: 受疫情影响，外出招商活动减少",
+        "defined at specs/gz-dept-overall-2021.yaml:127:13",
+    ]:
+        assert expected in lines, expected
+
+
+def test_explain_shows_the_derivation_of_a_derived_actual() -> None:
+    code, out, _ = invoke("explain", *SEED, "budget_execution")
+    assert code == 0
+    assert "= 75317.78 / 82912.04 * 100" in out
+    assert "= 10 * min(90.840582381… / 100, 1)" in out
+
+
+def test_explain_an_unknown_id_is_a_usage_error_with_a_suggestion() -> None:
+    code, _, err = invoke("explain", *SEED, "trip")
+    assert code == 2
+    assert err.startswith("no indicator 'trip' in specs/gz-dept-overall-2021.yaml; did you "
+                          "mean 'trips'?; ids: management, ")
+
+
+def test_validate_the_shipped_specs() -> None:
+    code, out, err = invoke("validate", *sorted(str(p.relative_to(ROOT))
+                                                for p in (ROOT / "specs").glob("*.yaml")))
+    assert (code, err) == (0, "")
+    assert out.endswith("spec(s) valid\n")
+
+
+def test_validate_reports_errors_and_a_summary(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("spec: 1\nid: x\ntotal: 10\nindicators: []\nwieght: 1\n", encoding="utf-8")
+    code, out, err = invoke("validate", str(bad))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"{bad}:4:13: 'indicators' must not be empty",
+        f"{bad}:5:1: unknown key 'wieght'; valid keys here: aggregate, description, grades, "
+        "id, indicators, inputs, methods, not_applicable, rounding, source, spec, tests, "
+        "title, total, version",
+        "2 error(s) in 1 of 1 spec(s)",
+    ]
+
+
+def test_missing_and_unknown_values_are_located_errors(tmp_path: Path) -> None:
+    text = (ROOT / SEED[1]).read_text("utf-8").replace("  trips: 3\n", "  trps: 3\n")
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text(text, encoding="utf-8")
+    code, out, err = invoke("score", SEED[0], str(actuals))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"{actuals}:13:1: missing values for 1 indicator(s): trips; add them under values, "
+        "list them under not_applicable, or use --missing zero to score them 0",
+        f"{actuals}:26:3: values: unknown indicator id 'trps'; did you mean 'trips'?; the spec "
+        "has 31 of them (see `scorecard validate`)",
+    ]
+    code, out, err = invoke("score", SEED[0], str(actuals), "--missing", "zero")
+    assert code == 1  # the unknown id is still an error
+
+
+def test_missing_zero_flags_the_indicator(tmp_path: Path) -> None:
+    text = (ROOT / SEED[1]).read_text("utf-8").replace("  trips: 3\n", "")
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text(text, encoding="utf-8")
+    code, out, _ = invoke("score", SEED[0], str(actuals), "--missing", "zero", "--width", "80")
+    assert code == 0
+    row = next(line for line in out.splitlines() if "外出招商活动次数" in line)
+    assert row.split()[-3:] == ["3.75", "0.00", "M"]
+    assert "Flags: O override · NA not applicable · M missing, scored 0" in out
+
+
+def test_missing_files_are_one_line_errors() -> None:
+    code, _, err = invoke("score", "nope.yaml", SEED[1])
+    assert (code, err) == (1, "nope.yaml: no such file\n")
+    code, _, err = invoke("score", "specs", SEED[1])
+    assert (code, err) == (1, "specs: is a directory; give a file\n")
+
+
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
+    out_file = tmp_path / "sc.json"
+    code, out, _ = invoke("score", *SEED, "--format", "json", "-o", str(out_file))
+    assert (code, out) == (0, "")
+    assert json.loads(out_file.read_text("utf-8"))["total"] == "88.59"
+    assert [p.name for p in tmp_path.iterdir()] == ["sc.json"]
+    code, _, err = invoke("score", *SEED, "-o", str(tmp_path / "no" / "x.txt"))
+    assert code == 2 and "does not exist" in err
+
+
+def test_schema_command_prints_each_schema() -> None:
+    for name in ("spec", "actuals", "scorecard"):
+        code, out, _ = invoke("schema", name)
+        assert code == 0 and json.loads(out)["$schema"].startswith("http://json-schema.org/draft-07")
+
+
+def test_usage_errors_exit_2_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from engine.cli import main
+
+    for argv, message in [
+        (["score", SEED[0]], "scorecard score: Missing argument 'ACTUALS'; see 'scorecard "
+                             "score --help'\n"),
+        (["score", *SEED, "--format", "xml"], "scorecard score: Invalid value for '--format' "
+         "/ '-f': 'xml' is not one of 'table', 'tree', 'json'; see 'scorecard score --help'\n"),
+        (["frobnicate"], "scorecard: No such command 'frobnicate'; see 'scorecard --help'\n"),
+    ]:
+        with pytest.raises(SystemExit) as e:
+            main(argv)
+        assert e.value.code == 2
+        assert capsys.readouterr().err == message
+
+
+def test_every_command_help_gives_an_example() -> None:
+    for command in ("validate", "schema", "score", "explain"):
+        code, out, _ = invoke(command, "--help")
+        assert code == 0 and "Example: scorecard " + command in out
