@@ -51,8 +51,9 @@ class Actuals:
         return self.positions.get((section, key))
 
 
-def load_actuals(path: str | Path, spec: Spec, missing: str = "error",
-                 display: str | None = None) -> Actuals:
+def load_actuals(
+    path: str | Path, spec: Spec, missing: str = "error", display: str | None = None
+) -> Actuals:
     return check_actuals(load_file(path, display), spec, missing)
 
 
@@ -67,14 +68,22 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
     data = doc.data
     if not isinstance(data, dict):
         what = "empty" if data is None else "not a mapping"
-        raise ErrorList([ActualsError(
-            f"the actuals file is {what}; expected a mapping with spec, values, ...",
-            doc.pos(()))])
+        raise ErrorList(
+            [
+                ActualsError(
+                    f"the actuals file is {what}; expected a mapping with spec, values, ...",
+                    doc.pos(()),
+                )
+            ]
+        )
     check("actuals", data, p)
     mismatch = isinstance(data.get("spec"), str) and data["spec"] != spec.id
     if mismatch:
-        p.add(("spec",), f"these actuals are for spec '{data['spec']}', but the spec is "
-              f"'{spec.id}' ({spec.file}); use the matching spec or fix 'spec:'")
+        p.add(
+            ("spec",),
+            f"these actuals are for spec '{data['spec']}', but the spec is "
+            f"'{spec.id}' ({spec.file}); use the matching spec or fix 'spec:'",
+        )
 
     def section(name: str) -> dict[str, Any]:
         v = data.get(name)
@@ -88,8 +97,11 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
         positions[(sec, key)] = doc.key_pos((sec, key))
         if key in pool:
             return True
-        p.add((sec, key), f"{sec}: unknown {what} '{key}'{did_you_mean(key, pool)}; "
-              f"{_known_list(pool)}", at_key=True)
+        p.add(
+            (sec, key),
+            f"{sec}: unknown {what} '{key}'{did_you_mean(key, pool)}; {_known_list(pool)}",
+            at_key=True,
+        )
         return False
 
     inputs: dict[str, Fraction] = {}
@@ -104,12 +116,19 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
         ind = everything[key]
         path: JsonPath = ("values", key)
         if ind.is_group:
-            p.add(path, f"values: '{key}' is a group; its score comes from its children "
-                  "(use overrides to replace it)", at_key=True)
+            p.add(
+                path,
+                f"values: '{key}' is a group; its score comes from its children "
+                "(use overrides to replace it)",
+                at_key=True,
+            )
         elif ind.derive is not None:
-            p.add(path, f"values: '{key}' is derived by the spec from inputs "
-                  f"({ind.derive.text} at {ind.derive_pos}); give those inputs instead",
-                  at_key=True)
+            p.add(
+                path,
+                f"values: '{key}' is derived by the spec from inputs "
+                f"({ind.derive.text} at {ind.derive_pos}); give those inputs instead",
+                at_key=True,
+            )
         elif _check_value(p, path, ind, value):
             values[key] = value
 
@@ -117,9 +136,12 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
     for key, reason in section("not_applicable").items():
         if known("not_applicable", key, everything, "indicator id") and isinstance(reason, str):
             if key in values:
-                p.add(("not_applicable", key), f"not_applicable: '{key}' also has a value; "
-                      "an indicator is either scored or not applicable, remove one",
-                      at_key=True)
+                p.add(
+                    ("not_applicable", key),
+                    f"not_applicable: '{key}' also has a value; "
+                    "an indicator is either scored or not applicable, remove one",
+                    at_key=True,
+                )
             not_applicable[key] = reason
 
     overrides: dict[str, Override] = {}
@@ -131,12 +153,18 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
             continue
         ind = everything[key]
         if score < 0 or score > ind.weight:
-            p.add(("overrides", key, "score"), f"override score {format_value(score)} for "
-                  f"'{key}' lies outside 0 to its weight {format_value(ind.weight)}")
+            p.add(
+                ("overrides", key, "score"),
+                f"override score {format_value(score)} for "
+                f"'{key}' lies outside 0 to its weight {format_value(ind.weight)}",
+            )
             continue
         if _under_na(spec, key, not_applicable):
-            p.add(("overrides", key), f"overrides: '{key}' is not applicable; it cannot also "
-                  "be given a score", at_key=True)
+            p.add(
+                ("overrides", key),
+                f"overrides: '{key}' is not applicable; it cannot also be given a score",
+                at_key=True,
+            )
             continue
         overrides[key] = Override(score, reason, doc.pos(("overrides", key)))
 
@@ -162,23 +190,38 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
             missing_ids.append(leaf.id)
     if missing == "error" and not mismatch:
         if missing_inputs:
-            listed = ", ".join(f"{n} (for {', '.join(ids)})" for n, ids in
-                               sorted(missing_inputs.items()))
-            p.add(("inputs",) if "inputs" in data else (), f"missing inputs: {listed}; add "
-                  "them under inputs, or use --missing zero to score those indicators 0",
-                  at_key=True)
+            listed = ", ".join(
+                f"{n} (for {', '.join(ids)})" for n, ids in sorted(missing_inputs.items())
+            )
+            p.add(
+                ("inputs",) if "inputs" in data else (),
+                f"missing inputs: {listed}; add "
+                "them under inputs, or use --missing zero to score those indicators 0",
+                at_key=True,
+            )
         plain = [i for i in missing_ids if leaves[i].derive is None]
         if plain:
-            p.add(("values",) if "values" in data else (), f"missing values for {len(plain)} "
-                  f"indicator(s): {', '.join(plain)}; add them under values, list them under "
-                  "not_applicable, or use --missing zero to score them 0", at_key=True)
+            p.add(
+                ("values",) if "values" in data else (),
+                f"missing values for {len(plain)} "
+                f"indicator(s): {', '.join(plain)}; add them under values, list them under "
+                "not_applicable, or use --missing zero to score them 0",
+                at_key=True,
+            )
     if p.errors:
         raise ErrorList(p.errors)
     return Actuals(
-        spec_id=_text(data.get("spec")), entity=_text(data.get("entity")),
-        period=_text(data.get("period")), inputs=inputs, values=values,
-        not_applicable=not_applicable, overrides=overrides, notes=notes,
-        file=doc.file, sha256=doc.sha256, positions=positions,
+        spec_id=_text(data.get("spec")),
+        entity=_text(data.get("entity")),
+        period=_text(data.get("period")),
+        inputs=inputs,
+        values=values,
+        not_applicable=not_applicable,
+        overrides=overrides,
+        notes=notes,
+        file=doc.file,
+        sha256=doc.sha256,
+        positions=positions,
         missing=frozenset(missing_ids) if missing == "zero" else frozenset(),
     )
 
@@ -217,35 +260,51 @@ def _check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> boo
         labels = list(method.grades)
         label = value.get("grade") if isinstance(value, dict) else value
         if not isinstance(label, str):
-            p.add(path, f"values: '{key}' is qualitative; give one of the labels "
-                  f"{', '.join(labels)}, not {describe(value)}")
+            p.add(
+                path,
+                f"values: '{key}' is qualitative; give one of the labels "
+                f"{', '.join(labels)}, not {describe(value)}",
+            )
             return False
         if label not in method.grades:
-            p.add(path, f"values: '{key}' has no grade '{label}'{did_you_mean(label, labels)}; "
-                  f"grades: {', '.join(labels)}")
+            p.add(
+                path,
+                f"values: '{key}' has no grade '{label}'{did_you_mean(label, labels)}; "
+                f"grades: {', '.join(labels)}",
+            )
             return False
         low, high = method.grades[label]
         if low == high:
             if isinstance(value, dict):
-                p.add(path, f"values: grade '{label}' of '{key}' is worth a fixed "
-                      f"{format_value(low)} of the weight; give the label alone")
+                p.add(
+                    path,
+                    f"values: grade '{label}' of '{key}' is worth a fixed "
+                    f"{format_value(low)} of the weight; give the label alone",
+                )
                 return False
             return True
         if not isinstance(value, dict):
-            p.add(path, f"values: grade '{label}' of '{key}' is a range ({format_value(low)} "
-                  f"to {format_value(high)} of the weight); give {{grade: {label}, score: N}} "
-                  "with the chosen score")
+            p.add(
+                path,
+                f"values: grade '{label}' of '{key}' is a range ({format_value(low)} "
+                f"to {format_value(high)} of the weight); give {{grade: {label}, score: N}} "
+                "with the chosen score",
+            )
             return False
         score = value.get("score")
         lo, hi = ind.weight * low, ind.weight * high
         if isinstance(score, Fraction) and not lo <= score <= hi:
-            p.add((*path, "score"), f"values: chosen score {format_value(score)} for '{key}' "
-                  f"lies outside grade '{label}' ({format_value(lo)} to {format_value(hi)} "
-                  "points)")
+            p.add(
+                (*path, "score"),
+                f"values: chosen score {format_value(score)} for '{key}' "
+                f"lies outside grade '{label}' ({format_value(lo)} to {format_value(hi)} "
+                "points)",
+            )
             return False
         return True
     if not isinstance(value, Fraction):
-        p.add(path, f"values: '{key}' needs a number ({ind.unit or 'no unit'}), not "
-              f"{describe(value)}")
+        p.add(
+            path, f"values: '{key}' needs a number ({ind.unit or 'no unit'}), not {describe(value)}"
+        )
         return False
     return True

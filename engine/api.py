@@ -10,8 +10,9 @@ from .result import Scorecard
 from .spec import load_spec
 
 
-def score_files(spec_path: str | Path, actuals_path: str | Path,
-                missing: str = "error") -> Scorecard:
+def score_files(
+    spec_path: str | Path, actuals_path: str | Path, missing: str = "error"
+) -> Scorecard:
     """Load a spec and actuals from files and score them."""
     spec = load_spec(spec_path)
     return evaluate(spec, load_actuals(actuals_path, spec, missing))

@@ -7,7 +7,7 @@ import functools
 import io
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
@@ -33,18 +33,18 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     tree = "tree"
     json = "json"
 
 
-class Missing(str, Enum):
+class Missing(StrEnum):
     error = "error"
     zero = "zero"
 
 
-class SchemaName(str, Enum):
+class SchemaName(StrEnum):
     spec = "spec"
     actuals = "actuals"
     scorecard = "scorecard"
@@ -84,8 +84,9 @@ def _console(width: int | None, output: str | None) -> tuple[Console, io.StringI
     return make_console(width or (100 if output else 80), color=False, file=buf), buf
 
 
-def _print(console: Console, buf: io.StringIO | None, renderable: object,
-           output: str | None) -> None:
+def _print(
+    console: Console, buf: io.StringIO | None, renderable: object, output: str | None
+) -> None:
     console.print(renderable)
     if buf is not None:
         # plain text: no padding at line ends
@@ -102,25 +103,45 @@ def _score(spec_path: str, actuals_path: str, missing: Missing) -> Scorecard:
     return evaluate(spec, load_actuals(actuals_path, spec, missing.value))
 
 
-SpecArg = Annotated[str, typer.Argument(help="The spec file (YAML).", metavar="SPEC",
-                                        show_default=False)]
-ActualsArg = Annotated[str, typer.Argument(help="The actuals file (YAML or JSON).",
-                                           metavar="ACTUALS", show_default=False)]
-MissingOpt = Annotated[Missing, typer.Option(
-    "--missing", help="What to do with missing values: 'error' (default) lists them all; "
-    "'zero' scores them 0 and flags them.")]
-WidthOpt = Annotated[int | None, typer.Option(
-    "--width", min=40, max=400, help="Width of the text output in columns (default: the "
-    "terminal's, or 80 when piped).")]
-OutputOpt = Annotated[str | None, typer.Option(
-    "-o", "--output", help="Write to this file (atomically) instead of standard output.")]
+SpecArg = Annotated[
+    str, typer.Argument(help="The spec file (YAML).", metavar="SPEC", show_default=False)
+]
+ActualsArg = Annotated[
+    str,
+    typer.Argument(help="The actuals file (YAML or JSON).", metavar="ACTUALS", show_default=False),
+]
+MissingOpt = Annotated[
+    Missing,
+    typer.Option(
+        "--missing",
+        help="What to do with missing values: 'error' (default) lists them all; "
+        "'zero' scores them 0 and flags them.",
+    ),
+]
+WidthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=40,
+        max=400,
+        help="Width of the text output in columns (default: the terminal's, or 80 when piped).",
+    ),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "-o", "--output", help="Write to this file (atomically) instead of standard output."
+    ),
+]
 
 
 @app.command(epilog="Example: scorecard validate specs/*.yaml")
 @_reports_errors
 def validate(
-    specs: Annotated[list[str], typer.Argument(help="Spec files to check.", metavar="SPEC...",
-                                               show_default=False)],
+    specs: Annotated[
+        list[str],
+        typer.Argument(help="Spec files to check.", metavar="SPEC...", show_default=False),
+    ],
 ) -> None:
     """Check specs against the schema and the semantic rules; print every error."""
     from .spec import load_spec
@@ -156,15 +177,22 @@ def schema(
     sys.stdout.write(schema_text(name.value))
 
 
-@app.command(epilog="Example: scorecard score specs/gz-dept-overall-2021.yaml "
-             "examples/licheng-2021/actuals.yaml --format tree")
+@app.command(
+    epilog="Example: scorecard score specs/gz-dept-overall-2021.yaml "
+    "examples/licheng-2021/actuals.yaml --format tree"
+)
 @_reports_errors
 def score(
     spec: SpecArg,
     actuals: ActualsArg,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table (default): one row "
-                                           "per indicator; tree: every derivation; json.")]
-    = Format.table,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (default): one row per indicator; tree: every derivation; json.",
+        ),
+    ] = Format.table,
     missing: MissingOpt = Missing.error,
     output: OutputOpt = None,
     width: WidthOpt = None,
@@ -183,14 +211,17 @@ def score(
     _print(console, buf, shown, output)
 
 
-@app.command(epilog="Example: scorecard explain specs/gz-dept-overall-2021.yaml "
-             "examples/licheng-2021/actuals.yaml trips")
+@app.command(
+    epilog="Example: scorecard explain specs/gz-dept-overall-2021.yaml "
+    "examples/licheng-2021/actuals.yaml trips"
+)
 @_reports_errors
 def explain(
     spec: SpecArg,
     actuals: ActualsArg,
-    indicator: Annotated[str, typer.Argument(help="The indicator id.", metavar="ID",
-                                             show_default=False)],
+    indicator: Annotated[
+        str, typer.Argument(help="The indicator id.", metavar="ID", show_default=False)
+    ],
     missing: MissingOpt = Missing.error,
     width: WidthOpt = None,
 ) -> None:
@@ -201,8 +232,10 @@ def explain(
     r = sc.find(indicator)
     if r is None:
         ids = [x.id for x in sc.walk()]
-        raise UsageError(f"no indicator '{indicator}' in {spec}{did_you_mean(indicator, ids)}; "
-                         f"ids: {', '.join(ids)}")
+        raise UsageError(
+            f"no indicator '{indicator}' in {spec}{did_you_mean(indicator, ids)}; "
+            f"ids: {', '.join(ids)}"
+        )
     from .render import text
 
     console, buf = _console(width, None)

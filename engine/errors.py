@@ -75,6 +75,8 @@ class FormulaError(ScorecardError):
     def __init__(self, message: str, offset: int | None = None):
         super().__init__(message)
         self.offset = offset
+        #: the unknown name, for "unknown name" errors
+        self.name: str | None = None
 
 
 class EvaluationError(ScorecardError):

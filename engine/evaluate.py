@@ -42,8 +42,8 @@ class _Evaluation:
     def run(self) -> Scorecard:
         spec = self.spec
         results, total, full, steps = self._aggregate_children(
-            spec.indicators, spec.total, spec.total, spec.aggregate,
-            spec.not_applicable, None)
+            spec.indicators, spec.total, spec.total, spec.aggregate, spec.not_applicable, None
+        )
         if self.errors:
             raise ErrorList(self.errors)
         total_steps = list(steps)
@@ -55,9 +55,16 @@ class _Evaluation:
         if grade_step is not None:
             total_steps.append(grade_step)
         return Scorecard(
-            spec=spec, entity=self.a.entity, period=self.a.period, results=tuple(results),
-            total=rounded, full_marks=full, grade=grade, steps=tuple(total_steps),
-            actuals_file=self.a.file, actuals_sha256=self.a.sha256,
+            spec=spec,
+            entity=self.a.entity,
+            period=self.a.period,
+            results=tuple(results),
+            total=rounded,
+            full_marks=full,
+            grade=grade,
+            steps=tuple(total_steps),
+            actuals_file=self.a.file,
+            actuals_sha256=self.a.sha256,
         )
 
     # -- N/A --------------------------------------------------------------
@@ -72,8 +79,13 @@ class _Evaluation:
 
     # -- groups -----------------------------------------------------------
     def _aggregate_children(
-        self, children: tuple[Indicator, ...], own_weight: Fraction, eff_weight: Fraction,
-        agg: Aggregation, na_mode: str, group: Indicator | None,
+        self,
+        children: tuple[Indicator, ...],
+        own_weight: Fraction,
+        eff_weight: Fraction,
+        agg: Aggregation,
+        na_mode: str,
+        group: Indicator | None,
     ) -> tuple[list[Result], Fraction, Fraction, list[Step]]:
         """Score ``children`` of a group whose weight ``own_weight`` now counts as
         ``eff_weight``; return their results, the group's score and full marks."""
@@ -97,30 +109,40 @@ class _Evaluation:
             if factor != 1:
                 redistributed = Step(
                     kind="redistribute",
-                    label="weight redistributed from not-applicable "
-                          + ", ".join(n.id for n in na),
+                    label="weight redistributed from not-applicable " + ", ".join(n.id for n in na),
                     value=w,
                     formula="weight × Σ all weights / Σ applicable weights",
-                    lines=(f"{format_value(c.weight * scale)} × {format_value(all_w * scale)}"
-                           f" / {format_value(app_w * scale)}", format_value(w)),
-                    pos=na_pos, brief=f"weight {format_value(c.weight)} → {format_value(w)}")
+                    lines=(
+                        f"{format_value(c.weight * scale)} × {format_value(all_w * scale)}"
+                        f" / {format_value(app_w * scale)}",
+                        format_value(w),
+                    ),
+                    pos=na_pos,
+                    brief=f"weight {format_value(c.weight)} → {format_value(w)}",
+                )
             results.append(self._indicator(c, w, redistributed))
         score, full, steps = self._combine(results, eff_weight, agg, group)
         return results, score, full, steps
 
-    def _combine(self, results: list[Result], weight: Fraction, agg: Aggregation,
-                 group: Indicator | None) -> tuple[Fraction, Fraction, list[Step]]:
+    def _combine(
+        self, results: list[Result], weight: Fraction, agg: Aggregation, group: Indicator | None
+    ) -> tuple[Fraction, Fraction, list[Step]]:
         live = [r for r in results if r.score is not None and r.full > 0]
         if not live:
             return Fraction(0), Fraction(0), []
-        pos = agg.pos or (group.pos if group else self.spec.pos)
+        pos = agg.pos or (group.pos if group else self.spec.pos) or Pos(self.spec.file, 1, 1)
         if agg.kind == "sum":
             score = sum((r.score for r in live if r.score is not None), Fraction(0))
             full = sum((r.full for r in live), Fraction(0))
-            step = Step(kind="aggregate", label="sum of the indicators", value=score,
-                        formula=" + ".join(r.id for r in live),
-                        lines=(" + ".join(self._fmt(r.score) for r in live),
-                               self._fmt(score)), pos=pos, brief="sum")
+            step = Step(
+                kind="aggregate",
+                label="sum of the indicators",
+                value=score,
+                formula=" + ".join(r.id for r in live),
+                lines=(" + ".join(self._fmt(r.score) for r in live), self._fmt(score)),
+                pos=pos,
+                brief="sum",
+            )
             return score, full, [step]
         fractions = [(r.full, (r.score or Fraction(0)) / r.full) for r in live]
         if agg.kind == "formula":
@@ -135,29 +157,45 @@ class _Evaluation:
         elif agg.kind == "mean":
             frac = sum((f for _, f in fractions), Fraction(0)) / len(fractions)
             formula = "weight × mean(scoreᵢ/fullᵢ)"
-            detail = (f"{format_value(weight)} × ("
-                      + " + ".join(format_value(f) for _, f in fractions)
-                      + f") / {len(fractions)}")
+            detail = (
+                f"{format_value(weight)} × ("
+                + " + ".join(format_value(f) for _, f in fractions)
+                + f") / {len(fractions)}"
+            )
         elif agg.kind == "min":
             frac = min(f for _, f in fractions)
             formula = "weight × min(scoreᵢ/fullᵢ)"
-            detail = (f"{format_value(weight)} × min("
-                      + ", ".join(format_value(f) for _, f in fractions) + ")")
+            detail = (
+                f"{format_value(weight)} × min("
+                + ", ".join(format_value(f) for _, f in fractions)
+                + ")"
+            )
         else:  # geometric_mean, weighted
             frac = _geometric(fractions, wsum)
             formula = "weight × Π(scoreᵢ/fullᵢ)^(wᵢ/Σw)"
-            detail = (f"{format_value(weight)} × "
-                      + " × ".join(f"{format_value(f)}^({format_value(w)}/{format_value(wsum)})"
-                                   for w, f in fractions))
+            detail = f"{format_value(weight)} × " + " × ".join(
+                f"{format_value(f)}^({format_value(w)}/{format_value(wsum)})" for w, f in fractions
+            )
         score = weight * frac
-        step = Step(kind="aggregate", label=agg.kind.replace("_", " "), value=score,
-                    formula=formula, lines=(detail, format_value(score)), pos=pos,
-                    brief=agg.kind)
+        step = Step(
+            kind="aggregate",
+            label=agg.kind.replace("_", " "),
+            value=score,
+            formula=formula,
+            lines=(detail, format_value(score)),
+            pos=pos,
+            brief=agg.kind,
+        )
         return score, weight, [step]
 
-    def _formula_aggregate(self, results: list[Result], weight: Fraction, formula: Formula,
-                           pos: Pos, group: Indicator | None
-                           ) -> tuple[Fraction, Fraction, list[Step]]:
+    def _formula_aggregate(
+        self,
+        results: list[Result],
+        weight: Fraction,
+        formula: Formula,
+        pos: Pos,
+        group: Indicator | None,
+    ) -> tuple[Fraction, Fraction, list[Step]]:
         names: dict[str, Value] = {r.id: r.score or Fraction(0) for r in results}
         names["weight"] = weight
         where = group.id if group else "the total"
@@ -165,48 +203,90 @@ class _Evaluation:
             value, record = formula.evaluate_traced(names)
             score = num(value)
         except FormulaError as e:
-            self.errors.append(EvaluationError(
-                f"{where}: aggregate formula failed: {e.message}; formula: {formula.text}", pos))
+            self.errors.append(
+                EvaluationError(
+                    f"{where}: aggregate formula failed: {e.message}; formula: {formula.text}", pos
+                )
+            )
             return Fraction(0), weight, []
         lines = formula.reduction(names, record)
-        step = Step(kind="aggregate", label="aggregate formula", value=score,
-                    formula=formula.text, lines=tuple(lines[1:]), pos=pos, brief="formula")
+        step = Step(
+            kind="aggregate",
+            label="aggregate formula",
+            value=score,
+            formula=formula.text,
+            lines=tuple(lines[1:]),
+            pos=pos,
+            brief="formula",
+        )
         return score, weight, [step]
 
     # -- indicators -------------------------------------------------------
     def _na_result(self, ind: Indicator) -> Result:
         reason = self._na_reason(ind)
         kids = tuple(self._na_result(c) for c in ind.children)
-        step = Step(kind="not_applicable", label="not applicable", value=None,
-                    lines=(reason or "all its indicators are not applicable",),
-                    pos=self.a.pos("not_applicable", ind.id))
-        return Result(indicator=ind, weight=ind.weight, full=Fraction(0), actual=None,
-                      score=None, rule_score=None, status="not_applicable", steps=(step,),
-                      children=kids, note=self.a.notes.get(ind.id, ""), reason=reason)
+        step = Step(
+            kind="not_applicable",
+            label="not applicable",
+            value=None,
+            lines=(reason or "all its indicators are not applicable",),
+            pos=self.a.pos("not_applicable", ind.id),
+        )
+        return Result(
+            indicator=ind,
+            weight=ind.weight,
+            full=Fraction(0),
+            actual=None,
+            score=None,
+            rule_score=None,
+            status="not_applicable",
+            steps=(step,),
+            children=kids,
+            note=self.a.notes.get(ind.id, ""),
+            reason=reason,
+        )
 
     def _indicator(self, ind: Indicator, weight: Fraction, pre: Step | None) -> Result:
         steps: list[Step] = [pre] if pre else []
         if ind.is_group:
             na_mode = ind.not_applicable or self.spec.not_applicable
             kids, raw, full, agg_steps = self._aggregate_children(
-                ind.children, ind.weight, weight, ind.aggregate, na_mode, ind)
+                ind.children, ind.weight, weight, ind.aggregate, na_mode, ind
+            )
             steps.extend(agg_steps)
-            return self._finish(ind, weight, full, None, raw, steps, kids, None,
-                                sum_group=ind.aggregate.kind == "sum")
+            return self._finish(
+                ind,
+                weight,
+                full,
+                None,
+                raw,
+                steps,
+                kids,
+                None,
+                sum_group=ind.aggregate.kind == "sum",
+            )
         actual: Any = None
         band = None
         status = "scored"
         if ind.id in self.a.missing:
             status = "missing"
             raw = Fraction(0)
-            steps.append(Step(kind="missing", label="missing value scored 0 (--missing zero)",
-                              value=Fraction(0), pos=None, brief="missing → 0"))
+            steps.append(
+                Step(
+                    kind="missing",
+                    label="missing value scored 0 (--missing zero)",
+                    value=Fraction(0),
+                    pos=None,
+                    brief="missing → 0",
+                )
+            )
         else:
             try:
                 actual = self._actual(ind, steps)
                 assert ind.method is not None
                 raw, method_steps, band = ind.method.score(
-                    weight, ind.target, actual, self.a.inputs, ind.weight)
+                    weight, ind.target, actual, self.a.inputs, ind.weight
+                )
                 steps.extend(method_steps)
             except FormulaError as e:
                 self._fail(ind, e)
@@ -222,9 +302,17 @@ class _Evaluation:
         names: Mapping[str, Value] = self.a.inputs
         value, record = ind.derive.evaluate_traced(names)
         lines = ind.derive.reduction(names, record)
-        steps.append(Step(kind="derive", label="actual derived from inputs", value=value,
-                          formula=ind.derive.text, lines=tuple(lines[1:]), pos=ind.derive_pos,
-                          brief=lines[1] if len(lines) > 1 else ""))
+        steps.append(
+            Step(
+                kind="derive",
+                label="actual derived from inputs",
+                value=value,
+                formula=ind.derive.text,
+                lines=tuple(lines[1:]),
+                pos=ind.derive_pos,
+                brief=lines[1] if len(lines) > 1 else "",
+            )
+        )
         return value
 
     def _fail(self, ind: Indicator, e: FormulaError) -> None:
@@ -238,23 +326,44 @@ class _Evaluation:
         shown = f"; formula: {formula.text}" if formula is not None else ""
         inputs = ""
         if formula is not None and formula.names & set(self.a.inputs):
-            inputs = " with " + ", ".join(f"{n} = {format_value(self.a.inputs[n])}"
-                                          for n in sorted(formula.names & set(self.a.inputs)))
-        self.errors.append(EvaluationError(
-            f"indicator '{ind.id}' ({ind.name}): {e.message}{shown}{inputs}; check the "
-            f"actuals ({self.a.file})", pos))
+            inputs = " with " + ", ".join(
+                f"{n} = {format_value(self.a.inputs[n])}"
+                for n in sorted(formula.names & set(self.a.inputs))
+            )
+        self.errors.append(
+            EvaluationError(
+                f"indicator '{ind.id}' ({ind.name}): {e.message}{shown}{inputs}; check the "
+                f"actuals ({self.a.file})",
+                pos,
+            )
+        )
 
-    def _finish(self, ind: Indicator, weight: Fraction, full: Fraction, actual: Any,
-                raw: Fraction, steps: list[Step], kids: tuple[Result, ...] | list[Result],
-                band: int | None, sum_group: bool = False) -> Result:
+    def _finish(
+        self,
+        ind: Indicator,
+        weight: Fraction,
+        full: Fraction,
+        actual: Any,
+        raw: Fraction,
+        steps: list[Step],
+        kids: tuple[Result, ...] | list[Result],
+        band: int | None,
+        sum_group: bool = False,
+    ) -> Result:
         value = raw
         capped = False
         if value < 0 or value > full:
             clamped = min(max(value, Fraction(0)), full)
-            steps.append(Step(kind="clamp", label=f"clamp to [0, {format_value(full)}]",
-                              value=clamped, lines=(f"{format_value(value)} → "
-                                                    f"{format_value(clamped)}",),
-                              pos=ind.weight_pos, brief="capped"))
+            steps.append(
+                Step(
+                    kind="clamp",
+                    label=f"clamp to [0, {format_value(full)}]",
+                    value=clamped,
+                    lines=(f"{format_value(value)} → {format_value(clamped)}",),
+                    pos=ind.weight_pos,
+                    brief="capped",
+                )
+            )
             value, capped = clamped, True
         if self.round_each:
             rounded = round_fraction(value, self.places, self.spec.rounding.mode)
@@ -267,36 +376,65 @@ class _Evaluation:
         override = self.a.overrides.get(ind.id)
         if override is not None:
             if override.score > full:
-                self.errors.append(EvaluationError(
-                    f"override score {format_value(override.score)} for '{ind.id}' is above "
-                    f"its full marks here ({format_value(full)}, after redistribution)",
-                    override.pos))
+                self.errors.append(
+                    EvaluationError(
+                        f"override score {format_value(override.score)} for '{ind.id}' is above "
+                        f"its full marks here ({format_value(full)}, after redistribution)",
+                        override.pos,
+                    )
+                )
             value = override.score
             status, reason = "override", override.reason
-            lines = [f"rule's score {self._fmt(rule_score)} → awarded "
-                     f"{format_value(override.score)}"]
+            lines = [
+                f"rule's score {self._fmt(rule_score)} → awarded {format_value(override.score)}"
+            ]
             if weight != ind.weight:
                 value = override.score * weight / ind.weight
-                lines.append(f"scaled to the redistributed weight: {format_value(override.score)}"
-                             f" × {format_value(weight)} / {format_value(ind.weight)} = "
-                             f"{format_value(value)}")
+                lines.append(
+                    f"scaled to the redistributed weight: {format_value(override.score)}"
+                    f" × {format_value(weight)} / {format_value(ind.weight)} = "
+                    f"{format_value(value)}"
+                )
                 if self.round_each:
                     value = round_fraction(value, self.places, self.spec.rounding.mode)
             lines.append(f"reason: {reason}")
-            steps.append(Step(kind="override", label="override by the evaluator",
-                              value=value, lines=tuple(lines), pos=override.pos,
-                              brief="override"))
-        return Result(indicator=ind, weight=weight, full=full, actual=actual, score=value,
-                      rule_score=rule_score, status=status, steps=tuple(steps),
-                      children=tuple(kids), capped=capped, band=band,
-                      note=self.a.notes.get(ind.id, ""), reason=reason)
+            steps.append(
+                Step(
+                    kind="override",
+                    label="override by the evaluator",
+                    value=value,
+                    lines=tuple(lines),
+                    pos=override.pos,
+                    brief="override",
+                )
+            )
+        return Result(
+            indicator=ind,
+            weight=weight,
+            full=full,
+            actual=actual,
+            score=value,
+            rule_score=rule_score,
+            status=status,
+            steps=tuple(steps),
+            children=tuple(kids),
+            capped=capped,
+            band=band,
+            note=self.a.notes.get(ind.id, ""),
+            reason=reason,
+        )
 
     # -- totals -----------------------------------------------------------
     def _round_step(self, value: Fraction, rounded: Fraction) -> Step:
         r = self.spec.rounding
-        return Step(kind="round", label=f"round {r.places} places {r.mode}", value=rounded,
-                    lines=(f"{format_value(value)} → {format_fixed(rounded, r.places)}",),
-                    pos=r.pos, brief="")
+        return Step(
+            kind="round",
+            label=f"round {r.places} places {r.mode}",
+            value=rounded,
+            lines=(f"{format_value(value)} → {format_fixed(rounded, r.places)}",),
+            pos=r.pos,
+            brief="",
+        )
 
     def _grade(self, total: Fraction, full: Fraction) -> tuple[str | None, Step | None]:
         grades = self.spec.grades
@@ -306,17 +444,28 @@ class _Evaluation:
         lines: list[str] = []
         if full != self.spec.total and full > 0:
             basis = total * self.spec.total / full
-            lines.append(f"full marks are {format_value(full)} after exclusions: "
-                         f"{self._fmt(total)} × {format_value(self.spec.total)} / "
-                         f"{format_value(full)} = {format_value(basis)}")
+            lines.append(
+                f"full marks are {format_value(full)} after exclusions: "
+                f"{self._fmt(total)} × {format_value(self.spec.total)} / "
+                f"{format_value(full)} = {format_value(basis)}"
+            )
         for g in grades:
             if basis >= g.min:
                 lines.append(f"{format_value(basis)} ≥ {format_value(g.min)} → {g.grade}")
-                return g.grade, Step(kind="grade_total", label=f"grade {g.grade}",
-                                     value=g.grade, lines=tuple(lines), pos=g.pos)
-        return None, Step(kind="grade_total", label="no grade", value=None,
-                          lines=(*lines, f"{format_value(basis)} is below every grade"),
-                          pos=grades[-1].pos)
+                return g.grade, Step(
+                    kind="grade_total",
+                    label=f"grade {g.grade}",
+                    value=g.grade,
+                    lines=tuple(lines),
+                    pos=g.pos,
+                )
+        return None, Step(
+            kind="grade_total",
+            label="no grade",
+            value=None,
+            lines=(*lines, f"{format_value(basis)} is below every grade"),
+            pos=grades[-1].pos,
+        )
 
     def _fmt(self, x: Fraction | None) -> str:
         if x is None:

@@ -114,7 +114,9 @@ class _Evaluator(SimpleEval):  # type: ignore[misc]
             return self.operators[type(node.op)](self._eval(node.left), self._eval(node.right))  # type: ignore[no-any-return]
         except FormulaError as e:
             if e.offset is None:
-                e.offset = node.right.col_offset if node.op.__class__ is not ast.Pow else node.col_offset
+                e.offset = (
+                    node.right.col_offset if node.op.__class__ is not ast.Pow else node.col_offset
+                )
             raise
 
     def _eval_call(self, node: ast.Call) -> Value:
@@ -185,8 +187,9 @@ class Formula:
             ev.record = None
         return value, record
 
-    def reduction(self, names: Mapping[str, Value], record: Mapping[int, Value],
-                  compact: bool = False) -> list[str]:
+    def reduction(
+        self, names: Mapping[str, Value], record: Mapping[int, Value], compact: bool = False
+    ) -> list[str]:
         """The arithmetic, one line per stage: names substituted, then the
         innermost operations replaced by their values, until one value is left."""
         heights = _heights(self.tree)
@@ -250,21 +253,35 @@ def _atom(value: Value, compact: bool = False) -> tuple[str, int]:
     return text, (13 if text.startswith("-") else 16)
 
 
-def _render(node: ast.expr, names: Mapping[str, Value], record: Mapping[int, Value],
-            heights: Mapping[int, int], stage: int, compact: bool) -> str:
+def _render(
+    node: ast.expr,
+    names: Mapping[str, Value],
+    record: Mapping[int, Value],
+    heights: Mapping[int, int],
+    stage: int,
+    compact: bool,
+) -> str:
     return _render_p(node, names, record, heights, stage, compact)[0]
 
 
-def _render_p(node: ast.expr, names: Mapping[str, Value], record: Mapping[int, Value],
-              heights: Mapping[int, int], stage: int, compact: bool) -> tuple[str, int]:
+def _render_p(
+    node: ast.expr,
+    names: Mapping[str, Value],
+    record: Mapping[int, Value],
+    heights: Mapping[int, int],
+    stage: int,
+    compact: bool,
+) -> tuple[str, int]:
     """Render ``node``; nodes whose height is at most ``stage`` and that were
     evaluated show their value. Stage -1 is the formula as written."""
+
     def sub(child: ast.expr, min_prec: int) -> str:
         text, p = _render_p(child, names, record, heights, stage, compact)
         return f"({text})" if p < min_prec else text
 
     if isinstance(node, ast.Constant):
-        return getattr(node, "scorecard_text", None) or _atom(node.value)[0], 16
+        literal: str | None = getattr(node, "scorecard_text", None)
+        return literal or _atom(node.value)[0], 16  # type: ignore[arg-type]
     if isinstance(node, ast.Name):
         if stage >= 0 and node.id in names:
             return _atom(names[node.id], compact)
@@ -297,8 +314,11 @@ def _render_p(node: ast.expr, names: Mapping[str, Value], record: Mapping[int, V
         if stage >= 0 and heights[id(node.test)] <= stage and id(node.test) in record:
             taken = node.body if record[id(node.test)] else node.orelse
             return _render_p(taken, names, record, heights, stage, compact)
-        return (f"{sub(node.body, prec + 1)} if {sub(node.test, prec + 1)} "
-                f"else {sub(node.orelse, prec)}", prec)
+        return (
+            f"{sub(node.body, prec + 1)} if {sub(node.test, prec + 1)} "
+            f"else {sub(node.orelse, prec)}",
+            prec,
+        )
     if isinstance(node, ast.Call):
         fname = node.func.id  # type: ignore[attr-defined]
         return f"{fname}({', '.join(sub(a, 0) for a in node.args)})", 16
@@ -311,8 +331,9 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
     if not isinstance(text, str) or not text.strip():
         raise FormulaError("formula is empty; write an expression such as actual / target")
     if len(text) > MAX_FORMULA_CHARS:
-        raise FormulaError(f"formula is {len(text)} characters long; at most "
-                           f"{MAX_FORMULA_CHARS} are allowed")
+        raise FormulaError(
+            f"formula is {len(text)} characters long; at most {MAX_FORMULA_CHARS} are allowed"
+        )
     body = text.strip()
     shift = len(text) - len(text.lstrip())
     try:
@@ -322,11 +343,13 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
         if (e.lineno or 1) == 1:
             offset = shift + (e.offset - 1 if e.offset else len(body))
         msg = (e.msg or "invalid syntax").replace("'(' was never closed", "unclosed '('")
-        raise FormulaError(f"formula is not a valid expression: {msg}; " + _ALLOWED_SYNTAX,
-                           offset) from None
+        raise FormulaError(
+            f"not a valid expression ({msg}); write e.g. weight * min(actual / target, 1)", offset
+        ) from None
     except (RecursionError, MemoryError, ValueError):
-        raise FormulaError(f"formula is nested too deeply (more than {MAX_FORMULA_DEPTH} "
-                           "levels)") from None
+        raise FormulaError(
+            f"formula is nested too deeply (more than {MAX_FORMULA_DEPTH} levels)"
+        ) from None
     known_names = frozenset(known)
     used = _check(tree, body, known_names, shift)
     formula = Formula(text=text, tree=tree, names=frozenset(used), shift=shift)
@@ -342,15 +365,23 @@ def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> se
         offset = getattr(node, "col_offset", None)
         at = (offset + shift) if offset is not None and getattr(node, "lineno", 1) == 1 else None
         if depth > MAX_FORMULA_DEPTH:
-            raise FormulaError(f"formula is nested too deeply (more than {MAX_FORMULA_DEPTH} "
-                               "levels)", at)
+            raise FormulaError(
+                f"formula is nested too deeply (more than {MAX_FORMULA_DEPTH} levels)", at
+            )
         kind = type(node).__name__
         if isinstance(node, ast.BinOp):
             if type(node.op) not in _BINOPS:
-                sym = {"LShift": "<<", "RShift": ">>", "BitAnd": "&", "BitOr": "|",
-                       "BitXor": "^", "MatMult": "@"}.get(type(node.op).__name__, "?")
-                raise FormulaError(f"operator '{sym}' is not allowed; allowed operators: "
-                                   "+ - * / // % **", at)
+                sym = {
+                    "LShift": "<<",
+                    "RShift": ">>",
+                    "BitAnd": "&",
+                    "BitOr": "|",
+                    "BitXor": "^",
+                    "MatMult": "@",
+                }.get(type(node.op).__name__, "?")
+                raise FormulaError(
+                    f"operator '{sym}' is not allowed; allowed operators: + - * / // % **", at
+                )
         elif isinstance(node, ast.UnaryOp):
             if type(node.op) not in _UNARY:
                 raise FormulaError("operator '~' is not allowed; allowed: - + not", at)
@@ -358,9 +389,9 @@ def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> se
             for op in node.ops:
                 if type(op) not in _COMPARE:
                     word = {"In": "in", "NotIn": "not in", "Is": "is", "IsNot": "is not"}.get(
-                        type(op).__name__, "?")
-                    raise FormulaError(f"'{word}' is not allowed; compare with "
-                                       "== != < <= > >=", at)
+                        type(op).__name__, "?"
+                    )
+                    raise FormulaError(f"'{word}' is not allowed; compare with == != < <= > >=", at)
         elif isinstance(node, ast.Call):
             _check_call(node, at)
         elif isinstance(node, ast.Name):
@@ -369,20 +400,28 @@ def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> se
         elif isinstance(node, ast.Constant):
             _check_constant(node, source, at)
         elif not isinstance(node, ast.BoolOp | ast.IfExp):
-            raise FormulaError(_REFUSED.get(kind, f"{kind} is not allowed") + "; "
-                               + _ALLOWED_SYNTAX, at)
+            raise FormulaError(
+                _REFUSED.get(kind, f"{kind} is not allowed") + "; " + _ALLOWED_SYNTAX, at
+            )
         stack.extend((child, depth + 1) for child in reversed(_children(node)))
     return used
 
 
 def _check_call(node: ast.Call, at: int | None) -> None:
     if not isinstance(node.func, ast.Name):
+        kind = type(node.func).__name__
+        if kind in _REFUSED:
+            where = at + node.func.col_offset - node.col_offset if at is not None else None
+            raise FormulaError(_REFUSED[kind] + "; " + _ALLOWED_SYNTAX, where)
         raise FormulaError("only the listed functions can be called; " + _ALLOWED_SYNTAX, at)
     name = node.func.id
     spec = FUNCTIONS.get(name)
     if spec is None:
-        raise FormulaError(f"unknown function '{name}'{did_you_mean(name, FUNCTIONS)}; "
-                           f"functions: {', '.join(FUNCTIONS)}", at)
+        raise FormulaError(
+            f"unknown function '{name}'{did_you_mean(name, FUNCTIONS)}; "
+            f"functions: {', '.join(FUNCTIONS)}",
+            at,
+        )
     if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
         raise FormulaError(f"call {spec.signature} with plain arguments only", at)
     n = len(node.args)
@@ -402,11 +441,14 @@ def _check_name(node: ast.Name, known: frozenset[str], at: int | None) -> None:
     if node.id in known:
         return
     if node.id in FUNCTIONS:
-        raise FormulaError(f"'{node.id}' is a function; call it as {FUNCTIONS[node.id].signature}",
-                           at)
+        raise FormulaError(
+            f"'{node.id}' is a function; call it as {FUNCTIONS[node.id].signature}", at
+        )
     hint = did_you_mean(node.id, known | set(FUNCTIONS))
     listed = ", ".join(sorted(known)) or "none"
-    raise FormulaError(f"unknown name '{node.id}'{hint}; names here: {listed}", at)
+    err = FormulaError(f"unknown name '{node.id}'{hint}; names here: {listed}", at)
+    err.name = node.id
+    raise err
 
 
 def _check_constant(node: ast.Constant, source: str, at: int | None) -> None:
@@ -417,7 +459,7 @@ def _check_constant(node: ast.Constant, source: str, at: int | None) -> None:
     if isinstance(value, int | float):
         text = ast.get_source_segment(source, node) or repr(value)
         try:
-            node.value = parse_number(text.replace("_", ""))
+            node.value = parse_number(text.replace("_", ""))  # type: ignore[assignment]
         except NumberError as e:
             raise FormulaError(f"{e}; write a plain decimal number", at) from None
         node.scorecard_text = text  # type: ignore[attr-defined]
@@ -426,29 +468,57 @@ def _check_constant(node: ast.Constant, source: str, at: int | None) -> None:
         if len(value) > MAX_LABEL_CHARS:
             raise FormulaError(f"text longer than {MAX_LABEL_CHARS} characters", at)
         return
-    what = {complex: "complex numbers", bytes: "bytes", type(None): "None",
-            type(...): "..."}.get(type(value), type(value).__name__)
+    what = {complex: "complex numbers", bytes: "bytes", type(None): "None", type(...): "..."}.get(
+        type(value), type(value).__name__
+    )
     raise FormulaError(f"{what} are not allowed; " + _ALLOWED_SYNTAX, at)
 
 
+def _free_names(node: ast.AST) -> bool:
+    """Does the expression use any variable (function names do not count)?"""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Name):
+            return True
+        stack.extend(_children(n))
+    return False
+
+
 def _fold_constants(formula: Formula) -> None:
-    """Evaluate every constant sub-expression once, so that a refused power or a
-    division by zero in the text is reported at compile time."""
+    """Evaluate every constant sub-expression once, so that a refused power, a
+    function out of its domain or a division by zero written in the text is
+    reported at compile time; a divisor that is always 0 is refused too."""
     stack: list[ast.expr] = [formula.tree]
     ev = formula._ev()
     ev.names = {}
+
+    def at(node: ast.expr) -> int | None:
+        return node.col_offset + formula.shift if getattr(node, "lineno", 1) == 1 else None
+
     while stack:
         node = stack.pop()
         if isinstance(node, ast.Constant | ast.Name):
             continue
-        if not any(isinstance(n, ast.Name) for n in ast.walk(node)):
+        if not _free_names(node):
             try:
                 ev._eval(node)
             except FormulaError as e:
-                if e.offset is not None:
-                    e.offset += formula.shift
+                e.offset = (e.offset + formula.shift) if e.offset is not None else at(node)
                 raise
             continue
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod)
+            and not _free_names(node.right)
+        ):
+            try:
+                divisor = ev._eval(node.right)
+            except FormulaError as e:
+                e.offset = (e.offset + formula.shift) if e.offset is not None else at(node.right)
+                raise
+            if divisor == 0:
+                raise FormulaError("division by zero: the divisor is always 0", at(node.right))
         stack.extend(_children(node))
 
 

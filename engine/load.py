@@ -133,13 +133,49 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     try:
         _compose(doc, yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = _mark(file, mark) if mark is not None else Pos(file, 1, 1)
-        problem = (e.problem or e.context or "invalid YAML").strip()
-        raise LoadError(f"YAML syntax error: {problem}", where) from None
+        raise _syntax_error(e, file, text) from None
     except yaml.YAMLError as e:  # pragma: no cover - reader errors without marks
         raise LoadError(f"YAML error: {e}", Pos(file, 1, 1)) from None
     return doc
+
+
+_UNCLOSED = {"did not find expected ',' or '}'": "}", "did not find expected ',' or ']'": "]"}
+
+
+def _syntax_error(e: Any, file: str, text: str) -> LoadError:
+    """A YAML syntax error, said so that a person can fix it."""
+    mark = e.problem_mark or e.context_mark
+    where = _mark(file, mark) if mark is not None else Pos(file, 1, 1)
+    problem = (e.problem or e.context or "invalid YAML").strip()
+    opened = e.context_mark
+    if problem in _UNCLOSED and opened is not None:
+        close = _UNCLOSED[problem]
+        return LoadError(
+            f"YAML syntax error: the '{'{' if close == '}' else '['}' opened here "
+            f"is never closed; add '{close}' (or a ',' between entries)",
+            _mark(file, opened),
+        )
+    line = (
+        text.splitlines()[mark.line]
+        if mark is not None and mark.line < len(text.splitlines())
+        else ""
+    )
+    indent = line[: len(line) - len(line.lstrip())]
+    if "tab character" in problem or ("\t" in indent and "cannot start any token" in problem):
+        return LoadError(
+            "YAML syntax error: a tab is used for indentation; indent with spaces, not tabs", where
+        )
+    if (
+        problem == "mapping values are not allowed here"
+        or problem == "mapping values are not allowed in this context"
+    ):
+        return LoadError(
+            "YAML syntax error: a ':' is not allowed here; check this line's "
+            "indentation against the lines above, or quote a value that "
+            "contains ': '",
+            where,
+        )
+    return LoadError(f"YAML syntax error: {problem}", where)
 
 
 def _scalar(doc: Document, ev: Any, path: JsonPath) -> Any:
@@ -263,8 +299,11 @@ def _compose(doc: Document, events: Any) -> None:
                 doc.styles.pop(path, None)
         elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             pos = _mark(doc.file, ev.start_mark)
-            if ev.tag is not None and ev.tag not in ("!", "tag:yaml.org,2002:map",
-                                                     "tag:yaml.org,2002:seq"):
+            if ev.tag is not None and ev.tag not in (
+                "!",
+                "tag:yaml.org,2002:map",
+                "tag:yaml.org,2002:seq",
+            ):
                 raise LoadError(f"YAML tag '{ev.tag}' is not supported; remove it", pos)
             if len(stack) >= MAX_DEPTH:
                 raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", pos)

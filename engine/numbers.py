@@ -152,6 +152,10 @@ def irrational_context() -> decimal.Context:
         rounding=decimal.ROUND_HALF_EVEN,
         Emax=999,
         Emin=-999,
-        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow,
-               decimal.FloatOperation],
+        traps=[
+            decimal.InvalidOperation,
+            decimal.DivisionByZero,
+            decimal.Overflow,
+            decimal.FloatOperation,
+        ],
     )

@@ -55,7 +55,9 @@ def _validator(name: str) -> Any:
     checker = Draft7Validator.TYPE_CHECKER.redefine_many(
         {"number": is_number, "integer": is_integer}
     )
-    cls = jsonschema.validators.extend(Draft7Validator, type_checker=checker)
+    cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        Draft7Validator, type_checker=checker
+    )
     return cls(schema(name))
 
 
@@ -84,7 +86,7 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return "a list"
+        return f"a list of {len(value)}"
     return type(value).__name__
 
 
@@ -102,7 +104,28 @@ def check(name: str, data: Any, problems: Problems) -> None:
 
 def _where(err: Any) -> str:
     path = list(err.absolute_path)
-    return str(path[-1]) if path else "the document"
+    if not path:
+        return "the document"
+    if isinstance(path[-1], int):
+        parent = f" of '{path[-2]}'" if len(path) > 1 else ""
+        return f"entry {path[-1] + 1}{parent}"
+    return f"'{path[-1]}'"
+
+
+#: what to write for a missing required key
+REQUIRED_HINTS = {
+    "spec": "spec: 1",
+    "id": "id: my-indicator",
+    "total": "total: 100",
+    "indicators": "indicators: [...]",
+    "name": "name: 指标名称",
+    "weight": "weight: 10",
+    "formula": "formula: weight * actual / target",
+    "grade": "grade: 优",
+    "min": "min: 90",
+    "score": "score: 3.5",
+    "reason": "reason: 评审组复核意见",
+}
 
 
 def _report(err: Any, problems: Problems) -> None:
@@ -113,61 +136,83 @@ def _report(err: Any, problems: Problems) -> None:
     if v == "additionalProperties":
         allowed = sorted(sch.get("properties", {}))
         extras = [k for k in err.instance if k not in sch.get("properties", {})]
+        missing = set(sch.get("required", [])) - set(err.instance)
         for extra in extras:
             hint = did_you_mean(str(extra), allowed)
-            problems.add((*path, extra), f"unknown key '{extra}'{hint}; valid keys here: "
-                         f"{', '.join(allowed)}", at_key=True)
+            if hint and hint.split("'")[1] in missing:
+                hint = hint.replace("?", " (required)?")
+            problems.add(
+                (*path, extra),
+                f"unknown key '{extra}'{hint}; valid keys here: {', '.join(allowed)}",
+                at_key=True,
+            )
         return
     if v == "required":
-        missing = err.validator_value
         instance = err.instance if isinstance(err.instance, dict) else {}
-        for m in missing:
-            if m not in instance:
-                title = schema_title(sch, m)
-                problems.add(path, f"missing required key '{m}'{title}")
+        extras = [str(k) for k in instance if k not in sch.get("properties", {})]
+        for m in err.validator_value:
+            if m in instance or did_you_mean(m, extras):
+                continue  # absent, or misspelt: the unknown key's message says so
+            example = REQUIRED_HINTS.get(m)
+            add = f"; add e.g. '{example}'" if example else ""
+            problems.add(path, f"missing required key '{m}'{schema_title(sch, m)}{add}")
         return
     if v == "type":
-        problems.add(path, f"'{key}' must be {_expected(err.validator_value)}, not "
-                     f"{describe(err.instance)}")
+        problems.add(
+            path, f"{key} must be {_expected(err.validator_value)}, not {describe(err.instance)}"
+        )
         return
     if v == "enum":
         choices = ", ".join(str(c) for c in err.validator_value)
         hint = did_you_mean(str(err.instance), [str(c) for c in err.validator_value])
-        problems.add(path, f"'{key}' cannot be {describe(err.instance)}{hint}; valid: {choices}")
+        problems.add(path, f"{key} cannot be {describe(err.instance)}{hint}; valid: {choices}")
         return
     if v == "const":
-        problems.add(path, f"'{key}' must be {err.validator_value}, not {describe(err.instance)}")
+        problems.add(path, f"{key} must be {err.validator_value}, not {describe(err.instance)}")
         return
     if v == "pattern":
-        problems.add(path, f"'{key}' {describe(err.instance)} is not valid here; "
-                     + _pattern_help(err.validator_value))
+        problems.add(
+            path,
+            f"{key} {describe(err.instance)} is not valid here; "
+            + _pattern_help(err.validator_value),
+        )
         return
     if v == "propertyNames":
-        problems.add(path, f"name {describe(err.instance)} is not valid; "
-                     + _pattern_help(sch.get("propertyNames", {}).get("pattern", "")))
+        problems.add(
+            path,
+            f"name {describe(err.instance)} is not valid; "
+            + _pattern_help(sch.get("propertyNames", {}).get("pattern", "")),
+        )
         return
     if v in ("exclusiveMinimum", "minimum", "maximum", "exclusiveMaximum"):
-        words = {"exclusiveMinimum": "greater than", "minimum": "at least",
-                 "maximum": "at most", "exclusiveMaximum": "less than"}[v]
-        problems.add(path, f"'{key}' must be {words} {err.validator_value}, not "
-                     f"{describe(err.instance)}")
+        words = {
+            "exclusiveMinimum": "greater than",
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }[v]
+        problems.add(
+            path, f"{key} must be {words} {err.validator_value}, not {describe(err.instance)}"
+        )
         return
     if v in ("minItems", "minProperties"):
-        problems.add(path, f"'{key}' must not be empty")
+        problems.add(path, f"{key} must not be empty")
         return
     if v in ("maxItems", "maxProperties"):
-        what = "name one method, e.g. {deduct: {per: 0.5}}" if key == "method" else \
-            f"at most {err.validator_value} entries"
-        problems.add(path, f"'{key}' has too many entries; {what}")
+        what = (
+            "name one method, e.g. {deduct: {per: 0.5}}"
+            if key == "'method'"
+            else f"at most {err.validator_value} entries"
+        )
+        problems.add(path, f"{key} has too many entries; {what}")
         return
     if v == "minLength":
-        problems.add(path, f"'{key}' must not be empty")
+        problems.add(path, f"{key} must not be empty")
         return
     if v in ("oneOf", "anyOf"):
-        problems.add(path, f"'{key}' cannot be {describe(err.instance)}; "
-                     + _one_of_help(key, sch))
+        problems.add(path, f"{key} must be {_one_of_help(key, sch)}, not {describe(err.instance)}")
         return
-    problems.add(path, f"'{key}': {err.message}")  # pragma: no cover - other keywords
+    problems.add(path, f"{key}: {err.message}")  # pragma: no cover - other keywords
 
 
 def schema_title(sch: dict[str, Any], key: str) -> str:
@@ -187,9 +232,11 @@ def _one_of_help(key: str, sch: dict[str, Any]) -> str:
     options = []
     for alt in sch.get("oneOf", sch.get("anyOf", [])):
         if "enum" in alt:
-            options.append(", ".join(alt["enum"]))
+            options.append("one of " + ", ".join(alt["enum"]))
         elif alt.get("type") == "object" and alt.get("required"):
             options.append("{" + ", ".join(f"{r}: ..." for r in alt["required"]) + "}")
+        elif alt.get("type") == "array" and alt.get("minItems") == alt.get("maxItems") == 2:
+            options.append("[low, high] (two numbers)")
         elif alt.get("type"):
             options.append(_expected(alt["type"]))
-    return "valid: " + "; or ".join(options)
+    return " or ".join(options)

@@ -12,15 +12,19 @@ from hypothesis import HealthCheck, settings
 from engine.actuals import check_actuals
 from engine.evaluate import evaluate
 from engine.load import load_text
-from engine.result import Scorecard
 from engine.model import Spec
+from engine.result import Scorecard
 from engine.spec import compile_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # No wall-clock deadlines anywhere (shared, noisy machines); CI is derandomized.
 settings.register_profile(
-    "ci", deadline=None, max_examples=100, derandomize=True, print_blob=True,
+    "ci",
+    deadline=None,
+    max_examples=100,
+    derandomize=True,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile(

@@ -77,8 +77,10 @@ def test_the_seed_example_matches_a_computation_by_hand() -> None:
     # 管理效能: 10 × 75317.78/82912.04 = 9.084… → 9.08, + 4 + 2 + 4 + 2.2 + 2.62 + 2.4 + 2 + 2 + 1.2
     assert flat["budget_execution"] == "9.08" and flat["management"] == "31.50"
     assert (data["total"], data["grade"]) == ("88.59", "良")
-    assert data["stamp"]["spec_sha256"] == __import__("hashlib").sha256(
-        (ROOT / SEED[0]).read_bytes()).hexdigest()
+    assert (
+        data["stamp"]["spec_sha256"]
+        == __import__("hashlib").sha256((ROOT / SEED[0]).read_bytes()).hexdigest()
+    )
 
 
 def test_json_follows_the_scorecard_schema() -> None:
@@ -121,13 +123,16 @@ def test_explain_shows_the_derivation_of_a_derived_actual() -> None:
 def test_explain_an_unknown_id_is_a_usage_error_with_a_suggestion() -> None:
     code, _, err = invoke("explain", *SEED, "trip")
     assert code == 2
-    assert err.startswith("no indicator 'trip' in specs/gz-dept-overall-2021.yaml; did you "
-                          "mean 'trips'?; ids: management, ")
+    assert err.startswith(
+        "no indicator 'trip' in specs/gz-dept-overall-2021.yaml; did you "
+        "mean 'trips'?; ids: management, "
+    )
 
 
 def test_validate_the_shipped_specs() -> None:
-    code, out, err = invoke("validate", *sorted(str(p.relative_to(ROOT))
-                                                for p in (ROOT / "specs").glob("*.yaml")))
+    code, out, err = invoke(
+        "validate", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "specs").glob("*.yaml"))
+    )
     assert (code, err) == (0, "")
     assert out.endswith("spec(s) valid\n")
 
@@ -193,17 +198,24 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
 def test_schema_command_prints_each_schema() -> None:
     for name in ("spec", "actuals", "scorecard"):
         code, out, _ = invoke("schema", name)
-        assert code == 0 and json.loads(out)["$schema"].startswith("http://json-schema.org/draft-07")
+        assert code == 0 and json.loads(out)["$schema"].startswith(
+            "http://json-schema.org/draft-07"
+        )
 
 
 def test_usage_errors_exit_2_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     from engine.cli import main
 
     for argv, message in [
-        (["score", SEED[0]], "scorecard score: Missing argument 'ACTUALS'; see 'scorecard "
-                             "score --help'\n"),
-        (["score", *SEED, "--format", "xml"], "scorecard score: Invalid value for '--format' "
-         "/ '-f': 'xml' is not one of 'table', 'tree', 'json'; see 'scorecard score --help'\n"),
+        (
+            ["score", SEED[0]],
+            "scorecard score: Missing argument 'ACTUALS'; see 'scorecard score --help'\n",
+        ),
+        (
+            ["score", *SEED, "--format", "xml"],
+            "scorecard score: Invalid value for '--format' "
+            "/ '-f': 'xml' is not one of 'table', 'tree', 'json'; see 'scorecard score --help'\n",
+        ),
         (["frobnicate"], "scorecard: No such command 'frobnicate'; see 'scorecard --help'\n"),
     ]:
         with pytest.raises(SystemExit) as e:

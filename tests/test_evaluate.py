@@ -30,8 +30,9 @@ GROUP = """
     """
 
 
-def group(aggregate: str = "sum", mode: str = "half_up", apply: str = "each",
-          extra: str = "") -> Spec:
+def group(
+    aggregate: str = "sum", mode: str = "half_up", apply: str = "each", extra: str = ""
+) -> Spec:
     return spec_of(GROUP.format(aggregate=aggregate, mode=mode, apply=apply, extra=extra))
 
 
@@ -47,8 +48,13 @@ VALUES = "spec: t\nvalues: {a: 43.75, b: 87.5, c: 50}\n"  # a: 2.625, b: 2.625, 
 
 def test_each_score_is_rounded_then_added() -> None:
     s = scores(group(), VALUES)
-    assert s == {"g": Fraction("5.76"), "a": Fraction("2.63"), "b": Fraction("2.63"),
-                 "c": Fraction("0.5"), "total": Fraction("5.76")}
+    assert s == {
+        "g": Fraction("5.76"),
+        "a": Fraction("2.63"),
+        "b": Fraction("2.63"),
+        "c": Fraction("0.5"),
+        "total": Fraction("5.76"),
+    }
 
 
 def test_half_even_rounds_the_tie_down() -> None:
@@ -90,8 +96,9 @@ def test_redistribute_scales_the_siblings_weights_before_scoring() -> None:
 
 
 def test_exclude_shrinks_full_marks_and_grades_on_the_rate() -> None:
-    spec = group(extra="not_applicable: exclude\n    grades: [{grade: A, min: 9}, "
-                 "{grade: B, min: 0}]")
+    spec = group(
+        extra="not_applicable: exclude\n    grades: [{grade: A, min: 9}, {grade: B, min: 0}]"
+    )
     sc = score_of(spec, "spec: t\nvalues: {a: 100, b: 100}\nnot_applicable: {c: 不适用}\n")
     assert sc.total == 9 and sc.full_marks == 9
     assert sc.grade == "A"  # 9 of 9 is 100% of the 10 points
@@ -100,8 +107,10 @@ def test_exclude_shrinks_full_marks_and_grades_on_the_rate() -> None:
 
 
 def test_an_override_keeps_the_rules_score_and_the_reason() -> None:
-    sc = score_of(group(), "spec: t\nvalues: {a: 50, b: 100, c: 100}\n"
-                  "overrides: {a: {score: 5, reason: 复核}}\n")
+    sc = score_of(
+        group(),
+        "spec: t\nvalues: {a: 50, b: 100, c: 100}\noverrides: {a: {score: 5, reason: 复核}}\n",
+    )
     a = sc.find("a")
     assert a is not None
     assert (a.status, a.rule_score, a.score, a.reason) == ("override", 3, 5, "复核")
@@ -112,9 +121,11 @@ def test_an_override_keeps_the_rules_score_and_the_reason() -> None:
 def test_missing_values_are_one_error_naming_every_id() -> None:
     with pytest.raises(ErrorList) as e:
         score_of(group(), "spec: t\nvalues: {b: 1}\n")
-    assert str(e.value) == ("a.yaml:2:1: missing values for 2 indicator(s): a, c; add them "
-                            "under values, list them under not_applicable, or use --missing "
-                            "zero to score them 0")
+    assert str(e.value) == (
+        "a.yaml:2:1: missing values for 2 indicator(s): a, c; add them "
+        "under values, list them under not_applicable, or use --missing "
+        "zero to score them 0"
+    )
 
 
 def test_missing_zero_scores_zero_and_flags() -> None:
@@ -139,8 +150,10 @@ def test_unknown_ids_and_wrong_kinds_are_located_with_suggestions() -> None:
 def test_actuals_for_another_spec_are_refused() -> None:
     with pytest.raises(ErrorList) as e:
         score_of(group(), "spec: other\nvalues: {a: 1, b: 1, c: 1}\n")
-    assert str(e.value) == ("a.yaml:1:7: these actuals are for spec 'other', but the spec is "
-                            "'t' (spec.yaml); use the matching spec or fix 'spec:'")
+    assert str(e.value) == (
+        "a.yaml:1:7: these actuals are for spec 'other', but the spec is "
+        "'t' (spec.yaml); use the matching spec or fix 'spec:'"
+    )
 
 
 DERIVED = """
@@ -169,14 +182,17 @@ def test_a_zero_budget_is_an_error_naming_indicator_formula_and_inputs() -> None
         score_of(spec_of(DERIVED), "spec: t\ninputs: {budget: 0, spent: 1}\n")
     assert str(e.value) == (
         "spec.yaml:8:14: indicator 'rate' (执行率): division by zero; formula: spent / budget "
-        "* 100 with budget = 0, spent = 1; check the actuals (a.yaml)")
+        "* 100 with budget = 0, spent = 1; check the actuals (a.yaml)"
+    )
 
 
 def test_a_value_for_a_derived_indicator_is_refused() -> None:
     with pytest.raises(ErrorList) as e:
         score_of(spec_of(DERIVED), "spec: t\ninputs: {budget: 1, spent: 1}\nvalues: {rate: 9}\n")
-    assert str(e.value) == ("a.yaml:3:10: values: 'rate' is derived by the spec from inputs "
-                            "(spent / budget * 100 at spec.yaml:8:14); give those inputs instead")
+    assert str(e.value) == (
+        "a.yaml:3:10: values: 'rate' is derived by the spec from inputs "
+        "(spent / budget * 100 at spec.yaml:8:14); give those inputs instead"
+    )
 
 
 # --- properties -------------------------------------------------------------
@@ -185,8 +201,9 @@ pct = st.decimals(min_value=0, max_value=150, places=2, allow_nan=False, allow_i
 
 
 @given(a=pct, b=pct, c=pct, mode=st.sampled_from(["half_up", "half_even", "down"]))
-def test_a_sum_group_is_the_sum_of_its_rounded_children(a: object, b: object, c: object,
-                                                        mode: str) -> None:
+def test_a_sum_group_is_the_sum_of_its_rounded_children(
+    a: object, b: object, c: object, mode: str
+) -> None:
     sc = score_of(group(mode=mode), f"spec: t\nvalues: {{a: {a}, b: {b}, c: {c}}}\n")
     g = sc.find("g")
     assert g is not None

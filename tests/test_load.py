@@ -13,8 +13,15 @@ from engine.load import load_file, load_text
 
 def test_scalars_follow_yaml_1_2_and_numbers_are_exact() -> None:
     doc = load_text("a: no\nb: 010\nc: 2021-01-01\nd: 2.675\ne: true\nf: ~\ng: '1'\n", "t.yaml")
-    assert doc.data == {"a": "no", "b": Fraction(10), "c": "2021-01-01",
-                        "d": Fraction("2.675"), "e": True, "f": None, "g": "1"}
+    assert doc.data == {
+        "a": "no",
+        "b": Fraction(10),
+        "c": "2021-01-01",
+        "d": Fraction("2.675"),
+        "e": True,
+        "f": None,
+        "g": "1",
+    }
 
 
 def test_every_value_and_key_keeps_its_position() -> None:
@@ -27,15 +34,32 @@ def test_every_value_and_key_keeps_its_position() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("a: 1\na: 2\n", "t.yaml:2:1: duplicate key 'a' (first at line 1); each key may appear once"),
-        ("a: &x [1]\nb: *x\n", "t.yaml:1:4: YAML anchors (&x) are not allowed; write the value out"),
+        (
+            "a: 1\na: 2\n",
+            "t.yaml:2:1: duplicate key 'a' (first at line 1); each key may appear once",
+        ),
+        (
+            "a: &x [1]\nb: *x\n",
+            "t.yaml:1:4: YAML anchors (&x) are not allowed; write the value out",
+        ),
         ("a: .nan\n", "t.yaml:1:4: '.nan' is not a finite number; write a plain number"),
         ("a: -.inf\n", "t.yaml:1:4: '-.inf' is not a finite number; write a plain number"),
         ("a: 1e999\n", "t.yaml:1:4: '1e999' is out of range; numbers must lie within ±1e21"),
-        ("a: [1, 2\n", "t.yaml:2:1: YAML syntax error: did not find expected ',' or ']'"),
-        ("a: !!python/object:os.system x\n",
-         "t.yaml:1:4: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not supported; "
-         "remove it"),
+        (
+            "a: [1, 2\n",
+            "t.yaml:1:4: YAML syntax error: the '[' opened here is never closed; "
+            "add ']' (or a ',' between entries)",
+        ),
+        (
+            "a:\n\t- 1\n",
+            "t.yaml:2:1: YAML syntax error: a tab is used for indentation; indent "
+            "with spaces, not tabs",
+        ),
+        (
+            "a: !!python/object:os.system x\n",
+            "t.yaml:1:4: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not supported; "
+            "remove it",
+        ),
         ("a: 1\n---\nb: 2\n", "t.yaml:2:1: more than one YAML document (---); give one per file"),
         ("[" * 100 + "]" * 100, "t.yaml:1:65: nesting deeper than 64 levels"),
     ],
@@ -59,8 +83,9 @@ def test_deep_nesting_does_not_recurse(tmp_path: Path) -> None:
         (b"a: 1\n\x00\x01", "x.yaml:2:1: binary data (NUL byte); expected UTF-8 text"),
     ],
 )
-def test_files_that_are_not_utf8_text_are_refused(tmp_path: Path, content: bytes,
-                                                  message: str) -> None:
+def test_files_that_are_not_utf8_text_are_refused(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     p = tmp_path / "x.yaml"
     p.write_bytes(content)
     with pytest.raises(LoadError) as e:

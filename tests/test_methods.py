@@ -96,17 +96,25 @@ def test_linear_between_zero_point_and_target() -> None:
     assert score(lower, "20") == 2
 
 
-BANDS = "{bands: [{min: 90, points: 5}, {min: 80, points: 4}, {min: 60, fraction: 0.4}, " \
-        "{points: 0}]}"
+BANDS = (
+    "{bands: [{min: 90, points: 5}, {min: 80, points: 4}, {min: 60, fraction: 0.4}, {points: 0}]}"
+)
 
 
 @pytest.mark.parametrize(
     ("value", "points", "band"),
-    [("95", "5", 1), ("90", "5", 1), ("89.99", "4", 2), ("80", "4", 2), ("60", "2", 3),
-     ("59.99", "0", 4)],
+    [
+        ("95", "5", 1),
+        ("90", "5", 1),
+        ("89.99", "4", 2),
+        ("80", "4", 2),
+        ("60", "2", 3),
+        ("59.99", "0", 4),
+    ],
 )
-def test_bands_take_the_first_match_and_edges_are_inclusive(value: str, points: str,
-                                                            band: int) -> None:
+def test_bands_take_the_first_match_and_edges_are_inclusive(
+    value: str, points: str, band: int
+) -> None:
     spec = one(BANDS, weight="5")
     sc = score_of(spec, f"spec: t\nvalues: {{x: {value}}}\n")
     r = sc.find("x")
@@ -114,10 +122,18 @@ def test_bands_take_the_first_match_and_edges_are_inclusive(value: str, points: 
 
 
 def test_bands_with_max_bounds_for_lower_is_better() -> None:
-    spec = one("{bands: [{max: 0, points: 3}, {max: 10, points: 2}, {max: 20, points: 1}, "
-               "{max: 30, points: 0.5}, {points: 0}]}", weight="3")
+    spec = one(
+        "{bands: [{max: 0, points: 3}, {max: 10, points: 2}, {max: 20, points: 1}, "
+        "{max: 30, points: 0.5}, {points: 0}]}",
+        weight="3",
+    )
     assert [score(spec, v) for v in ("0", "0.01", "10", "25", "31")] == [
-        3, 2, 2, Fraction("0.5"), 0]
+        3,
+        2,
+        2,
+        Fraction("0.5"),
+        0,
+    ]
 
 
 def test_deduct_per_unit_over_and_never_below_zero() -> None:
@@ -132,8 +148,7 @@ def test_deduct_per_unit_over_and_never_below_zero() -> None:
 def test_grades_fixed_and_range() -> None:
     fixed = one("{grades: {优: 1, 良: 0.8, 中: 0.6, 差: 0}}", weight="5")
     assert score(fixed, "良") == 4
-    ranged = one("{grades: {达成: [0.8, 1], 部分达成: [0.6, 0.8], 未达成: [0, 0.6]}}",
-                 weight="10")
+    ranged = one("{grades: {达成: [0.8, 1], 部分达成: [0.6, 0.8], 未达成: [0, 0.6]}}", weight="10")
     assert score(ranged, "{grade: 部分达成, score: 7.5}") == Fraction("7.5")
 
 
@@ -148,7 +163,8 @@ def test_formula_and_designer_methods() -> None:
             formula: weight * min(actual / target, cap)
         indicators:
           - {id: a, name: A, weight: 5, target: 4, method: {capped_ratio: {cap: 1.1}}}
-          - {id: b, name: B, weight: 5, target: 2, method: {formula: "weight * actual / (target * 2)"}}
+          - {id: b, name: B, weight: 5, target: 2,
+             method: {formula: "weight * actual / (target * 2)"}}
         """)
     sc = score_of(spec, "spec: t\nvalues: {a: 4.2, b: 2}\n")
     assert [r.score for r in sc.walk()] == [Fraction(5), Fraction("2.5")]
@@ -166,8 +182,7 @@ MONOTONE = [
     ("{linear: {zero_at: 20}}", "direction: higher, target: 80,"),
     (BANDS, ""),
 ]
-values = st.decimals(min_value=-50, max_value=200, places=2, allow_nan=False,
-                     allow_infinity=False)
+values = st.decimals(min_value=-50, max_value=200, places=2, allow_nan=False, allow_infinity=False)
 
 
 @pytest.mark.parametrize(("method", "extra"), MONOTONE)
@@ -182,11 +197,14 @@ def test_for_higher_is_better_a_larger_actual_never_lowers_the_score(
     assert 0 <= s_low <= 5 and 0 <= s_high <= 5
 
 
-@pytest.mark.parametrize(("method", "extra"), [
-    ("ratio", "direction: lower, target: 10,"),
-    ("{deduct: {per: 0.3}}", "direction: lower, target: 10,"),
-    ("{linear: {zero_at: 50}}", "direction: lower, target: 10,"),
-])
+@pytest.mark.parametrize(
+    ("method", "extra"),
+    [
+        ("ratio", "direction: lower, target: 10,"),
+        ("{deduct: {per: 0.3}}", "direction: lower, target: 10,"),
+        ("{linear: {zero_at: 50}}", "direction: lower, target: 10,"),
+    ],
+)
 @given(a=values, b=values)
 def test_for_lower_is_better_a_larger_actual_never_raises_the_score(
     method: str, extra: str, a: object, b: object

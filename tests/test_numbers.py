@@ -44,13 +44,17 @@ def test_rounding_sees_a_tie_reached_through_division() -> None:
     assert round_fraction(x, 2, "half_up") == Fraction("0.84")
 
 
-_MODES = {"half_up": decimal.ROUND_HALF_UP, "half_even": decimal.ROUND_HALF_EVEN,
-          "down": decimal.ROUND_DOWN}
+_MODES = {
+    "half_up": decimal.ROUND_HALF_UP,
+    "half_even": decimal.ROUND_HALF_EVEN,
+    "down": decimal.ROUND_DOWN,
+}
 
 
 @given(
-    st.decimals(min_value=-10**6, max_value=10**6, allow_nan=False, allow_infinity=False,
-                places=5),
+    st.decimals(
+        min_value=-(10**6), max_value=10**6, allow_nan=False, allow_infinity=False, places=5
+    ),
     st.integers(min_value=0, max_value=4),
     st.sampled_from(sorted(_MODES)),
 )
@@ -59,8 +63,11 @@ def test_rounding_agrees_with_decimal_quantize(d: Decimal, places: int, mode: st
     assert round_fraction(Fraction(d), places, mode) == Fraction(expected)
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12,
-                   max_value=10**12, places=6))
+@given(
+    st.decimals(
+        allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12, places=6
+    )
+)
 def test_parsing_is_exact_from_the_text(d: Decimal) -> None:
     assert parse_number(str(d)) == Fraction(d)
 

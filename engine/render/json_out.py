@@ -93,8 +93,11 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
             "title": spec.title,
             "version": spec.version,
             "total": json_number(spec.total),
-            "rounding": {"places": spec.rounding.places, "mode": spec.rounding.mode,
-                         "apply": spec.rounding.apply},
+            "rounding": {
+                "places": spec.rounding.places,
+                "mode": spec.rounding.mode,
+                "apply": spec.rounding.apply,
+            },
             "not_applicable": spec.not_applicable,
         },
         "entity": sc.entity,

@@ -46,15 +46,18 @@ def notes(sc: Scorecard) -> RenderableType | None:
     for r in rows:
         parts = []
         if r.status == "override":
-            parts.append(f"override {f.score_text(sc, r.rule_score)} → "
-                         f"{f.score_text(sc, r.score)}: {r.reason}")
+            parts.append(
+                f"override {f.score_text(sc, r.rule_score)} → "
+                f"{f.score_text(sc, r.score)}: {r.reason}"
+            )
         elif r.status == "not_applicable" and r.reason:
             parts.append(f"not applicable: {r.reason}")
         if r.note:
             parts.append(r.note)
         if parts:
-            lines.append(Padding(Text(f"{r.indicator.name} ({r.id}): " + "; ".join(parts)),
-                                 (0, 0, 0, 2)))
+            lines.append(
+                Padding(Text(f"{r.indicator.name} ({r.id}): " + "; ".join(parts)), (0, 0, 0, 2))
+            )
     return Group(*lines)
 
 
@@ -73,10 +76,17 @@ class ScorecardTable:
         self.rows: list[tuple[int, Result, tuple[str, ...], str]] = []
         for top in sc.results:
             for depth, r in _rows(top, 0):
-                weight = f.score_text(sc, r.weight) + ("*" if r.weight != r.indicator.weight
-                                                       and r.status != "not_applicable" else "")
-                cells = (r.indicator.name, f.target_text(r), f.actual_text(r, places), weight,
-                         f.score_text(sc, r.score), f.flags(r))
+                weight = f.score_text(sc, r.weight) + (
+                    "*" if r.weight != r.indicator.weight and r.status != "not_applicable" else ""
+                )
+                cells = (
+                    r.indicator.name,
+                    f.target_text(r),
+                    f.actual_text(r, places),
+                    weight,
+                    f.score_text(sc, r.score),
+                    f.flags(r),
+                )
                 how = f.how_text(r)
                 if r.indicator.is_group and how == "sum":
                     how = ""
@@ -86,9 +96,10 @@ class ScorecardTable:
         width = options.max_width
         widths = [0] * 6
         for i in range(1, 6):
-            natural = max([cell_len(self.headers[i])] + [cell_len(c[i]) for *_, c, _ in
-                                                         ((d, r, c, h) for d, r, c, h in
-                                                          self.rows)])
+            natural = max(
+                [cell_len(self.headers[i])]
+                + [cell_len(c[i]) for *_, c, _ in ((d, r, c, h) for d, r, c, h in self.rows)]
+            )
             widths[i] = min(natural, self.caps[i])
         widths[0] = max(12, width - sum(widths[1:]) - 2 * 5)
         yield self._line([Text(h, style="bold") for h in self.headers], widths)
@@ -100,8 +111,9 @@ class ScorecardTable:
             height = max(len(name_lines), *(len(c) for c in columns))
             for k in range(height):
                 name = name_lines[k] if k < len(name_lines) else ""
-                line_cells = [Text(" " * indent + name,
-                                   style="bold" if r.indicator.is_group else "")]
+                line_cells = [
+                    Text(" " * indent + name, style="bold" if r.indicator.is_group else "")
+                ]
                 line_cells += [Text(col[k] if k < len(col) else "") for col in columns]
                 yield self._line(line_cells, widths)
             if how:
@@ -177,8 +189,9 @@ def table(sc: Scorecard) -> RenderableType:
     if any(f.flags(r) for r in sc.walk()):
         parts.append(Text("Flags: " + f.FLAG_LEGEND, style="dim"))
     if any(r.weight != r.indicator.weight and r.status != "not_applicable" for r in sc.walk()):
-        parts.append(Text("Wt*: weight after redistribution of not-applicable indicators",
-                          style="dim"))
+        parts.append(
+            Text("Wt*: weight after redistribution of not-applicable indicators", style="dim")
+        )
     n = notes(sc)
     if n is not None:
         parts.append(n)
@@ -202,8 +215,11 @@ def step_lines(step: Step, indent: str = "  ") -> list[Text]:
     if step.formula:
         lines.append(Text(f"{indent}  {step.formula}"))
     for i, line in enumerate(step.lines):
-        prefix = "= " if step.formula and step.kind in ("formula", "derive", "aggregate") \
-            and i >= 0 else ""
+        prefix = (
+            "= "
+            if step.formula and step.kind in ("formula", "derive", "aggregate") and i >= 0
+            else ""
+        )
         lines.append(Text(f"{indent}  {prefix}{line}"))
     return lines
 
@@ -250,8 +266,12 @@ def explain(sc: Scorecard, r: Result) -> RenderableType:
     if ind.description:
         parts.append(Text(f"  {ind.description}", style="dim"))
     if r.children:
-        parts.append(Text("  children: " + ", ".join(
-            f"{c.id} {f.score_text(sc, c.score)}" for c in r.children)))
+        parts.append(
+            Text(
+                "  children: "
+                + ", ".join(f"{c.id} {f.score_text(sc, c.score)}" for c in r.children)
+            )
+        )
     return Group(*parts)
 
 
@@ -261,8 +281,12 @@ def make_console(width: int | None, color: bool | None, file: object = None) -> 
     import os
 
     no_color = os.environ.get("NO_COLOR", "") != ""
-    kwargs: dict[str, object] = {"width": width, "highlight": False, "soft_wrap": False,
-                                 "emoji": False}
+    kwargs: dict[str, object] = {
+        "width": width,
+        "highlight": False,
+        "soft_wrap": False,
+        "emoji": False,
+    }
     if color is False or no_color:
         kwargs["color_system"] = None
         kwargs["no_color"] = True
