@@ -175,6 +175,8 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
             "contains ': '",
             where,
         )
+    if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
+        return LoadError(f"nesting deeper than {MAX_DEPTH} levels", where)
     return LoadError(f"YAML syntax error: {problem}", where)
 
 
