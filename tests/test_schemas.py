@@ -1,0 +1,90 @@
+"""The JSON Schemas themselves, and the files that point editors at them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft7Validator
+
+from engine.schema import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@pytest.mark.parametrize("name", ["spec", "actuals", "scorecard"])
+def test_schemas_are_valid_draft_07(name: str) -> None:
+    data = schema(name)
+    assert data["$schema"] == "http://json-schema.org/draft-07/schema#"
+    Draft7Validator.check_schema(data)
+
+
+def _properties(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        for key, sub in node.get("properties", {}).items():
+            out.append((f"{path}/{key}", sub))
+        for key, sub in node.items():
+            out.extend(_properties(sub, f"{path}/{key}"))
+    elif isinstance(node, list):
+        for i, sub in enumerate(node):
+            out.extend(_properties(sub, f"{path}/{i}"))
+    return out
+
+
+@pytest.mark.parametrize("name", ["spec", "actuals"])
+def test_every_property_is_explained_in_chinese_and_english(name: str) -> None:
+    missing = []
+    for path, prop in _properties(schema(name)):
+        text = f"{prop.get('title', '')} {prop.get('description', '')}"
+        if not (CJK.search(text) and LATIN.search(text)):
+            missing.append(path)
+    assert missing == []
+
+
+def test_unknown_keys_are_refused_everywhere_in_the_spec_schema() -> None:
+    def objects(node: Any) -> list[dict[str, Any]]:
+        found = []
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                found.append(node)
+            for sub in node.values():
+                found.extend(objects(sub))
+        elif isinstance(node, list):
+            for sub in node:
+                found.extend(objects(sub))
+        return found
+
+    for obj in objects(schema("spec")):
+        assert obj.get("additionalProperties") is False, sorted(obj["properties"])
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "specs").glob("*.yaml")), ids=lambda p: p.name)
+def test_shipped_specs_name_their_schema_for_editors(path: Path) -> None:
+    first = path.read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/spec.schema.json"
+
+
+def test_vscode_maps_specs_and_actuals_to_the_schemas() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert "specs/*.yaml" in mapping["./schemas/spec.schema.json"]
+    assert "examples/**/actuals.yaml" in mapping["./schemas/actuals.schema.json"]
+
+
+def test_a_large_spec_validates() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from validate_large import make_spec
+
+    from engine.load import load_text
+    from engine.spec import compile_spec
+
+    spec = compile_spec(load_text(make_spec(500), "large.yaml"))
+    assert sum(1 for _ in spec.walk()) == 525
