@@ -17,6 +17,7 @@ from .errors import ErrorList, ScorecardError, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .model import Spec
     from .result import Scorecard
 
 P = ParamSpec("P")
@@ -94,12 +95,27 @@ def _print(
         _emit(text, output)
 
 
-def _score(spec_path: str, actuals_path: str, missing: Missing) -> Scorecard:
+def _load_spec(path: str, sets: list[str] | None = None) -> Spec:
+    """Load a spec with the command line's ``--set`` changes applied."""
+    from .errors import LoadError
+    from .load import load_file
+    from .setpath import apply_sets
+    from .spec import compile_spec
+
+    try:
+        doc = load_file(path)
+    except LoadError as e:
+        raise ErrorList([e]) from None
+    return compile_spec(apply_sets(doc, sets or []))
+
+
+def _score(
+    spec_path: str, actuals_path: str, missing: Missing, sets: list[str] | None = None
+) -> Scorecard:
     from .actuals import load_actuals
     from .evaluate import evaluate
-    from .spec import load_spec
 
-    spec = load_spec(spec_path)
+    spec = _load_spec(spec_path, sets)
     return evaluate(spec, load_actuals(actuals_path, spec, missing.value))
 
 
@@ -127,6 +143,15 @@ WidthOpt = Annotated[
         help="Width of the text output in columns (default: the terminal's, or 80 when piped).",
     ),
 ]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="PATH=VALUE",
+        help="Change the spec in memory before it is checked, "
+        "e.g. --set indicators.trips.weight=5 or --set rounding.mode=half_even (repeatable).",
+    ),
+]
 OutputOpt = Annotated[
     str | None,
     typer.Option(
@@ -143,12 +168,21 @@ def validate(
         typer.Argument(help="Spec files to check.", metavar="SPEC...", show_default=False),
     ],
 ) -> None:
-    """Check specs against the schema and the semantic rules; print every error."""
+    """Check specs against the schema and the semantic rules; print every error.
+    NAME.tests.yaml files are checked as test files."""
+    from pathlib import Path
+
     from .spec import load_spec
+    from .spectest import TEST_SUFFIX, check_test_file
 
     errors: list[ScorecardError] = []
     bad = 0
     for path in specs:
+        if path.endswith(TEST_SUFFIX):
+            found = check_test_file(Path(path), path)
+            errors.extend(found)
+            bad += bool(found)
+            continue
         try:
             load_spec(path)
         except ErrorList as e:
@@ -161,9 +195,9 @@ def validate(
         typer.echo(str(err), err=True)
     n = len(specs)
     if errors:
-        typer.echo(f"{len(errors)} error(s) in {bad} of {n} spec(s)", err=True)
+        typer.echo(f"{len(errors)} error(s) in {bad} of {n} file(s)", err=True)
         raise typer.Exit(1)
-    typer.echo(f"{n} spec(s) valid")
+    typer.echo(f"{n} file(s) valid")
 
 
 @app.command(epilog="Example: scorecard schema spec > spec.schema.json")
@@ -196,9 +230,10 @@ def score(
     missing: MissingOpt = Missing.error,
     output: OutputOpt = None,
     width: WidthOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """Score one entity's actuals against a spec and print the scorecard."""
-    sc = _score(spec, actuals, missing)
+    sc = _score(spec, actuals, missing, set_)
     if format is Format.json:
         from .render.json_out import render
 
@@ -224,11 +259,12 @@ def explain(
     ],
     missing: MissingOpt = Missing.error,
     width: WidthOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """Print one indicator's full derivation, with the spec positions it came from."""
     from .errors import did_you_mean
 
-    sc = _score(spec, actuals, missing)
+    sc = _score(spec, actuals, missing, set_)
     r = sc.find(indicator)
     if r is None:
         ids = [x.id for x in sc.walk()]
@@ -240,6 +276,40 @@ def explain(
 
     console, buf = _console(width, None)
     _print(console, buf, text.explain(sc, r), None)
+
+
+@app.command(name="test", epilog="Example: scorecard test specs/")
+@_reports_errors
+def test_(
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="A spec, a NAME.tests.yaml file, or a folder to search.",
+            metavar="SPEC_OR_DIR",
+            show_default=False,
+        ),
+    ],
+    width: WidthOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Run spec test cases: expected totals, grades, scores, statuses and bands."""
+    from .render.testreport import file_errors, report, summary
+    from .spectest import discover, run_suite
+
+    sources = discover(target)
+    if not sources:
+        raise UsageError(
+            f"{target}: no test cases found; put them in NAME.tests.yaml beside "
+            "the spec, or under 'tests:' in it"
+        )
+    suites = [run_suite(path, inline, set_) for path, inline in sources]
+    for line in file_errors(suites):
+        typer.echo(line)
+    console, buf = _console(width, None)
+    _print(console, buf, report(suites), None)
+    _, failed, broken = summary(suites)
+    if failed or broken:
+        raise typer.Exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

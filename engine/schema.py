@@ -16,7 +16,7 @@ from typing import Any
 from .errors import did_you_mean
 from .problems import Problems
 
-SCHEMA_NAMES = ("spec", "actuals", "scorecard")
+SCHEMA_NAMES = ("spec", "actuals", "scorecard", "tests")
 
 
 @cache

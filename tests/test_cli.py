@@ -134,7 +134,7 @@ def test_validate_the_shipped_specs() -> None:
         "validate", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "specs").glob("*.yaml"))
     )
     assert (code, err) == (0, "")
-    assert out.endswith("spec(s) valid\n")
+    assert out.endswith("file(s) valid\n")
 
 
 def test_validate_reports_errors_and_a_summary(tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_validate_reports_errors_and_a_summary(tmp_path: Path) -> None:
         f"{bad}:5:1: unknown key 'wieght'; valid keys here: aggregate, description, grades, "
         "id, indicators, inputs, methods, not_applicable, rounding, source, spec, tests, "
         "title, total, version",
-        "2 error(s) in 1 of 1 spec(s)",
+        "2 error(s) in 1 of 1 file(s)",
     ]
 
 

@@ -67,7 +67,8 @@ def test_unknown_keys_are_refused_everywhere_in_the_spec_schema() -> None:
 @pytest.mark.parametrize("path", sorted((ROOT / "specs").glob("*.yaml")), ids=lambda p: p.name)
 def test_shipped_specs_name_their_schema_for_editors(path: Path) -> None:
     first = path.read_text("utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schemas/spec.schema.json"
+    kind = "tests" if path.name.endswith(".tests.yaml") else "spec"
+    assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
 
 
 def test_vscode_maps_specs_and_actuals_to_the_schemas() -> None:

@@ -1,0 +1,54 @@
+"""Rendering of spec test results, like a test runner."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from ..spectest import Suite
+from .text import indicator_block
+
+
+def report(suites: list[Suite]) -> RenderableType:
+    """The cases, one line each, with details of failures and a summary. Problems
+    with the test files themselves are printed apart (see :func:`file_errors`)."""
+    parts: list[RenderableType] = []
+    for suite in suites:
+        for r in suite.results:
+            line = Text()
+            line.append("PASS " if r.passed else "FAIL ", style="green" if r.passed else "bold red")
+            line.append(r.name)
+            parts.append(line)
+            if r.passed:
+                continue
+            parts.append(Text(f"    at {r.pos}", style="dim"))
+            for d in r.differences:
+                parts.append(Text(f"    {d.what}: expected {d.expected}, got {d.actual}"))
+            shown: set[str] = set()
+            for d in r.differences:
+                if d.indicator and d.indicator not in shown and r.scorecard is not None:
+                    shown.add(d.indicator)
+                    result = r.scorecard.find(d.indicator)
+                    if result is not None:
+                        parts.extend(indicator_block(r.scorecard, result, "    "))
+            if r.scorecard is not None and any(d.what == "total" for d in r.differences):
+                for step in r.scorecard.steps:
+                    parts.append(Text(f"    total: {step.label}: " + "; ".join(step.lines)))
+    passed, failed, broken = summary(suites)
+    tail = f"{passed} passed, {failed} failed"
+    if broken:
+        tail += f", {broken} file error(s)"
+    parts.append(Text(tail, style="bold"))
+    return Group(*parts)
+
+
+def file_errors(suites: list[Suite]) -> list[str]:
+    """Problems with test files or their specs: one unwrapped line each."""
+    return [str(err) for suite in suites for err in suite.errors]
+
+
+def summary(suites: list[Suite]) -> tuple[int, int, int]:
+    passed = sum(1 for s in suites for r in s.results if r.passed)
+    failed = sum(1 for s in suites for r in s.results if not r.passed)
+    broken = sum(len(s.errors) for s in suites)
+    return passed, failed, broken

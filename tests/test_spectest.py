@@ -1,0 +1,132 @@
+"""`scorecard test` and `--set`: spec test cases and in-memory spec changes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_shipped_specs_pass_their_tests() -> None:
+    code, out, _ = invoke("test", "specs/")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-1].endswith("passed, 0 failed")
+    assert int(lines[-1].split()[0]) >= 20
+    assert all(line.startswith("PASS ") for line in lines[:-1])
+
+
+def test_a_wrong_expectation_fails_with_expected_actual_and_derivation(tmp_path: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    shutil.copy(ROOT / SEED[0], spec)
+    (tmp_path / "s.tests.yaml").write_text(
+        "spec: s.yaml\n"
+        "cases:\n"
+        f"  - name: wrong on purpose\n    actuals: {ROOT / SEED[1]}\n"
+        "    expect: {total: 90, scores: {trips: 3, rehab: 2.63}, grade: 优}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("test", str(tmp_path), "--width", "100")
+    assert code == 1
+    lines = [line.strip() for line in out.splitlines()]
+    assert lines[0] == "FAIL wrong on purpose"
+    assert lines[1] == f"at {tmp_path}/s.tests.yaml:3:5"
+    assert "total: expected 90, got 88.59" in lines
+    assert "grade: expected 优, got 良" in lines
+    assert "score of trips: expected 3, got 2.81" in lines
+    assert "= 3.75 * min(3 / 4, 1)" in lines  # the derivation of the differing indicator
+    assert "score of rehab: expected 2.63, got 2.63" not in lines
+    assert lines[-1] == "0 passed, 1 failed"
+
+
+def test_inline_tests_in_a_spec_and_errors_in_test_files(tmp_path: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: s\ntotal: 4\n"
+        "indicators:\n  - {id: x, name: X, weight: 4, direction: higher, target: 4, "
+        "method: ratio}\n"
+        "tests:\n  - name: three of four\n    actuals: {values: {x: 3}}\n"
+        "    expect: {total: 3, scores: {x: 3}, band: {y: 1}}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("test", str(spec))
+    assert code == 1
+    assert "band of y: expected 1, got no indicator 'y'" in out
+    (tmp_path / "t.tests.yaml").write_text("spec: nothere\ncases: []\n", encoding="utf-8")
+    code, out, _ = invoke("test", str(tmp_path / "t.tests.yaml"))
+    assert code == 1
+    assert out.splitlines()[0] == f"{tmp_path}/t.tests.yaml:2:8: 'cases' must not be empty"
+
+
+def test_a_test_file_naming_an_unknown_spec(tmp_path: Path) -> None:
+    (tmp_path / "t.tests.yaml").write_text(
+        "spec: gz-dept\ncases:\n  - {name: x, expect: {total: 1}}\n", encoding="utf-8"
+    )
+    code, out, _ = invoke("test", str(tmp_path))
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{tmp_path}/t.tests.yaml:1:7: spec 'gz-dept' is neither a file beside this test file "
+        f"nor the id of a spec in {tmp_path}"
+    )
+
+
+def test_no_tests_found_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = invoke("test", str(tmp_path))
+    assert code == 2 and "no test cases found" in err
+
+
+def test_set_half_even_changes_the_total_exactly_where_a_tie_exists() -> None:
+    _, up, _ = invoke("explain", *SEED, "rehab")
+    _, even, _ = invoke("explain", *SEED, "rehab", "--set", "rounding.mode=half_even")
+    assert "2.625 → 2.63" in up and "2.625 → 2.62" in even
+    code, out, _ = invoke("score", *SEED, "--set", "rounding.mode=half_even", "-f", "json")
+    assert code == 0 and '"total": "88.58"' in out
+
+
+def test_set_is_validated_like_an_edited_file() -> None:
+    code, _, err = invoke("score", *SEED, "--set", "rounding.mode=half_evn")
+    assert code == 1
+    assert err == (
+        "--set[1]:1:15: 'mode' cannot be the text 'half_evn'; did you mean "
+        "'half_even'?; valid: half_up, half_even, down\n"
+    )
+    code, _, err = invoke("score", *SEED, "--set", "indicators.trps.weight=5")
+    assert code == 2
+    assert err == (
+        "--set[1] 'indicators.trps.weight=5': no indicator 'trps'; did you mean "
+        "'trips'?; give an indicator id or a list position\n"
+    )
+    code, _, err = invoke("score", *SEED, "--set", "indicators.trips.weight=5")
+    assert code == 1
+    assert err.startswith(
+        "specs/gz-dept-overall-2021.yaml:123:17: children's weights add up "
+        "to 16.25, not the group's weight 15"
+    )
+    code, _, err = invoke("score", *SEED, "--set", "weight")
+    assert code == 2 and "write PATH=VALUE" in err
+
+
+def test_set_a_method_with_params() -> None:
+    code, out, _ = invoke(
+        "explain", *SEED, "trips", "--set", "indicators.trips.method={threshold: {partial: 0.5}}"
+    )
+    assert code == 0
+    assert "weight if actual >= target else weight * 0.5" in out
+    assert "score 1.88" in out
