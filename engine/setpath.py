@@ -110,9 +110,8 @@ def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str
                 f"{label} '{assignment}': {where} is a single value, not a "
                 f"mapping; set {where} itself"
             )
-        if part not in node:
-            if not last:
-                node[part] = {}
+        if part not in node and not last:
+            node[part] = {}
         path.append(part)
         if last:
             break
