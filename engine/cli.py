@@ -278,6 +278,62 @@ def explain(
     _print(console, buf, text.explain(sc, r), None)
 
 
+@app.command(epilog="Example: scorecard compare specs/gz-dept-overall-2021.yaml "
+             "examples/licheng-2021/actuals.yaml --set rounding.mode=half_even")
+@_reports_errors
+def compare(
+    files: Annotated[list[str], typer.Argument(
+        help="SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with --set (B is then SPEC with the "
+        "changes).", metavar="SPEC_A [SPEC_B] ACTUALS", show_default=False)],
+    missing: MissingOpt = Missing.error,
+    width: WidthOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Score the same actuals under two specs: totals, grades, deltas and rule changes."""
+    from .actuals import load_actuals
+    from .compare import compare as run_compare
+    from .evaluate import evaluate
+    from .render.comparison import render
+
+    if len(files) == 3:
+        a_path, b_path, actuals = files
+    elif len(files) == 2 and set_:
+        a_path, actuals = files
+        b_path = a_path
+    else:
+        raise UsageError("compare takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
+                         "one --set PATH=VALUE; see 'scorecard compare --help'")
+    spec_a = _load_spec(a_path)
+    spec_b = _load_spec(b_path, set_)
+    a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
+    b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
+    console, buf = _console(width, None)
+    _print(console, buf, render(run_compare(a, b)), None)
+
+
+@app.command(epilog="Example: scorecard whatif specs/gz-dept-overall-2021.yaml "
+             "examples/licheng-2021/actuals.yaml")
+@_reports_errors
+def whatif(
+    spec: SpecArg,
+    actuals: ActualsArg,
+    missing: MissingOpt = Missing.error,
+    width: WidthOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """How far each actual must move to gain a point, and what the next grade takes."""
+    from .actuals import load_actuals
+    from .evaluate import evaluate
+    from .render.whatif_view import render
+    from .whatif import whatif as run_whatif
+
+    loaded = _load_spec(spec, set_)
+    a = load_actuals(actuals, loaded, missing.value)
+    answer = run_whatif(evaluate(loaded, a), a)
+    console, buf = _console(width, None)
+    _print(console, buf, render(answer), None)
+
+
 @app.command(name="test", epilog="Example: scorecard test specs/")
 @_reports_errors
 def test_(
