@@ -334,6 +334,31 @@ def whatif(
     _print(console, buf, render(answer), None)
 
 
+@app.command(epilog="Example: scorecard methods")
+@_reports_errors
+def methods(width: WidthOpt = None) -> None:
+    """List the built-in scoring methods: formula, params and a worked example."""
+    from .render.catalog_view import render
+
+    console, buf = _console(width, None)
+    _print(console, buf, render(), None)
+
+
+@app.command(epilog="Example: scorecard init my-spec && scorecard test my-spec")
+@_reports_errors
+def init(
+    folder: Annotated[str, typer.Argument(help="Folder to write the starter files into "
+                                          "(created if needed).", show_default=True)] = ".",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Write a small starter spec, actuals and test file that validate, score and pass."""
+    from .starter import write_starter
+
+    for path in write_starter(folder, force):
+        typer.echo(f"wrote {path}")
+    typer.echo(f"next: scorecard score {folder}/starter.yaml {folder}/starter.actuals.yaml")
+
+
 @app.command(name="test", epilog="Example: scorecard test specs/")
 @_reports_errors
 def test_(

@@ -141,7 +141,7 @@ class BandsMethod(Method):
                         f"{format_value(weight)} × {format_value(band.fraction)} "
                         f"= {format_value(value)}"
                     )
-                label = f"band {i}: {band.condition()}" + (f" ({band.label})" if band.label else "")
+                label = f"band {i}" + (f" ({band.label})" if band.label else "")
                 step = Step(
                     kind="band",
                     label=label,

@@ -23,7 +23,7 @@ from .result import Result, Scorecard
 #: finest resolution of a bisected answer
 RESOLUTION = Fraction(1, 10**6)
 #: how close below an answer the goal must still be missed for it to count as exact
-EPSILON = Fraction(1, 10**12)
+EPSILON = Fraction(1, 10**9)
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,8 @@ def _solve(base: dict[str, Any], raw: Any, x: Fraction, goal: Fraction, sign: in
         if slope_rise > 0:
             guess = near + (goal - raw(near)) * (probe - near) / slope_rise
             if (sign * (guess - near) > 0 and sign * (far - guess) >= 0 and raw(guess) == goal
-                    and raw(guess - sign * EPSILON) < goal):
+                    and raw(guess - sign * EPSILON) < goal
+                    and raw((near + guess) / 2) == (raw(near) + goal) / 2):
                 return Need(**base, needed=guess, how="exact")
         if abs(far - near) <= RESOLUTION:
             break

@@ -205,11 +205,11 @@ def _rows(r: Result, depth: int) -> list[tuple[int, Result]]:
     return out
 
 
-def step_lines(step: Step, indent: str = "  ") -> list[Text]:
+def step_lines(step: Step, indent: str = "  ", show_pos: bool = True) -> list[Text]:
     lines: list[Text] = []
     head = Text(indent)
     head.append(step.label, style="bold")
-    if step.pos is not None:
+    if step.pos is not None and show_pos:
         head.append(f"   {step.pos}", style="dim")
     lines.append(head)
     if step.formula:

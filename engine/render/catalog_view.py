@@ -1,0 +1,39 @@
+"""Rendering of `scorecard methods`: each built-in method with a worked example."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from ..actuals import check_actuals
+from ..catalog import CATALOG, example_actuals, example_spec
+from ..evaluate import evaluate
+from ..load import load_text
+from ..spec import compile_spec
+from .text import step_lines
+
+
+def render() -> RenderableType:
+    parts: list[RenderableType] = []
+    for entry in CATALOG:
+        head = Text()
+        head.append(entry.name, style="bold")
+        head.append(f"  {entry.summary}")
+        parts.append(head)
+        parts.append(Padding(Text(f"params: {entry.params}"), (0, 0, 0, 2)))
+        parts.append(Padding(Text(f"score:  {entry.rule}"), (0, 0, 0, 2)))
+        spec = compile_spec(load_text(example_spec(entry), "example"))
+        sc = evaluate(spec, check_actuals(load_text(example_actuals(entry), "actuals"), spec))
+        result = next(iter(sc.walk()))
+        parts.append(Padding(Text(f"example: {entry.example}", style="dim"), (0, 0, 0, 2)))
+        parts.append(Padding(Text(f"with actual {entry.value}:"), (0, 0, 0, 2)))
+        for step in result.steps:
+            if step.kind == "round":
+                continue
+            parts.extend(step_lines(step, "    ", show_pos=False))
+        parts.append(Text(""))
+    parts.append(Text("Use one as 'method: ratio', or with params as "
+                      "'method: {deduct: {per: 0.5}}'. Designer-defined methods go under "
+                      "'methods:' with params and a formula."))
+    return Group(*parts)

@@ -1,0 +1,120 @@
+"""compare, whatif, methods and init."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
+ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.yaml")
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    wide = ["--width", "100"] if args[0] in ("compare", "whatif", "methods") else []
+    result = CliRunner().invoke(app, [*args, *wide])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_compare_names_exactly_the_indicator_whose_method_changed(tmp_path: Path) -> None:
+    b = tmp_path / "b.yaml"
+    text = (ROOT / SEED[0]).read_text("utf-8")
+    old = (
+        '{id: rehab, name: 在册涉毒管控人员帮教服务覆盖率, weight: 3.75, unit: "%",\n'
+        "             direction: higher, target: 100, method: ratio}"
+    )
+    assert old in text
+    b.write_text(
+        text.replace(old, old.replace("method: ratio", "method: threshold")).replace(
+            'version: "2021.1"', 'version: "2021.2"'
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("compare", SEED[0], str(b), SEED[1])
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    assert "total 88.59 / 100.00   grade 良" in lines
+    assert "total 85.96 / 100.00   grade 良" in lines
+    assert "Δ total −2.63" in lines
+    assert "spec version: 2021.1 → 2021.2" in lines
+    changed = [line for line in lines if line.startswith("method:")]
+    assert changed == ["method: ratio → threshold"]
+    rehab = lines.index(next(line for line in lines if "(rehab)" in line))
+    assert lines[rehab].startswith("−2.63  在册涉毒管控人员帮教服务覆盖率 (rehab)  2.63 → 0.00")
+    assert lines[rehab + 1] == "method: ratio → threshold"
+    assert lines[rehab + 2].startswith("rule: weight * min(actual / target, 1) → weight if")
+    # only rehab has rule changes; its groups change only in score
+    assert sum(1 for line in lines if line.startswith(("method:", "rule:", "weight:"))) == 2
+
+
+def test_compare_with_set_alone() -> None:
+    code, out, _ = invoke("compare", *SEED, "--set", "rounding.mode=half_even")
+    assert code == 0
+    assert "Δ total −0.01" in out
+    assert "spec rounding: 2 places half_up, apply each → 2 places half_even, apply each" in out
+    assert "(rehab)  2.63 → 2.62" in out
+
+
+def test_compare_needs_two_specs_or_a_set() -> None:
+    code, _, err = invoke("compare", *SEED)
+    assert code == 2 and err.startswith("compare takes SPEC_A SPEC_B ACTUALS")
+
+
+def test_whatif_solves_exactly_for_monotone_methods() -> None:
+    code, out, _ = invoke("whatif", *SEED)
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    expected = [
+        "外出招商活动次数 (trips): 3 次 scores 2.81; 4 次 scores 3.75",
+        "在册涉毒管控人员帮教服务覆盖率 (rehab): 70% scores 2.63; 96.8% scores 3.63",
+        "在职人员控制率 (staff_control): 101.6% scores 2.20; 100% scores 3.00",
+        "重点支出安排率 (key_spending): 85% scores 4.00; 90% scores 5.00",
+        "管理制度健全性 (management_system): 中 scores 2.40; 优 scores 3.40",
+        "To reach 优: 1.41 more points.",
+    ]
+    for line in expected:
+        assert line in lines, line
+
+
+def test_whatif_handles_inverse_ratios_and_thresholds() -> None:
+    code, out, _ = invoke("whatif", *ROADS)
+    assert code == 0
+    assert "(unit_cost): 2.8 万元/公里 scores 4.46; 2.5 万元/公里 scores 5.00" in out
+    assert "(good_roads): 76.2% scores 2.50; 80% scores 3.50" in out
+    assert "(travel): 部分达成 (7.5) scores 9.00; 达成 scores 10.00" in out
+    assert "No single indicator can close the gap on its own." in out
+
+
+def test_methods_lists_every_builtin_with_a_computed_example() -> None:
+    from engine.methods import BUILTINS
+
+    code, out, _ = invoke("methods")
+    assert code == 0
+    for name in BUILTINS:
+        assert f"\n{name}  " in "\n" + out
+    assert "= 4 * min(3 / 4, 1)" in out
+    assert "= 3 - min(0.5 * max(101.6 - 100, 0), 3)" in out
+
+
+def test_init_writes_files_that_validate_score_and_pass(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    code, out, _ = invoke("init", str(folder))
+    assert code == 0 and out.count("wrote ") == 6
+    assert invoke("validate", str(folder / "starter.yaml"))[0] == 0
+    assert (
+        invoke("score", str(folder / "starter.yaml"), str(folder / "starter.actuals.yaml"))[0] == 0
+    )
+    code, out, _ = invoke("test", str(folder))
+    assert code == 0 and out.splitlines()[-1] == "2 passed, 0 failed"
+    code, _, err = invoke("init", str(folder))
+    assert code == 2 and "already exist; use --force" in err
+    assert invoke("init", str(folder), "--force")[0] == 0
