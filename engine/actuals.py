@@ -84,6 +84,7 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
             f"these actuals are for spec '{data['spec']}', but the spec is "
             f"'{spec.id}' ({spec.file}); use the matching spec or fix 'spec:'",
         )
+        raise ErrorList(p.errors)  # every id would look unknown: say the one thing wrong
 
     def section(name: str) -> dict[str, Any]:
         v = data.get(name)
@@ -135,14 +136,18 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
     not_applicable: dict[str, str] = {}
     for key, reason in section("not_applicable").items():
         if known("not_applicable", key, everything, "indicator id") and isinstance(reason, str):
-            if key in values:
-                p.add(
-                    ("not_applicable", key),
-                    f"not_applicable: '{key}' also has a value; "
-                    "an indicator is either scored or not applicable, remove one",
-                    at_key=True,
-                )
             not_applicable[key] = reason
+    for key in list(values):
+        if _under_na(spec, key, not_applicable):
+            marked = next(i for i in [key, *_ancestors(spec, key)] if i in not_applicable)
+            whose = "it is" if marked == key else f"its group '{marked}' is"
+            p.add(
+                ("values", key),
+                f"values: '{key}' has a value but {whose} marked not "
+                "applicable; an indicator is either scored or not applicable, remove one",
+                at_key=True,
+            )
+            del values[key]
 
     overrides: dict[str, Override] = {}
     for key, o in section("overrides").items():
@@ -180,13 +185,15 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
     for leaf in leaves.values():
         if _under_na(spec, leaf.id, not_applicable):
             continue
-        if leaf.derive is not None:
-            absent = sorted(n for n in leaf.derive.names if n not in inputs)
-            for n in absent:
-                missing_inputs.setdefault(n, []).append(leaf.id)
-            if absent:
-                missing_ids.append(leaf.id)
-        elif leaf.id not in values and leaf.id not in refused:
+        used = set(leaf.derive.names) if leaf.derive is not None else set()
+        method_formula = getattr(leaf.method, "formula", None)
+        if method_formula is not None:  # a formula method may read inputs too
+            used |= set(method_formula.names) & set(spec.inputs)
+        absent = sorted(n for n in used if n not in inputs)
+        for n in absent:
+            missing_inputs.setdefault(n, []).append(leaf.id)
+        no_value = leaf.derive is None and leaf.id not in values and leaf.id not in refused
+        if absent or no_value:
             missing_ids.append(leaf.id)
     if missing == "error" and not mismatch:
         if missing_inputs:
@@ -199,7 +206,7 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
                 "them under inputs, or use --missing zero to score those indicators 0",
                 at_key=True,
             )
-        plain = [i for i in missing_ids if leaves[i].derive is None]
+        plain = [i for i in missing_ids if leaves[i].derive is None and i not in values]
         if plain:
             p.add(
                 ("values",) if "values" in data else (),
@@ -227,9 +234,9 @@ def check_actuals(doc: Document, spec: Spec, missing: str = "error") -> Actuals:
 
 
 def _known_list(pool: dict[str, Any]) -> str:
-    names = sorted(pool)
-    if len(names) > 12:
-        return f"the spec has {len(names)} of them (see `scorecard validate`)"
+    names = list(pool)
+    if len(names) > 40:
+        return "known: " + ", ".join(names[:40]) + f", … ({len(names)} in all)"
     return "known: " + (", ".join(names) or "none")
 
 
@@ -241,6 +248,14 @@ def _under_na(spec: Spec, iid: str, na: dict[str, str]) -> bool:
         if chain and any(c.id in na for c in chain):
             return True
     return False
+
+
+def _ancestors(spec: Spec, iid: str) -> list[str]:
+    for top in spec.indicators:
+        chain = _chain(top, iid)
+        if chain:
+            return [c.id for c in reversed(chain[:-1])]
+    return []
 
 
 def _chain(node: Indicator, iid: str) -> list[Indicator] | None:

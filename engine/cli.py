@@ -278,13 +278,21 @@ def explain(
     _print(console, buf, text.explain(sc, r), None)
 
 
-@app.command(epilog="Example: scorecard compare specs/gz-dept-overall-2021.yaml "
-             "examples/licheng-2021/actuals.yaml --set rounding.mode=half_even")
+@app.command(
+    epilog="Example: scorecard compare specs/gz-dept-overall-2021.yaml "
+    "examples/licheng-2021/actuals.yaml --set rounding.mode=half_even"
+)
 @_reports_errors
 def compare(
-    files: Annotated[list[str], typer.Argument(
-        help="SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with --set (B is then SPEC with the "
-        "changes).", metavar="SPEC_A [SPEC_B] ACTUALS", show_default=False)],
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with --set (B is then SPEC with the "
+            "changes).",
+            metavar="SPEC_A [SPEC_B] ACTUALS",
+            show_default=False,
+        ),
+    ],
     missing: MissingOpt = Missing.error,
     width: WidthOpt = None,
     set_: SetOpt = None,
@@ -301,8 +309,10 @@ def compare(
         a_path, actuals = files
         b_path = a_path
     else:
-        raise UsageError("compare takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
-                         "one --set PATH=VALUE; see 'scorecard compare --help'")
+        raise UsageError(
+            "compare takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
+            "one --set PATH=VALUE; see 'scorecard compare --help'"
+        )
     spec_a = _load_spec(a_path)
     spec_b = _load_spec(b_path, set_)
     a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
@@ -311,8 +321,10 @@ def compare(
     _print(console, buf, render(run_compare(a, b)), None)
 
 
-@app.command(epilog="Example: scorecard whatif specs/gz-dept-overall-2021.yaml "
-             "examples/licheng-2021/actuals.yaml")
+@app.command(
+    epilog="Example: scorecard whatif specs/gz-dept-overall-2021.yaml "
+    "examples/licheng-2021/actuals.yaml"
+)
 @_reports_errors
 def whatif(
     spec: SpecArg,
@@ -347,8 +359,12 @@ def methods(width: WidthOpt = None) -> None:
 @app.command(epilog="Example: scorecard init my-spec && scorecard test my-spec")
 @_reports_errors
 def init(
-    folder: Annotated[str, typer.Argument(help="Folder to write the starter files into "
-                                          "(created if needed).", show_default=True)] = ".",
+    folder: Annotated[
+        str,
+        typer.Argument(
+            help="Folder to write the starter files into (created if needed).", show_default=True
+        ),
+    ] = ".",
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Write a small starter spec, actuals and test file that validate, score and pass."""
@@ -411,12 +427,19 @@ def main(argv: list[str] | None = None) -> None:
         msg = e.format_message().replace("\n", " ").replace("Value error, ", "").rstrip(".")
         typer.echo(f"{where}: {msg}; see '{where} --help'", err=True)
         sys.exit(2)
-    except click_exc.Abort:
-        typer.echo("interrupted", err=True)
+    except (KeyboardInterrupt, getattr(click_exc, "Abort", KeyboardInterrupt)):
+        typer.echo("interrupted; no output file was written", err=True)
         sys.exit(130)
     except ScorecardError as e:
         typer.echo(str(e), err=True)
         sys.exit(e.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as e:  # a bug: still one line, and say where to report it
+        typer.echo(
+            f"scorecard: internal error ({type(e).__name__}: {e}); please report it "
+            "with the command and files that caused it",
+            err=True,
+        )
+        sys.exit(3)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -54,21 +54,32 @@ def describe_method(method: Method | None) -> str:
     if isinstance(method, BandsMethod):
         return "; ".join(
             f"{b.condition()} → "
-            + (f"{format_value(b.points)}" if b.points is not None
-               else f"{format_value(b.fraction or Fraction(0))} of the weight")
-            for b in method.bands)
+            + (
+                f"{format_value(b.points)}"
+                if b.points is not None
+                else f"{format_value(b.fraction or Fraction(0))} of the weight"
+            )
+            for b in method.bands
+        )
     if isinstance(method, GradesMethod):
         return ", ".join(
-            f"{label} {format_value(lo)}" if lo == hi
+            f"{label} {format_value(lo)}"
+            if lo == hi
             else f"{label} [{format_value(lo)}, {format_value(hi)}]"
-            for label, (lo, hi) in method.grades.items())
+            for label, (lo, hi) in method.grades.items()
+        )
     return method.name  # pragma: no cover - every method kind is listed above
 
 
 def rule_changes(a: Indicator | None, b: Indicator | None) -> tuple[RuleChange, ...]:
     if a is None or b is None:
-        return (RuleChange("indicator", "absent" if a is None else "present",
-                           "absent" if b is None else "present"),)
+        return (
+            RuleChange(
+                "indicator",
+                "absent" if a is None else "present",
+                "absent" if b is None else "present",
+            ),
+        )
     fields: list[tuple[str, str, str]] = [
         ("name", a.name, b.name),
         ("weight", format_value(a.weight), format_value(b.weight)),

@@ -47,6 +47,18 @@ class _Evaluation:
         if self.errors:
             raise ErrorList(self.errors)
         total_steps = list(steps)
+        if spec.aggregate.kind == "formula" and not 0 <= total <= full:
+            clamped = min(max(total, Fraction(0)), full)
+            total_steps.append(
+                Step(
+                    kind="clamp",
+                    label=f"clamp to [0, {format_value(full)}]",
+                    value=clamped,
+                    lines=(f"{format_value(total)} → {format_value(clamped)}",),
+                    pos=spec.pos,
+                )
+            )
+            total = clamped
         exact = total
         rounded = round_fraction(exact, self.places, spec.rounding.mode)
         if rounded != exact or not self.round_each:
@@ -98,7 +110,15 @@ class _Evaluation:
             all_w = sum((c.weight for c in children), Fraction(0))
             app_w = sum((c.weight for c in applicable), Fraction(0))
             factor = all_w / app_w
-            na_pos = self.a.pos("not_applicable", na[0].id)
+            na_pos = next(
+                (
+                    self.a.pos("not_applicable", i.id)
+                    for n in na
+                    for i in n.walk()
+                    if self.a.pos("not_applicable", i.id) is not None
+                ),
+                None,
+            )
         results: list[Result] = []
         for c in children:
             if c in na:
@@ -134,12 +154,13 @@ class _Evaluation:
         if agg.kind == "sum":
             score = sum((r.score for r in live if r.score is not None), Fraction(0))
             full = sum((r.full for r in live), Fraction(0))
+            lines = (" + ".join(self._fmt(r.score) for r in live), self._fmt(score))
             step = Step(
                 kind="aggregate",
                 label="sum of the indicators",
                 value=score,
                 formula=" + ".join(r.id for r in live),
-                lines=(" + ".join(self._fmt(r.score) for r in live), self._fmt(score)),
+                lines=lines[1:] if len(live) == 1 else lines,
                 pos=pos,
                 brief="sum",
             )
@@ -196,9 +217,20 @@ class _Evaluation:
         pos: Pos,
         group: Indicator | None,
     ) -> tuple[Fraction, Fraction, list[Step]]:
+        where = group.id if group else "the total"
+        na = [r.id for r in results if r.status == "not_applicable" and r.id in formula.names]
+        if na:
+            self.errors.append(
+                EvaluationError(
+                    f"{where}: the aggregate formula uses {', '.join(na)}, which "
+                    f"{'is' if len(na) == 1 else 'are'} not applicable; a formula cannot leave "
+                    "an indicator out: give a value, or aggregate with weighted_mean or sum",
+                    pos,
+                )
+            )
+            return Fraction(0), weight, []
         names: dict[str, Value] = {r.id: r.score or Fraction(0) for r in results}
         names["weight"] = weight
-        where = group.id if group else "the total"
         try:
             value, record = formula.evaluate_traced(names)
             score = num(value)

@@ -137,7 +137,10 @@ class _Evaluator(SimpleEval):  # type: ignore[misc]
             raise
 
     def _eval_name(self, node: ast.Name) -> Value:
-        return self.names[node.id]  # type: ignore[no-any-return]
+        try:
+            return self.names[node.id]  # type: ignore[no-any-return]
+        except KeyError:
+            raise FormulaError(f"no value for '{node.id}'", node.col_offset) from None
 
 
 @dataclass
@@ -277,7 +280,9 @@ def _render_p(
 
     def sub(child: ast.expr, min_prec: int) -> str:
         text, p = _render_p(child, names, record, heights, stage, compact)
-        return f"({text})" if p < min_prec else text
+        if p < min_prec or (text.startswith("-") and isinstance(node, ast.BinOp)):
+            return f"({text})"  # also (-5) as an operand: clearer than 0 - -5
+        return text
 
     if isinstance(node, ast.Constant):
         literal: str | None = getattr(node, "scorecard_text", None)

@@ -130,9 +130,17 @@ class BandsMethod(Method):
         nominal: Fraction | None = None,
     ) -> tuple[Fraction, list[Step], int | None]:
         x = num(actual)
+        base = nominal if nominal is not None else weight
         for i, band in enumerate(self.bands, start=1):
             if band.matches(x):
-                if band.points is not None:
+                if band.points is not None and base != weight:
+                    # points are on the spec's scale: redistribution scales them too
+                    value = band.points * weight / base
+                    how = (
+                        f"{format_value(band.points)} points × {format_value(weight)} / "
+                        f"{format_value(base)} = {format_value(value)}"
+                    )
+                elif band.points is not None:
                     value, how = band.points, f"{format_value(band.points)} points"
                 else:
                     assert band.fraction is not None
@@ -328,8 +336,12 @@ def _ratio(site: Site, raw: Any) -> Method | None:
     if p is None or not _need(site, "ratio"):
         return None
     cap = p.get("cap", Fraction(1))
-    if cap <= 0:
-        site.add("cap must be greater than 0", ("cap",))
+    if cap <= 0 or cap > 1:
+        site.add(
+            f"cap {format_value(cap)} must lie in (0, 1]: a score never exceeds the "
+            "weight, so a cap above 1 would have no effect",
+            ("cap",),
+        )
         return None
     assert site.target is not None
     if site.target < 0:

@@ -5,7 +5,7 @@ tie such as 2.625 is seen as a tie whatever the order of operations (a 28-digit
 Decimal context would turn ``3 * (0.835 / 3)`` into 0.8349999...). Numbers enter
 as Decimal parsed from their text and leave as Decimal rounded by the spec's rule.
 Irrational functions (sqrt, ln, exp, ...) are computed in a 40-digit Decimal
-context and marked as such in the trace. See docs/decisions.md.
+context. See docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def format_value(x: object, max_places: int = 10) -> str:
         if text is not None and (("." not in text) or len(text.split(".")[1]) <= max_places):
             return text
         shown = round_fraction(x, max_places, "down")
-        return (exact_text(shown) or "0") + "…"
+        return format_fixed(shown, max_places) + "…"
     if isinstance(x, str):
         return x
     return str(x)

@@ -9,6 +9,12 @@ from pathlib import Path
 from .errors import UsageError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` so that it is either complete or absent."""
     target = Path(path)
@@ -24,6 +30,7 @@ def write_atomic(path: str, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; follow the umask instead
         os.replace(tmp, target)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)

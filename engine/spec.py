@@ -318,6 +318,15 @@ class _Builder:
                     )
                     ok = False
             return self._group(raw, path, weight, ok)
+        for key in ("aggregate", "not_applicable"):
+            if key in raw:
+                self.p.add(
+                    (*path, key),
+                    f"'{key}' belongs on a group (with children), not on "
+                    "a leaf indicator; remove it",
+                    at_key=True,
+                )
+                ok = False
         if not has_method and "children" not in raw:
             self.p.add(
                 path,

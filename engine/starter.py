@@ -102,8 +102,10 @@ def write_starter(folder: str, force: bool = False) -> list[str]:
         raise UsageError(f"{folder}: is a file; give a folder for the starter files")
     existing = [name for name in FILES if (target / name).exists()]
     if existing and not force:
-        raise UsageError(f"{folder}: {', '.join(existing)} already exist; use --force to "
-                         "overwrite them, or another folder")
+        raise UsageError(
+            f"{folder}: {', '.join(existing)} already exist; use --force to "
+            "overwrite them, or another folder"
+        )
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as e:

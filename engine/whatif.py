@@ -82,18 +82,21 @@ def _next_grade(sc: Scorecard) -> tuple[str | None, Fraction | None]:
 
 def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
     ind = r.indicator
-    base = dict(id=r.id, name=ind.name, unit=ind.unit, actual=r.actual, score=r.score or 0,
-                goal=goal)
+    base = dict(
+        id=r.id, name=ind.name, unit=ind.unit, actual=r.actual, score=r.score or 0, goal=goal
+    )
     if r.score is not None and r.score >= r.weight:
         return Need(**base, needed=None, how="full marks already")
     method = ind.method
     assert method is not None
     if isinstance(method, GradesMethod):
         # the grade with the lowest top that still allows the goal
-        fits = [(hi, label) for label, (_, hi) in method.grades.items()
-                if r.weight * hi >= goal]
-        return Need(**base, needed=min(fits)[1] if fits else None,
-                    how="grade" if fits else "no grade reaches it")
+        fits = [(hi, label) for label, (_, hi) in method.grades.items() if r.weight * hi >= goal]
+        return Need(
+            **base,
+            needed=min(fits)[1] if fits else None,
+            how="grade" if fits else "no grade reaches it",
+        )
     if not isinstance(r.actual, Fraction):
         return Need(**base, needed=None, how="not a number")
 
@@ -123,10 +126,13 @@ def _direction(raw: Any, x: Fraction) -> str | None:
     return None
 
 
-def _bands(base: dict[str, Any], method: BandsMethod, raw: Any, x: Fraction, goal: Fraction,
-           sign: int) -> Need:
-    bounds = sorted({b for band in method.bands for b in (band.min, band.max) if b is not None},
-                    key=lambda b: sign * b)
+def _bands(
+    base: dict[str, Any], method: BandsMethod, raw: Any, x: Fraction, goal: Fraction, sign: int
+) -> Need:
+    bounds = sorted(
+        {b for band in method.bands for b in (band.min, band.max) if b is not None},
+        key=lambda b: sign * b,
+    )
     for b in bounds:
         if sign * (b - x) > 0 and raw(b) >= goal:
             return Need(**base, needed=b, how="exact")
@@ -151,9 +157,13 @@ def _solve(base: dict[str, Any], raw: Any, x: Fraction, goal: Fraction, sign: in
         slope_rise = raw(probe) - raw(near)
         if slope_rise > 0:
             guess = near + (goal - raw(near)) * (probe - near) / slope_rise
-            if (sign * (guess - near) > 0 and sign * (far - guess) >= 0 and raw(guess) == goal
-                    and raw(guess - sign * EPSILON) < goal
-                    and raw((near + guess) / 2) == (raw(near) + goal) / 2):
+            if (
+                sign * (guess - near) > 0
+                and sign * (far - guess) >= 0
+                and raw(guess) == goal
+                and raw(guess - sign * EPSILON) < goal
+                and raw((near + guess) / 2) == (raw(near) + goal) / 2
+            ):
                 return Need(**base, needed=guess, how="exact")
         if abs(far - near) <= RESOLUTION:
             break

@@ -141,9 +141,9 @@ def test_unknown_ids_and_wrong_kinds_are_located_with_suggestions() -> None:
     assert str(e.value).splitlines() == [
         "a.yaml:2:1: missing values for 1 indicator(s): b; add them under values, list them "
         "under not_applicable, or use --missing zero to score them 0",
-        "a.yaml:2:16: values: unknown indicator id 'bb'; did you mean 'b'?; known: a, b, c, g",
+        "a.yaml:2:16: values: unknown indicator id 'bb'; did you mean 'b'?; known: g, a, b, c",
         "a.yaml:2:26: values: 'c' needs a number (no unit), not the text '三'",
-        "a.yaml:3:15: notes: unknown indicator id 'z'; known: a, b, c, g",
+        "a.yaml:3:15: notes: unknown indicator id 'z'; known: g, a, b, c",
     ]
 
 
@@ -219,3 +219,86 @@ def test_the_same_input_gives_the_same_bytes(a: object, b: object, c: object) ->
 
     actuals = f"spec: t\nvalues: {{a: {a}, b: {b}, c: {c}}}\n"
     assert render(score_of(group(), actuals)) == render(score_of(group(), actuals))
+
+
+def test_a_formula_method_reading_a_missing_input_is_a_located_error() -> None:
+    spec = spec_of("""
+        spec: 1
+        id: t
+        total: 4
+        inputs: {budget: {name: 预算}}
+        indicators:
+          - {id: x, name: X, weight: 4, method: {formula: "weight * min(actual / budget, 1)"}}
+        """)
+    with pytest.raises(ErrorList) as e:
+        score_of(spec, "spec: t\nvalues: {x: 3}\n")
+    assert str(e.value) == (
+        "a.yaml:1:1: missing inputs: budget (for x); add them under "
+        "inputs, or use --missing zero to score those indicators 0"
+    )
+
+
+def test_band_points_scale_with_redistributed_weights() -> None:
+    spec = spec_of("""
+        spec: 1
+        id: t
+        total: 10
+        indicators:
+          - {id: a, name: A, weight: 5, method: {bands: [{min: 90, points: 5}, {points: 0}]}}
+          - {id: b, name: B, weight: 5, direction: higher, target: 1, method: ratio}
+        """)
+    sc = score_of(spec, "spec: t\nvalues: {a: 95}\nnot_applicable: {b: 无}\n")
+    a = sc.find("a")
+    assert a is not None and a.weight == 10 and a.score == 10 and sc.total == 10
+
+
+def test_a_value_under_a_not_applicable_group_is_an_error() -> None:
+    with pytest.raises(ErrorList) as e:
+        score_of(group(), "spec: t\nvalues: {a: 1, b: 1, c: 1}\nnot_applicable: {g: 无}\n")
+    assert str(e.value).splitlines()[0] == (
+        "a.yaml:2:10: values: 'a' has a value but its group 'g' is marked not applicable; an "
+        "indicator is either scored or not applicable, remove one"
+    )
+
+
+def test_a_formula_aggregate_cannot_silently_drop_a_not_applicable_child() -> None:
+    spec = group("{formula: 'a + b + c'}")
+    with pytest.raises(ErrorList) as e:
+        score_of(spec, "spec: t\nvalues: {a: 1, b: 1}\nnot_applicable: {c: 无}\n")
+    assert "the aggregate formula uses c, which is not applicable" in str(e.value)
+
+
+def test_a_top_level_formula_total_is_clamped_to_full_marks() -> None:
+    spec = spec_of("""
+        spec: 1
+        id: t
+        total: 10
+        aggregate: {formula: "a * 3"}
+        indicators:
+          - {id: a, name: A, weight: 10, direction: higher, target: 1, method: ratio}
+        """)
+    sc = score_of(spec, "spec: t\nvalues: {a: 1}\n")
+    assert sc.total == 10
+    assert any(s.kind == "clamp" for s in sc.steps)
+
+
+def test_group_keys_on_a_leaf_are_refused() -> None:
+    with pytest.raises(ErrorList) as e:
+        spec_of("""
+            spec: 1
+            id: t
+            total: 4
+            indicators:
+              - {id: x, name: X, weight: 4, direction: higher, target: 1, method: ratio,
+                 aggregate: mean}
+            """)
+    assert str(e.value) == (
+        "spec.yaml:7:6: 'aggregate' belongs on a group (with children), "
+        "not on a leaf indicator; remove it"
+    )
+
+
+def test_actuals_for_another_spec_give_one_error_only() -> None:
+    with pytest.raises(ErrorList) as e:
+        score_of(group(), "spec: other\nvalues: {zz: 1}\n")
+    assert len(e.value.errors) == 1

@@ -50,13 +50,30 @@ def test_three_of_four_trips_earns_three_quarters_of_the_weight() -> None:
     assert formula.value == Fraction("2.8125")
 
 
-def test_ratio_cap_allows_bonus_until_clamped_at_the_weight() -> None:
-    spec = one("{ratio: {cap: 1.2}}", extra=HIGHER4)
+def test_ratio_cap_limits_the_share_counted() -> None:
+    spec = one("{ratio: {cap: 0.8}}", extra=HIGHER4)
+    assert score(spec, "5") == Fraction("3.2")
+    assert score(spec, "2") == 2
+
+
+def test_a_ratio_cap_above_one_is_refused_as_ineffective() -> None:
+    from engine.errors import ErrorList
+
+    with pytest.raises(ErrorList) as e:
+        one("{ratio: {cap: 1.2}}", extra=HIGHER4)
+    assert str(e.value) == (
+        "spec.yaml:6:85: cap 1.2 must lie in (0, 1]: a score never exceeds "
+        "the weight, so a cap above 1 would have no effect"
+    )
+
+
+def test_a_formula_above_the_weight_is_clamped_visibly() -> None:
+    spec = one("{formula: 'weight * actual / target'}", extra=HIGHER4)
     sc = score_of(spec, "spec: t\nvalues: {x: 5}\n")
     r = sc.find("x")
     assert r is not None and r.score == 4 and r.capped
     clamp = [s for s in r.steps if s.kind == "clamp"]
-    assert clamp and clamp[0].lines == ("4.8 → 4",)
+    assert clamp and clamp[0].lines == ("5 → 4",)
 
 
 @pytest.mark.parametrize(
@@ -176,7 +193,7 @@ def test_formula_and_designer_methods() -> None:
 
 MONOTONE = [
     ("ratio", "direction: higher, target: 80,"),
-    ("{ratio: {cap: 1.2}}", "direction: higher, target: 80,"),
+    ("{ratio: {cap: 0.8}}", "direction: higher, target: 80,"),
     ("threshold", "direction: higher, target: 80,"),
     ("{threshold: {partial: 0.3}}", "direction: higher, target: 80,"),
     ("{linear: {zero_at: 20}}", "direction: higher, target: 80,"),

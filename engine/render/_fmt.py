@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..numbers import format_fixed, format_value
+from ..numbers import format_fixed, format_value, round_fraction
 from ..result import Result, Scorecard
 
 FLAG_LETTERS = {"override": "O", "not_applicable": "NA", "missing": "M"}
@@ -51,6 +51,17 @@ def score_text(sc: Scorecard, x: Fraction | None) -> str:
         return "—"
     r = sc.spec.rounding
     return format_fixed(x, r.places) if r.apply == "each" else format_value(x)
+
+
+def weight_text(sc: Scorecard, r: Result) -> str:
+    """The Wt column: the full marks here, starred when not the spec's weight."""
+    if r.status == "not_applicable":
+        return score_text(sc, r.indicator.weight)
+    shown = r.full if r.indicator.is_group else r.weight
+    if shown == r.indicator.weight:
+        return score_text(sc, shown)
+    places = sc.spec.rounding.places
+    return format_fixed(round_fraction(shown, places, "half_up"), places) + "*"
 
 
 def flags(r: Result) -> str:

@@ -33,7 +33,11 @@ def render() -> RenderableType:
                 continue
             parts.extend(step_lines(step, "    ", show_pos=False))
         parts.append(Text(""))
-    parts.append(Text("Use one as 'method: ratio', or with params as "
-                      "'method: {deduct: {per: 0.5}}'. Designer-defined methods go under "
-                      "'methods:' with params and a formula."))
+    parts.append(
+        Text(
+            "Use one as 'method: ratio', or with params as "
+            "'method: {deduct: {per: 0.5}}'. Designer-defined methods go under "
+            "'methods:' with params and a formula."
+        )
+    )
     return Group(*parts)

@@ -53,6 +53,9 @@ def render(c: Comparison) -> RenderableType:
         line.append(f"{a} → {b}", style="dim")
         parts.append(line)
         for ch in d.changes:
-            parts.append(Padding(Text(f"{ch.field}: {ch.a or '—'} → {ch.b or '—'}",
-                                      style="dim"), (0, 0, 0, 12)))
+            parts.append(
+                Padding(
+                    Text(f"{ch.field}: {ch.a or '—'} → {ch.b or '—'}", style="dim"), (0, 0, 0, 12)
+                )
+            )
     return Group(*parts)

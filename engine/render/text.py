@@ -76,9 +76,7 @@ class ScorecardTable:
         self.rows: list[tuple[int, Result, tuple[str, ...], str]] = []
         for top in sc.results:
             for depth, r in _rows(top, 0):
-                weight = f.score_text(sc, r.weight) + (
-                    "*" if r.weight != r.indicator.weight and r.status != "not_applicable" else ""
-                )
+                weight = f.weight_text(sc, r)
                 cells = (
                     r.indicator.name,
                     f.target_text(r),
@@ -188,9 +186,11 @@ def table(sc: Scorecard) -> RenderableType:
     parts: list[RenderableType] = [header(sc), ScorecardTable(sc), footer(sc)]
     if any(f.flags(r) for r in sc.walk()):
         parts.append(Text("Flags: " + f.FLAG_LEGEND, style="dim"))
-    if any(r.weight != r.indicator.weight and r.status != "not_applicable" for r in sc.walk()):
+    if any(f.weight_text(sc, r).endswith("*") for r in sc.walk()):
         parts.append(
-            Text("Wt*: weight after redistribution of not-applicable indicators", style="dim")
+            Text(
+                "Wt*: changed by not-applicable indicators (exact value in the trace)", style="dim"
+            )
         )
     n = notes(sc)
     if n is not None:

@@ -37,25 +37,35 @@ def render(w: WhatIf) -> RenderableType:
     sc = w.scorecard
     parts: list[RenderableType] = [
         Text(f"{sc.spec.title or sc.spec.id} · {sc.entity}".rstrip(" ·"), style="bold"),
-        Text(f"Total {score_text(sc, sc.total)} / {score_text(sc, sc.full_marks)}"
-             + (f"   grade {sc.grade}" if sc.grade else "")),
+        Text(
+            f"Total {score_text(sc, sc.total)} / {score_text(sc, sc.full_marks)}"
+            + (f"   grade {sc.grade}" if sc.grade else "")
+        ),
         Text(""),
-        Text("To gain a point (or reach full marks), each actual would need to be:",
-             style="bold"),
+        Text("To gain a point (or reach full marks), each actual would need to be:", style="bold"),
     ]
     parts.extend(_line(w, n) for n in w.gains)
     parts.append(Text(""))
     if w.next_grade is None or w.points_needed is None:
         parts.append(Text("No higher grade to reach." if sc.grade else "The spec has no grades."))
     else:
-        parts.append(Text(f"To reach {w.next_grade}: {format_value(w.points_needed)} more "
-                          "points.", style="bold"))
+        parts.append(
+            Text(
+                f"To reach {w.next_grade}: {format_value(w.points_needed)} more points.",
+                style="bold",
+            )
+        )
         if w.closers:
             parts.append(Text("Any one of these alone would do it:"))
             parts.extend(_line(w, n) for n in w.closers)
         else:
             parts.append(Text("No single indicator can close the gap on its own."))
     parts.append(Text(""))
-    parts.append(Text("Each value is the nearest that reaches the goal (before rounding); "
-                      "≈ marks one found only to 0.000001.", style="dim"))
+    parts.append(
+        Text(
+            "Each value is the nearest that reaches the goal (before rounding); "
+            "≈ marks one found only to 0.000001.",
+            style="dim",
+        )
+    )
     return Group(*parts)

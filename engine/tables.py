@@ -1,0 +1,442 @@
+"""Actuals from tables: CSV (UTF-8 with or without BOM, GBK) and XLSX, one row per
+entity, one column per indicator id (or name) or input id.
+
+Columns:
+- ``entity`` (or 单位/单位名称/评价对象), and optionally ``period`` (or 年度/期间);
+- one per indicator id or exact indicator name, or input id: the value;
+- ``score.ID``: the chosen score of a ``grades`` range;
+- ``notes.ID`` (or ``ID.note``): a note (偏差原因);
+- ``na.ID``: a reason that makes the indicator not applicable.
+
+A cell holding an N/A token (``N/A``, ``n/a``, ``NA``, ``不适用``, ``--`` by default)
+marks the indicator not applicable; an empty cell is a missing value. Numbers
+are read exactly from the cell's text: ``1,234.5`` (thousands separators in
+groups of three) and ``98.93%`` (for indicators whose unit is %) are accepted.
+
+Every row becomes an actuals document whose positions are ``file:row:column``,
+so the checks and messages of single-entity actuals apply unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ActualsError, LoadError, Pos, UsageError, did_you_mean
+from .load import Document
+from .methods import GradesMethod
+from .model import Spec
+from .numbers import NumberError, parse_number
+
+NA_TOKENS = ("N/A", "n/a", "NA", "不适用", "--")
+ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象")
+PERIOD_HEADERS = ("period", "年度", "期间")
+ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")
+#: largest table read (CSV or XLSX), in bytes
+MAX_TABLE_BYTES = 2 * 1024**3
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 1-based
+    header: str
+    kind: str  # entity period value input score note na
+    target: str = ""  # indicator or input id
+
+
+@dataclass
+class Table:
+    """A table's header, understood against a spec, and its rows."""
+
+    file: str
+    columns: list[Column]
+    rows: Iterator[tuple[int, list[Any]]]
+    encoding: str = ""
+    sha256: str = ""
+    percent_columns: set[int] = field(default_factory=set)
+
+
+def table_kind(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        return "csv"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    raise UsageError(
+        f"{path}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)"
+    )
+
+
+def open_table(
+    path: str,
+    spec: Spec,
+    encoding: str = "auto",
+    sheet: str | None = None,
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+) -> Table:
+    """Open a CSV or XLSX table and map its header to the spec."""
+    p = Path(path)
+    if not p.exists():
+        raise LoadError(f"{path}: no such file")
+    if p.is_dir():
+        raise LoadError(f"{path}: is a directory; give a file")
+    if p.stat().st_size > MAX_TABLE_BYTES:
+        raise LoadError(f"{path}: file is over {MAX_TABLE_BYTES} bytes; split it")
+    kind = table_kind(path)
+    if kind == "csv":
+        header, rows, used = _csv_rows(p, path, encoding)
+        percent: set[int] = set()
+    else:
+        header, rows, percent = _xlsx_rows(p, path, sheet)
+        used = "xlsx"
+    columns = _columns(header, spec, path)
+    return Table(path, columns, rows, used, _digest(p), percent)
+
+
+def _digest(p: Path) -> str:
+    h = hashlib.sha256()
+    with p.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- CSV ----------------------------------------------------------------------
+def _decode_probe(p: Path, encoding: str, path: str) -> str:
+    if encoding not in ENCODINGS:
+        raise UsageError(f"--encoding {encoding}: unknown; valid: {', '.join(ENCODINGS)}")
+    if encoding != "auto":
+        return "utf-8-sig" if encoding == "utf-8" else encoding
+    # UTF-8 first (with or without BOM): GBK text is almost never valid UTF-8,
+    # so a clean UTF-8 decode of the whole file is a safe sign; otherwise GB18030,
+    # the superset of GBK that Chinese Excel writes.
+    with p.open("rb") as fh:
+        if b"\x00" in fh.read(4096):
+            raise LoadError(f"{path}:1:1: binary data (NUL byte); expected a CSV text file")
+    try:
+        with p.open("r", encoding="utf-8-sig", newline="") as text:
+            for _ in iter(lambda: text.read(1 << 20), ""):
+                pass
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def _csv_rows(
+    p: Path, path: str, encoding: str
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str]:
+    used = _decode_probe(p, encoding, path)
+    fh = p.open("r", encoding=used, newline="")
+    try:
+        sample = fh.read(64 * 1024)
+        fh.seek(0)
+    except UnicodeDecodeError:
+        fh.close()
+        raise LoadError(
+            f"{path}: not valid {used} text; give --encoding (one of {', '.join(ENCODINGS[1:])})"
+        ) from None
+    delimiter = (
+        "\t"
+        if p.suffix.lower() == ".tsv"
+        or (sample.count("\t") > sample.count(",") and "\t" in sample.split("\n", 1)[0])
+        else ","
+    )
+    reader = csv.reader(fh, delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        fh.close()
+        raise LoadError(
+            f"{path}:1:1: the table is empty; the first row must name the "
+            "columns (entity, then indicator ids)"
+        ) from None
+    except UnicodeDecodeError:
+        fh.close()
+        raise LoadError(f"{path}: not valid {used} text; give --encoding") from None
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            for cells in reader:
+                if any(c.strip() for c in cells):
+                    yield reader.line_num, cells
+        except UnicodeDecodeError:
+            raise LoadError(
+                f"{path}:{reader.line_num + 1}:1: not valid {used} text; give --encoding"
+            ) from None
+        except csv.Error as e:
+            raise LoadError(f"{path}:{reader.line_num}:1: CSV error: {e}") from None
+        finally:
+            fh.close()
+
+    return [h.strip() for h in header], rows(), used
+
+
+# -- XLSX ---------------------------------------------------------------------
+def _xlsx_rows(
+    p: Path, path: str, sheet: str | None
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], set[int]]:
+    try:
+        import openpyxl
+        from openpyxl.utils.exceptions import InvalidFileException
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise UsageError("reading .xlsx needs openpyxl: pip install openpyxl") from None
+    import zipfile
+
+    try:
+        values = openpyxl.load_workbook(p, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(p, read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise LoadError(f"{path}: not a readable .xlsx workbook") from None
+    names = values.sheetnames
+    if sheet is not None and sheet not in names:
+        raise UsageError(
+            f"--sheet {sheet}: no such sheet in {path}{did_you_mean(sheet, names)};"
+            f" sheets: {', '.join(names)}"
+        )
+    ws = values[sheet or names[0]]
+    wf = formulas[sheet or names[0]]
+    it = zip(ws.iter_rows(), wf.iter_rows(), strict=False)
+    try:
+        first_v, _ = next(it)
+    except StopIteration:
+        raise LoadError(
+            f"{path}:1:1: the sheet is empty; the first row must name the "
+            "columns (entity, then indicator ids)"
+        ) from None
+    header = ["" if c.value is None else str(c.value).strip() for c in first_v]
+    percent: set[int] = set()
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        n = 1
+        for vrow, frow in it:
+            n += 1
+            cells: list[Any] = []
+            for j, (vc, fc) in enumerate(zip(vrow, frow, strict=False), start=1):
+                value = vc.value
+                formula = fc.value
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    raise ActualsError(
+                        f"cell {_cell(n, j)} holds the formula {formula} with no saved value; "
+                        "open and save the file in Excel (or write the value)",
+                        Pos(path, n, j),
+                    )
+                fmt = getattr(vc, "number_format", "") or ""
+                if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
+                    percent.add(j)
+                cells.append(value)
+            if any(c is not None and str(c).strip() for c in cells):
+                yield n, cells
+        values.close()
+        formulas.close()
+
+    return header, rows(), percent
+
+
+def _cell(row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col)}{row}"
+
+
+# -- header -------------------------------------------------------------------
+def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
+    by_name: dict[str, str] = {}
+    for ind in spec.walk():
+        by_name.setdefault(ind.name, ind.id)
+    leaves = {i.id for i in spec.leaves()}
+    known = set(spec.by_id) | set(spec.inputs)
+    columns: list[Column] = []
+    problems: list[ActualsError] = []
+    seen: dict[str, int] = {}
+    for j, raw in enumerate(header, start=1):
+        h = raw.strip().lstrip("\ufeff")
+        pos = Pos(path, 1, j)
+        if not h:
+            continue
+        if h in seen:
+            problems.append(
+                ActualsError(
+                    f"column '{h}' appears twice (also column {seen[h]}); each column once", pos
+                )
+            )
+            continue
+        seen[h] = j
+        low = h.lower()
+        if low in ENTITY_HEADERS or h in ENTITY_HEADERS:
+            columns.append(Column(j, h, "entity"))
+            continue
+        if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
+            columns.append(Column(j, h, "period"))
+            continue
+        kind, _, rest = h.partition(".")
+        if rest and kind in ("score", "notes", "note", "na"):
+            target = by_name.get(rest, rest)
+            if target not in spec.by_id:
+                problems.append(
+                    ActualsError(
+                        f"column '{h}': no indicator '{rest}'{did_you_mean(rest, spec.by_id)}", pos
+                    )
+                )
+                continue
+            columns.append(Column(j, h, {"notes": "note"}.get(kind, kind), target))
+            continue
+        if h.endswith(".note") and h[:-5] in spec.by_id:
+            columns.append(Column(j, h, "note", h[:-5]))
+            continue
+        target = by_name.get(h, h)
+        if target in spec.inputs:
+            columns.append(Column(j, h, "input", target))
+        elif target in spec.by_id:
+            if target not in leaves:
+                problems.append(
+                    ActualsError(
+                        f"column '{h}' is the group '{target}'; its score comes from its "
+                        "children, give them instead",
+                        pos,
+                    )
+                )
+                continue
+            columns.append(Column(j, h, "value", target))
+        else:
+            problems.append(
+                ActualsError(
+                    f"column '{h}' is not an indicator, input or known column of spec "
+                    f"'{spec.id}'{did_you_mean(h, known | set(by_name))}; columns: entity, "
+                    "period, indicator ids or names, input ids, score.ID, notes.ID, na.ID",
+                    pos,
+                )
+            )
+    if problems:
+        from .errors import ErrorList
+
+        raise ErrorList(problems)
+    if not any(c.kind == "entity" for c in columns):
+        raise ActualsError(
+            f"{path}:1:1: no 'entity' column; name one column entity (or 单位) "
+            "to say whose row it is"
+        )
+    return columns
+
+
+# -- rows ---------------------------------------------------------------------
+def row_document(
+    table: Table, spec: Spec, row: int, cells: list[Any], na_tokens: tuple[str, ...] = NA_TOKENS
+) -> Document:
+    """One row as an actuals document with ``file:row:col`` positions; cell
+    problems raise :class:`ActualsError` naming row, column and header."""
+    data: dict[str, Any] = {"spec": spec.id}
+    doc = Document(file=table.file, data=data, sha256=table.sha256)
+    doc.positions[()] = Pos(table.file, row, 1)
+    sections: dict[str, dict[str, Any]] = {}
+    errors: list[ActualsError] = []
+
+    def put(section: str, key: str, value: Any, pos: Pos) -> None:
+        sections.setdefault(section, {})[key] = value
+        doc.positions[(section, key)] = pos
+        doc.key_positions[(section, key)] = pos
+        doc.positions.setdefault((section,), pos)
+
+    for col in table.columns:
+        raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
+        pos = Pos(table.file, row, col.index)
+        text = _text(raw)
+        if text == "":
+            continue
+        if col.kind == "entity":
+            data["entity"] = text
+        elif col.kind == "period":
+            data["period"] = text
+        elif col.kind == "note":
+            put("notes", col.target, text, pos)
+        elif col.kind == "na":
+            put("not_applicable", col.target, text, pos)
+        elif text in na_tokens and col.kind == "value":
+            put("not_applicable", col.target, f"marked {text} in the table", pos)
+        else:
+            try:
+                value = _cell_value(raw, text, col, spec, col.index in table.percent_columns)
+            except NumberError as e:
+                what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
+                errors.append(ActualsError(f"column '{col.header}' ({what}): {e}", pos))
+                continue
+            if col.kind == "input":
+                put("inputs", col.target, value, pos)
+            elif col.kind == "score":
+                grade = sections.get("values", {}).get(col.target)
+                put("values", col.target, {"grade": grade, "score": value}, pos)
+            else:
+                existing = sections.get("values", {}).get(col.target)
+                if isinstance(existing, dict):  # a score column came first
+                    existing["grade"] = value
+                else:
+                    put("values", col.target, value, pos)
+    if errors:
+        from .errors import ErrorList
+
+        raise ErrorList(errors)
+    # a score.ID column without its label column keeps a None grade: say so
+    for iid, v in sections.get("values", {}).items():
+        if isinstance(v, dict) and v.get("grade") is None:
+            raise ActualsError(
+                f"score.{iid} is given but not the grade of '{iid}'; add a "
+                f"column '{iid}' with the label",
+                doc.positions[("values", iid)],
+            )
+    data.update(sections)
+    return doc
+
+
+def _text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, float):
+        return repr(raw)
+    return str(raw).strip()
+
+
+def _cell_value(raw: Any, text: str, col: Column, spec: Spec, percent_format: bool) -> Any:
+    ind = spec.by_id.get(col.target)
+    if col.kind == "value" and ind is not None and isinstance(ind.method, GradesMethod):
+        return text
+    unit = ind.unit if ind is not None else ""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        # XLSX numbers: exact from their shortest decimal text; a % format shows ×100
+        value = parse_number(repr(raw) if isinstance(raw, float) else str(raw))
+        if percent_format:
+            if unit != "%":
+                raise NumberError(
+                    f"'{text}' is formatted as a percentage but the unit is "
+                    f"'{unit or 'none'}'; write the plain number"
+                )
+            value *= 100
+        return value
+    t = text.replace("\u00a0", "").replace(" ", "")
+    if t.endswith(("%", "％")):
+        if unit != "%":
+            raise NumberError(
+                f"'{text}' has a % but the unit is '{unit or 'none'}'; write the plain number"
+            )
+        t = t[:-1]
+    if "," in t:
+        if not _THOUSANDS.match(t):
+            raise NumberError(
+                f"'{text}' is not a number: commas only as thousands separators (1,234.5)"
+            )
+        t = t.replace(",", "")
+    try:
+        return parse_number(t)
+    except NumberError:
+        raise NumberError(
+            f"'{text}' is not a number; write digits such as 3, 2.5 or "
+            "98.93%"
+            + (" (or an N/A mark: " + ", ".join(NA_TOKENS) + ")" if col.kind == "value" else "")
+        ) from None
