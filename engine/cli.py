@@ -15,8 +15,11 @@ import typer
 from .errors import ErrorList, ScorecardError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console
 
+    from .batch import RowResult
     from .model import Spec
     from .result import Scorecard
 
@@ -38,6 +41,10 @@ class Format(StrEnum):
     table = "table"
     tree = "tree"
     json = "json"
+    markdown = "markdown"
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class Missing(StrEnum):
@@ -224,7 +231,9 @@ def score(
         typer.Option(
             "--format",
             "-f",
-            help="table (default): one row per indicator; tree: every derivation; json.",
+            help="table (default): one row per indicator; tree: every derivation; json; "
+            "markdown; html (a self-contained report); csv; xlsx (the conventional "
+            "self-evaluation table; needs -o).",
         ),
     ] = Format.table,
     missing: MissingOpt = Missing.error,
@@ -238,6 +247,25 @@ def score(
         from .render.json_out import render
 
         _emit(render(sc), output)
+        return
+    if format in (Format.markdown, Format.html, Format.csv):
+        from .render import exports
+
+        text_of = {
+            Format.markdown: exports.markdown,
+            Format.html: exports.html_text,
+            Format.csv: exports.csv_text,
+        }[format]
+        _emit(text_of(sc), output)
+        return
+    if format is Format.xlsx:
+        from .render.exports import xlsx_bytes
+
+        if not output:
+            raise UsageError("--format xlsx writes a file; give -o FILE.xlsx")
+        from .output import write_atomic
+
+        write_atomic(output, xlsx_bytes(sc))
         return
     from .render import text
 
@@ -373,6 +401,131 @@ def init(
     for path in write_starter(folder, force):
         typer.echo(f"wrote {path}")
     typer.echo(f"next: scorecard score {folder}/starter.yaml {folder}/starter.actuals.yaml")
+
+
+class BatchFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command(
+    epilog="Example: scorecard batch specs/gz-dept-overall-2021.yaml units.csv "
+    "--format csv -o results.csv"
+)
+@_reports_errors
+def batch(
+    spec: SpecArg,
+    table: Annotated[
+        str,
+        typer.Argument(
+            help="A .csv or .xlsx table: one row per entity, one column per indicator or input id.",
+            metavar="TABLE",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        BatchFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (default): ranking, grades and statistics; csv, json "
+            "and xlsx: one row per entity (streamed).",
+        ),
+    ] = BatchFormat.table,
+    output: OutputOpt = None,
+    missing: MissingOpt = Missing.error,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding", help="CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030."
+        ),
+    ] = "auto",
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")
+    ] = None,
+    na: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--na",
+            help="Cell text that marks an indicator not applicable (repeatable; default "
+            "N/A, n/a, NA, 不适用, --).",
+        ),
+    ] = None,
+    width: WidthOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Score every row of a table; a failing row is reported and the others still scored."""
+    from .batch import Summary, score_rows
+    from .render import batch_view
+    from .tables import NA_TOKENS, open_table
+
+    loaded = _load_spec(spec, set_)
+    tokens = tuple(na) if na else NA_TOKENS
+    opened = open_table(table, loaded, encoding, sheet, tokens)
+    summary = Summary(loaded, keep_totals=format is BatchFormat.table)
+    rows = _with_progress(score_rows(loaded, opened, missing.value, tokens))
+
+    def counted() -> Iterator[RowResult]:
+        for r in rows:
+            summary.add(r)
+            yield r
+
+    if format is BatchFormat.table:
+        for _ in counted():
+            pass
+        console, buf = _console(width, output)
+        _print(console, buf, batch_view.summary(summary), output)
+    elif format is BatchFormat.xlsx:
+        if not output:
+            raise UsageError("--format xlsx writes a file; give -o FILE.xlsx")
+        from .render.batch_xlsx import write_rows
+
+        write_rows(output, loaded, counted(), summary)
+    else:
+        chunks = (
+            batch_view.csv_lines(loaded, counted())
+            if format is BatchFormat.csv
+            else batch_view.json_lines(loaded, counted(), summary)
+        )
+        _stream(chunks, output)
+    if format is not BatchFormat.table:
+        typer.echo(f"{summary.scored} scored, {len(summary.failed)} failed", err=True)
+    for r in summary.failed:  # one unwrapped line each, whatever the format
+        for line in r.errors:
+            typer.echo(line, err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _with_progress(rows: Iterator[RowResult]) -> Iterator[RowResult]:
+    """Show a progress counter on a terminal (never when piped)."""
+    if not sys.stderr.isatty():
+        yield from rows
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.completed} rows"), TimeElapsedColumn(), transient=True
+    ) as progress:
+        task = progress.add_task("scoring", total=None)
+        for r in rows:
+            progress.advance(task)
+            yield r
+
+
+def _stream(chunks: Iterator[str], output: str | None) -> None:
+    if output:
+        from .output import AtomicWriter
+
+        with AtomicWriter(output) as fh:
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8"))
+    else:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
 
 
 @app.command(name="test", epilog="Example: scorecard test specs/")

@@ -25,15 +25,19 @@ from .result import Result, Scorecard
 from .trace import Step
 
 
-def evaluate(spec: Spec, actuals: Actuals) -> Scorecard:
-    """Score ``actuals`` against ``spec``; raise ErrorList for evaluation errors."""
-    return _Evaluation(spec, actuals).run()
+def evaluate(spec: Spec, actuals: Actuals, trace: bool = True) -> Scorecard:
+    """Score ``actuals`` against ``spec``; raise ErrorList for evaluation errors.
+
+    With ``trace=False`` the scores are the same but formula steps carry no
+    arithmetic (no reductions are written): the batch path."""
+    return _Evaluation(spec, actuals, trace).run()
 
 
 class _Evaluation:
-    def __init__(self, spec: Spec, actuals: Actuals):
+    def __init__(self, spec: Spec, actuals: Actuals, trace: bool = True):
         self.spec = spec
         self.a = actuals
+        self.trace = trace
         self.errors: list[ScorecardError] = []
         self.places = spec.rounding.places
         self.round_each = spec.rounding.apply == "each"
@@ -317,7 +321,7 @@ class _Evaluation:
                 actual = self._actual(ind, steps)
                 assert ind.method is not None
                 raw, method_steps, band = ind.method.score(
-                    weight, ind.target, actual, self.a.inputs, ind.weight
+                    weight, ind.target, actual, self.a.inputs, ind.weight, self.trace
                 )
                 steps.extend(method_steps)
             except FormulaError as e:
@@ -332,6 +336,8 @@ class _Evaluation:
         if ind.derive is None:
             return self.a.values[ind.id]
         names: Mapping[str, Value] = self.a.inputs
+        if not self.trace:
+            return ind.derive.evaluate(names)
         value, record = ind.derive.evaluate_traced(names)
         lines = ind.derive.reduction(names, record)
         steps.append(
@@ -399,7 +405,7 @@ class _Evaluation:
             value, capped = clamped, True
         if self.round_each:
             rounded = round_fraction(value, self.places, self.spec.rounding.mode)
-            if not sum_group or rounded != value:
+            if self.trace and (not sum_group or rounded != value):
                 steps.append(self._round_step(value, rounded))
             value = rounded
         rule_score = value

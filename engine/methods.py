@@ -43,6 +43,7 @@ class Method:
         actual: Any,
         inputs: Mapping[str, Fraction],
         nominal: Fraction | None = None,
+        trace: bool = True,
     ) -> tuple[Fraction, list[Step], int | None]:
         """Score ``actual`` at ``weight`` (the weight after any redistribution;
         ``nominal`` is the weight written in the spec, when different)."""
@@ -72,10 +73,16 @@ class FormulaMethod(Method):
         actual: Any,
         inputs: Mapping[str, Fraction],
         nominal: Fraction | None = None,
+        trace: bool = True,
     ) -> tuple[Fraction, list[Step], int | None]:
         names: dict[str, Value] = {**inputs, **self.params, "actual": actual, "weight": weight}
         if target is not None:
             names["target"] = target
+        if not trace:  # scores only: no arithmetic to write down
+            plain = self.formula.evaluate(names)
+            if isinstance(plain, str):
+                raise FormulaError(f"the formula gave the text '{plain}', not a number")
+            return num(plain), [], None
         value, record = self.formula.evaluate_traced(names)
         if isinstance(value, str):
             raise FormulaError(f"the formula gave the text '{value}', not a number")
@@ -128,6 +135,7 @@ class BandsMethod(Method):
         actual: Any,
         inputs: Mapping[str, Fraction],
         nominal: Fraction | None = None,
+        trace: bool = True,
     ) -> tuple[Fraction, list[Step], int | None]:
         x = num(actual)
         base = nominal if nominal is not None else weight
@@ -177,6 +185,7 @@ class GradesMethod(Method):
         actual: Any,
         inputs: Mapping[str, Fraction],
         nominal: Fraction | None = None,
+        trace: bool = True,
     ) -> tuple[Fraction, list[Step], int | None]:
         label, chosen = (
             (actual["grade"], actual.get("score")) if isinstance(actual, dict) else (actual, None)

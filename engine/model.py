@@ -94,6 +94,17 @@ class Spec:
     pos: Pos | None = None
     #: raw inline test cases (``tests:``), checked by the test runner
     tests: tuple[object, ...] = ()
+    #: id → the id of its group (None at the top level)
+    parents: Mapping[str, str | None] = field(default_factory=dict)
+
+    def ancestors(self, iid: str) -> list[str]:
+        """The groups above ``iid``, nearest first."""
+        out = []
+        parent = self.parents.get(iid)
+        while parent is not None:
+            out.append(parent)
+            parent = self.parents.get(parent)
+        return out
 
     def walk(self) -> Iterator[Indicator]:
         for ind in self.indicators:

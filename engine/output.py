@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from .errors import UsageError
 
@@ -38,3 +39,40 @@ def write_atomic(path: str, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class AtomicWriter:
+    """A file written in pieces that appears whole, or not at all: the pieces go to
+    a temporary file beside the target, renamed over it only on success."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.tmp: str | None = None
+        self.fh: IO[bytes] | None = None
+
+    def __enter__(self) -> IO[bytes]:
+        target = Path(self.path)
+        folder = target.parent if str(target.parent) else Path(".")
+        if target.is_dir():
+            raise UsageError(f"{self.path}: is a directory; give a file name for -o")
+        if not folder.is_dir():
+            raise UsageError(f"{self.path}: folder {folder} does not exist")
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        except OSError as e:
+            raise UsageError(f"{self.path}: cannot write here ({e.strerror or e})") from None
+        self.fh = os.fdopen(fd, "wb")
+        return self.fh
+
+    def __exit__(self, kind: object, value: object, tb: object) -> None:
+        assert self.fh is not None and self.tmp is not None
+        self.fh.close()
+        if kind is not None:
+            Path(self.tmp).unlink(missing_ok=True)
+            return
+        try:
+            os.chmod(self.tmp, 0o666 & ~_umask())
+            os.replace(self.tmp, self.path)
+        except OSError as e:
+            Path(self.tmp).unlink(missing_ok=True)
+            raise UsageError(f"{self.path}: cannot write ({e.strerror or e})") from None

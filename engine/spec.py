@@ -151,6 +151,10 @@ class _Builder:
         if self.p.errors or total is None:
             return None
         by_id = {ind.id: ind for top in indicators for ind in top.walk()}
+        parents: dict[str, str | None] = {top.id: None for top in indicators}
+        for ind in by_id.values():
+            for child in ind.children:
+                parents[child.id] = ind.id
         tests = data.get("tests")
         return Spec(
             id=_str(data.get("id")),
@@ -170,6 +174,7 @@ class _Builder:
             by_id=by_id,
             pos=self.doc.pos(()),
             tests=tuple(tests) if isinstance(tests, list) else (),
+            parents=parents,
         )
 
     def _rounding(self, raw: Any) -> Rounding:

@@ -219,7 +219,8 @@ def test_usage_errors_exit_2_in_one_line(capsys: pytest.CaptureFixture[str]) -> 
         (
             ["score", *SEED, "--format", "xml"],
             "scorecard score: Invalid value for '--format' "
-            "/ '-f': 'xml' is not one of 'table', 'tree', 'json'; see 'scorecard score --help'\n",
+            "/ '-f': 'xml' is not one of 'table', 'tree', 'json', 'markdown', 'html', 'csv', "
+            "'xlsx'; see 'scorecard score --help'\n",
         ),
         (["frobnicate"], "scorecard: No such command 'frobnicate'; see 'scorecard --help'\n"),
     ]:

@@ -1,0 +1,194 @@
+"""Renderings of a batch: the terminal summary (ranking, grade distribution,
+per-indicator statistics, failures), and streamed CSV / JSON / XLSX rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from ..batch import RowResult, Summary
+from ..model import Spec
+from ..numbers import format_fixed, format_value, round_fraction
+from ._fmt import json_number
+
+#: ranking rows shown in the terminal before eliding the middle
+SHOWN = 30
+
+
+def _score(spec: Spec, x: object) -> str:
+    if not isinstance(x, Fraction):
+        return "—"
+    places = spec.rounding.places
+    if spec.rounding.apply == "each":
+        return format_fixed(x, places)
+    return format_value(x)
+
+
+def summary(s: Summary) -> RenderableType:
+    spec = s.spec
+    parts: list[RenderableType] = [
+        Text(f"{spec.title or spec.id}", style="bold"),
+        Text(f"{s.scored} scored, {len(s.failed)} failed"),
+    ]
+    ranking = s.ranking()
+    if ranking:
+        parts.append(Text(""))
+        parts.append(Text(f"{'Rank':>5}  {'Total':>8}  {'Grade':<6} Entity  (row)", style="bold"))
+        shown: list[Any] = (
+            ranking if len(ranking) <= SHOWN else [*ranking[:20], None, *ranking[-5:]]
+        )
+        for item in shown:
+            if item is None:
+                parts.append(
+                    Text(
+                        f"{'…':>5}  ({len(ranking) - 25} more; -o FILE --format csv "
+                        "writes every row)",
+                        style="dim",
+                    )
+                )
+                continue
+            rank, total, row, entity, grade = item
+            parts.append(
+                Text(f"{rank:>5}  {_score(spec, total):>8}  {grade or '—':<6} {entity}  ({row})")
+            )
+    if s.grades:
+        parts.append(Text(""))
+        parts.append(Text("Grades", style="bold"))
+        order = [g.grade for g in spec.grades] + ["—"]
+        for g in order:
+            if g in s.grades:
+                share = Fraction(s.grades[g] * 100, max(s.scored, 1))
+                pct = format_fixed(round_fraction(share, 1, "half_up"), 1)
+                parts.append(Text(f"  {g:<6} {s.grades[g]:>7}  {pct:>5}%"))
+    parts.append(Text(""))
+    parts.append(
+        Text(f"{'Indicator':<28} {'mean':>8} {'min':>8} {'max':>8} {'at full':>8}", style="bold")
+    )
+    for ind in spec.walk():
+        st = s.indicators[ind.id]
+        if not st.count:
+            continue
+        mean = round_fraction(st.mean or Fraction(0), spec.rounding.places, "half_up")
+        name = ind.id if len(ind.id) <= 28 else ind.id[:27] + "…"
+        parts.append(
+            Text(
+                f"{name:<28} {format_fixed(mean, spec.rounding.places):>8} "
+                f"{_score(spec, st.low):>8} {_score(spec, st.high):>8} "
+                f"{st.at_full:>8}"
+            )
+        )
+    if s.failed:
+        parts.append(Text(""))
+        parts.append(
+            Text(
+                f"{len(s.failed)} row(s) failed; each is listed on standard error.",
+                style="bold red",
+            )
+        )
+    return Group(*parts)
+
+
+def csv_header(spec: Spec) -> list[str]:
+    return [
+        "row",
+        "entity",
+        "period",
+        "total",
+        "full_marks",
+        "grade",
+        "status",
+        "error",
+        *[i.id for i in spec.walk()],
+    ]
+
+
+def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(csv_header(spec))
+    yield _take(buf)
+    ids = [i.id for i in spec.walk()]
+    for r in rows:
+        sc = r.scorecard
+        if sc is None:
+            w.writerow(
+                [
+                    r.row,
+                    r.entity,
+                    r.period,
+                    "",
+                    "",
+                    "",
+                    "error",
+                    " | ".join(r.errors),
+                    *[""] * len(ids),
+                ]
+            )
+        else:
+            scores = {x.id: x.score for x in sc.walk()}
+            w.writerow(
+                [
+                    r.row,
+                    r.entity,
+                    r.period,
+                    _score(spec, sc.total),
+                    json_number(sc.full_marks),
+                    sc.grade or "",
+                    "ok",
+                    "",
+                    *[("" if scores.get(i) is None else _score(spec, scores[i])) for i in ids],
+                ]
+            )
+        yield _take(buf)
+
+
+def _take(buf: io.StringIO) -> str:
+    text = buf.getvalue()
+    buf.seek(0)
+    buf.truncate()
+    return text
+
+
+def json_lines(spec: Spec, rows: Iterable[RowResult], s: Summary) -> Iterator[str]:
+    """A JSON document written piece by piece: {spec, rows: [...], summary}."""
+    yield (
+        '{"spec": '
+        + json.dumps(
+            {"id": spec.id, "version": spec.version, "sha256": spec.sha256}, ensure_ascii=False
+        )
+        + ', "rows": [\n'
+    )
+    first = True
+    for r in rows:
+        sc = r.scorecard
+        item: dict[str, object] = {"row": r.row, "entity": r.entity, "period": r.period}
+        if sc is None:
+            item.update(status="error", errors=list(r.errors))
+        else:
+            item.update(
+                status="ok",
+                total=_score(spec, sc.total),
+                grade=sc.grade,
+                full_marks=json_number(sc.full_marks),
+                scores={
+                    x.id: (None if x.score is None else _score(spec, x.score)) for x in sc.walk()
+                },
+            )
+        yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)
+        first = False
+    grades = dict(sorted(s.grades.items()))
+    yield (
+        "\n], "
+        + '"summary": '
+        + json.dumps(
+            {"scored": s.scored, "failed": len(s.failed), "grades": grades}, ensure_ascii=False
+        )
+        + "}\n"
+    )

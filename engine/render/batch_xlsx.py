@@ -1,0 +1,53 @@
+"""Batch results as an XLSX workbook, streamed (openpyxl's write-only mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..batch import RowResult, Summary
+from ..model import Spec
+from ..output import AtomicWriter
+from .batch_view import _score, csv_header
+
+
+def write_rows(path: str, spec: Spec, rows: Iterable[RowResult], summary: Summary) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("results")
+    ws.append(csv_header(spec))
+    ids = [i.id for i in spec.walk()]
+    for r in rows:
+        sc = r.scorecard
+        if sc is None:
+            ws.append([r.row, r.entity, r.period, None, None, None, "error", " | ".join(r.errors)])
+            continue
+        scores = {x.id: x.score for x in sc.walk()}
+        ws.append(
+            [
+                r.row,
+                r.entity,
+                r.period,
+                _cell(_score(spec, sc.total)),
+                _cell(_score(spec, sc.full_marks)),
+                sc.grade or "",
+                "ok",
+                "",
+                *[_cell(_score(spec, scores.get(i))) for i in ids],
+            ]
+        )
+    grades = wb.create_sheet("grades")
+    grades.append(["grade", "count"])
+    for g, n in sorted(summary.grades.items()):
+        grades.append([g, n])
+    with AtomicWriter(path) as fh:
+        wb.save(fh)
+
+
+def _cell(text: str) -> float | str | None:
+    if text in ("—", ""):
+        return None
+    try:
+        return float(text) if "…" not in text else text
+    except ValueError:
+        return text

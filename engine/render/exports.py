@@ -1,0 +1,334 @@
+"""File renderings of one scorecard: Markdown, CSV, HTML (self-contained) and XLSX
+(the conventional self-evaluation table: 一级/二级/三级指标, 年度指标值, 实际完成值,
+分值, 得分, 偏差原因)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from ..result import Result, Scorecard
+from . import _fmt as f
+
+
+def _rows(sc: Scorecard) -> Iterator[tuple[int, Result]]:
+    def walk(r: Result, depth: int) -> Iterator[tuple[int, Result]]:
+        yield depth, r
+        for c in r.children:
+            yield from walk(c, depth + 1)
+
+    for top in sc.results:
+        yield from walk(top, 0)
+
+
+def _how(r: Result) -> str:
+    return f.how_text(r) if not (r.indicator.is_group and f.how_text(r) == "sum") else ""
+
+
+def _note(sc: Scorecard, r: Result) -> str:
+    parts = []
+    if r.status == "override":
+        parts.append(
+            f"override {f.score_text(sc, r.rule_score)} → {f.score_text(sc, r.score)}: {r.reason}"
+        )
+    elif r.status == "not_applicable" and r.reason:
+        parts.append(f"not applicable: {r.reason}")
+    if r.note:
+        parts.append(r.note)
+    return "; ".join(parts)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(sc: Scorecard) -> str:
+    spec = sc.spec
+    out = [f"# {spec.title or spec.id}", ""]
+    meta = [f"spec `{spec.id}`" + (f" {spec.version}" if spec.version else "")]
+    meta += [x for x in (sc.entity, sc.period) if x]
+    out += [" · ".join(meta), ""]
+    out.append("| Indicator | Target | Actual | Weight | Score | How | Flags | Note |")
+    out.append("|---|---|---|---:|---:|---|---|---|")
+    for depth, r in _rows(sc):
+        name = ("&nbsp;" * 4 * depth) + (
+            f"**{_md(r.indicator.name)}**" if r.indicator.is_group else _md(r.indicator.name)
+        )
+        out.append(
+            "| "
+            + " | ".join(
+                [
+                    name,
+                    _md(f.target_text(r)),
+                    _md(f.actual_text(r, spec.rounding.places)),
+                    f.weight_text(sc, r),
+                    f.score_text(sc, r.score),
+                    _md(_how(r)),
+                    f.flags(r),
+                    _md(_note(sc, r)),
+                ]
+            )
+            + " |"
+        )
+    out.append("")
+    total = f"**Total {f.score_text(sc, sc.total)} / {f.score_text(sc, sc.full_marks)}**"
+    if sc.grade is not None:
+        total += f" · grade **{sc.grade}**"
+    out += [total, ""]
+    if any(f.flags(r) for r in sc.walk()):
+        out += [f"Flags: {f.FLAG_LEGEND}", ""]
+    return "\n".join(out)
+
+
+CSV_HEADER = [
+    "level",
+    "id",
+    "name",
+    "unit",
+    "direction",
+    "target",
+    "actual",
+    "weight",
+    "effective_weight",
+    "score",
+    "rule_score",
+    "status",
+    "capped",
+    "how",
+    "note",
+]
+
+
+def csv_text(sc: Scorecard) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_HEADER)
+    for depth, r in _rows(sc):
+        ind = r.indicator
+        w.writerow(
+            [
+                depth + 1,
+                ind.id,
+                ind.name,
+                ind.unit,
+                ind.direction or "",
+                f.json_number(ind.target) or "",
+                _actual_cell(r),
+                f.json_number(ind.weight),
+                f.json_number(r.weight),
+                "" if r.score is None else f.score_text(sc, r.score),
+                "" if r.rule_score is None else f.score_text(sc, r.rule_score),
+                r.status,
+                "yes" if r.capped else "",
+                _how(r),
+                _note(sc, r),
+            ]
+        )
+    w.writerow(
+        [
+            "",
+            "",
+            "total",
+            "",
+            "",
+            "",
+            "",
+            f.json_number(sc.spec.total),
+            f.json_number(sc.full_marks),
+            f.score_text(sc, sc.total),
+            "",
+            sc.grade or "",
+            "",
+            "",
+            "",
+        ]
+    )
+    return buf.getvalue()
+
+
+def _actual_cell(r: Result) -> str:
+    a = r.actual
+    if isinstance(a, dict):
+        return f"{a.get('grade')} ({f.json_number(a.get('score'))})"
+    value = f.json_number(a)
+    return "" if value is None else str(value)
+
+
+_CSS = """
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
+h1{font-size:1.4em;margin-bottom:.2em}.meta{color:#666;margin-bottom:1em}
+table{border-collapse:collapse;width:100%;font-size:.92em}
+th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
+tr.group td{font-weight:600;background:#fafafa}
+details summary{cursor:pointer;color:#225}details pre{margin:.3em 0 .6em;white-space:pre-wrap;
+font-size:.9em;background:#f8f8f8;padding:.5em}
+.flag{color:#a40;font-weight:600}.total{font-size:1.2em;margin:1em 0}
+.controls{margin:.5em 0}@media print{.controls{display:none}body{margin:0}}
+"""
+
+_SCRIPT = """
+function setAll(open){document.querySelectorAll('details').forEach(d=>d.open=open)}
+window.addEventListener('beforeprint',()=>setAll(true));
+"""
+
+
+def html_text(sc: Scorecard) -> str:
+    from .text import step_lines
+
+    spec = sc.spec
+    e = html.escape
+    meta = [f"{spec.id}" + (f" {spec.version}" if spec.version else "")]
+    meta += [x for x in (sc.entity, sc.period) if x]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{e(spec.title or spec.id)}</title>",
+        f"<style>{_CSS}</style>",
+        f"<script>{_SCRIPT}</script></head><body>",
+        f"<h1>{e(spec.title or spec.id)}</h1>",
+        f'<div class="meta">{e(" · ".join(meta))}</div>',
+        '<div class="controls"><button onclick="setAll(true)">Expand all</button> '
+        '<button onclick="setAll(false)">Collapse all</button></div>',
+        "<table><thead><tr><th>Indicator</th><th>Target</th><th>Actual</th>"
+        '<th class="n">Weight</th><th class="n">Score</th><th>How</th><th>Flags</th>'
+        "</tr></thead><tbody>",
+    ]
+    for depth, r in _rows(sc):
+        trace = "\n".join(line.plain for step in r.steps for line in step_lines(step, ""))
+        pad = f' style="padding-left:{0.5 + 1.5 * depth}em"'
+        how = e(_how(r) or "derivation")
+        cls = ' class="group"' if r.indicator.is_group else ""
+        note = _note(sc, r)
+        out.append(
+            f"<tr{cls}><td{pad}>{e(r.indicator.name)} <small>({e(r.id)})</small>"
+            + (f"<br><small>{e(note)}</small>" if note else "")
+            + "</td>"
+            f"<td>{e(f.target_text(r))}</td><td>{e(f.actual_text(r, spec.rounding.places))}</td>"
+            f'<td class="n">{e(f.weight_text(sc, r))}</td>'
+            f'<td class="n">{e(f.score_text(sc, r.score))}</td>'
+            f"<td><details><summary>{how}</summary><pre>{e(trace)}</pre></details></td>"
+            f'<td class="flag">{e(f.flags(r))}</td></tr>'
+        )
+    total = f"Total {f.score_text(sc, sc.total)} / {f.score_text(sc, sc.full_marks)}"
+    if sc.grade is not None:
+        total += f" · grade {sc.grade}"
+    total_trace = "\n".join(line.plain for step in sc.steps for line in step_lines(step, ""))
+    out += [
+        "</tbody></table>",
+        f'<div class="total"><strong>{e(total)}</strong></div>',
+        f"<details><summary>How the total was reached</summary><pre>{e(total_trace)}</pre>"
+        "</details>",
+        f"<p><small>Flags: {e(f.FLAG_LEGEND)}. spec sha256 "
+        f"{spec.sha256[:12]}…, actuals sha256 {sc.actuals_sha256[:12]}…</small></p>",
+        "</body></html>",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def xlsx_bytes(sc: Scorecard) -> bytes:
+    """The conventional self-evaluation table, one row per leaf indicator."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    spec = sc.spec
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    ws.append([spec.title or spec.id])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([" · ".join(x for x in (sc.entity, sc.period) if x)])
+    headers = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因",
+    ]
+    ws.append(headers)
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    depth = max(d for d, _ in _rows(sc)) + 1
+    for chain in _leaf_chains(sc):
+        leaf = chain[-1]
+        groups = [r.indicator.name for r in chain[:-1]]
+        if len(groups) > 2:  # deeper trees: the top level and the leaf's own group
+            groups = [groups[0], groups[-1]]
+        levels = [*groups, *[""] * (2 - len(groups)), leaf.indicator.name]
+        ws.append(
+            [
+                *levels,
+                f.target_text(leaf),
+                f.actual_text(leaf, spec.rounding.places),
+                _num(f.weight_text(sc, leaf)),
+                _num(f.score_text(sc, leaf.score)),
+                _note(sc, leaf),
+            ]
+        )
+    ws.append(
+        [
+            "合计",
+            "",
+            "",
+            "",
+            "",
+            _num(f.score_text(sc, sc.full_marks)),
+            _num(f.score_text(sc, sc.total)),
+            f"等级 {sc.grade}" if sc.grade else "",
+        ]
+    )
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for col, width in zip("ABCDEFGH", (14, 16, 30, 14, 14, 8, 8, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=4):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        for cell in row[5:7]:
+            cell.number_format = "0.00" if spec.rounding.places == 2 else "General"
+    del depth
+    _merge_runs(ws, first=4, last=ws.max_row - 1, columns=(1, 2))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _merge_runs(ws: Any, first: int, last: int, columns: tuple[int, ...]) -> None:
+    """Merge runs of equal group names down a column, as hand-made tables do."""
+    for col in columns:
+        start = first
+        for row in range(first + 1, last + 2):
+            here = ws.cell(row, col).value if row <= last else object()
+            if here != ws.cell(start, col).value:
+                if row - 1 > start and ws.cell(start, col).value:
+                    ws.merge_cells(
+                        start_row=start, start_column=col, end_row=row - 1, end_column=col
+                    )
+                start = row
+
+
+def _num(text: str) -> float | str:
+    """A number for a spreadsheet cell (its shortest decimal is the text shown)."""
+    t = text.rstrip("*")
+    try:
+        return float(t) if "…" not in t else text
+    except ValueError:
+        return text
+
+
+def _leaf_chains(sc: Scorecard) -> Iterator[list[Result]]:
+    def walk(r: Result, chain: list[Result]) -> Iterator[list[Result]]:
+        if not r.children:
+            yield [*chain, r]
+        for c in r.children:
+            yield from walk(c, [*chain, r])
+
+    for top in sc.results:
+        yield from walk(top, [])
