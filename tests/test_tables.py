@@ -1,0 +1,351 @@
+"""Actuals from tables (CSV in UTF-8, UTF-8 with BOM and GBK; XLSX) and batches."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from engine.actuals import check_actuals
+from engine.batch import score_rows
+from engine.cli import app
+from engine.errors import ErrorList, ScorecardError
+from engine.evaluate import evaluate
+from engine.spec import load_spec
+from engine.tables import open_table, row_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "specs" / "gz-dept-overall-2021.yaml"
+IDS = [
+    "key_spending",
+    "budget_adjustment",
+    "three_public",
+    "staff_control",
+    "procurement",
+    "management_system",
+    "compliance",
+    "disclosure",
+    "asset_management",
+    "training",
+    "trips",
+    "enterprises",
+    "investment",
+    "garbage",
+    "sanitation",
+    "incidents",
+    "case_clearance",
+    "rehab",
+    "rental_actions",
+    "migrant_events",
+    "rental_registration",
+    "safety_net",
+    "canteen",
+    "community",
+    "reemployment",
+]
+SEED_ROW = [
+    "85",
+    "8",
+    "100",
+    "101.6",
+    "87.4",
+    "中",
+    "2",
+    "100",
+    "中",
+    "5",
+    "3",
+    "212",
+    "1",
+    "100",
+    "98.93",
+    "0",
+    "100",
+    "70",
+    "90",
+    "67",
+    "100",
+    "100",
+    "112848",
+    "170",
+    "78.89",
+]
+
+
+def rows(n: int) -> list[list[str]]:
+    """``n`` entities: the seed's values with a few varied, deterministically."""
+    out = []
+    for i in range(n):
+        r = list(SEED_ROW)
+        r[IDS.index("trips")] = str(i % 5)
+        r[IDS.index("rehab")] = f"{60 + (i * 7) % 41}.{i % 10}5"
+        r[IDS.index("community")] = f"{150 + i % 80:,}"
+        r[IDS.index("sanitation")] = f"{90 + (i % 10) / 2}%"
+        out.append([f"街道{i:03d}", "2021", "82,912.04", f"{75000 + i * 3}.78", *r])
+    return out
+
+
+HEADER = ["entity", "period", "budget", "spent", *IDS]
+
+
+def write_csv(path: Path, data: list[list[str]], encoding: str = "utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        w.writerows(data)
+    return path
+
+
+def write_xlsx(path: Path, data: list[list[str]]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    for r in data:
+        cells: list[object] = []
+        for h, v in zip(HEADER, r, strict=True):
+            text = v.replace(",", "")
+            if h in ("entity", "period") or not text.replace(".", "").replace("%", "").isdigit():
+                cells.append(v)
+            elif text.endswith("%"):
+                cells.append(float(text[:-1]) / 100)
+            else:
+                cells.append(int(text) if text.isdigit() else float(text))
+        ws.append(cells)
+    # a percent-formatted column, as Excel writes 98.93%
+    col = HEADER.index("sanitation") + 1
+    for row in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+        for cell in row:
+            cell.number_format = "0.00%"
+    wb.save(path)
+    return path
+
+
+def totals(path: Path, **kw: str) -> list[tuple[int, str, Fraction | None]]:
+    spec = load_spec(SPEC)
+    table = open_table(str(path), spec, **kw)
+    return [
+        (r.row, r.entity, r.scorecard.total if r.scorecard else None)
+        for r in score_rows(spec, table)
+    ]
+
+
+def test_gbk_utf8_bom_and_xlsx_give_identical_results(tmp_path: Path) -> None:
+    data = rows(40)
+    utf8 = totals(write_csv(tmp_path / "u.csv", data))
+    assert all(t is not None for _, _, t in utf8)
+    assert totals(write_csv(tmp_path / "g.csv", data, "gbk")) == utf8
+    assert totals(write_csv(tmp_path / "b.csv", data, "utf-8-sig")) == utf8
+    assert totals(write_csv(tmp_path / "e.csv", data, "gbk"), encoding="gbk") == utf8
+    assert totals(write_xlsx(tmp_path / "x.xlsx", data)) == utf8
+
+
+def test_batch_equals_the_traced_single_entity_path_for_every_row(tmp_path: Path) -> None:
+    spec = load_spec(SPEC)
+    path = write_csv(tmp_path / "u.csv", rows(150))
+    fast = list(score_rows(spec, open_table(str(path), spec)))
+    table = open_table(str(path), spec)
+    for result, (row, cells) in zip(fast, table.rows, strict=True):
+        traced = evaluate(spec, check_actuals(row_document(table, spec, row, cells), spec))
+        assert result.scorecard is not None
+        assert result.scorecard.total == traced.total
+        assert [r.score for r in result.scorecard.walk()] == [r.score for r in traced.walk()]
+
+
+def test_one_bad_cell_is_reported_by_row_and_column_and_the_rest_are_scored(tmp_path: Path) -> None:
+    data = rows(120)
+    data[57][HEADER.index("trips")] = "三次"  # file row 59 (the header is row 1)
+    path = write_csv(tmp_path / "u.csv", data)
+    result = CliRunner().invoke(app, ["batch", str(SPEC), str(path), "-f", "csv"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "119 scored, 1 failed",
+        f"{path}:59:15: column 'trips' (外出招商活动次数): '三次' is not a number; write digits "
+        "such as 3, 2.5 or 98.93% (or an N/A mark: N/A, n/a, NA, 不适用, --)",
+    ]
+    out = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(out) == 120
+    assert [r["status"] for r in out].count("ok") == 119
+    bad = next(r for r in out if r["row"] == "59")
+    assert bad["status"] == "error" and "'三次' is not a number" in bad["error"]
+
+
+def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
+    spec = load_spec(ROOT / "specs" / "national-project-2020.yaml")
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "单位,allocated,spent,road_km,bridges,markings,pass_rate,good_roads,on_time,delay_days,"
+        "unit_cost,travel,score.travel,freight_cost,greening,upkeep,survey,notes.unit_cost\n"
+        "某县,1250,1068.75,126.4,27,40,96.5,76.2,92,3,2.8,部分达成,7.5,4.2,不适用,已建立,93.6,"
+        "沥青价格上涨\n",
+        encoding="utf-8",
+    )
+    [r] = list(score_rows(spec, open_table(str(path), spec)))
+    assert r.scorecard is not None and r.entity == "某县"
+    greening = r.scorecard.find("greening")
+    assert greening is not None and greening.status == "not_applicable"
+    travel = r.scorecard.find("travel")
+    assert travel is not None and travel.score == 9  # 7.5 scaled by 12/10
+    unit_cost = r.scorecard.find("unit_cost")
+    assert unit_cost is not None and unit_cost.note == "沥青价格上涨"
+    assert r.scorecard.total == Fraction("85.79")  # the example's, before its override
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "message"),
+    [
+        (
+            "entity,trps",
+            "a,1",
+            "{p}:1:2: column 'trps' is not an indicator, input or known "
+            "column of spec 'gz-dept-overall-2021'; did you mean 'trips'?; columns: entity, "
+            "period, indicator ids or names, input ids, score.ID, notes.ID, na.ID",
+        ),
+        (
+            "trips,rehab",
+            "1,2",
+            "{p}:1:1: no 'entity' column; name one column entity (or 单位) to say whose row it is",
+        ),
+        (
+            "entity,trips,trips",
+            "a,1,2",
+            "{p}:1:3: column 'trips' appears twice (also column 2); each column once",
+        ),
+        (
+            "entity,duties",
+            "a,1",
+            "{p}:1:2: column 'duties' is the group 'duties'; its score "
+            "comes from its children, give them instead",
+        ),
+    ],
+)
+def test_header_problems_stop_before_any_row(
+    tmp_path: Path, header: str, row: str, message: str
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(ScorecardError) as e:
+        open_table(str(path), load_spec(SPEC))
+    assert str(e.value) == message.format(p=path)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("98.93%", None),
+        ("1,2,3", "'1,2,3' is not a number: commas only as thousands separators (1,234.5)"),
+        ("5%", None),
+        ("", "missing values"),
+    ],
+)
+def test_cell_forms(tmp_path: Path, cell: str, message: str | None) -> None:
+    spec = load_spec(SPEC)
+    data = rows(1)
+    data[0][HEADER.index("rehab")] = cell
+    path = write_csv(tmp_path / "u.csv", data)
+    [r] = list(score_rows(spec, open_table(str(path), spec)))
+    if message is None:
+        assert r.scorecard is not None
+    else:
+        assert r.scorecard is None and message in r.errors[0]
+
+
+def test_a_percent_sign_on_a_count_is_refused(tmp_path: Path) -> None:
+    spec = load_spec(SPEC)
+    data = rows(1)
+    data[0][HEADER.index("trips")] = "3%"
+    [r] = list(score_rows(spec, open_table(str(write_csv(tmp_path / "u.csv", data)), spec)))
+    assert r.errors == (
+        f"{tmp_path}/u.csv:2:15: column 'trips' (外出招商活动次数): '3%' has a "
+        "% but the unit is '次'; write the plain number",
+    )
+
+
+def test_a_formula_cell_without_a_saved_value_names_the_cell(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(["a", "2021", 1, "=C2*2", *SEED_ROW])
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    spec = load_spec(SPEC)
+    with pytest.raises(ScorecardError) as e:
+        list(score_rows(spec, open_table(str(path), spec)))
+    assert str(e.value) == (
+        f"{path}:2:4: cell D2 holds the formula =C2*2 with no saved value; "
+        "open and save the file in Excel (or write the value)"
+    )
+
+
+def test_broken_tables(tmp_path: Path) -> None:
+    spec = load_spec(SPEC)
+    empty = tmp_path / "e.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(ScorecardError) as e:
+        open_table(str(empty), spec)
+    assert str(e.value) == (
+        f"{empty}:1:1: the table is empty; the first row must name the "
+        "columns (entity, then indicator ids)"
+    )
+    fake = tmp_path / "x.xlsx"
+    fake.write_bytes(b"not a zip")
+    with pytest.raises(ScorecardError) as e:
+        open_table(str(fake), spec)
+    assert str(e.value) == f"{fake}: not a readable .xlsx workbook"
+    with pytest.raises(ScorecardError) as e:
+        open_table(str(tmp_path / "t.ods"), spec)
+    assert "not a table" in str(e.value) or "no such file" in str(e.value)
+
+
+def test_batch_outputs(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "u.csv", rows(30))
+    runner = CliRunner()
+    table = runner.invoke(app, ["batch", str(SPEC), str(path), "--width", "100"])
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert lines[1] == "30 scored, 0 failed"
+    assert "Grades" in lines and any(line.startswith("trips ") for line in lines)
+    j = runner.invoke(app, ["batch", str(SPEC), str(path), "-f", "json"])
+    doc = json.loads(j.stdout)
+    assert len(doc["rows"]) == 30 and doc["summary"]["scored"] == 30
+    x = tmp_path / "out.xlsx"
+    assert (
+        runner.invoke(app, ["batch", str(SPEC), str(path), "-f", "xlsx", "-o", str(x)]).exit_code
+        == 0
+    )
+    from openpyxl import load_workbook
+
+    ws = load_workbook(x)["results"]
+    assert ws.max_row == 31 and ws.cell(1, 4).value == "total"
+
+
+def test_batch_ranking_shares_ranks_on_ties(tmp_path: Path) -> None:
+    data = rows(3)
+    data[1] = list(data[0])
+    data[1][0] = "twin"
+    path = write_csv(tmp_path / "u.csv", data)
+    out = CliRunner().invoke(app, ["batch", str(SPEC), str(path)]).stdout
+    ranked = [
+        line.split()
+        for line in out.splitlines()
+        if line.endswith(")") and line.split()[0].isdigit()
+    ]
+    assert len(ranked) == 3
+    tied = [r for r in ranked if r[3] in ("街道000", "twin")]
+    assert tied[0][0] == tied[1][0] and tied[0][1] == tied[1][1]  # same total, same rank
+
+
+def test_errors_in_single_entity_json_actuals(tmp_path: Path) -> None:
+    spec = load_spec(SPEC)
+    path = tmp_path / "a.json"
+    path.write_text('{"spec": "gz-dept-overall-2021", "values": {"trips": "x"}}', encoding="utf-8")
+    from engine.actuals import load_actuals
+
+    with pytest.raises(ErrorList) as e:
+        load_actuals(path, spec)
+    assert f"{path}:1:54: values: 'trips' needs a number (次), not the text 'x'" in str(e.value)
