@@ -68,6 +68,9 @@ def _reports_errors(command: Callable[P, None]) -> Callable[P, None]:
         except ScorecardError as e:
             typer.echo(str(e), err=True)
             raise typer.Exit(e.exit_code) from None
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: files being written were removed
+            typer.echo("interrupted; no output file was written", err=True)
+            raise typer.Exit(130) from None
 
     return run
 
@@ -562,6 +565,19 @@ def test_(
         raise typer.Exit(1)
 
 
+def _terminate_like_interrupt() -> None:
+    """SIGTERM unwinds like Ctrl-C, so partly written output files are removed."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (e.g. embedded): leave it as it is
+        pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every error into one line and an exit code."""
     import importlib
@@ -570,6 +586,7 @@ def main(argv: list[str] | None = None) -> None:
     click_exc = importlib.import_module(typer.BadParameter.__module__)
     no_args = getattr(click_exc, "NoArgsIsHelpError", ())
     command = typer.main.get_command(app)
+    _terminate_like_interrupt()
     try:
         rv = command.main(args=argv, prog_name="scorecard", standalone_mode=False)
     except no_args as e:
