@@ -1,8 +1,11 @@
 """Batch scoring: every row of a table, each entity on its own.
 
 A row that fails is reported with its row number and reason; every other row
-is still scored. Results stream out one row at a time; the summary keeps only
-running figures per indicator (and the totals, for the ranking).
+is still scored. Rows are read in chunks; where the spec allows, a chunk is
+scored column-wise by :mod:`engine.fastpath`, and every row that path cannot
+decide exactly is scored by the exact path (the same evaluation as `score`,
+without the written arithmetic). Results stream out one row at a time; the
+summary keeps running figures per indicator (and the totals, for the ranking).
 """
 
 from __future__ import annotations
@@ -10,13 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import islice
+from typing import Any
 
 from .actuals import check_actuals
 from .errors import ErrorList, ScorecardError
 from .evaluate import evaluate
 from .model import Spec
 from .result import Scorecard
-from .tables import NA_TOKENS, Table, row_document
+from .tables import NA_TOKENS, Table, _text, row_document
+
+#: rows scored together by the fast path
+CHUNK = 4096
 
 
 @dataclass(frozen=True)
@@ -24,32 +32,153 @@ class RowResult:
     row: int
     entity: str
     period: str
-    scorecard: Scorecard | None
+    total: Fraction | None = None
+    full_marks: Fraction | None = None
+    grade: str | None = None
+    #: every indicator's score, in the spec's walk order (None: not applicable)
+    scores: tuple[Fraction | None, ...] = ()
+    #: every indicator's full marks here, same order
+    fulls: tuple[Fraction, ...] = ()
     #: the error lines when the row could not be scored
     errors: tuple[str, ...] = ()
 
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @classmethod
+    def of(cls, row: int, entity: str, period: str, sc: Scorecard) -> RowResult:
+        results = list(sc.walk())
+        return cls(
+            row,
+            entity or sc.entity,
+            period or sc.period,
+            sc.total,
+            sc.full_marks,
+            sc.grade,
+            tuple(r.score for r in results),
+            tuple(r.full for r in results),
+        )
+
 
 def score_rows(
-    spec: Spec, table: Table, missing: str = "error", na_tokens: tuple[str, ...] = NA_TOKENS
+    spec: Spec,
+    table: Table,
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+    fast: bool = True,
 ) -> Iterator[RowResult]:
-    for row, cells in table.rows:
-        entity = period = ""
-        for col in table.columns:
-            if col.index - 1 < len(cells) and cells[col.index - 1] is not None:
-                if col.kind == "entity":
-                    entity = str(cells[col.index - 1]).strip()
-                elif col.kind == "period":
-                    period = str(cells[col.index - 1]).strip()
+    """Every row's result, in the table's order."""
+    plan = None
+    if fast:
         try:
-            doc = row_document(table, spec, row, cells, na_tokens)
-            sc = evaluate(spec, check_actuals(doc, spec, missing, schema=False), trace=False)
-        except ErrorList as e:
-            yield RowResult(row, entity, period, None, tuple(str(x) for x in e.errors))
+            from .fastpath import make_plan
+        except ImportError:  # numpy absent: the exact path does everything
+            plan = None
+        else:
+            plan = make_plan(spec)
+    rows = iter(table.rows)
+    while True:
+        chunk = list(islice(rows, CHUNK))
+        if not chunk:
+            return
+        if plan is None:
+            for row, cells in chunk:
+                yield exact_row(spec, table, row, cells, missing, na_tokens)
+        else:
+            yield from _fast_chunk(plan, spec, table, chunk, missing, na_tokens)
+
+
+def _ident(table: Table, cells: list[Any]) -> tuple[str, str]:
+    entity = period = ""
+    for col in table.columns:
+        if col.kind in ("entity", "period") and col.index - 1 < len(cells):
+            text = _text(cells[col.index - 1])
+            if col.kind == "entity":
+                entity = text
+            else:
+                period = text
+    return entity, period
+
+
+def exact_row(
+    spec: Spec,
+    table: Table,
+    row: int,
+    cells: list[Any],
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+) -> RowResult:
+    """One row through the exact path: the reference of truth."""
+    entity, period = _ident(table, cells)
+    try:
+        doc = row_document(table, spec, row, cells, na_tokens)
+        sc = evaluate(spec, check_actuals(doc, spec, missing, schema=False), trace=False)
+    except ErrorList as e:
+        return RowResult(row, entity, period, errors=tuple(str(x) for x in e.errors))
+    except ScorecardError as e:
+        return RowResult(row, entity, period, errors=(str(e),))
+    return RowResult.of(row, entity, period, sc)
+
+
+def _fast_chunk(
+    plan: Any,
+    spec: Spec,
+    table: Table,
+    chunk: list[tuple[int, list[Any]]],
+    missing: str,
+    na_tokens: tuple[str, ...],
+) -> Iterator[RowResult]:
+    from .fastpath import parse_columns, score_chunk
+
+    n = len(chunk)
+    label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
+    columns: dict[str, list[str]] = {}
+    blocked = [False] * n
+    for col in table.columns:
+        j = col.index - 1
+        if col.kind in ("value", "input"):
+            columns[col.target] = [
+                (c if isinstance(c, str) else _text(c))
+                if j < len(cells) and (c := cells[j]) is not None
+                else ""
+                for _, cells in chunk
+            ]
+            if col.index in table.percent_columns:
+                blocked = [True] * n  # %-formatted cells: the exact path scales them
+        elif col.kind in ("score", "na"):
+            for i, (_, cells) in enumerate(chunk):
+                if j < len(cells) and _text(cells[j]):
+                    blocked[i] = True
+    parsed = parse_columns(columns, label_ids, n)
+    for i, b in enumerate(blocked):
+        if b:
+            parsed.eligible[i] = False
+    scores, exact = score_chunk(plan, parsed)
+    scale = 10**plan.places
+    fulls = plan.fulls
+    for i, (row, cells) in enumerate(chunk):
+        if exact[i]:
+            yield exact_row(spec, table, row, cells, missing, na_tokens)
             continue
-        except ScorecardError as e:
-            yield RowResult(row, entity, period, None, (str(e),))
-            continue
-        yield RowResult(row, entity or sc.entity, period or sc.period, sc)
+        entity, period = _ident(table, cells)
+        ints = scores[i]
+        total_int = int(sum(int(ints[t]) for t in plan.top))
+        grade = None
+        for name, least in plan.grade_mins:
+            if total_int >= least:
+                grade = name
+                break
+        yield RowResult(
+            row,
+            entity,
+            period,
+            Fraction(total_int, scale),
+            spec.total,
+            grade,
+            tuple(Fraction(int(x), scale) for x in ints),
+            fulls,
+        )
 
 
 @dataclass
@@ -87,22 +216,22 @@ class Summary:
     keep_totals: bool = True
 
     def __post_init__(self) -> None:
+        self._ids = [ind.id for ind in self.spec.walk()]
         for ind in self.spec.walk():
             self.indicators[ind.id] = IndicatorStats(ind.id, ind.name)
 
     def add(self, r: RowResult) -> None:
-        sc = r.scorecard
-        if sc is None:
+        if not r.ok or r.total is None:
             self.failed.append(r)
             return
         self.scored += 1
         if self.keep_totals:
-            self.totals.append((sc.total, r.row, r.entity, sc.grade))
-        key = sc.grade if sc.grade is not None else "—"
+            self.totals.append((r.total, r.row, r.entity, r.grade))
+        key = r.grade if r.grade is not None else "—"
         self.grades[key] = self.grades.get(key, 0) + 1
-        for res in sc.walk():
-            if res.score is not None:
-                self.indicators[res.id].add(res.score, res.full)
+        for iid, score, full in zip(self._ids, r.scores, r.fulls, strict=True):
+            if score is not None:
+                self.indicators[iid].add(score, full)
 
     def ranking(self) -> list[tuple[int, Fraction, int, str, str | None]]:
         """(rank, total, row, entity, grade), best first; ties share a rank."""

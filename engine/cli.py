@@ -3,6 +3,7 @@ errors into one-line messages and exit codes (0 ok, 1 bad input, 2 misuse)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import sys
@@ -572,10 +573,8 @@ def _terminate_like_interrupt() -> None:
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    try:
+    with contextlib.suppress(ValueError):  # not the main thread: leave it as it is
         signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread (e.g. embedded): leave it as it is
-        pass
 
 
 def main(argv: list[str] | None = None) -> None:

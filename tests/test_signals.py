@@ -17,15 +17,66 @@ SPEC = ROOT / "specs" / "gz-dept-overall-2021.yaml"
 
 
 def big_table(path: Path, rows: int) -> None:
-    header = ["entity", "budget", "spent", "key_spending", "budget_adjustment", "three_public",
-              "staff_control", "procurement", "management_system", "compliance", "disclosure",
-              "asset_management", "training", "trips", "enterprises", "investment", "garbage",
-              "sanitation", "incidents", "case_clearance", "rehab", "rental_actions",
-              "migrant_events", "rental_registration", "safety_net", "canteen", "community",
-              "reemployment"]
-    row = ["x", "82912.04", "75317.78", "85", "8", "100", "101.6", "87.4", "中", "2", "100",
-           "中", "5", "3", "212", "1", "100", "98.93", "0", "100", "70", "90", "67", "100",
-           "100", "112848", "170", "78.89"]
+    header = [
+        "entity",
+        "budget",
+        "spent",
+        "key_spending",
+        "budget_adjustment",
+        "three_public",
+        "staff_control",
+        "procurement",
+        "management_system",
+        "compliance",
+        "disclosure",
+        "asset_management",
+        "training",
+        "trips",
+        "enterprises",
+        "investment",
+        "garbage",
+        "sanitation",
+        "incidents",
+        "case_clearance",
+        "rehab",
+        "rental_actions",
+        "migrant_events",
+        "rental_registration",
+        "safety_net",
+        "canteen",
+        "community",
+        "reemployment",
+    ]
+    row = [
+        "x",
+        "82912.04",
+        "75317.78",
+        "85",
+        "8",
+        "100",
+        "101.6",
+        "87.4",
+        "中",
+        "2",
+        "100",
+        "中",
+        "5",
+        "3",
+        "212",
+        "1",
+        "100",
+        "98.93",
+        "0",
+        "100",
+        "70",
+        "90",
+        "67",
+        "100",
+        "100",
+        "112848",
+        "170",
+        "78.89",
+    ]
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(header)
@@ -41,9 +92,23 @@ def test_an_interrupted_batch_leaves_no_partial_output(tmp_path: Path, sig: int)
     out = tmp_path / "out" / "results.csv"
     out.parent.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "engine", "batch", str(SPEC), str(table), "-f", "csv", "-o",
-         str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1"})
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "batch",
+            str(SPEC),
+            str(table),
+            "-f",
+            "csv",
+            "-o",
+            str(out),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     # wait until it is writing (the temporary file exists), then interrupt it
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(out.parent.iterdir()):

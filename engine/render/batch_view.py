@@ -114,39 +114,43 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(csv_header(spec))
     yield _take(buf)
-    ids = [i.id for i in spec.walk()]
+    blank = [""] * sum(1 for _ in spec.walk())
+    shown = _shown(spec)
     for r in rows:
-        sc = r.scorecard
-        if sc is None:
+        if not r.ok:
             w.writerow(
-                [
-                    r.row,
-                    r.entity,
-                    r.period,
-                    "",
-                    "",
-                    "",
-                    "error",
-                    " | ".join(r.errors),
-                    *[""] * len(ids),
-                ]
+                [r.row, r.entity, r.period, "", "", "", "error", " | ".join(r.errors), *blank]
             )
         else:
-            scores = {x.id: x.score for x in sc.walk()}
             w.writerow(
                 [
                     r.row,
                     r.entity,
                     r.period,
-                    _score(spec, sc.total),
-                    json_number(sc.full_marks),
-                    sc.grade or "",
+                    shown(r.total),
+                    json_number(r.full_marks),
+                    r.grade or "",
                     "ok",
                     "",
-                    *[("" if scores.get(i) is None else _score(spec, scores[i])) for i in ids],
+                    *[shown(x) for x in r.scores],
                 ]
             )
         yield _take(buf)
+
+
+def _shown(spec: Spec) -> Any:
+    """Score text, memoised: a batch repeats the same few scores many times."""
+    cache: dict[Fraction, str] = {}
+
+    def shown(x: Fraction | None) -> str:
+        if x is None:
+            return ""
+        text = cache.get(x)
+        if text is None:
+            text = cache[x] = _score(spec, x)
+        return text
+
+    return shown
 
 
 def _take(buf: io.StringIO) -> str:
@@ -166,20 +170,19 @@ def json_lines(spec: Spec, rows: Iterable[RowResult], s: Summary) -> Iterator[st
         + ', "rows": [\n'
     )
     first = True
+    ids = [i.id for i in spec.walk()]
+    shown = _shown(spec)
     for r in rows:
-        sc = r.scorecard
         item: dict[str, object] = {"row": r.row, "entity": r.entity, "period": r.period}
-        if sc is None:
+        if not r.ok:
             item.update(status="error", errors=list(r.errors))
         else:
             item.update(
                 status="ok",
-                total=_score(spec, sc.total),
-                grade=sc.grade,
-                full_marks=json_number(sc.full_marks),
-                scores={
-                    x.id: (None if x.score is None else _score(spec, x.score)) for x in sc.walk()
-                },
+                total=shown(r.total),
+                grade=r.grade,
+                full_marks=json_number(r.full_marks),
+                scores={i: (shown(x) or None) for i, x in zip(ids, r.scores, strict=True)},
             )
         yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)
         first = False

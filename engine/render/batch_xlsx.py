@@ -16,24 +16,21 @@ def write_rows(path: str, spec: Spec, rows: Iterable[RowResult], summary: Summar
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("results")
     ws.append(csv_header(spec))
-    ids = [i.id for i in spec.walk()]
     for r in rows:
-        sc = r.scorecard
-        if sc is None:
+        if not r.ok:
             ws.append([r.row, r.entity, r.period, None, None, None, "error", " | ".join(r.errors)])
             continue
-        scores = {x.id: x.score for x in sc.walk()}
         ws.append(
             [
                 r.row,
                 r.entity,
                 r.period,
-                _cell(_score(spec, sc.total)),
-                _cell(_score(spec, sc.full_marks)),
-                sc.grade or "",
+                _cell(_score(spec, r.total)),
+                _cell(_score(spec, r.full_marks)),
+                r.grade or "",
                 "ok",
                 "",
-                *[_cell(_score(spec, scores.get(i))) for i in ids],
+                *[_cell(_score(spec, x)) for x in r.scores],
             ]
         )
     grades = wb.create_sheet("grades")
