@@ -80,8 +80,20 @@ def check_actuals(
                 )
             ]
         )
+    if "indicators" in data and "values" not in data:
+        raise ErrorList(
+            [
+                ActualsError(
+                    "this is a spec, not actuals; give the spec first and the actuals second "
+                    "(scorecard score SPEC ACTUALS)",
+                    doc.pos(()),
+                )
+            ]
+        )
     if schema:
         check("actuals", data, p)
+    # a value the schema refused is not also checked (one problem, one line)
+    schema_refused = {e.path[:2] for e in p.errors if len(e.path) >= 2}
     mismatch = isinstance(data.get("spec"), str) and data["spec"] != spec.id
     if mismatch:
         p.add(
@@ -111,13 +123,23 @@ def check_actuals(
         return False
 
     inputs: dict[str, Fraction] = {}
+    refused_inputs: set[str] = set()
     for key, value in section("inputs").items():
         if known("inputs", key, dict(spec.inputs), "input") and isinstance(value, Fraction):
             inputs[key] = value
+        elif key in spec.inputs:
+            refused_inputs.add(key)
 
     values: dict[str, Any] = {}
+    #: ids that an unknown key looks like: its message already says "did you mean"
+    suggested: set[str] = set()
     for key, value in section("values").items():
         if not known("values", key, everything, "indicator id"):
+            hint = did_you_mean(key, everything)
+            if hint:
+                suggested.add(hint.split("'")[1])
+            continue
+        if ("values", key) in schema_refused:
             continue
         ind = everything[key]
         path: JsonPath = ("values", key)
@@ -194,10 +216,16 @@ def check_actuals(
         method_formula = getattr(leaf.method, "formula", None)
         if method_formula is not None:  # a formula method may read inputs too
             used |= set(method_formula.names) & set(spec.inputs)
-        absent = sorted(n for n in used if n not in inputs)
+        absent = sorted(n for n in used if n not in inputs and n not in refused_inputs)
         for n in absent:
             missing_inputs.setdefault(n, []).append(leaf.id)
-        no_value = leaf.derive is None and leaf.id not in values and leaf.id not in refused
+        no_value = (
+            leaf.derive is None
+            and leaf.id not in values
+            and leaf.id not in refused
+            and ("values", leaf.id) not in schema_refused
+            and leaf.id not in suggested
+        )
         if absent or no_value:
             missing_ids.append(leaf.id)
     if missing == "error" and not mismatch:

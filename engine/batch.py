@@ -115,10 +115,28 @@ def exact_row(
         doc = row_document(table, spec, row, cells, na_tokens)
         sc = evaluate(spec, check_actuals(doc, spec, missing, schema=False), trace=False)
     except ErrorList as e:
-        return RowResult(row, entity, period, errors=tuple(str(x) for x in e.errors))
+        return RowResult(
+            row,
+            entity,
+            period,
+            errors=tuple(
+                _in_row(str(x), x, table, row, entity) for x in e.errors[: ErrorList.SHOWN]
+            ),
+        )
     except ScorecardError as e:
-        return RowResult(row, entity, period, errors=(str(e),))
+        return RowResult(row, entity, period, errors=(_in_row(str(e), e, table, row, entity),))
     return RowResult.of(row, entity, period, sc)
+
+
+def _in_row(text: str, err: ScorecardError, table: Table, row: int, entity: str) -> str:
+    """An error located outside the table (in the spec) still names its row."""
+    if err.pos is not None and err.pos.file == table.file:
+        return text
+    where = f"row {row}" + (f" ({entity})" if entity else "") + f" of {table.file}"
+    generic = f"check the actuals ({table.file})"
+    if text.endswith(generic):
+        return text[: -len(generic)] + f"check {where}"
+    return f"{text} (in {where})"
 
 
 def _fast_chunk(
@@ -150,6 +168,9 @@ def _fast_chunk(
             for i, (_, cells) in enumerate(chunk):
                 if j < len(cells) and _text(cells[j]):
                     blocked[i] = True
+    for i, (_, cells) in enumerate(chunk):
+        if len(cells) > table.width:  # extra cells: the exact path says where
+            blocked[i] = True
     parsed = parse_columns(columns, label_ids, n)
     for i, b in enumerate(blocked):
         if b:

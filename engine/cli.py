@@ -62,10 +62,17 @@ class SchemaName(StrEnum):
 def _reports_errors(command: Callable[P, None]) -> Callable[P, None]:
     """Turn the engine's errors into one line each on stderr and the exit code."""
 
+    name = command.__name__.rstrip("_")
+
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             command(*args, **kwargs)
+        except UsageError as e:
+            head = e.message.split(" ", 1)[0]
+            located = e.pos is not None or head.startswith("-") or head.endswith(":")
+            typer.echo(str(e) if located else f"scorecard {name}: {e}", err=True)
+            raise typer.Exit(e.exit_code) from None
         except ScorecardError as e:
             typer.echo(str(e), err=True)
             raise typer.Exit(e.exit_code) from None
@@ -197,7 +204,14 @@ def validate(
         try:
             load_spec(path)
         except ErrorList as e:
-            errors.extend(e.errors)
+            errors.extend(e.errors[: ErrorList.SHOWN])
+            if len(e.errors) > ErrorList.SHOWN:
+                errors.append(
+                    ScorecardError(
+                        f"{path}: … and {len(e.errors) - ErrorList.SHOWN} "
+                        "more errors; fix these first"
+                    )
+                )
             bad += 1
         except ScorecardError as e:
             errors.append(e)
@@ -266,7 +280,7 @@ def score(
         from .render.exports import xlsx_bytes
 
         if not output:
-            raise UsageError("--format xlsx writes a file; give -o FILE.xlsx")
+            raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
         from .output import write_atomic
 
         write_atomic(output, xlsx_bytes(sc))
@@ -342,7 +356,7 @@ def compare(
         b_path = a_path
     else:
         raise UsageError(
-            "compare takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
+            "takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
             "one --set PATH=VALUE; see 'scorecard compare --help'"
         )
     spec_a = _load_spec(a_path)
@@ -483,7 +497,7 @@ def batch(
         _print(console, buf, batch_view.summary(summary), output)
     elif format is BatchFormat.xlsx:
         if not output:
-            raise UsageError("--format xlsx writes a file; give -o FILE.xlsx")
+            raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
         from .render.batch_xlsx import write_rows
 
         write_rows(output, loaded, counted(), summary)
@@ -558,7 +572,7 @@ def test_(
         )
     suites = [run_suite(path, inline, set_) for path, inline in sources]
     for line in file_errors(suites):
-        typer.echo(line)
+        typer.echo(line, err=True)
     console, buf = _console(width, None)
     _print(console, buf, report(suites), None)
     _, failed, broken = summary(suites)

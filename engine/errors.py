@@ -90,7 +90,10 @@ class UsageError(ScorecardError):
 
 
 class ErrorList(ScorecardError):
-    """Several errors, reported together, sorted by position."""
+    """Several errors, reported together, sorted by position. At most
+    :data:`SHOWN` are printed, then a line saying how many more there are."""
+
+    SHOWN = 50
 
     def __init__(self, errors: Iterable[ScorecardError]):
         unique: dict[str, ScorecardError] = {}
@@ -101,7 +104,14 @@ class ErrorList(ScorecardError):
         self.exit_code = max((e.exit_code for e in self.errors), default=1)
 
     def __str__(self) -> str:
-        return "\n".join(str(e) for e in self.errors)
+        lines = [str(e) for e in self.errors[: self.SHOWN]]
+        if len(self.errors) > self.SHOWN:
+            last = self.errors[self.SHOWN]
+            where = f"{last.pos.file}: " if last.pos is not None else ""
+            lines.append(
+                f"{where}… and {len(self.errors) - self.SHOWN} more errors; fix these first"
+            )
+        return "\n".join(lines)
 
 
 def raise_all(errors: list[ScorecardError]) -> None:

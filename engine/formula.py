@@ -27,7 +27,7 @@ from .numbers import NumberError, format_value, parse_number
 #: Longest formula text accepted.
 MAX_FORMULA_CHARS = 2000
 #: Deepest nesting of a formula's syntax tree.
-MAX_FORMULA_DEPTH = 60
+MAX_FORMULA_DEPTH = 200
 #: Longest string literal accepted (labels).
 MAX_LABEL_CHARS = 200
 
@@ -334,11 +334,9 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
     """Parse and check ``text``; raise :class:`FormulaError` (with the offset in
     ``text``) for anything refused. ``known`` are the names it may use."""
     if not isinstance(text, str) or not text.strip():
-        raise FormulaError("formula is empty; write an expression such as actual / target")
+        raise FormulaError("empty; write an expression such as actual / target")
     if len(text) > MAX_FORMULA_CHARS:
-        raise FormulaError(
-            f"formula is {len(text)} characters long; at most {MAX_FORMULA_CHARS} are allowed"
-        )
+        raise FormulaError(f"{len(text)} characters long; at most {MAX_FORMULA_CHARS} are allowed")
     body = text.strip()
     shift = len(text) - len(text.lstrip())
     try:
@@ -352,9 +350,7 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
             f"not a valid expression ({msg}); write e.g. weight * min(actual / target, 1)", offset
         ) from None
     except (RecursionError, MemoryError, ValueError):
-        raise FormulaError(
-            f"formula is nested too deeply (more than {MAX_FORMULA_DEPTH} levels)"
-        ) from None
+        raise FormulaError(f"nested too deeply (more than {MAX_FORMULA_DEPTH} levels)") from None
     known_names = frozenset(known)
     used = _check(tree, body, known_names, shift)
     formula = Formula(text=text, tree=tree, names=frozenset(used), shift=shift)
@@ -364,15 +360,13 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
 
 def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> set[str]:
     used: set[str] = set()
-    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
+    stack: list[tuple[ast.AST, int, ast.AST | None]] = [(tree, 1, None)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, parent = stack.pop()
         offset = getattr(node, "col_offset", None)
         at = (offset + shift) if offset is not None and getattr(node, "lineno", 1) == 1 else None
         if depth > MAX_FORMULA_DEPTH:
-            raise FormulaError(
-                f"formula is nested too deeply (more than {MAX_FORMULA_DEPTH} levels)", at
-            )
+            raise FormulaError(f"nested too deeply (more than {MAX_FORMULA_DEPTH} levels)", at)
         kind = type(node).__name__
         if isinstance(node, ast.BinOp):
             if type(node.op) not in _BINOPS:
@@ -404,11 +398,20 @@ def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> se
             used.add(node.id)
         elif isinstance(node, ast.Constant):
             _check_constant(node, source, at)
+            if isinstance(node.value, str) and not (
+                isinstance(parent, ast.Compare)
+                and all(isinstance(op, ast.Eq | ast.NotEq) for op in parent.ops)
+            ):
+                raise FormulaError(
+                    f"text '{node.value}' can only be compared with == or != (e.g. actual == "
+                    f'"{node.value}"); a formula computes with numbers',
+                    at,
+                )
         elif not isinstance(node, ast.BoolOp | ast.IfExp):
             raise FormulaError(
                 _REFUSED.get(kind, f"{kind} is not allowed") + "; " + _ALLOWED_SYNTAX, at
             )
-        stack.extend((child, depth + 1) for child in reversed(_children(node)))
+        stack.extend((child, depth + 1, node) for child in reversed(_children(node)))
     return used
 
 

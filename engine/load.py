@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -89,7 +90,10 @@ def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]
     try:
         if p.is_dir():
             raise LoadError(f"{name}: is a directory; give a file")
-        size = p.stat().st_size
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise LoadError(f"{name}: not a regular file (a pipe, device or socket); give a file")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
                 f"{name}: file is {size} bytes; files over {MAX_FILE_BYTES} bytes are refused"
@@ -105,6 +109,8 @@ def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]
 
 
 def decode(raw: bytes, name: str) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise LoadError(f"{name}:1:1: UTF-16 text (Windows 'Unicode'); save the file as UTF-8")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise LoadError(f"{name}:{line}:1: binary data (NUL byte); expected UTF-8 text")

@@ -57,8 +57,10 @@ def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
     digits = d.as_tuple().digits
     if len(digits) > MAX_DIGITS:
         raise NumberError(f"'{shown}' has more than {MAX_DIGITS} significant digits")
-    if d != 0 and abs(d.adjusted()) > 21:
+    if d != 0 and d.adjusted() > 21:
         raise NumberError(f"'{shown}' is out of range; numbers must lie within ±1e21")
+    if d != 0 and d.adjusted() < -21:
+        raise NumberError(f"'{shown}' is too close to 0 (below 1e-21); write 0 or a plain decimal")
     f = Fraction(d)
     if abs(f) >= MAX_MAGNITUDE:
         raise NumberError(f"'{shown}' is out of range; numbers must lie within ±1e21")

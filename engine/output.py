@@ -23,7 +23,12 @@ def write_atomic(path: str, data: bytes) -> None:
     if target.is_dir():
         raise UsageError(f"{path}: is a directory; give a file name for -o")
     if not folder.is_dir():
-        raise UsageError(f"{path}: folder {folder} does not exist")
+        what = (
+            f"{folder} is a file, not a folder"
+            if folder.exists()
+            else f"folder {folder} does not exist"
+        )
+        raise UsageError(f"{path}: {what}")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
@@ -56,7 +61,12 @@ class AtomicWriter:
         if target.is_dir():
             raise UsageError(f"{self.path}: is a directory; give a file name for -o")
         if not folder.is_dir():
-            raise UsageError(f"{self.path}: folder {folder} does not exist")
+            what = (
+                f"{folder} is a file, not a folder"
+                if folder.exists()
+                else f"folder {folder} does not exist"
+            )
+            raise UsageError(f"{self.path}: {what}")
         try:
             fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         except OSError as e:

@@ -99,7 +99,7 @@ def _expected(types: Any) -> str:
 def check(name: str, data: Any, problems: Problems) -> None:
     """Add every schema error of ``data`` against schema ``name`` to ``problems``."""
     for err in _validator(name).iter_errors(data):
-        _report(err, problems)
+        _report(err, problems, name)
 
 
 def _where(err: Any) -> str:
@@ -128,7 +128,7 @@ REQUIRED_HINTS = {
 }
 
 
-def _report(err: Any, problems: Problems) -> None:
+def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
     path = tuple(err.absolute_path)
     v = err.validator
     sch = err.schema if isinstance(err.schema, dict) else {}
@@ -154,6 +154,8 @@ def _report(err: Any, problems: Problems) -> None:
             if m in instance or did_you_mean(m, extras):
                 continue  # absent, or misspelt: the unknown key's message says so
             example = REQUIRED_HINTS.get(m)
+            if schema_name != "spec" and m == "spec":
+                example = "spec: <the id of the spec these are for>"
             add = f"; add e.g. '{example}'" if example else ""
             problems.add(path, f"missing required key '{m}'{schema_title(sch, m)}{add}")
         return

@@ -39,19 +39,26 @@ def apply_sets(doc: Document, sets: list[str]) -> Document:
     return new
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _apply(doc: Document, assignment: str, label: str) -> None:
     path_text, eq, value_text = assignment.partition("=")
     path_text = path_text.strip()
     if not eq or not path_text:
         raise UsageError(
-            f"{label} '{assignment}': write PATH=VALUE, e.g. "
+            f"{label} '{_short(assignment)}': write PATH=VALUE, e.g. "
             "indicators.trips.weight=5 or rounding.mode=half_even"
         )
     try:
         value_doc = load_text(value_text, label)
     except LoadError as e:
+        if e.pos is not None and not e.message.startswith("YAML syntax error"):
+            # a readable value that is not acceptable (1e30, .nan): located, like a file's
+            raise LoadError(e.message, Pos(label, 1, len(path_text) + 1 + e.pos.col)) from None
         raise UsageError(
-            f"{label} '{assignment}': the value is not valid YAML ({e.message})"
+            f"{label} '{_short(assignment)}': the value is not valid YAML ({e.message})"
         ) from None
     if not isinstance(doc.data, dict):
         raise UsageError(f"{label}: {doc.file} is not a mapping; nothing to set")
@@ -96,7 +103,7 @@ def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str
             if found is None:
                 ids = _all_ids(data.get("indicators"))
                 raise UsageError(
-                    f"{label} '{assignment}': no indicator '{part}'"
+                    f"{label} '{_short(assignment)}': no indicator '{part}'"
                     f"{did_you_mean(part, ids)}; give an indicator id or a list "
                     "position"
                 )
@@ -107,7 +114,7 @@ def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str
         if not isinstance(node, dict):
             where = ".".join(parts[:i]) or "the top"
             raise UsageError(
-                f"{label} '{assignment}': {where} is a single value, not a "
+                f"{label} '{_short(assignment)}': {where} is a single value, not a "
                 f"mapping; set {where} itself"
             )
         if part not in node and not last:

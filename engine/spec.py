@@ -54,6 +54,17 @@ def compile_spec(doc: Document) -> Spec:
                 )
             ]
         )
+    if isinstance(data.get("spec"), str) and "indicators" not in data:
+        raise ErrorList(
+            [
+                SpecError(
+                    "this is an actuals file, not a spec ('spec:' names a spec id and there are no "
+                    "indicators); give the spec first and the actuals second (scorecard score SPEC "
+                    "ACTUALS)",
+                    doc.pos(()),
+                )
+            ]
+        )
     check("spec", data, problems)
     builder = _Builder(doc, problems)
     spec = builder.build(data)

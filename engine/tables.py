@@ -61,6 +61,8 @@ class Table:
     encoding: str = ""
     sha256: str = ""
     percent_columns: set[int] = field(default_factory=set)
+    #: how many columns the header has
+    width: int = 0
 
 
 def table_kind(path: str) -> str:
@@ -97,7 +99,7 @@ def open_table(
         header, rows, percent = _xlsx_rows(p, path, sheet)
         used = "xlsx"
     columns = _columns(header, spec, path)
-    return Table(path, columns, rows, used, _digest(p), percent)
+    return Table(path, columns, rows, used, _digest(p), percent, len(header))
 
 
 def _digest(p: Path) -> str:
@@ -109,24 +111,72 @@ def _digest(p: Path) -> str:
 
 
 # -- CSV ----------------------------------------------------------------------
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw[:offset].count(b"\n") + 1
+
+
 def _decode_probe(p: Path, encoding: str, path: str) -> str:
+    """The encoding to read ``p`` with; refuses what is not text in one line."""
     if encoding not in ENCODINGS:
         raise UsageError(f"--encoding {encoding}: unknown; valid: {', '.join(ENCODINGS)}")
-    if encoding != "auto":
-        return "utf-8-sig" if encoding == "utf-8" else encoding
-    # UTF-8 first (with or without BOM): GBK text is almost never valid UTF-8,
-    # so a clean UTF-8 decode of the whole file is a safe sign; otherwise GB18030,
-    # the superset of GBK that Chinese Excel writes.
     with p.open("rb") as fh:
-        if b"\x00" in fh.read(4096):
-            raise LoadError(f"{path}:1:1: binary data (NUL byte); expected a CSV text file")
-    try:
-        with p.open("r", encoding="utf-8-sig", newline="") as text:
-            for _ in iter(lambda: text.read(1 << 20), ""):
-                pass
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        return "gb18030"
+        head = fh.read(1 << 16)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise LoadError(
+            f"{path}:1:1: UTF-16 text (Windows 'Unicode'); save the table as UTF-8 or GBK CSV"
+        )
+    if b"\x00" in head:
+        line = _line_of(head, head.index(b"\x00"))
+        raise LoadError(f"{path}:{line}:1: binary data (NUL byte); expected a CSV text file")
+    candidates = (
+        ["utf-8-sig", "gb18030"]
+        if encoding == "auto"
+        else ["utf-8-sig" if encoding == "utf-8" else encoding]
+    )
+    failure: tuple[str, _DecodeFailure] | None = None
+    for name in candidates:
+        try:
+            _check_decodes(p, name)
+            return name
+        except _DecodeFailure as e:
+            failure = failure or (name, e)
+    assert failure is not None
+    name, bad = failure
+    shown = "UTF-8" if name == "utf-8-sig" else name.upper()
+    other = "gbk" if name == "utf-8-sig" else "utf-8"
+    byte = f" (byte 0x{bad.byte:02x})" if bad.byte is not None else ""
+    raise LoadError(
+        f"{path}:{bad.line}:1: not valid {shown} text{byte}; give --encoding "
+        f"{other}, or save the table as UTF-8"
+    )
+
+
+class _DecodeFailure(Exception):
+    def __init__(self, line: int, byte: int | None):
+        self.line = line
+        self.byte = byte
+
+
+def _check_decodes(p: Path, encoding: str) -> None:
+    """Decode the whole file incrementally; raise _DecodeFailure where it breaks."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 0
+    with p.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as e:
+                raise _DecodeFailure(
+                    lines + _line_of(chunk, max(e.start, 0)),
+                    chunk[e.start] if 0 <= e.start < len(chunk) else None,
+                ) from None
+            lines += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise _DecodeFailure(lines + 1, None) from None
 
 
 def _csv_rows(
@@ -134,21 +184,15 @@ def _csv_rows(
 ) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str]:
     used = _decode_probe(p, encoding, path)
     fh = p.open("r", encoding=used, newline="")
-    try:
-        sample = fh.read(64 * 1024)
-        fh.seek(0)
-    except UnicodeDecodeError:
-        fh.close()
-        raise LoadError(
-            f"{path}: not valid {used} text; give --encoding (one of {', '.join(ENCODINGS[1:])})"
-        ) from None
+    sample = fh.read(64 * 1024)
+    fh.seek(0)
     delimiter = (
         "\t"
         if p.suffix.lower() == ".tsv"
         or (sample.count("\t") > sample.count(",") and "\t" in sample.split("\n", 1)[0])
         else ","
     )
-    reader = csv.reader(fh, delimiter=delimiter)
+    reader = csv.reader(fh, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -157,25 +201,35 @@ def _csv_rows(
             f"{path}:1:1: the table is empty; the first row must name the "
             "columns (entity, then indicator ids)"
         ) from None
-    except UnicodeDecodeError:
+    except csv.Error as e:
         fh.close()
-        raise LoadError(f"{path}: not valid {used} text; give --encoding") from None
+        raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
+        start = reader.line_num + 1
         try:
             for cells in reader:
                 if any(c.strip() for c in cells):
-                    yield reader.line_num, cells
-        except UnicodeDecodeError:
-            raise LoadError(
-                f"{path}:{reader.line_num + 1}:1: not valid {used} text; give --encoding"
-            ) from None
+                    yield start, cells
+                start = reader.line_num + 1
         except csv.Error as e:
-            raise LoadError(f"{path}:{reader.line_num}:1: CSV error: {e}") from None
+            raise LoadError(f"{path}:{start}:1: {_csv_problem(e)}") from None
         finally:
             fh.close()
 
     return [h.strip() for h in header], rows(), used
+
+
+def _csv_problem(e: csv.Error) -> str:
+    text = str(e)
+    if "field larger than field limit" in text:
+        return (
+            f"a cell longer than {csv.field_size_limit()} characters; is this a CSV "
+            "table? (an unclosed quote can also swallow the rest of the file)"
+        )
+    if "unexpected end of data" in text:
+        return 'a quote (") opened in this row is never closed; close it or remove it'
+    return f"not a readable CSV row ({text})"
 
 
 # -- XLSX ---------------------------------------------------------------------
@@ -343,11 +397,20 @@ def row_document(
         doc.key_positions[(section, key)] = pos
         doc.positions.setdefault((section,), pos)
 
+    extra = [j for j in range(table.width, len(cells)) if _text(cells[j])]
+    if table.width and extra:
+        raise ActualsError(
+            f"row has {len(cells)} cells but the header names {table.width} "
+            "columns; remove the extra cells or name their columns",
+            Pos(table.file, row, extra[0] + 1),
+        )
     for col in table.columns:
         raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
         pos = Pos(table.file, row, col.index)
         text = _text(raw)
         if text == "":
+            if col.kind == "value" and ("values",) not in doc.key_positions:
+                doc.key_positions[("values",)] = pos  # a missing value is reported here
             continue
         if col.kind == "entity":
             data["entity"] = text
@@ -434,7 +497,9 @@ def _cell_value(raw: Any, text: str, col: Column, spec: Spec, percent_format: bo
         t = t.replace(",", "")
     try:
         return parse_number(t)
-    except NumberError:
+    except NumberError as e:
+        if "out of range" in str(e) or "too close to 0" in str(e) or "digits" in str(e):
+            raise
         raise NumberError(
             f"'{text}' is not a number; write digits such as 3, 2.5 or "
             "98.93%"

@@ -66,7 +66,7 @@ def test_compare_with_set_alone() -> None:
 
 def test_compare_needs_two_specs_or_a_set() -> None:
     code, _, err = invoke("compare", *SEED)
-    assert code == 2 and err.startswith("compare takes SPEC_A SPEC_B ACTUALS")
+    assert code == 2 and err.startswith("scorecard compare: takes SPEC_A SPEC_B ACTUALS")
 
 
 def test_whatif_solves_exactly_for_monotone_methods() -> None:

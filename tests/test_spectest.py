@@ -70,18 +70,18 @@ def test_inline_tests_in_a_spec_and_errors_in_test_files(tmp_path: Path) -> None
     assert code == 1
     assert "band of y: expected 1, got no indicator 'y'" in out
     (tmp_path / "t.tests.yaml").write_text("spec: nothere\ncases: []\n", encoding="utf-8")
-    code, out, _ = invoke("test", str(tmp_path / "t.tests.yaml"))
+    code, out, err = invoke("test", str(tmp_path / "t.tests.yaml"))
     assert code == 1
-    assert out.splitlines()[0] == f"{tmp_path}/t.tests.yaml:2:8: 'cases' must not be empty"
+    assert err.splitlines()[0] == f"{tmp_path}/t.tests.yaml:2:8: 'cases' must not be empty"
 
 
 def test_a_test_file_naming_an_unknown_spec(tmp_path: Path) -> None:
     (tmp_path / "t.tests.yaml").write_text(
         "spec: gz-dept\ncases:\n  - {name: x, expect: {total: 1}}\n", encoding="utf-8"
     )
-    code, out, _ = invoke("test", str(tmp_path))
+    code, _out, err = invoke("test", str(tmp_path))
     assert code == 1
-    assert out.splitlines()[0] == (
+    assert err.splitlines()[0] == (
         f"{tmp_path}/t.tests.yaml:1:7: spec 'gz-dept' is neither a file beside this test file "
         f"nor the id of a spec in {tmp_path}"
     )
