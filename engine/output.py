@@ -1,8 +1,14 @@
-"""Writing results: to stdout, or atomically to a file (temporary file, then rename)."""
+"""Writing results: to stdout, or atomically to a file (temporary file, then rename).
+
+A symbolic link is followed (the file it points to is replaced, not the link);
+a device or pipe (``/dev/null``, a FIFO) is written to directly, since it cannot
+be replaced by renaming and holds no half-written file.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO
@@ -16,12 +22,14 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either complete or absent."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+def _target(path: str) -> tuple[Path, bool]:
+    """The file to write and whether to write it directly (devices and pipes)."""
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if target.is_dir():
         raise UsageError(f"{path}: is a directory; give a file name for -o")
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        return target, True
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         what = (
             f"{folder} is a file, not a folder"
@@ -29,21 +37,13 @@ def write_atomic(path: str, data: bytes) -> None:
             else f"folder {folder} does not exist"
         )
         raise UsageError(f"{path}: {what}")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise UsageError(f"{path}: cannot write here ({e.strerror or e})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; follow the umask instead
-        os.replace(tmp, target)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"{path}: cannot write ({e.strerror or e})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return target, False
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that it is either complete or absent."""
+    with AtomicWriter(path) as fh:
+        fh.write(data)
 
 
 class AtomicWriter:
@@ -53,36 +53,40 @@ class AtomicWriter:
     def __init__(self, path: str):
         self.path = path
         self.tmp: str | None = None
+        self.target: Path | None = None
         self.fh: IO[bytes] | None = None
 
     def __enter__(self) -> IO[bytes]:
-        target = Path(self.path)
-        folder = target.parent if str(target.parent) else Path(".")
-        if target.is_dir():
-            raise UsageError(f"{self.path}: is a directory; give a file name for -o")
-        if not folder.is_dir():
-            what = (
-                f"{folder} is a file, not a folder"
-                if folder.exists()
-                else f"folder {folder} does not exist"
-            )
-            raise UsageError(f"{self.path}: {what}")
+        target, direct = _target(self.path)
+        self.target = target
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            if direct:
+                self.fh = target.open("wb")
+                return self.fh
+            fd, self.tmp = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            )
         except OSError as e:
             raise UsageError(f"{self.path}: cannot write here ({e.strerror or e})") from None
         self.fh = os.fdopen(fd, "wb")
         return self.fh
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
-        assert self.fh is not None and self.tmp is not None
-        self.fh.close()
+        assert self.fh is not None and self.target is not None
+        try:
+            self.fh.close()
+        except OSError as e:
+            if self.tmp is not None:
+                Path(self.tmp).unlink(missing_ok=True)
+            raise UsageError(f"{self.path}: cannot write ({e.strerror or e})") from None
+        if self.tmp is None:  # written directly
+            return
         if kind is not None:
             Path(self.tmp).unlink(missing_ok=True)
             return
         try:
-            os.chmod(self.tmp, 0o666 & ~_umask())
-            os.replace(self.tmp, self.path)
+            os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes 0600; follow the umask
+            os.replace(self.tmp, self.target)
         except OSError as e:
             Path(self.tmp).unlink(missing_ok=True)
             raise UsageError(f"{self.path}: cannot write ({e.strerror or e})") from None

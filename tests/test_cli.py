@@ -232,3 +232,24 @@ def test_every_command_help_gives_an_example() -> None:
     for command in ("validate", "schema", "score", "explain"):
         code, out, _ = invoke(command, "--help")
         assert code == 0 and "Example: scorecard " + command in out
+
+
+def test_output_follows_symlinks_and_writes_pipes_directly(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    real = tmp_path / "real.json"
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    code, _, _ = invoke("score", *SEED, "-f", "json", "-o", str(link))
+    assert code == 0 and link.is_symlink() and json.loads(real.read_text("utf-8"))["total"]
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    code, _, _ = invoke("score", *SEED, "-f", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert code == 0 and stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not a file
+    assert json.loads(got[0])["total"] == "88.59"
