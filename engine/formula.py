@@ -157,6 +157,7 @@ class Formula:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_evaluator"] = None
+        state.pop("_height_cache", None)  # keyed by node ids, which do not survive
         return state
 
     def _ev(self) -> _Evaluator:
@@ -195,7 +196,7 @@ class Formula:
     ) -> list[str]:
         """The arithmetic, one line per stage: names substituted, then the
         innermost operations replaced by their values, until one value is left."""
-        heights = _heights(self.tree)
+        heights = self._heights()
         top = heights[id(self.tree)]
         lines: list[str] = [" ".join(self.text.split())]
         for stage in range(0, top + 1):
@@ -203,6 +204,22 @@ class Formula:
             if lines[-1] != text:
                 lines.append(text)
         return lines
+
+    def brief(self, names: Mapping[str, Value], record: Mapping[int, Value]) -> str:
+        """One short line for a table: the formula with the numbers in (compact)."""
+        heights = self._heights()
+        text = _render(self.tree, names, record, heights, 0, True)
+        if text == " ".join(self.text.split()) or heights[id(self.tree)] == 0:
+            return _render(self.tree, names, record, heights, heights[id(self.tree)], True)
+        return text
+
+    def _heights(self) -> dict[int, int]:
+        """Each node's height, computed once per process (keys are node ids)."""
+        cached: dict[int, int] | None = self.__dict__.get("_height_cache")
+        if cached is None:
+            cached = _heights(self.tree)
+            self.__dict__["_height_cache"] = cached
+        return cached
 
 
 def _heights(tree: ast.AST) -> dict[int, int]:

@@ -87,7 +87,6 @@ class FormulaMethod(Method):
         if isinstance(value, str):
             raise FormulaError(f"the formula gave the text '{value}', not a number")
         lines = self.formula.reduction(names, record)
-        brief = self.formula.reduction(names, record, compact=True)
         step = Step(
             kind="formula",
             label=self.label,
@@ -95,7 +94,7 @@ class FormulaMethod(Method):
             formula=self.formula.text,
             lines=tuple(lines[1:]),
             pos=self.pos,
-            brief=brief[1] if len(brief) > 2 else brief[-1],
+            brief=self.formula.brief(names, record),
         )
         return num(value), [step], None
 

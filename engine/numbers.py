@@ -105,15 +105,33 @@ def to_decimal(x: Fraction, places: int) -> Decimal:
     return Decimal(scaled.numerator).scaleb(-places)
 
 
+def _decimal_places(den: int) -> int | None:
+    """How many decimals 1/den needs, or None when it does not terminate."""
+    twos = (den & -den).bit_length() - 1
+    den >>= twos
+    fives = 0
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    return max(twos, fives) if den == 1 else None
+
+
+def _point(units: int, places: int) -> str:
+    """The decimal text of ``units`` × 10^-places (units may be negative)."""
+    sign = "-" if units < 0 else ""
+    digits = str(abs(units))
+    if places == 0:
+        return sign + digits
+    digits = digits.rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
 def exact_text(x: Fraction) -> str | None:
     """The exact decimal text of a terminating value (no exponent), else None."""
-    if not is_terminating(x):
+    places = _decimal_places(x.denominator)
+    if places is None:
         return None
-    places = 0
-    while (x * 10**places).denominator != 1:
-        places += 1
-    text = format(to_decimal(x, places), "f")
-    return text[1:] if x == 0 and text.startswith("-") else text
+    return _point(x.numerator * (10**places // x.denominator), places)
 
 
 def format_value(x: object, max_places: int = 10) -> str:
@@ -124,11 +142,11 @@ def format_value(x: object, max_places: int = 10) -> str:
     if isinstance(x, int):
         return str(x)
     if isinstance(x, Fraction):
-        text = exact_text(x)
-        if text is not None and (("." not in text) or len(text.split(".")[1]) <= max_places):
-            return text
-        shown = round_fraction(x, max_places, "down")
-        return format_fixed(shown, max_places) + "…"
+        places = _decimal_places(x.denominator)
+        if places is not None and places <= max_places:
+            return _point(x.numerator * (10**places // x.denominator), places)
+        units = abs(x.numerator) * 10**max_places // x.denominator  # truncated
+        return _point(-units if x < 0 else units, max_places) + "…"
     if isinstance(x, str):
         return x
     return str(x)
@@ -136,9 +154,9 @@ def format_value(x: object, max_places: int = 10) -> str:
 
 def format_fixed(x: Fraction, places: int) -> str:
     """Display with exactly ``places`` decimals when that is exact, else as format_value."""
-    scaled = x * (Fraction(10) ** places)
-    if scaled.denominator == 1:
-        return format(Decimal(scaled.numerator).scaleb(-places), "f")
+    units, rest = divmod(x.numerator * 10**places, x.denominator)
+    if rest == 0:
+        return _point(units, places)
     return format_value(x)
 
 
