@@ -41,6 +41,9 @@ class RowResult:
     fulls: tuple[Fraction, ...] = ()
     #: the error lines when the row could not be scored
     errors: tuple[str, ...] = ()
+    #: fast-path rows: the scores and total as integers of 10^-places (for cheap output)
+    units: tuple[int, ...] | None = field(default=None, compare=False)
+    total_units: int | None = field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -178,13 +181,22 @@ def _fast_chunk(
     scores, exact = score_chunk(plan, parsed)
     scale = 10**plan.places
     fulls = plan.fulls
+    table_of = scores.tolist()  # plain ints: far cheaper to read than numpy scalars
+    fractions: dict[int, Fraction] = {}  # a batch repeats the same few scores
+
+    def exact_value(units: int) -> Fraction:
+        value = fractions.get(units)
+        if value is None:
+            value = fractions[units] = Fraction(units, scale)
+        return value
+
     for i, (row, cells) in enumerate(chunk):
         if exact[i]:
             yield exact_row(spec, table, row, cells, missing, na_tokens)
             continue
         entity, period = _ident(table, cells)
-        ints = scores[i]
-        total_int = int(sum(int(ints[t]) for t in plan.top))
+        ints = table_of[i]
+        total_int = sum(ints[t] for t in plan.top)
         grade = None
         for name, least in plan.grade_mins:
             if total_int >= least:
@@ -194,11 +206,13 @@ def _fast_chunk(
             row,
             entity,
             period,
-            Fraction(total_int, scale),
+            exact_value(total_int),
             spec.total,
             grade,
-            tuple(Fraction(int(x), scale) for x in ints),
+            tuple(exact_value(x) for x in ints),
             fulls,
+            units=tuple(ints),
+            total_units=total_int,
         )
 
 
@@ -234,6 +248,8 @@ class Summary:
     totals: list[tuple[Fraction, int, str, str | None]] = field(default_factory=list)
     grades: dict[str, int] = field(default_factory=dict)
     indicators: dict[str, IndicatorStats] = field(default_factory=dict)
+    #: the ranking and per-indicator statistics (the terminal summary) need these;
+    #: streamed outputs only count rows and grades
     keep_totals: bool = True
 
     def __post_init__(self) -> None:
@@ -250,6 +266,8 @@ class Summary:
             self.totals.append((r.total, r.row, r.entity, r.grade))
         key = r.grade if r.grade is not None else "—"
         self.grades[key] = self.grades.get(key, 0) + 1
+        if not self.keep_totals:
+            return
         for iid, score, full in zip(self._ids, r.scores, r.fulls, strict=True):
             if score is not None:
                 self.indicators[iid].add(score, full)

@@ -1,0 +1,100 @@
+"""Fuzzing: random text, random documents, random actuals. Only the engine's own
+errors (ScorecardError) may ever come out, and every accepted input scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.actuals import check_actuals
+from engine.errors import ScorecardError
+from engine.evaluate import evaluate
+from engine.load import decode, load_text
+from engine.spec import compile_spec, load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+
+yaml_chars = st.sampled_from(list("abc:-[]{},'\"&*!|>#%@`\n \t0123.5e+~?优良") + ["\ufeff"])
+
+
+@given(st.text(yaml_chars, max_size=200))
+def test_the_loader_only_raises_its_own_errors_on_yaml_like_text(text: str) -> None:
+    try:
+        load_text(text, "f.yaml")
+    except ScorecardError:
+        pass
+
+
+@given(st.binary(max_size=200))
+def test_decoding_bytes_only_raises_load_errors(raw: bytes) -> None:
+    try:
+        load_text(decode(raw, "f.yaml"), "f.yaml", raw)
+    except ScorecardError:
+        pass
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
+                    st.decimals(allow_nan=False, allow_infinity=False, places=3,
+                                min_value=-10**6, max_value=10**6).map(str),
+                    st.text(max_size=12),
+                    st.sampled_from(["ratio", "threshold", "bands", "deduct", "grades",
+                                     "higher", "lower", "weight * actual / target", "sum",
+                                     "redistribute", "exclude", "half_even"]))
+keys = st.sampled_from(["spec", "id", "name", "weight", "target", "direction", "method",
+                        "children", "indicators", "total", "rounding", "grades", "min",
+                        "max", "points", "fraction", "per", "cap", "zero_at", "formula",
+                        "aggregate", "actual", "inputs", "places", "mode", "apply", "unit"])
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(keys, documents, max_size=8))
+def test_any_document_is_a_spec_or_a_list_of_located_errors(data: dict[str, Any]) -> None:
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    try:
+        compile_spec(load_text(text, "fuzz.json"))
+    except ScorecardError as e:
+        assert str(e)  # a message, located or not, never empty
+
+
+values = st.one_of(st.decimals(allow_nan=False, allow_infinity=False, places=2,
+                               min_value=-1000, max_value=10**6).map(str),
+                   st.sampled_from(["优", "良", "中", "差", "x", "", "null", "true", "-0"]),
+                   st.integers(-5, 300).map(str))
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(st.sampled_from([i.id for i in SPEC.walk()] + ["zz", "trip"]),
+                       values, max_size=30),
+       st.dictionaries(st.sampled_from(["budget", "spent", "bugdet"]), values, max_size=3),
+       st.lists(st.sampled_from([i.id for i in SPEC.walk()]), max_size=3))
+def test_random_actuals_score_or_fail_with_located_errors(
+        vals: dict[str, str], inputs: dict[str, str], na: list[str]) -> None:
+    lines = ["spec: gz-dept-overall-2021", "inputs:"]
+    lines += [f"  {k}: {v}" for k, v in inputs.items()] or ["  {}"]
+    lines.append("values:")
+    lines += [f"  {k}: {v}" for k, v in vals.items()] or ["  {}"]
+    if na:
+        lines.append("not_applicable:")
+        lines += [f"  {k}: 不适用" for k in dict.fromkeys(na)]
+    text = "\n".join(lines).replace("inputs:\n  {}", "inputs: {}").replace(
+        "values:\n  {}", "values: {}") + "\n"
+    try:
+        sc = evaluate(SPEC, check_actuals(load_text(text, "a.yaml"), SPEC, "zero"))
+    except ScorecardError as e:
+        for line in str(e).splitlines():
+            assert line.startswith(("a.yaml:", "specs/", str(ROOT), "gz-")) or ":" in line
+        return
+    assert 0 <= sc.total <= SPEC.total
+    for r in sc.walk():
+        assert r.score is None or 0 <= r.score <= max(r.full, r.weight)
