@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -31,7 +31,6 @@ import numpy.typing as npt
 from .formula import Formula
 from .methods import BandsMethod, FormulaMethod, GradesMethod
 from .model import Indicator, Spec
-from .numbers import round_fraction
 
 F64 = npt.NDArray[np.float64]
 BOOL = npt.NDArray[np.bool_]
@@ -69,6 +68,8 @@ class LeafPlan:
     #: the indicator's own method and target: the exact way for undecided cells
     method: Any = None
     target: Fraction | None = None
+    #: the inputs its formulas read
+    needs: tuple[str, ...] = ()
     bands: tuple[tuple[Fraction | None, Fraction | None, int], ...] = ()
     grades: tuple[tuple[str, int], ...] = ()
 
@@ -101,6 +102,7 @@ def _plan(spec: Spec) -> Plan:
         raise Unsupported("rounding of the total only, or a top-level formula")
     scale = 10**r.places
     leaves: list[LeafPlan] = []
+    inputs = set(spec.inputs)
     order = [i.id for i in spec.walk()]
     index = {iid: n for n, iid in enumerate(order)}
     children: list[tuple[int, ...]] = []
@@ -109,7 +111,10 @@ def _plan(spec: Spec) -> Plan:
             raise Unsupported("a group that is not a sum")
         children.append(tuple(index[c.id] for c in ind.children))
         if not ind.is_group:
-            leaves.append(_leaf(ind, r.places, r.mode))
+            leaf = _leaf(ind, r.places, r.mode)
+            formulas = [f for f in (leaf.derive, leaf.formula) if f is not None]
+            needs = tuple(sorted({n for f in formulas for n in f.names} & inputs))
+            leaves.append(replace(leaf, needs=needs))
     mins = []
     for g in spec.grades:
         scaled = g.min * scale
@@ -128,8 +133,15 @@ def _plan(spec: Spec) -> Plan:
 
 
 def _scaled(x: Fraction, places: int, mode: str) -> int:
-    """The exact rounded value of a constant score, times 10^places."""
-    return int(round_fraction(x, places, mode) * 10**places)
+    """The exact rounded value of ``x`` (≥ 0 here, or any sign), times 10^places,
+    in integer arithmetic: the same result as :func:`round_fraction`."""
+    n, d = x.numerator * 10**places, x.denominator
+    units, rest = divmod(abs(n), d)
+    if mode == "half_up":
+        units += 2 * rest >= d
+    elif mode == "half_even":
+        units += 2 * rest > d or (2 * rest == d and units % 2 == 1)
+    return -units if n < 0 else units
 
 
 def _leaf(ind: Indicator, places: int, mode: str) -> LeafPlan:
@@ -391,6 +403,8 @@ class Chunk:
     eligible: BOOL
     #: the cells' text, for exact evaluation of undecided values
     texts: dict[str, list[str]]
+    #: text → exact value, filled as undecided cells are evaluated
+    parsed: dict[str, Fraction] = field(default_factory=dict)
 
 
 def parse_columns(columns: dict[str, list[str]], label_ids: set[str], n: int) -> Chunk:
@@ -509,12 +523,16 @@ def _exact_cell(plan: Plan, leaf: LeafPlan, chunk: Chunk, i: int) -> int | None:
     from .functions import num
     from .numbers import NumberError, parse_number
 
+    def read(key: str) -> Fraction:
+        text = chunk.texts[key][i]
+        value = chunk.parsed.get(text)
+        if value is None:
+            value = chunk.parsed[text] = parse_number(text)
+        return value
+
     try:
-        inputs = {k: parse_number(chunk.texts[k][i]) for k in plan.inputs if k in chunk.texts}
-        if leaf.derive is not None:
-            actual = leaf.derive.evaluate(inputs)
-        else:
-            actual = parse_number(chunk.texts[leaf.id][i])
+        inputs = {k: read(k) for k in leaf.needs if k in chunk.texts}
+        actual = leaf.derive.evaluate(inputs) if leaf.derive is not None else read(leaf.id)
         raw, _, _ = leaf.method.score(leaf.weight, leaf.target, actual, inputs, None, False)
         value = min(max(num(raw), Fraction(0)), leaf.weight)
     except (FormulaError, NumberError, KeyError):

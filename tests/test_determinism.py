@@ -14,8 +14,9 @@ SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
 
 def run(*args: str, seed: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=ROOT, env=env,
-                          capture_output=True, check=True).stdout
+    return subprocess.run(
+        [sys.executable, "-m", "engine", *args], cwd=ROOT, env=env, capture_output=True, check=True
+    ).stdout
 
 
 def test_json_is_byte_identical_across_runs_and_hash_seeds() -> None:
@@ -32,8 +33,9 @@ def test_the_order_of_keys_in_the_actuals_does_not_matter(tmp_path: Path) -> Non
     lines = [line for line in body.splitlines() if line.startswith("  ") and ":" in line]
     shuffled = "values:\n" + "\n".join(reversed(lines)) + "\n"
     # sections in another order too: notes before values, inputs last
-    inputs = [line for line in head.splitlines() if line.startswith(("inputs:", "  budget",
-                                                                     "  spent"))]
+    inputs = [
+        line for line in head.splitlines() if line.startswith(("inputs:", "  budget", "  spent"))
+    ]
     rest_of_head = [line for line in head.splitlines() if line not in inputs]
     reordered = "\n".join(rest_of_head) + "\nnotes:\n" + rest + shuffled + "\n".join(inputs) + "\n"
     other = tmp_path / "actuals.yaml"

@@ -121,3 +121,18 @@ def test_ties_are_decided_exactly_not_by_float() -> None:
         assert str(row.scores[0]) == str(Decimal(expected).normalize()) or row.scores[
             0
         ] == __import__("fractions").Fraction(expected)
+
+
+@given(
+    st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**4),
+    st.integers(min_value=0, max_value=4),
+    st.sampled_from(["half_up", "half_even", "down"]),
+)
+def test_integer_rounding_agrees_with_exact_rounding(x: object, places: int, mode: str) -> None:
+    from fractions import Fraction
+
+    from engine.fastpath import _scaled
+    from engine.numbers import round_fraction
+
+    assert isinstance(x, Fraction)
+    assert _scaled(x, places, mode) == round_fraction(x, places, mode) * 10**places

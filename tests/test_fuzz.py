@@ -38,21 +38,65 @@ def test_decoding_bytes_only_raises_load_errors(raw: bytes) -> None:
         pass
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                    st.decimals(allow_nan=False, allow_infinity=False, places=3,
-                                min_value=-10**6, max_value=10**6).map(str),
-                    st.text(max_size=12),
-                    st.sampled_from(["ratio", "threshold", "bands", "deduct", "grades",
-                                     "higher", "lower", "weight * actual / target", "sum",
-                                     "redistribute", "exclude", "half_even"]))
-keys = st.sampled_from(["spec", "id", "name", "weight", "target", "direction", "method",
-                        "children", "indicators", "total", "rounding", "grades", "min",
-                        "max", "points", "fraction", "per", "cap", "zero_at", "formula",
-                        "aggregate", "actual", "inputs", "places", "mode", "apply", "unit"])
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=3, min_value=-(10**6), max_value=10**6
+    ).map(str),
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "ratio",
+            "threshold",
+            "bands",
+            "deduct",
+            "grades",
+            "higher",
+            "lower",
+            "weight * actual / target",
+            "sum",
+            "redistribute",
+            "exclude",
+            "half_even",
+        ]
+    ),
+)
+keys = st.sampled_from(
+    [
+        "spec",
+        "id",
+        "name",
+        "weight",
+        "target",
+        "direction",
+        "method",
+        "children",
+        "indicators",
+        "total",
+        "rounding",
+        "grades",
+        "min",
+        "max",
+        "points",
+        "fraction",
+        "per",
+        "cap",
+        "zero_at",
+        "formula",
+        "aggregate",
+        "actual",
+        "inputs",
+        "places",
+        "mode",
+        "apply",
+        "unit",
+    ]
+)
 documents = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(keys, inner, max_size=6)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)),
     max_leaves=30,
 )
 
@@ -67,19 +111,26 @@ def test_any_document_is_a_spec_or_a_list_of_located_errors(data: dict[str, Any]
         assert str(e)  # a message, located or not, never empty
 
 
-values = st.one_of(st.decimals(allow_nan=False, allow_infinity=False, places=2,
-                               min_value=-1000, max_value=10**6).map(str),
-                   st.sampled_from(["优", "良", "中", "差", "x", "", "null", "true", "-0"]),
-                   st.integers(-5, 300).map(str))
+values = st.one_of(
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=2, min_value=-1000, max_value=10**6
+    ).map(str),
+    st.sampled_from(["优", "良", "中", "差", "x", "", "null", "true", "-0"]),
+    st.integers(-5, 300).map(str),
+)
 
 
 @settings(max_examples=200)
-@given(st.dictionaries(st.sampled_from([i.id for i in SPEC.walk()] + ["zz", "trip"]),
-                       values, max_size=30),
-       st.dictionaries(st.sampled_from(["budget", "spent", "bugdet"]), values, max_size=3),
-       st.lists(st.sampled_from([i.id for i in SPEC.walk()]), max_size=3))
+@given(
+    st.dictionaries(
+        st.sampled_from([i.id for i in SPEC.walk()] + ["zz", "trip"]), values, max_size=30
+    ),
+    st.dictionaries(st.sampled_from(["budget", "spent", "bugdet"]), values, max_size=3),
+    st.lists(st.sampled_from([i.id for i in SPEC.walk()]), max_size=3),
+)
 def test_random_actuals_score_or_fail_with_located_errors(
-        vals: dict[str, str], inputs: dict[str, str], na: list[str]) -> None:
+    vals: dict[str, str], inputs: dict[str, str], na: list[str]
+) -> None:
     lines = ["spec: gz-dept-overall-2021", "inputs:"]
     lines += [f"  {k}: {v}" for k, v in inputs.items()] or ["  {}"]
     lines.append("values:")
@@ -87,8 +138,12 @@ def test_random_actuals_score_or_fail_with_located_errors(
     if na:
         lines.append("not_applicable:")
         lines += [f"  {k}: 不适用" for k in dict.fromkeys(na)]
-    text = "\n".join(lines).replace("inputs:\n  {}", "inputs: {}").replace(
-        "values:\n  {}", "values: {}") + "\n"
+    text = (
+        "\n".join(lines)
+        .replace("inputs:\n  {}", "inputs: {}")
+        .replace("values:\n  {}", "values: {}")
+        + "\n"
+    )
     try:
         sc = evaluate(SPEC, check_actuals(load_text(text, "a.yaml"), SPEC, "zero"))
     except ScorecardError as e:
