@@ -135,12 +135,13 @@ def _plan(spec: Spec) -> Plan:
 def _scaled(x: Fraction, places: int, mode: str) -> int:
     """The exact rounded value of ``x`` (≥ 0 here, or any sign), times 10^places,
     in integer arithmetic: the same result as :func:`round_fraction`."""
-    n, d = x.numerator * 10**places, x.denominator
+    n: int = x.numerator * 10**places
+    d: int = x.denominator
     units, rest = divmod(abs(n), d)
     if mode == "half_up":
-        units += 2 * rest >= d
+        units += int(2 * rest >= d)
     elif mode == "half_even":
-        units += 2 * rest > d or (2 * rest == d and units % 2 == 1)
+        units += int(2 * rest > d or (2 * rest == d and units % 2 == 1))
     return -units if n < 0 else units
 
 
