@@ -1,0 +1,55 @@
+"""The documentation cannot drift from the schemas and the CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from engine.cli import app
+from engine.schema import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _property_names(node: Any) -> set[str]:
+    names: set[str] = set()
+    if isinstance(node, dict):
+        names.update(node.get("properties", {}))
+        for sub in node.values():
+            names |= _property_names(sub)
+    elif isinstance(node, list):
+        for sub in node:
+            names |= _property_names(sub)
+    return names
+
+
+@pytest.mark.parametrize(("name", "doc"), [("spec", "spec-reference.md"),
+                                           ("actuals", "actuals-reference.md")])
+def test_every_schema_property_is_documented(name: str, doc: str) -> None:
+    text = (ROOT / "docs" / doc).read_text("utf-8")
+    spans = re.findall(r"`([^`\n]+)`", text)  # inline code: keys are written as code
+    documented = {w for span in spans for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", span)}
+    missing = sorted(_property_names(schema(name)) - documented)
+    assert missing == [], f"undocumented in docs/{doc}: {missing}"
+
+
+def test_every_builtin_method_is_documented() -> None:
+    from engine.methods import BUILTINS
+
+    text = (ROOT / "docs" / "spec-reference.md").read_text("utf-8")
+    assert [m for m in BUILTINS if f"`{m}`" not in text] == []
+
+
+def test_every_command_is_documented_and_its_help_gives_an_example() -> None:
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands
+                if c.callback is not None]
+    assert len(commands) >= 10
+    for command in commands:
+        assert f"scorecard {command}" in text, command
+        result = CliRunner().invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and f"Example: scorecard {command}" in result.stdout
