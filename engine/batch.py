@@ -11,7 +11,7 @@ summary keeps running figures per indicator (and the totals, for the ranking).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import islice
 from typing import Any
@@ -25,6 +25,8 @@ from .tables import NA_TOKENS, Table, _text, row_document
 
 #: rows scored together by the fast path
 CHUNK = 4096
+#: rows sent to a worker process at a time with --jobs
+PARALLEL_CHUNK = 1024
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,14 @@ def score_rows(
     missing: str = "error",
     na_tokens: tuple[str, ...] = NA_TOKENS,
     fast: bool = True,
+    jobs: int = 1,
 ) -> Iterator[RowResult]:
-    """Every row's result, in the table's order."""
+    """Every row's result, in the table's order. With ``jobs`` > 1, chunks are
+    scored by that many processes; the results come back in the same order, so
+    the output is byte for byte that of one process."""
+    if jobs > 1:
+        yield from _parallel(spec, table, missing, na_tokens, fast, jobs)
+        return
     plan = None
     if fast:
         try:
@@ -90,6 +98,57 @@ def score_rows(
                 yield exact_row(spec, table, row, cells, missing, na_tokens)
         else:
             yield from _fast_chunk(plan, spec, table, chunk, missing, na_tokens)
+
+
+def score_chunk_rows(
+    spec: Spec,
+    table: Table,
+    chunk: list[tuple[int, list[Any]]],
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+    fast: bool = True,
+) -> list[RowResult]:
+    """One chunk of rows, scored on its own: a pure function of its arguments (all
+    picklable), so a chunk can be scored in another process or on another machine."""
+    shell = replace(table, rows=iter(chunk))
+    return list(score_rows(spec, shell, missing, na_tokens, fast))
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(
+    spec: Spec, table: Table, missing: str, na_tokens: tuple[str, ...], fast: bool
+) -> None:
+    _WORKER.update(spec=spec, table=table, missing=missing, na_tokens=na_tokens, fast=fast)
+
+
+def _work(chunk: list[tuple[int, list[Any]]]) -> list[RowResult]:
+    w = _WORKER
+    return score_chunk_rows(w["spec"], w["table"], chunk, w["missing"], w["na_tokens"], w["fast"])
+
+
+def _parallel(
+    spec: Spec, table: Table, missing: str, na_tokens: tuple[str, ...], fast: bool, jobs: int
+) -> Iterator[RowResult]:
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    shell = replace(table, rows=iter(()))  # the header only: rows travel chunk by chunk
+    rows = iter(table.rows)
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(spec, shell, missing, na_tokens, fast)
+    ) as pool:
+        pending: deque[Future[list[RowResult]]] = deque()
+        while True:
+            while len(pending) < 2 * jobs:  # a bounded window: memory stays flat
+                chunk = list(islice(rows, PARALLEL_CHUNK))
+                if not chunk:
+                    break
+                pending.append(pool.submit(_work, chunk))
+            if not pending:
+                return
+            yield from pending.popleft().result()
 
 
 def _ident(table: Table, cells: list[Any]) -> tuple[str, str]:

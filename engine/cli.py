@@ -473,6 +473,17 @@ def batch(
     ] = None,
     width: WidthOpt = None,
     set_: SetOpt = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            max=64,
+            help="Processes to score with (chunks of 4,096 rows each); the output is "
+            "the same as with 1.",
+        ),
+    ] = 1,
 ) -> None:
     """Score every row of a table; a failing row is reported and the others still scored."""
     from .batch import Summary, score_rows
@@ -483,7 +494,7 @@ def batch(
     tokens = tuple(na) if na else NA_TOKENS
     opened = open_table(table, loaded, encoding, sheet, tokens)
     summary = Summary(loaded, keep_totals=format is BatchFormat.table)
-    rows = _with_progress(score_rows(loaded, opened, missing.value, tokens))
+    rows = _with_progress(score_rows(loaded, opened, missing.value, tokens, jobs=jobs))
 
     def counted() -> Iterator[RowResult]:
         for r in rows:

@@ -27,8 +27,9 @@ def _property_names(node: Any) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize(("name", "doc"), [("spec", "spec-reference.md"),
-                                           ("actuals", "actuals-reference.md")])
+@pytest.mark.parametrize(
+    ("name", "doc"), [("spec", "spec-reference.md"), ("actuals", "actuals-reference.md")]
+)
 def test_every_schema_property_is_documented(name: str, doc: str) -> None:
     text = (ROOT / "docs" / doc).read_text("utf-8")
     spans = re.findall(r"`([^`\n]+)`", text)  # inline code: keys are written as code
@@ -46,8 +47,9 @@ def test_every_builtin_method_is_documented() -> None:
 
 def test_every_command_is_documented_and_its_help_gives_an_example() -> None:
     text = (ROOT / "docs" / "cli.md").read_text("utf-8")
-    commands = [c.name or c.callback.__name__ for c in app.registered_commands
-                if c.callback is not None]
+    commands = [
+        c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None
+    ]
     assert len(commands) >= 10
     for command in commands:
         assert f"scorecard {command}" in text, command

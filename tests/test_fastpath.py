@@ -136,3 +136,35 @@ def test_integer_rounding_agrees_with_exact_rounding(x: object, places: int, mod
 
     assert isinstance(x, Fraction)
     assert _scaled(x, places, mode) == round_fraction(x, places, mode) * 10**places
+
+
+def test_jobs_give_the_same_rows_as_one_process(tmp_path: Path) -> None:
+    from engine.batch import score_chunk_rows
+
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    header = (
+        "entity,budget,spent,key_spending,budget_adjustment,three_public,staff_control,"
+        "procurement,management_system,compliance,disclosure,asset_management,training,"
+        "trips,enterprises,investment,garbage,sanitation,incidents,case_clearance,rehab,"
+        "rental_actions,migrant_events,rental_registration,safety_net,canteen,community,"
+        "reemployment"
+    )
+    lines = [header]
+    for i in range(2500):
+        lines.append(
+            f"e{i},82912.04,{70000 + i}.78,{60 + i % 40},{i % 35},100,{100 + i % 7}.5,"
+            f"{80 + i % 20}.4,中,{i % 4},100,良,5,{i % 5},212,1,100,98.93,0,100,"
+            f"{50 + i % 51},90,67,100,100,112848,{150 + i % 80},78.89"
+        )
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = list(score_rows(spec, open_table(str(path), spec)))
+    two = list(score_rows(spec, open_table(str(path), spec), jobs=2))
+    assert one == two and len(one) == 2500
+    # the chunk function is pure and picklable: it gives the same rows on its own
+    table = open_table(str(path), spec)
+    chunk = list(table.rows)[:100]
+    again = pickle.loads(
+        pickle.dumps((spec, table.__class__(**{**table.__dict__, "rows": iter(())})))
+    )
+    assert score_chunk_rows(again[0], again[1], chunk) == one[:100]
