@@ -584,9 +584,12 @@ def test_(
     suites = [run_suite(path, inline, set_) for path, inline in sources]
     for line in file_errors(suites):
         typer.echo(line, err=True)
+    passed, failed, broken = summary(suites)
+    if not passed and not failed:  # nothing ran: the errors above say why
+        typer.echo(f"0 passed, 0 failed, {broken} file error(s)", err=True)
+        raise typer.Exit(1)
     console, buf = _console(width, None)
     _print(console, buf, report(suites), None)
-    _, failed, broken = summary(suites)
     if failed or broken:
         raise typer.Exit(1)
 

@@ -10,7 +10,7 @@ says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -38,6 +38,9 @@ class Need:
     needed: Any
     #: "exact", "approx" (bisected), or why there is no answer
     how: str
+    #: what the needed actual scores (unrounded; may exceed the goal, e.g. a band);
+    #: for a grade with a range, the most it allows
+    earns: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -92,11 +95,10 @@ def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
     if isinstance(method, GradesMethod):
         # the grade with the lowest top that still allows the goal
         fits = [(hi, label) for label, (_, hi) in method.grades.items() if r.weight * hi >= goal]
-        return Need(
-            **base,
-            needed=min(fits)[1] if fits else None,
-            how="grade" if fits else "no grade reaches it",
-        )
+        if not fits:
+            return Need(**base, needed=None, how="no grade reaches it")
+        top, label = min(fits)
+        return Need(**base, needed=label, how="grade", earns=r.weight * top)
     if not isinstance(r.actual, Fraction):
         return Need(**base, needed=None, how="not a number")
 
@@ -110,8 +112,12 @@ def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
             return Need(**base, needed=None, how="the score does not change with the actual")
         sign = 1 if direction == "higher" else -1
         if isinstance(method, BandsMethod):
-            return _bands(base, method, raw, r.actual, goal, sign)
-        return _solve(base, raw, r.actual, goal, sign)
+            need = _bands(base, method, raw, r.actual, goal, sign)
+        else:
+            need = _solve(base, raw, r.actual, goal, sign)
+        if isinstance(need.needed, Fraction):
+            need = replace(need, earns=raw(need.needed))
+        return need
     except FormulaError as e:
         return Need(**base, needed=None, how=f"cannot evaluate: {e.message}")
 

@@ -78,7 +78,7 @@ def test_whatif_solves_exactly_for_monotone_methods() -> None:
         "在册涉毒管控人员帮教服务覆盖率 (rehab): 70% scores 2.63; 96.8% scores 3.63",
         "在职人员控制率 (staff_control): 101.6% scores 2.20; 100% scores 3.00",
         "重点支出安排率 (key_spending): 85% scores 4.00; 90% scores 5.00",
-        "管理制度健全性 (management_system): 中 scores 2.40; 优 scores 3.40",
+        "管理制度健全性 (management_system): 中 scores 2.40; 优 scores 4.00",
         "To reach 优: 1.41 more points.",
     ]
     for line in expected:
@@ -89,7 +89,7 @@ def test_whatif_handles_inverse_ratios_and_thresholds() -> None:
     code, out, _ = invoke("whatif", *ROADS)
     assert code == 0
     assert "(unit_cost): 2.8 万元/公里 scores 4.46; 2.5 万元/公里 scores 5.00" in out
-    assert "(good_roads): 76.2% scores 2.50; 80% scores 3.50" in out
+    assert "(good_roads): 76.2% scores 2.50; 80% scores 5.00" in out  # what 80% earns
     assert "(travel): 部分达成 (7.5) scores 9.00; 达成 scores 10.00" in out
     assert "No single indicator can close the gap on its own." in out
 

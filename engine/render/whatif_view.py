@@ -29,7 +29,8 @@ def _line(w: WhatIf, n: Need) -> Text:
         t.append(f"{now}; {n.how}", style="dim")
         return t
     mark = "≈ " if n.how == "approx" else ""
-    t.append(f"{now}; {mark}{_value(n.needed, n.unit)} scores {score_text(sc, n.goal)}")
+    earns = n.earns if n.earns is not None else n.goal
+    t.append(f"{now}; {mark}{_value(n.needed, n.unit)} scores {score_text(sc, earns)}")
     return t
 
 
@@ -63,8 +64,8 @@ def render(w: WhatIf) -> RenderableType:
     parts.append(Text(""))
     parts.append(
         Text(
-            "Each value is the nearest that reaches the goal (before rounding); "
-            "≈ marks one found only to 0.000001.",
+            "Each value is the nearest that reaches the goal (before rounding), "
+            "shown with what it scores; ≈ marks one found only to 0.000001.",
             style="dim",
         )
     )
