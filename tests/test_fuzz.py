@@ -15,6 +15,7 @@ from engine.actuals import check_actuals
 from engine.errors import ScorecardError
 from engine.evaluate import evaluate
 from engine.load import decode, load_text
+from engine.numbers import round_fraction
 from engine.spec import compile_spec, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,4 +150,6 @@ def test_random_actuals_score_or_fail_with_located_errors(
         return
     assert 0 <= sc.total <= SPEC.total
     for r in sc.walk():
-        assert r.score is None or 0 <= r.score <= max(r.full, r.weight)
+        # a redistributed weight may not terminate (30/7): its full score rounds to 4.29
+        bound = round_fraction(max(r.full, r.weight), 2, "half_up")
+        assert r.score is None or 0 <= r.score <= bound
