@@ -57,6 +57,7 @@ class SchemaName(StrEnum):
     spec = "spec"
     actuals = "actuals"
     scorecard = "scorecard"
+    tests = "tests"
 
 
 def _reports_errors(command: Callable[P, None]) -> Callable[P, None]:
@@ -202,7 +203,14 @@ def validate(
             bad += bool(found)
             continue
         try:
-            load_spec(path)
+            loaded = load_spec(path)
+            if loaded.tests:  # inline test cases: checked like a test file's
+                from .load import load_file
+                from .spectest import inline_case_errors
+
+                found = inline_case_errors(load_file(path), loaded.id)
+                errors.extend(found)
+                bad += bool(found)
         except ErrorList as e:
             errors.extend(e.errors[: ErrorList.SHOWN])
             if len(e.errors) > ErrorList.SHOWN:
@@ -364,7 +372,7 @@ def compare(
     a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
     b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
     console, buf = _console(width, None)
-    _print(console, buf, render(run_compare(a, b)), None)
+    _print(console, buf, render(run_compare(a, b), tuple(set_ or ())), None)
 
 
 @app.command(
@@ -516,7 +524,7 @@ def batch(
         chunks = (
             batch_view.csv_lines(loaded, counted())
             if format is BatchFormat.csv
-            else batch_view.json_lines(loaded, counted(), summary)
+            else batch_view.json_lines(loaded, counted(), summary, table, opened.sha256)
         )
         _stream(chunks, output)
     if format is not BatchFormat.table:

@@ -117,21 +117,28 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
     except ErrorList as e:
         return Suite(display, None, errors=list(e.errors))
     suite = Suite(display, spec)
+    cli_sets = list(spec_sets or [])
     if inline:
-        problems = Problems(doc, SpecError)
-        for i, case in enumerate(cases or []):
-            check_case = {"spec": spec.id, "cases": [case]}
-            sub = Problems(doc, SpecError)
-            check("tests", check_case, sub)
-            for err in sub.errors:
-                rel = tuple(err.path[2:]) if len(err.path) >= 2 else ()
-                problems.add((*cases_path, i, *rel), err.message)
-        if problems.errors:
-            suite.errors = problems.errors
+        errors = inline_case_errors(doc, spec.id)
+        if errors:
+            suite.errors = errors
             return suite
     for i, case in enumerate(cases or []):
-        suite.results.append(_run_case(doc, (*cases_path, i), case, spec_doc, spec, path))
+        suite.results.append(_run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets))
     return suite
+
+
+def inline_case_errors(doc: Document, spec_id: str) -> list[ScorecardError]:
+    """Schema problems of the cases under a spec's ``tests:``, located in the spec."""
+    cases = doc.data.get("tests") if isinstance(doc.data, dict) else None
+    problems = Problems(doc, SpecError)
+    for i, case in enumerate(cases if isinstance(cases, list) else []):
+        sub = Problems(doc, SpecError)
+        check("tests", {"spec": spec_id, "cases": [case]}, sub)
+        for err in sub.errors:
+            rel = tuple(err.path[2:]) if len(err.path) >= 2 else ()
+            problems.add(("tests", i, *rel), err.message)
+    return problems.errors
 
 
 def check_test_file(path: Path, display: str | None = None) -> list[ScorecardError]:
@@ -247,13 +254,15 @@ def _run_case(
     spec_doc: Document,
     spec: Spec,
     test_path: Path,
+    cli_sets: list[str] | None = None,
 ) -> CaseResult:
     name = str(case.get("name", f"case {case_path[-1]}"))
     pos = test_doc.pos(case_path)
     expect = case.get("expect", {})
     try:
-        if case.get("spec_set"):
-            spec = compile_spec(apply_sets(spec_doc, list(case["spec_set"])))
+        if case.get("spec_set"):  # the command line's --set first, then the case's own
+            sets = [*(cli_sets or []), *case["spec_set"]]
+            spec = compile_spec(apply_sets(spec_doc, sets))
         actuals = check_actuals(
             _actuals_doc(test_doc, case_path, case, spec, test_path),
             spec,

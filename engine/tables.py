@@ -276,11 +276,7 @@ def _xlsx_rows(
                 value = vc.value
                 formula = fc.value
                 if value is None and isinstance(formula, str) and formula.startswith("="):
-                    raise ActualsError(
-                        f"cell {_cell(n, j)} holds the formula {formula} with no saved value; "
-                        "open and save the file in Excel (or write the value)",
-                        Pos(path, n, j),
-                    )
+                    value = UnsavedFormula(_cell(n, j), formula)
                 fmt = getattr(vc, "number_format", "") or ""
                 if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
                     percent.add(j)
@@ -291,6 +287,14 @@ def _xlsx_rows(
         formulas.close()
 
     return header, rows(), percent
+
+
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """An XLSX formula cell with no saved value: that row fails, the others go on."""
+
+    cell: str
+    formula: str
 
 
 def _cell(row: int, col: int) -> str:
@@ -339,6 +343,19 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
                     )
                 )
                 continue
+            method = spec.by_id[target].method
+            if kind == "score" and not (
+                isinstance(method, GradesMethod)
+                and any(lo != hi for lo, hi in method.grades.values())
+            ):
+                problems.append(
+                    ActualsError(
+                        f"column '{h}': '{target}' has no grade ranges, so it takes no chosen "
+                        "score; give its value in the column named by its id",
+                        pos,
+                    )
+                )
+                continue
             columns.append(Column(j, h, {"notes": "note"}.get(kind, kind), target))
             continue
         if h.endswith(".note") and h[:-5] in spec.by_id:
@@ -353,6 +370,16 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
                     ActualsError(
                         f"column '{h}' is the group '{target}'; its score comes from its "
                         "children, give them instead",
+                        pos,
+                    )
+                )
+                continue
+            twin = next((c for c in columns if c.kind == "value" and c.target == target), None)
+            if twin is not None:
+                problems.append(
+                    ActualsError(
+                        f"column '{h}' gives '{target}' again (column {twin.index} '{twin.header}' "
+                        "does already); keep one of them",
                         pos,
                     )
                 )
@@ -404,6 +431,14 @@ def row_document(
             "columns; remove the extra cells or name their columns",
             Pos(table.file, row, extra[0] + 1),
         )
+    for j, raw_cell in enumerate(cells):
+        if isinstance(raw_cell, UnsavedFormula):
+            raise ActualsError(
+                f"cell {raw_cell.cell} holds the formula {raw_cell.formula} with "
+                "no saved value; open and save the file in Excel (or write the "
+                "value)",
+                Pos(table.file, row, j + 1),
+            )
     for col in table.columns:
         raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
         pos = Pos(table.file, row, col.index)
@@ -424,7 +459,9 @@ def row_document(
             put("not_applicable", col.target, f"marked {text} in the table", pos)
         else:
             try:
-                value = _cell_value(raw, text, col, spec, col.index in table.percent_columns)
+                value = _cell_value(
+                    raw, text, col, spec, col.index in table.percent_columns, na_tokens
+                )
             except NumberError as e:
                 what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
                 errors.append(ActualsError(f"column '{col.header}' ({what}): {e}", pos))
@@ -466,7 +503,14 @@ def _text(raw: Any) -> str:
     return str(raw).strip()
 
 
-def _cell_value(raw: Any, text: str, col: Column, spec: Spec, percent_format: bool) -> Any:
+def _cell_value(
+    raw: Any,
+    text: str,
+    col: Column,
+    spec: Spec,
+    percent_format: bool,
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+) -> Any:
     ind = spec.by_id.get(col.target)
     if col.kind == "value" and ind is not None and isinstance(ind.method, GradesMethod):
         return text
@@ -503,5 +547,5 @@ def _cell_value(raw: Any, text: str, col: Column, spec: Spec, percent_format: bo
         raise NumberError(
             f"'{text}' is not a number; write digits such as 3, 2.5 or "
             "98.93%"
-            + (" (or an N/A mark: " + ", ".join(NA_TOKENS) + ")" if col.kind == "value" else "")
+            + (" (or an N/A mark: " + ", ".join(na_tokens) + ")" if col.kind == "value" else "")
         ) from None

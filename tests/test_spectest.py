@@ -130,3 +130,28 @@ def test_set_a_method_with_params() -> None:
     assert code == 0
     assert "weight if actual >= target else weight * 0.5" in out
     assert "score 1.88" in out
+
+
+def test_validate_checks_inline_test_cases(tmp_path: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: s\ntotal: 4\nindicators:\n  - {id: x, name: X, weight: 4, "
+        "direction: higher, target: 4, method: ratio}\ntests:\n  - name: a\n"
+        "    expect: {totl: 3}\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("validate", str(spec))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{spec}:8:20: unknown key 'totl'; did you mean 'total'?; "
+        "valid keys here: band, error, full_marks, grade, scores, "
+        "status, total"
+    )
+
+
+def test_command_line_set_also_applies_to_cases_with_their_own_spec_set() -> None:
+    code, out, _ = invoke(
+        "test", "specs/gz-dept-overall-2021.tests.yaml", "--set", "rounding.places=1"
+    )
+    assert code == 1
+    assert "FAIL 四舍五入与五成双：2.625 的舍入" in out  # one decimal now: 2.6, not 2.62

@@ -267,20 +267,21 @@ def test_a_percent_sign_on_a_count_is_refused(tmp_path: Path) -> None:
     )
 
 
-def test_a_formula_cell_without_a_saved_value_names_the_cell(tmp_path: Path) -> None:
+def test_a_formula_cell_without_a_saved_value_fails_its_row_only(tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.append(HEADER)
     ws.append(["a", "2021", 1, "=C2*2", *SEED_ROW])
+    ws.append(["b", "2021", "82912.04", "75317.78", *SEED_ROW])
     path = tmp_path / "f.xlsx"
     wb.save(path)
     spec = load_spec(SPEC)
-    with pytest.raises(ScorecardError) as e:
-        list(score_rows(spec, open_table(str(path), spec)))
-    assert str(e.value) == (
+    bad, good = list(score_rows(spec, open_table(str(path), spec)))
+    assert bad.errors == (
         f"{path}:2:4: cell D2 holds the formula =C2*2 with no saved value; "
-        "open and save the file in Excel (or write the value)"
+        "open and save the file in Excel (or write the value)",
     )
+    assert good.ok and good.total == Fraction("88.59")  # the other rows are still scored
 
 
 def test_broken_tables(tmp_path: Path) -> None:

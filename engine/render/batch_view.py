@@ -13,6 +13,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from .. import __version__
 from ..batch import RowResult, Summary
 from ..model import Spec
 from ..numbers import format_fixed, format_value, round_fraction
@@ -95,6 +96,12 @@ def summary(s: Summary) -> RenderableType:
     return Group(*parts)
 
 
+def grade_counts(s: Summary) -> dict[str, int]:
+    """Grade → count, in the spec's order of grades (then rows with no grade)."""
+    order = [g.grade for g in s.spec.grades] + ["—"]
+    return {g: s.grades[g] for g in order if g in s.grades}
+
+
 def csv_header(spec: Spec) -> list[str]:
     return [
         "row",
@@ -160,12 +167,23 @@ def _take(buf: io.StringIO) -> str:
     return text
 
 
-def json_lines(spec: Spec, rows: Iterable[RowResult], s: Summary) -> Iterator[str]:
+def json_lines(
+    spec: Spec, rows: Iterable[RowResult], s: Summary, table_file: str = "", table_sha256: str = ""
+) -> Iterator[str]:
     """A JSON document written piece by piece: {spec, rows: [...], summary}."""
     yield (
         '{"spec": '
         + json.dumps(
-            {"id": spec.id, "version": spec.version, "sha256": spec.sha256}, ensure_ascii=False
+            {
+                "id": spec.id,
+                "version": spec.version,
+                "sha256": spec.sha256,
+                "engine": "scorecard",
+                "engine_version": __version__,
+                "table": table_file,
+                "table_sha256": table_sha256,
+            },
+            ensure_ascii=False,
         )
         + ', "rows": [\n'
     )
@@ -186,7 +204,7 @@ def json_lines(spec: Spec, rows: Iterable[RowResult], s: Summary) -> Iterator[st
             )
         yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)
         first = False
-    grades = dict(sorted(s.grades.items()))
+    grades = grade_counts(s)
     yield (
         "\n], "
         + '"summary": '

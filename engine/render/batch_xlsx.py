@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..batch import RowResult, Summary
 from ..model import Spec
 from ..output import AtomicWriter
-from .batch_view import _score, csv_header
+from .batch_view import _score, csv_header, grade_counts
 
 
 def write_rows(path: str, spec: Spec, rows: Iterable[RowResult], summary: Summary) -> None:
@@ -35,7 +35,7 @@ def write_rows(path: str, spec: Spec, rows: Iterable[RowResult], summary: Summar
         )
     grades = wb.create_sheet("grades")
     grades.append(["grade", "count"])
-    for g, n in sorted(summary.grades.items()):
+    for g, n in grade_counts(summary).items():
         grades.append([g, n])
     with AtomicWriter(path) as fh:
         wb.save(fh)

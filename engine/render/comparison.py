@@ -13,11 +13,13 @@ from ..result import Scorecard
 from ._fmt import score_text
 
 
-def _side(label: str, sc: Scorecard) -> Text:
+def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> Text:
     spec = sc.spec
     t = Text()
     t.append(f"{label}  ", style="bold")
     t.append(f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")")
+    if sets:
+        t.append(" with " + " ".join(f"--set {s}" for s in sets))
     t.append("\n   total ")
     t.append(score_text(sc, sc.total), style="bold")
     t.append(f" / {score_text(sc, sc.full_marks)}")
@@ -31,8 +33,8 @@ def _signed(x: Fraction, sc: Scorecard) -> str:
     return ("+" if x > 0 else "−" if x < 0 else "±") + text
 
 
-def render(c: Comparison) -> RenderableType:
-    parts: list[RenderableType] = [_side("A", c.a), _side("B", c.b)]
+def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
+    parts: list[RenderableType] = [_side("A", c.a), _side("B", c.b, b_sets)]
     grade = ""
     if c.a.grade != c.b.grade:
         grade = f"   grade {c.a.grade} → {c.b.grade}"

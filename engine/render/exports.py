@@ -140,10 +140,10 @@ def csv_text(sc: Scorecard) -> str:
             f.json_number(sc.full_marks),
             f.score_text(sc, sc.total),
             "",
-            sc.grade or "",
+            "total",
             "",
             "",
-            "",
+            f"grade {sc.grade}" if sc.grade else "",
         ]
     )
     return buf.getvalue()
@@ -261,6 +261,8 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
         groups = [r.indicator.name for r in chain[:-1]]
         if len(groups) > 2:  # deeper trees: the top level and the leaf's own group
             groups = [groups[0], groups[-1]]
+        if not groups:  # a top-level indicator with no group: it is a 一级指标 itself
+            groups = [leaf.indicator.name]
         levels = [*groups, *[""] * (2 - len(groups)), leaf.indicator.name]
         ws.append(
             [
