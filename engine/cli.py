@@ -351,7 +351,10 @@ def compare(
     width: WidthOpt = None,
     set_: SetOpt = None,
 ) -> None:
-    """Score the same actuals under two specs: totals, grades, deltas and rule changes."""
+    """Score the same actuals under two specs: totals, grades, deltas and rule changes.
+    With a table (CSV/XLSX) instead: rank changes, grade migrations, largest moves."""
+    from pathlib import Path
+
     from .actuals import load_actuals
     from .compare import compare as run_compare
     from .evaluate import evaluate
@@ -369,6 +372,23 @@ def compare(
         )
     spec_a = _load_spec(a_path)
     spec_b = _load_spec(b_path, set_)
+    if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
+        from .batch import score_rows
+        from .compare import compare_rows
+        from .render.comparison import render_batch
+        from .tables import open_table
+
+        rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value))
+        rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value))
+        console, buf = _console(width, None)
+        result = compare_rows(spec_a, spec_b, rows_a, rows_b)
+        _print(console, buf, render_batch(result, tuple(set_ or ())), None)
+        for r in [*rows_a, *rows_b]:  # failed rows: one line each, as batch reports them
+            for line in r.errors:
+                typer.echo(line, err=True)
+        if result.failed:
+            raise typer.Exit(1)
+        return
     a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
     b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
     console, buf = _console(width, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from .methods import BandsMethod, FormulaMethod, GradesMethod, Method
 from .model import Indicator, Spec
@@ -139,3 +140,96 @@ def compare(a: Scorecard, b: Scorecard) -> Comparison:
     order = {iid: n for n, iid in enumerate(ids)}
     deltas.sort(key=lambda d: (-abs(d.delta), order[d.id]))
     return Comparison(a, b, tuple(deltas), spec_changes(a.spec, b.spec))
+
+
+@dataclass(frozen=True)
+class Move:
+    row: int
+    entity: str
+    a: Fraction
+    b: Fraction
+    rank_a: int
+    rank_b: int
+    grade_a: str | None
+    grade_b: str | None
+
+    @property
+    def delta(self) -> Fraction:
+        return self.b - self.a
+
+
+@dataclass(frozen=True)
+class BatchComparison:
+    spec_a: Spec
+    spec_b: Spec
+    moves: tuple[Move, ...]  # every entity scored under both, in table order
+    #: (grade under A, grade under B) → how many entities
+    migrations: dict[tuple[str | None, str | None], int]
+    #: rows that failed under A or B, with the reason
+    failed: tuple[tuple[int, str, str], ...]
+    rule_changes: tuple[tuple[str, str, tuple[RuleChange, ...]], ...]
+    spec_changes: tuple[RuleChange, ...]
+
+    def largest(self, n: int = 10) -> list[Move]:
+        return sorted(self.moves, key=lambda m: (-abs(m.delta), m.row))[:n]
+
+
+def _ranks(totals: list[tuple[Fraction, int]]) -> dict[int, int]:
+    """Row → competition rank (1 = best; ties share a rank)."""
+    out: dict[int, int] = {}
+    previous: Fraction | None = None
+    rank = 0
+    for n, (total, row) in enumerate(sorted(totals, key=lambda t: (-t[0], t[1])), start=1):
+        if total != previous:
+            rank, previous = n, total
+        out[row] = rank
+    return out
+
+
+def compare_rows(
+    spec_a: Spec, spec_b: Spec, rows_a: list[Any], rows_b: list[Any]
+) -> BatchComparison:
+    """Compare two batches of the same table (rows of :func:`engine.batch.score_rows`)."""
+    failed = []
+    both = []
+    for ra, rb in zip(rows_a, rows_b, strict=True):
+        if not ra.ok or not rb.ok:
+            why = " | ".join((*ra.errors, *rb.errors))
+            failed.append((ra.row, ra.entity, why))
+            continue
+        both.append((ra, rb))
+    rank_a = _ranks([(ra.total, ra.row) for ra, _ in both])
+    rank_b = _ranks([(rb.total, rb.row) for _, rb in both])
+    moves = tuple(
+        Move(
+            ra.row,
+            ra.entity,
+            ra.total,
+            rb.total,
+            rank_a[ra.row],
+            rank_b[rb.row],
+            ra.grade,
+            rb.grade,
+        )
+        for ra, rb in both
+    )
+    migrations: dict[tuple[str | None, str | None], int] = {}
+    for m in moves:
+        key = (m.grade_a, m.grade_b)
+        migrations[key] = migrations.get(key, 0) + 1
+    changes = []
+    ids = [i.id for i in spec_a.walk()] + [i.id for i in spec_b.walk() if i.id not in spec_a.by_id]
+    for iid in ids:
+        ia, ib = spec_a.by_id.get(iid), spec_b.by_id.get(iid)
+        found = rule_changes(ia, ib)
+        if found:
+            changes.append((iid, (ia or ib).name, found))  # type: ignore[union-attr]
+    return BatchComparison(
+        spec_a,
+        spec_b,
+        moves,
+        migrations,
+        tuple(failed),
+        tuple(changes),
+        spec_changes(spec_a, spec_b),
+    )

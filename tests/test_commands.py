@@ -118,3 +118,40 @@ def test_init_writes_files_that_validate_score_and_pass(tmp_path: Path) -> None:
     code, _, err = invoke("init", str(folder))
     assert code == 2 and "already exist; use --force" in err
     assert invoke("init", str(folder), "--force")[0] == 0
+
+
+def test_compare_over_a_table_shows_ranks_migrations_and_moves(tmp_path: Path) -> None:
+    rows = [
+        "entity,budget,spent,key_spending,budget_adjustment,three_public,staff_control,"
+        "procurement,management_system,compliance,disclosure,asset_management,training,trips,"
+        "enterprises,investment,garbage,sanitation,incidents,case_clearance,rehab,"
+        "rental_actions,migrant_events,rental_registration,safety_net,canteen,community,"
+        "reemployment"
+    ]
+    for i, rehab in enumerate(["70", "100", "95", "50"]):
+        rows.append(
+            f"u{i},82912.04,75317.78,85,8,100,101.6,87.4,中,2,100,中,5,3,212,1,100,"
+            f"98.93,0,100,{rehab},90,67,100,100,112848,170,78.89"
+        )
+    table = tmp_path / "t.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, _ = invoke(
+        "compare",
+        SEED[0],
+        str(table),
+        "--set",
+        "indicators.rehab.method={threshold: {partial: 0.5}}",
+    )
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    assert "4 entities scored under both" in lines
+    assert "在册涉毒管控人员帮教服务覆盖率 (rehab) method: ratio → threshold" in lines
+    # rehab under A (ratio): 70% 2.63, 100% 3.75, 95% 3.56, 50% 1.88; under B (threshold,
+    # half the weight when missed): 1.88, 3.75, 1.88, 1.88. Totals A 88.59 89.71 89.52 87.84
+    # (mean 88.915 → 88.92), B 87.84 89.71 87.84 87.84 (mean 88.3075 → 88.31); ranks A
+    # 3 1 2 4, B 2 1 2 2: u0 and u3 move
+    assert "mean total 88.92 → 88.31; 2 of 4 change rank" in lines
+    assert "良 = 良: 4" in lines
+    assert (
+        lines[lines.index("Largest moves:") + 1] == "−1.68  u2 (row 4)  89.52 → 87.84  rank 2 → 2"
+    )

@@ -8,7 +8,9 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from ..compare import Comparison
+from ..compare import BatchComparison, Comparison
+from ..model import Spec
+from ..numbers import format_value
 from ..result import Scorecard
 from ._fmt import score_text
 
@@ -58,6 +60,65 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
             parts.append(
                 Padding(
                     Text(f"{ch.field}: {ch.a or '—'} → {ch.b or '—'}", style="dim"), (0, 0, 0, 12)
+                )
+            )
+    return Group(*parts)
+
+
+def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
+    """Two specs over one table: rank changes, grade migrations, the largest moves."""
+    from ..numbers import format_fixed, round_fraction
+
+    a_spec, b_spec = c.spec_a, c.spec_b
+
+    def label(spec: Spec, sets: tuple[str, ...]) -> str:
+        text = f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")"
+        return text + (" with " + " ".join(f"--set {s}" for s in sets) if sets else "")
+
+    def show(spec: Spec, x: Fraction) -> str:
+        r = spec.rounding
+        return format_fixed(x, r.places) if r.apply == "each" else format_value(x)
+
+    n = len(c.moves)
+    parts: list[RenderableType] = [
+        Text(f"A  {label(a_spec, ())}"),
+        Text(f"B  {label(b_spec, b_sets)}"),
+        Text(f"{n} entities scored under both" + (f", {len(c.failed)} failed" if c.failed else "")),
+    ]
+    for ch in c.spec_changes:
+        parts.append(Text(f"spec {ch.field}: {ch.a or '—'} → {ch.b or '—'}"))
+    for iid, name, changes in c.rule_changes:
+        for ch in changes:
+            parts.append(
+                Text(f"{name} ({iid}) {ch.field}: {ch.a or '—'} → {ch.b or '—'}", style="dim")
+            )
+    if n:
+        mean_a = sum((m.a for m in c.moves), Fraction(0)) / n
+        mean_b = sum((m.b for m in c.moves), Fraction(0)) / n
+        places = a_spec.rounding.places
+        moved = sum(1 for m in c.moves if m.rank_a != m.rank_b)
+        parts.append(
+            Text(
+                f"mean total {format_fixed(round_fraction(mean_a, places, 'half_up'), places)} → "
+                f"{format_fixed(round_fraction(mean_b, places, 'half_up'), places)}; "
+                f"{moved} of {n} change rank",
+                style="bold",
+            )
+        )
+        parts.append(Text(""))
+        parts.append(Text("Grade migrations (A → B):", style="bold"))
+        for (ga, gb), count in sorted(c.migrations.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+            arrow = "=" if ga == gb else "→"
+            parts.append(Text(f"  {ga or '—'} {arrow} {gb or '—'}: {count}"))
+        parts.append(Text(""))
+        parts.append(Text("Largest moves:", style="bold"))
+        for m in c.largest():
+            sign = "+" if m.delta > 0 else "−" if m.delta < 0 else "±"
+            parts.append(
+                Text(
+                    f"  {sign}{show(b_spec, abs(m.delta))}  {m.entity} (row {m.row})  "
+                    f"{show(a_spec, m.a)} → {show(b_spec, m.b)}  rank {m.rank_a} → {m.rank_b}"
+                    + (f"  grade {m.grade_a} → {m.grade_b}" if m.grade_a != m.grade_b else "")
                 )
             )
     return Group(*parts)
