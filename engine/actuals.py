@@ -19,7 +19,7 @@ from .methods import GradesMethod
 from .model import Indicator, Spec
 from .numbers import format_value
 from .problems import Problems
-from .schema import check, describe
+from .schema import check, describe, number_hint
 
 MISSING_POLICIES = ("error", "zero")
 
@@ -332,7 +332,9 @@ def _check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> boo
         return True
     if not isinstance(value, Fraction):
         p.add(
-            path, f"values: '{key}' needs a number ({ind.unit or 'no unit'}), not {describe(value)}"
+            path,
+            f"values: '{key}' needs a number ({ind.unit or 'no unit'}), not {describe(value)}"
+            f"{number_hint(value)}",
         )
         return False
     return True

@@ -84,6 +84,36 @@ def _reports_errors(command: Callable[P, None]) -> Callable[P, None]:
     return run
 
 
+_EXTENSIONS = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".txt": "table",
+}
+
+
+def _format_for(output: str | None, valid: list[str], given: str | None) -> str:
+    """The --format given, else the one -o's extension names, else table."""
+    if given is not None:
+        return str(given)
+    if output:
+        from pathlib import Path
+
+        name = _EXTENSIONS.get(Path(output).suffix.lower())
+        if name in valid:
+            return name
+        if name is not None or Path(output).suffix:
+            raise UsageError(
+                f"-o {output}: cannot tell the format from the extension; give "
+                f"--format ({', '.join(valid)})"
+            )
+    return "table"
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from .output import write_atomic
@@ -253,21 +283,23 @@ def score(
     spec: SpecArg,
     actuals: ActualsArg,
     format: Annotated[
-        Format,
+        Format | None,
         typer.Option(
             "--format",
             "-f",
             help="table (default): one row per indicator; tree: every derivation; json; "
             "markdown; html (a self-contained report); csv; xlsx (the conventional "
-            "self-evaluation table; needs -o).",
+            "self-evaluation table; needs -o). With -o and no --format, the file's "
+            "extension chooses (.json .md .html .csv .xlsx).",
         ),
-    ] = Format.table,
+    ] = None,
     missing: MissingOpt = Missing.error,
     output: OutputOpt = None,
     width: WidthOpt = None,
     set_: SetOpt = None,
 ) -> None:
     """Score one entity's actuals against a spec and print the scorecard."""
+    format = Format(_format_for(output, [f.value for f in Format], format))
     sc = _score(spec, actuals, missing, set_)
     if format is Format.json:
         from .render.json_out import render
@@ -472,14 +504,15 @@ def batch(
         ),
     ],
     format: Annotated[
-        BatchFormat,
+        BatchFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="table (default): ranking, grades and statistics; csv, json "
-            "and xlsx: one row per entity (streamed).",
+            "and xlsx: one row per entity (streamed). With -o and no --format, the file's "
+            "extension chooses.",
         ),
-    ] = BatchFormat.table,
+    ] = None,
     output: OutputOpt = None,
     missing: MissingOpt = Missing.error,
     encoding: Annotated[
@@ -519,6 +552,7 @@ def batch(
     from .tables import NA_TOKENS, open_table
 
     loaded = _load_spec(spec, set_)
+    format = BatchFormat(_format_for(output, [f.value for f in BatchFormat], format))
     tokens = tuple(na) if na else NA_TOKENS
     opened = open_table(table, loaded, encoding, sheet, tokens)
     summary = Summary(loaded, keep_totals=format is BatchFormat.table)

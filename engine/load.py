@@ -148,11 +148,47 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
 _UNCLOSED = {"did not find expected ',' or '}'": "}", "did not find expected ',' or ']'": "]"}
 
 
+_FULL_WIDTH = {"：": ":", "，": ",", "｛": "{", "｝": "}", "［": "[", "］": "]", "＂": '"',
+               "＇": "'", "－": "-", "＃": "#"}
+
+
+def _full_width(text: str, line: int, file: str) -> LoadError | None:
+    """A full-width (Chinese input) character near a syntax error, outside quotes."""
+    lines = text.splitlines()
+    for n in (line - 1, line, line - 2):
+        if not 0 <= n < len(lines):
+            continue
+        quoted = None
+        for col, ch in enumerate(lines[n]):
+            if ch in "\"'" and quoted in (None, ch):
+                quoted = None if quoted == ch else ch
+            elif ch == "#" and quoted is None:
+                break
+            elif ch in _FULL_WIDTH and quoted is None and _structural(lines[n], col, ch):
+                return LoadError(f"YAML syntax error: a full-width '{ch}' (Chinese input mode); "
+                                 f"YAML needs the ASCII '{_FULL_WIDTH[ch]}'", Pos(file, n + 1,
+                                                                                 col + 1))
+    return None
+
+
+def _structural(line: str, col: int, ch: str) -> bool:
+    """Could ``ch`` at ``col`` have been meant as YAML syntax (not text in a value)?"""
+    before = line[:col]
+    if ch == "：":  # a key separator only before any ASCII ': ' on the line
+        return ": " not in before and not before.rstrip().endswith(":")
+    if ch in "，｝］":  # a separator only inside a flow collection
+        return "{" in before or "[" in before
+    return ": " not in before  # ｛ ［ ＂ － ＃ where a value or key starts
+
+
 def _syntax_error(e: Any, file: str, text: str) -> LoadError:
     """A YAML syntax error, said so that a person can fix it."""
     mark = e.problem_mark or e.context_mark
     where = _mark(file, mark) if mark is not None else Pos(file, 1, 1)
     problem = (e.problem or e.context or "invalid YAML").strip()
+    full = _full_width(text, mark.line if mark is not None else 0, file)
+    if full is not None:
+        return full
     opened = e.context_mark
     if problem in _UNCLOSED and opened is not None:
         close = _UNCLOSED[problem]

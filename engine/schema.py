@@ -90,6 +90,22 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def number_hint(value: Any) -> str:
+    """How to write a number that was written as text, when that is clear."""
+    if not isinstance(value, str):
+        return ""
+    t = value.strip()
+    from .numbers import looks_numeric
+
+    if looks_numeric(t):
+        return f"; write {t} without quotes"
+    if t.endswith(("%", "％")) and looks_numeric(t[:-1]):
+        return f"; write {t[:-1]} (the % belongs in the unit, not the value)"
+    if "," in t and looks_numeric(t.replace(",", "")):
+        return f"; write {t.replace(',', '')} (no thousands separators here)"
+    return ""
+
+
 def _expected(types: Any) -> str:
     if isinstance(types, str):
         types = [types]
@@ -160,8 +176,10 @@ def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
             problems.add(path, f"missing required key '{m}'{schema_title(sch, m)}{add}")
         return
     if v == "type":
+        hint = number_hint(err.instance) if "number" in str(err.validator_value) else ""
         problems.add(
-            path, f"{key} must be {_expected(err.validator_value)}, not {describe(err.instance)}"
+            path,
+            f"{key} must be {_expected(err.validator_value)}, not {describe(err.instance)}{hint}",
         )
         return
     if v == "enum":

@@ -830,7 +830,9 @@ CASES: list[Case] = [
         "words-for-numbers",
         ("score", BASE, f"{H}/quoted-number.yaml"),
         1,
-        (f"{H}/quoted-number.yaml:6:10: values: 'trips' needs a number (次), not the text '3'",),
+        (
+            "tests/data/hostile/quoted-number.yaml:6:10: values: 'trips' needs a number (次), not the text '3'; write 3 without quotes",
+        ),
     ),
     Case(
         "boolean-as-value",

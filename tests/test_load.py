@@ -114,3 +114,30 @@ def test_oversized_files_are_refused_before_reading(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as e:
         load_file(p, "big.yaml")
     assert str(e.value) == "big.yaml: file is 8388609 bytes; files over 8388608 bytes are refused"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "a:\n  b：2\n  c: 3\n",
+            "t.yaml:2:4: YAML syntax error: a full-width '：' (Chinese "
+            "input mode); YAML needs the ASCII ':'",
+        ),
+        (
+            "a: {x: 1， y: 2}\n",
+            "t.yaml:1:9: YAML syntax error: a full-width '，' (Chinese "
+            "input mode); YAML needs the ASCII ','",
+        ),
+    ],
+)
+def test_full_width_punctuation_is_named(text: str, message: str) -> None:
+    with pytest.raises(LoadError) as e:
+        load_text(text, "t.yaml")
+    assert str(e.value) == message
+
+
+def test_full_width_text_in_a_value_is_not_blamed() -> None:
+    with pytest.raises(LoadError) as e:
+        load_text("d: 甲，乙：丙\nt: [1\n", "t.yaml")
+    assert "full-width" not in str(e.value)

@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ..numbers import format_value
+from ..numbers import format_fixed, format_value, round_fraction
 from ..whatif import Need, WhatIf
 from ._fmt import score_text, unit_suffix
 
@@ -30,7 +30,9 @@ def _line(w: WhatIf, n: Need) -> Text:
         return t
     mark = "≈ " if n.how == "approx" else ""
     earns = n.earns if n.earns is not None else n.goal
-    t.append(f"{now}; {mark}{_value(n.needed, n.unit)} scores {score_text(sc, earns)}")
+    places = sc.spec.rounding.places
+    shown = format_fixed(round_fraction(earns, places, sc.spec.rounding.mode), places)
+    t.append(f"{now}; {mark}{_value(n.needed, n.unit)} scores {shown}")
     return t
 
 
