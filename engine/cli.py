@@ -38,6 +38,27 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"scorecard {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Rule-driven scoring of indicator systems (预算绩效自评): validate specs, score
+    actuals, and trace how every score was reached."""
+
+
 class Format(StrEnum):
     table = "table"
     tree = "tree"
@@ -164,8 +185,24 @@ def _score(
     from .actuals import load_actuals
     from .evaluate import evaluate
 
+    _one_entity(actuals_path)
     spec = _load_spec(spec_path, sets)
     return evaluate(spec, load_actuals(actuals_path, spec, missing.value))
+
+
+_TABLES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
+
+
+def _one_entity(actuals_path: str) -> None:
+    """A table where one entity's actuals belong: say which command reads tables."""
+    from pathlib import Path
+
+    if Path(actuals_path).suffix.lower() in _TABLES:
+        raise UsageError(
+            f"{actuals_path}: a table holds many entities; score every row with "
+            "'scorecard batch SPEC TABLE' (or give one entity's actuals as "
+            "YAML/JSON)"
+        )
 
 
 SpecArg = Annotated[
@@ -204,7 +241,10 @@ SetOpt = Annotated[
 OutputOpt = Annotated[
     str | None,
     typer.Option(
-        "-o", "--output", help="Write to this file (atomically) instead of standard output."
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of standard output.",
     ),
 ]
 
@@ -351,11 +391,13 @@ def explain(
     from .errors import did_you_mean
 
     sc = _score(spec, actuals, missing, set_)
-    r = sc.find(indicator)
+    r = sc.find(indicator) or next((x for x in sc.walk() if x.indicator.name == indicator), None)
     if r is None:
         ids = [x.id for x in sc.walk()]
+        names = {x.indicator.name: x.id for x in sc.walk()}
+        hint = did_you_mean(indicator, [*ids, *names])
         raise UsageError(
-            f"no indicator '{indicator}' in {spec}{did_you_mean(indicator, ids)}; "
+            f"no indicator '{indicator}' in {spec}{hint}; give an id or an exact name; "
             f"ids: {', '.join(ids)}"
         )
     from .render import text
@@ -445,6 +487,7 @@ def whatif(
     from .render.whatif_view import render
     from .whatif import whatif as run_whatif
 
+    _one_entity(actuals)
     loaded = _load_spec(spec, set_)
     a = load_actuals(actuals, loaded, missing.value)
     answer = run_whatif(evaluate(loaded, a), a)
@@ -547,10 +590,16 @@ def batch(
     ] = 1,
 ) -> None:
     """Score every row of a table; a failing row is reported and the others still scored."""
+    from pathlib import Path
+
     from .batch import Summary, score_rows
     from .render import batch_view
     from .tables import NA_TOKENS, open_table
 
+    if Path(spec).suffix.lower() in _TABLES and Path(table).suffix.lower() in (".yaml", ".yml"):
+        raise UsageError("the spec comes first and the table second: scorecard batch SPEC TABLE")
+    if Path(table).suffix.lower() == ".xls":
+        raise UsageError(f"{table}: the old .xls format is not read; save it as .xlsx (or CSV)")
     loaded = _load_spec(spec, set_)
     format = BatchFormat(_format_for(output, [f.value for f in BatchFormat], format))
     tokens = tuple(na) if na else NA_TOKENS

@@ -148,8 +148,18 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
 _UNCLOSED = {"did not find expected ',' or '}'": "}", "did not find expected ',' or ']'": "]"}
 
 
-_FULL_WIDTH = {"：": ":", "，": ",", "｛": "{", "｝": "}", "［": "[", "］": "]", "＂": '"',
-               "＇": "'", "－": "-", "＃": "#"}
+_FULL_WIDTH = {
+    "：": ":",
+    "，": ",",
+    "｛": "{",
+    "｝": "}",
+    "［": "[",
+    "］": "]",
+    "＂": '"',
+    "＇": "'",
+    "－": "-",
+    "＃": "#",
+}
 
 
 def _full_width(text: str, line: int, file: str) -> LoadError | None:
@@ -165,9 +175,11 @@ def _full_width(text: str, line: int, file: str) -> LoadError | None:
             elif ch == "#" and quoted is None:
                 break
             elif ch in _FULL_WIDTH and quoted is None and _structural(lines[n], col, ch):
-                return LoadError(f"YAML syntax error: a full-width '{ch}' (Chinese input mode); "
-                                 f"YAML needs the ASCII '{_FULL_WIDTH[ch]}'", Pos(file, n + 1,
-                                                                                 col + 1))
+                return LoadError(
+                    f"YAML syntax error: a full-width '{ch}' (Chinese input mode); "
+                    f"YAML needs the ASCII '{_FULL_WIDTH[ch]}'",
+                    Pos(file, n + 1, col + 1),
+                )
     return None
 
 

@@ -144,20 +144,15 @@ class _Builder:
                 if ind is not None:
                     indicators.append(ind)
         aggregate = self._aggregate(data.get("aggregate"), ("aggregate",), indicators)
-        if (
-            total is not None
-            and total > 0
-            and aggregate.kind == "sum"
-            and indicators
-            and len(indicators) == len(raw_inds or [])
-        ):
-            s = sum((i.weight for i in indicators), Fraction(0))
+        weights = _raw_weights(raw_inds)  # checked even where an indicator has other errors
+        if total is not None and total > 0 and aggregate.kind == "sum" and weights:
+            s = sum((w for _, w in weights), Fraction(0))
             if s != total:
                 self.p.add(
                     ("total",),
                     f"top-level weights add up to {format_value(s)}, not "
                     f"the total {format_value(total)}: "
-                    + " + ".join(f"{i.id} {format_value(i.weight)}" for i in indicators),
+                    + " + ".join(f"{i} {format_value(w)}" for i, w in weights),
                 )
         if self.p.errors or total is None:
             return None
@@ -429,14 +424,15 @@ class _Builder:
                 children.append(child)
         aggregate = self._aggregate(raw.get("aggregate"), (*path, "aggregate"), children)
         complete = len(children) == len(raw_children)
-        if weight is not None and aggregate.kind == "sum" and complete and children:
-            s = sum((c.weight for c in children), Fraction(0))
+        weights = _raw_weights(raw_children)
+        if weight is not None and weight > 0 and aggregate.kind == "sum" and weights:
+            s = sum((w for _, w in weights), Fraction(0))
             if s != weight:
                 self.p.add(
                     (*path, "weight"),
                     f"children's weights add up to {format_value(s)}, "
                     f"not the group's weight {format_value(weight)}: "
-                    + " + ".join(f"{c.id} {format_value(c.weight)}" for c in children),
+                    + " + ".join(f"{i} {format_value(w)}" for i, w in weights),
                 )
                 ok = False
         if not ok or not complete or weight is None:
@@ -481,6 +477,20 @@ class _Builder:
                 return Aggregation("sum")
             return Aggregation("formula", f, self.doc.pos(path))
         return Aggregation("sum")  # the schema reports it
+
+
+def _raw_weights(items: Any) -> list[tuple[str, Fraction]] | None:
+    """(id, weight) of every entry, when every entry has a usable weight."""
+    if not isinstance(items, list) or not items:
+        return None
+    out = []
+    for n, item in enumerate(items, start=1):
+        weight = item.get("weight") if isinstance(item, dict) else None
+        if not isinstance(weight, Fraction) or weight <= 0:
+            return None
+        iid = item.get("id")
+        out.append((iid if isinstance(iid, str) else f"entry {n}", weight))
+    return out
 
 
 def spec_errors(doc: Document) -> list[SpecError]:

@@ -117,8 +117,7 @@ def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
         else:
             need = _solve(base, raw, r.actual, goal, sign)
         if isinstance(need.needed, Fraction):
-            if _counted(ind.unit) and r.actual.denominator == 1 and \
-                    need.needed.denominator != 1:
+            if _counted(ind.unit) and r.actual.denominator == 1 and need.needed.denominator != 1:
                 # counts stay counts: the whole number at or past the answer
                 whole = Fraction(math.ceil(need.needed) if sign > 0 else math.floor(need.needed))
                 need = replace(need, needed=whole, how="exact")
@@ -129,8 +128,24 @@ def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
 
 
 #: units of things counted one by one (the answer is then a whole number)
-COUNT_UNITS = ("次", "项", "家", "个", "座", "天", "人", "件", "场", "篇", "户", "人次", "所",
-               "条", "份", "起")
+COUNT_UNITS = (
+    "次",
+    "项",
+    "家",
+    "个",
+    "座",
+    "天",
+    "人",
+    "件",
+    "场",
+    "篇",
+    "户",
+    "人次",
+    "所",
+    "条",
+    "份",
+    "起",
+)
 
 
 def _counted(unit: str) -> bool:

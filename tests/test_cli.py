@@ -125,7 +125,7 @@ def test_explain_an_unknown_id_is_a_usage_error_with_a_suggestion() -> None:
     assert code == 2
     assert err.startswith(
         "scorecard explain: no indicator 'trip' in specs/gz-dept-overall-2021.yaml; did you "
-        "mean 'trips'?; ids: management, "
+        "mean 'trips'?; give an id or an exact name; ids: management, "
     )
 
 
