@@ -254,49 +254,21 @@ OutputOpt = Annotated[
 def validate(
     specs: Annotated[
         list[str],
-        typer.Argument(help="Spec files to check.", metavar="SPEC...", show_default=False),
+        typer.Argument(
+            help="Spec files or folders to check (NAME.tests.yaml files and "
+            "actuals files among them are checked as such).",
+            metavar="SPEC...",
+            show_default=False,
+        ),
     ],
 ) -> None:
     """Check specs against the schema and the semantic rules; print every error.
-    NAME.tests.yaml files are checked as test files."""
-    from pathlib import Path
+    Test files and actuals files are recognised and checked as what they are."""
+    from .validation import validate_paths
 
-    from .spec import load_spec
-    from .spectest import TEST_SUFFIX, check_test_file
-
-    errors: list[ScorecardError] = []
-    bad = 0
-    for path in specs:
-        if path.endswith(TEST_SUFFIX):
-            found = check_test_file(Path(path), path)
-            errors.extend(found)
-            bad += bool(found)
-            continue
-        try:
-            loaded = load_spec(path)
-            if loaded.tests:  # inline test cases: checked like a test file's
-                from .load import load_file
-                from .spectest import inline_case_errors
-
-                found = inline_case_errors(load_file(path), loaded.id)
-                errors.extend(found)
-                bad += bool(found)
-        except ErrorList as e:
-            errors.extend(e.errors[: ErrorList.SHOWN])
-            if len(e.errors) > ErrorList.SHOWN:
-                errors.append(
-                    ScorecardError(
-                        f"{path}: … and {len(e.errors) - ErrorList.SHOWN} "
-                        "more errors; fix these first"
-                    )
-                )
-            bad += 1
-        except ScorecardError as e:
-            errors.append(e)
-            bad += 1
+    errors, bad, n = validate_paths(specs)
     for err in errors:
         typer.echo(str(err), err=True)
-    n = len(specs)
     if errors:
         typer.echo(f"{len(errors)} error(s) in {bad} of {n} file(s)", err=True)
         raise typer.Exit(1)
