@@ -17,13 +17,15 @@ def expand(paths: list[str]) -> list[str]:
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            found = sorted(
+            found: list[Path] = sorted(
                 q
                 for q in p.rglob("*")
                 if q.is_file()
                 and q.suffix.lower() in (".yaml", ".yml", ".json")
                 and not q.name.endswith(".schema.json")  # the schemas written for editors
             )
+            if not found:
+                raise LoadError(f"{path}: no .yaml, .yml or .json files in this folder")
             out.extend(str(q) for q in found)
         else:
             out.append(path)

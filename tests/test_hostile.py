@@ -1331,11 +1331,12 @@ CASES += [
         make=_dir("table.csv"),
     ),
     Case(
-        "validate-a-directory",
+        "validate-an-empty-directory",
         "files",
-        ("validate", "specs"),
+        ("validate", "{tmp}/empty"),
         1,
-        ("specs: is a directory; give a file", "1 error(s) in 1 of 1 file(s)"),
+        ("{tmp}/empty: no .yaml, .yml or .json files in this folder",),
+        make=lambda tmp: (tmp / "empty").mkdir(),
     ),
     Case(
         "symlink-loop",
