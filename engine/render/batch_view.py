@@ -32,6 +32,13 @@ def _score(spec: Spec, x: object) -> str:
     return format_value(x)
 
 
+def _cells(text: str, width: int) -> str:
+    """Left-justify by display cells (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
+
+
 def summary(s: Summary) -> RenderableType:
     spec = s.spec
     parts: list[RenderableType] = [
@@ -57,7 +64,10 @@ def summary(s: Summary) -> RenderableType:
                 continue
             rank, total, row, entity, grade = item
             parts.append(
-                Text(f"{rank:>5}  {_score(spec, total):>8}  {grade or '—':<6} {entity}  ({row})")
+                Text(
+                    f"{rank:>5}  {_score(spec, total):>8}  {_cells(grade or '—', 6)} {entity}  "
+                    f"({row})"
+                )
             )
     if s.grades:
         parts.append(Text(""))
@@ -67,7 +77,7 @@ def summary(s: Summary) -> RenderableType:
             if g in s.grades:
                 share = Fraction(s.grades[g] * 100, max(s.scored, 1))
                 pct = format_fixed(round_fraction(share, 1, "half_up"), 1)
-                parts.append(Text(f"  {g:<6} {s.grades[g]:>7}  {pct:>5}%"))
+                parts.append(Text(f"  {_cells(g, 6)} {s.grades[g]:>7}  {pct:>5}%"))
     parts.append(Text(""))
     parts.append(
         Text(f"{'Indicator':<28} {'mean':>8} {'min':>8} {'max':>8} {'at full':>8}", style="bold")

@@ -11,7 +11,7 @@ from ..catalog import CATALOG, example_actuals, example_spec
 from ..evaluate import evaluate
 from ..load import load_text
 from ..spec import compile_spec
-from .text import step_lines
+from .text import hanging, step_lines
 
 
 def render() -> RenderableType:
@@ -31,7 +31,7 @@ def render() -> RenderableType:
         for step in result.steps:
             if step.kind == "round":
                 continue
-            parts.extend(step_lines(step, "    ", show_pos=False))
+            parts.extend(hanging(step_lines(step, "    ", show_pos=False)))
         parts.append(Text(""))
     parts.append(
         Text(

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..spectest import Suite
-from .text import indicator_block
+from .text import hanging, indicator_block
 
 
 def report(suites: list[Suite]) -> RenderableType:
@@ -30,7 +30,7 @@ def report(suites: list[Suite]) -> RenderableType:
                     shown.add(d.indicator)
                     result = r.scorecard.find(d.indicator)
                     if result is not None:
-                        parts.extend(indicator_block(r.scorecard, result, "    "))
+                        parts.extend(hanging(indicator_block(r.scorecard, result, "    ")))
             if r.scorecard is not None and any(d.what == "total" for d in r.differences):
                 for step in r.scorecard.steps:
                     parts.append(Text(f"    total: {step.label}: " + "; ".join(step.lines)))

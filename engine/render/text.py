@@ -246,22 +246,31 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     return lines
 
 
+def hanging(lines: list[Text]) -> list[RenderableType]:
+    """Lines whose leading spaces become padding, so wrapped text keeps its indent."""
+    out: list[RenderableType] = []
+    for line in lines:
+        n = len(line.plain) - len(line.plain.lstrip(" "))
+        out.append(Padding(line[n:], (0, 0, 0, n)) if n else line)
+    return out
+
+
 def tree(sc: Scorecard) -> RenderableType:
     parts: list[RenderableType] = [header(sc), Text("")]
     for top in sc.results:
         for depth, r in _rows(top, 0):
-            parts.extend(indicator_block(sc, r, "  " * depth))
+            parts.extend(hanging(indicator_block(sc, r, "  " * depth)))
     parts.append(Text(""))
     parts.append(footer(sc))
     for step in sc.steps:
-        parts.extend(step_lines(step))
+        parts.extend(hanging(step_lines(step)))
     return Group(*parts)
 
 
 def explain(sc: Scorecard, r: Result) -> RenderableType:
     ind = r.indicator
     parts: list[RenderableType] = [header(sc), Text("")]
-    parts.extend(indicator_block(sc, r))
+    parts.extend(hanging(indicator_block(sc, r)))
     parts.append(Text(f"  defined at {ind.pos}", style="dim"))
     if ind.description:
         parts.append(Text(f"  {ind.description}", style="dim"))
