@@ -11,6 +11,7 @@ from rich.text import Text
 from ..numbers import format_fixed, format_value, round_fraction
 from ..whatif import Need, WhatIf
 from ._fmt import score_text, unit_suffix
+from .text import hanging
 
 
 def _value(x: Any, unit: str) -> str:
@@ -47,7 +48,7 @@ def render(w: WhatIf) -> RenderableType:
         Text(""),
         Text("To gain a point (or reach full marks), each actual would need to be:", style="bold"),
     ]
-    parts.extend(_line(w, n) for n in w.gains)
+    parts.extend(hanging([_line(w, n) for n in w.gains]))
     parts.append(Text(""))
     if w.next_grade is None or w.points_needed is None:
         parts.append(Text("No higher grade to reach." if sc.grade else "The spec has no grades."))
@@ -60,7 +61,7 @@ def render(w: WhatIf) -> RenderableType:
         )
         if w.closers:
             parts.append(Text("Any one of these alone would do it:"))
-            parts.extend(_line(w, n) for n in w.closers)
+            parts.extend(hanging([_line(w, n) for n in w.closers]))
         else:
             parts.append(Text("No single indicator can close the gap on its own."))
     parts.append(Text(""))
