@@ -161,9 +161,12 @@ def test_validate_takes_folders_and_checks_actuals_against_their_spec(tmp_path: 
     assert invoke("init", str(tmp_path))[0] == 0
     code, out, _ = invoke("validate", str(tmp_path))
     assert (code, out) == (0, "3 file(s) valid\n")  # spec, actuals, tests; schemas skipped
-    (tmp_path / "bad.actuals.yaml").write_text("spec: starter\nvalues: {trainings: x}\n",
-                                               encoding="utf-8")
+    (tmp_path / "bad.actuals.yaml").write_text(
+        "spec: starter\nvalues: {trainings: x}\n", encoding="utf-8"
+    )
     code, _, err = invoke("validate", str(tmp_path))
     assert code == 1
-    assert f"{tmp_path}/bad.actuals.yaml:2:21: values: 'trainings' needs a number (次), not " \
+    assert (
+        f"{tmp_path}/bad.actuals.yaml:2:21: values: 'trainings' needs a number (次), not "
         "the text 'x'" in err.splitlines()
+    )
