@@ -51,18 +51,10 @@ class _Evaluation:
         if self.errors:
             raise ErrorList(self.errors)
         total_steps = list(steps)
-        if spec.aggregate.kind == "formula" and not 0 <= total <= full:
-            clamped = min(max(total, Fraction(0)), full)
-            total_steps.append(
-                Step(
-                    kind="clamp",
-                    label=f"clamp to [0, {format_value(full)}]",
-                    value=clamped,
-                    lines=(f"{format_value(total)} → {format_value(clamped)}",),
-                    pos=spec.pos,
-                )
-            )
-            total = clamped
+        if spec.aggregate.kind == "formula":
+            total, step = _clamped(total, full, spec.pos)
+            if step is not None:
+                total_steps.append(step)
         exact = total
         rounded = round_fraction(exact, self.places, spec.rounding.mode)
         if rounded != exact or not self.round_each:
@@ -300,6 +292,7 @@ class _Evaluation:
                 kids,
                 None,
                 sum_group=ind.aggregate.kind == "sum",
+                clamp=ind.aggregate.kind == "formula",
             )
         actual: Any = None
         band = None
@@ -387,22 +380,14 @@ class _Evaluation:
         kids: tuple[Result, ...] | list[Result],
         band: int | None,
         sum_group: bool = False,
+        clamp: bool = True,
     ) -> Result:
-        value = raw
-        capped = False
-        if value < 0 or value > full:
-            clamped = min(max(value, Fraction(0)), full)
-            steps.append(
-                Step(
-                    kind="clamp",
-                    label=f"clamp to [0, {format_value(full)}]",
-                    value=clamped,
-                    lines=(f"{format_value(value)} → {format_value(clamped)}",),
-                    pos=ind.weight_pos,
-                    brief="capped",
-                )
-            )
-            value, capped = clamped, True
+        """Clamp (leaves and formula groups; other groups leave the range only by the
+        rounding of their children), round, and apply any override."""
+        value, step = _clamped(raw, full, ind.weight_pos) if clamp else (raw, None)
+        capped = step is not None
+        if step is not None:
+            steps.append(step)
         if self.round_each:
             rounded = round_fraction(value, self.places, self.spec.rounding.mode)
             if self.trace and (not sum_group or rounded != value):
@@ -509,6 +494,21 @@ class _Evaluation:
         if x is None:
             return "—"
         return format_fixed(x, self.places) if self.round_each else format_value(x)
+
+
+def _clamped(value: Fraction, full: Fraction, pos: Pos | None) -> tuple[Fraction, Step | None]:
+    """``value`` within [0, full], and the visible step when that changed it."""
+    if 0 <= value <= full:
+        return value, None
+    clamped = min(max(value, Fraction(0)), full)
+    return clamped, Step(
+        kind="clamp",
+        label=f"clamp to [0, {format_value(full)}]",
+        value=clamped,
+        lines=(f"{format_value(value)} → {format_value(clamped)}",),
+        pos=pos,
+        brief="capped",
+    )
 
 
 def _geometric(fractions: list[tuple[Fraction, Fraction]], wsum: Fraction) -> Fraction:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -300,3 +301,25 @@ def test_actuals_for_another_spec_give_one_error_only() -> None:
     with pytest.raises(ErrorList) as e:
         score_of(group(), "spec: other\nvalues: {zz: 1}\n")
     assert len(e.value.errors) == 1
+
+
+def test_a_group_is_not_flagged_capped_by_the_rounding_of_its_children(tmp_path: Path) -> None:
+    from engine.actuals import load_actuals
+    from engine.evaluate import evaluate
+    from engine.spec import load_spec
+
+    root = Path(__file__).resolve().parent.parent
+    spec = load_spec(root / "specs" / "national-project-2020.yaml")
+    text = (root / "examples" / "rural-roads-2023" / "actuals.yaml").read_text("utf-8")
+    text = text.replace("  survey: 93.6\n", "").replace(
+        "not_applicable:\n", "not_applicable:\n  satisfaction: 本年度未开展满意度调查\n"
+    )
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    sc = evaluate(spec, load_actuals(path, spec))
+    sustainable = sc.find("sustainable")
+    assert sustainable is not None
+    # 5 × 30/25 (greening N/A) × 100/90 (satisfaction N/A) = 20/3, not terminating
+    assert sustainable.weight == Fraction(20, 3)
+    assert sustainable.score == Fraction("6.67") and not sustainable.capped
+    assert not any(s.kind == "clamp" for s in sustainable.steps)
