@@ -402,8 +402,8 @@ class _Evaluation:
                 self.errors.append(
                     EvaluationError(
                         f"override score {format_value(override.score)} for '{ind.id}' is above "
-                        f"its full marks here ({format_value(full)}, after not-applicable indicators were "
-                        "excluded)",
+                        f"its full marks here ({format_value(full)}, after not-applicable "
+                        "indicators were excluded)",
                         override.pos,
                     )
                 )
