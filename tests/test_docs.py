@@ -55,3 +55,28 @@ def test_every_command_is_documented_and_its_help_gives_an_example() -> None:
         assert f"scorecard {command}" in text, command
         result = CliRunner().invoke(app, [command, "--help"])
         assert result.exit_code == 0 and f"Example: scorecard {command}" in result.stdout
+
+
+def test_the_readme_first_look_is_what_the_commands_print(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    monkeypatch.chdir(ROOT)
+    text = (ROOT / "README.md").read_text("utf-8")
+    block = text.split("## A first look", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    runs: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            runs.append((line[2:], []))
+        else:
+            runs[-1][1].append(line)
+    assert len(runs) == 2
+    for command, expected in runs:
+        args = shlex.split(command)[1:]
+        if args[0] == "validate":  # the shell expands the glob
+            args = [
+                "validate",
+                *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "specs").glob("*.yaml")),
+            ]
+        result = CliRunner().invoke(app, [*args, "--width", "80"] if args[0] == "explain" else args)
+        assert result.exit_code == 0
+        assert result.stdout.splitlines() == expected, command
