@@ -168,3 +168,28 @@ def test_jobs_give_the_same_rows_as_one_process(tmp_path: Path) -> None:
         pickle.dumps((spec, table.__class__(**{**table.__dict__, "rows": iter(())})))
     )
     assert score_chunk_rows(again[0], again[1], chunk) == one[:100]
+
+
+def test_csv_output_is_the_same_from_both_paths(tmp_path: Path) -> None:
+    from engine.render.batch_view import csv_lines
+
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    rows = [
+        "entity,budget,spent,key_spending,budget_adjustment,three_public,staff_control,"
+        "procurement,management_system,compliance,disclosure,asset_management,training,trips,"
+        "enterprises,investment,garbage,sanitation,incidents,case_clearance,rehab,"
+        "rental_actions,migrant_events,rental_registration,safety_net,canteen,community,"
+        "reemployment"
+    ]
+    for i in range(300):
+        rows.append(
+            f"e{i},82912.04,{70000 + 7 * i}.78,{50 + i % 50},{i % 35},100,"
+            f"{99 + i % 6}.5,{80 + i % 20}.4,优,{i % 5},100,中,{i % 4},{i % 6},"
+            f"{200 + i},1,100,98.93,0,100,{40 + i % 61},90,67,100,100,112848,"
+            f"{150 + i % 80},78.89"
+        )
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    fast = "".join(csv_lines(spec, score_rows(spec, open_table(str(path), spec))))
+    exact = "".join(csv_lines(spec, score_rows(spec, open_table(str(path), spec), fast=False)))
+    assert fast == exact and fast.count("\n") == 301

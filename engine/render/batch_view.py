@@ -133,10 +133,34 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
     yield _take(buf)
     blank = [""] * sum(1 for _ in spec.walk())
     shown = _shown(spec)
+    by_units: dict[int, str] = {}
+    places = spec.rounding.places
+
+    def unit_text(units: int) -> str:
+        text = by_units.get(units)
+        if text is None:
+            text = by_units[units] = format_fixed(Fraction(units, 10**places), places)
+        return text
+
+    full = json_number(spec.total)
     for r in rows:
         if not r.ok:
             w.writerow(
                 [r.row, r.entity, r.period, "", "", "", "error", " | ".join(r.errors), *blank]
+            )
+        elif r.units is not None and r.total_units is not None:  # fast rows: plain ints
+            w.writerow(
+                [
+                    r.row,
+                    r.entity,
+                    r.period,
+                    unit_text(r.total_units),
+                    full,
+                    r.grade or "",
+                    "ok",
+                    "",
+                    *[unit_text(u) for u in r.units],
+                ]
             )
         else:
             w.writerow(
