@@ -241,13 +241,8 @@ def _fast_chunk(
     scale = 10**plan.places
     fulls = plan.fulls
     table_of = scores.tolist()  # plain ints: far cheaper to read than numpy scalars
-    fractions: dict[int, Fraction] = {}  # a batch repeats the same few scores
-
-    def exact_value(units: int) -> Fraction:
-        value = fractions.get(units)
-        if value is None:
-            value = fractions[units] = Fraction(units, scale)
-        return value
+    fractions = _Exact(scale)  # a batch repeats the same few scores: make each once
+    exact_value = fractions.__getitem__
 
     for i, (row, cells) in enumerate(chunk):
         if exact[i]:
@@ -268,11 +263,23 @@ def _fast_chunk(
             exact_value(total_int),
             spec.total,
             grade,
-            tuple(exact_value(x) for x in ints),
+            tuple(map(exact_value, ints)),
             fulls,
             units=tuple(ints),
             total_units=total_int,
         )
+
+
+class _Exact(dict[int, Fraction]):
+    """units → Fraction(units, scale), made on first use (``map`` calls it in C)."""
+
+    def __init__(self, scale: int):
+        super().__init__()
+        self.scale = scale
+
+    def __missing__(self, units: int) -> Fraction:
+        value = self[units] = Fraction(units, self.scale)
+        return value
 
 
 @dataclass

@@ -133,14 +133,7 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
     yield _take(buf)
     blank = [""] * sum(1 for _ in spec.walk())
     shown = _shown(spec)
-    by_units: dict[int, str] = {}
-    places = spec.rounding.places
-
-    def unit_text(units: int) -> str:
-        text = by_units.get(units)
-        if text is None:
-            text = by_units[units] = format_fixed(Fraction(units, 10**places), places)
-        return text
+    unit_text = _UnitText(spec.rounding.places).__getitem__
 
     full = json_number(spec.total)
     for r in rows:
@@ -159,7 +152,7 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
                     r.grade or "",
                     "ok",
                     "",
-                    *[unit_text(u) for u in r.units],
+                    *map(unit_text, r.units),
                 ]
             )
         else:
@@ -177,6 +170,18 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
                 ]
             )
         yield _take(buf)
+
+
+class _UnitText(dict[int, str]):
+    """units of 10^-places → their text, made on first use."""
+
+    def __init__(self, places: int):
+        super().__init__()
+        self.places = places
+
+    def __missing__(self, units: int) -> str:
+        text = self[units] = format_fixed(Fraction(units, 10**self.places), self.places)
+        return text
 
 
 def _shown(spec: Spec) -> Any:
