@@ -43,6 +43,8 @@ class RowResult:
     fulls: tuple[Fraction, ...] = ()
     #: the error lines when the row could not be scored
     errors: tuple[str, ...] = ()
+    #: indicators not scored by their rule: "id:missing; id:override; id:not_applicable"
+    flags: str = ""
     #: fast-path rows: the scores and total as integers of 10^-places (for cheap output)
     units: tuple[int, ...] | None = field(default=None, compare=False)
     total_units: int | None = field(default=None, compare=False)
@@ -63,6 +65,7 @@ class RowResult:
             sc.grade,
             tuple(r.score for r in results),
             tuple(r.full for r in results),
+            flags="; ".join(f"{r.id}:{r.status}" for r in results if r.status != "scored"),
         )
 
 

@@ -225,7 +225,7 @@ def _totals(expected: dict[str, str]) -> Callable[[str], None]:
 
 def _header_only(text: str) -> None:
     assert text.splitlines() == [
-        "row,entity,period,total,full_marks,grade,status,error,rate,trips,incidents"
+        "row,entity,period,total,full_marks,grade,status,error,flags,rate,trips,incidents"
     ]
 
 

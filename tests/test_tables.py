@@ -351,3 +351,17 @@ def test_errors_in_single_entity_json_actuals(tmp_path: Path) -> None:
     with pytest.raises(ErrorList) as e:
         load_actuals(path, spec)
     assert f"{path}:1:54: values: 'trips' needs a number (次), not the text 'x'" in str(e.value)
+
+
+def test_batch_rows_flag_missing_and_not_applicable_indicators(tmp_path: Path) -> None:
+    data = rows(2)
+    data[0][HEADER.index("trips")] = ""
+    data[1][HEADER.index("reemployment")] = "不适用"
+    path = write_csv(tmp_path / "u.csv", data)
+    result = CliRunner().invoke(
+        app, ["batch", str(SPEC), str(path), "-f", "csv", "--missing", "zero"]
+    )
+    assert result.exit_code == 0
+    out = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["flags"] for r in out] == ["trips:missing", "reemployment:not_applicable"]
+    assert out[0]["trips"] == "0.00"

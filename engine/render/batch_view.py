@@ -122,6 +122,7 @@ def csv_header(spec: Spec) -> list[str]:
         "grade",
         "status",
         "error",
+        "flags",
         *[i.id for i in spec.walk()],
     ]
 
@@ -139,7 +140,7 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
     for r in rows:
         if not r.ok:
             w.writerow(
-                [r.row, r.entity, r.period, "", "", "", "error", " | ".join(r.errors), *blank]
+                [r.row, r.entity, r.period, "", "", "", "error", " | ".join(r.errors), "", *blank]
             )
         elif r.units is not None and r.total_units is not None:  # fast rows: plain ints
             w.writerow(
@@ -152,6 +153,7 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
                     r.grade or "",
                     "ok",
                     "",
+                    r.flags,
                     *map(unit_text, r.units),
                 ]
             )
@@ -166,6 +168,7 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
                     r.grade or "",
                     "ok",
                     "",
+                    r.flags,
                     *[shown(x) for x in r.scores],
                 ]
             )
@@ -239,6 +242,7 @@ def json_lines(
                 total=shown(r.total),
                 grade=r.grade,
                 full_marks=json_number(r.full_marks),
+                flags=r.flags.split("; ") if r.flags else [],
                 scores={i: (shown(x) or None) for i, x in zip(ids, r.scores, strict=True)},
             )
         yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)

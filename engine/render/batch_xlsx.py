@@ -30,6 +30,7 @@ def write_rows(path: str, spec: Spec, rows: Iterable[RowResult], summary: Summar
                 r.grade or "",
                 "ok",
                 "",
+                r.flags,
                 *[_cell(_score(spec, x)) for x in r.scores],
             ]
         )
