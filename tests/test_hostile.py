@@ -1740,32 +1740,28 @@ def test_hostile_input(case: Case, tmp_path: Path) -> None:
     assert elapsed < MAX_SECONDS, f"took {elapsed:.2f} s"
 
 
-def test_output_into_read_only_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        probe = folder / "probe"
-        try:
-            probe.write_text("x")
-        except OSError:
-            pass
-        else:
-            probe.unlink()
-            pytest.skip("the read-only folder is writable anyway (running as root)")
-        target = folder / "out.json"
-        code, out, err, elapsed = _run(
-            ["score", BASE, OK, "--format", "json", "-o", str(target)], 10.0
-        )
-        assert "Traceback" not in err
-        assert code == 2, err
-        assert err.splitlines() == [f"{target}: cannot write here (Permission denied)"]
-        assert out == ""
-        assert not target.exists()
-        assert list(folder.iterdir()) == []
-        assert elapsed < MAX_SECONDS
-    finally:
-        folder.chmod(0o755)
+def test_output_into_a_folder_that_refuses_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the process may not write into (simulated: these tests run as root,
+    and root writes into read-only folders anyway) gives one line and no file."""
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from engine.cli import app
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.chdir(ROOT)
+    target = tmp_path / "out.json"
+    result = CliRunner().invoke(app, ["score", BASE, OK, "--format", "json", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"{target}: cannot write here (Permission denied)"]
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_batch_keeps_every_good_row_when_one_row_fails(tmp_path: Path) -> None:
