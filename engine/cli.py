@@ -176,7 +176,9 @@ def _load_spec(path: str, sets: list[str] | None = None) -> Spec:
         doc = load_file(path)
     except LoadError as e:
         raise ErrorList([e]) from None
-    return compile_spec(apply_sets(doc, sets or []))
+    from dataclasses import replace
+
+    return replace(compile_spec(apply_sets(doc, sets or [])), changes=tuple(sets or ()))
 
 
 def _score(

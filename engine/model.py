@@ -96,6 +96,8 @@ class Spec:
     tests: tuple[object, ...] = ()
     #: id → the id of its group (None at the top level)
     parents: Mapping[str, str | None] = field(default_factory=dict)
+    #: the --set PATH=VALUE changes applied to the file, in order
+    changes: tuple[str, ...] = ()
 
     def ancestors(self, iid: str) -> list[str]:
         """The groups above ``iid``, nearest first."""

@@ -170,3 +170,15 @@ def test_validate_takes_folders_and_checks_actuals_against_their_spec(tmp_path: 
         f"{tmp_path}/bad.actuals.yaml:2:21: values: 'trainings' needs a number (次), not "
         "the text 'x'" in err.splitlines()
     )
+
+
+def test_the_json_stamp_records_the_set_changes() -> None:
+    import hashlib
+    import json
+
+    code, out, _ = invoke("score", *SEED, "-f", "json", "--set", "rounding.mode=half_even")
+    stamp = json.loads(out)["stamp"]
+    assert code == 0 and stamp["spec_changes"] == ["rounding.mode=half_even"]
+    file_hash = hashlib.sha256((ROOT / SEED[0]).read_bytes()).hexdigest()
+    expected = hashlib.sha256(f"{file_hash}\0rounding.mode=half_even".encode()).hexdigest()
+    assert stamp["spec_sha256"] == expected

@@ -85,6 +85,7 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
             "engine_version": __version__,
             "spec_file": spec.file,
             "spec_sha256": spec.sha256,
+            "spec_changes": list(spec.changes),
             "actuals_file": sc.actuals_file,
             "actuals_sha256": sc.actuals_sha256,
         },
