@@ -114,12 +114,6 @@ class ErrorList(ScorecardError):
         return "\n".join(lines)
 
 
-def raise_all(errors: list[ScorecardError]) -> None:
-    """Raise the collected errors, if any, as one :class:`ErrorList`."""
-    if errors:
-        raise ErrorList(errors)
-
-
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix, or an empty string when nothing is close."""
     import difflib

@@ -71,14 +71,6 @@ def looks_numeric(text: str) -> bool:
     return bool(_PLAIN_NUMBER_RE.match(text.strip()))
 
 
-def is_terminating(x: Fraction) -> bool:
-    d = x.denominator
-    for p in (2, 5):
-        while d % p == 0:
-            d //= p
-    return d == 1
-
-
 def round_fraction(x: Fraction, places: int, mode: str) -> Fraction:
     """Round exactly to ``places`` decimals; ``half_up`` rounds ties away from zero."""
     scale = Fraction(10) ** places
@@ -95,14 +87,6 @@ def round_fraction(x: Fraction, places: int, mode: str) -> Fraction:
         raise ValueError(f"unknown rounding mode {mode!r}")
     result = Fraction(whole) / scale
     return -result if x < 0 else result
-
-
-def to_decimal(x: Fraction, places: int) -> Decimal:
-    """The exact Decimal of a value that has at most ``places`` decimals."""
-    scaled = x * (Fraction(10) ** places)
-    if scaled.denominator != 1:
-        raise ValueError(f"{x} has more than {places} decimals")
-    return Decimal(scaled.numerator).scaleb(-places)
 
 
 def _decimal_places(den: int) -> int | None:
@@ -124,14 +108,6 @@ def _point(units: int, places: int) -> str:
         return sign + digits
     digits = digits.rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
-
-
-def exact_text(x: Fraction) -> str | None:
-    """The exact decimal text of a terminating value (no exponent), else None."""
-    places = _decimal_places(x.denominator)
-    if places is None:
-        return None
-    return _point(x.numerator * (10**places // x.denominator), places)
 
 
 def format_value(x: object, max_places: int = 10) -> str:

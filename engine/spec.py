@@ -17,7 +17,7 @@ from . import methods as m
 from .errors import ErrorList, FormulaError, LoadError, SpecError, did_you_mean
 from .formula import compile_formula
 from .functions import FUNCTIONS
-from .load import Document, JsonPath, load_file, load_text
+from .load import Document, JsonPath, load_file
 from .model import Aggregation, GradeBand, Indicator, InputDef, Rounding, Spec
 from .numbers import format_value
 from .problems import Problems
@@ -34,10 +34,6 @@ def load_spec(path: str | Path, display: str | None = None) -> Spec:
     except LoadError as e:
         raise ErrorList([e]) from None
     return compile_spec(doc)
-
-
-def spec_from_text(text: str, file: str = "<spec>") -> Spec:
-    return compile_spec(load_text(text, file))
 
 
 def compile_spec(doc: Document) -> Spec:
@@ -491,12 +487,3 @@ def _raw_weights(items: Any) -> list[tuple[str, Fraction]] | None:
         iid = item.get("id")
         out.append((iid if isinstance(iid, str) else f"entry {n}", weight))
     return out
-
-
-def spec_errors(doc: Document) -> list[SpecError]:
-    """Every problem of a spec document (empty when valid)."""
-    try:
-        compile_spec(doc)
-    except ErrorList as e:
-        return [err for err in e.errors if isinstance(err, SpecError)]
-    return []
