@@ -431,9 +431,9 @@ def compare(
         console, buf = _console(width, None)
         result = compare_rows(spec_a, spec_b, rows_a, rows_b)
         _print(console, buf, render_batch(result, tuple(set_ or ())), None)
-        for r in [*rows_a, *rows_b]:  # failed rows: one line each, as batch reports them
-            for line in r.errors:
-                typer.echo(line, err=True)
+        lines = [line for r in [*rows_a, *rows_b] for line in r.errors]
+        for line in dict.fromkeys(lines):  # failed rows, once each even if both specs fail
+            typer.echo(line, err=True)
         if result.failed:
             raise typer.Exit(1)
         return
