@@ -357,14 +357,7 @@ class _Builder:
             return None
         assert isinstance(iid, str) and weight is not None
         return Indicator(
-            id=iid,
-            name=raw["name"],
-            weight=weight,
-            pos=self.doc.pos(path),
-            weight_pos=self.doc.pos((*path, "weight")),
-            description=_str(raw.get("description")),
-            source=_str(raw.get("source")),
-            unit=_str(raw.get("unit")),
+            **self._common(raw, path, weight),
             direction=direction,
             target=target,
             target_pos=self.doc.pos((*path, "target")) if target is not None else None,
@@ -372,6 +365,19 @@ class _Builder:
             derive_pos=self.doc.pos((*path, "actual")) if derive else None,
             method=method,
         )
+
+    def _common(self, raw: dict[str, Any], path: JsonPath, weight: Fraction) -> dict[str, Any]:
+        """The fields every indicator has, leaf or group."""
+        return {
+            "id": raw["id"],
+            "name": raw["name"],
+            "weight": weight,
+            "pos": self.doc.pos(path),
+            "weight_pos": self.doc.pos((*path, "weight")),
+            "description": _str(raw.get("description")),
+            "source": _str(raw.get("source")),
+            "unit": _str(raw.get("unit")),
+        }
 
     def _method(
         self,
@@ -435,14 +441,7 @@ class _Builder:
             return None
         na = raw.get("not_applicable")
         return Indicator(
-            id=raw["id"],
-            name=raw["name"],
-            weight=weight,
-            pos=self.doc.pos(path),
-            weight_pos=self.doc.pos((*path, "weight")),
-            description=_str(raw.get("description")),
-            source=_str(raw.get("source")),
-            unit=_str(raw.get("unit")),
+            **self._common(raw, path, weight),
             children=tuple(children),
             aggregate=aggregate,
             not_applicable=na if na in ("redistribute", "exclude") else None,
