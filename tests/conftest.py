@@ -18,6 +18,63 @@ from engine.spec import compile_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The seed report's indicator ids (specs/gz-dept-overall-2021.yaml) and one
+# entity's values for them, in that order: the rows of the table tests.
+IDS = [
+    "key_spending",
+    "budget_adjustment",
+    "three_public",
+    "staff_control",
+    "procurement",
+    "management_system",
+    "compliance",
+    "disclosure",
+    "asset_management",
+    "training",
+    "trips",
+    "enterprises",
+    "investment",
+    "garbage",
+    "sanitation",
+    "incidents",
+    "case_clearance",
+    "rehab",
+    "rental_actions",
+    "migrant_events",
+    "rental_registration",
+    "safety_net",
+    "canteen",
+    "community",
+    "reemployment",
+]
+SEED_ROW = [
+    "85",
+    "8",
+    "100",
+    "101.6",
+    "87.4",
+    "中",
+    "2",
+    "100",
+    "中",
+    "5",
+    "3",
+    "212",
+    "1",
+    "100",
+    "98.93",
+    "0",
+    "100",
+    "70",
+    "90",
+    "67",
+    "100",
+    "100",
+    "112848",
+    "170",
+    "78.89",
+]
+
 # No wall-clock deadlines anywhere (shared, noisy machines); CI is derandomized.
 settings.register_profile(
     "ci",

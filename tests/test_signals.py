@@ -12,71 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import IDS, SEED_ROW
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "gz-dept-overall-2021.yaml"
 
 
 def big_table(path: Path, rows: int) -> None:
-    header = [
-        "entity",
-        "budget",
-        "spent",
-        "key_spending",
-        "budget_adjustment",
-        "three_public",
-        "staff_control",
-        "procurement",
-        "management_system",
-        "compliance",
-        "disclosure",
-        "asset_management",
-        "training",
-        "trips",
-        "enterprises",
-        "investment",
-        "garbage",
-        "sanitation",
-        "incidents",
-        "case_clearance",
-        "rehab",
-        "rental_actions",
-        "migrant_events",
-        "rental_registration",
-        "safety_net",
-        "canteen",
-        "community",
-        "reemployment",
-    ]
-    row = [
-        "x",
-        "82912.04",
-        "75317.78",
-        "85",
-        "8",
-        "100",
-        "101.6",
-        "87.4",
-        "中",
-        "2",
-        "100",
-        "中",
-        "5",
-        "3",
-        "212",
-        "1",
-        "100",
-        "98.93",
-        "0",
-        "100",
-        "70",
-        "90",
-        "67",
-        "100",
-        "100",
-        "112848",
-        "170",
-        "78.89",
-    ]
+    header = ["entity", "budget", "spent", *IDS]
+    row = ["x", "82912.04", "75317.78", *SEED_ROW]
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(header)

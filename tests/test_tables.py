@@ -19,63 +19,10 @@ from engine.errors import ErrorList, ScorecardError
 from engine.evaluate import evaluate
 from engine.spec import load_spec
 from engine.tables import open_table, row_document
+from tests.conftest import IDS, SEED_ROW
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "gz-dept-overall-2021.yaml"
-IDS = [
-    "key_spending",
-    "budget_adjustment",
-    "three_public",
-    "staff_control",
-    "procurement",
-    "management_system",
-    "compliance",
-    "disclosure",
-    "asset_management",
-    "training",
-    "trips",
-    "enterprises",
-    "investment",
-    "garbage",
-    "sanitation",
-    "incidents",
-    "case_clearance",
-    "rehab",
-    "rental_actions",
-    "migrant_events",
-    "rental_registration",
-    "safety_net",
-    "canteen",
-    "community",
-    "reemployment",
-]
-SEED_ROW = [
-    "85",
-    "8",
-    "100",
-    "101.6",
-    "87.4",
-    "中",
-    "2",
-    "100",
-    "中",
-    "5",
-    "3",
-    "212",
-    "1",
-    "100",
-    "98.93",
-    "0",
-    "100",
-    "70",
-    "90",
-    "67",
-    "100",
-    "100",
-    "112848",
-    "170",
-    "78.89",
-]
 
 
 def rows(n: int) -> list[list[str]]:
