@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from engine.cli import app
+from tests.conftest import IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
@@ -121,13 +122,7 @@ def test_init_writes_files_that_validate_score_and_pass(tmp_path: Path) -> None:
 
 
 def test_compare_over_a_table_shows_ranks_migrations_and_moves(tmp_path: Path) -> None:
-    rows = [
-        "entity,budget,spent,key_spending,budget_adjustment,three_public,staff_control,"
-        "procurement,management_system,compliance,disclosure,asset_management,training,trips,"
-        "enterprises,investment,garbage,sanitation,incidents,case_clearance,rehab,"
-        "rental_actions,migrant_events,rental_registration,safety_net,canteen,community,"
-        "reemployment"
-    ]
+    rows = [",".join(["entity", "budget", "spent", *IDS])]
     for i, rehab in enumerate(["70", "100", "95", "50"]):
         rows.append(
             f"u{i},82912.04,75317.78,85,8,100,101.6,87.4,中,2,100,中,5,3,212,1,100,"
