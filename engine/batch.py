@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from itertools import islice
+from itertools import islice, zip_longest
 from typing import Any
 
 from .actuals import check_actuals
@@ -25,6 +25,8 @@ from .tables import NA_TOKENS, Table, _text, row_document
 
 #: rows scored together by the fast path
 CHUNK = 4096
+#: most exact scores of undecided cells kept for reuse
+MEMO = 200_000
 #: rows sent to a worker process at a time with --jobs
 PARALLEL_CHUNK = 1024
 
@@ -45,9 +47,6 @@ class RowResult:
     errors: tuple[str, ...] = ()
     #: indicators not scored by their rule: "id:missing; id:override; id:not_applicable"
     flags: str = ""
-    #: fast-path rows: the scores and total as integers of 10^-places (for cheap output)
-    units: tuple[int, ...] | None = field(default=None, compare=False)
-    total_units: int | None = field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -80,18 +79,30 @@ def score_rows(
     """Every row's result, in the table's order. With ``jobs`` > 1, chunks are
     scored by that many processes; the results come back in the same order, so
     the output is byte for byte that of one process."""
+    for item in score_blocks(spec, table, missing, na_tokens, fast, jobs):
+        if isinstance(item, Block):
+            yield from item.results()
+        else:
+            yield item
+
+
+def score_blocks(
+    spec: Spec,
+    table: Table,
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+    fast: bool = True,
+    jobs: int = 1,
+) -> Iterator[Block | RowResult]:
+    """The results as :func:`score_rows` gives them, but a chunk the fast path
+    scored comes as one :class:`Block` (columns of integers) rather than a
+    RowResult per row: what the streamed outputs and the summary read cheaply."""
     if jobs > 1:
         yield from _parallel(spec, table, missing, na_tokens, fast, jobs)
         return
-    plan = None
-    if fast:
-        try:
-            from .fastpath import make_plan
-        except ImportError:  # numpy absent: the exact path does everything
-            plan = None
-        else:
-            plan = make_plan(spec)
+    plan = _plan(spec) if fast else None
     rows = iter(table.rows)
+    memo: dict[tuple[str, ...], int | None] = {}  # undecided cells' exact scores, by inputs
     while True:
         chunk = list(islice(rows, CHUNK))
         if not chunk:
@@ -100,7 +111,17 @@ def score_rows(
             for row, cells in chunk:
                 yield exact_row(spec, table, row, cells, missing, na_tokens)
         else:
-            yield from _fast_chunk(plan, spec, table, chunk, missing, na_tokens)
+            if len(memo) > MEMO:
+                memo.clear()
+            yield _fast_chunk(plan, spec, table, chunk, missing, na_tokens, memo)
+
+
+def _plan(spec: Spec) -> Any:
+    try:
+        from .fastpath import make_plan
+    except ImportError:  # numpy absent: the exact path does everything
+        return None
+    return make_plan(spec)
 
 
 def score_chunk_rows(
@@ -126,14 +147,15 @@ def _init_worker(
     _WORKER.update(spec=spec, table=table, missing=missing, na_tokens=na_tokens, fast=fast)
 
 
-def _work(chunk: list[tuple[int, list[Any]]]) -> list[RowResult]:
+def _work(chunk: list[tuple[int, list[Any]]]) -> list[Block | RowResult]:
     w = _WORKER
-    return score_chunk_rows(w["spec"], w["table"], chunk, w["missing"], w["na_tokens"], w["fast"])
+    shell = replace(w["table"], rows=iter(chunk))
+    return list(score_blocks(w["spec"], shell, w["missing"], w["na_tokens"], w["fast"]))
 
 
 def _parallel(
     spec: Spec, table: Table, missing: str, na_tokens: tuple[str, ...], fast: bool, jobs: int
-) -> Iterator[RowResult]:
+) -> Iterator[Block | RowResult]:
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -142,7 +164,7 @@ def _parallel(
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_init_worker, initargs=(spec, shell, missing, na_tokens, fast)
     ) as pool:
-        pending: deque[Future[list[RowResult]]] = deque()
+        pending: deque[Future[list[Block | RowResult]]] = deque()
         while True:
             while len(pending) < 2 * jobs:  # a bounded window: memory stays flat
                 chunk = list(islice(rows, PARALLEL_CHUNK))
@@ -204,6 +226,62 @@ def _in_row(text: str, err: ScorecardError, table: Table, row: int, entity: str)
     return f"{text} (in {where})"
 
 
+@dataclass
+class Block:
+    """One chunk's results, in table order. Rows the fast path scored stay as
+    columns of integers (units of 10^-places); every other row is a RowResult
+    in ``others``, by its position in the block."""
+
+    scale: int
+    full_marks: Fraction
+    fulls: tuple[Fraction, ...]
+    rows: list[int]
+    entities: list[str]
+    periods: list[str]
+    #: row by row, every indicator's units in walk order (rows in ``others``: unused)
+    units: list[list[int]]
+    totals: list[int]
+    grades: list[str | None]
+    others: dict[int, RowResult]
+    #: positions of the fast rows, in order
+    fast: list[int]
+    #: ``units`` as a numpy array (for column statistics)
+    matrix: Any = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def results(self) -> Iterator[RowResult]:
+        """Each row as a RowResult, in order."""
+        value = _Exact(self.scale).__getitem__
+        for i, row in enumerate(self.rows):
+            other = self.others.get(i)
+            if other is not None:
+                yield other
+                continue
+            yield RowResult(
+                row,
+                self.entities[i],
+                self.periods[i],
+                value(self.totals[i]),
+                self.full_marks,
+                self.grades[i],
+                tuple(map(value, self.units[i])),
+                self.fulls,
+            )
+
+    def runs(self) -> Iterator[tuple[int, int] | RowResult]:
+        """The block as runs of fast rows, (start, stop), and the other rows."""
+        start = 0
+        for i in sorted(self.others):
+            if i > start:
+                yield start, i
+            yield self.others[i]
+            start = i + 1
+        if start < len(self.rows):
+            yield start, len(self.rows)
+
+
 def _fast_chunk(
     plan: Any,
     spec: Spec,
@@ -211,66 +289,74 @@ def _fast_chunk(
     chunk: list[tuple[int, list[Any]]],
     missing: str,
     na_tokens: tuple[str, ...],
-) -> Iterator[RowResult]:
+    memo: dict[tuple[str, ...], int | None],
+) -> Block:
+    import numpy as np
+
     from .fastpath import parse_columns, score_chunk
 
     n = len(chunk)
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
+    blocked = [len(cells) > table.width for _, cells in chunk]  # extra cells: exact path
+    # the chunk column by column (short rows padded with None)
+    by_column = list(zip_longest(*[cells for _, cells in chunk], fillvalue=None))
+    nothing = (None,) * n
+    plain = table.encoding != "xlsx"  # CSV cells are text
+
+    def texts(j: int, strip: bool) -> list[str]:
+        cells: tuple[Any, ...] = by_column[j] if j < len(by_column) else nothing
+        if plain and None not in cells:
+            return list(map(str.strip, cells)) if strip else list(cells)
+        return [_text(c) for c in cells]
+
     columns: dict[str, list[str]] = {}
-    blocked = [False] * n
+    entities = periods = [""] * n
     for col in table.columns:
         j = col.index - 1
         if col.kind in ("value", "input"):
-            columns[col.target] = [
-                (c if isinstance(c, str) else _text(c))
-                if j < len(cells) and (c := cells[j]) is not None
-                else ""
-                for _, cells in chunk
-            ]
+            columns[col.target] = texts(j, strip=False)
             if col.index in table.percent_columns:
                 blocked = [True] * n  # %-formatted cells: the exact path scales them
         elif col.kind in ("score", "na"):
-            for i, (_, cells) in enumerate(chunk):
-                if j < len(cells) and _text(cells[j]):
-                    blocked[i] = True
-    for i, (_, cells) in enumerate(chunk):
-        if len(cells) > table.width:  # extra cells: the exact path says where
-            blocked[i] = True
+            blocked = [b or bool(t) for b, t in zip(blocked, texts(j, strip=True), strict=True)]
+        elif col.kind == "entity":
+            entities = texts(j, strip=True)
+        elif col.kind == "period":
+            periods = texts(j, strip=True)
     parsed = parse_columns(columns, label_ids, n)
+    parsed.scored = memo
     for i, b in enumerate(blocked):
         if b:
             parsed.eligible[i] = False
     scores, exact = score_chunk(plan, parsed)
-    scale = 10**plan.places
-    fulls = plan.fulls
-    table_of = scores.tolist()  # plain ints: far cheaper to read than numpy scalars
-    fractions = _Exact(scale)  # a batch repeats the same few scores: make each once
-    exact_value = fractions.__getitem__
-
-    for i, (row, cells) in enumerate(chunk):
-        if exact[i]:
-            yield exact_row(spec, table, row, cells, missing, na_tokens)
-            continue
-        entity, period = _ident(table, cells)
-        ints = table_of[i]
-        total_int = sum(ints[t] for t in plan.top)
-        grade = None
-        for name, least in plan.grade_mins:
-            if total_int >= least:
-                grade = name
-                break
-        yield RowResult(
-            row,
-            entity,
-            period,
-            exact_value(total_int),
-            spec.total,
-            grade,
-            tuple(map(exact_value, ints)),
-            fulls,
-            units=tuple(ints),
-            total_units=total_int,
-        )
+    units = scores.tolist()  # plain ints: far cheaper to read than numpy scalars
+    total_column = scores[:, list(plan.top)].sum(axis=1)
+    totals = total_column.tolist()
+    # the first grade whose least total is reached, as the spec lists them
+    labels = [name for name, _ in plan.grade_mins] + [None]
+    choice = np.full(n, len(plan.grade_mins))
+    for k in reversed(range(len(plan.grade_mins))):
+        choice[total_column >= plan.grade_mins[k][1]] = k
+    grades: list[str | None] = [labels[k] for k in choice.tolist()]
+    rows = [row for row, _ in chunk]
+    others = {
+        i: exact_row(spec, table, rows[i], chunk[i][1], missing, na_tokens)
+        for i in exact.nonzero()[0].tolist()
+    }
+    return Block(
+        10**plan.places,
+        spec.total,
+        plan.fulls,
+        rows,
+        entities,
+        periods,
+        units,
+        totals,
+        grades,
+        others,
+        (~exact).nonzero()[0].tolist(),
+        scores,
+    )
 
 
 class _Exact(dict[int, Fraction]):
@@ -302,6 +388,17 @@ class IndicatorStats:
         self.high = score if self.high is None else max(self.high, score)
         if score >= full:
             self.at_full += 1
+
+    def add_many(
+        self, count: int, total: Fraction, low: Fraction, high: Fraction, at_full: int
+    ) -> None:
+        """Figures of ``count`` scores at once (their sum, least, greatest, and
+        how many reached full marks)."""
+        self.count += count
+        self.total += total
+        self.low = low if self.low is None else min(self.low, low)
+        self.high = high if self.high is None else max(self.high, high)
+        self.at_full += at_full
 
     @property
     def mean(self) -> Fraction | None:
@@ -340,6 +437,35 @@ class Summary:
         for iid, score, full in zip(self._ids, r.scores, r.fulls, strict=True):
             if score is not None:
                 self.indicators[iid].add(score, full)
+
+    def add_block(self, b: Block) -> None:
+        """Every row of a block: its fast rows column by column, the others one by one."""
+        for other in b.others.values():
+            self.add(other)
+        if not b.fast:
+            return
+        self.scored += len(b.fast)
+        grades = [b.grades[i] for i in b.fast]
+        for g in grades:
+            key = g if g is not None else "—"
+            self.grades[key] = self.grades.get(key, 0) + 1
+        if not self.keep_totals:
+            return
+        value = _Exact(b.scale).__getitem__
+        for i, g in zip(b.fast, grades, strict=True):
+            self.totals.append((value(b.totals[i]), b.rows[i], b.entities[i], g))
+        sub = b.matrix[b.fast]
+        count = len(b.fast)
+        for j, (iid, full) in enumerate(zip(self._ids, b.fulls, strict=True)):
+            col = sub[:, j]
+            least_full = -((-full.numerator * b.scale) // full.denominator)  # ceil(full·scale)
+            self.indicators[iid].add_many(
+                count,
+                Fraction(int(col.sum()), b.scale),
+                value(int(col.min())),
+                value(int(col.max())),
+                int((col >= least_full).sum()),
+            )
 
     def ranking(self) -> list[tuple[int, Fraction, int, str, str | None]]:
         """(rank, total, row, entity, grade), best first; ties share a rank."""

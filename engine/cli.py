@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from .batch import RowResult
+    from .batch import Block, RowResult
     from .model import Spec
     from .result import Scorecard
 
@@ -566,7 +566,7 @@ def batch(
     """Score every row of a table; a failing row is reported and the others still scored."""
     from pathlib import Path
 
-    from .batch import Summary, score_rows
+    from .batch import Block, Summary, score_blocks
     from .render import batch_view
     from .tables import NA_TOKENS, open_table
 
@@ -579,12 +579,19 @@ def batch(
     tokens = tuple(na) if na else NA_TOKENS
     opened = open_table(table, loaded, encoding, sheet, tokens)
     summary = Summary(loaded, keep_totals=format is BatchFormat.table)
-    rows = _with_progress(score_rows(loaded, opened, missing.value, tokens, jobs=jobs))
+    blocks = _with_progress(score_blocks(loaded, opened, missing.value, tokens, jobs=jobs))
 
-    def counted() -> Iterator[RowResult]:
-        for r in rows:
-            summary.add(r)
-            yield r
+    def counted() -> Iterator[Block | RowResult]:
+        for item in blocks:
+            if isinstance(item, Block):
+                summary.add_block(item)
+            else:
+                summary.add(item)
+            yield item
+
+    def each_row() -> Iterator[RowResult]:
+        for item in counted():
+            yield from item.results() if isinstance(item, Block) else (item,)
 
     if format is BatchFormat.table:
         for _ in counted():
@@ -596,12 +603,12 @@ def batch(
             raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
         from .render.batch_xlsx import write_rows
 
-        write_rows(output, loaded, counted(), summary)
+        write_rows(output, loaded, each_row(), summary)
     else:
         chunks = (
             batch_view.csv_lines(loaded, counted())
             if format is BatchFormat.csv
-            else batch_view.json_lines(loaded, counted(), summary, table, opened.sha256)
+            else batch_view.json_lines(loaded, each_row(), summary, table, opened.sha256)
         )
         _stream(chunks, output)
     if format is not BatchFormat.table:
@@ -613,20 +620,22 @@ def batch(
         raise typer.Exit(1)
 
 
-def _with_progress(rows: Iterator[RowResult]) -> Iterator[RowResult]:
+def _with_progress(items: Iterator[Block | RowResult]) -> Iterator[Block | RowResult]:
     """Show a progress counter on a terminal (never when piped)."""
     if not sys.stderr.isatty():
-        yield from rows
+        yield from items
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .batch import Block
 
     with Progress(
         SpinnerColumn(), TextColumn("{task.completed} rows"), TimeElapsedColumn(), transient=True
     ) as progress:
         task = progress.add_task("scoring", total=None)
-        for r in rows:
-            progress.advance(task)
-            yield r
+        for item in items:
+            progress.advance(task, len(item) if isinstance(item, Block) else 1)
+            yield item
 
 
 def _stream(chunks: Iterator[str], output: str | None) -> None:

@@ -406,6 +406,8 @@ class Chunk:
     texts: dict[str, list[str]]
     #: text → exact value, filled as undecided cells are evaluated
     parsed: dict[str, Fraction] = field(default_factory=dict)
+    #: (indicator, its input texts) → its exact score: a batch repeats values
+    scored: dict[tuple[str, ...], int | None] = field(default_factory=dict)
 
 
 def parse_columns(columns: dict[str, list[str]], label_ids: set[str], n: int) -> Chunk:
@@ -417,9 +419,9 @@ def parse_columns(columns: dict[str, list[str]], label_ids: set[str], n: int) ->
     all_texts: dict[str, list[str]] = {}
     for key, cells in columns.items():
         if key in label_ids:
-            labels[key] = [c.strip() for c in cells]
+            labels[key] = list(map(str.strip, cells))
             continue
-        texts = all_texts[key] = [c.strip() for c in cells]
+        texts = all_texts[key] = list(map(str.strip, cells))
         joined = "\n".join(texts)
         if _NOT_PLAIN.search(joined) is None and "" not in texts:
             try:
@@ -520,6 +522,16 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
 def _exact_cell(plan: Plan, leaf: LeafPlan, chunk: Chunk, i: int) -> int | None:
     """One indicator of one row in exact arithmetic, as the exact path computes it;
     None when it fails (the row then goes the exact way and reports why)."""
+    key = (leaf.id, *(chunk.texts[k][i] for k in leaf.needs if k in chunk.texts))
+    if leaf.derive is None and leaf.id in chunk.texts:
+        key += (chunk.texts[leaf.id][i],)
+    if key in chunk.scored:
+        return chunk.scored[key]
+    result = chunk.scored[key] = _exact_value(plan, leaf, chunk, i)
+    return result
+
+
+def _exact_value(plan: Plan, leaf: LeafPlan, chunk: Chunk, i: int) -> int | None:
     from .errors import FormulaError
     from .functions import num
     from .numbers import NumberError, parse_number

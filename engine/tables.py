@@ -209,7 +209,7 @@ def _csv_rows(
         start = reader.line_num + 1
         try:
             for cells in reader:
-                if any(c.strip() for c in cells):
+                if "".join(cells).strip():  # blank rows are skipped
                     yield start, cells
                 start = reader.line_num + 1
         except csv.Error as e:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,6 +95,32 @@ def test_fast_and_exact_paths_agree(tmp_path_factory: object, case: tuple[str, s
     fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
     exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
     assert fast == exact
+    # the block form (what `batch` writes from) says the same
+    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
+
+
+def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]]:
+    """The CSV text and every summary figure, from blocks as `batch` reads them."""
+    from engine.batch import Block, Summary, score_blocks
+    from engine.render.batch_view import csv_lines
+
+    items = list(score_blocks(spec, open_table(str(path), spec), fast=fast))
+    assert any(isinstance(i, Block) for i in items) == fast
+    summary = Summary(spec)
+    for item in items:
+        if isinstance(item, Block):
+            summary.add_block(item)
+        else:
+            summary.add(item)
+    stats = tuple((s.count, s.total, s.low, s.high, s.at_full) for s in summary.indicators.values())
+    figures = (
+        summary.scored,
+        [r.row for r in summary.failed],
+        summary.ranking(),
+        sorted(summary.grades.items()),
+        stats,
+    )
+    return "".join(csv_lines(spec, items)), figures
 
 
 def test_the_shipped_seed_spec_has_a_plan_that_pickles() -> None:
@@ -172,8 +199,6 @@ def test_jobs_give_the_same_rows_as_one_process(tmp_path: Path) -> None:
 
 
 def test_csv_output_is_the_same_from_both_paths(tmp_path: Path) -> None:
-    from engine.render.batch_view import csv_lines
-
     spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
     rows = [",".join(["entity", "budget", "spent", *IDS])]
     for i in range(300):
@@ -183,8 +208,18 @@ def test_csv_output_is_the_same_from_both_paths(tmp_path: Path) -> None:
             f"{200 + i},1,100,98.93,0,100,{40 + i % 61},90,67,100,100,112848,"
             f"{150 + i % 80},78.89"
         )
+    # rows the fast path leaves to the exact path, among the others: a bad cell,
+    # a not-applicable mark, a short row, a grade no one defined, a quoted name
+    rows[10] = rows[10].replace(",90,67,", ",9O,67,")
+    rows[11] = rows[11].replace(",90,67,", ",N/A,67,")
+    rows[12] = ",".join(rows[12].split(",")[:20])
+    rows[13] = rows[13].replace(",优,", ",特优,")
+    rows[14] = rows[14].replace("e13,", '"Dept, 13",')
     path = tmp_path / "t.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    fast = "".join(csv_lines(spec, score_rows(spec, open_table(str(path), spec))))
-    exact = "".join(csv_lines(spec, score_rows(spec, open_table(str(path), spec), fast=False)))
-    assert fast == exact and fast.count("\n") == 301
+    fast_text, fast_figures = _outputs(spec, path, fast=True)
+    exact_text, exact_figures = _outputs(spec, path, fast=False)
+    assert fast_text == exact_text and fast_text.count("\n") == 301
+    assert fast_figures == exact_figures
+    assert ',error,"' in fast_text and '"Dept, 13"' in fast_text
+    assert fast_figures[0] == 297 and fast_figures[1] == [11, 13, 14]  # N/A row scores

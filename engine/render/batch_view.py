@@ -8,13 +8,14 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from .. import __version__
-from ..batch import RowResult, Summary
+from ..batch import Block, RowResult, Summary
 from ..model import Spec
 from ..numbers import format_fixed, format_value, round_fraction
 from ._fmt import json_number
@@ -127,7 +128,8 @@ def csv_header(spec: Spec) -> list[str]:
     ]
 
 
-def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
+def csv_lines(spec: Spec, rows: Iterable[RowResult | Block]) -> Iterator[str]:
+    """The CSV text, a row or a block of rows at a time."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(csv_header(spec))
@@ -135,42 +137,56 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult]) -> Iterator[str]:
     blank = [""] * sum(1 for _ in spec.walk())
     shown = _shown(spec)
     unit_text = _UnitText(spec.rounding.places).__getitem__
-
     full = json_number(spec.total)
-    for r in rows:
+
+    def one(r: RowResult) -> None:
         if not r.ok:
             w.writerow(
                 [r.row, r.entity, r.period, "", "", "", "error", " | ".join(r.errors), "", *blank]
             )
-        elif r.units is not None and r.total_units is not None:  # fast rows: plain ints
-            w.writerow(
-                [
-                    r.row,
-                    r.entity,
-                    r.period,
-                    unit_text(r.total_units),
-                    full,
-                    r.grade or "",
-                    "ok",
-                    "",
-                    r.flags,
-                    *map(unit_text, r.units),
-                ]
-            )
-        else:
-            w.writerow(
-                [
-                    r.row,
-                    r.entity,
-                    r.period,
-                    shown(r.total),
-                    json_number(r.full_marks),
-                    r.grade or "",
-                    "ok",
-                    "",
-                    r.flags,
-                    *[shown(x) for x in r.scores],
-                ]
+            return
+        w.writerow(
+            [
+                r.row,
+                r.entity,
+                r.period,
+                shown(r.total),
+                json_number(r.full_marks),
+                r.grade or "",
+                "ok",
+                "",
+                r.flags,
+                *[shown(x) for x in r.scores],
+            ]
+        )
+
+    for item in rows:
+        if not isinstance(item, Block):
+            one(item)
+            yield _take(buf)
+            continue
+        for run in item.runs():
+            if isinstance(run, RowResult):
+                one(run)
+                continue
+            a, b = run
+            n = b - a
+            # column by column: the scores of the run, indicator by indicator
+            scores = [map(unit_text, col) for col in zip(*item.units[a:b], strict=True)]
+            w.writerows(
+                zip(
+                    item.rows[a:b],
+                    item.entities[a:b],
+                    item.periods[a:b],
+                    map(unit_text, item.totals[a:b]),
+                    repeat(full, n),
+                    [g or "" for g in item.grades[a:b]],
+                    repeat("ok", n),
+                    repeat("", n),
+                    repeat("", n),
+                    *scores,
+                    strict=True,
+                )
             )
         yield _take(buf)
 
