@@ -10,9 +10,10 @@ summary keeps running figures per indicator (and the totals, for the ranking).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import partial
 from itertools import islice, zip_longest
 from typing import Any
 
@@ -21,14 +22,17 @@ from .errors import ErrorList, ScorecardError
 from .evaluate import evaluate
 from .model import Spec
 from .result import Scorecard
-from .tables import NA_TOKENS, Table, _text, row_document
+from .tables import NA_TOKENS, Table, _text, csv_pieces, piece_records, row_document
 
 #: rows scored together by the fast path
 CHUNK = 4096
+#: with ``fast=None`` (the default), tables with fewer rows skip the fast path:
+#: importing numpy would take longer than scoring them the exact way
+SMALL = 200
 #: most exact scores of undecided cells kept for reuse
 MEMO = 200_000
 #: rows sent to a worker process at a time with --jobs
-PARALLEL_CHUNK = 1024
+PARALLEL_CHUNK = 2048
 
 
 @dataclass(frozen=True)
@@ -73,12 +77,14 @@ def score_rows(
     table: Table,
     missing: str = "error",
     na_tokens: tuple[str, ...] = NA_TOKENS,
-    fast: bool = True,
+    fast: bool | None = None,
     jobs: int = 1,
 ) -> Iterator[RowResult]:
     """Every row's result, in the table's order. With ``jobs`` > 1, chunks are
     scored by that many processes; the results come back in the same order, so
-    the output is byte for byte that of one process."""
+    the output is byte for byte that of one process. ``fast``: True uses the fast
+    path wherever the spec allows, False never, None (the default) from ``SMALL``
+    rows on; the results are the same either way."""
     for item in score_blocks(spec, table, missing, na_tokens, fast, jobs):
         if isinstance(item, Block):
             yield from item.results()
@@ -91,22 +97,27 @@ def score_blocks(
     table: Table,
     missing: str = "error",
     na_tokens: tuple[str, ...] = NA_TOKENS,
-    fast: bool = True,
+    fast: bool | None = None,
     jobs: int = 1,
+    render: Callable[[Spec], Any] | None = None,
+    lean: bool = False,
 ) -> Iterator[Block | RowResult]:
     """The results as :func:`score_rows` gives them, but a chunk the fast path
     scored comes as one :class:`Block` (columns of integers) rather than a
-    RowResult per row: what the streamed outputs and the summary read cheaply."""
+    RowResult per row: what the streamed outputs and the summary read cheaply.
+
+    With ``jobs`` > 1, ``render(spec)`` is made in each worker and its ``text(block)``
+    stored in ``block.text`` (the output is made in parallel too); with ``lean``,
+    rendered blocks come back without their scores (enough for counting)."""
     if jobs > 1:
-        yield from _parallel(spec, table, missing, na_tokens, fast, jobs)
+        yield from _parallel(spec, table, missing, na_tokens, fast, jobs, render, lean)
         return
-    plan = _plan(spec) if fast else None
     rows = iter(table.rows)
+    chunk = list(islice(rows, CHUNK))
+    # a small table is scored sooner than numpy is imported
+    plan = _plan(spec) if fast or (fast is None and len(chunk) >= SMALL) else None
     memo: dict[tuple[str, ...], int | None] = {}  # undecided cells' exact scores, by inputs
-    while True:
-        chunk = list(islice(rows, CHUNK))
-        if not chunk:
-            return
+    while chunk:
         if plan is None:
             for row, cells in chunk:
                 yield exact_row(spec, table, row, cells, missing, na_tokens)
@@ -114,6 +125,7 @@ def score_blocks(
             if len(memo) > MEMO:
                 memo.clear()
             yield _fast_chunk(plan, spec, table, chunk, missing, na_tokens, memo)
+        chunk = list(islice(rows, CHUNK))
 
 
 def _plan(spec: Spec) -> Any:
@@ -130,7 +142,7 @@ def score_chunk_rows(
     chunk: list[tuple[int, list[Any]]],
     missing: str = "error",
     na_tokens: tuple[str, ...] = NA_TOKENS,
-    fast: bool = True,
+    fast: bool | None = None,
 ) -> list[RowResult]:
     """One chunk of rows, scored on its own: a pure function of its arguments (all
     picklable), so a chunk can be scored in another process or on another machine."""
@@ -142,35 +154,83 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(
-    spec: Spec, table: Table, missing: str, na_tokens: tuple[str, ...], fast: bool
+    spec: Spec,
+    table: Table,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    fast: bool | None,
+    render: Callable[[Spec], Any] | None,
+    lean: bool,
 ) -> None:
-    _WORKER.update(spec=spec, table=table, missing=missing, na_tokens=na_tokens, fast=fast)
+    _WORKER.update(
+        spec=spec,
+        table=table,
+        missing=missing,
+        na_tokens=na_tokens,
+        fast=fast,
+        render=render(spec) if render is not None else None,
+        lean=lean,
+    )
 
 
 def _work(chunk: list[tuple[int, list[Any]]]) -> list[Block | RowResult]:
     w = _WORKER
     shell = replace(w["table"], rows=iter(chunk))
-    return list(score_blocks(w["spec"], shell, w["missing"], w["na_tokens"], w["fast"]))
+    items = list(score_blocks(w["spec"], shell, w["missing"], w["na_tokens"], w["fast"]))
+    if w["render"] is not None:
+        for item in items:
+            if isinstance(item, Block):
+                item.text = w["render"].text(item)
+                if w["lean"]:  # rendered, and the summary only counts: send less back
+                    item.units, item.matrix = [], None
+    return items
+
+
+def _work_piece(before: int, lines: list[str]) -> list[Block | RowResult]:
+    """A piece of a quote-free CSV's lines: parsed, scored (and rendered) here."""
+    table = _WORKER["table"]
+    return _work(list(piece_records(table.lines, before, lines)))
 
 
 def _parallel(
-    spec: Spec, table: Table, missing: str, na_tokens: tuple[str, ...], fast: bool, jobs: int
+    spec: Spec,
+    table: Table,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    fast: bool | None,
+    jobs: int,
+    render: Callable[[Spec], Any] | None = None,
+    lean: bool = False,
 ) -> Iterator[Block | RowResult]:
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
     shell = replace(table, rows=iter(()))  # the header only: rows travel chunk by chunk
-    rows = iter(table.rows)
+    if fast is not False:
+        _plan(spec)  # imports numpy once, here, before the workers start (they fork)
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(spec, shell, missing, na_tokens, fast)
+        max_workers=jobs,
+        initializer=_init_worker,
+        initargs=(spec, shell, missing, na_tokens, fast, render, lean),
     ) as pool:
+        # a quote-free CSV goes out as lines, parsed by the workers; any other
+        # table is read here and goes out as rows
+        work: Iterator[Callable[[], Future[list[Block | RowResult]]]]
+        if table.lines is not None:
+            work = (
+                partial(pool.submit, _work_piece, before, lines)
+                for before, lines in csv_pieces(table.lines, PARALLEL_CHUNK)
+            )
+        else:
+            rows = iter(table.rows)
+            work = (
+                partial(pool.submit, _work, chunk)
+                for chunk in iter(lambda: list(islice(rows, PARALLEL_CHUNK)), [])
+            )
         pending: deque[Future[list[Block | RowResult]]] = deque()
         while True:
-            while len(pending) < 2 * jobs:  # a bounded window: memory stays flat
-                chunk = list(islice(rows, PARALLEL_CHUNK))
-                if not chunk:
-                    break
-                pending.append(pool.submit(_work, chunk))
+            for submit in islice(work, 2 * jobs - len(pending)):  # a bounded window
+                pending.append(submit())
             if not pending:
                 return
             yield from pending.popleft().result()
@@ -247,6 +307,8 @@ class Block:
     fast: list[int]
     #: ``units`` as a numpy array (for column statistics)
     matrix: Any = None
+    #: the block's output, when it was rendered where it was scored (--jobs)
+    text: str | None = None
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -558,7 +558,7 @@ def batch(
             "-j",
             min=1,
             max=64,
-            help="Processes to score with (chunks of 4,096 rows each); the output is "
+            help="Processes to score with (chunks of 2,048 rows each); the output is "
             "the same as with 1.",
         ),
     ] = 1,
@@ -579,7 +579,18 @@ def batch(
     tokens = tuple(na) if na else NA_TOKENS
     opened = open_table(table, loaded, encoding, sheet, tokens)
     summary = Summary(loaded, keep_totals=format is BatchFormat.table)
-    blocks = _with_progress(score_blocks(loaded, opened, missing.value, tokens, jobs=jobs))
+    blocks = _with_progress(
+        score_blocks(
+            loaded,
+            opened,
+            missing.value,
+            tokens,
+            jobs=jobs,
+            # with --jobs, CSV text is made by the workers too
+            render=batch_view.CsvRows if format is BatchFormat.csv else None,
+            lean=not summary.keep_totals,
+        )
+    )
 
     def counted() -> Iterator[Block | RowResult]:
         for item in blocks:

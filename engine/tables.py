@@ -63,6 +63,18 @@ class Table:
     percent_columns: set[int] = field(default_factory=set)
     #: how many columns the header has
     width: int = 0
+    #: a CSV whose data has no quote character: its rows are its lines, so the
+    #: lines can be read in pieces and parsed elsewhere (:func:`csv_pieces`)
+    lines: CsvLines | None = None
+
+
+@dataclass(frozen=True)
+class CsvLines:
+    path: str
+    encoding: str
+    delimiter: str
+    #: lines before the first data line (the header)
+    skip: int
 
 
 def table_kind(path: str) -> str:
@@ -92,14 +104,15 @@ def open_table(
     if p.stat().st_size > MAX_TABLE_BYTES:
         raise LoadError(f"{path}: file is over {MAX_TABLE_BYTES} bytes; split it")
     kind = table_kind(path)
+    lines = None
     if kind == "csv":
-        header, rows, used = _csv_rows(p, path, encoding)
+        header, rows, used, lines = _csv_rows(p, path, encoding)
         percent: set[int] = set()
     else:
         header, rows, percent = _xlsx_rows(p, path, sheet)
         used = "xlsx"
     columns = _columns(header, spec, path)
-    return Table(path, columns, rows, used, _digest(p), percent, len(header))
+    return Table(path, columns, rows, used, _digest(p), percent, len(header), lines)
 
 
 def _digest(p: Path) -> str:
@@ -115,8 +128,9 @@ def _line_of(raw: bytes, offset: int) -> int:
     return raw[:offset].count(b"\n") + 1
 
 
-def _decode_probe(p: Path, encoding: str, path: str) -> str:
-    """The encoding to read ``p`` with; refuses what is not text in one line."""
+def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
+    """The encoding to read ``p`` with, and whether the file holds a quote
+    character; refuses what is not text in one line."""
     if encoding not in ENCODINGS:
         raise UsageError(f"--encoding {encoding}: unknown; valid: {', '.join(ENCODINGS)}")
     with p.open("rb") as fh:
@@ -136,8 +150,7 @@ def _decode_probe(p: Path, encoding: str, path: str) -> str:
     failure: tuple[str, _DecodeFailure] | None = None
     for name in candidates:
         try:
-            _check_decodes(p, name)
-            return name
+            return name, _check_decodes(p, name)
         except _DecodeFailure as e:
             failure = failure or (name, e)
     assert failure is not None
@@ -157,14 +170,18 @@ class _DecodeFailure(Exception):
         self.byte = byte
 
 
-def _check_decodes(p: Path, encoding: str) -> None:
-    """Decode the whole file incrementally; raise _DecodeFailure where it breaks."""
+def _check_decodes(p: Path, encoding: str) -> bool:
+    """Decode the whole file incrementally; raise _DecodeFailure where it breaks.
+    True when the file holds a quote character (in UTF-8, GBK and GB18030 the
+    byte 0x22 is never part of another character)."""
     import codecs
 
     decoder = codecs.getincrementaldecoder(encoding)()
     lines = 0
+    quoted = False
     with p.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
+            quoted = quoted or b'"' in chunk
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as e:
@@ -177,12 +194,13 @@ def _check_decodes(p: Path, encoding: str) -> None:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise _DecodeFailure(lines + 1, None) from None
+    return quoted
 
 
 def _csv_rows(
     p: Path, path: str, encoding: str
-) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str]:
-    used = _decode_probe(p, encoding, path)
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, CsvLines | None]:
+    used, quoted = _decode_probe(p, encoding, path)
     fh = p.open("r", encoding=used, newline="")
     sample = fh.read(64 * 1024)
     fh.seek(0)
@@ -204,20 +222,53 @@ def _csv_rows(
     except csv.Error as e:
         fh.close()
         raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
+    lines = None if quoted else CsvLines(path, used, delimiter, reader.line_num)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        start = reader.line_num + 1
         try:
-            for cells in reader:
-                if "".join(cells).strip():  # blank rows are skipped
-                    yield start, cells
-                start = reader.line_num + 1
-        except csv.Error as e:
-            raise LoadError(f"{path}:{start}:1: {_csv_problem(e)}") from None
+            yield from csv_records(reader, 0, path)
         finally:
             fh.close()
 
-    return [h.strip() for h in header], rows(), used
+    return [h.strip() for h in header], rows(), used, lines
+
+
+def csv_records(reader: Any, before: int, path: str) -> Iterator[tuple[int, list[Any]]]:
+    """(line, cells) of each row that is not blank; ``before`` lines precede the
+    reader's first (its own count starts at 0)."""
+    start = before + reader.line_num + 1
+    try:
+        for cells in reader:
+            if "".join(cells).strip():  # blank rows are skipped
+                yield start, cells
+            start = before + reader.line_num + 1
+    except csv.Error as e:
+        raise LoadError(f"{path}:{start}:1: {_csv_problem(e)}") from None
+
+
+def csv_pieces(source: CsvLines, size: int) -> Iterator[tuple[int, list[str]]]:
+    """The data lines of a quote-free CSV, ``size`` at a time, each piece with the
+    number of lines before it: :func:`piece_records` turns one into rows."""
+    from itertools import islice
+
+    with open(source.path, encoding=source.encoding, newline="") as fh:
+        for _ in islice(fh, source.skip):
+            pass
+        before = source.skip
+        while True:
+            piece = list(islice(fh, size))
+            if not piece:
+                return
+            yield before, piece
+            before += len(piece)
+
+
+def piece_records(
+    source: CsvLines, before: int, piece: list[str]
+) -> Iterator[tuple[int, list[Any]]]:
+    """The rows of one piece, as the table's own reader gives them."""
+    reader = csv.reader(piece, delimiter=source.delimiter, strict=True)
+    return csv_records(reader, before, source.path)
 
 
 def _csv_problem(e: csv.Error) -> str:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -223,3 +224,117 @@ def test_csv_output_is_the_same_from_both_paths(tmp_path: Path) -> None:
     assert fast_figures == exact_figures
     assert ',error,"' in fast_text and '"Dept, 13"' in fast_text
     assert fast_figures[0] == 297 and fast_figures[1] == [11, 13, 14]  # N/A row scores
+
+
+def _seed_table(rows: int, newline: str = "\n", delimiter: str = ",") -> str:
+    lines = [delimiter.join(["entity", "budget", "spent", *IDS])]
+    for i in range(rows):
+        lines.append(
+            delimiter.join(
+                [
+                    f"单位{i}",
+                    "82912.04",
+                    f"{70000 + 7 * i}.78",
+                    str(50 + i % 50),
+                    str(i % 35),
+                    "100",
+                    f"{99 + i % 6}.5",
+                    f"{80 + i % 20}.4",
+                    "优良中差"[i % 4],
+                    str(i % 5),
+                    "100",
+                    "中",
+                    str(i % 4),
+                    str(i % 6),
+                    str(200 + i),
+                    "1",
+                    "100",
+                    f"{60 + i % 40}.{i % 100:02d}",
+                    "0",
+                    "100",
+                    f"{40 + i % 61}.{i % 7}5",
+                    "90",
+                    "67",
+                    "100",
+                    "100",
+                    "112848",
+                    str(150 + i % 80),
+                    "78.89",
+                ]
+            )
+        )
+    lines[100] = lines[100].replace(f"{delimiter}90{delimiter}", f"{delimiter}9O{delimiter}")
+    lines[2500] = delimiter.join(lines[2500].split(delimiter)[:9])  # a short row
+    lines[3000] = ""  # a blank line
+    lines[4100] = lines[4100].replace(f"{delimiter}90{delimiter}", f"{delimiter}N/A{delimiter}")
+    return newline.join(lines) + newline
+
+
+def _batch(args: list[str]) -> tuple[int, str, str]:
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "engine", "batch", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("variant", "suffix", "encoding", "quote_free"),
+    [
+        ("plain", ".csv", "utf-8", True),
+        ("crlf", ".csv", "utf-8", True),
+        ("quoted", ".csv", "utf-8", False),
+        ("gbk", ".csv", "gbk", True),
+        ("tsv", ".tsv", "utf-8", True),
+    ],
+)
+def test_jobs_write_the_same_bytes_as_one_process(
+    tmp_path: Path, variant: str, suffix: str, encoding: str, quote_free: bool
+) -> None:
+    text = _seed_table(
+        5000, "\r\n" if variant == "crlf" else "\n", "\t" if variant == "tsv" else ","
+    )
+    if variant == "quoted":
+        text = text.replace("单位7,", '"单位 7, 东",', 1)
+    path = tmp_path / f"t{suffix}"
+    path.write_bytes(text.encode(encoding))
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    assert (open_table(str(path), spec).lines is not None) is quote_free
+    results = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.csv"
+        code, _, err = _batch(
+            ["specs/gz-dept-overall-2021.yaml", str(path), "-o", str(out), "-j", jobs]
+        )
+        results.append((code, err, out.read_bytes()))
+    assert results[0] == results[1]
+    code, err, data = results[0]
+    assert code == 1 and err.startswith("4997 scored, 2 failed\n")
+    assert data.count(b"\n") == 5000  # the header and every row but the blank one
+
+
+def test_a_bad_line_far_into_a_table_stops_jobs_as_it_stops_one_process(tmp_path: Path) -> None:
+    text = _seed_table(5000)
+    lines = text.split("\n")
+    lines[4500] = lines[4500].replace(",90,", "," + "9" * 200_000 + ",")  # over csv's limit
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    assert open_table(str(path), spec).lines is not None  # the workers read the lines
+    results = [
+        _batch(["specs/gz-dept-overall-2021.yaml", str(path), "-f", "csv", "-j", jobs])
+        for jobs in ("1", "2")
+    ]
+    assert results[0][0] == results[1][0] == 1
+    assert results[0][2] == results[1][2]
+    assert results[0][2] == (
+        f"{path}:4501:1: a cell longer than 131072 characters; is this a CSV table? "
+        "(an unclosed quote can also swallow the rest of the file)\n"
+    )

@@ -9,16 +9,16 @@ import json
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from itertools import repeat
-from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..batch import Block, RowResult, Summary
 from ..model import Spec
 from ..numbers import format_fixed, format_value, round_fraction
 from ._fmt import json_number
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 #: ranking rows shown in the terminal before eliding the middle
 SHOWN = 30
@@ -41,6 +41,9 @@ def _cells(text: str, width: int) -> str:
 
 
 def summary(s: Summary) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
     spec = s.spec
     parts: list[RenderableType] = [
         Text(f"{spec.title or spec.id}", style="bold"),
@@ -129,23 +132,63 @@ def csv_header(spec: Spec) -> list[str]:
 
 
 def csv_lines(spec: Spec, rows: Iterable[RowResult | Block]) -> Iterator[str]:
-    """The CSV text, a row or a block of rows at a time."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(csv_header(spec))
-    yield _take(buf)
-    blank = [""] * sum(1 for _ in spec.walk())
-    shown = _shown(spec)
-    unit_text = _UnitText(spec.rounding.places).__getitem__
-    full = json_number(spec.total)
+    """The CSV text, a row or a block of rows at a time (a block rendered where it
+    was scored, by :class:`CsvRows`, is passed through)."""
+    out = CsvRows(spec)
+    yield out.header()
+    for item in rows:
+        if isinstance(item, Block) and item.text is not None:
+            yield item.text
+        else:
+            yield out.text(item)
 
-    def one(r: RowResult) -> None:
+
+class CsvRows:
+    """Rows of the batch CSV as text, a row or a block at a time."""
+
+    def __init__(self, spec: Spec):
+        self.spec = spec
+        self.buf = io.StringIO()
+        self.w = csv.writer(self.buf, lineterminator="\n")
+        self.blank = [""] * sum(1 for _ in spec.walk())
+        self.shown = _shown(spec)
+        self.unit_text = _UnitText(spec.rounding.places).__getitem__
+        self.full = json_number(spec.total)
+
+    def header(self) -> str:
+        self.w.writerow(csv_header(self.spec))
+        return _take(self.buf)
+
+    def text(self, item: RowResult | Block) -> str:
+        if not isinstance(item, Block):
+            self._one(item)
+        else:
+            for run in item.runs():
+                if isinstance(run, RowResult):
+                    self._one(run)
+                else:
+                    self._fast(item, *run)
+        return _take(self.buf)
+
+    def _one(self, r: RowResult) -> None:
         if not r.ok:
-            w.writerow(
-                [r.row, r.entity, r.period, "", "", "", "error", " | ".join(r.errors), "", *blank]
+            self.w.writerow(
+                [
+                    r.row,
+                    r.entity,
+                    r.period,
+                    "",
+                    "",
+                    "",
+                    "error",
+                    " | ".join(r.errors),
+                    "",
+                    *self.blank,
+                ]
             )
             return
-        w.writerow(
+        shown = self.shown
+        self.w.writerow(
             [
                 r.row,
                 r.entity,
@@ -160,35 +203,26 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult | Block]) -> Iterator[str]:
             ]
         )
 
-    for item in rows:
-        if not isinstance(item, Block):
-            one(item)
-            yield _take(buf)
-            continue
-        for run in item.runs():
-            if isinstance(run, RowResult):
-                one(run)
-                continue
-            a, b = run
-            n = b - a
-            # column by column: the scores of the run, indicator by indicator
-            scores = [map(unit_text, col) for col in zip(*item.units[a:b], strict=True)]
-            w.writerows(
-                zip(
-                    item.rows[a:b],
-                    item.entities[a:b],
-                    item.periods[a:b],
-                    map(unit_text, item.totals[a:b]),
-                    repeat(full, n),
-                    [g or "" for g in item.grades[a:b]],
-                    repeat("ok", n),
-                    repeat("", n),
-                    repeat("", n),
-                    *scores,
-                    strict=True,
-                )
+    def _fast(self, item: Block, a: int, b: int) -> None:
+        n = b - a
+        unit_text = self.unit_text
+        # column by column: the scores of the run, indicator by indicator
+        scores = [map(unit_text, col) for col in zip(*item.units[a:b], strict=True)]
+        self.w.writerows(
+            zip(
+                item.rows[a:b],
+                item.entities[a:b],
+                item.periods[a:b],
+                map(unit_text, item.totals[a:b]),
+                repeat(self.full, n),
+                [g or "" for g in item.grades[a:b]],
+                repeat("ok", n),
+                repeat("", n),
+                repeat("", n),
+                *scores,
+                strict=True,
             )
-        yield _take(buf)
+        )
 
 
 class _UnitText(dict[int, str]):
