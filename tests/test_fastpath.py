@@ -338,3 +338,59 @@ def test_a_bad_line_far_into_a_table_stops_jobs_as_it_stops_one_process(tmp_path
         f"{path}:4501:1: a cell longer than 131072 characters; is this a CSV table? "
         "(an unclosed quote can also swallow the rest of the file)\n"
     )
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=8), st.text(max_size=4), st.sampled_from(["A", "B,", None])),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.integers(0, 2000), min_size=2, max_size=2),
+)
+def test_fast_rows_are_written_as_csv_writes_them(
+    names: list[tuple[str, str, str | None]], units: list[int]
+) -> None:
+    import csv
+    import io
+    from fractions import Fraction
+
+    from engine.batch import Block
+    from engine.render.batch_view import CsvRows
+
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: t\ntotal: 40\nindicators:\n"
+            "  - {id: a, name: A, weight: 20, method: {formula: actual}}\n"
+            "  - {id: b, name: B, weight: 20, method: {formula: actual}}\n",
+            "t.yaml",
+        )
+    )
+    n = len(names)
+    block = Block(
+        100,
+        Fraction(40),
+        (Fraction(20), Fraction(20)),
+        list(range(2, n + 2)),
+        [e for e, _, _ in names],
+        [p for _, p, _ in names],
+        [list(units)] * n,
+        [sum(units)] * n,
+        [g for _, _, g in names],
+        {},
+        list(range(n)),
+    )
+    from engine.numbers import format_fixed
+
+    def shown(u: int) -> str:
+        return format_fixed(Fraction(u, 100), spec.rounding.places)
+
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    for row, (entity, period, grade) in zip(block.rows, names, strict=True):
+        writer.writerow(
+            [row, entity, period, shown(sum(units)), "40", grade or "", "ok", "", ""]
+            + [shown(u) for u in units]
+        )
+    assert spec.rounding.places == 2
+    assert CsvRows(spec).text(block) == expected.getvalue()

@@ -9,13 +9,15 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from engine.actuals import check_actuals
 from engine.batch import score_rows
 from engine.cli import app
-from engine.errors import ErrorList, ScorecardError
+from engine.errors import ErrorList, LoadError, ScorecardError
 from engine.evaluate import evaluate
 from engine.spec import load_spec
 from engine.tables import open_table, row_document
@@ -312,3 +314,33 @@ def test_batch_rows_flag_missing_and_not_applicable_indicators(tmp_path: Path) -
     out = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["flags"] for r in out] == ["trips:missing", "reemployment:not_applicable"]
     assert out[0]["trips"] == "0.00"
+
+
+@given(
+    st.text(st.sampled_from(list("ab 1.5,\t\r\n\x00优%-")), max_size=300),
+    st.sampled_from([",", "\t"]),
+)
+def test_quote_free_lines_split_as_csv_reads_them(text: str, delimiter: str) -> None:
+    from engine.tables import CsvLines, csv_records, plain_records
+
+    source = CsvLines("t.csv", "utf-8", delimiter, 1)
+
+    def lines() -> io.StringIO:
+        return io.StringIO(text, newline="")  # split at \n, \r and \r\n, as a file is
+
+    expected = list(csv_records(csv.reader(lines(), delimiter=delimiter, strict=True), 1, "t"))
+    assert list(plain_records(lines(), 1, source)) == expected
+
+
+def test_a_quote_free_line_over_the_cell_limit_fails_as_csv_says(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("entity,budget\na,1\nb," + "9" * 140_000 + "\n", encoding="utf-8")
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    table = open_table(str(path), spec)
+    assert table.lines is not None
+    with pytest.raises(LoadError) as e:
+        list(table.rows)
+    assert str(e.value) == (
+        f"{path}:3:1: a cell longer than 131072 characters; is this a CSV table? "
+        "(an unclosed quote can also swallow the rest of the file)"
+    )

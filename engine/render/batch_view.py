@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -204,25 +204,41 @@ class CsvRows:
         )
 
     def _fast(self, item: Block, a: int, b: int) -> None:
-        n = b - a
         unit_text = self.unit_text
-        # column by column: the scores of the run, indicator by indicator
-        scores = [map(unit_text, col) for col in zip(*item.units[a:b], strict=True)]
-        self.w.writerows(
-            zip(
-                item.rows[a:b],
-                item.entities[a:b],
-                item.periods[a:b],
-                map(unit_text, item.totals[a:b]),
-                repeat(self.full, n),
-                [g or "" for g in item.grades[a:b]],
-                repeat("ok", n),
-                repeat("", n),
-                repeat("", n),
-                *scores,
-                strict=True,
+        field = self._field
+        texts = [*item.entities[a:b], *item.periods[a:b], *filter(None, item.grades[a:b])]
+        if not _SPECIAL.search("".join(texts)):  # the usual case: nothing to quote
+            field = str
+        head = f",{self.full},"
+        self.buf.write(
+            "".join(
+                [
+                    f"{row},{field(entity)},{field(period)},{unit_text(total)}{head}"
+                    f"{field(grade or '')},ok,,,{','.join(map(unit_text, units))}\n"
+                    for row, entity, period, total, grade, units in zip(
+                        item.rows[a:b],
+                        item.entities[a:b],
+                        item.periods[a:b],
+                        item.totals[a:b],
+                        item.grades[a:b],
+                        item.units[a:b],
+                        strict=True,
+                    )
+                ]
             )
         )
+
+    def _field(self, text: str) -> str:
+        """A text cell as csv's writer writes it (quoted only where it must be)."""
+        if not _SPECIAL.search(text):
+            return text
+        quoted = io.StringIO()
+        csv.writer(quoted, lineterminator="\n").writerow([text])
+        return quoted.getvalue()[:-1]
+
+
+#: characters that may make csv's writer quote a cell
+_SPECIAL = re.compile(r'[,"\r\n]')
 
 
 class _UnitText(dict[int, str]):
