@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -205,7 +205,7 @@ class CsvRows:
 
     def _fast(self, item: Block, a: int, b: int) -> None:
         unit_text = self.unit_text
-        field = self._field
+        field: Callable[[str], str] = self._field
         texts = [*item.entities[a:b], *item.periods[a:b], *filter(None, item.grades[a:b])]
         if not _SPECIAL.search("".join(texts)):  # the usual case: nothing to quote
             field = str
