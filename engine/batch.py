@@ -10,11 +10,11 @@ summary keeps running figures per indicator (and the totals, for the ranking).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import partial
-from itertools import islice, zip_longest
+from itertools import chain, islice, zip_longest
 from typing import Any
 
 from .actuals import check_actuals
@@ -360,14 +360,23 @@ def _fast_chunk(
     n = len(chunk)
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
     blocked = [len(cells) > table.width for _, cells in chunk]  # extra cells: exact path
-    # the chunk column by column (short rows padded with None)
-    by_column = list(zip_longest(*[cells for _, cells in chunk], fillvalue=None))
+    # the chunk column by column
+    lines = [cells for _, cells in chunk]
+    width = table.width
+    by_column: list[Sequence[Any]]
+    if set(map(len, lines)) == {width}:  # the usual case: slices of all cells in a row
+        flat = list(chain.from_iterable(lines))
+        by_column = [flat[j::width] for j in range(width)]
+        padded = False
+    else:  # short rows padded with None
+        by_column = list(zip_longest(*lines, fillvalue=None))
+        padded = True
     nothing = (None,) * n
     plain = table.encoding != "xlsx"  # CSV cells are text
 
     def texts(j: int, strip: bool) -> list[str]:
-        cells: tuple[Any, ...] = by_column[j] if j < len(by_column) else nothing
-        if plain and None not in cells:
+        cells: Sequence[Any] = by_column[j] if j < len(by_column) else nothing
+        if plain and not (padded and None in cells):
             return list(map(str.strip, cells)) if strip else list(cells)
         return [_text(c) for c in cells]
 
