@@ -33,6 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the engine, also when it is not installed
 SPEC = ROOT / "specs" / "gz-dept-overall-2021.yaml"
 ACTUALS = ROOT / "examples" / "licheng-2021" / "actuals.yaml"
 
@@ -281,6 +282,22 @@ def numpy_totals(path: Path) -> list[Decimal]:
 
 
 # -- the engine ---------------------------------------------------------------------
+def api_batch(table: Path, out: Path, jobs: int = 1) -> None:
+    """The batch path through the Python API, in this process: read the spec and
+    the CSV, score, write the CSV file (what `scorecard batch -f csv -o` does)."""
+    from engine.batch import score_blocks
+    from engine.render.batch_view import CsvRows, csv_lines
+    from engine.spec import load_spec
+    from engine.tables import open_table
+
+    spec = load_spec(SPEC)
+    opened = open_table(str(table), spec)
+    items = score_blocks(spec, opened, jobs=jobs, render=CsvRows, lean=True)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        for text in csv_lines(spec, items):
+            fh.write(text)
+
+
 def engine_totals(out: Path) -> list[Decimal]:
     with out.open(encoding="utf-8", newline="") as fh:
         return [Decimal(r["total"]) for r in csv.DictReader(fh)]
@@ -317,6 +334,8 @@ def main() -> None:
     args = parser.parse_args()
     repeat = 1 if args.quick else 3
     cli = [sys.executable, "-m", "engine"]
+    # bytecode as an installed package has it (PYTHONDONTWRITEBYTECODE may be set)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "engine")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         table = folder / "entities.csv"
@@ -329,34 +348,46 @@ def main() -> None:
 
         t_dec, exact = timed(decimal_totals, table)
         t_dec = min(t_dec, best(decimal_totals, repeat - 1, table) if repeat > 1 else t_dec)
-        t_engine = min(
-            run([*cli, "batch", str(SPEC), str(table), "-f", "csv", "-o", str(out)])
-            for _ in range(repeat)
-        )
+        batch = [*cli, "batch", str(SPEC)]
+        t_cli = min(run([*batch, str(table), "-o", str(out)]) for _ in range(repeat))
         mine = engine_totals(out)
+        out2 = folder / "out2.csv"
+        t_cli2 = min(run([*batch, str(table), "-o", str(out2), "-j", "2"]) for _ in range(repeat))
+        same_jobs = out.read_bytes() == out2.read_bytes()
+        one_row = folder / "one.csv"
+        one_row.write_text("".join(table.open(encoding="utf-8").readlines()[:2]), "utf-8")
+        t_fixed = min(run([*batch, str(one_row), "-o", str(folder / "o1.csv")]) for _ in range(3))
+        api_out = folder / "api.csv"
+        api_batch(table, api_out)  # imports once, as the baseline's are
+        t_api = best(api_batch, repeat, table, api_out)
+        same_api = api_out.read_bytes() == out.read_bytes()
+        t_api2 = best(api_batch, repeat, table, api_out, 2)
+        same_api2 = api_out.read_bytes() == out.read_bytes()
         t_se, se = timed(simpleeval_totals, table)
         t_np, npv = timed(numpy_totals, table)
 
         def wrong(values: object) -> int:
             return sum(1 for a, b in zip(values, exact, strict=True) if a != b)  # type: ignore[call-overload]
 
-        print("\nbatch, CSV in → totals (ratio to the hand-written Decimal script)")
-        print(
-            f"  hand-written Decimal script  {t_dec:8.3f} s   1.00×   "
-            f"{t_dec / args.rows * 1e6:6.1f} µs/entity   wrong totals: 0 (reference)"
-        )
-        print(
-            f"  scorecard batch (CLI, CSV out){t_engine:7.3f} s   {t_engine / t_dec:4.2f}×   "
-            f"{t_engine / args.rows * 1e6:6.1f} µs/entity   wrong totals: {wrong(mine)}"
-        )
-        print(
-            f"  simpleeval on every formula  {t_se:8.3f} s   {t_se / t_dec:4.2f}×   "
-            f"{t_se / args.rows * 1e6:6.1f} µs/entity   wrong totals: {wrong(se)}"
-        )
-        print(
-            f"  numpy float64 + np.round     {t_np:8.3f} s   {t_np / t_dec:4.2f}×   "
-            f"{t_np / args.rows * 1e6:6.1f} µs/entity   wrong totals: {wrong(npv)} "
-            f"({wrong(npv) * 100 / args.rows:.1f}%)"
+        def line(label: str, t: float, note: str) -> None:
+            print(
+                f"  {label:<36}{t:7.3f} s  {t / t_dec:5.2f}×  "
+                f"{t / args.rows * 1e6:6.1f} µs/entity  {note}"
+            )
+
+        print("\nbatch, CSV in → CSV out (ratio to the hand-written Decimal script)")
+        line("hand-written Decimal script", t_dec, "wrong totals: 0 (the reference)")
+        line("scorecard batch (CLI)", t_cli, f"wrong totals: {wrong(mine)}")
+        line("scorecard batch -j 2 (CLI)", t_cli2, f"same bytes as -j 1: {same_jobs}")
+        line("  of which start-up (a 1-row table)", t_fixed, "")
+        line("  CLI less its start-up", t_cli - t_fixed, "")
+        line("batch API in process", t_api, f"same bytes as the CLI: {same_api}")
+        line("batch API in process, 2 jobs", t_api2, f"same bytes as the CLI: {same_api2}")
+        line("simpleeval on every formula", t_se, f"wrong totals: {wrong(se)}")
+        line(
+            "numpy float64 + np.round",
+            t_np,
+            f"wrong totals: {wrong(npv)} ({wrong(npv) * 100 / args.rows:.1f}%)",
         )
 
         # traces on vs off, one entity, in process
@@ -403,6 +434,17 @@ def main() -> None:
         print(f"\nvalidation of a 2,100-indicator spec: {t_val:.3f} s")
 
         if not args.quick:
+            scale_rows = 10 * args.rows
+            big_table = folder / "scale.csv"
+            make_table(big_table, scale_rows)
+            scale = {
+                jobs: run([*batch, str(big_table), "-o", str(folder / f"s{jobs}.csv"), "-j", jobs])
+                for jobs in ("1", "2")
+            }
+            print(
+                f"\nmulti-core, {scale_rows} rows: -j 1 {scale['1']:.2f} s; -j 2 "
+                f"{scale['2']:.2f} s: {scale['1'] / scale['2']:.2f}× faster"
+            )
             large = folder / "large.csv"
             make_table(large, args.memory_rows)
             start = time.perf_counter()

@@ -111,12 +111,24 @@ def score_blocks(
     rendered blocks come back without their scores (enough for counting)."""
     if jobs > 1:
         yield from _parallel(spec, table, missing, na_tokens, fast, jobs, render, lean)
-        return
+    else:
+        yield from _chunks(spec, table, missing, na_tokens, fast, {})
+
+
+def _chunks(
+    spec: Spec,
+    table: Table,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    fast: bool | None,
+    memo: dict[tuple[str, ...], int | None],
+) -> Iterator[Block | RowResult]:
+    """The table's rows in chunks, in this process; ``memo`` keeps undecided
+    cells' exact scores by their inputs (a batch repeats values)."""
     rows = iter(table.rows)
     chunk = list(islice(rows, CHUNK))
     # a small table is scored sooner than numpy is imported
     plan = _plan(spec) if fast or (fast is None and len(chunk) >= SMALL) else None
-    memo: dict[tuple[str, ...], int | None] = {}  # undecided cells' exact scores, by inputs
     while chunk:
         if plan is None:
             for row, cells in chunk:
@@ -170,19 +182,20 @@ def _init_worker(
         fast=fast,
         render=render(spec) if render is not None else None,
         lean=lean,
+        memo={},
     )
 
 
 def _work(chunk: list[tuple[int, list[Any]]]) -> list[Block | RowResult]:
     w = _WORKER
     shell = replace(w["table"], rows=iter(chunk))
-    items = list(score_blocks(w["spec"], shell, w["missing"], w["na_tokens"], w["fast"]))
+    items = list(_chunks(w["spec"], shell, w["missing"], w["na_tokens"], w["fast"], w["memo"]))
     if w["render"] is not None:
         for item in items:
             if isinstance(item, Block):
                 item.text = w["render"].text(item)
                 if w["lean"]:  # rendered, and the summary only counts: send less back
-                    item.units, item.matrix = [], None
+                    item.make_lean()
     return items
 
 
@@ -312,6 +325,12 @@ class Block:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def make_lean(self) -> None:
+        """Keep only what counting needs (rows, grades, the fast positions and the
+        other rows): a block whose ``text`` is written needs no more."""
+        self.entities = self.periods = []
+        self.units, self.totals, self.matrix = [], [], None
 
     def results(self) -> Iterator[RowResult]:
         """Each row as a RowResult, in order."""
