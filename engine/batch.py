@@ -22,7 +22,16 @@ from .errors import ErrorList, ScorecardError
 from .evaluate import evaluate
 from .model import Spec
 from .result import Scorecard
-from .tables import NA_TOKENS, Table, _text, csv_pieces, piece_records, row_document
+from .tables import (
+    NA_TOKENS,
+    CsvLines,
+    Table,
+    _text,
+    csv_pieces,
+    line_source,
+    piece_records,
+    row_document,
+)
 
 #: rows scored together by the fast path
 CHUNK = 4096
@@ -173,6 +182,7 @@ def _init_worker(
     fast: bool | None,
     render: Callable[[Spec], Any] | None,
     lean: bool,
+    lines: CsvLines | None,
 ) -> None:
     _WORKER.update(
         spec=spec,
@@ -183,6 +193,7 @@ def _init_worker(
         render=render(spec) if render is not None else None,
         lean=lean,
         memo={},
+        lines=lines,
     )
 
 
@@ -201,8 +212,7 @@ def _work(chunk: list[tuple[int, list[Any]]]) -> list[Block | RowResult]:
 
 def _work_piece(before: int, lines: list[str]) -> list[Block | RowResult]:
     """A piece of a quote-free CSV's lines: parsed, scored (and rendered) here."""
-    table = _WORKER["table"]
-    return _work(list(piece_records(table.lines, before, lines)))
+    return _work(list(piece_records(_WORKER["lines"], before, lines)))
 
 
 def _parallel(
@@ -219,20 +229,23 @@ def _parallel(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     shell = replace(table, rows=iter(()))  # the header only: rows travel chunk by chunk
-    if fast is not False:
+    if fast is None:  # decided once for the whole table, not piece by piece
+        fast = True
+    if fast:
         _plan(spec)  # imports numpy once, here, before the workers start (they fork)
+    source = line_source(table)
     with ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_init_worker,
-        initargs=(spec, shell, missing, na_tokens, fast, render, lean),
+        initargs=(spec, shell, missing, na_tokens, fast, render, lean, source),
     ) as pool:
         # a quote-free CSV goes out as lines, parsed by the workers; any other
         # table is read here and goes out as rows
         work: Iterator[Callable[[], Future[list[Block | RowResult]]]]
-        if table.lines is not None:
+        if source is not None:
             work = (
                 partial(pool.submit, _work_piece, before, lines)
-                for before, lines in csv_pieces(table.lines, PARALLEL_CHUNK)
+                for before, lines in csv_pieces(source, PARALLEL_CHUNK)
             )
         else:
             rows = iter(table.rows)
@@ -401,12 +414,17 @@ def _fast_chunk(
 
     columns: dict[str, list[str]] = {}
     entities = periods = [""] * n
+    # N/A marks that would read as numbers (--na 0): rows holding one go the exact way
+    numeric_marks = {t for t in na_tokens if _reads_as_float(t)}
     for col in table.columns:
         j = col.index - 1
         if col.kind in ("value", "input"):
             columns[col.target] = texts(j, strip=False)
             if col.index in table.percent_columns:
                 blocked = [True] * n  # %-formatted cells: the exact path scales them
+            if numeric_marks and col.kind == "value":
+                marked = [t.strip() in numeric_marks for t in columns[col.target]]
+                blocked = [b or m for b, m in zip(blocked, marked, strict=True)]
         elif col.kind in ("score", "na"):
             blocked = [b or bool(t) for b, t in zip(blocked, texts(j, strip=True), strict=True)]
         elif col.kind == "entity":
@@ -447,6 +465,15 @@ def _fast_chunk(
         (~exact).nonzero()[0].tolist(),
         scores,
     )
+
+
+def _reads_as_float(text: str) -> bool:
+    """Whether ``float`` takes the text (all the fast path can read as a number)."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 class _Exact(dict[int, Fraction]):
@@ -500,7 +527,8 @@ class Summary:
     spec: Spec
     scored: int = 0
     failed: list[RowResult] = field(default_factory=list)
-    #: (total, row, entity, grade) for the ranking
+    #: (total, row, entity, grade) for the ranking, in no particular order
+    #: (:meth:`ranking` sorts them)
     totals: list[tuple[Fraction, int, str, str | None]] = field(default_factory=list)
     grades: dict[str, int] = field(default_factory=dict)
     indicators: dict[str, IndicatorStats] = field(default_factory=dict)

@@ -35,9 +35,14 @@ from .model import Indicator, Spec
 F64 = npt.NDArray[np.float64]
 BOOL = npt.NDArray[np.bool_]
 U = 2.0**-53
-#: characters a plain decimal cell may contain (anything else goes the exact way)
-_NOT_PLAIN = re.compile(r"[^0-9.+\-eE\n]")
+#: characters a plain decimal cell may contain (anything else goes the exact way,
+#: exponents too: that is where the exact reader's range rules bite)
+_NOT_PLAIN = re.compile(r"[^0-9.+\-\n]")
+#: the exact reader's limits (engine.numbers), with room: a cell at or beyond
+#: them goes the exact way, which accepts or refuses it
 _MAX = 1e21
+_TINY = 1e-20
+_LONGEST = 40
 
 
 class Unsupported(Exception):
@@ -431,12 +436,14 @@ def parse_columns(columns: dict[str, list[str]], label_ids: set[str], n: int) ->
                 v, bad = _cellwise(texts)
         else:
             v, bad = _cellwise(texts)
-        bad |= ~np.isfinite(v) | (np.abs(v) >= _MAX)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+        size = np.abs(v)
+        bad |= ~np.isfinite(v) | (size >= _MAX) | ((size < _TINY) & (v != 0))
+        bad |= lengths > _LONGEST
         eligible &= ~bad
         v = np.where(bad, 0.0, v)
         # a text of at most 15 characters that reads as a whole number is that
         # number exactly (15 significant digits survive the trip through a double)
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
         exact = (lengths <= 15) & (v == np.floor(v)) & (np.abs(v) < 1e15)
         numbers[key] = (v, np.where(exact, 0.0, np.abs(v) * U))
     return Chunk(n, numbers, labels, eligible, all_texts)
@@ -446,7 +453,7 @@ def _cellwise(texts: list[str]) -> tuple[F64, BOOL]:
     values = np.zeros(len(texts))
     bad = np.zeros(len(texts), dtype=bool)
     for i, t in enumerate(texts):
-        if not t or _NOT_PLAIN.search(t) or len(t) > 40:
+        if not t or _NOT_PLAIN.search(t) or len(t) > _LONGEST:
             bad[i] = True
             continue
         try:

@@ -138,6 +138,14 @@ class _Compiler:
         if not isinstance(ref, str) or not ref.startswith("#/definitions/"):
             raise Unsupported("a $ref outside #/definitions")
         name = ref[len("#/definitions/") :]
+        seen = {name}
+        target = self.root.get("definitions", {}).get(name)
+        while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+            nxt = target["$ref"][len("#/definitions/") :]
+            if nxt in seen:  # a chain of $refs that comes back: nothing to check
+                raise Unsupported(f"a $ref loop through {ref}")
+            seen.add(nxt)
+            target = self.root.get("definitions", {}).get(nxt)
         if name not in self.refs:
             target = self.root.get("definitions", {}).get(name)
             if target is None:

@@ -63,9 +63,34 @@ class Table:
     percent_columns: set[int] = field(default_factory=set)
     #: how many columns the header has
     width: int = 0
-    #: a CSV whose data has no quote character: its rows are its lines, so the
-    #: lines can be read in pieces and parsed elsewhere (:func:`csv_pieces`)
-    lines: CsvLines | None = None
+
+
+class TableRows:
+    """The rows of a CSV as :func:`open_table` opened it. For a file without
+    quote characters it also knows how to read the lines again in pieces, to
+    be parsed elsewhere (``--jobs``); :func:`line_source` says when it may."""
+
+    def __init__(self, rows: Iterator[tuple[int, list[Any]]], lines: CsvLines | None):
+        self._rows = rows
+        self.lines = lines
+        self.started = False
+
+    def __iter__(self) -> TableRows:
+        return self
+
+    def __next__(self) -> tuple[int, list[Any]]:
+        self.started = True
+        return next(self._rows)
+
+
+def line_source(table: Table) -> CsvLines | None:
+    """Where to read the table's lines in pieces: only for a quote-free CSV whose
+    rows are still the untouched ones :func:`open_table` gave (not replaced, none
+    read yet)."""
+    rows = table.rows
+    if isinstance(rows, TableRows) and not rows.started:
+        return rows.lines
+    return None
 
 
 @dataclass(frozen=True)
@@ -104,15 +129,16 @@ def open_table(
     if p.stat().st_size > MAX_TABLE_BYTES:
         raise LoadError(f"{path}: file is over {MAX_TABLE_BYTES} bytes; split it")
     kind = table_kind(path)
-    lines = None
+    rows: Iterator[tuple[int, list[Any]]]
     if kind == "csv":
-        header, rows, used, lines = _csv_rows(p, path, encoding)
+        header, csv_rows, used, lines = _csv_rows(p, path, encoding)
+        rows = TableRows(csv_rows, lines)
         percent: set[int] = set()
     else:
         header, rows, percent = _xlsx_rows(p, path, sheet)
         used = "xlsx"
     columns = _columns(header, spec, path)
-    return Table(path, columns, rows, used, _digest(p), percent, len(header), lines)
+    return Table(path, columns, rows, used, _digest(p), percent, len(header))
 
 
 def _digest(p: Path) -> str:

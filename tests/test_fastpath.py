@@ -19,7 +19,7 @@ from engine.batch import score_rows
 from engine.fastpath import make_plan
 from engine.load import load_text
 from engine.spec import compile_spec, load_spec
-from engine.tables import open_table
+from engine.tables import line_source, open_table
 from tests.conftest import IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -263,10 +263,19 @@ def _seed_table(rows: int, newline: str = "\n", delimiter: str = ",") -> str:
                 ]
             )
         )
-    lines[100] = lines[100].replace(f"{delimiter}90{delimiter}", f"{delimiter}9O{delimiter}")
-    lines[2500] = delimiter.join(lines[2500].split(delimiter)[:9])  # a short row
-    lines[3000] = ""  # a blank line
-    lines[4100] = lines[4100].replace(f"{delimiter}90{delimiter}", f"{delimiter}N/A{delimiter}")
+    # a bad cell, a short row, a blank line, an N/A mark (in tables long enough)
+    marks = {100: "9O", 2500: None, 3000: "", 4100: "N/A"}
+    for k, mark in marks.items():
+        if k >= len(lines):
+            continue
+        if mark is None:
+            lines[k] = delimiter.join(lines[k].split(delimiter)[:9])
+        elif mark == "":
+            lines[k] = ""
+        else:
+            lines[k] = lines[k].replace(
+                f"{delimiter}90{delimiter}", f"{delimiter}{mark}{delimiter}"
+            )
     return newline.join(lines) + newline
 
 
@@ -306,7 +315,7 @@ def test_jobs_write_the_same_bytes_as_one_process(
     path = tmp_path / f"t{suffix}"
     path.write_bytes(text.encode(encoding))
     spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
-    assert (open_table(str(path), spec).lines is not None) is quote_free
+    assert (line_source(open_table(str(path), spec)) is not None) is quote_free
     results = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}.csv"
@@ -327,7 +336,7 @@ def test_a_bad_line_far_into_a_table_stops_jobs_as_it_stops_one_process(tmp_path
     path = tmp_path / "t.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
-    assert open_table(str(path), spec).lines is not None  # the workers read the lines
+    assert line_source(open_table(str(path), spec)) is not None  # workers read the lines
     results = [
         _batch(["specs/gz-dept-overall-2021.yaml", str(path), "-f", "csv", "-j", jobs])
         for jobs in ("1", "2")
@@ -394,3 +403,87 @@ def test_fast_rows_are_written_as_csv_writes_them(
         )
     assert spec.rounding.places == 2
     assert CsvRows(spec).text(block) == expected.getvalue()
+
+
+@given(
+    st.one_of(
+        st.text(st.sampled_from(list("0123456789.+-eE _")), min_size=1, max_size=45),
+        st.sampled_from(
+            [
+                "1e-22",
+                "0.0000000000000000000001",
+                "0.000000000000000000000999999999999999",
+                "0.00000000000000000001",
+                "5e-324",
+                "1e-400",
+                "1.0000000000000000000000000000000000000001",
+                "999999999999999999999.9",
+                "1000000000000000000000",
+                "-0",
+                "+.5",
+                "5.",
+            ]
+        ),
+    )
+)
+def test_the_fast_reader_takes_only_what_the_exact_reader_takes(text: str) -> None:
+    from fractions import Fraction
+
+    from engine.fastpath import parse_columns
+    from engine.numbers import NumberError, parse_number
+
+    chunk = parse_columns({"x": [text]}, set(), 1)
+    if not chunk.eligible[0]:
+        return  # the exact path reads it, and accepts or refuses it
+    try:
+        exact = parse_number(text.strip())
+    except NumberError as e:  # pragma: no cover - the failure this test is for
+        raise AssertionError(f"fast path took {text!r}, exact path refuses: {e}") from None
+    value, bound = chunk.numbers["x"]
+    assert abs(Fraction(float(value[0])) - exact) <= Fraction(float(bound[0]))
+
+
+def test_numbers_the_exact_reader_refuses_are_refused_whatever_the_path(tmp_path: Path) -> None:
+    text = _seed_table(2200)
+    lines = text.split("\n")
+    for k, value in ((2101, "1e-22"), (2102, "0.0000000000000000000001"), (5, "12.5e1")):
+        cells = lines[k].split(",")
+        cells[3] = value  # key_spending
+        lines[k] = ",".join(cells)
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
+    one, two = (_batch(["specs/gz-dept-overall-2021.yaml", str(path), "-j", j]) for j in "12")
+    assert one == two
+    assert "2102:4: column 'key_spending'" in one[2] and "too close to 0" in one[2]
+
+
+def test_an_na_mark_that_reads_as_a_number_is_an_na_mark_on_every_path(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(_seed_table(2200), encoding="utf-8")
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    na = ("0", "N/A")
+
+    def rows(fast: bool) -> list[object]:
+        return list(score_rows(spec, open_table(str(path), spec, na_tokens=na), "error", na, fast))
+
+    fast = rows(True)
+    assert fast == rows(False)
+    assert any("incidents:not_applicable" in r.flags for r in fast)  # type: ignore[attr-defined]
+    args = ["specs/gz-dept-overall-2021.yaml", str(path), "-f", "csv", "--na", "0"]
+    assert _batch([*args, "-j", "1"]) == _batch([*args, "-j", "2"])
+
+
+def test_jobs_score_the_rows_given_not_the_file_they_came_from(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    path = tmp_path / "t.csv"
+    path.write_text(_seed_table(3000), encoding="utf-8")
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    table = open_table(str(path), spec)
+    first = [next(table.rows) for _ in range(10)]
+    chosen = replace(open_table(str(path), spec), rows=iter(first))
+    assert [r.row for r in score_rows(spec, chosen, jobs=2)] == list(range(2, 12))
+    # a table partly read goes on from where it is
+    assert len(list(score_rows(spec, table, jobs=2))) == 3000 - 10 - 1  # one blank line

@@ -262,3 +262,12 @@ def test_each_keyword_matches_jsonschema(keyword_schema: Any, good: Any, bad: An
         assert reference.is_valid(good)
     assert gate(bad) is False
     assert not reference.is_valid(bad)
+
+
+def test_a_loop_of_refs_is_left_to_jsonschema() -> None:
+    looped = {"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}}
+    assert compile_gate({**looped, "$ref": "#/definitions/a"}) is None
+    assert (
+        compile_gate({"definitions": {"a": {"$ref": "#/definitions/a"}}, "$ref": "#/definitions/a"})
+        is None
+    )
