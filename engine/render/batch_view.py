@@ -12,9 +12,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..batch import Block, RowResult, Summary
+from ..blocks import Block
 from ..model import Spec
 from ..numbers import format_fixed, format_value, round_fraction
+from ..rows import RowResult
+from ..summary import Summary
 from ._fmt import json_number
 
 if TYPE_CHECKING:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..batch import RowResult, Summary
 from ..model import Spec
 from ..output import AtomicWriter
+from ..rows import RowResult
+from ..summary import Summary
 from .batch_view import _score, csv_header, grade_counts
 
 
