@@ -227,37 +227,38 @@ def _csv_rows(
     p: Path, path: str, encoding: str
 ) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, CsvLines | None]:
     used, quoted = _decode_probe(p, encoding, path)
-    fh = p.open("r", encoding=used, newline="")
-    sample = fh.read(64 * 1024)
-    fh.seek(0)
-    delimiter = (
-        "\t"
-        if p.suffix.lower() == ".tsv"
-        or (sample.count("\t") > sample.count(",") and "\t" in sample.split("\n", 1)[0])
-        else ","
-    )
-    reader = csv.reader(fh, delimiter=delimiter, strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        fh.close()
-        raise LoadError(
-            f"{path}:1:1: the table is empty; the first row must name the "
-            "columns (entity, then indicator ids)"
-        ) from None
-    except csv.Error as e:
-        fh.close()
-        raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
-    lines = None if quoted else CsvLines(path, used, delimiter, reader.line_num)
+    with p.open("r", encoding=used, newline="") as fh:
+        sample = fh.read(64 * 1024)
+        fh.seek(0)
+        delimiter = (
+            "\t"
+            if p.suffix.lower() == ".tsv"
+            or (sample.count("\t") > sample.count(",") and "\t" in sample.split("\n", 1)[0])
+            else ","
+        )
+        reader = csv.reader(fh, delimiter=delimiter, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise LoadError(
+                f"{path}:1:1: the table is empty; the first row must name the "
+                "columns (entity, then indicator ids)"
+            ) from None
+        except csv.Error as e:
+            raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
+        skip = reader.line_num
+    lines = None if quoted else CsvLines(path, used, delimiter, skip)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        try:
+        # the file is open only while the rows are read: a table that is opened
+        # and never read (or read elsewhere, in pieces) holds no file
+        with p.open("r", encoding=used, newline="") as fh:
+            reader = csv.reader(fh, delimiter=delimiter, strict=True)
+            next(reader)  # the header, read above
             if lines is None:
                 yield from csv_records(reader, 0, path)
             else:  # no quotes: each line is a row, split at the delimiter
                 yield from plain_records(fh, reader.line_num, lines)
-        finally:
-            fh.close()
 
     return [h.strip() for h in header], rows(), used, lines
 
