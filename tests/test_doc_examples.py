@@ -1,0 +1,221 @@
+"""Every command shown in the documentation prints what the documentation shows.
+
+The fenced blocks of docs/*.md and README.md show commands as ``$ COMMAND`` lines,
+each followed by what it prints (its standard output, then its standard error).
+Each command is one test case, named by its file and line. The commands of one file
+run in document order with bash, in a temporary copy of the folders they use, so a
+command can read what an earlier one of the same file wrote; the checkout is never
+written to. A ``$ echo $?`` line is not a case of its own: it gives the exit code of
+the command before it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+FOLDERS = ("specs", "examples", "schemas")  # what the commands read, copied per document
+TIMEOUT = 120  # seconds, for one command
+FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Example:
+    document: str  # relative to the checkout, e.g. docs/cli.md
+    line: int  # the line of the `$ ` command, from 1
+    command: str
+    expected: str  # what it prints, without trailing blank lines
+    exit_code: int | None  # given by a `$ echo $?` right after it
+
+    @property
+    def name(self) -> str:
+        return f"{self.document}:{self.line}"
+
+
+def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """The fenced blocks: their lines with numbers, less the fence's indentation."""
+    blocks: list[list[tuple[int, str]]] = []
+    i = 0
+    while i < len(lines):
+        opening = FENCE.match(lines[i])
+        i += 1
+        if opening is None:
+            continue
+        indent, fence = len(opening.group(1)), opening.group(2)
+        block: list[tuple[int, str]] = []
+        while i < len(lines) and not lines[i].lstrip(" ").startswith(fence):
+            block.append((i + 1, lines[i][indent:]))
+            i += 1
+        i += 1
+        blocks.append(block)
+    return blocks
+
+
+def examples_of(path: Path) -> list[Example]:
+    document = path.relative_to(ROOT).as_posix()
+    runs: list[tuple[int, str, list[str]]] = []
+    for block in _blocks(path.read_text("utf-8").split("\n")):
+        output: list[str] | None = None
+        for number, text in block:
+            if text.startswith("$ "):
+                output = []
+                runs.append((number, text[2:], output))
+            elif output is not None:
+                output.append(text)
+    examples: list[Example] = []
+    for number, command, output in runs:
+        while output and output[-1].strip() == "":
+            output.pop()
+        if command.strip() == "echo $?":
+            assert examples and len(output) == 1, f"{document}:{number}: a lone echo $?"
+            last = examples.pop()
+            examples.append(
+                Example(last.document, last.line, last.command, last.expected, int(output[0]))
+            )
+        else:
+            examples.append(Example(document, number, command, "\n".join(output), None))
+    return examples
+
+
+EXAMPLES = {doc.relative_to(ROOT).as_posix(): examples_of(doc) for doc in DOCUMENTS}
+ALL = [example for examples in EXAMPLES.values() for example in examples]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    output: str  # standard output, then standard error
+    exit_code: int
+
+
+class Replay:
+    """Runs the examples of each document in order, each document in its own copy."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.bin = base / "bin"
+        self.bin.mkdir()
+        # `scorecard` and `python3` are this interpreter and this checkout's engine,
+        # whatever else is installed
+        for name, script in (
+            ("scorecard", f'exec "{sys.executable}" -m engine "$@"\n'),
+            ("python3", f'exec "{sys.executable}" "$@"\n'),
+        ):
+            shim = self.bin / name
+            shim.write_text("#!/bin/sh\n" + script, "utf-8")
+            shim.chmod(0o755)
+        self.env = {
+            "PATH": f"{self.bin}{os.pathsep}{os.environ.get('PATH', os.defpath)}",
+            "PYTHONPATH": str(ROOT),
+            "HOME": str(base),
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "TZ": "UTC",
+            "COLUMNS": "80",
+            "NO_COLOR": "1",
+            "TERM": "dumb",
+            "PYTHONHASHSEED": "0",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONIOENCODING": "utf-8",
+        }
+        self.outcomes: dict[str, dict[int, Outcome]] = {}
+
+    def _workspace(self, document: str) -> Path:
+        work = self.base / re.sub(r"[^A-Za-z0-9]+", "-", document)
+        for folder in FOLDERS:
+            shutil.copytree(
+                ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        return work
+
+    def outcome(self, example: Example) -> Outcome:
+        if example.document not in self.outcomes:
+            work = self._workspace(example.document)
+            self.outcomes[example.document] = {
+                e.line: self._run(e.command, work) for e in EXAMPLES[example.document]
+            }
+        return self.outcomes[example.document][example.line]
+
+    def _run(self, command: str, work: Path) -> Outcome:
+        try:
+            done = subprocess.run(
+                ["bash", "-c", command],
+                cwd=work,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return Outcome(f"(still running after {TIMEOUT} s)", -1)
+        out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+        if out and err and not out.endswith("\n"):
+            out += "\n"
+        return Outcome(out + err, done.returncode)
+
+
+@pytest.fixture(scope="module")
+def replay(tmp_path_factory: pytest.TempPathFactory) -> Replay:
+    return Replay(tmp_path_factory.mktemp("doc-examples"))
+
+
+def test_the_documents_show_commands() -> None:
+    assert len(ALL) >= 100
+    assert all(EXAMPLES[doc] for doc in ("README.md", "docs/cli.md", "docs/tables.md"))
+
+
+# Sample files the documentation shows in full: each is a fenced block of some document.
+# (The others are described instead, and the commands that use them check them.)
+SHOWN = (
+    "my-spec.yaml",
+    "my-actuals.yaml",
+    "my-project.yaml",
+    "broken.yaml",
+    "units.csv",
+    "header-bad.csv",
+    "methods-demo.yaml",
+    "methods-demo-actuals.yaml",
+    "dz.yaml",
+    "dz-actuals.yaml",
+    "clamp-demo.yaml",
+    "clamp-demo-actuals.yaml",
+    "aggregate-demo.yaml",
+    "aggregate-demo-actuals.yaml",
+    "aggregate-demo-na.yaml",
+    "total-clamp.yaml",
+    "my-spec/training-draft.yaml",
+    "my-spec/training.yaml",
+    "my-spec/training.actuals.yaml",
+    "my-spec/training.tests.yaml",
+)
+
+
+@pytest.mark.parametrize("name", SHOWN)
+def test_a_sample_file_is_what_the_documentation_shows(name: str) -> None:
+    shown = {
+        "".join(text + "\n" for _, text in block)
+        for doc in DOCUMENTS
+        for block in _blocks(doc.read_text("utf-8").split("\n"))
+    }
+    text = (ROOT / "examples" / "docs" / name).read_text("utf-8")
+    assert text in shown, f"examples/docs/{name} is not what the documentation shows"
+
+
+@pytest.mark.parametrize("example", ALL, ids=[e.name for e in ALL])
+def test_example(example: Example, replay: Replay) -> None:
+    got = replay.outcome(example)
+    printed = got.output.split("\n")
+    while printed and printed[-1].strip() == "":
+        printed.pop()
+    assert "\n".join(printed) == example.expected, f"$ {example.command}"
+    if example.exit_code is not None:
+        assert got.exit_code == example.exit_code, f"$ {example.command}"
