@@ -29,6 +29,11 @@ def big_table(path: Path, rows: int) -> None:
             w.writerow(row)
 
 
+def _default_signals() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_an_interrupted_batch_leaves_no_partial_output(tmp_path: Path, sig: int) -> None:
     table = tmp_path / "t.csv"
@@ -52,6 +57,9 @@ def test_an_interrupted_batch_leaves_no_partial_output(tmp_path: Path, sig: int)
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_COLOR": "1"},
+        # as from a terminal: a runner that started the tests in the background
+        # may have them ignore SIGINT, and the batch would inherit that
+        preexec_fn=_default_signals,
     )
     # wait until it is writing (the temporary file exists), then interrupt it
     deadline = time.monotonic() + 60
