@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain, zip_longest
 from typing import Any
@@ -37,6 +37,8 @@ class Block:
     matrix: Any = None
     #: the block's output, when it was rendered where it was scored (--jobs)
     text: str | None = None
+    #: the note cells, column by column (one list per note column of the table)
+    notes: list[list[str]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -45,7 +47,7 @@ class Block:
         """Keep only what counting needs (rows, grades, the fast positions and the
         other rows): a block whose ``text`` is written needs no more."""
         self.entities = self.periods = []
-        self.units, self.totals, self.matrix = [], [], None
+        self.units, self.totals, self.matrix, self.notes = [], [], None, []
 
     def results(self) -> Iterator[RowResult]:
         """Each row as a RowResult, in order."""
@@ -64,6 +66,7 @@ class Block:
                 self.grades[i],
                 tuple(map(value, self.units[i])),
                 self.fulls,
+                notes=tuple(column[i] for column in self.notes),
             )
 
     def runs(self) -> Iterator[tuple[int, int] | RowResult]:
@@ -116,6 +119,7 @@ def fast_block(
 
     columns: dict[str, list[str]] = {}
     entities = periods = [""] * n
+    notes: list[list[str]] = []
     # N/A marks that would read as numbers (--na 0): rows holding one go the exact way
     numeric_marks = {t for t in na_tokens if _reads_as_float(t)}
     for col in table.columns:
@@ -133,6 +137,8 @@ def fast_block(
             entities = texts(j, strip=True)
         elif col.kind == "period":
             periods = texts(j, strip=True)
+        elif col.kind == "note":
+            notes.append(texts(j, strip=True))
     parsed = parse_columns(columns, label_ids, n)
     parsed.scored = memo
     for i, b in enumerate(blocked):
@@ -166,6 +172,7 @@ def fast_block(
         others,
         (~exact).nonzero()[0].tolist(),
         scores,
+        notes=notes,
     )
 
 

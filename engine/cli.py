@@ -568,7 +568,7 @@ def batch(
 
     from .batch import Block, Summary, score_blocks
     from .render import batch_view
-    from .tables import NA_TOKENS, open_table
+    from .tables import NA_TOKENS, note_columns, open_table
 
     if Path(spec).suffix.lower() in _TABLES and Path(table).suffix.lower() in (".yaml", ".yml"):
         raise UsageError("the spec comes first and the table second: scorecard batch SPEC TABLE")
@@ -579,6 +579,7 @@ def batch(
     tokens = tuple(na) if na else NA_TOKENS
     opened = open_table(table, loaded, encoding, sheet, tokens)
     summary = Summary(loaded, keep_totals=format is BatchFormat.table)
+    notes = tuple(c.target for c in note_columns(opened))  # carried through to the outputs
     blocks = _with_progress(
         score_blocks(
             loaded,
@@ -587,7 +588,9 @@ def batch(
             tokens,
             jobs=jobs,
             # with --jobs, CSV text is made by the workers too
-            render=batch_view.CsvRows if format is BatchFormat.csv else None,
+            render=functools.partial(batch_view.CsvRows, notes=notes)
+            if format is BatchFormat.csv
+            else None,
             lean=not summary.keep_totals,
         )
     )
@@ -614,12 +617,12 @@ def batch(
             raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
         from .render.batch_xlsx import write_rows
 
-        write_rows(output, loaded, each_row(), summary)
+        write_rows(output, loaded, each_row(), summary, notes)
     else:
         chunks = (
-            batch_view.csv_lines(loaded, counted())
+            batch_view.csv_lines(loaded, counted(), notes)
             if format is BatchFormat.csv
-            else batch_view.json_lines(loaded, each_row(), summary, table, opened.sha256)
+            else batch_view.json_lines(loaded, each_row(), summary, table, opened.sha256, notes)
         )
         _stream(chunks, output)
     if format is not BatchFormat.table:

@@ -15,7 +15,7 @@ from .errors import ErrorList, ScorecardError
 from .evaluate import evaluate
 from .model import Spec
 from .result import Scorecard
-from .tables import NA_TOKENS, Table, _text, row_document
+from .tables import NA_TOKENS, Table, _text, note_columns, row_document
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,17 @@ class RowResult:
     errors: tuple[str, ...] = ()
     #: indicators not scored by their rule: "id:missing; id:override; id:not_applicable"
     flags: str = ""
+    #: the row's note cells, one per note column of the table (:func:`note_columns`)
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     @classmethod
-    def of(cls, row: int, entity: str, period: str, sc: Scorecard) -> RowResult:
+    def of(
+        cls, row: int, entity: str, period: str, sc: Scorecard, notes: tuple[str, ...] = ()
+    ) -> RowResult:
         results = list(sc.walk())
         return cls(
             row,
@@ -52,6 +56,7 @@ class RowResult:
             tuple(r.score for r in results),
             tuple(r.full for r in results),
             flags="; ".join(f"{r.id}:{r.status}" for r in results if r.status != "scored"),
+            notes=notes,
         )
 
 
@@ -77,6 +82,9 @@ def exact_row(
 ) -> RowResult:
     """One row through the exact path: the reference of truth."""
     entity, period = _ident(table, cells)
+    notes = tuple(
+        _text(cells[c.index - 1]) if c.index - 1 < len(cells) else "" for c in note_columns(table)
+    )
     try:
         doc = row_document(table, spec, row, cells, na_tokens)
         sc = evaluate(spec, check_actuals(doc, spec, missing, schema=False), trace=False)
@@ -88,10 +96,12 @@ def exact_row(
             errors=tuple(
                 _in_row(str(x), x, table, row, entity) for x in e.errors[: ErrorList.SHOWN]
             ),
+            notes=notes,
         )
     except ScorecardError as e:
-        return RowResult(row, entity, period, errors=(_in_row(str(e), e, table, row, entity),))
-    return RowResult.of(row, entity, period, sc)
+        errors = (_in_row(str(e), e, table, row, entity),)
+        return RowResult(row, entity, period, errors=errors, notes=notes)
+    return RowResult.of(row, entity, period, sc, notes)
 
 
 def _in_row(text: str, err: ScorecardError, table: Table, row: int, entity: str) -> str:

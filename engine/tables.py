@@ -65,6 +65,12 @@ class Table:
     width: int = 0
 
 
+def note_columns(table: Table) -> list[Column]:
+    """The table's note columns (``notes.ID``), in the table's order: batch outputs
+    carry them through as ``notes.ID`` columns."""
+    return [c for c in table.columns if c.kind == "note"]
+
+
 class TableRows:
     """The rows of a CSV as :func:`open_table` opened it. For a file without
     quote characters it also knows how to read the lines again in pieces, to

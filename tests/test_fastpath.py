@@ -19,7 +19,7 @@ from engine.batch import score_rows
 from engine.fastpath import make_plan
 from engine.load import load_text
 from engine.spec import compile_spec, load_spec
-from engine.tables import line_source, open_table
+from engine.tables import line_source, note_columns, open_table
 from tests.conftest import IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +105,9 @@ def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]
     from engine.batch import Block, Summary, score_blocks
     from engine.render.batch_view import csv_lines
 
-    items = list(score_blocks(spec, open_table(str(path), spec), fast=fast))
+    table = open_table(str(path), spec)
+    notes = [c.target for c in note_columns(table)]
+    items = list(score_blocks(spec, table, fast=fast))
     assert any(isinstance(i, Block) for i in items) == fast
     summary = Summary(spec)
     for item in items:
@@ -121,7 +123,7 @@ def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]
         sorted(summary.grades.items()),
         stats,
     )
-    return "".join(csv_lines(spec, items)), figures
+    return "".join(csv_lines(spec, items, notes)), figures
 
 
 def test_the_shipped_seed_spec_has_a_plan_that_pickles() -> None:
@@ -201,14 +203,16 @@ def test_jobs_give_the_same_rows_as_one_process(tmp_path: Path) -> None:
 
 def test_csv_output_is_the_same_from_both_paths(tmp_path: Path) -> None:
     spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
-    rows = [",".join(["entity", "budget", "spent", *IDS])]
+    rows = [",".join(["entity", "budget", "spent", *IDS, "notes.trips"])]
     for i in range(300):
+        note = "" if i % 3 else f"说明{i}"
         rows.append(
             f"e{i},82912.04,{70000 + 7 * i}.78,{50 + i % 50},{i % 35},100,"
             f"{99 + i % 6}.5,{80 + i % 20}.4,优,{i % 5},100,中,{i % 4},{i % 6},"
             f"{200 + i},1,100,98.93,0,100,{40 + i % 61},90,67,100,100,112848,"
-            f"{150 + i % 80},78.89"
+            f"{150 + i % 80},78.89,{note}"
         )
+    rows[5] = rows[5][: rows[5].rindex(",")] + ',"延期, 见""说明"""'  # a note csv quotes
     # rows the fast path leaves to the exact path, among the others: a bad cell,
     # a not-applicable mark, a short row, a grade no one defined, a quoted name
     rows[10] = rows[10].replace(",90,67,", ",9O,67,")
@@ -224,6 +228,21 @@ def test_csv_output_is_the_same_from_both_paths(tmp_path: Path) -> None:
     assert fast_figures == exact_figures
     assert ',error,"' in fast_text and '"Dept, 13"' in fast_text
     assert fast_figures[0] == 297 and fast_figures[1] == [11, 13, 14]  # N/A row scores
+    # the notes come through, failed rows included, and quoted as csv quotes them
+    import csv
+    import io
+
+    read = list(csv.DictReader(io.StringIO(fast_text)))
+    assert [r["notes.trips"] for r in read[:7]] == [
+        "说明0",
+        "",
+        "",
+        "说明3",
+        '延期, 见"说明"',
+        "",
+        "说明6",
+    ]
+    assert read[9]["status"] == "error" and read[9]["notes.trips"] == "说明9"
 
 
 def _seed_table(rows: int, newline: str = "\n", delimiter: str = ",") -> str:
@@ -487,3 +506,41 @@ def test_jobs_score_the_rows_given_not_the_file_they_came_from(tmp_path: Path) -
     assert [r.row for r in score_rows(spec, chosen, jobs=2)] == list(range(2, 12))
     # a table partly read goes on from where it is
     assert len(list(score_rows(spec, table, jobs=2))) == 3000 - 10 - 1  # one blank line
+
+
+def test_notes_come_through_every_output_and_every_path(tmp_path: Path) -> None:
+    import json
+
+    from openpyxl import load_workbook
+
+    lines = _seed_table(3000).rstrip("\n").split("\n")
+    lines[0] += ",notes.trips"
+    for k in range(1, len(lines)):
+        if lines[k]:
+            lines[k] += f",说明{k}" if k % 500 == 0 else ","
+    lines[100] = lines[100][: lines[100].rindex(",")] + ',"未达标, 见附件"'  # the 9O row
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = "specs/gz-dept-overall-2021.yaml"
+    outputs = {}
+    for jobs in ("1", "2"):
+        for fmt in ("csv", "json", "xlsx"):
+            out = tmp_path / f"o{jobs}.{fmt}"
+            code, _, err = _batch([spec, str(path), "-o", str(out), "-j", jobs])
+            assert code == 1, err
+            outputs[jobs, fmt] = out.read_bytes()
+    assert outputs["1", "csv"] == outputs["2", "csv"]
+    assert outputs["1", "json"] == outputs["2", "json"]
+    text = outputs["1", "csv"].decode("utf-8")
+    assert text.split("\n", 1)[0].endswith(",reemployment,notes.trips")
+    assert '"未达标, 见附件"\n' in text and "说明500\n" in text
+    rows = json.loads(outputs["1", "json"])["rows"]
+    noted = {r["row"]: r["notes"] for r in rows if r["notes"]}
+    assert noted[101] == {"trips": "未达标, 见附件"} and noted[501] == {"trips": "说明500"}
+    # lines 500, 1000, 1500 and 2000, and the failing line 100 (line 2500 is a short
+    # row, line 3000 a blank one)
+    assert sorted(noted) == [101, 501, 1001, 1501, 2001]
+    sheet = load_workbook(tmp_path / "o1.xlsx", read_only=True)["results"]
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0][-1] == "notes.trips"
+    assert cells[100][-1] == "未达标, 见附件" and cells[100][6] == "error"

@@ -7,8 +7,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -118,7 +119,9 @@ def grade_counts(s: Summary) -> dict[str, int]:
     return {g: s.grades[g] for g in order if g in s.grades}
 
 
-def csv_header(spec: Spec) -> list[str]:
+def csv_header(spec: Spec, notes: Sequence[str] = ()) -> list[str]:
+    """The columns of a batch's CSV and XLSX rows; ``notes``: the ids of the
+    table's note columns, carried through as ``notes.ID``."""
     return [
         "row",
         "entity",
@@ -130,13 +133,16 @@ def csv_header(spec: Spec) -> list[str]:
         "error",
         "flags",
         *[i.id for i in spec.walk()],
+        *[f"notes.{n}" for n in notes],
     ]
 
 
-def csv_lines(spec: Spec, rows: Iterable[RowResult | Block]) -> Iterator[str]:
+def csv_lines(
+    spec: Spec, rows: Iterable[RowResult | Block], notes: Sequence[str] = ()
+) -> Iterator[str]:
     """The CSV text, a row or a block of rows at a time (a block rendered where it
     was scored, by :class:`CsvRows`, is passed through)."""
-    out = CsvRows(spec)
+    out = CsvRows(spec, notes)
     yield out.header()
     for item in rows:
         if isinstance(item, Block) and item.text is not None:
@@ -148,8 +154,9 @@ def csv_lines(spec: Spec, rows: Iterable[RowResult | Block]) -> Iterator[str]:
 class CsvRows:
     """Rows of the batch CSV as text, a row or a block at a time."""
 
-    def __init__(self, spec: Spec):
+    def __init__(self, spec: Spec, notes: Sequence[str] = ()):
         self.spec = spec
+        self.notes = tuple(notes)
         self.buf = io.StringIO()
         self.w = csv.writer(self.buf, lineterminator="\n")
         self.blank = [""] * sum(1 for _ in spec.walk())
@@ -158,7 +165,7 @@ class CsvRows:
         self.full = json_number(spec.total)
 
     def header(self) -> str:
-        self.w.writerow(csv_header(self.spec))
+        self.w.writerow(csv_header(self.spec, self.notes))
         return _take(self.buf)
 
     def text(self, item: RowResult | Block) -> str:
@@ -186,6 +193,7 @@ class CsvRows:
                     " | ".join(r.errors),
                     "",
                     *self.blank,
+                    *self._notes(r),
                 ]
             )
             return
@@ -202,8 +210,13 @@ class CsvRows:
                 "",
                 r.flags,
                 *[shown(x) for x in r.scores],
+                *self._notes(r),
             ]
         )
+
+    def _notes(self, r: RowResult) -> tuple[str, ...]:
+        n = len(self.notes)
+        return (r.notes + ("",) * n)[:n]
 
     def _fast(self, item: Block, a: int, b: int) -> None:
         unit_text = self.unit_text
@@ -212,18 +225,26 @@ class CsvRows:
         if not _SPECIAL.search("".join(texts)):  # the usual case: nothing to quote
             field = str
         head = f",{self.full},"
+        tails = [""] * (b - a)
+        if self.notes:  # the note cells: quoted as csv would, where they must be
+            cells = [column[a:b] for column in item.notes]
+            quote: Callable[[str], str] = str
+            if _SPECIAL.search("".join(chain.from_iterable(cells))):
+                quote = self._field
+            tails = ["," + ",".join(map(quote, row)) for row in zip(*cells, strict=True)]
         self.buf.write(
             "".join(
                 [
                     f"{row},{field(entity)},{field(period)},{unit_text(total)}{head}"
-                    f"{field(grade or '')},ok,,,{','.join(map(unit_text, units))}\n"
-                    for row, entity, period, total, grade, units in zip(
+                    f"{field(grade or '')},ok,,,{','.join(map(unit_text, units))}{tail}\n"
+                    for row, entity, period, total, grade, units, tail in zip(
                         item.rows[a:b],
                         item.entities[a:b],
                         item.periods[a:b],
                         item.totals[a:b],
                         item.grades[a:b],
                         item.units[a:b],
+                        tails,
                         strict=True,
                     )
                 ]
@@ -278,7 +299,12 @@ def _take(buf: io.StringIO) -> str:
 
 
 def json_lines(
-    spec: Spec, rows: Iterable[RowResult], s: Summary, table_file: str = "", table_sha256: str = ""
+    spec: Spec,
+    rows: Iterable[RowResult],
+    s: Summary,
+    table_file: str = "",
+    table_sha256: str = "",
+    notes: Sequence[str] = (),
 ) -> Iterator[str]:
     """A JSON document written piece by piece: {spec, rows: [...], summary}."""
     yield (
@@ -313,6 +339,8 @@ def json_lines(
                 flags=r.flags.split("; ") if r.flags else [],
                 scores={i: (shown(x) or None) for i, x in zip(ids, r.scores, strict=True)},
             )
+        if notes:  # the table's note cells that are not empty, by indicator id
+            item["notes"] = {n: t for n, t in zip(notes, r.notes, strict=False) if t}
         yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)
         first = False
     grades = grade_counts(s)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..model import Spec
 from ..output import AtomicWriter
@@ -11,15 +11,25 @@ from ..summary import Summary
 from .batch_view import _score, csv_header, grade_counts
 
 
-def write_rows(path: str, spec: Spec, rows: Iterable[RowResult], summary: Summary) -> None:
+def write_rows(
+    path: str,
+    spec: Spec,
+    rows: Iterable[RowResult],
+    summary: Summary,
+    notes: Sequence[str] = (),
+) -> None:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("results")
-    ws.append(csv_header(spec))
+    ws.append(csv_header(spec, notes))
+    count = sum(1 for _ in spec.walk())
     for r in rows:
+        note_cells = [t or None for t in (r.notes + ("",) * len(notes))[: len(notes)]]
         if not r.ok:
-            ws.append([r.row, r.entity, r.period, None, None, None, "error", " | ".join(r.errors)])
+            errors = " | ".join(r.errors)
+            tail = [None, *[None] * count, *note_cells] if notes else []
+            ws.append([r.row, r.entity, r.period, None, None, None, "error", errors, *tail])
             continue
         ws.append(
             [
@@ -33,6 +43,7 @@ def write_rows(path: str, spec: Spec, rows: Iterable[RowResult], summary: Summar
                 "",
                 r.flags,
                 *[_cell(_score(spec, x)) for x in r.scores],
+                *note_cells,
             ]
         )
     grades = wb.create_sheet("grades")
