@@ -473,9 +473,11 @@ class _Evaluation:
                 f"{self._fmt(total)} × {format_value(self.spec.total)} / "
                 f"{format_value(full)} = {format_value(basis)}"
             )
+        # the total as the scorecard shows it; a total rescaled after exclusions exactly
+        shown = self._fmt(basis) if basis == total else format_value(basis)
         for g in grades:
             if basis >= g.min:
-                lines.append(f"{format_value(basis)} ≥ {format_value(g.min)} → {g.grade}")
+                lines.append(f"{shown} ≥ {format_value(g.min)} → {g.grade}")
                 return g.grade, Step(
                     kind="grade_total",
                     label=f"grade {g.grade}",
@@ -487,7 +489,7 @@ class _Evaluation:
             kind="grade_total",
             label="no grade",
             value=None,
-            lines=(*lines, f"{format_value(basis)} is below every grade"),
+            lines=(*lines, f"{shown} is below every grade"),
             pos=grades[-1].pos,
         )
 

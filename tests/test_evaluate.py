@@ -107,6 +107,22 @@ def test_exclude_shrinks_full_marks_and_grades_on_the_rate() -> None:
     assert grade.lines[0] == ("full marks are 9 after exclusions: 9.00 × 10 / 9 = 10")
 
 
+def test_the_grade_step_shows_the_total_as_the_scorecard_does() -> None:
+    text = """\
+        spec: 1
+        id: t
+        total: 10
+        grades: [{grade: A, min: 8}, {grade: B, min: 0}]
+        indicators:
+          - {id: a, name: A, weight: 10, method: {formula: actual}}
+        """
+    spec = spec_of(text)
+    sc = score_of(spec, "spec: t\nvalues: {a: 8.5}\n")
+    assert sc.steps[-1].lines == ("8.50 ≥ 8 → A",)  # not 8.5: the table shows 8.50
+    low = score_of(spec, "spec: t\nvalues: {a: 0.1}\n")
+    assert low.steps[-1].lines == ("0.10 ≥ 0 → B",)
+
+
 def test_an_override_keeps_the_rules_score_and_the_reason() -> None:
     sc = score_of(
         group(),
