@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from .blocks import Block, fast_block
@@ -192,31 +192,38 @@ def _parallel(
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    # a quote-free CSV goes out as pieces of lines, parsed by the workers; any
+    # other table is read here and goes out as chunks of rows
+    source = line_source(table)
+    parts: Iterator[Any]  # (lines before, lines) pieces, or chunks of (line, cells) rows
+    if source is not None:
+        parts = csv_pieces(source, PARALLEL_CHUNK)
+    else:
+        rows = iter(table.rows)
+        parts = iter(lambda: list(islice(rows, PARALLEL_CHUNK)), [])
+    first = list(islice(parts, 2))
+    if len(first) < 2:  # one part at most: scored here, sooner than workers start
+        part: Any = first[0] if first else []
+        one = piece_records(source, *part) if source is not None and first else iter(part)
+        yield from _chunks(spec, replace(table, rows=one), missing, na_tokens, fast, {})
+        return
+    parts = chain(first, parts)
+
     shell = replace(table, rows=iter(()))  # the header only: rows travel chunk by chunk
     if fast is None:  # decided once for the whole table, not piece by piece
         fast = True
     if fast:
         _plan(spec)  # imports numpy once, here, before the workers start (they fork)
-    source = line_source(table)
     with ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_init_worker,
         initargs=(spec, shell, missing, na_tokens, fast, render, lean, source),
     ) as pool:
-        # a quote-free CSV goes out as lines, parsed by the workers; any other
-        # table is read here and goes out as rows
         work: Iterator[Callable[[], Future[list[Block | RowResult]]]]
         if source is not None:
-            work = (
-                partial(pool.submit, _work_piece, before, lines)
-                for before, lines in csv_pieces(source, PARALLEL_CHUNK)
-            )
+            work = (partial(pool.submit, _work_piece, *piece) for piece in parts)
         else:
-            rows = iter(table.rows)
-            work = (
-                partial(pool.submit, _work, chunk)
-                for chunk in iter(lambda: list(islice(rows, PARALLEL_CHUNK)), [])
-            )
+            work = (partial(pool.submit, _work, chunk) for chunk in parts)
         pending: deque[Future[list[Block | RowResult]]] = deque()
         while True:
             for submit in islice(work, 2 * jobs - len(pending)):  # a bounded window

@@ -544,3 +544,30 @@ def test_notes_come_through_every_output_and_every_path(tmp_path: Path) -> None:
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     assert cells[0][-1] == "notes.trips"
     assert cells[100][-1] == "未达标, 见附件" and cells[100][6] == "error"
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_jobs_start_workers_only_for_a_table_of_more_than_one_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quoted: bool
+) -> None:
+    import concurrent.futures
+
+    started: list[int] = []
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            started.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    for rows, pools in ((10, 0), (2047, 0), (2500, 1)):
+        text = _seed_table(rows)
+        if quoted:
+            text = text.replace("单位7,", '"单位 7",', 1)
+        path = tmp_path / f"t{rows}.csv"
+        path.write_text(text, encoding="utf-8")
+        one = list(score_rows(spec, open_table(str(path), spec)))
+        started.clear()
+        assert list(score_rows(spec, open_table(str(path), spec), jobs=2)) == one
+        assert len(started) == pools, rows
