@@ -51,6 +51,9 @@ def describe_method(method: Method | None) -> str:
     if method is None:
         return ""
     if isinstance(method, FormulaMethod):
+        if method.params:  # a designer's method: its params are part of the rule
+            given = ", ".join(f"{k}={format_value(v)}" for k, v in sorted(method.params.items()))
+            return f"{method.formula.text} with {given}"
         return method.formula.text
     if isinstance(method, BandsMethod):
         return "; ".join(

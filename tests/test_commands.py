@@ -57,6 +57,22 @@ def test_compare_names_exactly_the_indicator_whose_method_changed(tmp_path: Path
     assert sum(1 for line in lines if line.startswith(("method:", "rule:", "weight:"))) == 2
 
 
+def test_compare_lists_a_change_of_a_designers_method_params_as_a_rule_change() -> None:
+    spec, actuals = (
+        "examples/docs/my-spec/training.yaml",
+        "examples/docs/my-spec/training.actuals.yaml",
+    )
+    code, out, _ = invoke("compare", spec, actuals, "--set", "methods.start_ratio.params.start=0.5")
+    assert code == 0
+    text = " ".join(out.split())  # wrapped lines joined, runs of spaces as one
+    assert text.count("rule:") == 1
+    assert (
+        "(budget_execution) 7.63 → 8.10 "
+        "rule: weight * max(min(actual / target, 1) - start, 0) / (1 - start) with start=0.6 → "
+        "weight * max(min(actual / target, 1) - start, 0) / (1 - start) with start=0.5"
+    ) in text
+
+
 def test_compare_with_set_alone() -> None:
     code, out, _ = invoke("compare", *SEED, "--set", "rounding.mode=half_even")
     assert code == 0
