@@ -11,7 +11,7 @@ from typing import Any
 
 from .model import Spec
 from .rows import RowResult, exact_row
-from .tables import Table, _text
+from .tables import Table, UnsavedFormula, _text
 
 
 @dataclass
@@ -97,6 +97,11 @@ def fast_block(
     n = len(chunk)
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
     blocked = [len(cells) > table.width for _, cells in chunk]  # extra cells: exact path
+    if table.encoding == "xlsx":  # a formula with no saved value fails its row, any column
+        blocked = [
+            b or any(isinstance(c, UnsavedFormula) for c in cells)
+            for b, (_, cells) in zip(blocked, chunk, strict=True)
+        ]
     # the chunk column by column
     lines = [cells for _, cells in chunk]
     width = table.width

@@ -462,10 +462,13 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
                     )
                 )
                 continue
-            columns.append(Column(j, h, {"notes": "note"}.get(kind, kind), target))
+            kind = {"notes": "note"}.get(kind, kind)
+            if not _twin(columns, kind, target, h, pos, problems):
+                columns.append(Column(j, h, kind, target))
             continue
         if h.endswith(".note") and h[:-5] in spec.by_id:
-            columns.append(Column(j, h, "note", h[:-5]))
+            if not _twin(columns, "note", h[:-5], h, pos, problems):
+                columns.append(Column(j, h, "note", h[:-5]))
             continue
         target = by_name.get(h, h)
         if target in spec.inputs:
@@ -480,17 +483,8 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
                     )
                 )
                 continue
-            twin = next((c for c in columns if c.kind == "value" and c.target == target), None)
-            if twin is not None:
-                problems.append(
-                    ActualsError(
-                        f"column '{h}' gives '{target}' again (column {twin.index} '{twin.header}' "
-                        "does already); keep one of them",
-                        pos,
-                    )
-                )
-                continue
-            columns.append(Column(j, h, "value", target))
+            if not _twin(columns, "value", target, h, pos, problems):
+                columns.append(Column(j, h, "value", target))
         else:
             problems.append(
                 ActualsError(
@@ -513,6 +507,29 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
 
 
 # -- rows ---------------------------------------------------------------------
+def _twin(
+    columns: list[Column], kind: str, target: str, h: str, pos: Pos, problems: list[ActualsError]
+) -> bool:
+    """Whether an earlier column already gives this (kind, indicator); if so, say so."""
+    twin = next((c for c in columns if c.kind == kind and c.target == target), None)
+    if twin is None:
+        return False
+    what = {
+        "value": "",
+        "note": "the note of ",
+        "score": "the score of ",
+        "na": "the N/A reason of ",
+    }
+    problems.append(
+        ActualsError(
+            f"column '{h}' gives {what[kind]}'{target}' again (column {twin.index} "
+            f"'{twin.header}' does already); keep one of them",
+            pos,
+        )
+    )
+    return True
+
+
 def row_document(
     table: Table, spec: Spec, row: int, cells: list[Any], na_tokens: tuple[str, ...] = NA_TOKENS
 ) -> Document:
@@ -600,7 +617,7 @@ def row_document(
 
 
 def _text(raw: Any) -> str:
-    if raw is None:
+    if raw is None or isinstance(raw, UnsavedFormula):  # the row fails and says why
         return ""
     if isinstance(raw, bool):
         return "true" if raw else "false"

@@ -413,15 +413,22 @@ def test_fast_rows_are_written_as_csv_writes_them(
     def shown(u: int) -> str:
         return format_fixed(Fraction(u, 100), spec.rounding.places)
 
+    def breaks(text: str) -> str:  # a lone \r would end the row for a reader
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
     expected = io.StringIO()
     writer = csv.writer(expected, lineterminator="\n")
     for row, (entity, period, grade) in zip(block.rows, names, strict=True):
         writer.writerow(
-            [row, entity, period, shown(sum(units)), "40", grade or "", "ok", "", ""]
+            [row, breaks(entity), breaks(period), shown(sum(units)), "40", grade or "", "ok"]
+            + ["", ""]
             + [shown(u) for u in units]
         )
     assert spec.rounding.places == 2
-    assert CsvRows(spec).text(block) == expected.getvalue()
+    text = CsvRows(spec).text(block)
+    assert text == expected.getvalue()
+    read = list(csv.reader(io.StringIO(text, newline="")))
+    assert [r[1:3] for r in read] == [[breaks(e), breaks(p)] for e, p, _ in names]
 
 
 @given(
@@ -571,3 +578,60 @@ def test_jobs_start_workers_only_for_a_table_of_more_than_one_piece(
         started.clear()
         assert list(score_rows(spec, open_table(str(path), spec), jobs=2)) == one
         assert len(started) == pools, rows
+
+
+def test_note_text_survives_csv_and_xlsx_whatever_it_holds(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    lines = _seed_table(300).rstrip("\n").split("\n")
+    lines[0] += ",notes.trips"
+    notes = {1: "=见附件", 2: "原因\x0b说明", 3: '"第一行\r第二行"', 4: '"a\r\nb"'}
+    for k in range(1, len(lines)):
+        if lines[k]:
+            lines[k] += "," + notes.get(k, "")
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="")
+    spec = "specs/gz-dept-overall-2021.yaml"
+    for fmt in ("csv", "xlsx"):
+        code, _, err = _batch([spec, str(path), "-o", str(tmp_path / f"o.{fmt}")])
+        assert code == 1 and "Traceback" not in err and "internal error" not in err, err
+    text = (tmp_path / "o.csv").read_text("utf-8")
+    read = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(read) == 300  # a lone \r inside a note does not end its row
+    assert [r["notes.trips"] for r in read[:5]] == [
+        "=见附件",
+        "原因\x0b说明",
+        "第一行\n第二行",
+        "a\nb",
+        "",
+    ]
+    sheet = load_workbook(tmp_path / "o.xlsx")["results"]
+    cells = [sheet.cell(row, sheet.max_column) for row in range(2, 6)]
+    assert [c.value for c in cells] == ["=见附件", "原因\n说明", "第一行\n第二行", "a\nb"]
+    assert cells[0].data_type == "s"  # text, not a formula
+
+
+def test_an_xlsx_cell_with_an_unsaved_formula_fails_its_row_on_every_path(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    lines = _seed_table(250).rstrip("\n").split("\n")
+    wb = Workbook()
+    ws = wb.active
+    ws.append([*lines[0].split(","), "notes.trips"])
+    for k, line in enumerate(lines[1:], start=1):
+        if line:
+            ws.append([*line.split(","), "=1+1" if k == 7 else ""])
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
+    rows = score_rows(spec, open_table(str(path), spec), fast=True)
+    failed = {r.row: r for r in rows if not r.ok}
+    assert sorted(failed) == [8, 101]  # the formula, and the seed table's bad cell
+    assert "cell AC8 holds the formula =1+1 with no saved value" in failed[8].errors[0]
+    assert failed[8].notes == ("",)

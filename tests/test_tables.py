@@ -167,6 +167,24 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             "{p}:1:3: column 'trips' appears twice (also column 2); each column once",
         ),
         (
+            "entity,notes.trips,trips.note",
+            "a,x,y",
+            "{p}:1:3: column 'trips.note' gives the note of 'trips' again (column 2 "
+            "'notes.trips' does already); keep one of them",
+        ),
+        (
+            "entity,trips,外出招商活动次数",
+            "a,1,2",
+            "{p}:1:3: column '外出招商活动次数' gives 'trips' again (column 2 'trips' does "
+            "already); keep one of them",
+        ),
+        (
+            "entity,na.trips,na.外出招商活动次数",
+            "a,x,y",
+            "{p}:1:3: column 'na.外出招商活动次数' gives the N/A reason of 'trips' again "
+            "(column 2 'na.trips' does already); keep one of them",
+        ),
+        (
             "entity,duties",
             "a,1",
             "{p}:1:2: column 'duties' is the group 'duties'; its score "

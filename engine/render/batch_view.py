@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from fractions import Fraction
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -180,6 +181,8 @@ class CsvRows:
         return _take(self.buf)
 
     def _one(self, r: RowResult) -> None:
+        if "\r" in f"{r.entity}{r.period}{''.join(r.notes)}{''.join(r.errors)}":
+            r = _without_cr(r)
         if not r.ok:
             self.w.writerow(
                 [
@@ -255,9 +258,26 @@ class CsvRows:
         """A text cell as csv's writer writes it (quoted only where it must be)."""
         if not _SPECIAL.search(text):
             return text
+        text = _breaks(text)
         quoted = io.StringIO()
         csv.writer(quoted, lineterminator="\n").writerow([text])
         return quoted.getvalue()[:-1]
+
+
+def _breaks(text: str) -> str:
+    """Line breaks as \\n: csv's writer (lines ending in \\n) leaves a lone \\r
+    unquoted, and a reader would take it for the end of the row."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _without_cr(r: RowResult) -> RowResult:
+    return replace(
+        r,
+        entity=_breaks(r.entity),
+        period=_breaks(r.period),
+        errors=tuple(map(_breaks, r.errors)),
+        notes=tuple(map(_breaks, r.notes)),
+    )
 
 
 #: characters that may make csv's writer quote a cell

@@ -8,6 +8,7 @@ from ..model import Spec
 from ..output import AtomicWriter
 from ..rows import RowResult
 from ..summary import Summary
+from ._xlsx import text_cell
 from .batch_view import _score, csv_header, grade_counts
 
 
@@ -25,20 +26,19 @@ def write_rows(
     ws.append(csv_header(spec, notes))
     count = sum(1 for _ in spec.walk())
     for r in rows:
-        note_cells = [t or None for t in (r.notes + ("",) * len(notes))[: len(notes)]]
+        note_cells = [text_cell(ws, t) for t in (r.notes + ("",) * len(notes))[: len(notes)]]
+        head = [r.row, text_cell(ws, r.entity), text_cell(ws, r.period)]
         if not r.ok:
-            errors = " | ".join(r.errors)
+            errors = text_cell(ws, " | ".join(r.errors))
             tail = [None, *[None] * count, *note_cells] if notes else []
-            ws.append([r.row, r.entity, r.period, None, None, None, "error", errors, *tail])
+            ws.append([*head, None, None, None, "error", errors, *tail])
             continue
         ws.append(
             [
-                r.row,
-                r.entity,
-                r.period,
+                *head,
                 _cell(_score(spec, r.total)),
                 _cell(_score(spec, r.full_marks)),
-                r.grade or "",
+                text_cell(ws, r.grade),
                 "ok",
                 "",
                 r.flags,

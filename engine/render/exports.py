@@ -235,6 +235,8 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from ._xlsx import keep_text
+
     spec = sc.spec
     wb = Workbook()
     ws = wb.active
@@ -296,6 +298,7 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
         for cell in row[5:7]:
             cell.number_format = "0.00" if spec.rounding.places == 2 else "General"
     del depth
+    keep_text(ws)
     _merge_runs(ws, first=4, last=ws.max_row - 1, columns=(1, 2))
     buf = io.BytesIO()
     wb.save(buf)
