@@ -562,6 +562,14 @@ def batch(
             "the same as with 1.",
         ),
     ] = 1,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom",
+            help="Start the CSV with a UTF-8 byte order mark, so that Excel opens its "
+            "Chinese text correctly (CSV output only).",
+        ),
+    ] = False,
 ) -> None:
     """Score every row of a table; a failing row is reported and the others still scored."""
     from pathlib import Path
@@ -576,6 +584,8 @@ def batch(
         raise UsageError(f"{table}: the old .xls format is not read; save it as .xlsx (or CSV)")
     loaded = _load_spec(spec, set_)
     format = BatchFormat(_format_for(output, [f.value for f in BatchFormat], format))
+    if bom and format is not BatchFormat.csv:
+        raise UsageError(f"--bom applies to CSV output only, not {format.value}; drop --bom")
     tokens = tuple(na) if na else NA_TOKENS
     opened = open_table(table, loaded, encoding, sheet, tokens)
     summary = Summary(loaded, keep_totals=format is BatchFormat.table)
@@ -620,7 +630,7 @@ def batch(
         write_rows(output, loaded, each_row(), summary, notes)
     else:
         chunks = (
-            batch_view.csv_lines(loaded, counted(), notes)
+            batch_view.csv_lines(loaded, counted(), notes, bom=bom)
             if format is BatchFormat.csv
             else batch_view.json_lines(loaded, each_row(), summary, table, opened.sha256, notes)
         )

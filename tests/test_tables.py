@@ -293,6 +293,19 @@ def test_batch_outputs(tmp_path: Path) -> None:
     assert ws.max_row == 31 and ws.cell(1, 4).value == "total"
 
 
+def test_batch_csv_with_a_byte_order_mark_for_excel(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "u.csv", rows(5))
+    runner = CliRunner()
+    plain, marked = tmp_path / "plain.csv", tmp_path / "marked.csv"
+    assert runner.invoke(app, ["batch", str(SPEC), str(path), "-o", str(plain)]).exit_code == 0
+    result = runner.invoke(app, ["batch", str(SPEC), str(path), "-o", str(marked), "--bom"])
+    assert result.exit_code == 0
+    assert marked.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    wrong = runner.invoke(app, ["batch", str(SPEC), str(path), "-f", "json", "--bom"])
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "--bom applies to CSV output only, not json; drop --bom\n"
+
+
 def test_batch_ranking_shares_ranks_on_ties(tmp_path: Path) -> None:
     data = rows(3)
     data[1] = list(data[0])

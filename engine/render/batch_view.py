@@ -139,12 +139,13 @@ def csv_header(spec: Spec, notes: Sequence[str] = ()) -> list[str]:
 
 
 def csv_lines(
-    spec: Spec, rows: Iterable[RowResult | Block], notes: Sequence[str] = ()
+    spec: Spec, rows: Iterable[RowResult | Block], notes: Sequence[str] = (), bom: bool = False
 ) -> Iterator[str]:
     """The CSV text, a row or a block of rows at a time (a block rendered where it
-    was scored, by :class:`CsvRows`, is passed through)."""
+    was scored, by :class:`CsvRows`, is passed through); with ``bom``, after a byte
+    order mark (what Excel needs to read UTF-8)."""
     out = CsvRows(spec, notes)
-    yield out.header()
+    yield ("\ufeff" if bom else "") + out.header()
     for item in rows:
         if isinstance(item, Block) and item.text is not None:
             yield item.text
