@@ -16,6 +16,7 @@ on random documents.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from fractions import Fraction
@@ -96,6 +97,26 @@ _TYPES: dict[str, Check] = {
 }
 
 
+#: the bounds: keyword -> (what it applies to, what it measures, the test)
+_BOUNDS: dict[str, tuple[Check, Callable[[Any], Any], Callable[[Any, Any], bool]]] = {
+    "minProperties": (_TYPES["object"], len, operator.ge),
+    "maxProperties": (_TYPES["object"], len, operator.le),
+    "minItems": (_TYPES["array"], len, operator.ge),
+    "maxItems": (_TYPES["array"], len, operator.le),
+    "minLength": (_TYPES["string"], len, operator.ge),
+    "minimum": (_is_number, lambda x: x, operator.ge),
+    "maximum": (_is_number, lambda x: x, operator.le),
+    "exclusiveMinimum": (_is_number, lambda x: x, operator.gt),
+    "exclusiveMaximum": (_is_number, lambda x: x, operator.lt),
+}
+
+
+def _bound(keyword: str, limit: Any) -> Check:
+    """A bound holds for anything it does not apply to, as in jsonschema."""
+    applies, measure, holds = _BOUNDS[keyword]
+    return lambda x: not applies(x) or holds(measure(x), limit)
+
+
 def compile_gate(root: dict[str, Any]) -> Check | None:
     """The gate for ``root``, or None when the schema uses a keyword it does not know."""
     try:
@@ -127,7 +148,10 @@ class _Compiler:
                 raise Unsupported(key)
             if key in ("additionalProperties", "required") and "properties" in schema:
                 continue  # compiled with "properties"
-            checks.append(getattr(self, "_" + key)(value, schema))
+            if key in _BOUNDS:
+                checks.append(_bound(key, value))
+            else:
+                checks.append(getattr(self, "_" + key)(value, schema))
         if not checks:
             return lambda x: True
         if len(checks) == 1:
@@ -223,12 +247,6 @@ class _Compiler:
         sub = self.compile(value)
         return lambda x: not isinstance(x, dict) or all(sub(k) for k in x)
 
-    def _minProperties(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda x: not isinstance(x, dict) or len(x) >= value
-
-    def _maxProperties(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda x: not isinstance(x, dict) or len(x) <= value
-
     # -- arrays -------------------------------------------------------------------
 
     def _items(self, value: Any, schema: dict[str, Any]) -> Check:
@@ -237,31 +255,8 @@ class _Compiler:
         sub = self.compile(value)
         return lambda x: not isinstance(x, list) or all(sub(v) for v in x)
 
-    def _minItems(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda x: not isinstance(x, list) or len(x) >= value
-
-    def _maxItems(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda x: not isinstance(x, list) or len(x) <= value
-
     # -- text ---------------------------------------------------------------------
-
-    def _minLength(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda x: not isinstance(x, str) or len(x) >= value
 
     def _pattern(self, value: Any, schema: dict[str, Any]) -> Check:
         search = re.compile(value).search
         return lambda x: not isinstance(x, str) or search(x) is not None
-
-    # -- numbers ------------------------------------------------------------------
-
-    def _minimum(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda x: not _is_number(x) or x >= value
-
-    def _maximum(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda x: not _is_number(x) or x <= value
-
-    def _exclusiveMinimum(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda x: not _is_number(x) or x > value
-
-    def _exclusiveMaximum(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda x: not _is_number(x) or x < value
