@@ -285,10 +285,10 @@ def numpy_totals(path: Path) -> list[Decimal]:
 def api_batch(table: Path, out: Path, jobs: int = 1) -> None:
     """The batch path through the Python API, in this process: read the spec and
     the CSV, score, write the CSV file (what `scorecard batch -f csv -o` does)."""
-    from engine.batch import score_blocks
+    from engine.batch.runner import score_blocks
+    from engine.batch.tables import open_table
     from engine.render.batch_view import CsvRows, csv_lines
-    from engine.spec import load_spec
-    from engine.tables import open_table
+    from engine.spec.compile import load_spec
 
     spec = load_spec(SPEC)
     opened = open_table(str(table), spec)
@@ -391,10 +391,10 @@ def main() -> None:
         )
 
         # traces on vs off, one entity, in process
-        from engine.actuals import load_actuals
-        from engine.evaluate import evaluate
         from engine.render.json_out import render
-        from engine.spec import load_spec
+        from engine.scoring.actuals import load_actuals
+        from engine.scoring.evaluate import evaluate
+        from engine.spec.compile import load_spec
 
         spec = load_spec(SPEC)
         actuals = load_actuals(ACTUALS, spec)

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from engine.spec import load_spec
+from engine.spec.compile import load_spec
 
 
 def make_spec(n: int) -> str:

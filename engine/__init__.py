@@ -22,27 +22,27 @@ __all__ = [
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .actuals import load_actuals
-    from .evaluate import evaluate
-    from .spec import load_spec
+    from .scoring.actuals import load_actuals
+    from .scoring.evaluate import evaluate
+    from .spec.compile import load_spec
 
 
 def __getattr__(name: str) -> Any:
     # keep `import engine` cheap: the CLI imports only what a command needs
     if name == "load_spec":
-        from .spec import load_spec
+        from .spec.compile import load_spec
 
         return load_spec
     if name == "load_actuals":
-        from .actuals import load_actuals
+        from .scoring.actuals import load_actuals
 
         return load_actuals
     if name == "evaluate":
-        from .evaluate import evaluate
+        from .scoring.evaluate import evaluate
 
         return evaluate
     if name == "score_files":
-        from .api import score_files
+        from .scoring.api import score_files
 
         return score_files
     raise AttributeError(name)

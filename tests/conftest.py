@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from engine.actuals import check_actuals
-from engine.evaluate import evaluate
-from engine.load import load_text
-from engine.model import Spec
-from engine.result import Scorecard
-from engine.spec import compile_spec
+from engine.scoring.actuals import check_actuals
+from engine.scoring.evaluate import evaluate
+from engine.scoring.result import Scorecard
+from engine.spec.compile import compile_spec
+from engine.spec.load import load_text
+from engine.spec.model import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from engine.base.errors import ErrorList, ScorecardError
 from engine.cli import main
-from engine.errors import ErrorList, ScorecardError
-from engine.spec import load_spec
+from engine.spec.compile import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "broken_specs"

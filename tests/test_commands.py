@@ -112,7 +112,7 @@ def test_whatif_handles_inverse_ratios_and_thresholds() -> None:
 
 
 def test_methods_lists_every_builtin_with_a_computed_example() -> None:
-    from engine.methods import BUILTINS
+    from engine.spec.methods import BUILTINS
 
     code, out, _ = invoke("methods")
     assert code == 0

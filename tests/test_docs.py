@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from engine.cli import app
-from engine.schema import schema
+from engine.spec.schema import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,7 @@ def test_every_schema_property_is_documented(name: str, doc: str) -> None:
 
 
 def test_every_builtin_method_is_documented() -> None:
-    from engine.methods import BUILTINS
+    from engine.spec.methods import BUILTINS
 
     text = (ROOT / "docs" / "spec-reference.md").read_text("utf-8")
     assert [m for m in BUILTINS if f"`{m}`" not in text] == []

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.errors import ErrorList
-from engine.model import Spec
+from engine.base.errors import ErrorList
+from engine.spec.model import Spec
 from tests.conftest import score_of, spec_of
 
 GROUP = """
@@ -320,9 +320,9 @@ def test_actuals_for_another_spec_give_one_error_only() -> None:
 
 
 def test_a_group_is_not_flagged_capped_by_the_rounding_of_its_children(tmp_path: Path) -> None:
-    from engine.actuals import load_actuals
-    from engine.evaluate import evaluate
-    from engine.spec import load_spec
+    from engine.scoring.actuals import load_actuals
+    from engine.scoring.evaluate import evaluate
+    from engine.spec.compile import load_spec
 
     root = Path(__file__).resolve().parent.parent
     spec = load_spec(root / "specs" / "national-project-2020.yaml")

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.batch import score_rows
-from engine.fastpath import make_plan
-from engine.load import load_text
-from engine.spec import compile_spec, load_spec
-from engine.tables import line_source, note_columns, open_table
+from engine.batch.fastpath import make_plan
+from engine.batch.runner import score_rows
+from engine.batch.tables import line_source, note_columns, open_table
+from engine.spec.compile import compile_spec, load_spec
+from engine.spec.load import load_text
 from tests.conftest import IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +102,7 @@ def test_fast_and_exact_paths_agree(tmp_path_factory: object, case: tuple[str, s
 
 def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]]:
     """The CSV text and every summary figure, from blocks as `batch` reads them."""
-    from engine.batch import Block, Summary, score_blocks
+    from engine.batch.runner import Block, Summary, score_blocks
     from engine.render.batch_view import csv_lines
 
     table = open_table(str(path), spec)
@@ -162,15 +162,15 @@ def test_ties_are_decided_exactly_not_by_float() -> None:
 def test_integer_rounding_agrees_with_exact_rounding(x: object, places: int, mode: str) -> None:
     from fractions import Fraction
 
-    from engine.fastpath import _scaled
-    from engine.numbers import round_fraction
+    from engine.base.numbers import round_fraction
+    from engine.batch.fastpath import _scaled
 
     assert isinstance(x, Fraction)
     assert _scaled(x, places, mode) == round_fraction(x, places, mode) * 10**places
 
 
 def test_jobs_give_the_same_rows_as_one_process(tmp_path: Path) -> None:
-    from engine.batch import score_chunk_rows
+    from engine.batch.runner import score_chunk_rows
 
     spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
     header = (
@@ -383,7 +383,7 @@ def test_fast_rows_are_written_as_csv_writes_them(
     import io
     from fractions import Fraction
 
-    from engine.batch import Block
+    from engine.batch.runner import Block
     from engine.render.batch_view import CsvRows
 
     spec = compile_spec(
@@ -408,7 +408,7 @@ def test_fast_rows_are_written_as_csv_writes_them(
         {},
         list(range(n)),
     )
-    from engine.numbers import format_fixed
+    from engine.base.numbers import format_fixed
 
     def shown(u: int) -> str:
         return format_fixed(Fraction(u, 100), spec.rounding.places)
@@ -455,8 +455,8 @@ def test_fast_rows_are_written_as_csv_writes_them(
 def test_the_fast_reader_takes_only_what_the_exact_reader_takes(text: str) -> None:
     from fractions import Fraction
 
-    from engine.fastpath import parse_columns
-    from engine.numbers import NumberError, parse_number
+    from engine.base.numbers import NumberError, parse_number
+    from engine.batch.fastpath import parse_columns
 
     chunk = parse_columns({"x": [text]}, set(), 1)
     if not chunk.eligible[0]:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.errors import FormulaError
-from engine.formula import compile_formula
+from engine.base.errors import FormulaError
+from engine.spec.formula import compile_formula
 
 NAMES = ["actual", "target", "weight"]
 

@@ -11,12 +11,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.actuals import check_actuals
-from engine.errors import ScorecardError
-from engine.evaluate import evaluate
-from engine.load import decode, load_text
-from engine.numbers import round_fraction
-from engine.spec import compile_spec, load_spec
+from engine.base.errors import ScorecardError
+from engine.base.numbers import round_fraction
+from engine.scoring.actuals import check_actuals
+from engine.scoring.evaluate import evaluate
+from engine.spec.compile import compile_spec, load_spec
+from engine.spec.load import decode, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import LoadError
-from engine.load import load_file, load_text
+from engine.base.errors import LoadError
+from engine.spec.load import load_file, load_text
 
 
 def test_scalars_follow_yaml_1_2_and_numbers_are_exact() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.model import Spec
+from engine.spec.model import Spec
 from tests.conftest import score_of, spec_of
 
 
@@ -57,7 +57,7 @@ def test_ratio_cap_limits_the_share_counted() -> None:
 
 
 def test_a_ratio_cap_above_one_is_refused_as_ineffective() -> None:
-    from engine.errors import ErrorList
+    from engine.base.errors import ErrorList
 
     with pytest.raises(ErrorList) as e:
         one("{ratio: {cap: 1.2}}", extra=HIGHER4)

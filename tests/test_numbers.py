@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.numbers import (
+from engine.base.numbers import (
     NumberError,
     format_fixed,
     format_value,

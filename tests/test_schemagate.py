@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.errors import ScorecardError
-from engine.load import load_file
-from engine.schema import _validator, schema
-from engine.schemagate import compile_gate
+from engine.base.errors import ScorecardError
+from engine.spec.load import load_file
+from engine.spec.schema import _validator, schema
+from engine.spec.schemagate import compile_gate
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("spec", "actuals", "tests", "scorecard")
@@ -75,10 +75,10 @@ def test_the_gate_agrees_with_jsonschema_on_every_corpus_file(name: str) -> None
 def test_rendered_scorecards_pass_the_gate(spec_name: str, example: str) -> None:
     import json
 
-    from engine.actuals import load_actuals
-    from engine.evaluate import evaluate
     from engine.render.json_out import render
-    from engine.spec import load_spec
+    from engine.scoring.actuals import load_actuals
+    from engine.scoring.evaluate import evaluate
+    from engine.spec.compile import load_spec
 
     spec = load_spec(ROOT / "specs" / f"{spec_name}.yaml")
     sc = evaluate(spec, load_actuals(ROOT / "examples" / example / "actuals.yaml", spec))

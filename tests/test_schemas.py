@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from engine.schema import schema
+from engine.spec.schema import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -84,8 +84,8 @@ def test_a_large_spec_validates() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from validate_large import make_spec
 
-    from engine.load import load_text
-    from engine.spec import compile_spec
+    from engine.spec.compile import compile_spec
+    from engine.spec.load import load_text
 
     spec = compile_spec(load_text(make_spec(500), "large.yaml"))
     assert sum(1 for _ in spec.walk()) == 525

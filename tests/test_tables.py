@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from engine.actuals import check_actuals
-from engine.batch import score_rows
+from engine.base.errors import ErrorList, LoadError, ScorecardError
+from engine.batch.runner import score_rows
+from engine.batch.tables import line_source, open_table, row_document
 from engine.cli import app
-from engine.errors import ErrorList, LoadError, ScorecardError
-from engine.evaluate import evaluate
-from engine.spec import load_spec
-from engine.tables import line_source, open_table, row_document
+from engine.scoring.actuals import check_actuals
+from engine.scoring.evaluate import evaluate
+from engine.spec.compile import load_spec
 from tests.conftest import IDS, SEED_ROW
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -326,7 +326,7 @@ def test_errors_in_single_entity_json_actuals(tmp_path: Path) -> None:
     spec = load_spec(SPEC)
     path = tmp_path / "a.json"
     path.write_text('{"spec": "gz-dept-overall-2021", "values": {"trips": "x"}}', encoding="utf-8")
-    from engine.actuals import load_actuals
+    from engine.scoring.actuals import load_actuals
 
     with pytest.raises(ErrorList) as e:
         load_actuals(path, spec)
@@ -352,7 +352,7 @@ def test_batch_rows_flag_missing_and_not_applicable_indicators(tmp_path: Path) -
     st.sampled_from([",", "\t"]),
 )
 def test_quote_free_lines_split_as_csv_reads_them(text: str, delimiter: str) -> None:
-    from engine.tables import CsvLines, csv_records, plain_records
+    from engine.batch.tables import CsvLines, csv_records, plain_records
 
     source = CsvLines("t.csv", "utf-8", delimiter, 1)
 

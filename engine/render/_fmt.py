@@ -5,8 +5,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..numbers import format_fixed, format_value, round_fraction
-from ..result import Result, Scorecard
+from ..base.numbers import format_fixed, format_value, round_fraction
+from ..scoring.result import Result, Scorecard, score_text
+
+__all__ = ["score_text"]  # re-exported: renderers format scores through _fmt
 
 FLAG_LETTERS = {"override": "O", "not_applicable": "NA", "missing": "M"}
 FLAG_LEGEND = "O override · NA not applicable · M missing, scored 0 · C capped at full marks"
@@ -44,13 +46,6 @@ def actual_text(r: Result, places: int = 2) -> str:
 def short_number(x: Fraction, places: int) -> str:
     """Exact when short, else truncated to ``places`` decimals with ``…``."""
     return format_value(x, max_places=max(places, 2))
-
-
-def score_text(sc: Scorecard, x: Fraction | None) -> str:
-    if x is None:
-        return "—"
-    r = sc.spec.rounding
-    return format_fixed(x, r.places) if r.apply == "each" else format_value(x)
 
 
 def weight_text(sc: Scorecard, r: Result) -> str:

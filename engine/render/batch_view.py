@@ -14,11 +14,11 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..blocks import Block
-from ..model import Spec
-from ..numbers import format_fixed, format_value, round_fraction
-from ..rows import RowResult
-from ..summary import Summary
+from ..base.numbers import format_fixed, format_value, round_fraction
+from ..batch.blocks import Block
+from ..batch.rows import RowResult
+from ..batch.summary import Summary
+from ..spec.model import Spec
 from ._fmt import json_number
 
 if TYPE_CHECKING:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..model import Spec
-from ..output import AtomicWriter
-from ..rows import RowResult
-from ..summary import Summary
+from ..base.output import AtomicWriter
+from ..batch.rows import RowResult
+from ..batch.summary import Summary
+from ..spec.model import Spec
 from ._xlsx import text_cell
 from .batch_view import _score, csv_header, grade_counts
 

@@ -6,11 +6,11 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from ..actuals import check_actuals
-from ..catalog import CATALOG, example_actuals, example_spec
-from ..evaluate import evaluate
-from ..load import load_text
-from ..spec import compile_spec
+from ..scoring.actuals import check_actuals
+from ..scoring.evaluate import evaluate
+from ..spec.catalog import CATALOG, example_actuals, example_spec
+from ..spec.compile import compile_spec
+from ..spec.load import load_text
 from .text import hanging, step_lines
 
 

@@ -8,10 +8,10 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from ..compare import BatchComparison, Comparison
-from ..model import Spec
-from ..numbers import format_value
-from ..result import Scorecard
+from ..base.numbers import format_value
+from ..review.compare import BatchComparison, Comparison
+from ..scoring.result import Scorecard
+from ..spec.model import Spec
 from ._fmt import score_text
 
 
@@ -67,7 +67,7 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
 
 def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
     """Two specs over one table: rank changes, grade migrations, the largest moves."""
-    from ..numbers import format_fixed, round_fraction
+    from ..base.numbers import format_fixed, round_fraction
 
     a_spec, b_spec = c.spec_a, c.spec_b
 

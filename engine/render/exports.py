@@ -10,7 +10,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from ..result import Result, Scorecard
+from ..scoring.result import Result, Scorecard
 from . import _fmt as f
 
 

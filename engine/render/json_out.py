@@ -13,9 +13,9 @@ from fractions import Fraction
 from typing import Any
 
 from .. import __version__
-from ..errors import Pos
-from ..result import Result, Scorecard
-from ..trace import Step
+from ..base.errors import Pos
+from ..base.trace import Step
+from ..scoring.result import Result, Scorecard
 from ._fmt import json_number, score_text
 
 FORMAT_VERSION = 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ..spectest import Suite
+from ..review.spectest import Suite
 from .text import hanging, indicator_block
 
 

@@ -7,8 +7,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.padding import Padding
 from rich.text import Text
 
-from ..result import Result, Scorecard
-from ..trace import Step
+from ..base.trace import Step
+from ..scoring.result import Result, Scorecard
 from . import _fmt as f
 
 

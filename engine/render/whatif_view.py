@@ -8,8 +8,8 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ..numbers import format_fixed, format_value, round_fraction
-from ..whatif import Need, WhatIf
+from ..base.numbers import format_fixed, format_value, round_fraction
+from ..review.whatif import Need, WhatIf
 from ._fmt import score_text, unit_suffix
 from .text import hanging
 

@@ -1,0 +1,159 @@
+"""Exact numbers: text -> Decimal -> Fraction, exact rounding, and display.
+
+Arithmetic runs on :class:`fractions.Fraction`, so ``+ - * /`` are exact and a
+tie such as 2.625 is seen as a tie whatever the order of operations (a 28-digit
+Decimal context would turn ``3 * (0.835 / 3)`` into 0.8349999...). Numbers enter
+as Decimal parsed from their text and leave as Decimal rounded by the spec's rule.
+Irrational functions (sqrt, ln, exp, ...) are computed in a 40-digit Decimal
+context. See docs/decisions.md.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+Number = Fraction
+#: What a formula computes: numbers, comparisons' truth values and grade labels.
+Value = Fraction | bool | str
+
+#: Largest magnitude accepted for a number in a spec, actuals or formula.
+MAX_MAGNITUDE = Fraction(10) ** 21
+#: Most significant digits accepted in a number's text.
+MAX_DIGITS = 40
+#: Digits used for irrational functions.
+IRRATIONAL_PRECISION = 40
+
+ROUNDING_MODES = ("half_up", "half_even", "down")
+
+_NUMBER_RE = re.compile(r"^[+-]?(?:\d[\d_]*)?(?:\.\d[\d_]*|\d\.?)?(?:[eE][+-]?\d+)?$")
+_PLAIN_NUMBER_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+class NumberError(ValueError):
+    """The text is not an acceptable number; the message says why."""
+
+
+def parse_number(text: str) -> Fraction:
+    """Parse a decimal number from its text, exactly.
+
+    Accepts ``12``, ``-3.5``, ``1e3``, ``+0.25``. Refuses non-finite values,
+    hex/octal forms and numbers beyond the documented limits.
+    """
+    t = text.strip()
+    if not _PLAIN_NUMBER_RE.match(t):
+        raise NumberError(f"'{text}' is not a number")
+    try:
+        d = Decimal(t)
+    except decimal.InvalidOperation:  # pragma: no cover - regex guards it
+        raise NumberError(f"'{text}' is not a number") from None
+    return decimal_to_fraction(d, text)
+
+
+def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
+    shown = text if text is not None else str(d)
+    if not d.is_finite():
+        raise NumberError(f"'{shown}' is not a finite number")
+    digits = d.as_tuple().digits
+    if len(digits) > MAX_DIGITS:
+        raise NumberError(f"'{shown}' has more than {MAX_DIGITS} significant digits")
+    if d != 0 and d.adjusted() > 21:
+        raise NumberError(f"'{shown}' is out of range; numbers must lie within ±1e21")
+    if d != 0 and d.adjusted() < -21:
+        raise NumberError(f"'{shown}' is too close to 0 (below 1e-21); write 0 or a plain decimal")
+    f = Fraction(d)
+    if abs(f) >= MAX_MAGNITUDE:
+        raise NumberError(f"'{shown}' is out of range; numbers must lie within ±1e21")
+    return f
+
+
+def looks_numeric(text: str) -> bool:
+    return bool(_PLAIN_NUMBER_RE.match(text.strip()))
+
+
+def round_fraction(x: Fraction, places: int, mode: str) -> Fraction:
+    """Round exactly to ``places`` decimals; ``half_up`` rounds ties away from zero."""
+    scale = Fraction(10) ** places
+    scaled = abs(x) * scale
+    whole = scaled.numerator // scaled.denominator
+    rest = scaled - whole
+    if mode == "half_up":
+        if rest >= Fraction(1, 2):
+            whole += 1
+    elif mode == "half_even":
+        if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and whole % 2 == 1):
+            whole += 1
+    elif mode != "down":
+        raise ValueError(f"unknown rounding mode {mode!r}")
+    result = Fraction(whole) / scale
+    return -result if x < 0 else result
+
+
+def _decimal_places(den: int) -> int | None:
+    """How many decimals 1/den needs, or None when it does not terminate."""
+    twos = (den & -den).bit_length() - 1
+    den >>= twos
+    fives = 0
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    return max(twos, fives) if den == 1 else None
+
+
+def _point(units: int, places: int) -> str:
+    """The decimal text of ``units`` × 10^-places (units may be negative)."""
+    sign = "-" if units < 0 else ""
+    digits = str(abs(units))
+    if places == 0:
+        return sign + digits
+    digits = digits.rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+def format_value(x: object, max_places: int = 10) -> str:
+    """Display a value: exact when it terminates within ``max_places`` decimals,
+    otherwise truncated with a trailing ``…`` (the value itself stays exact)."""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, int):
+        return str(x)
+    if isinstance(x, Fraction):
+        places = _decimal_places(x.denominator)
+        if places is not None and places <= max_places:
+            return _point(x.numerator * (10**places // x.denominator), places)
+        units = abs(x.numerator) * 10**max_places // x.denominator  # truncated
+        return _point(-units if x < 0 else units, max_places) + "…"
+    if isinstance(x, str):
+        return x
+    return str(x)
+
+
+def format_fixed(x: Fraction, places: int) -> str:
+    """Display with exactly ``places`` decimals when that is exact, else as format_value."""
+    units, rest = divmod(x.numerator * 10**places, x.denominator)
+    if rest == 0:
+        return _point(units, places)
+    return format_value(x)
+
+
+def to_irrational_decimal(x: Fraction) -> Decimal:
+    """A Fraction as a Decimal in the irrational-function context."""
+    with decimal.localcontext(irrational_context()):
+        return Decimal(x.numerator) / Decimal(x.denominator)
+
+
+def irrational_context() -> decimal.Context:
+    return decimal.Context(
+        prec=IRRATIONAL_PRECISION,
+        rounding=decimal.ROUND_HALF_EVEN,
+        Emax=999,
+        Emin=-999,
+        traps=[
+            decimal.InvalidOperation,
+            decimal.DivisionByZero,
+            decimal.Overflow,
+            decimal.FloatOperation,
+        ],
+    )

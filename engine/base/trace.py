@@ -1,0 +1,44 @@
+"""Trace steps: how a score was reached, one plain record per step.
+
+Evaluation produces them; renderers only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Pos
+from .numbers import Value
+
+#: Kinds of step, in the order they usually appear for one indicator.
+STEP_KINDS = (
+    "derive",
+    "redistribute",
+    "formula",
+    "band",
+    "grade",
+    "missing",
+    "clamp",
+    "aggregate",
+    "round",
+    "override",
+    "grade_total",
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation.
+
+    ``formula`` is the rule as written (may be empty), ``lines`` the arithmetic
+    after it (names substituted, then reduced), ``value`` the result.
+    """
+
+    kind: str
+    label: str
+    value: Value | None
+    formula: str = ""
+    lines: tuple[str, ...] = ()
+    pos: Pos | None = None
+    #: short form for a one-line summary, e.g. ``4 × min(3/4, 1)``
+    brief: str = ""

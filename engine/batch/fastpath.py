@@ -1,0 +1,580 @@
+"""The batch fast path: column-wise float64 evaluation with a proven error bound,
+and the exact path for every value the bound cannot decide.
+
+Every number is carried as (value, bound): the float result and an upper
+bound on its distance from the exact rational result. Each operation widens the
+bound by the textbook rule for IEEE-754 double arithmetic (unit roundoff
+u = 2⁻⁵³); inputs start with |x|·u, the most a correctly rounded decimal-to-
+double conversion can be off. A comparison is decided only where the operands
+differ by more than their bounds; rounding to the spec's places is decided only
+where the value is farther than its bound from every rounding boundary. A row
+with any undecided value — or anything the plan does not cover (N/A marks,
+overrides, unusual number forms, irrational functions) — is scored by the exact
+path instead, so the output is always what exact arithmetic gives. The
+differential tests hold the two paths to each other.
+
+The plan is plain picklable data, and :func:`score_chunk` is a pure function
+over a chunk of rows, so the work can be spread over processes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..spec.formula import Formula
+from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod
+from ..spec.model import Indicator, Spec
+
+F64 = npt.NDArray[np.float64]
+BOOL = npt.NDArray[np.bool_]
+U = 2.0**-53
+#: characters a plain decimal cell may contain (anything else goes the exact way,
+#: exponents too: that is where the exact reader's range rules bite)
+_NOT_PLAIN = re.compile(r"[^0-9.+\-\n]")
+#: the exact reader's limits (engine.numbers), with room: a cell at or beyond
+#: them goes the exact way, which accepts or refuses it
+_MAX = 1e21
+_TINY = 1e-20
+_LONGEST = 40
+
+
+class Unsupported(Exception):
+    """The spec uses something the fast path does not cover."""
+
+
+@dataclass
+class Num:
+    v: F64
+    e: F64
+    und: BOOL  # rows where the value could not be trusted at all
+
+
+@dataclass
+class Bool:
+    b: BOOL
+    und: BOOL
+
+
+@dataclass(frozen=True)
+class LeafPlan:
+    id: str
+    kind: str  # formula bands grades
+    formula: Formula | None
+    derive: Formula | None
+    consts: tuple[tuple[str, Fraction], ...]
+    weight: Fraction
+    #: the indicator's own method and target: the exact way for undecided cells
+    method: Any = None
+    target: Fraction | None = None
+    #: the inputs its formulas read
+    needs: tuple[str, ...] = ()
+    bands: tuple[tuple[Fraction | None, Fraction | None, int], ...] = ()
+    grades: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    places: int
+    mode: str
+    leaves: tuple[LeafPlan, ...]
+    #: every indicator id in walk order, with its children's positions (groups)
+    order: tuple[str, ...]
+    children: tuple[tuple[int, ...], ...]
+    fulls: tuple[Fraction, ...]
+    top: tuple[int, ...]
+    grade_mins: tuple[tuple[str, int], ...]
+    inputs: tuple[str, ...]
+
+
+def make_plan(spec: Spec) -> Plan | None:
+    """A fast-path plan for ``spec``, or None when it uses what the plan cannot."""
+    try:
+        return _plan(spec)
+    except Unsupported:
+        return None
+
+
+def _plan(spec: Spec) -> Plan:
+    r = spec.rounding
+    if r.apply != "each" or spec.aggregate.kind != "sum":
+        raise Unsupported("rounding of the total only, or a top-level formula")
+    scale = 10**r.places
+    leaves: list[LeafPlan] = []
+    inputs = set(spec.inputs)
+    order = [i.id for i in spec.walk()]
+    index = {iid: n for n, iid in enumerate(order)}
+    children: list[tuple[int, ...]] = []
+    for ind in spec.walk():
+        if ind.is_group and ind.aggregate.kind != "sum":
+            raise Unsupported("a group that is not a sum")
+        children.append(tuple(index[c.id] for c in ind.children))
+        if not ind.is_group:
+            leaf = _leaf(ind, r.places, r.mode)
+            formulas = [f for f in (leaf.derive, leaf.formula) if f is not None]
+            needs = tuple(sorted({n for f in formulas for n in f.names} & inputs))
+            leaves.append(replace(leaf, needs=needs))
+    mins = []
+    for g in spec.grades:
+        scaled = g.min * scale
+        mins.append((g.grade, -((-scaled.numerator) // scaled.denominator)))  # ceil
+    return Plan(
+        r.places,
+        r.mode,
+        tuple(leaves),
+        tuple(order),
+        tuple(children),
+        tuple(i.weight for i in spec.walk()),
+        tuple(index[t.id] for t in spec.indicators),
+        tuple(mins),
+        tuple(spec.inputs),
+    )
+
+
+def _scaled(x: Fraction, places: int, mode: str) -> int:
+    """The exact rounded value of ``x`` (≥ 0 here, or any sign), times 10^places,
+    in integer arithmetic: the same result as :func:`round_fraction`."""
+    n: int = x.numerator * 10**places
+    d: int = x.denominator
+    units, rest = divmod(abs(n), d)
+    if mode == "half_up":
+        units += int(2 * rest >= d)
+    elif mode == "half_even":
+        units += int(2 * rest > d or (2 * rest == d and units % 2 == 1))
+    return -units if n < 0 else units
+
+
+def _leaf(ind: Indicator, places: int, mode: str) -> LeafPlan:
+    m = ind.method
+    if isinstance(m, FormulaMethod):
+        _check_tree(m.formula.tree)
+        if ind.derive is not None:
+            _check_tree(ind.derive.tree)
+        consts = dict(m.params)
+        if ind.target is not None:
+            consts["target"] = ind.target
+        return LeafPlan(
+            ind.id,
+            "formula",
+            m.formula,
+            ind.derive,
+            tuple(consts.items()),
+            ind.weight,
+            m,
+            ind.target,
+        )
+    if isinstance(m, BandsMethod):
+        if ind.derive is not None:
+            _check_tree(ind.derive.tree)
+        bands = tuple(
+            (
+                b.min,
+                b.max,
+                _scaled(
+                    b.points if b.points is not None else ind.weight * (b.fraction or 0),
+                    places,
+                    mode,
+                ),
+            )
+            for b in m.bands
+        )
+        if any(b.points is not None and b.points > ind.weight for b in m.bands):
+            raise Unsupported("band points above the weight")
+        return LeafPlan(
+            ind.id, "bands", None, ind.derive, (), ind.weight, m, ind.target, bands=bands
+        )
+    if isinstance(m, GradesMethod):
+        if any(lo != hi for lo, hi in m.grades.values()):
+            raise Unsupported("a grade range (chosen scores)")
+        grades = tuple(
+            (label, _scaled(ind.weight * lo, places, mode)) for label, (lo, _) in m.grades.items()
+        )
+        return LeafPlan(ind.id, "grades", None, None, (), ind.weight, grades=grades)
+    raise Unsupported(type(m).__name__)  # pragma: no cover - every method is listed
+
+
+_CALLS = {"min", "max", "abs", "clamp"}
+
+
+def _check_tree(tree: ast.AST) -> None:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") not in _CALLS:
+            raise Unsupported("a function the fast path does not bound")
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.FloorDiv | ast.Mod):
+            raise Unsupported("// or %")
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Pow)
+            and not (
+                isinstance(node.right, ast.Constant)
+                and isinstance(node.right.value, Fraction)
+                and node.right.value.denominator == 1
+                and 0 <= node.right.value <= 8
+            )
+        ):
+            raise Unsupported("a power other than a small whole constant")
+        if isinstance(node, ast.BoolOp | ast.Constant) and isinstance(
+            getattr(node, "value", None), str
+        ):
+            raise Unsupported("text")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            raise Unsupported("text")
+
+
+# -- arithmetic with bounds ------------------------------------------------------
+
+
+def const(x: Fraction, n: int) -> Num:
+    f = float(x)
+    exact = Fraction(f) == x
+    return Num(np.full(n, f), np.full(n, 0.0 if exact else abs(f) * U), np.zeros(n, dtype=bool))
+
+
+def _num(x: Any, n: int) -> Num:
+    if isinstance(x, Num):
+        return x
+    if isinstance(x, Bool):  # True/False used as 1/0
+        return Num(x.b.astype(np.float64), np.zeros(n), x.und.copy())
+    raise Unsupported("text in arithmetic")
+
+
+def _binop(op: ast.operator, a: Num, b: Num) -> Num:
+    und = a.und | b.und
+    if isinstance(op, ast.Add | ast.Sub):
+        v = a.v + b.v if isinstance(op, ast.Add) else a.v - b.v
+        return Num(v, a.e + b.e + U * np.abs(v), und)
+    if isinstance(op, ast.Mult):
+        v = a.v * b.v
+        return Num(v, np.abs(a.v) * b.e + np.abs(b.v) * a.e + a.e * b.e + U * np.abs(v), und)
+    if isinstance(op, ast.Div):
+        margin = np.abs(b.v) - b.e
+        bad = margin <= 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            v = np.where(bad, 0.0, a.v / np.where(bad, 1.0, b.v))
+            e = np.where(
+                bad, np.inf, (a.e + np.abs(v) * b.e) / np.where(bad, 1.0, margin) + U * np.abs(v)
+            )
+        return Num(v, e, und | bad)
+    if isinstance(op, ast.Pow):
+        raise AssertionError("powers are expanded by the caller")  # pragma: no cover
+    raise Unsupported(type(op).__name__)  # pragma: no cover - checked in the plan
+
+
+def _compare(op: ast.cmpop, a: Num, b: Num) -> Bool:
+    diff = a.v - b.v
+    bound = (a.e + b.e) * (1 + 4 * U) + U * np.abs(diff) * 2
+    sure = np.abs(diff) > bound
+    exact_equal = (a.e == 0) & (b.e == 0) & (diff == 0)
+    und = a.und | b.und
+    if isinstance(op, ast.Eq | ast.NotEq):
+        equal = exact_equal
+        decided = sure | exact_equal
+        return Bool(equal if isinstance(op, ast.Eq) else ~equal, und | ~decided)
+    result = {ast.Lt: diff < 0, ast.LtE: diff <= 0, ast.Gt: diff > 0, ast.GtE: diff >= 0}[type(op)]
+    # an exact tie decides <= and >= (true) and < and > (false) as well
+    decided = sure | exact_equal
+    return Bool(result, und | ~decided)
+
+
+def _truth(x: Any, n: int) -> Bool:
+    if isinstance(x, Bool):
+        return x
+    a = _num(x, n)
+    return Bool(a.v != 0, a.und | ((np.abs(a.v) <= a.e) & (a.e > 0)))
+
+
+def evaluate_vector(tree: ast.AST, names: dict[str, Any], n: int) -> Any:
+    """Evaluate an allow-listed formula tree column-wise, with bounds."""
+    if isinstance(tree, ast.Expression):  # pragma: no cover - trees are bodies
+        tree = tree.body
+    if isinstance(tree, ast.Constant):
+        if isinstance(tree.value, bool):
+            return Bool(np.full(n, tree.value), np.zeros(n, dtype=bool))
+        return const(tree.value, n)  # type: ignore[arg-type]  # numbers are Fraction
+    if isinstance(tree, ast.Name):
+        return names[tree.id]
+    if isinstance(tree, ast.BinOp):
+        left = _num(evaluate_vector(tree.left, names, n), n)
+        if isinstance(tree.op, ast.Pow):
+            power = int(tree.right.value)  # type: ignore[attr-defined]
+            out = const(Fraction(1), n)
+            for _ in range(power):
+                out = _binop(ast.Mult(), out, left)
+            return out
+        right = _num(evaluate_vector(tree.right, names, n), n)
+        return _binop(tree.op, left, right)
+    if isinstance(tree, ast.UnaryOp):
+        inner = evaluate_vector(tree.operand, names, n)
+        if isinstance(tree.op, ast.Not):
+            t = _truth(inner, n)
+            return Bool(~t.b, t.und)
+        a = _num(inner, n)
+        return a if isinstance(tree.op, ast.UAdd) else Num(-a.v, a.e, a.und)
+    if isinstance(tree, ast.Compare):
+        left = _num(evaluate_vector(tree.left, names, n), n)
+        result: Bool | None = None
+        for op, comp in zip(tree.ops, tree.comparators, strict=True):
+            right = _num(evaluate_vector(comp, names, n), n)
+            c = _compare(op, left, right)
+            result = c if result is None else Bool(result.b & c.b, result.und | c.und)
+            left = right
+        assert result is not None
+        return result
+    if isinstance(tree, ast.BoolOp):
+        parts = [_truth(evaluate_vector(v, names, n), n) for v in tree.values]
+        b = parts[0].b.copy()
+        und = parts[0].und.copy()
+        for p in parts[1:]:
+            b = (b & p.b) if isinstance(tree.op, ast.And) else (b | p.b)
+            und |= p.und
+        return Bool(b, und)
+    if isinstance(tree, ast.IfExp):
+        test = _truth(evaluate_vector(tree.test, names, n), n)
+        body = evaluate_vector(tree.body, names, n)
+        other = evaluate_vector(tree.orelse, names, n)
+        if isinstance(body, Bool) and isinstance(other, Bool):
+            return Bool(np.where(test.b, body.b, other.b), test.und | body.und | other.und)
+        x, y = _num(body, n), _num(other, n)
+        return Num(
+            np.where(test.b, x.v, y.v),
+            np.where(test.b, x.e, y.e),
+            test.und | np.where(test.b, x.und, y.und),
+        )
+    if isinstance(tree, ast.Call):
+        args = [_num(evaluate_vector(a, names, n), n) for a in tree.args]
+        fname = tree.func.id  # type: ignore[attr-defined]
+        if fname == "abs":
+            return Num(np.abs(args[0].v), args[0].e, args[0].und)
+        if fname == "clamp":
+            x, lo, hi = args
+            inner = _minmax(np.maximum, [x, lo])
+            return _minmax(np.minimum, [inner, hi])
+        return _minmax(np.minimum if fname == "min" else np.maximum, args)
+    raise Unsupported(type(tree).__name__)  # pragma: no cover - checked in the plan
+
+
+def _minmax(fn: Any, args: list[Num]) -> Num:
+    v = args[0].v
+    e = args[0].e
+    und = args[0].und.copy()
+    for a in args[1:]:
+        v = fn(v, a.v)
+        e = np.maximum(e, a.e)
+        und |= a.und
+    return Num(v, e, und)
+
+
+def round_scaled(x: Num, weight: Fraction, places: int, mode: str) -> tuple[Any, BOOL]:
+    """Clamp to [0, weight], then round to ``places``: integers ×10^places, and the
+    rows where the bound does not decide the rounding."""
+    w = float(weight)
+    v = np.clip(x.v, 0.0, w)
+    scale = float(10**places)
+    y = v * scale
+    ey = x.e * scale + 4 * U * np.abs(y) + 1e-300
+    floor = np.floor(y)
+    frac = y - floor
+    if mode == "down":
+        n = floor
+        undecided = (frac <= ey) | (1 - frac <= ey)
+        # at an exact integer the float is exact only if the bound is 0
+    else:
+        n = np.floor(y + 0.5)
+        undecided = np.abs(frac - 0.5) <= ey
+    # clamping at the ends is exact: a value surely beyond a bound is the bound
+    surely_low = x.v < -x.e
+    surely_high = x.v > w + x.e
+    w_scaled = _scaled(weight, places, mode)
+    n = np.where(surely_low, 0, np.where(surely_high, w_scaled, n))
+    undecided = np.where(surely_low | surely_high, False, undecided)
+    return n.astype(np.int64), undecided | x.und | ~np.isfinite(x.v)
+
+
+# -- one chunk of rows -------------------------------------------------------------
+
+
+@dataclass
+class Chunk:
+    """A chunk's numeric columns (by id) and label columns, with per-row eligibility."""
+
+    n: int
+    numbers: dict[str, tuple[F64, F64]]
+    labels: dict[str, list[str]]
+    eligible: BOOL
+    #: the cells' text, for exact evaluation of undecided values
+    texts: dict[str, list[str]]
+    #: text → exact value, filled as undecided cells are evaluated
+    parsed: dict[str, Fraction] = field(default_factory=dict)
+    #: (indicator, its input texts) → its exact score: a batch repeats values
+    scored: dict[tuple[str, ...], int | None] = field(default_factory=dict)
+
+
+def parse_columns(columns: dict[str, list[str]], label_ids: set[str], n: int) -> Chunk:
+    """Cells → floats with their conversion bound; rows with any cell the plain
+    decimal rule does not cover are not eligible (the exact path reads them)."""
+    eligible = np.ones(n, dtype=bool)
+    numbers: dict[str, tuple[F64, F64]] = {}
+    labels: dict[str, list[str]] = {}
+    all_texts: dict[str, list[str]] = {}
+    for key, cells in columns.items():
+        if key in label_ids:
+            labels[key] = list(map(str.strip, cells))
+            continue
+        texts = all_texts[key] = list(map(str.strip, cells))
+        joined = "\n".join(texts)
+        if _NOT_PLAIN.search(joined) is None and "" not in texts:
+            try:
+                v = np.array(texts, dtype=np.float64)
+                bad = np.zeros(n, dtype=bool)
+            except ValueError:
+                v, bad = _cellwise(texts)
+        else:
+            v, bad = _cellwise(texts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+        size = np.abs(v)
+        bad |= ~np.isfinite(v) | (size >= _MAX) | ((size < _TINY) & (v != 0))
+        bad |= lengths > _LONGEST
+        eligible &= ~bad
+        v = np.where(bad, 0.0, v)
+        # a text of at most 15 characters that reads as a whole number is that
+        # number exactly (15 significant digits survive the trip through a double)
+        exact = (lengths <= 15) & (v == np.floor(v)) & (np.abs(v) < 1e15)
+        numbers[key] = (v, np.where(exact, 0.0, np.abs(v) * U))
+    return Chunk(n, numbers, labels, eligible, all_texts)
+
+
+def _cellwise(texts: list[str]) -> tuple[F64, BOOL]:
+    values = np.zeros(len(texts))
+    bad = np.zeros(len(texts), dtype=bool)
+    for i, t in enumerate(texts):
+        if not t or _NOT_PLAIN.search(t) or len(t) > _LONGEST:
+            bad[i] = True
+            continue
+        try:
+            values[i] = float(t)
+        except ValueError:
+            bad[i] = True
+    return values, bad
+
+
+def score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
+    """Scaled integer scores (rows × indicators, walk order) and the rows that
+    must go the exact way."""
+    with np.errstate(all="ignore"):  # infinities mark undecided rows; no warnings
+        return _score_chunk(plan, chunk)
+
+
+def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
+    n = chunk.n
+    scores = np.zeros((n, len(plan.order)), dtype=np.int64)
+    exact = ~chunk.eligible.copy()
+    inputs = {
+        k: Num(v, e, np.zeros(n, dtype=bool))
+        for k, (v, e) in chunk.numbers.items()
+        if k in plan.inputs
+    }
+    position = {iid: i for i, iid in enumerate(plan.order)}
+    for leaf in plan.leaves:
+        col = position[leaf.id]
+        if leaf.kind == "grades":
+            table = dict(leaf.grades)
+            got = [table.get(label) for label in chunk.labels.get(leaf.id, [""] * n)]
+            missing = np.array([g is None for g in got])
+            scores[:, col] = [0 if g is None else g for g in got]
+            exact |= missing
+            continue
+        if leaf.derive is not None:
+            if any(name not in inputs for name in leaf.derive.names):
+                exact[:] = True
+                return scores, exact
+            actual = _num(evaluate_vector(leaf.derive.tree, dict(inputs), n), n)
+        elif leaf.id in chunk.numbers:
+            v, e = chunk.numbers[leaf.id]
+            actual = Num(v, e, np.zeros(n, dtype=bool))
+        else:
+            exact[:] = True  # no column: the exact path reports it missing
+            return scores, exact
+        if leaf.kind == "bands":
+            ints, und = _bands(leaf, actual, n)
+        else:
+            assert leaf.formula is not None
+            names: dict[str, Any] = dict(inputs)
+            names.update({k: const(c, n) for k, c in leaf.consts})
+            names["actual"] = actual
+            names["weight"] = const(leaf.weight, n)
+            raw = evaluate_vector(leaf.formula.tree, names, n)
+            ints, und = round_scaled(_num(raw, n), leaf.weight, plan.places, plan.mode)
+        # values the bound cannot decide (ties, near-ties): exactly, one cell at a time
+        for k in np.flatnonzero(und & ~exact):
+            i = int(k)
+            value = _exact_cell(plan, leaf, chunk, i)
+            if value is None:
+                exact[i] = True
+            else:
+                ints[i] = value
+        scores[:, col] = ints
+    for i in reversed(range(len(plan.order))):  # groups after their children
+        kids = plan.children[i]
+        if kids:
+            scores[:, i] = scores[:, list(kids)].sum(axis=1)
+    return scores, exact
+
+
+def _exact_cell(plan: Plan, leaf: LeafPlan, chunk: Chunk, i: int) -> int | None:
+    """One indicator of one row in exact arithmetic, as the exact path computes it;
+    None when it fails (the row then goes the exact way and reports why)."""
+    key = (leaf.id, *(chunk.texts[k][i] for k in leaf.needs if k in chunk.texts))
+    if leaf.derive is None and leaf.id in chunk.texts:
+        key += (chunk.texts[leaf.id][i],)
+    if key in chunk.scored:
+        return chunk.scored[key]
+    result = chunk.scored[key] = _exact_value(plan, leaf, chunk, i)
+    return result
+
+
+def _exact_value(plan: Plan, leaf: LeafPlan, chunk: Chunk, i: int) -> int | None:
+    from ..base.errors import FormulaError
+    from ..base.numbers import NumberError, parse_number
+    from ..spec.functions import num
+
+    def read(key: str) -> Fraction:
+        text = chunk.texts[key][i]
+        value = chunk.parsed.get(text)
+        if value is None:
+            value = chunk.parsed[text] = parse_number(text)
+        return value
+
+    try:
+        inputs = {k: read(k) for k in leaf.needs if k in chunk.texts}
+        actual = leaf.derive.evaluate(inputs) if leaf.derive is not None else read(leaf.id)
+        raw, _, _ = leaf.method.score(leaf.weight, leaf.target, actual, inputs, None, False)
+        value = min(max(num(raw), Fraction(0)), leaf.weight)
+    except (FormulaError, NumberError, KeyError):
+        return None
+    return _scaled(value, plan.places, plan.mode)
+
+
+def _bands(leaf: LeafPlan, actual: Num, n: int) -> tuple[Any, BOOL]:
+    chosen = np.full(n, -1, dtype=np.int64)
+    und = actual.und.copy()
+    settled = np.zeros(n, dtype=bool)
+    for lo, hi, value in leaf.bands:
+        match = Bool(np.ones(n, dtype=bool), np.zeros(n, dtype=bool))
+        if lo is not None:
+            c = _compare(ast.GtE(), actual, const(lo, n))
+            match = Bool(match.b & c.b, match.und | c.und)
+        if hi is not None:
+            c = _compare(ast.LtE(), actual, const(hi, n))
+            match = Bool(match.b & c.b, match.und | c.und)
+        und |= ~settled & match.und
+        take = ~settled & match.b & ~match.und
+        chosen = np.where(take, value, chosen)
+        settled |= take | match.und
+    und |= chosen < 0
+    return np.where(chosen < 0, 0, chosen), und

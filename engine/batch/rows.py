@@ -1,0 +1,115 @@
+"""One row of a batch: its result, and the exact path that scores it.
+
+The exact path is the same evaluation as `score`, without the written
+arithmetic: the reference of truth for every faster path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from ..base.errors import ErrorList, ScorecardError
+from ..scoring.actuals import check_actuals
+from ..scoring.evaluate import evaluate
+from ..scoring.result import Scorecard
+from ..spec.model import Spec
+from .tables import NA_TOKENS, Table, _text, note_columns, row_document
+
+
+@dataclass(frozen=True)
+class RowResult:
+    row: int
+    entity: str
+    period: str
+    total: Fraction | None = None
+    full_marks: Fraction | None = None
+    grade: str | None = None
+    #: every indicator's score, in the spec's walk order (None: not applicable)
+    scores: tuple[Fraction | None, ...] = ()
+    #: every indicator's full marks here, same order
+    fulls: tuple[Fraction, ...] = ()
+    #: the error lines when the row could not be scored
+    errors: tuple[str, ...] = ()
+    #: indicators not scored by their rule: "id:missing; id:override; id:not_applicable"
+    flags: str = ""
+    #: the row's note cells, one per note column of the table (:func:`note_columns`)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @classmethod
+    def of(
+        cls, row: int, entity: str, period: str, sc: Scorecard, notes: tuple[str, ...] = ()
+    ) -> RowResult:
+        results = list(sc.walk())
+        return cls(
+            row,
+            entity or sc.entity,
+            period or sc.period,
+            sc.total,
+            sc.full_marks,
+            sc.grade,
+            tuple(r.score for r in results),
+            tuple(r.full for r in results),
+            flags="; ".join(f"{r.id}:{r.status}" for r in results if r.status != "scored"),
+            notes=notes,
+        )
+
+
+def _ident(table: Table, cells: list[Any]) -> tuple[str, str]:
+    entity = period = ""
+    for col in table.columns:
+        if col.kind in ("entity", "period") and col.index - 1 < len(cells):
+            text = _text(cells[col.index - 1])
+            if col.kind == "entity":
+                entity = text
+            else:
+                period = text
+    return entity, period
+
+
+def exact_row(
+    spec: Spec,
+    table: Table,
+    row: int,
+    cells: list[Any],
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+) -> RowResult:
+    """One row through the exact path: the reference of truth."""
+    entity, period = _ident(table, cells)
+    notes = tuple(
+        _text(cells[c.index - 1]) if c.index - 1 < len(cells) else "" for c in note_columns(table)
+    )
+    try:
+        doc = row_document(table, spec, row, cells, na_tokens)
+        sc = evaluate(spec, check_actuals(doc, spec, missing, schema=False), trace=False)
+    except ErrorList as e:
+        return RowResult(
+            row,
+            entity,
+            period,
+            errors=tuple(
+                _in_row(str(x), x, table, row, entity) for x in e.errors[: ErrorList.SHOWN]
+            ),
+            notes=notes,
+        )
+    except ScorecardError as e:
+        errors = (_in_row(str(e), e, table, row, entity),)
+        return RowResult(row, entity, period, errors=errors, notes=notes)
+    return RowResult.of(row, entity, period, sc, notes)
+
+
+def _in_row(text: str, err: ScorecardError, table: Table, row: int, entity: str) -> str:
+    """An error located outside the table (in the spec) still names its row."""
+    if err.pos is not None and err.pos.file == table.file:
+        return text
+    where = f"row {row}" + (f" ({entity})" if entity else "") + f" of {table.file}"
+    generic = f"check the actuals ({table.file})"
+    if text.endswith(generic):
+        return text[: -len(generic)] + f"check {where}"
+    return f"{text} (in {where})"

@@ -1,0 +1,233 @@
+"""Batch scoring: every row of a table, each entity on its own.
+
+A row that fails is reported with its row number and reason; every other row
+is still scored. Rows are read in chunks; where the spec allows, a chunk is
+scored column-wise (:mod:`engine.blocks`, :mod:`engine.fastpath`), and every row
+that path cannot decide exactly is scored by the exact path
+(:mod:`engine.rows`: the same evaluation as `score`, without the written
+arithmetic). With ``jobs`` > 1, chunks are scored by worker processes. The
+running figures are in :mod:`engine.summary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import partial
+from itertools import chain, islice
+from typing import Any
+
+from ..spec.model import Spec
+from .blocks import Block, fast_block
+from .rows import RowResult, exact_row
+from .summary import IndicatorStats, Summary
+from .tables import NA_TOKENS, CsvLines, Table, csv_pieces, line_source, piece_records
+
+__all__ = [
+    "Block",
+    "IndicatorStats",
+    "RowResult",
+    "Summary",
+    "exact_row",
+    "score_blocks",
+    "score_chunk_rows",
+    "score_rows",
+]
+
+#: rows scored together by the fast path
+CHUNK = 4096
+#: with ``fast=None`` (the default), tables with fewer rows skip the fast path:
+#: importing numpy would take longer than scoring them the exact way
+SMALL = 200
+#: most exact scores of undecided cells kept for reuse
+MEMO = 200_000
+#: rows sent to a worker process at a time with --jobs
+PARALLEL_CHUNK = 2048
+
+
+def score_rows(
+    spec: Spec,
+    table: Table,
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+    fast: bool | None = None,
+    jobs: int = 1,
+) -> Iterator[RowResult]:
+    """Every row's result, in the table's order. With ``jobs`` > 1, chunks are
+    scored by that many processes; the results come back in the same order, so
+    the output is byte for byte that of one process. ``fast``: True uses the fast
+    path wherever the spec allows, False never, None (the default) from ``SMALL``
+    rows on; the results are the same either way."""
+    for item in score_blocks(spec, table, missing, na_tokens, fast, jobs):
+        if isinstance(item, Block):
+            yield from item.results()
+        else:
+            yield item
+
+
+def score_blocks(
+    spec: Spec,
+    table: Table,
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+    fast: bool | None = None,
+    jobs: int = 1,
+    render: Callable[[Spec], Any] | None = None,
+    lean: bool = False,
+) -> Iterator[Block | RowResult]:
+    """The results as :func:`score_rows` gives them, but a chunk the fast path
+    scored comes as one :class:`Block` (columns of integers) rather than a
+    RowResult per row: what the streamed outputs and the summary read cheaply.
+
+    With ``jobs`` > 1, ``render(spec)`` is made in each worker and its ``text(block)``
+    stored in ``block.text`` (the output is made in parallel too); with ``lean``,
+    rendered blocks come back without their scores (enough for counting)."""
+    if jobs > 1:
+        yield from _parallel(spec, table, missing, na_tokens, fast, jobs, render, lean)
+    else:
+        yield from _chunks(spec, table, missing, na_tokens, fast, {})
+
+
+def _chunks(
+    spec: Spec,
+    table: Table,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    fast: bool | None,
+    memo: dict[tuple[str, ...], int | None],
+) -> Iterator[Block | RowResult]:
+    """The table's rows in chunks, in this process; ``memo`` keeps undecided
+    cells' exact scores by their inputs (a batch repeats values)."""
+    rows = iter(table.rows)
+    chunk = list(islice(rows, CHUNK))
+    # a small table is scored sooner than numpy is imported
+    plan = _plan(spec) if fast or (fast is None and len(chunk) >= SMALL) else None
+    while chunk:
+        if plan is None:
+            for row, cells in chunk:
+                yield exact_row(spec, table, row, cells, missing, na_tokens)
+        else:
+            if len(memo) > MEMO:
+                memo.clear()
+            yield fast_block(plan, spec, table, chunk, missing, na_tokens, memo)
+        chunk = list(islice(rows, CHUNK))
+
+
+def _plan(spec: Spec) -> Any:
+    try:
+        from .fastpath import make_plan
+    except ImportError:  # numpy absent: the exact path does everything
+        return None
+    return make_plan(spec)
+
+
+def score_chunk_rows(
+    spec: Spec,
+    table: Table,
+    chunk: list[tuple[int, list[Any]]],
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+    fast: bool | None = None,
+) -> list[RowResult]:
+    """One chunk of rows, scored on its own: a pure function of its arguments (all
+    picklable), so a chunk can be scored in another process or on another machine."""
+    shell = replace(table, rows=iter(chunk))
+    return list(score_rows(spec, shell, missing, na_tokens, fast))
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(
+    spec: Spec,
+    table: Table,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    fast: bool | None,
+    render: Callable[[Spec], Any] | None,
+    lean: bool,
+    lines: CsvLines | None,
+) -> None:
+    _WORKER.update(
+        spec=spec,
+        table=table,
+        missing=missing,
+        na_tokens=na_tokens,
+        fast=fast,
+        render=render(spec) if render is not None else None,
+        lean=lean,
+        memo={},
+        lines=lines,
+    )
+
+
+def _work(chunk: list[tuple[int, list[Any]]]) -> list[Block | RowResult]:
+    w = _WORKER
+    shell = replace(w["table"], rows=iter(chunk))
+    items = list(_chunks(w["spec"], shell, w["missing"], w["na_tokens"], w["fast"], w["memo"]))
+    if w["render"] is not None:
+        for item in items:
+            if isinstance(item, Block):
+                item.text = w["render"].text(item)
+                if w["lean"]:  # rendered, and the summary only counts: send less back
+                    item.make_lean()
+    return items
+
+
+def _work_piece(before: int, lines: list[str]) -> list[Block | RowResult]:
+    """A piece of a quote-free CSV's lines: parsed, scored (and rendered) here."""
+    return _work(list(piece_records(_WORKER["lines"], before, lines)))
+
+
+def _parallel(
+    spec: Spec,
+    table: Table,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    fast: bool | None,
+    jobs: int,
+    render: Callable[[Spec], Any] | None = None,
+    lean: bool = False,
+) -> Iterator[Block | RowResult]:
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    # a quote-free CSV goes out as pieces of lines, parsed by the workers; any
+    # other table is read here and goes out as chunks of rows
+    source = line_source(table)
+    parts: Iterator[Any]  # (lines before, lines) pieces, or chunks of (line, cells) rows
+    if source is not None:
+        parts = csv_pieces(source, PARALLEL_CHUNK)
+    else:
+        rows = iter(table.rows)
+        parts = iter(lambda: list(islice(rows, PARALLEL_CHUNK)), [])
+    first = list(islice(parts, 2))
+    if len(first) < 2:  # one part at most: scored here, sooner than workers start
+        part: Any = first[0] if first else []
+        one = piece_records(source, *part) if source is not None and first else iter(part)
+        yield from _chunks(spec, replace(table, rows=one), missing, na_tokens, fast, {})
+        return
+    parts = chain(first, parts)
+
+    shell = replace(table, rows=iter(()))  # the header only: rows travel chunk by chunk
+    if fast is None:  # decided once for the whole table, not piece by piece
+        fast = True
+    if fast:
+        _plan(spec)  # imports numpy once, here, before the workers start (they fork)
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        initializer=_init_worker,
+        initargs=(spec, shell, missing, na_tokens, fast, render, lean, source),
+    ) as pool:
+        work: Iterator[Callable[[], Future[list[Block | RowResult]]]]
+        if source is not None:
+            work = (partial(pool.submit, _work_piece, *piece) for piece in parts)
+        else:
+            work = (partial(pool.submit, _work, chunk) for chunk in parts)
+        pending: deque[Future[list[Block | RowResult]]] = deque()
+        while True:
+            for submit in islice(work, 2 * jobs - len(pending)):  # a bounded window
+                pending.append(submit())
+            if not pending:
+                return
+            yield from pending.popleft().result()

@@ -1,0 +1,121 @@
+"""A batch's running figures: counts, grades, the ranking and per-indicator
+statistics, row by row or a block at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ..spec.model import Spec
+from .blocks import Block, Exact
+from .rows import RowResult
+
+
+@dataclass
+class IndicatorStats:
+    id: str
+    name: str
+    count: int = 0
+    total: Fraction = Fraction(0)
+    low: Fraction | None = None
+    high: Fraction | None = None
+    at_full: int = 0
+
+    def add(self, score: Fraction, full: Fraction) -> None:
+        self.count += 1
+        self.total += score
+        self.low = score if self.low is None else min(self.low, score)
+        self.high = score if self.high is None else max(self.high, score)
+        if score >= full:
+            self.at_full += 1
+
+    def add_many(
+        self, count: int, total: Fraction, low: Fraction, high: Fraction, at_full: int
+    ) -> None:
+        """Figures of ``count`` scores at once (their sum, least, greatest, and
+        how many reached full marks)."""
+        self.count += count
+        self.total += total
+        self.low = low if self.low is None else min(self.low, low)
+        self.high = high if self.high is None else max(self.high, high)
+        self.at_full += at_full
+
+    @property
+    def mean(self) -> Fraction | None:
+        return self.total / self.count if self.count else None
+
+
+@dataclass
+class Summary:
+    spec: Spec
+    scored: int = 0
+    failed: list[RowResult] = field(default_factory=list)
+    #: (total, row, entity, grade) for the ranking, in no particular order
+    #: (:meth:`ranking` sorts them)
+    totals: list[tuple[Fraction, int, str, str | None]] = field(default_factory=list)
+    grades: dict[str, int] = field(default_factory=dict)
+    indicators: dict[str, IndicatorStats] = field(default_factory=dict)
+    #: the ranking and per-indicator statistics (the terminal summary) need these;
+    #: streamed outputs only count rows and grades
+    keep_totals: bool = True
+
+    def __post_init__(self) -> None:
+        self._ids = [ind.id for ind in self.spec.walk()]
+        for ind in self.spec.walk():
+            self.indicators[ind.id] = IndicatorStats(ind.id, ind.name)
+
+    def add(self, r: RowResult) -> None:
+        if not r.ok or r.total is None:
+            self.failed.append(r)
+            return
+        self.scored += 1
+        if self.keep_totals:
+            self.totals.append((r.total, r.row, r.entity, r.grade))
+        key = r.grade if r.grade is not None else "—"
+        self.grades[key] = self.grades.get(key, 0) + 1
+        if not self.keep_totals:
+            return
+        for iid, score, full in zip(self._ids, r.scores, r.fulls, strict=True):
+            if score is not None:
+                self.indicators[iid].add(score, full)
+
+    def add_block(self, b: Block) -> None:
+        """Every row of a block: its fast rows column by column, the others one by one."""
+        for other in b.others.values():
+            self.add(other)
+        if not b.fast:
+            return
+        self.scored += len(b.fast)
+        grades = [b.grades[i] for i in b.fast]
+        for g in grades:
+            key = g if g is not None else "—"
+            self.grades[key] = self.grades.get(key, 0) + 1
+        if not self.keep_totals:
+            return
+        value = Exact(b.scale).__getitem__
+        for i, g in zip(b.fast, grades, strict=True):
+            self.totals.append((value(b.totals[i]), b.rows[i], b.entities[i], g))
+        sub = b.matrix[b.fast]
+        count = len(b.fast)
+        for j, (iid, full) in enumerate(zip(self._ids, b.fulls, strict=True)):
+            col = sub[:, j]
+            least_full = -((-full.numerator * b.scale) // full.denominator)  # ceil(full·scale)
+            self.indicators[iid].add_many(
+                count,
+                Fraction(int(col.sum()), b.scale),
+                value(int(col.min())),
+                value(int(col.max())),
+                int((col >= least_full).sum()),
+            )
+
+    def ranking(self) -> list[tuple[int, Fraction, int, str, str | None]]:
+        """(rank, total, row, entity, grade), best first; ties share a rank."""
+        ordered = sorted(self.totals, key=lambda t: (-t[0], t[1]))
+        out = []
+        rank = 0
+        previous: Fraction | None = None
+        for n, (total, row, entity, grade) in enumerate(ordered, start=1):
+            if total != previous:
+                rank, previous = n, total
+            out.append((rank, total, row, entity, grade))
+        return out

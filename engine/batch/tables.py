@@ -1,0 +1,674 @@
+"""Actuals from tables: CSV (UTF-8 with or without BOM, GBK) and XLSX, one row per
+entity, one column per indicator id (or name) or input id.
+
+Columns:
+- ``entity`` (or 单位/单位名称/评价对象), and optionally ``period`` (or 年度/期间);
+- one per indicator id or exact indicator name, or input id: the value;
+- ``score.ID``: the chosen score of a ``grades`` range;
+- ``notes.ID`` (or ``ID.note``): a note (偏差原因);
+- ``na.ID``: a reason that makes the indicator not applicable.
+
+A cell holding an N/A token (``N/A``, ``n/a``, ``NA``, ``不适用``, ``--`` by default)
+marks the indicator not applicable; an empty cell is a missing value. Numbers
+are read exactly from the cell's text: ``1,234.5`` (thousands separators in
+groups of three) and ``98.93%`` (for indicators whose unit is %) are accepted.
+
+Every row becomes an actuals document whose positions are ``file:row:column``,
+so the checks and messages of single-entity actuals apply unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import ActualsError, LoadError, Pos, UsageError, did_you_mean
+from ..base.numbers import NumberError, parse_number
+from ..spec.load import Document
+from ..spec.methods import GradesMethod
+from ..spec.model import Spec
+
+NA_TOKENS = ("N/A", "n/a", "NA", "不适用", "--")
+ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象")
+PERIOD_HEADERS = ("period", "年度", "期间")
+ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")
+#: largest table read (CSV or XLSX), in bytes
+MAX_TABLE_BYTES = 2 * 1024**3
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 1-based
+    header: str
+    kind: str  # entity period value input score note na
+    target: str = ""  # indicator or input id
+
+
+@dataclass
+class Table:
+    """A table's header, understood against a spec, and its rows."""
+
+    file: str
+    columns: list[Column]
+    rows: Iterator[tuple[int, list[Any]]]
+    encoding: str = ""
+    sha256: str = ""
+    percent_columns: set[int] = field(default_factory=set)
+    #: how many columns the header has
+    width: int = 0
+
+
+def note_columns(table: Table) -> list[Column]:
+    """The table's note columns (``notes.ID``), in the table's order: batch outputs
+    carry them through as ``notes.ID`` columns."""
+    return [c for c in table.columns if c.kind == "note"]
+
+
+class TableRows:
+    """The rows of a CSV as :func:`open_table` opened it. For a file without
+    quote characters it also knows how to read the lines again in pieces, to
+    be parsed elsewhere (``--jobs``); :func:`line_source` says when it may."""
+
+    def __init__(self, rows: Iterator[tuple[int, list[Any]]], lines: CsvLines | None):
+        self._rows = rows
+        self.lines = lines
+        self.started = False
+
+    def __iter__(self) -> TableRows:
+        return self
+
+    def __next__(self) -> tuple[int, list[Any]]:
+        self.started = True
+        return next(self._rows)
+
+
+def line_source(table: Table) -> CsvLines | None:
+    """Where to read the table's lines in pieces: only for a quote-free CSV whose
+    rows are still the untouched ones :func:`open_table` gave (not replaced, none
+    read yet)."""
+    rows = table.rows
+    if isinstance(rows, TableRows) and not rows.started:
+        return rows.lines
+    return None
+
+
+@dataclass(frozen=True)
+class CsvLines:
+    path: str
+    encoding: str
+    delimiter: str
+    #: lines before the first data line (the header)
+    skip: int
+
+
+def table_kind(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        return "csv"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    raise UsageError(
+        f"{path}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)"
+    )
+
+
+def open_table(
+    path: str,
+    spec: Spec,
+    encoding: str = "auto",
+    sheet: str | None = None,
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+) -> Table:
+    """Open a CSV or XLSX table and map its header to the spec."""
+    p = Path(path)
+    if not p.exists():
+        raise LoadError(f"{path}: no such file")
+    if p.is_dir():
+        raise LoadError(f"{path}: is a directory; give a file")
+    if p.stat().st_size > MAX_TABLE_BYTES:
+        raise LoadError(f"{path}: file is over {MAX_TABLE_BYTES} bytes; split it")
+    kind = table_kind(path)
+    rows: Iterator[tuple[int, list[Any]]]
+    if kind == "csv":
+        header, csv_rows, used, lines = _csv_rows(p, path, encoding)
+        rows = TableRows(csv_rows, lines)
+        percent: set[int] = set()
+    else:
+        header, rows, percent = _xlsx_rows(p, path, sheet)
+        used = "xlsx"
+    columns = _columns(header, spec, path)
+    return Table(path, columns, rows, used, _digest(p), percent, len(header))
+
+
+def _digest(p: Path) -> str:
+    h = hashlib.sha256()
+    with p.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- CSV ----------------------------------------------------------------------
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw[:offset].count(b"\n") + 1
+
+
+def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
+    """The encoding to read ``p`` with, and whether the file holds a quote
+    character; refuses what is not text in one line."""
+    if encoding not in ENCODINGS:
+        raise UsageError(f"--encoding {encoding}: unknown; valid: {', '.join(ENCODINGS)}")
+    with p.open("rb") as fh:
+        head = fh.read(1 << 16)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise LoadError(
+            f"{path}:1:1: UTF-16 text (Windows 'Unicode'); save the table as UTF-8 or GBK CSV"
+        )
+    if b"\x00" in head:
+        line = _line_of(head, head.index(b"\x00"))
+        raise LoadError(f"{path}:{line}:1: binary data (NUL byte); expected a CSV text file")
+    candidates = (
+        ["utf-8-sig", "gb18030"]
+        if encoding == "auto"
+        else ["utf-8-sig" if encoding == "utf-8" else encoding]
+    )
+    failure: tuple[str, _DecodeFailure] | None = None
+    for name in candidates:
+        try:
+            return name, _check_decodes(p, name)
+        except _DecodeFailure as e:
+            failure = failure or (name, e)
+    assert failure is not None
+    name, bad = failure
+    shown = "UTF-8" if name == "utf-8-sig" else name.upper()
+    other = "gbk" if name == "utf-8-sig" else "utf-8"
+    byte = f" (byte 0x{bad.byte:02x})" if bad.byte is not None else ""
+    raise LoadError(
+        f"{path}:{bad.line}:1: not valid {shown} text{byte}; give --encoding "
+        f"{other}, or save the table as UTF-8"
+    )
+
+
+class _DecodeFailure(Exception):
+    def __init__(self, line: int, byte: int | None):
+        self.line = line
+        self.byte = byte
+
+
+def _check_decodes(p: Path, encoding: str) -> bool:
+    """Decode the whole file incrementally; raise _DecodeFailure where it breaks.
+    True when the file holds a quote character (in UTF-8, GBK and GB18030 the
+    byte 0x22 is never part of another character)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 0
+    quoted = False
+    with p.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            quoted = quoted or b'"' in chunk
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as e:
+                raise _DecodeFailure(
+                    lines + _line_of(chunk, max(e.start, 0)),
+                    chunk[e.start] if 0 <= e.start < len(chunk) else None,
+                ) from None
+            lines += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise _DecodeFailure(lines + 1, None) from None
+    return quoted
+
+
+def _csv_rows(
+    p: Path, path: str, encoding: str
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, CsvLines | None]:
+    used, quoted = _decode_probe(p, encoding, path)
+    with p.open("r", encoding=used, newline="") as fh:
+        sample = fh.read(64 * 1024)
+        fh.seek(0)
+        delimiter = (
+            "\t"
+            if p.suffix.lower() == ".tsv"
+            or (sample.count("\t") > sample.count(",") and "\t" in sample.split("\n", 1)[0])
+            else ","
+        )
+        reader = csv.reader(fh, delimiter=delimiter, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise LoadError(
+                f"{path}:1:1: the table is empty; the first row must name the "
+                "columns (entity, then indicator ids)"
+            ) from None
+        except csv.Error as e:
+            raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
+        skip = reader.line_num
+    lines = None if quoted else CsvLines(path, used, delimiter, skip)
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        # the file is open only while the rows are read: a table that is opened
+        # and never read (or read elsewhere, in pieces) holds no file
+        with p.open("r", encoding=used, newline="") as fh:
+            reader = csv.reader(fh, delimiter=delimiter, strict=True)
+            next(reader)  # the header, read above
+            if lines is None:
+                yield from csv_records(reader, 0, path)
+            else:  # no quotes: each line is a row, split at the delimiter
+                yield from plain_records(fh, reader.line_num, lines)
+
+    return [h.strip() for h in header], rows(), used, lines
+
+
+def csv_records(reader: Any, before: int, path: str) -> Iterator[tuple[int, list[Any]]]:
+    """(line, cells) of each row that is not blank; ``before`` lines precede the
+    reader's first (its own count starts at 0)."""
+    start = before + reader.line_num + 1
+    try:
+        for cells in reader:
+            if "".join(cells).strip():  # blank rows are skipped
+                yield start, cells
+            start = before + reader.line_num + 1
+    except csv.Error as e:
+        raise LoadError(f"{path}:{start}:1: {_csv_problem(e)}") from None
+
+
+def plain_records(
+    lines: Iterable[str], before: int, source: CsvLines
+) -> Iterator[tuple[int, list[Any]]]:
+    """The rows of a CSV without quote characters: each line split at the
+    delimiter, which is what csv's reader makes of it, only faster. A line longer
+    than csv's cell limit goes to csv's reader, which says what is wrong."""
+    delimiter = source.delimiter
+    limit = csv.field_size_limit()
+    number = before
+    for line in lines:
+        number += 1
+        if len(line) > limit:
+            reader = csv.reader([line], delimiter=delimiter, strict=True)
+            yield from csv_records(reader, number - 1, source.path)
+            continue
+        text = line.rstrip("\r\n")
+        if text.replace(delimiter, "").strip():  # blank rows are skipped
+            yield number, text.split(delimiter)
+
+
+def csv_pieces(source: CsvLines, size: int) -> Iterator[tuple[int, list[str]]]:
+    """The data lines of a quote-free CSV, ``size`` at a time, each piece with the
+    number of lines before it: :func:`piece_records` turns one into rows."""
+    from itertools import islice
+
+    with open(source.path, encoding=source.encoding, newline="") as fh:
+        for _ in islice(fh, source.skip):
+            pass
+        before = source.skip
+        while True:
+            piece = list(islice(fh, size))
+            if not piece:
+                return
+            yield before, piece
+            before += len(piece)
+
+
+def piece_records(
+    source: CsvLines, before: int, piece: list[str]
+) -> Iterator[tuple[int, list[Any]]]:
+    """The rows of one piece, as the table's own reader gives them."""
+    return plain_records(piece, before, source)
+
+
+def _csv_problem(e: csv.Error) -> str:
+    text = str(e)
+    if "field larger than field limit" in text:
+        return (
+            f"a cell longer than {csv.field_size_limit()} characters; is this a CSV "
+            "table? (an unclosed quote can also swallow the rest of the file)"
+        )
+    if "unexpected end of data" in text:
+        return 'a quote (") opened in this row is never closed; close it or remove it'
+    return f"not a readable CSV row ({text})"
+
+
+# -- XLSX ---------------------------------------------------------------------
+def _xlsx_rows(
+    p: Path, path: str, sheet: str | None
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], set[int]]:
+    try:
+        import openpyxl
+        from openpyxl.utils.exceptions import InvalidFileException
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise UsageError("reading .xlsx needs openpyxl: pip install openpyxl") from None
+    import zipfile
+
+    try:
+        values = openpyxl.load_workbook(p, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(p, read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise LoadError(f"{path}: not a readable .xlsx workbook") from None
+    names = values.sheetnames
+    if sheet is not None and sheet not in names:
+        raise UsageError(
+            f"--sheet {sheet}: no such sheet in {path}{did_you_mean(sheet, names)};"
+            f" sheets: {', '.join(names)}"
+        )
+    ws = values[sheet or names[0]]
+    wf = formulas[sheet or names[0]]
+    it = zip(ws.iter_rows(), wf.iter_rows(), strict=False)
+    try:
+        first_v, _ = next(it)
+    except StopIteration:
+        raise LoadError(
+            f"{path}:1:1: the sheet is empty; the first row must name the "
+            "columns (entity, then indicator ids)"
+        ) from None
+    header = ["" if c.value is None else str(c.value).strip() for c in first_v]
+    percent: set[int] = set()
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        n = 1
+        for vrow, frow in it:
+            n += 1
+            cells: list[Any] = []
+            for j, (vc, fc) in enumerate(zip(vrow, frow, strict=False), start=1):
+                value = vc.value
+                formula = fc.value
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    value = UnsavedFormula(_cell(n, j), formula)
+                fmt = getattr(vc, "number_format", "") or ""
+                if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
+                    percent.add(j)
+                cells.append(value)
+            if any(c is not None and str(c).strip() for c in cells):
+                yield n, cells
+        values.close()
+        formulas.close()
+
+    return header, rows(), percent
+
+
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """An XLSX formula cell with no saved value: that row fails, the others go on."""
+
+    cell: str
+    formula: str
+
+
+def _cell(row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col)}{row}"
+
+
+# -- header -------------------------------------------------------------------
+def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
+    by_name: dict[str, str] = {}
+    for ind in spec.walk():
+        by_name.setdefault(ind.name, ind.id)
+    leaves = {i.id for i in spec.leaves()}
+    known = set(spec.by_id) | set(spec.inputs)
+    columns: list[Column] = []
+    problems: list[ActualsError] = []
+    seen: dict[str, int] = {}
+    for j, raw in enumerate(header, start=1):
+        h = raw.strip().lstrip("\ufeff")
+        pos = Pos(path, 1, j)
+        if not h:
+            continue
+        if h in seen:
+            problems.append(
+                ActualsError(
+                    f"column '{h}' appears twice (also column {seen[h]}); each column once", pos
+                )
+            )
+            continue
+        seen[h] = j
+        low = h.lower()
+        if low in ENTITY_HEADERS or h in ENTITY_HEADERS:
+            columns.append(Column(j, h, "entity"))
+            continue
+        if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
+            columns.append(Column(j, h, "period"))
+            continue
+        kind, _, rest = h.partition(".")
+        if rest and kind in ("score", "notes", "note", "na"):
+            target = by_name.get(rest, rest)
+            if target not in spec.by_id:
+                problems.append(
+                    ActualsError(
+                        f"column '{h}': no indicator '{rest}'{did_you_mean(rest, spec.by_id)}", pos
+                    )
+                )
+                continue
+            method = spec.by_id[target].method
+            if kind == "score" and not (
+                isinstance(method, GradesMethod)
+                and any(lo != hi for lo, hi in method.grades.values())
+            ):
+                problems.append(
+                    ActualsError(
+                        f"column '{h}': '{target}' has no grade ranges, so it takes no chosen "
+                        "score; give its value in the column named by its id",
+                        pos,
+                    )
+                )
+                continue
+            kind = {"notes": "note"}.get(kind, kind)
+            if not _twin(columns, kind, target, h, pos, problems):
+                columns.append(Column(j, h, kind, target))
+            continue
+        if h.endswith(".note") and h[:-5] in spec.by_id:
+            if not _twin(columns, "note", h[:-5], h, pos, problems):
+                columns.append(Column(j, h, "note", h[:-5]))
+            continue
+        target = by_name.get(h, h)
+        if target in spec.inputs:
+            columns.append(Column(j, h, "input", target))
+        elif target in spec.by_id:
+            if target not in leaves:
+                problems.append(
+                    ActualsError(
+                        f"column '{h}' is the group '{target}'; its score comes from its "
+                        "children, give them instead",
+                        pos,
+                    )
+                )
+                continue
+            if not _twin(columns, "value", target, h, pos, problems):
+                columns.append(Column(j, h, "value", target))
+        else:
+            problems.append(
+                ActualsError(
+                    f"column '{h}' is not an indicator, input or known column of spec "
+                    f"'{spec.id}'{did_you_mean(h, known | set(by_name))}; columns: entity, "
+                    "period, indicator ids or names, input ids, score.ID, notes.ID, na.ID",
+                    pos,
+                )
+            )
+    if problems:
+        from ..base.errors import ErrorList
+
+        raise ErrorList(problems)
+    if not any(c.kind == "entity" for c in columns):
+        raise ActualsError(
+            f"{path}:1:1: no 'entity' column; name one column entity (or 单位) "
+            "to say whose row it is"
+        )
+    return columns
+
+
+# -- rows ---------------------------------------------------------------------
+def _twin(
+    columns: list[Column], kind: str, target: str, h: str, pos: Pos, problems: list[ActualsError]
+) -> bool:
+    """Whether an earlier column already gives this (kind, indicator); if so, say so."""
+    twin = next((c for c in columns if c.kind == kind and c.target == target), None)
+    if twin is None:
+        return False
+    what = {
+        "value": "",
+        "note": "the note of ",
+        "score": "the score of ",
+        "na": "the N/A reason of ",
+    }
+    problems.append(
+        ActualsError(
+            f"column '{h}' gives {what[kind]}'{target}' again (column {twin.index} "
+            f"'{twin.header}' does already); keep one of them",
+            pos,
+        )
+    )
+    return True
+
+
+def row_document(
+    table: Table, spec: Spec, row: int, cells: list[Any], na_tokens: tuple[str, ...] = NA_TOKENS
+) -> Document:
+    """One row as an actuals document with ``file:row:col`` positions; cell
+    problems raise :class:`ActualsError` naming row, column and header."""
+    data: dict[str, Any] = {"spec": spec.id}
+    doc = Document(file=table.file, data=data, sha256=table.sha256)
+    doc.positions[()] = Pos(table.file, row, 1)
+    sections: dict[str, dict[str, Any]] = {}
+    errors: list[ActualsError] = []
+
+    def put(section: str, key: str, value: Any, pos: Pos) -> None:
+        sections.setdefault(section, {})[key] = value
+        doc.positions[(section, key)] = pos
+        doc.key_positions[(section, key)] = pos
+        doc.positions.setdefault((section,), pos)
+
+    extra = [j for j in range(table.width, len(cells)) if _text(cells[j])]
+    if table.width and extra:
+        raise ActualsError(
+            f"row has {len(cells)} cells but the header names {table.width} "
+            "columns; remove the extra cells or name their columns",
+            Pos(table.file, row, extra[0] + 1),
+        )
+    for j, raw_cell in enumerate(cells):
+        if isinstance(raw_cell, UnsavedFormula):
+            raise ActualsError(
+                f"cell {raw_cell.cell} holds the formula {raw_cell.formula} with "
+                "no saved value; open and save the file in Excel (or write the "
+                "value)",
+                Pos(table.file, row, j + 1),
+            )
+    for col in table.columns:
+        raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
+        pos = Pos(table.file, row, col.index)
+        text = _text(raw)
+        if text == "":
+            if col.kind == "value" and ("values",) not in doc.key_positions:
+                doc.key_positions[("values",)] = pos  # a missing value is reported here
+            continue
+        if col.kind == "entity":
+            data["entity"] = text
+        elif col.kind == "period":
+            data["period"] = text
+        elif col.kind == "note":
+            put("notes", col.target, text, pos)
+        elif col.kind == "na":
+            put("not_applicable", col.target, text, pos)
+        elif text in na_tokens and col.kind == "value":
+            put("not_applicable", col.target, f"marked {text} in the table", pos)
+        else:
+            try:
+                value = _cell_value(
+                    raw, text, col, spec, col.index in table.percent_columns, na_tokens
+                )
+            except NumberError as e:
+                what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
+                errors.append(ActualsError(f"column '{col.header}' ({what}): {e}", pos))
+                continue
+            if col.kind == "input":
+                put("inputs", col.target, value, pos)
+            elif col.kind == "score":
+                grade = sections.get("values", {}).get(col.target)
+                put("values", col.target, {"grade": grade, "score": value}, pos)
+            else:
+                existing = sections.get("values", {}).get(col.target)
+                if isinstance(existing, dict):  # a score column came first
+                    existing["grade"] = value
+                else:
+                    put("values", col.target, value, pos)
+    if errors:
+        from ..base.errors import ErrorList
+
+        raise ErrorList(errors)
+    # a score.ID column without its label column keeps a None grade: say so
+    for iid, v in sections.get("values", {}).items():
+        if isinstance(v, dict) and v.get("grade") is None:
+            raise ActualsError(
+                f"score.{iid} is given but not the grade of '{iid}'; add a "
+                f"column '{iid}' with the label",
+                doc.positions[("values", iid)],
+            )
+    data.update(sections)
+    return doc
+
+
+def _text(raw: Any) -> str:
+    if raw is None or isinstance(raw, UnsavedFormula):  # the row fails and says why
+        return ""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, float):
+        return repr(raw)
+    return str(raw).strip()
+
+
+def _cell_value(
+    raw: Any,
+    text: str,
+    col: Column,
+    spec: Spec,
+    percent_format: bool,
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+) -> Any:
+    ind = spec.by_id.get(col.target)
+    if col.kind == "value" and ind is not None and isinstance(ind.method, GradesMethod):
+        return text
+    unit = ind.unit if ind is not None else ""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        # XLSX numbers: exact from their shortest decimal text; a % format shows ×100
+        value = parse_number(repr(raw) if isinstance(raw, float) else str(raw))
+        if percent_format:
+            if unit != "%":
+                raise NumberError(
+                    f"'{text}' is formatted as a percentage but the unit is "
+                    f"'{unit or 'none'}'; write the plain number"
+                )
+            value *= 100
+        return value
+    t = text.replace("\u00a0", "").replace(" ", "")
+    if t.endswith(("%", "％")):
+        if unit != "%":
+            raise NumberError(
+                f"'{text}' has a % but the unit is '{unit or 'none'}'; write the plain number"
+            )
+        t = t[:-1]
+    if "," in t:
+        if not _THOUSANDS.match(t):
+            raise NumberError(
+                f"'{text}' is not a number: commas only as thousands separators (1,234.5)"
+            )
+        t = t.replace(",", "")
+    try:
+        return parse_number(t)
+    except NumberError as e:
+        if "out of range" in str(e) or "too close to 0" in str(e) or "digits" in str(e):
+            raise
+        raise NumberError(
+            f"'{text}' is not a number; write digits such as 3, 2.5 or "
+            "98.93%"
+            + (" (or an N/A mark: " + ", ".join(na_tokens) + ")" if col.kind == "value" else "")
+        ) from None

@@ -1,0 +1,147 @@
+"""The typer app, its options shared by every command, and how errors reach the user."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, ParamSpec
+
+import typer
+
+from ..base.errors import ScorecardError, UsageError
+
+P = ParamSpec("P")
+
+
+app = typer.Typer(
+    name="scorecard",
+    help="Rule-driven scoring of indicator systems (预算绩效自评): validate specs, score "
+    "actuals, and trace how every score was reached.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"scorecard {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Rule-driven scoring of indicator systems (预算绩效自评): validate specs, score
+    actuals, and trace how every score was reached."""
+
+
+class Format(StrEnum):
+    table = "table"
+    tree = "tree"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Missing(StrEnum):
+    error = "error"
+    zero = "zero"
+
+
+class SchemaName(StrEnum):
+    spec = "spec"
+    actuals = "actuals"
+    scorecard = "scorecard"
+    tests = "tests"
+
+
+def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
+    """Turn the engine's errors into one line each on stderr and the exit code."""
+
+    name = command.__name__.rstrip("_")
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except UsageError as e:
+            head = e.message.split(" ", 1)[0]
+            located = e.pos is not None or head.startswith("-") or head.endswith(":")
+            typer.echo(str(e) if located else f"scorecard {name}: {e}", err=True)
+            raise typer.Exit(e.exit_code) from None
+        except ScorecardError as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(e.exit_code) from None
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: files being written were removed
+            typer.echo("interrupted; no output file was written", err=True)
+            raise typer.Exit(130) from None
+
+    return run
+
+
+SpecArg = Annotated[
+    str, typer.Argument(help="The spec file (YAML).", metavar="SPEC", show_default=False)
+]
+
+
+ActualsArg = Annotated[
+    str,
+    typer.Argument(help="The actuals file (YAML or JSON).", metavar="ACTUALS", show_default=False),
+]
+
+
+MissingOpt = Annotated[
+    Missing,
+    typer.Option(
+        "--missing",
+        help="What to do with missing values: 'error' (default) lists them all; "
+        "'zero' scores them 0 and flags them.",
+    ),
+]
+
+
+WidthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=40,
+        max=400,
+        help="Width of the text output in columns (default: the terminal's, or 80 when piped).",
+    ),
+]
+
+
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="PATH=VALUE",
+        help="Change the spec in memory before it is checked, "
+        "e.g. --set indicators.trips.weight=5 or --set rounding.mode=half_even (repeatable).",
+    ),
+]
+
+
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of standard output.",
+    ),
+]

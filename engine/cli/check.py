@@ -1,0 +1,47 @@
+"""`validate` and `schema`: checking specs, tests and actuals files."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .app import SchemaName, app, reports_errors
+
+
+@app.command(epilog="Example: scorecard validate specs/*.yaml")
+@reports_errors
+def validate(
+    specs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Spec files or folders to check (NAME.tests.yaml files and "
+            "actuals files among them are checked as such).",
+            metavar="SPEC...",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Check specs against the schema and the semantic rules; print every error.
+    Test files and actuals files are recognised and checked as what they are."""
+    from ..review.validation import validate_paths
+
+    errors, bad, n = validate_paths(specs)
+    for err in errors:
+        typer.echo(str(err), err=True)
+    if errors:
+        typer.echo(f"{len(errors)} error(s) in {bad} of {n} file(s)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{n} file(s) valid")
+
+
+@app.command(epilog="Example: scorecard schema spec > spec.schema.json")
+@reports_errors
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which schema.", show_default=False)],
+) -> None:
+    """Print a JSON Schema (draft-07): spec, actuals or scorecard."""
+    from ..spec.schema import schema_text
+
+    sys.stdout.write(schema_text(name.value))

@@ -1,0 +1,54 @@
+"""Reading a command's inputs: the spec with its --set changes, and one entity's actuals."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..base.errors import ErrorList, UsageError
+from .app import Missing
+
+if TYPE_CHECKING:
+    from ..scoring.result import Scorecard
+    from ..spec.model import Spec
+
+
+def load_spec_with_sets(path: str, sets: list[str] | None = None) -> Spec:
+    """Load a spec with the command line's ``--set`` changes applied."""
+    from ..base.errors import LoadError
+    from ..spec.compile import compile_spec
+    from ..spec.load import load_file
+    from ..spec.setpath import apply_sets
+
+    try:
+        doc = load_file(path)
+    except LoadError as e:
+        raise ErrorList([e]) from None
+    from dataclasses import replace
+
+    return replace(compile_spec(apply_sets(doc, sets or [])), changes=tuple(sets or ()))
+
+
+def score_entity(
+    spec_path: str, actuals_path: str, missing: Missing, sets: list[str] | None = None
+) -> Scorecard:
+    from ..scoring.actuals import load_actuals
+    from ..scoring.evaluate import evaluate
+
+    one_entity(actuals_path)
+    spec = load_spec_with_sets(spec_path, sets)
+    return evaluate(spec, load_actuals(actuals_path, spec, missing.value))
+
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
+
+
+def one_entity(actuals_path: str) -> None:
+    """A table where one entity's actuals belong: say which command reads tables."""
+    from pathlib import Path
+
+    if Path(actuals_path).suffix.lower() in TABLE_SUFFIXES:
+        raise UsageError(
+            f"{actuals_path}: a table holds many entities; score every row with "
+            "'scorecard batch SPEC TABLE' (or give one entity's actuals as "
+            "YAML/JSON)"
+        )

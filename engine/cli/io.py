@@ -1,0 +1,84 @@
+"""Where a command's output goes: standard output, a console, or a file written atomically."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..base.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+EXTENSIONS = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".txt": "table",
+}
+
+
+def format_for(output: str | None, valid: list[str], given: str | None) -> str:
+    """The --format given, else the one -o's extension names, else table."""
+    if given is not None:
+        return str(given)
+    if output:
+        from pathlib import Path
+
+        name = EXTENSIONS.get(Path(output).suffix.lower())
+        if name in valid:
+            return name
+        if name is not None or Path(output).suffix:
+            raise UsageError(
+                f"-o {output}: cannot tell the format from the extension; give "
+                f"--format ({', '.join(valid)})"
+            )
+    return "table"
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        from ..base.output import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def console_for(width: int | None, output: str | None) -> tuple[Console, io.StringIO | None]:
+    """A console for standard output, or one writing into a buffer for -o."""
+    from ..render.text import make_console
+
+    if sys.stdout.isatty() and not output:
+        return make_console(width, color=None, file=sys.stdout), None
+    buf = io.StringIO()
+    return make_console(width or (100 if output else 80), color=False, file=buf), buf
+
+
+def show(console: Console, buf: io.StringIO | None, renderable: object, output: str | None) -> None:
+    console.print(renderable)
+    if buf is not None:
+        # plain text: no padding at line ends
+        text = "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+        emit(text, output)
+
+
+def stream(chunks: Iterator[str], output: str | None) -> None:
+    if output:
+        from ..base.output import AtomicWriter
+
+        with AtomicWriter(output) as fh:
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8"))
+    else:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()

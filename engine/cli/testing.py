@@ -1,0 +1,48 @@
+"""`test`: running a spec's test cases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..base.errors import UsageError
+from .app import SetOpt, WidthOpt, app, reports_errors
+from .io import console_for, show
+
+
+@app.command(name="test", epilog="Example: scorecard test specs/")
+@reports_errors
+def test_(
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="A spec, a NAME.tests.yaml file, or a folder to search.",
+            metavar="SPEC_OR_DIR",
+            show_default=False,
+        ),
+    ],
+    width: WidthOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Run spec test cases: expected totals, grades, scores, statuses and bands."""
+    from ..render.testreport import file_errors, report, summary
+    from ..review.spectest import discover, run_suite
+
+    sources = discover(target)
+    if not sources:
+        raise UsageError(
+            f"{target}: no test cases found; put them in NAME.tests.yaml beside "
+            "the spec, or under 'tests:' in it"
+        )
+    suites = [run_suite(path, inline, set_) for path, inline in sources]
+    for line in file_errors(suites):
+        typer.echo(line, err=True)
+    passed, failed, broken = summary(suites)
+    if not passed and not failed:  # nothing ran: the errors above say why
+        typer.echo(f"0 passed, 0 failed, {broken} file error(s)", err=True)
+        raise typer.Exit(1)
+    console, buf = console_for(width, None)
+    show(console, buf, report(suites), None)
+    if failed or broken:
+        raise typer.Exit(1)

@@ -1,0 +1,101 @@
+"""`compare` and `whatif`: trying other rules and other values on the same actuals."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..base.errors import UsageError
+from .app import ActualsArg, Missing, MissingOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
+from .inputs import load_spec_with_sets, one_entity
+from .io import console_for, show
+
+
+@app.command(
+    epilog="Example: scorecard compare specs/gz-dept-overall-2021.yaml "
+    "examples/licheng-2021/actuals.yaml --set rounding.mode=half_even"
+)
+@reports_errors
+def compare(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with --set (B is then SPEC with the "
+            "changes).",
+            metavar="SPEC_A [SPEC_B] ACTUALS",
+            show_default=False,
+        ),
+    ],
+    missing: MissingOpt = Missing.error,
+    width: WidthOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Score the same actuals under two specs: totals, grades, deltas and rule changes.
+    With a table (CSV/XLSX) instead: rank changes, grade migrations, largest moves."""
+    from pathlib import Path
+
+    from ..render.comparison import render
+    from ..review.compare import compare as run_compare
+    from ..scoring.actuals import load_actuals
+    from ..scoring.evaluate import evaluate
+
+    if len(files) == 3:
+        a_path, b_path, actuals = files
+    elif len(files) == 2 and set_:
+        a_path, actuals = files
+        b_path = a_path
+    else:
+        raise UsageError(
+            "takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
+            "one --set PATH=VALUE; see 'scorecard compare --help'"
+        )
+    spec_a = load_spec_with_sets(a_path)
+    spec_b = load_spec_with_sets(b_path, set_)
+    if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
+        from ..batch.runner import score_rows
+        from ..batch.tables import open_table
+        from ..render.comparison import render_batch
+        from ..review.compare import compare_rows
+
+        rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value))
+        rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value))
+        console, buf = console_for(width, None)
+        result = compare_rows(spec_a, spec_b, rows_a, rows_b)
+        show(console, buf, render_batch(result, tuple(set_ or ())), None)
+        lines = [line for r in [*rows_a, *rows_b] for line in r.errors]
+        for line in dict.fromkeys(lines):  # failed rows, once each even if both specs fail
+            typer.echo(line, err=True)
+        if result.failed:
+            raise typer.Exit(1)
+        return
+    a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
+    b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
+    console, buf = console_for(width, None)
+    show(console, buf, render(run_compare(a, b), tuple(set_ or ())), None)
+
+
+@app.command(
+    epilog="Example: scorecard whatif specs/gz-dept-overall-2021.yaml "
+    "examples/licheng-2021/actuals.yaml"
+)
+@reports_errors
+def whatif(
+    spec: SpecArg,
+    actuals: ActualsArg,
+    missing: MissingOpt = Missing.error,
+    width: WidthOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """How far each actual must move to gain a point, and what the next grade takes."""
+    from ..render.whatif_view import render
+    from ..review.whatif import whatif as run_whatif
+    from ..scoring.actuals import load_actuals
+    from ..scoring.evaluate import evaluate
+
+    one_entity(actuals)
+    loaded = load_spec_with_sets(spec, set_)
+    a = load_actuals(actuals, loaded, missing.value)
+    answer = run_whatif(evaluate(loaded, a), a)
+    console, buf = console_for(width, None)
+    show(console, buf, render(answer), None)

@@ -1,0 +1,325 @@
+"""Spec test cases: run the cases of ``NAME.tests.yaml`` files (or of a spec's
+``tests:``) and compare what comes out with what each case expects.
+
+Pure: returns :class:`CaseResult` records; the CLI renders them.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, SpecError, did_you_mean
+from ..base.numbers import format_value
+from ..scoring.actuals import check_actuals
+from ..scoring.evaluate import evaluate
+from ..scoring.result import Scorecard, score_text
+from ..spec.compile import compile_spec
+from ..spec.load import Document, JsonPath, load_file
+from ..spec.model import Spec
+from ..spec.problems import Problems
+from ..spec.schema import check
+from ..spec.setpath import apply_sets
+
+TEST_SUFFIX = ".tests.yaml"
+
+
+@dataclass(frozen=True)
+class Difference:
+    what: str  # e.g. "total", "score of trips"
+    expected: str
+    actual: str
+    indicator: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    name: str
+    pos: Pos
+    passed: bool
+    differences: tuple[Difference, ...] = ()
+    scorecard: Scorecard | None = None
+    error: str = ""
+
+
+@dataclass
+class Suite:
+    """The cases of one test file (or of one spec's inline ``tests:``)."""
+
+    file: str
+    spec: Spec | None
+    results: list[CaseResult] = field(default_factory=list)
+    errors: list[ScorecardError] = field(default_factory=list)
+
+
+def discover(target: str) -> list[tuple[Path, bool]]:
+    """Test sources under ``target``: (path, inline) pairs, in a stable order.
+    ``inline`` means a spec whose own ``tests:`` hold the cases."""
+    p = Path(target)
+    if not p.exists():
+        raise LoadError(f"{target}: no such file or folder")
+    if p.is_dir():
+        files = sorted(q for q in p.rglob("*.yaml") if q.is_file())
+        out: list[tuple[Path, bool]] = []
+        for q in files:
+            if q.name.endswith(TEST_SUFFIX):
+                out.append((q, False))
+            elif _has_inline_tests(q):
+                out.append((q, True))
+        return out
+    if p.name.endswith(TEST_SUFFIX):
+        return [(p, False)]
+    out = []
+    sibling = p.with_name(p.name[: -len(p.suffix)] + TEST_SUFFIX)
+    if sibling.is_file():
+        out.append((sibling, False))
+    if _has_inline_tests(p):
+        out.append((p, True))
+    return out
+
+
+def _has_inline_tests(path: Path) -> bool:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.startswith("tests:") for line in text.splitlines())
+
+
+def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> Suite:
+    """Run every case of one source; problems with the file itself go to ``errors``."""
+    display = str(path)
+    try:
+        doc = load_file(path, display)
+    except LoadError as e:
+        return Suite(display, None, errors=[e])
+    if inline:
+        spec_doc = doc
+        cases_path: JsonPath = ("tests",)
+        cases = doc.data.get("tests") if isinstance(doc.data, dict) else None
+    else:
+        problems = Problems(doc, SpecError)
+        check("tests", doc.data, problems)
+        if problems.errors:
+            return Suite(display, None, errors=problems.errors)
+        try:
+            spec_doc = _find_spec(doc, path)
+        except ScorecardError as e:
+            return Suite(display, None, errors=[e])
+        cases_path = ("cases",)
+        cases = doc.data["cases"]
+    try:
+        spec = compile_spec(apply_sets(spec_doc, spec_sets or []))
+    except ErrorList as e:
+        return Suite(display, None, errors=list(e.errors))
+    suite = Suite(display, spec)
+    cli_sets = list(spec_sets or [])
+    if inline:
+        errors = inline_case_errors(doc, spec.id)
+        if errors:
+            suite.errors = errors
+            return suite
+    for i, case in enumerate(cases or []):
+        suite.results.append(_run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets))
+    return suite
+
+
+def inline_case_errors(doc: Document, spec_id: str) -> list[ScorecardError]:
+    """Schema problems of the cases under a spec's ``tests:``, located in the spec."""
+    cases = doc.data.get("tests") if isinstance(doc.data, dict) else None
+    problems = Problems(doc, SpecError)
+    for i, case in enumerate(cases if isinstance(cases, list) else []):
+        sub = Problems(doc, SpecError)
+        check("tests", {"spec": spec_id, "cases": [case]}, sub)
+        for err in sub.errors:
+            rel = tuple(err.path[2:]) if len(err.path) >= 2 else ()
+            problems.add(("tests", i, *rel), err.message)
+    return problems.errors
+
+
+def check_test_file(path: Path, display: str | None = None) -> list[ScorecardError]:
+    """Problems of a test file itself: its schema, and the spec it names."""
+    try:
+        doc = load_file(path, display)
+    except LoadError as e:
+        return [e]
+    problems = Problems(doc, SpecError)
+    check("tests", doc.data, problems)
+    if problems.errors:
+        return problems.errors
+    try:
+        _find_spec(doc, path)
+    except ScorecardError as e:
+        return [e]
+    return []
+
+
+def _find_spec(doc: Document, test_path: Path) -> Document:
+    ref = doc.data["spec"]
+    candidate = test_path.parent / ref
+    if candidate.is_file():
+        return load_file(candidate, _display(candidate))
+    ids: dict[str, Path] = {}
+    for q in sorted(test_path.parent.glob("*.yaml")):
+        if q.name.endswith(TEST_SUFFIX):
+            continue
+        try:
+            other = load_file(q, _display(q))
+        except LoadError:
+            continue
+        if isinstance(other.data, dict) and isinstance(other.data.get("id"), str):
+            ids[other.data["id"]] = q
+            if other.data["id"] == ref:
+                return other
+    raise SpecError(
+        f"spec '{ref}' is neither a file beside this test file nor the id of a "
+        f"spec in {test_path.parent}{did_you_mean(ref, ids)}",
+        doc.pos(("spec",)),
+    )
+
+
+def _display(p: Path) -> str:
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+def _merge(base: Any, changes: Any) -> Any:
+    if not isinstance(base, dict) or not isinstance(changes, dict):
+        return copy.deepcopy(changes)
+    out = dict(base)
+    for key, value in changes.items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = _merge(base.get(key), value)
+    return out
+
+
+def _rooted(doc: Document, prefix: JsonPath, data: Any, file: str | None = None) -> Document:
+    """A document for the part of ``doc`` under ``prefix``, keeping its positions."""
+    n = len(prefix)
+    new = Document(file=file or doc.file, data=data, sha256=doc.sha256)
+    for table, out in ((doc.positions, new.positions), (doc.key_positions, new.key_positions)):
+        for p, pos in table.items():
+            if p[:n] == prefix:
+                out[p[n:]] = pos
+    return new
+
+
+def _actuals_doc(
+    test_doc: Document, case_path: JsonPath, case: dict[str, Any], spec: Spec, test_path: Path
+) -> Document:
+    raw = case.get("actuals")
+    if isinstance(raw, str):
+        file = test_path.parent / raw
+        base = load_file(file, _display(file))
+    elif isinstance(raw, dict):
+        data = dict(raw)
+        data.setdefault("spec", spec.id)
+        base = _rooted(test_doc, (*case_path, "actuals"), data)
+    else:
+        base = Document(
+            file=test_doc.file,
+            data={"spec": spec.id},
+            sha256=test_doc.sha256,
+            positions={(): test_doc.pos(case_path)},
+        )
+    changes = case.get("set")
+    if not changes:
+        return base
+    merged = _merge(base.data, changes)
+    out = Document(
+        file=base.file,
+        data=merged,
+        sha256=base.sha256,
+        positions=dict(base.positions),
+        key_positions=dict(base.key_positions),
+    )
+    sub = _rooted(test_doc, (*case_path, "set"), changes)
+    out.positions.update(sub.positions)
+    out.key_positions.update(sub.key_positions)
+    return out
+
+
+def _run_case(
+    test_doc: Document,
+    case_path: JsonPath,
+    case: dict[str, Any],
+    spec_doc: Document,
+    spec: Spec,
+    test_path: Path,
+    cli_sets: list[str] | None = None,
+) -> CaseResult:
+    name = str(case.get("name", f"case {case_path[-1]}"))
+    pos = test_doc.pos(case_path)
+    expect = case.get("expect", {})
+    try:
+        if case.get("spec_set"):  # the command line's --set first, then the case's own
+            sets = [*(cli_sets or []), *case["spec_set"]]
+            spec = compile_spec(apply_sets(spec_doc, sets))
+        actuals = check_actuals(
+            _actuals_doc(test_doc, case_path, case, spec, test_path),
+            spec,
+            case.get("missing", "error"),
+        )
+        sc = evaluate(spec, actuals)
+    except ScorecardError as e:
+        message = str(e)
+        wanted = expect.get("error")
+        if wanted is not None and wanted in message:
+            return CaseResult(name, pos, True, error=message)
+        diff = Difference("error", wanted or "no error", message)
+        return CaseResult(name, pos, False, (diff,), error=message)
+    if "error" in expect:
+        return CaseResult(name, pos, False, (Difference("error", expect["error"], "no error"),), sc)
+    diffs = list(_compare(expect, sc, Fraction(case.get("tolerance", 0))))
+    return CaseResult(name, pos, not diffs, tuple(diffs), sc)
+
+
+def _close(expected: Any, actual: Fraction | None, tol: Fraction) -> bool:
+    if actual is None or not isinstance(expected, Fraction):
+        return False
+    return abs(actual - expected) <= tol
+
+
+def _compare(expect: dict[str, Any], sc: Scorecard, tol: Fraction) -> Iterator[Difference]:
+    if "total" in expect and not _close(expect["total"], sc.total, tol):
+        yield Difference("total", format_value(expect["total"]), score_text(sc, sc.total))
+    if "full_marks" in expect and not _close(expect["full_marks"], sc.full_marks, tol):
+        yield Difference(
+            "full marks", format_value(expect["full_marks"]), format_value(sc.full_marks)
+        )
+    if "grade" in expect and expect["grade"] != sc.grade:
+        yield Difference("grade", str(expect["grade"]), str(sc.grade))
+    ids = [r.id for r in sc.walk()]
+    for key, what in (("scores", "score"), ("status", "status"), ("band", "band")):
+        for iid, wanted in (expect.get(key) or {}).items():
+            r = sc.find(iid)
+            if r is None:
+                yield Difference(
+                    f"{what} of {iid}",
+                    _show(wanted),
+                    f"no indicator '{iid}'{did_you_mean(iid, ids)}",
+                    None,
+                )
+                continue
+            if key == "scores":
+                if not _close(wanted, r.score, tol):
+                    yield Difference(f"score of {iid}", _show(wanted), score_text(sc, r.score), iid)
+            elif key == "status":
+                if wanted != r.status:
+                    yield Difference(f"status of {iid}", str(wanted), r.status, iid)
+            elif r.band is None or Fraction(r.band) != wanted:
+                yield Difference(
+                    f"band of {iid}", _show(wanted), "none" if r.band is None else str(r.band), iid
+                )
+
+
+def _show(x: Any) -> str:
+    return format_value(x) if isinstance(x, Fraction) else str(x)

@@ -1,0 +1,99 @@
+"""`scorecard validate`: specs, test files and actuals files, by file or folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..base.errors import ErrorList, LoadError, ScorecardError
+from ..spec.compile import compile_spec
+from ..spec.load import Document, load_file
+from ..spec.model import Spec
+from .spectest import TEST_SUFFIX, check_test_file, inline_case_errors
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Files as given; folders become their .yaml/.yml/.json files, sorted."""
+    out: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            found: list[Path] = sorted(
+                q
+                for q in p.rglob("*")
+                if q.is_file()
+                and q.suffix.lower() in (".yaml", ".yml", ".json")
+                and not q.name.endswith(".schema.json")  # the schemas written for editors
+            )
+            if not found:
+                raise LoadError(f"{path}: no .yaml, .yml or .json files in this folder")
+            out.extend(str(q) for q in found)
+        else:
+            out.append(path)
+    return out
+
+
+def _is_actuals(doc: Document) -> bool:
+    data = doc.data
+    return isinstance(data, dict) and isinstance(data.get("spec"), str) and "indicators" not in data
+
+
+def _capped(path: str, e: ErrorList) -> list[ScorecardError]:
+    shown = list(e.errors[: ErrorList.SHOWN])
+    if len(e.errors) > ErrorList.SHOWN:
+        shown.append(
+            ScorecardError(
+                f"{path}: … and {len(e.errors) - ErrorList.SHOWN} more errors; fix these first"
+            )
+        )
+    return shown
+
+
+def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
+    """Every problem, how many files have problems, and how many files were read.
+    Actuals files are checked against the spec they name when it is among the files."""
+    from ..scoring.actuals import check_actuals
+
+    files = expand(paths)
+    errors: list[ScorecardError] = []
+    bad = 0
+    specs: dict[str, Spec] = {}
+    actuals: list[Document] = []
+    for path in files:
+        if path.endswith(TEST_SUFFIX):
+            found = check_test_file(Path(path), path)
+            errors.extend(found)
+            bad += bool(found)
+            continue
+        try:
+            doc = load_file(path)
+            if _is_actuals(doc):
+                actuals.append(doc)
+                continue
+            spec = compile_spec(doc)
+            specs.setdefault(spec.id, spec)
+            found = inline_case_errors(doc, spec.id) if spec.tests else []
+            errors.extend(found)
+            bad += bool(found)
+        except ErrorList as e:
+            errors.extend(_capped(path, e))
+            bad += 1
+        except (LoadError, ScorecardError) as e:
+            errors.append(e)
+            bad += 1
+    for doc in actuals:  # after the specs, so each can be checked against its own
+        spec_for = specs.get(doc.data["spec"])
+        try:
+            if spec_for is not None:
+                check_actuals(doc, spec_for)
+            else:
+                from ..spec.problems import Problems
+                from ..spec.schema import check
+
+                problems = Problems(doc)
+                check("actuals", doc.data, problems)
+                if problems.errors:
+                    raise ErrorList(problems.errors)
+        except ErrorList as e:
+            errors.extend(_capped(doc.file, e))
+            bad += 1
+    return errors, bad, len(files)

@@ -1,0 +1,227 @@
+"""What-if: how far each actual must move to gain a point, and what it takes to
+reach the next grade.
+
+For a numeric indicator the score is a function of its actual. The search
+brackets the point where the score (before rounding) reaches the goal, then
+narrows it: where the method is linear there it solves exactly; at a band edge
+the edge itself is the answer; otherwise it bisects to a fine resolution and
+says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any
+
+from ..base.errors import FormulaError
+from ..scoring.actuals import Actuals
+from ..scoring.result import Result, Scorecard
+from ..spec.functions import num
+from ..spec.methods import BandsMethod, GradesMethod
+
+#: finest resolution of a bisected answer
+RESOLUTION = Fraction(1, 10**6)
+#: how close below an answer the goal must still be missed for it to count as exact
+EPSILON = Fraction(1, 10**9)
+
+
+@dataclass(frozen=True)
+class Need:
+    id: str
+    name: str
+    unit: str
+    actual: Any
+    score: Fraction
+    goal: Fraction
+    #: the actual that reaches the goal; None when it cannot be reached
+    needed: Any
+    #: "exact", "approx" (bisected), or why there is no answer
+    how: str
+    #: what the needed actual scores (unrounded; may exceed the goal, e.g. a band);
+    #: for a grade with a range, the most it allows
+    earns: Fraction | None = None
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    scorecard: Scorecard
+    gains: tuple[Need, ...]
+    next_grade: str | None
+    #: points the total lacks for the next grade (after any exclusion scaling)
+    points_needed: Fraction | None
+    #: indicators that alone could close that gap, and how
+    closers: tuple[Need, ...]
+
+
+def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
+    leaves = [r for r in sc.walk() if not r.indicator.is_group]
+    gains = []
+    for r in leaves:
+        if r.status != "scored" or r.score is None:
+            continue
+        gains.append(_need(r, min(r.score + 1, r.weight), actuals))
+    next_grade, points = _next_grade(sc)
+    closers = []
+    if points is not None:
+        for r in leaves:
+            if r.status == "scored" and r.score is not None and r.weight - r.score >= points:
+                closers.append(_need(r, r.score + points, actuals))
+    return WhatIf(sc, tuple(gains), next_grade, points, tuple(closers))
+
+
+def _next_grade(sc: Scorecard) -> tuple[str | None, Fraction | None]:
+    grades = sc.spec.grades
+    if not grades or sc.grade is None:
+        return None, None
+    names = [g.grade for g in grades]
+    i = names.index(sc.grade)
+    if i == 0:
+        return None, None
+    target = grades[i - 1]
+    scale = sc.full_marks / sc.spec.total if sc.full_marks else Fraction(1)
+    return target.grade, target.min * scale - sc.total
+
+
+def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
+    ind = r.indicator
+    base = dict(
+        id=r.id, name=ind.name, unit=ind.unit, actual=r.actual, score=r.score or 0, goal=goal
+    )
+    if r.score is not None and r.score >= r.weight:
+        return Need(**base, needed=None, how="full marks already")
+    method = ind.method
+    assert method is not None
+    if isinstance(method, GradesMethod):
+        # the grade with the lowest top that still allows the goal
+        fits = [(hi, label) for label, (_, hi) in method.grades.items() if r.weight * hi >= goal]
+        if not fits:
+            return Need(**base, needed=None, how="no grade reaches it")
+        top, label = min(fits)
+        return Need(**base, needed=label, how="grade", earns=r.weight * top)
+    if not isinstance(r.actual, Fraction):
+        return Need(**base, needed=None, how="not a number")
+
+    def raw(x: Fraction) -> Fraction:
+        value, _, _ = method.score(r.weight, ind.target, x, actuals.inputs, ind.weight)
+        return min(max(num(value), Fraction(0)), r.weight)
+
+    try:
+        direction = ind.direction or _direction(raw, r.actual)
+        if direction is None:
+            return Need(**base, needed=None, how="the score does not change with the actual")
+        sign = 1 if direction == "higher" else -1
+        if isinstance(method, BandsMethod):
+            need = _bands(base, method, raw, r.actual, goal, sign)
+        else:
+            need = _solve(base, raw, r.actual, goal, sign)
+        if isinstance(need.needed, Fraction):
+            if _counted(ind.unit) and r.actual.denominator == 1 and need.needed.denominator != 1:
+                # counts stay counts: the whole number at or past the answer
+                whole = Fraction(math.ceil(need.needed) if sign > 0 else math.floor(need.needed))
+                need = replace(need, needed=whole, how="exact")
+            need = replace(need, earns=raw(need.needed))
+        return need
+    except FormulaError as e:
+        return Need(**base, needed=None, how=f"cannot evaluate: {e.message}")
+
+
+#: units of things counted one by one (the answer is then a whole number)
+COUNT_UNITS = (
+    "次",
+    "项",
+    "家",
+    "个",
+    "座",
+    "天",
+    "人",
+    "件",
+    "场",
+    "篇",
+    "户",
+    "人次",
+    "所",
+    "条",
+    "份",
+    "起",
+)
+
+
+def _counted(unit: str) -> bool:
+    return unit.strip() in COUNT_UNITS
+
+
+def _direction(raw: Any, x: Fraction) -> str | None:
+    step = max(abs(x), Fraction(1)) * 10
+    here = raw(x)
+    if raw(x + step) > here:
+        return "higher"
+    if raw(x - step) > here:
+        return "lower"
+    return None
+
+
+def _bands(
+    base: dict[str, Any], method: BandsMethod, raw: Any, x: Fraction, goal: Fraction, sign: int
+) -> Need:
+    bounds = sorted(
+        {b for band in method.bands for b in (band.min, band.max) if b is not None},
+        key=lambda b: sign * b,
+    )
+    for b in bounds:
+        if sign * (b - x) > 0 and raw(b) >= goal:
+            return Need(**base, needed=b, how="exact")
+    return Need(**base, needed=None, how="no band gives that much")
+
+
+def _solve(base: dict[str, Any], raw: Any, x: Fraction, goal: Fraction, sign: int) -> Need:
+    step = max(abs(x), Fraction(1))
+    far = x
+    for _ in range(80):
+        far = x + sign * step
+        if raw(far) >= goal:
+            break
+        step *= 2
+    else:
+        return Need(**base, needed=None, how="not reachable by moving the actual")
+    near = x
+    for _ in range(200):
+        # extend the line through ``near`` (its local slope) to the goal: exact
+        # wherever the score is a straight line from here to the goal
+        probe = near + (far - near) / 1024
+        slope_rise = raw(probe) - raw(near)
+        if slope_rise > 0:
+            guess = near + (goal - raw(near)) * (probe - near) / slope_rise
+            if (
+                sign * (guess - near) > 0
+                and sign * (far - guess) >= 0
+                and raw(guess) == goal
+                and raw(guess - sign * EPSILON) < goal
+                and raw((near + guess) / 2) == (raw(near) + goal) / 2
+            ):
+                return Need(**base, needed=guess, how="exact")
+        if abs(far - near) <= RESOLUTION:
+            break
+        mid = (near + far) / 2
+        if raw(mid) >= goal:
+            far = mid
+        else:
+            near = mid
+    # a jump (e.g. a threshold): the smallest short decimal past ``near`` that reaches it
+    for places in range(0, 7):
+        scale = Fraction(10) ** places
+        candidate = (_ceil(near * scale) if sign > 0 else _floor(near * scale)) / scale
+        if candidate == near:
+            candidate += sign / scale
+        if sign * (far - candidate) >= 0 and raw(candidate) >= goal:
+            return Need(**base, needed=candidate, how="exact")
+    return Need(**base, needed=far, how="approx")
+
+
+def _ceil(x: Fraction) -> Fraction:
+    return Fraction(-(-x.numerator // x.denominator))
+
+
+def _floor(x: Fraction) -> Fraction:
+    return Fraction(x.numerator // x.denominator)

@@ -1,0 +1,76 @@
+"""What evaluation returns: plain frozen data, no display."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from ..base.numbers import format_fixed, format_value
+from ..base.trace import Step
+from ..spec.model import Indicator, Spec
+
+STATUSES = ("scored", "override", "not_applicable", "missing")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One indicator's outcome and how it was reached."""
+
+    indicator: Indicator
+    #: weight after any redistribution (the indicator's own weight otherwise)
+    weight: Fraction
+    #: the most this indicator could score here (0 when not applicable)
+    full: Fraction
+    actual: Any
+    #: the awarded score (None when not applicable)
+    score: Fraction | None
+    #: the rule's score, before any override
+    rule_score: Fraction | None
+    status: str
+    steps: tuple[Step, ...]
+    children: tuple[Result, ...] = ()
+    capped: bool = False
+    band: int | None = None
+    note: str = ""
+    #: why it is not applicable, or why it was overridden
+    reason: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    def walk(self) -> Iterator[Result]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    spec: Spec
+    entity: str
+    period: str
+    results: tuple[Result, ...]
+    total: Fraction
+    full_marks: Fraction
+    grade: str | None
+    #: steps of the total: aggregation, rounding, grade
+    steps: tuple[Step, ...]
+    actuals_file: str
+    actuals_sha256: str
+
+    def walk(self) -> Iterator[Result]:
+        for r in self.results:
+            yield from r.walk()
+
+    def find(self, iid: str) -> Result | None:
+        return next((r for r in self.walk() if r.id == iid), None)
+
+
+def score_text(sc: Scorecard, x: Fraction | None) -> str:
+    if x is None:
+        return "—"
+    r = sc.spec.rounding
+    return format_fixed(x, r.places) if r.apply == "each" else format_value(x)

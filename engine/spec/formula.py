@@ -1,0 +1,551 @@
+"""Formula compiler: allow-listed Python-like expressions, evaluated exactly.
+
+A formula is parsed and checked once (:func:`compile_formula`): only the syntax
+and functions listed in :mod:`engine.functions` pass, every name must be known,
+numeric literals become exact numbers from their text, and constant parts are
+evaluated once so that e.g. ``9 ** 9 ** 9`` is refused before anything is
+scored. Evaluation runs on simpleeval's tree walker with this module's
+operators; with a record attached it keeps every sub-expression's value, from
+which :meth:`Formula.reduction` writes the step-by-step arithmetic of a trace.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from simpleeval import SimpleEval
+
+from ..base.errors import FormulaError, did_you_mean
+from ..base.numbers import NumberError, Value, format_value, parse_number
+from . import functions as fn
+from .functions import FUNCTIONS
+
+#: Longest formula text accepted.
+MAX_FORMULA_CHARS = 2000
+#: Deepest nesting of a formula's syntax tree.
+MAX_FORMULA_DEPTH = 200
+#: Longest string literal accepted (labels).
+MAX_LABEL_CHARS = 200
+
+_BINOPS: dict[type, tuple[Any, str, int]] = {
+    ast.Add: (fn.add, "+", 11),
+    ast.Sub: (fn.sub, "-", 11),
+    ast.Mult: (fn.mul, "*", 12),
+    ast.Div: (fn.div, "/", 12),
+    ast.FloorDiv: (fn.floordiv, "//", 12),
+    ast.Mod: (fn.mod, "%", 12),
+    ast.Pow: (fn.power, "**", 14),
+}
+_UNARY: dict[type, tuple[Any, str]] = {
+    ast.USub: (fn.neg, "-"),
+    ast.UAdd: (fn.pos, "+"),
+    ast.Not: (fn.not_, "not "),
+}
+_COMPARE: dict[type, tuple[Any, str]] = {
+    ast.Eq: (fn.eq, "=="),
+    ast.NotEq: (fn.ne, "!="),
+    ast.Lt: (fn.lt, "<"),
+    ast.LtE: (fn.le, "<="),
+    ast.Gt: (fn.gt, ">"),
+    ast.GtE: (fn.ge, ">="),
+}
+_OPERATORS: dict[type, Any] = {
+    **{k: v[0] for k, v in _BINOPS.items()},
+    **{k: v[0] for k, v in _UNARY.items()},
+    **{k: v[0] for k, v in _COMPARE.items()},
+}
+
+_REFUSED = {
+    "Attribute": "attribute access (x.y) is not allowed",
+    "Subscript": "subscripts (x[i]) are not allowed",
+    "Lambda": "lambda is not allowed",
+    "ListComp": "comprehensions are not allowed",
+    "SetComp": "comprehensions are not allowed",
+    "DictComp": "comprehensions are not allowed",
+    "GeneratorExp": "comprehensions are not allowed",
+    "List": "lists are not allowed",
+    "Tuple": "tuples are not allowed",
+    "Set": "sets are not allowed",
+    "Dict": "dicts are not allowed",
+    "JoinedStr": "f-strings are not allowed",
+    "NamedExpr": "assignment (:=) is not allowed",
+    "Starred": "* unpacking is not allowed",
+    "Await": "await is not allowed",
+    "Yield": "yield is not allowed",
+    "YieldFrom": "yield is not allowed",
+    "Slice": "slices are not allowed",
+}
+_ALLOWED_SYNTAX = (
+    "allowed: numbers, names, + - * / // % **, comparisons, and/or/not, "
+    "x if c else y, and the functions " + ", ".join(FUNCTIONS)
+)
+
+
+class _Evaluator(SimpleEval):  # type: ignore[misc]
+    """simpleeval's walker restricted to the checked node types, with exact
+    operators, that can record every node's value."""
+
+    def __init__(self) -> None:
+        super().__init__(operators=_OPERATORS, functions={}, names={})
+        self.nodes = {
+            ast.Name: self._eval_name,
+            ast.UnaryOp: self._eval_unaryop,
+            ast.BinOp: self._eval_binop,
+            ast.BoolOp: self._eval_boolop,
+            ast.Compare: self._eval_compare,
+            ast.IfExp: self._eval_ifexp,
+            ast.Call: self._eval_call,
+            ast.Constant: self._eval_constant,
+        }
+        self.record: dict[int, Value] | None = None
+
+    def _eval(self, node: ast.AST) -> Value:
+        result: Value = self.nodes[type(node)](node)
+        if self.record is not None:
+            self.record[id(node)] = result
+        return result
+
+    def _eval_binop(self, node: ast.BinOp) -> Value:
+        try:
+            return self.operators[type(node.op)](self._eval(node.left), self._eval(node.right))  # type: ignore[no-any-return]
+        except FormulaError as e:
+            if e.offset is None:
+                e.offset = (
+                    node.right.col_offset if node.op.__class__ is not ast.Pow else node.col_offset
+                )
+            raise
+
+    def _eval_call(self, node: ast.Call) -> Value:
+        args = [self._eval(a) for a in node.args]
+        try:
+            return FUNCTIONS[node.func.id].fn(*args)  # type: ignore[attr-defined]
+        except FormulaError as e:
+            if e.offset is None:
+                e.offset = node.col_offset
+            raise
+
+    def _eval_compare(self, node: ast.Compare) -> Value:
+        try:
+            return super()._eval_compare(node)  # type: ignore[no-any-return]
+        except FormulaError as e:
+            if e.offset is None:
+                e.offset = node.col_offset
+            raise
+
+    def _eval_name(self, node: ast.Name) -> Value:
+        try:
+            return self.names[node.id]  # type: ignore[no-any-return]
+        except KeyError:
+            raise FormulaError(f"no value for '{node.id}'", node.col_offset) from None
+
+
+@dataclass
+class Formula:
+    """A compiled formula. Picklable; the evaluator is rebuilt on demand."""
+
+    text: str
+    tree: ast.expr
+    names: frozenset[str]
+    #: offset of the parsed text inside ``text`` (leading blanks)
+    shift: int = 0
+    _evaluator: _Evaluator | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_evaluator"] = None
+        state.pop("_height_cache", None)  # keyed by node ids, which do not survive
+        return state
+
+    def _ev(self) -> _Evaluator:
+        if self._evaluator is None:
+            self._evaluator = _Evaluator()
+        return self._evaluator
+
+    def evaluate(self, names: Mapping[str, Value]) -> Value:
+        ev = self._ev()
+        ev.names = names
+        ev.record = None
+        try:
+            return ev._eval(self.tree)
+        except FormulaError as e:
+            if e.offset is not None:
+                e.offset += self.shift
+            raise
+
+    def evaluate_traced(self, names: Mapping[str, Value]) -> tuple[Value, dict[int, Value]]:
+        ev = self._ev()
+        ev.names = names
+        record: dict[int, Value] = {}
+        ev.record = record
+        try:
+            value = ev._eval(self.tree)
+        except FormulaError as e:
+            if e.offset is not None:
+                e.offset += self.shift
+            raise
+        finally:
+            ev.record = None
+        return value, record
+
+    def reduction(
+        self, names: Mapping[str, Value], record: Mapping[int, Value], compact: bool = False
+    ) -> list[str]:
+        """The arithmetic, one line per stage: names substituted, then the
+        innermost operations replaced by their values, until one value is left."""
+        heights = self._heights()
+        top = heights[id(self.tree)]
+        lines: list[str] = [" ".join(self.text.split())]
+        for stage in range(0, top + 1):
+            text = _render(self.tree, names, record, heights, stage, compact)
+            if lines[-1] != text:
+                lines.append(text)
+        return lines
+
+    def brief(self, names: Mapping[str, Value], record: Mapping[int, Value]) -> str:
+        """One short line for a table: the formula with the numbers in (compact)."""
+        heights = self._heights()
+        text = _render(self.tree, names, record, heights, 0, True)
+        if text == " ".join(self.text.split()) or heights[id(self.tree)] == 0:
+            return _render(self.tree, names, record, heights, heights[id(self.tree)], True)
+        return text
+
+    def _heights(self) -> dict[int, int]:
+        """Each node's height, computed once per process (keys are node ids)."""
+        cached: dict[int, int] | None = self.__dict__.get("_height_cache")
+        if cached is None:
+            cached = _heights(self.tree)
+            self.__dict__["_height_cache"] = cached
+        return cached
+
+
+def _heights(tree: ast.AST) -> dict[int, int]:
+    heights: dict[int, int] = {}
+    order: list[ast.AST] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(_children(node))
+    for node in reversed(order):
+        kids = _children(node)
+        heights[id(node)] = 1 + max((heights[id(k)] for k in kids), default=-1)
+    return heights
+
+
+def _children(node: ast.AST) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp):
+        return [node.left, node.right]
+    if isinstance(node, ast.UnaryOp):
+        return [node.operand]
+    if isinstance(node, ast.BoolOp):
+        return list(node.values)
+    if isinstance(node, ast.Compare):
+        return [node.left, *node.comparators]
+    if isinstance(node, ast.IfExp):
+        return [node.test, node.body, node.orelse]
+    if isinstance(node, ast.Call):
+        return list(node.args)
+    return []
+
+
+def _prec(node: ast.AST) -> int:
+    if isinstance(node, ast.IfExp):
+        return 1
+    if isinstance(node, ast.BoolOp):
+        return 2 if isinstance(node.op, ast.Or) else 3
+    if isinstance(node, ast.UnaryOp):
+        return 4 if isinstance(node.op, ast.Not) else 13
+    if isinstance(node, ast.Compare):
+        return 5
+    if isinstance(node, ast.BinOp):
+        return _BINOPS[type(node.op)][2]
+    return 16
+
+
+def _atom(value: Value, compact: bool = False) -> tuple[str, int]:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"', 16
+    text = format_value(value, max_places=4 if compact else 10)
+    return text, (13 if text.startswith("-") else 16)
+
+
+def _render(
+    node: ast.expr,
+    names: Mapping[str, Value],
+    record: Mapping[int, Value],
+    heights: Mapping[int, int],
+    stage: int,
+    compact: bool,
+) -> str:
+    return _render_p(node, names, record, heights, stage, compact)[0]
+
+
+def _render_p(
+    node: ast.expr,
+    names: Mapping[str, Value],
+    record: Mapping[int, Value],
+    heights: Mapping[int, int],
+    stage: int,
+    compact: bool,
+) -> tuple[str, int]:
+    """Render ``node``; nodes whose height is at most ``stage`` and that were
+    evaluated show their value. Stage -1 is the formula as written."""
+
+    def sub(child: ast.expr, min_prec: int) -> str:
+        text, p = _render_p(child, names, record, heights, stage, compact)
+        if p < min_prec or (text.startswith("-") and isinstance(node, ast.BinOp)):
+            return f"({text})"  # also (-5) as an operand: clearer than 0 - -5
+        return text
+
+    if isinstance(node, ast.Constant):
+        literal: str | None = getattr(node, "scorecard_text", None)
+        return literal or _atom(node.value)[0], 16  # type: ignore[arg-type]
+    if isinstance(node, ast.Name):
+        if stage >= 0 and node.id in names:
+            return _atom(names[node.id], compact)
+        return node.id, 16
+    if stage >= 0 and heights[id(node)] <= stage and id(node) in record:
+        return _atom(record[id(node)], compact)
+    prec = _prec(node)
+    if isinstance(node, ast.BinOp):
+        sym = _BINOPS[type(node.op)][1]
+        if compact and sym == "*":
+            sym = "×"
+        right_assoc = isinstance(node.op, ast.Pow)
+        left = sub(node.left, prec + 1 if right_assoc else prec)
+        right = sub(node.right, prec if right_assoc else prec + 1)
+        if compact and sym == "/":
+            return f"{left}/{right}", prec
+        return f"{left} {sym} {right}", prec
+    if isinstance(node, ast.UnaryOp):
+        return _UNARY[type(node.op)][1] + sub(node.operand, prec), prec
+    if isinstance(node, ast.BoolOp):
+        word = " and " if isinstance(node.op, ast.And) else " or "
+        return word.join(sub(v, prec + 1) for v in node.values), prec
+    if isinstance(node, ast.Compare):
+        parts = [sub(node.left, prec + 1)]
+        for op, comp in zip(node.ops, node.comparators, strict=True):
+            parts.append(_COMPARE[type(op)][1])
+            parts.append(sub(comp, prec + 1))
+        return " ".join(parts), prec
+    if isinstance(node, ast.IfExp):
+        if stage >= 0 and heights[id(node.test)] <= stage and id(node.test) in record:
+            taken = node.body if record[id(node.test)] else node.orelse
+            return _render_p(taken, names, record, heights, stage, compact)
+        return (
+            f"{sub(node.body, prec + 1)} if {sub(node.test, prec + 1)} "
+            f"else {sub(node.orelse, prec)}",
+            prec,
+        )
+    if isinstance(node, ast.Call):
+        fname = node.func.id  # type: ignore[attr-defined]
+        return f"{fname}({', '.join(sub(a, 0) for a in node.args)})", 16
+    raise AssertionError(type(node).__name__)  # pragma: no cover - checked at compile
+
+
+def compile_formula(text: str, known: Iterable[str]) -> Formula:
+    """Parse and check ``text``; raise :class:`FormulaError` (with the offset in
+    ``text``) for anything refused. ``known`` are the names it may use."""
+    if not isinstance(text, str) or not text.strip():
+        raise FormulaError("empty; write an expression such as actual / target")
+    if len(text) > MAX_FORMULA_CHARS:
+        raise FormulaError(f"{len(text)} characters long; at most {MAX_FORMULA_CHARS} are allowed")
+    body = text.strip()
+    shift = len(text) - len(text.lstrip())
+    try:
+        tree = ast.parse(body, mode="eval").body
+    except SyntaxError as e:
+        offset = None
+        if (e.lineno or 1) == 1:
+            offset = shift + (e.offset - 1 if e.offset else len(body))
+        msg = (e.msg or "invalid syntax").replace("'(' was never closed", "unclosed '('")
+        raise FormulaError(
+            f"not a valid expression ({msg}); write e.g. weight * min(actual / target, 1)", offset
+        ) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise FormulaError(f"nested too deeply (more than {MAX_FORMULA_DEPTH} levels)") from None
+    known_names = frozenset(known)
+    used = _check(tree, body, known_names, shift)
+    formula = Formula(text=text, tree=tree, names=frozenset(used), shift=shift)
+    _fold_constants(formula)
+    return formula
+
+
+def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> set[str]:
+    used: set[str] = set()
+    stack: list[tuple[ast.AST, int, ast.AST | None]] = [(tree, 1, None)]
+    while stack:
+        node, depth, parent = stack.pop()
+        offset = getattr(node, "col_offset", None)
+        at = (offset + shift) if offset is not None and getattr(node, "lineno", 1) == 1 else None
+        if depth > MAX_FORMULA_DEPTH:
+            raise FormulaError(f"nested too deeply (more than {MAX_FORMULA_DEPTH} levels)", at)
+        kind = type(node).__name__
+        if isinstance(node, ast.BinOp):
+            if type(node.op) not in _BINOPS:
+                sym = {
+                    "LShift": "<<",
+                    "RShift": ">>",
+                    "BitAnd": "&",
+                    "BitOr": "|",
+                    "BitXor": "^",
+                    "MatMult": "@",
+                }.get(type(node.op).__name__, "?")
+                raise FormulaError(
+                    f"operator '{sym}' is not allowed; allowed operators: + - * / // % **", at
+                )
+        elif isinstance(node, ast.UnaryOp):
+            if type(node.op) not in _UNARY:
+                raise FormulaError("operator '~' is not allowed; allowed: - + not", at)
+        elif isinstance(node, ast.Compare):
+            for op in node.ops:
+                if type(op) not in _COMPARE:
+                    word = {"In": "in", "NotIn": "not in", "Is": "is", "IsNot": "is not"}.get(
+                        type(op).__name__, "?"
+                    )
+                    raise FormulaError(f"'{word}' is not allowed; compare with == != < <= > >=", at)
+        elif isinstance(node, ast.Call):
+            _check_call(node, at)
+        elif isinstance(node, ast.Name):
+            _check_name(node, known, at)
+            used.add(node.id)
+        elif isinstance(node, ast.Constant):
+            _check_constant(node, source, at)
+            if isinstance(node.value, str) and not (
+                isinstance(parent, ast.Compare)
+                and all(isinstance(op, ast.Eq | ast.NotEq) for op in parent.ops)
+            ):
+                raise FormulaError(
+                    f"text '{node.value}' can only be compared with == or != (e.g. actual == "
+                    f'"{node.value}"); a formula computes with numbers',
+                    at,
+                )
+        elif not isinstance(node, ast.BoolOp | ast.IfExp):
+            raise FormulaError(
+                _REFUSED.get(kind, f"{kind} is not allowed") + "; " + _ALLOWED_SYNTAX, at
+            )
+        stack.extend((child, depth + 1, node) for child in reversed(_children(node)))
+    return used
+
+
+def _check_call(node: ast.Call, at: int | None) -> None:
+    if not isinstance(node.func, ast.Name):
+        kind = type(node.func).__name__
+        if kind in _REFUSED:
+            where = at + node.func.col_offset - node.col_offset if at is not None else None
+            raise FormulaError(_REFUSED[kind] + "; " + _ALLOWED_SYNTAX, where)
+        raise FormulaError("only the listed functions can be called; " + _ALLOWED_SYNTAX, at)
+    name = node.func.id
+    spec = FUNCTIONS.get(name)
+    if spec is None:
+        raise FormulaError(
+            f"unknown function '{name}'{did_you_mean(name, FUNCTIONS)}; "
+            f"functions: {', '.join(FUNCTIONS)}",
+            at,
+        )
+    if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+        raise FormulaError(f"call {spec.signature} with plain arguments only", at)
+    n = len(node.args)
+    if n < spec.min_args or (spec.max_args is not None and n > spec.max_args):
+        raise FormulaError(f"{name}() takes {_arity(spec)}, got {n}; use {spec.signature}", at)
+
+
+def _arity(spec: fn.Function) -> str:
+    if spec.max_args is None:
+        return f"at least {spec.min_args} argument" + ("s" if spec.min_args != 1 else "")
+    if spec.min_args == spec.max_args:
+        return f"{spec.min_args} argument" + ("s" if spec.min_args != 1 else "")
+    return f"{spec.min_args} to {spec.max_args} arguments"
+
+
+def _check_name(node: ast.Name, known: frozenset[str], at: int | None) -> None:
+    if node.id in known:
+        return
+    if node.id in FUNCTIONS:
+        raise FormulaError(
+            f"'{node.id}' is a function; call it as {FUNCTIONS[node.id].signature}", at
+        )
+    hint = did_you_mean(node.id, known | set(FUNCTIONS))
+    listed = ", ".join(sorted(known)) or "none"
+    err = FormulaError(f"unknown name '{node.id}'{hint}; names here: {listed}", at)
+    err.name = node.id
+    raise err
+
+
+def _check_constant(node: ast.Constant, source: str, at: int | None) -> None:
+    value = node.value
+    if isinstance(value, bool):
+        node.value = value
+        return
+    if isinstance(value, int | float):
+        text = ast.get_source_segment(source, node) or repr(value)
+        try:
+            node.value = parse_number(text.replace("_", ""))  # type: ignore[assignment]
+        except NumberError as e:
+            raise FormulaError(f"{e}; write a plain decimal number", at) from None
+        node.scorecard_text = text  # type: ignore[attr-defined]
+        return
+    if isinstance(value, str):
+        if len(value) > MAX_LABEL_CHARS:
+            raise FormulaError(f"text longer than {MAX_LABEL_CHARS} characters", at)
+        return
+    what = {complex: "complex numbers", bytes: "bytes", type(None): "None", type(...): "..."}.get(
+        type(value), type(value).__name__
+    )
+    raise FormulaError(f"{what} are not allowed; " + _ALLOWED_SYNTAX, at)
+
+
+def _free_names(node: ast.AST) -> bool:
+    """Does the expression use any variable (function names do not count)?"""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Name):
+            return True
+        stack.extend(_children(n))
+    return False
+
+
+def _fold_constants(formula: Formula) -> None:
+    """Evaluate every constant sub-expression once, so that a refused power, a
+    function out of its domain or a division by zero written in the text is
+    reported at compile time; a divisor that is always 0 is refused too."""
+    stack: list[ast.expr] = [formula.tree]
+    ev = formula._ev()
+    ev.names = {}
+
+    def at(node: ast.expr) -> int | None:
+        return node.col_offset + formula.shift if getattr(node, "lineno", 1) == 1 else None
+
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Constant | ast.Name):
+            continue
+        if not _free_names(node):
+            try:
+                ev._eval(node)
+            except FormulaError as e:
+                e.offset = (e.offset + formula.shift) if e.offset is not None else at(node)
+                raise
+            continue
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod)
+            and not _free_names(node.right)
+        ):
+            try:
+                divisor = ev._eval(node.right)
+            except FormulaError as e:
+                e.offset = (e.offset + formula.shift) if e.offset is not None else at(node.right)
+                raise
+            if divisor == 0:
+                raise FormulaError("division by zero: the divisor is always 0", at(node.right))
+        stack.extend(_children(node))
+
+
+def is_number(v: Value) -> bool:
+    return isinstance(v, Fraction) and not isinstance(v, bool)

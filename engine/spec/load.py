@@ -1,0 +1,391 @@
+"""Read YAML (and JSON, a subset of it) into plain data that remembers where every
+value came from.
+
+PyYAML's own constructors are not used: they keep the last of duplicate keys,
+follow aliases (alias bombs), turn ``no`` into False and ``010`` into 8, and go
+through float. This module builds the data from the parser's events instead,
+iteratively (no recursion limit to hit), with YAML 1.2 scalar rules:
+
+- ``true``/``false`` and ``null``/``~`` are the only special words;
+- decimal integers and decimals become exact numbers from their text;
+- everything else, dates included, stays a string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import stat
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..base.errors import LoadError, Pos
+from ..base.numbers import NumberError, parse_number
+
+#: Largest file read, in bytes.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+#: Deepest nesting of mappings and lists.
+MAX_DEPTH = 64
+
+JsonPath = tuple[str | int, ...]
+
+_INT_RE = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT_RE = re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+try:  # the C parser is much faster; events are the same
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+
+@dataclass
+class Document:
+    """Plain data (dict, list, str, Fraction, bool, None) plus positions."""
+
+    file: str
+    data: Any
+    sha256: str
+    positions: dict[JsonPath, Pos] = field(default_factory=dict)
+    key_positions: dict[JsonPath, Pos] = field(default_factory=dict)
+    #: YAML scalar style of string values ('' plain, "'", '"', '|', '>').
+    styles: dict[JsonPath, str] = field(default_factory=dict)
+
+    def pos(self, path: JsonPath) -> Pos:
+        """Where the value at ``path`` starts (or its nearest ancestor)."""
+        p = tuple(path)
+        while p not in self.positions and p:
+            p = p[:-1]
+        return self.positions.get(p, Pos(self.file, 1, 1))
+
+    def key_pos(self, path: JsonPath) -> Pos:
+        """Where the key of the mapping entry at ``path`` stands."""
+        return self.key_positions.get(tuple(path)) or self.pos(path)
+
+    def text_pos(self, path: JsonPath, offset: int | None) -> Pos:
+        """Position of character ``offset`` inside a string scalar, when it can be
+        told exactly (single-line plain or quoted scalars), else the scalar's start."""
+        start = self.pos(path)
+        style = self.styles.get(tuple(path))
+        if offset is None or style is None or style in ("|", ">"):
+            return start
+        return start.shifted(offset + (1 if style in ("'", '"') else 0))
+
+
+def _mark(file: str, mark: Any) -> Pos:
+    return Pos(file, mark.line + 1, mark.column + 1)
+
+
+def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]:
+    """Read a file as UTF-8 text with a size limit; errors are located LoadErrors."""
+    name = display or str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise LoadError(f"{name}: is a directory; give a file")
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise LoadError(f"{name}: not a regular file (a pipe, device or socket); give a file")
+        size = st.st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                f"{name}: file is {size} bytes; files over {MAX_FILE_BYTES} bytes are refused"
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(f"{name}: no such file") from None
+    except PermissionError:
+        raise LoadError(f"{name}: permission denied") from None
+    except OSError as e:
+        raise LoadError(f"{name}: cannot read ({e.strerror or e})") from None
+    return decode(raw, name), raw
+
+
+def decode(raw: bytes, name: str) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise LoadError(f"{name}:1:1: UTF-16 text (Windows 'Unicode'); save the file as UTF-8")
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise LoadError(f"{name}:{line}:1: binary data (NUL byte); expected UTF-8 text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise LoadError(
+            f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{raw[e.start]:02x}); "
+            "save the file as UTF-8"
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def load_file(path: str | Path, display: str | None = None) -> Document:
+    text, raw = read_text(path, display)
+    return load_text(text, display or str(path), raw)
+
+
+def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
+    """Parse one YAML document from ``text``; ``file`` is used in positions."""
+    digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
+    doc = Document(file=file, data=None, sha256=digest)
+    try:
+        _compose(doc, yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as e:
+        raise _syntax_error(e, file, text) from None
+    except yaml.YAMLError as e:  # pragma: no cover - reader errors without marks
+        raise LoadError(f"YAML error: {e}", Pos(file, 1, 1)) from None
+    return doc
+
+
+_UNCLOSED = {"did not find expected ',' or '}'": "}", "did not find expected ',' or ']'": "]"}
+
+
+_FULL_WIDTH = {
+    "：": ":",
+    "，": ",",
+    "｛": "{",
+    "｝": "}",
+    "［": "[",
+    "］": "]",
+    "＂": '"',
+    "＇": "'",
+    "－": "-",
+    "＃": "#",
+}
+
+
+def _full_width(text: str, line: int, file: str) -> LoadError | None:
+    """A full-width (Chinese input) character near a syntax error, outside quotes."""
+    lines = text.splitlines()
+    for n in (line - 1, line, line - 2):
+        if not 0 <= n < len(lines):
+            continue
+        quoted = None
+        for col, ch in enumerate(lines[n]):
+            if ch in "\"'" and quoted in (None, ch):
+                quoted = None if quoted == ch else ch
+            elif ch == "#" and quoted is None:
+                break
+            elif ch in _FULL_WIDTH and quoted is None and _structural(lines[n], col, ch):
+                return LoadError(
+                    f"YAML syntax error: a full-width '{ch}' (Chinese input mode); "
+                    f"YAML needs the ASCII '{_FULL_WIDTH[ch]}'",
+                    Pos(file, n + 1, col + 1),
+                )
+    return None
+
+
+def _structural(line: str, col: int, ch: str) -> bool:
+    """Could ``ch`` at ``col`` have been meant as YAML syntax (not text in a value)?"""
+    before = line[:col]
+    if ch == "：":  # a key separator only before any ASCII ': ' on the line
+        return ": " not in before and not before.rstrip().endswith(":")
+    if ch in "，｝］":  # a separator only inside a flow collection
+        return "{" in before or "[" in before
+    return ": " not in before  # ｛ ［ ＂ － ＃ where a value or key starts
+
+
+def _syntax_error(e: Any, file: str, text: str) -> LoadError:
+    """A YAML syntax error, said so that a person can fix it."""
+    mark = e.problem_mark or e.context_mark
+    where = _mark(file, mark) if mark is not None else Pos(file, 1, 1)
+    problem = (e.problem or e.context or "invalid YAML").strip()
+    full = _full_width(text, mark.line if mark is not None else 0, file)
+    if full is not None:
+        return full
+    opened = e.context_mark
+    if problem in _UNCLOSED and opened is not None:
+        close = _UNCLOSED[problem]
+        return LoadError(
+            f"YAML syntax error: the '{'{' if close == '}' else '['}' opened here "
+            f"is never closed; add '{close}' (or a ',' between entries)",
+            _mark(file, opened),
+        )
+    line = (
+        text.splitlines()[mark.line]
+        if mark is not None and mark.line < len(text.splitlines())
+        else ""
+    )
+    indent = line[: len(line) - len(line.lstrip())]
+    if "tab character" in problem or ("\t" in indent and "cannot start any token" in problem):
+        return LoadError(
+            "YAML syntax error: a tab is used for indentation; indent with spaces, not tabs", where
+        )
+    if (
+        problem == "mapping values are not allowed here"
+        or problem == "mapping values are not allowed in this context"
+    ):
+        return LoadError(
+            "YAML syntax error: a ':' is not allowed here; check this line's "
+            "indentation against the lines above, or quote a value that "
+            "contains ': '",
+            where,
+        )
+    if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
+        return LoadError(f"nesting deeper than {MAX_DEPTH} levels", where)
+    return LoadError(f"YAML syntax error: {problem}", where)
+
+
+def _scalar(doc: Document, ev: Any, path: JsonPath) -> Any:
+    pos = _mark(doc.file, ev.start_mark)
+    value: str = ev.value
+    if ev.tag is not None and ev.tag != "!":
+        raise LoadError(f"YAML tag '{ev.tag}' is not supported; remove it", pos)
+    style = ev.style or ""
+    if style or ev.implicit == (False, True):  # quoted or block: always a string
+        doc.styles[path] = style
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _SPECIAL_FLOAT_RE.match(value):
+        raise LoadError(f"'{value}' is not a finite number; write a plain number", pos)
+    if _INT_RE.match(value) or _FLOAT_RE.match(value):
+        try:
+            return parse_number(value)
+        except NumberError as e:
+            raise LoadError(str(e), pos) from None
+    doc.styles[path] = style
+    return value
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_pos", "path")
+
+    def __init__(self, container: dict[Any, Any] | list[Any], path: JsonPath):
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_pos: Pos | None = None
+
+
+_NO_KEY = object()
+
+
+def _compose(doc: Document, events: Any) -> None:
+    stack: list[_Frame] = []
+    documents = 0
+    root_set = False
+
+    def place(value: Any, pos: Pos, ev: Any) -> JsonPath | None:
+        """Attach a finished value to its parent; returns the value's path."""
+        nonlocal root_set
+        if not stack:
+            doc.data = value
+            root_set = True
+            doc.positions[()] = pos
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+            doc.positions[path] = pos
+            return path
+        if top.key is _NO_KEY:
+            if isinstance(value, dict | list):
+                raise LoadError("a mapping key must be a plain value", pos)
+            key = value if isinstance(value, str) else _key_text(value)
+            if key in top.container:
+                first = doc.key_positions.get((*top.path, key))
+                raise LoadError(
+                    f"duplicate key '{key}'"
+                    + (f" (first at line {first.line})" if first else "")
+                    + "; each key may appear once",
+                    pos,
+                )
+            top.key = key
+            top.key_pos = pos
+            return None
+        path = (*top.path, top.key)
+        assert isinstance(top.container, dict)
+        top.container[top.key] = value
+        doc.positions[path] = pos
+        if top.key_pos is not None:
+            doc.key_positions[path] = top.key_pos
+        top.key = _NO_KEY
+        return path
+
+    def child_path() -> JsonPath:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.key is _NO_KEY:
+            return (*top.path, "<key>")
+        return (*top.path, top.key)
+
+    for ev in events:
+        if isinstance(ev, yaml.AliasEvent):
+            raise LoadError(
+                "YAML aliases (*name) are not allowed; write the value out",
+                _mark(doc.file, ev.start_mark),
+            )
+        anchor = getattr(ev, "anchor", None)
+        if anchor is not None:
+            raise LoadError(
+                f"YAML anchors (&{anchor}) are not allowed; write the value out",
+                _mark(doc.file, ev.start_mark),
+            )
+        if isinstance(ev, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise LoadError(
+                    "more than one YAML document (---); give one per file",
+                    _mark(doc.file, ev.start_mark),
+                )
+        elif isinstance(ev, yaml.ScalarEvent):
+            path = child_path()
+            value = _scalar(doc, ev, path)
+            placed = place(value, _mark(doc.file, ev.start_mark), ev)
+            if placed is not None and placed != path and path in doc.styles:
+                doc.styles[placed] = doc.styles.pop(path)
+            elif placed is None:
+                doc.styles.pop(path, None)
+        elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            pos = _mark(doc.file, ev.start_mark)
+            if ev.tag is not None and ev.tag not in (
+                "!",
+                "tag:yaml.org,2002:map",
+                "tag:yaml.org,2002:seq",
+            ):
+                raise LoadError(f"YAML tag '{ev.tag}' is not supported; remove it", pos)
+            if len(stack) >= MAX_DEPTH:
+                raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", pos)
+            if stack and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
+                raise LoadError("a mapping key must be a plain value", pos)
+            container: dict[Any, Any] | list[Any] = (
+                {} if isinstance(ev, yaml.MappingStartEvent) else []
+            )
+            path = child_path()
+            stack.append(_Frame(container, path))
+            doc.positions[path] = pos
+        elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = stack.pop()
+            pos = doc.positions[frame.path]
+            place(frame.container, pos, ev)
+    if not root_set:
+        doc.data = None
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Fraction):
+        from ..base.numbers import format_value
+
+        return format_value(value)
+    return str(value)

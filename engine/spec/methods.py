@@ -1,0 +1,716 @@
+"""Scoring methods: a registry of builders, each turning a spec entry into a
+:class:`Method` that scores one actual value and says how.
+
+Built-in methods that can be written as a formula are: the trace then shows
+the formula, the numbers substituted and each intermediate value, exactly as
+for a designer's own formula. Params become literals in that formula.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, ClassVar
+
+from ..base.errors import FormulaError, Pos
+from ..base.numbers import Value, format_value
+from ..base.trace import Step
+from .formula import Formula, compile_formula
+from .functions import num
+from .load import JsonPath
+from .problems import Problems
+
+
+class Method:
+    """Scores one indicator's actual value. Subclasses are dataclasses with at
+    least ``name`` and ``pos`` fields."""
+
+    #: what the actual must be: "number" or "label"
+    value_kind: ClassVar[str] = "number"
+    name: str
+    pos: Pos | None
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def score(
+        self,
+        weight: Fraction,
+        target: Fraction | None,
+        actual: Any,
+        inputs: Mapping[str, Fraction],
+        nominal: Fraction | None = None,
+        trace: bool = True,
+    ) -> tuple[Fraction, list[Step], int | None]:
+        """Score ``actual`` at ``weight`` (the weight after any redistribution;
+        ``nominal`` is the weight written in the spec, when different)."""
+        raise NotImplementedError
+
+
+@dataclass(eq=False)
+class FormulaMethod(Method):
+    name: str
+    formula: Formula
+    pos: Pos | None
+    params: Mapping[str, Fraction] = field(default_factory=dict)
+    direction: str | None = None
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.direction:
+            better = "higher" if self.direction == "higher" else "lower"
+            return f"{self.name} ({better} is better)"
+        return self.name
+
+    def score(
+        self,
+        weight: Fraction,
+        target: Fraction | None,
+        actual: Any,
+        inputs: Mapping[str, Fraction],
+        nominal: Fraction | None = None,
+        trace: bool = True,
+    ) -> tuple[Fraction, list[Step], int | None]:
+        names: dict[str, Value] = {**inputs, **self.params, "actual": actual, "weight": weight}
+        if target is not None:
+            names["target"] = target
+        if not trace:  # scores only: no arithmetic to write down
+            plain = self.formula.evaluate(names)
+            if isinstance(plain, str):
+                raise FormulaError(f"the formula gave the text '{plain}', not a number")
+            return num(plain), [], None
+        value, record = self.formula.evaluate_traced(names)
+        if isinstance(value, str):
+            raise FormulaError(f"the formula gave the text '{value}', not a number")
+        lines = self.formula.reduction(names, record)
+        step = Step(
+            kind="formula",
+            label=self.label,
+            value=num(value),
+            formula=self.formula.text,
+            lines=tuple(lines[1:]),
+            pos=self.pos,
+            brief=self.formula.brief(names, record),
+        )
+        return num(value), [step], None
+
+
+@dataclass(frozen=True)
+class Band:
+    min: Fraction | None
+    max: Fraction | None
+    points: Fraction | None
+    fraction: Fraction | None
+    label: str
+    pos: Pos
+
+    def matches(self, x: Fraction) -> bool:
+        return (self.min is None or x >= self.min) and (self.max is None or x <= self.max)
+
+    def condition(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f"{format_value(self.min)} ≤ actual ≤ {format_value(self.max)}"
+        if self.min is not None:
+            return f"actual ≥ {format_value(self.min)}"
+        if self.max is not None:
+            return f"actual ≤ {format_value(self.max)}"
+        return "otherwise"
+
+
+@dataclass(eq=False)
+class BandsMethod(Method):
+    bands: tuple[Band, ...]
+    pos: Pos | None
+    name: str = "bands"
+
+    def score(
+        self,
+        weight: Fraction,
+        target: Fraction | None,
+        actual: Any,
+        inputs: Mapping[str, Fraction],
+        nominal: Fraction | None = None,
+        trace: bool = True,
+    ) -> tuple[Fraction, list[Step], int | None]:
+        x = num(actual)
+        base = nominal if nominal is not None else weight
+        for i, band in enumerate(self.bands, start=1):
+            if band.matches(x):
+                if band.points is not None and base != weight:
+                    # points are on the spec's scale: redistribution scales them too
+                    value = band.points * weight / base
+                    how = (
+                        f"{format_value(band.points)} points × {format_value(weight)} / "
+                        f"{format_value(base)} = {format_value(value)}"
+                    )
+                elif band.points is not None:
+                    value, how = band.points, f"{format_value(band.points)} points"
+                else:
+                    assert band.fraction is not None
+                    value = weight * band.fraction
+                    how = (
+                        f"{format_value(weight)} × {format_value(band.fraction)} "
+                        f"= {format_value(value)}"
+                    )
+                label = f"band {i}" + (f" ({band.label})" if band.label else "")
+                step = Step(
+                    kind="band",
+                    label=label,
+                    value=value,
+                    formula=band.condition(),
+                    lines=(f"actual = {format_value(x)}", how),
+                    pos=band.pos,
+                    brief=f"band {i} → {format_value(value)}",
+                )
+                return value, [step], i
+        raise FormulaError(f"no band matches the actual value {format_value(x)}")
+
+
+@dataclass(eq=False)
+class GradesMethod(Method):
+    grades: Mapping[str, tuple[Fraction, Fraction]]
+    pos: Pos | None
+    name: str = "grades"
+    value_kind: ClassVar[str] = "label"
+
+    def score(
+        self,
+        weight: Fraction,
+        target: Fraction | None,
+        actual: Any,
+        inputs: Mapping[str, Fraction],
+        nominal: Fraction | None = None,
+        trace: bool = True,
+    ) -> tuple[Fraction, list[Step], int | None]:
+        label, chosen = (
+            (actual["grade"], actual.get("score")) if isinstance(actual, dict) else (actual, None)
+        )
+        low, high = self.grades[label]
+        index = list(self.grades).index(label) + 1
+        if low == high:
+            value = weight * low
+            lines: tuple[str, ...] = (
+                f"{label} → {format_value(low)} of the weight",
+                f"{format_value(weight)} × {format_value(low)} = {format_value(value)}",
+            )
+            brief = f"{label}: {format_value(weight)} × {format_value(low)}"
+        else:
+            base = nominal if nominal is not None else weight
+            chosen_pts = num(chosen if chosen is not None else Fraction(0))
+            lines_l = [
+                f"{label} → {format_value(low)} to {format_value(high)} of the weight "
+                f"= {format_value(base * low)} to {format_value(base * high)} points",
+                f"chosen score {format_value(chosen_pts)} lies in the range",
+            ]
+            value = chosen_pts
+            brief = f"{label}: chosen {format_value(chosen_pts)}"
+            if base != weight:
+                value = chosen_pts * weight / base
+                lines_l.append(
+                    f"scaled to the redistributed weight: {format_value(chosen_pts)}"
+                    f" × {format_value(weight)} / {format_value(base)} = "
+                    f"{format_value(value)}"
+                )
+                brief = (
+                    f"{label}: {format_value(chosen_pts)} × {format_value(weight)}/"
+                    f"{format_value(base)}"
+                )
+            lines = tuple(lines_l)
+        step = Step(
+            kind="grade",
+            label=f"grade {label}",
+            value=value,
+            formula="",
+            lines=lines,
+            pos=self.pos,
+            brief=brief,
+        )
+        return value, [step], index
+
+
+# ---------------------------------------------------------------------------
+# Builders. Each checks its params and returns a Method, or None after adding
+# problems. ``path`` is the JSON path of the indicator in the spec.
+
+
+@dataclass
+class Site:
+    """What a builder knows about the indicator it builds a method for."""
+
+    problems: Problems
+    path: JsonPath
+    method_path: JsonPath
+    params_path: JsonPath
+    weight: Fraction | None
+    target: Fraction | None
+    direction: str | None
+    inputs: frozenset[str]
+
+    def add(self, message: str, sub: JsonPath = (), at_key: bool = False) -> None:
+        self.problems.add((*self.params_path, *sub), message, at_key=at_key)
+
+    @property
+    def pos(self) -> Pos:
+        return self.problems.pos(self.method_path)
+
+
+Builder = Callable[[Site, Any], Method | None]
+BUILTINS: dict[str, Builder] = {}
+#: one-line descriptions used by `scorecard methods` and error messages
+DESCRIPTIONS: dict[str, str] = {}
+
+
+def builtin(name: str, description: str) -> Callable[[Builder], Builder]:
+    def register(f: Builder) -> Builder:
+        BUILTINS[name] = f
+        DESCRIPTIONS[name] = description
+        return f
+
+    return register
+
+
+def _lit(x: Fraction) -> str:
+    text = format_value(x)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _params(site: Site, raw: Any, allowed: dict[str, bool]) -> dict[str, Fraction] | None:
+    """Numeric params; ``allowed`` maps name → required."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        return None  # the schema reports the type
+    out: dict[str, Fraction] = {}
+    ok = True
+    for key, value in raw.items():
+        if key not in allowed:
+            ok = False  # reported by the schema for built-ins
+        elif isinstance(value, Fraction):
+            out[key] = value
+        else:
+            ok = False
+    for key, required in allowed.items():
+        if required and key not in raw:
+            ok = False
+    return out if ok else None
+
+
+def _need(site: Site, method: str, direction: bool = True, target: bool = True) -> bool:
+    ok = True
+    if direction and site.direction is None:
+        site.problems.add(
+            site.method_path,
+            f"method '{method}' needs 'direction: higher' or 'direction: lower' on the indicator",
+            at_key=False,
+        )
+        ok = False
+    if target and site.target is None:
+        site.problems.add(site.path, f"method '{method}' needs a 'target' on the indicator")
+        ok = False
+    return ok
+
+
+def _formula_method(
+    site: Site,
+    name: str,
+    text: str,
+    label_dir: str | None,
+    params: Mapping[str, Fraction] | None = None,
+) -> Method | None:
+    known = {"actual", "weight", *site.inputs, *(params or {})}
+    if site.target is not None:
+        known.add("target")
+    try:
+        formula = compile_formula(text, known)
+    except FormulaError as e:  # pragma: no cover - built-in formulas are well formed
+        site.problems.add(site.method_path, f"method '{name}': {e.message}")
+        return None
+    return FormulaMethod(
+        name=name, formula=formula, pos=site.pos, params=params or {}, direction=label_dir
+    )
+
+
+@builtin(
+    "ratio",
+    "higher: weight × min(actual/target, cap); lower: full if actual ≤ target, "
+    "else weight × target/actual",
+)
+def _ratio(site: Site, raw: Any) -> Method | None:
+    p = _params(site, raw, {"cap": False})
+    if p is None or not _need(site, "ratio"):
+        return None
+    cap = p.get("cap", Fraction(1))
+    if cap <= 0 or cap > 1:
+        site.add(
+            f"cap {format_value(cap)} must lie in (0, 1]: a score never exceeds the "
+            "weight, so a cap above 1 would have no effect",
+            ("cap",),
+        )
+        return None
+    assert site.target is not None
+    if site.target < 0:
+        site.problems.add(
+            (*site.path, "target"),
+            "method 'ratio' needs a target ≥ 0; use 'linear' or 'bands' for signed targets",
+        )
+        return None
+    if site.direction == "higher":
+        text = (
+            f"weight * min(actual / target, {_lit(cap)})"
+            if site.target != 0
+            else "weight if actual >= target else 0"
+        )
+    else:
+        text = "weight if actual <= target else weight * target / actual"
+    return _formula_method(site, "ratio", text, site.direction)
+
+
+@builtin("threshold", "full marks if the target is met (≥ higher, ≤ lower), else weight × partial")
+def _threshold(site: Site, raw: Any) -> Method | None:
+    p = _params(site, raw, {"partial": False})
+    if p is None or not _need(site, "threshold"):
+        return None
+    partial = p.get("partial", Fraction(0))
+    if not 0 <= partial <= 1:
+        site.add("partial must lie between 0 and 1 (a share of the weight)", ("partial",))
+        return None
+    cmp = ">=" if site.direction == "higher" else "<="
+    other = "0" if partial == 0 else f"weight * {_lit(partial)}"
+    return _formula_method(
+        site, "threshold", f"weight if actual {cmp} target else {other}", site.direction
+    )
+
+
+@builtin("linear", "0 at zero_at, full marks at the target, a straight line between, clamped")
+def _linear(site: Site, raw: Any) -> Method | None:
+    p = _params(site, raw, {"zero_at": True})
+    if p is None or not _need(site, "linear", direction=False):
+        return None
+    assert site.target is not None
+    z = p["zero_at"]
+    if z == site.target:
+        site.add(
+            "zero_at equals the target, so the line would divide by zero; "
+            "choose a zero_at different from the target",
+            ("zero_at",),
+        )
+        return None
+    implied = "higher" if z < site.target else "lower"
+    side = "below" if site.direction == "higher" else "above"
+    if site.direction is not None and site.direction != implied:
+        site.add(
+            f"zero_at {format_value(z)} is on the wrong side of the target "
+            f"{format_value(site.target)} for direction '{site.direction}'; for "
+            f"'{site.direction}' zero_at must be {side} the target",
+            ("zero_at",),
+        )
+        return None
+    text = f"weight * clamp((actual - {_lit(z)}) / (target - {_lit(z)}), 0, 1)"
+    return _formula_method(site, "linear", text, site.direction or implied)
+
+
+@builtin("deduct", "weight − per × max(actual − from, 0), at most max deducted, never below 0")
+def _deduct(site: Site, raw: Any) -> Method | None:
+    p = _params(site, raw, {"per": True, "max": False, "from": False})
+    if p is None:
+        return None
+    if "from" not in p and site.target is None:
+        site.problems.add(
+            site.path,
+            "method 'deduct' needs a 'target' on the indicator, or a "
+            "'from' param saying where deductions start",
+        )
+        return None
+    if p["per"] <= 0:
+        site.add("per must be greater than 0 (points deducted per unit)", ("per",))
+        return None
+    if "max" in p and p["max"] <= 0:
+        site.add("max must be greater than 0 (the most points deducted)", ("max",))
+        return None
+    start = _lit(p["from"]) if "from" in p else "target"
+    most = _lit(p["max"]) if "max" in p else "weight"
+    text = f"weight - min({_lit(p['per'])} * max(actual - {start}, 0), {most})"
+    return _formula_method(site, "deduct", text, None)
+
+
+@builtin("bands", "the first band that matches gives its points (or fraction of the weight)")
+def _bands(site: Site, raw: Any) -> Method | None:
+    if not isinstance(raw, list) or not raw:
+        if raw is None or isinstance(raw, str):
+            site.problems.add(
+                site.method_path,
+                "method 'bands' needs a list of bands, e.g. "
+                "{bands: [{min: 90, points: 5}, {points: 0}]}",
+            )
+        return None
+    bands: list[Band] = []
+    ok = True
+    for i, b in enumerate(raw):
+        if not isinstance(b, dict):
+            return None
+        lo, hi = b.get("min"), b.get("max")
+        points, frac = b.get("points"), b.get("fraction")
+        if not all(v is None or isinstance(v, Fraction) for v in (lo, hi, points, frac)):
+            return None  # the schema reports the types
+        if (points is None) == (frac is None):
+            site.add(
+                "a band gives 'points' or 'fraction', not both"
+                if points is not None
+                else "a band needs 'points' (e.g. points: 4) or 'fraction' (e.g. fraction: 0.8)",
+                (i,),
+            )
+            ok = False
+            continue
+        if (
+            points is not None
+            and site.weight
+            and site.weight > 0
+            and not 0 <= points <= site.weight
+        ):
+            site.add(
+                f"points {format_value(points)} lie outside 0 to the weight "
+                f"{format_value(site.weight)}",
+                (i, "points"),
+            )
+            ok = False
+        if frac is not None and not 0 <= frac <= 1:
+            site.add(f"fraction {format_value(frac)} must lie between 0 and 1", (i, "fraction"))
+            ok = False
+        if lo is not None and hi is not None and lo > hi:
+            site.add(f"min {format_value(lo)} is above max {format_value(hi)}", (i,))
+            ok = False
+        label = b.get("label") if isinstance(b.get("label"), str) else ""
+        bands.append(
+            Band(lo, hi, points, frac, label or "", site.problems.pos((*site.params_path, i)))
+        )
+    if not ok:
+        return None
+    if not _check_band_cover(site, bands):
+        return None
+    return BandsMethod(bands=tuple(bands), pos=site.pos)
+
+
+def _check_band_cover(site: Site, bands: list[Band]) -> bool:
+    """Every band must be reachable (not shadowed by the ones before it), an
+    unbounded band can only be last, and together they must cover every value."""
+    covered: list[tuple[Fraction | None, Fraction | None]] = []  # closed intervals, None = ∞
+
+    def inside(lo: Fraction | None, hi: Fraction | None) -> bool:
+        # is [lo, hi] within the union of covered intervals?
+        merged = _merge(covered)
+        for a, b in merged:
+            if (a is None or (lo is not None and a <= lo)) and (
+                b is None or (hi is not None and hi <= b)
+            ):
+                return True
+        return False
+
+    for i, band in enumerate(bands):
+        if band.min is None and band.max is None and i != len(bands) - 1:
+            site.add(
+                "a band with no min or max matches everything, so it must be the last "
+                "one; the bands after it could never apply",
+                (i,),
+            )
+            return False
+        if covered and inside(band.min, band.max):
+            site.add(
+                f"band {i + 1} ({band.condition()}) can never apply: the bands before it "
+                "already match all its values; reorder or remove it",
+                (i,),
+            )
+            return False
+        covered.append((band.min, band.max))
+    merged = _merge(covered)
+    if len(merged) != 1 or merged[0] != (None, None):
+        gap = _first_gap(merged)
+        site.add(
+            f"the bands leave {gap} without a score; add a last band with no bound, "
+            "e.g. {points: 0}",
+            (len(bands) - 1,),
+        )
+        return False
+    return True
+
+
+def _merge(
+    intervals: list[tuple[Fraction | None, Fraction | None]],
+) -> list[tuple[Fraction | None, Fraction | None]]:
+    def lo_key(iv: tuple[Fraction | None, Fraction | None]) -> tuple[int, Fraction]:
+        return (0, Fraction(0)) if iv[0] is None else (1, iv[0])
+
+    out: list[tuple[Fraction | None, Fraction | None]] = []
+    for lo, hi in sorted(intervals, key=lo_key):
+        if out:
+            plo, phi = out[-1]
+            if phi is None or (lo is not None and lo <= phi) or lo is None:
+                new_hi = None if (phi is None or hi is None) else max(phi, hi)
+                out[-1] = (plo, new_hi)
+                continue
+        out.append((lo, hi))
+    return out
+
+
+def _first_gap(merged: list[tuple[Fraction | None, Fraction | None]]) -> str:
+    if not merged:
+        return "every value"
+    if merged[0][0] is not None:
+        return f"values below {format_value(merged[0][0])}"
+    if len(merged) > 1:
+        return f"values between {format_value(merged[0][1])} and {format_value(merged[1][0])}"
+    return f"values above {format_value(merged[0][1])}"
+
+
+@builtin(
+    "grades",
+    "qualitative: the actual is a label; label → fraction of the weight, or a "
+    "[low, high] range within which the evaluator's chosen score must lie",
+)
+def _grades(site: Site, raw: Any) -> Method | None:
+    if not isinstance(raw, dict) or not raw:
+        if raw is None or isinstance(raw, str):
+            site.problems.add(
+                site.method_path,
+                "method 'grades' needs its labels, e.g. {grades: {优: 1, 良: 0.8, 中: 0.6, 差: 0}}",
+            )
+        return None
+    grades: dict[str, tuple[Fraction, Fraction]] = {}
+    ok = True
+    for label, v in raw.items():
+        if isinstance(v, Fraction):
+            low = high = v
+        elif isinstance(v, list) and len(v) == 2 and all(isinstance(x, Fraction) for x in v):
+            low, high = v
+            if low > high:
+                site.add(
+                    f"grade '{label}': range [{format_value(low)}, {format_value(high)}] "
+                    "is reversed; write [low, high]",
+                    (label,),
+                )
+                ok = False
+        else:
+            return None  # schema
+        if not (0 <= low <= 1 and 0 <= high <= 1):
+            bad = low if not 0 <= low <= 1 else high
+            site.add(
+                f"grade '{label}': {format_value(bad)} is not a fraction of the weight; "
+                "use values from 0 to 1 (e.g. 0.8 for 80%)",
+                (label,),
+            )
+            ok = False
+        grades[str(label)] = (low, high)
+    return GradesMethod(grades=grades, pos=site.pos) if ok else None
+
+
+@builtin("formula", "any safe expression over actual, target, weight and the spec's inputs")
+def _formula(site: Site, raw: Any) -> Method | None:
+    if not isinstance(raw, str):
+        if raw is None:
+            site.problems.add(
+                site.method_path,
+                "method 'formula' needs its expression, e.g. {formula: 'weight * actual / target'}",
+            )
+        return None
+    known = {"actual", "weight", *site.inputs}
+    if site.target is not None:
+        known.add("target")
+    try:
+        formula = compile_formula(raw, known)
+    except FormulaError as e:
+        if "'target'" in e.message and site.target is None:
+            e.message = "the formula uses 'target' but the indicator has no target"
+        site.problems.formula(site.params_path, e)
+        return None
+    if site.target == 0 and _divides_by(formula.tree, "target"):
+        site.problems.add(
+            site.params_path,
+            "the target is 0 and the formula divides by "
+            "target; guard it (e.g. ... if target > 0 else weight) or use "
+            "'ratio'",
+        )
+        return None
+    return FormulaMethod(name="formula", formula=formula, pos=site.pos, direction=site.direction)
+
+
+def _divides_by(tree: ast.AST, name: str) -> bool:
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod)
+            and isinstance(node.right, ast.Name)
+            and node.right.id == name
+        ):
+            return True
+    return False
+
+
+@dataclass
+class CustomMethod:
+    """A designer-defined method, compiled once per spec."""
+
+    name: str
+    formula: Formula
+    params: Mapping[str, Fraction]
+    description: str
+    direction_required: bool
+    pos: Pos
+
+    def build(self, site: Site, raw: Any) -> Method | None:
+        params = dict(self.params)
+        if raw is not None:
+            if not isinstance(raw, dict):
+                site.problems.add(
+                    site.method_path,
+                    f"method '{self.name}' takes params "
+                    f"{{{', '.join(self.params) or 'none'}}} as a mapping",
+                )
+                return None
+            for key, value in raw.items():
+                if key not in self.params:
+                    site.add(
+                        f"method '{self.name}' has no param '{key}'" + _suggest(key, self.params),
+                        (key,),
+                        at_key=True,
+                    )
+                    return None
+                if isinstance(value, Fraction):
+                    params[key] = value
+        if self.direction_required and site.direction is None:
+            site.problems.add(
+                site.path,
+                f"method '{self.name}' needs 'direction: higher' or "
+                "'direction: lower' on the indicator",
+            )
+            return None
+        if "target" in self.formula.names and site.target is None:
+            site.problems.add(
+                site.path, f"method '{self.name}' uses 'target' but the indicator has no target"
+            )
+            return None
+        if site.target == 0 and _divides_by(self.formula.tree, "target"):
+            site.problems.add(
+                (*site.path, "target"),
+                f"the target is 0 and method "
+                f"'{self.name}' divides by target; use a target above 0 or "
+                "a method that handles 0 (ratio, threshold)",
+            )
+            return None
+        return FormulaMethod(
+            name=self.name,
+            formula=self.formula,
+            pos=site.pos,
+            params=params,
+            direction=site.direction,
+            description=self.description,
+        )
+
+
+def _suggest(word: str, choices: Mapping[str, Any]) -> str:
+    from ..base.errors import did_you_mean
+
+    listed = ", ".join(choices) or "none"
+    return f"{did_you_mean(word, choices)}; params: {listed}"

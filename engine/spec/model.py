@@ -1,0 +1,116 @@
+"""The compiled spec: frozen, plain data with positions, built once per spec."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from ..base.errors import Pos
+from .formula import Formula
+
+if TYPE_CHECKING:
+    from .methods import Method
+
+
+@dataclass(frozen=True)
+class Rounding:
+    places: int = 2
+    mode: str = "half_up"
+    apply: str = "each"
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    grade: str
+    min: Fraction
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class InputDef:
+    id: str
+    name: str
+    unit: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    kind: str  # sum weighted_mean mean min geometric_mean formula
+    formula: Formula | None = None
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    weight: Fraction
+    pos: Pos
+    weight_pos: Pos
+    description: str = ""
+    source: str = ""
+    unit: str = ""
+    direction: str | None = None
+    target: Fraction | None = None
+    target_pos: Pos | None = None
+    derive: Formula | None = None
+    derive_pos: Pos | None = None
+    method: Method | None = None
+    children: tuple[Indicator, ...] = ()
+    aggregate: Aggregation = field(default_factory=lambda: Aggregation("sum"))
+    not_applicable: str | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.children)
+
+    def walk(self) -> Iterator[Indicator]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass(frozen=True)
+class Spec:
+    id: str
+    title: str
+    version: str
+    source: str
+    total: Fraction
+    rounding: Rounding
+    grades: tuple[GradeBand, ...]
+    inputs: Mapping[str, InputDef]
+    not_applicable: str
+    aggregate: Aggregation
+    indicators: tuple[Indicator, ...]
+    file: str
+    sha256: str
+    by_id: Mapping[str, Indicator]
+    description: str = ""
+    pos: Pos | None = None
+    #: raw inline test cases (``tests:``), checked by the test runner
+    tests: tuple[object, ...] = ()
+    #: id → the id of its group (None at the top level)
+    parents: Mapping[str, str | None] = field(default_factory=dict)
+    #: the --set PATH=VALUE changes applied to the file, in order
+    changes: tuple[str, ...] = ()
+
+    def ancestors(self, iid: str) -> list[str]:
+        """The groups above ``iid``, nearest first."""
+        out = []
+        parent = self.parents.get(iid)
+        while parent is not None:
+            out.append(parent)
+            parent = self.parents.get(parent)
+        return out
+
+    def walk(self) -> Iterator[Indicator]:
+        for ind in self.indicators:
+            yield from ind.walk()
+
+    def leaves(self) -> Iterator[Indicator]:
+        return (i for i in self.walk() if not i.is_group)

@@ -1,0 +1,274 @@
+"""JSON Schema checks with located, readable messages.
+
+Schemas ship in ``schemas/`` (installed as ``engine.schemas``). Numbers in our
+data are Fraction, so the validator's type checker is taught that a Fraction is
+a number (and an integer when whole) and that bool is neither.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import did_you_mean
+from .problems import Problems
+
+SCHEMA_NAMES = ("spec", "actuals", "scorecard", "tests")
+
+
+@cache
+def schema_text(name: str) -> str:
+    """The schema's JSON text: from the installed package (``engine/schemas``), or
+    from the checkout's ``schemas/`` when running from source."""
+    engine = Path(__file__).resolve().parent.parent
+    for folder in (engine / "schemas", engine.parent / "schemas"):
+        candidate = folder / f"{name}.schema.json"
+        if candidate.is_file():
+            return candidate.read_text("utf-8")
+    raise FileNotFoundError(f"schema {name}.schema.json is not installed")  # pragma: no cover
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(schema_text(name))
+    return data
+
+
+@cache
+def _validator(name: str) -> Any:
+    import jsonschema
+    from jsonschema import Draft7Validator
+
+    def is_number(checker: Any, x: Any) -> bool:
+        return isinstance(x, Fraction | int | float) and not isinstance(x, bool)
+
+    def is_integer(checker: Any, x: Any) -> bool:
+        if isinstance(x, bool):
+            return False
+        if isinstance(x, Fraction):
+            return x.denominator == 1
+        return isinstance(x, int)
+
+    checker = Draft7Validator.TYPE_CHECKER.redefine_many(
+        {"number": is_number, "integer": is_integer}
+    )
+    cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        Draft7Validator, type_checker=checker
+    )
+    return cls(schema(name))
+
+
+_TYPE_WORDS = {
+    "number": "a number",
+    "integer": "a whole number",
+    "string": "text",
+    "object": "a mapping (key: value)",
+    "array": "a list",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (empty)"
+    if isinstance(value, Fraction):
+        from ..base.numbers import format_value
+
+        return f"the number {format_value(value)}"
+    if isinstance(value, str):
+        return f"the text '{value}'" if len(value) < 40 else "a text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    return type(value).__name__
+
+
+def number_hint(value: Any) -> str:
+    """How to write a number that was written as text, when that is clear."""
+    if not isinstance(value, str):
+        return ""
+    t = value.strip()
+    from ..base.numbers import looks_numeric
+
+    if looks_numeric(t):
+        return f"; write {t} without quotes"
+    if t.endswith(("%", "％")) and looks_numeric(t[:-1]):
+        return f"; write {t[:-1]} (the % belongs in the unit, not the value)"
+    if "," in t and looks_numeric(t.replace(",", "")):
+        return f"; write {t.replace(',', '')} (no thousands separators here)"
+    return ""
+
+
+def _expected(types: Any) -> str:
+    if isinstance(types, str):
+        types = [types]
+    return " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+
+
+@cache
+def _gate(name: str) -> Any:
+    from .schemagate import compile_gate
+
+    return compile_gate(schema(name))
+
+
+def check(name: str, data: Any, problems: Problems) -> None:
+    """Add every schema error of ``data`` against schema ``name`` to ``problems``.
+    A document the gate (:mod:`engine.schemagate`) passes has none; any other goes
+    to jsonschema, which finds and words each error."""
+    gate = _gate(name)
+    if gate is not None and gate(data):
+        return
+    for err in _validator(name).iter_errors(data):
+        _report(err, problems, name)
+
+
+def _where(err: Any) -> str:
+    path = list(err.absolute_path)
+    if not path:
+        return "the document"
+    if isinstance(path[-1], int):
+        parent = f" of '{path[-2]}'" if len(path) > 1 else ""
+        return f"entry {path[-1] + 1}{parent}"
+    return f"'{path[-1]}'"
+
+
+#: what to write for a missing required key
+REQUIRED_HINTS = {
+    "spec": "spec: 1",
+    "id": "id: my-indicator",
+    "total": "total: 100",
+    "indicators": "indicators: [...]",
+    "name": "name: 指标名称",
+    "weight": "weight: 10",
+    "formula": "formula: weight * actual / target",
+    "grade": "grade: 优",
+    "min": "min: 90",
+    "score": "score: 3.5",
+    "reason": "reason: 评审组复核意见",
+}
+
+
+def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
+    path = tuple(err.absolute_path)
+    v = err.validator
+    sch = err.schema if isinstance(err.schema, dict) else {}
+    key = _where(err)
+    if v == "additionalProperties":
+        allowed = sorted(sch.get("properties", {}))
+        extras = [k for k in err.instance if k not in sch.get("properties", {})]
+        missing = set(sch.get("required", [])) - set(err.instance)
+        for extra in extras:
+            hint = did_you_mean(str(extra), allowed)
+            if hint and hint.split("'")[1] in missing:
+                hint = hint.replace("?", " (required)?")
+            problems.add(
+                (*path, extra),
+                f"unknown key '{extra}'{hint}; valid keys here: {', '.join(allowed)}",
+                at_key=True,
+            )
+        return
+    if v == "required":
+        instance = err.instance if isinstance(err.instance, dict) else {}
+        extras = [str(k) for k in instance if k not in sch.get("properties", {})]
+        for m in err.validator_value:
+            if m in instance or did_you_mean(m, extras):
+                continue  # absent, or misspelt: the unknown key's message says so
+            example = REQUIRED_HINTS.get(m)
+            if schema_name != "spec" and m == "spec":
+                example = "spec: <the id of the spec these are for>"
+            add = f"; add e.g. '{example}'" if example else ""
+            problems.add(path, f"missing required key '{m}'{schema_title(sch, m)}{add}")
+        return
+    if v == "type":
+        hint = number_hint(err.instance) if "number" in str(err.validator_value) else ""
+        problems.add(
+            path,
+            f"{key} must be {_expected(err.validator_value)}, not {describe(err.instance)}{hint}",
+        )
+        return
+    if v == "enum":
+        choices = ", ".join(str(c) for c in err.validator_value)
+        hint = did_you_mean(str(err.instance), [str(c) for c in err.validator_value])
+        problems.add(path, f"{key} cannot be {describe(err.instance)}{hint}; valid: {choices}")
+        return
+    if v == "const":
+        problems.add(path, f"{key} must be {err.validator_value}, not {describe(err.instance)}")
+        return
+    if v == "pattern":
+        problems.add(
+            path,
+            f"{key} {describe(err.instance)} is not valid here; "
+            + _pattern_help(err.validator_value),
+        )
+        return
+    if v == "propertyNames":
+        problems.add(
+            path,
+            f"name {describe(err.instance)} is not valid; "
+            + _pattern_help(sch.get("propertyNames", {}).get("pattern", "")),
+        )
+        return
+    if v in ("exclusiveMinimum", "minimum", "maximum", "exclusiveMaximum"):
+        words = {
+            "exclusiveMinimum": "greater than",
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }[v]
+        problems.add(
+            path, f"{key} must be {words} {err.validator_value}, not {describe(err.instance)}"
+        )
+        return
+    if v in ("minItems", "minProperties"):
+        problems.add(path, f"{key} must not be empty")
+        return
+    if v in ("maxItems", "maxProperties"):
+        what = (
+            "name one method, e.g. {deduct: {per: 0.5}}"
+            if key == "'method'"
+            else f"at most {err.validator_value} entries"
+        )
+        problems.add(path, f"{key} has too many entries; {what}")
+        return
+    if v == "minLength":
+        problems.add(path, f"{key} must not be empty")
+        return
+    if v in ("oneOf", "anyOf"):
+        problems.add(path, f"{key} must be {_one_of_help(key, sch)}, not {describe(err.instance)}")
+        return
+    problems.add(path, f"{key}: {err.message}")  # pragma: no cover - other keywords
+
+
+def schema_title(sch: dict[str, Any], key: str) -> str:
+    title = sch.get("properties", {}).get(key, {}).get("title")
+    return f" ({title})" if title else ""
+
+
+def _pattern_help(pattern: str) -> str:
+    if pattern.startswith("^[A-Za-z_]"):
+        return "use letters, digits and _, not starting with a digit (e.g. budget_rate)"
+    if pattern.startswith("^[A-Za-z0-9]"):
+        return "use letters, digits, '-', '_' and '.' (e.g. gz-dept-2021)"
+    return f"it must match {pattern}"  # pragma: no cover
+
+
+def _one_of_help(key: str, sch: dict[str, Any]) -> str:
+    options = []
+    for alt in sch.get("oneOf", sch.get("anyOf", [])):
+        if "enum" in alt:
+            options.append("one of " + ", ".join(alt["enum"]))
+        elif alt.get("type") == "object" and alt.get("required"):
+            options.append("{" + ", ".join(f"{r}: ..." for r in alt["required"]) + "}")
+        elif alt.get("type") == "array" and alt.get("minItems") == alt.get("maxItems") == 2:
+            options.append("[low, high] (two numbers)")
+        elif alt.get("type"):
+            options.append(_expected(alt["type"]))
+    return " or ".join(options)

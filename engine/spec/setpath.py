@@ -1,0 +1,158 @@
+"""``--set PATH=VALUE``: change a loaded spec (or actuals) in memory, before it is
+validated, so a changed value is checked exactly like an edited file.
+
+Paths are dotted keys. ``indicators.ID`` (or ``children.ID``) finds the
+indicator with that id anywhere in the tree; a number selects a list entry.
+The value is read as YAML (``5``, ``half_even``, ``{deduct: {per: 1}}``), with
+the loader's exact numbers. Positions of the new values point into the
+command line (``--set[1]:1:COL``), so their errors are located too.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import replace
+from typing import Any
+
+from ..base.errors import LoadError, Pos, UsageError, did_you_mean
+from .load import Document, JsonPath, load_text
+
+
+def apply_sets(doc: Document, sets: list[str]) -> Document:
+    """A new Document with every ``PATH=VALUE`` of ``sets`` applied in order."""
+    if not sets:
+        return doc
+    new = replace(
+        doc,
+        data=copy.deepcopy(doc.data),
+        positions=dict(doc.positions),
+        key_positions=dict(doc.key_positions),
+        styles=dict(doc.styles),
+    )
+    for n, assignment in enumerate(sets, start=1):
+        _apply(new, assignment, f"--set[{n}]")
+    digest = hashlib.sha256(doc.sha256.encode())
+    for s in sets:
+        digest.update(b"\0" + s.encode("utf-8"))
+    new.sha256 = digest.hexdigest()
+    return new
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _apply(doc: Document, assignment: str, label: str) -> None:
+    path_text, eq, value_text = assignment.partition("=")
+    path_text = path_text.strip()
+    if not eq or not path_text:
+        raise UsageError(
+            f"{label} '{_short(assignment)}': write PATH=VALUE, e.g. "
+            "indicators.trips.weight=5 or rounding.mode=half_even"
+        )
+    try:
+        value_doc = load_text(value_text, label)
+    except LoadError as e:
+        if e.pos is not None and not e.message.startswith("YAML syntax error"):
+            # a readable value that is not acceptable (1e30, .nan): located, like a file's
+            raise LoadError(e.message, Pos(label, 1, len(path_text) + 1 + e.pos.col)) from None
+        raise UsageError(
+            f"{label} '{_short(assignment)}': the value is not valid YAML ({e.message})"
+        ) from None
+    if not isinstance(doc.data, dict):
+        raise UsageError(f"{label}: {doc.file} is not a mapping; nothing to set")
+    path = _resolve(doc.data, path_text.split("."), label, assignment)
+    parent: Any = doc.data
+    for key in path[:-1]:
+        parent = parent[key]
+    last = path[-1]
+    if isinstance(parent, list):
+        assert isinstance(last, int)
+        parent[last] = value_doc.data
+    else:
+        parent[last] = value_doc.data
+    # positions of the new value and everything inside it point into the argument
+    shift = len(path_text) + 1
+    for old in [p for p in doc.positions if p[: len(path)] == path]:
+        del doc.positions[old]
+    for sub, pos in value_doc.positions.items():
+        doc.positions[(*path, *sub)] = Pos(label, 1, pos.col + shift)
+    for sub, pos in value_doc.key_positions.items():
+        doc.key_positions[(*path, *sub)] = Pos(label, 1, pos.col + shift)
+    for sub, style in value_doc.styles.items():
+        doc.styles[(*path, *sub)] = style
+    doc.key_positions[path] = Pos(label, 1, 1)
+
+
+def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str) -> JsonPath:
+    """Turn dotted parts into a JSON path, creating missing mappings on the way."""
+    path: list[str | int] = []
+    node: Any = data
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        last = i == len(parts) - 1
+        if isinstance(node, list):
+            if part.isdigit() and int(part) < len(node):
+                path.append(int(part))
+                node = node[int(part)]
+                i += 1
+                continue
+            found = _find_indicator(node, part)
+            if found is None:
+                ids = _all_ids(data.get("indicators"))
+                raise UsageError(
+                    f"{label} '{_short(assignment)}': no indicator '{part}'"
+                    f"{did_you_mean(part, ids)}; give an indicator id or a list "
+                    "position"
+                )
+            path.extend(found)
+            node = _get(node, found)
+            i += 1
+            continue
+        if not isinstance(node, dict):
+            where = ".".join(parts[:i]) or "the top"
+            raise UsageError(
+                f"{label} '{_short(assignment)}': {where} is a single value, not a "
+                f"mapping; set {where} itself"
+            )
+        if part not in node and not last:
+            node[part] = {}
+        path.append(part)
+        if last:
+            break
+        node = node[part]
+        i += 1
+    return tuple(path)
+
+
+def _find_indicator(items: list[Any], iid: str) -> list[str | int] | None:
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        if item.get("id") == iid:
+            return [n]
+        kids = item.get("children")
+        if isinstance(kids, list):
+            sub = _find_indicator(kids, iid)
+            if sub is not None:
+                return [n, "children", *sub]
+    return None
+
+
+def _get(node: Any, path: list[str | int]) -> Any:
+    for key in path:
+        node = node[key]
+    return node
+
+
+def _all_ids(items: Any) -> list[str]:
+    out: list[str] = []
+    if isinstance(items, list):
+        for item in items:
+            if isinstance(item, dict):
+                if isinstance(item.get("id"), str):
+                    out.append(item["id"])
+                out.extend(_all_ids(item.get("children")))
+    return out
