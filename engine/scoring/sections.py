@@ -43,14 +43,25 @@ class ActualsCheck:
         v = self.data.get(name)
         return v if isinstance(v, dict) else {}
 
-    def known(self, sec: str, key: str, pool: dict[str, Any], what: str) -> bool:
-        """Is ``key`` of section ``sec`` in ``pool``? Report it when not."""
+    def known(
+        self,
+        sec: str,
+        key: str,
+        pool: dict[str, Any],
+        what: str,
+        suggested: set[str] | None = None,
+    ) -> bool:
+        """Is ``key`` of section ``sec`` in ``pool``? Report it when not, and add
+        the id it looks like (the "did you mean") to ``suggested``."""
         self.positions[(sec, key)] = self.doc.key_pos((sec, key))
         if key in pool:
             return True
+        hint = did_you_mean(key, pool)
+        if hint and suggested is not None:
+            suggested.add(hint.split("'")[1])
         self.p.add(
             (sec, key),
-            f"{sec}: unknown {what} '{key}'{did_you_mean(key, pool)}; {_known_list(pool)}",
+            f"{sec}: unknown {what} '{key}'{hint}; {_known_list(pool)}",
             at_key=True,
         )
         return False
@@ -72,10 +83,7 @@ def check_inputs(c: ActualsCheck) -> None:
 def check_values(c: ActualsCheck) -> None:
     """Values of leaves that take one: not of groups, not of derived indicators."""
     for key, value in c.section("values").items():
-        if not c.known("values", key, c.everything, "indicator id"):
-            hint = did_you_mean(key, c.everything)
-            if hint:
-                c.suggested.add(hint.split("'")[1])
+        if not c.known("values", key, c.everything, "indicator id", c.suggested):
             continue
         if ("values", key) in c.schema_refused:
             continue
