@@ -8,12 +8,14 @@ a number (and an integer when whole) and that bool is neither.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..base.errors import did_you_mean
+from .load import JsonPath
 from .problems import Problems
 
 SCHEMA_NAMES = ("spec", "actuals", "scorecard", "tests")
@@ -157,94 +159,129 @@ REQUIRED_HINTS = {
 
 
 def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
+    """Add jsonschema's ``err`` to ``problems``, worded for the reader, at its path."""
     path = tuple(err.absolute_path)
-    v = err.validator
-    sch = err.schema if isinstance(err.schema, dict) else {}
-    key = _where(err)
-    if v == "additionalProperties":
-        allowed = sorted(sch.get("properties", {}))
-        extras = [k for k in err.instance if k not in sch.get("properties", {})]
-        missing = set(sch.get("required", [])) - set(err.instance)
-        for extra in extras:
-            hint = did_you_mean(str(extra), allowed)
-            if hint and hint.split("'")[1] in missing:
-                hint = hint.replace("?", " (required)?")
-            problems.add(
-                (*path, extra),
-                f"unknown key '{extra}'{hint}; valid keys here: {', '.join(allowed)}",
-                at_key=True,
-            )
-        return
-    if v == "required":
-        instance = err.instance if isinstance(err.instance, dict) else {}
-        extras = [str(k) for k in instance if k not in sch.get("properties", {})]
-        for m in err.validator_value:
-            if m in instance or did_you_mean(m, extras):
-                continue  # absent, or misspelt: the unknown key's message says so
-            example = REQUIRED_HINTS.get(m)
-            if schema_name != "spec" and m == "spec":
-                example = "spec: <the id of the spec these are for>"
-            add = f"; add e.g. '{example}'" if example else ""
-            problems.add(path, f"missing required key '{m}'{schema_title(sch, m)}{add}")
-        return
-    if v == "type":
-        hint = number_hint(err.instance) if "number" in str(err.validator_value) else ""
+    if err.validator == "additionalProperties":
+        _unknown_keys(err, problems, path)
+    elif err.validator == "required":
+        _missing_keys(err, problems, path, schema_name)
+    else:
+        problems.add(path, _MESSAGES.get(err.validator, _other)(err, _where(err)))
+
+
+def _schema_of(err: Any) -> dict[str, Any]:
+    """The (sub)schema that ``err`` broke."""
+    return err.schema if isinstance(err.schema, dict) else {}
+
+
+def _unknown_keys(err: Any, problems: Problems, path: JsonPath) -> None:
+    """One problem per unknown key, with the key it looks like and the valid ones."""
+    sch = _schema_of(err)
+    allowed = sorted(sch.get("properties", {}))
+    extras = [k for k in err.instance if k not in sch.get("properties", {})]
+    missing = set(sch.get("required", [])) - set(err.instance)
+    for extra in extras:
+        hint = did_you_mean(str(extra), allowed)
+        if hint and hint.split("'")[1] in missing:
+            hint = hint.replace("?", " (required)?")
         problems.add(
-            path,
-            f"{key} must be {_expected(err.validator_value)}, not {describe(err.instance)}{hint}",
+            (*path, extra),
+            f"unknown key '{extra}'{hint}; valid keys here: {', '.join(allowed)}",
+            at_key=True,
         )
-        return
-    if v == "enum":
-        choices = ", ".join(str(c) for c in err.validator_value)
-        hint = did_you_mean(str(err.instance), [str(c) for c in err.validator_value])
-        problems.add(path, f"{key} cannot be {describe(err.instance)}{hint}; valid: {choices}")
-        return
-    if v == "const":
-        problems.add(path, f"{key} must be {err.validator_value}, not {describe(err.instance)}")
-        return
-    if v == "pattern":
-        problems.add(
-            path,
-            f"{key} {describe(err.instance)} is not valid here; "
-            + _pattern_help(err.validator_value),
-        )
-        return
-    if v == "propertyNames":
-        problems.add(
-            path,
-            f"name {describe(err.instance)} is not valid; "
-            + _pattern_help(sch.get("propertyNames", {}).get("pattern", "")),
-        )
-        return
-    if v in ("exclusiveMinimum", "minimum", "maximum", "exclusiveMaximum"):
-        words = {
-            "exclusiveMinimum": "greater than",
-            "minimum": "at least",
-            "maximum": "at most",
-            "exclusiveMaximum": "less than",
-        }[v]
-        problems.add(
-            path, f"{key} must be {words} {err.validator_value}, not {describe(err.instance)}"
-        )
-        return
-    if v in ("minItems", "minProperties"):
-        problems.add(path, f"{key} must not be empty")
-        return
-    if v in ("maxItems", "maxProperties"):
-        what = (
-            "name one method, e.g. {deduct: {per: 0.5}}"
-            if key == "'method'"
-            else f"at most {err.validator_value} entries"
-        )
-        problems.add(path, f"{key} has too many entries; {what}")
-        return
-    if v == "minLength":
-        problems.add(path, f"{key} must not be empty")
-        return
-    if v in ("oneOf", "anyOf"):
-        problems.add(path, f"{key} must be {_one_of_help(key, sch)}, not {describe(err.instance)}")
-        return
-    problems.add(path, f"{key}: {err.message}")  # pragma: no cover - other keywords
+
+
+def _missing_keys(err: Any, problems: Problems, path: JsonPath, schema_name: str) -> None:
+    """One problem per missing required key, with an example of it."""
+    sch = _schema_of(err)
+    instance = err.instance if isinstance(err.instance, dict) else {}
+    extras = [str(k) for k in instance if k not in sch.get("properties", {})]
+    for m in err.validator_value:
+        if m in instance or did_you_mean(m, extras):
+            continue  # absent, or misspelt: the unknown key's message says so
+        example = REQUIRED_HINTS.get(m)
+        if schema_name != "spec" and m == "spec":
+            example = "spec: <the id of the spec these are for>"
+        add = f"; add e.g. '{example}'" if example else ""
+        problems.add(path, f"missing required key '{m}'{schema_title(sch, m)}{add}")
+
+
+# -- one message per keyword: (the error, where it is) -> what is wrong; what is valid --
+def _type(err: Any, key: str) -> str:
+    hint = number_hint(err.instance) if "number" in str(err.validator_value) else ""
+    return f"{key} must be {_expected(err.validator_value)}, not {describe(err.instance)}{hint}"
+
+
+def _enum(err: Any, key: str) -> str:
+    choices = ", ".join(str(c) for c in err.validator_value)
+    hint = did_you_mean(str(err.instance), [str(c) for c in err.validator_value])
+    return f"{key} cannot be {describe(err.instance)}{hint}; valid: {choices}"
+
+
+def _const(err: Any, key: str) -> str:
+    return f"{key} must be {err.validator_value}, not {describe(err.instance)}"
+
+
+def _pattern(err: Any, key: str) -> str:
+    return f"{key} {describe(err.instance)} is not valid here; " + _pattern_help(
+        err.validator_value
+    )
+
+
+def _property_names(err: Any, key: str) -> str:
+    pattern = _schema_of(err).get("propertyNames", {}).get("pattern", "")
+    return f"name {describe(err.instance)} is not valid; " + _pattern_help(pattern)
+
+
+_BOUND_WORDS = {
+    "exclusiveMinimum": "greater than",
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMaximum": "less than",
+}
+
+
+def _bound(err: Any, key: str) -> str:
+    words = _BOUND_WORDS[err.validator]
+    return f"{key} must be {words} {err.validator_value}, not {describe(err.instance)}"
+
+
+def _empty(err: Any, key: str) -> str:
+    return f"{key} must not be empty"
+
+
+def _too_many(err: Any, key: str) -> str:
+    what = (
+        "name one method, e.g. {deduct: {per: 0.5}}"
+        if key == "'method'"
+        else f"at most {err.validator_value} entries"
+    )
+    return f"{key} has too many entries; {what}"
+
+
+def _one_of(err: Any, key: str) -> str:
+    return f"{key} must be {_one_of_help(key, _schema_of(err))}, not {describe(err.instance)}"
+
+
+def _other(err: Any, key: str) -> str:  # pragma: no cover - other keywords
+    return f"{key}: {err.message}"
+
+
+_MESSAGES: dict[str, Callable[[Any, str], str]] = {
+    "type": _type,
+    "enum": _enum,
+    "const": _const,
+    "pattern": _pattern,
+    "propertyNames": _property_names,
+    **dict.fromkeys(_BOUND_WORDS, _bound),
+    "minItems": _empty,
+    "minProperties": _empty,
+    "minLength": _empty,
+    "maxItems": _too_many,
+    "maxProperties": _too_many,
+    "oneOf": _one_of,
+    "anyOf": _one_of,
+}
 
 
 def schema_title(sch: dict[str, Any], key: str) -> str:

@@ -1,0 +1,163 @@
+"""A group's score from its children's results, by the group's aggregation."""
+
+from __future__ import annotations
+
+import decimal
+from fractions import Fraction
+
+from ..base.errors import EvaluationError, FormulaError, Pos
+from ..base.numbers import Value, format_value, irrational_context
+from ..base.trace import Step
+from ..spec.formula import Formula
+from ..spec.functions import num
+from ..spec.model import Aggregation, Indicator
+from .context import Evaluation
+from .result import Result
+
+#: (weight, score / full) of each child that counts
+Shares = list[tuple[Fraction, Fraction]]
+
+
+def combine(
+    ev: Evaluation,
+    results: list[Result],
+    weight: Fraction,
+    agg: Aggregation,
+    group: Indicator | None,
+) -> tuple[Fraction, Fraction, list[Step]]:
+    """The score and full marks of ``group`` (None: the total) out of ``weight``."""
+    live = [r for r in results if r.score is not None and r.full > 0]
+    if not live:
+        return Fraction(0), Fraction(0), []
+    pos = agg.pos or (group.pos if group else ev.spec.pos) or Pos(ev.spec.file, 1, 1)
+    if agg.kind == "sum":
+        return _sum(ev, live, pos)
+    if agg.kind == "formula":
+        assert agg.formula is not None
+        return _formula(ev, results, weight, agg.formula, pos, group)
+    shares = [(r.full, (r.score or Fraction(0)) / r.full) for r in live]
+    frac, formula, detail = _MEANS.get(agg.kind, _geometric_mean)(shares, weight)
+    score = weight * frac
+    step = Step(
+        kind="aggregate",
+        label=agg.kind.replace("_", " "),
+        value=score,
+        formula=formula,
+        lines=(detail, format_value(score)),
+        pos=pos,
+        brief=agg.kind,
+    )
+    return score, weight, [step]
+
+
+def _sum(ev: Evaluation, live: list[Result], pos: Pos) -> tuple[Fraction, Fraction, list[Step]]:
+    """The exact sum of the children's (rounded) scores; full marks add up too."""
+    score = sum((r.score for r in live if r.score is not None), Fraction(0))
+    full = sum((r.full for r in live), Fraction(0))
+    lines = (" + ".join(ev.fmt(r.score) for r in live), ev.fmt(score))
+    step = Step(
+        kind="aggregate",
+        label="sum of the indicators",
+        value=score,
+        formula=" + ".join(r.id for r in live),
+        lines=lines[1:] if len(live) == 1 else lines,
+        pos=pos,
+        brief="sum",
+    )
+    return score, full, [step]
+
+
+# -- means of the children's shares: (fraction of the weight, formula, arithmetic) --
+def _weighted_mean(shares: Shares, weight: Fraction) -> tuple[Fraction, str, str]:
+    wsum = sum((w for w, _ in shares), Fraction(0))
+    frac = sum((w * f for w, f in shares), Fraction(0)) / wsum
+    detail = " + ".join(f"{format_value(w)} × {format_value(f)}" for w, f in shares)
+    detail = f"{format_value(weight)} × ({detail}) / {format_value(wsum)}"
+    return frac, "weight × Σ(wᵢ × scoreᵢ/fullᵢ) / Σwᵢ", detail
+
+
+def _mean(shares: Shares, weight: Fraction) -> tuple[Fraction, str, str]:
+    frac = sum((f for _, f in shares), Fraction(0)) / len(shares)
+    detail = (
+        f"{format_value(weight)} × ("
+        + " + ".join(format_value(f) for _, f in shares)
+        + f") / {len(shares)}"
+    )
+    return frac, "weight × mean(scoreᵢ/fullᵢ)", detail
+
+
+def _min(shares: Shares, weight: Fraction) -> tuple[Fraction, str, str]:
+    frac = min(f for _, f in shares)
+    detail = f"{format_value(weight)} × min(" + ", ".join(format_value(f) for _, f in shares) + ")"
+    return frac, "weight × min(scoreᵢ/fullᵢ)", detail
+
+
+def _geometric_mean(shares: Shares, weight: Fraction) -> tuple[Fraction, str, str]:
+    """Weighted geometric mean, to the irrational context's precision."""
+    wsum = sum((w for w, _ in shares), Fraction(0))
+    frac = _geometric(shares, wsum)
+    detail = f"{format_value(weight)} × " + " × ".join(
+        f"{format_value(f)}^({format_value(w)}/{format_value(wsum)})" for w, f in shares
+    )
+    return frac, "weight × Π(scoreᵢ/fullᵢ)^(wᵢ/Σw)", detail
+
+
+_MEANS = {"weighted_mean": _weighted_mean, "mean": _mean, "min": _min}
+
+
+def _geometric(shares: Shares, wsum: Fraction) -> Fraction:
+    if any(f == 0 for _, f in shares):
+        return Fraction(0)
+    with decimal.localcontext(irrational_context()):
+        total = decimal.Decimal(0)
+        for w, f in shares:
+            d = decimal.Decimal(f.numerator) / decimal.Decimal(f.denominator)
+            total += (decimal.Decimal(w.numerator) / decimal.Decimal(w.denominator)) * d.ln()
+        total /= decimal.Decimal(wsum.numerator) / decimal.Decimal(wsum.denominator)
+        return Fraction(total.exp())
+
+
+def _formula(
+    ev: Evaluation,
+    results: list[Result],
+    weight: Fraction,
+    formula: Formula,
+    pos: Pos,
+    group: Indicator | None,
+) -> tuple[Fraction, Fraction, list[Step]]:
+    """The spec's own aggregate formula over the children's scores and ``weight``."""
+    where = group.id if group else "the total"
+    na = [r.id for r in results if r.status == "not_applicable" and r.id in formula.names]
+    if na:
+        ev.errors.append(
+            EvaluationError(
+                f"{where}: the aggregate formula uses {', '.join(na)}, which "
+                f"{'is' if len(na) == 1 else 'are'} not applicable; a formula cannot leave "
+                "an indicator out: give a value, or aggregate with weighted_mean or sum",
+                pos,
+            )
+        )
+        return Fraction(0), weight, []
+    names: dict[str, Value] = {r.id: r.score or Fraction(0) for r in results}
+    names["weight"] = weight
+    try:
+        value, record = formula.evaluate_traced(names)
+        score = num(value)
+    except FormulaError as e:
+        ev.errors.append(
+            EvaluationError(
+                f"{where}: aggregate formula failed: {e.message}; formula: {formula.text}", pos
+            )
+        )
+        return Fraction(0), weight, []
+    lines = formula.reduction(names, record)
+    step = Step(
+        kind="aggregate",
+        label="aggregate formula",
+        value=score,
+        formula=formula.text,
+        lines=tuple(lines[1:]),
+        pos=pos,
+        brief="formula",
+    )
+    return score, weight, [step]

@@ -1,0 +1,95 @@
+"""A leaf indicator scored: its actual (given or derived from inputs) through its method."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from fractions import Fraction
+from typing import Any
+
+from ..base.errors import EvaluationError, FormulaError
+from ..base.numbers import Value, format_value
+from ..base.trace import Step
+from ..spec.formula import Formula
+from ..spec.model import Indicator
+from .context import Evaluation
+from .finish import finish
+from .result import Result
+
+
+def score_leaf(ev: Evaluation, ind: Indicator, weight: Fraction, pre: Step | None) -> Result:
+    """Score ``ind`` out of ``weight`` (its own, or as redistributed by step ``pre``)."""
+    steps: list[Step] = [pre] if pre else []
+    actual: Any = None
+    band = None
+    if ind.id in ev.a.missing:
+        steps.append(
+            Step(
+                kind="missing",
+                label="missing value scored 0 (--missing zero)",
+                value=Fraction(0),
+                pos=None,
+                brief="missing → 0",
+            )
+        )
+        result = finish(ev, ind, weight, weight, actual, Fraction(0), steps, (), band)
+        return replace(result, status="missing")
+    try:
+        actual = _actual(ev, ind, steps)
+        assert ind.method is not None
+        raw, method_steps, band = ind.method.score(
+            weight, ind.target, actual, ev.a.inputs, ind.weight, ev.trace
+        )
+        steps.extend(method_steps)
+    except FormulaError as e:
+        _fail(ev, ind, e)
+        raw = Fraction(0)
+    return finish(ev, ind, weight, weight, actual, raw, steps, (), band)
+
+
+def _actual(ev: Evaluation, ind: Indicator, steps: list[Step]) -> Any:
+    """The value given for ``ind``, or the one its ``actual:`` formula derives."""
+    if ind.derive is None:
+        return ev.a.values[ind.id]
+    names: Mapping[str, Value] = ev.a.inputs
+    if not ev.trace:
+        return ind.derive.evaluate(names)
+    value, record = ind.derive.evaluate_traced(names)
+    lines = ind.derive.reduction(names, record)
+    steps.append(
+        Step(
+            kind="derive",
+            label="actual derived from inputs",
+            value=value,
+            formula=ind.derive.text,
+            lines=tuple(lines[1:]),
+            pos=ind.derive_pos,
+            brief=lines[1] if len(lines) > 1 else "",
+        )
+    )
+    return value
+
+
+def _fail(ev: Evaluation, ind: Indicator, e: FormulaError) -> None:
+    """Report a formula that failed on these actuals, at the formula and with its inputs."""
+    formula: Formula | None = None
+    pos = ind.pos
+    if ind.derive is not None and e.message and ind.derive_pos is not None:
+        formula, pos = ind.derive, ind.derive_pos
+    method = ind.method
+    if formula is None and method is not None and hasattr(method, "formula"):
+        formula, pos = method.formula, method.pos or ind.pos
+    shown = f"; formula: {formula.text}" if formula is not None else ""
+    inputs = ""
+    if formula is not None and formula.names & set(ev.a.inputs):
+        inputs = " with " + ", ".join(
+            f"{n} = {format_value(ev.a.inputs[n])}"
+            for n in sorted(formula.names & set(ev.a.inputs))
+        )
+    ev.errors.append(
+        EvaluationError(
+            f"indicator '{ind.id}' ({ind.name}): {e.message}{shown}{inputs}; check the "
+            f"actuals ({ev.a.file})",
+            pos,
+        )
+    )

@@ -1,0 +1,63 @@
+"""Missing values and inputs: every leaf without one, reported at once or scored 0."""
+
+from __future__ import annotations
+
+from .sections import ActualsCheck
+
+
+def find_missing(c: ActualsCheck) -> tuple[list[str], dict[str, list[str]]]:
+    """The leaves with a missing value or input, and each missing input's leaves.
+
+    A leaf not applicable (nor under a group that is) needs nothing; a value
+    already reported in another way (refused, or an unknown key that looks like
+    the id) is not also called missing."""
+    missing_ids: list[str] = []
+    missing_inputs: dict[str, list[str]] = {}
+    errors = c.p.errors
+    refused = {str(e.path[1]) for e in errors if len(e.path) >= 2 and e.path[0] == "values"}
+    for leaf in c.spec.leaves():
+        if c.under_na(leaf.id):
+            continue
+        used = set(leaf.derive.names) if leaf.derive is not None else set()
+        method_formula = getattr(leaf.method, "formula", None)
+        if method_formula is not None:  # a formula method may read inputs too
+            used |= set(method_formula.names) & set(c.spec.inputs)
+        absent = sorted(n for n in used if n not in c.inputs and n not in c.refused_inputs)
+        for n in absent:
+            missing_inputs.setdefault(n, []).append(leaf.id)
+        no_value = (
+            leaf.derive is None
+            and leaf.id not in c.values
+            and leaf.id not in refused
+            and ("values", leaf.id) not in c.schema_refused
+            and leaf.id not in c.suggested
+        )
+        if absent or no_value:
+            missing_ids.append(leaf.id)
+    return missing_ids, missing_inputs
+
+
+def report_missing(
+    c: ActualsCheck, missing_ids: list[str], missing_inputs: dict[str, list[str]]
+) -> None:
+    """One problem for the missing inputs, one for the missing values (``--missing error``)."""
+    if missing_inputs:
+        listed = ", ".join(
+            f"{n} (for {', '.join(ids)})" for n, ids in sorted(missing_inputs.items())
+        )
+        c.p.add(
+            ("inputs",) if "inputs" in c.data else (),
+            f"missing inputs: {listed}; add "
+            "them under inputs, or use --missing zero to score those indicators 0",
+            at_key=True,
+        )
+    leaves = {i.id: i for i in c.spec.leaves()}
+    plain = [i for i in missing_ids if leaves[i].derive is None and i not in c.values]
+    if plain:
+        c.p.add(
+            ("values",) if "values" in c.data else (),
+            f"missing values for {len(plain)} "
+            f"indicator(s): {', '.join(plain)}; add them under values, list them under "
+            "not_applicable, or use --missing zero to score them 0",
+            at_key=True,
+        )

@@ -1,0 +1,36 @@
+"""Checked actuals: one entity's values for a spec, as evaluation reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from ..base.errors import Pos
+
+
+@dataclass(frozen=True)
+class Override:
+    score: Fraction
+    reason: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Actuals:
+    spec_id: str
+    entity: str
+    period: str
+    inputs: dict[str, Fraction]
+    values: dict[str, Any]
+    not_applicable: dict[str, str]
+    overrides: dict[str, Override]
+    notes: dict[str, str]
+    file: str
+    sha256: str
+    positions: dict[tuple[str, str], Pos] = field(default_factory=dict)
+    #: ids scored 0 because their value (or an input) was missing
+    missing: frozenset[str] = frozenset()
+
+    def pos(self, section: str, key: str) -> Pos | None:
+        return self.positions.get((section, key))

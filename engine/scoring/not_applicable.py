@@ -1,0 +1,111 @@
+"""Not-applicable indicators: found, shown with their reason, and their weight handed on.
+
+``redistribute`` scales the applicable siblings' weights up so the group keeps
+its full marks; ``exclude`` hands nothing on, so the group's full marks shrink
+(its not-applicable children have full marks 0 and are left out of the sum).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..base.errors import Pos
+from ..base.numbers import format_value
+from ..base.trace import Step
+from ..spec.model import Indicator
+from .context import Evaluation
+from .result import Result
+
+
+def is_na(ev: Evaluation, ind: Indicator) -> bool:
+    """Marked not applicable, or a group all of whose indicators are."""
+    if ind.id in ev.a.not_applicable:
+        return True
+    return bool(ind.children) and all(is_na(ev, c) for c in ind.children)
+
+
+def na_result(ev: Evaluation, ind: Indicator) -> Result:
+    """The result of a not-applicable indicator (and of its children): no score."""
+    # the user's reason; empty when N/A only because all children are
+    reason = ev.a.not_applicable.get(ind.id, "")
+    kids = tuple(na_result(ev, c) for c in ind.children)
+    step = Step(
+        kind="not_applicable",
+        label="not applicable",
+        value=None,
+        lines=(reason or "all its indicators are not applicable",),
+        pos=ev.a.pos("not_applicable", ind.id),
+    )
+    return Result(
+        indicator=ind,
+        weight=ind.weight,
+        full=Fraction(0),
+        actual=None,
+        score=None,
+        rule_score=None,
+        status="not_applicable",
+        steps=(step,),
+        children=kids,
+        note=ev.a.notes.get(ind.id, ""),
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class Redistribution:
+    """The weight of not-applicable siblings, handed on to the applicable ones."""
+
+    na: tuple[Indicator, ...]
+    all_weights: Fraction
+    applicable_weights: Fraction
+    #: where the first not-applicable indicator is marked, for the trace
+    pos: Pos | None
+
+    @property
+    def factor(self) -> Fraction:
+        return self.all_weights / self.applicable_weights
+
+    def step(self, ind: Indicator, scale: Fraction, weight: Fraction) -> Step:
+        """The trace step of ``ind``'s weight (scaled by ``scale``) becoming ``weight``."""
+        return Step(
+            kind="redistribute",
+            label="weight redistributed from not-applicable " + ", ".join(n.id for n in self.na),
+            value=weight,
+            formula="weight × Σ all weights / Σ applicable weights",
+            lines=(
+                f"{format_value(ind.weight * scale)} × {format_value(self.all_weights * scale)}"
+                f" / {format_value(self.applicable_weights * scale)}",
+                format_value(weight),
+            ),
+            pos=self.pos,
+            brief=f"weight {format_value(ind.weight)} → {format_value(weight)}",
+        )
+
+
+def redistribution(
+    ev: Evaluation,
+    children: Sequence[Indicator],
+    na: Sequence[Indicator],
+    applicable: Sequence[Indicator],
+    na_mode: str,
+) -> Redistribution | None:
+    """How ``children``'s weights change under ``redistribute``; None when they do not."""
+    if not (na and applicable and na_mode == "redistribute"):
+        return None
+    share = Redistribution(
+        na=tuple(na),
+        all_weights=sum((c.weight for c in children), Fraction(0)),
+        applicable_weights=sum((c.weight for c in applicable), Fraction(0)),
+        pos=next(
+            (
+                ev.a.pos("not_applicable", i.id)
+                for n in na
+                for i in n.walk()
+                if ev.a.pos("not_applicable", i.id) is not None
+            ),
+            None,
+        ),
+    )
+    return share if share.factor != 1 else None

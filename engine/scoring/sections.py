@@ -1,0 +1,164 @@
+"""An actuals file section by section: inputs, values, not_applicable, overrides, notes.
+
+Each check keeps what fits and adds a located problem for what does not; a key
+the JSON Schema already refused is not reported again in other words.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..base.errors import Pos, did_you_mean
+from ..base.numbers import format_value
+from ..spec.load import Document, JsonPath
+from ..spec.model import Indicator, Spec
+from ..spec.problems import Problems
+from .model import Override
+from .values import check_value
+
+
+class ActualsCheck:
+    """One actuals document being checked against a spec: what was kept so far."""
+
+    def __init__(self, doc: Document, data: dict[str, Any], spec: Spec, p: Problems):
+        self.doc = doc
+        self.data = data
+        self.spec = spec
+        self.p = p
+        self.everything: dict[str, Indicator] = dict(spec.by_id)
+        self.positions: dict[tuple[str, str], Pos] = {}
+        #: a value the schema refused is not also checked (one problem, one line)
+        self.schema_refused = {e.path[:2] for e in p.errors if len(e.path) >= 2}
+        self.inputs: dict[str, Fraction] = {}
+        self.refused_inputs: set[str] = set()
+        self.values: dict[str, Any] = {}
+        #: ids that an unknown key looks like: its message already says "did you mean"
+        self.suggested: set[str] = set()
+        self.not_applicable: dict[str, str] = {}
+        self.overrides: dict[str, Override] = {}
+        self.notes: dict[str, str] = {}
+
+    def section(self, name: str) -> dict[str, Any]:
+        v = self.data.get(name)
+        return v if isinstance(v, dict) else {}
+
+    def known(
+        self,
+        sec: str,
+        key: str,
+        pool: dict[str, Any],
+        what: str,
+        suggested: set[str] | None = None,
+    ) -> bool:
+        """Is ``key`` of section ``sec`` in ``pool``? Report it when not, and add
+        the id it looks like (the "did you mean") to ``suggested``."""
+        self.positions[(sec, key)] = self.doc.key_pos((sec, key))
+        if key in pool:
+            return True
+        hint = did_you_mean(key, pool)
+        if hint and suggested is not None:
+            suggested.add(hint.split("'")[1])
+        self.p.add(
+            (sec, key),
+            f"{sec}: unknown {what} '{key}'{hint}; {_known_list(pool)}",
+            at_key=True,
+        )
+        return False
+
+    def under_na(self, iid: str) -> bool:
+        """Is ``iid``, or a group above it, marked not applicable?"""
+        na = self.not_applicable
+        return bool(na) and (iid in na or any(a in na for a in self.spec.ancestors(iid)))
+
+
+def check_inputs(c: ActualsCheck) -> None:
+    for key, value in c.section("inputs").items():
+        if c.known("inputs", key, dict(c.spec.inputs), "input") and isinstance(value, Fraction):
+            c.inputs[key] = value
+        elif key in c.spec.inputs:
+            c.refused_inputs.add(key)
+
+
+def check_values(c: ActualsCheck) -> None:
+    """Values of leaves that take one: not of groups, not of derived indicators."""
+    for key, value in c.section("values").items():
+        if not c.known("values", key, c.everything, "indicator id", c.suggested):
+            continue
+        if ("values", key) in c.schema_refused:
+            continue
+        ind = c.everything[key]
+        path: JsonPath = ("values", key)
+        if ind.is_group:
+            c.p.add(
+                path,
+                f"values: '{key}' is a group; its score comes from its children "
+                "(use overrides to replace it)",
+                at_key=True,
+            )
+        elif ind.derive is not None:
+            c.p.add(
+                path,
+                f"values: '{key}' is derived by the spec from inputs "
+                f"({ind.derive.text} at {ind.derive_pos}); give those inputs instead",
+                at_key=True,
+            )
+        elif check_value(c.p, path, ind, value):
+            c.values[key] = value
+
+
+def check_not_applicable(c: ActualsCheck) -> None:
+    """Indicators marked not applicable, and values given for them anyway (dropped)."""
+    for key, reason in c.section("not_applicable").items():
+        if c.known("not_applicable", key, c.everything, "indicator id") and isinstance(reason, str):
+            c.not_applicable[key] = reason
+    for key in list(c.values):
+        if c.under_na(key):
+            marked = next(i for i in [key, *c.spec.ancestors(key)] if i in c.not_applicable)
+            whose = "it is" if marked == key else f"its group '{marked}' is"
+            c.p.add(
+                ("values", key),
+                f"values: '{key}' has a value but {whose} marked not "
+                "applicable; an indicator is either scored or not applicable, remove one",
+                at_key=True,
+            )
+            del c.values[key]
+
+
+def check_overrides(c: ActualsCheck) -> None:
+    """Overrides within 0 to the indicator's weight, of indicators that are applicable."""
+    for key, o in c.section("overrides").items():
+        if not c.known("overrides", key, c.everything, "indicator id") or not isinstance(o, dict):
+            continue
+        score, reason = o.get("score"), o.get("reason")
+        if not isinstance(score, Fraction) or not isinstance(reason, str) or not reason:
+            continue
+        ind = c.everything[key]
+        if score < 0 or score > ind.weight:
+            c.p.add(
+                ("overrides", key, "score"),
+                f"override score {format_value(score)} for "
+                f"'{key}' lies outside 0 to its weight {format_value(ind.weight)}",
+            )
+            continue
+        if c.under_na(key):
+            c.p.add(
+                ("overrides", key),
+                f"overrides: '{key}' is not applicable; it cannot also be given a score",
+                at_key=True,
+            )
+            continue
+        c.overrides[key] = Override(score, reason, c.doc.pos(("overrides", key)))
+
+
+def check_notes(c: ActualsCheck) -> None:
+    for key, note in c.section("notes").items():
+        if c.known("notes", key, c.everything, "indicator id") and isinstance(note, str):
+            c.notes[key] = note
+
+
+def _known_list(pool: dict[str, Any]) -> str:
+    names = list(pool)
+    if len(names) > 40:
+        return "known: " + ", ".join(names[:40]) + f", … ({len(names)} in all)"
+    return "known: " + (", ".join(names) or "none")

@@ -1,0 +1,65 @@
+"""The total: clamped when a formula makes it, rounded, and graded against the spec's bands."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..base.numbers import format_value
+from ..base.trace import Step
+from .context import Evaluation
+from .finish import clamped
+
+
+def settle_total(
+    ev: Evaluation, total: Fraction, full: Fraction, steps: list[Step]
+) -> tuple[Fraction, str | None, list[Step]]:
+    """The rounded total, its grade, and the total's steps after the aggregation's ``steps``."""
+    spec = ev.spec
+    total_steps = list(steps)
+    if spec.aggregate.kind == "formula":
+        total, step = clamped(total, full, spec.pos)
+        if step is not None:
+            total_steps.append(step)
+    rounded = ev.round(total)
+    if rounded != total or not ev.round_each:
+        total_steps.append(ev.round_step(total, rounded))
+    grade, grade_step = _grade(ev, rounded, full)
+    if grade_step is not None:
+        total_steps.append(grade_step)
+    return rounded, grade, total_steps
+
+
+def _grade(ev: Evaluation, total: Fraction, full: Fraction) -> tuple[str | None, Step | None]:
+    """The first grade whose min the total reaches (rescaled to the spec's total
+    when exclusions shrank the full marks), and the step that shows it."""
+    grades = ev.spec.grades
+    if not grades:
+        return None, None
+    basis = total
+    lines: list[str] = []
+    if full != ev.spec.total and full > 0:
+        basis = total * ev.spec.total / full
+        lines.append(
+            f"full marks are {format_value(full)} after exclusions: "
+            f"{ev.fmt(total)} × {format_value(ev.spec.total)} / "
+            f"{format_value(full)} = {format_value(basis)}"
+        )
+    # the total as the scorecard shows it; a total rescaled after exclusions exactly
+    shown = ev.fmt(basis) if basis == total else format_value(basis)
+    for g in grades:
+        if basis >= g.min:
+            lines.append(f"{shown} ≥ {format_value(g.min)} → {g.grade}")
+            return g.grade, Step(
+                kind="grade_total",
+                label=f"grade {g.grade}",
+                value=g.grade,
+                lines=tuple(lines),
+                pos=g.pos,
+            )
+    return None, Step(
+        kind="grade_total",
+        label="no grade",
+        value=None,
+        lines=(*lines, f"{shown} is below every grade"),
+        pos=grades[-1].pos,
+    )

@@ -1,0 +1,90 @@
+"""What a spec's compile steps share: the document, its problems, the names declared so far."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..base.numbers import format_value
+from . import methods as m
+from .functions import FUNCTIONS
+from .load import Document, JsonPath
+from .problems import Problems
+
+#: names a formula gives a meaning already: no id, input or param may take them
+RESERVED_IDS = {"actual", "target", "weight"} | set(FUNCTIONS) | {"true", "false"}
+
+
+class Builder:
+    """One spec being compiled; the steps add located problems and read what came before."""
+
+    def __init__(self, doc: Document, problems: Problems):
+        self.doc = doc
+        self.p = problems
+        #: indicator id -> where it was first declared
+        self.ids: dict[str, JsonPath] = {}
+        self.inputs: frozenset[str] = frozenset()
+        self.custom: dict[str, m.CustomMethod] = {}
+        #: methods whose definition the schema refused: their uses are not "unknown"
+        self.broken_methods: set[str] = set()
+        self.na_default = "redistribute"
+        #: where the schema already found problems; checks that would only
+        #: repeat them in other words are skipped there
+        self.schema_paths = [e.path for e in problems.errors]
+
+    def at(self, path: JsonPath) -> Any:
+        """The raw value at ``path`` in the document, or None."""
+        node: Any = self.doc.data
+        for key in path:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def schema_bad(self, path: JsonPath) -> bool:
+        """Did the schema report a problem in this indicator's own keys?"""
+        n = len(path)
+        return any(p[:n] == path and (len(p) == n or p[n] != "children") for p in self.schema_paths)
+
+    def weights_add_up(
+        self, items: Any, expected: Fraction, path: JsonPath, whose: str, whole: str
+    ) -> bool:
+        """Do the weights of ``items`` add up to ``expected``? Report it when not.
+        Checked only when every item has a usable weight, even where an item has
+        other errors."""
+        weights = _raw_weights(items)
+        if not weights:
+            return True
+        s = sum((w for _, w in weights), Fraction(0))
+        if s == expected:
+            return True
+        self.p.add(
+            path,
+            f"{whose} weights add up to {format_value(s)}, not {whole} "
+            f"{format_value(expected)}: "
+            + " + ".join(f"{i} {format_value(w)}" for i, w in weights),
+        )
+        return False
+
+
+def num(x: Any) -> Fraction | None:
+    return x if isinstance(x, Fraction) else None
+
+
+def text(x: Any, default: str = "") -> str:
+    return x if isinstance(x, str) else (format_value(x) if isinstance(x, Fraction) else default)
+
+
+def _raw_weights(items: Any) -> list[tuple[str, Fraction]] | None:
+    """(id, weight) of every entry, when every entry has a usable weight."""
+    if not isinstance(items, list) or not items:
+        return None
+    out = []
+    for n, item in enumerate(items, start=1):
+        weight = item.get("weight") if isinstance(item, dict) else None
+        if not isinstance(weight, Fraction) or weight <= 0:
+            return None
+        iid = item.get("id")
+        out.append((iid if isinstance(iid, str) else f"entry {n}", weight))
+    return out

@@ -1,0 +1,176 @@
+"""Indicators compiled: who they are (id, weight), then a leaf (actual, method) or a group."""
+
+from __future__ import annotations
+
+import keyword
+from fractions import Fraction
+from typing import Any
+
+from ..base.errors import FormulaError
+from .aggregation import compile_aggregate
+from .builder import RESERVED_IDS, Builder, num, text
+from .custom import resolve_method
+from .formula import Formula, compile_formula
+from .load import JsonPath
+from .model import Indicator
+
+#: keys only a leaf may have, and keys only a group may have, with where they belong
+LEAF_KEYS = ("target", "direction", "actual")
+ON_A_LEAF = "belongs on a leaf indicator, not on a group with children"
+GROUP_KEYS = ("aggregate", "not_applicable")
+ON_A_GROUP = "belongs on a group (with children), not on a leaf indicator; remove it"
+
+
+def compile_indicator(b: Builder, raw: Any, path: JsonPath) -> Indicator | None:
+    """The indicator at ``path``, or None when it has problems (all of them reported)."""
+    if not isinstance(raw, dict):
+        return None
+    ok = _identity(b, raw, path)
+    weight = num(raw.get("weight"))
+    if weight is None or weight <= 0:
+        ok = False
+    if isinstance(raw.get("children"), list):
+        if "method" in raw:
+            b.p.add(
+                (*path, "method"),
+                "a group (with children) is scored by "
+                "aggregating them and cannot have a method; remove 'method' or "
+                "'children'",
+                at_key=True,
+            )
+            ok = False
+        if not _none_of(b, raw, path, LEAF_KEYS, ON_A_LEAF):
+            ok = False
+        return _group(b, raw, path, weight, ok)
+    if not _none_of(b, raw, path, GROUP_KEYS, ON_A_GROUP):
+        ok = False
+    return _leaf(b, raw, path, weight, ok)
+
+
+def _identity(b: Builder, raw: dict[str, Any], path: JsonPath) -> bool:
+    """Has the indicator a name and an id that is unique and not reserved?"""
+    iid = raw.get("id")
+    ok = isinstance(iid, str) and isinstance(raw.get("name"), str)
+    if not isinstance(iid, str):
+        return ok
+    if iid in b.ids:
+        first = b.doc.pos((*b.ids[iid], "id"))
+        b.p.add(
+            (*path, "id"),
+            f"duplicate id '{iid}' (first at line {first.line}); "
+            "ids must be unique across the spec",
+        )
+        ok = False
+    else:
+        b.ids[iid] = path
+    if iid in RESERVED_IDS or keyword.iskeyword(iid) or iid in b.inputs:
+        b.p.add(
+            (*path, "id"),
+            f"id '{iid}' is reserved (it names a formula "
+            "variable, function, keyword or input); choose another",
+        )
+        ok = False
+    return ok
+
+
+def _none_of(
+    b: Builder, raw: dict[str, Any], path: JsonPath, keys: tuple[str, ...], where: str
+) -> bool:
+    """Report each of ``keys`` the indicator has (``where`` says where it belongs);
+    True when it has none."""
+    found = [key for key in keys if key in raw]
+    for key in found:
+        b.p.add((*path, key), f"'{key}' {where}", at_key=True)
+    return not found
+
+
+def _leaf(
+    b: Builder, raw: dict[str, Any], path: JsonPath, weight: Fraction | None, ok: bool
+) -> Indicator | None:
+    """A leaf: its actual (given, or derived by a formula of inputs) scored by a method."""
+    iid = raw.get("id")
+    if "method" not in raw and "children" not in raw:
+        b.p.add(
+            path,
+            f"indicator '{iid}' has neither 'method' (a leaf) nor 'children' (a group); add one",
+        )
+        return None
+    derive = _derive(b, raw, path)
+    if isinstance(raw.get("actual"), str) and derive is None:
+        ok = False
+    if b.schema_bad(path):
+        return None  # the schema's message says it; a method check would repeat it
+    target = num(raw.get("target"))
+    direction = raw.get("direction") if raw.get("direction") in ("higher", "lower") else None
+    method = resolve_method(b, raw.get("method"), path, weight, target, direction)
+    if method is None or not ok:
+        return None
+    assert isinstance(iid, str) and weight is not None
+    return Indicator(
+        **_common(b, raw, path, weight),
+        direction=direction,
+        target=target,
+        target_pos=b.doc.pos((*path, "target")) if target is not None else None,
+        derive=derive,
+        derive_pos=b.doc.pos((*path, "actual")) if derive else None,
+        method=method,
+    )
+
+
+def _derive(b: Builder, raw: dict[str, Any], path: JsonPath) -> Formula | None:
+    """The leaf's ``actual:`` formula of inputs, if it has one that compiles."""
+    if not isinstance(raw.get("actual"), str):
+        return None
+    try:
+        return compile_formula(raw["actual"], b.inputs)
+    except FormulaError as e:
+        if not b.inputs and e.message.startswith("unknown name"):
+            e.message += " (declare inputs at the top of the spec)"
+        b.p.formula((*path, "actual"), e, "actual")
+        return None
+
+
+def _group(
+    b: Builder, raw: dict[str, Any], path: JsonPath, weight: Fraction | None, ok: bool
+) -> Indicator | None:
+    """A group: its children compiled, then aggregated (weights must add up for ``sum``)."""
+    children: list[Indicator] = []
+    raw_children = raw["children"]
+    for i, c in enumerate(raw_children):
+        child = compile_indicator(b, c, (*path, "children", i))
+        if child is not None:
+            children.append(child)
+    aggregate = compile_aggregate(b, raw.get("aggregate"), (*path, "aggregate"), children)
+    complete = len(children) == len(raw_children)
+    if (
+        weight is not None
+        and weight > 0
+        and aggregate.kind == "sum"
+        and not b.weights_add_up(
+            raw_children, weight, (*path, "weight"), "children's", "the group's weight"
+        )
+    ):
+        ok = False
+    if not ok or not complete or weight is None:
+        return None
+    na = raw.get("not_applicable")
+    return Indicator(
+        **_common(b, raw, path, weight),
+        children=tuple(children),
+        aggregate=aggregate,
+        not_applicable=na if na in ("redistribute", "exclude") else None,
+    )
+
+
+def _common(b: Builder, raw: dict[str, Any], path: JsonPath, weight: Fraction) -> dict[str, Any]:
+    """The fields every indicator has, leaf or group."""
+    return {
+        "id": raw["id"],
+        "name": raw["name"],
+        "weight": weight,
+        "pos": b.doc.pos(path),
+        "weight_pos": b.doc.pos((*path, "weight")),
+        "description": text(raw.get("description")),
+        "source": text(raw.get("source")),
+        "unit": text(raw.get("unit")),
+    }
