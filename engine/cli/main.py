@@ -9,6 +9,7 @@ import sys
 import typer
 
 from ..base.errors import ScorecardError
+from ..base.i18n import _
 
 # isort: off
 # the commands register in the order --help lists them
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(f"{where}: {msg}; see '{where} --help'", err=True)
         sys.exit(2)
     except (KeyboardInterrupt, getattr(click_exc, "Abort", KeyboardInterrupt)):
-        typer.echo("interrupted; no output file was written", err=True)
+        typer.echo(_("interrupted; no output file was written"), err=True)
         sys.exit(130)
     except ScorecardError as e:
         typer.echo(str(e), err=True)

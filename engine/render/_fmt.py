@@ -5,13 +5,25 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..base.i18n import N_, _, tr
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..scoring.result import Result, Scorecard, score_text
 
 __all__ = ["score_text"]  # re-exported: renderers format scores through _fmt
 
 FLAG_LETTERS = {"override": "O", "not_applicable": "NA", "missing": "M"}
-FLAG_LEGEND = "O override · NA not applicable · M missing, scored 0 · C capped at full marks"
+FLAG_LEGEND = N_("O override · NA not applicable · M missing, scored 0 · C capped at full marks")
+STATUS = {
+    "scored": N_("scored"),
+    "override": N_("override"),
+    "not_applicable": N_("not applicable"),
+    "missing": N_("missing"),
+}
+
+
+def status_text(status: str) -> str:
+    """A result's status in words, in the interface language."""
+    return _(STATUS.get(status, status))
 
 
 def unit_suffix(unit: str) -> str:
@@ -31,9 +43,9 @@ def target_text(r: Result) -> str:
 def actual_text(r: Result, places: int = 2) -> str:
     a = r.actual
     if r.status == "not_applicable":
-        return "n/a"
+        return _("n/a")
     if r.status == "missing":
-        return "missing"
+        return _("missing")
     if a is None:
         return ""
     if isinstance(a, dict):
@@ -70,15 +82,15 @@ def flags(r: Result) -> str:
 
 def how_text(r: Result) -> str:
     if r.status == "not_applicable":
-        return "not applicable"
+        return _("not applicable")
     if r.status == "missing":
-        return "missing → 0"
+        return _("missing → 0")
     for step in r.steps:
         if step.kind in ("formula", "band", "grade"):
-            return step.brief
+            return tr(step.brief)
     for step in r.steps:
         if step.kind == "aggregate":
-            return step.brief
+            return tr(step.brief)
     return ""
 
 

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from ..base.i18n import _
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
 
@@ -25,7 +26,7 @@ def _rows(sc: Scorecard) -> Iterator[tuple[int, Result]]:
 
 
 def _how(r: Result) -> str:
-    return f.how_text(r) if not (r.indicator.is_group and f.how_text(r) == "sum") else ""
+    return f.how_text(r) if not (r.indicator.is_group and f.how_text(r) == _("sum")) else ""
 
 
 def _note(sc: Scorecard, r: Result) -> str:

@@ -7,6 +7,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.padding import Padding
 from rich.text import Text
 
+from ..base.i18n import N_, _, tr
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
@@ -27,13 +28,18 @@ def header(sc: Scorecard) -> Text:
 
 def footer(sc: Scorecard) -> Text:
     t = Text()
-    t.append("Total ", style="bold")
+    t.append(_("Total") + " ", style="bold")
     t.append(f.score_text(sc, sc.total), style="bold")
     t.append(f" / {f.score_text(sc, sc.full_marks)}")
     if sc.full_marks != sc.spec.total:
-        t.append(f" (of {f.score_text(sc, sc.spec.total)}; not-applicable excluded)")
+        t.append(
+            " "
+            + _("(of {total}; not-applicable excluded)").format(
+                total=f.score_text(sc, sc.spec.total)
+            )
+        )
     if sc.grade is not None:
-        t.append("   Grade ", style="bold")
+        t.append("   " + _("Grade") + " ", style="bold")
         t.append(sc.grade, style="bold")
     return t
 
@@ -42,16 +48,19 @@ def notes(sc: Scorecard) -> RenderableType | None:
     rows = [r for r in sc.walk() if r.note or r.reason]
     if not rows:
         return None
-    lines: list[RenderableType] = [Text("Notes (偏差原因)", style="bold")]
+    lines: list[RenderableType] = [Text(_("Notes (偏差原因)"), style="bold")]
     for r in rows:
         parts = []
         if r.status == "override":
             parts.append(
-                f"override {f.score_text(sc, r.rule_score)} → "
-                f"{f.score_text(sc, r.score)}: {r.reason}"
+                _("override {rule} → {score}: {reason}").format(
+                    rule=f.score_text(sc, r.rule_score),
+                    score=f.score_text(sc, r.score),
+                    reason=r.reason,
+                )
             )
         elif r.status == "not_applicable" and r.reason:
-            parts.append(f"not applicable: {r.reason}")
+            parts.append(_("not applicable: {reason}").format(reason=r.reason))
         if r.note:
             parts.append(r.note)
         if parts:
@@ -66,12 +75,20 @@ class ScorecardTable:
     how each score was reached on a dim line under its row (spanning the width,
     so it stays readable at 80 columns with Chinese names)."""
 
-    headers = ("Indicator", "Target", "Actual", "Wt", "Score", "")
+    headers: tuple[str, ...] = (
+        N_("Indicator"),
+        N_("Target"),
+        N_("Actual"),
+        N_("Wt"),
+        N_("Score"),
+        "",
+    )
     right = (False, False, False, True, True, False)
     caps = (0, 18, 18, 9, 9, 4)
 
     def __init__(self, sc: Scorecard):
         self.sc = sc
+        self.headers = tuple(_(h) if h else h for h in ScorecardTable.headers)
         places = sc.spec.rounding.places
         self.rows: list[tuple[int, Result, tuple[str, ...], str]] = []
         for top in sc.results:
@@ -86,7 +103,7 @@ class ScorecardTable:
                     f.flags(r),
                 )
                 how = f.how_text(r)
-                if r.indicator.is_group and how == "sum":
+                if r.indicator.is_group and how == _("sum"):
                     how = ""
                 self.rows.append((depth, r, cells, how))
 
@@ -185,11 +202,12 @@ def table(sc: Scorecard) -> RenderableType:
     """The scorecard with its header, total, flags legend and notes."""
     parts: list[RenderableType] = [header(sc), ScorecardTable(sc), footer(sc)]
     if any(f.flags(r) for r in sc.walk()):
-        parts.append(Text("Flags: " + f.FLAG_LEGEND, style="dim"))
+        parts.append(Text(_("Flags: ") + _(f.FLAG_LEGEND), style="dim"))
     if any(f.weight_text(sc, r).endswith("*") for r in sc.walk()):
         parts.append(
             Text(
-                "Wt*: changed by not-applicable indicators (exact value in the trace)", style="dim"
+                _("Wt*: changed by not-applicable indicators (exact value in the trace)"),
+                style="dim",
             )
         )
     n = notes(sc)
@@ -208,19 +226,19 @@ def _rows(r: Result, depth: int) -> list[tuple[int, Result]]:
 def step_lines(step: Step, indent: str = "  ", show_pos: bool = True) -> list[Text]:
     lines: list[Text] = []
     head = Text(indent)
-    head.append(step.label, style="bold")
+    head.append(tr(step.label), style="bold")
     if step.pos is not None and show_pos:
         head.append(f"   {step.pos}", style="dim")
     lines.append(head)
     if step.formula:
-        lines.append(Text(f"{indent}  {step.formula}"))
+        lines.append(Text(f"{indent}  {tr(step.formula)}"))
     for i, line in enumerate(step.lines):
         prefix = (
             "= "
             if step.formula and step.kind in ("formula", "derive", "aggregate") and i >= 0
             else ""
         )
-        lines.append(Text(f"{indent}  {prefix}{line}"))
+        lines.append(Text(f"{indent}  {prefix}{tr(line)}"))
     return lines
 
 
@@ -230,19 +248,19 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     head.append(f"  {r.id}", style="dim")
     facts = []
     if r.indicator.target is not None:
-        facts.append(f"target {f.target_text(r)}")
+        facts.append(_("target {target}").format(target=f.target_text(r)))
     actual = f.actual_text(r, sc.spec.rounding.places)
     if actual and not r.indicator.is_group:
-        facts.append(f"actual {actual}")
-    facts.append(f"weight {f.score_text(sc, r.weight)}")
-    facts.append(f"score {f.score_text(sc, r.score)}")
+        facts.append(_("actual {actual}").format(actual=actual))
+    facts.append(_("weight {weight}").format(weight=f.score_text(sc, r.weight)))
+    facts.append(_("score {score}").format(score=f.score_text(sc, r.score)))
     if r.status != "scored":
-        facts.append(r.status.replace("_", " "))
+        facts.append(f.status_text(r.status))
     lines = [head, Text(indent + "  " + "  ".join(facts))]
     for step in r.steps:
         lines.extend(step_lines(step, indent + "  "))
     if r.note:
-        lines.append(Text(f"{indent}  note: {r.note}", style="italic"))
+        lines.append(Text(f"{indent}  " + _("note: {note}").format(note=r.note), style="italic"))
     return lines
 
 
@@ -271,14 +289,16 @@ def explain(sc: Scorecard, r: Result) -> RenderableType:
     ind = r.indicator
     parts: list[RenderableType] = [header(sc), Text("")]
     parts.extend(hanging(indicator_block(sc, r)))
-    parts.append(Text(f"  defined at {ind.pos}", style="dim"))
+    parts.append(Text("  " + _("defined at {pos}").format(pos=ind.pos), style="dim"))
     if ind.description:
         parts.append(Text(f"  {ind.description}", style="dim"))
     if r.children:
         parts.append(
             Text(
-                "  children: "
-                + ", ".join(f"{c.id} {f.score_text(sc, c.score)}" for c in r.children)
+                "  "
+                + _("children: {list}").format(
+                    list=", ".join(f"{c.id} {f.score_text(sc, c.score)}" for c in r.children)
+                )
             )
         )
     return Group(*parts)

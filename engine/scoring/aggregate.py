@@ -6,6 +6,7 @@ import decimal
 from fractions import Fraction
 
 from ..base.errors import EvaluationError, FormulaError, Pos
+from ..base.i18n import msg
 from ..base.numbers import Value, format_value, irrational_context
 from ..base.trace import Step
 from ..spec.formula import Formula
@@ -57,12 +58,12 @@ def _sum(ev: Evaluation, live: list[Result], pos: Pos) -> tuple[Fraction, Fracti
     lines = (" + ".join(ev.fmt(r.score) for r in live), ev.fmt(score))
     step = Step(
         kind="aggregate",
-        label="sum of the indicators",
+        label=msg("sum of the indicators"),
         value=score,
         formula=" + ".join(r.id for r in live),
         lines=lines[1:] if len(live) == 1 else lines,
         pos=pos,
-        brief="sum",
+        brief=msg("sum"),
     )
     return score, full, [step]
 
@@ -153,11 +154,11 @@ def _formula(
     lines = formula.reduction(names, record)
     step = Step(
         kind="aggregate",
-        label="aggregate formula",
+        label=msg("aggregate formula"),
         value=score,
         formula=formula.text,
         lines=tuple(lines[1:]),
         pos=pos,
-        brief="formula",
+        brief=msg("formula"),
     )
     return score, weight, [step]

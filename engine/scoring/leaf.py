@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import EvaluationError, FormulaError
+from ..base.i18n import msg
 from ..base.numbers import Value, format_value
 from ..base.trace import Step
 from ..spec.formula import Formula
@@ -26,10 +27,10 @@ def score_leaf(ev: Evaluation, ind: Indicator, weight: Fraction, pre: Step | Non
         steps.append(
             Step(
                 kind="missing",
-                label="missing value scored 0 (--missing zero)",
+                label=msg("missing value scored 0 (--missing zero)"),
                 value=Fraction(0),
                 pos=None,
-                brief="missing → 0",
+                brief=msg("missing → 0"),
             )
         )
         result = finish(ev, ind, weight, weight, actual, Fraction(0), steps, (), band)
@@ -59,7 +60,7 @@ def _actual(ev: Evaluation, ind: Indicator, steps: list[Step]) -> Any:
     steps.append(
         Step(
             kind="derive",
-            label="actual derived from inputs",
+            label=msg("actual derived from inputs"),
             value=value,
             formula=ind.derive.text,
             lines=tuple(lines[1:]),

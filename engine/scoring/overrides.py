@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..base.errors import EvaluationError
+from ..base.i18n import msg
 from ..base.numbers import format_value
 from ..base.trace import Step
 from ..spec.model import Indicator
@@ -48,11 +49,11 @@ def apply_override(
     steps.append(
         Step(
             kind="override",
-            label="override by the evaluator",
+            label=msg("override by the evaluator"),
             value=value,
             lines=tuple(lines),
             pos=override.pos,
-            brief="override",
+            brief=msg("override"),
         )
     )
     return value, "override", override.reason

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any, ClassVar
 
 from ..base.errors import FormulaError, Pos
+from ..base.i18n import msg
 from ..base.numbers import Value, format_value
 from ..base.trace import Step
 from .formula import Formula, compile_formula
@@ -63,7 +64,9 @@ class FormulaMethod(Method):
     def label(self) -> str:
         if self.direction:
             better = "higher" if self.direction == "higher" else "lower"
-            return f"{self.name} ({better} is better)"
+            if better == "higher":
+                return msg("{method} (higher is better)", method=self.name)
+            return msg("{method} (lower is better)", method=self.name)
         return self.name
 
     def score(
@@ -143,12 +146,18 @@ class BandsMethod(Method):
                 if band.points is not None and base != weight:
                     # points are on the spec's scale: redistribution scales them too
                     value = band.points * weight / base
-                    how = (
-                        f"{format_value(band.points)} points × {format_value(weight)} / "
-                        f"{format_value(base)} = {format_value(value)}"
+                    how: str = msg(
+                        "{points} points × {weight} / {base} = {value}",
+                        points=format_value(band.points),
+                        weight=format_value(weight),
+                        base=format_value(base),
+                        value=format_value(value),
                     )
                 elif band.points is not None:
-                    value, how = band.points, f"{format_value(band.points)} points"
+                    value, how = (
+                        band.points,
+                        msg("{points} points", points=format_value(band.points)),
+                    )
                 else:
                     assert band.fraction is not None
                     value = weight * band.fraction
@@ -156,15 +165,19 @@ class BandsMethod(Method):
                         f"{format_value(weight)} × {format_value(band.fraction)} "
                         f"= {format_value(value)}"
                     )
-                label = f"band {i}" + (f" ({band.label})" if band.label else "")
+                label = (
+                    msg("band {i} ({label})", i=i, label=band.label)
+                    if band.label
+                    else msg("band {i}", i=i)
+                )
                 step = Step(
                     kind="band",
                     label=label,
                     value=value,
                     formula=band.condition(),
-                    lines=(f"actual = {format_value(x)}", how),
+                    lines=(msg("actual = {value}", value=format_value(x)), how),
                     pos=band.pos,
-                    brief=f"band {i} → {format_value(value)}",
+                    brief=msg("band {i} → {value}", i=i, value=format_value(value)),
                 )
                 return value, [step], i
         raise FormulaError(f"no band matches the actual value {format_value(x)}")
@@ -194,7 +207,7 @@ class GradesMethod(Method):
         if low == high:
             value = weight * low
             lines: tuple[str, ...] = (
-                f"{label} → {format_value(low)} of the weight",
+                msg("{grade} → {low} of the weight", grade=label, low=format_value(low)),
                 f"{format_value(weight)} × {format_value(low)} = {format_value(value)}",
             )
             brief = f"{label}: {format_value(weight)} × {format_value(low)}"
@@ -202,18 +215,28 @@ class GradesMethod(Method):
             base = nominal if nominal is not None else weight
             chosen_pts = num(chosen if chosen is not None else Fraction(0))
             lines_l = [
-                f"{label} → {format_value(low)} to {format_value(high)} of the weight "
-                f"= {format_value(base * low)} to {format_value(base * high)} points",
-                f"chosen score {format_value(chosen_pts)} lies in the range",
+                msg(
+                    "{grade} → {low} to {high} of the weight = {low_pts} to {high_pts} points",
+                    grade=label,
+                    low=format_value(low),
+                    high=format_value(high),
+                    low_pts=format_value(base * low),
+                    high_pts=format_value(base * high),
+                ),
+                msg("chosen score {score} lies in the range", score=format_value(chosen_pts)),
             ]
             value = chosen_pts
-            brief = f"{label}: chosen {format_value(chosen_pts)}"
+            brief = msg("{grade}: chosen {score}", grade=label, score=format_value(chosen_pts))
             if base != weight:
                 value = chosen_pts * weight / base
                 lines_l.append(
-                    f"scaled to the redistributed weight: {format_value(chosen_pts)}"
-                    f" × {format_value(weight)} / {format_value(base)} = "
-                    f"{format_value(value)}"
+                    msg(
+                        "scaled to the redistributed weight: {score} × {weight} / {base} = {value}",
+                        score=format_value(chosen_pts),
+                        weight=format_value(weight),
+                        base=format_value(base),
+                        value=format_value(value),
+                    )
                 )
                 brief = (
                     f"{label}: {format_value(chosen_pts)} × {format_value(weight)}/"
@@ -222,7 +245,7 @@ class GradesMethod(Method):
             lines = tuple(lines_l)
         step = Step(
             kind="grade",
-            label=f"grade {label}",
+            label=msg("grade {grade}", grade=label),
             value=value,
             formula="",
             lines=lines,
