@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, SpecError, did_you_mean
+from ..base.i18n import N_, msg
 from ..base.numbers import format_value
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -277,7 +278,9 @@ def _run_case(
         diff = Difference("error", wanted or "no error", message)
         return CaseResult(name, pos, False, (diff,), error=message)
     if "error" in expect:
-        return CaseResult(name, pos, False, (Difference("error", expect["error"], "no error"),), sc)
+        return CaseResult(
+            name, pos, False, (Difference(msg("error"), expect["error"], msg("no error")),), sc
+        )
     diffs = list(_compare(expect, sc, Fraction(case.get("tolerance", 0))))
     return CaseResult(name, pos, not diffs, tuple(diffs), sc)
 
@@ -290,34 +293,44 @@ def _close(expected: Any, actual: Fraction | None, tol: Fraction) -> bool:
 
 def _compare(expect: dict[str, Any], sc: Scorecard, tol: Fraction) -> Iterator[Difference]:
     if "total" in expect and not _close(expect["total"], sc.total, tol):
-        yield Difference("total", format_value(expect["total"]), score_text(sc, sc.total))
+        yield Difference(msg("total"), format_value(expect["total"]), score_text(sc, sc.total))
     if "full_marks" in expect and not _close(expect["full_marks"], sc.full_marks, tol):
         yield Difference(
-            "full marks", format_value(expect["full_marks"]), format_value(sc.full_marks)
+            msg("full marks"), format_value(expect["full_marks"]), format_value(sc.full_marks)
         )
     if "grade" in expect and expect["grade"] != sc.grade:
-        yield Difference("grade", str(expect["grade"]), str(sc.grade))
+        yield Difference(msg("grade"), str(expect["grade"]), str(sc.grade))
     ids = [r.id for r in sc.walk()]
-    for key, what in (("scores", "score"), ("status", "status"), ("band", "band")):
+    whats = {
+        "scores": N_("score of {id}"),
+        "status": N_("status of {id}"),
+        "band": N_("band of {id}"),
+    }
+    for key, what in whats.items():
         for iid, wanted in (expect.get(key) or {}).items():
             r = sc.find(iid)
             if r is None:
                 yield Difference(
-                    f"{what} of {iid}",
+                    msg(what, id=iid),
                     _show(wanted),
-                    f"no indicator '{iid}'{did_you_mean(iid, ids)}",
+                    msg("no indicator '{id}'{hint}", id=iid, hint=did_you_mean(iid, ids)),
                     None,
                 )
                 continue
             if key == "scores":
                 if not _close(wanted, r.score, tol):
-                    yield Difference(f"score of {iid}", _show(wanted), score_text(sc, r.score), iid)
+                    yield Difference(
+                        msg("score of {id}", id=iid), _show(wanted), score_text(sc, r.score), iid
+                    )
             elif key == "status":
                 if wanted != r.status:
-                    yield Difference(f"status of {iid}", str(wanted), r.status, iid)
+                    yield Difference(msg("status of {id}", id=iid), str(wanted), r.status, iid)
             elif r.band is None or Fraction(r.band) != wanted:
                 yield Difference(
-                    f"band of {iid}", _show(wanted), "none" if r.band is None else str(r.band), iid
+                    msg("band of {id}", id=iid),
+                    _show(wanted),
+                    msg("none") if r.band is None else str(r.band),
+                    iid,
                 )
 
 
