@@ -60,12 +60,12 @@ def test_messages_translate_with_named_placeholders() -> None:
 
 
 def test_plural_forms_follow_each_language() -> None:
-    one, many = "{n} file valid", "{n} files valid"
-    assert ngettext(one, many, 1).format(n=1) == "1 file valid"
-    assert ngettext(one, many, 3).format(n=3) == "3 files valid"
+    one, many = "{n} entity scored under both", "{n} entities scored under both"
+    assert ngettext(one, many, 1).format(n=1) == "1 entity scored under both"
+    assert ngettext(one, many, 3).format(n=3) == "3 entities scored under both"
     set_language("zh")
-    assert ngettext(one, many, 1).format(n=1) == "1 个文件有效"
-    assert ngettext(one, many, 3).format(n=3) == "3 个文件有效"
+    assert ngettext(one, many, 1).format(n=1) == "两个规格下都计分的有 1 个单位"
+    assert ngettext(one, many, 3).format(n=3) == "两个规格下都计分的有 3 个单位"
 
 
 def test_data_text_stays_english_and_shows_translated() -> None:

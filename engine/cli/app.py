@@ -141,6 +141,21 @@ SetOpt = Annotated[
 ]
 
 
+class Header(StrEnum):
+    words = "words"
+    ids = "ids"
+
+
+HeaderOpt = Annotated[
+    Header,
+    typer.Option(
+        "--header",
+        help="CSV and XLSX column names: words (in the interface language; the ids in "
+        "English) or ids (the same in every language, for scripts).",
+    ),
+]
+
+
 OutputOpt = Annotated[
     str | None,
     typer.Option(

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,8 +38,10 @@ def format_for(output: str | None, valid: list[str], given: str | None) -> str:
             return name
         if name is not None or Path(output).suffix:
             raise UsageError(
-                f"-o {output}: cannot tell the format from the extension; give "
-                f"--format ({', '.join(valid)})"
+                _(
+                    "-o {output}: cannot tell the format from the extension; give "
+                    "--format ({formats})"
+                ).format(output=output, formats=", ".join(valid))
             )
     return "table"
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 from .app import ActualsArg, Missing, MissingOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
 from .inputs import load_spec_with_sets, one_entity
 from .io import console_for, show
@@ -47,8 +48,10 @@ def compare(
         b_path = a_path
     else:
         raise UsageError(
-            "takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
-            "one --set PATH=VALUE; see 'scorecard compare --help'"
+            _(
+                "takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
+                "one --set PATH=VALUE; see 'scorecard compare --help'"
+            )
         )
     spec_a = load_spec_with_sets(a_path)
     spec_b = load_spec_with_sets(b_path, set_)

@@ -21,6 +21,54 @@ STATUS = {
 }
 
 
+#: words for the columns of CSV and XLSX output, by column id
+COLUMN_WORDS = {
+    "level": N_("Level"),
+    "id": N_("ID"),
+    "name": N_("Indicator"),
+    "unit": N_("Unit"),
+    "direction": N_("Direction"),
+    "target": N_("Target"),
+    "actual": N_("Actual"),
+    "weight": N_("Weight"),
+    "effective_weight": N_("Effective weight"),
+    "score": N_("Score"),
+    "rule_score": N_("Rule score"),
+    "status": N_("Status"),
+    "capped": N_("Capped"),
+    "how": N_("How"),
+    "note": N_("Note"),
+    "row": N_("Row"),
+    "entity": N_("Entity"),
+    "period": N_("Period"),
+    "total": N_("Total"),
+    "full_marks": N_("Full marks"),
+    "grade": N_("Grade"),
+    "error": N_("Error"),
+    "flags": N_("Flags"),
+    "count": N_("Count"),
+}
+
+
+def column_names(ids: list[str], header: str = "words") -> list[str]:
+    """The header of a CSV or XLSX output. ``ids``: the column ids, which English
+    output and ``--header ids`` keep (so scripts never depend on the language);
+    otherwise each fixed column's word in the interface language."""
+    from ..base.i18n import language
+
+    if header == "ids" or language() == "en":
+        return list(ids)
+    out = []
+    for cid in ids:
+        if cid in COLUMN_WORDS:
+            out.append(_(COLUMN_WORDS[cid]))
+        elif cid.startswith("notes."):
+            out.append(_("note: {id}").format(id=cid[len("notes.") :]))
+        else:
+            out.append(cid)
+    return out
+
+
 def status_text(status: str) -> str:
     """A result's status in words, in the interface language."""
     return _(STATUS.get(status, status))
