@@ -30,7 +30,16 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "msg": None}
 #: fixed, so that the files change only when the messages do
 EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 #: typer's own words, translated through the catalogue too
-TYPER_WORDS = ("Usage: ", "Options", "Arguments", "Commands", "default: {default}", "required")
+TYPER_WORDS = (
+    "Usage: ",
+    "Options",
+    "Arguments",
+    "Commands",
+    "default: {default}",
+    "required",
+    "No such command {name!r}.",
+    "Missing command.",
+)
 
 
 def source_messages() -> Iterator[tuple[str | tuple[str, str], str, int]]:
@@ -59,7 +68,7 @@ def help_messages() -> Iterator[str]:
         for param in command.get_params(ctx):
             if getattr(param, "help", None):
                 yield normalise_help(param.help)
-    yield "Example:"
+    yield "Example: {command}"
     yield from TYPER_WORDS
 
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from ..base.i18n import _, choose_language, help_text, set_language
+from ..base.i18n import N_, _, choose_language, help_text, set_language
 
 
 class Lang(StrEnum):
@@ -65,7 +65,7 @@ def _translate(command: Any, ctx: Any) -> None:
         command.short_help = command.help.split("。", 1)[0] + "。"
     epilog = command.epilog or ""
     if epilog.startswith("Example: "):
-        command.epilog = _("Example:") + " " + epilog[len("Example: ") :]
+        command.epilog = _("Example: {command}").format(command=epilog[len("Example: ") :])
     for param in command.get_params(ctx):
         if getattr(param, "help", None):
             param.help = help_text(param.help)
@@ -133,3 +133,50 @@ def with_lang(command: Callable[..., Any]) -> Callable[..., Any]:
 def install() -> None:
     """typer's own words (Options, Arguments, required, default) in the current language."""
     typer.core._ = _  # type: ignore[attr-defined]
+
+
+#: typer's command-line errors, as patterns, and their message in the catalogue
+USAGE_ERRORS = (
+    (r"Missing argument (?P<name>.+)", N_("missing argument {name}")),
+    (
+        r"Got unexpected extra arguments? \((?P<args>.*)\)",
+        N_("unexpected extra argument(s): {args}"),
+    ),
+    (
+        r"No such option: (?P<option>\S+) \(Possible options: (?P<options>.+)\)",
+        N_("no such option: {option}; did you mean {options}?"),
+    ),
+    (r"No such option: (?P<option>\S+)", N_("no such option: {option}")),
+    (
+        r"Invalid value for (?P<param>.+?): (?P<value>'.*') is not one of (?P<choices>.+)",
+        N_("invalid value for {param}: {value} is not one of {choices}"),
+    ),
+    (
+        r"Invalid value for (?P<param>.+?): Input should be greater than or equal to (?P<n>\S+)",
+        N_("invalid value for {param}: give at least {n}"),
+    ),
+    (
+        r"Invalid value for (?P<param>.+?): Input should be less than or equal to (?P<n>\S+)",
+        N_("invalid value for {param}: give at most {n}"),
+    ),
+    (
+        r"Invalid value for (?P<param>.+?): (?P<problem>.+)",
+        N_("invalid value for {param}: {problem}"),
+    ),
+    (r"Option (?P<option>'.+') requires an argument", N_("option {option} needs a value")),
+)
+
+
+def usage_message(text: str) -> str:
+    """One of typer's command-line errors in the interface language (English as typer says it)."""
+    import re
+
+    from ..base.i18n import language
+
+    if language() == "en":
+        return text
+    for pattern, message in USAGE_ERRORS:
+        m = re.fullmatch(pattern, text)
+        if m:
+            return _(message).format(**m.groupdict())
+    return text

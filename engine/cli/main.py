@@ -17,6 +17,7 @@ from . import check, score, trials, authoring, batch, testing  # noqa: F401
 
 # isort: on
 from .app import app
+from .language import usage_message
 
 __all__ = ["app", "main"]
 
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> None:
     except click_exc.UsageError as e:
         where = e.ctx.command_path if e.ctx else "scorecard"
         msg = e.format_message().replace("\n", " ").replace("Value error, ", "").rstrip(".")
-        typer.echo(f"{where}: {msg}; see '{where} --help'", err=True)
+        text = _("{where}: {message}; see '{where} --help'")
+        typer.echo(text.format(where=where, message=usage_message(msg)), err=True)
         sys.exit(2)
     except (KeyboardInterrupt, getattr(click_exc, "Abort", KeyboardInterrupt)):
         typer.echo(_("interrupted; no output file was written"), err=True)
@@ -60,10 +62,10 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as e:  # a bug: still one line, and say where to report it
-        typer.echo(
-            f"scorecard: internal error ({type(e).__name__}: {e}); please report it "
-            "with the command and files that caused it",
-            err=True,
+        text = _(
+            "scorecard: internal error ({error}); please report it "
+            "with the command and files that caused it"
         )
+        typer.echo(text.format(error=f"{type(e).__name__}: {e}"), err=True)
         sys.exit(3)
     sys.exit(rv if isinstance(rv, int) else 0)
