@@ -163,3 +163,63 @@ def test_po_files_are_plain_utf8() -> None:
         text = catalogue.po_path(locale).read_bytes().decode("utf-8")
         assert "\r" not in text
         assert str(ROOT) not in text
+
+
+SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
+UNITS = "examples/docs/units.csv"
+W80 = ("--width", "80")
+#: one run of each command whose output a person reads, by golden-file name
+RUNS: dict[str, tuple[str, ...]] = {
+    "score": ("score", *SEED, *W80),
+    "score-tree": ("score", *SEED, "--format", "tree", *W80),
+    "score-csv": ("score", *SEED, "--format", "csv"),
+    "explain": ("explain", *SEED, "trips", *W80),
+    "batch": ("batch", SEED[0], UNITS, *W80),
+    "batch-csv": ("batch", SEED[0], UNITS, "--format", "csv"),
+    "compare": ("compare", *SEED, "--set", "rounding.mode=half_even", *W80),
+    "compare-table": ("compare", SEED[0], "examples/docs/gz-2021-v2.yaml", UNITS, *W80),
+    "whatif": ("whatif", *SEED, *W80),
+    "test": ("test", "specs/gz-dept-overall-2021.yaml", *W80),
+    "test-failing": ("test", "tests/data/i18n/failing.tests.yaml", *W80),
+    "validate-broken": ("validate", "examples/docs/broken.yaml"),
+}
+GOLDEN = ROOT / "tests" / "golden" / "i18n"
+
+
+def _transcript(args: tuple[str, ...], lang: str) -> str:
+    code, out, err = invoke(*args, "--lang", lang)
+    return f"$ scorecard {' '.join(args)} --lang {lang}\nexit {code}\n{out}--- stderr\n{err}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(RUNS))
+def test_each_command_matches_its_golden_file_in_both_languages(
+    name: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regenerate after an intended change with ``UPDATE_GOLDEN=1`` and review the diff."""
+    import os
+
+    monkeypatch.chdir(ROOT)
+    text = _transcript(RUNS[name], lang)
+    path = GOLDEN / f"{name}.{lang}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+def test_json_does_not_change_with_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    outs = {lang: invoke("score", *SEED, "--format", "json", "--lang", lang) for lang in LANGS}
+    assert outs["zh"] == outs["en"]
+    for command in (("score", *SEED), ("batch", SEED[0], UNITS)):
+        heads = {
+            lang: invoke(*command, "--format", "csv", "--header", "ids", "--lang", lang)[1].split(
+                "\n"
+            )[0]
+            for lang in LANGS
+        }
+        assert heads["zh"] == heads["en"]
+        assert heads["zh"].startswith(("level,id,name,", "row,entity,period,total,"))
+
+
+LANGS = ("zh", "en")

@@ -14,7 +14,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..base.i18n import _, language
+from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..batch.blocks import Block
 from ..batch.rows import RowResult
@@ -57,7 +57,8 @@ def summary(s: Summary) -> RenderableType:
     ranking = s.ranking()
     if ranking:
         parts.append(Text(""))
-        head = f"{_right(_('Rank'), 5)}  {_right(_('Total'), 8)}  {_cells(_('Grade'), 6)} "
+        rank, total, grade = _("Rank"), _("Total"), _("Grade")
+        head = f"{_right(rank, 5)}  {_right(total, 8)}  {_cells(grade, 6)} "
         parts.append(Text(head + _("Entity  (row)"), style="bold"))
         shown: list[Any] = (
             ranking if len(ranking) <= SHOWN else [*ranking[:20], None, *ranking[-5:]]
@@ -93,8 +94,7 @@ def summary(s: Summary) -> RenderableType:
     parts.append(Text(""))
     parts.append(
         Text(
-            f"{_cells(_('Indicator'), 28)} {_right(_('mean'), 8)} {_right(_('min'), 8)} "
-            f"{_right(_('max'), 8)} {_right(_('at full'), 8)}",
+            _cells(_("Indicator"), 28) + "".join(" " + _right(_(word), 8) for word in STAT_WORDS),
             style="bold",
         )
     )
@@ -103,10 +103,10 @@ def summary(s: Summary) -> RenderableType:
         if not st.count:
             continue
         mean = round_fraction(st.mean or Fraction(0), spec.rounding.places, "half_up")
-        name = ind.id if len(ind.id) <= 28 else ind.id[:27] + "…"
+        name = _clip(ind.id if language() == "en" else ind.name, 28)
         parts.append(
             Text(
-                f"{name:<28} {format_fixed(mean, spec.rounding.places):>8} "
+                f"{_cells(name, 28)} {format_fixed(mean, spec.rounding.places):>8} "
                 f"{_score(spec, st.low):>8} {_score(spec, st.high):>8} "
                 f"{st.at_full:>8}"
             )
@@ -132,6 +132,20 @@ def _right(text: str, width: int) -> str:
     from rich.cells import cell_len
 
     return " " * max(0, width - cell_len(text)) + text
+
+
+STAT_WORDS = (N_("mean"), N_("min"), N_("max"), N_("at full"))
+
+
+def _clip(text: str, width: int) -> str:
+    """At most ``width`` display cells, ending in … when cut."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    while cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def grade_counts(s: Summary) -> dict[str, int]:

@@ -25,19 +25,19 @@ def _value(x: Any, unit: str) -> str:
 
 def _line(w: WhatIf, n: Need) -> Text:
     sc = w.scorecard
-    t = Text(f"  {n.name} ({n.id}): ")
+    t = Text("  " + _("{name} ({id}): ").format(name=n.name, id=n.id))
     now = _("{value} scores {score}").format(
         value=_value(n.actual, n.unit), score=score_text(sc, n.score)
     )
     if n.needed is None:
-        t.append(f"{now}; {tr(n.how)}", style="dim")
+        t.append(_("{now}; {then}").format(now=now, then=tr(n.how)), style="dim")
         return t
     mark = "≈ " if n.how == "approx" else ""
     earns = n.earns if n.earns is not None else n.goal
     places = sc.spec.rounding.places
     shown = format_fixed(round_fraction(earns, places, sc.spec.rounding.mode), places)
     then = _("{value} scores {score}").format(value=_value(n.needed, n.unit), score=shown)
-    t.append(f"{now}; {mark}{then}")
+    t.append(_("{now}; {then}").format(now=now, then=mark + then))
     return t
 
 
