@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
@@ -116,7 +118,7 @@ class ScorecardTable:
                 + [cell_len(c[i]) for *_, c, _ in ((d, r, c, h) for d, r, c, h in self.rows)]
             )
             widths[i] = min(natural, self.caps[i])
-        widths[0] = max(12, width - sum(widths[1:]) - 2 * 5)
+        widths[0] = self._name_width(width, widths)
         yield self._line([Text(h, style="bold") for h in self.headers], widths)
         yield Text("─" * min(width, sum(widths) + 2 * 5), style="dim")
         for depth, r, cells, how in self.rows:
@@ -135,6 +137,28 @@ class ScorecardTable:
                 pad = indent + 2
                 for part in _wrap(how, max(10, width - pad)):
                     yield Text(" " * pad + part, style="dim")
+
+    def _name_width(self, width: int, widths: list[int]) -> int:
+        """What is left for the name column, after narrowing target and actual (they
+        wrap too) so that a name keeps at least half the room, or its whole length."""
+        available = width - widths[3] - widths[4] - widths[5] - 2 * 5
+        natural = max(
+            [cell_len(self.headers[0])]
+            + [2 * d + cell_len(r.indicator.name) for d, r, *_ in self.rows]
+        )
+        want = min(natural, max(16, available // 2))
+        floor = [0, *(self._longest_piece(i) for i in range(1, 6))]
+        while available - widths[1] - widths[2] < want:
+            i = 1 if widths[1] - floor[1] >= widths[2] - floor[2] else 2
+            if widths[i] <= floor[i]:
+                break
+            widths[i] -= 1
+        return max(12, available - widths[1] - widths[2])
+
+    def _longest_piece(self, column: int) -> int:
+        """The widest piece of a column that wrapping may not cut (``100000 人次``)."""
+        pieces = [p.strip() for *_, c, _h in self.rows for p in _tokens(c[column])]
+        return max([cell_len(self.headers[column]), *map(cell_len, pieces)])
 
     def _line(self, cells: list[Text], widths: list[int]) -> Text:
         out = Text()
@@ -178,7 +202,40 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+#: Chinese punctuation that never starts a line, and that never ends one
+NO_LINE_START = frozenset("、，。；：？！”’）》」』】〉…·%％")
+NO_LINE_END = frozenset("“‘（《「『【〈")
+
+
 def _tokens(text: str) -> list[str]:
+    """Unbreakable pieces with their leading space: a word, or one CJK character
+    together with the punctuation that may not be parted from it, and a number
+    together with the counter word after it (``5 次``, ``1000 万``)."""
+    out: list[str] = []
+    unit = _UNIT_AT_END.search(text)  # a number's unit ends the text: keep it whole
+    pieces = [*_pieces(text[: unit.start(1)]), unit.group(1)] if unit else _pieces(text)
+    for tok in pieces:
+        prev = out[-1] if out else ""
+        glued = prev and (
+            tok[0] in NO_LINE_START
+            or prev[-1] in NO_LINE_END
+            or (cell_len(tok[0]) > 1 and _ends_in_number(prev))
+        )
+        if glued or (prev.strip() and not tok.strip()):
+            out[-1] = prev + tok
+        else:
+            out.append(tok)
+    return out
+
+
+_UNIT_AT_END = re.compile(r"\d[\d.,…%]* ?([^\x00-\xff]{1,4})$")
+
+
+def _ends_in_number(text: str) -> bool:
+    return text.rstrip(" ")[-1:].isdigit()
+
+
+def _pieces(text: str) -> list[str]:
     """Words with their leading space; every CJK character is a word of its own."""
     out: list[str] = []
     word = ""
