@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from engine.base.i18n import (
@@ -223,3 +225,66 @@ def test_json_does_not_change_with_the_language(monkeypatch: pytest.MonkeyPatch)
 
 
 LANGS = ("zh", "en")
+
+
+def test_a_line_never_starts_with_chinese_closing_punctuation() -> None:
+    from engine.render.text import NO_LINE_START, _wrap
+
+    text = "开展政策培训、业务培训次数"
+    for width in range(4, 26):
+        lines = _wrap(text, width)
+        assert "".join(lines) == text
+        assert all(line[0] not in NO_LINE_START for line in lines), (width, lines)
+
+
+def test_a_number_keeps_its_counter_word_and_a_cell_its_unit() -> None:
+    from engine.render.text import _wrap
+
+    assert _wrap("引进注册资本 1000 万的企业数", 14) == ["引进注册资本", "1000 万的企业", "数"]
+    assert _wrap("≥ 100000 人次", 12) == ["≥", "100000 人次"]
+    assert _wrap("“三公”经费控制率", 10) == ["“三公”经费", "控制率"]
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("指标预算执行率开展政策培训"),
+            st.sampled_from(["", "、", "，", "。", "；", "：", "”", "）"]),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(min_value=6, max_value=40),
+)
+def test_wrapping_keeps_every_character_and_the_punctuation_rule(
+    pieces: list[tuple[str, str]], width: int
+) -> None:
+    from rich.cells import cell_len
+
+    from engine.render.text import NO_LINE_START, _wrap
+
+    text = "".join(a + b for a, b in pieces)
+    lines = _wrap(text, width)
+    assert "".join(lines) == text
+    assert all(cell_len(line) <= width for line in lines)
+    assert all(line[0] not in NO_LINE_START for line in lines)
+
+
+def test_at_60_columns_the_name_column_keeps_room(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.cells import cell_len
+
+    from engine.render.text import NO_LINE_START
+
+    monkeypatch.chdir(ROOT)
+    code, out, _err = invoke("score", *SEED, "--width", "60", "--lang", "zh")
+    assert code == 0
+    lines = out.split("\n")
+    head = next(line for line in lines if line.startswith("指标"))
+    name_width = cell_len(head[: head.index("目标值")]) - 2
+    target_width = cell_len(head[head.index("目标值") : head.index("实际值")]) - 2
+    assert name_width >= 16 and name_width >= target_width
+    assert all(cell_len(line) <= 60 for line in lines)
+    assert not [line for line in lines if line.strip() and line.strip()[0] in NO_LINE_START]
+    # the case the issue names: 开展政策培训、业务培训次数 broken before its 、
+    assert not any(line.strip().startswith("、") for line in lines)
