@@ -288,3 +288,25 @@ def test_at_60_columns_the_name_column_keeps_room(monkeypatch: pytest.MonkeyPatc
     assert not [line for line in lines if line.strip() and line.strip()[0] in NO_LINE_START]
     # the case the issue names: 开展政策培训、业务培训次数 broken before its 、
     assert not any(line.strip().startswith("、") for line in lines)
+
+
+def test_batch_input_columns_may_be_named_by_the_inputs_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    text = (ROOT / UNITS).read_text("utf-8")
+    named = tmp_path / "named.csv"
+    named.write_text(text.replace("budget,spent,", "全年预算数,全年执行数,", 1), "utf-8")
+    by_id = invoke("batch", SEED[0], UNITS, "--format", "csv")
+    by_name = invoke("batch", SEED[0], str(named), "--format", "csv")
+    assert by_name[0] == by_id[0] == 1  # the same row fails (a missing input) in both
+    assert by_name[1] == by_id[1].replace(UNITS, str(named))
+    assert by_name[2] == by_id[2].replace(UNITS, str(named))
+    twice = tmp_path / "twice.csv"
+    twice.write_text("entity,budget,全年预算数\nA,1,1\n", "utf-8")
+    code, _out, err = invoke("batch", SEED[0], str(twice))
+    assert code == 1
+    assert err.startswith(
+        f"{twice}:1:3: column '全年预算数' gives the input 'budget' again "
+        "(column 2 'budget' does already); keep one of them\n"
+    )

@@ -414,6 +414,9 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
     by_name: dict[str, str] = {}
     for ind in spec.walk():
         by_name.setdefault(ind.name, ind.id)
+    for inp in spec.inputs.values():  # an input's column by its name too (全年预算数)
+        if inp.name:
+            by_name.setdefault(inp.name, inp.id)
     leaves = {i.id for i in spec.leaves()}
     known = set(spec.by_id) | set(spec.inputs)
     columns: list[Column] = []
@@ -472,7 +475,8 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             continue
         target = by_name.get(h, h)
         if target in spec.inputs:
-            columns.append(Column(j, h, "input", target))
+            if not _twin(columns, "input", target, h, pos, problems):
+                columns.append(Column(j, h, "input", target))
         elif target in spec.by_id:
             if target not in leaves:
                 problems.append(
@@ -519,6 +523,7 @@ def _twin(
         "note": "the note of ",
         "score": "the score of ",
         "na": "the N/A reason of ",
+        "input": "the input ",
     }
     problems.append(
         ActualsError(
