@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .i18n import _
+
 
 @dataclass(frozen=True, order=True)
 class Pos:
@@ -108,9 +110,10 @@ class ErrorList(ScorecardError):
         if len(self.errors) > self.SHOWN:
             last = self.errors[self.SHOWN]
             where = f"{last.pos.file}: " if last.pos is not None else ""
-            lines.append(
-                f"{where}… and {len(self.errors) - self.SHOWN} more errors; fix these first"
+            more = _("… and {n} more errors; fix these first").format(
+                n=len(self.errors) - self.SHOWN
             )
+            lines.append(where + more)
         return "\n".join(lines)
 
 
@@ -119,4 +122,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{word}'?").format(word=close[0]) if close else ""

@@ -15,6 +15,8 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from .i18n import _
+
 Number = Fraction
 #: What a formula computes: numbers, comparisons' truth values and grade labels.
 Value = Fraction | bool | str
@@ -44,28 +46,40 @@ def parse_number(text: str) -> Fraction:
     """
     t = text.strip()
     if not _PLAIN_NUMBER_RE.match(t):
-        raise NumberError(f"'{text}' is not a number")
+        raise NumberError(_("'{text}' is not a number").format(text=text))
     try:
         d = Decimal(t)
     except decimal.InvalidOperation:  # pragma: no cover - regex guards it
-        raise NumberError(f"'{text}' is not a number") from None
+        raise NumberError(_("'{text}' is not a number").format(text=text)) from None
     return decimal_to_fraction(d, text)
 
 
 def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
     shown = text if text is not None else str(d)
     if not d.is_finite():
-        raise NumberError(f"'{shown}' is not a finite number")
+        raise NumberError(_("'{shown}' is not a finite number").format(shown=shown))
     digits = d.as_tuple().digits
     if len(digits) > MAX_DIGITS:
-        raise NumberError(f"'{shown}' has more than {MAX_DIGITS} significant digits")
+        raise NumberError(
+            _("'{shown}' has more than {digits} significant digits").format(
+                shown=shown, digits=MAX_DIGITS
+            )
+        )
     if d != 0 and d.adjusted() > 21:
-        raise NumberError(f"'{shown}' is out of range; numbers must lie within ±1e21")
+        raise NumberError(
+            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=shown)
+        )
     if d != 0 and d.adjusted() < -21:
-        raise NumberError(f"'{shown}' is too close to 0 (below 1e-21); write 0 or a plain decimal")
+        raise NumberError(
+            _("'{shown}' is too close to 0 (below 1e-21); write 0 or a plain decimal").format(
+                shown=shown
+            )
+        )
     f = Fraction(d)
     if abs(f) >= MAX_MAGNITUDE:
-        raise NumberError(f"'{shown}' is out of range; numbers must lie within ±1e21")
+        raise NumberError(
+            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=shown)
+        )
     return f
 
 

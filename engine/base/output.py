@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import UsageError
+from .i18n import _
 
 
 def _umask() -> int:
@@ -26,15 +27,15 @@ def _target(path: str) -> tuple[Path, bool]:
     """The file to write and whether to write it directly (devices and pipes)."""
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if target.is_dir():
-        raise UsageError(f"{path}: is a directory; give a file name for -o")
+        raise UsageError(_("{path}: is a directory; give a file name for -o").format(path=path))
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
         return target, True
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         what = (
-            f"{folder} is a file, not a folder"
+            _("{folder} is a file, not a folder").format(folder=folder)
             if folder.exists()
-            else f"folder {folder} does not exist"
+            else _("folder {folder} does not exist").format(folder=folder)
         )
         raise UsageError(f"{path}: {what}")
     return target, False
@@ -67,7 +68,11 @@ class AtomicWriter:
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
         except OSError as e:
-            raise UsageError(f"{self.path}: cannot write here ({e.strerror or e})") from None
+            raise UsageError(
+                _("{path}: cannot write here ({error})").format(
+                    path=self.path, error=e.strerror or e
+                )
+            ) from None
         self.fh = os.fdopen(fd, "wb")
         return self.fh
 
@@ -78,7 +83,9 @@ class AtomicWriter:
         except OSError as e:
             if self.tmp is not None:
                 Path(self.tmp).unlink(missing_ok=True)
-            raise UsageError(f"{self.path}: cannot write ({e.strerror or e})") from None
+            raise UsageError(
+                _("{path}: cannot write ({error})").format(path=self.path, error=e.strerror or e)
+            ) from None
         if self.tmp is None:  # written directly
             return
         if kind is not None:
@@ -89,4 +96,6 @@ class AtomicWriter:
             os.replace(self.tmp, self.target)
         except OSError as e:
             Path(self.tmp).unlink(missing_ok=True)
-            raise UsageError(f"{self.path}: cannot write ({e.strerror or e})") from None
+            raise UsageError(
+                _("{path}: cannot write ({error})").format(path=self.path, error=e.strerror or e)
+            ) from None

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ActualsError, LoadError, Pos, UsageError, did_you_mean
+from ..base.i18n import _
 from ..base.numbers import NumberError, parse_number
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
@@ -115,7 +116,9 @@ def table_kind(path: str) -> str:
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
     raise UsageError(
-        f"{path}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)"
+        _("{path}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)").format(
+            path=path
+        )
     )
 
 
@@ -129,11 +132,15 @@ def open_table(
     """Open a CSV or XLSX table and map its header to the spec."""
     p = Path(path)
     if not p.exists():
-        raise LoadError(f"{path}: no such file")
+        raise LoadError(_("{path}: no such file").format(path=path))
     if p.is_dir():
-        raise LoadError(f"{path}: is a directory; give a file")
+        raise LoadError(_("{path}: is a directory; give a file").format(path=path))
     if p.stat().st_size > MAX_TABLE_BYTES:
-        raise LoadError(f"{path}: file is over {MAX_TABLE_BYTES} bytes; split it")
+        raise LoadError(
+            _("{path}: file is over {max_table_bytes} bytes; split it").format(
+                path=path, max_table_bytes=MAX_TABLE_BYTES
+            )
+        )
     kind = table_kind(path)
     rows: Iterator[tuple[int, list[Any]]]
     if kind == "csv":
@@ -169,11 +176,17 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
         head = fh.read(1 << 16)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise LoadError(
-            f"{path}:1:1: UTF-16 text (Windows 'Unicode'); save the table as UTF-8 or GBK CSV"
+            _(
+                "{path}:1:1: UTF-16 text (Windows 'Unicode'); save the table as UTF-8 or GBK CSV"
+            ).format(path=path)
         )
     if b"\x00" in head:
         line = _line_of(head, head.index(b"\x00"))
-        raise LoadError(f"{path}:{line}:1: binary data (NUL byte); expected a CSV text file")
+        raise LoadError(
+            _("{path}:{line}:1: binary data (NUL byte); expected a CSV text file").format(
+                path=path, line=line
+            )
+        )
     candidates = (
         ["utf-8-sig", "gb18030"]
         if encoding == "auto"
@@ -191,8 +204,10 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
     other = "gbk" if name == "utf-8-sig" else "utf-8"
     byte = f" (byte 0x{bad.byte:02x})" if bad.byte is not None else ""
     raise LoadError(
-        f"{path}:{bad.line}:1: not valid {shown} text{byte}; give --encoding "
-        f"{other}, or save the table as UTF-8"
+        _(
+            "{path}:{line}:1: not valid {shown} text{byte}; give --encoding {other}, "
+            "or save the table as UTF-8"
+        ).format(path=path, line=bad.line, shown=shown, byte=byte, other=other)
     )
 
 
@@ -247,8 +262,10 @@ def _csv_rows(
             header = next(reader)
         except StopIteration:
             raise LoadError(
-                f"{path}:1:1: the table is empty; the first row must name the "
-                "columns (entity, then indicator ids)"
+                _(
+                    "{path}:1:1: the table is empty; the first row must name the columns "
+                    "(entity, then indicator ids)"
+                ).format(path=path)
             ) from None
         except csv.Error as e:
             raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
@@ -308,7 +325,7 @@ def csv_pieces(source: CsvLines, size: int) -> Iterator[tuple[int, list[str]]]:
     from itertools import islice
 
     with open(source.path, encoding=source.encoding, newline="") as fh:
-        for _ in islice(fh, source.skip):
+        for _skipped in islice(fh, source.skip):
             pass
         before = source.skip
         while True:
@@ -346,29 +363,32 @@ def _xlsx_rows(
         import openpyxl
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover - a declared dependency
-        raise UsageError("reading .xlsx needs openpyxl: pip install openpyxl") from None
+        raise UsageError(_("reading .xlsx needs openpyxl: pip install openpyxl")) from None
     import zipfile
 
     try:
         values = openpyxl.load_workbook(p, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(p, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise LoadError(f"{path}: not a readable .xlsx workbook") from None
+        raise LoadError(_("{path}: not a readable .xlsx workbook").format(path=path)) from None
     names = values.sheetnames
     if sheet is not None and sheet not in names:
         raise UsageError(
-            f"--sheet {sheet}: no such sheet in {path}{did_you_mean(sheet, names)};"
-            f" sheets: {', '.join(names)}"
+            _("--sheet {sheet}: no such sheet in {path}{hint}; sheets: {list}").format(
+                sheet=sheet, path=path, hint=did_you_mean(sheet, names), list=", ".join(names)
+            )
         )
     ws = values[sheet or names[0]]
     wf = formulas[sheet or names[0]]
     it = zip(ws.iter_rows(), wf.iter_rows(), strict=False)
     try:
-        first_v, _ = next(it)
+        first_v, _first_f = next(it)
     except StopIteration:
         raise LoadError(
-            f"{path}:1:1: the sheet is empty; the first row must name the "
-            "columns (entity, then indicator ids)"
+            _(
+                "{path}:1:1: the sheet is empty; the first row must name the columns "
+                "(entity, then indicator ids)"
+            ).format(path=path)
         ) from None
     header = ["" if c.value is None else str(c.value).strip() for c in first_v]
     percent: set[int] = set()
@@ -430,7 +450,10 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
         if h in seen:
             problems.append(
                 ActualsError(
-                    f"column '{h}' appears twice (also column {seen[h]}); each column once", pos
+                    _(
+                        "column '{column}' appears twice (also column {seen}); each column once"
+                    ).format(column=h, seen=seen[h]),
+                    pos,
                 )
             )
             continue
@@ -442,13 +465,16 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
         if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
             columns.append(Column(j, h, "period"))
             continue
-        kind, _, rest = h.partition(".")
+        kind, _dot, rest = h.partition(".")
         if rest and kind in ("score", "notes", "note", "na"):
             target = by_name.get(rest, rest)
             if target not in spec.by_id:
                 problems.append(
                     ActualsError(
-                        f"column '{h}': no indicator '{rest}'{did_you_mean(rest, spec.by_id)}", pos
+                        _("column '{column}': no indicator '{rest}'{hint}").format(
+                            column=h, rest=rest, hint=did_you_mean(rest, spec.by_id)
+                        ),
+                        pos,
                     )
                 )
                 continue
@@ -459,8 +485,10 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             ):
                 problems.append(
                     ActualsError(
-                        f"column '{h}': '{target}' has no grade ranges, so it takes no chosen "
-                        "score; give its value in the column named by its id",
+                        _(
+                            "column '{column}': '{target}' has no grade ranges, so it takes no "
+                            "chosen score; give its value in the column named by its id"
+                        ).format(column=h, target=target),
                         pos,
                     )
                 )
@@ -481,8 +509,10 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             if target not in leaves:
                 problems.append(
                     ActualsError(
-                        f"column '{h}' is the group '{target}'; its score comes from its "
-                        "children, give them instead",
+                        _(
+                            "column '{column}' is the group '{target}'; its score comes from its "
+                            "children, give them instead"
+                        ).format(column=h, target=target),
                         pos,
                     )
                 )
@@ -492,9 +522,11 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
         else:
             problems.append(
                 ActualsError(
-                    f"column '{h}' is not an indicator, input or known column of spec "
-                    f"'{spec.id}'{did_you_mean(h, known | set(by_name))}; columns: entity, "
-                    "period, indicator ids or names, input ids, score.ID, notes.ID, na.ID",
+                    _(
+                        "column '{column}' is not an indicator, input or known column of spec "
+                        "'{id}'{hint}; columns: entity, period, indicator ids or names, input "
+                        "ids, score.ID, notes.ID, na.ID"
+                    ).format(column=h, id=spec.id, hint=did_you_mean(h, known | set(by_name))),
                     pos,
                 )
             )
@@ -504,8 +536,10 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
         raise ErrorList(problems)
     if not any(c.kind == "entity" for c in columns):
         raise ActualsError(
-            f"{path}:1:1: no 'entity' column; name one column entity (or 单位) "
-            "to say whose row it is"
+            _(
+                "{path}:1:1: no 'entity' column; name one column entity (or 单位) to say "
+                "whose row it is"
+            ).format(path=path)
         )
     return columns
 
@@ -527,8 +561,12 @@ def _twin(
     }
     problems.append(
         ActualsError(
-            f"column '{h}' gives {what[kind]}'{target}' again (column {twin.index} "
-            f"'{twin.header}' does already); keep one of them",
+            _(
+                "column '{column}' gives {what}'{target}' again (column {index} "
+                "'{header}' does already); keep one of them"
+            ).format(
+                column=h, what=what[kind], target=target, index=twin.index, header=twin.header
+            ),
             pos,
         )
     )
@@ -555,16 +593,19 @@ def row_document(
     extra = [j for j in range(table.width, len(cells)) if _text(cells[j])]
     if table.width and extra:
         raise ActualsError(
-            f"row has {len(cells)} cells but the header names {table.width} "
-            "columns; remove the extra cells or name their columns",
+            _(
+                "row has {cells} cells but the header names {width} columns; remove the "
+                "extra cells or name their columns"
+            ).format(cells=len(cells), width=table.width),
             Pos(table.file, row, extra[0] + 1),
         )
     for j, raw_cell in enumerate(cells):
         if isinstance(raw_cell, UnsavedFormula):
             raise ActualsError(
-                f"cell {raw_cell.cell} holds the formula {raw_cell.formula} with "
-                "no saved value; open and save the file in Excel (or write the "
-                "value)",
+                _(
+                    "cell {cell} holds the formula {formula} with no saved value; open and "
+                    "save the file in Excel (or write the value)"
+                ).format(cell=raw_cell.cell, formula=raw_cell.formula),
                 Pos(table.file, row, j + 1),
             )
     for col in table.columns:
@@ -613,8 +654,10 @@ def row_document(
     for iid, v in sections.get("values", {}).items():
         if isinstance(v, dict) and v.get("grade") is None:
             raise ActualsError(
-                f"score.{iid} is given but not the grade of '{iid}'; add a "
-                f"column '{iid}' with the label",
+                _(
+                    "score.{iid} is given but not the grade of '{iid}'; add a column '{iid}' "
+                    "with the label"
+                ).format(iid=iid),
                 doc.positions[("values", iid)],
             )
     data.update(sections)
@@ -649,8 +692,10 @@ def _cell_value(
         if percent_format:
             if unit != "%":
                 raise NumberError(
-                    f"'{text}' is formatted as a percentage but the unit is "
-                    f"'{unit or 'none'}'; write the plain number"
+                    _(
+                        "'{text}' is formatted as a percentage but the unit is '{unit}'; write "
+                        "the plain number"
+                    ).format(text=text, unit=unit or "none")
                 )
             value *= 100
         return value
@@ -658,13 +703,17 @@ def _cell_value(
     if t.endswith(("%", "％")):
         if unit != "%":
             raise NumberError(
-                f"'{text}' has a % but the unit is '{unit or 'none'}'; write the plain number"
+                _("'{text}' has a % but the unit is '{unit}'; write the plain number").format(
+                    text=text, unit=unit or "none"
+                )
             )
         t = t[:-1]
     if "," in t:
         if not _THOUSANDS.match(t):
             raise NumberError(
-                f"'{text}' is not a number: commas only as thousands separators (1,234.5)"
+                _("'{text}' is not a number: commas only as thousands separators (1,234.5)").format(
+                    text=text
+                )
             )
         t = t.replace(",", "")
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, SpecError, did_you_mean
-from ..base.i18n import N_, msg
+from ..base.i18n import N_, _, msg
 from ..base.numbers import format_value
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -62,7 +62,7 @@ def discover(target: str) -> list[tuple[Path, bool]]:
     ``inline`` means a spec whose own ``tests:`` hold the cases."""
     p = Path(target)
     if not p.exists():
-        raise LoadError(f"{target}: no such file or folder")
+        raise LoadError(_("{target}: no such file or folder").format(target=target))
     if p.is_dir():
         files = sorted(q for q in p.rglob("*.yaml") if q.is_file())
         out: list[tuple[Path, bool]] = []
@@ -177,8 +177,10 @@ def _find_spec(doc: Document, test_path: Path) -> Document:
             if other.data["id"] == ref:
                 return other
     raise SpecError(
-        f"spec '{ref}' is neither a file beside this test file nor the id of a "
-        f"spec in {test_path.parent}{did_you_mean(ref, ids)}",
+        _(
+            "spec '{ref}' is neither a file beside this test file nor the id of a "
+            "spec in {parent}{hint}"
+        ).format(ref=ref, parent=test_path.parent, hint=did_you_mean(ref, ids)),
         doc.pos(("spec",)),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 from ..base.output import write_atomic
 
 SPEC = """\
@@ -99,17 +100,24 @@ FILES = {"starter.yaml": SPEC, "starter.actuals.yaml": ACTUALS, "starter.tests.y
 def write_starter(folder: str, force: bool = False) -> list[str]:
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{folder}: is a file; give a folder for the starter files")
+        raise UsageError(
+            _("{folder}: is a file; give a folder for the starter files").format(folder=folder)
+        )
     existing = [name for name in FILES if (target / name).exists()]
     if existing and not force:
         raise UsageError(
-            f"{folder}: {', '.join(existing)} already exist; use --force to "
-            "overwrite them, or another folder"
+            _(
+                "{folder}: {list} already exist; use --force to overwrite them, or another folder"
+            ).format(folder=folder, list=", ".join(existing))
         )
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise UsageError(f"{folder}: cannot create the folder ({e.strerror or e})") from None
+        raise UsageError(
+            _("{folder}: cannot create the folder ({error})").format(
+                folder=folder, error=e.strerror or e
+            )
+        ) from None
     from ..spec.schema import schema_text
 
     files = dict(FILES)
