@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ActualsError, LoadError, Pos, UsageError, did_you_mean
-from ..base.i18n import _
+from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
@@ -552,24 +552,30 @@ def _twin(
     twin = next((c for c in columns if c.kind == kind and c.target == target), None)
     if twin is None:
         return False
-    what = {
-        "value": "",
-        "note": "the note of ",
-        "score": "the score of ",
-        "na": "the N/A reason of ",
-        "input": "the input ",
+    again = {
+        "value": N_(
+            "column '{column}' gives '{target}' again (column {index} '{header}' does "
+            "already); keep one of them"
+        ),
+        "note": N_(
+            "column '{column}' gives the note of '{target}' again (column {index} "
+            "'{header}' does already); keep one of them"
+        ),
+        "score": N_(
+            "column '{column}' gives the score of '{target}' again (column {index} "
+            "'{header}' does already); keep one of them"
+        ),
+        "na": N_(
+            "column '{column}' gives the N/A reason of '{target}' again (column {index} "
+            "'{header}' does already); keep one of them"
+        ),
+        "input": N_(
+            "column '{column}' gives the input '{target}' again (column {index} "
+            "'{header}' does already); keep one of them"
+        ),
     }
-    problems.append(
-        ActualsError(
-            _(
-                "column '{column}' gives {what}'{target}' again (column {index} "
-                "'{header}' does already); keep one of them"
-            ).format(
-                column=h, what=what[kind], target=target, index=twin.index, header=twin.header
-            ),
-            pos,
-        )
-    )
+    message = _(again[kind]).format(column=h, target=target, index=twin.index, header=twin.header)
+    problems.append(ActualsError(message, pos))
     return True
 
 

@@ -45,8 +45,8 @@ def _capped(path: str, e: ErrorList) -> list[ScorecardError]:
     if len(e.errors) > ErrorList.SHOWN:
         shown.append(
             ScorecardError(
-                _("{path}: … and {value} more errors; fix these first").format(
-                    path=path, value=len(e.errors) - ErrorList.SHOWN
+                _("{path}: … and {n} more errors; fix these first").format(
+                    path=path, n=len(e.errors) - ErrorList.SHOWN
                 )
             )
         )
