@@ -27,7 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ActualsError, LoadError, Pos, UsageError, did_you_mean
+from ..base.errors import (
+    ActualsError,
+    LoadError,
+    Pos,
+    ScorecardError,
+    UsageError,
+    did_you_mean,
+)
 from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
 from ..spec.load import Document
@@ -150,8 +157,52 @@ def open_table(
     else:
         header, rows, percent = _xlsx_rows(p, path, sheet)
         used = "xlsx"
-    columns = _columns(header, spec, path)
+    try:
+        columns = _columns(header, spec, path)
+    except ScorecardError as e:
+        raise _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
     return Table(path, columns, rows, used, _digest(p), percent, len(header))
+
+
+def _header_hint(
+    e: ScorecardError, header: list[str], p: Path, path: str, sheet: str | None
+) -> ScorecardError:
+    """A header that is wrong as a whole: say why (another separator, another sheet)."""
+    from ..base.errors import ErrorList
+
+    errors = e.errors if isinstance(e, ErrorList) else [e]
+    where = Pos(path, 1, 1)
+    cells = [h for h in header if h.strip()]
+    if len(cells) == 1 and max(";\t|", key=cells[0].count) in cells[0]:
+        sep = max(";\t|", key=cells[0].count)
+        return ActualsError(
+            _(
+                "the header is one column holding {n} '{sep}': the table is separated by "
+                "'{sep}', not by commas; save it as CSV with commas (in Excel: Save As, "
+                "CSV UTF-8)"
+            ).format(n=cells[0].count(sep), sep="\\t" if sep == "\t" else sep),
+            where,
+        )
+    if sheet is None:
+        names = _sheet_names(p)
+        if len(names) > 1 and not any(
+            c.lower() in ENTITY_HEADERS or c in ENTITY_HEADERS for c in cells
+        ):
+            hint = ActualsError(
+                _(
+                    "no known column on the first sheet '{first}'; if the data are on "
+                    "another sheet, give --sheet NAME (sheets: {list})"
+                ).format(first=names[0], list=", ".join(names)),
+                where,
+            )
+            return ErrorList([*errors, hint])
+    return e
+
+
+def _sheet_names(p: Path) -> list[str]:
+    import openpyxl
+
+    return list(openpyxl.load_workbook(p, read_only=True).sheetnames)
 
 
 def _digest(p: Path) -> str:
@@ -171,7 +222,11 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
     """The encoding to read ``p`` with, and whether the file holds a quote
     character; refuses what is not text in one line."""
     if encoding not in ENCODINGS:
-        raise UsageError(f"--encoding {encoding}: unknown; valid: {', '.join(ENCODINGS)}")
+        raise UsageError(
+            _("--encoding {encoding}: unknown; valid: {list}").format(
+                encoding=encoding, list=", ".join(ENCODINGS)
+            )
+        )
     with p.open("rb") as fh:
         head = fh.read(1 << 16)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -199,6 +254,13 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
         except _DecodeFailure as e:
             failure = failure or (name, e)
     assert failure is not None
+    if encoding == "auto" and head.startswith(b"\xef\xbb\xbf") and _is_gbk(head[3:]):
+        raise LoadError(
+            _(
+                "{path}:1:1: the file starts with a UTF-8 byte order mark but its text is "
+                "GBK; save it again as UTF-8 (in Excel: CSV UTF-8), or as GBK without the mark"
+            ).format(path=path)
+        )
     name, bad = failure
     shown = "UTF-8" if name == "utf-8-sig" else name.upper()
     other = "gbk" if name == "utf-8-sig" else "utf-8"
@@ -209,6 +271,16 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
             "or save the table as UTF-8"
         ).format(path=path, line=bad.line, shown=shown, byte=byte, other=other)
     )
+
+
+def _is_gbk(data: bytes) -> bool:
+    import codecs
+
+    try:
+        codecs.getincrementaldecoder("gb18030")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class _DecodeFailure(Exception):
