@@ -40,12 +40,20 @@ class ScorecardError(Exception):
         self.message = message
         self.pos = pos
         self.path = path
+        self._on_command_line()
 
     def at(self, pos: Pos | None) -> ScorecardError:
         """Attach a position unless the error already has one."""
         if self.pos is None and pos is not None:
             self.pos = pos
+            self._on_command_line()
         return self
+
+    def _on_command_line(self) -> None:
+        """An error located in a ``--set`` is the command line's: exit code 2, like
+        every other problem with a ``--set`` (a file's content is wrong: 1)."""
+        if self.pos is not None and self.pos.file.startswith("--set["):
+            self.exit_code = 2
 
     def sort_key(self) -> tuple[str, int, int, str]:
         if self.pos is None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..base.errors import UsageError
+from ..base.errors import LoadError
 from ..base.i18n import _
 from .app import SetOpt, WidthOpt, app, reports_errors
 from .io import console_for, show
@@ -32,7 +32,7 @@ def test_(
 
     sources = discover(target)
     if not sources:
-        raise UsageError(
+        raise LoadError(
             _(
                 "{path}: no test cases found; put them in NAME.tests.yaml beside "
                 "the spec, or under 'tests:' in it"
