@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from ..base.i18n import _, ngettext
+from ..base.i18n import _, ngettext, tr
 from ..base.numbers import format_value
 from ..review.compare import BatchComparison, Comparison
 from ..scoring.result import Scorecard
@@ -44,7 +44,7 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
     delta = _("Δ total {delta}").format(delta=_signed(c.total_delta, c.b))
     parts.append(Text(delta + grade, style="bold"))
     for ch in c.spec_changes:
-        parts.append(Text(_("spec") + f" {ch.field}: {ch.a or '—'} → {ch.b or '—'}"))
+        parts.append(Text(_("spec") + f" {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}"))
     if not c.deltas:
         parts.append(Text(_("No indicator's score or rule differs.")))
         return Group(*parts)
@@ -61,7 +61,8 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
         for ch in d.changes:
             parts.append(
                 Padding(
-                    Text(f"{ch.field}: {ch.a or '—'} → {ch.b or '—'}", style="dim"), (0, 0, 0, 12)
+                    Text(f"{ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}", style="dim"),
+                    (0, 0, 0, 12),
                 )
             )
     return Group(*parts)
@@ -94,11 +95,13 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         ),
     ]
     for ch in c.spec_changes:
-        parts.append(Text(_("spec") + f" {ch.field}: {ch.a or '—'} → {ch.b or '—'}"))
+        parts.append(Text(_("spec") + f" {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}"))
     for iid, name, changes in c.rule_changes:
         for ch in changes:
             parts.append(
-                Text(f"{name} ({iid}) {ch.field}: {ch.a or '—'} → {ch.b or '—'}", style="dim")
+                Text(
+                    f"{name} ({iid}) {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}", style="dim"
+                )
             )
     if n:
         mean_a = sum((m.a for m in c.moves), Fraction(0)) / n
