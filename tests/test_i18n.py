@@ -310,3 +310,42 @@ def test_batch_input_columns_may_be_named_by_the_inputs_name(
         f"{twice}:1:3: column '全年预算数' gives the input 'budget' again "
         "(column 2 'budget' does already); keep one of them\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["score", SEED[0]],
+            "scorecard score：缺少参数 'ACTUALS'；见 'scorecard score --help'",
+        ),
+        (
+            ["score", *SEED, "-f", "pdf"],
+            "scorecard score：'--format' / '-f' 的值无效：'pdf' 不在可选值 'table', 'tree', "
+            "'json', 'markdown', 'html', 'csv', 'xlsx' 之中；见 'scorecard score --help'",
+        ),
+        (
+            ["score", *SEED, "--width", "10"],
+            "scorecard score：'--width' 的值无效：至少为 40；见 'scorecard score --help'",
+        ),
+        (
+            ["score", *SEED, "--nosuch"],
+            "scorecard score：没有选项 --nosuch；见 'scorecard score --help'",
+        ),
+        (["nosuch"], "scorecard：没有命令 'nosuch'；见 'scorecard --help'"),
+    ],
+)
+def test_usage_errors_in_chinese_keep_their_exit_code(
+    argv: list[str],
+    expected: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from engine.cli import main
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == expected + "\n"

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except click_exc.UsageError as e:
         where = e.ctx.command_path if e.ctx else "scorecard"
-        msg = e.format_message().replace("\n", " ").replace("Value error, ", "").rstrip(".")
+        msg = e.format_message().replace("\n", " ").replace("Value error, ", "").rstrip(".。")
         text = _("{where}: {message}; see '{where} --help'")
         typer.echo(text.format(where=where, message=usage_message(msg)), err=True)
         sys.exit(2)
