@@ -349,3 +349,20 @@ def test_usage_errors_in_chinese_keep_their_exit_code(
         main(argv)
     assert exit_.value.code == 2
     assert capsys.readouterr().err == expected + "\n"
+
+
+def test_full_width_digits_are_numbers_and_other_scripts_are_refused_by_name() -> None:
+    from fractions import Fraction
+
+    from engine.base.numbers import NumberError, parse_number
+
+    assert parse_number("８５") == 85
+    assert parse_number("－１２．５") == Fraction(-25, 2)
+    with pytest.raises(NumberError) as bengali:
+        parse_number("৪")
+    assert str(bengali.value) == (
+        "'৪' is not a number: '৪' is a digit of another script (Bengali Digit Four); "
+        "write the digits 0-9"
+    )
+    with pytest.raises(NumberError, match="Arabic-Indic Digit One"):
+        parse_number("١٠٠")

@@ -38,13 +38,35 @@ class NumberError(ValueError):
     """The text is not an acceptable number; the message says why."""
 
 
+#: full-width digits and signs, as a Chinese input method types them
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with full-width digits, point and signs as ASCII; a digit of any
+    other script (``١٠٠``, ``৪``, which looks like 8) is refused, by name."""
+    import unicodedata
+
+    t = text.translate(_FULL_WIDTH)
+    for ch in t:
+        if ch.isdigit() and not ch.isascii():
+            raise NumberError(
+                _(
+                    "'{text}' is not a number: '{ch}' is a digit of another script ({name}); "
+                    "write the digits 0-9"
+                ).format(text=text, ch=ch, name=unicodedata.name(ch, "?").title())
+            )
+    return t
+
+
 def parse_number(text: str) -> Fraction:
     """Parse a decimal number from its text, exactly.
 
-    Accepts ``12``, ``-3.5``, ``1e3``, ``+0.25``. Refuses non-finite values,
-    hex/octal forms and numbers beyond the documented limits.
+    Accepts ``12``, ``-3.5``, ``1e3``, ``+0.25``, and the same in full-width
+    digits (``８５``). Refuses non-finite values, hex/octal forms, digits of other
+    scripts and numbers beyond the documented limits.
     """
-    t = text.strip()
+    t = ascii_digits(text.strip())
     if not _PLAIN_NUMBER_RE.match(t):
         raise NumberError(_("'{text}' is not a number").format(text=text))
     try:
@@ -84,7 +106,11 @@ def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
 
 
 def looks_numeric(text: str) -> bool:
-    return bool(_PLAIN_NUMBER_RE.match(text.strip()))
+    """Whether ``text`` is a number as :func:`parse_number` reads it (full-width too)."""
+    try:
+        return bool(_PLAIN_NUMBER_RE.match(ascii_digits(text.strip())))
+    except NumberError:
+        return False
 
 
 def round_fraction(x: Fraction, places: int, mode: str) -> Fraction:
