@@ -6,7 +6,7 @@ import decimal
 from fractions import Fraction
 
 from ..base.errors import EvaluationError, FormulaError, Pos
-from ..base.i18n import msg
+from ..base.i18n import _, msg
 from ..base.numbers import Value, format_value, irrational_context
 from ..base.trace import Step
 from ..spec.formula import Formula
@@ -132,9 +132,11 @@ def _formula(
     if na:
         ev.errors.append(
             EvaluationError(
-                f"{where}: the aggregate formula uses {', '.join(na)}, which "
-                f"{'is' if len(na) == 1 else 'are'} not applicable; a formula cannot leave "
-                "an indicator out: give a value, or aggregate with weighted_mean or sum",
+                _(
+                    "{where}: the aggregate formula uses {list}, which {value} not "
+                    "applicable; a formula cannot leave an indicator out: give a value, or "
+                    "aggregate with weighted_mean or sum"
+                ).format(where=where, list=", ".join(na), value="is" if len(na) == 1 else "are"),
                 pos,
             )
         )
@@ -147,7 +149,10 @@ def _formula(
     except FormulaError as e:
         ev.errors.append(
             EvaluationError(
-                f"{where}: aggregate formula failed: {e.message}; formula: {formula.text}", pos
+                _("{where}: aggregate formula failed: {message}; formula: {text}").format(
+                    where=where, message=e.message, text=formula.text
+                ),
+                pos,
             )
         )
         return Fraction(0), weight, []

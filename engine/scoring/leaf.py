@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import EvaluationError, FormulaError
-from ..base.i18n import msg
+from ..base.i18n import _, msg
 from ..base.numbers import Value, format_value
 from ..base.trace import Step
 from ..spec.formula import Formula
@@ -89,8 +89,16 @@ def _fail(ev: Evaluation, ind: Indicator, e: FormulaError) -> None:
         )
     ev.errors.append(
         EvaluationError(
-            f"indicator '{ind.id}' ({ind.name}): {e.message}{shown}{inputs}; check the "
-            f"actuals ({ev.a.file})",
+            _(
+                "indicator '{id}' ({name}): {message}{shown}{inputs}; check the actuals ({file})"
+            ).format(
+                id=ind.id,
+                name=ind.name,
+                message=e.message,
+                shown=shown,
+                inputs=inputs,
+                file=ev.a.file,
+            ),
             pos,
         )
     )

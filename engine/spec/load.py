@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from ..base.errors import LoadError, Pos
+from ..base.i18n import _
 from ..base.numbers import NumberError, parse_number
 
 #: Largest file read, in bytes.
@@ -89,31 +90,47 @@ def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]
     p = Path(path)
     try:
         if p.is_dir():
-            raise LoadError(f"{name}: is a directory; give a file")
+            raise LoadError(_("{name}: is a directory; give a file").format(name=name))
         st = p.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise LoadError(f"{name}: not a regular file (a pipe, device or socket); give a file")
+            raise LoadError(
+                _("{name}: not a regular file (a pipe, device or socket); give a file").format(
+                    name=name
+                )
+            )
         size = st.st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
-                f"{name}: file is {size} bytes; files over {MAX_FILE_BYTES} bytes are refused"
+                _(
+                    "{name}: file is {size} bytes; files over {max_file_bytes} bytes are refused"
+                ).format(name=name, size=size, max_file_bytes=MAX_FILE_BYTES)
             )
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise LoadError(f"{name}: no such file") from None
+        raise LoadError(_("{name}: no such file").format(name=name)) from None
     except PermissionError:
-        raise LoadError(f"{name}: permission denied") from None
+        raise LoadError(_("{name}: permission denied").format(name=name)) from None
     except OSError as e:
-        raise LoadError(f"{name}: cannot read ({e.strerror or e})") from None
+        raise LoadError(
+            _("{name}: cannot read ({error})").format(name=name, error=e.strerror or e)
+        ) from None
     return decode(raw, name), raw
 
 
 def decode(raw: bytes, name: str) -> str:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise LoadError(f"{name}:1:1: UTF-16 text (Windows 'Unicode'); save the file as UTF-8")
+        raise LoadError(
+            _("{name}:1:1: UTF-16 text (Windows 'Unicode'); save the file as UTF-8").format(
+                name=name
+            )
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise LoadError(f"{name}:{line}:1: binary data (NUL byte); expected UTF-8 text")
+        raise LoadError(
+            _("{name}:{line}:1: binary data (NUL byte); expected UTF-8 text").format(
+                name=name, line=line
+            )
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -121,8 +138,9 @@ def decode(raw: bytes, name: str) -> str:
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         raise LoadError(
-            f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{raw[e.start]:02x}); "
-            "save the file as UTF-8"
+            _(
+                "{name}:{line}:{col}: not valid UTF-8 (byte 0x{raw:02x}); save the file as UTF-8"
+            ).format(name=name, line=line, col=col, raw=raw[e.start])
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -176,8 +194,10 @@ def _full_width(text: str, line: int, file: str) -> LoadError | None:
                 break
             elif ch in _FULL_WIDTH and quoted is None and _structural(lines[n], col, ch):
                 return LoadError(
-                    f"YAML syntax error: a full-width '{ch}' (Chinese input mode); "
-                    f"YAML needs the ASCII '{_FULL_WIDTH[ch]}'",
+                    _(
+                        "YAML syntax error: a full-width '{ch}' (Chinese input mode); YAML needs "
+                        "the ASCII '{_full_width}'"
+                    ).format(ch=ch, _full_width=_FULL_WIDTH[ch]),
                     Pos(file, n + 1, col + 1),
                 )
     return None
@@ -205,8 +225,10 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
     if problem in _UNCLOSED and opened is not None:
         close = _UNCLOSED[problem]
         return LoadError(
-            f"YAML syntax error: the '{'{' if close == '}' else '['}' opened here "
-            f"is never closed; add '{close}' (or a ',' between entries)",
+            _(
+                "YAML syntax error: the '{value}' opened here is never closed; add "
+                "'{close}' (or a ',' between entries)"
+            ).format(value="{" if close == "}" else "[", close=close),
             _mark(file, opened),
         )
     line = (
@@ -217,28 +239,32 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
     indent = line[: len(line) - len(line.lstrip())]
     if "tab character" in problem or ("\t" in indent and "cannot start any token" in problem):
         return LoadError(
-            "YAML syntax error: a tab is used for indentation; indent with spaces, not tabs", where
+            _("YAML syntax error: a tab is used for indentation; indent with spaces, not tabs"),
+            where,
         )
     if (
         problem == "mapping values are not allowed here"
         or problem == "mapping values are not allowed in this context"
     ):
         return LoadError(
-            "YAML syntax error: a ':' is not allowed here; check this line's "
-            "indentation against the lines above, or quote a value that "
-            "contains ': '",
+            _(
+                "YAML syntax error: a ':' is not allowed here; check this line's "
+                "indentation against the lines above, or quote a value that contains ': '"
+            ),
             where,
         )
     if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
-        return LoadError(f"nesting deeper than {MAX_DEPTH} levels", where)
-    return LoadError(f"YAML syntax error: {problem}", where)
+        return LoadError(
+            _("nesting deeper than {max_depth} levels").format(max_depth=MAX_DEPTH), where
+        )
+    return LoadError(_("YAML syntax error: {problem}").format(problem=problem), where)
 
 
 def _scalar(doc: Document, ev: Any, path: JsonPath) -> Any:
     pos = _mark(doc.file, ev.start_mark)
     value: str = ev.value
     if ev.tag is not None and ev.tag != "!":
-        raise LoadError(f"YAML tag '{ev.tag}' is not supported; remove it", pos)
+        raise LoadError(_("YAML tag '{tag}' is not supported; remove it").format(tag=ev.tag), pos)
     style = ev.style or ""
     if style or ev.implicit == (False, True):  # quoted or block: always a string
         doc.styles[path] = style
@@ -250,7 +276,9 @@ def _scalar(doc: Document, ev: Any, path: JsonPath) -> Any:
     if value in _FALSE:
         return False
     if _SPECIAL_FLOAT_RE.match(value):
-        raise LoadError(f"'{value}' is not a finite number; write a plain number", pos)
+        raise LoadError(
+            _("'{value}' is not a finite number; write a plain number").format(value=value), pos
+        )
     if _INT_RE.match(value) or _FLOAT_RE.match(value):
         try:
             return parse_number(value)
@@ -294,7 +322,7 @@ def _compose(doc: Document, events: Any) -> None:
             return path
         if top.key is _NO_KEY:
             if isinstance(value, dict | list):
-                raise LoadError("a mapping key must be a plain value", pos)
+                raise LoadError(_("a mapping key must be a plain value"), pos)
             key = value if isinstance(value, str) else _key_text(value)
             if key in top.container:
                 first = doc.key_positions.get((*top.path, key))
@@ -329,20 +357,22 @@ def _compose(doc: Document, events: Any) -> None:
     for ev in events:
         if isinstance(ev, yaml.AliasEvent):
             raise LoadError(
-                "YAML aliases (*name) are not allowed; write the value out",
+                _("YAML aliases (*name) are not allowed; write the value out"),
                 _mark(doc.file, ev.start_mark),
             )
         anchor = getattr(ev, "anchor", None)
         if anchor is not None:
             raise LoadError(
-                f"YAML anchors (&{anchor}) are not allowed; write the value out",
+                _("YAML anchors (&{anchor}) are not allowed; write the value out").format(
+                    anchor=anchor
+                ),
                 _mark(doc.file, ev.start_mark),
             )
         if isinstance(ev, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 raise LoadError(
-                    "more than one YAML document (---); give one per file",
+                    _("more than one YAML document (---); give one per file"),
                     _mark(doc.file, ev.start_mark),
                 )
         elif isinstance(ev, yaml.ScalarEvent):
@@ -360,11 +390,15 @@ def _compose(doc: Document, events: Any) -> None:
                 "tag:yaml.org,2002:map",
                 "tag:yaml.org,2002:seq",
             ):
-                raise LoadError(f"YAML tag '{ev.tag}' is not supported; remove it", pos)
+                raise LoadError(
+                    _("YAML tag '{tag}' is not supported; remove it").format(tag=ev.tag), pos
+                )
             if len(stack) >= MAX_DEPTH:
-                raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", pos)
+                raise LoadError(
+                    _("nesting deeper than {max_depth} levels").format(max_depth=MAX_DEPTH), pos
+                )
             if stack and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
-                raise LoadError("a mapping key must be a plain value", pos)
+                raise LoadError(_("a mapping key must be a plain value"), pos)
             container: dict[Any, Any] | list[Any] = (
                 {} if isinstance(ev, yaml.MappingStartEvent) else []
             )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import did_you_mean
+from ..base.i18n import _
 from .load import JsonPath
 from .problems import Problems
 
@@ -186,7 +187,9 @@ def _unknown_keys(err: Any, problems: Problems, path: JsonPath) -> None:
             hint = hint.replace("?", " (required)?")
         problems.add(
             (*path, extra),
-            f"unknown key '{extra}'{hint}; valid keys here: {', '.join(allowed)}",
+            _("unknown key '{extra}'{hint}; valid keys here: {list}").format(
+                extra=extra, hint=hint, list=", ".join(allowed)
+            ),
             at_key=True,
         )
 
@@ -203,7 +206,12 @@ def _missing_keys(err: Any, problems: Problems, path: JsonPath, schema_name: str
         if schema_name != "spec" and m == "spec":
             example = "spec: <the id of the spec these are for>"
         add = f"; add e.g. '{example}'" if example else ""
-        problems.add(path, f"missing required key '{m}'{schema_title(sch, m)}{add}")
+        problems.add(
+            path,
+            _("missing required key '{m}'{schema_title}{add}").format(
+                m=m, schema_title=schema_title(sch, m), add=add
+            ),
+        )
 
 
 # -- one message per keyword: (the error, where it is) -> what is wrong; what is valid --
