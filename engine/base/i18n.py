@@ -16,9 +16,10 @@ can show it translated with :func:`tr`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 #: the interface languages, as ``--lang`` names them
@@ -72,6 +73,17 @@ def choose_language(given: str | None, environ: Mapping[str, str]) -> str:
 def set_language(lang: str) -> None:
     """Speak ``lang`` (``zh`` or ``en``, or a locale name such as ``zh_CN.UTF-8``)."""
     _state["lang"] = language_of(lang) or "en"
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Speak ``lang`` inside the block, then the language spoken before."""
+    before = _state["lang"]
+    set_language(lang)
+    try:
+        yield
+    finally:
+        _state["lang"] = before
 
 
 def language() -> str:

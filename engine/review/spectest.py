@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, SpecError, did_you_mean
-from ..base.i18n import N_, _, msg
+from ..base.i18n import N_, _, msg, speaking
 from ..base.numbers import format_value
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -125,7 +125,9 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
             suite.errors = errors
             return suite
     for i, case in enumerate(cases or []):
-        suite.results.append(_run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets))
+        with speaking("en"):  # an expected error is matched against the English message
+            result = _run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets)
+        suite.results.append(result)
     return suite
 
 

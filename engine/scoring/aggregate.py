@@ -6,7 +6,7 @@ import decimal
 from fractions import Fraction
 
 from ..base.errors import EvaluationError, FormulaError, Pos
-from ..base.i18n import _, msg
+from ..base.i18n import _, msg, ngettext
 from ..base.numbers import Value, format_value, irrational_context
 from ..base.trace import Step
 from ..spec.formula import Formula
@@ -132,11 +132,15 @@ def _formula(
     if na:
         ev.errors.append(
             EvaluationError(
-                _(
-                    "{where}: the aggregate formula uses {list}, which {value} not "
-                    "applicable; a formula cannot leave an indicator out: give a value, or "
-                    "aggregate with weighted_mean or sum"
-                ).format(where=where, list=", ".join(na), value="is" if len(na) == 1 else "are"),
+                ngettext(
+                    "{where}: the aggregate formula uses {list}, which is not applicable; a "
+                    "formula cannot leave an indicator out: give a value, or aggregate with "
+                    "weighted_mean or sum",
+                    "{where}: the aggregate formula uses {list}, which are not applicable; a "
+                    "formula cannot leave an indicator out: give a value, or aggregate with "
+                    "weighted_mean or sum",
+                    len(na),
+                ).format(where=where, list=", ".join(na)),
                 pos,
             )
         )

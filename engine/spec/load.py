@@ -196,8 +196,8 @@ def _full_width(text: str, line: int, file: str) -> LoadError | None:
                 return LoadError(
                     _(
                         "YAML syntax error: a full-width '{ch}' (Chinese input mode); YAML needs "
-                        "the ASCII '{_full_width}'"
-                    ).format(ch=ch, _full_width=_FULL_WIDTH[ch]),
+                        "the ASCII '{ascii}'"
+                    ).format(ch=ch, ascii=_FULL_WIDTH[ch]),
                     Pos(file, n + 1, col + 1),
                 )
     return None
