@@ -36,6 +36,7 @@ JsonPath = tuple[str | int, ...]
 
 _INT_RE = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 _SPECIAL_FLOAT_RE = re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -134,12 +135,18 @@ def decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
+        if not raw.startswith(b"\xef\xbb\xbf"):
+            try:  # GBK/GB18030, as Chinese Windows saves text (and as tables are read)
+                return raw.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         raise LoadError(
             _(
-                "{name}:{line}:{col}: not valid UTF-8 (byte 0x{raw:02x}); save the file as UTF-8"
+                "{name}:{line}:{col}: not valid UTF-8 (byte 0x{raw:02x}), nor GBK; save the "
+                "file as UTF-8"
             ).format(name=name, line=line, col=col, raw=raw[e.start])
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
@@ -226,9 +233,9 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
         close = _UNCLOSED[problem]
         return LoadError(
             _(
-                "YAML syntax error: the '{value}' opened here is never closed; add "
+                "{kind} syntax error: the '{value}' opened here is never closed; add "
                 "'{close}' (or a ',' between entries)"
-            ).format(value="{" if close == "}" else "[", close=close),
+            ).format(kind=_kind(file), value="{" if close == "}" else "[", close=close),
             _mark(file, opened),
         )
     line = (
@@ -253,11 +260,27 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
             ),
             where,
         )
+    ch = line[mark.column : mark.column + 1] if mark is not None else ""
+    if "cannot start any token" in problem and ch in "%@`":
+        return LoadError(
+            _(
+                "{kind} syntax error: a value cannot start with '{ch}' unless it is quoted; "
+                "write it in quotes, e.g. unit: '%'"
+            ).format(kind=_kind(file), ch=ch),
+            where,
+        )
     if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
         return LoadError(
             _("nesting deeper than {max_depth} levels").format(max_depth=MAX_DEPTH), where
         )
+    if _kind(file) == "JSON":
+        return LoadError(_("JSON syntax error: {problem}").format(problem=problem), where)
     return LoadError(_("YAML syntax error: {problem}").format(problem=problem), where)
+
+
+def _kind(file: str) -> str:
+    """How to name the file's syntax: JSON for a .json file (read as YAML, its superset)."""
+    return "JSON" if file.lower().endswith(".json") else "YAML"
 
 
 def _scalar(doc: Document, ev: Any, path: JsonPath) -> Any:
@@ -279,7 +302,8 @@ def _scalar(doc: Document, ev: Any, path: JsonPath) -> Any:
         raise LoadError(
             _("'{value}' is not a finite number; write a plain number").format(value=value), pos
         )
-    if _INT_RE.match(value) or _FLOAT_RE.match(value):
+    plain = value.translate(_FULL_WIDTH_DIGITS)  # ８５ as a Chinese input method types it
+    if _INT_RE.match(plain) or _FLOAT_RE.match(plain):
         try:
             return parse_number(value)
         except NumberError as e:

@@ -176,8 +176,18 @@ def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
         _unknown_keys(err, problems, path)
     elif err.validator == "required":
         _missing_keys(err, problems, path, schema_name)
+    elif err.instance == "" and err.validator in ("oneOf", "anyOf", "type"):
+        problems.add(path, _empty_text(err, _where(err)))
     else:
         problems.add(path, _MESSAGES.get(err.validator, _other)(err, _where(err)))
+
+
+def _empty_text(err: Any, key: str) -> str:
+    """An empty value ('') where something is wanted: not a kind of text to choose."""
+    wanted = _one_of_help(key, _schema_of(err)) or _expected(err.validator_value)
+    return _("{key} is empty (''); give {wanted}, or leave the key out").format(
+        key=key, wanted=wanted
+    )
 
 
 def _schema_of(err: Any) -> dict[str, Any]:
