@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 import string
@@ -423,3 +424,83 @@ def test_lang_zh_prints_no_english_sentence(name: str, monkeypatch: pytest.Monke
     result = CliRunner().invoke(app, list(RUNS[name]), env={"LANG": "zh_CN.UTF-8"})
     assert result.exit_code in (0, 1)
     assert english_sentences(result.stdout + result.stderr) == []
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def _seed_with(old: str, new: str) -> bytes:
+    text = (ROOT / SEED[1]).read_text("utf-8")
+    assert old in text
+    return text.replace(old, new, 1).encode("utf-8")
+
+
+def test_misleading_messages_of_the_issue_now_say_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point 7 of issue 14: each message in both languages, with the same facts."""
+    monkeypatch.chdir(ROOT)
+    spec = (ROOT / SEED[0]).read_text("utf-8")
+    frac = _write(
+        tmp_path,
+        "frac.yaml",
+        spec.replace("{min: 60, points: 2}", "{min: 60, fraction: 80%}", 1).encode(),
+    )
+    pct = _write(
+        tmp_path,
+        "pct.yaml",
+        spec.replace("unit: '%'", "unit: %", 1).replace('unit: "%"', "unit: %", 1).encode(),
+    )
+    empty = _write(tmp_path, "empty.yaml", _seed_with("rehab: 70", 'rehab: ""'))
+    broken = _write(
+        tmp_path, "a.json", b'{"spec": "gz-dept-overall-2021", "values": {"rehab": 70\n'
+    )
+    cases = [
+        (
+            ("validate", frac),
+            f"{frac}:59:35: 'fraction' must be a number, not the text '80%'; write 0.8 "
+            "(a share of the weight: 80% is 0.8)",
+            f"{frac}:59:35: 'fraction' 必须是数值，而不是文字 '80%'；请写 0.8"
+            "（权重的比例：80% 即 0.8）",
+        ),
+        (
+            ("validate", pct),
+            f"{pct}:44:15: YAML syntax error: a value cannot start with '%' unless it is "
+            "quoted; write it in quotes, e.g. unit: '%'",
+            f"{pct}:44:15: YAML 语法错误：值不加引号时不能以 '%' 开头；请加上引号，例如 unit: '%'",
+        ),
+        (
+            ("score", SEED[0], empty),
+            f"{empty}:33:10: 'rehab' is empty (''); give a number or text or "
+            "{grade: ..., score: ...}, or leave the key out",
+            f"{empty}:33:10: 'rehab' 为空（''）；请给出数值 或 文字 或 "
+            "{grade: ..., score: ...}，或者删去这个键",
+        ),
+        (
+            ("score", SEED[0], broken),
+            f"{broken}:1:44: JSON syntax error: the '{{' opened here is never closed; add "
+            "'}' (or a ',' between entries)",
+            f"{broken}:1:44: JSON 语法错误：此处的 '{{' 没有闭合；请加上 '}}'（或在各项之间加 ','）",
+        ),
+    ]
+    for args, english, chinese in cases:
+        for lang, expected in (("en", english), ("zh", chinese)):
+            code, _out, err = invoke(*args, "--lang", lang)
+            assert code == 1
+            assert err.splitlines()[0] == expected
+
+
+def test_full_width_numbers_and_gbk_yaml_are_read_like_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    plain = invoke("score", *SEED, "--format", "json")[1]
+    full = _write(tmp_path, "a.yaml", _seed_with("rehab: 70", "rehab: ７０"))
+    gbk = _write(tmp_path, "g.yaml", (ROOT / SEED[1]).read_text("utf-8").encode("gb18030"))
+    for path in (full, gbk):
+        code, out, err = invoke("score", SEED[0], path, "--format", "json")
+        assert (code, err) == (0, "")
+        assert json.loads(out)["total"] == json.loads(plain)["total"]
