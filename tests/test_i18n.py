@@ -483,7 +483,8 @@ def test_misleading_messages_of_the_issue_now_say_what_to_do(
             ("score", SEED[0], broken),
             f"{broken}:1:44: JSON syntax error: the '{{' opened here is never closed; add "
             "'}' (or a ',' between entries)",
-            f"{broken}:1:44: JSON 语法错误：此处的 '{{' 没有闭合；请加上 '}}'（或在各项之间加 ','）",
+            f"{broken}:1:44: JSON 语法错误：此处的 '{{' 没有闭合；"
+            "请加上 '}'（或在各项之间加 ','）",
         ),
     ]
     for args, english, chinese in cases:
