@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .text import visible
+
 
 @dataclass(frozen=True, order=True)
 class Pos:
@@ -51,7 +53,8 @@ class ScorecardError(Exception):
         return (self.pos.file, self.pos.line, self.pos.col, self.message)
 
     def __str__(self) -> str:
-        return f"{self.pos}: {self.message}" if self.pos else self.message
+        """One line, control characters visibly escaped (it may quote any input)."""
+        return visible(f"{self.pos}: {self.message}" if self.pos else self.message)
 
 
 class LoadError(ScorecardError):

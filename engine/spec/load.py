@@ -33,9 +33,10 @@ MAX_DEPTH = 64
 
 JsonPath = tuple[str | int, ...]
 
-_INT_RE = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOAT_RE = re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
+# possessive repeats (++, *+, ?+): matched in one pass, linear in the text
+_INT_RE = re.compile(r"[-+]?+[0-9]++")
+_FLOAT_RE = re.compile(r"[-+]?+(?:\.[0-9]++|[0-9]++(?:\.[0-9]*+)?+)(?:[eE][-+]?+[0-9]++)?+")
+_SPECIAL_FLOAT_RE = re.compile(r"[-+]?+\.(?:inf|Inf|INF|nan|NaN|NAN)")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -249,9 +250,9 @@ def _scalar(doc: Document, ev: Any, path: JsonPath) -> Any:
         return True
     if value in _FALSE:
         return False
-    if _SPECIAL_FLOAT_RE.match(value):
+    if _SPECIAL_FLOAT_RE.fullmatch(value):
         raise LoadError(f"'{value}' is not a finite number; write a plain number", pos)
-    if _INT_RE.match(value) or _FLOAT_RE.match(value):
+    if _INT_RE.fullmatch(value) or _FLOAT_RE.fullmatch(value):
         try:
             return parse_number(value)
         except NumberError as e:

@@ -1,0 +1,145 @@
+"""Hostile inputs, round two: cost that grows with the input, paths, terminals,
+spreadsheets and outputs.
+
+Each test states the wanted behaviour of one defect of the second probe. Command
+lines run in a subprocess with a generous hang guard (never a timing assertion);
+the cost of the largest accepted inputs is measured by benchmarks/hostile_sizes.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+H = ROOT / "tests" / "data" / "hostile"
+BASE = H / "base.yaml"
+OK = H / "ok.yaml"
+ENV = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+#: a hang guard, far above any honest run: a super-linear parser blows through it
+HANG = 120
+
+
+def run(
+    *args: object, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "engine", *map(str, args)],
+        cwd=cwd,
+        env=env or ENV,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=HANG,
+    )
+
+
+def one_line(p: subprocess.CompletedProcess[str], code: int = 1) -> str:
+    """The single message line of a refusal (no traceback, the given exit code)."""
+    assert p.returncode == code, (p.returncode, p.stderr[-2000:])
+    assert "Traceback" not in p.stderr
+    lines = p.stderr.strip("\n").split("\n")
+    assert len(lines) == 1, p.stderr[:2000]
+    return lines[0]
+
+
+# -- 1. number parsing runs in linear time ------------------------------------------
+
+
+def _number_patterns() -> dict[str, re.Pattern[str]]:
+    from engine.base import numbers
+    from engine.batch import fastpath, tables
+    from engine.spec import load
+
+    found = {}
+    for module in (numbers, load, tables, fastpath):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                found[f"{module.__name__}.{name}"] = value
+    return found
+
+
+def _unbounded_backtracking_repeats(pattern: str) -> list[str]:
+    """Repeats that may give characters back (greedy or lazy, more than one)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    out: list[str] = []
+
+    def walk(items: object) -> None:
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                lo, hi, body = arg
+                if hi != lo:
+                    out.append(f"{op} {lo}..{hi}")
+                walk(body)
+            elif op is c.POSSESSIVE_REPEAT:
+                walk(arg[2])
+            elif op is c.SUBPATTERN:
+                walk(arg[-1])
+            elif op is c.BRANCH:
+                for branch in arg[1]:
+                    walk(branch)
+            elif op is c.ATOMIC_GROUP:
+                walk(arg)
+
+    walk(_parser.parse(pattern))
+    return out
+
+
+def test_number_patterns_never_backtrack_into_a_digit_run() -> None:
+    """Structural proof of linear time: no repeat in a number pattern can give back
+    what it matched, so a match reads each character once (the old plain-number
+    pattern re-split a digit run at every position: 20,000 digits took 10 s)."""
+    patterns = _number_patterns()
+    assert "engine.base.numbers._PLAIN_NUMBER_RE" in patterns
+    bad = {
+        name: reps
+        for name, rx in patterns.items()
+        if (reps := _unbounded_backtracking_repeats(rx.pattern))
+    }
+    assert bad == {}
+
+
+_OLD_PLAIN = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+@given(st.text(alphabet="0123456789+-.eE x_", max_size=12))
+def test_number_pattern_accepts_what_it_accepted_before(text: str) -> None:
+    from engine.base.numbers import looks_numeric
+
+    assert looks_numeric(text) == bool(_OLD_PLAIN.match(text.strip()))
+
+
+def test_a_megabyte_of_digits_is_refused_in_one_pass() -> None:
+    from engine.base.numbers import NumberError, parse_number
+
+    with pytest.raises(NumberError) as e:
+        parse_number("1" * 1_000_000 + "x")
+    assert str(e.value) == f"'{'1' * 60}… (1000001 characters)' is not a number"
+
+
+def test_long_digit_cells_quoted_values_and_sets_are_refused_at_once(tmp_path: Path) -> None:
+    digits = "9" * 130_000 + "x"  # just under the CSV cell cap, three in a row
+    (tmp_path / "t.csv").write_text(
+        f"entity,budget,spent,trips,incidents\nA,{digits},{digits},{digits},0\n"
+    )
+    p = run("batch", BASE, tmp_path / "t.csv")
+    assert p.returncode == 1
+    assert "(130001 characters)' is not a number; write digits" in p.stderr
+    assert len(p.stderr) < 2000
+
+    (tmp_path / "a.yaml").write_text(OK.read_text().replace("trips: 3", f'trips: "{digits}"'))
+    line = one_line(run("score", BASE, tmp_path / "a.yaml"))
+    assert line.endswith("a.yaml:6:10: values: 'trips' needs a number (次), not a text")
+
+    line = one_line(run("score", BASE, OK, "--set", f"indicators.trips.target={digits}"))
+    assert line == "--set[1]:1:25: 'target' must be a number, not a text"
