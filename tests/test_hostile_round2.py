@@ -143,3 +143,86 @@ def test_long_digit_cells_quoted_values_and_sets_are_refused_at_once(tmp_path: P
 
     line = one_line(run("score", BASE, OK, "--set", f"indicators.trips.target={digits}"))
     assert line == "--set[1]:1:25: 'target' must be a number, not a text"
+
+
+# -- 3. huge integers: formatted, and one row's failure stays that row's ------------
+
+BIG_SPEC = """\
+spec: 1
+id: big
+title: big
+total: 10
+indicators:
+  - id: a
+    name: A
+    weight: 10
+    unit: "%"
+    direction: higher
+    target: 100
+    method: {formula: "weight*min(1,(PRODUCT)**1)"}
+"""
+
+
+def test_a_row_whose_formula_grows_past_python_int_limits_fails_alone(tmp_path: Path) -> None:
+    product = "*".join(["actual**900"] * 12)  # 1.5 → over 5,000 digits
+    (tmp_path / "big.yaml").write_text(BIG_SPEC.replace("PRODUCT", product))
+    (tmp_path / "t.csv").write_text("entity,a\nA,1\nB,1.5\nC,1\n")
+    p = run("batch", "big.yaml", "t.csv", "--format", "csv", cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    got = p.stdout.splitlines()
+    assert got[1] == "2,A,,10.00,10,,ok,,,10.00"
+    assert got[2].startswith("3,B,,,,,error,\"big.yaml:12:13: indicator 'a' (A): power too large")
+    assert got[3] == "4,C,,10.00,10,,ok,,,10.00"
+    lines = p.stderr.strip().split("\n")
+    assert lines[0] == "2 scored, 1 failed"
+    assert lines[1].startswith("big.yaml:12:13: indicator 'a' (A): power too large: ")
+    assert lines[1].endswith("; check row 3 (B) of t.csv")
+
+
+def test_values_beyond_the_int_to_text_limit_are_shown_in_scientific_notation() -> None:
+    from fractions import Fraction
+
+    from engine.base.numbers import format_fixed, format_value
+
+    assert format_value(Fraction(3) ** 5000 / Fraction(2) ** 5000) == "2.8595340902…e+880"
+    assert format_value(Fraction(1, 3) ** 3000) == "4.3274876886…e-1432"
+    assert format_value(-(Fraction(10) ** 5000)) == "-1.0000000000…e+5000"
+    assert format_value(10**5000) == "1.0000000000…e+5000"
+    assert format_fixed(Fraction(7) ** 4000, 2) == "2.4669483510…e+3380"
+    assert format_value(Fraction(10) ** 900) == "1" + "0" * 900  # still exact below the limit
+
+
+def test_the_exact_path_turns_an_unexpected_failure_into_that_rows_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from engine.batch import rows
+
+    calls = iter([None, ValueError("boom \x1b[2J"), None])
+
+    def evaluate(*args: object, **kwargs: object) -> object:
+        err = next(calls)
+        if err is not None:
+            raise err
+        return real(*args, **kwargs)
+
+    real = rows.evaluate
+    monkeypatch.setattr(rows, "evaluate", evaluate)
+    from engine.batch.tables import open_table
+    from engine.spec.compile import compile_spec
+    from engine.spec.load import load_file
+
+    spec = compile_spec(load_file(BASE))
+    table_file = ROOT / "tests" / "data" / "hostile" / "three-rows.csv"
+    table = open_table(str(table_file), spec)
+    got = list(rows_of(spec, table))
+    assert [bool(r.errors) for r in got] == [False, True, False]
+    assert got[1].errors == (
+        f"{table_file}:3:1: internal error scoring this row (ValueError: boom \\x1b[2J); "
+        "the other rows were scored; please report it with the spec and this row",
+    )
+
+
+def rows_of(spec: object, table: object) -> list[object]:
+    from engine.batch.runner import score_rows
+
+    return list(score_rows(spec, table, fast=False))  # type: ignore[arg-type]

@@ -25,6 +25,9 @@ Value = Fraction | bool | str
 MAX_MAGNITUDE = Fraction(10) ** 21
 #: Most significant digits accepted in a number's text.
 MAX_DIGITS = 40
+#: Values whose numerator or denominator is longer (about 1,000 digits) are shown
+#: in scientific notation: writing them out would be unreadable and slow.
+HUGE_BITS = 3322
 #: Digits used for irrational functions.
 IRRATIONAL_PRECISION = 40
 
@@ -125,8 +128,10 @@ def format_value(x: object, max_places: int = 10) -> str:
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, int):
-        return str(x)
+        x = Fraction(x)
     if isinstance(x, Fraction):
+        if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > HUGE_BITS:
+            return _scientific(x, max_places)
         places = _decimal_places(x.denominator)
         if places is not None and places <= max_places:
             return _point(x.numerator * (10**places // x.denominator), places)
@@ -137,8 +142,17 @@ def format_value(x: object, max_places: int = 10) -> str:
     return str(x)
 
 
+def _scientific(x: Fraction, places: int) -> str:
+    """A value too long to write out, as ``d.ddd…e+N`` (the value itself stays exact)."""
+    with decimal.localcontext(decimal.Context(prec=places + 1, rounding=decimal.ROUND_DOWN)):
+        d = Decimal(x.numerator) / Decimal(x.denominator)
+    return f"{d:.{places}e}".replace("e", "…e", 1)
+
+
 def format_fixed(x: Fraction, places: int) -> str:
     """Display with exactly ``places`` decimals when that is exact, else as format_value."""
+    if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > HUGE_BITS:
+        return format_value(x)
     units, rest = divmod(x.numerator * 10**places, x.denominator)
     if rest == 0:
         return _point(units, places)
