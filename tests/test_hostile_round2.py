@@ -226,3 +226,67 @@ def rows_of(spec: object, table: object) -> list[object]:
     from engine.batch.runner import score_rows
 
     return list(score_rows(spec, table, fast=False))  # type: ignore[arg-type]
+
+
+# -- 4. test-case files read only their own folder ---------------------------------
+
+OUTSIDE = (
+    "is outside this test file's folder; a test file may name files in its own "
+    "folder and below only (no absolute paths, no '..', no links leading out)"
+)
+
+
+def _suite(folder: Path, actuals: str, spec: str = "base.yaml") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "base.yaml").write_text(BASE.read_text())
+    (folder / "t.tests.yaml").write_text(
+        f"spec: {spec}\ncases:\n  - name: c\n    actuals: {actuals}\n"
+        "    expect: {error: 'Uid'}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "ref", ["../secret.yaml", "/proc/self/status", "link.yaml", "sub/../../secret.yaml"]
+)
+def test_a_test_file_cannot_read_files_outside_its_folder(tmp_path: Path, ref: str) -> None:
+    (tmp_path / "secret.yaml").write_text("Uid: 0\nsecret_key: 1\n")
+    _suite(tmp_path / "suite", ref)
+    (tmp_path / "suite" / "link.yaml").symlink_to(tmp_path / "secret.yaml")
+    p = run("test", "suite/t.tests.yaml", cwd=tmp_path)
+    assert p.returncode == 1
+    out = " ".join((p.stdout + p.stderr).split())  # the report wraps long lines
+    assert f"error: expected Uid, got suite/t.tests.yaml:4:14: '{ref}' {OUTSIDE}" in out
+    assert "secret_key" not in out
+    assert out.endswith("0 passed, 1 failed")
+
+
+def test_a_test_file_cannot_name_a_spec_outside_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(BASE.read_text())
+    _suite(tmp_path / "suite", "a.yaml", spec="../spec.yaml")
+    p = run("test", "suite", cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stderr.splitlines() == [
+        f"suite/t.tests.yaml:1:7: '../spec.yaml' {OUTSIDE}",
+        "0 passed, 0 failed, 1 file error(s)",
+    ]
+
+
+def test_files_below_the_test_files_folder_are_read(tmp_path: Path) -> None:
+    _suite(tmp_path / "suite", "data/a.yaml")
+    (tmp_path / "suite" / "data").mkdir()
+    (tmp_path / "suite" / "data" / "a.yaml").write_text(OK.read_text())
+    p = run("test", "suite", cwd=tmp_path)
+    out = " ".join((p.stdout + p.stderr).split())
+    assert "error: expected Uid, got no error" in out
+
+
+def test_the_shipped_test_files_read_copies_of_the_examples() -> None:
+    for copy in sorted((ROOT / "specs").glob("*.actuals.yaml")):
+        tests = copy.with_name(copy.name.replace(".actuals.yaml", ".tests.yaml"))
+        assert f"actuals: {copy.name}" in tests.read_text()
+        originals = [
+            p
+            for p in (ROOT / "examples").glob("*/actuals.yaml")
+            if p.read_text().split("\n", 1)[1] == copy.read_text().split("\n", 1)[1]
+        ]
+        assert len(originals) == 1, copy
