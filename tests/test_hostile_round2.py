@@ -240,8 +240,7 @@ def _suite(folder: Path, actuals: str, spec: str = "base.yaml") -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "base.yaml").write_text(BASE.read_text())
     (folder / "t.tests.yaml").write_text(
-        f"spec: {spec}\ncases:\n  - name: c\n    actuals: {actuals}\n"
-        "    expect: {error: 'Uid'}\n"
+        f"spec: {spec}\ncases:\n  - name: c\n    actuals: {actuals}\n    expect: {{error: 'Uid'}}\n"
     )
 
 
