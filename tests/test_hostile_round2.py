@@ -289,3 +289,34 @@ def test_the_shipped_test_files_read_copies_of_the_examples() -> None:
             if p.read_text().split("\n", 1)[1] == copy.read_text().split("\n", 1)[1]
         ]
         assert len(originals) == 1, copy
+
+
+# -- 5. init writes no link and overwrites nothing without --force -----------------
+
+
+def test_init_refuses_to_write_through_a_link(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "spec.schema.json").symlink_to(victim)
+    for extra in ((), ("--force",)):
+        line = one_line(run("init", "new", *extra, cwd=tmp_path), 2)
+        assert line == (
+            "new: spec.schema.json is a symbolic link; init does not write through "
+            "links: remove them, or choose another folder"
+        )
+        assert victim.read_text() == "precious"
+        assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["spec.schema.json"]
+
+
+def test_init_refuses_to_overwrite_a_schema_without_force(tmp_path: Path) -> None:
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "tests.schema.json").write_text("mine")
+    line = one_line(run("init", "new", cwd=tmp_path), 2)
+    assert line == (
+        "new: tests.schema.json already exist; use --force to overwrite them, or another folder"
+    )
+    assert (tmp_path / "new" / "tests.schema.json").read_text() == "mine"
+    p = run("init", "new", "--force", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "new" / "tests.schema.json").read_text() != "mine"
