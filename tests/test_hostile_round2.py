@@ -320,3 +320,54 @@ def test_init_refuses_to_overwrite_a_schema_without_force(tmp_path: Path) -> Non
     p = run("init", "new", "--force", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "new" / "tests.schema.json").read_text() != "mine"
+
+
+# -- 6. control characters reach no terminal raw -----------------------------------
+
+ESCAPES = "\x1b[2K\x1b[1A 1  10.00  FAKE\x1b]0;pwned\x07\u202e"
+
+
+def test_control_characters_in_cells_are_shown_escaped_in_the_ranking(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(
+        "entity,budget,spent,trips,incidents\n"
+        f'"Evil{ESCAPES}",100,90,3,0\nGood,100,100,4,0\n"Bad{ESCAPES}",0,90,3,0\n',
+        encoding="utf-8",
+    )
+    p = run("batch", BASE, "t.csv", cwd=tmp_path)
+    assert p.returncode == 1
+    for stream in (p.stdout, p.stderr):
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", stream), repr(stream)
+    assert "Evil\\x1b[2K\\x1b[1A 1  10.00  FAKE\\x1b]0;pwned\\u202e  (2)" in p.stdout
+    assert p.stderr.splitlines()[-1].endswith(
+        "check row 4 (Bad\\x1b[2K\\x1b[1A 1  10.00  FAKE\\x1b]0;pwned\\x07\\u202e) of t.csv"
+    )
+
+
+def test_control_characters_in_names_and_messages_are_escaped(tmp_path: Path) -> None:
+    esc = "\\e[2K\\e[1A 1  10.00  FAKE\\e]0;pwned\\a\\u202e"  # YAML escapes
+    spec = BASE.read_text().replace("title: 基础规格", f'title: "T{esc}"')
+    spec = spec.replace("name: 外出招商次数", f'name: "N{esc}"')
+    (tmp_path / "s.yaml").write_text(spec, encoding="utf-8")
+    actuals = OK.read_text().replace("trips: 3", f'"trips{esc}": 3')
+    (tmp_path / "a.yaml").write_text(actuals, encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text(OK.read_text(), encoding="utf-8")
+    p = run("score", "s.yaml", "ok.yaml", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", p.stdout), repr(p.stdout)
+    assert "T\\x1b[2K\\x1b[1A 1  10.00  FAKE\\x1b]0;pwned\\u202e" in p.stdout
+    assert "N\\x1b[2K\\x1b[1A" in p.stdout
+    p = run("score", "s.yaml", "a.yaml", cwd=tmp_path)
+    assert p.returncode == 1
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", p.stderr), repr(p.stderr)
+    assert "'trips\\x1b[2K\\x1b[1A 1  10.00  FAKE\\x1b]0;pwned\\x07\\u202e'" in p.stderr
+
+
+def test_visible_escapes_every_control_character_and_keeps_the_rest() -> None:
+    from engine.base.text import shown, visible
+
+    assert visible("a\x1b[31mb\x07\x9b\u202e\u2066c\td\ne") == (
+        "a\\x1b[31mb\\x07\\x9b\\u202e\\u2066c\\x09d\\x0ae"
+    )
+    assert visible("a\nb\x1b", keep="\n") == "a\nb\\x1b"
+    assert visible("预算执行率 😀 𠮷") == "预算执行率 😀 𠮷"
+    assert shown("x" * 61) == "x" * 60 + "… (61 characters)"

@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import ErrorList, Pos, ScorecardError
-from ..base.text import shown
+from ..base.text import shown, visible
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard
@@ -116,7 +116,7 @@ def _in_row(text: str, err: ScorecardError, table: Table, row: int, entity: str)
     """An error located outside the table (in the spec) still names its row."""
     if err.pos is not None and err.pos.file == table.file:
         return text
-    where = f"row {row}" + (f" ({entity})" if entity else "") + f" of {table.file}"
+    where = visible(f"row {row}" + (f" ({entity})" if entity else "") + f" of {table.file}")
     generic = f"check the actuals ({table.file})"
     if text.endswith(generic):
         return text[: -len(generic)] + f"check {where}"
