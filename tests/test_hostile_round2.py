@@ -371,3 +371,98 @@ def test_visible_escapes_every_control_character_and_keeps_the_rest() -> None:
     assert visible("a\nb\x1b", keep="\n") == "a\nb\\x1b"
     assert visible("预算执行率 😀 𠮷") == "预算执行率 😀 𠮷"
     assert shown("x" * 61) == "x" * 60 + "… (61 characters)"
+
+
+# -- 7. no formula reaches a spreadsheet -------------------------------------------
+
+
+def _injection_table(tmp_path: Path, rows: int = 1) -> Path:
+    lines = ["entity,period,budget,spent,trips,incidents,notes.trips"]
+    lines.append('"=HYPERLINK(""http://x"",""y"")",+1,100,90,3,0,@SUM(A1)')
+    lines.append('-5,"-1+2",100,90,3,0,"+cmd|\' /C calc\'!A0"')
+    lines += [f"E{i},2024,100,90,3,0,ok" for i in range(rows)]
+    (tmp_path / "t.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path / "t.csv"
+
+
+@pytest.mark.parametrize("rows", [0, 300])  # the exact path, and the column-wise one
+def test_batch_csv_cells_that_start_like_formulas_are_defused(tmp_path: Path, rows: int) -> None:
+    _injection_table(tmp_path, rows)
+    p = run("batch", BASE, "t.csv", "--format", "csv", "--bom", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    got = p.stdout.splitlines()[1:3]
+    assert got == [
+        '2,"\'=HYPERLINK(""http://x"",""y"")",+1,8.85,10,,ok,,,3.60,2.25,3.00,\'@SUM(A1)',
+        "3,-5,'-1+2,8.85,10,,ok,,,3.60,2.25,3.00,'+cmd|' /C calc'!A0",
+    ]
+
+
+def test_score_csv_cells_that_start_like_formulas_are_defused(tmp_path: Path) -> None:
+    spec = BASE.read_text().replace("name: 外出招商次数", 'name: "=1+1"')
+    spec = spec.replace("unit: 次", 'unit: "@x"')
+    (tmp_path / "s.yaml").write_text(spec, encoding="utf-8")
+    p = run("score", "s.yaml", OK, "--format", "csv", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    row = p.stdout.splitlines()[2].split(",")
+    assert row[1:4] == ["trips", "'=1+1", "'@x"]
+
+
+def test_defused_leaves_numbers_and_plain_text() -> None:
+    from engine.render._fmt import defused
+
+    assert [defused(t) for t in ["-3.5", "+2", "=1+1", "-", "@a", "\tx", "\r=1", "a=b", ""]] == [
+        "-3.5",
+        "+2",
+        "'=1+1",
+        "'-",
+        "'@a",
+        "'\tx",
+        "'\r=1",
+        "a=b",
+        "",
+    ]
+
+
+def _xlsx_cells(path: Path) -> dict[str, list[tuple[object, str]]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    return {
+        ws.title: [(c.value, c.data_type) for row in ws.iter_rows() for c in row]
+        for ws in wb.worksheets
+    }
+
+
+def test_batch_xlsx_grade_labels_and_texts_are_never_formulas(tmp_path: Path) -> None:
+    spec = BASE.read_text() + 'grades:\n  - {grade: "=1+1", min: 0}\n'
+    (tmp_path / "s.yaml").write_text(spec, encoding="utf-8")
+    _injection_table(tmp_path)
+    p = run("batch", "s.yaml", "t.csv", "-o", "out.xlsx", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    cells = _xlsx_cells(tmp_path / "out.xlsx")
+    assert [c for c in cells["grades"] if c[0] == "=1+1"] == [("=1+1", "s")]
+    assert not [c for sheet in cells.values() for c in sheet if c[1] == "f"]
+
+
+# -- 11. the same inputs give the same XLSX bytes ----------------------------------
+
+
+def test_xlsx_outputs_are_byte_identical_across_runs_and_timezones(tmp_path: Path) -> None:
+    _injection_table(tmp_path)
+    outputs = []
+    for i, tz in enumerate(["UTC", "Asia/Shanghai"]):
+        env = {**ENV, "TZ": tz, "SOURCE_DATE_EPOCH": str(1_000_000 * i)}
+        for cmd in (("batch", BASE, "t.csv"), ("score", BASE, OK)):
+            out = tmp_path / f"{cmd[0]}{i}.xlsx"
+            p = run(*cmd, "-o", out, cwd=tmp_path, env=env)
+            assert p.returncode == 0, p.stderr
+            outputs.append(out.read_bytes())
+        if i == 0:
+            import time
+
+            time.sleep(2.1)  # zip times have a two-second resolution
+    assert outputs[0] == outputs[2]
+    assert outputs[1] == outputs[3]
+    assert b"2000-01-01T00:00:00Z" in __import__("zipfile").ZipFile(tmp_path / "score0.xlsx").read(
+        "docProps/core.xml"
+    )

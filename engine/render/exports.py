@@ -109,23 +109,25 @@ def csv_text(sc: Scorecard) -> str:
     for depth, r in _rows(sc):
         ind = r.indicator
         w.writerow(
-            [
-                depth + 1,
-                ind.id,
-                ind.name,
-                ind.unit,
-                ind.direction or "",
-                f.json_number(ind.target) or "",
-                _actual_cell(r),
-                f.json_number(ind.weight),
-                f.json_number(r.weight),
-                "" if r.score is None else f.score_text(sc, r.score),
-                "" if r.rule_score is None else f.score_text(sc, r.rule_score),
-                r.status,
-                "yes" if r.capped else "",
-                _how(r),
-                _note(sc, r),
-            ]
+            f.defused_row(
+                [
+                    depth + 1,
+                    ind.id,
+                    ind.name,
+                    ind.unit,
+                    ind.direction or "",
+                    f.json_number(ind.target) or "",
+                    _actual_cell(r),
+                    f.json_number(ind.weight),
+                    f.json_number(r.weight),
+                    "" if r.score is None else f.score_text(sc, r.score),
+                    "" if r.rule_score is None else f.score_text(sc, r.rule_score),
+                    r.status,
+                    "yes" if r.capped else "",
+                    _how(r),
+                    _note(sc, r),
+                ]
+            )
         )
     w.writerow(
         [
@@ -235,7 +237,7 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from ._xlsx import keep_text
+    from ._xlsx import keep_text, save
 
     spec = sc.spec
     wb = Workbook()
@@ -301,7 +303,7 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
     keep_text(ws)
     _merge_runs(ws, first=4, last=ws.max_row - 1, columns=(1, 2))
     buf = io.BytesIO()
-    wb.save(buf)
+    save(wb, buf)
     return buf.getvalue()
 
 
