@@ -466,3 +466,115 @@ def test_xlsx_outputs_are_byte_identical_across_runs_and_timezones(tmp_path: Pat
     assert b"2000-01-01T00:00:00Z" in __import__("zipfile").ZipFile(tmp_path / "score0.xlsx").read(
         "docProps/core.xml"
     )
+
+
+# -- 8. outputs -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["spec", "actuals"])
+def test_o_naming_an_input_is_refused(tmp_path: Path, which: str) -> None:
+    (tmp_path / "spec.yaml").write_text(BASE.read_text(), encoding="utf-8")
+    (tmp_path / "actuals.yaml").write_text(OK.read_text(), encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(tmp_path / f"{which}.yaml")
+    before = (tmp_path / f"{which}.yaml").read_bytes()
+    for target in (f"{which}.yaml", "link.json"):
+        args = ("score", "spec.yaml", "actuals.yaml", "-o", target, "--format", "json")
+        line = one_line(run(*args, cwd=tmp_path), 2)
+        assert line == f"-o {target}: is an input of this command; write the output to another file"
+        assert (tmp_path / f"{which}.yaml").read_bytes() == before
+
+
+def test_o_naming_the_table_is_refused(tmp_path: Path) -> None:
+    _injection_table(tmp_path)
+    before = (tmp_path / "t.csv").read_bytes()
+    line = one_line(run("batch", BASE, "t.csv", "-o", "t.csv", cwd=tmp_path), 2)
+    assert line == "-o t.csv: is an input of this command; write the output to another file"
+    assert (tmp_path / "t.csv").read_bytes() == before
+
+
+def test_rewriting_an_output_keeps_its_mode(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("{}")
+    out.chmod(0o600)
+    p = run("score", BASE, OK, "-o", out)
+    assert p.returncode == 0, p.stderr
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert out.read_text().startswith("{\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_a_one_line_message() -> None:
+    line = one_line(run("score", BASE, OK, "-o", "/dev/full", "--format", "json"))
+    assert line == "/dev/full: cannot write (No space left on device); nothing was written"
+    with open("/dev/full", "w") as full:
+        p = subprocess.run(
+            [sys.executable, "-m", "engine", "score", BASE, OK],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=ENV,
+            timeout=HANG,
+        )
+    assert p.returncode == 1
+    assert p.stderr == "standard output: cannot write (No space left on device)\n"
+
+
+def test_an_encoding_that_cannot_hold_a_name_is_a_one_line_message(tmp_path: Path) -> None:
+    spec = BASE.read_text().replace("name: 外出招商次数", 'name: "外出😀𠮷"')
+    (tmp_path / "s.yaml").write_text(spec, encoding="utf-8")
+    env = {**ENV, "PYTHONIOENCODING": "gbk"}
+    line = one_line(run("score", "s.yaml", OK, cwd=tmp_path, env=env))
+    assert line == (
+        "standard output: its encoding (gbk) cannot hold '\\U0001f600'; set "
+        "PYTHONIOENCODING=utf-8, or write to a file with -o"
+    )
+    (tmp_path / "a.yaml").write_text(
+        OK.read_text().replace("trips: 3", '"😀": 3\n  trips: 3'), encoding="utf-8"
+    )
+    line = one_line(run("score", BASE, "a.yaml", cwd=tmp_path, env=env))
+    assert (
+        line
+        == "a.yaml:6:3: values: unknown indicator id '\\U0001f600'; known: rate, trips, incidents"
+    )
+
+
+def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path: Path) -> None:
+    rows = "\n".join(f"E{i},100,90,3,0" for i in range(20_000))
+    (tmp_path / "t.csv").write_text(f"entity,budget,spent,trips,incidents\n{rows}\n")
+    for fmt in ("csv", "json", "table"):
+        cmd = [sys.executable, "-m", "engine", "batch", BASE, "t.csv", "--format", fmt]
+        proc = subprocess.Popen(
+            cmd, cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # what `| head -1` does
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=HANG) == 0, err
+        assert "Traceback" not in err and "Exception ignored" not in err
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP", "SIGQUIT"])
+def test_hangup_and_quit_remove_the_temporary_file(tmp_path: Path, sig: str) -> None:
+    script = f"""
+import os, signal, sys
+from engine.cli.main import _terminate_like_interrupt
+from engine.base.output import AtomicWriter
+_terminate_like_interrupt()
+try:
+    with AtomicWriter("out.csv") as fh:
+        fh.write(b"half")
+        os.kill(os.getpid(), signal.{sig})
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+    p = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**ENV, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+    )
+    assert p.returncode == 130, p.stderr
+    assert sorted(os.listdir(tmp_path)) == []

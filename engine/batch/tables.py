@@ -29,6 +29,7 @@ from typing import Any
 
 from ..base.errors import ActualsError, LoadError, Pos, UsageError, did_you_mean
 from ..base.numbers import NumberError, parse_number
+from ..base.output import note_input
 from ..base.text import shown
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
@@ -135,6 +136,7 @@ def open_table(
         raise LoadError(f"{path}: is a directory; give a file")
     if p.stat().st_size > MAX_TABLE_BYTES:
         raise LoadError(f"{path}: file is over {MAX_TABLE_BYTES} bytes; split it")
+    note_input(p)  # -o may not replace the table
     kind = table_kind(path)
     rows: Iterator[tuple[int, list[Any]]]
     if kind == "csv":

@@ -25,6 +25,7 @@ import yaml
 
 from ..base.errors import LoadError, Pos
 from ..base.numbers import NumberError, parse_number
+from ..base.output import note_input
 
 #: Largest file read, in bytes.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -100,6 +101,7 @@ def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]
                 f"{name}: file is {size} bytes; files over {MAX_FILE_BYTES} bytes are refused"
             )
         raw = p.read_bytes()
+        note_input(p)
     except FileNotFoundError:
         raise LoadError(f"{name}: no such file") from None
     except PermissionError:
