@@ -578,3 +578,58 @@ except KeyboardInterrupt:
     )
     assert p.returncode == 130, p.stderr
     assert sorted(os.listdir(tmp_path)) == []
+
+
+# -- 9. inputs that must be accepted -----------------------------------------------
+
+
+def _yaml_printable(ch: str) -> bool:
+    c = ord(ch)
+    return (
+        ch in "\t\n\r"
+        or 0x20 <= c <= 0x7E
+        or 0xA0 <= c <= 0xD7FF
+        or 0xE000 <= c <= 0xFFFD
+        or c >= 0x10000
+    ) and ch not in "\u2028\u2029\ufeff"
+
+
+@given(st.text(max_size=20))
+def test_json_that_json_dumps_writes_is_read_back_exactly(text: str) -> None:
+    import json
+
+    from engine.spec.load import load_text
+
+    data = {"a": text, "b": [text, {"c": text}]}
+    written = json.dumps(data)  # escapes every non-ASCII character, pairs for 𠮷
+    if "\x7f" in text:
+        return  # written raw by json.dumps; raw control characters are refused
+    assert load_text(written, "x.json").data == data
+    if all(_yaml_printable(ch) for ch in text):
+        assert load_text(json.dumps(data, ensure_ascii=False), "x.json").data == data
+
+
+def test_surrogate_pair_escapes_in_json_actuals_are_accepted(tmp_path: Path) -> None:
+    import json
+
+    actuals = {
+        "spec": "hostile-base",
+        "entity": "𠮷野家 😀",
+        "inputs": {"budget": 100, "spent": 90},
+        "values": {"trips": 3, "incidents": 0},
+    }
+    (tmp_path / "a.json").write_text(json.dumps(actuals), encoding="utf-8")
+    assert "\\ud842\\udfb7" in (tmp_path / "a.json").read_text()
+    p = run("score", BASE, "a.json", "--format", "json", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["entity"] == "𠮷野家 😀"
+
+
+def test_method_params_keep_every_decimal(tmp_path: Path) -> None:
+    spec = BASE.read_text().replace(
+        "method: threshold", "method: {deduct: {per: 0.00000000001, max: 2.000000000000001}}"
+    )
+    (tmp_path / "s.yaml").write_text(spec, encoding="utf-8")
+    p = run("score", "s.yaml", OK, "--format", "json", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "0.00000000001 * max(actual - target, 0), 2.000000000000001)" in p.stdout

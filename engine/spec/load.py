@@ -38,6 +38,12 @@ JsonPath = tuple[str | int, ...]
 _INT_RE = re.compile(r"[-+]?+[0-9]++")
 _FLOAT_RE = re.compile(r"[-+]?+(?:\.[0-9]++|[0-9]++(?:\.[0-9]*+)?+)(?:[eE][-+]?+[0-9]++)?+")
 _SPECIAL_FLOAT_RE = re.compile(r"[-+]?+\.(?:inf|Inf|INF|nan|NaN|NAN)")
+#: a JSON surrogate-pair escape (``json.dumps`` writes 𠮷 as ``\ud842\udfb7``),
+#: not itself escaped: YAML refuses surrogates, so the pair becomes ``\U00020bb7``
+_SURROGATE_HINT = re.compile(r"\\u[dD][89abAB]")
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*+)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -79,6 +85,11 @@ class Document:
         if offset is None or style is None or style in ("|", ">"):
             return start
         return start.shifted(offset + (1 if style in ("'", '"') else 0))
+
+
+def _astral(m: re.Match[str]) -> str:
+    high, low = int(m.group(2), 16), int(m.group(3), 16)
+    return f"{m.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
 
 
 def _mark(file: str, mark: Any) -> Pos:
@@ -139,6 +150,8 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     """Parse one YAML document from ``text``; ``file`` is used in positions."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
     doc = Document(file=file, data=None, sha256=digest)
+    if file.lower().endswith(".json") and _SURROGATE_HINT.search(text):
+        text = _SURROGATE_PAIR.sub(_astral, text)
     try:
         _compose(doc, yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
