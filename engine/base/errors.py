@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from .text import visible
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Pos:
     """A position in a file, 1-based line and column."""
 
