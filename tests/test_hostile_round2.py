@@ -631,3 +631,63 @@ def test_method_params_keep_every_decimal(tmp_path: Path) -> None:
     p = run("score", "s.yaml", OK, "--format", "json", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     assert "0.00000000001 * max(actual - target, 0), 2.000000000000001)" in p.stdout
+
+
+# -- 10. the cost of allowed inputs is bounded --------------------------------------
+
+
+def test_a_yaml_file_of_more_than_half_a_million_values_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("values:\n" + "- 1\n" * 500_001)
+    line = one_line(run("score", BASE, "a.yaml", cwd=tmp_path))
+    assert line == (
+        "a.yaml:499999:3: more than 500,000 values in one file; a spec or actuals file "
+        "holds far fewer (split it, or give a table to batch)"
+    )
+
+
+def test_test_dir_refuses_a_huge_yaml_without_reading_it(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    with open(tmp_path / "d" / "huge.yaml", "wb") as fh:
+        fh.truncate(1024**3)  # sparse: 1 GiB that takes no room
+    p = run("test", "d", cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stderr.splitlines() == [
+        "d/huge.yaml: file is 1073741824 bytes; files over 8388608 bytes are refused",
+        "0 passed, 0 failed, 1 file error(s)",
+    ]
+
+
+def test_inline_test_detection_reads_lines_not_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.review import spectest
+
+    f = tmp_path / "s.yaml"
+    f.write_bytes(b"spec: 1\n" + b"# x\n" * 1000 + b"tests:\n")
+    monkeypatch.setattr(Path, "read_text", lambda *a, **k: pytest.fail("read whole"))
+    monkeypatch.setattr(Path, "read_bytes", lambda *a, **k: pytest.fail("read whole"))
+    assert spectest._has_inline_tests(f) is True
+
+
+def test_a_header_wider_than_excel_is_refused(tmp_path: Path) -> None:
+    header = "entity," + ",".join(f"c{i}" for i in range(16_384))
+    (tmp_path / "t.csv").write_text(f"{header}\nA{',1' * 16_384}\n")
+    line = one_line(run("batch", BASE, "t.csv", cwd=tmp_path))
+    assert line == (
+        "t.csv:1:16385: the header has 16,385 columns; at most 16,384 are read "
+        "(Excel's own limit); is this the right file?"
+    )
+
+
+def test_messages_do_not_echo_huge_values(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(f"entity,{'x' * 100_000}\nA,1\n")
+    p = run("batch", BASE, "t.csv", cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stderr.splitlines()[0] == (
+        f"t.csv:1:2: column '{'x' * 60}… (100000 characters)' is not an indicator, input or "
+        "known column of spec 'hostile-base'; columns: entity, period, indicator ids or "
+        "names, input ids, score.ID, notes.ID, na.ID"
+    )
+    line = one_line(run("score", BASE, OK, "--set", f"{'k' * 100_000}=1"))
+    assert line.startswith(f"--set[1]:1:1: unknown key '{'k' * 60}… (100000 characters)'; ")
+    assert len(line) < 400

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .text import visible
+from .text import short_quotes, visible
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -53,8 +53,10 @@ class ScorecardError(Exception):
         return (self.pos.file, self.pos.line, self.pos.col, self.message)
 
     def __str__(self) -> str:
-        """One line, control characters visibly escaped (it may quote any input)."""
-        return visible(f"{self.pos}: {self.message}" if self.pos else self.message)
+        """One line, control characters visibly escaped and long quoted values
+        shortened (it may quote any input)."""
+        text = f"{self.pos}: {self.message}" if self.pos else self.message
+        return visible(short_quotes(text))
 
 
 class LoadError(ScorecardError):

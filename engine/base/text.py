@@ -42,3 +42,18 @@ def shown(text: str, limit: int = SHOWN_CHARS) -> str:
     if len(text) <= limit:
         return visible(text)
     return f"{visible(text[:limit])}… ({len(text)} characters)"
+
+
+#: a quoted value far too long to show whole (prose between two apostrophes is
+#: shorter than this)
+LONG_QUOTED_CHARS = 200
+_LONG_QUOTED = re.compile(f"'([^']{{{LONG_QUOTED_CHARS + 1},}})'")
+
+
+def short_quotes(message: str) -> str:
+    """``message`` with every quoted value over :data:`LONG_QUOTED_CHARS` characters
+    shortened as :func:`shown` does (a message names a value; it does not repeat a
+    megabyte of it)."""
+    if len(message) <= LONG_QUOTED_CHARS:
+        return message
+    return _LONG_QUOTED.sub(lambda m: f"'{shown(m.group(1))}'", message)

@@ -41,6 +41,8 @@ PERIOD_HEADERS = ("period", "年度", "期间")
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")
 #: largest table read (CSV or XLSX), in bytes
 MAX_TABLE_BYTES = 2 * 1024**3
+#: most columns in a table's header (Excel's limit, column XFD)
+MAX_COLUMNS = 16_384
 
 _THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")  # possessive: linear
 
@@ -414,6 +416,12 @@ def _cell(row: int, col: int) -> str:
 
 # -- header -------------------------------------------------------------------
 def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
+    if len(header) > MAX_COLUMNS:
+        raise LoadError(
+            f"the header has {len(header):,} columns; at most {MAX_COLUMNS:,} are read "
+            "(Excel's own limit); is this the right file?",
+            Pos(path, 1, MAX_COLUMNS + 1),
+        )
     by_name: dict[str, str] = {}
     for ind in spec.walk():
         by_name.setdefault(ind.name, ind.id)

@@ -85,11 +85,17 @@ def discover(target: str) -> list[tuple[Path, bool]]:
 
 
 def _has_inline_tests(path: Path) -> bool:
+    """Does the file have a top-level ``tests:``? Read line by line, up to the
+    size limit: a file over it is a source whose error (too big) is reported."""
+    from ..spec.load import MAX_FILE_BYTES
+
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return True
+        with path.open("rb") as fh:
+            return any(line.startswith(b"tests:") for line in fh)
+    except OSError:
         return False
-    return any(line.startswith("tests:") for line in text.splitlines())
 
 
 def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> Suite:
