@@ -691,3 +691,39 @@ def test_messages_do_not_echo_huge_values(tmp_path: Path) -> None:
     line = one_line(run("score", BASE, OK, "--set", f"{'k' * 100_000}=1"))
     assert line.startswith(f"--set[1]:1:1: unknown key '{'k' * 60}… (100000 characters)'; ")
     assert len(line) < 400
+
+
+# -- 12. raw control characters in YAML; Markdown carries no HTML or links ----------
+
+
+def test_a_raw_control_character_in_yaml_is_one_located_line(tmp_path: Path) -> None:
+    (tmp_path / "s.yaml").write_bytes(b'spec: 1\nid: x\ntitle: "a\x1bb"\n')
+    p = run("validate", "s.yaml", cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stderr.splitlines() == [
+        "s.yaml:3:10: a raw control character (\\x1b) is not allowed in YAML; remove it, "
+        "or write it as the escape \\x1b inside double quotes",
+        "1 error(s) in 1 of 1 file(s)",
+    ]
+
+
+def test_markdown_shows_html_and_links_from_the_inputs_as_text(tmp_path: Path) -> None:
+    spec = BASE.read_text().replace(
+        "name: 外出招商次数", 'name: "<script>x</script> [a](javascript:alert(1)) <javascript:y>"'
+    )
+    spec = spec.replace("title: 基础规格", 'title: "<img src=x onerror=alert(1)>"')
+    (tmp_path / "s.yaml").write_text(spec, encoding="utf-8")
+    actuals = OK.read_text().replace("entity: 测试单位", 'entity: "[e](javascript:z)"')
+    (tmp_path / "a.yaml").write_text(actuals + "notes: {trips: '<b>n</b>'}\n", encoding="utf-8")
+    p = run("score", "s.yaml", "a.yaml", "--format", "markdown", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert "<" not in out and "](" not in out.replace("\\](", "")
+    assert out.startswith(
+        "# &lt;img src=x onerror=alert(1)&gt;\n\nspec `hostile-base` · \\[e\\](javascript:z)\n"
+    )
+    assert (
+        "| &lt;script&gt;x&lt;/script&gt; \\[a\\](javascript:alert(1)) &lt;javascript:y&gt; |"
+        in out
+    )
+    assert "&lt;b&gt;n&lt;/b&gt;" in out

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from ..base.text import visible
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
 
@@ -41,15 +42,33 @@ def _note(sc: Scorecard, r: Result) -> str:
     return "; ".join(parts)
 
 
+#: Markdown that a name or note could carry: table breaks, raw HTML (``<script>``,
+#: ``<a href="javascript:…">``), autolinks and inline links; shown as text instead
+_MD = str.maketrans(
+    {
+        "|": "\\|",
+        "\n": " ",
+        "\r": " ",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "[": "\\[",
+        "]": "\\]",
+        "`": "\\`",
+    }
+)
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text from the inputs as Markdown shows it literally: no HTML, no links."""
+    return visible(text.translate(_MD))
 
 
 def markdown(sc: Scorecard) -> str:
     spec = sc.spec
-    out = [f"# {spec.title or spec.id}", ""]
-    meta = [f"spec `{spec.id}`" + (f" {spec.version}" if spec.version else "")]
-    meta += [x for x in (sc.entity, sc.period) if x]
+    out = [f"# {_md(spec.title or spec.id)}", ""]
+    meta = [f"spec `{spec.id}`" + (f" {_md(spec.version)}" if spec.version else "")]
+    meta += [_md(x) for x in (sc.entity, sc.period) if x]
     out += [" · ".join(meta), ""]
     out.append("| Indicator | Target | Actual | Weight | Score | How | Flags | Note |")
     out.append("|---|---|---|---:|---:|---|---|---|")
@@ -76,7 +95,7 @@ def markdown(sc: Scorecard) -> str:
     out.append("")
     total = f"**Total {f.score_text(sc, sc.total)} / {f.score_text(sc, sc.full_marks)}**"
     if sc.grade is not None:
-        total += f" · grade **{sc.grade}**"
+        total += f" · grade **{_md(sc.grade)}**"
     out += [total, ""]
     if any(f.flags(r) for r in sc.walk()):
         out += [f"Flags: {f.FLAG_LEGEND}", ""]

@@ -164,12 +164,28 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
         _compose(doc, yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, file, text) from None
-    except yaml.YAMLError as e:  # pragma: no cover - reader errors without marks
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow
+        raise _reader_error(e, file, text) from None
+    except yaml.YAMLError as e:  # pragma: no cover - errors without marks
         raise LoadError(f"YAML error: {e}", Pos(file, 1, 1)) from None
     finally:
         if collecting:
             gc.enable()
     return doc
+
+
+def _reader_error(e: Any, file: str, text: str) -> LoadError:
+    """A character YAML refuses (a raw control character), where it stands."""
+    at = min(max(int(e.position), 0), len(text))
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "\0")
+    shown_char = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return LoadError(
+        f"a raw control character ({shown_char}) is not allowed in YAML; remove it, or "
+        f"write it as the escape {shown_char} inside double quotes",
+        Pos(file, line, col),
+    )
 
 
 _UNCLOSED = {"did not find expected ',' or '}'": "}", "did not find expected ',' or ']'": "]"}
