@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .text import short_quotes, visible
 
-@dataclass(frozen=True, order=True)
+
+@dataclass(frozen=True, order=True, slots=True)
 class Pos:
     """A position in a file, 1-based line and column."""
 
@@ -51,7 +53,10 @@ class ScorecardError(Exception):
         return (self.pos.file, self.pos.line, self.pos.col, self.message)
 
     def __str__(self) -> str:
-        return f"{self.pos}: {self.message}" if self.pos else self.message
+        """One line, control characters visibly escaped and long quoted values
+        shortened (it may quote any input)."""
+        text = f"{self.pos}: {self.message}" if self.pos else self.message
+        return visible(short_quotes(text))
 
 
 class LoadError(ScorecardError):

@@ -15,6 +15,8 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from .text import shown
+
 Number = Fraction
 #: What a formula computes: numbers, comparisons' truth values and grade labels.
 Value = Fraction | bool | str
@@ -23,13 +25,19 @@ Value = Fraction | bool | str
 MAX_MAGNITUDE = Fraction(10) ** 21
 #: Most significant digits accepted in a number's text.
 MAX_DIGITS = 40
+#: Values whose numerator or denominator is longer (about 1,000 digits) are shown
+#: in scientific notation: writing them out would be unreadable and slow.
+HUGE_BITS = 3322
 #: Digits used for irrational functions.
 IRRATIONAL_PRECISION = 40
 
 ROUNDING_MODES = ("half_up", "half_even", "down")
 
-_NUMBER_RE = re.compile(r"^[+-]?(?:\d[\d_]*)?(?:\.\d[\d_]*|\d\.?)?(?:[eE][+-]?\d+)?$")
-_PLAIN_NUMBER_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+#: A plain decimal number: ``12``, ``-3.5``, ``.5``, ``1e3``. Every repeat is
+#: possessive (``++``, ``*+``, ``?+``): no digit run is ever re-split, so a match
+#: reads each character once, in time linear in the text (a cell of 100,000 digits
+#: and a letter is refused at once, not after minutes of backtracking).
+_PLAIN_NUMBER_RE = re.compile(r"[+-]?+(?:\d++(?:\.\d*+)?+|\.\d++)(?:[eE][+-]?+\d++)?+")
 
 
 class NumberError(ValueError):
@@ -43,34 +51,36 @@ def parse_number(text: str) -> Fraction:
     hex/octal forms and numbers beyond the documented limits.
     """
     t = text.strip()
-    if not _PLAIN_NUMBER_RE.match(t):
-        raise NumberError(f"'{text}' is not a number")
+    if not _PLAIN_NUMBER_RE.fullmatch(t):
+        raise NumberError(f"'{shown(text)}' is not a number")
     try:
         d = Decimal(t)
     except decimal.InvalidOperation:  # pragma: no cover - regex guards it
-        raise NumberError(f"'{text}' is not a number") from None
+        raise NumberError(f"'{shown(text)}' is not a number") from None
     return decimal_to_fraction(d, text)
 
 
 def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
-    shown = text if text is not None else str(d)
+    def refused(why: str) -> NumberError:
+        return NumberError(f"'{shown(text if text is not None else str(d))}' {why}")
+
     if not d.is_finite():
-        raise NumberError(f"'{shown}' is not a finite number")
+        raise refused("is not a finite number")
     digits = d.as_tuple().digits
     if len(digits) > MAX_DIGITS:
-        raise NumberError(f"'{shown}' has more than {MAX_DIGITS} significant digits")
+        raise refused(f"has more than {MAX_DIGITS} significant digits")
     if d != 0 and d.adjusted() > 21:
-        raise NumberError(f"'{shown}' is out of range; numbers must lie within ±1e21")
+        raise refused("is out of range; numbers must lie within ±1e21")
     if d != 0 and d.adjusted() < -21:
-        raise NumberError(f"'{shown}' is too close to 0 (below 1e-21); write 0 or a plain decimal")
+        raise refused("is too close to 0 (below 1e-21); write 0 or a plain decimal")
     f = Fraction(d)
     if abs(f) >= MAX_MAGNITUDE:
-        raise NumberError(f"'{shown}' is out of range; numbers must lie within ±1e21")
+        raise refused("is out of range; numbers must lie within ±1e21")
     return f
 
 
 def looks_numeric(text: str) -> bool:
-    return bool(_PLAIN_NUMBER_RE.match(text.strip()))
+    return bool(_PLAIN_NUMBER_RE.fullmatch(text.strip()))
 
 
 def round_fraction(x: Fraction, places: int, mode: str) -> Fraction:
@@ -118,8 +128,10 @@ def format_value(x: object, max_places: int = 10) -> str:
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, int):
-        return str(x)
+        x = Fraction(x)
     if isinstance(x, Fraction):
+        if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > HUGE_BITS:
+            return _scientific(x, max_places)
         places = _decimal_places(x.denominator)
         if places is not None and places <= max_places:
             return _point(x.numerator * (10**places // x.denominator), places)
@@ -130,8 +142,17 @@ def format_value(x: object, max_places: int = 10) -> str:
     return str(x)
 
 
+def _scientific(x: Fraction, places: int) -> str:
+    """A value too long to write out, as ``d.ddd…e+N`` (the value itself stays exact)."""
+    with decimal.localcontext(decimal.Context(prec=places + 1, rounding=decimal.ROUND_DOWN)):
+        d = Decimal(x.numerator) / Decimal(x.denominator)
+    return f"{d:.{places}e}".replace("e", "…e", 1)
+
+
 def format_fixed(x: Fraction, places: int) -> str:
     """Display with exactly ``places`` decimals when that is exact, else as format_value."""
+    if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > HUGE_BITS:
+        return format_value(x)
     units, rest = divmod(x.numerator * 10**places, x.denominator)
     if rest == 0:
         return _point(units, places)

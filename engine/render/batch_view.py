@@ -19,7 +19,7 @@ from ..batch.blocks import Block
 from ..batch.rows import RowResult
 from ..batch.summary import Summary
 from ..spec.model import Spec
-from ._fmt import json_number
+from ._fmt import FORMULA_START, defused, defused_row, json_number
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -186,36 +186,40 @@ class CsvRows:
             r = _without_cr(r)
         if not r.ok:
             self.w.writerow(
-                [
-                    r.row,
-                    r.entity,
-                    r.period,
-                    "",
-                    "",
-                    "",
-                    "error",
-                    " | ".join(r.errors),
-                    "",
-                    *self.blank,
-                    *self._notes(r),
-                ]
+                defused_row(
+                    [
+                        r.row,
+                        r.entity,
+                        r.period,
+                        "",
+                        "",
+                        "",
+                        "error",
+                        " | ".join(r.errors),
+                        "",
+                        *self.blank,
+                        *self._notes(r),
+                    ]
+                )
             )
             return
         shown = self.shown
         self.w.writerow(
-            [
-                r.row,
-                r.entity,
-                r.period,
-                shown(r.total),
-                json_number(r.full_marks),
-                r.grade or "",
-                "ok",
-                "",
-                r.flags,
-                *[shown(x) for x in r.scores],
-                *self._notes(r),
-            ]
+            defused_row(
+                [
+                    r.row,
+                    r.entity,
+                    r.period,
+                    shown(r.total),
+                    json_number(r.full_marks),
+                    r.grade or "",
+                    "ok",
+                    "",
+                    r.flags,
+                    *[shown(x) for x in r.scores],
+                    *self._notes(r),
+                ]
+            )
         )
 
     def _notes(self, r: RowResult) -> tuple[str, ...]:
@@ -226,14 +230,16 @@ class CsvRows:
         unit_text = self.unit_text
         field: Callable[[str], str] = self._field
         texts = [*item.entities[a:b], *item.periods[a:b], *filter(None, item.grades[a:b])]
-        if not _SPECIAL.search("".join(texts)):  # the usual case: nothing to quote
-            field = str
+        if not _SPECIAL.search("".join(texts)) and not _formula_like(texts):
+            field = str  # the usual case: nothing to quote or defuse
         head = f",{self.full},"
         tails = [""] * (b - a)
         if self.notes:  # the note cells: quoted as csv would, where they must be
             cells = [column[a:b] for column in item.notes]
             quote: Callable[[str], str] = str
-            if _SPECIAL.search("".join(chain.from_iterable(cells))):
+            if _SPECIAL.search("".join(chain.from_iterable(cells))) or any(
+                _formula_like(column) for column in cells
+            ):
                 quote = self._field
             tails = ["," + ",".join(map(quote, row)) for row in zip(*cells, strict=True)]
         self.buf.write(
@@ -257,12 +263,17 @@ class CsvRows:
 
     def _field(self, text: str) -> str:
         """A text cell as csv's writer writes it (quoted only where it must be)."""
+        text = defused(text)
         if not _SPECIAL.search(text):
             return text
         text = _breaks(text)
         quoted = io.StringIO()
         csv.writer(quoted, lineterminator="\n").writerow([text])
         return quoted.getvalue()[:-1]
+
+
+def _formula_like(texts: Iterable[str]) -> bool:
+    return any(t.startswith(FORMULA_START) for t in texts)
 
 
 def _breaks(text: str) -> str:

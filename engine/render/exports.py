@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from ..base.text import visible
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
 
@@ -41,15 +42,33 @@ def _note(sc: Scorecard, r: Result) -> str:
     return "; ".join(parts)
 
 
+#: Markdown that a name or note could carry: table breaks, raw HTML (``<script>``,
+#: ``<a href="javascript:…">``), autolinks and inline links; shown as text instead
+_MD = str.maketrans(
+    {
+        "|": "\\|",
+        "\n": " ",
+        "\r": " ",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "[": "\\[",
+        "]": "\\]",
+        "`": "\\`",
+    }
+)
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text from the inputs as Markdown shows it literally: no HTML, no links."""
+    return visible(text.translate(_MD))
 
 
 def markdown(sc: Scorecard) -> str:
     spec = sc.spec
-    out = [f"# {spec.title or spec.id}", ""]
-    meta = [f"spec `{spec.id}`" + (f" {spec.version}" if spec.version else "")]
-    meta += [x for x in (sc.entity, sc.period) if x]
+    out = [f"# {_md(spec.title or spec.id)}", ""]
+    meta = [f"spec `{spec.id}`" + (f" {_md(spec.version)}" if spec.version else "")]
+    meta += [_md(x) for x in (sc.entity, sc.period) if x]
     out += [" · ".join(meta), ""]
     out.append("| Indicator | Target | Actual | Weight | Score | How | Flags | Note |")
     out.append("|---|---|---|---:|---:|---|---|---|")
@@ -76,7 +95,7 @@ def markdown(sc: Scorecard) -> str:
     out.append("")
     total = f"**Total {f.score_text(sc, sc.total)} / {f.score_text(sc, sc.full_marks)}**"
     if sc.grade is not None:
-        total += f" · grade **{sc.grade}**"
+        total += f" · grade **{_md(sc.grade)}**"
     out += [total, ""]
     if any(f.flags(r) for r in sc.walk()):
         out += [f"Flags: {f.FLAG_LEGEND}", ""]
@@ -109,23 +128,25 @@ def csv_text(sc: Scorecard) -> str:
     for depth, r in _rows(sc):
         ind = r.indicator
         w.writerow(
-            [
-                depth + 1,
-                ind.id,
-                ind.name,
-                ind.unit,
-                ind.direction or "",
-                f.json_number(ind.target) or "",
-                _actual_cell(r),
-                f.json_number(ind.weight),
-                f.json_number(r.weight),
-                "" if r.score is None else f.score_text(sc, r.score),
-                "" if r.rule_score is None else f.score_text(sc, r.rule_score),
-                r.status,
-                "yes" if r.capped else "",
-                _how(r),
-                _note(sc, r),
-            ]
+            f.defused_row(
+                [
+                    depth + 1,
+                    ind.id,
+                    ind.name,
+                    ind.unit,
+                    ind.direction or "",
+                    f.json_number(ind.target) or "",
+                    _actual_cell(r),
+                    f.json_number(ind.weight),
+                    f.json_number(r.weight),
+                    "" if r.score is None else f.score_text(sc, r.score),
+                    "" if r.rule_score is None else f.score_text(sc, r.rule_score),
+                    r.status,
+                    "yes" if r.capped else "",
+                    _how(r),
+                    _note(sc, r),
+                ]
+            )
         )
     w.writerow(
         [
@@ -235,7 +256,7 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from ._xlsx import keep_text
+    from ._xlsx import keep_text, save
 
     spec = sc.spec
     wb = Workbook()
@@ -301,7 +322,7 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
     keep_text(ws)
     _merge_runs(ws, first=4, last=ws.max_row - 1, columns=(1, 2))
     buf = io.BytesIO()
-    wb.save(buf)
+    save(wb, buf)
     return buf.getvalue()
 
 

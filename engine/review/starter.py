@@ -97,10 +97,24 @@ FILES = {"starter.yaml": SPEC, "starter.actuals.yaml": ACTUALS, "starter.tests.y
 
 
 def write_starter(folder: str, force: bool = False) -> list[str]:
+    """Write the starter files into ``folder``. Existing files are replaced only with
+    ``force``; a symbolic link in the way is never followed (it could point anywhere)."""
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{folder}: is a file; give a folder for the starter files")
-    existing = [name for name in FILES if (target / name).exists()]
+    from ..spec.schema import schema_text
+
+    files = dict(FILES)
+    for kind in ("spec", "actuals", "tests"):  # so editors validate and complete offline
+        files[f"{kind}.schema.json"] = schema_text(kind)
+    links = [name for name in files if (target / name).is_symlink()]
+    if links:
+        raise UsageError(
+            f"{folder}: {', '.join(links)} "
+            f"{'is a symbolic link' if len(links) == 1 else 'are symbolic links'}; "
+            "init does not write through links: remove them, or choose another folder"
+        )
+    existing = [name for name in files if (target / name).exists()]
     if existing and not force:
         raise UsageError(
             f"{folder}: {', '.join(existing)} already exist; use --force to "
@@ -110,11 +124,6 @@ def write_starter(folder: str, force: bool = False) -> list[str]:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise UsageError(f"{folder}: cannot create the folder ({e.strerror or e})") from None
-    from ..spec.schema import schema_text
-
-    files = dict(FILES)
-    for kind in ("spec", "actuals", "tests"):  # so editors validate and complete offline
-        files[f"{kind}.schema.json"] = schema_text(kind)
     written = []
     for name, text in files.items():
         write_atomic(str(target / name), text.encode("utf-8"))
