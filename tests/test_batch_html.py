@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from engine.batch.summary import Summary
 from engine.batch.tables import open_table
 from engine.cli import app
-from engine.render import batch_html
+from engine.render import batch_html, distribution
 from engine.spec.compile import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +118,7 @@ def test_text_from_the_table_is_escaped(tmp_path: Path) -> None:
 
 def test_bins_are_twentieths_cut_at_the_grade_bounds() -> None:
     spec = load_spec(GZ)
-    found = batch_html.bins(
+    found = distribution.bins(
         spec,
         [
             (Fraction(8011, 100), "良"),
@@ -142,7 +142,7 @@ def test_shares_are_exact_means_over_the_units_an_indicator_applies_to() -> None
     s = Summary(spec)
     cards = batch_html.traced(spec, open_table(UNITS, spec))
     assert sorted(cards) == [2, 3, 4]  # row 5 fails
-    shares = {x.id: x for x in batch_html.shares(spec, cards.values())}
+    shares = {x.id: x for x in distribution.shares(spec, cards.values())}
     # disclosure is not applicable on row 4: two units
     assert (shares["disclosure"].count, shares["disclosure"].mean) == (2, 1)
     # trips (weight 3.75): 2.81 (3 of 4 trips, rounded), then full marks twice

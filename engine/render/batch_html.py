@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -25,7 +24,8 @@ from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard, score_text
 from ..spec.model import Spec
-from .charts import Bin, grade_bars, indicator_bars, totals_histogram
+from .charts import grade_bars, indicator_bars, totals_histogram
+from .distribution import bins, shares
 
 #: the page's words, in one place (the interface language picks them)
 WORDS = {
@@ -51,17 +51,6 @@ WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class IndicatorShare:
-    """An indicator across the units that it applies to (``count`` of them)."""
-
-    id: str
-    name: str
-    count: int
-    mean: Fraction
-    at_full: Fraction
-
-
 def traced(
     spec: Spec,
     table: Table,
@@ -78,51 +67,6 @@ def traced(
         except (ErrorList, ScorecardError):
             continue
     return out
-
-
-def bins(spec: Spec, totals: Iterable[tuple[Fraction, str | None]]) -> list[Bin]:
-    """The totals counted in bars of a twentieth of full marks, cut again at every
-    grade's lower bound, one series of bars per grade; only bars with units."""
-    full = spec.total
-    edges = sorted(
-        {full * i / 20 for i in range(21)} | {g.min for g in spec.grades if 0 < g.min < full}
-    )
-    counts: dict[tuple[int, str], int] = {}
-    for total, grade in totals:
-        i = next((k for k in range(len(edges) - 1) if total < edges[k + 1]), len(edges) - 2)
-        i = max(i, 0)
-        key = (i, grade or "—")
-        counts[key] = counts.get(key, 0) + 1
-    return [Bin(edges[i], edges[i + 1], grade, n) for (i, grade), n in sorted(counts.items())]
-
-
-def shares(spec: Spec, cards: Iterable[Scorecard]) -> list[IndicatorShare]:
-    """Each leaf indicator's mean share of its weight achieved and share of units at
-    full marks, over the units where it applies; weakest first (then spec order)."""
-    leaves = [i for i in spec.walk() if not i.is_group]
-    count = dict.fromkeys((i.id for i in leaves), 0)
-    achieved = dict.fromkeys(count, Fraction(0))
-    full = dict.fromkeys(count, 0)
-    for sc in cards:
-        for r in sc.walk():
-            if r.id not in count or r.score is None or r.full <= 0:
-                continue
-            count[r.id] += 1
-            achieved[r.id] += r.score / r.full
-            full[r.id] += r.score >= r.full
-    out = [
-        IndicatorShare(
-            i.id,
-            i.name,
-            count[i.id],
-            achieved[i.id] / count[i.id],
-            Fraction(full[i.id], count[i.id]),
-        )
-        for i in leaves
-        if count[i.id]
-    ]
-    order = {i.id: n for n, i in enumerate(leaves)}
-    return sorted(out, key=lambda s: (s.mean, s.at_full, order[s.id]))
 
 
 def _bound(x: Fraction | None) -> str:

@@ -10,24 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
+
+from .distribution import Bin
 
 #: one colour per grade, best first (the last repeats for longer grade lists)
 GRADE_COLOURS = ("#2e7d32", "#1565c0", "#ef6c00", "#c62828", "#6a1b9a", "#455a64")
 SERIES_COLOURS = ("#1565c0", "#2e7d32")
 FONT = '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif'
-
-
-@dataclass(frozen=True)
-class Bin:
-    """A bar of the histogram of totals: [low, high) (the last includes high)."""
-
-    low: Fraction
-    high: Fraction
-    grade: str
-    count: int
 
 
 def _pygal() -> Any:
