@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from engine.batch.summary import Summary
 from engine.batch.tables import open_table
 from engine.cli import app
-from engine.render import batch_html, distribution
+from engine.render import distribution
 from engine.spec.compile import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,7 +140,7 @@ def test_bins_are_twentieths_cut_at_the_grade_bounds() -> None:
 def test_shares_are_exact_means_over_the_units_an_indicator_applies_to() -> None:
     spec = load_spec(GZ)
     s = Summary(spec)
-    cards = batch_html.traced(spec, open_table(UNITS, spec))
+    cards = distribution.traced(spec, open_table(UNITS, spec))
     assert sorted(cards) == [2, 3, 4]  # row 5 fails
     shares = {x.id: x for x in distribution.shares(spec, cards.values())}
     # disclosure is not applicable on row 4: two units

@@ -151,12 +151,12 @@ def batch(
         console, buf = console_for(width, output)
         show(console, buf, batch_view.summary(summary), output)
     elif format is BatchFormat.html:  # scored again with derivations, for the page
-        from ..render import batch_html
+        from ..render import batch_html, distribution
 
         for _ in counted():
             pass
         again = open_table(table, loaded, encoding, sheet, tokens)
-        cards = batch_html.traced(loaded, again, missing.value, tokens)
+        cards = distribution.traced(loaded, again, missing.value, tokens)
         page = batch_html.report(summary, cards, table, opened.sha256)
         batch_html.write(output, page)
     elif format is BatchFormat.xlsx:

@@ -16,12 +16,8 @@ from fractions import Fraction
 from typing import Any
 
 from .. import __version__
-from ..base.errors import ErrorList, ScorecardError
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..batch.summary import Summary
-from ..batch.tables import NA_TOKENS, Table, row_document
-from ..scoring.actuals import check_actuals
-from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard, score_text
 from ..spec.model import Spec
 from .charts import grade_bars, indicator_bars, totals_histogram
@@ -49,24 +45,6 @@ WORDS = {
     "errors": "Rows that could not be scored",
     "sort": "Sort by",
 }
-
-
-def traced(
-    spec: Spec,
-    table: Table,
-    missing: str = "error",
-    na_tokens: tuple[str, ...] = NA_TOKENS,
-) -> dict[int, Scorecard]:
-    """Row → its scorecard with the full derivation, for every row that scores
-    (a failing row is reported by the batch itself)."""
-    out: dict[int, Scorecard] = {}
-    for row, cells in table.rows:
-        try:
-            doc = row_document(table, spec, row, cells, na_tokens)
-            out[row] = evaluate(spec, check_actuals(doc, spec, missing, schema=False))
-        except (ErrorList, ScorecardError):
-            continue
-    return out
 
 
 def _bound(x: Fraction | None) -> str:

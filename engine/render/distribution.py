@@ -1,6 +1,7 @@
-"""A batch's figures as data for pictures: the totals in bars of a twentieth of
-full marks (cut at the grade bounds), and each indicator's share of its weight
-achieved across the units. Exact (Fractions); no display here."""
+"""A batch's figures as data for pictures: every unit's scorecard with its
+derivation, the totals in bars of a twentieth of full marks (cut at the grade
+bounds), and each indicator's share of its weight achieved across the units.
+Exact (Fractions); no display here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..base.errors import ErrorList, ScorecardError
+from ..batch.tables import NA_TOKENS, Table, row_document
+from ..scoring.actuals import check_actuals
+from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
 
@@ -31,6 +36,24 @@ class IndicatorShare:
     count: int
     mean: Fraction
     at_full: Fraction
+
+
+def traced(
+    spec: Spec,
+    table: Table,
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+) -> dict[int, Scorecard]:
+    """Row → its scorecard with the full derivation, for every row that scores
+    (a failing row is reported by the batch itself)."""
+    out: dict[int, Scorecard] = {}
+    for row, cells in table.rows:
+        try:
+            doc = row_document(table, spec, row, cells, na_tokens)
+            out[row] = evaluate(spec, check_actuals(doc, spec, missing, schema=False))
+        except (ErrorList, ScorecardError):
+            continue
+    return out
 
 
 def edges(spec: Spec) -> list[Fraction]:
