@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..base.errors import ErrorList, ScorecardError
+from ..base.errors import ErrorList, Pos, ScorecardError
 from ..batch.tables import NA_TOKENS, Table, row_document
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -43,16 +43,21 @@ def traced(
     table: Table,
     missing: str = "error",
     na_tokens: tuple[str, ...] = NA_TOKENS,
+    positions: dict[int, dict[tuple[str, str], Pos]] | None = None,
 ) -> dict[int, Scorecard]:
     """Row → its scorecard with the full derivation, for every row that scores
-    (a failing row is reported by the batch itself)."""
+    (a failing row is reported by the batch itself). With ``positions``, each
+    row's cells are kept there too: (section, id) → the cell's position."""
     out: dict[int, Scorecard] = {}
     for row, cells in table.rows:
         try:
             doc = row_document(table, spec, row, cells, na_tokens)
-            out[row] = evaluate(spec, check_actuals(doc, spec, missing, schema=False))
+            actuals = check_actuals(doc, spec, missing, schema=False)
+            out[row] = evaluate(spec, actuals)
         except (ErrorList, ScorecardError):
             continue
+        if positions is not None:
+            positions[row] = actuals.positions
     return out
 
 
