@@ -232,8 +232,8 @@ def test_the_command_needs_a_terminal() -> None:
     result = CliRunner().invoke(cli, ["view", GZ, LICHENG])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "scorecard view: view is interactive and needs a terminal; for text, use 'scorecard score SPEC "
-        "ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
+        "scorecard view: view is interactive and needs a terminal; for text, use "
+        "'scorecard score SPEC ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
     )
 
 
