@@ -283,9 +283,17 @@ async def test_walk_through_for_the_docs() -> None:
     app = entity(*ROADS)
     shots = os.environ.get("UPDATE_SCREENSHOTS")
     async with app.run_test(size=(100, 30)) as pilot:
-        steps = [("open", []), ("search", ["slash", *"bridge", "enter"]), ("override", ["o"])]
+        steps = [
+            ("open", []),
+            ("search", ["slash", *"bridge", "enter"]),
+            ("override", ["o"]),
+            ("source", ["tab", "end"]),  # the detail pane, scrolled down to the source
+        ]
         for name, keys in steps:
             await pilot.press(*keys)
+            await pilot.pause()
             if shots:
                 app.save_screenshot(f"view-{name}.svg", str(ROOT / "docs" / "img"))
-        assert "override" in screen_text(app)
+        text = screen_text(app)
+        assert "Actuals" in text and "▶14 bridges: 27" in " ".join(text.split())
+        assert "▶28 " in " ".join(text.split())  # the override's line of the actuals
