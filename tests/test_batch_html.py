@@ -155,3 +155,44 @@ def test_html_needs_no_file_and_refuses_bom() -> None:
     code, _, err = invoke("batch", GZ, STREETS, "--format", "html", "--bom")
     assert code == 2
     assert "--bom applies to CSV output only, not html; drop --bom" in err
+
+
+REHAB = "indicators.rehab.method={threshold: {partial: 0.5}}"
+
+
+def test_compare_over_a_table_writes_a_page_of_its_effect(tmp_path: Path) -> None:
+    out = tmp_path / "compare.html"
+    code, stdout, _ = invoke("compare", GZ, STREETS, "--set", REHAB, "-o", str(out))
+    assert (code, stdout) == (0, "")
+    page = out.read_text(encoding="utf-8")
+    assert chart(page, "scatter").count('class="dot reactive mark"') == 24  # a dot per unit
+    assert marks(page, "grade-pairs") == 8  # 4 grades under A and under B
+    assert "<li>在册涉毒管控人员帮教服务覆盖率 (rehab) method: ratio → threshold</li>" in page
+    # the migrations: 福和街道 goes from 优 to 良, everyone else keeps the grade
+    matrix = page[page.index('<table class="migrations">') :]
+    matrix = matrix[: matrix.index("</table>")]
+    assert "<tr><th>优</th><td class=n><strong>·</strong></td><td class=n>1</td>" in matrix
+    first = page.index("<tr data-row=", page.index("id=moves-table"))
+    assert page[first:].startswith('<tr data-row="15" data-entity="宁西街道" data-change="-1.61"')
+    again = tmp_path / "again.html"
+    invoke("compare", GZ, STREETS, "--set", REHAB, "-o", str(again))
+    assert again.read_bytes() == out.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            (GZ, STREETS, "--set", REHAB, "-o", "compare.txt"),
+            "-o compare.txt: compare writes an HTML page; name it FILE.html",
+        ),
+        (
+            (GZ, "examples/licheng-2021/actuals.yaml", "--set", REHAB, "-o", "c.html"),
+            "-o writes the page of a comparison over a table; drop -o here",
+        ),
+    ],
+)
+def test_compare_writes_a_page_only_over_a_table(args: tuple[str, ...], message: str) -> None:
+    code, _, err = invoke("compare", *args)
+    assert code == 2
+    assert err.strip() == message

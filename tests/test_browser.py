@@ -229,3 +229,23 @@ def test_a_load_the_policy_blocks_is_seen_as_an_error(browser: Browser, tmp_path
     )
     open_page(browser, page)
     assert any("Content Security Policy" in e for e in browser.errors())
+
+
+def test_the_comparison_page_loads_cleanly_and_draws_a_dot_per_unit(
+    browser: Browser, tmp_path: Path
+) -> None:
+    out = tmp_path / "compare.html"
+    rehab = "indicators.rehab.method={threshold: {partial: 0.5}}"
+    files = ["specs/gz-dept-overall-2021.yaml", "examples/docs/streets.csv"]
+    CliRunner().invoke(app, ["compare", *files, "--set", rehab, "-o", str(out)])
+    open_page(browser, out)
+    assert browser.errors() == []
+    assert (marks(browser, "scatter"), marks(browser, "grade-pairs")) == (24, 8)
+    first = "document.querySelector('#moves-table tbody tr').getAttribute('data-entity')"
+    assert browser.js(first) == "宁西街道"  # the largest move
+    browser.js("document.querySelector('th[data-key=change] button').click()")
+    assert browser.js(first) == "宁西街道"  # ascending: the most negative change first
+    browser.js("document.querySelector('th[data-key=change] button').click()")
+    assert browser.js(first) != "宁西街道"
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        shoot(browser, ROOT / "docs/img/compare-report.png")

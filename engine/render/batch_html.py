@@ -171,10 +171,7 @@ def _ranking_section(
     order = {g: n for n, g in enumerate(grades)}
 
     def head(key: str, label: str, num: bool) -> str:
-        return (
-            f'<th data-key="{key}"{" data-num" if num else ""}>'
-            f'<button type="button" title="{e(words["sort"])} {e(label)}">{e(label)}</button></th>'
-        )
+        return sort_head(key, label, num, words["sort"])
 
     rows = []
     for rank, total, row, entity, grade in ranking:
@@ -190,7 +187,7 @@ def _ranking_section(
         )
     return [
         f'<section id="ranking"><h2>{e(words["ranking"])}</h2>',
-        "<table id=ranking-table><thead><tr>"
+        "<table id=ranking-table class=sortable><thead><tr>"
         + head("rank", words["rank"], True)
         + head("total", words["total"], True)
         + head("grade", words["grade"], True)
@@ -200,6 +197,15 @@ def _ranking_section(
         *rows,
         "</tbody></table></section>",
     ]
+
+
+def sort_head(key: str, label: str, num: bool, sort: str) -> str:
+    """A column heading that sorts its table by the rows' ``data-KEY``."""
+    e = html.escape
+    return (
+        f'<th data-key="{key}"{" data-num" if num else ""}>'
+        f'<button type="button" title="{e(sort)} {e(label)}">{e(label)}</button></th>'
+    )
 
 
 def _failed_section(s: Summary, words: Mapping[str, str]) -> list[str]:
@@ -243,9 +249,7 @@ summary{cursor:pointer}footer{margin-top:2em;color:#777;font-size:.8em;word-brea
 """
 
 SCRIPT = """
-(function () {
-  var table = document.getElementById("ranking-table");
-  if (!table) { return; }
+document.querySelectorAll("table.sortable").forEach(function (table) {
   var body = table.tBodies[0];
   table.querySelectorAll("th[data-key]").forEach(function (th) {
     th.querySelector("button").addEventListener("click", function () {
@@ -262,5 +266,5 @@ SCRIPT = """
       rows.forEach(function (r) { body.appendChild(r); });
     });
   });
-})();
+});
 """

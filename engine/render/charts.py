@@ -69,7 +69,8 @@ def _svg(chart: Any, name: str) -> str:
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
     svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)
     svg = re.sub(r"<script\b[^>]*/>", "", svg)
-    return svg.replace('class="rect reactive tooltip-trigger"', 'class="rect reactive mark"')
+    svg = svg.replace('class="rect reactive tooltip-trigger"', 'class="rect reactive mark"')
+    return svg.replace('class="dot reactive tooltip-trigger"', 'class="dot reactive mark"')
 
 
 def _config(**extra: Any) -> dict[str, Any]:
@@ -150,3 +151,50 @@ def indicator_bars(
     chart.add(mean_label, [_num(m * 100, 1) for _, m, _ in reversed(rows)])
     chart.add(full_label, [_num(f * 100, 1) for _, _, f in reversed(rows)])
     return _svg(chart, "indicators")
+
+
+def totals_scatter(
+    points: Sequence[tuple[str, Fraction, Fraction]],
+    full: Fraction,
+    a_label: str,
+    b_label: str,
+    same_label: str,
+    units_label: str,
+) -> str:
+    """Totals under A (x) against totals under B (y), a dot per entity; the
+    diagonal is where nothing changed."""
+    pygal = _pygal()
+    values = [v for _, a, b in points for v in (a, b)] or [Fraction(0), full]
+    low = max(Fraction(0), min(values) - full / 20)
+    high = min(full, max(values) + full / 20)
+    chart = pygal.XY(
+        style=_style(SERIES_COLOURS),
+        height=600,
+        stroke=False,
+        x_title=a_label,
+        y_title=b_label,
+        range=(_num(low), _num(high)),
+        xrange=(_num(low), _num(high)),
+        dots_size=4,
+        **_config(),
+    )
+    chart.add(
+        units_label,
+        [{"value": (_num(a), _num(b)), "label": name} for name, a, b in points],
+    )
+    chart.add(
+        same_label, [(_num(low), _num(low)), (_num(high), _num(high))], stroke=True, show_dots=False
+    )
+    return _svg(chart, "scatter")
+
+
+def grade_pairs(
+    grades: Sequence[str], a: Sequence[int], b: Sequence[int], labels: tuple[str, str], count: str
+) -> str:
+    """The count per grade under A and under B, side by side."""
+    pygal = _pygal()
+    chart = pygal.Bar(style=_style(SERIES_COLOURS), height=320, y_title=count, **_config())
+    chart.x_labels = list(grades)
+    chart.add(labels[0], list(a))
+    chart.add(labels[1], list(b))
+    return _svg(chart, "grade-pairs")
