@@ -7,9 +7,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console, Group
 
-from engine.render import bars
+from engine.render import bars, distribution
 from engine.spec.compile import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,3 +83,27 @@ def test_colour_repeats_what_the_text_says() -> None:
     line = bars.grades_chart(spec, {"优": 1}, 1)[0]
     assert [span.style for span in line.spans] == ["green"]
     assert bars.grade_style(spec, None) == "dim"
+
+
+@given(
+    totals=st.lists(st.fractions(min_value=0, max_value=100), max_size=40),
+)
+def test_every_total_lands_in_exactly_one_bar_that_holds_it(totals: list[Fraction]) -> None:
+    spec = load_spec(GZ)
+    found = distribution.bins(spec, [(t, "良") for t in totals])
+    assert sum(b.count for b in found) == len(totals)
+    for b in found:
+        inside = [t for t in totals if b.low <= t < b.high or (b.high == 100 and t == 100)]
+        assert len(inside) == b.count
+    lines = bars.totals_chart(spec, [(t, "良") for t in totals])
+    assert sum(int(line.plain.split()[2]) for line in lines if len(line.plain.split()) > 2) == len(
+        totals
+    )
+
+
+@given(count=st.integers(0, 10_000), most=st.integers(1, 10_000))
+def test_a_bar_never_outgrows_the_widest_and_grows_with_its_count(count: int, most: int) -> None:
+    count = min(count, most)
+    width = len(bars.bar(count, most))
+    assert width <= bars.BAR and (width > 0) == (count > 0)
+    assert width <= len(bars.bar(min(count + 1, most), most))

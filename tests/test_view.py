@@ -237,6 +237,13 @@ def test_the_command_needs_a_terminal() -> None:
     )
 
 
+def test_errors_in_the_inputs_come_first_as_located_lines() -> None:
+    result = CliRunner().invoke(cli, ["view", GZ, "examples/docs/licheng-missing.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("examples/docs/licheng-missing.yaml:")
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("env", "lang"),
     [({"SCORECARD_LANG": "zh"}, "zh"), ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C"}, "en")],

@@ -48,11 +48,6 @@ def view(
     source and actuals line; over a table, the entities (Enter opens one)."""
     from pathlib import Path
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError(
-            "view is interactive and needs a terminal; for text, use "
-            "'scorecard score SPEC ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
-        )
     try:
         from ..render.explorer import Explorer
     except ImportError:
@@ -60,11 +55,16 @@ def view(
             "view needs Textual, which is not installed; install it with: "
             "pip install 'scorecard[view]'"
         ) from None
-    loaded = load_spec_with_sets(spec, set_)
+    loaded = load_spec_with_sets(spec, set_)  # errors in the inputs first, terminal or not
     if Path(actuals).suffix.lower() in TABLE_SUFFIXES:
         first = table_screen(loaded, actuals, missing.value, encoding, sheet)
     else:
         first = entity_screen(loaded, actuals, missing.value)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "view is interactive and needs a terminal; for text, use "
+            "'scorecard score SPEC ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
+        )
     Explorer(first, lang=language()).run()
 
 
