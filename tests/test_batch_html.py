@@ -196,3 +196,15 @@ def test_compare_writes_a_page_only_over_a_table(args: tuple[str, ...], message:
     code, _, err = invoke("compare", *args)
     assert code == 2
     assert err.strip() == message
+
+
+def test_a_units_derivation_is_the_tree_unwrapped() -> None:
+    code, tree, _ = invoke(
+        "score", GZ, "examples/licheng-2021/actuals.yaml", "--format", "tree", "--width", "300"
+    )
+    assert code == 0
+    from engine.cli.app import Missing
+    from engine.cli.inputs import score_entity
+
+    sc = score_entity(GZ, "examples/licheng-2021/actuals.yaml", Missing.error)
+    assert batch_html.derivation(sc) + "\n" == tree

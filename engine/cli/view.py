@@ -93,4 +93,4 @@ def table_screen(
 ) -> Screen[None]:
     from ..render.explorer_table import TableScreen, units_of
 
-    return TableScreen(spec, units_of(spec, path, missing, encoding, sheet))
+    return TableScreen(spec, *units_of(spec, path, missing, encoding, sheet))

@@ -10,7 +10,6 @@ script is its own, inline, and a Content-Security-Policy forbids loading anythin
 from __future__ import annotations
 
 import html
-import io
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -56,12 +55,27 @@ def _pct(x: Fraction) -> str:
 
 
 def derivation(sc: Scorecard) -> str:
-    """What ``score --format tree`` prints for the unit, as plain text."""
-    from .text import make_console, tree
+    """What ``score --format tree`` prints for the unit, as plain text (unwrapped:
+    the page scrolls it), made without a console: a page holds hundreds."""
+    from .explore import rows
+    from .text import indicator_block, step_lines
 
-    buf = io.StringIO()
-    make_console(100, color=False, file=buf).print(tree(sc))
-    return "\n".join(line.rstrip() for line in buf.getvalue().rstrip("\n").split("\n"))
+    lines = [sc.spec.title or sc.spec.id]
+    meta = [sc.spec.id + (f" {sc.spec.version}" if sc.spec.version else "")]
+    lines += [" · ".join(meta + [p for p in (sc.entity, sc.period) if p]), ""]
+    for row in rows(sc):
+        lines += [t.plain for t in indicator_block(sc, row.result, "  " * row.depth)]
+    lines.append("")
+    lines.append(footer_text(sc))
+    for step in sc.steps:
+        lines += [t.plain for t in step_lines(step)]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def footer_text(sc: Scorecard) -> str:
+    from .text import footer
+
+    return footer(sc).plain
 
 
 def report(

@@ -44,12 +44,15 @@ def traced(
     missing: str = "error",
     na_tokens: tuple[str, ...] = NA_TOKENS,
     positions: dict[int, dict[tuple[str, str], Pos]] | None = None,
+    only: int | None = None,
 ) -> dict[int, Scorecard]:
     """Row → its scorecard with the full derivation, for every row that scores
-    (a failing row is reported by the batch itself). With ``positions``, each
-    row's cells are kept there too: (section, id) → the cell's position."""
+    (a failing row is reported by the batch itself), or for row ``only``. With
+    ``positions``, each row's cells are kept there too: (section, id) → position."""
     out: dict[int, Scorecard] = {}
     for row, cells in table.rows:
+        if only is not None and row != only:
+            continue
         try:
             doc = row_document(table, spec, row, cells, na_tokens)
             actuals = check_actuals(doc, spec, missing, schema=False)

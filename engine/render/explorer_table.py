@@ -3,7 +3,7 @@ by total, grade or any indicator, filterable by name; Enter opens one entity."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar
@@ -27,8 +27,7 @@ FIXED = ("rank", "total", "grade", "entity", "row")
 
 @dataclass(frozen=True)
 class Unit:
-    """One entity of a table: its row, its results, and its scorecard with the
-    positions of its cells (None when the row could not be scored)."""
+    """One entity of a table: its row, rank and results (or its errors)."""
 
     row: int
     entity: str
@@ -37,8 +36,10 @@ class Unit:
     grade: str | None
     scores: tuple[Fraction | None, ...]
     errors: tuple[str, ...] = ()
-    card: Scorecard | None = None
-    positions: Mapping[tuple[str, str], Pos] | None = None
+
+
+#: row → its scorecard with derivation and its cells' positions (None: it failed)
+Opener = Callable[[int], tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None]
 
 
 class TableScreen(Screen[None]):
@@ -53,10 +54,11 @@ class TableScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, spec: Spec, units: Sequence[Unit]):
+    def __init__(self, spec: Spec, units: Sequence[Unit], opener: Opener):
         super().__init__()
         self.spec = spec
         self.units = list(units)
+        self.opener = opener  # a unit is scored with its derivation when opened
         self.ids = [i.id for i in spec.walk()]
         self.sort_column = 0  # rank
         self.reverse = False
@@ -165,12 +167,13 @@ class TableScreen(Screen[None]):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         unit = next(u for u in self.units if str(u.row) == key)
-        if unit.card is None:
+        opened = None if unit.errors else self.opener(unit.row)
+        if opened is None:
             self.query_one("#status", Static).update(
                 f"{unit.entity} ({_words(self)['failed']}): " + " | ".join(unit.errors)
             )
             return
-        self.app.push_screen(ScorecardScreen(unit.card, unit.positions, self.sources))
+        self.app.push_screen(ScorecardScreen(*opened, self.sources))
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         self.action_open()
@@ -203,8 +206,9 @@ class TableScreen(Screen[None]):
 
 def units_of(
     spec: Spec, path: str, missing: str = "error", encoding: str = "auto", sheet: str | None = None
-) -> list[Unit]:
-    """Every row of a table as a unit: scored, ranked, and with its derivation."""
+) -> tuple[list[Unit], Opener]:
+    """Every row of a table as a unit, scored and ranked; and how to open one
+    (its row read again and scored with the derivation)."""
     from ..batch.runner import Summary, score_rows
     from ..batch.tables import NA_TOKENS, open_table
     from .distribution import traced
@@ -214,20 +218,15 @@ def units_of(
     for r in results:
         summary.add(r)
     ranks = {row: rank for rank, _, row, _, _ in summary.ranking()}
-    positions: dict[int, dict[tuple[str, str], Pos]] = {}
-    again = open_table(path, spec, encoding, sheet, NA_TOKENS)
-    cards = traced(spec, again, missing, NA_TOKENS, positions)
-    return [
-        Unit(
-            r.row,
-            r.entity,
-            ranks.get(r.row),
-            r.total,
-            r.grade,
-            r.scores,
-            r.errors,
-            cards.get(r.row),
-            positions.get(r.row),
-        )
+    units = [
+        Unit(r.row, r.entity, ranks.get(r.row), r.total, r.grade, r.scores, r.errors)
         for r in results
     ]
+
+    def opener(row: int) -> tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None:
+        positions: dict[int, dict[tuple[str, str], Pos]] = {}
+        table = open_table(path, spec, encoding, sheet, NA_TOKENS)
+        card = traced(spec, table, missing, NA_TOKENS, positions, only=row).get(row)
+        return None if card is None else (card, positions[row])
+
+    return units, opener
