@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from engine.batch.summary import Summary
 from engine.batch.tables import open_table
 from engine.cli import app
-from engine.render import distribution
+from engine.render import batch_html, distribution
 from engine.spec.compile import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
