@@ -33,6 +33,7 @@ CSS = """
 #detail { width: 1fr; padding: 0 1; }
 #prompt { dock: bottom; display: none; }
 #prompt.open { display: block; }
+DataTable:nocolor > .datatable--cursor { text-style: reverse bold; }
 """
 
 
