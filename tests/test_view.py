@@ -304,3 +304,45 @@ async def test_walk_through_for_the_docs() -> None:
         text = screen_text(app)
         assert "Actuals" in text and "▶14 bridges: 27" in " ".join(text.split())
         assert "▶28 " in " ".join(text.split())  # the override's line of the actuals
+
+
+def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
+    """End to end: `scorecard view` in a pseudo-terminal, the first screen drawn,
+    then q. (The timeout only guards against a hang.)"""
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine", "view", GZ, LICHENG],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        cwd=ROOT,
+    )
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + 60
+    try:
+        while b"Derivation" not in seen:
+            assert time.monotonic() < deadline, seen[-500:]
+            if select.select([leader], [], [], 1)[0]:
+                seen += os.read(leader, 65536)
+        os.write(leader, b"q")
+        while proc.poll() is None:
+            assert time.monotonic() < deadline, "view did not quit"
+            if select.select([leader], [], [], 1)[0]:
+                try:
+                    os.read(leader, 65536)
+                except OSError:
+                    break
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(leader)
