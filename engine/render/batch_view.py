@@ -48,6 +48,8 @@ def summary(s: Summary) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
+    from . import bars
+
     spec = s.spec
     parts: list[RenderableType] = [
         Text(f"{spec.title or spec.id}", style="bold"),
@@ -77,15 +79,14 @@ def summary(s: Summary) -> RenderableType:
                     f"({row})"
                 )
             )
+    if s.totals:
+        parts.append(Text(""))
+        parts.append(Text("Totals", style="bold"))
+        parts.extend(bars.totals_chart(spec, [(t, g) for t, _, _, g in s.totals]))
     if s.grades:
         parts.append(Text(""))
         parts.append(Text("Grades", style="bold"))
-        order = [g.grade for g in spec.grades] + ["—"]
-        for g in order:
-            if g in s.grades:
-                share = Fraction(s.grades[g] * 100, max(s.scored, 1))
-                pct = format_fixed(round_fraction(share, 1, "half_up"), 1)
-                parts.append(Text(f"  {_cells(g, 6)} {s.grades[g]:>7}  {pct:>5}%"))
+        parts.extend(bars.grades_chart(spec, grade_counts(s), s.scored))
     parts.append(Text(""))
     parts.append(
         Text(f"{'Indicator':<28} {'mean':>8} {'min':>8} {'max':>8} {'at full':>8}", style="bold")
