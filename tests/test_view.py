@@ -346,3 +346,18 @@ def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
         os.close(leader)
+
+
+@sync
+async def test_sorting_by_grade_follows_the_specs_order_of_grades() -> None:
+    app = table("examples/docs/streets.csv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "s")  # grade: the best grade first
+        grades = [u.grade for u in app.screen.shown()]
+        assert grades == ["优"] + ["良"] * 19 + ["中"] * 4
+        await pilot.press("s")
+        assert [u.grade for u in app.screen.shown()] == ["中"] * 4 + ["良"] * 19 + ["优"]
+        await pilot.press("slash", *"没有这个单位", "enter")
+        assert "shown 0 ('没有这个单位')" in screen_text(app)
+        await pilot.press("enter")  # nothing to open: nothing happens
+        assert "shown 0" in screen_text(app)
