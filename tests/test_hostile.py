@@ -1561,7 +1561,7 @@ CASES += [
         2,
         (
             "scorecard batch: Invalid value for '--format' / '-f': 'tree' is not one of "
-            "'table', 'csv', 'json', 'xlsx'; see 'scorecard batch --help'",
+            "'table', 'csv', 'json', 'xlsx', 'html'; see 'scorecard batch --help'",
         ),
     ),
     Case(

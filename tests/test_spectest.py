@@ -36,10 +36,11 @@ def test_the_shipped_specs_pass_their_tests() -> None:
 def test_a_wrong_expectation_fails_with_expected_actual_and_derivation(tmp_path: Path) -> None:
     spec = tmp_path / "s.yaml"
     shutil.copy(ROOT / SEED[0], spec)
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")  # a test file reads its own folder
     (tmp_path / "s.tests.yaml").write_text(
         "spec: s.yaml\n"
         "cases:\n"
-        f"  - name: wrong on purpose\n    actuals: {ROOT / SEED[1]}\n"
+        "  - name: wrong on purpose\n    actuals: a.yaml\n"
         "    expect: {total: 90, scores: {trips: 3, rehab: 2.63}, grade: 优}\n",
         encoding="utf-8",
     )

@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .i18n import _
+from .text import short_quotes, visible
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Pos:
     """A position in a file, 1-based line and column."""
 
@@ -61,7 +62,10 @@ class ScorecardError(Exception):
         return (self.pos.file, self.pos.line, self.pos.col, self.message)
 
     def __str__(self) -> str:
-        return f"{self.pos}: {self.message}" if self.pos else self.message
+        """One line, control characters visibly escaped and long quoted values
+        shortened (it may quote any input)."""
+        text = f"{self.pos}: {self.message}" if self.pos else self.message
+        return visible(short_quotes(text))
 
 
 class LoadError(ScorecardError):

@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .i18n import _
+from .text import shown
 
 Number = Fraction
 #: What a formula computes: numbers, comparisons' truth values and grade labels.
@@ -25,13 +26,19 @@ Value = Fraction | bool | str
 MAX_MAGNITUDE = Fraction(10) ** 21
 #: Most significant digits accepted in a number's text.
 MAX_DIGITS = 40
+#: Values whose numerator or denominator is longer (about 1,000 digits) are shown
+#: in scientific notation: writing them out would be unreadable and slow.
+HUGE_BITS = 3322
 #: Digits used for irrational functions.
 IRRATIONAL_PRECISION = 40
 
 ROUNDING_MODES = ("half_up", "half_even", "down")
 
-_NUMBER_RE = re.compile(r"^[+-]?(?:\d[\d_]*)?(?:\.\d[\d_]*|\d\.?)?(?:[eE][+-]?\d+)?$")
-_PLAIN_NUMBER_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+#: A plain decimal number: ``12``, ``-3.5``, ``.5``, ``1e3``. Every repeat is
+#: possessive (``++``, ``*+``, ``?+``): no digit run is ever re-split, so a match
+#: reads each character once, in time linear in the text (a cell of 100,000 digits
+#: and a letter is refused at once, not after minutes of backtracking).
+_PLAIN_NUMBER_RE = re.compile(r"[+-]?+(?:\d++(?:\.\d*+)?+|\.\d++)(?:[eE][+-]?+\d++)?+")
 
 
 class NumberError(ValueError):
@@ -54,7 +61,7 @@ def ascii_digits(text: str) -> str:
                 _(
                     "'{text}' is not a number: '{ch}' is a digit of another script ({name}); "
                     "write the digits 0-9"
-                ).format(text=text, ch=ch, name=unicodedata.name(ch, "?").title())
+                ).format(text=shown(text), ch=ch, name=unicodedata.name(ch, "?").title())
             )
     return t
 
@@ -67,40 +74,40 @@ def parse_number(text: str) -> Fraction:
     scripts and numbers beyond the documented limits.
     """
     t = ascii_digits(text.strip())
-    if not _PLAIN_NUMBER_RE.match(t):
-        raise NumberError(_("'{text}' is not a number").format(text=text))
+    if not _PLAIN_NUMBER_RE.fullmatch(t):
+        raise NumberError(_("'{text}' is not a number").format(text=shown(text)))
     try:
         d = Decimal(t)
     except decimal.InvalidOperation:  # pragma: no cover - regex guards it
-        raise NumberError(_("'{text}' is not a number").format(text=text)) from None
+        raise NumberError(_("'{text}' is not a number").format(text=shown(text))) from None
     return decimal_to_fraction(d, text)
 
 
 def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
-    shown = text if text is not None else str(d)
+    value = shown(text if text is not None else str(d))
     if not d.is_finite():
-        raise NumberError(_("'{shown}' is not a finite number").format(shown=shown))
+        raise NumberError(_("'{shown}' is not a finite number").format(shown=value))
     digits = d.as_tuple().digits
     if len(digits) > MAX_DIGITS:
         raise NumberError(
             _("'{shown}' has more than {digits} significant digits").format(
-                shown=shown, digits=MAX_DIGITS
+                shown=value, digits=MAX_DIGITS
             )
         )
     if d != 0 and d.adjusted() > 21:
         raise NumberError(
-            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=shown)
+            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=value)
         )
     if d != 0 and d.adjusted() < -21:
         raise NumberError(
             _("'{shown}' is too close to 0 (below 1e-21); write 0 or a plain decimal").format(
-                shown=shown
+                shown=value
             )
         )
     f = Fraction(d)
     if abs(f) >= MAX_MAGNITUDE:
         raise NumberError(
-            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=shown)
+            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=value)
         )
     return f
 
@@ -108,7 +115,7 @@ def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
 def looks_numeric(text: str) -> bool:
     """Whether ``text`` is a number as :func:`parse_number` reads it (full-width too)."""
     try:
-        return bool(_PLAIN_NUMBER_RE.match(ascii_digits(text.strip())))
+        return bool(_PLAIN_NUMBER_RE.fullmatch(ascii_digits(text.strip())))
     except NumberError:
         return False
 
@@ -158,8 +165,10 @@ def format_value(x: object, max_places: int = 10) -> str:
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, int):
-        return str(x)
+        x = Fraction(x)
     if isinstance(x, Fraction):
+        if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > HUGE_BITS:
+            return _scientific(x, max_places)
         places = _decimal_places(x.denominator)
         if places is not None and places <= max_places:
             return _point(x.numerator * (10**places // x.denominator), places)
@@ -170,8 +179,17 @@ def format_value(x: object, max_places: int = 10) -> str:
     return str(x)
 
 
+def _scientific(x: Fraction, places: int) -> str:
+    """A value too long to write out, as ``d.ddd…e+N`` (the value itself stays exact)."""
+    with decimal.localcontext(decimal.Context(prec=places + 1, rounding=decimal.ROUND_DOWN)):
+        d = Decimal(x.numerator) / Decimal(x.denominator)
+    return f"{d:.{places}e}".replace("e", "…e", 1)
+
+
 def format_fixed(x: Fraction, places: int) -> str:
     """Display with exactly ``places`` decimals when that is exact, else as format_value."""
+    if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > HUGE_BITS:
+        return format_value(x)
     units, rest = divmod(x.numerator * 10**places, x.denominator)
     if rest == 0:
         return _point(units, places)

@@ -2,7 +2,8 @@
 
 A symbolic link is followed (the file it points to is replaced, not the link);
 a device or pipe (``/dev/null``, a FIFO) is written to directly, since it cannot
-be replaced by renaming and holds no half-written file.
+be replaced by renaming and holds no half-written file. A file the command reads
+(:func:`note_input`) is never an output, and a replaced file keeps its mode.
 """
 
 from __future__ import annotations
@@ -13,8 +14,30 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from .errors import UsageError
+from .errors import ScorecardError, UsageError
 from .i18n import _
+
+#: the files this run reads, so that -o cannot name one of them
+_INPUTS: list[str] = []
+
+
+def note_input(path: str | os.PathLike[str]) -> None:
+    """Remember that this run reads ``path``: -o may not replace it."""
+    _INPUTS.append(os.fspath(path))
+
+
+def forget_inputs() -> None:
+    _INPUTS.clear()
+
+
+def _is_input(target: Path) -> bool:
+    for path in _INPUTS:
+        try:
+            if os.path.samefile(path, target):
+                return True
+        except OSError:  # gone, or not reachable: not this file
+            continue
+    return False
 
 
 def _umask() -> int:
@@ -30,6 +53,12 @@ def _target(path: str) -> tuple[Path, bool]:
         raise UsageError(_("{path}: is a directory; give a file name for -o").format(path=path))
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
         return target, True
+    if target.exists() and _is_input(target):
+        raise UsageError(
+            _("-o {path}: is an input of this command; write the output to another file").format(
+                path=path
+            )
+        )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         what = (
@@ -83,19 +112,35 @@ class AtomicWriter:
         except OSError as e:
             if self.tmp is not None:
                 Path(self.tmp).unlink(missing_ok=True)
-            raise UsageError(
-                _("{path}: cannot write ({error})").format(path=self.path, error=e.strerror or e)
-            ) from None
+            raise _cannot_write(self.path, e) from None
+        if kind is not None:
+            if self.tmp is not None:
+                Path(self.tmp).unlink(missing_ok=True)
+            if isinstance(value, OSError) and not isinstance(value, BrokenPipeError):
+                raise _cannot_write(self.path, value) from None  # a full disk, say
+            return
         if self.tmp is None:  # written directly
             return
-        if kind is not None:
-            Path(self.tmp).unlink(missing_ok=True)
-            return
         try:
-            os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes 0600; follow the umask
+            os.chmod(self.tmp, _mode(self.target))
             os.replace(self.tmp, self.target)
         except OSError as e:
             Path(self.tmp).unlink(missing_ok=True)
-            raise UsageError(
-                _("{path}: cannot write ({error})").format(path=self.path, error=e.strerror or e)
-            ) from None
+            raise _cannot_write(self.path, e) from None
+
+
+def _mode(target: Path) -> int:
+    """The mode of the file being replaced (a private 0600 file stays private), or
+    the umask's for a new file (mkstemp makes 0600)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _cannot_write(path: str, e: OSError) -> ScorecardError:
+    return ScorecardError(
+        _("{path}: cannot write ({error}); nothing was written").format(
+            path=path, error=e.strerror or e
+        )
+    )

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..base.errors import ErrorList, ScorecardError
+from ..base.errors import ErrorList, Pos, ScorecardError
+from ..base.text import shown, visible
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard
@@ -101,6 +102,13 @@ def exact_row(
     except ScorecardError as e:
         errors = (_in_row(str(e), e, table, row, entity),)
         return RowResult(row, entity, period, errors=errors, notes=notes)
+    except Exception as e:  # a bug: this row's error, and every other row is still scored
+        bug = ScorecardError(
+            f"internal error scoring this row ({type(e).__name__}: {shown(str(e))}); "
+            "the other rows were scored; please report it with the spec and this row",
+            Pos(table.file, row, 1),
+        )
+        return RowResult(row, entity, period, errors=(str(bug),), notes=notes)
     return RowResult.of(row, entity, period, sc, notes)
 
 
@@ -108,7 +116,7 @@ def _in_row(text: str, err: ScorecardError, table: Table, row: int, entity: str)
     """An error located outside the table (in the spec) still names its row."""
     if err.pos is not None and err.pos.file == table.file:
         return text
-    where = f"row {row}" + (f" ({entity})" if entity else "") + f" of {table.file}"
+    where = visible(f"row {row}" + (f" ({entity})" if entity else "") + f" of {table.file}")
     generic = f"check the actuals ({table.file})"
     if text.endswith(generic):
         return text[: -len(generic)] + f"check {where}"

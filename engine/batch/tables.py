@@ -37,6 +37,8 @@ from ..base.errors import (
 )
 from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
+from ..base.output import note_input
+from ..base.text import shown
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
@@ -47,8 +49,10 @@ PERIOD_HEADERS = ("period", "年度", "期间")
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")
 #: largest table read (CSV or XLSX), in bytes
 MAX_TABLE_BYTES = 2 * 1024**3
+#: most columns in a table's header (Excel's limit, column XFD)
+MAX_COLUMNS = 16_384
 
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")  # possessive: linear
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,7 @@ def open_table(
                 path=path, max_table_bytes=MAX_TABLE_BYTES
             )
         )
+    note_input(p)  # -o may not replace the table
     kind = table_kind(path)
     rows: Iterator[tuple[int, list[Any]]]
     if kind == "csv":
@@ -503,6 +508,12 @@ def _cell(row: int, col: int) -> str:
 
 # -- header -------------------------------------------------------------------
 def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
+    if len(header) > MAX_COLUMNS:
+        raise LoadError(
+            f"the header has {len(header):,} columns; at most {MAX_COLUMNS:,} are read "
+            "(Excel's own limit); is this the right file?",
+            Pos(path, 1, MAX_COLUMNS + 1),
+        )
     by_name: dict[str, str] = {}
     for ind in spec.walk():
         by_name.setdefault(ind.name, ind.id)
@@ -773,7 +784,7 @@ def _cell_value(
                     _(
                         "'{text}' is formatted as a percentage but the unit is '{unit}'; write "
                         "the plain number"
-                    ).format(text=text, unit=unit or "none")
+                    ).format(text=shown(text), unit=unit or "none")
                 )
             value *= 100
         return value
@@ -782,15 +793,15 @@ def _cell_value(
         if unit != "%":
             raise NumberError(
                 _("'{text}' has a % but the unit is '{unit}'; write the plain number").format(
-                    text=text, unit=unit or "none"
+                    text=shown(text), unit=unit or "none"
                 )
             )
         t = t[:-1]
     if "," in t:
-        if not _THOUSANDS.match(t):
+        if not _THOUSANDS.fullmatch(t):
             raise NumberError(
                 _("'{text}' is not a number: commas only as thousands separators (1,234.5)").format(
-                    text=text
+                    text=shown(text)
                 )
             )
         t = t.replace(",", "")
@@ -800,7 +811,7 @@ def _cell_value(
         if "out of range" in str(e) or "too close to 0" in str(e) or "digits" in str(e):
             raise
         raise NumberError(
-            f"'{text}' is not a number; write digits such as 3, 2.5 or "
+            f"'{shown(text)}' is not a number; write digits such as 3, 2.5 or "
             "98.93%"
             + (" (or an N/A mark: " + ", ".join(na_tokens) + ")" if col.kind == "value" else "")
         ) from None

@@ -50,6 +50,9 @@ def _main(
 ) -> None:
     """Rule-driven scoring of indicator systems (预算绩效自评): validate specs, score
     actuals, and trace how every score was reached."""
+    from ..base.output import forget_inputs
+
+    forget_inputs()  # each invocation checks -o against its own inputs only
 
 
 class Format(StrEnum):

@@ -38,6 +38,7 @@ class BatchFormat(StrEnum):
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
+    html = "html"
 
 
 @app.command(
@@ -61,7 +62,8 @@ def batch(
             "--format",
             "-f",
             help="table (default): ranking, grades and statistics; csv, json "
-            "and xlsx: one row per entity (streamed). With -o and no --format, the file's "
+            "and xlsx: one row per entity (streamed); html: a page of charts and the "
+            "ranking, each unit opening its derivation. With -o and no --format, the file's "
             "extension chooses.",
         ),
     ] = None,
@@ -136,7 +138,7 @@ def batch(
         )
     tokens = tuple(na) if na else NA_TOKENS
     opened = open_table(table, loaded, encoding, sheet, tokens)
-    summary = Summary(loaded, keep_totals=format is BatchFormat.table)
+    summary = Summary(loaded, keep_totals=format in (BatchFormat.table, BatchFormat.html))
     notes = tuple(c.target for c in note_columns(opened))  # carried through to the outputs
     blocks = _with_progress(
         score_blocks(
@@ -170,6 +172,15 @@ def batch(
             pass
         console, buf = console_for(width, output)
         show(console, buf, batch_view.summary(summary), output)
+    elif format is BatchFormat.html:  # scored again with derivations, for the page
+        from ..render import batch_html, distribution
+
+        for _item in counted():
+            pass
+        again = open_table(table, loaded, encoding, sheet, tokens)
+        cards = distribution.traced(loaded, again, missing.value, tokens)
+        page = batch_html.report(summary, cards, table, opened.sha256)
+        batch_html.write(output, page)
     elif format is BatchFormat.xlsx:
         if not output:
             raise UsageError(_("xlsx output is a file: give -o FILE.xlsx with --format xlsx"))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..base.errors import UsageError
+from ..base.errors import ScorecardError, UsageError
 from ..base.i18n import _
+from ..base.text import shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,14 +48,38 @@ def format_for(output: str | None, valid: list[str], given: str | None) -> str:
     return "table"
 
 
+class OutputClosed(Exception):
+    """Standard output was closed by its reader (``| head``): not an error."""
+
+
+@contextlib.contextmanager
+def to_stdout() -> Iterator[None]:
+    """Writing to standard output: a closed pipe ends the command quietly; a full
+    disk or an encoding that cannot hold a character is a one-line message."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise OutputClosed from None
+    except UnicodeEncodeError as e:
+        enc = getattr(sys.stdout, "encoding", None) or e.encoding
+        raise ScorecardError(
+            f"standard output: its encoding ({enc}) cannot hold "
+            f"'{shown(e.object[e.start : e.end])}'; set PYTHONIOENCODING=utf-8, or write "
+            "to a file with -o"
+        ) from None
+    except OSError as e:
+        raise ScorecardError(f"standard output: cannot write ({e.strerror or e})") from None
+
+
 def emit(text: str, output: str | None) -> None:
     if output:
         from ..base.output import write_atomic
 
         write_atomic(output, text.encode("utf-8"))
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        with to_stdout():
+            sys.stdout.write(text)
+            sys.stdout.flush()
 
 
 def console_for(width: int | None, output: str | None) -> tuple[Console, io.StringIO | None]:
@@ -67,7 +93,8 @@ def console_for(width: int | None, output: str | None) -> tuple[Console, io.Stri
 
 
 def show(console: Console, buf: io.StringIO | None, renderable: object, output: str | None) -> None:
-    console.print(renderable)
+    with to_stdout():
+        console.print(renderable)
     if buf is not None:
         # plain text: no padding at line ends
         text = "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
@@ -82,6 +109,7 @@ def stream(chunks: Iterator[str], output: str | None) -> None:
             for chunk in chunks:
                 fh.write(chunk.encode("utf-8"))
     else:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
+        with to_stdout():
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()

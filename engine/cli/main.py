@@ -10,27 +10,49 @@ import typer
 
 from ..base.errors import ScorecardError
 from ..base.i18n import _
+from ..base.output import forget_inputs
 
 # isort: off
 # the commands register in the order --help lists them
-from . import check, score, trials, authoring, batch, testing  # noqa: F401
+from . import check, score, trials, authoring, batch, testing, view  # noqa: F401
 
 # isort: on
 from .app import app
+from .io import OutputClosed
 from .language import usage_message
 
 __all__ = ["app", "main"]
 
 
 def _terminate_like_interrupt() -> None:
-    """SIGTERM unwinds like Ctrl-C, so partly written output files are removed."""
+    """SIGTERM, SIGHUP (the terminal closed) and SIGQUIT (Ctrl-\\) unwind like
+    Ctrl-C, so partly written output files are removed."""
     import signal
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    with contextlib.suppress(ValueError):  # not the main thread: leave it as it is
-        signal.signal(signal.SIGTERM, interrupt)
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+        if hasattr(signal, name):  # SIGHUP and SIGQUIT are not on Windows
+            with contextlib.suppress(ValueError):  # not the main thread: leave it
+                signal.signal(getattr(signal, name), interrupt)
+
+
+def _quiet_stdout() -> None:
+    """After the reader of standard output went away, send what is left to
+    /dev/null, so that flushing at exit does not complain."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _errors_never_fail() -> None:
+    """Messages may quote any input: on a terminal whose encoding cannot show a
+    character (gbk and 😀), it is written as an escape rather than failing."""
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -42,6 +64,8 @@ def main(argv: list[str] | None = None) -> None:
     no_args = getattr(click_exc, "NoArgsIsHelpError", ())
     command = typer.main.get_command(app)
     _terminate_like_interrupt()
+    _errors_never_fail()
+    forget_inputs()  # a new run: -o is checked against this run's inputs only
     try:
         rv = command.main(args=argv, prog_name="scorecard", standalone_mode=False)
     except no_args as e:
@@ -59,7 +83,8 @@ def main(argv: list[str] | None = None) -> None:
     except ScorecardError as e:
         typer.echo(str(e), err=True)
         sys.exit(e.exit_code)
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputClosed):  # `scorecard … | head`: not an error
+        _quiet_stdout()
         sys.exit(0)
     except Exception as e:  # a bug: still one line, and say where to report it
         text = _(

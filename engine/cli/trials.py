@@ -8,7 +8,17 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .app import ActualsArg, Missing, MissingOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
+from .app import (
+    ActualsArg,
+    Missing,
+    MissingOpt,
+    OutputOpt,
+    SetOpt,
+    SpecArg,
+    WidthOpt,
+    app,
+    reports_errors,
+)
 from .inputs import load_spec_with_sets, one_entity
 from .io import console_for, show
 
@@ -31,9 +41,11 @@ def compare(
     missing: MissingOpt = Missing.error,
     width: WidthOpt = None,
     set_: SetOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """Score the same actuals under two specs: totals, grades, deltas and rule changes.
-    With a table (CSV/XLSX) instead: rank changes, grade migrations, largest moves."""
+    With a table (CSV/XLSX) instead: rank changes, grade migrations, largest moves;
+    with -o FILE.html, a page of charts of them."""
     from pathlib import Path
 
     from ..render.comparison import render
@@ -63,19 +75,34 @@ def compare(
 
         rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value))
         rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value))
-        console, buf = console_for(width, None)
         result = compare_rows(spec_a, spec_b, rows_a, rows_b)
-        show(console, buf, render_batch(result, tuple(set_ or ())), None)
+        if output:  # the page of charts (another engineer's wiring may add formats)
+            from ..render import compare_html
+
+            _html_only(output)
+            compare_html.write(output, compare_html.report(result, tuple(set_ or ())))
+        else:
+            console, buf = console_for(width, None)
+            show(console, buf, render_batch(result, tuple(set_ or ())), None)
         lines = [line for r in [*rows_a, *rows_b] for line in r.errors]
         for line in dict.fromkeys(lines):  # failed rows, once each even if both specs fail
             typer.echo(line, err=True)
         if result.failed:
             raise typer.Exit(1)
         return
+    if output:
+        raise UsageError("-o writes the page of a comparison over a table; drop -o here")
     a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
     b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
     console, buf = console_for(width, None)
     show(console, buf, render(run_compare(a, b), tuple(set_ or ())), None)
+
+
+def _html_only(output: str) -> None:
+    from pathlib import Path
+
+    if Path(output).suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"-o {output}: compare writes an HTML page; name it FILE.html")
 
 
 @app.command(

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.i18n import N_, _, tr
-from ..base.numbers import format_fixed, format_value, round_fraction
+from ..base.numbers import format_fixed, format_value, looks_numeric, round_fraction
 from ..scoring.result import Result, Scorecard, score_text
 
 __all__ = ["score_text"]  # re-exported: renderers format scores through _fmt
@@ -148,3 +148,21 @@ def json_number(x: Any) -> Any:
     if isinstance(x, Fraction):
         return format_value(x, max_places=28)
     return x
+
+
+#: first characters that make a spreadsheet read a cell as a formula (= + - @, and
+#: a tab or carriage return before them)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(text: str) -> str:
+    """A CSV text cell that a spreadsheet shows as text: one that starts like a
+    formula gets a leading apostrophe (the usual CSV-injection guard); numbers such
+    as ``-3.5`` stay numbers."""
+    if text.startswith(FORMULA_START) and not looks_numeric(text):
+        return "'" + text
+    return text
+
+
+def defused_row(cells: list[Any]) -> list[Any]:
+    return [defused(c) if isinstance(c, str) else c for c in cells]

@@ -20,7 +20,7 @@ from ..batch.blocks import Block
 from ..batch.rows import RowResult
 from ..batch.summary import Summary
 from ..spec.model import Spec
-from ._fmt import column_names, json_number
+from ._fmt import FORMULA_START, column_names, defused, defused_row, json_number
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -48,6 +48,8 @@ def _cells(text: str, width: int) -> str:
 def summary(s: Summary) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
+
+    from . import bars
 
     spec = s.spec
     parts: list[RenderableType] = [
@@ -82,15 +84,14 @@ def summary(s: Summary) -> RenderableType:
                     f"({row})"
                 )
             )
+    if s.totals:
+        parts.append(Text(""))
+        parts.append(Text(_("Totals"), style="bold"))
+        parts.extend(bars.totals_chart(spec, [(t, g) for t, _, _, g in s.totals]))
     if s.grades:
         parts.append(Text(""))
         parts.append(Text(_("Grades"), style="bold"))
-        order = [g.grade for g in spec.grades] + ["—"]
-        for g in order:
-            if g in s.grades:
-                share = Fraction(s.grades[g] * 100, max(s.scored, 1))
-                pct = format_fixed(round_fraction(share, 1, "half_up"), 1)
-                parts.append(Text(f"  {_cells(g, 6)} {s.grades[g]:>7}  {pct:>5}%"))
+        parts.extend(bars.grades_chart(spec, grade_counts(s), s.scored))
     parts.append(Text(""))
     parts.append(
         Text(
@@ -232,36 +233,40 @@ class CsvRows:
             r = _without_cr(r)
         if not r.ok:
             self.w.writerow(
-                [
-                    r.row,
-                    r.entity,
-                    r.period,
-                    "",
-                    "",
-                    "",
-                    "error",
-                    " | ".join(r.errors),
-                    "",
-                    *self.blank,
-                    *self._notes(r),
-                ]
+                defused_row(
+                    [
+                        r.row,
+                        r.entity,
+                        r.period,
+                        "",
+                        "",
+                        "",
+                        "error",
+                        " | ".join(r.errors),
+                        "",
+                        *self.blank,
+                        *self._notes(r),
+                    ]
+                )
             )
             return
         shown = self.shown
         self.w.writerow(
-            [
-                r.row,
-                r.entity,
-                r.period,
-                shown(r.total),
-                json_number(r.full_marks),
-                r.grade or "",
-                "ok",
-                "",
-                r.flags,
-                *[shown(x) for x in r.scores],
-                *self._notes(r),
-            ]
+            defused_row(
+                [
+                    r.row,
+                    r.entity,
+                    r.period,
+                    shown(r.total),
+                    json_number(r.full_marks),
+                    r.grade or "",
+                    "ok",
+                    "",
+                    r.flags,
+                    *[shown(x) for x in r.scores],
+                    *self._notes(r),
+                ]
+            )
         )
 
     def _notes(self, r: RowResult) -> tuple[str, ...]:
@@ -272,14 +277,16 @@ class CsvRows:
         unit_text = self.unit_text
         field: Callable[[str], str] = self._field
         texts = [*item.entities[a:b], *item.periods[a:b], *filter(None, item.grades[a:b])]
-        if not _SPECIAL.search("".join(texts)):  # the usual case: nothing to quote
-            field = str
+        if not _SPECIAL.search("".join(texts)) and not _formula_like(texts):
+            field = str  # the usual case: nothing to quote or defuse
         head = f",{self.full},"
         tails = [""] * (b - a)
         if self.notes:  # the note cells: quoted as csv would, where they must be
             cells = [column[a:b] for column in item.notes]
             quote: Callable[[str], str] = str
-            if _SPECIAL.search("".join(chain.from_iterable(cells))):
+            if _SPECIAL.search("".join(chain.from_iterable(cells))) or any(
+                _formula_like(column) for column in cells
+            ):
                 quote = self._field
             tails = ["," + ",".join(map(quote, row)) for row in zip(*cells, strict=True)]
         self.buf.write(
@@ -303,12 +310,17 @@ class CsvRows:
 
     def _field(self, text: str) -> str:
         """A text cell as csv's writer writes it (quoted only where it must be)."""
+        text = defused(text)
         if not _SPECIAL.search(text):
             return text
         text = _breaks(text)
         quoted = io.StringIO()
         csv.writer(quoted, lineterminator="\n").writerow([text])
         return quoted.getvalue()[:-1]
+
+
+def _formula_like(texts: Iterable[str]) -> bool:
+    return any(t.startswith(FORMULA_START) for t in texts)
 
 
 def _breaks(text: str) -> str:

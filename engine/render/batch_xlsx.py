@@ -9,7 +9,7 @@ from ..batch.rows import RowResult
 from ..batch.summary import Summary
 from ..spec.model import Spec
 from ._fmt import column_names
-from ._xlsx import text_cell
+from ._xlsx import save, text_cell
 from .batch_view import _score, csv_header, grade_counts
 
 
@@ -25,7 +25,7 @@ def write_rows(
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("results")
-    ws.append(csv_header(spec, notes, header))
+    ws.append([text_cell(ws, h) for h in csv_header(spec, notes, header)])
     count = sum(1 for _ in spec.walk())
     for r in rows:
         note_cells = [text_cell(ws, t) for t in (r.notes + ("",) * len(notes))[: len(notes)]]
@@ -51,9 +51,9 @@ def write_rows(
     grades = wb.create_sheet("grades")
     grades.append(column_names(["grade", "count"], header))
     for g, n in grade_counts(summary).items():
-        grades.append([g, n])
+        grades.append([text_cell(grades, g), n])
     with AtomicWriter(path) as fh:
-        wb.save(fh)
+        save(wb, fh)
 
 
 def _cell(text: str) -> float | str | None:

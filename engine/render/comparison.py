@@ -120,10 +120,10 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
             )
         )
         parts.append(Text(""))
-        parts.append(Text(_("Grade migrations (A → B):"), style="bold"))
-        for (ga, gb), count in sorted(c.migrations.items(), key=lambda kv: (-kv[1], str(kv[0]))):
-            arrow = "=" if ga == gb else "→"
-            parts.append(Text(f"  {ga or '—'} {arrow} {gb or '—'}: {count}"))
+        parts.append(
+            Text(_("Grade migrations (rows: grade under A; columns: under B):"), style="bold")
+        )
+        parts.extend(_migrations(c))
         parts.append(Text(""))
         parts.append(Text(_("Largest moves:"), style="bold"))
         for m in c.largest():
@@ -142,3 +142,18 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
                 )
             )
     return Group(*parts)
+
+
+def _migrations(c: BatchComparison) -> list[Text]:
+    """The grade migrations as a matrix: every grade of each spec, in its order
+    (then no grade, where some entity has none)."""
+    from .bars import matrix
+
+    counts = {(ga or "—", gb or "—"): n for (ga, gb), n in c.migrations.items()}
+
+    def labels(spec: Spec, side: int) -> list[str]:
+        names = [g.grade for g in spec.grades]
+        return names + (["—"] if any(key[side] == "—" for key in counts) else [])
+
+    lines = matrix(labels(c.spec_a, 0), labels(c.spec_b, 1), counts)
+    return [Text("  ") + line for line in lines]

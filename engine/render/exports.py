@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..base.i18n import _, language
+from ..base.text import visible
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
 
@@ -46,15 +47,33 @@ def _note(sc: Scorecard, r: Result) -> str:
     return "; ".join(parts)
 
 
+#: Markdown that a name or note could carry: table breaks, raw HTML (``<script>``,
+#: ``<a href="javascript:…">``), autolinks and inline links; shown as text instead
+_MD = str.maketrans(
+    {
+        "|": "\\|",
+        "\n": " ",
+        "\r": " ",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "[": "\\[",
+        "]": "\\]",
+        "`": "\\`",
+    }
+)
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text from the inputs as Markdown shows it literally: no HTML, no links."""
+    return visible(text.translate(_MD))
 
 
 def markdown(sc: Scorecard) -> str:
     spec = sc.spec
-    out = [f"# {spec.title or spec.id}", ""]
-    meta = [_("spec") + f" `{spec.id}`" + (f" {spec.version}" if spec.version else "")]
-    meta += [x for x in (sc.entity, sc.period) if x]
+    out = [f"# {_md(spec.title or spec.id)}", ""]
+    meta = [_("spec") + f" `{spec.id}`" + (f" {_md(spec.version)}" if spec.version else "")]
+    meta += [_md(x) for x in (sc.entity, sc.period) if x]
     out += [" · ".join(meta), ""]
     words = [_(f.COLUMN_WORDS[c]) for c in MARKDOWN_COLUMNS]
     out.append("| " + " | ".join(words) + " |")
@@ -82,7 +101,7 @@ def markdown(sc: Scorecard) -> str:
     out.append("")
     total = "**" + _total(sc) + "**"
     if sc.grade is not None:
-        total += " · " + _("grade {grade}").format(grade=f"**{sc.grade}**")
+        total += " · " + _("grade {grade}").format(grade=f"**{_md(sc.grade)}**")
     out += [total, ""]
     if any(f.flags(r) for r in sc.walk()):
         out += [_("Flags: ") + _(f.FLAG_LEGEND), ""]
@@ -132,23 +151,25 @@ def csv_text(sc: Scorecard, header: str = "words") -> str:
     for depth, r in _rows(sc):
         ind = r.indicator
         w.writerow(
-            [
-                depth + 1,
-                ind.id,
-                ind.name,
-                ind.unit,
-                ind.direction or "",
-                f.json_number(ind.target) or "",
-                _actual_cell(r),
-                f.json_number(ind.weight),
-                f.json_number(r.weight),
-                "" if r.score is None else f.score_text(sc, r.score),
-                "" if r.rule_score is None else f.score_text(sc, r.rule_score),
-                r.status,
-                "yes" if r.capped else "",
-                _how(r),
-                _note(sc, r),
-            ]
+            f.defused_row(
+                [
+                    depth + 1,
+                    ind.id,
+                    ind.name,
+                    ind.unit,
+                    ind.direction or "",
+                    f.json_number(ind.target) or "",
+                    _actual_cell(r),
+                    f.json_number(ind.weight),
+                    f.json_number(r.weight),
+                    "" if r.score is None else f.score_text(sc, r.score),
+                    "" if r.rule_score is None else f.score_text(sc, r.rule_score),
+                    r.status,
+                    "yes" if r.capped else "",
+                    _how(r),
+                    _note(sc, r),
+                ]
+            )
         )
     w.writerow(
         [
@@ -256,7 +277,7 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from ._xlsx import keep_text
+    from ._xlsx import keep_text, save
 
     spec = sc.spec
     wb = Workbook()
@@ -322,7 +343,7 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
     keep_text(ws)
     _merge_runs(ws, first=4, last=ws.max_row - 1, columns=(1, 2))
     buf = io.BytesIO()
-    wb.save(buf)
+    save(wb, buf)
     return buf.getvalue()
 
 

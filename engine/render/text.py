@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.text import Text
 
 from ..base.i18n import N_, _, tr
+from ..base.text import visible
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
@@ -378,4 +381,16 @@ def make_console(width: int | None, color: bool | None, file: object = None) -> 
         kwargs["no_color"] = True
     if file is not None:
         kwargs["file"] = file
-    return Console(**kwargs)  # type: ignore[arg-type]
+    return SafeConsole(**kwargs)  # type: ignore[arg-type]
+
+
+class SafeConsole(Console):
+    """A console that shows control characters from the inputs visibly escaped
+    (ESC as ``\\x1b``): a name or note cannot move the cursor, erase the lines
+    above or set the terminal's title. Only the console's own styles are sent raw."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            Segment(visible(s.text, keep="\n"), s.style, s.control) if s.control is None else s
+            for s in buffer
+        )

@@ -7,6 +7,7 @@ Pure: returns :class:`CaseResult` records; the CLI renders them.
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -16,6 +17,7 @@ from typing import Any
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, SpecError, did_you_mean
 from ..base.i18n import N_, _, msg, speaking
 from ..base.numbers import format_value
+from ..base.text import shown
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard, score_text
@@ -84,11 +86,17 @@ def discover(target: str) -> list[tuple[Path, bool]]:
 
 
 def _has_inline_tests(path: Path) -> bool:
+    """Does the file have a top-level ``tests:``? Read line by line, up to the
+    size limit: a file over it is a source whose error (too big) is reported."""
+    from ..spec.load import MAX_FILE_BYTES
+
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return True
+        with path.open("rb") as fh:
+            return any(line.startswith(b"tests:") for line in fh)
+    except OSError:
         return False
-    return any(line.startswith("tests:") for line in text.splitlines())
 
 
 def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> Suite:
@@ -163,12 +171,13 @@ def check_test_file(path: Path, display: str | None = None) -> list[ScorecardErr
 
 def _find_spec(doc: Document, test_path: Path) -> Document:
     ref = doc.data["spec"]
-    candidate = test_path.parent / ref
+    folder = test_path.parent
+    candidate = confined(doc, ("spec",), ref, folder)
     if candidate.is_file():
         return load_file(candidate, _display(candidate))
     ids: dict[str, Path] = {}
-    for q in sorted(test_path.parent.glob("*.yaml")):
-        if q.name.endswith(TEST_SUFFIX):
+    for q in sorted(folder.glob("*.yaml")):
+        if q.name.endswith(TEST_SUFFIX) or not _inside(q, folder):
             continue
         try:
             other = load_file(q, _display(q))
@@ -182,9 +191,30 @@ def _find_spec(doc: Document, test_path: Path) -> Document:
         _(
             "spec '{ref}' is neither a file beside this test file nor the id of a "
             "spec in {parent}{hint}"
-        ).format(ref=ref, parent=test_path.parent, hint=did_you_mean(ref, ids)),
+        ).format(ref=shown(ref), parent=folder, hint=did_you_mean(ref, ids)),
         doc.pos(("spec",)),
     )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Is ``path``, links followed, in ``folder`` or below it?"""
+    real, root = os.path.realpath(path), os.path.realpath(folder)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def confined(doc: Document, where: JsonPath, ref: str, folder: Path) -> Path:
+    """The file a test file names, which must lie in the test file's folder or below
+    it (links followed): a test file cannot read other files, nor probe them
+    through its error messages."""
+    candidate = folder / ref
+    if Path(ref).is_absolute() or not _inside(candidate, folder):
+        raise SpecError(
+            f"'{shown(ref)}' is outside this test file's folder; a test file may "
+            "name files in its own folder and below only (no absolute paths, no "
+            "'..', no links leading out)",
+            doc.pos(where),
+        )
+    return candidate
 
 
 def _display(p: Path) -> str:
@@ -222,7 +252,7 @@ def _actuals_doc(
 ) -> Document:
     raw = case.get("actuals")
     if isinstance(raw, str):
-        file = test_path.parent / raw
+        file = confined(test_doc, (*case_path, "actuals"), raw, test_path.parent)
         base = load_file(file, _display(file))
     elif isinstance(raw, dict):
         data = dict(raw)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..base.errors import UsageError
-from ..base.i18n import _
+from ..base.i18n import _, ngettext
 from ..base.output import write_atomic
 
 SPEC = """\
@@ -98,12 +98,30 @@ FILES = {"starter.yaml": SPEC, "starter.actuals.yaml": ACTUALS, "starter.tests.y
 
 
 def write_starter(folder: str, force: bool = False) -> list[str]:
+    """Write the starter files into ``folder``. Existing files are replaced only with
+    ``force``; a symbolic link in the way is never followed (it could point anywhere)."""
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise UsageError(
             _("{folder}: is a file; give a folder for the starter files").format(folder=folder)
         )
-    existing = [name for name in FILES if (target / name).exists()]
+    from ..spec.schema import schema_text
+
+    files = dict(FILES)
+    for kind in ("spec", "actuals", "tests"):  # so editors validate and complete offline
+        files[f"{kind}.schema.json"] = schema_text(kind)
+    links = [name for name in files if (target / name).is_symlink()]
+    if links:
+        raise UsageError(
+            ngettext(
+                "{folder}: {list} is a symbolic link; init does not write through links: "
+                "remove them, or choose another folder",
+                "{folder}: {list} are symbolic links; init does not write through links: "
+                "remove them, or choose another folder",
+                len(links),
+            ).format(folder=folder, list=", ".join(links))
+        )
+    existing = [name for name in files if (target / name).exists()]
     if existing and not force:
         raise UsageError(
             _(
@@ -118,11 +136,6 @@ def write_starter(folder: str, force: bool = False) -> list[str]:
                 folder=folder, error=e.strerror or e
             )
         ) from None
-    from ..spec.schema import schema_text
-
-    files = dict(FILES)
-    for kind in ("spec", "actuals", "tests"):  # so editors validate and complete offline
-        files[f"{kind}.schema.json"] = schema_text(kind)
     written = []
     for name, text in files.items():
         write_atomic(str(target / name), text.encode("utf-8"))

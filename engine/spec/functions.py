@@ -69,7 +69,10 @@ def mod(a: Value, b: Value) -> Fraction:
 
 
 def _digits(x: Fraction) -> int:
-    return max(len(str(abs(x.numerator))), len(str(x.denominator)))
+    """Decimal digits of the larger of numerator and denominator, from their bit
+    length (exact to one digit; ``str`` of a huge integer is slow and limited)."""
+    bits = max(abs(x.numerator).bit_length(), x.denominator.bit_length())
+    return bits * 30103 // 100000 + 1
 
 
 def power(a: Value, b: Value) -> Fraction:

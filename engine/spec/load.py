@@ -13,6 +13,7 @@ iteratively (no recursion limit to hit), with YAML 1.2 scalar rules:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import stat
@@ -26,19 +27,32 @@ import yaml
 from ..base.errors import LoadError, Pos
 from ..base.i18n import _
 from ..base.numbers import NumberError, parse_number
+from ..base.output import note_input
+from ..base.text import shown
 
 #: Largest file read, in bytes.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 #: Deepest nesting of mappings and lists.
 MAX_DEPTH = 64
+#: Most values (scalars, mappings and lists) in one file.
+MAX_VALUES = 500_000
 
 JsonPath = tuple[str | int, ...]
 
-_INT_RE = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+# possessive repeats (++, *+, ?+): matched in one pass, linear in the text
+_INT_RE = re.compile(r"[-+]?+[0-9]++")
+_FLOAT_RE = re.compile(r"[-+]?+(?:\.[0-9]++|[0-9]++(?:\.[0-9]*+)?+)(?:[eE][-+]?+[0-9]++)?+")
+_SPECIAL_FLOAT_RE = re.compile(r"[-+]?+\.(?:inf|Inf|INF|nan|NaN|NAN)")
+#: a JSON surrogate-pair escape (``json.dumps`` writes 𠮷 as ``\ud842\udfb7``),
+#: not itself escaped: YAML refuses surrogates, so the pair becomes ``\U00020bb7``
+_SURROGATE_HINT = re.compile(r"\\u[dD][89abAB]")
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*+)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+)
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
-_SPECIAL_FLOAT_RE = re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+#: numbers already read, by their text (Fractions are immutable: shared safely)
+_NUMBERS: dict[str, Fraction] = {}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
@@ -81,6 +95,11 @@ class Document:
         return start.shifted(offset + (1 if style in ("'", '"') else 0))
 
 
+def _astral(m: re.Match[str]) -> str:
+    high, low = int(m.group(2), 16), int(m.group(3), 16)
+    return f"{m.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+
 def _mark(file: str, mark: Any) -> Pos:
     return Pos(file, mark.line + 1, mark.column + 1)
 
@@ -107,6 +126,7 @@ def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]
                 ).format(name=name, size=size, max_file_bytes=MAX_FILE_BYTES)
             )
         raw = p.read_bytes()
+        note_input(p)
     except FileNotFoundError:
         raise LoadError(_("{name}: no such file").format(name=name)) from None
     except PermissionError:
@@ -145,8 +165,7 @@ def decode(raw: bytes, name: str) -> str:
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         raise LoadError(
             _(
-                "{name}:{line}:{col}: not valid UTF-8 (byte 0x{raw:02x}), nor GBK; save the "
-                "file as UTF-8"
+                "{name}:{line}:{col}: not valid UTF-8 (byte 0x{raw:02x}); save the file as UTF-8"
             ).format(name=name, line=line, col=col, raw=raw[e.start])
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
@@ -161,13 +180,38 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     """Parse one YAML document from ``text``; ``file`` is used in positions."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
     doc = Document(file=file, data=None, sha256=digest)
+    if file.lower().endswith(".json") and _SURROGATE_HINT.search(text):
+        text = _SURROGATE_PAIR.sub(_astral, text)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small values: the collector's passes would cost more than the work
     try:
         _compose(doc, yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, file, text) from None
-    except yaml.YAMLError as e:  # pragma: no cover - reader errors without marks
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow
+        raise _reader_error(e, file, text) from None
+    except yaml.YAMLError as e:  # pragma: no cover - errors without marks
         raise LoadError(f"YAML error: {e}", Pos(file, 1, 1)) from None
+    finally:
+        if collecting:
+            gc.enable()
     return doc
+
+
+def _reader_error(e: Any, file: str, text: str) -> LoadError:
+    """A character YAML refuses (a raw control character), where it stands."""
+    at = min(max(int(e.position), 0), len(text))
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "\0")
+    shown_char = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return LoadError(
+        _(
+            "a raw control character ({shown_char}) is not allowed in YAML; remove "
+            "it, or write it as the escape {shown_char} inside double quotes"
+        ).format(shown_char=shown_char),
+        Pos(file, line, col),
+    )
 
 
 _UNCLOSED = {"did not find expected ',' or '}'": "}", "did not find expected ',' or ']'": "]"}
@@ -283,8 +327,7 @@ def _kind(file: str) -> str:
     return "JSON" if file.lower().endswith(".json") else "YAML"
 
 
-def _scalar(doc: Document, ev: Any, path: JsonPath) -> Any:
-    pos = _mark(doc.file, ev.start_mark)
+def _scalar(doc: Document, ev: Any, path: JsonPath, pos: Pos) -> Any:
     value: str = ev.value
     if ev.tag is not None and ev.tag != "!":
         raise LoadError(_("YAML tag '{tag}' is not supported; remove it").format(tag=ev.tag), pos)
@@ -298,16 +341,21 @@ def _scalar(doc: Document, ev: Any, path: JsonPath) -> Any:
         return True
     if value in _FALSE:
         return False
-    if _SPECIAL_FLOAT_RE.match(value):
+    if _SPECIAL_FLOAT_RE.fullmatch(value):
         raise LoadError(
             _("'{value}' is not a finite number; write a plain number").format(value=value), pos
         )
+    if value in _NUMBERS:  # the same few numbers recur: 0, 1, 100, ...
+        return _NUMBERS[value]
     plain = value.translate(_FULL_WIDTH_DIGITS)  # ８５ as a Chinese input method types it
-    if _INT_RE.match(plain) or _FLOAT_RE.match(plain):
+    if _INT_RE.fullmatch(plain) or _FLOAT_RE.fullmatch(plain):
         try:
-            return parse_number(value)
+            number = parse_number(value)
         except NumberError as e:
             raise LoadError(str(e), pos) from None
+        if len(_NUMBERS) < 10_000:
+            _NUMBERS[value] = number
+        return number
     doc.styles[path] = style
     return value
 
@@ -326,38 +374,129 @@ _NO_KEY = object()
 
 
 def _compose(doc: Document, events: Any) -> None:
-    stack: list[_Frame] = []
-    documents = 0
-    root_set = False
+    """Build ``doc.data`` and its positions from the parser's events, iteratively."""
+    _Composer(doc).run(events)
 
-    def place(value: Any, pos: Pos, ev: Any) -> JsonPath | None:
-        """Attach a finished value to its parent; returns the value's path."""
-        nonlocal root_set
-        if not stack:
+
+class _Composer:
+    """The state of one document being built: the open containers (a stack, not
+    recursion), the values counted so far and how many documents were seen."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.values = 0
+        self.root_set = False
+
+    def run(self, events: Any) -> None:
+        for ev in events:
+            self.refuse_references(ev)
+            if isinstance(ev, yaml.ScalarEvent):
+                self.scalar(ev)
+            elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self.open(ev)
+            elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = self.stack.pop()
+                self.place(frame.container, self.doc.positions[frame.path])
+            elif isinstance(ev, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise LoadError(
+                        _("more than one YAML document (---); give one per file"),
+                        _mark(self.doc.file, ev.start_mark),
+                    )
+        if not self.root_set:
+            self.doc.data = None
+
+    def refuse_references(self, ev: Any) -> None:
+        if isinstance(ev, yaml.AliasEvent):
+            raise LoadError(
+                _("YAML aliases (*name) are not allowed; write the value out"),
+                _mark(self.doc.file, ev.start_mark),
+            )
+        anchor = getattr(ev, "anchor", None)
+        if anchor is not None:
+            raise LoadError(
+                _("YAML anchors (&{anchor}) are not allowed; write the value out").format(
+                    anchor=anchor
+                ),
+                _mark(self.doc.file, ev.start_mark),
+            )
+
+    def count(self, pos: Pos) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise LoadError(
+                _(
+                    "more than {max_values:,} values in one file; a spec or actuals file "
+                    "holds far fewer (split it, or give a table to batch)"
+                ).format(max_values=MAX_VALUES),
+                pos,
+            )
+
+    def scalar(self, ev: Any) -> None:
+        doc = self.doc
+        pos = _mark(doc.file, ev.start_mark)
+        self.count(pos)
+        path = self.child_path()
+        value = _scalar(doc, ev, path, pos)
+        placed = self.place(value, pos)
+        if placed is not None and placed != path and path in doc.styles:
+            doc.styles[placed] = doc.styles.pop(path)
+        elif placed is None:
+            doc.styles.pop(path, None)
+
+    def open(self, ev: Any) -> None:
+        pos = _mark(self.doc.file, ev.start_mark)
+        self.count(pos)
+        if ev.tag is not None and ev.tag not in (
+            "!",
+            "tag:yaml.org,2002:map",
+            "tag:yaml.org,2002:seq",
+        ):
+            raise LoadError(
+                _("YAML tag '{tag}' is not supported; remove it").format(tag=ev.tag), pos
+            )
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            raise LoadError(
+                _("nesting deeper than {max_depth} levels").format(max_depth=MAX_DEPTH), pos
+            )
+        if stack and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
+            raise LoadError(_("a mapping key must be a plain value"), pos)
+        container: dict[Any, Any] | list[Any] = {} if isinstance(ev, yaml.MappingStartEvent) else []
+        path = self.child_path()
+        stack.append(_Frame(container, path))
+        self.doc.positions[path] = pos
+
+    def child_path(self) -> JsonPath:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.key is _NO_KEY:
+            return (*top.path, "<key>")
+        return (*top.path, top.key)
+
+    def place(self, value: Any, pos: Pos) -> JsonPath | None:
+        """Attach a finished value to its parent; returns the value's path (None
+        for a mapping key, which waits for its value)."""
+        doc = self.doc
+        if not self.stack:
             doc.data = value
-            root_set = True
+            self.root_set = True
             doc.positions[()] = pos
             return ()
-        top = stack[-1]
+        top = self.stack[-1]
         if isinstance(top.container, list):
-            path = (*top.path, len(top.container))
+            path: JsonPath = (*top.path, len(top.container))
             top.container.append(value)
             doc.positions[path] = pos
             return path
         if top.key is _NO_KEY:
-            if isinstance(value, dict | list):
-                raise LoadError(_("a mapping key must be a plain value"), pos)
-            key = value if isinstance(value, str) else _key_text(value)
-            if key in top.container:
-                first = doc.key_positions.get((*top.path, key))
-                raise LoadError(
-                    f"duplicate key '{key}'"
-                    + (f" (first at line {first.line})" if first else "")
-                    + "; each key may appear once",
-                    pos,
-                )
-            top.key = key
-            top.key_pos = pos
+            self.set_key(top, value, pos)
             return None
         path = (*top.path, top.key)
         assert isinstance(top.container, dict)
@@ -368,73 +507,20 @@ def _compose(doc: Document, events: Any) -> None:
         top.key = _NO_KEY
         return path
 
-    def child_path() -> JsonPath:
-        if not stack:
-            return ()
-        top = stack[-1]
-        if isinstance(top.container, list):
-            return (*top.path, len(top.container))
-        if top.key is _NO_KEY:
-            return (*top.path, "<key>")
-        return (*top.path, top.key)
-
-    for ev in events:
-        if isinstance(ev, yaml.AliasEvent):
-            raise LoadError(
-                _("YAML aliases (*name) are not allowed; write the value out"),
-                _mark(doc.file, ev.start_mark),
+    def set_key(self, top: _Frame, value: Any, pos: Pos) -> None:
+        if isinstance(value, dict | list):
+            raise LoadError(_("a mapping key must be a plain value"), pos)
+        key = value if isinstance(value, str) else _key_text(value)
+        if key in top.container:
+            first = self.doc.key_positions.get((*top.path, key))
+            message = (
+                _("duplicate key '{key}' (first at line {line}); each key may appear once")
+                if first
+                else _("duplicate key '{key}'; each key may appear once")
             )
-        anchor = getattr(ev, "anchor", None)
-        if anchor is not None:
-            raise LoadError(
-                _("YAML anchors (&{anchor}) are not allowed; write the value out").format(
-                    anchor=anchor
-                ),
-                _mark(doc.file, ev.start_mark),
-            )
-        if isinstance(ev, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise LoadError(
-                    _("more than one YAML document (---); give one per file"),
-                    _mark(doc.file, ev.start_mark),
-                )
-        elif isinstance(ev, yaml.ScalarEvent):
-            path = child_path()
-            value = _scalar(doc, ev, path)
-            placed = place(value, _mark(doc.file, ev.start_mark), ev)
-            if placed is not None and placed != path and path in doc.styles:
-                doc.styles[placed] = doc.styles.pop(path)
-            elif placed is None:
-                doc.styles.pop(path, None)
-        elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            pos = _mark(doc.file, ev.start_mark)
-            if ev.tag is not None and ev.tag not in (
-                "!",
-                "tag:yaml.org,2002:map",
-                "tag:yaml.org,2002:seq",
-            ):
-                raise LoadError(
-                    _("YAML tag '{tag}' is not supported; remove it").format(tag=ev.tag), pos
-                )
-            if len(stack) >= MAX_DEPTH:
-                raise LoadError(
-                    _("nesting deeper than {max_depth} levels").format(max_depth=MAX_DEPTH), pos
-                )
-            if stack and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
-                raise LoadError(_("a mapping key must be a plain value"), pos)
-            container: dict[Any, Any] | list[Any] = (
-                {} if isinstance(ev, yaml.MappingStartEvent) else []
-            )
-            path = child_path()
-            stack.append(_Frame(container, path))
-            doc.positions[path] = pos
-        elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            frame = stack.pop()
-            pos = doc.positions[frame.path]
-            place(frame.container, pos, ev)
-    if not root_set:
-        doc.data = None
+            raise LoadError(message.format(key=shown(key), line=first.line if first else 0), pos)
+        top.key = key
+        top.key_pos = pos
 
 
 def _key_text(value: Any) -> str:

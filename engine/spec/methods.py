@@ -301,8 +301,12 @@ def builtin(name: str, description: str) -> Callable[[Builder], Builder]:
 
 
 def _lit(x: Fraction) -> str:
-    text = format_value(x)
-    return f"({text})" if text.startswith("-") else text
+    """``x`` as a formula literal, exactly: every digit (a param read from its text
+    has at most 61 decimals), never the display's shortened form."""
+    text = format_value(x, max_places=64)
+    if text.endswith("…"):  # pragma: no cover - params are decimals from their text
+        text = f"{x.numerator} / {x.denominator}"
+    return f"({text})" if text.startswith("-") or "/" in text else text
 
 
 def _params(site: Site, raw: Any, allowed: dict[str, bool]) -> dict[str, Fraction] | None:

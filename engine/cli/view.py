@@ -1,0 +1,96 @@
+"""`view`: the terminal explorer over one entity's scorecard or a table of entities."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..base.errors import UsageError
+from .app import Missing, MissingOpt, SetOpt, SpecArg, app, reports_errors
+from .inputs import TABLE_SUFFIXES, load_spec_with_sets
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from ..spec.model import Spec
+
+
+@app.command(
+    epilog="Example: scorecard view specs/gz-dept-overall-2021.yaml "
+    "examples/licheng-2021/actuals.yaml"
+)
+@reports_errors
+def view(
+    spec: SpecArg,
+    actuals: Annotated[
+        str,
+        typer.Argument(
+            help="One entity's actuals (YAML or JSON), or a table (.csv or .xlsx) of many.",
+            metavar="ACTUALS|TABLE",
+            show_default=False,
+        ),
+    ],
+    missing: MissingOpt = Missing.error,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding", help="CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030."
+        ),
+    ] = "auto",
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")
+    ] = None,
+    set_: SetOpt = None,
+) -> None:
+    """Explore in the terminal: the indicator tree, each derivation beside its spec
+    source and actuals line; over a table, the entities (Enter opens one)."""
+    from pathlib import Path
+
+    try:
+        from ..render.explorer import Explorer
+    except ImportError:
+        raise UsageError(
+            "view needs Textual, which is not installed; install it with: "
+            "pip install 'scorecard[view]'"
+        ) from None
+    loaded = load_spec_with_sets(spec, set_)  # errors in the inputs first, terminal or not
+    if Path(actuals).suffix.lower() in TABLE_SUFFIXES:
+        first = table_screen(loaded, actuals, missing.value, encoding, sheet)
+    else:
+        first = entity_screen(loaded, actuals, missing.value)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "view is interactive and needs a terminal; for text, use "
+            "'scorecard score SPEC ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
+        )
+    Explorer(first, lang=language()).run()
+
+
+def language() -> str:
+    """zh where the environment asks for Chinese (SCORECARD_LANG, else the locale)."""
+    import os
+
+    for name in ("SCORECARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def entity_screen(spec: Spec, actuals: str, missing: str) -> Screen[None]:
+    from ..render.explorer import ScorecardScreen
+    from ..scoring.actuals import load_actuals
+    from ..scoring.evaluate import evaluate
+
+    a = load_actuals(actuals, spec, missing)
+    return ScorecardScreen(evaluate(spec, a), a.positions)
+
+
+def table_screen(
+    spec: Spec, path: str, missing: str, encoding: str = "auto", sheet: str | None = None
+) -> Screen[None]:
+    from ..render.explorer_table import TableScreen, units_of
+
+    return TableScreen(spec, *units_of(spec, path, missing, encoding, sheet))

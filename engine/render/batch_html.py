@@ -1,0 +1,284 @@
+"""The batch report: one self-contained HTML page for presenting a batch.
+
+The distribution of totals with the grade bands, the count per grade, per
+indicator the mean share of its weight achieved and the share of units at full
+marks (weakest first), and the ranking, sortable, each unit opening its
+derivation. Charts are inline SVG (:mod:`engine.render.charts`); the page's only
+script is its own, inline, and a Content-Security-Policy forbids loading anything.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+from .. import __version__
+from ..base.numbers import format_fixed, format_value, round_fraction
+from ..batch.summary import Summary
+from ..scoring.result import Scorecard, score_text
+from ..spec.model import Spec
+from .charts import grade_bars, indicator_bars, totals_histogram
+from .distribution import bins, shares
+
+#: the page's words, in one place (the interface language picks them)
+WORDS = {
+    "scored": "scored",
+    "failed": "failed",
+    "totals": "Distribution of totals",
+    "total": "Total",
+    "units": "Units",
+    "grades": "Units per grade",
+    "grade": "Grade",
+    "from": "From",
+    "share": "Share",
+    "indicators": "Indicators, weakest first",
+    "indicator": "Indicator",
+    "mean": "Mean share of weight achieved (%)",
+    "at_full": "Units at full marks (%)",
+    "ranking": "Ranking",
+    "rank": "Rank",
+    "entity": "Entity (open for its derivation)",
+    "row": "Row",
+    "errors": "Rows that could not be scored",
+    "sort": "Sort by",
+}
+
+
+def _bound(x: Fraction | None) -> str:
+    return "" if x is None else format_value(x)
+
+
+def _pct(x: Fraction) -> str:
+    return format_fixed(round_fraction(x * 100, 1, "half_up"), 1)
+
+
+def derivation(sc: Scorecard) -> str:
+    """What ``score --format tree`` prints for the unit, as plain text (unwrapped:
+    the page scrolls it), made without a console: a page holds hundreds."""
+    from .explore import rows
+    from .text import indicator_block, step_lines
+
+    lines = [sc.spec.title or sc.spec.id]
+    meta = [sc.spec.id + (f" {sc.spec.version}" if sc.spec.version else "")]
+    lines += [" · ".join(meta + [p for p in (sc.entity, sc.period) if p]), ""]
+    for row in rows(sc):
+        lines += [t.plain for t in indicator_block(sc, row.result, "  " * row.depth)]
+    lines.append("")
+    lines.append(footer_text(sc))
+    for step in sc.steps:
+        lines += [t.plain for t in step_lines(step)]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def footer_text(sc: Scorecard) -> str:
+    from .text import footer
+
+    return footer(sc).plain
+
+
+def report(
+    s: Summary,
+    cards: Mapping[int, Scorecard],
+    table_file: str = "",
+    table_sha256: str = "",
+    words: Mapping[str, str] = WORDS,
+) -> str:
+    """The whole page: the same summary and scorecards give the same bytes."""
+    spec, e = s.spec, html.escape
+    ranking = s.ranking()
+    grades = [g.grade for g in spec.grades] + (["—"] if "—" in s.grades else [])
+    counts = [(g, s.grades.get(g, 0)) for g in grades]
+    meta = [spec.id + (f" {spec.version}" if spec.version else "")]
+    meta += [table_file] if table_file else []
+    meta.append(f"{s.scored} {words['scored']}, {len(s.failed)} {words['failed']}")
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(spec.title or spec.id)}</title><style>{CSS}</style></head><body>",
+        f"<h1>{e(spec.title or spec.id)}</h1>",
+        f'<p class="meta">{e(" · ".join(meta))}</p>',
+    ]
+    if ranking:
+        out += _totals_section(s, counts, words)
+        out += _indicator_section(spec, list(cards.values()), words)
+        out += _ranking_section(s, ranking, cards, grades, words)
+    out += _failed_section(s, words)
+    out += [
+        f"<footer>scorecard {e(__version__)} · spec sha256 {e(spec.sha256)}"
+        + (f" · table sha256 {e(table_sha256)}" if table_sha256 else "")
+        + "</footer>",
+        f"<script>{SCRIPT}</script>",
+        "</body></html>",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _totals_section(
+    s: Summary, counts: Sequence[tuple[str, int]], words: Mapping[str, str]
+) -> list[str]:
+    spec, e = s.spec, html.escape
+    band_min = {g.grade: g.min for g in spec.grades}
+    histogram = totals_histogram(
+        bins(spec, ((t, g) for t, _, _, g in s.totals)),
+        [g for g, _ in counts],
+        spec.total,
+        words["total"],
+        words["units"],
+    )
+    rows = "".join(
+        f"<tr><td>{e(g)}</td><td class=n>{e(_bound(band_min.get(g)))}</td>"
+        f"<td class=n>{n}</td><td class=n>{_pct(Fraction(n, max(s.scored, 1)))}%</td></tr>"
+        for g, n in counts
+    )
+    return [
+        f'<section id="totals"><h2>{e(words["totals"])}</h2>',
+        f'<figure class="chart" id="chart-totals">{histogram}</figure>',
+        f'<div class="pair"><figure class="chart" id="chart-grades">'
+        f"<figcaption>{e(words['grades'])}</figcaption>{grade_bars(counts, words['units'])}"
+        "</figure>",
+        f"<table class=grades><thead><tr><th>{e(words['grade'])}</th><th>{e(words['from'])}"
+        f"</th><th>{e(words['units'])}</th><th>{e(words['share'])}</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div></section>",
+    ]
+
+
+def _indicator_section(
+    spec: Spec, cards: Sequence[Scorecard], words: Mapping[str, str]
+) -> list[str]:
+    e = html.escape
+    found = shares(spec, cards)
+    if not found:
+        return []
+    chart = indicator_bars(
+        [(f"{x.name} ({x.id})", x.mean, x.at_full) for x in found], words["mean"], words["at_full"]
+    )
+    rows = "".join(
+        f"<tr><td>{e(x.name)} <small>({e(x.id)})</small></td>"
+        f"<td class=n>{_pct(x.mean)}</td><td class=n>{_pct(x.at_full)}</td>"
+        f"<td class=n>{x.count}</td></tr>"
+        for x in found
+    )
+    return [
+        f'<section id="indicators"><h2>{e(words["indicators"])}</h2>',
+        f'<figure class="chart" id="chart-indicators">{chart}</figure>',
+        f"<details><summary>{e(words['indicator'])}: %</summary><table class=shares><thead><tr>"
+        f"<th>{e(words['indicator'])}</th><th>{e(words['mean'])}</th>"
+        f"<th>{e(words['at_full'])}</th><th>{e(words['units'])}</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details></section>",
+    ]
+
+
+def _ranking_section(
+    s: Summary,
+    ranking: Sequence[tuple[int, Fraction, int, str, str | None]],
+    cards: Mapping[int, Scorecard],
+    grades: Sequence[str],
+    words: Mapping[str, str],
+) -> list[str]:
+    e = html.escape
+    order = {g: n for n, g in enumerate(grades)}
+
+    def head(key: str, label: str, num: bool) -> str:
+        return sort_head(key, label, num, words["sort"])
+
+    rows = []
+    for rank, total, row, entity, grade in ranking:
+        sc = cards.get(row)
+        shown = score_text(sc, total) if sc is not None else str(total)
+        body = f"<pre>{e(derivation(sc))}</pre>" if sc is not None else ""
+        rows.append(
+            f'<tr data-rank="{rank}" data-total="{e(shown)}" data-grade="'
+            f'{order.get(grade or "—", len(order))}" data-entity="{e(entity)}" '
+            f'data-row="{row}"><td class=n>{rank}</td><td class=n>{e(shown)}</td>'
+            f"<td>{e(grade or '—')}</td><td><details><summary>{e(entity or '—')}</summary>"
+            f"{body}</details></td><td class=n>{row}</td></tr>"
+        )
+    return [
+        f'<section id="ranking"><h2>{e(words["ranking"])}</h2>',
+        "<table id=ranking-table class=sortable><thead><tr>"
+        + head("rank", words["rank"], True)
+        + head("total", words["total"], True)
+        + head("grade", words["grade"], True)
+        + head("entity", words["entity"], False)
+        + head("row", words["row"], True)
+        + "</tr></thead><tbody>",
+        *rows,
+        "</tbody></table></section>",
+    ]
+
+
+def sort_head(key: str, label: str, num: bool, sort: str) -> str:
+    """A column heading that sorts its table by the rows' ``data-KEY``."""
+    e = html.escape
+    return (
+        f'<th data-key="{key}"{" data-num" if num else ""}>'
+        f'<button type="button" title="{e(sort)} {e(label)}">{e(label)}</button></th>'
+    )
+
+
+def _failed_section(s: Summary, words: Mapping[str, str]) -> list[str]:
+    if not s.failed:
+        return []
+    e = html.escape
+    items = "".join(f"<li>{e(line)}</li>" for r in s.failed for line in r.errors)
+    return [f'<section id="failed"><h2>{e(words["errors"])}</h2><ul>{items}</ul></section>']
+
+
+def write(output: str | None, page: str) -> Any:
+    """The page to ``output`` (atomically), or to standard output."""
+    from ..base.output import write_atomic
+
+    if output:
+        write_atomic(output, page.encode("utf-8"))
+    else:
+        import sys
+
+        sys.stdout.write(page)
+
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
+sans-serif;margin:1.5em auto;max-width:1200px;padding:0 1em;color:#222}
+h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em;
+border-bottom:1px solid #ddd}.meta{color:#555;margin-top:0}
+figure{margin:0}figure.chart svg{width:100%;height:auto}
+figcaption{font-weight:bold;margin:.5em 0}
+.pair{display:flex;gap:2em;align-items:flex-start;flex-wrap:wrap}
+.pair figure{flex:1 1 420px}
+table{border-collapse:collapse;margin:.5em 0}
+td,th{border-bottom:1px solid #e5e5e5;padding:.25em .6em;text-align:left;vertical-align:top}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer}
+th[aria-sort=ascending] button::after{content:" ▲"}
+th[aria-sort=descending] button::after{content:" ▼"}
+pre{font-size:12px;background:#f7f7f7;padding:.6em;overflow-x:auto;max-width:900px}
+summary{cursor:pointer}footer{margin-top:2em;color:#777;font-size:.8em;word-break:break-all}
+#failed li{font-family:monospace;font-size:.9em}
+"""
+
+SCRIPT = """
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  var body = table.tBodies[0];
+  table.querySelectorAll("th[data-key]").forEach(function (th) {
+    th.querySelector("button").addEventListener("click", function () {
+      var key = th.getAttribute("data-key"), num = th.hasAttribute("data-num");
+      var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.getAttribute("data-" + key), y = b.getAttribute("data-" + key);
+        var c = num ? Number(x) - Number(y) : x.localeCompare(y, "zh");
+        return dir * c || Number(a.getAttribute("data-row")) - Number(b.getAttribute("data-row"));
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+});
+"""

@@ -1,0 +1,114 @@
+"""A batch's figures as data for pictures: every unit's scorecard with its
+derivation, the totals in bars of a twentieth of full marks (cut at the grade
+bounds), and each indicator's share of its weight achieved across the units.
+Exact (Fractions); no display here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..base.errors import ErrorList, Pos, ScorecardError
+from ..batch.tables import NA_TOKENS, Table, row_document
+from ..scoring.actuals import check_actuals
+from ..scoring.evaluate import evaluate
+from ..scoring.result import Scorecard
+from ..spec.model import Spec
+
+
+@dataclass(frozen=True)
+class Bin:
+    """A bar of the histogram of totals: [low, high) (the last includes high)."""
+
+    low: Fraction
+    high: Fraction
+    grade: str
+    count: int
+
+
+@dataclass(frozen=True)
+class IndicatorShare:
+    """An indicator across the units that it applies to (``count`` of them)."""
+
+    id: str
+    name: str
+    count: int
+    mean: Fraction
+    at_full: Fraction
+
+
+def traced(
+    spec: Spec,
+    table: Table,
+    missing: str = "error",
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+    positions: dict[int, dict[tuple[str, str], Pos]] | None = None,
+    only: int | None = None,
+) -> dict[int, Scorecard]:
+    """Row → its scorecard with the full derivation, for every row that scores
+    (a failing row is reported by the batch itself), or for row ``only``. With
+    ``positions``, each row's cells are kept there too: (section, id) → position."""
+    out: dict[int, Scorecard] = {}
+    for row, cells in table.rows:
+        if only is not None and row != only:
+            continue
+        try:
+            doc = row_document(table, spec, row, cells, na_tokens)
+            actuals = check_actuals(doc, spec, missing, schema=False)
+            out[row] = evaluate(spec, actuals)
+        except (ErrorList, ScorecardError):
+            continue
+        if positions is not None:
+            positions[row] = actuals.positions
+    return out
+
+
+def edges(spec: Spec) -> list[Fraction]:
+    """The bars' bounds: every twentieth of full marks, and every grade's lower bound."""
+    full = spec.total
+    return sorted(
+        {full * i / 20 for i in range(21)} | {g.min for g in spec.grades if 0 < g.min < full}
+    )
+
+
+def bins(spec: Spec, totals: Iterable[tuple[Fraction, str | None]]) -> list[Bin]:
+    """The totals counted in bars of a twentieth of full marks, cut again at every
+    grade's lower bound, one series of bars per grade; only bars with units."""
+    cuts = edges(spec)
+    counts: dict[tuple[int, str], int] = {}
+    for total, grade in totals:
+        i = next((k for k in range(len(cuts) - 1) if total < cuts[k + 1]), len(cuts) - 2)
+        i = max(i, 0)
+        key = (i, grade or "—")
+        counts[key] = counts.get(key, 0) + 1
+    return [Bin(cuts[i], cuts[i + 1], grade, n) for (i, grade), n in sorted(counts.items())]
+
+
+def shares(spec: Spec, cards: Iterable[Scorecard]) -> list[IndicatorShare]:
+    """Each leaf indicator's mean share of its weight achieved and share of units at
+    full marks, over the units where it applies; weakest first (then spec order)."""
+    leaves = [i for i in spec.walk() if not i.is_group]
+    count = dict.fromkeys((i.id for i in leaves), 0)
+    achieved = dict.fromkeys(count, Fraction(0))
+    full = dict.fromkeys(count, 0)
+    for sc in cards:
+        for r in sc.walk():
+            if r.id not in count or r.score is None or r.full <= 0:
+                continue
+            count[r.id] += 1
+            achieved[r.id] += r.score / r.full
+            full[r.id] += r.score >= r.full
+    out = [
+        IndicatorShare(
+            i.id,
+            i.name,
+            count[i.id],
+            achieved[i.id] / count[i.id],
+            Fraction(full[i.id], count[i.id]),
+        )
+        for i in leaves
+        if count[i.id]
+    ]
+    order = {i.id: n for n, i in enumerate(leaves)}
+    return sorted(out, key=lambda s: (s.mean, s.at_full, order[s.id]))

@@ -1,0 +1,216 @@
+"""What the explorer shows, as plain data: the indicator rows with their flags,
+search and jumps over them, and the source lines around a rule and a value.
+
+No Textual here (:mod:`engine.render.explorer` draws it), so all of it is tested
+without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from rich.text import Text
+
+from ..base.errors import Pos
+from ..scoring.result import Result, Scorecard
+
+#: the flags an indicator may carry, in the order shown, with their letters
+FLAGS = {
+    "override": "O",
+    "not_applicable": "NA",
+    "missing": "M",
+    "capped": "C",
+    "deviating": "D",
+    "over_claimed": "OC",
+}
+
+#: the explorer's own words, by interface language
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "derivation": "Derivation",
+        "source": "Spec source",
+        "actuals": "Actuals",
+        "no_actuals": "no line of the actuals: the value is not read from them",
+        "total": "Total",
+        "grade": "grade",
+        "search": "Search by id or name; Enter to find, Escape to cancel",
+        "filter": "Filter by entity; Enter to apply, Escape to cancel",
+        "none": "no indicator is flagged",
+        "no_match": "no match for",
+        "match": "match",
+        "of": "of",
+        "entities": "entities",
+        "shown": "shown",
+        "legend": "O override · NA n/a · M missing · C capped · D below full · OC over-claimed",
+        "override": "override",
+        "not_applicable": "not applicable",
+        "missing": "missing",
+        "capped": "capped",
+        "deviating": "deviating",
+        "over_claimed": "over-claimed",
+        "failed": "could not be scored",
+        "sorted": "sorted by",
+    },
+    "zh": {
+        "derivation": "推导过程",
+        "source": "规格源文件",
+        "actuals": "实际值",
+        "no_actuals": "实际值文件中无对应行：该值不是从中读取的",
+        "total": "总分",
+        "grade": "等级",
+        "search": "按编号或名称搜索；回车查找，Esc 取消",
+        "filter": "按单位筛选；回车应用，Esc 取消",
+        "none": "没有带此标记的指标",
+        "no_match": "没有匹配",
+        "match": "匹配",
+        "of": "/",
+        "entities": "个单位",
+        "shown": "显示",
+        "legend": "O 调整 · NA 不适用 · M 缺失 · C 封顶 · D 未得满分 · OC 申报分过高",
+        "override": "调整",
+        "not_applicable": "不适用",
+        "missing": "缺失",
+        "capped": "封顶",
+        "deviating": "偏差",
+        "over_claimed": "申报分过高",
+        "failed": "无法打分",
+        "sorted": "排序",
+    },
+}
+
+LANGUAGES = tuple(WORDS)
+
+
+def flags_of(r: Result) -> tuple[str, ...]:
+    """The flags of an indicator. ``deviating``: a leaf scored by its rule below
+    its full marks (the target missed, where a 偏差原因 is due); ``over_claimed``:
+    the entity claimed more than the score (when results carry claimed scores)."""
+    out = []
+    if r.status in FLAGS:
+        out.append(r.status)
+    if r.capped:
+        out.append("capped")
+    if (
+        not r.indicator.is_group
+        and r.status == "scored"
+        and r.score is not None
+        and r.score < r.full
+    ):
+        out.append("deviating")
+    claimed = getattr(r, "claimed", None)
+    if isinstance(claimed, Fraction) and r.score is not None and claimed > r.score:
+        out.append("over_claimed")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator in the tree: its result, depth and flags."""
+
+    result: Result
+    depth: int
+    flags: tuple[str, ...]
+
+    @property
+    def letters(self) -> str:
+        return " ".join(FLAGS[f] for f in self.flags)
+
+
+def rows(sc: Scorecard) -> list[Row]:
+    """Every indicator, parents before children, in the spec's order."""
+
+    def walk(r: Result, depth: int) -> Iterable[Row]:
+        yield Row(r, depth, flags_of(r))
+        for c in r.children:
+            yield from walk(c, depth + 1)
+
+    return [row for top in sc.results for row in walk(top, 0)]
+
+
+def matches(found: Sequence[Row], query: str) -> list[int]:
+    """Indexes of the rows whose id or name contains ``query`` (any case)."""
+    q = query.strip().casefold()
+    if not q:
+        return []
+    return [
+        i
+        for i, row in enumerate(found)
+        if q in row.result.id.casefold() or q in row.result.indicator.name.casefold()
+    ]
+
+
+def flagged(found: Sequence[Row], flag: str) -> list[int]:
+    return [i for i, row in enumerate(found) if flag in row.flags]
+
+
+def step(indexes: Sequence[int], current: int, forward: bool = True) -> int | None:
+    """The next index after ``current`` (or before it), wrapping around."""
+    if not indexes:
+        return None
+    if forward:
+        return next((i for i in indexes if i > current), indexes[0])
+    return next((i for i in reversed(indexes) if i < current), indexes[-1])
+
+
+def rule_pos(r: Result) -> Pos:
+    """Where the rule that gave the score is written: its method's (or
+    aggregation's) step, else the indicator itself."""
+    kinds = ("formula", "band", "grade", "aggregate")
+    for s in r.steps:
+        if s.kind in kinds and s.pos is not None and s.pos.file == r.indicator.pos.file:
+            return s.pos
+    return r.indicator.pos
+
+
+@dataclass
+class Sources:
+    """The text of the files that positions point into, read once each."""
+
+    cache: dict[str, list[str] | None] = field(default_factory=dict)
+
+    def lines(self, file: str) -> list[str] | None:
+        if file not in self.cache:
+            try:
+                text = Path(file).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                self.cache[file] = None
+            else:
+                self.cache[file] = text.splitlines()
+        return self.cache[file]
+
+    def around(self, pos: Pos, before: int = 4, after: int = 8) -> Text:
+        """The lines around ``pos``, numbered, its own line marked with ``▶`` (and
+        reversed where there is colour)."""
+        lines = self.lines(pos.file)
+        out = Text()
+        out.append(f"{pos}\n", style="dim")
+        if lines is None:
+            out.append("(the file cannot be read)\n", style="dim")
+            return out
+        first = max(1, pos.line - before)
+        last = min(len(lines), pos.line + after)
+        width = len(str(last))
+        for n in range(first, last + 1):
+            mark = "▶" if n == pos.line else " "
+            out.append(f"{mark}{n:>{width}} ", style="bold" if n == pos.line else "dim")
+            out.append(lines[n - 1] + "\n", style="reverse" if n == pos.line else "")
+        return out
+
+
+def actual_positions(r: Result, positions: Mapping[tuple[str, str], Pos]) -> list[Pos]:
+    """Where the actuals gave this indicator's value: its value, override or
+    not-applicable entry, or the inputs its derivation reads."""
+    out = [
+        p
+        for section in ("values", "overrides", "not_applicable")
+        if (p := positions.get((section, r.id))) is not None
+    ]
+    derive = r.indicator.derive
+    if derive is not None:
+        for (section, key), p in sorted(positions.items(), key=lambda kv: kv[1]):
+            if section == "inputs" and key in derive.names:
+                out.append(p)
+    return out

@@ -1,0 +1,210 @@
+"""The batch report (`batch --format html`): its figures, its charts' marks, one
+self-contained page, the same bytes every time.
+
+The page less its SVG charts is kept as a golden file (the charts' geometry is
+pygal's); regenerate it with ``UPDATE_GOLDEN=1 python -m pytest tests/test_batch_html.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engine.batch.summary import Summary
+from engine.batch.tables import open_table
+from engine.cli import app
+from engine.render import batch_html, distribution
+from engine.spec.compile import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+GZ = "specs/gz-dept-overall-2021.yaml"
+STREETS = "examples/docs/streets.csv"  # 24 units, known marks below
+UNITS = "examples/docs/units.csv"  # 3 units and one row that fails
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def chart(page: str, name: str) -> str:
+    start = page.index(f'id="chart-{name}"')
+    return page[start : page.index("</figure>", start)]
+
+
+def marks(page: str, name: str) -> int:
+    return chart(page, name).count('class="rect reactive mark"')
+
+
+def test_the_report_has_one_mark_per_bar_of_each_chart(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code, _, err = invoke("batch", GZ, STREETS, "-o", str(out))
+    assert (code, err) == (0, "24 scored, 0 failed\n")
+    page = out.read_text(encoding="utf-8")
+    # totals: 4 non-empty bars (75-80 中, 80-85 良, 85-90 良, 90-95 优)
+    assert marks(page, "totals") == 4
+    # grades: one bar per grade of the spec, 差 with no unit included
+    assert marks(page, "grades") == 4
+    # indicators: two bars for each of the 26 leaf indicators
+    assert marks(page, "indicators") == 52
+    assert page.count("<tr data-rank=") == 24
+
+
+def test_the_page_loads_nothing_from_anywhere(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    invoke("batch", GZ, STREETS, "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert "Content-Security-Policy\" content=\"default-src 'none';" in page
+    assert re.findall(r"\b(?:src|href)\s*=", page) == []
+    assert "@import" not in page and "url(" not in page
+    # every script is the page's own (pygal's are removed)
+    assert page.count("<script") == 1
+
+
+def test_the_same_table_gives_the_same_bytes(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    invoke("batch", GZ, STREETS, "-o", str(a))
+    invoke("batch", GZ, STREETS, "--format", "html", "-o", str(b), "-j", "2")
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_the_page_less_its_charts_is_the_golden_page() -> None:
+    code, page, err = invoke("batch", GZ, UNITS, "--format", "html")
+    assert code == 1
+    assert err.splitlines()[0] == "3 scored, 1 failed"
+    text = re.sub(r"<svg\b.*?</svg>", "<svg/>", page, flags=re.S)
+    text = re.sub(r"scorecard [0-9][^ ]* · ", "scorecard VERSION · ", text)
+    path = GOLDEN / "units.report.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+def test_each_unit_opens_its_derivation() -> None:
+    _, page, _ = invoke("batch", GZ, UNITS, "--format", "html")
+    row = page[page.index('data-entity="增江街道"') :]
+    row = row[: row.index("</tr>")]
+    assert "<summary>增江街道</summary><pre>" in row
+    assert "外出招商活动次数  trips" in row  # the tree's indicator lines
+    assert "Total 96.40 / 100.00   Grade 优" in row
+
+
+def test_a_failing_row_is_listed_on_the_page() -> None:
+    _, page, _ = invoke("batch", GZ, UNITS, "--format", "html")
+    assert '<section id="failed">' in page
+    assert "examples/docs/units.csv:5:3: missing inputs: spent (for budget_execution)" in page
+
+
+def test_text_from_the_table_is_escaped(tmp_path: Path) -> None:
+    lines = (ROOT / UNITS).read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("荔城街道", "<script>alert(1)</script>&")
+    table = tmp_path / "units.csv"
+    table.write_text("\n".join(lines[:4]) + "\n", encoding="utf-8")
+    _, page, _ = invoke("batch", GZ, str(table), "--format", "html")
+    assert "<script>alert" not in page
+    assert 'data-entity="&lt;script&gt;alert(1)&lt;/script&gt;&amp;"' in page
+
+
+def test_bins_are_twentieths_cut_at_the_grade_bounds() -> None:
+    spec = load_spec(GZ)
+    found = distribution.bins(
+        spec,
+        [
+            (Fraction(8011, 100), "良"),
+            (Fraction(85), "良"),
+            (Fraction(100), "优"),
+            (Fraction(0), "差"),
+            (Fraction(7999, 100), "中"),
+        ],
+    )
+    assert [(b.low, b.high, b.grade, b.count) for b in found] == [
+        (0, 5, "差", 1),
+        (75, 80, "中", 1),
+        (80, 85, "良", 1),
+        (85, 90, "良", 1),
+        (95, 100, "优", 1),  # full marks fall in the last bar
+    ]
+
+
+def test_shares_are_exact_means_over_the_units_an_indicator_applies_to() -> None:
+    spec = load_spec(GZ)
+    s = Summary(spec)
+    cards = distribution.traced(spec, open_table(UNITS, spec))
+    assert sorted(cards) == [2, 3, 4]  # row 5 fails
+    shares = {x.id: x for x in distribution.shares(spec, cards.values())}
+    # disclosure is not applicable on row 4: two units
+    assert (shares["disclosure"].count, shares["disclosure"].mean) == (2, 1)
+    # trips (weight 3.75): 2.81 (3 of 4 trips, rounded), then full marks twice
+    assert shares["trips"].mean == (Fraction("2.81") / Fraction("3.75") + 2) / 3
+    assert shares["trips"].at_full == Fraction(2, 3)
+    assert s.scored == 0  # the summary is not needed for the shares
+
+
+def test_html_needs_no_file_and_refuses_bom() -> None:
+    code, _, err = invoke("batch", GZ, STREETS, "--format", "html", "--bom")
+    assert code == 2
+    assert "--bom applies to CSV output only, not html; drop --bom" in err
+
+
+REHAB = "indicators.rehab.method={threshold: {partial: 0.5}}"
+
+
+def test_compare_over_a_table_writes_a_page_of_its_effect(tmp_path: Path) -> None:
+    out = tmp_path / "compare.html"
+    code, stdout, _ = invoke("compare", GZ, STREETS, "--set", REHAB, "-o", str(out))
+    assert (code, stdout) == (0, "")
+    page = out.read_text(encoding="utf-8")
+    assert chart(page, "scatter").count('class="dot reactive mark"') == 24  # a dot per unit
+    assert marks(page, "grade-pairs") == 8  # 4 grades under A and under B
+    assert "<li>在册涉毒管控人员帮教服务覆盖率 (rehab) method: ratio → threshold</li>" in page
+    # the migrations: 福和街道 goes from 优 to 良, everyone else keeps the grade
+    matrix = page[page.index('<table class="migrations">') :]
+    matrix = matrix[: matrix.index("</table>")]
+    assert "<tr><th>优</th><td class=n><strong>·</strong></td><td class=n>1</td>" in matrix
+    first = page.index("<tr data-row=", page.index("id=moves-table"))
+    assert page[first:].startswith('<tr data-row="15" data-entity="宁西街道" data-change="-1.61"')
+    again = tmp_path / "again.html"
+    invoke("compare", GZ, STREETS, "--set", REHAB, "-o", str(again))
+    assert again.read_bytes() == out.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            (GZ, STREETS, "--set", REHAB, "-o", "compare.txt"),
+            "-o compare.txt: compare writes an HTML page; name it FILE.html",
+        ),
+        (
+            (GZ, "examples/licheng-2021/actuals.yaml", "--set", REHAB, "-o", "c.html"),
+            "-o writes the page of a comparison over a table; drop -o here",
+        ),
+    ],
+)
+def test_compare_writes_a_page_only_over_a_table(args: tuple[str, ...], message: str) -> None:
+    code, _, err = invoke("compare", *args)
+    assert code == 2
+    assert err.strip() == message
+
+
+def test_a_units_derivation_is_the_tree_unwrapped() -> None:
+    code, tree, _ = invoke(
+        "score", GZ, "examples/licheng-2021/actuals.yaml", "--format", "tree", "--width", "300"
+    )
+    assert code == 0
+    from engine.cli.app import Missing
+    from engine.cli.inputs import score_entity
+
+    sc = score_entity(GZ, "examples/licheng-2021/actuals.yaml", Missing.error)
+    assert batch_html.derivation(sc) + "\n" == tree

@@ -1,0 +1,363 @@
+"""The terminal explorer (`scorecard view`), driven headless by Textual's pilot at
+80×24: key presses, then assertions on what the screen shows; and snapshot tests
+of whole screens (pytest-textual-snapshot; after an intended change, run with
+``--snapshot-update`` and review the SVGs).
+
+With ``UPDATE_SCREENSHOTS=1`` the walk-through also writes the explorer's
+screenshots of the docs (docs/img/view-*.svg).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+import os
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from engine.cli import app as cli
+from engine.cli.inputs import load_spec_with_sets
+from engine.cli.view import entity_screen, language, table_screen
+from engine.render import explore
+from engine.render.explorer import Explorer, ScorecardScreen
+from engine.scoring.actuals import load_actuals
+from engine.scoring.evaluate import evaluate
+
+ROOT = Path(__file__).resolve().parent.parent
+GZ = "specs/gz-dept-overall-2021.yaml"
+LICHENG = "examples/licheng-2021/actuals.yaml"
+ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.yaml")
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # positions name the files as given: relative paths
+    monkeypatch.setenv("NO_COLOR", "1")  # what the screen says must not need colour
+
+
+def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """An async test run to its end in its own event loop."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def entity(spec: str = GZ, actuals: str = LICHENG) -> Explorer:
+    return Explorer(entity_screen(load_spec_with_sets(spec), actuals, "error"))
+
+
+def table(path: str = "examples/docs/units.csv") -> Explorer:
+    return Explorer(table_screen(load_spec_with_sets(GZ), path, "error"))
+
+
+def screen_text(app: Explorer) -> str:
+    """What the terminal shows, as plain text."""
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        record=True,
+        color_system=None,
+        legacy_windows=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+def selected(app: Explorer) -> str:
+    screen = app.screen
+    assert isinstance(screen, ScorecardScreen)
+    return screen.rows[screen.current].result.id
+
+
+@sync
+async def test_search_finds_by_name_or_id_and_n_walks_the_matches() -> None:
+    app = entity()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"trip", "enter")
+        assert selected(app) == "trips"
+        text = screen_text(app)
+        assert "match 1 of 1: trips" in text
+        assert "weight * min(actual / target, 1)" in text  # the derivation
+        # a name: 14 names have 率; the search goes on from the cursor (trips)
+        await pilot.press("slash", *"率", "enter")
+        assert "match 8 of 14: garbage" in screen_text(app)
+        first = selected(app)
+        await pilot.press("n")
+        assert selected(app) != first and "match 9 of 14" in screen_text(app)
+        await pilot.press("N")
+        assert selected(app) == first
+        await pilot.press("slash", *"nothing-like-it", "enter")
+        assert "no match for 'nothing-like-it'" in screen_text(app)
+        assert selected(app) == first  # the cursor stays
+
+
+@sync
+async def test_escape_closes_the_search_without_moving() -> None:
+    app = entity()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"trip", "escape")
+        assert selected(app) == "management"
+        await pilot.press("d")  # the keys work again once the prompt is closed
+        assert selected(app) == "budget_execution"
+
+
+@sync
+async def test_jumps_go_to_the_next_flagged_indicator_and_wrap() -> None:
+    app = entity(*ROADS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        first = selected(app)
+        assert "override" in explore.flags_of(app.screen.rows[app.screen.current].result)
+        text = screen_text(app)
+        assert f"override: {first}" in text
+        assert "[O]" in text  # the tree's flag, readable without colour
+        overrides = [r.result.id for r in app.screen.rows if "override" in r.flags]
+        for expected in [*overrides[1:], overrides[0]]:  # in order, then round again
+            await pilot.press("o")
+            assert selected(app) == expected
+
+
+@sync
+async def test_a_jump_with_nothing_flagged_says_so() -> None:
+    app = entity()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert selected(app) == "management"
+        assert "override: no indicator is flagged" in screen_text(app)
+
+
+@sync
+async def test_the_source_around_the_rule_and_the_actuals_line_are_shown() -> None:
+    app = entity()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("slash", *"trips", "enter")
+        text = screen_text(app)
+        spec_lines = (ROOT / GZ).read_text(encoding="utf-8").splitlines()
+        rule = next(s.pos for s in app.screen.rows[app.screen.current].result.steps if s.pos)
+        assert f"▶{rule.line} {spec_lines[rule.line - 1].strip()[:30]}" in " ".join(text.split())
+        actual_lines = (ROOT / LICHENG).read_text(encoding="utf-8").splitlines()
+        trips = next(
+            n for n, line in enumerate(actual_lines, 1) if line.strip().startswith("trips")
+        )
+        assert f"▶{trips} trips: 3" in " ".join(text.split())
+
+
+@sync
+async def test_l_switches_the_language_and_back() -> None:
+    app = entity()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Derivation" in screen_text(app)
+        await pilot.press("l")
+        text = screen_text(app)
+        assert "推导过程" in text and "D 未得满分" in text
+        await pilot.press("o")
+        assert "调整: 没有带此标记的指标" in screen_text(app)
+        await pilot.press("l")
+        assert "Derivation" in screen_text(app)
+
+
+@sync
+async def test_q_quits() -> None:
+    app = entity()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@sync
+async def test_the_table_lists_sorts_filters_and_opens_an_entity() -> None:
+    app = table()
+    async with app.run_test(size=(120, 60)) as pilot:  # room for the actuals lines
+        text = screen_text(app)
+        assert "4 entities · shown 4 · sorted by rank ↑" in text
+        assert [u.entity for u in app.screen.shown()] == [
+            "增江街道",
+            "荔城街道",
+            "朱村街道",
+            "小楼镇",
+        ]
+        await pilot.press("right", "s")  # by total: highest first
+        assert "sorted by total ↓" in screen_text(app)
+        await pilot.press("s")  # and lowest first; the failed row last either way
+        assert [u.entity for u in app.screen.shown()] == [
+            "朱村街道",
+            "荔城街道",
+            "增江街道",
+            "小楼镇",
+        ]
+        await pilot.press("slash", *"荔城", "enter")
+        assert "shown 1 ('荔城')" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ScorecardScreen)
+        assert "荔城街道" in screen_text(app)
+        await pilot.press("slash", *"trips", "enter")
+        assert "examples/docs/units.csv:2:" in screen_text(app)  # the table's row
+        await pilot.press("escape")
+        assert "shown 1 ('荔城')" in screen_text(app)
+        await pilot.press("escape")  # clears the filter
+        assert "shown 4 ·" in screen_text(app)
+
+
+@sync
+async def test_a_row_that_failed_shows_its_error_instead_of_opening() -> None:
+    app = table()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down", "enter")
+        text = " ".join(screen_text(app).split())
+        assert "小楼镇 (could not be scored): examples/docs/units.csv:5:3: missing inputs" in text
+
+
+@sync
+async def test_sorting_by_an_indicator_column() -> None:
+    app = table()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["right"] * 6, "s")  # budget_execution: highest first
+        assert "sorted by budget_execution ↓" in screen_text(app)
+        assert [u.entity for u in app.screen.shown()][:3] == ["朱村街道", "增江街道", "荔城街道"]
+
+
+def test_the_command_needs_a_terminal() -> None:
+    result = CliRunner().invoke(cli, ["view", GZ, LICHENG])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "scorecard view: view is interactive and needs a terminal; for text, use "
+        "'scorecard score SPEC ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
+    )
+
+
+def test_errors_in_the_inputs_come_first_as_located_lines() -> None:
+    result = CliRunner().invoke(cli, ["view", GZ, "examples/docs/licheng-missing.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("examples/docs/licheng-missing.yaml:")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [({"SCORECARD_LANG": "zh"}, "zh"), ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C"}, "en")],
+)
+def test_the_language_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], lang: str
+) -> None:
+    for name in ("SCORECARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert language() == lang
+
+
+def test_flags_are_found_and_steps_wrap() -> None:
+    spec = load_spec_with_sets(ROADS[0])
+    sc = evaluate(spec, load_actuals(ROADS[1], spec))
+    rows = explore.rows(sc)
+    assert [r.result.id for r in rows] == [r.id for r in sc.walk()]
+    assert explore.step([2, 5], 5) == 2 and explore.step([2, 5], 2, forward=False) == 5
+    assert explore.step([], 0) is None
+    assert explore.matches(rows, "  ") == []
+
+
+# Snapshots: the whole screen, at 80×24, after the keys.
+SNAPSHOTS: dict[str, tuple[Callable[[], Explorer], list[str]]] = {
+    "entity": (entity, []),
+    "search": (entity, ["slash", *"trips", "enter"]),
+    "override": (lambda: entity(*ROADS), ["o"]),
+    "chinese": (entity, ["l", "d"]),
+    "table": (table, ["right", "s"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SNAPSHOTS))
+def test_snapshot(name: str, snap_compare: Any) -> None:
+    make, keys = SNAPSHOTS[name]
+    assert snap_compare(make(), press=keys, terminal_size=SIZE)
+
+
+@sync
+async def test_walk_through_for_the_docs() -> None:
+    """Search, jump to an override, open the source: the docs' pictures."""
+    app = entity(*ROADS)
+    shots = os.environ.get("UPDATE_SCREENSHOTS")
+    async with app.run_test(size=(100, 30)) as pilot:
+        steps = [
+            ("open", []),
+            ("search", ["slash", *"bridge", "enter"]),
+            ("override", ["o"]),
+            ("source", ["tab", "end"]),  # the detail pane, scrolled down to the source
+        ]
+        for name, keys in steps:
+            await pilot.press(*keys)
+            await pilot.pause()
+            if shots:
+                app.save_screenshot(f"view-{name}.svg", str(ROOT / "docs" / "img"))
+        text = screen_text(app)
+        assert "Actuals" in text and "▶14 bridges: 27" in " ".join(text.split())
+        assert "▶28 " in " ".join(text.split())  # the override's line of the actuals
+
+
+def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
+    """End to end: `scorecard view` in a pseudo-terminal, the first screen drawn,
+    then q. (The timeout only guards against a hang.)"""
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine", "view", GZ, LICHENG],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        cwd=ROOT,
+    )
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + 60
+    try:
+        while b"Derivation" not in seen:
+            assert time.monotonic() < deadline, seen[-500:]
+            if select.select([leader], [], [], 1)[0]:
+                seen += os.read(leader, 65536)
+        os.write(leader, b"q")
+        while proc.poll() is None:
+            assert time.monotonic() < deadline, "view did not quit"
+            if select.select([leader], [], [], 1)[0]:
+                try:
+                    os.read(leader, 65536)
+                except OSError:
+                    break
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(leader)
+
+
+@sync
+async def test_sorting_by_grade_follows_the_specs_order_of_grades() -> None:
+    app = table("examples/docs/streets.csv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "s")  # grade: the best grade first
+        grades = [u.grade for u in app.screen.shown()]
+        assert grades == ["优"] + ["良"] * 19 + ["中"] * 4
+        await pilot.press("s")
+        assert [u.grade for u in app.screen.shown()] == ["中"] * 4 + ["良"] * 19 + ["优"]
+        await pilot.press("slash", *"没有这个单位", "enter")
+        assert "shown 0 ('没有这个单位')" in screen_text(app)
+        await pilot.press("enter")  # nothing to open: nothing happens
+        assert "shown 0" in screen_text(app)
