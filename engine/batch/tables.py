@@ -510,8 +510,10 @@ def _cell(row: int, col: int) -> str:
 def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
     if len(header) > MAX_COLUMNS:
         raise LoadError(
-            f"the header has {len(header):,} columns; at most {MAX_COLUMNS:,} are read "
-            "(Excel's own limit); is this the right file?",
+            _(
+                "the header has {header:,} columns; at most {max_columns:,} are read "
+                "(Excel's own limit); is this the right file?"
+            ).format(header=len(header), max_columns=MAX_COLUMNS),
             Pos(path, 1, MAX_COLUMNS + 1),
         )
     by_name: dict[str, str] = {}

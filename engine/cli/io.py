@@ -63,12 +63,15 @@ def to_stdout() -> Iterator[None]:
     except UnicodeEncodeError as e:
         enc = getattr(sys.stdout, "encoding", None) or e.encoding
         raise ScorecardError(
-            f"standard output: its encoding ({enc}) cannot hold "
-            f"'{shown(e.object[e.start : e.end])}'; set PYTHONIOENCODING=utf-8, or write "
-            "to a file with -o"
+            _(
+                "standard output: its encoding ({enc}) cannot hold '{shown}'; set "
+                "PYTHONIOENCODING=utf-8, or write to a file with -o"
+            ).format(enc=enc, shown=shown(e.object[e.start : e.end]))
         ) from None
     except OSError as e:
-        raise ScorecardError(f"standard output: cannot write ({e.strerror or e})") from None
+        raise ScorecardError(
+            _("standard output: cannot write ({error})").format(error=e.strerror or e)
+        ) from None
 
 
 def emit(text: str, output: str | None) -> None:

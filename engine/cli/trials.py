@@ -91,7 +91,7 @@ def compare(
             raise typer.Exit(1)
         return
     if output:
-        raise UsageError("-o writes the page of a comparison over a table; drop -o here")
+        raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
     a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
     b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
     console, buf = console_for(width, None)
@@ -102,7 +102,9 @@ def _html_only(output: str) -> None:
     from pathlib import Path
 
     if Path(output).suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"-o {output}: compare writes an HTML page; name it FILE.html")
+        raise UsageError(
+            _("-o {output}: compare writes an HTML page; name it FILE.html").format(output=output)
+        )
 
 
 @app.command(

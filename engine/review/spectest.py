@@ -209,9 +209,11 @@ def confined(doc: Document, where: JsonPath, ref: str, folder: Path) -> Path:
     candidate = folder / ref
     if Path(ref).is_absolute() or not _inside(candidate, folder):
         raise SpecError(
-            f"'{shown(ref)}' is outside this test file's folder; a test file may "
-            "name files in its own folder and below only (no absolute paths, no "
-            "'..', no links leading out)",
+            _(
+                "'{shown}' is outside this test file's folder; a test file may name "
+                "files in its own folder and below only (no absolute paths, no '..', no "
+                "links leading out)"
+            ).format(shown=shown(ref)),
             doc.pos(where),
         )
     return candidate
