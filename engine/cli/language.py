@@ -62,7 +62,8 @@ def _translate(command: Any, ctx: Any) -> None:
     """Put a command's help, epilog and parameter help into the current language."""
     command.help = help_text(command.help)
     if command.help and "。" in command.help:  # the listing's one line: the first sentence
-        command.short_help = command.help.split("。", 1)[0] + "。"
+        first = command.help.split("。", 1)[0]
+        command.short_help = first + "。" if len(first) <= 30 else first[:29] + "…"
     epilog = command.epilog or ""
     if epilog.startswith("Example: "):
         command.epilog = _("Example: {command}").format(command=epilog[len("Example: ") :])
