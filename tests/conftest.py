@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,16 @@ def score_of(spec: Spec, actuals: str, missing: str = "error", file: str = "a.ya
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the machine's locale; a test that
+    sets the language gets English back afterwards."""
+    from engine.base.i18n import ENV_ORDER, set_language
+
+    for key in ENV_ORDER:
+        monkeypatch.delenv(key, raising=False)
+    set_language("en")
+    yield
+    set_language("en")

@@ -265,7 +265,7 @@ CASES: list[Case] = [
         "alias-bomb-in-set-value",
         "alias-bomb",
         ("score", BASE, OK, "--set", "title=[&a [x, x, x, x], *a, *a, *a]"),
-        1,
+        2,
         ("--set[1]:1:8: YAML anchors (&a) are not allowed; write the value out",),
     ),
     Case(
@@ -332,7 +332,7 @@ CASES: list[Case] = [
         "deep-set-value",
         "deep-nesting",
         ("score", BASE, OK, "--set", "title=" + "[" * 20000 + "]" * 20000),
-        1,
+        2,
         ("--set[1]:1:1007: nesting deeper than 64 levels",),
     ),
     # ---- files of tens of megabytes ------------------------------------------------------
@@ -700,7 +700,7 @@ CASES: list[Case] = [
         "duplicate-key-in-set-value",
         "duplicate-keys",
         ("score", BASE, OK, "--set", "inputs={budget: {name: a}, budget: {name: b}}"),
-        1,
+        2,
         ("--set[1]:1:28: duplicate key 'budget' (first at line 1); each key may appear once",),
     ),
     Case(
@@ -805,7 +805,7 @@ CASES: list[Case] = [
         "nan-in-set-value",
         "numbers",
         ("score", BASE, OK, "--set", "indicators.trips.target=.nan"),
-        1,
+        2,
         ("--set[1]:1:25: '.nan' is not a finite number; write a plain number",),
     ),
     # ---- words where numbers belong ----------------------------------------------------
@@ -861,7 +861,7 @@ CASES: list[Case] = [
         "word-as-weight-in-set",
         "words-for-numbers",
         ("score", BASE, OK, "--set", "indicators.trips.weight=ten"),
-        1,
+        2,
         ("--set[1]:1:25: 'weight' must be a number, not the text 'ten'",),
     ),
     Case(
@@ -880,14 +880,14 @@ CASES: list[Case] = [
         "negative-weight-in-set",
         "weights",
         ("score", BASE, OK, "--set", "indicators.trips.weight=-3"),
-        1,
+        2,
         ("--set[1]:1:25: 'weight' must be greater than 0, not the number -3",),
     ),
     Case(
         "zero-weight-in-set",
         "weights",
         ("score", BASE, OK, "--set", "indicators.trips.weight=0"),
-        1,
+        2,
         ("--set[1]:1:25: 'weight' must be greater than 0, not the number 0",),
     ),
     Case(
@@ -914,7 +914,7 @@ CASES: list[Case] = [
         "total-beyond-range-in-set",
         "weights",
         ("score", BASE, OK, "--set", "total=1e30"),
-        1,
+        2,
         ("--set[1]:1:7: '1e30' is out of range; numbers must lie within ±1e21",),
     ),
     Case(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .i18n import _
 from .text import short_quotes, visible
 
 
@@ -40,12 +41,20 @@ class ScorecardError(Exception):
         self.message = message
         self.pos = pos
         self.path = path
+        self._on_command_line()
 
     def at(self, pos: Pos | None) -> ScorecardError:
         """Attach a position unless the error already has one."""
         if self.pos is None and pos is not None:
             self.pos = pos
+            self._on_command_line()
         return self
+
+    def _on_command_line(self) -> None:
+        """An error located in a ``--set`` is the command line's: exit code 2, like
+        every other problem with a ``--set`` (a file's content is wrong: 1)."""
+        if self.pos is not None and self.pos.file.startswith("--set["):
+            self.exit_code = 2
 
     def sort_key(self) -> tuple[str, int, int, str]:
         if self.pos is None:
@@ -113,9 +122,10 @@ class ErrorList(ScorecardError):
         if len(self.errors) > self.SHOWN:
             last = self.errors[self.SHOWN]
             where = f"{last.pos.file}: " if last.pos is not None else ""
-            lines.append(
-                f"{where}… and {len(self.errors) - self.SHOWN} more errors; fix these first"
+            more = _("… and {n} more errors; fix these first").format(
+                n=len(self.errors) - self.SHOWN
             )
+            lines.append(where + more)
         return "\n".join(lines)
 
 
@@ -124,4 +134,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{word}'?").format(word=close[0]) if close else ""

@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from .i18n import _
 from .text import shown
 
 Number = Fraction
@@ -44,43 +45,79 @@ class NumberError(ValueError):
     """The text is not an acceptable number; the message says why."""
 
 
+#: full-width digits and signs, as a Chinese input method types them
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with full-width digits, point and signs as ASCII; a digit of any
+    other script (``١٠٠``, ``৪``, which looks like 8) is refused, by name."""
+    import unicodedata
+
+    t = text.translate(_FULL_WIDTH)
+    for ch in t:
+        if ch.isdigit() and not ch.isascii():
+            raise NumberError(
+                _(
+                    "'{text}' is not a number: '{ch}' is a digit of another script ({name}); "
+                    "write the digits 0-9"
+                ).format(text=shown(text), ch=ch, name=unicodedata.name(ch, "?").title())
+            )
+    return t
+
+
 def parse_number(text: str) -> Fraction:
     """Parse a decimal number from its text, exactly.
 
-    Accepts ``12``, ``-3.5``, ``1e3``, ``+0.25``. Refuses non-finite values,
-    hex/octal forms and numbers beyond the documented limits.
+    Accepts ``12``, ``-3.5``, ``1e3``, ``+0.25``, and the same in full-width
+    digits (``８５``). Refuses non-finite values, hex/octal forms, digits of other
+    scripts and numbers beyond the documented limits.
     """
-    t = text.strip()
+    t = ascii_digits(text.strip())
     if not _PLAIN_NUMBER_RE.fullmatch(t):
-        raise NumberError(f"'{shown(text)}' is not a number")
+        raise NumberError(_("'{text}' is not a number").format(text=shown(text)))
     try:
         d = Decimal(t)
     except decimal.InvalidOperation:  # pragma: no cover - regex guards it
-        raise NumberError(f"'{shown(text)}' is not a number") from None
+        raise NumberError(_("'{text}' is not a number").format(text=shown(text))) from None
     return decimal_to_fraction(d, text)
 
 
 def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
-    def refused(why: str) -> NumberError:
-        return NumberError(f"'{shown(text if text is not None else str(d))}' {why}")
-
+    value = shown(text if text is not None else str(d))
     if not d.is_finite():
-        raise refused("is not a finite number")
+        raise NumberError(_("'{shown}' is not a finite number").format(shown=value))
     digits = d.as_tuple().digits
     if len(digits) > MAX_DIGITS:
-        raise refused(f"has more than {MAX_DIGITS} significant digits")
+        raise NumberError(
+            _("'{shown}' has more than {digits} significant digits").format(
+                shown=value, digits=MAX_DIGITS
+            )
+        )
     if d != 0 and d.adjusted() > 21:
-        raise refused("is out of range; numbers must lie within ±1e21")
+        raise NumberError(
+            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=value)
+        )
     if d != 0 and d.adjusted() < -21:
-        raise refused("is too close to 0 (below 1e-21); write 0 or a plain decimal")
+        raise NumberError(
+            _("'{shown}' is too close to 0 (below 1e-21); write 0 or a plain decimal").format(
+                shown=value
+            )
+        )
     f = Fraction(d)
     if abs(f) >= MAX_MAGNITUDE:
-        raise refused("is out of range; numbers must lie within ±1e21")
+        raise NumberError(
+            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=value)
+        )
     return f
 
 
 def looks_numeric(text: str) -> bool:
-    return bool(_PLAIN_NUMBER_RE.fullmatch(text.strip()))
+    """Whether ``text`` is a number as :func:`parse_number` reads it (full-width too)."""
+    try:
+        return bool(_PLAIN_NUMBER_RE.fullmatch(ascii_digits(text.strip())))
+    except NumberError:
+        return False
 
 
 def round_fraction(x: Fraction, places: int, mode: str) -> Fraction:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import ScorecardError, UsageError
+from .i18n import _
 
 #: the files this run reads, so that -o cannot name one of them
 _INPUTS: list[str] = []
@@ -49,19 +50,21 @@ def _target(path: str) -> tuple[Path, bool]:
     """The file to write and whether to write it directly (devices and pipes)."""
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if target.is_dir():
-        raise UsageError(f"{path}: is a directory; give a file name for -o")
+        raise UsageError(_("{path}: is a directory; give a file name for -o").format(path=path))
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
         return target, True
     if target.exists() and _is_input(target):
         raise UsageError(
-            f"-o {path}: is an input of this command; write the output to another file"
+            _("-o {path}: is an input of this command; write the output to another file").format(
+                path=path
+            )
         )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         what = (
-            f"{folder} is a file, not a folder"
+            _("{folder} is a file, not a folder").format(folder=folder)
             if folder.exists()
-            else f"folder {folder} does not exist"
+            else _("folder {folder} does not exist").format(folder=folder)
         )
         raise UsageError(f"{path}: {what}")
     return target, False
@@ -94,7 +97,11 @@ class AtomicWriter:
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
         except OSError as e:
-            raise UsageError(f"{self.path}: cannot write here ({e.strerror or e})") from None
+            raise UsageError(
+                _("{path}: cannot write here ({error})").format(
+                    path=self.path, error=e.strerror or e
+                )
+            ) from None
         self.fh = os.fdopen(fd, "wb")
         return self.fh
 
@@ -132,4 +139,8 @@ def _mode(target: Path) -> int:
 
 
 def _cannot_write(path: str, e: OSError) -> ScorecardError:
-    return ScorecardError(f"{path}: cannot write ({e.strerror or e}); nothing was written")
+    return ScorecardError(
+        _("{path}: cannot write ({error}); nothing was written").format(
+            path=path, error=e.strerror or e
+        )
+    )

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import ErrorList, Pos, ScorecardError
+from ..base.i18n import _
 from ..base.text import shown, visible
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -104,8 +105,10 @@ def exact_row(
         return RowResult(row, entity, period, errors=errors, notes=notes)
     except Exception as e:  # a bug: this row's error, and every other row is still scored
         bug = ScorecardError(
-            f"internal error scoring this row ({type(e).__name__}: {shown(str(e))}); "
-            "the other rows were scored; please report it with the spec and this row",
+            _(
+                "internal error scoring this row ({error_type}: {shown}); the other rows "
+                "were scored; please report it with the spec and this row"
+            ).format(error_type=type(e).__name__, shown=shown(str(e))),
             Pos(table.file, row, 1),
         )
         return RowResult(row, entity, period, errors=(str(bug),), notes=notes)

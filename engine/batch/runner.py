@@ -147,7 +147,11 @@ def _init_worker(
     render: Callable[[Spec], Any] | None,
     lean: bool,
     lines: CsvLines | None,
+    lang: str = "en",
 ) -> None:
+    from ..base.i18n import set_language
+
+    set_language(lang)  # row messages in the interface language, however workers start
     _WORKER.update(
         spec=spec,
         table=table,
@@ -192,6 +196,8 @@ def _parallel(
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from ..base.i18n import language
+
     # a quote-free CSV goes out as pieces of lines, parsed by the workers; any
     # other table is read here and goes out as chunks of rows
     source = line_source(table)
@@ -217,7 +223,7 @@ def _parallel(
     with ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_init_worker,
-        initargs=(spec, shell, missing, na_tokens, fast, render, lean, source),
+        initargs=(spec, shell, missing, na_tokens, fast, render, lean, source, language()),
     ) as pool:
         work: Iterator[Callable[[], Future[list[Block | RowResult]]]]
         if source is not None:

@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ActualsError, LoadError, Pos, UsageError, did_you_mean
+from ..base.errors import (
+    ActualsError,
+    LoadError,
+    Pos,
+    ScorecardError,
+    UsageError,
+    did_you_mean,
+)
+from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
 from ..base.text import shown
@@ -119,7 +127,9 @@ def table_kind(path: str) -> str:
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
     raise UsageError(
-        f"{path}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)"
+        _("{path}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)").format(
+            path=path
+        )
     )
 
 
@@ -133,11 +143,15 @@ def open_table(
     """Open a CSV or XLSX table and map its header to the spec."""
     p = Path(path)
     if not p.exists():
-        raise LoadError(f"{path}: no such file")
+        raise LoadError(_("{path}: no such file").format(path=path))
     if p.is_dir():
-        raise LoadError(f"{path}: is a directory; give a file")
+        raise LoadError(_("{path}: is a directory; give a file").format(path=path))
     if p.stat().st_size > MAX_TABLE_BYTES:
-        raise LoadError(f"{path}: file is over {MAX_TABLE_BYTES} bytes; split it")
+        raise LoadError(
+            _("{path}: file is over {max_table_bytes} bytes; split it").format(
+                path=path, max_table_bytes=MAX_TABLE_BYTES
+            )
+        )
     note_input(p)  # -o may not replace the table
     kind = table_kind(path)
     rows: Iterator[tuple[int, list[Any]]]
@@ -148,8 +162,52 @@ def open_table(
     else:
         header, rows, percent = _xlsx_rows(p, path, sheet)
         used = "xlsx"
-    columns = _columns(header, spec, path)
+    try:
+        columns = _columns(header, spec, path)
+    except ScorecardError as e:
+        raise _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
     return Table(path, columns, rows, used, _digest(p), percent, len(header))
+
+
+def _header_hint(
+    e: ScorecardError, header: list[str], p: Path, path: str, sheet: str | None
+) -> ScorecardError:
+    """A header that is wrong as a whole: say why (another separator, another sheet)."""
+    from ..base.errors import ErrorList
+
+    errors = e.errors if isinstance(e, ErrorList) else [e]
+    where = Pos(path, 1, 1)
+    cells = [h for h in header if h.strip()]
+    if len(cells) == 1 and max(";\t|", key=cells[0].count) in cells[0]:
+        sep = max(";\t|", key=cells[0].count)
+        return ActualsError(
+            _(
+                "the header is one column holding {n} '{sep}': the table is separated by "
+                "'{sep}', not by commas; save it as CSV with commas (in Excel: Save As, "
+                "CSV UTF-8)"
+            ).format(n=cells[0].count(sep), sep="\\t" if sep == "\t" else sep),
+            where,
+        )
+    if sheet is None:
+        names = _sheet_names(p)
+        if len(names) > 1 and not any(
+            c.lower() in ENTITY_HEADERS or c in ENTITY_HEADERS for c in cells
+        ):
+            hint = ActualsError(
+                _(
+                    "no known column on the first sheet '{first}'; if the data are on "
+                    "another sheet, give --sheet NAME (sheets: {list})"
+                ).format(first=names[0], list=", ".join(names)),
+                where,
+            )
+            return ErrorList([*errors, hint])
+    return e
+
+
+def _sheet_names(p: Path) -> list[str]:
+    import openpyxl
+
+    return list(openpyxl.load_workbook(p, read_only=True).sheetnames)
 
 
 def _digest(p: Path) -> str:
@@ -169,16 +227,26 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
     """The encoding to read ``p`` with, and whether the file holds a quote
     character; refuses what is not text in one line."""
     if encoding not in ENCODINGS:
-        raise UsageError(f"--encoding {encoding}: unknown; valid: {', '.join(ENCODINGS)}")
+        raise UsageError(
+            _("--encoding {encoding}: unknown; valid: {list}").format(
+                encoding=encoding, list=", ".join(ENCODINGS)
+            )
+        )
     with p.open("rb") as fh:
         head = fh.read(1 << 16)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise LoadError(
-            f"{path}:1:1: UTF-16 text (Windows 'Unicode'); save the table as UTF-8 or GBK CSV"
+            _(
+                "{path}:1:1: UTF-16 text (Windows 'Unicode'); save the table as UTF-8 or GBK CSV"
+            ).format(path=path)
         )
     if b"\x00" in head:
         line = _line_of(head, head.index(b"\x00"))
-        raise LoadError(f"{path}:{line}:1: binary data (NUL byte); expected a CSV text file")
+        raise LoadError(
+            _("{path}:{line}:1: binary data (NUL byte); expected a CSV text file").format(
+                path=path, line=line
+            )
+        )
     candidates = (
         ["utf-8-sig", "gb18030"]
         if encoding == "auto"
@@ -191,14 +259,33 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
         except _DecodeFailure as e:
             failure = failure or (name, e)
     assert failure is not None
+    if encoding == "auto" and head.startswith(b"\xef\xbb\xbf") and _is_gbk(head[3:]):
+        raise LoadError(
+            _(
+                "{path}:1:1: the file starts with a UTF-8 byte order mark but its text is "
+                "GBK; save it again as UTF-8 (in Excel: CSV UTF-8), or as GBK without the mark"
+            ).format(path=path)
+        )
     name, bad = failure
     shown = "UTF-8" if name == "utf-8-sig" else name.upper()
     other = "gbk" if name == "utf-8-sig" else "utf-8"
     byte = f" (byte 0x{bad.byte:02x})" if bad.byte is not None else ""
     raise LoadError(
-        f"{path}:{bad.line}:1: not valid {shown} text{byte}; give --encoding "
-        f"{other}, or save the table as UTF-8"
+        _(
+            "{path}:{line}:1: not valid {shown} text{byte}; give --encoding {other}, "
+            "or save the table as UTF-8"
+        ).format(path=path, line=bad.line, shown=shown, byte=byte, other=other)
     )
+
+
+def _is_gbk(data: bytes) -> bool:
+    import codecs
+
+    try:
+        codecs.getincrementaldecoder("gb18030")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class _DecodeFailure(Exception):
@@ -252,8 +339,10 @@ def _csv_rows(
             header = next(reader)
         except StopIteration:
             raise LoadError(
-                f"{path}:1:1: the table is empty; the first row must name the "
-                "columns (entity, then indicator ids)"
+                _(
+                    "{path}:1:1: the table is empty; the first row must name the columns "
+                    "(entity, then indicator ids)"
+                ).format(path=path)
             ) from None
         except csv.Error as e:
             raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
@@ -313,7 +402,7 @@ def csv_pieces(source: CsvLines, size: int) -> Iterator[tuple[int, list[str]]]:
     from itertools import islice
 
     with open(source.path, encoding=source.encoding, newline="") as fh:
-        for _ in islice(fh, source.skip):
+        for _skipped in islice(fh, source.skip):
             pass
         before = source.skip
         while True:
@@ -351,29 +440,32 @@ def _xlsx_rows(
         import openpyxl
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover - a declared dependency
-        raise UsageError("reading .xlsx needs openpyxl: pip install openpyxl") from None
+        raise UsageError(_("reading .xlsx needs openpyxl: pip install openpyxl")) from None
     import zipfile
 
     try:
         values = openpyxl.load_workbook(p, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(p, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise LoadError(f"{path}: not a readable .xlsx workbook") from None
+        raise LoadError(_("{path}: not a readable .xlsx workbook").format(path=path)) from None
     names = values.sheetnames
     if sheet is not None and sheet not in names:
         raise UsageError(
-            f"--sheet {sheet}: no such sheet in {path}{did_you_mean(sheet, names)};"
-            f" sheets: {', '.join(names)}"
+            _("--sheet {sheet}: no such sheet in {path}{hint}; sheets: {list}").format(
+                sheet=sheet, path=path, hint=did_you_mean(sheet, names), list=", ".join(names)
+            )
         )
     ws = values[sheet or names[0]]
     wf = formulas[sheet or names[0]]
     it = zip(ws.iter_rows(), wf.iter_rows(), strict=False)
     try:
-        first_v, _ = next(it)
+        first_v, _first_f = next(it)
     except StopIteration:
         raise LoadError(
-            f"{path}:1:1: the sheet is empty; the first row must name the "
-            "columns (entity, then indicator ids)"
+            _(
+                "{path}:1:1: the sheet is empty; the first row must name the columns "
+                "(entity, then indicator ids)"
+            ).format(path=path)
         ) from None
     header = ["" if c.value is None else str(c.value).strip() for c in first_v]
     percent: set[int] = set()
@@ -418,13 +510,18 @@ def _cell(row: int, col: int) -> str:
 def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
     if len(header) > MAX_COLUMNS:
         raise LoadError(
-            f"the header has {len(header):,} columns; at most {MAX_COLUMNS:,} are read "
-            "(Excel's own limit); is this the right file?",
+            _(
+                "the header has {header:,} columns; at most {max_columns:,} are read "
+                "(Excel's own limit); is this the right file?"
+            ).format(header=len(header), max_columns=MAX_COLUMNS),
             Pos(path, 1, MAX_COLUMNS + 1),
         )
     by_name: dict[str, str] = {}
     for ind in spec.walk():
         by_name.setdefault(ind.name, ind.id)
+    for inp in spec.inputs.values():  # an input's column by its name too (全年预算数)
+        if inp.name:
+            by_name.setdefault(inp.name, inp.id)
     leaves = {i.id for i in spec.leaves()}
     known = set(spec.by_id) | set(spec.inputs)
     columns: list[Column] = []
@@ -438,7 +535,10 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
         if h in seen:
             problems.append(
                 ActualsError(
-                    f"column '{h}' appears twice (also column {seen[h]}); each column once", pos
+                    _(
+                        "column '{column}' appears twice (also column {seen}); each column once"
+                    ).format(column=h, seen=seen[h]),
+                    pos,
                 )
             )
             continue
@@ -450,13 +550,16 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
         if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
             columns.append(Column(j, h, "period"))
             continue
-        kind, _, rest = h.partition(".")
+        kind, _dot, rest = h.partition(".")
         if rest and kind in ("score", "notes", "note", "na"):
             target = by_name.get(rest, rest)
             if target not in spec.by_id:
                 problems.append(
                     ActualsError(
-                        f"column '{h}': no indicator '{rest}'{did_you_mean(rest, spec.by_id)}", pos
+                        _("column '{column}': no indicator '{rest}'{hint}").format(
+                            column=h, rest=rest, hint=did_you_mean(rest, spec.by_id)
+                        ),
+                        pos,
                     )
                 )
                 continue
@@ -467,8 +570,10 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             ):
                 problems.append(
                     ActualsError(
-                        f"column '{h}': '{target}' has no grade ranges, so it takes no chosen "
-                        "score; give its value in the column named by its id",
+                        _(
+                            "column '{column}': '{target}' has no grade ranges, so it takes no "
+                            "chosen score; give its value in the column named by its id"
+                        ).format(column=h, target=target),
                         pos,
                     )
                 )
@@ -483,13 +588,16 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             continue
         target = by_name.get(h, h)
         if target in spec.inputs:
-            columns.append(Column(j, h, "input", target))
+            if not _twin(columns, "input", target, h, pos, problems):
+                columns.append(Column(j, h, "input", target))
         elif target in spec.by_id:
             if target not in leaves:
                 problems.append(
                     ActualsError(
-                        f"column '{h}' is the group '{target}'; its score comes from its "
-                        "children, give them instead",
+                        _(
+                            "column '{column}' is the group '{target}'; its score comes from its "
+                            "children, give them instead"
+                        ).format(column=h, target=target),
                         pos,
                     )
                 )
@@ -499,9 +607,11 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
         else:
             problems.append(
                 ActualsError(
-                    f"column '{h}' is not an indicator, input or known column of spec "
-                    f"'{spec.id}'{did_you_mean(h, known | set(by_name))}; columns: entity, "
-                    "period, indicator ids or names, input ids, score.ID, notes.ID, na.ID",
+                    _(
+                        "column '{column}' is not an indicator, input or known column of spec "
+                        "'{id}'{hint}; columns: entity, period, indicator ids or names, input "
+                        "ids, score.ID, notes.ID, na.ID"
+                    ).format(column=h, id=spec.id, hint=did_you_mean(h, known | set(by_name))),
                     pos,
                 )
             )
@@ -511,8 +621,10 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
         raise ErrorList(problems)
     if not any(c.kind == "entity" for c in columns):
         raise ActualsError(
-            f"{path}:1:1: no 'entity' column; name one column entity (or 单位) "
-            "to say whose row it is"
+            _(
+                "{path}:1:1: no 'entity' column; name one column entity (or 单位) to say "
+                "whose row it is"
+            ).format(path=path)
         )
     return columns
 
@@ -525,19 +637,30 @@ def _twin(
     twin = next((c for c in columns if c.kind == kind and c.target == target), None)
     if twin is None:
         return False
-    what = {
-        "value": "",
-        "note": "the note of ",
-        "score": "the score of ",
-        "na": "the N/A reason of ",
+    again = {
+        "value": N_(
+            "column '{column}' gives '{target}' again (column {index} '{header}' does "
+            "already); keep one of them"
+        ),
+        "note": N_(
+            "column '{column}' gives the note of '{target}' again (column {index} "
+            "'{header}' does already); keep one of them"
+        ),
+        "score": N_(
+            "column '{column}' gives the score of '{target}' again (column {index} "
+            "'{header}' does already); keep one of them"
+        ),
+        "na": N_(
+            "column '{column}' gives the N/A reason of '{target}' again (column {index} "
+            "'{header}' does already); keep one of them"
+        ),
+        "input": N_(
+            "column '{column}' gives the input '{target}' again (column {index} "
+            "'{header}' does already); keep one of them"
+        ),
     }
-    problems.append(
-        ActualsError(
-            f"column '{h}' gives {what[kind]}'{target}' again (column {twin.index} "
-            f"'{twin.header}' does already); keep one of them",
-            pos,
-        )
-    )
+    message = _(again[kind]).format(column=h, target=target, index=twin.index, header=twin.header)
+    problems.append(ActualsError(message, pos))
     return True
 
 
@@ -561,16 +684,19 @@ def row_document(
     extra = [j for j in range(table.width, len(cells)) if _text(cells[j])]
     if table.width and extra:
         raise ActualsError(
-            f"row has {len(cells)} cells but the header names {table.width} "
-            "columns; remove the extra cells or name their columns",
+            _(
+                "row has {cells} cells but the header names {width} columns; remove the "
+                "extra cells or name their columns"
+            ).format(cells=len(cells), width=table.width),
             Pos(table.file, row, extra[0] + 1),
         )
     for j, raw_cell in enumerate(cells):
         if isinstance(raw_cell, UnsavedFormula):
             raise ActualsError(
-                f"cell {raw_cell.cell} holds the formula {raw_cell.formula} with "
-                "no saved value; open and save the file in Excel (or write the "
-                "value)",
+                _(
+                    "cell {cell} holds the formula {formula} with no saved value; open and "
+                    "save the file in Excel (or write the value)"
+                ).format(cell=raw_cell.cell, formula=raw_cell.formula),
                 Pos(table.file, row, j + 1),
             )
     for col in table.columns:
@@ -619,8 +745,10 @@ def row_document(
     for iid, v in sections.get("values", {}).items():
         if isinstance(v, dict) and v.get("grade") is None:
             raise ActualsError(
-                f"score.{iid} is given but not the grade of '{iid}'; add a "
-                f"column '{iid}' with the label",
+                _(
+                    "score.{iid} is given but not the grade of '{iid}'; add a column '{iid}' "
+                    "with the label"
+                ).format(iid=iid),
                 doc.positions[("values", iid)],
             )
     data.update(sections)
@@ -655,8 +783,10 @@ def _cell_value(
         if percent_format:
             if unit != "%":
                 raise NumberError(
-                    f"'{shown(text)}' is formatted as a percentage but the unit is "
-                    f"'{unit or 'none'}'; write the plain number"
+                    _(
+                        "'{text}' is formatted as a percentage but the unit is '{unit}'; write "
+                        "the plain number"
+                    ).format(text=shown(text), unit=unit or "none")
                 )
             value *= 100
         return value
@@ -664,14 +794,17 @@ def _cell_value(
     if t.endswith(("%", "％")):
         if unit != "%":
             raise NumberError(
-                f"'{shown(text)}' has a % but the unit is '{unit or 'none'}'; "
-                "write the plain number"
+                _("'{text}' has a % but the unit is '{unit}'; write the plain number").format(
+                    text=shown(text), unit=unit or "none"
+                )
             )
         t = t[:-1]
     if "," in t:
         if not _THOUSANDS.fullmatch(t):
             raise NumberError(
-                f"'{shown(text)}' is not a number: commas only as thousands separators (1,234.5)"
+                _("'{text}' is not a number: commas only as thousands separators (1,234.5)").format(
+                    text=shown(text)
+                )
             )
         t = t.replace(",", "")
     try:

@@ -10,12 +10,16 @@ from typing import Annotated, ParamSpec
 import typer
 
 from ..base.errors import ScorecardError, UsageError
+from ..base.i18n import _
+from .language import App, LangGroup, LangOpt, install
 
 P = ParamSpec("P")
 
 
-app = typer.Typer(
+install()
+app = App(
     name="scorecard",
+    cls=LangGroup,
     help="Rule-driven scoring of indicator systems (预算绩效自评): validate specs, score "
     "actuals, and trace how every score was reached.",
     add_completion=False,
@@ -42,6 +46,7 @@ def _main(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Rule-driven scoring of indicator systems (预算绩效自评): validate specs, score
     actuals, and trace how every score was reached."""
@@ -90,7 +95,7 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
             typer.echo(str(e), err=True)
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: files being written were removed
-            typer.echo("interrupted; no output file was written", err=True)
+            typer.echo(_("interrupted; no output file was written"), err=True)
             raise typer.Exit(130) from None
 
     return run
@@ -135,6 +140,21 @@ SetOpt = Annotated[
         metavar="PATH=VALUE",
         help="Change the spec in memory before it is checked, "
         "e.g. --set indicators.trips.weight=5 or --set rounding.mode=half_even (repeatable).",
+    ),
+]
+
+
+class Header(StrEnum):
+    words = "words"
+    ids = "ids"
+
+
+HeaderOpt = Annotated[
+    Header,
+    typer.Option(
+        "--header",
+        help="CSV and XLSX column names: words (in the interface language; the ids in "
+        "English) or ids (the same in every language, for scripts).",
     ),
 ]
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..base.i18n import _
 from .app import WidthOpt, app, reports_errors
 from .io import console_for, show
 
@@ -35,5 +36,9 @@ def init(
     from ..review.starter import write_starter
 
     for path in write_starter(folder, force):
-        typer.echo(f"wrote {path}")
-    typer.echo(f"next: scorecard score {folder}/starter.yaml {folder}/starter.actuals.yaml")
+        typer.echo(_("wrote {path}").format(path=path))
+    typer.echo(
+        _("next: {command}").format(
+            command=f"scorecard score {folder}/starter.yaml {folder}/starter.actuals.yaml"
+        )
+    )

@@ -11,7 +11,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..base.errors import UsageError
-from .app import Missing, MissingOpt, OutputOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
+from ..base.i18n import _
+from .app import (
+    Header,
+    HeaderOpt,
+    Missing,
+    MissingOpt,
+    OutputOpt,
+    SetOpt,
+    SpecArg,
+    WidthOpt,
+    app,
+    reports_errors,
+)
 from .inputs import TABLE_SUFFIXES, load_spec_with_sets
 from .io import console_for, format_for, show, stream
 
@@ -87,6 +99,7 @@ def batch(
             "the same as with 1.",
         ),
     ] = 1,
+    header: HeaderOpt = Header.words,
     bom: Annotated[
         bool,
         typer.Option(
@@ -102,18 +115,27 @@ def batch(
     from ..batch.runner import Block, Summary, score_blocks
     from ..batch.tables import NA_TOKENS, note_columns, open_table
     from ..render import batch_view
+    from ..render.batch_view import scored_failed
 
     if Path(spec).suffix.lower() in TABLE_SUFFIXES and Path(table).suffix.lower() in (
         ".yaml",
         ".yml",
     ):
-        raise UsageError("the spec comes first and the table second: scorecard batch SPEC TABLE")
+        raise UsageError(_("the spec comes first and the table second: scorecard batch SPEC TABLE"))
     if Path(table).suffix.lower() == ".xls":
-        raise UsageError(f"{table}: the old .xls format is not read; save it as .xlsx (or CSV)")
+        raise UsageError(
+            _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(
+                path=table
+            )
+        )
     loaded = load_spec_with_sets(spec, set_)
     format = BatchFormat(format_for(output, [f.value for f in BatchFormat], format))
     if bom and format is not BatchFormat.csv:
-        raise UsageError(f"--bom applies to CSV output only, not {format.value}; drop --bom")
+        raise UsageError(
+            _("--bom applies to CSV output only, not {format}; drop --bom").format(
+                format=format.value
+            )
+        )
     tokens = tuple(na) if na else NA_TOKENS
     opened = open_table(table, loaded, encoding, sheet, tokens)
     summary = Summary(loaded, keep_totals=format in (BatchFormat.table, BatchFormat.html))
@@ -146,14 +168,14 @@ def batch(
             yield from item.results() if isinstance(item, Block) else (item,)
 
     if format is BatchFormat.table:
-        for _ in counted():
+        for _item in counted():
             pass
         console, buf = console_for(width, output)
         show(console, buf, batch_view.summary(summary), output)
     elif format is BatchFormat.html:  # scored again with derivations, for the page
         from ..render import batch_html, distribution
 
-        for _ in counted():
+        for _item in counted():
             pass
         again = open_table(table, loaded, encoding, sheet, tokens)
         cards = distribution.traced(loaded, again, missing.value, tokens)
@@ -161,19 +183,19 @@ def batch(
         batch_html.write(output, page)
     elif format is BatchFormat.xlsx:
         if not output:
-            raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
+            raise UsageError(_("xlsx output is a file: give -o FILE.xlsx with --format xlsx"))
         from ..render.batch_xlsx import write_rows
 
-        write_rows(output, loaded, each_row(), summary, notes)
+        write_rows(output, loaded, each_row(), summary, notes, header.value)
     else:
         chunks = (
-            batch_view.csv_lines(loaded, counted(), notes, bom=bom)
+            batch_view.csv_lines(loaded, counted(), notes, bom=bom, header=header.value)
             if format is BatchFormat.csv
             else batch_view.json_lines(loaded, each_row(), summary, table, opened.sha256, notes)
         )
         stream(chunks, output)
     if format is not BatchFormat.table:
-        typer.echo(f"{summary.scored} scored, {len(summary.failed)} failed", err=True)
+        typer.echo(scored_failed(summary.scored, len(summary.failed)), err=True)
     for r in summary.failed:  # one unwrapped line each, whatever the format
         for line in r.errors:
             typer.echo(line, err=True)
@@ -191,7 +213,10 @@ def _with_progress(items: Iterator[Block | RowResult]) -> Iterator[Block | RowRe
     from ..batch.runner import Block
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.completed} rows"), TimeElapsedColumn(), transient=True
+        SpinnerColumn(),
+        TextColumn(_("{rows} rows").format(rows="{task.completed}")),
+        TimeElapsedColumn(),
+        transient=True,
     ) as progress:
         task = progress.add_task("scoring", total=None)
         for item in items:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..base.i18n import _
 from .app import SchemaName, app, reports_errors
 
 
@@ -31,9 +32,12 @@ def validate(
     for err in errors:
         typer.echo(str(err), err=True)
     if errors:
-        typer.echo(f"{len(errors)} error(s) in {bad} of {n} file(s)", err=True)
+        typer.echo(
+            _("{errors} error(s) in {bad} of {n} file(s)").format(errors=len(errors), bad=bad, n=n),
+            err=True,
+        )
         raise typer.Exit(1)
-    typer.echo(f"{n} file(s) valid")
+    typer.echo(_("{n} file(s) valid").format(n=n))
 
 
 @app.command(epilog="Example: scorecard schema spec > spec.schema.json")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..base.errors import ErrorList, UsageError
+from ..base.i18n import _
 from .app import Missing
 
 if TYPE_CHECKING:
@@ -48,7 +49,9 @@ def one_entity(actuals_path: str) -> None:
 
     if Path(actuals_path).suffix.lower() in TABLE_SUFFIXES:
         raise UsageError(
-            f"{actuals_path}: a table holds many entities; score every row with "
-            "'scorecard batch SPEC TABLE' (or give one entity's actuals as "
-            "YAML/JSON)"
+            _(
+                "{path}: a table holds many entities; score every row with "
+                "'scorecard batch SPEC TABLE' (or give one entity's actuals as "
+                "YAML/JSON)"
+            ).format(path=actuals_path)
         )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..base.errors import ScorecardError, UsageError
+from ..base.i18n import _
 from ..base.text import shown
 
 if TYPE_CHECKING:
@@ -39,8 +40,10 @@ def format_for(output: str | None, valid: list[str], given: str | None) -> str:
             return name
         if name is not None or Path(output).suffix:
             raise UsageError(
-                f"-o {output}: cannot tell the format from the extension; give "
-                f"--format ({', '.join(valid)})"
+                _(
+                    "-o {output}: cannot tell the format from the extension; give "
+                    "--format ({formats})"
+                ).format(output=output, formats=", ".join(valid))
             )
     return "table"
 
@@ -60,12 +63,15 @@ def to_stdout() -> Iterator[None]:
     except UnicodeEncodeError as e:
         enc = getattr(sys.stdout, "encoding", None) or e.encoding
         raise ScorecardError(
-            f"standard output: its encoding ({enc}) cannot hold "
-            f"'{shown(e.object[e.start : e.end])}'; set PYTHONIOENCODING=utf-8, or write "
-            "to a file with -o"
+            _(
+                "standard output: its encoding ({enc}) cannot hold '{shown}'; set "
+                "PYTHONIOENCODING=utf-8, or write to a file with -o"
+            ).format(enc=enc, shown=shown(e.object[e.start : e.end]))
         ) from None
     except OSError as e:
-        raise ScorecardError(f"standard output: cannot write ({e.strerror or e})") from None
+        raise ScorecardError(
+            _("standard output: cannot write ({error})").format(error=e.strerror or e)
+        ) from None
 
 
 def emit(text: str, output: str | None) -> None:

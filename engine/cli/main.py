@@ -9,6 +9,7 @@ import sys
 import typer
 
 from ..base.errors import ScorecardError
+from ..base.i18n import _
 from ..base.output import forget_inputs
 
 # isort: off
@@ -18,6 +19,7 @@ from . import check, score, trials, authoring, batch, testing, view  # noqa: F40
 # isort: on
 from .app import app
 from .io import OutputClosed
+from .language import usage_message
 
 __all__ = ["app", "main"]
 
@@ -71,11 +73,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except click_exc.UsageError as e:
         where = e.ctx.command_path if e.ctx else "scorecard"
-        msg = e.format_message().replace("\n", " ").replace("Value error, ", "").rstrip(".")
-        typer.echo(f"{where}: {msg}; see '{where} --help'", err=True)
+        msg = e.format_message().replace("\n", " ").replace("Value error, ", "").rstrip(".。")
+        text = _("{where}: {message}; see '{where} --help'")
+        typer.echo(text.format(where=where, message=usage_message(msg)), err=True)
         sys.exit(2)
     except (KeyboardInterrupt, getattr(click_exc, "Abort", KeyboardInterrupt)):
-        typer.echo("interrupted; no output file was written", err=True)
+        typer.echo(_("interrupted; no output file was written"), err=True)
         sys.exit(130)
     except ScorecardError as e:
         typer.echo(str(e), err=True)
@@ -84,10 +87,10 @@ def main(argv: list[str] | None = None) -> None:
         _quiet_stdout()
         sys.exit(0)
     except Exception as e:  # a bug: still one line, and say where to report it
-        typer.echo(
-            f"scorecard: internal error ({type(e).__name__}: {e}); please report it "
-            "with the command and files that caused it",
-            err=True,
+        text = _(
+            "scorecard: internal error ({error}); please report it "
+            "with the command and files that caused it"
         )
+        typer.echo(text.format(error=f"{type(e).__name__}: {e}"), err=True)
         sys.exit(3)
     sys.exit(rv if isinstance(rv, int) else 0)

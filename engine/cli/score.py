@@ -7,9 +7,12 @@ from typing import Annotated
 import typer
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 from .app import (
     ActualsArg,
     Format,
+    Header,
+    HeaderOpt,
     Missing,
     MissingOpt,
     OutputOpt,
@@ -46,6 +49,7 @@ def score(
     output: OutputOpt = None,
     width: WidthOpt = None,
     set_: SetOpt = None,
+    header: HeaderOpt = Header.words,
 ) -> None:
     """Score one entity's actuals against a spec and print the scorecard."""
     format = Format(format_for(output, [f.value for f in Format], format))
@@ -58,18 +62,17 @@ def score(
     if format in (Format.markdown, Format.html, Format.csv):
         from ..render import exports
 
-        text_of = {
-            Format.markdown: exports.markdown,
-            Format.html: exports.html_text,
-            Format.csv: exports.csv_text,
-        }[format]
+        if format is Format.csv:
+            emit(exports.csv_text(sc, header.value), output)
+            return
+        text_of = {Format.markdown: exports.markdown, Format.html: exports.html_text}[format]
         emit(text_of(sc), output)
         return
     if format is Format.xlsx:
         from ..render.exports import xlsx_bytes
 
         if not output:
-            raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
+            raise UsageError(_("xlsx output is a file: give -o FILE.xlsx with --format xlsx"))
         from ..base.output import write_atomic
 
         write_atomic(output, xlsx_bytes(sc))
@@ -106,8 +109,9 @@ def explain(
         names = {x.indicator.name: x.id for x in sc.walk()}
         hint = did_you_mean(indicator, [*ids, *names])
         raise UsageError(
-            f"no indicator '{indicator}' in {spec}{hint}; give an id or an exact name; "
-            f"ids: {', '.join(ids)}"
+            _(
+                "no indicator '{id}' in {spec}{hint}; give an id or an exact name; ids: {ids}"
+            ).format(id=indicator, spec=spec, hint=hint, ids=", ".join(ids))
         )
     from ..render import text
 

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ..base.errors import UsageError
+from ..base.errors import LoadError
+from ..base.i18n import _
 from .app import SetOpt, WidthOpt, app, reports_errors
 from .io import console_for, show
 
@@ -26,21 +27,23 @@ def test_(
     set_: SetOpt = None,
 ) -> None:
     """Run spec test cases: expected totals, grades, scores, statuses and bands."""
-    from ..render.testreport import file_errors, report, summary
+    from ..render.testreport import counts, file_errors, report, summary
     from ..review.spectest import discover, run_suite
 
     sources = discover(target)
     if not sources:
-        raise UsageError(
-            f"{target}: no test cases found; put them in NAME.tests.yaml beside "
-            "the spec, or under 'tests:' in it"
+        raise LoadError(
+            _(
+                "{path}: no test cases found; put them in NAME.tests.yaml beside "
+                "the spec, or under 'tests:' in it"
+            ).format(path=target)
         )
     suites = [run_suite(path, inline, set_) for path, inline in sources]
     for line in file_errors(suites):
         typer.echo(line, err=True)
     passed, failed, broken = summary(suites)
     if not passed and not failed:  # nothing ran: the errors above say why
-        typer.echo(f"0 passed, 0 failed, {broken} file error(s)", err=True)
+        typer.echo(counts(0, 0, broken), err=True)
         raise typer.Exit(1)
     console, buf = console_for(width, None)
     show(console, buf, report(suites), None)

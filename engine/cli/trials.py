@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 from .app import (
     ActualsArg,
     Missing,
@@ -59,8 +60,10 @@ def compare(
         b_path = a_path
     else:
         raise UsageError(
-            "takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
-            "one --set PATH=VALUE; see 'scorecard compare --help'"
+            _(
+                "takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
+                "one --set PATH=VALUE; see 'scorecard compare --help'"
+            )
         )
     spec_a = load_spec_with_sets(a_path)
     spec_b = load_spec_with_sets(b_path, set_)
@@ -88,7 +91,7 @@ def compare(
             raise typer.Exit(1)
         return
     if output:
-        raise UsageError("-o writes the page of a comparison over a table; drop -o here")
+        raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
     a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
     b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
     console, buf = console_for(width, None)
@@ -99,7 +102,9 @@ def _html_only(output: str) -> None:
     from pathlib import Path
 
     if Path(output).suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"-o {output}: compare writes an HTML page; name it FILE.html")
+        raise UsageError(
+            _("-o {output}: compare writes an HTML page; name it FILE.html").format(output=output)
+        )
 
 
 @app.command(

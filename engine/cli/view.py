@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 from .app import Missing, MissingOpt, SetOpt, SpecArg, app, reports_errors
 from .inputs import TABLE_SUFFIXES, load_spec_with_sets
 
@@ -52,8 +53,10 @@ def view(
         from ..render.explorer import Explorer
     except ImportError:
         raise UsageError(
-            "view needs Textual, which is not installed; install it with: "
-            "pip install 'scorecard[view]'"
+            _(
+                "view needs Textual, which is not installed; install it with: pip "
+                "install 'scorecard[view]'"
+            )
         ) from None
     loaded = load_spec_with_sets(spec, set_)  # errors in the inputs first, terminal or not
     if Path(actuals).suffix.lower() in TABLE_SUFFIXES:
@@ -62,8 +65,10 @@ def view(
         first = entity_screen(loaded, actuals, missing.value)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
-            "view is interactive and needs a terminal; for text, use "
-            "'scorecard score SPEC ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
+            _(
+                "view is interactive and needs a terminal; for text, use 'scorecard "
+                "score SPEC ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
+            )
         )
     Explorer(first, lang=language()).run()
 

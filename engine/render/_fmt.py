@@ -5,13 +5,73 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..base.i18n import N_, _, tr
 from ..base.numbers import format_fixed, format_value, looks_numeric, round_fraction
 from ..scoring.result import Result, Scorecard, score_text
 
 __all__ = ["score_text"]  # re-exported: renderers format scores through _fmt
 
 FLAG_LETTERS = {"override": "O", "not_applicable": "NA", "missing": "M"}
-FLAG_LEGEND = "O override · NA not applicable · M missing, scored 0 · C capped at full marks"
+FLAG_LEGEND = N_("O override · NA not applicable · M missing, scored 0 · C capped at full marks")
+STATUS = {
+    "scored": N_("scored"),
+    "override": N_("override"),
+    "not_applicable": N_("not applicable"),
+    "missing": N_("missing"),
+}
+
+
+#: words for the columns of CSV and XLSX output, by column id
+COLUMN_WORDS = {
+    "level": N_("Level"),
+    "id": N_("ID"),
+    "name": N_("Indicator"),
+    "unit": N_("Unit"),
+    "direction": N_("Direction"),
+    "target": N_("Target"),
+    "actual": N_("Actual"),
+    "weight": N_("Weight"),
+    "effective_weight": N_("Effective weight"),
+    "score": N_("Score"),
+    "rule_score": N_("Rule score"),
+    "status": N_("Status"),
+    "capped": N_("Capped"),
+    "how": N_("How"),
+    "note": N_("Note"),
+    "row": N_("Row"),
+    "entity": N_("Entity"),
+    "period": N_("Period"),
+    "total": N_("Total"),
+    "full_marks": N_("Full marks"),
+    "grade": N_("Grade"),
+    "error": N_("Error"),
+    "flags": N_("Flags"),
+    "count": N_("Count"),
+}
+
+
+def column_names(ids: list[str], header: str = "words") -> list[str]:
+    """The header of a CSV or XLSX output. ``ids``: the column ids, which English
+    output and ``--header ids`` keep (so scripts never depend on the language);
+    otherwise each fixed column's word in the interface language."""
+    from ..base.i18n import language
+
+    if header == "ids" or language() == "en":
+        return list(ids)
+    out = []
+    for cid in ids:
+        if cid in COLUMN_WORDS:
+            out.append(_(COLUMN_WORDS[cid]))
+        elif cid.startswith("notes."):
+            out.append(_("note: {id}").format(id=cid[len("notes.") :]))
+        else:
+            out.append(cid)
+    return out
+
+
+def status_text(status: str) -> str:
+    """A result's status in words, in the interface language."""
+    return _(STATUS.get(status, status))
 
 
 def unit_suffix(unit: str) -> str:
@@ -31,9 +91,9 @@ def target_text(r: Result) -> str:
 def actual_text(r: Result, places: int = 2) -> str:
     a = r.actual
     if r.status == "not_applicable":
-        return "n/a"
+        return _("n/a")
     if r.status == "missing":
-        return "missing"
+        return _("missing")
     if a is None:
         return ""
     if isinstance(a, dict):
@@ -70,15 +130,15 @@ def flags(r: Result) -> str:
 
 def how_text(r: Result) -> str:
     if r.status == "not_applicable":
-        return "not applicable"
+        return _("not applicable")
     if r.status == "missing":
-        return "missing → 0"
+        return _("missing → 0")
     for step in r.steps:
         if step.kind in ("formula", "band", "grade"):
-            return step.brief
+            return tr(step.brief)
     for step in r.steps:
         if step.kind == "aggregate":
-            return step.brief
+            return tr(step.brief)
     return ""
 
 

@@ -14,12 +14,13 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..batch.blocks import Block
 from ..batch.rows import RowResult
 from ..batch.summary import Summary
 from ..spec.model import Spec
-from ._fmt import FORMULA_START, defused, defused_row, json_number
+from ._fmt import FORMULA_START, column_names, defused, defused_row, json_number
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -53,12 +54,14 @@ def summary(s: Summary) -> RenderableType:
     spec = s.spec
     parts: list[RenderableType] = [
         Text(f"{spec.title or spec.id}", style="bold"),
-        Text(f"{s.scored} scored, {len(s.failed)} failed"),
+        Text(scored_failed(s.scored, len(s.failed))),
     ]
     ranking = s.ranking()
     if ranking:
         parts.append(Text(""))
-        parts.append(Text(f"{'Rank':>5}  {'Total':>8}  {'Grade':<6} Entity  (row)", style="bold"))
+        rank, total, grade = _("Rank"), _("Total"), _("Grade")
+        head = f"{_right(rank, 5)}  {_right(total, 8)}  {_cells(grade, 6)} "
+        parts.append(Text(head + _("Entity  (row)"), style="bold"))
         shown: list[Any] = (
             ranking if len(ranking) <= SHOWN else [*ranking[:20], None, *ranking[-5:]]
         )
@@ -66,8 +69,10 @@ def summary(s: Summary) -> RenderableType:
             if item is None:
                 parts.append(
                     Text(
-                        f"{'…':>5}  ({len(ranking) - 25} more; -o FILE --format csv "
-                        "writes every row)",
+                        f"{'…':>5}  "
+                        + _("({n} more; -o FILE --format csv writes every row)").format(
+                            n=len(ranking) - 25
+                        ),
                         style="dim",
                     )
                 )
@@ -81,25 +86,28 @@ def summary(s: Summary) -> RenderableType:
             )
     if s.totals:
         parts.append(Text(""))
-        parts.append(Text("Totals", style="bold"))
+        parts.append(Text(_("Totals"), style="bold"))
         parts.extend(bars.totals_chart(spec, [(t, g) for t, _, _, g in s.totals]))
     if s.grades:
         parts.append(Text(""))
-        parts.append(Text("Grades", style="bold"))
+        parts.append(Text(_("Grades"), style="bold"))
         parts.extend(bars.grades_chart(spec, grade_counts(s), s.scored))
     parts.append(Text(""))
     parts.append(
-        Text(f"{'Indicator':<28} {'mean':>8} {'min':>8} {'max':>8} {'at full':>8}", style="bold")
+        Text(
+            _cells(_("Indicator"), 28) + "".join(" " + _right(_(word), 8) for word in STAT_WORDS),
+            style="bold",
+        )
     )
     for ind in spec.walk():
         st = s.indicators[ind.id]
         if not st.count:
             continue
         mean = round_fraction(st.mean or Fraction(0), spec.rounding.places, "half_up")
-        name = ind.id if len(ind.id) <= 28 else ind.id[:27] + "…"
+        name = _clip(ind.id if language() == "en" else ind.name, 28)
         parts.append(
             Text(
-                f"{name:<28} {format_fixed(mean, spec.rounding.places):>8} "
+                f"{_cells(name, 28)} {format_fixed(mean, spec.rounding.places):>8} "
                 f"{_score(spec, st.low):>8} {_score(spec, st.high):>8} "
                 f"{st.at_full:>8}"
             )
@@ -108,11 +116,37 @@ def summary(s: Summary) -> RenderableType:
         parts.append(Text(""))
         parts.append(
             Text(
-                f"{len(s.failed)} row(s) failed; each is listed on standard error.",
+                _("{n} row(s) failed; each is listed on standard error.").format(n=len(s.failed)),
                 style="bold red",
             )
         )
     return Group(*parts)
+
+
+def scored_failed(scored: int, failed: int) -> str:
+    """``98 scored, 2 failed``, in the interface language."""
+    return _("{scored} scored, {failed} failed").format(scored=scored, failed=failed)
+
+
+def _right(text: str, width: int) -> str:
+    """Right-justify by display cells."""
+    from rich.cells import cell_len
+
+    return " " * max(0, width - cell_len(text)) + text
+
+
+STAT_WORDS = (N_("mean"), N_("min"), N_("max"), N_("at full"))
+
+
+def _clip(text: str, width: int) -> str:
+    """At most ``width`` display cells, ending in … when cut."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    while cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def grade_counts(s: Summary) -> dict[str, int]:
@@ -121,32 +155,44 @@ def grade_counts(s: Summary) -> dict[str, int]:
     return {g: s.grades[g] for g in order if g in s.grades}
 
 
-def csv_header(spec: Spec, notes: Sequence[str] = ()) -> list[str]:
+def csv_header(spec: Spec, notes: Sequence[str] = (), header: str = "words") -> list[str]:
     """The columns of a batch's CSV and XLSX rows; ``notes``: the ids of the
-    table's note columns, carried through as ``notes.ID``."""
-    return [
-        "row",
-        "entity",
-        "period",
-        "total",
-        "full_marks",
-        "grade",
-        "status",
-        "error",
-        "flags",
-        *[i.id for i in spec.walk()],
-        *[f"notes.{n}" for n in notes],
-    ]
+    table's note columns, carried through as ``notes.ID``. Indicator columns are
+    named by id, or in Chinese by name (by id where two names are alike)."""
+    fixed = column_names(FIXED_COLUMNS, header)
+    ids = [i.id for i in spec.walk()]
+    named = header != "ids" and language() != "en"
+    names = [i.name for i in spec.walk()]
+    if named and len(set(names)) == len(names) and not set(names) & set(fixed):
+        ids = names
+    return [*fixed, *ids, *column_names([f"notes.{n}" for n in notes], header)]
+
+
+FIXED_COLUMNS = [
+    "row",
+    "entity",
+    "period",
+    "total",
+    "full_marks",
+    "grade",
+    "status",
+    "error",
+    "flags",
+]
 
 
 def csv_lines(
-    spec: Spec, rows: Iterable[RowResult | Block], notes: Sequence[str] = (), bom: bool = False
+    spec: Spec,
+    rows: Iterable[RowResult | Block],
+    notes: Sequence[str] = (),
+    bom: bool = False,
+    header: str = "words",
 ) -> Iterator[str]:
     """The CSV text, a row or a block of rows at a time (a block rendered where it
     was scored, by :class:`CsvRows`, is passed through); with ``bom``, after a byte
     order mark (what Excel needs to read UTF-8)."""
     out = CsvRows(spec, notes)
-    yield ("\ufeff" if bom else "") + out.header()
+    yield ("\ufeff" if bom else "") + out.header(header)
     for item in rows:
         if isinstance(item, Block) and item.text is not None:
             yield item.text
@@ -167,8 +213,8 @@ class CsvRows:
         self.unit_text = _UnitText(spec.rounding.places).__getitem__
         self.full = json_number(spec.total)
 
-    def header(self) -> str:
-        self.w.writerow(csv_header(self.spec, self.notes))
+    def header(self, header: str = "words") -> str:
+        self.w.writerow(csv_header(self.spec, self.notes, header))
         return _take(self.buf)
 
     def text(self, item: RowResult | Block) -> str:

@@ -8,6 +8,7 @@ from ..base.output import AtomicWriter
 from ..batch.rows import RowResult
 from ..batch.summary import Summary
 from ..spec.model import Spec
+from ._fmt import column_names
 from ._xlsx import save, text_cell
 from .batch_view import _score, csv_header, grade_counts
 
@@ -18,12 +19,13 @@ def write_rows(
     rows: Iterable[RowResult],
     summary: Summary,
     notes: Sequence[str] = (),
+    header: str = "words",
 ) -> None:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("results")
-    ws.append([text_cell(ws, h) for h in csv_header(spec, notes)])
+    ws.append([text_cell(ws, h) for h in csv_header(spec, notes, header)])
     count = sum(1 for _ in spec.walk())
     for r in rows:
         note_cells = [text_cell(ws, t) for t in (r.notes + ("",) * len(notes))[: len(notes)]]
@@ -47,7 +49,7 @@ def write_rows(
             ]
         )
     grades = wb.create_sheet("grades")
-    grades.append(["grade", "count"])
+    grades.append(column_names(["grade", "count"], header))
     for g, n in grade_counts(summary).items():
         grades.append([text_cell(grades, g), n])
     with AtomicWriter(path) as fh:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from ..base.i18n import _
 from .distribution import Bin
 
 #: one colour per grade, best first (the last repeats for longer grade lists)
@@ -29,8 +30,10 @@ def _pygal() -> Any:
         from ..base.errors import UsageError
 
         raise UsageError(
-            "--format html draws its charts with pygal, which is not installed; "
-            "install it with: pip install 'scorecard[report]'"
+            _(
+                "--format html draws its charts with pygal, which is not installed; "
+                "install it with: pip install 'scorecard[report]'"
+            )
         ) from None
     return pygal
 

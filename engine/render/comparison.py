@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from ..base.i18n import _, ngettext, tr
 from ..base.numbers import format_value
 from ..review.compare import BatchComparison, Comparison
 from ..scoring.result import Scorecard
@@ -21,12 +22,12 @@ def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> Text:
     t.append(f"{label}  ", style="bold")
     t.append(f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")")
     if sets:
-        t.append(" with " + " ".join(f"--set {s}" for s in sets))
-    t.append("\n   total ")
+        t.append(" " + _("with {sets}").format(sets=" ".join(f"--set {s}" for s in sets)))
+    t.append("\n   " + _("total") + " ")
     t.append(score_text(sc, sc.total), style="bold")
     t.append(f" / {score_text(sc, sc.full_marks)}")
     if sc.grade is not None:
-        t.append(f"   grade {sc.grade}")
+        t.append("   " + _("grade {grade}").format(grade=sc.grade))
     return t
 
 
@@ -39,15 +40,16 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
     parts: list[RenderableType] = [_side("A", c.a), _side("B", c.b, b_sets)]
     grade = ""
     if c.a.grade != c.b.grade:
-        grade = f"   grade {c.a.grade} → {c.b.grade}"
-    parts.append(Text(f"Δ total {_signed(c.total_delta, c.b)}{grade}", style="bold"))
+        grade = "   " + _("grade {a} → {b}").format(a=c.a.grade, b=c.b.grade)
+    delta = _("Δ total {delta}").format(delta=_signed(c.total_delta, c.b))
+    parts.append(Text(delta + grade, style="bold"))
     for ch in c.spec_changes:
-        parts.append(Text(f"spec {ch.field}: {ch.a or '—'} → {ch.b or '—'}"))
+        parts.append(Text(_("spec") + f" {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}"))
     if not c.deltas:
-        parts.append(Text("No indicator's score or rule differs."))
+        parts.append(Text(_("No indicator's score or rule differs.")))
         return Group(*parts)
     parts.append(Text(""))
-    parts.append(Text("Changed indicators, largest change first:", style="bold"))
+    parts.append(Text(_("Changed indicators, largest change first:"), style="bold"))
     for d in c.deltas:
         line = Text()
         line.append(f"{_signed(d.delta, c.b):>8}  ", style="bold")
@@ -59,7 +61,8 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
         for ch in d.changes:
             parts.append(
                 Padding(
-                    Text(f"{ch.field}: {ch.a or '—'} → {ch.b or '—'}", style="dim"), (0, 0, 0, 12)
+                    Text(f"{ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}", style="dim"),
+                    (0, 0, 0, 12),
                 )
             )
     return Group(*parts)
@@ -73,7 +76,8 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
 
     def label(spec: Spec, sets: tuple[str, ...]) -> str:
         text = f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")"
-        return text + (" with " + " ".join(f"--set {s}" for s in sets) if sets else "")
+        with_sets = " " + _("with {sets}").format(sets=" ".join(f"--set {s}" for s in sets))
+        return text + (with_sets if sets else "")
 
     def show(spec: Spec, x: Fraction) -> str:
         r = spec.rounding
@@ -83,14 +87,21 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
     parts: list[RenderableType] = [
         Text(f"A  {label(a_spec, ())}"),
         Text(f"B  {label(b_spec, b_sets)}"),
-        Text(f"{n} entities scored under both" + (f", {len(c.failed)} failed" if c.failed else "")),
+        Text(
+            ngettext("{n} entity scored under both", "{n} entities scored under both", n).format(
+                n=n
+            )
+            + (_(", {n} failed").format(n=len(c.failed)) if c.failed else "")
+        ),
     ]
     for ch in c.spec_changes:
-        parts.append(Text(f"spec {ch.field}: {ch.a or '—'} → {ch.b or '—'}"))
+        parts.append(Text(_("spec") + f" {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}"))
     for iid, name, changes in c.rule_changes:
         for ch in changes:
             parts.append(
-                Text(f"{name} ({iid}) {ch.field}: {ch.a or '—'} → {ch.b or '—'}", style="dim")
+                Text(
+                    f"{name} ({iid}) {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}", style="dim"
+                )
             )
     if n:
         mean_a = sum((m.a for m in c.moves), Fraction(0)) / n
@@ -99,26 +110,35 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         moved = sum(1 for m in c.moves if m.rank_a != m.rank_b)
         parts.append(
             Text(
-                f"mean total {format_fixed(round_fraction(mean_a, places, 'half_up'), places)} → "
-                f"{format_fixed(round_fraction(mean_b, places, 'half_up'), places)}; "
-                f"{moved} of {n} change rank",
+                _("mean total {a} → {b}; {moved} of {n} change rank").format(
+                    a=format_fixed(round_fraction(mean_a, places, "half_up"), places),
+                    b=format_fixed(round_fraction(mean_b, places, "half_up"), places),
+                    moved=moved,
+                    n=n,
+                ),
                 style="bold",
             )
         )
         parts.append(Text(""))
         parts.append(
-            Text("Grade migrations (rows: grade under A; columns: under B):", style="bold")
+            Text(_("Grade migrations (rows: grade under A; columns: under B):"), style="bold")
         )
         parts.extend(_migrations(c))
         parts.append(Text(""))
-        parts.append(Text("Largest moves:", style="bold"))
+        parts.append(Text(_("Largest moves:"), style="bold"))
         for m in c.largest():
             sign = "+" if m.delta > 0 else "−" if m.delta < 0 else "±"
             parts.append(
                 Text(
-                    f"  {sign}{show(b_spec, abs(m.delta))}  {m.entity} (row {m.row})  "
-                    f"{show(a_spec, m.a)} → {show(b_spec, m.b)}  rank {m.rank_a} → {m.rank_b}"
-                    + (f"  grade {m.grade_a} → {m.grade_b}" if m.grade_a != m.grade_b else "")
+                    f"  {sign}{show(b_spec, abs(m.delta))}  "
+                    + _("{entity} (row {row})").format(entity=m.entity, row=m.row)
+                    + f"  {show(a_spec, m.a)} → {show(b_spec, m.b)}  "
+                    + _("rank {a} → {b}").format(a=m.rank_a, b=m.rank_b)
+                    + (
+                        "  " + _("grade {a} → {b}").format(a=m.grade_a, b=m.grade_b)
+                        if m.grade_a != m.grade_b
+                        else ""
+                    )
                 )
             )
     return Group(*parts)

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from ..base.i18n import _, language
 from ..base.text import visible
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
@@ -26,17 +27,21 @@ def _rows(sc: Scorecard) -> Iterator[tuple[int, Result]]:
 
 
 def _how(r: Result) -> str:
-    return f.how_text(r) if not (r.indicator.is_group and f.how_text(r) == "sum") else ""
+    return f.how_text(r) if not (r.indicator.is_group and f.how_text(r) == _("sum")) else ""
 
 
 def _note(sc: Scorecard, r: Result) -> str:
     parts = []
     if r.status == "override":
         parts.append(
-            f"override {f.score_text(sc, r.rule_score)} → {f.score_text(sc, r.score)}: {r.reason}"
+            _("override {rule} → {score}: {reason}").format(
+                rule=f.score_text(sc, r.rule_score),
+                score=f.score_text(sc, r.score),
+                reason=r.reason,
+            )
         )
     elif r.status == "not_applicable" and r.reason:
-        parts.append(f"not applicable: {r.reason}")
+        parts.append(_("not applicable: {reason}").format(reason=r.reason))
     if r.note:
         parts.append(r.note)
     return "; ".join(parts)
@@ -67,10 +72,11 @@ def _md(text: str) -> str:
 def markdown(sc: Scorecard) -> str:
     spec = sc.spec
     out = [f"# {_md(spec.title or spec.id)}", ""]
-    meta = [f"spec `{spec.id}`" + (f" {_md(spec.version)}" if spec.version else "")]
+    meta = [_("spec") + f" `{spec.id}`" + (f" {_md(spec.version)}" if spec.version else "")]
     meta += [_md(x) for x in (sc.entity, sc.period) if x]
     out += [" · ".join(meta), ""]
-    out.append("| Indicator | Target | Actual | Weight | Score | How | Flags | Note |")
+    words = [_(f.COLUMN_WORDS[c]) for c in MARKDOWN_COLUMNS]
+    out.append("| " + " | ".join(words) + " |")
     out.append("|---|---|---|---:|---:|---|---|---|")
     for depth, r in _rows(sc):
         name = ("&nbsp;" * 4 * depth) + (
@@ -93,13 +99,30 @@ def markdown(sc: Scorecard) -> str:
             + " |"
         )
     out.append("")
-    total = f"**Total {f.score_text(sc, sc.total)} / {f.score_text(sc, sc.full_marks)}**"
+    total = "**" + _total(sc) + "**"
     if sc.grade is not None:
-        total += f" · grade **{_md(sc.grade)}**"
+        total += " · " + _("grade {grade}").format(grade=f"**{_md(sc.grade)}**")
     out += [total, ""]
     if any(f.flags(r) for r in sc.walk()):
-        out += [f"Flags: {f.FLAG_LEGEND}", ""]
+        out += [_("Flags: ") + _(f.FLAG_LEGEND), ""]
     return "\n".join(out)
+
+
+HTML_COLUMNS = ["name", "target", "actual", "weight", "score", "how", "flags"]
+
+
+def _th(column: str) -> str:
+    cls = ' class="n"' if column in ("weight", "score") else ""
+    return f"<th{cls}>{html.escape(_(f.COLUMN_WORDS[column]))}</th>"
+
+
+MARKDOWN_COLUMNS = ["name", "target", "actual", "weight", "score", "how", "flags", "note"]
+
+
+def _total(sc: Scorecard) -> str:
+    return _("Total {total} / {full}").format(
+        total=f.score_text(sc, sc.total), full=f.score_text(sc, sc.full_marks)
+    )
 
 
 CSV_HEADER = [
@@ -121,10 +144,10 @@ CSV_HEADER = [
 ]
 
 
-def csv_text(sc: Scorecard) -> str:
+def csv_text(sc: Scorecard, header: str = "words") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_HEADER)
+    w.writerow(f.column_names(CSV_HEADER, header))
     for depth, r in _rows(sc):
         ind = r.indicator
         w.writerow(
@@ -152,7 +175,7 @@ def csv_text(sc: Scorecard) -> str:
         [
             "",
             "",
-            "total",
+            _("total"),
             "",
             "",
             "",
@@ -164,7 +187,7 @@ def csv_text(sc: Scorecard) -> str:
             "total",
             "",
             "",
-            f"grade {sc.grade}" if sc.grade else "",
+            _("grade {grade}").format(grade=sc.grade) if sc.grade else "",
         ]
     )
     return buf.getvalue()
@@ -206,22 +229,20 @@ def html_text(sc: Scorecard) -> str:
     meta += [x for x in (sc.entity, sc.period) if x]
     out = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{"zh-CN" if language() == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{e(spec.title or spec.id)}</title>",
         f"<style>{_CSS}</style>",
         f"<script>{_SCRIPT}</script></head><body>",
         f"<h1>{e(spec.title or spec.id)}</h1>",
         f'<div class="meta">{e(" · ".join(meta))}</div>',
-        '<div class="controls"><button onclick="setAll(true)">Expand all</button> '
-        '<button onclick="setAll(false)">Collapse all</button></div>',
-        "<table><thead><tr><th>Indicator</th><th>Target</th><th>Actual</th>"
-        '<th class="n">Weight</th><th class="n">Score</th><th>How</th><th>Flags</th>'
-        "</tr></thead><tbody>",
+        f'<div class="controls"><button onclick="setAll(true)">{e(_("Expand all"))}</button> '
+        f'<button onclick="setAll(false)">{e(_("Collapse all"))}</button></div>',
+        "<table><thead><tr>" + "".join(_th(c) for c in HTML_COLUMNS) + "</tr></thead><tbody>",
     ]
     for depth, r in _rows(sc):
         trace = "\n".join(line.plain for step in r.steps for line in step_lines(step, ""))
         pad = f' style="padding-left:{0.5 + 1.5 * depth}em"'
-        how = e(_how(r) or "derivation")
+        how = e(_how(r) or _("derivation"))
         cls = ' class="group"' if r.indicator.is_group else ""
         note = _note(sc, r)
         out.append(
@@ -234,16 +255,16 @@ def html_text(sc: Scorecard) -> str:
             f"<td><details><summary>{how}</summary><pre>{e(trace)}</pre></details></td>"
             f'<td class="flag">{e(f.flags(r))}</td></tr>'
         )
-    total = f"Total {f.score_text(sc, sc.total)} / {f.score_text(sc, sc.full_marks)}"
+    total = _total(sc)
     if sc.grade is not None:
-        total += f" · grade {sc.grade}"
+        total += " · " + _("grade {grade}").format(grade=sc.grade)
     total_trace = "\n".join(line.plain for step in sc.steps for line in step_lines(step, ""))
     out += [
         "</tbody></table>",
         f'<div class="total"><strong>{e(total)}</strong></div>',
-        f"<details><summary>How the total was reached</summary><pre>{e(total_trace)}</pre>"
-        "</details>",
-        f"<p><small>Flags: {e(f.FLAG_LEGEND)}. spec sha256 "
+        f"<details><summary>{e(_('How the total was reached'))}</summary>"
+        f"<pre>{e(total_trace)}</pre></details>",
+        f"<p><small>{e(_('Flags: ') + _(f.FLAG_LEGEND))}. spec sha256 "
         f"{spec.sha256[:12]}…, actuals sha256 {sc.actuals_sha256[:12]}…</small></p>",
         "</body></html>",
         "",

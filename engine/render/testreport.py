@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from ..base.i18n import _, tr
 from ..review.spectest import Suite
 from .text import hanging, indicator_block
 
@@ -16,14 +17,22 @@ def report(suites: list[Suite]) -> RenderableType:
     for suite in suites:
         for r in suite.results:
             line = Text()
-            line.append("PASS " if r.passed else "FAIL ", style="green" if r.passed else "bold red")
+            word = _("PASS") if r.passed else _("FAIL")
+            line.append(word + " ", style="green" if r.passed else "bold red")
             line.append(r.name)
             parts.append(line)
             if r.passed:
                 continue
-            parts.append(Text(f"    at {r.pos}", style="dim"))
+            parts.append(Text("    " + _("at {pos}").format(pos=r.pos), style="dim"))
             for d in r.differences:
-                parts.append(Text(f"    {d.what}: expected {d.expected}, got {d.actual}"))
+                parts.append(
+                    Text(
+                        "    "
+                        + _("{what}: expected {expected}, got {actual}").format(
+                            what=tr(d.what), expected=tr(d.expected), actual=tr(d.actual)
+                        )
+                    )
+                )
             shown: set[str] = set()
             for d in r.differences:
                 if d.indicator and d.indicator not in shown and r.scorecard is not None:
@@ -33,13 +42,25 @@ def report(suites: list[Suite]) -> RenderableType:
                         parts.extend(hanging(indicator_block(r.scorecard, result, "    ")))
             if r.scorecard is not None and any(d.what == "total" for d in r.differences):
                 for step in r.scorecard.steps:
-                    parts.append(Text(f"    total: {step.label}: " + "; ".join(step.lines)))
+                    lines = "; ".join(tr(x) for x in step.lines)
+                    parts.append(
+                        Text(
+                            "    "
+                            + _("total: {label}: {lines}").format(label=tr(step.label), lines=lines)
+                        )
+                    )
     passed, failed, broken = summary(suites)
-    tail = f"{passed} passed, {failed} failed"
-    if broken:
-        tail += f", {broken} file error(s)"
+    tail = counts(passed, failed, broken)
     parts.append(Text(tail, style="bold"))
     return Group(*parts)
+
+
+def counts(passed: int, failed: int, broken: int = 0) -> str:
+    """``3 passed, 1 failed`` (and the file errors), in the interface language."""
+    text = _("{passed} passed, {failed} failed").format(passed=passed, failed=failed)
+    if broken:
+        text += _(", {n} file error(s)").format(n=broken)
+    return text
 
 
 def file_errors(suites: list[Suite]) -> list[str]:

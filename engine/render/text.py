@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rich.cells import cell_len
@@ -10,6 +11,7 @@ from rich.padding import Padding
 from rich.segment import Segment
 from rich.text import Text
 
+from ..base.i18n import N_, _, tr
 from ..base.text import visible
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
@@ -31,13 +33,18 @@ def header(sc: Scorecard) -> Text:
 
 def footer(sc: Scorecard) -> Text:
     t = Text()
-    t.append("Total ", style="bold")
+    t.append(_("Total") + " ", style="bold")
     t.append(f.score_text(sc, sc.total), style="bold")
     t.append(f" / {f.score_text(sc, sc.full_marks)}")
     if sc.full_marks != sc.spec.total:
-        t.append(f" (of {f.score_text(sc, sc.spec.total)}; not-applicable excluded)")
+        t.append(
+            " "
+            + _("(of {total}; not-applicable excluded)").format(
+                total=f.score_text(sc, sc.spec.total)
+            )
+        )
     if sc.grade is not None:
-        t.append("   Grade ", style="bold")
+        t.append("   " + _("Grade") + " ", style="bold")
         t.append(sc.grade, style="bold")
     return t
 
@@ -46,16 +53,19 @@ def notes(sc: Scorecard) -> RenderableType | None:
     rows = [r for r in sc.walk() if r.note or r.reason]
     if not rows:
         return None
-    lines: list[RenderableType] = [Text("Notes (偏差原因)", style="bold")]
+    lines: list[RenderableType] = [Text(_("Notes (偏差原因)"), style="bold")]
     for r in rows:
         parts = []
         if r.status == "override":
             parts.append(
-                f"override {f.score_text(sc, r.rule_score)} → "
-                f"{f.score_text(sc, r.score)}: {r.reason}"
+                _("override {rule} → {score}: {reason}").format(
+                    rule=f.score_text(sc, r.rule_score),
+                    score=f.score_text(sc, r.score),
+                    reason=r.reason,
+                )
             )
         elif r.status == "not_applicable" and r.reason:
-            parts.append(f"not applicable: {r.reason}")
+            parts.append(_("not applicable: {reason}").format(reason=r.reason))
         if r.note:
             parts.append(r.note)
         if parts:
@@ -70,12 +80,20 @@ class ScorecardTable:
     how each score was reached on a dim line under its row (spanning the width,
     so it stays readable at 80 columns with Chinese names)."""
 
-    headers = ("Indicator", "Target", "Actual", "Wt", "Score", "")
+    headers: tuple[str, ...] = (
+        N_("Indicator"),
+        N_("Target"),
+        N_("Actual"),
+        N_("Wt"),
+        N_("Score"),
+        "",
+    )
     right = (False, False, False, True, True, False)
     caps = (0, 18, 18, 9, 9, 4)
 
     def __init__(self, sc: Scorecard):
         self.sc = sc
+        self.headers = tuple(_(h) if h else h for h in ScorecardTable.headers)
         places = sc.spec.rounding.places
         self.rows: list[tuple[int, Result, tuple[str, ...], str]] = []
         for top in sc.results:
@@ -90,7 +108,7 @@ class ScorecardTable:
                     f.flags(r),
                 )
                 how = f.how_text(r)
-                if r.indicator.is_group and how == "sum":
+                if r.indicator.is_group and how == _("sum"):
                     how = ""
                 self.rows.append((depth, r, cells, how))
 
@@ -103,7 +121,7 @@ class ScorecardTable:
                 + [cell_len(c[i]) for *_, c, _ in ((d, r, c, h) for d, r, c, h in self.rows)]
             )
             widths[i] = min(natural, self.caps[i])
-        widths[0] = max(12, width - sum(widths[1:]) - 2 * 5)
+        widths[0] = self._name_width(width, widths)
         yield self._line([Text(h, style="bold") for h in self.headers], widths)
         yield Text("─" * min(width, sum(widths) + 2 * 5), style="dim")
         for depth, r, cells, how in self.rows:
@@ -122,6 +140,28 @@ class ScorecardTable:
                 pad = indent + 2
                 for part in _wrap(how, max(10, width - pad)):
                     yield Text(" " * pad + part, style="dim")
+
+    def _name_width(self, width: int, widths: list[int]) -> int:
+        """What is left for the name column, after narrowing target and actual (they
+        wrap too) so that a name keeps at least half the room, or its whole length."""
+        available = width - widths[3] - widths[4] - widths[5] - 2 * 5
+        natural = max(
+            [cell_len(self.headers[0])]
+            + [2 * d + cell_len(r.indicator.name) for d, r, *_ in self.rows]
+        )
+        want = min(natural, max(16, available // 2))
+        floor = [0, *(self._longest_piece(i) for i in range(1, 6))]
+        while available - widths[1] - widths[2] < want:
+            i = 1 if widths[1] - floor[1] >= widths[2] - floor[2] else 2
+            if widths[i] <= floor[i]:
+                break
+            widths[i] -= 1
+        return max(12, available - widths[1] - widths[2])
+
+    def _longest_piece(self, column: int) -> int:
+        """The widest piece of a column that wrapping may not cut (``100000 人次``)."""
+        pieces = [p.strip() for *_, c, _h in self.rows for p in _tokens(c[column])]
+        return max([cell_len(self.headers[column]), *map(cell_len, pieces)])
 
     def _line(self, cells: list[Text], widths: list[int]) -> Text:
         out = Text()
@@ -165,7 +205,40 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+#: Chinese punctuation that never starts a line, and that never ends one
+NO_LINE_START = frozenset("、，。；：？！”’）》」』】〉…·%％")
+NO_LINE_END = frozenset("“‘（《「『【〈")
+
+
 def _tokens(text: str) -> list[str]:
+    """Unbreakable pieces with their leading space: a word, or one CJK character
+    together with the punctuation that may not be parted from it, and a number
+    together with the counter word after it (``5 次``, ``1000 万``)."""
+    out: list[str] = []
+    unit = _UNIT_AT_END.search(text)  # a number's unit ends the text: keep it whole
+    pieces = [*_pieces(text[: unit.start(1)]), unit.group(1)] if unit else _pieces(text)
+    for tok in pieces:
+        prev = out[-1] if out else ""
+        glued = prev and (
+            tok[0] in NO_LINE_START
+            or prev[-1] in NO_LINE_END
+            or (cell_len(tok[0]) > 1 and _ends_in_number(prev))
+        )
+        if glued or (prev.strip() and not tok.strip()):
+            out[-1] = prev + tok
+        else:
+            out.append(tok)
+    return out
+
+
+_UNIT_AT_END = re.compile(r"\d[\d.,…%]* ?([^\x00-\xff]{1,4})$")
+
+
+def _ends_in_number(text: str) -> bool:
+    return text.rstrip(" ")[-1:].isdigit()
+
+
+def _pieces(text: str) -> list[str]:
     """Words with their leading space; every CJK character is a word of its own."""
     out: list[str] = []
     word = ""
@@ -189,11 +262,12 @@ def table(sc: Scorecard) -> RenderableType:
     """The scorecard with its header, total, flags legend and notes."""
     parts: list[RenderableType] = [header(sc), ScorecardTable(sc), footer(sc)]
     if any(f.flags(r) for r in sc.walk()):
-        parts.append(Text("Flags: " + f.FLAG_LEGEND, style="dim"))
+        parts.append(Text(_("Flags: ") + _(f.FLAG_LEGEND), style="dim"))
     if any(f.weight_text(sc, r).endswith("*") for r in sc.walk()):
         parts.append(
             Text(
-                "Wt*: changed by not-applicable indicators (exact value in the trace)", style="dim"
+                _("Wt*: changed by not-applicable indicators (exact value in the trace)"),
+                style="dim",
             )
         )
     n = notes(sc)
@@ -212,19 +286,19 @@ def _rows(r: Result, depth: int) -> list[tuple[int, Result]]:
 def step_lines(step: Step, indent: str = "  ", show_pos: bool = True) -> list[Text]:
     lines: list[Text] = []
     head = Text(indent)
-    head.append(step.label, style="bold")
+    head.append(tr(step.label), style="bold")
     if step.pos is not None and show_pos:
         head.append(f"   {step.pos}", style="dim")
     lines.append(head)
     if step.formula:
-        lines.append(Text(f"{indent}  {step.formula}"))
+        lines.append(Text(f"{indent}  {tr(step.formula)}"))
     for i, line in enumerate(step.lines):
         prefix = (
             "= "
             if step.formula and step.kind in ("formula", "derive", "aggregate") and i >= 0
             else ""
         )
-        lines.append(Text(f"{indent}  {prefix}{line}"))
+        lines.append(Text(f"{indent}  {prefix}{tr(line)}"))
     return lines
 
 
@@ -234,19 +308,19 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     head.append(f"  {r.id}", style="dim")
     facts = []
     if r.indicator.target is not None:
-        facts.append(f"target {f.target_text(r)}")
+        facts.append(_("target {target}").format(target=f.target_text(r)))
     actual = f.actual_text(r, sc.spec.rounding.places)
     if actual and not r.indicator.is_group:
-        facts.append(f"actual {actual}")
-    facts.append(f"weight {f.score_text(sc, r.weight)}")
-    facts.append(f"score {f.score_text(sc, r.score)}")
+        facts.append(_("actual {actual}").format(actual=actual))
+    facts.append(_("weight {weight}").format(weight=f.score_text(sc, r.weight)))
+    facts.append(_("score {score}").format(score=f.score_text(sc, r.score)))
     if r.status != "scored":
-        facts.append(r.status.replace("_", " "))
+        facts.append(f.status_text(r.status))
     lines = [head, Text(indent + "  " + "  ".join(facts))]
     for step in r.steps:
         lines.extend(step_lines(step, indent + "  "))
     if r.note:
-        lines.append(Text(f"{indent}  note: {r.note}", style="italic"))
+        lines.append(Text(f"{indent}  " + _("note: {note}").format(note=r.note), style="italic"))
     return lines
 
 
@@ -275,14 +349,16 @@ def explain(sc: Scorecard, r: Result) -> RenderableType:
     ind = r.indicator
     parts: list[RenderableType] = [header(sc), Text("")]
     parts.extend(hanging(indicator_block(sc, r)))
-    parts.append(Text(f"  defined at {ind.pos}", style="dim"))
+    parts.append(Text("  " + _("defined at {pos}").format(pos=ind.pos), style="dim"))
     if ind.description:
         parts.append(Text(f"  {ind.description}", style="dim"))
     if r.children:
         parts.append(
             Text(
-                "  children: "
-                + ", ".join(f"{c.id} {f.score_text(sc, c.score)}" for c in r.children)
+                "  "
+                + _("children: {list}").format(
+                    list=", ".join(f"{c.id} {f.score_text(sc, c.score)}" for c in r.children)
+                )
             )
         )
     return Group(*parts)

@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from ..base.i18n import _, tr
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..review.whatif import Need, WhatIf
 from ._fmt import score_text, unit_suffix
@@ -24,16 +25,19 @@ def _value(x: Any, unit: str) -> str:
 
 def _line(w: WhatIf, n: Need) -> Text:
     sc = w.scorecard
-    t = Text(f"  {n.name} ({n.id}): ")
-    now = f"{_value(n.actual, n.unit)} scores {score_text(sc, n.score)}"
+    t = Text("  " + _("{name} ({id}): ").format(name=n.name, id=n.id))
+    now = _("{value} scores {score}").format(
+        value=_value(n.actual, n.unit), score=score_text(sc, n.score)
+    )
     if n.needed is None:
-        t.append(f"{now}; {n.how}", style="dim")
+        t.append(_("{now}; {then}").format(now=now, then=tr(n.how)), style="dim")
         return t
     mark = "≈ " if n.how == "approx" else ""
     earns = n.earns if n.earns is not None else n.goal
     places = sc.spec.rounding.places
     shown = format_fixed(round_fraction(earns, places, sc.spec.rounding.mode), places)
-    t.append(f"{now}; {mark}{_value(n.needed, n.unit)} scores {shown}")
+    then = _("{value} scores {score}").format(value=_value(n.needed, n.unit), score=shown)
+    t.append(_("{now}; {then}").format(now=now, then=mark + then))
     return t
 
 
@@ -42,33 +46,44 @@ def render(w: WhatIf) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"{sc.spec.title or sc.spec.id} · {sc.entity}".rstrip(" ·"), style="bold"),
         Text(
-            f"Total {score_text(sc, sc.total)} / {score_text(sc, sc.full_marks)}"
-            + (f"   grade {sc.grade}" if sc.grade else "")
+            _("Total {total} / {full}").format(
+                total=score_text(sc, sc.total), full=score_text(sc, sc.full_marks)
+            )
+            + ("   " + _("grade {grade}").format(grade=sc.grade) if sc.grade else "")
         ),
         Text(""),
-        Text("To gain a point (or reach full marks), each actual would need to be:", style="bold"),
+        Text(
+            _("To gain a point (or reach full marks), each actual would need to be:"),
+            style="bold",
+        ),
     ]
     parts.extend(hanging([_line(w, n) for n in w.gains]))
     parts.append(Text(""))
     if w.next_grade is None or w.points_needed is None:
-        parts.append(Text("No higher grade to reach." if sc.grade else "The spec has no grades."))
+        parts.append(
+            Text(_("No higher grade to reach.") if sc.grade else _("The spec has no grades."))
+        )
     else:
         parts.append(
             Text(
-                f"To reach {w.next_grade}: {format_value(w.points_needed)} more points.",
+                _("To reach {grade}: {points} more points.").format(
+                    grade=w.next_grade, points=format_value(w.points_needed)
+                ),
                 style="bold",
             )
         )
         if w.closers:
-            parts.append(Text("Any one of these alone would do it:"))
+            parts.append(Text(_("Any one of these alone would do it:")))
             parts.extend(hanging([_line(w, n) for n in w.closers]))
         else:
-            parts.append(Text("No single indicator can close the gap on its own."))
+            parts.append(Text(_("No single indicator can close the gap on its own.")))
     parts.append(Text(""))
     parts.append(
         Text(
-            "Each value is the nearest that reaches the goal (before rounding), "
-            "shown with what it scores; ≈ marks one found only to 0.000001.",
+            _(
+                "Each value is the nearest that reaches the goal (before rounding), "
+                "shown with what it scores; ≈ marks one found only to 0.000001."
+            ),
             style="dim",
         )
     )

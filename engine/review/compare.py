@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..base.i18n import msg
 from ..base.numbers import format_value
 from ..scoring.result import Scorecard
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod, Method
@@ -53,7 +54,7 @@ def describe_method(method: Method | None) -> str:
     if isinstance(method, FormulaMethod):
         if method.params:  # a designer's method: its params are part of the rule
             given = ", ".join(f"{k}={format_value(v)}" for k, v in sorted(method.params.items()))
-            return f"{method.formula.text} with {given}"
+            return msg("{formula} with {params}", formula=method.formula.text, params=given)
         return method.formula.text
     if isinstance(method, BandsMethod):
         return "; ".join(
@@ -80,8 +81,8 @@ def rule_changes(a: Indicator | None, b: Indicator | None) -> tuple[RuleChange, 
         return (
             RuleChange(
                 "indicator",
-                "absent" if a is None else "present",
-                "absent" if b is None else "present",
+                msg("absent") if a is None else msg("present"),
+                msg("absent") if b is None else msg("present"),
             ),
         )
     fields: list[tuple[str, str, str]] = [
@@ -116,7 +117,9 @@ def spec_changes(a: Spec, b: Spec) -> tuple[RuleChange, ...]:
 
     def rounding(s: Spec) -> str:
         r = s.rounding
-        return f"{r.places} places {r.mode}, apply {r.apply}"
+        return msg(
+            "{places} places {mode}, apply {apply}", places=r.places, mode=r.mode, apply=r.apply
+        )
 
     fields = [
         ("version", a.version, b.version),

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, SpecError, did_you_mean
+from ..base.i18n import N_, _, msg, speaking
 from ..base.numbers import format_value
 from ..base.text import shown
 from ..scoring.actuals import check_actuals
@@ -63,7 +64,7 @@ def discover(target: str) -> list[tuple[Path, bool]]:
     ``inline`` means a spec whose own ``tests:`` hold the cases."""
     p = Path(target)
     if not p.exists():
-        raise LoadError(f"{target}: no such file or folder")
+        raise LoadError(_("{target}: no such file or folder").format(target=target))
     if p.is_dir():
         files = sorted(q for q in p.rglob("*.yaml") if q.is_file())
         out: list[tuple[Path, bool]] = []
@@ -132,7 +133,9 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
             suite.errors = errors
             return suite
     for i, case in enumerate(cases or []):
-        suite.results.append(_run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets))
+        with speaking("en"):  # an expected error is matched against the English message
+            result = _run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets)
+        suite.results.append(result)
     return suite
 
 
@@ -185,8 +188,10 @@ def _find_spec(doc: Document, test_path: Path) -> Document:
             if other.data["id"] == ref:
                 return other
     raise SpecError(
-        f"spec '{shown(ref)}' is neither a file beside this test file nor the id of a "
-        f"spec in {folder}{did_you_mean(ref, ids)}",
+        _(
+            "spec '{ref}' is neither a file beside this test file nor the id of a "
+            "spec in {parent}{hint}"
+        ).format(ref=shown(ref), parent=folder, hint=did_you_mean(ref, ids)),
         doc.pos(("spec",)),
     )
 
@@ -204,9 +209,11 @@ def confined(doc: Document, where: JsonPath, ref: str, folder: Path) -> Path:
     candidate = folder / ref
     if Path(ref).is_absolute() or not _inside(candidate, folder):
         raise SpecError(
-            f"'{shown(ref)}' is outside this test file's folder; a test file may "
-            "name files in its own folder and below only (no absolute paths, no "
-            "'..', no links leading out)",
+            _(
+                "'{shown}' is outside this test file's folder; a test file may name "
+                "files in its own folder and below only (no absolute paths, no '..', no "
+                "links leading out)"
+            ).format(shown=shown(ref)),
             doc.pos(where),
         )
     return candidate
@@ -307,7 +314,9 @@ def _run_case(
         diff = Difference("error", wanted or "no error", message)
         return CaseResult(name, pos, False, (diff,), error=message)
     if "error" in expect:
-        return CaseResult(name, pos, False, (Difference("error", expect["error"], "no error"),), sc)
+        return CaseResult(
+            name, pos, False, (Difference(msg("error"), expect["error"], msg("no error")),), sc
+        )
     diffs = list(_compare(expect, sc, Fraction(case.get("tolerance", 0))))
     return CaseResult(name, pos, not diffs, tuple(diffs), sc)
 
@@ -320,34 +329,44 @@ def _close(expected: Any, actual: Fraction | None, tol: Fraction) -> bool:
 
 def _compare(expect: dict[str, Any], sc: Scorecard, tol: Fraction) -> Iterator[Difference]:
     if "total" in expect and not _close(expect["total"], sc.total, tol):
-        yield Difference("total", format_value(expect["total"]), score_text(sc, sc.total))
+        yield Difference(msg("total"), format_value(expect["total"]), score_text(sc, sc.total))
     if "full_marks" in expect and not _close(expect["full_marks"], sc.full_marks, tol):
         yield Difference(
-            "full marks", format_value(expect["full_marks"]), format_value(sc.full_marks)
+            msg("full marks"), format_value(expect["full_marks"]), format_value(sc.full_marks)
         )
     if "grade" in expect and expect["grade"] != sc.grade:
-        yield Difference("grade", str(expect["grade"]), str(sc.grade))
+        yield Difference(msg("grade"), str(expect["grade"]), str(sc.grade))
     ids = [r.id for r in sc.walk()]
-    for key, what in (("scores", "score"), ("status", "status"), ("band", "band")):
+    whats = {
+        "scores": N_("score of {id}"),
+        "status": N_("status of {id}"),
+        "band": N_("band of {id}"),
+    }
+    for key, what in whats.items():
         for iid, wanted in (expect.get(key) or {}).items():
             r = sc.find(iid)
             if r is None:
                 yield Difference(
-                    f"{what} of {iid}",
+                    msg(what, id=iid),
                     _show(wanted),
-                    f"no indicator '{iid}'{did_you_mean(iid, ids)}",
+                    msg("no indicator '{id}'{hint}", id=iid, hint=did_you_mean(iid, ids)),
                     None,
                 )
                 continue
             if key == "scores":
                 if not _close(wanted, r.score, tol):
-                    yield Difference(f"score of {iid}", _show(wanted), score_text(sc, r.score), iid)
+                    yield Difference(
+                        msg("score of {id}", id=iid), _show(wanted), score_text(sc, r.score), iid
+                    )
             elif key == "status":
                 if wanted != r.status:
-                    yield Difference(f"status of {iid}", str(wanted), r.status, iid)
+                    yield Difference(msg("status of {id}", id=iid), str(wanted), r.status, iid)
             elif r.band is None or Fraction(r.band) != wanted:
                 yield Difference(
-                    f"band of {iid}", _show(wanted), "none" if r.band is None else str(r.band), iid
+                    msg("band of {id}", id=iid),
+                    _show(wanted),
+                    msg("none") if r.band is None else str(r.band),
+                    iid,
                 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..base.errors import UsageError
+from ..base.i18n import _, ngettext
 from ..base.output import write_atomic
 
 SPEC = """\
@@ -101,7 +102,9 @@ def write_starter(folder: str, force: bool = False) -> list[str]:
     ``force``; a symbolic link in the way is never followed (it could point anywhere)."""
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{folder}: is a file; give a folder for the starter files")
+        raise UsageError(
+            _("{folder}: is a file; give a folder for the starter files").format(folder=folder)
+        )
     from ..spec.schema import schema_text
 
     files = dict(FILES)
@@ -110,20 +113,29 @@ def write_starter(folder: str, force: bool = False) -> list[str]:
     links = [name for name in files if (target / name).is_symlink()]
     if links:
         raise UsageError(
-            f"{folder}: {', '.join(links)} "
-            f"{'is a symbolic link' if len(links) == 1 else 'are symbolic links'}; "
-            "init does not write through links: remove them, or choose another folder"
+            ngettext(
+                "{folder}: {list} is a symbolic link; init does not write through links: "
+                "remove them, or choose another folder",
+                "{folder}: {list} are symbolic links; init does not write through links: "
+                "remove them, or choose another folder",
+                len(links),
+            ).format(folder=folder, list=", ".join(links))
         )
     existing = [name for name in files if (target / name).exists()]
     if existing and not force:
         raise UsageError(
-            f"{folder}: {', '.join(existing)} already exist; use --force to "
-            "overwrite them, or another folder"
+            _(
+                "{folder}: {list} already exist; use --force to overwrite them, or another folder"
+            ).format(folder=folder, list=", ".join(existing))
         )
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise UsageError(f"{folder}: cannot create the folder ({e.strerror or e})") from None
+        raise UsageError(
+            _("{folder}: cannot create the folder ({error})").format(
+                folder=folder, error=e.strerror or e
+            )
+        ) from None
     written = []
     for name, text in files.items():
         write_atomic(str(target / name), text.encode("utf-8"))

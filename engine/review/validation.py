@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..base.errors import ErrorList, LoadError, ScorecardError
+from ..base.i18n import _
 from ..spec.compile import compile_spec
 from ..spec.load import Document, load_file
 from ..spec.model import Spec
@@ -25,7 +26,9 @@ def expand(paths: list[str]) -> list[str]:
                 and not q.name.endswith(".schema.json")  # the schemas written for editors
             )
             if not found:
-                raise LoadError(f"{path}: no .yaml, .yml or .json files in this folder")
+                raise LoadError(
+                    _("{path}: no .yaml, .yml or .json files in this folder").format(path=path)
+                )
             out.extend(str(q) for q in found)
         else:
             out.append(path)
@@ -42,7 +45,9 @@ def _capped(path: str, e: ErrorList) -> list[ScorecardError]:
     if len(e.errors) > ErrorList.SHOWN:
         shown.append(
             ScorecardError(
-                f"{path}: … and {len(e.errors) - ErrorList.SHOWN} more errors; fix these first"
+                _("{path}: … and {n} more errors; fix these first").format(
+                    path=path, n=len(e.errors) - ErrorList.SHOWN
+                )
             )
         )
     return shown

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import FormulaError
+from ..base.i18n import msg
 from ..scoring.actuals import Actuals
 from ..scoring.result import Result, Scorecard
 from ..spec.functions import num
@@ -90,18 +91,18 @@ def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
         id=r.id, name=ind.name, unit=ind.unit, actual=r.actual, score=r.score or 0, goal=goal
     )
     if r.score is not None and r.score >= r.weight:
-        return Need(**base, needed=None, how="full marks already")
+        return Need(**base, needed=None, how=msg("full marks already"))
     method = ind.method
     assert method is not None
     if isinstance(method, GradesMethod):
         # the grade with the lowest top that still allows the goal
         fits = [(hi, label) for label, (_, hi) in method.grades.items() if r.weight * hi >= goal]
         if not fits:
-            return Need(**base, needed=None, how="no grade reaches it")
+            return Need(**base, needed=None, how=msg("no grade reaches it"))
         top, label = min(fits)
         return Need(**base, needed=label, how="grade", earns=r.weight * top)
     if not isinstance(r.actual, Fraction):
-        return Need(**base, needed=None, how="not a number")
+        return Need(**base, needed=None, how=msg("not a number"))
 
     def raw(x: Fraction) -> Fraction:
         value, _, _ = method.score(r.weight, ind.target, x, actuals.inputs, ind.weight)
@@ -110,7 +111,7 @@ def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
     try:
         direction = ind.direction or _direction(raw, r.actual)
         if direction is None:
-            return Need(**base, needed=None, how="the score does not change with the actual")
+            return Need(**base, needed=None, how=msg("the score does not change with the actual"))
         sign = 1 if direction == "higher" else -1
         if isinstance(method, BandsMethod):
             need = _bands(base, method, raw, r.actual, goal, sign)
@@ -124,7 +125,7 @@ def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
             need = replace(need, earns=raw(need.needed))
         return need
     except FormulaError as e:
-        return Need(**base, needed=None, how=f"cannot evaluate: {e.message}")
+        return Need(**base, needed=None, how=msg("cannot evaluate: {error}", error=e.message))
 
 
 #: units of things counted one by one (the answer is then a whole number)
@@ -172,7 +173,7 @@ def _bands(
     for b in bounds:
         if sign * (b - x) > 0 and raw(b) >= goal:
             return Need(**base, needed=b, how="exact")
-    return Need(**base, needed=None, how="no band gives that much")
+    return Need(**base, needed=None, how=msg("no band gives that much"))
 
 
 def _solve(base: dict[str, Any], raw: Any, x: Fraction, goal: Fraction, sign: int) -> Need:
@@ -184,7 +185,7 @@ def _solve(base: dict[str, Any], raw: Any, x: Fraction, goal: Fraction, sign: in
             break
         step *= 2
     else:
-        return Need(**base, needed=None, how="not reachable by moving the actual")
+        return Need(**base, needed=None, how=msg("not reachable by moving the actual"))
     near = x
     for _ in range(200):
         # extend the line through ``near`` (its local slope) to the goal: exact

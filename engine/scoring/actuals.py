@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ActualsError, ErrorList
+from ..base.i18n import _
 from ..base.numbers import format_value
 from ..spec.load import Document, load_file
 from ..spec.model import Spec
@@ -85,7 +86,9 @@ def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str,
         raise ErrorList(
             [
                 ActualsError(
-                    f"the actuals file is {what}; expected a mapping with spec, values, ...",
+                    _(
+                        "the actuals file is {what}; expected a mapping with spec, values, ..."
+                    ).format(what=what),
                     doc.pos(()),
                 )
             ]
@@ -94,8 +97,10 @@ def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str,
         raise ErrorList(
             [
                 ActualsError(
-                    "this is a spec, not actuals; give the spec first and the actuals second "
-                    "(scorecard score SPEC ACTUALS)",
+                    _(
+                        "this is a spec, not actuals; give the spec first and the actuals second "
+                        "(scorecard score SPEC ACTUALS)"
+                    ),
                     doc.pos(()),
                 )
             ]
@@ -105,8 +110,10 @@ def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str,
     if isinstance(data.get("spec"), str) and data["spec"] != spec.id:
         p.add(
             ("spec",),
-            f"these actuals are for spec '{data['spec']}', but the spec is "
-            f"'{spec.id}' ({spec.file}); use the matching spec or fix 'spec:'",
+            _(
+                "these actuals are for spec '{data}', but the spec is '{id}' ({file}); "
+                "use the matching spec or fix 'spec:'"
+            ).format(data=data["spec"], id=spec.id, file=spec.file),
         )
         raise ErrorList(p.errors)  # every id would look unknown: say the one thing wrong
     return data

@@ -6,6 +6,7 @@ import decimal
 from fractions import Fraction
 
 from ..base.errors import EvaluationError, FormulaError, Pos
+from ..base.i18n import _, msg, ngettext
 from ..base.numbers import Value, format_value, irrational_context
 from ..base.trace import Step
 from ..spec.formula import Formula
@@ -57,12 +58,12 @@ def _sum(ev: Evaluation, live: list[Result], pos: Pos) -> tuple[Fraction, Fracti
     lines = (" + ".join(ev.fmt(r.score) for r in live), ev.fmt(score))
     step = Step(
         kind="aggregate",
-        label="sum of the indicators",
+        label=msg("sum of the indicators"),
         value=score,
         formula=" + ".join(r.id for r in live),
         lines=lines[1:] if len(live) == 1 else lines,
         pos=pos,
-        brief="sum",
+        brief=msg("sum"),
     )
     return score, full, [step]
 
@@ -131,9 +132,15 @@ def _formula(
     if na:
         ev.errors.append(
             EvaluationError(
-                f"{where}: the aggregate formula uses {', '.join(na)}, which "
-                f"{'is' if len(na) == 1 else 'are'} not applicable; a formula cannot leave "
-                "an indicator out: give a value, or aggregate with weighted_mean or sum",
+                ngettext(
+                    "{where}: the aggregate formula uses {list}, which is not applicable; a "
+                    "formula cannot leave an indicator out: give a value, or aggregate with "
+                    "weighted_mean or sum",
+                    "{where}: the aggregate formula uses {list}, which are not applicable; a "
+                    "formula cannot leave an indicator out: give a value, or aggregate with "
+                    "weighted_mean or sum",
+                    len(na),
+                ).format(where=where, list=", ".join(na)),
                 pos,
             )
         )
@@ -146,18 +153,21 @@ def _formula(
     except FormulaError as e:
         ev.errors.append(
             EvaluationError(
-                f"{where}: aggregate formula failed: {e.message}; formula: {formula.text}", pos
+                _("{where}: aggregate formula failed: {message}; formula: {text}").format(
+                    where=where, message=e.message, text=formula.text
+                ),
+                pos,
             )
         )
         return Fraction(0), weight, []
     lines = formula.reduction(names, record)
     step = Step(
         kind="aggregate",
-        label="aggregate formula",
+        label=msg("aggregate formula"),
         value=score,
         formula=formula.text,
         lines=tuple(lines[1:]),
         pos=pos,
-        brief="formula",
+        brief=msg("formula"),
     )
     return score, weight, [step]

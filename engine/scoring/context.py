@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..base.errors import ScorecardError
+from ..base.i18n import msg
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..base.trace import Step
 from ..spec.model import Spec
@@ -32,7 +33,7 @@ class Evaluation:
         r = self.spec.rounding
         return Step(
             kind="round",
-            label=f"round {r.places} places {r.mode}",
+            label=msg("round {places} places {mode}", places=r.places, mode=r.mode),
             value=rounded,
             lines=(f"{format_value(value)} → {format_fixed(rounded, r.places)}",),
             pos=r.pos,

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import Pos
+from ..base.i18n import msg
 from ..base.numbers import format_value
 from ..base.trace import Step
 from ..spec.model import Indicator
@@ -65,9 +66,9 @@ def clamped(value: Fraction, full: Fraction, pos: Pos | None) -> tuple[Fraction,
     clamped = min(max(value, Fraction(0)), full)
     return clamped, Step(
         kind="clamp",
-        label=f"clamp to [0, {format_value(full)}]",
+        label=msg("clamp to [0, {full}]", full=format_value(full)),
         value=clamped,
         lines=(f"{format_value(value)} → {format_value(clamped)}",),
         pos=pos,
-        brief="capped",
+        brief=msg("capped"),
     )

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import EvaluationError, FormulaError
+from ..base.i18n import _, msg
 from ..base.numbers import Value, format_value
 from ..base.trace import Step
 from ..spec.formula import Formula
@@ -26,10 +27,10 @@ def score_leaf(ev: Evaluation, ind: Indicator, weight: Fraction, pre: Step | Non
         steps.append(
             Step(
                 kind="missing",
-                label="missing value scored 0 (--missing zero)",
+                label=msg("missing value scored 0 (--missing zero)"),
                 value=Fraction(0),
                 pos=None,
-                brief="missing → 0",
+                brief=msg("missing → 0"),
             )
         )
         result = finish(ev, ind, weight, weight, actual, Fraction(0), steps, (), band)
@@ -59,7 +60,7 @@ def _actual(ev: Evaluation, ind: Indicator, steps: list[Step]) -> Any:
     steps.append(
         Step(
             kind="derive",
-            label="actual derived from inputs",
+            label=msg("actual derived from inputs"),
             value=value,
             formula=ind.derive.text,
             lines=tuple(lines[1:]),
@@ -88,8 +89,16 @@ def _fail(ev: Evaluation, ind: Indicator, e: FormulaError) -> None:
         )
     ev.errors.append(
         EvaluationError(
-            f"indicator '{ind.id}' ({ind.name}): {e.message}{shown}{inputs}; check the "
-            f"actuals ({ev.a.file})",
+            _(
+                "indicator '{id}' ({name}): {message}{shown}{inputs}; check the actuals ({file})"
+            ).format(
+                id=ind.id,
+                name=ind.name,
+                message=e.message,
+                shown=shown,
+                inputs=inputs,
+                file=ev.a.file,
+            ),
             pos,
         )
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..base.i18n import _
 from .sections import ActualsCheck
 
 
@@ -47,8 +48,10 @@ def report_missing(
         )
         c.p.add(
             ("inputs",) if "inputs" in c.data else (),
-            f"missing inputs: {listed}; add "
-            "them under inputs, or use --missing zero to score those indicators 0",
+            _(
+                "missing inputs: {listed}; add them under inputs, or use --missing zero "
+                "to score those indicators 0"
+            ).format(listed=listed),
             at_key=True,
         )
     leaves = {i.id: i for i in c.spec.leaves()}
@@ -56,8 +59,9 @@ def report_missing(
     if plain:
         c.p.add(
             ("values",) if "values" in c.data else (),
-            f"missing values for {len(plain)} "
-            f"indicator(s): {', '.join(plain)}; add them under values, list them under "
-            "not_applicable, or use --missing zero to score them 0",
+            _(
+                "missing values for {plain} indicator(s): {list}; add them under values, "
+                "list them under not_applicable, or use --missing zero to score them 0"
+            ).format(plain=len(plain), list=", ".join(plain)),
             at_key=True,
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..base.errors import Pos
+from ..base.i18n import msg
 from ..base.numbers import format_value
 from ..base.trace import Step
 from ..spec.model import Indicator
@@ -33,9 +34,9 @@ def na_result(ev: Evaluation, ind: Indicator) -> Result:
     kids = tuple(na_result(ev, c) for c in ind.children)
     step = Step(
         kind="not_applicable",
-        label="not applicable",
+        label=msg("not applicable"),
         value=None,
-        lines=(reason or "all its indicators are not applicable",),
+        lines=(reason or msg("all its indicators are not applicable"),),
         pos=ev.a.pos("not_applicable", ind.id),
     )
     return Result(
@@ -71,16 +72,23 @@ class Redistribution:
         """The trace step of ``ind``'s weight (scaled by ``scale``) becoming ``weight``."""
         return Step(
             kind="redistribute",
-            label="weight redistributed from not-applicable " + ", ".join(n.id for n in self.na),
+            label=msg(
+                "weight redistributed from not-applicable {ids}",
+                ids=", ".join(n.id for n in self.na),
+            ),
             value=weight,
-            formula="weight × Σ all weights / Σ applicable weights",
+            formula=msg("weight × Σ all weights / Σ applicable weights"),
             lines=(
                 f"{format_value(ind.weight * scale)} × {format_value(self.all_weights * scale)}"
                 f" / {format_value(self.applicable_weights * scale)}",
                 format_value(weight),
             ),
             pos=self.pos,
-            brief=f"weight {format_value(ind.weight)} → {format_value(weight)}",
+            brief=msg(
+                "weight {weight} → {value}",
+                weight=format_value(ind.weight),
+                value=format_value(weight),
+            ),
         )
 
 

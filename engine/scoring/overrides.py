@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..base.errors import EvaluationError
+from ..base.i18n import _, msg
 from ..base.numbers import format_value
 from ..base.trace import Step
 from ..spec.model import Indicator
@@ -27,9 +28,10 @@ def apply_override(
     if override.score > full:
         ev.errors.append(
             EvaluationError(
-                f"override score {format_value(override.score)} for '{ind.id}' is above "
-                f"its full marks here ({format_value(full)}, after not-applicable "
-                "indicators were excluded)",
+                _(
+                    "override score {score} for '{id}' is above its full marks here ({full}, "
+                    "after not-applicable indicators were excluded)"
+                ).format(score=format_value(override.score), id=ind.id, full=format_value(full)),
                 override.pos,
             )
         )
@@ -48,11 +50,11 @@ def apply_override(
     steps.append(
         Step(
             kind="override",
-            label="override by the evaluator",
+            label=msg("override by the evaluator"),
             value=value,
             lines=tuple(lines),
             pos=override.pos,
-            brief="override",
+            brief=msg("override"),
         )
     )
     return value, "override", override.reason

@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import Pos, did_you_mean
+from ..base.i18n import _
 from ..base.numbers import format_value
 from ..spec.load import Document, JsonPath
 from ..spec.model import Indicator, Spec
@@ -92,15 +93,19 @@ def check_values(c: ActualsCheck) -> None:
         if ind.is_group:
             c.p.add(
                 path,
-                f"values: '{key}' is a group; its score comes from its children "
-                "(use overrides to replace it)",
+                _(
+                    "values: '{key}' is a group; its score comes from its children (use "
+                    "overrides to replace it)"
+                ).format(key=key),
                 at_key=True,
             )
         elif ind.derive is not None:
             c.p.add(
                 path,
-                f"values: '{key}' is derived by the spec from inputs "
-                f"({ind.derive.text} at {ind.derive_pos}); give those inputs instead",
+                _(
+                    "values: '{key}' is derived by the spec from inputs ({text} at "
+                    "{derive_pos}); give those inputs instead"
+                ).format(key=key, text=ind.derive.text, derive_pos=ind.derive_pos),
                 at_key=True,
             )
         elif check_value(c.p, path, ind, value):
@@ -118,8 +123,10 @@ def check_not_applicable(c: ActualsCheck) -> None:
             whose = "it is" if marked == key else f"its group '{marked}' is"
             c.p.add(
                 ("values", key),
-                f"values: '{key}' has a value but {whose} marked not "
-                "applicable; an indicator is either scored or not applicable, remove one",
+                _(
+                    "values: '{key}' has a value but {whose} marked not applicable; an "
+                    "indicator is either scored or not applicable, remove one"
+                ).format(key=key, whose=whose),
                 at_key=True,
             )
             del c.values[key]
@@ -137,14 +144,17 @@ def check_overrides(c: ActualsCheck) -> None:
         if score < 0 or score > ind.weight:
             c.p.add(
                 ("overrides", key, "score"),
-                f"override score {format_value(score)} for "
-                f"'{key}' lies outside 0 to its weight {format_value(ind.weight)}",
+                _(
+                    "override score {score} for '{key}' lies outside 0 to its weight {weight}"
+                ).format(score=format_value(score), key=key, weight=format_value(ind.weight)),
             )
             continue
         if c.under_na(key):
             c.p.add(
                 ("overrides", key),
-                f"overrides: '{key}' is not applicable; it cannot also be given a score",
+                _("overrides: '{key}' is not applicable; it cannot also be given a score").format(
+                    key=key
+                ),
                 at_key=True,
             )
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..base.i18n import msg
 from ..base.numbers import format_value
 from ..base.trace import Step
 from .context import Evaluation
@@ -40,9 +41,13 @@ def _grade(ev: Evaluation, total: Fraction, full: Fraction) -> tuple[str | None,
     if full != ev.spec.total and full > 0:
         basis = total * ev.spec.total / full
         lines.append(
-            f"full marks are {format_value(full)} after exclusions: "
-            f"{ev.fmt(total)} × {format_value(ev.spec.total)} / "
-            f"{format_value(full)} = {format_value(basis)}"
+            msg(
+                "full marks are {full} after exclusions: {total} × {spec_total} / {full} = {basis}",
+                full=format_value(full),
+                total=ev.fmt(total),
+                spec_total=format_value(ev.spec.total),
+                basis=format_value(basis),
+            )
         )
     # the total as the scorecard shows it; a total rescaled after exclusions exactly
     shown = ev.fmt(basis) if basis == total else format_value(basis)
@@ -51,15 +56,15 @@ def _grade(ev: Evaluation, total: Fraction, full: Fraction) -> tuple[str | None,
             lines.append(f"{shown} ≥ {format_value(g.min)} → {g.grade}")
             return g.grade, Step(
                 kind="grade_total",
-                label=f"grade {g.grade}",
+                label=msg("grade {grade}", grade=g.grade),
                 value=g.grade,
                 lines=tuple(lines),
                 pos=g.pos,
             )
     return None, Step(
         kind="grade_total",
-        label="no grade",
+        label=msg("no grade"),
         value=None,
-        lines=(*lines, f"{shown} is below every grade"),
+        lines=(*lines, msg("{total} is below every grade", total=shown)),
         pos=grades[-1].pos,
     )

@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import did_you_mean
+from ..base.i18n import _
 from ..base.numbers import format_value
 from ..spec.load import JsonPath
 from ..spec.methods import GradesMethod
@@ -24,15 +25,17 @@ def check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> bool
         if not isinstance(label, str):
             p.add(
                 path,
-                f"values: '{key}' is qualitative; give one of the labels "
-                f"{', '.join(labels)}, not {describe(value)}",
+                _(
+                    "values: '{key}' is qualitative; give one of the labels {list}, not {describe}"
+                ).format(key=key, list=", ".join(labels), describe=describe(value)),
             )
             return False
         if label not in method.grades:
             p.add(
                 path,
-                f"values: '{key}' has no grade '{label}'{did_you_mean(label, labels)}; "
-                f"grades: {', '.join(labels)}",
+                _("values: '{key}' has no grade '{label}'{hint}; grades: {list}").format(
+                    key=key, label=label, hint=did_you_mean(label, labels), list=", ".join(labels)
+                ),
             )
             return False
         low, high = method.grades[label]
@@ -40,17 +43,20 @@ def check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> bool
             if isinstance(value, dict):
                 p.add(
                     path,
-                    f"values: grade '{label}' of '{key}' is worth a fixed "
-                    f"{format_value(low)} of the weight; give the label alone",
+                    _(
+                        "values: grade '{label}' of '{key}' is worth a fixed {low} of the "
+                        "weight; give the label alone"
+                    ).format(label=label, key=key, low=format_value(low)),
                 )
                 return False
             return True
         if not isinstance(value, dict):
             p.add(
                 path,
-                f"values: grade '{label}' of '{key}' is a range ({format_value(low)} "
-                f"to {format_value(high)} of the weight); give {{grade: {label}, score: N}} "
-                "with the chosen score",
+                _(
+                    "values: grade '{label}' of '{key}' is a range ({low} to {high} of the "
+                    "weight); give {{grade: {label}, score: N}} with the chosen score"
+                ).format(label=label, key=key, low=format_value(low), high=format_value(high)),
             )
             return False
         score = value.get("score")
@@ -58,17 +64,28 @@ def check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> bool
         if isinstance(score, Fraction) and not lo <= score <= hi:
             p.add(
                 (*path, "score"),
-                f"values: chosen score {format_value(score)} for '{key}' "
-                f"lies outside grade '{label}' ({format_value(lo)} to {format_value(hi)} "
-                "points)",
+                _(
+                    "values: chosen score {score} for '{key}' lies outside grade '{label}' "
+                    "({lo} to {hi} points)"
+                ).format(
+                    score=format_value(score),
+                    key=key,
+                    label=label,
+                    lo=format_value(lo),
+                    hi=format_value(hi),
+                ),
             )
             return False
         return True
     if not isinstance(value, Fraction):
         p.add(
             path,
-            f"values: '{key}' needs a number ({ind.unit or 'no unit'}), not {describe(value)}"
-            f"{number_hint(value)}",
+            _("values: '{key}' needs a number ({unit}), not {describe}{number_hint}").format(
+                key=key,
+                unit=ind.unit or "no unit",
+                describe=describe(value),
+                number_hint=number_hint(value),
+            ),
         )
         return False
     return True

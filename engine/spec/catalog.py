@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..base.i18n import N_
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -20,8 +22,8 @@ class Entry:
 CATALOG = (
     Entry(
         "ratio",
-        "比率法：按完成比例得分，满分为止 / proportional, capped at full marks",
-        "cap (1): the highest ratio counted",
+        N_("比率法：按完成比例得分，满分为止 / proportional, capped at full marks"),
+        N_("cap (1): the highest ratio counted"),
         "higher: weight * min(actual / target, cap); target 0: weight if actual >= target "
         "else 0\nlower:  weight if actual <= target else weight * target / actual",
         "{id: trips, name: 外出招商活动次数, weight: 4, unit: 次, direction: higher, "
@@ -30,8 +32,8 @@ CATALOG = (
     ),
     Entry(
         "threshold",
-        "达标法：达到目标得满分 / full marks when the target is met",
-        "partial (0): share of the weight earned when it is missed",
+        N_("达标法：达到目标得满分 / full marks when the target is met"),
+        N_("partial (0): share of the weight earned when it is missed"),
         "higher: weight if actual >= target else weight * partial\n"
         "lower:  weight if actual <= target else weight * partial",
         "{id: incidents, name: 重大治安事件发生率, weight: 4, unit: '%', direction: lower, "
@@ -40,8 +42,8 @@ CATALOG = (
     ),
     Entry(
         "linear",
-        "线性插值 / a straight line from zero_at (0 points) to the target",
-        "zero_at (required): the actual that scores 0",
+        N_("线性插值 / a straight line from zero_at (0 points) to the target"),
+        N_("zero_at (required): the actual that scores 0"),
         "weight * clamp((actual - zero_at) / (target - zero_at), 0, 1)",
         "{id: on_time, name: 按期完工率, weight: 5, unit: '%', direction: higher, "
         "target: 100, method: {linear: {zero_at: 50}}}",
@@ -49,9 +51,11 @@ CATALOG = (
     ),
     Entry(
         "bands",
-        "分档法：第一个匹配的分档给分 / the first matching band scores",
-        "a list of {min: x} / {max: x} / {min, max} with points: p or fraction: f; "
-        "a last band with no bound is the else",
+        N_("分档法：第一个匹配的分档给分 / the first matching band scores"),
+        N_(
+            "a list of {min: x} / {max: x} / {min, max} with points: p or fraction: f; "
+            "a last band with no bound is the else"
+        ),
         "the first band whose min ≤ actual and actual ≤ max gives its points "
         "(or fraction × weight)",
         "{id: key_spending, name: 重点支出安排率, weight: 5, unit: '%', method: {bands: "
@@ -60,9 +64,11 @@ CATALOG = (
     ),
     Entry(
         "deduct",
-        "扣分法：扣完为止 / deductions, never below 0",
-        "per (required): points per unit over; max (weight): most deducted; "
-        "from (target): where deductions start",
+        N_("扣分法：扣完为止 / deductions, never below 0"),
+        N_(
+            "per (required): points per unit over; max (weight): most deducted; "
+            "from (target): where deductions start"
+        ),
         "weight - min(per * max(actual - from, 0), max)",
         "{id: staff, name: 在职人员控制率, weight: 3, unit: '%', direction: lower, "
         "target: 100, method: {deduct: {per: 0.5}}}",
@@ -70,9 +76,11 @@ CATALOG = (
     ),
     Entry(
         "grades",
-        "定性分级 / qualitative: the actual is a label",
-        "label: fraction of the weight, or label: [low, high] (the actuals then give "
-        "{grade, score} with the chosen score in that range)",
+        N_("定性分级 / qualitative: the actual is a label"),
+        N_(
+            "label: fraction of the weight, or label: [low, high] (the actuals then give "
+            "{grade, score} with the chosen score in that range)"
+        ),
         "weight * fraction(label), or the chosen score checked against the range",
         "{id: system, name: 管理制度健全性, weight: 4, method: {grades: {优: 1, 良: 0.8, "
         "中: 0.6, 差: 0}}}",
@@ -80,8 +88,8 @@ CATALOG = (
     ),
     Entry(
         "formula",
-        "公式 / any safe expression",
-        "the expression; names: actual, target, weight and the spec's inputs",
+        N_("公式 / any safe expression"),
+        N_("the expression; names: actual, target, weight and the spec's inputs"),
         "as written",
         "{id: cost, name: 成本节约率, weight: 5, unit: '%', target: 10, method: "
         "{formula: 'weight * clamp(actual / target, 0, 1)'}}",

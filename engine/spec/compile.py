@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, SpecError
+from ..base.i18n import _
 from .aggregation import compile_aggregate
 from .builder import Builder, num, text
 from .custom import compile_methods
@@ -42,7 +43,7 @@ def compile_spec(doc: Document) -> Spec:
     check("spec", data, problems)
     spec = _build(Builder(doc, problems), data)
     if problems.errors or spec is None:
-        raise ErrorList(problems.errors or [SpecError("invalid spec", doc.pos(()))])
+        raise ErrorList(problems.errors or [SpecError(_("invalid spec"), doc.pos(()))])
     return spec
 
 
@@ -54,8 +55,10 @@ def _document(doc: Document) -> dict[str, Any]:
         raise ErrorList(
             [
                 SpecError(
-                    f"the spec is {what}; a spec is a mapping with spec: 1, id, total and "
-                    "indicators",
+                    _(
+                        "the spec is {what}; a spec is a mapping with spec: 1, id, total and "
+                        "indicators"
+                    ).format(what=what),
                     doc.pos(()),
                 )
             ]
@@ -64,9 +67,11 @@ def _document(doc: Document) -> dict[str, Any]:
         raise ErrorList(
             [
                 SpecError(
-                    "this is an actuals file, not a spec ('spec:' names a spec id and there are no "
-                    "indicators); give the spec first and the actuals second (scorecard score SPEC "
-                    "ACTUALS)",
+                    _(
+                        "this is an actuals file, not a spec ('spec:' names a spec id and there "
+                        "are no indicators); give the spec first and the actuals second "
+                        "(scorecard score SPEC ACTUALS)"
+                    ),
                     doc.pos(()),
                 )
             ]

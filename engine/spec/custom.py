@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import FormulaError, did_you_mean
+from ..base.i18n import _
 from . import methods as m
 from .builder import RESERVED_IDS, Builder, text
 from .formula import compile_formula
@@ -19,7 +20,11 @@ def compile_methods(b: Builder, raw: Any) -> None:
     for name, body in raw.items():
         path: JsonPath = ("methods", name)
         if name in m.BUILTINS:
-            b.p.add(path, f"method '{name}' is built in; give yours another name", at_key=True)
+            b.p.add(
+                path,
+                _("method '{name}' is built in; give yours another name").format(name=name),
+                at_key=True,
+            )
             continue
         if (
             not isinstance(body, dict)
@@ -34,9 +39,10 @@ def compile_methods(b: Builder, raw: Any) -> None:
             if k in RESERVED_IDS or k in b.inputs:
                 b.p.add(
                     (*path, "params", k),
-                    f"param name '{k}' clashes with a "
-                    "formula name (actual, target, weight, functions, inputs); "
-                    "choose another",
+                    _(
+                        "param name '{k}' clashes with a formula name (actual, target, weight, "
+                        "functions, inputs); choose another"
+                    ).format(k=k),
                     at_key=True,
                 )
         known = {"actual", "target", "weight", *params, *b.inputs}
@@ -76,7 +82,9 @@ def resolve_method(
     if name in m.BUILTINS:
         if name in ("linear", "deduct") and params is None:
             need = {"linear": "{linear: {zero_at: 0}}", "deduct": "{deduct: {per: 1}}"}[name]
-            b.p.add(mpath, f"method '{name}' needs params, e.g. {need}")
+            b.p.add(
+                mpath, _("method '{name}' needs params, e.g. {need}").format(name=name, need=need)
+            )
             return None
         return m.BUILTINS[name](site, params)
     if name in b.custom:

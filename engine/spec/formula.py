@@ -20,6 +20,7 @@ from typing import Any
 from simpleeval import SimpleEval
 
 from ..base.errors import FormulaError, did_you_mean
+from ..base.i18n import _
 from ..base.numbers import NumberError, Value, format_value, parse_number
 from . import functions as fn
 from .functions import FUNCTIONS
@@ -140,7 +141,9 @@ class _Evaluator(SimpleEval):  # type: ignore[misc]
         try:
             return self.names[node.id]  # type: ignore[no-any-return]
         except KeyError:
-            raise FormulaError(f"no value for '{node.id}'", node.col_offset) from None
+            raise FormulaError(
+                _("no value for '{id}'").format(id=node.id), node.col_offset
+            ) from None
 
 
 @dataclass
@@ -351,9 +354,13 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
     """Parse and check ``text``; raise :class:`FormulaError` (with the offset in
     ``text``) for anything refused. ``known`` are the names it may use."""
     if not isinstance(text, str) or not text.strip():
-        raise FormulaError("empty; write an expression such as actual / target")
+        raise FormulaError(_("empty; write an expression such as actual / target"))
     if len(text) > MAX_FORMULA_CHARS:
-        raise FormulaError(f"{len(text)} characters long; at most {MAX_FORMULA_CHARS} are allowed")
+        raise FormulaError(
+            _("{text} characters long; at most {max_formula_chars} are allowed").format(
+                text=len(text), max_formula_chars=MAX_FORMULA_CHARS
+            )
+        )
     body = text.strip()
     shift = len(text) - len(text.lstrip())
     try:
@@ -364,10 +371,17 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
             offset = shift + (e.offset - 1 if e.offset else len(body))
         msg = (e.msg or "invalid syntax").replace("'(' was never closed", "unclosed '('")
         raise FormulaError(
-            f"not a valid expression ({msg}); write e.g. weight * min(actual / target, 1)", offset
+            _("not a valid expression ({msg}); write e.g. weight * min(actual / target, 1)").format(
+                msg=msg
+            ),
+            offset,
         ) from None
     except (RecursionError, MemoryError, ValueError):
-        raise FormulaError(f"nested too deeply (more than {MAX_FORMULA_DEPTH} levels)") from None
+        raise FormulaError(
+            _("nested too deeply (more than {max_formula_depth} levels)").format(
+                max_formula_depth=MAX_FORMULA_DEPTH
+            )
+        ) from None
     known_names = frozenset(known)
     used = _check(tree, body, known_names, shift)
     formula = Formula(text=text, tree=tree, names=frozenset(used), shift=shift)
@@ -383,7 +397,12 @@ def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> se
         offset = getattr(node, "col_offset", None)
         at = (offset + shift) if offset is not None and getattr(node, "lineno", 1) == 1 else None
         if depth > MAX_FORMULA_DEPTH:
-            raise FormulaError(f"nested too deeply (more than {MAX_FORMULA_DEPTH} levels)", at)
+            raise FormulaError(
+                _("nested too deeply (more than {max_formula_depth} levels)").format(
+                    max_formula_depth=MAX_FORMULA_DEPTH
+                ),
+                at,
+            )
         kind = type(node).__name__
         if isinstance(node, ast.BinOp):
             if type(node.op) not in _BINOPS:
@@ -396,18 +415,26 @@ def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> se
                     "MatMult": "@",
                 }.get(type(node.op).__name__, "?")
                 raise FormulaError(
-                    f"operator '{sym}' is not allowed; allowed operators: + - * / // % **", at
+                    _("operator '{sym}' is not allowed; allowed operators: + - * / // % **").format(
+                        sym=sym
+                    ),
+                    at,
                 )
         elif isinstance(node, ast.UnaryOp):
             if type(node.op) not in _UNARY:
-                raise FormulaError("operator '~' is not allowed; allowed: - + not", at)
+                raise FormulaError(_("operator '~' is not allowed; allowed: - + not"), at)
         elif isinstance(node, ast.Compare):
             for op in node.ops:
                 if type(op) not in _COMPARE:
                     word = {"In": "in", "NotIn": "not in", "Is": "is", "IsNot": "is not"}.get(
                         type(op).__name__, "?"
                     )
-                    raise FormulaError(f"'{word}' is not allowed; compare with == != < <= > >=", at)
+                    raise FormulaError(
+                        _("'{word}' is not allowed; compare with == != < <= > >=").format(
+                            word=word
+                        ),
+                        at,
+                    )
         elif isinstance(node, ast.Call):
             _check_call(node, at)
         elif isinstance(node, ast.Name):
@@ -420,8 +447,10 @@ def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> se
                 and all(isinstance(op, ast.Eq | ast.NotEq) for op in parent.ops)
             ):
                 raise FormulaError(
-                    f"text '{node.value}' can only be compared with == or != (e.g. actual == "
-                    f'"{node.value}"); a formula computes with numbers',
+                    _(
+                        "text '{value}' can only be compared with == or != (e.g. actual == "
+                        '"{value}"); a formula computes with numbers'
+                    ).format(value=node.value),
                     at,
                 )
         elif not isinstance(node, ast.BoolOp | ast.IfExp):
@@ -443,12 +472,15 @@ def _check_call(node: ast.Call, at: int | None) -> None:
     spec = FUNCTIONS.get(name)
     if spec is None:
         raise FormulaError(
-            f"unknown function '{name}'{did_you_mean(name, FUNCTIONS)}; "
-            f"functions: {', '.join(FUNCTIONS)}",
+            _("unknown function '{name}'{hint}; functions: {list}").format(
+                name=name, hint=did_you_mean(name, FUNCTIONS), list=", ".join(FUNCTIONS)
+            ),
             at,
         )
     if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
-        raise FormulaError(f"call {spec.signature} with plain arguments only", at)
+        raise FormulaError(
+            _("call {signature} with plain arguments only").format(signature=spec.signature), at
+        )
     n = len(node.args)
     if n < spec.min_args or (spec.max_args is not None and n > spec.max_args):
         raise FormulaError(f"{name}() takes {_arity(spec)}, got {n}; use {spec.signature}", at)
@@ -467,11 +499,19 @@ def _check_name(node: ast.Name, known: frozenset[str], at: int | None) -> None:
         return
     if node.id in FUNCTIONS:
         raise FormulaError(
-            f"'{node.id}' is a function; call it as {FUNCTIONS[node.id].signature}", at
+            _("'{id}' is a function; call it as {signature}").format(
+                id=node.id, signature=FUNCTIONS[node.id].signature
+            ),
+            at,
         )
     hint = did_you_mean(node.id, known | set(FUNCTIONS))
     listed = ", ".join(sorted(known)) or "none"
-    err = FormulaError(f"unknown name '{node.id}'{hint}; names here: {listed}", at)
+    err = FormulaError(
+        _("unknown name '{id}'{hint}; names here: {listed}").format(
+            id=node.id, hint=hint, listed=listed
+        ),
+        at,
+    )
     err.name = node.id
     raise err
 
@@ -486,12 +526,19 @@ def _check_constant(node: ast.Constant, source: str, at: int | None) -> None:
         try:
             node.value = parse_number(text.replace("_", ""))  # type: ignore[assignment]
         except NumberError as e:
-            raise FormulaError(f"{e}; write a plain decimal number", at) from None
+            raise FormulaError(
+                _("{error}; write a plain decimal number").format(error=e), at
+            ) from None
         node.scorecard_text = text  # type: ignore[attr-defined]
         return
     if isinstance(value, str):
         if len(value) > MAX_LABEL_CHARS:
-            raise FormulaError(f"text longer than {MAX_LABEL_CHARS} characters", at)
+            raise FormulaError(
+                _("text longer than {max_label_chars} characters").format(
+                    max_label_chars=MAX_LABEL_CHARS
+                ),
+                at,
+            )
         return
     what = {complex: "complex numbers", bytes: "bytes", type(None): "None", type(...): "..."}.get(
         type(value), type(value).__name__
@@ -543,7 +590,7 @@ def _fold_constants(formula: Formula) -> None:
                 e.offset = (e.offset + formula.shift) if e.offset is not None else at(node.right)
                 raise
             if divisor == 0:
-                raise FormulaError("division by zero: the divisor is always 0", at(node.right))
+                raise FormulaError(_("division by zero: the divisor is always 0"), at(node.right))
         stack.extend(_children(node))
 
 

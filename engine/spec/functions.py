@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..base.errors import FormulaError
+from ..base.i18n import _
 from ..base.numbers import Value, irrational_context, to_irrational_decimal
 
 #: Most decimal digits a power may produce.
@@ -29,7 +30,9 @@ def num(x: Value, what: str = "arithmetic") -> Fraction:
         return Fraction(int(x))
     if isinstance(x, int):  # pragma: no cover - ints only arrive as bools
         return Fraction(x)
-    raise FormulaError(f"text '{x}' cannot be used in {what}; only numbers can")
+    raise FormulaError(
+        _("text '{x}' cannot be used in {what}; only numbers can").format(x=x, what=what)
+    )
 
 
 def add(a: Value, b: Value) -> Fraction:
@@ -47,21 +50,21 @@ def mul(a: Value, b: Value) -> Fraction:
 def div(a: Value, b: Value) -> Fraction:
     d = num(b)
     if d == 0:
-        raise FormulaError("division by zero")
+        raise FormulaError(_("division by zero"))
     return num(a) / d
 
 
 def floordiv(a: Value, b: Value) -> Fraction:
     d = num(b)
     if d == 0:
-        raise FormulaError("division by zero")
+        raise FormulaError(_("division by zero"))
     return Fraction(num(a) // d)
 
 
 def mod(a: Value, b: Value) -> Fraction:
     d = num(b)
     if d == 0:
-        raise FormulaError("division by zero (modulo)")
+        raise FormulaError(_("division by zero (modulo)"))
     return num(a) % d
 
 
@@ -77,14 +80,16 @@ def power(a: Value, b: Value) -> Fraction:
     if exp.denominator == 1:
         e = exp.numerator
         if base == 0 and e < 0:
-            raise FormulaError("division by zero (0 to a negative power)")
+            raise FormulaError(_("division by zero (0 to a negative power)"))
         if base not in (0, 1, -1) and abs(e) * _digits(base) > MAX_POWER_DIGITS:
             raise FormulaError(
-                f"power too large: the result would have over {MAX_POWER_DIGITS} digits"
+                _("power too large: the result would have over {max_power_digits} digits").format(
+                    max_power_digits=MAX_POWER_DIGITS
+                )
             )
         return base**e
     if base <= 0:
-        raise FormulaError("a fractional power needs a positive base")
+        raise FormulaError(_("a fractional power needs a positive base"))
     return _irrational(lambda: to_irrational_decimal(base) ** to_irrational_decimal(exp))
 
 
@@ -103,7 +108,11 @@ def not_(a: Value) -> bool:
 def _order(op: Callable[[Fraction, Fraction], bool], sym: str) -> Callable[[Value, Value], bool]:
     def compare(a: Value, b: Value) -> bool:
         if isinstance(a, str) or isinstance(b, str):
-            raise FormulaError(f"'{sym}' compares numbers; text can only be compared with == or !=")
+            raise FormulaError(
+                _("'{sym}' compares numbers; text can only be compared with == or !=").format(
+                    sym=sym
+                )
+            )
         return op(num(a), num(b))
 
     return compare
@@ -130,9 +139,9 @@ def _irrational(compute: Callable[[], Decimal]) -> Fraction:
         with decimal.localcontext(irrational_context()):
             result = compute()
     except decimal.Overflow:
-        raise FormulaError("result too large") from None
+        raise FormulaError(_("result too large")) from None
     except (decimal.InvalidOperation, decimal.DivisionByZero):
-        raise FormulaError("invalid operation") from None
+        raise FormulaError(_("invalid operation")) from None
     return Fraction(result)
 
 
@@ -151,7 +160,7 @@ def f_abs(x: Value) -> Fraction:
 def f_clamp(x: Value, lo: Value, hi: Value) -> Fraction:
     low, high = num(lo, "clamp()"), num(hi, "clamp()")
     if low > high:
-        raise FormulaError("clamp(x, low, high) needs low ≤ high")
+        raise FormulaError(_("clamp(x, low, high) needs low ≤ high"))
     return min(max(num(x, "clamp()"), low), high)
 
 
@@ -166,28 +175,28 @@ def f_ceil(x: Value) -> Fraction:
 def f_sqrt(x: Value) -> Fraction:
     v = num(x, "sqrt()")
     if v < 0:
-        raise FormulaError("sqrt() of a negative number")
+        raise FormulaError(_("sqrt() of a negative number"))
     return _irrational(lambda: to_irrational_decimal(v).sqrt())
 
 
 def f_ln(x: Value) -> Fraction:
     v = num(x, "ln()")
     if v <= 0:
-        raise FormulaError("ln() needs a positive number")
+        raise FormulaError(_("ln() needs a positive number"))
     return _irrational(lambda: to_irrational_decimal(v).ln())
 
 
 def f_log10(x: Value) -> Fraction:
     v = num(x, "log10()")
     if v <= 0:
-        raise FormulaError("log10() needs a positive number")
+        raise FormulaError(_("log10() needs a positive number"))
     return _irrational(lambda: to_irrational_decimal(v).log10())
 
 
 def f_exp(x: Value) -> Fraction:
     v = num(x, "exp()")
     if v > 2000:
-        raise FormulaError("exp() of more than 2000 is too large")
+        raise FormulaError(_("exp() of more than 2000 is too large"))
     return _irrational(lambda: to_irrational_decimal(v).exp())
 
 
@@ -196,7 +205,7 @@ def f_round_half_up(x: Value, places: Value = Fraction(0)) -> Fraction:
 
     p = num(places, "round_half_up()")
     if p.denominator != 1 or not 0 <= p <= 10:
-        raise FormulaError("round_half_up(x, places) needs whole places from 0 to 10")
+        raise FormulaError(_("round_half_up(x, places) needs whole places from 0 to 10"))
     return round_fraction(num(x, "round_half_up()"), int(p), "half_up")
 
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import FormulaError
+from ..base.i18n import _
 from .aggregation import compile_aggregate
 from .builder import RESERVED_IDS, Builder, num, text
 from .custom import resolve_method
@@ -33,9 +34,10 @@ def compile_indicator(b: Builder, raw: Any, path: JsonPath) -> Indicator | None:
         if "method" in raw:
             b.p.add(
                 (*path, "method"),
-                "a group (with children) is scored by "
-                "aggregating them and cannot have a method; remove 'method' or "
-                "'children'",
+                _(
+                    "a group (with children) is scored by aggregating them and cannot have a "
+                    "method; remove 'method' or 'children'"
+                ),
                 at_key=True,
             )
             ok = False
@@ -57,8 +59,9 @@ def _identity(b: Builder, raw: dict[str, Any], path: JsonPath) -> bool:
         first = b.doc.pos((*b.ids[iid], "id"))
         b.p.add(
             (*path, "id"),
-            f"duplicate id '{iid}' (first at line {first.line}); "
-            "ids must be unique across the spec",
+            _(
+                "duplicate id '{iid}' (first at line {line}); ids must be unique across the spec"
+            ).format(iid=iid, line=first.line),
         )
         ok = False
     else:
@@ -66,8 +69,10 @@ def _identity(b: Builder, raw: dict[str, Any], path: JsonPath) -> bool:
     if iid in RESERVED_IDS or keyword.iskeyword(iid) or iid in b.inputs:
         b.p.add(
             (*path, "id"),
-            f"id '{iid}' is reserved (it names a formula "
-            "variable, function, keyword or input); choose another",
+            _(
+                "id '{iid}' is reserved (it names a formula variable, function, keyword "
+                "or input); choose another"
+            ).format(iid=iid),
         )
         ok = False
     return ok
@@ -92,7 +97,9 @@ def _leaf(
     if "method" not in raw and "children" not in raw:
         b.p.add(
             path,
-            f"indicator '{iid}' has neither 'method' (a leaf) nor 'children' (a group); add one",
+            _(
+                "indicator '{iid}' has neither 'method' (a leaf) nor 'children' (a group); add one"
+            ).format(iid=iid),
         )
         return None
     derive = _derive(b, raw, path)

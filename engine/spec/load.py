@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from ..base.errors import LoadError, Pos
+from ..base.i18n import _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
 from ..base.text import shown
@@ -48,6 +49,7 @@ _SURROGATE_HINT = re.compile(r"\\u[dD][89abAB]")
 _SURROGATE_PAIR = re.compile(
     r"(?<!\\)((?:\\\\)*+)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
 )
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 #: numbers already read, by their text (Fractions are immutable: shared safely)
 _NUMBERS: dict[str, Fraction] = {}
@@ -108,41 +110,63 @@ def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]
     p = Path(path)
     try:
         if p.is_dir():
-            raise LoadError(f"{name}: is a directory; give a file")
+            raise LoadError(_("{name}: is a directory; give a file").format(name=name))
         st = p.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise LoadError(f"{name}: not a regular file (a pipe, device or socket); give a file")
+            raise LoadError(
+                _("{name}: not a regular file (a pipe, device or socket); give a file").format(
+                    name=name
+                )
+            )
         size = st.st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
-                f"{name}: file is {size} bytes; files over {MAX_FILE_BYTES} bytes are refused"
+                _(
+                    "{name}: file is {size} bytes; files over {max_file_bytes} bytes are refused"
+                ).format(name=name, size=size, max_file_bytes=MAX_FILE_BYTES)
             )
         raw = p.read_bytes()
         note_input(p)
     except FileNotFoundError:
-        raise LoadError(f"{name}: no such file") from None
+        raise LoadError(_("{name}: no such file").format(name=name)) from None
     except PermissionError:
-        raise LoadError(f"{name}: permission denied") from None
+        raise LoadError(_("{name}: permission denied").format(name=name)) from None
     except OSError as e:
-        raise LoadError(f"{name}: cannot read ({e.strerror or e})") from None
+        raise LoadError(
+            _("{name}: cannot read ({error})").format(name=name, error=e.strerror or e)
+        ) from None
     return decode(raw, name), raw
 
 
 def decode(raw: bytes, name: str) -> str:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise LoadError(f"{name}:1:1: UTF-16 text (Windows 'Unicode'); save the file as UTF-8")
+        raise LoadError(
+            _("{name}:1:1: UTF-16 text (Windows 'Unicode'); save the file as UTF-8").format(
+                name=name
+            )
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise LoadError(f"{name}:{line}:1: binary data (NUL byte); expected UTF-8 text")
+        raise LoadError(
+            _("{name}:{line}:1: binary data (NUL byte); expected UTF-8 text").format(
+                name=name, line=line
+            )
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
+        if not raw.startswith(b"\xef\xbb\xbf"):
+            try:  # GBK/GB18030, as Chinese Windows saves text (and as tables are read)
+                return raw.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         raise LoadError(
-            f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{raw[e.start]:02x}); "
-            "save the file as UTF-8"
+            _(
+                "{name}:{line}:{col}: not valid UTF-8 (byte 0x{raw:02x}); save the file as UTF-8"
+            ).format(name=name, line=line, col=col, raw=raw[e.start])
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -182,8 +206,10 @@ def _reader_error(e: Any, file: str, text: str) -> LoadError:
     code = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "\0")
     shown_char = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
     return LoadError(
-        f"a raw control character ({shown_char}) is not allowed in YAML; remove it, or "
-        f"write it as the escape {shown_char} inside double quotes",
+        _(
+            "a raw control character ({shown_char}) is not allowed in YAML; remove "
+            "it, or write it as the escape {shown_char} inside double quotes"
+        ).format(shown_char=shown_char),
         Pos(file, line, col),
     )
 
@@ -219,8 +245,10 @@ def _full_width(text: str, line: int, file: str) -> LoadError | None:
                 break
             elif ch in _FULL_WIDTH and quoted is None and _structural(lines[n], col, ch):
                 return LoadError(
-                    f"YAML syntax error: a full-width '{ch}' (Chinese input mode); "
-                    f"YAML needs the ASCII '{_FULL_WIDTH[ch]}'",
+                    _(
+                        "YAML syntax error: a full-width '{ch}' (Chinese input mode); YAML needs "
+                        "the ASCII '{ascii}'"
+                    ).format(ch=ch, ascii=_FULL_WIDTH[ch]),
                     Pos(file, n + 1, col + 1),
                 )
     return None
@@ -248,8 +276,10 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
     if problem in _UNCLOSED and opened is not None:
         close = _UNCLOSED[problem]
         return LoadError(
-            f"YAML syntax error: the '{'{' if close == '}' else '['}' opened here "
-            f"is never closed; add '{close}' (or a ',' between entries)",
+            _(
+                "{kind} syntax error: the '{value}' opened here is never closed; add "
+                "'{close}' (or a ',' between entries)"
+            ).format(kind=_kind(file), value="{" if close == "}" else "[", close=close),
             _mark(file, opened),
         )
     line = (
@@ -260,27 +290,47 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
     indent = line[: len(line) - len(line.lstrip())]
     if "tab character" in problem or ("\t" in indent and "cannot start any token" in problem):
         return LoadError(
-            "YAML syntax error: a tab is used for indentation; indent with spaces, not tabs", where
+            _("YAML syntax error: a tab is used for indentation; indent with spaces, not tabs"),
+            where,
         )
     if (
         problem == "mapping values are not allowed here"
         or problem == "mapping values are not allowed in this context"
     ):
         return LoadError(
-            "YAML syntax error: a ':' is not allowed here; check this line's "
-            "indentation against the lines above, or quote a value that "
-            "contains ': '",
+            _(
+                "YAML syntax error: a ':' is not allowed here; check this line's "
+                "indentation against the lines above, or quote a value that contains ': '"
+            ),
+            where,
+        )
+    ch = line[mark.column : mark.column + 1] if mark is not None else ""
+    if "cannot start any token" in problem and ch in "%@`":
+        return LoadError(
+            _(
+                "{kind} syntax error: a value cannot start with '{ch}' unless it is quoted; "
+                "write it in quotes, e.g. unit: '%'"
+            ).format(kind=_kind(file), ch=ch),
             where,
         )
     if "maximum nesting depth" in problem:  # newer libyaml stops deep nesting itself
-        return LoadError(f"nesting deeper than {MAX_DEPTH} levels", where)
-    return LoadError(f"YAML syntax error: {problem}", where)
+        return LoadError(
+            _("nesting deeper than {max_depth} levels").format(max_depth=MAX_DEPTH), where
+        )
+    if _kind(file) == "JSON":
+        return LoadError(_("JSON syntax error: {problem}").format(problem=problem), where)
+    return LoadError(_("YAML syntax error: {problem}").format(problem=problem), where)
+
+
+def _kind(file: str) -> str:
+    """How to name the file's syntax: JSON for a .json file (read as YAML, its superset)."""
+    return "JSON" if file.lower().endswith(".json") else "YAML"
 
 
 def _scalar(doc: Document, ev: Any, path: JsonPath, pos: Pos) -> Any:
     value: str = ev.value
     if ev.tag is not None and ev.tag != "!":
-        raise LoadError(f"YAML tag '{ev.tag}' is not supported; remove it", pos)
+        raise LoadError(_("YAML tag '{tag}' is not supported; remove it").format(tag=ev.tag), pos)
     style = ev.style or ""
     if style or ev.implicit == (False, True):  # quoted or block: always a string
         doc.styles[path] = style
@@ -292,10 +342,13 @@ def _scalar(doc: Document, ev: Any, path: JsonPath, pos: Pos) -> Any:
     if value in _FALSE:
         return False
     if _SPECIAL_FLOAT_RE.fullmatch(value):
-        raise LoadError(f"'{value}' is not a finite number; write a plain number", pos)
+        raise LoadError(
+            _("'{value}' is not a finite number; write a plain number").format(value=value), pos
+        )
     if value in _NUMBERS:  # the same few numbers recur: 0, 1, 100, ...
         return _NUMBERS[value]
-    if _INT_RE.fullmatch(value) or _FLOAT_RE.fullmatch(value):
+    plain = value.translate(_FULL_WIDTH_DIGITS)  # ８５ as a Chinese input method types it
+    if _INT_RE.fullmatch(plain) or _FLOAT_RE.fullmatch(plain):
         try:
             number = parse_number(value)
         except NumberError as e:
@@ -350,7 +403,7 @@ class _Composer:
                 self.documents += 1
                 if self.documents > 1:
                     raise LoadError(
-                        "more than one YAML document (---); give one per file",
+                        _("more than one YAML document (---); give one per file"),
                         _mark(self.doc.file, ev.start_mark),
                     )
         if not self.root_set:
@@ -359,13 +412,15 @@ class _Composer:
     def refuse_references(self, ev: Any) -> None:
         if isinstance(ev, yaml.AliasEvent):
             raise LoadError(
-                "YAML aliases (*name) are not allowed; write the value out",
+                _("YAML aliases (*name) are not allowed; write the value out"),
                 _mark(self.doc.file, ev.start_mark),
             )
         anchor = getattr(ev, "anchor", None)
         if anchor is not None:
             raise LoadError(
-                f"YAML anchors (&{anchor}) are not allowed; write the value out",
+                _("YAML anchors (&{anchor}) are not allowed; write the value out").format(
+                    anchor=anchor
+                ),
                 _mark(self.doc.file, ev.start_mark),
             )
 
@@ -373,8 +428,10 @@ class _Composer:
         self.values += 1
         if self.values > MAX_VALUES:
             raise LoadError(
-                f"more than {MAX_VALUES:,} values in one file; a spec or actuals file "
-                "holds far fewer (split it, or give a table to batch)",
+                _(
+                    "more than {max_values:,} values in one file; a spec or actuals file "
+                    "holds far fewer (split it, or give a table to batch)"
+                ).format(max_values=MAX_VALUES),
                 pos,
             )
 
@@ -398,12 +455,16 @@ class _Composer:
             "tag:yaml.org,2002:map",
             "tag:yaml.org,2002:seq",
         ):
-            raise LoadError(f"YAML tag '{ev.tag}' is not supported; remove it", pos)
+            raise LoadError(
+                _("YAML tag '{tag}' is not supported; remove it").format(tag=ev.tag), pos
+            )
         stack = self.stack
         if len(stack) >= MAX_DEPTH:
-            raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", pos)
+            raise LoadError(
+                _("nesting deeper than {max_depth} levels").format(max_depth=MAX_DEPTH), pos
+            )
         if stack and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
-            raise LoadError("a mapping key must be a plain value", pos)
+            raise LoadError(_("a mapping key must be a plain value"), pos)
         container: dict[Any, Any] | list[Any] = {} if isinstance(ev, yaml.MappingStartEvent) else []
         path = self.child_path()
         stack.append(_Frame(container, path))
@@ -448,16 +509,16 @@ class _Composer:
 
     def set_key(self, top: _Frame, value: Any, pos: Pos) -> None:
         if isinstance(value, dict | list):
-            raise LoadError("a mapping key must be a plain value", pos)
+            raise LoadError(_("a mapping key must be a plain value"), pos)
         key = value if isinstance(value, str) else _key_text(value)
         if key in top.container:
             first = self.doc.key_positions.get((*top.path, key))
-            raise LoadError(
-                f"duplicate key '{shown(key)}'"
-                + (f" (first at line {first.line})" if first else "")
-                + "; each key may appear once",
-                pos,
+            message = (
+                _("duplicate key '{key}' (first at line {line}); each key may appear once")
+                if first
+                else _("duplicate key '{key}'; each key may appear once")
             )
+            raise LoadError(message.format(key=shown(key), line=first.line if first else 0), pos)
         top.key = key
         top.key_pos = pos
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any, ClassVar
 
 from ..base.errors import FormulaError, Pos
+from ..base.i18n import _, msg
 from ..base.numbers import Value, format_value
 from ..base.trace import Step
 from .formula import Formula, compile_formula
@@ -63,7 +64,9 @@ class FormulaMethod(Method):
     def label(self) -> str:
         if self.direction:
             better = "higher" if self.direction == "higher" else "lower"
-            return f"{self.name} ({better} is better)"
+            if better == "higher":
+                return msg("{method} (higher is better)", method=self.name)
+            return msg("{method} (lower is better)", method=self.name)
         return self.name
 
     def score(
@@ -81,11 +84,15 @@ class FormulaMethod(Method):
         if not trace:  # scores only: no arithmetic to write down
             plain = self.formula.evaluate(names)
             if isinstance(plain, str):
-                raise FormulaError(f"the formula gave the text '{plain}', not a number")
+                raise FormulaError(
+                    _("the formula gave the text '{plain}', not a number").format(plain=plain)
+                )
             return num(plain), [], None
         value, record = self.formula.evaluate_traced(names)
         if isinstance(value, str):
-            raise FormulaError(f"the formula gave the text '{value}', not a number")
+            raise FormulaError(
+                _("the formula gave the text '{value}', not a number").format(value=value)
+            )
         lines = self.formula.reduction(names, record)
         step = Step(
             kind="formula",
@@ -143,12 +150,18 @@ class BandsMethod(Method):
                 if band.points is not None and base != weight:
                     # points are on the spec's scale: redistribution scales them too
                     value = band.points * weight / base
-                    how = (
-                        f"{format_value(band.points)} points × {format_value(weight)} / "
-                        f"{format_value(base)} = {format_value(value)}"
+                    how: str = msg(
+                        "{points} points × {weight} / {base} = {value}",
+                        points=format_value(band.points),
+                        weight=format_value(weight),
+                        base=format_value(base),
+                        value=format_value(value),
                     )
                 elif band.points is not None:
-                    value, how = band.points, f"{format_value(band.points)} points"
+                    value, how = (
+                        band.points,
+                        msg("{points} points", points=format_value(band.points)),
+                    )
                 else:
                     assert band.fraction is not None
                     value = weight * band.fraction
@@ -156,18 +169,22 @@ class BandsMethod(Method):
                         f"{format_value(weight)} × {format_value(band.fraction)} "
                         f"= {format_value(value)}"
                     )
-                label = f"band {i}" + (f" ({band.label})" if band.label else "")
+                label = (
+                    msg("band {i} ({label})", i=i, label=band.label)
+                    if band.label
+                    else msg("band {i}", i=i)
+                )
                 step = Step(
                     kind="band",
                     label=label,
                     value=value,
                     formula=band.condition(),
-                    lines=(f"actual = {format_value(x)}", how),
+                    lines=(msg("actual = {value}", value=format_value(x)), how),
                     pos=band.pos,
-                    brief=f"band {i} → {format_value(value)}",
+                    brief=msg("band {i} → {value}", i=i, value=format_value(value)),
                 )
                 return value, [step], i
-        raise FormulaError(f"no band matches the actual value {format_value(x)}")
+        raise FormulaError(_("no band matches the actual value {x}").format(x=format_value(x)))
 
 
 @dataclass(eq=False)
@@ -194,7 +211,7 @@ class GradesMethod(Method):
         if low == high:
             value = weight * low
             lines: tuple[str, ...] = (
-                f"{label} → {format_value(low)} of the weight",
+                msg("{grade} → {low} of the weight", grade=label, low=format_value(low)),
                 f"{format_value(weight)} × {format_value(low)} = {format_value(value)}",
             )
             brief = f"{label}: {format_value(weight)} × {format_value(low)}"
@@ -202,18 +219,28 @@ class GradesMethod(Method):
             base = nominal if nominal is not None else weight
             chosen_pts = num(chosen if chosen is not None else Fraction(0))
             lines_l = [
-                f"{label} → {format_value(low)} to {format_value(high)} of the weight "
-                f"= {format_value(base * low)} to {format_value(base * high)} points",
-                f"chosen score {format_value(chosen_pts)} lies in the range",
+                msg(
+                    "{grade} → {low} to {high} of the weight = {low_pts} to {high_pts} points",
+                    grade=label,
+                    low=format_value(low),
+                    high=format_value(high),
+                    low_pts=format_value(base * low),
+                    high_pts=format_value(base * high),
+                ),
+                msg("chosen score {score} lies in the range", score=format_value(chosen_pts)),
             ]
             value = chosen_pts
-            brief = f"{label}: chosen {format_value(chosen_pts)}"
+            brief = msg("{grade}: chosen {score}", grade=label, score=format_value(chosen_pts))
             if base != weight:
                 value = chosen_pts * weight / base
                 lines_l.append(
-                    f"scaled to the redistributed weight: {format_value(chosen_pts)}"
-                    f" × {format_value(weight)} / {format_value(base)} = "
-                    f"{format_value(value)}"
+                    msg(
+                        "scaled to the redistributed weight: {score} × {weight} / {base} = {value}",
+                        score=format_value(chosen_pts),
+                        weight=format_value(weight),
+                        base=format_value(base),
+                        value=format_value(value),
+                    )
                 )
                 brief = (
                     f"{label}: {format_value(chosen_pts)} × {format_value(weight)}/"
@@ -222,7 +249,7 @@ class GradesMethod(Method):
             lines = tuple(lines_l)
         step = Step(
             kind="grade",
-            label=f"grade {label}",
+            label=msg("grade {grade}", grade=label),
             value=value,
             formula="",
             lines=lines,
@@ -308,12 +335,17 @@ def _need(site: Site, method: str, direction: bool = True, target: bool = True) 
     if direction and site.direction is None:
         site.problems.add(
             site.method_path,
-            f"method '{method}' needs 'direction: higher' or 'direction: lower' on the indicator",
+            _(
+                "method '{method}' needs 'direction: higher' or 'direction: lower' on the indicator"
+            ).format(method=method),
             at_key=False,
         )
         ok = False
     if target and site.target is None:
-        site.problems.add(site.path, f"method '{method}' needs a 'target' on the indicator")
+        site.problems.add(
+            site.path,
+            _("method '{method}' needs a 'target' on the indicator").format(method=method),
+        )
         ok = False
     return ok
 
@@ -350,8 +382,10 @@ def _ratio(site: Site, raw: Any) -> Method | None:
     cap = p.get("cap", Fraction(1))
     if cap <= 0 or cap > 1:
         site.add(
-            f"cap {format_value(cap)} must lie in (0, 1]: a score never exceeds the "
-            "weight, so a cap above 1 would have no effect",
+            _(
+                "cap {cap} must lie in (0, 1]: a score never exceeds the weight, so a "
+                "cap above 1 would have no effect"
+            ).format(cap=format_value(cap)),
             ("cap",),
         )
         return None
@@ -359,7 +393,7 @@ def _ratio(site: Site, raw: Any) -> Method | None:
     if site.target < 0:
         site.problems.add(
             (*site.path, "target"),
-            "method 'ratio' needs a target ≥ 0; use 'linear' or 'bands' for signed targets",
+            _("method 'ratio' needs a target ≥ 0; use 'linear' or 'bands' for signed targets"),
         )
         return None
     if site.direction == "higher":
@@ -380,7 +414,7 @@ def _threshold(site: Site, raw: Any) -> Method | None:
         return None
     partial = p.get("partial", Fraction(0))
     if not 0 <= partial <= 1:
-        site.add("partial must lie between 0 and 1 (a share of the weight)", ("partial",))
+        site.add(_("partial must lie between 0 and 1 (a share of the weight)"), ("partial",))
         return None
     cmp = ">=" if site.direction == "higher" else "<="
     other = "0" if partial == 0 else f"weight * {_lit(partial)}"
@@ -398,8 +432,10 @@ def _linear(site: Site, raw: Any) -> Method | None:
     z = p["zero_at"]
     if z == site.target:
         site.add(
-            "zero_at equals the target, so the line would divide by zero; "
-            "choose a zero_at different from the target",
+            _(
+                "zero_at equals the target, so the line would divide by zero; choose a "
+                "zero_at different from the target"
+            ),
             ("zero_at",),
         )
         return None
@@ -407,9 +443,15 @@ def _linear(site: Site, raw: Any) -> Method | None:
     side = "below" if site.direction == "higher" else "above"
     if site.direction is not None and site.direction != implied:
         site.add(
-            f"zero_at {format_value(z)} is on the wrong side of the target "
-            f"{format_value(site.target)} for direction '{site.direction}'; for "
-            f"'{site.direction}' zero_at must be {side} the target",
+            _(
+                "zero_at {z} is on the wrong side of the target {target} for direction "
+                "'{direction}'; for '{direction}' zero_at must be {side} the target"
+            ).format(
+                z=format_value(z),
+                target=format_value(site.target),
+                direction=site.direction,
+                side=side,
+            ),
             ("zero_at",),
         )
         return None
@@ -425,15 +467,17 @@ def _deduct(site: Site, raw: Any) -> Method | None:
     if "from" not in p and site.target is None:
         site.problems.add(
             site.path,
-            "method 'deduct' needs a 'target' on the indicator, or a "
-            "'from' param saying where deductions start",
+            _(
+                "method 'deduct' needs a 'target' on the indicator, or a 'from' param "
+                "saying where deductions start"
+            ),
         )
         return None
     if p["per"] <= 0:
-        site.add("per must be greater than 0 (points deducted per unit)", ("per",))
+        site.add(_("per must be greater than 0 (points deducted per unit)"), ("per",))
         return None
     if "max" in p and p["max"] <= 0:
-        site.add("max must be greater than 0 (the most points deducted)", ("max",))
+        site.add(_("max must be greater than 0 (the most points deducted)"), ("max",))
         return None
     start = _lit(p["from"]) if "from" in p else "target"
     most = _lit(p["max"]) if "max" in p else "weight"
@@ -447,8 +491,10 @@ def _bands(site: Site, raw: Any) -> Method | None:
         if raw is None or isinstance(raw, str):
             site.problems.add(
                 site.method_path,
-                "method 'bands' needs a list of bands, e.g. "
-                "{bands: [{min: 90, points: 5}, {points: 0}]}",
+                _(
+                    "method 'bands' needs a list of bands, e.g. {{bands: [{{min: 90, points: "
+                    "5}}, {{points: 0}}]}}"
+                ).format(),
             )
         return None
     bands: list[Band] = []
@@ -476,16 +522,23 @@ def _bands(site: Site, raw: Any) -> Method | None:
             and not 0 <= points <= site.weight
         ):
             site.add(
-                f"points {format_value(points)} lie outside 0 to the weight "
-                f"{format_value(site.weight)}",
+                _("points {points} lie outside 0 to the weight {weight}").format(
+                    points=format_value(points), weight=format_value(site.weight)
+                ),
                 (i, "points"),
             )
             ok = False
         if frac is not None and not 0 <= frac <= 1:
-            site.add(f"fraction {format_value(frac)} must lie between 0 and 1", (i, "fraction"))
+            site.add(
+                _("fraction {frac} must lie between 0 and 1").format(frac=format_value(frac)),
+                (i, "fraction"),
+            )
             ok = False
         if lo is not None and hi is not None and lo > hi:
-            site.add(f"min {format_value(lo)} is above max {format_value(hi)}", (i,))
+            site.add(
+                _("min {lo} is above max {hi}").format(lo=format_value(lo), hi=format_value(hi)),
+                (i,),
+            )
             ok = False
         label = b.get("label") if isinstance(b.get("label"), str) else ""
         bands.append(
@@ -516,15 +569,19 @@ def _check_band_cover(site: Site, bands: list[Band]) -> bool:
     for i, band in enumerate(bands):
         if band.min is None and band.max is None and i != len(bands) - 1:
             site.add(
-                "a band with no min or max matches everything, so it must be the last "
-                "one; the bands after it could never apply",
+                _(
+                    "a band with no min or max matches everything, so it must be the last "
+                    "one; the bands after it could never apply"
+                ),
                 (i,),
             )
             return False
         if covered and inside(band.min, band.max):
             site.add(
-                f"band {i + 1} ({band.condition()}) can never apply: the bands before it "
-                "already match all its values; reorder or remove it",
+                _(
+                    "band {value} ({condition}) can never apply: the bands before it already "
+                    "match all its values; reorder or remove it"
+                ).format(value=i + 1, condition=band.condition()),
                 (i,),
             )
             return False
@@ -533,8 +590,10 @@ def _check_band_cover(site: Site, bands: list[Band]) -> bool:
     if len(merged) != 1 or merged[0] != (None, None):
         gap = _first_gap(merged)
         site.add(
-            f"the bands leave {gap} without a score; add a last band with no bound, "
-            "e.g. {points: 0}",
+            _(
+                "the bands leave {gap} without a score; add a last band with no bound, "
+                "e.g. {{points: 0}}"
+            ).format(gap=gap),
             (len(bands) - 1,),
         )
         return False
@@ -579,7 +638,10 @@ def _grades(site: Site, raw: Any) -> Method | None:
         if raw is None or isinstance(raw, str):
             site.problems.add(
                 site.method_path,
-                "method 'grades' needs its labels, e.g. {grades: {优: 1, 良: 0.8, 中: 0.6, 差: 0}}",
+                _(
+                    "method 'grades' needs its labels, e.g. {{grades: {{优: 1, 良: 0.8, 中: "
+                    "0.6, 差: 0}}}}"
+                ).format(),
             )
         return None
     grades: dict[str, tuple[Fraction, Fraction]] = {}
@@ -591,8 +653,9 @@ def _grades(site: Site, raw: Any) -> Method | None:
             low, high = v
             if low > high:
                 site.add(
-                    f"grade '{label}': range [{format_value(low)}, {format_value(high)}] "
-                    "is reversed; write [low, high]",
+                    _(
+                        "grade '{label}': range [{low}, {high}] is reversed; write [low, high]"
+                    ).format(label=label, low=format_value(low), high=format_value(high)),
                     (label,),
                 )
                 ok = False
@@ -601,8 +664,10 @@ def _grades(site: Site, raw: Any) -> Method | None:
         if not (0 <= low <= 1 and 0 <= high <= 1):
             bad = low if not 0 <= low <= 1 else high
             site.add(
-                f"grade '{label}': {format_value(bad)} is not a fraction of the weight; "
-                "use values from 0 to 1 (e.g. 0.8 for 80%)",
+                _(
+                    "grade '{label}': {bad} is not a fraction of the weight; use values from "
+                    "0 to 1 (e.g. 0.8 for 80%)"
+                ).format(label=label, bad=format_value(bad)),
                 (label,),
             )
             ok = False
@@ -616,7 +681,10 @@ def _formula(site: Site, raw: Any) -> Method | None:
         if raw is None:
             site.problems.add(
                 site.method_path,
-                "method 'formula' needs its expression, e.g. {formula: 'weight * actual / target'}",
+                _(
+                    "method 'formula' needs its expression, e.g. {{formula: 'weight * actual "
+                    "/ target'}}"
+                ).format(),
             )
         return None
     known = {"actual", "weight", *site.inputs}
@@ -632,9 +700,10 @@ def _formula(site: Site, raw: Any) -> Method | None:
     if site.target == 0 and _divides_by(formula.tree, "target"):
         site.problems.add(
             site.params_path,
-            "the target is 0 and the formula divides by "
-            "target; guard it (e.g. ... if target > 0 else weight) or use "
-            "'ratio'",
+            _(
+                "the target is 0 and the formula divides by target; guard it (e.g. ... "
+                "if target > 0 else weight) or use 'ratio'"
+            ),
         )
         return None
     return FormulaMethod(name="formula", formula=formula, pos=site.pos, direction=site.direction)
@@ -669,8 +738,9 @@ class CustomMethod:
             if not isinstance(raw, dict):
                 site.problems.add(
                     site.method_path,
-                    f"method '{self.name}' takes params "
-                    f"{{{', '.join(self.params) or 'none'}}} as a mapping",
+                    _("method '{name}' takes params {{{list}}} as a mapping").format(
+                        name=self.name, list=", ".join(self.params) or "none"
+                    ),
                 )
                 return None
             for key, value in raw.items():
@@ -686,21 +756,27 @@ class CustomMethod:
         if self.direction_required and site.direction is None:
             site.problems.add(
                 site.path,
-                f"method '{self.name}' needs 'direction: higher' or "
-                "'direction: lower' on the indicator",
+                _(
+                    "method '{name}' needs 'direction: higher' or 'direction: lower' on the "
+                    "indicator"
+                ).format(name=self.name),
             )
             return None
         if "target" in self.formula.names and site.target is None:
             site.problems.add(
-                site.path, f"method '{self.name}' uses 'target' but the indicator has no target"
+                site.path,
+                _("method '{name}' uses 'target' but the indicator has no target").format(
+                    name=self.name
+                ),
             )
             return None
         if site.target == 0 and _divides_by(self.formula.tree, "target"):
             site.problems.add(
                 (*site.path, "target"),
-                f"the target is 0 and method "
-                f"'{self.name}' divides by target; use a target above 0 or "
-                "a method that handles 0 (ratio, threshold)",
+                _(
+                    "the target is 0 and method '{name}' divides by target; use a target "
+                    "above 0 or a method that handles 0 (ratio, threshold)"
+                ).format(name=self.name),
             )
             return None
         return FormulaMethod(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import did_you_mean
+from ..base.i18n import N_, _
 from .load import JsonPath
 from .problems import Problems
 
@@ -64,13 +65,13 @@ def _validator(name: str) -> Any:
 
 
 _TYPE_WORDS = {
-    "number": "a number",
-    "integer": "a whole number",
-    "string": "text",
-    "object": "a mapping (key: value)",
-    "array": "a list",
-    "boolean": "true or false",
-    "null": "nothing",
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "string": N_("text"),
+    "object": N_("a mapping (key: value)"),
+    "array": N_("a list"),
+    "boolean": N_("true or false"),
+    "null": N_("nothing"),
 }
 
 
@@ -78,40 +79,49 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing (empty)"
+        return _("nothing (empty)")
     if isinstance(value, Fraction):
         from ..base.numbers import format_value
 
-        return f"the number {format_value(value)}"
+        return _("the number {value}").format(value=format_value(value))
     if isinstance(value, str):
-        return f"the text '{value}'" if len(value) < 40 else "a text"
+        return _("the text '{value}'").format(value=value) if len(value) < 40 else _("a text")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return f"a list of {len(value)}"
+        return _("a list of {value}").format(value=len(value))
     return type(value).__name__
 
 
-def number_hint(value: Any) -> str:
+#: keys whose number is a share (0 to 1), so that 80% is written 0.8
+SHARE_KEYS = ("'fraction'", "'partial'", "'cap'")
+
+
+def number_hint(value: Any, key: str = "") -> str:
     """How to write a number that was written as text, when that is clear."""
     if not isinstance(value, str):
         return ""
     t = value.strip()
-    from ..base.numbers import looks_numeric
+    from ..base.numbers import format_value, looks_numeric, parse_number
 
     if looks_numeric(t):
-        return f"; write {t} without quotes"
+        return _("; write {t} without quotes").format(t=t)
+    if t.endswith(("%", "％")) and looks_numeric(t[:-1]) and key in SHARE_KEYS:
+        share = format_value(parse_number(t[:-1]) / 100)
+        return _("; write {share} (a share of the weight: {t} is {share})").format(share=share, t=t)
     if t.endswith(("%", "％")) and looks_numeric(t[:-1]):
-        return f"; write {t[:-1]} (the % belongs in the unit, not the value)"
+        return _("; write {t} (the % belongs in the unit, not the value)").format(t=t[:-1])
     if "," in t and looks_numeric(t.replace(",", "")):
-        return f"; write {t.replace(',', '')} (no thousands separators here)"
+        return _("; write {replace} (no thousands separators here)").format(
+            replace=t.replace(",", "")
+        )
     return ""
 
 
 def _expected(types: Any) -> str:
     if isinstance(types, str):
         types = [types]
-    return " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+    return _(" or ").join(_(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t for t in types)
 
 
 @cache
@@ -135,10 +145,11 @@ def check(name: str, data: Any, problems: Problems) -> None:
 def _where(err: Any) -> str:
     path = list(err.absolute_path)
     if not path:
-        return "the document"
+        return _("the document")
     if isinstance(path[-1], int):
-        parent = f" of '{path[-2]}'" if len(path) > 1 else ""
-        return f"entry {path[-1] + 1}{parent}"
+        if len(path) > 1:
+            return _("entry {n} of '{parent}'").format(n=path[-1] + 1, parent=path[-2])
+        return _("entry {n}").format(n=path[-1] + 1)
     return f"'{path[-1]}'"
 
 
@@ -165,8 +176,18 @@ def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
         _unknown_keys(err, problems, path)
     elif err.validator == "required":
         _missing_keys(err, problems, path, schema_name)
+    elif err.instance == "" and err.validator in ("oneOf", "anyOf", "type"):
+        problems.add(path, _empty_text(err, _where(err)))
     else:
         problems.add(path, _MESSAGES.get(err.validator, _other)(err, _where(err)))
+
+
+def _empty_text(err: Any, key: str) -> str:
+    """An empty value ('') where something is wanted: not a kind of text to choose."""
+    wanted = _one_of_help(key, _schema_of(err)) or _expected(err.validator_value)
+    return _("{key} is empty (''); give {wanted}, or leave the key out").format(
+        key=key, wanted=wanted
+    )
 
 
 def _schema_of(err: Any) -> dict[str, Any]:
@@ -186,7 +207,9 @@ def _unknown_keys(err: Any, problems: Problems, path: JsonPath) -> None:
             hint = hint.replace("?", " (required)?")
         problems.add(
             (*path, extra),
-            f"unknown key '{extra}'{hint}; valid keys here: {', '.join(allowed)}",
+            _("unknown key '{extra}'{hint}; valid keys here: {list}").format(
+                extra=extra, hint=hint, list=", ".join(allowed)
+            ),
             at_key=True,
         )
 
@@ -203,23 +226,34 @@ def _missing_keys(err: Any, problems: Problems, path: JsonPath, schema_name: str
         if schema_name != "spec" and m == "spec":
             example = "spec: <the id of the spec these are for>"
         add = f"; add e.g. '{example}'" if example else ""
-        problems.add(path, f"missing required key '{m}'{schema_title(sch, m)}{add}")
+        problems.add(
+            path,
+            _("missing required key '{m}'{schema_title}{add}").format(
+                m=m, schema_title=schema_title(sch, m), add=add
+            ),
+        )
 
 
 # -- one message per keyword: (the error, where it is) -> what is wrong; what is valid --
 def _type(err: Any, key: str) -> str:
-    hint = number_hint(err.instance) if "number" in str(err.validator_value) else ""
-    return f"{key} must be {_expected(err.validator_value)}, not {describe(err.instance)}{hint}"
+    hint = number_hint(err.instance, key) if "number" in str(err.validator_value) else ""
+    return _("{key} must be {expected}, not {describe}{hint}").format(
+        key=key, expected=_expected(err.validator_value), describe=describe(err.instance), hint=hint
+    )
 
 
 def _enum(err: Any, key: str) -> str:
     choices = ", ".join(str(c) for c in err.validator_value)
     hint = did_you_mean(str(err.instance), [str(c) for c in err.validator_value])
-    return f"{key} cannot be {describe(err.instance)}{hint}; valid: {choices}"
+    return _("{key} cannot be {describe}{hint}; valid: {choices}").format(
+        key=key, describe=describe(err.instance), hint=hint, choices=choices
+    )
 
 
 def _const(err: Any, key: str) -> str:
-    return f"{key} must be {err.validator_value}, not {describe(err.instance)}"
+    return _("{key} must be {validator_value}, not {describe}").format(
+        key=key, validator_value=err.validator_value, describe=describe(err.instance)
+    )
 
 
 def _pattern(err: Any, key: str) -> str:
@@ -234,33 +268,37 @@ def _property_names(err: Any, key: str) -> str:
 
 
 _BOUND_WORDS = {
-    "exclusiveMinimum": "greater than",
-    "minimum": "at least",
-    "maximum": "at most",
-    "exclusiveMaximum": "less than",
+    "exclusiveMinimum": N_("greater than"),
+    "minimum": N_("at least"),
+    "maximum": N_("at most"),
+    "exclusiveMaximum": N_("less than"),
 }
 
 
 def _bound(err: Any, key: str) -> str:
-    words = _BOUND_WORDS[err.validator]
-    return f"{key} must be {words} {err.validator_value}, not {describe(err.instance)}"
+    words = _(_BOUND_WORDS[err.validator])
+    return _("{key} must be {words} {validator_value}, not {describe}").format(
+        key=key, words=words, validator_value=err.validator_value, describe=describe(err.instance)
+    )
 
 
 def _empty(err: Any, key: str) -> str:
-    return f"{key} must not be empty"
+    return _("{key} must not be empty").format(key=key)
 
 
 def _too_many(err: Any, key: str) -> str:
     what = (
-        "name one method, e.g. {deduct: {per: 0.5}}"
+        _("name one method, e.g. {{deduct: {{per: 0.5}}}}").format()
         if key == "'method'"
-        else f"at most {err.validator_value} entries"
+        else _("at most {n} entries").format(n=err.validator_value)
     )
-    return f"{key} has too many entries; {what}"
+    return _("{key} has too many entries; {what}").format(key=key, what=what)
 
 
 def _one_of(err: Any, key: str) -> str:
-    return f"{key} must be {_one_of_help(key, _schema_of(err))}, not {describe(err.instance)}"
+    return _("{key} must be {one_of_help}, not {describe}").format(
+        key=key, one_of_help=_one_of_help(key, _schema_of(err)), describe=describe(err.instance)
+    )
 
 
 def _other(err: Any, key: str) -> str:  # pragma: no cover - other keywords
@@ -291,21 +329,21 @@ def schema_title(sch: dict[str, Any], key: str) -> str:
 
 def _pattern_help(pattern: str) -> str:
     if pattern.startswith("^[A-Za-z_]"):
-        return "use letters, digits and _, not starting with a digit (e.g. budget_rate)"
+        return _("use letters, digits and _, not starting with a digit (e.g. budget_rate)")
     if pattern.startswith("^[A-Za-z0-9]"):
-        return "use letters, digits, '-', '_' and '.' (e.g. gz-dept-2021)"
-    return f"it must match {pattern}"  # pragma: no cover
+        return _("use letters, digits, '-', '_' and '.' (e.g. gz-dept-2021)")
+    return _("it must match {pattern}").format(pattern=pattern)  # pragma: no cover
 
 
 def _one_of_help(key: str, sch: dict[str, Any]) -> str:
     options = []
     for alt in sch.get("oneOf", sch.get("anyOf", [])):
         if "enum" in alt:
-            options.append("one of " + ", ".join(alt["enum"]))
+            options.append(_("one of {list}").format(list=", ".join(alt["enum"])))
         elif alt.get("type") == "object" and alt.get("required"):
             options.append("{" + ", ".join(f"{r}: ..." for r in alt["required"]) + "}")
         elif alt.get("type") == "array" and alt.get("minItems") == alt.get("maxItems") == 2:
-            options.append("[low, high] (two numbers)")
+            options.append(_("[low, high] (two numbers)"))
         elif alt.get("type"):
             options.append(_expected(alt["type"]))
-    return " or ".join(options)
+    return _(" or ").join(options)

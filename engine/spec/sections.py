@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..base.i18n import _
 from ..base.numbers import format_value
 from .builder import RESERVED_IDS, Builder, num, text
 from .model import GradeBand, InputDef, Rounding
@@ -17,8 +18,10 @@ def compile_inputs(b: Builder, raw: Any) -> dict[str, InputDef]:
         if key in RESERVED_IDS:
             b.p.add(
                 ("inputs", key),
-                f"input name '{key}' is reserved (it names a "
-                "formula variable or function); choose another",
+                _(
+                    "input name '{key}' is reserved (it names a formula variable or "
+                    "function); choose another"
+                ).format(key=key),
                 at_key=True,
             )
         v = value if isinstance(value, dict) else {}
@@ -64,23 +67,26 @@ def compile_grades(b: Builder, raw: Any) -> tuple[GradeBand, ...]:
         if name in seen:
             b.p.add(
                 ("grades", i, "grade"),
-                f"grade '{name}' is listed twice (also entry {seen[name] + 1})",
+                _("grade '{name}' is listed twice (also entry {value})").format(
+                    name=name, value=seen[name] + 1
+                ),
             )
         seen[name] = i
         if out and low >= out[-1].min:
             b.p.add(
                 ("grades", i, "min"),
-                f"grade '{name}' min {format_value(low)} must "
-                f"be below the previous grade's min {format_value(out[-1].min)}; "
-                "list grades from the highest down",
+                _(
+                    "grade '{name}' min {low} must be below the previous grade's min {min}; "
+                    "list grades from the highest down"
+                ).format(name=name, low=format_value(low), min=format_value(out[-1].min)),
             )
         out.append(GradeBand(name, low, b.doc.pos(("grades", i))))
     if out and out[-1].min > 0 and len(out) == len(raw):
         b.p.add(
             ("grades", len(raw) - 1, "min"),
-            f"totals below "
-            f"{format_value(out[-1].min)} would get no grade; give the last grade "
-            "min: 0",
+            _("totals below {min} would get no grade; give the last grade min: 0").format(
+                min=format_value(out[-1].min)
+            ),
         )
     return tuple(out)
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..base.errors import LoadError, Pos, UsageError, did_you_mean
+from ..base.i18n import _
 from .load import Document, JsonPath, load_text
 
 
@@ -48,8 +49,10 @@ def _apply(doc: Document, assignment: str, label: str) -> None:
     path_text = path_text.strip()
     if not eq or not path_text:
         raise UsageError(
-            f"{label} '{_short(assignment)}': write PATH=VALUE, e.g. "
-            "indicators.trips.weight=5 or rounding.mode=half_even"
+            _(
+                "{label} '{short}': write PATH=VALUE, e.g. indicators.trips.weight=5 or "
+                "rounding.mode=half_even"
+            ).format(label=label, short=_short(assignment))
         )
     try:
         value_doc = load_text(value_text, label)
@@ -58,10 +61,14 @@ def _apply(doc: Document, assignment: str, label: str) -> None:
             # a readable value that is not acceptable (1e30, .nan): located, like a file's
             raise LoadError(e.message, Pos(label, 1, len(path_text) + 1 + e.pos.col)) from None
         raise UsageError(
-            f"{label} '{_short(assignment)}': the value is not valid YAML ({e.message})"
+            _("{label} '{short}': the value is not valid YAML ({message})").format(
+                label=label, short=_short(assignment), message=e.message
+            )
         ) from None
     if not isinstance(doc.data, dict):
-        raise UsageError(f"{label}: {doc.file} is not a mapping; nothing to set")
+        raise UsageError(
+            _("{label}: {file} is not a mapping; nothing to set").format(label=label, file=doc.file)
+        )
     path = _resolve(doc.data, path_text.split("."), label, assignment)
     parent: Any = doc.data
     for key in path[:-1]:
@@ -103,9 +110,15 @@ def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str
             if found is None:
                 ids = _all_ids(data.get("indicators"))
                 raise UsageError(
-                    f"{label} '{_short(assignment)}': no indicator '{part}'"
-                    f"{did_you_mean(part, ids)}; give an indicator id or a list "
-                    "position"
+                    _(
+                        "{label} '{short}': no indicator '{part}'{hint}; give an indicator id or "
+                        "a list position"
+                    ).format(
+                        label=label,
+                        short=_short(assignment),
+                        part=part,
+                        hint=did_you_mean(part, ids),
+                    )
                 )
             path.extend(found)
             node = _get(node, found)
@@ -114,8 +127,10 @@ def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str
         if not isinstance(node, dict):
             where = ".".join(parts[:i]) or "the top"
             raise UsageError(
-                f"{label} '{_short(assignment)}': {where} is a single value, not a "
-                f"mapping; set {where} itself"
+                _(
+                    "{label} '{short}': {where} is a single value, not a mapping; set "
+                    "{where} itself"
+                ).format(label=label, short=_short(assignment), where=where)
             )
         if part not in node and not last:
             node[part] = {}

@@ -1,0 +1,183 @@
+"""The interface language on the command line: ``--lang`` on every command, the
+language chosen before anything is parsed, and help texts shown in it.
+
+typer builds its help from English texts given at import; the catalogue holds
+them (whitespace folded) and the command classes here translate them when help
+is shown, so the language can be chosen per invocation.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+import typer.core
+
+from ..base.i18n import N_, _, choose_language, help_text, set_language
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+def _lang_chosen(value: Lang | None) -> Lang | None:
+    if value is not None:
+        set_language(value.value)
+    return value
+
+
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Interface language: zh (中文) or en (default: SCORECARD_LANG, else "
+        "LC_ALL / LC_MESSAGES / LANG, zh* meaning Chinese, else English).",
+        is_eager=True,
+        callback=_lang_chosen,
+        show_default=False,
+    ),
+]
+
+
+def lang_in(args: list[str]) -> str | None:
+    """The value of the last ``--lang`` among the arguments, if any."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
+
+
+def _translate(command: Any, ctx: Any) -> None:
+    """Put a command's help, epilog and parameter help into the current language."""
+    command.help = help_text(command.help)
+    if command.help and "。" in command.help:  # the listing's one line: the first sentence
+        first = command.help.split("。", 1)[0]
+        command.short_help = first + "。" if len(first) <= 30 else first[:29] + "…"
+    epilog = command.epilog or ""
+    if epilog.startswith("Example: "):
+        command.epilog = _("Example: {command}").format(command=epilog[len("Example: ") :])
+    for param in command.get_params(ctx):
+        if getattr(param, "help", None):
+            param.help = help_text(param.help)
+
+
+class LangCommand(typer.core.TyperCommand):
+    """A command whose help is shown in the current language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _translate(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+
+class LangGroup(typer.core.TyperGroup):
+    """The command group: chooses the language before parsing, then as LangCommand."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        set_language(choose_language(lang_in(args), os.environ))
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _translate(self, ctx)
+        for name in self.list_commands(ctx):
+            sub = self.get_command(ctx, name)
+            if sub is not None:
+                _translate(sub, ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+
+class App(typer.Typer):
+    """A typer app whose commands all take ``--lang`` and show help in the language."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        kwargs.setdefault("cls", LangCommand)
+        register = super().command(*args, **kwargs)
+        return lambda f: register(with_lang(f))
+
+
+def with_lang(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``command`` with a ``--lang`` option added (its value already applied when the
+    command runs, so the command itself never sees it)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, lang: Lang | None = None, **kwargs: Any) -> Any:
+        return command(*args, **kwargs)
+
+    sig = inspect.signature(command, eval_str=True)
+    if "lang" in sig.parameters:
+        return command
+    extra = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None)
+    params = [*sig.parameters.values(), extra.replace(annotation=LangOpt)]
+    run.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params}
+    return run
+
+
+def install() -> None:
+    """typer's own words (Options, Arguments, required, default) in the current language."""
+    typer.core._ = _  # type: ignore[attr-defined]
+
+
+#: typer's command-line errors, as patterns, and their message in the catalogue
+USAGE_ERRORS = (
+    (r"Missing argument (?P<name>.+)", N_("missing argument {name}")),
+    (
+        r"Got unexpected extra arguments? \((?P<args>.*)\)",
+        N_("unexpected extra argument(s): {args}"),
+    ),
+    (
+        r"No such option: (?P<option>\S+) \(Possible options: (?P<options>.+)\)",
+        N_("no such option: {option}; did you mean {options}?"),
+    ),
+    (r"No such option: (?P<option>\S+)", N_("no such option: {option}")),
+    (
+        r"Invalid value for (?P<param>.+?): (?P<value>'.*') is not one of (?P<choices>.+)",
+        N_("invalid value for {param}: {value} is not one of {choices}"),
+    ),
+    (
+        r"Invalid value for (?P<param>.+?): Input should be greater than or equal to (?P<n>\S+)",
+        N_("invalid value for {param}: give at least {n}"),
+    ),
+    (
+        r"Invalid value for (?P<param>.+?): Input should be less than or equal to (?P<n>\S+)",
+        N_("invalid value for {param}: give at most {n}"),
+    ),
+    (
+        r"Invalid value for (?P<param>.+?): (?P<problem>.+)",
+        N_("invalid value for {param}: {problem}"),
+    ),
+    (r"Option (?P<option>'.+') requires an argument", N_("option {option} needs a value")),
+)
+
+
+def usage_message(text: str) -> str:
+    """One of typer's command-line errors in the interface language (English as typer says it)."""
+    import re
+
+    from ..base.i18n import language
+
+    if language() == "en":
+        return text
+    for pattern, message in USAGE_ERRORS:
+        m = re.fullmatch(pattern, text)
+        if m:
+            return _(message).format(**m.groupdict())
+    return text
