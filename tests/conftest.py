@@ -90,6 +90,16 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
+def update_wanted() -> bool:
+    """True when ``UPDATE_GOLDEN`` asks to rewrite golden and generated files.
+    Under CI that is refused (the test fails): CI checks them, never rewrites them."""
+    if not os.environ.get("UPDATE_GOLDEN"):
+        return False
+    if os.environ.get("CI"):
+        pytest.fail("UPDATE_GOLDEN under CI: golden files are checked there, never rewritten")
+    return True
+
+
 def spec_of(text: str, file: str = "spec.yaml") -> Spec:
     """Compile a spec from (dedented) YAML text."""
     return compile_spec(load_text(textwrap.dedent(text), file))

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import update_wanted
 from typer.testing import CliRunner
 
 from engine.cli import app
@@ -34,7 +35,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def golden(name: str, text: str) -> None:
     path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
+    if update_wanted():
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
 
@@ -235,7 +236,6 @@ def test_every_command_help_gives_an_example() -> None:
 
 
 def test_output_follows_symlinks_and_writes_pipes_directly(tmp_path: Path) -> None:
-    import os
     import stat
     import threading
 
