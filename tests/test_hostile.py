@@ -241,8 +241,10 @@ def _contains(*parts: str) -> Callable[[str], None]:
     return check
 
 
-def _scored(text: str) -> None:
-    assert "Total" in text
+def _flat_sum_scored(text: str) -> None:
+    """100 × 7.25 − 99 × 7.25 = 7.25: every term read, the total exact, below the cap."""
+    assert text.count("7.25 +") == 99 and "7.25 - 99 × 7.25" in text
+    assert "Total 7.25 / 10.00" in text
 
 
 # -- the corpus ------------------------------------------------------------------------
@@ -1075,9 +1077,9 @@ CASES += [
     Case(
         "formula-flat-sum-of-100-terms",
         "formula",
-        ("score", f"{H}/formula-flat-sum.yaml", FA),
+        ("score", f"{H}/formula-flat-sum.yaml", f"{H}/formula-flat-sum-actuals.yaml"),
         0,
-        out=_scored,
+        out=_flat_sum_scored,
     ),
     Case(
         "formula-text-times-variable-passes-validate",
