@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import cli_process
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -378,18 +379,9 @@ def _seed_table(rows: int, newline: str = "\n", delimiter: str = ",") -> str:
 
 
 def _batch(args: list[str]) -> tuple[int, str, str]:
-    import os
-    import subprocess
-    import sys
-
-    proc = subprocess.run(
-        [sys.executable, "-m", "engine", "batch", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    return proc.returncode, proc.stdout, proc.stderr
+    """``scorecard batch ARGS`` in a child process (see cli_process)."""
+    done = cli_process.run(["batch", *args])
+    return done.code, done.out, done.err
 
 
 @pytest.mark.parametrize(
