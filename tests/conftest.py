@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -17,6 +18,14 @@ from engine.spec.load import load_text
 from engine.spec.model import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: The interpreters the tests start (``python -m engine``, the documentation's
+#: commands) read the engine's compiled bytecode from one cache outside the
+#: checkout instead of compiling every module at each start (the checkout is
+#: never written to; Python checks each cached file against its source).
+PYCACHE = Path(tempfile.gettempdir()) / f"scorecard-tests-pycache-{os.getuid()}"
+os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # The seed report's indicator ids (specs/gz-dept-overall-2021.yaml) and one
 # entity's values for them, in that order: the rows of the table tests.
