@@ -24,7 +24,7 @@ from engine.spec.schemagate import compile_gate, generated_code, shipped_gate
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("spec", "actuals", "tests", "scorecard")
 GATES = {name: shipped_gate(name) for name in NAMES}
-GENERATED = ROOT / "engine" / "spec" / "gates"
+GENERATED = ROOT / "schemas" / "gates"
 
 
 def _documents() -> list[tuple[str, Any]]:

@@ -6,9 +6,11 @@ asks this gate first; a document the gate passes needs nothing else, and one it
 fails goes to jsonschema, which finds and words every error.
 
 The gate of each shipped schema is fastjsonschema's validator, generated ahead of
-time into ``engine/spec/gates/NAME.py`` (generating it at start-up would cost
-more than it saves); ``UPDATE_GOLDEN=1 python -m pytest tests/test_schemagate.py``
-regenerates them after a schema changes, and a test fails while one is out of date.
+time into ``schemas/gates/NAME.py`` beside the schemas (installed with them as
+``engine/schemas/gates``; generating it at start-up would cost more than it
+saves). It is generated code, loaded from its file, not a module of the engine.
+``UPDATE_GOLDEN=1 python -m pytest tests/test_schemagate.py`` regenerates them
+after a schema changes, and a test fails while one is out of date.
 
 The gate is never more lenient than jsonschema with our number rules (a Fraction
 is a number, and an integer when whole; true and false are neither): numbers are
@@ -22,10 +24,11 @@ on random documents.
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 Check = Callable[[Any], bool]
@@ -85,9 +88,24 @@ def gate_of(validate: Callable[[Any], Any]) -> Check:
     return gate
 
 
+def gate_file(name: str) -> Path:
+    """The generated validator of schema ``name``: installed (``engine/schemas/gates``)
+    or in the checkout (``schemas/gates``)."""
+    engine = Path(__file__).resolve().parent.parent
+    for folder in (engine / "schemas" / "gates", engine.parent / "schemas" / "gates"):
+        candidate = folder / f"{name}.py"
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"gates/{name}.py is not installed")  # pragma: no cover
+
+
 def shipped_gate(name: str) -> Check:
-    """The gate of the shipped schema ``name``, from its generated module."""
-    module = importlib.import_module(f"{__package__}.gates.{name}")
+    """The gate of the shipped schema ``name``, from its generated file (loaded as
+    Python loads a module, compiled bytecode cached)."""
+    spec = importlib.util.spec_from_file_location(f"engine.schemas.gates.{name}", gate_file(name))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return gate_of(module.validate)
 
 
@@ -134,7 +152,7 @@ JsonSchemaValuesException = JsonSchemaValueException
 
 
 def generated_code(name: str, schema_text: str) -> str:
-    """The text of ``gates/NAME.py`` for a schema's JSON text."""
+    """The text of ``schemas/gates/NAME.py`` for a schema's JSON text."""
     import hashlib
     import json
 

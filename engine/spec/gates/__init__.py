@@ -1,2 +1,0 @@
-"""fastjsonschema's validators of the shipped schemas, generated ahead of time (one
-module per schema; see :mod:`engine.spec.schemagate`). Generated: do not edit."""
