@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,14 @@ from engine.spec.load import load_text
 from engine.spec.model import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: The interpreters the tests start (``python -m engine``, the documentation's
+#: commands) read the engine's compiled bytecode from one cache outside the
+#: checkout instead of compiling every module at each start (the checkout is
+#: never written to; Python checks each cached file against its source).
+PYCACHE = Path(tempfile.gettempdir()) / f"scorecard-tests-pycache-{os.getuid()}"
+os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # The seed report's indicator ids (specs/gz-dept-overall-2021.yaml) and one
 # entity's values for them, in that order: the rows of the table tests.
@@ -89,6 +98,16 @@ settings.register_profile(
     "dev", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+def update_wanted() -> bool:
+    """True when ``UPDATE_GOLDEN`` asks to rewrite golden and generated files.
+    Under CI that is refused (the test fails): CI checks them, never rewrites them."""
+    if not os.environ.get("UPDATE_GOLDEN"):
+        return False
+    if os.environ.get("CI"):
+        pytest.fail("UPDATE_GOLDEN under CI: golden files are checked there, never rewritten")
+    return True
 
 
 def spec_of(text: str, file: str = "spec.yaml") -> Spec:

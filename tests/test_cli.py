@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import update_wanted
 from typer.testing import CliRunner
 
 from engine.cli import app
@@ -34,7 +35,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def golden(name: str, text: str) -> None:
     path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
+    if update_wanted():
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
 
@@ -81,6 +82,42 @@ def test_the_seed_example_matches_a_computation_by_hand() -> None:
         data["stamp"]["spec_sha256"]
         == __import__("hashlib").sha256((ROOT / SEED[0]).read_bytes()).hexdigest()
     )
+
+
+def test_the_rural_roads_example_matches_a_computation_by_hand() -> None:
+    """The second golden scorecard (rural-roads-2023), derived by hand from the
+    spec's rules and the actuals, so that a wrong golden file cannot pass."""
+    code, out, _ = invoke("score", *ROADS, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    flat: dict[str, object] = {}
+
+    def walk(items: list[dict[str, object]]) -> None:
+        for item in items:
+            flat[str(item["id"])] = item["score"]
+            walk(item["children"])  # type: ignore[arg-type]
+
+    walk(data["indicators"])
+    # 数量 20: road_km 126.4 ≥ 120 → 10; bridges 5 × 27/30 = 4.50, overridden to 5;
+    # markings 40/40 → 5
+    assert (flat["road_km"], flat["bridges"], flat["markings"]) == ("10.00", "5.00", "5.00")
+    assert flat["quantity"] == "20.00"
+    # 质量 15: pass_rate 96.5 in the band from 95 → 0.8 × 10 = 8; good_roads 76.2 < 80 → 5 × 0.5
+    assert (flat["pass_rate"], flat["good_roads"], flat["quality"]) == ("8.00", "2.50", "10.50")
+    # 时效 10: on_time 5 × (92 − 50)/(100 − 50) = 4.20; delay_days 5 − 0.5 × 3 = 3.50
+    assert (flat["on_time"], flat["delay_days"], flat["timeliness"]) == ("4.20", "3.50", "7.70")
+    # 成本 5: unit_cost 2.8 > 2.5 → 5 × 2.5/2.8 = 4.464… → 4.46
+    assert flat["unit_cost"] == "4.46"
+    assert flat["output"] == "42.66"  # 20 + 10.50 + 7.70 + 4.46
+    # 效益 30: 生态效益 (5) not applicable, its weight goes to the others in proportion:
+    # 10, 10 and 5 become 12, 12 and 6 (× 30/25). travel: chosen 7.5 of 10 → 7.5 × 12/10 = 9;
+    # freight_cost 12 × 4.2/5 = 10.08; upkeep 已建立 → 6 × 1 = 6
+    assert (flat["travel"], flat["freight_cost"], flat["upkeep"]) == ("9.00", "10.08", "6.00")
+    assert flat["greening"] is None and flat["benefit"] == "25.08"  # 9 + 10.08 + 6
+    # 满意度: 93.6 ≥ 90 → 10; 预算执行率: 1068.75/1250 = 85.5% → 10 × 0.855 = 8.55
+    assert (flat["survey"], flat["budget_execution"]) == ("10.00", "8.55")
+    # 42.66 + 25.08 + 10 + 8.55 = 86.29: 良 (80 ≤ total < 90)
+    assert (data["total"], data["grade"]) == ("86.29", "良")
 
 
 def test_json_follows_the_scorecard_schema() -> None:
@@ -235,7 +272,6 @@ def test_every_command_help_gives_an_example() -> None:
 
 
 def test_output_follows_symlinks_and_writes_pipes_directly(tmp_path: Path) -> None:
-    import os
     import stat
     import threading
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import PYCACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
@@ -123,7 +124,7 @@ class Replay:
             "NO_COLOR": "1",
             "TERM": "dumb",
             "PYTHONHASHSEED": "0",
-            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONPYCACHEPREFIX": str(PYCACHE),  # compiled once, outside the copy
             "PYTHONIOENCODING": "utf-8",
         }
         self.outcomes: dict[str, dict[int, Outcome]] = {}

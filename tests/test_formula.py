@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import pickle
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from engine.base.errors import FormulaError
@@ -222,14 +223,20 @@ def test_evaluation_is_exact_rational_arithmetic(case: tuple[str, Fraction]) -> 
 
 
 @given(expressions())
+@example(("(2 / 3)", Fraction(2, 3)))  # non-terminating: shown cut, with …
+@example(("(1 - (10 / 3))", Fraction(-7, 3)))  # cut toward zero: -2.3333333333…
 def test_the_reduction_ends_at_the_value(case: tuple[str, Fraction]) -> None:
     text, _ = case
     f = compile_formula(text, [])
     value, record = f.evaluate_traced({})
     lines = f.reduction({}, record)
     assert lines[0] == text
-    if lines[-1].endswith("…"):  # a non-terminating value, shown truncated
-        assert str(value) != lines[-1]
+    if lines[-1].endswith("…"):  # a non-terminating value, shown cut (never rounded)
+        shown = lines[-1][:-1]
+        places = len(shown.partition(".")[2])
+        assert places > 0
+        assert Fraction(Decimal(shown)) == Fraction(int(value * 10**places), 10**places)
+        assert Fraction(Decimal(shown)) != value
     else:
         assert compile_formula(lines[-1], []).evaluate({}) == value
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +22,11 @@ from engine.spec.load import decode, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+#: where a message about random actuals may point: a line and column of the
+#: actuals (a.yaml) or of the spec they are scored against
+LOCATED = re.compile(
+    rf"^(?:a\.yaml|{re.escape(str(ROOT / 'specs' / 'gz-dept-overall-2021.yaml'))}):\d+:\d+: \S"
+)
 
 yaml_chars = st.sampled_from([*list("abc:-[]{},'\"&*!|>#%@`\n \t0123.5e+~?优良"), "\ufeff"])
 
@@ -106,7 +113,29 @@ def test_any_document_is_a_spec_or_a_list_of_located_errors(data: dict[str, Any]
     try:
         compile_spec(load_text(text, "fuzz.json"))
     except ScorecardError as e:
-        assert str(e)  # a message, located or not, never empty
+        lines = str(e).splitlines()
+        assert lines
+        for line in lines:
+            if READER_TAIL.match(line):  # a known defect: see the test below
+                continue
+            assert re.match(r"fuzz\.json:\d+:\d+: \S", line), f"not located: {line}"
+
+
+#: the second line PyYAML's reader adds to its message about a control character
+READER_TAIL = re.compile(r'^  in "<unicode string>", position \d+$')
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a control character (DEL, C1) gives a two-line message, the second line "
+    "PyYAML's own, unlocated; and it points at 1:1, not at the character",
+)
+def test_a_control_character_gives_one_located_line() -> None:
+    with pytest.raises(ScorecardError) as e:
+        load_text('spec: "\x7f"\n', "f.yaml")
+    assert str(e.value) == (
+        "f.yaml:1:8: YAML error: unacceptable character #x007f: control characters are not allowed"
+    )
 
 
 values = st.one_of(
@@ -146,7 +175,7 @@ def test_random_actuals_score_or_fail_with_located_errors(
         sc = evaluate(SPEC, check_actuals(load_text(text, "a.yaml"), SPEC, "zero"))
     except ScorecardError as e:
         for line in str(e).splitlines():
-            assert line.startswith(("a.yaml:", "specs/", str(ROOT), "gz-")) or ":" in line
+            assert LOCATED.match(line), f"not located: {line}"
         return
     assert 0 <= sc.total <= SPEC.total
     for r in sc.walk():

@@ -1,11 +1,15 @@
 """Hostile and broken inputs, run through the real command line.
 
-Each case runs ``python -m engine ...`` in a subprocess from the repository root
-and checks the whole contract of a refusal: the exact exit code (1 bad input,
+Each case runs the command line as ``python -m engine ...`` would, in a child
+process from the repository root (forked from this one by ``cli_process``, so the
+interpreter's start-up is not paid 150 times), and checks the whole contract of a refusal: the exact exit code (1 bad input,
 2 command-line misuse), the exact message (one line per independent problem,
 starting with where the problem is: ``file:line:col:``, ``file:``, an option, or
-the command name), no traceback, nothing on standard output, and an answer in
-under two seconds.
+the command name), no traceback, and nothing on standard output. A run that
+does not end within its hang guard (``HANG_GUARD`` seconds or more, far beyond
+any real answer) is killed and fails; how fast each answer comes is measured by
+``benchmarks/hostile_timing.py``, not asserted here (timings depend on the
+machine and its load).
 
 Small inputs live in ``tests/data/hostile/``; large, binary and special files
 (20 MB files, 20,000-deep nesting, FIFOs, read-only folders) are made in
@@ -21,14 +25,12 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
-import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import cli_process
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,10 +43,11 @@ LICHENG = "examples/licheng-2021/actuals.yaml"
 NATIONAL = "specs/national-project-2020.yaml"
 RURAL = "examples/rural-roads-2023/actuals.yaml"
 
-ENV = {**os.environ, "NO_COLOR": "1"}
+ENV = cli_process.ENV
 MB = 1024 * 1024
-#: Upper bound on one run's wall-clock time (a generous bound, not a benchmark).
-MAX_SECONDS = 2.0
+#: Seconds after which a run is taken to hang and is killed: only a guard, never a
+#: measure of speed (benchmarks/hostile_timing.py measures that).
+HANG_GUARD = cli_process.HANG_GUARD
 
 #: Where a message line must start: file:line:col:, file:, an option
 #: (``--set[1]:1:25:``, ``--encoding latin-1:``) or the command name.
@@ -85,7 +88,8 @@ class Case:
     #: batch reports print the rows that did score even when one fails
     stdout_allowed: bool = False
     xfail: str | None = None
-    timeout: float = 10.0
+    #: the hang guard; a case that could block (a FIFO) keeps the same one
+    timeout: float = HANG_GUARD
 
 
 # -- generated files -------------------------------------------------------------------
@@ -237,8 +241,10 @@ def _contains(*parts: str) -> Callable[[str], None]:
     return check
 
 
-def _scored(text: str) -> None:
-    assert "Total" in text
+def _flat_sum_scored(text: str) -> None:
+    """100 × 7.25 − 99 × 7.25 = 7.25: every term read, the total exact, below the cap."""
+    assert text.count("7.25 +") == 99 and "7.25 - 99 × 7.25" in text
+    assert "Total 7.25 / 10.00" in text
 
 
 # -- the corpus ------------------------------------------------------------------------
@@ -1071,9 +1077,9 @@ CASES += [
     Case(
         "formula-flat-sum-of-100-terms",
         "formula",
-        ("score", f"{H}/formula-flat-sum.yaml", FA),
+        ("score", f"{H}/formula-flat-sum.yaml", f"{H}/formula-flat-sum-actuals.yaml"),
         0,
-        out=_scored,
+        out=_flat_sum_scored,
     ),
     Case(
         "formula-text-times-variable-passes-validate",
@@ -1360,7 +1366,6 @@ CASES += [
         1,
         ("{tmp}/fifo.yaml: not a regular file (a pipe, device or socket); give a file",),
         make=_fifo,
-        timeout=3.0,
     ),
     Case(
         "init-into-a-file",
@@ -1694,22 +1699,9 @@ def _param(case: Case) -> object:
     return pytest.param(case, id=case.id, marks=marks)
 
 
-def _run(args: list[str], timeout: float) -> tuple[int, str, str, float]:
-    start = time.monotonic()
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "engine", *args],
-            cwd=ROOT,
-            env=ENV,
-            capture_output=True,
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"no answer within {timeout} s (the process was killed)")
-    elapsed = time.monotonic() - start
-    out = proc.stdout.decode("utf-8", "replace")
-    err = proc.stderr.decode("utf-8", "replace")
-    return proc.returncode, out, err, elapsed
+def _run(args: list[str], timeout: float = HANG_GUARD) -> tuple[int, str, str]:
+    done = cli_process.run(args, cwd=ROOT, env=ENV, timeout=timeout)
+    return done.code, done.out, done.err
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
@@ -1718,7 +1710,7 @@ def test_hostile_input(case: Case, tmp_path: Path) -> None:
         case.make(tmp_path)
     tmp = str(tmp_path)
     args = [a.replace("{tmp}", tmp) for a in case.args]
-    code, out, err, elapsed = _run(args, case.timeout)
+    code, out, err = _run(args, case.timeout)
 
     shown = err if len(err) < 3000 else err[:3000] + f"... ({len(err)} characters)"
     assert "Traceback" not in err and "Traceback" not in out, shown
@@ -1737,7 +1729,6 @@ def test_hostile_input(case: Case, tmp_path: Path) -> None:
             assert out == "", f"standard output on failure:\n{out[:500]}"
     if case.out is not None:
         case.out(out)
-    assert elapsed < MAX_SECONDS, f"took {elapsed:.2f} s"
 
 
 def test_output_into_a_folder_that_refuses_writing(
@@ -1783,7 +1774,7 @@ def test_batch_keeps_every_good_row_when_one_row_fails(tmp_path: Path) -> None:
         (["batch", BASE, table, "--format", "csv"], None),
         (["batch", BASE, table, "--format", "csv", "-o", str(target)], target),
     ):
-        code, out, err, elapsed = _run(args, 10.0)
+        code, out, err = _run(args)
         assert "Traceback" not in err
         assert code == 1, err
         assert err.splitlines() == ["4 scored, 1 failed", message]
@@ -1801,12 +1792,11 @@ def test_batch_keeps_every_good_row_when_one_row_fails(tmp_path: Path) -> None:
             "",
             message,
         )
-        assert elapsed < MAX_SECONDS
 
 
 def test_batch_row_error_names_its_row() -> None:
     table = f"{H}/one-bad-row.csv"
-    code, out, err, _ = _run(["batch", BASE, table], 10.0)
+    code, out, err = _run(["batch", BASE, table])
     assert code == 1
     assert "Rank" in out
     lines = [line for line in err.splitlines() if "division by zero" in line]

@@ -203,15 +203,18 @@ def test_header_problems_stop_before_any_row(
 
 
 @pytest.mark.parametrize(
-    ("cell", "message"),
+    ("cell", "message", "score"),
     [
-        ("98.93%", None),
-        ("1,2,3", "'1,2,3' is not a number: commas only as thousands separators (1,234.5)"),
-        ("5%", None),
-        ("", "missing values"),
+        # rehab: 3.75 × actual / 100 (a %), so the score shows the value read:
+        # 3.75 × 0.9893 = 3.709875 → 3.71; 3.75 × 0.05 = 0.1875 → 0.19
+        ("98.93%", None, "3.71"),
+        ("1,2,3", "'1,2,3' is not a number: commas only as thousands separators (1,234.5)", None),
+        ("5%", None, "0.19"),
+        ("1,000%", None, "3.75"),  # 1000, capped at the weight
+        ("", "missing values", None),
     ],
 )
-def test_cell_forms(tmp_path: Path, cell: str, message: str | None) -> None:
+def test_cell_forms(tmp_path: Path, cell: str, message: str | None, score: str | None) -> None:
     spec = load_spec(SPEC)
     data = rows(1)
     data[0][HEADER.index("rehab")] = cell
@@ -219,6 +222,8 @@ def test_cell_forms(tmp_path: Path, cell: str, message: str | None) -> None:
     [r] = list(score_rows(spec, open_table(str(path), spec)))
     if message is None:
         assert r.ok
+        rehab = [i.id for i in spec.walk()].index("rehab")
+        assert r.scores[rehab] == Fraction(score)
     else:
         assert not r.ok and message in r.errors[0]
 

@@ -126,17 +126,16 @@ def _expected(types: Any) -> str:
 
 @cache
 def _gate(name: str) -> Any:
-    from .schemagate import compile_gate
+    from .schemagate import shipped_gate
 
-    return compile_gate(schema(name))
+    return shipped_gate(name)
 
 
 def check(name: str, data: Any, problems: Problems) -> None:
     """Add every schema error of ``data`` against schema ``name`` to ``problems``.
-    A document the gate (:mod:`engine.schemagate`) passes has none; any other goes
-    to jsonschema, which finds and words each error."""
-    gate = _gate(name)
-    if gate is not None and gate(data):
+    A document the gate (:mod:`engine.spec.schemagate`) passes has none; any other
+    goes to jsonschema, which finds and words each error."""
+    if _gate(name)(data):
         return
     for err in _validator(name).iter_errors(data):
         _report(err, problems, name)

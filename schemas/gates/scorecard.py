@@ -1,0 +1,450 @@
+# Generated from schemas/scorecard.schema.json by fastjsonschema 2.22.3: do not edit.
+# Regenerate: UPDATE_GOLDEN=1 python -m pytest tests/test_schemagate.py
+# schema sha256: 3bc1904877a0d2d6d8d7117200ef0b80f7f3b9fe55cf1ba23514644788fbf9c2
+# mypy: ignore-errors
+# ruff: noqa
+VERSION = "2.22.3"
+from decimal import Decimal
+import re
+
+
+class JsonSchemaValueException(ValueError):
+    """What the validator raises (fastjsonschema's, without importing it)."""
+
+    def __init__(self, message, value=None, name=None, definition=None, rule=None):
+        super().__init__(message)
+
+
+JsonSchemaValuesException = JsonSchemaValueException
+
+
+REGEX_PATTERNS = {
+    '^[0-9a-f]{64}$': re.compile('^[0-9a-f]{64}\\Z'),
+    '^-?[0-9]+(\\.[0-9]+)?…?$': re.compile('^-?[0-9]+(\\.[0-9]+)?…?\\Z')
+}
+
+NoneType = type(None)
+
+def validate(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['format', 'stamp', 'spec', 'entity', 'period', 'total', 'full_marks', 'grade', 'total_trace', 'indicators'], 'definitions': {'step': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}, 'result': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, 'children': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}}}}, 'properties': {'format': {'const': 1}, 'stamp': {'type': 'object', 'additionalProperties': False, 'required': ['engine', 'engine_version', 'spec_file', 'spec_sha256', 'spec_changes', 'actuals_file', 'actuals_sha256'], 'properties': {'engine': {'const': 'scorecard'}, 'engine_version': {'type': 'string'}, 'spec_file': {'type': 'string'}, 'spec_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'actuals_file': {'type': 'string'}, 'actuals_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'spec_changes': {'type': 'array', 'items': {'type': 'string'}}}}, 'spec': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'title', 'version', 'total', 'rounding', 'not_applicable'], 'properties': {'id': {'type': 'string'}, 'title': {'type': 'string'}, 'version': {'type': 'string'}, 'total': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rounding': {'type': 'object', 'properties': {'places': {'type': 'integer'}, 'mode': {'type': 'string'}, 'apply': {'type': 'string'}}}, 'not_applicable': {'enum': ['redistribute', 'exclude']}}}, 'entity': {'type': 'string'}, 'period': {'type': 'string'}, 'total': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'grade': {'type': ['string', 'null']}, 'total_trace': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, 'indicators': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['format', 'stamp', 'spec', 'entity', 'period', 'total', 'full_marks', 'grade', 'total_trace', 'indicators']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['format', 'stamp', 'spec', 'entity', 'period', 'total', 'full_marks', 'grade', 'total_trace', 'indicators'], 'definitions': {'step': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}, 'result': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, 'children': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}}}}, 'properties': {'format': {'const': 1}, 'stamp': {'type': 'object', 'additionalProperties': False, 'required': ['engine', 'engine_version', 'spec_file', 'spec_sha256', 'spec_changes', 'actuals_file', 'actuals_sha256'], 'properties': {'engine': {'const': 'scorecard'}, 'engine_version': {'type': 'string'}, 'spec_file': {'type': 'string'}, 'spec_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'actuals_file': {'type': 'string'}, 'actuals_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'spec_changes': {'type': 'array', 'items': {'type': 'string'}}}}, 'spec': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'title', 'version', 'total', 'rounding', 'not_applicable'], 'properties': {'id': {'type': 'string'}, 'title': {'type': 'string'}, 'version': {'type': 'string'}, 'total': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rounding': {'type': 'object', 'properties': {'places': {'type': 'integer'}, 'mode': {'type': 'string'}, 'apply': {'type': 'string'}}}, 'not_applicable': {'enum': ['redistribute', 'exclude']}}}, 'entity': {'type': 'string'}, 'period': {'type': 'string'}, 'total': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'grade': {'type': ['string', 'null']}, 'total_trace': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, 'indicators': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}}}, rule='required')
+        data_keys = set(data.keys())
+        if "format" in data_keys:
+            data_keys.remove("format")
+            data__format = data["format"]
+            if not (isinstance(data__format, (int, float)) and not isinstance(data__format, bool) and data__format == 1):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".format must be same as const definition: 1", value=data__format, name="" + (name_prefix or "data") + ".format", definition={'const': 1}, rule='const')
+        if "stamp" in data_keys:
+            data_keys.remove("stamp")
+            data__stamp = data["stamp"]
+            if not isinstance(data__stamp, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp must be object", value=data__stamp, name="" + (name_prefix or "data") + ".stamp", definition={'type': 'object', 'additionalProperties': False, 'required': ['engine', 'engine_version', 'spec_file', 'spec_sha256', 'spec_changes', 'actuals_file', 'actuals_sha256'], 'properties': {'engine': {'const': 'scorecard'}, 'engine_version': {'type': 'string'}, 'spec_file': {'type': 'string'}, 'spec_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'actuals_file': {'type': 'string'}, 'actuals_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'spec_changes': {'type': 'array', 'items': {'type': 'string'}}}}, rule='type')
+            data__stamp_is_dict = isinstance(data__stamp, dict)
+            if data__stamp_is_dict:
+                data__stamp__missing_keys = set(['engine', 'engine_version', 'spec_file', 'spec_sha256', 'spec_changes', 'actuals_file', 'actuals_sha256']) - data__stamp.keys()
+                if data__stamp__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp must contain " + (str(sorted(data__stamp__missing_keys)) + " properties"), value=data__stamp, name="" + (name_prefix or "data") + ".stamp", definition={'type': 'object', 'additionalProperties': False, 'required': ['engine', 'engine_version', 'spec_file', 'spec_sha256', 'spec_changes', 'actuals_file', 'actuals_sha256'], 'properties': {'engine': {'const': 'scorecard'}, 'engine_version': {'type': 'string'}, 'spec_file': {'type': 'string'}, 'spec_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'actuals_file': {'type': 'string'}, 'actuals_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'spec_changes': {'type': 'array', 'items': {'type': 'string'}}}}, rule='required')
+                data__stamp_keys = set(data__stamp.keys())
+                if "engine" in data__stamp_keys:
+                    data__stamp_keys.remove("engine")
+                    data__stamp__engine = data__stamp["engine"]
+                    if not (isinstance(data__stamp__engine, str) and data__stamp__engine == 'scorecard'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.engine must be same as const definition: scorecard", value=data__stamp__engine, name="" + (name_prefix or "data") + ".stamp.engine", definition={'const': 'scorecard'}, rule='const')
+                if "engine_version" in data__stamp_keys:
+                    data__stamp_keys.remove("engine_version")
+                    data__stamp__engineversion = data__stamp["engine_version"]
+                    if not isinstance(data__stamp__engineversion, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.engine_version must be string", value=data__stamp__engineversion, name="" + (name_prefix or "data") + ".stamp.engine_version", definition={'type': 'string'}, rule='type')
+                if "spec_file" in data__stamp_keys:
+                    data__stamp_keys.remove("spec_file")
+                    data__stamp__specfile = data__stamp["spec_file"]
+                    if not isinstance(data__stamp__specfile, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.spec_file must be string", value=data__stamp__specfile, name="" + (name_prefix or "data") + ".stamp.spec_file", definition={'type': 'string'}, rule='type')
+                if "spec_sha256" in data__stamp_keys:
+                    data__stamp_keys.remove("spec_sha256")
+                    data__stamp__specsha256 = data__stamp["spec_sha256"]
+                    if not isinstance(data__stamp__specsha256, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.spec_sha256 must be string", value=data__stamp__specsha256, name="" + (name_prefix or "data") + ".stamp.spec_sha256", definition={'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, rule='type')
+                    if isinstance(data__stamp__specsha256, str):
+                        if not REGEX_PATTERNS['^[0-9a-f]{64}$'].search(data__stamp__specsha256):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.spec_sha256 must match pattern ^[0-9a-f]{64}$", value=data__stamp__specsha256, name="" + (name_prefix or "data") + ".stamp.spec_sha256", definition={'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, rule='pattern')
+                if "actuals_file" in data__stamp_keys:
+                    data__stamp_keys.remove("actuals_file")
+                    data__stamp__actualsfile = data__stamp["actuals_file"]
+                    if not isinstance(data__stamp__actualsfile, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.actuals_file must be string", value=data__stamp__actualsfile, name="" + (name_prefix or "data") + ".stamp.actuals_file", definition={'type': 'string'}, rule='type')
+                if "actuals_sha256" in data__stamp_keys:
+                    data__stamp_keys.remove("actuals_sha256")
+                    data__stamp__actualssha256 = data__stamp["actuals_sha256"]
+                    if not isinstance(data__stamp__actualssha256, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.actuals_sha256 must be string", value=data__stamp__actualssha256, name="" + (name_prefix or "data") + ".stamp.actuals_sha256", definition={'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, rule='type')
+                    if isinstance(data__stamp__actualssha256, str):
+                        if not REGEX_PATTERNS['^[0-9a-f]{64}$'].search(data__stamp__actualssha256):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.actuals_sha256 must match pattern ^[0-9a-f]{64}$", value=data__stamp__actualssha256, name="" + (name_prefix or "data") + ".stamp.actuals_sha256", definition={'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, rule='pattern')
+                if "spec_changes" in data__stamp_keys:
+                    data__stamp_keys.remove("spec_changes")
+                    data__stamp__specchanges = data__stamp["spec_changes"]
+                    if not isinstance(data__stamp__specchanges, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.spec_changes must be array", value=data__stamp__specchanges, name="" + (name_prefix or "data") + ".stamp.spec_changes", definition={'type': 'array', 'items': {'type': 'string'}}, rule='type')
+                    data__stamp__specchanges_is_list = isinstance(data__stamp__specchanges, (list, tuple))
+                    if data__stamp__specchanges_is_list:
+                        data__stamp__specchanges_len = len(data__stamp__specchanges)
+                        for data__stamp__specchanges_x, data__stamp__specchanges_item in enumerate(data__stamp__specchanges):
+                            if not isinstance(data__stamp__specchanges_item, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp.spec_changes[{data__stamp__specchanges_x}]".format(**locals()) + " must be string", value=data__stamp__specchanges_item, name="" + (name_prefix or "data") + ".stamp.spec_changes[{data__stamp__specchanges_x}]".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+                if data__stamp_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".stamp must not contain "+str(data__stamp_keys)+" properties", value=data__stamp, name="" + (name_prefix or "data") + ".stamp", definition={'type': 'object', 'additionalProperties': False, 'required': ['engine', 'engine_version', 'spec_file', 'spec_sha256', 'spec_changes', 'actuals_file', 'actuals_sha256'], 'properties': {'engine': {'const': 'scorecard'}, 'engine_version': {'type': 'string'}, 'spec_file': {'type': 'string'}, 'spec_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'actuals_file': {'type': 'string'}, 'actuals_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'spec_changes': {'type': 'array', 'items': {'type': 'string'}}}}, rule='additionalProperties')
+        if "spec" in data_keys:
+            data_keys.remove("spec")
+            data__spec = data["spec"]
+            if not isinstance(data__spec, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec must be object", value=data__spec, name="" + (name_prefix or "data") + ".spec", definition={'type': 'object', 'additionalProperties': False, 'required': ['id', 'title', 'version', 'total', 'rounding', 'not_applicable'], 'properties': {'id': {'type': 'string'}, 'title': {'type': 'string'}, 'version': {'type': 'string'}, 'total': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rounding': {'type': 'object', 'properties': {'places': {'type': 'integer'}, 'mode': {'type': 'string'}, 'apply': {'type': 'string'}}}, 'not_applicable': {'enum': ['redistribute', 'exclude']}}}, rule='type')
+            data__spec_is_dict = isinstance(data__spec, dict)
+            if data__spec_is_dict:
+                data__spec__missing_keys = set(['id', 'title', 'version', 'total', 'rounding', 'not_applicable']) - data__spec.keys()
+                if data__spec__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec must contain " + (str(sorted(data__spec__missing_keys)) + " properties"), value=data__spec, name="" + (name_prefix or "data") + ".spec", definition={'type': 'object', 'additionalProperties': False, 'required': ['id', 'title', 'version', 'total', 'rounding', 'not_applicable'], 'properties': {'id': {'type': 'string'}, 'title': {'type': 'string'}, 'version': {'type': 'string'}, 'total': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rounding': {'type': 'object', 'properties': {'places': {'type': 'integer'}, 'mode': {'type': 'string'}, 'apply': {'type': 'string'}}}, 'not_applicable': {'enum': ['redistribute', 'exclude']}}}, rule='required')
+                data__spec_keys = set(data__spec.keys())
+                if "id" in data__spec_keys:
+                    data__spec_keys.remove("id")
+                    data__spec__id = data__spec["id"]
+                    if not isinstance(data__spec__id, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.id must be string", value=data__spec__id, name="" + (name_prefix or "data") + ".spec.id", definition={'type': 'string'}, rule='type')
+                if "title" in data__spec_keys:
+                    data__spec_keys.remove("title")
+                    data__spec__title = data__spec["title"]
+                    if not isinstance(data__spec__title, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.title must be string", value=data__spec__title, name="" + (name_prefix or "data") + ".spec.title", definition={'type': 'string'}, rule='type')
+                if "version" in data__spec_keys:
+                    data__spec_keys.remove("version")
+                    data__spec__version = data__spec["version"]
+                    if not isinstance(data__spec__version, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.version must be string", value=data__spec__version, name="" + (name_prefix or "data") + ".spec.version", definition={'type': 'string'}, rule='type')
+                if "total" in data__spec_keys:
+                    data__spec_keys.remove("total")
+                    data__spec__total = data__spec["total"]
+                    if not isinstance(data__spec__total, (str, NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.total must be string or null", value=data__spec__total, name="" + (name_prefix or "data") + ".spec.total", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+                    if isinstance(data__spec__total, str):
+                        if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__spec__total):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.total must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__spec__total, name="" + (name_prefix or "data") + ".spec.total", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+                if "rounding" in data__spec_keys:
+                    data__spec_keys.remove("rounding")
+                    data__spec__rounding = data__spec["rounding"]
+                    if not isinstance(data__spec__rounding, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.rounding must be object", value=data__spec__rounding, name="" + (name_prefix or "data") + ".spec.rounding", definition={'type': 'object', 'properties': {'places': {'type': 'integer'}, 'mode': {'type': 'string'}, 'apply': {'type': 'string'}}}, rule='type')
+                    data__spec__rounding_is_dict = isinstance(data__spec__rounding, dict)
+                    if data__spec__rounding_is_dict:
+                        data__spec__rounding_keys = set(data__spec__rounding.keys())
+                        if "places" in data__spec__rounding_keys:
+                            data__spec__rounding_keys.remove("places")
+                            data__spec__rounding__places = data__spec__rounding["places"]
+                            if not isinstance(data__spec__rounding__places, (int)) and not (isinstance(data__spec__rounding__places, float) and data__spec__rounding__places.is_integer()) or isinstance(data__spec__rounding__places, bool):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.rounding.places must be integer", value=data__spec__rounding__places, name="" + (name_prefix or "data") + ".spec.rounding.places", definition={'type': 'integer'}, rule='type')
+                        if "mode" in data__spec__rounding_keys:
+                            data__spec__rounding_keys.remove("mode")
+                            data__spec__rounding__mode = data__spec__rounding["mode"]
+                            if not isinstance(data__spec__rounding__mode, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.rounding.mode must be string", value=data__spec__rounding__mode, name="" + (name_prefix or "data") + ".spec.rounding.mode", definition={'type': 'string'}, rule='type')
+                        if "apply" in data__spec__rounding_keys:
+                            data__spec__rounding_keys.remove("apply")
+                            data__spec__rounding__apply = data__spec__rounding["apply"]
+                            if not isinstance(data__spec__rounding__apply, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.rounding.apply must be string", value=data__spec__rounding__apply, name="" + (name_prefix or "data") + ".spec.rounding.apply", definition={'type': 'string'}, rule='type')
+                if "not_applicable" in data__spec_keys:
+                    data__spec_keys.remove("not_applicable")
+                    data__spec__notapplicable = data__spec["not_applicable"]
+                    if not (isinstance(data__spec__notapplicable, str) and data__spec__notapplicable == 'redistribute' or isinstance(data__spec__notapplicable, str) and data__spec__notapplicable == 'exclude'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec.not_applicable must be one of ['redistribute', 'exclude']", value=data__spec__notapplicable, name="" + (name_prefix or "data") + ".spec.not_applicable", definition={'enum': ['redistribute', 'exclude']}, rule='enum')
+                if data__spec_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".spec must not contain "+str(data__spec_keys)+" properties", value=data__spec, name="" + (name_prefix or "data") + ".spec", definition={'type': 'object', 'additionalProperties': False, 'required': ['id', 'title', 'version', 'total', 'rounding', 'not_applicable'], 'properties': {'id': {'type': 'string'}, 'title': {'type': 'string'}, 'version': {'type': 'string'}, 'total': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rounding': {'type': 'object', 'properties': {'places': {'type': 'integer'}, 'mode': {'type': 'string'}, 'apply': {'type': 'string'}}}, 'not_applicable': {'enum': ['redistribute', 'exclude']}}}, rule='additionalProperties')
+        if "entity" in data_keys:
+            data_keys.remove("entity")
+            data__entity = data["entity"]
+            if not isinstance(data__entity, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity must be string", value=data__entity, name="" + (name_prefix or "data") + ".entity", definition={'type': 'string'}, rule='type')
+        if "period" in data_keys:
+            data_keys.remove("period")
+            data__period = data["period"]
+            if not isinstance(data__period, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must be string", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': 'string'}, rule='type')
+        if "total" in data_keys:
+            data_keys.remove("total")
+            data__total = data["total"]
+            if not isinstance(data__total, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".total must be string or null", value=data__total, name="" + (name_prefix or "data") + ".total", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+            if isinstance(data__total, str):
+                if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__total):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".total must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__total, name="" + (name_prefix or "data") + ".total", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+        if "full_marks" in data_keys:
+            data_keys.remove("full_marks")
+            data__fullmarks = data["full_marks"]
+            if not isinstance(data__fullmarks, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".full_marks must be string or null", value=data__fullmarks, name="" + (name_prefix or "data") + ".full_marks", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+            if isinstance(data__fullmarks, str):
+                if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__fullmarks):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".full_marks must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__fullmarks, name="" + (name_prefix or "data") + ".full_marks", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+        if "grade" in data_keys:
+            data_keys.remove("grade")
+            data__grade = data["grade"]
+            if not isinstance(data__grade, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".grade must be string or null", value=data__grade, name="" + (name_prefix or "data") + ".grade", definition={'type': ['string', 'null']}, rule='type')
+        if "total_trace" in data_keys:
+            data_keys.remove("total_trace")
+            data__totaltrace = data["total_trace"]
+            if not isinstance(data__totaltrace, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".total_trace must be array", value=data__totaltrace, name="" + (name_prefix or "data") + ".total_trace", definition={'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, rule='type')
+            data__totaltrace_is_list = isinstance(data__totaltrace, (list, tuple))
+            if data__totaltrace_is_list:
+                data__totaltrace_len = len(data__totaltrace)
+                for data__totaltrace_x, data__totaltrace_item in enumerate(data__totaltrace):
+                    validate___definitions_step(data__totaltrace_item, custom_formats, (name_prefix or "data") + ".total_trace[{data__totaltrace_x}]".format(**locals()))
+        if "indicators" in data_keys:
+            data_keys.remove("indicators")
+            data__indicators = data["indicators"]
+            if not isinstance(data__indicators, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".indicators must be array", value=data__indicators, name="" + (name_prefix or "data") + ".indicators", definition={'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}, rule='type')
+            data__indicators_is_list = isinstance(data__indicators, (list, tuple))
+            if data__indicators_is_list:
+                data__indicators_len = len(data__indicators)
+                for data__indicators_x, data__indicators_item in enumerate(data__indicators):
+                    validate___definitions_result(data__indicators_item, custom_formats, (name_prefix or "data") + ".indicators[{data__indicators_x}]".format(**locals()))
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['format', 'stamp', 'spec', 'entity', 'period', 'total', 'full_marks', 'grade', 'total_trace', 'indicators'], 'definitions': {'step': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}, 'result': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, 'children': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}}}}, 'properties': {'format': {'const': 1}, 'stamp': {'type': 'object', 'additionalProperties': False, 'required': ['engine', 'engine_version', 'spec_file', 'spec_sha256', 'spec_changes', 'actuals_file', 'actuals_sha256'], 'properties': {'engine': {'const': 'scorecard'}, 'engine_version': {'type': 'string'}, 'spec_file': {'type': 'string'}, 'spec_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'actuals_file': {'type': 'string'}, 'actuals_sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'spec_changes': {'type': 'array', 'items': {'type': 'string'}}}}, 'spec': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'title', 'version', 'total', 'rounding', 'not_applicable'], 'properties': {'id': {'type': 'string'}, 'title': {'type': 'string'}, 'version': {'type': 'string'}, 'total': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rounding': {'type': 'object', 'properties': {'places': {'type': 'integer'}, 'mode': {'type': 'string'}, 'apply': {'type': 'string'}}}, 'not_applicable': {'enum': ['redistribute', 'exclude']}}}, 'entity': {'type': 'string'}, 'period': {'type': 'string'}, 'total': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'grade': {'type': ['string', 'null']}, 'total_trace': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, 'indicators': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}}}, rule='additionalProperties')
+    return data
+
+def validate___definitions_result(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, 'children': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, 'children': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}}}, rule='required')
+        data_keys = set(data.keys())
+        if "id" in data_keys:
+            data_keys.remove("id")
+            data__id = data["id"]
+            if not isinstance(data__id, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be string", value=data__id, name="" + (name_prefix or "data") + ".id", definition={'type': 'string'}, rule='type')
+        if "name" in data_keys:
+            data_keys.remove("name")
+            data__name = data["name"]
+            if not isinstance(data__name, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string", value=data__name, name="" + (name_prefix or "data") + ".name", definition={'type': 'string'}, rule='type')
+        if "kind" in data_keys:
+            data_keys.remove("kind")
+            data__kind = data["kind"]
+            if not (isinstance(data__kind, str) and data__kind == 'group' or isinstance(data__kind, str) and data__kind == 'leaf'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kind must be one of ['group', 'leaf']", value=data__kind, name="" + (name_prefix or "data") + ".kind", definition={'enum': ['group', 'leaf']}, rule='enum')
+        if "weight" in data_keys:
+            data_keys.remove("weight")
+            data__weight = data["weight"]
+            if not isinstance(data__weight, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".weight must be string or null", value=data__weight, name="" + (name_prefix or "data") + ".weight", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+            if isinstance(data__weight, str):
+                if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__weight):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".weight must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__weight, name="" + (name_prefix or "data") + ".weight", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+        if "effective_weight" in data_keys:
+            data_keys.remove("effective_weight")
+            data__effectiveweight = data["effective_weight"]
+            if not isinstance(data__effectiveweight, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".effective_weight must be string or null", value=data__effectiveweight, name="" + (name_prefix or "data") + ".effective_weight", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+            if isinstance(data__effectiveweight, str):
+                if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__effectiveweight):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".effective_weight must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__effectiveweight, name="" + (name_prefix or "data") + ".effective_weight", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+        if "full_marks" in data_keys:
+            data_keys.remove("full_marks")
+            data__fullmarks = data["full_marks"]
+            if not isinstance(data__fullmarks, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".full_marks must be string or null", value=data__fullmarks, name="" + (name_prefix or "data") + ".full_marks", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+            if isinstance(data__fullmarks, str):
+                if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__fullmarks):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".full_marks must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__fullmarks, name="" + (name_prefix or "data") + ".full_marks", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+        if "unit" in data_keys:
+            data_keys.remove("unit")
+            data__unit = data["unit"]
+            if not isinstance(data__unit, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".unit must be string", value=data__unit, name="" + (name_prefix or "data") + ".unit", definition={'type': 'string'}, rule='type')
+        if "direction" in data_keys:
+            data_keys.remove("direction")
+            data__direction = data["direction"]
+            if not (isinstance(data__direction, str) and data__direction == 'higher' or isinstance(data__direction, str) and data__direction == 'lower' or data__direction is None):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".direction must be one of ['higher', 'lower', None]", value=data__direction, name="" + (name_prefix or "data") + ".direction", definition={'enum': ['higher', 'lower', None]}, rule='enum')
+        if "target" in data_keys:
+            data_keys.remove("target")
+            data__target = data["target"]
+            if not isinstance(data__target, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".target must be string or null", value=data__target, name="" + (name_prefix or "data") + ".target", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+            if isinstance(data__target, str):
+                if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__target):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".target must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__target, name="" + (name_prefix or "data") + ".target", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+        if "actual" in data_keys:
+            data_keys.remove("actual")
+            data__actual = data["actual"]
+            data__actual_any_of_count1 = 0
+            if not data__actual_any_of_count1:
+                try:
+                    if not isinstance(data__actual, (str, NoneType, bool)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".actual must be string or null or boolean", value=data__actual, name="" + (name_prefix or "data") + ".actual", definition={'type': ['string', 'null', 'boolean']}, rule='type')
+                    data__actual_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__actual_any_of_count1:
+                try:
+                    if not isinstance(data__actual, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".actual must be object", value=data__actual, name="" + (name_prefix or "data") + ".actual", definition={'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}, rule='type')
+                    data__actual_is_dict = isinstance(data__actual, dict)
+                    if data__actual_is_dict:
+                        data__actual_keys = set(data__actual.keys())
+                        if "grade" in data__actual_keys:
+                            data__actual_keys.remove("grade")
+                            data__actual__grade = data__actual["grade"]
+                            if not isinstance(data__actual__grade, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".actual.grade must be string", value=data__actual__grade, name="" + (name_prefix or "data") + ".actual.grade", definition={'type': 'string'}, rule='type')
+                        if "score" in data__actual_keys:
+                            data__actual_keys.remove("score")
+                            data__actual__score = data__actual["score"]
+                            if not isinstance(data__actual__score, (str, NoneType)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".actual.score must be string or null", value=data__actual__score, name="" + (name_prefix or "data") + ".actual.score", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+                            if isinstance(data__actual__score, str):
+                                if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__actual__score):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".actual.score must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__actual__score, name="" + (name_prefix or "data") + ".actual.score", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+                    data__actual_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__actual_any_of_count1:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".actual cannot be validated by any definition", value=data__actual, name="" + (name_prefix or "data") + ".actual", definition={'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, rule='anyOf')
+        if "method" in data_keys:
+            data_keys.remove("method")
+            data__method = data["method"]
+            if not isinstance(data__method, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".method must be string or null", value=data__method, name="" + (name_prefix or "data") + ".method", definition={'type': ['string', 'null']}, rule='type')
+        if "aggregate" in data_keys:
+            data_keys.remove("aggregate")
+            data__aggregate = data["aggregate"]
+            if not isinstance(data__aggregate, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".aggregate must be string or null", value=data__aggregate, name="" + (name_prefix or "data") + ".aggregate", definition={'type': ['string', 'null']}, rule='type')
+        if "status" in data_keys:
+            data_keys.remove("status")
+            data__status = data["status"]
+            if not (isinstance(data__status, str) and data__status == 'scored' or isinstance(data__status, str) and data__status == 'override' or isinstance(data__status, str) and data__status == 'not_applicable' or isinstance(data__status, str) and data__status == 'missing'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['scored', 'override', 'not_applicable', 'missing']", value=data__status, name="" + (name_prefix or "data") + ".status", definition={'enum': ['scored', 'override', 'not_applicable', 'missing']}, rule='enum')
+        if "score" in data_keys:
+            data_keys.remove("score")
+            data__score = data["score"]
+            if not isinstance(data__score, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".score must be string or null", value=data__score, name="" + (name_prefix or "data") + ".score", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+            if isinstance(data__score, str):
+                if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__score):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".score must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__score, name="" + (name_prefix or "data") + ".score", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+        if "rule_score" in data_keys:
+            data_keys.remove("rule_score")
+            data__rulescore = data["rule_score"]
+            if not isinstance(data__rulescore, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rule_score must be string or null", value=data__rulescore, name="" + (name_prefix or "data") + ".rule_score", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='type')
+            if isinstance(data__rulescore, str):
+                if not REGEX_PATTERNS['^-?[0-9]+(\\.[0-9]+)?…?$'].search(data__rulescore):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rule_score must match pattern ^-?[0-9]+(\\.[0-9]+)?\u2026?$", value=data__rulescore, name="" + (name_prefix or "data") + ".rule_score", definition={'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, rule='pattern')
+        if "capped" in data_keys:
+            data_keys.remove("capped")
+            data__capped = data["capped"]
+            if not isinstance(data__capped, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".capped must be boolean", value=data__capped, name="" + (name_prefix or "data") + ".capped", definition={'type': 'boolean'}, rule='type')
+        if "band" in data_keys:
+            data_keys.remove("band")
+            data__band = data["band"]
+            if not isinstance(data__band, (int, NoneType)) and not (isinstance(data__band, float) and data__band.is_integer()) or isinstance(data__band, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".band must be integer or null", value=data__band, name="" + (name_prefix or "data") + ".band", definition={'type': ['integer', 'null']}, rule='type')
+        if "reason" in data_keys:
+            data_keys.remove("reason")
+            data__reason = data["reason"]
+            if not isinstance(data__reason, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".reason must be string", value=data__reason, name="" + (name_prefix or "data") + ".reason", definition={'type': 'string'}, rule='type')
+        if "note" in data_keys:
+            data_keys.remove("note")
+            data__note = data["note"]
+            if not isinstance(data__note, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".note must be string", value=data__note, name="" + (name_prefix or "data") + ".note", definition={'type': 'string'}, rule='type')
+        if "at" in data_keys:
+            data_keys.remove("at")
+            data__at = data["at"]
+            if not isinstance(data__at, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".at must be string or null", value=data__at, name="" + (name_prefix or "data") + ".at", definition={'type': ['string', 'null']}, rule='type')
+        if "trace" in data_keys:
+            data_keys.remove("trace")
+            data__trace = data["trace"]
+            if not isinstance(data__trace, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".trace must be array", value=data__trace, name="" + (name_prefix or "data") + ".trace", definition={'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, rule='type')
+            data__trace_is_list = isinstance(data__trace, (list, tuple))
+            if data__trace_is_list:
+                data__trace_len = len(data__trace)
+                for data__trace_x, data__trace_item in enumerate(data__trace):
+                    validate___definitions_step(data__trace_item, custom_formats, (name_prefix or "data") + ".trace[{data__trace_x}]".format(**locals()))
+        if "children" in data_keys:
+            data_keys.remove("children")
+            data__children = data["children"]
+            if not isinstance(data__children, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".children must be array", value=data__children, name="" + (name_prefix or "data") + ".children", definition={'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}, rule='type')
+            data__children_is_list = isinstance(data__children, (list, tuple))
+            if data__children_is_list:
+                data__children_len = len(data__children)
+                for data__children_x, data__children_item in enumerate(data__children):
+                    validate___definitions_result(data__children_item, custom_formats, (name_prefix or "data") + ".children[{data__children_x}]".format(**locals()))
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}}, 'children': {'type': 'array', 'items': {'type': 'object', 'additionalProperties': False, 'required': ['id', 'name', 'kind', 'weight', 'effective_weight', 'full_marks', 'unit', 'direction', 'target', 'actual', 'method', 'aggregate', 'status', 'score', 'rule_score', 'capped', 'band', 'reason', 'note', 'at', 'trace', 'children'], 'properties': {'id': {'type': 'string'}, 'name': {'type': 'string'}, 'kind': {'enum': ['group', 'leaf']}, 'weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'effective_weight': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'full_marks': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'unit': {'type': 'string'}, 'direction': {'enum': ['higher', 'lower', None]}, 'target': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'actual': {'anyOf': [{'type': ['string', 'null', 'boolean']}, {'type': 'object', 'properties': {'grade': {'type': 'string'}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}}}]}, 'method': {'type': ['string', 'null']}, 'aggregate': {'type': ['string', 'null']}, 'status': {'enum': ['scored', 'override', 'not_applicable', 'missing']}, 'score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'rule_score': {'type': ['string', 'null'], 'pattern': '^-?[0-9]+(\\.[0-9]+)?…?$'}, 'capped': {'type': 'boolean'}, 'band': {'type': ['integer', 'null']}, 'reason': {'type': 'string'}, 'note': {'type': 'string'}, 'at': {'type': ['string', 'null']}, 'trace': {'type': 'array', 'items': {'$ref': '#/definitions/step'}}, 'children': {'type': 'array', 'items': {'$ref': '#/definitions/result'}}}}}}}, rule='additionalProperties')
+    return data
+
+def validate___definitions_step(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['kind', 'label', 'formula', 'lines', 'value', 'at']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}, rule='required')
+        data_keys = set(data.keys())
+        if "kind" in data_keys:
+            data_keys.remove("kind")
+            data__kind = data["kind"]
+            if not isinstance(data__kind, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kind must be string", value=data__kind, name="" + (name_prefix or "data") + ".kind", definition={'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, rule='type')
+            if not (isinstance(data__kind, str) and data__kind == 'derive' or isinstance(data__kind, str) and data__kind == 'redistribute' or isinstance(data__kind, str) and data__kind == 'formula' or isinstance(data__kind, str) and data__kind == 'band' or isinstance(data__kind, str) and data__kind == 'grade' or isinstance(data__kind, str) and data__kind == 'missing' or isinstance(data__kind, str) and data__kind == 'clamp' or isinstance(data__kind, str) and data__kind == 'aggregate' or isinstance(data__kind, str) and data__kind == 'round' or isinstance(data__kind, str) and data__kind == 'override' or isinstance(data__kind, str) and data__kind == 'not_applicable' or isinstance(data__kind, str) and data__kind == 'grade_total'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kind must be one of ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']", value=data__kind, name="" + (name_prefix or "data") + ".kind", definition={'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, rule='enum')
+        if "label" in data_keys:
+            data_keys.remove("label")
+            data__label = data["label"]
+            if not isinstance(data__label, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".label must be string", value=data__label, name="" + (name_prefix or "data") + ".label", definition={'type': 'string'}, rule='type')
+        if "formula" in data_keys:
+            data_keys.remove("formula")
+            data__formula = data["formula"]
+            if not isinstance(data__formula, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".formula must be string", value=data__formula, name="" + (name_prefix or "data") + ".formula", definition={'type': 'string'}, rule='type')
+        if "lines" in data_keys:
+            data_keys.remove("lines")
+            data__lines = data["lines"]
+            if not isinstance(data__lines, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".lines must be array", value=data__lines, name="" + (name_prefix or "data") + ".lines", definition={'type': 'array', 'items': {'type': 'string'}}, rule='type')
+            data__lines_is_list = isinstance(data__lines, (list, tuple))
+            if data__lines_is_list:
+                data__lines_len = len(data__lines)
+                for data__lines_x, data__lines_item in enumerate(data__lines):
+                    if not isinstance(data__lines_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".lines[{data__lines_x}]".format(**locals()) + " must be string", value=data__lines_item, name="" + (name_prefix or "data") + ".lines[{data__lines_x}]".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+        if "value" in data_keys:
+            data_keys.remove("value")
+            data__value = data["value"]
+            if not isinstance(data__value, (str, bool, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".value must be string or boolean or null", value=data__value, name="" + (name_prefix or "data") + ".value", definition={'type': ['string', 'boolean', 'null']}, rule='type')
+        if "at" in data_keys:
+            data_keys.remove("at")
+            data__at = data["at"]
+            if not isinstance(data__at, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".at must be string or null", value=data__at, name="" + (name_prefix or "data") + ".at", definition={'type': ['string', 'null']}, rule='type')
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['kind', 'label', 'formula', 'lines', 'value', 'at'], 'properties': {'kind': {'type': 'string', 'enum': ['derive', 'redistribute', 'formula', 'band', 'grade', 'missing', 'clamp', 'aggregate', 'round', 'override', 'not_applicable', 'grade_total']}, 'label': {'type': 'string'}, 'formula': {'type': 'string'}, 'lines': {'type': 'array', 'items': {'type': 'string'}}, 'value': {'type': ['string', 'boolean', 'null']}, 'at': {'type': ['string', 'null']}}}, rule='additionalProperties')
+    return data
