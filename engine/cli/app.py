@@ -84,9 +84,6 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
-        from ..base.output import forget_inputs
-
-        forget_inputs()  # -o is checked against this command's own inputs
         try:
             command(*args, **kwargs)
         except UsageError as e:
