@@ -484,14 +484,25 @@ def test_fast_rows_are_written_as_csv_writes_them(
     def shown(u: int) -> str:
         return format_fixed(Fraction(u, 100), spec.rounding.places)
 
-    def breaks(text: str) -> str:  # a lone \r would end the row for a reader
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+    from engine.render._fmt import defused
+
+    def breaks(text: str) -> str:  # a lone \r would end the row for a reader; a
+        # text that starts like a formula is defused (CSV injection)
+        return defused(text.replace("\r\n", "\n").replace("\r", "\n"))
 
     expected = io.StringIO()
     writer = csv.writer(expected, lineterminator="\n")
     for row, (entity, period, grade) in zip(block.rows, names, strict=True):
         writer.writerow(
-            [row, breaks(entity), breaks(period), shown(sum(units)), "40", grade or "", "ok"]
+            [
+                row,
+                breaks(entity),
+                breaks(period),
+                shown(sum(units)),
+                "40",
+                breaks(grade or ""),
+                "ok",
+            ]
             + ["", ""]
             + [shown(u) for u in units]
         )
@@ -673,7 +684,7 @@ def test_note_text_survives_csv_and_xlsx_whatever_it_holds(tmp_path: Path) -> No
     read = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(read) == 300  # a lone \r inside a note does not end its row
     assert [r["notes.trips"] for r in read[:5]] == [
-        "=见附件",
+        "'=见附件",  # CSV: defused, so a spreadsheet shows it as text
         "原因\x0b说明",
         "第一行\n第二行",
         "a\nb",

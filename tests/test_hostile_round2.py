@@ -727,3 +727,58 @@ def test_markdown_shows_html_and_links_from_the_inputs_as_text(tmp_path: Path) -
         in out
     )
     assert "&lt;b&gt;n&lt;/b&gt;" in out
+
+
+# -- linear time, counted: the work of the parsers at n and 2n ----------------------
+
+
+def _calls(work: object) -> int:
+    """Python-level function calls made by ``work()``: a deterministic step count."""
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        work()  # type: ignore[operator]
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "values:\n" + "".join(f"- {i}\n" for i in range(n)),
+        lambda n: "values:\n" + "".join(f"  k{i}: '{'x' * (i % 7)}'\n" for i in range(n)),
+        lambda n: '{"a": [' + ", ".join(['"\\ud842\\udfb7"'] * n) + "]}",
+    ],
+    ids=["list", "mapping", "json-surrogates"],
+)
+def test_the_loader_does_twice_the_work_for_twice_the_values(make: object) -> None:
+    from engine.spec.load import load_text
+
+    small = _calls(lambda: load_text(make(2_000), "x.json"))  # type: ignore[operator]
+    large = _calls(lambda: load_text(make(4_000), "x.json"))  # type: ignore[operator]
+    assert large <= 2.05 * small, (small, large)
+
+
+def test_reading_a_table_does_twice_the_work_for_twice_the_rows(tmp_path: Path) -> None:
+    from engine.batch.runner import score_rows
+    from engine.batch.tables import open_table
+    from engine.spec.compile import compile_spec
+    from engine.spec.load import load_file
+
+    spec = compile_spec(load_file(BASE))
+
+    def work(n: int) -> int:
+        rows = "".join(f"E{i},{'9' * (i % 50)}x,90,3,0\n" for i in range(n))
+        (tmp_path / f"t{n}.csv").write_text(f"entity,budget,spent,trips,incidents\n{rows}")
+        table = open_table(str(tmp_path / f"t{n}.csv"), spec)
+        return _calls(lambda: list(score_rows(spec, table, fast=False)))
+
+    small, large = work(500), work(1_000)
+    assert large <= 2.05 * small, (small, large)

@@ -18,12 +18,12 @@ from .errors import ScorecardError, UsageError
 from .i18n import _
 
 #: the files this run reads, so that -o cannot name one of them
-_INPUTS: list[str] = []
+_INPUTS: set[str] = set()
 
 
 def note_input(path: str | os.PathLike[str]) -> None:
     """Remember that this run reads ``path``: -o may not replace it."""
-    _INPUTS.append(os.fspath(path))
+    _INPUTS.add(os.fspath(path))
 
 
 def forget_inputs() -> None:

@@ -10,7 +10,6 @@ import typer
 
 from ..base.errors import ScorecardError
 from ..base.i18n import _
-from ..base.output import forget_inputs
 
 # isort: off
 # the commands register in the order --help lists them
@@ -65,7 +64,6 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     _terminate_like_interrupt()
     _errors_never_fail()
-    forget_inputs()  # a new run: -o is checked against this run's inputs only
     try:
         rv = command.main(args=argv, prog_name="scorecard", standalone_mode=False)
     except no_args as e:

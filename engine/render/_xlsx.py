@@ -5,12 +5,12 @@ timestamps, so the same inputs give the same bytes."""
 
 from __future__ import annotations
 
-import re
+import shutil
+import zipfile
 from typing import IO, Any
 
 #: the time written into every workbook (zip entries and document properties)
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
-_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
@@ -42,27 +42,35 @@ def keep_text(ws: Any) -> None:
 
 def save(wb: Any, fh: IO[bytes]) -> None:
     """Save ``wb`` into ``fh`` with fixed timestamps: openpyxl stamps the document
-    with the time of saving and its zip entries with the local time. The workbook
-    goes to a temporary file first and is copied entry by entry (memory stays
-    bounded for large batch workbooks)."""
-    import shutil
-    import tempfile
-    import zipfile
+    with the time of saving and its zip entries with the local time."""
+    import datetime
 
-    with tempfile.TemporaryFile() as tmp:
-        wb.save(tmp)
-        tmp.seek(0)
-        with (
-            zipfile.ZipFile(tmp) as zin,
-            zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zout,
-        ):
-            for info in zin.infolist():
-                entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                if info.filename == "docProps/core.xml":
-                    data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", zin.read(info))
-                    zout.writestr(entry, data)
-                    continue
-                with zin.open(info) as src, zout.open(entry, "w") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
+    from openpyxl.writer.excel import ExcelWriter
+
+    fixed = datetime.datetime(*FIXED_TIME)
+    wb.properties.created = wb.properties.modified = fixed
+    with _FixedTimeZip(fh, "w", _DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()  # what openpyxl's save does, but the clock
+
+
+_DEFLATED = 8  # zipfile.ZIP_DEFLATED
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose every entry carries :data:`FIXED_TIME`."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = self._entry(str(zinfo_or_arcname))
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        entry = self._entry(str(arcname if arcname is not None else filename))
+        with open(filename, "rb") as src, self.open(entry, "w") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+    def _entry(self, name: str) -> zipfile.ZipInfo:
+        entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+        entry.compress_type = self.compression
+        entry.external_attr = 0o600 << 16
+        return entry

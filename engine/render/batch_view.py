@@ -310,10 +310,9 @@ class CsvRows:
 
     def _field(self, text: str) -> str:
         """A text cell as csv's writer writes it (quoted only where it must be)."""
-        text = defused(text)
+        text = defused(_breaks(text))  # as a row the exact way: line breaks first
         if not _SPECIAL.search(text):
             return text
-        text = _breaks(text)
         quoted = io.StringIO()
         csv.writer(quoted, lineterminator="\n").writerow([text])
         return quoted.getvalue()[:-1]
