@@ -1582,7 +1582,7 @@ CASES += [
         ("score", BASE, OK, "--set", "trips.weight"),
         2,
         (
-            "--set[1] 'trips.weight': write PATH=VALUE, e.g. indicators.trips.weight=5 or "
+            "--set[1] 'trips.weight': write PATH=VALUE, e.g. trips.weight=5 or "
             "rounding.mode=half_even",
         ),
     ),

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from ..spec.model import Spec
 
 
-def load_spec_with_sets(path: str, sets: list[str] | None = None) -> Spec:
-    """Load a spec with the command line's ``--set`` changes applied."""
+def load_spec_with_sets(path: str, sets: list[str] | None = None, rebalance: bool = False) -> Spec:
+    """Load a spec with the command line's ``--set`` changes applied (and ``--rebalance``)."""
     from ..base.errors import LoadError
     from ..spec.compile import compile_spec
     from ..spec.load import load_file
@@ -26,17 +26,22 @@ def load_spec_with_sets(path: str, sets: list[str] | None = None) -> Spec:
         raise ErrorList([e]) from None
     from dataclasses import replace
 
-    return replace(compile_spec(apply_sets(doc, sets or [])), changes=tuple(sets or ()))
+    changes = tuple(sets or ()) + (("--rebalance",) if rebalance and sets else ())
+    return replace(compile_spec(apply_sets(doc, sets or [], rebalance)), changes=changes)
 
 
 def score_entity(
-    spec_path: str, actuals_path: str, missing: Missing, sets: list[str] | None = None
+    spec_path: str,
+    actuals_path: str,
+    missing: Missing,
+    sets: list[str] | None = None,
+    rebalance: bool = False,
 ) -> Scorecard:
     from ..scoring.actuals import load_actuals
     from ..scoring.evaluate import evaluate
 
     one_entity(actuals_path)
-    spec = load_spec_with_sets(spec_path, sets)
+    spec = load_spec_with_sets(spec_path, sets, rebalance)
     return evaluate(spec, load_actuals(actuals_path, spec, missing.value))
 
 

@@ -13,6 +13,7 @@ from .app import (
     Missing,
     MissingOpt,
     OutputOpt,
+    RebalanceOpt,
     SetOpt,
     SpecArg,
     WidthOpt,
@@ -25,7 +26,7 @@ from .io import console_for, show
 
 @app.command(
     epilog="Example: scorecard compare specs/gz-dept-overall-2021.yaml "
-    "examples/licheng-2021/actuals.yaml --set rounding.mode=half_even"
+    "examples/licheng-2021/actuals.yaml --set trips.weight=5 --rebalance"
 )
 @reports_errors
 def compare(
@@ -42,6 +43,7 @@ def compare(
     width: WidthOpt = None,
     set_: SetOpt = None,
     output: OutputOpt = None,
+    rebalance: RebalanceOpt = False,
 ) -> None:
     """Score the same actuals under two specs: totals, grades, deltas and rule changes.
     With a table (CSV/XLSX) instead: rank changes, grade migrations, largest moves;
@@ -66,7 +68,7 @@ def compare(
             )
         )
     spec_a = load_spec_with_sets(a_path)
-    spec_b = load_spec_with_sets(b_path, set_)
+    spec_b = load_spec_with_sets(b_path, set_, rebalance)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
         from ..batch.runner import score_rows
         from ..batch.tables import open_table
@@ -80,10 +82,10 @@ def compare(
             from ..render import compare_html
 
             _html_only(output)
-            compare_html.write(output, compare_html.report(result, tuple(set_ or ())))
+            compare_html.write(output, compare_html.report(result, spec_b.changes))
         else:
             console, buf = console_for(width, None)
-            show(console, buf, render_batch(result, tuple(set_ or ())), None)
+            show(console, buf, render_batch(result, spec_b.changes), None)
         lines = [line for r in [*rows_a, *rows_b] for line in r.errors]
         for line in dict.fromkeys(lines):  # failed rows, once each even if both specs fail
             typer.echo(line, err=True)
@@ -95,7 +97,7 @@ def compare(
     a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
     b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
     console, buf = console_for(width, None)
-    show(console, buf, render(run_compare(a, b), tuple(set_ or ())), None)
+    show(console, buf, render(run_compare(a, b), spec_b.changes), None)
 
 
 def _html_only(output: str) -> None:
@@ -118,6 +120,7 @@ def whatif(
     missing: MissingOpt = Missing.error,
     width: WidthOpt = None,
     set_: SetOpt = None,
+    rebalance: RebalanceOpt = False,
 ) -> None:
     """How far each actual must move to gain a point, and what the next grade takes."""
     from ..render.whatif_view import render
@@ -126,7 +129,7 @@ def whatif(
     from ..scoring.evaluate import evaluate
 
     one_entity(actuals)
-    loaded = load_spec_with_sets(spec, set_)
+    loaded = load_spec_with_sets(spec, set_, rebalance)
     a = load_actuals(actuals, loaded, missing.value)
     answer = run_whatif(evaluate(loaded, a), a)
     console, buf = console_for(width, None)
