@@ -17,11 +17,12 @@ def load_spec_with_sets(path: str, sets: list[str] | None = None, rebalance: boo
     """Load a spec with the command line's ``--set`` changes applied (and ``--rebalance``)."""
     from ..base.errors import LoadError
     from ..spec.compile import compile_spec
+    from ..spec.compose import resolve
     from ..spec.load import load_file
     from ..spec.setpath import apply_sets
 
     try:
-        doc = load_file(path)
+        doc = resolve(load_file(path))  # --set may name the base's indicators
     except LoadError as e:
         raise ErrorList([e]) from None
     from dataclasses import replace
@@ -41,7 +42,7 @@ def score_entity(
     from ..scoring.evaluate import evaluate
 
     one_entity(actuals_path)
-    spec = load_spec_with_sets(spec_path, sets, rebalance)
+    spec = load_spec_with_sets(pick_version(spec_path, actuals_path), sets, rebalance)
     return evaluate(spec, load_actuals(actuals_path, spec, missing.value))
 
 
@@ -60,3 +61,20 @@ def one_entity(actuals_path: str) -> None:
                 "YAML/JSON)"
             ).format(path=actuals_path)
         )
+
+
+def pick_version(spec_path: str, actuals_path: str) -> str:
+    """A folder of fiscal-year versions: the file the actuals' period picks; else the path."""
+    from pathlib import Path
+
+    if not Path(spec_path).is_dir():
+        return spec_path
+    from ..base.errors import LoadError
+    from ..spec.family import version_for
+    from ..spec.load import load_file
+
+    try:
+        actuals = load_file(actuals_path)
+    except LoadError as e:
+        raise ErrorList([e]) from None
+    return version_for(spec_path, actuals)

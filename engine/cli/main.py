@@ -14,7 +14,7 @@ from ..base.output import forget_inputs
 
 # isort: off
 # the commands register in the order --help lists them
-from . import check, score, trials, authoring, importing, batch, testing, view  # noqa: F401
+from . import check, score, trials, authoring, importing, showing, batch, testing, view  # noqa: F401
 
 # isort: on
 from .app import app

@@ -20,7 +20,7 @@ from .app import (
     app,
     reports_errors,
 )
-from .inputs import load_spec_with_sets, one_entity
+from .inputs import load_spec_with_sets, one_entity, pick_version
 from .io import console_for, show
 
 
@@ -34,7 +34,7 @@ def compare(
         list[str],
         typer.Argument(
             help="SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with --set (B is then SPEC with the "
-            "changes).",
+            "changes), or SPEC_A SPEC_B alone: the rule changes per indicator.",
             metavar="SPEC_A [SPEC_B] ACTUALS",
             show_default=False,
         ),
@@ -55,6 +55,14 @@ def compare(
     from ..scoring.actuals import load_actuals
     from ..scoring.evaluate import evaluate
 
+    if len(files) == 2 and not set_ and _is_spec(files[1]):
+        from ..render.versions import render as render_versions
+        from ..review.compare import version_diff
+
+        diff = version_diff(load_spec_with_sets(files[0]), load_spec_with_sets(files[1]))
+        console, buf = console_for(width, None)
+        show(console, buf, render_versions(diff), None)
+        return
     if len(files) == 3:
         a_path, b_path, actuals = files
     elif len(files) == 2 and set_:
@@ -62,10 +70,8 @@ def compare(
         b_path = a_path
     else:
         raise UsageError(
-            _(
-                "takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
-                "one --set PATH=VALUE; see 'scorecard compare --help'"
-            )
+            "takes SPEC_A SPEC_B ACTUALS, SPEC_A SPEC_B (rule changes only), or SPEC ACTUALS "
+            "with at least one --set PATH=VALUE; see 'scorecard compare --help'"
         )
     spec_a = load_spec_with_sets(a_path)
     spec_b = load_spec_with_sets(b_path, set_, rebalance)
@@ -129,8 +135,20 @@ def whatif(
     from ..scoring.evaluate import evaluate
 
     one_entity(actuals)
-    loaded = load_spec_with_sets(spec, set_, rebalance)
+    loaded = load_spec_with_sets(pick_version(spec, actuals), set_, rebalance)
     a = load_actuals(actuals, loaded, missing.value)
     answer = run_whatif(evaluate(loaded, a), a)
     console, buf = console_for(width, None)
     show(console, buf, render(answer), None)
+
+
+def _is_spec(path: str) -> bool:
+    """Is this file a spec (it has indicators, or extends one) rather than actuals?"""
+    from ..base.errors import LoadError
+    from ..spec.load import load_file
+
+    try:
+        data = load_file(path).data
+    except LoadError:
+        return False
+    return isinstance(data, dict) and ("indicators" in data or "extends" in data)

@@ -239,3 +239,28 @@ def compare_rows(
         tuple(changes),
         spec_changes(spec_a, spec_b),
     )
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    """What changed in the rules between two versions, without any actuals."""
+
+    a: Spec
+    b: Spec
+    spec_changes: tuple[RuleChange, ...]
+    #: (id, name, changes) per changed indicator, in A's order, then B's new ones
+    indicators: tuple[tuple[str, str, tuple[RuleChange, ...]], ...]
+    unchanged: int
+
+
+def version_diff(a: Spec, b: Spec) -> VersionDiff:
+    """The rule changes per indicator from version ``a`` to version ``b``."""
+    ids = [i.id for i in a.walk()] + [i.id for i in b.walk() if i.id not in a.by_id]
+    changed = []
+    for iid in ids:
+        ia, ib = a.by_id.get(iid), b.by_id.get(iid)
+        found = rule_changes(ia, ib)
+        named = ib or ia
+        if found and named is not None:
+            changed.append((iid, named.name, found))
+    return VersionDiff(a, b, spec_changes(a, b), tuple(changed), len(ids) - len(changed))

@@ -73,6 +73,8 @@ class Document:
     key_positions: dict[JsonPath, Pos] = field(default_factory=dict)
     #: YAML scalar style of string values ('' plain, "'", '"', '|', '>').
     styles: dict[JsonPath, str] = field(default_factory=dict)
+    #: (file, sha256) of every file a composed spec was resolved from, in order
+    sources: tuple[tuple[str, str], ...] = ()
 
     def pos(self, path: JsonPath) -> Pos:
         """Where the value at ``path`` starts (or its nearest ancestor)."""

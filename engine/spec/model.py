@@ -98,6 +98,8 @@ class Spec:
     parents: Mapping[str, str | None] = field(default_factory=dict)
     #: the --set PATH=VALUE changes applied to the file, in order
     changes: tuple[str, ...] = ()
+    #: (file, sha256) of every file a composed spec came from (extends, include), in order
+    sources: tuple[tuple[str, str], ...] = ()
 
     def ancestors(self, iid: str) -> list[str]:
         """The groups above ``iid``, nearest first."""
