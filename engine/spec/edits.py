@@ -131,9 +131,9 @@ class _Edits:
             for i, item in enumerate(new):
                 iid = item.get("id") if isinstance(item, dict) else None
                 if isinstance(iid, str) and iid in self.tree.items:
-                    other = self.tree.items[iid][0]
+                    d, p = self.c.o.containers[id(self.tree.items[iid][0])]
                     self.fail(
-                        f"id '{iid}' is already used at {self.where(other)}; choose another id "
+                        f"id '{iid}' is already used at {d.pos((*p, 'id'))}; choose another id "
                         "or change that indicator instead",
                         ("add", gid, i, "id"),
                     )
