@@ -1685,7 +1685,7 @@ CASES += [
         ("compare", BASE, OK),
         2,
         (
-            "scorecard compare: takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least one --set PATH=VALUE; see 'scorecard compare --help'",
+            "scorecard compare: takes SPEC_A SPEC_B ACTUALS, SPEC_A SPEC_B (rule changes only), or SPEC ACTUALS with at least one --set PATH=VALUE; see 'scorecard compare --help'",
         ),
     ),
 ]
