@@ -143,8 +143,14 @@ def test_a_folder_without_versions_says_what_a_family_is(tmp_path: Path) -> None
     code, _, err = invoke("score", str(tmp_path), str(tmp_path / "a.yaml"))
     assert code == 1
     assert err == (
+        f"{tmp_path}: is a directory; give a file (or a folder of fiscal-year versions: specs "
+        "sharing one id, each with effective: {from, to})\n"
+    )
+    shutil.copy(ROOT / YEARS / "rules-2021.yaml", tmp_path / "rules.yaml")
+    code, _, err = invoke("score", str(tmp_path), str(tmp_path / "a.yaml"))
+    assert err == (
         f"{tmp_path}: no spec of id 'x' with effective: {{from, to}} in this folder; a family "
-        "is a folder of versions sharing one id\n"
+        "is a folder of versions sharing one id (ids with versions here: street-office)\n"
     )
 
 

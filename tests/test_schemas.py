@@ -61,6 +61,8 @@ def test_unknown_keys_are_refused_everywhere_in_the_spec_schema() -> None:
         return found
 
     for obj in objects(schema("spec")):
+        if obj.get("title") == "方法及参数 / a method with params":
+            continue  # a built-in method's name, or the spec's own: its params are checked
         assert obj.get("additionalProperties") is False, sorted(obj["properties"])
 
 

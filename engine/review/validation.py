@@ -76,7 +76,7 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
             if _is_actuals(doc):
                 actuals.append(doc)
                 continue
-            if isinstance(doc.data, list):
+            if _is_include_list(doc):
                 continue  # an indicator list for include: checked where it is included
             spec = compile_spec(doc)
             specs.setdefault(spec.id, spec)
@@ -144,3 +144,13 @@ def _version_for(doc: Document, specs: dict[str, Spec]) -> Spec:
     folder = str(Path(next(iter(specs))).parent)
     chosen = pick(family_members(folder, doc.data["spec"]), period_of(doc), doc.pos(("period",)))
     return specs.get(chosen.file) or next(iter(specs.values()))
+
+
+def _is_include_list(doc: Document) -> bool:
+    """A file holding only a list of indicators, for a group's ``include``."""
+    data = doc.data
+    return (
+        isinstance(data, list)
+        and bool(data)
+        and all(isinstance(i, dict) and "id" in i and "name" in i for i in data)
+    )

@@ -200,6 +200,11 @@ def family_members(folder: str, sid: str | None) -> list[Version]:
             ids.add(data["id"])
             if sid is None or data["id"] == sid:
                 found.append(Version(str(path), data["id"], eff))
+    if not ids:
+        raise LoadError(
+            f"{folder}: is a directory; give a file (or a folder of fiscal-year versions: "
+            "specs sharing one id, each with effective: {from, to})"
+        )
     if not found:
         what = f"of id '{sid}' " if sid else ""
         raise LoadError(

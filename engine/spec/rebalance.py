@@ -66,8 +66,8 @@ def settle_weights(doc: Document, changed: list[Changed], rebalance: bool) -> No
             continue
         fixed = {c[0][-1] for c in sets}
         found = [_weight(item) for item in items]
-        if any(w is None for w in found):
-            continue  # a weight that is not a number: the schema says so, at its place
+        if any(w is None or w <= 0 for w in found):
+            continue  # not a number, or not above 0: the schema says so, at its place
         weights = [w or Fraction(0) for w in found]
         _, label, pos, _ = sets[-1]
         if rebalance:
