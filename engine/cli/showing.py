@@ -9,7 +9,7 @@ import typer
 from .app import OutputOpt, SpecArg, app, reports_errors
 
 
-@app.command(epilog="Example: scorecard show examples/families/unit-a-2021.yaml --resolved")
+@app.command(epilog="Example: scorecard show examples/families/units/unit-a-2021.yaml --resolved")
 @reports_errors
 def show(
     spec: SpecArg,
