@@ -222,7 +222,11 @@ def test_missing_files_are_one_line_errors() -> None:
     code, _, err = invoke("score", "nope.yaml", SEED[1])
     assert (code, err) == (1, "nope.yaml: no such file\n")
     code, _, err = invoke("score", "specs", SEED[1])
-    assert (code, err) == (1, "specs: is a directory; give a file\n")
+    assert (code, err) == (
+        1,
+        "specs: is a directory; give a file (or a folder of fiscal-year versions: specs "
+        "sharing one id, each with effective: {from, to})\n",
+    )
 
 
 def test_output_file_is_written_whole(tmp_path: Path) -> None:

@@ -77,7 +77,23 @@ def test_vscode_maps_specs_and_actuals_to_the_schemas() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
     mapping = settings["yaml.schemas"]
     assert "specs/*.yaml" in mapping["./schemas/spec.schema.json"]
-    assert "examples/**/actuals.yaml" in mapping["./schemas/actuals.schema.json"]
+    actuals = mapping["./schemas/actuals.schema.json"]
+    assert {"**/actuals.yaml", "**/*.actuals.yaml", "**/*-actuals.yaml"} <= set(actuals)
+
+
+def test_every_actuals_file_the_docs_name_is_mapped_to_the_actuals_schema() -> None:
+    import fnmatch
+    import re
+
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
+    globs = settings["yaml.schemas"]["./schemas/actuals.schema.json"]
+    docs = " ".join(p.read_text("utf-8") for p in (ROOT / "docs").glob("*.md"))
+    named = set(re.findall(r"[A-Za-z0-9_./-]*actuals[A-Za-z0-9_.-]*\.(?:yaml|json)", docs))
+    for name in sorted(named):
+        if "schema" in name:
+            continue  # the schema itself, named in a modeline
+        path = name.lstrip("/")
+        assert any(fnmatch.fnmatch(path, g) or fnmatch.fnmatch("x/" + path, g) for g in globs), name
 
 
 def test_a_large_spec_validates() -> None:
