@@ -80,7 +80,8 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
                 continue  # an indicator list for include: checked where it is included
             spec = compile_spec(doc)
             specs.setdefault(spec.id, spec)
-            versions.setdefault(spec.id, {})[path] = spec
+            if isinstance(doc.data, dict) and "effective" in doc.data:
+                versions.setdefault(spec.id, {})[path] = spec
             found = inline_case_errors(doc, spec.id) if spec.tests else []
             errors.extend(found)
             bad += bool(found)

@@ -130,6 +130,9 @@ class Composer:
             loaded = load_file(path, display)
         except LoadError as e:
             raise ErrorList([e]) from None
+        from .comments import refuse_formula_comments
+
+        refuse_formula_comments(loaded)
         return loaded
 
     def resolve(self, doc: Document, start: Pos | None = None) -> Any:
@@ -301,6 +304,9 @@ def _by_id(folder: Path, sid: str) -> Path | None:
 
 def resolve(doc: Document) -> Document:
     """``doc`` with its composition resolved, or ``doc`` itself when it has none."""
+    from .comments import refuse_formula_comments
+
+    refuse_formula_comments(doc)
     if not needs_resolving(doc.data):
         return doc
     c = Composer()

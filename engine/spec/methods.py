@@ -479,6 +479,14 @@ def _deduct(site: Site, raw: Any) -> Method | None:
     if "max" in p and p["max"] <= 0:
         site.add(_("max must be greater than 0 (the most points deducted)"), ("max",))
         return None
+    if "max" in p and site.weight is not None and p["max"] > site.weight:
+        site.add(
+            f"max {format_value(p['max'])} exceeds the weight {format_value(site.weight)}: a "
+            "score never goes below 0, so no more than the weight is ever deducted; write "
+            f"max: {format_value(site.weight)} or less, or leave max out",
+            ("max",),
+        )
+        return None
     start = _lit(p["from"]) if "from" in p else "target"
     most = _lit(p["max"]) if "max" in p else "weight"
     text = f"weight - min({_lit(p['per'])} * max(actual - {start}, 0), {most})"
