@@ -308,3 +308,44 @@ def test_a_composed_spec_scores_like_the_same_spec_written_out(
     sb = evaluate(written, check_actuals(load_text(values, "a.yaml"), written))
     assert sa.total == sb.total
     assert [(r.id, r.score) for r in sa.walk()] == [(r.id, r.score) for r in sb.walk()]
+
+
+# -- several bases (a diamond over one shared ancestor) -------------------------------
+def _sectors(tmp_path: Path) -> Path:
+    write(tmp_path, "common.yaml", BASE)
+    write(tmp_path, "sa.yaml", "spec: 1\nid: sa\nextends: common.yaml\nchange: {a: {target: 5}}\n")
+    write(
+        tmp_path,
+        "sb.yaml",
+        "spec: 1\nid: sb\nextends: common.yaml\nrounding: {places: 1}\n"
+        "change: {b: {method: threshold}}\n",
+    )
+    return tmp_path
+
+
+def test_two_bases_over_one_ancestor_merge_both_changes(tmp_path: Path) -> None:
+    _sectors(tmp_path)
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: [sa.yaml, sb.yaml]\n")
+    spec = load_spec(child)
+    assert spec.by_id["a"].target == 5
+    assert spec.by_id["b"].method is not None and spec.by_id["b"].method.name == "threshold"
+    assert spec.rounding.places == 1
+    assert str(spec.by_id["b"].method.pos).startswith(f"{tmp_path / 'sb.yaml'}:5:")
+
+
+def test_bases_that_change_one_key_differently_are_refused_naming_both(tmp_path: Path) -> None:
+    _sectors(tmp_path)
+    sc = write(
+        tmp_path, "sc.yaml", "spec: 1\nid: sc\nextends: common.yaml\nchange: {a: {target: 7}}\n"
+    )
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: [sa.yaml, sc.yaml]\n")
+    assert errors_of(child) == [
+        f"{tmp_path / 'sa.yaml'}:4:14: the bases disagree on indicator 'a' key 'target': here "
+        f"and at {sc}:4:14; make them agree, or settle it in the spec that extends them"
+    ]
+    settled = write(
+        tmp_path,
+        "d.yaml",
+        "spec: 1\nid: d\nextends: [sa.yaml, sc.yaml]\nchange: {a: {target: 6}}\n",
+    )
+    assert load_spec(settled).by_id["a"].target == 6

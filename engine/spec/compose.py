@@ -27,6 +27,9 @@ from .load import Document, JsonPath, load_file
 #: top-level keys that edit the base rather than replace one of its keys
 EDITS = ("extends", "change", "remove", "add")
 _BY_ID = ", or the id of a spec in its folder"
+_EXTENDS_HELP = (
+    "extends names the base spec: a path such as common.yaml, or its id (or a list of them)"
+)
 #: top-level keys merged by name with the base's rather than replaced
 MERGED = ("inputs", "methods")
 
@@ -80,6 +83,13 @@ class _Origins:
             doc, p = self.containers[id(node)]
             path = (*p, key)
         return doc.key_pos(path)
+
+    def origin(self, node: Any, key: Any) -> tuple[Document, JsonPath]:
+        """Where the value of ``key`` in ``node`` was written."""
+        if (id(node), key) in self.keys:
+            return self.keys[(id(node), key)]
+        doc, path = self.containers[id(node)]
+        return doc, (*path, key)
 
     def set(self, node: dict[str, Any], key: str, value: Any, doc: Document, at: JsonPath) -> None:
         node[key] = value
@@ -149,21 +159,27 @@ class Composer:
 
     # -- extends ----------------------------------------------------------------
     def _extend(self, doc: Document, data: dict[str, Any]) -> dict[str, Any]:
-        target = data["extends"]
-        if not isinstance(target, str) or not target:
-            raise ErrorList(
-                [
-                    SpecError(
-                        "extends names the base spec: a path such as common.yaml, or its id",
-                        doc.pos(("extends",)),
-                    )
-                ]
-            )
-        base_doc = self.load(target, doc, ("extends",), "extends")
-        base = self.resolve(base_doc, doc.pos(("extends",)))
-        if not isinstance(base, dict):
-            where = doc.pos(("extends",))
-            raise ErrorList([SpecError(f"extends: {base_doc.file} is not a spec", where)])
+        raw = data["extends"]
+        targets = raw if isinstance(raw, list) else [raw]
+        at: list[tuple[str | int, ...]] = (
+            [("extends", i) for i in range(len(targets))]
+            if isinstance(raw, list)
+            else [("extends",)]
+        )
+        bases: list[tuple[dict[str, Any], set[str]]] = []
+        for target, where in zip(targets, at, strict=True):
+            start = len(self.o.files)
+            resolved = self._base(doc, target, where)
+            bases.append((resolved, {d.file for d in self.o.files[start:]}))
+        if not bases:
+            raise ErrorList([SpecError(_EXTENDS_HELP, doc.pos(("extends",)))])
+        base, files = bases[0]
+        if len(bases) > 1:
+            from .diamond import merge_bases
+
+            for other, other_files in bases[1:]:
+                merge_bases(self, base, other, (files, other_files), data)
+                files = files | other_files
         if "indicators" in data:
             raise ErrorList(
                 [
@@ -185,6 +201,15 @@ class Composer:
         from .edits import apply_edits
 
         apply_edits(self, doc, data, base)
+        return base
+
+    def _base(self, doc: Document, target: Any, at: tuple[str | int, ...]) -> dict[str, Any]:
+        if not isinstance(target, str) or not target:
+            raise ErrorList([SpecError(_EXTENDS_HELP, doc.pos(at))])
+        base_doc = self.load(target, doc, at, "extends")
+        base = self.resolve(base_doc, doc.pos(at))
+        if not isinstance(base, dict):
+            raise ErrorList([SpecError(f"extends: {base_doc.file} is not a spec", doc.pos(at))])
         return base
 
     # -- include ----------------------------------------------------------------
