@@ -139,3 +139,30 @@ def test_every_help_example_runs_as_shown(name: str, example: str, tmp_path: Pat
         timeout=120,  # a hang guard only
     )
     assert (done.returncode, done.stderr if "-o" not in example else "") == (0, ""), example
+
+
+def test_compare_over_a_table_writes_every_indicators_delta(tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "deltas.csv"
+    code, text, _ = invoke(
+        "compare",
+        SEED[0],
+        "examples/docs/units.csv",
+        "--set",
+        "trips.weight=5",
+        "--rebalance",
+        "--missing",
+        "zero",
+        "-o",
+        str(out),
+    )
+    assert code == 0 and "Grade migrations (A → B):" in text
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 4
+    first = rows[0]
+    assert (first["entity"], first["trips.a"], first["trips.b"]) == ("荔城街道", "2.81", "3.75")
+    assert (first["trips.delta"], first["training.delta"]) == ("+0.94", "-0.42")
+    assert Fraction(first["total_b"]) - Fraction(first["total_a"]) == Fraction(first["delta"])
+    code, _, err = invoke("compare", *SEED, "--set", "trips.weight=5", "--rebalance", "-o", "x.csv")
+    assert code == 2 and "-o writes the comparison of a table" in err

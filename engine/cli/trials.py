@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,9 @@ from .app import (
 )
 from .inputs import load_spec_with_sets, one_entity, pick_version
 from .io import console_for, show
+
+if TYPE_CHECKING:
+    from ..review.compare import BatchComparison
 
 
 @app.command(
@@ -47,7 +50,8 @@ def compare(
 ) -> None:
     """Score the same actuals under two specs: totals, grades, deltas and rule changes.
     With a table (CSV/XLSX) instead: rank changes, grade migrations, largest moves;
-    with -o FILE.html, a page of charts of them."""
+    with -o FILE.html, a page of charts of them; with -o FILE.csv or FILE.xlsx, every
+    entity's totals and every indicator's score under A and B and its change."""
     from pathlib import Path
 
     from ..render.comparison import render
@@ -84,7 +88,10 @@ def compare(
         rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value))
         rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value))
         result = compare_rows(spec_a, spec_b, rows_a, rows_b)
-        if output:  # the page of charts (another engineer's wiring may add formats)
+        if output and Path(output).suffix.lower() in (".csv", ".xlsx"):
+            _write_deltas(result, output)  # every entity's and every indicator's change
+            output = None
+        if output:  # the page of charts
             from ..render import compare_html
 
             _html_only(output)
@@ -152,3 +159,18 @@ def _is_spec(path: str) -> bool:
     except LoadError:
         return False
     return isinstance(data, dict) and ("indicators" in data or "extends" in data)
+
+
+def _write_deltas(result: BatchComparison, output: str) -> None:
+    from pathlib import Path
+
+    from ..base.output import write_atomic
+    from ..render import comparison_table as table
+
+    suffix = Path(output).suffix.lower()
+    if suffix == ".csv":
+        write_atomic(output, table.csv_text(result).encode("utf-8"))
+    elif suffix == ".xlsx":
+        write_atomic(output, table.xlsx_bytes(result))
+    else:
+        raise UsageError(f"-o {output}: write the comparison as a .csv or .xlsx file")

@@ -158,6 +158,9 @@ class Move:
     rank_b: int
     grade_a: str | None
     grade_b: str | None
+    #: every indicator's score under A and under B, in each spec's walk order
+    scores_a: tuple[Fraction | None, ...] = ()
+    scores_b: tuple[Fraction | None, ...] = ()
 
     @property
     def delta(self) -> Fraction:
@@ -216,6 +219,8 @@ def compare_rows(
             rank_b[rb.row],
             ra.grade,
             rb.grade,
+            ra.scores,
+            rb.scores,
         )
         for ra, rb in both
     )
