@@ -60,12 +60,7 @@ def compare(
     from ..scoring.evaluate import evaluate
 
     if len(files) == 2 and not set_ and _is_spec(files[1]):
-        from ..render.versions import render as render_versions
-        from ..review.compare import version_diff
-
-        diff = version_diff(load_spec_with_sets(files[0]), load_spec_with_sets(files[1]))
-        console, buf = console_for(width, None)
-        show(console, buf, render_versions(diff), None)
+        _versions(files[0], files[1], width)
         return
     if len(files) == 3:
         a_path, b_path, actuals = files
@@ -174,3 +169,13 @@ def _write_deltas(result: BatchComparison, output: str) -> None:
         write_atomic(output, table.xlsx_bytes(result))
     else:
         raise UsageError(f"-o {output}: write the comparison as a .csv or .xlsx file")
+
+
+def _versions(a_path: str, b_path: str, width: int | None) -> None:
+    """Two versions without actuals: the rule changes per indicator."""
+    from ..render.versions import render as render_versions
+    from ..review.compare import version_diff
+
+    diff = version_diff(load_spec_with_sets(a_path), load_spec_with_sets(b_path))
+    console, buf = console_for(width, None)
+    show(console, buf, render_versions(diff), None)

@@ -252,7 +252,7 @@ def _fits(alt: dict[str, Any], instance: Any) -> bool:
     if kind in ("number", "integer"):
         return not isinstance(instance, bool) and type(instance).__name__ == "Fraction"
     if isinstance(instance, bool):
-        return kind == "boolean"
+        return bool(kind == "boolean")
     return isinstance(instance, _JSON_TYPES.get(kind, ()))
 
 
