@@ -386,6 +386,8 @@ def schema_title(sch: dict[str, Any], key: str) -> str:
 
 
 def _pattern_help(pattern: str) -> str:
+    if pattern.endswith("%$"):
+        return "write points (e.g. 4.5) or a percentage of the weight (e.g. 90%)"
     if pattern.startswith("^[A-Za-z_]"):
         return _("use letters, digits and _, not starting with a digit (e.g. budget_rate)")
     if pattern.startswith("^[A-Za-z0-9]"):
