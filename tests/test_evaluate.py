@@ -371,3 +371,24 @@ def test_a_percentage_outside_the_grade_or_not_a_percentage_is_refused() -> None
         "a.yaml:3:24: 'score' the text '九成' is not valid here; write points (e.g. 4.5) or a "
         "percentage of the weight (e.g. 90%)"
     )
+
+
+def test_a_qualitative_indicator_may_have_a_text_target_shown_as_its_target() -> None:
+    spec = spec_of(
+        """\
+        spec: 1
+        id: t
+        total: 10
+        indicators:
+          - {id: sys, name: 制度健全性, weight: 10, target: 健全,
+             method: {grades: {健全: 1, 基本健全: 0.6, 不健全: 0}}}
+        """
+    )
+    assert (spec.by_id["sys"].target, spec.by_id["sys"].target_label) == (None, "健全")
+    sc = score_of(spec, "spec: t\nvalues: {sys: 基本健全}\n")
+    from engine.render import exports
+    from engine.render._fmt import target_text
+
+    r = sc.find("sys")
+    assert r is not None and target_text(r) == "健全" and r.score == 6
+    assert "1,sys,制度健全性,,,健全,基本健全," in exports.csv_text(sc)

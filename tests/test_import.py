@@ -81,7 +81,8 @@ def test_the_national_template_keeps_merged_levels_and_the_funds_block(
     }
     assert leaves["群众出行投诉次数"]["direction"] == "lower"
     assert leaves["养护任务完成时间"]["method"] == "grades"
-    assert "# 年度指标值: 按时完成（文字目标，定性）" in text
+    assert "target: 按时完成" in text
+    assert spec.by_id["i1_3_1"].target_label == "按时完成"
     assert "actual: spent / budget * 100" in text
     assert spec.total == 100
     assert "总分" not in leaves  # the totals row is not an indicator

@@ -88,7 +88,7 @@ def rule_changes(a: Indicator | None, b: Indicator | None) -> tuple[RuleChange, 
     fields: list[tuple[str, str, str]] = [
         ("name", a.name, b.name),
         ("weight", format_value(a.weight), format_value(b.weight)),
-        ("target", _opt(a.target), _opt(b.target)),
+        ("target", _opt(a.target) or a.target_label, _opt(b.target) or b.target_label),
         ("direction", a.direction or "", b.direction or ""),
         ("unit", a.unit, b.unit),
         ("actual", a.derive.text if a.derive else "", b.derive.text if b.derive else ""),

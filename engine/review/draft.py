@@ -70,8 +70,8 @@ class _Writer:
         if t.number is not None and t.direction is not None:
             self.line(i, f"direction: {t.direction}", "；".join(t.notes))
             self.line(i, f"target: {format_value(t.number)}")
-        elif t.text:
-            self.lines.append(" " * i + f"# 年度指标值: {t.text}（文字目标，定性）")
+        elif t.text and isinstance(rule.method, dict) and "grades" in rule.method:
+            self.line(i, f"target: {_s(t.text)}")  # a text target: the 年度指标值 shown
         if n.actual:
             self.line(i, f"actual: {n.actual}")
         self.line(i, f"method: {flow(rule.method)}", rule.note)

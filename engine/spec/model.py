@@ -56,6 +56,8 @@ class Indicator:
     unit: str = ""
     direction: str | None = None
     target: Fraction | None = None
+    #: a text target of a qualitative indicator (健全, 按时完成), shown as 年度指标值
+    target_label: str = ""
     target_pos: Pos | None = None
     derive: Formula | None = None
     derive_pos: Pos | None = None
