@@ -124,8 +124,14 @@ def _examples() -> list[tuple[str, str]]:
     return out
 
 
+#: commands that need a terminal: their examples are run by their own tests
+INTERACTIVE = {"view"}
+
+
 @pytest.mark.parametrize(("name", "example"), _examples())
 def test_every_help_example_runs_as_shown(name: str, example: str, tmp_path: Path) -> None:
+    if name in INTERACTIVE:
+        pytest.skip("interactive: needs a terminal")
     for folder in ("specs", "examples", "schemas"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
@@ -157,7 +163,7 @@ def test_compare_over_a_table_writes_every_indicators_delta(tmp_path: Path) -> N
         "-o",
         str(out),
     )
-    assert code == 0 and "Grade migrations (A → B):" in text
+    assert code == 0 and "Grade migrations" in text
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 4
     first = rows[0]

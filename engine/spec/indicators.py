@@ -110,11 +110,16 @@ def _leaf(
     target = num(raw.get("target"))
     label = raw["target"] if isinstance(raw.get("target"), str) else ""
     if label and not _qualitative(raw.get("method")):
+        from .schema import describe, number_hint
+
+        hint = number_hint(label)
         b.p.add(
             (*path, "target"),
-            f"target '{label}' is text, which suits a qualitative indicator scored by grades "
-            "(e.g. method: {grades: {健全: 1, 基本健全: 0.6, 不健全: 0}}); this method needs "
-            "a number",
+            f"'target' must be a number, not {describe(label)}{hint}"
+            if hint
+            else f"target '{label}' is text, which suits a qualitative indicator scored by "
+            "grades (e.g. method: {grades: {健全: 1, 基本健全: 0.6, 不健全: 0}}); this method "
+            "needs a number",
         )
         return None
     direction = raw.get("direction") if raw.get("direction") in ("higher", "lower") else None
