@@ -181,9 +181,9 @@ def test_validate_reports_errors_and_a_summary(tmp_path: Path) -> None:
     assert code == 1 and out == ""
     assert err.splitlines() == [
         f"{bad}:4:13: 'indicators' must not be empty",
-        f"{bad}:5:1: unknown key 'wieght'; valid keys here: aggregate, description, grades, "
-        "id, indicators, inputs, methods, not_applicable, rounding, source, spec, tests, "
-        "title, total, version",
+        f"{bad}:5:1: unknown key 'wieght'; valid keys here: add, aggregate, change, "
+        "description, effective, extends, grades, id, indicators, inputs, methods, "
+        "not_applicable, remove, rounding, source, spec, tests, title, total, version",
         "2 error(s) in 1 of 1 file(s)",
     ]
 
@@ -222,7 +222,11 @@ def test_missing_files_are_one_line_errors() -> None:
     code, _, err = invoke("score", "nope.yaml", SEED[1])
     assert (code, err) == (1, "nope.yaml: no such file\n")
     code, _, err = invoke("score", "specs", SEED[1])
-    assert (code, err) == (1, "specs: is a directory; give a file\n")
+    assert (code, err) == (
+        1,
+        "specs: is a directory; give a file (or a folder of fiscal-year versions: specs "
+        "sharing one id, each with effective: {from, to})\n",
+    )
 
 
 def test_output_file_is_written_whole(tmp_path: Path) -> None:

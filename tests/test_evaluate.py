@@ -339,3 +339,56 @@ def test_a_group_is_not_flagged_capped_by_the_rounding_of_its_children(tmp_path:
     assert sustainable.weight == Fraction(20, 3)
     assert sustainable.score == Fraction("6.67") and not sustainable.capped
     assert not any(s.kind == "clamp" for s in sustainable.steps)
+
+
+GRADED = """\
+    spec: 1
+    id: g
+    total: 5
+    indicators:
+      - {id: q, name: 服务质量, weight: 5, method: {grades: {好: [0.9, 1], 一般: [0.6, 0.9]}}}
+    """
+
+
+def test_a_chosen_grade_score_may_be_a_percentage_of_the_weight() -> None:
+    spec = spec_of(GRADED)
+    sc = score_of(spec, "spec: g\nvalues:\n  q: {grade: 好, score: 95%}\n")
+    r = sc.find("q")
+    assert r is not None and r.score == Fraction(19, 4)
+    assert "chosen 95% of the weight = 4.75 lies in the range" in r.steps[0].lines
+
+
+def test_a_percentage_outside_the_grade_or_not_a_percentage_is_refused() -> None:
+    spec = spec_of(GRADED)
+    with pytest.raises(ErrorList) as e:
+        score_of(spec, "spec: g\nvalues:\n  q: {grade: 好, score: 85%}\n")
+    assert str(e.value) == (
+        "a.yaml:3:24: values: chosen score 4.25 for 'q' lies outside grade '好' (4.5 to 5 points)"
+    )
+    with pytest.raises(ErrorList) as e:
+        score_of(spec, "spec: g\nvalues:\n  q: {grade: 好, score: 九成}\n")
+    assert str(e.value) == (
+        "a.yaml:3:24: 'score' the text '九成' is not valid here; write points (e.g. 4.5) or a "
+        "percentage of the weight (e.g. 90%)"
+    )
+
+
+def test_a_qualitative_indicator_may_have_a_text_target_shown_as_its_target() -> None:
+    spec = spec_of(
+        """\
+        spec: 1
+        id: t
+        total: 10
+        indicators:
+          - {id: sys, name: 制度健全性, weight: 10, target: 健全,
+             method: {grades: {健全: 1, 基本健全: 0.6, 不健全: 0}}}
+        """
+    )
+    assert (spec.by_id["sys"].target, spec.by_id["sys"].target_label) == (None, "健全")
+    sc = score_of(spec, "spec: t\nvalues: {sys: 基本健全}\n")
+    from engine.render import exports
+    from engine.render._fmt import target_text
+
+    r = sc.find("sys")
+    assert r is not None and target_text(r) == "健全" and r.score == 6
+    assert "1,sys,制度健全性,,,健全,基本健全," in exports.csv_text(sc)

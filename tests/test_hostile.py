@@ -902,8 +902,9 @@ CASES: list[Case] = [
         ("score", BASE, OK, "--set", "indicators.trips.weight=1e20"),
         1,
         (
-            f"{BASE}:5:8: top-level weights add up to 100000000000000000007, not the total 10: "
-            "rate 4 + trips 100000000000000000000 + incidents 3",
+            "--set[1]:1:25: with this weight the group adds up to 100000000000000000007, not "
+            "the total 10: rate 4 + trips 100000000000000000000 + incidents 3; add --rebalance "
+            "to scale the siblings, or set them too",
         ),
     ),
     Case(
@@ -1317,7 +1318,10 @@ CASES += [
         "files",
         ("score", "{tmp}/spec.yaml", OK),
         1,
-        ("{tmp}/spec.yaml: is a directory; give a file",),
+        (
+            "{tmp}/spec.yaml: is a directory; give a file (or a folder of fiscal-year "
+            "versions: specs sharing one id, each with effective: {from, to})",
+        ),
         make=_dir("spec.yaml"),
     ),
     Case(
@@ -1582,7 +1586,7 @@ CASES += [
         ("score", BASE, OK, "--set", "trips.weight"),
         2,
         (
-            "--set[1] 'trips.weight': write PATH=VALUE, e.g. indicators.trips.weight=5 or "
+            "--set[1] 'trips.weight': write PATH=VALUE, e.g. trips.weight=5 or "
             "rounding.mode=half_even",
         ),
     ),
@@ -1685,7 +1689,7 @@ CASES += [
         ("compare", BASE, OK),
         2,
         (
-            "scorecard compare: takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least one --set PATH=VALUE; see 'scorecard compare --help'",
+            "scorecard compare: takes SPEC_A SPEC_B ACTUALS, SPEC_A SPEC_B (rule changes only), or SPEC ACTUALS with at least one --set PATH=VALUE; see 'scorecard compare --help'",
         ),
     ),
 ]

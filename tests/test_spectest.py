@@ -116,9 +116,8 @@ def test_set_is_validated_like_an_edited_file() -> None:
     )
     code, _, err = invoke("score", *SEED, "--set", "indicators.trips.weight=5")
     assert code == 1
-    assert err.startswith(
-        "specs/gz-dept-overall-2021.yaml:123:17: children's weights add up "
-        "to 16.25, not the group's weight 15"
+    assert err.startswith(  # the error names the --set that broke the group, not a spec line
+        "--set[1]:1:25: with this weight the group adds up to 16.25, not industry's weight 15"
     )
     code, _, err = invoke("score", *SEED, "--set", "weight")
     assert code == 2 and "write PATH=VALUE" in err

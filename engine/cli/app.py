@@ -139,7 +139,17 @@ SetOpt = Annotated[
         "--set",
         metavar="PATH=VALUE",
         help="Change the spec in memory before it is checked, "
-        "e.g. --set indicators.trips.weight=5 or --set rounding.mode=half_even (repeatable).",
+        "e.g. --set trips.weight=5 or --set rounding.mode=half_even (repeatable).",
+    ),
+]
+
+
+RebalanceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--rebalance",
+        help="After --set changes weights, scale their siblings so each group keeps its "
+        "weight (e.g. --set trips.weight=5 --rebalance).",
     ),
 ]
 

@@ -18,6 +18,7 @@ from .app import (
     Missing,
     MissingOpt,
     OutputOpt,
+    RebalanceOpt,
     SetOpt,
     SpecArg,
     WidthOpt,
@@ -42,7 +43,8 @@ class BatchFormat(StrEnum):
 
 
 @app.command(
-    epilog="Example: scorecard batch specs/gz-dept-overall-2021.yaml units.csv "
+    epilog="Example: scorecard batch specs/gz-dept-overall-2021.yaml examples/docs/units.csv "
+    "--missing zero "
     "--format csv -o results.csv"
 )
 @reports_errors
@@ -88,6 +90,7 @@ def batch(
     ] = None,
     width: WidthOpt = None,
     set_: SetOpt = None,
+    rebalance: RebalanceOpt = False,
     jobs: Annotated[
         int,
         typer.Option(
@@ -128,7 +131,7 @@ def batch(
                 path=table
             )
         )
-    loaded = load_spec_with_sets(spec, set_)
+    loaded = load_spec_with_sets(spec, set_, rebalance)
     format = BatchFormat(format_for(output, [f.value for f in BatchFormat], format))
     if bom and format is not BatchFormat.csv:
         raise UsageError(

@@ -13,30 +13,36 @@ if TYPE_CHECKING:
     from ..spec.model import Spec
 
 
-def load_spec_with_sets(path: str, sets: list[str] | None = None) -> Spec:
-    """Load a spec with the command line's ``--set`` changes applied."""
+def load_spec_with_sets(path: str, sets: list[str] | None = None, rebalance: bool = False) -> Spec:
+    """Load a spec with the command line's ``--set`` changes applied (and ``--rebalance``)."""
     from ..base.errors import LoadError
     from ..spec.compile import compile_spec
+    from ..spec.compose import resolve
     from ..spec.load import load_file
     from ..spec.setpath import apply_sets
 
     try:
-        doc = load_file(path)
+        doc = resolve(load_file(path))  # --set may name the base's indicators
     except LoadError as e:
         raise ErrorList([e]) from None
     from dataclasses import replace
 
-    return replace(compile_spec(apply_sets(doc, sets or [])), changes=tuple(sets or ()))
+    changes = tuple(sets or ()) + (("--rebalance",) if rebalance and sets else ())
+    return replace(compile_spec(apply_sets(doc, sets or [], rebalance)), changes=changes)
 
 
 def score_entity(
-    spec_path: str, actuals_path: str, missing: Missing, sets: list[str] | None = None
+    spec_path: str,
+    actuals_path: str,
+    missing: Missing,
+    sets: list[str] | None = None,
+    rebalance: bool = False,
 ) -> Scorecard:
     from ..scoring.actuals import load_actuals
     from ..scoring.evaluate import evaluate
 
     one_entity(actuals_path)
-    spec = load_spec_with_sets(spec_path, sets)
+    spec = load_spec_with_sets(pick_version(spec_path, actuals_path), sets, rebalance)
     return evaluate(spec, load_actuals(actuals_path, spec, missing.value))
 
 
@@ -55,3 +61,20 @@ def one_entity(actuals_path: str) -> None:
                 "YAML/JSON)"
             ).format(path=actuals_path)
         )
+
+
+def pick_version(spec_path: str, actuals_path: str) -> str:
+    """A folder of fiscal-year versions: the file the actuals' period picks; else the path."""
+    from pathlib import Path
+
+    if not Path(spec_path).is_dir():
+        return spec_path
+    from ..base.errors import LoadError
+    from ..spec.family import version_for
+    from ..spec.load import load_file
+
+    try:
+        actuals = load_file(actuals_path)
+    except LoadError as e:
+        raise ErrorList([e]) from None
+    return version_for(spec_path, actuals)

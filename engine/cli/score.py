@@ -16,6 +16,7 @@ from .app import (
     Missing,
     MissingOpt,
     OutputOpt,
+    RebalanceOpt,
     SetOpt,
     SpecArg,
     WidthOpt,
@@ -50,10 +51,11 @@ def score(
     width: WidthOpt = None,
     set_: SetOpt = None,
     header: HeaderOpt = Header.words,
+    rebalance: RebalanceOpt = False,
 ) -> None:
     """Score one entity's actuals against a spec and print the scorecard."""
     format = Format(format_for(output, [f.value for f in Format], format))
-    sc = score_entity(spec, actuals, missing, set_)
+    sc = score_entity(spec, actuals, missing, set_, rebalance)
     if format is Format.json:
         from ..render.json_out import render
 
@@ -98,11 +100,12 @@ def explain(
     missing: MissingOpt = Missing.error,
     width: WidthOpt = None,
     set_: SetOpt = None,
+    rebalance: RebalanceOpt = False,
 ) -> None:
     """Print one indicator's full derivation, with the spec positions it came from."""
     from ..base.errors import did_you_mean
 
-    sc = score_entity(spec, actuals, missing, set_)
+    sc = score_entity(spec, actuals, missing, set_, rebalance)
     r = sc.find(indicator) or next((x for x in sc.walk() if x.indicator.name == indicator), None)
     if r is None:
         ids = [x.id for x in sc.walk()]

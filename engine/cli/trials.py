@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,19 +13,23 @@ from .app import (
     Missing,
     MissingOpt,
     OutputOpt,
+    RebalanceOpt,
     SetOpt,
     SpecArg,
     WidthOpt,
     app,
     reports_errors,
 )
-from .inputs import load_spec_with_sets, one_entity
+from .inputs import load_spec_with_sets, one_entity, pick_version
 from .io import console_for, show
+
+if TYPE_CHECKING:
+    from ..review.compare import BatchComparison
 
 
 @app.command(
     epilog="Example: scorecard compare specs/gz-dept-overall-2021.yaml "
-    "examples/licheng-2021/actuals.yaml --set rounding.mode=half_even"
+    "examples/licheng-2021/actuals.yaml --set trips.weight=5 --rebalance"
 )
 @reports_errors
 def compare(
@@ -33,7 +37,7 @@ def compare(
         list[str],
         typer.Argument(
             help="SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with --set (B is then SPEC with the "
-            "changes).",
+            "changes), or SPEC_A SPEC_B alone: the rule changes per indicator.",
             metavar="SPEC_A [SPEC_B] ACTUALS",
             show_default=False,
         ),
@@ -42,10 +46,12 @@ def compare(
     width: WidthOpt = None,
     set_: SetOpt = None,
     output: OutputOpt = None,
+    rebalance: RebalanceOpt = False,
 ) -> None:
     """Score the same actuals under two specs: totals, grades, deltas and rule changes.
     With a table (CSV/XLSX) instead: rank changes, grade migrations, largest moves;
-    with -o FILE.html, a page of charts of them."""
+    with -o FILE.html, a page of charts of them; with -o FILE.csv or FILE.xlsx, every
+    entity's totals and every indicator's score under A and B and its change."""
     from pathlib import Path
 
     from ..render.comparison import render
@@ -53,6 +59,9 @@ def compare(
     from ..scoring.actuals import load_actuals
     from ..scoring.evaluate import evaluate
 
+    if len(files) == 2 and not set_ and _is_spec(files[1]):
+        _versions(files[0], files[1], width)
+        return
     if len(files) == 3:
         a_path, b_path, actuals = files
     elif len(files) == 2 and set_:
@@ -60,13 +69,11 @@ def compare(
         b_path = a_path
     else:
         raise UsageError(
-            _(
-                "takes SPEC_A SPEC_B ACTUALS, or SPEC ACTUALS with at least "
-                "one --set PATH=VALUE; see 'scorecard compare --help'"
-            )
+            "takes SPEC_A SPEC_B ACTUALS, SPEC_A SPEC_B (rule changes only), or SPEC ACTUALS "
+            "with at least one --set PATH=VALUE; see 'scorecard compare --help'"
         )
     spec_a = load_spec_with_sets(a_path)
-    spec_b = load_spec_with_sets(b_path, set_)
+    spec_b = load_spec_with_sets(b_path, set_, rebalance)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
         from ..batch.runner import score_rows
         from ..batch.tables import open_table
@@ -76,14 +83,17 @@ def compare(
         rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value))
         rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value))
         result = compare_rows(spec_a, spec_b, rows_a, rows_b)
-        if output:  # the page of charts (another engineer's wiring may add formats)
+        if output and Path(output).suffix.lower() in (".csv", ".xlsx"):
+            _write_deltas(result, output)  # every entity's and every indicator's change
+            output = None
+        if output:  # the page of charts
             from ..render import compare_html
 
             _html_only(output)
-            compare_html.write(output, compare_html.report(result, tuple(set_ or ())))
+            compare_html.write(output, compare_html.report(result, spec_b.changes))
         else:
             console, buf = console_for(width, None)
-            show(console, buf, render_batch(result, tuple(set_ or ())), None)
+            show(console, buf, render_batch(result, spec_b.changes), None)
         lines = [line for r in [*rows_a, *rows_b] for line in r.errors]
         for line in dict.fromkeys(lines):  # failed rows, once each even if both specs fail
             typer.echo(line, err=True)
@@ -95,7 +105,7 @@ def compare(
     a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
     b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
     console, buf = console_for(width, None)
-    show(console, buf, render(run_compare(a, b), tuple(set_ or ())), None)
+    show(console, buf, render(run_compare(a, b), spec_b.changes), None)
 
 
 def _html_only(output: str) -> None:
@@ -118,6 +128,7 @@ def whatif(
     missing: MissingOpt = Missing.error,
     width: WidthOpt = None,
     set_: SetOpt = None,
+    rebalance: RebalanceOpt = False,
 ) -> None:
     """How far each actual must move to gain a point, and what the next grade takes."""
     from ..render.whatif_view import render
@@ -126,8 +137,45 @@ def whatif(
     from ..scoring.evaluate import evaluate
 
     one_entity(actuals)
-    loaded = load_spec_with_sets(spec, set_)
+    loaded = load_spec_with_sets(pick_version(spec, actuals), set_, rebalance)
     a = load_actuals(actuals, loaded, missing.value)
     answer = run_whatif(evaluate(loaded, a), a)
     console, buf = console_for(width, None)
     show(console, buf, render(answer), None)
+
+
+def _is_spec(path: str) -> bool:
+    """Is this file a spec (it has indicators, or extends one) rather than actuals?"""
+    from ..base.errors import LoadError
+    from ..spec.load import load_file
+
+    try:
+        data = load_file(path).data
+    except LoadError:
+        return False
+    return isinstance(data, dict) and ("indicators" in data or "extends" in data)
+
+
+def _write_deltas(result: BatchComparison, output: str) -> None:
+    from pathlib import Path
+
+    from ..base.output import write_atomic
+    from ..render import comparison_table as table
+
+    suffix = Path(output).suffix.lower()
+    if suffix == ".csv":
+        write_atomic(output, table.csv_text(result).encode("utf-8"))
+    elif suffix == ".xlsx":
+        write_atomic(output, table.xlsx_bytes(result))
+    else:
+        raise UsageError(f"-o {output}: write the comparison as a .csv or .xlsx file")
+
+
+def _versions(a_path: str, b_path: str, width: int | None) -> None:
+    """Two versions without actuals: the rule changes per indicator."""
+    from ..render.versions import render as render_versions
+    from ..review.compare import version_diff
+
+    diff = version_diff(load_spec_with_sets(a_path), load_spec_with_sets(b_path))
+    console, buf = console_for(width, None)
+    show(console, buf, render_versions(diff), None)

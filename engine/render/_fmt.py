@@ -83,7 +83,7 @@ def unit_suffix(unit: str) -> str:
 def target_text(r: Result) -> str:
     ind = r.indicator
     if ind.target is None:
-        return ""
+        return ind.target_label  # a qualitative indicator's text target, or nothing
     sign = {"higher": "≥ ", "lower": "≤ "}.get(ind.direction or "", "")
     return f"{sign}{format_value(ind.target)}{unit_suffix(ind.unit)}"
 

@@ -22,7 +22,7 @@ def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> Text:
     t.append(f"{label}  ", style="bold")
     t.append(f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")")
     if sets:
-        t.append(" " + _("with {sets}").format(sets=" ".join(f"--set {s}" for s in sets)))
+        t.append(" " + _("with {sets}").format(sets=_shown(sets)))
     t.append("\n   " + _("total") + " ")
     t.append(score_text(sc, sc.total), style="bold")
     t.append(f" / {score_text(sc, sc.full_marks)}")
@@ -76,7 +76,7 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
 
     def label(spec: Spec, sets: tuple[str, ...]) -> str:
         text = f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")"
-        with_sets = " " + _("with {sets}").format(sets=" ".join(f"--set {s}" for s in sets))
+        with_sets = " " + _("with {sets}").format(sets=_shown(sets))
         return text + (with_sets if sets else "")
 
     def show(spec: Spec, x: Fraction) -> str:
@@ -157,3 +157,8 @@ def _migrations(c: BatchComparison) -> list[Text]:
 
     lines = matrix(labels(c.spec_a, 0), labels(c.spec_b, 1), counts)
     return [Text("  ") + line for line in lines]
+
+
+def _shown(sets: tuple[str, ...]) -> str:
+    """The command line's changes: each --set, and --rebalance when given."""
+    return " ".join(s if s.startswith("--") else f"--set {s}" for s in sets)

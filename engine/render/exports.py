@@ -158,7 +158,7 @@ def csv_text(sc: Scorecard, header: str = "words") -> str:
                     ind.name,
                     ind.unit,
                     ind.direction or "",
-                    f.json_number(ind.target) or "",
+                    f.json_number(ind.target) or ind.target_label,
                     _actual_cell(r),
                     f.json_number(ind.weight),
                     f.json_number(r.weight),

@@ -88,6 +88,11 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
             "spec_changes": list(spec.changes),
             "actuals_file": sc.actuals_file,
             "actuals_sha256": sc.actuals_sha256,
+            **(
+                {"spec_sources": [{"file": f, "sha256": h} for f, h in spec.sources]}
+                if spec.sources
+                else {}
+            ),
         },
         "spec": {
             "id": spec.id,

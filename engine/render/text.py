@@ -307,7 +307,7 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     head.append(r.indicator.name, style="bold")
     head.append(f"  {r.id}", style="dim")
     facts = []
-    if r.indicator.target is not None:
+    if f.target_text(r):
         facts.append(_("target {target}").format(target=f.target_text(r)))
     actual = f.actual_text(r, sc.spec.rounding.places)
     if actual and not r.indicator.is_group:

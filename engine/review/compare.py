@@ -88,7 +88,7 @@ def rule_changes(a: Indicator | None, b: Indicator | None) -> tuple[RuleChange, 
     fields: list[tuple[str, str, str]] = [
         ("name", a.name, b.name),
         ("weight", format_value(a.weight), format_value(b.weight)),
-        ("target", _opt(a.target), _opt(b.target)),
+        ("target", _opt(a.target) or a.target_label, _opt(b.target) or b.target_label),
         ("direction", a.direction or "", b.direction or ""),
         ("unit", a.unit, b.unit),
         ("actual", a.derive.text if a.derive else "", b.derive.text if b.derive else ""),
@@ -158,6 +158,9 @@ class Move:
     rank_b: int
     grade_a: str | None
     grade_b: str | None
+    #: every indicator's score under A and under B, in each spec's walk order
+    scores_a: tuple[Fraction | None, ...] = ()
+    scores_b: tuple[Fraction | None, ...] = ()
 
     @property
     def delta(self) -> Fraction:
@@ -216,6 +219,8 @@ def compare_rows(
             rank_b[rb.row],
             ra.grade,
             rb.grade,
+            ra.scores,
+            rb.scores,
         )
         for ra, rb in both
     )
@@ -239,3 +244,28 @@ def compare_rows(
         tuple(changes),
         spec_changes(spec_a, spec_b),
     )
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    """What changed in the rules between two versions, without any actuals."""
+
+    a: Spec
+    b: Spec
+    spec_changes: tuple[RuleChange, ...]
+    #: (id, name, changes) per changed indicator, in A's order, then B's new ones
+    indicators: tuple[tuple[str, str, tuple[RuleChange, ...]], ...]
+    unchanged: int
+
+
+def version_diff(a: Spec, b: Spec) -> VersionDiff:
+    """The rule changes per indicator from version ``a`` to version ``b``."""
+    ids = [i.id for i in a.walk()] + [i.id for i in b.walk() if i.id not in a.by_id]
+    changed = []
+    for iid in ids:
+        ia, ib = a.by_id.get(iid), b.by_id.get(iid)
+        found = rule_changes(ia, ib)
+        named = ib or ia
+        if found and named is not None:
+            changed.append((iid, named.name, found))
+    return VersionDiff(a, b, spec_changes(a, b), tuple(changed), len(ids) - len(changed))

@@ -22,6 +22,7 @@ from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard, score_text
 from ..spec.compile import compile_spec
+from ..spec.compose import resolve
 from ..spec.load import Document, JsonPath, load_file
 from ..spec.model import Spec
 from ..spec.problems import Problems
@@ -122,7 +123,7 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
         cases_path = ("cases",)
         cases = doc.data["cases"]
     try:
-        spec = compile_spec(apply_sets(spec_doc, spec_sets or []))
+        spec = compile_spec(apply_sets(resolve(spec_doc), spec_sets or []))
     except ErrorList as e:
         return Suite(display, None, errors=list(e.errors))
     suite = Suite(display, spec)
@@ -299,7 +300,7 @@ def _run_case(
     try:
         if case.get("spec_set"):  # the command line's --set first, then the case's own
             sets = [*(cli_sets or []), *case["spec_set"]]
-            spec = compile_spec(apply_sets(spec_doc, sets))
+            spec = compile_spec(apply_sets(resolve(spec_doc), sets))
         actuals = check_actuals(
             _actuals_doc(test_doc, case_path, case, spec, test_path),
             spec,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..base.errors import ErrorList, LoadError, ScorecardError
 from ..base.i18n import _
@@ -62,6 +63,7 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
     errors: list[ScorecardError] = []
     bad = 0
     specs: dict[str, Spec] = {}
+    versions: dict[str, dict[str, Spec]] = {}  # id -> file -> spec, for families
     actuals: list[Document] = []
     for path in files:
         if path.endswith(TEST_SUFFIX):
@@ -74,8 +76,12 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
             if _is_actuals(doc):
                 actuals.append(doc)
                 continue
+            if _is_include_list(doc):
+                continue  # an indicator list for include: checked where it is included
             spec = compile_spec(doc)
             specs.setdefault(spec.id, spec)
+            if isinstance(doc.data, dict) and "effective" in doc.data:
+                versions.setdefault(spec.id, {})[path] = spec
             found = inline_case_errors(doc, spec.id) if spec.tests else []
             errors.extend(found)
             bad += bool(found)
@@ -85,9 +91,14 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
         except (LoadError, ScorecardError) as e:
             errors.append(e)
             bad += 1
+    found_families = _families(paths)
+    errors.extend(found_families)
+    bad += bool(found_families)
     for doc in actuals:  # after the specs, so each can be checked against its own
         spec_for = specs.get(doc.data["spec"])
         try:
+            if len(versions.get(doc.data["spec"], {})) > 1:
+                spec_for = _version_for(doc, versions[doc.data["spec"]])
             if spec_for is not None:
                 check_actuals(doc, spec_for)
             else:
@@ -101,4 +112,46 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
         except ErrorList as e:
             errors.extend(_capped(doc.file, e))
             bad += 1
+        except ScorecardError as e:
+            errors.append(e)
+            bad += 1
     return errors, bad, len(files)
+
+
+def _families(paths: list[str]) -> list[ScorecardError]:
+    """The folders given: their fiscal-year families must have no overlaps or gaps."""
+    from ..spec.family import check_family, family_members
+
+    errors: list[ScorecardError] = []
+    for path in paths:
+        if not Path(path).is_dir():
+            continue
+        try:
+            members = family_members(path, None)
+        except ScorecardError:
+            continue  # no family here
+        by_id: dict[str, list[Any]] = {}
+        for v in members:
+            by_id.setdefault(v.id, []).append(v)
+        for group in by_id.values():
+            errors.extend(check_family(group))
+    return errors
+
+
+def _version_for(doc: Document, specs: dict[str, Spec]) -> Spec:
+    """The version of a family that an actuals file's period picks."""
+    from ..spec.family import family_members, period_of, pick
+
+    folder = str(Path(next(iter(specs))).parent)
+    chosen = pick(family_members(folder, doc.data["spec"]), period_of(doc), doc.pos(("period",)))
+    return specs.get(chosen.file) or next(iter(specs.values()))
+
+
+def _is_include_list(doc: Document) -> bool:
+    """A file holding only a list of indicators, for a group's ``include``."""
+    data = doc.data
+    return (
+        isinstance(data, list)
+        and bool(data)
+        and all(isinstance(i, dict) and "id" in i and "name" in i for i in data)
+    )

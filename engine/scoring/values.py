@@ -9,7 +9,7 @@ from ..base.errors import did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
 from ..spec.load import JsonPath
-from ..spec.methods import GradesMethod
+from ..spec.methods import GradesMethod, percent
 from ..spec.model import Indicator
 from ..spec.problems import Problems
 from ..spec.schema import describe, number_hint
@@ -61,6 +61,16 @@ def check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> bool
             return False
         score = value.get("score")
         lo, hi = ind.weight * low, ind.weight * high
+        share = percent(score)
+        if isinstance(score, str) and share is None:
+            p.add(
+                (*path, "score"),
+                f"values: chosen score {describe(score)} for '{key}' is neither points nor a "
+                "percentage of the weight; write e.g. score: 4.5 or score: 90%",
+            )
+            return False
+        if share is not None:
+            score = ind.weight * share
         if isinstance(score, Fraction) and not lo <= score <= hi:
             p.add(
                 (*path, "score"),

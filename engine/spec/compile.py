@@ -38,12 +38,21 @@ def load_spec(path: str | Path, display: str | None = None) -> Spec:
 
 
 def compile_spec(doc: Document) -> Spec:
+    from .compose import resolve
+    from .family import effective_of
+
+    doc = resolve(doc)  # extends and include, when the spec has them
+    effective_of(doc)  # dates of the calendar, from before to
     problems = Problems(doc, SpecError)
     data = _document(doc)
     check("spec", data, problems)
     spec = _build(Builder(doc, problems), data)
     if problems.errors or spec is None:
         raise ErrorList(problems.errors or [SpecError(_("invalid spec"), doc.pos(()))])
+    if doc.sources:
+        from dataclasses import replace
+
+        spec = replace(spec, sources=doc.sources)
     return spec
 
 

@@ -108,6 +108,20 @@ def _leaf(
     if b.schema_bad(path):
         return None  # the schema's message says it; a method check would repeat it
     target = num(raw.get("target"))
+    label = raw["target"] if isinstance(raw.get("target"), str) else ""
+    if label and not _qualitative(raw.get("method")):
+        from .schema import describe, number_hint
+
+        hint = number_hint(label)
+        b.p.add(
+            (*path, "target"),
+            f"'target' must be a number, not {describe(label)}{hint}"
+            if hint
+            else f"target '{label}' is text, which suits a qualitative indicator scored by "
+            "grades (e.g. method: {grades: {健全: 1, 基本健全: 0.6, 不健全: 0}}); this method "
+            "needs a number",
+        )
+        return None
     direction = raw.get("direction") if raw.get("direction") in ("higher", "lower") else None
     method = resolve_method(b, raw.get("method"), path, weight, target, direction)
     if method is None or not ok:
@@ -117,7 +131,8 @@ def _leaf(
         **_common(b, raw, path, weight),
         direction=direction,
         target=target,
-        target_pos=b.doc.pos((*path, "target")) if target is not None else None,
+        target_label=label,
+        target_pos=b.doc.pos((*path, "target")) if target is not None or label else None,
         derive=derive,
         derive_pos=b.doc.pos((*path, "actual")) if derive else None,
         method=method,
@@ -181,3 +196,8 @@ def _common(b: Builder, raw: dict[str, Any], path: JsonPath, weight: Fraction) -
         "source": text(raw.get("source")),
         "unit": text(raw.get("unit")),
     }
+
+
+def _qualitative(method: Any) -> bool:
+    """Is this method written as grades (the one that takes a text target)?"""
+    return method == "grades" or (isinstance(method, dict) and "grades" in method)

@@ -73,6 +73,10 @@ class Document:
     key_positions: dict[JsonPath, Pos] = field(default_factory=dict)
     #: YAML scalar style of string values ('' plain, "'", '"', '|', '>').
     styles: dict[JsonPath, str] = field(default_factory=dict)
+    #: (file, sha256) of every file a composed spec was resolved from, in order
+    sources: tuple[tuple[str, str], ...] = ()
+    #: the text it was read from (to see what YAML dropped, such as comments)
+    text: str = field(default="", repr=False)
 
     def pos(self, path: JsonPath) -> Pos:
         """Where the value at ``path`` starts (or its nearest ancestor)."""
@@ -179,7 +183,7 @@ def load_file(path: str | Path, display: str | None = None) -> Document:
 def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     """Parse one YAML document from ``text``; ``file`` is used in positions."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
-    doc = Document(file=file, data=None, sha256=digest)
+    doc = Document(file=file, data=None, sha256=digest, text=text)
     if file.lower().endswith(".json") and _SURROGATE_HINT.search(text):
         text = _SURROGATE_PAIR.sub(_astral, text)
     collecting = gc.isenabled()

@@ -217,7 +217,8 @@ class GradesMethod(Method):
             brief = f"{label}: {format_value(weight)} × {format_value(low)}"
         else:
             base = nominal if nominal is not None else weight
-            chosen_pts = num(chosen if chosen is not None else Fraction(0))
+            share = percent(chosen)
+            chosen_pts = base * share if share is not None else num(chosen or Fraction(0))
             lines_l = [
                 msg(
                     "{grade} → {low} to {high} of the weight = {low_pts} to {high_pts} points",
@@ -227,7 +228,13 @@ class GradesMethod(Method):
                     low_pts=format_value(base * low),
                     high_pts=format_value(base * high),
                 ),
-                msg("chosen score {score} lies in the range", score=format_value(chosen_pts)),
+                msg("chosen score {score} lies in the range", score=format_value(chosen_pts))
+                if share is None
+                else msg(
+                    "chosen {share} of the weight = {score} lies in the range",
+                    share=chosen,
+                    score=format_value(chosen_pts),
+                ),
             ]
             value = chosen_pts
             brief = msg("{grade}: chosen {score}", grade=label, score=format_value(chosen_pts))
@@ -283,6 +290,18 @@ class Site:
     @property
     def pos(self) -> Pos:
         return self.problems.pos(self.method_path)
+
+
+def percent(chosen: Any) -> Fraction | None:
+    """A chosen score written as a share of the weight, ``95%`` → 0.95; else None."""
+    if not isinstance(chosen, str) or not chosen.endswith("%"):
+        return None
+    from ..base.numbers import NumberError, parse_number
+
+    try:
+        return parse_number(chosen[:-1]) / 100
+    except NumberError:
+        return None
 
 
 Builder = Callable[[Site, Any], Method | None]
@@ -478,6 +497,14 @@ def _deduct(site: Site, raw: Any) -> Method | None:
         return None
     if "max" in p and p["max"] <= 0:
         site.add(_("max must be greater than 0 (the most points deducted)"), ("max",))
+        return None
+    if "max" in p and site.weight is not None and p["max"] > site.weight:
+        site.add(
+            f"max {format_value(p['max'])} exceeds the weight {format_value(site.weight)}: a "
+            "score never goes below 0, so no more than the weight is ever deducted; write "
+            f"max: {format_value(site.weight)} or less, or leave max out",
+            ("max",),
+        )
         return None
     start = _lit(p["from"]) if "from" in p else "target"
     most = _lit(p["max"]) if "max" in p else "weight"

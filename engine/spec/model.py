@@ -56,6 +56,8 @@ class Indicator:
     unit: str = ""
     direction: str | None = None
     target: Fraction | None = None
+    #: a text target of a qualitative indicator (健全, 按时完成), shown as 年度指标值
+    target_label: str = ""
     target_pos: Pos | None = None
     derive: Formula | None = None
     derive_pos: Pos | None = None
@@ -98,6 +100,8 @@ class Spec:
     parents: Mapping[str, str | None] = field(default_factory=dict)
     #: the --set PATH=VALUE changes applied to the file, in order
     changes: tuple[str, ...] = ()
+    #: (file, sha256) of every file a composed spec came from (extends, include), in order
+    sources: tuple[tuple[str, str], ...] = ()
 
     def ancestors(self, iid: str) -> list[str]:
         """The groups above ``iid``, nearest first."""

@@ -177,6 +177,8 @@ def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
         _missing_keys(err, problems, path, schema_name)
     elif err.instance == "" and err.validator in ("oneOf", "anyOf", "type"):
         problems.add(path, _empty_text(err, _where(err)))
+    elif err.validator in ("anyOf", "oneOf") and _alternative(err, problems, schema_name):
+        pass  # said in the words of the alternative the value was meant for
     else:
         problems.add(path, _MESSAGES.get(err.validator, _other)(err, _where(err)))
 
@@ -231,6 +233,63 @@ def _missing_keys(err: Any, problems: Problems, path: JsonPath, schema_name: str
                 m=m, schema_title=schema_title(sch, m), add=add
             ),
         )
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "object": (dict,),
+    "array": (list,),
+    "boolean": (bool,),
+    "null": (type(None),),
+}
+
+
+def _fits(alt: dict[str, Any], instance: Any) -> bool:
+    """Could ``instance`` be meant for this alternative (by its JSON type)?"""
+    kind = alt.get("type")
+    if kind is None:
+        return True
+    if kind in ("number", "integer"):
+        return not isinstance(instance, bool) and type(instance).__name__ == "Fraction"
+    if isinstance(instance, bool):
+        return bool(kind == "boolean")
+    return isinstance(instance, _JSON_TYPES.get(kind, ()))
+
+
+def _alternative(err: Any, problems: Problems, schema_name: str) -> bool:
+    """An ``anyOf``/``oneOf`` said in the words of the one alternative the value was
+    meant for: the top level's required keys (total and indicators, unless it
+    extends), a value list (a ``const`` each, with its own description) like an
+    ``enum``, or the errors inside the only alternative of the value's type.
+    False: leave it to the general message."""
+    path = tuple(err.absolute_path)
+    alts = _schema_of(err).get(err.validator, [])
+    if alts and all(isinstance(a, dict) and set(a) <= {"required", "properties"} for a in alts):
+        instance = err.instance if isinstance(err.instance, dict) else {}
+        for m in alts[0]["required"]:
+            if m not in instance:
+                example = REQUIRED_HINTS.get(m)
+                add = f"; add e.g. '{example}'" if example else ""
+                title = schema_title(_schema_of(err), m)
+                problems.add(
+                    path, f"missing required key '{m}'{title}{add} (or extends: a base spec)"
+                )
+        return True
+    if alts and all(isinstance(a, dict) and "const" in a for a in alts):
+        choices = [str(a["const"]) for a in alts]
+        hint = did_you_mean(str(err.instance), choices)
+        problems.add(
+            path,
+            f"{_where(err)} cannot be {describe(err.instance)}{hint}; valid: {', '.join(choices)}",
+        )
+        return True
+    meant = [i for i, alt in enumerate(alts) if isinstance(alt, dict) and _fits(alt, err.instance)]
+    if len(meant) != 1 or alts[meant[0]].get("type") == "array":
+        return False  # a list's own errors (its length) say less than the alternatives
+    inside = [e for e in err.context or () if e.relative_schema_path[0] == meant[0]]
+    for sub in inside:
+        _report(sub, problems, schema_name)
+    return bool(inside)
 
 
 # -- one message per keyword: (the error, where it is) -> what is wrong; what is valid --
@@ -327,6 +386,8 @@ def schema_title(sch: dict[str, Any], key: str) -> str:
 
 
 def _pattern_help(pattern: str) -> str:
+    if pattern.endswith("%$"):
+        return "write points (e.g. 4.5) or a percentage of the weight (e.g. 90%)"
     if pattern.startswith("^[A-Za-z_]"):
         return _("use letters, digits and _, not starting with a digit (e.g. budget_rate)")
     if pattern.startswith("^[A-Za-z0-9]"):
@@ -336,8 +397,18 @@ def _pattern_help(pattern: str) -> str:
 
 def _one_of_help(key: str, sch: dict[str, Any]) -> str:
     options = []
-    for alt in sch.get("oneOf", sch.get("anyOf", [])):
-        if "enum" in alt:
+    alts = sch.get("oneOf", sch.get("anyOf", []))
+    consts = [str(a["const"]) for a in alts if "const" in a]
+    if consts:
+        options.append(_("one of {list}").format(list=", ".join(consts)))
+    for alt in alts:
+        if "const" in alt:
+            continue
+        if "anyOf" in alt:
+            options.append(_one_of_help(key, alt))
+        elif "pattern" in alt:
+            options.append("a name of letters, digits and _")
+        elif "enum" in alt:
             options.append(_("one of {list}").format(list=", ".join(alt["enum"])))
         elif alt.get("type") == "object" and alt.get("required"):
             options.append("{" + ", ".join(f"{r}: ..." for r in alt["required"]) + "}")

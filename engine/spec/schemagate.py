@@ -34,7 +34,11 @@ from typing import Any
 Check = Callable[[Any], bool]
 
 #: keywords that say nothing about validity (dropped before generating code)
-_ANNOTATIONS = frozenset({"title", "description", "$id", "$comment", "default", "examples"})
+_ANNOTATIONS = frozenset(
+    {"title", "description", "$id", "$comment", "default", "examples"}
+    # editor-only keywords (completion snippets, rich hover text): no effect on validity
+    | {"defaultSnippets", "markdownDescription", "enumDescriptions", "markdownEnumDescriptions"}
+)
 #: keywords whose value maps names (not keywords) to schemas
 _NAMED = frozenset({"properties", "definitions", "patternProperties", "dependencies"})
 #: keywords whose value is data, not a schema

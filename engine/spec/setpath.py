@@ -1,8 +1,10 @@
 """``--set PATH=VALUE``: change a loaded spec (or actuals) in memory, before it is
 validated, so a changed value is checked exactly like an edited file.
 
-Paths are dotted keys. ``indicators.ID`` (or ``children.ID``) finds the
-indicator with that id anywhere in the tree; a number selects a list entry.
+Paths are dotted keys. ``indicators.ID`` (or ``children.ID``, or the id alone as
+the first key: ``trips.weight``) finds the indicator with that id anywhere in the
+tree; a number selects a list entry. A set weight must leave its group adding up
+(see :mod:`rebalance`).
 The value is read as YAML (``5``, ``half_even``, ``{deduct: {per: 1}}``), with
 the loader's exact numbers. Positions of the new values point into the
 command line (``--set[1]:1:COL``), so their errors are located too.
@@ -20,10 +22,14 @@ from ..base.i18n import _
 from .load import Document, JsonPath, load_text
 
 
-def apply_sets(doc: Document, sets: list[str]) -> Document:
-    """A new Document with every ``PATH=VALUE`` of ``sets`` applied in order."""
+def apply_sets(doc: Document, sets: list[str], rebalance: bool = False) -> Document:
+    """A new Document with every ``PATH=VALUE`` of ``sets`` applied in order; a group whose
+    weights were set must still add up, else the error names the ``--set`` (with
+    ``rebalance``, the siblings are scaled so that it does)."""
     if not sets:
         return doc
+    from .rebalance import Changed, settle_weights
+
     new = replace(
         doc,
         data=copy.deepcopy(doc.data),
@@ -31,20 +37,30 @@ def apply_sets(doc: Document, sets: list[str]) -> Document:
         key_positions=dict(doc.key_positions),
         styles=dict(doc.styles),
     )
+    changed: list[Changed] = []
     for n, assignment in enumerate(sets, start=1):
-        _apply(new, assignment, f"--set[{n}]")
+        _apply(new, assignment, f"--set[{n}]", changed)
+    settle_weights(new, changed, rebalance)
     digest = hashlib.sha256(doc.sha256.encode())
-    for s in sets:
+    for s in [*sets, *(["--rebalance"] if rebalance else [])]:
         digest.update(b"\0" + s.encode("utf-8"))
     new.sha256 = digest.hexdigest()
     return new
+
+
+#: the spec's own top-level keys: a first part naming one is never an indicator id
+TOP_KEYS = frozenset(
+    {"spec", "id", "title", "version", "source", "description", "total", "rounding"}
+    | {"grades", "inputs", "methods", "not_applicable", "aggregate", "indicators", "tests"}
+    | {"extends", "change", "remove", "add", "include", "effective"}
+)
 
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _apply(doc: Document, assignment: str, label: str) -> None:
+def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> None:
     path_text, eq, value_text = assignment.partition("=")
     path_text = path_text.strip()
     if not eq or not path_text:
@@ -69,11 +85,19 @@ def _apply(doc: Document, assignment: str, label: str) -> None:
         raise UsageError(
             _("{label}: {file} is not a mapping; nothing to set").format(label=label, file=doc.file)
         )
-    path = _resolve(doc.data, path_text.split("."), label, assignment)
+    parts = path_text.split(".")
+    top = parts[0]
+    if top not in doc.data and top not in TOP_KEYS and top in _all_ids(doc.data.get("indicators")):
+        parts = ["indicators", *parts]  # an indicator by its id alone: trips.weight
+    path = _resolve(doc.data, parts, label, assignment)
     parent: Any = doc.data
     for key in path[:-1]:
         parent = parent[key]
     last = path[-1]
+    if last == "weight" and len(path) >= 3 and isinstance(path[-2], int):
+        old = parent.get("weight") if isinstance(parent, dict) else None
+        shift = len(path_text) + 1 + (value_doc.pos(()).col - 1)
+        changed.append((path[:-1], label, Pos(label, 1, 1 + shift), old))
     if isinstance(parent, list):
         assert isinstance(last, int)
         parent[last] = value_doc.data

@@ -1,10 +1,11 @@
 # Generated from schemas/actuals.schema.json by fastjsonschema 2.22.3: do not edit.
 # Regenerate: UPDATE_GOLDEN=1 python -m pytest tests/test_schemagate.py
-# schema sha256: 61a5ca19f7b3c81328837bbdc5fb8cb77ba065fe63f032e91d4b5dd34e63395a
+# schema sha256: dce5f08814ca200b78adc88bd50c457e91e409c197c6b25d00d3da1bd66c790e
 # mypy: ignore-errors
 # ruff: noqa
 VERSION = "2.22.3"
 from decimal import Decimal
+import re
 
 
 class JsonSchemaValueException(ValueError):
@@ -17,16 +18,20 @@ class JsonSchemaValueException(ValueError):
 JsonSchemaValuesException = JsonSchemaValueException
 
 
+REGEX_PATTERNS = {
+    '^[0-9]+(\\.[0-9]+)?%$': re.compile('^[0-9]+(\\.[0-9]+)?%\\Z')
+}
+
 NoneType = type(None)
 
 def validate(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['spec'], 'properties': {'spec': {'type': 'string', 'minLength': 1}, 'entity': {'type': ['string', 'number']}, 'period': {'type': ['string', 'number']}, 'inputs': {'type': 'object', 'additionalProperties': {'type': 'number'}}, 'values': {'type': 'object', 'additionalProperties': {'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'type': 'number'}}}]}}, 'not_applicable': {'type': 'object', 'additionalProperties': {'type': 'string', 'minLength': 1}}, 'overrides': {'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'required': ['score', 'reason'], 'properties': {'score': {'type': 'number'}, 'reason': {'type': 'string', 'minLength': 1}}}}, 'notes': {'type': 'object', 'additionalProperties': {'type': 'string'}}}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['spec'], 'properties': {'spec': {'type': 'string', 'minLength': 1}, 'entity': {'anyOf': [{'type': 'string'}, {'type': 'number'}]}, 'period': {'anyOf': [{'type': 'string'}, {'type': 'number'}]}, 'inputs': {'type': 'object', 'additionalProperties': {'type': 'number'}}, 'values': {'type': 'object', 'additionalProperties': {'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'anyOf': [{'type': 'number'}, {'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}]}}}]}}, 'not_applicable': {'type': 'object', 'additionalProperties': {'type': 'string', 'minLength': 1}}, 'overrides': {'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'required': ['score', 'reason'], 'properties': {'score': {'type': 'number'}, 'reason': {'type': 'string', 'minLength': 1}}}}, 'notes': {'type': 'object', 'additionalProperties': {'type': 'string'}}}}, rule='type')
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['spec']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['spec'], 'properties': {'spec': {'type': 'string', 'minLength': 1}, 'entity': {'type': ['string', 'number']}, 'period': {'type': ['string', 'number']}, 'inputs': {'type': 'object', 'additionalProperties': {'type': 'number'}}, 'values': {'type': 'object', 'additionalProperties': {'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'type': 'number'}}}]}}, 'not_applicable': {'type': 'object', 'additionalProperties': {'type': 'string', 'minLength': 1}}, 'overrides': {'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'required': ['score', 'reason'], 'properties': {'score': {'type': 'number'}, 'reason': {'type': 'string', 'minLength': 1}}}}, 'notes': {'type': 'object', 'additionalProperties': {'type': 'string'}}}}, rule='required')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['spec'], 'properties': {'spec': {'type': 'string', 'minLength': 1}, 'entity': {'anyOf': [{'type': 'string'}, {'type': 'number'}]}, 'period': {'anyOf': [{'type': 'string'}, {'type': 'number'}]}, 'inputs': {'type': 'object', 'additionalProperties': {'type': 'number'}}, 'values': {'type': 'object', 'additionalProperties': {'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'anyOf': [{'type': 'number'}, {'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}]}}}]}}, 'not_applicable': {'type': 'object', 'additionalProperties': {'type': 'string', 'minLength': 1}}, 'overrides': {'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'required': ['score', 'reason'], 'properties': {'score': {'type': 'number'}, 'reason': {'type': 'string', 'minLength': 1}}}}, 'notes': {'type': 'object', 'additionalProperties': {'type': 'string'}}}}, rule='required')
         data_keys = set(data.keys())
         if "spec" in data_keys:
             data_keys.remove("spec")
@@ -40,13 +45,39 @@ def validate(data, custom_formats={}, name_prefix=None):
         if "entity" in data_keys:
             data_keys.remove("entity")
             data__entity = data["entity"]
-            if not isinstance(data__entity, (str, int, float, Decimal)) or isinstance(data__entity, bool):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity must be string or number", value=data__entity, name="" + (name_prefix or "data") + ".entity", definition={'type': ['string', 'number']}, rule='type')
+            data__entity_any_of_count1 = 0
+            if not data__entity_any_of_count1:
+                try:
+                    if not isinstance(data__entity, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity must be string", value=data__entity, name="" + (name_prefix or "data") + ".entity", definition={'type': 'string'}, rule='type')
+                    data__entity_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__entity_any_of_count1:
+                try:
+                    if not isinstance(data__entity, (int, float, Decimal)) or isinstance(data__entity, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity must be number", value=data__entity, name="" + (name_prefix or "data") + ".entity", definition={'type': 'number'}, rule='type')
+                    data__entity_any_of_count1 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__entity_any_of_count1:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".entity cannot be validated by any definition", value=data__entity, name="" + (name_prefix or "data") + ".entity", definition={'anyOf': [{'type': 'string'}, {'type': 'number'}]}, rule='anyOf')
         if "period" in data_keys:
             data_keys.remove("period")
             data__period = data["period"]
-            if not isinstance(data__period, (str, int, float, Decimal)) or isinstance(data__period, bool):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must be string or number", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': ['string', 'number']}, rule='type')
+            data__period_any_of_count2 = 0
+            if not data__period_any_of_count2:
+                try:
+                    if not isinstance(data__period, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must be string", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': 'string'}, rule='type')
+                    data__period_any_of_count2 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__period_any_of_count2:
+                try:
+                    if not isinstance(data__period, (int, float, Decimal)) or isinstance(data__period, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must be number", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'type': 'number'}, rule='type')
+                    data__period_any_of_count2 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__period_any_of_count2:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".period cannot be validated by any definition", value=data__period, name="" + (name_prefix or "data") + ".period", definition={'anyOf': [{'type': 'string'}, {'type': 'number'}]}, rule='anyOf')
         if "inputs" in data_keys:
             data_keys.remove("inputs")
             data__inputs = data["inputs"]
@@ -64,21 +95,21 @@ def validate(data, custom_formats={}, name_prefix=None):
             data_keys.remove("values")
             data__values = data["values"]
             if not isinstance(data__values, (dict)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".values must be object", value=data__values, name="" + (name_prefix or "data") + ".values", definition={'type': 'object', 'additionalProperties': {'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'type': 'number'}}}]}}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".values must be object", value=data__values, name="" + (name_prefix or "data") + ".values", definition={'type': 'object', 'additionalProperties': {'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'anyOf': [{'type': 'number'}, {'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}]}}}]}}, rule='type')
             data__values_is_dict = isinstance(data__values, dict)
             if data__values_is_dict:
                 data__values_keys = set(data__values.keys())
                 for data__values_key in data__values_keys:
                     if data__values_key not in []:
                         data__values_value = data__values.get(data__values_key)
-                        data__values_value_one_of_count1 = 0
-                        if data__values_value_one_of_count1 < 2:
+                        data__values_value_one_of_count3 = 0
+                        if data__values_value_one_of_count3 < 2:
                             try:
                                 if not isinstance(data__values_value, (int, float, Decimal)) or isinstance(data__values_value, bool):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must be number", value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'type': 'number'}, rule='type')
-                                data__values_value_one_of_count1 += 1
+                                data__values_value_one_of_count3 += 1
                             except (JsonSchemaValueException, JsonSchemaValuesException): pass
-                        if data__values_value_one_of_count1 < 2:
+                        if data__values_value_one_of_count3 < 2:
                             try:
                                 if not isinstance(data__values_value, (str)):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must be string", value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
@@ -86,17 +117,17 @@ def validate(data, custom_formats={}, name_prefix=None):
                                     data__values_value_len = len(data__values_value)
                                     if data__values_value_len < 1:
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must be longer than or equal to 1 characters", value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
-                                data__values_value_one_of_count1 += 1
+                                data__values_value_one_of_count3 += 1
                             except (JsonSchemaValueException, JsonSchemaValuesException): pass
-                        if data__values_value_one_of_count1 < 2:
+                        if data__values_value_one_of_count3 < 2:
                             try:
                                 if not isinstance(data__values_value, (dict)):
-                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must be object", value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'type': 'number'}}}, rule='type')
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must be object", value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'anyOf': [{'type': 'number'}, {'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}]}}}, rule='type')
                                 data__values_value_is_dict = isinstance(data__values_value, dict)
                                 if data__values_value_is_dict:
                                     data__values_value__missing_keys = set(['grade', 'score']) - data__values_value.keys()
                                     if data__values_value__missing_keys:
-                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must contain " + (str(sorted(data__values_value__missing_keys)) + " properties"), value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'type': 'number'}}}, rule='required')
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must contain " + (str(sorted(data__values_value__missing_keys)) + " properties"), value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'anyOf': [{'type': 'number'}, {'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}]}}}, rule='required')
                                     data__values_value_keys = set(data__values_value.keys())
                                     if "grade" in data__values_value_keys:
                                         data__values_value_keys.remove("grade")
@@ -110,14 +141,30 @@ def validate(data, custom_formats={}, name_prefix=None):
                                     if "score" in data__values_value_keys:
                                         data__values_value_keys.remove("score")
                                         data__values_value__score = data__values_value["score"]
-                                        if not isinstance(data__values_value__score, (int, float, Decimal)) or isinstance(data__values_value__score, bool):
-                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + " must be number", value=data__values_value__score, name="" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + "", definition={'type': 'number'}, rule='type')
+                                        data__values_value__score_any_of_count4 = 0
+                                        if not data__values_value__score_any_of_count4:
+                                            try:
+                                                if not isinstance(data__values_value__score, (int, float, Decimal)) or isinstance(data__values_value__score, bool):
+                                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + " must be number", value=data__values_value__score, name="" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + "", definition={'type': 'number'}, rule='type')
+                                                data__values_value__score_any_of_count4 += 1
+                                            except (JsonSchemaValueException, JsonSchemaValuesException): pass
+                                        if not data__values_value__score_any_of_count4:
+                                            try:
+                                                if not isinstance(data__values_value__score, (str)):
+                                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + " must be string", value=data__values_value__score, name="" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + "", definition={'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}, rule='type')
+                                                if isinstance(data__values_value__score, str):
+                                                    if not REGEX_PATTERNS['^[0-9]+(\\.[0-9]+)?%$'].search(data__values_value__score):
+                                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + " must match pattern ^[0-9]+(\\.[0-9]+)?%$", value=data__values_value__score, name="" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + "", definition={'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}, rule='pattern')
+                                                data__values_value__score_any_of_count4 += 1
+                                            except (JsonSchemaValueException, JsonSchemaValuesException): pass
+                                        if not data__values_value__score_any_of_count4:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + " cannot be validated by any definition", value=data__values_value__score, name="" + (name_prefix or "data") + ".values.{data__values_key}.score".format(**locals()) + "", definition={'anyOf': [{'type': 'number'}, {'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}]}, rule='anyOf')
                                     if data__values_value_keys:
-                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must not contain "+str(data__values_value_keys)+" properties", value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'type': 'number'}}}, rule='additionalProperties')
-                                data__values_value_one_of_count1 += 1
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must not contain "+str(data__values_value_keys)+" properties", value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'anyOf': [{'type': 'number'}, {'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}]}}}, rule='additionalProperties')
+                                data__values_value_one_of_count3 += 1
                             except (JsonSchemaValueException, JsonSchemaValuesException): pass
-                        if data__values_value_one_of_count1 != 1:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must be valid exactly by one definition" + (" (" + str(data__values_value_one_of_count1) + " matches found)"), value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'type': 'number'}}}]}, rule='oneOf')
+                        if data__values_value_one_of_count3 != 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + " must be valid exactly by one definition" + (" (" + str(data__values_value_one_of_count3) + " matches found)"), value=data__values_value, name="" + (name_prefix or "data") + ".values.{data__values_key}".format(**locals()) + "", definition={'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'anyOf': [{'type': 'number'}, {'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}]}}}]}, rule='oneOf')
         if "not_applicable" in data_keys:
             data_keys.remove("not_applicable")
             data__notapplicable = data["not_applicable"]
@@ -184,5 +231,5 @@ def validate(data, custom_formats={}, name_prefix=None):
                         if not isinstance(data__notes_value, (str)):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".notes.{data__notes_key}".format(**locals()) + " must be string", value=data__notes_value, name="" + (name_prefix or "data") + ".notes.{data__notes_key}".format(**locals()) + "", definition={'type': 'string'}, rule='type')
         if data_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['spec'], 'properties': {'spec': {'type': 'string', 'minLength': 1}, 'entity': {'type': ['string', 'number']}, 'period': {'type': ['string', 'number']}, 'inputs': {'type': 'object', 'additionalProperties': {'type': 'number'}}, 'values': {'type': 'object', 'additionalProperties': {'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'type': 'number'}}}]}}, 'not_applicable': {'type': 'object', 'additionalProperties': {'type': 'string', 'minLength': 1}}, 'overrides': {'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'required': ['score', 'reason'], 'properties': {'score': {'type': 'number'}, 'reason': {'type': 'string', 'minLength': 1}}}}, 'notes': {'type': 'object', 'additionalProperties': {'type': 'string'}}}}, rule='additionalProperties')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['spec'], 'properties': {'spec': {'type': 'string', 'minLength': 1}, 'entity': {'anyOf': [{'type': 'string'}, {'type': 'number'}]}, 'period': {'anyOf': [{'type': 'string'}, {'type': 'number'}]}, 'inputs': {'type': 'object', 'additionalProperties': {'type': 'number'}}, 'values': {'type': 'object', 'additionalProperties': {'oneOf': [{'type': 'number'}, {'type': 'string', 'minLength': 1}, {'type': 'object', 'additionalProperties': False, 'required': ['grade', 'score'], 'properties': {'grade': {'type': 'string', 'minLength': 1}, 'score': {'anyOf': [{'type': 'number'}, {'type': 'string', 'pattern': '^[0-9]+(\\.[0-9]+)?%$'}]}}}]}}, 'not_applicable': {'type': 'object', 'additionalProperties': {'type': 'string', 'minLength': 1}}, 'overrides': {'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'required': ['score', 'reason'], 'properties': {'score': {'type': 'number'}, 'reason': {'type': 'string', 'minLength': 1}}}}, 'notes': {'type': 'object', 'additionalProperties': {'type': 'string'}}}}, rule='additionalProperties')
     return data

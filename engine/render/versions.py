@@ -1,0 +1,35 @@
+"""Rendering of the rule changes between two versions of a spec (no actuals)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from ..review.compare import VersionDiff
+from ..spec.model import Spec
+
+
+def _side(label: str, spec: Spec) -> Text:
+    t = Text()
+    t.append(f"{label}  ", style="bold")
+    t.append(f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")")
+    return t
+
+
+def render(d: VersionDiff) -> RenderableType:
+    parts: list[RenderableType] = [_side("A", d.a), _side("B", d.b)]
+    for ch in d.spec_changes:
+        parts.append(Text(f"spec {ch.field}: {ch.a or '—'} → {ch.b or '—'}"))
+    if not d.indicators:
+        parts.append(Text("No indicator's rule differs."))
+        return Group(*parts)
+    parts.append(Text(""))
+    parts.append(Text("Rule changes by indicator:", style="bold"))
+    for iid, name, changes in d.indicators:
+        parts.append(Text(f"  {name} ({iid})"))
+        for ch in changes:
+            parts.append(Padding(Text(f"{ch.field}: {ch.a or '—'} → {ch.b or '—'}"), (0, 0, 0, 4)))
+    parts.append(Text(""))
+    parts.append(Text(f"{len(d.indicators)} indicator(s) changed, {d.unchanged} unchanged"))
+    return Group(*parts)

@@ -1,0 +1,127 @@
+"""Write an imported :class:`~.importer.Draft` as spec YAML, each guess on its line as a
+``# 待确认:`` comment for the designer."""
+
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from typing import Any
+
+from ..base.numbers import format_value
+from .importer import Draft, Node, spec_id, total_of
+
+MARK = "# 待确认: "
+
+
+_PLAIN = re.compile(r"^[^\W\d][\w（）、·]*$")
+
+
+def _s(text: str) -> str:
+    """A YAML string: plain when it is a simple word, else double-quoted."""
+    return (
+        text if _PLAIN.match(text) and text not in _WORDS else json.dumps(text, ensure_ascii=False)
+    )
+
+
+_WORDS = {"true", "false", "null", "True", "False", "Null", "TRUE", "FALSE", "NULL"}
+
+
+def flow(value: Any) -> str:
+    """A method value in YAML flow style, numbers exact."""
+    if isinstance(value, Fraction):
+        return format_value(value)
+    if isinstance(value, str):
+        return value if value.isidentifier() else _s(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{flow(k)}: {flow(v)}" for k, v in value.items()) + "}"
+    raise TypeError(type(value))  # pragma: no cover - the readers make only these
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.guesses = 0
+
+    def line(self, indent: int, text: str, note: str = "") -> None:
+        if note:
+            self.guesses += 1
+            text = f"{text}  {MARK}{note}"
+        self.lines.append(" " * indent + text)
+
+    def node(self, n: Node, iid: str, indent: int) -> None:
+        self.lines.append(" " * indent + f"- id: {iid}  # {n.where}")
+        i = indent + 2
+        self.line(i, f"name: {_s(n.name)}")
+        self.line(i, f"weight: {format_value(n.total())}")
+        if n.description:
+            self.line(i, f"description: {_s(n.description)}")
+        if n.children:
+            self.line(i, "children:")
+            for k, c in enumerate(n.children, start=1):
+                self.node(c, f"{iid}_{k}", i + 2)
+            return
+        t, rule = n.target, n.rule
+        assert t is not None and rule is not None
+        if t.unit:
+            self.line(i, f"unit: {_s(t.unit)}")
+        if t.number is not None and t.direction is not None:
+            self.line(i, f"direction: {t.direction}", "；".join(t.notes))
+            self.line(i, f"target: {format_value(t.number)}")
+        elif t.text and isinstance(rule.method, dict) and "grades" in rule.method:
+            self.line(i, f"target: {_s(t.text)}")  # a text target: the 年度指标值 shown
+        if n.actual:
+            self.line(i, f"actual: {n.actual}")
+        self.line(i, f"method: {flow(rule.method)}", rule.note)
+
+
+def render_draft(draft: Draft) -> tuple[str, int]:
+    """The draft spec's text and how many guesses it marks."""
+    w = _Writer()
+    total = total_of(draft)
+    w.lines += [
+        "# yaml-language-server: $schema=https://scorecard.invalid/schemas/spec.schema.json",
+        f"# 由 {draft.file}（工作表 {draft.sheet}）导入的草稿：逐条核对“待确认”的猜测，",
+        "# 改好后删去注释，再运行 scorecard validate。",
+        "# A draft imported from an indicator table: confirm every '待确认' guess.",
+        "spec: 1",
+        f"id: {spec_id(draft.file)}",
+        f"title: {_s(draft.sheet)}",
+        f"source: {_s(draft.file)}",
+    ]
+    w.line(0, f"total: {format_value(total)}", "" if total == 100 else "分值合计不是 100")
+    w.lines += [
+        "rounding: {places: 2, mode: half_up}",
+        "grades:",
+    ]
+    scale = total / 100
+    for grade, low in (("优", 90), ("良", 80), ("中", 60), ("差", 0)):
+        note = "等级按财预〔2020〕10号的 优/良/中/差 猜测" if grade == "优" else ""
+        w.line(2, f"- {{grade: {grade}, min: {format_value(low * scale)}}}", note)
+    if draft.inputs:
+        w.lines.append("inputs:")
+        for key, name in draft.inputs.items():
+            w.lines.append(f"  {key}: {{name: {name}, unit: 万元}}")
+    w.lines.append("indicators:")
+    for k, n in enumerate(draft.roots, start=1):
+        w.node(n, "budget_execution" if n.actual else f"i{k}", 2)
+    return "\n".join(w.lines) + "\n", w.guesses
+
+
+def import_table(path: str, sheet: str | None = None) -> tuple[str, int, int]:
+    """Read a 指标表 and write its draft spec: (text, guesses, indicators)."""
+    from .importer import read_table
+
+    draft = read_table(path, sheet)
+    text, guesses = render_draft(draft)
+    return text, guesses, len(draft.leaves())
+
+
+def check_draft(text: str, display: str) -> None:
+    """Compile the draft as the file it was written to; raise its errors located there."""
+    from ..spec.compile import compile_spec
+    from ..spec.load import load_text
+
+    compile_spec(load_text(text, display))

@@ -1,0 +1,223 @@
+"""How an indicator table's words read as rules: 指标值 such as ``≥95%`` or ``按时完成``,
+and 评分标准 such as ``每发生一次扣1分，扣完为止``.
+
+Each reader returns what it understood plus a note saying what was guessed, so
+the draft spec can mark it for the designer to confirm. Nothing here touches a
+file; numbers come from their text, exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from ..base.numbers import NumberError, format_value, parse_number
+
+_NUM = r"[0-9]+(?:\.[0-9]+)?"
+
+#: operator words and signs → the direction they mean; "=" reads as met at the value
+OPERATORS: dict[str, str] = {
+    "≥": "higher",
+    ">=": "higher",
+    "＞=": "higher",
+    "大于等于": "higher",
+    "不低于": "higher",
+    "不少于": "higher",
+    ">": "higher",
+    "＞": "higher",
+    "大于": "higher",
+    "≤": "lower",
+    "<=": "lower",
+    "＜=": "lower",
+    "小于等于": "lower",
+    "不高于": "lower",
+    "不超过": "lower",
+    "<": "lower",
+    "＜": "lower",
+    "小于": "lower",
+    "=": "equal",
+    "＝": "equal",
+    "等于": "equal",
+}
+_OPS = "|".join(re.escape(k) for k in sorted(OPERATORS, key=len, reverse=True))
+_TARGET_RE = re.compile(rf"^\s*(?P<op>{_OPS})?\s*(?P<num>{_NUM})\s*(?P<unit>[^\s0-9]*)\s*$")
+
+
+@dataclass
+class Target:
+    """A 指标值 read: a number with a direction and unit, or words (qualitative)."""
+
+    text: str
+    number: Fraction | None = None
+    direction: str | None = None
+    unit: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def number(text: str) -> Fraction | None:
+    try:
+        return parse_number(text)
+    except NumberError:
+        return None
+
+
+def read_target(text: str, operator: str = "", sense: str = "") -> Target:
+    """Read a 指标值 cell, with the table's own operator and 指标方向 columns if it has them."""
+    t = Target(text.strip())
+    m = _TARGET_RE.match(t.text)
+    if m is None:
+        return t  # words: a qualitative indicator
+    t.number = parse_number(m["num"])
+    t.unit = m["unit"]
+    op = m["op"] or operator.strip()
+    said = OPERATORS.get(op)
+    if said is None and op:
+        t.notes.append(f"运算符「{op}」未识别")
+    stated = {"正向": "higher", "反向": "lower"}.get(sense.strip())
+    if said in ("higher", "lower"):
+        t.direction = said
+        if stated is not None and stated != said:
+            t.notes.append(f"指标方向「{sense.strip()}」与运算符「{op}」矛盾，按运算符取 {said}")
+    elif said == "equal":
+        t.direction = "lower" if t.number == 0 else (stated or "higher")
+        t.notes.append(f"「{op}{m['num']}」按 {t.direction} 读（达到即满分）")
+    elif stated is not None:
+        t.direction = stated
+    else:
+        t.direction = "higher"
+        t.notes.append("未写运算符，按越高越好读")
+    return t
+
+
+@dataclass
+class Rule:
+    """A method for the draft (the spec's own YAML shape) and what was guessed."""
+
+    method: Any
+    note: str
+    recognised: bool = True
+
+
+_AWARD_RE = re.compile(
+    rf"^(?P<cond>.*?)(?:的)?(?:得|计|给)(?P<award>满分|{_NUM}%|{_NUM}分|0)$|"
+    r"^(?P<cond0>.*?)(?:不得分|不计分|得0分|0分)$"
+)
+_DEDUCT_RE = re.compile(
+    rf"每(?P<what>[^扣，,；;。]*?)扣(?:减)?\s*(?P<per>{_NUM})\s*分"
+    rf"(?:[^最]*最多扣\s*(?P<max>{_NUM})\s*分)?"
+)
+_FALL = ("降低", "减少", "低于", "少", "下降", "未完成")
+_RATIO = ("完成率×分值", "完成率*分值", "完成率x分值", "按比例", "按完成比例", "×分值", "*分值")
+_RANGE_RE = re.compile(rf"^({_NUM})%?\s*(?:-|–|—|~|～|至|到)\s*({_NUM})%?")
+_MIN_RE = re.compile(rf"^(?:≥|>=|大于等于|不低于|达到)\s*({_NUM})%?")
+_MAX_RE = re.compile(rf"^(?:≤|<=|小于等于|不高于|不超过)\s*({_NUM})%?")
+
+
+def _segments(text: str) -> list[str]:
+    parts = re.split(r"[，,；;。\n]", text.replace(" ", "").replace("\u3000", ""))
+    return [p for p in parts if p]
+
+
+def _award(text: str) -> tuple[str, Fraction]:
+    """'满分' → fraction 1; '80%' → fraction 0.8; '3分' → points 3; '0' → fraction 0."""
+    if text == "满分":
+        return "fraction", Fraction(1)
+    if text.endswith("%"):
+        return "fraction", parse_number(text[:-1]) / 100
+    if text.endswith("分"):
+        return "points", parse_number(text[:-1])
+    return "fraction", parse_number(text)
+
+
+def _awards(text: str) -> list[tuple[str, str, Fraction]] | None:
+    """Every segment as (condition, 'points'|'fraction', value), or None if one does not read."""
+    out: list[tuple[str, str, Fraction]] = []
+    for seg in _segments(text):
+        m = _AWARD_RE.match(seg)
+        if m is None:
+            return None
+        if m["cond0"] is not None:
+            out.append((m["cond0"], "fraction", Fraction(0)))
+            continue
+        kind, value = _award(m["award"])
+        out.append((m["cond"], kind, value))
+    return out or None
+
+
+def _band(cond: str) -> dict[str, Fraction] | None:
+    """A numeric condition as a band's bound ({} for 'otherwise'), or None for words."""
+    if cond in ("", "否则", "其他", "其余"):
+        return {}
+    if cond.startswith(("低于", "高于", "<", ">", "＜", "＞", "超过")) and re.search(_NUM, cond):
+        return {}  # the strict side of the bands above: what is left
+    if (r := _RANGE_RE.match(cond)) is not None:
+        return {"min": parse_number(r[1]), "max": parse_number(r[2])}
+    if (r := _MIN_RE.match(cond)) is not None:
+        return {"min": parse_number(r[1])}
+    if (r := _MAX_RE.match(cond)) is not None:
+        return {"max": parse_number(r[1])}
+    return None
+
+
+def _bands_or_grades(text: str) -> Rule | None:
+    awards = _awards(text)
+    if awards is None or len(awards) < 2:
+        return None
+    bands = [_band(c) for c, _, _ in awards]
+    if all(b is not None for b in bands):
+        out = [{**b, k: v} for b, (_, k, v) in zip(bands, awards, strict=True) if b is not None]
+        return Rule({"bands": out}, "评分标准读作分档（下限含）")
+    if any(k == "points" for _, k, _ in awards):
+        return None
+    grades: dict[str, Fraction] = {}
+    for cond, _, value in awards:
+        label = "未达到" if cond in ("否则", "其他", "其余", "") else cond
+        grades[label] = value
+    return Rule({"grades": grades}, "评分标准读作定性分级，actuals 给等级文字")
+
+
+def read_rule(text: str, target: Target) -> Rule:
+    """The method a 评分标准 text describes, or a default for the target with a note."""
+    t = text.strip()
+    compact = t.replace(" ", "")
+    d = _DEDUCT_RE.search(compact)
+    if d is not None:
+        per = parse_number(d["per"])
+        most = f", {format_value(parse_number(d['max']))}" if d["max"] else ", weight"
+        if target.direction == "higher" and any(w in d["what"] for w in _FALL):
+            formula = f"weight - min({format_value(per)} * max(target - actual, 0){most})"
+            return Rule({"formula": formula}, "评分标准读作低于目标按单位扣分")
+        params: dict[str, Fraction] = {"per": per}
+        if d["max"]:
+            params["max"] = parse_number(d["max"])
+        if target.number is None:
+            params["from"] = Fraction(0)
+        return Rule({"deduct": params}, "评分标准读作每单位扣分，扣完为止")
+    if any(w in compact for w in _RATIO):
+        if target.number is not None:
+            return Rule("ratio", "评分标准读作比率法（满分为止）")
+        return Rule(
+            _QUALITATIVE,
+            "评分标准为按比例，但表中无指标值：补 target 和 direction 后改为 ratio",
+            False,
+        )
+    rule = _bands_or_grades(compact)
+    if rule is not None:
+        return rule
+    if target.number is not None:
+        return Rule(
+            "ratio", "评分标准未识别，按比率法猜测" if t else "无评分标准，按比率法猜测", False
+        )
+    return Rule(_QUALITATIVE, "定性指标，按财预〔2020〕10号的 达成/部分达成/未达成 区间猜测", False)
+
+
+#: the national rule for qualitative indicators (财预〔2020〕10号): bands of the weight
+_QUALITATIVE = {
+    "grades": {
+        "达成": [Fraction(4, 5), Fraction(1)],
+        "部分达成": [Fraction(3, 5), Fraction(4, 5)],
+        "未达成": [Fraction(0), Fraction(3, 5)],
+    }
+}

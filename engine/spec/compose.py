@@ -1,0 +1,381 @@
+"""Spec composition, resolved on the documents before anything is compiled.
+
+``extends:`` names a base spec (a path relative to the file, or a spec id in its
+folder); the child's ``change:`` (by indicator id: any indicator key), ``remove:``
+(ids) and ``add:`` (group id → new indicators) edit the base's tree, and any other
+top-level key replaces the base's (``inputs`` and ``methods`` are merged by name).
+``include:`` on a group pulls an indicator list from another file into its children.
+
+The result is one :class:`Document` whose every value keeps the ``file:line:col`` of
+the file it came from, so errors and trace steps point there. Cycles, bases that
+disagree, id clashes and groups whose weights no longer add up are refused with both
+locations. The document's ``sha256`` covers every file that went in, in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import ErrorList, LoadError, Pos, SpecError
+from ..base.numbers import format_value
+from .load import Document, JsonPath, load_file
+
+#: top-level keys that edit the base rather than replace one of its keys
+EDITS = ("extends", "change", "remove", "add")
+_BY_ID = ", or the id of a spec in its folder"
+_EXTENDS_HELP = (
+    "extends names the base spec: a path such as common.yaml, or its id (or a list of them)"
+)
+#: top-level keys merged by name with the base's rather than replaced
+MERGED = ("inputs", "methods")
+
+
+def needs_resolving(data: Any) -> bool:
+    """Does this spec extend another or include a file anywhere?"""
+    if not isinstance(data, dict):
+        return False
+    if "extends" in data:
+        return True
+    stack = [data.get("indicators")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for item in node:
+                if isinstance(item, dict):
+                    if "include" in item:
+                        return True
+                    stack.append(item.get("children"))
+    return False
+
+
+@dataclass
+class _Origins:
+    """Where every container came from, and which single keys were set from elsewhere."""
+
+    containers: dict[int, tuple[Document, JsonPath]] = field(default_factory=dict)
+    keys: dict[tuple[int, Any], tuple[Document, JsonPath]] = field(default_factory=dict)
+    alive: list[Any] = field(default_factory=list)  # ids stay unique while held
+    files: list[Document] = field(default_factory=list)
+
+    def register(self, doc: Document) -> None:
+        self.files.append(doc)
+        stack: list[tuple[Any, JsonPath]] = [(doc.data, ())]
+        while stack:
+            node, path = stack.pop()
+            if isinstance(node, dict | list):
+                self.containers[id(node)] = (doc, path)
+                self.alive.append(node)
+                items = node.items() if isinstance(node, dict) else enumerate(node)
+                stack.extend((v, (*path, k)) for k, v in items)
+
+    def pos(self, node: Any) -> Pos:
+        doc, path = self.containers[id(node)]
+        return doc.pos(path)
+
+    def key_pos(self, node: Any, key: Any) -> Pos:
+        if (id(node), key) in self.keys:
+            doc, path = self.keys[(id(node), key)]
+        else:
+            doc, p = self.containers[id(node)]
+            path = (*p, key)
+        return doc.key_pos(path)
+
+    def origin(self, node: Any, key: Any) -> tuple[Document, JsonPath]:
+        """Where the value of ``key`` in ``node`` was written."""
+        if (id(node), key) in self.keys:
+            return self.keys[(id(node), key)]
+        doc, path = self.containers[id(node)]
+        return doc, (*path, key)
+
+    def set(self, node: dict[str, Any], key: str, value: Any, doc: Document, at: JsonPath) -> None:
+        node[key] = value
+        self.keys[(id(node), key)] = (doc, at)
+
+
+class Composer:
+    """Resolves one spec file; ``chain`` is the files being resolved, for cycles."""
+
+    def __init__(self) -> None:
+        self.o = _Origins()
+        self.chain: list[tuple[str, Pos | None]] = []
+
+    # -- files ----------------------------------------------------------------
+    def load(self, target: str, doc: Document, at: JsonPath, what: str) -> Document:
+        """Load ``target`` (relative to ``doc``'s file) as an extends or include."""
+        here = Path(doc.file).parent
+        path = here / target
+        if not path.is_file() and what == "extends" and "/" not in target:
+            path = _by_id(here, target) or path
+        if not path.is_file():
+            raise ErrorList(
+                [
+                    SpecError(
+                        f"{what}: no file '{target}' next to {doc.file}; give a path relative "
+                        "to this file" + (_BY_ID if what == "extends" else ""),
+                        doc.pos(at),
+                    )
+                ]
+            )
+        display = str(path) if not Path(doc.file).is_absolute() else str(path.resolve())
+        display = _tidy(display)
+        for n, (name, _) in enumerate(self.chain):
+            if Path(name).resolve() == path.resolve():
+                ring = [f for f, _ in self.chain[n:]] + [display]
+                where = [str(p) for _, p in self.chain[n + 1 :] if p is not None]
+                raise ErrorList(
+                    [
+                        SpecError(
+                            f"{what} '{target}' makes a cycle: {' → '.join(ring)}"
+                            + (f" (also {', '.join(where)})" if where else "")
+                            + "; remove one of them",
+                            doc.pos(at),
+                        )
+                    ]
+                )
+        try:
+            loaded = load_file(path, display)
+        except LoadError as e:
+            raise ErrorList([e]) from None
+        from .comments import refuse_formula_comments
+
+        refuse_formula_comments(loaded)
+        return loaded
+
+    def resolve(self, doc: Document, start: Pos | None = None) -> Any:
+        """The data of ``doc`` with its extends and includes resolved (origins recorded)."""
+        self.chain.append((doc.file, start))
+        self.o.register(doc)
+        data = doc.data
+        if isinstance(data, dict) and "extends" in data:
+            data = self._extend(doc, data)
+        if isinstance(data, dict):
+            self._includes(data.get("indicators"))
+        self.chain.pop()
+        return data
+
+    # -- extends ----------------------------------------------------------------
+    def _extend(self, doc: Document, data: dict[str, Any]) -> dict[str, Any]:
+        raw = data["extends"]
+        targets = raw if isinstance(raw, list) else [raw]
+        at: list[tuple[str | int, ...]] = (
+            [("extends", i) for i in range(len(targets))]
+            if isinstance(raw, list)
+            else [("extends",)]
+        )
+        bases: list[tuple[dict[str, Any], set[str]]] = []
+        for target, where in zip(targets, at, strict=True):
+            start = len(self.o.files)
+            resolved = self._base(doc, target, where)
+            bases.append((resolved, {d.file for d in self.o.files[start:]}))
+        if not bases:
+            raise ErrorList([SpecError(_EXTENDS_HELP, doc.pos(("extends",)))])
+        base, files = bases[0]
+        if len(bases) > 1:
+            from .diamond import merge_bases
+
+            for other, other_files in bases[1:]:
+                merge_bases(self, base, other, (files, other_files), data)
+                files = files | other_files
+        if "indicators" in data:
+            raise ErrorList(
+                [
+                    SpecError(
+                        "a spec that extends another edits its indicators with change, "
+                        "remove and add, not a new indicators list",
+                        doc.key_pos(("indicators",)),
+                    )
+                ]
+            )
+        for key, value in data.items():
+            if key in EDITS:
+                continue
+            if key in MERGED and isinstance(value, dict) and isinstance(base.get(key), dict):
+                for name, sub in value.items():
+                    self.o.set(base[key], name, sub, doc, (key, name))
+            else:
+                self.o.set(base, key, value, doc, (key,))
+        from .edits import apply_edits
+
+        apply_edits(self, doc, data, base)
+        return base
+
+    def _base(self, doc: Document, target: Any, at: tuple[str | int, ...]) -> dict[str, Any]:
+        if not isinstance(target, str) or not target:
+            raise ErrorList([SpecError(_EXTENDS_HELP, doc.pos(at))])
+        base_doc = self.load(target, doc, at, "extends")
+        base = self.resolve(base_doc, doc.pos(at))
+        if not isinstance(base, dict):
+            raise ErrorList([SpecError(f"extends: {base_doc.file} is not a spec", doc.pos(at))])
+        return base
+
+    # -- include ----------------------------------------------------------------
+    def _includes(self, items: Any) -> None:
+        stack = [items]
+        while stack:
+            node = stack.pop()
+            if not isinstance(node, list):
+                continue
+            for item in node:
+                if isinstance(item, dict):
+                    if "include" in item:
+                        self._include(item)
+                    stack.append(item.get("children"))
+
+    def _include(self, group: dict[str, Any]) -> None:
+        doc, path = self.o.containers[id(group)]
+        target = group.pop("include")
+        if not isinstance(target, str) or not target:
+            raise ErrorList(
+                [
+                    SpecError(
+                        "include names a file holding a list of indicators, e.g. "
+                        "include: duties.yaml",
+                        doc.pos((*path, "include")),
+                    )
+                ]
+            )
+        inc_doc = self.load(target, doc, (*path, "include"), "include")
+        self.chain.append((doc.file, doc.pos((*path, "include"))))
+        data = self.resolve(inc_doc, doc.pos((*path, "include")))
+        self.chain.pop()
+        items = data.get("indicators") if isinstance(data, dict) else data
+        if not isinstance(items, list) or not items:
+            raise ErrorList(
+                [
+                    SpecError(
+                        f"include: {inc_doc.file} holds no indicator list; write a list "
+                        "of indicators, or indicators: [...]",
+                        doc.pos((*path, "include")),
+                    )
+                ]
+            )
+        kids = group.get("children")
+        if isinstance(kids, list):  # children written in the group, then the included ones
+            merged, origin = [*kids, *items], (doc, (*path, "children"))
+        else:
+            merged, origin = list(items), (doc, (*path, "include"))
+        self.o.containers[id(merged)] = self.o.containers[
+            id(kids if isinstance(kids, list) else items)
+        ]
+        self.o.alive.append(merged)
+        self.o.set(group, "children", merged, *origin)
+
+    # -- the result -------------------------------------------------------------
+    def document(self, root: Document, data: Any) -> Document:
+        out = Document(file=root.file, data=data, sha256=_digest(self.o.files))
+        out.positions[()] = root.pos(())
+        stack: list[tuple[Any, JsonPath]] = [(data, ())]
+        while stack:
+            node, path = stack.pop()
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            for key, value in items:
+                new = (*path, key)
+                if (id(node), key) in self.o.keys:
+                    d, p = self.o.keys[(id(node), key)]
+                else:
+                    d, p = self.o.containers[id(node)]
+                    p = (*p, key)
+                if (
+                    isinstance(value, dict | list)
+                    and id(value) in self.o.containers
+                    and not ((id(node), key) in self.o.keys and isinstance(node, dict))
+                ):
+                    vd, vp = self.o.containers[id(value)]
+                    out.positions[new] = vd.pos(vp)
+                else:
+                    out.positions[new] = d.pos(p)
+                if isinstance(node, dict):
+                    out.key_positions[new] = d.key_pos(p)
+                if p in d.styles:
+                    out.styles[new] = d.styles[p]
+                if isinstance(value, dict | list):
+                    stack.append((value, new))
+        out.sources = tuple((d.file, d.sha256) for d in self.o.files)
+        return out
+
+
+def _digest(files: list[Document]) -> str:
+    if len(files) == 1:
+        return files[0].sha256
+    h = hashlib.sha256()
+    for d in files:
+        h.update(f"{d.file}\0{d.sha256}\n".encode())
+    return h.hexdigest()
+
+
+def _tidy(path: str) -> str:
+    import os
+
+    return os.path.normpath(path)
+
+
+def _by_id(folder: Path, sid: str) -> Path | None:
+    """The spec in ``folder`` whose ``id`` is ``sid`` (read cheaply, first match by name)."""
+    import re
+
+    pattern = re.compile(rf"^id:\s*['\"]?{re.escape(sid)}['\"]?\s*(#.*)?$", re.M)
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            if pattern.search(path.read_text("utf-8")):
+                return path
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
+
+
+def resolve(doc: Document) -> Document:
+    """``doc`` with its composition resolved, or ``doc`` itself when it has none."""
+    from .comments import refuse_formula_comments
+
+    refuse_formula_comments(doc)
+    if not needs_resolving(doc.data):
+        return doc
+    c = Composer()
+    data = c.resolve(doc)
+    out = c.document(doc, data)
+    _unique_ids(out)
+    return out
+
+
+def _unique_ids(doc: Document) -> None:
+    """An id used twice in the resolved tree (two includes of one list): both places."""
+    seen: dict[str, str] = {}
+    errors: list[SpecError] = []
+    stack: list[tuple[Any, JsonPath, str]] = [(doc.data.get("indicators"), ("indicators",), "")]
+    while stack:
+        items, path, parent = stack.pop()
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            iid = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(iid, str):
+                continue
+            pos = doc.pos((*path, i, "id"))
+            here = f"{pos}{parent}"
+            if iid in seen:
+                errors.append(
+                    SpecError(
+                        f"id '{iid}' is used twice: {here} and {seen[iid]}; each indicator "
+                        "id once in the composed spec",
+                        pos,
+                    )
+                )
+            else:
+                seen[iid] = here
+            group = f" (in '{iid}', {doc.pos((*path, i))})"
+            stack.append((item.get("children"), (*path, i, "children"), group))
+    if errors:
+        raise ErrorList(errors)
+
+
+def weight_of(item: Any) -> Fraction | None:
+    w = item.get("weight") if isinstance(item, dict) else None
+    return w if isinstance(w, Fraction) else None
+
+
+def shown(x: Fraction) -> str:
+    return format_value(x)

@@ -1,0 +1,203 @@
+"""A child spec's ``change:``, ``remove:`` and ``add:`` applied to its base's indicator tree.
+
+Each edit is checked where it is written: an unknown id, an added id that is already
+used (both locations named), and a group whose children no longer add up to its weight
+(the edit and the group both named). Errors are collected and raised together.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from ..base.errors import ErrorList, Pos, SpecError, did_you_mean
+from ..base.numbers import format_value
+from .load import Document, JsonPath
+
+if TYPE_CHECKING:
+    from .compose import Composer
+
+#: the key of ``add:`` that means the top level
+TOP = "indicators"
+
+
+class _Tree:
+    """The base's indicators by id: the item, the list holding it, and its group."""
+
+    def __init__(self, top: list[Any]):
+        self.top = top
+        self.items: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any] | None]] = {}
+        stack: list[tuple[list[Any], dict[str, Any] | None]] = [(top, None)]
+        while stack:
+            siblings, group = stack.pop()
+            for item in siblings:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.items.setdefault(item["id"], (item, siblings, group))
+                    kids = item.get("children")
+                    if isinstance(kids, list):
+                        stack.append((kids, item))
+
+
+class _Edits:
+    def __init__(self, c: Composer, doc: Document, base: dict[str, Any]):
+        self.c = c
+        self.doc = doc
+        self.base = base
+        top = base.get("indicators")
+        self.tree = _Tree(top if isinstance(top, list) else [])
+        self.errors: list[SpecError] = []
+        #: id(group or top list) → (the group, its siblings list, the first edit's position)
+        self.touched: dict[int, tuple[dict[str, Any] | None, list[Any], Pos]] = {}
+
+    def fail(self, message: str, path: JsonPath, at_key: bool = False) -> None:
+        pos = self.doc.key_pos(path) if at_key else self.doc.pos(path)
+        self.errors.append(SpecError(message, pos))
+
+    def find(self, iid: Any, path: JsonPath, at_key: bool = False) -> Any:
+        found = self.tree.items.get(iid) if isinstance(iid, str) else None
+        if found is None:
+            self.fail(
+                f"no indicator '{iid}' in the base{did_you_mean(str(iid), self.tree.items)}; "
+                "give the id of an indicator of the spec it extends",
+                path,
+                at_key,
+            )
+        return found
+
+    def touch(self, group: dict[str, Any] | None, siblings: list[Any], path: JsonPath) -> None:
+        key = id(siblings)
+        if key not in self.touched:
+            self.touched[key] = (group, siblings, self.doc.pos(path))
+
+    def where(self, node: Any) -> Pos:
+        return self.c.o.pos(node)
+
+    # -- the three edits --------------------------------------------------------
+    def remove(self, raw: Any) -> None:
+        if not isinstance(raw, list):
+            self.fail("remove is a list of indicator ids, e.g. remove: [capital]", ("remove",))
+            return
+        for i, iid in enumerate(raw):
+            found = self.find(iid, ("remove", i))
+            if found is not None:
+                item, siblings, group = found
+                siblings.remove(item)
+                del self.tree.items[iid]
+                self.touch(group, siblings, ("remove", i))
+
+    def change(self, raw: Any) -> None:
+        if not isinstance(raw, dict):
+            self.fail(
+                "change maps indicator ids to their new keys, e.g. change: {trips: {target: 3}}",
+                ("change",),
+            )
+            return
+        for iid, keys in raw.items():
+            found = self.find(iid, ("change", iid), at_key=True)
+            if found is None:
+                continue
+            if not isinstance(keys, dict):
+                self.fail(
+                    f"change: {iid} takes the keys to change, e.g. {{weight: 4}}", ("change", iid)
+                )
+                continue
+            item, siblings, group = found
+            for key, value in keys.items():
+                if key == "id":
+                    self.fail(
+                        "change cannot rename an indicator; remove it and add the new one",
+                        ("change", iid, key),
+                        True,
+                    )
+                    continue
+                self.c.o.set(item, key, value, self.doc, ("change", iid, key))
+                if key == "weight":
+                    self.touch(group, siblings, ("change", iid, key))
+
+    def add(self, raw: Any) -> None:
+        if not isinstance(raw, dict):
+            self.fail(
+                "add maps a group id to the indicators it gains, e.g. add: {duties: [...]}",
+                ("add",),
+            )
+            return
+        for gid, new in raw.items():
+            siblings, group = self._target(gid)
+            if siblings is None:
+                continue
+            if not isinstance(new, list):
+                self.fail(f"add: {gid} takes a list of indicators", ("add", gid))
+                continue
+            for i, item in enumerate(new):
+                iid = item.get("id") if isinstance(item, dict) else None
+                if isinstance(iid, str) and iid in self.tree.items:
+                    d, p = self.c.o.containers[id(self.tree.items[iid][0])]
+                    self.fail(
+                        f"id '{iid}' is already used at {d.pos((*p, 'id'))}; choose another id "
+                        "or change that indicator instead",
+                        ("add", gid, i, "id"),
+                    )
+                    continue
+                siblings.append(item)
+                if isinstance(iid, str):
+                    self.tree.items[iid] = (item, siblings, group)
+                self.touch(group, siblings, ("add", gid, i))
+
+    def _target(self, gid: Any) -> tuple[list[Any] | None, dict[str, Any] | None]:
+        if gid == TOP:
+            return self.tree.top, None
+        found = self.find(gid, ("add", gid), at_key=True)
+        if found is None:
+            return None, None
+        group = found[0]
+        kids = group.get("children")
+        if not isinstance(kids, list):
+            self.fail(
+                f"'{gid}' at {self.where(group)} is a leaf indicator; add to a group (or "
+                f"'{TOP}' for the top level)",
+                ("add", gid),
+                True,
+            )
+            return None, None
+        return kids, group
+
+    # -- weights ----------------------------------------------------------------
+    def check_weights(self) -> None:
+        for group, siblings, pos in self.touched.values():
+            if group is None:
+                want, what = self.base.get("total"), "the total"
+                where = self.c.o.key_pos(self.base, "total")
+            else:
+                want, what = group.get("weight"), f"group '{group.get('id')}'"
+                where = self.where(group)
+            weights = [(s.get("id", "?"), s.get("weight")) for s in siblings if isinstance(s, dict)]
+            numbers = [w for _, w in weights if isinstance(w, Fraction)]
+            if not isinstance(want, Fraction) or len(numbers) != len(weights):
+                continue  # the schema reports weights that are not numbers
+            total = sum(numbers, Fraction(0))
+            if total != want:
+                self.errors.append(
+                    SpecError(
+                        f"after this edit the weights under {what} ({where}) add up to "
+                        f"{format_value(total)}, not {format_value(want)}: "
+                        + " + ".join(f"{i} {format_value(w)}" for i, w in weights)
+                        + "; change the weights so that they add up",
+                        pos,
+                    )
+                )
+
+
+def apply_edits(c: Composer, doc: Document, data: dict[str, Any], base: dict[str, Any]) -> None:
+    """Apply ``remove``, ``change`` and ``add`` of ``data`` (the child) to ``base``."""
+    base.pop("tests", None)  # the base's own test cases are not the child's
+    e = _Edits(c, doc, base)
+    if "remove" in data:
+        e.remove(data["remove"])
+    if "change" in data:
+        e.change(data["change"])
+    if "add" in data:
+        e.add(data["add"])
+    if not e.errors:
+        e.check_weights()
+    if e.errors:
+        raise ErrorList(sorted(e.errors, key=lambda x: x.sort_key()))

@@ -1,0 +1,215 @@
+"""Fiscal-year versions: a spec's ``effective: {from, to}`` and a family of versions.
+
+A folder whose specs share one ``id`` and carry ``effective`` is a family; the
+versions must follow one another without overlaps or gaps (each refused naming both
+specs), and an actuals ``period`` (``2022``, ``2022-06`` or ``2022-06-30``) picks the
+version in force for the whole of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import ActualsError, ErrorList, LoadError, Pos, ScorecardError, SpecError
+from .load import Document
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Effective:
+    """The dates a version applies to, inclusive; ``to`` None is open-ended."""
+
+    start: dt.date
+    end: dt.date | None
+    pos: Pos
+
+    def covers(self, first: dt.date, last: dt.date) -> bool:
+        return self.start <= first and (self.end is None or last <= self.end)
+
+    def touches(self, first: dt.date, last: dt.date) -> bool:
+        return self.start <= last and (self.end is None or first <= self.end)
+
+    def text(self) -> str:
+        return f"{self.start.isoformat()} – {self.end.isoformat() if self.end else '…'}"
+
+
+def _date(raw: Any, doc: Document, path: tuple[str, ...]) -> dt.date | None:
+    if not isinstance(raw, str) or not _DATE.match(raw):
+        return None  # the schema words it
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ErrorList(
+            [SpecError(f"'{raw}' is not a date of the calendar; write YYYY-MM-DD", doc.pos(path))]
+        ) from None
+
+
+def effective_of(doc: Document) -> Effective | None:
+    """The document's ``effective`` range, checked (from ≤ to), or None."""
+    data = doc.data
+    raw = data.get("effective") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        return None
+    start = _date(raw.get("from"), doc, ("effective", "from"))
+    end = _date(raw.get("to"), doc, ("effective", "to")) if "to" in raw else None
+    if start is None:
+        return None
+    if end is not None and end < start:
+        raise ErrorList(
+            [
+                SpecError(
+                    f"effective ends ({end.isoformat()}) before it starts "
+                    f"({start.isoformat()}); to is the last day, on or after from",
+                    doc.pos(("effective", "to")),
+                )
+            ]
+        )
+    return Effective(start, end, doc.key_pos(("effective",)))
+
+
+def period_range(period: str, where: Pos | None) -> tuple[dt.date, dt.date]:
+    """``2022`` → the year; ``2022-06`` → June; ``2022-06-30`` → that day."""
+    m = _PERIOD.match(period.strip())
+    try:
+        if m is None:
+            raise ValueError
+        year, month, day = int(m[1]), m[2], m[3]
+        if day is not None:
+            d = dt.date(year, int(month or 0), int(day))
+            return d, d
+        if month is not None:
+            first = dt.date(year, int(month), 1)
+            nxt = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        raise ActualsError(
+            f"period '{period}' is not a year, month or date; write e.g. 2022, 2022-06 or "
+            "2022-06-30 so that it picks a version",
+            where,
+        ) from None
+
+
+def period_of(actuals: Document) -> str:
+    """The actuals' ``period`` as text; a family needs one to pick its version."""
+    data = actuals.data if isinstance(actuals.data, dict) else {}
+    period = data.get("period")
+    if period is None or isinstance(period, bool | dict | list):
+        raise ActualsError(
+            "these actuals give no period, and the spec is a family of versions: add "
+            'period: "2022" (a year, month or date) to pick one',
+            actuals.pos(("period",)) if "period" in data else actuals.pos(()),
+        )
+    from ..base.numbers import format_value
+
+    return period if isinstance(period, str) else format_value(period)
+
+
+@dataclass(frozen=True)
+class Version:
+    file: str
+    id: str
+    effective: Effective
+
+
+def check_family(versions: list[Version]) -> list[ScorecardError]:
+    """Overlaps and gaps between the versions of one id, each naming both specs."""
+    errors: list[ScorecardError] = []
+    ordered = sorted(versions, key=lambda v: v.effective.start)
+    for before, after in pairwise(ordered):
+        a, b = before.effective, after.effective
+        if a.end is None or b.start <= a.end:
+            errors.append(
+                SpecError(
+                    f"effective {b.text()} overlaps {before.file} ({a.text()}, at {a.pos}); "
+                    "versions of one id must not overlap: end the earlier one the day before",
+                    b.pos,
+                )
+            )
+        elif b.start > a.end + dt.timedelta(days=1):
+            gap_end = b.start - dt.timedelta(days=1)
+            errors.append(
+                SpecError(
+                    f"no version of '{after.id}' is in force from "
+                    f"{(a.end + dt.timedelta(days=1)).isoformat()} to {gap_end.isoformat()}: "
+                    f"{before.file} ends {a.end.isoformat()} (at {a.pos}); start this one the "
+                    "day after, or add a version for the gap",
+                    b.pos,
+                )
+            )
+    return errors
+
+
+def pick(versions: list[Version], period: str, where: Pos | None) -> Version:
+    """The version in force for the whole ``period``."""
+    first, last = period_range(period, where)
+    for v in versions:
+        if v.effective.covers(first, last):
+            return v
+    touching = [v for v in versions if v.effective.touches(first, last)]
+    listed = "; ".join(f"{v.file} {v.effective.text()}" for v in versions)
+    if touching:
+        raise ActualsError(
+            f"period '{period}' spans {len(touching)} versions ({listed}); give a period "
+            "within one of them, e.g. a date",
+            where,
+        )
+    raise ActualsError(f"no version is in force in period '{period}'; versions: {listed}", where)
+
+
+def version_for(folder: str, actuals: Document) -> str:
+    """The file of the version in ``folder`` that the actuals' spec id and period pick;
+    the family's overlaps and gaps are refused first."""
+    data = actuals.data if isinstance(actuals.data, dict) else {}
+    sid = data.get("spec") if isinstance(data.get("spec"), str) else None
+    members = family_members(folder, sid)
+    errors = check_family(members)
+    if errors:
+        raise ErrorList(errors)
+    return pick(members, period_of(actuals), actuals.pos(("period",))).file
+
+
+def family_members(folder: str, sid: str | None) -> list[Version]:
+    """The versions in ``folder`` (of id ``sid`` when given): specs with ``effective``."""
+    from .compose import resolve
+    from .load import load_file
+
+    found: list[Version] = []
+    ids: set[str] = set()
+    for path in sorted(Path(folder).glob("*.y*ml")):
+        if path.name.endswith(".tests.yaml"):
+            continue
+        try:
+            doc = load_file(path, str(path))
+        except LoadError:
+            continue  # validating the folder reports it
+        data = doc.data
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            continue
+        if "indicators" not in data and "extends" not in data:
+            continue  # actuals
+        eff = effective_of(resolve(doc))
+        if eff is not None:
+            ids.add(data["id"])
+            if sid is None or data["id"] == sid:
+                found.append(Version(str(path), data["id"], eff))
+    if not ids:
+        raise LoadError(
+            f"{folder}: is a directory; give a file (or a folder of fiscal-year versions: "
+            "specs sharing one id, each with effective: {from, to})"
+        )
+    if not found:
+        what = f"of id '{sid}' " if sid else ""
+        raise LoadError(
+            f"{folder}: no spec {what}with effective: {{from, to}} in this folder; a family "
+            "is a folder of versions sharing one id"
+            + (f" (ids with versions here: {', '.join(sorted(ids))})" if ids else "")
+        )
+    return found

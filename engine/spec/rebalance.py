@@ -1,0 +1,140 @@
+"""Weights changed by ``--set``: check that each group still adds up, naming the ``--set``
+that broke it, or (``--rebalance``) scale the siblings so the group keeps its weight.
+
+Scaling is exact (fractions); a scaled sibling that is a group has its whole subtree
+scaled by the same factor, so every group below still adds up. The new weights'
+positions point at the ``--set`` that caused them.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..base.errors import ErrorList, Pos, SpecError
+from ..base.numbers import format_value
+from .load import Document, JsonPath
+
+#: a set weight: its indicator's path, the --set label, where the value stands, the old weight
+Changed = tuple[JsonPath, str, Pos, Fraction | None]
+
+
+def _node(data: Any, path: JsonPath) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _weight(item: Any) -> Fraction | None:
+    w = item.get("weight") if isinstance(item, dict) else None
+    return w if isinstance(w, Fraction) and not isinstance(w, bool) else None
+
+
+def _group(doc: Document, ind_path: JsonPath) -> tuple[JsonPath, Fraction | None, str]:
+    """The sibling list holding the indicator, the weight it must add up to, and its name."""
+    siblings = ind_path[:-1]
+    if siblings == ("indicators",):
+        total = doc.data.get("total") if isinstance(doc.data, dict) else None
+        return siblings, total if isinstance(total, Fraction) else None, "the total"
+    group = _node(doc.data, siblings[:-1])
+    return siblings, _weight(group), f"{group.get('id', '?')}'s weight"
+
+
+def _scale(item: Any, factor: Fraction, doc: Document, path: JsonPath, pos: Pos) -> None:
+    w = _weight(item)
+    if w is not None:
+        item["weight"] = w * factor
+        doc.positions[(*path, "weight")] = pos
+    kids = item.get("children") if isinstance(item, dict) else None
+    if isinstance(kids, list):
+        for k, kid in enumerate(kids):
+            _scale(kid, factor, doc, (*path, "children", k), pos)
+
+
+def settle_weights(doc: Document, changed: list[Changed], rebalance: bool) -> None:
+    """After every ``--set``: rebalance or check each group whose weights were set."""
+    if rebalance:
+        _rescale_set_groups(doc, changed)
+    groups: dict[JsonPath, list[Changed]] = {}
+    for c in changed:
+        groups.setdefault(c[0][:-1], []).append(c)
+    errors: list[SpecError] = []
+    for sets in groups.values():
+        siblings, want, what = _group(doc, sets[0][0])
+        items = _node(doc.data, siblings)
+        if want is None or not isinstance(items, list):
+            continue
+        fixed = {c[0][-1] for c in sets}
+        found = [_weight(item) for item in items]
+        if any(w is None or w <= 0 for w in found):
+            continue  # not a number, or not above 0: the schema says so, at its place
+        weights = [w or Fraction(0) for w in found]
+        _, label, pos, _ = sets[-1]
+        if rebalance:
+            error = _rebalance(doc, siblings, items, fixed, want, label, pos)
+        else:
+            error = _check(items, weights, want, what, label, pos)
+        if error is not None:
+            errors.append(error)
+    if errors:
+        raise ErrorList(errors)
+
+
+def _ids(items: list[Any], which: list[int]) -> str:
+    return ", ".join(str(items[i].get("id", i)) for i in which)
+
+
+def _check(
+    items: list[Any], weights: list[Fraction], want: Fraction, what: str, label: str, pos: Pos
+) -> SpecError | None:
+    s = sum(weights, Fraction(0))
+    if s == want:
+        return None
+    return SpecError(
+        f"with this weight the group adds up to {format_value(s)}, not {what} "
+        f"{format_value(want)}: "
+        + " + ".join(
+            f"{item.get('id', '?')} {format_value(w)}"
+            for item, w in zip(items, weights, strict=True)
+        )
+        + "; add --rebalance to scale the siblings, or set them too",
+        pos,
+    )
+
+
+def _rebalance(
+    doc: Document,
+    siblings: JsonPath,
+    items: list[Any],
+    fixed: set[Any],
+    want: Fraction,
+    label: str,
+    pos: Pos,
+) -> SpecError | None:
+    others = [i for i in range(len(items)) if i not in fixed]
+    kept = sum((_weight(items[i]) or Fraction(0) for i in fixed), Fraction(0))
+    rest = sum((_weight(items[i]) or Fraction(0) for i in others), Fraction(0))
+    left = want - kept
+    if not others or rest == 0 or left <= 0:
+        why = (
+            "no sibling is left to scale"
+            if not others or rest == 0
+            else f"the set weights already take {format_value(kept)} of {format_value(want)}"
+        )
+        return SpecError(f"cannot rebalance: {why}; set a smaller weight", pos)
+    factor = left / rest
+    where = Pos(label, 1, 1)
+    for i in others:
+        _scale(items[i], factor, doc, (*siblings, i), where)
+    return None
+
+
+def _rescale_set_groups(doc: Document, changed: list[Changed]) -> None:
+    """A group whose own weight was set: its children follow, so it still adds up."""
+    for path, label, _, old in changed:
+        item = _node(doc.data, path)
+        new = _weight(item)
+        kids = item.get("children")
+        if old and new is not None and isinstance(kids, list):
+            for k, kid in enumerate(kids):
+                _scale(kid, new / old, doc, (*path, "children", k), Pos(label, 1, 1))

@@ -1,0 +1,351 @@
+"""Spec composition: extends/change/remove/add/include resolved before compile, every
+key keeping the file:line:col it came from; cycles, clashes and broken weights refused
+with both locations; show --resolved; the stamp hashes every file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from engine.base.errors import ErrorList
+from engine.cli import app
+from engine.scoring.actuals import check_actuals, load_actuals
+from engine.scoring.evaluate import evaluate
+from engine.spec.compile import compile_spec, load_spec
+from engine.spec.load import load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+UNITS = "examples/families/units"
+A = (f"{UNITS}/unit-a-2021.yaml", f"{UNITS}/unit-a.actuals.yaml")
+B = (f"{UNITS}/unit-b-2021.yaml", f"{UNITS}/unit-b.actuals.yaml")
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def errors_of(path: Path) -> list[str]:
+    with pytest.raises(ErrorList) as e:
+        load_spec(path)
+    return [str(x) for x in e.value.errors]
+
+
+# -- the shipped family of unit specs ------------------------------------------------
+def test_a_unit_spec_is_the_base_with_its_changes() -> None:
+    spec = load_spec(A[0])
+    assert spec.id == "unit-a-2021"
+    assert "capital" not in spec.by_id
+    assert spec.by_id["trips"].target == 3
+    assert spec.by_id["community"].weight == 18
+    assert spec.by_id["river"].weight == 2
+    assert [c.id for c in spec.by_id["duties"].children] == [
+        "trips",
+        "community",
+        "satisfaction",
+        "river",
+    ]
+
+
+def test_trace_steps_point_into_the_file_each_rule_came_from() -> None:
+    code, out, _ = invoke("explain", *A, "trips", "--width", "100")
+    assert code == 0
+    assert f"ratio (higher is better)   {UNITS}/common-2021.yaml:44:29" in out
+    assert f"defined at {UNITS}/common-2021.yaml:43:9" in out
+    code, out, _ = invoke("explain", *A, "community", "--width", "100")
+    assert f"threshold (higher is better)   {UNITS}/unit-a-2021.yaml:12:35" in out
+
+
+@pytest.mark.parametrize(("files", "name"), [(A, "unit-a-2021"), (B, "unit-b-2021")])
+def test_the_unit_scorecards_match_the_golden_files(files: tuple[str, str], name: str) -> None:
+    code, out, err = invoke("score", *files, "--format", "tree", "--width", "100")
+    assert (code, err) == (0, "")
+    golden(f"{name}.tree.txt", out)
+
+
+def test_show_resolved_names_each_keys_file_and_reads_back_as_the_same_spec(
+    tmp_path: Path,
+) -> None:
+    code, out, err = invoke("show", A[0], "--resolved")
+    assert (code, err) == (0, "")
+    golden("unit-a-2021.resolved.yaml", out)
+    assert f"target: 3  # {UNITS}/unit-a-2021.yaml:11" in out
+    assert f"unit: 次  # {UNITS}/common-2021.yaml:43" in out
+    copy = write(tmp_path, "resolved.yaml", out)
+    actuals = load_actuals(A[1], load_spec(copy))
+    assert (
+        evaluate(load_spec(copy), actuals).total
+        == evaluate(load_spec(A[0]), load_actuals(A[1], load_spec(A[0]))).total
+    )
+
+
+def test_include_pulls_a_list_into_a_group_with_its_own_positions() -> None:
+    spec = load_spec(B[0])
+    own = spec.by_id["own"]
+    assert [c.id for c in own.children] == ["markets", "elderly"]
+    assert str(own.children[0].pos).startswith(f"{UNITS}/unit-b-own.yaml:3:")
+    assert spec.rounding.mode == "half_even"
+
+
+def test_the_stamp_hashes_every_file_that_went_in() -> None:
+    code, out, _ = invoke("score", *B, "--format", "json")
+    assert code == 0
+    stamp = json.loads(out)["stamp"]
+    files = [f"{UNITS}/unit-b-2021.yaml", f"{UNITS}/common-2021.yaml", f"{UNITS}/unit-b-own.yaml"]
+    assert [s["file"] for s in stamp["spec_sources"]] == files
+    for s in stamp["spec_sources"]:
+        assert s["sha256"] == hashlib.sha256(Path(s["file"]).read_bytes()).hexdigest()
+    assert stamp["spec_sha256"] not in [s["sha256"] for s in stamp["spec_sources"]]
+
+
+def test_a_changed_base_changes_the_childs_hash(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / UNITS, tmp_path / "u")
+    before = load_spec(tmp_path / "u" / "unit-a-2021.yaml").sha256
+    base = tmp_path / "u" / "common-2021.yaml"
+    base.write_text(base.read_text("utf-8") + "# a comment\n", encoding="utf-8")
+    assert load_spec(tmp_path / "u" / "unit-a-2021.yaml").sha256 != before
+
+
+def test_set_reaches_the_bases_indicators_through_the_child() -> None:
+    code, out, _ = invoke("explain", *A, "trips", "--set", "trips.target=2")
+    assert code == 0
+    assert "target ≥ 2 次" in out
+
+
+# -- refusals, with both locations -----------------------------------------------------
+BASE = """\
+    spec: 1
+    id: base
+    total: 10
+    indicators:
+      - id: g
+        name: 组
+        weight: 10
+        children:
+          - {id: a, name: A, weight: 6, direction: higher, target: 1, method: ratio}
+          - {id: b, name: B, weight: 4, direction: higher, target: 1, method: ratio}
+    """
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    return write(tmp_path, "base.yaml", BASE)
+
+
+def test_unknown_ids_in_change_and_remove_say_what_was_meant(tmp_path: Path, base: Path) -> None:
+    child = write(
+        tmp_path,
+        "c.yaml",
+        "spec: 1\nid: c\nextends: base.yaml\nchange: {aa: {target: 2}}\nremove: [bb]\n",
+    )
+    assert errors_of(child) == [
+        f"{child}:4:10: no indicator 'aa' in the base; did you mean 'a'?; give the id of an "
+        "indicator of the spec it extends",
+        f"{child}:5:10: no indicator 'bb' in the base; did you mean 'b'?; give the id of an "
+        "indicator of the spec it extends",
+    ]
+
+
+def test_an_added_id_that_clashes_names_both_places(tmp_path: Path, base: Path) -> None:
+    child = write(
+        tmp_path,
+        "c.yaml",
+        "spec: 1\nid: c\nextends: base.yaml\nadd:\n  g: [{id: a, name: X, weight: 1, "
+        "direction: higher, target: 1, method: ratio}]\n",
+    )
+    assert errors_of(child) == [
+        f"{child}:5:12: id 'a' is already used at {base}:9:14; choose another id or change "
+        "that indicator instead"
+    ]
+
+
+def test_weights_that_no_longer_add_up_name_the_edit_and_the_group(
+    tmp_path: Path, base: Path
+) -> None:
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: base.yaml\nremove: [b]\n")
+    assert errors_of(child) == [
+        f"{child}:4:10: after this edit the weights under group 'g' ({base}:5:5) add up to 6, "
+        "not 10: a 6; change the weights so that they add up"
+    ]
+
+
+def test_a_cycle_is_refused_naming_the_ring(tmp_path: Path) -> None:
+    write(tmp_path, "x.yaml", "spec: 1\nid: x\nextends: y.yaml\n")
+    y = write(tmp_path, "y.yaml", "spec: 1\nid: y\nextends: x.yaml\n")
+    x = tmp_path / "x.yaml"
+    assert errors_of(x) == [
+        f"{y}:3:10: extends 'x.yaml' makes a cycle: {x} → {y} → {x} (also {x}:3:10); remove "
+        "one of them"
+    ]
+
+
+def test_the_same_list_included_twice_is_an_id_clash_naming_both_groups(tmp_path: Path) -> None:
+    spec = write(
+        tmp_path,
+        "s.yaml",
+        """\
+        spec: 1
+        id: s
+        total: 10
+        indicators:
+          - {id: g, name: G, weight: 5, include: list.yaml}
+          - {id: h, name: H, weight: 5, include: list.yaml}
+        """,
+    )
+    lst = write(
+        tmp_path,
+        "list.yaml",
+        "- {id: a, name: A, weight: 5, direction: higher, target: 1, method: ratio}\n",
+    )
+    assert errors_of(spec) == [
+        f"{lst}:1:8: id 'a' is used twice: {lst}:1:8 (in 'g', {spec}:5:5) and {lst}:1:8 "
+        f"(in 'h', {spec}:6:5); each indicator id once in the composed spec"
+    ]
+
+
+def test_an_error_in_the_base_is_reported_in_the_base(tmp_path: Path) -> None:
+    write(tmp_path, "base.yaml", BASE.replace("method: ratio}", "method: ratoi}", 1))
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: base.yaml\n")
+    found = errors_of(child)
+    assert len(found) == 1 and found[0].startswith(f"{tmp_path / 'base.yaml'}:9:")
+    assert "ratoi" in found[0]
+
+
+def test_extends_by_id_finds_the_spec_in_the_folder(tmp_path: Path, base: Path) -> None:
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: base\nchange: {a: {target: 2}}\n")
+    assert load_spec(child).by_id["a"].target == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "extends: base.yaml\nindicators: []\n",
+            "a spec that extends another edits its indicators with change, remove and add, "
+            "not a new indicators list",
+        ),
+        (
+            "extends: base.yaml\nchange: {a: {id: z}}\n",
+            "change cannot rename an indicator; remove it and add the new one",
+        ),
+        (
+            "extends: base.yaml\nadd: {a: [{id: z}]}\n",
+            "'a' at {base}:9:9 is a leaf indicator; add to a group (or 'indicators' for the "
+            "top level)",
+        ),
+        (
+            "extends: nothere.yaml\n",
+            "extends: no file 'nothere.yaml' next to {child}; give a path relative to this "
+            "file, or the id of a spec in its folder",
+        ),
+    ],
+)
+def test_misuses_of_composition_say_what_is_valid(
+    tmp_path: Path, base: Path, text: str, message: str
+) -> None:
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\n" + text)
+    found = errors_of(child)
+    assert len(found) == 1
+    assert found[0].split(": ", 1)[1] == message.format(base=base, child=child)
+
+
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.integers(min_value=1, max_value=9),
+    st.integers(min_value=0, max_value=50),
+)
+def test_a_composed_spec_scores_like_the_same_spec_written_out(
+    target: int, weight_a: int, actual: int
+) -> None:
+    child = (
+        f"spec: 1\nid: base\nextends: base.yaml\nchange:\n  a: {{target: {target}, "
+        f"weight: {weight_a}}}\n  b: {{weight: {10 - weight_a}}}\n"
+    )
+    full = textwrap.dedent(BASE)
+    full = full.replace(
+        "{id: a, name: A, weight: 6, direction: higher, target: 1,",
+        f"{{id: a, name: A, weight: {weight_a}, direction: higher, target: {target},",
+    )
+    full = full.replace(
+        "{id: b, name: B, weight: 4,", f"{{id: b, name: B, weight: {10 - weight_a},"
+    )
+    values = f"spec: base\nvalues: {{a: {actual}, b: 1}}\n"
+    with tempfile.TemporaryDirectory() as d:
+        Path(d, "base.yaml").write_text(textwrap.dedent(BASE), encoding="utf-8")
+        Path(d, "child.yaml").write_text(child, encoding="utf-8")
+        composed = load_spec(Path(d, "child.yaml"))
+    written = compile_spec(load_text(full, "full.yaml"))
+    sa = evaluate(composed, check_actuals(load_text(values, "a.yaml"), composed))
+    sb = evaluate(written, check_actuals(load_text(values, "a.yaml"), written))
+    assert sa.total == sb.total
+    assert [(r.id, r.score) for r in sa.walk()] == [(r.id, r.score) for r in sb.walk()]
+
+
+# -- several bases (a diamond over one shared ancestor) -------------------------------
+def _sectors(tmp_path: Path) -> Path:
+    write(tmp_path, "common.yaml", BASE)
+    write(tmp_path, "sa.yaml", "spec: 1\nid: sa\nextends: common.yaml\nchange: {a: {target: 5}}\n")
+    write(
+        tmp_path,
+        "sb.yaml",
+        "spec: 1\nid: sb\nextends: common.yaml\nrounding: {places: 1}\n"
+        "change: {b: {method: threshold}}\n",
+    )
+    return tmp_path
+
+
+def test_two_bases_over_one_ancestor_merge_both_changes(tmp_path: Path) -> None:
+    _sectors(tmp_path)
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: [sa.yaml, sb.yaml]\n")
+    spec = load_spec(child)
+    assert spec.by_id["a"].target == 5
+    assert spec.by_id["b"].method is not None and spec.by_id["b"].method.name == "threshold"
+    assert spec.rounding.places == 1
+    assert str(spec.by_id["b"].method.pos).startswith(f"{tmp_path / 'sb.yaml'}:5:")
+
+
+def test_bases_that_change_one_key_differently_are_refused_naming_both(tmp_path: Path) -> None:
+    _sectors(tmp_path)
+    sc = write(
+        tmp_path, "sc.yaml", "spec: 1\nid: sc\nextends: common.yaml\nchange: {a: {target: 7}}\n"
+    )
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: [sa.yaml, sc.yaml]\n")
+    assert errors_of(child) == [
+        f"{tmp_path / 'sa.yaml'}:4:14: the bases disagree on indicator 'a' key 'target': here "
+        f"and at {sc}:4:14; make them agree, or settle it in the spec that extends them"
+    ]
+    settled = write(
+        tmp_path,
+        "d.yaml",
+        "spec: 1\nid: d\nextends: [sa.yaml, sc.yaml]\nchange: {a: {target: 6}}\n",
+    )
+    assert load_spec(settled).by_id["a"].target == 6

@@ -1,0 +1,189 @@
+"""Fiscal-year families: effective: {from, to}; a folder of versions sharing one id;
+the actuals' period picks the version; overlaps and gaps refused naming both specs;
+compare of two versions lists the rule changes per indicator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from engine.base.errors import ActualsError
+from engine.cli import app
+from engine.spec.family import Effective, Version, check_family, period_range, pick
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+YEARS = "examples/families/years"
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+@pytest.mark.parametrize(("period", "version"), [("2021", "2021"), ("2022", "2022")])
+def test_the_period_picks_the_version(period: str, version: str) -> None:
+    code, out, err = invoke("score", YEARS, f"{YEARS}/office-{period}.actuals.yaml")
+    assert (code, err) == (0, "")
+    assert f"street-office {version} · 荔城街道办事处 · {period}" in out
+
+
+def test_the_same_values_score_differently_under_each_years_rules() -> None:
+    totals = []
+    for year in ("2021", "2022"):
+        _, out, _ = invoke("score", YEARS, f"{YEARS}/office-{year}.actuals.yaml")
+        totals.append(out.strip().splitlines()[-1])
+    assert totals == ["Total 99.00 / 100.00   Grade 优", "Total 87.00 / 100.00   Grade 良"]
+
+
+def test_explain_and_whatif_take_the_family_folder_too() -> None:
+    code, out, _ = invoke("explain", YEARS, f"{YEARS}/office-2022.actuals.yaml", "trips")
+    assert code == 0 and "target ≥ 6 次" in out
+    code, _, _ = invoke("whatif", YEARS, f"{YEARS}/office-2022.actuals.yaml")
+    assert code == 0
+
+
+def test_validate_checks_the_folder_as_a_family() -> None:
+    assert invoke("validate", YEARS) == (0, "4 file(s) valid\n", "")
+
+
+def test_compare_of_two_versions_lists_the_rule_changes() -> None:
+    code, out, err = invoke(
+        "compare", f"{YEARS}/rules-2021.yaml", f"{YEARS}/rules-2022.yaml", "--width", "100"
+    )
+    assert (code, err) == (0, "")
+    golden("street-office-2021-2022.rules.txt", out)
+
+
+def _family(tmp_path: Path, ranges: list[tuple[str, str | None]]) -> Path:
+    src = (ROOT / YEARS / "rules-2021.yaml").read_text("utf-8")
+    for n, (start, end) in enumerate(ranges):
+        eff = f"{{from: {start}" + (f", to: {end}}}" if end else "}")
+        text = src.replace("{from: 2021-01-01, to: 2021-12-31}", eff)
+        (tmp_path / f"v{n}.yaml").write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / YEARS / "office-2022.actuals.yaml", tmp_path / "a.yaml")
+    return tmp_path
+
+
+def test_overlapping_versions_are_refused_naming_both(tmp_path: Path) -> None:
+    folder = _family(tmp_path, [("2021-01-01", "2022-03-31"), ("2022-01-01", "2022-12-31")])
+    code, _, err = invoke("validate", str(folder))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{folder}/v1.yaml:11:1: effective 2022-01-01 – 2022-12-31 overlaps {folder}/v0.yaml "
+        f"(2021-01-01 – 2022-03-31, at {folder}/v0.yaml:11:1); versions of one id must not "
+        "overlap: end the earlier one the day before"
+    )
+    code, _, err = invoke("score", str(folder), str(folder / "a.yaml"))
+    assert code == 1 and "overlaps" in err
+
+
+def test_a_gap_between_versions_is_refused_naming_both(tmp_path: Path) -> None:
+    folder = _family(tmp_path, [("2021-01-01", "2021-12-31"), ("2022-02-01", None)])
+    code, _, err = invoke("validate", str(folder))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{folder}/v1.yaml:11:1: no version of 'street-office' is in force from 2022-01-01 to "
+        f"2022-01-31: {folder}/v0.yaml ends 2021-12-31 (at {folder}/v0.yaml:11:1); start this "
+        "one the day after, or add a version for the gap"
+    )
+
+
+def test_a_period_that_spans_two_versions_asks_for_a_date(tmp_path: Path) -> None:
+    folder = _family(tmp_path, [("2021-07-01", "2022-06-30"), ("2022-07-01", None)])
+    code, _, err = invoke("score", str(folder), str(folder / "a.yaml"))
+    assert code == 1
+    assert err == (
+        f"{folder}/a.yaml:4:9: period '2022' spans 2 versions ({folder}/v0.yaml 2021-07-01 – "
+        f"2022-06-30; {folder}/v1.yaml 2022-07-01 – …); give a period within one of them, "
+        "e.g. a date\n"
+    )
+
+
+def test_a_date_that_is_not_in_the_calendar_is_refused(tmp_path: Path) -> None:
+    folder = _family(tmp_path, [("2021-02-30", "2021-12-31")])
+    code, _, err = invoke("validate", str(folder / "v0.yaml"))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{folder}/v0.yaml:11:19: '2021-02-30' is not a date of the calendar; write YYYY-MM-DD"
+    )
+
+
+def test_actuals_without_a_period_say_how_to_pick_a_version(tmp_path: Path) -> None:
+    folder = _family(tmp_path, [("2021-01-01", None)])
+    text = (folder / "a.yaml").read_text("utf-8").replace('period: "2022"\n', "")
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    code, _, err = invoke("score", str(folder), str(folder / "a.yaml"))
+    assert code == 1
+    assert "these actuals give no period, and the spec is a family of versions" in err
+
+
+def test_a_folder_without_versions_says_what_a_family_is(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(textwrap.dedent("spec: x\nvalues: {}\n"), encoding="utf-8")
+    code, _, err = invoke("score", str(tmp_path), str(tmp_path / "a.yaml"))
+    assert code == 1
+    assert err == (
+        f"{tmp_path}: is a directory; give a file (or a folder of fiscal-year versions: specs "
+        "sharing one id, each with effective: {from, to})\n"
+    )
+    shutil.copy(ROOT / YEARS / "rules-2021.yaml", tmp_path / "rules.yaml")
+    code, _, err = invoke("score", str(tmp_path), str(tmp_path / "a.yaml"))
+    assert err == (
+        f"{tmp_path}: no spec of id 'x' with effective: {{from, to}} in this folder; a family "
+        "is a folder of versions sharing one id (ids with versions here: street-office)\n"
+    )
+
+
+def _version(n: int, start: dt.date, end: dt.date | None) -> Version:
+    from engine.base.errors import Pos
+
+    return Version(f"v{n}.yaml", "x", Effective(start, end, Pos(f"v{n}.yaml", 1, 1)))
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=400), min_size=1, max_size=6),
+    st.integers(min_value=0, max_value=2500),
+)
+def test_contiguous_versions_pass_and_every_day_picks_exactly_one(
+    lengths: list[int], offset: int
+) -> None:
+    start = dt.date(2020, 1, 1)
+    versions = []
+    for n, length in enumerate(lengths):
+        end = start + dt.timedelta(days=length - 1)
+        versions.append(_version(n, start, end if n < len(lengths) - 1 else None))
+        start = end + dt.timedelta(days=1)
+    assert check_family(versions) == []
+    day = dt.date(2020, 1, 1) + dt.timedelta(days=offset)
+    chosen = pick(versions, day.isoformat(), None)
+    assert chosen.effective.covers(day, day)
+    assert [v for v in versions if v.effective.covers(day, day)] == [chosen]
+
+
+def test_periods_read_as_a_year_a_month_or_a_day() -> None:
+    assert period_range("2022", None) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+    assert period_range("2024-02", None) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert period_range("2022-12", None) == (dt.date(2022, 12, 1), dt.date(2022, 12, 31))
+    assert period_range("2022-06-30", None) == (dt.date(2022, 6, 30), dt.date(2022, 6, 30))
+    with pytest.raises(ActualsError, match="'2022年' is not a year, month or date"):
+        period_range("2022年", None)
