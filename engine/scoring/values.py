@@ -20,73 +20,7 @@ def check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> bool
     method = ind.method
     key = path[-1]
     if isinstance(method, GradesMethod):
-        labels = list(method.grades)
-        label = value.get("grade") if isinstance(value, dict) else value
-        if not isinstance(label, str):
-            p.add(
-                path,
-                _(
-                    "values: '{key}' is qualitative; give one of the labels {list}, not {describe}"
-                ).format(key=key, list=", ".join(labels), describe=describe(value)),
-            )
-            return False
-        if label not in method.grades:
-            p.add(
-                path,
-                _("values: '{key}' has no grade '{label}'{hint}; grades: {list}").format(
-                    key=key, label=label, hint=did_you_mean(label, labels), list=", ".join(labels)
-                ),
-            )
-            return False
-        low, high = method.grades[label]
-        if low == high:
-            if isinstance(value, dict):
-                p.add(
-                    path,
-                    _(
-                        "values: grade '{label}' of '{key}' is worth a fixed {low} of the "
-                        "weight; give the label alone"
-                    ).format(label=label, key=key, low=format_value(low)),
-                )
-                return False
-            return True
-        if not isinstance(value, dict):
-            p.add(
-                path,
-                _(
-                    "values: grade '{label}' of '{key}' is a range ({low} to {high} of the "
-                    "weight); give {{grade: {label}, score: N}} with the chosen score"
-                ).format(label=label, key=key, low=format_value(low), high=format_value(high)),
-            )
-            return False
-        score = value.get("score")
-        lo, hi = ind.weight * low, ind.weight * high
-        share = percent(score)
-        if isinstance(score, str) and share is None:
-            p.add(
-                (*path, "score"),
-                f"values: chosen score {describe(score)} for '{key}' is neither points nor a "
-                "percentage of the weight; write e.g. score: 4.5 or score: 90%",
-            )
-            return False
-        if share is not None:
-            score = ind.weight * share
-        if isinstance(score, Fraction) and not lo <= score <= hi:
-            p.add(
-                (*path, "score"),
-                _(
-                    "values: chosen score {score} for '{key}' lies outside grade '{label}' "
-                    "({lo} to {hi} points)"
-                ).format(
-                    score=format_value(score),
-                    key=key,
-                    label=label,
-                    lo=format_value(lo),
-                    hi=format_value(hi),
-                ),
-            )
-            return False
-        return True
+        return _check_grade(p, path, ind, method, value)
     if not isinstance(value, Fraction):
         p.add(
             path,
@@ -95,6 +29,80 @@ def check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> bool
                 unit=ind.unit or "no unit",
                 describe=describe(value),
                 number_hint=number_hint(value),
+            ),
+        )
+        return False
+    return True
+
+
+def _check_grade(
+    p: Problems, path: JsonPath, ind: Indicator, method: GradesMethod, value: Any
+) -> bool:
+    """A qualitative value: a label, or a label with the chosen score for a range."""
+    key = path[-1]
+    labels = list(method.grades)
+    label = value.get("grade") if isinstance(value, dict) else value
+    if not isinstance(label, str):
+        p.add(
+            path,
+            _(
+                "values: '{key}' is qualitative; give one of the labels {list}, not {describe}"
+            ).format(key=key, list=", ".join(labels), describe=describe(value)),
+        )
+        return False
+    if label not in method.grades:
+        p.add(
+            path,
+            _("values: '{key}' has no grade '{label}'{hint}; grades: {list}").format(
+                key=key, label=label, hint=did_you_mean(label, labels), list=", ".join(labels)
+            ),
+        )
+        return False
+    low, high = method.grades[label]
+    if low == high:
+        if isinstance(value, dict):
+            p.add(
+                path,
+                _(
+                    "values: grade '{label}' of '{key}' is worth a fixed {low} of the "
+                    "weight; give the label alone"
+                ).format(label=label, key=key, low=format_value(low)),
+            )
+            return False
+        return True
+    if not isinstance(value, dict):
+        p.add(
+            path,
+            _(
+                "values: grade '{label}' of '{key}' is a range ({low} to {high} of the "
+                "weight); give {{grade: {label}, score: N}} with the chosen score"
+            ).format(label=label, key=key, low=format_value(low), high=format_value(high)),
+        )
+        return False
+    score = value.get("score")
+    lo, hi = ind.weight * low, ind.weight * high
+    share = percent(score)
+    if isinstance(score, str) and share is None:
+        p.add(
+            (*path, "score"),
+            f"values: chosen score {describe(score)} for '{key}' is neither points nor a "
+            "percentage of the weight; write e.g. score: 4.5 or score: 90%",
+        )
+        return False
+    if share is not None:
+        score = ind.weight * share
+    if isinstance(score, Fraction) and not lo <= score <= hi:
+        p.add(
+            (*path, "score"),
+            _(
+                "values: chosen score {score} for '{key}' lies outside grade '{label}' "
+                "({lo} to {hi} points)"
+            ).format(
+                score=format_value(score),
+                key=key,
+                label=label,
+                lo=format_value(lo),
+                hi=format_value(hi),
             ),
         )
         return False
