@@ -105,6 +105,9 @@ def markdown(sc: Scorecard) -> str:
     out += [total, ""]
     if any(f.flags(r) for r in sc.walk()):
         out += [_("Flags: ") + _(f.FLAG_LEGEND), ""]
+    from .json_out import stamp_lines
+
+    out += ["Stamp:", ""] + [f"- {k}: `{v}`" for k, v in stamp_lines(sc)] + [""]
     return "\n".join(out)
 
 
@@ -264,12 +267,22 @@ def html_text(sc: Scorecard) -> str:
         f'<div class="total"><strong>{e(total)}</strong></div>',
         f"<details><summary>{e(_('How the total was reached'))}</summary>"
         f"<pre>{e(total_trace)}</pre></details>",
-        f"<p><small>{e(_('Flags: ') + _(f.FLAG_LEGEND))}. spec sha256 "
-        f"{spec.sha256[:12]}…, actuals sha256 {sc.actuals_sha256[:12]}…</small></p>",
+        f"<p><small>{e(_('Flags: ') + _(f.FLAG_LEGEND))}.</small></p>",
+        _html_stamp(sc),
         "</body></html>",
         "",
     ]
     return "\n".join(out)
+
+
+def _html_stamp(sc: Scorecard) -> str:
+    from .json_out import stamp_lines
+
+    rows = "".join(
+        f"<tr><th>{html.escape(k)}</th><td><code>{html.escape(v)}</code></td></tr>"
+        for k, v in stamp_lines(sc)
+    )
+    return f'<table class="stamp"><caption>Stamp</caption>{rows}</table>'
 
 
 def xlsx_bytes(sc: Scorecard) -> bytes:
@@ -342,6 +355,9 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
     del depth
     keep_text(ws)
     _merge_runs(ws, first=4, last=ws.max_row - 1, columns=(1, 2))
+    from .working_paper import stamp_sheet
+
+    stamp_sheet(wb, sc)
     buf = io.BytesIO()
     save(wb, buf)
     return buf.getvalue()

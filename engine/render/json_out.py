@@ -7,6 +7,7 @@ Key order is fixed by this module, so identical inputs give identical bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from fractions import Fraction
@@ -78,7 +79,7 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
         """Scores as shown: with the spec's decimal places when rounded."""
         return None if x is None else score_text(sc, x)
 
-    return {
+    doc: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "stamp": {
             "engine": "scorecard",
@@ -114,6 +115,30 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
         "total_trace": [_step(s) for s in sc.steps],
         "indicators": [_result(r, score) for r in sc.results],
     }
+    doc["stamp"]["result_sha256"] = result_sha256(doc)
+    return doc
+
+
+def result_sha256(doc: dict[str, Any]) -> str:
+    """The sha256 of the result itself: every key but the stamp, serialised canonically
+    (sorted keys, no spaces, UTF-8), so an edit of any score, total or trace shows."""
+    rest = {k: v for k, v in doc.items() if k != "stamp"}
+    text = json.dumps(rest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stamp_lines(sc: Scorecard) -> list[tuple[str, str]]:
+    """The full stamp as (key, value) lines, for the renderings other than JSON."""
+    s = to_dict(sc)["stamp"]
+    out = [
+        ("engine", f"{s['engine']} {s['engine_version']}"),
+        ("spec_file", s["spec_file"]),
+        ("spec_sha256", s["spec_sha256"]),
+    ]
+    if s["spec_changes"]:
+        out.append(("spec_changes", "; ".join(s["spec_changes"])))
+    out += [(k, s[k]) for k in ("actuals_file", "actuals_sha256", "result_sha256")]
+    return out
 
 
 def render(sc: Scorecard) -> str:
