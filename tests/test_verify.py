@@ -86,7 +86,8 @@ def test_a_hand_edited_total_is_caught_at_its_line(tmp_path: Path) -> None:
     assert (code, out) == (1, "")
     lines = err.splitlines()
     assert lines[0].startswith(f"{card}:11:22: stamp result_sha256: written ")
-    assert lines[0].endswith(" for the content as it stands (edited after it was written)")
+    assert lines[0].endswith(": it was edited after it was written")
+    assert ", but the result hashes to " in lines[0]
     assert lines[1] == f"{card}:{line}:12: scorecard total: written 90.59, re-scored 88.59"
     assert lines[2] == (
         f"{card}: 2 difference(s) from a re-score of {SEED[0]} and {SEED[1]} (in scorecard, stamp)"
@@ -127,6 +128,7 @@ def test_the_stamps_set_changes_are_applied_again(tmp_path: Path) -> None:
     card = written(tmp_path, "rounding.places=1")
     code, out, err = invoke("verify", str(card))
     assert (code, err) == (0, "")
+    assert "(total 88.6, engine 0.1.0)" in out
 
 
 @pytest.mark.parametrize(

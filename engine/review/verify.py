@@ -53,6 +53,11 @@ class Difference:
 
     def __str__(self) -> str:
         head = f"{self.pos}: " if self.pos else ""
+        if self.field == "result_sha256":
+            return (
+                f"{head}stamp result_sha256: written {self.written}, but the result hashes "
+                f"to {self.rescored}: it was edited after it was written"
+            )
         return (
             f"{head}{self.where} {self.field}: written {_show(self.written)}, "
             f"re-scored {_show(self.rescored)}"
@@ -137,7 +142,7 @@ def differences(card: Card, rescored: dict[str, Any], result_sha256: str) -> lis
                 "stamp",
                 "result_sha256",
                 written_hash,
-                f"{result_sha256} for the content as it stands (edited after it was written)",
+                result_sha256,
                 card.pos(("stamp", "result_sha256")),
             )
         )
@@ -213,5 +218,5 @@ def _show(x: Any) -> str:
     if x is None:
         return "nothing"
     if isinstance(x, str):
-        return x
+        return x or '""'
     return json.dumps(x, ensure_ascii=False, sort_keys=True)
