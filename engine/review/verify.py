@@ -148,11 +148,11 @@ def differences(card: Card, rescored: dict[str, Any], result_sha256: str) -> lis
         )
     for key in ("spec_sha256", "actuals_sha256", "spec_changes"):
         if stamp.get(key) != rescored["stamp"][key]:
-            at = card.pos(("stamp", key)) if key in stamp else card.pos(("stamp",))
-            out.append(Difference("stamp", key, stamp.get(key), rescored["stamp"][key], at))
+            here = card.pos(("stamp", key)) if key in stamp else card.pos(("stamp",))
+            out.append(Difference("stamp", key, stamp.get(key), rescored["stamp"][key], here))
     for key in TOP:
         if old.get(key) != new.get(key):
-            at = card.pos((key,)) if key in old else None
+            at: Pos | None = card.pos((key,)) if key in old else None
             a, b = old.get(key), new.get(key)
             out.append(Difference("scorecard", key, _brief(key, a, b), _brief(key, b, a), at))
     out += _indicators(card, old.get("indicators"), new["indicators"], ("indicators",))
