@@ -127,8 +127,9 @@ def result_sha256(doc: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def stamp_lines(sc: Scorecard) -> list[tuple[str, str]]:
-    """The full stamp as (key, value) lines, for the renderings other than JSON."""
+def stamp_lines(sc: Scorecard, result: bool = True) -> list[tuple[str, str]]:
+    """The full stamp as (key, value) lines, for the renderings other than JSON;
+    ``result=False`` leaves out the result's hash (for a view of one indicator)."""
     s = to_dict(sc)["stamp"]
     out = [
         ("engine", f"{s['engine']} {s['engine_version']}"),
@@ -137,8 +138,8 @@ def stamp_lines(sc: Scorecard) -> list[tuple[str, str]]:
     ]
     if s["spec_changes"]:
         out.append(("spec_changes", "; ".join(s["spec_changes"])))
-    out += [(k, s[k]) for k in ("actuals_file", "actuals_sha256", "result_sha256")]
-    return out
+    out += [(k, s[k]) for k in ("actuals_file", "actuals_sha256")]
+    return [*out, ("result_sha256", s["result_sha256"])] if result else out
 
 
 def render(sc: Scorecard) -> str:

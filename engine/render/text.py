@@ -361,6 +361,10 @@ def explain(sc: Scorecard, r: Result) -> RenderableType:
                 )
             )
         )
+    from .json_out import stamp_lines
+
+    parts.append(Text(""))
+    parts += [Text(f"{k} {v}", style="dim") for k, v in stamp_lines(sc, result=False)]
     return Group(*parts)
 
 
