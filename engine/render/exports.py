@@ -63,6 +63,12 @@ _MD = str.maketrans(
 )
 
 
+def _provenance(sc: Scorecard) -> list[tuple[str, str]]:
+    """The spec's source and description, for the head of a file rendering."""
+    spec = sc.spec
+    return [(k, v) for k, v in (("Source", spec.source), ("Description", spec.description)) if v]
+
+
 def _md(text: str) -> str:
     """Text from the inputs as Markdown shows it literally: no HTML, no links."""
     return visible(text.translate(_MD))
@@ -74,6 +80,8 @@ def markdown(sc: Scorecard) -> str:
     meta = [_("spec") + f" `{spec.id}`" + (f" {_md(spec.version)}" if spec.version else "")]
     meta += [_md(x) for x in (sc.entity, sc.period) if x]
     out += [" · ".join(meta), ""]
+    out += [f"> {label}: {_md(text)}" for label, text in _provenance(sc)]
+    out += [""] if _provenance(sc) else []
     words = [_(f.COLUMN_WORDS[c]) for c in MARKDOWN_COLUMNS]
     out.append("| " + " | ".join(words) + " |")
     out.append("|---|---|---|---:|---:|---|---|---|")
@@ -237,6 +245,7 @@ def html_text(sc: Scorecard) -> str:
         f"<script>{_SCRIPT}</script></head><body>",
         f"<h1>{e(spec.title or spec.id)}</h1>",
         f'<div class="meta">{e(" · ".join(meta))}</div>',
+        *[f'<p class="meta">{e(label)}: {e(text)}</p>' for label, text in _provenance(sc)],
         f'<div class="controls"><button onclick="setAll(true)">{e(_("Expand all"))}</button> '
         f'<button onclick="setAll(false)">{e(_("Collapse all"))}</button></div>',
         "<table><thead><tr>" + "".join(_th(c) for c in HTML_COLUMNS) + "</tr></thead><tbody>",

@@ -99,6 +99,8 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
             "id": spec.id,
             "title": spec.title,
             "version": spec.version,
+            "source": spec.source,
+            "description": spec.description,
             "total": json_number(spec.total),
             "rounding": {
                 "places": spec.rounding.places,
