@@ -13,6 +13,7 @@ from ..base.i18n import _, language
 from ..base.text import visible
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
+from ._audit import audit_lines
 
 
 def _rows(sc: Scorecard) -> Iterator[tuple[int, Result]]:
@@ -110,6 +111,8 @@ def markdown(sc: Scorecard) -> str:
     if sc.grade is not None:
         total += " · " + _("grade {grade}").format(grade=f"**{_md(sc.grade)}**")
     out += [total, ""]
+    out += [f"- {_md(line.strip())}" for line in audit_lines(sc)]
+    out += [""] if audit_lines(sc) else []
     if any(f.flags(r) for r in sc.walk()):
         out += [_("Flags: ") + _(f.FLAG_LEGEND), ""]
     from .json_out import stamp_lines
@@ -273,6 +276,7 @@ def html_text(sc: Scorecard) -> str:
     out += [
         "</tbody></table>",
         f'<div class="total"><strong>{e(total)}</strong></div>',
+        *[f'<div class="meta">{e(line.strip())}</div>' for line in audit_lines(sc)],
         f"<details><summary>{e(_('How the total was reached'))}</summary>"
         f"<pre>{e(total_trace)}</pre></details>",
         f"<p><small>{e(_('Flags: ') + _(f.FLAG_LEGEND))}.</small></p>",

@@ -72,6 +72,30 @@ def _result(r: Result, score: Callable[[Fraction | None], str | None]) -> dict[s
     return out
 
 
+def _published(
+    sc: Scorecard, score: Callable[[Fraction | None], str | None]
+) -> dict[str, Any] | None:
+    """The published result against this one: the total and each published score."""
+    p = sc.published
+    if p is None:
+        return None
+    scores = [
+        {
+            "id": r.id,
+            "published": json_number(p.scores[r.id]),
+            "score": score(r.score),
+            "difference": None if r.score is None else score(r.score - p.scores[r.id]),
+        }
+        for r in sc.walk()
+        if r.id in p.scores
+    ]
+    return {
+        "total": json_number(p.total),
+        "difference": None if p.total is None else score(sc.total - p.total),
+        "scores": scores,
+    }
+
+
 def to_dict(sc: Scorecard) -> dict[str, Any]:
     spec = sc.spec
 
@@ -114,6 +138,8 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
         "total": score(sc.total),
         "full_marks": json_number(sc.full_marks),
         "grade": sc.grade,
+        "rules_total": score(sc.rules_total),
+        "published": _published(sc, score),
         "total_trace": [_step(s) for s in sc.steps],
         "indicators": [_result(r, score) for r in sc.results],
     }

@@ -16,6 +16,7 @@ from ..base.text import visible
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
+from ._audit import audit_lines
 
 
 def header(sc: Scorecard) -> Text:
@@ -261,6 +262,7 @@ def _pieces(text: str) -> list[str]:
 def table(sc: Scorecard) -> RenderableType:
     """The scorecard with its header, total, flags legend and notes."""
     parts: list[RenderableType] = [header(sc), ScorecardTable(sc), footer(sc)]
+    parts += [Text(line) for line in audit_lines(sc)]
     if any(f.flags(r) for r in sc.walk()):
         parts.append(Text(_("Flags: ") + _(f.FLAG_LEGEND), style="dim"))
     if any(f.weight_text(sc, r).endswith("*") for r in sc.walk()):
@@ -340,6 +342,7 @@ def tree(sc: Scorecard) -> RenderableType:
             parts.extend(hanging(indicator_block(sc, r, "  " * depth)))
     parts.append(Text(""))
     parts.append(footer(sc))
+    parts += [Text(line) for line in audit_lines(sc)]
     for step in sc.steps:
         parts.extend(hanging(step_lines(step)))
     return Group(*parts)

@@ -148,6 +148,10 @@ def xlsx_bytes(sc: Scorecard) -> bytes:
         cell.font = Font(bold=True)
     for cell in ws[ws.max_row][5:7]:
         cell.number_format = _format("", places=spec.rounding.places)
+    from ._audit import audit_lines
+
+    for line in audit_lines(sc):  # overrides' effect, the published result
+        ws.append([line.strip()])
     for col, width in zip("ABCDEFGH", WIDTHS, strict=True):
         ws.column_dimensions[col].width = width
     for line in ws.iter_rows(min_row=4):

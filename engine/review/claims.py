@@ -14,66 +14,20 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from ..base.errors import ActualsError, ErrorList, Pos, ScorecardError, did_you_mean
-from ..base.numbers import format_value
 from ..scoring.actuals import Actuals, check_actuals
 from ..scoring.result import Result, Scorecard
-from ..spec.load import Document, load_file
+from ..spec.load import load_file
 from ..spec.model import Spec
-from ..spec.problems import Problems
 
 VERDICTS = ("over", "under", "agrees", "unclaimed", "not_applicable")
 
 
 @dataclass(frozen=True)
 class Claims:
-    """The scores a submission claims, with where each was written."""
+    """The scores a submission claims (checked with its actuals)."""
 
     scores: dict[str, Fraction] = field(default_factory=dict)
     total: Fraction | None = None
-    positions: dict[str, Pos] = field(default_factory=dict)
-
-
-def read_claims(doc: Document, spec: Spec) -> Claims:
-    """``claimed`` and ``claimed_total`` of ``doc``: known ids, within 0 and the weight."""
-    p = Problems(doc, ActualsError)
-    data = doc.data if isinstance(doc.data, dict) else {}
-    section = data.get("claimed")
-    scores: dict[str, Fraction] = {}
-    positions: dict[str, Pos] = {}
-    for key, score in (section if isinstance(section, dict) else {}).items():
-        if key not in spec.by_id:
-            p.add(
-                ("claimed", key),
-                f"claimed: unknown indicator id '{key}'{did_you_mean(key, spec.by_id)}; "
-                "claim scores for the spec's indicators or groups",
-                at_key=True,
-            )
-            continue
-        weight = spec.by_id[key].weight
-        if not isinstance(score, Fraction):
-            continue  # the schema has said what it must be
-        if not 0 <= score <= weight:
-            p.add(
-                ("claimed", key),
-                f"claimed score {format_value(score)} for '{key}' lies outside 0 to its "
-                f"weight {format_value(weight)}",
-            )
-            continue
-        scores[key] = score
-        positions[key] = doc.pos(("claimed", key))
-    total = data.get("claimed_total")
-    if isinstance(total, Fraction) and total > spec.total:
-        p.add(
-            ("claimed_total",),
-            f"claimed_total {format_value(total)} is above the spec's total "
-            f"{format_value(spec.total)}",
-        )
-    if p.errors:
-        raise ErrorList(p.errors)
-    if isinstance(total, Fraction):
-        positions[""] = doc.pos(("claimed_total",))
-    return Claims(scores, total if isinstance(total, Fraction) else None, positions)
 
 
 def load_submission(path: str, spec: Spec, missing: str = "error") -> tuple[Actuals, Claims]:
@@ -81,20 +35,8 @@ def load_submission(path: str, spec: Spec, missing: str = "error") -> tuple[Actu
     from .form import is_form, read_form
 
     doc = read_form(path, spec) if is_form(path) else load_file(Path(path))
-    errors: list[ScorecardError] = []
-    actuals: Actuals | None = None
-    claims = Claims()
-    try:
-        actuals = check_actuals(doc, spec, missing)
-    except ErrorList as e:
-        errors += e.errors
-    try:
-        claims = read_claims(doc, spec)
-    except ErrorList as e:
-        errors += e.errors
-    if errors or actuals is None:
-        raise ErrorList(errors)
-    return actuals, claims
+    actuals = check_actuals(doc, spec, missing)
+    return actuals, Claims(dict(actuals.claimed), actuals.claimed_total)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 from ..base.numbers import format_fixed, format_value
 from ..base.trace import Step
 from ..spec.model import Indicator, Spec
+from .model import Published
 
 STATUSES = ("scored", "override", "not_applicable", "missing")
 
@@ -60,6 +61,10 @@ class Scorecard:
     steps: tuple[Step, ...]
     actuals_file: str
     actuals_sha256: str
+    #: the total by the rules alone, when overrides changed it (None otherwise)
+    rules_total: Fraction | None = None
+    #: the published result the actuals name, for comparison
+    published: Published | None = None
 
     def walk(self) -> Iterator[Result]:
         for r in self.results:
