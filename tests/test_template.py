@@ -89,10 +89,11 @@ def test_a_form_filled_by_a_script_scores_as_the_same_entity_in_yaml(
 ) -> None:
     form = blank(tmp_path, files[0])
     fill(form, files[1])
-    # an override is the reviewer's, not the department's: the form has no cell for it
+    # an override is the reviewer's and a published result the report's, not the
+    # department's: the form has no cells for them
     text = (ROOT / files[1]).read_text("utf-8")
     same = tmp_path / "same.yaml"
-    same.write_text(re.sub(r"\noverrides:\n(  .*\n)+", "\n", text), "utf-8")
+    same.write_text(re.sub(r"\n(overrides|published):\n(  .*\n)+", "\n", text), "utf-8")
     assert scored(files[0], str(form)) == scored(files[0], str(same))
 
 

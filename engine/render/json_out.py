@@ -56,6 +56,7 @@ def _result(r: Result, score: Callable[[Fraction | None], str | None]) -> dict[s
         "direction": ind.direction,
         "target": json_number(ind.target),
         "actual": _actual(r.actual),
+        "actual_at": _pos(r.actual_at),
         "method": ind.method.name if ind.method is not None else None,
         "aggregate": ind.aggregate.kind if ind.is_group else None,
         "status": r.status,

@@ -294,10 +294,12 @@ def step_lines(step: Step, indent: str = "  ", show_pos: bool = True) -> list[Te
     lines.append(head)
     if step.formula:
         lines.append(Text(f"{indent}  {tr(step.formula)}"))
-    for i, line in enumerate(step.lines):
+    for line in step.lines:
         prefix = (
             "= "
-            if step.formula and step.kind in ("formula", "derive", "aggregate") and i >= 0
+            if step.formula
+            and step.kind in ("formula", "derive", "aggregate")
+            and not line.startswith("where ")  # the inputs read, named
             else ""
         )
         lines.append(Text(f"{indent}  {prefix}{tr(line)}"))
@@ -319,6 +321,8 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     if r.status != "scored":
         facts.append(f.status_text(r.status))
     lines = [head, Text(indent + "  " + "  ".join(facts))]
+    if r.actual_at is not None:  # where the value was given, beside the spec's lines
+        lines.append(Text(f"{indent}  actual given at {r.actual_at}", style="dim"))
     for step in r.steps:
         lines.extend(step_lines(step, indent + "  "))
     if r.note:

@@ -42,7 +42,7 @@ def finish(
         value, lifted = _not_above(rounded, full, ind.weight_pos)
         if lifted is not None:  # rounding never lifts a score above its full marks
             steps.append(lifted)
-            capped = True
+            capped = capped or not sum_group  # a sum group only adds up its children
     rule_score = value
     value, status, reason = apply_override(ev, ind, weight, full, rule_score, steps)
     return Result(
@@ -59,6 +59,7 @@ def finish(
         band=band,
         note=ev.a.notes.get(ind.id, ""),
         reason=reason,
+        actual_at=ev.a.pos("values", ind.id) if ind.id in ev.a.values else None,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..base.errors import Pos
 from ..base.numbers import format_fixed, format_value
 from ..base.trace import Step
 from ..spec.model import Indicator, Spec
@@ -37,6 +38,8 @@ class Result:
     note: str = ""
     #: why it is not applicable, or why it was overridden
     reason: str = ""
+    #: where the actual value was given (its actuals line or table cell), when it was
+    actual_at: Pos | None = None
 
     @property
     def id(self) -> str:
