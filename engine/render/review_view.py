@@ -256,7 +256,7 @@ def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ._xlsx import clean
+    from ._xlsx import clean, save
 
     wb = Workbook()
     sheets = [
@@ -284,5 +284,5 @@ def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
     ws.append(["tolerance", format_value(tolerance)])
     ws.append(["summary", summary(reviews, tolerance)])
     buf = io.BytesIO()
-    wb.save(buf)
+    save(wb, buf)  # fixed timestamps: the same inputs give the same bytes
     return buf.getvalue()

@@ -50,6 +50,8 @@ def template_bytes(spec: Spec) -> bytes:
     """The form for ``spec`` as XLSX bytes."""
     from openpyxl import Workbook
 
+    from ._xlsx import save
+
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -62,7 +64,7 @@ def template_bytes(spec: Spec) -> bytes:
     meta.protection.sheet = True
     ws.protection.sheet = True  # rows cannot be inserted, deleted or sorted
     buf = io.BytesIO()
-    wb.save(buf)
+    save(wb, buf)  # fixed timestamps: the same inputs give the same bytes
     return buf.getvalue()
 
 
