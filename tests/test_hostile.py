@@ -1259,7 +1259,8 @@ CASES += [
         1,
         (
             f"{H}/unknown-top-key.yaml:6:1: unknown key 'value'; did you mean 'values'?; valid "
-            "keys here: entity, inputs, not_applicable, notes, overrides, period, spec, values",
+            "keys here: claimed, claimed_total, entity, inputs, not_applicable, notes, "
+            "overrides, period, published, spec, values",
         ),
     ),
     Case(
