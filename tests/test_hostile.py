@@ -900,7 +900,7 @@ CASES: list[Case] = [
         "enormous-weight-breaks-the-total",
         "weights",
         ("score", BASE, OK, "--set", "indicators.trips.weight=1e20"),
-        1,
+        2,
         (
             "--set[1]:1:25: with this weight the group adds up to 100000000000000000007, not "
             "the total 10: rate 4 + trips 100000000000000000000 + incidents 3; add --rebalance "
@@ -1587,7 +1587,7 @@ CASES += [
         ("score", BASE, OK, "--set", "trips.weight"),
         2,
         (
-            "--set[1] 'trips.weight': write PATH=VALUE, e.g. trips.weight=5 or "
+            "--set[1] 'trips.weight': write PATH=VALUE, e.g. indicators.trips.weight=5 or "
             "rounding.mode=half_even",
         ),
     ),
