@@ -144,7 +144,12 @@ def fast_block(
             periods = texts(j, strip=True)
         elif col.kind == "note":
             notes.append(texts(j, strip=True))
-    parsed = parse_columns(columns, label_ids, n)
+    percent = frozenset(
+        c.target
+        for c in table.columns
+        if c.kind == "value" and c.target in spec.by_id and spec.by_id[c.target].unit == "%"
+    )
+    parsed = parse_columns(columns, label_ids, n, percent)
     parsed.scored = memo
     for i, b in enumerate(blocked):
         if b:
@@ -182,9 +187,12 @@ def fast_block(
 
 
 def _reads_as_float(text: str) -> bool:
-    """Whether ``float`` takes the text (all the fast path can read as a number)."""
+    """Whether ``float`` takes the text once its spreadsheet forms are made plain
+    (all the fast path can read as a number)."""
+    from .cellforms import plain_cells
+
     try:
-        float(text)
+        float(plain_cells([text], True)[0])
     except ValueError:
         return False
     return True
