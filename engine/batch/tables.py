@@ -32,6 +32,9 @@ from ..base.numbers import NumberError, parse_number
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
+from .xlsx import UnsavedFormula, xlsx_rows
+
+__all__ = ["UnsavedFormula"]  # the XLSX reader's, used with the rows
 
 NA_TOKENS = ("N/A", "n/a", "NA", "不适用", "--")
 ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象")
@@ -141,7 +144,7 @@ def open_table(
         rows = TableRows(csv_rows, lines)
         percent: set[int] = set()
     else:
-        header, rows, percent = _xlsx_rows(p, path, sheet)
+        header, rows, percent = xlsx_rows(p, path, sheet)
         used = "xlsx"
     columns = _columns(header, spec, path)
     return Table(path, columns, rows, used, _digest(p), percent, len(header))
@@ -336,77 +339,6 @@ def _csv_problem(e: csv.Error) -> str:
     if "unexpected end of data" in text:
         return 'a quote (") opened in this row is never closed; close it or remove it'
     return f"not a readable CSV row ({text})"
-
-
-# -- XLSX ---------------------------------------------------------------------
-def _xlsx_rows(
-    p: Path, path: str, sheet: str | None
-) -> tuple[list[str], Iterator[tuple[int, list[Any]]], set[int]]:
-    try:
-        import openpyxl
-        from openpyxl.utils.exceptions import InvalidFileException
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise UsageError("reading .xlsx needs openpyxl: pip install openpyxl") from None
-    import zipfile
-
-    try:
-        values = openpyxl.load_workbook(p, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(p, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise LoadError(f"{path}: not a readable .xlsx workbook") from None
-    names = values.sheetnames
-    if sheet is not None and sheet not in names:
-        raise UsageError(
-            f"--sheet {sheet}: no such sheet in {path}{did_you_mean(sheet, names)};"
-            f" sheets: {', '.join(names)}"
-        )
-    ws = values[sheet or names[0]]
-    wf = formulas[sheet or names[0]]
-    it = zip(ws.iter_rows(), wf.iter_rows(), strict=False)
-    try:
-        first_v, _ = next(it)
-    except StopIteration:
-        raise LoadError(
-            f"{path}:1:1: the sheet is empty; the first row must name the "
-            "columns (entity, then indicator ids)"
-        ) from None
-    header = ["" if c.value is None else str(c.value).strip() for c in first_v]
-    percent: set[int] = set()
-
-    def rows() -> Iterator[tuple[int, list[Any]]]:
-        n = 1
-        for vrow, frow in it:
-            n += 1
-            cells: list[Any] = []
-            for j, (vc, fc) in enumerate(zip(vrow, frow, strict=False), start=1):
-                value = vc.value
-                formula = fc.value
-                if value is None and isinstance(formula, str) and formula.startswith("="):
-                    value = UnsavedFormula(_cell(n, j), formula)
-                fmt = getattr(vc, "number_format", "") or ""
-                if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
-                    percent.add(j)
-                cells.append(value)
-            if any(c is not None and str(c).strip() for c in cells):
-                yield n, cells
-        values.close()
-        formulas.close()
-
-    return header, rows(), percent
-
-
-@dataclass(frozen=True)
-class UnsavedFormula:
-    """An XLSX formula cell with no saved value: that row fails, the others go on."""
-
-    cell: str
-    formula: str
-
-
-def _cell(row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(col)}{row}"
 
 
 # -- header -------------------------------------------------------------------
