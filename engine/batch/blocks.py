@@ -97,7 +97,7 @@ def fast_block(
     n = len(chunk)
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
     blocked = [len(cells) > table.width for _, cells in chunk]  # extra cells: exact path
-    if table.encoding == "xlsx":  # a formula with no saved value fails its row, any column
+    if table.typed:  # an XLSX formula with no saved value fails its row, any column
         blocked = [
             b or any(isinstance(c, UnsavedFormula) for c in cells)
             for b, (_, cells) in zip(blocked, chunk, strict=True)
@@ -114,7 +114,7 @@ def fast_block(
         by_column = list(zip_longest(*lines, fillvalue=None))
         padded = True
     nothing = (None,) * n
-    plain = table.encoding != "xlsx"  # CSV cells are text
+    plain = not table.typed  # CSV cells are text
 
     def texts(j: int, strip: bool) -> list[str]:
         cells: Sequence[Any] = by_column[j] if j < len(by_column) else nothing

@@ -66,6 +66,8 @@ class Table:
     percent_columns: set[int] = field(default_factory=set)
     #: how many columns the header has
     width: int = 0
+    #: cells may be numbers and other values, not only text (XLSX, Parquet, data frames)
+    typed: bool = False
 
 
 def note_columns(table: Table) -> list[Column]:
@@ -117,8 +119,10 @@ def table_kind(path: str) -> str:
         return "csv"
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
     raise UsageError(
-        f"{path}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)"
+        f"{path}: not a table; give a .csv, .xlsx or .parquet file (or .yaml/.json for one entity)"
     )
 
 
@@ -143,11 +147,16 @@ def open_table(
         header, csv_rows, used, lines = _csv_rows(p, path, encoding)
         rows = TableRows(csv_rows, lines)
         percent: set[int] = set()
-    else:
+    elif kind == "xlsx":
         header, rows, percent = xlsx_rows(p, path, sheet)
         used = "xlsx"
+    else:
+        from .arrow import parquet_rows
+
+        header, rows = parquet_rows(p, path)
+        used, percent = "parquet", set()
     columns = _columns(header, spec, path)
-    return Table(path, columns, rows, used, _digest(p), percent, len(header))
+    return Table(path, columns, rows, used, _digest(p), percent, len(header), kind != "csv")
 
 
 def _digest(p: Path) -> str:
