@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,7 +18,9 @@ from .io import console_for, format_for, show, stream
 YAML = (".yaml", ".yml")
 
 if TYPE_CHECKING:
-    from ..batch.runner import Block, RowResult
+    from ..batch.runner import Block, RowResult, Summary
+    from ..batch.tables import Table
+    from ..spec.model import Spec
 
 
 class BatchFormat(StrEnum):
@@ -26,6 +28,7 @@ class BatchFormat(StrEnum):
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
+    parquet = "parquet"
 
 
 @app.command(
@@ -38,7 +41,9 @@ def batch(
     table: Annotated[
         str,
         typer.Argument(
-            help="A .csv or .xlsx table: one row per entity, one column per indicator or input id.",
+            help="A .csv, .xlsx or .parquet table: one row per entity, one column per "
+            "indicator or input id; or a quoted pattern of many ('parts/*.parquet'), "
+            "scored part by part.",
             metavar="TABLE",
             show_default=False,
         ),
@@ -48,8 +53,8 @@ def batch(
         typer.Option(
             "--format",
             "-f",
-            help="table (default): ranking, grades and statistics; csv, json "
-            "and xlsx: one row per entity (streamed). With -o and no --format, the file's "
+            help="table (default): ranking, grades and statistics; csv, json, "
+            "xlsx and parquet: one row per entity (streamed). With -o and no --format, the file's "
             "extension chooses.",
         ),
     ] = None,
@@ -93,74 +98,44 @@ def batch(
             "Chinese text correctly (CSV output only).",
         ),
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Score the parts on Dask: local (a cluster of --jobs processes, at "
+            "least 2, on this machine) or tcp://HOST:PORT (a running scheduler). "
+            "The output is the same as without it.",
+        ),
+    ] = None,
 ) -> None:
     """Score every row of a table; a failing row is reported and the others still scored."""
-    from pathlib import Path
+    from ..batch.runner import Summary
+    from ..batch.tables import NA_TOKENS
 
-    from ..batch.runner import Block, Summary, score_blocks
-    from ..batch.tables import NA_TOKENS, note_columns, open_table
-    from ..render import batch_view
-
-    if Path(spec).suffix.lower() in TABLE_SUFFIXES and Path(table).suffix.lower() in (
-        ".yaml",
-        ".yml",
-    ):
-        raise UsageError("the spec comes first and the table second: scorecard batch SPEC TABLE")
-    if Path(table).suffix.lower() == ".xls":
-        raise UsageError(f"{table}: the old .xls format is not read; save it as .xlsx (or CSV)")
+    _check_order(spec, table)
     loaded = load_spec_with_sets(spec, set_)
     format = BatchFormat(format_for(output, [f.value for f in BatchFormat], format))
     if bom and format is not BatchFormat.csv:
         raise UsageError(f"--bom applies to CSV output only, not {format.value}; drop --bom")
+    if format in (BatchFormat.xlsx, BatchFormat.parquet) and not output:
+        raise UsageError(
+            f"{format.value} output is a file: give -o FILE.{format.value} with "
+            f"--format {format.value}"
+        )
     tokens = tuple(na) if na else NA_TOKENS
-    opened = open_table(table, loaded, encoding, sheet, tokens)
     summary = Summary(loaded, keep_totals=format is BatchFormat.table)
-    notes = tuple(c.target for c in note_columns(opened))  # carried through to the outputs
-    blocks = _with_progress(
-        score_blocks(
-            loaded,
-            opened,
-            missing.value,
-            tokens,
-            jobs=jobs,
-            # with --jobs, CSV text is made by the workers too
-            render=functools.partial(batch_view.CsvRows, notes=notes)
-            if format is BatchFormat.csv
-            else None,
-            lean=not summary.keep_totals,
-        )
-    )
+    options = _Options(loaded, table, missing.value, tokens, encoding, sheet, jobs, dask)
+    client = options.client()
+    try:
+        items, notes, opened = options.items(format, lean=not summary.keep_totals)
+        counted = _counted(_with_progress(items), summary)
+        source = (opened.file, opened.sha256) if len(options.paths) == 1 else (table, "")
+        _write(format, loaded, counted, summary, notes, output, bom, width, source)
+    finally:
+        if client is not None:
+            from ..dask import close
 
-    def counted() -> Iterator[Block | RowResult]:
-        for item in blocks:
-            if isinstance(item, Block):
-                summary.add_block(item)
-            else:
-                summary.add(item)
-            yield item
-
-    def each_row() -> Iterator[RowResult]:
-        for item in counted():
-            yield from item.results() if isinstance(item, Block) else (item,)
-
-    if format is BatchFormat.table:
-        for _ in counted():
-            pass
-        console, buf = console_for(width, output)
-        show(console, buf, batch_view.summary(summary), output)
-    elif format is BatchFormat.xlsx:
-        if not output:
-            raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
-        from ..render.batch_xlsx import write_rows
-
-        write_rows(output, loaded, each_row(), summary, notes)
-    else:
-        chunks = (
-            batch_view.csv_lines(loaded, counted(), notes, bom=bom)
-            if format is BatchFormat.csv
-            else batch_view.json_lines(loaded, each_row(), summary, table, opened.sha256, notes)
-        )
-        stream(chunks, output)
+            close(client)
     if format is not BatchFormat.table:
         typer.echo(f"{summary.scored} scored, {len(summary.failed)} failed", err=True)
     for r in summary.failed:  # one unwrapped line each, whatever the format
@@ -168,6 +143,124 @@ def batch(
             typer.echo(line, err=True)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _check_order(spec: str, table: str) -> None:
+    from pathlib import Path
+
+    if Path(spec).suffix.lower() in TABLE_SUFFIXES and Path(table).suffix.lower() in YAML:
+        raise UsageError("the spec comes first and the table second: scorecard batch SPEC TABLE")
+    if Path(table).suffix.lower() == ".xls":
+        raise UsageError(f"{table}: the old .xls format is not read; save it as .xlsx (or CSV)")
+
+
+class _Options:
+    """Where the rows come from: one table scored here (with --jobs), or a table in
+    parts (a pattern such as 'parts/*.parquet'), scored here or on Dask."""
+
+    def __init__(
+        self,
+        spec: Spec,
+        table: str,
+        missing: str,
+        tokens: tuple[str, ...],
+        encoding: str,
+        sheet: str | None,
+        jobs: int,
+        dask: str | None,
+    ):
+        from ..batch.parts import expand
+
+        self.spec, self.table, self.missing, self.tokens = spec, table, missing, tokens
+        self.encoding, self.sheet, self.jobs, self.dask = encoding, sheet, jobs, dask
+        self.paths = expand(table)
+        self._client: Any = None
+
+    def client(self) -> Any:
+        if self.dask is not None:
+            from ..dask import client_for
+
+            self._client = client_for(self.dask, max(self.jobs, 2))
+        return self._client
+
+    def items(
+        self, format: BatchFormat, lean: bool
+    ) -> tuple[Iterator[Block | RowResult], tuple[str, ...], Table]:
+        from ..batch.parts import PartJob, is_pattern, score_parts
+        from ..batch.runner import score_blocks
+        from ..batch.tables import note_columns, open_table
+        from ..render import batch_view
+
+        first = open_table(self.paths[0], self.spec, self.encoding, self.sheet, self.tokens)
+        notes = tuple(c.target for c in note_columns(first))  # carried through to the outputs
+        # CSV text is made where the rows are scored (workers, with --jobs or --dask)
+        render = (
+            functools.partial(batch_view.CsvRows, notes=notes)
+            if format is BatchFormat.csv
+            else None
+        )
+        if self._client is None and not is_pattern(self.table):
+            items = score_blocks(
+                self.spec,
+                first,
+                self.missing,
+                self.tokens,
+                jobs=self.jobs,
+                render=render,
+                lean=lean,
+            )
+            return items, notes, first
+        job = PartJob(self.spec, self.missing, self.tokens, self.encoding, self.sheet, render, lean)
+        return score_parts(job, self.paths, self._client), notes, first
+
+
+def _counted(items: Iterator[Block | RowResult], summary: Summary) -> Iterator[Block | RowResult]:
+    from ..batch.runner import Block
+
+    for item in items:
+        if isinstance(item, Block):
+            summary.add_block(item)
+        else:
+            summary.add(item)
+        yield item
+
+
+def _each_row(items: Iterator[Block | RowResult]) -> Iterator[RowResult]:
+    from ..batch.runner import Block
+
+    for item in items:
+        yield from item.results() if isinstance(item, Block) else (item,)
+
+
+def _write(
+    format: BatchFormat,
+    spec: Spec,
+    items: Iterator[Block | RowResult],
+    summary: Summary,
+    notes: tuple[str, ...],
+    output: str | None,
+    bom: bool,
+    width: int | None,
+    source: tuple[str, str],
+) -> None:
+    from ..render import batch_view
+
+    if format is BatchFormat.table:
+        for _ in items:
+            pass
+        console, buf = console_for(width, output)
+        show(console, buf, batch_view.summary(summary), output)
+    elif format is BatchFormat.xlsx:
+        from ..render.batch_xlsx import write_rows
+
+        write_rows(str(output), spec, _each_row(items), summary, notes)
+    elif format is BatchFormat.parquet:
+        batch_view.write_parquet(str(output), spec, items, notes)
+    elif format is BatchFormat.csv:
+        stream(batch_view.csv_lines(spec, items, notes, bom=bom), output)
+    else:
+        rows = _each_row(items)
+        stream(batch_view.json_lines(spec, rows, summary, source[0], source[1], notes), output)
 
 
 def _with_progress(items: Iterator[Block | RowResult]) -> Iterator[Block | RowResult]:

@@ -21,6 +21,7 @@ EXTENSIONS = {
     ".htm": "html",
     ".csv": "csv",
     ".xlsx": "xlsx",
+    ".parquet": "parquet",
     ".txt": "table",
 }
 
