@@ -54,9 +54,7 @@ def test_dask_local_writes_the_bytes_the_local_path_writes(tmp_path: Path, suffi
     dask = _batch(pattern, "-o", str(tmp_path / f"dask.{suffix}"), "--dask", "local", "-j", "2")
     assert local.returncode == dask.returncode == 1  # the seed table has one bad row
     assert local.stderr.splitlines()[-2:] == dask.stderr.splitlines()[-2:]
-    assert (tmp_path / f"local.{suffix}").read_bytes() == (
-        tmp_path / f"dask.{suffix}"
-    ).read_bytes()
+    assert (tmp_path / f"local.{suffix}").read_bytes() == (tmp_path / f"dask.{suffix}").read_bytes()
     if suffix == "csv":
         text = (tmp_path / "local.csv").read_text("utf-8")
         assert len(text.splitlines()) == 1 + 900
@@ -74,8 +72,12 @@ def test_parts_are_scored_as_one_table_would_be(tmp_path: Path) -> None:
 def test_a_pattern_that_matches_nothing_is_a_usage_error(tmp_path: Path) -> None:
     proc = _batch(str(tmp_path / "none" / "*.parquet"))
     assert proc.returncode == 2
-    assert proc.stderr.decode().strip().endswith(
-        f"{tmp_path}/none/*.parquet: no file matches this pattern; give a file or a pattern"
+    assert (
+        proc.stderr.decode()
+        .strip()
+        .endswith(
+            f"{tmp_path}/none/*.parquet: no file matches this pattern; give a file or a pattern"
+        )
     )
 
 
@@ -99,6 +101,8 @@ def test_score_dataframe_on_a_local_cluster_of_two_processes() -> None:
     assert list(result.index) == list(frame.index)
     assert result["total"].tolist() == expected["total"].tolist()
     assert result["status"].tolist() == expected["status"].tolist()
-    assert result.drop(columns=["row", "error"]).reset_index(drop=True).equals(
-        expected.drop(columns=["row", "error"])
+    assert (
+        result.drop(columns=["row", "error"])
+        .reset_index(drop=True)
+        .equals(expected.drop(columns=["row", "error"]))
     )
