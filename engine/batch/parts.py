@@ -91,3 +91,29 @@ def score_parts(job: PartJob, paths: list[str], client: Any = None) -> Iterator[
     finally:
         for future in pending:
             future.cancel()
+
+
+def count_rows(paths: list[str]) -> int | None:
+    """About how many rows the tables hold, cheaply: a CSV's lines less its
+    header (a quoted cell over many lines counts each), a Parquet file's own
+    count; None for an XLSX workbook (its rows are known only once read)."""
+    from pathlib import Path
+
+    total = 0
+    for path in paths:
+        suffix = Path(path).suffix.lower()
+        if suffix in (".parquet", ".pq"):
+            import pyarrow.parquet as pq
+
+            total += pq.ParquetFile(path).metadata.num_rows
+        elif suffix in (".csv", ".tsv", ".txt"):
+            lines = 0
+            last = b"\n"
+            with open(path, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 22), b""):
+                    lines += chunk.count(b"\n")
+                    last = chunk[-1:]
+            total += lines + (last != b"\n") - 1
+        else:
+            return None
+    return total

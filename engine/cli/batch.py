@@ -126,11 +126,21 @@ def batch(
     summary = Summary(loaded, keep_totals=format is BatchFormat.table)
     options = _Options(loaded, table, missing.value, tokens, encoding, sheet, jobs, dask)
     client = options.client()
+    written = _Written()
     try:
         items, notes, opened = options.items(format, lean=not summary.keep_totals)
-        counted = _counted(_with_progress(items), summary)
+        counted = _counted(_with_progress(items, options.paths), summary)
         source = (opened.file, opened.sha256) if len(options.paths) == 1 else (table, "")
-        _write(format, loaded, counted, summary, notes, output, bom, width, source)
+        _write(format, loaded, counted, summary, notes, output, bom, width, source, written)
+    except KeyboardInterrupt:
+        if output or format is BatchFormat.table:
+            raise
+        typer.echo(
+            f"interrupted; {written.lines} lines of {format.value} were already written to "
+            "standard output (the header and the rows before the stop): it is incomplete",
+            err=True,
+        )
+        raise typer.Exit(130) from None
     finally:
         if client is not None:
             from ..dask import close
@@ -242,6 +252,7 @@ def _write(
     bom: bool,
     width: int | None,
     source: tuple[str, str],
+    written: _Written,
 ) -> None:
     from ..render import batch_view
 
@@ -257,25 +268,33 @@ def _write(
     elif format is BatchFormat.parquet:
         batch_view.write_parquet(str(output), spec, items, notes)
     elif format is BatchFormat.csv:
-        stream(batch_view.csv_lines(spec, items, notes, bom=bom), output)
+        stream(written.count(batch_view.csv_lines(spec, items, notes, bom=bom)), output)
     else:
         rows = _each_row(items)
         stream(batch_view.json_lines(spec, rows, summary, source[0], source[1], notes), output)
 
 
-def _with_progress(items: Iterator[Block | RowResult]) -> Iterator[Block | RowResult]:
-    """Show a progress counter on a terminal (never when piped)."""
+def _with_progress(
+    items: Iterator[Block | RowResult], paths: list[str]
+) -> Iterator[Block | RowResult]:
+    """Show progress on a terminal (never when piped): rows done of the total, the
+    rate and the time left."""
     if not sys.stderr.isatty():
-        yield from items
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        return items
+    from ..batch.parts import count_rows
+    from ..render.batch_view import progress
 
-    from ..batch.runner import Block
+    return progress(items, lambda: count_rows(paths))
 
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.completed} rows"), TimeElapsedColumn(), transient=True
-    ) as progress:
-        task = progress.add_task("scoring", total=None)
-        for item in items:
-            progress.advance(task, len(item) if isinstance(item, Block) else 1)
-            yield item
+
+class _Written:
+    """Lines of output already written to standard output (what an interrupted
+    batch has put there)."""
+
+    def __init__(self) -> None:
+        self.lines = 0
+
+    def count(self, chunks: Iterator[str]) -> Iterator[str]:
+        for chunk in chunks:
+            yield chunk
+            self.lines += chunk.count("\n")  # resumed: the chunk was written

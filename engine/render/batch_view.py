@@ -403,3 +403,49 @@ def write_parquet(
                 writer.write_table(table.cast(writer.schema))
             group, size = [], 0
         writer.close()
+
+
+def progress(
+    items: Iterable[RowResult | Block], total: Callable[[], int | None]
+) -> Iterator[RowResult | Block]:
+    """Items passed through while a progress bar on standard error shows rows
+    done of the total, the rate and the time left. ``total()`` is counted in a
+    thread, so the bar shows from the start (the total appears when known)."""
+    import threading
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("rows · {task.fields[rate]} rows/s ·"),
+        TimeElapsedColumn(),
+        TextColumn("· left"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as bar:
+        task = bar.add_task("scoring", total=None, rate="…")
+
+        def count() -> None:
+            known = total()
+            if known is not None:
+                bar.update(task, total=known)
+
+        threading.Thread(target=count, daemon=True).start()
+        for item in items:
+            bar.advance(task, len(item) if isinstance(item, Block) else 1)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:,.0f}" if speed else "…")
+            yield item
