@@ -352,11 +352,7 @@ def _csv_problem(e: csv.Error) -> str:
 
 # -- header -------------------------------------------------------------------
 def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
-    by_name: dict[str, str] = {}
-    for ind in spec.walk():
-        by_name.setdefault(ind.name, ind.id)
-    leaves = {i.id for i in spec.leaves()}
-    known = set(spec.by_id) | set(spec.inputs)
+    names = _Names(spec)
     columns: list[Column] = []
     problems: list[ActualsError] = []
     seen: dict[str, int] = {}
@@ -373,68 +369,9 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             )
             continue
         seen[h] = j
-        low = h.lower()
-        if low in ENTITY_HEADERS or h in ENTITY_HEADERS:
-            columns.append(Column(j, h, "entity"))
-            continue
-        if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
-            columns.append(Column(j, h, "period"))
-            continue
-        kind, _, rest = h.partition(".")
-        if rest and kind in ("score", "notes", "note", "na"):
-            target = by_name.get(rest, rest)
-            if target not in spec.by_id:
-                problems.append(
-                    ActualsError(
-                        f"column '{h}': no indicator '{rest}'{did_you_mean(rest, spec.by_id)}", pos
-                    )
-                )
-                continue
-            method = spec.by_id[target].method
-            if kind == "score" and not (
-                isinstance(method, GradesMethod)
-                and any(lo != hi for lo, hi in method.grades.values())
-            ):
-                problems.append(
-                    ActualsError(
-                        f"column '{h}': '{target}' has no grade ranges, so it takes no chosen "
-                        "score; give its value in the column named by its id",
-                        pos,
-                    )
-                )
-                continue
-            kind = {"notes": "note"}.get(kind, kind)
-            if not _twin(columns, kind, target, h, pos, problems):
-                columns.append(Column(j, h, kind, target))
-            continue
-        if h.endswith(".note") and h[:-5] in spec.by_id:
-            if not _twin(columns, "note", h[:-5], h, pos, problems):
-                columns.append(Column(j, h, "note", h[:-5]))
-            continue
-        target = by_name.get(h, h)
-        if target in spec.inputs:
-            columns.append(Column(j, h, "input", target))
-        elif target in spec.by_id:
-            if target not in leaves:
-                problems.append(
-                    ActualsError(
-                        f"column '{h}' is the group '{target}'; its score comes from its "
-                        "children, give them instead",
-                        pos,
-                    )
-                )
-                continue
-            if not _twin(columns, "value", target, h, pos, problems):
-                columns.append(Column(j, h, "value", target))
-        else:
-            problems.append(
-                ActualsError(
-                    f"column '{h}' is not an indicator, input or known column of spec "
-                    f"'{spec.id}'{did_you_mean(h, known | set(by_name))}; columns: entity, "
-                    "period, indicator ids or names, input ids, score.ID, notes.ID, na.ID",
-                    pos,
-                )
-            )
+        column = _header_column(h, j, pos, spec, names, columns, problems)
+        if column is not None:
+            columns.append(column)
     if problems:
         from ..base.errors import ErrorList
 
@@ -445,6 +382,104 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             "to say whose row it is"
         )
     return columns
+
+
+class _Names:
+    """What a header may name in a spec."""
+
+    def __init__(self, spec: Spec):
+        self.by_name: dict[str, str] = {}
+        for ind in spec.walk():
+            self.by_name.setdefault(ind.name, ind.id)
+        self.leaves = {i.id for i in spec.leaves()}
+        self.known = set(spec.by_id) | set(spec.inputs)
+
+
+def _header_column(
+    h: str,
+    j: int,
+    pos: Pos,
+    spec: Spec,
+    names: _Names,
+    columns: list[Column],
+    problems: list[ActualsError],
+) -> Column | None:
+    """The column a header names, or None (a problem is then in ``problems``)."""
+    low = h.lower()
+    if low in ENTITY_HEADERS or h in ENTITY_HEADERS:
+        return Column(j, h, "entity")
+    if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
+        return Column(j, h, "period")
+    kind, _, rest = h.partition(".")
+    if rest and kind in ("score", "notes", "note", "na"):
+        return _prefixed_column(h, j, pos, kind, rest, spec, names, columns, problems)
+    if h.endswith(".note") and h[:-5] in spec.by_id:
+        if _twin(columns, "note", h[:-5], h, pos, problems):
+            return None
+        return Column(j, h, "note", h[:-5])
+    target = names.by_name.get(h, h)
+    if target in spec.inputs:
+        return Column(j, h, "input", target)
+    if target not in spec.by_id:
+        problems.append(
+            ActualsError(
+                f"column '{h}' is not an indicator, input or known column of spec "
+                f"'{spec.id}'{did_you_mean(h, names.known | set(names.by_name))}; columns: "
+                "entity, period, indicator ids or names, input ids, score.ID, notes.ID, na.ID",
+                pos,
+            )
+        )
+        return None
+    if target not in names.leaves:
+        problems.append(
+            ActualsError(
+                f"column '{h}' is the group '{target}'; its score comes from its "
+                "children, give them instead",
+                pos,
+            )
+        )
+        return None
+    if _twin(columns, "value", target, h, pos, problems):
+        return None
+    return Column(j, h, "value", target)
+
+
+def _prefixed_column(
+    h: str,
+    j: int,
+    pos: Pos,
+    kind: str,
+    rest: str,
+    spec: Spec,
+    names: _Names,
+    columns: list[Column],
+    problems: list[ActualsError],
+) -> Column | None:
+    """A ``score.ID``, ``notes.ID`` (``note.ID``) or ``na.ID`` column."""
+    target = names.by_name.get(rest, rest)
+    if target not in spec.by_id:
+        problems.append(
+            ActualsError(
+                f"column '{h}': no indicator '{rest}'{did_you_mean(rest, spec.by_id)}", pos
+            )
+        )
+        return None
+    method = spec.by_id[target].method
+    if kind == "score" and not (
+        isinstance(method, GradesMethod) and any(lo != hi for lo, hi in method.grades.values())
+    ):
+        problems.append(
+            ActualsError(
+                f"column '{h}': '{target}' has no grade ranges, so it takes no chosen "
+                "score; give its value in the column named by its id",
+                pos,
+            )
+        )
+        return None
+    kind = {"notes": "note"}.get(kind, kind)
+    if _twin(columns, kind, target, h, pos, problems):
+        return None
+    return Column(j, h, kind, target)
 
 
 # -- rows ---------------------------------------------------------------------
@@ -479,15 +514,45 @@ def row_document(
     data: dict[str, Any] = {"spec": spec.id}
     doc = Document(file=table.file, data=data, sha256=table.sha256)
     doc.positions[()] = Pos(table.file, row, 1)
-    sections: dict[str, dict[str, Any]] = {}
+    _check_cells(table, row, cells)
+    sections = _RowSections(doc)
     errors: list[ActualsError] = []
+    for col in table.columns:
+        raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
+        pos = Pos(table.file, row, col.index)
+        text = _text(raw)
+        if text == "":
+            if col.kind == "value" and ("values",) not in doc.key_positions:
+                doc.key_positions[("values",)] = pos  # a missing value is reported here
+        elif col.kind in ("entity", "period"):
+            data[col.kind] = text
+        elif col.kind == "note":
+            sections.put("notes", col.target, text, pos)
+        elif col.kind == "na":
+            sections.put("not_applicable", col.target, text, pos)
+        elif text in na_tokens and col.kind == "value":
+            sections.put("not_applicable", col.target, f"marked {text} in the table", pos)
+        else:
+            try:
+                value = _cell_value(
+                    raw, text, col, spec, col.index in table.percent_columns, na_tokens
+                )
+            except NumberError as e:
+                what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
+                errors.append(ActualsError(f"column '{col.header}' ({what}): {e}", pos))
+                continue
+            sections.value(col, value, pos)
+    if errors:
+        from ..base.errors import ErrorList
 
-    def put(section: str, key: str, value: Any, pos: Pos) -> None:
-        sections.setdefault(section, {})[key] = value
-        doc.positions[(section, key)] = pos
-        doc.key_positions[(section, key)] = pos
-        doc.positions.setdefault((section,), pos)
+        raise ErrorList(errors)
+    sections.check_grades()
+    data.update(sections.sections)
+    return doc
 
+
+def _check_cells(table: Table, row: int, cells: list[Any]) -> None:
+    """Refuse cells beyond the header's columns, and formulas with no saved value."""
     extra = [j for j in range(table.width, len(cells)) if _text(cells[j])]
     if table.width and extra:
         raise ActualsError(
@@ -503,58 +568,43 @@ def row_document(
                 "value)",
                 Pos(table.file, row, j + 1),
             )
-    for col in table.columns:
-        raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
-        pos = Pos(table.file, row, col.index)
-        text = _text(raw)
-        if text == "":
-            if col.kind == "value" and ("values",) not in doc.key_positions:
-                doc.key_positions[("values",)] = pos  # a missing value is reported here
-            continue
-        if col.kind == "entity":
-            data["entity"] = text
-        elif col.kind == "period":
-            data["period"] = text
-        elif col.kind == "note":
-            put("notes", col.target, text, pos)
-        elif col.kind == "na":
-            put("not_applicable", col.target, text, pos)
-        elif text in na_tokens and col.kind == "value":
-            put("not_applicable", col.target, f"marked {text} in the table", pos)
-        else:
-            try:
-                value = _cell_value(
-                    raw, text, col, spec, col.index in table.percent_columns, na_tokens
-                )
-            except NumberError as e:
-                what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
-                errors.append(ActualsError(f"column '{col.header}' ({what}): {e}", pos))
-                continue
-            if col.kind == "input":
-                put("inputs", col.target, value, pos)
-            elif col.kind == "score":
-                grade = sections.get("values", {}).get(col.target)
-                put("values", col.target, {"grade": grade, "score": value}, pos)
-            else:
-                existing = sections.get("values", {}).get(col.target)
-                if isinstance(existing, dict):  # a score column came first
-                    existing["grade"] = value
-                else:
-                    put("values", col.target, value, pos)
-    if errors:
-        from ..base.errors import ErrorList
 
-        raise ErrorList(errors)
-    # a score.ID column without its label column keeps a None grade: say so
-    for iid, v in sections.get("values", {}).items():
-        if isinstance(v, dict) and v.get("grade") is None:
-            raise ActualsError(
-                f"score.{iid} is given but not the grade of '{iid}'; add a "
-                f"column '{iid}' with the label",
-                doc.positions[("values", iid)],
-            )
-    data.update(sections)
-    return doc
+
+class _RowSections:
+    """The sections (values, inputs, notes, not_applicable) of a row's document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.sections: dict[str, dict[str, Any]] = {}
+
+    def put(self, section: str, key: str, value: Any, pos: Pos) -> None:
+        self.sections.setdefault(section, {})[key] = value
+        self.doc.positions[(section, key)] = pos
+        self.doc.key_positions[(section, key)] = pos
+        self.doc.positions.setdefault((section,), pos)
+
+    def value(self, col: Column, value: Any, pos: Pos) -> None:
+        if col.kind == "input":
+            self.put("inputs", col.target, value, pos)
+        elif col.kind == "score":
+            grade = self.sections.get("values", {}).get(col.target)
+            self.put("values", col.target, {"grade": grade, "score": value}, pos)
+        else:
+            existing = self.sections.get("values", {}).get(col.target)
+            if isinstance(existing, dict):  # a score column came first
+                existing["grade"] = value
+            else:
+                self.put("values", col.target, value, pos)
+
+    def check_grades(self) -> None:
+        """A score.ID column without its label column keeps a None grade: say so."""
+        for iid, v in self.sections.get("values", {}).items():
+            if isinstance(v, dict) and v.get("grade") is None:
+                raise ActualsError(
+                    f"score.{iid} is given but not the grade of '{iid}'; add a "
+                    f"column '{iid}' with the label",
+                    self.doc.positions[("values", iid)],
+                )
 
 
 def _text(raw: Any) -> str:

@@ -31,6 +31,71 @@ class BatchFormat(StrEnum):
     parquet = "parquet"
 
 
+TableArg = Annotated[
+    str,
+    typer.Argument(
+        help="A .csv, .xlsx or .parquet table: one row per entity, one column per "
+        "indicator or input id; or a quoted pattern of many ('parts/*.parquet'), "
+        "scored part by part.",
+        metavar="TABLE",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    BatchFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (default): ranking, grades and statistics; csv, json, "
+        "xlsx and parquet: one row per entity (streamed). With -o and no --format, the "
+        "file's extension chooses.",
+    ),
+]
+EncodingOpt = Annotated[
+    str,
+    typer.Option(
+        "--encoding", help="CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030."
+    ),
+]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")]
+NaOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--na",
+        help="Cell text that marks an indicator not applicable (repeatable; default "
+        "N/A, n/a, NA, 不适用, --).",
+    ),
+]
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        max=64,
+        help="Processes to score with (chunks of 2,048 rows each); the output is "
+        "the same as with 1.",
+    ),
+]
+BomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        help="Start the CSV with a UTF-8 byte order mark, so that Excel opens its "
+        "Chinese text correctly (CSV output only).",
+    ),
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        help="Score the parts on Dask: local (a cluster of --jobs processes, at "
+        "least 2, on this machine) or tcp://HOST:PORT (a running scheduler). "
+        "The output is the same as without it.",
+    ),
+]
+
+
 @app.command(
     epilog="Example: scorecard batch specs/gz-dept-overall-2021.yaml units.csv "
     "--format csv -o results.csv"
@@ -38,75 +103,18 @@ class BatchFormat(StrEnum):
 @reports_errors
 def batch(
     spec: SpecArg,
-    table: Annotated[
-        str,
-        typer.Argument(
-            help="A .csv, .xlsx or .parquet table: one row per entity, one column per "
-            "indicator or input id; or a quoted pattern of many ('parts/*.parquet'), "
-            "scored part by part.",
-            metavar="TABLE",
-            show_default=False,
-        ),
-    ],
-    format: Annotated[
-        BatchFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (default): ranking, grades and statistics; csv, json, "
-            "xlsx and parquet: one row per entity (streamed). With -o and no --format, the file's "
-            "extension chooses.",
-        ),
-    ] = None,
+    table: TableArg,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     missing: MissingOpt = Missing.error,
-    encoding: Annotated[
-        str,
-        typer.Option(
-            "--encoding", help="CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030."
-        ),
-    ] = "auto",
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")
-    ] = None,
-    na: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--na",
-            help="Cell text that marks an indicator not applicable (repeatable; default "
-            "N/A, n/a, NA, 不适用, --).",
-        ),
-    ] = None,
+    encoding: EncodingOpt = "auto",
+    sheet: SheetOpt = None,
+    na: NaOpt = None,
     width: WidthOpt = None,
     set_: SetOpt = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            max=64,
-            help="Processes to score with (chunks of 2,048 rows each); the output is "
-            "the same as with 1.",
-        ),
-    ] = 1,
-    bom: Annotated[
-        bool,
-        typer.Option(
-            "--bom",
-            help="Start the CSV with a UTF-8 byte order mark, so that Excel opens its "
-            "Chinese text correctly (CSV output only).",
-        ),
-    ] = False,
-    dask: Annotated[
-        str | None,
-        typer.Option(
-            "--dask",
-            help="Score the parts on Dask: local (a cluster of --jobs processes, at "
-            "least 2, on this machine) or tcp://HOST:PORT (a running scheduler). "
-            "The output is the same as without it.",
-        ),
-    ] = None,
+    jobs: JobsOpt = 1,
+    bom: BomOpt = False,
+    dask: DaskOpt = None,
 ) -> None:
     """Score every row of a table; a failing row is reported and the others still scored."""
     from ..batch.runner import Summary
@@ -114,14 +122,7 @@ def batch(
 
     _check_order(spec, table)
     loaded = load_spec_with_sets(spec, set_)
-    format = BatchFormat(format_for(output, [f.value for f in BatchFormat], format))
-    if bom and format is not BatchFormat.csv:
-        raise UsageError(f"--bom applies to CSV output only, not {format.value}; drop --bom")
-    if format in (BatchFormat.xlsx, BatchFormat.parquet) and not output:
-        raise UsageError(
-            f"{format.value} output is a file: give -o FILE.{format.value} with "
-            f"--format {format.value}"
-        )
+    format = _format(format, output, bom)
     tokens = tuple(na) if na else NA_TOKENS
     summary = Summary(loaded, keep_totals=format is BatchFormat.table)
     options = _Options(loaded, table, missing.value, tokens, encoding, sheet, jobs, dask)
@@ -153,6 +154,18 @@ def batch(
             typer.echo(line, err=True)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _format(given: BatchFormat | None, output: str | None, bom: bool) -> BatchFormat:
+    format = BatchFormat(format_for(output, [f.value for f in BatchFormat], given))
+    if bom and format is not BatchFormat.csv:
+        raise UsageError(f"--bom applies to CSV output only, not {format.value}; drop --bom")
+    if format in (BatchFormat.xlsx, BatchFormat.parquet) and not output:
+        raise UsageError(
+            f"{format.value} output is a file: give -o FILE.{format.value} with "
+            f"--format {format.value}"
+        )
+    return format
 
 
 def _check_order(spec: str, table: str) -> None:
