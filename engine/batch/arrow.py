@@ -124,19 +124,24 @@ def results_table(spec: Spec, items: Iterable[Block | RowResult], notes: Sequenc
 
 
 class _Columns:
+    """The result columns, gathered chunk by chunk: text columns as lists, scores
+    as integer units (rows × (total, every indicator)) with their validity."""
+
     def __init__(self, spec: Spec, notes: int):
         self.spec = spec
         self.ids = [i.id for i in spec.walk()]
         self.scale = 10**spec.rounding.places
-        self.text = spec.rounding.apply != "each"
         self.plain: dict[str, list[Any]] = {
             k: [] for k in ("row", "entity", "period", "full_marks", "grade", "status")
         }
         self.plain.update(error=[], flags=[])
         self.notes: list[list[str]] = [[] for _ in range(notes)]
-        #: per chunk: units (rows × (1 + indicators), the total first) and validity
         self.units: list[Any] = []
         self.valid: list[Any] = []
+        #: scores that are not a whole number of units (a spec rounding only its
+        #: total): by (first row of their chunk + row, column); all scores are then text
+        self.odd: dict[tuple[int, int], Fraction] = {}
+        self.rows = 0
 
     def _meta(self, r: RowResult) -> None:
         p = self.plain
@@ -151,53 +156,69 @@ class _Columns:
         for column, note in zip(self.notes, r.notes, strict=False):
             column.append(note)
 
+    def _fill(self, units: Any, valid: Any, i: int, r: RowResult) -> None:
+        """Row ``i`` of a chunk from a RowResult (the exact path's rows)."""
+        values = [r.total, *r.scores] if r.ok else [None] * (1 + len(self.ids))
+        for j, x in enumerate(values):
+            if x is None:
+                valid[i, j] = False
+                continue
+            scaled = x * self.scale
+            if scaled.denominator == 1 and abs(scaled.numerator) < 2**62:
+                units[i, j] = scaled.numerator
+            else:
+                self.odd[(self.rows + i, j)] = x
+
     def one(self, r: RowResult) -> None:
         import numpy as np
 
         self._meta(r)
-        values = [r.total, *r.scores] if r.ok else [None] * (1 + len(self.ids))
-        units = [self._units(x) for x in values]
-        self.units.append(np.array([[u or 0 for u in units]], dtype=object))
-        self.valid.append(np.array([[u is not None for u in units]]))
+        units = np.zeros((1, 1 + len(self.ids)), dtype=np.int64)
+        valid = np.ones((1, 1 + len(self.ids)), dtype=bool)
+        self._fill(units, valid, 0, r)
+        self._add(units, valid)
 
-    def _units(self, x: Fraction | None) -> int | Fraction | None:
-        if x is None:
-            return None
-        scaled = x * self.scale
-        if self.text or scaled.denominator != 1:
-            self.text = True
-            return x
-        units: int = scaled.numerator
-        return units
+    def _add(self, units: Any, valid: Any) -> None:
+        self.units.append(units)
+        self.valid.append(valid)
+        self.rows += len(units)
 
     def block(self, b: Block) -> None:
         import numpy as np
 
-        for r in b.results():  # the metadata, row by row (text columns)
-            self._meta(r)
         n = len(b)
-        units = np.zeros((n, 1 + len(self.ids)), dtype=object)
+        if b.others:
+            for r in b.results():  # the metadata, row by row (text columns)
+                self._meta(r)
+        else:  # every row on the fast path: the block's own columns
+            p = self.plain
+            p["row"] += b.rows
+            p["entity"] += b.entities
+            p["period"] += b.periods
+            p["full_marks"] += [format_value(b.full_marks)] * n
+            p["grade"] += b.grades
+            p["status"] += ["ok"] * n
+            p["error"] += [None] * n
+            p["flags"] += [""] * n
+            for column, notes in zip(self.notes, b.notes, strict=False):
+                column += notes
+        units = np.zeros((n, 1 + len(self.ids)), dtype=np.int64)
         valid = np.ones((n, 1 + len(self.ids)), dtype=bool)
         if b.fast:
             fast = np.array(b.fast)
-            units[fast, 0] = np.array(b.totals, dtype=object)[fast]
-            units[fast, 1:] = b.matrix[fast].astype(object)
+            units[fast, 0] = np.array(b.totals, dtype=np.int64)[fast]
+            units[fast, 1:] = b.matrix[fast]
         for i, r in b.others.items():
-            values = [r.total, *r.scores] if r.ok else [None] * (1 + len(self.ids))
-            for j, x in enumerate(values):
-                u = self._units(x)
-                valid[i, j] = u is not None
-                units[i, j] = u or 0
-        self.units.append(units)
-        self.valid.append(valid)
+            self._fill(units, valid, i, r)
+        self._add(units, valid)
 
     def table(self, pa: Any, notes: Sequence[str]) -> Any:
         import numpy as np
 
         width = 1 + len(self.ids)
-        units = np.concatenate(self.units) if self.units else np.zeros((0, width), dtype=object)
+        units = np.concatenate(self.units) if self.units else np.zeros((0, width), dtype=np.int64)
         valid = np.concatenate(self.valid) if self.valid else np.zeros((0, width), dtype=bool)
-        numbers = [self._column(pa, units[:, j], valid[:, j]) for j in range(width)]
+        numbers = [self._column(pa, units[:, j], valid[:, j], j) for j in range(width)]
         p = self.plain
         arrays = [
             pa.array(p["row"], pa.int64()),
@@ -224,47 +245,33 @@ class _Columns:
         ]
         return pa.Table.from_arrays(arrays, names=names)
 
-    def _column(self, pa: Any, units: Any, valid: Any) -> Any:
-        places = self.spec.rounding.places
-        if self.text:
-            return pa.array(
-                [
-                    _shown(u, self.scale, places, self.spec.rounding.apply) if ok else None
-                    for u, ok in zip(units.tolist(), valid.tolist(), strict=True)
-                ],
-                pa.string(),
-            )
-        return _decimals(pa, units, valid, places)
+    def _column(self, pa: Any, units: Any, valid: Any, j: int) -> Any:
+        r = self.spec.rounding
+        if r.apply == "each" and not self.odd:
+            return _decimals(pa, units, valid, r.places)
+        texts = [
+            _shown(self.odd.get((i, j), Fraction(u, self.scale)), r.places, r.apply) if ok else None
+            for i, (u, ok) in enumerate(zip(units.tolist(), valid.tolist(), strict=True))
+        ]
+        return pa.array(texts, pa.string())
 
 
-def _shown(u: int | Fraction, scale: int, places: int, apply: str) -> str:
-    x = u if isinstance(u, Fraction) else Fraction(u, scale)
+def _shown(x: Fraction, places: int, apply: str) -> str:
     return format_fixed(x, places) if apply == "each" else format_value(x)
 
 
 def _decimals(pa: Any, units: Any, valid: Any, places: int) -> Any:
-    """decimal128(38, places) from integer units, exactly, without a Decimal each."""
+    """decimal128(38, places) from integer units, exactly, without a Decimal each:
+    each value's 128-bit two's complement, little-endian, from its 64-bit units."""
     import numpy as np
 
     n = len(units)
-    ints = [int(u) for u in units.tolist()]
-    if ints and max(map(abs, ints)) >= 2**63:  # pragma: no cover - beyond any real score
-        from decimal import Decimal
-
-        flags = valid.tolist()
-        values = [
-            Decimal(u).scaleb(-places) if ok else None for u, ok in zip(ints, flags, strict=False)
-        ]
-        return pa.array(values, pa.decimal128(38, places))
-    low = np.array(ints, dtype=np.int64)
+    low = np.ascontiguousarray(units, dtype=np.int64)
     words = np.empty(2 * n, dtype=np.int64)
     words[0::2] = low
-    words[1::2] = np.where(low < 0, -1, 0)  # sign extension: two's complement, little-endian
-    mask = pa.array(valid.astype(bool), pa.bool_())
+    words[1::2] = np.where(low < 0, -1, 0)  # the sign, extended
     nulls = n - int(valid.sum())
+    mask = pa.array(valid.astype(bool), pa.bool_()).buffers()[1] if nulls else None
     return pa.Array.from_buffers(
-        pa.decimal128(38, places),
-        n,
-        [mask.buffers()[1] if nulls else None, pa.py_buffer(words.tobytes())],
-        null_count=nulls,
+        pa.decimal128(38, places), n, [mask, pa.py_buffer(words.tobytes())], null_count=nulls
     )
