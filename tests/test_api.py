@@ -161,3 +161,26 @@ def test_the_python_api_document_runs_as_shown() -> None:
         os.chdir(cwd)
     assert result.attempted > 5
     assert result.failed == 0
+
+
+def test_a_spec_rounding_only_its_total_gives_scores_as_text(tmp_path: Path) -> None:
+    text = SPEC.read_text("utf-8").replace(
+        "rounding: {places: 2, mode: half_up, apply: each}",
+        "rounding: {places: 2, mode: half_up, apply: total}",
+    )
+    assert "apply: total" in text
+    spec = tmp_path / "total.yaml"  # the schema comment points nowhere here: harmless
+    spec.write_text(text, encoding="utf-8")
+    result = engine.score_table(spec, UNITS)
+    assert result.schema.field("total").type == pa.string()
+    assert result.schema.field("training").type == pa.string()
+    rows = _csv_rows_for(spec, UNITS)
+    assert _as_text(result) == rows
+
+
+def _csv_rows_for(spec_path: Path, table_path: Path) -> list[dict[str, str]]:
+    spec = load_spec(spec_path)
+    table = open_table(str(table_path), spec)
+    notes = [c.target for c in note_columns(table)]
+    text = "".join(csv_lines(spec, score_blocks(spec, table), notes))
+    return list(csv.DictReader(io.StringIO(text)))
