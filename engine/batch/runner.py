@@ -153,6 +153,7 @@ def _init_worker(
     # the main process stops the workers: a Ctrl-C at the terminal is its to handle
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent()
     _WORKER.update(
         spec=spec,
         table=table,
@@ -164,6 +165,18 @@ def _init_worker(
         memo={},
         lines=lines,
     )
+
+
+def _end_with_parent() -> None:
+    """On Linux, a worker ends when the main process ends, however it ended."""
+    import contextlib
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # no libc to ask
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _work(chunk: list[tuple[int, list[Any]]]) -> list[Block | RowResult]:

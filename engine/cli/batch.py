@@ -133,20 +133,10 @@ def batch(
         counted = _counted(_with_progress(items, options.paths), summary)
         source = (opened.file, opened.sha256) if len(options.paths) == 1 else (table, "")
         _write(format, loaded, counted, summary, notes, output, bom, width, source, written)
-    except KeyboardInterrupt:
-        if output or format is BatchFormat.table:
-            raise
-        typer.echo(
-            f"interrupted; {written.lines} lines of {format.value} were already written to "
-            "standard output (the header and the rows before the stop): it is incomplete",
-            err=True,
-        )
-        raise typer.Exit(130) from None
-    finally:
-        if client is not None:
-            from ..dask import close
-
-            close(client)
+    except KeyboardInterrupt:  # files being written were removed on the way here
+        to_stdout = not output and format is not BatchFormat.table
+        _interrupted(client, written if to_stdout else None, format.value)
+    _close(client)
     if format is not BatchFormat.table:
         typer.echo(f"{summary.scored} scored, {len(summary.failed)} failed", err=True)
     for r in summary.failed:  # one unwrapped line each, whatever the format
@@ -154,6 +144,33 @@ def batch(
             typer.echo(line, err=True)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _close(client: Any) -> None:
+    if client is not None:
+        from ..dask import close
+
+        close(client)
+
+
+def _interrupted(client: Any, written: _Written | None, format: str) -> None:
+    """Stop now, saying what was written. The process ends here, without waiting
+    for worker processes that were stopped mid-task (waiting on them can hang)."""
+    import os
+
+    _close(client)
+    if written is None:
+        typer.echo("interrupted; no output file was written", err=True)
+    else:
+        typer.echo(
+            f"interrupted; {written.lines} lines of {format} were already written to standard "
+            "output "
+            "(the header and the rows before the stop): it is incomplete",
+            err=True,
+        )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
 
 
 def _format(given: BatchFormat | None, output: str | None, bom: bool) -> BatchFormat:
