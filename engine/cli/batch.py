@@ -325,6 +325,18 @@ class _Written:
         self.lines = 0
 
     def count(self, chunks: Iterator[str]) -> Iterator[str]:
+        """The chunks, counted as they are written: Ctrl-C and SIGTERM wait while a
+        chunk is written and counted, so the count is what standard output holds."""
+        import signal
+
+        mask = getattr(signal, "pthread_sigmask", None)
+        stops = {signal.SIGINT, signal.SIGTERM}
         for chunk in chunks:
-            yield chunk
-            self.lines += chunk.count("\n")  # resumed: the chunk was written
+            if mask is not None:
+                mask(signal.SIG_BLOCK, stops)
+            try:
+                yield chunk
+                self.lines += chunk.count("\n")  # resumed: the chunk was written
+            finally:
+                if mask is not None:
+                    mask(signal.SIG_UNBLOCK, stops)
