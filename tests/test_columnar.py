@@ -159,3 +159,30 @@ def test_gbk_and_bom_tables_with_excel_forms_score_as_utf8(tmp_path: Path) -> No
         other.write_bytes(text.encode(encoding))
         assert _outputs(spec, other, fast=True) == expected
         assert _outputs(spec, other, fast=False) == expected
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.data())
+def test_random_specs_score_spreadsheet_forms_as_the_exact_path_does(
+    tmp_path_factory: object, data: st.DataObject
+) -> None:
+    from tests.test_fastpath import cases
+
+    spec_text, table_text = data.draw(cases())
+    lines = table_text.rstrip("\n").split("\n")
+    rewritten = [lines[0]]
+    for line in lines[1:]:
+        entity, *cells = line.split(",")
+        forms = [_forms(Decimal(c), False, data.draw) for c in cells]
+        rewritten.append(",".join([entity, *[f'"{c}"' if "," in c else c for c in forms]]))
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+    path = Path(tmp_path_factory.mktemp("rs")) / "t.csv"  # type: ignore[attr-defined]
+    path.write_text("\n".join(rewritten) + "\n", encoding="utf-8")
+    plain = Path(tmp_path_factory.mktemp("rp")) / "t.csv"  # type: ignore[attr-defined]
+    plain.write_text(table_text, encoding="utf-8")
+    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert fast == exact
+    assert [r.total for r in fast] == [
+        r.total for r in score_rows(spec, open_table(str(plain), spec), fast=False)
+    ]
