@@ -29,6 +29,9 @@ _ASCII = str.maketrans("０１２３４５６７８９", "0123456789", " \u00a0"
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 #: a cell that needs no rewriting (the usual case of a plain-number column)
 _PLAIN = re.compile(r"[^0-9.+\-\n]")
+#: the same rules over a whole column joined by newlines, one cell a line
+_PERCENT_END = re.compile(r"[%％]$", re.MULTILINE)
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$", re.MULTILINE)
 
 
 def plain_cells(cells: Sequence[str], percent: bool) -> list[str]:
@@ -37,10 +40,24 @@ def plain_cells(cells: Sequence[str], percent: bool) -> list[str]:
     ``%`` (or ``％``) removed when ``percent`` (the indicator's unit is %),
     full-width digits made ASCII, inner spaces removed. Any other cell is only
     stripped."""
-    texts = [c.strip() for c in cells]
-    if _PLAIN.search("\n".join(texts)) is None:
+    texts = list(map(str.strip, cells))
+    joined = "\n".join(texts)
+    if _PLAIN.search(joined) is None:
         return texts
-    return [_one(t, percent) for t in texts]
+    if joined.count("\n") != len(texts) - 1:  # a cell holds a line break: cell by cell
+        return [_one(t, percent) for t in texts]
+    # the column as one text, rewritten by C loops rather than a call per cell; a
+    # cell left with a stray comma is not plain, and the exact reader decides it
+    column = joined.translate(_ASCII)
+    if percent:
+        column = _PERCENT_END.sub("", column)
+    if "," in column:
+        column = _GROUPED.sub(_ungroup, column)
+    return column.split("\n")
+
+
+def _ungroup(m: re.Match[str]) -> str:
+    return m.group().replace(",", "")
 
 
 def _one(text: str, percent: bool) -> str:
