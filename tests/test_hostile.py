@@ -504,7 +504,9 @@ CASES: list[Case] = [
         "binary",
         ("batch", BASE, "{tmp}/book.xlsx"),
         1,
-        ("{tmp}/book.xlsx: not a readable .xlsx workbook",),
+        (
+            "{tmp}/book.xlsx: not a readable .xlsx workbook (not a zip archive, or a truncated one); save it again from Excel, or as CSV",
+        ),
         make=_write("book.xlsx", PNG),
     ),
     Case(
@@ -512,7 +514,9 @@ CASES: list[Case] = [
         "binary",
         ("batch", BASE, "{tmp}/archive.xlsx"),
         1,
-        ("{tmp}/archive.xlsx: not a readable .xlsx workbook",),
+        (
+            "{tmp}/archive.xlsx: the sheet (the first) has no part in the workbook (a damaged file); save it again from Excel, or as CSV",
+        ),
         make=_zip_not_xlsx,
     ),
     Case(
@@ -1513,7 +1517,9 @@ CASES += [
         "tables",
         ("batch", BASE, OK),
         2,
-        (f"{OK}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)",),
+        (
+            f"{OK}: not a table; give a .csv, .xlsx or .parquet file (or .yaml/.json for one entity)",
+        ),
     ),
     # ---- command-line misuse -------------------------------------------------------------
     Case(
@@ -1571,7 +1577,7 @@ CASES += [
         2,
         (
             "scorecard batch: Invalid value for '--format' / '-f': 'tree' is not one of "
-            "'table', 'csv', 'json', 'xlsx', 'html'; see 'scorecard batch --help'",
+            "'table', 'csv', 'json', 'xlsx', 'parquet', 'html'; see 'scorecard batch --help'",
         ),
     ),
     Case(
