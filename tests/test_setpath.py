@@ -124,14 +124,15 @@ def _examples() -> list[tuple[str, str]]:
     return out
 
 
-#: commands that need a terminal: their examples are run by their own tests
-INTERACTIVE = {"view"}
+#: commands that need a terminal, or whose example names the user's own files (a
+#: scorecard to verify, a filled-in form): their examples are run by their own tests
+INTERACTIVE = {"view", "verify", "review"}
 
 
 @pytest.mark.parametrize(("name", "example"), _examples())
 def test_every_help_example_runs_as_shown(name: str, example: str, tmp_path: Path) -> None:
     if name in INTERACTIVE:
-        pytest.skip("interactive: needs a terminal")
+        pytest.skip("needs a terminal or the user's own files")
     for folder in ("specs", "examples", "schemas"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
