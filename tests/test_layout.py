@@ -109,6 +109,7 @@ def test_the_import_reader_sees_upward_imports_relative_and_lazy() -> None:
 #: the most lines a function or method may span (decorators not counted)
 MAX_LINES = 80
 
+
 def _long_functions(source: str, limit: int = MAX_LINES) -> list[tuple[str, int, int]]:
     """(qualified name, first line, length) of every function or method in
     ``source`` longer than ``limit`` lines, nested ones included."""
