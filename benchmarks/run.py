@@ -116,22 +116,32 @@ def r2(x: object) -> Decimal:
     return value.quantize(Q, rounding=ROUND_HALF_UP)
 
 
-def decimal_totals(path: Path) -> list[Decimal]:
+_ASCII = str.maketrans("０１２３４５６７８９", "0123456789", " ,")
+
+
+def num(text: str) -> Decimal:
+    """A number as a spreadsheet may write it: spaces, thousands separators, a
+    final %, full-width digits."""
+    t = text.strip().translate(_ASCII)
+    return Decimal(t[:-1] if t.endswith("%") else t)
+
+
+def decimal_totals(path: Path, encoding: str = "utf-8") -> list[Decimal]:
     out = []
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding=encoding, newline="") as fh:
         for row in csv.DictReader(fh):
             total = Decimal(0)
-            rate = Decimal(row["spent"]) / Decimal(row["budget"]) * 100
+            rate = num(row["spent"]) / num(row["budget"]) * 100
             total += r2(
                 min(max(Decimal(10) * min(rate / 100, Decimal(1)), Decimal(0)), Decimal(10))
             )
-            ks = Decimal(row["key_spending"])
+            ks = num(row["key_spending"])
             total += r2(
                 Decimal(
                     5 if ks >= 90 else 4 if ks >= 80 else 3 if ks >= 70 else 2 if ks >= 60 else 0
                 )
             )
-            ba = Decimal(row["budget_adjustment"])
+            ba = num(row["budget_adjustment"])
             total += r2(
                 Decimal(
                     3
@@ -147,16 +157,16 @@ def decimal_totals(path: Path) -> list[Decimal]:
             )
             for key, (w, target, per) in DEDUCT.items():
                 wd = Decimal(w)
-                v = wd - min(Decimal(per) * max(Decimal(row[key]) - Decimal(target), 0), wd)
+                v = wd - min(Decimal(per) * max(num(row[key]) - Decimal(target), 0), wd)
                 total += r2(min(max(v, Decimal(0)), wd))
             total += r2(Decimal(4) * GRADES[row["management_system"]])
             total += r2(Decimal(2) * GRADES[row["asset_management"]])
-            total += r2(Decimal(2) if Decimal(row["disclosure"]) >= 100 else Decimal(0))
+            total += r2(Decimal(2) if num(row["disclosure"]) >= 100 else Decimal(0))
             for key, (w, target) in RATIO_HIGHER.items():
                 wd = Decimal(w)
-                v = wd * min(Decimal(row[key]) / Decimal(target), Decimal(1))
+                v = wd * min(num(row[key]) / Decimal(target), Decimal(1))
                 total += r2(min(max(v, Decimal(0)), wd))
-            total += r2(Decimal("3.75") if Decimal(row["incidents"]) <= 0 else Decimal(0))
+            total += r2(Decimal("3.75") if num(row["incidents"]) <= 0 else Decimal(0))
             out.append(total)
     return out
 

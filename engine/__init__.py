@@ -16,12 +16,15 @@ __all__ = [
     "evaluate",
     "load_actuals",
     "load_spec",
+    "score",
     "score_files",
+    "score_table",
 ]
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .api import score, score_table
     from .scoring.actuals import load_actuals
     from .scoring.evaluate import evaluate
     from .spec.compile import load_spec
@@ -45,4 +48,8 @@ def __getattr__(name: str) -> Any:
         from .scoring.api import score_files
 
         return score_files
+    if name in ("score", "score_table"):
+        from . import api
+
+        return getattr(api, name)
     raise AttributeError(name)

@@ -13,7 +13,10 @@ and are tested by the start-up tests. A child that does not end within
 measure of speed.
 
 Tests of the interpreter itself (hash seeds, signals, start-up imports) start a
-real ``python -m engine`` instead.
+real ``python -m engine`` instead. Forking is safe only from a process with one
+thread: the suite runs in one process (not under pytest-xdist, whose workers
+run a thread of their own; a lock it holds at the fork can stop the child's own
+worker processes for good).
 """
 
 from __future__ import annotations
@@ -98,6 +101,7 @@ class Completed:
 def _child(args: list[str], cwd: Path, env: dict[str, str], out_w: int, err_w: int) -> int:
     """In the child: the streams, the folder and the environment of a fresh
     ``python -m engine``, then the command; returns the exit code."""
+    os.setpgid(0, 0)  # its own process group: the hang guard kills what it started too
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(out_w, 1)
@@ -186,8 +190,9 @@ def _wait(pid: int, readers: list[threading.Thread], timeout: float) -> bool:
     for reader in readers:
         reader.join(max(0.0, end - time.monotonic()))
     if any(reader.is_alive() for reader in readers):
-        os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
         for reader in readers:
-            reader.join()
+            reader.join(timeout)
         return True
     return False

@@ -76,8 +76,10 @@ def test_xlsx_follows_the_self_evaluation_table_layout(tmp_path: Path) -> None:
         "偏差原因",
     )
     trips = next(r for r in rows if r[2] == "外出招商活动次数")
-    assert trips[3:] == ("≥ 4 次", "3 次", 3.75, 2.81, "受疫情影响，外出招商活动减少")
-    assert rows[-1][0] == "合计" and rows[-1][5:] == (100, 88.59, "等级 良")
+    # numbers, with the direction and unit in the number format (see test_working_paper)
+    assert trips[3:] == (4, 3, 3.75, 2.81, "受疫情影响，外出招商活动减少")
+    total = next(r for r in rows if r[0] == "合计")  # the published result follows it
+    assert total[5:] == (100, 88.59, "等级 良")
     assert "A4:A13" in {str(r) for r in ws.merged_cells.ranges}
 
 

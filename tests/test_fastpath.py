@@ -543,8 +543,8 @@ def test_the_fast_reader_takes_only_what_the_exact_reader_takes(text: str) -> No
     chunk = parse_columns({"x": [text]}, set(), 1)
     if not chunk.eligible[0]:
         return  # the exact path reads it, and accepts or refuses it
-    try:
-        exact = parse_number(text.strip())
+    try:  # the table reader removes spaces inside a number (tables._cell_value)
+        exact = parse_number(text.strip().replace(" ", ""))
     except NumberError as e:  # pragma: no cover - the failure this test is for
         raise AssertionError(f"fast path took {text!r}, exact path refuses: {e}") from None
     value, bound = chunk.numbers["x"]

@@ -504,7 +504,9 @@ CASES: list[Case] = [
         "binary",
         ("batch", BASE, "{tmp}/book.xlsx"),
         1,
-        ("{tmp}/book.xlsx: not a readable .xlsx workbook",),
+        (
+            "{tmp}/book.xlsx: not a readable .xlsx workbook (not a zip archive, or a truncated one); save it again from Excel, or as CSV",
+        ),
         make=_write("book.xlsx", PNG),
     ),
     Case(
@@ -512,7 +514,9 @@ CASES: list[Case] = [
         "binary",
         ("batch", BASE, "{tmp}/archive.xlsx"),
         1,
-        ("{tmp}/archive.xlsx: not a readable .xlsx workbook",),
+        (
+            "{tmp}/archive.xlsx: the sheet (the first) has no part in the workbook (a damaged file); save it again from Excel, or as CSV",
+        ),
         make=_zip_not_xlsx,
     ),
     Case(
@@ -913,7 +917,7 @@ CASES: list[Case] = [
         "enormous-weight-breaks-the-total",
         "weights",
         ("score", BASE, OK, "--set", "indicators.trips.weight=1e20"),
-        1,
+        2,
         (
             "--set[1]:1:25: with this weight the group adds up to 100000000000000000007, not "
             "the total 10: rate 4 + trips 100000000000000000000 + incidents 3; add --rebalance "
@@ -1272,7 +1276,8 @@ CASES += [
         1,
         (
             f"{H}/unknown-top-key.yaml:6:1: unknown key 'value'; did you mean 'values'?; valid "
-            "keys here: entity, inputs, not_applicable, notes, overrides, period, spec, values",
+            "keys here: claimed, claimed_total, entity, inputs, not_applicable, notes, "
+            "overrides, period, published, spec, values",
         ),
     ),
     Case(
@@ -1525,7 +1530,9 @@ CASES += [
         "tables",
         ("batch", BASE, OK),
         2,
-        (f"{OK}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)",),
+        (
+            f"{OK}: not a table; give a .csv, .xlsx or .parquet file (or .yaml/.json for one entity)",
+        ),
     ),
     # ---- command-line misuse -------------------------------------------------------------
     Case(
@@ -1583,7 +1590,7 @@ CASES += [
         2,
         (
             "scorecard batch: Invalid value for '--format' / '-f': 'tree' is not one of "
-            "'table', 'csv', 'json', 'xlsx', 'html'; see 'scorecard batch --help'",
+            "'table', 'csv', 'json', 'xlsx', 'parquet', 'html'; see 'scorecard batch --help'",
         ),
     ),
     Case(
@@ -1599,7 +1606,7 @@ CASES += [
         ("score", BASE, OK, "--set", "trips.weight"),
         2,
         (
-            "--set[1] 'trips.weight': write PATH=VALUE, e.g. trips.weight=5 or "
+            "--set[1] 'trips.weight': write PATH=VALUE, e.g. indicators.trips.weight=5 or "
             "rounding.mode=half_even",
         ),
     ),

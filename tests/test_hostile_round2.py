@@ -141,7 +141,7 @@ def test_long_digit_cells_quoted_values_and_sets_are_refused_at_once(tmp_path: P
     line = one_line(run("score", BASE, tmp_path / "a.yaml"))
     assert line.endswith("a.yaml:6:10: values: 'trips' needs a number (次), not a text")
 
-    line = one_line(run("score", BASE, OK, "--set", f"indicators.trips.target={digits}"))
+    line = one_line(run("score", BASE, OK, "--set", f"indicators.trips.target={digits}"), 2)
     assert line == "--set[1]:1:25: 'target' must be a number, not a text"
 
 
@@ -688,7 +688,7 @@ def test_messages_do_not_echo_huge_values(tmp_path: Path) -> None:
         "known column of spec 'hostile-base'; columns: entity, period, indicator ids or "
         "names, input ids, score.ID, notes.ID, na.ID"
     )
-    line = one_line(run("score", BASE, OK, "--set", f"{'k' * 100_000}=1"))
+    line = one_line(run("score", BASE, OK, "--set", f"{'k' * 100_000}=1"), 2)
     assert line.startswith(f"--set[1]:1:1: unknown key '{'k' * 60}… (100000 characters)'; ")
     assert len(line) < 400
 

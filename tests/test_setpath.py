@@ -49,7 +49,7 @@ def test_an_indicator_is_addressed_by_its_id_alone() -> None:
 
 def test_a_weight_that_breaks_its_group_names_the_set_not_a_spec_line() -> None:
     code, _, err = invoke("score", *SEED, "--set", "trips.weight=5")
-    assert code == 1
+    assert code == 2  # located at the --set: a command-line error
     assert err == (
         "--set[1]:1:14: with this weight the group adds up to 16.25, not industry's weight "
         "15: training 3.75 + trips 5 + enterprises 3.75 + investment 3.75; add --rebalance "
@@ -85,7 +85,7 @@ def test_several_weights_set_in_one_group_may_add_up_without_rebalance() -> None
 
 def test_a_weight_that_leaves_nothing_to_scale_is_refused_at_the_set() -> None:
     code, _, err = invoke("score", *SEED, "--set", "trips.weight=16", "--rebalance")
-    assert code == 1
+    assert code == 2
     assert err == (
         "--set[1]:1:14: cannot rebalance: the set weights already take 16 of 15; set a "
         "smaller weight\n"
@@ -124,14 +124,15 @@ def _examples() -> list[tuple[str, str]]:
     return out
 
 
-#: commands that need a terminal: their examples are run by their own tests
-INTERACTIVE = {"view"}
+#: commands that need a terminal, or whose example names the user's own files (a
+#: scorecard to verify, a filled-in form): their examples are run by their own tests
+INTERACTIVE = {"view", "verify", "review"}
 
 
 @pytest.mark.parametrize(("name", "example"), _examples())
 def test_every_help_example_runs_as_shown(name: str, example: str, tmp_path: Path) -> None:
     if name in INTERACTIVE:
-        pytest.skip("interactive: needs a terminal")
+        pytest.skip("needs a terminal or the user's own files")
     for folder in ("specs", "examples", "schemas"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
@@ -171,4 +172,4 @@ def test_compare_over_a_table_writes_every_indicators_delta(tmp_path: Path) -> N
     assert (first["trips.delta"], first["training.delta"]) == ("+0.94", "-0.42")
     assert Fraction(first["total_b"]) - Fraction(first["total_a"]) == Fraction(first["delta"])
     code, _, err = invoke("compare", *SEED, "--set", "trips.weight=5", "--rebalance", "-o", "x.csv")
-    assert code == 2 and "-o writes the comparison of a table" in err
+    assert code == 2 and "-o writes the page of a comparison over a table" in err

@@ -74,3 +74,44 @@ def test_an_interrupted_batch_leaves_no_partial_output(tmp_path: Path, sig: int)
     assert proc.returncode == 130
     assert err.decode().strip().splitlines()[-1] == "interrupted; no output file was written"
     assert list(out.parent.iterdir()) == []
+
+
+def test_an_interrupted_batch_to_standard_output_says_what_it_wrote(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    big_table(table, 300_000)
+    out = tmp_path / "stdout.csv"
+    with out.open("wb") as fh:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "engine",
+                "batch",
+                str(SPEC),
+                str(table),
+                "-f",
+                "csv",
+                "-j",
+                "2",
+            ],
+            cwd=ROOT,
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "NO_COLOR": "1"},
+            preexec_fn=_default_signals,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and out.stat().st_size < 100_000:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the batch finished before it could be interrupted"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)  # a hang guard only
+    assert proc.returncode == 130
+    written = len(out.read_bytes().splitlines())
+    assert written > 1
+    assert err.decode().strip().splitlines()[-1] == (
+        f"interrupted; {written} lines of csv were already written to standard output "
+        "(the header and the rows before the stop): it is incomplete"
+    )

@@ -270,7 +270,10 @@ def test_broken_tables(tmp_path: Path) -> None:
     fake.write_bytes(b"not a zip")
     with pytest.raises(ScorecardError) as e:
         open_table(str(fake), spec)
-    assert str(e.value) == f"{fake}: not a readable .xlsx workbook"
+    assert str(e.value) == (
+        f"{fake}: not a readable .xlsx workbook (not a zip archive, or a truncated one); "
+        "save it again from Excel, or as CSV"
+    )
     with pytest.raises(ScorecardError) as e:
         open_table(str(tmp_path / "t.ods"), spec)
     assert "not a table" in str(e.value) or "no such file" in str(e.value)

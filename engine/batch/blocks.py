@@ -11,7 +11,7 @@ from typing import Any
 
 from ..spec.model import Spec
 from .rows import RowResult, exact_row
-from .tables import Table, UnsavedFormula, _text
+from .tables import Column, Table, UnsavedFormula, _text
 
 
 @dataclass
@@ -95,70 +95,20 @@ def fast_block(
     from .fastpath import parse_columns, score_chunk
 
     n = len(chunk)
+    cols = _ChunkColumns(table, spec, chunk, na_tokens)
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
-    blocked = [len(cells) > table.width for _, cells in chunk]  # extra cells: exact path
-    if table.encoding == "xlsx":  # a formula with no saved value fails its row, any column
-        blocked = [
-            b or any(isinstance(c, UnsavedFormula) for c in cells)
-            for b, (_, cells) in zip(blocked, chunk, strict=True)
-        ]
-    # the chunk column by column
-    lines = [cells for _, cells in chunk]
-    width = table.width
-    by_column: list[Sequence[Any]]
-    if set(map(len, lines)) == {width}:  # the usual case: slices of all cells in a row
-        flat = list(chain.from_iterable(lines))
-        by_column = [flat[j::width] for j in range(width)]
-        padded = False
-    else:  # short rows padded with None
-        by_column = list(zip_longest(*lines, fillvalue=None))
-        padded = True
-    nothing = (None,) * n
-    plain = table.encoding != "xlsx"  # CSV cells are text
-
-    def texts(j: int, strip: bool) -> list[str]:
-        cells: Sequence[Any] = by_column[j] if j < len(by_column) else nothing
-        if plain and not (padded and None in cells):
-            return list(map(str.strip, cells)) if strip else list(cells)
-        return [_text(c) for c in cells]
-
-    columns: dict[str, list[str]] = {}
-    entities = periods = [""] * n
-    notes: list[list[str]] = []
-    # N/A marks that would read as numbers (--na 0): rows holding one go the exact way
-    numeric_marks = {t for t in na_tokens if _reads_as_float(t)}
-    for col in table.columns:
-        j = col.index - 1
-        if col.kind in ("value", "input"):
-            columns[col.target] = texts(j, strip=False)
-            if col.index in table.percent_columns:
-                blocked = [True] * n  # %-formatted cells: the exact path scales them
-            if numeric_marks and col.kind == "value":
-                marked = [t.strip() in numeric_marks for t in columns[col.target]]
-                blocked = [b or m for b, m in zip(blocked, marked, strict=True)]
-        elif col.kind in ("score", "na"):
-            blocked = [b or bool(t) for b, t in zip(blocked, texts(j, strip=True), strict=True)]
-        elif col.kind == "entity":
-            entities = texts(j, strip=True)
-        elif col.kind == "period":
-            periods = texts(j, strip=True)
-        elif col.kind == "note":
-            notes.append(texts(j, strip=True))
-    parsed = parse_columns(columns, label_ids, n)
+    parsed = parse_columns(cols.values, label_ids, n, cols.percent)
     parsed.scored = memo
-    for i, b in enumerate(blocked):
+    for i, b in enumerate(cols.blocked):
         if b:
             parsed.eligible[i] = False
     scores, exact = score_chunk(plan, parsed)
-    units = scores.tolist()  # plain ints: far cheaper to read than numpy scalars
     total_column = scores[:, list(plan.top)].sum(axis=1)
-    totals = total_column.tolist()
     # the first grade whose least total is reached, as the spec lists them
     labels = [name for name, _ in plan.grade_mins] + [None]
     choice = np.full(n, len(plan.grade_mins))
     for k in reversed(range(len(plan.grade_mins))):
         choice[total_column >= plan.grade_mins[k][1]] = k
-    grades: list[str | None] = [labels[k] for k in choice.tolist()]
     rows = [row for row, _ in chunk]
     others = {
         i: exact_row(spec, table, rows[i], chunk[i][1], missing, na_tokens)
@@ -169,22 +119,97 @@ def fast_block(
         spec.total,
         plan.fulls,
         rows,
-        entities,
-        periods,
-        units,
-        totals,
-        grades,
+        cols.entities,
+        cols.periods,
+        scores.tolist(),  # plain ints: far cheaper to read than numpy scalars
+        total_column.tolist(),
+        [labels[k] for k in choice.tolist()],
         others,
         (~exact).nonzero()[0].tolist(),
         scores,
-        notes=notes,
+        notes=cols.notes,
     )
 
 
+class _ChunkColumns:
+    """A chunk of rows column by column: the value and input cells by id, the
+    entities, periods and notes, and the rows the fast path must leave to the
+    exact path (extra cells, unsaved formulas, %-formatted cells, chosen scores,
+    N/A reasons, N/A marks that would read as numbers)."""
+
+    def __init__(
+        self,
+        table: Table,
+        spec: Spec,
+        chunk: list[tuple[int, list[Any]]],
+        na_tokens: tuple[str, ...],
+    ):
+        n = len(chunk)
+        self.n = n
+        self.blocked = [len(cells) > table.width for _, cells in chunk]
+        if table.typed:  # an XLSX formula with no saved value fails its row, any column
+            self.blocked = [
+                b or any(isinstance(c, UnsavedFormula) for c in cells)
+                for b, (_, cells) in zip(self.blocked, chunk, strict=True)
+            ]
+        self._transpose(table, [cells for _, cells in chunk])
+        self.values: dict[str, list[str]] = {}
+        self.entities = self.periods = [""] * n
+        self.notes: list[list[str]] = []
+        self.percent = frozenset(
+            c.target
+            for c in table.columns
+            if c.kind == "value" and c.target in spec.by_id and spec.by_id[c.target].unit == "%"
+        )
+        # N/A marks that would read as numbers (--na 0): rows holding one go the exact way
+        numeric_marks = {t for t in na_tokens if _reads_as_float(t)}
+        for col in table.columns:
+            self._column(col, table, numeric_marks)
+
+    def _transpose(self, table: Table, lines: list[list[Any]]) -> None:
+        width = table.width
+        self.plain = not table.typed  # CSV cells are text
+        if set(map(len, lines)) == {width}:  # the usual case: slices of all cells in a row
+            flat = list(chain.from_iterable(lines))
+            self.by_column: list[Sequence[Any]] = [flat[j::width] for j in range(width)]
+            self.padded = False
+        else:  # short rows padded with None
+            self.by_column = list(zip_longest(*lines, fillvalue=None))
+            self.padded = True
+
+    def texts(self, j: int, strip: bool) -> list[str]:
+        cells: Sequence[Any] = self.by_column[j] if j < len(self.by_column) else (None,) * self.n
+        if self.plain and not (self.padded and None in cells):
+            return list(map(str.strip, cells)) if strip else list(cells)
+        return [_text(c) for c in cells]
+
+    def _column(self, col: Column, table: Table, numeric_marks: set[str]) -> None:
+        j = col.index - 1
+        if col.kind in ("value", "input"):
+            cells = self.values[col.target] = self.texts(j, strip=False)
+            if col.index in table.percent_columns:
+                self.blocked = [True] * self.n  # %-formatted cells: the exact path scales them
+            if numeric_marks and col.kind == "value":
+                marked = [t.strip() in numeric_marks for t in cells]
+                self.blocked = [b or m for b, m in zip(self.blocked, marked, strict=True)]
+        elif col.kind in ("score", "na"):
+            given = self.texts(j, strip=True)
+            self.blocked = [b or bool(t) for b, t in zip(self.blocked, given, strict=True)]
+        elif col.kind == "entity":
+            self.entities = self.texts(j, strip=True)
+        elif col.kind == "period":
+            self.periods = self.texts(j, strip=True)
+        elif col.kind == "note":
+            self.notes.append(self.texts(j, strip=True))
+
+
 def _reads_as_float(text: str) -> bool:
-    """Whether ``float`` takes the text (all the fast path can read as a number)."""
+    """Whether ``float`` takes the text once its spreadsheet forms are made plain
+    (all the fast path can read as a number)."""
+    from .cellforms import plain_cells
+
     try:
-        float(text)
+        float(plain_cells([text], True)[0])
     except ValueError:
         return False
     return True

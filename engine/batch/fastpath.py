@@ -415,9 +415,18 @@ class Chunk:
     scored: dict[tuple[str, ...], int | None] = field(default_factory=dict)
 
 
-def parse_columns(columns: dict[str, list[str]], label_ids: set[str], n: int) -> Chunk:
+def parse_columns(
+    columns: dict[str, list[str]],
+    label_ids: set[str],
+    n: int,
+    percent: frozenset[str] = frozenset(),
+) -> Chunk:
     """Cells → floats with their conversion bound; rows with any cell the plain
-    decimal rule does not cover are not eligible (the exact path reads them)."""
+    decimal rule does not cover are not eligible (the exact path reads them).
+    Spreadsheet forms are made plain first (:mod:`engine.batch.cellforms`); a ``%``
+    only in the ``percent`` columns (indicators whose unit is %)."""
+    from .cellforms import plain_cells
+
     eligible = np.ones(n, dtype=bool)
     numbers: dict[str, tuple[F64, F64]] = {}
     labels: dict[str, list[str]] = {}
@@ -426,7 +435,7 @@ def parse_columns(columns: dict[str, list[str]], label_ids: set[str], n: int) ->
         if key in label_ids:
             labels[key] = list(map(str.strip, cells))
             continue
-        texts = all_texts[key] = list(map(str.strip, cells))
+        texts = all_texts[key] = plain_cells(cells, key in percent)
         joined = "\n".join(texts)
         if _NOT_PLAIN.search(joined) is None and "" not in texts:
             try:

@@ -149,9 +149,15 @@ def _init_worker(
     lines: CsvLines | None,
     lang: str = "en",
 ) -> None:
+    import signal
+
     from ..base.i18n import set_language
 
     set_language(lang)  # row messages in the interface language, however workers start
+    # the main process stops the workers: a Ctrl-C at the terminal is its to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent()
     _WORKER.update(
         spec=spec,
         table=table,
@@ -163,6 +169,18 @@ def _init_worker(
         memo={},
         lines=lines,
     )
+
+
+def _end_with_parent() -> None:
+    """On Linux, a worker ends when the main process ends, however it ended."""
+    import contextlib
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # no libc to ask
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _work(chunk: list[tuple[int, list[Any]]]) -> list[Block | RowResult]:
@@ -193,8 +211,7 @@ def _parallel(
     render: Callable[[Spec], Any] | None = None,
     lean: bool = False,
 ) -> Iterator[Block | RowResult]:
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     from ..base.i18n import language
 
@@ -220,20 +237,45 @@ def _parallel(
         fast = True
     if fast:
         _plan(spec)  # imports numpy once, here, before the workers start (they fork)
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_init_worker,
         initargs=(spec, shell, missing, na_tokens, fast, render, lean, source, language()),
-    ) as pool:
-        work: Iterator[Callable[[], Future[list[Block | RowResult]]]]
-        if source is not None:
-            work = (partial(pool.submit, _work_piece, *piece) for piece in parts)
-        else:
-            work = (partial(pool.submit, _work, chunk) for chunk in parts)
-        pending: deque[Future[list[Block | RowResult]]] = deque()
-        while True:
-            for submit in islice(work, 2 * jobs - len(pending)):  # a bounded window
-                pending.append(submit())
-            if not pending:
-                return
-            yield from pending.popleft().result()
+    )
+    try:
+        yield from _collect(pool, parts, source is not None, jobs)
+    except BaseException:  # Ctrl-C, SIGTERM, a closed generator: stop the workers now
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _collect(
+    pool: Any, parts: Iterator[Any], pieces: bool, jobs: int
+) -> Iterator[Block | RowResult]:
+    """The parts' results in order, from a bounded window of submitted parts."""
+    from collections import deque
+    from concurrent.futures import Future
+
+    work: Iterator[Callable[[], Future[list[Block | RowResult]]]]
+    if pieces:
+        work = (partial(pool.submit, _work_piece, *piece) for piece in parts)
+    else:
+        work = (partial(pool.submit, _work, chunk) for chunk in parts)
+    pending: deque[Future[list[Block | RowResult]]] = deque()
+    while True:
+        for submit in islice(work, 2 * jobs - len(pending)):  # a bounded window
+            pending.append(submit())
+        if not pending:
+            return
+        yield from pending.popleft().result()
+
+
+def _stop(pool: Any) -> None:
+    """End the workers at once: what they were scoring is no longer wanted."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(1)

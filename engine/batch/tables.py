@@ -42,6 +42,9 @@ from ..base.text import shown
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
+from .xlsx import UnsavedFormula, xlsx_rows
+
+__all__ = ["UnsavedFormula"]  # the XLSX reader's, used with the rows
 
 NA_TOKENS = ("N/A", "n/a", "NA", "不适用", "--")
 ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象")
@@ -75,6 +78,8 @@ class Table:
     percent_columns: set[int] = field(default_factory=set)
     #: how many columns the header has
     width: int = 0
+    #: cells may be numbers and other values, not only text (XLSX, Parquet, data frames)
+    typed: bool = False
 
 
 def note_columns(table: Table) -> list[Column]:
@@ -126,10 +131,13 @@ def table_kind(path: str) -> str:
         return "csv"
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
     raise UsageError(
-        _("{path}: not a table; give a .csv or .xlsx file (or .yaml/.json for one entity)").format(
-            path=path
-        )
+        _(
+            "{path}: not a table; give a .csv, .xlsx or .parquet file (or .yaml/.json "
+            "for one entity)"
+        ).format(path=path)
     )
 
 
@@ -159,14 +167,19 @@ def open_table(
         header, csv_rows, used, lines = _csv_rows(p, path, encoding)
         rows = TableRows(csv_rows, lines)
         percent: set[int] = set()
-    else:
-        header, rows, percent = _xlsx_rows(p, path, sheet)
+    elif kind == "xlsx":
+        header, rows, percent = xlsx_rows(p, path, sheet)
         used = "xlsx"
+    else:
+        from .arrow import parquet_rows
+
+        header, rows = parquet_rows(p, path)
+        used, percent = "parquet", set()
     try:
         columns = _columns(header, spec, path)
     except ScorecardError as e:
         raise _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
-    return Table(path, columns, rows, used, _digest(p), percent, len(header))
+    return Table(path, columns, rows, used, _digest(p), percent, len(header), kind != "csv")
 
 
 def _header_hint(
@@ -432,80 +445,6 @@ def _csv_problem(e: csv.Error) -> str:
     return f"not a readable CSV row ({text})"
 
 
-# -- XLSX ---------------------------------------------------------------------
-def _xlsx_rows(
-    p: Path, path: str, sheet: str | None
-) -> tuple[list[str], Iterator[tuple[int, list[Any]]], set[int]]:
-    try:
-        import openpyxl
-        from openpyxl.utils.exceptions import InvalidFileException
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise UsageError(_("reading .xlsx needs openpyxl: pip install openpyxl")) from None
-    import zipfile
-
-    try:
-        values = openpyxl.load_workbook(p, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(p, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise LoadError(_("{path}: not a readable .xlsx workbook").format(path=path)) from None
-    names = values.sheetnames
-    if sheet is not None and sheet not in names:
-        raise UsageError(
-            _("--sheet {sheet}: no such sheet in {path}{hint}; sheets: {list}").format(
-                sheet=sheet, path=path, hint=did_you_mean(sheet, names), list=", ".join(names)
-            )
-        )
-    ws = values[sheet or names[0]]
-    wf = formulas[sheet or names[0]]
-    it = zip(ws.iter_rows(), wf.iter_rows(), strict=False)
-    try:
-        first_v, _first_f = next(it)
-    except StopIteration:
-        raise LoadError(
-            _(
-                "{path}:1:1: the sheet is empty; the first row must name the columns "
-                "(entity, then indicator ids)"
-            ).format(path=path)
-        ) from None
-    header = ["" if c.value is None else str(c.value).strip() for c in first_v]
-    percent: set[int] = set()
-
-    def rows() -> Iterator[tuple[int, list[Any]]]:
-        n = 1
-        for vrow, frow in it:
-            n += 1
-            cells: list[Any] = []
-            for j, (vc, fc) in enumerate(zip(vrow, frow, strict=False), start=1):
-                value = vc.value
-                formula = fc.value
-                if value is None and isinstance(formula, str) and formula.startswith("="):
-                    value = UnsavedFormula(_cell(n, j), formula)
-                fmt = getattr(vc, "number_format", "") or ""
-                if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
-                    percent.add(j)
-                cells.append(value)
-            if any(c is not None and str(c).strip() for c in cells):
-                yield n, cells
-        values.close()
-        formulas.close()
-
-    return header, rows(), percent
-
-
-@dataclass(frozen=True)
-class UnsavedFormula:
-    """An XLSX formula cell with no saved value: that row fails, the others go on."""
-
-    cell: str
-    formula: str
-
-
-def _cell(row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(col)}{row}"
-
-
 # -- header -------------------------------------------------------------------
 def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
     if len(header) > MAX_COLUMNS:
@@ -516,14 +455,7 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             ).format(header=len(header), max_columns=MAX_COLUMNS),
             Pos(path, 1, MAX_COLUMNS + 1),
         )
-    by_name: dict[str, str] = {}
-    for ind in spec.walk():
-        by_name.setdefault(ind.name, ind.id)
-    for inp in spec.inputs.values():  # an input's column by its name too (全年预算数)
-        if inp.name:
-            by_name.setdefault(inp.name, inp.id)
-    leaves = {i.id for i in spec.leaves()}
-    known = set(spec.by_id) | set(spec.inputs)
+    names = _Names(spec)
     columns: list[Column] = []
     problems: list[ActualsError] = []
     seen: dict[str, int] = {}
@@ -543,78 +475,9 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             )
             continue
         seen[h] = j
-        low = h.lower()
-        if low in ENTITY_HEADERS or h in ENTITY_HEADERS:
-            columns.append(Column(j, h, "entity"))
-            continue
-        if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
-            columns.append(Column(j, h, "period"))
-            continue
-        kind, _dot, rest = h.partition(".")
-        if rest and kind in ("score", "notes", "note", "na"):
-            target = by_name.get(rest, rest)
-            if target not in spec.by_id:
-                problems.append(
-                    ActualsError(
-                        _("column '{column}': no indicator '{rest}'{hint}").format(
-                            column=h, rest=rest, hint=did_you_mean(rest, spec.by_id)
-                        ),
-                        pos,
-                    )
-                )
-                continue
-            method = spec.by_id[target].method
-            if kind == "score" and not (
-                isinstance(method, GradesMethod)
-                and any(lo != hi for lo, hi in method.grades.values())
-            ):
-                problems.append(
-                    ActualsError(
-                        _(
-                            "column '{column}': '{target}' has no grade ranges, so it takes no "
-                            "chosen score; give its value in the column named by its id"
-                        ).format(column=h, target=target),
-                        pos,
-                    )
-                )
-                continue
-            kind = {"notes": "note"}.get(kind, kind)
-            if not _twin(columns, kind, target, h, pos, problems):
-                columns.append(Column(j, h, kind, target))
-            continue
-        if h.endswith(".note") and h[:-5] in spec.by_id:
-            if not _twin(columns, "note", h[:-5], h, pos, problems):
-                columns.append(Column(j, h, "note", h[:-5]))
-            continue
-        target = by_name.get(h, h)
-        if target in spec.inputs:
-            if not _twin(columns, "input", target, h, pos, problems):
-                columns.append(Column(j, h, "input", target))
-        elif target in spec.by_id:
-            if target not in leaves:
-                problems.append(
-                    ActualsError(
-                        _(
-                            "column '{column}' is the group '{target}'; its score comes from its "
-                            "children, give them instead"
-                        ).format(column=h, target=target),
-                        pos,
-                    )
-                )
-                continue
-            if not _twin(columns, "value", target, h, pos, problems):
-                columns.append(Column(j, h, "value", target))
-        else:
-            problems.append(
-                ActualsError(
-                    _(
-                        "column '{column}' is not an indicator, input or known column of spec "
-                        "'{id}'{hint}; columns: entity, period, indicator ids or names, input "
-                        "ids, score.ID, notes.ID, na.ID"
-                    ).format(column=h, id=spec.id, hint=did_you_mean(h, known | set(by_name))),
-                    pos,
-                )
-            )
+        column = _header_column(h, j, pos, spec, names, columns, problems)
+        if column is not None:
+            columns.append(column)
     if problems:
         from ..base.errors import ErrorList
 
@@ -627,6 +490,120 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
             ).format(path=path)
         )
     return columns
+
+
+class _Names:
+    """What a header may name in a spec."""
+
+    def __init__(self, spec: Spec):
+        self.by_name: dict[str, str] = {}
+        for ind in spec.walk():
+            self.by_name.setdefault(ind.name, ind.id)
+        for inp in spec.inputs.values():  # an input's column by its name too (全年预算数)
+            if inp.name:
+                self.by_name.setdefault(inp.name, inp.id)
+        self.leaves = {i.id for i in spec.leaves()}
+        self.known = set(spec.by_id) | set(spec.inputs)
+
+
+def _header_column(
+    h: str,
+    j: int,
+    pos: Pos,
+    spec: Spec,
+    names: _Names,
+    columns: list[Column],
+    problems: list[ActualsError],
+) -> Column | None:
+    """The column a header names, or None (a problem is then in ``problems``)."""
+    low = h.lower()
+    if low in ENTITY_HEADERS or h in ENTITY_HEADERS:
+        return Column(j, h, "entity")
+    if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
+        return Column(j, h, "period")
+    kind, _dot, rest = h.partition(".")
+    if rest and kind in ("score", "notes", "note", "na"):
+        return _prefixed_column(h, j, pos, kind, rest, spec, names, columns, problems)
+    if h.endswith(".note") and h[:-5] in spec.by_id:
+        if _twin(columns, "note", h[:-5], h, pos, problems):
+            return None
+        return Column(j, h, "note", h[:-5])
+    target = names.by_name.get(h, h)
+    if target in spec.inputs:
+        if _twin(columns, "input", target, h, pos, problems):
+            return None
+        return Column(j, h, "input", target)
+    if target not in spec.by_id:
+        problems.append(
+            ActualsError(
+                _(
+                    "column '{column}' is not an indicator, input or known column of spec "
+                    "'{id}'{hint}; columns: entity, period, indicator ids or names, input "
+                    "ids, score.ID, notes.ID, na.ID"
+                ).format(
+                    column=h, id=spec.id, hint=did_you_mean(h, names.known | set(names.by_name))
+                ),
+                pos,
+            )
+        )
+        return None
+    if target not in names.leaves:
+        problems.append(
+            ActualsError(
+                _(
+                    "column '{column}' is the group '{target}'; its score comes from its "
+                    "children, give them instead"
+                ).format(column=h, target=target),
+                pos,
+            )
+        )
+        return None
+    if _twin(columns, "value", target, h, pos, problems):
+        return None
+    return Column(j, h, "value", target)
+
+
+def _prefixed_column(
+    h: str,
+    j: int,
+    pos: Pos,
+    kind: str,
+    rest: str,
+    spec: Spec,
+    names: _Names,
+    columns: list[Column],
+    problems: list[ActualsError],
+) -> Column | None:
+    """A ``score.ID``, ``notes.ID`` (``note.ID``) or ``na.ID`` column."""
+    target = names.by_name.get(rest, rest)
+    if target not in spec.by_id:
+        problems.append(
+            ActualsError(
+                _("column '{column}': no indicator '{rest}'{hint}").format(
+                    column=h, rest=rest, hint=did_you_mean(rest, spec.by_id)
+                ),
+                pos,
+            )
+        )
+        return None
+    method = spec.by_id[target].method
+    if kind == "score" and not (
+        isinstance(method, GradesMethod) and any(lo != hi for lo, hi in method.grades.values())
+    ):
+        problems.append(
+            ActualsError(
+                _(
+                    "column '{column}': '{target}' has no grade ranges, so it takes no "
+                    "chosen score; give its value in the column named by its id"
+                ).format(column=h, target=target),
+                pos,
+            )
+        )
+        return None
+    kind = {"notes": "note"}.get(kind, kind)
+    if _twin(columns, kind, target, h, pos, problems):
+        return None
+    return Column(j, h, kind, target)
 
 
 # -- rows ---------------------------------------------------------------------
@@ -672,15 +649,45 @@ def row_document(
     data: dict[str, Any] = {"spec": spec.id}
     doc = Document(file=table.file, data=data, sha256=table.sha256)
     doc.positions[()] = Pos(table.file, row, 1)
-    sections: dict[str, dict[str, Any]] = {}
+    _check_cells(table, row, cells)
+    sections = _RowSections(doc)
     errors: list[ActualsError] = []
+    for col in table.columns:
+        raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
+        pos = Pos(table.file, row, col.index)
+        text = _text(raw)
+        if text == "":
+            if col.kind == "value" and ("values",) not in doc.key_positions:
+                doc.key_positions[("values",)] = pos  # a missing value is reported here
+        elif col.kind in ("entity", "period"):
+            data[col.kind] = text
+        elif col.kind == "note":
+            sections.put("notes", col.target, text, pos)
+        elif col.kind == "na":
+            sections.put("not_applicable", col.target, text, pos)
+        elif text in na_tokens and col.kind == "value":
+            sections.put("not_applicable", col.target, f"marked {text} in the table", pos)
+        else:
+            try:
+                value = _cell_value(
+                    raw, text, col, spec, col.index in table.percent_columns, na_tokens
+                )
+            except NumberError as e:
+                what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
+                errors.append(ActualsError(f"column '{col.header}' ({what}): {e}", pos))
+                continue
+            sections.value(col, value, pos)
+    if errors:
+        from ..base.errors import ErrorList
 
-    def put(section: str, key: str, value: Any, pos: Pos) -> None:
-        sections.setdefault(section, {})[key] = value
-        doc.positions[(section, key)] = pos
-        doc.key_positions[(section, key)] = pos
-        doc.positions.setdefault((section,), pos)
+        raise ErrorList(errors)
+    sections.check_grades()
+    data.update(sections.sections)
+    return doc
 
+
+def _check_cells(table: Table, row: int, cells: list[Any]) -> None:
+    """Refuse cells beyond the header's columns, and formulas with no saved value."""
     extra = [j for j in range(table.width, len(cells)) if _text(cells[j])]
     if table.width and extra:
         raise ActualsError(
@@ -699,60 +706,45 @@ def row_document(
                 ).format(cell=raw_cell.cell, formula=raw_cell.formula),
                 Pos(table.file, row, j + 1),
             )
-    for col in table.columns:
-        raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
-        pos = Pos(table.file, row, col.index)
-        text = _text(raw)
-        if text == "":
-            if col.kind == "value" and ("values",) not in doc.key_positions:
-                doc.key_positions[("values",)] = pos  # a missing value is reported here
-            continue
-        if col.kind == "entity":
-            data["entity"] = text
-        elif col.kind == "period":
-            data["period"] = text
-        elif col.kind == "note":
-            put("notes", col.target, text, pos)
-        elif col.kind == "na":
-            put("not_applicable", col.target, text, pos)
-        elif text in na_tokens and col.kind == "value":
-            put("not_applicable", col.target, f"marked {text} in the table", pos)
-        else:
-            try:
-                value = _cell_value(
-                    raw, text, col, spec, col.index in table.percent_columns, na_tokens
-                )
-            except NumberError as e:
-                what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
-                errors.append(ActualsError(f"column '{col.header}' ({what}): {e}", pos))
-                continue
-            if col.kind == "input":
-                put("inputs", col.target, value, pos)
-            elif col.kind == "score":
-                grade = sections.get("values", {}).get(col.target)
-                put("values", col.target, {"grade": grade, "score": value}, pos)
-            else:
-                existing = sections.get("values", {}).get(col.target)
-                if isinstance(existing, dict):  # a score column came first
-                    existing["grade"] = value
-                else:
-                    put("values", col.target, value, pos)
-    if errors:
-        from ..base.errors import ErrorList
 
-        raise ErrorList(errors)
-    # a score.ID column without its label column keeps a None grade: say so
-    for iid, v in sections.get("values", {}).items():
-        if isinstance(v, dict) and v.get("grade") is None:
-            raise ActualsError(
-                _(
-                    "score.{iid} is given but not the grade of '{iid}'; add a column '{iid}' "
-                    "with the label"
-                ).format(iid=iid),
-                doc.positions[("values", iid)],
-            )
-    data.update(sections)
-    return doc
+
+class _RowSections:
+    """The sections (values, inputs, notes, not_applicable) of a row's document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.sections: dict[str, dict[str, Any]] = {}
+
+    def put(self, section: str, key: str, value: Any, pos: Pos) -> None:
+        self.sections.setdefault(section, {})[key] = value
+        self.doc.positions[(section, key)] = pos
+        self.doc.key_positions[(section, key)] = pos
+        self.doc.positions.setdefault((section,), pos)
+
+    def value(self, col: Column, value: Any, pos: Pos) -> None:
+        if col.kind == "input":
+            self.put("inputs", col.target, value, pos)
+        elif col.kind == "score":
+            grade = self.sections.get("values", {}).get(col.target)
+            self.put("values", col.target, {"grade": grade, "score": value}, pos)
+        else:
+            existing = self.sections.get("values", {}).get(col.target)
+            if isinstance(existing, dict):  # a score column came first
+                existing["grade"] = value
+            else:
+                self.put("values", col.target, value, pos)
+
+    def check_grades(self) -> None:
+        """A score.ID column without its label column keeps a None grade: say so."""
+        for iid, v in self.sections.get("values", {}).items():
+            if isinstance(v, dict) and v.get("grade") is None:
+                raise ActualsError(
+                    _(
+                        "score.{iid} is given but not the grade of '{iid}'; add a column "
+                        "'{iid}' with the label"
+                    ).format(iid=iid),
+                    self.doc.positions[("values", iid)],
+                )
 
 
 def _text(raw: Any) -> str:

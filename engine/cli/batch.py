@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,7 +31,9 @@ from .io import console_for, format_for, show, stream
 YAML = (".yaml", ".yml")
 
 if TYPE_CHECKING:
-    from ..batch.runner import Block, RowResult
+    from ..batch.runner import Block, RowResult, Summary
+    from ..batch.tables import Table
+    from ..spec.model import Spec
 
 
 class BatchFormat(StrEnum):
@@ -39,165 +41,123 @@ class BatchFormat(StrEnum):
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
+    parquet = "parquet"
     html = "html"
 
 
+TableArg = Annotated[
+    str,
+    typer.Argument(
+        help="A .csv, .xlsx or .parquet table: one row per entity, one column per "
+        "indicator or input id; or a quoted pattern of many ('parts/*.parquet'), "
+        "scored part by part.",
+        metavar="TABLE",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    BatchFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (default): ranking, grades and statistics; csv, json, "
+        "xlsx and parquet: one row per entity (streamed); html: a page of charts and the "
+        "ranking, each unit opening its derivation. With -o and no --format, the "
+        "file's extension chooses.",
+    ),
+]
+EncodingOpt = Annotated[
+    str,
+    typer.Option(
+        "--encoding", help="CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030."
+    ),
+]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")]
+NaOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--na",
+        help="Cell text that marks an indicator not applicable (repeatable; default "
+        "N/A, n/a, NA, 不适用, --).",
+    ),
+]
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        max=64,
+        help="Processes to score with (chunks of 2,048 rows each); the output is "
+        "the same as with 1.",
+    ),
+]
+BomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        help="Start the CSV with a UTF-8 byte order mark, so that Excel opens its "
+        "Chinese text correctly (CSV output only).",
+    ),
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        help="Score the parts on Dask: local (a cluster of --jobs processes, at "
+        "least 2, on this machine) or tcp://HOST:PORT (a running scheduler). "
+        "The output is the same as without it.",
+    ),
+]
+
+
 @app.command(
-    epilog="Example: scorecard batch specs/gz-dept-overall-2021.yaml examples/docs/units.csv "
-    "--missing zero "
+    epilog="Example: scorecard batch specs/gz-dept-overall-2021.yaml units.csv "
     "--format csv -o results.csv"
 )
 @reports_errors
 def batch(
     spec: SpecArg,
-    table: Annotated[
-        str,
-        typer.Argument(
-            help="A .csv or .xlsx table: one row per entity, one column per indicator or input id.",
-            metavar="TABLE",
-            show_default=False,
-        ),
-    ],
-    format: Annotated[
-        BatchFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (default): ranking, grades and statistics; csv, json "
-            "and xlsx: one row per entity (streamed); html: a page of charts and the "
-            "ranking, each unit opening its derivation. With -o and no --format, the file's "
-            "extension chooses.",
-        ),
-    ] = None,
+    table: TableArg,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     missing: MissingOpt = Missing.error,
-    encoding: Annotated[
-        str,
-        typer.Option(
-            "--encoding", help="CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030."
-        ),
-    ] = "auto",
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")
-    ] = None,
-    na: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--na",
-            help="Cell text that marks an indicator not applicable (repeatable; default "
-            "N/A, n/a, NA, 不适用, --).",
-        ),
-    ] = None,
+    encoding: EncodingOpt = "auto",
+    sheet: SheetOpt = None,
+    na: NaOpt = None,
     width: WidthOpt = None,
     set_: SetOpt = None,
     rebalance: RebalanceOpt = False,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            max=64,
-            help="Processes to score with (chunks of 2,048 rows each); the output is "
-            "the same as with 1.",
-        ),
-    ] = 1,
+    jobs: JobsOpt = 1,
     header: HeaderOpt = Header.words,
-    bom: Annotated[
-        bool,
-        typer.Option(
-            "--bom",
-            help="Start the CSV with a UTF-8 byte order mark, so that Excel opens its "
-            "Chinese text correctly (CSV output only).",
-        ),
-    ] = False,
+    bom: BomOpt = False,
+    dask: DaskOpt = None,
 ) -> None:
     """Score every row of a table; a failing row is reported and the others still scored."""
-    from pathlib import Path
+    from ..batch.runner import Summary
+    from ..batch.tables import NA_TOKENS
 
-    from ..batch.runner import Block, Summary, score_blocks
-    from ..batch.tables import NA_TOKENS, note_columns, open_table
-    from ..render import batch_view
-    from ..render.batch_view import scored_failed
-
-    if Path(spec).suffix.lower() in TABLE_SUFFIXES and Path(table).suffix.lower() in (
-        ".yaml",
-        ".yml",
-    ):
-        raise UsageError(_("the spec comes first and the table second: scorecard batch SPEC TABLE"))
-    if Path(table).suffix.lower() == ".xls":
-        raise UsageError(
-            _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(
-                path=table
-            )
-        )
+    _check_order(spec, table)
     loaded = load_spec_with_sets(spec, set_, rebalance)
-    format = BatchFormat(format_for(output, [f.value for f in BatchFormat], format))
-    if bom and format is not BatchFormat.csv:
-        raise UsageError(
-            _("--bom applies to CSV output only, not {format}; drop --bom").format(
-                format=format.value
-            )
-        )
+    format = _format(format, output, bom)
     tokens = tuple(na) if na else NA_TOKENS
-    opened = open_table(table, loaded, encoding, sheet, tokens)
     summary = Summary(loaded, keep_totals=format in (BatchFormat.table, BatchFormat.html))
-    notes = tuple(c.target for c in note_columns(opened))  # carried through to the outputs
-    blocks = _with_progress(
-        score_blocks(
-            loaded,
-            opened,
-            missing.value,
-            tokens,
-            jobs=jobs,
-            # with --jobs, CSV text is made by the workers too
-            render=functools.partial(batch_view.CsvRows, notes=notes)
-            if format is BatchFormat.csv
-            else None,
-            lean=not summary.keep_totals,
-        )
-    )
-
-    def counted() -> Iterator[Block | RowResult]:
-        for item in blocks:
-            if isinstance(item, Block):
-                summary.add_block(item)
-            else:
-                summary.add(item)
-            yield item
-
-    def each_row() -> Iterator[RowResult]:
-        for item in counted():
-            yield from item.results() if isinstance(item, Block) else (item,)
-
-    if format is BatchFormat.table:
-        for _item in counted():
-            pass
-        console, buf = console_for(width, output)
-        show(console, buf, batch_view.summary(summary), output)
-    elif format is BatchFormat.html:  # scored again with derivations, for the page
-        from ..render import batch_html, distribution
-
-        for _item in counted():
-            pass
-        again = open_table(table, loaded, encoding, sheet, tokens)
-        cards = distribution.traced(loaded, again, missing.value, tokens)
-        page = batch_html.report(summary, cards, table, opened.sha256)
-        batch_html.write(output, page)
-    elif format is BatchFormat.xlsx:
-        if not output:
-            raise UsageError(_("xlsx output is a file: give -o FILE.xlsx with --format xlsx"))
-        from ..render.batch_xlsx import write_rows
-
-        write_rows(output, loaded, each_row(), summary, notes, header.value)
-    else:
-        chunks = (
-            batch_view.csv_lines(loaded, counted(), notes, bom=bom, header=header.value)
-            if format is BatchFormat.csv
-            else batch_view.json_lines(loaded, each_row(), summary, table, opened.sha256, notes)
-        )
-        stream(chunks, output)
+    options = _Options(loaded, table, missing.value, tokens, encoding, sheet, jobs, dask)
+    client = options.client()
+    written = _Written()
+    try:
+        items, notes, opened = options.items(format, lean=not summary.keep_totals)
+        counted = _counted(_with_progress(items, options.paths), summary)
+        source = (opened.file, opened.sha256) if len(options.paths) == 1 else (table, "")
+        how = _How(output, bom, width, header.value, source, options)
+        _write(format, loaded, counted, summary, notes, how, written)
+    except KeyboardInterrupt:  # files being written were removed on the way here
+        to_stdout = not output and format is not BatchFormat.table
+        _interrupted(client, written if to_stdout else None, format.value)
+    _close(client)
     if format is not BatchFormat.table:
+        from ..render.batch_view import scored_failed
+
         typer.echo(scored_failed(summary.scored, len(summary.failed)), err=True)
     for r in summary.failed:  # one unwrapped line each, whatever the format
         for line in r.errors:
@@ -206,22 +166,242 @@ def batch(
         raise typer.Exit(1)
 
 
-def _with_progress(items: Iterator[Block | RowResult]) -> Iterator[Block | RowResult]:
-    """Show a progress counter on a terminal (never when piped)."""
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def _close(client: Any) -> None:
+    if client is not None:
+        from ..dask import close
 
+        close(client)
+
+
+def _interrupted(client: Any, written: _Written | None, format: str) -> None:
+    """Stop now, saying what was written. The process ends here, without waiting
+    for worker processes that were stopped mid-task (waiting on them can hang)."""
+    import os
+
+    _close(client)
+    if written is None:
+        typer.echo(_("interrupted; no output file was written"), err=True)
+    else:
+        typer.echo(
+            _(
+                "interrupted; {lines} lines of {format} were already written to standard "
+                "output (the header and the rows before the stop): it is incomplete"
+            ).format(lines=written.lines, format=format),
+            err=True,
+        )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
+
+
+def _format(given: BatchFormat | None, output: str | None, bom: bool) -> BatchFormat:
+    format = BatchFormat(format_for(output, [f.value for f in BatchFormat], given))
+    if bom and format is not BatchFormat.csv:
+        raise UsageError(
+            _("--bom applies to CSV output only, not {format}; drop --bom").format(
+                format=format.value
+            )
+        )
+    if format in (BatchFormat.xlsx, BatchFormat.parquet) and not output:
+        raise UsageError(
+            _("{format} output is a file: give -o FILE.{format} with --format {format}").format(
+                format=format.value
+            )
+        )
+    return format
+
+
+def _check_order(spec: str, table: str) -> None:
+    from pathlib import Path
+
+    if Path(spec).suffix.lower() in TABLE_SUFFIXES and Path(table).suffix.lower() in YAML:
+        raise UsageError(_("the spec comes first and the table second: scorecard batch SPEC TABLE"))
+    if Path(table).suffix.lower() == ".xls":
+        raise UsageError(
+            _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(
+                path=table
+            )
+        )
+
+
+class _Options:
+    """Where the rows come from: one table scored here (with --jobs), or a table in
+    parts (a pattern such as 'parts/*.parquet'), scored here or on Dask."""
+
+    def __init__(
+        self,
+        spec: Spec,
+        table: str,
+        missing: str,
+        tokens: tuple[str, ...],
+        encoding: str,
+        sheet: str | None,
+        jobs: int,
+        dask: str | None,
+    ):
+        from ..batch.parts import expand
+
+        self.spec, self.table, self.missing, self.tokens = spec, table, missing, tokens
+        self.encoding, self.sheet, self.jobs, self.dask = encoding, sheet, jobs, dask
+        self.paths = expand(table)
+        self._client: Any = None
+
+    def client(self) -> Any:
+        if self.dask is not None:
+            from ..dask import client_for
+
+            self._client = client_for(self.dask, max(self.jobs, 2))
+        return self._client
+
+    def items(
+        self, format: BatchFormat, lean: bool
+    ) -> tuple[Iterator[Block | RowResult], tuple[str, ...], Table]:
+        from ..batch.parts import PartJob, is_pattern, score_parts
+        from ..batch.runner import score_blocks
+        from ..batch.tables import note_columns, open_table
+        from ..render import batch_view
+
+        first = open_table(self.paths[0], self.spec, self.encoding, self.sheet, self.tokens)
+        notes = tuple(c.target for c in note_columns(first))  # carried through to the outputs
+        # CSV text is made where the rows are scored (workers, with --jobs or --dask)
+        render = (
+            functools.partial(batch_view.CsvRows, notes=notes)
+            if format is BatchFormat.csv
+            else None
+        )
+        if self._client is None and not is_pattern(self.table):
+            items = score_blocks(
+                self.spec,
+                first,
+                self.missing,
+                self.tokens,
+                jobs=self.jobs,
+                render=render,
+                lean=lean,
+            )
+            return items, notes, first
+        job = PartJob(self.spec, self.missing, self.tokens, self.encoding, self.sheet, render, lean)
+        return score_parts(job, self.paths, self._client), notes, first
+
+
+def _counted(items: Iterator[Block | RowResult], summary: Summary) -> Iterator[Block | RowResult]:
     from ..batch.runner import Block
 
-    with Progress(
-        SpinnerColumn(),
-        TextColumn(_("{rows} rows").format(rows="{task.completed}")),
-        TimeElapsedColumn(),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("scoring", total=None)
-        for item in items:
-            progress.advance(task, len(item) if isinstance(item, Block) else 1)
-            yield item
+    for item in items:
+        if isinstance(item, Block):
+            summary.add_block(item)
+        else:
+            summary.add(item)
+        yield item
+
+
+def _each_row(items: Iterator[Block | RowResult]) -> Iterator[RowResult]:
+    from ..batch.runner import Block
+
+    for item in items:
+        yield from item.results() if isinstance(item, Block) else (item,)
+
+
+class _How:
+    """How the rows are written: where, with which options, and what they came from."""
+
+    def __init__(
+        self,
+        output: str | None,
+        bom: bool,
+        width: int | None,
+        header: str,
+        source: tuple[str, str],
+        options: _Options,
+    ):
+        self.output, self.bom, self.width, self.header = output, bom, width, header
+        self.source, self.options = source, options
+
+
+def _write(
+    format: BatchFormat,
+    spec: Spec,
+    items: Iterator[Block | RowResult],
+    summary: Summary,
+    notes: tuple[str, ...],
+    how: _How,
+    written: _Written,
+) -> None:
+    from ..render import batch_view
+
+    output = how.output
+    if format is BatchFormat.table:
+        for _item in items:
+            pass
+        console, buf = console_for(how.width, output)
+        show(console, buf, batch_view.summary(summary), output)
+    elif format is BatchFormat.html:
+        _write_html(spec, items, summary, how)
+    elif format is BatchFormat.xlsx:
+        from ..render.batch_xlsx import write_rows
+
+        write_rows(str(output), spec, _each_row(items), summary, notes, how.header)
+    elif format is BatchFormat.parquet:
+        batch_view.write_parquet(str(output), spec, items, notes)
+    elif format is BatchFormat.csv:
+        lines = batch_view.csv_lines(spec, items, notes, bom=how.bom, header=how.header)
+        stream(written.count(lines), output)
+    else:
+        rows = _each_row(items)
+        stream(
+            batch_view.json_lines(spec, rows, summary, how.source[0], how.source[1], notes), output
+        )
+
+
+def _write_html(
+    spec: Spec, items: Iterator[Block | RowResult], summary: Summary, how: _How
+) -> None:
+    """The page of charts: every row counted, then scored again with its derivation."""
+    from ..batch.tables import open_table
+    from ..render import batch_html, distribution
+
+    for _item in items:
+        pass
+    o = how.options
+    again = open_table(o.paths[0], spec, o.encoding, o.sheet, o.tokens)
+    cards = distribution.traced(spec, again, o.missing, o.tokens)
+    page = batch_html.report(summary, cards, o.table, how.source[1])
+    batch_html.write(how.output, page)
+
+
+def _with_progress(
+    items: Iterator[Block | RowResult], paths: list[str]
+) -> Iterator[Block | RowResult]:
+    """Show progress on a terminal (never when piped): rows done of the total, the
+    rate and the time left."""
+    if not sys.stderr.isatty():
+        return items
+    from ..batch.parts import count_rows
+    from ..render.batch_view import progress
+
+    return progress(items, lambda: count_rows(paths))
+
+
+class _Written:
+    """Lines of output already written to standard output (what an interrupted
+    batch has put there)."""
+
+    def __init__(self) -> None:
+        self.lines = 0
+
+    def count(self, chunks: Iterator[str]) -> Iterator[str]:
+        """The chunks, counted as they are written: Ctrl-C and SIGTERM wait while a
+        chunk is written and counted, so the count is what standard output holds."""
+        import signal
+
+        mask = getattr(signal, "pthread_sigmask", None)
+        stops = {signal.SIGINT, signal.SIGTERM}
+        for chunk in chunks:
+            if mask is not None:
+                mask(signal.SIG_BLOCK, stops)
+            try:
+                yield chunk
+                self.lines += chunk.count("\n")  # resumed: the chunk was written
+            finally:
+                if mask is not None:
+                    mask(signal.SIG_UNBLOCK, stops)

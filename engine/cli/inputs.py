@@ -9,6 +9,7 @@ from ..base.i18n import _
 from .app import Missing
 
 if TYPE_CHECKING:
+    from ..scoring.actuals import Actuals
     from ..scoring.result import Scorecard
     from ..spec.model import Spec
 
@@ -38,12 +39,21 @@ def score_entity(
     sets: list[str] | None = None,
     rebalance: bool = False,
 ) -> Scorecard:
-    from ..scoring.actuals import load_actuals
     from ..scoring.evaluate import evaluate
 
-    one_entity(actuals_path)
     spec = load_spec_with_sets(pick_version(spec_path, actuals_path), sets, rebalance)
-    return evaluate(spec, load_actuals(actuals_path, spec, missing.value))
+    return evaluate(spec, entity_actuals(actuals_path, spec, missing))
+
+
+def entity_actuals(path: str, spec: Spec, missing: Missing = Missing.error) -> Actuals:
+    """One entity's actuals: a YAML/JSON file, or a 自评表 form filled in."""
+    from ..review.form import is_form, read_form
+    from ..scoring.actuals import check_actuals, load_actuals
+
+    if is_form(path):
+        return check_actuals(read_form(path, spec), spec, missing.value)
+    one_entity(path)
+    return load_actuals(path, spec, missing.value)
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")

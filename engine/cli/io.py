@@ -24,6 +24,7 @@ EXTENSIONS = {
     ".htm": "html",
     ".csv": "csv",
     ".xlsx": "xlsx",
+    ".parquet": "parquet",
     ".txt": "table",
 }
 

@@ -13,7 +13,8 @@ from ..base.i18n import _
 
 # isort: off
 # the commands register in the order --help lists them
-from . import check, score, trials, authoring, importing, showing, batch, testing, view  # noqa: F401
+from . import check, score, trials, authoring, importing, showing, batch, testing  # noqa: F401
+from . import view, verify, template, review  # noqa: F401
 
 # isort: on
 from .app import app

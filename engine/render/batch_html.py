@@ -67,6 +67,9 @@ def derivation(sc: Scorecard) -> str:
         lines += [t.plain for t in indicator_block(sc, row.result, "  " * row.depth)]
     lines.append("")
     lines.append(footer_text(sc))
+    from ._audit import audit_lines
+
+    lines += audit_lines(sc)  # the overrides' effect and the published result, as the tree
     for step in sc.steps:
         lines += [t.plain for t in step_lines(step)]
     return "\n".join(line.rstrip() for line in lines)

@@ -430,3 +430,79 @@ def json_lines(
         )
         + "}\n"
     )
+
+
+def write_parquet(
+    output: str, spec: Spec, items: Iterable[RowResult | Block], notes: Sequence[str] = ()
+) -> None:
+    """The batch's rows as a Parquet file (the columns of the CSV output, with
+    scores as exact decimals), written a few thousand rows at a time."""
+    from ..base.output import AtomicWriter
+    from ..batch.arrow import BATCH, need_pyarrow, results_table
+
+    need_pyarrow("--format parquet")
+    import pyarrow.parquet as pq
+
+    group: list[RowResult | Block] = []
+    size = 0
+    with AtomicWriter(output) as fh:
+        writer: Any = None
+        for item in chain(items, [None]):
+            if item is not None:
+                group.append(item)
+                size += len(item) if isinstance(item, Block) else 1
+                if size < BATCH:
+                    continue
+            if group or writer is None:
+                table = results_table(spec, group, notes)
+                if writer is None:
+                    writer = pq.ParquetWriter(fh, table.schema)
+                writer.write_table(table.cast(writer.schema))
+            group, size = [], 0
+        writer.close()
+
+
+def progress(
+    items: Iterable[RowResult | Block], total: Callable[[], int | None]
+) -> Iterator[RowResult | Block]:
+    """Items passed through while a progress bar on standard error shows rows
+    done of the total, the rate and the time left. ``total()`` is counted in a
+    thread, so the bar shows from the start (the total appears when known)."""
+    import threading
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("rows · {task.fields[rate]} rows/s ·"),
+        TimeElapsedColumn(),
+        TextColumn("· left"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as bar:
+        task = bar.add_task("scoring", total=None, rate="…")
+
+        def count() -> None:
+            known = total()
+            if known is not None:
+                bar.update(task, total=known)
+
+        threading.Thread(target=count, daemon=True).start()
+        for item in items:
+            bar.advance(task, len(item) if isinstance(item, Block) else 1)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:,.0f}" if speed else "…")
+            yield item

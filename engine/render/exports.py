@@ -8,12 +8,12 @@ import csv
 import html
 import io
 from collections.abc import Iterator
-from typing import Any
 
 from ..base.i18n import _, language
 from ..base.text import visible
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
+from ._audit import audit_lines
 
 
 def _rows(sc: Scorecard) -> Iterator[tuple[int, Result]]:
@@ -64,6 +64,12 @@ _MD = str.maketrans(
 )
 
 
+def _provenance(sc: Scorecard) -> list[tuple[str, str]]:
+    """The spec's source and description, for the head of a file rendering."""
+    spec = sc.spec
+    return [(k, v) for k, v in (("Source", spec.source), ("Description", spec.description)) if v]
+
+
 def _md(text: str) -> str:
     """Text from the inputs as Markdown shows it literally: no HTML, no links."""
     return visible(text.translate(_MD))
@@ -75,6 +81,8 @@ def markdown(sc: Scorecard) -> str:
     meta = [_("spec") + f" `{spec.id}`" + (f" {_md(spec.version)}" if spec.version else "")]
     meta += [_md(x) for x in (sc.entity, sc.period) if x]
     out += [" · ".join(meta), ""]
+    out += [f"> {label}: {_md(text)}" for label, text in _provenance(sc)]
+    out += [""] if _provenance(sc) else []
     words = [_(f.COLUMN_WORDS[c]) for c in MARKDOWN_COLUMNS]
     out.append("| " + " | ".join(words) + " |")
     out.append("|---|---|---|---:|---:|---|---|---|")
@@ -103,8 +111,13 @@ def markdown(sc: Scorecard) -> str:
     if sc.grade is not None:
         total += " · " + _("grade {grade}").format(grade=f"**{_md(sc.grade)}**")
     out += [total, ""]
+    out += [f"- {_md(line.strip())}" for line in audit_lines(sc)]
+    out += [""] if audit_lines(sc) else []
     if any(f.flags(r) for r in sc.walk()):
         out += [_("Flags: ") + _(f.FLAG_LEGEND), ""]
+    from .json_out import stamp_lines
+
+    out += ["Stamp:", ""] + [f"- {k}: `{v}`" for k, v in stamp_lines(sc)] + [""]
     return "\n".join(out)
 
 
@@ -235,6 +248,7 @@ def html_text(sc: Scorecard) -> str:
         f"<script>{_SCRIPT}</script></head><body>",
         f"<h1>{e(spec.title or spec.id)}</h1>",
         f'<div class="meta">{e(" · ".join(meta))}</div>',
+        *[f'<p class="meta">{e(label)}: {e(text)}</p>' for label, text in _provenance(sc)],
         f'<div class="controls"><button onclick="setAll(true)">{e(_("Expand all"))}</button> '
         f'<button onclick="setAll(false)">{e(_("Collapse all"))}</button></div>',
         "<table><thead><tr>" + "".join(_th(c) for c in HTML_COLUMNS) + "</tr></thead><tbody>",
@@ -262,120 +276,29 @@ def html_text(sc: Scorecard) -> str:
     out += [
         "</tbody></table>",
         f'<div class="total"><strong>{e(total)}</strong></div>',
+        *[f'<div class="meta">{e(line.strip())}</div>' for line in audit_lines(sc)],
         f"<details><summary>{e(_('How the total was reached'))}</summary>"
         f"<pre>{e(total_trace)}</pre></details>",
-        f"<p><small>{e(_('Flags: ') + _(f.FLAG_LEGEND))}. spec sha256 "
-        f"{spec.sha256[:12]}…, actuals sha256 {sc.actuals_sha256[:12]}…</small></p>",
+        f"<p><small>{e(_('Flags: ') + _(f.FLAG_LEGEND))}.</small></p>",
+        _html_stamp(sc),
         "</body></html>",
         "",
     ]
     return "\n".join(out)
 
 
-def xlsx_bytes(sc: Scorecard) -> bytes:
-    """The conventional self-evaluation table, one row per leaf indicator."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+def _html_stamp(sc: Scorecard) -> str:
+    from .json_out import stamp_lines
 
-    from ._xlsx import keep_text, save
-
-    spec = sc.spec
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "自评表"
-    ws.append([spec.title or spec.id])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([" · ".join(x for x in (sc.entity, sc.period) if x)])
-    headers = [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因",
-    ]
-    ws.append(headers)
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-    depth = max(d for d, _ in _rows(sc)) + 1
-    for chain in _leaf_chains(sc):
-        leaf = chain[-1]
-        groups = [r.indicator.name for r in chain[:-1]]
-        if len(groups) > 2:  # deeper trees: the top level and the leaf's own group
-            groups = [groups[0], groups[-1]]
-        if not groups:  # a top-level indicator with no group: it is a 一级指标 itself
-            groups = [leaf.indicator.name]
-        levels = [*groups, *[""] * (2 - len(groups)), leaf.indicator.name]
-        ws.append(
-            [
-                *levels,
-                f.target_text(leaf),
-                f.actual_text(leaf, spec.rounding.places),
-                _num(f.weight_text(sc, leaf)),
-                _num(f.score_text(sc, leaf.score)),
-                _note(sc, leaf),
-            ]
-        )
-    ws.append(
-        [
-            "合计",
-            "",
-            "",
-            "",
-            "",
-            _num(f.score_text(sc, sc.full_marks)),
-            _num(f.score_text(sc, sc.total)),
-            f"等级 {sc.grade}" if sc.grade else "",
-        ]
+    rows = "".join(
+        f"<tr><th>{html.escape(k)}</th><td><code>{html.escape(v)}</code></td></tr>"
+        for k, v in stamp_lines(sc)
     )
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    for col, width in zip("ABCDEFGH", (14, 16, 30, 14, 14, 8, 8, 40), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=4):
-        for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-        for cell in row[5:7]:
-            cell.number_format = "0.00" if spec.rounding.places == 2 else "General"
-    del depth
-    keep_text(ws)
-    _merge_runs(ws, first=4, last=ws.max_row - 1, columns=(1, 2))
-    buf = io.BytesIO()
-    save(wb, buf)
-    return buf.getvalue()
+    return f'<table class="stamp"><caption>Stamp</caption>{rows}</table>'
 
 
-def _merge_runs(ws: Any, first: int, last: int, columns: tuple[int, ...]) -> None:
-    """Merge runs of equal group names down a column, as hand-made tables do."""
-    for col in columns:
-        start = first
-        for row in range(first + 1, last + 2):
-            here = ws.cell(row, col).value if row <= last else object()
-            if here != ws.cell(start, col).value:
-                if row - 1 > start and ws.cell(start, col).value:
-                    ws.merge_cells(
-                        start_row=start, start_column=col, end_row=row - 1, end_column=col
-                    )
-                start = row
+def xlsx_bytes(sc: Scorecard) -> bytes:
+    """The conventional self-evaluation table as a working paper (see working_paper)."""
+    from .working_paper import xlsx_bytes as paper
 
-
-def _num(text: str) -> float | str:
-    """A number for a spreadsheet cell (its shortest decimal is the text shown)."""
-    t = text.rstrip("*")
-    try:
-        return float(t) if "…" not in t else text
-    except ValueError:
-        return text
-
-
-def _leaf_chains(sc: Scorecard) -> Iterator[list[Result]]:
-    def walk(r: Result, chain: list[Result]) -> Iterator[list[Result]]:
-        if not r.children:
-            yield [*chain, r]
-        for c in r.children:
-            yield from walk(c, [*chain, r])
-
-    for top in sc.results:
-        yield from walk(top, [])
+    return paper(sc)

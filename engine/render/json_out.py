@@ -7,6 +7,7 @@ Key order is fixed by this module, so identical inputs give identical bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from fractions import Fraction
@@ -55,6 +56,7 @@ def _result(r: Result, score: Callable[[Fraction | None], str | None]) -> dict[s
         "direction": ind.direction,
         "target": json_number(ind.target),
         "actual": _actual(r.actual),
+        "actual_at": _pos(r.actual_at),
         "method": ind.method.name if ind.method is not None else None,
         "aggregate": ind.aggregate.kind if ind.is_group else None,
         "status": r.status,
@@ -71,6 +73,30 @@ def _result(r: Result, score: Callable[[Fraction | None], str | None]) -> dict[s
     return out
 
 
+def _published(
+    sc: Scorecard, score: Callable[[Fraction | None], str | None]
+) -> dict[str, Any] | None:
+    """The published result against this one: the total and each published score."""
+    p = sc.published
+    if p is None:
+        return None
+    scores = [
+        {
+            "id": r.id,
+            "published": json_number(p.scores[r.id]),
+            "score": score(r.score),
+            "difference": None if r.score is None else score(r.score - p.scores[r.id]),
+        }
+        for r in sc.walk()
+        if r.id in p.scores
+    ]
+    return {
+        "total": json_number(p.total),
+        "difference": None if p.total is None else score(sc.total - p.total),
+        "scores": scores,
+    }
+
+
 def to_dict(sc: Scorecard) -> dict[str, Any]:
     spec = sc.spec
 
@@ -78,7 +104,7 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
         """Scores as shown: with the spec's decimal places when rounded."""
         return None if x is None else score_text(sc, x)
 
-    return {
+    doc: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "stamp": {
             "engine": "scorecard",
@@ -98,6 +124,8 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
             "id": spec.id,
             "title": spec.title,
             "version": spec.version,
+            "source": spec.source,
+            "description": spec.description,
             "total": json_number(spec.total),
             "rounding": {
                 "places": spec.rounding.places,
@@ -111,9 +139,36 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
         "total": score(sc.total),
         "full_marks": json_number(sc.full_marks),
         "grade": sc.grade,
+        "rules_total": score(sc.rules_total),
+        "published": _published(sc, score),
         "total_trace": [_step(s) for s in sc.steps],
         "indicators": [_result(r, score) for r in sc.results],
     }
+    doc["stamp"]["result_sha256"] = result_sha256(doc)
+    return doc
+
+
+def result_sha256(doc: dict[str, Any]) -> str:
+    """The sha256 of the result itself: every key but the stamp, serialised canonically
+    (sorted keys, no spaces, UTF-8), so an edit of any score, total or trace shows."""
+    rest = {k: v for k, v in doc.items() if k != "stamp"}
+    text = json.dumps(rest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stamp_lines(sc: Scorecard, result: bool = True) -> list[tuple[str, str]]:
+    """The full stamp as (key, value) lines, for the renderings other than JSON;
+    ``result=False`` leaves out the result's hash (for a view of one indicator)."""
+    s = to_dict(sc)["stamp"]
+    out = [
+        ("engine", f"{s['engine']} {s['engine_version']}"),
+        ("spec_file", s["spec_file"]),
+        ("spec_sha256", s["spec_sha256"]),
+    ]
+    if s["spec_changes"]:
+        out.append(("spec_changes", "; ".join(s["spec_changes"])))
+    out += [(k, s[k]) for k in ("actuals_file", "actuals_sha256")]
+    return [*out, ("result_sha256", s["result_sha256"])] if result else out
 
 
 def render(sc: Scorecard) -> str:

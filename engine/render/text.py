@@ -16,6 +16,7 @@ from ..base.text import visible
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
+from ._audit import audit_lines
 
 
 def header(sc: Scorecard) -> Text:
@@ -261,6 +262,7 @@ def _pieces(text: str) -> list[str]:
 def table(sc: Scorecard) -> RenderableType:
     """The scorecard with its header, total, flags legend and notes."""
     parts: list[RenderableType] = [header(sc), ScorecardTable(sc), footer(sc)]
+    parts += [Text(line) for line in audit_lines(sc)]
     if any(f.flags(r) for r in sc.walk()):
         parts.append(Text(_("Flags: ") + _(f.FLAG_LEGEND), style="dim"))
     if any(f.weight_text(sc, r).endswith("*") for r in sc.walk()):
@@ -292,10 +294,12 @@ def step_lines(step: Step, indent: str = "  ", show_pos: bool = True) -> list[Te
     lines.append(head)
     if step.formula:
         lines.append(Text(f"{indent}  {tr(step.formula)}"))
-    for i, line in enumerate(step.lines):
+    for line in step.lines:
         prefix = (
             "= "
-            if step.formula and step.kind in ("formula", "derive", "aggregate") and i >= 0
+            if step.formula
+            and step.kind in ("formula", "derive", "aggregate")
+            and not line.startswith("where ")  # the inputs read, named
             else ""
         )
         lines.append(Text(f"{indent}  {prefix}{tr(line)}"))
@@ -317,6 +321,8 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     if r.status != "scored":
         facts.append(f.status_text(r.status))
     lines = [head, Text(indent + "  " + "  ".join(facts))]
+    if r.actual_at is not None:  # where the value was given, beside the spec's lines
+        lines.append(Text(f"{indent}  actual given at {r.actual_at}", style="dim"))
     for step in r.steps:
         lines.extend(step_lines(step, indent + "  "))
     if r.note:
@@ -340,6 +346,7 @@ def tree(sc: Scorecard) -> RenderableType:
             parts.extend(hanging(indicator_block(sc, r, "  " * depth)))
     parts.append(Text(""))
     parts.append(footer(sc))
+    parts += [Text(line) for line in audit_lines(sc)]
     for step in sc.steps:
         parts.extend(hanging(step_lines(step)))
     return Group(*parts)
@@ -361,6 +368,10 @@ def explain(sc: Scorecard, r: Result) -> RenderableType:
                 )
             )
         )
+    from .json_out import stamp_lines
+
+    parts.append(Text(""))
+    parts += [Text(f"{k} {v}", style="dim") for k, v in stamp_lines(sc, result=False)]
     return Group(*parts)
 
 

@@ -21,8 +21,10 @@ from ..spec.load import Document, load_file
 from ..spec.model import Spec
 from ..spec.problems import Problems
 from ..spec.schema import check
+from .claimed import check_claimed
 from .missing import find_missing, report_missing
 from .model import Actuals, Override
+from .published import check_published
 from .sections import (
     ActualsCheck,
     check_inputs,
@@ -56,6 +58,8 @@ def check_actuals(
     check_not_applicable(c)
     check_overrides(c)
     check_notes(c)
+    claimed, claimed_total = check_claimed(c)
+    published = check_published(c)
     missing_ids, missing_inputs = find_missing(c)
     if missing == "error":
         report_missing(c, missing_ids, missing_inputs)
@@ -74,6 +78,9 @@ def check_actuals(
         sha256=doc.sha256,
         positions=c.positions,
         missing=frozenset(missing_ids) if missing == "zero" else frozenset(),
+        published=published,
+        claimed=claimed,
+        claimed_total=claimed_total,
     )
 
 

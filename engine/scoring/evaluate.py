@@ -14,6 +14,8 @@ round, then :mod:`.overrides`) and :mod:`.total` (rounding and grade).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..base.errors import ErrorList
 from ..spec.model import Spec
 from .context import Evaluation
@@ -35,6 +37,9 @@ def evaluate(spec: Spec, actuals: Actuals, trace: bool = True) -> Scorecard:
     if ev.errors:
         raise ErrorList(ev.errors)
     rounded, grade, total_steps = settle_total(ev, total, full, steps)
+    rules_total = None
+    if actuals.overrides:  # what the rules alone give, for the summary line
+        rules_total = evaluate(spec, replace(actuals, overrides={}), trace=False).total
     return Scorecard(
         spec=spec,
         entity=actuals.entity,
@@ -46,4 +51,6 @@ def evaluate(spec: Spec, actuals: Actuals, trace: bool = True) -> Scorecard:
         steps=tuple(total_steps),
         actuals_file=actuals.file,
         actuals_sha256=actuals.sha256,
+        rules_total=rules_total if rules_total != rounded else None,
+        published=actuals.published,
     )

@@ -39,7 +39,10 @@ def finish(
         rounded = ev.round(value)
         if ev.trace and (not sum_group or rounded != value):
             steps.append(ev.round_step(value, rounded))
-        value = rounded
+        value, lifted = _not_above(rounded, full, ind.weight_pos)
+        if lifted is not None:  # rounding never lifts a score above its full marks
+            steps.append(lifted)
+            capped = capped or not sum_group  # a sum group only adds up its children
     rule_score = value
     value, status, reason = apply_override(ev, ind, weight, full, rule_score, steps)
     return Result(
@@ -56,6 +59,25 @@ def finish(
         band=band,
         note=ev.a.notes.get(ind.id, ""),
         reason=reason,
+        actual_at=ev.a.pos("values", ind.id) if ind.id in ev.a.values else None,
+    )
+
+
+def _not_above(rounded: Fraction, full: Fraction, pos: Pos | None) -> tuple[Fraction, Step | None]:
+    """A rounded score above its full marks (a weight with more decimals than the
+    rounding keeps, or a redistributed one) clamped back to them, visibly."""
+    if rounded <= full:
+        return rounded, None
+    return full, Step(
+        kind="clamp",
+        label=f"clamp to [0, {format_value(full)}] after rounding",
+        value=full,
+        lines=(
+            f"{format_value(rounded)} → {format_value(full)} (rounding lifted it above "
+            "the full marks)",
+        ),
+        pos=pos,
+        brief="capped",
     )
 
 

@@ -63,12 +63,30 @@ def _actual(ev: Evaluation, ind: Indicator, steps: list[Step]) -> Any:
             label=msg("actual derived from inputs"),
             value=value,
             formula=ind.derive.text,
-            lines=tuple(lines[1:]),
+            lines=(*lines[1:], _inputs_line(ev, ind.derive)),
             pos=ind.derive_pos,
             brief=lines[1] if len(lines) > 1 else "",
         )
     )
     return value
+
+
+def _inputs_line(ev: Evaluation, formula: Formula) -> str:
+    """The inputs a formula read, by their names and units: ``where spent 全年执行数
+    75,317.78 万元, budget 全年预算数 82,912.04 万元``."""
+    parts = []
+    for key in sorted(formula.names & set(ev.a.inputs)):
+        d = ev.spec.inputs[key]
+        unit = f" {d.unit}" if d.unit and d.unit != "%" else d.unit
+        parts.append(f"{key} {d.name} {_grouped(format_value(ev.a.inputs[key]))}{unit}".strip())
+    return "where " + ", ".join(parts)
+
+
+def _grouped(text: str) -> str:
+    """Thousands separated, as the figures of a report are written: 75,317.78."""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, rest = digits.partition(".")
+    return f"{sign}{int(whole):,}{dot}{rest}" if whole.isdigit() else text
 
 
 def _fail(ev: Evaluation, ind: Indicator, e: FormulaError) -> None:

@@ -17,6 +17,16 @@ class Override:
 
 
 @dataclass(frozen=True)
+class Published:
+    """The published result an actuals file names (``published:``), for comparison
+    only: it changes no score."""
+
+    total: Fraction | None
+    #: indicator id (a group too) -> the published score
+    scores: dict[str, Fraction] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Actuals:
     spec_id: str
     entity: str
@@ -31,6 +41,10 @@ class Actuals:
     positions: dict[tuple[str, str], Pos] = field(default_factory=dict)
     #: ids scored 0 because their value (or an input) was missing
     missing: frozenset[str] = frozenset()
+    published: Published | None = None
+    #: the scores the entity awarded itself (自评得分), and its claimed total
+    claimed: dict[str, Fraction] = field(default_factory=dict)
+    claimed_total: Fraction | None = None
 
     def pos(self, section: str, key: str) -> Pos | None:
         return self.positions.get((section, key))

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..base.errors import Pos
 from ..base.numbers import format_fixed, format_value
 from ..base.trace import Step
 from ..spec.model import Indicator, Spec
+from .model import Published
 
 STATUSES = ("scored", "override", "not_applicable", "missing")
 
@@ -36,6 +38,8 @@ class Result:
     note: str = ""
     #: why it is not applicable, or why it was overridden
     reason: str = ""
+    #: where the actual value was given (its actuals line or table cell), when it was
+    actual_at: Pos | None = None
 
     @property
     def id(self) -> str:
@@ -60,6 +64,10 @@ class Scorecard:
     steps: tuple[Step, ...]
     actuals_file: str
     actuals_sha256: str
+    #: the total by the rules alone, when overrides changed it (None otherwise)
+    rules_total: Fraction | None = None
+    #: the published result the actuals name, for comparison
+    published: Published | None = None
 
     def walk(self) -> Iterator[Result]:
         for r in self.results:

@@ -113,14 +113,9 @@ def _leaf(
         from .schema import describe, number_hint
 
         hint = number_hint(label)
-        b.p.add(
-            (*path, "target"),
-            f"'target' must be a number, not {describe(label)}{hint}"
-            if hint
-            else f"target '{label}' is text, which suits a qualitative indicator scored by "
-            "grades (e.g. method: {grades: {健全: 1, 基本健全: 0.6, 不健全: 0}}); this method "
-            "needs a number",
-        )
+        if not hint and describe(label) != "a text":  # words, not a number gone wrong
+            hint = "; a text target suits a qualitative indicator scored by grades"
+        b.p.add((*path, "target"), f"'target' must be a number, not {describe(label)}{hint}")
         return None
     direction = raw.get("direction") if raw.get("direction") in ("higher", "lower") else None
     method = resolve_method(b, raw.get("method"), path, weight, target, direction)

@@ -1,0 +1,239 @@
+"""The speed goals on tables as users have them, measured side by side in one run.
+
+    python benchmarks/goals.py [--rows 200000] [--xlsx-rows 200000] [--repeat 1]
+
+Builds the benchmark table of run.py at ``--rows`` entities in several forms, then
+times, in the same run:
+
+- the hand-written Decimal script (1.0×), reading each form it is given (it
+  strips spaces, removes thousands separators and ``%``, reads full-width digits);
+- ``scorecard batch SPEC TABLE -o out.csv`` (a subprocess: start-up included);
+- ``engine.score_table(SPEC, TABLE)`` in this process (the Python table API);
+
+on: plain numbers; Excel forms (thousands separators, ``%`` on percentage
+columns, full-width digits in 5% of cells, surrounding spaces in 10%); the same
+in GBK; the same with N/A marks in 5% of cells; and an XLSX workbook of the plain
+table. Times are CPU seconds (user + system; the CLI's include its start-up), so
+that other work on a shared machine does not count. Every total of the CLI is
+checked against the script's (the N/A table against the script's totals of the
+rows without a mark). Prints every
+figure and ratio. Not a test: timings depend on the machine (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from run import COLUMNS, ROOT, SPEC, decimal_totals, make_table  # noqa: E402
+
+FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _percent_columns() -> set[str]:
+    from engine.spec.compile import load_spec
+
+    spec = load_spec(SPEC)
+    return {i.id for i in spec.leaves() if i.unit == "%"}
+
+
+PERCENT = _percent_columns()
+NUMERIC = set(COLUMNS) - {"entity", "management_system", "asset_management"}
+INPUTS = {"budget", "spent"}
+
+
+def excel_forms(src: Path, dst: Path, encoding: str = "utf-8", na: float = 0.0) -> None:
+    """The table as Excel exports it: 1,234.56; 98.5% on percentage columns;
+    full-width digits in 5% of cells; spaces around 10%; N/A in ``na`` of cells."""
+    rnd = random.Random(7)
+    with (
+        src.open(encoding="utf-8", newline="") as fh,
+        dst.open("w", encoding=encoding, newline="") as out,
+    ):
+        reader = csv.reader(fh)
+        writer = csv.writer(out)
+        header = next(reader)
+        writer.writerow(header)
+        for row in reader:
+            cells = []
+            for name, cell in zip(header, row, strict=True):
+                if name in NUMERIC:
+                    cell = _form(name, cell, rnd, na)
+                cells.append(cell)
+            writer.writerow(cells)
+
+
+def _form(name: str, cell: str, rnd: random.Random, na: float) -> str:
+    if na and name not in INPUTS and rnd.random() < na:
+        return "N/A"
+    whole, _, decimals = cell.partition(".")
+    if len(whole) > 3:
+        cell = f"{int(whole):,}" + (f".{decimals}" if decimals else "")
+    if name in PERCENT:
+        cell += "%"
+    if rnd.random() < 0.05:
+        cell = cell.translate(FULL)
+    if rnd.random() < 0.10:
+        cell = f" {cell} "
+    return cell
+
+
+def make_xlsx(src: Path, dst: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    with src.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        ws.append(header)
+        for row in reader:
+            ws.append(
+                [
+                    (float(c) if "." in c else int(c)) if h in NUMERIC else c
+                    for h, c in zip(header, row, strict=True)
+                ]
+            )
+    wb.save(dst)
+
+
+def totals(out: Path) -> list[Decimal | None]:
+    with out.open(encoding="utf-8", newline="") as fh:
+        return [Decimal(r["total"]) if r["total"] else None for r in csv.DictReader(fh)]
+
+
+def api(table: Path) -> object:
+    import engine
+
+    return engine.score_table(SPEC, table)
+
+
+def timed(fn: object, *args: object) -> tuple[float, object]:
+    """CPU seconds of this process (the machine is shared: wall time measures
+    the other users too)."""
+    start = time.process_time()
+    result = fn(*args)  # type: ignore[operator]
+    return time.process_time() - start, result
+
+
+def run(cmd: list[str]) -> float:
+    """CPU seconds (user + system) of a command and its children."""
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(
+        cmd,
+        check=False,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--xlsx-rows", type=int, default=None, help="default: --rows")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-na", action="store_true", help="skip the table with N/A marks")
+    args = parser.parse_args()
+    cli = [sys.executable, "-m", "engine", "batch", str(SPEC)]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        plain = folder / "plain.csv"
+        make_table(plain, args.rows)
+        forms = folder / "forms.csv"
+        excel_forms(plain, forms)
+        gbk = folder / "forms-gbk.csv"
+        excel_forms(plain, gbk, "gbk")
+        na = folder / "forms-na.csv"
+        if not args.no_na:
+            excel_forms(plain, na, na=0.05)
+        xlsx_source = plain
+        if args.xlsx_rows and args.xlsx_rows != args.rows:
+            xlsx_source = folder / "xlsx-source.csv"
+            make_table(xlsx_source, args.xlsx_rows)
+        xlsx = folder / "plain.xlsx"
+        make_xlsx(xlsx_source, xlsx)
+        print(
+            f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; "
+            f"{args.rows} entities of {SPEC.name}; load average {os.getloadavg()[0]:.1f}"
+        )
+        import engine  # the API's imports are paid once, as the script's are
+
+        engine.score_table(SPEC, plain)
+        reference = decimal_totals(plain)
+        t_ref = min(timed(decimal_totals, plain)[0] for _ in range(args.repeat))
+        print(
+            f"\n{'table':<34}{'script':>9}{'CLI':>9}{'× script':>10}{'API':>9}"
+            f"{'× script':>10}{'× plain':>9}  wrong totals"
+        )
+        plain_cli = 0.0
+        for label, table, script in (
+            ("plain numbers", plain, True),
+            ("Excel forms", forms, True),
+            ("Excel forms, GBK", gbk, True),
+            *([] if args.no_na else [("Excel forms, N/A in 5% of cells", na, False)]),
+            (f"XLSX of plain numbers ({args.xlsx_rows or args.rows} rows)", xlsx, False),
+        ):
+            t_script = (
+                min(timed(decimal_totals, table, _encoding(table))[0] for _ in range(args.repeat))
+                if script
+                else float("nan")
+            )
+            out = folder / "out.csv"
+            t_cli = min(run([*cli, str(table), "-o", str(out)]) for _ in range(args.repeat))
+            t_api = min(timed(api, table)[0] for _ in range(args.repeat))
+            plain_cli = plain_cli or t_cli
+            got = totals(out)
+            if table is xlsx and xlsx_source is not plain:
+                wrong = "(own table)"
+            elif table is na:
+                marked = _marked_rows(na)
+                wrong = (
+                    str(
+                        sum(
+                            1
+                            for k, (a, b) in enumerate(zip(got, reference, strict=True))
+                            if k not in marked and a != b
+                        )
+                    )
+                    + f" of {args.rows - len(marked)} rows without a mark"
+                )
+            else:
+                wrong = str(sum(1 for a, b in zip(got, reference, strict=True) if a != b))
+            print(
+                f"{label:<34}{t_script:8.2f}s{t_cli:8.2f}s{t_cli / t_ref:9.3f}×{t_api:8.2f}s"
+                f"{t_api / t_ref:9.3f}×{t_cli / plain_cli:8.2f}×  {wrong}"
+            )
+        print(f"\n(× script: against the script on plain numbers, {t_ref:.2f} s)")
+
+
+def _encoding(table: Path) -> str:
+    return "gbk" if "gbk" in table.name else "utf-8"
+
+
+def _marked_rows(table: Path) -> set[int]:
+    with table.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        return {k for k, row in enumerate(reader) if "N/A" in row}
+
+
+if __name__ == "__main__":
+    main()

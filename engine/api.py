@@ -1,0 +1,161 @@
+"""The Python API for tables and single entities.
+
+- :func:`score_table`: every row of a table (a file, a pyarrow Table, a pandas or
+  polars DataFrame) scored, as a pyarrow Table; a row that fails is a row with
+  status ``error`` and its message, never an exception that loses the others.
+- :func:`score`: one entity from a dict, as a :class:`Scored`, which shows as a
+  table in Jupyter and gives the full :class:`~engine.scoring.result.Scorecard`.
+
+See docs/python-api.md.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .batch.tables import Table
+    from .scoring.result import Result, Scorecard
+    from .spec.model import Spec
+
+MISSING = ("error", "zero")
+
+
+def _spec(spec: str | Path | Spec) -> Spec:
+    from .spec.compile import load_spec
+    from .spec.model import Spec
+
+    return spec if isinstance(spec, Spec) else load_spec(spec)
+
+
+def _missing(missing: str) -> str:
+    if missing not in MISSING:
+        from .base.errors import UsageError
+
+        raise UsageError(f"missing={missing!r}: unknown; valid: {', '.join(MISSING)}")
+    return missing
+
+
+def open_data(spec: Spec, data: Any, **options: Any) -> Table:
+    """A table to score from a path or an in-memory table."""
+    if isinstance(data, str | Path):
+        from .batch.tables import open_table
+
+        return open_table(str(data), spec, **options)
+    from .batch.arrow import open_frame
+
+    return open_frame(data, spec, type(data).__name__)
+
+
+def score_table(
+    spec: str | Path | Spec, data: Any, *, missing: str = "error", jobs: int = 1
+) -> Any:
+    """Score every row of ``data`` against ``spec``; a pyarrow Table with one row per
+    entity: row, entity, period, total, full_marks, grade, status (``ok`` or
+    ``error``), error, flags, every indicator's score (decimal128 with the spec's
+    places), and the table's ``notes.ID`` columns.
+
+    ``spec``: a path or a loaded spec. ``data``: a path (.csv, .xlsx, .parquet), a
+    pyarrow Table, a pandas DataFrame or a polars DataFrame. Row numbers count the
+    header as row 1, as in a spreadsheet. Problems with the spec or the table's
+    header raise :class:`~engine.base.errors.ScorecardError`; a row's own problem
+    is that row's ``error``.
+    """
+    from .batch.arrow import results_table
+    from .batch.runner import score_blocks
+    from .batch.tables import note_columns
+
+    loaded = _spec(spec)
+    table = open_data(loaded, data)
+    notes = [c.target for c in note_columns(table)]
+    items = score_blocks(loaded, table, _missing(missing), jobs=jobs)
+    return results_table(loaded, items, notes)
+
+
+def score(spec: str | Path | Spec, values: Mapping[str, Any], *, missing: str = "error") -> Scored:
+    """Score one entity. ``values`` maps indicator ids (or names) and input ids to
+    values, with optional ``entity`` and ``period``, and ``notes.ID`` / ``na.ID``
+    keys as in a table's header; or it is an actuals document (with a ``values:``
+    mapping) as a YAML file holds it. Numbers may be int, Decimal or text
+    (``"82,912.04"``, ``"98.93%"``); floats are read from their shortest text."""
+    from .base.errors import ErrorList, ScorecardError
+    from .scoring.actuals import check_actuals
+    from .scoring.evaluate import evaluate
+
+    loaded = _spec(spec)
+    try:
+        doc = _document(loaded, values)
+        return Scored(evaluate(loaded, check_actuals(doc, loaded, _missing(missing))))
+    except ErrorList:
+        raise
+    except ScorecardError as e:
+        raise ErrorList([e]) from None
+
+
+def _document(spec: Spec, values: Mapping[str, Any]) -> Any:
+    from .spec.load import Document
+
+    if isinstance(values.get("values"), Mapping):  # an actuals document
+        data = {"spec": spec.id, **values}
+        return Document(file="<values>", data=data, sha256="")
+    from .batch.tables import NA_TOKENS, Table, _columns, row_document
+
+    header = [str(k) for k in values]
+    table = Table("<values>", _columns(header, spec, "<values>"), iter(()), typed=True)
+    table.width = len(header)
+    return row_document(table, spec, 2, list(values.values()), NA_TOKENS)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One entity's :class:`Scorecard`, shown as a table in Jupyter."""
+
+    scorecard: Scorecard
+
+    def __getattr__(self, name: str) -> Any:  # total, grade, walk(), find(), ...
+        return getattr(self.scorecard, name)
+
+    def __repr__(self) -> str:
+        sc = self.scorecard
+        return f"<Scored {sc.spec.id} {sc.entity or ''} total {self._shown(sc.total)}>".replace(
+            "  ", " "
+        )
+
+    def _shown(self, x: Any) -> str:
+        from .scoring.result import score_text
+
+        return score_text(self.scorecard, x)
+
+    def _repr_html_(self) -> str:
+        from .render import _fmt as f
+
+        sc = self.scorecard
+        e = html.escape
+        rows = [
+            f"<tr><td style='text-align:left;padding-left:{0.5 + 1.5 * depth}em'>"
+            f"{e(r.indicator.name)} <small>({e(r.id)})</small></td>"
+            f"<td>{e(f.target_text(r))}</td>"
+            f"<td>{e(f.actual_text(r, sc.spec.rounding.places))}</td>"
+            f"<td>{e(f.weight_text(sc, r))}</td><td>{e(self._shown(r.score))}</td>"
+            f"<td>{e(f.flags(r))}</td></tr>"
+            for depth, r in _depths(sc.results)
+        ]
+        grade = f" · grade {e(sc.grade)}" if sc.grade is not None else ""
+        title = e(sc.spec.title or sc.spec.id) + (f" · {e(sc.entity)}" if sc.entity else "")
+        return (
+            f"<table><caption>{title}</caption><thead><tr><th>Indicator</th><th>Target</th>"
+            "<th>Actual</th><th>Weight</th><th>Score</th><th>Flags</th></tr></thead><tbody>"
+            + "".join(rows)
+            + f"</tbody><tfoot><tr><th colspan='4'>Total</th><th>{e(self._shown(sc.total))} / "
+            f"{e(self._shown(sc.full_marks))}</th><th>{grade}</th></tr></tfoot></table>"
+        )
+
+
+def _depths(results: tuple[Result, ...], depth: int = 0) -> Iterator[tuple[int, Result]]:
+    for r in results:
+        yield depth, r
+        yield from _depths(r.children, depth + 1)

@@ -1,0 +1,277 @@
+"""Apache Arrow at the edges of a batch: rows from Parquet files and in-memory
+tables (pyarrow, pandas, polars), and results as an Arrow table (what
+:func:`engine.score_table` returns and ``--format parquet`` writes).
+
+pyarrow is imported only here, and only when one of these is used: it is an
+optional dependency (``pip install 'scorecard[scale]'``).
+
+Scores are exact decimals (``decimal128`` with the spec's places) built from the
+fast path's integer units without a Python object per score; a spec that rounds
+only its total writes them as text, as the CSV output does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import LoadError, UsageError
+from ..base.numbers import format_fixed, format_value
+from ..spec.model import Spec
+from .blocks import Block
+from .rows import RowResult
+from .tables import Table, _columns
+
+#: rows converted from Arrow to Python at a time
+BATCH = 4096
+
+
+def need_pyarrow(what: str) -> Any:
+    try:
+        import pyarrow
+    except ImportError:
+        raise UsageError(
+            f"{what} needs pyarrow: pip install 'scorecard[scale]' (or pip install pyarrow)"
+        ) from None
+    return pyarrow
+
+
+# -- in -------------------------------------------------------------------------------
+def arrow_table(data: Any) -> Any:
+    """A pyarrow Table from a pyarrow Table, a pandas or a polars DataFrame."""
+    pa = need_pyarrow("reading a data frame")
+    if isinstance(data, pa.Table):
+        return data
+    if isinstance(data, pa.RecordBatch):
+        return pa.Table.from_batches([data])
+    module = type(data).__module__.split(".")[0]
+    if module == "pandas":
+        return pa.Table.from_pandas(data, preserve_index=False)
+    if module == "polars":
+        return data.to_arrow()
+    raise UsageError(
+        f"data of type {type(data).__name__}: give a path, a pyarrow Table, "
+        "a pandas DataFrame or a polars DataFrame"
+    )
+
+
+def batches_rows(batches: Iterable[Any], start: int = 2) -> Iterator[tuple[int, list[Any]]]:
+    """(row, cells) from Arrow record batches; row numbers count the header as
+    row 1, as a spreadsheet does. A float NaN (pandas' missing value) is an
+    empty cell."""
+    row = start
+    for batch in batches:
+        columns = [_cells(c.to_pylist()) for c in batch.columns]
+        for cells in zip(*columns, strict=True):
+            if any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+                yield row, list(cells)
+            row += 1
+
+
+def _cells(values: list[Any]) -> list[Any]:
+    if any(isinstance(v, float) and v != v for v in values):
+        return [None if isinstance(v, float) and v != v else v for v in values]
+    return values
+
+
+def open_frame(data: Any, spec: Spec, name: str = "<data>") -> Table:
+    """An in-memory table, mapped to the spec like a file's header."""
+    table = arrow_table(data)
+    header = [str(n).strip() for n in table.column_names]
+    columns = _columns(header, spec, name)
+    rows = batches_rows(table.to_batches(max_chunksize=BATCH))
+    return Table(name, columns, rows, "arrow", "", set(), len(header), typed=True)
+
+
+def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    pa = need_pyarrow(f"reading {path}")
+    import pyarrow.parquet as pq
+
+    try:
+        f = pq.ParquetFile(p)
+    except (pa.ArrowException, OSError) as e:
+        raise LoadError(
+            f"{path}: not a readable Parquet file ({str(e)[:120]}); write it again"
+        ) from None
+    header = [str(n).strip() for n in f.schema_arrow.names]
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            yield from batches_rows(f.iter_batches(batch_size=BATCH))
+        except pa.ArrowException as e:
+            raise LoadError(f"{path}: a damaged Parquet file ({str(e)[:120]})") from None
+        finally:
+            f.close()
+
+    return header, rows()
+
+
+# -- out ------------------------------------------------------------------------------
+def results_table(spec: Spec, items: Iterable[Block | RowResult], notes: Sequence[str] = ()) -> Any:
+    """Every row's result as a pyarrow Table: row, entity, period, total,
+    full_marks, grade, status, error, flags, one column per indicator (walk
+    order), then ``notes.ID`` columns."""
+    pa = need_pyarrow("an Arrow table of results")
+    out = _Columns(spec, len(notes))
+    for item in items:
+        if isinstance(item, Block):
+            out.block(item)
+        else:
+            out.one(item)
+    return out.table(pa, notes)
+
+
+class _Columns:
+    """The result columns, gathered chunk by chunk: text columns as lists, scores
+    as integer units (rows × (total, every indicator)) with their validity."""
+
+    def __init__(self, spec: Spec, notes: int):
+        self.spec = spec
+        self.ids = [i.id for i in spec.walk()]
+        self.scale = 10**spec.rounding.places
+        self.plain: dict[str, list[Any]] = {
+            k: [] for k in ("row", "entity", "period", "full_marks", "grade", "status")
+        }
+        self.plain.update(error=[], flags=[])
+        self.notes: list[list[str]] = [[] for _ in range(notes)]
+        self.units: list[Any] = []
+        self.valid: list[Any] = []
+        #: scores that are not a whole number of units (a spec rounding only its
+        #: total): by (first row of their chunk + row, column); all scores are then text
+        self.odd: dict[tuple[int, int], Fraction] = {}
+        self.rows = 0
+
+    def _meta(self, r: RowResult) -> None:
+        p = self.plain
+        p["row"].append(r.row)
+        p["entity"].append(r.entity)
+        p["period"].append(r.period)
+        p["full_marks"].append(format_value(r.full_marks) if r.ok and r.full_marks else None)
+        p["grade"].append(r.grade if r.ok else None)
+        p["status"].append("ok" if r.ok else "error")
+        p["error"].append(" | ".join(r.errors) if r.errors else None)
+        p["flags"].append(r.flags if r.ok else None)
+        for column, note in zip(self.notes, r.notes, strict=False):
+            column.append(note)
+
+    def _fill(self, units: Any, valid: Any, i: int, r: RowResult) -> None:
+        """Row ``i`` of a chunk from a RowResult (the exact path's rows)."""
+        values = [r.total, *r.scores] if r.ok else [None] * (1 + len(self.ids))
+        for j, x in enumerate(values):
+            if x is None:
+                valid[i, j] = False
+                continue
+            scaled = x * self.scale
+            if scaled.denominator == 1 and abs(scaled.numerator) < 2**62:
+                units[i, j] = scaled.numerator
+            else:
+                self.odd[(self.rows + i, j)] = x
+
+    def one(self, r: RowResult) -> None:
+        import numpy as np
+
+        self._meta(r)
+        units = np.zeros((1, 1 + len(self.ids)), dtype=np.int64)
+        valid = np.ones((1, 1 + len(self.ids)), dtype=bool)
+        self._fill(units, valid, 0, r)
+        self._add(units, valid)
+
+    def _add(self, units: Any, valid: Any) -> None:
+        self.units.append(units)
+        self.valid.append(valid)
+        self.rows += len(units)
+
+    def block(self, b: Block) -> None:
+        import numpy as np
+
+        n = len(b)
+        if b.others:
+            for r in b.results():  # the metadata, row by row (text columns)
+                self._meta(r)
+        else:  # every row on the fast path: the block's own columns
+            p = self.plain
+            p["row"] += b.rows
+            p["entity"] += b.entities
+            p["period"] += b.periods
+            p["full_marks"] += [format_value(b.full_marks)] * n
+            p["grade"] += b.grades
+            p["status"] += ["ok"] * n
+            p["error"] += [None] * n
+            p["flags"] += [""] * n
+            for column, notes in zip(self.notes, b.notes, strict=False):
+                column += notes
+        units = np.zeros((n, 1 + len(self.ids)), dtype=np.int64)
+        valid = np.ones((n, 1 + len(self.ids)), dtype=bool)
+        if b.fast:
+            fast = np.array(b.fast)
+            units[fast, 0] = np.array(b.totals, dtype=np.int64)[fast]
+            units[fast, 1:] = b.matrix[fast]
+        for i, r in b.others.items():
+            self._fill(units, valid, i, r)
+        self._add(units, valid)
+
+    def table(self, pa: Any, notes: Sequence[str]) -> Any:
+        import numpy as np
+
+        width = 1 + len(self.ids)
+        units = np.concatenate(self.units) if self.units else np.zeros((0, width), dtype=np.int64)
+        valid = np.concatenate(self.valid) if self.valid else np.zeros((0, width), dtype=bool)
+        numbers = [self._column(pa, units[:, j], valid[:, j], j) for j in range(width)]
+        p = self.plain
+        arrays = [
+            pa.array(p["row"], pa.int64()),
+            pa.array(p["entity"], pa.string()),
+            pa.array(p["period"], pa.string()),
+            numbers[0],
+            pa.array(p["full_marks"], pa.string()),
+            *[pa.array(p[k], pa.string()) for k in ("grade", "status", "error", "flags")],
+            *numbers[1:],
+            *[pa.array(c, pa.string()) for c in self.notes],
+        ]
+        names = [
+            "row",
+            "entity",
+            "period",
+            "total",
+            "full_marks",
+            "grade",
+            "status",
+            "error",
+            "flags",
+            *self.ids,
+            *[f"notes.{n}" for n in notes],
+        ]
+        return pa.Table.from_arrays(arrays, names=names)
+
+    def _column(self, pa: Any, units: Any, valid: Any, j: int) -> Any:
+        r = self.spec.rounding
+        if r.apply == "each" and not self.odd:
+            return _decimals(pa, units, valid, r.places)
+        texts = [
+            _shown(self.odd.get((i, j), Fraction(u, self.scale)), r.places, r.apply) if ok else None
+            for i, (u, ok) in enumerate(zip(units.tolist(), valid.tolist(), strict=True))
+        ]
+        return pa.array(texts, pa.string())
+
+
+def _shown(x: Fraction, places: int, apply: str) -> str:
+    return format_fixed(x, places) if apply == "each" else format_value(x)
+
+
+def _decimals(pa: Any, units: Any, valid: Any, places: int) -> Any:
+    """decimal128(38, places) from integer units, exactly, without a Decimal each:
+    each value's 128-bit two's complement, little-endian, from its 64-bit units."""
+    import numpy as np
+
+    n = len(units)
+    low = np.ascontiguousarray(units, dtype=np.int64)
+    words = np.empty(2 * n, dtype=np.int64)
+    words[0::2] = low
+    words[1::2] = np.where(low < 0, -1, 0)  # the sign, extended
+    nulls = n - int(valid.sum())
+    mask = pa.array(valid.astype(bool), pa.bool_()).buffers()[1] if nulls else None
+    return pa.Array.from_buffers(
+        pa.decimal128(38, places), n, [mask, pa.py_buffer(words.tobytes())], null_count=nulls
+    )

@@ -1,0 +1,297 @@
+"""XLSX tables, read with python-calamine (a Rust reader: no Python object per
+cell until a row is handed over), after a check of the workbook's parts.
+
+What the sheet holds is read, never what its ``<dimension>`` claims. Before the
+reader runs, every XML part is checked: its uncompressed size (a sheet is capped
+as a CSV file is), no DTD (``<!DOCTYPE``, entities), and no cell text longer than
+a CSV cell may be. The sheet's XML is also scanned for what the values alone do
+not say: cells formatted as percentages (Excel shows 0.9893 as 98.93%) and
+formulas with no saved value. Every malformed workbook gets a one-line message.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from ..base.errors import LoadError, UsageError, did_you_mean
+
+#: largest uncompressed XML part (a sheet, the shared strings) of a workbook
+MAX_PART_BYTES = 2 * 1024**3
+#: bytes read at a time while a part is checked
+_STEP = 1 << 22
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+#: formula cells with no saved value: ``<c r="B3"><f>1+1</f></c>``
+_UNSAVED = re.compile(
+    rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
+)
+_NUMBER_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?:[^>]*\st="n")?[^>]*>\s*<v>([^<]*)</v>')
+
+
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """An XLSX formula cell with no saved value: that row fails, the others go on."""
+
+    cell: str
+    formula: str
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def column_letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def xlsx_rows(
+    p: Path, path: str, sheet: str | None
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], set[int]]:
+    """The sheet's header, its rows (line, cells) and its %-formatted columns."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise UsageError(
+            "reading .xlsx needs python-calamine: pip install python-calamine"
+        ) from None
+    part, percent_styles = _check_workbook(p, path, sheet)
+    try:
+        book = CalamineWorkbook.from_path(str(p))
+        names = list(book.sheet_names)
+        if sheet is not None and sheet not in names:
+            raise UsageError(
+                f"--sheet {sheet}: no such sheet in {path}{did_you_mean(sheet, names)};"
+                f" sheets: {', '.join(names)}"
+            )
+        name = sheet or names[0]
+        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except (UsageError, LoadError):
+        raise
+    except Exception as e:  # the reader's own errors: say where, in one line
+        raise LoadError(_reader_problem(p, path, part, sheet, e)) from None
+    percent, unsaved = _scan_sheet(p, part, percent_styles)
+    if not values or not any(_shown(c) for c in values[0]):
+        raise LoadError(
+            f"{path}:1:1: the sheet is empty; the first row must name the "
+            "columns (entity, then indicator ids)"
+        )
+    header = [_shown(c) for c in values[0]]
+    return header, _rows(values, unsaved), percent
+
+
+def _shown(cell: Any) -> str:
+    return "" if cell is None else str(_cell(cell)).strip()
+
+
+def _cell(c: Any) -> Any:
+    """A value as the table reader takes it: a whole number stored as a float
+    (how Excel stores every number) is that integer, as it was written."""
+    if type(c) is float and c.is_integer() and abs(c) < 2**53:
+        return int(c)
+    return c
+
+
+def _rows(
+    values: list[list[Any]], unsaved: dict[tuple[int, int], UnsavedFormula]
+) -> Iterator[tuple[int, list[Any]]]:
+    by_row: dict[int, list[tuple[int, UnsavedFormula]]] = {}
+    for (row, col), formula in sorted(unsaved.items()):
+        by_row.setdefault(row, []).append((col, formula))
+    for n in range(1, len(values)):
+        cells = [None if c == "" else _cell(c) for c in values[n]]
+        values[n] = []  # read once: free it as the rows go
+        for col, formula in by_row.get(n + 1, ()):
+            cells.extend([None] * (col - len(cells)))
+            cells[col - 1] = formula
+        if any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+            yield n + 1, cells
+
+
+def _reader_problem(p: Path, path: str, part: str, sheet: str | None, e: Exception) -> str:
+    kind = type(e).__name__
+    which = repr(sheet) if sheet else "(the first)"
+    if kind == "WorksheetNotFound" or not part:
+        return (
+            f"{path}: the sheet {which} has no part in the workbook "
+            "(a damaged file); save it again from Excel, or as CSV"
+        )
+    if "float" in str(e).lower():
+        where = _text_in_number(p, part)
+        if where is not None:
+            row, col, text = where
+            return (
+                f"{path}:{row}:{col}: cell {column_letters(col)}{row} is marked as a number "
+                f"but holds '{text[:40]}'; save the workbook again from Excel, or as CSV"
+            )
+    return (
+        f"{path}: not a readable .xlsx workbook ({str(e)[:120]}); save it again from "
+        "Excel, or as CSV"
+    )
+
+
+def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
+    with zipfile.ZipFile(p) as z:
+        data = z.read(part)
+    for m in _NUMBER_CELL.finditer(data):
+        if b't="' in m.group(0) and b't="n"' not in m.group(0):
+            continue
+        text = m.group(3).decode("utf-8", "replace")
+        try:
+            float(text)
+        except ValueError:
+            return int(m.group(2)), column_number(m.group(1).decode()), text
+    return None  # pragma: no cover - the reader found what this scan does not
+
+
+# -- the workbook's parts ------------------------------------------------------------
+def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[bytes]]:
+    """Check every XML part; the sheet's part name and the styles that show a
+    percentage."""
+    try:
+        z = zipfile.ZipFile(p)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise LoadError(
+            f"{path}: not a readable .xlsx workbook (not a zip archive, or a truncated "
+            "one); save it again from Excel, or as CSV"
+        ) from None
+    with z:
+        for info in z.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                _check_part(z, info, path)
+        part = _sheet_part(z, sheet)
+        return part, _percent_styles(z)
+
+
+def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
+    name = info.filename
+    if info.file_size > MAX_PART_BYTES:
+        raise LoadError(
+            f"{path}: {name} is over {MAX_PART_BYTES} bytes uncompressed; split the table"
+        )
+    limit = csv.field_size_limit()
+    run = 0  # bytes since the last '<': the longest text a cell may hold
+    try:
+        with z.open(info) as fh:
+            first = True
+            for chunk in iter(lambda: fh.read(_STEP), b""):
+                if first and _DTD.search(chunk[:4096]):
+                    raise LoadError(
+                        f"{path}: {name}:1:1: a DTD (<!DOCTYPE>, entities) in the workbook's "
+                        "XML is not accepted; save the workbook again from Excel, or as CSV"
+                    )
+                first = False
+                pieces = chunk.split(b"<")
+                longest = max(run + len(pieces[0]), *map(len, pieces[1:]))
+                run = len(pieces[-1]) if len(pieces) > 1 else run + len(pieces[0])
+                if longest > limit and name.startswith("xl/"):
+                    raise LoadError(
+                        f"{path}: {name}: a cell text longer than {limit} characters "
+                        "(as a CSV cell may be at most); is this a table?"
+                    )
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
+        raise LoadError(
+            f"{path}: {name}: not readable ({e}); the workbook is damaged or truncated; "
+            "save it again from Excel, or as CSV"
+        ) from None
+
+
+def _sheet_part(z: zipfile.ZipFile, sheet: str | None) -> str:
+    """The zip entry of the named (or first) sheet; "" when the workbook does not
+    say or names a part that is not there."""
+    try:
+        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return ""
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG}Relationship")}
+    for s in book.iter(f"{_MAIN}sheet"):
+        if sheet is None or s.get("name") == sheet:
+            target = targets.get(s.get(f"{_REL}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            return part if part in z.namelist() else ""
+    return ""
+
+
+def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
+    """The style indexes (``s="…"``) whose number format shows a percentage."""
+    try:
+        styles = ElementTree.fromstring(z.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return set()
+    percent_formats = {"9", "10"}  # the built-in 0% and 0.00%
+    for f in styles.iter(f"{_MAIN}numFmt"):
+        if "%" in (f.get("formatCode") or ""):
+            percent_formats.add(f.get("numFmtId") or "")
+    found: set[bytes] = set()
+    for xfs in styles.iter(f"{_MAIN}cellXfs"):
+        for k, xf in enumerate(xfs.iter(f"{_MAIN}xf")):
+            if xf.get("numFmtId") in percent_formats:
+                found.add(str(k).encode())
+    return found
+
+
+def _scan_sheet(
+    p: Path, part: str, percent_styles: set[bytes]
+) -> tuple[set[int], dict[tuple[int, int], UnsavedFormula]]:
+    """Columns holding a number shown as a percentage, and formula cells with no
+    saved value, from the sheet's XML (read in steps, not whole)."""
+    percent: set[int] = set()
+    unsaved: dict[tuple[int, int], UnsavedFormula] = {}
+    if not part:
+        return percent, unsaved
+    styled = (
+        re.compile(
+            rb'<c r="([A-Z]+)[0-9]+"(?=[^>]*\ss="(?:'
+            + b"|".join(sorted(percent_styles))
+            + rb')")([^>]*)>\s*<v>'
+        )
+        if percent_styles
+        else None
+    )
+    with zipfile.ZipFile(p) as z, z.open(part) as fh:
+        rest = b""
+        for chunk in iter(lambda: fh.read(_STEP), b""):
+            data = rest + chunk
+            cut = data.rfind(b"<c ")
+            cut = len(data) if cut < 0 else cut
+            body, rest = data[:cut], data[cut:]
+            _scan(body, styled, percent, unsaved)
+        _scan(rest, styled, percent, unsaved)
+    return percent, unsaved
+
+
+def _scan(
+    body: bytes,
+    styled: re.Pattern[bytes] | None,
+    percent: set[int],
+    unsaved: dict[tuple[int, int], UnsavedFormula],
+) -> None:
+    if styled is not None:
+        for m in styled.finditer(body):
+            attrs = m.group(2)
+            if b' t="' not in attrs or b' t="n"' in attrs:
+                percent.add(column_number(m.group(1).decode()))
+    if b"<f" in body:
+        from html import unescape
+
+        for m in _UNSAVED.finditer(body):
+            row, col = int(m.group(2)), column_number(m.group(1).decode())
+            text = unescape((m.group(3) or b"").decode("utf-8", "replace"))
+            cell = m.group(1).decode() + m.group(2).decode()
+            unsaved[(row, col)] = UnsavedFormula(cell, "=" + text)

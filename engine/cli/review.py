@@ -1,0 +1,103 @@
+"""`review`: claimed scores (自评得分) against the rules' scores (复核)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..base.errors import UsageError
+from .app import Missing, MissingOpt, OutputOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
+from .io import console_for, emit, format_for, show
+
+
+class ReviewFormat(StrEnum):
+    table = "table"
+    tree = "tree"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+@app.command(
+    epilog="Example: scorecard review specs/gz-dept-overall-2021.yaml 自评表.xlsx --tolerance "
+    "0.01  (exit 0: every claim within the tolerance; 1: claims beyond it, or bad input)"
+)
+@reports_errors
+def review(
+    spec: SpecArg,
+    submissions: Annotated[
+        list[str],
+        typer.Argument(
+            help="Actuals files with claimed scores, or filled 自评表 forms.",
+            metavar="SUBMISSION...",
+            show_default=False,
+        ),
+    ],
+    tolerance: Annotated[
+        str,
+        typer.Option(
+            "--tolerance",
+            metavar="POINTS",
+            help="A claim within this many points of the score agrees (default 0).",
+        ),
+    ] = "0",
+    format: Annotated[
+        ReviewFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (default) and tree (with each deviating score's derivation) for "
+            "one submission; for several, the 复核表 as table, json, csv, xlsx or html, "
+            "sorted by the largest over-claim, with totals per unit.",
+        ),
+    ] = None,
+    missing: MissingOpt = Missing.error,
+    output: OutputOpt = None,
+    width: WidthOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Compare the scores each submission claims with the rules' scores, per indicator
+    and in total: deviation, over- or under-claimed, and the reason given."""
+    from ..base.numbers import NumberError, parse_number
+    from ..render import review_view as v
+    from ..review.claims import load_submission
+    from ..review.claims import review as compare
+    from ..scoring.evaluate import evaluate
+    from .inputs import load_spec_with_sets
+
+    try:
+        tol = parse_number(tolerance)
+    except NumberError:
+        tol = None
+    if tol is None or tol < 0:
+        raise UsageError(f"--tolerance {tolerance}: give a number of points, 0 or more")
+    fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
+    compiled = load_spec_with_sets(spec, set_)
+    reviews = []
+    for path in submissions:
+        actuals, claims = load_submission(path, compiled, missing.value)
+        reviews.append(compare(evaluate(compiled, actuals), claims, tol, path))
+    if fmt is ReviewFormat.xlsx:
+        from ..base.output import write_atomic
+
+        if not output:
+            raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
+        write_atomic(output, v.sheet_xlsx(reviews, tol))
+    elif fmt in (ReviewFormat.json, ReviewFormat.csv, ReviewFormat.html):
+        text_of = {"json": v.sheet_json, "csv": v.sheet_csv, "html": v.sheet_html}[fmt.value]
+        emit(text_of(reviews, tol), output)
+    elif len(reviews) > 1:
+        if fmt is ReviewFormat.tree:
+            raise UsageError("--format tree shows one submission; give one, or use table")
+        emit(v.sheet_text(reviews, tol), output)
+    else:
+        console, buf = console_for(width, output)
+        shown = v.entity_table if fmt is ReviewFormat.table else v.entity_tree
+        show(console, buf, shown(reviews[0], tol), output)
+    beyond = sum(len(rv.beyond()) for rv in reviews)
+    if beyond:
+        typer.echo(f"{beyond} claim(s) beyond the tolerance of {tolerance}", err=True)
+        raise typer.Exit(1)

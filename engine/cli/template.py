@@ -1,0 +1,40 @@
+"""`template`: the blank 自评表 a department fills in, read back by score and review."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..base.errors import UsageError
+from .app import SetOpt, SpecArg, app, reports_errors
+
+
+@app.command(epilog="Example: scorecard template specs/gz-dept-overall-2021.yaml -o 自评表.xlsx")
+@reports_errors
+def template(
+    spec: SpecArg,
+    output: Annotated[
+        str,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FORM.xlsx",
+            help="The form to write (atomically); an .xlsx file.",
+            show_default=False,
+        ),
+    ],
+    set_: SetOpt = None,
+) -> None:
+    """Write the blank 自评表 for a spec: typed input cells, grade drop-downs, a
+    claimed-score column; 'score' and 'review' read the filled form back."""
+    from pathlib import Path
+
+    from ..base.output import write_atomic
+    from ..render.template import template_bytes
+    from .inputs import load_spec_with_sets
+
+    if Path(output).suffix.lower() != ".xlsx":
+        raise UsageError(f"-o {output}: the form is an .xlsx workbook; name it FORM.xlsx")
+    write_atomic(output, template_bytes(load_spec_with_sets(spec, set_)))
+    typer.echo(f"wrote {output}: fill in the shaded cells, then 'scorecard score {spec} {output}'")

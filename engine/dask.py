@@ -1,0 +1,83 @@
+"""Scoring on Dask: a Dask DataFrame scored partition by partition, and the
+clients that ``scorecard batch --dask`` uses. Needs the ``scale`` extra
+(``pip install 'scorecard[scale]'``). See docs/scale.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .spec.model import Spec
+
+
+def score_dataframe(ddf: Any, spec: str | Path | Spec, *, missing: str = "error") -> Any:
+    """A Dask DataFrame of results, one partition per partition of ``ddf``: the
+    compiled spec (picklable) is mapped over the partitions, each scored as
+    :func:`engine.score_table` scores a table. The columns are those of
+    ``score_table`` (scores as ``Decimal`` objects); each result keeps its input
+    row's index, and ``row`` counts within its partition (the header as row 1)."""
+    from .api import _missing, _spec
+
+    loaded = _spec(spec)
+    how = _missing(missing)
+    meta = score_partition(ddf._meta, loaded, how)
+    return ddf.map_partitions(score_partition, loaded, how, meta=meta)
+
+
+def score_partition(frame: Any, spec: Spec, missing: str = "error") -> Any:
+    """One pandas partition scored: a pandas DataFrame of results, indexed as the
+    partition is."""
+    from .api import score_table
+
+    result = score_table(spec, frame, missing=missing).to_pandas()
+    if len(result) == len(frame):
+        result.index = frame.index
+    else:  # blank rows are skipped: index the rows that remain
+        blank = frame.isna() | frame.astype(str).apply(lambda c: c.str.strip() == "")
+        result.index = frame.index[~blank.all(axis=1)]
+    return result
+
+
+def client_for(address: str, workers: int) -> Any:
+    """A Dask client: ``local`` starts a cluster of ``workers`` processes on this
+    machine (closed with the client); otherwise the address of a running
+    scheduler (``tcp://HOST:PORT``)."""
+    try:
+        import dask.distributed as distributed
+    except ImportError:
+        from .base.errors import UsageError
+
+        raise UsageError("--dask needs dask.distributed: pip install 'scorecard[scale]'") from None
+
+    def make(name: str, *args: Any, **kwargs: Any) -> Any:
+        return getattr(distributed, name)(*args, **kwargs)
+
+    if address == "local":
+        cluster = make(
+            "LocalCluster",
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        client = make("Client", cluster)
+        client._scorecard_cluster = cluster  # closed with the client
+        return client
+    try:
+        return make("Client", address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as e:
+        from .base.errors import UsageError
+
+        raise UsageError(
+            f"--dask {address}: no Dask scheduler answers there ({str(e)[:80]}); give "
+            "tcp://HOST:PORT of a running scheduler, or local"
+        ) from None
+
+
+def close(client: Any) -> None:
+    cluster = getattr(client, "_scorecard_cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()

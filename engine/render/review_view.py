@@ -1,0 +1,288 @@
+"""Renderings of a review (复核): claimed scores against the scorecard's.
+
+One submission: a table of every indicator (claimed, scored, deviation, verdict,
+the reason given) and a tree with the derivation of each score that deviates.
+Several: the 复核表, one row per claimed indicator sorted by the largest
+over-claim, then the totals per unit; as text, JSON, CSV, XLSX or HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from ..base.numbers import format_fixed, format_value
+from ..review.claims import EntityReview
+from . import text as t
+
+VERDICT_WORDS = {
+    "over": "over",
+    "under": "under",
+    "agrees": "",
+    "unclaimed": "",
+    "not_applicable": "n/a",
+}
+DETAIL_HEADER = [
+    "entity",
+    "id",
+    "name",
+    "full_marks",
+    "claimed",
+    "scored",
+    "deviation",
+    "verdict",
+    "reason",
+]
+UNIT_HEADER = [
+    "entity",
+    "period",
+    "file",
+    "claimed",
+    "scored",
+    "deviation",
+    "verdict",
+    "over",
+    "under",
+]
+
+
+def _n(x: Fraction | None, places: int) -> str:
+    return "" if x is None else format_fixed(x, places)
+
+
+def _signed(x: Fraction | None, places: int) -> str:
+    if x is None:
+        return ""
+    return ("+" if x > 0 else "") + _n(x, places)
+
+
+def _places(reviews: Sequence[EntityReview]) -> int:
+    return reviews[0].scorecard.spec.rounding.places if reviews else 2
+
+
+def detail_rows(reviews: Sequence[EntityReview]) -> list[list[str]]:
+    """Every claimed indicator of every submission, the largest over-claim first."""
+    places = _places(reviews)
+    lines = [
+        (rv, x) for rv in reviews for x in rv.lines if x.deviation is not None and not x.summed
+    ]
+    lines.sort(key=lambda p: (-(p[1].deviation or 0), p[0].entity, p[1].id))
+    return [
+        [
+            rv.entity,
+            x.id,
+            x.name,
+            _n(x.full, places),
+            _n(x.claimed, places),
+            _n(x.scored, places),
+            _signed(x.deviation, places),
+            x.verdict,
+            x.reason,
+        ]
+        for rv, x in lines
+    ]
+
+
+def unit_rows(reviews: Sequence[EntityReview]) -> list[list[str]]:
+    """The totals per unit, the largest over-claim first."""
+    places = _places(reviews)
+    ordered = sorted(reviews, key=lambda rv: (-(rv.total.deviation or 0), rv.entity))
+    return [
+        [
+            rv.entity,
+            rv.period,
+            rv.file,
+            _n(rv.total.claimed, places),
+            _n(rv.total.scored, places),
+            _signed(rv.total.deviation, places),
+            rv.total.verdict,
+            str(sum(x.verdict == "over" for x in rv.lines if not x.summed)),
+            str(sum(x.verdict == "under" for x in rv.lines if not x.summed)),
+        ]
+        for rv in ordered
+    ]
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(width - cell_len(text), 0)
+    return gap + text if right else text + gap
+
+
+def _grid(header: list[str], rows: list[list[str]], numeric: set[int]) -> list[str]:
+    widths = [max(cell_len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "  ".join(_pad(c, widths[i], i in numeric) for i, c in enumerate(row)).rstrip()
+        for row in [header, *rows]
+    ]
+
+
+def summary(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
+    """``N over-claimed, M under-claimed beyond T (K claim(s) in S submission(s))``;
+    a group claimed only through its children is not counted again."""
+    own = [x for rv in reviews for x in (*rv.lines, rv.total) if not x.summed]
+    over = sum(x.verdict == "over" for x in own)
+    under = sum(x.verdict == "under" for x in own)
+    claimed = sum(x.claimed is not None for x in own)
+    return (
+        f"{over} over-claimed, {under} under-claimed beyond {format_value(tolerance)} "
+        f"({claimed} claim(s) in {len(reviews)} submission(s))"
+    )
+
+
+def entity_table(rv: EntityReview, tolerance: Fraction) -> RenderableType:
+    """One submission: every indicator with its claim, in the spec's order; the reason
+    given under the indicator's name."""
+    from rich import box
+    from rich.table import Table
+
+    places = rv.scorecard.spec.rounding.places
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1))
+    table.add_column("Indicator", overflow="fold", ratio=1)
+    for title in ("Full", "Claimed", "Scored", "Deviation"):
+        table.add_column(title, justify="right", no_wrap=True)
+    table.add_column("Verdict", no_wrap=True)
+    for x in (*rv.lines, rv.total):
+        name: RenderableType = Text(x.name, style="bold" if x.depth == 0 else "")
+        if x.reason:  # under the name, indented a little further
+            name = Group(name, Padding(Text(x.reason, style="italic"), (0, 0, 0, 2)))
+        table.add_row(
+            Padding(name, (0, 0, 0, 2 * x.depth)),
+            _n(x.full, places),
+            _n(x.claimed, places) + ("Σ" if x.summed else ""),
+            _n(x.scored, places),
+            _signed(x.deviation, places),
+            VERDICT_WORDS[x.verdict],
+        )
+    lines: list[RenderableType] = [t.header(rv.scorecard), Text(""), table, Text("")]
+    lines.append(Text(summary([rv], tolerance)))
+    if any(x.summed for x in (*rv.lines, rv.total)):
+        lines.append(Text("Σ the sum of the children's claims (no claim of its own)"))
+    return Group(*lines)
+
+
+def entity_tree(rv: EntityReview, tolerance: Fraction) -> RenderableType:
+    """One submission: the table, then each deviating score's derivation."""
+    parts: list[RenderableType] = [entity_table(rv, tolerance)]
+    sc = rv.scorecard
+    for x in rv.lines:
+        if x.verdict in ("over", "under"):
+            r = sc.find(x.id)
+            assert r is not None
+            parts.append(Text(""))
+            parts.append(
+                Text(
+                    f"{x.name} ({x.id}): claimed {_n(x.claimed, sc.spec.rounding.places)}, "
+                    f"{x.verdict}-claimed by {_signed(x.deviation, sc.spec.rounding.places)}",
+                    style="bold",
+                )
+            )
+            parts.extend(t.hanging(t.indicator_block(sc, r, "  ")))
+    return Group(*parts)
+
+
+def sheet_text(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
+    """The 复核表 as plain text: claims by over-claim, then totals per unit."""
+    out = ["复核表 / Review: claims by the largest over-claim", ""]
+    out += _grid(DETAIL_HEADER, detail_rows(reviews), {3, 4, 5, 6})
+    out += ["", "Totals per unit", ""]
+    out += _grid(UNIT_HEADER, unit_rows(reviews), {3, 4, 5, 7, 8})
+    out += ["", summary(reviews, tolerance), ""]
+    return "\n".join(out)
+
+
+def sheet_json(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
+    doc: dict[str, Any] = {
+        "spec": reviews[0].scorecard.spec.id if reviews else None,
+        "tolerance": format_value(tolerance),
+        "claims": [dict(zip(DETAIL_HEADER, r, strict=True)) for r in detail_rows(reviews)],
+        "units": [dict(zip(UNIT_HEADER, r, strict=True)) for r in unit_rows(reviews)],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def sheet_csv(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
+    """The claims; then, after a blank line, the totals per unit."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(DETAIL_HEADER)
+    w.writerows(detail_rows(reviews))
+    w.writerow([])
+    w.writerow(UNIT_HEADER)
+    w.writerows(unit_rows(reviews))
+    return buf.getvalue()
+
+
+def sheet_html(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
+    e = html.escape
+
+    def table(header: list[str], rows: list[list[str]]) -> str:
+        head = "".join(f"<th>{e(h)}</th>" for h in header)
+        body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="zh-CN"><head><meta charset="utf-8"><title>复核表</title>',
+            "<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:"
+            "collapse}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left}"
+            "</style></head><body>",
+            "<h1>复核表 / Review</h1>",
+            f"<p>{e(summary(reviews, tolerance))}</p>",
+            "<h2>Claims, the largest over-claim first</h2>",
+            table(DETAIL_HEADER, detail_rows(reviews)),
+            "<h2>Totals per unit</h2>",
+            table(UNIT_HEADER, unit_rows(reviews)),
+            "</body></html>",
+            "",
+        ]
+    )
+
+
+def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
+    """Two sheets: 复核表 (the claims) and 单位合计 (totals per unit); numbers as numbers."""
+    from decimal import Decimal
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from ._xlsx import clean, save
+
+    wb = Workbook()
+    sheets = [
+        ("复核表", DETAIL_HEADER, detail_rows(reviews), {3, 4, 5, 6}),
+        ("单位合计", UNIT_HEADER, unit_rows(reviews), {3, 4, 5, 7, 8}),
+    ]
+    for i, (title, header, rows, numeric) in enumerate(sheets):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = title
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append(
+                [
+                    Decimal(c) if j in numeric and c and "…" not in c else clean(c) or None
+                    for j, c in enumerate(row)
+                ]
+            )
+        for row in ws.iter_rows(min_row=2):
+            for j, cell in enumerate(row):
+                if j not in numeric and cell.value is not None:
+                    cell.data_type = "s"
+    ws = wb.create_sheet("说明")
+    ws.append(["tolerance", format_value(tolerance)])
+    ws.append(["summary", summary(reviews, tolerance)])
+    buf = io.BytesIO()
+    save(wb, buf)  # fixed timestamps: the same inputs give the same bytes
+    return buf.getvalue()

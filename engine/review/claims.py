@@ -1,0 +1,145 @@
+"""Claimed scores (自评得分) against the rules' scores (复核).
+
+A submission (an actuals file, or a filled 自评表 form) may carry ``claimed: {ID:
+score}`` and ``claimed_total``. Each claim is compared with the score the
+scorecard gives that indicator: the deviation (claimed − scored), and whether it
+is over- or under-claimed beyond a tolerance. A group without a claim of its own
+is claimed as the sum of its children's claims when it adds up its children and
+every applicable child is claimed; the total likewise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from ..scoring.actuals import Actuals, check_actuals
+from ..scoring.result import Result, Scorecard
+from ..spec.load import load_file
+from ..spec.model import Spec
+
+VERDICTS = ("over", "under", "agrees", "unclaimed", "not_applicable")
+
+
+@dataclass(frozen=True)
+class Claims:
+    """The scores a submission claims (checked with its actuals)."""
+
+    scores: dict[str, Fraction] = field(default_factory=dict)
+    total: Fraction | None = None
+
+
+def load_submission(path: str, spec: Spec, missing: str = "error") -> tuple[Actuals, Claims]:
+    """One submission: an actuals file (YAML/JSON) or a filled 自评表 form."""
+    from .form import is_form, read_form
+
+    doc = read_form(path, spec) if is_form(path) else load_file(Path(path))
+    actuals = check_actuals(doc, spec, missing)
+    return actuals, Claims(dict(actuals.claimed), actuals.claimed_total)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One indicator (or the total): claimed against scored."""
+
+    id: str
+    name: str
+    depth: int
+    full: Fraction
+    claimed: Fraction | None
+    scored: Fraction | None
+    verdict: str
+    #: the reason the entity gave (its note), or why the indicator is not applicable
+    reason: str = ""
+    #: whether the claim was derived from the children's claims
+    summed: bool = False
+
+    @property
+    def deviation(self) -> Fraction | None:
+        if self.claimed is None or self.scored is None:
+            return None
+        return self.claimed - self.scored
+
+
+@dataclass(frozen=True)
+class EntityReview:
+    """One submission's claims against its scorecard."""
+
+    entity: str
+    period: str
+    file: str
+    lines: tuple[Line, ...]
+    total: Line
+    scorecard: Scorecard
+
+    def beyond(self) -> list[Line]:
+        """The claims beyond the tolerance, either way (a group claimed only through its
+        children is not a claim of its own)."""
+        lines = (*self.lines, self.total)
+        return [x for x in lines if x.verdict in ("over", "under") and not x.summed]
+
+
+def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> EntityReview:
+    """Compare ``claims`` with ``sc``, indicator by indicator and in total."""
+    lines: list[Line] = []
+
+    def walk(r: Result, depth: int) -> Fraction | None:
+        child_claims = [walk(c, depth + 1) for c in r.children]
+        own = claims.scores.get(r.id)
+        applicable = [
+            x for x, c in zip(child_claims, r.children, strict=True) if c.score is not None
+        ]
+        adds_up = r.indicator.aggregate.kind == "sum" and bool(applicable)
+        summed = own is None and adds_up and all(x is not None for x in applicable)
+        if summed:
+            own = sum((x for x in applicable if x is not None), Fraction(0))
+        line = _line(r, depth, own, tolerance, summed)
+        lines.append(line)
+        return own
+
+    tops = [walk(r, 0) for r in sc.results]
+    # each group's line comes before its children: walk appended them after
+    ordered = _preorder(sc, lines)
+    total_claim, summed = claims.total, False
+    applicable = [x for x, r in zip(tops, sc.results, strict=True) if r.score is not None]
+    if total_claim is None and applicable and all(x is not None for x in applicable):
+        total_claim = sum((x for x in applicable if x is not None), Fraction(0))
+        summed = True
+    total = Line(
+        "",
+        "合计",
+        0,
+        sc.full_marks,
+        total_claim,
+        sc.total,
+        _verdict(total_claim, sc.total, tolerance),
+        summed=summed,
+    )
+    return EntityReview(sc.entity, sc.period, file, tuple(ordered), total, sc)
+
+
+def _preorder(sc: Scorecard, lines: list[Line]) -> list[Line]:
+    by_id = {x.id: x for x in lines}
+    return [by_id[r.id] for r in sc.walk()]
+
+
+def _line(
+    r: Result, depth: int, claimed: Fraction | None, tolerance: Fraction, summed: bool
+) -> Line:
+    if r.status == "not_applicable":
+        verdict = "not_applicable"
+    else:
+        verdict = _verdict(claimed, r.score, tolerance)
+    reason = r.note if r.status != "not_applicable" else r.reason
+    return Line(r.id, r.indicator.name, depth, r.full, claimed, r.score, verdict, reason, summed)
+
+
+def _verdict(claimed: Fraction | None, scored: Fraction | None, tolerance: Fraction) -> str:
+    if claimed is None or scored is None:
+        return "unclaimed"
+    if claimed - scored > tolerance:
+        return "over"
+    if scored - claimed > tolerance:
+        return "under"
+    return "agrees"

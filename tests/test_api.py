@@ -1,0 +1,186 @@
+"""The Python API: engine.score_table and engine.score (docs/python-api.md)."""
+
+from __future__ import annotations
+
+import csv
+import doctest
+import io
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import engine
+from engine.base.errors import ErrorList, ScorecardError
+from engine.batch.runner import score_blocks
+from engine.batch.tables import note_columns, open_table
+from engine.render.batch_view import csv_lines
+from engine.spec.compile import load_spec
+from tests.test_fastpath import _seed_table
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "specs" / "gz-dept-overall-2021.yaml"
+UNITS = ROOT / "examples" / "docs" / "units.csv"
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    """What `scorecard batch -f csv` writes for the table, row by row."""
+    spec = load_spec(SPEC)
+    table = open_table(str(path), spec)
+    notes = [c.target for c in note_columns(table)]
+    text = "".join(csv_lines(spec, score_blocks(spec, table), notes))
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _as_text(table: pa.Table) -> list[dict[str, str]]:
+    """The Arrow table's rows as the CSV output writes them."""
+    out = []
+    for row in table.to_pylist():
+        out.append({k: "" if v is None else str(v) for k, v in row.items()})
+    return out
+
+
+@pytest.mark.parametrize("rows", [4, 600])
+def test_score_table_says_what_the_batch_csv_says(tmp_path: Path, rows: int) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(_seed_table(rows), encoding="utf-8")
+    result = engine.score_table(SPEC, path)
+    assert isinstance(result, pa.Table)
+    assert result.schema.field("total").type == pa.decimal128(38, 2)
+    assert _as_text(result) == _csv_rows(path)
+    assert result.num_rows == rows
+
+
+def test_errors_are_values_in_their_rows() -> None:
+    result = engine.score_table(str(SPEC), UNITS).to_pylist()
+    assert [r["status"] for r in result] == ["ok", "ok", "ok", "error"]
+    bad = result[3]
+    assert bad["total"] is None and bad["trips"] is None
+    assert bad["error"] == (
+        f"{UNITS}:5:3: missing inputs: spent (for budget_execution); add them under "
+        "inputs, or use --missing zero to score those indicators 0"
+    )
+    assert result[0]["total"] == Decimal("88.59")
+    assert result[0]["notes.trips"] == "受疫情影响，外出招商活动减少"
+    zero = engine.score_table(SPEC, UNITS, missing="zero").to_pylist()
+    assert [r["status"] for r in zero] == ["ok"] * 4
+
+
+def test_data_frames_of_every_kind_score_alike() -> None:
+    frame = pd.read_csv(UNITS, dtype=str, keep_default_na=False)
+    from_path = engine.score_table(SPEC, UNITS).drop_columns(["row"])
+    for data in (frame, pl.from_pandas(frame), pa.Table.from_pandas(frame)):
+        result = engine.score_table(SPEC, data)
+        assert result.column("row").to_pylist() == [2, 3, 4, 5]  # the header is row 1
+        assert _as_text(result.drop_columns(["row", "error"])) == _as_text(
+            from_path.drop_columns(["error"])
+        )
+        (error,) = [e for e in result.column("error").to_pylist() if e]
+        assert error.startswith(f"{type(data).__name__}:5:3: missing inputs: spent")
+
+
+def test_typed_frames_read_numbers_exactly_and_nan_as_missing() -> None:
+    frame = pd.read_csv(UNITS, dtype=str, keep_default_na=False).head(2)
+    typed = frame.copy()
+    typed["budget"] = [82912.04, float("nan")]
+    typed["spent"] = [Decimal("75317.78"), Decimal("58800")]
+    result = engine.score_table(SPEC, typed, missing="error").to_pylist()
+    assert result[0]["total"] == Decimal("88.59")
+    assert result[1]["status"] == "error"
+    assert "missing inputs: budget" in result[1]["error"]
+
+
+def test_header_problems_raise() -> None:
+    frame = pl.DataFrame({"entity": ["a"], "spnet": ["1"]})
+    with pytest.raises(ScorecardError) as e:
+        engine.score_table(SPEC, frame)
+    assert "DataFrame:1:2: column 'spnet' is not an indicator" in str(e.value)
+    with pytest.raises(ScorecardError) as e:
+        engine.score_table(SPEC, UNITS, missing="maybe")
+    assert str(e.value) == "missing='maybe': unknown; valid: error, zero"
+    with pytest.raises(ScorecardError) as e:
+        engine.score_table(SPEC, [1, 2])
+    assert str(e.value) == (
+        "data of type list: give a path, a pyarrow Table, a pandas DataFrame or a polars DataFrame"
+    )
+
+
+def test_parquet_in_scores_as_csv(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    frame = pa.Table.from_pandas(pd.read_csv(UNITS, dtype=str, keep_default_na=False))
+    path = tmp_path / "units.parquet"
+    pq.write_table(frame, path)
+    got = engine.score_table(SPEC, path)
+    want = engine.score_table(SPEC, UNITS)
+    assert _as_text(got.drop_columns(["error"])) == _as_text(want.drop_columns(["error"]))
+
+
+def test_score_one_entity_from_a_flat_dict_or_an_actuals_document() -> None:
+    frame = pd.read_csv(UNITS, dtype=str, keep_default_na=False)
+    row = {k: v for k, v in frame.iloc[0].items() if v != ""}
+    scored = engine.score(SPEC, row)
+    assert scored.total == Decimal("88.59")
+    assert scored.grade == "良"
+    assert scored.scorecard.entity == "荔城街道"
+    html = scored._repr_html_()
+    assert html.startswith("<table><caption>")
+    assert "<th>88.59 / 100.00</th>" in html
+    assert "训练" not in html or "(training)" in html
+    from engine.scoring.actuals import load_actuals
+    from engine.scoring.evaluate import evaluate
+    from engine.spec.load import load_file
+
+    actuals = ROOT / "examples" / "licheng-2021" / "actuals.yaml"
+    doc = load_file(actuals).data
+    spec = load_spec(SPEC)
+    expected = evaluate(spec, load_actuals(actuals, spec))
+    assert engine.score(spec, doc).total == expected.total
+
+
+def test_score_says_what_is_wrong() -> None:
+    with pytest.raises(ErrorList) as e:
+        engine.score(SPEC, {"entity": "a", "budget": "lots"})
+    assert "'lots' is not a number" in str(e.value)
+
+
+def test_the_python_api_document_runs_as_shown() -> None:
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = doctest.testfile(
+            str(ROOT / "docs" / "python-api.md"),
+            module_relative=False,
+            optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS,
+        )
+    finally:
+        os.chdir(cwd)
+    assert result.attempted > 5
+    assert result.failed == 0
+
+
+def test_a_spec_rounding_only_its_total_gives_scores_as_text(tmp_path: Path) -> None:
+    text = SPEC.read_text("utf-8").replace(
+        "rounding: {places: 2, mode: half_up, apply: each}",
+        "rounding: {places: 2, mode: half_up, apply: total}",
+    )
+    assert "apply: total" in text
+    spec = tmp_path / "total.yaml"  # the schema comment points nowhere here: harmless
+    spec.write_text(text, encoding="utf-8")
+    result = engine.score_table(spec, UNITS)
+    assert result.schema.field("total").type == pa.string()
+    assert result.schema.field("training").type == pa.string()
+    rows = _csv_rows_for(spec, UNITS)
+    assert _as_text(result) == rows
+
+
+def _csv_rows_for(spec_path: Path, table_path: Path) -> list[dict[str, str]]:
+    spec = load_spec(spec_path)
+    table = open_table(str(table_path), spec)
+    notes = [c.target for c in note_columns(table)]
+    text = "".join(csv_lines(spec, score_blocks(spec, table), notes))
+    return list(csv.DictReader(io.StringIO(text)))

@@ -1,0 +1,193 @@
+"""`scorecard review`: claimed scores (自评得分) against the rules' scores (复核)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from engine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = "specs/gz-dept-overall-2021.yaml"
+SUBMISSION = "examples/licheng-2021/submission.yaml"
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def other_unit(tmp_path: Path) -> str:
+    """A second submission: another unit that claims trips as the rule scores them."""
+    text = (ROOT / SUBMISSION).read_text("utf-8")
+    text = text.replace("entity: 广州市增城区人民政府荔城街道办事处", "entity: 示例街道办事处")
+    text = text.replace("  trips: 3.75  ", "  trips: 2.81  ").replace(
+        "claimed_total: 92", "claimed_total: 90"
+    )
+    path = tmp_path / "other.yaml"
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def rows_of(out: str) -> dict[str, list[str]]:
+    """The table's rows by the indicator's name (its first cell), spaces collapsed."""
+    found = {}
+    for line in out.splitlines():
+        cells = line.split()
+        if len(cells) >= 3:
+            found[cells[0]] = cells[1:]
+    return found
+
+
+def test_the_shipped_submission_is_reviewed_indicator_by_indicator() -> None:
+    code, out, err = invoke("review", SPEC, SUBMISSION, "--width", "100")
+    assert code == 1
+    assert err == "5 claim(s) beyond the tolerance of 0\n"
+    rows = rows_of(out)
+    assert rows["管理效能"] == ["40.00", "34.00", "31.50", "+2.50", "over"]
+    assert rows["政府采购执行率"] == ["3.00", "3.00", "2.62", "+0.38", "over"]
+    assert rows["外出招商活动次数"] == ["3.75", "3.75", "2.81", "+0.94", "over"]
+    assert rows["开展社区活动次数"] == ["3.75", "2.50", "2.90", "-0.40", "under"]
+    assert rows["预算执行率"] == ["10.00", "9.08", "9.08", "0.00"]
+    assert rows["重点支出安排率"] == ["5.00", "4.00"]  # not claimed
+    # a group with no claim of its own is claimed as the sum of its children's claims
+    assert rows["产业创新发展"] == ["15.00", "15.00Σ", "14.06", "+0.94", "over"]
+    assert rows["合计"] == ["100.00", "92.00", "88.59", "+3.41", "over"]
+    # the reason the unit gave stands under the indicator
+    lines = out.splitlines()
+    trips = next(i for i, x in enumerate(lines) if "外出招商活动次数" in x)
+    reason = "".join(x.strip() for x in lines[trips + 1 : trips + 3])
+    assert reason.startswith("受疫情影响，外出招商活动减少，线上招商视同完成")
+    assert "4 over-claimed, 1 under-claimed beyond 0 (12 claim(s) in 1 submission(s))" in out
+
+
+def test_within_the_tolerance_a_claim_agrees_and_the_exit_code_is_0(tmp_path: Path) -> None:
+    code, out, err = invoke("review", SPEC, SUBMISSION, "--tolerance", "5", "--width", "100")
+    assert (code, err) == (0, "")
+    assert "0 over-claimed, 0 under-claimed beyond 5 (12 claim(s) in 1 submission(s))" in out
+
+
+def test_the_tree_shows_the_derivation_of_each_deviating_score() -> None:
+    code, out, _ = invoke("review", SPEC, SUBMISSION, "-f", "tree", "--width", "100")
+    assert code == 1
+    assert "外出招商活动次数 (trips): claimed 3.75, over-claimed by +0.94" in out
+    assert "= 3.75 * min(3 / 4, 1)" in out
+    assert "开展社区活动次数 (community): claimed 2.50, under-claimed by -0.40" in out
+
+
+def test_many_submissions_make_a_review_sheet_sorted_by_the_largest_over_claim(
+    tmp_path: Path,
+) -> None:
+    code, out, _ = invoke("review", SPEC, SUBMISSION, other_unit(tmp_path), "-f", "csv")
+    assert code == 1
+    claims_part, units_part = out.split("\n\n")
+    claims = list(csv.DictReader(io.StringIO(claims_part)))
+    deviations = [float(c["deviation"]) for c in claims]
+    assert deviations == sorted(deviations, reverse=True)
+    assert [(c["entity"][:2], c["id"], c["deviation"]) for c in claims[:3]] == [
+        ("广州", "management", "+2.50"),
+        ("示例", "management", "+2.50"),
+        ("广州", "trips", "+0.94"),
+    ]
+    units = list(csv.DictReader(io.StringIO(units_part)))
+    assert [(u["entity"][:2], u["claimed"], u["scored"], u["deviation"]) for u in units] == [
+        ("广州", "92.00", "88.59", "+3.41"),
+        ("示例", "90.00", "88.59", "+1.41"),
+    ]
+    assert [(u["over"], u["under"]) for u in units] == [("3", "1"), ("2", "1")]
+
+
+def test_the_review_sheet_as_xlsx_has_numbers_and_totals_per_unit(tmp_path: Path) -> None:
+    out = tmp_path / "复核表.xlsx"
+    code, _, _ = invoke("review", SPEC, SUBMISSION, other_unit(tmp_path), "-o", str(out))
+    assert code == 1
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["复核表", "单位合计", "说明"]
+    first = [c.value for c in wb["复核表"][2]]
+    assert first[:7] == [
+        "广州市增城区人民政府荔城街道办事处",
+        "management",
+        "管理效能",
+        40,
+        34,
+        31.5,
+        2.5,
+    ]
+    totals = [[c.value for c in row] for row in wb["单位合计"].iter_rows(min_row=2)]
+    assert [row[3:6] for row in totals] == [[92, 88.59, 3.41], [90, 88.59, 1.41]]
+
+
+def test_the_review_sheet_as_json_and_html(tmp_path: Path) -> None:
+    code, out, _ = invoke("review", SPEC, SUBMISSION, other_unit(tmp_path), "-f", "json")
+    doc = json.loads(out)
+    assert (doc["spec"], doc["tolerance"], len(doc["claims"]), len(doc["units"])) == (
+        "gz-dept-overall-2021",
+        "0",
+        22,
+        2,
+    )
+    code, out, _ = invoke("review", SPEC, SUBMISSION, "-f", "html")
+    assert code == 1
+    assert out.startswith("<!DOCTYPE html>") and "<td>+0.94</td>" in out
+
+
+def test_a_filled_form_is_a_submission(tmp_path: Path) -> None:
+    from test_template import blank, fill
+
+    form = blank(tmp_path)
+    fill(form, "examples/licheng-2021/actuals.yaml", claimed={"trips": "3.75", "rehab": "3"})
+    code, out, err = invoke("review", SPEC, str(form), "--width", "100")
+    assert code == 1
+    rows = rows_of(out)
+    assert rows["外出招商活动次数"][:4] == ["3.75", "3.75", "2.81", "+0.94"]
+    assert rows["在册涉毒管控人员帮教服务覆盖率"][:4] == ["3.75", "3.00", "2.63", "+0.37"]
+    assert err == "2 claim(s) beyond the tolerance of 0\n"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            ("  trips: 3.75  ", "  tripz: 3.75  "),
+            ":51:3: claimed: unknown indicator id 'tripz'; did you mean 'trips'?; claim "
+            "scores for the spec's indicators or groups",
+        ),
+        (
+            ("  trips: 3.75  ", "  trips: 4  "),
+            ":51:10: claimed score 4 for 'trips' lies outside 0 to its weight 3.75",
+        ),
+        (
+            ("claimed_total: 92", "claimed_total: 101"),
+            ":58:16: claimed_total 101 is above the spec's total 100",
+        ),
+        (
+            ("claimed_total: 92", "claimed_total: 九十"),
+            ":58:16: 'claimed_total' must be a number, not the text '九十'",
+        ),
+    ],
+)
+def test_a_bad_claim_is_one_located_line(
+    tmp_path: Path, edit: tuple[str, str], message: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text((ROOT / SUBMISSION).read_text("utf-8").replace(*edit), "utf-8")
+    code, out, err = invoke("review", SPEC, str(path))
+    assert (code, out) == (1, "")
+    assert err == f"{path}{message}\n"
+
+
+def test_a_bad_tolerance_is_a_usage_error() -> None:
+    code, _, err = invoke("review", SPEC, SUBMISSION, "--tolerance", "-1")
+    assert code == 2
+    assert err == "--tolerance -1: give a number of points, 0 or more\n"

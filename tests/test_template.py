@@ -1,0 +1,174 @@
+"""`scorecard template`: the blank 自评表, filled in by a script, scores as the same
+entity written as YAML."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from engine.base.numbers import format_value
+from engine.cli import app
+from engine.spec.load import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
+ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.yaml")
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def blank(tmp_path: Path, spec: str = SEED[0]) -> Path:
+    form = tmp_path / "自评表.xlsx"
+    code, out, err = invoke("template", spec, "-o", str(form))
+    assert (code, err) == (0, "")
+    assert out == f"wrote {form}: fill in the shaded cells, then 'scorecard score {spec} {form}'\n"
+    return form
+
+
+def cell_value(x: Any) -> Any:
+    return Decimal(format_value(x)) if isinstance(x, Fraction) else x
+
+
+def fill(form: Path, actuals: str, claimed: dict[str, str] | None = None) -> None:
+    """Fill the form with what an actuals file says, as a department would by hand."""
+    data = load_file(ROOT / actuals).data
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    ws["B3"], ws["B4"] = data.get("entity"), data.get("period")
+    rows = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
+    inputs = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    for key, value in (data.get("inputs") or {}).items():
+        ws.cell(inputs[key], 4, cell_value(value))
+    for key, value in (data.get("values") or {}).items():
+        if isinstance(value, dict):
+            ws.cell(rows[key], 8, value["grade"])
+            ws.cell(rows[key], 9, cell_value(value["score"]))
+        else:
+            ws.cell(rows[key], 8, cell_value(value))
+    for key, reason in (data.get("not_applicable") or {}).items():
+        ws.cell(rows[key], 11, reason)
+    for key, note in (data.get("notes") or {}).items():
+        ws.cell(rows[key], 12, note)
+    for key, score in (claimed or {}).items():
+        ws.cell(rows[key], 10, Decimal(score))
+    wb.save(form)
+
+
+def scored(*files: str) -> dict[str, Any]:
+    """The JSON scorecard less its stamp; positions in the actuals (a row and column
+    of the form, a line and column of the YAML) as a mark only."""
+    code, out, err = invoke("score", *files, "-f", "json")
+    assert (code, err) == (0, "")
+    out = re.sub(f'"{re.escape(files[1])}:[0-9]+:[0-9]+"', '"<actuals>"', out)
+    doc: dict[str, Any] = json.loads(out)
+    del doc["stamp"]
+    return doc
+
+
+@pytest.mark.parametrize(
+    "files", [SEED, ROADS, ("specs/supplier-risk.yaml", "examples/supplier-risk-2024/actuals.yaml")]
+)
+def test_a_form_filled_by_a_script_scores_as_the_same_entity_in_yaml(
+    tmp_path: Path, files: tuple[str, str]
+) -> None:
+    form = blank(tmp_path, files[0])
+    fill(form, files[1])
+    # an override is the reviewer's and a published result the report's, not the
+    # department's: the form has no cells for them
+    text = (ROOT / files[1]).read_text("utf-8")
+    same = tmp_path / "same.yaml"
+    same.write_text(re.sub(r"\n(overrides|published):\n(  .*\n)+", "\n", text), "utf-8")
+    assert scored(files[0], str(form)) == scored(files[0], str(same))
+
+
+def test_the_form_lists_every_indicator_with_level_unit_target_and_weight(tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(blank(tmp_path))["自评表"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[10] == (
+        "层级",
+        "编号",
+        "指标名称",
+        "计量单位",
+        "指标方向",
+        "年度指标值",
+        "分值",
+        "实际完成值",
+        "等级内给分",
+        "自评得分",
+        "不适用原因",
+        "偏差原因及佐证材料",
+    )
+    trips = next(r for r in rows if r[1] == "trips")
+    assert trips[:8] == ("三级", "trips", "    外出招商活动次数", "次", "正向（≥）", 4, 3.75, None)
+    assert rows[-1][2:7] == ("合计", None, None, None, 100)
+    assert sum(r[6] for r in rows if r[0] == "一级") == 100
+
+
+def test_inputs_are_typed_with_the_units_format_and_the_rest_is_locked(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(blank(tmp_path))
+    ws = wb["自评表"]
+    assert ws.protection.sheet is True
+    assert wb["_form"].sheet_state == "hidden"
+    row = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
+    trips, rehab = ws.cell(row["trips"], 8), ws.cell(row["rehab"], 8)
+    assert (trips.number_format, trips.protection.locked) == ('General" 次"', False)
+    assert rehab.number_format == 'General"%"'
+    assert ws.cell(row["trips"], 3).protection.locked is True  # the name is structure
+    spent = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "spent")
+    assert ws.cell(spent, 4).protection.locked is False
+    kinds = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            kinds[rng.coord] = (dv.type, dv.formula1, dv.formula2)
+    assert kinds[f"H{row['trips']}"] == ("decimal", "-1E+15", "1E+15")
+    assert kinds[f"J{row['trips']}"] == ("decimal", "0", "3.75")
+    grade, ref, _ = kinds[f"H{row['management_system']}"]
+    assert grade == "list"
+    sheet, cells = ref.split("!")
+    labels = [c.value for (c,) in wb[sheet.strip("'")][cells.replace("$", "")]]
+    assert labels == ["优", "良", "中", "差"]
+
+
+def test_a_bad_cell_is_reported_at_its_row_and_column(tmp_path: Path) -> None:
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "trips")
+    ws.cell(row, 8, "三次")
+    wb.save(form)
+    code, out, err = invoke("score", SEED[0], str(form))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{form}:{row}:8: trips (外出招商活动次数) 实际完成值: '三次' is not a number; "
+        "write digits such as 3, 2.5 or 98.93\n"
+    )
+
+
+def test_a_blank_form_names_the_cells_to_fill(tmp_path: Path) -> None:
+    form = blank(tmp_path)
+    code, _, err = invoke("score", SEED[0], str(form))
+    assert code == 1
+    assert [line.split(": ")[0] for line in err.splitlines()] == [f"{form}:8:4", f"{form}:12:8"]
+
+
+def test_the_form_must_be_an_xlsx_file(tmp_path: Path) -> None:
+    code, _, err = invoke("template", SEED[0], "-o", str(tmp_path / "form.csv"))
+    assert code == 2
+    assert err.endswith("the form is an .xlsx workbook; name it FORM.xlsx\n")

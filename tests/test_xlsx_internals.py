@@ -1,0 +1,191 @@
+"""XLSX internals: what the sheet holds is read, not what it claims, and every
+malformed workbook gets a located one-line message and exit 1 (never 3)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from engine.batch import xlsx
+from engine.batch.runner import score_rows
+from engine.batch.tables import open_table
+from engine.spec.compile import compile_spec
+from engine.spec.load import load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = """\
+spec: 1
+id: forms
+total: 20
+rounding: {places: 2, mode: half_up}
+grades: [{grade: A, min: 15}, {grade: B, min: 0}]
+indicators:
+  - {id: rate, name: 执行率, weight: 10, unit: "%", direction: higher, target: 100, method: ratio}
+  - {id: money, name: 金额, weight: 10, unit: 万元, direction: higher, target: 50000,
+     method: ratio}
+"""
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _workbook(path: Path, rows: int = 12) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    for i in range(rows - 1):
+        ws.append([f"e{i}", 90 + i % 10, 40000 + i])
+    wb.save(path)
+    return path
+
+
+def _rewrite(
+    src: Path, dst: Path, change: Callable[[str, bytes], bytes], drop: tuple[str, ...] = ()
+) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename not in drop:
+                zout.writestr(info.filename, change(info.filename, zin.read(info.filename)))
+    return dst
+
+
+def _sheet(change: Callable[[bytes], bytes]) -> Callable[[str, bytes], bytes]:
+    return lambda name, data: change(data) if name == SHEET else data
+
+
+def _run(spec: Path, table: Path) -> tuple[int, str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "engine", "batch", str(spec), str(table), "-f", "csv"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=120,  # a hang guard only
+    )
+    return proc.returncode, proc.stderr
+
+
+@pytest.fixture
+def spec_file(tmp_path: Path) -> Path:
+    path = tmp_path / "forms.yaml"
+    path.write_text(SPEC, encoding="utf-8")
+    return path
+
+
+def _dimension(ref: bytes) -> Callable[[bytes], bytes]:
+    return lambda d: re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="' + ref + b'"/>', d)
+
+
+@pytest.mark.parametrize("claim", [b"A1:E3", b"A1:B2", b"A1:XFD1048576"])
+def test_every_row_the_sheet_holds_is_read_whatever_its_dimension_claims(
+    tmp_path: Path, spec_file: Path, claim: bytes
+) -> None:
+    good = _workbook(tmp_path / "good.xlsx")
+    lying = _rewrite(good, tmp_path / "lying.xlsx", _sheet(_dimension(claim)))
+    assert claim in zipfile.ZipFile(lying).read(SHEET)
+    code, err = _run(spec_file, lying)
+    assert (code, err.splitlines()[-1]) == (0, "11 scored, 0 failed")
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    rows = list(score_rows(spec, open_table(str(lying), spec)))
+    assert [r.entity for r in rows] == [f"e{i}" for i in range(11)]
+
+
+def test_a_number_cell_holding_text_is_located(tmp_path: Path, spec_file: Path) -> None:
+    good = _workbook(tmp_path / "good.xlsx")
+    bad = _rewrite(
+        good,
+        tmp_path / "bad.xlsx",
+        _sheet(lambda d: re.sub(rb'(<c r="C5"[^>]*>)<v>[^<]*</v>', rb"\1<v>abc</v>", d)),
+    )
+    assert b'<c r="C5" t="n"><v>abc</v>' in zipfile.ZipFile(bad).read(SHEET)
+    assert _run(spec_file, bad) == (
+        1,
+        f"{bad}:5:3: cell C5 is marked as a number but holds 'abc'; save the workbook "
+        "again from Excel, or as CSV\n",
+    )
+
+
+def test_a_dtd_with_entities_is_refused(tmp_path: Path, spec_file: Path) -> None:
+    good = _workbook(tmp_path / "good.xlsx")
+    dtd = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>'
+    bad = _rewrite(good, tmp_path / "dtd.xlsx", _sheet(lambda d: dtd + d.replace(b"e3", b"&a;")))
+    assert _run(spec_file, bad) == (
+        1,
+        f"{bad}: {SHEET}:1:1: a DTD (<!DOCTYPE>, entities) in the workbook's XML is not "
+        "accepted; save the workbook again from Excel, or as CSV\n",
+    )
+
+
+def test_a_missing_sheet_part_is_a_damaged_file(tmp_path: Path, spec_file: Path) -> None:
+    good = _workbook(tmp_path / "good.xlsx")
+    bad = _rewrite(good, tmp_path / "missing.xlsx", lambda n, d: d, drop=(SHEET,))
+    assert _run(spec_file, bad) == (
+        1,
+        f"{bad}: the sheet (the first) has no part in the workbook (a damaged file); "
+        "save it again from Excel, or as CSV\n",
+    )
+
+
+def test_a_truncated_workbook_is_refused(tmp_path: Path, spec_file: Path) -> None:
+    data = _workbook(tmp_path / "good.xlsx").read_bytes()
+    bad = tmp_path / "cut.xlsx"
+    bad.write_bytes(data[: len(data) // 2])
+    assert _run(spec_file, bad) == (
+        1,
+        f"{bad}: not a readable .xlsx workbook (not a zip archive, or a truncated one); "
+        "save it again from Excel, or as CSV\n",
+    )
+
+
+def test_a_huge_shared_string_is_refused_before_it_is_read(tmp_path: Path, spec_file: Path) -> None:
+    good = _workbook(tmp_path / "good.xlsx")
+    bad = tmp_path / "huge.xlsx"
+    _rewrite(good, bad, lambda n, d: d)
+    huge = b"<sst><si><t>" + b"x" * 20_000_000 + b"</t></si></sst>"
+    with zipfile.ZipFile(bad, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", huge)
+    assert bad.stat().st_size < 200_000  # small on disk, large unpacked
+    assert _run(spec_file, bad) == (
+        1,
+        f"{bad}: xl/sharedStrings.xml: a cell text longer than 131072 characters (as a "
+        "CSV cell may be at most); is this a table?\n",
+    )
+
+
+def test_a_part_over_the_size_cap_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _workbook(tmp_path / "good.xlsx", rows=2000)
+    monkeypatch.setattr(xlsx, "MAX_PART_BYTES", 50_000)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    with pytest.raises(Exception) as e:
+        open_table(str(path), spec)
+    assert str(e.value) == f"{path}: {SHEET} is over 50000 bytes uncompressed; split the table"
+
+
+def test_percentages_formats_and_whole_numbers_read_as_before(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    ws.append([123, 0.9893, 82912.04])
+    ws.append(["b", "=1+1", 1])
+    ws.cell(2, 2).number_format = "0.00%"
+    path = tmp_path / "p.xlsx"
+    wb.save(path)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    table = open_table(str(path), spec)
+    assert table.percent_columns == {2}
+    first, second = score_rows(spec, table)
+    assert first.entity == "123"  # a whole number is shown as written, not as 123.0
+    assert first.total == Fraction("9.89") + 10
+    assert second.errors == (
+        f"{path}:3:2: cell B3 holds the formula =1+1 with no saved value; open and save "
+        "the file in Excel (or write the value)",
+    )
