@@ -535,7 +535,12 @@ CASES: list[Case] = [
         "encoding",
         ("score", BASE, "{tmp}/gbk.yaml"),
         1,
-        ("{tmp}/gbk.yaml:2:9: not valid UTF-8 (byte 0xb2); save the file as UTF-8",),
+        (  # read as GBK, like a GBK table: the facts after it are what is wrong
+            "{tmp}/gbk.yaml:1:1: missing inputs: budget (for rate), spent (for rate); add them "
+            "under inputs, or use --missing zero to score those indicators 0",
+            "{tmp}/gbk.yaml:3:1: missing values for 1 indicator(s): incidents; add them under "
+            "values, list them under not_applicable, or use --missing zero to score them 0",
+        ),
         make=_write(
             "gbk.yaml", "spec: hostile-base\nentity: 测试单位\nvalues: {trips: 3}\n".encode("gbk")
         ),
@@ -546,8 +551,11 @@ CASES: list[Case] = [
         ("validate", "{tmp}/gbk.yaml"),
         1,
         (
-            "{tmp}/gbk.yaml:1:3: not valid UTF-8 (byte 0xb9); save the file as UTF-8",
-            "1 error(s) in 1 of 1 file(s)",
+            "{tmp}/gbk.yaml:2:1: missing required key 'indicators' (一级指标 / top-level "
+            "indicators); add e.g. 'indicators: [...]' (or extends: a base spec)",
+            "{tmp}/gbk.yaml:2:1: missing required key 'total' (满分 / full marks); add e.g. "
+            "'total: 100' (or extends: a base spec)",
+            "2 error(s) in 1 of 1 file(s)",
         ),
         make=_write("gbk.yaml", "# 规格\nspec: 1\nid: gbk\ntitle: 部门整体支出\n".encode("gbk")),
     ),
@@ -556,7 +564,12 @@ CASES: list[Case] = [
         "encoding",
         ("score", BASE, "{tmp}/gbk.json"),
         1,
-        ("{tmp}/gbk.json:1:37: not valid UTF-8 (byte 0xbc); save the file as UTF-8",),
+        (
+            "{tmp}/gbk.json:1:1: missing inputs: budget (for rate), spent (for rate); add them "
+            "under inputs, or use --missing zero to score those indicators 0",
+            "{tmp}/gbk.json:1:1: missing values for 2 indicator(s): trips, incidents; add them "
+            "under values, list them under not_applicable, or use --missing zero to score them 0",
+        ),
         make=_write("gbk.json", '{"spec": "hostile-base", "entity": "甲单位"}'.encode("gbk")),
     ),
     Case(

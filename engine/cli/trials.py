@@ -69,8 +69,11 @@ def compare(
         b_path = a_path
     else:
         raise UsageError(
-            "takes SPEC_A SPEC_B ACTUALS, SPEC_A SPEC_B (rule changes only), or SPEC ACTUALS "
-            "with at least one --set PATH=VALUE; see 'scorecard compare --help'"
+            _(
+                "takes SPEC_A SPEC_B ACTUALS, SPEC_A SPEC_B (rule changes only), or SPEC "
+                "ACTUALS with at least one --set PATH=VALUE; see 'scorecard compare "
+                "--help'"
+            )
         )
     spec_a = load_spec_with_sets(a_path)
     spec_b = load_spec_with_sets(b_path, set_, rebalance)
@@ -168,7 +171,9 @@ def _write_deltas(result: BatchComparison, output: str) -> None:
     elif suffix == ".xlsx":
         write_atomic(output, table.xlsx_bytes(result))
     else:
-        raise UsageError(f"-o {output}: write the comparison as a .csv or .xlsx file")
+        raise UsageError(
+            _("-o {output}: write the comparison as a .csv or .xlsx file").format(output=output)
+        )
 
 
 def _versions(a_path: str, b_path: str, width: int | None) -> None:

@@ -322,7 +322,8 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
         facts.append(f.status_text(r.status))
     lines = [head, Text(indent + "  " + "  ".join(facts))]
     if r.actual_at is not None:  # where the value was given, beside the spec's lines
-        lines.append(Text(f"{indent}  actual given at {r.actual_at}", style="dim"))
+        at = _("actual given at {pos}").format(pos=r.actual_at)
+        lines.append(Text(f"{indent}  {at}", style="dim"))
     for step in r.steps:
         lines.extend(step_lines(step, indent + "  "))
     if r.note:

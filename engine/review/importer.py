@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..base.errors import LoadError
+from ..base.i18n import _
 from ..base.numbers import format_value
 from .sheet import Grid, read_grid
 from .wording import Rule, Target, number, read_rule, read_target
@@ -110,9 +111,12 @@ def _header(grid: Grid) -> tuple[int, dict[str, int]]:
         if "weight" in roles and any(k in roles for k in _LEVELS):
             return r, roles
     raise LoadError(
-        f"{grid.file}: sheet '{grid.sheet}': no header row naming the indicator and its "
-        "分值 found; expected columns such as 一级指标, 二级指标, 三级指标 (or 指标), "
-        "指标值, 分值 (or 权重), 评分标准"
+        _(
+            "{file}: sheet '{sheet}': no header row naming the indicator and its 分值 "
+            "found; expected columns such as 一级指标, 二级指标, 三级指标 (or 指标), "
+            "指标值, 分值 (or "
+            "权重), 评分标准"
+        ).format(file=grid.file, sheet=grid.sheet)
     )
 
 
@@ -154,8 +158,10 @@ def _leaf(grid: Grid, r: int, roles: dict[str, int], name: str) -> Node:
     weight = number(weight_text.rstrip("分"))
     if weight is None or weight <= 0:
         raise LoadError(
-            f"{where}: 分值 '{weight_text}' of '{name}' is not a number above 0; "
-            "write the indicator's points, e.g. 10"
+            _(
+                "{where}: 分值 '{weight_text}' of '{name}' is not a number above 0; write "
+                "the indicator's points, e.g. 10"
+            ).format(where=where, weight_text=weight_text, name=name)
         )
     node = Node(name, where, weight)
     get = {k: grid.cell(r, c) for k, c in roles.items()}
@@ -195,8 +201,10 @@ def read_table(path: str, sheet: str | None = None) -> Draft:
         siblings.append(_leaf(grid, r, roles, names[-1]))
     if not roots:
         raise LoadError(
-            f"{grid.file}:{header_row + 1}:1: no indicator rows below the header; each row "
-            "needs the indicator's name and 分值"
+            _(
+                "{file}:{value}:1: no indicator rows below the header; each row needs "
+                "the indicator's name and 分值"
+            ).format(file=grid.file, value=header_row + 1)
         )
     funds = _funds(grid, header_row)
     inputs: dict[str, str] = {}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import LoadError, UsageError, did_you_mean
+from ..base.i18n import _
 
 
 @dataclass(frozen=True)
@@ -46,23 +47,28 @@ def read_grid(path: str, sheet: str | None = None) -> Grid:
         import openpyxl
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover - a declared dependency
-        raise UsageError("reading .xlsx needs openpyxl: pip install openpyxl") from None
+        raise UsageError(_("reading .xlsx needs openpyxl: pip install openpyxl")) from None
     import zipfile
 
     p = Path(path)
     if not p.is_file():
-        raise LoadError(f"{path}: no such file")
+        raise LoadError(_("{path}: no such file").format(path=path))
     if p.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise UsageError(f"{path}: give an Excel workbook (.xlsx); save other formats as .xlsx")
+        raise UsageError(
+            _("{path}: give an Excel workbook (.xlsx); save other formats as .xlsx").format(
+                path=path
+            )
+        )
     try:
         wb = openpyxl.load_workbook(p, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise LoadError(f"{path}: not a readable .xlsx workbook") from None
+        raise LoadError(_("{path}: not a readable .xlsx workbook").format(path=path)) from None
     names = wb.sheetnames
     if sheet is not None and sheet not in names:
         raise UsageError(
-            f"--sheet {sheet}: no such sheet in {path}{did_you_mean(sheet, names)};"
-            f" sheets: {', '.join(names)}"
+            _("--sheet {sheet}: no such sheet in {path}{hint}; sheets: {list}").format(
+                sheet=sheet, path=path, hint=did_you_mean(sheet, names), list=", ".join(names)
+            )
         )
     ws = wb[sheet or names[0]]
     rows = [

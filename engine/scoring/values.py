@@ -85,8 +85,10 @@ def _check_grade(
     if isinstance(score, str) and share is None:
         p.add(
             (*path, "score"),
-            f"values: chosen score {describe(score)} for '{key}' is neither points nor a "
-            "percentage of the weight; write e.g. score: 4.5 or score: 90%",
+            _(
+                "values: chosen score {describe} for '{key}' is neither points nor a "
+                "percentage of the weight; write e.g. score: 4.5 or score: 90%"
+            ).format(describe=describe(score), key=key),
         )
         return False
     if share is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..base.errors import ErrorList, Pos, SpecError
+from ..base.i18n import _
 from .load import Document, JsonPath
 
 #: keys whose text values are formulas
@@ -51,9 +52,11 @@ def refuse_formula_comments(doc: Document) -> None:
             col = start + len(value) + len(rest) - len(rest.lstrip()) + 1
             errors.append(
                 SpecError(
-                    f"'#' starts a YAML comment, so the formula ends at '{value}' and the rest "
-                    f'of the line is dropped; quote the whole formula ("...") or move the '
-                    "comment to its own line",
+                    _(
+                        "'#' starts a YAML comment, so the formula ends at '{value}' and the "
+                        'rest of the line is dropped; quote the whole formula ("...") or move '
+                        "the comment to its own line"
+                    ).format(value=value),
                     Pos(pos.file, pos.line, col),
                 )
             )

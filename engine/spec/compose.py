@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, Pos, SpecError
+from ..base.i18n import _
 from ..base.numbers import format_value
 from .load import Document, JsonPath, load_file
 
@@ -122,7 +123,7 @@ class Composer:
             )
         display = str(path) if not Path(doc.file).is_absolute() else str(path.resolve())
         display = _tidy(display)
-        for n, (name, _) in enumerate(self.chain):
+        for n, (name, _kind) in enumerate(self.chain):
             if Path(name).resolve() == path.resolve():
                 ring = [f for f, _ in self.chain[n:]] + [display]
                 where = [str(p) for _, p in self.chain[n + 1 :] if p is not None]
@@ -184,8 +185,10 @@ class Composer:
             raise ErrorList(
                 [
                     SpecError(
-                        "a spec that extends another edits its indicators with change, "
-                        "remove and add, not a new indicators list",
+                        _(
+                            "a spec that extends another edits its indicators with change, remove "
+                            "and add, not a new indicators list"
+                        ),
                         doc.key_pos(("indicators",)),
                     )
                 ]
@@ -209,7 +212,13 @@ class Composer:
         base_doc = self.load(target, doc, at, "extends")
         base = self.resolve(base_doc, doc.pos(at))
         if not isinstance(base, dict):
-            raise ErrorList([SpecError(f"extends: {base_doc.file} is not a spec", doc.pos(at))])
+            raise ErrorList(
+                [
+                    SpecError(
+                        _("extends: {file} is not a spec").format(file=base_doc.file), doc.pos(at)
+                    )
+                ]
+            )
         return base
 
     # -- include ----------------------------------------------------------------
@@ -232,8 +241,10 @@ class Composer:
             raise ErrorList(
                 [
                     SpecError(
-                        "include names a file holding a list of indicators, e.g. "
-                        "include: duties.yaml",
+                        _(
+                            "include names a file holding a list of indicators, e.g. include: "
+                            "duties.yaml"
+                        ),
                         doc.pos((*path, "include")),
                     )
                 ]
@@ -247,8 +258,11 @@ class Composer:
             raise ErrorList(
                 [
                     SpecError(
-                        f"include: {inc_doc.file} holds no indicator list; write a list "
-                        "of indicators, or indicators: [...]",
+                        _(
+                            "include: {file} holds no indicator list; write a list of "
+                            "indicators, or "
+                            "indicators: [...]"
+                        ).format(file=inc_doc.file),
                         doc.pos((*path, "include")),
                     )
                 ]
@@ -359,8 +373,10 @@ def _unique_ids(doc: Document) -> None:
             if iid in seen:
                 errors.append(
                     SpecError(
-                        f"id '{iid}' is used twice: {here} and {seen[iid]}; each indicator "
-                        "id once in the composed spec",
+                        _(
+                            "id '{iid}' is used twice: {here} and {seen}; "
+                            "each indicator id once in the composed spec"
+                        ).format(iid=iid, here=here, seen=seen[iid]),
                         pos,
                     )
                 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..base.errors import ErrorList, SpecError
+from ..base.i18n import _
 
 if TYPE_CHECKING:
     from .compose import Composer
@@ -62,8 +63,11 @@ class _Merge:
             elif pb.file not in self.files_a:  # both changed it, differently
                 self.errors.append(
                     SpecError(
-                        f"the bases disagree on {what}'{key}': here and at {pb}; make them agree, "
-                        "or settle it in the spec that extends them",
+                        _(
+                            "the bases disagree on {what}'{key}': here and at {pb}; make "
+                            "them agree, "
+                            "or settle it in the spec that extends them"
+                        ).format(what=what, key=key, pb=pb),
                         pa,
                     )
                 )
@@ -71,10 +75,10 @@ class _Merge:
     def indicators(self, first: dict[str, Any], other: dict[str, Any]) -> None:
         mine = _index(first.get("indicators"), {})
         theirs = _index(other.get("indicators"), {})
-        for iid, (item, siblings, _) in list(mine.items()):
+        for iid, (item, siblings, _pos) in list(mine.items()):
             if iid not in theirs and self.c.o.pos(item).file in self.files_b:
                 siblings.remove(item)  # B removed what it inherited
-        for iid, (item, _, group) in theirs.items():
+        for iid, (item, _sibs, group) in theirs.items():
             if iid in mine:
                 own = self.settled.get(iid)
                 skip = frozenset({"children", *(own if isinstance(own, dict) else ())})

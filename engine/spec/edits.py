@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ..base.errors import ErrorList, Pos, SpecError, did_you_mean
+from ..base.i18n import _
 from ..base.numbers import format_value
 from .load import Document, JsonPath
 
@@ -57,8 +58,10 @@ class _Edits:
         found = self.tree.items.get(iid) if isinstance(iid, str) else None
         if found is None:
             self.fail(
-                f"no indicator '{iid}' in the base{did_you_mean(str(iid), self.tree.items)}; "
-                "give the id of an indicator of the spec it extends",
+                _(
+                    "no indicator '{iid}' in the base{hint}; give the id of an indicator of "
+                    "the spec it extends"
+                ).format(iid=iid, hint=did_you_mean(str(iid), self.tree.items)),
                 path,
                 at_key,
             )
@@ -75,7 +78,7 @@ class _Edits:
     # -- the three edits --------------------------------------------------------
     def remove(self, raw: Any) -> None:
         if not isinstance(raw, list):
-            self.fail("remove is a list of indicator ids, e.g. remove: [capital]", ("remove",))
+            self.fail(_("remove is a list of indicator ids, e.g. remove: [capital]"), ("remove",))
             return
         for i, iid in enumerate(raw):
             found = self.find(iid, ("remove", i))
@@ -88,7 +91,10 @@ class _Edits:
     def change(self, raw: Any) -> None:
         if not isinstance(raw, dict):
             self.fail(
-                "change maps indicator ids to their new keys, e.g. change: {trips: {target: 3}}",
+                _(
+                    "change maps indicator ids to their new keys, e.g. change: {{trips: "
+                    "{{target: 3}}}}"
+                ).format(),
                 ("change",),
             )
             return
@@ -98,14 +104,15 @@ class _Edits:
                 continue
             if not isinstance(keys, dict):
                 self.fail(
-                    f"change: {iid} takes the keys to change, e.g. {{weight: 4}}", ("change", iid)
+                    _("change: {iid} takes the keys to change, e.g. {{weight: 4}}").format(iid=iid),
+                    ("change", iid),
                 )
                 continue
             item, siblings, group = found
             for key, value in keys.items():
                 if key == "id":
                     self.fail(
-                        "change cannot rename an indicator; remove it and add the new one",
+                        _("change cannot rename an indicator; remove it and add the new one"),
                         ("change", iid, key),
                         True,
                     )
@@ -117,7 +124,9 @@ class _Edits:
     def add(self, raw: Any) -> None:
         if not isinstance(raw, dict):
             self.fail(
-                "add maps a group id to the indicators it gains, e.g. add: {duties: [...]}",
+                _(
+                    "add maps a group id to the indicators it gains, e.g. add: {{duties: [...]}}"
+                ).format(),
                 ("add",),
             )
             return
@@ -126,15 +135,17 @@ class _Edits:
             if siblings is None:
                 continue
             if not isinstance(new, list):
-                self.fail(f"add: {gid} takes a list of indicators", ("add", gid))
+                self.fail(_("add: {gid} takes a list of indicators").format(gid=gid), ("add", gid))
                 continue
             for i, item in enumerate(new):
                 iid = item.get("id") if isinstance(item, dict) else None
                 if isinstance(iid, str) and iid in self.tree.items:
                     d, p = self.c.o.containers[id(self.tree.items[iid][0])]
                     self.fail(
-                        f"id '{iid}' is already used at {d.pos((*p, 'id'))}; choose another id "
-                        "or change that indicator instead",
+                        _(
+                            "id '{iid}' is already used at {pos}; choose another id or change that "
+                            "indicator instead"
+                        ).format(iid=iid, pos=d.pos((*p, "id"))),
                         ("add", gid, i, "id"),
                     )
                     continue
@@ -153,8 +164,10 @@ class _Edits:
         kids = group.get("children")
         if not isinstance(kids, list):
             self.fail(
-                f"'{gid}' at {self.where(group)} is a leaf indicator; add to a group (or "
-                f"'{TOP}' for the top level)",
+                _(
+                    "'{gid}' at {where} is a leaf indicator; add to a group (or '{top}' for "
+                    "the top level)"
+                ).format(gid=gid, where=self.where(group), top=TOP),
                 ("add", gid),
                 True,
             )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ActualsError, ErrorList, LoadError, Pos, ScorecardError, SpecError
+from ..base.i18n import _
 from .load import Document
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -47,7 +48,12 @@ def _date(raw: Any, doc: Document, path: tuple[str, ...]) -> dt.date | None:
         return dt.date.fromisoformat(raw)
     except ValueError:
         raise ErrorList(
-            [SpecError(f"'{raw}' is not a date of the calendar; write YYYY-MM-DD", doc.pos(path))]
+            [
+                SpecError(
+                    _("'{raw}' is not a date of the calendar; write YYYY-MM-DD").format(raw=raw),
+                    doc.pos(path),
+                )
+            ]
         ) from None
 
 
@@ -65,8 +71,10 @@ def effective_of(doc: Document) -> Effective | None:
         raise ErrorList(
             [
                 SpecError(
-                    f"effective ends ({end.isoformat()}) before it starts "
-                    f"({start.isoformat()}); to is the last day, on or after from",
+                    _(
+                        "effective ends ({isoformat}) before it starts ({isoformat2}); to is the "
+                        "last day, on or after from"
+                    ).format(isoformat=end.isoformat(), isoformat2=start.isoformat()),
                     doc.pos(("effective", "to")),
                 )
             ]
@@ -91,8 +99,10 @@ def period_range(period: str, where: Pos | None) -> tuple[dt.date, dt.date]:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
         raise ActualsError(
-            f"period '{period}' is not a year, month or date; write e.g. 2022, 2022-06 or "
-            "2022-06-30 so that it picks a version",
+            _(
+                "period '{period}' is not a year, month or date; write e.g. 2022, "
+                "2022-06 or 2022-06-30 so that it picks a version"
+            ).format(period=period),
             where,
         ) from None
 
@@ -103,8 +113,10 @@ def period_of(actuals: Document) -> str:
     period = data.get("period")
     if period is None or isinstance(period, bool | dict | list):
         raise ActualsError(
-            "these actuals give no period, and the spec is a family of versions: add "
-            'period: "2022" (a year, month or date) to pick one',
+            _(
+                "these actuals give no period, and the spec is a family of versions: "
+                'add period: "2022" (a year, month or date) to pick one'
+            ),
             actuals.pos(("period",)) if "period" in data else actuals.pos(()),
         )
     from ..base.numbers import format_value
@@ -128,8 +140,10 @@ def check_family(versions: list[Version]) -> list[ScorecardError]:
         if a.end is None or b.start <= a.end:
             errors.append(
                 SpecError(
-                    f"effective {b.text()} overlaps {before.file} ({a.text()}, at {a.pos}); "
-                    "versions of one id must not overlap: end the earlier one the day before",
+                    _(
+                        "effective {text} overlaps {file} ({text2}, at {pos}); versions of one "
+                        "id must not overlap: end the earlier one the day before"
+                    ).format(text=b.text(), file=before.file, text2=a.text(), pos=a.pos),
                     b.pos,
                 )
             )
@@ -137,10 +151,18 @@ def check_family(versions: list[Version]) -> list[ScorecardError]:
             gap_end = b.start - dt.timedelta(days=1)
             errors.append(
                 SpecError(
-                    f"no version of '{after.id}' is in force from "
-                    f"{(a.end + dt.timedelta(days=1)).isoformat()} to {gap_end.isoformat()}: "
-                    f"{before.file} ends {a.end.isoformat()} (at {a.pos}); start this one the "
-                    "day after, or add a version for the gap",
+                    _(
+                        "no version of '{id}' is in force from {isoformat} to {isoformat2}: "
+                        "{file} ends {isoformat3} (at {pos}); start this one the day after, or "
+                        "add a version for the gap"
+                    ).format(
+                        id=after.id,
+                        isoformat=(a.end + dt.timedelta(days=1)).isoformat(),
+                        isoformat2=gap_end.isoformat(),
+                        file=before.file,
+                        isoformat3=a.end.isoformat(),
+                        pos=a.pos,
+                    ),
                     b.pos,
                 )
             )
@@ -157,11 +179,18 @@ def pick(versions: list[Version], period: str, where: Pos | None) -> Version:
     listed = "; ".join(f"{v.file} {v.effective.text()}" for v in versions)
     if touching:
         raise ActualsError(
-            f"period '{period}' spans {len(touching)} versions ({listed}); give a period "
-            "within one of them, e.g. a date",
+            _(
+                "period '{period}' spans {touching} versions ({listed}); give a period "
+                "within one of them, e.g. a date"
+            ).format(period=period, touching=len(touching), listed=listed),
             where,
         )
-    raise ActualsError(f"no version is in force in period '{period}'; versions: {listed}", where)
+    raise ActualsError(
+        _("no version is in force in period '{period}'; versions: {listed}").format(
+            period=period, listed=listed
+        ),
+        where,
+    )
 
 
 def version_for(folder: str, actuals: Document) -> str:
@@ -202,8 +231,10 @@ def family_members(folder: str, sid: str | None) -> list[Version]:
                 found.append(Version(str(path), data["id"], eff))
     if not ids:
         raise LoadError(
-            f"{folder}: is a directory; give a file (or a folder of fiscal-year versions: "
-            "specs sharing one id, each with effective: {from, to})"
+            _(
+                "{folder}: is a directory; give a file (or a folder of fiscal-year "
+                "versions: specs sharing one id, each with effective: {{from, to}})"
+            ).format(folder=folder)
         )
     if not found:
         what = f"of id '{sid}' " if sid else ""

@@ -159,11 +159,9 @@ def decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        if not raw.startswith(b"\xef\xbb\xbf"):
-            try:  # GBK/GB18030, as Chinese Windows saves text (and as tables are read)
-                return raw.decode("gb18030")
-            except UnicodeDecodeError:
-                pass
+        gbk = _as_gbk(raw)  # as Chinese Windows saves text (and as tables are read)
+        if gbk is not None:
+            return gbk
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
@@ -173,6 +171,24 @@ def decode(raw: bytes, name: str) -> str:
             ).format(name=name, line=line, col=col, raw=raw[e.start])
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def _as_gbk(raw: bytes) -> str | None:
+    """``raw`` as GBK/GB18030 text when it plainly is Chinese text in that encoding:
+    at least two CJK characters and no control or unassigned character (a stray
+    invalid UTF-8 sequence is not taken for GBK)."""
+    import unicodedata
+
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [ch for ch in text if not ch.isascii()]
+    cjk = sum(1 for ch in wide if "\u4e00" <= ch <= "\u9fff")
+    odd = any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn", "Cs") for ch in wide)
+    return text if cjk >= 2 and not odd else None
 
 
 def load_file(path: str | Path, display: str | None = None) -> Document:

@@ -500,9 +500,11 @@ def _deduct(site: Site, raw: Any) -> Method | None:
         return None
     if "max" in p and site.weight is not None and p["max"] > site.weight:
         site.add(
-            f"max {format_value(p['max'])} exceeds the weight {format_value(site.weight)}: a "
-            "score never goes below 0, so no more than the weight is ever deducted; write "
-            f"max: {format_value(site.weight)} or less, or leave max out",
+            _(
+                "max {p} exceeds the weight {weight}: a score never goes below 0, so no "
+                "more than the weight is ever deducted; write max: {weight} or less, or "
+                "leave max out"
+            ).format(p=format_value(p["max"]), weight=format_value(site.weight)),
             ("max",),
         )
         return None

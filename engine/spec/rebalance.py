@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import ErrorList, Pos, SpecError
+from ..base.i18n import _
 from ..base.numbers import format_value
 from .load import Document, JsonPath
 
@@ -121,7 +122,7 @@ def _rebalance(
             if not others or rest == 0
             else f"the set weights already take {format_value(kept)} of {format_value(want)}"
         )
-        return SpecError(f"cannot rebalance: {why}; set a smaller weight", pos)
+        return SpecError(_("cannot rebalance: {why}; set a smaller weight").format(why=why), pos)
     factor = left / rest
     where = Pos(label, 1, 1)
     for i in others:
@@ -131,7 +132,7 @@ def _rebalance(
 
 def _rescale_set_groups(doc: Document, changed: list[Changed]) -> None:
     """A group whose own weight was set: its children follow, so it still adds up."""
-    for path, label, _, old in changed:
+    for path, label, _new, old in changed:
         item = _node(doc.data, path)
         new = _weight(item)
         kids = item.get("children")

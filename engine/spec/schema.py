@@ -272,7 +272,10 @@ def _alternative(err: Any, problems: Problems, schema_name: str) -> bool:
                 add = f"; add e.g. '{example}'" if example else ""
                 title = schema_title(_schema_of(err), m)
                 problems.add(
-                    path, f"missing required key '{m}'{title}{add} (or extends: a base spec)"
+                    path,
+                    _("missing required key '{m}'{title}{add} (or extends: a base spec)").format(
+                        m=m, title=title, add=add
+                    ),
                 )
         return True
     if alts and all(isinstance(a, dict) and "const" in a for a in alts):
@@ -280,7 +283,12 @@ def _alternative(err: Any, problems: Problems, schema_name: str) -> bool:
         hint = did_you_mean(str(err.instance), choices)
         problems.add(
             path,
-            f"{_where(err)} cannot be {describe(err.instance)}{hint}; valid: {', '.join(choices)}",
+            _("{where} cannot be {describe}{hint}; valid: {list}").format(
+                where=_where(err),
+                describe=describe(err.instance),
+                hint=hint,
+                list=", ".join(choices),
+            ),
         )
         return True
     meant = [i for i, alt in enumerate(alts) if isinstance(alt, dict) and _fits(alt, err.instance)]
