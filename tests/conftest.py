@@ -136,3 +136,12 @@ def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language("en")
     yield
     set_language("en")
+
+
+def hang_guard(deadline: float, what: str) -> None:
+    """Fail once ``deadline`` (a ``time.monotonic()`` value, a minute or more away)
+    has passed: a guard against a hang while polling, never a measure of speed."""
+    import time
+
+    if time.monotonic() > deadline:
+        pytest.fail(f"gave up waiting after the hang guard's deadline: {what}")

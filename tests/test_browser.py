@@ -24,6 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from engine.cli import app
+from tests.conftest import hang_guard
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -62,7 +63,7 @@ class Browser:
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + HANG
         while not port_file.exists() or not port_file.read_text().strip():
-            assert time.monotonic() < deadline, "chromium did not start"
+            hang_guard(deadline, "chromium did not start")
             assert self.proc.poll() is None, "chromium exited"
             time.sleep(0.1)
         port = port_file.read_text().split()[0]
@@ -80,7 +81,7 @@ class Browser:
                 pages = [t for t in json.load(fh) if t.get("type") == "page"]
             if pages:
                 return str(pages[0]["webSocketDebuggerUrl"])
-            assert time.monotonic() < deadline, "no page target"
+            hang_guard(deadline, "no page target")
             time.sleep(0.1)
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:

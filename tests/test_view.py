@@ -28,6 +28,7 @@ from engine.render import explore
 from engine.render.explorer import Explorer, ScorecardScreen
 from engine.scoring.actuals import load_actuals
 from engine.scoring.evaluate import evaluate
+from tests.conftest import hang_guard
 
 ROOT = Path(__file__).resolve().parent.parent
 GZ = "specs/gz-dept-overall-2021.yaml"
@@ -330,12 +331,12 @@ def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
     deadline = time.monotonic() + 60
     try:
         while b"Derivation" not in seen:
-            assert time.monotonic() < deadline, seen[-500:]
+            hang_guard(deadline, seen[-500:].decode("utf-8", "replace"))
             if select.select([leader], [], [], 1)[0]:
                 seen += os.read(leader, 65536)
         os.write(leader, b"q")
         while proc.poll() is None:
-            assert time.monotonic() < deadline, "view did not quit"
+            hang_guard(deadline, "view did not quit")
             if select.select([leader], [], [], 1)[0]:
                 try:
                     os.read(leader, 65536)

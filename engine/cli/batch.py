@@ -112,7 +112,8 @@ DaskOpt = Annotated[
 
 
 @app.command(
-    epilog="Example: scorecard batch specs/gz-dept-overall-2021.yaml units.csv "
+    epilog="Example: scorecard batch specs/gz-dept-overall-2021.yaml examples/docs/units.csv "
+    "--missing zero "
     "--format csv -o results.csv"
 )
 @reports_errors
