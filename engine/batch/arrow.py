@@ -21,7 +21,7 @@ from ..base.errors import LoadError, UsageError
 from ..base.numbers import format_fixed, format_value
 from ..spec.model import Spec
 from .blocks import Block
-from .rows import RowResult
+from .rows import FIXED_COLUMNS, RowResult
 from .tables import Table, _columns
 
 #: rows converted from Arrow to Python at a time
@@ -231,15 +231,7 @@ class _Columns:
             *[pa.array(c, pa.string()) for c in self.notes],
         ]
         names = [
-            "row",
-            "entity",
-            "period",
-            "total",
-            "full_marks",
-            "grade",
-            "status",
-            "error",
-            "flags",
+            *FIXED_COLUMNS,
             *self.ids,
             *[f"notes.{n}" for n in notes],
         ]

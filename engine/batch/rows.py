@@ -19,6 +19,19 @@ from ..scoring.result import Scorecard
 from ..spec.model import Spec
 from .tables import NA_TOKENS, Table, _text, note_columns, row_document
 
+#: the columns every batch result table starts with, before one per indicator
+FIXED_COLUMNS = [
+    "row",
+    "entity",
+    "period",
+    "total",
+    "full_marks",
+    "grade",
+    "status",
+    "error",
+    "flags",
+]
+
 
 @dataclass(frozen=True)
 class RowResult:

@@ -17,7 +17,7 @@ from .. import __version__
 from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..batch.blocks import Block
-from ..batch.rows import RowResult
+from ..batch.rows import FIXED_COLUMNS, RowResult
 from ..batch.summary import Summary
 from ..spec.model import Spec
 from ._fmt import FORMULA_START, column_names, defused, defused_row, json_number
@@ -166,19 +166,6 @@ def csv_header(spec: Spec, notes: Sequence[str] = (), header: str = "words") -> 
     if named and len(set(names)) == len(names) and not set(names) & set(fixed):
         ids = names
     return [*fixed, *ids, *column_names([f"notes.{n}" for n in notes], header)]
-
-
-FIXED_COLUMNS = [
-    "row",
-    "entity",
-    "period",
-    "total",
-    "full_marks",
-    "grade",
-    "status",
-    "error",
-    "flags",
-]
 
 
 def csv_lines(
