@@ -141,3 +141,20 @@ def test_full_width_text_in_a_value_is_not_blamed() -> None:
     with pytest.raises(LoadError) as e:
         load_text("d: 甲，乙：丙\nt: [1\n", "t.yaml")
     assert "full-width" not in str(e.value)
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_deep_nesting_is_placed_alike_by_every_pyyaml_build(
+    loader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from engine.spec import load
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"this PyYAML build has no {loader}")
+    monkeypatch.setattr(load, "_Loader", getattr(yaml, loader))
+    with pytest.raises(LoadError) as e:
+        load_text("a: " + "[" * 2000 + "]" * 2000 + "\n", "t.yaml")
+    # the top mapping is level 1, so the 64th "[" (column 4 + 63) is level 65
+    assert str(e.value) == "t.yaml:1:67: nesting deeper than 64 levels"

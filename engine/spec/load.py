@@ -207,6 +207,11 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     try:
         _compose(doc, yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
+        if "maximum nesting depth" in str(e.problem) and _Loader is not yaml.SafeLoader:
+            # libyaml 0.2.6 stops at its own depth, in its read-ahead, before this loader's
+            # depth check sees the events; the Python parser reads lazily, so the error
+            # lands on the first level too deep, the same with every PyYAML build
+            _nesting_error(file, digest, text)
         raise _syntax_error(e, file, text) from None
     except yaml.reader.ReaderError as e:  # a character YAML does not allow
         raise _reader_error(e, file, text) from None
@@ -216,6 +221,17 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
         if collecting:
             gc.enable()
     return doc
+
+
+def _nesting_error(file: str, digest: str, text: str) -> None:
+    """Raise the depth error where the Python parser meets it (or nothing, on another error)."""
+    try:
+        _compose(
+            Document(file=file, data=None, sha256=digest, text=text),
+            yaml.parse(text, Loader=yaml.SafeLoader),
+        )
+    except yaml.YAMLError:
+        return
 
 
 def _reader_error(e: Any, file: str, text: str) -> LoadError:
