@@ -13,6 +13,7 @@ from engine.cli import app
 from engine.spec.schema import schema
 
 ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("en", "zh")  # the user pages, one tree per language: docs/en/, docs/zh/
 
 
 def _property_names(node: Any) -> set[str]:
@@ -27,26 +28,29 @@ def _property_names(node: Any) -> set[str]:
     return names
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(
     ("name", "doc"), [("spec", "spec-reference.md"), ("actuals", "actuals-reference.md")]
 )
-def test_every_schema_property_is_documented(name: str, doc: str) -> None:
-    text = (ROOT / "docs" / doc).read_text("utf-8")
+def test_every_schema_property_is_documented(name: str, doc: str, lang: str) -> None:
+    text = (ROOT / "docs" / lang / doc).read_text("utf-8")
     spans = re.findall(r"`([^`\n]+)`", text)  # inline code: keys are written as code
     documented = {w for span in spans for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", span)}
     missing = sorted(_property_names(schema(name)) - documented)
-    assert missing == [], f"undocumented in docs/{doc}: {missing}"
+    assert missing == [], f"undocumented in docs/{lang}/{doc}: {missing}"
 
 
-def test_every_builtin_method_is_documented() -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_builtin_method_is_documented(lang: str) -> None:
     from engine.spec.methods import BUILTINS
 
-    text = (ROOT / "docs" / "spec-reference.md").read_text("utf-8")
+    text = (ROOT / "docs" / lang / "spec-reference.md").read_text("utf-8")
     assert [m for m in BUILTINS if f"`{m}`" not in text] == []
 
 
-def test_every_command_is_documented_and_its_help_gives_an_example() -> None:
-    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_command_is_documented_and_its_help_gives_an_example(lang: str) -> None:
+    text = (ROOT / "docs" / lang / "cli.md").read_text("utf-8")
     commands = [
         c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None
     ]
