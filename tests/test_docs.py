@@ -121,8 +121,8 @@ def test_every_link_between_pages_leads_somewhere(page: Path) -> None:
             continue
         path, _, anchor = target.partition("#")
         linked = (page.parent / path).resolve() if path else page
-        missing = anchor and linked.suffix == ".md" and anchor not in _anchors(linked)
-        if not linked.exists() or missing:
+        exists = linked.exists()
+        if not exists or (anchor and linked.suffix == ".md" and anchor not in _anchors(linked)):
             broken.append(target)
     assert broken == [], f"{page.relative_to(ROOT)}: {broken}"
 
