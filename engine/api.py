@@ -6,7 +6,7 @@
 - :func:`score`: one entity from a dict, as a :class:`Scored`, which shows as a
   table in Jupyter and gives the full :class:`~engine.scoring.result.Scorecard`.
 
-See docs/python-api.md.
+See docs/en/python-api.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Scoring on Dask: a Dask DataFrame scored partition by partition, and the
 clients that ``scorecard batch --dask`` uses. Needs the ``scale`` extra
-(``pip install 'scorecard[scale]'``). See docs/scale.md.
+(``pip install 'scorecard[scale]'``). See docs/en/scale.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Python API: engine.score_table and engine.score (docs/python-api.md)."""
+"""The Python API: engine.score_table and engine.score (docs/en/python-api.md)."""
 
 from __future__ import annotations
 
@@ -148,12 +148,13 @@ def test_score_says_what_is_wrong() -> None:
     assert "'lots' is not a number" in str(e.value)
 
 
-def test_the_python_api_document_runs_as_shown() -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_python_api_document_runs_as_shown(lang: str) -> None:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
         result = doctest.testfile(
-            str(ROOT / "docs" / "python-api.md"),
+            str(ROOT / "docs" / lang / "python-api.md"),
             module_relative=False,
             optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS,
         )

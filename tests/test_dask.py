@@ -1,5 +1,5 @@
 """Scoring on Dask: the same bytes as the local path, on a LocalCluster of two
-worker processes (docs/scale.md)."""
+worker processes (docs/en/scale.md)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,17 @@
 """Every command shown in the documentation prints what the documentation shows.
 
-The fenced blocks of docs/*.md and README.md show commands as ``$ COMMAND`` lines,
-each followed by what it prints (its standard output, then its standard error).
+The fenced blocks of docs/en/*.md, docs/zh/*.md, docs/*.md and README.md show commands
+as ``$ COMMAND`` lines, each followed by what it prints (its standard output, then its
+standard error). The pages of docs/zh/ run with ``SCORECARD_LANG=zh`` (the Chinese
+interface), all others with ``SCORECARD_LANG=en``.
 Each command is one test case, named by its file and line. The commands of one file
 run in document order with bash, in a temporary copy of the folders they use, so a
 command can read what an earlier one of the same file wrote; the checkout is never
 written to. A ``$ echo $?`` line is not a case of its own: it gives the exit code of
 the command before it.
+
+With ``UPDATE_GOLDEN=1`` the documents are rewritten in place with what the commands
+print now (and the exit codes of ``$ echo $?`` lines); review the diff before keeping it.
 """
 
 from __future__ import annotations
@@ -16,14 +21,22 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 from conftest import PYCACHE
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCUMENTS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+DOCS = ROOT / "docs"
+DOCUMENTS = [
+    *sorted((DOCS / "en").glob("*.md")),
+    *sorted((DOCS / "zh").glob("*.md")),
+    *sorted(DOCS.glob("*.md")),
+    ROOT / "README.md",
+]
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 FOLDERS = ("specs", "examples", "schemas")  # what the commands read, copied per document
 TIMEOUT = 120  # seconds, for one command
 FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
@@ -31,11 +44,17 @@ FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
 
 @dataclass(frozen=True)
 class Example:
-    document: str  # relative to the checkout, e.g. docs/cli.md
+    document: str  # relative to the checkout, e.g. docs/en/cli.md
     line: int  # the line of the `$ ` command, from 1
     command: str
     expected: str  # what it prints, without trailing blank lines
     exit_code: int | None  # given by a `$ echo $?` right after it
+    indent: str = ""  # the indentation of its fenced block
+    exit_line: int | None = None  # the line of the exit code under `$ echo $?`
+
+    @property
+    def language(self) -> str:
+        return "zh" if self.document.startswith("docs/zh/") else "en"
 
     @property
     def name(self) -> str:
@@ -44,7 +63,12 @@ class Example:
 
 def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
     """The fenced blocks: their lines with numbers, less the fence's indentation."""
-    blocks: list[list[tuple[int, str]]] = []
+    return [block for _, block in _indented_blocks(lines)]
+
+
+def _indented_blocks(lines: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The fenced blocks with the indentation of their fence."""
+    blocks: list[tuple[str, list[tuple[int, str]]]] = []
     i = 0
     while i < len(lines):
         opening = FENCE.match(lines[i])
@@ -57,34 +81,52 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
             block.append((i + 1, lines[i][indent:]))
             i += 1
         i += 1
-        blocks.append(block)
+        blocks.append((opening.group(1), block))
     return blocks
 
 
 def examples_of(path: Path) -> list[Example]:
     document = path.relative_to(ROOT).as_posix()
-    runs: list[tuple[int, str, list[str]]] = []
-    for block in _blocks(path.read_text("utf-8").split("\n")):
+    runs: list[tuple[int, str, list[str], str]] = []
+    for indent, block in _indented_blocks(path.read_text("utf-8").split("\n")):
         output: list[str] | None = None
         for number, text in block:
             if text.startswith("$ "):
                 output = []
-                runs.append((number, text[2:], output))
+                runs.append((number, text[2:], output, indent))
             elif output is not None:
                 output.append(text)
     examples: list[Example] = []
-    for number, command, output in runs:
+    for number, command, output, indent in runs:
         while output and output[-1].strip() == "":
             output.pop()
         if command.strip() == "echo $?":
             assert examples and len(output) == 1, f"{document}:{number}: a lone echo $?"
             last = examples.pop()
-            examples.append(
-                Example(last.document, last.line, last.command, last.expected, int(output[0]))
-            )
+            examples.append(replace(last, exit_code=int(output[0]), exit_line=number + 1))
         else:
-            examples.append(Example(document, number, command, "\n".join(output), None))
+            examples.append(Example(document, number, command, "\n".join(output), None, indent))
     return examples
+
+
+def rewrite(path: Path, outcomes: dict[int, Outcome]) -> None:
+    """Write what the commands of one document print now under their `$ ` lines."""
+    document = path.relative_to(ROOT).as_posix()
+    lines = path.read_text("utf-8").split("\n")
+    for example in reversed(EXAMPLES[document]):
+        got = outcomes[example.line]
+        if example.exit_line is not None:
+            old = lines[example.exit_line - 1]
+            lines[example.exit_line - 1] = old[: len(old) - len(old.lstrip())] + str(got.exit_code)
+        printed = got.output.split("\n")
+        while printed and printed[-1].strip() == "":
+            printed.pop()
+        count = len(example.expected.split("\n")) if example.expected else 0
+        start = example.line  # the line after the command, from 0
+        lines[start : start + count] = [
+            (example.indent + text) if text else text for text in printed
+        ]
+    path.write_text("\n".join(lines), "utf-8")
 
 
 EXAMPLES = {doc.relative_to(ROOT).as_posix(): examples_of(doc) for doc in DOCUMENTS}
@@ -140,17 +182,18 @@ class Replay:
     def outcome(self, example: Example) -> Outcome:
         if example.document not in self.outcomes:
             work = self._workspace(example.document)
+            env = {**self.env, "SCORECARD_LANG": example.language}
             self.outcomes[example.document] = {
-                e.line: self._run(e.command, work) for e in EXAMPLES[example.document]
+                e.line: self._run(e.command, work, env) for e in EXAMPLES[example.document]
             }
         return self.outcomes[example.document][example.line]
 
-    def _run(self, command: str, work: Path) -> Outcome:
+    def _run(self, command: str, work: Path, env: dict[str, str]) -> Outcome:
         try:
             done = subprocess.run(
                 ["bash", "-c", command],
                 cwd=work,
-                env=self.env,
+                env=env,
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 timeout=TIMEOUT,
@@ -165,13 +208,31 @@ class Replay:
 
 
 @pytest.fixture(scope="module")
-def replay(tmp_path_factory: pytest.TempPathFactory) -> Replay:
-    return Replay(tmp_path_factory.mktemp("doc-examples"))
+def replay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replay]:
+    replay = Replay(tmp_path_factory.mktemp("doc-examples"))
+    yield replay
+    if UPDATE:
+        for document, outcomes in replay.outcomes.items():
+            if len(outcomes) == len(EXAMPLES[document]):
+                rewrite(ROOT / document, outcomes)
 
 
 def test_the_documents_show_commands() -> None:
     assert len(ALL) >= 100
-    assert all(EXAMPLES[doc] for doc in ("README.md", "docs/cli.md", "docs/tables.md"))
+    pages = ("cli.md", "tables.md", "getting-started.md")
+    assert all(EXAMPLES[f"docs/{lang}/{page}"] for lang in ("en", "zh") for page in pages)
+    assert EXAMPLES["README.md"]
+
+
+def test_both_trees_hold_the_same_pages_and_the_same_commands() -> None:
+    for page in sorted((DOCS / "en").glob("*.md")):
+        other = DOCS / "zh" / page.name
+        assert other.exists(), f"docs/zh/{page.name} is missing"
+        commands = [e.command for e in EXAMPLES[f"docs/en/{page.name}"]]
+        assert commands == [e.command for e in EXAMPLES[f"docs/zh/{page.name}"]], page.name
+    assert sorted(p.name for p in (DOCS / "zh").glob("*.md")) == sorted(
+        p.name for p in (DOCS / "en").glob("*.md")
+    )
 
 
 # Sample files the documentation shows in full: each is a fenced block of some document.
@@ -217,6 +278,8 @@ def test_example(example: Example, replay: Replay) -> None:
     printed = got.output.split("\n")
     while printed and printed[-1].strip() == "":
         printed.pop()
+    if UPDATE:
+        return  # the fixture rewrites the document
     assert "\n".join(printed) == example.expected, f"$ {example.command}"
     if example.exit_code is not None:
         assert got.exit_code == example.exit_code, f"$ {example.command}"

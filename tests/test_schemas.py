@@ -87,7 +87,7 @@ def test_every_actuals_file_the_docs_name_is_mapped_to_the_actuals_schema() -> N
 
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
     globs = settings["yaml.schemas"]["./schemas/actuals.schema.json"]
-    docs = " ".join(p.read_text("utf-8") for p in (ROOT / "docs").glob("*.md"))
+    docs = " ".join(p.read_text("utf-8") for p in (ROOT / "docs").rglob("*.md"))
     named = set(re.findall(r"[A-Za-z0-9_./-]*actuals[A-Za-z0-9_.-]*\.(?:yaml|json)", docs))
     for name in sorted(named):
         if "schema" in name:
