@@ -141,8 +141,8 @@ def _derive(b: Builder, raw: dict[str, Any], path: JsonPath) -> Formula | None:
     try:
         return compile_formula(raw["actual"], b.inputs)
     except FormulaError as e:
-        if not b.inputs and e.message.startswith("unknown name"):
-            e.message += " (declare inputs at the top of the spec)"
+        if not b.inputs and e.name is not None:
+            e.message += _(" (declare inputs at the top of the spec)")
         b.p.formula((*path, "actual"), e, "actual")
         return None
 

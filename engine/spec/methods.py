@@ -722,8 +722,8 @@ def _formula(site: Site, raw: Any) -> Method | None:
     try:
         formula = compile_formula(raw, known)
     except FormulaError as e:
-        if "'target'" in e.message and site.target is None:
-            e.message = "the formula uses 'target' but the indicator has no target"
+        if e.name == "target" and site.target is None:
+            e.message = _("the formula uses 'target' but the indicator has no target")
         site.problems.formula(site.params_path, e)
         return None
     if site.target == 0 and _divides_by(formula.tree, "target"):
