@@ -216,7 +216,7 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     except yaml.reader.ReaderError as e:  # a character YAML does not allow
         raise _reader_error(e, file, text) from None
     except yaml.YAMLError as e:  # pragma: no cover - errors without marks
-        raise LoadError(f"YAML error: {e}", Pos(file, 1, 1)) from None
+        raise LoadError(_("YAML error: {problem}").format(problem=e), Pos(file, 1, 1)) from None
     finally:
         if collecting:
             gc.enable()

@@ -149,7 +149,7 @@ def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str
             i += 1
             continue
         if not isinstance(node, dict):
-            where = ".".join(parts[:i]) or "the top"
+            where = ".".join(parts[:i]) or _("the top")
             raise UsageError(
                 _(
                     "{label} '{short}': {where} is a single value, not a mapping; set "
