@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .base.i18n import _
+
 if TYPE_CHECKING:
     from .spec.model import Spec
 
@@ -49,7 +51,9 @@ def client_for(address: str, workers: int) -> Any:
     except ImportError:
         from .base.errors import UsageError
 
-        raise UsageError("--dask needs dask.distributed: pip install 'scorecard[scale]'") from None
+        raise UsageError(
+            _("--dask needs dask.distributed: pip install 'scorecard[scale]'")
+        ) from None
 
     def make(name: str, *args: Any, **kwargs: Any) -> Any:
         return getattr(distributed, name)(*args, **kwargs)
@@ -71,8 +75,10 @@ def client_for(address: str, workers: int) -> Any:
         from .base.errors import UsageError
 
         raise UsageError(
-            f"--dask {address}: no Dask scheduler answers there ({str(e)[:80]}); give "
-            "tcp://HOST:PORT of a running scheduler, or local"
+            _(
+                "--dask {address}: no Dask scheduler answers there ({problem}); give "
+                "tcp://HOST:PORT of a running scheduler, or local"
+            ).format(address=address, problem=str(e)[:80])
         ) from None
 
 

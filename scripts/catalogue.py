@@ -49,6 +49,31 @@ def source_messages() -> Iterator[tuple[str | tuple[str, str], str, int]]:
     ):
         if message:
             yield message, f"engine/{filename}", line
+    yield from formatted_messages()
+
+
+def formatted_messages() -> Iterator[tuple[str | tuple[str, str], str, int]]:
+    """Messages marked inside an f-string's braces (``f"<b>{_('Stamp')}</b>"``),
+    which Babel's extractor does not look into."""
+    import ast
+
+    for path in sorted(ENGINE.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        inside = {
+            id(node)
+            for fstring in ast.walk(tree)
+            if isinstance(fstring, ast.JoinedStr)
+            for node in ast.walk(fstring)
+        }
+        for node in ast.walk(tree):
+            if id(node) not in inside or not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else ""
+            texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            if name not in KEYWORDS or not texts or not all(isinstance(x, str) for x in texts):
+                continue
+            message = (texts[0], texts[1]) if name == "ngettext" else texts[0]
+            yield message, str(path.relative_to(ROOT)), node.lineno
 
 
 def help_messages() -> Iterator[str]:

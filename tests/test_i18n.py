@@ -230,7 +230,8 @@ LANGS = ("zh", "en")
 
 
 def test_a_line_never_starts_with_chinese_closing_punctuation() -> None:
-    from engine.render.text import NO_LINE_START, _wrap
+    from engine.render.wrap import NO_LINE_START
+    from engine.render.wrap import wrap_cells as _wrap
 
     text = "开展政策培训、业务培训次数"
     for width in range(4, 26):
@@ -240,7 +241,7 @@ def test_a_line_never_starts_with_chinese_closing_punctuation() -> None:
 
 
 def test_a_number_keeps_its_counter_word_and_a_cell_its_unit() -> None:
-    from engine.render.text import _wrap
+    from engine.render.wrap import wrap_cells as _wrap
 
     assert _wrap("引进注册资本 1000 万的企业数", 14) == ["引进注册资本", "1000 万的企业", "数"]
     assert _wrap("≥ 100000 人次", 12) == ["≥", "100000 人次"]
@@ -264,7 +265,8 @@ def test_wrapping_keeps_every_character_and_the_punctuation_rule(
 ) -> None:
     from rich.cells import cell_len
 
-    from engine.render.text import NO_LINE_START, _wrap
+    from engine.render.wrap import NO_LINE_START
+    from engine.render.wrap import wrap_cells as _wrap
 
     text = "".join(a + b for a, b in pieces)
     lines = _wrap(text, width)
@@ -276,7 +278,7 @@ def test_wrapping_keeps_every_character_and_the_punctuation_rule(
 def test_at_60_columns_the_name_column_keeps_room(monkeypatch: pytest.MonkeyPatch) -> None:
     from rich.cells import cell_len
 
-    from engine.render.text import NO_LINE_START
+    from engine.render.wrap import NO_LINE_START
 
     monkeypatch.chdir(ROOT)
     code, out, _err = invoke("score", *SEED, "--width", "60", "--lang", "zh")

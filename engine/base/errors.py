@@ -71,6 +71,16 @@ class ScorecardError(Exception):
 class LoadError(ScorecardError):
     """The file cannot be read or is not acceptable YAML/JSON."""
 
+    #: the text is not YAML/JSON at all (a syntax error), in any language
+    syntax = False
+
+
+def syntax_error(message: str, pos: Pos | None) -> LoadError:
+    """A :class:`LoadError` for text that is not YAML/JSON."""
+    err = LoadError(message, pos)
+    err.syntax = True
+    return err
+
 
 class SpecError(ScorecardError):
     """The spec breaks the schema or a semantic rule."""

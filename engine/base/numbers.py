@@ -42,7 +42,12 @@ _PLAIN_NUMBER_RE = re.compile(r"[+-]?+(?:\d++(?:\.\d*+)?+|\.\d++)(?:[eE][+-]?+\d
 
 
 class NumberError(ValueError):
-    """The text is not an acceptable number; the message says why."""
+    """The text is not an acceptable number; the message says why. ``plain``: the
+    text does not have the form of a number at all (not one out of range)."""
+
+    def __init__(self, message: str, plain: bool = False):
+        super().__init__(message)
+        self.plain = plain
 
 
 #: full-width digits and signs, as a Chinese input method types them
@@ -75,7 +80,7 @@ def parse_number(text: str) -> Fraction:
     """
     t = ascii_digits(text.strip())
     if not _PLAIN_NUMBER_RE.fullmatch(t):
-        raise NumberError(_("'{text}' is not a number").format(text=shown(text)))
+        raise NumberError(_("'{text}' is not a number").format(text=shown(text)), plain=True)
     try:
         d = Decimal(t)
     except decimal.InvalidOperation:  # pragma: no cover - regex guards it

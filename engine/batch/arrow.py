@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import LoadError, UsageError
+from ..base.i18n import _
 from ..base.numbers import format_fixed, format_value
 from ..spec.model import Spec
 from .blocks import Block
@@ -33,7 +34,9 @@ def need_pyarrow(what: str) -> Any:
         import pyarrow
     except ImportError:
         raise UsageError(
-            f"{what} needs pyarrow: pip install 'scorecard[scale]' (or pip install pyarrow)"
+            _(
+                "{what} needs pyarrow: pip install 'scorecard[scale]' (or pip install pyarrow)"
+            ).format(what=what)
         ) from None
     return pyarrow
 
@@ -41,7 +44,7 @@ def need_pyarrow(what: str) -> Any:
 # -- in -------------------------------------------------------------------------------
 def arrow_table(data: Any) -> Any:
     """A pyarrow Table from a pyarrow Table, a pandas or a polars DataFrame."""
-    pa = need_pyarrow("reading a data frame")
+    pa = need_pyarrow(_("reading a data frame"))
     if isinstance(data, pa.Table):
         return data
     if isinstance(data, pa.RecordBatch):
@@ -52,8 +55,10 @@ def arrow_table(data: Any) -> Any:
     if module == "polars":
         return data.to_arrow()
     raise UsageError(
-        f"data of type {type(data).__name__}: give a path, a pyarrow Table, "
-        "a pandas DataFrame or a polars DataFrame"
+        _(
+            "data of type {type}: give a path, a pyarrow Table, "
+            "a pandas DataFrame or a polars DataFrame"
+        ).format(type=type(data).__name__)
     )
 
 
@@ -86,14 +91,16 @@ def open_frame(data: Any, spec: Spec, name: str = "<data>") -> Table:
 
 
 def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
-    pa = need_pyarrow(f"reading {path}")
+    pa = need_pyarrow(_("reading {path}").format(path=path))
     import pyarrow.parquet as pq
 
     try:
         f = pq.ParquetFile(p)
     except (pa.ArrowException, OSError) as e:
         raise LoadError(
-            f"{path}: not a readable Parquet file ({str(e)[:120]}); write it again"
+            _("{path}: not a readable Parquet file ({problem}); write it again").format(
+                path=path, problem=str(e)[:120]
+            )
         ) from None
     header = [str(n).strip() for n in f.schema_arrow.names]
 
@@ -101,7 +108,11 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
         try:
             yield from batches_rows(f.iter_batches(batch_size=BATCH))
         except pa.ArrowException as e:
-            raise LoadError(f"{path}: a damaged Parquet file ({str(e)[:120]})") from None
+            raise LoadError(
+                _("{path}: a damaged Parquet file ({problem})").format(
+                    path=path, problem=str(e)[:120]
+                )
+            ) from None
         finally:
             f.close()
 
@@ -113,7 +124,7 @@ def results_table(spec: Spec, items: Iterable[Block | RowResult], notes: Sequenc
     """Every row's result as a pyarrow Table: row, entity, period, total,
     full_marks, grade, status, error, flags, one column per indicator (walk
     order), then ``notes.ID`` columns."""
-    pa = need_pyarrow("an Arrow table of results")
+    pa = need_pyarrow(_("an Arrow table of results"))
     out = _Columns(spec, len(notes))
     for item in items:
         if isinstance(item, Block):

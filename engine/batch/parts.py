@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 from ..spec.model import Spec
 from .blocks import Block
 from .rows import RowResult
@@ -37,7 +38,9 @@ def expand(table: str) -> list[str]:
         return [table]
     found = sorted(glob.glob(table))
     if not found:
-        raise UsageError(f"{table}: no file matches this pattern; give a file or a pattern")
+        raise UsageError(
+            _("{table}: no file matches this pattern; give a file or a pattern").format(table=table)
+        )
     return found
 
 

@@ -132,8 +132,12 @@ def _in_row(text: str, err: ScorecardError, table: Table, row: int, entity: str)
     """An error located outside the table (in the spec) still names its row."""
     if err.pos is not None and err.pos.file == table.file:
         return text
-    where = visible(f"row {row}" + (f" ({entity})" if entity else "") + f" of {table.file}")
-    generic = f"check the actuals ({table.file})"
+    where = visible(
+        _("row {row} ({entity}) of {file}").format(row=row, entity=entity, file=table.file)
+        if entity
+        else _("row {row} of {file}").format(row=row, file=table.file)
+    )
+    generic = _("check the actuals ({file})").format(file=table.file)
     if text.endswith(generic):
-        return text[: -len(generic)] + f"check {where}"
-    return f"{text} (in {where})"
+        return text[: -len(generic)] + _("check {where}").format(where=where)
+    return _("{text} (in {where})").format(text=text, where=where)

@@ -35,7 +35,7 @@ from ..base.errors import (
     UsageError,
     did_you_mean,
 )
-from ..base.i18n import N_, _
+from ..base.i18n import N_, _, msg
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
 from ..base.text import shown
@@ -436,13 +436,13 @@ def piece_records(
 def _csv_problem(e: csv.Error) -> str:
     text = str(e)
     if "field larger than field limit" in text:
-        return (
-            f"a cell longer than {csv.field_size_limit()} characters; is this a CSV "
+        return _(
+            "a cell longer than {limit} characters; is this a CSV "
             "table? (an unclosed quote can also swallow the rest of the file)"
-        )
+        ).format(limit=csv.field_size_limit())
     if "unexpected end of data" in text:
-        return 'a quote (") opened in this row is never closed; close it or remove it'
-    return f"not a readable CSV row ({text})"
+        return _('a quote (") opened in this row is never closed; close it or remove it')
+    return _("not a readable CSV row ({problem})").format(problem=text)
 
 
 # -- header -------------------------------------------------------------------
@@ -666,7 +666,9 @@ def row_document(
         elif col.kind == "na":
             sections.put("not_applicable", col.target, text, pos)
         elif text in na_tokens and col.kind == "value":
-            sections.put("not_applicable", col.target, f"marked {text} in the table", pos)
+            sections.put(
+                "not_applicable", col.target, msg("marked {mark} in the table", mark=text), pos
+            )
         else:
             try:
                 value = _cell_value(
@@ -802,10 +804,11 @@ def _cell_value(
     try:
         return parse_number(t)
     except NumberError as e:
-        if "out of range" in str(e) or "too close to 0" in str(e) or "digits" in str(e):
+        if not e.plain:
             raise
+        hint = _(" (or an N/A mark: {marks})").format(marks=", ".join(na_tokens))
         raise NumberError(
-            f"'{shown(text)}' is not a number; write digits such as 3, 2.5 or "
-            "98.93%"
-            + (" (or an N/A mark: " + ", ".join(na_tokens) + ")" if col.kind == "value" else "")
+            _("'{text}' is not a number; write digits such as 3, 2.5 or 98.93%{marks}").format(
+                text=shown(text), marks=hint if col.kind == "value" else ""
+            )
         ) from None

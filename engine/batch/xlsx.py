@@ -21,6 +21,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..base.errors import LoadError, UsageError, did_you_mean
+from ..base.i18n import _
 
 #: largest uncompressed XML part (a sheet, the shared strings) of a workbook
 MAX_PART_BYTES = 2 * 1024**3
@@ -68,7 +69,7 @@ def xlsx_rows(
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - a declared dependency
         raise UsageError(
-            "reading .xlsx needs python-calamine: pip install python-calamine"
+            _("reading .xlsx needs python-calamine: pip install python-calamine")
         ) from None
     part, percent_styles = _check_workbook(p, path, sheet)
     try:
@@ -76,8 +77,9 @@ def xlsx_rows(
         names = list(book.sheet_names)
         if sheet is not None and sheet not in names:
             raise UsageError(
-                f"--sheet {sheet}: no such sheet in {path}{did_you_mean(sheet, names)};"
-                f" sheets: {', '.join(names)}"
+                _("--sheet {sheet}: no such sheet in {path}{hint}; sheets: {names}").format(
+                    sheet=sheet, path=path, hint=did_you_mean(sheet, names), names=", ".join(names)
+                )
             )
         name = sheet or names[0]
         values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -88,8 +90,10 @@ def xlsx_rows(
     percent, unsaved = _scan_sheet(p, part, percent_styles)
     if not values or not any(_shown(c) for c in values[0]):
         raise LoadError(
-            f"{path}:1:1: the sheet is empty; the first row must name the "
-            "columns (entity, then indicator ids)"
+            _(
+                "{path}:1:1: the sheet is empty; the first row must name the "
+                "columns (entity, then indicator ids)"
+            ).format(path=path)
         )
     header = [_shown(c) for c in values[0]]
     return header, _rows(values, unsaved), percent
@@ -125,24 +129,25 @@ def _rows(
 
 def _reader_problem(p: Path, path: str, part: str, sheet: str | None, e: Exception) -> str:
     kind = type(e).__name__
-    which = repr(sheet) if sheet else "(the first)"
+    which = repr(sheet) if sheet else _("(the first)")
     if kind == "WorksheetNotFound" or not part:
-        return (
-            f"{path}: the sheet {which} has no part in the workbook "
+        return _(
+            "{path}: the sheet {which} has no part in the workbook "
             "(a damaged file); save it again from Excel, or as CSV"
-        )
+        ).format(path=path, which=which)
     if "float" in str(e).lower():
         where = _text_in_number(p, part)
         if where is not None:
             row, col, text = where
-            return (
-                f"{path}:{row}:{col}: cell {column_letters(col)}{row} is marked as a number "
-                f"but holds '{text[:40]}'; save the workbook again from Excel, or as CSV"
+            return _(
+                "{path}:{row}:{col}: cell {cell} is marked as a number "
+                "but holds '{text}'; save the workbook again from Excel, or as CSV"
+            ).format(
+                path=path, row=row, col=col, cell=f"{column_letters(col)}{row}", text=text[:40]
             )
-    return (
-        f"{path}: not a readable .xlsx workbook ({str(e)[:120]}); save it again from "
-        "Excel, or as CSV"
-    )
+    return _(
+        "{path}: not a readable .xlsx workbook ({problem}); save it again from Excel, or as CSV"
+    ).format(path=path, problem=str(e)[:120])
 
 
 def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
@@ -167,8 +172,10 @@ def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[byt
         z = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise LoadError(
-            f"{path}: not a readable .xlsx workbook (not a zip archive, or a truncated "
-            "one); save it again from Excel, or as CSV"
+            _(
+                "{path}: not a readable .xlsx workbook (not a zip archive, or a truncated "
+                "one); save it again from Excel, or as CSV"
+            ).format(path=path)
         ) from None
     with z:
         for info in z.infolist():
@@ -182,7 +189,9 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
     name = info.filename
     if info.file_size > MAX_PART_BYTES:
         raise LoadError(
-            f"{path}: {name} is over {MAX_PART_BYTES} bytes uncompressed; split the table"
+            _("{path}: {name} is over {max} bytes uncompressed; split the table").format(
+                path=path, name=name, max=MAX_PART_BYTES
+            )
         )
     limit = csv.field_size_limit()
     run = 0  # bytes since the last '<': the longest text a cell may hold
@@ -192,8 +201,10 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
             for chunk in iter(lambda: fh.read(_STEP), b""):
                 if first and _DTD.search(chunk[:4096]):
                     raise LoadError(
-                        f"{path}: {name}:1:1: a DTD (<!DOCTYPE>, entities) in the workbook's "
-                        "XML is not accepted; save the workbook again from Excel, or as CSV"
+                        _(
+                            "{path}: {name}:1:1: a DTD (<!DOCTYPE>, entities) in the workbook's "
+                            "XML is not accepted; save the workbook again from Excel, or as CSV"
+                        ).format(path=path, name=name)
                     )
                 first = False
                 pieces = chunk.split(b"<")
@@ -201,13 +212,17 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
                 run = len(pieces[-1]) if len(pieces) > 1 else run + len(pieces[0])
                 if longest > limit and name.startswith("xl/"):
                     raise LoadError(
-                        f"{path}: {name}: a cell text longer than {limit} characters "
-                        "(as a CSV cell may be at most); is this a table?"
+                        _(
+                            "{path}: {name}: a cell text longer than {limit} characters "
+                            "(as a CSV cell may be at most); is this a table?"
+                        ).format(path=path, name=name, limit=limit)
                     )
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
         raise LoadError(
-            f"{path}: {name}: not readable ({e}); the workbook is damaged or truncated; "
-            "save it again from Excel, or as CSV"
+            _(
+                "{path}: {name}: not readable ({problem}); the workbook is damaged or "
+                "truncated; save it again from Excel, or as CSV"
+            ).format(path=path, name=name, problem=e)
         ) from None
 
 

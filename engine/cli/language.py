@@ -19,6 +19,7 @@ import typer
 import typer.core
 
 from ..base.i18n import N_, _, choose_language, help_text, set_language
+from .helpformat import CellContext
 
 
 class Lang(StrEnum):
@@ -73,7 +74,9 @@ def _translate(command: Any, ctx: Any) -> None:
 
 
 class LangCommand(typer.core.TyperCommand):
-    """A command whose help is shown in the current language."""
+    """A command whose help is shown in the current language, laid out by display width."""
+
+    context_class = CellContext
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _translate(self, ctx)
@@ -86,6 +89,8 @@ class LangCommand(typer.core.TyperCommand):
 
 class LangGroup(typer.core.TyperGroup):
     """The command group: chooses the language before parsing, then as LangCommand."""
+
+    context_class = CellContext
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         set_language(choose_language(lang_in(args), os.environ))

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from .. import __version__
+from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..batch.summary import Summary
 from ..scoring.result import Scorecard, score_text
@@ -22,28 +23,36 @@ from ..spec.model import Spec
 from .charts import grade_bars, indicator_bars, totals_histogram
 from .distribution import bins, shares
 
-#: the page's words, in one place (the interface language picks them)
+#: the page's words, in one place (shown in the interface language: :func:`page_words`)
 WORDS = {
-    "scored": "scored",
-    "failed": "failed",
-    "totals": "Distribution of totals",
-    "total": "Total",
-    "units": "Units",
-    "grades": "Units per grade",
-    "grade": "Grade",
-    "from": "From",
-    "share": "Share",
-    "indicators": "Indicators, weakest first",
-    "indicator": "Indicator",
-    "mean": "Mean share of weight achieved (%)",
-    "at_full": "Units at full marks (%)",
-    "ranking": "Ranking",
-    "rank": "Rank",
-    "entity": "Entity (open for its derivation)",
-    "row": "Row",
-    "errors": "Rows that could not be scored",
-    "sort": "Sort by",
+    "totals": N_("Distribution of totals"),
+    "total": N_("Total"),
+    "units": N_("Units"),
+    "grades": N_("Units per grade"),
+    "grade": N_("Grade"),
+    "from": N_("From"),
+    "share": N_("Share"),
+    "indicators": N_("Indicators, weakest first"),
+    "indicator": N_("Indicator"),
+    "mean": N_("Mean share of weight achieved (%)"),
+    "at_full": N_("Units at full marks (%)"),
+    "ranking": N_("Ranking"),
+    "rank": N_("Rank"),
+    "entity": N_("Entity (open for its derivation)"),
+    "row": N_("Row"),
+    "errors": N_("Rows that could not be scored"),
+    "sort": N_("Sort by"),
 }
+
+
+def page_words(words: Mapping[str, str]) -> dict[str, str]:
+    """A page's words in the interface language."""
+    return {key: _(text) for key, text in words.items()}
+
+
+def html_lang() -> str:
+    """The ``lang`` of a page: the interface language."""
+    return "zh-CN" if language() == "zh" else "en"
 
 
 def _bound(x: Fraction | None) -> str:
@@ -86,19 +95,20 @@ def report(
     cards: Mapping[int, Scorecard],
     table_file: str = "",
     table_sha256: str = "",
-    words: Mapping[str, str] = WORDS,
+    words: Mapping[str, str] | None = None,
 ) -> str:
     """The whole page: the same summary and scorecards give the same bytes."""
     spec, e = s.spec, html.escape
+    words = page_words(WORDS) if words is None else words
     ranking = s.ranking()
     grades = [g.grade for g in spec.grades] + (["—"] if "—" in s.grades else [])
     counts = [(g, s.grades.get(g, 0)) for g in grades]
     meta = [spec.id + (f" {spec.version}" if spec.version else "")]
     meta += [table_file] if table_file else []
-    meta.append(f"{s.scored} {words['scored']}, {len(s.failed)} {words['failed']}")
+    meta.append(_("{scored} scored, {failed} failed").format(scored=s.scored, failed=len(s.failed)))
     out = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{html_lang()}"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

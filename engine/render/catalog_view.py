@@ -25,7 +25,7 @@ def render() -> RenderableType:
         parts.append(
             Padding(Text(_("params: {params}").format(params=_(entry.params))), (0, 0, 0, 2))
         )
-        parts.append(Padding(Text(_("score:  {rule}").format(rule=entry.rule)), (0, 0, 0, 2)))
+        parts.append(Padding(Text(_("score:  {rule}").format(rule=_(entry.rule))), (0, 0, 0, 2)))
         spec = compile_spec(load_text(example_spec(entry), "example"))
         sc = evaluate(spec, check_actuals(load_text(example_actuals(entry), "actuals"), spec))
         result = next(iter(sc.walk()))

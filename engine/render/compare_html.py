@@ -13,37 +13,49 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from .. import __version__
+from ..base.i18n import N_, _, ngettext
 from ..base.numbers import format_fixed, format_value
 from ..review.compare import BatchComparison
 from ..spec.model import Spec
-from .batch_html import CSS, SCRIPT, sort_head, write
+from .batch_html import CSS, SCRIPT, html_lang, page_words, sort_head, write
 from .charts import grade_pairs, totals_scatter
 
 __all__ = ["report", "write"]
 
 WORDS = {
-    "title": "Rule change over a table",
-    "scored": "entities scored under both",
-    "failed": "failed",
-    "scatter": "Totals under A (across) and under B (up); on the line, no change",
-    "same": "no change",
-    "grades": "Units per grade under A and B",
-    "units": "Units",
-    "migrations": "Grade migrations (rows: grade under A; columns: under B)",
-    "moves": "Every unit, largest move first",
-    "entity": "Entity",
-    "row": "Row",
-    "change": "Change",
-    "rank": "Rank",
-    "grade": "Grade",
-    "sort": "Sort by",
-    "rules": "What changed",
+    "title": N_("Rule change over a table"),
+    "scatter": N_("Totals under A (across) and under B (up); on the line, no change"),
+    "same": N_("no change"),
+    "grades": N_("Units per grade under A and B"),
+    "units": N_("Units"),
+    "migrations": N_("Grade migrations (rows: grade under A; columns: under B)"),
+    "moves": N_("Every unit, largest move first"),
+    "entity": N_("Entity"),
+    "row": N_("Row"),
+    "change": N_("Change"),
+    "rank": N_("Rank"),
+    "grade": N_("Grade"),
+    "sort": N_("Sort by"),
+    "rules": N_("What changed"),
 }
 
 
 def _label(spec: Spec, sets: tuple[str, ...] = ()) -> str:
     text = f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")"
-    return text + (" with " + " ".join(f"--set {s}" for s in sets) if sets else "")
+    if not sets:
+        return text
+    return _("{spec} with {changes}").format(
+        spec=text, changes=" ".join(f"--set {s}" for s in sets)
+    )
+
+
+def _scored(n: int, failed: int) -> str:
+    scored = ngettext("{n} entity scored under both", "{n} entities scored under both", n).format(
+        n=n
+    )
+    if not failed:
+        return scored
+    return _("{scored}, {failed} failed").format(scored=scored, failed=failed)
 
 
 def _show(spec: Spec, x: Fraction) -> str:
@@ -52,10 +64,11 @@ def _show(spec: Spec, x: Fraction) -> str:
 
 
 def report(
-    c: BatchComparison, b_sets: tuple[str, ...] = (), words: Mapping[str, str] = WORDS
+    c: BatchComparison, b_sets: tuple[str, ...] = (), words: Mapping[str, str] | None = None
 ) -> str:
     """The whole page: the same comparison gives the same bytes."""
     e = html.escape
+    words = page_words(WORDS) if words is None else words
     a_spec, b_spec = c.spec_a, c.spec_b
     grades = list(
         dict.fromkeys([g.grade for g in a_spec.grades] + [g.grade for g in b_spec.grades])
@@ -67,15 +80,14 @@ def report(
     points = [(m.entity, m.a, m.b) for m in c.moves]
     out = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{html_lang()}"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(words['title'])}</title><style>{CSS}</style></head><body>",
         f"<h1>{e(words['title'])}</h1>",
         f'<p class="meta">A {e(_label(a_spec))}<br>B {e(_label(b_spec, b_sets))}<br>'
-        f"{len(c.moves)} {e(words['scored'])}"
-        + (f", {len(c.failed)} {e(words['failed'])}" if c.failed else "")
+        + e(_scored(len(c.moves), len(c.failed)))
         + "</p>",
         *_rules(c, words),
         f'<section id="totals"><h2>{e(words["scatter"])}</h2>',

@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.text import Text
 
 from ..base.errors import Pos
+from ..base.i18n import N_
 from ..scoring.result import Result, Scorecard
 
 #: the flags an indicator may carry, in the order shown, with their letters
@@ -27,61 +28,36 @@ FLAGS = {
     "over_claimed": "OC",
 }
 
-#: the explorer's own words, by interface language
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "derivation": "Derivation",
-        "source": "Spec source",
-        "actuals": "Actuals",
-        "no_actuals": "no line of the actuals: the value is not read from them",
-        "total": "Total",
-        "grade": "grade",
-        "search": "Search by id or name; Enter to find, Escape to cancel",
-        "filter": "Filter by entity; Enter to apply, Escape to cancel",
-        "none": "no indicator is flagged",
-        "no_match": "no match for",
-        "match": "match",
-        "of": "of",
-        "entities": "entities",
-        "shown": "shown",
-        "legend": "O override · NA n/a · M missing · C capped · D below full · OC over-claimed",
-        "override": "override",
-        "not_applicable": "not applicable",
-        "missing": "missing",
-        "capped": "capped",
-        "deviating": "deviating",
-        "over_claimed": "over-claimed",
-        "failed": "could not be scored",
-        "sorted": "sorted by",
-    },
-    "zh": {
-        "derivation": "推导过程",
-        "source": "规格源文件",
-        "actuals": "实际值",
-        "no_actuals": "实际值文件中无对应行：该值不是从中读取的",
-        "total": "总分",
-        "grade": "等级",
-        "search": "按编号或名称搜索；回车查找，Esc 取消",
-        "filter": "按单位筛选；回车应用，Esc 取消",
-        "none": "没有带此标记的指标",
-        "no_match": "没有匹配",
-        "match": "匹配",
-        "of": "/",
-        "entities": "个单位",
-        "shown": "显示",
-        "legend": "O 调整 · NA 不适用 · M 缺失 · C 封顶 · D 未得满分 · OC 申报分过高",
-        "override": "调整",
-        "not_applicable": "不适用",
-        "missing": "缺失",
-        "capped": "封顶",
-        "deviating": "偏差",
-        "over_claimed": "申报分过高",
-        "failed": "无法打分",
-        "sorted": "排序",
-    },
+#: the explorer's own words, in English; shown through the catalogue in the language
+#: the explorer speaks at the moment (``l`` switches it)
+WORDS: dict[str, str] = {
+    "derivation": N_("Derivation"),
+    "source": N_("Spec source"),
+    "actuals": N_("Actuals"),
+    "no_actuals": N_("no line of the actuals: the value is not read from them"),
+    "total": N_("Total"),
+    "grade": N_("grade"),
+    "search": N_("Search by id or name; Enter to find, Escape to cancel"),
+    "filter": N_("Filter by entity; Enter to apply, Escape to cancel"),
+    "none": N_("no indicator is flagged"),
+    "no_match": N_("no match for"),
+    "match": N_("match"),
+    "of": N_("of"),
+    "entities": N_("entities"),
+    "shown": N_("shown"),
+    "legend": N_("O override · NA n/a · M missing · C capped · D below full · OC over-claimed"),
+    "override": N_("override"),
+    "not_applicable": N_("not applicable"),
+    "missing": N_("missing"),
+    "capped": N_("capped"),
+    "deviating": N_("deviating"),
+    "over_claimed": N_("over-claimed"),
+    "failed": N_("could not be scored"),
+    "sorted": N_("sorted by"),
 }
 
-LANGUAGES = tuple(WORDS)
+#: the languages ``l`` goes through, in order
+LANGUAGES = ("en", "zh")
 
 
 def flags_of(r: Result) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ..base.errors import Pos
+from ..base.i18n import _, speaking
 from ..scoring.result import Scorecard, score_text
 from . import explore as x
 from .text import explain
@@ -41,10 +42,11 @@ class Words:
     """The explorer's words in the language of the moment (``l`` switches)."""
 
     def __init__(self, lang: str = "en"):
-        self.lang = lang if lang in x.WORDS else "en"
+        self.lang = lang if lang in x.LANGUAGES else "en"
 
     def __getitem__(self, key: str) -> str:
-        return x.WORDS[self.lang][key]
+        with speaking(self.lang):
+            return _(x.WORDS[key])
 
     def switch(self) -> None:
         order = x.LANGUAGES
@@ -193,7 +195,8 @@ class ScorecardScreen(Screen[None]):
         w = _words(self)
         r = self.rows[i].result
         parts: list[RenderableType] = [Text(w["derivation"], style="bold underline")]
-        parts.append(explain(self.sc, r))
+        with speaking(w.lang):  # the derivation in the explorer's language of the moment
+            parts.append(explain(self.sc, r))
         if self.rows[i].flags:
             names = ", ".join(w[f] for f in self.rows[i].flags)
             parts.append(Text(f"  [{self.rows[i].letters}] {names}", style="bold"))

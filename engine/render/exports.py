@@ -67,7 +67,9 @@ _MD = str.maketrans(
 def _provenance(sc: Scorecard) -> list[tuple[str, str]]:
     """The spec's source and description, for the head of a file rendering."""
     spec = sc.spec
-    return [(k, v) for k, v in (("Source", spec.source), ("Description", spec.description)) if v]
+    return [
+        (k, v) for k, v in ((_("Source"), spec.source), (_("Description"), spec.description)) if v
+    ]
 
 
 def _md(text: str) -> str:
@@ -117,7 +119,7 @@ def markdown(sc: Scorecard) -> str:
         out += [_("Flags: ") + _(f.FLAG_LEGEND), ""]
     from .json_out import stamp_lines
 
-    out += ["Stamp:", ""] + [f"- {k}: `{v}`" for k, v in stamp_lines(sc)] + [""]
+    out += [_("Stamp:"), ""] + [f"- {k}: `{v}`" for k, v in stamp_lines(sc)] + [""]
     return "\n".join(out)
 
 
@@ -294,7 +296,7 @@ def _html_stamp(sc: Scorecard) -> str:
         f"<tr><th>{html.escape(k)}</th><td><code>{html.escape(v)}</code></td></tr>"
         for k, v in stamp_lines(sc)
     )
-    return f'<table class="stamp"><caption>Stamp</caption>{rows}</table>'
+    return f'<table class="stamp"><caption>{html.escape(_("Stamp"))}</caption>{rows}</table>'
 
 
 def xlsx_bytes(sc: Scorecard) -> bytes:

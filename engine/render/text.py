@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rich.cells import cell_len
@@ -17,6 +16,7 @@ from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
 from ._audit import audit_lines
+from .wrap import is_wide, line_broken, tokens, wrap_cells
 
 
 def header(sc: Scorecard) -> Text:
@@ -127,8 +127,8 @@ class ScorecardTable:
         yield Text("─" * min(width, sum(widths) + 2 * 5), style="dim")
         for depth, r, cells, how in self.rows:
             indent = 2 * depth
-            name_lines = _wrap(r.indicator.name, widths[0] - indent)
-            columns = [_wrap(c, widths[i]) for i, c in enumerate(cells) if i > 0]
+            name_lines = wrap_cells(r.indicator.name, widths[0] - indent)
+            columns = [wrap_cells(c, widths[i]) for i, c in enumerate(cells) if i > 0]
             height = max(len(name_lines), *(len(c) for c in columns))
             for k in range(height):
                 name = name_lines[k] if k < len(name_lines) else ""
@@ -139,7 +139,7 @@ class ScorecardTable:
                 yield self._line(line_cells, widths)
             if how:
                 pad = indent + 2
-                for part in _wrap(how, max(10, width - pad)):
+                for part in wrap_cells(how, max(10, width - pad)):
                     yield Text(" " * pad + part, style="dim")
 
     def _name_width(self, width: int, widths: list[int]) -> int:
@@ -161,7 +161,7 @@ class ScorecardTable:
 
     def _longest_piece(self, column: int) -> int:
         """The widest piece of a column that wrapping may not cut (``100000 人次``)."""
-        pieces = [p.strip() for *_, c, _h in self.rows for p in _tokens(c[column])]
+        pieces = [p.strip() for *_, c, _h in self.rows for p in tokens(c[column])]
         return max([cell_len(self.headers[column]), *map(cell_len, pieces)])
 
     def _line(self, cells: list[Text], widths: list[int]) -> Text:
@@ -179,84 +179,6 @@ class ScorecardTable:
                 out.append("  ")
         out.rstrip()
         return out
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Wrap by display cells: at spaces where possible, anywhere in CJK text."""
-    width = max(width, 1)
-    if cell_len(text) <= width:
-        return [text]
-    lines: list[str] = []
-    current = ""
-    for word in _tokens(text):
-        if cell_len(current + word) <= width:
-            current += word
-            continue
-        if current.strip():
-            lines.append(current.rstrip())
-        current = word.lstrip()
-        while cell_len(current) > width:  # a token longer than the line
-            cut = 0
-            while cell_len(current[: cut + 1]) <= width:
-                cut += 1
-            lines.append(current[:cut])
-            current = current[cut:]
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines or [""]
-
-
-#: Chinese punctuation that never starts a line, and that never ends one
-NO_LINE_START = frozenset("、，。；：？！”’）》」』】〉…·%％")
-NO_LINE_END = frozenset("“‘（《「『【〈")
-
-
-def _tokens(text: str) -> list[str]:
-    """Unbreakable pieces with their leading space: a word, or one CJK character
-    together with the punctuation that may not be parted from it, and a number
-    together with the counter word after it (``5 次``, ``1000 万``)."""
-    out: list[str] = []
-    unit = _UNIT_AT_END.search(text)  # a number's unit ends the text: keep it whole
-    pieces = [*_pieces(text[: unit.start(1)]), unit.group(1)] if unit else _pieces(text)
-    for tok in pieces:
-        prev = out[-1] if out else ""
-        glued = prev and (
-            tok[0] in NO_LINE_START
-            or prev[-1] in NO_LINE_END
-            or (cell_len(tok[0]) > 1 and _ends_in_number(prev))
-        )
-        if glued or (prev.strip() and not tok.strip()):
-            out[-1] = prev + tok
-        else:
-            out.append(tok)
-    return out
-
-
-_UNIT_AT_END = re.compile(r"\d[\d.,…%]* ?([^\x00-\xff]{1,4})$")
-
-
-def _ends_in_number(text: str) -> bool:
-    return text.rstrip(" ")[-1:].isdigit()
-
-
-def _pieces(text: str) -> list[str]:
-    """Words with their leading space; every CJK character is a word of its own."""
-    out: list[str] = []
-    word = ""
-    for ch in text:
-        wide = cell_len(ch) > 1
-        if ch == " " or wide:
-            if word:
-                out.append(word)
-            word = ch
-            if wide:
-                out.append(word)
-                word = ""
-        else:
-            word += ch
-    if word:
-        out.append(word)
-    return out
 
 
 def table(sc: Scorecard) -> RenderableType:
@@ -400,6 +322,14 @@ class SafeConsole(Console):
     """A console that shows control characters from the inputs visibly escaped
     (ESC as ``\\x1b``): a name or note cannot move the cursor, erase the lines
     above or set the terminal's title. Only the console's own styles are sent raw."""
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        """Chinese text wrapped by its line-breaking rules (:mod:`engine.render.wrap`)."""
+        if type(renderable) is Text and is_wide(renderable.plain):
+            renderable = line_broken(renderable)
+        return super().render(renderable, options)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(

@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from ..base.i18n import _, ngettext
 from ..review.compare import VersionDiff
 from ..spec.model import Spec
 
@@ -22,14 +23,19 @@ def render(d: VersionDiff) -> RenderableType:
     for ch in d.spec_changes:
         parts.append(Text(f"spec {ch.field}: {ch.a or '—'} → {ch.b or '—'}"))
     if not d.indicators:
-        parts.append(Text("No indicator's rule differs."))
+        parts.append(Text(_("No indicator's rule differs.")))
         return Group(*parts)
     parts.append(Text(""))
-    parts.append(Text("Rule changes by indicator:", style="bold"))
+    parts.append(Text(_("Rule changes by indicator:"), style="bold"))
     for iid, name, changes in d.indicators:
         parts.append(Text(f"  {name} ({iid})"))
         for ch in changes:
             parts.append(Padding(Text(f"{ch.field}: {ch.a or '—'} → {ch.b or '—'}"), (0, 0, 0, 4)))
     parts.append(Text(""))
-    parts.append(Text(f"{len(d.indicators)} indicator(s) changed, {d.unchanged} unchanged"))
+    changed = ngettext(
+        "{n} indicator changed, {unchanged} unchanged",
+        "{n} indicators changed, {unchanged} unchanged",
+        len(d.indicators),
+    )
+    parts.append(Text(changed.format(n=len(d.indicators), unchanged=d.unchanged)))
     return Group(*parts)

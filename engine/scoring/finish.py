@@ -70,11 +70,14 @@ def _not_above(rounded: Fraction, full: Fraction, pos: Pos | None) -> tuple[Frac
         return rounded, None
     return full, Step(
         kind="clamp",
-        label=f"clamp to [0, {format_value(full)}] after rounding",
+        label=msg("clamp to [0, {full}] after rounding", full=format_value(full)),
         value=full,
         lines=(
-            f"{format_value(rounded)} → {format_value(full)} (rounding lifted it above "
-            "the full marks)",
+            msg(
+                "{rounded} → {full} (rounding lifted it above the full marks)",
+                rounded=format_value(rounded),
+                full=format_value(full),
+            ),
         ),
         pos=pos,
         brief="capped",

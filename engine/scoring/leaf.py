@@ -98,12 +98,14 @@ def _fail(ev: Evaluation, ind: Indicator, e: FormulaError) -> None:
     method = ind.method
     if formula is None and method is not None and hasattr(method, "formula"):
         formula, pos = method.formula, method.pos or ind.pos
-    shown = f"; formula: {formula.text}" if formula is not None else ""
+    shown = _("; formula: {text}").format(text=formula.text) if formula is not None else ""
     inputs = ""
     if formula is not None and formula.names & set(ev.a.inputs):
-        inputs = " with " + ", ".join(
-            f"{n} = {format_value(ev.a.inputs[n])}"
-            for n in sorted(formula.names & set(ev.a.inputs))
+        inputs = _(" with {values}").format(
+            values=", ".join(
+                f"{n} = {format_value(ev.a.inputs[n])}"
+                for n in sorted(formula.names & set(ev.a.inputs))
+            )
         )
     ev.errors.append(
         EvaluationError(

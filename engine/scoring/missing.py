@@ -44,7 +44,8 @@ def report_missing(
     """One problem for the missing inputs, one for the missing values (``--missing error``)."""
     if missing_inputs:
         listed = ", ".join(
-            f"{n} (for {', '.join(ids)})" for n, ids in sorted(missing_inputs.items())
+            _("{input} (for {ids})").format(input=n, ids=", ".join(ids))
+            for n, ids in sorted(missing_inputs.items())
         )
         c.p.add(
             ("inputs",) if "inputs" in c.data else (),

@@ -36,17 +36,27 @@ def apply_override(
             )
         )
     value = override.score
-    lines = [f"rule's score {ev.fmt(rule_score)} → awarded {format_value(override.score)}"]
+    lines = [
+        msg(
+            "rule's score {rule} → awarded {awarded}",
+            rule=ev.fmt(rule_score),
+            awarded=format_value(override.score),
+        )
+    ]
     if weight != ind.weight:
         value = override.score * weight / ind.weight
         lines.append(
-            f"scaled to the redistributed weight: {format_value(override.score)}"
-            f" × {format_value(weight)} / {format_value(ind.weight)} = "
-            f"{format_value(value)}"
+            msg(
+                "scaled to the redistributed weight: {score} × {weight} / {full} = {value}",
+                score=format_value(override.score),
+                weight=format_value(weight),
+                full=format_value(ind.weight),
+                value=format_value(value),
+            )
         )
         if ev.round_each:
             value = ev.round(value)
-    lines.append(f"reason: {override.reason}")
+    lines.append(msg("reason: {reason}", reason=override.reason))
     steps.append(
         Step(
             kind="override",

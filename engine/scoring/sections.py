@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import Pos, did_you_mean
-from ..base.i18n import _
+from ..base.i18n import N_, _
 from ..base.numbers import format_value
 from ..spec.load import Document, JsonPath
 from ..spec.model import Indicator, Spec
@@ -62,7 +62,9 @@ class ActualsCheck:
             suggested.add(hint.split("'")[1])
         self.p.add(
             (sec, key),
-            f"{sec}: unknown {what} '{key}'{hint}; {_known_list(pool)}",
+            _("{section}: unknown {what} '{key}'{hint}; {known}").format(
+                section=sec, what=_(what), key=key, hint=hint, known=_known_list(pool)
+            ),
             at_key=True,
         )
         return False
@@ -75,7 +77,7 @@ class ActualsCheck:
 
 def check_inputs(c: ActualsCheck) -> None:
     for key, value in c.section("inputs").items():
-        if c.known("inputs", key, dict(c.spec.inputs), "input") and isinstance(value, Fraction):
+        if c.known("inputs", key, dict(c.spec.inputs), N_("input")) and isinstance(value, Fraction):
             c.inputs[key] = value
         elif key in c.spec.inputs:
             c.refused_inputs.add(key)
@@ -84,7 +86,7 @@ def check_inputs(c: ActualsCheck) -> None:
 def check_values(c: ActualsCheck) -> None:
     """Values of leaves that take one: not of groups, not of derived indicators."""
     for key, value in c.section("values").items():
-        if not c.known("values", key, c.everything, "indicator id", c.suggested):
+        if not c.known("values", key, c.everything, N_("indicator id"), c.suggested):
             continue
         if ("values", key) in c.schema_refused:
             continue
@@ -115,12 +117,14 @@ def check_values(c: ActualsCheck) -> None:
 def check_not_applicable(c: ActualsCheck) -> None:
     """Indicators marked not applicable, and values given for them anyway (dropped)."""
     for key, reason in c.section("not_applicable").items():
-        if c.known("not_applicable", key, c.everything, "indicator id") and isinstance(reason, str):
+        if c.known("not_applicable", key, c.everything, N_("indicator id")) and isinstance(
+            reason, str
+        ):
             c.not_applicable[key] = reason
     for key in list(c.values):
         if c.under_na(key):
             marked = next(i for i in [key, *c.spec.ancestors(key)] if i in c.not_applicable)
-            whose = "it is" if marked == key else f"its group '{marked}' is"
+            whose = _("it is") if marked == key else _("its group '{id}' is").format(id=marked)
             c.p.add(
                 ("values", key),
                 _(
@@ -135,7 +139,9 @@ def check_not_applicable(c: ActualsCheck) -> None:
 def check_overrides(c: ActualsCheck) -> None:
     """Overrides within 0 to the indicator's weight, of indicators that are applicable."""
     for key, o in c.section("overrides").items():
-        if not c.known("overrides", key, c.everything, "indicator id") or not isinstance(o, dict):
+        if not c.known("overrides", key, c.everything, N_("indicator id")) or not isinstance(
+            o, dict
+        ):
             continue
         score, reason = o.get("score"), o.get("reason")
         if not isinstance(score, Fraction) or not isinstance(reason, str) or not reason:
@@ -163,12 +169,14 @@ def check_overrides(c: ActualsCheck) -> None:
 
 def check_notes(c: ActualsCheck) -> None:
     for key, note in c.section("notes").items():
-        if c.known("notes", key, c.everything, "indicator id") and isinstance(note, str):
+        if c.known("notes", key, c.everything, N_("indicator id")) and isinstance(note, str):
             c.notes[key] = note
 
 
 def _known_list(pool: dict[str, Any]) -> str:
     names = list(pool)
     if len(names) > 40:
-        return "known: " + ", ".join(names[:40]) + f", … ({len(names)} in all)"
-    return "known: " + (", ".join(names) or "none")
+        listed = _("{list}, … ({n} in all)").format(list=", ".join(names[:40]), n=len(names))
+    else:
+        listed = ", ".join(names) or _("none")
+    return _("known: {list}").format(list=listed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..base.errors import FormulaError
+from ..base.i18n import _
 from .builder import Builder
 from .formula import compile_formula
 from .load import JsonPath
@@ -31,13 +32,12 @@ def compile_aggregate(
                 owner = (
                     f"'{group['id']}'"
                     if isinstance(group, dict) and isinstance(group.get("id"), str)
-                    else "the top level"
+                    else _("the top level")
                 )
-                e.message = (
-                    f"'{e.name}' is not a child of {owner}; the formula can use "
-                    + ", ".join(sorted(known))
-                )
-            b.p.formula((*path, "formula"), e, "aggregate formula")
+                e.message = _(
+                    "'{name}' is not a child of {owner}; the formula can use {list}"
+                ).format(name=e.name, owner=owner, list=", ".join(sorted(known)))
+            b.p.formula((*path, "formula"), e, _("aggregate formula"))
             return Aggregation("sum")
         return Aggregation("formula", f, b.doc.pos(path))
     return Aggregation("sum")  # the schema reports it

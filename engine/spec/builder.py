@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..base.i18n import _
 from ..base.numbers import format_value
 from . import methods as m
 from .functions import FUNCTIONS
@@ -47,12 +48,11 @@ class Builder:
         n = len(path)
         return any(p[:n] == path and (len(p) == n or p[n] != "children") for p in self.schema_paths)
 
-    def weights_add_up(
-        self, items: Any, expected: Fraction, path: JsonPath, whose: str, whole: str
-    ) -> bool:
-        """Do the weights of ``items`` add up to ``expected``? Report it when not.
-        Checked only when every item has a usable weight, even where an item has
-        other errors."""
+    def weights_add_up(self, items: Any, expected: Fraction, path: JsonPath, message: str) -> bool:
+        """Do the weights of ``items`` add up to ``expected``? Report it when not,
+        with ``message`` (a catalogue template of ``{sum}``, ``{expected}`` and
+        ``{terms}``). Checked only when every item has a usable weight, even where
+        an item has other errors."""
         weights = _raw_weights(items)
         if not weights:
             return True
@@ -61,9 +61,11 @@ class Builder:
             return True
         self.p.add(
             path,
-            f"{whose} weights add up to {format_value(s)}, not {whole} "
-            f"{format_value(expected)}: "
-            + " + ".join(f"{i} {format_value(w)}" for i, w in weights),
+            _(message).format(
+                sum=format_value(s),
+                expected=format_value(expected),
+                terms=" + ".join(f"{i} {format_value(w)}" for i, w in weights),
+            ),
         )
         return False
 

@@ -13,6 +13,7 @@ class Entry:
     name: str
     summary: str
     params: str
+    #: the scoring rule: formula text, or words marked for the catalogue
     rule: str
     #: one indicator in flow style, scored with ``value``
     example: str
@@ -56,8 +57,10 @@ CATALOG = (
             "a list of {min: x} / {max: x} / {min, max} with points: p or fraction: f; "
             "a last band with no bound is the else"
         ),
-        "the first band whose min ≤ actual and actual ≤ max gives its points "
-        "(or fraction × weight)",
+        N_(
+            "the first band whose min ≤ actual and actual ≤ max gives its points "
+            "(or fraction × weight)"
+        ),
         "{id: key_spending, name: 重点支出安排率, weight: 5, unit: '%', method: {bands: "
         "[{min: 90, points: 5}, {min: 80, points: 4}, {min: 60, points: 2}, {points: 0}]}}",
         "85",
@@ -81,7 +84,7 @@ CATALOG = (
             "label: fraction of the weight, or label: [low, high] (the actuals then give "
             "{grade, score} with the chosen score in that range)"
         ),
-        "weight * fraction(label), or the chosen score checked against the range",
+        N_("weight * fraction(label), or the chosen score checked against the range"),
         "{id: system, name: 管理制度健全性, weight: 4, method: {grades: {优: 1, 良: 0.8, "
         "中: 0.6, 差: 0}}}",
         "良",
@@ -90,7 +93,7 @@ CATALOG = (
         "formula",
         N_("公式 / any safe expression"),
         N_("the expression; names: actual, target, weight and the spec's inputs"),
-        "as written",
+        N_("as written"),
         "{id: cost, name: 成本节约率, weight: 5, unit: '%', target: 10, method: "
         "{formula: 'weight * clamp(actual / target, 0, 1)'}}",
         "6",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, SpecError
-from ..base.i18n import _
+from ..base.i18n import N_, _
 from .aggregation import compile_aggregate
 from .builder import Builder, num, text
 from .custom import compile_methods
@@ -107,7 +107,12 @@ def _build(b: Builder, data: dict[str, Any]) -> Spec | None:
                 indicators.append(ind)
     aggregate = compile_aggregate(b, data.get("aggregate"), ("aggregate",), indicators)
     if total is not None and total > 0 and aggregate.kind == "sum":
-        b.weights_add_up(raw_inds, total, ("total",), "top-level", "the total")
+        b.weights_add_up(
+            raw_inds,
+            total,
+            ("total",),
+            N_("top-level weights add up to {sum}, not the total {expected}: {terms}"),
+        )
     if b.p.errors or total is None:
         return None
     by_id = {ind.id: ind for top in indicators for ind in top.walk()}

@@ -94,7 +94,9 @@ def resolve_method(
     known = [*m.BUILTINS, *b.custom]
     b.p.add(
         mpath if isinstance(raw, str) else (*mpath, name),
-        f"unknown method '{name}'{did_you_mean(str(name), known)}; methods: " + ", ".join(known),
+        _("unknown method '{name}'{hint}; methods: {list}").format(
+            name=name, hint=did_you_mean(str(name), known), list=", ".join(known)
+        ),
         at_key=not isinstance(raw, str),
     )
     return None

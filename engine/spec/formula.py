@@ -20,7 +20,7 @@ from typing import Any
 from simpleeval import SimpleEval
 
 from ..base.errors import FormulaError, did_you_mean
-from ..base.i18n import _
+from ..base.i18n import N_, _
 from ..base.numbers import NumberError, Value, format_value, parse_number
 from . import functions as fn
 from .functions import FUNCTIONS
@@ -61,29 +61,33 @@ _OPERATORS: dict[type, Any] = {
 }
 
 _REFUSED = {
-    "Attribute": "attribute access (x.y) is not allowed",
-    "Subscript": "subscripts (x[i]) are not allowed",
-    "Lambda": "lambda is not allowed",
-    "ListComp": "comprehensions are not allowed",
-    "SetComp": "comprehensions are not allowed",
-    "DictComp": "comprehensions are not allowed",
-    "GeneratorExp": "comprehensions are not allowed",
-    "List": "lists are not allowed",
-    "Tuple": "tuples are not allowed",
-    "Set": "sets are not allowed",
-    "Dict": "dicts are not allowed",
-    "JoinedStr": "f-strings are not allowed",
-    "NamedExpr": "assignment (:=) is not allowed",
-    "Starred": "* unpacking is not allowed",
-    "Await": "await is not allowed",
-    "Yield": "yield is not allowed",
-    "YieldFrom": "yield is not allowed",
-    "Slice": "slices are not allowed",
+    "Attribute": N_("attribute access (x.y) is not allowed"),
+    "Subscript": N_("subscripts (x[i]) are not allowed"),
+    "Lambda": N_("lambda is not allowed"),
+    "ListComp": N_("comprehensions are not allowed"),
+    "SetComp": N_("comprehensions are not allowed"),
+    "DictComp": N_("comprehensions are not allowed"),
+    "GeneratorExp": N_("comprehensions are not allowed"),
+    "List": N_("lists are not allowed"),
+    "Tuple": N_("tuples are not allowed"),
+    "Set": N_("sets are not allowed"),
+    "Dict": N_("dicts are not allowed"),
+    "JoinedStr": N_("f-strings are not allowed"),
+    "NamedExpr": N_("assignment (:=) is not allowed"),
+    "Starred": N_("* unpacking is not allowed"),
+    "Await": N_("await is not allowed"),
+    "Yield": N_("yield is not allowed"),
+    "YieldFrom": N_("yield is not allowed"),
+    "Slice": N_("slices are not allowed"),
 }
-_ALLOWED_SYNTAX = (
-    "allowed: numbers, names, + - * / // % **, comparisons, and/or/not, "
-    "x if c else y, and the functions " + ", ".join(FUNCTIONS)
-)
+
+
+def _refused(what: str) -> str:
+    """``what`` (already in the interface language) and what a formula may hold."""
+    return _(
+        "{what}; allowed: numbers, names, + - * / // % **, comparisons, and/or/not, "
+        "x if c else y, and the functions {functions}"
+    ).format(what=what, functions=", ".join(FUNCTIONS))
 
 
 class _Evaluator(SimpleEval):  # type: ignore[misc]
@@ -455,7 +459,12 @@ def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> se
                 )
         elif not isinstance(node, ast.BoolOp | ast.IfExp):
             raise FormulaError(
-                _REFUSED.get(kind, f"{kind} is not allowed") + "; " + _ALLOWED_SYNTAX, at
+                _refused(
+                    _(_REFUSED[kind])
+                    if kind in _REFUSED
+                    else _("{kind} is not allowed").format(kind=kind)
+                ),
+                at,
             )
         stack.extend((child, depth + 1, node) for child in reversed(_children(node)))
     return used
@@ -466,8 +475,8 @@ def _check_call(node: ast.Call, at: int | None) -> None:
         kind = type(node.func).__name__
         if kind in _REFUSED:
             where = at + node.func.col_offset - node.col_offset if at is not None else None
-            raise FormulaError(_REFUSED[kind] + "; " + _ALLOWED_SYNTAX, where)
-        raise FormulaError("only the listed functions can be called; " + _ALLOWED_SYNTAX, at)
+            raise FormulaError(_refused(_(_REFUSED[kind])), where)
+        raise FormulaError(_refused(_("only the listed functions can be called")), at)
     name = node.func.id
     spec = FUNCTIONS.get(name)
     if spec is None:
@@ -505,7 +514,7 @@ def _check_name(node: ast.Name, known: frozenset[str], at: int | None) -> None:
             at,
         )
     hint = did_you_mean(node.id, known | set(FUNCTIONS))
-    listed = ", ".join(sorted(known)) or "none"
+    listed = ", ".join(sorted(known)) or _("none")
     err = FormulaError(
         _("unknown name '{id}'{hint}; names here: {listed}").format(
             id=node.id, hint=hint, listed=listed
@@ -540,10 +549,13 @@ def _check_constant(node: ast.Constant, source: str, at: int | None) -> None:
                 at,
             )
         return
-    what = {complex: "complex numbers", bytes: "bytes", type(None): "None", type(...): "..."}.get(
-        type(value), type(value).__name__
-    )
-    raise FormulaError(f"{what} are not allowed; " + _ALLOWED_SYNTAX, at)
+    what = {
+        complex: _("complex numbers"),
+        bytes: "bytes",
+        type(None): "None",
+        type(...): "...",
+    }.get(type(value), type(value).__name__)
+    raise FormulaError(_refused(_("{what} are not allowed").format(what=what)), at)
 
 
 def _free_names(node: ast.AST) -> bool:

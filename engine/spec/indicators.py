@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import FormulaError
-from ..base.i18n import _
+from ..base.i18n import N_, _
 from .aggregation import compile_aggregate
 from .builder import RESERVED_IDS, Builder, num, text
 from .custom import resolve_method
@@ -17,9 +17,9 @@ from .model import Indicator
 
 #: keys only a leaf may have, and keys only a group may have, with where they belong
 LEAF_KEYS = ("target", "direction", "actual")
-ON_A_LEAF = "belongs on a leaf indicator, not on a group with children"
+ON_A_LEAF = N_("belongs on a leaf indicator, not on a group with children")
 GROUP_KEYS = ("aggregate", "not_applicable")
-ON_A_GROUP = "belongs on a group (with children), not on a leaf indicator; remove it"
+ON_A_GROUP = N_("belongs on a group (with children), not on a leaf indicator; remove it")
 
 
 def compile_indicator(b: Builder, raw: Any, path: JsonPath) -> Indicator | None:
@@ -85,7 +85,7 @@ def _none_of(
     True when it has none."""
     found = [key for key in keys if key in raw]
     for key in found:
-        b.p.add((*path, key), f"'{key}' {where}", at_key=True)
+        b.p.add((*path, key), f"'{key}' {_(where)}", at_key=True)
     return not found
 
 
@@ -114,8 +114,13 @@ def _leaf(
 
         hint = number_hint(label)
         if not hint and describe(label) != "a text":  # words, not a number gone wrong
-            hint = "; a text target suits a qualitative indicator scored by grades"
-        b.p.add((*path, "target"), f"'target' must be a number, not {describe(label)}{hint}")
+            hint = _("; a text target suits a qualitative indicator scored by grades")
+        b.p.add(
+            (*path, "target"),
+            _("'target' must be a number, not {what}{hint}").format(
+                what=describe(label), hint=hint
+            ),
+        )
         return None
     direction = raw.get("direction") if raw.get("direction") in ("higher", "lower") else None
     method = resolve_method(b, raw.get("method"), path, weight, target, direction)
@@ -141,8 +146,8 @@ def _derive(b: Builder, raw: dict[str, Any], path: JsonPath) -> Formula | None:
     try:
         return compile_formula(raw["actual"], b.inputs)
     except FormulaError as e:
-        if not b.inputs and e.message.startswith("unknown name"):
-            e.message += " (declare inputs at the top of the spec)"
+        if not b.inputs and e.name is not None:
+            e.message += _(" (declare inputs at the top of the spec)")
         b.p.formula((*path, "actual"), e, "actual")
         return None
 
@@ -164,7 +169,10 @@ def _group(
         and weight > 0
         and aggregate.kind == "sum"
         and not b.weights_add_up(
-            raw_children, weight, (*path, "weight"), "children's", "the group's weight"
+            raw_children,
+            weight,
+            (*path, "weight"),
+            N_("children's weights add up to {sum}, not the group's weight {expected}: {terms}"),
         )
     ):
         ok = False

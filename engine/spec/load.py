@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ..base.errors import LoadError, Pos
+from ..base.errors import LoadError, Pos, syntax_error
 from ..base.i18n import _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
@@ -216,7 +216,7 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     except yaml.reader.ReaderError as e:  # a character YAML does not allow
         raise _reader_error(e, file, text) from None
     except yaml.YAMLError as e:  # pragma: no cover - errors without marks
-        raise LoadError(f"YAML error: {e}", Pos(file, 1, 1)) from None
+        raise LoadError(_("YAML error: {problem}").format(problem=e), Pos(file, 1, 1)) from None
     finally:
         if collecting:
             gc.enable()
@@ -280,7 +280,7 @@ def _full_width(text: str, line: int, file: str) -> LoadError | None:
             elif ch == "#" and quoted is None:
                 break
             elif ch in _FULL_WIDTH and quoted is None and _structural(lines[n], col, ch):
-                return LoadError(
+                return syntax_error(
                     _(
                         "YAML syntax error: a full-width '{ch}' (Chinese input mode); YAML needs "
                         "the ASCII '{ascii}'"
@@ -311,7 +311,7 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
     opened = e.context_mark
     if problem in _UNCLOSED and opened is not None:
         close = _UNCLOSED[problem]
-        return LoadError(
+        return syntax_error(
             _(
                 "{kind} syntax error: the '{value}' opened here is never closed; add "
                 "'{close}' (or a ',' between entries)"
@@ -325,7 +325,7 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
     )
     indent = line[: len(line) - len(line.lstrip())]
     if "tab character" in problem or ("\t" in indent and "cannot start any token" in problem):
-        return LoadError(
+        return syntax_error(
             _("YAML syntax error: a tab is used for indentation; indent with spaces, not tabs"),
             where,
         )
@@ -333,7 +333,7 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
         problem == "mapping values are not allowed here"
         or problem == "mapping values are not allowed in this context"
     ):
-        return LoadError(
+        return syntax_error(
             _(
                 "YAML syntax error: a ':' is not allowed here; check this line's "
                 "indentation against the lines above, or quote a value that contains ': '"
@@ -342,7 +342,7 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
         )
     ch = line[mark.column : mark.column + 1] if mark is not None else ""
     if "cannot start any token" in problem and ch in "%@`":
-        return LoadError(
+        return syntax_error(
             _(
                 "{kind} syntax error: a value cannot start with '{ch}' unless it is quoted; "
                 "write it in quotes, e.g. unit: '%'"
@@ -354,8 +354,8 @@ def _syntax_error(e: Any, file: str, text: str) -> LoadError:
             _("nesting deeper than {max_depth} levels").format(max_depth=MAX_DEPTH), where
         )
     if _kind(file) == "JSON":
-        return LoadError(_("JSON syntax error: {problem}").format(problem=problem), where)
-    return LoadError(_("YAML syntax error: {problem}").format(problem=problem), where)
+        return syntax_error(_("JSON syntax error: {problem}").format(problem=problem), where)
+    return syntax_error(_("YAML syntax error: {problem}").format(problem=problem), where)
 
 
 def _kind(file: str) -> str:

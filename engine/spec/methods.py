@@ -537,9 +537,9 @@ def _bands(site: Site, raw: Any) -> Method | None:
             return None  # the schema reports the types
         if (points is None) == (frac is None):
             site.add(
-                "a band gives 'points' or 'fraction', not both"
+                _("a band gives 'points' or 'fraction', not both")
                 if points is not None
-                else "a band needs 'points' (e.g. points: 4) or 'fraction' (e.g. fraction: 0.8)",
+                else _("a band needs 'points' (e.g. points: 4) or 'fraction' (e.g. fraction: 0.8)"),
                 (i,),
             )
             ok = False
@@ -649,12 +649,14 @@ def _merge(
 
 def _first_gap(merged: list[tuple[Fraction | None, Fraction | None]]) -> str:
     if not merged:
-        return "every value"
+        return _("every value")
     if merged[0][0] is not None:
-        return f"values below {format_value(merged[0][0])}"
+        return _("values below {value}").format(value=format_value(merged[0][0]))
     if len(merged) > 1:
-        return f"values between {format_value(merged[0][1])} and {format_value(merged[1][0])}"
-    return f"values above {format_value(merged[0][1])}"
+        return _("values between {low} and {high}").format(
+            low=format_value(merged[0][1]), high=format_value(merged[1][0])
+        )
+    return _("values above {value}").format(value=format_value(merged[0][1]))
 
 
 @builtin(
@@ -722,8 +724,8 @@ def _formula(site: Site, raw: Any) -> Method | None:
     try:
         formula = compile_formula(raw, known)
     except FormulaError as e:
-        if "'target'" in e.message and site.target is None:
-            e.message = "the formula uses 'target' but the indicator has no target"
+        if e.name == "target" and site.target is None:
+            e.message = _("the formula uses 'target' but the indicator has no target")
         site.problems.formula(site.params_path, e)
         return None
     if site.target == 0 and _divides_by(formula.tree, "target"):
@@ -768,14 +770,15 @@ class CustomMethod:
                 site.problems.add(
                     site.method_path,
                     _("method '{name}' takes params {{{list}}} as a mapping").format(
-                        name=self.name, list=", ".join(self.params) or "none"
+                        name=self.name, list=", ".join(self.params) or _("none")
                     ),
                 )
                 return None
             for key, value in raw.items():
                 if key not in self.params:
                     site.add(
-                        f"method '{self.name}' has no param '{key}'" + _suggest(key, self.params),
+                        _("method '{name}' has no param '{key}'").format(name=self.name, key=key)
+                        + _suggest(key, self.params),
                         (key,),
                         at_key=True,
                     )
@@ -821,5 +824,5 @@ class CustomMethod:
 def _suggest(word: str, choices: Mapping[str, Any]) -> str:
     from ..base.errors import did_you_mean
 
-    listed = ", ".join(choices) or "none"
-    return f"{did_you_mean(word, choices)}; params: {listed}"
+    listed = ", ".join(choices) or _("none")
+    return did_you_mean(word, choices) + _("; params: {list}").format(list=listed)

@@ -36,9 +36,9 @@ def _group(doc: Document, ind_path: JsonPath) -> tuple[JsonPath, Fraction | None
     siblings = ind_path[:-1]
     if siblings == ("indicators",):
         total = doc.data.get("total") if isinstance(doc.data, dict) else None
-        return siblings, total if isinstance(total, Fraction) else None, "the total"
+        return siblings, total if isinstance(total, Fraction) else None, _("the total")
     group = _node(doc.data, siblings[:-1])
-    return siblings, _weight(group), f"{group.get('id', '?')}'s weight"
+    return siblings, _weight(group), _("{id}'s weight").format(id=group.get("id", "?"))
 
 
 def _scale(item: Any, factor: Fraction, doc: Document, path: JsonPath, pos: Pos) -> None:
@@ -91,14 +91,14 @@ def _check(
     s = sum(weights, Fraction(0))
     if s == want:
         return None
+    terms = " + ".join(
+        f"{item.get('id', '?')} {format_value(w)}" for item, w in zip(items, weights, strict=True)
+    )
     return SpecError(
-        f"with this weight the group adds up to {format_value(s)}, not {what} "
-        f"{format_value(want)}: "
-        + " + ".join(
-            f"{item.get('id', '?')} {format_value(w)}"
-            for item, w in zip(items, weights, strict=True)
-        )
-        + "; add --rebalance to scale the siblings, or set them too",
+        _(
+            "with this weight the group adds up to {sum}, not {what} {want}: {terms}; "
+            "add --rebalance to scale the siblings, or set them too"
+        ).format(sum=format_value(s), what=what, want=format_value(want), terms=terms),
         pos,
     )
 
@@ -118,9 +118,11 @@ def _rebalance(
     left = want - kept
     if not others or rest == 0 or left <= 0:
         why = (
-            "no sibling is left to scale"
+            _("no sibling is left to scale")
             if not others or rest == 0
-            else f"the set weights already take {format_value(kept)} of {format_value(want)}"
+            else _("the set weights already take {kept} of {want}").format(
+                kept=format_value(kept), want=format_value(want)
+            )
         )
         return SpecError(_("cannot rebalance: {why}; set a smaller weight").format(why=why), pos)
     factor = left / rest

@@ -323,14 +323,16 @@ def _const(err: Any, key: str) -> str:
 
 
 def _pattern(err: Any, key: str) -> str:
-    return f"{key} {describe(err.instance)} is not valid here; " + _pattern_help(
-        err.validator_value
+    return _("{key} {value} is not valid here; {help}").format(
+        key=key, value=describe(err.instance), help=_pattern_help(err.validator_value)
     )
 
 
 def _property_names(err: Any, key: str) -> str:
     pattern = _schema_of(err).get("propertyNames", {}).get("pattern", "")
-    return f"name {describe(err.instance)} is not valid; " + _pattern_help(pattern)
+    return _("name {value} is not valid; {help}").format(
+        value=describe(err.instance), help=_pattern_help(pattern)
+    )
 
 
 _BOUND_WORDS = {
@@ -395,7 +397,7 @@ def schema_title(sch: dict[str, Any], key: str) -> str:
 
 def _pattern_help(pattern: str) -> str:
     if pattern.endswith("%$"):
-        return "write points (e.g. 4.5) or a percentage of the weight (e.g. 90%)"
+        return _("write points (e.g. 4.5) or a percentage of the weight (e.g. 90%)")
     if pattern.startswith("^[A-Za-z_]"):
         return _("use letters, digits and _, not starting with a digit (e.g. budget_rate)")
     if pattern.startswith("^[A-Za-z0-9]"):
@@ -415,7 +417,7 @@ def _one_of_help(key: str, sch: dict[str, Any]) -> str:
         if "anyOf" in alt:
             options.append(_one_of_help(key, alt))
         elif "pattern" in alt:
-            options.append("a name of letters, digits and _")
+            options.append(_("a name of letters, digits and _"))
         elif "enum" in alt:
             options.append(_("one of {list}").format(list=", ".join(alt["enum"])))
         elif alt.get("type") == "object" and alt.get("required"):

@@ -73,7 +73,7 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
     try:
         value_doc = load_text(value_text, label)
     except LoadError as e:
-        if e.pos is not None and not e.message.startswith("YAML syntax error"):
+        if e.pos is not None and not e.syntax:
             # a readable value that is not acceptable (1e30, .nan): located, like a file's
             raise LoadError(e.message, Pos(label, 1, len(path_text) + 1 + e.pos.col)) from None
         raise UsageError(
@@ -149,7 +149,7 @@ def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str
             i += 1
             continue
         if not isinstance(node, dict):
-            where = ".".join(parts[:i]) or "the top"
+            where = ".".join(parts[:i]) or _("the top")
             raise UsageError(
                 _(
                     "{label} '{short}': {where} is a single value, not a mapping; set "
