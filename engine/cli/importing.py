@@ -32,7 +32,7 @@ def import_(
     from ..review.draft import check_draft, import_table
     from .io import emit
 
-    text, guesses, count = import_table(table, sheet)
+    text, guesses, count = import_table(table, sheet, output)
     emit(text, output)
     check_draft(text, output or "<draft>")  # written first: its errors point into it
     if output:
