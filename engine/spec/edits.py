@@ -178,10 +178,10 @@ class _Edits:
     def check_weights(self) -> None:
         for group, siblings, pos in self.touched.values():
             if group is None:
-                want, what = self.base.get("total"), "the total"
+                want, what = self.base.get("total"), _("the total")
                 where = self.c.o.key_pos(self.base, "total")
             else:
-                want, what = group.get("weight"), f"group '{group.get('id')}'"
+                want, what = group.get("weight"), _("group '{gid}'").format(gid=group.get("id"))
                 where = self.where(group)
             weights = [(s.get("id", "?"), s.get("weight")) for s in siblings if isinstance(s, dict)]
             numbers = [w for _, w in weights if isinstance(w, Fraction)]
@@ -191,10 +191,16 @@ class _Edits:
             if total != want:
                 self.errors.append(
                     SpecError(
-                        f"after this edit the weights under {what} ({where}) add up to "
-                        f"{format_value(total)}, not {format_value(want)}: "
-                        + " + ".join(f"{i} {format_value(w)}" for i, w in weights)
-                        + "; change the weights so that they add up",
+                        _(
+                            "after this edit the weights under {what} ({where}) add up to "
+                            "{total}, not {want}: {terms}; change the weights so that they add up"
+                        ).format(
+                            what=what,
+                            where=where,
+                            total=format_value(total),
+                            want=format_value(want),
+                            terms=" + ".join(f"{i} {format_value(w)}" for i, w in weights),
+                        ),
                         pos,
                     )
                 )
