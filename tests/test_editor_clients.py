@@ -241,3 +241,20 @@ def test_method_offers_the_built_in_names_with_their_descriptions(
     items = result["items"] if isinstance(result, dict) else result
     labels = {item["label"] for item in items}
     assert {"ratio", "threshold", "linear", "bands", "deduct", "grades", "formula"} <= labels
+
+
+def test_change_offers_the_indicator_keys_and_flags_a_misspelt_one(
+    server: LanguageServer,
+) -> None:
+    """``change:`` entries are checked as indicator keys (``id`` excluded), with hover."""
+    unit = ROOT / "examples" / "families" / "units" / "unit-a-2021.yaml"
+    text = unit.read_text("utf-8").replace("trips: {target: 3}", "trips: {targt: 3}")
+    assert text != unit.read_text("utf-8")
+    uri = server.open(unit.with_name("unit-a-typo.yaml"), text)
+    assert [d["message"] for d in server.diagnose(uri)] == ["Property targt is not allowed."]
+    answer = ajv_check([{"schema": "spec", "text": text}])
+    assert [e["path"] for e in answer["documents"][0]] == ["/change/trips"]
+    good = server.open(unit)
+    server.diagnose(good)
+    hover = server.hover(good, *_position(unit.read_text("utf-8"), "target: 3"))
+    assert "年度指标值" in hover and "target" in hover
