@@ -20,7 +20,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ErrorList, LoadError, Pos, SpecError
+from ..base.errors import ErrorList, LoadError, Pos, SpecError, did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
 from .load import Document, JsonPath, load_file
@@ -38,14 +38,18 @@ def _extends_help() -> str:
 
 
 def _no_file(what: str, target: str, file: str) -> str:
+    """No ``target`` beside ``file``: the file of that folder it looks like, if any."""
+    here = Path(file).parent
+    names = [p.name for p in sorted(here.glob("*.y*ml")) if p.name != Path(file).name]
+    hint = did_you_mean(target, names)
     if what == "extends":
         return _(
-            "extends: no file '{target}' next to {file}; give a path relative to this file, "
-            "or the id of a spec in its folder"
-        ).format(target=target, file=file)
-    return _("{key}: no file '{target}' next to {file}; give a path relative to this file").format(
-        key=what, target=target, file=file
-    )
+            "extends: no file '{target}' next to {file}{hint}; give a path relative to this "
+            "file, or the id of a spec in its folder"
+        ).format(target=target, file=file, hint=hint)
+    return _(
+        "{key}: no file '{target}' next to {file}{hint}; give a path relative to this file"
+    ).format(key=what, target=target, file=file, hint=hint)
 
 
 def needs_resolving(data: Any) -> bool:
