@@ -177,6 +177,19 @@ def pick(versions: list[Version], period: str, where: Pos | None) -> Version:
             return v
     touching = [v for v in versions if v.effective.touches(first, last)]
     listed = "; ".join(f"{v.file} {v.effective.text()}" for v in versions)
+    if len(touching) == 1:
+        raise ActualsError(
+            _(
+                "period '{period}' runs {span}, but {file} is in force only {effective}; give a "
+                "period within it (e.g. a date), or make the versions cover the whole period"
+            ).format(
+                period=period,
+                span=f"{first.isoformat()} – {last.isoformat()}",
+                file=touching[0].file,
+                effective=touching[0].effective.text(),
+            ),
+            where,
+        )
     if touching:
         raise ActualsError(
             _(
