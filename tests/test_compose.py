@@ -267,6 +267,11 @@ def test_extends_by_id_finds_the_spec_in_the_folder(tmp_path: Path, base: Path) 
             "extends: no file 'nothere.yaml' next to {child}; give a path relative to this "
             "file, or the id of a spec in its folder",
         ),
+        (
+            "extends: base.yml\n",
+            "extends: no file 'base.yml' next to {child}; did you mean 'base.yaml'?; give a path "
+            "relative to this file, or the id of a spec in its folder",
+        ),
     ],
 )
 def test_misuses_of_composition_say_what_is_valid(

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from engine.base.errors import ActualsError
+from engine.base.errors import ActualsError, Pos
 from engine.cli import app
 from engine.spec.family import Effective, Version, check_family, period_range, pick
 
@@ -117,6 +117,18 @@ def test_a_period_that_spans_two_versions_asks_for_a_date(tmp_path: Path) -> Non
         f"{folder}/a.yaml:4:9: period '2022' spans 2 versions ({folder}/v0.yaml 2021-07-01 – "
         f"2022-06-30; {folder}/v1.yaml 2022-07-01 – …); give a period within one of them, "
         "e.g. a date\n"
+    )
+
+
+def test_a_period_covered_only_in_part_says_which_days_are_missing() -> None:
+    span = Effective(dt.date(2022, 1, 1), dt.date(2022, 12, 30), Pos("v0.yaml", 5, 1))
+    versions = [Version("v0.yaml", "x", span)]
+    with pytest.raises(ActualsError) as e:
+        pick(versions, "2022", None)
+    assert str(e.value) == (
+        "period '2022' runs 2022-01-01 – 2022-12-31, but v0.yaml is in force only 2022-01-01 – "
+        "2022-12-30; give a period within it (e.g. a date), or make the versions cover the "
+        "whole period"
     )
 
 

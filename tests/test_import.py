@@ -134,9 +134,10 @@ def test_every_guess_is_marked_and_the_shipped_drafts_match(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
-    text, guesses, _ = import_table(f"examples/import/{name}.xlsx")
-    assert text.count(MARK) == guesses > 0
     shipped = EXAMPLES / f"{name}.draft.yaml"
+    text, guesses, _ = import_table(f"examples/import/{name}.xlsx", output=str(shipped))
+    assert text.count(MARK) == guesses > 0
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/spec.schema.json\n")
     if os.environ.get("UPDATE_GOLDEN"):
         shipped.write_text(text, encoding="utf-8")
     assert text == shipped.read_text(encoding="utf-8")

@@ -124,19 +124,63 @@ def _examples() -> list[tuple[str, str]]:
     return out
 
 
-#: commands that need a terminal, or whose example names the user's own files (a
-#: scorecard to verify, a filled-in form): their examples are run by their own tests
-INTERACTIVE = {"view", "verify", "review"}
+#: commands whose example names the user's own files (a scorecard to verify, a
+#: filled-in form): their examples are run by their own tests
+OWN_FILES = {"verify", "review"}
+#: commands that need a terminal: run in a pseudo-terminal, then sent these keys once
+#: the screen shows the text (quit)
+TERMINAL = {"view": ("管理效能", b"q")}
+
+
+def in_terminal(script: str, cwd: Path, env: dict[str, str], wait_for: str, keys: bytes) -> int:
+    """Run ``script`` in a 120x40 pseudo-terminal; type ``keys`` once ``wait_for`` is on
+    the screen; the exit code (the test fails if the text never shows)."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen(
+        ["bash", "-c", script], cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=slave
+    )
+    os.close(slave)
+    screen, sent, guard = b"", 0.0, time.monotonic() + 120  # a hang guard only
+    try:
+        while proc.poll() is None and time.monotonic() < guard:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    screen += os.read(master, 65536)
+                except OSError:  # the terminal closed: the program ended
+                    break
+            # once the screen shows the text (and again every 3 s, were a key lost)
+            if wait_for.encode() in screen and time.monotonic() > sent + 3:
+                time.sleep(0.5)  # let the first frame finish
+                os.write(master, keys)
+                sent = time.monotonic()
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    assert sent, f"{wait_for!r} never showed: {screen[-2000:]!r}"
+    return proc.wait(timeout=120)
 
 
 @pytest.mark.parametrize(("name", "example"), _examples())
 def test_every_help_example_runs_as_shown(name: str, example: str, tmp_path: Path) -> None:
-    if name in INTERACTIVE:
-        pytest.skip("needs a terminal or the user's own files")
+    if name in OWN_FILES:
+        pytest.skip("names the user's own files")
     for folder in ("specs", "examples", "schemas"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     script = f'scorecard() {{ "{sys.executable}" -m engine "$@"; }}\n{example}\n'
+    if name in TERMINAL:
+        env["TERM"] = "xterm-256color"
+        assert in_terminal(script, tmp_path, env, *TERMINAL[name]) == 0, example
+        return
     done = subprocess.run(
         ["bash", "-c", script],
         cwd=tmp_path,

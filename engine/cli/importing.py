@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..base.i18n import _
 from .app import OutputOpt, app, reports_errors
 
 
@@ -32,12 +33,14 @@ def import_(
     from ..review.draft import check_draft, import_table
     from .io import emit
 
-    text, guesses, count = import_table(table, sheet)
+    text, guesses, count = import_table(table, sheet, output)
     emit(text, output)
     check_draft(text, output or "<draft>")  # written first: its errors point into it
     if output:
         typer.echo(
-            f"wrote {output}: {count} indicators, {guesses} guesses marked '待确认' to "
-            f"confirm; next: scorecard validate {output}",
+            _(
+                "wrote {output}: {count} indicators, {guesses} guesses marked '待确认' to "
+                "confirm; next: scorecard validate {output}"
+            ).format(output=output, count=count, guesses=guesses),
             err=True,
         )

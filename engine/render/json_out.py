@@ -55,6 +55,7 @@ def _result(r: Result, score: Callable[[Fraction | None], str | None]) -> dict[s
         "unit": ind.unit,
         "direction": ind.direction,
         "target": json_number(ind.target),
+        "target_label": ind.target_label or None,
         "actual": _actual(r.actual),
         "actual_at": _pos(r.actual_at),
         "method": ind.method.name if ind.method is not None else None,

@@ -134,7 +134,7 @@ class _Writer:
         ws.cell(row, c["name"], ("  " * (level - 1)) + ind.name)
         ws.cell(row, c["unit"], ind.unit or None)
         ws.cell(row, c["direction"], DIRECTIONS.get(ind.direction or ""))
-        target = ws.cell(row, c["target"], _exact(ind.target))
+        target = ws.cell(row, c["target"], ind.target_label or _exact(ind.target))
         target.number_format = number_format(ind.unit)
         ws.cell(row, c["weight"], _exact(ind.weight))
         self.input_cell(row, c["claimed"], number=True, high=ind.weight)

@@ -215,7 +215,9 @@ def _leaf(
     notes = [x for x in (_weight_note(sc, r, weights), _exports_note(sc, r)) if x]
     return [
         *levels,
-        _number(r.indicator.target),
+        _number(r.indicator.target)
+        if r.indicator.target is not None
+        else (r.indicator.target_label or None),
         actual,
         _number(weights[r.id]),
         _number(r.score),

@@ -77,12 +77,38 @@ class _Writer:
         self.line(i, f"method: {flow(rule.method)}", rule.note)
 
 
-def render_draft(draft: Draft) -> tuple[str, int]:
-    """The draft spec's text and how many guesses it marks."""
+def schema_link(output: str | None) -> str | None:
+    """The spec schema as a path relative to the draft's folder (the output's, else the
+    current one), for the editor: ``schemas/spec.schema.json`` of a checkout, or the
+    ``spec.schema.json`` that ``scorecard init`` writes, in that folder or above it."""
+    import os
+    from pathlib import Path
+
+    folder = (Path(output).parent if output else Path(".")).resolve()
+    for place in (folder, *folder.parents):
+        for candidate in (place / "schemas" / "spec.schema.json", place / "spec.schema.json"):
+            if candidate.is_file():
+                return Path(os.path.relpath(candidate, folder)).as_posix()
+    return None
+
+
+def _editor_line(schema: str | None) -> str:
+    """The first line: where the editor finds the schema, or how to give it one."""
+    if schema is None:
+        return (
+            "# 编辑器提示 / editor help: scorecard schema spec > spec.schema.json, and begin "
+            "this file with '# yaml-language-server: $schema=./spec.schema.json'"
+        )
+    return f"# yaml-language-server: $schema={schema}"
+
+
+def render_draft(draft: Draft, schema: str | None = None) -> tuple[str, int]:
+    """The draft spec's text and how many guesses it marks; ``schema`` is the path of
+    the spec schema for editors (see :func:`schema_link`)."""
     w = _Writer()
     total = total_of(draft)
     w.lines += [
-        "# yaml-language-server: $schema=https://scorecard.invalid/schemas/spec.schema.json",
+        _editor_line(schema),
         f"# 由 {draft.file}（工作表 {draft.sheet}）导入的草稿：逐条核对“待确认”的猜测，",
         "# 改好后删去注释，再运行 scorecard validate。",
         "# A draft imported from an indicator table: confirm every '待确认' guess.",
@@ -110,12 +136,15 @@ def render_draft(draft: Draft) -> tuple[str, int]:
     return "\n".join(w.lines) + "\n", w.guesses
 
 
-def import_table(path: str, sheet: str | None = None) -> tuple[str, int, int]:
-    """Read a 指标表 and write its draft spec: (text, guesses, indicators)."""
+def import_table(
+    path: str, sheet: str | None = None, output: str | None = None
+) -> tuple[str, int, int]:
+    """Read a 指标表 and write its draft spec, to be saved as ``output`` (None: printed):
+    (text, guesses, indicators)."""
     from .importer import read_table
 
     draft = read_table(path, sheet)
-    text, guesses = render_draft(draft)
+    text, guesses = render_draft(draft, schema_link(output))
     return text, guesses, len(draft.leaves())
 
 

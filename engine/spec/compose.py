@@ -20,19 +20,36 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ErrorList, LoadError, Pos, SpecError
+from ..base.errors import ErrorList, LoadError, Pos, SpecError, did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
 from .load import Document, JsonPath, load_file
 
 #: top-level keys that edit the base rather than replace one of its keys
 EDITS = ("extends", "change", "remove", "add")
-_BY_ID = ", or the id of a spec in its folder"
-_EXTENDS_HELP = (
-    "extends names the base spec: a path such as common.yaml, or its id (or a list of them)"
-)
 #: top-level keys merged by name with the base's rather than replaced
 MERGED = ("inputs", "methods")
+
+
+def _extends_help() -> str:
+    return _(
+        "extends names the base spec: a path such as common.yaml, or its id (or a list of them)"
+    )
+
+
+def _no_file(what: str, target: str, file: str) -> str:
+    """No ``target`` beside ``file``: the file of that folder it looks like, if any."""
+    here = Path(file).parent
+    names = [p.name for p in sorted(here.glob("*.y*ml")) if p.name != Path(file).name]
+    hint = did_you_mean(target, names)
+    if what == "extends":
+        return _(
+            "extends: no file '{target}' next to {file}{hint}; give a path relative to this "
+            "file, or the id of a spec in its folder"
+        ).format(target=target, file=file, hint=hint)
+    return _(
+        "{key}: no file '{target}' next to {file}{hint}; give a path relative to this file"
+    ).format(key=what, target=target, file=file, hint=hint)
 
 
 def needs_resolving(data: Any) -> bool:
@@ -112,15 +129,7 @@ class Composer:
         if not path.is_file() and what == "extends" and "/" not in target:
             path = _by_id(here, target) or path
         if not path.is_file():
-            raise ErrorList(
-                [
-                    SpecError(
-                        f"{what}: no file '{target}' next to {doc.file}; give a path relative "
-                        "to this file" + (_BY_ID if what == "extends" else ""),
-                        doc.pos(at),
-                    )
-                ]
-            )
+            raise ErrorList([SpecError(_no_file(what, target, doc.file), doc.pos(at))])
         display = str(path) if not Path(doc.file).is_absolute() else str(path.resolve())
         display = _tidy(display)
         for n, (name, _kind) in enumerate(self.chain):
@@ -130,9 +139,16 @@ class Composer:
                 raise ErrorList(
                     [
                         SpecError(
-                            f"{what} '{target}' makes a cycle: {' → '.join(ring)}"
-                            + (f" (also {', '.join(where)})" if where else "")
-                            + "; remove one of them",
+                            _(
+                                "{key} '{target}' makes a cycle: {ring}{also}; remove one of them"
+                            ).format(
+                                key=what,
+                                target=target,
+                                ring=" → ".join(ring),
+                                also=_(" (also {where})").format(where=", ".join(where))
+                                if where
+                                else "",
+                            ),
                             doc.pos(at),
                         )
                     ]
@@ -173,7 +189,7 @@ class Composer:
             resolved = self._base(doc, target, where)
             bases.append((resolved, {d.file for d in self.o.files[start:]}))
         if not bases:
-            raise ErrorList([SpecError(_EXTENDS_HELP, doc.pos(("extends",)))])
+            raise ErrorList([SpecError(_extends_help(), doc.pos(("extends",)))])
         base, files = bases[0]
         if len(bases) > 1:
             from .diamond import merge_bases
@@ -208,7 +224,7 @@ class Composer:
 
     def _base(self, doc: Document, target: Any, at: tuple[str | int, ...]) -> dict[str, Any]:
         if not isinstance(target, str) or not target:
-            raise ErrorList([SpecError(_EXTENDS_HELP, doc.pos(at))])
+            raise ErrorList([SpecError(_extends_help(), doc.pos(at))])
         base_doc = self.load(target, doc, at, "extends")
         base = self.resolve(base_doc, doc.pos(at))
         if not isinstance(base, dict):
@@ -382,7 +398,7 @@ def _unique_ids(doc: Document) -> None:
                 )
             else:
                 seen[iid] = here
-            group = f" (in '{iid}', {doc.pos((*path, i))})"
+            group = _(" (in '{iid}', {pos})").format(iid=iid, pos=doc.pos((*path, i)))
             stack.append((item.get("children"), (*path, i, "children"), group))
     if errors:
         raise ErrorList(errors)

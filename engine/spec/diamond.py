@@ -82,7 +82,7 @@ class _Merge:
             if iid in mine:
                 own = self.settled.get(iid)
                 skip = frozenset({"children", *(own if isinstance(own, dict) else ())})
-                self.keys(mine[iid][0], item, skip, f"indicator '{iid}' key ")
+                self.keys(mine[iid][0], item, skip, _("indicator '{iid}' key ").format(iid=iid))
             elif group is None or group in mine:
                 top = first["indicators"]
                 target = top if group is None else mine[group][0].setdefault("children", [])

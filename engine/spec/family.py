@@ -177,6 +177,19 @@ def pick(versions: list[Version], period: str, where: Pos | None) -> Version:
             return v
     touching = [v for v in versions if v.effective.touches(first, last)]
     listed = "; ".join(f"{v.file} {v.effective.text()}" for v in versions)
+    if len(touching) == 1:
+        raise ActualsError(
+            _(
+                "period '{period}' runs {span}, but {file} is in force only {effective}; give a "
+                "period within it (e.g. a date), or make the versions cover the whole period"
+            ).format(
+                period=period,
+                span=f"{first.isoformat()} – {last.isoformat()}",
+                file=touching[0].file,
+                effective=touching[0].effective.text(),
+            ),
+            where,
+        )
     if touching:
         raise ActualsError(
             _(
@@ -237,10 +250,19 @@ def family_members(folder: str, sid: str | None) -> list[Version]:
             ).format(folder=folder)
         )
     if not found:
-        what = f"of id '{sid}' " if sid else ""
-        raise LoadError(
-            f"{folder}: no spec {what}with effective: {{from, to}} in this folder; a family "
-            "is a folder of versions sharing one id"
-            + (f" (ids with versions here: {', '.join(sorted(ids))})" if ids else "")
-        )
+        raise LoadError(_no_version(folder, sid, ids))
     return found
+
+
+def _no_version(folder: str, sid: str | None, ids: set[str]) -> str:
+    """No version of the family (of id ``sid``) in ``folder``: the ids that have some."""
+    also = _(" (ids with versions here: {ids})").format(ids=", ".join(sorted(ids))) if ids else ""
+    if sid:
+        return _(
+            "{folder}: no spec of id '{sid}' with effective: {{from, to}} in this folder; a "
+            "family is a folder of versions sharing one id{also}"
+        ).format(folder=folder, sid=sid, also=also)
+    return _(
+        "{folder}: no spec with effective: {{from, to}} in this folder; a family is a folder "
+        "of versions sharing one id{also}"
+    ).format(folder=folder, also=also)

@@ -173,6 +173,8 @@ def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
     path = tuple(err.absolute_path)
     if err.validator == "additionalProperties":
         _unknown_keys(err, problems, path)
+    elif err.validator == "required" and "then" in err.schema_path:
+        _needs_target(err.instance, problems, path)
     elif err.validator == "required":
         _missing_keys(err, problems, path, schema_name)
     elif err.instance == "" and err.validator in ("oneOf", "anyOf", "type"):
@@ -181,6 +183,16 @@ def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
         pass  # said in the words of the alternative the value was meant for
     else:
         problems.add(path, _MESSAGES.get(err.validator, _other)(err, _where(err)))
+
+
+def _needs_target(indicator: dict[str, Any], problems: Problems, path: JsonPath) -> None:
+    """A leaf whose method compares with a target (the indicator schema's ``if``/``then``),
+    unless the target is there misspelt (the unknown key's message says so)."""
+    if did_you_mean("target", [str(k) for k in indicator]):
+        return
+    method = indicator["method"]
+    name = method if isinstance(method, str) else next(iter(method))
+    problems.add(path, _("method '{method}' needs a 'target' on the indicator").format(method=name))
 
 
 def _empty_text(err: Any, key: str) -> str:
