@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain, zip_longest
@@ -26,7 +26,8 @@ class Block:
     rows: list[int]
     entities: list[str]
     periods: list[str]
-    #: row by row, every indicator's units in walk order (rows in ``others``: unused)
+    #: row by row, every indicator's units in walk order (rows in ``others``: unused);
+    #: empty when only ``matrix`` holds them (:meth:`unit_rows`)
     units: list[list[int]]
     totals: list[int]
     grades: list[str | None]
@@ -49,9 +50,16 @@ class Block:
         self.entities = self.periods = []
         self.units, self.totals, self.matrix, self.notes = [], [], None, []
 
+    def unit_rows(self, a: int, b: int) -> list[list[int]]:
+        """Rows ``a`` to ``b`` of the units, as lists of plain ints."""
+        if self.units or self.matrix is None:
+            return self.units[a:b]
+        return list(self.matrix[a:b].tolist())
+
     def results(self) -> Iterator[RowResult]:
         """Each row as a RowResult, in order."""
         value = Exact(self.scale).__getitem__
+        units = self.unit_rows(0, len(self.rows))
         for i, row in enumerate(self.rows):
             other = self.others.get(i)
             if other is not None:
@@ -64,7 +72,7 @@ class Block:
                 value(self.totals[i]),
                 self.full_marks,
                 self.grades[i],
-                tuple(map(value, self.units[i])),
+                tuple(map(value, units[i])),
                 self.fulls,
                 notes=tuple(column[i] for column in self.notes),
             )
@@ -90,18 +98,51 @@ def fast_block(
     na_tokens: tuple[str, ...],
     memo: dict[tuple[str, ...], int | None],
 ) -> Block:
-    import numpy as np
+    from .fastpath import parse_columns
 
-    from .fastpath import parse_columns, score_chunk
-
-    n = len(chunk)
     cols = _ChunkColumns(table, spec, chunk, na_tokens)
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
-    parsed = parse_columns(cols.values, label_ids, n, cols.percent)
-    parsed.scored = memo
+    parsed = parse_columns(cols.values, label_ids, len(chunk), cols.percent)
     for i, b in enumerate(cols.blocked):
         if b:
             parsed.eligible[i] = False
+    found = Found([row for row, _ in chunk], cols.entities, cols.periods, cols.notes)
+    return scored_block(
+        plan, spec, table, parsed, memo, found, lambda i: chunk[i][1], missing, na_tokens
+    )
+
+
+@dataclass
+class Found:
+    """What a chunk's rows say besides their values: row numbers, entities,
+    periods and note columns (lists, one item a row)."""
+
+    rows: list[int]
+    entities: list[str]
+    periods: list[str]
+    notes: list[list[str]]
+
+
+def scored_block(
+    plan: Any,
+    spec: Spec,
+    table: Table,
+    parsed: Any,
+    memo: dict[tuple[str, ...], int | None],
+    found: Found,
+    cells: Callable[[int], list[Any]],
+    missing: str,
+    na_tokens: tuple[str, ...],
+) -> Block:
+    """A chunk's values, parsed (:class:`engine.batch.fastpath.Chunk`), scored
+    column-wise; rows the fast path leaves go the exact way (``cells(i)``: the
+    cells of the chunk's row ``i``, as read)."""
+    import numpy as np
+
+    from .fastpath import score_chunk
+
+    n = parsed.n
+    parsed.scored = memo
     scores, exact = score_chunk(plan, parsed)
     total_column = scores[:, list(plan.top)].sum(axis=1)
     # the first grade whose least total is reached, as the spec lists them
@@ -109,9 +150,9 @@ def fast_block(
     choice = np.full(n, len(plan.grade_mins))
     for k in reversed(range(len(plan.grade_mins))):
         choice[total_column >= plan.grade_mins[k][1]] = k
-    rows = [row for row, _ in chunk]
+    rows = found.rows
     others = {
-        i: exact_row(spec, table, rows[i], chunk[i][1], missing, na_tokens)
+        i: exact_row(spec, table, rows[i], cells(i), missing, na_tokens)
         for i in exact.nonzero()[0].tolist()
     }
     return Block(
@@ -119,15 +160,15 @@ def fast_block(
         spec.total,
         plan.fulls,
         rows,
-        cols.entities,
-        cols.periods,
-        scores.tolist(),  # plain ints: far cheaper to read than numpy scalars
+        found.entities,
+        found.periods,
+        [],  # made from ``matrix`` when asked (:meth:`Block.unit_rows`)
         total_column.tolist(),
         [labels[k] for k in choice.tolist()],
         others,
         (~exact).nonzero()[0].tolist(),
         scores,
-        notes=cols.notes,
+        notes=found.notes,
     )
 
 

@@ -407,8 +407,9 @@ class Chunk:
     numbers: dict[str, tuple[F64, F64]]
     labels: dict[str, list[str]]
     eligible: BOOL
-    #: the cells' text, for exact evaluation of undecided values
-    texts: dict[str, list[str]]
+    #: the cells' text, for exact evaluation of undecided values (lists, or Arrow
+    #: string arrays from the columnar reader)
+    texts: dict[str, Any]
     #: text → exact value, filled as undecided cells are evaluated
     parsed: dict[str, Fraction] = field(default_factory=dict)
     #: (indicator, its input texts) → its exact score: a batch repeats values
@@ -520,13 +521,14 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
             raw = evaluate_vector(leaf.formula.tree, names, n)
             ints, und = round_scaled(_num(raw, n), leaf.weight, plan.places, plan.mode)
         # values the bound cannot decide (ties, near-ties): exactly, one cell at a time
-        for k in np.flatnonzero(und & ~exact):
-            i = int(k)
-            value = _exact_cell(plan, leaf, chunk, i)
-            if value is None:
-                exact[i] = True
-            else:
-                ints[i] = value
+        undecided = np.flatnonzero(und & ~exact)
+        if len(undecided):
+            values = _exact_cells(plan, leaf, chunk, undecided)
+            for i, value in zip(undecided.tolist(), values, strict=True):
+                if value is None:
+                    exact[i] = True
+                else:
+                    ints[i] = value
         scores[:, col] = ints
     for i in reversed(range(len(plan.order))):  # groups after their children
         kids = plan.children[i]
@@ -535,32 +537,50 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
     return scores, exact
 
 
-def _exact_cell(plan: Plan, leaf: LeafPlan, chunk: Chunk, i: int) -> int | None:
-    """One indicator of one row in exact arithmetic, as the exact path computes it;
-    None when it fails (the row then goes the exact way and reports why)."""
-    key = (leaf.id, *(chunk.texts[k][i] for k in leaf.needs if k in chunk.texts))
-    if leaf.derive is None and leaf.id in chunk.texts:
-        key += (chunk.texts[leaf.id][i],)
-    if key in chunk.scored:
-        return chunk.scored[key]
-    result = chunk.scored[key] = _exact_value(plan, leaf, chunk, i)
-    return result
+def _exact_cells(plan: Plan, leaf: LeafPlan, chunk: Chunk, rows: Any) -> list[int | None]:
+    """One indicator of some rows in exact arithmetic, as the exact path computes
+    it (None where it fails: the row then goes the exact way and says why); by
+    the cells' texts, remembered in ``chunk.scored`` (a batch repeats values)."""
+    needs = [k for k in leaf.needs if k in chunk.texts]
+    own = leaf.derive is None and leaf.id in chunk.texts
+    keys = [*needs, leaf.id] if own else needs
+    columns = [_gathered(chunk.texts[k], rows) for k in keys]
+    memo = chunk.scored
+    out: list[int | None] = []
+    for texts in zip(*columns, strict=True) if columns else [()] * len(rows):
+        key = (leaf.id, *texts)
+        if key in memo:
+            out.append(memo[key])
+            continue
+        cells = dict(zip(keys, texts, strict=True))
+        result = memo[key] = _exact_value(plan, leaf, chunk, cells, needs)
+        out.append(result)
+    return out
 
 
-def _exact_value(plan: Plan, leaf: LeafPlan, chunk: Chunk, i: int) -> int | None:
+def _gathered(texts: Any, rows: Any) -> list[str]:
+    """The texts of some rows of a column: a list, or an Arrow string array."""
+    if isinstance(texts, list):
+        return [texts[i] for i in rows.tolist()]
+    return list(texts.take(rows).to_pylist())
+
+
+def _exact_value(
+    plan: Plan, leaf: LeafPlan, chunk: Chunk, cells: dict[str, str], needs: list[str]
+) -> int | None:
     from ..base.errors import FormulaError
     from ..base.numbers import NumberError, parse_number
     from ..spec.functions import num
 
     def read(key: str) -> Fraction:
-        text = chunk.texts[key][i]
+        text = cells[key]
         value = chunk.parsed.get(text)
         if value is None:
             value = chunk.parsed[text] = parse_number(text)
         return value
 
     try:
-        inputs = {k: read(k) for k in leaf.needs if k in chunk.texts}
+        inputs = {k: read(k) for k in needs}
         actual = leaf.derive.evaluate(inputs) if leaf.derive is not None else read(leaf.id)
         raw, _, _ = leaf.method.score(leaf.weight, leaf.target, actual, inputs, None, False)
         value = min(max(num(raw), Fraction(0)), leaf.weight)

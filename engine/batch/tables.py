@@ -93,9 +93,16 @@ class TableRows:
     quote characters it also knows how to read the lines again in pieces, to
     be parsed elsewhere (``--jobs``); :func:`line_source` says when it may."""
 
-    def __init__(self, rows: Iterator[tuple[int, list[Any]]], lines: CsvLines | None):
+    def __init__(
+        self,
+        rows: Iterator[tuple[int, list[Any]]],
+        lines: CsvLines | None,
+        source: CsvLines | None = None,
+    ):
         self._rows = rows
         self.lines = lines
+        #: the file, quoted or not (the columnar reader's, :func:`csv_source`)
+        self.source = source
         self.started = False
 
     def __iter__(self) -> TableRows:
@@ -116,6 +123,15 @@ def line_source(table: Table) -> CsvLines | None:
     return None
 
 
+def csv_source(table: Table) -> CsvLines | None:
+    """The CSV file behind the table's rows, quoted or not, while they are the
+    untouched ones :func:`open_table` gave: the columnar reader's input."""
+    rows = table.rows
+    if isinstance(rows, TableRows) and not rows.started:
+        return rows.source
+    return None
+
+
 @dataclass(frozen=True)
 class CsvLines:
     path: str
@@ -123,6 +139,8 @@ class CsvLines:
     delimiter: str
     #: lines before the first data line (the header)
     skip: int
+    #: the file holds a quote character
+    quoted: bool = False
 
 
 def table_kind(path: str) -> str:
@@ -164,8 +182,8 @@ def open_table(
     kind = table_kind(path)
     rows: Iterator[tuple[int, list[Any]]]
     if kind == "csv":
-        header, csv_rows, used, lines = _csv_rows(p, path, encoding)
-        rows = TableRows(csv_rows, lines)
+        header, csv_rows, used, source = _csv_rows(p, path, encoding)
+        rows = TableRows(csv_rows, None if source.quoted else source, source)
         percent: set[int] = set()
     elif kind == "xlsx":
         header, rows, percent = xlsx_rows(p, path, sheet)
@@ -336,7 +354,7 @@ def _check_decodes(p: Path, encoding: str) -> bool:
 
 def _csv_rows(
     p: Path, path: str, encoding: str
-) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, CsvLines | None]:
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, CsvLines]:
     used, quoted = _decode_probe(p, encoding, path)
     with p.open("r", encoding=used, newline="") as fh:
         sample = fh.read(64 * 1024)
@@ -360,7 +378,8 @@ def _csv_rows(
         except csv.Error as e:
             raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
         skip = reader.line_num
-    lines = None if quoted else CsvLines(path, used, delimiter, skip)
+    source = CsvLines(path, used, delimiter, skip, quoted)
+    lines = None if quoted else source
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         # the file is open only while the rows are read: a table that is opened
@@ -373,7 +392,7 @@ def _csv_rows(
             else:  # no quotes: each line is a row, split at the delimiter
                 yield from plain_records(fh, reader.line_num, lines)
 
-    return [h.strip() for h in header], rows(), used, lines
+    return [h.strip() for h in header], rows(), used, source
 
 
 def csv_records(reader: Any, before: int, path: str) -> Iterator[tuple[int, list[Any]]]:

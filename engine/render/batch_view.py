@@ -287,7 +287,7 @@ class CsvRows:
                         item.periods[a:b],
                         item.totals[a:b],
                         item.grades[a:b],
-                        item.units[a:b],
+                        item.unit_rows(a, b),
                         tails,
                         strict=True,
                     )
