@@ -203,7 +203,7 @@ class _ChunkColumns:
             if c.kind == "value" and c.target in spec.by_id and spec.by_id[c.target].unit == "%"
         )
         # N/A marks that would read as numbers (--na 0): rows holding one go the exact way
-        numeric_marks = {t for t in na_tokens if _reads_as_float(t)}
+        numeric_marks = {t for t in na_tokens if reads_as_float(t)}
         for col in table.columns:
             self._column(col, table, numeric_marks)
 
@@ -244,7 +244,7 @@ class _ChunkColumns:
             self.notes.append(self.texts(j, strip=True))
 
 
-def _reads_as_float(text: str) -> bool:
+def reads_as_float(text: str) -> bool:
     """Whether ``float`` takes the text once its spreadsheet forms are made plain
     (all the fast path can read as a number)."""
     from .cellforms import plain_cells

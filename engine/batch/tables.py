@@ -52,6 +52,9 @@ PERIOD_HEADERS = ("period", "年度", "期间")
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")
 #: largest table read (CSV or XLSX), in bytes
 MAX_TABLE_BYTES = 2 * 1024**3
+#: smallest CSV read column-wise with pyarrow (about 5,000 rows of a 25-column
+#: table): a smaller one is read sooner than pyarrow is imported
+COLUMNAR_BYTES = 1 << 20
 #: most columns in a table's header (Excel's limit, column XFD)
 MAX_COLUMNS = 16_384
 
@@ -123,13 +126,23 @@ def line_source(table: Table) -> CsvLines | None:
     return None
 
 
-def csv_source(table: Table) -> CsvLines | None:
-    """The CSV file behind the table's rows, quoted or not, while they are the
-    untouched ones :func:`open_table` gave: the columnar reader's input."""
+def columnar_source(table: Table) -> CsvLines | None:
+    """The CSV file behind the table's rows, quoted or not, if they are still the
+    untouched ones :func:`open_table` gave and the file is worth reading
+    column-wise (:mod:`engine.batch.columnar`): at least :data:`COLUMNAR_BYTES`,
+    pyarrow installed, and a header whose lines end as csv's reader counts them."""
+    from importlib.util import find_spec
+
     rows = table.rows
-    if isinstance(rows, TableRows) and not rows.started:
-        return rows.source
-    return None
+    if not isinstance(rows, TableRows) or rows.started or rows.source is None:
+        return None
+    source = rows.source
+    path = Path(source.path)
+    if path.stat().st_size < COLUMNAR_BYTES or find_spec("pyarrow") is None:
+        return None
+    with path.open("rb") as fh:
+        head = b"".join(fh.readline() for _ in range(source.skip))
+    return source if head.count(b"\r") == head.count(b"\r\n") else None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -276,6 +277,13 @@ class CsvRows:
             ):
                 quote = self._field
             tails = ["," + ",".join(map(quote, row)) for row in zip(*cells, strict=True)]
+        if field is str and b - a >= _COLUMNS and "pyarrow" in sys.modules:
+            from .csv_columns import fast_lines  # a large table: pyarrow read it
+
+            text = fast_lines(item, a, b, unit_text, self.full, tails if self.notes else None)
+            if text is not None:
+                self.buf.write(text)
+                return
         self.buf.write(
             "".join(
                 [
@@ -306,7 +314,15 @@ class CsvRows:
 
 
 def _formula_like(texts: Iterable[str]) -> bool:
+    texts = list(texts)
+    joined = "\n".join(texts)
+    if joined.count("\n") == len(texts) - 1:  # no line break in a cell: one search
+        return _FORMULA_LINE.search(joined) is not None
     return any(t.startswith(FORMULA_START) for t in texts)
+
+
+#: a line starting as a formula would (:data:`FORMULA_START`)
+_FORMULA_LINE = re.compile("^[" + re.escape("".join(FORMULA_START)) + "]", re.MULTILINE)
 
 
 def _breaks(text: str) -> str:
@@ -324,6 +340,9 @@ def _without_cr(r: RowResult) -> RowResult:
         notes=tuple(map(_breaks, r.notes)),
     )
 
+
+#: fewest rows of a run written column-wise (:mod:`engine.render.csv_columns`)
+_COLUMNS = 256
 
 #: characters that may make csv's writer quote a cell
 _SPECIAL = re.compile(r'[,"\r\n]')
