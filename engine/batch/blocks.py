@@ -40,6 +40,9 @@ class Block:
     text: str | None = None
     #: the note cells, column by column (one list per note column of the table)
     notes: list[list[str]] = field(default_factory=list)
+    #: rows with N/A marks scored on the fast path: which indicators are not
+    #: applicable, their full marks (:class:`engine.batch.patterns.Marked`)
+    marked: Any = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -65,6 +68,9 @@ class Block:
             if other is not None:
                 yield other
                 continue
+            if self.marked is not None and self.marked.flagged(i):
+                yield self._marked(i, units[i], value)
+                continue
             yield RowResult(
                 row,
                 self.entities[i],
@@ -76,6 +82,53 @@ class Block:
                 self.fulls,
                 notes=tuple(column[i] for column in self.notes),
             )
+
+    def plain(self, a: int, b: int) -> bool:
+        """Whether rows ``a`` to ``b`` hold no N/A mark."""
+        return self.marked is None or not self.marked.na[a:b].any()
+
+    def result(self, i: int) -> RowResult:
+        """Row ``i`` as a RowResult."""
+        other = self.others.get(i)
+        if other is not None:
+            return other
+        value = Exact(self.scale).__getitem__
+        units = self.unit_rows(i, i + 1)[0]
+        if self.marked is not None and self.marked.flagged(i):
+            return self._marked(i, units, value)
+        return RowResult(
+            self.rows[i],
+            self.entities[i],
+            self.periods[i],
+            value(self.totals[i]),
+            self.full_marks,
+            self.grades[i],
+            tuple(map(value, units)),
+            self.fulls,
+            notes=tuple(column[i] for column in self.notes),
+        )
+
+    def _marked(self, i: int, units: list[int], value: Callable[[int], Fraction]) -> RowResult:
+        """A row with N/A marks: no score where not applicable (full marks 0), its
+        full marks where a score is those (not a whole number of units)."""
+        m = self.marked
+        v = m.variants[m.pattern[i]]
+        na, full = m.na[i].tolist(), m.full_cells[i].tolist()
+        scores = tuple(
+            None if na[j] else v.fulls[j] if full[j] else value(u) for j, u in enumerate(units)
+        )
+        return RowResult(
+            self.rows[i],
+            self.entities[i],
+            self.periods[i],
+            value(self.totals[i]),
+            v.full_marks,
+            self.grades[i],
+            scores,
+            tuple(Fraction(0) if na[j] else f for j, f in enumerate(v.fulls)),
+            flags="; ".join(f"{iid}:not_applicable" for iid, x in zip(m.ids, na, strict=True) if x),
+            notes=tuple(column[i] for column in self.notes),
+        )
 
     def runs(self) -> Iterator[tuple[int, int] | RowResult]:
         """The block as runs of fast rows, (start, stop), and the other rows."""
@@ -102,13 +155,22 @@ def fast_block(
 
     cols = _ChunkColumns(table, spec, chunk, na_tokens)
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
-    parsed = parse_columns(cols.values, label_ids, len(chunk), cols.percent)
+    parsed = parse_columns(cols.values, label_ids, len(chunk), cols.percent, cols.marks)
     for i, b in enumerate(cols.blocked):
         if b:
             parsed.eligible[i] = False
     found = Found([row for row, _ in chunk], cols.entities, cols.periods, cols.notes)
     return scored_block(
-        plan, spec, table, parsed, memo, found, lambda i: chunk[i][1], missing, na_tokens
+        plan,
+        spec,
+        table,
+        parsed,
+        memo,
+        found,
+        lambda i: chunk[i][1],
+        missing,
+        na_tokens,
+        cols.marks,
     )
 
 
@@ -133,23 +195,25 @@ def scored_block(
     cells: Callable[[int], list[Any]],
     missing: str,
     na_tokens: tuple[str, ...],
+    marks: dict[str, Any] | None = None,
 ) -> Block:
     """A chunk's values, parsed (:class:`engine.batch.fastpath.Chunk`), scored
     column-wise; rows the fast path leaves go the exact way (``cells(i)``: the
-    cells of the chunk's row ``i``, as read)."""
-    import numpy as np
-
+    cells of the chunk's row ``i``, as read). ``marks``: leaf id → the rows whose
+    cell holds an N/A mark (:mod:`engine.batch.patterns`)."""
     from .fastpath import score_chunk
+    from .patterns import graded, score_marked
 
-    n = parsed.n
     parsed.scored = memo
-    scores, exact = score_chunk(plan, parsed)
-    total_column = scores[:, list(plan.top)].sum(axis=1)
-    # the first grade whose least total is reached, as the spec lists them
-    labels = [name for name, _ in plan.grade_mins] + [None]
-    choice = np.full(n, len(plan.grade_mins))
-    for k in reversed(range(len(plan.grade_mins))):
-        choice[total_column >= plan.grade_mins[k][1]] = k
+    marked = None
+    if marks and any(m.any() for m in marks.values()):
+        marked = score_marked(plan, spec, parsed, marks)
+        scores, exact, total_column = marked.scores, marked.exact, marked.totals
+        grades = marked.grades
+    else:
+        scores, exact = score_chunk(plan, parsed)
+        total_column = scores[:, list(plan.top)].sum(axis=1)
+        grades = graded(plan, total_column)
     rows = found.rows
     others = {
         i: exact_row(spec, table, rows[i], cells(i), missing, na_tokens)
@@ -164,11 +228,12 @@ def scored_block(
         found.periods,
         [],  # made from ``matrix`` when asked (:meth:`Block.unit_rows`)
         total_column.tolist(),
-        [labels[k] for k in choice.tolist()],
+        grades,
         others,
         (~exact).nonzero()[0].tolist(),
         scores,
         notes=found.notes,
+        marked=marked,
     )
 
 
@@ -204,6 +269,9 @@ class _ChunkColumns:
         )
         # N/A marks that would read as numbers (--na 0): rows holding one go the exact way
         numeric_marks = {t for t in na_tokens if reads_as_float(t)}
+        #: leaf id → rows whose value cell holds an N/A mark (other than those)
+        self.marks: dict[str, Any] = {}
+        self.text_marks = set(na_tokens) - numeric_marks
         for col in table.columns:
             self._column(col, table, numeric_marks)
 
@@ -233,6 +301,13 @@ class _ChunkColumns:
             if numeric_marks and col.kind == "value":
                 marked = [t.strip() in numeric_marks for t in cells]
                 self.blocked = [b or m for b, m in zip(self.blocked, marked, strict=True)]
+            if col.kind == "value":
+                import numpy as np
+
+                texts = self.texts(j, strip=True)
+                na = np.fromiter((t in self.text_marks for t in texts), bool, count=self.n)
+                if na.any():
+                    self.marks[col.target] = na
         elif col.kind in ("score", "na"):
             given = self.texts(j, strip=True)
             self.blocked = [b or bool(t) for b, t in zip(self.blocked, given, strict=True)]

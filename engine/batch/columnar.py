@@ -293,18 +293,24 @@ def _block(
     n = piece.n
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
     percent = {i.id for i in spec.leaves() if i.unit == "%"}
-    marks = [t for t in na_tokens if reads_as_float(t)]
+    numeric = [t for t in na_tokens if reads_as_float(t)]
+    words = pa.array([t for t in na_tokens if t not in numeric], pa.string())
     chunk = Chunk(n, {}, {}, np.ones(n, dtype=bool), {})
     found = Found(list(range(first, first + n)), [""] * n, [""] * n, [])
+    marks: dict[str, Any] = {}  # leaf id → rows whose cell is an N/A mark
     for col in table.columns:
         j = col.index - 1
+        if col.kind == "value" and len(words):
+            marked = _flags(pc.is_in(piece.trimmed(j), value_set=words))
+            if marked.any():
+                marks[col.target] = marked
         if col.kind in ("value", "input"):
             if col.target in label_ids:
                 chunk.labels[col.target] = piece.trimmed(j).to_pylist()
             else:
-                _number_column(chunk, col.target, piece, j, col.target in percent)
-            if marks and col.kind == "value":  # N/A marks that would read as numbers
-                chunk.eligible &= ~_flags(pc.is_in(piece.trimmed(j), value_set=pa.array(marks)))
+                _number_column(chunk, col.target, piece, j, col.target in percent, marks)
+            if numeric and col.kind == "value":  # N/A marks that would read as numbers
+                chunk.eligible &= ~_flags(pc.is_in(piece.trimmed(j), value_set=pa.array(numeric)))
         elif col.kind in ("score", "na"):  # a chosen score, an N/A reason: the exact way
             chunk.eligible &= ~(pc.binary_length(piece.trimmed(j)).to_numpy() > 0)
         elif col.kind == "entity":
@@ -317,14 +323,16 @@ def _block(
     def cells(i: int) -> list[Any]:
         return [c[i].as_py() for c in piece.raw]
 
-    return scored_block(plan, spec, table, chunk, memo, found, cells, missing, na_tokens)
+    return scored_block(plan, spec, table, chunk, memo, found, cells, missing, na_tokens, marks)
 
 
 def _flags(mask: Any) -> Any:
     return mask.to_numpy(zero_copy_only=False)
 
 
-def _number_column(chunk: Chunk, key: str, piece: _Piece, j: int, percent: bool) -> None:
+def _number_column(
+    chunk: Chunk, key: str, piece: _Piece, j: int, percent: bool, marks: dict[str, Any]
+) -> None:
     """A column's cells made plain, read as floats with their bound; a row with a
     cell that is not then a number float() and the exact reader read alike is
     not eligible."""
@@ -351,7 +359,7 @@ def _number_column(chunk: Chunk, key: str, piece: _Piece, j: int, percent: bool)
     v = np.where(good, v, 0.0)
     size = np.abs(v)
     good &= np.isfinite(v) & (size < _MAX) & ((size >= _TINY) | (v == 0))
-    chunk.eligible &= good
+    chunk.eligible &= good if key not in marks else good | marks[key]
     # a text of at most 15 characters that reads as a whole number is that number
     # exactly (15 significant digits survive the trip through a double)
     whole = (lengths <= 15) & (v == np.floor(v)) & (size < 1e15)

@@ -262,6 +262,10 @@ class CsvRows:
         return (r.notes + ("",) * n)[:n]
 
     def _fast(self, item: Block, a: int, b: int) -> None:
+        if not item.plain(a, b):  # rows with N/A marks: their own flags and full marks
+            for i in range(a, b):
+                self._one(item.result(i))
+            return
         unit_text = self.unit_text
         field: Callable[[str], str] = self._field
         texts = [*item.entities[a:b], *item.periods[a:b], *filter(None, item.grades[a:b])]
