@@ -112,20 +112,20 @@ class Block:
         """A row with N/A marks: no score where not applicable (full marks 0), its
         full marks where a score is those (not a whole number of units)."""
         m = self.marked
-        v = m.variants[m.pattern[i]]
         na, full = m.na[i].tolist(), m.full_cells[i].tolist()
+        fulls = tuple(m.full(i, j) for j in range(len(units)))
         scores = tuple(
-            None if na[j] else v.fulls[j] if full[j] else value(u) for j, u in enumerate(units)
+            None if na[j] else fulls[j] if full[j] else value(u) for j, u in enumerate(units)
         )
         return RowResult(
             self.rows[i],
             self.entities[i],
             self.periods[i],
             value(self.totals[i]),
-            v.full_marks,
+            sum((fulls[j] for j in m.top), Fraction(0)),
             self.grades[i],
             scores,
-            tuple(Fraction(0) if na[j] else f for j, f in enumerate(v.fulls)),
+            fulls,
             flags="; ".join(f"{iid}:not_applicable" for iid, x in zip(m.ids, na, strict=True) if x),
             notes=tuple(column[i] for column in self.notes),
         )

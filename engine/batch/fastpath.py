@@ -97,7 +97,7 @@ class Plan:
     grade_mins: tuple[tuple[str, int], ...]
     inputs: tuple[str, ...]
     #: the plans of patterns of N/A marks, made as met (:mod:`engine.batch.patterns`)
-    variants: dict[tuple[int, ...], Any] = field(default_factory=dict, compare=False)
+    variants: dict[Any, Any] = field(default_factory=dict, compare=False)
 
 
 def make_plan(spec: Spec) -> Plan | None:

@@ -22,137 +22,16 @@ from typing import Any
 
 import numpy as np
 
-from ..spec.model import Indicator, Spec
+from ..spec.model import Spec
 from .fastpath import Plan, Unsupported, _leaf
 
 #: largest common denominator of a pattern's full marks worked in int64
 _LARGEST = 10**9
 
 
-@dataclass(frozen=True)
-class Variant:
-    """Rows whose applicable weights add up alike in every group: their plan (the
-    effective weight of every leaf, as the exact evaluation computes it for an
-    applicable leaf) and their indicators' full marks."""
-
-    plan: Plan
-    #: every indicator's full marks, walk order, where applicable
-    fulls: tuple[Fraction, ...]
-    full_marks: Fraction
-    #: the common denominator of the fulls and of 10^-places
-    denominator: int
-    #: whether a score can be its (non-whole-unit) full marks: :func:`settle` needed
-    odd: bool
-
-
 def groups(plan: Plan) -> list[int]:
     """The positions (walk order) of the plan's groups, and -1 for the top level."""
     return [-1, *(i for i, kids in enumerate(plan.children) if kids)]
-
-
-def variant(spec: Spec, plan: Plan, applicable: dict[int, Fraction]) -> Variant | None:
-    """The plan for rows whose applicable weights add up to ``applicable`` in each
-    group (position → sum; -1 the top level), or None when the fast path cannot
-    score them (they then go the exact way)."""
-    effective: dict[str, Fraction] = {}
-    fulls = [Fraction(0)] * len(plan.order)
-    position = {iid: i for i, iid in enumerate(plan.order)}
-
-    def walk(
-        at: int, children: tuple[Indicator, ...], own: Fraction, weight: Fraction, mode: str
-    ) -> Fraction:
-        scale = weight / own
-        every = sum((c.weight for c in children), Fraction(0))
-        live = applicable[at]
-        factor = every / live if live and mode == "redistribute" else Fraction(1)
-        full = Fraction(0)
-        for c in children:
-            i = position[c.id]
-            effective[c.id] = c.weight * scale * factor
-            if c.children:  # an all not-applicable group: weights only, no full marks
-                mode_c = c.not_applicable or spec.not_applicable
-                inner = walk(i, c.children, c.weight, effective[c.id], mode_c)
-                fulls[i] = inner if applicable[i] else Fraction(0)
-                full += fulls[i]
-            else:
-                fulls[i] = effective[c.id]
-        leaves_live = live - sum(
-            (c.weight for c in children if c.children and applicable[position[c.id]]), Fraction(0)
-        )
-        return full + leaves_live * scale * factor
-
-    top = walk(-1, spec.indicators, spec.total, spec.total, spec.not_applicable)
-    try:
-        leaves = tuple(
-            replace(
-                _leaf(
-                    replace(spec.by_id[p.id], weight=effective[p.id]),
-                    plan.places,
-                    plan.mode,
-                    spec.by_id[p.id].weight,
-                ),
-                needs=p.needs,
-                memo=f"{p.id}@{effective[p.id]}",
-            )
-            for p in plan.leaves
-        )
-    except Unsupported:
-        return None
-    scale = 10**plan.places
-    denominator = lcm(scale, *(f.denominator for f in fulls))
-    if denominator > _LARGEST:
-        return None
-    mins = []
-    for grade, least in plan.grade_mins:  # the total is rescaled when exclusions shrank it
-        if top in (spec.total, 0):
-            mins.append((grade, least))
-            continue
-        least_of = next(g.min for g in spec.grades if g.grade == grade)
-        basis = least_of * top / spec.total * scale
-        mins.append((grade, -((-basis.numerator) // basis.denominator)))
-    return Variant(
-        replace(plan, leaves=leaves, fulls=tuple(fulls), grade_mins=tuple(mins)),
-        tuple(fulls),
-        top,
-        denominator,
-        denominator != scale,
-    )
-
-
-def settle(v: Variant, scores: Any, na: Any) -> tuple[Any, Any, Any]:
-    """A pattern's scores as the exact evaluation has them: a leaf rounded above
-    its full marks is its full marks; a group is its children's exact sum,
-    rounded, and never above its full marks; the total is rounded. Returns the
-    units (a full-marks cell keeps the units it rounded to), the full-marks
-    cells, and the total in units."""
-    plan = v.plan
-    scale = 10**plan.places
-    k = v.denominator // scale
-    n = len(scores)
-    full_cells = np.zeros(scores.shape, dtype=bool)
-    exact = np.zeros(scores.shape, dtype=np.int64)  # value × denominator
-    for i, kids in enumerate(plan.children):
-        if kids:
-            continue
-        exact[:, i] = scores[:, i] * k
-        full = int(v.fulls[i] * v.denominator)
-        if full % k:  # full marks that are not a whole number of units
-            above = (scores[:, i] * k > full) & ~na[:, i]
-            full_cells[:, i] = above
-            exact[:, i] = np.where(above, full, exact[:, i])
-    for i in reversed(range(len(plan.order))):
-        kids = plan.children[i]
-        if not kids:
-            continue
-        total = exact[:, list(kids)].sum(axis=1)
-        units = _rounded(total, k, plan.mode)
-        full = int(v.fulls[i] * v.denominator)
-        above = (units * k > full) & ~na[:, i]
-        scores[:, i] = units
-        full_cells[:, i] = above
-        exact[:, i] = np.where(above, full, units * k)
-    top = exact[:, list(plan.top)].sum(axis=1) if n else np.zeros(0, dtype=np.int64)
-    return scores, full_cells, _rounded(top, k, plan.mode)
 
 
 def _rounded(values: Any, k: int, mode: str) -> Any:
@@ -176,65 +55,201 @@ class Marked:
     grades: list[str | None]
     #: rows × indicators (walk order): not applicable
     na: Any
-    #: per row, its variant's position in ``variants``
-    pattern: Any
-    variants: list[Variant | None]
+    #: rows × indicators: full marks × the row's denominator (0: not applicable)
+    fulls: Any
+    denominators: Any
     #: rows × indicators: the score is the indicator's full marks (not whole units)
     full_cells: Any
     #: the indicators' ids, walk order
     ids: tuple[str, ...] = ()
+    #: the top level's indicators (positions)
+    top: tuple[int, ...] = ()
 
     def flagged(self, i: int) -> bool:
         """Whether row ``i`` holds an N/A mark."""
         return bool(self.na[i].any())
 
+    def full(self, i: int, j: int) -> Fraction:
+        return Fraction(int(self.fulls[i, j]), int(self.denominators[i]))
+
 
 def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> Marked:
-    """Score a chunk whose rows hold N/A marks (``marks``: leaf id → rows marked):
-    rows grouped by the sums of their applicable weights, each group with its own
-    plan; rows of a group the fast path cannot score are left to the exact path."""
+    """Score a chunk whose rows hold N/A marks (``marks``: leaf id → rows marked).
+    A leaf's effective weight depends only on the sums of applicable weights in
+    the groups above it: its rows are scored once per such sum; the groups and
+    the total are then settled exactly (:func:`settle_rows`)."""
     from .fastpath import score_chunk
 
-    n = chunk.n
-    na = np.zeros((n, len(plan.order)), dtype=bool)
+    n, width = chunk.n, len(plan.order)
+    na = np.zeros((n, width), dtype=bool)
     for i, iid in enumerate(plan.order):
         if iid in marks:
             na[:, i] = marks[iid]
-    for i in reversed(range(len(plan.order))):
+    for i in reversed(range(width)):
         if plan.children[i]:
             na[:, i] = na[:, list(plan.children[i])].all(axis=1)
     places = groups(plan)
-    weights, d = _weights(plan)
+    weights, _ = _weights(plan)
     sums = np.stack(
         [((~na[:, _kids(plan, g)]) * weights[_kids(plan, g)]).sum(axis=1) for g in places], axis=1
     )
-    keys, pattern = np.unique(sums, axis=0, return_inverse=True)
-    pattern = pattern.reshape(-1)
-    plain = [sum(weights[_kids(plan, g)]) for g in places]
-    scores = np.zeros((n, len(plan.order)), dtype=np.int64)
-    exact = np.zeros(n, dtype=bool)
-    totals = np.zeros(n, dtype=np.int64)
-    full_cells = np.zeros((n, len(plan.order)), dtype=bool)
-    grades: list[str | None] = [None] * n
-    variants: list[Variant | None] = []
+    every = [int(weights[_kids(plan, g)].sum()) for g in places]
+    modes = [spec.not_applicable] + [
+        spec.by_id[plan.order[g]].not_applicable or spec.not_applicable for g in places[1:]
+    ]
+    chain = _chains(plan, places)
+    position = {iid: i for i, iid in enumerate(plan.order)}
     chunk.na = marks
-    for p, key in enumerate(keys.tolist()):
-        rows = np.flatnonzero(pattern == p)
-        v = _variant(spec, plan, places, key, plain, d)
-        variants.append(v)
-        if v is None:
+    scores = np.zeros((n, width), dtype=np.int64)
+    exact = ~chunk.eligible.copy()
+    effective: list[tuple[int, Any, Fraction]] = []  # (leaf position, rows, weight)
+    for leaf in plan.leaves:
+        i = position[leaf.id]
+        keys, inverse = np.unique(sums[:, chain[i]], axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        for u, key in enumerate(keys.tolist()):
+            rows = np.flatnonzero(inverse == u)
+            live = rows[~na[rows, i]]
+            w = leaf.weight
+            for c, s in zip(chain[i], key, strict=True):
+                if modes[c] == "redistribute" and s:
+                    w = w * Fraction(every[c], s)
+            effective.append((i, live, w))
+            if not len(live):
+                continue
+            one = _leaf_plan(spec, plan, leaf, w)
+            if one is None:
+                exact[live] = True
+                continue
+            got, undecided = score_chunk(one, chunk.take(live))
+            scores[live, i] = got[:, i]
+            exact[live] |= undecided
+    return settle_rows(plan, spec, scores, exact, na, effective, marks)
+
+
+def _leaf_plan(spec: Spec, plan: Plan, leaf: Any, weight: Fraction) -> Plan | None:
+    """A plan of one leaf at the effective ``weight``, kept in ``plan.variants``."""
+    key = (leaf.id, weight)
+    cache = plan.variants
+    if key not in cache:
+        if weight == leaf.weight:
+            one = leaf
+        else:
+            ind = spec.by_id[leaf.id]
+            try:
+                one = replace(
+                    _leaf(replace(ind, weight=weight), plan.places, plan.mode, ind.weight),
+                    needs=leaf.needs,
+                    memo=f"{leaf.id}@{weight}",
+                )
+            except Unsupported:
+                one = None
+        cache[key] = None if one is None else replace(plan, leaves=(one,), variants={})
+    result: Plan | None = cache[key]
+    return result
+
+
+def _chains(plan: Plan, places: list[int]) -> dict[int, list[int]]:
+    """For every indicator, the positions in ``places`` of the groups above it
+    (the top level first)."""
+    at = {g: k for k, g in enumerate(places)}
+    out: dict[int, list[int]] = {}
+
+    def down(kids: tuple[int, ...], above: list[int]) -> None:
+        for c in kids:
+            out[c] = above
+            if plan.children[c]:
+                down(plan.children[c], [*above, at[c]])
+
+    down(plan.top, [0])
+    return out
+
+
+def settle_rows(
+    plan: Plan,
+    spec: Spec,
+    scores: Any,
+    exact: Any,
+    na: Any,
+    effective: list[tuple[int, Any, Fraction]],
+    marks: dict[str, Any],
+) -> Marked:
+    """Full marks row by row, then the scores as the exact evaluation has them
+    (:func:`_settle`), rows grouped by the common denominator of their full
+    marks; the grade is read against the full marks left."""
+    scale = 10**plan.places
+    n, width = scores.shape
+    denominators = np.full(n, scale, dtype=np.int64)
+    for _, rows, w in effective:
+        if w.denominator > _LARGEST:
             exact[rows] = True
             continue
-        s, e = score_chunk(v.plan, chunk.take(rows))
-        if v.odd:
-            s, cells, t = settle(v, s, na[rows])
-            full_cells[rows] = cells
-        else:
-            t = s[:, list(plan.top)].sum(axis=1)
-        scores[rows], exact[rows], totals[rows] = s, e, t
-        for i, g in zip(rows.tolist(), graded(v.plan, t), strict=True):
-            grades[i] = g
-    return Marked(scores, exact, totals, grades, na, pattern, variants, full_cells, plan.order)
+        denominators[rows] = np.lcm(denominators[rows], w.denominator)
+    huge = (denominators > _LARGEST) | (denominators <= 0)
+    exact |= huge
+    denominators[huge] = scale
+    fulls = np.zeros((n, width), dtype=np.int64)
+    for i, rows, w in effective:
+        d = denominators[rows]
+        fits = d % w.denominator == 0
+        fulls[rows[fits], i] = d[fits] // w.denominator * w.numerator
+    full_cells = np.zeros((n, width), dtype=bool)
+    totals = np.zeros(n, dtype=np.int64)
+    grades: list[str | None] = [None] * n
+    top = list(plan.top)
+    for d in np.unique(denominators).tolist():
+        rows = np.flatnonzero(denominators == d)
+        sub = scores[rows], fulls[rows], na[rows]
+        scores[rows], full_cells[rows], totals[rows] = _settle(plan, *sub, d // scale)
+        fulls[rows] = sub[1]
+        marks_full = sub[1][:, top].sum(axis=1)
+        for f in np.unique(marks_full).tolist():
+            some = rows[marks_full == f]
+            mins = _mins(plan, spec, Fraction(f, d))
+            shown = graded(replace(plan, grade_mins=mins), totals[some])
+            for r, g in zip(some.tolist(), shown, strict=True):
+                grades[r] = g
+    return Marked(
+        scores, exact, totals, grades, na, fulls, denominators, full_cells, plan.order, plan.top
+    )
+
+
+def _settle(plan: Plan, scores: Any, fulls: Any, na: Any, k: int) -> tuple[Any, Any, Any]:
+    """Rows whose full marks are whole multiples of 1/(k·10^places): a leaf
+    rounded above its (not whole-unit) full marks is its full marks; a group is
+    its children's exact sum, rounded, never above its full marks (``fulls`` of
+    groups are filled here); the total is rounded."""
+    width = scores.shape[1]
+    full_cells = np.zeros(scores.shape, dtype=bool)
+    value = scores * k  # the exact score × the rows' denominator
+    leaves = [i for i in range(width) if not plan.children[i]]
+    above = (value[:, leaves] > fulls[:, leaves]) & ((fulls[:, leaves] % k) != 0)
+    full_cells[:, leaves] = above
+    value[:, leaves] = np.where(above, fulls[:, leaves], value[:, leaves])
+    for i in reversed(range(width)):
+        kids = list(plan.children[i])
+        if not kids:
+            continue
+        fulls[:, i] = fulls[:, kids].sum(axis=1)
+        units = _rounded(value[:, kids].sum(axis=1), k, plan.mode)
+        high = units * k > fulls[:, i]
+        scores[:, i] = units
+        full_cells[:, i] = high & ~na[:, i]
+        value[:, i] = np.where(high, fulls[:, i], units * k)
+    return scores, full_cells, _rounded(value[:, list(plan.top)].sum(axis=1), k, plan.mode)
+
+
+def _mins(plan: Plan, spec: Spec, top: Fraction) -> tuple[tuple[str, int], ...]:
+    """The grades' least totals in units when the full marks are ``top`` (the
+    total is rescaled when exclusions shrank them)."""
+    if top in (spec.total, 0):
+        return plan.grade_mins
+    scale = 10**plan.places
+    mins = []
+    for g in spec.grades:
+        basis = g.min * top / spec.total * scale
+        mins.append((g.grade, -((-basis.numerator) // basis.denominator)))
+    return tuple(mins)
 
 
 def _kids(plan: Plan, g: int) -> list[int]:
@@ -246,21 +261,6 @@ def _weights(plan: Plan) -> tuple[Any, int]:
     denominator, and that denominator."""
     denominator = lcm(*(w.denominator for w in plan.fulls))
     return np.array([int(w * denominator) for w in plan.fulls], dtype=np.int64), denominator
-
-
-def _variant(
-    spec: Spec, plan: Plan, places: list[int], key: list[int], plain: list[int], d: int
-) -> Variant | None:
-    cache = plan.variants
-    signature = tuple(key)
-    if signature not in cache:
-        if list(key) == [int(x) for x in plain]:
-            cache[signature] = Variant(plan, plan.fulls, spec.total, 10**plan.places, False)
-        else:
-            applicable = {g: Fraction(int(s), d) for g, s in zip(places, key, strict=True)}
-            cache[signature] = variant(spec, plan, applicable)
-    result: Variant | None = cache[signature]
-    return result
 
 
 def graded(plan: Plan, totals: Any) -> list[str | None]:
