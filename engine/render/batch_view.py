@@ -262,7 +262,8 @@ class CsvRows:
         return (r.notes + ("",) * n)[:n]
 
     def _fast(self, item: Block, a: int, b: int) -> None:
-        if not item.plain(a, b):  # rows with N/A marks: their own flags and full marks
+        columns = b - a >= _COLUMNS and "pyarrow" in sys.modules  # a large table
+        if not item.plain(a, b) and not columns:  # N/A marks: their flags and full marks
             for i in range(a, b):
                 self._one(item.result(i))
             return
@@ -281,13 +282,18 @@ class CsvRows:
             ):
                 quote = self._field
             tails = ["," + ",".join(map(quote, row)) for row in zip(*cells, strict=True)]
-        if field is str and b - a >= _COLUMNS and "pyarrow" in sys.modules:
-            from .csv_columns import fast_lines  # a large table: pyarrow read it
+        if field is str and columns:
+            from .csv_columns import Texts, fast_lines  # a large table: pyarrow read it
 
-            text = fast_lines(item, a, b, unit_text, self.full, tails if self.notes else None)
+            how = Texts(unit_text, self.full, self.shown, json_number, self._field)
+            text = fast_lines(item, a, b, how, tails if self.notes else None)
             if text is not None:
                 self.buf.write(text)
                 return
+        if not item.plain(a, b):
+            for i in range(a, b):
+                self._one(item.result(i))
+            return
         self.buf.write(
             "".join(
                 [

@@ -12,6 +12,8 @@ caller checks), and only where pyarrow is already imported (large tables).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 #: widest range of units in a column written through a table of their texts
@@ -22,20 +24,23 @@ def fast_lines(
     block: Any,
     a: int,
     b: int,
-    unit_text: Callable[[int], str],
-    full: str,
+    text: Texts,
     tails: Sequence[str] | None,
 ) -> str | None:
     """Rows ``a`` to ``b`` of the block as CSV lines (``tails``: each row's note
-    cells, already quoted, each after a comma; None without notes), or
-    None when a score column spans too many values for a table of texts."""
+    cells, already quoted, each after a comma; None without notes), or None when
+    a score column spans too many values for a table of texts."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    totals = _texts(np.asarray(block.totals[a:b], dtype=np.int64), unit_text)
+    totals = _texts(np.asarray(block.totals[a:b], dtype=np.int64), text.unit)
     matrix = block.matrix[a:b]
-    scores = [_texts(matrix[:, j], unit_text) for j in range(matrix.shape[1])]
+    marked = _Marked(block.marked, a, b, text) if block.marked is not None else None
+    scores = [
+        _texts(matrix[:, j], text.unit, marked.cells(j) if marked else None)
+        for j in range(matrix.shape[1])
+    ]
     if totals is None or any(s is None for s in scores):
         return None
     columns = [
@@ -43,9 +48,10 @@ def fast_lines(
         pa.array(block.entities[a:b], pa.string()),
         pa.array(block.periods[a:b], pa.string()),
         totals,
-        pa.scalar(full),
+        marked.full_marks() if marked else pa.scalar(text.full),
         pa.array([g or "" for g in block.grades[a:b]], pa.string()),
-        pa.scalar("ok,,"),
+        pa.scalar("ok,"),
+        marked.flags() if marked else pa.scalar(""),
         *scores,
     ]
     lines = pc.binary_join_element_wise(*columns, ",")
@@ -54,10 +60,73 @@ def fast_lines(
     return _joined(lines)
 
 
-def _texts(units: Any, unit_text: Callable[[int], str]) -> Any:
-    """A column of units as their texts (an Arrow string array), or None."""
+@dataclass(frozen=True)
+class Texts:
+    """How the batch CSV writes its cells: units of a score, the full marks of a
+    plain row, a score or full marks that is any fraction, a text cell."""
+
+    unit: Callable[[int], str]
+    full: str
+    score: Callable[[Fraction], str]
+    number: Callable[[Fraction], str]
+    field: Callable[[str], str]
+
+
+class _Marked:
+    """Rows ``a`` to ``b`` of a block's N/A marks, as text columns."""
+
+    def __init__(self, marked: Any, a: int, b: int, text: Texts):
+        self.m, self.a, self.b, self.text = marked, a, b, text
+        self.na = marked.na[a:b]
+        self.fulls = marked.fulls[a:b]
+        self.denominators = marked.denominators[a:b]
+
+    def full_marks(self) -> Any:
+        import numpy as np
+
+        top = self.fulls[:, list(self.m.top)].sum(axis=1)
+        return _by_value(np.stack([top, self.denominators], axis=1), self._number)
+
+    def _number(self, key: tuple[int, int]) -> str:
+        return self.text.number(Fraction(key[0], key[1]))
+
+    def flags(self) -> Any:
+        ids = self.m.ids
+
+        def flags(key: tuple[bool, ...]) -> str:
+            shown = "; ".join(f"{i}:not_applicable" for i, x in zip(ids, key, strict=True) if x)
+            return self.text.field(shown)
+
+        return _by_value(self.na, flags)
+
+    def cells(self, j: int) -> tuple[Any, Any, Any]:
+        """Column ``j``: rows not applicable, rows at their full marks, and the
+        text of each row's full marks."""
+        import numpy as np
+
+        full = self.m.full_cells[self.a : self.b, j]
+        keys = np.stack([self.fulls[:, j], self.denominators], axis=1)
+        texts = _by_value(keys, lambda key: self.text.score(Fraction(key[0], key[1])))
+        return self.na[:, j], full, texts
+
+
+def _by_value(keys: Any, text: Callable[[Any], str]) -> Any:
+    """A text per row made once per distinct row of ``keys`` (a 2-d array)."""
     import numpy as np
     import pyarrow as pa
+
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    texts = [text(tuple(u)) for u in unique.tolist()]
+    return pa.array(texts, pa.string()).take(pa.array(inverse.reshape(-1)))
+
+
+def _texts(units: Any, unit_text: Callable[[int], str], marked: Any = None) -> Any:
+    """A column of units as their texts (an Arrow string array), or None;
+    ``marked``: rows not applicable (an empty cell), rows at their full marks,
+    and those full marks' texts (:meth:`_Marked.cells`)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     if not len(units):
         return pa.array([], pa.string())
@@ -69,7 +138,12 @@ def _texts(units: Any, unit_text: Callable[[int], str]) -> Any:
     texts = [""] * (high - low + 1)
     for k in present:
         texts[k] = unit_text(low + k)
-    return pa.array(texts, pa.string()).take(pa.array(index))
+    column = pa.array(texts, pa.string()).take(pa.array(index))
+    if marked is None:
+        return column
+    na, full, full_texts = marked
+    column = pc.if_else(pa.array(full), full_texts, column)
+    return pc.if_else(pa.array(na), pa.scalar(""), column)
 
 
 def _joined(lines: Any) -> str:
