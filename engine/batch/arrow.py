@@ -198,6 +198,14 @@ class _Columns:
         import numpy as np
 
         n = len(b)
+        if b.marked is not None:  # N/A marks: row by row
+            units = np.zeros((n, 1 + len(self.ids)), dtype=np.int64)
+            valid = np.ones((n, 1 + len(self.ids)), dtype=bool)
+            for i, r in enumerate(b.results()):
+                self._meta(r)
+                self._fill(units, valid, i, r)
+            self._add(units, valid)
+            return
         if b.others:
             for r in b.results():  # the metadata, row by row (text columns)
                 self._meta(r)

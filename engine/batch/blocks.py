@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain, zip_longest
@@ -26,7 +26,8 @@ class Block:
     rows: list[int]
     entities: list[str]
     periods: list[str]
-    #: row by row, every indicator's units in walk order (rows in ``others``: unused)
+    #: row by row, every indicator's units in walk order (rows in ``others``: unused);
+    #: empty when only ``matrix`` holds them (:meth:`unit_rows`)
     units: list[list[int]]
     totals: list[int]
     grades: list[str | None]
@@ -39,6 +40,9 @@ class Block:
     text: str | None = None
     #: the note cells, column by column (one list per note column of the table)
     notes: list[list[str]] = field(default_factory=list)
+    #: rows with N/A marks scored on the fast path: which indicators are not
+    #: applicable, their full marks (:class:`engine.batch.patterns.Marked`)
+    marked: Any = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -49,13 +53,23 @@ class Block:
         self.entities = self.periods = []
         self.units, self.totals, self.matrix, self.notes = [], [], None, []
 
+    def unit_rows(self, a: int, b: int) -> list[list[int]]:
+        """Rows ``a`` to ``b`` of the units, as lists of plain ints."""
+        if self.units or self.matrix is None:
+            return self.units[a:b]
+        return list(self.matrix[a:b].tolist())
+
     def results(self) -> Iterator[RowResult]:
         """Each row as a RowResult, in order."""
         value = Exact(self.scale).__getitem__
+        units = self.unit_rows(0, len(self.rows))
         for i, row in enumerate(self.rows):
             other = self.others.get(i)
             if other is not None:
                 yield other
+                continue
+            if self.marked is not None and self.marked.flagged(i):
+                yield self._marked(i, units[i], value)
                 continue
             yield RowResult(
                 row,
@@ -64,10 +78,57 @@ class Block:
                 value(self.totals[i]),
                 self.full_marks,
                 self.grades[i],
-                tuple(map(value, self.units[i])),
+                tuple(map(value, units[i])),
                 self.fulls,
                 notes=tuple(column[i] for column in self.notes),
             )
+
+    def plain(self, a: int, b: int) -> bool:
+        """Whether rows ``a`` to ``b`` hold no N/A mark."""
+        return self.marked is None or not self.marked.na[a:b].any()
+
+    def result(self, i: int) -> RowResult:
+        """Row ``i`` as a RowResult."""
+        other = self.others.get(i)
+        if other is not None:
+            return other
+        value = Exact(self.scale).__getitem__
+        units = self.unit_rows(i, i + 1)[0]
+        if self.marked is not None and self.marked.flagged(i):
+            return self._marked(i, units, value)
+        return RowResult(
+            self.rows[i],
+            self.entities[i],
+            self.periods[i],
+            value(self.totals[i]),
+            self.full_marks,
+            self.grades[i],
+            tuple(map(value, units)),
+            self.fulls,
+            notes=tuple(column[i] for column in self.notes),
+        )
+
+    def _marked(self, i: int, units: list[int], value: Callable[[int], Fraction]) -> RowResult:
+        """A row with N/A marks: no score where not applicable (full marks 0), its
+        full marks where a score is those (not a whole number of units)."""
+        m = self.marked
+        na, full = m.na[i].tolist(), m.full_cells[i].tolist()
+        fulls = tuple(m.full(i, j) for j in range(len(units)))
+        scores = tuple(
+            None if na[j] else fulls[j] if full[j] else value(u) for j, u in enumerate(units)
+        )
+        return RowResult(
+            self.rows[i],
+            self.entities[i],
+            self.periods[i],
+            value(self.totals[i]),
+            sum((fulls[j] for j in m.top), Fraction(0)),
+            self.grades[i],
+            scores,
+            fulls,
+            flags="; ".join(f"{iid}:not_applicable" for iid, x in zip(m.ids, na, strict=True) if x),
+            notes=tuple(column[i] for column in self.notes),
+        )
 
     def runs(self) -> Iterator[tuple[int, int] | RowResult]:
         """The block as runs of fast rows, (start, stop), and the other rows."""
@@ -90,28 +151,72 @@ def fast_block(
     na_tokens: tuple[str, ...],
     memo: dict[tuple[str, ...], int | None],
 ) -> Block:
-    import numpy as np
+    from .fastpath import parse_columns
 
-    from .fastpath import parse_columns, score_chunk
-
-    n = len(chunk)
     cols = _ChunkColumns(table, spec, chunk, na_tokens)
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
-    parsed = parse_columns(cols.values, label_ids, n, cols.percent)
-    parsed.scored = memo
+    parsed = parse_columns(cols.values, label_ids, len(chunk), cols.percent, cols.marks)
     for i, b in enumerate(cols.blocked):
         if b:
             parsed.eligible[i] = False
-    scores, exact = score_chunk(plan, parsed)
-    total_column = scores[:, list(plan.top)].sum(axis=1)
-    # the first grade whose least total is reached, as the spec lists them
-    labels = [name for name, _ in plan.grade_mins] + [None]
-    choice = np.full(n, len(plan.grade_mins))
-    for k in reversed(range(len(plan.grade_mins))):
-        choice[total_column >= plan.grade_mins[k][1]] = k
-    rows = [row for row, _ in chunk]
+    found = Found([row for row, _ in chunk], cols.entities, cols.periods, cols.notes)
+    return scored_block(
+        plan,
+        spec,
+        table,
+        parsed,
+        memo,
+        found,
+        lambda i: chunk[i][1],
+        missing,
+        na_tokens,
+        cols.marks,
+    )
+
+
+@dataclass
+class Found:
+    """What a chunk's rows say besides their values: row numbers, entities,
+    periods and note columns (lists, one item a row)."""
+
+    rows: list[int]
+    entities: list[str]
+    periods: list[str]
+    notes: list[list[str]]
+
+
+def scored_block(
+    plan: Any,
+    spec: Spec,
+    table: Table,
+    parsed: Any,
+    memo: dict[tuple[str, ...], int | None],
+    found: Found,
+    cells: Callable[[int], list[Any]],
+    missing: str,
+    na_tokens: tuple[str, ...],
+    marks: dict[str, Any] | None = None,
+) -> Block:
+    """A chunk's values, parsed (:class:`engine.batch.fastpath.Chunk`), scored
+    column-wise; rows the fast path leaves go the exact way (``cells(i)``: the
+    cells of the chunk's row ``i``, as read). ``marks``: leaf id → the rows whose
+    cell holds an N/A mark (:mod:`engine.batch.patterns`)."""
+    from .fastpath import score_chunk
+    from .patterns import graded, score_marked
+
+    parsed.scored = memo
+    marked = None
+    if marks and any(m.any() for m in marks.values()):
+        marked = score_marked(plan, spec, parsed, marks)
+        scores, exact, total_column = marked.scores, marked.exact, marked.totals
+        grades = marked.grades
+    else:
+        scores, exact = score_chunk(plan, parsed)
+        total_column = scores[:, list(plan.top)].sum(axis=1)
+        grades = graded(plan, total_column)
+    rows = found.rows
     others = {
-        i: exact_row(spec, table, rows[i], chunk[i][1], missing, na_tokens)
+        i: exact_row(spec, table, rows[i], cells(i), missing, na_tokens)
         for i in exact.nonzero()[0].tolist()
     }
     return Block(
@@ -119,15 +224,16 @@ def fast_block(
         spec.total,
         plan.fulls,
         rows,
-        cols.entities,
-        cols.periods,
-        scores.tolist(),  # plain ints: far cheaper to read than numpy scalars
+        found.entities,
+        found.periods,
+        [],  # made from ``matrix`` when asked (:meth:`Block.unit_rows`)
         total_column.tolist(),
-        [labels[k] for k in choice.tolist()],
+        grades,
         others,
         (~exact).nonzero()[0].tolist(),
         scores,
-        notes=cols.notes,
+        notes=found.notes,
+        marked=marked,
     )
 
 
@@ -162,7 +268,10 @@ class _ChunkColumns:
             if c.kind == "value" and c.target in spec.by_id and spec.by_id[c.target].unit == "%"
         )
         # N/A marks that would read as numbers (--na 0): rows holding one go the exact way
-        numeric_marks = {t for t in na_tokens if _reads_as_float(t)}
+        numeric_marks = {t for t in na_tokens if reads_as_float(t)}
+        #: leaf id → rows whose value cell holds an N/A mark (other than those)
+        self.marks: dict[str, Any] = {}
+        self.text_marks = set(na_tokens) - numeric_marks
         for col in table.columns:
             self._column(col, table, numeric_marks)
 
@@ -192,6 +301,13 @@ class _ChunkColumns:
             if numeric_marks and col.kind == "value":
                 marked = [t.strip() in numeric_marks for t in cells]
                 self.blocked = [b or m for b, m in zip(self.blocked, marked, strict=True)]
+            if col.kind == "value":
+                import numpy as np
+
+                texts = self.texts(j, strip=True)
+                na = np.fromiter((t in self.text_marks for t in texts), bool, count=self.n)
+                if na.any():
+                    self.marks[col.target] = na
         elif col.kind in ("score", "na"):
             given = self.texts(j, strip=True)
             self.blocked = [b or bool(t) for b, t in zip(self.blocked, given, strict=True)]
@@ -203,7 +319,7 @@ class _ChunkColumns:
             self.notes.append(self.texts(j, strip=True))
 
 
-def _reads_as_float(text: str) -> bool:
+def reads_as_float(text: str) -> bool:
     """Whether ``float`` takes the text once its spreadsheet forms are made plain
     (all the fast path can read as a number)."""
     from .cellforms import plain_cells

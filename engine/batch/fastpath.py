@@ -77,6 +77,11 @@ class LeafPlan:
     needs: tuple[str, ...] = ()
     bands: tuple[tuple[Fraction | None, Fraction | None, int], ...] = ()
     grades: tuple[tuple[str, int], ...] = ()
+    #: the key of its exact scores in a chunk's memo (the id and, with another
+    #: weight than the spec's, that weight)
+    memo: str = ""
+    #: the weight the spec gives it, when ``weight`` is another (redistributed)
+    nominal: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,8 @@ class Plan:
     top: tuple[int, ...]
     grade_mins: tuple[tuple[str, int], ...]
     inputs: tuple[str, ...]
+    #: the plans of patterns of N/A marks, made as met (:mod:`engine.batch.patterns`)
+    variants: dict[Any, Any] = field(default_factory=dict, compare=False)
 
 
 def make_plan(spec: Spec) -> Plan | None:
@@ -150,7 +157,9 @@ def _scaled(x: Fraction, places: int, mode: str) -> int:
     return -units if n < 0 else units
 
 
-def _leaf(ind: Indicator, places: int, mode: str) -> LeafPlan:
+def _leaf(ind: Indicator, places: int, mode: str, nominal: Fraction | None = None) -> LeafPlan:
+    """The plan of one leaf; ``nominal``: the weight the spec gives it, when its
+    weight here is another (redistributed: band points scale with it)."""
     m = ind.method
     if isinstance(m, FormulaMethod):
         _check_tree(m.formula.tree)
@@ -172,22 +181,29 @@ def _leaf(ind: Indicator, places: int, mode: str) -> LeafPlan:
     if isinstance(m, BandsMethod):
         if ind.derive is not None:
             _check_tree(ind.derive.tree)
-        bands = tuple(
-            (
-                b.min,
-                b.max,
-                _scaled(
-                    b.points if b.points is not None else ind.weight * (b.fraction or 0),
-                    places,
-                    mode,
-                ),
-            )
+        ratio = ind.weight / nominal if nominal is not None else Fraction(1)
+        points = [
+            b.points * ratio if b.points is not None else ind.weight * (b.fraction or 0)
             for b in m.bands
+        ]
+        bands = tuple(
+            (b.min, b.max, _scaled(p, places, mode)) for b, p in zip(m.bands, points, strict=True)
         )
-        if any(b.points is not None and b.points > ind.weight for b in m.bands):
+        if any(
+            b.points is not None and p > ind.weight for b, p in zip(m.bands, points, strict=True)
+        ):
             raise Unsupported("band points above the weight")
         return LeafPlan(
-            ind.id, "bands", None, ind.derive, (), ind.weight, m, ind.target, bands=bands
+            ind.id,
+            "bands",
+            None,
+            ind.derive,
+            (),
+            ind.weight,
+            m,
+            ind.target,
+            bands=bands,
+            nominal=nominal,
         )
     if isinstance(m, GradesMethod):
         if any(lo != hi for lo, hi in m.grades.values()):
@@ -407,12 +423,34 @@ class Chunk:
     numbers: dict[str, tuple[F64, F64]]
     labels: dict[str, list[str]]
     eligible: BOOL
-    #: the cells' text, for exact evaluation of undecided values
-    texts: dict[str, list[str]]
+    #: the cells' text, for exact evaluation of undecided values (lists, or Arrow
+    #: string arrays from the columnar reader)
+    texts: dict[str, Any]
     #: text → exact value, filled as undecided cells are evaluated
     parsed: dict[str, Fraction] = field(default_factory=dict)
     #: (indicator, its input texts) → its exact score: a batch repeats values
     scored: dict[tuple[str, ...], int | None] = field(default_factory=dict)
+    #: leaf id → rows where it is marked not applicable (its cell not read)
+    na: dict[str, BOOL] = field(default_factory=dict)
+
+    def take(self, rows: Any) -> Chunk:
+        """The chunk's rows ``rows`` (positions), as a chunk of their own."""
+        if len(rows) == self.n:
+            return self
+        index = rows.tolist()
+        return Chunk(
+            len(index),
+            {k: (v[rows], e[rows]) for k, (v, e) in self.numbers.items()},
+            {k: [labels[i] for i in index] for k, labels in self.labels.items()},
+            self.eligible[rows],
+            {
+                k: _gathered(t, rows) if isinstance(t, list) else t.take(rows)
+                for k, t in self.texts.items()
+            },
+            self.parsed,
+            self.scored,
+            {k: marked[rows] for k, marked in self.na.items()},
+        )
 
 
 def parse_columns(
@@ -420,9 +458,11 @@ def parse_columns(
     label_ids: set[str],
     n: int,
     percent: frozenset[str] = frozenset(),
+    marks: dict[str, BOOL] | None = None,
 ) -> Chunk:
     """Cells → floats with their conversion bound; rows with any cell the plain
-    decimal rule does not cover are not eligible (the exact path reads them).
+    decimal rule does not cover are not eligible (the exact path reads them),
+    unless ``marks`` says the cell holds an N/A mark.
     Spreadsheet forms are made plain first (:mod:`engine.batch.cellforms`); a ``%``
     only in the ``percent`` columns (indicators whose unit is %)."""
     from .cellforms import plain_cells
@@ -449,6 +489,8 @@ def parse_columns(
         size = np.abs(v)
         bad |= ~np.isfinite(v) | (size >= _MAX) | ((size < _TINY) & (v != 0))
         bad |= lengths > _LONGEST
+        if marks and key in marks:  # an N/A mark: the cell is not read
+            bad &= ~marks[key]
         eligible &= ~bad
         v = np.where(bad, 0.0, v)
         # a text of at most 15 characters that reads as a whole number is that
@@ -491,12 +533,13 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
     position = {iid: i for i, iid in enumerate(plan.order)}
     for leaf in plan.leaves:
         col = position[leaf.id]
+        skip = chunk.na.get(leaf.id)
         if leaf.kind == "grades":
             table = dict(leaf.grades)
             got = [table.get(label) for label in chunk.labels.get(leaf.id, [""] * n)]
-            missing = np.array([g is None for g in got])
+            missing = np.array([g is None for g in got], dtype=bool)
             scores[:, col] = [0 if g is None else g for g in got]
-            exact |= missing
+            exact |= missing if skip is None else missing & ~skip
             continue
         if leaf.derive is not None:
             if any(name not in inputs for name in leaf.derive.names):
@@ -519,14 +562,18 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
             names["weight"] = const(leaf.weight, n)
             raw = evaluate_vector(leaf.formula.tree, names, n)
             ints, und = round_scaled(_num(raw, n), leaf.weight, plan.places, plan.mode)
+        if skip is not None:  # not applicable there: not scored
+            und = und & ~skip
+            ints = np.where(skip, 0, ints)
         # values the bound cannot decide (ties, near-ties): exactly, one cell at a time
-        for k in np.flatnonzero(und & ~exact):
-            i = int(k)
-            value = _exact_cell(plan, leaf, chunk, i)
-            if value is None:
-                exact[i] = True
-            else:
-                ints[i] = value
+        undecided = np.flatnonzero(und & ~exact)
+        if len(undecided):
+            values = _exact_cells(plan, leaf, chunk, undecided)
+            for i, value in zip(undecided.tolist(), values, strict=True):
+                if value is None:
+                    exact[i] = True
+                else:
+                    ints[i] = value
         scores[:, col] = ints
     for i in reversed(range(len(plan.order))):  # groups after their children
         kids = plan.children[i]
@@ -535,34 +582,52 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
     return scores, exact
 
 
-def _exact_cell(plan: Plan, leaf: LeafPlan, chunk: Chunk, i: int) -> int | None:
-    """One indicator of one row in exact arithmetic, as the exact path computes it;
-    None when it fails (the row then goes the exact way and reports why)."""
-    key = (leaf.id, *(chunk.texts[k][i] for k in leaf.needs if k in chunk.texts))
-    if leaf.derive is None and leaf.id in chunk.texts:
-        key += (chunk.texts[leaf.id][i],)
-    if key in chunk.scored:
-        return chunk.scored[key]
-    result = chunk.scored[key] = _exact_value(plan, leaf, chunk, i)
-    return result
+def _exact_cells(plan: Plan, leaf: LeafPlan, chunk: Chunk, rows: Any) -> list[int | None]:
+    """One indicator of some rows in exact arithmetic, as the exact path computes
+    it (None where it fails: the row then goes the exact way and says why); by
+    the cells' texts, remembered in ``chunk.scored`` (a batch repeats values)."""
+    needs = [k for k in leaf.needs if k in chunk.texts]
+    own = leaf.derive is None and leaf.id in chunk.texts
+    keys = [*needs, leaf.id] if own else needs
+    columns = [_gathered(chunk.texts[k], rows) for k in keys]
+    memo = chunk.scored
+    out: list[int | None] = []
+    for texts in zip(*columns, strict=True) if columns else [()] * len(rows):
+        key = (leaf.memo or leaf.id, *texts)
+        if key in memo:
+            out.append(memo[key])
+            continue
+        cells = dict(zip(keys, texts, strict=True))
+        result = memo[key] = _exact_value(plan, leaf, chunk, cells, needs)
+        out.append(result)
+    return out
 
 
-def _exact_value(plan: Plan, leaf: LeafPlan, chunk: Chunk, i: int) -> int | None:
+def _gathered(texts: Any, rows: Any) -> list[str]:
+    """The texts of some rows of a column: a list, or an Arrow string array."""
+    if isinstance(texts, list):
+        return [texts[i] for i in rows.tolist()]
+    return list(texts.take(rows).to_pylist())
+
+
+def _exact_value(
+    plan: Plan, leaf: LeafPlan, chunk: Chunk, cells: dict[str, str], needs: list[str]
+) -> int | None:
     from ..base.errors import FormulaError
     from ..base.numbers import NumberError, parse_number
     from ..spec.functions import num
 
     def read(key: str) -> Fraction:
-        text = chunk.texts[key][i]
+        text = cells[key]
         value = chunk.parsed.get(text)
         if value is None:
             value = chunk.parsed[text] = parse_number(text)
         return value
 
     try:
-        inputs = {k: read(k) for k in leaf.needs if k in chunk.texts}
+        inputs = {k: read(k) for k in needs}
         actual = leaf.derive.evaluate(inputs) if leaf.derive is not None else read(leaf.id)
-        raw, _, _ = leaf.method.score(leaf.weight, leaf.target, actual, inputs, None, False)
+        raw, _, _ = leaf.method.score(leaf.weight, leaf.target, actual, inputs, leaf.nominal, False)
         value = min(max(num(raw), Fraction(0)), leaf.weight)
     except (FormulaError, NumberError, KeyError):
         return None

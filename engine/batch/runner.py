@@ -21,7 +21,15 @@ from ..spec.model import Spec
 from .blocks import Block, fast_block
 from .rows import RowResult, exact_row
 from .summary import IndicatorStats, Summary
-from .tables import NA_TOKENS, CsvLines, Table, csv_pieces, line_source, piece_records
+from .tables import (
+    NA_TOKENS,
+    CsvLines,
+    Table,
+    columnar_source,
+    csv_pieces,
+    line_source,
+    piece_records,
+)
 
 __all__ = [
     "Block",
@@ -97,7 +105,14 @@ def _chunks(
     memo: dict[tuple[str, ...], int | None],
 ) -> Iterator[Block | RowResult]:
     """The table's rows in chunks, in this process; ``memo`` keeps undecided
-    cells' exact scores by their inputs (a batch repeats values)."""
+    cells' exact scores by their inputs (a batch repeats values). A large CSV is
+    read column-wise (:mod:`engine.batch.columnar`)."""
+    source = _columnar(spec, table, fast)
+    if source is not None:
+        from .columnar import csv_items
+
+        yield from csv_items(_plan(spec), spec, table, source, missing, na_tokens, memo)
+        return
     rows = iter(table.rows)
     chunk = list(islice(rows, CHUNK))
     # a small table is scored sooner than numpy is imported
@@ -111,6 +126,19 @@ def _chunks(
                 memo.clear()
             yield fast_block(plan, spec, table, chunk, missing, na_tokens, memo)
         chunk = list(islice(rows, CHUNK))
+
+
+def _columnar(spec: Spec, table: Table, fast: bool | None) -> CsvLines | None:
+    """The CSV file to read column-wise: a large one (:func:`columnar_source`),
+    when the spec has a fast-path plan and numpy and pyarrow are installed."""
+    source = columnar_source(table) if fast is not False else None
+    if source is None:
+        return None
+    try:
+        from .columnar import csv_items  # noqa: F401  (numpy and pyarrow importable)
+    except ImportError:
+        return None
+    return source if _plan(spec) is not None else None
 
 
 def _plan(spec: Spec) -> Any:
@@ -186,7 +214,23 @@ def _end_with_parent() -> None:
 def _work(chunk: list[tuple[int, list[Any]]]) -> list[Block | RowResult]:
     w = _WORKER
     shell = replace(w["table"], rows=iter(chunk))
-    items = list(_chunks(w["spec"], shell, w["missing"], w["na_tokens"], w["fast"], w["memo"]))
+    return _rendered(
+        list(_chunks(w["spec"], shell, w["missing"], w["na_tokens"], w["fast"], w["memo"]))
+    )
+
+
+def _work_bytes(before: int, data: bytes) -> list[Block | RowResult]:
+    """A piece of a large CSV's bytes: read column-wise, scored (and rendered) here."""
+    from .columnar import piece_items
+
+    w = _WORKER
+    spec = w["spec"]
+    args = (w["table"], w["lines"], before, data, w["missing"], w["na_tokens"], w["memo"])
+    return _rendered(list(piece_items(_plan(spec), spec, *args)))
+
+
+def _rendered(items: list[Block | RowResult]) -> list[Block | RowResult]:
+    w = _WORKER
     if w["render"] is not None:
         for item in items:
             if isinstance(item, Block):
@@ -215,16 +259,25 @@ def _parallel(
 
     from ..base.i18n import language
 
-    # a quote-free CSV goes out as pieces of lines, parsed by the workers; any
-    # other table is read here and goes out as chunks of rows
-    source = line_source(table)
-    parts: Iterator[Any]  # (lines before, lines) pieces, or chunks of (line, cells) rows
-    if source is not None:
+    # a large CSV goes out as pieces of bytes and a quote-free one as pieces of
+    # lines, both parsed by the workers; any other table is read here and goes
+    # out as chunks of rows
+    large = _columnar(spec, table, fast)
+    source = line_source(table) if large is None else large
+    parts: Iterator[Any]  # (lines before, bytes or lines) pieces, or chunks of rows
+    if large is not None:
+        from .columnar import byte_pieces
+
+        parts = byte_pieces(large)
+    elif source is not None:
         parts = csv_pieces(source, PARALLEL_CHUNK)
     else:
         rows = iter(table.rows)
         parts = iter(lambda: list(islice(rows, PARALLEL_CHUNK)), [])
     first = list(islice(parts, 2))
+    if len(first) < 2 and large is not None:  # one piece: scored here
+        yield from _chunks(spec, table, missing, na_tokens, fast, {})
+        return
     if len(first) < 2:  # one part at most: scored here, sooner than workers start
         part: Any = first[0] if first else []
         one = piece_records(source, *part) if source is not None and first else iter(part)
@@ -243,7 +296,8 @@ def _parallel(
         initargs=(spec, shell, missing, na_tokens, fast, render, lean, source, language()),
     )
     try:
-        yield from _collect(pool, parts, source is not None, jobs)
+        work = _work_bytes if large is not None else _work_piece if source else _work
+        yield from _collect(pool, parts, work, jobs)
     except BaseException:  # Ctrl-C, SIGTERM, a closed generator: stop the workers now
         _stop(pool)
         raise
@@ -251,20 +305,21 @@ def _parallel(
 
 
 def _collect(
-    pool: Any, parts: Iterator[Any], pieces: bool, jobs: int
+    pool: Any, parts: Iterator[Any], work: Callable[..., Any], jobs: int
 ) -> Iterator[Block | RowResult]:
-    """The parts' results in order, from a bounded window of submitted parts."""
+    """The parts' results in order, from a bounded window of submitted parts
+    (``work``: what scores one part in a worker)."""
     from collections import deque
     from concurrent.futures import Future
 
-    work: Iterator[Callable[[], Future[list[Block | RowResult]]]]
-    if pieces:
-        work = (partial(pool.submit, _work_piece, *piece) for piece in parts)
+    submits: Iterator[Callable[[], Future[list[Block | RowResult]]]]
+    if work is _work:
+        submits = (partial(pool.submit, _work, chunk) for chunk in parts)
     else:
-        work = (partial(pool.submit, _work, chunk) for chunk in parts)
+        submits = (partial(pool.submit, work, *piece) for piece in parts)
     pending: deque[Future[list[Block | RowResult]]] = deque()
     while True:
-        for submit in islice(work, 2 * jobs - len(pending)):  # a bounded window
+        for submit in islice(submits, 2 * jobs - len(pending)):  # a bounded window
             pending.append(submit())
         if not pending:
             return

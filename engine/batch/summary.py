@@ -85,6 +85,10 @@ class Summary:
             self.add(other)
         if not b.fast:
             return
+        if b.marked is not None and self.keep_totals:  # N/A marks: row by row
+            for i in b.fast:
+                self.add(b.result(i))
+            return
         self.scored += len(b.fast)
         grades = [b.grades[i] for i in b.fast]
         for g in grades:

@@ -52,6 +52,9 @@ PERIOD_HEADERS = ("period", "年度", "期间")
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")
 #: largest table read (CSV or XLSX), in bytes
 MAX_TABLE_BYTES = 2 * 1024**3
+#: smallest CSV read column-wise with pyarrow (about 5,000 rows of a 25-column
+#: table): a smaller one is read sooner than pyarrow is imported
+COLUMNAR_BYTES = 1 << 20
 #: most columns in a table's header (Excel's limit, column XFD)
 MAX_COLUMNS = 16_384
 
@@ -93,9 +96,16 @@ class TableRows:
     quote characters it also knows how to read the lines again in pieces, to
     be parsed elsewhere (``--jobs``); :func:`line_source` says when it may."""
 
-    def __init__(self, rows: Iterator[tuple[int, list[Any]]], lines: CsvLines | None):
+    def __init__(
+        self,
+        rows: Iterator[tuple[int, list[Any]]],
+        lines: CsvLines | None,
+        source: CsvLines | None = None,
+    ):
         self._rows = rows
         self.lines = lines
+        #: the file, quoted or not (the columnar reader's, :func:`csv_source`)
+        self.source = source
         self.started = False
 
     def __iter__(self) -> TableRows:
@@ -116,6 +126,25 @@ def line_source(table: Table) -> CsvLines | None:
     return None
 
 
+def columnar_source(table: Table) -> CsvLines | None:
+    """The CSV file behind the table's rows, quoted or not, if they are still the
+    untouched ones :func:`open_table` gave and the file is worth reading
+    column-wise (:mod:`engine.batch.columnar`): at least :data:`COLUMNAR_BYTES`,
+    pyarrow installed, and a header whose lines end as csv's reader counts them."""
+    from importlib.util import find_spec
+
+    rows = table.rows
+    if not isinstance(rows, TableRows) or rows.started or rows.source is None:
+        return None
+    source = rows.source
+    path = Path(source.path)
+    if path.stat().st_size < COLUMNAR_BYTES or find_spec("pyarrow") is None:
+        return None
+    with path.open("rb") as fh:
+        head = b"".join(fh.readline() for _ in range(source.skip))
+    return source if head.count(b"\r") == head.count(b"\r\n") else None
+
+
 @dataclass(frozen=True)
 class CsvLines:
     path: str
@@ -123,6 +152,8 @@ class CsvLines:
     delimiter: str
     #: lines before the first data line (the header)
     skip: int
+    #: the file holds a quote character
+    quoted: bool = False
 
 
 def table_kind(path: str) -> str:
@@ -164,8 +195,8 @@ def open_table(
     kind = table_kind(path)
     rows: Iterator[tuple[int, list[Any]]]
     if kind == "csv":
-        header, csv_rows, used, lines = _csv_rows(p, path, encoding)
-        rows = TableRows(csv_rows, lines)
+        header, csv_rows, used, source = _csv_rows(p, path, encoding)
+        rows = TableRows(csv_rows, None if source.quoted else source, source)
         percent: set[int] = set()
     elif kind == "xlsx":
         header, rows, percent = xlsx_rows(p, path, sheet)
@@ -336,7 +367,7 @@ def _check_decodes(p: Path, encoding: str) -> bool:
 
 def _csv_rows(
     p: Path, path: str, encoding: str
-) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, CsvLines | None]:
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, CsvLines]:
     used, quoted = _decode_probe(p, encoding, path)
     with p.open("r", encoding=used, newline="") as fh:
         sample = fh.read(64 * 1024)
@@ -360,7 +391,8 @@ def _csv_rows(
         except csv.Error as e:
             raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
         skip = reader.line_num
-    lines = None if quoted else CsvLines(path, used, delimiter, skip)
+    source = CsvLines(path, used, delimiter, skip, quoted)
+    lines = None if quoted else source
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         # the file is open only while the rows are read: a table that is opened
@@ -373,7 +405,7 @@ def _csv_rows(
             else:  # no quotes: each line is a row, split at the delimiter
                 yield from plain_records(fh, reader.line_num, lines)
 
-    return [h.strip() for h in header], rows(), used, lines
+    return [h.strip() for h in header], rows(), used, source
 
 
 def csv_records(reader: Any, before: int, path: str) -> Iterator[tuple[int, list[Any]]]:

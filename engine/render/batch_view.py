@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -261,6 +262,11 @@ class CsvRows:
         return (r.notes + ("",) * n)[:n]
 
     def _fast(self, item: Block, a: int, b: int) -> None:
+        columns = b - a >= _COLUMNS and "pyarrow" in sys.modules  # a large table
+        if not item.plain(a, b) and not columns:  # N/A marks: their flags and full marks
+            for i in range(a, b):
+                self._one(item.result(i))
+            return
         unit_text = self.unit_text
         field: Callable[[str], str] = self._field
         texts = [*item.entities[a:b], *item.periods[a:b], *filter(None, item.grades[a:b])]
@@ -276,6 +282,18 @@ class CsvRows:
             ):
                 quote = self._field
             tails = ["," + ",".join(map(quote, row)) for row in zip(*cells, strict=True)]
+        if field is str and columns:
+            from .csv_columns import Texts, fast_lines  # a large table: pyarrow read it
+
+            how = Texts(unit_text, self.full, self.shown, json_number, self._field)
+            text = fast_lines(item, a, b, how, tails if self.notes else None)
+            if text is not None:
+                self.buf.write(text)
+                return
+        if not item.plain(a, b):
+            for i in range(a, b):
+                self._one(item.result(i))
+            return
         self.buf.write(
             "".join(
                 [
@@ -287,7 +305,7 @@ class CsvRows:
                         item.periods[a:b],
                         item.totals[a:b],
                         item.grades[a:b],
-                        item.units[a:b],
+                        item.unit_rows(a, b),
                         tails,
                         strict=True,
                     )
@@ -306,7 +324,15 @@ class CsvRows:
 
 
 def _formula_like(texts: Iterable[str]) -> bool:
+    texts = list(texts)
+    joined = "\n".join(texts)
+    if joined.count("\n") == len(texts) - 1:  # no line break in a cell: one search
+        return _FORMULA_LINE.search(joined) is not None
     return any(t.startswith(FORMULA_START) for t in texts)
+
+
+#: a line starting as a formula would (:data:`FORMULA_START`)
+_FORMULA_LINE = re.compile("^[" + re.escape("".join(FORMULA_START)) + "]", re.MULTILINE)
 
 
 def _breaks(text: str) -> str:
@@ -324,6 +350,9 @@ def _without_cr(r: RowResult) -> RowResult:
         notes=tuple(map(_breaks, r.notes)),
     )
 
+
+#: fewest rows of a run written column-wise (:mod:`engine.render.csv_columns`)
+_COLUMNS = 256
 
 #: characters that may make csv's writer quote a cell
 _SPECIAL = re.compile(r'[,"\r\n]')

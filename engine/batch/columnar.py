@@ -1,0 +1,395 @@
+"""Large CSV files read column-wise with Apache Arrow, for the fast path.
+
+A CSV of at least :data:`engine.batch.tables.COLUMNAR_BYTES` bytes (enough to
+pay for importing pyarrow; :func:`engine.batch.tables.columnar_source`) is
+read in pieces of about :data:`PIECE_BYTES`, cut at line ends outside quotes.
+Each piece is parsed by pyarrow's CSV reader into columns of text, but only
+where that parse is certainly what csv's reader makes of the same lines: one
+row a line, no blank line, quotes only around whole cells with no quote or line
+break inside, every row as wide as the header, no cell over csv's size limit.
+Any other piece is read by csv's reader, row by row, as a smaller table is.
+
+Cell forms are made plain column by column with Arrow's compute kernels (the
+rules of :mod:`engine.batch.cellforms`: surrounding and inner spaces, full-width
+digits, a final ``%`` on percentage columns, thousands separators in groups of
+three), and a cell is read as a number only when it is then a plain decimal
+(``-12.5``); any other cell, and every value the fast path's bound cannot
+decide, goes the exact way with the cells as read, so results and messages are
+those of the row-by-row reader.
+
+pyarrow is imported only here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterator
+from functools import cache
+from itertools import islice
+from typing import Any
+
+import numpy as np
+
+from ..spec.model import Spec
+from .blocks import Block, Found, fast_block, reads_as_float, scored_block
+from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Plan, U
+from .rows import RowResult
+from .tables import CsvLines, Table, csv_records
+
+#: bytes of a piece (cut at the next line end outside quotes)
+PIECE_BYTES = 2 << 20
+#: a piece that stays open at a quote past this many bytes ends the columnar
+#: reading: the rest of the file goes to csv's reader, which says what is wrong
+LONGEST_PIECE = 64 << 20
+#: most exact scores of undecided cells kept for reuse
+MEMO = 200_000
+#: rows scored together when a piece goes to csv's reader
+CHUNK = 4096
+
+_FULL_DIGITS = "０１２３４５６７８９"
+_GROUPED = r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$"
+
+
+def byte_pieces(source: CsvLines) -> Iterator[tuple[int, bytes]]:
+    """The data lines as pieces of bytes, each with the number of lines before it;
+    a piece ends at a line end where the quotes so far are balanced."""
+    with open(source.path, "rb") as fh:
+        for _skipped in range(source.skip):
+            fh.readline()
+        before = source.skip
+        rest = b""
+        while True:
+            data = fh.read(PIECE_BYTES)
+            if not data:
+                if rest:
+                    yield before, rest
+                return
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            if cut == 0 or (source.quoted and data.count(b'"', 0, cut) % 2):
+                if len(data) > LONGEST_PIECE:  # an unclosed quote: csv's reader says so
+                    yield before, data + fh.read()
+                    return
+                rest = data
+                continue
+            yield before, data[:cut]
+            before += data.count(b"\n", 0, cut)
+            rest = data[cut:]
+
+
+def csv_items(
+    plan: Plan,
+    spec: Spec,
+    table: Table,
+    source: CsvLines,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    memo: dict[tuple[str, ...], int | None],
+) -> Iterator[Block | RowResult]:
+    """Every row of the table, read column-wise piece by piece, in order."""
+    for before, data in byte_pieces(source):
+        yield from piece_items(plan, spec, table, source, before, data, missing, na_tokens, memo)
+
+
+def piece_items(
+    plan: Plan,
+    spec: Spec,
+    table: Table,
+    source: CsvLines,
+    before: int,
+    data: bytes,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    memo: dict[tuple[str, ...], int | None],
+) -> Iterator[Block | RowResult]:
+    """The rows of one piece (``before`` lines precede it), scored: a pure
+    function of its arguments, so a piece can be scored in another process."""
+    piece = _arrow_columns(data, source, table)
+    if piece is None:
+        yield from _row_items(plan, spec, table, source, before, data, missing, na_tokens, memo)
+        return
+    if len(memo) > MEMO:
+        memo.clear()
+    yield _block(plan, spec, table, piece, before + 1, missing, na_tokens, memo)
+
+
+def _row_items(
+    plan: Plan,
+    spec: Spec,
+    table: Table,
+    source: CsvLines,
+    before: int,
+    data: bytes,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    memo: dict[tuple[str, ...], int | None],
+) -> Iterator[Block | RowResult]:
+    """A piece csv's reader reads, as it reads a smaller table."""
+    text = io.StringIO(data.decode(source.encoding), newline="")
+    reader = csv.reader(text, delimiter=source.delimiter, strict=True)
+    rows = csv_records(reader, before, source.path)
+    chunk = list(islice(rows, CHUNK))
+    while chunk:
+        yield fast_block(plan, spec, table, chunk, missing, na_tokens, memo)
+        chunk = list(islice(rows, CHUNK))
+
+
+@cache
+def _quoted_cell(delimiter: str) -> re.Pattern[bytes]:
+    d = re.escape(delimiter.encode())
+    return re.compile(rb"(?<![^" + d + rb'\n])"[^"\r\n]*"(?![^' + d + rb"\r\n])")
+
+
+@cache
+def _whitespace() -> str:
+    """Every character str.strip removes."""
+    return "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+
+
+def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None:
+    """The piece's cells as Arrow string columns; None where csv's reader might
+    read the lines otherwise."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    if source.encoding not in ("utf-8", "utf-8-sig"):
+        data = data.decode(source.encoding).encode("utf-8")
+    if (
+        (b"\r" in data and data.count(b"\r") != data.count(b"\r\n"))
+        or b"\n\n" in data
+        or b"\n\r\n" in data
+        or data.startswith((b"\n", b"\r\n"))
+    ):
+        return None
+    quotes = data.count(b'"') if source.quoted else 0
+    if quotes and quotes != 2 * len(_quoted_cell(source.delimiter).findall(data)):
+        return None
+    width = table.width
+    entity = next(c.index - 1 for c in table.columns if c.kind == "entity")
+    names = [f"c{j}" for j in range(width)]
+    try:
+        read = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
+            parse_options=pacsv.ParseOptions(
+                delimiter=source.delimiter, double_quote=True, newlines_in_values=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # rows of another width, say
+        return None
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if read.num_rows != lines or not width:
+        return None
+    piece = _Piece([c.combine_chunks() for c in read.columns])
+    if piece.blank_rows(entity) or piece.longest() > csv.field_size_limit():
+        return None  # csv's way skips blank rows, and refuses very long cells
+    return piece
+
+
+#: bytes of a plain number's text
+_PLAIN_BYTES = np.zeros(256, dtype=bool)
+_PLAIN_BYTES[list(b"0123456789.+-")] = True
+
+
+class _Piece:
+    """A piece's columns of cells as read, with what is cheaply known of each:
+    its cells' lengths in bytes, and which cells hold only bytes a plain number
+    may hold (those need no stripping or rewriting)."""
+
+    def __init__(self, raw: list[Any]):
+        self.raw = raw
+        self.n = len(raw[0])
+        self._trimmed: dict[int, Any] = {}
+        self._plain: dict[int, Any] = {}
+
+    def lengths(self, j: int) -> Any:
+        offsets, _codes = _buffers(self.raw[j])
+        return np.diff(offsets)
+
+    def longest(self) -> int:
+        import pyarrow.compute as pc
+
+        return max(int(pc.max(pc.binary_length(c)).as_py() or 0) for c in self.raw)
+
+    def plain(self, j: int) -> Any:
+        """Per row, whether the cell holds only a plain number's bytes; None when
+        every cell does."""
+        if j not in self._plain:
+            self._plain[j] = _plain_bytes(self.raw[j])
+        return self._plain[j]
+
+    def trimmed(self, j: int) -> Any:
+        """Column ``j``'s cells stripped as str.strip strips them."""
+        import pyarrow.compute as pc
+
+        if j not in self._trimmed:
+            column = self.raw[j]
+            if self.plain(j) is not None:
+                column = pc.utf8_trim(column, characters=_whitespace())
+            self._trimmed[j] = column
+        return self._trimmed[j]
+
+    def blank_rows(self, first: int) -> bool:
+        """Whether a row is blank (every cell empty once stripped); column
+        ``first`` (the entities') is looked at first."""
+        import pyarrow.compute as pc
+
+        filled = np.zeros(self.n, dtype=bool)
+        for j in [first, *range(len(self.raw))]:
+            filled |= pc.binary_length(self.trimmed(j)).to_numpy() > 0
+            if filled.all():
+                return False
+        return True
+
+
+def _plain_bytes(column: Any) -> Any:
+    """Per cell, whether it holds only bytes a plain number may hold (digits,
+    ``.``, ``+``, ``-``); None when every cell does."""
+    offsets, codes = _buffers(column)
+    odd = ~_PLAIN_BYTES[codes]
+    if not odd.any():
+        return None
+    before = np.concatenate(([0], np.cumsum(odd, dtype=np.int64)))
+    start = offsets - offsets[0]
+    return (before[start[1:]] - before[start[:-1]]) == 0
+
+
+def _buffers(column: Any) -> tuple[Any, Any]:
+    """A string column's offsets and the bytes they point into (numpy views)."""
+    _validity, offsets_buffer, data = column.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[
+        column.offset : column.offset + len(column) + 1
+    ]
+    codes = (
+        np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]]
+        if data
+        else np.zeros(0, np.uint8)
+    )
+    return offsets, codes
+
+
+def _block(
+    plan: Plan,
+    spec: Spec,
+    table: Table,
+    piece: _Piece,
+    first: int,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    memo: dict[tuple[str, ...], int | None],
+) -> Block:
+    """A piece's rows, scored (its first row is line ``first``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = piece.n
+    label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
+    percent = {i.id for i in spec.leaves() if i.unit == "%"}
+    numeric = [t for t in na_tokens if reads_as_float(t)]
+    words = pa.array([t for t in na_tokens if t not in numeric], pa.string())
+    chunk = Chunk(n, {}, {}, np.ones(n, dtype=bool), {})
+    found = Found(list(range(first, first + n)), [""] * n, [""] * n, [])
+    marks: dict[str, Any] = {}  # leaf id → rows whose cell is an N/A mark
+    for col in table.columns:
+        j = col.index - 1
+        if col.kind == "value" and len(words):
+            marked = _flags(pc.is_in(piece.trimmed(j), value_set=words))
+            if marked.any():
+                marks[col.target] = marked
+        if col.kind in ("value", "input"):
+            if col.target in label_ids:
+                chunk.labels[col.target] = piece.trimmed(j).to_pylist()
+            else:
+                _number_column(chunk, col.target, piece, j, col.target in percent, marks)
+            if numeric and col.kind == "value":  # N/A marks that would read as numbers
+                chunk.eligible &= ~_flags(pc.is_in(piece.trimmed(j), value_set=pa.array(numeric)))
+        elif col.kind in ("score", "na"):  # a chosen score, an N/A reason: the exact way
+            chunk.eligible &= ~(pc.binary_length(piece.trimmed(j)).to_numpy() > 0)
+        elif col.kind == "entity":
+            found.entities = piece.trimmed(j).to_pylist()
+        elif col.kind == "period":
+            found.periods = piece.trimmed(j).to_pylist()
+        elif col.kind == "note":
+            found.notes.append(piece.trimmed(j).to_pylist())
+
+    def cells(i: int) -> list[Any]:
+        return [c[i].as_py() for c in piece.raw]
+
+    return scored_block(plan, spec, table, chunk, memo, found, cells, missing, na_tokens, marks)
+
+
+def _flags(mask: Any) -> Any:
+    return mask.to_numpy(zero_copy_only=False)
+
+
+def _number_column(
+    chunk: Chunk, key: str, piece: _Piece, j: int, percent: bool, marks: dict[str, Any]
+) -> None:
+    """A column's cells made plain, read as floats with their bound; a row with a
+    cell that is not then a number float() and the exact reader read alike is
+    not eligible."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    t, lengths, plain = piece.raw[j], piece.lengths(j), piece.plain(j)
+    if plain is not None:  # spreadsheet forms (or other text): rewritten, then checked
+        t = _plain_forms(piece.trimmed(j), percent)
+        offsets, codes = _buffers(t)
+        lengths = np.diff(offsets)
+        before = np.concatenate(([0], np.cumsum(~_PLAIN_BYTES[codes], dtype=np.int64)))
+        start = offsets - offsets[0]
+        plain = (before[start[1:]] - before[start[:-1]]) == 0
+    good = (lengths > 0) & (lengths <= _LONGEST)
+    if plain is not None:
+        good &= plain
+    try:
+        readable = t if good.all() else pc.if_else(pa.array(good), t, "0")
+        v = pc.cast(readable, pa.float64()).to_numpy()
+    except pa.ArrowInvalid:  # "1.2.3", "+-": cell by cell
+        v, bad = _cellwise(t.to_pylist(), good)
+        good &= ~bad
+    v = np.where(good, v, 0.0)
+    size = np.abs(v)
+    good &= np.isfinite(v) & (size < _MAX) & ((size >= _TINY) | (v == 0))
+    chunk.eligible &= good if key not in marks else good | marks[key]
+    # a text of at most 15 characters that reads as a whole number is that number
+    # exactly (15 significant digits survive the trip through a double)
+    whole = (lengths <= 15) & (v == np.floor(v)) & (size < 1e15)
+    chunk.numbers[key] = (v, np.where(whole, 0.0, size * U))
+    chunk.texts[key] = t
+
+
+def _cellwise(texts: list[str], good: Any) -> tuple[Any, Any]:
+    values = np.zeros(len(texts))
+    bad = np.zeros(len(texts), dtype=bool)
+    for i, (text, ok) in enumerate(zip(texts, good.tolist(), strict=True)):
+        if ok:
+            try:
+                values[i] = float(text)
+            except ValueError:
+                bad[i] = True
+    return values, bad
+
+
+def _plain_forms(t: Any, percent: bool) -> Any:
+    """Stripped cells with the spreadsheet forms of :mod:`engine.batch.cellforms`
+    rewritten as plain decimals; any other cell left as it is."""
+    import pyarrow.compute as pc
+
+    t = pc.replace_substring(pc.replace_substring(t, " ", ""), "\u00a0", "")
+    if pc.any(pc.match_substring_regex(t, "[０-９]")).as_py():
+        for digit, full in enumerate(_FULL_DIGITS):
+            t = pc.replace_substring(t, full, str(digit))
+    if percent:
+        t = pc.replace_substring_regex(t, "[%％]$", "")
+    if pc.any(pc.match_substring(t, ",")).as_py():
+        t = pc.if_else(pc.match_substring_regex(t, _GROUPED), pc.replace_substring(t, ",", ""), t)
+    return t

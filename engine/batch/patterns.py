@@ -1,0 +1,273 @@
+"""N/A marks on the fast path: rows grouped by their pattern of marks.
+
+A cell holding an N/A mark makes its indicator not applicable in that row, and
+the spec's rule then changes the other indicators' weights (``redistribute``:
+the applicable siblings share the weight; ``exclude``: full marks shrink). A
+chunk holds few distinct patterns of marks, so each pattern gets its own plan
+(:func:`variant`: the effective weight of every applicable indicator, as the
+exact evaluation computes it) and the fast path scores that pattern's rows once.
+
+An effective weight need not be a whole number of units (3.75 × 100 / 96.25):
+a score rounded above its full marks is then its full marks, as the exact
+evaluation has it, and the sums above it are made exactly in integers over a
+common denominator (:func:`settle`); such a cell is marked in ``full_cells``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from math import lcm
+from typing import Any
+
+import numpy as np
+
+from ..spec.model import Spec
+from .fastpath import Plan, Unsupported, _leaf
+
+#: largest common denominator of a pattern's full marks worked in int64
+_LARGEST = 10**9
+
+
+def groups(plan: Plan) -> list[int]:
+    """The positions (walk order) of the plan's groups, and -1 for the top level."""
+    return [-1, *(i for i, kids in enumerate(plan.children) if kids)]
+
+
+def _rounded(values: Any, k: int, mode: str) -> Any:
+    """values / k rounded to a whole number by the spec's mode (values ≥ 0)."""
+    q, r = np.divmod(values, k)
+    if mode == "half_up":
+        return q + (2 * r >= k)
+    if mode == "half_even":
+        return q + ((2 * r > k) | ((2 * r == k) & (q % 2 == 1)))
+    return q
+
+
+@dataclass
+class Marked:
+    """A chunk with N/A marks, scored: units, rows left to the exact path, totals
+    and grades, and what its rows show beyond a plain block's."""
+
+    scores: Any
+    exact: Any
+    totals: Any
+    grades: list[str | None]
+    #: rows × indicators (walk order): not applicable
+    na: Any
+    #: rows × indicators: full marks × the row's denominator (0: not applicable)
+    fulls: Any
+    denominators: Any
+    #: rows × indicators: the score is the indicator's full marks (not whole units)
+    full_cells: Any
+    #: the indicators' ids, walk order
+    ids: tuple[str, ...] = ()
+    #: the top level's indicators (positions)
+    top: tuple[int, ...] = ()
+
+    def flagged(self, i: int) -> bool:
+        """Whether row ``i`` holds an N/A mark."""
+        return bool(self.na[i].any())
+
+    def full(self, i: int, j: int) -> Fraction:
+        return Fraction(int(self.fulls[i, j]), int(self.denominators[i]))
+
+
+def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> Marked:
+    """Score a chunk whose rows hold N/A marks (``marks``: leaf id → rows marked).
+    A leaf's effective weight depends only on the sums of applicable weights in
+    the groups above it: its rows are scored once per such sum; the groups and
+    the total are then settled exactly (:func:`settle_rows`)."""
+    from .fastpath import score_chunk
+
+    n, width = chunk.n, len(plan.order)
+    na = np.zeros((n, width), dtype=bool)
+    for i, iid in enumerate(plan.order):
+        if iid in marks:
+            na[:, i] = marks[iid]
+    for i in reversed(range(width)):
+        if plan.children[i]:
+            na[:, i] = na[:, list(plan.children[i])].all(axis=1)
+    places = groups(plan)
+    weights, _ = _weights(plan)
+    sums = np.stack(
+        [((~na[:, _kids(plan, g)]) * weights[_kids(plan, g)]).sum(axis=1) for g in places], axis=1
+    )
+    every = [int(weights[_kids(plan, g)].sum()) for g in places]
+    modes = [spec.not_applicable] + [
+        spec.by_id[plan.order[g]].not_applicable or spec.not_applicable for g in places[1:]
+    ]
+    chain = _chains(plan, places)
+    position = {iid: i for i, iid in enumerate(plan.order)}
+    chunk.na = marks
+    scores = np.zeros((n, width), dtype=np.int64)
+    exact = ~chunk.eligible.copy()
+    effective: list[tuple[int, Any, Fraction]] = []  # (leaf position, rows, weight)
+    for leaf in plan.leaves:
+        i = position[leaf.id]
+        keys, inverse = np.unique(sums[:, chain[i]], axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        for u, key in enumerate(keys.tolist()):
+            rows = np.flatnonzero(inverse == u)
+            live = rows[~na[rows, i]]
+            w = leaf.weight
+            for c, s in zip(chain[i], key, strict=True):
+                if modes[c] == "redistribute" and s:
+                    w = w * Fraction(every[c], s)
+            effective.append((i, live, w))
+            if not len(live):
+                continue
+            one = _leaf_plan(spec, plan, leaf, w)
+            if one is None:
+                exact[live] = True
+                continue
+            got, undecided = score_chunk(one, chunk.take(live))
+            scores[live, i] = got[:, i]
+            exact[live] |= undecided
+    return settle_rows(plan, spec, scores, exact, na, effective, marks)
+
+
+def _leaf_plan(spec: Spec, plan: Plan, leaf: Any, weight: Fraction) -> Plan | None:
+    """A plan of one leaf at the effective ``weight``, kept in ``plan.variants``."""
+    key = (leaf.id, weight)
+    cache = plan.variants
+    if key not in cache:
+        if weight == leaf.weight:
+            one = leaf
+        else:
+            ind = spec.by_id[leaf.id]
+            try:
+                one = replace(
+                    _leaf(replace(ind, weight=weight), plan.places, plan.mode, ind.weight),
+                    needs=leaf.needs,
+                    memo=f"{leaf.id}@{weight}",
+                )
+            except Unsupported:
+                one = None
+        cache[key] = None if one is None else replace(plan, leaves=(one,), variants={})
+    result: Plan | None = cache[key]
+    return result
+
+
+def _chains(plan: Plan, places: list[int]) -> dict[int, list[int]]:
+    """For every indicator, the positions in ``places`` of the groups above it
+    (the top level first)."""
+    at = {g: k for k, g in enumerate(places)}
+    out: dict[int, list[int]] = {}
+
+    def down(kids: tuple[int, ...], above: list[int]) -> None:
+        for c in kids:
+            out[c] = above
+            if plan.children[c]:
+                down(plan.children[c], [*above, at[c]])
+
+    down(plan.top, [0])
+    return out
+
+
+def settle_rows(
+    plan: Plan,
+    spec: Spec,
+    scores: Any,
+    exact: Any,
+    na: Any,
+    effective: list[tuple[int, Any, Fraction]],
+    marks: dict[str, Any],
+) -> Marked:
+    """Full marks row by row, then the scores as the exact evaluation has them
+    (:func:`_settle`), rows grouped by the common denominator of their full
+    marks; the grade is read against the full marks left."""
+    scale = 10**plan.places
+    n, width = scores.shape
+    denominators = np.full(n, scale, dtype=np.int64)
+    for _, rows, w in effective:
+        if w.denominator > _LARGEST:
+            exact[rows] = True
+            continue
+        denominators[rows] = np.lcm(denominators[rows], w.denominator)
+    huge = (denominators > _LARGEST) | (denominators <= 0)
+    exact |= huge
+    denominators[huge] = scale
+    fulls = np.zeros((n, width), dtype=np.int64)
+    for i, rows, w in effective:
+        d = denominators[rows]
+        fits = d % w.denominator == 0
+        fulls[rows[fits], i] = d[fits] // w.denominator * w.numerator
+    full_cells = np.zeros((n, width), dtype=bool)
+    totals = np.zeros(n, dtype=np.int64)
+    grades: list[str | None] = [None] * n
+    top = list(plan.top)
+    for d in np.unique(denominators).tolist():
+        rows = np.flatnonzero(denominators == d)
+        sub = scores[rows], fulls[rows], na[rows]
+        scores[rows], full_cells[rows], totals[rows] = _settle(plan, *sub, d // scale)
+        fulls[rows] = sub[1]
+        marks_full = sub[1][:, top].sum(axis=1)
+        for f in np.unique(marks_full).tolist():
+            some = rows[marks_full == f]
+            mins = _mins(plan, spec, Fraction(f, d))
+            shown = graded(replace(plan, grade_mins=mins), totals[some])
+            for r, g in zip(some.tolist(), shown, strict=True):
+                grades[r] = g
+    return Marked(
+        scores, exact, totals, grades, na, fulls, denominators, full_cells, plan.order, plan.top
+    )
+
+
+def _settle(plan: Plan, scores: Any, fulls: Any, na: Any, k: int) -> tuple[Any, Any, Any]:
+    """Rows whose full marks are whole multiples of 1/(k·10^places): a leaf
+    rounded above its (not whole-unit) full marks is its full marks; a group is
+    its children's exact sum, rounded, never above its full marks (``fulls`` of
+    groups are filled here); the total is rounded."""
+    width = scores.shape[1]
+    full_cells = np.zeros(scores.shape, dtype=bool)
+    value = scores * k  # the exact score × the rows' denominator
+    leaves = [i for i in range(width) if not plan.children[i]]
+    above = (value[:, leaves] > fulls[:, leaves]) & ((fulls[:, leaves] % k) != 0)
+    full_cells[:, leaves] = above
+    value[:, leaves] = np.where(above, fulls[:, leaves], value[:, leaves])
+    for i in reversed(range(width)):
+        kids = list(plan.children[i])
+        if not kids:
+            continue
+        fulls[:, i] = fulls[:, kids].sum(axis=1)
+        units = _rounded(value[:, kids].sum(axis=1), k, plan.mode)
+        high = units * k > fulls[:, i]
+        scores[:, i] = units
+        full_cells[:, i] = high & ~na[:, i]
+        value[:, i] = np.where(high, fulls[:, i], units * k)
+    return scores, full_cells, _rounded(value[:, list(plan.top)].sum(axis=1), k, plan.mode)
+
+
+def _mins(plan: Plan, spec: Spec, top: Fraction) -> tuple[tuple[str, int], ...]:
+    """The grades' least totals in units when the full marks are ``top`` (the
+    total is rescaled when exclusions shrank them)."""
+    if top in (spec.total, 0):
+        return plan.grade_mins
+    scale = 10**plan.places
+    mins = []
+    for g in spec.grades:
+        basis = g.min * top / spec.total * scale
+        mins.append((g.grade, -((-basis.numerator) // basis.denominator)))
+    return tuple(mins)
+
+
+def _kids(plan: Plan, g: int) -> list[int]:
+    return list(plan.top if g < 0 else plan.children[g])
+
+
+def _weights(plan: Plan) -> tuple[Any, int]:
+    """Every indicator's weight (walk order) in whole units of a common
+    denominator, and that denominator."""
+    denominator = lcm(*(w.denominator for w in plan.fulls))
+    return np.array([int(w * denominator) for w in plan.fulls], dtype=np.int64), denominator
+
+
+def graded(plan: Plan, totals: Any) -> list[str | None]:
+    """The first grade whose least total (units) each total reaches, as the spec
+    lists them."""
+    labels = [name for name, _ in plan.grade_mins] + [None]
+    choice = np.full(len(totals), len(plan.grade_mins))
+    for k in reversed(range(len(plan.grade_mins))):
+        choice[totals >= plan.grade_mins[k][1]] = k
+    return [labels[k] for k in choice.tolist()]

@@ -1,0 +1,156 @@
+"""Rows of the batch CSV made column-wise with Apache Arrow.
+
+A run of rows the fast path scored (:class:`engine.batch.blocks.Block`) is
+written as columns: each score column's integer units become their decimal text
+through a table of the few values it holds, and the columns are joined into
+lines by Arrow's kernels, without a Python string per cell. The text is the
+same, byte for byte, as :class:`engine.render.batch_view.CsvRows` writes row by
+row; it is used only for runs whose text cells need no quoting or defusing (the
+caller checks), and only where pyarrow is already imported (large tables).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+#: widest range of units in a column written through a table of their texts
+_SPAN = 1 << 16
+
+
+def fast_lines(
+    block: Any,
+    a: int,
+    b: int,
+    text: Texts,
+    tails: Sequence[str] | None,
+) -> str | None:
+    """Rows ``a`` to ``b`` of the block as CSV lines (``tails``: each row's note
+    cells, already quoted, each after a comma; None without notes), or None when
+    a score column spans too many values for a table of texts."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    totals = _texts(np.asarray(block.totals[a:b], dtype=np.int64), text.unit)
+    matrix = block.matrix[a:b]
+    marked = _Marked(block.marked, a, b, text) if block.marked is not None else None
+    scores = [
+        _texts(matrix[:, j], text.unit, marked.cells(j) if marked else None)
+        for j in range(matrix.shape[1])
+    ]
+    if totals is None or any(s is None for s in scores):
+        return None
+    columns = [
+        pc.cast(pa.array(block.rows[a:b], pa.int64()), pa.string()),
+        pa.array(block.entities[a:b], pa.string()),
+        pa.array(block.periods[a:b], pa.string()),
+        totals,
+        marked.full_marks() if marked else pa.scalar(text.full),
+        pa.array([g or "" for g in block.grades[a:b]], pa.string()),
+        pa.scalar("ok,"),
+        marked.flags() if marked else pa.scalar(""),
+        *scores,
+    ]
+    lines = pc.binary_join_element_wise(*columns, ",")
+    ends = pa.scalar("\n") if tails is None else pa.array([f"{t}\n" for t in tails], pa.string())
+    lines = pc.binary_join_element_wise(lines, ends, "")
+    return _joined(lines)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """How the batch CSV writes its cells: units of a score, the full marks of a
+    plain row, a score or full marks that is any fraction, a text cell."""
+
+    unit: Callable[[int], str]
+    full: str
+    score: Callable[[Fraction], str]
+    number: Callable[[Fraction], str]
+    field: Callable[[str], str]
+
+
+class _Marked:
+    """Rows ``a`` to ``b`` of a block's N/A marks, as text columns."""
+
+    def __init__(self, marked: Any, a: int, b: int, text: Texts):
+        self.m, self.a, self.b, self.text = marked, a, b, text
+        self.na = marked.na[a:b]
+        self.fulls = marked.fulls[a:b]
+        self.denominators = marked.denominators[a:b]
+
+    def full_marks(self) -> Any:
+        import numpy as np
+
+        top = self.fulls[:, list(self.m.top)].sum(axis=1)
+        return _by_value(np.stack([top, self.denominators], axis=1), self._number)
+
+    def _number(self, key: tuple[int, int]) -> str:
+        return self.text.number(Fraction(key[0], key[1]))
+
+    def flags(self) -> Any:
+        ids = self.m.ids
+
+        def flags(key: tuple[bool, ...]) -> str:
+            shown = "; ".join(f"{i}:not_applicable" for i, x in zip(ids, key, strict=True) if x)
+            return self.text.field(shown)
+
+        return _by_value(self.na, flags)
+
+    def cells(self, j: int) -> tuple[Any, Any, Any]:
+        """Column ``j``: rows not applicable, rows at their full marks, and the
+        text of each row's full marks."""
+        import numpy as np
+
+        full = self.m.full_cells[self.a : self.b, j]
+        keys = np.stack([self.fulls[:, j], self.denominators], axis=1)
+        texts = _by_value(keys, lambda key: self.text.score(Fraction(key[0], key[1])))
+        return self.na[:, j], full, texts
+
+
+def _by_value(keys: Any, text: Callable[[Any], str]) -> Any:
+    """A text per row made once per distinct row of ``keys`` (a 2-d array)."""
+    import numpy as np
+    import pyarrow as pa
+
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    texts = [text(tuple(u)) for u in unique.tolist()]
+    return pa.array(texts, pa.string()).take(pa.array(inverse.reshape(-1)))
+
+
+def _texts(units: Any, unit_text: Callable[[int], str], marked: Any = None) -> Any:
+    """A column of units as their texts (an Arrow string array), or None;
+    ``marked``: rows not applicable (an empty cell), rows at their full marks,
+    and those full marks' texts (:meth:`_Marked.cells`)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(units):
+        return pa.array([], pa.string())
+    low, high = int(units.min()), int(units.max())
+    if high - low >= _SPAN:
+        return None
+    index = units - low
+    present = np.flatnonzero(np.bincount(index, minlength=high - low + 1)).tolist()
+    texts = [""] * (high - low + 1)
+    for k in present:
+        texts[k] = unit_text(low + k)
+    column = pa.array(texts, pa.string()).take(pa.array(index))
+    if marked is None:
+        return column
+    na, full, full_texts = marked
+    column = pc.if_else(pa.array(full), full_texts, column)
+    return pc.if_else(pa.array(na), pa.scalar(""), column)
+
+
+def _joined(lines: Any) -> str:
+    """The lines of a string array, one text (its data buffer, decoded once)."""
+    import numpy as np
+
+    _validity, offsets_buffer, data = lines.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)
+    start, stop = int(offsets[lines.offset]), int(offsets[lines.offset + len(lines)])
+    return data.to_pybytes()[start:stop].decode("utf-8") if data is not None else ""

@@ -1,0 +1,171 @@
+"""Large CSV files read column-wise with Arrow (engine.batch.columnar) against the
+row-by-row reader and the exact path: the same rows, results, messages and
+bytes, whatever the file holds. The size from which a file is read column-wise
+is set to 0 here, so that small tables take that way."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.batch import tables
+from engine.batch.blocks import Block
+from engine.batch.runner import score_blocks, score_rows
+from engine.batch.tables import open_table
+from engine.spec.compile import compile_spec
+from engine.spec.load import load_text
+from tests.test_fastpath import _outputs
+
+SPEC = """\
+spec: 1
+id: forms
+total: 30
+rounding: {places: 2, mode: half_up}
+inputs: {b: {name: B}, s: {name: S}}
+grades: [{grade: A, min: 20}, {grade: B, min: 0}]
+indicators:
+  - {id: rate, name: 执行率, weight: 10, unit: "%", direction: higher, target: 100,
+     actual: s / b * 100, method: ratio}
+  - {id: money, name: 金额, weight: 10, unit: 万元, direction: higher, target: 50000,
+     method: ratio}
+  - {id: share, name: 占比, weight: 10, unit: "%", direction: higher, target: 90,
+     method: ratio}
+"""
+
+
+@contextlib.contextmanager
+def columnar() -> Iterator[None]:
+    """Every CSV read column-wise, however small."""
+    before = tables.COLUMNAR_BYTES
+    tables.COLUMNAR_BYTES = 0
+    try:
+        yield
+    finally:
+        tables.COLUMNAR_BYTES = before
+
+
+def _spec() -> Any:
+    return compile_spec(load_text(SPEC, "forms.yaml"))
+
+
+def _same_on_every_path(path: Path, spec: Any = None) -> list[Any]:
+    spec = spec or _spec()
+    exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
+    rows = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    with columnar():
+        arrow = list(score_rows(spec, open_table(str(path), spec), fast=True))
+        arrow_out = _outputs(spec, path, fast=True)
+    assert arrow == exact
+    assert rows == exact
+    assert arrow_out == _outputs(spec, path, fast=False)
+    return exact
+
+
+LINES = [
+    "entity,b,s,money,share",
+    "甲,100,95.5,82912.04,88",
+    '乙,200,"1,234.50"," 82,912.04 ",９０％',
+    "丙,100,N/A,1,2",
+    "丁,0,5,1,2",
+    "戊,100,70,,3",
+    "己,100,70,1e5,3",
+    "庚,100,70,-0,+.5",
+]
+
+
+def _write(tmp_path: Path, lines: list[str], name: str = "t.csv", **kw: Any) -> Path:
+    path = tmp_path / name
+    ending = kw.get("ending", "\n")
+    path.write_bytes((ending.join(lines) + ending).encode(kw.get("encoding", "utf-8")))
+    return path
+
+
+def test_a_table_read_column_wise_scores_as_row_by_row(tmp_path: Path) -> None:
+    results = _same_on_every_path(_write(tmp_path, LINES))
+    assert [r.row for r in results] == list(range(2, 9))
+    assert "2:3" not in "".join(results[0].errors)
+    with columnar():
+        spec = _spec()
+        items = list(score_blocks(spec, open_table(str(_write(tmp_path, LINES)), spec), fast=True))
+    assert len(items) == 1 and isinstance(items[0], Block)
+    assert items[0].fast == [0, 1, 6]  # the others: an N/A mark, a 0 divisor, a missing value, 1e5
+
+
+@pytest.mark.parametrize(
+    ("case", "lines"),
+    [
+        ("blank line", [*LINES[:3], "", *LINES[3:]]),
+        ("blank row of commas", [*LINES[:3], ",, ,,", *LINES[3:]]),
+        ("short row", [*LINES[:3], "辛,1,2", *LINES[3:]]),
+        ("long row", [*LINES[:3], "辛,1,2,3,4,5", *LINES[3:]]),
+        ("line break in a cell", [*LINES[:3], '"辛\n壬",100,50,1,2', *LINES[3:]]),
+        ("quote inside a cell", [*LINES[:3], 'a"b,100,50,1,2', *LINES[3:]]),
+        ("doubled quote", [*LINES[:3], '"a""b",100,50,1,2', *LINES[3:]]),
+        ("lone carriage return", [*LINES[:3], "辛,100,50\r1,2", *LINES[3:]]),
+        ("formula-like entity", [*LINES[:3], "=1+1,100,50,1,2", *LINES[3:]]),
+        ("no final line end", LINES),
+    ],
+)
+def test_lines_the_arrow_reader_might_read_otherwise_go_the_row_by_row_way(
+    tmp_path: Path, case: str, lines: list[str]
+) -> None:
+    path = _write(tmp_path, lines)
+    if case == "no final line end":
+        path.write_bytes(path.read_bytes().rstrip(b"\n"))
+    _same_on_every_path(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "ending"),
+    [("g.csv", "gbk", "\n"), ("b.csv", "utf-8-sig", "\r\n"), ("t.tsv", "utf-8", "\n")],
+)
+def test_gbk_bom_crlf_and_tabs_read_column_wise(
+    tmp_path: Path, name: str, encoding: str, ending: str
+) -> None:
+    lines = LINES
+    if name.endswith(".tsv"):
+        lines = [line.replace('"1,234.50"', "1234.50").replace(",", "\t") for line in LINES]
+        lines = [line.replace('" 82\t912.04 "', "82912.04") for line in lines]
+    path = _write(tmp_path, lines, name, encoding=encoding, ending=ending)
+    _same_on_every_path(path)
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
+    from engine.base.errors import LoadError
+
+    path = _write(tmp_path, [*LINES[:3], '"辛,100,50,1,2', *LINES[3:]])
+    spec = _spec()
+    messages = []
+    for forced in (False, True):
+        with columnar() if forced else contextlib.nullcontext(), pytest.raises(LoadError) as e:
+            list(score_rows(spec, open_table(str(path), spec), fast=True))
+        messages.append(str(e.value))
+    assert messages[0] == messages[1]
+    assert ":4:1:" in messages[0] and "never closed" in messages[0]
+
+
+def test_jobs_read_column_wise_write_the_same_bytes(tmp_path: Path) -> None:
+    from engine.batch import columnar as reader
+
+    lines = [LINES[0]] + [
+        f"单位{k},{100 + k % 7},{k % 113}.5,{k * 13 % 90000},9{k % 10}%" for k in range(3000)
+    ]
+    lines[1500] = "坏,1,2"
+    path = _write(tmp_path, lines)
+    spec = _spec()
+    before = reader.PIECE_BYTES
+    reader.PIECE_BYTES = 8 << 10  # many pieces
+    try:
+        with columnar():
+            one = _outputs(spec, path, fast=True)
+            items = list(score_blocks(spec, open_table(str(path), spec), jobs=2))
+    finally:
+        reader.PIECE_BYTES = before
+    from engine.render.batch_view import csv_lines
+
+    assert "".join(csv_lines(spec, items)) == one[0]
+    assert one == _outputs(spec, path, fast=False)

@@ -1,0 +1,71 @@
+"""N/A marks on the fast path (engine.batch.patterns) against the exact path:
+random specs under ``redistribute`` and ``exclude``, random marks, the same rows,
+output text and summary figures on every path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.batch.fastpath import make_plan
+from engine.batch.runner import score_rows
+from engine.batch.tables import open_table
+from engine.spec.compile import compile_spec
+from engine.spec.load import load_text
+from tests.test_columnar_csv import columnar
+from tests.test_fastpath import _outputs, cases
+
+MARKS = st.sampled_from(["N/A", "不适用", " -- ", "n/a"])
+
+
+@settings(max_examples=100)
+@given(st.data())
+def test_na_marks_score_as_the_exact_path_does(
+    tmp_path_factory: object, data: st.DataObject
+) -> None:
+    spec_text, table_text = data.draw(cases())
+    policy = data.draw(st.sampled_from(["redistribute", "exclude"]))
+    spec_text = spec_text.replace("indicators:\n", f"not_applicable: {policy}\nindicators:\n", 1)
+    lines = table_text.rstrip("\n").split("\n")
+    marked = [lines[0]]
+    for line in lines[1:]:
+        entity, b, s, *values = line.split(",")
+        values = [data.draw(MARKS) if data.draw(st.booleans()) else v for v in values]
+        marked.append(",".join([entity, b, s, *values]))
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+    assert make_plan(spec) is not None
+    path = Path(tmp_path_factory.mktemp("na")) / "t.csv"  # type: ignore[attr-defined]
+    path.write_text("\n".join(marked) + "\n", encoding="utf-8")
+    exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
+    expected = _outputs(spec, path, fast=False)
+    assert _outputs(spec, path, fast=True) == expected
+    with columnar():
+        assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
+        assert _outputs(spec, path, fast=True) == expected
+
+
+def test_the_seed_spec_scores_rows_with_marks_on_the_fast_path(tmp_path: Path) -> None:
+    from engine.batch.blocks import Block
+    from engine.batch.runner import score_blocks
+    from engine.spec.compile import load_spec
+    from tests.test_fastpath import ROOT, _seed_table
+
+    lines = _seed_table(300).rstrip("\n").split("\n")
+    for k in range(1, len(lines), 3):  # a mark in a third of the rows, one or two a row
+        cells = lines[k].split(",")
+        cells[5 + k % 7] = "N/A"
+        if k % 2:
+            cells[13 + k % 5] = "不适用"
+        lines[k] = ",".join(cells)
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    fast_rows = sum(len(i.fast) for i in items if isinstance(i, Block))
+    assert fast_rows >= 290  # marked rows stay on the fast path
+    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
+    with columnar():
+        assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
