@@ -41,6 +41,7 @@ from cli_client import read_word, send_request
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = Path(__file__).resolve().parent / "cli_server.py"
+CLIENT = Path(__file__).resolve().parent / "cli_client.py"
 #: the environment this process was started with (before any test changed it)
 START_ENV = dict(os.environ)
 #: what every run sees: the caller's environment, without colour
@@ -88,16 +89,37 @@ class Server:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-_servers: list[Server] = []
+#: the servers of this process, by what their interpreter read at start-up
+_servers: dict[tuple[tuple[str, str], ...], Server] = {}
 
 
-def server() -> Server:
-    """This process's server, started on first use (again if it has died)."""
-    if not _servers or not _servers[-1].alive():
+def _startup(env: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """What an interpreter reads from ``env`` when it starts (its streams' encoding,
+    the hash seed, the time zone, the search path): environments that agree on it
+    share a server; the rest of the environment is the child's own."""
+    read = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")
+    return tuple(sorted((k, v) for k, v in env.items() if k.startswith("PYTHON") or k in read))
+
+
+def server(env: Mapping[str, str] | None = None) -> Server:
+    """The server for ``env`` (this process's environment by default), started on
+    first use (again if it has died); all end when this process ends."""
+    env = START_ENV if env is None else env
+    key = _startup(env)
+    running = _servers.get(key)
+    if running is None or not running.alive():
         if not _servers:
-            atexit.register(lambda: [s.close() for s in _servers])
-        _servers.append(Server(START_ENV))
-    return _servers[-1]
+            atexit.register(lambda: [s.close() for s in _servers.values()])
+        running = _servers[key] = Server(env)
+    return running
+
+
+def shell_command(running: Server | None = None) -> str:
+    """A shell command that runs ``scorecard`` (followed by its arguments) through
+    ``running`` (this process's server by default): the client takes its standard
+    streams, folder and environment from the shell, and ends as the command ended."""
+    path = (running or server()).path
+    return f'"{sys.executable}" -I -S "{CLIENT}" "{path}"'
 
 
 @dataclass(frozen=True)
@@ -125,7 +147,7 @@ def run(
     null = os.open(os.devnull, os.O_RDONLY)
     try:
         conn = send_request(
-            server().path,
+            server(ENV if env is None else env).path,
             [str(a) for a in args],
             str(cwd),
             ENV if env is None else env,
