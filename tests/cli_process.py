@@ -1,94 +1,125 @@
 """Run the command line in a child process, without paying the interpreter's start-up.
 
-``run(args)`` forks this (test) process, whose interpreter has already imported the
-engine, and calls :func:`engine.cli.main` in the child with ``args``, as
-``python -m engine ARGS`` would: in the repository root, with the given
-environment, standard input from /dev/null, standard output and standard error
-on pipes, and the exit code of ``sys.exit`` (an exception that escapes is printed
-as Python prints it, with exit code 1). What the user sees (exit code, both
-streams, files written) is what the real command gives; what is skipped is only
-Python's start-up and the engine's imports, which cost more than most commands
-and are tested by the start-up tests. A child that does not end within
-``timeout`` seconds is killed and the test fails: a guard against a hang, not a
-measure of speed.
+``run(args)`` asks a command-line server (tests/cli_server.py: an interpreter
+started once per test process that has already imported the engine) to fork a
+child that calls :func:`engine.cli.main` with ``args``, as ``python -m engine
+ARGS`` would: in the repository root, with the given environment, standard input
+from /dev/null, standard output and standard error on pipes, and the exit code of
+``sys.exit`` (an exception that escapes is printed as Python prints it, with exit
+code 1). What the user sees (exit code, both streams, files written) is what the
+real command gives; what is skipped is only Python's start-up and the engine's
+imports, which cost more than most commands and are tested by the start-up tests.
+A child that does not end within ``timeout`` seconds is killed and the test fails:
+a guard against a hang, not a measure of speed.
 
 Tests of the interpreter itself (hash seeds, signals, start-up imports) start a
-real ``python -m engine`` instead. Forking is safe only from a process with one
-thread: the suite runs in one process (not under pytest-xdist, whose workers
-run a thread of their own; a lock it holds at the fork can stop the child's own
-worker processes for good).
+real ``python -m engine`` instead. The children are forked by the server, which
+never starts a thread, not by the test process: forking is safe only from a
+process with one thread, and a test process may run others (pytest-xdist's
+workers do).
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import importlib
-import io
 import os
-import pkgutil
+import select
+import shutil
 import signal
+import subprocess
 import sys
+import tempfile
 import threading
 import time
-import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from engine.cli import main as cli_main
+from cli_client import read_word, send_request
 
 ROOT = Path(__file__).resolve().parent.parent
+SERVER = Path(__file__).resolve().parent / "cli_server.py"
+CLIENT = Path(__file__).resolve().parent / "cli_client.py"
+#: the environment this process was started with (before any test changed it)
+START_ENV = dict(os.environ)
 #: what every run sees: the caller's environment, without colour
-ENV = {**os.environ, "NO_COLOR": "1"}
+ENV = {**START_ENV, "NO_COLOR": "1"}
 #: seconds after which a run is taken to hang (a guard only, far beyond any answer)
 HANG_GUARD = 60.0
 
 
-#: what the commands import when they need it: imported here once, so that no
-#: child imports it again (importing changes no result)
-_LAZY = (
-    "concurrent.futures",
-    "difflib",
-    "jsonschema",
-    "numpy",
-    "openpyxl",
-    "openpyxl.cell.cell",
-    "openpyxl.styles",
-    "openpyxl.utils.exceptions",
-    "rich.console",
-    "rich.progress",
-    "rich.text",
-)
+class Server:
+    """A running command-line server (tests/cli_server.py), started in ``env``;
+    it ends when :meth:`close` is called or when this process ends."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.folder = tempfile.mkdtemp(prefix="scorecard-cli-")
+        self.path = os.path.join(self.folder, "socket")
+        ready_r, ready_w = os.pipe()
+        self.proc = subprocess.Popen(
+            [sys.executable, str(SERVER), self.path, str(ready_w)],
+            stdin=subprocess.PIPE,  # its end tells the server to stop
+            stdout=subprocess.DEVNULL,
+            pass_fds=[ready_w],
+            cwd=ROOT,
+            env=dict(env),
+        )
+        os.close(ready_w)
+        readable, _, _ = select.select([ready_r], [], [], HANG_GUARD)
+        ready = os.read(ready_r, 1) if readable else b""
+        os.close(ready_r)
+        if ready != b"1":
+            self.close()
+            raise RuntimeError(f"the command-line server {SERVER} did not start")
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
+        try:
+            self.proc.wait(HANG_GUARD)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _preload() -> None:
-    import engine
-
-    for info in pkgutil.walk_packages(engine.__path__, "engine."):
-        if info.name != "engine.__main__":
-            importlib.import_module(info.name)
-    for name in _LAZY:
-        importlib.import_module(name)
-    # typer imports its parameter machinery on the first parse: parse once here
-    # (in this process, output discarded, the SIGTERM handler main sets restored)
-    term = signal.getsignal(signal.SIGTERM)
-    sink = io.StringIO()
-    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-        for args in (
-            ["schema", "spec"],
-            [
-                "score",
-                str(ROOT / "specs" / "gz-dept-overall-2021.yaml"),
-                str(ROOT / "examples" / "licheng-2021" / "actuals.yaml"),
-            ],
-        ):
-            with contextlib.suppress(SystemExit):
-                cli_main(args)
-    signal.signal(signal.SIGTERM, term)
+#: the servers of this process, by what their interpreter read at start-up
+_servers: dict[tuple[tuple[str, str], ...], Server] = {}
 
 
-_preload()
+def _startup(env: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """What an interpreter reads from ``env`` when it starts (its streams' encoding,
+    the hash seed, the time zone, the search path): environments that agree on it
+    share a server; the rest of the environment is the child's own."""
+    read = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")
+    return tuple(sorted((k, v) for k, v in env.items() if k.startswith("PYTHON") or k in read))
+
+
+def server(env: Mapping[str, str] | None = None) -> Server:
+    """The server for ``env`` (this process's environment by default), started on
+    first use (again if it has died); all end when this process ends."""
+    env = START_ENV if env is None else env
+    key = _startup(env)
+    running = _servers.get(key)
+    if running is None or not running.alive():
+        if not _servers:
+            atexit.register(lambda: [s.close() for s in _servers.values()])
+        running = _servers[key] = Server(env)
+    return running
+
+
+def shell_command(running: Server | None = None) -> str:
+    """A shell command that runs ``scorecard`` (followed by its arguments) through
+    ``running`` (this process's server by default): the client takes its standard
+    streams, folder and environment from the shell, and ends as the command ended."""
+    path = (running or server()).path
+    return f'"{sys.executable}" -I -S "{CLIENT}" "{path}"'
 
 
 @dataclass(frozen=True)
@@ -96,44 +127,6 @@ class Completed:
     code: int
     out: str
     err: str
-
-
-def _child(args: list[str], cwd: Path, env: dict[str, str], out_w: int, err_w: int) -> int:
-    """In the child: the streams, the folder and the environment of a fresh
-    ``python -m engine``, then the command; returns the exit code."""
-    os.setpgid(0, 0)  # its own process group: the hang guard kills what it started too
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.dup2(out_w, 1)
-    os.dup2(err_w, 2)
-    os.chdir(cwd)
-    os.environ.clear()
-    os.environ.update(env)
-    # the text streams Python would make for these descriptors (none is a terminal)
-    sys.stdin = open(0, encoding=sys.__stdin__.encoding, closefd=False)  # noqa: SIM115
-    sys.stdout = open(1, "w", encoding=sys.__stdout__.encoding, closefd=False)  # noqa: SIM115
-    sys.stderr = open(  # noqa: SIM115
-        2, "w", encoding=sys.__stderr__.encoding, errors="backslashreplace", closefd=False
-    )
-    sys.argv = [str(ROOT / "engine" / "__main__.py"), *args]
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        cli_main(list(args))
-        code = 0
-    except SystemExit as e:
-        if e.code is None or isinstance(e.code, int):
-            code = e.code or 0
-        else:
-            print(e.code, file=sys.stderr)
-            code = 1
-    except BaseException:
-        traceback.print_exc()
-        code = 1
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError):
-            stream.flush()
-    return code
 
 
 def _drain(fd: int, into: list[bytes]) -> None:
@@ -148,32 +141,34 @@ def run(
     env: dict[str, str] | None = None,
     timeout: float = HANG_GUARD,
 ) -> Completed:
-    """``python -m engine ARGS`` in ``cwd``, as a forked child (see the module's note)."""
+    """``python -m engine ARGS`` in ``cwd``, as a child of the server (see the module's note)."""
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        code = 1
-        try:
-            os.close(out_r)
-            os.close(err_r)
-            code = _child(list(args), cwd, ENV if env is None else env, out_w, err_w)
-        finally:
-            os._exit(code)
-    os.close(out_w)
-    os.close(err_w)
-    out: list[bytes] = []
-    err: list[bytes] = []
-    readers = [
-        threading.Thread(target=_drain, args=(out_r, out)),
-        threading.Thread(target=_drain, args=(err_r, err)),
-    ]
-    for reader in readers:
-        reader.start()
-    hung = _wait(pid, readers, timeout)
-    _, status = os.waitpid(pid, 0)
+    null = os.open(os.devnull, os.O_RDONLY)
+    try:
+        conn = send_request(
+            server(ENV if env is None else env).path,
+            [str(a) for a in args],
+            str(cwd),
+            ENV if env is None else env,
+            (null, out_w, err_w),
+            group=True,
+        )
+    finally:
+        for fd in (null, out_w, err_w):
+            os.close(fd)
+    with conn:
+        pid = read_word(conn)
+        out: list[bytes] = []
+        err: list[bytes] = []
+        readers = [
+            threading.Thread(target=_drain, args=(out_r, out)),
+            threading.Thread(target=_drain, args=(err_r, err)),
+        ]
+        for reader in readers:
+            reader.start()
+        hung = _wait(pid, readers, timeout)
+        status = read_word(conn)
     if hung:
         pytest.fail(f"no answer within {timeout} s (the process was killed)")
     return Completed(

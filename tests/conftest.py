@@ -120,6 +120,19 @@ def score_of(spec: Spec, actuals: str, missing: str = "error", file: str = "a.ya
     return evaluate(spec, check_actuals(doc, spec, missing))
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, the documentation's commands of one document run in one
+    worker: they share the document's folder, and later commands read what earlier
+    ones wrote (tests/test_doc_examples.py)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "replay" in getattr(item, "fixturenames", ()):
+            document = getattr(callspec.params.get("example"), "document", None)
+            if document is not None:
+                item.add_marker(pytest.mark.xdist_group(f"doc-examples:{document}"))
+
+
 @pytest.fixture
 def root() -> Path:
     return ROOT

@@ -10,6 +10,10 @@ command can read what an earlier one of the same file wrote; the checkout is nev
 written to. A ``$ echo $?`` line is not a case of its own: it gives the exit code of
 the command before it.
 
+``scorecard`` in these commands is served by a command-line server started in the
+same environment (see tests/cli_server.py): each command is a fresh process as
+``python -m engine`` would be, without the interpreter's start-up.
+
 With ``UPDATE_GOLDEN=1`` the documents are rewritten in place with what the commands
 print now (and the exit codes of ``$ echo $?`` lines); review the diff before keeping it.
 """
@@ -26,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from cli_process import Server, shell_command
 from conftest import PYCACHE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,15 +151,6 @@ class Replay:
         self.base = base
         self.bin = base / "bin"
         self.bin.mkdir()
-        # `scorecard` and `python3` are this interpreter and this checkout's engine,
-        # whatever else is installed
-        for name, script in (
-            ("scorecard", f'exec "{sys.executable}" -m engine "$@"\n'),
-            ("python3", f'exec "{sys.executable}" "$@"\n'),
-        ):
-            shim = self.bin / name
-            shim.write_text("#!/bin/sh\n" + script, "utf-8")
-            shim.chmod(0o755)
         self.env = {
             "PATH": f"{self.bin}{os.pathsep}{os.environ.get('PATH', os.defpath)}",
             "PYTHONPATH": str(ROOT),
@@ -169,6 +165,16 @@ class Replay:
             "PYTHONPYCACHEPREFIX": str(PYCACHE),  # compiled once, outside the copy
             "PYTHONIOENCODING": "utf-8",
         }
+        self.server = Server(self.env)
+        # `scorecard` and `python3` are this interpreter and this checkout's engine,
+        # whatever else is installed
+        for name, script in (
+            ("scorecard", f'exec {shell_command(self.server)} "$@"\n'),
+            ("python3", f'exec "{sys.executable}" "$@"\n'),
+        ):
+            shim = self.bin / name
+            shim.write_text("#!/bin/sh\n" + script, "utf-8")
+            shim.chmod(0o755)
         self.outcomes: dict[str, dict[int, Outcome]] = {}
 
     def _workspace(self, document: str) -> Path:
@@ -211,6 +217,7 @@ class Replay:
 def replay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replay]:
     replay = Replay(tmp_path_factory.mktemp("doc-examples"))
     yield replay
+    replay.server.close()
     if UPDATE:
         for document, outcomes in replay.outcomes.items():
             if len(outcomes) == len(EXAMPLES[document]):

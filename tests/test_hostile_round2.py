@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cli_process
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,10 +31,17 @@ HANG = 120
 def run(
     *args: object, cwd: Path = ROOT, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
+    """``python -m engine ARGS``: a fresh process of the command-line server
+    (tests/cli_server.py) in ``ENV``; a real interpreter when ``env`` is given
+    (what it changes, the terminal's encoding or the time zone, is read at start-up)."""
+    command = [sys.executable, "-m", "engine", *map(str, args)]
+    if env is None:
+        done = cli_process.run(command[3:], cwd=cwd, env=ENV, timeout=HANG)
+        return subprocess.CompletedProcess(command, done.code, done.out, done.err)
     return subprocess.run(
-        [sys.executable, "-m", "engine", *map(str, args)],
+        command,
         cwd=cwd,
-        env=env or ENV,
+        env=env,
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -12,6 +12,7 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
+import cli_process
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -181,6 +182,9 @@ def test_every_help_example_runs_as_shown(name: str, example: str, tmp_path: Pat
         env["TERM"] = "xterm-256color"
         assert in_terminal(script, tmp_path, env, *TERMINAL[name]) == 0, example
         return
+    # `scorecard` as a fresh process of the command-line server (tests/cli_server.py)
+    scorecard = cli_process.shell_command(cli_process.server(env))
+    script = f'scorecard() {{ {scorecard} "$@"; }}\n{example}\n'
     done = subprocess.run(
         ["bash", "-c", script],
         cwd=tmp_path,
