@@ -314,3 +314,14 @@ def test_verify_and_template_in_chinese(tmp_path: Path, monkeypatch: pytest.Monk
     said = _run(("verify", str(card)), tmp_path)
     said += _run(("template", SEED[0], "-o", str(tmp_path / "自评表.xlsx")), tmp_path)
     assert english_sentences(said) == KNOWN_GAPS.get("verify+template", [])
+
+
+def test_import_and_init_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("SCORECARD_LANG", raising=False)
+    draft = str(tmp_path / "draft.yaml")
+    said = _run(("import", "examples/import/national-project.xlsx", "-o", draft), tmp_path)
+    said += _run(("validate", draft), tmp_path)
+    said += _run(("init", str(tmp_path / "new")), tmp_path)
+    assert "待确认" in said
+    assert english_sentences(said) == []
