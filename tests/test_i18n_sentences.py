@@ -33,130 +33,28 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: the spec's keys and keywords, method names and formula functions
 SPEC_WORDS = frozenset(
-    [
-        "spec",
-        "title",
-        "version",
-        "total",
-        "rounding",
-        "places",
-        "mode",
-        "apply",
-        "each",
-        "grades",
-        "grade",
-        "min",
-        "max",
-        "inputs",
-        "indicators",
-        "children",
-        "weight",
-        "target",
-        "actual",
-        "direction",
-        "higher",
-        "lower",
-        "method",
-        "methods",
-        "params",
-        "formula",
-        "ratio",
-        "threshold",
-        "linear",
-        "bands",
-        "deduct",
-        "grades",
-        "points",
-        "fraction",
-        "cap",
-        "partial",
-        "per",
-        "from",
-        "unit",
-        "name",
-        "aggregate",
-        "mean",
-        "sum",
-        "values",
-        "overrides",
-        "notes",
-        "score",
-        "reason",
-        "extends",
-        "change",
-        "remove",
-        "add",
-        "include",
-        "effective",
-        "to",
-        "if",
-        "else",
-        "and",
-        "or",
-        "not",
-        "clamp",
-        "round",
-        "abs",
-        "where",
-        "true",
-        "false",
-        "null",
-        "up",
-        "down",
-        "even",
-    ]
+    """
+    spec title version total rounding places mode apply each grades grade min max
+    inputs indicators children weight target actual direction higher lower method
+    methods params formula ratio threshold linear bands deduct points fraction cap
+    partial per from unit name aggregate mean sum values overrides notes score reason
+    extends change remove add include effective to if else and or not clamp round abs
+    floor ceil sqrt ln exp where true false null up down even
+    """.split()  # noqa: SIM905 - a list a reader can scan
 )
 #: formats, tools and keys a user types as they are
 NAMES = frozenset(
-    [
-        "scorecard",
-        "yaml",
-        "json",
-        "csv",
-        "xlsx",
-        "html",
-        "markdown",
-        "parquet",
-        "schema",
-        "utf",
-        "gbk",
-        "bom",
-        "excel",
-        "dask",
-        "arrow",
-        "pyarrow",
-        "pandas",
-        "polars",
-        "calamine",
-        "pip",
-        "install",
-        "python",
-        "enter",
-        "esc",
-        "escape",
-        "tab",
-    ]
+    """
+    scorecard yaml json csv xlsx html markdown parquet schema utf gbk bom excel dask
+    arrow pyarrow pandas polars calamine pip install python enter esc escape tab
+    """.split()  # noqa: SIM905
 )
 #: the commands, which an example line or a hint names
 COMMANDS = frozenset(
-    [
-        "validate",
-        "schema",
-        "score",
-        "explain",
-        "compare",
-        "whatif",
-        "methods",
-        "init",
-        "import",
-        "show",
-        "batch",
-        "test",
-        "view",
-        "verify",
-        "template",
-        "review",
-    ]
+    """
+    validate schema score explain compare whatif methods init import show batch test
+    view verify template review
+    """.split()  # noqa: SIM905
 )
 
 
