@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_i18n import english_sentences
+from test_i18n_sentences import english_sentences
 from typer.testing import CliRunner
 
 from engine.cli import app
