@@ -76,7 +76,8 @@ def test_cli_validate_broken_spec(
     lines = err.splitlines()
     expected = _expected(spec)
     assert lines[:-1] == expected
-    assert lines[-1] == f"{len(expected)} error(s) in 1 of 1 file(s)"
+    errors = f"{len(expected)} error" + ("s" if len(expected) > 1 else "")
+    assert lines[-1] == f"{errors} in 1 of 1 file"
 
 
 @pytest.mark.parametrize("spec", SHIPPED, ids=_ids(SHIPPED))
@@ -94,4 +95,4 @@ def test_shipped_specs_validate_with_cli(
     out, err = capsys.readouterr()
     assert exc.value.code == 0, err
     assert err == ""
-    assert out.strip() == f"{len(SHIPPED)} file(s) valid"
+    assert out.strip() == f"{len(SHIPPED)} files valid"

@@ -171,7 +171,7 @@ def test_validate_the_shipped_specs() -> None:
         "validate", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "specs").glob("*.yaml"))
     )
     assert (code, err) == (0, "")
-    assert out.endswith("file(s) valid\n")
+    assert out.endswith(" files valid\n")
 
 
 def test_validate_reports_errors_and_a_summary(tmp_path: Path) -> None:
@@ -184,7 +184,7 @@ def test_validate_reports_errors_and_a_summary(tmp_path: Path) -> None:
         f"{bad}:5:1: unknown key 'wieght'; valid keys here: add, aggregate, change, "
         "description, effective, extends, grades, id, indicators, inputs, methods, "
         "not_applicable, remove, rounding, source, spec, tests, title, total, version",
-        "2 error(s) in 1 of 1 file(s)",
+        "2 errors in 1 of 1 file",
     ]
 
 

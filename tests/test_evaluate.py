@@ -139,7 +139,7 @@ def test_missing_values_are_one_error_naming_every_id() -> None:
     with pytest.raises(ErrorList) as e:
         score_of(group(), "spec: t\nvalues: {b: 1}\n")
     assert str(e.value) == (
-        "a.yaml:2:1: missing values for 2 indicator(s): a, c; add them "
+        "a.yaml:2:1: missing values for 2 indicators: a, c; add them "
         "under values, list them under not_applicable, or use --missing "
         "zero to score them 0"
     )

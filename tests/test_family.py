@@ -64,7 +64,7 @@ def test_explain_and_whatif_take_the_family_folder_too() -> None:
 
 
 def test_validate_checks_the_folder_as_a_family() -> None:
-    assert invoke("validate", YEARS) == (0, "4 file(s) valid\n", "")
+    assert invoke("validate", YEARS) == (0, "4 files valid\n", "")
 
 
 def test_compare_of_two_versions_lists_the_rule_changes() -> None:

@@ -328,7 +328,7 @@ CASES: list[Case] = [
         1,
         (
             "{tmp}/deep.yaml:4:76: nesting deeper than 64 levels",
-            "1 error(s) in 1 of 1 file(s)",
+            "1 error in 1 of 1 file",
         ),
         make=_write(
             "deep.yaml", "spec: 1\nid: x\ntotal: 10\nindicators: " + "[" * 20000 + "]" * 20000
@@ -349,7 +349,7 @@ CASES: list[Case] = [
         1,
         (
             "{tmp}/huge.yaml: file is 20971556 bytes; files over 8388608 bytes are refused",
-            "1 error(s) in 1 of 1 file(s)",
+            "1 error in 1 of 1 file",
         ),
         make=_big("huge.yaml", b"spec: 1\nid: huge\n", b"# " + b"x" * 98 + b"\n", b""),
     ),
@@ -401,7 +401,7 @@ CASES: list[Case] = [
         ("score", BASE, "{tmp}/many-ids.yaml"),
         1,
         (
-            "{tmp}/many-ids.yaml:3:1: missing values for 2 indicator(s): trips, incidents; add them under values, list them under not_applicable, or use --missing zero to score them 0",
+            "{tmp}/many-ids.yaml:3:1: missing values for 2 indicators: trips, incidents; add them under values, list them under not_applicable, or use --missing zero to score them 0",
             "{tmp}/many-ids.yaml:4:3: values: unknown indicator id 'v0'; known: rate, trips, incidents",
             "{tmp}/many-ids.yaml:5:3: values: unknown indicator id 'v1'; known: rate, trips, incidents",
             "{tmp}/many-ids.yaml:6:3: values: unknown indicator id 'v2'; known: rate, trips, incidents",
@@ -463,7 +463,7 @@ CASES: list[Case] = [
         1,
         (
             "{tmp}/image.yaml:3:1: binary data (NUL byte); expected UTF-8 text",
-            "1 error(s) in 1 of 1 file(s)",
+            "1 error in 1 of 1 file",
         ),
         make=_write("image.yaml", PNG),
     ),
@@ -538,8 +538,8 @@ CASES: list[Case] = [
         (  # read as GBK, like a GBK table: the facts after it are what is wrong
             "{tmp}/gbk.yaml:1:1: missing inputs: budget (for rate), spent (for rate); add them "
             "under inputs, or use --missing zero to score those indicators 0",
-            "{tmp}/gbk.yaml:3:1: missing values for 1 indicator(s): incidents; add them under "
-            "values, list them under not_applicable, or use --missing zero to score them 0",
+            "{tmp}/gbk.yaml:3:1: missing value for 1 indicator: incidents; add it under "
+            "values, list it under not_applicable, or use --missing zero to score it 0",
         ),
         make=_write(
             "gbk.yaml", "spec: hostile-base\nentity: 测试单位\nvalues: {trips: 3}\n".encode("gbk")
@@ -555,7 +555,7 @@ CASES: list[Case] = [
             "indicators); add e.g. 'indicators: [...]' (or extends: a base spec)",
             "{tmp}/gbk.yaml:2:1: missing required key 'total' (满分 / full marks); add e.g. "
             "'total: 100' (or extends: a base spec)",
-            "2 error(s) in 1 of 1 file(s)",
+            "2 errors in 1 of 1 file",
         ),
         make=_write("gbk.yaml", "# 规格\nspec: 1\nid: gbk\ntitle: 部门整体支出\n".encode("gbk")),
     ),
@@ -567,7 +567,7 @@ CASES: list[Case] = [
         (
             "{tmp}/gbk.json:1:1: missing inputs: budget (for rate), spent (for rate); add them "
             "under inputs, or use --missing zero to score those indicators 0",
-            "{tmp}/gbk.json:1:1: missing values for 2 indicator(s): trips, incidents; add them "
+            "{tmp}/gbk.json:1:1: missing values for 2 indicators: trips, incidents; add them "
             "under values, list them under not_applicable, or use --missing zero to score them 0",
         ),
         make=_write("gbk.json", '{"spec": "hostile-base", "entity": "甲单位"}'.encode("gbk")),
@@ -648,7 +648,7 @@ CASES: list[Case] = [
         (
             "tests/data/hostile/empty-mapping.json:1:1: missing inputs: budget (for rate), spent (for rate); add them under inputs, or use --missing zero to score those indicators 0",
             "tests/data/hostile/empty-mapping.json:1:1: missing required key 'spec' (规格标识 / spec id); add e.g. 'spec: <the id of the spec these are for>'",
-            "tests/data/hostile/empty-mapping.json:1:1: missing values for 2 indicator(s): trips, incidents; add them under values, list them under not_applicable, or use --missing zero to score them 0",
+            "tests/data/hostile/empty-mapping.json:1:1: missing values for 2 indicators: trips, incidents; add them under values, list them under not_applicable, or use --missing zero to score them 0",
         ),
     ),
     Case(
@@ -792,7 +792,7 @@ CASES: list[Case] = [
         1,
         (
             f"{H}/minus-zero-weight.yaml:7:30: 'weight' must be greater than 0, not the number 0",
-            "1 error(s) in 1 of 1 file(s)",
+            "1 error in 1 of 1 file",
         ),
     ),
     Case(
@@ -931,7 +931,7 @@ CASES: list[Case] = [
         1,
         (
             f"{H}/enormous-weights.yaml:4:8: '1e30' is out of range; numbers must lie within ±1e21",
-            "1 error(s) in 1 of 1 file(s)",
+            "1 error in 1 of 1 file",
         ),
     ),
     Case(
@@ -1106,7 +1106,7 @@ CASES += [
         1,
         (
             "tests/data/hostile/formula-string-times-actual.yaml:10:24: formula: text 'ab' can only be compared with == or != (e.g. actual == \"ab\"); a formula computes with numbers",
-            "1 error(s) in 1 of 1 file(s)",
+            "1 error in 1 of 1 file",
         ),
     ),
     # ---- division by zero and other evaluation-time failures ----------------------------
@@ -1510,7 +1510,7 @@ CASES += [
         ("batch", BASE, f"{H}/empty-cell.csv"),
         1,
         (
-            "tests/data/hostile/empty-cell.csv:2:4: missing values for 1 indicator(s): trips; add them under values, list them under not_applicable, or use --missing zero to score them 0",
+            "tests/data/hostile/empty-cell.csv:2:4: missing value for 1 indicator: trips; add it under values, list it under not_applicable, or use --missing zero to score it 0",
         ),
         stdout_allowed=True,
     ),

@@ -274,7 +274,7 @@ def test_a_test_file_cannot_name_a_spec_outside_its_folder(tmp_path: Path) -> No
     assert p.returncode == 1
     assert p.stderr.splitlines() == [
         f"suite/t.tests.yaml:1:7: '../spec.yaml' {OUTSIDE}",
-        "0 passed, 0 failed, 1 file error(s)",
+        "0 passed, 0 failed, 1 file error",
     ]
 
 
@@ -661,7 +661,7 @@ def test_test_dir_refuses_a_huge_yaml_without_reading_it(tmp_path: Path) -> None
     assert p.returncode == 1
     assert p.stderr.splitlines() == [
         "d/huge.yaml: file is 1073741824 bytes; files over 8388608 bytes are refused",
-        "0 passed, 0 failed, 1 file error(s)",
+        "0 passed, 0 failed, 1 file error",
     ]
 
 
@@ -711,7 +711,7 @@ def test_a_raw_control_character_in_yaml_is_one_located_line(tmp_path: Path) -> 
     assert p.stderr.splitlines() == [
         "s.yaml:3:10: a raw control character (\\x1b) is not allowed in YAML; remove it, "
         "or write it as the escape \\x1b inside double quotes",
-        "1 error(s) in 1 of 1 file(s)",
+        "1 error in 1 of 1 file",
     ]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import re
 import string
 import sys
 from pathlib import Path
@@ -372,60 +371,8 @@ def test_full_width_digits_are_numbers_and_other_scripts_are_refused_by_name() -
         parse_number("١٠٠")
 
 
-#: words that may stand together in Chinese output: formula names and spec keywords
-FORMULA_WORDS = frozenset(
-    [
-        "weight",
-        "actual",
-        "target",
-        "if",
-        "else",
-        "and",
-        "or",
-        "not",
-        "min",
-        "max",
-        "clamp",
-        "round",
-        "abs",
-        "sum",
-        "mean",
-        "half_up",
-        "half_even",
-        "down",
-        "apply",
-        "each",
-        "total",
-        "places",
-    ]
-)
-ENGLISH_RUN = re.compile(r"[A-Za-z][a-z]+(?:[ ,;'’]+[A-Za-z][a-z]+){2,}")
-
-
-def english_sentences(text: str) -> list[str]:
-    """Runs of three or more English words that are not a formula, in ``text``
-    (file paths and ``--options`` removed first)."""
-    text = re.sub(r"\S+\.(?:yaml|csv|json|xlsx)\S*|--[a-z-]+", " ", text)
-    return [
-        m.group(0)
-        for m in ENGLISH_RUN.finditer(text)
-        if set(re.findall(r"[A-Za-z_]+", m.group(0).lower())) - FORMULA_WORDS
-    ]
-
-
-def test_english_sentences_are_found() -> None:
-    assert english_sentences("a.yaml:1:2: no such file; give another") == [
-        "no such file; give another"
-    ]
-    assert english_sentences("  weight if actual >= target else 0") == []
-
-
-@pytest.mark.parametrize("name", list(RUNS))
-def test_lang_zh_prints_no_english_sentence(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(app, list(RUNS[name]), env={"LANG": "zh_CN.UTF-8"})
-    assert result.exit_code in (0, 1)
-    assert english_sentences(result.stdout + result.stderr) == []
+# That no command prints an English sentence in Chinese is tested in
+# tests/test_i18n_sentences.py, over every command and the pages they write.
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> str:

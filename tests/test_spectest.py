@@ -160,7 +160,7 @@ def test_command_line_set_also_applies_to_cases_with_their_own_spec_set() -> Non
 def test_validate_takes_folders_and_checks_actuals_against_their_spec(tmp_path: Path) -> None:
     assert invoke("init", str(tmp_path))[0] == 0
     code, out, _ = invoke("validate", str(tmp_path))
-    assert (code, out) == (0, "3 file(s) valid\n")  # spec, actuals, tests; schemas skipped
+    assert (code, out) == (0, "3 files valid\n")  # spec, actuals, tests; schemas skipped
     (tmp_path / "bad.actuals.yaml").write_text(
         "spec: starter\nvalues: {trainings: x}\n", encoding="utf-8"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .i18n import _
+from .i18n import _, ngettext
 from .text import short_quotes, visible
 
 
@@ -132,9 +132,12 @@ class ErrorList(ScorecardError):
         if len(self.errors) > self.SHOWN:
             last = self.errors[self.SHOWN]
             where = f"{last.pos.file}: " if last.pos is not None else ""
-            more = _("… and {n} more errors; fix these first").format(
-                n=len(self.errors) - self.SHOWN
-            )
+            n = len(self.errors) - self.SHOWN
+            more = ngettext(
+                "… and {n} more error; fix these first",
+                "… and {n} more errors; fix these first",
+                n,
+            ).format(n=n)
             lines.append(where + more)
         return "\n".join(lines)
 

@@ -708,7 +708,14 @@ def row_document(
                 )
             except NumberError as e:
                 what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
-                errors.append(ActualsError(f"column '{col.header}' ({what}): {e}", pos))
+                errors.append(
+                    ActualsError(
+                        _("column '{column}' ({name}): {problem}").format(
+                            column=col.header, name=what, problem=e
+                        ),
+                        pos,
+                    )
+                )
                 continue
             sections.value(col, value, pos)
     if errors:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..base.i18n import _
+from ..base.i18n import _, ngettext
 from .app import SchemaName, app, reports_errors
 
 
@@ -32,12 +32,11 @@ def validate(
     for err in errors:
         typer.echo(str(err), err=True)
     if errors:
-        typer.echo(
-            _("{errors} error(s) in {bad} of {n} file(s)").format(errors=len(errors), bad=bad, n=n),
-            err=True,
-        )
+        said = ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors))
+        files = ngettext("{bad} of {n} file", "{bad} of {n} files", n).format(bad=bad, n=n)
+        typer.echo(_("{errors} in {files}").format(errors=said, files=files), err=True)
         raise typer.Exit(1)
-    typer.echo(_("{n} file(s) valid").format(n=n))
+    typer.echo(ngettext("{n} file valid", "{n} files valid", n).format(n=n))
 
 
 @app.command(epilog="Example: scorecard schema spec > spec.schema.json")

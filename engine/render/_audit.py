@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..base.i18n import _, ngettext
 from ..scoring.result import Scorecard
 from . import _fmt as f
 
@@ -18,11 +19,21 @@ def override_line(sc: Scorecard) -> str | None:
     n = sum(r.status == "override" for r in sc.walk())
     if not n:
         return None
-    what = f"{n} override" + ("s" if n > 1 else "")
     if sc.rules_total is None:
-        return f"{what}, with no effect on the total"
-    effect = signed(sc, sc.total - sc.rules_total)
-    return f"{effect} from {what}; {f.score_text(sc, sc.rules_total)} by the rules alone"
+        return ngettext(
+            "{n} override, with no effect on the total",
+            "{n} overrides, with no effect on the total",
+            n,
+        ).format(n=n)
+    return ngettext(
+        "{effect} from {n} override; {total} by the rules alone",
+        "{effect} from {n} overrides; {total} by the rules alone",
+        n,
+    ).format(
+        effect=signed(sc, sc.total - sc.rules_total),
+        n=n,
+        total=f.score_text(sc, sc.rules_total),
+    )
 
 
 def published_lines(sc: Scorecard) -> list[str]:
@@ -33,19 +44,25 @@ def published_lines(sc: Scorecard) -> list[str]:
     out = []
     if p.total is not None:
         diff = sc.total - p.total
-        how = "the same" if not diff else f"{signed(sc, diff)} against it"
+        how = _("the same") if not diff else _("{diff} against it").format(diff=signed(sc, diff))
         out.append(
-            f"published total {f.score_text(sc, p.total)}: {f.score_text(sc, sc.total)} here, {how}"
+            _("published total {published}: {total} here, {how}").format(
+                published=f.score_text(sc, p.total), total=f.score_text(sc, sc.total), how=how
+            )
         )
     for r in sc.walk():
         if r.id not in p.scores or r.score is None:
             continue
         diff = r.score - p.scores[r.id]
-        how = "the same" if not diff else signed(sc, diff)
-        out.append(
-            f"  {r.indicator.name} ({r.id}): published {f.score_text(sc, p.scores[r.id])}, "
-            f"here {f.score_text(sc, r.score)} ({how})"
+        how = _("the same") if not diff else signed(sc, diff)
+        line = _("{name} ({id}): published {published}, here {score} ({how})").format(
+            name=r.indicator.name,
+            id=r.id,
+            published=f.score_text(sc, p.scores[r.id]),
+            score=f.score_text(sc, r.score),
+            how=how,
         )
+        out.append("  " + line)
     return out
 
 

@@ -15,7 +15,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..base.i18n import N_, _, language
+from ..base.i18n import N_, _, language, ngettext
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..batch.blocks import Block
 from ..batch.rows import FIXED_COLUMNS, RowResult
@@ -117,7 +117,11 @@ def summary(s: Summary) -> RenderableType:
         parts.append(Text(""))
         parts.append(
             Text(
-                _("{n} row(s) failed; each is listed on standard error.").format(n=len(s.failed)),
+                ngettext(
+                    "{n} row failed; it is listed on standard error.",
+                    "{n} rows failed; each is listed on standard error.",
+                    len(s.failed),
+                ).format(n=len(s.failed)),
                 style="bold red",
             )
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.text import Text
 
 from ..base.errors import Pos
-from ..base.i18n import N_
+from ..base.i18n import N_, _
 from ..scoring.result import Result, Scorecard
 
 #: the flags an indicator may carry, in the order shown, with their letters
@@ -164,7 +164,7 @@ class Sources:
         out = Text()
         out.append(f"{pos}\n", style="dim")
         if lines is None:
-            out.append("(the file cannot be read)\n", style="dim")
+            out.append(_("(the file cannot be read)") + "\n", style="dim")
             return out
         first = max(1, pos.line - before)
         last = min(len(lines), pos.line + after)

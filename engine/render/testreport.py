@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ..base.i18n import _, tr
+from ..base.i18n import _, ngettext, tr
 from ..review.spectest import Suite
 from .text import hanging, indicator_block
 
@@ -59,7 +59,7 @@ def counts(passed: int, failed: int, broken: int = 0) -> str:
     """``3 passed, 1 failed`` (and the file errors), in the interface language."""
     text = _("{passed} passed, {failed} failed").format(passed=passed, failed=failed)
     if broken:
-        text += _(", {n} file error(s)").format(n=broken)
+        text += ngettext(", {n} file error", ", {n} file errors", broken).format(n=broken)
     return text
 
 

@@ -127,7 +127,7 @@ def _formula(
     group: Indicator | None,
 ) -> tuple[Fraction, Fraction, list[Step]]:
     """The spec's own aggregate formula over the children's scores and ``weight``."""
-    where = group.id if group else "the total"
+    where = group.id if group else _("the total")
     na = [r.id for r in results if r.status == "not_applicable" and r.id in formula.names]
     if na:
         ev.errors.append(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base.i18n import _
+from ..base.i18n import _, ngettext
 from .sections import ActualsCheck
 
 
@@ -60,9 +60,12 @@ def report_missing(
     if plain:
         c.p.add(
             ("values",) if "values" in c.data else (),
-            _(
-                "missing values for {plain} indicator(s): {list}; add them under values, "
-                "list them under not_applicable, or use --missing zero to score them 0"
+            ngettext(
+                "missing value for {plain} indicator: {list}; add it under values, "
+                "list it under not_applicable, or use --missing zero to score it 0",
+                "missing values for {plain} indicators: {list}; add them under values, "
+                "list them under not_applicable, or use --missing zero to score them 0",
+                len(plain),
             ).format(plain=len(plain), list=", ".join(plain)),
             at_key=True,
         )

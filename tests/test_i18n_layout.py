@@ -1,0 +1,143 @@
+"""Chinese laid out by display width: ``--help`` at 80 columns, and the terminal
+outputs at 60 and 80 columns with Chinese names, notes and units.
+
+A Chinese character takes two columns. The rules held here: no line is wider than
+the terminal; no line starts with closing punctuation (、，。；：”）); a number keeps
+its counter word (``3 座``, ``90 次``) and a compound unit breaks after its slash
+only (``万元/`` ``公里``). Golden files: regenerate with ``UPDATE_GOLDEN=1`` and
+review the diff.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+from conftest import update_wanted
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from engine.cli import app
+from engine.render.wrap import NO_LINE_END, NO_LINE_START, break_offsets, tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "i18n"
+SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
+ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.yaml")
+#: counter words and units the shipped examples put after a number
+COUNTERS = "次个万元人项座天家户件"
+
+
+def _invoke(args: list[str], columns: int) -> str:
+    env = {"LANG": "zh_CN.UTF-8", "COLUMNS": str(columns), "SCORECARD_LANG": ""}
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def broken_rules(text: str, width: int) -> list[str]:
+    """Every line of ``text`` that breaks a rule of the module's note, said how."""
+    lines = text.split("\n")
+    wrong = []
+    for i, line in enumerate(lines):
+        body = line.strip()
+        if cell_len(line) > width:
+            wrong.append(f"wider than {width}: {line}")
+        if body and body[0] in NO_LINE_START:
+            wrong.append(f"starts with {body[0]}: {line}")
+        if body and body[-1] in NO_LINE_END:
+            wrong.append(f"ends with {body[-1]}: {line}")
+        after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        prose_number = re.search(r"(?<![\d.\s])\s?\d[\d.,]*$", body)  # not a row of scores
+        if prose_number and after[:1] and after[0] in COUNTERS:
+            wrong.append(f"a number parted from its counter word: {line} / {after}")
+    return wrong
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if update_wanted():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+HELP = ["", "score", "batch", "compare", "view"]
+
+
+@pytest.mark.parametrize("command", HELP)
+def test_chinese_help_is_laid_out_by_display_width(
+    command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, a Chinese paragraph ran to about twice the terminal's width."""
+    monkeypatch.chdir(ROOT)
+    text = _invoke([command, "--help"] if command else ["--help"], 80)
+    assert text.startswith("用法: scorecard")
+    assert broken_rules(text, 80) == []
+    assert max(cell_len(line) for line in text.split("\n")) > 70  # the room is used
+    _golden(f"help-{command or 'scorecard'}.zh.txt", text)
+
+
+def test_english_help_is_wrapped_as_click_wraps_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only text with wide characters is laid out anew: plain English is click's."""
+    import typer._click.formatting as cf
+
+    from engine.cli.helpformat import wrap_help
+
+    text = "Width of the text output in columns (default: the terminal's, or 80 when piped)."
+    assert wrap_help(text, 30) == cf.wrap_text(text, 30)
+    wide = "界面语言：zh（中文）或 en（英文）；默认取 SCORECARD_LANG，其次 LC_ALL"
+    assert [cell_len(line) <= 30 for line in wrap_help(wide, 30).split("\n")] == [True] * 3
+
+
+#: the outputs held at 60 and 80 columns, by golden-file name
+NARROW: dict[str, list[str]] = {
+    "score-roads": ["score", *ROADS],
+    "tree-roads": ["score", *ROADS, "--format", "tree"],
+    "whatif": ["whatif", *SEED],
+    "explain": ["explain", *SEED, "training"],
+}
+
+
+@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("name", list(NARROW))
+def test_narrow_terminals_keep_the_chinese_line_breaking_rules(
+    name: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    text = _invoke([*NARROW[name], "--width", str(width)], width)
+    assert broken_rules(text, width) == []
+    _golden(f"{name}.{width}.zh.txt", text)
+
+
+def test_the_name_column_is_not_starved_at_60_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    lines = _invoke(["score", *ROADS, "--width", "60"], 60).split("\n")
+    head = next(line for line in lines if line.startswith("指标"))
+    name = cell_len(head[: head.index("目标值")]) - 2
+    target = cell_len(head[head.index("目标值") : head.index("实际值")]) - 2
+    actual = cell_len(head[head.index("实际值") : head.index("权重")]) - 2
+    assert name >= 16 and name >= target and name >= actual
+    # the unit 万元/公里 is parted after its slash, never inside 公里
+    assert any(re.search(r"万元/ ", line) for line in lines)
+    assert not any(re.search(r"万元/公\b|公 |公$", line) for line in lines)
+
+
+def test_a_compound_unit_breaks_after_its_slash_only() -> None:
+    assert tokens("2.8 万元/公里") == ["2.8 万元/", "公里"]
+    assert tokens("≤ 2.5 万元/公里") == ["≤", " 2.5 万元/", "公里"]
+    assert tokens("126.4 公里") == ["126.4 公里"]
+
+
+def test_break_offsets_keep_spaces_at_the_end_of_a_line_and_the_rules() -> None:
+    text = "外出招商活动次数（trips）：从 3 次 得 3.00 分；weight if actual >= target"
+    for width in range(12, 40):
+        offsets = break_offsets(text, width)
+        lines = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+        assert "".join(lines) == text
+        assert all(cell_len(line.rstrip()) <= width for line in lines), (width, lines)
+        assert all(not line.startswith(" ") for line in lines[1:]), (width, lines)
+        assert all(line[0] not in NO_LINE_START for line in lines), (width, lines)
+        parted = [(a, b) for a, b in itertools.pairwise(lines) if re.search(r"\d $", a)]
+        assert not [(a, b) for a, b in parted if b[0] in COUNTERS]
