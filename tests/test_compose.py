@@ -354,3 +354,30 @@ def test_bases_that_change_one_key_differently_are_refused_naming_both(tmp_path:
         "spec: 1\nid: d\nextends: [sa.yaml, sc.yaml]\nchange: {a: {target: 6}}\n",
     )
     assert load_spec(settled).by_id["a"].target == 6
+
+
+def test_a_changed_method_that_cannot_take_the_bases_text_target_names_both(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        "common.yaml",
+        """\
+        spec: 1
+        id: common
+        total: 10
+        indicators:
+          - {id: system, name: 制度健全性, weight: 10, target: 健全,
+             method: {grades: {健全: 1, 不健全: 0}}}
+        """,
+    )
+    child = write(
+        tmp_path,
+        "u.yaml",
+        "spec: 1\nid: u\nextends: common.yaml\nchange: {system: {method: ratio}}\n",
+    )
+    assert errors_of(child) == [
+        f"{tmp_path / 'common.yaml'}:5:51: 'target' must be a number, not the text '健全'; a text "
+        f"target suits a qualitative indicator scored by grades; the method is set at {child}:4:"
+        "27"
+    ]
