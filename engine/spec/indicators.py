@@ -116,7 +116,7 @@ def _leaf(
         if not hint and describe(label) != "a text":  # words, not a number gone wrong
             hint = _("; a text target suits a qualitative indicator scored by grades")
         method_at = b.doc.pos((*path, "method"))
-        if method_at.file != b.doc.pos((*path, "target")).file:  # a spec's change of its base
+        if method_at.file != b.doc.pos((*path, "id")).file:  # changed by an extending spec
             hint += _("; the method is set at {pos}").format(pos=method_at)
         b.p.add(
             (*path, "target"),
