@@ -211,7 +211,7 @@ def test_header_problems_stop_before_any_row(
         ("1,2,3", "'1,2,3' is not a number: commas only as thousands separators (1,234.5)", None),
         ("5%", None, "0.19"),
         ("1,000%", None, "3.75"),  # 1000, capped at the weight
-        ("", "missing values", None),
+        ("", "missing value for 1 indicator: rehab", None),
     ],
 )
 def test_cell_forms(tmp_path: Path, cell: str, message: str | None, score: str | None) -> None:
