@@ -34,6 +34,15 @@ def _step(s: Step) -> dict[str, Any]:
         "lines": list(s.lines),
         "value": json_number(s.value),
         "at": _pos(s.pos),
+        "rows": [
+            {
+                "label": r.label,
+                "condition": r.condition,
+                "outcome": r.outcome,
+                "matched": r.matched,
+            }
+            for r in s.rows
+        ],
     }
 
 

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.segment import Segment
 from rich.text import Text
 
-from ..base.i18n import N_, _, tr
+from ..base.i18n import N_, Msg, _, tr
 from ..base.text import visible
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
@@ -214,18 +214,31 @@ def step_lines(step: Step, indent: str = "  ", show_pos: bool = True) -> list[Te
     if step.pos is not None and show_pos:
         head.append(f"   {step.pos}", style="dim")
     lines.append(head)
-    if step.formula:
+    if step.formula and not step.rows:  # with rows, the marked row says it
         lines.append(Text(f"{indent}  {tr(step.formula)}"))
+    lines.extend(Text(f"{indent}  {row}") for row in scale_rows(step))
     for line in step.lines:
         prefix = (
             "= "
             if step.formula
             and step.kind in ("formula", "derive", "aggregate")
-            and not line.startswith("where ")  # the inputs read, named
+            and not isinstance(line, Msg)  # a sentence (the inputs read, a branch not taken)
             else ""
         )
         lines.append(Text(f"{indent}  {prefix}{tr(line)}"))
     return lines
+
+
+def scale_rows(step: Step) -> list[str]:
+    """A step's whole scale (bands, grades), aligned, the row that applied marked ``▶``."""
+    cells = [(tr(r.label), tr(r.condition), tr(r.outcome)) for r in step.rows]
+    widths = [max((cell_len(c[i]) for c in cells), default=0) for i in range(3)]
+    out = []
+    for row, texts in zip(step.rows, cells, strict=True):
+        parts = [t + " " * (w - cell_len(t)) for t, w in zip(texts, widths, strict=True) if w]
+        line = ("▶ " if row.matched else "  ") + "  ".join(parts).rstrip()
+        out.append(line + ("  " + _("(applies)") if row.matched else ""))
+    return out
 
 
 def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
