@@ -76,6 +76,7 @@ def _result(r: Result, score: Callable[[Fraction | None], str | None]) -> dict[s
         "band": r.band,
         "reason": r.reason,
         "note": r.note,
+        "assumed": ind.assumed,
         "at": _pos(ind.pos),
         "trace": [_step(s) for s in r.steps],
         "children": [_result(c, score) for c in r.children],

@@ -32,6 +32,30 @@ def header(sc: Scorecard) -> Text:
     return t
 
 
+class Provenance:
+    """The spec's source and description under the header, each wrapped to the
+    width with a hanging indent (by display cells, so Chinese text wraps too)."""
+
+    def __init__(self, sc: Scorecard):
+        spec = sc.spec
+        self.items = [
+            (_(label), " ".join(text.split()))
+            for label, key in PROVENANCE
+            if (text := getattr(spec, key))
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for label, value in self.items:
+            head = _("{label}: ").format(label=label)
+            pad = cell_len(head)
+            for i, line in enumerate(_wrap(value, max(10, options.max_width - pad))):
+                yield Text((head if i == 0 else " " * pad) + line, style="dim")
+
+
+#: the spec's own words shown under the header: (label, attribute)
+PROVENANCE = ((N_("Source"), "source"), (N_("Description"), "description"))
+
+
 def footer(sc: Scorecard) -> Text:
     t = Text()
     t.append(_("Total") + " ", style="bold")
@@ -183,10 +207,12 @@ class ScorecardTable:
 
 def table(sc: Scorecard) -> RenderableType:
     """The scorecard with its header, total, flags legend and notes."""
-    parts: list[RenderableType] = [header(sc), ScorecardTable(sc), footer(sc)]
+    parts: list[RenderableType] = [header(sc), Provenance(sc), ScorecardTable(sc), footer(sc)]
     parts += [Text(line) for line in audit_lines(sc)]
-    if any(f.flags(r) for r in sc.walk()):
+    if f.any_status_flags(sc):
         parts.append(Text(_("Flags: ") + _(f.FLAG_LEGEND), style="dim"))
+    if f.any_assumed(sc):
+        parts.append(Text(_(f.ASSUMED_LEGEND), style="dim"))
     if any(f.weight_text(sc, r).endswith("*") for r in sc.walk()):
         parts.append(
             Text(
@@ -259,6 +285,7 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     if r.actual_at is not None:  # where the value was given, beside the spec's lines
         at = _("actual given at {pos}").format(pos=r.actual_at)
         lines.append(Text(f"{indent}  {at}", style="dim"))
+    lines += [Text(f"{indent}  {line}", style="bold") for line in f.assumed_lines(sc, r)]
     for step in r.steps:
         lines.extend(step_lines(step, indent + "  "))
     if r.note:
@@ -276,7 +303,7 @@ def hanging(lines: list[Text]) -> list[RenderableType]:
 
 
 def tree(sc: Scorecard) -> RenderableType:
-    parts: list[RenderableType] = [header(sc), Text("")]
+    parts: list[RenderableType] = [header(sc), Provenance(sc), Text("")]
     for top in sc.results:
         for depth, r in _rows(top, 0):
             parts.extend(hanging(indicator_block(sc, r, "  " * depth)))
