@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 from .app import Missing, MissingOpt, OutputOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
 from .io import console_for, emit, format_for, show
 
@@ -22,8 +23,9 @@ class ReviewFormat(StrEnum):
 
 
 @app.command(
-    epilog="Example: scorecard review specs/gz-dept-overall-2021.yaml 自评表.xlsx --tolerance "
-    "0.01  (exit 0: every claim within the tolerance; 1: claims beyond it, or bad input)"
+    epilog="Example: scorecard review specs/gz-dept-overall-2021.yaml "
+    "examples/licheng-2021/自评表.xlsx --tolerance 0.01  (exit 0: every claim within the "
+    "tolerance; 1: claims beyond it, or bad input)"
 )
 @reports_errors
 def review(
@@ -73,7 +75,11 @@ def review(
     except NumberError:
         tol = None
     if tol is None or tol < 0:
-        raise UsageError(f"--tolerance {tolerance}: give a number of points, 0 or more")
+        raise UsageError(
+            _("--tolerance {tolerance}: give a number of points, 0 or more").format(
+                tolerance=tolerance
+            )
+        )
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
     compiled = load_spec_with_sets(spec, set_)
     reviews = []
@@ -84,14 +90,14 @@ def review(
         from ..base.output import write_atomic
 
         if not output:
-            raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
+            raise UsageError(_("xlsx output is a file: give -o FILE.xlsx with --format xlsx"))
         write_atomic(output, v.sheet_xlsx(reviews, tol))
     elif fmt in (ReviewFormat.json, ReviewFormat.csv, ReviewFormat.html):
         text_of = {"json": v.sheet_json, "csv": v.sheet_csv, "html": v.sheet_html}[fmt.value]
         emit(text_of(reviews, tol), output)
     elif len(reviews) > 1:
         if fmt is ReviewFormat.tree:
-            raise UsageError("--format tree shows one submission; give one, or use table")
+            raise UsageError(_("--format tree shows one submission; give one, or use table"))
         emit(v.sheet_text(reviews, tol), output)
     else:
         console, buf = console_for(width, output)
@@ -99,5 +105,10 @@ def review(
         show(console, buf, shown(reviews[0], tol), output)
     beyond = sum(len(rv.beyond()) for rv in reviews)
     if beyond:
-        typer.echo(f"{beyond} claim(s) beyond the tolerance of {tolerance}", err=True)
+        typer.echo(
+            _("{beyond} claim(s) beyond the tolerance of {tolerance}").format(
+                beyond=beyond, tolerance=tolerance
+            ),
+            err=True,
+        )
         raise typer.Exit(1)

@@ -1,0 +1,117 @@
+"""The shipped examples of the audit loop, which the --help of `review` and `verify`
+run: a filled 自评表 (examples/licheng-2021/自评表.xlsx, written by make_form.py) and
+a scorecard JSON (examples/licheng-2021/scorecard.json); and the review and verify
+outputs of the Licheng example in both languages.
+
+Regenerate the shipped files and the golden files after an intended change with
+``UPDATE_GOLDEN=1 python -m pytest tests/test_review_examples.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from conftest import update_wanted
+from typer.testing import CliRunner
+
+from engine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "licheng-2021"
+GOLDEN = ROOT / "tests" / "golden" / "review"
+SPEC = "specs/gz-dept-overall-2021.yaml"
+SUBMISSION = "examples/licheng-2021/submission.yaml"
+FORM = "examples/licheng-2021/自评表.xlsx"
+CARD = "examples/licheng-2021/scorecard.json"
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def shipped(path: Path, data: bytes) -> None:
+    if update_wanted():
+        path.write_bytes(data)
+    assert data == path.read_bytes(), f"{path} is stale: UPDATE_GOLDEN=1 writes it again"
+
+
+def transcript(name: str, *args: str, replace: tuple[str, str] = ("", "")) -> None:
+    code, out, err = invoke(*args)
+    text = f"$ scorecard {' '.join(args)}\nexit {code}\n{out}--- stderr\n{err}"
+    if replace[0]:
+        text = text.replace(*replace)
+    path = GOLDEN / name
+    if update_wanted():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+def test_the_shipped_form_is_the_one_make_form_writes() -> None:
+    found = importlib.util.spec_from_file_location("make_form", EXAMPLE / "make_form.py")
+    assert found is not None and found.loader is not None
+    module = importlib.util.module_from_spec(found)
+    found.loader.exec_module(module)
+    shipped(EXAMPLE / "自评表.xlsx", module.form_bytes())
+
+
+def test_the_shipped_scorecard_is_the_current_one() -> None:
+    code, out, err = invoke("score", SPEC, "examples/licheng-2021/actuals.yaml", "-f", "json")
+    assert (code, err) == (0, "")
+    shipped(EXAMPLE / "scorecard.json", out.encode("utf-8"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_shipped_form_claims_what_the_rules_give(lang: str) -> None:
+    transcript(f"form.{lang}.txt", "review", SPEC, FORM, "--tolerance", "0.01", "--lang", lang)
+    assert invoke("review", SPEC, FORM, "--tolerance", "0.01")[0] == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_invented_submission_is_over_claimed_where_the_rules_say(lang: str) -> None:
+    args = ("review", SPEC, SUBMISSION, "--width", "80", "--lang", lang)
+    transcript(f"submission.{lang}.txt", *args)
+    code, out, _err = invoke(*args[:-2], "--lang", "en")
+    assert code == 1
+    assert "4 over-claimed, 1 under-claimed beyond 0 (12 claim(s) in 1 submission(s))" in out
+    over = [line.split()[0] for line in out.splitlines() if line.endswith("  over")]
+    assert over == [
+        "管理效能",
+        "政府采购执行率",
+        "履行职能",
+        "产业创新发展",
+        "外出招商活动次数",
+        "合计",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_review_sheet_of_two_units_in_both_languages(lang: str) -> None:
+    transcript(
+        f"sheet.{lang}.csv.txt", "review", SPEC, SUBMISSION, FORM, "-f", "csv", "--lang", lang
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_verify_passes_the_shipped_scorecard_and_catches_an_edited_total(
+    lang: str, tmp_path: Path
+) -> None:
+    transcript(f"verify.{lang}.txt", "verify", CARD, "--lang", lang)
+    edited = tmp_path / "scorecard.json"
+    text = (ROOT / CARD).read_text("utf-8")
+    edited.write_text(text.replace('"total": "88.59"', '"total": "90.59"', 1), "utf-8")
+    transcript(
+        f"verify-edited.{lang}.txt",
+        "verify",
+        str(edited),
+        "--lang",
+        lang,
+        replace=(str(tmp_path), "TMP"),
+    )
