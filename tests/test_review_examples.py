@@ -115,3 +115,47 @@ def test_verify_passes_the_shipped_scorecard_and_catches_an_edited_total(
         lang,
         replace=(str(tmp_path), "TMP"),
     )
+
+
+TABLE = "examples/docs/units-claimed.csv"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_table_with_claimed_columns_is_reviewed_row_by_row(lang: str) -> None:
+    transcript(f"table.{lang}.txt", "review", SPEC, TABLE, "--lang", lang)
+    code, out, _err = invoke("review", SPEC, TABLE, "-f", "csv", "--lang", "en")
+    assert code == 1
+    claims_part, units_part = out.split("\n\n")
+    first = claims_part.splitlines()[1].split(",")
+    assert first[:3] == ["荔城街道", f"{TABLE}:2", "management"]
+    assert first[5:9] == ["34.00", "31.50", "+2.50", "over"]
+    units = [line.split(",")[:6] for line in units_part.splitlines()[1:]]
+    assert units == [
+        ["荔城街道", "2021", f"{TABLE}:2", "92.00", "88.59", "+3.41"],
+        ["增江街道", "2021", f"{TABLE}:3", "", "96.40", ""],
+        ["朱村街道", "2021", f"{TABLE}:4", "", "85.22", ""],
+    ]
+
+
+def test_claimed_columns_do_not_change_a_batchs_scores() -> None:
+    plain = invoke("batch", SPEC, "examples/docs/units.csv", "-f", "csv")[1].splitlines()
+    code, out, _err = invoke("batch", SPEC, TABLE, "-f", "csv")  # its first three rows
+    assert (code, out.splitlines()) == (0, plain[:4])
+
+
+def test_a_bad_claim_in_a_table_is_reported_at_its_cell(tmp_path: Path) -> None:
+    text = (ROOT / TABLE).read_text("utf-8")
+    bad = tmp_path / "claims.csv"
+    bad.write_text(text.replace(",3.75,2.50,34,92", ",3.75,2.50,34,九十二", 1), "utf-8")
+    code, out, err = invoke("review", SPEC, str(bad), "--lang", "en")
+    assert (code, out) == (1, "")
+    column = text.splitlines()[0].split(",").index("claimed_total") + 1
+    assert err == (
+        f"{bad}:2:{column}: claimed score: '九十二' is not a number; write the points, "
+        "such as 3.75\n"
+    )
+    too_high = tmp_path / "high.csv"
+    too_high.write_text(text.replace(",3.75,2.50,34,92", ",5,2.50,34,92", 1), "utf-8")
+    code, out, err = invoke("review", SPEC, str(too_high), "--lang", "en")
+    assert code == 1
+    assert err.endswith("claimed score 5 for 'trips' lies outside 0 to its weight 3.75\n"), err
