@@ -20,7 +20,7 @@ from engine.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "audit"
-DEMO = ("tests/data/audit/assumed.yaml", "tests/data/audit/assumed-actuals.yaml")
+DEMO = ("examples/docs/audit-demo.yaml", "examples/docs/audit-demo-actuals.yaml")
 
 
 @pytest.fixture(autouse=True)

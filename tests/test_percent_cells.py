@@ -17,7 +17,7 @@ from engine.base.numfmt import shows_percent
 from engine.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = str(ROOT / "tests" / "data" / "audit" / "assumed.yaml")
+SPEC = str(ROOT / "examples" / "docs" / "audit-demo.yaml")
 
 
 @pytest.mark.parametrize(
