@@ -10,6 +10,7 @@ Regenerate the shipped files and the golden files after an intended change with
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,34 @@ def test_a_bad_claim_in_a_table_is_reported_at_its_cell(tmp_path: Path) -> None:
     code, out, err = invoke("review", SPEC, str(too_high), "--lang", "en")
     assert code == 1
     assert err.endswith("claimed score 5 for 'trips' lies outside 0 to its weight 3.75\n"), err
+
+
+def test_batch_scores_filled_forms_one_entity_each(tmp_path: Path) -> None:
+    import openpyxl
+
+    shutil.copy(ROOT / FORM, tmp_path / "a.xlsx")
+    wb = openpyxl.load_workbook(ROOT / FORM)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "trips")
+    ws.cell(row, 8, "三次")
+    wb.save(tmp_path / "b.xlsx")
+    code, out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv", "--lang", "en")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[1].split(",")[:6] == [
+        "1",
+        "广州市增城区人民政府荔城街道办事处",
+        "2021",
+        "88.59",
+        "100",
+        "良",
+    ]
+    assert lines[2].split(",")[:4] == ["2", str(tmp_path / "b.xlsx"), "", ""]
+    assert err.splitlines() == [
+        "1 scored, 1 failed",
+        f"{tmp_path / 'b.xlsx'}:{row}:8: trips (外出招商活动次数) 实际完成值: '三次' is not a "
+        "number; write digits such as 3, 2.5 or 98.93",
+    ]
+    code, _, err = invoke("batch", SPEC, FORM, "-f", "html", "-o", str(tmp_path / "r.html"))
+    assert code == 2
+    assert "--format html reads a table" in err
