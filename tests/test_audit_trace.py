@@ -96,7 +96,7 @@ def test_json_carries_the_assumed_marks_and_every_scale_row() -> None:
 def test_the_header_wraps_the_source_and_description_at_80_columns() -> None:
     out = run("score", *DEMO, "--width", "80", "--lang", "zh")
     head = out.splitlines()[2:6]
-    assert head[0].startswith("依据：某区财政局")
+    assert head[0].startswith("来源：某区财政局")
     assert head[1].startswith("      ") and head[2].startswith("说明：")
     from rich.cells import cell_len
 

@@ -48,7 +48,7 @@ class Provenance:
         for label, value in self.items:
             head = _("{label}: ").format(label=label)
             pad = cell_len(head)
-            for i, line in enumerate(_wrap(value, max(10, options.max_width - pad))):
+            for i, line in enumerate(wrap_cells(value, max(10, options.max_width - pad))):
                 yield Text((head if i == 0 else " " * pad) + line, style="dim")
 
 
