@@ -52,10 +52,27 @@ def test_a_conditional_shows_only_the_branch_taken_once_decided() -> None:
     assert value == Fraction(16, 5)
     assert f.reduction(names, record) == [
         "weight if actual <= target else weight * target / actual",
-        "4 if 5 <= 4 else 4 * 4 / 5",
+        "… if 5 <= 4 else 4 * 4 / 5",
         "16 / 5",
         "3.2",
     ]
+    assert f.untaken(names, record) == ["condition 5 <= 4 fails: weight not taken"]
+
+
+def test_an_untaken_division_by_zero_is_never_shown_as_arithmetic() -> None:
+    f = compile_formula("weight if actual <= target else weight * target / actual", NAMES)
+    names = {"weight": Fraction(2), "actual": Fraction(0), "target": Fraction(3)}
+    value, record = f.evaluate_traced(names)
+    assert value == 2
+    assert f.reduction(names, record) == [
+        "weight if actual <= target else weight * target / actual",
+        "2 if 0 <= 3 else …",
+        "2",
+    ]
+    assert f.untaken(names, record) == [
+        "condition 0 <= 3 holds: weight * target / actual not taken"
+    ]
+    assert f.brief(names, record) == "2 if 0 <= 3 else …"
 
 
 def test_functions_compute_exactly_or_to_40_digits() -> None:

@@ -185,6 +185,16 @@ RUNS: dict[str, tuple[str, ...]] = {
     "test": ("test", "specs/gz-dept-overall-2021.yaml", *W80),
     "test-failing": ("test", "tests/data/i18n/failing.tests.yaml", *W80),
     "validate-broken": ("validate", "examples/docs/broken.yaml"),
+    "review": ("review", SEED[0], "examples/licheng-2021/submission.yaml", *W80),
+    "review-tree": ("review", SEED[0], "examples/licheng-2021/submission.yaml", "-f", "tree", *W80),
+    "review-sheet": (
+        "review",
+        SEED[0],
+        "examples/licheng-2021/submission.yaml",
+        "examples/licheng-2021/自评表.xlsx",
+        *W80,
+    ),
+    "verify": ("verify", "examples/licheng-2021/scorecard.json"),
 }
 GOLDEN = ROOT / "tests" / "golden" / "i18n"
 

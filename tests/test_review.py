@@ -115,8 +115,9 @@ def test_the_review_sheet_as_xlsx_has_numbers_and_totals_per_unit(tmp_path: Path
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["复核表", "单位合计", "说明"]
     first = [c.value for c in wb["复核表"][2]]
-    assert first[:7] == [
+    assert first[:8] == [
         "广州市增城区人民政府荔城街道办事处",
+        SUBMISSION,
         "management",
         "管理效能",
         40,

@@ -45,6 +45,12 @@ def cell_value(x: Any) -> Any:
     return Decimal(format_value(x)) if isinstance(x, Fraction) else x
 
 
+def typed(x: Any, percent: bool) -> Any:
+    """What a cell holds once the value is typed: ``90%`` in a percentage cell is 0.9."""
+    value = cell_value(x)
+    return value / 100 if percent and isinstance(value, Decimal) else value
+
+
 def fill(form: Path, actuals: str, claimed: dict[str, str] | None = None) -> None:
     """Fill the form with what an actuals file says, as a department would by hand."""
     data = load_file(ROOT / actuals).data
@@ -54,13 +60,14 @@ def fill(form: Path, actuals: str, claimed: dict[str, str] | None = None) -> Non
     rows = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
     inputs = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
     for key, value in (data.get("inputs") or {}).items():
-        ws.cell(inputs[key], 4, cell_value(value))
+        percent = ws.cell(inputs[key], 3).value == "%"
+        ws.cell(inputs[key], 4, typed(value, percent))
     for key, value in (data.get("values") or {}).items():
         if isinstance(value, dict):
             ws.cell(rows[key], 8, value["grade"])
             ws.cell(rows[key], 9, cell_value(value["score"]))
         else:
-            ws.cell(rows[key], 8, cell_value(value))
+            ws.cell(rows[key], 8, typed(value, ws.cell(rows[key], 4).value == "%"))
     for key, reason in (data.get("not_applicable") or {}).items():
         ws.cell(rows[key], 11, reason)
     for key, note in (data.get("notes") or {}).items():
@@ -128,7 +135,7 @@ def test_inputs_are_typed_with_the_units_format_and_the_rest_is_locked(tmp_path:
     row = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
     trips, rehab = ws.cell(row["trips"], 8), ws.cell(row["rehab"], 8)
     assert (trips.number_format, trips.protection.locked) == ('General" 次"', False)
-    assert rehab.number_format == 'General"%"'
+    assert rehab.number_format == "0.00##%"  # 90% and 90 typed both show 90%
     assert ws.cell(row["trips"], 3).protection.locked is True  # the name is structure
     spent = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "spent")
     assert ws.cell(spent, 4).protection.locked is False
@@ -172,3 +179,75 @@ def test_the_form_must_be_an_xlsx_file(tmp_path: Path) -> None:
     code, _, err = invoke("template", SEED[0], "-o", str(tmp_path / "form.csv"))
     assert code == 2
     assert err.endswith("the form is an .xlsx workbook; name it FORM.xlsx\n")
+
+
+def _form_with(tmp_path: Path, iid: str, value: Any, number_format: str) -> tuple[Path, int]:
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == iid)
+    ws.cell(row, 8, value).number_format = number_format
+    wb.save(form)
+    return form, row
+
+
+def _actual(form: Path, iid: str) -> str:
+    doc = scored(SEED[0], str(form))
+    found = [
+        r
+        for top in doc["indicators"]
+        for g in [top, *top["children"]]
+        for r in [g, *g["children"]]
+        if r["id"] == iid
+    ]
+    return str(found[0]["actual"])
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format"),
+    [
+        (Decimal("0.9"), "0%"),  # typed 90% where the cell had no format of its own
+        (Decimal("0.9"), "0.00##%"),  # typed 90 or 90% in the template's cell
+        (Decimal("90"), 'General"%"'),  # a form of the earlier layout: % only printed
+        ("90%", "General"),  # typed as text
+    ],
+)
+def test_a_cell_typed_as_90_percent_is_read_as_90(
+    tmp_path: Path, value: Any, number_format: str
+) -> None:
+    form, _ = _form_with(tmp_path, "rehab", value, number_format)
+    assert _actual(form, "rehab") == "90"
+
+
+def test_a_percentage_on_an_indicator_counted_in_times_is_refused_at_its_cell(
+    tmp_path: Path,
+) -> None:
+    form, row = _form_with(tmp_path, "trips", Decimal("0.03"), "0%")
+    code, out, err = invoke("score", SEED[0], str(form), "--lang", "en")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{form}:{row}:8: trips (外出招商活动次数) 实际完成值: the cell shows 3% (formatted as "
+        "a percentage) but the unit is '次'; format it as a plain number and type the value "
+        "itself\n"
+    )
+    code, out, err = invoke("score", SEED[0], str(form), "--lang", "zh")
+    assert code == 1
+    assert err.startswith(f"{form}:{row}:8: trips (外出招商活动次数) 实际完成值: 单元格显示 3%")
+
+
+def test_a_claimed_score_formatted_as_a_percentage_is_refused(tmp_path: Path) -> None:
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "trips")
+    ws.cell(row, 10, Decimal("0.9")).number_format = "0%"
+    wb.save(form)
+    code, _, err = invoke("review", SEED[0], str(form), "--lang", "en")
+    assert code == 1
+    assert err == (
+        f"{form}:{row}:10: trips (外出招商活动次数) 自评得分: the cell shows 90% (formatted as a "
+        "percentage) but a score is in points; format it as a plain number and type the "
+        "value itself\n"
+    )

@@ -27,6 +27,17 @@ STEP_KINDS = (
 
 
 @dataclass(frozen=True)
+class Row:
+    """One row of a scale printed whole (a band, a grade): what it is, when it
+    applies, what it gives, and whether it is the one that applied."""
+
+    label: str
+    condition: str
+    outcome: str
+    matched: bool = False
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of a derivation.
 
@@ -42,3 +53,5 @@ class Step:
     pos: Pos | None = None
     #: short form for a one-line summary, e.g. ``4 × min(3/4, 1)``
     brief: str = ""
+    #: the whole scale the step chose from (bands, grades), the chosen row marked
+    rows: tuple[Row, ...] = ()

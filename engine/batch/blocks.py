@@ -308,7 +308,7 @@ class _ChunkColumns:
                 na = np.fromiter((t in self.text_marks for t in texts), bool, count=self.n)
                 if na.any():
                     self.marks[col.target] = na
-        elif col.kind in ("score", "na"):
+        elif col.kind in ("score", "na", "claimed", "claimed_total"):  # checked the exact way
             given = self.texts(j, strip=True)
             self.blocked = [b or bool(t) for b, t in zip(self.blocked, given, strict=True)]
         elif col.kind == "entity":

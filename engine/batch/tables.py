@@ -6,7 +6,9 @@ Columns:
 - one per indicator id or exact indicator name, or input id: the value;
 - ``score.ID``: the chosen score of a ``grades`` range;
 - ``notes.ID`` (or ``ID.note``): a note (偏差原因);
-- ``na.ID``: a reason that makes the indicator not applicable.
+- ``na.ID``: a reason that makes the indicator not applicable;
+- ``claimed.ID`` and ``claimed_total``: the scores the entity claims (自评得分), which
+  ``review`` compares with the rules' (an indicator's or a group's).
 
 A cell holding an N/A token (``N/A``, ``n/a``, ``NA``, ``不适用``, ``--`` by default)
 marks the indicator not applicable; an empty cell is a missing value. Numbers
@@ -65,7 +67,7 @@ _THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")  # possessive
 class Column:
     index: int  # 1-based
     header: str
-    kind: str  # entity period value input score note na
+    kind: str  # entity period value input score note na claimed claimed_total
     target: str = ""  # indicator or input id
 
 
@@ -553,8 +555,12 @@ def _header_column(
         return Column(j, h, "entity")
     if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
         return Column(j, h, "period")
+    if low == "claimed_total":
+        if _twin(columns, "claimed_total", "", h, pos, problems):
+            return None
+        return Column(j, h, "claimed_total")
     kind, _dot, rest = h.partition(".")
-    if rest and kind in ("score", "notes", "note", "na"):
+    if rest and kind in ("score", "notes", "note", "na", "claimed"):
         return _prefixed_column(h, j, pos, kind, rest, spec, names, columns, problems)
     if h.endswith(".note") and h[:-5] in spec.by_id:
         if _twin(columns, "note", h[:-5], h, pos, problems):
@@ -606,7 +612,7 @@ def _prefixed_column(
     columns: list[Column],
     problems: list[ActualsError],
 ) -> Column | None:
-    """A ``score.ID``, ``notes.ID`` (``note.ID``) or ``na.ID`` column."""
+    """A ``score.ID``, ``notes.ID`` (``note.ID``), ``na.ID`` or ``claimed.ID`` column."""
     target = names.by_name.get(rest, rest)
     if target not in spec.by_id:
         problems.append(
@@ -667,6 +673,14 @@ def _twin(
             "column '{column}' gives the input '{target}' again (column {index} "
             "'{header}' does already); keep one of them"
         ),
+        "claimed": N_(
+            "column '{column}' gives the claimed score of '{target}' again (column {index} "
+            "'{header}' does already); keep one of them"
+        ),
+        "claimed_total": N_(
+            "column '{column}' gives the claimed total again (column {index} '{header}' "
+            "does already); keep one of them"
+        ),
     }
     message = _(again[kind]).format(column=h, target=target, index=twin.index, header=twin.header)
     problems.append(ActualsError(message, pos))
@@ -697,6 +711,13 @@ def row_document(
             sections.put("notes", col.target, text, pos)
         elif col.kind == "na":
             sections.put("not_applicable", col.target, text, pos)
+        elif col.kind in ("claimed", "claimed_total"):
+            claim = _claim(raw, text, pos, errors)
+            if claim is not None and col.kind == "claimed":
+                sections.put("claimed", col.target, claim, pos)
+            elif claim is not None:
+                data["claimed_total"] = claim
+                doc.positions[("claimed_total",)] = pos
         elif text in na_tokens and col.kind == "value":
             sections.put(
                 "not_applicable", col.target, msg("marked {mark} in the table", mark=text), pos
@@ -725,6 +746,20 @@ def row_document(
     sections.check_grades()
     data.update(sections.sections)
     return doc
+
+
+def _claim(raw: Any, text: str, pos: Pos, errors: list[ActualsError]) -> Any:
+    """A claimed score: a number of points (a number cell exact from its shortest text)."""
+    try:
+        return parse_number(text.replace(",", "") if not isinstance(raw, float) else repr(raw))
+    except NumberError as e:
+        errors.append(
+            ActualsError(
+                _("claimed score: {problem}; write the points, such as 3.75").format(problem=e),
+                pos,
+            )
+        )
+        return None
 
 
 def _check_cells(table: Table, row: int, cells: list[Any]) -> None:

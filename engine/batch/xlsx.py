@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 
 from ..base.errors import LoadError, UsageError, did_you_mean
 from ..base.i18n import _
+from ..base.numfmt import shows_percent
 
 #: largest uncompressed XML part (a sheet, the shared strings) of a workbook
 MAX_PART_BYTES = 2 * 1024**3
@@ -251,7 +252,7 @@ def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
         return set()
     percent_formats = {"9", "10"}  # the built-in 0% and 0.00%
     for f in styles.iter(f"{_MAIN}numFmt"):
-        if "%" in (f.get("formatCode") or ""):
+        if shows_percent(f.get("formatCode")):  # not a quoted "%" after the number
             percent_formats.add(f.get("numFmtId") or "")
     found: set[bytes] = set()
     for xfs in styles.iter(f"{_MAIN}cellXfs"):

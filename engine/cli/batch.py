@@ -32,7 +32,6 @@ YAML = (".yaml", ".yml")
 
 if TYPE_CHECKING:
     from ..batch.runner import Block, RowResult, Summary
-    from ..batch.tables import Table
     from ..spec.model import Spec
 
 
@@ -50,7 +49,7 @@ TableArg = Annotated[
     typer.Argument(
         help="A .csv, .xlsx or .parquet table: one row per entity, one column per "
         "indicator or input id; or a quoted pattern of many ('parts/*.parquet'), "
-        "scored part by part.",
+        "scored part by part; or filled 自评表 forms ('forms/*.xlsx'), one entity each.",
         metavar="TABLE",
         show_default=False,
     ),
@@ -147,9 +146,8 @@ def batch(
     client = options.client()
     written = _Written()
     try:
-        items, notes, opened = options.items(format, lean=not summary.keep_totals)
+        items, notes, source = options.items(format, lean=not summary.keep_totals)
         counted = _counted(_with_progress(items, options.paths), summary)
-        source = (opened.file, opened.sha256) if len(options.paths) == 1 else (table, "")
         how = _How(output, bom, width, header.value, source, options)
         _write(format, loaded, counted, summary, notes, how, written)
     except KeyboardInterrupt:  # files being written were removed on the way here
@@ -256,13 +254,31 @@ class _Options:
 
     def items(
         self, format: BatchFormat, lean: bool
-    ) -> tuple[Iterator[Block | RowResult], tuple[str, ...], Table]:
+    ) -> tuple[Iterator[Block | RowResult], tuple[str, ...], tuple[str, str]]:
+        """The scored rows, the note columns carried through, and the (file, sha256)
+        they came from (the pattern and no hash for many files)."""
         from ..batch.parts import PartJob, is_pattern, score_parts
         from ..batch.runner import score_blocks
         from ..batch.tables import note_columns, open_table
         from ..render import batch_view
+        from ..review.form import is_form
 
+        if all(map(is_form, self.paths)):  # filled 自评表 forms, one entity each
+            if format is BatchFormat.html:
+                raise UsageError(
+                    _("--format html reads a table; score forms as csv, json, xlsx or a table")
+                )
+            source = (
+                (self.paths[0], _sha256(self.paths[0]))
+                if len(self.paths) == 1
+                else (
+                    self.table,
+                    "",
+                )
+            )
+            return _form_rows(self.spec, self.paths, self.missing), (), source
         first = open_table(self.paths[0], self.spec, self.encoding, self.sheet, self.tokens)
+        one = (first.file, first.sha256) if len(self.paths) == 1 else (self.table, "")
         notes = tuple(c.target for c in note_columns(first))  # carried through to the outputs
         # CSV text is made where the rows are scored (workers, with --jobs or --dask)
         render = (
@@ -280,9 +296,36 @@ class _Options:
                 render=render,
                 lean=lean,
             )
-            return items, notes, first
+            return items, notes, one
         job = PartJob(self.spec, self.missing, self.tokens, self.encoding, self.sheet, render, lean)
-        return score_parts(job, self.paths, self._client), notes, first
+        return score_parts(job, self.paths, self._client), notes, one
+
+
+def _sha256(path: str) -> str:
+    import hashlib
+    from pathlib import Path
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _form_rows(spec: Spec, paths: list[str], missing: str) -> Iterator[RowResult]:
+    """Filled 自评表 forms scored one by one, numbered from 1 in the order given; a
+    form that cannot be read or scored is a failed row, its problems at their cells."""
+    from ..base.errors import ErrorList, ScorecardError
+    from ..batch.runner import RowResult
+    from ..review.form import read_form
+    from ..scoring.actuals import check_actuals
+    from ..scoring.evaluate import evaluate
+
+    for number, path in enumerate(paths, start=1):
+        try:
+            actuals = check_actuals(read_form(path, spec), spec, missing)
+            yield RowResult.of(number, "", "", evaluate(spec, actuals, trace=False))
+        except ErrorList as e:
+            shown = tuple(str(x) for x in e.errors[: ErrorList.SHOWN])
+            yield RowResult(number, path, "", errors=shown)
+        except ScorecardError as e:
+            yield RowResult(number, path, "", errors=(str(e),))
 
 
 def _counted(items: Iterator[Block | RowResult], summary: Summary) -> Iterator[Block | RowResult]:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 from .app import Missing, MissingOpt, OutputOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
 from .io import console_for, emit, format_for, show
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from ..review.claims import Claims, EntityReview
+    from ..scoring.actuals import Actuals
+    from ..spec.model import Spec
 
 
 class ReviewFormat(StrEnum):
@@ -22,8 +31,9 @@ class ReviewFormat(StrEnum):
 
 
 @app.command(
-    epilog="Example: scorecard review specs/gz-dept-overall-2021.yaml 自评表.xlsx --tolerance "
-    "0.01  (exit 0: every claim within the tolerance; 1: claims beyond it, or bad input)"
+    epilog="Example: scorecard review specs/gz-dept-overall-2021.yaml "
+    "examples/licheng-2021/自评表.xlsx --tolerance 0.01  (exit 0: every claim within the "
+    "tolerance; 1: claims beyond it, or bad input)"
 )
 @reports_errors
 def review(
@@ -31,7 +41,8 @@ def review(
     submissions: Annotated[
         list[str],
         typer.Argument(
-            help="Actuals files with claimed scores, or filled 自评表 forms.",
+            help="Actuals files with claimed scores, filled 自评表 forms, or tables "
+            "(.csv, .xlsx) with claimed.ID and claimed_total columns, one entity a row.",
             metavar="SUBMISSION...",
             show_default=False,
         ),
@@ -62,8 +73,6 @@ def review(
     """Compare the scores each submission claims with the rules' scores, per indicator
     and in total: deviation, over- or under-claimed, and the reason given."""
     from ..base.numbers import NumberError, parse_number
-    from ..render import review_view as v
-    from ..review.claims import load_submission
     from ..review.claims import review as compare
     from ..scoring.evaluate import evaluate
     from .inputs import load_spec_with_sets
@@ -73,31 +82,88 @@ def review(
     except NumberError:
         tol = None
     if tol is None or tol < 0:
-        raise UsageError(f"--tolerance {tolerance}: give a number of points, 0 or more")
+        raise UsageError(
+            _("--tolerance {tolerance}: give a number of points, 0 or more").format(
+                tolerance=tolerance
+            )
+        )
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
     compiled = load_spec_with_sets(spec, set_)
     reviews = []
     for path in submissions:
-        actuals, claims = load_submission(path, compiled, missing.value)
-        reviews.append(compare(evaluate(compiled, actuals), claims, tol, path))
+        for actuals, claims, label in _submissions(path, compiled, missing.value):
+            reviews.append(compare(evaluate(compiled, actuals), claims, tol, label))
+    _write(reviews, tol, fmt, output, width)
+    beyond = sum(len(rv.beyond()) for rv in reviews)
+    if beyond:
+        typer.echo(
+            _("{beyond} claim(s) beyond the tolerance of {tolerance}").format(
+                beyond=beyond, tolerance=tolerance
+            ),
+            err=True,
+        )
+        raise typer.Exit(1)
+
+
+def _submissions(path: str, spec: Spec, missing: str) -> Iterator[tuple[Actuals, Claims, str]]:
+    """The submissions a file holds: one (an actuals file, a form), or one per row of
+    a table, each named ``FILE:ROW``; every bad row is reported before any review."""
+    from pathlib import Path
+
+    from ..review.claims import claims_of, load_submission
+    from ..review.form import is_form
+    from .inputs import TABLE_SUFFIXES
+
+    if Path(path).suffix.lower() not in TABLE_SUFFIXES or is_form(path):
+        actuals, claims = load_submission(path, spec, missing)
+        yield actuals, claims, path
+        return
+    from ..base.errors import ErrorList, ScorecardError
+    from ..batch.tables import open_table, row_document
+    from ..scoring.actuals import check_actuals
+
+    table = open_table(path, spec)
+    found, errors = [], []
+    for row, cells in table.rows:
+        try:
+            doc = row_document(table, spec, row, cells)
+            actuals = check_actuals(doc, spec, missing, schema=False)
+        except ErrorList as e:
+            errors += e.errors
+            continue
+        except ScorecardError as e:
+            errors.append(e)
+            continue
+        found.append((actuals, claims_of(actuals), f"{path}:{row}"))
+    if errors:
+        raise ErrorList(errors)
+    yield from found
+
+
+def _write(
+    reviews: list[EntityReview],
+    tol: Fraction,
+    fmt: ReviewFormat,
+    output: str | None,
+    width: int | None,
+) -> None:
+    """The review in the format asked for: the 复核表 for several, a table or tree for one."""
+    from ..render import review_view as v
+
     if fmt is ReviewFormat.xlsx:
         from ..base.output import write_atomic
 
         if not output:
-            raise UsageError("xlsx output is a file: give -o FILE.xlsx with --format xlsx")
+            raise UsageError(_("xlsx output is a file: give -o FILE.xlsx with --format xlsx"))
         write_atomic(output, v.sheet_xlsx(reviews, tol))
     elif fmt in (ReviewFormat.json, ReviewFormat.csv, ReviewFormat.html):
         text_of = {"json": v.sheet_json, "csv": v.sheet_csv, "html": v.sheet_html}[fmt.value]
         emit(text_of(reviews, tol), output)
     elif len(reviews) > 1:
         if fmt is ReviewFormat.tree:
-            raise UsageError("--format tree shows one submission; give one, or use table")
+            raise UsageError(_("--format tree shows one submission; give one, or use table"))
         emit(v.sheet_text(reviews, tol), output)
     else:
         console, buf = console_for(width, output)
         shown = v.entity_table if fmt is ReviewFormat.table else v.entity_tree
         show(console, buf, shown(reviews[0], tol), output)
-    beyond = sum(len(rv.beyond()) for rv in reviews)
-    if beyond:
-        typer.echo(f"{beyond} claim(s) beyond the tolerance of {tolerance}", err=True)
-        raise typer.Exit(1)

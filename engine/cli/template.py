@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..base.errors import UsageError
+from ..base.i18n import _
 from .app import SetOpt, SpecArg, app, reports_errors
 
 
@@ -35,6 +36,12 @@ def template(
     from .inputs import load_spec_with_sets
 
     if Path(output).suffix.lower() != ".xlsx":
-        raise UsageError(f"-o {output}: the form is an .xlsx workbook; name it FORM.xlsx")
+        raise UsageError(
+            _("-o {output}: the form is an .xlsx workbook; name it FORM.xlsx").format(output=output)
+        )
     write_atomic(output, template_bytes(load_spec_with_sets(spec, set_)))
-    typer.echo(f"wrote {output}: fill in the shaded cells, then 'scorecard score {spec} {output}'")
+    typer.echo(
+        _(
+            "wrote {output}: fill in the shaded cells, then 'scorecard score {spec} {output}'"
+        ).format(output=output, spec=spec)
+    )

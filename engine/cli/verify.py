@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
+from ..base.i18n import _
 from .app import app, reports_errors
 
 
 @app.command(
-    epilog="Example: scorecard verify 荔城-2021.json  (exit 0: it agrees with a re-score; "
-    "1: differences, each listed; 2: the files cannot be found)"
+    epilog="Example: scorecard verify examples/licheng-2021/scorecard.json  (exit 0: it agrees "
+    "with a re-score; 1: differences, each listed; 2: the files cannot be found)"
 )
 @reports_errors
 def verify(
@@ -59,16 +60,37 @@ def verify(
     written = card.stamp.get("engine_version")
     version = rescored["stamp"]["engine_version"]
     if written != version:
-        typer.echo(f"note: written by engine {written}, re-scored by {version}", err=True)
+        typer.echo(
+            _("note: written by engine {written}, re-scored by {version}").format(
+                written=written, version=version
+            ),
+            err=True,
+        )
     if found:
         ids = sorted({d.where for d in found})
         typer.echo(
-            f"{scorecard}: {len(found)} difference(s) from a re-score of {spec_path} and "
-            f"{actuals_path} (in {', '.join(ids)})",
+            _(
+                "{scorecard}: {count} difference(s) from a re-score of {spec} and {actuals} "
+                "(in {ids})"
+            ).format(
+                scorecard=scorecard,
+                count=len(found),
+                spec=spec_path,
+                actuals=actuals_path,
+                ids=", ".join(ids),
+            ),
             err=True,
         )
         raise typer.Exit(1)
     typer.echo(
-        f"{scorecard}: agrees with a re-score of {spec_path} and {actuals_path} "
-        f"(total {rescored['total']}, engine {version})"
+        _(
+            "{scorecard}: agrees with a re-score of {spec} and {actuals} (total {total}, "
+            "engine {version})"
+        ).format(
+            scorecard=scorecard,
+            spec=spec_path,
+            actuals=actuals_path,
+            total=rescored["total"],
+            version=version,
+        )
     )

@@ -13,6 +13,9 @@ __all__ = ["score_text"]  # re-exported: renderers format scores through _fmt
 
 FLAG_LETTERS = {"override": "O", "not_applicable": "NA", "missing": "M"}
 FLAG_LEGEND = N_("O override · NA not applicable · M missing, scored 0 · C capped at full marks")
+ASSUMED_LEGEND = N_(
+    "A: weight or rule assumed by the spec, not taken from its source (see the trace)"
+)
 STATUS = {
     "scored": N_("scored"),
     "override": N_("override"),
@@ -125,7 +128,40 @@ def flags(r: Result) -> str:
         out.append(FLAG_LETTERS[r.status])
     if r.capped:
         out.append("C")
+    if r.indicator.assumed is not None:
+        out.append("A")
     return " ".join(out)
+
+
+def any_assumed(sc: Scorecard) -> bool:
+    return any(r.indicator.assumed is not None for r in sc.walk())
+
+
+def any_status_flags(sc: Scorecard) -> bool:
+    """Whether a row carries a flag of the main legend (O, NA, M, C)."""
+    return any(r.status in FLAG_LETTERS or r.capped for r in sc.walk())
+
+
+def assumed_lines(sc: Scorecard, r: Result) -> list[str]:
+    """What the spec says is assumed about ``r``: its own mark, then its groups'."""
+    out = []
+    for iid in (r.id, *sc.spec.ancestors(r.id)):
+        ind = sc.spec.by_id.get(iid)
+        if ind is None or ind.assumed is None:
+            continue
+        if iid == r.id:
+            out.append(
+                _("assumed by the spec: {why}").format(why=ind.assumed)
+                if ind.assumed
+                else _("assumed by the spec (weight or rule not from its source)")
+            )
+        else:
+            out.append(
+                _("assumed with its group {name}: {why}").format(name=ind.name, why=ind.assumed)
+                if ind.assumed
+                else _("assumed with its group {name}").format(name=ind.name)
+            )
+    return out
 
 
 def how_text(r: Result) -> str:

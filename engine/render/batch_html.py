@@ -67,11 +67,13 @@ def derivation(sc: Scorecard) -> str:
     """What ``score --format tree`` prints for the unit, as plain text (unwrapped:
     the page scrolls it), made without a console: a page holds hundreds."""
     from .explore import rows
-    from .text import indicator_block, step_lines
+    from .text import Provenance, indicator_block, step_lines
 
     lines = [sc.spec.title or sc.spec.id]
     meta = [sc.spec.id + (f" {sc.spec.version}" if sc.spec.version else "")]
-    lines += [" · ".join(meta + [p for p in (sc.entity, sc.period) if p]), ""]
+    lines.append(" · ".join(meta + [p for p in (sc.entity, sc.period) if p]))
+    lines += [_("{label}: ").format(label=label) + text for label, text in Provenance(sc).items]
+    lines.append("")
     for row in rows(sc):
         lines += [t.plain for t in indicator_block(sc, row.result, "  " * row.depth)]
     lines.append("")

@@ -44,6 +44,8 @@ def _note(sc: Scorecard, r: Result) -> str:
         parts.append(_("not applicable: {reason}").format(reason=r.reason))
     if r.note:
         parts.append(r.note)
+    if r.indicator.assumed is not None:  # its own mark; the groups' show on their rows
+        parts += f.assumed_lines(sc, r)[:1]
     return "; ".join(parts)
 
 
@@ -115,8 +117,10 @@ def markdown(sc: Scorecard) -> str:
     out += [total, ""]
     out += [f"- {_md(line.strip())}" for line in audit_lines(sc)]
     out += [""] if audit_lines(sc) else []
-    if any(f.flags(r) for r in sc.walk()):
+    if f.any_status_flags(sc):
         out += [_("Flags: ") + _(f.FLAG_LEGEND), ""]
+    if f.any_assumed(sc):
+        out += [_(f.ASSUMED_LEGEND), ""]
     from .json_out import stamp_lines
 
     out += [_("Stamp:"), ""] + [f"- {k}: `{v}`" for k, v in stamp_lines(sc)] + [""]
@@ -282,6 +286,7 @@ def html_text(sc: Scorecard) -> str:
         f"<details><summary>{e(_('How the total was reached'))}</summary>"
         f"<pre>{e(total_trace)}</pre></details>",
         f"<p><small>{e(_('Flags: ') + _(f.FLAG_LEGEND))}.</small></p>",
+        *([f"<p><small>{e(_(f.ASSUMED_LEGEND))}.</small></p>"] if f.any_assumed(sc) else []),
         _html_stamp(sc),
         "</body></html>",
         "",

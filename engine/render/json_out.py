@@ -34,6 +34,15 @@ def _step(s: Step) -> dict[str, Any]:
         "lines": list(s.lines),
         "value": json_number(s.value),
         "at": _pos(s.pos),
+        "rows": [
+            {
+                "label": r.label,
+                "condition": r.condition,
+                "outcome": r.outcome,
+                "matched": r.matched,
+            }
+            for r in s.rows
+        ],
     }
 
 
@@ -67,6 +76,7 @@ def _result(r: Result, score: Callable[[Fraction | None], str | None]) -> dict[s
         "band": r.band,
         "reason": r.reason,
         "note": r.note,
+        "assumed": ind.assumed,
         "at": _pos(ind.pos),
         "trace": [_step(s) for s in r.steps],
         "children": [_result(c, score) for c in r.children],

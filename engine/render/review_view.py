@@ -21,19 +21,37 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value
 from ..review.claims import EntityReview
 from . import text as t
 
 VERDICT_WORDS = {
-    "over": "over",
-    "under": "under",
+    "over": N_("over"),
+    "under": N_("under"),
     "agrees": "",
     "unclaimed": "",
-    "not_applicable": "n/a",
+    "not_applicable": N_("n/a"),
+}
+#: the words a person reads for each column id (JSON keeps the ids)
+COLUMN_WORDS = {
+    "entity": N_("Entity"),
+    "id": N_("ID"),
+    "name": N_("Indicator"),
+    "full_marks": N_("Full marks"),
+    "claimed": N_("Claimed"),
+    "scored": N_("Scored"),
+    "deviation": N_("Deviation"),
+    "verdict": N_("Verdict"),
+    "reason": N_("Reason given"),
+    "period": N_("Period"),
+    "file": N_("File"),
+    "over": N_("Over-claimed"),
+    "under": N_("Under-claimed"),
 }
 DETAIL_HEADER = [
     "entity",
+    "file",
     "id",
     "name",
     "full_marks",
@@ -56,6 +74,39 @@ UNIT_HEADER = [
 ]
 
 
+def _title() -> str:
+    return _("复核表 (review of claimed scores)")
+
+
+def _claims_head() -> str:
+    return _("Claims, the largest over-claim first")
+
+
+def _units_head() -> str:
+    return _("Totals per unit")
+
+
+def words(header: list[str]) -> list[str]:
+    """A header's column ids as the words of the interface language."""
+    return [_(COLUMN_WORDS[c]) for c in header]
+
+
+def verdict_word(verdict: str) -> str:
+    word = VERDICT_WORDS.get(verdict, verdict)
+    return _(word) if word else ""
+
+
+def _shown(rows: list[list[str]], column: int) -> list[list[str]]:
+    """``rows`` with the verdict ids of ``column`` in words, for a person to read."""
+    return [[*r[:column], verdict_word(r[column]), *r[column + 1 :]] for r in rows]
+
+
+def names(header: list[str]) -> list[str]:
+    """CSV and XLSX column names: the ids in English (as every CSV of the engine),
+    the words in Chinese."""
+    return list(header) if language() == "en" else words(header)
+
+
 def _n(x: Fraction | None, places: int) -> str:
     return "" if x is None else format_fixed(x, places)
 
@@ -76,10 +127,11 @@ def detail_rows(reviews: Sequence[EntityReview]) -> list[list[str]]:
     lines = [
         (rv, x) for rv in reviews for x in rv.lines if x.deviation is not None and not x.summed
     ]
-    lines.sort(key=lambda p: (-(p[1].deviation or 0), p[0].entity, p[1].id))
+    lines.sort(key=lambda p: (-(p[1].deviation or 0), p[0].entity, p[0].file, p[1].id))
     return [
         [
             rv.entity,
+            rv.file,
             x.id,
             x.name,
             _n(x.full, places),
@@ -133,9 +185,15 @@ def summary(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     over = sum(x.verdict == "over" for x in own)
     under = sum(x.verdict == "under" for x in own)
     claimed = sum(x.claimed is not None for x in own)
-    return (
-        f"{over} over-claimed, {under} under-claimed beyond {format_value(tolerance)} "
-        f"({claimed} claim(s) in {len(reviews)} submission(s))"
+    return _(
+        "{over} over-claimed, {under} under-claimed beyond {tolerance} ({claimed} claim(s) in "
+        "{submissions} submission(s))"
+    ).format(
+        over=over,
+        under=under,
+        tolerance=format_value(tolerance),
+        claimed=claimed,
+        submissions=len(reviews),
     )
 
 
@@ -147,10 +205,10 @@ def entity_table(rv: EntityReview, tolerance: Fraction) -> RenderableType:
 
     places = rv.scorecard.spec.rounding.places
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1))
-    table.add_column("Indicator", overflow="fold", ratio=1)
-    for title in ("Full", "Claimed", "Scored", "Deviation"):
-        table.add_column(title, justify="right", no_wrap=True)
-    table.add_column("Verdict", no_wrap=True)
+    table.add_column(_("Indicator"), overflow="fold", ratio=1)
+    for title in (N_("Full"), N_("Claimed"), N_("Scored"), N_("Deviation")):
+        table.add_column(_(title), justify="right", no_wrap=True)
+    table.add_column(_("Verdict"), no_wrap=True)
     for x in (*rv.lines, rv.total):
         name: RenderableType = Text(x.name, style="bold" if x.depth == 0 else "")
         if x.reason:  # under the name, indented a little further
@@ -161,12 +219,12 @@ def entity_table(rv: EntityReview, tolerance: Fraction) -> RenderableType:
             _n(x.claimed, places) + ("Σ" if x.summed else ""),
             _n(x.scored, places),
             _signed(x.deviation, places),
-            VERDICT_WORDS[x.verdict],
+            verdict_word(x.verdict),
         )
     lines: list[RenderableType] = [t.header(rv.scorecard), Text(""), table, Text("")]
     lines.append(Text(summary([rv], tolerance)))
     if any(x.summed for x in (*rv.lines, rv.total)):
-        lines.append(Text("Σ the sum of the children's claims (no claim of its own)"))
+        lines.append(Text(_("Σ the sum of the children's claims (no claim of its own)")))
     return Group(*lines)
 
 
@@ -179,10 +237,20 @@ def entity_tree(rv: EntityReview, tolerance: Fraction) -> RenderableType:
             r = sc.find(x.id)
             assert r is not None
             parts.append(Text(""))
+            places = sc.spec.rounding.places
+            said = (
+                _("{name} ({id}): claimed {claimed}, over-claimed by {deviation}")
+                if x.verdict == "over"
+                else _("{name} ({id}): claimed {claimed}, under-claimed by {deviation}")
+            )
             parts.append(
                 Text(
-                    f"{x.name} ({x.id}): claimed {_n(x.claimed, sc.spec.rounding.places)}, "
-                    f"{x.verdict}-claimed by {_signed(x.deviation, sc.spec.rounding.places)}",
+                    said.format(
+                        name=x.name,
+                        id=x.id,
+                        claimed=_n(x.claimed, places),
+                        deviation=_signed(x.deviation, places),
+                    ),
                     style="bold",
                 )
             )
@@ -192,10 +260,10 @@ def entity_tree(rv: EntityReview, tolerance: Fraction) -> RenderableType:
 
 def sheet_text(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     """The 复核表 as plain text: claims by over-claim, then totals per unit."""
-    out = ["复核表 / Review: claims by the largest over-claim", ""]
-    out += _grid(DETAIL_HEADER, detail_rows(reviews), {3, 4, 5, 6})
-    out += ["", "Totals per unit", ""]
-    out += _grid(UNIT_HEADER, unit_rows(reviews), {3, 4, 5, 7, 8})
+    out = [_("复核表: claims, the largest over-claim first"), ""]
+    out += _grid(words(DETAIL_HEADER), _shown(detail_rows(reviews), 8), {4, 5, 6, 7})
+    out += ["", _("Totals per unit"), ""]
+    out += _grid(words(UNIT_HEADER), _shown(unit_rows(reviews), 6), {3, 4, 5, 7, 8})
     out += ["", summary(reviews, tolerance), ""]
     return "\n".join(out)
 
@@ -214,10 +282,10 @@ def sheet_csv(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     """The claims; then, after a blank line, the totals per unit."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(DETAIL_HEADER)
+    w.writerow(names(DETAIL_HEADER))
     w.writerows(detail_rows(reviews))
     w.writerow([])
-    w.writerow(UNIT_HEADER)
+    w.writerow(names(UNIT_HEADER))
     w.writerows(unit_rows(reviews))
     return buf.getvalue()
 
@@ -233,16 +301,17 @@ def sheet_html(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            '<html lang="zh-CN"><head><meta charset="utf-8"><title>复核表</title>',
+            f'<html lang="{"zh-CN" if language() == "zh" else "en"}"><head><meta charset="utf-8">'
+            f"<title>{e(_title())}</title>",
             "<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:"
             "collapse}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left}"
             "</style></head><body>",
-            "<h1>复核表 / Review</h1>",
+            f"<h1>{e(_title())}</h1>",
             f"<p>{e(summary(reviews, tolerance))}</p>",
-            "<h2>Claims, the largest over-claim first</h2>",
-            table(DETAIL_HEADER, detail_rows(reviews)),
-            "<h2>Totals per unit</h2>",
-            table(UNIT_HEADER, unit_rows(reviews)),
+            f"<h2>{e(_claims_head())}</h2>",
+            table(words(DETAIL_HEADER), _shown(detail_rows(reviews), 8)),
+            f"<h2>{e(_units_head())}</h2>",
+            table(words(UNIT_HEADER), _shown(unit_rows(reviews), 6)),
             "</body></html>",
             "",
         ]
@@ -260,13 +329,13 @@ def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
 
     wb = Workbook()
     sheets = [
-        ("复核表", DETAIL_HEADER, detail_rows(reviews), {3, 4, 5, 6}),
+        ("复核表", DETAIL_HEADER, detail_rows(reviews), {4, 5, 6, 7}),
         ("单位合计", UNIT_HEADER, unit_rows(reviews), {3, 4, 5, 7, 8}),
     ]
     for i, (title, header, rows, numeric) in enumerate(sheets):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = title
-        ws.append(header)
+        ws.append(names(header))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rows:
@@ -281,8 +350,8 @@ def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
                 if j not in numeric and cell.value is not None:
                     cell.data_type = "s"
     ws = wb.create_sheet("说明")
-    ws.append(["tolerance", format_value(tolerance)])
-    ws.append(["summary", summary(reviews, tolerance)])
+    ws.append([_("Tolerance"), format_value(tolerance)])
+    ws.append([_("Summary"), summary(reviews, tolerance)])
     buf = io.BytesIO()
     save(wb, buf)  # fixed timestamps: the same inputs give the same bytes
     return buf.getvalue()

@@ -30,6 +30,11 @@ LEVELS = {1: "一级", 2: "二级", 3: "三级"}
 DIRECTIONS = {"higher": "正向（≥）", "lower": "反向（≤）"}
 
 
+#: the format of a cell where a percentage is typed: 90% and 90 both show (and are
+#: read back) as 90%, so what was typed cannot be misread
+PERCENT_INPUT = "0.00##%"
+
+
 def number_format(unit: str) -> str:
     """The cell format of a value in ``unit``: the number as typed, then the unit."""
     unit = unit.replace('"', "")
@@ -168,7 +173,7 @@ class _Writer:
         cell.fill = self.fill
         if not number:
             return
-        cell.number_format = number_format(unit)
+        cell.number_format = PERCENT_INPUT if unit == "%" else number_format(unit)
         top = format_value(high) if high is not None else "1E+15"
         dv = DataValidation(
             type="decimal",

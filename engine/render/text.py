@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.segment import Segment
 from rich.text import Text
 
-from ..base.i18n import N_, _, tr
+from ..base.i18n import N_, Msg, _, tr
 from ..base.text import visible
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
@@ -30,6 +30,30 @@ def header(sc: Scorecard) -> Text:
         meta.append(sc.period)
     t.append("\n" + " · ".join(meta), style="dim")
     return t
+
+
+class Provenance:
+    """The spec's source and description under the header, each wrapped to the
+    width with a hanging indent (by display cells, so Chinese text wraps too)."""
+
+    def __init__(self, sc: Scorecard):
+        spec = sc.spec
+        self.items = [
+            (_(label), " ".join(text.split()))
+            for label, key in PROVENANCE
+            if (text := getattr(spec, key))
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for label, value in self.items:
+            head = _("{label}: ").format(label=label)
+            pad = cell_len(head)
+            for i, line in enumerate(wrap_cells(value, max(10, options.max_width - pad))):
+                yield Text((head if i == 0 else " " * pad) + line, style="dim")
+
+
+#: the spec's own words shown under the header: (label, attribute)
+PROVENANCE = ((N_("Source"), "source"), (N_("Description"), "description"))
 
 
 def footer(sc: Scorecard) -> Text:
@@ -183,10 +207,12 @@ class ScorecardTable:
 
 def table(sc: Scorecard) -> RenderableType:
     """The scorecard with its header, total, flags legend and notes."""
-    parts: list[RenderableType] = [header(sc), ScorecardTable(sc), footer(sc)]
+    parts: list[RenderableType] = [header(sc), Provenance(sc), ScorecardTable(sc), footer(sc)]
     parts += [Text(line) for line in audit_lines(sc)]
-    if any(f.flags(r) for r in sc.walk()):
+    if f.any_status_flags(sc):
         parts.append(Text(_("Flags: ") + _(f.FLAG_LEGEND), style="dim"))
+    if f.any_assumed(sc):
+        parts.append(Text(_(f.ASSUMED_LEGEND), style="dim"))
     if any(f.weight_text(sc, r).endswith("*") for r in sc.walk()):
         parts.append(
             Text(
@@ -214,18 +240,31 @@ def step_lines(step: Step, indent: str = "  ", show_pos: bool = True) -> list[Te
     if step.pos is not None and show_pos:
         head.append(f"   {step.pos}", style="dim")
     lines.append(head)
-    if step.formula:
+    if step.formula and not step.rows:  # with rows, the marked row says it
         lines.append(Text(f"{indent}  {tr(step.formula)}"))
+    lines.extend(Text(f"{indent}  {row}") for row in scale_rows(step))
     for line in step.lines:
         prefix = (
             "= "
             if step.formula
             and step.kind in ("formula", "derive", "aggregate")
-            and not line.startswith("where ")  # the inputs read, named
+            and not isinstance(line, Msg)  # a sentence (the inputs read, a branch not taken)
             else ""
         )
         lines.append(Text(f"{indent}  {prefix}{tr(line)}"))
     return lines
+
+
+def scale_rows(step: Step) -> list[str]:
+    """A step's whole scale (bands, grades), aligned, the row that applied marked ``▶``."""
+    cells = [(tr(r.label), tr(r.condition), tr(r.outcome)) for r in step.rows]
+    widths = [max((cell_len(c[i]) for c in cells), default=0) for i in range(3)]
+    out = []
+    for row, texts in zip(step.rows, cells, strict=True):
+        parts = [t + " " * (w - cell_len(t)) for t, w in zip(texts, widths, strict=True) if w]
+        line = ("▶ " if row.matched else "  ") + "  ".join(parts).rstrip()
+        out.append(line + ("  " + _("(applies)") if row.matched else ""))
+    return out
 
 
 def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
@@ -246,6 +285,7 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     if r.actual_at is not None:  # where the value was given, beside the spec's lines
         at = _("actual given at {pos}").format(pos=r.actual_at)
         lines.append(Text(f"{indent}  {at}", style="dim"))
+    lines += [Text(f"{indent}  {line}", style="bold") for line in f.assumed_lines(sc, r)]
     for step in r.steps:
         lines.extend(step_lines(step, indent + "  "))
     if r.note:
@@ -263,7 +303,7 @@ def hanging(lines: list[Text]) -> list[RenderableType]:
 
 
 def tree(sc: Scorecard) -> RenderableType:
-    parts: list[RenderableType] = [header(sc), Text("")]
+    parts: list[RenderableType] = [header(sc), Provenance(sc), Text("")]
     for top in sc.results:
         for depth, r in _rows(top, 0):
             parts.extend(hanging(indicator_block(sc, r, "  " * depth)))

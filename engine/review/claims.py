@@ -36,7 +36,12 @@ def load_submission(path: str, spec: Spec, missing: str = "error") -> tuple[Actu
 
     doc = read_form(path, spec) if is_form(path) else load_file(Path(path))
     actuals = check_actuals(doc, spec, missing)
-    return actuals, Claims(dict(actuals.claimed), actuals.claimed_total)
+    return actuals, claims_of(actuals)
+
+
+def claims_of(actuals: Actuals) -> Claims:
+    """The claims a checked submission carries (``claimed`` and ``claimed_total``)."""
+    return Claims(dict(actuals.claimed), actuals.claimed_total)
 
 
 @dataclass(frozen=True)

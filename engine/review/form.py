@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ActualsError, ErrorList, LoadError, Pos
-from ..base.numbers import NumberError, parse_number
+from ..base.i18n import _
+from ..base.numbers import NumberError, format_value, parse_number
+from ..base.numfmt import shows_percent
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
@@ -92,7 +94,11 @@ def _open(path: str) -> Any:
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise LoadError(f"{path}: not a readable .xlsx workbook") from None
+        raise LoadError(
+            _(
+                "{path}: not a readable .xlsx workbook; give a form written by 'scorecard template'"
+            ).format(path=path)
+        ) from None
 
 
 def _layout(path: str, wb: Any) -> Layout:
@@ -104,8 +110,10 @@ def _layout(path: str, wb: Any) -> Layout:
 
     if meta.get("format") != str(FORMAT):
         raise LoadError(
-            f"{path}: a form of format {meta.get('format')}; this engine reads format "
-            f"{FORMAT}: write a new one with 'scorecard template'"
+            _(
+                "{path}: a form of format {found}; this engine reads format {format}: write a "
+                "new one with 'scorecard template'"
+            ).format(path=path, found=meta.get("format"), format=FORMAT)
         )
     return Layout(meta.get("spec", ""), span("inputs"), span("indicators"), int(meta["total"]))
 
@@ -118,7 +126,11 @@ def read_form(path: str, spec: Spec, display: str | None = None) -> Document:
     raw = Path(path).read_bytes()
     wb = _open(path)
     if SHEET not in wb.sheetnames or META not in wb.sheetnames:
-        raise LoadError(f"{name}: not a 自评表 written by 'scorecard template' (no sheet {SHEET})")
+        raise LoadError(
+            _("{path}: not a 自评表 written by 'scorecard template' (no sheet {sheet})").format(
+                path=name, sheet=SHEET
+            )
+        )
     layout = _layout(name, wb)
     doc = Document(file=name, data={}, sha256=hashlib.sha256(raw).hexdigest())
     reader = _Reader(doc, wb[SHEET], spec)
@@ -166,8 +178,10 @@ class _Reader:
             key = _text(self.ws.cell(row, INPUT_COLUMNS["id"]).value)
             cell = self.ws.cell(row, INPUT_COLUMNS["value"]).value
             if key and _text(cell):
-                what = self.spec.inputs[key].name if key in self.spec.inputs else key
-                number = self.number(cell, row, INPUT_COLUMNS["value"], what)
+                known = self.spec.inputs.get(key)
+                what = known.name if known is not None else key
+                unit = known.unit if known is not None else ""
+                number = self.number(cell, row, INPUT_COLUMNS["value"], what, unit)
                 if number is not None:
                     self.put("inputs", key, number, row, INPUT_COLUMNS["value"])
 
@@ -217,25 +231,55 @@ class _Reader:
             else:
                 self.put("values", iid, grade, row, col["actual"])
             return
-        number = self.number(cell["actual"], row, col["actual"], f"{label} 实际完成值")
+        number = self.number(cell["actual"], row, col["actual"], f"{label} 实际完成值", ind.unit)
         if number is not None:
             self.put("values", iid, number, row, col["actual"])
 
-    def number(self, raw: Any, row: int, col: int, what: str) -> Fraction | None:
-        """A cell's number, exact from its shortest decimal text; text is parsed too."""
+    def number(
+        self, raw: Any, row: int, col: int, what: str, unit: str | None = None
+    ) -> Fraction | None:
+        """A cell's number, exact from its shortest decimal text; text is parsed too.
+
+        ``unit`` is the value's unit (None for a score, in points). A cell that shows
+        a percentage (typed ``90%``, stored 0.9) is read as shown, 90, when the unit
+        is ``%``; for any other unit it cannot be decided and is refused."""
+        try:
+            return self._number(raw, unit, self.ws.cell(row, col).number_format)
+        except NumberError as e:
+            self.errors.append(ActualsError(f"{what}: {e}", self.pos(row, col)))
+            return None
+
+    def _number(self, raw: Any, unit: str | None, fmt: str) -> Fraction:
         if isinstance(raw, bool):
             raw = str(raw)
-        text = repr(raw) if isinstance(raw, float) else _text(raw).replace(",", "")
+        if isinstance(raw, int | float):
+            value = parse_number(repr(raw) if isinstance(raw, float) else str(raw))
+            if not shows_percent(fmt):
+                return value
+            if unit == "%":
+                return value * 100
+            raise NumberError(
+                _(
+                    "the cell shows {shown}% (formatted as a percentage) but {unit}; format it "
+                    "as a plain number and type the value itself"
+                ).format(
+                    shown=format_value(value * 100),
+                    unit=_("the unit is '{unit}'").format(unit=unit)
+                    if unit
+                    else _("this value has no unit")
+                    if unit is not None
+                    else _("a score is in points"),
+                )
+            )
+        text = _text(raw).replace(",", "").replace(" ", "")
+        if text.endswith(("%", "％")) and unit == "%":
+            text = text[:-1]
         try:
             return parse_number(text)
         except NumberError as e:
-            self.errors.append(
-                ActualsError(
-                    f"{what}: {e}; write digits such as 3, 2.5 or 98.93",
-                    self.pos(row, col),
-                )
-            )
-            return None
+            raise NumberError(
+                _("{problem}; write digits such as 3, 2.5 or 98.93").format(problem=e)
+            ) from None
 
 
 def _text(raw: Any) -> str:

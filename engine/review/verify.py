@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import LoadError, Pos, UsageError
+from ..base.i18n import _
 from ..spec.load import Document, JsonPath, load_file
 
 #: the result's fields compared per indicator, in the order differences are listed
@@ -54,13 +55,15 @@ class Difference:
     def __str__(self) -> str:
         head = f"{self.pos}: " if self.pos else ""
         if self.field == "result_sha256":
-            return (
-                f"{head}stamp result_sha256: written {self.written}, but the result hashes "
-                f"to {self.rescored}: it was edited after it was written"
-            )
-        return (
-            f"{head}{self.where} {self.field}: written {_show(self.written)}, "
-            f"re-scored {_show(self.rescored)}"
+            return head + _(
+                "stamp result_sha256: written {written}, but the result hashes to {rescored}: "
+                "it was edited after it was written"
+            ).format(written=self.written, rescored=self.rescored)
+        return head + _("{where} {field}: written {written}, re-scored {rescored}").format(
+            where=self.where,
+            field=self.field,
+            written=_show(self.written),
+            rescored=_show(self.rescored),
         )
 
 
@@ -84,22 +87,25 @@ def read_card(path: str) -> Card:
     """Read a scorecard JSON written by ``scorecard score --format json``."""
     from ..spec.load import read_text
 
-    text, _ = read_text(path)  # a missing or unreadable file: one line, like every input
+    text, _encoding = read_text(path)  # a missing or unreadable file: one line, like every input
     try:
         data = json.loads(text)
     except ValueError as e:  # UnicodeDecodeError included
         line, col = getattr(e, "lineno", 1), getattr(e, "colno", 1)
         raise LoadError(
-            f"not JSON ({getattr(e, 'msg', e)}); give a scorecard written by "
-            "'scorecard score --format json'",
+            _(
+                "not JSON ({problem}); give a scorecard written by 'scorecard score --format json'"
+            ).format(problem=getattr(e, "msg", e)),
             Pos(path, line, col),
         ) from None
     stamp = data.get("stamp") if isinstance(data, dict) else None
     needed = ("spec_file", "spec_sha256", "actuals_file", "actuals_sha256")
     if not isinstance(stamp, dict) or not all(isinstance(stamp.get(k), str) for k in needed):
         raise LoadError(
-            "not a scorecard: no stamp naming the spec and actuals files and their "
-            "sha256; give a scorecard written by 'scorecard score --format json'",
+            _(
+                "not a scorecard: no stamp naming the spec and actuals files and their "
+                "sha256; give a scorecard written by 'scorecard score --format json'"
+            ),
             Pos(path, 1, 1),
         )
     return Card(data, load_file(path))  # the positions of every key
@@ -109,7 +115,7 @@ def sources(card: Card, spec: str | None, actuals: str | None) -> tuple[str, str
     """The spec and actuals files to re-score from: those given, else those the stamp
     names (as written, then beside the scorecard)."""
     if (spec is None) != (actuals is None):
-        raise UsageError("give both SPEC and ACTUALS, or neither to use those the stamp names")
+        raise UsageError(_("give both SPEC and ACTUALS, or neither to use those the stamp names"))
     if spec is not None and actuals is not None:
         return spec, actuals
     return _found(card, "spec_file"), _found(card, "actuals_file")
@@ -121,11 +127,18 @@ def _found(card: Card, key: str) -> str:
     for candidate in (Path(written), beside):
         if candidate.is_file():
             return str(candidate)
-    what = "spec" if key == "spec_file" else "actuals"
-    raise UsageError(
-        f"{card.pos(('stamp', key))}: the {what} file '{written}' named by the stamp is "
-        f"neither there nor beside the scorecard; give SPEC and ACTUALS after the scorecard"
+    message = (
+        _(
+            "{pos}: the spec file '{file}' named by the stamp is neither there nor beside the "
+            "scorecard; give SPEC and ACTUALS after the scorecard"
+        )
+        if key == "spec_file"
+        else _(
+            "{pos}: the actuals file '{file}' named by the stamp is neither there nor beside "
+            "the scorecard; give SPEC and ACTUALS after the scorecard"
+        )
     )
+    raise UsageError(message.format(pos=card.pos(("stamp", key)), file=written))
 
 
 def differences(card: Card, rescored: dict[str, Any], result_sha256: str) -> list[Difference]:
@@ -179,7 +192,7 @@ def _indicators(card: Card, old: Any, new: list[Any], path: JsonPath) -> Iterato
                 a, b = w.get(key), r.get(key)
                 yield Difference(iid, key, _brief(key, a, b), _brief(key, b, a), at)
         yield from _indicators(card, w.get("children"), r["children"], (*here, "children"))
-    for iid, (i, _) in written.items():
+    for iid, (i, _written) in written.items():
         yield Difference(str(iid), "indicator", "present", None, card.pos((*path, i)))
 
 
@@ -192,8 +205,8 @@ def _brief(key: str, value: Any, other: Any) -> Any:
         if i >= len(others) or step != others[i]:
             lines = step.get("lines") if isinstance(step, dict) else None
             shown = " ".join(str(x) for x in lines) if isinstance(lines, list) else step
-            return f"step {i + 1} {shown}"
-    return f"{len(value)} step(s)"
+            return _("step {n} {shown}").format(n=i + 1, shown=shown)
+    return _("{count} step(s)").format(count=len(value))
 
 
 def _without_paths(data: Any, stamp: dict[str, Any]) -> Any:
@@ -216,7 +229,7 @@ def _without_paths(data: Any, stamp: dict[str, Any]) -> Any:
 
 def _show(x: Any) -> str:
     if x is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(x, str):
         return x or '""'
     return json.dumps(x, ensure_ascii=False, sort_keys=True)

@@ -166,7 +166,7 @@ def _formula(
         label=msg("aggregate formula"),
         value=score,
         formula=formula.text,
-        lines=tuple(lines[1:]),
+        lines=(*lines[1:], *formula.untaken(names, record)),
         pos=pos,
         brief=msg("formula"),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..base.errors import did_you_mean
+from ..base.i18n import _
 from ..base.numbers import format_value
 from .sections import ActualsCheck
 
@@ -17,8 +18,10 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
         if key not in c.everything:
             c.p.add(
                 ("claimed", key),
-                f"claimed: unknown indicator id '{key}'{did_you_mean(key, c.everything)}; "
-                "claim scores for the spec's indicators or groups",
+                _(
+                    "claimed: unknown indicator id '{key}'{hint}; claim scores for the spec's "
+                    "indicators or groups"
+                ).format(key=key, hint=did_you_mean(key, c.everything)),
                 at_key=True,
             )
             continue
@@ -28,8 +31,9 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
         if not 0 <= score <= weight:
             c.p.add(
                 ("claimed", key),
-                f"claimed score {format_value(score)} for '{key}' lies outside 0 to its "
-                f"weight {format_value(weight)}",
+                _("claimed score {score} for '{key}' lies outside 0 to its weight {weight}").format(
+                    score=format_value(score), key=key, weight=format_value(weight)
+                ),
             )
             continue
         claimed[key] = score
@@ -40,7 +44,8 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
     if total > c.spec.total:
         c.p.add(
             ("claimed_total",),
-            f"claimed_total {format_value(total)} is above the spec's total "
-            f"{format_value(c.spec.total)}",
+            _("claimed_total {total} is above the spec's total {spec_total}").format(
+                total=format_value(total), spec_total=format_value(c.spec.total)
+            ),
         )
     return claimed, total

@@ -63,7 +63,11 @@ def _actual(ev: Evaluation, ind: Indicator, steps: list[Step]) -> Any:
             label=msg("actual derived from inputs"),
             value=value,
             formula=ind.derive.text,
-            lines=(*lines[1:], _inputs_line(ev, ind.derive)),
+            lines=(
+                *lines[1:],
+                *ind.derive.untaken(names, record),
+                _inputs_line(ev, ind.derive),
+            ),
             pos=ind.derive_pos,
             brief=lines[1] if len(lines) > 1 else "",
         )
@@ -79,7 +83,7 @@ def _inputs_line(ev: Evaluation, formula: Formula) -> str:
         d = ev.spec.inputs[key]
         unit = f" {d.unit}" if d.unit and d.unit != "%" else d.unit
         parts.append(f"{key} {d.name} {_grouped(format_value(ev.a.inputs[key]))}{unit}".strip())
-    return "where " + ", ".join(parts)
+    return msg("where {inputs}", inputs=", ".join(parts))
 
 
 def _grouped(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..base.errors import did_you_mean
+from ..base.i18n import _
 from .model import Published
 from .sections import ActualsCheck
 
@@ -21,8 +22,10 @@ def check_published(c: ActualsCheck) -> Published | None:
         if key not in c.everything:
             c.p.add(
                 ("published", "scores", key),
-                f"published.scores: unknown indicator id '{key}'"
-                f"{did_you_mean(key, c.everything)}; give the spec's indicators or groups",
+                _(
+                    "published.scores: unknown indicator id '{key}'{hint}; give the spec's "
+                    "indicators or groups"
+                ).format(key=key, hint=did_you_mean(key, c.everything)),
                 at_key=True,
             )
         elif isinstance(score, Fraction):

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from ..base.i18n import msg
 from ..base.numbers import format_value
-from ..base.trace import Step
+from ..base.trace import Row, Step
 from .context import Evaluation
 from .finish import clamped
 
@@ -51,20 +51,25 @@ def _grade(ev: Evaluation, total: Fraction, full: Fraction) -> tuple[str | None,
         )
     # the total as the scorecard shows it; a total rescaled after exclusions exactly
     shown = ev.fmt(basis) if basis == total else format_value(basis)
-    for g in grades:
-        if basis >= g.min:
-            lines.append(f"{shown} ≥ {format_value(g.min)} → {g.grade}")
-            return g.grade, Step(
-                kind="grade_total",
-                label=msg("grade {grade}", grade=g.grade),
-                value=g.grade,
-                lines=tuple(lines),
-                pos=g.pos,
-            )
+    chosen = next((g for g in grades if basis >= g.min), None)
+    rows = tuple(
+        Row(g.grade, msg("total ≥ {min}", min=format_value(g.min)), "", g is chosen) for g in grades
+    )
+    if chosen is not None:
+        lines.append(f"{shown} ≥ {format_value(chosen.min)} → {chosen.grade}")
+        return chosen.grade, Step(
+            kind="grade_total",
+            label=msg("grade {grade}", grade=chosen.grade),
+            value=chosen.grade,
+            lines=tuple(lines),
+            pos=chosen.pos,
+            rows=rows,
+        )
     return None, Step(
         kind="grade_total",
         label=msg("no grade"),
         value=None,
         lines=(*lines, msg("{total} is below every grade", total=shown)),
         pos=grades[-1].pos,
+        rows=rows,
     )

@@ -20,7 +20,7 @@ from typing import Any
 from simpleeval import SimpleEval
 
 from ..base.errors import FormulaError, did_you_mean
-from ..base.i18n import N_, _
+from ..base.i18n import N_, _, msg
 from ..base.numbers import NumberError, Value, format_value, parse_number
 from . import functions as fn
 from .functions import FUNCTIONS
@@ -212,6 +212,27 @@ class Formula:
                 lines.append(text)
         return lines
 
+    def untaken(self, names: Mapping[str, Value], record: Mapping[int, Value]) -> list[str]:
+        """For every conditional evaluated: its condition's value and the branch not
+        taken, as written (its arithmetic is never shown: it was never computed)."""
+        heights = self._heights()
+        out: list[str] = []
+        for node in ast.walk(self.tree):
+            if not isinstance(node, ast.IfExp) or id(node.test) not in record:
+                continue
+            test = _render(node.test, names, record, heights, 0, False)
+            if record[id(node.test)]:
+                other = _render(node.orelse, {}, {}, heights, -1, False)
+                out.append(
+                    msg("condition {test} holds: {branch} not taken", test=test, branch=other)
+                )
+            else:
+                other = _render(node.body, {}, {}, heights, -1, False)
+                out.append(
+                    msg("condition {test} fails: {branch} not taken", test=test, branch=other)
+                )
+        return out
+
     def brief(self, names: Mapping[str, Value], record: Mapping[int, Value]) -> str:
         """One short line for a table: the formula with the numbers in (compact)."""
         heights = self._heights()
@@ -340,9 +361,15 @@ def _render_p(
             parts.append(sub(comp, prec + 1))
         return " ".join(parts), prec
     if isinstance(node, ast.IfExp):
-        if stage >= 0 and heights[id(node.test)] <= stage and id(node.test) in record:
-            taken = node.body if record[id(node.test)] else node.orelse
-            return _render_p(taken, names, record, heights, stage, compact)
+        if stage >= 0 and id(node.test) in record:
+            # only the branch taken is arithmetic; the other is never computed
+            if heights[id(node.test)] <= stage:
+                taken = node.body if record[id(node.test)] else node.orelse
+                return _render_p(taken, names, record, heights, stage, compact)
+            test = sub(node.test, prec + 1)
+            if record[id(node.test)]:
+                return f"{sub(node.body, prec + 1)} if {test} else …", prec
+            return f"… if {test} else {sub(node.orelse, prec)}", prec
         return (
             f"{sub(node.body, prec + 1)} if {sub(node.test, prec + 1)} "
             f"else {sub(node.orelse, prec)}",

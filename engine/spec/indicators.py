@@ -201,7 +201,17 @@ def _common(b: Builder, raw: dict[str, Any], path: JsonPath, weight: Fraction) -
         "description": text(raw.get("description")),
         "source": text(raw.get("source")),
         "unit": text(raw.get("unit")),
+        "assumed": _assumed(raw.get("assumed")),
     }
+
+
+def _assumed(raw: Any) -> str | None:
+    """``assumed: true`` → "", ``assumed: "why"`` → "why", absent or false → None."""
+    if raw is True:
+        return ""
+    if isinstance(raw, str) and raw.strip():
+        return raw.strip()
+    return None
 
 
 def _qualitative(method: Any) -> bool:

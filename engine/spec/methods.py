@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from ..base.errors import FormulaError, Pos
 from ..base.i18n import _, msg
 from ..base.numbers import Value, format_value
-from ..base.trace import Step
+from ..base.trace import Row, Step
 from .formula import Formula, compile_formula
 from .functions import num
 from .load import JsonPath
@@ -93,7 +93,7 @@ class FormulaMethod(Method):
             raise FormulaError(
                 _("the formula gave the text '{value}', not a number").format(value=value)
             )
-        lines = self.formula.reduction(names, record)
+        lines = self.formula.reduction(names, record) + self.formula.untaken(names, record)
         step = Step(
             kind="formula",
             label=self.label,
@@ -120,12 +120,14 @@ class Band:
 
     def condition(self) -> str:
         if self.min is not None and self.max is not None:
-            return f"{format_value(self.min)} ≤ actual ≤ {format_value(self.max)}"
+            return msg(
+                "{min} ≤ actual ≤ {max}", min=format_value(self.min), max=format_value(self.max)
+            )
         if self.min is not None:
-            return f"actual ≥ {format_value(self.min)}"
+            return msg("actual ≥ {min}", min=format_value(self.min))
         if self.max is not None:
-            return f"actual ≤ {format_value(self.max)}"
-        return "otherwise"
+            return msg("actual ≤ {max}", max=format_value(self.max))
+        return msg("otherwise")
 
 
 @dataclass(eq=False)
@@ -182,9 +184,27 @@ class BandsMethod(Method):
                     lines=(msg("actual = {value}", value=format_value(x)), how),
                     pos=band.pos,
                     brief=msg("band {i} → {value}", i=i, value=format_value(value)),
+                    rows=self.rows(i) if trace else (),
                 )
                 return value, [step], i
         raise FormulaError(_("no band matches the actual value {x}").format(x=format_value(x)))
+
+    def rows(self, matched: int) -> tuple[Row, ...]:
+        """Every band as the spec writes it, the ``matched``-th (1-based) marked."""
+        out = []
+        for i, band in enumerate(self.bands, start=1):
+            if band.points is not None:
+                gives = msg("{points} points", points=format_value(band.points))
+            else:
+                assert band.fraction is not None
+                gives = msg("{fraction} of the weight", fraction=format_value(band.fraction))
+            label = (
+                msg("band {i} ({label})", i=i, label=band.label)
+                if band.label
+                else msg("band {i}", i=i)
+            )
+            out.append(Row(label, band.condition(), gives, i == matched))
+        return tuple(out)
 
 
 @dataclass(eq=False)
@@ -262,8 +282,30 @@ class GradesMethod(Method):
             lines=lines,
             pos=self.pos,
             brief=brief,
+            rows=self.rows(label, nominal if nominal is not None else weight) if trace else (),
         )
         return value, [step], index
+
+    def rows(self, chosen: str, base: Fraction) -> tuple[Row, ...]:
+        """Every grade of the scale with what it gives at weight ``base``, ``chosen`` marked."""
+        out = []
+        for grade, (low, high) in self.grades.items():
+            if low == high:
+                gives = msg(
+                    "{low} of the weight = {points} points",
+                    low=format_value(low),
+                    points=format_value(base * low),
+                )
+            else:
+                gives = msg(
+                    "{low} to {high} of the weight = {low_pts} to {high_pts} points",
+                    low=format_value(low),
+                    high=format_value(high),
+                    low_pts=format_value(base * low),
+                    high_pts=format_value(base * high),
+                )
+            out.append(Row(grade, "", gives, grade == chosen))
+        return tuple(out)
 
 
 # ---------------------------------------------------------------------------

@@ -65,6 +65,9 @@ class Indicator:
     children: tuple[Indicator, ...] = ()
     aggregate: Aggregation = field(default_factory=lambda: Aggregation("sum"))
     not_applicable: str | None = None
+    #: the spec marks this indicator's weight or rule as assumed (``assumed:``): the
+    #: reason it gives, "" for ``assumed: true``; None when not assumed
+    assumed: str | None = None
 
     @property
     def is_group(self) -> bool:

@@ -1,0 +1,193 @@
+"""The shipped examples of the audit loop, which the --help of `review` and `verify`
+run: a filled 自评表 (examples/licheng-2021/自评表.xlsx, written by make_form.py) and
+a scorecard JSON (examples/licheng-2021/scorecard.json); and the review and verify
+outputs of the Licheng example in both languages.
+
+Regenerate the shipped files and the golden files after an intended change with
+``UPDATE_GOLDEN=1 python -m pytest tests/test_review_examples.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import update_wanted
+from typer.testing import CliRunner
+
+from engine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "licheng-2021"
+GOLDEN = ROOT / "tests" / "golden" / "review"
+SPEC = "specs/gz-dept-overall-2021.yaml"
+SUBMISSION = "examples/licheng-2021/submission.yaml"
+FORM = "examples/licheng-2021/自评表.xlsx"
+CARD = "examples/licheng-2021/scorecard.json"
+
+
+@pytest.fixture(autouse=True)
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def shipped(path: Path, data: bytes) -> None:
+    if update_wanted():
+        path.write_bytes(data)
+    assert data == path.read_bytes(), f"{path} is stale: UPDATE_GOLDEN=1 writes it again"
+
+
+def transcript(name: str, *args: str, replace: tuple[str, str] = ("", "")) -> None:
+    code, out, err = invoke(*args)
+    text = f"$ scorecard {' '.join(args)}\nexit {code}\n{out}--- stderr\n{err}"
+    if replace[0]:
+        text = text.replace(*replace)
+    path = GOLDEN / name
+    if update_wanted():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+def test_the_shipped_form_is_the_one_make_form_writes() -> None:
+    found = importlib.util.spec_from_file_location("make_form", EXAMPLE / "make_form.py")
+    assert found is not None and found.loader is not None
+    module = importlib.util.module_from_spec(found)
+    found.loader.exec_module(module)
+    shipped(EXAMPLE / "自评表.xlsx", module.form_bytes())
+
+
+def test_the_shipped_scorecard_is_the_current_one() -> None:
+    code, out, err = invoke("score", SPEC, "examples/licheng-2021/actuals.yaml", "-f", "json")
+    assert (code, err) == (0, "")
+    shipped(EXAMPLE / "scorecard.json", out.encode("utf-8"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_shipped_form_claims_what_the_rules_give(lang: str) -> None:
+    transcript(f"form.{lang}.txt", "review", SPEC, FORM, "--tolerance", "0.01", "--lang", lang)
+    assert invoke("review", SPEC, FORM, "--tolerance", "0.01")[0] == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_invented_submission_is_over_claimed_where_the_rules_say(lang: str) -> None:
+    args = ("review", SPEC, SUBMISSION, "--width", "80", "--lang", lang)
+    transcript(f"submission.{lang}.txt", *args)
+    code, out, _err = invoke(*args[:-2], "--lang", "en")
+    assert code == 1
+    assert "4 over-claimed, 1 under-claimed beyond 0 (12 claim(s) in 1 submission(s))" in out
+    over = [line.split()[0] for line in out.splitlines() if line.endswith("  over")]
+    assert over == [
+        "管理效能",
+        "政府采购执行率",
+        "履行职能",
+        "产业创新发展",
+        "外出招商活动次数",
+        "合计",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_review_sheet_of_two_units_in_both_languages(lang: str) -> None:
+    transcript(
+        f"sheet.{lang}.csv.txt", "review", SPEC, SUBMISSION, FORM, "-f", "csv", "--lang", lang
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_verify_passes_the_shipped_scorecard_and_catches_an_edited_total(
+    lang: str, tmp_path: Path
+) -> None:
+    transcript(f"verify.{lang}.txt", "verify", CARD, "--lang", lang)
+    edited = tmp_path / "scorecard.json"
+    text = (ROOT / CARD).read_text("utf-8")
+    edited.write_text(text.replace('"total": "88.59"', '"total": "90.59"', 1), "utf-8")
+    transcript(
+        f"verify-edited.{lang}.txt",
+        "verify",
+        str(edited),
+        "--lang",
+        lang,
+        replace=(str(tmp_path), "TMP"),
+    )
+
+
+TABLE = "examples/docs/units-claimed.csv"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_table_with_claimed_columns_is_reviewed_row_by_row(lang: str) -> None:
+    transcript(f"table.{lang}.txt", "review", SPEC, TABLE, "--lang", lang)
+    code, out, _err = invoke("review", SPEC, TABLE, "-f", "csv", "--lang", "en")
+    assert code == 1
+    claims_part, units_part = out.split("\n\n")
+    first = claims_part.splitlines()[1].split(",")
+    assert first[:3] == ["荔城街道", f"{TABLE}:2", "management"]
+    assert first[5:9] == ["34.00", "31.50", "+2.50", "over"]
+    units = [line.split(",")[:6] for line in units_part.splitlines()[1:]]
+    assert units == [
+        ["荔城街道", "2021", f"{TABLE}:2", "92.00", "88.59", "+3.41"],
+        ["增江街道", "2021", f"{TABLE}:3", "", "96.40", ""],
+        ["朱村街道", "2021", f"{TABLE}:4", "", "85.22", ""],
+    ]
+
+
+def test_claimed_columns_do_not_change_a_batchs_scores() -> None:
+    plain = invoke("batch", SPEC, "examples/docs/units.csv", "-f", "csv")[1].splitlines()
+    code, out, _err = invoke("batch", SPEC, TABLE, "-f", "csv")  # its first three rows
+    assert (code, out.splitlines()) == (0, plain[:4])
+
+
+def test_a_bad_claim_in_a_table_is_reported_at_its_cell(tmp_path: Path) -> None:
+    text = (ROOT / TABLE).read_text("utf-8")
+    bad = tmp_path / "claims.csv"
+    bad.write_text(text.replace(",3.75,2.50,34,92", ",3.75,2.50,34,九十二", 1), "utf-8")
+    code, out, err = invoke("review", SPEC, str(bad), "--lang", "en")
+    assert (code, out) == (1, "")
+    column = text.splitlines()[0].split(",").index("claimed_total") + 1
+    assert err == (
+        f"{bad}:2:{column}: claimed score: '九十二' is not a number; write the points, "
+        "such as 3.75\n"
+    )
+    too_high = tmp_path / "high.csv"
+    too_high.write_text(text.replace(",3.75,2.50,34,92", ",5,2.50,34,92", 1), "utf-8")
+    code, out, err = invoke("review", SPEC, str(too_high), "--lang", "en")
+    assert code == 1
+    assert err.endswith("claimed score 5 for 'trips' lies outside 0 to its weight 3.75\n"), err
+
+
+def test_batch_scores_filled_forms_one_entity_each(tmp_path: Path) -> None:
+    import openpyxl
+
+    shutil.copy(ROOT / FORM, tmp_path / "a.xlsx")
+    wb = openpyxl.load_workbook(ROOT / FORM)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "trips")
+    ws.cell(row, 8, "三次")
+    wb.save(tmp_path / "b.xlsx")
+    code, out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv", "--lang", "en")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[1].split(",")[:6] == [
+        "1",
+        "广州市增城区人民政府荔城街道办事处",
+        "2021",
+        "88.59",
+        "100",
+        "良",
+    ]
+    assert lines[2].split(",")[:4] == ["2", str(tmp_path / "b.xlsx"), "", ""]
+    assert err.splitlines() == [
+        "1 scored, 1 failed",
+        f"{tmp_path / 'b.xlsx'}:{row}:8: trips (外出招商活动次数) 实际完成值: '三次' is not a "
+        "number; write digits such as 3, 2.5 or 98.93",
+    ]
+    code, _, err = invoke("batch", SPEC, FORM, "-f", "html", "-o", str(tmp_path / "r.html"))
+    assert code == 2
+    assert "--format html reads a table" in err
