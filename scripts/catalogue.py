@@ -83,6 +83,7 @@ def help_messages() -> Iterator[str]:
 
     from engine.base.i18n import normalise_help
     from engine.cli import app
+    from engine.cli.language import split_epilog
 
     group = typer.main.get_command(app)
     ctx = group.make_context("scorecard", ["--help"], resilient_parsing=True)
@@ -93,6 +94,9 @@ def help_messages() -> Iterator[str]:
         for param in command.get_params(ctx):
             if getattr(param, "help", None):
                 yield normalise_help(param.help)
+        note = split_epilog(command.epilog or "")[1]
+        if note:
+            yield note
     yield "Example: {command}"
     yield from TYPER_WORDS
 

@@ -45,7 +45,8 @@ def broken_rules(text: str, width: int) -> list[str]:
         body = line.strip()
         if cell_len(line) > width:
             wrong.append(f"wider than {width}: {line}")
-        if body and body[0] in NO_LINE_START:
+        # "… if c else x": a conditional whose untaken branch is elided starts so
+        if body and body[0] in NO_LINE_START and not body.startswith("… if "):
             wrong.append(f"starts with {body[0]}: {line}")
         if body and body[-1] in NO_LINE_END:
             wrong.append(f"ends with {body[-1]}: {line}")

@@ -59,15 +59,28 @@ def lang_in(args: list[str]) -> str | None:
     return found
 
 
+def split_epilog(epilog: str) -> tuple[str, str]:
+    """An epilog's example command and its note: ``Example: CMD  (NOTE)``."""
+    if not epilog.startswith("Example: "):
+        return "", ""
+    example = epilog[len("Example: ") :]
+    if example.endswith(")") and "  (" in example:
+        example, note = example[:-1].split("  (", 1)
+        return example, note
+    return example, ""
+
+
 def _translate(command: Any, ctx: Any) -> None:
     """Put a command's help, epilog and parameter help into the current language."""
     command.help = help_text(command.help)
     if command.help and "。" in command.help:  # the listing's one line: the first sentence
         first = command.help.split("。", 1)[0]
         command.short_help = first + "。" if len(first) <= 30 else first[:29] + "…"
-    epilog = command.epilog or ""
-    if epilog.startswith("Example: "):
-        command.epilog = _("Example: {command}").format(command=epilog[len("Example: ") :])
+    example, note = split_epilog(command.epilog or "")
+    if example:
+        command.epilog = _("Example: {command}").format(command=example)
+        if note:
+            command.epilog += f"  ({_(note)})"
     for param in command.get_params(ctx):
         if getattr(param, "help", None):
             param.help = help_text(param.help)
