@@ -189,3 +189,48 @@ def test_percentages_formats_and_whole_numbers_read_as_before(tmp_path: Path) ->
         f"{path}:3:2: cell B3 holds the formula =1+1 with no saved value; open and save "
         "the file in Excel (or write the value)",
     )
+
+
+def test_a_column_mixing_percentages_and_plain_numbers_is_refused(tmp_path: Path) -> None:
+    """98.93% is stored as 0.9893 and a plain 96.5 as 96.5: read one way, a column
+    would turn one of them a hundredfold wrong; the first plain cell is named."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    ws.append(["a", 0.9893, 82912.04])
+    ws.append(["b", 96.5, 1])
+    ws.append(["c", "=0.5", 1])
+    ws.cell(2, 2).number_format = "0.00%"
+    ws.cell(4, 2).number_format = "0.00%"
+    path = tmp_path / "mixed.xlsx"
+    wb.save(path)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    with pytest.raises(Exception) as e:
+        open_table(str(path), spec)
+    assert str(e.value) == (
+        f"{path}:3:2: cell B3 is a plain number in a column whose other numbers are formatted "
+        "as percentages; format the whole column alike (all as percentages, or none), so that "
+        "every cell is read one way"
+    )
+
+
+def test_a_formula_shown_as_a_percentage_is_a_percentage(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    ws.append(["a", "=0.9893", 50000])
+    ws.cell(2, 2).number_format = "0.00%"
+    path = tmp_path / "formula.xlsx"
+    wb.save(path)
+    # openpyxl writes no saved value: give the formula one, as Excel would
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts[SHEET] = re.sub(rb"(<f>0\.9893</f>)(<v\s*/>|<v></v>)?", rb"\1<v>0.9893</v>", parts[SHEET])
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    table = open_table(str(path), spec)
+    assert table.percent_columns == {2}
+    (row,) = score_rows(spec, table)
+    assert row.total == Fraction("9.89") + 10

@@ -36,6 +36,8 @@ _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _UNSAVED = re.compile(
     rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
 )
+#: a formula before a cell's saved value: ``<f>B2/C2</f>``
+_FORMULA = rb"(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?"
 _NUMBER_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?:[^>]*\st="n")?[^>]*>\s*<v>([^<]*)</v>')
 
 
@@ -89,6 +91,7 @@ def xlsx_rows(
     except Exception as e:  # the reader's own errors: say where, in one line
         raise LoadError(_reader_problem(p, path, part, sheet, e)) from None
     percent, unsaved = _scan_sheet(p, part, percent_styles)
+    refuse_mixed_percent(p, path, part, percent_styles, percent)
     if not values or not any(_shown(c) for c in values[0]):
         raise LoadError(
             _(
@@ -275,21 +278,61 @@ def _scan_sheet(
         re.compile(
             rb'<c r="([A-Z]+)[0-9]+"(?=[^>]*\ss="(?:'
             + b"|".join(sorted(percent_styles))
-            + rb')")([^>]*)>\s*<v>'
+            + rb')")([^>]*)>\s*'
+            + _FORMULA
+            + rb"<v>"
         )
         if percent_styles
         else None
     )
+    for body in _sheet_pieces(p, part):
+        _scan(body, styled, percent, unsaved)
+    return percent, unsaved
+
+
+def _sheet_pieces(p: Path, part: str) -> Iterator[bytes]:
+    """The sheet's XML in pieces of about ``_STEP`` bytes, each cut before a cell."""
     with zipfile.ZipFile(p) as z, z.open(part) as fh:
         rest = b""
         for chunk in iter(lambda: fh.read(_STEP), b""):
             data = rest + chunk
             cut = data.rfind(b"<c ")
             cut = len(data) if cut < 0 else cut
-            body, rest = data[:cut], data[cut:]
-            _scan(body, styled, percent, unsaved)
-        _scan(rest, styled, percent, unsaved)
-    return percent, unsaved
+            yield data[:cut]
+            rest = data[cut:]
+        yield rest
+
+
+def refuse_mixed_percent(
+    p: Path, path: str, part: str, percent_styles: set[bytes], percent: set[int]
+) -> None:
+    """Refuse a column where some numbers are shown as percentages and others not:
+    98.93% is stored as 0.9893 while a plain 85 is 85, and a column is read one way."""
+    if not percent:
+        return
+    letters = b"|".join(sorted(column_letters(c).encode() for c in percent))
+    plain = re.compile(
+        rb'<c r="('
+        + letters
+        + rb')([0-9]+)"(?![^>]*\ss="(?:'
+        + b"|".join(sorted(percent_styles))
+        + rb')")([^>]*)>\s*'
+        + _FORMULA
+        + rb"<v>"
+    )
+    for body in _sheet_pieces(p, part):
+        for m in plain.finditer(body):
+            attrs, row = m.group(3), int(m.group(2))
+            if row == 1 or (b' t="' in attrs and b' t="n"' not in attrs):
+                continue  # the header, or text
+            cell = m.group(1).decode() + m.group(2).decode()
+            raise LoadError(
+                _(
+                    "{path}:{row}:{col}: cell {cell} is a plain number in a column whose other "
+                    "numbers are formatted as percentages; format the whole column alike "
+                    "(all as percentages, or none), so that every cell is read one way"
+                ).format(path=path, row=row, col=column_number(m.group(1).decode()), cell=cell)
+            )
 
 
 def _scan(
