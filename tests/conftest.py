@@ -120,6 +120,18 @@ def score_of(spec: Spec, actuals: str, missing: str = "error", file: str = "a.ya
     return evaluate(spec, check_actuals(doc, spec, missing))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (pyproject.toml): the whole suite, or several files, in up to two
+    worker processes; a run of one test file in this process, where starting the
+    workers would cost more than they save. ``-n N`` chooses, as always."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist reads it
+    files = {arg.split("::")[0] for arg in config.args}
+    if len(files) == 1 and next(iter(files)).endswith(".py"):
+        return 0
+    return None
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist, the documentation's commands of one document run in one
