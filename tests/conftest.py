@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -170,3 +172,21 @@ def hang_guard(deadline: float, what: str) -> None:
 
     if time.monotonic() > deadline:
         pytest.fail(f"gave up waiting after the hang guard's deadline: {what}")
+
+
+@contextlib.contextmanager
+def alarm_guard(seconds: int, what: str) -> Iterator[None]:
+    """Fail the test if the block has not ended after ``seconds`` (a minute or more):
+    a guard against a hang in code that waits on other processes without a timeout
+    of its own, never a measure of speed. The main thread only (as tests run)."""
+
+    def expired(signum: int, frame: object) -> None:
+        pytest.fail(f"gave up waiting after the hang guard's {seconds} s: {what}")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
