@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -120,6 +122,18 @@ def score_of(spec: Spec, actuals: str, missing: str = "error", file: str = "a.ya
     return evaluate(spec, check_actuals(doc, spec, missing))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (pyproject.toml): the whole suite, or several files, in up to two
+    worker processes; a run of one test file in this process, where starting the
+    workers would cost more than they save. ``-n N`` chooses, as always."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist reads it
+    files = {arg.split("::")[0] for arg in config.args}
+    if len(files) == 1 and next(iter(files)).endswith(".py"):
+        return 0
+    return None
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist, the documentation's commands of one document run in one
@@ -158,3 +172,21 @@ def hang_guard(deadline: float, what: str) -> None:
 
     if time.monotonic() > deadline:
         pytest.fail(f"gave up waiting after the hang guard's deadline: {what}")
+
+
+@contextlib.contextmanager
+def alarm_guard(seconds: int, what: str) -> Iterator[None]:
+    """Fail the test if the block has not ended after ``seconds`` (a minute or more):
+    a guard against a hang in code that waits on other processes without a timeout
+    of its own, never a measure of speed. The main thread only (as tests run)."""
+
+    def expired(signum: int, frame: object) -> None:
+        pytest.fail(f"gave up waiting after the hang guard's {seconds} s: {what}")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

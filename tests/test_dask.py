@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import engine
+from tests.conftest import alarm_guard
 from tests.test_fastpath import _seed_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +91,7 @@ def test_score_dataframe_on_a_local_cluster_of_two_processes() -> None:
     frame = _frame(700)
     ddf = dd.from_pandas(frame, npartitions=4)
     with (
+        alarm_guard(300, "the local cluster did not answer"),
         LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
