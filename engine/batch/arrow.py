@@ -254,9 +254,8 @@ class _Columns:
                 continue
             key = m.na[i].tobytes()
             if key not in flags:
-                flags[key] = "; ".join(
-                    f"{iid}:not_applicable" for iid, x in zip(m.ids, m.na[i].tolist(), strict=True) if x
-                )
+                marked = zip(m.ids, m.na[i].tolist(), strict=True)
+                flags[key] = "; ".join(f"{iid}:not_applicable" for iid, x in marked if x)
             p["row"].append(b.rows[i])
             p["entity"].append(b.entities[i])
             p["period"].append(b.periods[i])
@@ -298,8 +297,18 @@ class _Columns:
         r = self.spec.rounding
         if r.apply == "each" and not self.odd:
             return _decimals(pa, units, valid, r.places)
+        shown: dict[int, str] = {}  # units → text: a column repeats its scores
+
+        def text(i: int, u: int) -> str:
+            odd = self.odd.get((i, j))
+            if odd is not None:
+                return _shown(odd, r.places, r.apply)
+            if u not in shown:
+                shown[u] = _shown(Fraction(u, self.scale), r.places, r.apply)
+            return shown[u]
+
         texts = [
-            _shown(self.odd.get((i, j), Fraction(u, self.scale)), r.places, r.apply) if ok else None
+            text(i, u) if ok else None
             for i, (u, ok) in enumerate(zip(units.tolist(), valid.tolist(), strict=True))
         ]
         return pa.array(texts, pa.string())
