@@ -16,8 +16,9 @@ in GBK; the same with N/A marks in 5% of cells; and an XLSX workbook of the plai
 table. Times are CPU seconds (user + system; the CLI's include its start-up), so
 that other work on a shared machine does not count. Every total of the CLI is
 checked against the script's (the N/A table against the script's totals of the
-rows without a mark). Prints every
-figure and ratio. Not a test: timings depend on the machine (docs/performance.md).
+rows without a mark). Then the peak memory of the CLI on the plain CSV and on
+the XLSX. Prints every figure and ratio. Not a test: timings depend on the
+machine (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -222,6 +223,23 @@ def main() -> None:
                 f"{t_api / t_ref:9.3f}×{t_cli / plain_cli:8.2f}×  {wrong}"
             )
         print(f"\n(× script: against the script on plain numbers, {t_ref:.2f} s)")
+        for label, table in (("CSV of plain numbers", plain), ("XLSX of plain numbers", xlsx)):
+            mb = peak_mb([*cli, str(table), "-o", str(folder / "peak.csv")])
+            print(f"peak RSS of the CLI, {label}: {mb:.0f} MB")
+
+
+def peak_mb(cmd: list[str]) -> float:
+    """Peak resident memory of a command, in MB (measured in a process of its own)."""
+    import subprocess
+
+    probe = (
+        "import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,"
+        "stderr=subprocess.DEVNULL);print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *cmd], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return int(out.stdout.strip()) / 1024
 
 
 def _encoding(table: Path) -> str:

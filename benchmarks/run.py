@@ -15,7 +15,10 @@ rounding ties are frequent), then times, on the same machine in the same run:
 
 and checks every total of 1, 3 and 4 against 2. Then: traces on vs off for one
 entity, start-up against a minimal typer app, validation of a 2,000-indicator
-spec, and peak memory of a large batch written to a file. Prints every figure and
+spec, ``-j 2`` against ``-j 1`` (same bytes) and peak memory of a large batch
+written to a file; last, benchmarks/goals.py at ``--goals-rows`` (200,000):
+plain numbers, Excel forms, GBK, N/A marks and XLSX against the script, in CPU
+seconds, and the peak memory of the CLI on CSV and XLSX. Prints every figure and
 ratio. Not a test: timings depend on the machine; see docs/performance.md.
 """
 
@@ -341,6 +344,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20000)
     parser.add_argument("--memory-rows", type=int, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help="fewer repeats, no memory run")
+    parser.add_argument(
+        "--goals-rows",
+        type=int,
+        default=200_000,
+        help="rows of the tables as users have them (benchmarks/goals.py); 0: skip",
+    )
     args = parser.parse_args()
     repeat = 1 if args.quick else 3
     cli = [sys.executable, "-m", "engine"]
@@ -453,7 +462,8 @@ def main() -> None:
             }
             print(
                 f"\nmulti-core, {scale_rows} rows: -j 1 {scale['1']:.2f} s; -j 2 "
-                f"{scale['2']:.2f} s: {scale['1'] / scale['2']:.2f}× faster"
+                f"{scale['2']:.2f} s: {scale['1'] / scale['2']:.2f}× faster; same bytes: "
+                f"{(folder / 's1.csv').read_bytes() == (folder / 's2.csv').read_bytes()}"
             )
             large = folder / "large.csv"
             make_table(large, args.memory_rows)
@@ -483,6 +493,11 @@ def main() -> None:
                 f"\n{args.memory_rows} rows to a file: {time.perf_counter() - start:.1f} s, "
                 f"peak RSS {peak_kb / 1024:.0f} MB"
             )
+    if args.goals_rows:  # the tables as users have them, at a size that measures throughput
+        print(f"\ntables as users have them, {args.goals_rows} rows (benchmarks/goals.py):")
+        sys.stdout.flush()
+        goals = [sys.executable, str(ROOT / "benchmarks" / "goals.py"), "--rows"]
+        subprocess.run([*goals, str(args.goals_rows)], check=True, cwd=ROOT)
 
 
 if __name__ == "__main__":

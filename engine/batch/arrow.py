@@ -198,13 +198,8 @@ class _Columns:
         import numpy as np
 
         n = len(b)
-        if b.marked is not None:  # N/A marks: row by row
-            units = np.zeros((n, 1 + len(self.ids)), dtype=np.int64)
-            valid = np.ones((n, 1 + len(self.ids)), dtype=bool)
-            for i, r in enumerate(b.results()):
-                self._meta(r)
-                self._fill(units, valid, i, r)
-            self._add(units, valid)
+        if b.marked is not None:  # N/A marks: their flags, full marks, empty scores
+            self._marked(b)
             return
         if b.others:
             for r in b.results():  # the metadata, row by row (text columns)
@@ -229,6 +224,48 @@ class _Columns:
             units[fast, 1:] = b.matrix[fast]
         for i, r in b.others.items():
             self._fill(units, valid, i, r)
+        self._add(units, valid)
+
+    def _marked(self, b: Block) -> None:
+        """A block with N/A marks: the fast rows column-wise, with each row's full
+        marks and flags, no score where not applicable, and a score that is its
+        (not whole-unit) full marks kept exact."""
+        import numpy as np
+
+        m, n = b.marked, len(b)
+        fast = np.zeros(n, dtype=bool)
+        fast[b.fast] = True
+        units = np.zeros((n, 1 + len(self.ids)), dtype=np.int64)
+        valid = np.zeros((n, 1 + len(self.ids)), dtype=bool)
+        units[:, 0] = np.array(b.totals, dtype=np.int64)
+        units[:, 1:] = b.matrix
+        valid[:, 0] = fast
+        valid[:, 1:] = fast[:, None] & ~m.na
+        for i, j in zip(*np.nonzero(m.full_cells & fast[:, None]), strict=True):
+            self.odd[(self.rows + int(i), int(j) + 1)] = m.full(int(i), int(j))
+        tops = m.fulls[:, list(m.top)].sum(axis=1).tolist()
+        flags: dict[bytes, str] = {}
+        p = self.plain
+        for i in range(n):
+            other = b.others.get(i)
+            if other is not None:
+                self._meta(other)
+                self._fill(units, valid, i, other)
+                continue
+            key = m.na[i].tobytes()
+            if key not in flags:
+                marked = zip(m.ids, m.na[i].tolist(), strict=True)
+                flags[key] = "; ".join(f"{iid}:not_applicable" for iid, x in marked if x)
+            p["row"].append(b.rows[i])
+            p["entity"].append(b.entities[i])
+            p["period"].append(b.periods[i])
+            p["full_marks"].append(format_value(Fraction(tops[i], int(m.denominators[i]))))
+            p["grade"].append(b.grades[i])
+            p["status"].append("ok")
+            p["error"].append(None)
+            p["flags"].append(flags[key])
+            for column, notes in zip(self.notes, b.notes, strict=False):
+                column.append(notes[i])
         self._add(units, valid)
 
     def table(self, pa: Any, notes: Sequence[str]) -> Any:
@@ -260,8 +297,18 @@ class _Columns:
         r = self.spec.rounding
         if r.apply == "each" and not self.odd:
             return _decimals(pa, units, valid, r.places)
+        shown: dict[int, str] = {}  # units → text: a column repeats its scores
+
+        def text(i: int, u: int) -> str:
+            odd = self.odd.get((i, j))
+            if odd is not None:
+                return _shown(odd, r.places, r.apply)
+            if u not in shown:
+                shown[u] = _shown(Fraction(u, self.scale), r.places, r.apply)
+            return shown[u]
+
         texts = [
-            _shown(self.odd.get((i, j), Fraction(u, self.scale)), r.places, r.apply) if ok else None
+            text(i, u) if ok else None
             for i, (u, ok) in enumerate(zip(units.tolist(), valid.tolist(), strict=True))
         ]
         return pa.array(texts, pa.string())

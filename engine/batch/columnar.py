@@ -9,13 +9,14 @@ row a line, no blank line, quotes only around whole cells with no quote or line
 break inside, every row as wide as the header, no cell over csv's size limit.
 Any other piece is read by csv's reader, row by row, as a smaller table is.
 
-Cell forms are made plain column by column with Arrow's compute kernels (the
-rules of :mod:`engine.batch.cellforms`: surrounding and inner spaces, full-width
-digits, a final ``%`` on percentage columns, thousands separators in groups of
-three), and a cell is read as a number only when it is then a plain decimal
-(``-12.5``); any other cell, and every value the fast path's bound cannot
-decide, goes the exact way with the cells as read, so results and messages are
-those of the row-by-row reader.
+A column whose cells are all plain numbers is read by Arrow's cast; in any
+other column, the cells that are not are made plain by the rules of
+:mod:`engine.batch.cellforms` (surrounding and inner spaces, full-width digits,
+a final ``%`` on percentage columns, thousands separators in groups of three),
+and a cell is read as a number only when it then holds only a plain number's
+characters and the cast reads it; any other cell, and every value the fast
+path's bound cannot decide, goes the exact way with the cells as read, so
+results and messages are those of the row-by-row reader.
 
 pyarrow is imported only here.
 """
@@ -25,9 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from collections.abc import Iterator
-from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -35,6 +34,7 @@ import numpy as np
 
 from ..spec.model import Spec
 from .blocks import Block, Found, fast_block, reads_as_float, scored_block
+from .cellforms import plain_cells
 from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Plan, U
 from .rows import RowResult
 from .tables import CsvLines, Table, csv_records
@@ -48,9 +48,6 @@ LONGEST_PIECE = 64 << 20
 MEMO = 200_000
 #: rows scored together when a piece goes to csv's reader
 CHUNK = 4096
-
-_FULL_DIGITS = "０１２３４５６７８９"
-_GROUPED = r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$"
 
 
 def byte_pieces(source: CsvLines) -> Iterator[tuple[int, bytes]]:
@@ -137,16 +134,32 @@ def _row_items(
         chunk = list(islice(rows, CHUNK))
 
 
-@cache
-def _quoted_cell(delimiter: str) -> re.Pattern[bytes]:
-    d = re.escape(delimiter.encode())
-    return re.compile(rb"(?<![^" + d + rb'\n])"[^"\r\n]*"(?![^' + d + rb"\r\n])")
+_PAIR = re.compile(rb'"[^"\r\n]*"')
 
 
-@cache
-def _whitespace() -> str:
-    """Every character str.strip removes."""
-    return "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+def _quotes_whole(data: bytes, delimiter: str) -> bool:
+    """Whether every quote in ``data`` opens or closes a whole cell (after a
+    delimiter or a line start, before a delimiter or a line end) with no quote
+    or line break inside: then Arrow's reader and csv's read the cells alike."""
+    quotes = data.count(b'"')
+    if quotes != 2 * len(_PAIR.findall(data)):
+        return False
+    codes = np.frombuffer(data, dtype=np.uint8)
+    at = np.flatnonzero(codes == ord('"'))
+    opens, closes = at[0::2], at[1::2]
+    d = ord(delimiter)
+    before = codes[np.maximum(opens - 1, 0)]
+    after = codes[np.minimum(closes + 1, len(codes) - 1)]
+    start = (opens == 0) | (before == d) | (before == ord("\n"))
+    end = (closes == len(codes) - 1) | (after == d) | (after == ord("\r")) | (after == ord("\n"))
+    return bool(start.all() and end.all())
+
+
+#: every character str.strip removes (``c.isspace()``), for Arrow's trim
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None:
@@ -164,8 +177,7 @@ def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None
         or data.startswith((b"\n", b"\r\n"))
     ):
         return None
-    quotes = data.count(b'"') if source.quoted else 0
-    if quotes and quotes != 2 * len(_quoted_cell(source.delimiter).findall(data)):
+    if source.quoted and b'"' in data and not _quotes_whole(data, source.delimiter):
         return None
     width = table.width
     entity = next(c.index - 1 for c in table.columns if c.kind == "entity")
@@ -233,7 +245,7 @@ class _Piece:
         if j not in self._trimmed:
             column = self.raw[j]
             if self.plain(j) is not None:
-                column = pc.utf8_trim(column, characters=_whitespace())
+                column = pc.utf8_trim(column, characters=_WHITESPACE)
             self._trimmed[j] = column
         return self._trimmed[j]
 
@@ -341,12 +353,11 @@ def _number_column(
 
     t, lengths, plain = piece.raw[j], piece.lengths(j), piece.plain(j)
     if plain is not None:  # spreadsheet forms (or other text): rewritten, then checked
-        t = _plain_forms(piece.trimmed(j), percent)
-        offsets, codes = _buffers(t)
-        lengths = np.diff(offsets)
-        before = np.concatenate(([0], np.cumsum(~_PLAIN_BYTES[codes], dtype=np.int64)))
-        start = offsets - offsets[0]
-        plain = (before[start[1:]] - before[start[:-1]]) == 0
+        odd = pa.array(~plain)
+        rewritten = plain_cells(t.filter(odd).to_pylist(), percent)
+        t = pc.replace_with_mask(t, odd, pa.array(rewritten, pa.string()))
+        plain = _plain_bytes(t)
+        lengths = np.diff(_buffers(t)[0])
     good = (lengths > 0) & (lengths <= _LONGEST)
     if plain is not None:
         good &= plain
@@ -377,19 +388,3 @@ def _cellwise(texts: list[str], good: Any) -> tuple[Any, Any]:
             except ValueError:
                 bad[i] = True
     return values, bad
-
-
-def _plain_forms(t: Any, percent: bool) -> Any:
-    """Stripped cells with the spreadsheet forms of :mod:`engine.batch.cellforms`
-    rewritten as plain decimals; any other cell left as it is."""
-    import pyarrow.compute as pc
-
-    t = pc.replace_substring(pc.replace_substring(t, " ", ""), "\u00a0", "")
-    if pc.any(pc.match_substring_regex(t, "[０-９]")).as_py():
-        for digit, full in enumerate(_FULL_DIGITS):
-            t = pc.replace_substring(t, full, str(digit))
-    if percent:
-        t = pc.replace_substring_regex(t, "[%％]$", "")
-    if pc.any(pc.match_substring(t, ",")).as_py():
-        t = pc.if_else(pc.match_substring_regex(t, _GROUPED), pc.replace_substring(t, ",", ""), t)
-    return t

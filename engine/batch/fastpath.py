@@ -433,23 +433,28 @@ class Chunk:
     #: leaf id → rows where it is marked not applicable (its cell not read)
     na: dict[str, BOOL] = field(default_factory=dict)
 
-    def take(self, rows: Any) -> Chunk:
-        """The chunk's rows ``rows`` (positions), as a chunk of their own."""
-        if len(rows) == self.n:
+    def take(self, rows: Any, keys: set[str] | None = None) -> Chunk:
+        """The chunk's rows ``rows`` (positions), as a chunk of their own; with
+        ``keys``, only those columns."""
+        if len(rows) == self.n and keys is None:
             return self
         index = rows.tolist()
+
+        def wanted(items: dict[str, Any]) -> list[tuple[str, Any]]:
+            return [(k, x) for k, x in items.items() if keys is None or k in keys]
+
         return Chunk(
             len(index),
-            {k: (v[rows], e[rows]) for k, (v, e) in self.numbers.items()},
-            {k: [labels[i] for i in index] for k, labels in self.labels.items()},
+            {k: (v[rows], e[rows]) for k, (v, e) in wanted(self.numbers)},
+            {k: [labels[i] for i in index] for k, labels in wanted(self.labels)},
             self.eligible[rows],
             {
                 k: _gathered(t, rows) if isinstance(t, list) else t.take(rows)
-                for k, t in self.texts.items()
+                for k, t in wanted(self.texts)
             },
             self.parsed,
             self.scored,
-            {k: marked[rows] for k, marked in self.na.items()},
+            {k: marked[rows] for k, marked in wanted(self.na)},
         )
 
 

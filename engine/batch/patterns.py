@@ -103,10 +103,13 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
     scores = np.zeros((n, width), dtype=np.int64)
     exact = ~chunk.eligible.copy()
     effective: list[tuple[int, Any, Fraction]] = []  # (leaf position, rows, weight)
+    grouped: dict[tuple[int, ...], tuple[Any, Any]] = {}
     for leaf in plan.leaves:
         i = position[leaf.id]
-        keys, inverse = np.unique(sums[:, chain[i]], axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
+        if tuple(chain[i]) not in grouped:  # leaves of one group share their rows' sums
+            grouped[tuple(chain[i])] = _distinct(sums[:, chain[i]], [every[c] for c in chain[i]])
+        keys, inverse = grouped[tuple(chain[i])]
+        columns = {leaf.id, *leaf.needs}
         for u, key in enumerate(keys.tolist()):
             rows = np.flatnonzero(inverse == u)
             live = rows[~na[rows, i]]
@@ -121,10 +124,28 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
             if one is None:
                 exact[live] = True
                 continue
-            got, undecided = score_chunk(one, chunk.take(live))
+            got, undecided = score_chunk(one, chunk.take(live, columns))
             scores[live, i] = got[:, i]
             exact[live] |= undecided
     return settle_rows(plan, spec, scores, exact, na, effective, marks)
+
+
+def _distinct(sums: Any, highest: list[int]) -> tuple[Any, Any]:
+    """The distinct rows of ``sums`` (each column at most ``highest``) and each
+    row's position among them; as one integer a row where that fits."""
+    span = 1
+    for h in highest:
+        span *= h + 1
+    if span >= 2**62:
+        keys, inverse = np.unique(sums, axis=0, return_inverse=True)
+        return keys, inverse.reshape(-1)
+    packed = np.zeros(len(sums), dtype=np.int64)
+    for c, h in enumerate(highest):
+        packed = packed * (h + 1) + sums[:, c]
+    unique, inverse = np.unique(packed, return_inverse=True)
+    first = np.zeros(len(unique), dtype=np.int64)
+    first[inverse] = np.arange(len(sums))
+    return sums[first], inverse.reshape(-1)
 
 
 def _leaf_plan(spec: Spec, plan: Plan, leaf: Any, weight: Fraction) -> Plan | None:

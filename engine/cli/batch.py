@@ -434,18 +434,28 @@ class _Written:
         self.lines = 0
 
     def count(self, chunks: Iterator[str]) -> Iterator[str]:
-        """The chunks, counted as they are written: Ctrl-C and SIGTERM wait while a
-        chunk is written and counted, so the count is what standard output holds."""
+        """The chunks, counted as they are written: a Ctrl-C or SIGTERM that comes
+        while a chunk is written (a large one takes many system calls, and with
+        --jobs another thread may take the signal) waits until the chunk is
+        written and counted, so the count is what standard output holds."""
         import signal
 
-        mask = getattr(signal, "pthread_sigmask", None)
-        stops = {signal.SIGINT, signal.SIGTERM}
+        stops = (signal.SIGINT, signal.SIGTERM)
+        came: list[int] = []
+
+        def wait(signum: int, _frame: Any) -> None:
+            came.append(signum)
+
         for chunk in chunks:
-            if mask is not None:
-                mask(signal.SIG_BLOCK, stops)
+            before: dict[int, Any] = {s: signal.signal(s, wait) for s in stops}
             try:
                 yield chunk
                 self.lines += chunk.count("\n")  # resumed: the chunk was written
             finally:
-                if mask is not None:
-                    mask(signal.SIG_UNBLOCK, stops)
+                for s, handler in before.items():
+                    signal.signal(s, handler)
+            if came:  # now as it would have come
+                handler = before[came[0]]
+                if callable(handler):
+                    handler(came[0], None)
+                raise KeyboardInterrupt

@@ -82,42 +82,69 @@ class _Marked:
         self.denominators = marked.denominators[a:b]
 
     def full_marks(self) -> Any:
-        import numpy as np
-
         top = self.fulls[:, list(self.m.top)].sum(axis=1)
-        return _by_value(np.stack([top, self.denominators], axis=1), self._number)
+        return _by_pair(top, self.denominators, self._number)
 
-    def _number(self, key: tuple[int, int]) -> str:
-        return self.text.number(Fraction(key[0], key[1]))
+    def _number(self, value: int, denominator: int) -> str:
+        return self.text.number(Fraction(value, denominator))
 
     def flags(self) -> Any:
+        import numpy as np
+        import pyarrow as pa
+
         ids = self.m.ids
-
-        def flags(key: tuple[bool, ...]) -> str:
-            shown = "; ".join(f"{i}:not_applicable" for i, x in zip(ids, key, strict=True) if x)
-            return self.text.field(shown)
-
-        return _by_value(self.na, flags)
+        unique, inverse = _distinct_rows(self.na)
+        texts = [
+            self.text.field(
+                "; ".join(f"{i}:not_applicable" for i, x in zip(ids, row, strict=True) if x)
+            )
+            for row in unique.tolist()
+        ]
+        return pa.array(texts, pa.string()).take(pa.array(np.asarray(inverse)))
 
     def cells(self, j: int) -> tuple[Any, Any, Any]:
         """Column ``j``: rows not applicable, rows at their full marks, and the
-        text of each row's full marks."""
-        import numpy as np
-
+        texts of those rows' full marks (None when there are none)."""
         full = self.m.full_cells[self.a : self.b, j]
-        keys = np.stack([self.fulls[:, j], self.denominators], axis=1)
-        texts = _by_value(keys, lambda key: self.text.score(Fraction(key[0], key[1])))
+        if not full.any():
+            return self.na[:, j], full, None
+        texts = _by_pair(
+            self.fulls[full, j],
+            self.denominators[full],
+            lambda v, d: self.text.score(Fraction(v, d)),
+        )
         return self.na[:, j], full, texts
 
 
-def _by_value(keys: Any, text: Callable[[Any], str]) -> Any:
-    """A text per row made once per distinct row of ``keys`` (a 2-d array)."""
+def _distinct_rows(matrix: Any) -> tuple[Any, Any]:
+    """The distinct rows of a boolean matrix, and each row's position among them."""
+    import numpy as np
+
+    packed = np.packbits(matrix, axis=1)
+    width = packed.shape[1]
+    if width > 8:
+        unique, inverse = np.unique(matrix, axis=0, return_inverse=True)
+        return unique, inverse.reshape(-1)
+    padded = np.zeros((len(matrix), 8), dtype=np.uint8)
+    padded[:, :width] = packed
+    keys = padded.view(np.int64).reshape(-1)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return matrix[first], inverse.reshape(-1)
+
+
+def _by_pair(values: Any, denominators: Any, text: Callable[[int, int], str]) -> Any:
+    """A text per row, made once per distinct (value, denominator)."""
     import numpy as np
     import pyarrow as pa
 
-    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-    texts = [text(tuple(u)) for u in unique.tolist()]
-    return pa.array(texts, pa.string()).take(pa.array(inverse.reshape(-1)))
+    texts: list[str] = []
+    index = np.zeros(len(values), dtype=np.int64)
+    for d in np.unique(denominators).tolist():
+        rows = denominators == d
+        unique, inverse = np.unique(values[rows], return_inverse=True)
+        index[rows] = inverse.reshape(-1) + len(texts)
+        texts += [text(v, d) for v in unique.tolist()]
+    return pa.array(texts, pa.string()).take(pa.array(index))
 
 
 def _texts(units: Any, unit_text: Callable[[int], str], marked: Any = None) -> Any:
@@ -142,7 +169,10 @@ def _texts(units: Any, unit_text: Callable[[int], str], marked: Any = None) -> A
     if marked is None:
         return column
     na, full, full_texts = marked
-    column = pc.if_else(pa.array(full), full_texts, column)
+    if full_texts is not None:
+        column = pc.replace_with_mask(column, pa.array(full), full_texts)
+    if not na.any():
+        return column
     return pc.if_else(pa.array(na), pa.scalar(""), column)
 
 
