@@ -115,3 +115,26 @@ def test_an_interrupted_batch_to_standard_output_says_what_it_wrote(tmp_path: Pa
         f"interrupted; {written} lines of csv were already written to standard output "
         "(the header and the rows before the stop): it is incomplete"
     )
+
+
+def test_a_signal_whose_interrupt_was_swallowed_is_raised_again() -> None:
+    """A library that swallows the KeyboardInterrupt (pyarrow importing pandas did)
+    must not lose the signal: the batch checks between its pieces of work."""
+    import contextlib
+
+    from engine.cli import stopping
+
+    names = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+    before = {n: signal.getsignal(getattr(signal, n)) for n in names}
+    try:
+        stopping.install()
+        stopping.check()  # nothing came: nothing raised
+        with contextlib.suppress(KeyboardInterrupt):  # swallowed, as inside an import
+            stopping.interrupt(signal.SIGTERM, None)
+        with pytest.raises(KeyboardInterrupt):
+            stopping.check()
+        stopping.install()  # a new run starts with none received
+        stopping.check()
+    finally:
+        for n, handler in before.items():
+            signal.signal(getattr(signal, n), handler)

@@ -256,7 +256,7 @@ class _Piece:
 
         filled = np.zeros(self.n, dtype=bool)
         for j in [first, *range(len(self.raw))]:
-            filled |= pc.binary_length(self.trimmed(j)).to_numpy() > 0
+            filled |= _numpy(pc.binary_length(self.trimmed(j))) > 0
             if filled.all():
                 return False
         return True
@@ -272,6 +272,24 @@ def _plain_bytes(column: Any) -> Any:
     before = np.concatenate(([0], np.cumsum(odd, dtype=np.int64)))
     start = offsets - offsets[0]
     return (before[start[1:]] - before[start[:-1]]) == 0
+
+
+def _numpy(array: Any) -> Any:
+    """A primitive Arrow array (numbers, booleans) as numpy, read from its buffers.
+
+    ``Array.to_numpy`` imports pandas when it is installed (half a second, and a
+    Ctrl-C that lands inside that import is lost): the buffers say the same."""
+    import pyarrow as pa
+
+    if array.null_count:
+        array = array.fill_null(False if pa.types.is_boolean(array.type) else 0)
+    n, start = len(array), array.offset
+    data = array.buffers()[1]
+    if pa.types.is_boolean(array.type):
+        bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
+        return bits[start : start + n].astype(bool)
+    dtype = {"int32": np.int32, "int64": np.int64, "double": np.float64}[str(array.type)]
+    return np.frombuffer(data, dtype=dtype)[start : start + n]
 
 
 def _buffers(column: Any) -> tuple[Any, Any]:
@@ -324,7 +342,7 @@ def _block(
             if numeric and col.kind == "value":  # N/A marks that would read as numbers
                 chunk.eligible &= ~_flags(pc.is_in(piece.trimmed(j), value_set=pa.array(numeric)))
         elif col.kind in ("score", "na"):  # a chosen score, an N/A reason: the exact way
-            chunk.eligible &= ~(pc.binary_length(piece.trimmed(j)).to_numpy() > 0)
+            chunk.eligible &= ~(_numpy(pc.binary_length(piece.trimmed(j))) > 0)
         elif col.kind == "entity":
             found.entities = piece.trimmed(j).to_pylist()
         elif col.kind == "period":
@@ -339,7 +357,7 @@ def _block(
 
 
 def _flags(mask: Any) -> Any:
-    return mask.to_numpy(zero_copy_only=False)
+    return _numpy(mask)
 
 
 def _number_column(
@@ -363,7 +381,7 @@ def _number_column(
         good &= plain
     try:
         readable = t if good.all() else pc.if_else(pa.array(good), t, "0")
-        v = pc.cast(readable, pa.float64()).to_numpy()
+        v = _numpy(pc.cast(readable, pa.float64()))
     except pa.ArrowInvalid:  # "1.2.3", "+-": cell by cell
         v, bad = _cellwise(t.to_pylist(), good)
         good &= ~bad

@@ -330,8 +330,10 @@ def _form_rows(spec: Spec, paths: list[str], missing: str) -> Iterator[RowResult
 
 def _counted(items: Iterator[Block | RowResult], summary: Summary) -> Iterator[Block | RowResult]:
     from ..batch.runner import Block
+    from .stopping import check
 
     for item in items:
+        check()  # a signal whose KeyboardInterrupt a library swallowed
         if isinstance(item, Block):
             summary.add_block(item)
         else:

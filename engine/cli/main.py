@@ -17,25 +17,12 @@ from . import check, score, trials, authoring, importing, showing, batch, testin
 from . import view, verify, template, review  # noqa: F401
 
 # isort: on
+from . import stopping
 from .app import app
 from .io import OutputClosed
 from .language import usage_message
 
 __all__ = ["app", "main"]
-
-
-def _terminate_like_interrupt() -> None:
-    """SIGTERM, SIGHUP (the terminal closed) and SIGQUIT (Ctrl-\\) unwind like
-    Ctrl-C, so partly written output files are removed."""
-    import signal
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
-        if hasattr(signal, name):  # SIGHUP and SIGQUIT are not on Windows
-            with contextlib.suppress(ValueError):  # not the main thread: leave it
-                signal.signal(getattr(signal, name), interrupt)
 
 
 def _quiet_stdout() -> None:
@@ -63,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     click_exc = importlib.import_module(typer.BadParameter.__module__)
     no_args = getattr(click_exc, "NoArgsIsHelpError", ())
     command = typer.main.get_command(app)
-    _terminate_like_interrupt()
+    stopping.install()
     _errors_never_fail()
     try:
         rv = command.main(args=argv, prog_name="scorecard", standalone_mode=False)

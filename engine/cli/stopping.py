@@ -1,0 +1,40 @@
+"""Stopping on a signal: SIGINT, SIGTERM, SIGHUP and SIGQUIT unwind like Ctrl-C.
+
+The handler raises KeyboardInterrupt where the program happens to be, as Python's
+own Ctrl-C handler does, and also records the signal. An exception raised inside
+code that swallows it (a library importing another one, for example pyarrow
+importing pandas) would lose the signal; a long job calls :func:`check` between
+its pieces of work, which raises it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from typing import Any
+
+#: the signals received, in order
+received: list[int] = []
+
+
+def interrupt(signum: int, frame: Any) -> None:
+    received.append(signum)
+    raise KeyboardInterrupt
+
+
+def install() -> None:
+    """Take SIGTERM, SIGHUP and SIGQUIT, and SIGINT unless it is ignored."""
+    received.clear()
+    names = ["SIGTERM", "SIGHUP", "SIGQUIT"]
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        names.append("SIGINT")
+    for name in names:
+        if hasattr(signal, name):  # SIGHUP and SIGQUIT are not on Windows
+            with contextlib.suppress(ValueError):  # not the main thread: leave it
+                signal.signal(getattr(signal, name), interrupt)
+
+
+def check() -> None:
+    """Raise KeyboardInterrupt when a signal came, even if its first raise was lost."""
+    if received:
+        raise KeyboardInterrupt
