@@ -564,9 +564,9 @@ def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path: Path) -> None:
 def test_hangup_and_quit_remove_the_temporary_file(tmp_path: Path, sig: str) -> None:
     script = f"""
 import os, signal, sys
-from engine.cli.main import _terminate_like_interrupt
+from engine.cli.stopping import install
 from engine.base.output import AtomicWriter
-_terminate_like_interrupt()
+install()
 try:
     with AtomicWriter("out.csv") as fh:
         fh.write(b"half")
