@@ -8,11 +8,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from conftest import invoke
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from engine.cli import app
 from engine.scoring.finish import _not_above
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,14 +19,7 @@ SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
 ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.yaml")
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def card(*args: str) -> dict[str, object]:

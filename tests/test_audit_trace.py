@@ -23,9 +23,7 @@ GOLDEN = ROOT / "tests" / "golden" / "audit"
 DEMO = ("examples/docs/audit-demo.yaml", "examples/docs/audit-demo-actuals.yaml")
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def run(*args: str) -> str:

@@ -13,11 +13,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from conftest import invoke
 
 from engine.batch.summary import Summary
 from engine.batch.tables import open_table
-from engine.cli import app
 from engine.render import batch_html, distribution
 from engine.spec.compile import load_spec
 
@@ -28,14 +27,7 @@ STREETS = "examples/docs/streets.csv"  # 24 units, known marks below
 UNITS = "examples/docs/units.csv"  # 3 units and one row that fails
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def chart(page: str, name: str) -> str:

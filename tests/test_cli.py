@@ -11,10 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import update_wanted
-from typer.testing import CliRunner
-
-from engine.cli import app
+from conftest import invoke, update_wanted
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -26,11 +23,6 @@ ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.
 def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def golden(name: str, text: str) -> None:

@@ -15,9 +15,7 @@ SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
 ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.yaml")
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

@@ -13,12 +13,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import invoke
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from engine.base.errors import ErrorList
-from engine.cli import app
 from engine.scoring.actuals import check_actuals, load_actuals
 from engine.scoring.evaluate import evaluate
 from engine.spec.compile import compile_spec, load_spec
@@ -31,14 +30,7 @@ A = (f"{UNITS}/unit-a-2021.yaml", f"{UNITS}/unit-a.actuals.yaml")
 B = (f"{UNITS}/unit-b-2021.yaml", f"{UNITS}/unit-b.actuals.yaml")
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def golden(name: str, text: str) -> None:

@@ -11,12 +11,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import invoke
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from engine.base.errors import ActualsError, Pos
-from engine.cli import app
 from engine.spec.family import Effective, Version, check_family, period_range, pick
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,14 +23,7 @@ GOLDEN = ROOT / "tests" / "golden"
 YEARS = "examples/families/years"
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def golden(name: str, text: str) -> None:

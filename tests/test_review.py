@@ -9,23 +9,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
-
-from engine.cli import app
+from conftest import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = "specs/gz-dept-overall-2021.yaml"
 SUBMISSION = "examples/licheng-2021/submission.yaml"
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def other_unit(tmp_path: Path) -> str:

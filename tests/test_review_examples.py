@@ -14,10 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import update_wanted
-from typer.testing import CliRunner
-
-from engine.cli import app
+from conftest import invoke, update_wanted
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "licheng-2021"
@@ -28,14 +25,7 @@ FORM = "examples/licheng-2021/自评表.xlsx"
 CARD = "examples/licheng-2021/scorecard.json"
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def shipped(path: Path, data: bytes) -> None:

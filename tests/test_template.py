@@ -12,10 +12,9 @@ from typing import Any
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
+from conftest import invoke
 
 from engine.base.numbers import format_value
-from engine.cli import app
 from engine.spec.load import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,14 +22,7 @@ SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
 ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.yaml")
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def blank(tmp_path: Path, spec: str = SEED[0]) -> Path:

@@ -25,9 +25,7 @@ SEED_NA = ("specs/gz-dept-overall-2021.yaml", "examples/docs/licheng-na.yaml")
 ROADS = ("specs/national-project-2020.yaml", "examples/rural-roads-2023/actuals.yaml")
 
 
-@pytest.fixture(autouse=True)
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def paper(tmp_path: Path, files: tuple[str, str]) -> Any:
