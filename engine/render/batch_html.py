@@ -50,6 +50,21 @@ def page_words(words: Mapping[str, str]) -> dict[str, str]:
     return {key: _(text) for key, text in words.items()}
 
 
+def page_head(title: str) -> list[str]:
+    """A self-contained page's head, up to its title heading: inline style and
+    script only (the policy forbids loading anything), in the interface language."""
+    e = html.escape
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{html_lang()}"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+    ]
+
+
 def html_lang() -> str:
     """The ``lang`` of a page: the interface language."""
     return "zh-CN" if language() == "zh" else "en"
@@ -109,13 +124,7 @@ def report(
     meta += [table_file] if table_file else []
     meta.append(_("{scored} scored, {failed} failed").format(scored=s.scored, failed=len(s.failed)))
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{html_lang()}"><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(spec.title or spec.id)}</title><style>{CSS}</style></head><body>",
-        f"<h1>{e(spec.title or spec.id)}</h1>",
+        *page_head(spec.title or spec.id),
         f'<p class="meta">{e(" · ".join(meta))}</p>',
     ]
     if ranking:

@@ -17,7 +17,7 @@ from ..base.i18n import N_, _, ngettext
 from ..base.numbers import format_fixed, format_value
 from ..review.compare import BatchComparison
 from ..spec.model import Spec
-from .batch_html import CSS, SCRIPT, html_lang, page_words, sort_head, write
+from .batch_html import SCRIPT, page_head, page_words, sort_head, write
 from .charts import grade_pairs, totals_scatter
 
 __all__ = ["report", "write"]
@@ -79,13 +79,7 @@ def report(
     count_b = [sum(n for (_, gb), n in c.migrations.items() if (gb or "—") == g) for g in grades]
     points = [(m.entity, m.a, m.b) for m in c.moves]
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{html_lang()}"><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(words['title'])}</title><style>{CSS}</style></head><body>",
-        f"<h1>{e(words['title'])}</h1>",
+        *page_head(words["title"]),
         f'<p class="meta">A {e(_label(a_spec))}<br>B {e(_label(b_spec, b_sets))}<br>'
         + e(_scored(len(c.moves), len(c.failed)))
         + "</p>",
