@@ -33,9 +33,14 @@ from typing import Any
 import numpy as np
 
 from ..spec.model import Spec
+from .arrowbuf import flags as _mask
+from .arrowbuf import string_buffers as _buffers
+from .arrowbuf import strings
+from .arrowbuf import text as _scalar
+from .arrowbuf import to_numpy as _numpy
 from .blocks import Block, Found, fast_block, reads_as_float, scored_block
 from .cellforms import plain_cells
-from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Plan, U
+from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Labels, Plan, U
 from .rows import RowResult
 from .tables import CsvLines, Table, csv_records
 
@@ -274,38 +279,6 @@ def _plain_bytes(column: Any) -> Any:
     return (before[start[1:]] - before[start[:-1]]) == 0
 
 
-def _numpy(array: Any) -> Any:
-    """A primitive Arrow array (numbers, booleans) as numpy, read from its buffers.
-
-    ``Array.to_numpy`` imports pandas when it is installed (half a second, and a
-    Ctrl-C that lands inside that import is lost): the buffers say the same."""
-    import pyarrow as pa
-
-    if array.null_count:
-        array = array.fill_null(False if pa.types.is_boolean(array.type) else 0)
-    n, start = len(array), array.offset
-    data = array.buffers()[1]
-    if pa.types.is_boolean(array.type):
-        bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
-        return bits[start : start + n].astype(bool)
-    dtype = {"int32": np.int32, "int64": np.int64, "double": np.float64}[str(array.type)]
-    return np.frombuffer(data, dtype=dtype)[start : start + n]
-
-
-def _buffers(column: Any) -> tuple[Any, Any]:
-    """A string column's offsets and the bytes they point into (numpy views)."""
-    _validity, offsets_buffer, data = column.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[
-        column.offset : column.offset + len(column) + 1
-    ]
-    codes = (
-        np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]]
-        if data
-        else np.zeros(0, np.uint8)
-    )
-    return offsets, codes
-
-
 def _block(
     plan: Plan,
     spec: Spec,
@@ -317,14 +290,13 @@ def _block(
     memo: dict[tuple[str, ...], int | None],
 ) -> Block:
     """A piece's rows, scored (its first row is line ``first``)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     n = piece.n
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
     percent = {i.id for i in spec.leaves() if i.unit == "%"}
     numeric = [t for t in na_tokens if reads_as_float(t)]
-    words = pa.array([t for t in na_tokens if t not in numeric], pa.string())
+    words = strings([t for t in na_tokens if t not in numeric])
     chunk = Chunk(n, {}, {}, np.ones(n, dtype=bool), {})
     found = Found(list(range(first, first + n)), [""] * n, [""] * n, [])
     marks: dict[str, Any] = {}  # leaf id → rows whose cell is an N/A mark
@@ -336,11 +308,13 @@ def _block(
                 marks[col.target] = marked
         if col.kind in ("value", "input"):
             if col.target in label_ids:
-                chunk.labels[col.target] = piece.trimmed(j).to_pylist()
+                encoded = pc.dictionary_encode(piece.trimmed(j))
+                distinct = encoded.dictionary.to_pylist()
+                chunk.labels[col.target] = Labels(distinct, _numpy(encoded.indices))
             else:
                 _number_column(chunk, col.target, piece, j, col.target in percent, marks)
             if numeric and col.kind == "value":  # N/A marks that would read as numbers
-                chunk.eligible &= ~_flags(pc.is_in(piece.trimmed(j), value_set=pa.array(numeric)))
+                chunk.eligible &= ~_flags(pc.is_in(piece.trimmed(j), value_set=strings(numeric)))
         elif col.kind in ("score", "na"):  # a chosen score, an N/A reason: the exact way
             chunk.eligible &= ~(_numpy(pc.binary_length(piece.trimmed(j))) > 0)
         elif col.kind == "entity":
@@ -371,16 +345,16 @@ def _number_column(
 
     t, lengths, plain = piece.raw[j], piece.lengths(j), piece.plain(j)
     if plain is not None:  # spreadsheet forms (or other text): rewritten, then checked
-        odd = pa.array(~plain)
+        odd = _mask(~plain)
         rewritten = plain_cells(t.filter(odd).to_pylist(), percent)
-        t = pc.replace_with_mask(t, odd, pa.array(rewritten, pa.string()))
+        t = pc.replace_with_mask(t, odd, strings(rewritten))
         plain = _plain_bytes(t)
         lengths = np.diff(_buffers(t)[0])
     good = (lengths > 0) & (lengths <= _LONGEST)
     if plain is not None:
         good &= plain
     try:
-        readable = t if good.all() else pc.if_else(pa.array(good), t, "0")
+        readable = t if good.all() else pc.if_else(_mask(good), t, _scalar("0"))
         v = _numpy(pc.cast(readable, pa.float64()))
     except pa.ArrowInvalid:  # "1.2.3", "+-": cell by cell
         v, bad = _cellwise(t.to_pylist(), good)

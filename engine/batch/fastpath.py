@@ -416,12 +416,24 @@ def round_scaled(x: Num, weight: Fraction, places: int, mode: str) -> tuple[Any,
 
 
 @dataclass
+class Labels:
+    """A column of labels as its distinct words and each row's position among
+    them (what a columnar reader gives without a Python string per cell)."""
+
+    words: list[str]
+    codes: Any
+
+    def take(self, rows: Any) -> Labels:
+        return Labels(self.words, self.codes[rows])
+
+
+@dataclass
 class Chunk:
     """A chunk's numeric columns (by id) and label columns, with per-row eligibility."""
 
     n: int
     numbers: dict[str, tuple[F64, F64]]
-    labels: dict[str, list[str]]
+    labels: dict[str, list[str] | Labels]
     eligible: BOOL
     #: the cells' text, for exact evaluation of undecided values (lists, or Arrow
     #: string arrays from the columnar reader)
@@ -446,7 +458,10 @@ class Chunk:
         return Chunk(
             len(index),
             {k: (v[rows], e[rows]) for k, (v, e) in wanted(self.numbers)},
-            {k: [labels[i] for i in index] for k, labels in wanted(self.labels)},
+            {
+                k: labels.take(rows) if isinstance(labels, Labels) else [labels[i] for i in index]
+                for k, labels in wanted(self.labels)
+            },
             self.eligible[rows],
             {
                 k: _gathered(t, rows) if isinstance(t, list) else t.take(rows)
@@ -474,7 +489,7 @@ def parse_columns(
 
     eligible = np.ones(n, dtype=bool)
     numbers: dict[str, tuple[F64, F64]] = {}
-    labels: dict[str, list[str]] = {}
+    labels: dict[str, list[str] | Labels] = {}
     all_texts: dict[str, list[str]] = {}
     for key, cells in columns.items():
         if key in label_ids:
@@ -540,10 +555,8 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
         col = position[leaf.id]
         skip = chunk.na.get(leaf.id)
         if leaf.kind == "grades":
-            table = dict(leaf.grades)
-            got = [table.get(label) for label in chunk.labels.get(leaf.id, [""] * n)]
-            missing = np.array([g is None for g in got], dtype=bool)
-            scores[:, col] = [0 if g is None else g for g in got]
+            points, missing = _grade_points(leaf, chunk.labels.get(leaf.id), n)
+            scores[:, col] = points
             exact |= missing if skip is None else missing & ~skip
             continue
         if leaf.derive is not None:
@@ -587,6 +600,19 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
     return scores, exact
 
 
+def _grade_points(leaf: LeafPlan, labels: list[str] | Labels | None, n: int) -> tuple[Any, BOOL]:
+    """A grades indicator's scaled points per row, and the rows whose label is
+    none of its grades (the exact path says what is wrong with them)."""
+    table = dict(leaf.grades)
+    if not isinstance(labels, Labels):
+        got = [table.get(label) for label in labels or [""] * n]
+        points = np.array([0 if g is None else g for g in got], dtype=np.int64)
+        return points, np.array([g is None for g in got], dtype=bool)
+    got = [table.get(word) for word in labels.words]
+    points = np.array([0 if g is None else g for g in got], dtype=np.int64)
+    return points[labels.codes], np.array([g is None for g in got], dtype=bool)[labels.codes]
+
+
 def _exact_cells(plan: Plan, leaf: LeafPlan, chunk: Chunk, rows: Any) -> list[int | None]:
     """One indicator of some rows in exact arithmetic, as the exact path computes
     it (None where it fails: the row then goes the exact way and says why); by
@@ -612,7 +638,9 @@ def _gathered(texts: Any, rows: Any) -> list[str]:
     """The texts of some rows of a column: a list, or an Arrow string array."""
     if isinstance(texts, list):
         return [texts[i] for i in rows.tolist()]
-    return list(texts.take(rows).to_pylist())
+    from .arrowbuf import integers  # an Arrow array: pyarrow is imported
+
+    return list(texts.take(integers(rows)).to_pylist())
 
 
 def _exact_value(

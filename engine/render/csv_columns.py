@@ -16,6 +16,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..batch.arrowbuf import flags, integers, joined, strings, text
+
 #: widest range of units in a column written through a table of their texts
 _SPAN = 1 << 16
 
@@ -24,40 +30,36 @@ def fast_lines(
     block: Any,
     a: int,
     b: int,
-    text: Texts,
+    how: Texts,
     tails: Sequence[str] | None,
 ) -> str | None:
     """Rows ``a`` to ``b`` of the block as CSV lines (``tails``: each row's note
     cells, already quoted, each after a comma; None without notes), or None when
     a score column spans too many values for a table of texts."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    totals = _texts(np.asarray(block.totals[a:b], dtype=np.int64), text.unit)
+    totals = _texts(np.asarray(block.totals[a:b], dtype=np.int64), how.unit)
     matrix = block.matrix[a:b]
-    marked = _Marked(block.marked, a, b, text) if block.marked is not None else None
+    marked = _Marked(block.marked, a, b, how) if block.marked is not None else None
     scores = [
-        _texts(matrix[:, j], text.unit, marked.cells(j) if marked else None)
+        _texts(matrix[:, j], how.unit, marked.cells(j) if marked else None)
         for j in range(matrix.shape[1])
     ]
     if totals is None or any(s is None for s in scores):
         return None
     columns = [
-        pc.cast(pa.array(block.rows[a:b], pa.int64()), pa.string()),
-        pa.array(block.entities[a:b], pa.string()),
-        pa.array(block.periods[a:b], pa.string()),
+        pc.cast(integers(block.rows[a:b]), pa.string()),
+        strings(block.entities[a:b]),
+        strings(block.periods[a:b]),
         totals,
-        marked.full_marks() if marked else pa.scalar(text.full),
-        pa.array([g or "" for g in block.grades[a:b]], pa.string()),
-        pa.scalar("ok,"),
-        marked.flags() if marked else pa.scalar(""),
+        marked.full_marks() if marked else text(how.full),
+        strings([g or "" for g in block.grades[a:b]]),
+        text("ok,"),
+        marked.flags() if marked else text(""),
         *scores,
     ]
-    lines = pc.binary_join_element_wise(*columns, ",")
-    ends = pa.scalar("\n") if tails is None else pa.array([f"{t}\n" for t in tails], pa.string())
-    lines = pc.binary_join_element_wise(lines, ends, "")
-    return _joined(lines)
+    lines = pc.binary_join_element_wise(*columns, text(","))
+    ends = text("\n") if tails is None else strings([f"{t}\n" for t in tails])
+    lines = pc.binary_join_element_wise(lines, ends, text(""))
+    return joined(lines)
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,6 @@ class _Marked:
         return self.text.number(Fraction(value, denominator))
 
     def flags(self) -> Any:
-        import numpy as np
-        import pyarrow as pa
 
         ids = self.m.ids
         unique, inverse = _distinct_rows(self.na)
@@ -100,7 +100,7 @@ class _Marked:
             )
             for row in unique.tolist()
         ]
-        return pa.array(texts, pa.string()).take(pa.array(np.asarray(inverse)))
+        return strings(texts).take(integers(inverse))
 
     def cells(self, j: int) -> tuple[Any, Any, Any]:
         """Column ``j``: rows not applicable, rows at their full marks, and the
@@ -118,7 +118,6 @@ class _Marked:
 
 def _distinct_rows(matrix: Any) -> tuple[Any, Any]:
     """The distinct rows of a boolean matrix, and each row's position among them."""
-    import numpy as np
 
     packed = np.packbits(matrix, axis=1)
     width = packed.shape[1]
@@ -132,10 +131,8 @@ def _distinct_rows(matrix: Any) -> tuple[Any, Any]:
     return matrix[first], inverse.reshape(-1)
 
 
-def _by_pair(values: Any, denominators: Any, text: Callable[[int, int], str]) -> Any:
+def _by_pair(values: Any, denominators: Any, make: Callable[[int, int], str]) -> Any:
     """A text per row, made once per distinct (value, denominator)."""
-    import numpy as np
-    import pyarrow as pa
 
     texts: list[str] = []
     index = np.zeros(len(values), dtype=np.int64)
@@ -143,20 +140,17 @@ def _by_pair(values: Any, denominators: Any, text: Callable[[int, int], str]) ->
         rows = denominators == d
         unique, inverse = np.unique(values[rows], return_inverse=True)
         index[rows] = inverse.reshape(-1) + len(texts)
-        texts += [text(v, d) for v in unique.tolist()]
-    return pa.array(texts, pa.string()).take(pa.array(index))
+        texts += [make(v, d) for v in unique.tolist()]
+    return strings(texts).take(integers(index))
 
 
 def _texts(units: Any, unit_text: Callable[[int], str], marked: Any = None) -> Any:
     """A column of units as their texts (an Arrow string array), or None;
     ``marked``: rows not applicable (an empty cell), rows at their full marks,
     and those full marks' texts (:meth:`_Marked.cells`)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     if not len(units):
-        return pa.array([], pa.string())
+        return strings([])
     low, high = int(units.min()), int(units.max())
     if high - low >= _SPAN:
         return None
@@ -165,22 +159,12 @@ def _texts(units: Any, unit_text: Callable[[int], str], marked: Any = None) -> A
     texts = [""] * (high - low + 1)
     for k in present:
         texts[k] = unit_text(low + k)
-    column = pa.array(texts, pa.string()).take(pa.array(index))
+    column = strings(texts).take(integers(index))
     if marked is None:
         return column
     na, full, full_texts = marked
     if full_texts is not None:
-        column = pc.replace_with_mask(column, pa.array(full), full_texts)
+        column = pc.replace_with_mask(column, flags(full), full_texts)
     if not na.any():
         return column
-    return pc.if_else(pa.array(na), pa.scalar(""), column)
-
-
-def _joined(lines: Any) -> str:
-    """The lines of a string array, one text (its data buffer, decoded once)."""
-    import numpy as np
-
-    _validity, offsets_buffer, data = lines.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)
-    start, stop = int(offsets[lines.offset]), int(offsets[lines.offset + len(lines)])
-    return data.to_pybytes()[start:stop].decode("utf-8") if data is not None else ""
+    return pc.if_else(flags(na), text(""), column)

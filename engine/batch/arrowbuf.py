@@ -1,0 +1,101 @@
+"""Arrow arrays made from, and read into, numpy buffers.
+
+pyarrow's conveniences (``pa.array`` on a list or a numpy array, ``pa.scalar``,
+a Python value passed to a compute function, ``Array.to_numpy``) import pandas
+when it is installed: a fifth of a second on every large batch, and a Ctrl-C
+that lands inside that import is swallowed. The arrays here are built from
+their buffers instead, which says the same thing without that import.
+
+Only the columnar paths import this module (pyarrow is imported with it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+
+def strings(texts: Sequence[str]) -> Any:
+    """A string array of ``texts``."""
+    joined = "".join(texts)
+    data = joined.encode("utf-8", "surrogatepass")
+    counts = map(len, texts) if len(data) == len(joined) else map(len, map(_utf8, texts))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(counts, dtype=np.int64, count=len(texts)), out=offsets[1:])
+    if offsets[-1] < 1 << 31:
+        kind, offsets = pa.string(), offsets.astype(np.int32)
+    else:
+        kind = pa.large_string()
+    return pa.Array.from_buffers(
+        kind, len(texts), [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def text(value: str) -> Any:
+    """A string scalar, for a compute function's argument."""
+    return strings([value])[0]
+
+
+def flags(mask: Any) -> Any:
+    """A boolean array of a numpy array of booleans."""
+    mask = np.asarray(mask, dtype=bool)
+    bits = np.packbits(mask, bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(mask), [None, pa.py_buffer(bits)])
+
+
+def integers(values: Any) -> Any:
+    """An int64 array of a numpy array of integers."""
+    values = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
+
+
+def to_numpy(array: Any) -> Any:
+    """A primitive Arrow array (numbers, booleans) as numpy, read from its buffers;
+    nulls read as 0 (False)."""
+    n, start = len(array), array.offset
+    validity, data = array.buffers()[:2]
+    if pa.types.is_boolean(array.type):
+        values = _bits(data, start, n)
+    else:
+        dtype = {"int32": np.int32, "int64": np.int64, "double": np.float64}[str(array.type)]
+        values = np.frombuffer(data, dtype=dtype)[start : start + n]
+    if array.null_count:
+        values = np.where(_bits(validity, start, n), values, values.dtype.type(0))
+    return values
+
+
+def _bits(buffer: Any, start: int, n: int) -> Any:
+    bits = np.unpackbits(np.frombuffer(buffer, dtype=np.uint8), bitorder="little")
+    return bits[start : start + n].astype(bool)
+
+
+def string_buffers(column: Any) -> tuple[Any, Any]:
+    """A string column's offsets and the bytes they point into (numpy views)."""
+    _validity, offsets_buffer, data = column.buffers()
+    wide = pa.types.is_large_string(column.type) or pa.types.is_large_binary(column.type)
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64 if wide else np.int32)[
+        column.offset : column.offset + len(column) + 1
+    ]
+    codes = (
+        np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]]
+        if data
+        else np.zeros(0, np.uint8)
+    )
+    return offsets, codes
+
+
+def joined(lines: Any) -> str:
+    """A string array's cells as one text (its data buffer, decoded once)."""
+    offsets, _codes = string_buffers(lines)
+    data = lines.buffers()[2]
+    if data is None:
+        return ""
+    text: str = data.to_pybytes()[int(offsets[0]) : int(offsets[-1])].decode("utf-8")
+    return text
