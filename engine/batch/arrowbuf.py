@@ -22,20 +22,24 @@ def strings(texts: Sequence[str]) -> Any:
     """A string array of ``texts``."""
     joined = "".join(texts)
     data = joined.encode("utf-8", "surrogatepass")
-    counts = map(len, texts) if len(data) == len(joined) else map(len, map(_utf8, texts))
-    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(counts, dtype=np.int64, count=len(texts)), out=offsets[1:])
+    n = len(texts)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    if len(data) == len(joined):  # ASCII: a character is a byte
+        np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n), out=offsets[1:])
+    elif "\0" not in joined:  # cells parted by NUL, found in the bytes
+        parted = "\0".join(texts).encode("utf-8", "surrogatepass")
+        ends = np.flatnonzero(np.frombuffer(parted, dtype=np.uint8) == 0)
+        offsets[1:-1] = ends - np.arange(n - 1)
+        offsets[-1] = len(data)
+    else:
+        counts = (len(t.encode("utf-8", "surrogatepass")) for t in texts)
+        np.cumsum(np.fromiter(counts, dtype=np.int64, count=n), out=offsets[1:])
     if offsets[-1] < 1 << 31:
         kind, offsets = pa.string(), offsets.astype(np.int32)
     else:
         kind = pa.large_string()
-    return pa.Array.from_buffers(
-        kind, len(texts), [None, pa.py_buffer(offsets), pa.py_buffer(data)]
-    )
-
-
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    return pa.Array.from_buffers(kind, n, buffers)
 
 
 def text(value: str) -> Any:

@@ -200,6 +200,8 @@ class CsvRows:
         self.notes = tuple(notes)
         self.buf = io.StringIO()
         self.w = csv.writer(self.buf, lineterminator="\n")
+        #: texts made whole (large runs of rows), in order with what is in ``buf``
+        self.parts: list[str] = []
         self.blank = [""] * sum(1 for _ in spec.walk())
         self.shown = _shown(spec)
         self.unit_text = _UnitText(spec.rounding.places).__getitem__
@@ -218,7 +220,13 @@ class CsvRows:
                     self._one(run)
                 else:
                     self._fast(item, *run)
-        return _take(self.buf)
+        self._add(_take(self.buf))
+        text, self.parts = "".join(self.parts), []
+        return text
+
+    def _add(self, text: str) -> None:
+        if text:
+            self.parts.append(text)
 
     def _one(self, r: RowResult) -> None:
         if "\r" in f"{r.entity}{r.period}{''.join(r.notes)}{''.join(r.errors)}":
@@ -291,8 +299,9 @@ class CsvRows:
 
             how = Texts(unit_text, self.full, self.shown, json_number, self._field)
             text = fast_lines(item, a, b, how, tails if self.notes else None)
-            if text is not None:
-                self.buf.write(text)
+            if text is not None:  # kept whole: no copy through the buffer
+                self._add(_take(self.buf))
+                self._add(text)
                 return
         if not item.plain(a, b):
             for i in range(a, b):

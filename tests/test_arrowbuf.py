@@ -1,0 +1,45 @@
+"""Arrow arrays built from buffers (engine.batch.arrowbuf) hold what pyarrow's
+own conversions make of the same values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.batch.arrowbuf import flags, integers, joined, string_buffers, strings, text, to_numpy
+
+
+@given(st.lists(st.text()))
+def test_strings_hold_the_texts_given(texts: list[str]) -> None:
+    array = strings(texts)
+    assert array.type == pa.string()
+    assert array.to_pylist() == texts
+    assert joined(array) == "".join(texts)
+    offsets, codes = string_buffers(array)
+    assert bytes(codes) == "".join(texts).encode()
+    assert np.diff(offsets).tolist() == [len(t.encode()) for t in texts]
+
+
+@given(st.lists(st.sampled_from(["单位", "甲\0乙", "", "a", "😀"]), min_size=1))
+def test_strings_with_nul_and_wide_characters(texts: list[str]) -> None:
+    assert strings(texts).to_pylist() == texts
+    assert text(texts[0]).as_py() == texts[0]
+
+
+@given(st.lists(st.booleans()), st.lists(st.integers(-(2**63), 2**63 - 1)))
+def test_flags_and_integers_round_trip(bits: list[bool], numbers: list[int]) -> None:
+    assert flags(np.array(bits, dtype=bool)).to_pylist() == bits
+    assert to_numpy(flags(np.array(bits, dtype=bool))).tolist() == bits
+    assert integers(np.array(numbers, dtype=np.int64)).to_pylist() == numbers
+    assert to_numpy(integers(np.array(numbers, dtype=np.int64))).tolist() == numbers
+
+
+@given(st.lists(st.one_of(st.none(), st.floats(allow_nan=False)), min_size=1), st.integers(0, 3))
+def test_to_numpy_reads_nulls_as_zero_and_honours_offsets(
+    values: list[float | None], k: int
+) -> None:
+    array = pa.array(values, pa.float64()).slice(min(k, len(values)))
+    expected = [0.0 if v is None else v for v in values[min(k, len(values)) :]]
+    assert to_numpy(array).tolist() == expected
