@@ -107,3 +107,20 @@ def test_a_bar_never_outgrows_the_widest_and_grows_with_its_count(count: int, mo
     width = len(bars.bar(count, most))
     assert width <= bars.BAR and (width > 0) == (count > 0)
     assert width <= len(bars.bar(min(count + 1, most), most))
+
+
+@given(
+    st.lists(st.fractions(min_value=-10, max_value=130, max_denominator=1000), max_size=40),
+    st.lists(st.fractions(min_value=0, max_value=100, max_denominator=7), min_size=2, max_size=8),
+)
+def test_bar_indexes_place_each_total_as_the_comparison_of_fractions_does(
+    totals: list[Fraction], bounds: list[Fraction]
+) -> None:
+    cuts = sorted(set(bounds))
+    if len(cuts) < 2:
+        cuts = [Fraction(0), Fraction(100)]
+    expected = [
+        max(next((k for k in range(len(cuts) - 1) if t < cuts[k + 1]), len(cuts) - 2), 0)
+        for t in totals
+    ]
+    assert distribution.bar_indexes(cuts, totals) == expected

@@ -93,3 +93,15 @@ def test_display_is_exact_or_marked() -> None:
     assert format_value(Fraction(12)) == "12"
     assert format_fixed(Fraction(3), 2) == "3.00"
     assert format_value(Fraction(0)) == "0"
+
+
+@given(st.lists(st.fractions(max_denominator=10**6), max_size=50))
+def test_exact_keys_order_and_equal_as_the_fractions_do(values: list[Fraction]) -> None:
+    from engine.base.numbers import exact_keys
+
+    keys, scale = exact_keys(values)
+    assert [Fraction(k, scale) for k in keys] == values
+    for i, a in enumerate(values):
+        for j, b in enumerate(values):
+            assert (keys[i] < keys[j]) == (a < b)
+            assert (keys[i] == keys[j]) == (a == b)

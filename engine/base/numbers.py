@@ -11,7 +11,9 @@ context. See docs/decisions.md.
 from __future__ import annotations
 
 import decimal
+import math
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -115,6 +117,14 @@ def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
             _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=value)
         )
     return f
+
+
+def exact_keys(values: Sequence[Fraction]) -> tuple[list[int], int]:
+    """Integers ordered (and equal) as ``values`` are: each value times the least
+    common multiple of their denominators, returned with that multiple. Sorting
+    and comparing them costs a machine comparison, not a Fraction's."""
+    scale = math.lcm(*{v.denominator for v in values}) if values else 1
+    return [v.numerator * (scale // v.denominator) for v in values], scale
 
 
 def looks_numeric(text: str) -> bool:

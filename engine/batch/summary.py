@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ..base.numbers import exact_keys
 from ..spec.model import Spec
 from .blocks import Block, Exact
 from .rows import RowResult
@@ -114,12 +115,16 @@ class Summary:
 
     def ranking(self) -> list[tuple[int, Fraction, int, str, str | None]]:
         """(rank, total, row, entity, grade), best first; ties share a rank."""
-        ordered = sorted(self.totals, key=lambda t: (-t[0], t[1]))
+        totals = self.totals
+        keys, _scale = exact_keys([t[0] for t in totals])
+        order = sorted(
+            zip([-k for k in keys], [t[1] for t in totals], range(len(totals)), strict=True)
+        )
         out = []
         rank = 0
-        previous: Fraction | None = None
-        for n, (total, row, entity, grade) in enumerate(ordered, start=1):
-            if total != previous:
-                rank, previous = n, total
-            out.append((rank, total, row, entity, grade))
+        previous: int | None = None
+        for n, (key, _row, i) in enumerate(order, start=1):
+            if key != previous:
+                rank, previous = n, key
+            out.append((rank, *totals[i]))
         return out

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..spec.model import Spec
-from .distribution import edges
+from .distribution import bar_indexes, edges
 
 #: the widest bar, in cells
 BAR = 30
@@ -52,9 +52,8 @@ def totals_chart(spec: Spec, totals: Sequence[tuple[Fraction, str | None]]) -> l
     cuts = edges(spec)
     counts: dict[int, int] = {}
     grade_of: dict[int, str | None] = {}
-    for total, grade in totals:
-        i = next((k for k in range(len(cuts) - 1) if total < cuts[k + 1]), len(cuts) - 2)
-        i = max(i, 0)
+    indexes = bar_indexes(cuts, [t for t, _ in totals])
+    for i, (_total, grade) in zip(indexes, totals, strict=True):
         counts[i] = counts.get(i, 0) + 1
         grade_of.setdefault(i, grade)
     most = max(counts.values())

@@ -5,11 +5,14 @@ Exact (Fractions); no display here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ..base.errors import ErrorList, Pos, ScorecardError
+from ..base.numbers import exact_keys
 from ..batch.tables import NA_TOKENS, Table, row_document
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -72,14 +75,24 @@ def edges(spec: Spec) -> list[Fraction]:
     )
 
 
+def bar_indexes(cuts: Sequence[Fraction], totals: Sequence[Fraction]) -> list[int]:
+    """Each total's bar among ``cuts`` (bar k is [cuts[k], cuts[k + 1]); a total
+    below the first is in the first bar, one from the last cut on in the last).
+    Compared as integers (:func:`exact_keys`): a whole number is below a cut
+    exactly when it is below the cut rounded up."""
+    keys, scale = exact_keys(totals)
+    bounds = [math.ceil(c * scale) for c in cuts[1:]]
+    last = max(len(cuts) - 2, 0)
+    return [min(bisect_right(bounds, k), last) for k in keys]
+
+
 def bins(spec: Spec, totals: Iterable[tuple[Fraction, str | None]]) -> list[Bin]:
     """The totals counted in bars of a twentieth of full marks, cut again at every
     grade's lower bound, one series of bars per grade; only bars with units."""
     cuts = edges(spec)
+    pairs = list(totals)
     counts: dict[tuple[int, str], int] = {}
-    for total, grade in totals:
-        i = next((k for k in range(len(cuts) - 1) if total < cuts[k + 1]), len(cuts) - 2)
-        i = max(i, 0)
+    for i, (_total, grade) in zip(bar_indexes(cuts, [t for t, _ in pairs]), pairs, strict=True):
         key = (i, grade or "—")
         counts[key] = counts.get(key, 0) + 1
     return [Bin(cuts[i], cuts[i + 1], grade, n) for (i, grade), n in sorted(counts.items())]
