@@ -125,9 +125,10 @@ def test_fast_and_exact_paths_agree(tmp_path_factory: object, case: tuple[str, s
 
 
 def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]]:
-    """The CSV text and every summary figure, from blocks as `batch` reads them."""
+    """The CSV text and every summary figure (with the JSON text), from blocks as
+    `batch` reads them."""
     from engine.batch.runner import Block, Summary, score_blocks
-    from engine.render.batch_view import csv_lines
+    from engine.render.batch_view import csv_lines, json_lines
 
     table = open_table(str(path), spec)
     notes = [c.target for c in note_columns(table)]
@@ -146,6 +147,7 @@ def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]
         summary.ranking(),
         sorted(summary.grades.items()),
         stats,
+        "".join(json_lines(spec, items, summary, notes=notes)),
     )
     return "".join(csv_lines(spec, items, notes)), figures
 

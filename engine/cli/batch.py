@@ -393,9 +393,9 @@ def _write(
         lines = batch_view.csv_lines(spec, items, notes, bom=how.bom, header=how.header)
         stream(written.count(lines), output)
     else:
-        rows = _each_row(items)
         stream(
-            batch_view.json_lines(spec, rows, summary, how.source[0], how.source[1], notes), output
+            batch_view.json_lines(spec, items, summary, how.source[0], how.source[1], notes),
+            output,
         )
 
 

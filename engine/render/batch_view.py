@@ -398,6 +398,67 @@ def _shown(spec: Spec) -> Any:
     return shown
 
 
+def _json_items(
+    spec: Spec, rows: Iterable[RowResult | Block], notes: Sequence[str]
+) -> Iterator[dict[str, object]]:
+    """Each row's JSON object, in order; a block's plain fast rows from their
+    integer units (no Fraction per score)."""
+    ids = [i.id for i in spec.walk()]
+    shown = _shown(spec)
+    unit = _UnitText(spec.rounding.places)
+    for r in rows:
+        if not isinstance(r, Block):
+            yield _json_item(r, ids, shown, notes)
+            continue
+        units: list[list[int]] = []
+        for run in r.runs():
+            if isinstance(run, RowResult):
+                yield _json_item(run, ids, shown, notes)
+                continue
+            a, b = run
+            units = r.unit_rows(a, b)
+            full = json_number(r.full_marks)
+            for i in range(a, b):
+                if not r.plain(i, i + 1):
+                    yield _json_item(r.result(i), ids, shown, notes)
+                    continue
+                item: dict[str, object] = {
+                    "row": r.rows[i],
+                    "entity": r.entities[i],
+                    "period": r.periods[i],
+                    "status": "ok",
+                    "total": unit[r.totals[i]],
+                    "grade": r.grades[i],
+                    "full_marks": full,
+                    "flags": [],
+                    "scores": dict(zip(ids, map(unit.__getitem__, units[i - a]), strict=True)),
+                }
+                if notes:
+                    cells = [column[i] for column in r.notes]
+                    item["notes"] = {n: t for n, t in zip(notes, cells, strict=False) if t}
+                yield item
+
+
+def _json_item(
+    r: RowResult, ids: list[str], shown: Callable[[Fraction | None], str], notes: Sequence[str]
+) -> dict[str, object]:
+    item: dict[str, object] = {"row": r.row, "entity": r.entity, "period": r.period}
+    if not r.ok:
+        item.update(status="error", errors=list(r.errors))
+    else:
+        item.update(
+            status="ok",
+            total=shown(r.total),
+            grade=r.grade,
+            full_marks=json_number(r.full_marks),
+            flags=r.flags.split("; ") if r.flags else [],
+            scores={i: (shown(x) or None) for i, x in zip(ids, r.scores, strict=True)},
+        )
+    if notes:  # the table's note cells that are not empty, by indicator id
+        item["notes"] = {n: t for n, t in zip(notes, r.notes, strict=False) if t}
+    return item
+
+
 def _take(buf: io.StringIO) -> str:
     text = buf.getvalue()
     buf.seek(0)
@@ -407,7 +468,7 @@ def _take(buf: io.StringIO) -> str:
 
 def json_lines(
     spec: Spec,
-    rows: Iterable[RowResult],
+    rows: Iterable[RowResult | Block],
     s: Summary,
     table_file: str = "",
     table_sha256: str = "",
@@ -431,23 +492,7 @@ def json_lines(
         + ', "rows": [\n'
     )
     first = True
-    ids = [i.id for i in spec.walk()]
-    shown = _shown(spec)
-    for r in rows:
-        item: dict[str, object] = {"row": r.row, "entity": r.entity, "period": r.period}
-        if not r.ok:
-            item.update(status="error", errors=list(r.errors))
-        else:
-            item.update(
-                status="ok",
-                total=shown(r.total),
-                grade=r.grade,
-                full_marks=json_number(r.full_marks),
-                flags=r.flags.split("; ") if r.flags else [],
-                scores={i: (shown(x) or None) for i, x in zip(ids, r.scores, strict=True)},
-            )
-        if notes:  # the table's note cells that are not empty, by indicator id
-            item["notes"] = {n: t for n, t in zip(notes, r.notes, strict=False) if t}
+    for item in _json_items(spec, rows, notes):
         yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)
         first = False
     grades = grade_counts(s)
