@@ -146,3 +146,20 @@ def test_a_spec_without_its_actuals_is_a_usage_error(tmp_path: Path) -> None:
     assert err == (
         "scorecard verify: give both SPEC and ACTUALS, or neither to use those the stamp names\n"
     )
+
+
+def test_a_hand_edited_text_target_is_listed(tmp_path: Path) -> None:
+    """A qualitative indicator's text target (target_label) is compared too."""
+    card = written(tmp_path)
+    data = json.loads(card.read_text("utf-8"))
+    trips = data["indicators"][1]["children"][0]["children"][1]
+    assert trips["id"] == "trips" and trips["target_label"] is None
+    trips["target_label"] = "全部完成"
+    data["stamp"]["result_sha256"] = result_sha256(data)
+    card.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
+    code, _, err = invoke("verify", str(card))
+    assert code == 1
+    assert [x.split(": ", 1)[1] for x in err.splitlines()] == [
+        "trips target_label: written 全部完成, re-scored nothing",
+        f"1 difference(s) from a re-score of {SEED[0]} and {SEED[1]} (in trips)",
+    ]

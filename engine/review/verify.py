@@ -34,6 +34,7 @@ FIELDS = (
     "note",
     "weight",
     "target",
+    "target_label",
     "method",
     "trace",
 )
