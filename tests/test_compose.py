@@ -373,3 +373,21 @@ def test_a_changed_method_that_cannot_take_the_bases_text_target_names_both(
         f"target suits a qualitative indicator scored by grades; the method is set at {child}:4:"
         "27"
     ]
+
+
+def test_explain_names_where_a_unit_spec_set_the_weight_and_target() -> None:
+    """An indicator defined in the shared set but changed by the unit's spec: explain
+    says where each changed value was set, not only where the indicator is defined."""
+    units = "examples/families/units"
+    code, out, err = invoke(
+        "explain", f"{units}/unit-a-2021.yaml", f"{units}/unit-a.actuals.yaml", "community"
+    )
+    assert (code, err) == (0, "")
+    lines = [line.strip() for line in out.splitlines()]
+    at = lines.index(f"defined at {units}/common-2021.yaml:45:9")
+    assert lines[at + 1] == f"weight set at {units}/unit-a-2021.yaml:12:23"
+    code, out, _ = invoke(
+        "explain", f"{units}/unit-a-2021.yaml", f"{units}/unit-a.actuals.yaml", "trips"
+    )
+    assert f"target set at {units}/unit-a-2021.yaml:11:19" in out
+    assert "weight set at" not in out  # the weight is the shared set's own

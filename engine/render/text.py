@@ -14,6 +14,7 @@ from ..base.i18n import N_, Msg, _, tr
 from ..base.text import visible
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
+from ..spec.model import Indicator
 from . import _fmt as f
 from ._audit import audit_lines
 from .wrap import is_wide, line_broken, tokens, wrap_cells
@@ -315,11 +316,26 @@ def tree(sc: Scorecard) -> RenderableType:
     return Group(*parts)
 
 
+def _set_elsewhere(ind: Indicator) -> list[str]:
+    """Where a spec that extends another set this indicator's weight, target or
+    actual formula (a file other than the one that defines it)."""
+    placed = (
+        (_("weight set at {pos}"), ind.weight_pos),
+        (_("target set at {pos}"), ind.target_pos),
+        (_("actual formula set at {pos}"), ind.derive_pos),
+    )
+    return [
+        what.format(pos=pos) for what, pos in placed if pos is not None and pos.file != ind.pos.file
+    ]
+
+
 def explain(sc: Scorecard, r: Result) -> RenderableType:
     ind = r.indicator
     parts: list[RenderableType] = [header(sc), Text("")]
     parts.extend(hanging(indicator_block(sc, r)))
     parts.append(Text("  " + _("defined at {pos}").format(pos=ind.pos), style="dim"))
+    for line in _set_elsewhere(ind):
+        parts.append(Text("  " + line, style="dim"))
     if ind.description:
         parts.append(Text(f"  {ind.description}", style="dim"))
     if r.children:
