@@ -138,3 +138,34 @@ def test_a_signal_whose_interrupt_was_swallowed_is_raised_again() -> None:
     finally:
         for n, handler in before.items():
             signal.signal(getattr(signal, n), handler)
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines", "said"),
+    [
+        ("en", None, "interrupted; no output file was written"),
+        (
+            "en",
+            1,
+            "interrupted; 1 line of csv (the header) was already written to standard output: "
+            "it is incomplete",
+        ),
+        (
+            "en",
+            3,
+            "interrupted; 3 lines of csv were already written to standard output "
+            "(the header and the rows before the stop): it is incomplete",
+        ),
+        ("zh", 1, "已中断；已有 1 行 csv 写到标准输出（含表头）：输出不完整"),
+    ],
+)
+def test_a_stopped_batch_says_how_much_it_wrote(lang: str, lines: int | None, said: str) -> None:
+    from engine.base.i18n import language, set_language
+    from engine.cli.batch import interrupted_message
+
+    before = language()
+    set_language(lang)
+    try:
+        assert interrupted_message(lines, "csv") == said
+    finally:
+        set_language(before)

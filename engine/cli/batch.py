@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..base.errors import UsageError
-from ..base.i18n import _
+from ..base.i18n import _, ngettext
 from .app import (
     Header,
     HeaderOpt,
@@ -178,19 +178,24 @@ def _interrupted(client: Any, written: _Written | None, format: str) -> None:
     import os
 
     _close(client)
-    if written is None:
-        typer.echo(_("interrupted; no output file was written"), err=True)
-    else:
-        typer.echo(
-            _(
-                "interrupted; {lines} lines of {format} were already written to standard "
-                "output (the header and the rows before the stop): it is incomplete"
-            ).format(lines=written.lines, format=format),
-            err=True,
-        )
+    typer.echo(interrupted_message(written.lines if written else None, format), err=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(130)
+
+
+def interrupted_message(lines: int | None, format: str) -> str:
+    """What a stopped batch says of its output: nothing written (an output file is
+    only put in place when whole), or how many lines went to standard output."""
+    if lines is None:
+        return _("interrupted; no output file was written")
+    return ngettext(
+        "interrupted; {lines} line of {format} (the header) was already written to "
+        "standard output: it is incomplete",
+        "interrupted; {lines} lines of {format} were already written to standard "
+        "output (the header and the rows before the stop): it is incomplete",
+        lines,
+    ).format(lines=lines, format=format)
 
 
 def _format(given: BatchFormat | None, output: str | None, bom: bool) -> BatchFormat:
