@@ -43,3 +43,28 @@ def test_to_numpy_reads_nulls_as_zero_and_honours_offsets(
     array = pa.array(values, pa.float64()).slice(min(k, len(values)))
     expected = [0.0 if v is None else v for v in values[min(k, len(values)) :]]
     assert to_numpy(array).tolist() == expected
+
+
+_CELL = st.text(
+    alphabet=st.sampled_from(list("0123456789０１２３４５６７８９,.%％ \u00a0\u3000+-e٣中")),
+    max_size=14,
+)
+_PLAIN = __import__("re").compile(r"[0-9.+\-]+")
+
+
+@given(st.lists(_CELL, min_size=1, max_size=30), st.booleans())
+def test_arrow_forms_rewrite_as_the_python_rules_do(cells: list[str], percent: bool) -> None:
+    """Arrow's kernels make plain what the Python rules make plain, and nothing
+    else: a cell either rewrite leaves as a plain number is the same in both (the
+    only other difference, a Unicode digit such as ٣ beside a comma, leaves the
+    cell not plain either way, so its row goes the exact way)."""
+    from engine.batch.arrowforms import plain_forms
+    from engine.batch.cellforms import plain_cells
+
+    arrow = plain_forms(strings(cells), percent).to_pylist()
+    python = plain_cells(cells, percent)
+    for cell, a, p in zip(cells, arrow, python, strict=True):
+        if _PLAIN.fullmatch(a) or _PLAIN.fullmatch(p):
+            assert a == p, (cell, a, p)
+        if "٣" not in cell:
+            assert a == p, (cell, a, p)

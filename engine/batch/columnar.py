@@ -38,8 +38,9 @@ from .arrowbuf import string_buffers as _buffers
 from .arrowbuf import strings
 from .arrowbuf import text as _scalar
 from .arrowbuf import to_numpy as _numpy
+from .arrowforms import WHITESPACE as _WHITESPACE
+from .arrowforms import plain_forms
 from .blocks import Block, Found, fast_block, reads_as_float, scored_block
-from .cellforms import plain_cells
 from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Labels, Plan, U
 from .rows import RowResult
 from .tables import CsvLines, Table, csv_records
@@ -158,13 +159,6 @@ def _quotes_whole(data: bytes, delimiter: str) -> bool:
     start = (opens == 0) | (before == d) | (before == ord("\n"))
     end = (closes == len(codes) - 1) | (after == d) | (after == ord("\r")) | (after == ord("\n"))
     return bool(start.all() and end.all())
-
-
-#: every character str.strip removes (``c.isspace()``), for Arrow's trim
-_WHITESPACE = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
-    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
 
 
 def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None:
@@ -346,8 +340,7 @@ def _number_column(
     t, lengths, plain = piece.raw[j], piece.lengths(j), piece.plain(j)
     if plain is not None:  # spreadsheet forms (or other text): rewritten, then checked
         odd = _mask(~plain)
-        rewritten = plain_cells(t.filter(odd).to_pylist(), percent)
-        t = pc.replace_with_mask(t, odd, strings(rewritten))
+        t = pc.replace_with_mask(t, odd, plain_forms(t.filter(odd), percent))
         plain = _plain_bytes(t)
         lengths = np.diff(_buffers(t)[0])
     good = (lengths > 0) & (lengths <= _LONGEST)
