@@ -243,3 +243,34 @@ def test_a_claimed_score_formatted_as_a_percentage_is_refused(tmp_path: Path) ->
         "percentage) but a score is in points; format it as a plain number and type the "
         "value itself\n"
     )
+
+
+def test_a_table_is_told_from_a_form_without_loading_the_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`batch` and `score` ask of every XLSX whether it is a filled form: a large
+    table must not be loaded whole to answer (openpyxl's full load of a
+    200,000-row table took minutes and gigabytes). A table is answered from the
+    zip's sheet list; a form is opened read-only."""
+    from engine.review import form
+
+    table = tmp_path / "table.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["entity", "budget"])
+    wb.active.append(["甲", 1])
+    wb.save(table)
+    blank = tmp_path / "自评表.xlsx"
+    code, _, err = invoke("template", "specs/gz-dept-overall-2021.yaml", "-o", str(blank))
+    assert (code, err) == (0, "")
+    calls: list[dict[str, Any]] = []
+    real = openpyxl.load_workbook
+
+    def spy(*args: Any, **kw: Any) -> Any:
+        calls.append(kw)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    assert form.is_form(table) is False
+    assert calls == []
+    assert form.is_form(blank) is True
+    assert [c.get("read_only") for c in calls] == [True]

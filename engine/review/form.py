@@ -72,17 +72,43 @@ class Layout:
 
 
 def is_form(path: str | Path) -> bool:
-    """Whether ``path`` is an XLSX workbook written by ``scorecard template``."""
-    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+    """Whether ``path`` is an XLSX workbook written by ``scorecard template``.
+
+    The workbook's list of sheets is looked at first (a few bytes of its zip): a
+    large table is not a form, and is not loaded whole to find that out."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm") or not _names_form_sheet(path):
         return False
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
-        wb = _open(str(path))
-    except LoadError:
-        return False
+        wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False  # a damaged workbook is not a form; reading it as a table says why
     try:
-        return META in wb.sheetnames and wb[META]["B1"].value == KIND
+        if META not in wb.sheetnames:
+            return False
+        first: tuple[Any, ...] = next(
+            wb[META].iter_rows(min_row=1, max_row=1, values_only=True), ()
+        )
+        return len(first) > 1 and first[1] == KIND
     finally:
         wb.close()
+
+
+def _names_form_sheet(path: str | Path) -> bool:
+    """Whether the workbook's xl/workbook.xml names a sheet ``_form`` (read from
+    the zip without loading the workbook; at most its first megabyte)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z, z.open("xl/workbook.xml") as fh:
+            head = fh.read(1 << 20)
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        return False
+    return f'name="{META}"'.encode() in head or f"name='{META}'".encode() in head
 
 
 def _open(path: str) -> Any:
