@@ -19,11 +19,13 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from textual.widgets import Static
 from typer.testing import CliRunner
 
+from engine.base.i18n import language, speaking
 from engine.cli import app as cli
 from engine.cli.inputs import load_spec_with_sets
-from engine.cli.view import entity_screen, language, table_screen
+from engine.cli.view import entity_screen, table_screen
 from engine.render import explore
 from engine.render.explorer import Explorer, ScorecardScreen
 from engine.scoring.actuals import load_actuals
@@ -73,6 +75,18 @@ def screen_text(app: Explorer) -> str:
     )
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()
+
+
+def flat(app: Explorer) -> str:
+    """What the terminal shows, its whitespace folded (wrapped lines joined)."""
+    return " ".join(screen_text(app).split())
+
+
+def detail(app: Explorer) -> str:
+    """The selected indicator's pane (derivation, source, actuals), unwrapped."""
+    console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
+    console.print(app.screen.query_one("#body", Static).content)
+    return " ".join(console.export_text().split())
 
 
 def selected(app: Explorer) -> str:
@@ -154,18 +168,64 @@ async def test_the_source_around_the_rule_and_the_actuals_line_are_shown() -> No
         assert f"▶{trips} trips: 3" in " ".join(text.split())
 
 
+FOOTER_EN = "/ Find n Next N Prev o Overr. a N/A m Miss c Cap d Dev l Lang q Quit"
+FOOTER_ZH = "/ 查找 n 下一个 N 上一个 o 调整 a 不适用 m 缺失 c 封顶 d 偏差 l 语言 q 退出"
+
+
 @sync
-async def test_l_switches_the_language_and_back() -> None:
+async def test_l_switches_the_whole_screen_and_back() -> None:
+    """The title, flags' legend, footer, status and the derivation itself are
+    drawn again through the catalogue in the other language."""
     app = entity()
     async with app.run_test(size=SIZE) as pilot:
-        assert "Derivation" in screen_text(app)
+        assert "D below full" in flat(app)
+        await pilot.press("d")  # budget_execution: below its full marks
+        text = flat(app)
+        assert "deviating: budget_execution" in text
+        assert "Total 88.59/100.00 grade 良 ·" in text and FOOTER_EN in text
+        assert "Derivation" in text and "weight 10.00 score 9.08" in detail(app)
         await pilot.press("l")
-        text = screen_text(app)
-        assert "推导过程" in text and "D 未得满分" in text
+        text = flat(app)
+        assert "总分 88.59/100.00 等级 良 ·" in text and FOOTER_ZH in text
+        assert "推导过程" in text and "权重 10.00 得分 9.08" in detail(app)
+        assert "D 未得满分" in text and "Derivation" not in text and "Find" not in text
         await pilot.press("o")
-        assert "调整: 没有带此标记的指标" in screen_text(app)
+        assert "人工调整：没有带此标记的指标" in flat(app)
+        await pilot.press("d")  # key_spending, drawn after the switch: in Chinese too
+        assert "权重 5.00 得分 4.00" in detail(app)
         await pilot.press("l")
-        assert "Derivation" in screen_text(app)
+        text = flat(app)
+        assert FOOTER_EN in text and "weight 5.00 score 4.00" in detail(app)
+        assert "推导过程" not in text
+    assert language() == "en"  # the app ends speaking the language it found
+
+
+@sync
+async def test_the_explorer_starts_in_the_language_of_the_command_line() -> None:
+    with speaking("zh"):
+        app = entity()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("slash", *"trips", "enter")
+            text = flat(app)
+            assert "第 1 个匹配，共 1 个：trips" in text and FOOTER_ZH in text
+            await pilot.press("l")
+            assert "match 1 of 1" not in flat(app)  # a status is not redrawn
+            assert FOOTER_EN in flat(app)
+        assert language() == "zh"
+
+
+@sync
+async def test_the_table_switches_language_too() -> None:
+    app = table()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "s", "l")
+        text = flat(app)
+        assert "共 4 个单位 · 显示 4 个 · 按 总分 排序 ↓" in text
+        assert " 名次 总分 " in text and "⏎ 打开 s 排序 / 筛选 l 语言 q 退出" in text
+        assert "错误" in text  # the row that failed
+        await pilot.press("l")
+        text = flat(app)
+        assert "4 entities · shown 4 · sorted by total ↓" in text and " rank total " in text
 
 
 @sync
@@ -245,20 +305,6 @@ def test_errors_in_the_inputs_come_first_as_located_lines() -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(
-    ("env", "lang"),
-    [({"SCORECARD_LANG": "zh"}, "zh"), ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C"}, "en")],
-)
-def test_the_language_comes_from_the_environment(
-    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], lang: str
-) -> None:
-    for name in ("SCORECARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    assert language() == lang
-
-
 def test_flags_are_found_and_steps_wrap() -> None:
     spec = load_spec_with_sets(ROADS[0])
     sc = evaluate(spec, load_actuals(ROADS[1], spec))
@@ -275,6 +321,7 @@ SNAPSHOTS: dict[str, tuple[Callable[[], Explorer], list[str]]] = {
     "search": (entity, ["slash", *"trips", "enter"]),
     "override": (lambda: entity(*ROADS), ["o"]),
     "chinese": (entity, ["l", "d"]),
+    "chinese-table": (table, ["l", "right", "s"]),
     "table": (table, ["right", "s"]),
 }
 

@@ -70,18 +70,7 @@ def view(
                 "score SPEC ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
             )
         )
-    Explorer(first, lang=language()).run()
-
-
-def language() -> str:
-    """zh where the environment asks for Chinese (SCORECARD_LANG, else the locale)."""
-    import os
-
-    for name in ("SCORECARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    Explorer(first).run()  # in the language the command line chose (--lang, else the environment)
 
 
 def entity_screen(spec: Spec, actuals: str, missing: str) -> Screen[None]:

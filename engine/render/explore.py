@@ -28,36 +28,20 @@ FLAGS = {
     "over_claimed": "OC",
 }
 
-#: the explorer's own words, in English; shown through the catalogue in the language
-#: the explorer speaks at the moment (``l`` switches it)
-WORDS: dict[str, str] = {
-    "derivation": N_("Derivation"),
-    "source": N_("Spec source"),
-    "actuals": N_("Actuals"),
-    "no_actuals": N_("no line of the actuals: the value is not read from them"),
-    "total": N_("Total"),
-    "grade": N_("grade"),
-    "search": N_("Search by id or name; Enter to find, Escape to cancel"),
-    "filter": N_("Filter by entity; Enter to apply, Escape to cancel"),
-    "none": N_("no indicator is flagged"),
-    "no_match": N_("no match for"),
-    "match": N_("match"),
-    "of": N_("of"),
-    "entities": N_("entities"),
-    "shown": N_("shown"),
-    "legend": N_("O override · NA n/a · M missing · C capped · D below full · OC over-claimed"),
+#: each flag's name, as the catalogue holds it (:func:`flag_name`)
+FLAG_NAMES = {
     "override": N_("override"),
     "not_applicable": N_("not applicable"),
     "missing": N_("missing"),
     "capped": N_("capped"),
     "deviating": N_("deviating"),
     "over_claimed": N_("over-claimed"),
-    "failed": N_("could not be scored"),
-    "sorted": N_("sorted by"),
 }
 
-#: the languages ``l`` goes through, in order
-LANGUAGES = ("en", "zh")
+
+def flag_name(flag: str) -> str:
+    """A flag's name in the language of the moment."""
+    return _(FLAG_NAMES[flag])
 
 
 def flags_of(r: Result) -> tuple[str, ...]:

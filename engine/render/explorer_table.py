@@ -15,14 +15,22 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ..base.errors import Pos
+from ..base.i18n import N_, _
 from ..base.numbers import format_fixed, format_value
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
 from . import explore as x
-from .explorer import ScorecardScreen, _words
+from .explorer import ScorecardScreen, translate_bindings
 
-#: the fixed columns before one per indicator
+#: the fixed columns before one per indicator, with their headers (the catalogue's)
 FIXED = ("rank", "total", "grade", "entity", "row")
+HEADERS = {
+    "rank": N_("rank"),
+    "total": N_("total"),
+    "grade": N_("grade"),
+    "entity": N_("entity"),
+    "row": N_("row"),
+}
 
 
 @dataclass(frozen=True)
@@ -46,12 +54,12 @@ class TableScreen(Screen[None]):
     """The entities as a table; ``s`` sorts by the column under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", priority=True),
-        Binding("s", "sort", "Sort"),
-        Binding("slash", "filter", "Filter"),
-        Binding("l", "app.language", "Lang"),
-        Binding("escape", "clear", "Clear", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("enter", "open", N_("Open"), priority=True),
+        Binding("s", "sort", N_("Sort")),
+        Binding("slash", "filter", N_("Filter")),
+        Binding("l", "app.language", N_("Lang")),
+        Binding("escape", "clear", N_("Clear"), show=False),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(self, spec: Spec, units: Sequence[Unit], opener: Opener):
@@ -75,10 +83,10 @@ class TableScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#units", DataTable)
-        table.add_columns(*FIXED, *self.ids)
+        for key in (*FIXED, *self.ids):
+            table.add_column(key, key=key)
         self.fill()
         table.focus()
-        self.relabel()
 
     def shown(self) -> list[Unit]:
         """The units passing the filter, in the chosen order (ties by row)."""
@@ -117,14 +125,14 @@ class TableScreen(Screen[None]):
             table.add_row(
                 "" if u.rank is None else str(u.rank),
                 self._number(u.total),
-                u.grade or ("—" if not u.errors else Text("error", style="bold reverse")),
+                u.grade or ("—" if not u.errors else Text(_("error"), style="bold reverse")),
                 u.entity,
                 str(u.row),
                 *show,
                 key=str(u.row),
             )
         table.move_cursor(row=0, column=column)
-        self.relabel()
+        self.words()
 
     def _number(self, value: Fraction | None) -> str:
         if value is None:
@@ -132,17 +140,32 @@ class TableScreen(Screen[None]):
         r = self.spec.rounding
         return format_fixed(value, r.places) if r.apply == "each" else format_value(value)
 
+    def header(self, column: int) -> str:
+        """A column's header: the fixed ones in the language of the moment, then ids."""
+        return _(HEADERS[FIXED[column]]) if column < len(FIXED) else self.ids[column - len(FIXED)]
+
     def relabel(self) -> None:
-        w = _words(self)
+        """Draw the screen again in the language of the moment (``l``)."""
+        self.fill()
+
+    def words(self) -> None:
+        table = self.query_one("#units", DataTable)
+        for n, column in enumerate(table.ordered_columns[: len(FIXED)]):
+            column.label = Text(self.header(n))
         self.query_one("#title", Static).update(self.spec.title or self.spec.id)
-        column = ([*FIXED, *self.ids])[self.sort_column]
-        arrow = "↓" if self.reverse else "↑"
-        shown = len(self.query_one("#units", DataTable).rows)
-        self.query_one("#status", Static).update(
-            f"{len(self.units)} {w['entities']} · {w['shown']} {shown}"
-            + (f" ('{self.filter}')" if self.filter else "")
-            + f" · {w['sorted']} {column} {arrow}"
+        status = _("{count} entities · shown {shown}").format(
+            count=len(self.units), shown=len(table.rows)
         )
+        if self.filter:
+            status += f" ('{self.filter}')"
+        status += " · " + _("sorted by {column} {arrow}").format(
+            column=self.header(self.sort_column), arrow="↓" if self.reverse else "↑"
+        )
+        self.query_one("#status", Static).update(status)
+        self.query_one("#prompt", Input).placeholder = _(
+            "Filter by entity; Enter to apply, Escape to cancel"
+        )
+        translate_bindings(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":  # while the filter is typed, Enter is the filter's
@@ -170,7 +193,9 @@ class TableScreen(Screen[None]):
         opened = None if unit.errors else self.opener(unit.row)
         if opened is None:
             self.query_one("#status", Static).update(
-                f"{unit.entity} ({_words(self)['failed']}): " + " | ".join(unit.errors)
+                _("{entity} (could not be scored): {errors}").format(
+                    entity=unit.entity, errors=" | ".join(unit.errors)
+                )
             )
             return
         self.app.push_screen(ScorecardScreen(*opened, self.sources))
@@ -180,7 +205,6 @@ class TableScreen(Screen[None]):
 
     def action_filter(self) -> None:
         prompt = self.query_one("#prompt", Input)
-        prompt.placeholder = _words(self)["filter"]
         prompt.value = self.filter
         prompt.add_class("open")
         prompt.focus()
