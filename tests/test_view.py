@@ -14,10 +14,13 @@ import functools
 import io
 import os
 from collections.abc import Callable, Coroutine
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from textual.widgets import Static
 from typer.testing import CliRunner
@@ -28,6 +31,7 @@ from engine.cli.inputs import load_spec_with_sets
 from engine.cli.view import entity_screen, table_screen
 from engine.render import explore
 from engine.render.explorer import Explorer, ScorecardScreen
+from engine.render.explorer_units import exact_keys, ranks
 from engine.scoring.actuals import load_actuals
 from engine.scoring.evaluate import evaluate
 from tests.conftest import hang_guard
@@ -409,3 +413,89 @@ async def test_sorting_by_grade_follows_the_specs_order_of_grades() -> None:
         assert "shown 0 ('没有这个单位')" in screen_text(app)
         await pilot.press("enter")  # nothing to open: nothing happens
         assert "shown 0" in screen_text(app)
+
+
+def many_units(tmp_path: Path, copies: int) -> str:
+    """examples/docs/streets.csv's 24 streets ``copies`` times over, renamed 街道0001…"""
+    lines = (ROOT / "examples/docs/streets.csv").read_text(encoding="utf-8").splitlines()
+    out = [lines[0]]
+    for n in range(copies):
+        for m, line in enumerate(lines[1:]):
+            rest = line.split(",", 1)[1]
+            out.append(f"街道{n * 24 + m + 1:05d},{rest}")
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@sync
+async def test_a_large_table_formats_only_the_rows_on_screen(tmp_path: Path) -> None:
+    """2,400 entities: a cell is made when its line is drawn, never for every row;
+    Page Down, End and Home move the cursor and scroll the rows under the header."""
+    app = table(many_units(tmp_path, 100))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        made: list[int] = []
+        cell = screen.cell
+        screen.cell = lambda row, column: made.append(row) or cell(row, column)
+        screen.query_one("#units").cell = screen.cell
+        await pilot.press("s")  # rank, best last: every row sorted, few drawn
+        await pilot.pause()
+        assert "2400 entities · shown 2400 · sorted by rank ↓" in screen_text(app)
+        assert 0 < len(set(made)) <= 24
+        made.clear()
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        listed = screen.query_one("#units")
+        # 19 rows under the header, above the horizontal scrollbar
+        assert listed.row == 2 * 19 and listed.scroll_offset.y == 38 - 18
+        assert 0 < len(set(made)) <= 3 * 19 and max(made) < 57  # three screens at most
+        await pilot.press("end")
+        lines = screen_text(app).splitlines()
+        last = screen.order[-1]
+        assert lines[1].split()[:2] == ["rank", "total"]  # the header stays on top
+        assert listed.row == 2399 and last.rank == 1
+        assert lines[20].split()[0] == "1" and last.entity in lines[20]  # the last line
+        await pilot.press("home", "enter")
+        assert isinstance(app.screen, ScorecardScreen)
+        assert screen.order[0].entity in screen_text(app)
+
+
+@sync
+async def test_a_click_on_a_header_sorts_and_on_a_row_moves_the_cursor() -> None:
+    app = table()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#units", offset=(9, 0))  # the header "total"
+        assert "sorted by total ↓" in screen_text(app)
+        await pilot.click("#units", offset=(24, 2))  # the second row, entity
+        listed = app.screen.query_one("#units")
+        assert (listed.row, listed.column) == (1, 3)
+        await pilot.press("enter")
+        assert "荔城街道" in screen_text(app)
+
+
+fractions_or_none = st.lists(
+    st.one_of(st.none(), st.fractions(max_denominator=10**6), st.integers(-(10**9), 10**9)),
+    max_size=40,
+)
+
+
+@settings(deadline=None)
+@given(fractions_or_none)
+def test_exact_keys_order_as_the_fractions_do(values: list[Fraction | int | None]) -> None:
+    given_ = [None if v is None else Fraction(v) for v in values]
+    keys = exact_keys(given_)
+    valued = [i for i, v in enumerate(given_) if v is not None]
+    assert sorted(valued, key=lambda i: keys[i]) == sorted(valued, key=lambda i: given_[i])
+    assert all((keys[i] == keys[j]) == (given_[i] == given_[j]) for i in valued for j in valued)
+
+
+@settings(deadline=None)
+@given(st.lists(st.fractions(min_value=0, max_value=100, max_denominator=400), max_size=30))
+def test_ranks_are_the_batchs_ranking(totals: list[Fraction]) -> None:
+    from engine.batch.summary import Summary
+
+    summary = Summary(load_spec_with_sets(GZ))
+    summary.totals = [(t, row, f"u{row}", None) for row, t in enumerate(totals, start=2)]
+    expected = {row: rank for rank, _t, row, _e, _g in summary.ranking()}
+    assert ranks([(row, t) for row, t in enumerate(totals, start=2)]) == expected

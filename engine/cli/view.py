@@ -85,6 +85,7 @@ def entity_screen(spec: Spec, actuals: str, missing: str) -> Screen[None]:
 def table_screen(
     spec: Spec, path: str, missing: str, encoding: str = "auto", sheet: str | None = None
 ) -> Screen[None]:
-    from ..render.explorer_table import TableScreen, units_of
+    from ..render.explorer_table import TableScreen
+    from ..render.explorer_units import units_of
 
     return TableScreen(spec, *units_of(spec, path, missing, encoding, sheet))

@@ -35,7 +35,7 @@ CSS = """
 #detail { width: 1fr; padding: 0 1; }
 #prompt { dock: bottom; display: none; }
 #prompt.open { display: block; }
-DataTable:nocolor > .datatable--cursor { text-style: reverse bold; }
+#units { height: 1fr; }
 """
 
 

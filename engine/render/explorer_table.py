@@ -3,24 +3,24 @@ by total, grade or any indicator, filterable by name; Enter opens one entity."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
-from ..base.errors import Pos
 from ..base.i18n import N_, _
 from ..base.numbers import format_fixed, format_value
-from ..scoring.result import Scorecard
 from ..spec.model import Spec
 from . import explore as x
 from .explorer import ScorecardScreen, translate_bindings
+from .explorer_list import UnitList
+from .explorer_units import Opener, Unit, Units
 
 #: the fixed columns before one per indicator, with their headers (the catalogue's)
 FIXED = ("rank", "total", "grade", "entity", "row")
@@ -31,23 +31,6 @@ HEADERS = {
     "entity": N_("entity"),
     "row": N_("row"),
 }
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One entity of a table: its row, rank and results (or its errors)."""
-
-    row: int
-    entity: str
-    rank: int | None
-    total: Fraction | None
-    grade: str | None
-    scores: tuple[Fraction | None, ...]
-    errors: tuple[str, ...] = ()
-
-
-#: row → its scorecard with derivation and its cells' positions (None: it failed)
-Opener = Callable[[int], tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None]
 
 
 class TableScreen(Screen[None]):
@@ -65,74 +48,72 @@ class TableScreen(Screen[None]):
     def __init__(self, spec: Spec, units: Sequence[Unit], opener: Opener):
         super().__init__()
         self.spec = spec
-        self.units = list(units)
+        self.units = Units(units, spec)
         self.opener = opener  # a unit is scored with its derivation when opened
         self.ids = [i.id for i in spec.walk()]
         self.sort_column = 0  # rank
         self.reverse = False
         self.filter = ""
         self.sources = x.Sources()
-        self.grade_order = {g.grade: n for n, g in enumerate(spec.grades)}
+        self.order: list[Unit] = []  # the units shown, in the order shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
-        yield DataTable(id="units", cursor_type="cell", zebra_stripes=True)
+        yield UnitList(self.cell, id="units")
         yield Static(id="status")
         yield Input(id="prompt")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#units", DataTable)
-        for key in (*FIXED, *self.ids):
-            table.add_column(key, key=key)
         self.fill()
-        table.focus()
+        self.query_one("#units", UnitList).focus()
 
     def shown(self) -> list[Unit]:
-        """The units passing the filter, in the chosen order (ties by row)."""
+        """The units passing the filter, in the chosen order: ties, and in either
+        direction the units with no value in the column (last), by row."""
         q = self.filter.casefold()
-        units = [u for u in self.units if q in u.entity.casefold()]
-        units.sort(key=lambda u: u.row)
-        units.sort(key=self._key, reverse=self.reverse)
-        return units
-
-    def _key(self, u: Unit) -> tuple[int, Fraction | str]:
-        """Sort key of the sort column; units with no value there go last."""
-        c = self.sort_column
-        value: Fraction | str | int | None
-        if c == 0:
-            value = u.rank
-        elif c == 1:
-            value = u.total
-        elif c == 2:
-            value = self.grade_order.get(u.grade or "", len(self.grade_order)) if u.grade else None
-        elif c == 3:
-            value = u.entity
-        elif c == 4:
-            value = u.row
-        else:
-            value = u.scores[c - len(FIXED)] if u.scores else None
-        if value is None:
-            return (1, "") if not self.reverse else (-1, "")
-        return (0, Fraction(value) if isinstance(value, int) else value)
+        names = self.units.casefolded()
+        kept = [i for i, name in enumerate(names) if q in name] if q else range(len(names))
+        keys = self.units.keys(self.sort_column)
+        valued = [i for i in kept if keys[i] is not None]
+        valued.sort(key=keys.__getitem__, reverse=self.reverse)
+        return [self.units[i] for i in (*valued, *(i for i in kept if keys[i] is None))]
 
     def fill(self) -> None:
-        table = self.query_one("#units", DataTable)
-        column = table.cursor_coordinate.column
-        table.clear()
-        for u in self.shown():
-            show = [self._number(s) for s in u.scores] or ["—"] * len(self.ids)
-            table.add_row(
-                "" if u.rank is None else str(u.rank),
-                self._number(u.total),
-                u.grade or ("—" if not u.errors else Text(_("error"), style="bold reverse")),
-                u.entity,
-                str(u.row),
-                *show,
-                key=str(u.row),
-            )
-        table.move_cursor(row=0, column=column)
+        """The units shown again (filtered, sorted), the cursor on the first."""
+        self.order = self.shown()
+        headers = [self.header(c) for c in range(len(FIXED) + len(self.ids))]
+        listed = self.query_one("#units", UnitList)
+        numbers = frozenset(c for c in range(len(headers)) if c not in (2, 3))  # grade, entity
+        listed.show(headers, self.widths(), len(self.order), numbers)
+        listed.move_to(0)
         self.words()
+
+    def widths(self) -> list[int]:
+        """The columns' widths from what their values can be: the largest rank and
+        row, each grade, the full marks (no score is wider), the names."""
+        spec, units = self.spec, self.units
+        fixed = [
+            len(str(len(units))),
+            len(self._number(spec.total)),
+            max(cell_len(n) for n in (*(g.grade for g in spec.grades), "—", _("error"))),
+            max((cell_len(u.entity) for u in units), default=1),
+            max((len(str(u.row)) for u in units), default=1),
+        ]
+        return fixed + [len(self._number(i.weight)) for i in spec.walk()]
+
+    def cell(self, row: int, column: int) -> str | Text:
+        """What one cell of the list shows: formatted only when it is drawn."""
+        u = self.order[row]
+        if column >= len(FIXED):
+            return self._number(u.scores[column - len(FIXED)]) if u.scores else "—"
+        if column == 0:
+            return "" if u.rank is None else str(u.rank)
+        if column == 1:
+            return self._number(u.total)
+        if column == 2:
+            return u.grade or ("—" if not u.errors else Text(_("error"), style="bold reverse"))
+        return u.entity if column == 3 else str(u.row)
 
     def _number(self, value: Fraction | None) -> str:
         if value is None:
@@ -149,12 +130,9 @@ class TableScreen(Screen[None]):
         self.fill()
 
     def words(self) -> None:
-        table = self.query_one("#units", DataTable)
-        for n, column in enumerate(table.ordered_columns[: len(FIXED)]):
-            column.label = Text(self.header(n))
         self.query_one("#title", Static).update(self.spec.title or self.spec.id)
         status = _("{count} entities · shown {shown}").format(
-            count=len(self.units), shown=len(table.rows)
+            count=len(self.units), shown=len(self.order)
         )
         if self.filter:
             status += f" ('{self.filter}')"
@@ -173,23 +151,22 @@ class TableScreen(Screen[None]):
         return True
 
     def action_sort(self) -> None:
-        column = self.query_one("#units", DataTable).cursor_coordinate.column
+        column = self.query_one("#units", UnitList).column
         if column == self.sort_column:
             self.reverse = not self.reverse
         else:
             self.sort_column, self.reverse = column, column in (1,) or column >= len(FIXED)
         self.fill()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.query_one("#units", DataTable).move_cursor(column=event.column_index)
+    def on_unit_list_header_selected(self, event: UnitList.HeaderSelected) -> None:
+        listed = self.query_one("#units", UnitList)
+        listed.move_to(listed.row, event.column)
         self.action_sort()
 
     def action_open(self) -> None:
-        table = self.query_one("#units", DataTable)
-        if not table.rows:
+        if not self.order:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        unit = next(u for u in self.units if str(u.row) == key)
+        unit = self.order[self.query_one("#units", UnitList).row]
         opened = None if unit.errors else self.opener(unit.row)
         if opened is None:
             self.query_one("#status", Static).update(
@@ -199,9 +176,6 @@ class TableScreen(Screen[None]):
             )
             return
         self.app.push_screen(ScorecardScreen(*opened, self.sources))
-
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        self.action_open()
 
     def action_filter(self) -> None:
         prompt = self.query_one("#prompt", Input)
@@ -217,7 +191,7 @@ class TableScreen(Screen[None]):
 
     def close_prompt(self) -> None:
         self.query_one("#prompt", Input).remove_class("open")
-        self.query_one("#units", DataTable).focus()
+        self.query_one("#units", UnitList).focus()
         self.refresh_bindings()
 
     def action_clear(self) -> None:
@@ -226,31 +200,3 @@ class TableScreen(Screen[None]):
         elif self.filter:
             self.filter = ""
             self.fill()
-
-
-def units_of(
-    spec: Spec, path: str, missing: str = "error", encoding: str = "auto", sheet: str | None = None
-) -> tuple[list[Unit], Opener]:
-    """Every row of a table as a unit, scored and ranked; and how to open one
-    (its row read again and scored with the derivation)."""
-    from ..batch.runner import Summary, score_rows
-    from ..batch.tables import NA_TOKENS, open_table
-    from .distribution import traced
-
-    results = list(score_rows(spec, open_table(path, spec, encoding, sheet, NA_TOKENS), missing))
-    summary = Summary(spec)
-    for r in results:
-        summary.add(r)
-    ranks = {row: rank for rank, _, row, _, _ in summary.ranking()}
-    units = [
-        Unit(r.row, r.entity, ranks.get(r.row), r.total, r.grade, r.scores, r.errors)
-        for r in results
-    ]
-
-    def opener(row: int) -> tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None:
-        positions: dict[int, dict[tuple[str, str], Pos]] = {}
-        table = open_table(path, spec, encoding, sheet, NA_TOKENS)
-        card = traced(spec, table, missing, NA_TOKENS, positions, only=row).get(row)
-        return None if card is None else (card, positions[row])
-
-    return units, opener
