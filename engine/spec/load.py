@@ -370,6 +370,11 @@ def _scalar(doc: Document, ev: Any, path: JsonPath, pos: Pos) -> Any:
     style = ev.style or ""
     if style or ev.implicit == (False, True):  # quoted or block: always a string
         doc.styles[path] = style
+        if style == ">" and path and path[-1] == "description":  # prose: CJK folds
+            from .folding import refold
+
+            end = ev.end_mark.line + (ev.end_mark.column > 0)  # the line after the last
+            return refold(value, doc.text.splitlines(), ev.start_mark.line + 1, end)
         return value
     if value in _NULLS:
         return None
