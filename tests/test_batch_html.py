@@ -200,3 +200,11 @@ def test_a_units_derivation_is_the_tree_unwrapped() -> None:
 
     sc = score_entity(GZ, "examples/licheng-2021/actuals.yaml", Missing.error)
     assert batch_html.derivation(sc) + "\n" == tree
+
+
+def test_the_chinese_page_has_no_english_words_glued_with_a_colon(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code, _, _err = invoke("batch", GZ, STREETS, "-o", str(out), "--lang", "zh")
+    page = out.read_text(encoding="utf-8")
+    assert code == 0 and "<summary>各指标的百分比</summary>" in page
+    assert ": %" not in page and "<h2>各指标，最弱的在前</h2>" in page
