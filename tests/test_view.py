@@ -358,9 +358,14 @@ async def test_walk_through_for_the_docs() -> None:
         assert "▶28 " in " ".join(text.split())  # the override's line of the actuals
 
 
-def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
-    """End to end: `scorecard view` in a pseudo-terminal, the first screen drawn,
-    then q. (The timeout only guards against a hang.)"""
+@pytest.mark.parametrize(
+    ("lang", "drawn"), [([], "Derivation"), (["--lang", "zh"], "推导过程")], ids=["en", "zh"]
+)
+def test_the_command_runs_in_a_terminal_and_q_quits(
+    tmp_path: Path, lang: list[str], drawn: str
+) -> None:
+    """End to end: `scorecard view` in a pseudo-terminal, the first screen drawn (in
+    the language --lang chose), then q. (The timeout only guards against a hang.)"""
     import pty
     import select
     import subprocess
@@ -369,8 +374,9 @@ def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
 
     leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    env["SCORECARD_LANG"] = "en"  # English unless --lang says otherwise
     proc = subprocess.Popen(
-        [sys.executable, "-m", "engine", "view", GZ, LICHENG],
+        [sys.executable, "-m", "engine", "view", GZ, LICHENG, *lang],
         stdin=follower,
         stdout=follower,
         stderr=follower,
@@ -381,7 +387,7 @@ def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
     seen = b""
     deadline = time.monotonic() + 60
     try:
-        while b"Derivation" not in seen:
+        while drawn.encode("utf-8") not in seen:
             hang_guard(deadline, seen[-500:].decode("utf-8", "replace"))
             if select.select([leader], [], [], 1)[0]:
                 seen += os.read(leader, 65536)
