@@ -31,7 +31,7 @@ from engine.cli.inputs import load_spec_with_sets
 from engine.cli.view import entity_screen, table_screen
 from engine.render import explore
 from engine.render.explorer import Explorer, ScorecardScreen
-from engine.render.explorer_units import exact_keys, ranks
+from engine.render.explorer_units import sort_keys
 from engine.scoring.actuals import load_actuals
 from engine.scoring.evaluate import evaluate
 from tests.conftest import hang_guard
@@ -480,28 +480,12 @@ async def test_a_click_on_a_header_sorts_and_on_a_row_moves_the_cursor() -> None
         assert "荔城街道" in screen_text(app)
 
 
-fractions_or_none = st.lists(
-    st.one_of(st.none(), st.fractions(max_denominator=10**6), st.integers(-(10**9), 10**9)),
-    max_size=40,
-)
-
-
 @settings(deadline=None)
-@given(fractions_or_none)
-def test_exact_keys_order_as_the_fractions_do(values: list[Fraction | int | None]) -> None:
-    given_ = [None if v is None else Fraction(v) for v in values]
-    keys = exact_keys(given_)
-    valued = [i for i, v in enumerate(given_) if v is not None]
-    assert sorted(valued, key=lambda i: keys[i]) == sorted(valued, key=lambda i: given_[i])
-    assert all((keys[i] == keys[j]) == (given_[i] == given_[j]) for i in valued for j in valued)
-
-
-@settings(deadline=None)
-@given(st.lists(st.fractions(min_value=0, max_value=100, max_denominator=400), max_size=30))
-def test_ranks_are_the_batchs_ranking(totals: list[Fraction]) -> None:
-    from engine.batch.summary import Summary
-
-    summary = Summary(load_spec_with_sets(GZ))
-    summary.totals = [(t, row, f"u{row}", None) for row, t in enumerate(totals, start=2)]
-    expected = {row: rank for rank, _t, row, _e, _g in summary.ranking()}
-    assert ranks([(row, t) for row, t in enumerate(totals, start=2)]) == expected
+@given(st.lists(st.one_of(st.none(), st.fractions(max_denominator=10**6)), max_size=40))
+def test_sort_keys_order_as_the_fractions_and_keep_no_value(values: list[Fraction | None]) -> None:
+    keys = sort_keys(values)
+    assert [k is None for k in keys] == [v is None for v in values]
+    valued = [i for i, v in enumerate(values) if v is not None]
+    assert sorted(valued, key=lambda i: (keys[i], i)) == sorted(
+        valued, key=lambda i: (values[i], i)
+    )

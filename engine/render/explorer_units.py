@@ -1,27 +1,20 @@
 """The entities of a table as the explorer lists them: scored, ranked, and sortable
-by any column with exact integer keys.
-
-A sort compares Fractions a million times over 100,000 rows, and Fraction
-comparison is slow; the values of one column share few denominators, so each is
-written over their least common multiple: integers that sort exactly as the
-Fractions do, many times faster.
+by any column with exact integer keys (:func:`engine.base.numbers.exact_keys`: a
+sort of 100,000 Fractions compares them two million times, integers many times
+faster).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, overload
 
 from ..base.errors import Pos
+from ..base.numbers import exact_keys
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
-
-#: past this common denominator, a column is sorted as Fractions (a key per value
-#: would be a huge integer)
-MAX_DENOMINATOR = 10**30
 
 
 @dataclass(frozen=True)
@@ -44,14 +37,10 @@ Opener = Callable[[int], tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None]
 Key = Any
 
 
-def exact_keys(values: Sequence[Fraction | None]) -> Sequence[int | Fraction | None]:
-    """Integers that order as ``values`` do (each value times the common
-    denominator); the values themselves when that denominator is huge."""
-    denominators = {v.denominator for v in values if v is not None}
-    common = math.lcm(*denominators) if denominators else 1
-    if common > MAX_DENOMINATOR:
-        return values
-    return [None if v is None else v.numerator * (common // v.denominator) for v in values]
+def sort_keys(values: Sequence[Fraction | None]) -> list[int | None]:
+    """Integers ordered as ``values`` are (None stays None: no value)."""
+    keys = iter(exact_keys([v for v in values if v is not None])[0])
+    return [None if v is None else next(keys) for v in values]
 
 
 class Units(Sequence[Unit]):
@@ -96,7 +85,7 @@ class Units(Sequence[Unit]):
         if column == 0:
             return [u.rank for u in units]
         if column == 1:
-            return exact_keys([u.total for u in units])
+            return sort_keys([u.total for u in units])
         if column == 2:
             return [order.get(u.grade, len(order)) if u.grade else None for u in units]
         if column == 3:
@@ -104,22 +93,7 @@ class Units(Sequence[Unit]):
         if column == 4:
             return [u.row for u in units]
         j = column - self.FIXED
-        return exact_keys([u.scores[j] if u.scores else None for u in units])
-
-
-def ranks(totals: Sequence[tuple[int, Fraction]]) -> dict[int, int]:
-    """Each row's rank by its total, best first; equal totals share a rank and
-    the next rank skips (1, 1, 3), as the batch's ranking has it."""
-    keys = exact_keys([total for _row, total in totals])
-    ordered = sorted(range(len(totals)), key=lambda i: totals[i][0])  # ties: by row
-    ordered.sort(key=keys.__getitem__, reverse=True)  # type: ignore[arg-type]
-    out: dict[int, int] = {}
-    rank, previous = 0, None
-    for n, i in enumerate(ordered, start=1):
-        if keys[i] != previous:
-            rank, previous = n, keys[i]
-        out[totals[i][0]] = rank
-    return out
+        return sort_keys([u.scores[j] if u.scores else None for u in units])
 
 
 def units_of(
@@ -127,12 +101,16 @@ def units_of(
 ) -> tuple[list[Unit], Opener]:
     """Every row of a table as a unit, scored and ranked; and how to open one
     (its row read again and scored with the derivation)."""
-    from ..batch.runner import score_rows
+    from ..batch.runner import Summary, score_rows
     from ..batch.tables import NA_TOKENS, open_table
     from .distribution import traced
 
     results = list(score_rows(spec, open_table(path, spec, encoding, sheet, NA_TOKENS), missing))
-    ranked = ranks([(r.row, r.total) for r in results if r.ok and r.total is not None])
+    summary = Summary(spec)  # the ranking only: no statistics per indicator
+    summary.totals = [
+        (r.total, r.row, r.entity, r.grade) for r in results if r.ok and r.total is not None
+    ]
+    ranked = {row: rank for rank, _t, row, _e, _g in summary.ranking()}
     units = [
         Unit(r.row, r.entity, ranked.get(r.row), r.total, r.grade, r.scores, r.errors)
         for r in results
