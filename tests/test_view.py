@@ -489,3 +489,23 @@ def test_sort_keys_order_as_the_fractions_and_keep_no_value(values: list[Fractio
     assert sorted(valued, key=lambda i: (keys[i], i)) == sorted(
         valued, key=lambda i: (values[i], i)
     )
+
+
+def test_a_large_tables_units_are_the_batchs_results(tmp_path: Path) -> None:
+    """480 rows: scored on the fast path in blocks, whose rows give their scores
+    only when asked; every score and every sort key is the batch's all the same."""
+    from engine.batch.runner import score_rows
+    from engine.batch.tables import NA_TOKENS, open_table
+    from engine.render.explorer_units import Units, units_of
+
+    spec = load_spec_with_sets(GZ)
+    path = many_units(tmp_path, 20)
+    units, _opener = units_of(spec, path)
+    assert sum(u.block is not None for u in units) > len(units) // 2  # kept in blocks
+    results = list(score_rows(spec, open_table(path, spec, "auto", None, NA_TOKENS)))
+    assert [(u.row, u.entity, u.total, u.grade, u.scores, u.errors) for u in units] == [
+        (r.row, r.entity, r.total, r.grade, r.scores, r.errors) for r in results
+    ]
+    listed = Units(units, spec)
+    for j in range(len(results[0].scores)):
+        assert listed.keys(5 + j) == sort_keys([u.scores[j] for u in units])

@@ -2,6 +2,10 @@
 by any column with exact integer keys (:func:`engine.base.numbers.exact_keys`: a
 sort of 100,000 Fractions compares them two million times, integers many times
 faster).
+
+The rows the batch's fast path scored stay in its blocks (columns of integers):
+a unit's scores are made when its line is drawn, and a column's when it is
+sorted, not every score of every row before the first screen.
 """
 
 from __future__ import annotations
@@ -9,12 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, overload
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, overload
 
 from ..base.errors import Pos
 from ..base.numbers import exact_keys
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
+
+if TYPE_CHECKING:
+    from ..batch.blocks import Block
+    from ..batch.rows import RowResult
 
 
 @dataclass(frozen=True)
@@ -26,8 +35,17 @@ class Unit:
     rank: int | None
     total: Fraction | None
     grade: str | None
-    scores: tuple[Fraction | None, ...]
+    #: the scores, when the unit is not a plain row of a block
+    known: tuple[Fraction | None, ...] = ()
     errors: tuple[str, ...] = ()
+    #: the fast path's block that holds the scores, and the row's place in it
+    block: Block | None = None
+    index: int = 0
+
+    @cached_property
+    def scores(self) -> tuple[Fraction | None, ...]:
+        """Every indicator's score, in the spec's walk order (empty: it failed)."""
+        return self.known if self.block is None else self.block.result(self.index).scores
 
 
 #: row → its scorecard with derivation and its cells' positions (None: it failed)
@@ -93,7 +111,56 @@ class Units(Sequence[Unit]):
         if column == 4:
             return [u.row for u in units]
         j = column - self.FIXED
-        return sort_keys([u.scores[j] if u.scores else None for u in units])
+        blocks: dict[int, list[Fraction]] = {}  # a block's column j, made once
+        values: list[Fraction | None] = []
+        for u in units:
+            b = u.block
+            if b is None:
+                values.append(u.known[j] if u.known else None)
+                continue
+            if id(b) not in blocks:
+                blocks[id(b)] = block_column(b, j)
+            values.append(blocks[id(b)][u.index])
+        return sort_keys(values)
+
+
+def block_column(b: Block, j: int) -> list[Fraction]:
+    """Indicator ``j``'s score on every row of a block, from its integer units
+    (right for the plain rows, which are the only ones read from it)."""
+    from ..batch.blocks import Exact
+
+    units = [r[j] for r in b.units] if b.units else b.matrix[:, j].tolist()
+    return list(map(Exact(b.scale).__getitem__, units))
+
+
+Pending = tuple[
+    int,
+    str,
+    Fraction | None,
+    str | None,
+    tuple[str, ...],
+    "Block | None",
+    int,
+    tuple[Fraction | None, ...],
+]
+
+
+def _pending(items: Iterator[Block | RowResult]) -> Iterator[Pending]:
+    """(row, entity, total, grade, errors, block, index, scores) per row: a plain
+    row of a block keeps its place there, any other row its scores."""
+    from ..batch.blocks import Block, Exact
+
+    for item in items:
+        if not isinstance(item, Block):
+            yield item.row, item.entity, item.total, item.grade, item.errors, None, 0, item.scores
+            continue
+        b, value = item, Exact(item.scale).__getitem__
+        for i in range(len(b)):
+            if i in b.others or (b.marked is not None and b.marked.flagged(i)):
+                r = b.result(i)
+                yield r.row, r.entity, r.total, r.grade, r.errors, None, 0, r.scores
+            else:
+                yield b.rows[i], b.entities[i], value(b.totals[i]), b.grades[i], (), b, i, ()
 
 
 def units_of(
@@ -101,19 +168,18 @@ def units_of(
 ) -> tuple[list[Unit], Opener]:
     """Every row of a table as a unit, scored and ranked; and how to open one
     (its row read again and scored with the derivation)."""
-    from ..batch.runner import Summary, score_rows
+    from ..batch.runner import Summary, score_blocks
     from ..batch.tables import NA_TOKENS, open_table
     from .distribution import traced
 
-    results = list(score_rows(spec, open_table(path, spec, encoding, sheet, NA_TOKENS), missing))
+    table = open_table(path, spec, encoding, sheet, NA_TOKENS)
+    rows = list(_pending(score_blocks(spec, table, missing)))
     summary = Summary(spec)  # the ranking only: no statistics per indicator
-    summary.totals = [
-        (r.total, r.row, r.entity, r.grade) for r in results if r.ok and r.total is not None
-    ]
+    summary.totals = [(t, row, e, g) for row, e, t, g, bad, *_ in rows if not bad and t is not None]
     ranked = {row: rank for rank, _t, row, _e, _g in summary.ranking()}
     units = [
-        Unit(r.row, r.entity, ranked.get(r.row), r.total, r.grade, r.scores, r.errors)
-        for r in results
+        Unit(row, e, ranked.get(row), t, g, known, bad, b, i)
+        for row, e, t, g, bad, b, i, known in rows
     ]
 
     def opener(row: int) -> tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None:
