@@ -172,8 +172,8 @@ async def test_the_source_around_the_rule_and_the_actuals_line_are_shown() -> No
         assert f"▶{trips} trips: 3" in " ".join(text.split())
 
 
-FOOTER_EN = "/ Find n Next N Prev o Overr. a N/A m Miss c Cap d Dev l Lang q Quit"
-FOOTER_ZH = "/ 查找 n 下一个 N 上一个 o 调整 a 不适用 m 缺失 c 封顶 d 偏差 l 语言 q 退出"
+FOOTER_EN = "/ Find n Next N Prev o →O a →NA m →M c →C d →D l Lang q Quit"
+FOOTER_ZH = "/ 查找 n 下一个 N 上一个 o →O a →NA m →M c →C d →D l 语言 q 退出"
 
 
 @sync
@@ -509,3 +509,38 @@ def test_a_large_tables_units_are_the_batchs_results(tmp_path: Path) -> None:
     listed = Units(units, spec)
     for j in range(len(results[0].scores)):
         assert listed.keys(5 + j) == sort_keys([u.scores[j] for u in units])
+
+
+@sync
+async def test_claimed_scores_flag_the_over_claimed_indicators() -> None:
+    """The submission claims more than the rules give for procurement and trips
+    (and so for their groups): k jumps between them, as review finds them."""
+    app = entity(GZ, "examples/licheng-2021/submission.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        over = [r.result.id for r in app.screen.rows if "over_claimed" in r.flags]
+        assert over == ["management", "procurement", "duties", "industry", "trips"]
+        await pilot.press("k")  # from the cursor (management) on
+        text = screen_text(app)
+        assert selected(app) == "procurement" and "over-claimed: procurement" in text
+        assert "[D OC] 政府采购" in text and " k →OC " in text
+        await pilot.press("k", "k", "k", "k")  # and round again
+        assert selected(app) == "management"
+
+
+@pytest.mark.parametrize(
+    ("keys", "footer"),
+    [
+        ([], "/ Find n Next N Prev o →O a →NA m →M c →C d →D k →OC l Lang esc Back q Quit"),
+        (["l"], "/ 查找 n 下一个 N 上一个 o →O a →NA m →M c →C d →D k →OC l 语言 esc 返回 q 退出"),
+    ],
+)
+def test_every_key_fits_the_footer_at_80_columns(keys: list[str], footer: str) -> None:
+    """The most keys there are (claims, opened from a table), in either language."""
+
+    async def run() -> None:
+        app = table("examples/docs/units-claimed.csv")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*keys, "enter")
+            assert screen_text(app).splitlines()[-1].rstrip() == footer
+
+    asyncio.run(run())

@@ -79,7 +79,7 @@ def entity_screen(spec: Spec, actuals: str, missing: str) -> Screen[None]:
     from ..scoring.evaluate import evaluate
 
     a = load_actuals(actuals, spec, missing)
-    return ScorecardScreen(evaluate(spec, a), a.positions)
+    return ScorecardScreen.of(evaluate(spec, a), a)
 
 
 def table_screen(

@@ -9,9 +9,9 @@ footer. What is shown is computed in :mod:`engine.render.explore`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -24,6 +24,7 @@ from textual.widgets.tree import TreeNode
 
 from ..base.errors import Pos
 from ..base.i18n import LANGUAGES, N_, _, language, set_language
+from ..scoring.model import Actuals
 from ..scoring.result import Scorecard, score_text
 from . import explore as x
 from .text import explain
@@ -92,12 +93,14 @@ class ScorecardScreen(Screen[None]):
         Binding("slash", "search", N_("Find")),
         Binding("n", "match(True)", N_("Next")),
         Binding("N", "match(False)", N_("Prev")),
-        Binding("o", "jump('override')", N_("Overr.")),
-        Binding("a", "jump('not_applicable')", N_("N/A")),
-        Binding("m", "jump('missing')", N_("Miss")),
-        Binding("c", "jump('capped')", N_("Cap")),
-        Binding("d", "jump('deviating')", N_("Dev")),
-        Binding("k", "jump('over_claimed')", N_("Claim")),
+        # the jumps are labelled with the flags' letters, which the legend line names:
+        # twelve keys fit in 80 columns in either language
+        Binding("o", "jump('override')", "→O"),
+        Binding("a", "jump('not_applicable')", "→NA"),
+        Binding("m", "jump('missing')", "→M"),
+        Binding("c", "jump('capped')", "→C"),
+        Binding("d", "jump('deviating')", "→D"),
+        Binding("k", "jump('over_claimed')", "→OC"),
         Binding("l", "app.language", N_("Lang")),
         Binding("escape", "back", N_("Back")),
         Binding("q", "app.quit", N_("Quit")),
@@ -108,17 +111,24 @@ class ScorecardScreen(Screen[None]):
         sc: Scorecard,
         positions: Mapping[tuple[str, str], Pos] | None = None,
         sources: x.Sources | None = None,
+        over: Collection[str] | None = None,
     ):
+        """``over``: the over-claimed ids (:func:`explore.over_claimed`), None when
+        the entity claimed no scores (the ``k`` key is then not shown)."""
         super().__init__()
         self.sc = sc
         self.positions = positions or {}
         self.sources = sources or x.Sources()
-        self.rows = x.rows(sc)
+        self.rows = x.rows(sc, over or ())
         self.nodes: list[TreeNode[int]] = []
         self.found: list[int] = []
-        self.claims = any("over_claimed" in r.flags for r in self.rows) or any(
-            getattr(r.result, "claimed", None) is not None for r in self.rows
-        )
+        self.claims = over is not None
+
+    @classmethod
+    def of(cls, sc: Scorecard, actuals: Actuals, sources: x.Sources | None = None) -> Self:
+        """The screen of a scorecard and the actuals it was scored from: their
+        positions, and the over-claimed indicators where the actuals claim scores."""
+        return cls(sc, actuals.positions, sources, x.over_claimed(sc, actuals))
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")

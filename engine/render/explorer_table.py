@@ -175,7 +175,7 @@ class TableScreen(Screen[None]):
                 )
             )
             return
-        self.app.push_screen(ScorecardScreen(*opened, self.sources))
+        self.app.push_screen(ScorecardScreen.of(*opened, self.sources))
 
     def action_filter(self) -> None:
         prompt = self.query_one("#prompt", Input)

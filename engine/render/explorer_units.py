@@ -10,14 +10,14 @@ sorted, not every score of every row before the first screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
-from ..base.errors import Pos
 from ..base.numbers import exact_keys
+from ..scoring.model import Actuals
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
 
@@ -48,8 +48,8 @@ class Unit:
         return self.known if self.block is None else self.block.result(self.index).scores
 
 
-#: row → its scorecard with derivation and its cells' positions (None: it failed)
-Opener = Callable[[int], tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None]
+#: row → its scorecard with derivation and its checked actuals (None: it failed)
+Opener = Callable[[int], tuple[Scorecard, Actuals] | None]
 
 #: a sort key: int, str or Fraction, one kind per column; None where there is no value
 Key = Any
@@ -182,10 +182,10 @@ def units_of(
         for row, e, t, g, bad, b, i, known in rows
     ]
 
-    def opener(row: int) -> tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None:
-        positions: dict[int, dict[tuple[str, str], Pos]] = {}
+    def opener(row: int) -> tuple[Scorecard, Actuals] | None:
+        kept: dict[int, Actuals] = {}
         table = open_table(path, spec, encoding, sheet, NA_TOKENS)
-        card = traced(spec, table, missing, NA_TOKENS, positions, only=row).get(row)
-        return None if card is None else (card, positions[row])
+        card = traced(spec, table, missing, NA_TOKENS, kept, only=row).get(row)
+        return None if card is None else (card, kept[row])
 
     return units, opener
