@@ -227,9 +227,10 @@ async def test_the_table_switches_language_too() -> None:
         assert "共 4 个单位 · 显示 4 个 · 按 总分 排序 ↓" in text
         assert " 名次 总分 " in text and "⏎ 打开 s 排序 / 筛选 l 语言 q 退出" in text
         assert "错误" in text  # the row that failed
-        await pilot.press("l")
+        await pilot.press("down", "l")  # the cursor stays where it was
         text = flat(app)
         assert "4 entities · shown 4 · sorted by total ↓" in text and " rank total " in text
+        assert app.screen.query_one("#units").row == 1
 
 
 @sync

@@ -82,11 +82,14 @@ class TableScreen(Screen[None]):
     def fill(self) -> None:
         """The units shown again (filtered, sorted), the cursor on the first."""
         self.order = self.shown()
+        self.draw()
+        self.query_one("#units", UnitList).move_to(0)
+
+    def draw(self) -> None:
+        """The list's headers, widths and rows, and the words around it."""
         headers = [self.header(c) for c in range(len(FIXED) + len(self.ids))]
-        listed = self.query_one("#units", UnitList)
         numbers = frozenset(c for c in range(len(headers)) if c not in (2, 3))  # grade, entity
-        listed.show(headers, self.widths(), len(self.order), numbers)
-        listed.move_to(0)
+        self.query_one("#units", UnitList).show(headers, self.widths(), len(self.order), numbers)
         self.words()
 
     def widths(self) -> list[int]:
@@ -97,8 +100,7 @@ class TableScreen(Screen[None]):
             len(str(len(units))),
             len(self._number(spec.total)),
             max(cell_len(n) for n in (*(g.grade for g in spec.grades), "—", _("error"))),
-            max((cell_len(u.entity) for u in units), default=1),
-            max((len(str(u.row)) for u in units), default=1),
+            *units.widths,
         ]
         return fixed + [len(self._number(i.weight)) for i in spec.walk()]
 
@@ -126,8 +128,9 @@ class TableScreen(Screen[None]):
         return _(HEADERS[FIXED[column]]) if column < len(FIXED) else self.ids[column - len(FIXED)]
 
     def relabel(self) -> None:
-        """Draw the screen again in the language of the moment (``l``)."""
-        self.fill()
+        """Draw the screen again in the language of the moment (``l``), the cursor
+        where it was."""
+        self.draw()
 
     def words(self) -> None:
         self.query_one("#title", Static).update(self.spec.title or self.spec.id)

@@ -16,6 +16,8 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
+from rich.cells import cell_len
+
 from ..base.numbers import exact_keys
 from ..scoring.model import Actuals
 from ..scoring.result import Scorecard
@@ -86,6 +88,12 @@ class Units(Sequence[Unit]):
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)
+
+    @cached_property
+    def widths(self) -> tuple[int, int]:
+        """The widest entity name (in display cells) and row number."""
+        names = max((cell_len(u.entity) for u in self.units), default=1)
+        return names, max((len(str(u.row)) for u in self.units), default=1)
 
     def casefolded(self) -> list[str]:
         if self._names is None:
