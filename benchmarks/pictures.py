@@ -14,8 +14,8 @@ and, in process, the explorer headless (Textual's pilot, 80×24): from start to 
 first screen of one entity, and of the table; then, over a table of VIEW_ROWS
 entities (default: ROWS), the first screen (and the CPU time it took: steadier on
 a shared machine), a sort by total, opening the entity under the cursor, and the
-process's peak memory. Not a test: timings depend on
-the machine; see docs/performance.md.
+process's peak memory. Not a test: timings depend on the machine; the figures
+are in docs/en/pictures.md.
 """
 
 from __future__ import annotations
