@@ -51,6 +51,20 @@ def test_only_descriptions_are_refolded() -> None:
     data = loaded(text)
     assert data["name"] == "预算 执行率" and data["note"] == "甲 乙"  # YAML's fold
     assert data["description"] == "甲\n乙\n"  # a literal block: its breaks are kept
+    # a value given to an indicator whose id is "description" is a value
+    assert loaded("values:\n  description: >-\n    甲\n    乙\n")["values"] == {
+        "description": "甲 乙"
+    }
+
+
+def test_indicators_and_methods_descriptions_are_refolded() -> None:
+    text = (
+        "indicators:\n  - id: a\n    description: >-\n      甲\n      乙\n"
+        "methods:\n  m:\n    description: >-\n      丙\n      丁\n"
+    )
+    data = loaded(text)
+    assert data["indicators"] == [{"id": "a", "description": "甲乙"}]
+    assert data["methods"] == {"m": {"description": "丙丁"}}
 
 
 def test_more_indented_lines_are_left_as_the_parser_reads_them() -> None:
