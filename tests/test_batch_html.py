@@ -200,3 +200,25 @@ def test_a_units_derivation_is_the_tree_unwrapped() -> None:
 
     sc = score_entity(GZ, "examples/licheng-2021/actuals.yaml", Missing.error)
     assert batch_html.derivation(sc) + "\n" == tree
+
+
+def test_the_chinese_page_has_no_english_words_glued_with_a_colon(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code, _, _err = invoke("batch", GZ, STREETS, "-o", str(out), "--lang", "zh")
+    page = out.read_text(encoding="utf-8")
+    assert code == 0 and "<summary>各指标的百分比</summary>" in page
+    assert ": %" not in page and "<h2>各指标，最弱的在前</h2>" in page
+
+
+def test_the_indicators_chart_leaves_room_for_the_longest_chinese_name(tmp_path: Path) -> None:
+    """pygal takes a character as 0.6 em; a Chinese one is a whole em: the plot
+    starts right of the longest label at its real width (it was cut at the left)."""
+    out = tmp_path / "report.html"
+    invoke("batch", GZ, STREETS, "-o", str(out))
+    indicators = chart(out.read_text(encoding="utf-8"), "indicators")
+    plot_x = float(re.findall(r'translate\(([\d.]+), [\d.]+\)" class="plot"', indicators)[0])
+    longest = "出租屋安全隐患排查整治等专项行动次数 (rental_actions)"
+    assert longest in indicators
+    wide = sum(1 for ch in longest if ord(ch) > 0x2E80)
+    real = (wide * 1.0 + (len(longest) - wide) * 0.6) * 12
+    assert plot_x >= real + 20  # and the margin

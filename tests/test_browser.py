@@ -140,10 +140,10 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # the page names the files as given: relative paths
 
 
-def report(tmp_path: Path, table: str) -> Path:
+def report(tmp_path: Path, table: str, lang: str = "en") -> Path:
     out = tmp_path / "report.html"
     result = CliRunner().invoke(
-        app, ["batch", "specs/gz-dept-overall-2021.yaml", table, "-o", str(out)]
+        app, ["batch", "specs/gz-dept-overall-2021.yaml", table, "-o", str(out), "--lang", lang]
     )
     assert out.exists(), result.stderr
     return out
@@ -185,6 +185,32 @@ def test_the_report_loads_cleanly_and_draws_every_mark(browser: Browser, tmp_pat
     assert browser.js("document.querySelectorAll('#ranking-table tbody tr').length") == 24
     if os.environ.get("UPDATE_SCREENSHOTS"):
         shoot(browser, ROOT / "docs/img/batch-report.png")
+
+
+#: the other shipped tables of the seed spec: (table, language) → the marks of the
+#: totals (non-empty bars), grades and indicators charts, the ranking's rows, the
+#: error lines of rows that failed, and the screenshot of the docs it makes
+SHIPPED = {
+    ("examples/docs/units.csv", "en"): ((2, 4, 52), 3, 1, "batch-report-units.png"),
+    ("examples/docs/units-claimed.csv", "en"): ((2, 4, 52), 3, 0, None),
+    ("examples/docs/units-wu.csv", "en"): ((2, 4, 52), 2, 2, None),
+    ("examples/docs/streets.csv", "zh"): ((4, 4, 52), 24, 0, "batch-report.zh.png"),
+}
+
+
+@pytest.mark.parametrize(("table", "lang"), sorted(SHIPPED))
+def test_every_shipped_table_makes_a_clean_page(
+    browser: Browser, tmp_path: Path, table: str, lang: str
+) -> None:
+    charts, ranked, failed, shot = SHIPPED[table, lang]
+    open_page(browser, report(tmp_path, table, lang))
+    assert browser.errors() == []
+    got = (marks(browser, "totals"), marks(browser, "grades"), marks(browser, "indicators"))
+    assert got == charts
+    assert browser.js("document.querySelectorAll('#ranking-table tbody tr').length") == ranked
+    assert browser.js("document.querySelectorAll('#failed li').length") == failed
+    if shot and os.environ.get("UPDATE_SCREENSHOTS"):
+        shoot(browser, ROOT / "docs/img" / shot)
 
 
 def test_the_ranking_sorts_and_a_unit_opens_its_derivation(

@@ -148,7 +148,7 @@ COMMANDS += ["methods", "init"]
 def test_every_command_takes_lang_and_shows_help_in_it(command: str) -> None:
     code, out, err = invoke(command, "--help", "--lang", "zh")
     assert (code, err) == (0, "")
-    assert out.startswith(f"用法: scorecard {command} ")
+    assert out.startswith(f"用法：scorecard {command} ")
     assert "--lang" in out and "选项" in out and "示例：scorecard " in out
     code, out, err = invoke(command, "--help")
     assert out.startswith(f"Usage: scorecard {command} ")
@@ -156,7 +156,7 @@ def test_every_command_takes_lang_and_shows_help_in_it(command: str) -> None:
 
 def test_the_environment_chooses_the_help_language() -> None:
     code, out, _err = invoke("--help", env={"LANG": "zh_CN.UTF-8"})
-    assert code == 0 and "用法: scorecard" in out and "命令" in out
+    assert code == 0 and "用法：scorecard" in out and "命令" in out
     code, out, _err = invoke("--help", env={"LANG": "zh_CN.UTF-8", "SCORECARD_LANG": "en"})
     assert "Usage: scorecard" in out
 

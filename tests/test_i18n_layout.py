@@ -74,7 +74,7 @@ def test_chinese_help_is_laid_out_by_display_width(
     """Before, a Chinese paragraph ran to about twice the terminal's width."""
     monkeypatch.chdir(ROOT)
     text = _invoke([command, "--help"] if command else ["--help"], 80)
-    assert text.startswith("用法: scorecard")
+    assert text.startswith("用法：scorecard")
     assert broken_rules(text, 80) == []
     assert max(cell_len(line) for line in text.split("\n")) > 70  # the room is used
     _golden(f"help-{command or 'scorecard'}.zh.txt", text)

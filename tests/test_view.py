@@ -14,18 +14,24 @@ import functools
 import io
 import os
 from collections.abc import Callable, Coroutine
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
+from textual.widgets import Static
 from typer.testing import CliRunner
 
+from engine.base.i18n import language, speaking
 from engine.cli import app as cli
 from engine.cli.inputs import load_spec_with_sets
-from engine.cli.view import entity_screen, language, table_screen
+from engine.cli.view import entity_screen, table_screen
 from engine.render import explore
 from engine.render.explorer import Explorer, ScorecardScreen
+from engine.render.explorer_units import sort_keys
 from engine.scoring.actuals import load_actuals
 from engine.scoring.evaluate import evaluate
 from tests.conftest import hang_guard
@@ -73,6 +79,18 @@ def screen_text(app: Explorer) -> str:
     )
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()
+
+
+def flat(app: Explorer) -> str:
+    """What the terminal shows, its whitespace folded (wrapped lines joined)."""
+    return " ".join(screen_text(app).split())
+
+
+def detail(app: Explorer) -> str:
+    """The selected indicator's pane (derivation, source, actuals), unwrapped."""
+    console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
+    console.print(app.screen.query_one("#body", Static).content)
+    return " ".join(console.export_text().split())
 
 
 def selected(app: Explorer) -> str:
@@ -154,18 +172,65 @@ async def test_the_source_around_the_rule_and_the_actuals_line_are_shown() -> No
         assert f"▶{trips} trips: 3" in " ".join(text.split())
 
 
+FOOTER_EN = "/ Find n Next N Prev o →O a →NA m →M c →C d →D l Lang q Quit"
+FOOTER_ZH = "/ 查找 n 下一个 N 上一个 o →O a →NA m →M c →C d →D l 语言 q 退出"
+
+
 @sync
-async def test_l_switches_the_language_and_back() -> None:
+async def test_l_switches_the_whole_screen_and_back() -> None:
+    """The title, flags' legend, footer, status and the derivation itself are
+    drawn again through the catalogue in the other language."""
     app = entity()
     async with app.run_test(size=SIZE) as pilot:
-        assert "Derivation" in screen_text(app)
+        assert "D below full" in flat(app)
+        await pilot.press("d")  # budget_execution: below its full marks
+        text = flat(app)
+        assert "deviating: budget_execution" in text
+        assert "Total 88.59/100.00 grade 良 ·" in text and FOOTER_EN in text
+        assert "Derivation" in text and "weight 10.00 score 9.08" in detail(app)
         await pilot.press("l")
-        text = screen_text(app)
-        assert "推导过程" in text and "D 未得满分" in text
+        text = flat(app)
+        assert "总分 88.59/100.00 等级 良 ·" in text and FOOTER_ZH in text
+        assert "推导过程" in text and "权重 10.00 得分 9.08" in detail(app)
+        assert "D 未得满分" in text and "Derivation" not in text and "Find" not in text
         await pilot.press("o")
-        assert "调整: 没有带此标记的指标" in screen_text(app)
+        assert "人工调整：没有带此标记的指标" in flat(app)
+        await pilot.press("d")  # key_spending, drawn after the switch: in Chinese too
+        assert "权重 5.00 得分 4.00" in detail(app)
         await pilot.press("l")
-        assert "Derivation" in screen_text(app)
+        text = flat(app)
+        assert FOOTER_EN in text and "weight 5.00 score 4.00" in detail(app)
+        assert "推导过程" not in text
+    assert language() == "en"  # the app ends speaking the language it found
+
+
+@sync
+async def test_the_explorer_starts_in_the_language_of_the_command_line() -> None:
+    with speaking("zh"):
+        app = entity()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("slash", *"trips", "enter")
+            text = flat(app)
+            assert "第 1 个匹配，共 1 个：trips" in text and FOOTER_ZH in text
+            await pilot.press("l")
+            assert "match 1 of 1" not in flat(app)  # a status is not redrawn
+            assert FOOTER_EN in flat(app)
+        assert language() == "zh"
+
+
+@sync
+async def test_the_table_switches_language_too() -> None:
+    app = table()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "s", "l")
+        text = flat(app)
+        assert "共 4 个单位 · 显示 4 个 · 按 总分 排序 ↓" in text
+        assert " 名次 总分 " in text and "⏎ 打开 s 排序 / 筛选 l 语言 q 退出" in text
+        assert "错误" in text  # the row that failed
+        await pilot.press("down", "l")  # the cursor stays where it was
+        text = flat(app)
+        assert "4 entities · shown 4 · sorted by total ↓" in text and " rank total " in text
+        assert app.screen.query_one("#units").row == 1
 
 
 @sync
@@ -245,20 +310,6 @@ def test_errors_in_the_inputs_come_first_as_located_lines() -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(
-    ("env", "lang"),
-    [({"SCORECARD_LANG": "zh"}, "zh"), ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C"}, "en")],
-)
-def test_the_language_comes_from_the_environment(
-    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], lang: str
-) -> None:
-    for name in ("SCORECARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    assert language() == lang
-
-
 def test_flags_are_found_and_steps_wrap() -> None:
     spec = load_spec_with_sets(ROADS[0])
     sc = evaluate(spec, load_actuals(ROADS[1], spec))
@@ -275,6 +326,7 @@ SNAPSHOTS: dict[str, tuple[Callable[[], Explorer], list[str]]] = {
     "search": (entity, ["slash", *"trips", "enter"]),
     "override": (lambda: entity(*ROADS), ["o"]),
     "chinese": (entity, ["l", "d"]),
+    "chinese-table": (table, ["l", "right", "s"]),
     "table": (table, ["right", "s"]),
 }
 
@@ -307,9 +359,14 @@ async def test_walk_through_for_the_docs() -> None:
         assert "▶28 " in " ".join(text.split())  # the override's line of the actuals
 
 
-def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
-    """End to end: `scorecard view` in a pseudo-terminal, the first screen drawn,
-    then q. (The timeout only guards against a hang.)"""
+@pytest.mark.parametrize(
+    ("lang", "drawn"), [([], "Derivation"), (["--lang", "zh"], "推导过程")], ids=["en", "zh"]
+)
+def test_the_command_runs_in_a_terminal_and_q_quits(
+    tmp_path: Path, lang: list[str], drawn: str
+) -> None:
+    """End to end: `scorecard view` in a pseudo-terminal, the first screen drawn (in
+    the language --lang chose), then q. (The timeout only guards against a hang.)"""
     import pty
     import select
     import subprocess
@@ -318,8 +375,9 @@ def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
 
     leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    env["SCORECARD_LANG"] = "en"  # English unless --lang says otherwise
     proc = subprocess.Popen(
-        [sys.executable, "-m", "engine", "view", GZ, LICHENG],
+        [sys.executable, "-m", "engine", "view", GZ, LICHENG, *lang],
         stdin=follower,
         stdout=follower,
         stderr=follower,
@@ -330,7 +388,7 @@ def test_the_command_runs_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
     seen = b""
     deadline = time.monotonic() + 60
     try:
-        while b"Derivation" not in seen:
+        while drawn.encode("utf-8") not in seen:
             hang_guard(deadline, seen[-500:].decode("utf-8", "replace"))
             if select.select([leader], [], [], 1)[0]:
                 seen += os.read(leader, 65536)
@@ -362,3 +420,128 @@ async def test_sorting_by_grade_follows_the_specs_order_of_grades() -> None:
         assert "shown 0 ('没有这个单位')" in screen_text(app)
         await pilot.press("enter")  # nothing to open: nothing happens
         assert "shown 0" in screen_text(app)
+
+
+def many_units(tmp_path: Path, copies: int) -> str:
+    """examples/docs/streets.csv's 24 streets ``copies`` times over, renamed 街道0001…"""
+    lines = (ROOT / "examples/docs/streets.csv").read_text(encoding="utf-8").splitlines()
+    out = [lines[0]]
+    for n in range(copies):
+        for m, line in enumerate(lines[1:]):
+            rest = line.split(",", 1)[1]
+            out.append(f"街道{n * 24 + m + 1:05d},{rest}")
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@sync
+async def test_a_large_table_formats_only_the_rows_on_screen(tmp_path: Path) -> None:
+    """2,400 entities: a cell is made when its line is drawn, never for every row;
+    Page Down, End and Home move the cursor and scroll the rows under the header."""
+    app = table(many_units(tmp_path, 100))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        made: list[int] = []
+        cell = screen.cell
+        screen.cell = lambda row, column: made.append(row) or cell(row, column)
+        screen.query_one("#units").cell = screen.cell
+        await pilot.press("s")  # rank, best last: every row sorted, few drawn
+        await pilot.pause()
+        assert "2400 entities · shown 2400 · sorted by rank ↓" in screen_text(app)
+        assert 0 < len(set(made)) <= 24
+        made.clear()
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        listed = screen.query_one("#units")
+        # 19 rows under the header, above the horizontal scrollbar
+        assert listed.row == 2 * 19 and listed.scroll_offset.y == 38 - 18
+        assert 0 < len(set(made)) <= 3 * 19 and max(made) < 57  # three screens at most
+        await pilot.press("end")
+        lines = screen_text(app).splitlines()
+        last = screen.order[-1]
+        assert lines[1].split()[:2] == ["rank", "total"]  # the header stays on top
+        assert listed.row == 2399 and last.rank == 1
+        assert lines[20].split()[0] == "1" and last.entity in lines[20]  # the last line
+        await pilot.press("home", "enter")
+        assert isinstance(app.screen, ScorecardScreen)
+        assert screen.order[0].entity in screen_text(app)
+
+
+@sync
+async def test_a_click_on_a_header_sorts_and_on_a_row_moves_the_cursor() -> None:
+    app = table()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#units", offset=(9, 0))  # the header "total"
+        assert "sorted by total ↓" in screen_text(app)
+        await pilot.click("#units", offset=(24, 2))  # the second row, entity
+        listed = app.screen.query_one("#units")
+        assert (listed.row, listed.column) == (1, 3)
+        await pilot.press("enter")
+        assert "荔城街道" in screen_text(app)
+
+
+@settings(deadline=None)
+@given(st.lists(st.one_of(st.none(), st.fractions(max_denominator=10**6)), max_size=40))
+def test_sort_keys_order_as_the_fractions_and_keep_no_value(values: list[Fraction | None]) -> None:
+    keys = sort_keys(values)
+    assert [k is None for k in keys] == [v is None for v in values]
+    valued = [i for i, v in enumerate(values) if v is not None]
+    assert sorted(valued, key=lambda i: (keys[i], i)) == sorted(
+        valued, key=lambda i: (values[i], i)
+    )
+
+
+def test_a_large_tables_units_are_the_batchs_results(tmp_path: Path) -> None:
+    """480 rows: scored on the fast path in blocks, whose rows give their scores
+    only when asked; every score and every sort key is the batch's all the same."""
+    from engine.batch.runner import score_rows
+    from engine.batch.tables import NA_TOKENS, open_table
+    from engine.render.explorer_units import Units, units_of
+
+    spec = load_spec_with_sets(GZ)
+    path = many_units(tmp_path, 20)
+    units, _opener = units_of(spec, path)
+    assert sum(u.block is not None for u in units) > len(units) // 2  # kept in blocks
+    results = list(score_rows(spec, open_table(path, spec, "auto", None, NA_TOKENS)))
+    assert [(u.row, u.entity, u.total, u.grade, u.scores, u.errors) for u in units] == [
+        (r.row, r.entity, r.total, r.grade, r.scores, r.errors) for r in results
+    ]
+    listed = Units(units, spec)
+    for j in range(len(results[0].scores)):
+        assert listed.keys(5 + j) == sort_keys([u.scores[j] for u in units])
+
+
+@sync
+async def test_claimed_scores_flag_the_over_claimed_indicators() -> None:
+    """The submission claims more than the rules give for procurement and trips
+    (and so for their groups): k jumps between them, as review finds them."""
+    app = entity(GZ, "examples/licheng-2021/submission.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        over = [r.result.id for r in app.screen.rows if "over_claimed" in r.flags]
+        assert over == ["management", "procurement", "duties", "industry", "trips"]
+        await pilot.press("k")  # from the cursor (management) on
+        text = screen_text(app)
+        assert selected(app) == "procurement" and "over-claimed: procurement" in text
+        assert "[D OC] 政府采购" in text and " k →OC " in text
+        await pilot.press("k", "k", "k", "k")  # and round again
+        assert selected(app) == "management"
+
+
+@pytest.mark.parametrize(
+    ("keys", "footer"),
+    [
+        ([], "/ Find n Next N Prev o →O a →NA m →M c →C d →D k →OC l Lang esc Back q Quit"),
+        (["l"], "/ 查找 n 下一个 N 上一个 o →O a →NA m →M c →C d →D k →OC l 语言 esc 返回 q 退出"),
+    ],
+)
+def test_every_key_fits_the_footer_at_80_columns(keys: list[str], footer: str) -> None:
+    """The most keys there are (claims, opened from a table), in either language."""
+
+    async def run() -> None:
+        app = table("examples/docs/units-claimed.csv")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*keys, "enter")
+            assert screen_text(app).splitlines()[-1].rstrip() == footer
+
+    asyncio.run(run())

@@ -89,7 +89,8 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
         except UsageError as e:
             head = e.message.split(" ", 1)[0]
             located = e.pos is not None or head.startswith("-") or head.endswith(":")
-            typer.echo(str(e) if located else f"scorecard {name}: {e}", err=True)
+            said = _("{command}: {message}").format(command=f"scorecard {name}", message=e)
+            typer.echo(str(e) if located else said, err=True)
             raise typer.Exit(e.exit_code) from None
         except ScorecardError as e:
             typer.echo(str(e), err=True)

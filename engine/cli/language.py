@@ -19,7 +19,7 @@ import typer
 import typer.core
 
 from ..base.i18n import N_, _, choose_language, help_text, set_language
-from .helpformat import CellContext
+from .helpformat import CellContext, write_commands
 
 
 class Lang(StrEnum):
@@ -74,8 +74,7 @@ def _translate(command: Any, ctx: Any) -> None:
     """Put a command's help, epilog and parameter help into the current language."""
     command.help = help_text(command.help)
     if command.help and "。" in command.help:  # the listing's one line: the first sentence
-        first = command.help.split("。", 1)[0]
-        command.short_help = first + "。" if len(first) <= 30 else first[:29] + "…"
+        command.short_help = command.help.split("。", 1)[0] + "。"  # cut by width when listed
     example, note = split_epilog(command.epilog or "")
     if example:
         command.epilog = _("Example: {command}").format(command=example)
@@ -120,6 +119,15 @@ class LangGroup(typer.core.TyperGroup):
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """typer's listing, each summary cut by display width (:func:`write_commands`)."""
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        shown = [(name, c) for name, c in commands if c is not None and not c.hidden]
+        if shown:
+            limit = formatter.width - 6 - max(len(name) for name, _c in shown)
+            with formatter.section(_("Commands")):
+                write_commands(formatter, [(n, c.get_short_help_str(limit)) for n, c in shown])
 
 
 class App(typer.Typer):

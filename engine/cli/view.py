@@ -70,18 +70,7 @@ def view(
                 "score SPEC ACTUALS --format tree' or 'scorecard batch SPEC TABLE'"
             )
         )
-    Explorer(first, lang=language()).run()
-
-
-def language() -> str:
-    """zh where the environment asks for Chinese (SCORECARD_LANG, else the locale)."""
-    import os
-
-    for name in ("SCORECARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    Explorer(first).run()  # in the language the command line chose (--lang, else the environment)
 
 
 def entity_screen(spec: Spec, actuals: str, missing: str) -> Screen[None]:
@@ -90,12 +79,13 @@ def entity_screen(spec: Spec, actuals: str, missing: str) -> Screen[None]:
     from ..scoring.evaluate import evaluate
 
     a = load_actuals(actuals, spec, missing)
-    return ScorecardScreen(evaluate(spec, a), a.positions)
+    return ScorecardScreen.of(evaluate(spec, a), a)
 
 
 def table_screen(
     spec: Spec, path: str, missing: str, encoding: str = "auto", sheet: str | None = None
 ) -> Screen[None]:
-    from ..render.explorer_table import TableScreen, units_of
+    from ..render.explorer_table import TableScreen
+    from ..render.explorer_units import units_of
 
     return TableScreen(spec, *units_of(spec, path, missing, encoding, sheet))

@@ -34,6 +34,7 @@ WORDS = {
     "share": N_("Share"),
     "indicators": N_("Indicators, weakest first"),
     "indicator": N_("Indicator"),
+    "percentages": N_("The percentages, indicator by indicator"),
     "mean": N_("Mean share of weight achieved (%)"),
     "at_full": N_("Units at full marks (%)"),
     "ranking": N_("Ranking"),
@@ -191,7 +192,7 @@ def _indicator_section(
     return [
         f'<section id="indicators"><h2>{e(words["indicators"])}</h2>',
         f'<figure class="chart" id="chart-indicators">{chart}</figure>',
-        f"<details><summary>{e(words['indicator'])}: %</summary><table class=shares><thead><tr>"
+        f"<details><summary>{e(words['percentages'])}</summary><table class=shares><thead><tr>"
         f"<th>{e(words['indicator'])}</th><th>{e(words['mean'])}</th>"
         f"<th>{e(words['at_full'])}</th><th>{e(words['units'])}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></details></section>",

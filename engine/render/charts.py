@@ -19,6 +19,9 @@ from .distribution import Bin
 #: one colour per grade, best first (the last repeats for longer grade lists)
 GRADE_COLOURS = ("#2e7d32", "#1565c0", "#ef6c00", "#c62828", "#6a1b9a", "#455a64")
 SERIES_COLOURS = ("#1565c0", "#2e7d32")
+#: pygal's margin round a chart, and the size of the labels' font
+MARGIN = 20
+LABEL_SIZE = 12
 FONT = '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif'
 
 
@@ -57,7 +60,7 @@ def _style(colours: Sequence[str]) -> Any:
         title_font_family=FONT,
         legend_font_family=FONT,
         no_data_font_family=FONT,
-        label_font_size=12,
+        label_font_size=LABEL_SIZE,
         major_label_font_size=12,
         legend_font_size=13,
         title_font_size=15,
@@ -74,6 +77,15 @@ def _svg(chart: Any, name: str) -> str:
     svg = re.sub(r"<script\b[^>]*/>", "", svg)
     svg = svg.replace('class="rect reactive tooltip-trigger"', 'class="rect reactive mark"')
     return svg.replace('class="dot reactive tooltip-trigger"', 'class="dot reactive mark"')
+
+
+def _wide_extra(labels: Sequence[str], size: int) -> int:
+    """What pygal's room for ``labels`` lacks: it takes every character as 0.6 em
+    wide, and a Chinese character is a whole em (the long names were cut at the
+    chart's left edge)."""
+    from rich.cells import cell_len
+
+    return max((round((cell_len(t) - len(t)) * 0.4 * size) for t in labels), default=0)
 
 
 def _config(**extra: Any) -> dict[str, Any]:
@@ -147,6 +159,7 @@ def indicator_bars(
         style=_style(SERIES_COLOURS),
         height=90 + 34 * len(rows),
         range=(0, 100),
+        margin_left=MARGIN + _wide_extra([name for name, _, _ in rows], LABEL_SIZE),
         **_config(),
     )
     # pygal draws the first label at the bottom: reversed, the weakest is on top

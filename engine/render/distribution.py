@@ -11,11 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..base.errors import ErrorList, Pos, ScorecardError
+from ..base.errors import ErrorList, ScorecardError
 from ..base.numbers import exact_keys
 from ..batch.tables import NA_TOKENS, Table, row_document
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
+from ..scoring.model import Actuals
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
 
@@ -46,12 +47,13 @@ def traced(
     table: Table,
     missing: str = "error",
     na_tokens: tuple[str, ...] = NA_TOKENS,
-    positions: dict[int, dict[tuple[str, str], Pos]] | None = None,
+    kept: dict[int, Actuals] | None = None,
     only: int | None = None,
 ) -> dict[int, Scorecard]:
     """Row → its scorecard with the full derivation, for every row that scores
     (a failing row is reported by the batch itself), or for row ``only``. With
-    ``positions``, each row's cells are kept there too: (section, id) → position."""
+    ``kept``, each row's checked actuals are kept there too (its cells' positions,
+    its claims)."""
     out: dict[int, Scorecard] = {}
     for row, cells in table.rows:
         if only is not None and row != only:
@@ -62,8 +64,8 @@ def traced(
             out[row] = evaluate(spec, actuals)
         except (ErrorList, ScorecardError):
             continue
-        if positions is not None:
-            positions[row] = actuals.positions
+        if kept is not None:
+            kept[row] = actuals
     return out
 
 

@@ -7,7 +7,7 @@ without a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..base.errors import Pos
 from ..base.i18n import N_, _
+from ..scoring.model import Actuals
 from ..scoring.result import Result, Scorecard
 
 #: the flags an indicator may carry, in the order shown, with their letters
@@ -28,42 +29,26 @@ FLAGS = {
     "over_claimed": "OC",
 }
 
-#: the explorer's own words, in English; shown through the catalogue in the language
-#: the explorer speaks at the moment (``l`` switches it)
-WORDS: dict[str, str] = {
-    "derivation": N_("Derivation"),
-    "source": N_("Spec source"),
-    "actuals": N_("Actuals"),
-    "no_actuals": N_("no line of the actuals: the value is not read from them"),
-    "total": N_("Total"),
-    "grade": N_("grade"),
-    "search": N_("Search by id or name; Enter to find, Escape to cancel"),
-    "filter": N_("Filter by entity; Enter to apply, Escape to cancel"),
-    "none": N_("no indicator is flagged"),
-    "no_match": N_("no match for"),
-    "match": N_("match"),
-    "of": N_("of"),
-    "entities": N_("entities"),
-    "shown": N_("shown"),
-    "legend": N_("O override · NA n/a · M missing · C capped · D below full · OC over-claimed"),
+#: each flag's name, as the catalogue holds it (:func:`flag_name`)
+FLAG_NAMES = {
     "override": N_("override"),
     "not_applicable": N_("not applicable"),
     "missing": N_("missing"),
     "capped": N_("capped"),
     "deviating": N_("deviating"),
     "over_claimed": N_("over-claimed"),
-    "failed": N_("could not be scored"),
-    "sorted": N_("sorted by"),
 }
 
-#: the languages ``l`` goes through, in order
-LANGUAGES = ("en", "zh")
+
+def flag_name(flag: str) -> str:
+    """A flag's name in the language of the moment."""
+    return _(FLAG_NAMES[flag])
 
 
-def flags_of(r: Result) -> tuple[str, ...]:
+def flags_of(r: Result, over: Collection[str] = ()) -> tuple[str, ...]:
     """The flags of an indicator. ``deviating``: a leaf scored by its rule below
     its full marks (the target missed, where a 偏差原因 is due); ``over_claimed``:
-    the entity claimed more than the score (when results carry claimed scores)."""
+    the entity claimed more than the score (its id in ``over``: :func:`over_claimed`)."""
     out = []
     if r.status in FLAGS:
         out.append(r.status)
@@ -76,10 +61,21 @@ def flags_of(r: Result) -> tuple[str, ...]:
         and r.score < r.full
     ):
         out.append("deviating")
-    claimed = getattr(r, "claimed", None)
-    if isinstance(claimed, Fraction) and r.score is not None and claimed > r.score:
+    if r.id in over:
         out.append("over_claimed")
     return tuple(out)
+
+
+def over_claimed(sc: Scorecard, actuals: Actuals) -> frozenset[str] | None:
+    """The ids the entity claimed more points for than the rules give (as ``review``
+    finds them, with no tolerance); None when the actuals claim nothing."""
+    from ..review.claims import claims_of, review
+
+    claims = claims_of(actuals)
+    if not claims.scores and claims.total is None:
+        return None
+    lines = review(sc, claims, Fraction(0), "").lines
+    return frozenset(line.id for line in lines if line.verdict == "over")
 
 
 @dataclass(frozen=True)
@@ -95,11 +91,12 @@ class Row:
         return " ".join(FLAGS[f] for f in self.flags)
 
 
-def rows(sc: Scorecard) -> list[Row]:
-    """Every indicator, parents before children, in the spec's order."""
+def rows(sc: Scorecard, over: Collection[str] = ()) -> list[Row]:
+    """Every indicator, parents before children, in the spec's order; ``over``: the
+    ids over-claimed."""
 
     def walk(r: Result, depth: int) -> Iterable[Row]:
-        yield Row(r, depth, flags_of(r))
+        yield Row(r, depth, flags_of(r, over))
         for c in r.children:
             yield from walk(c, depth + 1)
 

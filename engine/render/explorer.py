@@ -9,8 +9,9 @@ footer. What is shown is computed in :mod:`engine.render.explore`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import ClassVar
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+from typing import ClassVar, Self
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -22,7 +23,8 @@ from textual.widgets import Footer, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ..base.errors import Pos
-from ..base.i18n import _, speaking
+from ..base.i18n import LANGUAGES, N_, _, language, set_language
+from ..scoring.model import Actuals
 from ..scoring.result import Scorecard, score_text
 from . import explore as x
 from .text import explain
@@ -34,69 +36,74 @@ CSS = """
 #detail { width: 1fr; padding: 0 1; }
 #prompt { dock: bottom; display: none; }
 #prompt.open { display: block; }
-DataTable:nocolor > .datatable--cursor { text-style: reverse bold; }
+#units { height: 1fr; }
 """
 
 
-class Words:
-    """The explorer's words in the language of the moment (``l`` switches)."""
-
-    def __init__(self, lang: str = "en"):
-        self.lang = lang if lang in x.LANGUAGES else "en"
-
-    def __getitem__(self, key: str) -> str:
-        with speaking(self.lang):
-            return _(x.WORDS[key])
-
-    def switch(self) -> None:
-        order = x.LANGUAGES
-        self.lang = order[(order.index(self.lang) + 1) % len(order)]
-
-
 class Explorer(App[None]):
-    """The app: one first screen (a scorecard or a table), and the words."""
+    """The app: one first screen (a scorecard or a table), in one interface language.
+
+    The language is the process's (:mod:`engine.base.i18n`): ``l`` switches it and
+    every screen is drawn again through the catalogue (its words, footer and
+    derivations); when the app ends, the language it found is spoken again."""
 
     CSS = CSS
     TITLE = "scorecard view"
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, first: Screen[None], lang: str = "en"):
+    def __init__(self, first: Screen[None], lang: str | None = None):
         super().__init__()
         self.first = first
-        self.words = Words(lang)
+        self.before = language()
+        self.lang = lang or self.before
 
     def on_mount(self) -> None:
+        set_language(self.lang)
         self.push_screen(self.first)
 
+    def on_unmount(self) -> None:
+        set_language(self.before)
+
     def action_language(self) -> None:
-        self.words.switch()
+        self.lang = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
+        set_language(self.lang)
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 relabel()
 
 
-def _words(screen: Screen[None]) -> Words:
-    app = screen.app
-    return app.words if isinstance(app, Explorer) else Words()
+def translate_bindings(screen: Screen[None]) -> None:
+    """The screen's footer in the language of the moment: each key's label (written
+    in English in ``BINDINGS``, marked for the catalogue) translated again."""
+    merged = type(screen)._merged_bindings
+    if merged is None:
+        return
+    for key, bindings in merged.key_to_bindings.items():
+        screen._bindings.key_to_bindings[key] = [
+            replace(b, description=_(b.description) if b.description else "") for b in bindings
+        ]
+    screen.refresh_bindings()
 
 
 class ScorecardScreen(Screen[None]):
     """One entity: the tree on the left, the selected indicator on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Find"),
-        Binding("n", "match(True)", "Next"),
-        Binding("N", "match(False)", "Prev"),
-        Binding("o", "jump('override')", "Overr."),
-        Binding("a", "jump('not_applicable')", "N/A"),
-        Binding("m", "jump('missing')", "Miss"),
-        Binding("c", "jump('capped')", "Cap"),
-        Binding("d", "jump('deviating')", "Dev"),
-        Binding("k", "jump('over_claimed')", "Claim"),
-        Binding("l", "app.language", "Lang"),
-        Binding("escape", "back", "Back"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("slash", "search", N_("Find")),
+        Binding("n", "match(True)", N_("Next")),
+        Binding("N", "match(False)", N_("Prev")),
+        # the jumps are labelled with the flags' letters, which the legend line names:
+        # twelve keys fit in 80 columns in either language
+        Binding("o", "jump('override')", "→O"),
+        Binding("a", "jump('not_applicable')", "→NA"),
+        Binding("m", "jump('missing')", "→M"),
+        Binding("c", "jump('capped')", "→C"),
+        Binding("d", "jump('deviating')", "→D"),
+        Binding("k", "jump('over_claimed')", "→OC"),
+        Binding("l", "app.language", N_("Lang")),
+        Binding("escape", "back", N_("Back")),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(
@@ -104,17 +111,24 @@ class ScorecardScreen(Screen[None]):
         sc: Scorecard,
         positions: Mapping[tuple[str, str], Pos] | None = None,
         sources: x.Sources | None = None,
+        over: Collection[str] | None = None,
     ):
+        """``over``: the over-claimed ids (:func:`explore.over_claimed`), None when
+        the entity claimed no scores (the ``k`` key is then not shown)."""
         super().__init__()
         self.sc = sc
         self.positions = positions or {}
         self.sources = sources or x.Sources()
-        self.rows = x.rows(sc)
+        self.rows = x.rows(sc, over or ())
         self.nodes: list[TreeNode[int]] = []
         self.found: list[int] = []
-        self.claims = any("over_claimed" in r.flags for r in self.rows) or any(
-            getattr(r.result, "claimed", None) is not None for r in self.rows
-        )
+        self.claims = over is not None
+
+    @classmethod
+    def of(cls, sc: Scorecard, actuals: Actuals, sources: x.Sources | None = None) -> Self:
+        """The screen of a scorecard and the actuals it was scored from: their
+        positions, and the over-claimed indicators where the actuals claim scores."""
+        return cls(sc, actuals.positions, sources, x.over_claimed(sc, actuals))
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -169,15 +183,22 @@ class ScorecardScreen(Screen[None]):
         return label
 
     def relabel(self) -> None:
-        w = _words(self)
+        """Draw the words again in the language of the moment (``l``)."""
         sc = self.sc
-        head = " · ".join(p for p in (sc.spec.title or sc.spec.id, sc.entity, sc.period) if p)
-        grade = f"  {w['grade']} {sc.grade}" if sc.grade is not None else ""
-        self.query_one("#title", Static).update(
-            f"{head}  {w['total']} {score_text(sc, sc.total)}/{score_text(sc, sc.full_marks)}"
-            f"{grade}"
+        total = _("Total {score}/{full}").format(
+            score=score_text(sc, sc.total), full=score_text(sc, sc.full_marks)
         )
-        self.query_one("#status", Static).update(w["legend"])
+        if sc.grade is not None:  # first: a long title is cut at the right
+            total += "  " + _("grade {grade}").format(grade=sc.grade)
+        head = (sc.spec.title or sc.spec.id, sc.entity, sc.period)
+        self.query_one("#title", Static).update(" · ".join([total, *(p for p in head if p)]))
+        self.query_one("#status", Static).update(
+            _("O override · NA n/a · M missing · C capped · D below full · OC over-claimed")
+        )
+        self.query_one("#prompt", Input).placeholder = _(
+            "Search by id or name; Enter to find, Escape to cancel"
+        )
+        translate_bindings(self)
         if self.nodes:
             self.show(self.current)
 
@@ -192,19 +213,18 @@ class ScorecardScreen(Screen[None]):
 
     def show(self, i: int) -> None:
         """The indicator's derivation, its rule's source and its actuals lines."""
-        w = _words(self)
         r = self.rows[i].result
-        parts: list[RenderableType] = [Text(w["derivation"], style="bold underline")]
-        with speaking(w.lang):  # the derivation in the explorer's language of the moment
-            parts.append(explain(self.sc, r))
+        parts: list[RenderableType] = [Text(_("Derivation"), style="bold underline")]
+        parts.append(explain(self.sc, r))
         if self.rows[i].flags:
-            names = ", ".join(w[f] for f in self.rows[i].flags)
+            names = _(", ").join(x.flag_name(f) for f in self.rows[i].flags)
             parts.append(Text(f"  [{self.rows[i].letters}] {names}", style="bold"))
-        parts += [Text(""), Text(w["source"], style="bold underline")]
+        parts += [Text(""), Text(_("Spec source"), style="bold underline")]
         parts.append(self.sources.around(x.rule_pos(r)))
-        parts.append(Text(w["actuals"], style="bold underline"))
+        parts.append(Text(_("Actuals"), style="bold underline"))
         found = x.actual_positions(r, self.positions)
-        parts += [self.sources.around(p, 1, 1) for p in found] or [Text(w["no_actuals"])]
+        none = _("no line of the actuals: the value is not read from them")
+        parts += [self.sources.around(p, 1, 1) for p in found] or [Text(none)]
         self.query_one("#body", Static).update(Group(*parts))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
@@ -217,16 +237,14 @@ class ScorecardScreen(Screen[None]):
 
     def action_jump(self, flag: str) -> None:
         target = x.step(x.flagged(self.rows, flag), self.current)
-        w = _words(self)
         if target is None:
-            self.say(f"{w[flag]}: {w['none']}")
+            self.say(_("{flag}: no indicator is flagged").format(flag=x.flag_name(flag)))
             return
         self.go(target)
-        self.say(f"{w[flag]}: {self.rows[target].result.id}")
+        self.say(_("{flag}: {id}").format(flag=x.flag_name(flag), id=self.rows[target].result.id))
 
     def action_search(self) -> None:
         prompt = self.query_one("#prompt", Input)
-        prompt.placeholder = _words(self)["search"]
         prompt.value = ""
         prompt.add_class("open")
         prompt.focus()
@@ -236,7 +254,7 @@ class ScorecardScreen(Screen[None]):
         self.close_prompt()
         self.found = x.matches(self.rows, event.value)
         if not self.found:
-            self.say(f"{_words(self)['no_match']} '{event.value}'")
+            self.say(_("no match for '{query}'").format(query=event.value))
             return
         self.land(x.step(self.found, self.current - 1))  # the first at or after the cursor
 
@@ -249,10 +267,14 @@ class ScorecardScreen(Screen[None]):
     def land(self, target: int | None) -> None:
         if target is None:
             return
-        w = _words(self)
         self.go(target)
-        n = self.found.index(target) + 1
-        self.say(f"{w['match']} {n} {w['of']} {len(self.found)}: {self.rows[target].result.id}")
+        self.say(
+            _("match {n} of {count}: {id}").format(
+                n=self.found.index(target) + 1,
+                count=len(self.found),
+                id=self.rows[target].result.id,
+            )
+        )
 
     def close_prompt(self) -> None:
         prompt = self.query_one("#prompt", Input)

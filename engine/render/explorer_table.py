@@ -3,128 +3,119 @@ by total, grade or any indicator, filterable by name; Enter opens one entity."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
-from ..base.errors import Pos
+from ..base.i18n import N_, _
 from ..base.numbers import format_fixed, format_value
-from ..scoring.result import Scorecard
 from ..spec.model import Spec
 from . import explore as x
-from .explorer import ScorecardScreen, _words
+from .explorer import ScorecardScreen, translate_bindings
+from .explorer_list import UnitList
+from .explorer_units import Opener, Unit, Units
 
-#: the fixed columns before one per indicator
+#: the fixed columns before one per indicator, with their headers (the catalogue's)
 FIXED = ("rank", "total", "grade", "entity", "row")
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One entity of a table: its row, rank and results (or its errors)."""
-
-    row: int
-    entity: str
-    rank: int | None
-    total: Fraction | None
-    grade: str | None
-    scores: tuple[Fraction | None, ...]
-    errors: tuple[str, ...] = ()
-
-
-#: row → its scorecard with derivation and its cells' positions (None: it failed)
-Opener = Callable[[int], tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None]
+HEADERS = {
+    "rank": N_("rank"),
+    "total": N_("total"),
+    "grade": N_("grade"),
+    "entity": N_("entity"),
+    "row": N_("row"),
+}
 
 
 class TableScreen(Screen[None]):
     """The entities as a table; ``s`` sorts by the column under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", priority=True),
-        Binding("s", "sort", "Sort"),
-        Binding("slash", "filter", "Filter"),
-        Binding("l", "app.language", "Lang"),
-        Binding("escape", "clear", "Clear", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("enter", "open", N_("Open"), priority=True),
+        Binding("s", "sort", N_("Sort")),
+        Binding("slash", "filter", N_("Filter")),
+        Binding("l", "app.language", N_("Lang")),
+        Binding("escape", "clear", N_("Clear"), show=False),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(self, spec: Spec, units: Sequence[Unit], opener: Opener):
         super().__init__()
         self.spec = spec
-        self.units = list(units)
+        self.units = Units(units, spec)
         self.opener = opener  # a unit is scored with its derivation when opened
         self.ids = [i.id for i in spec.walk()]
         self.sort_column = 0  # rank
         self.reverse = False
         self.filter = ""
         self.sources = x.Sources()
-        self.grade_order = {g.grade: n for n, g in enumerate(spec.grades)}
+        self.order: list[Unit] = []  # the units shown, in the order shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
-        yield DataTable(id="units", cursor_type="cell", zebra_stripes=True)
+        yield UnitList(self.cell, id="units")
         yield Static(id="status")
         yield Input(id="prompt")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#units", DataTable)
-        table.add_columns(*FIXED, *self.ids)
         self.fill()
-        table.focus()
-        self.relabel()
+        self.query_one("#units", UnitList).focus()
 
     def shown(self) -> list[Unit]:
-        """The units passing the filter, in the chosen order (ties by row)."""
+        """The units passing the filter, in the chosen order: ties, and in either
+        direction the units with no value in the column (last), by row."""
         q = self.filter.casefold()
-        units = [u for u in self.units if q in u.entity.casefold()]
-        units.sort(key=lambda u: u.row)
-        units.sort(key=self._key, reverse=self.reverse)
-        return units
-
-    def _key(self, u: Unit) -> tuple[int, Fraction | str]:
-        """Sort key of the sort column; units with no value there go last."""
-        c = self.sort_column
-        value: Fraction | str | int | None
-        if c == 0:
-            value = u.rank
-        elif c == 1:
-            value = u.total
-        elif c == 2:
-            value = self.grade_order.get(u.grade or "", len(self.grade_order)) if u.grade else None
-        elif c == 3:
-            value = u.entity
-        elif c == 4:
-            value = u.row
-        else:
-            value = u.scores[c - len(FIXED)] if u.scores else None
-        if value is None:
-            return (1, "") if not self.reverse else (-1, "")
-        return (0, Fraction(value) if isinstance(value, int) else value)
+        names = self.units.casefolded()
+        kept = [i for i, name in enumerate(names) if q in name] if q else range(len(names))
+        keys = self.units.keys(self.sort_column)
+        valued = [i for i in kept if keys[i] is not None]
+        valued.sort(key=keys.__getitem__, reverse=self.reverse)
+        return [self.units[i] for i in (*valued, *(i for i in kept if keys[i] is None))]
 
     def fill(self) -> None:
-        table = self.query_one("#units", DataTable)
-        column = table.cursor_coordinate.column
-        table.clear()
-        for u in self.shown():
-            show = [self._number(s) for s in u.scores] or ["—"] * len(self.ids)
-            table.add_row(
-                "" if u.rank is None else str(u.rank),
-                self._number(u.total),
-                u.grade or ("—" if not u.errors else Text("error", style="bold reverse")),
-                u.entity,
-                str(u.row),
-                *show,
-                key=str(u.row),
-            )
-        table.move_cursor(row=0, column=column)
-        self.relabel()
+        """The units shown again (filtered, sorted), the cursor on the first."""
+        self.order = self.shown()
+        self.draw()
+        self.query_one("#units", UnitList).move_to(0)
+
+    def draw(self) -> None:
+        """The list's headers, widths and rows, and the words around it."""
+        headers = [self.header(c) for c in range(len(FIXED) + len(self.ids))]
+        numbers = frozenset(c for c in range(len(headers)) if c not in (2, 3))  # grade, entity
+        self.query_one("#units", UnitList).show(headers, self.widths(), len(self.order), numbers)
+        self.words()
+
+    def widths(self) -> list[int]:
+        """The columns' widths from what their values can be: the largest rank and
+        row, each grade, the full marks (no score is wider), the names."""
+        spec, units = self.spec, self.units
+        fixed = [
+            len(str(len(units))),
+            len(self._number(spec.total)),
+            max(cell_len(n) for n in (*(g.grade for g in spec.grades), "—", _("error"))),
+            *units.widths,
+        ]
+        return fixed + [len(self._number(i.weight)) for i in spec.walk()]
+
+    def cell(self, row: int, column: int) -> str | Text:
+        """What one cell of the list shows: formatted only when it is drawn."""
+        u = self.order[row]
+        if column >= len(FIXED):
+            return self._number(u.scores[column - len(FIXED)]) if u.scores else "—"
+        if column == 0:
+            return "" if u.rank is None else str(u.rank)
+        if column == 1:
+            return self._number(u.total)
+        if column == 2:
+            return u.grade or ("—" if not u.errors else Text(_("error"), style="bold reverse"))
+        return u.entity if column == 3 else str(u.row)
 
     def _number(self, value: Fraction | None) -> str:
         if value is None:
@@ -132,17 +123,30 @@ class TableScreen(Screen[None]):
         r = self.spec.rounding
         return format_fixed(value, r.places) if r.apply == "each" else format_value(value)
 
+    def header(self, column: int) -> str:
+        """A column's header: the fixed ones in the language of the moment, then ids."""
+        return _(HEADERS[FIXED[column]]) if column < len(FIXED) else self.ids[column - len(FIXED)]
+
     def relabel(self) -> None:
-        w = _words(self)
+        """Draw the screen again in the language of the moment (``l``), the cursor
+        where it was."""
+        self.draw()
+
+    def words(self) -> None:
         self.query_one("#title", Static).update(self.spec.title or self.spec.id)
-        column = ([*FIXED, *self.ids])[self.sort_column]
-        arrow = "↓" if self.reverse else "↑"
-        shown = len(self.query_one("#units", DataTable).rows)
-        self.query_one("#status", Static).update(
-            f"{len(self.units)} {w['entities']} · {w['shown']} {shown}"
-            + (f" ('{self.filter}')" if self.filter else "")
-            + f" · {w['sorted']} {column} {arrow}"
+        status = _("{count} entities · shown {shown}").format(
+            count=len(self.units), shown=len(self.order)
         )
+        if self.filter:
+            status += f" ('{self.filter}')"
+        status += " · " + _("sorted by {column} {arrow}").format(
+            column=self.header(self.sort_column), arrow="↓" if self.reverse else "↑"
+        )
+        self.query_one("#status", Static).update(status)
+        self.query_one("#prompt", Input).placeholder = _(
+            "Filter by entity; Enter to apply, Escape to cancel"
+        )
+        translate_bindings(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":  # while the filter is typed, Enter is the filter's
@@ -150,37 +154,34 @@ class TableScreen(Screen[None]):
         return True
 
     def action_sort(self) -> None:
-        column = self.query_one("#units", DataTable).cursor_coordinate.column
+        column = self.query_one("#units", UnitList).column
         if column == self.sort_column:
             self.reverse = not self.reverse
         else:
             self.sort_column, self.reverse = column, column in (1,) or column >= len(FIXED)
         self.fill()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.query_one("#units", DataTable).move_cursor(column=event.column_index)
+    def on_unit_list_header_selected(self, event: UnitList.HeaderSelected) -> None:
+        listed = self.query_one("#units", UnitList)
+        listed.move_to(listed.row, event.column)
         self.action_sort()
 
     def action_open(self) -> None:
-        table = self.query_one("#units", DataTable)
-        if not table.rows:
+        if not self.order:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        unit = next(u for u in self.units if str(u.row) == key)
+        unit = self.order[self.query_one("#units", UnitList).row]
         opened = None if unit.errors else self.opener(unit.row)
         if opened is None:
             self.query_one("#status", Static).update(
-                f"{unit.entity} ({_words(self)['failed']}): " + " | ".join(unit.errors)
+                _("{entity} (could not be scored): {errors}").format(
+                    entity=unit.entity, errors=" | ".join(unit.errors)
+                )
             )
             return
-        self.app.push_screen(ScorecardScreen(*opened, self.sources))
-
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        self.action_open()
+        self.app.push_screen(ScorecardScreen.of(*opened, self.sources))
 
     def action_filter(self) -> None:
         prompt = self.query_one("#prompt", Input)
-        prompt.placeholder = _words(self)["filter"]
         prompt.value = self.filter
         prompt.add_class("open")
         prompt.focus()
@@ -193,7 +194,7 @@ class TableScreen(Screen[None]):
 
     def close_prompt(self) -> None:
         self.query_one("#prompt", Input).remove_class("open")
-        self.query_one("#units", DataTable).focus()
+        self.query_one("#units", UnitList).focus()
         self.refresh_bindings()
 
     def action_clear(self) -> None:
@@ -202,31 +203,3 @@ class TableScreen(Screen[None]):
         elif self.filter:
             self.filter = ""
             self.fill()
-
-
-def units_of(
-    spec: Spec, path: str, missing: str = "error", encoding: str = "auto", sheet: str | None = None
-) -> tuple[list[Unit], Opener]:
-    """Every row of a table as a unit, scored and ranked; and how to open one
-    (its row read again and scored with the derivation)."""
-    from ..batch.runner import Summary, score_rows
-    from ..batch.tables import NA_TOKENS, open_table
-    from .distribution import traced
-
-    results = list(score_rows(spec, open_table(path, spec, encoding, sheet, NA_TOKENS), missing))
-    summary = Summary(spec)
-    for r in results:
-        summary.add(r)
-    ranks = {row: rank for rank, _, row, _, _ in summary.ranking()}
-    units = [
-        Unit(r.row, r.entity, ranks.get(r.row), r.total, r.grade, r.scores, r.errors)
-        for r in results
-    ]
-
-    def opener(row: int) -> tuple[Scorecard, Mapping[tuple[str, str], Pos]] | None:
-        positions: dict[int, dict[tuple[str, str], Pos]] = {}
-        table = open_table(path, spec, encoding, sheet, NA_TOKENS)
-        card = traced(spec, table, missing, NA_TOKENS, positions, only=row).get(row)
-        return None if card is None else (card, positions[row])
-
-    return units, opener

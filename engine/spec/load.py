@@ -363,6 +363,14 @@ def _kind(file: str) -> str:
     return "JSON" if file.lower().endswith(".json") else "YAML"
 
 
+def _prose(path: JsonPath) -> bool:
+    """Whether ``path`` is a spec's description: its own, an indicator's (an item of
+    a list) or a method's; not a value that an id named ``description`` is given."""
+    if not path or path[-1] != "description":
+        return False
+    return len(path) == 1 or isinstance(path[-2], int) or (len(path) == 3 and path[0] == "methods")
+
+
 def _scalar(doc: Document, ev: Any, path: JsonPath, pos: Pos) -> Any:
     value: str = ev.value
     if ev.tag is not None and ev.tag != "!":
@@ -370,6 +378,11 @@ def _scalar(doc: Document, ev: Any, path: JsonPath, pos: Pos) -> Any:
     style = ev.style or ""
     if style or ev.implicit == (False, True):  # quoted or block: always a string
         doc.styles[path] = style
+        if style == ">" and _prose(path):  # a description: CJK folds
+            from .folding import refold
+
+            end = ev.end_mark.line + (ev.end_mark.column > 0)  # the line after the last
+            return refold(value, doc.text.splitlines(), ev.start_mark.line + 1, end)
         return value
     if value in _NULLS:
         return None
