@@ -222,3 +222,49 @@ def test_the_indicators_chart_leaves_room_for_the_longest_chinese_name(tmp_path:
     wide = sum(1 for ch in longest if ord(ch) > 0x2E80)
     real = (wide * 1.0 + (len(longest) - wide) * 0.6) * 12
     assert plot_x >= real + 20  # and the margin
+
+
+@pytest.mark.parametrize("table", [UNITS, STREETS])
+@pytest.mark.parametrize("fast", [False, True])
+def test_the_summary_gives_the_shares_the_scorecards_give(table: str, fast: bool) -> None:
+    """The page's indicator shares come from the batch's running figures (no
+    scorecard kept per unit of a large batch): the same exact numbers, in the
+    same order, as from every unit's scorecard, on the fast path and the exact."""
+    from engine.batch.runner import Block, score_blocks
+
+    spec = load_spec(GZ)
+    s = Summary(spec)
+    for item in score_blocks(spec, open_table(table, spec), fast=fast):
+        if isinstance(item, Block):
+            s.add_block(item)
+        else:
+            s.add(item)
+    cards = distribution.traced(spec, open_table(table, spec))
+    assert distribution.summary_shares(s) == distribution.shares(spec, cards.values())
+
+
+def test_a_large_batch_shows_its_best_and_worst_units_and_counts_them_all(
+    tmp_path: Path,
+) -> None:
+    """Above SHOWN_UNITS units the ranking shows the best and the worst halves, each
+    with its derivation, and says how many are left out; the charts count all."""
+    lines = (ROOT / STREETS).read_text("utf-8").splitlines()
+    many = tmp_path / "many.csv"
+    rows = [
+        line.replace(line.split(",", 1)[0], f"{line.split(',', 1)[0]}{k:03d}", 1)
+        for k in range(26)
+        for line in lines[1:]
+    ]
+    many.write_text("\n".join([lines[0], *rows]) + "\n", "utf-8")
+    assert len(rows) == 624 > batch_html.SHOWN_UNITS
+    page = tmp_path / "many.html"
+    code, _, err = invoke("batch", GZ, str(many), "-f", "html", "-o", str(page))
+    assert (code, err) == (0, "624 scored, 0 failed\n")
+    text = page.read_text("utf-8")
+    ranking = text[text.index('<section id="ranking">') :]
+    assert ranking.count("<tr data-rank=") == batch_html.SHOWN_UNITS
+    assert ranking.count("<pre>") == batch_html.SHOWN_UNITS
+    assert "… 124 more units, not shown here" in ranking
+    assert 'data-rank="1"' in ranking
+    assert "624 scored, 0 failed" in text
+    assert marks(text, "grades") == 4  # every grade of the spec has units

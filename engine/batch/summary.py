@@ -21,6 +21,11 @@ class IndicatorStats:
     low: Fraction | None = None
     high: Fraction | None = None
     at_full: int = 0
+    #: over the units where its full marks are above 0: how many, the sum of
+    #: score / full marks, and how many reached full marks (the pictures' shares)
+    weighed: int = 0
+    share: Fraction = Fraction(0)
+    weighed_full: int = 0
 
     def add(self, score: Fraction, full: Fraction) -> None:
         self.count += 1
@@ -29,17 +34,31 @@ class IndicatorStats:
         self.high = score if self.high is None else max(self.high, score)
         if score >= full:
             self.at_full += 1
+        if full > 0:
+            self.weighed += 1
+            self.share += score / full
+            self.weighed_full += score >= full
 
     def add_many(
-        self, count: int, total: Fraction, low: Fraction, high: Fraction, at_full: int
+        self,
+        count: int,
+        total: Fraction,
+        low: Fraction,
+        high: Fraction,
+        at_full: int,
+        full: Fraction,
     ) -> None:
         """Figures of ``count`` scores at once (their sum, least, greatest, and
-        how many reached full marks)."""
+        how many reached ``full``, the full marks they share)."""
         self.count += count
         self.total += total
         self.low = low if self.low is None else min(self.low, low)
         self.high = high if self.high is None else max(self.high, high)
         self.at_full += at_full
+        if full > 0:
+            self.weighed += count
+            self.share += total / full
+            self.weighed_full += at_full
 
     @property
     def mean(self) -> Fraction | None:
@@ -111,6 +130,7 @@ class Summary:
                 value(int(col.min())),
                 value(int(col.max())),
                 int((col >= least_full).sum()),
+                full,
             )
 
     def ranking(self) -> list[tuple[int, Fraction, int, str, str | None]]:

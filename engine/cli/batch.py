@@ -415,7 +415,8 @@ def _write_html(
         pass
     o = how.options
     again = open_table(o.paths[0], spec, o.encoding, o.sheet, o.tokens)
-    cards = distribution.traced(spec, again, o.missing, o.tokens)
+    shown = {item[2] for item in batch_html.shown_ranking(summary.ranking()) if item}
+    cards = distribution.traced(spec, again, o.missing, o.tokens, only=shown)
     page = batch_html.report(summary, cards, o.table, how.source[1])
     batch_html.write(how.output, page)
 

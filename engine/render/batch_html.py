@@ -19,9 +19,8 @@ from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..batch.summary import Summary
 from ..scoring.result import Scorecard, score_text
-from ..spec.model import Spec
 from .charts import grade_bars, indicator_bars, totals_histogram
-from .distribution import bins, shares
+from .distribution import bins, summary_shares
 
 #: the page's words, in one place (shown in the interface language: :func:`page_words`)
 WORDS = {
@@ -130,8 +129,8 @@ def report(
     ]
     if ranking:
         out += _totals_section(s, counts, words)
-        out += _indicator_section(spec, list(cards.values()), words)
-        out += _ranking_section(s, ranking, cards, grades, words)
+        out += _indicator_section(s, words)
+        out += _ranking_section(s, shown_ranking(ranking), cards, grades, words)
     out += _failed_section(s, words)
     out += [
         f"<footer>scorecard {e(__version__)} · spec sha256 {e(spec.sha256)}"
@@ -173,11 +172,9 @@ def _totals_section(
     ]
 
 
-def _indicator_section(
-    spec: Spec, cards: Sequence[Scorecard], words: Mapping[str, str]
-) -> list[str]:
+def _indicator_section(s: Summary, words: Mapping[str, str]) -> list[str]:
     e = html.escape
-    found = shares(spec, cards)
+    found = summary_shares(s)
     if not found:
         return []
     chart = indicator_bars(
@@ -199,9 +196,25 @@ def _indicator_section(
     ]
 
 
+#: units of a batch page's ranking, each with its derivation: a larger batch
+#: shows its best and worst halves of this many (the charts count every unit)
+SHOWN_UNITS = 500
+
+
+def shown_ranking(
+    ranking: Sequence[tuple[int, Fraction, int, str, str | None]],
+) -> list[tuple[int, Fraction, int, str, str | None] | None]:
+    """The ranking as the page shows it: whole up to :data:`SHOWN_UNITS` units,
+    else the best and the worst halves of that with None between them."""
+    if len(ranking) <= SHOWN_UNITS:
+        return list(ranking)
+    half = SHOWN_UNITS // 2
+    return [*ranking[:half], None, *ranking[-half:]]
+
+
 def _ranking_section(
     s: Summary,
-    ranking: Sequence[tuple[int, Fraction, int, str, str | None]],
+    ranking: Sequence[tuple[int, Fraction, int, str, str | None] | None],
     cards: Mapping[int, Scorecard],
     grades: Sequence[str],
     words: Mapping[str, str],
@@ -213,7 +226,15 @@ def _ranking_section(
         return sort_head(key, label, num, words["sort"])
 
     rows = []
-    for rank, total, row, entity, grade in ranking:
+    for item in ranking:
+        if item is None:  # the units between the best and the worst shown
+            note = _(
+                "… {n} more units, not shown here: -o FILE.csv or .xlsx lists every unit, "
+                "and scorecard view opens any of them"
+            ).format(n=s.scored - len(ranking) + 1)
+            rows.append(f'<tr class="more"><td colspan=5>{e(note)}</td></tr>')
+            continue
+        rank, total, row, entity, grade = item
         sc = cards.get(row)
         shown = score_text(sc, total) if sc is not None else str(total)
         body = f"<pre>{e(derivation(sc))}</pre>" if sc is not None else ""
@@ -296,13 +317,15 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
       var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
       table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
-      var rows = Array.prototype.slice.call(body.rows);
+      var all = Array.prototype.slice.call(body.rows);
+      var rows = all.filter(function (r) { return r.hasAttribute("data-row"); });
       rows.sort(function (a, b) {
         var x = a.getAttribute("data-" + key), y = b.getAttribute("data-" + key);
         var c = num ? Number(x) - Number(y) : x.localeCompare(y, "zh");
         return dir * c || Number(a.getAttribute("data-row")) - Number(b.getAttribute("data-row"));
       });
       rows.forEach(function (r) { body.appendChild(r); });
+      all.forEach(function (r) { if (!r.hasAttribute("data-row")) body.appendChild(r); });
     });
   });
 });

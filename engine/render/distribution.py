@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from ..base.errors import ErrorList, ScorecardError
 from ..base.numbers import exact_keys
+from ..batch.summary import Summary
 from ..batch.tables import NA_TOKENS, Table, row_document
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -48,15 +49,16 @@ def traced(
     missing: str = "error",
     na_tokens: tuple[str, ...] = NA_TOKENS,
     kept: dict[int, Actuals] | None = None,
-    only: int | None = None,
+    only: int | set[int] | None = None,
 ) -> dict[int, Scorecard]:
     """Row → its scorecard with the full derivation, for every row that scores
-    (a failing row is reported by the batch itself), or for row ``only``. With
-    ``kept``, each row's checked actuals are kept there too (its cells' positions,
-    its claims)."""
+    (a failing row is reported by the batch itself), or for the row or rows
+    ``only``. With ``kept``, each row's checked actuals are kept there too (its
+    cells' positions, its claims)."""
     out: dict[int, Scorecard] = {}
+    wanted = {only} if isinstance(only, int) else only
     for row, cells in table.rows:
-        if only is not None and row != only:
+        if wanted is not None and row not in wanted:
             continue
         try:
             doc = row_document(table, spec, row, cells, na_tokens)
@@ -98,6 +100,25 @@ def bins(spec: Spec, totals: Iterable[tuple[Fraction, str | None]]) -> list[Bin]
         key = (i, grade or "—")
         counts[key] = counts.get(key, 0) + 1
     return [Bin(cuts[i], cuts[i + 1], grade, n) for (i, grade), n in sorted(counts.items())]
+
+
+def summary_shares(s: Summary) -> list[IndicatorShare]:
+    """:func:`shares` of every unit of a batch, from its running figures (no
+    scorecard kept per unit): the same numbers, in the same order."""
+    leaves = [i for i in s.spec.walk() if not i.is_group]
+    out = [
+        IndicatorShare(
+            i.id,
+            i.name,
+            st.weighed,
+            st.share / st.weighed,
+            Fraction(st.weighed_full, st.weighed),
+        )
+        for i in leaves
+        if (st := s.indicators[i.id]).weighed
+    ]
+    order = {i.id: n for n, i in enumerate(leaves)}
+    return sorted(out, key=lambda x: (x.mean, x.at_full, order[x.id]))
 
 
 def shares(spec: Spec, cards: Iterable[Scorecard]) -> list[IndicatorShare]:
