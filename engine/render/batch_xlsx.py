@@ -35,7 +35,7 @@ def write_rows(
     def result_rows() -> Iterator[str]:
         yield results.sheet.row([text(h) for h in head])
         for item in items:
-            yield results.text(item)
+            yield from results.texts(item)
 
     def grade_rows() -> Iterator[str]:
         grades = Sheet(2)
@@ -45,6 +45,10 @@ def write_rows(
 
     with AtomicWriter(path) as fh:
         write_workbook(fh, [("results", result_rows()), ("grades", grade_rows())], path)
+
+
+#: most rows made into one text (the memory a block's text takes stays small)
+PIECE = 2048
 
 
 class ResultRows:
@@ -59,26 +63,30 @@ class ResultRows:
         self.units: dict[int, _Units] = {}
         self.ok, self.error = text("ok"), text("error")
 
-    def text(self, item: RowResult | Block) -> str:
+    def texts(self, item: RowResult | Block) -> Iterator[str]:
+        """The rows of a result or a block, as texts of at most :data:`PIECE` rows."""
         if not isinstance(item, Block):
-            return self.sheet.row(self.cells(item))
-        parts = []
+            yield self.sheet.row(self.cells(item))
+            return
         for run in item.runs():
             if isinstance(run, RowResult):
-                parts.append(self.sheet.row(self.cells(run)))
-            elif not item.plain(*run):  # N/A marks: their flags and full marks
-                parts.append(self.sheet.many(map(self.cells, map(item.result, range(*run)))))
-            else:
-                parts.append(self.sheet.many(self._fast(item, *run)))
-        return "".join(parts)
+                yield self.sheet.row(self.cells(run))
+                continue
+            for a in range(run[0], run[1], PIECE):
+                b = min(a + PIECE, run[1])
+                if not item.plain(a, b):  # N/A marks: their flags and full marks
+                    yield self.sheet.many(map(self.cells, map(item.result, range(a, b))))
+                else:
+                    yield self.sheet.many(self._fast(item, a, b))
 
     def cells(self, r: RowResult) -> list[str]:
         """A row's cells' contents."""
         head = [integer(r.row), text(r.entity), text(r.period)]
         notes = self._notes(r)
         if not r.ok:
+            errors = text(" | ".join(r.errors))
             tail = [EMPTY] * (1 + self.count)
-            return [*head, EMPTY, EMPTY, EMPTY, self.error, text(" | ".join(r.errors)), *tail, *notes]
+            return [*head, EMPTY, EMPTY, EMPTY, self.error, errors, *tail, *notes]
         score = self.score
         return [
             *head,
@@ -113,7 +121,7 @@ class ResultRows:
         unit = units.__getitem__
         full = self.score(item.full_marks)
         ok = self.ok
-        tails: Iterable[Sequence[str]] = repeat(())
+        tails: Iterable[Sequence[str]] = repeat((), b - a)
         if self.notes:
             tails = zip(*[list(map(text, column[a:b])) for column in item.notes], strict=True)
         for row, entity, period, total, grade, scores, tail in zip(

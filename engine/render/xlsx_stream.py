@@ -26,6 +26,7 @@ Numbers are written from their exact decimal text. Every zip entry carries
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
@@ -171,9 +172,9 @@ _DEFLATED = 8  # zipfile.ZIP_DEFLATED
 _CHUNK = 1 << 18
 
 
-def _write_sheet(archive: _FixedTimeZip, entry: object, rows: Iterable[str]) -> None:
+def _write_sheet(archive: _FixedTimeZip, entry: zipfile.ZipInfo, rows: Iterable[str]) -> None:
     size = 0
-    with archive.open(entry, "w") as out:  # type: ignore[call-overload]
+    with archive.open(entry, "w") as out:
         for data in _chunks(rows):
             size += len(data)
             if size > MAX_PART:
@@ -187,6 +188,11 @@ def _chunks(rows: Iterable[str]) -> Iterator[bytes]:
     pending: list[str] = []
     held = 0
     for text in rows:
+        if len(text) >= _CHUNK:  # a large piece: as it is, after what is held
+            yield "".join(pending).encode("utf-8")
+            yield text.encode("utf-8")
+            pending, held = [], 0
+            continue
         pending.append(text)
         held += len(text)
         if held >= _CHUNK:
