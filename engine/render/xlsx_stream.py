@@ -55,7 +55,8 @@ _SPECIAL = re.compile(
 )
 _DROPPED = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
-_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\x0b": "\n", "\x0c": "\n"})
+_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
@@ -83,8 +84,9 @@ def text(value: str | None) -> str:
 
 
 def _cleaned(value: str) -> str:
-    value = _DROPPED.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    return _ESCAPED.sub("_x005F", value).translate(_XML)
+    value = _DROPPED.sub("", value.translate(_BREAKS))  # then line breaks as XML reads them
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _ESCAPED.sub("_x005F_", value).translate(_XML)
 
 
 def number(decimal: str) -> str:
