@@ -335,6 +335,14 @@ def test_text_that_reads_as_an_excel_escape_is_escaped_itself(tmp_path: Path) ->
         assert b"<t>_x005F_x0041_</t>" in z.read("xl/worksheets/sheet1.xml")
 
 
+def test_the_small_workbooks_escape_it_too() -> None:
+    """openpyxl writes the small workbooks (working paper, review sheet): their
+    text goes through the same cleaning."""
+    from engine.render._xlsx import clean
+
+    assert clean("_x0041_ a\x0bb\x01") == "_x005F_x0041_ a\nb"
+
+
 def test_batch_text_cells_from_a_table_survive(tmp_path: Path) -> None:
     rows = [[("甲单位" if c == "entity" else "80") for c in HEADER] for _ in range(4)]
     notes = ["=见附件", "原因\x0b说明", "a\r\nb", "x & <y>"]

@@ -32,7 +32,7 @@ from typing import IO
 
 from ..base.errors import ScorecardError
 from ..base.i18n import _
-from ._xlsx import _FixedTimeZip
+from ._xlsx import BREAKS, ESCAPED, _FixedTimeZip
 
 #: rows an Excel sheet holds, the header included
 MAX_ROWS = 1_048_576
@@ -54,9 +54,7 @@ _SPECIAL = re.compile(
     "[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
 )
 _DROPPED = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 _XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
@@ -84,9 +82,9 @@ def text(value: str | None) -> str:
 
 
 def _cleaned(value: str) -> str:
-    value = _DROPPED.sub("", value.translate(_BREAKS))  # then line breaks as XML reads them
+    value = _DROPPED.sub("", value.translate(BREAKS))  # then line breaks as XML reads them
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _ESCAPED.sub("_x005F_", value).translate(_XML)
+    return ESCAPED.sub("_x005F_", value).translate(_XML)
 
 
 def number(decimal: str) -> str:
