@@ -274,6 +274,35 @@ def test_a_large_table_on_the_fast_path_reads_back_as_from_the_old_writer(
     _same_cells(old, new)
 
 
+def test_runs_written_column_wise_are_the_same_bytes_as_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large runs of fast rows are made with Arrow (pyarrow imported: a large
+    table); the workbook is the same, byte for byte, as made a row at a time."""
+    import pyarrow  # noqa: F401  (what a large table's reading imports)
+
+    from engine.render import batch_xlsx
+
+    rows = [[("单位 & <" + str(i) if c == "entity" else "优") for c in HEADER] for i in range(3000)]
+    for i, row in enumerate(rows):
+        for j, c in enumerate(HEADER):
+            if c not in LABELS and c != "entity":
+                row[j] = f"{(i * 7 + j * 13) % 150}.{(i + j) % 100:02d}"
+        row[-1] = "备注" if i % 3 else ""
+        if i % 500 == 9:
+            row[4] = "9O"
+    table = tmp_path / "t.csv"
+    _write_csv(table, rows)
+    spec, items, summary, notes = _scored(table)
+    write_rows(str(tmp_path / "columns.xlsx"), spec, items, summary, notes)
+    monkeypatch.setattr(batch_xlsx, "_COLUMNS", 10**9)
+    write_rows(str(tmp_path / "rows.xlsx"), spec, items, summary, notes)
+    assert (tmp_path / "columns.xlsx").read_bytes() == (tmp_path / "rows.xlsx").read_bytes()
+    old = tmp_path / "old.xlsx"
+    old_write_rows(old, spec, _rows(items), summary, notes)
+    _same_cells(old, tmp_path / "columns.xlsx")
+
+
 # -- text ---------------------------------------------------------------------------
 
 

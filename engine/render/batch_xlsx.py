@@ -4,6 +4,7 @@ is written from its columns of integers, each distinct score's cell made once.""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from itertools import repeat
@@ -32,7 +33,7 @@ def write_rows(
     head = csv_header(spec, notes, header)
     results = ResultRows(spec, notes, Sheet(len(head)))
 
-    def result_rows() -> Iterator[str]:
+    def result_rows() -> Iterator[str | bytes]:
         yield results.sheet.row([text(h) for h in head])
         for item in items:
             yield from results.texts(item)
@@ -50,6 +51,9 @@ def write_rows(
 #: most rows made into one text (the memory a block's text takes stays small)
 PIECE = 2048
 
+#: fewest rows of a run written column-wise (:mod:`engine.render.xlsx_columns`)
+_COLUMNS = 256
+
 
 class ResultRows:
     """Rows of the results sheet as XML text, a row or a block at a time."""
@@ -63,7 +67,7 @@ class ResultRows:
         self.units: dict[int, _Units] = {}
         self.ok, self.error = text("ok"), text("error")
 
-    def texts(self, item: RowResult | Block) -> Iterator[str]:
+    def texts(self, item: RowResult | Block) -> Iterator[str | bytes]:
         """The rows of a result or a block, as texts of at most :data:`PIECE` rows."""
         if not isinstance(item, Block):
             yield self.sheet.row(self.cells(item))
@@ -76,8 +80,10 @@ class ResultRows:
                 b = min(a + PIECE, run[1])
                 if not item.plain(a, b):  # N/A marks: their flags and full marks
                     yield self.sheet.many(map(self.cells, map(item.result, range(a, b))))
-                else:
-                    yield self.sheet.many(self._fast(item, a, b))
+                    continue
+                columns = b - a >= _COLUMNS and item.matrix is not None
+                text = self._columns(item, a, b) if columns and "pyarrow" in sys.modules else None
+                yield text if text is not None else self.sheet.many(self._fast(item, a, b))
 
     def cells(self, r: RowResult) -> list[str]:
         """A row's cells' contents."""
@@ -113,12 +119,43 @@ class ResultRows:
             cell = self.scores[x] = score_cell(_score(self.spec, x))
         return cell
 
+    def _units(self, scale: int) -> _Units:
+        units = self.units.get(scale)
+        if units is None:
+            units = self.units[scale] = _Units(scale)
+        return units
+
+    def _columns(self, item: Block, a: int, b: int) -> bytes | None:
+        """Rows ``a`` to ``b`` of a block (no N/A mark) made column by column (a
+        large table: pyarrow read it), or None where a column has too many values."""
+        from .xlsx_columns import fast_rows
+
+        seen: dict[str | None, str] = {}  # periods and grades: a few distinct texts
+
+        def few(texts: list[str | None]) -> list[str]:
+            return [seen[t] if t in seen else seen.setdefault(t, text(t)) for t in texts]
+
+        fixed: list[list[str] | str] = [
+            [f"><v>{row}</v></c>" for row in item.rows[a:b]],
+            list(map(text, item.entities[a:b])),
+            few(list(item.periods[a:b])),
+            EMPTY,  # the totals' place
+            self.score(item.full_marks),
+            few(item.grades[a:b]),
+            self.ok,
+            EMPTY,
+            EMPTY,
+            *[list(map(text, column[a:b])) for column in item.notes],
+        ]
+        first = self.sheet.rows + 1
+        made = fast_rows(item, a, b, first, self._units(item.scale).__getitem__, fixed)
+        if made is not None:
+            self.sheet.skip(b - a)
+        return made
+
     def _fast(self, item: Block, a: int, b: int) -> Iterator[list[str]]:
         """Rows ``a`` to ``b`` of a block, the fast path's (no N/A mark)."""
-        units = self.units.get(item.scale)
-        if units is None:
-            units = self.units[item.scale] = _Units(item.scale)
-        unit = units.__getitem__
+        unit = self._units(item.scale).__getitem__
         full = self.score(item.full_marks)
         ok = self.ok
         tails: Iterable[Sequence[str]] = repeat((), b - a)

@@ -125,6 +125,12 @@ class Sheet:
             raise _TooLarge()
         return self._format(self.rows, *cells)
 
+    def skip(self, count: int) -> None:
+        """Count ``count`` rows made elsewhere (:mod:`engine.render.xlsx_columns`)."""
+        self.rows += count
+        if self.rows > MAX_ROWS:
+            raise _TooLarge()
+
     def many(self, rows: Iterable[Sequence[str]]) -> str:
         """The next rows, as one text."""
         fmt = self._format
@@ -141,7 +147,7 @@ class _TooLarge(Exception):
 
 
 def write_workbook(
-    fh: IO[bytes], sheets: Sequence[tuple[str, Iterable[str]]], path: str, level: int = 1
+    fh: IO[bytes], sheets: Sequence[tuple[str, Iterable[str | bytes]]], path: str, level: int = 1
 ) -> None:
     """The workbook of ``sheets`` (name, the sheet's rows as XML text, taken only
     when the sheet is written) into ``fh``, deflated at ``level``; ``path``: the
@@ -172,7 +178,9 @@ _DEFLATED = 8  # zipfile.ZIP_DEFLATED
 _CHUNK = 1 << 18
 
 
-def _write_sheet(archive: _FixedTimeZip, entry: zipfile.ZipInfo, rows: Iterable[str]) -> None:
+def _write_sheet(
+    archive: _FixedTimeZip, entry: zipfile.ZipInfo, rows: Iterable[str | bytes]
+) -> None:
     size = 0
     with archive.open(entry, "w") as out:
         for data in _chunks(rows):
@@ -182,15 +190,16 @@ def _write_sheet(archive: _FixedTimeZip, entry: zipfile.ZipInfo, rows: Iterable[
             out.write(data)
 
 
-def _chunks(rows: Iterable[str]) -> Iterator[bytes]:
-    """The sheet's XML in pieces of about :data:`_CHUNK` characters."""
+def _chunks(rows: Iterable[str | bytes]) -> Iterator[bytes]:
+    """The sheet's XML in pieces of about :data:`_CHUNK` characters (rows given
+    as bytes are UTF-8 already)."""
     yield f'{_DECL}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetData>'.encode()
     pending: list[str] = []
     held = 0
     for text in rows:
-        if len(text) >= _CHUNK:  # a large piece: as it is, after what is held
+        if isinstance(text, bytes) or len(text) >= _CHUNK:  # as it is, after what is held
             yield "".join(pending).encode("utf-8")
-            yield text.encode("utf-8")
+            yield text if isinstance(text, bytes) else text.encode("utf-8")
             pending, held = [], 0
             continue
         pending.append(text)
