@@ -56,3 +56,36 @@ def test_the_order_of_keys_in_the_actuals_does_not_matter(tmp_path: Path) -> Non
         unplace(doc["indicators"])
     assert a == b
     assert json.dumps(a, ensure_ascii=False) == json.dumps(b, ensure_ascii=False)
+
+
+def _large_table(path: Path, rows: int) -> None:
+    """The shipped example's rows, repeated: thousands of rows (pieces for workers),
+    a failed row every so often, N/A marks and notes."""
+    head, *lines = (ROOT / "examples/docs/units.csv").read_text("utf-8").splitlines()
+    body = []
+    for i in range(rows):
+        line = lines[i % len(lines)]
+        if i % 211 == 7:
+            line = line.replace(",中,", ",N/A,", 1)
+        body.append(f"单位{i}," + line.split(",", 1)[1])
+    path.write_text("\n".join([head, *body]) + "\n", encoding="utf-8")
+
+
+def test_xlsx_is_byte_identical_for_any_jobs_hash_seed_and_time_zone(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    _large_table(table, 5000)
+    outputs = []
+    for jobs, seed, tz in (("1", "0", "UTC"), ("2", "1", "Asia/Shanghai"), ("2", "99", "UTC")):
+        out = tmp_path / f"out{jobs}{seed}.xlsx"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1", "TZ": tz}
+        command = ["batch", SEED[0], str(table), "-o", str(out), "-j", jobs]
+        done = subprocess.run(
+            [sys.executable, "-m", "engine", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 1, done.stderr  # the example's failed rows
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]

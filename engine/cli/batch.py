@@ -391,7 +391,7 @@ def _write(
     elif format is BatchFormat.xlsx:
         from ..render.batch_xlsx import write_rows
 
-        write_rows(str(output), spec, _each_row(items), summary, notes, how.header)
+        write_rows(str(output), spec, items, summary, notes, how.header)
     elif format is BatchFormat.parquet:
         batch_view.write_parquet(str(output), spec, items, notes)
     elif format is BatchFormat.csv:

@@ -1,10 +1,13 @@
 """Text in XLSX cells stays text: never read as a formula, and never holding a
 character the format cannot (a vertical tab, pasted from Word, becomes a line
-break; other control characters are dropped). Workbooks are saved with fixed
-timestamps, so the same inputs give the same bytes."""
+break; other control characters are dropped); text that a workbook reads as an
+escaped character (``_x0041_`` for "A") is escaped itself, so that Excel shows
+it as written. Workbooks are saved with fixed timestamps, so the same inputs
+give the same bytes. (Large sheets: :mod:`engine.render.xlsx_stream`.)"""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from typing import IO, Any
@@ -12,13 +15,18 @@ from typing import IO, Any
 #: the time written into every workbook (zip entries and document properties)
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 
-_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+#: characters that become line breaks (a vertical tab, pasted from Word; a form feed)
+BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 
 def clean(text: str) -> str:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text.translate(_BREAKS)))
+    return ESCAPED.sub("_x005F_", ILLEGAL_CHARACTERS_RE.sub("", text.translate(BREAKS)))
+
+
+#: the ``_`` of text that reads as an escaped character, ``_xHHHH_``
+ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def text_cell(ws: Any, text: str | None) -> Any:

@@ -1,62 +1,213 @@
-"""Batch results as an XLSX workbook, streamed (openpyxl's write-only mode)."""
+"""Batch results as an XLSX workbook (sheets "results" and "grades"), streamed
+as text by :mod:`engine.render.xlsx_stream`: a run of rows the fast path scored
+is written from its columns of integers, each distinct score's cell made once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from fractions import Fraction
+from itertools import repeat
 
+from ..base.numbers import format_value
 from ..base.output import AtomicWriter
+from ..batch.blocks import Block
 from ..batch.rows import RowResult
 from ..batch.summary import Summary
 from ..spec.model import Spec
 from ._fmt import column_names
-from ._xlsx import save, text_cell
 from .batch_view import _score, csv_header, grade_counts
+from .xlsx_stream import EMPTY, Sheet, integer, is_decimal, number, text, write_workbook
 
 
 def write_rows(
     path: str,
     spec: Spec,
-    rows: Iterable[RowResult],
+    items: Iterable[RowResult | Block],
     summary: Summary,
     notes: Sequence[str] = (),
     header: str = "words",
 ) -> None:
-    from openpyxl import Workbook
+    """The batch's rows (results, and blocks of them) and the count of each grade
+    (once every row is counted into ``summary``) as a workbook at ``path``."""
+    head = csv_header(spec, notes, header)
+    results = ResultRows(spec, notes, Sheet(len(head)))
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("results")
-    ws.append([text_cell(ws, h) for h in csv_header(spec, notes, header)])
-    count = sum(1 for _ in spec.walk())
-    for r in rows:
-        note_cells = [text_cell(ws, t) for t in (r.notes + ("",) * len(notes))[: len(notes)]]
-        head = [r.row, text_cell(ws, r.entity), text_cell(ws, r.period)]
-        if not r.ok:
-            errors = text_cell(ws, " | ".join(r.errors))
-            tail = [None, *[None] * count, *note_cells] if notes else []
-            ws.append([*head, None, None, None, "error", errors, *tail])
-            continue
-        ws.append(
-            [
-                *head,
-                _cell(_score(spec, r.total)),
-                _cell(_score(spec, r.full_marks)),
-                text_cell(ws, r.grade),
-                "ok",
-                "",
-                r.flags,
-                *[_cell(_score(spec, x)) for x in r.scores],
-                *note_cells,
-            ]
-        )
-    grades = wb.create_sheet("grades")
-    grades.append(column_names(["grade", "count"], header))
-    for g, n in grade_counts(summary).items():
-        grades.append([text_cell(grades, g), n])
+    def result_rows() -> Iterator[str | bytes]:
+        yield results.sheet.row([text(h) for h in head])
+        for item in items:
+            yield from results.texts(item)
+
+    def grade_rows() -> Iterator[str]:
+        grades = Sheet(2)
+        yield grades.row([text(w) for w in column_names(["grade", "count"], header)])
+        for g, n in grade_counts(summary).items():
+            yield grades.row([text(g), integer(n)])
+
     with AtomicWriter(path) as fh:
-        save(wb, fh)
+        write_workbook(fh, [("results", result_rows()), ("grades", grade_rows())], path)
+
+
+#: most rows made into one text (the memory a block's text takes stays small)
+PIECE = 2048
+
+#: fewest rows of a run written column-wise (:mod:`engine.render.xlsx_columns`)
+_COLUMNS = 256
+
+
+class ResultRows:
+    """Rows of the results sheet as XML text, a row or a block at a time."""
+
+    def __init__(self, spec: Spec, notes: Sequence[str], sheet: Sheet):
+        self.spec = spec
+        self.notes = len(notes)
+        self.sheet = sheet
+        self.count = sum(1 for _ in spec.walk())
+        self.scores: dict[Fraction, str] = {}
+        self.units: dict[int, _Units] = {}
+        self.ok, self.error = text("ok"), text("error")
+
+    def texts(self, item: RowResult | Block) -> Iterator[str | bytes]:
+        """The rows of a result or a block, as texts of at most :data:`PIECE` rows."""
+        if not isinstance(item, Block):
+            yield self.sheet.row(self.cells(item))
+            return
+        for run in item.runs():
+            if isinstance(run, RowResult):
+                yield self.sheet.row(self.cells(run))
+                continue
+            for a in range(run[0], run[1], PIECE):
+                b = min(a + PIECE, run[1])
+                if not item.plain(a, b):  # N/A marks: their flags and full marks
+                    yield self.sheet.many(map(self.cells, map(item.result, range(a, b))))
+                    continue
+                columns = b - a >= _COLUMNS and item.matrix is not None
+                text = self._columns(item, a, b) if columns and "pyarrow" in sys.modules else None
+                yield text if text is not None else self.sheet.many(self._fast(item, a, b))
+
+    def cells(self, r: RowResult) -> list[str]:
+        """A row's cells' contents."""
+        head = [integer(r.row), text(r.entity), text(r.period)]
+        notes = self._notes(r)
+        if not r.ok:
+            errors = text(" | ".join(r.errors))
+            tail = [EMPTY] * (1 + self.count)
+            return [*head, EMPTY, EMPTY, EMPTY, self.error, errors, *tail, *notes]
+        score = self.score
+        return [
+            *head,
+            score(r.total),
+            score(r.full_marks),
+            text(r.grade),
+            self.ok,
+            EMPTY,
+            text(r.flags),
+            *map(score, r.scores),
+            *notes,
+        ]
+
+    def _notes(self, r: RowResult) -> list[str]:
+        n = self.notes
+        return [text(t) for t in (r.notes + ("",) * n)[:n]]
+
+    def score(self, x: Fraction | None) -> str:
+        """A score's cell (a number; text where it is not a terminating decimal)."""
+        if x is None:
+            return EMPTY
+        cell = self.scores.get(x)
+        if cell is None:
+            cell = self.scores[x] = score_cell(_score(self.spec, x))
+        return cell
+
+    def _units(self, scale: int) -> _Units:
+        units = self.units.get(scale)
+        if units is None:
+            units = self.units[scale] = _Units(scale)
+        return units
+
+    def _columns(self, item: Block, a: int, b: int) -> bytes | None:
+        """Rows ``a`` to ``b`` of a block (no N/A mark) made column by column (a
+        large table: pyarrow read it), or None where a column has too many values."""
+        from .xlsx_columns import fast_rows
+
+        seen: dict[str | None, str] = {}  # periods and grades: a few distinct texts
+
+        def few(texts: list[str | None]) -> list[str]:
+            return [seen[t] if t in seen else seen.setdefault(t, text(t)) for t in texts]
+
+        fixed: list[list[str] | str] = [
+            [f"><v>{row}</v></c>" for row in item.rows[a:b]],
+            list(map(text, item.entities[a:b])),
+            few(list(item.periods[a:b])),
+            EMPTY,  # the totals' place
+            self.score(item.full_marks),
+            few(item.grades[a:b]),
+            self.ok,
+            EMPTY,
+            EMPTY,
+            *[list(map(text, column[a:b])) for column in item.notes],
+        ]
+        first = self.sheet.rows + 1
+        made = fast_rows(item, a, b, first, self._units(item.scale).__getitem__, fixed)
+        if made is not None:
+            self.sheet.skip(b - a)
+        return made
+
+    def _fast(self, item: Block, a: int, b: int) -> Iterator[list[str]]:
+        """Rows ``a`` to ``b`` of a block, the fast path's (no N/A mark)."""
+        unit = self._units(item.scale).__getitem__
+        full = self.score(item.full_marks)
+        ok = self.ok
+        tails: Iterable[Sequence[str]] = repeat((), b - a)
+        if self.notes:
+            tails = zip(*[list(map(text, column[a:b])) for column in item.notes], strict=True)
+        for row, entity, period, total, grade, scores, tail in zip(
+            item.rows[a:b],
+            item.entities[a:b],
+            item.periods[a:b],
+            item.totals[a:b],
+            item.grades[a:b],
+            item.unit_rows(a, b),
+            tails,
+            strict=True,
+        ):
+            yield [
+                f"><v>{row}</v></c>",
+                text(entity),
+                text(period),
+                unit(total),
+                full,
+                text(grade),
+                ok,
+                EMPTY,
+                EMPTY,
+                *map(unit, scores),
+                *tail,
+            ]
+
+
+class _Units(dict[int, str]):
+    """units of 1/scale → their cell, made on first use."""
+
+    def __init__(self, scale: int):
+        super().__init__()
+        self.scale = scale
+
+    def __missing__(self, units: int) -> str:
+        cell = self[units] = number(format_value(Fraction(units, self.scale)))
+        return cell
+
+
+def score_cell(shown: str) -> str:
+    """A score as shown (:func:`engine.render.batch_view._score`) as a cell: a
+    number, text where it is not a plain decimal (``0.333…``), empty for none."""
+    if shown in ("—", ""):
+        return EMPTY
+    return number(shown) if is_decimal(shown) else text(shown)
 
 
 def _cell(text: str) -> float | str | None:
+    """A score as shown, as an openpyxl cell value (small workbooks)."""
     if text in ("—", ""):
         return None
     try:
