@@ -100,7 +100,29 @@ def xlsx_rows(
             ).format(path=path)
         )
     header = [_shown(c) for c in values[0]]
-    return header, _rows(values, unsaved), percent
+    return header, _sheet_rows(values, unsaved), percent
+
+
+#: a sheet of at least this many rows is read column-wise (:mod:`engine.batch.typed`):
+#: a smaller one is scored sooner than numpy and pyarrow are imported
+TYPED_ROWS = 2000
+
+
+def _sheet_rows(
+    values: list[list[Any]], unsaved: dict[tuple[int, int], UnsavedFormula]
+) -> Iterator[tuple[int, list[Any]]]:
+    """The rows after the header: in pieces of columns for a large sheet (when
+    pyarrow is installed), else one by one."""
+    from importlib.util import find_spec
+
+    if len(values) < TYPED_ROWS or find_spec("pyarrow") is None:
+        return _rows(values, unsaved)
+    from .typed import TypedRows, sheet_pieces
+
+    by_row: dict[int, list[Any]] = {}
+    for (row, col), formula in sorted(unsaved.items()):
+        by_row.setdefault(row, []).append((col, formula))
+    return TypedRows(sheet_pieces(values, by_row))
 
 
 def _shown(cell: Any) -> str:
