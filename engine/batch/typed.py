@@ -446,11 +446,10 @@ def sheet_column(cells: Any) -> Numbers | Texts:
     return python_texts([None if c == "" else _cell(c) for c in cells])
 
 
-def sheet_pieces(
-    values: list[list[Any]], unsaved: dict[int, list[Any]], size: int = PIECE_ROWS
-) -> Iterator[SheetPiece]:
+def sheet_pieces(values: list[list[Any]], unsaved: dict[int, list[Any]]) -> Iterator[SheetPiece]:
     """A sheet's rows after its header (``values[0]``) in pieces; each piece's
     rows are let go once it is made (the sheet is read once)."""
+    size = PIECE_ROWS
     for start in range(1, len(values), size):
         rows = values[start : start + size]
         values[start : start + size] = [[] for _ in rows]
