@@ -433,6 +433,9 @@ def sheet_column(cells: Any) -> Numbers | Texts:
     """A workbook column's cells: numbers (floats, empty cells) read directly,
     as the reader gives them (a whole float is an integer), or else as text."""
     kinds = set(map(type, cells))
+    if kinds == {str}:  # text: stripped as the row reader strips it
+        texts = list(map(str.strip, cells))
+        return Texts(strings(texts), np.array(list(map(bool, texts)), dtype=bool))
     if kinds == {float}:
         return Numbers(np.array(cells, dtype=np.float64), np.ones(len(cells), bool), whole=True)
     if kinds <= {float, str}:

@@ -233,9 +233,7 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
                         ).format(path=path, name=name)
                     )
                 first = False
-                pieces = chunk.split(b"<")
-                longest = max(run + len(pieces[0]), *map(len, pieces[1:]))
-                run = len(pieces[-1]) if len(pieces) > 1 else run + len(pieces[0])
+                longest, run = _longest_text(chunk, run)
                 if longest > limit and name.startswith("xl/"):
                     raise LoadError(
                         _(
@@ -250,6 +248,23 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
                 "truncated; save it again from Excel, or as CSV"
             ).format(path=path, name=name, problem=e)
         ) from None
+
+
+def _longest_text(chunk: bytes, run: int) -> tuple[int, int]:
+    """The longest run of bytes between two ``<`` in ``chunk`` (the first counting
+    the ``run`` bytes since the last ``<`` before it), and the run it ends with."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is a dependency
+        pieces = chunk.split(b"<")
+        longest = max(run + len(pieces[0]), *map(len, pieces[1:]))
+        return longest, len(pieces[-1]) if len(pieces) > 1 else run + len(pieces[0])
+    at = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == ord("<"))
+    if not len(at):
+        return run + len(chunk), run + len(chunk)
+    last = len(chunk) - int(at[-1]) - 1
+    gaps = int(np.diff(at).max()) - 1 if len(at) > 1 else 0
+    return max(run + int(at[0]), gaps, last), last
 
 
 def _sheet_part(z: zipfile.ZipFile, sheet: str | None) -> str:
