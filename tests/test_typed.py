@@ -240,3 +240,45 @@ _TWO = (
     "  - {id: x, name: X, weight: 10, direction: higher, target: 10, method: ratio}\n"
     "  - {id: y, name: Y, weight: 10, direction: higher, target: 10, method: ratio}\n"
 )
+
+
+@pytest.mark.parametrize("suffix", ["parquet", "xlsx"])
+def test_typed_tables_are_scored_without_importing_pandas(tmp_path: Path, suffix: str) -> None:
+    """pyarrow's conveniences import pandas (a fifth of a second, and a Ctrl-C
+    inside that import is lost): a batch of a Parquet file or a workbook needs none."""
+    import subprocess
+    import sys
+
+    from openpyxl import Workbook
+
+    rows = [[f"e{k}", 100.0 + k % 7, k % 113 + 0.5] for k in range(3000)]
+    rows[5][2] = None  # an empty cell: nulls on the way
+    path = tmp_path / f"t.{suffix}"
+    if suffix == "parquet":
+        columns = list(zip(*rows, strict=True))
+        names = ["entity", "b", "s"]
+        pq.write_table(pa.table(dict(zip(names, map(list, columns), strict=True))), path)
+    else:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet()
+        ws.append(["entity", "b", "s"])
+        for row in rows:
+            ws.append(row)
+        wb.save(path)
+    code = (
+        "import sys\n"
+        "from engine.batch.runner import score_blocks\n"
+        "from engine.batch.tables import open_table\n"
+        "from engine.render.batch_view import csv_lines\n"
+        "from engine.spec.compile import compile_spec\n"
+        "from engine.spec.load import load_text\n"
+        f"spec = compile_spec(load_text({_SPEC[0]!r}, 'r.yaml'))\n"
+        f"items = list(score_blocks(spec, open_table({str(path)!r}, spec)))\n"
+        "text = ''.join(csv_lines(spec, items))\n"
+        "import engine.batch.typed\n"
+        "print(len(text.splitlines()), type(items[0]).__name__, 'pandas' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["3001", "Block", "False"]

@@ -202,6 +202,9 @@ class _Texts:
         self.column = column
 
     def take(self, rows: Any) -> _Texts:
+        """The texts of ``rows`` (positions: numpy, or an Arrow array of them)."""
+        if not isinstance(rows, np.ndarray):
+            rows = _numpy(rows)
         return _Texts(self.column.take(rows))
 
     def to_pylist(self) -> list[str]:
