@@ -74,7 +74,7 @@ def xlsx_rows(
         raise UsageError(
             _("reading .xlsx needs python-calamine: pip install python-calamine")
         ) from None
-    part, percent_styles = _check_workbook(p, path, sheet)
+    part, percent_styles, formulas = _check_workbook(p, path, sheet)
     try:
         book = CalamineWorkbook.from_path(str(p))
         names = list(book.sheet_names)
@@ -90,7 +90,10 @@ def xlsx_rows(
         raise
     except Exception as e:  # the reader's own errors: say where, in one line
         raise LoadError(_reader_problem(p, path, part, sheet, e)) from None
-    percent, unsaved = _scan_sheet(p, part, percent_styles)
+    percent: set[int] = set()
+    unsaved: dict[tuple[int, int], UnsavedFormula] = {}
+    if percent_styles or part in formulas:  # else the scan has nothing to find
+        percent, unsaved = _scan_sheet(p, part, percent_styles)
     refuse_mixed_percent(p, path, part, percent_styles, percent)
     if not values or not any(_shown(c) for c in values[0]):
         raise LoadError(
@@ -191,9 +194,9 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
 
 
 # -- the workbook's parts ------------------------------------------------------------
-def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[bytes]]:
-    """Check every XML part; the sheet's part name and the styles that show a
-    percentage."""
+def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[bytes], set[str]]:
+    """Check every XML part; the sheet's part name, the styles that show a
+    percentage, and the parts that hold a formula (``<f``)."""
     try:
         z = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -203,15 +206,17 @@ def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[byt
                 "one); save it again from Excel, or as CSV"
             ).format(path=path)
         ) from None
+    formulas: set[str] = set()
     with z:
         for info in z.infolist():
-            if info.filename.endswith((".xml", ".rels")):
-                _check_part(z, info, path)
+            if info.filename.endswith((".xml", ".rels")) and _check_part(z, info, path):
+                formulas.add(info.filename)
         part = _sheet_part(z, sheet)
-        return part, _percent_styles(z)
+        return part, _percent_styles(z), formulas
 
 
-def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
+def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> bool:
+    """Check one part; whether it holds ``<f`` (a formula, in a sheet)."""
     name = info.filename
     if info.file_size > MAX_PART_BYTES:
         raise LoadError(
@@ -221,10 +226,13 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
         )
     limit = csv.field_size_limit()
     run = 0  # bytes since the last '<': the longest text a cell may hold
+    formula, last = False, b""
     try:
         with z.open(info) as fh:
             first = True
             for chunk in iter(lambda: fh.read(_STEP), b""):
+                formula = formula or b"<f" in chunk or b"<f" in last + chunk[:1]
+                last = chunk[-1:]
                 if first and _DTD.search(chunk[:4096]):
                     raise LoadError(
                         _(
@@ -248,6 +256,7 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
                 "truncated; save it again from Excel, or as CSV"
             ).format(path=path, name=name, problem=e)
         ) from None
+    return formula
 
 
 def _longest_text(chunk: bytes, run: int) -> tuple[int, int]:
