@@ -282,3 +282,36 @@ def test_typed_tables_are_scored_without_importing_pandas(tmp_path: Path, suffix
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.split() == ["3001", "Block", "False"]
+
+
+def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: Path) -> None:
+    """Cells shown as percentages (0.9893 shown as 98.93%) are scaled by the exact
+    path: on the column path their rows go that way."""
+    from openpyxl import Workbook
+
+    text = (
+        _SPEC[0]
+        .replace("inputs: {b: {name: B}, s: {name: S}}\n", "")
+        .replace(
+            "target: 100, actual: s / b * 100, method: ratio",
+            'unit: "%", target: 100, method: ratio',
+        )
+    )
+    spec = compile_spec(load_text(text, "r.yaml"))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "x0"])
+    for k, value in enumerate([0.9893, 0.5, None, 1.2]):
+        ws.append([f"e{k}", value])
+        ws.cell(row=k + 2, column=2).number_format = "0.00%"
+    path = tmp_path / "p.xlsx"
+    wb.save(path)
+
+    def results(fast: bool, threshold: int) -> list[Any]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(xlsx, "TYPED_ROWS", threshold)
+            return list(score_rows(spec, open_table(str(path), spec), fast=fast))
+
+    column_wise = results(True, 1)
+    assert column_wise == results(False, 10**9)
+    assert [r.total for r in column_wise] == [Fraction(989, 100), Fraction(5), None, Fraction(10)]
