@@ -32,8 +32,9 @@ import numpy as np
 from ..spec.model import Spec
 from .arrowbuf import integers, strings
 from .arrowbuf import to_numpy as _numpy
+from .arrowforms import WHITESPACE as _WHITESPACE
 from .blocks import Block
-from .columnar import _WHITESPACE, MEMO, _Piece, scored_piece
+from .columnar import MEMO, _Piece, scored_piece
 from .fastpath import _MAX, _TINY, Chunk, Labels, Plan, U
 from .rows import RowResult
 from .tables import Table, _text
