@@ -1,9 +1,12 @@
 """Ten million rows on a Dask local cluster: time and peak memory per worker.
 
     python benchmarks/dask_scale.py [--rows 10000000] [--part-rows 200000] [--workers 2]
+                                    [--text]
 
 Writes the benchmark table of run.py as Parquet parts of ``--part-rows`` rows (one
-part made, then copied: the work per part is the same), then scores every part on
+part made, then copied: the work per part is the same), its columns typed as
+Arrow's CSV reader infers them (floats, integers, text), or all text with
+``--text``; then scores every part on
 a ``LocalCluster`` of ``--workers`` processes the way ``scorecard batch SPEC
 'parts/*.parquet' --dask local -f csv`` does (workers read, score and render their
 part; this process writes the rows in order), and prints the time, the rate, and
@@ -14,6 +17,7 @@ docs/performance.md and docs/scale.md).
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import sys
@@ -37,9 +41,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--part-rows", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--text", action="store_true", help="every column as text")
     args = parser.parse_args()
 
+    import compileall
     import functools
+
+    compileall.compile_dir(HERE.parent / "engine", quiet=1)  # bytecode, as installed
 
     import pyarrow as pa
     import pyarrow.csv as pcsv
@@ -55,7 +63,9 @@ def main() -> None:
         source = folder / "part.csv"
         make_table(source, args.part_rows)
         names = source.open(encoding="utf-8").readline().strip().split(",")
-        options = pcsv.ConvertOptions(column_types={n: pa.string() for n in names})
+        options = pcsv.ConvertOptions(
+            column_types={n: pa.string() for n in names} if args.text else {}
+        )
         parts = folder / "parts"
         parts.mkdir()
         first = parts / "part-0000.parquet"
@@ -87,10 +97,15 @@ def main() -> None:
             peaks = client.run(_peak_mb)
         with out.open("rb") as fh:
             rows = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 22), b"")) - 1
+        kinds = "text" if args.text else "typed"
         print(
-            f"{rows:,} rows in {len(paths)} Parquet parts of {args.part_rows:,} on a "
+            f"{rows:,} rows in {len(paths)} Parquet parts of {args.part_rows:,} ({kinds} "
+            "columns) on a "
             f"LocalCluster of {args.workers} worker processes: {elapsed:.1f} s, "
             f"{rows / elapsed:,.0f} rows/s"
+        )
+        print(
+            f"  load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         for worker, peak in sorted(peaks.items()):
             print(f"  worker {worker}: peak RSS {peak:.0f} MB")

@@ -12,13 +12,20 @@ times, in the same run:
 
 on: plain numbers; Excel forms (thousands separators, ``%`` on percentage
 columns, full-width digits in 5% of cells, surrounding spaces in 10%); the same
-in GBK; the same with N/A marks in 5% of cells; and an XLSX workbook of the plain
-table. Times are CPU seconds (user + system; the CLI's include its start-up), so
-that other work on a shared machine does not count. Every total of the CLI is
-checked against the script's (the N/A table against the script's totals of the
-rows without a mark). Then the peak memory of the CLI on the plain CSV and on
-the XLSX. Prints every figure and ratio. Not a test: timings depend on the
+in GBK; the same with N/A marks in 5% of cells; an XLSX workbook of the plain
+table; a Parquet file of it (columns typed as Arrow's CSV reader infers them:
+floats, integers, text); and, for the API only, the same Arrow table in memory
+(``engine.score_table(SPEC, pyarrow_table)``). Times are CPU seconds (user +
+system; the CLI's include its start-up), so that other work on a shared machine
+does not count. Every total of the CLI is checked against the script's (the N/A
+table against the script's totals of the rows without a mark; the Arrow table's
+totals are the API's). Then the peak memory of the CLI on the plain CSV, the
+XLSX and the Parquet file. Prints every figure and ratio. Not a test: timings depend on the
 machine (docs/performance.md).
+
+Before timing, the engine is compiled to bytecode (``python -m compileall``):
+where PYTHONDONTWRITEBYTECODE is set, every start of the CLI would otherwise
+compile the engine again, which is not what an installed package does.
 """
 
 from __future__ import annotations
@@ -154,6 +161,7 @@ def main() -> None:
     parser.add_argument("--no-na", action="store_true", help="skip the table with N/A marks")
     args = parser.parse_args()
     cli = [sys.executable, "-m", "engine", "batch", str(SPEC)]
+    compile_engine()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         plain = folder / "plain.csv"
@@ -222,10 +230,61 @@ def main() -> None:
                 f"{label:<34}{t_script:8.2f}s{t_cli:8.2f}s{t_cli / t_ref:9.3f}×{t_api:8.2f}s"
                 f"{t_api / t_ref:9.3f}×{t_cli / plain_cli:8.2f}×  {wrong}"
             )
+        typed_rows(folder, plain, reference, (t_ref, plain_cli), cli, args.repeat)
         print(f"\n(× script: against the script on plain numbers, {t_ref:.2f} s)")
-        for label, table in (("CSV of plain numbers", plain), ("XLSX of plain numbers", xlsx)):
+        for label, table in (
+            ("CSV of plain numbers", plain),
+            ("XLSX of plain numbers", xlsx),
+            ("Parquet of plain numbers", folder / "plain.parquet"),
+        ):
             mb = peak_mb([*cli, str(table), "-o", str(folder / "peak.csv")])
             print(f"peak RSS of the CLI, {label}: {mb:.0f} MB")
+
+
+def compile_engine() -> None:
+    """Bytecode for the engine, as an installed package has it."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "engine", quiet=1)
+
+
+def typed_rows(
+    folder: Path,
+    plain: Path,
+    reference: list[Decimal | None],
+    base: tuple[float, float],
+    cli: list[str],
+    repeat: int,
+) -> None:
+    """The rows of typed tables: a Parquet file of the plain table (CLI and API),
+    and the same Arrow table in memory (API)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    import engine
+
+    t_ref, plain_cli = base
+    arrow = pacsv.read_csv(plain)
+    parquet = folder / "plain.parquet"
+    pq.write_table(arrow, parquet)
+    out = folder / "out.csv"
+    t_cli = min(run([*cli, str(parquet), "-o", str(out)]) for _ in range(repeat))
+    t_api = min(timed(api, parquet)[0] for _ in range(repeat))
+    wrong = sum(1 for a, b in zip(totals(out), reference, strict=True) if a != b)
+    print(
+        f"{'Parquet of plain numbers':<34}{'':>9}{t_cli:8.2f}s{t_cli / t_ref:9.3f}×{t_api:8.2f}s"
+        f"{t_api / t_ref:9.3f}×{t_cli / plain_cli:8.2f}×  {wrong}"
+    )
+    t_mem, result = min(
+        (timed(engine.score_table, SPEC, arrow) for _ in range(repeat)), key=lambda x: x[0]
+    )
+    column = result.column("total").to_pylist()  # type: ignore[attr-defined]
+    got = [None if t is None else Decimal(t) for t in column]
+    wrong = sum(1 for a, b in zip(got, reference, strict=True) if a != b)
+    print(
+        f"{'Arrow table in memory (API)':<34}{'':>9}{'':>9}{'':>10}{t_mem:8.2f}s"
+        f"{t_mem / t_ref:9.3f}×{'':>9}  {wrong}"
+    )
 
 
 def peak_mb(cmd: list[str]) -> float:

@@ -108,3 +108,62 @@ def test_score_dataframe_on_a_local_cluster_of_two_processes() -> None:
         .reset_index(drop=True)
         .equals(expected.drop(columns=["row", "error"]))
     )
+
+
+def _typed_parts(folder: Path, rows: int = 900, parts: int = 3) -> Path:
+    """Parts whose columns have the types pandas infers: floats, integers, NaN for
+    an empty cell, and text where a column holds an N/A mark or a form."""
+    from io import StringIO
+
+    frame = pd.read_csv(StringIO(_seed_table(rows)), keep_default_na=False, na_values=[""])
+    frame.loc[frame.index % 11 == 3, "budget"] = float("nan")
+    marked = frame["compliance"].astype(object)
+    marked[frame.index % 13 == 5] = "N/A"
+    frame["compliance"] = marked.astype(str)
+    size = -(-len(frame) // parts)
+    folder.mkdir()
+    for k in range(parts):
+        piece = pa.Table.from_pandas(frame.iloc[k * size : (k + 1) * size], preserve_index=False)
+        pq.write_table(piece, folder / f"part-{k}.parquet")
+    return folder
+
+
+def test_typed_parts_write_the_same_bytes_on_every_path(tmp_path: Path) -> None:
+    parts = _typed_parts(tmp_path / "parts")
+    schema = pq.read_schema(parts / "part-0.parquet")
+    assert schema.field("budget").type == pa.float64()
+    assert schema.field("training").type == pa.int64()
+    pattern = str(parts / "*.parquet")
+    runs = {
+        "local": _batch(pattern, "-o", str(tmp_path / "local.csv")),
+        "jobs": _batch(pattern, "-o", str(tmp_path / "jobs.csv"), "-j", "2"),
+        "dask": _batch(pattern, "-o", str(tmp_path / "dask.csv"), "--dask", "local", "-j", "2"),
+    }
+    assert {k: p.returncode for k, p in runs.items()} == dict.fromkeys(runs, 1)
+    written = {k: (tmp_path / f"{k}.csv").read_bytes() for k in runs}
+    assert written["local"] == written["jobs"] == written["dask"]
+    text = written["local"].decode("utf-8")
+    assert "compliance:not_applicable" in text
+    assert f"{parts}/part-0.parquet:5:3: missing inputs: budget (for budget_execution)" in text
+
+
+def test_a_large_parquet_file_and_workbook_write_the_same_bytes_with_jobs(tmp_path: Path) -> None:
+    """More rows than one piece (engine.batch.typed.PIECE_ROWS): the pieces go to
+    two worker processes and come back in order."""
+    from io import StringIO
+
+    from openpyxl import Workbook
+
+    frame = pd.read_csv(StringIO(_seed_table(17_000)), keep_default_na=False, na_values=[""])
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp_path / "t.parquet")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        ws.append([None if isinstance(c, float) and c != c else c for c in row])
+    wb.save(tmp_path / "t.xlsx")
+    for name in ("t.parquet", "t.xlsx"):
+        one = _batch(str(tmp_path / name), "-o", str(tmp_path / "one.csv"))
+        two = _batch(str(tmp_path / name), "-o", str(tmp_path / "two.csv"), "-j", "2")
+        assert one.returncode == two.returncode == 1, name
+        assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes(), name

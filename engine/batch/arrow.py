@@ -62,31 +62,14 @@ def arrow_table(data: Any) -> Any:
     )
 
 
-def batches_rows(batches: Iterable[Any], start: int = 2) -> Iterator[tuple[int, list[Any]]]:
-    """(row, cells) from Arrow record batches; row numbers count the header as
-    row 1, as a spreadsheet does. A float NaN (pandas' missing value) is an
-    empty cell."""
-    row = start
-    for batch in batches:
-        columns = [_cells(c.to_pylist()) for c in batch.columns]
-        for cells in zip(*columns, strict=True):
-            if any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
-                yield row, list(cells)
-            row += 1
-
-
-def _cells(values: list[Any]) -> list[Any]:
-    if any(isinstance(v, float) and v != v for v in values):
-        return [None if isinstance(v, float) and v != v else v for v in values]
-    return values
-
-
 def open_frame(data: Any, spec: Spec, name: str = "<data>") -> Table:
     """An in-memory table, mapped to the spec like a file's header."""
     table = arrow_table(data)
     header = [str(n).strip() for n in table.column_names]
     columns = _columns(header, spec, name)
-    rows = batches_rows(table.to_batches(max_chunksize=BATCH))
+    from .typed import PIECE_ROWS, TypedRows, arrow_pieces
+
+    rows = TypedRows(arrow_pieces(iter(table.to_batches(max_chunksize=PIECE_ROWS))))
     return Table(name, columns, rows, "arrow", "", set(), len(header), typed=True)
 
 
@@ -104,9 +87,11 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
         ) from None
     header = [str(n).strip() for n in f.schema_arrow.names]
 
-    def rows() -> Iterator[tuple[int, list[Any]]]:
+    from .typed import PIECE_ROWS, TypedRows, arrow_pieces
+
+    def pieces() -> Iterator[Any]:
         try:
-            yield from batches_rows(f.iter_batches(batch_size=BATCH))
+            yield from arrow_pieces(f.iter_batches(batch_size=PIECE_ROWS))
         except pa.ArrowException as e:
             raise LoadError(
                 _("{path}: a damaged Parquet file ({problem})").format(
@@ -116,7 +101,7 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
         finally:
             f.close()
 
-    return header, rows()
+    return header, TypedRows(pieces())
 
 
 # -- out ------------------------------------------------------------------------------

@@ -213,13 +213,55 @@ _PLAIN_BYTES[list(b"0123456789.+-")] = True
 class _Piece:
     """A piece's columns of cells as read, with what is cheaply known of each:
     its cells' lengths in bytes, and which cells hold only bytes a plain number
-    may hold (those need no stripping or rewriting)."""
+    may hold (those need no stripping or rewriting).
 
-    def __init__(self, raw: list[Any]):
+    What :func:`_block` reads of a piece goes through the methods below (texts,
+    labels, N/A marks, filled cells, numbers, a row's cells): a typed table's
+    piece (:mod:`engine.batch.typed`) answers them from columns of other types."""
+
+    #: the row numbers of the piece's rows, when they do not follow one another
+    rows: list[int] | None = None
+    #: rows the fast path must leave to the exact path whatever they hold
+    blocked: Any = None
+
+    def __init__(self, raw: list[Any], n: int | None = None):
         self.raw = raw
-        self.n = len(raw[0])
+        self.n = len(raw[0]) if n is None else n
         self._trimmed: dict[int, Any] = {}
         self._plain: dict[int, Any] = {}
+
+    def texts(self, j: int) -> list[str]:
+        """Column ``j``'s cells stripped, as Python strings."""
+        return list(self.trimmed(j).to_pylist())
+
+    def labels(self, j: int) -> Labels:
+        """Column ``j``'s cells stripped, as their distinct words and codes."""
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(self.trimmed(j))
+        return Labels(encoded.dictionary.to_pylist(), _numpy(encoded.indices))
+
+    def among(self, j: int, tokens: list[str]) -> Any:
+        """Per row, whether column ``j``'s stripped cell is one of ``tokens``."""
+        import pyarrow.compute as pc
+
+        return _numpy(pc.is_in(self.trimmed(j), value_set=strings(tokens)))
+
+    def filled(self, j: int) -> Any:
+        """Per row, whether column ``j``'s cell holds anything once stripped."""
+        import pyarrow.compute as pc
+
+        return _numpy(pc.binary_length(self.trimmed(j))) > 0
+
+    def read_numbers(
+        self, chunk: Chunk, key: str, j: int, percent: bool, marks: dict[str, Any]
+    ) -> None:
+        """Column ``j`` as the fast path's numbers (:func:`_number_column`)."""
+        _number_column(chunk, key, self, j, percent, marks)
+
+    def cells(self, i: int) -> list[Any]:
+        """Row ``i``'s cells as the row reader gives them (for the exact path)."""
+        return [c[i].as_py() for c in self.raw]
 
     def lengths(self, j: int) -> Any:
         offsets, _codes = _buffers(self.raw[j])
@@ -283,49 +325,56 @@ def _block(
     na_tokens: tuple[str, ...],
     memo: dict[tuple[str, ...], int | None],
 ) -> Block:
-    """A piece's rows, scored (its first row is line ``first``)."""
-    import pyarrow.compute as pc
-
+    """A piece's rows, scored (its first row is line ``first``, unless the piece
+    numbers its rows)."""
     n = piece.n
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
     percent = {i.id for i in spec.leaves() if i.unit == "%"}
     numeric = [t for t in na_tokens if reads_as_float(t)]
-    words = strings([t for t in na_tokens if t not in numeric])
+    words = [t for t in na_tokens if t not in numeric]
     chunk = Chunk(n, {}, {}, np.ones(n, dtype=bool), {})
-    found = Found(list(range(first, first + n)), [""] * n, [""] * n, [])
+    rows = piece.rows if piece.rows is not None else list(range(first, first + n))
+    found = Found(rows, [""] * n, [""] * n, [])
     marks: dict[str, Any] = {}  # leaf id → rows whose cell is an N/A mark
     for col in table.columns:
         j = col.index - 1
-        if col.kind == "value" and len(words):
-            marked = _flags(pc.is_in(piece.trimmed(j), value_set=words))
+        if col.kind == "value" and words:
+            marked = piece.among(j, words)
             if marked.any():
                 marks[col.target] = marked
         if col.kind in ("value", "input"):
             if col.target in label_ids:
-                encoded = pc.dictionary_encode(piece.trimmed(j))
-                distinct = encoded.dictionary.to_pylist()
-                chunk.labels[col.target] = Labels(distinct, _numpy(encoded.indices))
+                chunk.labels[col.target] = piece.labels(j)
             else:
-                _number_column(chunk, col.target, piece, j, col.target in percent, marks)
+                piece.read_numbers(chunk, col.target, j, col.target in percent, marks)
             if numeric and col.kind == "value":  # N/A marks that would read as numbers
-                chunk.eligible &= ~_flags(pc.is_in(piece.trimmed(j), value_set=strings(numeric)))
-        elif col.kind in ("score", "na"):  # a chosen score, an N/A reason: the exact way
-            chunk.eligible &= ~(_numpy(pc.binary_length(piece.trimmed(j))) > 0)
+                chunk.eligible &= ~piece.among(j, numeric)
+        elif col.kind in ("score", "na", "claimed", "claimed_total"):  # the exact way
+            chunk.eligible &= ~piece.filled(j)
         elif col.kind == "entity":
-            found.entities = piece.trimmed(j).to_pylist()
+            found.entities = piece.texts(j)
         elif col.kind == "period":
-            found.periods = piece.trimmed(j).to_pylist()
+            found.periods = piece.texts(j)
         elif col.kind == "note":
-            found.notes.append(piece.trimmed(j).to_pylist())
+            found.notes.append(piece.texts(j))
+    if piece.blocked is not None:
+        chunk.eligible &= ~piece.blocked
+    return scored_block(
+        plan, spec, table, chunk, memo, found, piece.cells, missing, na_tokens, marks
+    )
 
-    def cells(i: int) -> list[Any]:
-        return [c[i].as_py() for c in piece.raw]
 
-    return scored_block(plan, spec, table, chunk, memo, found, cells, missing, na_tokens, marks)
-
-
-def _flags(mask: Any) -> Any:
-    return _numpy(mask)
+def scored_piece(
+    plan: Plan,
+    spec: Spec,
+    table: Table,
+    piece: _Piece,
+    missing: str,
+    na_tokens: tuple[str, ...],
+    memo: dict[tuple[str, ...], int | None],
+) -> Block:
+    """A piece that numbers its rows (``piece.rows``), scored."""
+    return _block(plan, spec, table, piece, 0, missing, na_tokens, memo)
 
 
 def _number_column(

@@ -106,7 +106,14 @@ def _chunks(
 ) -> Iterator[Block | RowResult]:
     """The table's rows in chunks, in this process; ``memo`` keeps undecided
     cells' exact scores by their inputs (a batch repeats values). A large CSV is
-    read column-wise (:mod:`engine.batch.columnar`)."""
+    read column-wise (:mod:`engine.batch.columnar`), and so is a typed table
+    (:mod:`engine.batch.typed`: Parquet, data frames, a large XLSX sheet)."""
+    pieces = _typed(spec, table, fast)
+    if pieces is not None:
+        from .typed import typed_items
+
+        yield from typed_items(_plan(spec), spec, table, pieces, missing, na_tokens, memo)
+        return
     source = _columnar(spec, table, fast)
     if source is not None:
         from .columnar import csv_items
@@ -139,6 +146,16 @@ def _columnar(spec: Spec, table: Table, fast: bool | None) -> CsvLines | None:
     except ImportError:
         return None
     return source if _plan(spec) is not None else None
+
+
+def _typed(spec: Spec, table: Table, fast: bool | None) -> Iterator[Any] | None:
+    """A typed table's pieces of columns, when its rows are untouched and the
+    spec has a fast-path plan (the pieces are then taken from the rows)."""
+    pieces = getattr(table.rows, "pieces", None)
+    if fast is False or not table.typed or pieces is None or _plan(spec) is None:
+        return None
+    taken: Iterator[Any] | None = pieces()
+    return taken
 
 
 def _plan(spec: Spec) -> Any:
@@ -240,6 +257,16 @@ def _rendered(items: list[Block | RowResult]) -> list[Block | RowResult]:
     return items
 
 
+def _work_typed(piece: Any) -> list[Block | RowResult]:
+    """A piece of a typed table's columns: scored (and rendered) here."""
+    from .typed import typed_items
+
+    w = _WORKER
+    spec = w["spec"]
+    args = (w["table"], iter([piece]), w["missing"], w["na_tokens"], w["memo"])
+    return _rendered(list(typed_items(_plan(spec), spec, *args)))
+
+
 def _work_piece(before: int, lines: list[str]) -> list[Block | RowResult]:
     """A piece of a quote-free CSV's lines: parsed, scored (and rendered) here."""
     return _work(list(piece_records(_WORKER["lines"], before, lines)))
@@ -264,8 +291,11 @@ def _parallel(
     # out as chunks of rows
     large = _columnar(spec, table, fast)
     source = line_source(table) if large is None else large
+    typed = _typed(spec, table, fast) if large is None else None
     parts: Iterator[Any]  # (lines before, bytes or lines) pieces, or chunks of rows
-    if large is not None:
+    if typed is not None:  # pieces of a typed table's columns
+        parts = typed
+    elif large is not None:
         from .columnar import byte_pieces
 
         parts = byte_pieces(large)
@@ -277,6 +307,11 @@ def _parallel(
     first = list(islice(parts, 2))
     if len(first) < 2 and large is not None:  # one piece: scored here
         yield from _chunks(spec, table, missing, na_tokens, fast, {})
+        return
+    if len(first) < 2 and typed is not None:
+        from .typed import typed_items
+
+        yield from typed_items(_plan(spec), spec, table, iter(first), missing, na_tokens, {})
         return
     if len(first) < 2:  # one part at most: scored here, sooner than workers start
         part: Any = first[0] if first else []
@@ -296,7 +331,15 @@ def _parallel(
         initargs=(spec, shell, missing, na_tokens, fast, render, lean, source, language()),
     )
     try:
-        work = _work_bytes if large is not None else _work_piece if source else _work
+        work = (
+            _work_bytes
+            if large is not None
+            else _work_typed
+            if typed is not None
+            else _work_piece
+            if source
+            else _work
+        )
         yield from _collect(pool, parts, work, jobs)
     except BaseException:  # Ctrl-C, SIGTERM, a closed generator: stop the workers now
         _stop(pool)
@@ -313,8 +356,8 @@ def _collect(
     from concurrent.futures import Future
 
     submits: Iterator[Callable[[], Future[list[Block | RowResult]]]]
-    if work is _work:
-        submits = (partial(pool.submit, _work, chunk) for chunk in parts)
+    if work is _work or work is _work_typed:
+        submits = (partial(pool.submit, work, chunk) for chunk in parts)
     else:
         submits = (partial(pool.submit, work, *piece) for piece in parts)
     pending: deque[Future[list[Block | RowResult]]] = deque()

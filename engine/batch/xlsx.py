@@ -74,7 +74,7 @@ def xlsx_rows(
         raise UsageError(
             _("reading .xlsx needs python-calamine: pip install python-calamine")
         ) from None
-    part, percent_styles = _check_workbook(p, path, sheet)
+    part, percent_styles, formulas = _check_workbook(p, path, sheet)
     try:
         book = CalamineWorkbook.from_path(str(p))
         names = list(book.sheet_names)
@@ -90,7 +90,10 @@ def xlsx_rows(
         raise
     except Exception as e:  # the reader's own errors: say where, in one line
         raise LoadError(_reader_problem(p, path, part, sheet, e)) from None
-    percent, unsaved = _scan_sheet(p, part, percent_styles)
+    percent: set[int] = set()
+    unsaved: dict[tuple[int, int], UnsavedFormula] = {}
+    if percent_styles or part in formulas:  # else the scan has nothing to find
+        percent, unsaved = _scan_sheet(p, part, percent_styles)
     refuse_mixed_percent(p, path, part, percent_styles, percent)
     if not values or not any(_shown(c) for c in values[0]):
         raise LoadError(
@@ -100,7 +103,29 @@ def xlsx_rows(
             ).format(path=path)
         )
     header = [_shown(c) for c in values[0]]
-    return header, _rows(values, unsaved), percent
+    return header, _sheet_rows(values, unsaved), percent
+
+
+#: a sheet of at least this many rows is read column-wise (:mod:`engine.batch.typed`):
+#: a smaller one is scored sooner than numpy and pyarrow are imported
+TYPED_ROWS = 2000
+
+
+def _sheet_rows(
+    values: list[list[Any]], unsaved: dict[tuple[int, int], UnsavedFormula]
+) -> Iterator[tuple[int, list[Any]]]:
+    """The rows after the header: in pieces of columns for a large sheet (when
+    pyarrow is installed), else one by one."""
+    from importlib.util import find_spec
+
+    if len(values) < TYPED_ROWS or find_spec("pyarrow") is None:
+        return _rows(values, unsaved)
+    from .typed import TypedRows, sheet_pieces
+
+    by_row: dict[int, list[Any]] = {}
+    for (row, col), formula in sorted(unsaved.items()):
+        by_row.setdefault(row, []).append((col, formula))
+    return TypedRows(sheet_pieces(values, by_row))
 
 
 def _shown(cell: Any) -> str:
@@ -169,9 +194,9 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
 
 
 # -- the workbook's parts ------------------------------------------------------------
-def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[bytes]]:
-    """Check every XML part; the sheet's part name and the styles that show a
-    percentage."""
+def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[bytes], set[str]]:
+    """Check every XML part; the sheet's part name, the styles that show a
+    percentage, and the parts that hold a formula (``<f``)."""
     try:
         z = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -181,15 +206,17 @@ def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[byt
                 "one); save it again from Excel, or as CSV"
             ).format(path=path)
         ) from None
+    formulas: set[str] = set()
     with z:
         for info in z.infolist():
-            if info.filename.endswith((".xml", ".rels")):
-                _check_part(z, info, path)
+            if info.filename.endswith((".xml", ".rels")) and _check_part(z, info, path):
+                formulas.add(info.filename)
         part = _sheet_part(z, sheet)
-        return part, _percent_styles(z)
+        return part, _percent_styles(z), formulas
 
 
-def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
+def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> bool:
+    """Check one part; whether it holds ``<f`` (a formula, in a sheet)."""
     name = info.filename
     if info.file_size > MAX_PART_BYTES:
         raise LoadError(
@@ -199,10 +226,13 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
         )
     limit = csv.field_size_limit()
     run = 0  # bytes since the last '<': the longest text a cell may hold
+    formula, last = False, b""
     try:
         with z.open(info) as fh:
             first = True
             for chunk in iter(lambda: fh.read(_STEP), b""):
+                formula = formula or b"<f" in chunk or b"<f" in last + chunk[:1]
+                last = chunk[-1:]
                 if first and _DTD.search(chunk[:4096]):
                     raise LoadError(
                         _(
@@ -211,9 +241,7 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
                         ).format(path=path, name=name)
                     )
                 first = False
-                pieces = chunk.split(b"<")
-                longest = max(run + len(pieces[0]), *map(len, pieces[1:]))
-                run = len(pieces[-1]) if len(pieces) > 1 else run + len(pieces[0])
+                longest, run = _longest_text(chunk, run)
                 if longest > limit and name.startswith("xl/"):
                     raise LoadError(
                         _(
@@ -228,6 +256,24 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
                 "truncated; save it again from Excel, or as CSV"
             ).format(path=path, name=name, problem=e)
         ) from None
+    return formula
+
+
+def _longest_text(chunk: bytes, run: int) -> tuple[int, int]:
+    """The longest run of bytes between two ``<`` in ``chunk`` (the first counting
+    the ``run`` bytes since the last ``<`` before it), and the run it ends with."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is a dependency
+        pieces = chunk.split(b"<")
+        longest = max(run + len(pieces[0]), *map(len, pieces[1:]))
+        return longest, len(pieces[-1]) if len(pieces) > 1 else run + len(pieces[0])
+    at = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == ord("<"))
+    if not len(at):
+        return run + len(chunk), run + len(chunk)
+    last = len(chunk) - int(at[-1]) - 1
+    gaps = int(np.diff(at).max()) - 1 if len(at) > 1 else 0
+    return max(run + int(at[0]), gaps, last), last
 
 
 def _sheet_part(z: zipfile.ZipFile, sheet: str | None) -> str:

@@ -1,0 +1,317 @@
+"""Typed tables on the column-wise path (engine.batch.typed): Parquet files, data
+frames and XLSX sheets, held to the row-by-row exact path over every cell type
+(integers, floats with their odd values, decimals, booleans, text in spreadsheet
+forms, N/A marks, empty cells) and random specs."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import engine.batch.typed as typed
+import engine.batch.xlsx as xlsx
+from engine.batch.arrow import open_frame
+from engine.batch.blocks import Block
+from engine.batch.runner import score_blocks, score_rows
+from engine.batch.tables import open_table
+from engine.spec.compile import compile_spec
+from engine.spec.load import load_text
+from tests.test_fastpath import cases
+
+#: floats a table may hold, the awkward ones included
+ODD_FLOATS = [0.1, 0.2, 1e16, 2.0**53 + 2, -0.0, 0.0, math.nan, math.inf, -math.inf, 1e-25, 1e22]
+ODD_TEXTS = ["", " ", "N/A", "--", "abc", "1,234.5", " 12.5 ", "１２", "1e3", "0", "0.0", "-0"]
+
+
+def floats() -> st.SearchStrategy[float | None]:
+    return st.one_of(
+        st.none(),
+        st.sampled_from(ODD_FLOATS),
+        st.decimals(min_value=-600, max_value=600, places=2).map(float),
+        st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    )
+
+
+def integers() -> st.SearchStrategy[int | None]:
+    return st.one_of(
+        st.none(), st.integers(-700, 700), st.sampled_from([0, 2**53 + 1, -(2**62), 10**15])
+    )
+
+
+def texts() -> st.SearchStrategy[str | None]:
+    number = st.decimals(min_value=-600, max_value=600, places=2).map(str)
+    return st.one_of(st.none(), number, st.sampled_from(ODD_TEXTS))
+
+
+#: a column's Arrow type and the cells it may hold
+COLUMNS: dict[str, tuple[Any, Any]] = {
+    "float64": (pa.float64(), floats),
+    "float32": (pa.float32(), floats),
+    "int64": (pa.int64(), integers),
+    "int16": (pa.int16(), lambda: st.one_of(st.none(), st.integers(-700, 700))),
+    "decimal": (
+        pa.decimal128(12, 3),
+        lambda: st.one_of(st.none(), st.decimals(min_value=-600, max_value=600, places=3)),
+    ),
+    "bool": (pa.bool_(), lambda: st.one_of(st.none(), st.booleans())),
+    "string": (pa.string(), texts),
+    "large_string": (pa.large_string(), texts),
+    "dictionary": (pa.dictionary(pa.int32(), pa.string()), texts),
+}
+
+
+@st.composite
+def typed_tables(draw: st.DrawFn) -> tuple[str, Any]:
+    """A random spec, and an Arrow table of its columns in random types."""
+    spec_text, table_text = draw(cases())
+    header = table_text.splitlines()[0].split(",")
+    rows = draw(st.integers(min_value=1, max_value=40))
+    entities = st.one_of(st.none(), st.sampled_from(["e1", " e2 ", "单位", ""]))
+    arrays = [pa.array([draw(entities) for _ in range(rows)], pa.string())]
+    for _name in header[1:]:
+        kind, cells = COLUMNS[draw(st.sampled_from(sorted(COLUMNS)))]
+        arrays.append(pa.array([draw(cells()) for _ in range(rows)], kind))
+    return spec_text, pa.Table.from_arrays(arrays, names=header)
+
+
+def _results(spec: Any, table: Any, fast: bool) -> list[Any]:
+    return list(score_rows(spec, open_frame(table, spec), fast=fast))
+
+
+@settings(deadline=None, max_examples=150)
+@given(typed_tables(), st.sampled_from([4, 16_384]))
+def test_typed_columns_score_as_the_exact_path_does(case: tuple[str, Any], piece_rows: int) -> None:
+    spec_text, table = case
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typed, "PIECE_ROWS", piece_rows)
+        column_wise = _results(spec, table, fast=True)
+    assert column_wise == _results(spec, table, fast=False)
+
+
+@settings(deadline=None, max_examples=60)
+@given(typed_tables(), st.sampled_from([("--",), ("N/A", "0"), ("0.0", "nan", "inf", "-0.0")]))
+def test_na_marks_in_typed_columns_are_the_exact_paths(
+    case: tuple[str, Any], marks: tuple[str, ...]
+) -> None:
+    """A mark that reads as a number (--na 0) matches a cell whose text it is."""
+    spec_text, table = case
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+
+    def results(fast: bool) -> list[Any]:
+        return list(score_rows(spec, open_frame(table, spec), na_tokens=marks, fast=fast))
+
+    assert results(True) == results(False)
+
+
+def test_typed_tables_take_the_column_path() -> None:
+    spec_text, _ = _SPEC
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+    table = pa.table({"entity": ["a", None, "c"], "b": [100.0, None, 80.5], "s": [90, None, 70]})
+    items = list(score_blocks(spec, open_frame(table, spec)))
+    assert [type(i) for i in items] == [Block]
+    assert [r.row for r in items[0].results()] == [2, 4]  # the blank row 3 is skipped
+
+
+_SPEC = (
+    "spec: 1\nid: r\ntotal: 10\nrounding: {places: 2, mode: half_up}\n"
+    "inputs: {b: {name: B}, s: {name: S}}\n"
+    "grades: [{grade: A, min: 8}, {grade: B, min: 0}]\nindicators:\n"
+    "  - {id: x0, name: X0, weight: 10, direction: higher, target: 100, "
+    "actual: s / b * 100, method: ratio}\n",
+    None,
+)
+
+
+# -- workbooks ------------------------------------------------------------------------------
+def sheet_cells() -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.none(),
+        st.decimals(min_value=-600, max_value=600, places=2).map(float),
+        st.sampled_from([0.1, 1e16, -0.0, 3.0, 1e-25, 1e22, 2.0**53 + 2]),
+        st.integers(-700, 700),
+        st.booleans(),
+        st.sampled_from(ODD_TEXTS),
+    )
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.data())
+def test_xlsx_sheets_score_as_the_exact_path_does(
+    tmp_path_factory: pytest.TempPathFactory, data: Any
+) -> None:
+    from openpyxl import Workbook
+
+    spec_text, table_text = data.draw(cases())
+    header = table_text.splitlines()[0].split(",")
+    rows = data.draw(st.integers(min_value=1, max_value=30))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r in range(rows):
+        cells = [data.draw(sheet_cells()) for _ in header[1:]]
+        ws.append([None if r % 7 == 3 else f"e{r}", *cells])
+    if data.draw(st.booleans()):
+        ws.cell(row=2, column=2).value = "=1+1"  # a formula with no saved value
+    path = tmp_path_factory.mktemp("xl") / "t.xlsx"
+    wb.save(path)
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+    piece_rows = data.draw(st.sampled_from([3, 16_384]))
+
+    def results(fast: bool, threshold: int) -> list[Any]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(typed, "PIECE_ROWS", piece_rows)
+            patch.setattr(xlsx, "TYPED_ROWS", threshold)
+            return list(score_rows(spec, open_table(str(path), spec), fast=fast))
+
+    column_wise = results(True, 1)
+    assert column_wise == results(False, 1)  # the exact path, row by row
+    assert column_wise == results(True, 10**9)  # the row-wise fast path
+
+
+def test_parquet_parts_of_typed_columns_score_as_their_table(tmp_path: Path) -> None:
+    spec_text, _ = _SPEC
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+    table = pa.table(
+        {
+            "entity": ["a", "b", "c", "d"],
+            "b": pa.array([100, 0, 50, None], pa.int32()),
+            "s": [90.5, 1.0, math.nan, 70.25],
+        }
+    )
+    path = tmp_path / "t.parquet"
+    pq.write_table(table, path)
+    column_wise = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    assert isinstance(column_wise[0], Block)
+    results = list(column_wise[0].results())
+    assert results == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert [(r.row, r.total) for r in results] == [
+        (2, Fraction(181, 20)),
+        (3, None),
+        (4, None),
+        (5, None),
+    ]
+    assert [e for r in results[1:] for e in r.errors] == [
+        "r.yaml:8:76: indicator 'x0' (X0): division by zero; formula: s / b * 100 with b = 0, "
+        f"s = 1; check row 3 (b) of {path}",
+        f"{path}:4:2: missing inputs: s (for x0); add them under inputs, or use --missing zero "
+        "to score those indicators 0",
+        f"{path}:5:3: missing inputs: b (for x0); add them under inputs, or use --missing zero "
+        "to score those indicators 0",
+    ]
+
+
+def test_a_float_cell_is_its_shortest_decimal_not_the_double(tmp_path: Path) -> None:
+    """0.1 / 5.0 is 0.02 exactly, and 3.75 × 0.02 = 0.075 rounds half up to 0.08;
+    in doubles it is 0.07499…, which rounds to 0.07: the fast path must not decide it."""
+    text = _SPEC[0].replace("weight: 10", "weight: 3.75").replace("total: 10", "total: 3.75")
+    spec = compile_spec(load_text(text, "r.yaml"))
+    table = pa.table({"entity": ["a", "b"], "b": [5.0, 1.8], "s": [0.1, 0.3]})
+    items = list(score_blocks(spec, open_frame(table, spec), fast=True))
+    assert [type(i) for i in items] == [Block]
+    assert [r.total for r in items[0].results()] == [Fraction(8, 100), Fraction(63, 100)]
+
+
+@pytest.mark.parametrize(
+    ("marks", "flagged"),
+    [(("-0.0",), [False, True, False]), (("0.0",), [True, False, False]), (("0",), [False] * 3)],
+)
+def test_an_na_mark_matches_a_float_cell_whose_text_it_is(
+    marks: tuple[str, ...], flagged: list[bool]
+) -> None:
+    spec = compile_spec(load_text(_TWO, "r.yaml"))
+    table = pa.table({"entity": ["a", "b", "c"], "x": [0.0, -0.0, 5.0], "y": [1.0, 2.0, 3.0]})
+    for fast in (True, False):
+        results = list(score_rows(spec, open_frame(table, spec), na_tokens=marks, fast=fast))
+        assert ["x:not_applicable" in r.flags for r in results] == flagged
+
+
+_TWO = (
+    "spec: 1\nid: r\ntotal: 20\nrounding: {places: 2, mode: half_up}\n"
+    "grades: [{grade: A, min: 8}, {grade: B, min: 0}]\nindicators:\n"
+    "  - {id: x, name: X, weight: 10, direction: higher, target: 10, method: ratio}\n"
+    "  - {id: y, name: Y, weight: 10, direction: higher, target: 10, method: ratio}\n"
+)
+
+
+@pytest.mark.parametrize("suffix", ["parquet", "xlsx"])
+def test_typed_tables_are_scored_without_importing_pandas(tmp_path: Path, suffix: str) -> None:
+    """pyarrow's conveniences import pandas (a fifth of a second, and a Ctrl-C
+    inside that import is lost): a batch of a Parquet file or a workbook needs none."""
+    import subprocess
+    import sys
+
+    from openpyxl import Workbook
+
+    rows = [[f"e{k}", 100.0 + k % 7, k % 113 + 0.5] for k in range(3000)]
+    rows[5][2] = None  # an empty cell: nulls on the way
+    path = tmp_path / f"t.{suffix}"
+    if suffix == "parquet":
+        columns = list(zip(*rows, strict=True))
+        names = ["entity", "b", "s"]
+        pq.write_table(pa.table(dict(zip(names, map(list, columns), strict=True))), path)
+    else:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet()
+        ws.append(["entity", "b", "s"])
+        for row in rows:
+            ws.append(row)
+        wb.save(path)
+    code = (
+        "import sys\n"
+        "from engine.batch.runner import score_blocks\n"
+        "from engine.batch.tables import open_table\n"
+        "from engine.render.batch_view import csv_lines\n"
+        "from engine.spec.compile import compile_spec\n"
+        "from engine.spec.load import load_text\n"
+        f"spec = compile_spec(load_text({_SPEC[0]!r}, 'r.yaml'))\n"
+        f"items = list(score_blocks(spec, open_table({str(path)!r}, spec)))\n"
+        "text = ''.join(csv_lines(spec, items))\n"
+        "import engine.batch.typed\n"
+        "print(len(text.splitlines()), type(items[0]).__name__, 'pandas' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["3001", "Block", "False"]
+
+
+def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: Path) -> None:
+    """Cells shown as percentages (0.9893 shown as 98.93%) are scaled by the exact
+    path: on the column path their rows go that way."""
+    from openpyxl import Workbook
+
+    text = (
+        _SPEC[0]
+        .replace("inputs: {b: {name: B}, s: {name: S}}\n", "")
+        .replace(
+            "target: 100, actual: s / b * 100, method: ratio",
+            'unit: "%", target: 100, method: ratio',
+        )
+    )
+    spec = compile_spec(load_text(text, "r.yaml"))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "x0"])
+    for k, value in enumerate([0.9893, 0.5, None, 1.2]):
+        ws.append([f"e{k}", value])
+        ws.cell(row=k + 2, column=2).number_format = "0.00%"
+    path = tmp_path / "p.xlsx"
+    wb.save(path)
+
+    def results(fast: bool, threshold: int) -> list[Any]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(xlsx, "TYPED_ROWS", threshold)
+            return list(score_rows(spec, open_table(str(path), spec), fast=fast))
+
+    column_wise = results(True, 1)
+    assert column_wise == results(False, 10**9)
+    assert [r.total for r in column_wise] == [Fraction(989, 100), Fraction(5), None, Fraction(10)]
