@@ -82,7 +82,7 @@ def main() -> None:
                 n_workers=args.workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: two batches at once do not clash
                 memory_limit=0,
             ) as cluster,
             Client(cluster) as client,

@@ -64,7 +64,7 @@ def client_for(address: str, workers: int) -> Any:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: two batches at once do not clash
         )
         client = make("Client", cluster)
         client._scorecard_cluster = cluster  # closed with the client

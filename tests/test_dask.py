@@ -93,7 +93,7 @@ def test_score_dataframe_on_a_local_cluster_of_two_processes() -> None:
     with (
         alarm_guard(300, "the local cluster did not answer"),
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
