@@ -14,6 +14,11 @@ from .rows import RowResult, exact_row
 from .tables import Column, Table, UnsavedFormula, _text
 
 
+#: a fast-path row as the outputs write it: (row, entity, period, total units,
+#: grade, every indicator's units)
+FastRow = tuple[int, str, str, int, str | None, list[int]]
+
+
 @dataclass
 class Block:
     """One chunk's results, in table order. Rows the fast path scored stay as
@@ -82,6 +87,21 @@ class Block:
                 self.fulls,
                 notes=tuple(column[i] for column in self.notes),
             )
+
+    def fast_rows(
+        self, a: int, b: int
+    ) -> Iterator[tuple[int, str, str, int, str | None, list[int]]]:
+        """Rows ``a`` to ``b`` as the fast path left them: (row, entity, period,
+        total units, grade, every indicator's units); what the outputs write."""
+        return zip(
+            self.rows[a:b],
+            self.entities[a:b],
+            self.periods[a:b],
+            self.totals[a:b],
+            self.grades[a:b],
+            self.unit_rows(a, b),
+            strict=True,
+        )
 
     def plain(self, a: int, b: int) -> bool:
         """Whether rows ``a`` to ``b`` hold no N/A mark."""

@@ -312,15 +312,8 @@ class CsvRows:
                 [
                     f"{row},{field(entity)},{field(period)},{unit_text(total)}{head}"
                     f"{field(grade or '')},ok,,,{','.join(map(unit_text, units))}{tail}\n"
-                    for row, entity, period, total, grade, units, tail in zip(
-                        item.rows[a:b],
-                        item.entities[a:b],
-                        item.periods[a:b],
-                        item.totals[a:b],
-                        item.grades[a:b],
-                        item.unit_rows(a, b),
-                        tails,
-                        strict=True,
+                    for (row, entity, period, total, grade, units), tail in zip(
+                        item.fast_rows(a, b), tails, strict=True
                     )
                 ]
             )

@@ -161,15 +161,8 @@ class ResultRows:
         tails: Iterable[Sequence[str]] = repeat((), b - a)
         if self.notes:
             tails = zip(*[list(map(text, column[a:b])) for column in item.notes], strict=True)
-        for row, entity, period, total, grade, scores, tail in zip(
-            item.rows[a:b],
-            item.entities[a:b],
-            item.periods[a:b],
-            item.totals[a:b],
-            item.grades[a:b],
-            item.unit_rows(a, b),
-            tails,
-            strict=True,
+        for (row, entity, period, total, grade, scores), tail in zip(
+            item.fast_rows(a, b), tails, strict=True
         ):
             yield [
                 f"><v>{row}</v></c>",
