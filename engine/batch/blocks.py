@@ -13,7 +13,6 @@ from ..spec.model import Spec
 from .rows import RowResult, exact_row
 from .tables import Column, Table, UnsavedFormula, _text
 
-
 #: a fast-path row as the outputs write it: (row, entity, period, total units,
 #: grade, every indicator's units)
 FastRow = tuple[int, str, str, int, str | None, list[int]]
