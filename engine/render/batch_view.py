@@ -104,15 +104,17 @@ def summary(s: Summary) -> RenderableType:
         st = s.indicators[ind.id]
         if not st.count:
             continue
-        mean = round_fraction(st.mean or Fraction(0), spec.rounding.places, "half_up")
         name = _clip(ind.id if language() == "en" else ind.name, 28)
-        parts.append(
-            Text(
-                f"{_cells(name, 28)} {format_fixed(mean, spec.rounding.places):>8} "
-                f"{_score(spec, st.low):>8} {_score(spec, st.high):>8} "
-                f"{st.at_full:>8}"
+        # statistics to the spec's places (a score capped at full marks that an
+        # N/A mark rescaled, 3.157894…, would not fit its column)
+        mean, low, high = (
+            format_fixed(
+                round_fraction(x or Fraction(0), spec.rounding.places, "half_up"),
+                spec.rounding.places,
             )
+            for x in (st.mean, st.low, st.high)
         )
+        parts.append(Text(f"{_cells(name, 28)} {mean:>8} {low:>8} {high:>8} {st.at_full:>8}"))
     if s.failed:
         parts.append(Text(""))
         parts.append(
