@@ -7,11 +7,11 @@ the derivations and the command line's help all wrap through here.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from rich.cells import cell_len
 from rich.containers import Lines
-from rich.text import Text
+
+from .safe_text import RichText, Text, cell_len
 
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod, OverflowMethod
@@ -172,8 +172,8 @@ class LineBrokenText(Text):
         return lines
 
 
-def line_broken(text: Text) -> Text:
+def line_broken(text: RichText) -> Text:
     """``text`` wrapped by :class:`LineBrokenText` (a copy; ``text`` is left as it is)."""
     out = text.copy()
     out.__class__ = LineBrokenText
-    return out
+    return cast(LineBrokenText, out)

@@ -1,0 +1,189 @@
+"""Hostile inputs, round three: the explorer and the layout of escaped text, what
+reaches a terminal from the exports, positions after surrogate pairs, the pure
+Python YAML loader, and a probe of spreadsheets, paths and the command line.
+
+Command lines run in a fresh process (tests/cli_process.py) with a generous hang
+guard, never a timing assertion; each refusal is one located line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import cli_process
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+ROOT = Path(__file__).resolve().parent.parent
+H = ROOT / "tests" / "data" / "hostile"
+BASE = H / "base.yaml"
+OK = H / "ok.yaml"
+ENV = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+HANG = 120
+
+#: ESC (erase the line, move up), BEL, a right-to-left override and the C1 CSI,
+#: then what rich and Textual would read as markup
+HOSTILE = "\x1b[2K\x1b[1A\x07\u202e\x9b[/]"
+#: the same, as the terminal must show it
+SHOWN = "\\x1b[2K\\x1b[1A\\x07\\u202e\\x9b[/]"
+#: the same, written as YAML double-quoted escapes
+YAML_ESCAPES = "\\e[2K\\e[1A\\a\\u202e\\x9b[/]"
+#: a raw control or bidi character anywhere in what is shown
+RAW = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+def run(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    done = cli_process.run([*map(str, args)], cwd=cwd, env=ENV, timeout=HANG)
+    return subprocess.CompletedProcess(args, done.code, done.out, done.err)
+
+
+def one_line(p: subprocess.CompletedProcess[str], code: int = 1) -> str:
+    """The single message line of a refusal (no traceback, the given exit code)."""
+    assert p.returncode == code, (p.returncode, p.stderr[-2000:])
+    assert "Traceback" not in p.stderr
+    lines = p.stderr.strip("\n").split("\n")
+    assert len(lines) == 1, p.stderr[:2000]
+    return lines[0]
+
+
+def hostile_inputs(folder: Path) -> None:
+    """s.yaml (title and a name), a.yaml (entity and a note) and t.csv (entities)
+    carrying :data:`HOSTILE`."""
+    spec = BASE.read_text(encoding="utf-8")
+    spec = spec.replace("title: 基础规格", f'title: "T{YAML_ESCAPES}"')
+    spec = spec.replace("name: 外出招商次数", f'name: "N{YAML_ESCAPES}"')
+    (folder / "s.yaml").write_text(spec, encoding="utf-8")
+    (folder / "a.yaml").write_text(
+        f'spec: hostile-base\nentity: "E{YAML_ESCAPES}"\ninputs: {{budget: 100, spent: 90}}\n'
+        f'values:\n  trips: 3\n  incidents: 0\nnotes:\n  trips: "note{YAML_ESCAPES}"\n',
+        encoding="utf-8",
+    )
+    (folder / "t.csv").write_text(
+        "entity,budget,spent,trips,incidents\n"
+        f'"Ev{HOSTILE}",100,90,3,0\nGood,100,100,4,0\n',
+        encoding="utf-8",
+    )
+
+
+# -- 1. the explorer shows control characters escaped ---------------------------------
+
+
+def _screen(app: object) -> str:
+    """What the explorer's terminal shows, as plain text."""
+    size = app.size  # type: ignore[attr-defined]
+    console = Console(
+        width=size.width, height=size.height, file=io.StringIO(), record=True, color_system=None
+    )
+    console.print(app.screen._compositor.render_update(full=True))  # type: ignore[attr-defined]
+    return console.export_text()
+
+
+def test_the_explorer_shows_names_notes_and_entities_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("textual")
+    from engine.cli.inputs import load_spec_with_sets
+    from engine.cli.view import entity_screen, table_screen
+    from engine.render.explorer import Explorer
+
+    hostile_inputs(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    spec = load_spec_with_sets("s.yaml")
+
+    async def entity() -> list[str]:
+        app = Explorer(entity_screen(spec, "a.yaml", "error"))
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.press("down")  # trips: the hostile name and note
+            await pilot.pause()
+            return [_screen(app)]
+
+    async def table() -> list[str]:
+        app = Explorer(table_screen(spec, "t.csv", "error"))
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            screens = [_screen(app)]
+            await pilot.press("down", "enter")  # open the hostile entity
+            await pilot.pause()
+            return [*screens, _screen(app)]
+
+    first, = asyncio.run(entity())
+    listed, opened = asyncio.run(table())
+    for screen in (first, listed, opened):
+        assert not any(ch in screen for ch in RAW), repr(screen)
+    assert f"T{SHOWN} · E{SHOWN}  Total 8.85/10.00" in first  # the title bar
+    assert f"2.25/3.00  [D] N{SHOWN}" in first  # the tree
+    assert f"note: note{SHOWN}" in first  # the derivation
+    assert listed.startswith(f"T{SHOWN} ")
+    assert f" 2     8.85   —      Ev{SHOWN}  2    3.60" in listed  # the table, aligned
+    assert f"T{SHOWN} · Ev{SHOWN}  Total 8.85/10.00" in opened
+
+
+# -- 2. escaped text is laid out at the width it is shown -------------------------------
+
+
+def _widths(text: str) -> set[int]:
+    return {cell_len(line) for line in text.split("\n") if line}
+
+
+def test_a_hostile_name_keeps_the_batch_statistics_aligned(tmp_path: Path) -> None:
+    hostile_inputs(tmp_path)
+    p = run("batch", "s.yaml", "t.csv", "--lang", "zh", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert not any(ch in p.stdout for ch in RAW), repr(p.stdout)
+    lines = p.stdout.split("\n")
+    assert f"    2      8.85  —      Ev{SHOWN}  (2)" in lines  # BEL shown, not dropped
+    stats = lines[lines.index(next(x for x in lines if x.startswith("指标"))) :][:4]
+    # cut before a whole escape (\\x9b would pass 28 cells), never inside one
+    assert stats[2].startswith("N\\x1b[2K\\x1b[1A\\x07\\u202e…   ")
+    ends = {cell_len(line.rstrip()) for line in stats}
+    assert len(ends) == 1, stats  # every column ends where the header's does
+
+
+def test_a_hostile_name_keeps_the_scorecard_table_aligned(tmp_path: Path) -> None:
+    from conftest import score_of, spec_of
+
+    from engine.render.text import make_console, table
+
+    hostile_inputs(tmp_path)
+    spec = spec_of((tmp_path / "s.yaml").read_text(encoding="utf-8"))
+    sc = score_of(spec, (tmp_path / "a.yaml").read_text(encoding="utf-8"))
+    buf = io.StringIO()
+    make_console(100, color=False, file=buf).print(table(sc))
+    text = buf.getvalue()
+    assert not any(ch in text for ch in RAW), repr(text)
+    lines = text.split("\n")
+    head = next(i for i, line in enumerate(lines) if line.startswith("Indicator"))
+    rows = [lines[head], *(line for line in lines[head + 2 : head + 8] if line[:1] != " ")]
+    assert rows[2].startswith(f"N{SHOWN}   "), rows
+    assert len({cell_len(line.rstrip()) for line in rows}) == 1, rows  # the columns line up
+
+
+def test_rich_text_from_the_inputs_is_escaped_before_it_is_measured() -> None:
+    from engine.render.safe_text import Text, cell_len
+
+    t = Text(f"a{HOSTILE}b\nc")
+    assert t.plain == f"a{SHOWN}b\nc"
+    t.append("\x07\r")
+    assert t.plain.endswith("\\x07\\x0d")
+    assert cell_len(f"a{HOSTILE}") == 1 + len(SHOWN)
+
+
+def test_no_renderer_takes_text_or_widths_from_rich_directly() -> None:
+    """Every renderer gets its Text and cell_len from engine.render.safe_text."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "engine" / "render").glob("*.py")):
+        if path.name == "safe_text.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module in ("rich.text", "rich.cells"):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []
