@@ -187,3 +187,89 @@ def test_no_renderer_takes_text_or_widths_from_rich_directly() -> None:
             if isinstance(node, ast.ImportFrom) and node.module in ("rich.text", "rich.cells"):
                 found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+# -- 3. exports shown on a terminal are escaped; into a file or a pipe they are exact -------
+
+
+def in_terminal(*args: object, cwd: Path) -> tuple[int, str]:
+    """``python -m engine ARGS`` with standard output on a pseudo-terminal: the exit
+    code and what the terminal received (its line ends back to ``\\n``)."""
+    import pty
+    import select
+    import time
+
+    from conftest import hang_guard
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        cwd=cwd,
+        env={**ENV, "PYTHONPATH": str(ROOT)},
+    )
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + HANG
+    try:
+        while True:
+            hang_guard(deadline, seen[-500:].decode("utf-8", "replace"))
+            if select.select([leader], [], [], 1)[0]:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the command ended and closed the terminal
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            elif proc.poll() is not None:
+                break
+        code = proc.wait(timeout=HANG)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(leader)
+    return code, seen.decode("utf-8").replace("\r\n", "\n")
+
+
+EXPORTS = [
+    ("score", "s.yaml", "a.yaml", "--format", "csv"),
+    ("score", "s.yaml", "a.yaml", "--format", "markdown"),
+    ("score", "s.yaml", "a.yaml", "--format", "json"),
+    ("score", "s.yaml", "a.yaml", "--format", "html"),
+    ("batch", "s.yaml", "t.csv", "--format", "csv"),
+    ("batch", "s.yaml", "t.csv", "--format", "json"),
+    ("batch", "s.yaml", "t.csv", "--format", "html"),
+]
+
+
+#: how a format shows :data:`HOSTILE` on a terminal, where not as the console does
+MARKED = {
+    "json": "\\u001b[2K\\u001b[1A\\u0007\\u202e\\x9b",  # JSON's own escapes for C0
+    "markdown": "\\x1b\\[2K\\x1b\\[1A\\x07\\u202e\\x9b",  # Markdown's for brackets
+}
+
+
+@pytest.mark.parametrize("args", EXPORTS, ids=lambda a: f"{a[0]}-{a[-1]}")
+def test_exports_on_a_terminal_show_control_characters_escaped(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    hostile_inputs(tmp_path)
+    code, shown = in_terminal(*args, cwd=tmp_path)
+    assert code == 0
+    assert not any(ch in shown for ch in (*RAW, "\r")), repr(shown[:3000])
+    assert MARKED.get(args[-1], "\\x1b[2K\\x1b[1A\\x07\\u202e\\x9b") in shown
+
+
+@pytest.mark.parametrize("args", EXPORTS, ids=lambda a: f"{a[0]}-{a[-1]}")
+def test_exports_into_a_pipe_or_a_file_are_exact(tmp_path: Path, args: tuple[str, ...]) -> None:
+    hostile_inputs(tmp_path)
+    piped = run(*args, cwd=tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    if args[-1] != "markdown":  # Markdown is text to read, shown escaped wherever it goes
+        assert "\x9b" in piped.stdout and "\u202e" in piped.stdout  # as given
+    written = run(*args, "-o", "out.txt", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == piped.stdout
