@@ -65,8 +65,7 @@ def hostile_inputs(folder: Path) -> None:
         encoding="utf-8",
     )
     (folder / "t.csv").write_text(
-        "entity,budget,spent,trips,incidents\n"
-        f'"Ev{HOSTILE}",100,90,3,0\nGood,100,100,4,0\n',
+        f'entity,budget,spent,trips,incidents\n"Ev{HOSTILE}",100,90,3,0\nGood,100,100,4,0\n',
         encoding="utf-8",
     )
 
@@ -113,7 +112,7 @@ def test_the_explorer_shows_names_notes_and_entities_escaped(
             await pilot.pause()
             return [*screens, _screen(app)]
 
-    first, = asyncio.run(entity())
+    (first,) = asyncio.run(entity())
     listed, opened = asyncio.run(table())
     for screen in (first, listed, opened):
         assert not any(ch in screen for ch in RAW), repr(screen)
