@@ -17,6 +17,8 @@ from pathlib import Path
 
 import cli_process
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -272,3 +274,73 @@ def test_exports_into_a_pipe_or_a_file_are_exact(tmp_path: Path, args: tuple[str
     written = run(*args, "-o", "out.txt", cwd=tmp_path)
     assert written.returncode == 0, written.stderr
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == piped.stdout
+
+
+# -- 4. positions after a surrogate-pair escape are where the file has them ----------------
+
+
+def _col(text: str, needle: str, line: int = 1) -> int:
+    return text.split("\n")[line - 1].index(needle) + 1
+
+
+def test_positions_after_surrogate_pairs_in_json_are_exact(tmp_path: Path) -> None:
+    text = (
+        '{"spec": "hostile-base", "entity": "\\ud842\\udfb7\\ud83d\\ude00 \\\\ud842",\n'
+        ' "inputs": {"budget": 100, "spent": 90}, "period": "\\ud842\\udfb7",'
+        ' "values": {"trips": 3, "incidents": 0, "nope": 1}}\n'
+    )
+    (tmp_path / "a.json").write_text(text, encoding="utf-8")
+    assert _col(text, '"nope"', 2) == 107  # 105 once the pair is joined
+    line = one_line(run("score", BASE, "a.json", cwd=tmp_path))
+    assert line == (
+        "a.json:2:107: values: unknown indicator id 'nope'; known: rate, trips, incidents"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tail", "where", "message"),
+    [
+        (
+            '"x": [1, 2}',
+            "[",
+            "JSON syntax error: the '[' opened here is never closed; add ']' (or a ',' "
+            "between entries)",
+        ),
+        (
+            '"x": "a\x01"}',
+            "\x01",
+            "a raw control character (\\x01) is not allowed in YAML; remove it, or write it "
+            "as the escape \\x01 inside double quotes",
+        ),
+    ],
+    ids=["unclosed", "control"],
+)
+def test_errors_after_surrogate_pairs_in_json_are_located_exactly(
+    tail: str, where: str, message: str
+) -> None:
+    from engine.base.errors import LoadError
+    from engine.spec.load import load_text
+
+    text = '{"a": "\\ud842\\udfb7", "b": "\\ud83d\\ude00\\ud83d\\ude00", ' + tail
+    with pytest.raises(LoadError) as e:
+        load_text(text, "x.json")
+    assert str(e.value) == f"x.json:1:{_col(text, where)}: {message}"
+
+
+@given(
+    st.lists(st.text(alphabet=st.sampled_from('a𠮷😀\n"\\é'), max_size=6), min_size=1, max_size=6)
+)
+def test_every_key_is_where_the_json_file_has_it(values: list[str]) -> None:
+    import json
+
+    from engine.spec.load import load_text
+
+    data = {f"k{i}": v for i, v in enumerate(values)}
+    text = json.dumps(data, indent=1 if len(values) % 2 else None)  # pairs for 𠮷 and 😀
+    doc = load_text(text, "x.json")
+    assert doc.data == data
+    for key in data:
+        at = text.index(f'"{key}"')
+        pos = doc.key_pos((key,))
+        line = text.count("\n", 0, at) + 1
+        assert (pos.line, pos.col) == (line, at - (text.rfind("\n", 0, at) + 1) + 1)
