@@ -344,3 +344,74 @@ def test_every_key_is_where_the_json_file_has_it(values: list[str]) -> None:
         pos = doc.key_pos((key,))
         line = text.count("\n", 0, at) + 1
         assert (pos.line, pos.col) == (line, at - (text.rfind("\n", 0, at) + 1) + 1)
+
+
+# -- 5. syntax errors are worded and placed alike by libyaml and the Python parser ---------
+
+LOADERS = ["CSafeLoader", "SafeLoader"]
+
+SYNTAX = [
+    ("a: [1, 2\n", "1:4: YAML syntax error: the '[' opened here is never closed; add ']'"),
+    ("a: [1, 2", "1:4: YAML syntax error: the '[' opened here is never closed; add ']'"),
+    ("a: {x: 1\n", "1:4: YAML syntax error: the '{' opened here is never closed; add '}'"),
+    ("a: [1, 2\nb: 3\n", "1:4: YAML syntax error: the '[' opened here is never closed; add ']'"),
+    ("a: {x: 1, y: [1\n", "1:14: YAML syntax error: the '[' opened here is never closed; add ']'"),
+    ("[1, [2, 3]\n\n\n", "1:1: YAML syntax error: the '[' opened here is never closed; add ']'"),
+    (
+        "  - {id: a, name: A\n",
+        "1:5: YAML syntax error: the '{' opened here is never closed; add '}'",
+    ),
+    ('{"a": [1, 2}', "1:7: JSON syntax error: the '[' opened here is never closed; add ']'"),
+    ('{"a": 1', "1:1: JSON syntax error: the '{' opened here is never closed; add '}'"),
+    ("a: [1, 2]]\n", "1:10: YAML syntax error: did not find expected key"),
+    ("a:\n  - 1\n - 2\n", "3:2: YAML syntax error: did not find expected key"),
+    ("- a\nb: 1\n", "2:1: YAML syntax error: did not find expected '-' indicator"),
+    ('{"a": [1,,2]}\n', "1:10: JSON syntax error: did not find expected node content"),
+    ("a: *\n", "1:5: YAML syntax error: did not find expected alphabetic or numeric character"),
+    ('a: "x\\q"\n', "1:6: YAML syntax error: found unknown escape character"),
+    ('a: "\\u12"\n', "1:7: YAML syntax error: did not find expected hexdecimal number"),
+]
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize(("text", "message"), SYNTAX, ids=[m for _t, m in SYNTAX])
+def test_syntax_errors_are_the_same_with_every_pyyaml_build(
+    loader: str, text: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from engine.base.errors import LoadError
+    from engine.spec import load
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"this PyYAML build has no {loader}")
+    monkeypatch.setattr(load, "_Loader", getattr(yaml, loader))
+    name = "t.json" if text.startswith('{"') else "t.yaml"
+    with pytest.raises(LoadError) as e:
+        load.load_text(text, name)
+    said = str(e.value)
+    closing = " (or a ',' between entries)" if "never closed" in message else ""
+    assert said == f"{name}:{message}{closing}"
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_the_broken_specs_give_the_same_messages_with_every_pyyaml_build(
+    loader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from engine.base.errors import LoadError
+    from engine.spec import load
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"this PyYAML build has no {loader}")
+    monkeypatch.setattr(load, "_Loader", getattr(yaml, loader))
+    folder = ROOT / "tests" / "data" / "broken_specs"
+    seen = 0
+    for path in sorted(folder.glob("*-yaml-*.yaml")):
+        expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()[0]
+        with pytest.raises(LoadError) as e:
+            load.load_file(path, str(path.relative_to(ROOT)))
+        assert str(e.value) == expected
+        seen += 1
+    assert seen >= 1

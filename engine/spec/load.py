@@ -30,6 +30,7 @@ from ..base.i18n import _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
 from ..base.text import shown
+from .yaml_wording import libyaml_words, unclosed
 
 #: Largest file read, in bytes.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -281,9 +282,6 @@ def _reader_error(e: Any, file: str, text: str, joins: Joins) -> LoadError:
     )
 
 
-_UNCLOSED = {"did not find expected ',' or '}'": "}", "did not find expected ',' or ']'": "]"}
-
-
 _FULL_WIDTH = {
     "：": ":",
     "，": ",",
@@ -334,14 +332,17 @@ def _structural(line: str, col: int, ch: str) -> bool:
 def _syntax_error(e: Any, file: str, text: str, joins: Joins) -> LoadError:
     """A YAML syntax error, said so that a person can fix it."""
     mark = e.problem_mark or e.context_mark
+    problem, back = libyaml_words(
+        (e.problem or e.context or "invalid YAML").strip(), e.context or ""
+    )
     where = _mark(file, mark, joins) if mark is not None else Pos(file, 1, 1)
-    problem = (e.problem or e.context or "invalid YAML").strip()
+    where = where.shifted(-back) if back else where
     full = _full_width(text, mark.line if mark is not None else 0, file)
     if full is not None:
         return full
     opened = e.context_mark
-    if problem in _UNCLOSED and opened is not None:
-        close = _UNCLOSED[problem]
+    close = unclosed(problem)
+    if close is not None and opened is not None:
         return syntax_error(
             _(
                 "{kind} syntax error: the '{value}' opened here is never closed; add "
