@@ -415,3 +415,110 @@ def test_the_broken_specs_give_the_same_messages_with_every_pyyaml_build(
         assert str(e.value) == expected
         seen += 1
     assert seen >= 1
+
+
+# -- 6. the probe: long values are wrapped in time linear in their length -------------------
+
+
+def _old_wrap_cells(text: str, width: int) -> list[str]:
+    """wrap_cells as it was (a long token cut by measuring what is left, again and
+    again): the reference the one-pass cut must agree with."""
+    from engine.render.safe_text import cell_len
+    from engine.render.wrap import tokens
+
+    width = max(width, 1)
+    if cell_len(text) <= width:
+        return [text]
+    lines: list[str] = []
+    current = ""
+    for word in tokens(text):
+        if cell_len(current + word) <= width:
+            current += word
+            continue
+        if current.strip():
+            lines.append(current.rstrip())
+        current = word.lstrip()
+        while cell_len(current) > width:
+            cut = 0
+            while cell_len(current[: cut + 1]) <= width:
+                cut += 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+def _old_break_offsets(text: str, width: int) -> list[int]:
+    from engine.render.safe_text import cell_len
+    from engine.render.wrap import tokens
+
+    offsets: list[int] = []
+    col = start = 0
+    for tok in tokens(text):
+        end = start + len(tok)
+        begin = start
+        if col and col + cell_len(tok.rstrip()) > width:
+            begin += len(tok) - len(tok.lstrip(" "))
+            offsets.append(begin)
+            col = 0
+        piece = text[begin:end]
+        while col == 0 and cell_len(piece.rstrip()) > width and len(piece) > 1:
+            cut = 1
+            while cell_len(piece[: cut + 1]) <= width:
+                cut += 1
+            begin += cut
+            offsets.append(begin)
+            piece = text[begin:end]
+        col += cell_len(piece)
+        start = end
+    return offsets
+
+
+WRAPPED = st.text(alphabet=st.sampled_from("ab 中文，。x1\x1b"), max_size=40)
+
+
+@given(WRAPPED, st.integers(min_value=2, max_value=12))
+def test_cutting_a_long_word_in_one_pass_wraps_as_before(text: str, width: int) -> None:
+    from engine.render.wrap import break_offsets, wrap_cells
+
+    assert break_offsets(text, width) == _old_break_offsets(text, width)
+    if width >= 4:  # narrower than an escape (\x1b), the old cut never ended
+        assert wrap_cells(text, width) == _old_wrap_cells(text, width)
+
+
+def test_a_line_narrower_than_one_character_still_ends() -> None:
+    from conftest import alarm_guard
+
+    from engine.render.wrap import wrap_cells
+
+    with alarm_guard(60, "wrap_cells at width 1"):
+        assert wrap_cells("中文\x1b", 1) == ["中", "文", "\x1b"]
+
+
+@pytest.mark.parametrize("word", ["x", "中", "x "], ids=["latin", "chinese", "spaced"])
+def test_wrapping_measures_each_character_a_bounded_number_of_times(
+    word: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A megabyte-long note took minutes in a table: each cut measured what was left."""
+    from engine.render import wrap
+    from engine.render.safe_text import cell_len
+
+    measured = 0
+
+    def counting(text: str) -> int:
+        nonlocal measured
+        measured += len(text)
+        return cell_len(text)
+
+    monkeypatch.setattr(wrap, "cell_len", counting)
+
+    def work(n: int) -> int:
+        nonlocal measured
+        measured = 0
+        wrap.wrap_cells(word * n, 80)
+        wrap.break_offsets(word * n, 80)
+        return measured
+
+    small, large = work(20_000), work(40_000)
+    assert large <= 2.05 * small, (small, large)

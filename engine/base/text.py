@@ -28,11 +28,10 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str, keep: str = "") -> str:
     """``text`` with every control character shown as an escape (ESC as ``\\x1b``,
     a right-to-left override as ``\\u202e``), except those in ``keep``."""
+    if _CONTROL.search(text) is None:  # the usual case, in one pass
+        return text
     if keep:
-        return "".join(
-            part if part in keep else _CONTROL.sub(_escape, part)
-            for part in re.split(f"([{re.escape(keep)}])", text)
-        )
+        return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
     return _CONTROL.sub(_escape, text)
 
 

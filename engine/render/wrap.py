@@ -7,6 +7,7 @@ the derivations and the command line's help all wrap through here.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING, cast
 
 from rich.containers import Lines
@@ -31,12 +32,10 @@ def wrap_cells(text: str, width: int) -> list[str]:
         if current.strip():
             lines.append(current.rstrip())
         current = word.lstrip()
-        while cell_len(current) > width:  # a token longer than the line
-            cut = 0
-            while cell_len(current[: cut + 1]) <= width:
-                cut += 1
-            lines.append(current[:cut])
-            current = current[cut:]
+        if cell_len(current) > width:  # a token longer than the line: cut it by cells
+            cuts = [0, *_line_starts(current, width)]
+            lines += [current[a:b] for a, b in pairwise(cuts)]
+            current = current[cuts[-1] :]
     if current.strip():
         lines.append(current.rstrip())
     return lines or [""]
@@ -114,16 +113,30 @@ def break_offsets(text: str, width: int) -> list[int]:
             offsets.append(begin)
             col = 0
         piece = text[begin:end]
-        while col == 0 and cell_len(piece.rstrip()) > width and len(piece) > 1:
-            cut = 1  # a piece longer than a line: cut it by cells
-            while cell_len(piece[: cut + 1]) <= width:
-                cut += 1
-            begin += cut
-            offsets.append(begin)
-            piece = text[begin:end]
+        if col == 0 and len(piece) > 1 and cell_len(piece.rstrip()) > width:
+            # a piece longer than a line: cut it by cells (its trailing spaces stay)
+            stripped = piece.rstrip()
+            starts = _line_starts(stripped, width)
+            offsets += [begin + at for at in starts]
+            piece = piece[starts[-1] :] if starts else piece
         col += cell_len(piece)
         start = end
     return offsets
+
+
+def _line_starts(text: str, width: int) -> list[int]:
+    """Where lines start when ``text`` is cut into lines of at most ``width`` cells
+    (at least one character each), in one pass: a megabyte-long word costs what
+    its length does."""
+    starts: list[int] = []
+    used = 0
+    for i, ch in enumerate(text):
+        w = cell_len(ch)
+        if used and used + w > width:
+            starts.append(i)
+            used = 0
+        used += w
+    return starts
 
 
 def is_wide(text: str) -> bool:
