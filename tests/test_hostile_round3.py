@@ -522,3 +522,155 @@ def test_wrapping_measures_each_character_a_bounded_number_of_times(
 
     small, large = work(20_000), work(40_000)
     assert large <= 2.05 * small, (small, large)
+
+
+# -- 6. the probe: spreadsheets ------------------------------------------------------------
+
+SHEET_XML = "xl/worksheets/sheet1.xml"
+HEADER = ("entity", "budget", "spent", "trips", "incidents")
+
+
+def _cells(row: int, values: tuple[object, ...]) -> str:
+    out = []
+    for i, v in enumerate(values):
+        ref = f"{'ABCDE'[i]}{row}"
+        if isinstance(v, str):
+            out.append(f'<c r="{ref}" t="inlineStr"><is><t>{v}</t></is></c>')
+        else:
+            out.append(f'<c r="{ref}"><v>{v}</v></c>')
+    return f'<row r="{row}">{"".join(out)}</row>'
+
+
+def _book(folder: Path, name: str, sheet_data: str, after: str | None = "") -> Path:
+    """A workbook (written by openpyxl) whose first sheet's XML holds ``sheet_data``
+    (then ``after``, such as merged cells; None: the XML ends there, cut short)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    plain = folder / "plain.xlsx"
+    Workbook().save(plain)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+        '"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{sheet_data}"
+    ) + ("" if after is None else f"</sheetData>{after}</worksheet>")
+    out = folder / name
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = xml.encode() if info.filename == SHEET_XML else zin.read(info.filename)
+            zout.writestr(info.filename, data)
+    return out
+
+
+GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
+
+
+@pytest.mark.parametrize(
+    ("sheet", "after", "message"),
+    [
+        (
+            GOOD_ROWS + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+            "",
+            "t.xlsx:1048576:16384: cell XFD1048576 lies far outside the table: the sheet is "
+            "read as one block of 1,048,576 rows × 16,384 columns for its 11 cells; delete the "
+            "cells beyond the table (Ctrl+End in Excel goes to the last one), or save the "
+            "table as CSV",
+        ),
+        (
+            GOOD_ROWS + '<row r="900000"><c r="A900000"><v>1</v></c></row>',
+            "",
+            "t.xlsx:900000:1: cell A900000 lies far outside the table: the sheet is read as "
+            "one block of 900,000 rows × 5 columns for its 11 cells; delete the cells beyond "
+            "the table (Ctrl+End in Excel goes to the last one), or save the table as CSV",
+        ),
+        (
+            GOOD_ROWS + '<row r="3"><c r="ZZZZ3"><v>1</v></c></row>',
+            "",
+            "t.xlsx:3:475254: cell ZZZZ3 is beyond the last row or column Excel has "
+            "(XFD1048576); the workbook is damaged: save it again from Excel, or as CSV",
+        ),
+        (
+            GOOD_ROWS + _cells(2, ("B", 100, 90, 4, 0)),
+            "",
+            "t.xlsx:2:1: row 2 comes after row 2 in the sheet's XML (twice, or out of order); "
+            "the workbook is damaged: save it again from Excel, or as CSV",
+        ),
+        (
+            _cells(1, HEADER) + _cells(3, ("B", 100, 90, 4, 0)) + _cells(2, ("A", 1, 1, 1, 0)),
+            "",
+            "t.xlsx:2:1: row 2 comes after row 3 in the sheet's XML (twice, or out of order); "
+            "the workbook is damaged: save it again from Excel, or as CSV",
+        ),
+        (
+            GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
+            '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>',
+            "t.xlsx:2:1: cells A2:A3 are merged: their value is read in the first cell only, "
+            "and the others read as empty; unmerge them and fill each cell (or save the table "
+            "as CSV)",
+        ),
+        (
+            GOOD_ROWS + '<row r="3"><c r="A3"><v>1</v></c>',
+            None,  # cut short
+            "t.xlsx: not a readable .xlsx workbook (sheetData); save it again from Excel, or "
+            "as CSV",
+        ),
+    ],
+    ids=["far-cell", "far-row", "beyond-xfd", "row-twice", "rows-out-of-order", "merged", "cut"],
+)
+def test_workbooks_that_hide_or_blow_up_their_cells_are_refused(
+    tmp_path: Path, sheet: str, after: str | None, message: str
+) -> None:
+    _book(tmp_path, "t.xlsx", sheet, after)
+    assert one_line(run("batch", BASE, "t.xlsx", cwd=tmp_path)) == message
+
+
+def test_an_error_value_in_a_cell_fails_its_row_and_says_so(tmp_path: Path) -> None:
+    error = '<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+    rows = GOOD_ROWS + _cells(3, ("B", 100, 0, 3, 0)).replace('<c r="C3"><v>0</v></c>', error)
+    _book(tmp_path, "t.xlsx", rows + _cells(4, ("C", 100, 100, 4, 0)))
+    p = run("batch", BASE, "t.xlsx", "--format", "csv", cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stderr.splitlines() == [
+        "2 scored, 1 failed",
+        "t.xlsx:3:3: cell C3 holds the error value #DIV/0! (a formula that failed in Excel); "
+        "correct it in the workbook, or write the value",
+    ]
+    assert [line.split(",")[1] for line in p.stdout.splitlines()[1:]] == ["A", "B", "C"]
+
+
+def test_a_hidden_first_sheet_is_read_only_when_named(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    hidden = wb.active
+    hidden.title = "hidden"
+    hidden.sheet_state = "hidden"
+    for row in (HEADER, ("Hidden", 100, 100, 4, 0)):
+        hidden.append(row)
+    shown = wb.create_sheet("shown")
+    for row in (HEADER, ("Shown", 100, 90, 3, 0)):
+        shown.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    p = run("batch", BASE, "t.xlsx", "--format", "csv", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert [line.split(",")[1] for line in p.stdout.splitlines()[1:]] == ["Shown"]
+    p = run("batch", BASE, "t.xlsx", "--format", "csv", "--sheet", "hidden", cwd=tmp_path)
+    assert [line.split(",")[1] for line in p.stdout.splitlines()[1:]] == ["Hidden"]
+
+
+def test_a_damaged_workbook_is_never_opened_whole_to_see_if_it_is_a_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the table reader's checks, every .xlsx was opened whole by openpyxl to
+    see whether it was a 自评表 form: a damaged one ended in an internal error."""
+    import openpyxl
+
+    from engine.review.form import is_form
+
+    book = _book(tmp_path, "t.xlsx", GOOD_ROWS)
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    assert is_form(book) is False
+    _book(tmp_path, "cut.xlsx", GOOD_ROWS + "<row ", None)
+    monkeypatch.undo()
+    assert is_form(tmp_path / "cut.xlsx") is False

@@ -45,8 +45,9 @@ from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
 from .xlsx import UnsavedFormula, xlsx_rows
+from .xlsx_survey import UnreadCell
 
-__all__ = ["UnsavedFormula"]  # the XLSX reader's, used with the rows
+__all__ = ["UnreadCell", "UnsavedFormula"]  # the XLSX reader's, used with the rows
 
 NA_TOKENS = ("N/A", "n/a", "NA", "不适用", "--")
 ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象")
@@ -251,9 +252,9 @@ def _header_hint(
 
 
 def _sheet_names(p: Path) -> list[str]:
-    import openpyxl
+    from .xlsx import shown_sheets
 
-    return list(openpyxl.load_workbook(p, read_only=True).sheetnames)
+    return shown_sheets(p)
 
 
 def _digest(p: Path) -> str:
@@ -774,14 +775,8 @@ def _check_cells(table: Table, row: int, cells: list[Any]) -> None:
             Pos(table.file, row, extra[0] + 1),
         )
     for j, raw_cell in enumerate(cells):
-        if isinstance(raw_cell, UnsavedFormula):
-            raise ActualsError(
-                _(
-                    "cell {cell} holds the formula {formula} with no saved value; open and "
-                    "save the file in Excel (or write the value)"
-                ).format(cell=raw_cell.cell, formula=raw_cell.formula),
-                Pos(table.file, row, j + 1),
-            )
+        if isinstance(raw_cell, UnreadCell):
+            raise ActualsError(raw_cell.problem(), Pos(table.file, row, j + 1))
 
 
 class _RowSections:
@@ -824,7 +819,7 @@ class _RowSections:
 
 
 def _text(raw: Any) -> str:
-    if raw is None or isinstance(raw, UnsavedFormula):  # the row fails and says why
+    if raw is None or isinstance(raw, UnreadCell):  # the row fails and says why
         return ""
     if isinstance(raw, bool):
         return "true" if raw else "false"

@@ -7,7 +7,7 @@ the derivations and the command line's help all wrap through here.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, cast
 
 from rich.containers import Lines
@@ -115,8 +115,7 @@ def break_offsets(text: str, width: int) -> list[int]:
         piece = text[begin:end]
         if col == 0 and len(piece) > 1 and cell_len(piece.rstrip()) > width:
             # a piece longer than a line: cut it by cells (its trailing spaces stay)
-            stripped = piece.rstrip()
-            starts = _line_starts(stripped, width)
+            starts = _line_starts(piece, width, len(piece.rstrip()))
             offsets += [begin + at for at in starts]
             piece = piece[starts[-1] :] if starts else piece
         col += cell_len(piece)
@@ -124,18 +123,21 @@ def break_offsets(text: str, width: int) -> list[int]:
     return offsets
 
 
-def _line_starts(text: str, width: int) -> list[int]:
+def _line_starts(text: str, width: int, end: int | None = None) -> list[int]:
     """Where lines start when ``text`` is cut into lines of at most ``width`` cells
-    (at least one character each), in one pass: a megabyte-long word costs what
-    its length does."""
+    (at least one character each), until what is left before ``end`` fits; in one
+    pass, so that a megabyte-long word costs what its length does."""
+    sums = [0, *accumulate(cell_len(ch) for ch in text)]
+    n = len(text)
+    end = n if end is None else end
     starts: list[int] = []
-    used = 0
-    for i, ch in enumerate(text):
-        w = cell_len(ch)
-        if used and used + w > width:
-            starts.append(i)
-            used = 0
-        used += w
+    at = 0
+    while sums[end] - sums[at] > width and n - at > 1:
+        cut = 1
+        while at + cut < n and sums[at + cut + 1] - sums[at] <= width:
+            cut += 1
+        at += cut
+        starts.append(at)
     return starts
 
 
