@@ -674,3 +674,35 @@ def test_a_damaged_workbook_is_never_opened_whole_to_see_if_it_is_a_form(
     _book(tmp_path, "cut.xlsx", GOOD_ROWS + "<row ", None)
     monkeypatch.undo()
     assert is_form(tmp_path / "cut.xlsx") is False
+
+
+# -- 6. the probe: paths, pipes and --set ---------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_as_a_table_is_refused_instead_of_waiting_for_ever(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "t.csv")
+    line = one_line(run("batch", BASE, "t.csv", cwd=tmp_path))
+    assert line == "t.csv: not a regular file (a pipe, device or socket); give a file"
+
+
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        (
+            "rounding.x.y=1",
+            "--set[1]:1:10: unknown key 'x'; valid keys here: apply, mode, places",
+        ),
+        (
+            "trips.foo.bar=1",
+            "--set[1]:1:7: unknown key 'foo'; valid keys here: actual, aggregate, assumed, "
+            "children, description, direction, id, include, method, name, not_applicable, "
+            "source, target, unit, weight",
+        ),
+        ("a." * 64 + "b=1", "--set[1]: a path of 65 keys; a spec nests at most 64 deep"),
+    ],
+    ids=["made-in-rounding", "made-in-an-indicator", "too-deep"],
+)
+def test_set_paths_are_located_on_the_command_line(assignment: str, message: str) -> None:
+    """A mapping --set makes on its way was located at the spec's first line."""
+    assert one_line(run("score", BASE, OK, "--set", assignment), 2) == message

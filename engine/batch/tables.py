@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,6 +189,12 @@ def open_table(
         raise LoadError(_("{path}: no such file").format(path=path))
     if p.is_dir():
         raise LoadError(_("{path}: is a directory; give a file").format(path=path))
+    if not stat.S_ISREG(p.stat().st_mode):  # a FIFO would block, and a table is read twice
+        raise LoadError(
+            _("{name}: not a regular file (a pipe, device or socket); give a file").format(
+                name=path
+            )
+        )
     if p.stat().st_size > MAX_TABLE_BYTES:
         raise LoadError(
             _("{path}: file is over {max_table_bytes} bytes; split it").format(
