@@ -706,3 +706,41 @@ def test_a_named_pipe_as_a_table_is_refused_instead_of_waiting_for_ever(tmp_path
 def test_set_paths_are_located_on_the_command_line(assignment: str, message: str) -> None:
     """A mapping --set makes on its way was located at the spec's first line."""
     assert one_line(run("score", BASE, OK, "--set", assignment), 2) == message
+
+
+# -- 6. the probe: CSV encodings ---------------------------------------------------------
+
+CSV_HEAD = "entity,budget,spent,trips,incidents\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"\xef\xbb\xbf" + (CSV_HEAD + "测试单位甲,100,90,3,0\n").encode("gbk"),
+            "t.csv:1:1: the file starts with a UTF-8 byte order mark but its text is GBK; save "
+            "it again as UTF-8 (in Excel: CSV UTF-8), or as GBK without the mark",
+        ),
+        (
+            # GB18030 reads all of it, the UTF-8 line as 娴嬭瘯鍗曚綅: no error, a wrong name
+            (CSV_HEAD + "测试单位,100,90,3,0\n").encode() + "乙单位,100,90,3,0\n".encode("gbk"),
+            "t.csv:3:1: the file mixes encodings: UTF-8 text up to here, then a byte (0xd2) "
+            "that is not UTF-8; save the whole table again in one encoding (in Excel: CSV UTF-8)",
+        ),
+    ],
+    ids=["utf8-mark-then-gbk", "utf8-then-gbk"],
+)
+def test_a_csv_in_two_encodings_is_refused_not_misread(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    (tmp_path / "t.csv").write_bytes(content)
+    assert one_line(run("batch", BASE, "t.csv", cwd=tmp_path)) == message
+
+
+def test_gbk_and_utf8_tables_are_still_read(tmp_path: Path) -> None:
+    rows = CSV_HEAD + "测试单位,100,90,3,0\n广州市财政局,100,100,4,0\n"
+    for encoding in ("gbk", "utf-8", "utf-8-sig"):
+        (tmp_path / "t.csv").write_bytes(rows.encode(encoding))
+        p = run("batch", BASE, "t.csv", "--format", "csv", cwd=tmp_path)
+        assert p.returncode == 0, (encoding, p.stderr)
+        assert [x.split(",")[1] for x in p.stdout.splitlines()[1:]] == ["测试单位", "广州市财政局"]

@@ -301,19 +301,30 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
                 path=path, line=line
             )
         )
+    bom = head.startswith(b"\xef\xbb\xbf")
     candidates = (
-        ["utf-8-sig", "gb18030"]
+        ["utf-8-sig", *([] if bom else ["gb18030"])]  # a UTF-8 mark says what the text is
         if encoding == "auto"
         else ["utf-8-sig" if encoding == "utf-8" else encoding]
     )
     failure: tuple[str, _DecodeFailure] | None = None
     for name in candidates:
+        if failure is not None and failure[1].utf8_text:
+            break  # UTF-8 Chinese text, then something else: no one encoding reads it all
         try:
             return name, _check_decodes(p, name)
         except _DecodeFailure as e:
             failure = failure or (name, e)
     assert failure is not None
-    if encoding == "auto" and head.startswith(b"\xef\xbb\xbf") and _is_gbk(head[3:]):
+    if encoding == "auto" and failure[1].utf8_text:
+        raise LoadError(
+            _(
+                "{path}:{line}:1: the file mixes encodings: UTF-8 text up to here, then a "
+                "byte (0x{raw:02x}) that is not UTF-8; save the whole table again in one "
+                "encoding (in Excel: CSV UTF-8)"
+            ).format(path=path, line=failure[1].line, raw=failure[1].byte or 0)
+        )
+    if encoding == "auto" and bom and _is_gbk(head[3:]):
         raise LoadError(
             _(
                 "{path}:1:1: the file starts with a UTF-8 byte order mark but its text is "
@@ -343,9 +354,19 @@ def _is_gbk(data: bytes) -> bool:
 
 
 class _DecodeFailure(Exception):
-    def __init__(self, line: int, byte: int | None):
+    def __init__(self, line: int, byte: int | None, utf8_text: bool = False):
         self.line = line
         self.byte = byte
+        #: Chinese text read as UTF-8 before the failure (the file mixes encodings)
+        self.utf8_text = utf8_text
+
+
+#: two Chinese characters: enough to tell UTF-8 text from GBK bytes that happen to decode
+_CJK_TEXT = re.compile("[\u4e00-\u9fff][^\u4e00-\u9fff]*+[\u4e00-\u9fff]")
+
+
+def _has_text(text: str) -> bool:
+    return _CJK_TEXT.search(text) is not None
 
 
 def _check_decodes(p: Path, encoding: str) -> bool:
@@ -357,16 +378,23 @@ def _check_decodes(p: Path, encoding: str) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)()
     lines = 0
     quoted = False
+    utf8 = encoding.startswith("utf-8")
+    text = False  # Chinese text read so far (UTF-8 only)
     with p.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             quoted = quoted or b'"' in chunk
             try:
-                decoder.decode(chunk)
+                read = decoder.decode(chunk)
             except UnicodeDecodeError as e:
+                at = max(e.start, 0)
+                before = chunk[: chunk.rfind(b"\n", 0, at) + 1]  # the lines before, whole
+                text = text or (utf8 and _has_text(before.decode(encoding, "replace")))
                 raise _DecodeFailure(
-                    lines + _line_of(chunk, max(e.start, 0)),
+                    lines + _line_of(chunk, at),
                     chunk[e.start] if 0 <= e.start < len(chunk) else None,
+                    bool(text),
                 ) from None
+            text = text or (utf8 and not chunk.isascii() and _has_text(read))
             lines += chunk.count(b"\n")
         try:
             decoder.decode(b"", final=True)
