@@ -744,3 +744,74 @@ def test_gbk_and_utf8_tables_are_still_read(tmp_path: Path) -> None:
         p = run("batch", BASE, "t.csv", "--format", "csv", cwd=tmp_path)
         assert p.returncode == 0, (encoding, p.stderr)
         assert [x.split(",")[1] for x in p.stdout.splitlines()[1:]] == ["测试单位", "广州市财政局"]
+
+
+# -- 6. the probe: characters that take no room, and YAML line breaks editors do not show --
+
+
+def test_characters_that_take_no_room_are_shown_in_messages(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(
+        "entity,bud\ufeffget,spent,trips,incidents\nA,100,90,3,0\n", encoding="utf-8"
+    )
+    p = run("batch", BASE, "t.csv", cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stderr.startswith(
+        "t.csv:1:2: column 'bud\\ufeffget' is not an indicator, input or known column of spec "
+        "'hostile-base'; did you mean 'budget'?"
+    )
+    from engine.base.text import visible
+
+    assert visible("a\u200bb\u2060c\u2028d\u061ce") == "a\\u200bb\\u2060c\\u2028d\\u061ce"
+    assert visible("👨\u200d👩 中文") == "👨\u200d👩 中文"  # a joiner inside an emoji stays
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "spec: hostile-base\n\ufeffentity: x\n",
+            "a.yaml:2:1: a byte order mark (U+FEFF) inside the file, where only its start may "
+            "have one (were two files joined?); remove it",
+        ),
+        (
+            'spec: hostile-base\nentity: "x\u2028y"\nnope: 1\n',
+            "a.yaml:2:11: a raw U+2028 (line separator) is not allowed: YAML reads it as a line "
+            "break that editors do not show; remove it, or write it as the escape \\L inside "
+            "double quotes",
+        ),
+        (
+            "spec: hostile-base\r\nentity: x\x85y\r\n",
+            "a.yaml:2:10: a raw U+0085 (next line) is not allowed: YAML reads it as a line break "
+            "that editors do not show; remove it, or write it as the escape \\N inside double "
+            "quotes",
+        ),
+        (
+            "spec: hostile-base\nnotes:\n  " + "k" * 2000 + ": x\n",
+            "a.yaml:3:3: YAML syntax error: a key of 2000 characters; YAML reads keys of at most "
+            "1024 characters; shorten it",
+        ),
+    ],
+    ids=["bom-inside", "line-separator", "next-line", "long-key"],
+)
+@pytest.mark.parametrize("loader", LOADERS)
+def test_yaml_that_editors_show_otherwise_is_refused_where_it_is(
+    tmp_path: Path, text: str, message: str, loader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from engine.base.errors import LoadError
+    from engine.spec import load
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"this PyYAML build has no {loader}")
+    monkeypatch.setattr(load, "_Loader", getattr(yaml, loader))
+    (tmp_path / "a.yaml").write_bytes(text.encode("utf-8"))
+    with pytest.raises(LoadError) as e:
+        load.load_file(tmp_path / "a.yaml", "a.yaml")
+    assert str(e.value) == message
+
+
+def test_a_leading_byte_order_mark_is_still_read() -> None:
+    from engine.spec.load import load_text
+
+    assert load_text("\ufeffa: 1\n", "a.yaml").data == {"a": 1}

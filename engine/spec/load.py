@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from ..base.errors import LoadError, Pos, syntax_error
-from ..base.i18n import _
+from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
 from ..base.text import shown
@@ -231,6 +231,7 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     """Parse one YAML document from ``text``; ``file`` is used in positions."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
     doc = Document(file=file, data=None, sha256=digest, text=text)
+    _refuse_unseen_breaks(text, file)
     joins: Joins = {}
     if file.lower().endswith(".json") and _SURROGATE_HINT.search(text):
         text, joins = _join_pairs(text)
@@ -253,6 +254,45 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
         if collecting:
             gc.enable()
     return doc
+
+
+#: characters the YAML parser takes for line breaks where an editor shows none, and a
+#: byte order mark past the start (two files joined): each would put every later
+#: position on the wrong line, or change a quoted value's text
+_UNSEEN_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
+_BREAK_NAMES = {
+    "\x85": (N_("U+0085 (next line)"), "\\N"),
+    "\u2028": (N_("U+2028 (line separator)"), "\\L"),
+    "\u2029": (N_("U+2029 (paragraph separator)"), "\\P"),
+}
+
+
+def _refuse_unseen_breaks(text: str, file: str) -> None:
+    m = _UNSEEN_BREAKS.search(text, 1 if text.startswith("\ufeff") else 0)
+    if m is None:
+        return
+    before = text[: m.start()]
+    where = Pos(
+        file,
+        len(re.findall("\r\n|\r|\n", before)) + 1,
+        m.start() - max(before.rfind("\n"), before.rfind("\r")),
+    )
+    if m.group() == "\ufeff":
+        raise LoadError(
+            _(
+                "a byte order mark (U+FEFF) inside the file, where only its start may have "
+                "one (were two files joined?); remove it"
+            ),
+            where,
+        )
+    name, escape = _BREAK_NAMES[m.group()]
+    raise LoadError(
+        _(
+            "a raw {name} is not allowed: YAML reads it as a line break that editors do not "
+            "show; remove it, or write it as the escape {escape} inside double quotes"
+        ).format(name=_(name), escape=escape),
+        where,
+    )
 
 
 def _nesting_error(file: str, digest: str, text: str, joins: Joins) -> None:
@@ -319,6 +359,33 @@ def _full_width(text: str, line: int, file: str) -> LoadError | None:
     return None
 
 
+#: the longest key YAML reads without a '?' before it
+MAX_KEY_CHARS = 1024
+_KEY_START = re.compile("[ \t]*+(?:-[ \t]++)*+[{\\[]?+[ \t]*+")
+
+
+def _long_key(text: str, line: int, file: str) -> LoadError | None:
+    """A key longer than YAML allows on the line of a syntax error (which YAML then
+    reports as a ':' in the wrong place)."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return None
+    row = lines[line]
+    start = _KEY_START.match(row)
+    at = start.end() if start else 0
+    colon = row.find(": ", at)
+    end = colon if colon >= 0 else (len(row) - 1 if row.endswith(":") else -1)
+    if end - at <= MAX_KEY_CHARS:
+        return None
+    return syntax_error(
+        _(
+            "YAML syntax error: a key of {n} characters; YAML reads keys of at most {max} "
+            "characters; shorten it"
+        ).format(n=end - at, max=MAX_KEY_CHARS),
+        Pos(file, line + 1, at + 1),
+    )
+
+
 def _structural(line: str, col: int, ch: str) -> bool:
     """Could ``ch`` at ``col`` have been meant as YAML syntax (not text in a value)?"""
     before = line[:col]
@@ -340,6 +407,9 @@ def _syntax_error(e: Any, file: str, text: str, joins: Joins) -> LoadError:
     full = _full_width(text, mark.line if mark is not None else 0, file)
     if full is not None:
         return full
+    long_key = _long_key(text, mark.line if mark is not None else 0, file)
+    if long_key is not None:
+        return long_key
     opened = e.context_mark
     close = unclosed(problem)
     if close is not None and opened is not None:
