@@ -815,3 +815,86 @@ def test_a_leading_byte_order_mark_is_still_read() -> None:
     from engine.spec.load import load_text
 
     assert load_text("\ufeffa: 1\n", "a.yaml").data == {"a": 1}
+
+
+# -- 6. the probe: Parquet, and workbooks read whole (指标表 and forms) -----------------
+
+
+def _parquet(folder: Path, columns: dict[str, object]) -> Path:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    base: dict[str, object] = {"entity": ["A"], "spent": [90], "trips": [3], "incidents": [0]}
+    pq.write_table(pa.table({**base, **columns}), folder / "t.parquet")
+    return folder / "t.parquet"
+
+
+def test_a_parquet_string_repeated_from_its_dictionary_is_refused_before_it_is_copied(
+    tmp_path: Path,
+) -> None:
+    """A small file whose dictionary repeats one 5 MB string 200,000 times: every
+    row's copy was made (a memory error, exit 3)."""
+    pa = pytest.importorskip("pyarrow")
+    n = 200_000
+    entity = pa.DictionaryArray.from_arrays(
+        pa.array([0] * n, pa.int32()), pa.array(["x" * 5_000_000])
+    )
+    _parquet(
+        tmp_path,
+        {
+            "entity": entity,
+            "budget": [100] * n,
+            "spent": [90] * n,
+            "trips": [3] * n,
+            "incidents": [0] * n,
+        },
+    )
+    assert (tmp_path / "t.parquet").stat().st_size < 1_000_000  # for a terabyte of text
+    assert one_line(run("batch", BASE, "t.parquet", cwd=tmp_path)) == (
+        "t.parquet:2:1: a cell of 5000000 characters; cells are read up to 131072 characters "
+        "(as in a CSV table); is this the right file?"
+    )
+
+
+def test_parquet_bytes_are_read_as_utf8_text_or_refused(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    _parquet(tmp_path, {"budget": pa.array([b"100"], pa.binary())})
+    p = run("batch", BASE, "t.parquet", "--format", "csv", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    _parquet(tmp_path, {"budget": [100], "entity": pa.array([b"\xff\xfe"], pa.binary())})
+    assert one_line(run("batch", BASE, "t.parquet", cwd=tmp_path)) == (
+        "t.parquet:1:1: column 'entity' holds bytes that are not UTF-8 text; write it as a "
+        "text (string) column"
+    )
+
+
+def test_a_parquet_float32_is_read_as_the_decimal_it_was_written_as(tmp_path: Path) -> None:
+    import json
+
+    pa = pytest.importorskip("pyarrow")
+    _parquet(tmp_path, {"budget": pa.array([100.1], pa.float32())})
+    p = run("batch", BASE, "t.parquet", "--format", "json", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(line) for line in p.stdout.splitlines() if '"row"' in line]
+    # 90 / 100.1 (not 90 / 100.0999984741211): 89.91008991…%, 4 × that = 3.5964…
+    assert rows[0]["scores"]["rate"] == "3.60"
+    from engine.batch.arrow_cells import checked_batches
+
+    batch = pa.RecordBatch.from_arrays([pa.array([100.1, float("nan")], pa.float32())], ["x"])
+    (checked,) = checked_batches([batch], "t.parquet", ["x"])
+    assert checked.column(0).to_pylist() == ["100.1", None]
+
+
+@pytest.mark.parametrize("command", ["import", "batch"])
+def test_a_damaged_or_far_reaching_workbook_read_whole_is_one_line(
+    tmp_path: Path, command: str
+) -> None:
+    """`import` opened the 指标表 whole with openpyxl: a damaged part ended in an
+    internal error, a far cell in a memory error after 46 s."""
+    args = ("import",) if command == "import" else ("batch", BASE)
+    _book(tmp_path, "cut.xlsx", GOOD_ROWS + "<row ", None)
+    line = one_line(run(*args, "cut.xlsx", cwd=tmp_path))
+    assert line.startswith("cut.xlsx: not a readable .xlsx workbook")
+    _book(tmp_path, "far.xlsx", GOOD_ROWS + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    line = one_line(run(*args, "far.xlsx", cwd=tmp_path))
+    assert line.startswith("far.xlsx:1048576:16384: ")

@@ -1,0 +1,90 @@
+"""Parquet cells checked before they become Python values: no text longer than a
+CSV cell may be (a dictionary page can repeat one 5 MB string in every row of a
+5 KB file), bytes only as UTF-8 text, and 32-bit floats as the decimal they were
+written as (``100.1``, not ``100.0999984741211``)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..base.errors import LoadError
+from ..base.i18n import _
+
+
+def checked_batches(batches: Iterable[Any], path: str, header: list[str]) -> Iterator[Any]:
+    """``batches`` with every column checked (and made plain text where it was
+    bytes or a 32-bit float); rows counted as a spreadsheet does, the header first."""
+    import pyarrow as pa
+
+    row = 2
+    for batch in batches:
+        columns = [_column(pa, c, path, row, j + 1, header[j]) for j, c in enumerate(batch.columns)]
+        yield pa.RecordBatch.from_arrays(columns, schema=None, names=batch.schema.names)
+        row += batch.num_rows
+
+
+def _column(pa: Any, col: Any, path: str, row: int, index: int, name: str) -> Any:
+    import pyarrow.compute as pc
+
+    kind = col.type
+    if pa.types.is_dictionary(kind):
+        values = _text(pa, col.dictionary, path, index, name)
+        if values is not None:
+            longest = _too_long(pa, values)
+            if longest is not None:
+                at = pc.index(col.indices, longest).as_py()
+                if at >= 0:
+                    _refuse_long(path, row + at, index, values[longest].as_py())
+            return pa.DictionaryArray.from_arrays(col.indices, values)
+        return col
+    values = _text(pa, col, path, index, name)
+    if values is not None:
+        at = _too_long(pa, values)
+        if at is not None:
+            _refuse_long(path, row + at, index, values[at].as_py())
+        return values
+    if pa.types.is_float16(kind) or pa.types.is_float32(kind):
+        plain = pc.if_else(pc.is_nan(col), pa.scalar(None, kind), col)  # NaN: an empty cell
+        return pc.cast(plain, pa.string())
+    return col
+
+
+def _text(pa: Any, col: Any, path: str, index: int, name: str) -> Any:
+    """``col`` as text when it holds text or bytes (bytes must be UTF-8), else None."""
+    kind = col.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return col
+    if not (pa.types.is_binary(kind) or pa.types.is_large_binary(kind)):
+        return None
+    try:
+        return col.cast(pa.string())
+    except pa.ArrowInvalid:
+        raise LoadError(
+            _(
+                "{path}:1:{col}: column '{name}' holds bytes that are not UTF-8 text; write "
+                "it as a text (string) column"
+            ).format(path=path, col=index, name=name)
+        ) from None
+
+
+def _too_long(pa: Any, values: Any) -> int | None:
+    """The position of the first text longer than a CSV cell may be, or None."""
+    import pyarrow.compute as pc
+
+    if len(values) == 0:
+        return None
+    over = pc.greater(pc.utf8_length(values), csv.field_size_limit())
+    if not pc.any(over).as_py():
+        return None
+    return int(pc.index(over, True).as_py())
+
+
+def _refuse_long(path: str, row: int, col: int, value: str) -> None:
+    raise LoadError(
+        _(
+            "{path}:{row}:{col}: a cell of {n} characters; cells are read up to {limit} "
+            "characters (as in a CSV table); is this the right file?"
+        ).format(path=path, row=row, col=col, n=len(value), limit=csv.field_size_limit())
+    )
