@@ -898,3 +898,34 @@ def test_a_damaged_or_far_reaching_workbook_read_whole_is_one_line(
     _book(tmp_path, "far.xlsx", GOOD_ROWS + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
     line = one_line(run(*args, "far.xlsx", cwd=tmp_path))
     assert line.startswith("far.xlsx:1048576:16384: ")
+
+
+def test_a_sheet_that_unpacks_a_thousand_times_is_refused_before_it_is_read(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    from engine.batch import xlsx
+
+    plain = _book(tmp_path, "good.xlsx", GOOD_ROWS)
+    with zipfile.ZipFile(plain) as zin:
+        parts = {info.filename: zin.read(info) for info in zin.infolist()}
+    sheet = parts.pop(SHEET_XML).replace(b"</sheetData></worksheet>", b"")
+    bomb = zipfile.ZipInfo(SHEET_XML)
+    bomb.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(tmp_path / "t.xlsx", "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+        with zout.open(bomb, "w", force_zip64=True) as fh:
+            fh.write(sheet)
+            for _ in range(70):  # 70 MiB of empty rows
+                fh.write(b"<row/>" * ((1 << 20) // 6 + 1))
+            fh.write(b"</sheetData></worksheet>")
+    packed = zipfile.ZipFile(tmp_path / "t.xlsx").getinfo(SHEET_XML)
+    assert packed.file_size > xlsx.PACKED_FROM
+    line = one_line(run("batch", BASE, "t.xlsx", cwd=tmp_path))
+    assert line == (
+        f"t.xlsx: xl/worksheets/sheet1.xml unpacks to {packed.file_size} bytes from "
+        f"{packed.compress_size} ({packed.file_size / packed.compress_size:.0f} times; real "
+        "data pack about 10 times): is it a zip bomb? save it again from Excel, or as CSV"
+    )

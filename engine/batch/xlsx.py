@@ -27,6 +27,10 @@ from .xlsx_survey import UnreadCell, check_survey, column_number, survey
 
 #: largest uncompressed XML part (a sheet, the shared strings) of a workbook
 MAX_PART_BYTES = 2 * 1024**3
+#: a part over PACKED_FROM bytes unpacked may unpack to at most MAX_RATIO times its
+#: packed size: a sheet of real data packs about 10 times, a zip bomb a thousand
+MAX_RATIO = 100
+PACKED_FROM = 64 * 1024**2
 #: bytes read at a time while a part is checked
 _STEP = 1 << 22
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
@@ -227,6 +231,19 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> bool:
         raise LoadError(
             _("{path}: {name} is over {max} bytes uncompressed; split the table").format(
                 path=path, name=name, max=MAX_PART_BYTES
+            )
+        )
+    if info.file_size > PACKED_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise LoadError(
+            _(
+                "{path}: {name} unpacks to {size} bytes from {packed} ({ratio:.0f} times; real "
+                "data pack about 10 times): is it a zip bomb? save it again from Excel, or as CSV"
+            ).format(
+                path=path,
+                name=name,
+                size=info.file_size,
+                packed=info.compress_size,
+                ratio=info.file_size / max(info.compress_size, 1),
             )
         )
     limit = csv.field_size_limit()
