@@ -478,13 +478,36 @@ def _old_break_offsets(text: str, width: int) -> list[int]:
     return offsets
 
 
+def _old_pieces(text: str) -> list[str]:
+    """wrap._pieces as it was (a word built a character at a time)."""
+    from engine.render.safe_text import cell_len
+
+    out: list[str] = []
+    word = ""
+    for ch in text:
+        wide = cell_len(ch) > 1
+        if ch == " " or wide:
+            if word:
+                out.append(word)
+            word = ch
+            if wide:
+                out.append(word)
+                word = ""
+        else:
+            word += ch
+    if word:
+        out.append(word)
+    return out
+
+
 WRAPPED = st.text(alphabet=st.sampled_from("ab 中文，。x1\x1b"), max_size=40)
 
 
 @given(WRAPPED, st.integers(min_value=2, max_value=12))
 def test_cutting_a_long_word_in_one_pass_wraps_as_before(text: str, width: int) -> None:
-    from engine.render.wrap import break_offsets, wrap_cells
+    from engine.render.wrap import _pieces, break_offsets, wrap_cells
 
+    assert _pieces(text) == _old_pieces(text)
     assert break_offsets(text, width) == _old_break_offsets(text, width)
     if width >= 4:  # narrower than an escape (\x1b), the old cut never ended
         assert wrap_cells(text, width) == _old_wrap_cells(text, width)

@@ -80,22 +80,21 @@ def _ends_in_number(text: str) -> bool:
 
 
 def _pieces(text: str) -> list[str]:
-    """Words with their leading space; every CJK character is a word of its own."""
+    """Words with their leading space; every CJK character is a word of its own
+    (cut by position, not built a character at a time: a megabyte-long word)."""
     out: list[str] = []
-    word = ""
-    for ch in text:
+    start = 0  # where the word being read starts
+    for i, ch in enumerate(text):
         wide = cell_len(ch) > 1
         if ch == " " or wide:
-            if word:
-                out.append(word)
-            word = ch
+            if i > start:
+                out.append(text[start:i])
+            start = i
             if wide:
-                out.append(word)
-                word = ""
-        else:
-            word += ch
-    if word:
-        out.append(word)
+                out.append(ch)
+                start = i + 1
+    if start < len(text):
+        out.append(text[start:])
     return out
 
 
