@@ -955,3 +955,18 @@ def test_a_sheet_that_unpacks_a_thousand_times_is_refused_before_it_is_read(
         f"{packed.compress_size} ({packed.file_size / packed.compress_size:.0f} times; real "
         "data pack about 10 times): is it a zip bomb? save it again from Excel, or as CSV"
     )
+
+
+def test_a_piece_of_parquet_rows_holding_gigabytes_of_text_is_refused(tmp_path: Path) -> None:
+    """Each cell under the CSV limit, but 16,384 rows of 120 KB read together: 2 GB."""
+    pa = pytest.importorskip("pyarrow")
+    n = 20_000
+    entity = pa.DictionaryArray.from_arrays(
+        pa.array([0] * n, pa.int32()), pa.array(["y" * 120_000])
+    )
+    columns = {"budget": [100] * n, "spent": [90] * n, "trips": [3] * n, "incidents": [0] * n}
+    _parquet(tmp_path, {"entity": entity, **columns})
+    assert one_line(run("batch", BASE, "t.parquet", cwd=tmp_path)) == (
+        "t.parquet:2:1: rows 2 to 16385 hold 1966080000 bytes of text, over the 268435456 a "
+        "piece of a table is read with; is this the right file?"
+    )

@@ -12,17 +12,59 @@ from typing import Any
 from ..base.errors import LoadError
 from ..base.i18n import _
 
+#: the most text a piece of rows read together may hold, each row its own copy
+MAX_PIECE_TEXT = 256 * 1024**2
+
 
 def checked_batches(batches: Iterable[Any], path: str, header: list[str]) -> Iterator[Any]:
     """``batches`` with every column checked (and made plain text where it was
     bytes or a 32-bit float); rows counted as a spreadsheet does, the header first."""
     import pyarrow as pa
 
+    from .tables import MAX_TABLE_BYTES
+
     row = 2
+    unpacked = 0  # the bytes of text of the rows so far, once each row has its own copy
     for batch in batches:
         columns = [_column(pa, c, path, row, j + 1, header[j]) for j, c in enumerate(batch.columns)]
+        piece = sum(_text_bytes(pa, c) for c in columns)
+        if piece > MAX_PIECE_TEXT:  # a piece's rows are read into memory together
+            raise LoadError(
+                _(
+                    "{path}:{row}:1: rows {row} to {last} hold {size} bytes of text, over the "
+                    "{max} a piece of a table is read with; is this the right file?"
+                ).format(
+                    path=path,
+                    row=row,
+                    last=row + batch.num_rows - 1,
+                    size=piece,
+                    max=MAX_PIECE_TEXT,
+                )
+            )
+        unpacked += piece
+        if unpacked > MAX_TABLE_BYTES:  # as its CSV would be: a dictionary repeats cheaply
+            raise LoadError(
+                _(
+                    "{path}: its data unpack to {size} bytes; a table may hold {max} (as a CSV "
+                    "file may); split it"
+                ).format(path=path, size=unpacked, max=MAX_TABLE_BYTES)
+            )
         yield pa.RecordBatch.from_arrays(columns, schema=None, names=batch.schema.names)
         row += batch.num_rows
+
+
+def _text_bytes(pa: Any, col: Any) -> int:
+    """The bytes of text ``col`` holds once every row has its own copy."""
+    import pyarrow.compute as pc
+
+    if pa.types.is_dictionary(col.type):
+        if not pa.types.is_string(col.type.value_type) or len(col) == 0:
+            return 0
+        lengths = pc.binary_length(col.dictionary)
+        return int(pc.sum(pc.take(lengths, col.indices)).as_py() or 0)
+    if pa.types.is_string(col.type) and len(col):
+        return int(pc.sum(pc.binary_length(col)).as_py() or 0)
+    return 0
 
 
 def _column(pa: Any, col: Any, path: str, row: int, index: int, name: str) -> Any:
