@@ -9,8 +9,11 @@ import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
+
 from ..base.errors import LoadError
 from ..base.i18n import _
+from .arrowbuf import to_numpy
 
 #: the most text a piece of rows read together may hold, each row its own copy
 MAX_PIECE_TEXT = 256 * 1024**2
@@ -53,20 +56,6 @@ def checked_batches(batches: Iterable[Any], path: str, header: list[str]) -> Ite
         row += batch.num_rows
 
 
-def _text_bytes(pa: Any, col: Any) -> int:
-    """The bytes of text ``col`` holds once every row has its own copy."""
-    import pyarrow.compute as pc
-
-    if pa.types.is_dictionary(col.type):
-        if not pa.types.is_string(col.type.value_type) or len(col) == 0:
-            return 0
-        lengths = pc.binary_length(col.dictionary)
-        return int(pc.sum(pc.take(lengths, col.indices)).as_py() or 0)
-    if pa.types.is_string(col.type) and len(col):
-        return int(pc.sum(pc.binary_length(col)).as_py() or 0)
-    return 0
-
-
 def _column(pa: Any, col: Any, path: str, row: int, index: int, name: str) -> Any:
     import pyarrow.compute as pc
 
@@ -74,23 +63,31 @@ def _column(pa: Any, col: Any, path: str, row: int, index: int, name: str) -> An
     if pa.types.is_dictionary(kind):
         values = _text(pa, col.dictionary, path, index, name)
         if values is not None:
-            longest = _too_long(pa, values)
+            longest = _too_long(values)
             if longest is not None:
-                at = pc.index(col.indices, longest).as_py()
-                if at >= 0:
-                    _refuse_long(path, row + at, index, values[longest].as_py())
+                rows = np.flatnonzero(_ints(col.indices) == longest)
+                if len(rows):
+                    _refuse_long(path, row + int(rows[0]), index, values[longest].as_py())
             return pa.DictionaryArray.from_arrays(col.indices, values)
         return col
     values = _text(pa, col, path, index, name)
     if values is not None:
-        at = _too_long(pa, values)
+        at = _too_long(values)
         if at is not None:
             _refuse_long(path, row + at, index, values[at].as_py())
         return values
     if pa.types.is_float16(kind) or pa.types.is_float32(kind):
-        plain = pc.if_else(pc.is_nan(col), pa.scalar(None, kind), col)  # NaN: an empty cell
-        return pc.cast(plain, pa.string())
+        texts = pc.cast(col, pa.string())  # the shortest decimal of the 32-bit float
+        return pc.if_else(pc.is_nan(col), pa.nulls(len(col), pa.string()), texts)  # NaN: empty
     return col
+
+
+def _ints(array: Any) -> Any:
+    """An integer Arrow array as numpy (read from its buffers: pandas not imported)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return to_numpy(pc.cast(array, pa.int64()))
 
 
 def _text(pa: Any, col: Any, path: str, index: int, name: str) -> Any:
@@ -111,16 +108,27 @@ def _text(pa: Any, col: Any, path: str, index: int, name: str) -> Any:
         ) from None
 
 
-def _too_long(pa: Any, values: Any) -> int | None:
+def _too_long(values: Any) -> int | None:
     """The position of the first text longer than a CSV cell may be, or None."""
     import pyarrow.compute as pc
 
     if len(values) == 0:
         return None
-    over = pc.greater(pc.utf8_length(values), csv.field_size_limit())
-    if not pc.any(over).as_py():
-        return None
-    return int(pc.index(over, True).as_py())
+    over = np.flatnonzero(_ints(pc.utf8_length(values)) > csv.field_size_limit())
+    return int(over[0]) if len(over) else None
+
+
+def _text_bytes(pa: Any, col: Any) -> int:
+    """The bytes of text ``col`` holds once every row has its own copy."""
+    import pyarrow.compute as pc
+
+    if pa.types.is_dictionary(col.type):
+        if not pa.types.is_string(col.type.value_type) or len(col) == 0:
+            return 0
+        return int(_ints(pc.binary_length(col.dictionary))[_ints(col.indices)].sum())
+    if pa.types.is_string(col.type) and len(col):
+        return int(_ints(pc.binary_length(col)).sum())
+    return 0
 
 
 def _refuse_long(path: str, row: int, col: int, value: str) -> None:
