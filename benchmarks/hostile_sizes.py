@@ -135,6 +135,69 @@ def test_dir_huge_file(d: Path) -> tuple[int, list[str]]:
     return 1024**3, ["test", "t"]
 
 
+def _workbook(path: Path, rows: str, after: str = "") -> int:
+    """An .xlsx whose first sheet's XML holds ``rows`` (openpyxl writes the rest)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    plain = path.with_name("plain.xlsx")
+    Workbook().save(plain)
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+        '"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData>{after}</worksheet>"
+    )
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, xml if info.filename == sheet else zin.read(info))
+    return path.stat().st_size
+
+
+_XLSX_HEAD = "".join(
+    f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+    for c, h in zip("ABCDE", HEADER.split(","), strict=True)
+)
+
+
+def xlsx_far_cell(d: Path) -> tuple[int, list[str]]:
+    """A 5 KB workbook with one cell at XFD1048576 (17 billion cells as a block)."""
+    rows = f'<row r="1">{_XLSX_HEAD}</row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    return _workbook(d / "t.xlsx", rows), ["batch", str(BASE), "t.xlsx"]
+
+
+def xlsx_sparse_rows(d: Path) -> tuple[int, list[str]]:
+    """200,000 rows of two cells (A and E) of five: blank cells inside the table."""
+    rows = "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>E{i}</t></is></c><c r="E{i}"><v>1</v></c>'
+        "</row>"
+        for i in range(2, 200_002)
+    )
+    size = _workbook(d / "t.xlsx", f'<row r="1">{_XLSX_HEAD}</row>{rows}')
+    return size, ["batch", str(BASE), "t.xlsx", "--missing", "zero", "-o", "o.csv"]
+
+
+def parquet_repeated_string(d: Path) -> tuple[int, list[str]]:
+    """A Parquet file repeating one 5 MB string in 200,000 rows (its dictionary)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 200_000
+    entity = pa.DictionaryArray.from_arrays(
+        pa.array([0] * n, pa.int32()), pa.array(["x" * 5_000_000])
+    )
+    columns = {"budget": [100] * n, "spent": [90] * n, "trips": [3] * n, "incidents": [0] * n}
+    pq.write_table(pa.table({"entity": entity, **columns}), d / "t.parquet", compression="zstd")
+    return (d / "t.parquet").stat().st_size, ["batch", str(BASE), "t.parquet"]
+
+
+def long_note(d: Path) -> tuple[int, list[str]]:
+    """A 1.6 MB note shown in the table (each wrapped line was measured again)."""
+    text = OK.read_text() + 'notes: {trips: "' + "x" * 1_600_000 + '"}\n'
+    return _write(d / "a.yaml", text), ["score", str(BASE), "a.yaml", "-o", "o.txt"]
+
+
 CASES: dict[str, Callable[[Path], tuple[int, list[str]]]] = {
     "yaml: 499,990 values": yaml_values,
     "yaml: 8 MiB of small values": yaml_small_values,
@@ -148,6 +211,10 @@ CASES: dict[str, Callable[[Path], tuple[int, list[str]]]] = {
     "formula: 12 powers of 900": formula_power,
     "--set: 130,000 digits": set_digits,
     "test DIR: 1 GiB file beside": test_dir_huge_file,
+    "xlsx: one cell at XFD1048576": xlsx_far_cell,
+    "xlsx: 200,000 rows, 2 cells of 5": xlsx_sparse_rows,
+    "parquet: a 5 MB string x 200,000": parquet_repeated_string,
+    "table: a 1.6 MB note": long_note,
 }
 
 

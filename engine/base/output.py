@@ -4,6 +4,10 @@ A symbolic link is followed (the file it points to is replaced, not the link);
 a device or pipe (``/dev/null``, a FIFO) is written to directly, since it cannot
 be replaced by renaming and holds no half-written file. A file the command reads
 (:func:`note_input`) is never an output, and a replaced file keeps its mode.
+
+What goes to standard output is written exactly as it is, unless standard output
+is a terminal: there, control characters are shown escaped (:func:`for_stdout`),
+as everywhere else text reaches a terminal.
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 from .errors import ScorecardError, UsageError
 from .i18n import _
+from .text import visible
 
 #: the files this run reads, so that -o cannot name one of them
 _INPUTS: set[str] = set()
@@ -38,6 +44,17 @@ def _is_input(target: Path) -> bool:
         except OSError:  # gone, or not reachable: not this file
             continue
     return False
+
+
+def for_stdout() -> Callable[[str], str]:
+    """How text is put on standard output: exactly as it is into a file or a pipe;
+    on a terminal, with its control characters shown escaped (a CSV cell holding
+    ESC cannot move the cursor, erase lines or set the title). Line breaks are kept."""
+    import sys
+
+    if sys.stdout.isatty():
+        return lambda text: visible(text, keep="\n")
+    return lambda text: text
 
 
 def _umask() -> int:

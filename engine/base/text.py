@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import re
 
-#: C0 controls, DEL, C1 controls, and the bidirectional marks and overrides that
-#: reorder what is shown (U+200E/F, U+202A-E, U+2066-9)
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: C0 controls, DEL, C1 controls, the bidirectional marks and overrides that
+#: reorder what is shown (U+061C, U+200E/F, U+202A-E, U+2066-9), the line and
+#: paragraph separators (U+2028/9), and the characters that take no room at all
+#: (U+200B, U+2060, U+FEFF): 'bud\ufeffget' must not look like 'budget'
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 
 #: longest input value quoted whole in a message
 SHOWN_CHARS = 60
@@ -28,11 +32,10 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str, keep: str = "") -> str:
     """``text`` with every control character shown as an escape (ESC as ``\\x1b``,
     a right-to-left override as ``\\u202e``), except those in ``keep``."""
+    if _CONTROL.search(text) is None:  # the usual case, in one pass
+        return text
     if keep:
-        return "".join(
-            part if part in keep else _CONTROL.sub(_escape, part)
-            for part in re.split(f"([{re.escape(keep)}])", text)
-        )
+        return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
     return _CONTROL.sub(_escape, text)
 
 

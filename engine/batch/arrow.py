@@ -74,24 +74,32 @@ def open_frame(data: Any, spec: Spec, name: str = "<data>") -> Table:
 
 
 def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    """The header and rows of a Parquet file. Text columns are read with their
+    dictionaries kept, and every cell is checked before it becomes a Python value:
+    a 5 KB file may repeat a 5 MB string a million times."""
     pa = need_pyarrow(_("reading {path}").format(path=path))
     import pyarrow.parquet as pq
 
     try:
-        f = pq.ParquetFile(p)
+        schema = pq.read_schema(p)
+        texts = [f.name for f in schema if pa.types.is_string(f.type) or _is_bytes(pa, f.type)]
+        f = pq.ParquetFile(p, read_dictionary=texts)
     except (pa.ArrowException, OSError) as e:
         raise LoadError(
             _("{path}: not a readable Parquet file ({problem}); write it again").format(
                 path=path, problem=str(e)[:120]
             )
         ) from None
+    refuse_unpacked_size(f.metadata, path)
     header = [str(n).strip() for n in f.schema_arrow.names]
 
+    from .arrow_cells import checked_batches
     from .typed import PIECE_ROWS, TypedRows, arrow_pieces
 
     def pieces() -> Iterator[Any]:
         try:
-            yield from arrow_pieces(f.iter_batches(batch_size=PIECE_ROWS))
+            batches = f.iter_batches(batch_size=PIECE_ROWS)
+            yield from arrow_pieces(checked_batches(batches, path, header))
         except pa.ArrowException as e:
             raise LoadError(
                 _("{path}: a damaged Parquet file ({problem})").format(
@@ -102,6 +110,24 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
             f.close()
 
     return header, TypedRows(pieces())
+
+
+def _is_bytes(pa: Any, kind: Any) -> bool:
+    return bool(pa.types.is_binary(kind) or pa.types.is_large_binary(kind))
+
+
+def refuse_unpacked_size(metadata: Any, path: str) -> None:
+    """Refuse a Parquet file whose data unpack to more than a table may hold."""
+    from .tables import MAX_TABLE_BYTES
+
+    size = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+    if size > MAX_TABLE_BYTES:
+        raise LoadError(
+            _(
+                "{path}: its data unpack to {size} bytes; a table may hold {max} (as a CSV "
+                "file may); split it"
+            ).format(path=path, size=size, max=MAX_TABLE_BYTES)
+        )
 
 
 # -- out ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..spec.model import Spec
 from .rows import RowResult, exact_row
-from .tables import Column, Table, UnsavedFormula, _text
+from .tables import Column, Table, UnreadCell, _text
 
 #: a fast-path row as the outputs write it: (row, entity, period, total units,
 #: grade, every indicator's units)
@@ -272,9 +272,9 @@ class _ChunkColumns:
         n = len(chunk)
         self.n = n
         self.blocked = [len(cells) > table.width for _, cells in chunk]
-        if table.typed:  # an XLSX formula with no saved value fails its row, any column
+        if table.typed:  # an XLSX cell that cannot be read fails its row, any column
             self.blocked = [
-                b or any(isinstance(c, UnsavedFormula) for c in cells)
+                b or any(isinstance(c, UnreadCell) for c in cells)
                 for b, (_, cells) in zip(self.blocked, chunk, strict=True)
             ]
         self._transpose(table, [cells for _, cells in chunk])

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,8 +46,9 @@ from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
 from .xlsx import UnsavedFormula, xlsx_rows
+from .xlsx_survey import UnreadCell
 
-__all__ = ["UnsavedFormula"]  # the XLSX reader's, used with the rows
+__all__ = ["UnreadCell", "UnsavedFormula"]  # the XLSX reader's, used with the rows
 
 NA_TOKENS = ("N/A", "n/a", "NA", "不适用", "--")
 ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象")
@@ -187,6 +189,12 @@ def open_table(
         raise LoadError(_("{path}: no such file").format(path=path))
     if p.is_dir():
         raise LoadError(_("{path}: is a directory; give a file").format(path=path))
+    if not stat.S_ISREG(p.stat().st_mode):  # a FIFO would block, and a table is read twice
+        raise LoadError(
+            _("{name}: not a regular file (a pipe, device or socket); give a file").format(
+                name=path
+            )
+        )
     if p.stat().st_size > MAX_TABLE_BYTES:
         raise LoadError(
             _("{path}: file is over {max_table_bytes} bytes; split it").format(
@@ -251,9 +259,9 @@ def _header_hint(
 
 
 def _sheet_names(p: Path) -> list[str]:
-    import openpyxl
+    from .xlsx import shown_sheets
 
-    return list(openpyxl.load_workbook(p, read_only=True).sheetnames)
+    return shown_sheets(p)
 
 
 def _digest(p: Path) -> str:
@@ -293,19 +301,30 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
                 path=path, line=line
             )
         )
+    bom = head.startswith(b"\xef\xbb\xbf")
     candidates = (
-        ["utf-8-sig", "gb18030"]
+        ["utf-8-sig", *([] if bom else ["gb18030"])]  # a UTF-8 mark says what the text is
         if encoding == "auto"
         else ["utf-8-sig" if encoding == "utf-8" else encoding]
     )
     failure: tuple[str, _DecodeFailure] | None = None
     for name in candidates:
+        if failure is not None and failure[1].utf8_text:
+            break  # UTF-8 Chinese text, then something else: no one encoding reads it all
         try:
             return name, _check_decodes(p, name)
         except _DecodeFailure as e:
             failure = failure or (name, e)
     assert failure is not None
-    if encoding == "auto" and head.startswith(b"\xef\xbb\xbf") and _is_gbk(head[3:]):
+    if encoding == "auto" and failure[1].utf8_text:
+        raise LoadError(
+            _(
+                "{path}:{line}:1: the file mixes encodings: UTF-8 text up to here, then a "
+                "byte (0x{raw:02x}) that is not UTF-8; save the whole table again in one "
+                "encoding (in Excel: CSV UTF-8)"
+            ).format(path=path, line=failure[1].line, raw=failure[1].byte or 0)
+        )
+    if encoding == "auto" and bom and _is_gbk(head[3:]):
         raise LoadError(
             _(
                 "{path}:1:1: the file starts with a UTF-8 byte order mark but its text is "
@@ -335,9 +354,19 @@ def _is_gbk(data: bytes) -> bool:
 
 
 class _DecodeFailure(Exception):
-    def __init__(self, line: int, byte: int | None):
+    def __init__(self, line: int, byte: int | None, utf8_text: bool = False):
         self.line = line
         self.byte = byte
+        #: Chinese text read as UTF-8 before the failure (the file mixes encodings)
+        self.utf8_text = utf8_text
+
+
+#: two Chinese characters: enough to tell UTF-8 text from GBK bytes that happen to decode
+_CJK_TEXT = re.compile("[\u4e00-\u9fff][^\u4e00-\u9fff]*+[\u4e00-\u9fff]")
+
+
+def _has_text(text: str) -> bool:
+    return _CJK_TEXT.search(text) is not None
 
 
 def _check_decodes(p: Path, encoding: str) -> bool:
@@ -349,16 +378,23 @@ def _check_decodes(p: Path, encoding: str) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)()
     lines = 0
     quoted = False
+    utf8 = encoding.startswith("utf-8")
+    text = False  # Chinese text read so far (UTF-8 only)
     with p.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             quoted = quoted or b'"' in chunk
             try:
-                decoder.decode(chunk)
+                read = decoder.decode(chunk)
             except UnicodeDecodeError as e:
+                at = max(e.start, 0)
+                before = chunk[: chunk.rfind(b"\n", 0, at) + 1]  # the lines before, whole
+                text = text or (utf8 and _has_text(before.decode(encoding, "replace")))
                 raise _DecodeFailure(
-                    lines + _line_of(chunk, max(e.start, 0)),
+                    lines + _line_of(chunk, at),
                     chunk[e.start] if 0 <= e.start < len(chunk) else None,
+                    bool(text),
                 ) from None
+            text = text or (utf8 and not chunk.isascii() and _has_text(read))
             lines += chunk.count(b"\n")
         try:
             decoder.decode(b"", final=True)
@@ -774,14 +810,8 @@ def _check_cells(table: Table, row: int, cells: list[Any]) -> None:
             Pos(table.file, row, extra[0] + 1),
         )
     for j, raw_cell in enumerate(cells):
-        if isinstance(raw_cell, UnsavedFormula):
-            raise ActualsError(
-                _(
-                    "cell {cell} holds the formula {formula} with no saved value; open and "
-                    "save the file in Excel (or write the value)"
-                ).format(cell=raw_cell.cell, formula=raw_cell.formula),
-                Pos(table.file, row, j + 1),
-            )
+        if isinstance(raw_cell, UnreadCell):
+            raise ActualsError(raw_cell.problem(), Pos(table.file, row, j + 1))
 
 
 class _RowSections:
@@ -824,7 +854,7 @@ class _RowSections:
 
 
 def _text(raw: Any) -> str:
-    if raw is None or isinstance(raw, UnsavedFormula):  # the row fails and says why
+    if raw is None or isinstance(raw, UnreadCell):  # the row fails and says why
         return ""
     if isinstance(raw, bool):
         return "true" if raw else "false"

@@ -23,9 +23,14 @@ from xml.etree import ElementTree
 from ..base.errors import LoadError, UsageError, did_you_mean
 from ..base.i18n import _
 from ..base.numfmt import shows_percent
+from .xlsx_survey import UnreadCell, check_survey, column_number, survey
 
 #: largest uncompressed XML part (a sheet, the shared strings) of a workbook
 MAX_PART_BYTES = 2 * 1024**3
+#: a part over PACKED_FROM bytes unpacked may unpack to at most MAX_RATIO times its
+#: packed size: a sheet of real data packs about 10 times, a zip bomb a thousand
+MAX_RATIO = 100
+PACKED_FROM = 64 * 1024**2
 #: bytes read at a time while a part is checked
 _STEP = 1 << 22
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
@@ -42,21 +47,21 @@ _NUMBER_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?:[^>]*\st="n")?[^>]*>\s*<v
 
 
 @dataclass(frozen=True)
-class UnsavedFormula:
+class UnsavedFormula(UnreadCell):
     """An XLSX formula cell with no saved value: that row fails, the others go on."""
 
     cell: str
     formula: str
 
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
+    def problem(self) -> str:
+        return _(
+            "cell {cell} holds the formula {formula} with no saved value; open and "
+            "save the file in Excel (or write the value)"
+        ).format(cell=self.cell, formula=self.formula)
 
 
 def column_letters(col: int) -> str:
+    """The letters of column ``col`` (1 → A, 28 → AB)."""
     out = ""
     while col:
         col, rest = divmod(col - 1, 26)
@@ -74,7 +79,10 @@ def xlsx_rows(
         raise UsageError(
             _("reading .xlsx needs python-calamine: pip install python-calamine")
         ) from None
-    part, percent_styles, formulas = _check_workbook(p, path, sheet)
+    part, first, percent_styles, formulas = _check_workbook(p, path, sheet)
+    found = survey(_sheet_pieces(p, part)) if part else None
+    if found is not None:
+        check_survey(found, path)
     try:
         book = CalamineWorkbook.from_path(str(p))
         names = list(book.sheet_names)
@@ -84,7 +92,7 @@ def xlsx_rows(
                     sheet=sheet, path=path, hint=did_you_mean(sheet, names), names=", ".join(names)
                 )
             )
-        name = sheet or names[0]
+        name = sheet or first or names[0]
         values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except (UsageError, LoadError):
         raise
@@ -94,6 +102,7 @@ def xlsx_rows(
     unsaved: dict[tuple[int, int], UnsavedFormula] = {}
     if percent_styles or part in formulas:  # else the scan has nothing to find
         percent, unsaved = _scan_sheet(p, part, percent_styles)
+    unread: dict[tuple[int, int], UnreadCell] = {**(found.errors if found else {}), **unsaved}
     refuse_mixed_percent(p, path, part, percent_styles, percent)
     if not values or not any(_shown(c) for c in values[0]):
         raise LoadError(
@@ -103,7 +112,7 @@ def xlsx_rows(
             ).format(path=path)
         )
     header = [_shown(c) for c in values[0]]
-    return header, _sheet_rows(values, unsaved), percent
+    return header, _sheet_rows(values, unread), percent
 
 
 #: a sheet of at least this many rows is read column-wise (:mod:`engine.batch.typed`):
@@ -112,19 +121,19 @@ TYPED_ROWS = 2000
 
 
 def _sheet_rows(
-    values: list[list[Any]], unsaved: dict[tuple[int, int], UnsavedFormula]
+    values: list[list[Any]], unread: dict[tuple[int, int], UnreadCell]
 ) -> Iterator[tuple[int, list[Any]]]:
     """The rows after the header: in pieces of columns for a large sheet (when
     pyarrow is installed), else one by one."""
     from importlib.util import find_spec
 
     if len(values) < TYPED_ROWS or find_spec("pyarrow") is None:
-        return _rows(values, unsaved)
+        return _rows(values, unread)
     from .typed import TypedRows, sheet_pieces
 
     by_row: dict[int, list[Any]] = {}
-    for (row, col), formula in sorted(unsaved.items()):
-        by_row.setdefault(row, []).append((col, formula))
+    for (row, col), cell in sorted(unread.items()):
+        by_row.setdefault(row, []).append((col, cell))
     return TypedRows(sheet_pieces(values, by_row))
 
 
@@ -141,17 +150,17 @@ def _cell(c: Any) -> Any:
 
 
 def _rows(
-    values: list[list[Any]], unsaved: dict[tuple[int, int], UnsavedFormula]
+    values: list[list[Any]], unread: dict[tuple[int, int], UnreadCell]
 ) -> Iterator[tuple[int, list[Any]]]:
-    by_row: dict[int, list[tuple[int, UnsavedFormula]]] = {}
-    for (row, col), formula in sorted(unsaved.items()):
-        by_row.setdefault(row, []).append((col, formula))
+    by_row: dict[int, list[tuple[int, UnreadCell]]] = {}
+    for (row, col), cell in sorted(unread.items()):
+        by_row.setdefault(row, []).append((col, cell))
     for n in range(1, len(values)):
         cells = [None if c == "" else _cell(c) for c in values[n]]
         values[n] = []  # read once: free it as the rows go
-        for col, formula in by_row.get(n + 1, ()):
+        for col, cell in by_row.get(n + 1, ()):
             cells.extend([None] * (col - len(cells)))
-            cells[col - 1] = formula
+            cells[col - 1] = cell
         if any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
             yield n + 1, cells
 
@@ -194,8 +203,8 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
 
 
 # -- the workbook's parts ------------------------------------------------------------
-def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[bytes], set[str]]:
-    """Check every XML part; the sheet's part name, the styles that show a
+def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, str, set[bytes], set[str]]:
+    """Check every XML part; the sheet's part name, its name, the styles that show a
     percentage, and the parts that hold a formula (``<f``)."""
     try:
         z = zipfile.ZipFile(p)
@@ -211,8 +220,8 @@ def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, set[byt
         for info in z.infolist():
             if info.filename.endswith((".xml", ".rels")) and _check_part(z, info, path):
                 formulas.add(info.filename)
-        part = _sheet_part(z, sheet)
-        return part, _percent_styles(z), formulas
+        part, name = _sheet_part(z, sheet)
+        return part, name, _percent_styles(z), formulas
 
 
 def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> bool:
@@ -222,6 +231,19 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> bool:
         raise LoadError(
             _("{path}: {name} is over {max} bytes uncompressed; split the table").format(
                 path=path, name=name, max=MAX_PART_BYTES
+            )
+        )
+    if info.file_size > PACKED_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise LoadError(
+            _(
+                "{path}: {name} unpacks to {size} bytes from {packed} ({ratio:.0f} times; real "
+                "data pack about 10 times): is it a zip bomb? save it again from Excel, or as CSV"
+            ).format(
+                path=path,
+                name=name,
+                size=info.file_size,
+                packed=info.compress_size,
+                ratio=info.file_size / max(info.compress_size, 1),
             )
         )
     limit = csv.field_size_limit()
@@ -276,21 +298,38 @@ def _longest_text(chunk: bytes, run: int) -> tuple[int, int]:
     return max(run + int(at[0]), gaps, last), last
 
 
-def _sheet_part(z: zipfile.ZipFile, sheet: str | None) -> str:
-    """The zip entry of the named (or first) sheet; "" when the workbook does not
-    say or names a part that is not there."""
+def _sheet_part(z: zipfile.ZipFile, sheet: str | None) -> tuple[str, str]:
+    """The zip entry and name of the named sheet, or of the first one Excel shows (a
+    hidden sheet is read only when named); "" when the workbook does not say or
+    names a part that is not there."""
     try:
         book = ElementTree.fromstring(z.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     except (KeyError, ElementTree.ParseError):
-        return ""
+        return "", ""
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG}Relationship")}
-    for s in book.iter(f"{_MAIN}sheet"):
+    sheets = list(book.iter(f"{_MAIN}sheet"))
+    shown = [s for s in sheets if s.get("state") not in ("hidden", "veryHidden")] or sheets
+    for s in sheets if sheet is not None else shown[:1]:
         if sheet is None or s.get("name") == sheet:
             target = targets.get(s.get(f"{_REL}id"), "")
             part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            return part if part in z.namelist() else ""
-    return ""
+            return (part if part in z.namelist() else ""), s.get("name", "")
+    return "", ""
+
+
+def shown_sheets(p: Path) -> list[str]:
+    """The names of the sheets Excel shows (hidden ones left out), in order."""
+    try:
+        with zipfile.ZipFile(p) as z:
+            book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return []
+    return [
+        s.get("name", "")
+        for s in book.iter(f"{_MAIN}sheet")
+        if s.get("state") not in ("hidden", "veryHidden")
+    ]
 
 
 def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
@@ -343,6 +382,7 @@ def _sheet_pieces(p: Path, part: str) -> Iterator[bytes]:
         for chunk in iter(lambda: fh.read(_STEP), b""):
             data = rest + chunk
             cut = data.rfind(b"<c ")
+            cut = data.rfind(b"<") if cut < 0 else cut  # no cell here: never cut in a tag
             cut = len(data) if cut < 0 else cut
             yield data[:cut]
             rest = data[cut:]

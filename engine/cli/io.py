@@ -81,8 +81,10 @@ def emit(text: str, output: str | None) -> None:
 
         write_atomic(output, text.encode("utf-8"))
     else:
+        from ..base.output import for_stdout
+
         with to_stdout():
-            sys.stdout.write(text)
+            sys.stdout.write(for_stdout()(text))
             sys.stdout.flush()
 
 
@@ -113,7 +115,10 @@ def stream(chunks: Iterator[str], output: str | None) -> None:
             for chunk in chunks:
                 fh.write(chunk.encode("utf-8"))
     else:
+        from ..base.output import for_stdout
+
+        shown = for_stdout()
         with to_stdout():
             for chunk in chunks:
-                sys.stdout.write(chunk)
+                sys.stdout.write(shown(chunk))
             sys.stdout.flush()

@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from rich.cells import cell_len
-from rich.text import Text
-
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..spec.model import Spec
 from .distribution import bar_indexes, edges
+from .safe_text import Text, cell_len
 
 #: the widest bar, in cells
 BAR = 30

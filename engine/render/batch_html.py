@@ -285,7 +285,9 @@ def write(output: str | None, page: str) -> Any:
     else:
         import sys
 
-        sys.stdout.write(page)
+        from ..base.output import for_stdout
+
+        sys.stdout.write(for_stdout()(page))
 
 
 CSS = """

@@ -41,16 +41,16 @@ def _score(spec: Spec, x: object) -> str:
 
 def _cells(text: str, width: int) -> str:
     """Left-justify by display cells (a Chinese character takes two)."""
-    from rich.cells import cell_len
+    from .safe_text import cell_len
 
     return text + " " * max(0, width - cell_len(text))
 
 
 def summary(s: Summary) -> RenderableType:
     from rich.console import Group
-    from rich.text import Text
 
     from . import bars
+    from .safe_text import Text, one_line
 
     spec = s.spec
     parts: list[RenderableType] = [
@@ -81,8 +81,8 @@ def summary(s: Summary) -> RenderableType:
             rank, total, row, entity, grade = item
             parts.append(
                 Text(
-                    f"{rank:>5}  {_score(spec, total):>8}  {_cells(grade or '—', 6)} {entity}  "
-                    f"({row})"
+                    f"{rank:>5}  {_score(spec, total):>8}  {_cells(grade or '—', 6)} "
+                    f"{one_line(entity)}  ({row})"
                 )
             )
     if s.totals:
@@ -137,7 +137,7 @@ def scored_failed(scored: int, failed: int) -> str:
 
 def _right(text: str, width: int) -> str:
     """Right-justify by display cells."""
-    from rich.cells import cell_len
+    from .safe_text import cell_len
 
     return " " * max(0, width - cell_len(text)) + text
 
@@ -147,7 +147,7 @@ STAT_WORDS = (N_("mean"), N_("min"), N_("max"), N_("at full"))
 
 def _clip(text: str, width: int) -> str:
     """At most ``width`` display cells, ending in … when cut."""
-    from rich.cells import cell_len
+    from .safe_text import cell_len
 
     if cell_len(text) <= width:
         return text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.text import Text
 
 from ..base.i18n import _
 from ..scoring.actuals import check_actuals
@@ -12,6 +11,7 @@ from ..scoring.evaluate import evaluate
 from ..spec.catalog import CATALOG, example_actuals, example_spec
 from ..spec.compile import compile_spec
 from ..spec.load import load_text
+from .safe_text import Text
 from .text import hanging, step_lines
 
 

@@ -6,7 +6,6 @@ from fractions import Fraction
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.text import Text
 
 from ..base.i18n import _, ngettext, tr
 from ..base.numbers import format_value
@@ -14,6 +13,7 @@ from ..review.compare import BatchComparison, Comparison
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
 from ._fmt import score_text
+from .safe_text import Text
 
 
 def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> Text:
@@ -144,7 +144,7 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
     return Group(*parts)
 
 
-def _migrations(c: BatchComparison) -> list[Text]:
+def _migrations(c: BatchComparison) -> list[RenderableType]:
     """The grade migrations as a matrix: every grade of each spec, in its order
     (then no grade, where some entity has none)."""
     from .bars import matrix
@@ -156,7 +156,7 @@ def _migrations(c: BatchComparison) -> list[Text]:
         return names + (["—"] if any(key[side] == "—" for key in counts) else [])
 
     lines = matrix(labels(c.spec_a, 0), labels(c.spec_b, 1), counts)
-    return [Text("  ") + line for line in lines]
+    return [Text.assemble("  ", line) for line in lines]
 
 
 def _shown(sets: tuple[str, ...]) -> str:

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from rich.text import Text
-
 from ..base.errors import Pos
 from ..base.i18n import N_, _
 from ..scoring.model import Actuals
 from ..scoring.result import Result, Scorecard
+from .safe_text import Text
 
 #: the flags an indicator may carry, in the order shown, with their letters
 FLAGS = {

@@ -14,7 +14,6 @@ from dataclasses import replace
 from typing import ClassVar, Self
 
 from rich.console import Group, RenderableType
-from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -27,6 +26,7 @@ from ..base.i18n import LANGUAGES, N_, _, language, set_language
 from ..scoring.model import Actuals
 from ..scoring.result import Scorecard, score_text
 from . import explore as x
+from .safe_text import Text, one_line
 from .text import explain
 
 CSS = """
@@ -179,7 +179,7 @@ class ScorecardScreen(Screen[None]):
         if row.flags:  # before the name, which a narrow terminal cuts
             label.append(f"[{row.letters}]", style="bold reverse")
             label.append(" ")
-        label.append(r.indicator.name)
+        label.append(one_line(r.indicator.name))
         return label
 
     def relabel(self) -> None:
@@ -191,7 +191,8 @@ class ScorecardScreen(Screen[None]):
         if sc.grade is not None:  # first: a long title is cut at the right
             total += "  " + _("grade {grade}").format(grade=sc.grade)
         head = (sc.spec.title or sc.spec.id, sc.entity, sc.period)
-        self.query_one("#title", Static).update(" · ".join([total, *(p for p in head if p)]))
+        title = " · ".join([total, *(p for p in head if p)])
+        self.query_one("#title", Static).update(Text(one_line(title)))  # text, never markup
         self.query_one("#status", Static).update(
             _("O override · NA n/a · M missing · C capped · D below full · OC over-claimed")
         )
@@ -233,7 +234,8 @@ class ScorecardScreen(Screen[None]):
         self.show(i)
 
     def say(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        """A line in the status bar (shown as text: a name like "[/]" is no markup)."""
+        self.query_one("#status", Static).update(Text(one_line(text)))
 
     def action_jump(self, flag: str) -> None:
         target = x.step(x.flagged(self.rows, flag), self.current)

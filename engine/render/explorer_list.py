@@ -14,16 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from .safe_text import RichText, Text, cell_len, one_line
 
 #: the space on each side of a cell
 PAD = 1
@@ -86,26 +86,25 @@ class UnitList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         if y == 0:
-            cells = [Text(h, style=HEADER) for h in self.headers]
-            return self._strip(cells, None)
+            return self._strip([Text(h, style=HEADER) for h in self.headers], None)
         row = int(self.scroll_offset.y) + y - 1
         if row >= self.count:
             return Strip.blank(self.size.width, self.rich_style)
         cells = [self._text(row, c) for c in range(len(self.headers))]
         return self._strip(cells, self.column if row == self.row else None)
 
-    def _text(self, row: int, column: int) -> Text:
+    def _text(self, row: int, column: int) -> RichText:
         value = self.cell(row, column)
-        text = value if isinstance(value, Text) else Text(value)
+        text = value if isinstance(value, RichText) else Text(one_line(value))
         if cell_len(text.plain) > self.widths[column]:  # wider than measured: grow
             self.widths[column] = cell_len(text.plain)
             self.call_after_refresh(self._resize)
         return text
 
-    def _strip(self, cells: list[Text], cursor: int | None) -> Strip:
+    def _strip(self, cells: Sequence[RichText], cursor: int | None) -> Strip:
         segments: list[Segment] = []
-        for c, (text, width) in enumerate(zip(cells, self.widths, strict=True)):
-            text = text.copy()
+        for c, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
+            text = cell.copy()
             text.align("right" if c in self.right else "left", width)
             text.pad(PAD)
             if c == cursor:

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -21,6 +19,7 @@ from . import explore as x
 from .explorer import ScorecardScreen, translate_bindings
 from .explorer_list import UnitList
 from .explorer_units import Opener, Unit, Units
+from .safe_text import Text, cell_len, one_line
 
 #: the fixed columns before one per indicator, with their headers (the catalogue's)
 FIXED = ("rank", "total", "grade", "entity", "row")
@@ -115,7 +114,7 @@ class TableScreen(Screen[None]):
             return self._number(u.total)
         if column == 2:
             return u.grade or ("—" if not u.errors else Text(_("error"), style="bold reverse"))
-        return u.entity if column == 3 else str(u.row)
+        return one_line(u.entity) if column == 3 else str(u.row)
 
     def _number(self, value: Fraction | None) -> str:
         if value is None:
@@ -133,7 +132,7 @@ class TableScreen(Screen[None]):
         self.draw()
 
     def words(self) -> None:
-        self.query_one("#title", Static).update(self.spec.title or self.spec.id)
+        self.query_one("#title", Static).update(Text(one_line(self.spec.title or self.spec.id)))
         status = _("{count} entities · shown {shown}").format(
             count=len(self.units), shown=len(self.order)
         )
@@ -142,7 +141,7 @@ class TableScreen(Screen[None]):
         status += " · " + _("sorted by {column} {arrow}").format(
             column=self.header(self.sort_column), arrow="↓" if self.reverse else "↑"
         )
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(Text(one_line(status)))
         self.query_one("#prompt", Input).placeholder = _(
             "Filter by entity; Enter to apply, Escape to cancel"
         )
@@ -172,11 +171,10 @@ class TableScreen(Screen[None]):
         unit = self.order[self.query_one("#units", UnitList).row]
         opened = None if unit.errors else self.opener(unit.row)
         if opened is None:
-            self.query_one("#status", Static).update(
-                _("{entity} (could not be scored): {errors}").format(
-                    entity=unit.entity, errors=" | ".join(unit.errors)
-                )
+            said = _("{entity} (could not be scored): {errors}").format(
+                entity=unit.entity, errors=" | ".join(unit.errors)
             )
+            self.query_one("#status", Static).update(Text(one_line(said)))
             return
         self.app.push_screen(ScorecardScreen.of(*opened, self.sources))
 

@@ -16,12 +16,11 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
-from rich.cells import cell_len
-
 from ..base.numbers import exact_keys
 from ..scoring.model import Actuals
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
+from .safe_text import cell_len
 
 if TYPE_CHECKING:
     from ..batch.blocks import Block

@@ -16,15 +16,14 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.text import Text
 
 from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value
 from ..review.claims import EntityReview
 from . import text as t
+from .safe_text import Text, cell_len
 
 VERDICT_WORDS = {
     "over": N_("over"),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.text import Text
 
 from ..base.i18n import _, ngettext, tr
 from ..review.spectest import Suite
+from .safe_text import Text
 from .text import hanging, indicator_block
 
 

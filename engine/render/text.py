@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.segment import Segment
-from rich.text import Text
 
 from ..base.i18n import N_, Msg, _, tr
 from ..base.text import visible
@@ -17,6 +16,7 @@ from ..scoring.result import Result, Scorecard
 from ..spec.model import Indicator
 from . import _fmt as f
 from ._audit import audit_lines
+from .safe_text import RichText, Text, cell_len
 from .wrap import is_wide, line_broken, tokens, wrap_cells
 
 
@@ -365,6 +365,7 @@ def make_console(width: int | None, color: bool | None, file: object = None) -> 
         "highlight": False,
         "soft_wrap": False,
         "emoji": False,
+        "markup": False,  # a name like "[/]" is text, never a style
     }
     if color is False or no_color:
         kwargs["color_system"] = None
@@ -377,14 +378,21 @@ def make_console(width: int | None, color: bool | None, file: object = None) -> 
 class SafeConsole(Console):
     """A console that shows control characters from the inputs visibly escaped
     (ESC as ``\\x1b``): a name or note cannot move the cursor, erase the lines
-    above or set the terminal's title. Only the console's own styles are sent raw."""
+    above or set the terminal's title. Text is escaped where it enters a renderable
+    (:mod:`engine.render.safe_text`, and plain strings here), before it is laid out;
+    what is written is checked once more, so that only the console's own styles
+    are ever sent raw."""
+
+    def render_str(self, text: str, **kwargs: Any) -> RichText:
+        return super().render_str(visible(text, keep="\n"), **kwargs)
 
     def render(
         self, renderable: RenderableType, options: ConsoleOptions | None = None
     ) -> Iterable[Segment]:
         """Chinese text wrapped by its line-breaking rules (:mod:`engine.render.wrap`)."""
-        if type(renderable) is Text and is_wide(renderable.plain):
-            renderable = line_broken(renderable)
+        text = renderable if type(renderable) in (Text, RichText) else None
+        if isinstance(text, RichText) and is_wide(text.plain):
+            renderable = line_broken(text)
         return super().render(renderable, options)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:

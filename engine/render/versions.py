@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.text import Text
 
 from ..base.i18n import _, ngettext
 from ..review.compare import VersionDiff
 from ..spec.model import Spec
+from .safe_text import Text
 
 
 def _side(label: str, spec: Spec) -> Text:

@@ -6,12 +6,12 @@ from fractions import Fraction
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.text import Text
 
 from ..base.i18n import _, tr
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..review.whatif import Need, WhatIf
 from ._fmt import score_text, unit_suffix
+from .safe_text import Text
 from .text import hanging
 
 

@@ -7,11 +7,12 @@ the derivations and the command line's help all wrap through here.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from itertools import accumulate, pairwise
+from typing import TYPE_CHECKING, cast
 
-from rich.cells import cell_len
 from rich.containers import Lines
-from rich.text import Text
+
+from .safe_text import RichText, Text, cell_len
 
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod, OverflowMethod
@@ -31,12 +32,10 @@ def wrap_cells(text: str, width: int) -> list[str]:
         if current.strip():
             lines.append(current.rstrip())
         current = word.lstrip()
-        while cell_len(current) > width:  # a token longer than the line
-            cut = 0
-            while cell_len(current[: cut + 1]) <= width:
-                cut += 1
-            lines.append(current[:cut])
-            current = current[cut:]
+        if cell_len(current) > width:  # a token longer than the line: cut it by cells
+            cuts = [0, *_line_starts(current, width)]
+            lines += [current[a:b] for a, b in pairwise(cuts)]
+            current = current[cuts[-1] :]
     if current.strip():
         lines.append(current.rstrip())
     return lines or [""]
@@ -81,22 +80,21 @@ def _ends_in_number(text: str) -> bool:
 
 
 def _pieces(text: str) -> list[str]:
-    """Words with their leading space; every CJK character is a word of its own."""
+    """Words with their leading space; every CJK character is a word of its own
+    (cut by position, not built a character at a time: a megabyte-long word)."""
     out: list[str] = []
-    word = ""
-    for ch in text:
+    start = 0  # where the word being read starts
+    for i, ch in enumerate(text):
         wide = cell_len(ch) > 1
         if ch == " " or wide:
-            if word:
-                out.append(word)
-            word = ch
+            if i > start:
+                out.append(text[start:i])
+            start = i
             if wide:
-                out.append(word)
-                word = ""
-        else:
-            word += ch
-    if word:
-        out.append(word)
+                out.append(ch)
+                start = i + 1
+    if start < len(text):
+        out.append(text[start:])
     return out
 
 
@@ -114,16 +112,32 @@ def break_offsets(text: str, width: int) -> list[int]:
             offsets.append(begin)
             col = 0
         piece = text[begin:end]
-        while col == 0 and cell_len(piece.rstrip()) > width and len(piece) > 1:
-            cut = 1  # a piece longer than a line: cut it by cells
-            while cell_len(piece[: cut + 1]) <= width:
-                cut += 1
-            begin += cut
-            offsets.append(begin)
-            piece = text[begin:end]
+        if col == 0 and len(piece) > 1 and cell_len(piece.rstrip()) > width:
+            # a piece longer than a line: cut it by cells (its trailing spaces stay)
+            starts = _line_starts(piece, width, len(piece.rstrip()))
+            offsets += [begin + at for at in starts]
+            piece = piece[starts[-1] :] if starts else piece
         col += cell_len(piece)
         start = end
     return offsets
+
+
+def _line_starts(text: str, width: int, end: int | None = None) -> list[int]:
+    """Where lines start when ``text`` is cut into lines of at most ``width`` cells
+    (at least one character each), until what is left before ``end`` fits; in one
+    pass, so that a megabyte-long word costs what its length does."""
+    sums = [0, *accumulate(cell_len(ch) for ch in text)]
+    n = len(text)
+    end = n if end is None else end
+    starts: list[int] = []
+    at = 0
+    while sums[end] - sums[at] > width and n - at > 1:
+        cut = 1
+        while at + cut < n and sums[at + cut + 1] - sums[at] <= width:
+            cut += 1
+        at += cut
+        starts.append(at)
+    return starts
 
 
 def is_wide(text: str) -> bool:
@@ -172,8 +186,8 @@ class LineBrokenText(Text):
         return lines
 
 
-def line_broken(text: Text) -> Text:
+def line_broken(text: RichText) -> Text:
     """``text`` wrapped by :class:`LineBrokenText` (a copy; ``text`` is left as it is)."""
     out = text.copy()
     out.__class__ = LineBrokenText
-    return out
+    return cast(LineBrokenText, out)

@@ -112,19 +112,12 @@ def _names_form_sheet(path: str | Path) -> bool:
 
 
 def _open(path: str) -> Any:
-    import zipfile
+    from .sheet import open_small_workbook
 
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise LoadError(
-            _(
-                "{path}: not a readable .xlsx workbook; give a form written by 'scorecard template'"
-            ).format(path=path)
-        ) from None
+    unreadable = _(
+        "{path}: not a readable .xlsx workbook; give a form written by 'scorecard template'"
+    ).format(path=path)
+    return open_small_workbook(path, unreadable, _("form"))
 
 
 def _layout(path: str, wb: Any) -> Layout:

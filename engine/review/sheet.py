@@ -10,6 +10,38 @@ from typing import Any
 from ..base.errors import LoadError, UsageError, did_you_mean
 from ..base.i18n import _
 
+#: the largest workbook read whole (a 指标表 or a 自评表 form: a few hundred rows),
+#: all its parts uncompressed; a table of entities is read by the table reader
+MAX_WORKBOOK_BYTES = 32 * 1024 * 1024
+#: the most cells a sheet read whole may span, from A1 to its farthest cell
+MAX_SHEET_CELLS = 1_000_000
+
+
+def open_small_workbook(path: str, unreadable: str, kind: str) -> Any:
+    """An .xlsx workbook opened whole with openpyxl, after a check of its size: a
+    damaged one is ``unreadable`` (one line), a large one is refused before it fills
+    memory. ``kind`` names what was expected, for the message."""
+    import zipfile
+
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            size = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise LoadError(unreadable) from None
+    if size > MAX_WORKBOOK_BYTES:
+        raise LoadError(
+            _(
+                "{path}: {size} bytes uncompressed, over the {max} a {kind} may hold; is this "
+                "the right file?"
+            ).format(path=path, size=size, max=MAX_WORKBOOK_BYTES, kind=kind)
+        )
+    try:
+        return openpyxl.load_workbook(path, data_only=True)
+    except Exception:  # openpyxl's and the XML parser's errors on a damaged part
+        raise LoadError(unreadable) from None
+
 
 @dataclass(frozen=True)
 class Grid:
@@ -44,12 +76,9 @@ def _text(value: Any, fmt: str) -> str:
 def read_grid(path: str, sheet: str | None = None) -> Grid:
     """The sheet (the first unless named) as a grid of texts."""
     try:
-        import openpyxl
-        from openpyxl.utils.exceptions import InvalidFileException
+        import openpyxl  # noqa: F401
     except ImportError:  # pragma: no cover - a declared dependency
         raise UsageError(_("reading .xlsx needs openpyxl: pip install openpyxl")) from None
-    import zipfile
-
     p = Path(path)
     if not p.is_file():
         raise LoadError(_("{path}: no such file").format(path=path))
@@ -59,10 +88,8 @@ def read_grid(path: str, sheet: str | None = None) -> Grid:
                 path=path
             )
         )
-    try:
-        wb = openpyxl.load_workbook(p, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise LoadError(_("{path}: not a readable .xlsx workbook").format(path=path)) from None
+    unreadable = _("{path}: not a readable .xlsx workbook").format(path=path)
+    wb = open_small_workbook(path, unreadable, _("indicator table"))
     names = wb.sheetnames
     if sheet is not None and sheet not in names:
         raise UsageError(
@@ -71,6 +98,21 @@ def read_grid(path: str, sheet: str | None = None) -> Grid:
             )
         )
     ws = wb[sheet or names[0]]
+    if ws.max_row * ws.max_column > MAX_SHEET_CELLS:
+        from openpyxl.utils import get_column_letter
+
+        raise LoadError(
+            _(
+                "{path}:{row}:{col}: the sheet reaches cell {ref}, {cells:,} cells from A1; "
+                "an indicator table is far smaller: delete the cells beyond it"
+            ).format(
+                path=path,
+                row=ws.max_row,
+                col=ws.max_column,
+                ref=f"{get_column_letter(ws.max_column)}{ws.max_row}",
+                cells=ws.max_row * ws.max_column,
+            )
+        )
     rows = [
         [_text(c.value, getattr(c, "number_format", "") or "") for c in row]
         for row in ws.iter_rows()

@@ -17,6 +17,7 @@ import gc
 import hashlib
 import re
 import stat
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -25,10 +26,11 @@ from typing import Any
 import yaml
 
 from ..base.errors import LoadError, Pos, syntax_error
-from ..base.i18n import _
+from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
 from ..base.text import shown
+from .yaml_wording import libyaml_words, unclosed
 
 #: Largest file read, in bytes.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -104,8 +106,37 @@ def _astral(m: re.Match[str]) -> str:
     return f"{m.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
 
 
-def _mark(file: str, mark: Any) -> Pos:
-    return Pos(file, mark.line + 1, mark.column + 1)
+#: line → the columns (0-based, in the text as parsed) where a joined surrogate
+#: pair ends: each ``\\U0002xxxx`` is 2 characters shorter than the pair it replaced
+Joins = dict[int, list[int]]
+
+
+def _join_pairs(text: str) -> tuple[str, Joins]:
+    """``text`` with each JSON surrogate-pair escape joined into one ``\\U``
+    escape (YAML refuses surrogates), and where each one now ends."""
+    out: list[str] = []
+    joins: Joins = {}
+    last = line = start = 0  # start: where the line starts, in ``text``
+    for m in _SURROGATE_PAIR.finditer(text):
+        newlines = text.count("\n", last, m.start())
+        if newlines:
+            line += newlines
+            start = text.rindex("\n", last, m.start()) + 1
+        ends = joins.setdefault(line, [])
+        ends.append(m.end() - start - 2 * (len(ends) + 1))
+        out += (text[last : m.start()], _astral(m))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), joins
+
+
+def _mark(file: str, mark: Any, joins: Joins | None = None) -> Pos:
+    """A parser's mark as a position in the file as written (``joins``: where the
+    text parsed was made shorter than the file, by :func:`_join_pairs`)."""
+    column = mark.column
+    if joins and mark.line in joins:
+        column += 2 * bisect_right(joins[mark.line], column)
+    return Pos(file, mark.line + 1, column + 1)
 
 
 def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]:
@@ -200,21 +231,23 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     """Parse one YAML document from ``text``; ``file`` is used in positions."""
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
     doc = Document(file=file, data=None, sha256=digest, text=text)
+    _refuse_unseen_breaks(text, file)
+    joins: Joins = {}
     if file.lower().endswith(".json") and _SURROGATE_HINT.search(text):
-        text = _SURROGATE_PAIR.sub(_astral, text)
+        text, joins = _join_pairs(text)
     collecting = gc.isenabled()
     gc.disable()  # millions of small values: the collector's passes would cost more than the work
     try:
-        _compose(doc, yaml.parse(text, Loader=_Loader))
+        _Composer(doc, joins).run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
         if "maximum nesting depth" in str(e.problem) and _Loader is not yaml.SafeLoader:
             # libyaml 0.2.6 stops at its own depth, in its read-ahead, before this loader's
             # depth check sees the events; the Python parser reads lazily, so the error
             # lands on the first level too deep, the same with every PyYAML build
-            _nesting_error(file, digest, text)
-        raise _syntax_error(e, file, text) from None
+            _nesting_error(file, digest, text, joins)
+        raise _syntax_error(e, file, text, joins) from None
     except yaml.reader.ReaderError as e:  # a character YAML does not allow
-        raise _reader_error(e, file, text) from None
+        raise _reader_error(e, file, text, joins) from None
     except yaml.YAMLError as e:  # pragma: no cover - errors without marks
         raise LoadError(_("YAML error: {problem}").format(problem=e), Pos(file, 1, 1)) from None
     finally:
@@ -223,22 +256,61 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     return doc
 
 
-def _nesting_error(file: str, digest: str, text: str) -> None:
+#: characters the YAML parser takes for line breaks where an editor shows none, and a
+#: byte order mark past the start (two files joined): each would put every later
+#: position on the wrong line, or change a quoted value's text
+_UNSEEN_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
+_BREAK_NAMES = {
+    "\x85": (N_("U+0085 (next line)"), "\\N"),
+    "\u2028": (N_("U+2028 (line separator)"), "\\L"),
+    "\u2029": (N_("U+2029 (paragraph separator)"), "\\P"),
+}
+
+
+def _refuse_unseen_breaks(text: str, file: str) -> None:
+    m = _UNSEEN_BREAKS.search(text, 1 if text.startswith("\ufeff") else 0)
+    if m is None:
+        return
+    before = text[: m.start()]
+    where = Pos(
+        file,
+        len(re.findall("\r\n|\r|\n", before)) + 1,
+        m.start() - max(before.rfind("\n"), before.rfind("\r")),
+    )
+    if m.group() == "\ufeff":
+        raise LoadError(
+            _(
+                "a byte order mark (U+FEFF) inside the file, where only its start may have "
+                "one (were two files joined?); remove it"
+            ),
+            where,
+        )
+    name, escape = _BREAK_NAMES[m.group()]
+    raise LoadError(
+        _(
+            "a raw {name} is not allowed: YAML reads it as a line break that editors do not "
+            "show; remove it, or write it as the escape {escape} inside double quotes"
+        ).format(name=_(name), escape=escape),
+        where,
+    )
+
+
+def _nesting_error(file: str, digest: str, text: str, joins: Joins) -> None:
     """Raise the depth error where the Python parser meets it (or nothing, on another error)."""
     try:
-        _compose(
-            Document(file=file, data=None, sha256=digest, text=text),
-            yaml.parse(text, Loader=yaml.SafeLoader),
+        _Composer(Document(file=file, data=None, sha256=digest, text=text), joins).run(
+            yaml.parse(text, Loader=yaml.SafeLoader)
         )
     except yaml.YAMLError:
         return
 
 
-def _reader_error(e: Any, file: str, text: str) -> LoadError:
+def _reader_error(e: Any, file: str, text: str, joins: Joins) -> LoadError:
     """A character YAML refuses (a raw control character), where it stands."""
     at = min(max(int(e.position), 0), len(text))
-    line = text.count("\n", 0, at) + 1
-    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    line = text.count("\n", 0, at)
+    col = at - (text.rfind("\n", 0, at) + 1)
+    col += 2 * bisect_right(joins.get(line, []), col)
     code = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "\0")
     shown_char = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
     return LoadError(
@@ -246,11 +318,8 @@ def _reader_error(e: Any, file: str, text: str) -> LoadError:
             "a raw control character ({shown_char}) is not allowed in YAML; remove "
             "it, or write it as the escape {shown_char} inside double quotes"
         ).format(shown_char=shown_char),
-        Pos(file, line, col),
+        Pos(file, line + 1, col + 1),
     )
-
-
-_UNCLOSED = {"did not find expected ',' or '}'": "}", "did not find expected ',' or ']'": "]"}
 
 
 _FULL_WIDTH = {
@@ -290,6 +359,33 @@ def _full_width(text: str, line: int, file: str) -> LoadError | None:
     return None
 
 
+#: the longest key YAML reads without a '?' before it
+MAX_KEY_CHARS = 1024
+_KEY_START = re.compile("[ \t]*+(?:-[ \t]++)*+[{\\[]?+[ \t]*+")
+
+
+def _long_key(text: str, line: int, file: str) -> LoadError | None:
+    """A key longer than YAML allows on the line of a syntax error (which YAML then
+    reports as a ':' in the wrong place)."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return None
+    row = lines[line]
+    start = _KEY_START.match(row)
+    at = start.end() if start else 0
+    colon = row.find(": ", at)
+    end = colon if colon >= 0 else (len(row) - 1 if row.endswith(":") else -1)
+    if end - at <= MAX_KEY_CHARS:
+        return None
+    return syntax_error(
+        _(
+            "YAML syntax error: a key of {n} characters; YAML reads keys of at most {max} "
+            "characters; shorten it"
+        ).format(n=end - at, max=MAX_KEY_CHARS),
+        Pos(file, line + 1, at + 1),
+    )
+
+
 def _structural(line: str, col: int, ch: str) -> bool:
     """Could ``ch`` at ``col`` have been meant as YAML syntax (not text in a value)?"""
     before = line[:col]
@@ -300,23 +396,29 @@ def _structural(line: str, col: int, ch: str) -> bool:
     return ": " not in before  # ｛ ［ ＂ － ＃ where a value or key starts
 
 
-def _syntax_error(e: Any, file: str, text: str) -> LoadError:
+def _syntax_error(e: Any, file: str, text: str, joins: Joins) -> LoadError:
     """A YAML syntax error, said so that a person can fix it."""
     mark = e.problem_mark or e.context_mark
-    where = _mark(file, mark) if mark is not None else Pos(file, 1, 1)
-    problem = (e.problem or e.context or "invalid YAML").strip()
+    problem, back = libyaml_words(
+        (e.problem or e.context or "invalid YAML").strip(), e.context or ""
+    )
+    where = _mark(file, mark, joins) if mark is not None else Pos(file, 1, 1)
+    where = where.shifted(-back) if back else where
     full = _full_width(text, mark.line if mark is not None else 0, file)
     if full is not None:
         return full
+    long_key = _long_key(text, mark.line if mark is not None else 0, file)
+    if long_key is not None:
+        return long_key
     opened = e.context_mark
-    if problem in _UNCLOSED and opened is not None:
-        close = _UNCLOSED[problem]
+    close = unclosed(problem)
+    if close is not None and opened is not None:
         return syntax_error(
             _(
                 "{kind} syntax error: the '{value}' opened here is never closed; add "
                 "'{close}' (or a ',' between entries)"
             ).format(kind=_kind(file), value="{" if close == "}" else "[", close=close),
-            _mark(file, opened),
+            _mark(file, opened, joins),
         )
     line = (
         text.splitlines()[mark.line]
@@ -422,17 +524,13 @@ class _Frame:
 _NO_KEY = object()
 
 
-def _compose(doc: Document, events: Any) -> None:
-    """Build ``doc.data`` and its positions from the parser's events, iteratively."""
-    _Composer(doc).run(events)
-
-
 class _Composer:
     """The state of one document being built: the open containers (a stack, not
     recursion), the values counted so far and how many documents were seen."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, joins: Joins):
         self.doc = doc
+        self.joins = joins  # where the text parsed is shorter than the file
         self.stack: list[_Frame] = []
         self.documents = 0
         self.values = 0
@@ -453,7 +551,7 @@ class _Composer:
                 if self.documents > 1:
                     raise LoadError(
                         _("more than one YAML document (---); give one per file"),
-                        _mark(self.doc.file, ev.start_mark),
+                        _mark(self.doc.file, ev.start_mark, self.joins),
                     )
         if not self.root_set:
             self.doc.data = None
@@ -462,7 +560,7 @@ class _Composer:
         if isinstance(ev, yaml.AliasEvent):
             raise LoadError(
                 _("YAML aliases (*name) are not allowed; write the value out"),
-                _mark(self.doc.file, ev.start_mark),
+                _mark(self.doc.file, ev.start_mark, self.joins),
             )
         anchor = getattr(ev, "anchor", None)
         if anchor is not None:
@@ -470,7 +568,7 @@ class _Composer:
                 _("YAML anchors (&{anchor}) are not allowed; write the value out").format(
                     anchor=anchor
                 ),
-                _mark(self.doc.file, ev.start_mark),
+                _mark(self.doc.file, ev.start_mark, self.joins),
             )
 
     def count(self, pos: Pos) -> None:
@@ -486,7 +584,7 @@ class _Composer:
 
     def scalar(self, ev: Any) -> None:
         doc = self.doc
-        pos = _mark(doc.file, ev.start_mark)
+        pos = _mark(doc.file, ev.start_mark, self.joins)
         self.count(pos)
         path = self.child_path()
         value = _scalar(doc, ev, path, pos)
@@ -497,7 +595,7 @@ class _Composer:
             doc.styles.pop(path, None)
 
     def open(self, ev: Any) -> None:
-        pos = _mark(self.doc.file, ev.start_mark)
+        pos = _mark(self.doc.file, ev.start_mark, self.joins)
         self.count(pos)
         if ev.tag is not None and ev.tag not in (
             "!",

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..base.errors import LoadError, Pos, UsageError, did_you_mean
 from ..base.i18n import _
-from .load import Document, JsonPath, load_text
+from .load import MAX_DEPTH, Document, JsonPath, load_text
 
 
 def apply_sets(doc: Document, sets: list[str], rebalance: bool = False) -> Document:
@@ -86,10 +86,23 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
             _("{label}: {file} is not a mapping; nothing to set").format(label=label, file=doc.file)
         )
     parts = path_text.split(".")
+    if len(parts) > MAX_DEPTH:
+        raise UsageError(
+            _("{label}: a path of {n} keys; a spec nests at most {max} deep").format(
+                label=label, n=len(parts), max=MAX_DEPTH
+            )
+        )
+    given = len(parts)
     top = parts[0]
     if top not in doc.data and top not in TOP_KEYS and top in _all_ids(doc.data.get("indicators")):
         parts = ["indicators", *parts]  # an indicator by its id alone: trips.weight
-    path = _resolve(doc.data, parts, label, assignment)
+    created: list[tuple[JsonPath, int]] = []
+    path = _resolve(doc.data, parts, label, assignment, created)
+    # a mapping made on the way is the command line's: it is located there, not in the file
+    columns = _columns(path_text.split("."))
+    for made, i in created:
+        at = Pos(label, 1, columns[i - (len(parts) - given)])
+        doc.positions[made] = doc.key_positions[made] = at
     parent: Any = doc.data
     for key in path[:-1]:
         parent = parent[key]
@@ -116,8 +129,24 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
     doc.key_positions[path] = Pos(label, 1, 1)
 
 
-def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str) -> JsonPath:
-    """Turn dotted parts into a JSON path, creating missing mappings on the way."""
+def _columns(parts: list[str]) -> list[int]:
+    """The column (1-based) where each dotted part of a path starts."""
+    out, col = [], 1
+    for part in parts:
+        out.append(col)
+        col += len(part) + 1
+    return out
+
+
+def _resolve(
+    data: dict[str, Any],
+    parts: list[str],
+    label: str,
+    assignment: str,
+    created: list[tuple[JsonPath, int]],
+) -> JsonPath:
+    """Turn dotted parts into a JSON path, creating missing mappings on the way (their
+    paths added to ``created``, with the index of the part that named them)."""
     path: list[str | int] = []
     node: Any = data
     i = 0
@@ -158,6 +187,7 @@ def _resolve(data: dict[str, Any], parts: list[str], label: str, assignment: str
             )
         if part not in node and not last:
             node[part] = {}
+            created.append(((*path, part), i))
         path.append(part)
         if last:
             break
