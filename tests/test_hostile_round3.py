@@ -970,3 +970,47 @@ def test_a_piece_of_parquet_rows_holding_gigabytes_of_text_is_refused(tmp_path: 
         "t.parquet:2:1: rows 2 to 16385 hold 1966080000 bytes of text, over the 268435456 a "
         "piece of a table is read with; is this the right file?"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            (
+                "score",
+                "specs/gz-dept-overall-2021.yaml",
+                "examples/licheng-2021/actuals.yaml",
+                "-o",
+                "",
+            ),
+            "scorecard score: Invalid value for '-o' / '--output': a file name is needed; "
+            "leave -o out to write to standard output; see 'scorecard score --help'",
+        ),
+        (
+            ("batch", "specs/gz-dept-overall-2021.yaml", "examples/docs/streets.csv", "-o", " "),
+            "scorecard batch: Invalid value for '-o' / '--output': a file name is needed; "
+            "leave -o out to write to standard output; see 'scorecard batch --help'",
+        ),
+        (
+            (
+                "batch",
+                "specs/gz-dept-overall-2021.yaml",
+                "examples/docs/streets.csv",
+                "--sheet",
+                "Sheet1",
+                "-f",
+                "csv",
+            ),
+            "--sheet names a sheet of an .xlsx table, not of examples/docs/streets.csv; "
+            "drop --sheet",
+        ),
+    ],
+    ids=["score-empty-output", "batch-blank-output", "sheet-of-a-csv"],
+)
+def test_an_empty_output_name_and_a_sheet_of_a_csv_are_usage_errors(
+    args: tuple[str, ...], message: str
+) -> None:
+    """`-o ''` (an unset shell variable) wrote to standard output, and `--sheet` on a
+    CSV was ignored: both are mistakes the user should hear of."""
+    done = cli_process.run(args, cwd=ROOT)
+    assert (done.code, done.out, done.err) == (2, "", message + "\n")

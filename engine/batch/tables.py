@@ -203,6 +203,12 @@ def open_table(
         )
     note_input(p)  # -o may not replace the table
     kind = table_kind(path)
+    if sheet is not None and kind != "xlsx":
+        raise UsageError(
+            _("--sheet names a sheet of an .xlsx table, not of {path}; drop --sheet").format(
+                path=path
+            )
+        )
     rows: Iterator[tuple[int, list[Any]]]
     if kind == "csv":
         header, csv_rows, used, source = _csv_rows(p, path, encoding)

@@ -170,6 +170,16 @@ HeaderOpt = Annotated[
 ]
 
 
+def _output_named(value: str | None) -> str | None:
+    """``-o ''`` (an empty or blank name, say from an unset shell variable) is a
+    mistake, not a request for standard output."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter(
+            _("a file name is needed; leave -o out to write to standard output")
+        )
+    return value
+
+
 OutputOpt = Annotated[
     str | None,
     typer.Option(
@@ -177,5 +187,6 @@ OutputOpt = Annotated[
         "--output",
         metavar="FILE",
         help="Write to this file (atomically) instead of standard output.",
+        callback=_output_named,
     ),
 ]
