@@ -94,27 +94,7 @@ def summary(s: Summary) -> RenderableType:
         parts.append(Text(_("Grades"), style="bold"))
         parts.extend(bars.grades_chart(spec, grade_counts(s), s.scored))
     parts.append(Text(""))
-    parts.append(
-        Text(
-            _cells(_("Indicator"), 28) + "".join(" " + _right(_(word), 8) for word in STAT_WORDS),
-            style="bold",
-        )
-    )
-    for ind in spec.walk():
-        st = s.indicators[ind.id]
-        if not st.count:
-            continue
-        name = _clip(ind.id if language() == "en" else ind.name, 28)
-        # statistics to the spec's places (a score capped at full marks that an
-        # N/A mark rescaled, 3.157894…, would not fit its column)
-        mean, low, high = (
-            format_fixed(
-                round_fraction(x or Fraction(0), spec.rounding.places, "half_up"),
-                spec.rounding.places,
-            )
-            for x in (st.mean, st.low, st.high)
-        )
-        parts.append(Text(f"{_cells(name, 28)} {mean:>8} {low:>8} {high:>8} {st.at_full:>8}"))
+    parts.extend(_statistics(s))
     if s.failed:
         parts.append(Text(""))
         parts.append(
@@ -128,6 +108,32 @@ def summary(s: Summary) -> RenderableType:
             )
         )
     return Group(*parts)
+
+
+def _statistics(s: Summary) -> list[RenderableType]:
+    """Each indicator's mean, least and greatest score and count at full marks,
+    to the spec's places (a score capped at full marks that an N/A mark rescaled,
+    3.157894…, would not fit its column)."""
+    from .safe_text import Text
+
+    spec, places = s.spec, s.spec.rounding.places
+    lines: list[RenderableType] = [
+        Text(
+            _cells(_("Indicator"), 28) + "".join(" " + _right(_(word), 8) for word in STAT_WORDS),
+            style="bold",
+        )
+    ]
+    for ind in spec.walk():
+        st = s.indicators[ind.id]
+        if not st.count:
+            continue
+        name = _clip(ind.id if language() == "en" else ind.name, 28)
+        mean, low, high = (
+            format_fixed(round_fraction(x or Fraction(0), places, "half_up"), places)
+            for x in (st.mean, st.low, st.high)
+        )
+        lines.append(Text(f"{_cells(name, 28)} {mean:>8} {low:>8} {high:>8} {st.at_full:>8}"))
+    return lines
 
 
 def scored_failed(scored: int, failed: int) -> str:
