@@ -443,7 +443,9 @@ def test_the_workbook_has_fixed_times_and_the_parts_excel_needs(tmp_path: Path) 
 
 
 def test_column_letters() -> None:
-    assert [xlsx_stream.column_letter(c) for c in (1, 26, 27, 52, 53, 702, 703, 16384)] == [
+    from engine.batch.xlsx_survey import column_letters
+
+    assert [column_letters(c) for c in (1, 26, 27, 52, 53, 702, 703, 16384)] == [
         "A",
         "Z",
         "AA",

@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 from ..base.errors import LoadError, UsageError, did_you_mean
 from ..base.i18n import _
 from ..base.numfmt import shows_percent
-from .xlsx_survey import UnreadCell, check_survey, column_number, survey
+from .xlsx_survey import UnreadCell, check_survey, column_letters, column_number, survey
 
 #: largest uncompressed XML part (a sheet, the shared strings) of a workbook
 MAX_PART_BYTES = 2 * 1024**3
@@ -58,15 +58,6 @@ class UnsavedFormula(UnreadCell):
             "cell {cell} holds the formula {formula} with no saved value; open and "
             "save the file in Excel (or write the value)"
         ).format(cell=self.cell, formula=self.formula)
-
-
-def column_letters(col: int) -> str:
-    """The letters of column ``col`` (1 → A, 28 → AB)."""
-    out = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def xlsx_rows(

@@ -66,7 +66,17 @@ class Survey:
     disorder: tuple[int, int] | None = None  # a row numbered at or before the one above
 
 
+def column_letters(col: int) -> str:
+    """The letters of column ``col`` (1 → A, 28 → AB)."""
+    out = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
 def column_number(letters: str) -> int:
+    """The number of a column's letters (A → 1, AB → 28)."""
     n = 0
     for ch in letters:
         n = n * 26 + ord(ch) - 64

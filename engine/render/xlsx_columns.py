@@ -19,7 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..batch.arrowbuf import integers, string_buffers, strings, text
-from .xlsx_stream import EMPTY, column_letter
+from ..batch.xlsx_survey import column_letters
+from .xlsx_stream import EMPTY
 
 #: widest range of units in a column written through a table of their cells
 _SPAN = 1 << 16
@@ -53,7 +54,7 @@ def fast_rows(
     columns += [_column(c, n) for c in head[9:]]
     pieces: list[Any] = [text('<row r="'), quoted, text(">")]
     for j, column in enumerate(columns, start=1):
-        pieces += [text(f'<c r="{column_letter(j)}'), quoted, column]
+        pieces += [text(f'<c r="{column_letters(j)}'), quoted, column]
     pieces.append(text("</row>"))
     return _data(pc.binary_join_element_wise(*pieces, text("")))
 

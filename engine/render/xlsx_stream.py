@@ -32,6 +32,7 @@ from typing import IO
 
 from ..base.errors import ScorecardError
 from ..base.i18n import _
+from ..batch.xlsx_survey import column_letters
 from ._xlsx import BREAKS, ESCAPED, _FixedTimeZip
 
 #: rows an Excel sheet holds, the header included
@@ -56,15 +57,6 @@ _SPECIAL = re.compile(
 _DROPPED = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-
-
-def column_letter(column: int) -> str:
-    """The letters of a column, 1-based (1 → A, 27 → AA)."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def text(value: str | None) -> str:
@@ -113,7 +105,7 @@ class Sheet:
 
     def __init__(self, width: int):
         self.width = width
-        cells = "".join(f'<c r="{column_letter(j)}{{0}}"{{{j}}}' for j in range(1, width + 1))
+        cells = "".join(f'<c r="{column_letters(j)}{{0}}"{{{j}}}' for j in range(1, width + 1))
         self._format = ('<row r="{0}">' + cells + "</row>").format
         #: rows written so far
         self.rows = 0
