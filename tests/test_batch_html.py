@@ -268,3 +268,17 @@ def test_a_large_batch_shows_its_best_and_worst_units_and_counts_them_all(
     assert 'data-rank="1"' in ranking
     assert "624 scored, 0 failed" in text
     assert marks(text, "grades") == 4  # every grade of the spec has units
+
+
+def test_the_ranking_is_made_once_and_again_when_the_totals_change() -> None:
+    """`batch -f html` asks for the ranking twice (the units to trace, then the
+    page); a total added, or a list of totals put in place, ranks anew."""
+    spec = load_spec(GZ)
+    s = Summary(spec)
+    s.totals = [(Fraction(80), 2, "甲", "良"), (Fraction(90), 3, "乙", "优")]
+    first = s.ranking()
+    assert s.ranking() is first
+    s.totals.append((Fraction(95), 4, "丙", "优"))
+    assert [r[2] for r in s.ranking()] == [4, 3, 2]
+    s.totals = [(Fraction(1), 9, "丁", None)]
+    assert [r[2] for r in s.ranking()] == [9]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from ..base.numbers import exact_keys
 from ..spec.model import Spec
@@ -81,6 +82,12 @@ class Summary:
 
     def __post_init__(self) -> None:
         self._ids = [ind.id for ind in self.spec.walk()]
+        #: the last ranking made, with the list of totals it ranked and their number
+        #: (totals are only added to, so the same list at the same length is the
+        #: same ranking; a list put in its place is ranked anew)
+        self._ranked: (
+            tuple[list[Any], int, list[tuple[int, Fraction, int, str, str | None]]] | None
+        ) = None
         for ind in self.spec.walk():
             self.indicators[ind.id] = IndicatorStats(ind.id, ind.name)
 
@@ -136,6 +143,9 @@ class Summary:
     def ranking(self) -> list[tuple[int, Fraction, int, str, str | None]]:
         """(rank, total, row, entity, grade), best first; ties share a rank."""
         totals = self.totals
+        done = self._ranked
+        if done is not None and done[0] is totals and done[1] == len(totals):
+            return done[2]
         keys, _scale = exact_keys([t[0] for t in totals])
         order = sorted(
             zip([-k for k in keys], [t[1] for t in totals], range(len(totals)), strict=True)
@@ -147,4 +157,5 @@ class Summary:
             if key != previous:
                 rank, previous = n, key
             out.append((rank, *totals[i]))
+        self._ranked = (totals, len(totals), out)
         return out
