@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
+from tests.test_hostile_round2 import one_line  # the single located line of a refusal
+
 ROOT = Path(__file__).resolve().parent.parent
 H = ROOT / "tests" / "data" / "hostile"
 BASE = H / "base.yaml"
@@ -43,15 +45,6 @@ RAW = ("\x1b", "\x07", "\x9b", "\u202e")
 def run(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     done = cli_process.run([*map(str, args)], cwd=cwd, env=ENV, timeout=HANG)
     return subprocess.CompletedProcess(args, done.code, done.out, done.err)
-
-
-def one_line(p: subprocess.CompletedProcess[str], code: int = 1) -> str:
-    """The single message line of a refusal (no traceback, the given exit code)."""
-    assert p.returncode == code, (p.returncode, p.stderr[-2000:])
-    assert "Traceback" not in p.stderr
-    lines = p.stderr.strip("\n").split("\n")
-    assert len(lines) == 1, p.stderr[:2000]
-    return lines[0]
 
 
 def hostile_inputs(folder: Path) -> None:
