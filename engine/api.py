@@ -65,7 +65,7 @@ def score_table(
     header raise :class:`~engine.base.errors.ScorecardError`; a row's own problem
     is that row's ``error``.
     """
-    from .batch.arrow import results_table
+    from .batch.arrow_results import results_table
     from .batch.runner import score_blocks
     from .batch.tables import note_columns
 

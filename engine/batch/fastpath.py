@@ -386,10 +386,10 @@ def _minmax(fn: Any, args: list[Num]) -> Num:
     return Num(v, e, und)
 
 
-def round_scaled(x: Num, weight: Fraction, places: int, mode: str) -> tuple[Any, BOOL]:
+def round_scaled(x: Num, w: Any, w_scaled: Any, places: int, mode: str) -> tuple[Any, BOOL]:
     """Clamp to [0, weight], then round to ``places``: integers ×10^places, and the
-    rows where the bound does not decide the rounding."""
-    w = float(weight)
+    rows where the bound does not decide the rounding. ``w``: the weight as a
+    float, ``w_scaled``: it rounded exactly (a number, or one per row)."""
     v = np.clip(x.v, 0.0, w)
     scale = float(10**places)
     y = v * scale
@@ -406,10 +406,29 @@ def round_scaled(x: Num, weight: Fraction, places: int, mode: str) -> tuple[Any,
     # clamping at the ends is exact: a value surely beyond a bound is the bound
     surely_low = x.v < -x.e
     surely_high = x.v > w + x.e
-    w_scaled = _scaled(weight, places, mode)
     n = np.where(surely_low, 0, np.where(surely_high, w_scaled, n))
     undecided = np.where(surely_low | surely_high, False, undecided)
     return n.astype(np.int64), undecided | x.und | ~np.isfinite(x.v)
+
+
+@dataclass(frozen=True)
+class Weighted:
+    """A leaf at one weight, or at several in one chunk (N/A marks redistribute
+    weights row by row): its plan at each, and each row's position among them
+    (``codes``; None: the first plan for every row)."""
+
+    plans: tuple[LeafPlan, ...]
+    codes: Any = None
+
+    @property
+    def leaf(self) -> LeafPlan:
+        return self.plans[0]
+
+    def per_row(self, values: list[Any]) -> Any:
+        """One value per plan → the value of each row (one value when one plan)."""
+        if self.codes is None:
+            return values[0]
+        return np.asarray(values)[self.codes]
 
 
 # -- one chunk of rows -------------------------------------------------------------
@@ -545,54 +564,14 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
     n = chunk.n
     scores = np.zeros((n, len(plan.order)), dtype=np.int64)
     exact = ~chunk.eligible.copy()
-    inputs = {
-        k: Num(v, e, np.zeros(n, dtype=bool))
-        for k, (v, e) in chunk.numbers.items()
-        if k in plan.inputs
-    }
+    inputs = chunk_inputs(plan, chunk)
     position = {iid: i for i, iid in enumerate(plan.order)}
     for leaf in plan.leaves:
-        col = position[leaf.id]
-        skip = chunk.na.get(leaf.id)
-        if leaf.kind == "grades":
-            points, missing = _grade_points(leaf, chunk.labels.get(leaf.id), n)
-            scores[:, col] = points
-            exact |= missing if skip is None else missing & ~skip
-            continue
-        if leaf.derive is not None:
-            if any(name not in inputs for name in leaf.derive.names):
-                exact[:] = True
-                return scores, exact
-            actual = _num(evaluate_vector(leaf.derive.tree, dict(inputs), n), n)
-        elif leaf.id in chunk.numbers:
-            v, e = chunk.numbers[leaf.id]
-            actual = Num(v, e, np.zeros(n, dtype=bool))
-        else:
-            exact[:] = True  # no column: the exact path reports it missing
+        ints = _score_leaf(plan, Weighted((leaf,)), chunk, inputs, exact)
+        if ints is None:
+            exact[:] = True
             return scores, exact
-        if leaf.kind == "bands":
-            ints, und = _bands(leaf, actual, n)
-        else:
-            assert leaf.formula is not None
-            names: dict[str, Any] = dict(inputs)
-            names.update({k: const(c, n) for k, c in leaf.consts})
-            names["actual"] = actual
-            names["weight"] = const(leaf.weight, n)
-            raw = evaluate_vector(leaf.formula.tree, names, n)
-            ints, und = round_scaled(_num(raw, n), leaf.weight, plan.places, plan.mode)
-        if skip is not None:  # not applicable there: not scored
-            und = und & ~skip
-            ints = np.where(skip, 0, ints)
-        # values the bound cannot decide (ties, near-ties): exactly, one cell at a time
-        undecided = np.flatnonzero(und & ~exact)
-        if len(undecided):
-            values = _exact_cells(plan, leaf, chunk, undecided)
-            for i, value in zip(undecided.tolist(), values, strict=True):
-                if value is None:
-                    exact[i] = True
-                else:
-                    ints[i] = value
-        scores[:, col] = ints
+        scores[:, position[leaf.id]] = ints
     for i in reversed(range(len(plan.order))):  # groups after their children
         kids = plan.children[i]
         if kids:
@@ -600,17 +579,100 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
     return scores, exact
 
 
-def _grade_points(leaf: LeafPlan, labels: list[str] | Labels | None, n: int) -> tuple[Any, BOOL]:
+def chunk_inputs(plan: Plan, chunk: Chunk) -> dict[str, Num]:
+    """The chunk's columns that the plan's formulas read as inputs."""
+    n = chunk.n
+    return {
+        k: Num(v, e, np.zeros(n, dtype=bool))
+        for k, (v, e) in chunk.numbers.items()
+        if k in plan.inputs
+    }
+
+
+def score_leaf(
+    plan: Plan, leaf: Weighted, chunk: Chunk, inputs: dict[str, Num], exact: BOOL
+) -> Any:
+    """:func:`_score_leaf`, alone (as a chunk's are: infinities mark undecided
+    rows; no warnings)."""
+    with np.errstate(all="ignore"):
+        return _score_leaf(plan, leaf, chunk, inputs, exact)
+
+
+def _score_leaf(
+    plan: Plan, leaf: Weighted, chunk: Chunk, inputs: dict[str, Num], exact: BOOL
+) -> Any:
+    """One leaf's scaled scores over the chunk (0 where it is marked not
+    applicable); rows it cannot decide, even exactly, are set in ``exact``.
+    None when no row can be scored here (an input or its column is missing: the
+    exact path reports it)."""
+    n = chunk.n
+    one = leaf.leaf
+    skip = chunk.na.get(one.id)
+    if one.kind == "grades":
+        points, missing = _grade_points(leaf, chunk.labels.get(one.id), n)
+        exact |= missing if skip is None else missing & ~skip
+        return points
+    if one.derive is not None:
+        if any(name not in inputs for name in one.derive.names):
+            return None
+        actual = _num(evaluate_vector(one.derive.tree, dict(inputs), n), n)
+    elif one.id in chunk.numbers:
+        v, e = chunk.numbers[one.id]
+        actual = Num(v, e, np.zeros(n, dtype=bool))
+    else:
+        return None
+    if one.kind == "bands":
+        ints, und = _bands(leaf, actual, n)
+    else:
+        assert one.formula is not None
+        names: dict[str, Any] = dict(inputs)
+        names.update({k: const(c, n) for k, c in one.consts})
+        names["actual"] = actual
+        weights = [const(p.weight, 1) for p in leaf.plans]
+        w = leaf.per_row([c.v[0] for c in weights])
+        zero = np.zeros(n)
+        names["weight"] = Num(zero + w, zero + leaf.per_row([c.e[0] for c in weights]), zero == 1)
+        raw = evaluate_vector(one.formula.tree, names, n)
+        w_scaled = leaf.per_row([_scaled(p.weight, plan.places, plan.mode) for p in leaf.plans])
+        ints, und = round_scaled(_num(raw, n), w, w_scaled, plan.places, plan.mode)
+    if skip is not None:  # not applicable there: not scored
+        und = und & ~skip
+        ints = np.where(skip, 0, ints)
+    # values the bound cannot decide (ties, near-ties): exactly, one cell at a time
+    undecided = np.flatnonzero(und & ~exact)
+    for at, rows in _by_plan(leaf, undecided):
+        values = _exact_cells(plan, at, chunk, rows)
+        for i, value in zip(rows.tolist(), values, strict=True):
+            if value is None:
+                exact[i] = True
+            else:
+                ints[i] = value
+    return ints
+
+
+def _by_plan(leaf: Weighted, rows: Any) -> list[tuple[LeafPlan, Any]]:
+    """``rows`` grouped by the plan (weight) each is scored at."""
+    if not len(rows):
+        return []
+    if leaf.codes is None:
+        return [(leaf.leaf, rows)]
+    codes = leaf.codes[rows]
+    return [(leaf.plans[c], rows[codes == c]) for c in np.unique(codes).tolist()]
+
+
+def _grade_points(leaf: Weighted, labels: list[str] | Labels | None, n: int) -> tuple[Any, BOOL]:
     """A grades indicator's scaled points per row, and the rows whose label is
     none of its grades (the exact path says what is wrong with them)."""
-    table = dict(leaf.grades)
     if not isinstance(labels, Labels):
-        got = [table.get(label) for label in labels or [""] * n]
-        points = np.array([0 if g is None else g for g in got], dtype=np.int64)
-        return points, np.array([g is None for g in got], dtype=bool)
-    got = [table.get(word) for word in labels.words]
-    points = np.array([0 if g is None else g for g in got], dtype=np.int64)
-    return points[labels.codes], np.array([g is None for g in got], dtype=bool)[labels.codes]
+        words = sorted(set(labels or [""]))
+        at = {w: k for k, w in enumerate(words)}
+        labels = Labels(words, np.array([at[w] for w in labels or [""] * n], dtype=np.int64))
+    tables = [dict(p.grades) for p in leaf.plans]
+    missing = np.array([tables[0].get(word) is None for word in labels.words], dtype=bool)
+    points = np.array([[t.get(word) or 0 for word in labels.words] for t in tables], dtype=np.int64)
+    if leaf.codes is None:
+        return points[0][labels.codes], missing[labels.codes]
+    return points[leaf.codes, labels.codes], missing[labels.codes]
 
 
 def _exact_cells(plan: Plan, leaf: LeafPlan, chunk: Chunk, rows: Any) -> list[int | None]:
@@ -667,11 +729,12 @@ def _exact_value(
     return _scaled(value, plan.places, plan.mode)
 
 
-def _bands(leaf: LeafPlan, actual: Num, n: int) -> tuple[Any, BOOL]:
+def _bands(leaf: Weighted, actual: Num, n: int) -> tuple[Any, BOOL]:
     chosen = np.full(n, -1, dtype=np.int64)
     und = actual.und.copy()
     settled = np.zeros(n, dtype=bool)
-    for lo, hi, value in leaf.bands:
+    for k, (lo, hi, _) in enumerate(leaf.leaf.bands):
+        value = leaf.per_row([p.bands[k][2] for p in leaf.plans])
         match = Bool(np.ones(n, dtype=bool), np.zeros(n, dtype=bool))
         if lo is not None:
             c = _compare(ast.GtE(), actual, const(lo, n))

@@ -23,10 +23,12 @@ from typing import Any
 import numpy as np
 
 from ..spec.model import Spec
-from .fastpath import Plan, Unsupported, _leaf
+from .fastpath import LeafPlan, Plan, Unsupported, Weighted, _leaf
 
 #: largest common denominator of a pattern's full marks worked in int64
 _LARGEST = 10**9
+#: the largest effective weight worked in int64 (its full marks × a denominator)
+_HEAVIEST = 10**6
 
 
 def groups(plan: Plan) -> list[int]:
@@ -76,9 +78,10 @@ class Marked:
 def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> Marked:
     """Score a chunk whose rows hold N/A marks (``marks``: leaf id → rows marked).
     A leaf's effective weight depends only on the sums of applicable weights in
-    the groups above it: its rows are scored once per such sum; the groups and
-    the total are then settled exactly (:func:`settle_rows`)."""
-    from .fastpath import score_chunk
+    the groups above it: each row is scored at its own (:class:`Weighted`, the
+    leaf's plan at each weight met); the groups and the total are then settled
+    exactly (:func:`settle_rows`)."""
+    from .fastpath import chunk_inputs, score_leaf
 
     n, width = chunk.n, len(plan.order)
     na = np.zeros((n, width), dtype=bool)
@@ -102,31 +105,35 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
     chunk.na = marks
     scores = np.zeros((n, width), dtype=np.int64)
     exact = ~chunk.eligible.copy()
-    effective: list[tuple[int, Any, Fraction]] = []  # (leaf position, rows, weight)
+    inputs = chunk_inputs(plan, chunk)
+    effective: list[tuple[int, Any, list[Fraction]]] = []  # (leaf position, codes, weights)
     grouped: dict[tuple[int, ...], tuple[Any, Any]] = {}
     for leaf in plan.leaves:
         i = position[leaf.id]
         if tuple(chain[i]) not in grouped:  # leaves of one group share their rows' sums
             grouped[tuple(chain[i])] = _distinct(sums[:, chain[i]], [every[c] for c in chain[i]])
         keys, inverse = grouped[tuple(chain[i])]
-        columns = {leaf.id, *leaf.needs}
-        for u, key in enumerate(keys.tolist()):
-            rows = np.flatnonzero(inverse == u)
-            live = rows[~na[rows, i]]
+        met: dict[Fraction, int] = {}
+        at = []
+        for key in keys.tolist():
             w = leaf.weight
             for c, s in zip(chain[i], key, strict=True):
                 if modes[c] == "redistribute" and s:
                     w = w * Fraction(every[c], s)
-            effective.append((i, live, w))
-            if not len(live):
-                continue
-            one = _leaf_plan(spec, plan, leaf, w)
-            if one is None:
-                exact[live] = True
-                continue
-            got, undecided = score_chunk(one, chunk.take(live, columns))
-            scores[live, i] = got[:, i]
-            exact[live] |= undecided
+            at.append(met.setdefault(w, len(met)))
+        codes = np.asarray(at, dtype=np.int64)[inverse]
+        ws = list(met)
+        plans = [_leaf_plan(spec, plan, leaf, w) for w in ws]
+        for k, one in enumerate(plans):
+            if one is None:  # this weight is beyond the fast path: those rows go exactly
+                exact |= codes == k
+        weighted = Weighted(tuple(p or leaf for p in plans), codes)
+        got = score_leaf(plan, weighted, chunk, inputs, exact)
+        if got is None:
+            exact[:] = True
+            got = 0
+        scores[:, i] = got
+        effective.append((i, np.where(na[:, i], -1, codes), ws))
     return settle_rows(plan, spec, scores, exact, na, effective, marks)
 
 
@@ -148,25 +155,24 @@ def _distinct(sums: Any, highest: list[int]) -> tuple[Any, Any]:
     return sums[first], inverse.reshape(-1)
 
 
-def _leaf_plan(spec: Spec, plan: Plan, leaf: Any, weight: Fraction) -> Plan | None:
-    """A plan of one leaf at the effective ``weight``, kept in ``plan.variants``."""
+def _leaf_plan(spec: Spec, plan: Plan, leaf: LeafPlan, weight: Fraction) -> LeafPlan | None:
+    """The plan of one leaf at the effective ``weight`` (None: beyond the fast
+    path), kept in ``plan.variants``."""
+    if weight == leaf.weight:
+        return leaf
     key = (leaf.id, weight)
     cache = plan.variants
     if key not in cache:
-        if weight == leaf.weight:
-            one = leaf
-        else:
-            ind = spec.by_id[leaf.id]
-            try:
-                one = replace(
-                    _leaf(replace(ind, weight=weight), plan.places, plan.mode, ind.weight),
-                    needs=leaf.needs,
-                    memo=f"{leaf.id}@{weight}",
-                )
-            except Unsupported:
-                one = None
-        cache[key] = None if one is None else replace(plan, leaves=(one,), variants={})
-    result: Plan | None = cache[key]
+        ind = spec.by_id[leaf.id]
+        try:
+            cache[key] = replace(
+                _leaf(replace(ind, weight=weight), plan.places, plan.mode, ind.weight),
+                needs=leaf.needs,
+                memo=f"{leaf.id}@{weight}",
+            )
+        except Unsupported:
+            cache[key] = None
+    result: LeafPlan | None = cache[key]
     return result
 
 
@@ -192,7 +198,7 @@ def settle_rows(
     scores: Any,
     exact: Any,
     na: Any,
-    effective: list[tuple[int, Any, Fraction]],
+    effective: list[tuple[int, Any, list[Fraction]]],
     marks: dict[str, Any],
 ) -> Marked:
     """Full marks row by row, then the scores as the exact evaluation has them
@@ -201,50 +207,76 @@ def settle_rows(
     scale = 10**plan.places
     n, width = scores.shape
     denominators = np.full(n, scale, dtype=np.int64)
-    for _, rows, w in effective:
-        if w.denominator > _LARGEST:
-            exact[rows] = True
-            continue
-        denominators[rows] = np.lcm(denominators[rows], w.denominator)
-    huge = (denominators > _LARGEST) | (denominators <= 0)
-    exact |= huge
-    denominators[huge] = scale
+    parts = []
+    for i, codes, ws in effective:
+        # a weight of a huge denominator, or so large that its full marks times
+        # a row's denominator would not fit in int64: those rows go exactly
+        big = np.array([w.denominator > _LARGEST or w > _HEAVIEST for w in ws])
+        at = np.where(codes >= 0, codes, 0)
+        exact |= (codes >= 0) & big[at]
+        live = (codes >= 0) & ~big[at]
+        dens = np.array([1 if b else w.denominator for w, b in zip(ws, big, strict=True)])
+        nums = np.array([0 if b else w.numerator for w, b in zip(ws, big, strict=True)])
+        dens, nums = np.where(live, dens[at], 1), nums[at]
+        grow = np.flatnonzero(denominators % dens != 0)
+        denominators[grow] = np.lcm(denominators[grow], dens[grow])
+        huge = denominators > _LARGEST  # never beyond 10^18 in int64
+        exact |= huge
+        denominators[huge] = scale
+        parts.append((i, live, dens, nums))
     fulls = np.zeros((n, width), dtype=np.int64)
-    for i, rows, w in effective:
-        d = denominators[rows]
-        fits = d % w.denominator == 0
-        fulls[rows[fits], i] = d[fits] // w.denominator * w.numerator
-    full_cells = np.zeros((n, width), dtype=bool)
-    totals = np.zeros(n, dtype=np.int64)
-    grades: list[str | None] = [None] * n
-    top = list(plan.top)
-    for d in np.unique(denominators).tolist():
-        rows = np.flatnonzero(denominators == d)
-        sub = scores[rows], fulls[rows], na[rows]
-        scores[rows], full_cells[rows], totals[rows] = _settle(plan, *sub, d // scale)
-        fulls[rows] = sub[1]
-        marks_full = sub[1][:, top].sum(axis=1)
-        for f in np.unique(marks_full).tolist():
-            some = rows[marks_full == f]
-            mins = _mins(plan, spec, Fraction(f, d))
-            shown = graded(replace(plan, grade_mins=mins), totals[some])
-            for r, g in zip(some.tolist(), shown, strict=True):
-                grades[r] = g
+    for i, live, dens, nums in parts:
+        fits = live & (denominators % dens == 0)
+        fulls[:, i] = np.where(fits, denominators // dens * nums, 0)
+    scores, full_cells, totals = _settle(plan, scores, fulls, na, denominators // scale)
+    grades = _graded_rows(plan, spec, totals, fulls[:, list(plan.top)].sum(axis=1), denominators)
     return Marked(
         scores, exact, totals, grades, na, fulls, denominators, full_cells, plan.order, plan.top
     )
 
 
-def _settle(plan: Plan, scores: Any, fulls: Any, na: Any, k: int) -> tuple[Any, Any, Any]:
-    """Rows whose full marks are whole multiples of 1/(k·10^places): a leaf
+def _graded_rows(
+    plan: Plan, spec: Spec, totals: Any, top: Any, denominators: Any
+) -> list[str | None]:
+    """Each row's grade, read against its full marks left (``top`` over its
+    denominator): the grades' least totals made once per distinct full marks."""
+    labels = [name for name, _ in plan.grade_mins] + [None]
+    if not plan.grade_mins:
+        return [None] * len(totals)
+    pairs, inverse = distinct_pairs(top, denominators)
+    least = [[m for _, m in _mins(plan, spec, Fraction(f, d))] for f, d in pairs]
+    try:
+        table = np.array(least, dtype=np.int64)
+    except OverflowError:  # least totals beyond int64: compared as Python integers
+        table, totals = np.array(least, dtype=object), totals.astype(object)
+    per_row = table[inverse]
+    choice = np.full(len(totals), len(plan.grade_mins))
+    for k in reversed(range(len(plan.grade_mins))):
+        choice[(totals >= per_row[:, k]).astype(bool)] = k
+    return [labels[k] for k in choice.tolist()]
+
+
+def distinct_pairs(a: Any, b: Any) -> tuple[list[tuple[int, int]], Any]:
+    """The distinct pairs of two integer columns, and each row's position among
+    them (sorted one column at a time: a sort of rows is much slower)."""
+    ua, ia = np.unique(a, return_inverse=True)
+    ub, ib = np.unique(b, return_inverse=True)
+    keys, inverse = np.unique(ia.reshape(-1) * len(ub) + ib.reshape(-1), return_inverse=True)
+    pairs = [(int(ua[k // len(ub)]), int(ub[k % len(ub)])) for k in keys.tolist()]
+    return pairs, inverse.reshape(-1)
+
+
+def _settle(plan: Plan, scores: Any, fulls: Any, na: Any, k: Any) -> tuple[Any, Any, Any]:
+    """Each row's full marks are whole multiples of 1/(k·10^places) (``k``: one
+    per row): a leaf
     rounded above its (not whole-unit) full marks is its full marks; a group is
     its children's exact sum, rounded, never above its full marks (``fulls`` of
     groups are filled here); the total is rounded."""
     width = scores.shape[1]
     full_cells = np.zeros(scores.shape, dtype=bool)
-    value = scores * k  # the exact score × the rows' denominator
+    value = scores * k[:, None]  # the exact score × the row's denominator
     leaves = [i for i in range(width) if not plan.children[i]]
-    above = (value[:, leaves] > fulls[:, leaves]) & ((fulls[:, leaves] % k) != 0)
+    above = (value[:, leaves] > fulls[:, leaves]) & ((fulls[:, leaves] % k[:, None]) != 0)
     full_cells[:, leaves] = above
     value[:, leaves] = np.where(above, fulls[:, leaves], value[:, leaves])
     for i in reversed(range(width)):

@@ -513,7 +513,8 @@ def write_parquet(
     """The batch's rows as a Parquet file (the columns of the CSV output, with
     scores as exact decimals), written a few thousand rows at a time."""
     from ..base.output import AtomicWriter
-    from ..batch.arrow import BATCH, need_pyarrow, results_table
+    from ..batch.arrow import BATCH, need_pyarrow
+    from ..batch.arrow_results import results_table
 
     need_pyarrow("--format parquet")
     import pyarrow.parquet as pq

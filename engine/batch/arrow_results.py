@@ -1,0 +1,295 @@
+"""Results as an Apache Arrow table: what :func:`engine.score_table` returns and
+``--format parquet`` writes.
+
+Scores are exact decimals (``decimal128`` with the spec's places) built from the
+fast path's integer units without a Python object per score. Where a score is
+not a whole number of units (a spec that rounds only its total, or an
+indicator at redistributed full marks that are not), the score columns are
+text, as the CSV output writes them; each distinct value becomes text once, and
+the columns are gathered from those texts by Arrow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+from ..base.i18n import _
+from ..base.numbers import format_fixed, format_value
+from ..spec.model import Spec
+from .arrow import need_pyarrow
+from .blocks import Block
+from .patterns import distinct_pairs
+from .rows import FIXED_COLUMNS, RowResult
+
+#: the text columns of a result, after ``row``
+_PLAIN = ("row", "entity", "period", "full_marks", "grade", "status", "error", "flags")
+
+
+def results_table(spec: Spec, items: Iterable[Block | RowResult], notes: Sequence[str] = ()) -> Any:
+    """Every row's result as a pyarrow Table: row, entity, period, total,
+    full_marks, grade, status, error, flags, one column per indicator (walk
+    order), then ``notes.ID`` columns."""
+    pa = need_pyarrow(_("an Arrow table of results"))
+    out = _Columns(spec, len(notes))
+    for item in items:
+        if isinstance(item, Block):
+            out.block(item)
+        else:
+            out.one(item)
+    return out.table(pa, notes)
+
+
+def _row_meta(r: RowResult) -> dict[str, Any]:
+    """A row's cells of the text columns."""
+    return {
+        "row": r.row,
+        "entity": r.entity,
+        "period": r.period,
+        "full_marks": format_value(r.full_marks) if r.ok and r.full_marks else None,
+        "grade": r.grade if r.ok else None,
+        "status": "ok" if r.ok else "error",
+        "error": " | ".join(r.errors) if r.errors else None,
+        "flags": r.flags if r.ok else None,
+    }
+
+
+class _Columns:
+    """The result columns, gathered chunk by chunk: text columns as lists, scores
+    as integer units (rows × (total, every indicator)) with their validity."""
+
+    def __init__(self, spec: Spec, notes: int):
+        self.spec = spec
+        self.ids = [i.id for i in spec.walk()]
+        self.scale = 10**spec.rounding.places
+        self.plain: dict[str, list[Any]] = {k: [] for k in _PLAIN}
+        self.notes: list[list[str]] = [[] for _ in range(notes)]
+        self.units: list[Any] = []
+        self.valid: list[Any] = []
+        #: scores that are not a whole number of units, by column: (row, value)
+        #: from the exact path's rows, and (rows, numerators, denominators)
+        #: arrays from blocks with N/A marks; all scores are then text
+        self.odd: dict[int, list[tuple[int, Fraction]]] = {}
+        self.odd_cells: dict[int, list[tuple[Any, Any, Any]]] = {}
+        self.rows = 0
+
+    def _meta(self, r: RowResult) -> None:
+        for key, value in _row_meta(r).items():
+            self.plain[key].append(value)
+        for column, note in zip(self.notes, r.notes, strict=False):
+            column.append(note)
+
+    def _fill(self, units: Any, valid: Any, i: int, r: RowResult) -> None:
+        """Row ``i`` of a chunk from a RowResult (the exact path's rows)."""
+        values = [r.total, *r.scores] if r.ok else [None] * (1 + len(self.ids))
+        for j, x in enumerate(values):
+            if x is None:
+                valid[i, j] = False
+                continue
+            scaled = x * self.scale
+            if scaled.denominator == 1 and abs(scaled.numerator) < 2**62:
+                units[i, j] = scaled.numerator
+            else:
+                self.odd.setdefault(j, []).append((self.rows + i, x))
+
+    def one(self, r: RowResult) -> None:
+        import numpy as np
+
+        self._meta(r)
+        units = np.zeros((1, 1 + len(self.ids)), dtype=np.int64)
+        valid = np.ones((1, 1 + len(self.ids)), dtype=bool)
+        self._fill(units, valid, 0, r)
+        self._add(units, valid)
+
+    def _add(self, units: Any, valid: Any) -> None:
+        self.units.append(units)
+        self.valid.append(valid)
+        self.rows += len(units)
+
+    def block(self, b: Block) -> None:
+        import numpy as np
+
+        n = len(b)
+        if b.marked is not None:  # N/A marks: their flags, full marks, empty scores
+            self._marked(b)
+            return
+        if b.others:
+            for r in b.results():  # the metadata, row by row (text columns)
+                self._meta(r)
+        else:  # every row on the fast path: the block's own columns
+            p = self.plain
+            p["row"] += b.rows
+            p["entity"] += b.entities
+            p["period"] += b.periods
+            p["full_marks"] += [format_value(b.full_marks)] * n
+            p["grade"] += b.grades
+            p["status"] += ["ok"] * n
+            p["error"] += [None] * n
+            p["flags"] += [""] * n
+            for column, notes in zip(self.notes, b.notes, strict=False):
+                column += notes
+        units = np.zeros((n, 1 + len(self.ids)), dtype=np.int64)
+        valid = np.ones((n, 1 + len(self.ids)), dtype=bool)
+        if b.fast:
+            fast = np.array(b.fast)
+            units[fast, 0] = np.array(b.totals, dtype=np.int64)[fast]
+            units[fast, 1:] = b.matrix[fast]
+        for i, r in b.others.items():
+            self._fill(units, valid, i, r)
+        self._add(units, valid)
+
+    def _marked(self, b: Block) -> None:
+        """A block with N/A marks: the fast rows column-wise, with each row's full
+        marks and flags, no score where not applicable, and a score that is its
+        (not whole-unit) full marks kept exact."""
+        import numpy as np
+
+        m, n = b.marked, len(b)
+        fast = np.zeros(n, dtype=bool)
+        fast[b.fast] = True
+        units = np.zeros((n, 1 + len(self.ids)), dtype=np.int64)
+        valid = np.zeros((n, 1 + len(self.ids)), dtype=bool)
+        units[:, 0] = np.array(b.totals, dtype=np.int64)
+        units[:, 1:] = b.matrix
+        valid[:, 0] = fast
+        valid[:, 1:] = fast[:, None] & ~m.na
+        rows, cols = np.nonzero(m.full_cells & fast[:, None])
+        for j in np.unique(cols).tolist():
+            at = cols == j
+            cells = (self.rows + rows[at], m.fulls[rows[at], j], m.denominators[rows[at]])
+            self.odd_cells.setdefault(j + 1, []).append(cells)
+        pairs, inverse = distinct_pairs(m.fulls[:, list(m.top)].sum(axis=1), m.denominators)
+        shown = [format_value(Fraction(f, d)) for f, d in pairs]
+        meta: dict[str, list[Any]] = {
+            "row": list(b.rows),
+            "entity": list(b.entities),
+            "period": list(b.periods),
+            "full_marks": [shown[k] for k in inverse.tolist()],
+            "grade": list(b.grades),
+            "status": ["ok"] * n,
+            "error": [None] * n,
+            "flags": _flags(m.ids, m.na),
+        }
+        notes = [list(column) for column in b.notes]
+        for i, other in b.others.items():
+            for key, value in _row_meta(other).items():
+                meta[key][i] = value
+            for column, note in zip(notes, other.notes, strict=False):
+                column[i] = note
+            self._fill(units, valid, i, other)
+        for key, values in meta.items():
+            self.plain[key] += values
+        for column, values in zip(self.notes, notes, strict=False):
+            column += values
+        self._add(units, valid)
+
+    def table(self, pa: Any, notes: Sequence[str]) -> Any:
+        import numpy as np
+
+        width = 1 + len(self.ids)
+        units = np.concatenate(self.units) if self.units else np.zeros((0, width), dtype=np.int64)
+        valid = np.concatenate(self.valid) if self.valid else np.zeros((0, width), dtype=bool)
+        numbers = [self._column(pa, units[:, j], valid[:, j], j) for j in range(width)]
+        p = self.plain
+        arrays = [
+            pa.array(p["row"], pa.int64()),
+            pa.array(p["entity"], pa.string()),
+            pa.array(p["period"], pa.string()),
+            numbers[0],
+            pa.array(p["full_marks"], pa.string()),
+            *[pa.array(p[k], pa.string()) for k in ("grade", "status", "error", "flags")],
+            *numbers[1:],
+            *[pa.array(c, pa.string()) for c in self.notes],
+        ]
+        names = [
+            *FIXED_COLUMNS,
+            *self.ids,
+            *[f"notes.{n}" for n in notes],
+        ]
+        return pa.Table.from_arrays(arrays, names=names)
+
+    def _column(self, pa: Any, units: Any, valid: Any, j: int) -> Any:
+        r = self.spec.rounding
+        if r.apply == "each" and not self.odd and not self.odd_cells:
+            return _decimals(pa, units, valid, r.places)
+        import numpy as np
+
+        from .arrowbuf import strings
+
+        distinct, index = _distinct(units)
+        texts = [_shown(Fraction(u, self.scale), r.places, r.apply) for u in distinct.tolist()]
+        made: dict[Fraction, int] = {}
+
+        def code(x: Fraction) -> int:
+            if x not in made:
+                made[x] = len(texts)
+                texts.append(_shown(x, r.places, r.apply))
+            return made[x]
+
+        for i, x in self.odd.get(j, ()):
+            index[i] = code(x)
+        for rows, numerators, denominators in self.odd_cells.get(j, ()):
+            pairs, at = distinct_pairs(numerators, denominators)
+            index[rows] = np.array([code(Fraction(f, d)) for f, d in pairs], np.int64)[at]
+        return strings(texts).take(_with_nulls(pa, index, valid))
+
+
+def _distinct(units: Any) -> tuple[Any, Any]:
+    """The distinct values of a column of units, and each row's position among
+    them (counted over their range where it is narrow: no sort)."""
+    import numpy as np
+
+    low, high = (int(units.min()), int(units.max())) if len(units) else (0, 0)
+    if high - low >= 1 << 16:
+        distinct, inverse = np.unique(units, return_inverse=True)
+        return distinct, inverse.reshape(-1).astype(np.int64)
+    present = np.flatnonzero(np.bincount(units - low, minlength=high - low + 1))
+    at = np.zeros(high - low + 1, dtype=np.int64)
+    at[present] = np.arange(len(present))
+    return present + low, at[units - low]
+
+
+def _flags(ids: Sequence[str], na: Any) -> list[str]:
+    """Each row's flags: the indicators marked not applicable in it."""
+    import numpy as np
+
+    made: dict[bytes, str] = {}
+    out = []
+    for row, key in zip(na, map(bytes, np.packbits(na, axis=1)), strict=True):
+        if key not in made:
+            marked = zip(ids, row.tolist(), strict=True)
+            made[key] = "; ".join(f"{iid}:not_applicable" for iid, x in marked if x)
+        out.append(made[key])
+    return out
+
+
+def _with_nulls(pa: Any, index: Any, valid: Any) -> Any:
+    """An int64 array of ``index``, null where not ``valid`` (a take then gives null)."""
+    import numpy as np
+
+    n, nulls = len(index), len(valid) - int(valid.sum())
+    mask = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
+    data = pa.py_buffer(np.ascontiguousarray(index, dtype=np.int64))
+    return pa.Array.from_buffers(pa.int64(), n, [mask, data], null_count=nulls)
+
+
+def _shown(x: Fraction, places: int, apply: str) -> str:
+    return format_fixed(x, places) if apply == "each" else format_value(x)
+
+
+def _decimals(pa: Any, units: Any, valid: Any, places: int) -> Any:
+    """decimal128(38, places) from integer units, exactly, without a Decimal each:
+    each value's 128-bit two's complement, little-endian, from its 64-bit units."""
+    import numpy as np
+
+    n = len(units)
+    low = np.ascontiguousarray(units, dtype=np.int64)
+    words = np.empty(2 * n, dtype=np.int64)
+    words[0::2] = low
+    words[1::2] = np.where(low < 0, -1, 0)  # the sign, extended
+    nulls = n - int(valid.sum())
+    mask = pa.array(valid.astype(bool), pa.bool_()).buffers()[1] if nulls else None
+    return pa.Array.from_buffers(
+        pa.decimal128(38, places), n, [mask, pa.py_buffer(words.tobytes())], null_count=nulls
+    )
