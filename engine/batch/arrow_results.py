@@ -215,7 +215,7 @@ class _Columns:
             return _decimals(pa, units, valid, r.places)
         import numpy as np
 
-        from .arrowbuf import strings
+        from .arrowbuf import integers, strings
 
         distinct, index = _distinct(units)
         texts = [_shown(Fraction(u, self.scale), r.places, r.apply) for u in distinct.tolist()]
@@ -232,7 +232,7 @@ class _Columns:
         for rows, numerators, denominators in self.odd_cells.get(j, ()):
             pairs, at = distinct_pairs(numerators, denominators)
             index[rows] = np.array([code(Fraction(f, d)) for f, d in pairs], np.int64)[at]
-        return strings(texts).take(_with_nulls(pa, index, valid))
+        return strings(texts).take(integers(index, valid))
 
 
 def _distinct(units: Any) -> tuple[Any, Any]:
@@ -262,16 +262,6 @@ def _flags(ids: Sequence[str], na: Any) -> list[str]:
             made[key] = "; ".join(f"{iid}:not_applicable" for iid, x in marked if x)
         out.append(made[key])
     return out
-
-
-def _with_nulls(pa: Any, index: Any, valid: Any) -> Any:
-    """An int64 array of ``index``, null where not ``valid`` (a take then gives null)."""
-    import numpy as np
-
-    n, nulls = len(index), len(valid) - int(valid.sum())
-    mask = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
-    data = pa.py_buffer(np.ascontiguousarray(index, dtype=np.int64))
-    return pa.Array.from_buffers(pa.int64(), n, [mask, data], null_count=nulls)
 
 
 def _shown(x: Fraction, places: int, apply: str) -> str:

@@ -54,10 +54,15 @@ def flags(mask: Any) -> Any:
     return pa.Array.from_buffers(pa.bool_(), len(mask), [None, pa.py_buffer(bits)])
 
 
-def integers(values: Any) -> Any:
-    """An int64 array of a numpy array of integers."""
+def integers(values: Any, valid: Any = None) -> Any:
+    """An int64 array of a numpy array of integers; null where not ``valid``
+    (booleans; a take at a null index gives null)."""
     values = np.ascontiguousarray(values, dtype=np.int64)
-    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
+    nulls = 0 if valid is None else len(values) - int(np.count_nonzero(valid))
+    mask = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
+    return pa.Array.from_buffers(
+        pa.int64(), len(values), [mask, pa.py_buffer(values)], null_count=nulls
+    )
 
 
 def to_numpy(array: Any) -> Any:

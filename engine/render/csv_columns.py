@@ -20,7 +20,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..batch.arrowbuf import flags, integers, joined, strings, text
+from ..batch.arrowbuf import integers, joined, strings, text
+from ..batch.patterns import distinct_pairs
 
 #: widest range of units in a column written through a table of their texts
 _SPAN = 1 << 16
@@ -85,13 +86,35 @@ class _Marked:
 
     def full_marks(self) -> Any:
         top = self.fulls[:, list(self.m.top)].sum(axis=1)
-        return _by_pair(top, self.denominators, self._number)
+        texts, codes = _by_pair(top, self.denominators, self._number)
+        return strings(texts).take(integers(codes))
 
     def _number(self, value: int, denominator: int) -> str:
         return self.text.number(Fraction(value, denominator))
 
     def flags(self) -> Any:
+        """Each row's flags: ``ID:not_applicable`` of every indicator marked, joined
+        by Arrow where no such text needs quoting (ids are names, so it never
+        does), else made once per distinct row."""
+        tokens = [f"{i}:not_applicable" for i in self.m.ids]
+        everything = "; ".join(tokens)
+        if self.text.field(everything) != everything or any(
+            self.text.field(t) != t for t in tokens
+        ):
+            return self._flags_made()
+        # each marked indicator's token and "; ", joined, the last "; " trimmed
+        # (a join that skips nulls drops rows in some pyarrow versions)
+        columns = [
+            strings([f"{t}; ", ""]).take(integers(~self.na[:, j]))
+            for j, t in enumerate(tokens)
+            if self.na[:, j].any()
+        ]
+        if not columns:
+            return strings([""]).take(integers(np.zeros(len(self.na), np.int64)))
+        joined_tokens = pc.binary_join_element_wise(*columns, text(""))
+        return pc.utf8_rtrim(joined_tokens, characters="; ")
 
+    def _flags_made(self) -> Any:
         ids = self.m.ids
         unique, inverse = _distinct_rows(self.na)
         texts = [
@@ -102,18 +125,19 @@ class _Marked:
         ]
         return strings(texts).take(integers(inverse))
 
-    def cells(self, j: int) -> tuple[Any, Any, Any]:
+    def cells(self, j: int) -> tuple[Any, Any, tuple[list[str], Any] | None]:
         """Column ``j``: rows not applicable, rows at their full marks, and the
-        texts of those rows' full marks (None when there are none)."""
+        texts of those rows' full marks with each row's among them (None when
+        there are none)."""
         full = self.m.full_cells[self.a : self.b, j]
         if not full.any():
             return self.na[:, j], full, None
-        texts = _by_pair(
+        made = _by_pair(
             self.fulls[full, j],
             self.denominators[full],
             lambda v, d: self.text.score(Fraction(v, d)),
         )
-        return self.na[:, j], full, texts
+        return self.na[:, j], full, made
 
 
 def _distinct_rows(matrix: Any) -> tuple[Any, Any]:
@@ -131,23 +155,20 @@ def _distinct_rows(matrix: Any) -> tuple[Any, Any]:
     return matrix[first], inverse.reshape(-1)
 
 
-def _by_pair(values: Any, denominators: Any, make: Callable[[int, int], str]) -> Any:
-    """A text per row, made once per distinct (value, denominator)."""
-
-    texts: list[str] = []
-    index = np.zeros(len(values), dtype=np.int64)
-    for d in np.unique(denominators).tolist():
-        rows = denominators == d
-        unique, inverse = np.unique(values[rows], return_inverse=True)
-        index[rows] = inverse.reshape(-1) + len(texts)
-        texts += [make(v, d) for v in unique.tolist()]
-    return strings(texts).take(integers(index))
+def _by_pair(
+    values: Any, denominators: Any, make: Callable[[int, int], str]
+) -> tuple[list[str], Any]:
+    """A text per distinct (value, denominator), made once, and each row's
+    position among them."""
+    pairs, codes = distinct_pairs(values, denominators)
+    return [make(v, d) for v, d in pairs], codes
 
 
 def _texts(units: Any, unit_text: Callable[[int], str], marked: Any = None) -> Any:
     """A column of units as their texts (an Arrow string array), or None;
     ``marked``: rows not applicable (an empty cell), rows at their full marks,
-    and those full marks' texts (:meth:`_Marked.cells`)."""
+    and those full marks' texts (:meth:`_Marked.cells`). Every cell is taken
+    from one list of texts, each made once."""
 
     if not len(units):
         return strings([])
@@ -159,12 +180,13 @@ def _texts(units: Any, unit_text: Callable[[int], str], marked: Any = None) -> A
     texts = [""] * (high - low + 1)
     for k in present:
         texts[k] = unit_text(low + k)
-    column = strings(texts).take(integers(index))
-    if marked is None:
-        return column
-    na, full, full_texts = marked
-    if full_texts is not None:
-        column = pc.replace_with_mask(column, flags(full), full_texts)
-    if not na.any():
-        return column
-    return pc.if_else(flags(na), text(""), column)
+    if marked is not None:
+        na, full, made = marked
+        if made is not None:
+            full_texts, codes = made
+            index[full] = len(texts) + codes
+            texts += full_texts
+        if na.any():
+            index[na] = len(texts)
+            texts.append("")
+    return strings(texts).take(integers(index))
