@@ -15,6 +15,7 @@ common denominator (:func:`settle`); such a cell is marked in ``full_cells``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from math import lcm
@@ -116,10 +117,7 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
         met: dict[Fraction, int] = {}
         at = []
         for key in keys.tolist():
-            w = leaf.weight
-            for c, s in zip(chain[i], key, strict=True):
-                if modes[c] == "redistribute" and s:
-                    w = w * Fraction(every[c], s)
+            w = _effective(plan, leaf, key, [(c, every[c], modes[c]) for c in chain[i]])
             at.append(met.setdefault(w, len(met)))
         codes = np.asarray(at, dtype=np.int64)[inverse]
         ws = list(met)
@@ -135,6 +133,23 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
         scores[:, i] = got
         effective.append((i, np.where(na[:, i], -1, codes), ws))
     return settle_rows(plan, spec, scores, exact, na, effective, marks)
+
+
+def _effective(
+    plan: Plan, leaf: LeafPlan, key: list[int], chain: list[tuple[int, int, str]]
+) -> Fraction:
+    """A leaf's effective weight where the groups above it (``chain``: position,
+    sum of every weight, rule) have ``key`` as their sums of applicable weights;
+    kept in ``plan.variants`` (chunks meet the same sums again)."""
+    memo = ("weight", leaf.id, *key)
+    w: Fraction | None = plan.variants.get(memo)
+    if w is None:
+        w = leaf.weight
+        for (_, every, mode), s in zip(chain, key, strict=True):
+            if mode == "redistribute" and s:
+                w = w * Fraction(every, s)
+        plan.variants[memo] = w
+    return w
 
 
 def _distinct(sums: Any, highest: list[int]) -> tuple[Any, Any]:
@@ -209,14 +224,10 @@ def settle_rows(
     denominators = np.full(n, scale, dtype=np.int64)
     parts = []
     for i, codes, ws in effective:
-        # a weight of a huge denominator, or so large that its full marks times
-        # a row's denominator would not fit in int64: those rows go exactly
-        big = np.array([w.denominator > _LARGEST or w > _HEAVIEST for w in ws])
+        big, dens, nums = (np.array(x) for x in zip(*map(_in_units, ws), strict=True))
         at = np.where(codes >= 0, codes, 0)
         exact |= (codes >= 0) & big[at]
         live = (codes >= 0) & ~big[at]
-        dens = np.array([1 if b else w.denominator for w, b in zip(ws, big, strict=True)])
-        nums = np.array([0 if b else w.numerator for w, b in zip(ws, big, strict=True)])
         dens, nums = np.where(live, dens[at], 1), nums[at]
         grow = np.flatnonzero(denominators % dens != 0)
         denominators[grow] = np.lcm(denominators[grow], dens[grow])
@@ -290,6 +301,16 @@ def _settle(plan: Plan, scores: Any, fulls: Any, na: Any, k: Any) -> tuple[Any, 
         full_cells[:, i] = high & ~na[:, i]
         value[:, i] = np.where(high, fulls[:, i], units * k)
     return scores, full_cells, _rounded(value[:, list(plan.top)].sum(axis=1), k, plan.mode)
+
+
+@functools.lru_cache(maxsize=4096)
+def _in_units(w: Fraction) -> tuple[bool, int, int]:
+    """Whether an effective weight is too fine or too large to be worked in
+    int64 (its full marks times a denominator: those rows go exactly), and
+    otherwise its denominator and numerator."""
+    if w.denominator > _LARGEST or w > _HEAVIEST:
+        return True, 1, 0
+    return False, w.denominator, w.numerator
 
 
 def _mins(plan: Plan, spec: Spec, top: Fraction) -> tuple[tuple[str, int], ...]:
