@@ -47,7 +47,8 @@ def main() -> None:
     import compileall
     import functools
 
-    compileall.compile_dir(HERE.parent / "engine", quiet=1)  # bytecode, as installed
+    for folder in ("engine", "schemas"):  # bytecode, as installed
+        compileall.compile_dir(HERE.parent / folder, quiet=1)
 
     import pyarrow as pa
     import pyarrow.csv as pcsv

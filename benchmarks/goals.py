@@ -242,10 +242,13 @@ def main() -> None:
 
 
 def compile_engine() -> None:
-    """Bytecode for the engine, as an installed package has it."""
+    """Bytecode for the engine and its generated schema validators
+    (``schemas/gates``, installed as ``engine.schemas``), as an installed package
+    has it."""
     import compileall
 
-    compileall.compile_dir(ROOT / "engine", quiet=1)
+    for folder in ("engine", "schemas"):
+        compileall.compile_dir(ROOT / folder, quiet=1)
 
 
 def typed_rows(

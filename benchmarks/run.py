@@ -354,7 +354,11 @@ def main() -> None:
     repeat = 1 if args.quick else 3
     cli = [sys.executable, "-m", "engine"]
     # bytecode as an installed package has it (PYTHONDONTWRITEBYTECODE may be set)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "engine")], check=True)
+    # (the engine and its generated schema validators, schemas/gates)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "engine"), str(ROOT / "schemas")],
+        check=True,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         table = folder / "entities.csv"

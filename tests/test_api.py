@@ -55,6 +55,27 @@ def test_score_table_says_what_the_batch_csv_says(tmp_path: Path, rows: int) -> 
     assert result.num_rows == rows
 
 
+def test_rows_with_n_a_marks_and_rows_scored_exactly_keep_their_scores(tmp_path: Path) -> None:
+    """A block of the fast path with N/A marks in which a row is scored the exact
+    way (a number with an exponent): that row keeps its scores in the Arrow table,
+    as on the exact path."""
+    from engine.batch.arrow_results import results_table
+    from engine.spec.compile import compile_spec
+    from engine.spec.load import load_text
+    from tests.test_columnar import SPEC as FORMS
+
+    spec = compile_spec(load_text(FORMS, "forms.yaml"))
+    path = tmp_path / "t.csv"
+    path.write_text("entity,rate,money\ne0,N/A,1e3\ne1,N/A,2000\ne2,50,1e3\n", encoding="utf-8")
+
+    def table(fast: bool) -> list[dict[str, object]]:
+        rows = results_table(spec, score_blocks(spec, open_table(str(path), spec), fast=fast))
+        return rows.to_pylist()  # type: ignore[no-any-return]
+
+    assert table(fast=True) == table(fast=False)
+    assert all(r["total"] is not None for r in table(fast=True))
+
+
 def test_errors_are_values_in_their_rows() -> None:
     result = engine.score_table(str(SPEC), UNITS).to_pylist()
     assert [r["status"] for r in result] == ["ok", "ok", "ok", "error"]

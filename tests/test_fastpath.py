@@ -125,8 +125,9 @@ def test_fast_and_exact_paths_agree(tmp_path_factory: object, case: tuple[str, s
 
 
 def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]]:
-    """The CSV text and every summary figure (with the JSON text), from blocks as
-    `batch` reads them."""
+    """The CSV text and every summary figure (with the JSON text and the Arrow
+    table of results), from blocks as `batch` reads them."""
+    from engine.batch.arrow_results import results_table
     from engine.batch.runner import Block, Summary, score_blocks
     from engine.render.batch_view import csv_lines, json_lines
 
@@ -148,6 +149,7 @@ def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]
         sorted(summary.grades.items()),
         stats,
         "".join(json_lines(spec, items, summary, notes=notes)),
+        results_table(spec, items, notes).to_pydict(),
     )
     return "".join(csv_lines(spec, items, notes)), figures
 

@@ -177,6 +177,7 @@ class _Columns:
                 meta[key][i] = value
             for column, note in zip(notes, other.notes, strict=False):
                 column[i] = note
+            valid[i] = True  # the exact path's row: empty only where it has no score
             self._fill(units, valid, i, other)
         for key, values in meta.items():
             self.plain[key] += values
