@@ -69,3 +69,27 @@ def test_the_seed_spec_scores_rows_with_marks_on_the_fast_path(tmp_path: Path) -
     assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
     with columnar():
         assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
+
+
+def test_a_grade_named_as_an_n_a_mark_scores_nothing_where_it_marks_the_cell(
+    tmp_path: Path,
+) -> None:
+    """`--na 无` with a grades indicator that has a grade 无: the cell is an N/A
+    mark (the indicator is not applicable there), never that grade's points."""
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: g\ntotal: 20\nrounding: {places: 2, mode: half_up}\n"
+            "not_applicable: redistribute\nindicators:\n"
+            "  - {id: rate, name: 执行率, weight: 10, unit: '%', direction: higher,"
+            " target: 100, method: ratio}\n"
+            "  - {id: sys, name: 制度, weight: 10, method: {grades: {有: 1, 无: 0.5}}}\n",
+            "g.yaml",
+        )
+    )
+    path = tmp_path / "t.csv"
+    rows = "".join(f"e{i},{50 + i},{'无' if i % 2 else '有'}\n" for i in range(30))
+    path.write_text("entity,rate,sys\n" + rows, encoding="utf-8")
+    exact = list(score_rows(spec, open_table(str(path), spec), na_tokens=("无",), fast=False))
+    fast = list(score_rows(spec, open_table(str(path), spec), na_tokens=("无",), fast=True))
+    assert fast == exact
+    assert all(r.scores[1] is None for r in exact[1::2])  # marked: not applicable

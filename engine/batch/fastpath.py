@@ -610,8 +610,11 @@ def _score_leaf(
     skip = chunk.na.get(one.id)
     if one.kind == "grades":
         points, missing = _grade_points(leaf, chunk.labels.get(one.id), n)
-        exact |= missing if skip is None else missing & ~skip
-        return points
+        if skip is None:
+            exact |= missing
+            return points
+        exact |= missing & ~skip
+        return np.where(skip, 0, points)
     if one.derive is not None:
         if any(name not in inputs for name in one.derive.names):
             return None
