@@ -73,9 +73,9 @@ def _ascii_digits(column: Any) -> Any:
     out[lead + 2] -= 0x60
     dropped = np.zeros(len(codes), dtype=bool)
     dropped[lead] = dropped[lead + 1] = True
-    before = np.concatenate(([0], np.cumsum(dropped, dtype=np.int64)))
     start = offsets - offsets[0]
-    shifted = (start - before[start]).astype(np.int32)
+    # two bytes dropped for each full-width digit that starts before a cell
+    shifted = (start - 2 * np.searchsorted(lead, start)).astype(np.int32)
     data = out[~dropped]
     return pa.Array.from_buffers(
         pa.string(), len(column), [None, pa.py_buffer(shifted), pa.py_buffer(data)]

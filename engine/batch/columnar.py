@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from itertools import islice
 from typing import Any
@@ -140,19 +139,18 @@ def _row_items(
         chunk = list(islice(rows, CHUNK))
 
 
-_PAIR = re.compile(rb'"[^"\r\n]*"')
-
-
 def _quotes_whole(data: bytes, delimiter: str) -> bool:
     """Whether every quote in ``data`` opens or closes a whole cell (after a
     delimiter or a line start, before a delimiter or a line end) with no quote
     or line break inside: then Arrow's reader and csv's read the cells alike."""
-    quotes = data.count(b'"')
-    if quotes != 2 * len(_PAIR.findall(data)):
-        return False
     codes = np.frombuffer(data, dtype=np.uint8)
     at = np.flatnonzero(codes == ord('"'))
+    if len(at) % 2:
+        return False
     opens, closes = at[0::2], at[1::2]
+    breaks = np.flatnonzero((codes == ord("\n")) | (codes == ord("\r")))
+    if (np.searchsorted(breaks, opens) != np.searchsorted(breaks, closes)).any():
+        return False  # a line break inside quotes
     d = ord(delimiter)
     before = codes[np.maximum(opens - 1, 0)]
     after = codes[np.minimum(closes + 1, len(codes) - 1)]
@@ -307,12 +305,13 @@ def _plain_bytes(column: Any) -> Any:
     """Per cell, whether it holds only bytes a plain number may hold (digits,
     ``.``, ``+``, ``-``); None when every cell does."""
     offsets, codes = _buffers(column)
-    odd = ~_PLAIN_BYTES[codes]
-    if not odd.any():
+    odd = np.flatnonzero(~_PLAIN_BYTES[codes])
+    if not len(odd):
         return None
-    before = np.concatenate(([0], np.cumsum(odd, dtype=np.int64)))
-    start = offsets - offsets[0]
-    return (before[start[1:]] - before[start[:-1]]) == 0
+    plain = np.ones(len(offsets) - 1, dtype=bool)
+    # the cell of each odd byte: the last cell starting at or before it
+    plain[np.searchsorted(offsets - offsets[0], odd, side="right") - 1] = False
+    return plain
 
 
 def _block(
