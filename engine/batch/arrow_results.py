@@ -47,7 +47,7 @@ def _row_meta(r: RowResult) -> dict[str, Any]:
         "row": r.row,
         "entity": r.entity,
         "period": r.period,
-        "full_marks": format_value(r.full_marks) if r.ok and r.full_marks else None,
+        "full_marks": format_value(r.full_marks) if r.ok and r.full_marks is not None else None,
         "grade": r.grade if r.ok else None,
         "status": "ok" if r.ok else "error",
         "error": " | ".join(r.errors) if r.errors else None,
