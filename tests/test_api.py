@@ -141,6 +141,46 @@ def test_parquet_in_scores_as_csv(tmp_path: Path) -> None:
     assert _as_text(got.drop_columns(["error"])) == _as_text(want.drop_columns(["error"]))
 
 
+REDISTRIBUTED = """\
+spec: 1
+id: p
+total: 100
+rounding: {places: 2, mode: half_up}
+not_applicable: redistribute
+indicators:
+  - {id: a, name: A, weight: 50, direction: higher, target: 90, method: ratio}
+  - {id: b, name: B, weight: 25, direction: higher, target: 90, method: ratio}
+  - {id: c, name: C, weight: 25, direction: higher, target: 90, method: ratio}
+"""
+
+
+@pytest.mark.parametrize("marked_first", [True, False])
+def test_parquet_output_turns_to_text_when_a_later_row_needs_it(
+    tmp_path: Path, marked_first: bool
+) -> None:
+    """A row whose score is its redistributed full marks (100 × 50 / 75: not a
+    whole number of 0.01) after thousands of rows of decimals, or before them:
+    one file whose score columns are all text, as score_table gives them."""
+    import pyarrow.parquet as pq
+    from cli_process import run
+
+    spec = tmp_path / "p.yaml"
+    spec.write_text(REDISTRIBUTED, encoding="utf-8")
+    rows = [f"e{i},95,80,70\n" for i in range(5000)]
+    marked = "z,95,80,N/A\n"
+    rows = [marked, *rows] if marked_first else [*rows, marked]
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b,c\n" + "".join(rows), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    done = run(["batch", str(spec), str(table), "-o", str(out)], cwd=tmp_path)
+    assert (done.code, done.out) == (0, "")
+    written = pq.read_table(out)
+    assert written.schema.field("a").type == pa.string()
+    assert written.equals(engine.score_table(spec, table))
+    assert written.column("a").to_pylist()[0 if marked_first else -1] == "66.6666666666…"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.parquet", "p.yaml", "t.csv"]
+
+
 def test_score_one_entity_from_a_flat_dict_or_an_actuals_document() -> None:
     frame = pd.read_csv(UNITS, dtype=str, keep_default_na=False)
     row = {k: v for k, v in frame.iloc[0].items() if v != ""}

@@ -721,3 +721,30 @@ def test_an_xlsx_cell_with_an_unsaved_formula_fails_its_row_on_every_path(
     assert sorted(failed) == [8, 101]  # the formula, and the seed table's bad cell
     assert "cell AC8 holds the formula =1+1 with no saved value" in failed[8].errors[0]
     assert failed[8].notes == ("",)
+
+
+@pytest.mark.parametrize(
+    ("weight", "places"), [("2.5", 0), ("0.125", 2), ("12345678.987654321", 9)]
+)
+def test_a_weight_the_rounding_cannot_hold_whole_is_scored_exactly_at_any_size(
+    tmp_path: Path, weight: str, places: int
+) -> None:
+    """A weight of more decimals than the rounding keeps (a score rounded above
+    it shows the weight itself), or of more units than a double holds whole:
+    the fast path leaves the spec to the exact one, so a large table says what a
+    small one says."""
+    spec = compile_spec(
+        load_text(
+            f"spec: 1\nid: w\ntotal: {Decimal(weight) + 1}\n"
+            f"rounding: {{places: {places}, mode: half_up}}\nindicators:\n"
+            f"  - {{id: a, name: A, weight: {weight}, direction: higher, target: 60,"
+            " method: ratio}\n"
+            "  - {id: b, name: B, weight: 1, direction: higher, target: 60, method: ratio}\n",
+            "w.yaml",
+        )
+    )
+    assert make_plan(spec) is None
+    path = tmp_path / "t.csv"
+    path.write_text("entity,a,b\n" + "e,90,60\n" * (SMALL + 10), encoding="utf-8")
+    rows = list(score_rows(spec, open_table(str(path), spec)))
+    assert {r.scores[0] for r in rows} == {Fraction(Decimal(weight))}

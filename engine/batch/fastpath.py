@@ -121,6 +121,11 @@ def _plan(spec: Spec) -> Plan:
     for ind in spec.walk():
         if ind.is_group and ind.aggregate.kind != "sum":
             raise Unsupported("a group that is not a sum")
+        units = ind.weight * scale
+        if units.denominator != 1 or units >= 2**53:
+            # a score rounded above such full marks is the full marks (not whole
+            # units); beyond 2**53 units a double does not hold every integer
+            raise Unsupported("a weight that is not a whole number of units, or too many")
         children.append(tuple(index[c.id] for c in ind.children))
         if not ind.is_group:
             leaf = _leaf(ind, r.places, r.mode)

@@ -393,7 +393,9 @@ def _write(
 
         write_rows(str(output), spec, items, summary, notes, how.header)
     elif format is BatchFormat.parquet:
-        batch_view.write_parquet(str(output), spec, items, notes)
+        from ..render.parquet_out import write_parquet
+
+        write_parquet(str(output), spec, items, notes)
     elif format is BatchFormat.csv:
         lines = batch_view.csv_lines(spec, items, notes, bom=how.bom, header=how.header)
         stream(written.count(lines), output)

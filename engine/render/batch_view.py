@@ -507,37 +507,6 @@ def json_lines(
     )
 
 
-def write_parquet(
-    output: str, spec: Spec, items: Iterable[RowResult | Block], notes: Sequence[str] = ()
-) -> None:
-    """The batch's rows as a Parquet file (the columns of the CSV output, with
-    scores as exact decimals), written a few thousand rows at a time."""
-    from ..base.output import AtomicWriter
-    from ..batch.arrow import BATCH, need_pyarrow
-    from ..batch.arrow_results import results_table
-
-    need_pyarrow("--format parquet")
-    import pyarrow.parquet as pq
-
-    group: list[RowResult | Block] = []
-    size = 0
-    with AtomicWriter(output) as fh:
-        writer: Any = None
-        for item in chain(items, [None]):
-            if item is not None:
-                group.append(item)
-                size += len(item) if isinstance(item, Block) else 1
-                if size < BATCH:
-                    continue
-            if group or writer is None:
-                table = results_table(spec, group, notes)
-                if writer is None:
-                    writer = pq.ParquetWriter(fh, table.schema)
-                writer.write_table(table.cast(writer.schema))
-            group, size = [], 0
-        writer.close()
-
-
 def progress(
     items: Iterable[RowResult | Block], total: Callable[[], int | None]
 ) -> Iterator[RowResult | Block]:
