@@ -30,6 +30,8 @@ from .fastpath import LeafPlan, Plan, Unsupported, Weighted, _leaf
 _LARGEST = 10**9
 #: the largest effective weight worked in int64 (its full marks × a denominator)
 _HEAVIEST = 10**6
+#: effective weights and plans kept in ``plan.variants`` at most
+_REMEMBERED = 100_000
 
 
 def groups(plan: Plan) -> list[int]:
@@ -144,6 +146,8 @@ def _effective(
     memo = ("weight", leaf.id, *key)
     w: Fraction | None = plan.variants.get(memo)
     if w is None:
+        if len(plan.variants) > _REMEMBERED:  # very varied marks: start again
+            plan.variants.clear()
         w = leaf.weight
         for (_, every, mode), s in zip(chain, key, strict=True):
             if mode == "redistribute" and s:
