@@ -115,11 +115,15 @@ def survey(pieces: Iterable[bytes]) -> Survey:
                 found.disorder = (row, last_row)
             last_row = max(last_row, row)
         _reach(found, patterns.ref.findall(body))
-        for m in patterns.error.finditer(body):
+        # the patterns of error values and merged cells need these words: most
+        # sheets have neither, and a search for a word is far quicker
+        errors = patterns.error.finditer(body) if b't="e"' in body else ()
+        for m in errors:
             letters, row = m.group(1).decode(), int(m.group(2))
             value = m.group(3).decode("utf-8", "replace")
             found.errors[(row, column_number(letters))] = CellError(f"{letters}{row}", value)
-        if found.merged is None and (m := patterns.merged.search(body)) is not None:
+        merged = found.merged is None and b"mergeCell" in body
+        if merged and (m := patterns.merged.search(body)) is not None:
             letters, row = m.group(1).decode(), int(m.group(2))
             ref = m.group(0).split(b'ref="')[1].rstrip(b'"').decode()
             found.merged = (row, column_number(letters), ref)
