@@ -13,6 +13,7 @@ then becomes the output.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -74,8 +75,9 @@ class _Scratch:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.writer is not None:
-            self.writer.close()
+        if self.writer is not None:  # stopped midway: what went wrong is reported
+            with contextlib.suppress(Exception):
+                self.writer.close()
         if self.path is not None:
             Path(self.path).unlink(missing_ok=True)
 
