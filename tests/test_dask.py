@@ -28,7 +28,11 @@ def _frame(rows: int) -> pd.DataFrame:
 
 
 def _parts(folder: Path, rows: int = 900, parts: int = 3) -> Path:
-    frame = _frame(rows)
+    return _written(_frame(rows), folder, parts)
+
+
+def _written(frame: pd.DataFrame, folder: Path, parts: int) -> Path:
+    """``frame`` as ``parts`` Parquet files of about equal rows in ``folder``."""
     size = -(-len(frame) // parts)
     folder.mkdir()
     for k in range(parts):
@@ -120,12 +124,7 @@ def _typed_parts(folder: Path, rows: int = 900, parts: int = 3) -> Path:
     marked = frame["compliance"].astype(object)
     marked[frame.index % 13 == 5] = "N/A"
     frame["compliance"] = marked.astype(str)
-    size = -(-len(frame) // parts)
-    folder.mkdir()
-    for k in range(parts):
-        piece = pa.Table.from_pandas(frame.iloc[k * size : (k + 1) * size], preserve_index=False)
-        pq.write_table(piece, folder / f"part-{k}.parquet")
-    return folder
+    return _written(frame, folder, parts)
 
 
 def test_typed_parts_write_the_same_bytes_on_every_path(tmp_path: Path) -> None:

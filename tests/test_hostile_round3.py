@@ -22,14 +22,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from tests.test_hostile_round2 import one_line  # the single located line of a refusal
-
-ROOT = Path(__file__).resolve().parent.parent
-H = ROOT / "tests" / "data" / "hostile"
-BASE = H / "base.yaml"
-OK = H / "ok.yaml"
-ENV = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
-HANG = 120
+# the inputs, environment and hang guard of round two, and its single located line of a refusal
+from tests.test_hostile_round2 import BASE, ENV, HANG, OK, ROOT, one_line
 
 #: ESC (erase the line, move up), BEL, a right-to-left override and the C1 CSI,
 #: then what rich and Textual would read as markup

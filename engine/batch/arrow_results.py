@@ -20,7 +20,7 @@ from ..base.numbers import format_fixed, format_value
 from ..spec.model import Spec
 from .arrow import need_pyarrow
 from .blocks import Block
-from .patterns import distinct_pairs
+from .patterns import distinct_flags, distinct_pairs
 from .rows import FIXED_COLUMNS, RowResult
 
 #: the text columns of a result, after ``row``
@@ -161,6 +161,7 @@ class _Columns:
             self.odd_cells.setdefault(j + 1, []).append(cells)
         pairs, inverse = distinct_pairs(m.fulls[:, list(m.top)].sum(axis=1), m.denominators)
         shown = [format_value(Fraction(f, d)) for f, d in pairs]
+        flags, at = distinct_flags(m.ids, m.na)
         meta: dict[str, list[Any]] = {
             "row": list(b.rows),
             "entity": list(b.entities),
@@ -169,7 +170,7 @@ class _Columns:
             "grade": list(b.grades),
             "status": ["ok"] * n,
             "error": [None] * n,
-            "flags": _flags(m.ids, m.na),
+            "flags": [flags[k] for k in at.tolist()],
         }
         notes = [list(column) for column in b.notes]
         for i, other in b.others.items():
@@ -249,20 +250,6 @@ def _distinct(units: Any) -> tuple[Any, Any]:
     at = np.zeros(high - low + 1, dtype=np.int64)
     at[present] = np.arange(len(present))
     return present + low, at[units - low]
-
-
-def _flags(ids: Sequence[str], na: Any) -> list[str]:
-    """Each row's flags: the indicators marked not applicable in it."""
-    import numpy as np
-
-    made: dict[bytes, str] = {}
-    out = []
-    for row, key in zip(na, map(bytes, np.packbits(na, axis=1)), strict=True):
-        if key not in made:
-            marked = zip(ids, row.tolist(), strict=True)
-            made[key] = "; ".join(f"{iid}:not_applicable" for iid, x in marked if x)
-        out.append(made[key])
-    return out
 
 
 def _shown(x: Fraction, places: int, apply: str) -> str:

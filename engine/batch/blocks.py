@@ -130,6 +130,8 @@ class Block:
     def _marked(self, i: int, units: list[int], value: Callable[[int], Fraction]) -> RowResult:
         """A row with N/A marks: no score where not applicable (full marks 0), its
         full marks where a score is those (not a whole number of units)."""
+        from .patterns import row_flags
+
         m = self.marked
         na, full = m.na[i].tolist(), m.full_cells[i].tolist()
         fulls = tuple(m.full(i, j) for j in range(len(units)))
@@ -145,7 +147,7 @@ class Block:
             self.grades[i],
             scores,
             fulls,
-            flags="; ".join(f"{iid}:not_applicable" for iid, x in zip(m.ids, na, strict=True) if x),
+            flags=row_flags(m.ids, na),
             notes=tuple(column[i] for column in self.notes),
         )
 

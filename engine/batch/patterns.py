@@ -349,3 +349,31 @@ def graded(plan: Plan, totals: Any) -> list[str | None]:
     for k in reversed(range(len(plan.grade_mins))):
         choice[totals >= plan.grade_mins[k][1]] = k
     return [labels[k] for k in choice.tolist()]
+
+
+def na_flag(iid: str) -> str:
+    """The flag of an indicator marked not applicable in a row."""
+    return f"{iid}:not_applicable"
+
+
+def row_flags(ids: tuple[str, ...], row: Any) -> str:
+    """A row's flags: every indicator marked not applicable in it (``row``: one
+    boolean per indicator, walk order)."""
+    return "; ".join(na_flag(i) for i, x in zip(ids, row, strict=True) if x)
+
+
+def distinct_flags(ids: tuple[str, ...], na: Any) -> tuple[list[str], Any]:
+    """The flags of each distinct row of ``na`` (rows × indicators), and each
+    row's position among them."""
+    packed = np.packbits(na, axis=1)
+    width = packed.shape[1]
+    if width > 8:
+        unique, inverse = np.unique(na, axis=0, return_inverse=True)
+    else:
+        padded = np.zeros((len(na), 8), dtype=np.uint8)
+        padded[:, :width] = packed
+        _, first, inverse = np.unique(
+            padded.view(np.int64).reshape(-1), return_index=True, return_inverse=True
+        )
+        unique = na[first]
+    return [row_flags(ids, row) for row in unique.tolist()], inverse.reshape(-1)

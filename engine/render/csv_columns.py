@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..batch.arrowbuf import integers, joined, strings, text
-from ..batch.patterns import distinct_pairs
+from ..batch.patterns import distinct_flags, distinct_pairs, na_flag
 
 #: widest range of units in a column written through a table of their texts
 _SPAN = 1 << 16
@@ -96,7 +96,7 @@ class _Marked:
         """Each row's flags: ``ID:not_applicable`` of every indicator marked, joined
         by Arrow where no such text needs quoting (ids are names, so it never
         does), else made once per distinct row."""
-        tokens = [f"{i}:not_applicable" for i in self.m.ids]
+        tokens = [na_flag(i) for i in self.m.ids]
         everything = "; ".join(tokens)
         if self.text.field(everything) != everything or any(
             self.text.field(t) != t for t in tokens
@@ -115,15 +115,8 @@ class _Marked:
         return pc.utf8_rtrim(joined_tokens, characters="; ")
 
     def _flags_made(self) -> Any:
-        ids = self.m.ids
-        unique, inverse = _distinct_rows(self.na)
-        texts = [
-            self.text.field(
-                "; ".join(f"{i}:not_applicable" for i, x in zip(ids, row, strict=True) if x)
-            )
-            for row in unique.tolist()
-        ]
-        return strings(texts).take(integers(inverse))
+        texts, codes = distinct_flags(self.m.ids, self.na)
+        return strings([self.text.field(t) for t in texts]).take(integers(codes))
 
     def cells(self, j: int) -> tuple[Any, Any, tuple[list[str], Any] | None]:
         """Column ``j``: rows not applicable, rows at their full marks, and the
@@ -138,21 +131,6 @@ class _Marked:
             lambda v, d: self.text.score(Fraction(v, d)),
         )
         return self.na[:, j], full, made
-
-
-def _distinct_rows(matrix: Any) -> tuple[Any, Any]:
-    """The distinct rows of a boolean matrix, and each row's position among them."""
-
-    packed = np.packbits(matrix, axis=1)
-    width = packed.shape[1]
-    if width > 8:
-        unique, inverse = np.unique(matrix, axis=0, return_inverse=True)
-        return unique, inverse.reshape(-1)
-    padded = np.zeros((len(matrix), 8), dtype=np.uint8)
-    padded[:, :width] = packed
-    keys = padded.view(np.int64).reshape(-1)
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return matrix[first], inverse.reshape(-1)
 
 
 def _by_pair(
