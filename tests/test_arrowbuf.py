@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -68,3 +69,31 @@ def test_arrow_forms_rewrite_as_the_python_rules_do(cells: list[str], percent: b
             assert a == p, (cell, a, p)
         if "٣" not in cell:
             assert a == p, (cell, a, p)
+
+
+_ASCII_CELL = st.text(alphabet=st.sampled_from(list("0123456789,.%+- e０５９")), max_size=16)
+
+
+@given(st.lists(_ASCII_CELL, min_size=1, max_size=40), st.booleans(), st.integers(0, 5))
+def test_ascii_forms_rewrite_as_the_arrow_kernels_do(
+    cells: list[str], percent: bool, k: int
+) -> None:
+    """The byte-level rewrite of columns of ASCII and full-width digits gives,
+    cell for cell, what Arrow's kernels give (so what the Python rules give), on
+    a sliced array too, and says which cells are then plain numbers."""
+    from engine.batch.arrowforms import plain_forms, plain_forms_bytes
+
+    column = strings(["x"] * k + cells).slice(k)
+    rewritten = plain_forms_bytes(column, percent)
+    assert rewritten is not None
+    array, plain = rewritten
+    assert array.to_pylist() == plain_forms(column, percent).to_pylist()
+    expected = [_PLAIN.fullmatch(c) is not None or c == "" for c in array.to_pylist()]
+    assert (plain is None and all(expected)) or list(plain) == expected
+
+
+@pytest.mark.parametrize("cell", ["1\t2", "1\u00a02", "中", "５％", "\uff1a"])
+def test_ascii_forms_leave_other_columns_to_the_kernels(cell: str) -> None:
+    from engine.batch.arrowforms import plain_forms_bytes
+
+    assert plain_forms_bytes(strings(["1,234", cell]), True) is None

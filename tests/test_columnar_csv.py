@@ -120,6 +120,24 @@ def test_lines_the_arrow_reader_might_read_otherwise_go_the_row_by_row_way(
 
 
 @pytest.mark.parametrize(
+    ("case", "data"),
+    [
+        ("blank line between CRLF lines", "\r\n".join([*LINES[:3], "", *LINES[3:]]) + "\r\n"),
+        ("first line blank", "\n" + "\n".join(LINES[1:]) + "\n"),
+        ("carriage return at the end", "\n".join(LINES) + "\r"),
+    ],
+)
+def test_line_ends_the_arrow_reader_might_read_otherwise(
+    tmp_path: Path, case: str, data: str
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(LINES[0].encode() + b"\n" + data.split("\n", 1)[1].encode())
+    if case == "first line blank":
+        path.write_bytes((LINES[0] + "\n" + data).encode())
+    _same_on_every_path(path)
+
+
+@pytest.mark.parametrize(
     ("name", "encoding", "ending"),
     [("g.csv", "gbk", "\n"), ("b.csv", "utf-8-sig", "\r\n"), ("t.tsv", "utf-8", "\n")],
 )

@@ -38,7 +38,7 @@ from .arrowbuf import strings
 from .arrowbuf import text as _scalar
 from .arrowbuf import to_numpy as _numpy
 from .arrowforms import WHITESPACE as _WHITESPACE
-from .arrowforms import plain_forms
+from .arrowforms import odd_bytes, plain_forms, plain_forms_bytes
 from .blocks import Block, Found, fast_block, reads_as_float, scored_block
 from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Labels, Plan, U
 from .rows import RowResult
@@ -139,16 +139,34 @@ def _row_items(
         chunk = list(islice(rows, CHUNK))
 
 
-def _quotes_whole(data: bytes, delimiter: str) -> bool:
-    """Whether every quote in ``data`` opens or closes a whole cell (after a
+def _lines(codes: Any) -> tuple[Any, Any] | None:
+    """The positions of the line feeds of a piece's bytes, and of its line breaks
+    (carriage returns too); None where a line is blank or a carriage return
+    stands alone, which csv's reader reads otherwise than Arrow's."""
+    feeds = np.flatnonzero(codes == ord("\n"))
+    returns = np.flatnonzero(codes == ord("\r"))
+    gaps = np.diff(feeds, prepend=-1)  # a line's length with its line feed
+    if (
+        (returns + 1 >= len(codes)).any()
+        or (codes[np.minimum(returns + 1, len(codes) - 1)] != ord("\n")).any()
+        or (gaps == 1).any()  # an empty line
+        or ((gaps == 2) & (codes[np.maximum(feeds - 1, 0)] == ord("\r"))).any()  # "\r\n" alone
+    ):
+        return None
+    if not len(returns):
+        return feeds, feeds
+    return feeds, np.sort(np.concatenate([feeds, returns]))
+
+
+def _quotes_whole(codes: Any, breaks: Any, delimiter: str) -> bool:
+    """Whether every quote in ``codes`` opens or closes a whole cell (after a
     delimiter or a line start, before a delimiter or a line end) with no quote
-    or line break inside: then Arrow's reader and csv's read the cells alike."""
-    codes = np.frombuffer(data, dtype=np.uint8)
+    or line break (at ``breaks``) inside: then Arrow's reader and csv's read the
+    cells alike."""
     at = np.flatnonzero(codes == ord('"'))
     if len(at) % 2:
         return False
     opens, closes = at[0::2], at[1::2]
-    breaks = np.flatnonzero((codes == ord("\n")) | (codes == ord("\r")))
     if (np.searchsorted(breaks, opens) != np.searchsorted(breaks, closes)).any():
         return False  # a line break inside quotes
     d = ord(delimiter)
@@ -167,14 +185,12 @@ def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None
 
     if source.encoding not in ("utf-8", "utf-8-sig"):
         data = data.decode(source.encoding).encode("utf-8")
-    if (
-        (b"\r" in data and data.count(b"\r") != data.count(b"\r\n"))
-        or b"\n\n" in data
-        or b"\n\r\n" in data
-        or data.startswith((b"\n", b"\r\n"))
-    ):
+    codes = np.frombuffer(data, dtype=np.uint8)
+    lines = _lines(codes)
+    if lines is None:
         return None
-    if source.quoted and b'"' in data and not _quotes_whole(data, source.delimiter):
+    feeds, breaks = lines
+    if source.quoted and b'"' in data and not _quotes_whole(codes, breaks, source.delimiter):
         return None
     width = table.width
     entity = next(c.index - 1 for c in table.columns if c.kind == "entity")
@@ -194,18 +210,12 @@ def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # rows of another width, say
         return None
-    lines = data.count(b"\n") + (not data.endswith(b"\n"))
-    if read.num_rows != lines or not width:
+    if read.num_rows != len(feeds) + (not data.endswith(b"\n")) or not width:
         return None
     piece = _Piece([c.combine_chunks() for c in read.columns])
     if piece.blank_rows(entity) or piece.longest() > csv.field_size_limit():
         return None  # csv's way skips blank rows, and refuses very long cells
     return piece
-
-
-#: bytes of a plain number's text
-_PLAIN_BYTES = np.zeros(256, dtype=bool)
-_PLAIN_BYTES[list(b"0123456789.+-")] = True
 
 
 class _Piece:
@@ -283,7 +293,9 @@ class _Piece:
 
         if j not in self._trimmed:
             column = self.raw[j]
-            if self.plain(j) is not None:
+            codes = _buffers(column)[1]
+            # whitespace is a byte below "!" or part of a character beyond ASCII
+            if len(codes) and ((codes <= ord(" ")) | (codes >= 0x80)).any():
                 column = pc.utf8_trim(column, characters=_WHITESPACE)
             self._trimmed[j] = column
         return self._trimmed[j]
@@ -305,7 +317,7 @@ def _plain_bytes(column: Any) -> Any:
     """Per cell, whether it holds only bytes a plain number may hold (digits,
     ``.``, ``+``, ``-``); None when every cell does."""
     offsets, codes = _buffers(column)
-    odd = np.flatnonzero(~_PLAIN_BYTES[codes])
+    odd = np.flatnonzero(odd_bytes(codes))
     if not len(odd):
         return None
     plain = np.ones(len(offsets) - 1, dtype=bool)
@@ -385,11 +397,14 @@ def _number_column(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    t, lengths, plain = piece.raw[j], piece.lengths(j), piece.plain(j)
-    if plain is not None:  # spreadsheet forms (or other text): rewritten, then checked
-        odd = _mask(~plain)
-        t = pc.replace_with_mask(t, odd, plain_forms(t.filter(odd), percent))
-        plain = _plain_bytes(t)
+    t, lengths, plain = piece.raw[j], piece.lengths(j), None
+    if odd_bytes(_buffers(t)[1]).any():  # spreadsheet forms, or other text
+        rewritten = plain_forms_bytes(t, percent)  # in a few passes over the bytes
+        if rewritten is None:  # other characters: Arrow's kernels, on the odd cells
+            odd = _mask(~piece.plain(j))
+            t = pc.replace_with_mask(t, odd, plain_forms(t.filter(odd), percent))
+            rewritten = t, _plain_bytes(t)
+        t, plain = rewritten
         lengths = np.diff(_buffers(t)[0])
     good = (lengths > 0) & (lengths <= _LONGEST)
     if plain is not None:
