@@ -137,6 +137,23 @@ def test_line_ends_the_arrow_reader_might_read_otherwise(
     _same_on_every_path(path)
 
 
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_rows_after_a_lone_carriage_return_keep_their_line_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """csv's reader counts a carriage return alone as a line end: so do the
+    pieces after the one holding it (each piece a few lines here), and a last
+    line without a line end, which is a piece of its own."""
+    from engine.batch import columnar as columnar_module
+
+    monkeypatch.setattr(columnar_module, "PIECE_BYTES", 64)
+    lines = [*LINES[:3], "辛,100,50\r1,2", *LINES[3:], *LINES[1:3]]
+    path = tmp_path / "t.csv"
+    path.write_bytes(("\n".join(lines) + ending).encode())
+    results = _same_on_every_path(path)
+    assert [r.row for r in results][-3:] == [len(lines) - 1, len(lines), len(lines) + 1]
+
+
 @pytest.mark.parametrize(
     ("name", "encoding", "ending"),
     [("g.csv", "gbk", "\n"), ("b.csv", "utf-8-sig", "\r\n"), ("t.tsv", "utf-8", "\n")],

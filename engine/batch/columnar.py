@@ -78,8 +78,17 @@ def byte_pieces(source: CsvLines) -> Iterator[tuple[int, bytes]]:
                 rest = data
                 continue
             yield before, data[:cut]
-            before += data.count(b"\n", 0, cut)
+            before += _line_ends(data, cut)
             rest = data[cut:]
+
+
+def _line_ends(data: bytes, cut: int) -> int:
+    """The line ends in ``data[:cut]`` as csv's reader counts them: each line
+    feed, and each carriage return not followed by one."""
+    ends = data.count(b"\n", 0, cut)
+    if data.find(b"\r", 0, cut) >= 0:
+        ends += data.count(b"\r", 0, cut) - data.count(b"\r\n", 0, cut)
+    return ends
 
 
 def csv_items(
