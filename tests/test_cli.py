@@ -285,3 +285,22 @@ def test_output_follows_symlinks_and_writes_pipes_directly(tmp_path: Path) -> No
     reader.join(timeout=30)
     assert code == 0 and stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not a file
     assert json.loads(got[0])["total"] == "88.59"
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("4", "4")])
+def test_the_command_line_asks_numpy_for_one_blas_thread_unless_told(
+    monkeypatch: pytest.MonkeyPatch, given: str | None, expected: str
+) -> None:
+    """OpenBLAS's idle threads cost CPU in every process that imports numpy; the
+    command line asks for one, and keeps what the environment says."""
+    import os
+
+    from engine.cli.main import main
+
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", given or "")  # restored afterwards
+    if given is None:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS")
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert os.environ["OPENBLAS_NUM_THREADS"] == expected

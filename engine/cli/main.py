@@ -42,9 +42,22 @@ def _errors_never_fail() -> None:
         sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
 
 
+def _one_blas_thread() -> None:
+    """numpy's OpenBLAS starts a thread per core on import, which spin for a
+    while: about 0.13 s of CPU in every process that imports numpy (a batch and
+    each of its workers). scorecard does no linear algebra, so the command line
+    asks for one thread, unless the environment chose; the library, imported by
+    others' programs, leaves their setting alone."""
+    import os
+
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every error into one line and an exit code."""
     import importlib
+
+    _one_blas_thread()
 
     # typer may use click or its own copy of it: take the exceptions it uses
     click_exc = importlib.import_module(typer.BadParameter.__module__)
