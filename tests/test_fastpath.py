@@ -748,3 +748,26 @@ def test_a_weight_the_rounding_cannot_hold_whole_is_scored_exactly_at_any_size(
     path.write_text("entity,a,b\n" + "e,90,60\n" * (SMALL + 10), encoding="utf-8")
     rows = list(score_rows(spec, open_table(str(path), spec)))
     assert {r.scores[0] for r in rows} == {Fraction(Decimal(weight))}
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(["1", "2", "1.0", "", "x"]), min_size=8, max_size=8)),
+    st.lists(st.integers(0, 7), min_size=1, max_size=30),
+)
+def test_undecided_cells_are_scored_once_per_distinct_combination(
+    columns: list[list[str]], picked: list[int]
+) -> None:
+    """Rows of undecided cells are grouped by the texts of every column the
+    indicator reads (lists and Arrow arrays alike): each row's combination is
+    its own texts, and no combination is listed twice."""
+    import numpy as np
+
+    from engine.batch.arrowbuf import strings
+    from engine.batch.fastpath import _distinct_rows
+
+    rows = np.array(picked, dtype=np.int64)
+    expected = [tuple(column[i] for column in columns) for i in picked]
+    for given_columns in (columns, [strings(column) for column in columns]):
+        combinations, inverse = _distinct_rows(list(given_columns), rows)
+        assert [combinations[k] for k in inverse.tolist()] == expected
+        assert len(set(combinations)) == len(combinations)

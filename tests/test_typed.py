@@ -315,3 +315,34 @@ def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: P
     column_wise = results(True, 1)
     assert column_wise == results(False, 10**9)
     assert [r.total for r in column_wise] == [Fraction(989, 100), Fraction(5), None, Fraction(10)]
+
+
+_FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 1.0])
+
+
+@given(
+    st.lists(st.tuples(_FLOATS, st.booleans()), min_size=1, max_size=40),
+    st.booleans(),
+    st.data(),
+)
+def test_distinct_texts_of_a_numbers_column_are_its_texts(
+    cells: list[tuple[float, bool]], whole: bool, data: st.DataObject
+) -> None:
+    """The undecided cells of a typed column are scored once per distinct text:
+    each row's text through the distinct ones is its own text (0.0 and -0.0
+    apart, empty cells empty)."""
+    import numpy as np
+
+    from engine.batch.typed import Numbers, _Texts
+
+    values = np.array([v for v, _ in cells], dtype=np.float64)
+    filled = np.array([f for _, f in cells], dtype=bool)
+    rows = np.array(
+        data.draw(st.lists(st.integers(0, len(cells) - 1), min_size=1, max_size=60)),
+        dtype=np.int64,
+    )
+    for ints in (None, np.arange(len(cells), dtype=np.int64) % 3 - 1):
+        texts = _Texts(Numbers(values, filled, ints, whole))
+        distinct, codes = texts.distinct(rows)
+        assert [distinct[c] for c in codes] == texts.take(rows).to_pylist()
+        assert len(distinct) <= len(set(rows.tolist())) + 1  # made once per value

@@ -488,7 +488,7 @@ class Chunk:
             },
             self.eligible[rows],
             {
-                k: _gathered(t, rows) if isinstance(t, list) else t.take(rows)
+                k: [t[i] for i in index] if isinstance(t, list) else t.take(rows)
                 for k, t in wanted(self.texts)
             },
             self.parsed,
@@ -649,12 +649,9 @@ def _score_leaf(
     # values the bound cannot decide (ties, near-ties): exactly, one cell at a time
     undecided = np.flatnonzero(und & ~exact)
     for at, rows in _by_plan(leaf, undecided):
-        values = _exact_cells(plan, at, chunk, rows)
-        for i, value in zip(rows.tolist(), values, strict=True):
-            if value is None:
-                exact[i] = True
-            else:
-                ints[i] = value
+        values, failed = _exact_cells(plan, at, chunk, rows)
+        exact[rows[failed]] = True
+        ints[rows[~failed]] = values[~failed]
     return ints
 
 
@@ -683,34 +680,61 @@ def _grade_points(leaf: Weighted, labels: list[str] | Labels | None, n: int) -> 
     return points[leaf.codes, labels.codes], missing[labels.codes]
 
 
-def _exact_cells(plan: Plan, leaf: LeafPlan, chunk: Chunk, rows: Any) -> list[int | None]:
+def _exact_cells(plan: Plan, leaf: LeafPlan, chunk: Chunk, rows: Any) -> tuple[Any, Any]:
     """One indicator of some rows in exact arithmetic, as the exact path computes
-    it (None where it fails: the row then goes the exact way and says why); by
-    the cells' texts, remembered in ``chunk.scored`` (a batch repeats values)."""
+    it: each row's units, and whether it failed (the row then goes the exact way
+    and says why). Each distinct combination of the cells' texts is scored once,
+    and remembered in ``chunk.scored`` (a batch repeats values)."""
     needs = [k for k in leaf.needs if k in chunk.texts]
     own = leaf.derive is None and leaf.id in chunk.texts
     keys = [*needs, leaf.id] if own else needs
-    columns = [_gathered(chunk.texts[k], rows) for k in keys]
+    combinations, inverse = _distinct_rows([chunk.texts[k] for k in keys], rows)
     memo = chunk.scored
-    out: list[int | None] = []
-    for texts in zip(*columns, strict=True) if columns else [()] * len(rows):
+    units = np.zeros(len(combinations), dtype=np.int64)
+    failed = np.zeros(len(combinations), dtype=bool)
+    for j, texts in enumerate(combinations):
         key = (leaf.memo or leaf.id, *texts)
         if key in memo:
-            out.append(memo[key])
-            continue
-        cells = dict(zip(keys, texts, strict=True))
-        result = memo[key] = _exact_value(plan, leaf, chunk, cells, needs)
-        out.append(result)
-    return out
+            result = memo[key]
+        else:
+            cells = dict(zip(keys, texts, strict=True))
+            result = memo[key] = _exact_value(plan, leaf, chunk, cells, needs)
+        if result is None:
+            failed[j] = True
+        else:
+            units[j] = result
+    return units[inverse], failed[inverse]
 
 
-def _gathered(texts: Any, rows: Any) -> list[str]:
-    """The texts of some rows of a column: a list, or an Arrow string array."""
+def _distinct_rows(columns: list[Any], rows: Any) -> tuple[list[tuple[str, ...]], Any]:
+    """The distinct combinations of the texts of ``rows`` in ``columns``, and
+    each row's position among them."""
+    if not columns:
+        return [()], np.zeros(len(rows), dtype=np.int64)
+    parts = [_distinct(column, rows) for column in columns]
+    code = parts[0][1]
+    for texts, codes in parts[1:]:  # kept below len(rows): never overflows
+        code = np.unique(code * len(texts) + codes, return_inverse=True)[1].reshape(-1)
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    combinations = [tuple(texts[codes[i]] for texts, codes in parts) for i in first.tolist()]
+    return combinations, inverse.reshape(-1)
+
+
+def _distinct(texts: Any, rows: Any) -> tuple[list[str], Any]:
+    """The distinct texts of some rows of a column (a list, an Arrow string
+    array, or a typed column's texts), and each row's position among them."""
     if isinstance(texts, list):
-        return [texts[i] for i in rows.tolist()]
-    from .arrowbuf import integers  # an Arrow array: pyarrow is imported
+        index: dict[str, int] = {}
+        codes = [index.setdefault(texts[i], len(index)) for i in rows.tolist()]
+        return list(index), np.array(codes, dtype=np.int64)
+    from .arrowbuf import integers, to_numpy  # an Arrow array: pyarrow is imported
 
-    return list(texts.take(integers(rows)).to_pylist())
+    if hasattr(texts, "distinct"):
+        return texts.distinct(integers(rows))  # type: ignore[no-any-return]
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(texts.take(integers(rows)))
+    return list(encoded.dictionary.to_pylist()), to_numpy(encoded.indices).astype(np.int64)
 
 
 def _exact_value(

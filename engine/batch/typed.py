@@ -211,6 +211,22 @@ class _Texts:
     def to_pylist(self) -> list[str]:
         return self.column.texts()
 
+    def distinct(self, rows: Any) -> tuple[list[str], Any]:
+        """The distinct texts of ``rows``, each made once, and each row's
+        position among them: values are told apart by their bits (0.0 and -0.0
+        read alike but are written apart)."""
+        column = self.take(rows).column
+        keys = column.ints if column.ints is not None else column.values.view(np.int64)
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        ints = None if column.ints is None else column.ints[first]
+        filled = np.ones(len(first), dtype=bool)
+        texts = Numbers(column.values[first], filled, ints, column.whole).texts()
+        inverse = inverse.reshape(-1)
+        if not column.filled.all():
+            inverse = np.where(column.filled, inverse, len(texts))
+            texts.append("")
+        return texts, inverse
+
 
 class Texts:
     """A column read as text: an Arrow string array of the cells' texts, and
