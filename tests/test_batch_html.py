@@ -195,8 +195,8 @@ def test_a_units_derivation_is_the_tree_unwrapped() -> None:
         "score", GZ, "examples/licheng-2021/actuals.yaml", "--format", "tree", "--width", "300"
     )
     assert code == 0
-    from engine.cli.app import Missing
     from engine.cli.inputs import score_entity
+    from engine.cli.root import Missing
 
     sc = score_entity(GZ, "examples/licheng-2021/actuals.yaml", Missing.error)
     assert batch_html.derivation(sc) + "\n" == tree

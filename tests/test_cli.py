@@ -304,3 +304,51 @@ def test_the_command_line_asks_numpy_for_one_blas_thread_unless_told(
         main(["--version"])
     assert stop.value.code == 0
     assert os.environ["OPENBLAS_NUM_THREADS"] == expected
+
+
+def test_each_command_is_registered_by_the_module_the_table_names() -> None:
+    """A run imports only its command's module (``COMMANDS``): imported one by
+    one in a fresh interpreter, each module registers exactly the commands the
+    table gives it, and all of them, in the table's order, are --help's list."""
+    import json
+    import subprocess
+    import sys
+
+    script = """
+import importlib, json, typer
+m = importlib.import_module("engine.cli.main")  # the module, not the function
+seen, found = set(), {}
+for module in dict.fromkeys(m.COMMANDS.values()):
+    importlib.import_module("engine.cli." + module)
+    names = list(typer.main.get_command(m.app).commands)
+    found.update({n: module for n in names if n not in seen})
+    seen.update(names)
+print(json.dumps([found, names, list(typer.main.get_command(m.every_command()).commands)]))
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    found, order, every = json.loads(run.stdout)
+    from engine.cli.main import COMMANDS
+
+    assert found == COMMANDS
+    assert order == every == list(COMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["score", "a.yaml", "b.yaml"], "score"),
+        (["--lang", "zh", "batch", "x"], "batch"),
+        (["--lang=en", "import", "f.xlsx"], "import"),
+        (["--help"], None),
+        (["--version"], None),
+        (["scroe", "a"], None),
+        ([], None),
+        (["--lang", "zh"], None),
+    ],
+)
+def test_a_run_registers_only_the_command_it_names(args: list[str], command: str | None) -> None:
+    from engine.cli.main import _command_in
+
+    assert _command_in(args) == command

@@ -99,10 +99,10 @@ def test_imports_only_go_down(path: Path) -> None:
 
 def test_the_import_reader_sees_upward_imports_relative_and_lazy() -> None:
     """The check itself: relative and lazy imports from higher stages are seen."""
-    source = "from ..render import text\n\ndef f():\n    from ..cli.app import app\n"
+    source = "from ..render import text\n\ndef f():\n    from ..cli.root import app\n"
     assert _imports(ENGINE / "base" / "numbers.py", source) == [
         (1, "engine.render"),
-        (4, "engine.cli.app"),
+        (4, "engine.cli.root"),
     ]
 
 

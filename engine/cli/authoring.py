@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from ..base.i18n import _
-from .app import WidthOpt, app, reports_errors
 from .io import console_for, show
+from .root import WidthOpt, app, reports_errors
 
 
 @app.command(epilog="Example: scorecard methods")

@@ -12,7 +12,9 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _, ngettext
-from .app import (
+from .inputs import TABLE_SUFFIXES, load_spec_with_sets
+from .io import console_for, format_for, show, stream
+from .root import (
     Header,
     HeaderOpt,
     Missing,
@@ -25,8 +27,6 @@ from .app import (
     app,
     reports_errors,
 )
-from .inputs import TABLE_SUFFIXES, load_spec_with_sets
-from .io import console_for, format_for, show, stream
 
 YAML = (".yaml", ".yml")
 

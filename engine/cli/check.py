@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..base.i18n import _, ngettext
-from .app import SchemaName, app, reports_errors
+from .root import SchemaName, app, reports_errors
 
 
 @app.command(epilog="Example: scorecard validate specs/*.yaml")

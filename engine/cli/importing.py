@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..base.i18n import _
-from .app import OutputOpt, app, reports_errors
+from .root import OutputOpt, app, reports_errors
 
 
 @app.command(

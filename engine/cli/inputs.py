@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..base.errors import ErrorList, UsageError
 from ..base.i18n import _
-from .app import Missing
+from .root import Missing
 
 if TYPE_CHECKING:
     from ..scoring.actuals import Actuals

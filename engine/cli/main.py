@@ -5,24 +5,81 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from typing import Any
 
 import typer
 
 from ..base.errors import ScorecardError
 from ..base.i18n import _
-
-# isort: off
-# the commands register in the order --help lists them
-from . import check, score, trials, authoring, importing, showing, batch, testing  # noqa: F401
-from . import view, verify, template, review  # noqa: F401
-
-# isort: on
 from . import stopping
-from .app import app
 from .io import OutputClosed
 from .language import usage_message
+from .root import app
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "every_command", "main"]
+
+#: each command and the module that registers it, in the order --help lists them
+COMMANDS = {
+    "validate": "check",
+    "schema": "check",
+    "score": "score",
+    "explain": "score",
+    "compare": "trials",
+    "whatif": "trials",
+    "methods": "authoring",
+    "init": "authoring",
+    "import": "importing",
+    "show": "showing",
+    "batch": "batch",
+    "test": "testing",
+    "view": "view",
+    "verify": "verify",
+    "template": "template",
+    "review": "review",
+}
+
+
+def every_command() -> typer.Typer:
+    """The app with every command registered (for --help, and for tests)."""
+    return _registered(None)
+
+
+def _registered(command: str | None) -> typer.Typer:
+    """The app with ``command``'s module imported, or every command's: the rest
+    of a run needs only the command it runs, and building the others' options
+    is a tenth of the start-up."""
+    import importlib
+
+    names = dict.fromkeys(COMMANDS.values()) if command is None else [COMMANDS[command]]
+    for module in names:
+        importlib.import_module(f"{__package__}.{module}")
+    # in the table's order, whichever module a program imported first
+    order = {name: k for k, name in enumerate(COMMANDS)}
+
+    def place(info: Any) -> int:
+        name = info.name or typer.main.get_command_name(info.callback.__name__)
+        return order.get(name, len(order))
+
+    app.registered_commands.sort(key=place)
+    return app
+
+
+def _command_in(args: list[str]) -> str | None:
+    """The command the arguments run, when they name one after the app's own
+    options; None when they ask for help, or name none (or a misspelled one:
+    the message suggests the nearest of all)."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--lang":
+            i += 2
+        elif arg.startswith("--lang="):
+            i += 1
+        elif arg.startswith("-"):
+            return None  # --help, --version, or a mistake
+        else:
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def _quiet_stdout() -> None:
@@ -62,11 +119,12 @@ def main(argv: list[str] | None = None) -> None:
     # typer may use click or its own copy of it: take the exceptions it uses
     click_exc = importlib.import_module(typer.BadParameter.__module__)
     no_args = getattr(click_exc, "NoArgsIsHelpError", ())
-    command = typer.main.get_command(app)
+    args = sys.argv[1:] if argv is None else argv
+    command = typer.main.get_command(_registered(_command_in(args)))
     stopping.install()
     _errors_never_fail()
     try:
-        rv = command.main(args=argv, prog_name="scorecard", standalone_mode=False)
+        rv = command.main(args=args, prog_name="scorecard", standalone_mode=False)
     except no_args as e:
         typer.echo(e.ctx.get_help() if e.ctx else "", err=True)
         sys.exit(2)

@@ -10,8 +10,8 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .app import Missing, MissingOpt, OutputOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
 from .io import console_for, emit, format_for, show
+from .root import Missing, MissingOpt, OutputOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
 
 if TYPE_CHECKING:
     from fractions import Fraction

@@ -8,7 +8,9 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .app import (
+from .inputs import score_entity
+from .io import console_for, emit, format_for, show
+from .root import (
     ActualsArg,
     Format,
     Header,
@@ -23,8 +25,6 @@ from .app import (
     app,
     reports_errors,
 )
-from .inputs import score_entity
-from .io import console_for, emit, format_for, show
 
 
 @app.command(

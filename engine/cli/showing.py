@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import OutputOpt, SpecArg, app, reports_errors
+from .root import OutputOpt, SpecArg, app, reports_errors
 
 
 @app.command(epilog="Example: scorecard show examples/families/units/unit-a-2021.yaml --resolved")

@@ -8,7 +8,7 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .app import SetOpt, SpecArg, app, reports_errors
+from .root import SetOpt, SpecArg, app, reports_errors
 
 
 @app.command(epilog="Example: scorecard template specs/gz-dept-overall-2021.yaml -o 自评表.xlsx")

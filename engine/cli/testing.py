@@ -8,8 +8,8 @@ import typer
 
 from ..base.errors import LoadError
 from ..base.i18n import _
-from .app import SetOpt, WidthOpt, app, reports_errors
 from .io import console_for, show
+from .root import SetOpt, WidthOpt, app, reports_errors
 
 
 @app.command(name="test", epilog="Example: scorecard test specs/")

@@ -8,7 +8,9 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .app import (
+from .inputs import load_spec_with_sets, one_entity, pick_version
+from .io import console_for, show
+from .root import (
     ActualsArg,
     Missing,
     MissingOpt,
@@ -20,8 +22,6 @@ from .app import (
     app,
     reports_errors,
 )
-from .inputs import load_spec_with_sets, one_entity, pick_version
-from .io import console_for, show
 
 if TYPE_CHECKING:
     from ..review.compare import BatchComparison

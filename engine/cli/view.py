@@ -9,8 +9,8 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .app import Missing, MissingOpt, SetOpt, SpecArg, app, reports_errors
 from .inputs import TABLE_SUFFIXES, load_spec_with_sets
+from .root import Missing, MissingOpt, SetOpt, SpecArg, app, reports_errors
 
 if TYPE_CHECKING:
     from textual.screen import Screen
