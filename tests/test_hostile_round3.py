@@ -360,6 +360,11 @@ SYNTAX = [
     ("a: *\n", "1:5: YAML syntax error: did not find expected alphabetic or numeric character"),
     ('a: "x\\q"\n', "1:6: YAML syntax error: found unknown escape character"),
     ('a: "\\u12"\n', "1:7: YAML syntax error: did not find expected hexdecimal number"),
+    (
+        "# a spec\n%FOO bar\n---\na: 1\n",
+        "2:1: unknown YAML directive '%FOO'; the only directives are %YAML and %TAG: remove "
+        "the line, or quote a value that starts with '%'",
+    ),
 ]
 
 

@@ -232,6 +232,7 @@ def load_text(text: str, file: str, raw: bytes | None = None) -> Document:
     digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
     doc = Document(file=file, data=None, sha256=digest, text=text)
     _refuse_unseen_breaks(text, file)
+    _refuse_unknown_directives(text, file)
     joins: Joins = {}
     if file.lower().endswith(".json") and _SURROGATE_HINT.search(text):
         text, joins = _join_pairs(text)
@@ -293,6 +294,25 @@ def _refuse_unseen_breaks(text: str, file: str) -> None:
         ).format(name=_(name), escape=escape),
         where,
     )
+
+
+def _refuse_unknown_directives(text: str, file: str) -> None:
+    """A directive other than %YAML and %TAG before the document: libyaml stops
+    at it and the Python parser passes over it, so it is refused here, the same
+    with every PyYAML build."""
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+        if line.startswith("%"):
+            name = line[1:].split(None, 1)[0] if line[1:].strip() else ""
+            if name not in ("YAML", "TAG"):
+                raise LoadError(
+                    _(
+                        "unknown YAML directive '%{name}'; the only directives are %YAML "
+                        "and %TAG: remove the line, or quote a value that starts with '%'"
+                    ).format(name=name),
+                    Pos(file, number, 1),
+                )
+        elif line.strip() and not line.lstrip().startswith("#"):
+            return  # the document has begun: a '%' from here on is content
 
 
 def _nesting_error(file: str, digest: str, text: str, joins: Joins) -> None:
