@@ -272,6 +272,9 @@ async def test_the_table_lists_sorts_filters_and_opens_an_entity() -> None:
         assert "examples/docs/units.csv:2:" in screen_text(app)  # the table's row
         await pilot.press("escape")
         assert "shown 1 ('荔城')" in screen_text(app)
+        await pilot.press("l")  # the filter said in Chinese too, in Chinese quotes
+        assert "显示 1 个（筛选“荔城”）" in screen_text(app)
+        await pilot.press("l")
         await pilot.press("escape")  # clears the filter
         assert "shown 4 ·" in screen_text(app)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..base.errors import LoadError
 from ..base.i18n import _
@@ -87,6 +88,7 @@ class _Patterns:
     """The survey's patterns for one namespace prefix (``x:`` in some writers)."""
 
     def __init__(self, prefix: bytes):
+        self.prefix = prefix
         p = re.escape(prefix)
         self.cell = re.compile(rb"<" + p + rb"c[\s>/]")
         self.ref = re.compile(rb"<" + p + rb'c\s[^>]*?\br="([A-Z]++)([0-9]++)"')
@@ -108,13 +110,15 @@ def survey(pieces: Iterable[bytes]) -> Survey:
         if patterns is None:
             m = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet\b", body)
             patterns = _Patterns((m.group(1) or b"") if m else b"")
-        found.cells += len(patterns.cell.findall(body))
-        for m in patterns.row.finditer(body):
-            row = int(m.group(1))
-            if row <= last_row and found.disorder is None:
-                found.disorder = (row, last_row)
-            last_row = max(last_row, row)
-        _reach(found, patterns.ref.findall(body))
+        codes = _bytes(body)
+        cells = _cells(codes, patterns.prefix)
+        found.cells += len(cells)
+        last_row = _in_order(found, patterns.row.findall(body), last_row)
+        numbered = _numbered(codes, cells, patterns.prefix)
+        if numbered is None:  # a reference of another form: the pattern reads them
+            _reach(found, patterns.ref.findall(body))
+        else:
+            _reach_window(found, *numbered)
         # the patterns of error values and merged cells need these words: most
         # sheets have neither, and a search for a word is far quicker
         errors = patterns.error.finditer(body) if b't="e"' in body else ()
@@ -129,6 +133,135 @@ def survey(pieces: Iterable[bytes]) -> Survey:
             found.merged = (row, column_number(letters), ref)
     found.rows = max(found.rows, last_row)
     return found
+
+
+#: bytes after ``<c`` that end a cell's tag name (``<c[\\s>/]``)
+_AFTER_NAME = b" \t\n\r\x0b\x0c>/"
+#: the longest reference read from the bytes: 3 letters (XFD), 7 digits, a quote
+_WINDOW = 11
+#: where the opening quote of ``r`` stands in ``<c r="``
+_FIRST = 5
+
+
+def _bytes(body: bytes) -> Any:
+    """The piece's bytes as a numpy array, with a few zeros after them (so that a
+    look past the end reads a zero)."""
+    import numpy as np
+
+    codes = np.zeros(len(body) + _WINDOW + 4, dtype=np.uint8)
+    codes[: len(body)] = np.frombuffer(body, dtype=np.uint8)
+    return codes
+
+
+def _found(codes: Any, text: bytes) -> Any:
+    """Where ``text`` starts in the piece's bytes: a comparison per byte of it
+    over shifted views, far quicker than listing where each byte is."""
+    import numpy as np
+
+    size = len(codes) - len(text)
+    match = codes[:size] == text[0]
+    for k, byte in enumerate(text[1:], 1):
+        match &= codes[k : size + k] == byte
+    return np.flatnonzero(match)
+
+
+def _cells(codes: Any, prefix: bytes) -> Any:
+    """Where the piece opens a cell: ``<c`` (with the namespace prefix) then a
+    space, ``>`` or ``/``."""
+    import numpy as np
+
+    at = _found(codes, b"<" + prefix + b"c")
+    after = codes[at + len(prefix) + 2]
+    return at[np.isin(after, np.frombuffer(_AFTER_NAME, dtype=np.uint8))]
+
+
+def _in_order(found: Survey, numbers: list[bytes], last_row: int) -> int:
+    """Note the first row numbered at or before one above it (``last_row``: the
+    highest before the piece); the highest row number after the piece."""
+    import numpy as np
+
+    if not numbers:
+        return last_row
+    wide = max(map(len, numbers)) > 18  # beyond int64: Python integers
+    rows = np.array([int(n) for n in numbers], dtype=object if wide else np.int64)
+    above = np.maximum.accumulate(np.concatenate([[last_row], rows]))[:-1]
+    back = np.flatnonzero(rows <= above)
+    if len(back) and found.disorder is None:
+        found.disorder = (int(rows[back[0]]), int(above[back[0]]))
+    return max(last_row, int(above[-1]), int(rows[-1]))
+
+
+def _numbered(codes: Any, cells: Any, prefix: bytes) -> tuple[Any, Any, Any] | None:
+    """The piece's cell references read from the bytes: each `` r="`` followed
+    by letters, digits and the closing quote, as a window of bytes with its
+    number of letters and of digits. None unless there is one inside each cell's
+    tag (``cells``: where they open) and no other, each of at most 3 letters and
+    1 to 7 digits with no leading zero (then the pattern reads them, as before)."""
+    import numpy as np
+
+    opened = _found(codes, b' r="') + 3
+    window = codes[opened[:, None] + 1 + np.arange(_WINDOW)]
+    letter = (window >= ord("A")) & (window <= ord("Z"))
+    letters = np.argmin(letter, axis=1)  # a row's r="5" has none
+    window, letters, opened = window[letters > 0], letters[letters > 0], opened[letters > 0]
+    if len(window) != len(cells) or (letters > 3).any():
+        return None
+    if not _inside(codes, cells, opened, _FIRST + len(prefix)):
+        return None
+    place = np.arange(_WINDOW)
+    after = place >= letters[:, None]
+    digit = (window >= ord("0")) & (window <= ord("9")) & after
+    digits = np.argmin(digit | ~after, axis=1) - letters
+    k = np.arange(len(window))
+    end, first = window[k, letters + digits], window[k, letters]
+    if ((digits < 1) | (digits > 7) | (end != ord('"')) | (first == ord("0"))).any():
+        return None
+    return window, letters, digits
+
+
+def _inside(codes: Any, cells: Any, opened: Any, first: int) -> bool:
+    """Whether each reference lies inside its cell's tag (the i-th of each): no
+    ``>`` between the tag's start and the reference. Writers put ``r`` first,
+    right after the name (its quote at ``first``); any other is looked at, up to
+    a bound."""
+    import numpy as np
+
+    if not (cells < opened).all():
+        return False
+    later = np.flatnonzero(opened - cells > first)
+    if len(later) > 1000:
+        return False
+    return not any((codes[cells[i] : opened[i]] == ord(">")).any() for i in later.tolist())
+
+
+def _reach_window(found: Survey, window: Any, letters: Any, digits: Any) -> None:
+    """:func:`_reach` on references read from the bytes. More letters is a
+    farther column and more digits a farther row (no leading zeros), so only the
+    references with the most of each are made numbers; the farthest is the last
+    that widens the rectangle, as there."""
+    import numpy as np
+
+    if not len(window):
+        return
+    most = int(letters.max())
+    wide = np.flatnonzero(letters == most)
+    columns = (window[wide, :most].astype(np.int64) - 64) @ 26 ** np.arange(most - 1, -1, -1)
+    most = int(digits.max())
+    long = np.flatnonzero(digits == most)
+    at = letters[long][:, None] + np.arange(most)
+    numbers = window[long[:, None], at].astype(np.int64) - ord("0")
+    rows = numbers @ 10 ** np.arange(most - 1, -1, -1)
+    col, row = int(columns.max()), int(rows.max())
+    if col > found.columns or row > found.rows:
+        widens = np.zeros(len(window), dtype=bool)
+        widens[wide[columns == col]] = col > found.columns
+        widens[long[rows == row]] |= row > found.rows
+        i = int(np.flatnonzero(widens)[-1])
+        ref = bytes(window[i, : letters[i] + digits[i]]).decode()
+        far_row = int(ref[letters[i] :])
+        found.far = (far_row, column_number(ref[: letters[i]]), ref)
+    found.columns = max(found.columns, col)
+    found.rows = max(found.rows, row)
 
 
 def _reach(found: Survey, refs: list[tuple[bytes, bytes]]) -> None:

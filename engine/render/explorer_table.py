@@ -133,11 +133,14 @@ class TableScreen(Screen[None]):
 
     def words(self) -> None:
         self.query_one("#title", Static).update(Text(one_line(self.spec.title or self.spec.id)))
-        status = _("{count} entities · shown {shown}").format(
-            count=len(self.units), shown=len(self.order)
-        )
         if self.filter:
-            status += f" ('{self.filter}')"
+            status = _("{count} entities · shown {shown} ('{text}')").format(
+                count=len(self.units), shown=len(self.order), text=self.filter
+            )
+        else:
+            status = _("{count} entities · shown {shown}").format(
+                count=len(self.units), shown=len(self.order)
+            )
         status += " · " + _("sorted by {column} {arrow}").format(
             column=self.header(self.sort_column), arrow="↓" if self.reverse else "↑"
         )
