@@ -36,7 +36,7 @@ def sheets(draw: st.DrawFn) -> tuple[bytes, str]:
         for ref in draw(st.lists(_REFS, max_size=5)):
             space = draw(_ATTRIBUTE_SPACE)
             attribute = "" if ref == "" else f'{space}r="{ref}"'
-            kind = draw(st.sampled_from(["", ' t="e"', ' s="1"', ' t="n"']))
+            kind = draw(st.sampled_from(["", ' t="e"', ' s="1"', ' t="n"', " foo=' r=\"ZZ9\"'"]))
             value = draw(st.sampled_from(["<v>1</v>", "<v>#DIV/0!</v>", "", "<f>A1</f><v>2</v>"]))
             end = draw(st.sampled_from(["", "/"])) if not value else ""
             cells.append(
@@ -50,6 +50,8 @@ def sheets(draw: st.DrawFn) -> tuple[bytes, str]:
             ["", f'<{prefix}mergeCells><{prefix}mergeCell ref="B2:C3"/></{prefix}mergeCells>']
         )
     )
+    if draw(st.booleans()):
+        rows.insert(0, f'<!-- <{prefix}c <{prefix}c r="A1" r="ZZ9"> -->')
     xmlns = f' xmlns:{prefix[:-1]}="ns"' if prefix else ""
     xml = (
         f"<{prefix}worksheet{xmlns}><{prefix}sheetData>{''.join(rows)}</{prefix}sheetData>"
@@ -109,3 +111,34 @@ def test_a_usual_sheet_is_read_from_the_bytes(monkeypatch: pytest.MonkeyPatch) -
     assert found.cells == 80 and (found.rows, found.columns) == (40, 28)
     assert found.far == (40, 28, "AB40")
     assert read and all(r is not None for r in read)  # never the patterns' way
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        """<c\nr="XFD1048576" foo=' r="A1"'><v>1</v></c>""",
+        """<c r="ABCDEFGHIJKL1" foo=' r="A1"'/>""",
+        """<!-- <c <c r="A1" r="ZZ9"> --><c r="A1"><v>1</v></c>""",
+        """<c r="A1B" foo=' r="ZZ9"'/>""",
+        """<c s="1" r="B7"><v>1</v></c>""",
+        """<c r="A1"><is><t> r="ZZ9"</t></is></c>""",
+    ],
+)
+def test_references_of_other_forms_survey_as_the_patterns_do(
+    cells: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """References a writer would not write, in a well-formed sheet: another
+    attribute that holds ` r="…"`, a comment, a reference after other attributes
+    or after a line break, text that looks like a reference."""
+    body = f'<worksheet><sheetData><row r="1">{cells}</row></sheetData></worksheet>'.encode()
+    assert survey([body]) == _by_patterns([body], monkeypatch)
+
+
+def test_row_numbers_beyond_int64_are_compared_exactly() -> None:
+    from engine.batch.xlsx_survey import _in_order
+
+    found = Survey()
+    last = _in_order(found, [b"1"], 0)
+    last = _in_order(found, [b"10000000000000000007"], last)
+    assert _in_order(found, [b"5"], last) == 10000000000000000007
+    assert found.disorder == (5, 10000000000000000007)

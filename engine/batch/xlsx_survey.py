@@ -139,8 +139,6 @@ def survey(pieces: Iterable[bytes]) -> Survey:
 _AFTER_NAME = b" \t\n\r\x0b\x0c>/"
 #: the longest reference read from the bytes: 3 letters (XFD), 7 digits, a quote
 _WINDOW = 11
-#: where the opening quote of ``r`` stands in ``<c r="``
-_FIRST = 5
 
 
 def _bytes(body: bytes) -> Any:
@@ -182,7 +180,7 @@ def _in_order(found: Survey, numbers: list[bytes], last_row: int) -> int:
 
     if not numbers:
         return last_row
-    wide = max(map(len, numbers)) > 18  # beyond int64: Python integers
+    wide = max(map(len, numbers)) > 18 or last_row >= 2**62  # beyond int64: Python integers
     rows = np.array([int(n) for n in numbers], dtype=object if wide else np.int64)
     above = np.maximum.accumulate(np.concatenate([[last_row], rows]))[:-1]
     back = np.flatnonzero(rows <= above)
@@ -192,22 +190,23 @@ def _in_order(found: Survey, numbers: list[bytes], last_row: int) -> int:
 
 
 def _numbered(codes: Any, cells: Any, prefix: bytes) -> tuple[Any, Any, Any] | None:
-    """The piece's cell references read from the bytes: each `` r="`` followed
-    by letters, digits and the closing quote, as a window of bytes with its
-    number of letters and of digits. None unless there is one inside each cell's
-    tag (``cells``: where they open) and no other, each of at most 3 letters and
-    1 to 7 digits with no leading zero (then the pattern reads them, as before)."""
+    """The piece's cell references read from the bytes, as writers write them:
+    `` r="`` right after each cell's name (``cells``: where the tags open), then
+    letters, digits and the closing quote; as a window of bytes with its number
+    of letters and of digits. None unless every cell's tag starts so, each with
+    1 to 3 letters and 1 to 7 digits, no leading zero (then the pattern reads
+    them, as before: there the first ``r`` of the tag is the one read too)."""
     import numpy as np
 
-    opened = _found(codes, b' r="') + 3
-    window = codes[opened[:, None] + 1 + np.arange(_WINDOW)]
+    name = len(prefix) + 2  # "<" and "c"
+    for shift, byte in enumerate(b' r="'):
+        if not (codes[cells + name + shift] == byte).all():
+            return None
+    window = codes[(cells + name + 4)[:, None] + np.arange(_WINDOW)]
     letter = (window >= ord("A")) & (window <= ord("Z"))
-    letters = np.argmin(letter, axis=1)  # a row's r="5" has none
-    window, letters, opened = window[letters > 0], letters[letters > 0], opened[letters > 0]
-    if len(window) != len(cells) or (letters > 3).any():
-        return None
-    if not _inside(codes, cells, opened, _FIRST + len(prefix)):
-        return None
+    letters = np.argmin(letter, axis=1)
+    if ((letters < 1) | (letters > 3)).any():
+        return None  # none, or a run of letters to the window's end (argmin: 0)
     place = np.arange(_WINDOW)
     after = place >= letters[:, None]
     digit = (window >= ord("0")) & (window <= ord("9")) & after
@@ -217,21 +216,6 @@ def _numbered(codes: Any, cells: Any, prefix: bytes) -> tuple[Any, Any, Any] | N
     if ((digits < 1) | (digits > 7) | (end != ord('"')) | (first == ord("0"))).any():
         return None
     return window, letters, digits
-
-
-def _inside(codes: Any, cells: Any, opened: Any, first: int) -> bool:
-    """Whether each reference lies inside its cell's tag (the i-th of each): no
-    ``>`` between the tag's start and the reference. Writers put ``r`` first,
-    right after the name (its quote at ``first``); any other is looked at, up to
-    a bound."""
-    import numpy as np
-
-    if not (cells < opened).all():
-        return False
-    later = np.flatnonzero(opened - cells > first)
-    if len(later) > 1000:
-        return False
-    return not any((codes[cells[i] : opened[i]] == ord(">")).any() for i in later.tolist())
 
 
 def _reach_window(found: Survey, window: Any, letters: Any, digits: Any) -> None:

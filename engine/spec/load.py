@@ -300,7 +300,7 @@ def _refuse_unknown_directives(text: str, file: str) -> None:
     """A directive other than %YAML and %TAG before the document: libyaml stops
     at it and the Python parser passes over it, so it is refused here, the same
     with every PyYAML build."""
-    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+    for number, line in enumerate(re.split("\r\n|\r|\n", text.lstrip("\ufeff")), 1):
         if line.startswith("%"):
             name = line[1:].split(None, 1)[0] if line[1:].strip() else ""
             if name not in ("YAML", "TAG"):
