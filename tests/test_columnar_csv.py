@@ -263,3 +263,18 @@ def test_a_large_csv_is_scored_without_importing_pandas(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.split() == ["3001", "False"]
+
+
+def test_a_line_end_parted_by_the_decode_check_counts_once(tmp_path: Path) -> None:
+    """The decode check reads 1 MiB at a time: a CR LF cut between two reads is
+    one line end, and a byte that does not decode is located on its own line."""
+    from engine.batch.tables import _check_decodes, _DecodeFailure
+
+    line = b"x" * 1020 + b",1\r\n"  # 1,024 bytes: the 1,024th line's CR ends the first MiB
+    data = line * 1023 + b"x" * 1021 + b",1\r" + b"\nx,2\r\n\xbc,3\n"
+    assert data.index(b"\r", 1023 * 1024) == (1 << 20) - 1
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    with pytest.raises(_DecodeFailure) as failure:
+        _check_decodes(path, "utf-8")
+    assert failure.value.line == 1026

@@ -591,6 +591,16 @@ CASES: list[Case] = [
         make=_write("gbk.csv", GBK_CSV),
     ),
     Case(
+        "undecodable-byte-after-a-lone-carriage-return",
+        "encoding",
+        ("batch", BASE, "{tmp}/cr.csv", "--encoding", "utf-8"),
+        1,
+        (
+            "{tmp}/cr.csv:4:1: not valid UTF-8 text (byte 0xbc); give --encoding gbk, or save the table as UTF-8",
+        ),
+        make=_write("cr.csv", b"entity,a\nx,1\ry,2\n\xbc\xd7,3\n"),
+    ),
+    Case(
         "gbk-csv-detected",
         "encoding",
         ("batch", BASE, "{tmp}/gbk.csv", "--format", "csv"),

@@ -280,7 +280,13 @@ def _digest(p: Path) -> str:
 
 # -- CSV ----------------------------------------------------------------------
 def _line_of(raw: bytes, offset: int) -> int:
-    return raw[:offset].count(b"\n") + 1
+    return _line_ends(raw[:offset]) + 1
+
+
+def _line_ends(raw: bytes) -> int:
+    """The line ends in ``raw`` as csv's reader and editors count them: each
+    line feed, and each carriage return not followed by one."""
+    return raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
 
 
 def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
@@ -383,12 +389,15 @@ def _check_decodes(p: Path, encoding: str) -> bool:
 
     decoder = codecs.getincrementaldecoder(encoding)()
     lines = 0
+    last_cr = False  # the chunk before ended with a carriage return
     quoted = False
     utf8 = encoding.startswith("utf-8")
     text = False  # Chinese text read so far (UTF-8 only)
     with p.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             quoted = quoted or b'"' in chunk
+            if lines and last_cr and chunk.startswith(b"\n"):
+                lines -= 1  # a CR LF the chunks parted: one line end, counted as the CR's
             try:
                 read = decoder.decode(chunk)
             except UnicodeDecodeError as e:
@@ -401,7 +410,8 @@ def _check_decodes(p: Path, encoding: str) -> bool:
                     bool(text),
                 ) from None
             text = text or (utf8 and not chunk.isascii() and _has_text(read))
-            lines += chunk.count(b"\n")
+            lines += _line_ends(chunk)
+            last_cr = chunk.endswith(b"\r")
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
