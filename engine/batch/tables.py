@@ -388,16 +388,13 @@ def _check_decodes(p: Path, encoding: str) -> bool:
     import codecs
 
     decoder = codecs.getincrementaldecoder(encoding)()
-    lines = 0
-    last_cr = False  # the chunk before ended with a carriage return
+    offset = 0  # bytes before the chunk
     quoted = False
     utf8 = encoding.startswith("utf-8")
     text = False  # Chinese text read so far (UTF-8 only)
     with p.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             quoted = quoted or b'"' in chunk
-            if lines and last_cr and chunk.startswith(b"\n"):
-                lines -= 1  # a CR LF the chunks parted: one line end, counted as the CR's
             try:
                 read = decoder.decode(chunk)
             except UnicodeDecodeError as e:
@@ -405,18 +402,33 @@ def _check_decodes(p: Path, encoding: str) -> bool:
                 before = chunk[: chunk.rfind(b"\n", 0, at) + 1]  # the lines before, whole
                 text = text or (utf8 and _has_text(before.decode(encoding, "replace")))
                 raise _DecodeFailure(
-                    lines + _line_of(chunk, at),
+                    _line_at(p, offset + at),
                     chunk[e.start] if 0 <= e.start < len(chunk) else None,
                     bool(text),
                 ) from None
             text = text or (utf8 and not chunk.isascii() and _has_text(read))
-            lines += _line_ends(chunk)
-            last_cr = chunk.endswith(b"\r")
+            offset += len(chunk)
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise _DecodeFailure(lines + 1, None) from None
+            raise _DecodeFailure(_line_at(p, offset), None) from None
     return quoted
+
+
+def _line_at(p: Path, stop: int) -> int:
+    """The line of the file that byte ``stop`` is on, line ends counted as csv's
+    reader counts them (a CR LF parted between two reads counts once): the
+    lines are counted only when a byte does not decode."""
+    line, last_cr = 1, False
+    with p.open("rb") as fh:
+        while stop > 0:
+            chunk = fh.read(min(1 << 20, stop))
+            if not chunk:
+                break
+            stop -= len(chunk)
+            line += _line_ends(chunk) - (last_cr and chunk.startswith(b"\n"))
+            last_cr = chunk.endswith(b"\r")
+    return line
 
 
 def _csv_rows(
