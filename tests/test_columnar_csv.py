@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.batch import tables
 from engine.batch.blocks import Block
@@ -278,3 +280,13 @@ def test_a_line_end_parted_by_the_decode_check_counts_once(tmp_path: Path) -> No
     with pytest.raises(_DecodeFailure) as failure:
         _check_decodes(path, "utf-8")
     assert failure.value.line == 1026
+
+
+@given(st.binary(max_size=40).map(lambda b: bytes(b"a\r\n"[x % 3] for x in b)))
+def test_line_ends_are_counted_alike_by_the_pieces_and_by_the_encoding_check(data: bytes) -> None:
+    """The pieces count line ends in numpy, the encoding check with bytes'
+    counts: one rule (a line feed, or a carriage return without one)."""
+    from engine.batch.columnar import _line_ends as piece_ends
+    from engine.batch.tables import _line_ends
+
+    assert piece_ends(data, len(data)) == _line_ends(data)

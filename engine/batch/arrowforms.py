@@ -122,16 +122,24 @@ def plain_forms_bytes(column: Any, percent: bool) -> tuple[Any, Any] | None:
         codes, lengths = _kept(codes, keep, lengths)
     start = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=start[1:])
-    odd = np.flatnonzero(odd_bytes(codes))
-    plain = None
-    if len(odd):
-        plain = np.ones(len(lengths), dtype=bool)
-        plain[np.searchsorted(start, odd, side="right") - 1] = False
+    plain = plain_cells(start, codes)
     kind = pa.string() if start[-1] < 1 << 31 else pa.large_string()
     if kind == pa.string():
         start = start.astype(np.int32)
     buffers = [None, pa.py_buffer(start), pa.py_buffer(codes)]
     return pa.Array.from_buffers(kind, len(lengths), buffers), plain
+
+
+def plain_cells(offsets: Any, codes: Any) -> Any:
+    """Per cell (``offsets`` into ``codes``), whether it holds only bytes a plain
+    number may hold; None when every cell does."""
+    odd = np.flatnonzero(odd_bytes(codes))
+    if not len(odd):
+        return None
+    plain = np.ones(len(offsets) - 1, dtype=bool)
+    # the cell of each odd byte: the last cell starting at or before it
+    plain[np.searchsorted(offsets - offsets[0], odd, side="right") - 1] = False
+    return plain
 
 
 def _kept(codes: Any, keep: Any, lengths: Any) -> tuple[Any, Any]:

@@ -38,7 +38,7 @@ from .arrowbuf import strings
 from .arrowbuf import text as _scalar
 from .arrowbuf import to_numpy as _numpy
 from .arrowforms import WHITESPACE as _WHITESPACE
-from .arrowforms import odd_bytes, plain_forms, plain_forms_bytes
+from .arrowforms import odd_bytes, plain_cells, plain_forms, plain_forms_bytes
 from .blocks import Block, Found, fast_block, reads_as_float, scored_block
 from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Labels, Plan, U
 from .rows import RowResult
@@ -84,8 +84,10 @@ def byte_pieces(source: CsvLines) -> Iterator[tuple[int, bytes]]:
 
 def _line_ends(data: bytes, cut: int) -> int:
     """The line ends in ``data[:cut]`` as csv's reader counts them: each line
-    feed, and each carriage return not followed by one (compared in numpy: the
-    files Excel writes end every line with both)."""
+    feed, and each carriage return not followed by one. The rule of
+    :func:`engine.batch.tables._line_ends` (a test holds the two together),
+    compared in numpy: the files Excel writes end every line with both, and two
+    more scans of each piece would cost more than the rest of this."""
     ends = data.count(b"\n", 0, cut)
     if data.find(b"\r", 0, cut) >= 0:
         codes = np.frombuffer(data, dtype=np.uint8, count=cut)
@@ -328,14 +330,7 @@ class _Piece:
 def _plain_bytes(column: Any) -> Any:
     """Per cell, whether it holds only bytes a plain number may hold (digits,
     ``.``, ``+``, ``-``); None when every cell does."""
-    offsets, codes = _buffers(column)
-    odd = np.flatnonzero(odd_bytes(codes))
-    if not len(odd):
-        return None
-    plain = np.ones(len(offsets) - 1, dtype=bool)
-    # the cell of each odd byte: the last cell starting at or before it
-    plain[np.searchsorted(offsets - offsets[0], odd, side="right") - 1] = False
-    return plain
+    return plain_cells(*_buffers(column))
 
 
 def _block(

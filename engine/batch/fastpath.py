@@ -727,11 +727,11 @@ def _distinct(texts: Any, rows: Any) -> tuple[list[str], Any]:
         index: dict[str, int] = {}
         codes = [index.setdefault(texts[i], len(index)) for i in rows.tolist()]
         return list(index), np.array(codes, dtype=np.int64)
-    from .arrowbuf import integers, to_numpy  # an Arrow array: pyarrow is imported
+    if hasattr(texts, "distinct"):  # a typed column's
+        return texts.distinct(rows)  # type: ignore[no-any-return]
+    import pyarrow.compute as pc  # an Arrow array: pyarrow is imported
 
-    if hasattr(texts, "distinct"):
-        return texts.distinct(integers(rows))  # type: ignore[no-any-return]
-    import pyarrow.compute as pc
+    from .arrowbuf import integers, to_numpy
 
     encoded = pc.dictionary_encode(texts.take(integers(rows)))
     return list(encoded.dictionary.to_pylist()), to_numpy(encoded.indices).astype(np.int64)

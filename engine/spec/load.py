@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import re
 import stat
 from bisect import bisect_right
@@ -300,7 +301,8 @@ def _refuse_unknown_directives(text: str, file: str) -> None:
     """A directive other than %YAML and %TAG before the document: libyaml stops
     at it and the Python parser passes over it, so it is refused here, the same
     with every PyYAML build."""
-    for number, line in enumerate(re.split("\r\n|\r|\n", text.lstrip("\ufeff")), 1):
+    lines = io.StringIO(text.lstrip("\ufeff"), newline="")  # read lazily, broken as YAML breaks
+    for number, line in enumerate(lines, 1):
         if line.startswith("%"):
             name = line[1:].split(None, 1)[0] if line[1:].strip() else ""
             if name not in ("YAML", "TAG"):
