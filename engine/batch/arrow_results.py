@@ -20,7 +20,7 @@ from ..base.numbers import format_fixed, format_value
 from ..spec.model import Spec
 from .arrow import need_pyarrow
 from .blocks import Block
-from .patterns import distinct_flags, distinct_pairs
+from .patterns import distinct_pairs
 from .rows import FIXED_COLUMNS, RowResult
 
 #: the text columns of a result, after ``row``
@@ -159,9 +159,9 @@ class _Columns:
             at = cols == j
             cells = (self.rows + rows[at], m.fulls[rows[at], j], m.denominators[rows[at]])
             self.odd_cells.setdefault(j + 1, []).append(cells)
-        pairs, inverse = distinct_pairs(m.fulls[:, list(m.top)].sum(axis=1), m.denominators)
+        pairs, inverse = m.full_marks()
         shown = [format_value(Fraction(f, d)) for f, d in pairs]
-        flags, at = distinct_flags(m.ids, m.na)
+        flags, at = m.flag_texts(), m.kinds.rows
         meta: dict[str, list[Any]] = {
             "row": list(b.rows),
             "entity": list(b.entities),

@@ -69,6 +69,11 @@ class Marked:
     ids: tuple[str, ...] = ()
     #: the top level's indicators (positions)
     top: tuple[int, ...] = ()
+    #: the chunk's distinct rows of marks (:class:`Kinds`)
+    kinds: Kinds | None = None
+    #: per kind, the full marks of the whole (× its denominator) and that denominator
+    kind_fulls: Any = None
+    kind_denominators: Any = None
 
     def flagged(self, i: int) -> bool:
         """Whether row ``i`` holds an N/A mark."""
@@ -76,6 +81,48 @@ class Marked:
 
     def full(self, i: int, j: int) -> Fraction:
         return Fraction(int(self.fulls[i, j]), int(self.denominators[i]))
+
+    def flag_texts(self) -> list[str]:
+        """Each kind's flags (:func:`row_flags`), made from its marks alone."""
+        assert self.kinds is not None
+        return kind_flags(self.ids, self.kinds.na)
+
+    def full_marks(self) -> tuple[list[tuple[int, int]], Any]:
+        """The distinct full marks of the whole, as (numerator over the row's
+        denominator, denominator), and each row's position among them."""
+        assert self.kinds is not None
+        pairs, at = distinct_pairs(self.kind_fulls, self.kind_denominators)
+        return pairs, at[self.kinds.rows]
+
+
+@dataclass
+class Kinds:
+    """A chunk's rows by the marks they hold: the distinct rows of marks (kinds ×
+    indicators, walk order, a group marked where all its indicators are) and
+    each row's kind. Weights, full marks, flags and grade bounds depend on the
+    marks alone, so they are worked once per kind, not once per row."""
+
+    na: Any
+    rows: Any
+
+    @classmethod
+    def of(cls, plan: Plan, marks: dict[str, Any], n: int) -> Kinds:
+        position = {iid: i for i, iid in enumerate(plan.order)}
+        columns = [position[iid] for iid in marks if iid in position]
+        if not columns:
+            return cls(np.zeros((1, len(plan.order)), dtype=bool), np.zeros(n, dtype=np.int64))
+        marked = np.stack([marks[plan.order[j]] for j in columns], axis=1)
+        if len(columns) < 63:  # each row's marks as the bits of one integer
+            bits = marked.astype(np.int64) << np.arange(len(columns), dtype=np.int64)
+            _, first, rows = np.unique(bits.sum(axis=1), return_index=True, return_inverse=True)
+        else:
+            _, first, rows = np.unique(marked, axis=0, return_index=True, return_inverse=True)
+        na = np.zeros((len(first), len(plan.order)), dtype=bool)
+        na[:, columns] = marked[first]
+        for i in reversed(range(len(plan.order))):
+            if plan.children[i]:
+                na[:, i] = na[:, list(plan.children[i])].all(axis=1)
+        return cls(na, rows.reshape(-1))
 
 
 def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> Marked:
@@ -87,17 +134,12 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
     from .fastpath import chunk_inputs, score_leaf
 
     n, width = chunk.n, len(plan.order)
-    na = np.zeros((n, width), dtype=bool)
-    for i, iid in enumerate(plan.order):
-        if iid in marks:
-            na[:, i] = marks[iid]
-    for i in reversed(range(width)):
-        if plan.children[i]:
-            na[:, i] = na[:, list(plan.children[i])].all(axis=1)
+    kinds = Kinds.of(plan, marks, n)
     places = groups(plan)
     weights, _ = _weights(plan)
     sums = np.stack(
-        [((~na[:, _kids(plan, g)]) * weights[_kids(plan, g)]).sum(axis=1) for g in places], axis=1
+        [((~kinds.na[:, _kids(plan, g)]) * weights[_kids(plan, g)]).sum(axis=1) for g in places],
+        axis=1,
     )
     every = [int(weights[_kids(plan, g)].sum()) for g in places]
     modes = [spec.not_applicable] + [
@@ -113,7 +155,7 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
     grouped: dict[tuple[int, ...], tuple[Any, Any]] = {}
     for leaf in plan.leaves:
         i = position[leaf.id]
-        if tuple(chain[i]) not in grouped:  # leaves of one group share their rows' sums
+        if tuple(chain[i]) not in grouped:  # leaves of one group share their kinds' sums
             grouped[tuple(chain[i])] = _distinct(sums[:, chain[i]], [every[c] for c in chain[i]])
         keys, inverse = grouped[tuple(chain[i])]
         met: dict[Fraction, int] = {}
@@ -121,20 +163,21 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
         for key in keys.tolist():
             w = _effective(plan, leaf, key, [(c, every[c], modes[c]) for c in chain[i]])
             at.append(met.setdefault(w, len(met)))
-        codes = np.asarray(at, dtype=np.int64)[inverse]
+        codes = np.asarray(at, dtype=np.int64)[inverse]  # per kind
         ws = list(met)
         plans = [_leaf_plan(spec, plan, leaf, w) for w in ws]
+        row_codes = codes[kinds.rows] if len(ws) > 1 else None
         for k, one in enumerate(plans):
             if one is None:  # this weight is beyond the fast path: those rows go exactly
-                exact |= codes == k
-        weighted = Weighted(tuple(p or leaf for p in plans), codes)
+                exact |= (codes == k)[kinds.rows]
+        weighted = Weighted(tuple(p or leaf for p in plans), row_codes)
         got = score_leaf(plan, weighted, chunk, inputs, exact)
         if got is None:
             exact[:] = True
             got = 0
         scores[:, i] = got
-        effective.append((i, np.where(na[:, i], -1, codes), ws))
-    return settle_rows(plan, spec, scores, exact, na, effective, marks)
+        effective.append((i, np.where(kinds.na[:, i], -1, codes), ws))
+    return settle_rows(plan, spec, scores, exact, kinds, effective)
 
 
 def _effective(
@@ -216,45 +259,79 @@ def settle_rows(
     spec: Spec,
     scores: Any,
     exact: Any,
-    na: Any,
+    kinds: Kinds,
     effective: list[tuple[int, Any, list[Fraction]]],
-    marks: dict[str, Any],
 ) -> Marked:
-    """Full marks row by row, then the scores as the exact evaluation has them
-    (:func:`_settle`), rows grouped by the common denominator of their full
-    marks; the grade is read against the full marks left."""
+    """Full marks kind by kind (:func:`_kind_fulls`), then the scores as the
+    exact evaluation has them (:func:`_settle`), each row over the common
+    denominator of its kind's full marks; the grade is read against the full
+    marks left."""
     scale = 10**plan.places
-    n, width = scores.shape
-    denominators = np.full(n, scale, dtype=np.int64)
+    fulls, denominators, beyond = _kind_fulls(plan, effective, len(kinds.na))
+    rows = kinds.rows
+    exact |= beyond[rows]
+    top = fulls[:, list(plan.top)].sum(axis=1)
+    na, row_fulls, row_denominators = kinds.na[rows], fulls[rows], denominators[rows]
+    scores, full_cells, totals = _settle(plan, scores, row_fulls, na, row_denominators // scale)
+    grades = _graded_rows(plan, spec, totals, top, denominators, rows)
+    return Marked(
+        scores,
+        exact,
+        totals,
+        grades,
+        na,
+        row_fulls,
+        row_denominators,
+        full_cells,
+        plan.order,
+        plan.top,
+        kinds,
+        top,
+        denominators,
+    )
+
+
+def _kind_fulls(
+    plan: Plan, effective: list[tuple[int, Any, list[Fraction]]], count: int
+) -> tuple[Any, Any, Any]:
+    """Each kind's full marks (kinds × indicators, groups the sums of their
+    children) as whole multiples of one denominator per kind, that denominator,
+    and the kinds whose rows go the exact way (a weight too fine or too large
+    for int64, or a denominator beyond :data:`_LARGEST`). ``effective``: each
+    leaf's position, its weight's code per kind (-1: not applicable), and the
+    weights."""
+    scale = 10**plan.places
+    denominators = np.full(count, scale, dtype=np.int64)
+    beyond = np.zeros(count, dtype=bool)
     parts = []
     for i, codes, ws in effective:
         big, dens, nums = (np.array(x) for x in zip(*map(_in_units, ws), strict=True))
         at = np.where(codes >= 0, codes, 0)
-        exact |= (codes >= 0) & big[at]
+        beyond |= (codes >= 0) & big[at]
         live = (codes >= 0) & ~big[at]
         dens, nums = np.where(live, dens[at], 1), nums[at]
         grow = np.flatnonzero(denominators % dens != 0)
         denominators[grow] = np.lcm(denominators[grow], dens[grow])
         huge = denominators > _LARGEST  # never beyond 10^18 in int64
-        exact |= huge
+        beyond |= huge
         denominators[huge] = scale
         parts.append((i, live, dens, nums))
-    fulls = np.zeros((n, width), dtype=np.int64)
+    fulls = np.zeros((count, len(plan.order)), dtype=np.int64)
     for i, live, dens, nums in parts:
         fits = live & (denominators % dens == 0)
         fulls[:, i] = np.where(fits, denominators // dens * nums, 0)
-    scores, full_cells, totals = _settle(plan, scores, fulls, na, denominators // scale)
-    grades = _graded_rows(plan, spec, totals, fulls[:, list(plan.top)].sum(axis=1), denominators)
-    return Marked(
-        scores, exact, totals, grades, na, fulls, denominators, full_cells, plan.order, plan.top
-    )
+    for i in reversed(range(len(plan.order))):
+        if plan.children[i]:
+            fulls[:, i] = fulls[:, list(plan.children[i])].sum(axis=1)
+    return fulls, denominators, beyond
 
 
 def _graded_rows(
-    plan: Plan, spec: Spec, totals: Any, top: Any, denominators: Any
+    plan: Plan, spec: Spec, totals: Any, top: Any, denominators: Any, rows: Any
 ) -> list[str | None]:
-    """Each row's grade, read against its full marks left (``top`` over its
-    denominator): the grades' least totals made once per distinct full marks."""
+    """Each row's grade, read against its kind's full marks left (``top`` over
+    its ``denominators``, per kind; ``rows``: each row's kind): the grades' least
+    totals made once per distinct full marks."""
     labels = [name for name, _ in plan.grade_mins] + [None]
     if not plan.grade_mins:
         return [None] * len(totals)
@@ -264,7 +341,7 @@ def _graded_rows(
         table = np.array(least, dtype=np.int64)
     except OverflowError:  # least totals beyond int64: compared as Python integers
         table, totals = np.array(least, dtype=object), totals.astype(object)
-    per_row = table[inverse]
+    per_row = table[inverse[rows]]
     choice = np.full(len(totals), len(plan.grade_mins))
     for k in reversed(range(len(plan.grade_mins))):
         choice[(totals >= per_row[:, k]).astype(bool)] = k
@@ -282,11 +359,10 @@ def distinct_pairs(a: Any, b: Any) -> tuple[list[tuple[int, int]], Any]:
 
 
 def _settle(plan: Plan, scores: Any, fulls: Any, na: Any, k: Any) -> tuple[Any, Any, Any]:
-    """Each row's full marks are whole multiples of 1/(k·10^places) (``k``: one
-    per row): a leaf
-    rounded above its (not whole-unit) full marks is its full marks; a group is
-    its children's exact sum, rounded, never above its full marks (``fulls`` of
-    groups are filled here); the total is rounded."""
+    """Each row's full marks (groups' included) are whole multiples of
+    1/(k·10^places) (``k``: one per row): a leaf rounded above its (not
+    whole-unit) full marks is its full marks; a group is its children's exact
+    sum, rounded, never above its full marks; the total is rounded."""
     width = scores.shape[1]
     full_cells = np.zeros(scores.shape, dtype=bool)
     value = scores * k[:, None]  # the exact score × the row's denominator
@@ -298,7 +374,6 @@ def _settle(plan: Plan, scores: Any, fulls: Any, na: Any, k: Any) -> tuple[Any, 
         kids = list(plan.children[i])
         if not kids:
             continue
-        fulls[:, i] = fulls[:, kids].sum(axis=1)
         units = _rounded(value[:, kids].sum(axis=1), k, plan.mode)
         high = units * k > fulls[:, i]
         scores[:, i] = units
@@ -362,18 +437,17 @@ def row_flags(ids: tuple[str, ...], row: Any) -> str:
     return "; ".join(na_flag(i) for i, x in zip(ids, row, strict=True) if x)
 
 
-def distinct_flags(ids: tuple[str, ...], na: Any) -> tuple[list[str], Any]:
-    """The flags of each distinct row of ``na`` (rows × indicators), and each
-    row's position among them."""
-    packed = np.packbits(na, axis=1)
-    width = packed.shape[1]
-    if width > 8:
-        unique, inverse = np.unique(na, axis=0, return_inverse=True)
-    else:
-        padded = np.zeros((len(na), 8), dtype=np.uint8)
-        padded[:, :width] = packed
-        _, first, inverse = np.unique(
-            padded.view(np.int64).reshape(-1), return_index=True, return_inverse=True
-        )
-        unique = na[first]
-    return [row_flags(ids, row) for row in unique.tolist()], inverse.reshape(-1)
+def kind_flags(ids: tuple[str, ...], na: Any) -> list[str]:
+    """The flags of each row of ``na`` (kinds × indicators, walk order), made
+    from the marks it holds (a few a row) rather than from every indicator."""
+    texts = [""] * len(na)
+    kind, at = np.nonzero(na)
+    if not len(kind):
+        return texts
+    tokens = [na_flag(i) for i in ids]
+    starts = np.flatnonzero(np.diff(kind, prepend=-1)).tolist()
+    ends = [*starts[1:], len(kind)]
+    kinds, positions = kind.tolist(), at.tolist()
+    for a, b in zip(starts, ends, strict=True):
+        texts[kinds[a]] = "; ".join(tokens[j] for j in positions[a:b])
+    return texts

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..batch.arrowbuf import integers, joined, strings, text
-from ..batch.patterns import distinct_flags, distinct_pairs, na_flag
+from ..batch.patterns import distinct_pairs
 
 #: widest range of units in a column written through a table of their texts
 _SPAN = 1 << 16
@@ -85,38 +85,15 @@ class _Marked:
         self.denominators = marked.denominators[a:b]
 
     def full_marks(self) -> Any:
-        top = self.fulls[:, list(self.m.top)].sum(axis=1)
-        texts, codes = _by_pair(top, self.denominators, self._number)
-        return strings(texts).take(integers(codes))
-
-    def _number(self, value: int, denominator: int) -> str:
-        return self.text.number(Fraction(value, denominator))
+        pairs, codes = self.m.full_marks()
+        texts = [self.text.number(Fraction(value, d)) for value, d in pairs]
+        return strings(texts).take(integers(codes[self.a : self.b]))
 
     def flags(self) -> Any:
-        """Each row's flags: ``ID:not_applicable`` of every indicator marked, joined
-        by Arrow where no such text needs quoting (ids are names, so it never
-        does), else made once per distinct row."""
-        tokens = [na_flag(i) for i in self.m.ids]
-        everything = "; ".join(tokens)
-        if self.text.field(everything) != everything or any(
-            self.text.field(t) != t for t in tokens
-        ):
-            return self._flags_made()
-        # each marked indicator's token and "; ", joined, the last "; " trimmed
-        # (a join that skips nulls drops rows in some pyarrow versions)
-        columns = [
-            strings([f"{t}; ", ""]).take(integers(~self.na[:, j]))
-            for j, t in enumerate(tokens)
-            if self.na[:, j].any()
-        ]
-        if not columns:
-            return strings([""]).take(integers(np.zeros(len(self.na), np.int64)))
-        joined_tokens = pc.binary_join_element_wise(*columns, text(""))
-        return pc.utf8_rtrim(joined_tokens, characters="; ")
-
-    def _flags_made(self) -> Any:
-        texts, codes = distinct_flags(self.m.ids, self.na)
-        return strings([self.text.field(t) for t in texts]).take(integers(codes))
+        """Each row's flags: ``ID:not_applicable`` of every indicator marked, made
+        once per kind of row (:class:`engine.batch.patterns.Kinds`)."""
+        texts = [self.text.field(t) for t in self.m.flag_texts()]
+        return strings(texts).take(integers(self.m.kinds.rows[self.a : self.b]))
 
     def cells(self, j: int) -> tuple[Any, Any, tuple[list[str], Any] | None]:
         """Column ``j``: rows not applicable, rows at their full marks, and the
