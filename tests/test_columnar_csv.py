@@ -290,3 +290,21 @@ def test_line_ends_are_counted_alike_by_the_pieces_and_by_the_encoding_check(dat
     from engine.batch.tables import _line_ends
 
     assert piece_ends(data, len(data)) == _line_ends(data)
+
+
+@given(
+    st.lists(st.text("0123456789.+-", max_size=4), min_size=1, max_size=40),
+    st.lists(st.text("0123456789.+-N/A", max_size=3), min_size=1, max_size=4),
+)
+def test_marks_in_a_column_of_plain_bytes_are_found_as_arrow_finds_them(
+    cells: list[str], tokens: list[str]
+) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from engine.batch.arrowbuf import string_buffers
+    from engine.batch.columnar import _equal_any
+
+    column = pa.array(cells, pa.string()).slice(1)  # an offset into the buffers, too
+    expected = pc.is_in(column, value_set=pa.array(tokens, pa.string())).to_pylist()
+    assert _equal_any(*string_buffers(column), tokens).tolist() == expected

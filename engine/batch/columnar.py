@@ -251,6 +251,7 @@ class _Piece:
         self.n = len(raw[0]) if n is None else n
         self._trimmed: dict[int, Any] = {}
         self._plain: dict[int, Any] = {}
+        self._odd: dict[int, bool] = {}
 
     def texts(self, j: int) -> list[str]:
         """Column ``j``'s cells stripped, as Python strings."""
@@ -267,7 +268,15 @@ class _Piece:
         """Per row, whether column ``j``'s stripped cell is one of ``tokens``."""
         import pyarrow.compute as pc
 
+        if not self.odd(j):  # plain numbers' bytes only: nothing to strip
+            return _equal_any(*_buffers(self.raw[j]), tokens)
         return _numpy(pc.is_in(self.trimmed(j), value_set=strings(tokens)))
+
+    def odd(self, j: int) -> bool:
+        """Whether any cell of column ``j`` holds a byte a plain number may not."""
+        if j not in self._odd:
+            self._odd[j] = bool(odd_bytes(_buffers(self.raw[j])[1]).any())
+        return self._odd[j]
 
     def filled(self, j: int) -> Any:
         """Per row, whether column ``j``'s cell holds anything once stripped."""
@@ -325,6 +334,21 @@ class _Piece:
             if filled.all():
                 return False
         return True
+
+
+def _equal_any(offsets: Any, codes: Any, tokens: list[str]) -> Any:
+    """Per cell (``offsets`` into ``codes``), whether it is one of ``tokens``,
+    byte for byte: only cells as long as a token are looked at."""
+    lengths = np.diff(offsets)
+    starts = offsets[:-1] - offsets[0]
+    found = np.zeros(len(lengths), dtype=bool)
+    for token in tokens:
+        wanted = token.encode("utf-8")
+        at = np.flatnonzero(lengths == len(wanted))
+        for k, byte in enumerate(wanted):
+            at = at[codes[starts[at] + k] == byte]
+        found[at] = True
+    return found
 
 
 def _plain_bytes(column: Any) -> Any:
@@ -405,7 +429,7 @@ def _number_column(
     import pyarrow.compute as pc
 
     t, lengths, plain = piece.raw[j], piece.lengths(j), None
-    if odd_bytes(_buffers(t)[1]).any():  # spreadsheet forms, or other text
+    if piece.odd(j):  # spreadsheet forms, or other text
         rewritten = plain_forms_bytes(t, percent)  # in a few passes over the bytes
         if rewritten is None:  # other characters: Arrow's kernels, on the odd cells
             odd = _mask(~piece.plain(j))
