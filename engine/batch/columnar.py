@@ -268,8 +268,8 @@ class _Piece:
         """Per row, whether column ``j``'s stripped cell is one of ``tokens``."""
         import pyarrow.compute as pc
 
-        if not self.odd(j):  # plain numbers' bytes only: nothing to strip
-            return _equal_any(*_buffers(self.raw[j]), tokens)
+        if not _may_hold(_buffers(self.raw[j])[1], tokens):
+            return np.zeros(self.n, dtype=bool)
         return _numpy(pc.is_in(self.trimmed(j), value_set=strings(tokens)))
 
     def odd(self, j: int) -> bool:
@@ -336,19 +336,11 @@ class _Piece:
         return True
 
 
-def _equal_any(offsets: Any, codes: Any, tokens: list[str]) -> Any:
-    """Per cell (``offsets`` into ``codes``), whether it is one of ``tokens``,
-    byte for byte: only cells as long as a token are looked at."""
-    lengths = np.diff(offsets)
-    starts = offsets[:-1] - offsets[0]
-    found = np.zeros(len(lengths), dtype=bool)
-    for token in tokens:
-        wanted = token.encode("utf-8")
-        at = np.flatnonzero(lengths == len(wanted))
-        for k, byte in enumerate(wanted):
-            at = at[codes[starts[at] + k] == byte]
-        found[at] = True
-    return found
+def _may_hold(codes: Any, tokens: list[str]) -> bool:
+    """Whether the bytes hold the first byte of one of ``tokens`` (or a token is
+    empty): where none does, no cell is a token once stripped."""
+    firsts = {t.encode("utf-8")[:1] for t in tokens}
+    return b"" in firsts or any(bool((codes == first[0]).any()) for first in firsts)
 
 
 def _plain_bytes(column: Any) -> Any:
