@@ -621,6 +621,31 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             "the workbook is damaged: save it again from Excel, or as CSV",
         ),
         (
+            GOOD_ROWS.replace(
+                '<c r="C2"><v>90</v></c>', '<c r="C2"><v>90</v></c><c r="C2"><v>9</v></c>'
+            ),
+            "",
+            "t.xlsx:2:3: cell C2 comes after cell C2 in the sheet's XML (written twice, or out "
+            "of order); the workbook is damaged: save it again from Excel, or as CSV",
+        ),
+        (
+            _cells(1, HEADER)
+            + _cells(2, ("A", 100, 90, 3, 0)).replace(
+                '<c r="B2"><v>100</v></c><c r="C2"><v>90</v></c>',
+                '<c r="C2"><v>90</v></c><c r="B2"><v>100</v></c>',
+            ),
+            "",
+            "t.xlsx:2:2: cell B2 comes after cell C2 in the sheet's XML (written twice, or out "
+            "of order); the workbook is damaged: save it again from Excel, or as CSV",
+        ),
+        (  # references the bytes' reading leaves to the pattern (r after another attribute)
+            GOOD_ROWS.replace('<c r="D2">', '<c s="0" r="D2">')
+            + _cells(3, ("B", 100, 90, 4, 0)).replace('<c r="E3">', '<c s="0" r="D3">'),
+            "",
+            "t.xlsx:3:4: cell D3 comes after cell D3 in the sheet's XML (written twice, or out "
+            "of order); the workbook is damaged: save it again from Excel, or as CSV",
+        ),
+        (
             GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
             '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>',
             "t.xlsx:2:1: cells A2:A3 are merged: their value is read in the first cell only, "
@@ -634,7 +659,18 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             "as CSV",
         ),
     ],
-    ids=["far-cell", "far-row", "beyond-xfd", "row-twice", "rows-out-of-order", "merged", "cut"],
+    ids=[
+        "far-cell",
+        "far-row",
+        "beyond-xfd",
+        "row-twice",
+        "rows-out-of-order",
+        "cell-twice",
+        "cells-out-of-order",
+        "cell-twice-pattern",
+        "merged",
+        "cut",
+    ],
 )
 def test_workbooks_that_hide_or_blow_up_their_cells_are_refused(
     tmp_path: Path, sheet: str, after: str | None, message: str

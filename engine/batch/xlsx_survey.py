@@ -65,6 +65,12 @@ class Survey:
     errors: dict[tuple[int, int], CellError] = field(default_factory=dict)
     merged: tuple[int, int, str] | None = None  # the first merged range: row, column, ref
     disorder: tuple[int, int] | None = None  # a row numbered at or before the one above
+    #: a cell at or before the one to its left in its row (twice, or out of order):
+    #: row, column, its reference and the one before it
+    repeated: tuple[int, int, str, str] | None = None
+    #: the last cell read: row, column (a piece may end within a row); the
+    #: reading's own state, not what the survey found
+    last: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 def column_letters(col: int) -> str:
@@ -116,9 +122,15 @@ def survey(pieces: Iterable[bytes]) -> Survey:
         last_row = _in_order(found, patterns.row.findall(body), last_row)
         numbered = _numbered(codes, cells, patterns.prefix)
         if numbered is None:  # a reference of another form: the pattern reads them
-            _reach(found, patterns.ref.findall(body))
+            refs = patterns.ref.findall(body)
+            _reach(found, refs)
+            _cells_in_order(found, [(int(r), column_number(c.decode())) for c, r in refs])
         else:
-            _reach_window(found, *numbered)
+            window, letters, digits = numbered
+            if len(window):
+                column = _columns(window, letters)
+                _reach_window(found, window, letters, digits, column)
+                _window_in_order(found, window, letters, digits, column)
         # the patterns of error values and merged cells need these words: most
         # sheets have neither, and a search for a word is far quicker
         errors = patterns.error.finditer(body) if b't="e"' in body else ()
@@ -218,18 +230,16 @@ def _numbered(codes: Any, cells: Any, prefix: bytes) -> tuple[Any, Any, Any] | N
     return window, letters, digits
 
 
-def _reach_window(found: Survey, window: Any, letters: Any, digits: Any) -> None:
+def _reach_window(found: Survey, window: Any, letters: Any, digits: Any, column: Any) -> None:
     """:func:`_reach` on references read from the bytes. More letters is a
     farther column and more digits a farther row (no leading zeros), so only the
     references with the most of each are made numbers; the farthest is the last
     that widens the rectangle, as there."""
     import numpy as np
 
-    if not len(window):
-        return
     most = int(letters.max())
     wide = np.flatnonzero(letters == most)
-    columns = (window[wide, :most].astype(np.int64) - 64) @ 26 ** np.arange(most - 1, -1, -1)
+    columns = column[wide]
     most = int(digits.max())
     long = np.flatnonzero(digits == most)
     at = letters[long][:, None] + np.arange(most)
@@ -246,6 +256,73 @@ def _reach_window(found: Survey, window: Any, letters: Any, digits: Any) -> None
         found.far = (far_row, column_number(ref[: letters[i]]), ref)
     found.columns = max(found.columns, col)
     found.rows = max(found.rows, row)
+
+
+def _window_in_order(found: Survey, window: Any, letters: Any, digits: Any, column: Any) -> None:
+    """:func:`_cells_in_order` on references read from the bytes (``column``:
+    each one's column number): a cell is in the row of the one before when its
+    digits' bytes are the same, compared as one integer of eight bytes."""
+    import numpy as np
+
+    if found.repeated is not None:
+        return
+    low, high = int(letters.min()), int(letters.max())
+    rows = _eight(window, low)  # the eight bytes after the letters, as one integer
+    for count in range(low + 1, high + 1):
+        rows = np.where(letters == count, _eight(window, count), rows)
+    first = np.array([(1 << (8 * k)) - 1 for k in range(8)], dtype=np.uint64)
+    rows &= first[digits]  # the digits' bytes only (the first bytes: little-endian)
+
+    def row(i: int) -> int:
+        return int(bytes(window[i, letters[i] : letters[i] + digits[i]]))
+
+    _cells_in_order(found, [(row(0), int(column[0]))])  # after the piece before
+    back = np.flatnonzero((rows[1:] == rows[:-1]) & (column[1:] <= column[:-1]))
+    if found.repeated is not None:
+        return
+    if len(back):
+        i = int(back[0]) + 1
+        found.repeated = _repeated(row(i), int(column[i]), int(column[i - 1]))
+        return
+    found.last = (row(len(window) - 1), int(column[-1]))
+
+
+def _eight(window: Any, start: int) -> Any:
+    """Bytes ``start`` to ``start + 8`` of each reference's window as one integer."""
+    import numpy as np
+
+    return np.ascontiguousarray(window[:, start : start + 8]).view("<u8").reshape(-1)
+
+
+def _columns(window: Any, letters: Any) -> Any:
+    """The column number of each reference read from the bytes."""
+    import numpy as np
+
+    low, high = int(letters.min()), int(letters.max())
+    column = (window[:, :low].astype(np.int64) - 64) @ 26 ** np.arange(low - 1, -1, -1)
+    for place in range(low, high):  # the longer references' further letters
+        longer = letters > place
+        column[longer] = column[longer] * 26 + window[longer, place] - 64
+    return column
+
+
+def _cells_in_order(found: Survey, cells: list[tuple[int, int]]) -> None:
+    """Note the first cell at or before the one to its left in its row (a cell
+    written twice, or out of order: Excel writes each cell once, left to
+    right); ``cells``: (row, column) in the order of the XML."""
+    if found.repeated is not None:
+        return
+    before = found.last
+    for cell in cells:
+        if cell[0] == before[0] and cell[1] <= before[1]:
+            found.repeated = _repeated(cell[0], cell[1], before[1])
+            return
+        before = cell
+    found.last = before
+
+
+def _repeated(row: int, column: int, left: int) -> tuple[int, int, str, str]:
+    return (row, column, f"{column_letters(column)}{row}", f"{column_letters(left)}{row}")
 
 
 def _reach(found: Survey, refs: list[tuple[bytes, bytes]]) -> None:
@@ -302,6 +379,15 @@ def check_survey(found: Survey, path: str) -> None:
                 "{path}:{row}:1: row {row} comes after row {before} in the sheet's XML (twice, "
                 "or out of order); the workbook is damaged: save it again from Excel, or as CSV"
             ).format(path=path, row=row, before=before)
+        )
+    if found.repeated is not None:
+        row, col, ref, left = found.repeated
+        raise LoadError(
+            _(
+                "{path}:{row}:{col}: cell {ref} comes after cell {left} in the sheet's XML "
+                "(written twice, or out of order); the workbook is damaged: save it again "
+                "from Excel, or as CSV"
+            ).format(path=path, row=row, col=col, ref=ref, left=left)
         )
     if found.merged is not None:
         row, col, ref = found.merged
