@@ -413,6 +413,8 @@ def test_misleading_messages_of_the_issue_now_say_what_to_do(
         "pct.yaml",
         spec.replace("unit: '%'", "unit: %", 1).replace('unit: "%"', "unit: %", 1).encode(),
     )
+    band = next(n for n, line in enumerate(spec.splitlines(), 1) if "{min: 60, points: 2}" in line)
+    percent = next(n for n, line in enumerate(spec.splitlines(), 1) if 'unit: "%"' in line)
     empty = _write(tmp_path, "empty.yaml", _seed_with("rehab: 70", 'rehab: ""'))
     broken = _write(
         tmp_path, "a.json", b'{"spec": "gz-dept-overall-2021", "values": {"rehab": 70\n'
@@ -420,16 +422,16 @@ def test_misleading_messages_of_the_issue_now_say_what_to_do(
     cases = [
         (
             ("validate", frac),
-            f"{frac}:59:35: 'fraction' must be a number, not the text '80%'; write 0.8 "
+            f"{frac}:{band}:35: 'fraction' must be a number, not the text '80%'; write 0.8 "
             "(a share of the weight: 80% is 0.8)",
-            f"{frac}:59:35: 'fraction' 必须是数值，而不是文字 '80%'；请写 0.8"
+            f"{frac}:{band}:35: 'fraction' 必须是数值，而不是文字 '80%'；请写 0.8"
             "（权重的比例：80% 即 0.8）",
         ),
         (
             ("validate", pct),
-            f"{pct}:44:15: YAML syntax error: a value cannot start with '%' unless it is "
+            f"{pct}:{percent}:15: YAML syntax error: a value cannot start with '%' unless it is "
             "quoted; write it in quotes, e.g. unit: '%'",
-            f"{pct}:44:15: YAML 语法错误：值不加引号时不能以 '%' 开头；请加上引号，例如 unit: '%'",
+            f"{pct}:{percent}:15: YAML 语法错误：值不加引号时不能以 '%' 开头；请加上引号，例如 unit: '%'",
         ),
         (
             ("score", SEED[0], empty),

@@ -159,7 +159,7 @@ async def test_a_jump_with_nothing_flagged_says_so() -> None:
 @sync
 async def test_the_source_around_the_rule_and_the_actuals_line_are_shown() -> None:
     app = entity()
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 70)) as pilot:
         await pilot.press("slash", *"trips", "enter")
         text = screen_text(app)
         spec_lines = (ROOT / GZ).read_text(encoding="utf-8").splitlines()
