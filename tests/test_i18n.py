@@ -431,7 +431,8 @@ def test_misleading_messages_of_the_issue_now_say_what_to_do(
             ("validate", pct),
             f"{pct}:{percent}:15: YAML syntax error: a value cannot start with '%' unless it is "
             "quoted; write it in quotes, e.g. unit: '%'",
-            f"{pct}:{percent}:15: YAML 语法错误：值不加引号时不能以 '%' 开头；请加上引号，例如 unit: '%'",
+            f"{pct}:{percent}:15: YAML 语法错误：值不加引号时不能以 '%' 开头；"
+            "请加上引号，例如 unit: '%'",
         ),
         (
             ("score", SEED[0], empty),
