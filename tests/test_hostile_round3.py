@@ -645,6 +645,21 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             "t.xlsx:3:4: cell D3 comes after cell D3 in the sheet's XML (written twice, or out "
             "of order); the workbook is damaged: save it again from Excel, or as CSV",
         ),
+        (  # a cell with no reference is the one after the cell before it: C2, then C2
+            GOOD_ROWS.replace('<c r="C2"><v>90</v></c>', '<c><v>90</v></c><c r="C2"><v>9</v></c>'),
+            "",
+            "t.xlsx:2:3: cell C2 comes after cell C2 in the sheet's XML (written twice, or out "
+            "of order); the workbook is damaged: save it again from Excel, or as CSV",
+        ),
+        (  # C2 again, inside row 3's element
+            GOOD_ROWS
+            + _cells(3, ("B", 100, 90, 4, 0)).replace(
+                '<c r="B3">', '<c r="C2"><v>9</v></c><c r="B3">'
+            ),
+            "",
+            "t.xlsx:2:3: cell C2 comes after cell A3 in the sheet's XML (written twice, or out "
+            "of order); the workbook is damaged: save it again from Excel, or as CSV",
+        ),
         (
             GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
             '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>',
@@ -668,6 +683,8 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
         "cell-twice",
         "cells-out-of-order",
         "cell-twice-pattern",
+        "cell-twice-without-reference",
+        "cell-twice-in-another-row",
         "merged",
         "cut",
     ],

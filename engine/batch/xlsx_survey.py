@@ -71,6 +71,8 @@ class Survey:
     #: the last cell read: row, column (a piece may end within a row); the
     #: reading's own state, not what the survey found
     last: tuple[int, int] = field(default=(0, 0), compare=False)
+    #: the row of the last row tag read where cells have no reference (the same)
+    row_at: int = field(default=0, compare=False)
 
 
 def column_letters(col: int) -> str:
@@ -105,6 +107,9 @@ class _Patterns:
             re.DOTALL,
         )
         self.merged = re.compile(rb"<" + p + rb'mergeCell\s[^>]*?\bref="([A-Z]++)([0-9]++)[^"]*"')
+        #: every row's and cell's opening tag, and its attributes
+        self.tag = re.compile(rb"<" + p + rb"(row|c)(?=[\s>/])([^>]*)>")
+        self.attribute_r = re.compile(rb'\sr="([^"]*)"')
 
 
 def survey(pieces: Iterable[bytes]) -> Survey:
@@ -124,7 +129,10 @@ def survey(pieces: Iterable[bytes]) -> Survey:
         if numbered is None:  # a reference of another form: the pattern reads them
             refs = patterns.ref.findall(body)
             _reach(found, refs)
-            _cells_in_order(found, [(int(r), column_number(c.decode())) for c, r in refs])
+            if len(refs) == len(cells):
+                _cells_in_order(found, [(int(r), column_number(c.decode())) for c, r in refs])
+            else:  # cells with no reference: placed after the one before, as readers do
+                _cells_in_order(found, _implied_cells(found, body, patterns))
         else:
             window, letters, digits = numbered
             if len(window):
@@ -260,38 +268,41 @@ def _reach_window(found: Survey, window: Any, letters: Any, digits: Any, column:
 
 def _window_in_order(found: Survey, window: Any, letters: Any, digits: Any, column: Any) -> None:
     """:func:`_cells_in_order` on references read from the bytes (``column``:
-    each one's column number): a cell is in the row of the one before when its
-    digits' bytes are the same, compared as one integer of eight bytes."""
+    each one's column number). A row's digits (no leading zero, at most 7) are
+    ordered as its number is by their count, then their bytes: both make one
+    integer (the count in the top byte, the digits big-endian below it)."""
     import numpy as np
 
     if found.repeated is not None:
         return
     low, high = int(letters.min()), int(letters.max())
-    rows = _eight(window, low)  # the eight bytes after the letters, as one integer
+    rows = _eight(window, low)  # the eight bytes after the letters, the first on top
     for count in range(low + 1, high + 1):
         rows = np.where(letters == count, _eight(window, count), rows)
-    first = np.array([(1 << (8 * k)) - 1 for k in range(8)], dtype=np.uint64)
-    rows &= first[digits]  # the digits' bytes only (the first bytes: little-endian)
+    top = np.array([((1 << (8 * k)) - 1) << (8 * (8 - k)) for k in range(8)], dtype=np.uint64)
+    rows = ((rows & top[digits]) >> np.uint64(8)) | (digits.astype(np.uint64) << np.uint64(56))
 
-    def row(i: int) -> int:
-        return int(bytes(window[i, letters[i] : letters[i] + digits[i]]))
+    def cell(i: int) -> tuple[int, int]:
+        return int(bytes(window[i, letters[i] : letters[i] + digits[i]])), int(column[i])
 
-    _cells_in_order(found, [(row(0), int(column[0]))])  # after the piece before
-    back = np.flatnonzero((rows[1:] == rows[:-1]) & (column[1:] <= column[:-1]))
+    _cells_in_order(found, [cell(0)])  # after the piece before
     if found.repeated is not None:
         return
+    same = rows[1:] == rows[:-1]
+    back = np.flatnonzero((rows[1:] < rows[:-1]) | (same & (column[1:] <= column[:-1])))
     if len(back):
         i = int(back[0]) + 1
-        found.repeated = _repeated(row(i), int(column[i]), int(column[i - 1]))
+        found.repeated = _repeated(cell(i), cell(i - 1))
         return
-    found.last = (row(len(window) - 1), int(column[-1]))
+    found.last = cell(len(window) - 1)
 
 
 def _eight(window: Any, start: int) -> Any:
-    """Bytes ``start`` to ``start + 8`` of each reference's window as one integer."""
+    """Bytes ``start`` to ``start + 8`` of each reference's window as one
+    integer, the first byte the most significant."""
     import numpy as np
 
-    return np.ascontiguousarray(window[:, start : start + 8]).view("<u8").reshape(-1)
+    return np.ascontiguousarray(window[:, start : start + 8]).view(">u8").reshape(-1)
 
 
 def _columns(window: Any, letters: Any) -> Any:
@@ -307,22 +318,45 @@ def _columns(window: Any, letters: Any) -> Any:
 
 
 def _cells_in_order(found: Survey, cells: list[tuple[int, int]]) -> None:
-    """Note the first cell at or before the one to its left in its row (a cell
-    written twice, or out of order: Excel writes each cell once, left to
-    right); ``cells``: (row, column) in the order of the XML."""
+    """Note the first cell at or before the one before it, by row then column
+    (a cell written twice, or out of order: Excel writes each cell once, row by
+    row, left to right; a reader keeps the last of two); ``cells``: (row,
+    column) in the order of the XML."""
     if found.repeated is not None:
         return
     before = found.last
     for cell in cells:
-        if cell[0] == before[0] and cell[1] <= before[1]:
-            found.repeated = _repeated(cell[0], cell[1], before[1])
+        if cell <= before:
+            found.repeated = _repeated(cell, before)
             return
         before = cell
     found.last = before
 
 
-def _repeated(row: int, column: int, left: int) -> tuple[int, int, str, str]:
-    return (row, column, f"{column_letters(column)}{row}", f"{column_letters(left)}{row}")
+def _implied_cells(found: Survey, body: bytes, patterns: _Patterns) -> list[tuple[int, int]]:
+    """Every cell's (row, column) in the order of the XML, where some cells (or
+    rows) have no reference: such a cell is the one after the cell before it in
+    its row, such a row the one after the row before it, as readers place them."""
+    out = []
+    row, col = found.row_at, found.last[1]
+    for m in patterns.tag.finditer(body):
+        ref = patterns.attribute_r.search(m.group(2) or b"")
+        if m.group(1) == b"row":
+            number = ref.group(1) if ref else b""
+            row, col = int(number) if number.isdigit() else row + 1, 0
+        elif ref and (cell := re.fullmatch(rb"([A-Z]+)([0-9]+)", ref.group(1))):
+            row, col = int(cell.group(2)), column_number(cell.group(1).decode())
+            out.append((row, col))
+        elif ref is None:
+            col += 1
+            out.append((row, col))
+    found.row_at = row
+    return out
+
+
+def _repeated(cell: tuple[int, int], before: tuple[int, int]) -> tuple[int, int, str, str]:
+    (row, column), (left_row, left) = cell, before
+    return (row, column, f"{column_letters(column)}{row}", f"{column_letters(left)}{left_row}")
 
 
 def _reach(found: Survey, refs: list[tuple[bytes, bytes]]) -> None:
