@@ -269,5 +269,5 @@ def _decimals(pa: Any, units: Any, valid: Any, places: int) -> Any:
     nulls = n - int(valid.sum())
     mask = pa.array(valid.astype(bool), pa.bool_()).buffers()[1] if nulls else None
     return pa.Array.from_buffers(
-        pa.decimal128(38, places), n, [mask, pa.py_buffer(words.tobytes())], null_count=nulls
+        pa.decimal128(38, places), n, [mask, pa.py_buffer(words)], null_count=nulls
     )
