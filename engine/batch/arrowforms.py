@@ -45,11 +45,12 @@ def plain_forms(column: Any, percent: bool) -> Any:
         t = pc.replace_substring(t, "\u00a0", "")
     if wide:
         t = _ascii_digits(t)
-    if percent:
-        for sign in ("%", "％") if wide else ("%",):
-            ends = pc.ends_with(t, sign)
-            if bool(pc.any(ends).as_py()):
-                t = pc.if_else(ends, pc.utf8_slice_codeunits(t, 0, -1), t)
+    if percent:  # one final sign, either one (as the Python rule: "0％%" keeps its ％)
+        ends = pc.ends_with(t, "%")
+        if wide:
+            ends = pc.or_(ends, pc.ends_with(t, "％"))
+        if bool(pc.any(ends).as_py()):
+            t = pc.if_else(ends, pc.utf8_slice_codeunits(t, 0, -1), t)
     if (string_buffers(t)[1] == ord(",")).any():
         grouped = pc.match_substring_regex(t, _GROUPED)
         t = pc.if_else(grouped, pc.replace_substring(t, ",", ""), t)
