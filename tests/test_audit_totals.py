@@ -12,7 +12,7 @@ from conftest import invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.scoring.finish import _not_above
+from engine.scoring.finish import not_above
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
@@ -53,6 +53,35 @@ def test_rounding_to_one_place_never_lifts_a_score_above_its_full_marks() -> Non
     assert doc["total"] == "88.7"
 
 
+def test_rounding_never_lifts_the_total_above_its_full_marks(tmp_path: Path) -> None:
+    """Weights of 1.5 and 2 at 0 places: 1.5 + 2 = 3.5 rounds to 4, above the
+    total of 3.5, and comes back to it as an indicator's score would; on every
+    path (one entity, a batch, N/A marks redistributing the weight)."""
+    spec = tmp_path / "t.yaml"
+    spec.write_text(
+        "spec: 1\nid: t\ntotal: 3.5\nrounding: {places: 0, mode: half_up, apply: each}\n"
+        "indicators:\n"
+        "  - {id: a, name: 甲, weight: 1.5, direction: higher, target: 100, method: ratio}\n"
+        "  - {id: b, name: 乙, weight: 2, direction: higher, target: 100, method: ratio}\n",
+        encoding="utf-8",
+    )
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: t\nvalues: {a: 100, b: 100}\n", encoding="utf-8")
+    doc = card(str(spec), str(actuals))
+    assert (doc["total"], doc["full_marks"]) == ("3.5", "3.5")
+    total_steps = [s["kind"] for s in doc["total_trace"]]  # type: ignore[union-attr]
+    assert total_steps[-2:] == ["round", "clamp"]
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b\nx,100,100\ny,50,100\nz,100,N/A\n", encoding="utf-8")
+    code, out, _ = invoke("batch", str(spec), str(table), "-f", "csv")
+    assert code == 0
+    assert [line.split(",")[3:5] for line in out.splitlines()[1:]] == [
+        ["3.5", "3.5"],
+        ["3", "3.5"],
+        ["3.5", "3.5"],
+    ]
+
+
 @given(
     st.fractions(min_value=0, max_value=100),
     st.fractions(min_value=0, max_value=100),
@@ -60,7 +89,7 @@ def test_rounding_to_one_place_never_lifts_a_score_above_its_full_marks() -> Non
 def test_a_rounded_score_above_its_full_marks_comes_back_to_them(
     rounded: Fraction, full: Fraction
 ) -> None:
-    value, step = _not_above(rounded, full, None)
+    value, step = not_above(rounded, full, None)
     assert value == min(rounded, full)
     assert (step is None) == (rounded <= full)
 

@@ -272,7 +272,10 @@ def settle_rows(
     exact |= beyond[rows]
     top = fulls[:, list(plan.top)].sum(axis=1)
     na, row_fulls, row_denominators = kinds.na[rows], fulls[rows], denominators[rows]
-    scores, full_cells, totals = _settle(plan, scores, row_fulls, na, row_denominators // scale)
+    k = row_denominators // scale
+    scores, full_cells, totals = _settle(plan, scores, row_fulls, na, k)
+    # a total rounded above its (not whole-unit) full marks is those: the exact way
+    exact |= totals * k > row_fulls[:, list(plan.top)].sum(axis=1)
     grades = _graded_rows(plan, spec, totals, top, denominators, rows)
     return Marked(
         scores,

@@ -39,7 +39,7 @@ def finish(
         rounded = ev.round(value)
         if ev.trace and (not sum_group or rounded != value):
             steps.append(ev.round_step(value, rounded))
-        value, lifted = _not_above(rounded, full, ind.weight_pos)
+        value, lifted = not_above(rounded, full, ind.weight_pos)
         if lifted is not None:  # rounding never lifts a score above its full marks
             steps.append(lifted)
             capped = capped or not sum_group  # a sum group only adds up its children
@@ -63,7 +63,7 @@ def finish(
     )
 
 
-def _not_above(rounded: Fraction, full: Fraction, pos: Pos | None) -> tuple[Fraction, Step | None]:
+def not_above(rounded: Fraction, full: Fraction, pos: Pos | None) -> tuple[Fraction, Step | None]:
     """A rounded score above its full marks (a weight with more decimals than the
     rounding keeps, or a redistributed one) clamped back to them, visibly."""
     if rounded <= full:

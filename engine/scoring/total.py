@@ -1,4 +1,5 @@
-"""The total: clamped when a formula makes it, rounded, and graded against the spec's bands."""
+"""The total: clamped when a formula makes it, rounded (never above its full marks),
+and graded against the spec's bands."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from ..base.i18n import msg
 from ..base.numbers import format_value
 from ..base.trace import Row, Step
 from .context import Evaluation
-from .finish import clamped
+from .finish import clamped, not_above
 
 
 def settle_total(
@@ -24,6 +25,9 @@ def settle_total(
     rounded = ev.round(total)
     if rounded != total or not ev.round_each:
         total_steps.append(ev.round_step(total, rounded))
+    rounded, lifted = not_above(rounded, full, spec.pos)
+    if lifted is not None:  # as an indicator's: rounding never lifts it above its full marks
+        total_steps.append(lifted)
     grade, grade_step = _grade(ev, rounded, full)
     if grade_step is not None:
         total_steps.append(grade_step)
