@@ -651,6 +651,14 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             "t.xlsx:2:3: cell C2 comes after cell C2 in the sheet's XML (written twice, or out "
             "of order); the workbook is damaged: save it again from Excel, or as CSV",
         ),
+        (  # a reference in lower case is the same cell to the reader: C2, then c2
+            GOOD_ROWS.replace(
+                '<c r="C2"><v>90</v></c>', '<c r="C2"><v>90</v></c><c r="c2"><v>9</v></c>'
+            ),
+            "",
+            "t.xlsx:2:3: cell C2 comes after cell C2 in the sheet's XML (written twice, or out "
+            "of order); the workbook is damaged: save it again from Excel, or as CSV",
+        ),
         (  # C2 again, inside row 3's element
             GOOD_ROWS
             + _cells(3, ("B", 100, 90, 4, 0)).replace(
@@ -684,6 +692,7 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
         "cells-out-of-order",
         "cell-twice-pattern",
         "cell-twice-without-reference",
+        "cell-twice-lower-case",
         "cell-twice-in-another-row",
         "merged",
         "cut",

@@ -99,7 +99,8 @@ class _Patterns:
         self.prefix = prefix
         p = re.escape(prefix)
         self.cell = re.compile(rb"<" + p + rb"c[\s>/]")
-        self.ref = re.compile(rb"<" + p + rb'c\s[^>]*?\br="([A-Z]++)([0-9]++)"')
+        # letters of either case: readers take "b2" as B2
+        self.ref = re.compile(rb"<" + p + rb'c\s[^>]*?\br="([A-Za-z]++)([0-9]++)"')
         self.row = re.compile(rb"<" + p + rb'row\b[^>]*?\br="([0-9]++)"')
         self.error = re.compile(
             rb"<" + p + rb'c\s(?=[^>]*\bt="e")[^>]*?\br="([A-Z]++)([0-9]++)"[^>]*>'
@@ -127,7 +128,7 @@ def survey(pieces: Iterable[bytes]) -> Survey:
         last_row = _in_order(found, patterns.row.findall(body), last_row)
         numbered = _numbered(codes, cells, patterns.prefix)
         if numbered is None:  # a reference of another form: the pattern reads them
-            refs = patterns.ref.findall(body)
+            refs = [(c.upper(), r) for c, r in patterns.ref.findall(body)]
             _reach(found, refs)
             if len(refs) == len(cells):
                 _cells_in_order(found, [(int(r), column_number(c.decode())) for c, r in refs])
@@ -344,8 +345,8 @@ def _implied_cells(found: Survey, body: bytes, patterns: _Patterns) -> list[tupl
         if m.group(1) == b"row":
             number = ref.group(1) if ref else b""
             row, col = int(number) if number.isdigit() else row + 1, 0
-        elif ref and (cell := re.fullmatch(rb"([A-Z]+)([0-9]+)", ref.group(1))):
-            row, col = int(cell.group(2)), column_number(cell.group(1).decode())
+        elif ref and (cell := re.fullmatch(rb"([A-Za-z]+)([0-9]+)", ref.group(1))):
+            row, col = int(cell.group(2)), column_number(cell.group(1).decode().upper())
             out.append((row, col))
         elif ref is None:
             col += 1
