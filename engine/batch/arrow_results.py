@@ -159,9 +159,9 @@ class _Columns:
             at = cols == j
             cells = (self.rows + rows[at], m.fulls[rows[at], j], m.denominators[rows[at]])
             self.odd_cells.setdefault(j + 1, []).append(cells)
-        pairs, inverse = m.full_marks()
+        pairs, inverse = m.full_marks
         shown = [format_value(Fraction(f, d)) for f, d in pairs]
-        flags, at = m.flag_texts(), m.kinds.rows
+        flags, at = m.flag_texts, m.kinds.rows
         meta: dict[str, list[Any]] = {
             "row": list(b.rows),
             "entity": list(b.entities),

@@ -251,7 +251,6 @@ class _Piece:
         self.n = len(raw[0]) if n is None else n
         self._trimmed: dict[int, Any] = {}
         self._plain: dict[int, Any] = {}
-        self._odd: dict[int, bool] = {}
 
     def texts(self, j: int) -> list[str]:
         """Column ``j``'s cells stripped, as Python strings."""
@@ -271,12 +270,6 @@ class _Piece:
         if not _may_hold(_buffers(self.raw[j])[1], tokens):
             return np.zeros(self.n, dtype=bool)
         return _numpy(pc.is_in(self.trimmed(j), value_set=strings(tokens)))
-
-    def odd(self, j: int) -> bool:
-        """Whether any cell of column ``j`` holds a byte a plain number may not."""
-        if j not in self._odd:
-            self._odd[j] = bool(odd_bytes(_buffers(self.raw[j])[1]).any())
-        return self._odd[j]
 
     def filled(self, j: int) -> Any:
         """Per row, whether column ``j``'s cell holds anything once stripped."""
@@ -421,7 +414,7 @@ def _number_column(
     import pyarrow.compute as pc
 
     t, lengths, plain = piece.raw[j], piece.lengths(j), None
-    if piece.odd(j):  # spreadsheet forms, or other text
+    if odd_bytes(_buffers(t)[1]).any():  # spreadsheet forms, or other text
         rewritten = plain_forms_bytes(t, percent)  # in a few passes over the bytes
         if rewritten is None:  # other characters: Arrow's kernels, on the odd cells
             odd = _mask(~piece.plain(j))

@@ -82,11 +82,14 @@ class Marked:
     def full(self, i: int, j: int) -> Fraction:
         return Fraction(int(self.fulls[i, j]), int(self.denominators[i]))
 
+    @functools.cached_property
     def flag_texts(self) -> list[str]:
-        """Each kind's flags (:func:`row_flags`), made from its marks alone."""
+        """Each kind's flags (:func:`row_flags`), made from its marks alone, once
+        for the block (it may be written in several runs)."""
         assert self.kinds is not None
         return kind_flags(self.ids, self.kinds.na)
 
+    @functools.cached_property
     def full_marks(self) -> tuple[list[tuple[int, int]], Any]:
         """The distinct full marks of the whole, as (numerator over the row's
         denominator, denominator), and each row's position among them."""
@@ -275,7 +278,7 @@ def settle_rows(
     k = row_denominators // scale
     scores, full_cells, totals = _settle(plan, scores, row_fulls, na, k)
     # a total rounded above its (not whole-unit) full marks is those: the exact way
-    exact |= totals * k > row_fulls[:, list(plan.top)].sum(axis=1)
+    exact |= totals * k > top[rows]
     grades = _graded_rows(plan, spec, totals, top, denominators, rows)
     return Marked(
         scores,

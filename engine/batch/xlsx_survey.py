@@ -65,14 +65,12 @@ class Survey:
     errors: dict[tuple[int, int], CellError] = field(default_factory=dict)
     merged: tuple[int, int, str] | None = None  # the first merged range: row, column, ref
     disorder: tuple[int, int] | None = None  # a row numbered at or before the one above
-    #: a cell at or before the one to its left in its row (twice, or out of order):
-    #: row, column, its reference and the one before it
-    repeated: tuple[int, int, str, str] | None = None
+    #: the first cell at or before the cell before it, by row then column (written
+    #: twice, or out of order), and that cell: (row, column) each
+    repeated: tuple[tuple[int, int], tuple[int, int]] | None = None
     #: the last cell read: row, column (a piece may end within a row); the
     #: reading's own state, not what the survey found
     last: tuple[int, int] = field(default=(0, 0), compare=False)
-    #: the row of the last row tag read where cells have no reference (the same)
-    row_at: int = field(default=0, compare=False)
 
 
 def column_letters(col: int) -> str:
@@ -293,7 +291,7 @@ def _window_in_order(found: Survey, window: Any, letters: Any, digits: Any, colu
     back = np.flatnonzero((rows[1:] < rows[:-1]) | (same & (column[1:] <= column[:-1])))
     if len(back):
         i = int(back[0]) + 1
-        found.repeated = _repeated(cell(i), cell(i - 1))
+        found.repeated = (cell(i), cell(i - 1))
         return
     found.last = cell(len(window) - 1)
 
@@ -328,7 +326,7 @@ def _cells_in_order(found: Survey, cells: list[tuple[int, int]]) -> None:
     before = found.last
     for cell in cells:
         if cell <= before:
-            found.repeated = _repeated(cell, before)
+            found.repeated = (cell, before)
             return
         before = cell
     found.last = before
@@ -339,7 +337,7 @@ def _implied_cells(found: Survey, body: bytes, patterns: _Patterns) -> list[tupl
     rows) have no reference: such a cell is the one after the cell before it in
     its row, such a row the one after the row before it, as readers place them."""
     out = []
-    row, col = found.row_at, found.last[1]
+    row, col = found.last
     for m in patterns.tag.finditer(body):
         ref = patterns.attribute_r.search(m.group(2) or b"")
         if m.group(1) == b"row":
@@ -351,13 +349,7 @@ def _implied_cells(found: Survey, body: bytes, patterns: _Patterns) -> list[tupl
         elif ref is None:
             col += 1
             out.append((row, col))
-    found.row_at = row
     return out
-
-
-def _repeated(cell: tuple[int, int], before: tuple[int, int]) -> tuple[int, int, str, str]:
-    (row, column), (left_row, left) = cell, before
-    return (row, column, f"{column_letters(column)}{row}", f"{column_letters(left)}{left_row}")
 
 
 def _reach(found: Survey, refs: list[tuple[bytes, bytes]]) -> None:
@@ -416,7 +408,8 @@ def check_survey(found: Survey, path: str) -> None:
             ).format(path=path, row=row, before=before)
         )
     if found.repeated is not None:
-        row, col, ref, left = found.repeated
+        (row, col), (left_row, left_col) = found.repeated
+        ref, left = f"{column_letters(col)}{row}", f"{column_letters(left_col)}{left_row}"
         raise LoadError(
             _(
                 "{path}:{row}:{col}: cell {ref} comes after cell {left} in the sheet's XML "

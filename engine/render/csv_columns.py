@@ -85,14 +85,14 @@ class _Marked:
         self.denominators = marked.denominators[a:b]
 
     def full_marks(self) -> Any:
-        pairs, codes = self.m.full_marks()
+        pairs, codes = self.m.full_marks
         texts = [self.text.number(Fraction(value, d)) for value, d in pairs]
         return strings(texts).take(integers(codes[self.a : self.b]))
 
     def flags(self) -> Any:
         """Each row's flags: ``ID:not_applicable`` of every indicator marked, made
         once per kind of row (:class:`engine.batch.patterns.Kinds`)."""
-        texts = [self.text.field(t) for t in self.m.flag_texts()]
+        texts = [self.text.field(t) for t in self.m.flag_texts]
         return strings(texts).take(integers(self.m.kinds.rows[self.a : self.b]))
 
     def cells(self, j: int) -> tuple[Any, Any, tuple[list[str], Any] | None]:
