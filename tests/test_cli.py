@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -290,23 +291,30 @@ def test_output_follows_symlinks_and_writes_pipes_directly(tmp_path: Path) -> No
     assert json.loads(got[0])["total"] == "88.59"
 
 
-@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("4", "4")])
-def test_the_command_line_asks_numpy_for_one_blas_thread_unless_told(
-    monkeypatch: pytest.MonkeyPatch, given: str | None, expected: str
+_ASKED = {"OPENBLAS_NUM_THREADS": "1"}
+if sys.platform.startswith("linux"):
+    _ASKED["ARROW_DEFAULT_MEMORY_POOL"] = "jemalloc"
+
+
+@pytest.mark.parametrize("variable", sorted(_ASKED))
+@pytest.mark.parametrize("given", [None, "system"])
+def test_the_command_line_asks_numpy_and_arrow_for_its_settings_unless_told(
+    monkeypatch: pytest.MonkeyPatch, variable: str, given: str | None
 ) -> None:
-    """OpenBLAS's idle threads cost CPU in every process that imports numpy; the
-    command line asks for one, and keeps what the environment says."""
+    """OpenBLAS's idle threads cost CPU in every process that imports numpy, and
+    Arrow's default pool holds more memory than jemalloc: the command line asks
+    for one thread and jemalloc (on Linux), and keeps what the environment says."""
     import os
 
     from engine.cli.main import main
 
-    monkeypatch.setenv("OPENBLAS_NUM_THREADS", given or "")  # restored afterwards
+    monkeypatch.setenv(variable, given or "")  # restored afterwards
     if given is None:
-        monkeypatch.delenv("OPENBLAS_NUM_THREADS")
+        monkeypatch.delenv(variable)
     with pytest.raises(SystemExit) as stop:
         main(["--version"])
     assert stop.value.code == 0
-    assert os.environ["OPENBLAS_NUM_THREADS"] == expected
+    assert os.environ[variable] == (given or _ASKED[variable])
 
 
 def test_each_command_is_registered_by_the_module_the_table_names() -> None:

@@ -936,6 +936,34 @@ def test_a_parquet_string_repeated_from_its_dictionary_is_refused_before_it_is_c
     )
 
 
+def test_parquet_texts_keep_their_dictionaries_only_where_an_entry_is_long(
+    tmp_path: Path,
+) -> None:
+    """Keeping a dictionary hashes every distinct value of a row group (75 MB for a
+    million names), so short entries are read as plain text; the rest keep their
+    dictionaries, the longest first, once the rows' plain text could pass 1 KB."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from engine.batch.arrow import PLAIN_ROW_BYTES, _kept_as_dictionaries
+
+    n = 1000
+    names = [f"单位{i:04d}" for i in range(n)]  # distinct: fall back to plain pages
+    wide = "x" * (PLAIN_ROW_BYTES // 2 + 1)
+    table = {
+        "entity": names,
+        "a": pa.array([wide] * n).dictionary_encode(),
+        "b": pa.array([wide + "y"] * n).dictionary_encode(),
+        "c": pa.array(["好", "良"] * (n // 2)).dictionary_encode(),
+        "budget": [100] * n,
+    }
+    pq.write_table(pa.table(table), tmp_path / "t.parquet", row_group_size=300)
+    texts = ["entity", "a", "b", "c"]
+    assert _kept_as_dictionaries(pq, tmp_path / "t.parquet", texts) == ["b"]
+    pq.write_table(pa.table(table), tmp_path / "t.parquet", use_dictionary=False)
+    assert _kept_as_dictionaries(pq, tmp_path / "t.parquet", texts) == []
+
+
 def test_parquet_bytes_are_read_as_utf8_text_or_refused(tmp_path: Path) -> None:
     pa = pytest.importorskip("pyarrow")
     _parquet(tmp_path, {"budget": pa.array([b"100"], pa.binary())})

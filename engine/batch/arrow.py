@@ -74,15 +74,15 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
 
     try:
         schema = pq.read_schema(p)
+        refuse_unpacked_size(pq.read_metadata(p), path)
         texts = [f.name for f in schema if pa.types.is_string(f.type) or _is_bytes(pa, f.type)]
-        f = pq.ParquetFile(p, read_dictionary=texts)
+        f = pq.ParquetFile(p, read_dictionary=_kept_as_dictionaries(pq, p, texts))
     except (pa.ArrowException, OSError) as e:
         raise LoadError(
             _("{path}: not a readable Parquet file ({problem}); write it again").format(
                 path=path, problem=str(e)[:120]
             )
         ) from None
-    refuse_unpacked_size(f.metadata, path)
     header = [str(n).strip() for n in f.schema_arrow.names]
 
     from .arrow_cells import checked_batches
@@ -90,7 +90,9 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
 
     def pieces() -> Iterator[Any]:
         try:
-            batches = f.iter_batches(batch_size=PIECE_ROWS)
+            # one thread: threads read every column's pages at once (40 MB more at a
+            # million rows) and were no faster here
+            batches = f.iter_batches(batch_size=PIECE_ROWS, use_threads=False)
             yield from arrow_pieces(checked_batches(batches, path, header))
         except pa.ArrowException as e:
             raise LoadError(
@@ -102,6 +104,47 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
             f.close()
 
     return header, TypedRows(pieces())
+
+
+#: the most bytes a piece's text columns read as plain text may take per row, counting
+#: each column's longest dictionary entry (16 MB a piece at 16,384 rows)
+PLAIN_ROW_BYTES = 1024
+
+
+def _kept_as_dictionaries(pq: Any, p: Path, texts: list[str]) -> list[str]:
+    """The text columns to read with their dictionaries kept: those whose longest
+    dictionary entry could make a piece's copies large. Keeping a dictionary costs
+    a hash of every distinct value of a row group (a column of a million names,
+    75 MB), so columns whose entries are short are read as plain text: a row can
+    then hold at most their sum."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    f = pq.ParquetFile(p, read_dictionary=texts)
+    try:
+        meta = f.metadata
+        index = {meta.schema.column(i).path: i for i in range(meta.num_columns)}
+        longest = dict.fromkeys(texts, 0)
+        for group in range(meta.num_row_groups):
+            chunks = meta.row_group(group)
+            paged = [c for c in texts if c in index and chunks.column(index[c]).has_dictionary_page]
+            if not paged or chunks.num_rows == 0:
+                continue
+            first = next(f.iter_batches(batch_size=1, row_groups=[group], columns=paged))
+            for name, col in zip(paged, first.columns, strict=True):
+                if len(col.dictionary):
+                    size = pc.max(pc.binary_length(col.dictionary)).as_py()
+                    longest[name] = max(longest[name], size)
+    finally:
+        f.close()
+        pa.default_memory_pool().release_unused()  # the pages read: before the rows are
+    kept, room = [], PLAIN_ROW_BYTES
+    for name in sorted(texts, key=lambda c: longest[c]):
+        if longest[name] <= room:
+            room -= longest[name]
+        else:
+            kept.append(name)
+    return kept
 
 
 def _is_bytes(pa: Any, kind: Any) -> bool:

@@ -99,22 +99,30 @@ def _errors_never_fail() -> None:
         sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
 
 
-def _one_blas_thread() -> None:
-    """numpy's OpenBLAS starts a thread per core on import, which spin for a
-    while: about 0.13 s of CPU in every process that imports numpy (a batch and
-    each of its workers). scorecard does no linear algebra, so the command line
-    asks for one thread, unless the environment chose; the library, imported by
-    others' programs, leaves their setting alone."""
+def _process_settings() -> None:
+    """Settings the command line asks of numpy and Arrow, unless the environment
+    chose; the library, imported by others' programs, leaves theirs alone. Workers
+    (``--jobs``, ``--dask local``) inherit them.
+
+    - numpy's OpenBLAS starts a thread per core on import, which spin for a while:
+      about 0.13 s of CPU in every process that imports numpy. scorecard does no
+      linear algebra, so it asks for one thread.
+    - Arrow's jemalloc pool, which Linux wheels carry, holds 25 to 40 MB less than
+      its default (mimalloc) at the same speed: a million-row Parquet file is read
+      in under 300 MB. Elsewhere a build may lack it, and Arrow would print a
+      warning, so the default stays."""
     import os
 
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if sys.platform.startswith("linux"):
+        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every error into one line and an exit code."""
     import importlib
 
-    _one_blas_thread()
+    _process_settings()
 
     # typer may use click or its own copy of it: take the exceptions it uses
     click_exc = importlib.import_module(typer.BadParameter.__module__)
