@@ -993,6 +993,23 @@ def test_a_parquet_float32_is_read_as_the_decimal_it_was_written_as(tmp_path: Pa
     assert checked.column(0).to_pylist() == ["100.1", None]
 
 
+def test_attributes_of_another_namespace_are_not_taken_for_a_cells_own(tmp_path: Path) -> None:
+    """``x14ac:r`` or ``x:t`` on a cell is another attribute than ``r`` or ``t``, as
+    the reader takes it: the survey read ``x14ac:r="Z9"`` as the cell's place (and
+    refused the sheet as out of order), and ``x:t="e"`` as an error cell."""
+    good = _book(tmp_path, "good.xlsx", GOOD_ROWS)
+    odd = GOOD_ROWS.replace('<c r="B2">', '<c x14ac:r="Z9" r="B2">').replace(
+        '<c r="C2">', '<c x:t="e" r="C2" x:ref="Q1">'
+    )
+    odd = odd.replace("<row r=", '<row xr:r="7" r=')
+    assert odd.count(":r=") == 3 and odd.count(":t=") == 1
+    _book(tmp_path, "odd.xlsx", odd)
+    want = run("batch", BASE, good.name, "-f", "csv", cwd=tmp_path)
+    got = run("batch", BASE, "odd.xlsx", "-f", "csv", cwd=tmp_path)
+    assert want.returncode == 0, want.stderr
+    assert (got.returncode, got.stdout) == (0, want.stdout), got.stderr
+
+
 @pytest.mark.parametrize("command", ["import", "batch"])
 def test_a_damaged_or_far_reaching_workbook_read_whole_is_one_line(
     tmp_path: Path, command: str

@@ -183,7 +183,7 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
     with zipfile.ZipFile(p) as z:
         data = z.read(part)
     for m in _NUMBER_CELL.finditer(data):
-        if b't="' in m.group(0) and b't="n"' not in m.group(0):
+        if b' t="' in m.group(0) and b' t="n"' not in m.group(0):
             continue
         text = m.group(3).decode("utf-8", "replace")
         try:

@@ -97,15 +97,18 @@ class _Patterns:
         self.prefix = prefix
         p = re.escape(prefix)
         self.cell = re.compile(rb"<" + p + rb"c[\s>/]")
-        # letters of either case: readers take "b2" as B2
-        self.ref = re.compile(rb"<" + p + rb'c\s[^>]*?\br="([A-Za-z]++)([0-9]++)"')
-        self.row = re.compile(rb"<" + p + rb'row\b[^>]*?\br="([0-9]++)"')
+        # letters of either case: readers take "b2" as B2. An attribute follows a
+        # space: x14ac:r="Z9" is another namespace's, not the cell's reference
+        self.ref = re.compile(rb"<" + p + rb'c(?=\s)[^>]*?\sr="([A-Za-z]++)([0-9]++)"')
+        self.row = re.compile(rb"<" + p + rb'row(?=\s)[^>]*?\sr="([0-9]++)"')
         self.error = re.compile(
-            rb"<" + p + rb'c\s(?=[^>]*\bt="e")[^>]*?\br="([A-Z]++)([0-9]++)"[^>]*>'
+            rb"<" + p + rb'c(?=\s)(?=[^>]*\st="e")[^>]*?\sr="([A-Z]++)([0-9]++)"[^>]*>'
             rb"(?:(?!</" + p + rb"c>).)*?<" + p + rb"v>([^<]*+)</" + p + rb"v>",
             re.DOTALL,
         )
-        self.merged = re.compile(rb"<" + p + rb'mergeCell\s[^>]*?\bref="([A-Z]++)([0-9]++)[^"]*"')
+        self.merged = re.compile(
+            rb"<" + p + rb'mergeCell(?=\s)[^>]*?\sref="([A-Z]++)([0-9]++)[^"]*"'
+        )
         #: every row's and cell's opening tag, and its attributes
         self.tag = re.compile(rb"<" + p + rb"(row|c)(?=[\s>/])([^>]*)>")
         self.attribute_r = re.compile(rb'\sr="([^"]*)"')
