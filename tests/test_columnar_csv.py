@@ -245,6 +245,7 @@ def test_a_large_csv_is_scored_without_importing_pandas(tmp_path: Path) -> None:
     lines = [LINES[0]] + [
         f"单位{k},{100 + k % 7},{k % 113}.5,{k * 13 % 90000},9{k % 10}%" for k in range(3000)
     ]
+    lines[5::17] = [f"单位{k},100,95, N/A ,3" for k in range(5, 3001, 17)]  # N/A marks
     path = _write(tmp_path, lines)
     code = (
         "import sys\n"

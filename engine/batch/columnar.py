@@ -33,8 +33,8 @@ import numpy as np
 
 from ..spec.model import Spec
 from .arrowbuf import flags as _mask
+from .arrowbuf import integers, strings
 from .arrowbuf import string_buffers as _buffers
-from .arrowbuf import strings
 from .arrowbuf import text as _scalar
 from .arrowbuf import to_numpy as _numpy
 from .arrowforms import WHITESPACE as _WHITESPACE
@@ -264,12 +264,21 @@ class _Piece:
         return Labels(encoded.dictionary.to_pylist(), _numpy(encoded.indices))
 
     def among(self, j: int, tokens: list[str]) -> Any:
-        """Per row, whether column ``j``'s stripped cell is one of ``tokens``."""
+        """Per row, whether column ``j``'s stripped cell is one of ``tokens``.
+        Only the cells holding a token's first byte are stripped and compared:
+        a cell that is a token once stripped holds all of its bytes."""
         import pyarrow.compute as pc
 
-        if not _may_hold(_buffers(self.raw[j])[1], tokens):
-            return np.zeros(self.n, dtype=bool)
-        return _numpy(pc.is_in(self.trimmed(j), value_set=strings(tokens)))
+        column = self.raw[j]
+        if j in self._trimmed or "" in tokens:
+            return _numpy(pc.is_in(self.trimmed(j), value_set=strings(tokens)))
+        cells = _holding(*_buffers(column), tokens)
+        found = np.zeros(self.n, dtype=bool)
+        if len(cells):
+            # (an Arrow array to take with: given numpy, pyarrow imports pandas)
+            some = pc.utf8_trim(column.take(integers(cells)), characters=_WHITESPACE)
+            found[cells] = _numpy(pc.is_in(some, value_set=strings(tokens)))
+        return found
 
     def filled(self, j: int) -> Any:
         """Per row, whether column ``j``'s cell holds anything once stripped."""
@@ -329,11 +338,18 @@ class _Piece:
         return True
 
 
-def _may_hold(codes: Any, tokens: list[str]) -> bool:
-    """Whether the bytes hold the first byte of one of ``tokens`` (or a token is
-    empty): where none does, no cell is a token once stripped."""
-    firsts = {t.encode("utf-8")[:1] for t in tokens}
-    return b"" in firsts or any(bool((codes == first[0]).any()) for first in firsts)
+def _holding(offsets: Any, codes: Any, tokens: list[str]) -> Any:
+    """The cells (``offsets`` into ``codes``) holding the first byte of one of
+    ``tokens`` (none empty), in order."""
+    held = np.zeros(len(codes), dtype=bool)
+    for first in {t.encode("utf-8")[0] for t in tokens}:
+        held |= codes == first
+    at = np.flatnonzero(held)
+    if not len(at):
+        return at
+    cells = np.zeros(len(offsets) - 1, dtype=bool)
+    cells[np.searchsorted(offsets - offsets[0], at, side="right") - 1] = True
+    return np.flatnonzero(cells)
 
 
 def _plain_bytes(column: Any) -> Any:
