@@ -941,7 +941,8 @@ def test_parquet_texts_keep_their_dictionaries_only_where_an_entry_is_long(
 ) -> None:
     """Keeping a dictionary hashes every distinct value of a row group (75 MB for a
     million names), so short entries are read as plain text; the rest keep their
-    dictionaries, the longest first, once the rows' plain text could pass 1 KB."""
+    dictionaries, the longest first, once the rows' plain text could pass 1 KB.
+    Every row group's dictionary is looked at."""
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
@@ -957,11 +958,11 @@ def test_parquet_texts_keep_their_dictionaries_only_where_an_entry_is_long(
         "c": pa.array(["好", "良"] * (n // 2)).dictionary_encode(),
         "budget": [100] * n,
     }
+    # a long entry in the last row group only, and not in its first row
+    table["late"] = pa.array(["短"] * (n - 2) + ["x" * 2 * PLAIN_ROW_BYTES] * 2)
     pq.write_table(pa.table(table), tmp_path / "t.parquet", row_group_size=300)
-    texts = ["entity", "a", "b", "c"]
-    assert _kept_as_dictionaries(pq, tmp_path / "t.parquet", texts) == ["b"]
-    pq.write_table(pa.table(table), tmp_path / "t.parquet", use_dictionary=False)
-    assert _kept_as_dictionaries(pq, tmp_path / "t.parquet", texts) == []
+    texts = ["entity", "a", "b", "c", "late"]
+    assert _kept_as_dictionaries(pq, tmp_path / "t.parquet", texts) == ["b", "late"]
 
 
 def test_parquet_bytes_are_read_as_utf8_text_or_refused(tmp_path: Path) -> None:

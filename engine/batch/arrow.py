@@ -120,21 +120,22 @@ def _kept_as_dictionaries(pq: Any, p: Path, texts: list[str]) -> list[str]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    texts = list(dict.fromkeys(texts))
+    longest = dict.fromkeys(texts, 0)
+    if not texts:
+        return []
     f = pq.ParquetFile(p, read_dictionary=texts)
     try:
-        meta = f.metadata
-        index = {meta.schema.column(i).path: i for i in range(meta.num_columns)}
-        longest = dict.fromkeys(texts, 0)
-        for group in range(meta.num_row_groups):
-            chunks = meta.row_group(group)
-            paged = [c for c in texts if c in index and chunks.column(index[c]).has_dictionary_page]
-            if not paged or chunks.num_rows == 0:
+        # every row group's first row: a chunk's dictionary page comes first and is
+        # read whole (the metadata's word that a chunk has one is not relied on)
+        for group in range(f.metadata.num_row_groups):
+            if f.metadata.row_group(group).num_rows == 0:
                 continue
-            first = next(f.iter_batches(batch_size=1, row_groups=[group], columns=paged))
-            for name, col in zip(paged, first.columns, strict=True):
-                if len(col.dictionary):
-                    size = pc.max(pc.binary_length(col.dictionary)).as_py()
-                    longest[name] = max(longest[name], size)
+            first = next(f.iter_batches(batch_size=1, row_groups=[group], columns=texts))
+            for name, col in zip(first.schema.names, first.columns, strict=True):
+                if pa.types.is_dictionary(col.type) and len(col.dictionary):
+                    size = pc.max(pc.binary_length(col.dictionary)).as_py() or 0
+                    longest[name] = max(longest.get(name, 0), size)
     finally:
         f.close()
         pa.default_memory_pool().release_unused()  # the pages read: before the rows are
