@@ -936,33 +936,66 @@ def test_a_parquet_string_repeated_from_its_dictionary_is_refused_before_it_is_c
     )
 
 
-def test_parquet_texts_keep_their_dictionaries_only_where_an_entry_is_long(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    "kind", ["string", "large_string", "string_view", "binary", "large_binary", "binary_view"]
+)
+def test_every_text_type_of_a_parquet_file_is_read_with_its_dictionary_kept(
+    tmp_path: Path, kind: str
 ) -> None:
-    """Keeping a dictionary hashes every distinct value of a row group (75 MB for a
-    million names), so short entries are read as plain text; the rest keep their
-    dictionaries, the longest first, once the rows' plain text could pass 1 KB.
-    Every row group's dictionary is looked at."""
+    """A long text is refused before each row's copy is made whichever of Arrow's
+    text types the file gives the column: a string_view cell of 200,000
+    characters was read, and a large_string column copied before it was counted."""
     pa = pytest.importorskip("pyarrow")
-    import pyarrow.parquet as pq
+    if not hasattr(pa, kind):
+        pytest.skip(f"pyarrow {pa.__version__} has no {kind}")
+    from engine.batch.arrow import _is_text
 
-    from engine.batch.arrow import PLAIN_ROW_BYTES, _kept_as_dictionaries
+    kind_type = getattr(pa, kind)()
+    assert _is_text(pa, kind_type)
+    assert not _is_text(pa, pa.int64()) and not _is_text(pa, pa.float64())
+    text = "x" * 200_000
+    cell = text.encode() if "binary" in kind else text
+    _parquet(
+        tmp_path,
+        {
+            "entity": pa.array(["A", cell], kind_type),
+            "budget": [100, 100],
+            "spent": [90, 90],
+            "trips": [3, 3],
+            "incidents": [0, 0],
+        },
+    )
+    assert one_line(run("batch", BASE, "t.parquet", cwd=tmp_path)) == (
+        "t.parquet:3:1: a cell of 200000 characters; cells are read up to 131072 characters "
+        "(as in a CSV table); is this the right file?"
+    )
 
-    n = 1000
-    names = [f"单位{i:04d}" for i in range(n)]  # distinct: fall back to plain pages
-    wide = "x" * (PLAIN_ROW_BYTES // 2 + 1)
-    table = {
-        "entity": names,
-        "a": pa.array([wide] * n).dictionary_encode(),
-        "b": pa.array([wide + "y"] * n).dictionary_encode(),
-        "c": pa.array(["好", "良"] * (n // 2)).dictionary_encode(),
-        "budget": [100] * n,
-    }
-    # a long entry in the last row group only, and not in its first row
-    table["late"] = pa.array(["短"] * (n - 2) + ["x" * 2 * PLAIN_ROW_BYTES] * 2)
-    pq.write_table(pa.table(table), tmp_path / "t.parquet", row_group_size=300)
-    texts = ["entity", "a", "b", "c", "late"]
-    assert _kept_as_dictionaries(pq, tmp_path / "t.parquet", texts) == ["b", "late"]
+
+def test_a_parquet_text_column_of_nulls_only_is_read_as_empty(tmp_path: Path) -> None:
+    """Its dictionary is empty: counting its rows' text took each null as the
+    first entry, an internal error (exit 3) for an empty notes column."""
+    pa = pytest.importorskip("pyarrow")
+    _parquet(tmp_path, {"budget": [100], "notes.trips": pa.array([None], pa.string())})
+    p = run("batch", BASE, "t.parquet", "--format", "csv", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.splitlines()[1].startswith("2,A,")
+
+
+def test_a_parquet_dictionary_index_outside_its_dictionary_is_refused() -> None:
+    pa = pytest.importorskip("pyarrow")
+    from engine.base.errors import LoadError
+    from engine.batch.arrow_cells import checked_batches
+
+    column = pa.DictionaryArray.from_arrays(
+        pa.array([0, None, 3], pa.int32()), pa.array(["a", "b"]), safe=False
+    )
+    batch = pa.RecordBatch.from_arrays([column], ["entity"])
+    with pytest.raises(LoadError) as e:
+        list(checked_batches([batch], "t.parquet", ["entity"]))
+    assert str(e.value) == (
+        "t.parquet:4:1: a damaged Parquet file (the cell's value is not in its column's "
+        "dictionary); write the file again"
+    )
 
 
 def test_parquet_bytes_are_read_as_utf8_text_or_refused(tmp_path: Path) -> None:

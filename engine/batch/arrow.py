@@ -75,8 +75,8 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
     try:
         schema = pq.read_schema(p)
         refuse_unpacked_size(pq.read_metadata(p), path)
-        texts = [f.name for f in schema if pa.types.is_string(f.type) or _is_bytes(pa, f.type)]
-        f = pq.ParquetFile(p, read_dictionary=_kept_as_dictionaries(pq, p, texts))
+        texts = [f.name for f in schema if _is_text(pa, f.type)]
+        f = pq.ParquetFile(p, read_dictionary=texts)
     except (pa.ArrowException, OSError) as e:
         raise LoadError(
             _("{path}: not a readable Parquet file ({problem}); write it again").format(
@@ -106,50 +106,21 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
     return header, TypedRows(pieces())
 
 
-#: the most bytes a piece's text columns read as plain text may take per row, counting
-#: each column's longest dictionary entry (16 MB a piece at 16,384 rows)
-PLAIN_ROW_BYTES = 1024
+#: Arrow's text and bytes types (string_view and binary_view from pyarrow 16)
+_TEXT_TYPES = (
+    "is_string",
+    "is_large_string",
+    "is_string_view",
+    "is_binary",
+    "is_large_binary",
+    "is_binary_view",
+)
 
 
-def _kept_as_dictionaries(pq: Any, p: Path, texts: list[str]) -> list[str]:
-    """The text columns to read with their dictionaries kept: those whose longest
-    dictionary entry could make a piece's copies large. Keeping a dictionary costs
-    a hash of every distinct value of a row group (a column of a million names,
-    75 MB), so columns whose entries are short are read as plain text: a row can
-    then hold at most their sum."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    texts = list(dict.fromkeys(texts))
-    longest = dict.fromkeys(texts, 0)
-    if not texts:
-        return []
-    f = pq.ParquetFile(p, read_dictionary=texts)
-    try:
-        # every row group's first row: a chunk's dictionary page comes first and is
-        # read whole (the metadata's word that a chunk has one is not relied on)
-        for group in range(f.metadata.num_row_groups):
-            if f.metadata.row_group(group).num_rows == 0:
-                continue
-            first = next(f.iter_batches(batch_size=1, row_groups=[group], columns=texts))
-            for name, col in zip(first.schema.names, first.columns, strict=True):
-                if pa.types.is_dictionary(col.type) and len(col.dictionary):
-                    size = pc.max(pc.binary_length(col.dictionary)).as_py() or 0
-                    longest[name] = max(longest.get(name, 0), size)
-    finally:
-        f.close()
-        pa.default_memory_pool().release_unused()  # the pages read: before the rows are
-    kept, room = [], PLAIN_ROW_BYTES
-    for name in sorted(texts, key=lambda c: longest[c]):
-        if longest[name] <= room:
-            room -= longest[name]
-        else:
-            kept.append(name)
-    return kept
-
-
-def _is_bytes(pa: Any, kind: Any) -> bool:
-    return bool(pa.types.is_binary(kind) or pa.types.is_large_binary(kind))
+def _is_text(pa: Any, kind: Any) -> bool:
+    """Whether a column of ``kind`` holds text or bytes: a Parquet BYTE_ARRAY,
+    whichever of Arrow's types the file's schema gives it."""
+    return any(getattr(pa.types, name, lambda _: False)(kind) for name in _TEXT_TYPES)
 
 
 def refuse_unpacked_size(metadata: Any, path: str) -> None:

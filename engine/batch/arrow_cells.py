@@ -13,7 +13,7 @@ import numpy as np
 
 from ..base.errors import LoadError
 from ..base.i18n import _
-from .arrowbuf import to_numpy
+from .arrowbuf import integers, to_numpy
 
 #: the most text a piece of rows read together may hold, each row its own copy
 MAX_PIECE_TEXT = 256 * 1024**2
@@ -61,15 +61,20 @@ def _column(pa: Any, col: Any, path: str, row: int, index: int, name: str) -> An
 
     kind = col.type
     if pa.types.is_dictionary(kind):
-        values = _text(pa, col.dictionary, path, index, name)
-        if values is not None:
-            longest = _too_long(values)
-            if longest is not None:
-                rows = np.flatnonzero(_ints(col.indices) == longest)
-                if len(rows):
-                    _refuse_long(path, row + int(rows[0]), index, values[longest].as_py())
-            return pa.DictionaryArray.from_arrays(col.indices, values)
-        return col
+        # only the entries these rows use: a reader's dictionary holds every value
+        # of the row group so far (a million names by its last rows)
+        codes = _codes(col.indices, len(col.dictionary), path, row, index)
+        valid = codes >= 0
+        used = np.unique(codes[valid])
+        values = _text(pa, col.dictionary.take(integers(used)), path, index, name)
+        if values is None:
+            return col
+        longest = _too_long(values)
+        if longest is not None:
+            first = int(np.flatnonzero(codes == used[longest])[0])
+            _refuse_long(path, row + first, index, values[longest].as_py())
+        indices = integers(np.searchsorted(used, codes), valid if not valid.all() else None)
+        return pa.DictionaryArray.from_arrays(indices, values)
     values = _text(pa, col, path, index, name)
     if values is not None:
         at = _too_long(values)
@@ -80,6 +85,24 @@ def _column(pa: Any, col: Any, path: str, row: int, index: int, name: str) -> An
         texts = pc.cast(col, pa.string())  # the shortest decimal of the 32-bit float
         return pc.if_else(pc.is_nan(col), pa.nulls(len(col), pa.string()), texts)  # NaN: empty
     return col
+
+
+def _codes(indices: Any, size: int, path: str, row: int, index: int) -> Any:
+    """A dictionary column's indices as numpy, -1 where null; a damaged file
+    whose indices point outside the dictionary is refused (a dictionary page
+    after the pages that use it reads as an empty dictionary)."""
+    codes = _ints(indices)  # nulls read as 0
+    if indices.null_count:
+        codes = np.where(to_numpy(indices.is_valid()), codes, -1)
+    at = np.flatnonzero((codes < -1) | (codes >= size))
+    if len(at):
+        raise LoadError(
+            _(
+                "{path}:{row}:{col}: a damaged Parquet file (the cell's value is not in its "
+                "column's dictionary); write the file again"
+            ).format(path=path, row=row + int(at[0]), col=index)
+        )
+    return codes
 
 
 def _ints(array: Any) -> Any:
@@ -125,7 +148,10 @@ def _text_bytes(pa: Any, col: Any) -> int:
     if pa.types.is_dictionary(col.type):
         if not pa.types.is_string(col.type.value_type) or len(col) == 0:
             return 0
-        return int(_ints(pc.binary_length(col.dictionary))[_ints(col.indices)].sum())
+        codes = _ints(col.indices)
+        if col.indices.null_count:
+            codes = codes[to_numpy(col.indices.is_valid())]
+        return int(_ints(pc.binary_length(col.dictionary))[codes].sum())
     if pa.types.is_string(col.type) and len(col):
         return int(_ints(pc.binary_length(col)).sum())
     return 0
