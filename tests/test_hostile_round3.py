@@ -668,6 +668,20 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             "t.xlsx:2:3: cell C2 comes after cell A3 in the sheet's XML (written twice, or out "
             "of order); the workbook is damaged: save it again from Excel, or as CSV",
         ),
+        (  # the far cell in single quotes: the reader aborted the process
+            GOOD_ROWS + "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
+            "",
+            "t.xlsx: the sheet's XML writes an attribute in single quotes or with spaces "
+            "around '=' (<c r='XFD1048576'>), which is not checked before reading; save the "
+            "workbook again from Excel, or as CSV",
+        ),
+        (
+            GOOD_ROWS + '<row r="3"><c r = "Z900000"><v>1</v></c></row>',
+            "",
+            "t.xlsx: the sheet's XML writes an attribute in single quotes or with spaces "
+            "around '=' (<c r = \"Z900000\">), which is not checked before reading; save the "
+            "workbook again from Excel, or as CSV",
+        ),
         (
             GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
             '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>',
@@ -694,6 +708,8 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
         "cell-twice-without-reference",
         "cell-twice-lower-case",
         "cell-twice-in-another-row",
+        "single-quotes",
+        "spaced-equals",
         "merged",
         "cut",
     ],

@@ -68,6 +68,10 @@ class Survey:
     #: the first cell at or before the cell before it, by row then column (written
     #: twice, or out of order), and that cell: (row, column) each
     repeated: tuple[tuple[int, int], tuple[int, int]] | None = None
+    #: a row's or cell's tag whose attributes are written in a form the survey does
+    #: not read (single quotes, spaces around "="); looked for only where the bytes'
+    #: reading fails, so not part of what two readings of a sheet compare
+    odd: str | None = field(default=None, compare=False)
     #: the last cell read: row, column (a piece may end within a row); the
     #: reading's own state, not what the survey found
     last: tuple[int, int] = field(default=(0, 0), compare=False)
@@ -112,6 +116,12 @@ class _Patterns:
         #: every row's and cell's opening tag, and its attributes
         self.tag = re.compile(rb"<" + p + rb"(row|c)(?=[\s>/])([^>]*)>")
         self.attribute_r = re.compile(rb'\sr="([^"]*)"')
+        #: a row's or cell's tag with an attribute in single quotes or spaced around
+        #: "=": XML allows both, writers write neither, and the patterns above would
+        #: not read it. Looked for where the bytes' reading of references fails (a
+        #: cell's reference so written is one such place); a search of every piece
+        #: would cost a quarter of the survey
+        self.odd = re.compile(rb"<" + p + rb"(?:row|c)(?=\s)[^>]*?(?:\s=|=\s|=')[^>]*>")
 
 
 def survey(pieces: Iterable[bytes]) -> Survey:
@@ -129,6 +139,8 @@ def survey(pieces: Iterable[bytes]) -> Survey:
         last_row = _in_order(found, patterns.row.findall(body), last_row)
         numbered = _numbered(codes, cells, patterns.prefix)
         if numbered is None:  # a reference of another form: the pattern reads them
+            if found.odd is None and (odd := patterns.odd.search(body)) is not None:
+                found.odd = odd.group(0)[:80].decode("utf-8", "replace")
             refs = [(c.upper(), r) for c, r in patterns.ref.findall(body)]
             _reach(found, refs)
             if len(refs) == len(cells):
@@ -376,6 +388,14 @@ def _reach(found: Survey, refs: list[tuple[bytes, bytes]]) -> None:
 def check_survey(found: Survey, path: str) -> None:
     """Refuse a sheet whose rectangle is far larger than what it holds, that goes
     beyond Excel's own limits, that is out of order, or that merges cells."""
+    if found.odd is not None:
+        raise LoadError(
+            _(
+                "{path}: the sheet's XML writes an attribute in single quotes or with spaces "
+                "around '=' ({tag}), which is not checked before reading; save the workbook "
+                "again from Excel, or as CSV"
+            ).format(path=path, tag=found.odd)
+        )
     row, col, ref = found.far
     if found.columns > MAX_COLUMNS or found.rows > MAX_ROWS:
         raise LoadError(
