@@ -43,6 +43,7 @@ _UNSAVED = re.compile(
 )
 #: a formula before a cell's saved value: ``<f>B2/C2</f>``
 _FORMULA = rb"(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?"
+_TYPED = re.compile(rb'\st="(?!n")')
 _NUMBER_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?:[^>]*\st="n")?[^>]*>\s*<v>([^<]*)</v>')
 
 
@@ -183,7 +184,7 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
     with zipfile.ZipFile(p) as z:
         data = z.read(part)
     for m in _NUMBER_CELL.finditer(data):
-        if b' t="' in m.group(0) and b' t="n"' not in m.group(0):
+        if _TYPED.search(m.group(0)):  # a cell typed other than a number
             continue
         text = m.group(3).decode("utf-8", "replace")
         try:
