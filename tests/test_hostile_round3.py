@@ -987,6 +987,53 @@ def test_every_text_type_of_a_parquet_file_is_read_with_its_dictionary_kept(
     )
 
 
+@pytest.mark.parametrize("kind", ["list", "struct", "json"])
+def test_a_parquet_column_of_lists_structs_or_json_is_refused(tmp_path: Path, kind: str) -> None:
+    """Only number and text cells are checked before they are read: a list or JSON
+    column repeating a long string went through unchecked (a memory error)."""
+    pa = pytest.importorskip("pyarrow")
+    if kind == "json" and not hasattr(pa, "json_"):
+        pytest.skip("this pyarrow has no JSON type")
+    values: dict[str, object] = {
+        "list": pa.array([["x"]], pa.list_(pa.string())),
+        "struct": pa.array([{"a": "x"}]),
+        "json": pa.array(['"x"'], getattr(pa, "json_", lambda: None)()),
+    }
+    path = _parquet(tmp_path, {"budget": [100], "notes.trips": values[kind]})
+    import pyarrow.parquet as pq
+
+    kind_text = str(pq.read_schema(path).field("notes.trips").type)  # as read back
+    assert one_line(run("batch", BASE, "t.parquet", cwd=tmp_path)) == (
+        f"t.parquet:1:6: column 'notes.trips' holds values of type {kind_text}; a table's "
+        "cells are numbers or text: write the column as one of those"
+    )
+
+
+def test_a_parquet_read_error_raised_as_oserror_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyarrow raises some errors of a damaged file as OSError (a data page before
+    the dictionary page): it ended in an internal error, or blamed the output."""
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from engine.base.errors import LoadError
+    from engine.batch.arrow import parquet_rows
+
+    path = _parquet(tmp_path, {"budget": [100]})
+
+    def damaged(*args: object, **kwargs: object) -> None:
+        raise OSError("Dictionary page must be before data page.")
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", damaged)
+    _header, rows = parquet_rows(path, "t.parquet")
+    with pytest.raises(LoadError) as e:
+        list(rows)
+    assert str(e.value) == (
+        "t.parquet: a damaged Parquet file (Dictionary page must be before data page.)"
+    )
+
+
 def test_a_parquet_text_column_of_nulls_only_is_read_as_empty(tmp_path: Path) -> None:
     """Its dictionary is empty: counting its rows' text took each null as the
     first entry, an internal error (exit 3) for an empty notes column."""

@@ -75,6 +75,7 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
     try:
         schema = pq.read_schema(p)
         refuse_unpacked_size(pq.read_metadata(p), path)
+        _refuse_nested(pa, schema, path)
         texts = [f.name for f in schema if _is_text(pa, f.type)]
         f = pq.ParquetFile(p, read_dictionary=texts)
     except (pa.ArrowException, OSError) as e:
@@ -94,7 +95,7 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
             # million rows) and were no faster here
             batches = f.iter_batches(batch_size=PIECE_ROWS, use_threads=False)
             yield from arrow_pieces(checked_batches(batches, path, header))
-        except pa.ArrowException as e:
+        except (pa.ArrowException, OSError) as e:  # pyarrow raises some as OSError
             raise LoadError(
                 _("{path}: a damaged Parquet file ({problem})").format(
                     path=path, problem=str(e)[:120]
@@ -104,6 +105,23 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
             f.close()
 
     return header, TypedRows(pieces())
+
+
+def _refuse_nested(pa: Any, schema: Any, path: str) -> None:
+    """Refuse a column of lists, structs, maps or an extension type (such as JSON):
+    a table's cells are numbers or text, and only those are checked before they
+    are read."""
+    for j, f in enumerate(schema, start=1):
+        kind = f.type
+        if pa.types.is_dictionary(kind):
+            kind = kind.value_type
+        if pa.types.is_nested(kind) or isinstance(kind, pa.BaseExtensionType):
+            raise LoadError(
+                _(
+                    "{path}:1:{col}: column '{name}' holds values of type {type}; a table's "
+                    "cells are numbers or text: write the column as one of those"
+                ).format(path=path, col=j, name=f.name, type=kind)
+            )
 
 
 #: Arrow's text and bytes types (string_view and binary_view from pyarrow 16)
