@@ -671,16 +671,34 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
         (  # the far cell in single quotes: the reader aborted the process
             GOOD_ROWS + "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
             "",
-            "t.xlsx: the sheet's XML writes an attribute in single quotes or with spaces "
-            "around '=' (<c r='XFD1048576'>), which is not checked before reading; save the "
-            "workbook again from Excel, or as CSV",
+            "t.xlsx: the sheet's XML writes an attribute in a form not checked before reading "
+            "(single quotes, spaces around '=', or '>' inside a value): <c r='XFD1048576'>; "
+            "save the workbook again from Excel, or as CSV",
         ),
         (
             GOOD_ROWS + '<row r="3"><c r = "Z900000"><v>1</v></c></row>',
             "",
-            "t.xlsx: the sheet's XML writes an attribute in single quotes or with spaces "
-            "around '=' (<c r = \"Z900000\">), which is not checked before reading; save the "
+            "t.xlsx: the sheet's XML writes an attribute in a form not checked before reading "
+            "(single quotes, spaces around '=', or '>' inside a value): <c r = \"Z900000\">; "
+            "save the workbook again from Excel, or as CSV",
+        ),
+        (  # a ">" inside a value: the patterns took the tag as ending there
+            GOOD_ROWS + '<row r="3"><c x=">" r="XFD1048576"><v>1</v></c></row>',
+            "",
+            "t.xlsx: the sheet's XML writes an attribute in a form not checked before reading "
+            "(single quotes, spaces around '=', or '>' inside a value): <c x=\">; save the "
             "workbook again from Excel, or as CSV",
+        ),
+        (  # a row of cells without references, as wide as a sheet: the reach counted
+            # only cells with references
+            GOOD_ROWS
+            + "<row>"
+            + "<c><v>1</v></c>" * 16384
+            + '</row><row r="200000"><c r="A200000"><v>1</v></c></row>',
+            "",
+            "t.xlsx:200000:1: cell A200000 lies far outside the table: the sheet is read as one "
+            "block of 200,000 rows × 16,384 columns for its 16,395 cells; delete the cells "
+            "beyond the table (Ctrl+End in Excel goes to the last one), or save the table as CSV",
         ),
         (
             GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
@@ -710,6 +728,8 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
         "cell-twice-in-another-row",
         "single-quotes",
         "spaced-equals",
+        "quoted-angle",
+        "wide-row-without-references",
         "merged",
         "cut",
     ],

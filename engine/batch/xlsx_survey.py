@@ -121,7 +121,11 @@ class _Patterns:
         #: not read it. Looked for where the bytes' reading of references fails (a
         #: cell's reference so written is one such place); a search of every piece
         #: would cost a quarter of the survey
-        self.odd = re.compile(rb"<" + p + rb"(?:row|c)(?=\s)[^>]*?(?:\s=|=\s|=')[^>]*>")
+        self.odd = re.compile(
+            rb"<" + p + rb"(?:row|c)(?=\s)[^>]*?(?:\s=|=\s|=')[^>]*>"
+            # a ">" inside an attribute's value, where the patterns end the tag
+            rb"|<" + p + rb'(?:row|c)(?=\s)[^>]*?="[^"<]*>'
+        )
 
 
 def survey(pieces: Iterable[bytes]) -> Survey:
@@ -146,7 +150,9 @@ def survey(pieces: Iterable[bytes]) -> Survey:
             if len(refs) == len(cells):
                 _cells_in_order(found, [(int(r), column_number(c.decode())) for c, r in refs])
             else:  # cells with no reference: placed after the one before, as readers do
-                _cells_in_order(found, _implied_cells(found, body, patterns))
+                implied = _implied_cells(found, body, patterns)
+                _reach_cells(found, implied)
+                _cells_in_order(found, implied)
         else:
             window, letters, digits = numbered
             if len(window):
@@ -367,6 +373,24 @@ def _implied_cells(found: Survey, body: bytes, patterns: _Patterns) -> list[tupl
     return out
 
 
+def _reach_cells(found: Survey, cells: list[tuple[int, int]]) -> None:
+    """Widen ``found`` to cells placed where readers place them ((row, column)
+    each): a row of cells without references reaches as far as it is long."""
+    if not cells:
+        return
+    col = max(c for _, c in cells)
+    row = max(r for r, _ in cells)
+    if col > found.columns or row > found.rows:
+        far = next(
+            (r, c)
+            for r, c in reversed(cells)
+            if (c == col and col > found.columns) or (r == row and row > found.rows)
+        )
+        found.far = (far[0], far[1], f"{column_letters(far[1])}{far[0]}")
+    found.columns = max(found.columns, col)
+    found.rows = max(found.rows, row)
+
+
 def _reach(found: Survey, refs: list[tuple[bytes, bytes]]) -> None:
     """Widen ``found`` to the cells ``refs`` name (the columns compared once each)."""
     if not refs:
@@ -391,9 +415,9 @@ def check_survey(found: Survey, path: str) -> None:
     if found.odd is not None:
         raise LoadError(
             _(
-                "{path}: the sheet's XML writes an attribute in single quotes or with spaces "
-                "around '=' ({tag}), which is not checked before reading; save the workbook "
-                "again from Excel, or as CSV"
+                "{path}: the sheet's XML writes an attribute in a form not checked before "
+                "reading (single quotes, spaces around '=', or '>' inside a value): {tag}; "
+                "save the workbook again from Excel, or as CSV"
             ).format(path=path, tag=found.odd)
         )
     row, col, ref = found.far
