@@ -671,23 +671,23 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
         (  # the far cell in single quotes: the reader aborted the process
             GOOD_ROWS + "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
             "",
-            "t.xlsx: the sheet's XML writes an attribute in a form not checked before reading "
-            "(single quotes, spaces around '=', or '>' inside a value): <c r='XFD1048576'>; "
-            "save the workbook again from Excel, or as CSV",
+            "t.xlsx: the sheet's XML writes a row or cell in a form not checked before reading "
+            "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
+            "another prefix): <c r='XFD1048576'>; save the workbook again from Excel, or as CSV",
         ),
         (
             GOOD_ROWS + '<row r="3"><c r = "Z900000"><v>1</v></c></row>',
             "",
-            "t.xlsx: the sheet's XML writes an attribute in a form not checked before reading "
-            "(single quotes, spaces around '=', or '>' inside a value): <c r = \"Z900000\">; "
-            "save the workbook again from Excel, or as CSV",
+            "t.xlsx: the sheet's XML writes a row or cell in a form not checked before reading "
+            "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
+            'another prefix): <c r = "Z900000">; save the workbook again from Excel, or as CSV',
         ),
         (  # a ">" inside a value: the patterns took the tag as ending there
             GOOD_ROWS + '<row r="3"><c x=">" r="XFD1048576"><v>1</v></c></row>',
             "",
-            "t.xlsx: the sheet's XML writes an attribute in a form not checked before reading "
-            "(single quotes, spaces around '=', or '>' inside a value): <c x=\">; save the "
-            "workbook again from Excel, or as CSV",
+            "t.xlsx: the sheet's XML writes a row or cell in a form not checked before reading "
+            "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
+            'another prefix): <c x=">; save the workbook again from Excel, or as CSV',
         ),
         (  # a row of cells without references, as wide as a sheet: the reach counted
             # only cells with references
@@ -699,6 +699,21 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             "t.xlsx:200000:1: cell A200000 lies far outside the table: the sheet is read as one "
             "block of 200,000 rows × 16,384 columns for its 16,395 cells; delete the cells "
             "beyond the table (Ctrl+End in Excel goes to the last one), or save the table as CSV",
+        ),
+        (  # the reader takes the last of two references, the survey read the first
+            GOOD_ROWS + '<row r="3"><c r="A3" r="XFD1048576"><v>1</v></c></row>',
+            "",
+            "t.xlsx: the sheet's XML writes a row or cell in a form not checked before reading "
+            "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
+            'another prefix): <c r="A3" r="; save the workbook again from Excel, or as CSV',
+        ),
+        (  # the reader takes a cell by its name whatever its prefix
+            GOOD_ROWS + '<row r="3"><y:c xmlns:y="urn:y" r="XFD1048576"><y:v>1</y:v></y:c></row>',
+            "",
+            "t.xlsx: the sheet's XML writes a row or cell in a form not checked before reading "
+            "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
+            'another prefix): <y:c xmlns:y="urn:y" r="XFD1048576">; save the workbook again '
+            "from Excel, or as CSV",
         ),
         (
             GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
@@ -730,6 +745,8 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
         "spaced-equals",
         "quoted-angle",
         "wide-row-without-references",
+        "reference-twice",
+        "another-prefix",
         "merged",
         "cut",
     ],

@@ -125,6 +125,13 @@ class _Patterns:
             rb"<" + p + rb"(?:row|c)(?=\s)[^>]*?(?:\s=|=\s|=')[^>]*>"
             # a ">" inside an attribute's value, where the patterns end the tag
             rb"|<" + p + rb'(?:row|c)(?=\s)[^>]*?="[^"<]*>'
+            # a reference twice: the patterns read the first, the reader the last
+            rb"|<" + p + rb'(?:row|c)(?=\s)[^>]*?\sr="[^"]*"[^>]*?\sr="'
+        )
+        #: a row or cell under another prefix than the sheet's: the reader takes an
+        #: element by its name alone
+        self.foreign = re.compile(
+            rb"<(?!" + p + rb"(?:row|c)[\s>/])[A-Za-z_][\w.-]*:(?:row|c)(?=[\s>/])[^>]*>?"
         )
 
 
@@ -140,8 +147,13 @@ def survey(pieces: Iterable[bytes]) -> Survey:
         codes = _bytes(body)
         cells = _cells(codes, patterns.prefix)
         found.cells += len(cells)
-        last_row = _in_order(found, patterns.row.findall(body), last_row)
+        rows = patterns.row.findall(body)
+        last_row = _in_order(found, rows, last_row)
+        if found.odd is None and _prefixed(codes) and (m := patterns.foreign.search(body)):
+            found.odd = m.group(0)[:80].decode("utf-8", "replace")
         numbered = _numbered(codes, cells, patterns.prefix)
+        if numbered is not None and body.count(b'r="') != len(cells) + len(rows):
+            numbered = None  # a reference more than the cells and rows: the patterns' turn
         if numbered is None:  # a reference of another form: the pattern reads them
             if found.odd is None and (odd := patterns.odd.search(body)) is not None:
                 found.odd = odd.group(0)[:80].decode("utf-8", "replace")
@@ -189,6 +201,21 @@ def _bytes(body: bytes) -> Any:
     codes = np.zeros(len(body) + _WINDOW + 4, dtype=np.uint8)
     codes[: len(body)] = np.frombuffer(body, dtype=np.uint8)
     return codes
+
+
+def _prefixed(codes: Any) -> bool:
+    """Whether the bytes hold a colon followed by ``c`` or ``row`` and then a byte
+    that ends a tag's name: a cell or row may be under a prefix (looked at only
+    then, with the pattern)."""
+    import numpy as np
+
+    at = np.flatnonzero(codes == ord(":"))
+    if not len(at):
+        return False
+    ends = np.frombuffer(_AFTER_NAME, dtype=np.uint8)
+    cell = (codes[at + 1] == ord("c")) & np.isin(codes[at + 2], ends)
+    row = (codes[at + 1] == ord("r")) & (codes[at + 2] == ord("o")) & (codes[at + 3] == ord("w"))
+    return bool(cell.any() or (row & np.isin(codes[at + 4], ends)).any())
 
 
 def _found(codes: Any, text: bytes) -> Any:
@@ -415,9 +442,9 @@ def check_survey(found: Survey, path: str) -> None:
     if found.odd is not None:
         raise LoadError(
             _(
-                "{path}: the sheet's XML writes an attribute in a form not checked before "
-                "reading (single quotes, spaces around '=', or '>' inside a value): {tag}; "
-                "save the workbook again from Excel, or as CSV"
+                "{path}: the sheet's XML writes a row or cell in a form not checked before "
+                "reading (single quotes, spaces around '=', '>' inside a value, a reference "
+                "twice, or another prefix): {tag}; save the workbook again from Excel, or as CSV"
             ).format(path=path, tag=found.odd)
         )
     row, col, ref = found.far
