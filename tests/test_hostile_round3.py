@@ -673,7 +673,7 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             "",
             "t.xlsx: the sheet's XML writes a row or cell in a form not checked before reading "
             "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
-            "another prefix): <c r='XFD1048576'>; save the workbook again from Excel, or as CSV",
+            "another prefix): <row r='1048576'>; save the workbook again from Excel, or as CSV",
         ),
         (
             GOOD_ROWS + '<row r="3"><c r = "Z900000"><v>1</v></c></row>',
@@ -715,6 +715,13 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             'another prefix): <y:c xmlns:y="urn:y" r="XFD1048576">; save the workbook again '
             "from Excel, or as CSV",
         ),
+        (  # the reference reads well, a style in single quotes would go unread
+            GOOD_ROWS.replace('<c r="B2">', "<c r=\"B2\" s='1'>"),
+            "",
+            "t.xlsx: the sheet's XML writes a row or cell in a form not checked before reading "
+            "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
+            "another prefix): <c r=\"B2\" s='1'>; save the workbook again from Excel, or as CSV",
+        ),
         (
             GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
             '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>',
@@ -747,6 +754,7 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
         "wide-row-without-references",
         "reference-twice",
         "another-prefix",
+        "style-in-single-quotes",
         "merged",
         "cut",
     ],

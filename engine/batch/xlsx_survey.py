@@ -154,9 +154,14 @@ def survey(pieces: Iterable[bytes]) -> Survey:
         numbered = _numbered(codes, cells, patterns.prefix)
         if numbered is not None and body.count(b'r="') != len(cells) + len(rows):
             numbered = None  # a reference more than the cells and rows: the patterns' turn
+        # an attribute in single quotes is looked for everywhere (a style so written
+        # would hide a percentage): a byte's search is cheap, and the pattern runs
+        # only where "='" is (formulas may quote a sheet's name)
+        quoted = b"'" in body and b"='" in body
+        looked = found.odd is None and (numbered is None or quoted)
+        if looked and (odd := patterns.odd.search(body)) is not None:
+            found.odd = odd.group(0)[:80].decode("utf-8", "replace")
         if numbered is None:  # a reference of another form: the pattern reads them
-            if found.odd is None and (odd := patterns.odd.search(body)) is not None:
-                found.odd = odd.group(0)[:80].decode("utf-8", "replace")
             refs = [(c.upper(), r) for c, r in patterns.ref.findall(body)]
             _reach(found, refs)
             if len(refs) == len(cells):
