@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import invoke, update_wanted
 
+from engine.cli.main import jemalloc_wheel
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
@@ -292,7 +294,7 @@ def test_output_follows_symlinks_and_writes_pipes_directly(tmp_path: Path) -> No
 
 
 _ASKED = {"OPENBLAS_NUM_THREADS": "1"}
-if sys.platform.startswith("linux") and os.uname().machine in ("x86_64", "amd64"):
+if jemalloc_wheel():
     _ASKED["ARROW_DEFAULT_MEMORY_POOL"] = "jemalloc"
 
 
@@ -323,7 +325,6 @@ def test_each_command_is_registered_by_the_module_the_table_names() -> None:
     table gives it, and all of them, in the table's order, are --help's list."""
     import json
     import subprocess
-    import sys
 
     script = """
 import importlib, json, typer

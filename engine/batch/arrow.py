@@ -73,11 +73,12 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
     import pyarrow.parquet as pq
 
     try:
-        schema = pq.read_schema(p)
-        refuse_unpacked_size(pq.read_metadata(p), path)
+        metadata = pq.read_metadata(p)  # the footer, read once
+        refuse_unpacked_size(metadata, path)
+        schema = metadata.schema.to_arrow_schema()
         _refuse_nested(pa, schema, path)
         texts = [f.name for f in schema if _is_text(pa, f.type)]
-        f = pq.ParquetFile(p, read_dictionary=texts)
+        f = pq.ParquetFile(p, metadata=metadata, read_dictionary=texts)
     except (pa.ArrowException, OSError) as e:
         raise LoadError(
             _("{path}: not a readable Parquet file ({problem}); write it again").format(

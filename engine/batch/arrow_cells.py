@@ -91,9 +91,7 @@ def _codes(indices: Any, size: int, path: str, row: int, index: int) -> Any:
     """A dictionary column's indices as numpy, -1 where null; a damaged file
     whose indices point outside the dictionary is refused (a dictionary page
     after the pages that use it reads as an empty dictionary)."""
-    codes = _ints(indices)  # nulls read as 0
-    if indices.null_count:
-        codes = np.where(to_numpy(indices.is_valid()), codes, -1)
+    codes = _indices(indices)
     at = np.flatnonzero((codes < -1) | (codes >= size))
     if len(at):
         raise LoadError(
@@ -102,6 +100,14 @@ def _codes(indices: Any, size: int, path: str, row: int, index: int) -> Any:
                 "column's dictionary); write the file again"
             ).format(path=path, row=row + int(at[0]), col=index)
         )
+    return codes
+
+
+def _indices(indices: Any) -> Any:
+    """Dictionary indices as numpy, -1 where null."""
+    codes = _ints(indices)  # nulls read as 0
+    if indices.null_count:
+        codes = np.where(to_numpy(indices.is_valid()), codes, -1)
     return codes
 
 
@@ -148,10 +154,8 @@ def _text_bytes(pa: Any, col: Any) -> int:
     if pa.types.is_dictionary(col.type):
         if not pa.types.is_string(col.type.value_type) or len(col) == 0:
             return 0
-        codes = _ints(col.indices)
-        if col.indices.null_count:
-            codes = codes[to_numpy(col.indices.is_valid())]
-        return int(_ints(pc.binary_length(col.dictionary))[codes].sum())
+        codes = _indices(col.indices)
+        return int(_ints(pc.binary_length(col.dictionary))[codes[codes >= 0]].sum())
     if pa.types.is_string(col.type) and len(col):
         return int(_ints(pc.binary_length(col)).sum())
     return 0

@@ -68,9 +68,10 @@ class Survey:
     #: the first cell at or before the cell before it, by row then column (written
     #: twice, or out of order), and that cell: (row, column) each
     repeated: tuple[tuple[int, int], tuple[int, int]] | None = None
-    #: a row's or cell's tag whose attributes are written in a form the survey does
-    #: not read (single quotes, spaces around "="); looked for only where the bytes'
-    #: reading fails, so not part of what two readings of a sheet compare
+    #: a row's or cell's tag written in a form the survey does not read (single
+    #: quotes, spaces around "=", a ">" in a value, a reference twice, another
+    #: prefix); looked for in fewer pieces where the bytes' reading succeeds, so not
+    #: part of what two readings of a sheet compare
     odd: str | None = field(default=None, compare=False)
     #: the last cell read: row, column (a piece may end within a row); the
     #: reading's own state, not what the survey found
@@ -116,11 +117,10 @@ class _Patterns:
         #: every row's and cell's opening tag, and its attributes
         self.tag = re.compile(rb"<" + p + rb"(row|c)(?=[\s>/])([^>]*)>")
         self.attribute_r = re.compile(rb'\sr="([^"]*)"')
-        #: a row's or cell's tag with an attribute in single quotes or spaced around
-        #: "=": XML allows both, writers write neither, and the patterns above would
-        #: not read it. Looked for where the bytes' reading of references fails (a
-        #: cell's reference so written is one such place); a search of every piece
-        #: would cost a quarter of the survey
+        #: a row's or cell's tag the patterns above would not read: XML allows some
+        #: of these forms, writers write none. Searched where the bytes' reading of
+        #: references fails or a piece holds "='" (a search of every piece would cost
+        #: a quarter of the survey)
         self.odd = re.compile(
             rb"<" + p + rb"(?:row|c)(?=\s)[^>]*?(?:\s=|=\s|=')[^>]*>"
             # a ">" inside an attribute's value, where the patterns end the tag
@@ -162,14 +162,13 @@ def survey(pieces: Iterable[bytes]) -> Survey:
         if looked and (odd := patterns.odd.search(body)) is not None:
             found.odd = odd.group(0)[:80].decode("utf-8", "replace")
         if numbered is None:  # a reference of another form: the pattern reads them
-            refs = [(c.upper(), r) for c, r in patterns.ref.findall(body)]
-            _reach(found, refs)
+            refs = patterns.ref.findall(body)
             if len(refs) == len(cells):
-                _cells_in_order(found, [(int(r), column_number(c.decode())) for c, r in refs])
+                placed = [(int(r), column_number(c.decode().upper())) for c, r in refs]
             else:  # cells with no reference: placed after the one before, as readers do
-                implied = _implied_cells(found, body, patterns)
-                _reach_cells(found, implied)
-                _cells_in_order(found, implied)
+                placed = _implied_cells(found, body, patterns)
+            _reach(found, placed)
+            _cells_in_order(found, placed)
         else:
             window, letters, digits = numbered
             if len(window):
@@ -405,9 +404,10 @@ def _implied_cells(found: Survey, body: bytes, patterns: _Patterns) -> list[tupl
     return out
 
 
-def _reach_cells(found: Survey, cells: list[tuple[int, int]]) -> None:
+def _reach(found: Survey, cells: list[tuple[int, int]]) -> None:
     """Widen ``found`` to cells placed where readers place them ((row, column)
-    each): a row of cells without references reaches as far as it is long."""
+    each; a row of cells without references reaches as far as it is long); the
+    farthest is the last that widens the rectangle."""
     if not cells:
         return
     col = max(c for _, c in cells)
@@ -419,24 +419,6 @@ def _reach_cells(found: Survey, cells: list[tuple[int, int]]) -> None:
             if (c == col and col > found.columns) or (r == row and row > found.rows)
         )
         found.far = (far[0], far[1], f"{column_letters(far[1])}{far[0]}")
-    found.columns = max(found.columns, col)
-    found.rows = max(found.rows, row)
-
-
-def _reach(found: Survey, refs: list[tuple[bytes, bytes]]) -> None:
-    """Widen ``found`` to the cells ``refs`` name (the columns compared once each)."""
-    if not refs:
-        return
-    letters = max({c for c, _ in refs}, key=lambda c: (len(c), c))
-    row = max(int(r) for r in {r for _, r in refs})
-    col = column_number(letters.decode())
-    if col > found.columns or row > found.rows:
-        far = next(
-            (c, int(r))
-            for c, r in reversed(refs)
-            if (c == letters and col > found.columns) or (int(r) == row and row > found.rows)
-        )
-        found.far = (far[1], column_number(far[0].decode()), f"{far[0].decode()}{far[1]}")
     found.columns = max(found.columns, col)
     found.rows = max(found.rows, row)
 
