@@ -43,6 +43,7 @@ _UNSAVED = re.compile(
 )
 #: a formula before a cell's saved value: ``<f>B2/C2</f>``
 _FORMULA = rb"(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?"
+#: a cell typed other than a number (``t="s"``, ``t="b"``), after any whitespace
 _TYPED = re.compile(rb'\st="(?!n")')
 _NUMBER_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?:[^>]*\st="n")?[^>]*>\s*<v>([^<]*)</v>')
 
