@@ -722,6 +722,13 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
             "another prefix): <c r=\"B2\" s='1'>; save the workbook again from Excel, or as CSV",
         ),
+        (  # a style with spaces around "=" (XML allows them, the patterns read none)
+            GOOD_ROWS.replace('<c r="B2">', '<c r="B2" s =\t"1">'),
+            "",
+            "t.xlsx: the sheet's XML writes a row or cell in a form not checked before reading "
+            "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
+            'another prefix): <c r="B2" s =\\x09"1">; save the workbook again from Excel, or as CSV',
+        ),
         (
             GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
             '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>',
@@ -755,6 +762,7 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
         "reference-twice",
         "another-prefix",
         "style-in-single-quotes",
+        "style-with-spaced-equals",
         "merged",
         "cut",
     ],

@@ -154,11 +154,11 @@ def survey(pieces: Iterable[bytes]) -> Survey:
         numbered = _numbered(codes, cells, patterns.prefix)
         if numbered is not None and body.count(b'r="') != len(cells) + len(rows):
             numbered = None  # a reference more than the cells and rows: the patterns' turn
-        # an attribute in single quotes is looked for everywhere (a style so written
-        # would hide a percentage): a byte's search is cheap, and the pattern runs
-        # only where "='" is (formulas may quote a sheet's name)
-        quoted = b"'" in body and b"='" in body
-        looked = found.odd is None and (numbered is None or quoted)
+        # an attribute written otherwise (a style in single quotes, or with spaces
+        # around "=", would hide a percentage) is looked for in every piece: the
+        # bytes say whether an "=" is written otherwise, and the pattern runs only
+        # there (a formula may hold one)
+        looked = found.odd is None and (numbered is None or _loose(codes))
         if looked and (odd := patterns.odd.search(body)) is not None:
             found.odd = odd.group(0)[:80].decode("utf-8", "replace")
         if numbered is None:  # a reference of another form: the pattern reads them
@@ -220,6 +220,20 @@ def _prefixed(codes: Any) -> bool:
     cell = (codes[at + 1] == ord("c")) & np.isin(codes[at + 2], ends)
     row = (codes[at + 1] == ord("r")) & (codes[at + 2] == ord("o")) & (codes[at + 3] == ord("w"))
     return bool(cell.any() or (row & np.isin(codes[at + 4], ends)).any())
+
+
+def _loose(codes: Any) -> bool:
+    """Whether the bytes hold an "=" not written as writers write an attribute's
+    (right after its name, right before a double quote): spaces around it, or a
+    single quote after it."""
+    import numpy as np
+
+    at = np.flatnonzero(codes == ord("="))
+    if not len(at):
+        return False
+    before = codes[at - 1]  # at 0: the zeros after the bytes
+    spaced = (before <= ord(" ")) & (before > 0)  # white space (other controls: no XML)
+    return bool(((codes[at + 1] != ord('"')) | spaced).any())
 
 
 def _found(codes: Any, text: bytes) -> Any:
