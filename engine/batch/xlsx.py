@@ -23,7 +23,14 @@ from xml.etree import ElementTree
 from ..base.errors import LoadError, UsageError, did_you_mean
 from ..base.i18n import _
 from ..base.numfmt import shows_percent
-from .xlsx_survey import UnreadCell, check_survey, column_letters, column_number, survey
+from .xlsx_survey import (
+    Survey,
+    UnreadCell,
+    check_survey,
+    column_letters,
+    column_number,
+    survey,
+)
 
 #: largest uncompressed XML part (a sheet, the shared strings) of a workbook
 MAX_PART_BYTES = 2 * 1024**3
@@ -72,9 +79,12 @@ def xlsx_rows(
         raise UsageError(
             _("reading .xlsx needs python-calamine: pip install python-calamine")
         ) from None
-    part, first, percent_styles, formulas = _check_workbook(p, path, sheet)
-    found = survey(_sheet_pieces(p, part)) if part else None
-    if found is not None:
+    part, first, percent_styles = _check_workbook(p, path, sheet)
+    percent: set[int] = set()
+    unsaved: dict[tuple[int, int], UnsavedFormula] = {}
+    found = None
+    if part:
+        found, percent, unsaved = _read_sheet(p, path, part, percent_styles)
         check_survey(found, path)
     try:
         book = CalamineWorkbook.from_path(str(p))
@@ -91,10 +101,6 @@ def xlsx_rows(
         raise
     except Exception as e:  # the reader's own errors: say where, in one line
         raise LoadError(_reader_problem(p, path, part, sheet, e)) from None
-    percent: set[int] = set()
-    unsaved: dict[tuple[int, int], UnsavedFormula] = {}
-    if percent_styles or part in formulas:  # else the scan has nothing to find
-        percent, unsaved = _scan_sheet(p, part, percent_styles)
     unread: dict[tuple[int, int], UnreadCell] = {**(found.errors if found else {}), **unsaved}
     refuse_mixed_percent(p, path, part, percent_styles, percent)
     if not values or not any(_shown(c) for c in values[0]):
@@ -196,9 +202,10 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
 
 
 # -- the workbook's parts ------------------------------------------------------------
-def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, str, set[bytes], set[str]]:
-    """Check every XML part; the sheet's part name, its name, the styles that show a
-    percentage, and the parts that hold a formula (``<f``)."""
+def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, str, set[bytes]]:
+    """Check every XML part; the sheet's part name, its name, and the styles that
+    show a percentage. The sheet's part is checked here for its size only: its
+    bytes are checked as it is surveyed (:func:`_read_sheet`), in one reading."""
     try:
         z = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -208,17 +215,20 @@ def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, str, se
                 "one); save it again from Excel, or as CSV"
             ).format(path=path)
         ) from None
-    formulas: set[str] = set()
     with z:
-        for info in z.infolist():
-            if info.filename.endswith((".xml", ".rels")) and _check_part(z, info, path):
-                formulas.add(info.filename)
         part, name = _sheet_part(z, sheet)
-        return part, name, _percent_styles(z), formulas
+        for info in z.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                _check_size(info, path)
+                if info.filename != part:
+                    check = _PartCheck(path, info.filename)
+                    for chunk in _pieces(z, info.filename, path, cut=False):
+                        check.feed(chunk)
+        return part, name, _percent_styles(z)
 
 
-def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> bool:
-    """Check one part; whether it holds ``<f`` (a formula, in a sheet)."""
+def _check_size(info: zipfile.ZipInfo, path: str) -> None:
+    """A part's uncompressed size, and how many times its packed size that is."""
     name = info.filename
     if info.file_size > MAX_PART_BYTES:
         raise LoadError(
@@ -239,39 +249,37 @@ def _check_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> bool:
                 ratio=info.file_size / max(info.compress_size, 1),
             )
         )
-    limit = csv.field_size_limit()
-    run = 0  # bytes since the last '<': the longest text a cell may hold
-    formula, last = False, b""
-    try:
-        with z.open(info) as fh:
-            first = True
-            for chunk in iter(lambda: fh.read(_STEP), b""):
-                formula = formula or b"<f" in chunk or b"<f" in last + chunk[:1]
-                last = chunk[-1:]
-                if first and _DTD.search(chunk[:4096]):
-                    raise LoadError(
-                        _(
-                            "{path}: {name}:1:1: a DTD (<!DOCTYPE>, entities) in the workbook's "
-                            "XML is not accepted; save the workbook again from Excel, or as CSV"
-                        ).format(path=path, name=name)
-                    )
-                first = False
-                longest, run = _longest_text(chunk, run)
-                if longest > limit and name.startswith("xl/"):
-                    raise LoadError(
-                        _(
-                            "{path}: {name}: a cell text longer than {limit} characters "
-                            "(as a CSV cell may be at most); is this a table?"
-                        ).format(path=path, name=name, limit=limit)
-                    )
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
-        raise LoadError(
-            _(
-                "{path}: {name}: not readable ({problem}); the workbook is damaged or "
-                "truncated; save it again from Excel, or as CSV"
-            ).format(path=path, name=name, problem=e)
-        ) from None
-    return formula
+
+
+class _PartCheck:
+    """A part's bytes checked as they are read, piece by piece: no DTD at its
+    start, and no text between two tags longer than a CSV cell may be."""
+
+    def __init__(self, path: str, name: str):
+        self.path, self.name = path, name
+        self.first = True
+        self.run = 0  # bytes since the last '<': the longest text a cell may hold
+        self.limit = csv.field_size_limit()
+
+    def feed(self, chunk: bytes) -> None:
+        if not chunk:
+            return
+        if self.first and _DTD.search(chunk[:4096]):
+            raise LoadError(
+                _(
+                    "{path}: {name}:1:1: a DTD (<!DOCTYPE>, entities) in the workbook's "
+                    "XML is not accepted; save the workbook again from Excel, or as CSV"
+                ).format(path=self.path, name=self.name)
+            )
+        self.first = False
+        longest, self.run = _longest_text(chunk, self.run)
+        if longest > self.limit and self.name.startswith("xl/"):
+            raise LoadError(
+                _(
+                    "{path}: {name}: a cell text longer than {limit} characters "
+                    "(as a CSV cell may be at most); is this a table?"
+                ).format(path=self.path, name=self.name, limit=self.limit)
+            )
 
 
 def _longest_text(chunk: bytes, run: int) -> tuple[int, int]:
@@ -343,15 +351,14 @@ def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
     return found
 
 
-def _scan_sheet(
-    p: Path, part: str, percent_styles: set[bytes]
-) -> tuple[set[int], dict[tuple[int, int], UnsavedFormula]]:
-    """Columns holding a number shown as a percentage, and formula cells with no
-    saved value, from the sheet's XML (read in steps, not whole)."""
+def _read_sheet(
+    p: Path, path: str, part: str, percent_styles: set[bytes]
+) -> tuple[Survey, set[int], dict[tuple[int, int], UnsavedFormula]]:
+    """The sheet's XML read once, in pieces: each piece checked (:class:`_PartCheck`)
+    before it is surveyed (:func:`survey`) and scanned for the columns holding a
+    number shown as a percentage and the formula cells with no saved value."""
     percent: set[int] = set()
     unsaved: dict[tuple[int, int], UnsavedFormula] = {}
-    if not part:
-        return percent, unsaved
     styled = (
         re.compile(
             rb'<c r="([A-Z]+)[0-9]+"(?=[^>]*\ss="(?:'
@@ -363,23 +370,51 @@ def _scan_sheet(
         if percent_styles
         else None
     )
-    for body in _sheet_pieces(p, part):
-        _scan(body, styled, percent, unsaved)
-    return percent, unsaved
+    check = _PartCheck(path, part)
+
+    def pieces() -> Iterator[bytes]:
+        for body in _sheet_pieces(p, part, path):
+            check.feed(body)
+            _scan(body, styled, percent, unsaved)
+            yield body
+
+    return survey(pieces()), percent, unsaved
 
 
-def _sheet_pieces(p: Path, part: str) -> Iterator[bytes]:
+def _sheet_pieces(p: Path, part: str, path: str) -> Iterator[bytes]:
     """The sheet's XML in pieces of about ``_STEP`` bytes, each cut before a cell."""
-    with zipfile.ZipFile(p) as z, z.open(part) as fh:
-        rest = b""
-        for chunk in iter(lambda: fh.read(_STEP), b""):
-            data = rest + chunk
-            cut = data.rfind(b"<c ")
-            cut = data.rfind(b"<") if cut < 0 else cut  # no cell here: never cut in a tag
-            cut = len(data) if cut < 0 else cut
-            yield data[:cut]
-            rest = data[cut:]
-        yield rest
+    with zipfile.ZipFile(p) as z:
+        yield from _pieces(z, part, path, cut=True)
+
+
+def _pieces(z: zipfile.ZipFile, name: str, path: str, cut: bool) -> Iterator[bytes]:
+    """A part's bytes in pieces of about ``_STEP`` bytes; ``cut``: each cut before
+    a cell (or a tag), never inside one. A part that cannot be read is a damaged
+    workbook, said in one line."""
+    try:
+        with z.open(name) as fh:
+            rest = b""
+            for chunk in iter(lambda: fh.read(_STEP), b""):
+                if not cut:
+                    yield chunk
+                    continue
+                data = rest + chunk
+                at = data.rfind(b"<c ")
+                at = data.rfind(b"<") if at < 0 else at  # no cell here: never cut in a tag
+                at = len(data) if at < 0 else at
+                yield data[:at]
+                rest = data[at:]
+            if cut:
+                yield rest
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
+        if isinstance(e, LoadError):
+            raise
+        raise LoadError(
+            _(
+                "{path}: {name}: not readable ({problem}); the workbook is damaged or "
+                "truncated; save it again from Excel, or as CSV"
+            ).format(path=path, name=name, problem=e)
+        ) from None
 
 
 def refuse_mixed_percent(
@@ -399,7 +434,7 @@ def refuse_mixed_percent(
         + _FORMULA
         + rb"<v>"
     )
-    for body in _sheet_pieces(p, part):
+    for body in _sheet_pieces(p, part, path):
         for m in plain.finditer(body):
             attrs, row = m.group(3), int(m.group(2))
             if row == 1 or (b' t="' in attrs and b' t="n"' not in attrs):
