@@ -200,6 +200,21 @@ def test_a_cycle_is_refused_naming_the_ring(tmp_path: Path) -> None:
     ]
 
 
+def test_a_list_that_includes_itself_is_a_cycle_not_a_hang(tmp_path: Path) -> None:
+    # the included file is a bare list: its own include was once resolved only after
+    # it had left the chain, and the tree grew without end
+    lst = write(tmp_path, "list.yaml", "- {id: a, name: A, weight: 10, include: list.yaml}\n")
+    spec = write(
+        tmp_path,
+        "s.yaml",
+        "spec: 1\nid: s\ntotal: 10\nindicators:\n  - {id: g, name: G, weight: 10, "
+        "include: list.yaml}\n",
+    )
+    assert errors_of(spec) == [
+        f"{lst}:1:41: include 'list.yaml' makes a cycle: {lst} → {lst}; remove one of them"
+    ]
+
+
 def test_the_same_list_included_twice_is_an_id_clash_naming_both_groups(tmp_path: Path) -> None:
     spec = write(
         tmp_path,
@@ -391,3 +406,70 @@ def test_explain_names_where_a_unit_spec_set_the_weight_and_target() -> None:
     )
     assert f"target set at {units}/unit-a-2021.yaml:11:19" in out
     assert "weight set at" not in out  # the weight is the shared set's own
+
+
+# -- extends by an id that fiscal-year versions share -----------------------------
+def _years(folder: Path) -> None:
+    for year, target in (("2021", 4), ("2022", 6)):
+        write(
+            folder,
+            f"rules-{year}.yaml",
+            f"""\
+            spec: 1
+            id: street
+            version: "{year}"
+            effective: {{from: {year}-01-01, to: {year}-12-31}}
+            total: 10
+            indicators:
+              - {{id: trips, name: 招商, weight: 10, direction: higher, target: {target},
+                 method: ratio}}
+            """,
+        )
+
+
+def test_extends_by_a_shared_id_takes_the_version_in_force_over_the_specs_dates(
+    tmp_path: Path,
+) -> None:
+    _years(tmp_path)
+    child = write(
+        tmp_path,
+        "unit.yaml",
+        "spec: 1\nid: unit\nextends: street\neffective: {from: 2022-01-01, to: 2022-12-31}\n",
+    )
+    assert load_spec(child).by_id["trips"].target == 6  # rules-2021 sorts first
+
+
+def test_extends_by_a_shared_id_without_dates_to_choose_by_is_refused(tmp_path: Path) -> None:
+    _years(tmp_path)
+    child = write(tmp_path, "unit.yaml", "spec: 1\nid: unit\nextends: street\n")
+    assert errors_of(child) == [
+        f"{child}:3:10: extends: 'street' is the id of 2 specs here ({tmp_path}/rules-2021.yaml "
+        f"(2021-01-01 – 2021-12-31); {tmp_path}/rules-2022.yaml (2022-01-01 – 2022-12-31)), "
+        "and this spec has no effective dates to choose by; name the file to extend "
+        "(extends: rules-2022.yaml)"
+    ]
+
+
+def test_a_file_name_too_long_for_the_system_is_no_such_file(tmp_path: Path) -> None:
+    name = "a" * 300 + ".yaml"
+    child = write(tmp_path, "c.yaml", f"spec: 1\nid: c\nextends: {name}\n")
+    assert errors_of(child) == [
+        f"{child}:3:10: extends: no file '{'a' * 60}… (305 characters)' next to {child}; give "
+        "a path relative to this file, or the id of a spec in its folder"
+    ]
+
+
+def test_a_chain_of_extends_deeper_than_the_limit_is_refused_not_a_crash(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "s0.yaml",
+        "spec: 1\nid: s0\ntotal: 1\nindicators:\n  - {id: a, name: A, weight: 1, "
+        "direction: higher, target: 1, method: ratio}\n",
+    )
+    for k in range(1, 400):
+        write(tmp_path, f"s{k}.yaml", f"spec: 1\nid: s{k}\nextends: s{k - 1}.yaml\n")
+    errors = errors_of(tmp_path / "s399.yaml")
+    assert errors == [
+        f"{tmp_path}/s336.yaml:3:10: extends 's335.yaml' goes 64 files deep; specs may extend "
+        "and include at most 64 files in a chain: join some of them"
+    ]

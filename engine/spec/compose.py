@@ -14,16 +14,20 @@ locations. The document's ``sha256`` covers every file that went in, in order.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base.errors import ErrorList, LoadError, Pos, SpecError, did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
 from .load import Document, JsonPath, load_file
+
+if TYPE_CHECKING:
+    from .family import Effective
 
 #: top-level keys that edit the base rather than replace one of its keys
 EDITS = ("extends", "change", "remove", "add")
@@ -35,6 +39,11 @@ def _extends_help() -> str:
     return _(
         "extends names the base spec: a path such as common.yaml, or its id (or a list of them)"
     )
+
+
+#: the most files in a chain of extends and includes (each is one more level of
+#: resolving: far below Python's recursion limit)
+MAX_DEPTH = 64
 
 
 def _no_file(what: str, target: str, file: str) -> str:
@@ -126,10 +135,22 @@ class Composer:
         """Load ``target`` (relative to ``doc``'s file) as an extends or include."""
         here = Path(doc.file).parent
         path = here / target
-        if not path.is_file() and what == "extends" and "/" not in target:
-            path = _by_id(here, target) or path
-        if not path.is_file():
+        if not _is_file(path) and what == "extends" and "/" not in target:
+            path = _by_id(doc, target, at) or path
+        if not _is_file(path):
             raise ErrorList([SpecError(_no_file(what, target, doc.file), doc.pos(at))])
+        if len(self.chain) >= MAX_DEPTH:
+            raise ErrorList(
+                [
+                    SpecError(
+                        _(
+                            "{key} '{target}' goes {depth} files deep; specs may extend and "
+                            "include at most {most} files in a chain: join some of them"
+                        ).format(key=what, target=target, depth=len(self.chain), most=MAX_DEPTH),
+                        doc.pos(at),
+                    )
+                ]
+            )
         display = str(path) if not Path(doc.file).is_absolute() else str(path.resolve())
         display = _tidy(display)
         for n, (name, _kind) in enumerate(self.chain):
@@ -169,8 +190,9 @@ class Composer:
         data = doc.data
         if isinstance(data, dict) and "extends" in data:
             data = self._extend(doc, data)
-        if isinstance(data, dict):
-            self._includes(data.get("indicators"))
+        # an included file's own includes are resolved while it is on the chain (a
+        # file holding a bare list too): a list including itself is a cycle
+        self._includes(data.get("indicators") if isinstance(data, dict) else data)
         self.chain.pop()
         return data
 
@@ -343,18 +365,72 @@ def _tidy(path: str) -> str:
     return os.path.normpath(path)
 
 
-def _by_id(folder: Path, sid: str) -> Path | None:
-    """The spec in ``folder`` whose ``id`` is ``sid`` (read cheaply, first match by name)."""
+def _effective(path: Path) -> Effective | None:
+    """A spec file's own ``effective`` dates (None: none, or not readable here)."""
+    from .family import effective_of
+
+    try:
+        return effective_of(load_file(path, _tidy(str(path))))
+    except (LoadError, ErrorList):
+        return None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file (a name the system cannot take is none)."""
+    try:
+        return path.is_file()
+    except OSError:  # a name too long, say
+        return False
+
+
+def _by_id(doc: Document, sid: str, at: JsonPath) -> Path | None:
+    """The spec beside ``doc`` whose ``id`` is ``sid`` (read cheaply). Fiscal-year
+    versions share an id: then the one in force over all of ``doc``'s own
+    ``effective`` dates, and none found or several is said."""
     import re
 
     pattern = re.compile(rf"^id:\s*['\"]?{re.escape(sid)}['\"]?\s*(#.*)?$", re.M)
-    for path in sorted(folder.glob("*.yaml")):
+    own = Path(doc.file).resolve()
+    found = []
+    for path in sorted(Path(doc.file).parent.glob("*.yaml")):
         try:
-            if pattern.search(path.read_text("utf-8")):
-                return path
+            if path.resolve() != own and pattern.search(path.read_text("utf-8")):
+                found.append(path)
         except (OSError, UnicodeDecodeError):
             continue
-    return None
+    if len(found) < 2:
+        return found[0] if found else None
+    from .family import effective_of
+
+    versions = [(p, _effective(p)) for p in found]
+    mine = effective_of(doc)
+    if mine is not None:
+        last = mine.end or dt.date.max  # open-ended: only an open-ended version covers it
+        within = [p for p, e in versions if e is not None and e.covers(mine.start, last)]
+        if len(within) == 1:
+            return within[0]
+    listed = "; ".join(
+        f"{_tidy(str(p))} ({e.text() if e else _('no effective dates')})" for p, e in versions
+    )
+    raise ErrorList(
+        [
+            SpecError(
+                _(
+                    "extends: '{sid}' is the id of {count} specs here ({listed}), and {why}; "
+                    "name the file to extend (extends: {example})"
+                ).format(
+                    sid=sid,
+                    count=len(found),
+                    listed=listed,
+                    why=_("this spec has no effective dates to choose by")
+                    if mine is None
+                    else _("not one of them is in force over all of this spec's dates"),
+                    example=found[-1].name,
+                ),
+                doc.pos(at),
+            )
+        ]
+    )
 
 
 def resolve(doc: Document) -> Document:
