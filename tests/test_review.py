@@ -183,3 +183,46 @@ def test_a_bad_tolerance_is_a_usage_error() -> None:
     code, _, err = invoke("review", SPEC, SUBMISSION, "--tolerance", "-1")
     assert code == 2
     assert err == "--tolerance -1: give a number of points, 0 or more\n"
+
+
+def _with_na(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    """The shipped submission with 'investment' not applicable (its weight passes to
+    its three siblings: 3.75 × 15 / 11.25 = 5 each), and ``edits``."""
+    text = (ROOT / SUBMISSION).read_text("utf-8")
+    text = text.replace("claimed:\n", "not_applicable:\n  investment: 本年度无此项任务\nclaimed:\n")
+    text = text.replace("  investment: 3.75\n", "")
+    text = text.replace("  investment: 1             # 实际引进注册资本 2000 万的企业 1 家\n", "")
+    for edit in edits:
+        text = text.replace(*edit)
+    path = tmp_path / "na.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_a_claim_up_to_the_weight_handed_on_by_indicators_not_applicable_is_taken(
+    tmp_path: Path,
+) -> None:
+    path = _with_na(tmp_path, ("  training: 3.75\n", "  training: 5\n"))
+    code, out, _ = invoke("review", SPEC, str(path), "--width", "100")
+    assert code == 1  # other claims are over
+    assert rows_of(out)["开展政策培训、业务培训次数"] == ["5.00", "5.00", "5.00", "0.00"]
+
+
+def test_a_claim_above_the_weight_handed_on_is_one_located_line(tmp_path: Path) -> None:
+    path = _with_na(tmp_path, ("  trips: 3.75  ", "  trips: 5.5  "))
+    code, out, err = invoke("review", SPEC, str(path))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{path}:52:10: claimed score 5.5 for 'trips' lies outside 0 to 5, its weight once "
+        "the indicators marked not applicable hand theirs on\n"
+    )
+
+
+def test_a_claim_for_an_indicator_marked_not_applicable_is_refused(tmp_path: Path) -> None:
+    path = _with_na(tmp_path, ("  enterprises: 3.75\n", "  enterprises: 3.75\n  investment: 1\n"))
+    code, out, err = invoke("review", SPEC, str(path))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{path}:54:3: claimed: 'investment' is not applicable; it cannot also be claimed a "
+        "score\n"
+    )

@@ -22,6 +22,7 @@ from ..review.form import (
     SHEET,
     Layout,
 )
+from ..scoring.not_applicable import ceilings
 from ..spec.methods import GradesMethod
 from ..spec.model import Indicator, Spec
 
@@ -51,6 +52,13 @@ def _exact(x: Fraction | None) -> Decimal | str | None:
     return text if text.endswith("…") else Decimal(text)
 
 
+def _bound(x: Fraction) -> str:
+    """An upper bound for Excel's validation: ``x``, or just above it at 10 places
+    (a bound such as 100/3 has no decimal Excel can hold)."""
+    scaled = -((-x.numerator * 10**10) // x.denominator)  # rounded up
+    return format(Decimal(scaled).scaleb(-10).normalize(), "f")
+
+
 def template_bytes(spec: Spec) -> bytes:
     """The form for ``spec`` as XLSX bytes."""
     from openpyxl import Workbook
@@ -78,6 +86,8 @@ class _Writer:
         from openpyxl.styles import Font, PatternFill, Protection
 
         self.wb, self.ws, self.spec = wb, ws, spec
+        #: the most each indicator can be worth (a claim's upper bound)
+        self.worth = ceilings(spec)
         self.bold = Font(bold=True)
         self.fill = PatternFill("solid", fgColor=INPUT_FILL)
         self.unlocked = Protection(locked=False)
@@ -142,7 +152,7 @@ class _Writer:
         target = ws.cell(row, c["target"], ind.target_label or _exact(ind.target))
         target.number_format = number_format(ind.unit)
         ws.cell(row, c["weight"], _exact(ind.weight))
-        self.input_cell(row, c["claimed"], number=True, high=ind.weight)
+        self.input_cell(row, c["claimed"], number=True, high=self.worth[ind.id])
         self.input_cell(row, c["na"])
         self.input_cell(row, c["note"])
         if ind.is_group:
@@ -174,7 +184,7 @@ class _Writer:
         if not number:
             return
         cell.number_format = PERCENT_INPUT if unit == "%" else number_format(unit)
-        top = format_value(high) if high is not None else "1E+15"
+        top = _bound(high) if high is not None else "1E+15"
         dv = DataValidation(
             type="decimal",
             operator="between",

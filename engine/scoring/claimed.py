@@ -8,13 +8,16 @@ from fractions import Fraction
 from ..base.errors import did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
+from .not_applicable import full_marks
 from .sections import ActualsCheck
 
 
 def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None]:
     """The claimed scores (known ids, 0 to the weight) and the claimed total."""
     claimed: dict[str, Fraction] = {}
-    for key, score in c.section("claimed").items():
+    section = c.section("claimed")
+    worth = full_marks(c.spec, c.not_applicable) if section else {}
+    for key, score in section.items():
         if key not in c.everything:
             c.p.add(
                 ("claimed", key),
@@ -28,13 +31,18 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
         weight = c.everything[key].weight
         if not isinstance(score, Fraction):
             continue  # the schema has said what it must be
-        if not 0 <= score <= weight:
+        most = worth.get(key)  # none: not applicable, or a group all of whose are
+        if most is None:
             c.p.add(
                 ("claimed", key),
-                _("claimed score {score} for '{key}' lies outside 0 to its weight {weight}").format(
-                    score=format_value(score), key=key, weight=format_value(weight)
+                _("claimed: '{key}' is not applicable; it cannot also be claimed a score").format(
+                    key=key
                 ),
+                at_key=True,
             )
+            continue
+        if not 0 <= score <= most:
+            c.p.add(("claimed", key), _outside(score, key, weight, most))
             continue
         claimed[key] = score
         c.positions[("claimed", key)] = c.doc.pos(("claimed", key))
@@ -49,3 +57,16 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
             ),
         )
     return claimed, total
+
+
+def _outside(score: Fraction, key: str, weight: Fraction, most: Fraction) -> str:
+    """A claim beyond what the indicator is worth (``most``: its weight, or more
+    where the weights of indicators marked not applicable pass to it)."""
+    if most == weight:
+        return _("claimed score {score} for '{key}' lies outside 0 to its weight {weight}").format(
+            score=format_value(score), key=key, weight=format_value(weight)
+        )
+    return _(
+        "claimed score {score} for '{key}' lies outside 0 to {most}, its weight once the "
+        "indicators marked not applicable hand theirs on"
+    ).format(score=format_value(score), key=key, most=format_value(most))

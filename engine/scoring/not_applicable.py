@@ -7,7 +7,7 @@ its full marks; ``exclude`` hands nothing on, so the group's full marks shrink
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -15,7 +15,7 @@ from ..base.errors import Pos
 from ..base.i18n import msg
 from ..base.numbers import format_value
 from ..base.trace import Step
-from ..spec.model import Indicator
+from ..spec.model import Indicator, Spec
 from .context import Evaluation
 from .result import Result
 
@@ -117,3 +117,43 @@ def redistribution(
         ),
     )
     return share if share.factor != 1 else None
+
+
+
+def full_marks(spec: Spec, na: Collection[str]) -> dict[str, Fraction]:
+    """Each applicable indicator's weight once those in ``na`` are not applicable,
+    as the evaluation shares weights out (:func:`redistribution`)."""
+    out: dict[str, Fraction] = {}
+
+    def gone(c: Indicator) -> bool:
+        return c.id in na or (bool(c.children) and all(gone(k) for k in c.children))
+
+    def down(children: Sequence[Indicator], own: Fraction, eff: Fraction, mode: str) -> None:
+        live = [c for c in children if not gone(c)]
+        every = sum((c.weight for c in children), Fraction(0))
+        alive = sum((c.weight for c in live), Fraction(0))
+        factor = every / alive if mode == "redistribute" and alive and len(live) < len(children) else 1
+        for c in live:
+            out[c.id] = c.weight * eff / own * factor
+            if c.children:
+                down(c.children, c.weight, out[c.id], c.not_applicable or spec.not_applicable)
+
+    down(spec.indicators, spec.total, spec.total, spec.not_applicable)
+    return out
+
+def ceilings(spec: Spec) -> dict[str, Fraction]:
+    """The most each indicator can be worth: its weight, or more where indicators
+    marked not applicable may hand theirs on (``redistribute``: at most, every
+    sibling's weight passes to it, and its group's own ceiling is shared out)."""
+    out: dict[str, Fraction] = {}
+
+    def down(children: Sequence[Indicator], own: Fraction, most: Fraction, mode: str) -> None:
+        every = sum((c.weight for c in children), Fraction(0))
+        for c in children:
+            base = every if mode == "redistribute" else c.weight
+            out[c.id] = max(c.weight, base * most / own) if own else c.weight
+            if c.children:
+                down(c.children, c.weight, out[c.id], c.not_applicable or spec.not_applicable)
+
+    down(spec.indicators, spec.total, spec.total, spec.not_applicable)
+    return out
