@@ -119,7 +119,6 @@ def redistribution(
     return share if share.factor != 1 else None
 
 
-
 def full_marks(spec: Spec, na: Collection[str]) -> dict[str, Fraction]:
     """Each applicable indicator's weight once those in ``na`` are not applicable,
     as the evaluation shares weights out (:func:`redistribution`)."""
@@ -132,7 +131,8 @@ def full_marks(spec: Spec, na: Collection[str]) -> dict[str, Fraction]:
         live = [c for c in children if not gone(c)]
         every = sum((c.weight for c in children), Fraction(0))
         alive = sum((c.weight for c in live), Fraction(0))
-        factor = every / alive if mode == "redistribute" and alive and len(live) < len(children) else 1
+        shared = mode == "redistribute" and alive and len(live) < len(children)
+        factor = every / alive if shared else Fraction(1)
         for c in live:
             out[c.id] = c.weight * eff / own * factor
             if c.children:
@@ -140,6 +140,7 @@ def full_marks(spec: Spec, na: Collection[str]) -> dict[str, Fraction]:
 
     down(spec.indicators, spec.total, spec.total, spec.not_applicable)
     return out
+
 
 def ceilings(spec: Spec) -> dict[str, Fraction]:
     """The most each indicator can be worth: its weight, or more where indicators
