@@ -236,11 +236,12 @@ def rows_of(spec: object, table: object) -> list[object]:
     return list(score_rows(spec, table, fast=False))  # type: ignore[arg-type]
 
 
-# -- 4. test-case files read only their own folder ---------------------------------
+# -- 4. test-case files read only their own folder and the working folder -------
 
 OUTSIDE = (
-    "is outside this test file's folder; a test file may name files in its own "
-    "folder and below only (no absolute paths, no '..', no links leading out)"
+    "is outside this test file's folder and the working folder; a test file may name "
+    "files below either only (a path relative to the test file; no absolute paths, no "
+    "links leading out)"
 )
 
 
@@ -253,13 +254,14 @@ def _suite(folder: Path, actuals: str, spec: str = "base.yaml") -> None:
 
 
 @pytest.mark.parametrize(
-    "ref", ["../secret.yaml", "/proc/self/status", "link.yaml", "sub/../../secret.yaml"]
+    "ref", ["../../secret.yaml", "/proc/self/status", "link.yaml", "sub/../../../secret.yaml"]
 )
 def test_a_test_file_cannot_read_files_outside_its_folder(tmp_path: Path, ref: str) -> None:
+    # run from proj/: the secret lies above both the test file's folder and the working one
     (tmp_path / "secret.yaml").write_text("Uid: 0\nsecret_key: 1\n")
-    _suite(tmp_path / "suite", ref)
-    (tmp_path / "suite" / "link.yaml").symlink_to(tmp_path / "secret.yaml")
-    p = run("test", "suite/t.tests.yaml", cwd=tmp_path)
+    _suite(tmp_path / "proj" / "suite", ref)
+    (tmp_path / "proj" / "suite" / "link.yaml").symlink_to(tmp_path / "secret.yaml")
+    p = run("test", "suite/t.tests.yaml", cwd=tmp_path / "proj")
     assert p.returncode == 1
     out = " ".join((p.stdout + p.stderr).split())  # the report wraps long lines
     assert f"error: expected Uid, got suite/t.tests.yaml:4:14: '{ref}' {OUTSIDE}" in out
@@ -269,13 +271,24 @@ def test_a_test_file_cannot_read_files_outside_its_folder(tmp_path: Path, ref: s
 
 def test_a_test_file_cannot_name_a_spec_outside_its_folder(tmp_path: Path) -> None:
     (tmp_path / "spec.yaml").write_text(BASE.read_text())
-    _suite(tmp_path / "suite", "a.yaml", spec="../spec.yaml")
-    p = run("test", "suite", cwd=tmp_path)
+    _suite(tmp_path / "proj" / "suite", "a.yaml", spec="../../spec.yaml")
+    p = run("test", "suite", cwd=tmp_path / "proj")
     assert p.returncode == 1
     assert p.stderr.splitlines() == [
-        f"suite/t.tests.yaml:1:7: '../spec.yaml' {OUTSIDE}",
+        f"suite/t.tests.yaml:1:7: '../../spec.yaml' {OUTSIDE}",
         "0 passed, 0 failed, 1 file error",
     ]
+
+
+def test_a_test_file_reads_the_projects_examples_beside_its_folder(tmp_path: Path) -> None:
+    # the contract's layout: specs/NAME.tests.yaml naming ../examples/..., run from the
+    # project's folder
+    _suite(tmp_path / "specs", "../examples/a.yaml")
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "a.yaml").write_text(OK.read_text())
+    p = run("test", "specs", cwd=tmp_path)
+    out = " ".join((p.stdout + p.stderr).split())
+    assert "error: expected Uid, got no error" in out
 
 
 def test_files_below_the_test_files_folder_are_read(tmp_path: Path) -> None:

@@ -204,16 +204,19 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def confined(doc: Document, where: JsonPath, ref: str, folder: Path) -> Path:
-    """The file a test file names, which must lie in the test file's folder or below
-    it (links followed): a test file cannot read other files, nor probe them
-    through its error messages."""
+    """The file a test file names, which must lie in the test file's folder or in
+    the working folder, or below either (links followed): ``../examples/...`` from
+    ``specs/`` reads the project's examples, but a test file cannot read other
+    files, nor probe them through its error messages."""
     candidate = folder / ref
-    if Path(ref).is_absolute() or not _inside(candidate, folder):
+    if Path(ref).is_absolute() or not (
+        _inside(candidate, folder) or _inside(candidate, Path.cwd())
+    ):
         raise SpecError(
             _(
-                "'{shown}' is outside this test file's folder; a test file may name "
-                "files in its own folder and below only (no absolute paths, no '..', no "
-                "links leading out)"
+                "'{shown}' is outside this test file's folder and the working folder; a "
+                "test file may name files below either only (a path relative to the test "
+                "file; no absolute paths, no links leading out)"
             ).format(shown=shown(ref)),
             doc.pos(where),
         )
@@ -312,7 +315,7 @@ def _run_case(
         wanted = expect.get("error")
         if wanted is not None and wanted in message:
             return CaseResult(name, pos, True, error=message)
-        diff = Difference("error", wanted or "no error", message)
+        diff = Difference(msg("error"), wanted or msg("no error"), message)
         return CaseResult(name, pos, False, (diff,), error=message)
     if "error" in expect:
         return CaseResult(
