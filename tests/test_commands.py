@@ -109,6 +109,52 @@ def test_whatif_handles_inverse_ratios_and_thresholds() -> None:
     assert "No single indicator can close the gap on its own." in out
 
 
+WEIGHTED_MEAN = """\
+spec: 1
+id: wm
+total: 100
+grades: [{grade: 优, min: 90}, {grade: 良, min: 0}]
+indicators:
+  - {id: base, name: 基础, weight: 80, direction: higher, target: 100, method: ratio}
+  - id: m
+    name: 管理
+    weight: 20
+    aggregate: weighted_mean
+    children:
+      - {id: a, name: A, weight: 6, method: {grades: {好: 1, 中: 0.5}}}
+      - {id: b, name: B, weight: 6, method: {grades: {好: 1, 中: 0.5}}}
+"""
+
+
+def test_whatif_finds_the_indicators_that_close_the_gap_by_scoring_again(
+    tmp_path: Path,
+) -> None:
+    # the group's weights add up to 12, not 20: a point of A counts 20/12 in the total,
+    # so A 好 (+3) closes a gap of 4.8; adding its gain to the total left it out
+    spec = tmp_path / "wm.yaml"
+    spec.write_text(WEIGHTED_MEAN, "utf-8")
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text(
+        "spec: wm\nentity: e\nperiod: '2024'\nvalues: {base: 94, a: 中, b: 中}\n", "utf-8"
+    )
+    code, out, _ = invoke("whatif", str(spec), str(actuals), "--width", "100")
+    assert code == 0
+    closers = out.split("Any one of these alone would do it:\n", 1)[1].splitlines()
+    assert closers[:3] == [
+        "  基础 (base): 94 scores 75.20; 100 scores 80.00",
+        "  A (a): 中 scores 3.00; 好 scores 6.00",
+        "  B (b): 中 scores 3.00; 好 scores 6.00",
+    ]
+    again = actuals.read_text("utf-8").replace("a: 中", "a: 好")
+    actuals.write_text(again, "utf-8")
+    from engine.scoring.actuals import load_actuals
+    from engine.scoring.evaluate import evaluate
+    from engine.spec.compile import load_spec
+
+    loaded = load_spec(spec)
+    assert evaluate(loaded, load_actuals(actuals, loaded)).grade == "优"
+
+
 def test_methods_lists_every_builtin_with_a_computed_example() -> None:
     from engine.spec.methods import BUILTINS
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
-from ..base.errors import FormulaError
+from ..base.errors import FormulaError, Pos
 from ..base.i18n import msg
 from ..scoring.actuals import Actuals
+from ..scoring.evaluate import evaluate
+from ..scoring.model import Override
 from ..scoring.result import Result, Scorecard
 from ..spec.functions import num
 from ..spec.methods import BandsMethod, GradesMethod
@@ -65,11 +67,42 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
         gains.append(_need(r, min(r.score + 1, r.weight), actuals))
     next_grade, points = _next_grade(sc)
     closers = []
-    if points is not None:
+    if next_grade is not None:
         for r in leaves:
-            if r.status == "scored" and r.score is not None and r.weight - r.score >= points:
-                closers.append(_need(r, r.score + points, actuals))
+            if r.status == "scored" and r.score is not None and r.score < r.weight:
+                least = _least_closing(sc, actuals, r, next_grade)
+                if least is not None:
+                    closers.append(_need(r, least, actuals))
     return WhatIf(sc, tuple(gains), next_grade, points, tuple(closers))
+
+
+def _least_closing(sc: Scorecard, actuals: Actuals, r: Result, grade: str) -> Fraction | None:
+    """The least score of ``r`` (a multiple of the spec's last place) with which the
+    scorecard, scored again, reaches ``grade`` or better; None when even its full
+    weight does not. Scored again, not added to the total: a group's mean, its
+    rounding or its cap may count a point of ``r`` as more or less than a point."""
+    spec = sc.spec
+    names = [g.grade for g in spec.grades]
+    rank = names.index(grade)
+
+    def reaches(score: Fraction) -> bool:
+        pos = Pos(actuals.file, 0, 0)
+        changed = {**actuals.overrides, r.id: Override(score, "what-if", pos)}
+        again = evaluate(spec, replace(actuals, overrides=changed), trace=False)
+        return again.grade is not None and names.index(again.grade) <= rank
+
+    if not reaches(r.weight):
+        return None
+    unit = Fraction(1, 10**spec.rounding.places)
+    low = math.floor((r.score or Fraction(0)) / unit)  # does not reach
+    high = math.ceil(r.weight / unit)  # reaches (capped at the weight)
+    while high - low > 1:
+        mid = (low + high) // 2
+        if reaches(min(mid * unit, r.weight)):
+            high = mid
+        else:
+            low = mid
+    return min(high * unit, r.weight)
 
 
 def _next_grade(sc: Scorecard) -> tuple[str | None, Fraction | None]:
