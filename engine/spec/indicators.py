@@ -109,6 +109,9 @@ def _leaf(
         return None  # the schema's message says it; a method check would repeat it
     target = num(raw.get("target"))
     label = raw["target"] if isinstance(raw.get("target"), str) else ""
+    if label and not _known(b, raw.get("method")):  # a misspelt method says so first
+        resolve_method(b, raw.get("method"), path, weight, None, None)
+        return None
     if label and not _qualitative(raw.get("method")):
         from .schema import describe, number_hint
 
@@ -212,6 +215,16 @@ def _assumed(raw: Any) -> str | None:
     if isinstance(raw, str) and raw.strip():
         return raw.strip()
     return None
+
+
+def _known(b: Builder, method: Any) -> bool:
+    """Is this method written with a name the spec knows (built in, or its own)?"""
+    from . import methods as m
+
+    name = method if isinstance(method, str) else None
+    if isinstance(method, dict) and len(method) == 1:
+        name = next(iter(method))
+    return name is None or name in m.BUILTINS or name in b.custom or name in b.broken_methods
 
 
 def _qualitative(method: Any) -> bool:
