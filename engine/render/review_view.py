@@ -23,6 +23,7 @@ from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value
 from ..review.claims import EntityReview
 from . import text as t
+from ._fmt import defused_row
 from .safe_text import Text, cell_len
 
 VERDICT_WORDS = {
@@ -282,10 +283,10 @@ def sheet_csv(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(names(DETAIL_HEADER))
-    w.writerows(detail_rows(reviews))
+    w.writerows(map(defused_row, detail_rows(reviews)))  # a unit's words never a formula
     w.writerow([])
     w.writerow(names(UNIT_HEADER))
-    w.writerows(unit_rows(reviews))
+    w.writerows(map(defused_row, unit_rows(reviews)))
     return buf.getvalue()
 
 
