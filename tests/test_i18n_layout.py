@@ -142,3 +142,31 @@ def test_break_offsets_keep_spaces_at_the_end_of_a_line_and_the_rules() -> None:
         assert all(line[0] not in NO_LINE_START for line in lines), (width, lines)
         parted = [(a, b) for a, b in itertools.pairwise(lines) if re.search(r"\d $", a)]
         assert not [(a, b) for a, b in parted if b[0] in COUNTERS]
+
+
+def test_a_score_kept_whole_is_cut_to_the_places_in_its_column(tmp_path: Path) -> None:
+    # 'disclosure' not applicable hands its 3 on: 4 × 20/17 = 80/17 full marks, which a
+    # score at full marks keeps whole (no value at 2 places); it was shown with ten
+    # decimals and wrapped inside the Score column
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: s\ntotal: 20\nindicators:\n"
+        "  - {id: system, name: 管理制度健全性, weight: 4, direction: higher, target: 100,"
+        " method: ratio}\n"
+        "  - {id: compliance, name: 资金使用合规性, weight: 13, direction: higher, target: 100,"
+        " method: ratio}\n"
+        "  - {id: disclosure, name: 预决算信息公开性, weight: 3, direction: higher, target: 100,"
+        " method: ratio}\n",
+        "utf-8",
+    )
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text(
+        "spec: s\nentity: e\nperiod: '2023'\nvalues: {system: 120, compliance: 50}\n"
+        "not_applicable: {disclosure: 无此项}\n",
+        "utf-8",
+    )
+    text = _invoke(["score", str(spec), str(actuals), "--width", "80"], 80)
+    row = next(line for line in text.split("\n") if "管理制度健全性" in line)
+    assert row.split()[-3:] == ["4.71*", "4.70…", "C"]
+    assert "4.7058…" in text  # the line below gives it to more places
+    assert broken_rules(text, 80) == []

@@ -111,6 +111,16 @@ def short_number(x: Fraction, places: int) -> str:
     return format_value(x, max_places=max(places, 2))
 
 
+def score_cell(sc: Scorecard, x: Fraction | None) -> str:
+    """The Score column: the score at the spec's places, or, when it has none
+    there (a full marks of 80/17 kept whole), cut to them with ``…``: the line
+    below the row gives it whole."""
+    places = sc.spec.rounding.places
+    if x is None or (x * 10**places).denominator == 1:
+        return score_text(sc, x)
+    return short_number(x, places)
+
+
 def weight_text(sc: Scorecard, r: Result) -> str:
     """The Wt column: the full marks here, starred when not the spec's weight."""
     if r.status == "not_applicable":

@@ -130,7 +130,7 @@ class ScorecardTable:
                     f.target_text(r),
                     f.actual_text(r, places),
                     weight,
-                    f.score_text(sc, r.score),
+                    f.score_cell(sc, r.score),
                     f.flags(r),
                 )
                 how = f.how_text(r)
