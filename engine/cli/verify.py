@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..base.i18n import _
+from ..base.text import visible
 from .root import app, reports_errors
+
+if TYPE_CHECKING:
+    from ..review.verify import Card
 
 
 @app.command(
@@ -43,54 +47,68 @@ def verify(
 ) -> None:
     """Re-score a scorecard from its spec and actuals and list every difference by
     indicator; differences of path only are ignored. Exit 0 only when all agree."""
-    from ..render.json_out import result_sha256, to_dict
+    from ..render.json_out import result_sha256
     from ..review.verify import differences, read_card, sources
-    from ..scoring.actuals import load_actuals
-    from ..scoring.evaluate import evaluate
-    from .inputs import load_spec_with_sets
 
     card = read_card(scorecard)
     spec_path, actuals_path = sources(card, spec, actuals)
-    changes = [str(x) for x in card.stamp.get("spec_changes") or []]
-    compiled = load_spec_with_sets(spec_path, changes)
-    rescored = to_dict(evaluate(compiled, load_actuals(actuals_path, compiled)))
+    rescored = _rescored(card, spec_path, actuals_path)
     found = differences(card, rescored, result_sha256(card.data))
     for d in found:
         typer.echo(str(d), err=True)
-    written = card.stamp.get("engine_version")
-    version = rescored["stamp"]["engine_version"]
-    if written != version:
-        typer.echo(
-            _("note: written by engine {written}, re-scored by {version}").format(
-                written=written, version=version
-            ),
-            err=True,
-        )
+    _version_note(card, rescored)
+    said = {"scorecard": scorecard, "spec": spec_path, "actuals": actuals_path}
     if found:
-        ids = sorted({d.where for d in found})
+        ids = ", ".join(sorted({d.where for d in found}))
         typer.echo(
-            _(
-                "{scorecard}: {count} difference(s) from a re-score of {spec} and {actuals} "
-                "(in {ids})"
-            ).format(
-                scorecard=scorecard,
-                count=len(found),
-                spec=spec_path,
-                actuals=actuals_path,
-                ids=", ".join(ids),
+            visible(
+                _(
+                    "{scorecard}: {count} difference(s) from a re-score of {spec} and {actuals} "
+                    "(in {ids})"
+                ).format(count=len(found), ids=ids, **said)
             ),
             err=True,
         )
         raise typer.Exit(1)
     typer.echo(
-        _(
-            "{scorecard}: agrees with a re-score of {spec} and {actuals} (total {total}, "
-            "engine {version})"
-        ).format(
-            scorecard=scorecard,
-            spec=spec_path,
-            actuals=actuals_path,
-            total=rescored["total"],
-            version=version,
+        visible(
+            _(
+                "{scorecard}: agrees with a re-score of {spec} and {actuals} (total {total}, "
+                "engine {version})"
+            ).format(total=rescored["total"], version=rescored["stamp"]["engine_version"], **said)
         )
     )
+
+
+def _version_note(card: Card, rescored: dict[str, Any]) -> None:
+    """A note when the scorecard was written by another engine version."""
+    written = card.stamp.get("engine_version")
+    version = rescored["stamp"]["engine_version"]
+    if written != version:
+        typer.echo(
+            visible(
+                _("note: written by engine {written}, re-scored by {version}").format(
+                    written=written, version=version
+                )
+            ),
+            err=True,
+        )
+
+
+def _rescored(card: Card, spec_path: str, actuals_path: str) -> dict[str, Any]:
+    """The scorecard as ``score`` writes it from these files, with the stamp's
+    ``--set`` changes (and ``--rebalance``): read as ``score`` reads them (a filled
+    自评表 included), a missing value scored 0 (so that it is listed as a difference,
+    or agrees with a scorecard written with ``--missing zero``). An error of a
+    stamp's change is located in the scorecard, where the change is written."""
+    from ..base.errors import ScorecardError
+    from ..render.json_out import to_dict
+    from ..review.verify import changes, relocated
+    from .inputs import score_entity
+    from .root import Missing
+
+    sets, rebalance = changes(card)
+    try:
+        return to_dict(score_entity(spec_path, actuals_path, Missing.zero, sets, rebalance))
+    except ScorecardError as e:
+        raise relocated(e, card) from None
