@@ -351,11 +351,14 @@ class Composer:
 
 
 def _digest(files: list[Document]) -> str:
+    """The spec's SHA-256: its one file's, or one over its files' contents in the
+    order they were read (never their paths: a project copied elsewhere, or a
+    scorecard verified on another machine, has the same spec)."""
     if len(files) == 1:
         return files[0].sha256
     h = hashlib.sha256()
     for d in files:
-        h.update(f"{d.file}\0{d.sha256}\n".encode())
+        h.update(f"{d.sha256}\n".encode())
     return h.hexdigest()
 
 
