@@ -52,6 +52,24 @@ def test_a_weight_that_breaks_its_group_names_the_set_not_a_spec_line() -> None:
     )
 
 
+def test_a_weight_set_in_a_group_that_is_a_mean_need_not_add_up(tmp_path: Path) -> None:
+    # a weighted mean's weights need not add up to the group's (the spec compiles
+    # with 24 under 20), so --set must not ask it of them either
+    spec = tmp_path / "wm.yaml"
+    spec.write_text(
+        "spec: 1\nid: wm\ntotal: 20\nindicators:\n  - id: m\n    name: M\n    weight: 20\n"
+        "    aggregate: weighted_mean\n    children:\n"
+        "      - {id: a, name: A, weight: 12, direction: higher, target: 100, method: ratio}\n"
+        "      - {id: b, name: B, weight: 12, direction: higher, target: 100, method: ratio}\n",
+        "utf-8",
+    )
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: wm\nentity: e\nperiod: '2024'\nvalues: {a: 50, b: 100}\n", "utf-8")
+    code, out, err = invoke("score", str(spec), str(actuals), "--set", "a.weight=8", "-f", "json")
+    assert (code, err) == (0, "")
+    assert '"total": "16.00"' in out  # 20 × (8 × 0.5 + 12 × 1) / 20
+
+
 def test_rebalance_scales_the_siblings_so_the_group_keeps_its_weight() -> None:
     w = weights(["trips.weight=5"], True)
     assert w["trips"] == 5

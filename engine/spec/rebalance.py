@@ -32,13 +32,23 @@ def _weight(item: Any) -> Fraction | None:
 
 
 def _group(doc: Document, ind_path: JsonPath) -> tuple[JsonPath, Fraction | None, str]:
-    """The sibling list holding the indicator, the weight it must add up to, and its name."""
+    """The sibling list holding the indicator, the weight it must add up to (None:
+    none, as for a group that is a mean or a formula, not a sum), and its name."""
     siblings = ind_path[:-1]
     if siblings == ("indicators",):
-        total = doc.data.get("total") if isinstance(doc.data, dict) else None
+        data = doc.data if isinstance(doc.data, dict) else {}
+        total = data.get("total") if _sums(data) else None
         return siblings, total if isinstance(total, Fraction) else None, _("the total")
     group = _node(doc.data, siblings[:-1])
-    return siblings, _weight(group), _("{id}'s weight").format(id=group.get("id", "?"))
+    want = _weight(group) if _sums(group) else None
+    return siblings, want, _("{id}'s weight").format(id=group.get("id", "?"))
+
+
+def _sums(node: Any) -> bool:
+    """Whether a group (or the spec's top level) adds up its children: only then
+    must their weights add up to its own (as the spec's compiler asks)."""
+    raw = node.get("aggregate") if isinstance(node, dict) else None
+    return raw is None or raw == "sum"
 
 
 def _scale(item: Any, factor: Fraction, doc: Document, path: JsonPath, pos: Pos) -> None:
