@@ -67,7 +67,7 @@ def render(w: WhatIf) -> RenderableType:
         parts.append(
             Text(
                 _("To reach {grade}: {points} more points.").format(
-                    grade=w.next_grade, points=format_value(w.points_needed)
+                    grade=w.next_grade, points=score_text(sc, w.points_needed)
                 ),
                 style="bold",
             )

@@ -6,7 +6,7 @@ import decimal
 from fractions import Fraction
 
 from ..base.errors import EvaluationError, FormulaError, Pos
-from ..base.i18n import _, msg, ngettext
+from ..base.i18n import N_, _, msg, ngettext
 from ..base.numbers import Value, format_value, irrational_context
 from ..base.trace import Step
 from ..spec.formula import Formula
@@ -41,12 +41,12 @@ def combine(
     score = weight * frac
     step = Step(
         kind="aggregate",
-        label=agg.kind.replace("_", " "),
+        label=msg(_WORDS[agg.kind]),
         value=score,
         formula=formula,
         lines=(detail, format_value(score)),
         pos=pos,
-        brief=agg.kind,
+        brief=msg(_WORDS[agg.kind]),
     )
     return score, weight, [step]
 
@@ -103,6 +103,13 @@ def _geometric_mean(shares: Shares, weight: Fraction) -> tuple[Fraction, str, st
     return frac, "weight × Π(scoreᵢ/fullᵢ)^(wᵢ/Σw)", detail
 
 
+#: the words of an aggregation, as the trace and the table show it
+_WORDS = {
+    "weighted_mean": N_("weighted mean"),
+    "mean": N_("mean"),
+    "min": N_("min"),
+    "geometric_mean": N_("geometric mean"),
+}
 _MEANS = {"weighted_mean": _weighted_mean, "mean": _mean, "min": _min}
 
 
