@@ -26,21 +26,28 @@ def import_(
     ],
     output: OutputOpt = None,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="The sheet to read (default: the first).")
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The sheet to read (default: the first one shown; a hidden sheet only when "
+            "named).",
+        ),
     ] = None,
 ) -> None:
     """Read an Excel 指标表 into a draft spec; every guess is marked '待确认' to confirm."""
-    from ..review.draft import check_draft, import_table
+    from ..review.draft import check_draft, import_draft
     from .io import emit
 
-    text, guesses, count = import_table(table, sheet, output)
-    emit(text, output)
-    check_draft(text, output or "<draft>")  # written first: its errors point into it
+    done = import_draft(table, sheet, output)
+    emit(done.text, output)
+    for row in done.skipped:  # each marked '待确认' in the draft too
+        typer.echo(str(row), err=True)
+    check_draft(done.text, output or "<draft>")  # written first: its errors point into it
     if output:
         typer.echo(
             _(
                 "wrote {output}: {count} indicators, {guesses} guesses marked '待确认' to "
                 "confirm; next: scorecard validate {output}"
-            ).format(output=output, count=count, guesses=guesses),
+            ).format(output=output, count=done.indicators, guesses=done.guesses),
             err=True,
         )

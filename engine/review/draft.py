@@ -5,23 +5,41 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from ..base.numbers import format_value
-from .importer import Draft, Node, spec_id, total_of
+from ..base.text import visible
+from .importer import Draft, Node, Skipped, spec_id, total_of
 
 MARK = "# 待确认: "
 
 
 _PLAIN = re.compile(r"^[^\W\d][\w（）、·]*$")
+#: what YAML holds in no text (a lone surrogate, U+FFFE, U+FFFF), beyond the
+#: controls and line breaks :func:`visible` escapes
+_UNPRINTABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _escaped(text: str) -> str:
+    """``text`` with every character that would end a YAML line or be refused by a
+    YAML reader (controls, line and paragraph separators, U+0085) written as an
+    escape; the same escapes a double-quoted YAML string reads back."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
 
 
 def _s(text: str) -> str:
-    """A YAML string: plain when it is a simple word, else double-quoted."""
-    return (
-        text if _PLAIN.match(text) and text not in _WORDS else json.dumps(text, ensure_ascii=False)
-    )
+    """A YAML string: plain when it is a simple word, else double-quoted (escaped so
+    that it reads back as ``text``, whatever it holds)."""
+    if _PLAIN.match(text) and text not in _WORDS:
+        return text
+    return _escaped(json.dumps(text, ensure_ascii=False))
+
+
+def _comment(text: str) -> str:
+    """A comment's text on one line, whatever ``text`` holds (a sheet's name, a path)."""
+    return _escaped(text)
 
 
 _WORDS = {"true", "false", "null", "True", "False", "Null", "TRUE", "FALSE", "NULL"}
@@ -48,13 +66,21 @@ class _Writer:
     def line(self, indent: int, text: str, note: str = "") -> None:
         if note:
             self.guesses += 1
-            text = f"{text}  {MARK}{note}"
+            text = f"{text}  {MARK}{_comment(note)}"
         self.lines.append(" " * indent + text)
 
+    def skipped(self, draft: Draft) -> None:
+        """The rows of the table left out, each a guess to confirm, before the indicators."""
+        if draft.skipped:
+            self.lines.append("# 未导入的行 / rows not imported:")
+        for row in draft.skipped:
+            self.guesses += 1
+            self.lines.append(f"{MARK}{_comment(f'{row.pos}: {row.note}')}")
+
     def node(self, n: Node, iid: str, indent: int) -> None:
-        self.lines.append(" " * indent + f"- id: {iid}  # {n.where}")
+        self.lines.append(" " * indent + f"- id: {iid}  # {_comment(n.where)}")
         i = indent + 2
-        self.line(i, f"name: {_s(n.name)}")
+        self.line(i, f"name: {_s(n.name)}", "；".join(n.notes))
         self.line(i, f"weight: {format_value(n.total())}")
         if n.description:
             self.line(i, f"description: {_s(n.description)}")
@@ -109,7 +135,7 @@ def render_draft(draft: Draft, schema: str | None = None) -> tuple[str, int]:
     total = total_of(draft)
     w.lines += [
         _editor_line(schema),
-        f"# 由 {draft.file}（工作表 {draft.sheet}）导入的草稿：逐条核对“待确认”的猜测，",
+        _comment(f"# 由 {draft.file}（工作表 {draft.sheet}）导入的草稿：逐条核对“待确认”的猜测，"),
         "# 改好后删去注释，再运行 scorecard validate。",
         "# A draft imported from an indicator table: confirm every '待确认' guess.",
         "spec: 1",
@@ -130,22 +156,39 @@ def render_draft(draft: Draft, schema: str | None = None) -> tuple[str, int]:
         w.lines.append("inputs:")
         for key, name in draft.inputs.items():
             w.lines.append(f"  {key}: {{name: {name}, unit: 万元}}")
+    w.skipped(draft)
     w.lines.append("indicators:")
     for k, n in enumerate(draft.roots, start=1):
         w.node(n, "budget_execution" if n.actual else f"i{k}", 2)
     return "\n".join(w.lines) + "\n", w.guesses
 
 
-def import_table(
-    path: str, sheet: str | None = None, output: str | None = None
-) -> tuple[str, int, int]:
-    """Read a 指标表 and write its draft spec, to be saved as ``output`` (None: printed):
-    (text, guesses, indicators)."""
+@dataclass(frozen=True)
+class Imported:
+    """A 指标表 read as a draft spec: its text, how many guesses it marks, how many
+    indicators it has, and the rows of the table left out (each marked too)."""
+
+    text: str
+    guesses: int
+    indicators: int
+    skipped: list[Skipped]
+
+
+def import_draft(path: str, sheet: str | None = None, output: str | None = None) -> Imported:
+    """Read a 指标表 and write its draft spec, to be saved as ``output`` (None: printed)."""
     from .importer import read_table
 
     draft = read_table(path, sheet)
     text, guesses = render_draft(draft, schema_link(output))
-    return text, guesses, len(draft.leaves())
+    return Imported(text, guesses, len(draft.leaves()), draft.skipped)
+
+
+def import_table(
+    path: str, sheet: str | None = None, output: str | None = None
+) -> tuple[str, int, int]:
+    """:func:`import_draft` as (text, guesses, indicators)."""
+    done = import_draft(path, sheet, output)
+    return done.text, done.guesses, done.indicators
 
 
 def check_draft(text: str, display: str) -> None:

@@ -4,7 +4,8 @@ The table is read by its header names (一级/二级/三级指标, 分值 or 权
 评分标准, 指标方向, the operator, 计量单位), wherever the header row stands; upper
 levels may be merged cells; a funds block above the header (全年预算数, 全年执行数,
 分值) becomes a 预算执行率 indicator over inputs. Rows become the hierarchy; the
-words become rules through :mod:`wording`.
+words become rules through :mod:`wording`. A row left out (no 分值, no name, a
+totals row that is not the total) is reported: nothing is dropped without a word.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from ..base.errors import LoadError
+from ..base.errors import ErrorList, LoadError, Pos
 from ..base.i18n import _
 from ..base.numbers import format_value
+from ..base.text import shown, visible
 from .sheet import Grid, read_grid
 from .wording import Rule, Target, number, read_rule, read_target
 
@@ -79,15 +81,30 @@ class Node:
         )
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A row of the table the draft leaves out, at the cell that says why: ``note``
+    in the draft's words (a 待确认 note, as its other guesses), ``problem`` in the
+    user's language, for the command to say."""
+
+    pos: Pos
+    note: str
+    problem: str
+
+    def __str__(self) -> str:
+        return visible(f"{self.pos}: {self.problem}")
+
+
 @dataclass
 class Draft:
-    """What was read: the tree, the funds inputs, and where it came from."""
+    """What was read: the tree, the funds inputs, where it came from, and the rows
+    left out (in the order of the table)."""
 
     file: str
     sheet: str
     roots: list[Node]
     inputs: dict[str, str]
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
     def leaves(self) -> list[Node]:
         out: list[Node] = []
@@ -120,16 +137,20 @@ def _header(grid: Grid) -> tuple[int, dict[str, int]]:
     )
 
 
-def _funds(grid: Grid, header_row: int) -> Node | None:
-    """The funds block above the header: 全年预算数, 全年执行数 and its 分值."""
+def _funds(grid: Grid, header_row: int, skipped: list[Skipped]) -> Node | None:
+    """The funds block above the header: 全年预算数, 全年执行数 and its 分值 (an empty
+    分值 leaves the block out, reported in ``skipped``)."""
     for r in range(1, header_row):
         row = grid.rows[r - 1]
         cols = {t.replace(" ", ""): c for c, t in enumerate(row, start=1) if t}
         if "全年预算数" in cols and "全年执行数" in cols and "分值" in cols:
-            weight = number(grid.cell(r + 1, cols["分值"]))
-            if weight is None or weight <= 0:
+            name = "预算执行率"
+            if not grid.cell(r + 1, cols["分值"]):
+                skipped.append(_unweighted(grid, r + 1, cols["分值"], name))
                 return None
-            node = Node("预算执行率", f"{grid.file}:{r}:{cols['分值']}", weight)
+            node = Node(
+                name, f"{grid.file}:{r}:{cols['分值']}", _weight(grid, r + 1, cols["分值"], name)
+            )
             node.target = Target("100%", Fraction(100), "higher", "%")
             node.rule = Rule("ratio", "资金块读作 预算执行率 = 全年执行数/全年预算数，比率法")
             node.actual = "spent / budget * 100"
@@ -152,66 +173,173 @@ def _path(grid: Grid, r: int, roles: dict[str, int], last: dict[str, str]) -> li
     return names
 
 
-def _leaf(grid: Grid, r: int, roles: dict[str, int], name: str) -> Node:
-    where = f"{grid.file}:{r}:{roles['weight']}"
-    weight_text = grid.cell(r, roles["weight"])
+def _weight(grid: Grid, r: int, c: int, name: str) -> Fraction:
+    """The 分值 in row ``r``, column ``c``: a number above 0 (``10分`` is 10)."""
+    weight_text = grid.cell(r, c)
     weight = number(weight_text.rstrip("分"))
     if weight is None or weight <= 0:
         raise LoadError(
             _(
                 "{where}: 分值 '{weight_text}' of '{name}' is not a number above 0; write "
                 "the indicator's points, e.g. 10"
-            ).format(where=where, weight_text=weight_text, name=name)
+            ).format(where=f"{grid.file}:{r}:{c}", weight_text=weight_text, name=name)
         )
-    node = Node(name, where, weight)
+    return weight
+
+
+def _leaf(grid: Grid, r: int, roles: dict[str, int], name: str) -> Node:
+    node = Node(name, f"{grid.file}:{r}:{roles['weight']}", _weight(grid, r, roles["weight"], name))
     get = {k: grid.cell(r, c) for k, c in roles.items()}
-    target = read_target(get.get("target", ""), get.get("operator", ""), get.get("sense", ""))
+    target = _target(get.get("target", ""), get.get("operator", ""), get.get("sense", ""))
     if not target.unit and get.get("unit"):
         target.unit = get["unit"]
     node.target = target
-    node.rule = read_rule(get.get("rule", ""), target)
+    node.rule = _rule(get.get("rule", ""), target)
     node.description = get.get("description", "")
+    node.notes = [
+        f"{Pos(grid.file, r, c)} 是公式 {grid.formulas[(r, c)]}，文件未存其计算结果，读作空；"
+        "在 Excel 中打开并保存后重新导入"
+        for c in sorted(set(roles.values()))
+        if (r, c) in grid.formulas
+    ]
     return node
+
+
+#: digits grouped in threes by commas, as tables print thousands: 1,000 or 12,500.5
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+
+
+def _target(text: str, operator: str, sense: str) -> Target:
+    """The 指标值 as :func:`read_target` reads it, digits grouped in thousands read
+    as the number they write (``≥1,000`` is 1000); the text kept as written."""
+    target = read_target(_GROUPED.sub(lambda m: m[0].replace(",", ""), text), operator, sense)
+    target.text = text.strip()
+    return target
+
+
+def _rule(text: str, target: Target) -> Rule:
+    """The 评分标准 as :func:`read_rule` reads it; when its guess rests on a 指标值
+    written with digits that were not read as a number (``≥-5``, ``95-100``), the
+    note says so rather than that the table has no 指标值."""
+    rule = read_rule(text, target)
+    if rule.recognised or target.number is not None or not re.search(r"\d", target.text):
+        return rule
+    return Rule(
+        rule.method,
+        f"指标值「{target.text}」未能读作一个数（读得出的写法如 ≥95%、≤10次、=100%），"
+        "按定性指标猜测：若是数，写上 target 和 direction，再按评分标准选方法",
+        False,
+    )
+
+
+def _unweighted(grid: Grid, r: int, c: int, name: str) -> Skipped:
+    """The row of ``name`` left out for its empty 分值: a cell left empty, or a formula
+    saved without its value (openpyxl reads none)."""
+    formula = grid.formulas.get((r, c))
+    if formula is not None:
+        return Skipped(
+            Pos(grid.file, r, c),
+            f"「{name}」未导入：分值是公式 {formula}，文件未存其计算结果；在 Excel 中打开并"
+            "保存后重新导入",
+            _(
+                "'{name}' not imported: its 分值 is the formula {formula}, saved without its "
+                "value; open and save the table in Excel, then import it again"
+            ).format(name=name, formula=shown(formula)),
+        )
+    return Skipped(
+        Pos(grid.file, r, c),
+        f"「{name}」未导入：分值为空；写上分值后重新导入",
+        _(
+            "'{name}' not imported: its 分值 is empty; write its points (e.g. 10) and import again"
+        ).format(name=name),
+    )
+
+
+def _nameless(grid: Grid, r: int) -> Skipped:
+    """A row that holds something but names no indicator."""
+    c, text = next((c, t) for c, t in enumerate(grid.rows[r - 1], start=1) if t)
+    return Skipped(
+        Pos(grid.file, r, c),
+        f"第 {r} 行未导入：未写指标名称（有「{text}」）",
+        _(
+            "row {row} not imported: it names no indicator (it holds '{text}'); write the "
+            "indicator's name in its level column, or delete the row"
+        ).format(row=r, text=shown(text)),
+    )
+
+
+def _total_row(grid: Grid, r: int, c: int, total: Fraction) -> Skipped | None:
+    """A totals row: read as the check it is when its 分值 is the total of the rows
+    imported, else left out and reported."""
+    text = grid.cell(r, c)
+    if text and number(text.rstrip("分")) == total:
+        return None
+    weight = text or grid.formulas.get((r, c), "")
+    label = next((t for t in grid.rows[r - 1] if t in _TOTAL_ROWS), _TOTAL_ROWS[0])
+    return Skipped(
+        Pos(grid.file, r, c),
+        f"{label}行未导入：其分值「{weight}」不是导入各行的分值合计 {format_value(total)}",
+        _(
+            "totals row '{label}' not imported: its 分值 '{weight}' is not the total {total} "
+            "of the rows imported; check the 分值 of both"
+        ).format(label=label, weight=shown(weight), total=format_value(total)),
+    )
 
 
 def read_table(path: str, sheet: str | None = None) -> Draft:
     """Read the 指标表 at ``path`` into a :class:`Draft`."""
     grid = read_grid(path, sheet)
     header_row, roles = _header(grid)
+    weight = roles["weight"]
     roots: list[Node] = []
-    skipped: list[str] = []
+    totals: list[int] = []
+    #: rows of no 分值, by their names: a heading row (其下各行的上级) is not left out
+    unweighted: dict[tuple[str, ...], Skipped] = {}
+    skipped: list[Skipped] = []
     last: dict[str, str] = {}
     for r in range(header_row + 1, len(grid.rows) + 1):
         names = _path(grid, r, roles, last)
-        weight_text = grid.cell(r, roles["weight"])
-        if not names or names[0] in _TOTAL_ROWS or names[-1] in _TOTAL_ROWS:
+        if names and (names[0] in _TOTAL_ROWS or names[-1] in _TOTAL_ROWS):
+            totals.append(r)
+        elif not names:
             if any(grid.rows[r - 1]):
-                skipped.append(f"{grid.file}:{r}:1")
-            continue
-        if not weight_text:
-            skipped.append(f"{grid.file}:{r}:1")
-            continue
-        siblings = roots
-        for name in names[:-1]:
-            group = next((n for n in siblings if n.name == name and n.children), None)
-            if group is None:
-                group = Node(name, f"{grid.file}:{r}:1")
-                siblings.append(group)
-            siblings = group.children
-        siblings.append(_leaf(grid, r, roles, names[-1]))
+                skipped.append(_nameless(grid, r))
+        elif not grid.cell(r, weight):
+            unweighted.setdefault(tuple(names), _unweighted(grid, r, weight, names[-1]))
+        else:
+            for k in range(1, len(names)):
+                unweighted.pop(tuple(names[:k]), None)
+            _place(roots, names, f"{grid.file}:{r}:1").append(_leaf(grid, r, roles, names[-1]))
     if not roots:
-        raise LoadError(
+        none = LoadError(
             _(
                 "{file}:{value}:1: no indicator rows below the header; each row needs "
                 "the indicator's name and 分值"
             ).format(file=grid.file, value=header_row + 1)
         )
-    funds = _funds(grid, header_row)
+        left = [*skipped, *unweighted.values()]  # why the rows are not imported
+        raise ErrorList([none, *(LoadError(s.problem, s.pos) for s in left)]) if left else none
+    funds = _funds(grid, header_row, skipped)
     inputs: dict[str, str] = {}
     if funds is not None:
         roots.append(funds)
         inputs = {"budget": "全年预算数", "spent": "全年执行数"}
-    return Draft(grid.file, grid.sheet, roots, inputs, skipped)
+    total = sum((n.total() for n in roots), Fraction(0))
+    skipped += unweighted.values()
+    skipped += filter(None, (_total_row(grid, r, weight, total) for r in totals))
+    return Draft(grid.file, grid.sheet, roots, inputs, sorted(skipped, key=lambda s: s.pos))
+
+
+def _place(roots: list[Node], names: list[str], where: str) -> list[Node]:
+    """The children of the group ``names[:-1]`` names, made where missing."""
+    siblings = roots
+    for name in names[:-1]:
+        group = next((n for n in siblings if n.name == name and n.children), None)
+        if group is None:
+            group = Node(name, where)
+            siblings.append(group)
+        siblings = group.children
+    return siblings
 
 
 def spec_id(path: str) -> str:
