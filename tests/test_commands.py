@@ -211,3 +211,17 @@ def test_compare_over_a_table_shows_ranks_migrations_and_moves(tmp_path: Path) -
     assert (
         lines[lines.index("Largest moves:") + 1] == "−1.68  u2 (row 4)  89.52 → 87.84  rank 2 → 2"
     )
+
+
+def test_a_percentage_typed_as_a_fraction_gets_a_located_note(tmp_path: Path) -> None:
+    actuals = tmp_path / "a.yaml"
+    text = (ROOT / SEED[1]).read_text("utf-8").replace("  rehab: 70\n", "  rehab: 0.7\n")
+    actuals.write_text(text, "utf-8")
+    code, out, err = invoke("score", SEED[0], str(actuals))
+    assert code == 0 and out  # a note, not an error: the scorecard is printed
+    assert err == (
+        f"{actuals}:33:3: note: 在册涉毒管控人员帮教服务覆盖率 (rehab) is 0.7% against a "
+        "target of 100%; if 70% was meant, write 70 (a percentage, not a fraction)\n"
+    )
+    code, _, err = invoke("score", *SEED)
+    assert (code, err) == (0, "")

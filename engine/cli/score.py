@@ -56,6 +56,10 @@ def score(
     """Score one entity's actuals against a spec and print the scorecard."""
     format = Format(format_for(output, [f.value for f in Format], format))
     sc = score_entity(spec, actuals, missing, set_, rebalance)
+    from ..review.plausible import fraction_notes
+
+    for note in fraction_notes(sc):
+        typer.echo(note, err=True)
     if format is Format.json:
         from ..render.json_out import render
 
