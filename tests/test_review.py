@@ -223,15 +223,14 @@ def test_a_claim_for_an_indicator_marked_not_applicable_is_refused(tmp_path: Pat
     code, out, err = invoke("review", SPEC, str(path))
     assert (code, out) == (1, "")
     assert err == (
-        f"{path}:54:3: claimed: 'investment' is not applicable; it cannot also be claimed a "
-        "score\n"
+        f"{path}:54:3: claimed: 'investment' is not applicable; it cannot also be claimed a score\n"
     )
 
 
 def test_the_review_sheet_never_writes_a_units_words_as_a_formula(tmp_path: Path) -> None:
     text = (ROOT / SUBMISSION).read_text("utf-8")
     text = text.replace(
-        "entity: 广州市增城区人民政府荔城街道办事处", "entity: '=HYPERLINK(\"http://x\",\"a\")'"
+        "entity: 广州市增城区人民政府荔城街道办事处", 'entity: \'=HYPERLINK("http://x","a")\''
     )
     text = text.replace("  trips: 受疫情影响", "  trips: '@SUM(1+1)'  # ")
     path = tmp_path / "inj.yaml"
@@ -241,7 +240,7 @@ def test_the_review_sheet_never_writes_a_units_words_as_a_formula(tmp_path: Path
     claims_part, units_part = out.split("\n\n")
     claims = list(csv.DictReader(io.StringIO(claims_part)))
     units = list(csv.DictReader(io.StringIO(units_part)))
-    assert {c["entity"] for c in claims} == {"'=HYPERLINK(\"http://x\",\"a\")"}
-    assert units[0]["entity"] == "'=HYPERLINK(\"http://x\",\"a\")"
+    assert {c["entity"] for c in claims} == {'\'=HYPERLINK("http://x","a")'}
+    assert units[0]["entity"] == '\'=HYPERLINK("http://x","a")'
     assert [c["reason"] for c in claims if c["id"] == "trips"] == ["'@SUM(1+1)"]
     assert [c["deviation"] for c in claims][:1] == ["+2.50"]  # numbers stay numbers

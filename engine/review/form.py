@@ -7,22 +7,32 @@ indicator in the spec's order; a hidden sheet ``_form`` records the spec and
 where each block is. Rows are matched by the id column, never by their order, and
 every cell read keeps its position (``FILE:row:col``) for the messages of the
 actuals check.
+
+Nothing a unit typed is dropped without a word: a number typed as text is read by
+the rules of a table's cell (thousands separators in groups of three, ``%`` only
+in %), a second row for one id, a merged cell, a formula with no saved value, an
+entry in a cell its row does not read, and a cell or row written twice in the
+sheet's XML are each refused at their cell. The total row is found by its label
+合计 when rows were inserted or deleted; a damaged hidden sheet is refused in one
+line, and no block is read beyond the sheet's rows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ActualsError, ErrorList, LoadError, Pos
+from ..base.errors import ActualsError, ErrorList, LoadError, Pos, did_you_mean
 from ..base.i18n import _
 from ..base.numbers import NumberError, format_value, parse_number
 from ..base.numfmt import shows_percent
+from ..base.output import note_input
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
-from ..spec.model import Spec
+from ..spec.model import Indicator, Spec
 
 SHEET = "自评表"
 META = "_form"
@@ -120,13 +130,226 @@ def _open(path: str) -> Any:
     return open_small_workbook(path, unreadable, _("form"))
 
 
-def _layout(path: str, wb: Any) -> Layout:
-    meta = {str(r[0]): str(r[1]) for r in wb[META].iter_rows(values_only=True) if r[0]}
+# -- what the sheet's XML says that its values do not --------------------------------
+@dataclass(frozen=True)
+class SheetXml:
+    """What the form sheet's XML holds beyond the values openpyxl gives: cells it
+    reads as empty or as text (formulas with no saved value, error values), their
+    problems by (row, column); numbers written with more digits than Excel keeps,
+    read as written; and the merged ranges."""
 
-    def span(key: str) -> tuple[int, int]:
-        first, _, last = meta.get(key, "0-0").partition("-")
-        return int(first), int(last or first)
+    unread: dict[tuple[int, int], str] = field(default_factory=dict)
+    exact: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: (first row, first column, last row, last column, reference) of each range
+    merged: tuple[tuple[int, int, int, int, str], ...] = ()
 
+
+def _sheet_xml(path: str, name: str) -> SheetXml:
+    """The form sheet's XML, read before the workbook is loaded: a cell or row
+    written twice (openpyxl keeps the last value without a word) is refused here.
+    A workbook that cannot be read this way is left to :func:`_open`, which says
+    why."""
+    import zipfile
+    import zlib
+
+    from .sheet import MAX_WORKBOOK_BYTES
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            if sum(info.file_size for info in z.infolist()) > MAX_WORKBOOK_BYTES:
+                return SheetXml()
+            part = _sheet_part(z)
+            data = z.read(part) if part else b""
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, zlib.error):
+        return SheetXml()
+    _refuse_repeated(data, name)
+    unread = {**_error_values(data), **_unsaved(data)}
+    return SheetXml(unread, _long_numbers(data), _merged(data))
+
+
+def _sheet_part(z: Any) -> str:
+    """The zip entry of the sheet 自评表, or "" when the workbook does not say."""
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    pkg = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    try:
+        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return ""
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{pkg}Relationship")}
+    for sheet in book.iter(f"{main}sheet"):
+        if sheet.get("name") == SHEET:
+            target = targets.get(sheet.get(f"{rel}id"), "") or ""
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            return part if part in z.namelist() else ""
+    return ""
+
+
+#: a row's or cell's opening tag (any prefix), and its reference
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s>/])([^>]*)>")
+_REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+
+
+def _refuse_repeated(data: bytes, name: str) -> None:
+    """A row or cell written twice, or out of order: Excel writes each once, in
+    order, and openpyxl would keep the last of two values without a word."""
+    row = col = 0
+    for m in _TAG.finditer(data):
+        ref = _REF.search(m.group(2))
+        if m.group(1) == b"row":
+            number = int(ref.group(2)) if ref and ref.group(2) else row + 1
+            if number <= row:
+                raise ActualsError(
+                    _(
+                        "row {row} is written twice (or out of order) in the sheet's XML, and "
+                        "one copy would be lost; the workbook is damaged: save it again from "
+                        "Excel"
+                    ).format(row=number),
+                    Pos(name, number, 1),
+                )
+            row, col = number, 0
+            continue
+        at = _cell_at(ref, row, col + 1)
+        if at <= (row, col):
+            raise ActualsError(
+                _(
+                    "cell {ref} is written twice (or out of order) in the sheet's XML, and "
+                    "one value would be lost; the workbook is damaged: save it again from Excel"
+                ).format(ref=_ref(*at)),
+                Pos(name, *at),
+            )
+        row, col = at
+
+
+def _cell_at(ref: re.Match[bytes] | None, row: int, col: int) -> tuple[int, int]:
+    """Where a cell's tag puts it: its reference, else the next cell of the row."""
+    from openpyxl.utils import column_index_from_string
+
+    if ref is None or not ref.group(1) or not ref.group(2):
+        return row, col
+    try:
+        return int(ref.group(2)), column_index_from_string(ref.group(1).decode().upper())
+    except ValueError:  # beyond column XFD: openpyxl refuses the workbook
+        return row, col
+
+
+def _ref(row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col)}{row}" if 1 <= col <= 18278 else f"?{row}"
+
+
+#: a formula cell with no saved value: ``<c r="B3"><f>1+1</f><v></v></c>``
+_UNSAVED = re.compile(
+    rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
+)
+#: a cell holding an error value: ``<c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c>``
+_ERROR = re.compile(
+    rb'<c r="([A-Z]+)([0-9]+)"(?=[^>]*\st="e")[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.DOTALL
+)
+
+
+def _unsaved(data: bytes) -> dict[tuple[int, int], str]:
+    """The formula cells with no saved value (openpyxl reads them as empty)."""
+    from html import unescape
+
+    from openpyxl.utils import column_index_from_string
+
+    out: dict[tuple[int, int], str] = {}
+    for m in _UNSAVED.finditer(data) if b"<f" in data else ():
+        letters, row = m.group(1).decode(), m.group(2).decode()
+        formula = "=" + unescape((m.group(3) or b"").decode("utf-8", "replace"))
+        out[(int(row), column_index_from_string(letters))] = _(
+            "cell {cell} holds the formula {formula} with no saved value; open and "
+            "save the file in Excel (or write the value)"
+        ).format(cell=letters + row, formula=formula)
+    return out
+
+
+def _error_values(data: bytes) -> dict[tuple[int, int], str]:
+    """The cells holding an error value (openpyxl reads them as text)."""
+    from openpyxl.utils import column_index_from_string
+
+    out: dict[tuple[int, int], str] = {}
+    for m in _ERROR.finditer(data) if b't="e"' in data else ():
+        letters, row = m.group(1).decode(), m.group(2).decode()
+        out[(int(row), column_index_from_string(letters))] = _(
+            "cell {cell} holds the error value {value} (a formula that failed in Excel); "
+            "correct it in the workbook, or write the value"
+        ).format(cell=letters + row, value=m.group(3).decode("utf-8", "replace"))
+    return out
+
+
+#: a number cell's saved text of 18 characters or more (Excel writes at most 17
+#: significant digits, what a double holds): read as written, not via float
+_LONG_NUMBER = re.compile(
+    rb'<c r="([A-Z]+)([0-9]+)"([^>]*)>\s*(?:<f[^>]*(?:/>|>[^<]*</f>)\s*)?'
+    rb"<v>\s*([+-]?[0-9.]{18,}(?:[eE][+-]?[0-9]+)?)\s*</v>"
+)
+EXCEL_DIGITS = 17
+
+
+def _long_numbers(data: bytes) -> dict[tuple[int, int], str]:
+    """The number cells whose saved text has more significant digits than Excel
+    writes: their text, to read exactly (openpyxl gives the nearest float)."""
+    from decimal import Decimal, InvalidOperation
+
+    from openpyxl.utils import column_index_from_string
+
+    out: dict[tuple[int, int], str] = {}
+    for m in _LONG_NUMBER.finditer(data):
+        attrs, text = m.group(3), m.group(4).decode()
+        if b' t="' in attrs and b' t="n"' not in attrs:
+            continue  # text, not a number
+        try:
+            digits = len(Decimal(text).as_tuple().digits)
+        except InvalidOperation:
+            continue
+        if digits > EXCEL_DIGITS:
+            out[(int(m.group(2)), column_index_from_string(m.group(1).decode()))] = text
+    return out
+
+
+_MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')
+
+
+def _merged(data: bytes) -> tuple[tuple[int, int, int, int, str], ...]:
+    """The sheet's merged ranges of more than one cell, as written (a range far
+    beyond the sheet's cells is cut by :func:`_open` before openpyxl sees it)."""
+    from openpyxl.utils import column_index_from_string
+
+    out = []
+    for m in _MERGE.finditer(data) if b"mergeCell" in data else ():
+        try:
+            first = (int(m.group(2)), column_index_from_string(m.group(1).decode()))
+            last = (int(m.group(4)), column_index_from_string(m.group(3).decode()))
+        except (ValueError, TypeError, AttributeError):
+            continue  # one cell, or beyond column XFD (openpyxl refuses the workbook)
+        ref = m.group(0).split(b'ref="')[1].rstrip(b'"').decode()
+        out.append((*first, *last, ref))
+    return tuple(out)
+
+
+def _merged_error(name: str, merged: tuple[int, int, int, int, str]) -> ActualsError:
+    """The problem of a merged range: its other cells read as empty."""
+    row, col, _last_row, _last_col, ref = merged
+    return ActualsError(
+        _(
+            "cells {ref} are merged: only {first} keeps its value, and the others read as "
+            "empty; unmerge them and fill each cell"
+        ).format(ref=ref, first=_ref(row, col)),
+        Pos(name, row, col),
+    )
+
+
+# -- the hidden sheet _form ------------------------------------------------------------
+def _layout(path: str, meta_sheet: Any, rows: int) -> Layout:
+    """The layout the hidden sheet records, each entry checked: a damaged one is
+    refused in one line, and no block reaches beyond the sheet's ``rows``."""
+    meta = _meta(meta_sheet)
     if meta.get("format") != str(FORMAT):
         raise LoadError(
             _(
@@ -134,43 +357,149 @@ def _layout(path: str, wb: Any) -> Layout:
                 "new one with 'scorecard template'"
             ).format(path=path, found=meta.get("format"), format=FORMAT)
         )
-    return Layout(meta.get("spec", ""), span("inputs"), span("indicators"), int(meta["total"]))
+    return Layout(
+        meta.get("spec", ""),
+        _span(path, meta, "inputs", rows, empty=True),
+        _span(path, meta, "indicators", rows),
+        _row_number(path, meta, "total", rows),
+    )
 
 
+def _meta(sheet: Any) -> dict[str, str]:
+    """The hidden sheet's entries, key -> value (its first rows; the first of a key)."""
+    out: dict[str, str] = {}
+    for r in sheet.iter_rows(max_row=min(sheet.max_row, 50), max_col=2, values_only=True):
+        if r and r[0] is not None:
+            value = r[1] if len(r) > 1 else None
+            out.setdefault(str(r[0]).strip(), "" if value is None else str(value).strip())
+    return out
+
+
+_SPAN = re.compile(r"([0-9]{1,7})-([0-9]{1,7})")
+
+
+def _span(
+    path: str, meta: dict[str, str], key: str, rows: int, empty: bool = False
+) -> tuple[int, int]:
+    """A block's rows ``FIRST-LAST``, the last bounded by the sheet's rows; ``0-0``
+    (no block) where ``empty`` allows it."""
+    value = meta.get(key, "")
+    m = _SPAN.fullmatch(value)
+    first, last = (int(m.group(1)), int(m.group(2))) if m else (0, -1)
+    if empty and (first, last) == (0, 0):
+        return 0, 0
+    if not 1 <= first <= min(last, rows):
+        raise _damaged(
+            path,
+            key,
+            value,
+            _("FIRST-LAST, two row numbers of the sheet (1 to {rows})").format(rows=rows),
+        )
+    return first, min(last, rows)
+
+
+def _row_number(path: str, meta: dict[str, str], key: str, rows: int) -> int:
+    """A row number, bounded by the sheet's rows (rows deleted below it: the row is
+    then looked for by its label)."""
+    value = meta.get(key, "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 7 and int(value) >= 1):
+        raise _damaged(
+            path, key, value, _("a row number of the sheet (1 to {rows})").format(rows=rows)
+        )
+    return min(int(value), rows)
+
+
+def _damaged(path: str, key: str, value: str, expected: str) -> LoadError:
+    from ..base.text import shown
+
+    return LoadError(
+        _(
+            "{path}: the form's hidden sheet {sheet} is damaged: {key} is '{value}', not "
+            "{expected}; write a new form with 'scorecard template' and copy the entries "
+            "into it"
+        ).format(path=path, sheet=META, key=key, value=shown(value), expected=expected)
+    )
+
+
+# -- reading a form --------------------------------------------------------------------
 def read_form(path: str, spec: Spec, display: str | None = None) -> Document:
     """A filled form as an actuals document, every value located at its cell."""
     import hashlib
 
     name = display or path
     raw = Path(path).read_bytes()
+    note_input(path)  # -o may not replace the form
+    xml = _sheet_xml(path, name)
     wb = _open(path)
-    if SHEET not in wb.sheetnames or META not in wb.sheetnames:
-        raise LoadError(
-            _("{path}: not a 自评表 written by 'scorecard template' (no sheet {sheet})").format(
-                path=name, sheet=SHEET
+    try:
+        if SHEET not in wb.sheetnames or META not in wb.sheetnames:
+            raise LoadError(
+                _("{path}: not a 自评表 written by 'scorecard template' (no sheet {sheet})").format(
+                    path=name, sheet=SHEET
+                )
             )
-        )
-    layout = _layout(name, wb)
-    doc = Document(file=name, data={}, sha256=hashlib.sha256(raw).hexdigest())
-    reader = _Reader(doc, wb[SHEET], spec)
-    reader.head(layout)
-    reader.inputs(layout)
-    reader.indicators(layout)
-    wb.close()
+        ws = wb[SHEET]
+        layout = _layout(name, wb[META], ws.max_row)
+        doc = Document(file=name, data={}, sha256=hashlib.sha256(raw).hexdigest())
+        reader = _Reader(doc, ws, spec, xml)
+        reader.read(layout)
+    finally:
+        wb.close()
     if reader.errors:
         raise ErrorList(reader.errors)
     return doc
 
 
+#: the columns read in an indicator's row (id, actual, chosen, claimed, N/A, note)
+ROW_COLUMNS = tuple(COLUMNS[k][0] for k in ("id", "actual", "chosen", "claimed", "na", "note"))
+#: the label of the total row, in the name column
+TOTAL_LABEL = "合计"
+#: how the template marks the actual of a value computed from the inputs
+DERIVED = "由原始数据计算："
+
+
 class _Reader:
     """Fills ``doc`` from the cells of one form sheet, collecting cell problems."""
 
-    def __init__(self, doc: Document, ws: Any, spec: Spec):
-        self.doc, self.ws, self.spec = doc, ws, spec
+    def __init__(self, doc: Document, ws: Any, spec: Spec, xml: SheetXml):
+        self.doc, self.ws, self.spec, self.xml = doc, ws, spec, xml
         self.errors: list[ActualsError] = []
+        #: the row of each indicator and input read (a second row is refused)
+        self.rows: dict[str, int] = {}
+        self.input_rows: dict[str, int] = {}
+        #: leaves with neither a value nor a reason, and inputs without a value: (row, id)
+        self.empty: list[tuple[int, str]] = []
+        self.empty_inputs: list[int] = []
+
+    def read(self, layout: Layout) -> None:
+        """The head, the inputs, the indicators and the claimed total."""
+        self.head(layout)
+        if layout.spec_id != self.spec.id:
+            return  # every id would look unknown: the check of the actuals says the one thing
+        total = self.total_row(layout)
+        rows = self.indicator_rows(layout, total)
+        if self.refuse_merged(layout, rows, total):
+            return  # a merged cell reads empty: what else is wrong would mislead
+        self.inputs(layout)
+        for row in rows:
+            self.indicator_row(row)
+        self.claimed_total(total)
+        self.locate_missing(layout)
 
     def pos(self, row: int, col: int) -> Pos:
         return Pos(self.doc.file, row, col)
+
+    def fail(self, message: str, row: int, col: int) -> None:
+        self.errors.append(ActualsError(message, self.pos(row, col)))
+
+    def value(self, row: int, col: int, what: str) -> Any:
+        """A cell's value; a cell whose value was not saved (a formula never
+        calculated, an error value) is a problem, located, and reads as None."""
+        unread = self.xml.unread.get((row, col))
+        if unread is not None:
+            self.fail(f"{what}: {unread}", row, col)
+            return None
+        return self.ws.cell(row, col).value
 
     def put(self, section: str, key: str, value: Any, row: int, col: int) -> None:
         data = self.doc.data
@@ -186,124 +515,398 @@ class _Reader:
 
     def head(self, layout: Layout) -> None:
         self.put("spec", "", layout.spec_id, 2, 2)
-        for key, (row, col) in (("entity", ENTITY_CELL), ("period", PERIOD_CELL)):
-            text = _text(self.ws.cell(row, col).value)
+        for key, (row, col), what in (
+            ("entity", ENTITY_CELL, "评价对象"),
+            ("period", PERIOD_CELL, "评价年度"),
+        ):
+            text = _text(self.value(row, col, what))
             if text:
                 self.put(key, "", text, row, col)
 
+    # -- where the rows are
+    def total_row(self, layout: Layout) -> int:
+        """The row labelled 合计: where the form says, else found below the first
+        indicator (rows were inserted or deleted); a form without one is refused."""
+        if self.is_total(layout.total):
+            return layout.total
+        for row in range(layout.indicators[0], self.ws.max_row + 1):
+            if self.is_total(row):
+                return row
+        raise LoadError(
+            _(
+                "{path}: no row labelled {label} (the total) below the indicators: the form "
+                "was reshaped; write a new form with 'scorecard template' and copy the "
+                "entries into it"
+            ).format(path=self.doc.file, label=TOTAL_LABEL)
+        )
+
+    def is_total(self, row: int) -> bool:
+        return _text(self.ws.cell(row, COLUMNS["name"][0]).value) == TOTAL_LABEL and not _text(
+            self.ws.cell(row, COLUMNS["id"][0]).value
+        )
+
+    def indicator_rows(self, layout: Layout, total: int) -> list[int]:
+        """The rows read as indicators: those above the total, and any row below it
+        that names one of the spec's indicators (moved, or a second copy)."""
+        below = [
+            row
+            for row in range(total + 1, self.ws.max_row + 1)
+            if _text(self.ws.cell(row, COLUMNS["id"][0]).value) in self.spec.by_id
+        ]
+        return [*range(layout.indicators[0], total), *below]
+
+    def refuse_merged(self, layout: Layout, rows: list[int], total: int) -> bool:
+        """Refuse a merged range over a cell the form is read from (it reads empty);
+        whether there was one."""
+        import bisect
+
+        read: dict[int, tuple[int, ...]] = {ENTITY_CELL[0]: (2,), PERIOD_CELL[0]: (2,)}
+        first, last = layout.inputs
+        for row in range(first, last + 1) if first else ():
+            read[row] = (INPUT_COLUMNS["id"], INPUT_COLUMNS["value"])
+        read.update(dict.fromkeys(rows, ROW_COLUMNS))
+        read[total] = (COLUMNS["claimed"][0],)
+        order, before = sorted(read), len(self.errors)
+        for merged in self.xml.merged:
+            top, left, bottom, right, _ref = merged
+            covered = order[bisect.bisect_left(order, top) : bisect.bisect_right(order, bottom)]
+            if any(
+                (row, col) != (top, left) and left <= col <= right
+                for row in covered
+                for col in read[row]
+            ):
+                self.errors.append(_merged_error(self.doc.file, merged))
+        return len(self.errors) > before
+
+    # -- the blocks
     def inputs(self, layout: Layout) -> None:
         first, last = layout.inputs
         for row in range(first, last + 1) if first else ():
-            key = _text(self.ws.cell(row, INPUT_COLUMNS["id"]).value)
-            cell = self.ws.cell(row, INPUT_COLUMNS["value"]).value
-            if key and _text(cell):
-                known = self.spec.inputs.get(key)
-                what = known.name if known is not None else key
-                unit = known.unit if known is not None else ""
-                number = self.number(cell, row, INPUT_COLUMNS["value"], what, unit)
-                if number is not None:
-                    self.put("inputs", key, number, row, INPUT_COLUMNS["value"])
-
-    def indicators(self, layout: Layout) -> None:
-        first, last = layout.indicators
-        col = {k: c for k, (c, _) in COLUMNS.items()}
-        for row in range(first, last + 1):
-            iid = _text(self.ws.cell(row, col["id"]).value)
-            if not iid:
+            key = _text(self.value(row, INPUT_COLUMNS["id"], "编号"))
+            if not key:
                 continue
-            self.indicator(iid, row, col)
-        claimed = self.ws.cell(layout.total, col["claimed"]).value
-        if _text(claimed):
-            number = self.number(claimed, layout.total, col["claimed"], "合计 自评得分")
+            known = self.spec.inputs.get(key)
+            what = known.name if known is not None else key
+            cell = self.value(row, INPUT_COLUMNS["value"], what)
+            if key in self.input_rows:
+                self.fail(_second_row("input", key, self.input_rows[key]), row, 1)
+                continue
+            self.input_rows[key] = row
+            if not _text(cell):
+                self.empty_inputs.append(row)
+                continue
+            unit = known.unit if known is not None else ""
+            number = self.number(cell, row, INPUT_COLUMNS["value"], what, unit)
             if number is not None:
-                self.put("claimed_total", "", number, layout.total, col["claimed"])
-        # missing values and inputs are reported at the first cell of their block
-        for section, row, column in (
-            ("values", first, col["actual"]),
-            ("inputs", layout.inputs[0], INPUT_COLUMNS["value"]),
-        ):
-            if row and section not in self.doc.data:
-                self.doc.data[section] = {}
-                self.doc.positions[(section,)] = self.pos(row, column)
-                self.doc.key_positions[(section,)] = self.pos(row, column)
+                self.put("inputs", key, number, row, INPUT_COLUMNS["value"])
 
-    def indicator(self, iid: str, row: int, col: dict[str, int]) -> None:
-        ind = self.spec.by_id.get(iid)
-        cell = {k: self.ws.cell(row, c).value for k, c in col.items()}
-        for key, section in (("na", "not_applicable"), ("note", "notes")):
-            if _text(cell[key]):
-                self.put(section, iid, _text(cell[key]), row, col[key])
-        label = f"{iid} ({ind.name})" if ind is not None else iid
-        if _text(cell["claimed"]):
-            number = self.number(cell["claimed"], row, col["claimed"], f"{label} 自评得分")
-            if number is not None:
-                self.put("claimed", iid, number, row, col["claimed"])
-        if not _text(cell["actual"]) or ind is None or ind.is_group or ind.derive is not None:
-            if ind is None and _text(cell["actual"]):  # an id the spec does not have
-                self.put("values", iid, _text(cell["actual"]), row, col["actual"])
+    def indicator_row(self, row: int) -> None:
+        """One row of the indicator table, matched by its id."""
+        col = COLUMNS["id"][0]
+        iid = _text(self.value(row, col, COLUMNS["id"][1]))
+        if not iid:
+            if (row, col) not in self.xml.unread:  # said already
+                self.unlabelled(row)
             return
+        ind = self.spec.by_id.get(iid)
+        if ind is None:
+            self.fail(
+                _(
+                    "unknown indicator id '{iid}'{hint}; write the id the form was written "
+                    "with (the spec's), or delete the row"
+                ).format(iid=iid, hint=did_you_mean(iid, self.spec.by_id)),
+                row,
+                col,
+            )
+        elif iid in self.rows:
+            self.fail(_second_row("indicator", iid, self.rows[iid]), row, col)
+        else:
+            self.rows[iid] = row
+            self.indicator(ind, row)
+
+    def unlabelled(self, row: int) -> None:
+        """A row with no id is read only if it is empty: an entry there would be lost."""
+        titles = {c: title for c, title in COLUMNS.values()}
+        for col in ROW_COLUMNS[1:]:
+            if _text(self.value(row, col, titles[col])):
+                self.fail(
+                    _(
+                        "an entry in a row with no indicator id (编号, column {id_col}); write "
+                        "the indicator's id there, or move the entry into the indicator's row"
+                    ).format(id_col=COLUMNS["id"][0]),
+                    row,
+                    col,
+                )
+                return
+
+    def indicator(self, ind: Indicator, row: int) -> None:
+        iid = ind.id
+        label = f"{iid} ({ind.name})"
+        cell = {
+            key: self.value(row, c, f"{label} {title}")
+            for key, (c, title) in COLUMNS.items()
+            if c in ROW_COLUMNS[1:]
+        }
+        na = _text(cell["na"])
+        if na:
+            self.put("not_applicable", iid, na, row, COLUMNS["na"][0])
+        if _text(cell["note"]):
+            self.put("notes", iid, _text(cell["note"]), row, COLUMNS["note"][0])
+        if _text(cell["claimed"]):
+            self.claim(ind, label, cell["claimed"], row, bool(na))
+        if self.unread_entries(ind, label, cell, row):
+            return
+        if not _text(cell["actual"]):
+            if not na:
+                self.empty.append((row, iid))
+            return
+        self.actual(ind, label, cell, row)
+
+    def unread_entries(self, ind: Indicator, label: str, cell: dict[str, Any], row: int) -> bool:
+        """Refuse an entry in a cell this indicator's row does not read (it would be
+        lost): the actual and chosen score of a group, the actual of a value computed
+        from the inputs (where the form says so), a chosen score of an indicator
+        without grades. Whether the row has no actual to read."""
+        computed = ind.derive is not None
+        actual_read = not ind.is_group and not computed
+        chosen_read = actual_read and isinstance(ind.method, GradesMethod)
+        for key, read in (("actual", actual_read), ("chosen", chosen_read)):
+            text = _text(cell[key])
+            if read or not text or (key == "actual" and computed and text.startswith(DERIVED)):
+                continue
+            col, title = COLUMNS[key]
+            self.fail(_unread_problem(ind, key).format(what=f"{label} {title}"), row, col)
+        return not actual_read
+
+    def claim(self, ind: Indicator, label: str, raw: Any, row: int, na: bool) -> None:
+        """A claimed score: a number of points from 0 to the weight, on an indicator
+        that is applicable."""
+        col = COLUMNS["claimed"][0]
+        number = self.number(raw, row, col, f"{label} 自评得分")
+        if number is None:
+            return
+        if na:
+            self.fail(
+                _(
+                    "{what}: a score is claimed for an indicator marked not applicable "
+                    "(不适用原因, column {na_col}); clear the claim, or the reason"
+                ).format(what=f"{label} 自评得分", na_col=COLUMNS["na"][0]),
+                row,
+                col,
+            )
+        elif not 0 <= number <= ind.weight:
+            self.fail(
+                _("claimed score {score} for '{key}' lies outside 0 to its weight {weight}").format(
+                    score=format_value(number), key=ind.id, weight=format_value(ind.weight)
+                ),
+                row,
+                col,
+            )
+        else:
+            self.put("claimed", ind.id, number, row, col)
+
+    def actual(self, ind: Indicator, label: str, cell: dict[str, Any], row: int) -> None:
+        col = COLUMNS["actual"][0]
         if isinstance(ind.method, GradesMethod):
             grade = _text(cell["actual"])
             if _text(cell["chosen"]):
-                chosen = self.number(cell["chosen"], row, col["chosen"], f"{label} 等级内给分")
-                self.put("values", iid, {"grade": grade, "score": chosen}, row, col["actual"])
+                chosen_col = COLUMNS["chosen"][0]
+                chosen = self.number(cell["chosen"], row, chosen_col, f"{label} 等级内给分")
+                self.put("values", ind.id, {"grade": grade, "score": chosen}, row, col)
             else:
-                self.put("values", iid, grade, row, col["actual"])
+                self.put("values", ind.id, grade, row, col)
             return
-        number = self.number(cell["actual"], row, col["actual"], f"{label} 实际完成值", ind.unit)
+        number = self.number(cell["actual"], row, col, f"{label} 实际完成值", ind.unit)
         if number is not None:
-            self.put("values", iid, number, row, col["actual"])
+            self.put("values", ind.id, number, row, col)
 
+    def claimed_total(self, total: int) -> None:
+        col = COLUMNS["claimed"][0]
+        what = f"{TOTAL_LABEL} 自评得分"
+        claimed = self.value(total, col, what)
+        if _text(claimed):
+            number = self.number(claimed, total, col, what)
+            if number is not None:
+                self.put("claimed_total", "", number, total, col)
+
+    def locate_missing(self, layout: Layout) -> None:
+        """Missing values and inputs are reported at the first empty cell that
+        needs one (else at the first cell of their block)."""
+        na = self.doc.data.get("not_applicable", {})
+        leaves = [
+            (row, iid)
+            for row, iid in sorted(self.empty)
+            if not any(group in na for group in self.spec.ancestors(iid))
+        ]
+        for section, rows, column, first in (
+            ("values", [row for row, _iid in leaves], COLUMNS["actual"][0], layout.indicators[0]),
+            ("inputs", sorted(self.empty_inputs), INPUT_COLUMNS["value"], layout.inputs[0]),
+        ):
+            if section not in self.doc.data and first:
+                self.doc.data[section] = {}
+                self.doc.positions[(section,)] = self.pos(first, column)
+                self.doc.key_positions[(section,)] = self.pos(first, column)
+            if rows:
+                self.doc.key_positions[(section,)] = self.pos(rows[0], column)
+
+    # -- numbers
     def number(
         self, raw: Any, row: int, col: int, what: str, unit: str | None = None
     ) -> Fraction | None:
-        """A cell's number, exact from its shortest decimal text; text is parsed too.
+        """A cell's number, exact from its shortest decimal text; text is read as a
+        table's cell is (:func:`text_number`).
 
         ``unit`` is the value's unit (None for a score, in points). A cell that shows
         a percentage (typed ``90%``, stored 0.9) is read as shown, 90, when the unit
         is ``%``; for any other unit it cannot be decided and is refused."""
         try:
-            return self._number(raw, unit, self.ws.cell(row, col).number_format)
+            fmt = self.ws.cell(row, col).number_format
+            return _number(raw, unit, fmt, self.xml.exact.get((row, col)))
         except NumberError as e:
-            self.errors.append(ActualsError(f"{what}: {e}", self.pos(row, col)))
+            self.fail(f"{what}: {e}", row, col)
             return None
 
-    def _number(self, raw: Any, unit: str | None, fmt: str) -> Fraction:
-        if isinstance(raw, bool):
-            raw = str(raw)
-        if isinstance(raw, int | float):
-            value = parse_number(repr(raw) if isinstance(raw, float) else str(raw))
-            if not shows_percent(fmt):
-                return value
-            if unit == "%":
-                return value * 100
+
+def _second_row(kind: str, key: str, first: int) -> str:
+    """The problem of a second row for one indicator (``kind`` "indicator") or input."""
+    if kind == "input":
+        return _(
+            "input '{key}' has a second row here (row {first} has it too); one row per "
+            "input: delete or correct one"
+        ).format(key=key, first=first)
+    return _(
+        "indicator '{key}' has a second row here (row {first} has it too); one row per "
+        "indicator: delete or correct one"
+    ).format(key=key, first=first)
+
+
+def _unread_problem(ind: Indicator, key: str) -> str:
+    """Why an entry in the ``key`` cell of ``ind``'s row is not read ({what}: the cell)."""
+    if ind.is_group:
+        return _("{what}: a group is scored from its indicators; clear this cell")
+    if key == "actual":
+        return _(
+            "{what}: this value is computed from the raw inputs (原始数据); clear this cell "
+            "and fill in the inputs"
+        )
+    return _("{what}: a score within a grade is read for a graded indicator only; clear this cell")
+
+
+def _number(raw: Any, unit: str | None, fmt: str, exact: str | None) -> Fraction:
+    """The number a cell holds: a number cell exact from its shortest decimal text
+    (``exact``: its saved text, when longer than Excel writes), a text cell read as
+    a table's cell; a date is no number."""
+    import datetime
+
+    if isinstance(raw, datetime.date | datetime.time | datetime.timedelta):
+        raise NumberError(
+            _(
+                "the cell holds the date {date}, not a number; format it as a number and "
+                "type the value"
+            ).format(date=_shown_date(raw))
+        )
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return text_number(_text(raw), unit)
+    value = _plain(exact or (repr(raw) if isinstance(raw, float) else str(raw)))
+    if not shows_percent(fmt):
+        return value
+    if unit == "%":
+        return value * 100
+    raise NumberError(
+        _(
+            "the cell shows {shown}% (formatted as a percentage) but {unit}; format it "
+            "as a plain number and type the value itself"
+        ).format(
+            shown=format_value(value * 100),
+            unit=_("the unit is '{unit}'").format(unit=unit)
+            if unit
+            else _("this value has no unit")
+            if unit is not None
+            else _("a score is in points"),
+        )
+    )
+
+
+#: thousands separators (commas; spaces likewise) in groups of three: the rule of a table's
+#: cell (``engine.batch.tables``, which the review stage may not import); possessive
+_THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")
+_SPACED = re.compile(r"[+-]?+\d{1,3}+(?: \d{3})++(?:\.\d++)?+")
+
+
+def text_number(text: str, unit: str | None) -> Fraction:
+    """A number typed as text, read by the rules of a table's cell: thousands
+    separators (commas, or spaces) only in groups of three, a final ``%`` only
+    when the unit is ``%``, full-width digits; anything else is refused, saying
+    what is valid. ``unit`` is None for a score (in points)."""
+    from ..base.text import shown
+
+    t = " ".join(text.replace("\u00a0", " ").split())
+    if t.endswith(("%", "％")):
+        if unit != "%":
             raise NumberError(
-                _(
-                    "the cell shows {shown}% (formatted as a percentage) but {unit}; format it "
-                    "as a plain number and type the value itself"
-                ).format(
-                    shown=format_value(value * 100),
-                    unit=_("the unit is '{unit}'").format(unit=unit)
-                    if unit
-                    else _("this value has no unit")
-                    if unit is not None
-                    else _("a score is in points"),
+                _("'{text}' has a % but a score is in points; write the plain number").format(
+                    text=shown(text)
+                )
+                if unit is None
+                else _("'{text}' has a % but the unit is '{unit}'; write the plain number").format(
+                    text=shown(text), unit=unit or "none"
                 )
             )
-        text = _text(raw).replace(",", "").replace(" ", "")
-        if text.endswith(("%", "％")) and unit == "%":
-            text = text[:-1]
-        try:
-            return parse_number(text)
-        except NumberError as e:
+        t = t[:-1].rstrip()
+    if " " in t:
+        if not _SPACED.fullmatch(t):
             raise NumberError(
-                _("{problem}; write digits such as 3, 2.5 or 98.93").format(problem=e)
-            ) from None
+                _(
+                    "'{text}' is not a number: spaces only as thousands separators, in groups "
+                    "of three (82 912.04)"
+                ).format(text=shown(text))
+            )
+        t = t.replace(" ", "")
+    if "," in t:
+        if not _THOUSANDS.fullmatch(t):
+            raise NumberError(
+                _("'{text}' is not a number: commas only as thousands separators (1,234.5)").format(
+                    text=shown(text)
+                )
+            )
+        t = t.replace(",", "")
+    return _plain(t, text)
+
+
+def _plain(text: str, shown_as: str | None = None) -> Fraction:
+    """``parse_number``, saying what is valid when the text is no number at all."""
+    try:
+        return parse_number(text)
+    except NumberError as e:
+        if not e.plain:
+            raise
+        if shown_as is not None and shown_as != text:
+            from ..base.text import shown
+
+            e = NumberError(_("'{text}' is not a number").format(text=shown(shown_as)))
+        raise NumberError(
+            _("{problem}; write digits such as 3, 2.5 or 98.93").format(problem=e)
+        ) from None
+
+
+def _shown_date(raw: Any) -> str:
+    """A date or time as Excel shows one by default: no time at midnight."""
+    import datetime
+
+    if isinstance(raw, datetime.datetime) and raw.time() == datetime.time():
+        return raw.date().isoformat()
+    if isinstance(raw, datetime.datetime):
+        return raw.isoformat(sep=" ", timespec="seconds")
+    return str(raw)
 
 
 def _text(raw: Any) -> str:
+    import datetime
+
     if raw is None:
         return ""
     if isinstance(raw, float):
         return repr(raw)
+    if isinstance(raw, datetime.date | datetime.time):
+        return _shown_date(raw)
     return str(raw).strip()
