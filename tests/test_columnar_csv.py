@@ -307,3 +307,43 @@ def test_marks_are_found_where_a_column_holds_their_first_bytes_and_only_there(
     column = pa.array(["x", *cells], pa.string()).slice(1)  # an offset into the buffers, too
     found = _Piece([column]).among(0, tokens).tolist()
     assert found == [c.strip() in tokens for c in cells]
+
+
+def test_a_space_inside_a_number_groups_digits_by_three_or_the_cell_is_refused(
+    tmp_path: Path,
+) -> None:
+    # inner spaces were deleted on every path: 3 5 was read as 35; a space now only
+    # separates groups of three (82 912.04), as a comma does, or sits before a %
+    lines = [
+        "entity,b,s,money,share",
+        "甲,100,95.5,82 912.04,88",
+        "乙,100,95.5,3 5,88",
+        "丙,100,95.5,1,98.93 %",
+        "丁,100,95.5,1,9 0%",
+        '戊,100,95.5,"82\u00a0912.04",88',
+    ]
+    results = _same_on_every_path(_write(tmp_path, lines))
+    assert [bool(r.errors) for r in results] == [False, True, False, True, False]
+    assert results[1].errors == (
+        f"{tmp_path}/t.csv:3:4: column 'money' (金额): '3 5' is not a number: spaces only "
+        "as thousands separators, in groups of three (82 912.04)",
+    )
+    assert (
+        results[3]
+        .errors[0]
+        .endswith(
+            "'9 0%' is not a number: spaces only as thousands "
+            "separators, in groups of three (82 912.04)"
+        )
+    )
+
+
+def test_a_claimed_score_with_a_misplaced_comma_is_refused_not_read_as_another(
+    tmp_path: Path,
+) -> None:
+    lines = ["entity,b,s,money,share,claimed.money", '甲,100,95.5,1,88,"1,5"']
+    (result,) = _same_on_every_path(_write(tmp_path, lines))
+    assert result.errors == (
+        f"{tmp_path}/t.csv:2:6: claimed score: '1,5' is not a number: commas only as "
+        "thousands separators (1,234.5); write the points, such as 3.75",
+    )

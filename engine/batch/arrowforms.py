@@ -1,7 +1,7 @@
 """Spreadsheet cell forms made plain by Arrow's string kernels, a column at a time.
 
 The rules are those of :func:`engine.batch.cellforms.plain_cells` (strip the
-cell; remove inner spaces and no-break spaces; make full-width digits ASCII;
+cell; make full-width digits ASCII;
 remove a final ``%`` or ``％`` on a percentage column; remove thousands
 separators from a cell that is a number grouped by threes), applied by Arrow's
 compiled kernels rather than by Python string operations: a column of Excel
@@ -39,10 +39,8 @@ def plain_forms(column: Any, percent: bool) -> Any:
     t = pc.utf8_trim(column, characters=WHITESPACE)
     _offsets, codes = string_buffers(t)
     wide = bool(len(codes)) and int(codes.max()) >= 0x80  # any character beyond ASCII
-    if (codes == ord(" ")).any():
-        t = pc.replace_substring(t, " ", "")
-    if wide and _has_nbsp(codes):
-        t = pc.replace_substring(t, "\u00a0", "")
+    # a space left inside a cell stays: the exact reader decides whether it groups
+    # digits (82 912.04) or is no number (3 5)
     if wide:
         t = _ascii_digits(t)
     if percent:  # one final sign, either one (as the Python rule: "0％%" keeps its ％)
@@ -83,10 +81,23 @@ def _ascii_digits(column: Any) -> Any:
     )
 
 
-def _has_nbsp(codes: Any) -> bool:
-    """Whether the bytes hold a no-break space (C2 A0 in UTF-8)."""
-    lead = np.flatnonzero(codes[:-1] == 0xC2)
-    return bool((codes[lead + 1] == 0xA0).any())
+def _stripped(codes: Any, lengths: Any) -> Any:
+    """Per byte, whether it is kept once each cell (``lengths`` of them, one after
+    another in ``codes``) is stripped of spaces at either end."""
+    space = codes == ord(" ")
+    if not space.any():
+        return ~space
+    start = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=start[1:])
+    solid = np.zeros(len(codes) + 1, dtype=np.int64)  # bytes other than a space before
+    np.cumsum(~space, out=solid[1:])
+    at = np.flatnonzero(space)
+    cell = np.searchsorted(start, at, side="right") - 1
+    before = solid[at] - solid[start[cell]]
+    after = solid[start[cell + 1]] - solid[at + 1]
+    keep = np.ones(len(codes), dtype=bool)
+    keep[at[(before == 0) | (after == 0)]] = False
+    return keep
 
 
 def plain_forms_bytes(column: Any, percent: bool) -> tuple[Any, Any] | None:
@@ -97,20 +108,20 @@ def plain_forms_bytes(column: Any, percent: bool) -> tuple[Any, Any] | None:
     ASCII, a tab or other control character, a null), which :func:`plain_forms`
     rewrites.
 
-    With only such spaces, stripping a cell and removing its inner spaces is
-    removing every space; a full-width digit's three bytes become its ASCII
-    digit's one; then a final ``%`` goes (on a percentage column), then the
-    commas of a cell grouped by threes. Each step marks bytes to drop; the kept
-    bytes are the result."""
+    With only such spaces, stripping a cell is dropping the spaces at either end
+    of it (one inside stays, and the cell is then not plain); a full-width
+    digit's three bytes become its ASCII digit's one; then a final ``%`` goes
+    (on a percentage column), then the commas of a cell grouped by threes. Each
+    step marks bytes to drop; the kept bytes are the result."""
     offsets, codes = string_buffers(column)
     if column.null_count or (len(codes) and (codes < ord(" ")).any()):
         return None
-    keep = codes != ord(" ")
+    lengths = np.diff(offsets).astype(np.int64)
+    keep = _stripped(codes, lengths)
     if len(codes) and codes.max() >= 0x80:
         codes = _narrow_digits(codes, keep)
         if codes is None:
             return None
-    lengths = np.diff(offsets).astype(np.int64)
     codes, lengths = _kept(codes, keep, lengths)
     if percent:
         ends = np.cumsum(lengths)[lengths > 0] - 1  # each cell's last byte

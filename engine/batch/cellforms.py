@@ -1,7 +1,7 @@
 """Spreadsheet cell forms made plain, a column at a time, for the fast path.
 
 Tables exported from Excel carry numbers as ``82,912.04``, ``98.93%``, ``１２３``
-or `` 3 `` (surrounding or inner spaces, no-break spaces). The exact reader
+or `` 3 `` (surrounding spaces, no-break spaces). The exact reader
 (:func:`engine.batch.tables._cell_value`) accepts each of these forms; this module
 rewrites a whole column of them into the plain decimal text that reader would
 parse, so that the fast path can score them instead of sending every such row
@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-#: full-width digits, which the exact reader reads as digits, made ASCII; spaces
-#: and no-break spaces inside a number removed, as the exact reader does
-_ASCII = str.maketrans("０１２３４５６７８９", "0123456789", " \u00a0")
+#: full-width digits, which the exact reader reads as digits, made ASCII (a space
+#: inside a cell is left: the exact reader decides whether it groups digits)
+_ASCII = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULL_DIGITS = "０１２３４５６７８９"
 _FULL_WIDTH = re.compile("[０-９]")
 #: thousands separators, in groups of three (the exact reader's rule)
@@ -41,7 +41,7 @@ def plain_cells(cells: Sequence[str], percent: bool) -> list[str]:
     """The column's cells, stripped, with the spreadsheet forms the exact reader
     accepts rewritten as plain decimals: thousands separators removed, a final
     ``%`` (or ``％``) removed when ``percent`` (the indicator's unit is %),
-    full-width digits made ASCII, inner spaces removed. Any other cell is only
+    full-width digits made ASCII. Any other cell (an inner space among them) is only
     stripped."""
     texts = list(map(str.strip, cells))
     joined = "\n".join(texts)
@@ -50,8 +50,9 @@ def plain_cells(cells: Sequence[str], percent: bool) -> list[str]:
     if joined.count("\n") != len(texts) - 1:  # a cell holds a line break: cell by cell
         return [_one(t, percent) for t in texts]
     # the column as one text, rewritten by C loops rather than a call per cell; a
-    # cell left with a stray comma is not plain, and the exact reader decides it
-    column = joined.replace(" ", "").replace("\u00a0", "")
+    # cell left with a stray comma or an inner space is not plain, and the exact
+    # reader decides it (3 5 is no number, 82 912.04 is)
+    column = joined
     if _FULL_WIDTH.search(column) is not None:  # str.replace: far faster than translate
         for n, digit in enumerate(_FULL_DIGITS):
             column = column.replace(digit, str(n))

@@ -63,6 +63,8 @@ COLUMNAR_BYTES = 1 << 20
 MAX_COLUMNS = 16_384
 
 _THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")  # possessive: linear
+#: the same, grouped by spaces (or no-break spaces): 82 912.04
+_SPACED = re.compile(r"[+-]?+\d{1,3}+(?:[ \u00a0]\d{3})++(?:\.\d++)?+")
 
 
 @dataclass(frozen=True)
@@ -812,10 +814,37 @@ def row_document(
     return doc
 
 
+def _ungrouped(t: str, text: str) -> str:
+    """A cell's text ``t`` (stripped) with its thousands separators removed: commas,
+    or spaces (no-break spaces too), between groups of three digits. Any other
+    comma or inner space is refused: ``1,5`` or ``3 5`` is no number, and reading
+    it as 15 or 35 would change what was written."""
+    if " " in t or "\u00a0" in t:
+        if not _SPACED.fullmatch(t):
+            raise NumberError(
+                _(
+                    "'{text}' is not a number: spaces only as thousands separators, in groups "
+                    "of three (82 912.04)"
+                ).format(text=shown(text))
+            )
+        return t.replace(" ", "").replace("\u00a0", "")
+    if "," in t:
+        if not _THOUSANDS.fullmatch(t):
+            raise NumberError(
+                _("'{text}' is not a number: commas only as thousands separators (1,234.5)").format(
+                    text=shown(text)
+                )
+            )
+        return t.replace(",", "")
+    return t
+
+
 def _claim(raw: Any, text: str, pos: Pos, errors: list[ActualsError]) -> Any:
-    """A claimed score: a number of points (a number cell exact from its shortest text)."""
+    """A claimed score: a number of points (a number cell exact from its shortest text;
+    a text by the table's rules for thousands separators)."""
     try:
-        return parse_number(text.replace(",", "") if not isinstance(raw, float) else repr(raw))
+        plain = repr(raw) if isinstance(raw, float) else _ungrouped(text.strip(), text)
+        return parse_number(plain)
     except NumberError as e:
         errors.append(
             ActualsError(
@@ -916,7 +945,7 @@ def _cell_value(
                 )
             value *= 100
         return value
-    t = text.replace("\u00a0", "").replace(" ", "")
+    t = text.strip()
     if t.endswith(("%", "％")):
         if unit != "%":
             raise NumberError(
@@ -924,15 +953,8 @@ def _cell_value(
                     text=shown(text), unit=unit or "none"
                 )
             )
-        t = t[:-1]
-    if "," in t:
-        if not _THOUSANDS.fullmatch(t):
-            raise NumberError(
-                _("'{text}' is not a number: commas only as thousands separators (1,234.5)").format(
-                    text=shown(text)
-                )
-            )
-        t = t.replace(",", "")
+        t = t[:-1].rstrip(" \u00a0")  # "98.93 %": a space before the sign
+    t = _ungrouped(t, text)
     try:
         return parse_number(t)
     except NumberError as e:
