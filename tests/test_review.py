@@ -159,6 +159,10 @@ def test_a_filled_form_is_a_submission(tmp_path: Path) -> None:
             ("  trips: 3.75  ", "  trips: 4  "),
             ":51:10: claimed score 4 for 'trips' lies outside 0 to its weight 3.75",
         ),
+        (  # one line: the schema's, not a range check after it
+            ("  trips: 3.75  ", "  trips: -1  "),
+            ":51:10: 'trips' must be at least 0, not the number -1",
+        ),
         (
             ("claimed_total: 92", "claimed_total: 101"),
             ":58:16: claimed_total 101 is above the spec's total 100",

@@ -29,7 +29,7 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
             )
             continue
         weight = c.everything[key].weight
-        if not isinstance(score, Fraction):
+        if not isinstance(score, Fraction) or ("claimed", key) in c.schema_refused:
             continue  # the schema has said what it must be
         most = worth.get(key)  # none: not applicable, or a group all of whose are
         if most is None:
