@@ -225,3 +225,16 @@ def test_a_percentage_typed_as_a_fraction_gets_a_located_note(tmp_path: Path) ->
     )
     code, _, err = invoke("score", *SEED)
     assert (code, err) == (0, "")
+
+
+FORM = "examples/licheng-2021/自评表.xlsx"
+
+
+def test_compare_and_whatif_read_a_filled_form_as_one_entity() -> None:
+    # a form was taken for a table of entities (and refused as one)
+    code, out, err = invoke("compare", SEED[0], "examples/docs/gz-2021-v2.yaml", FORM)
+    assert (code, err) == (0, "")
+    assert "total 88.59 / 100.00" in out and "total 87.66 / 100.00" in out
+    code, out, err = invoke("whatif", SEED[0], FORM)
+    assert (code, err) == (0, "")
+    assert "To reach 优: 1.41 more points." in out

@@ -306,6 +306,14 @@ def test_the_command_needs_a_terminal() -> None:
     )
 
 
+def test_a_filled_form_is_one_entity_not_a_table() -> None:
+    # read as a table, the form was refused: its percent-formatted column mixes plain
+    # numbers; as a form it is one entity, and only the terminal is missing here
+    result = CliRunner().invoke(cli, ["view", GZ, "examples/licheng-2021/自评表.xlsx"])
+    assert result.exit_code == 2
+    assert "view is interactive and needs a terminal" in result.stderr
+
+
 def test_errors_in_the_inputs_come_first_as_located_lines() -> None:
     result = CliRunner().invoke(cli, ["view", GZ, "examples/docs/licheng-missing.yaml"])
     assert result.exit_code == 1

@@ -59,6 +59,15 @@ def entity_actuals(path: str, spec: Spec, missing: Missing = Missing.error) -> A
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
+def is_table(path: str) -> bool:
+    """A table of many entities (by its suffix), not a filled 自评表 form (one entity)."""
+    from pathlib import Path
+
+    from ..review.form import is_form
+
+    return Path(path).suffix.lower() in TABLE_SUFFIXES and not is_form(path)
+
+
 def one_entity(actuals_path: str) -> None:
     """A table where one entity's actuals belong: say which command reads tables."""
     from pathlib import Path

@@ -8,7 +8,7 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .inputs import load_spec_with_sets, one_entity, pick_version
+from .inputs import entity_actuals, is_table, load_spec_with_sets, pick_version
 from .io import console_for, show
 from .root import (
     ActualsArg,
@@ -56,7 +56,6 @@ def compare(
 
     from ..render.comparison import render
     from ..review.compare import compare as run_compare
-    from ..scoring.actuals import load_actuals
     from ..scoring.evaluate import evaluate
 
     if len(files) == 2 and not set_ and _is_spec(files[1]):
@@ -77,7 +76,7 @@ def compare(
         )
     spec_a = load_spec_with_sets(a_path)
     spec_b = load_spec_with_sets(b_path, set_, rebalance)
-    if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
+    if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt") or is_table(actuals):
         from ..batch.runner import score_rows
         from ..batch.tables import open_table
         from ..render.comparison import render_batch
@@ -105,8 +104,8 @@ def compare(
         return
     if output:
         raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
-    a = evaluate(spec_a, load_actuals(actuals, spec_a, missing.value))
-    b = evaluate(spec_b, load_actuals(actuals, spec_b, missing.value))
+    a = evaluate(spec_a, entity_actuals(actuals, spec_a, missing))  # a filled form too
+    b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing))
     console, buf = console_for(width, None)
     show(console, buf, render(run_compare(a, b), spec_b.changes), None)
 
@@ -136,12 +135,10 @@ def whatif(
     """How far each actual must move to gain a point, and what the next grade takes."""
     from ..render.whatif_view import render
     from ..review.whatif import whatif as run_whatif
-    from ..scoring.actuals import load_actuals
     from ..scoring.evaluate import evaluate
 
-    one_entity(actuals)
     loaded = load_spec_with_sets(pick_version(spec, actuals), set_, rebalance)
-    a = load_actuals(actuals, loaded, missing.value)
+    a = entity_actuals(actuals, loaded, missing)  # a filled form too; not a table
     answer = run_whatif(evaluate(loaded, a), a)
     console, buf = console_for(width, None)
     show(console, buf, render(answer), None)

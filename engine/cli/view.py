@@ -9,7 +9,7 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .inputs import TABLE_SUFFIXES, load_spec_with_sets
+from .inputs import entity_actuals, is_table, load_spec_with_sets
 from .root import Missing, MissingOpt, SetOpt, SpecArg, app, reports_errors
 
 if TYPE_CHECKING:
@@ -47,7 +47,6 @@ def view(
 ) -> None:
     """Explore in the terminal: the indicator tree, each derivation beside its spec
     source and actuals line; over a table, the entities (Enter opens one)."""
-    from pathlib import Path
 
     try:
         from ..render.explorer import Explorer
@@ -59,7 +58,7 @@ def view(
             )
         ) from None
     loaded = load_spec_with_sets(spec, set_)  # errors in the inputs first, terminal or not
-    if Path(actuals).suffix.lower() in TABLE_SUFFIXES:
+    if is_table(actuals):
         first = table_screen(loaded, actuals, missing.value, encoding, sheet)
     else:
         first = entity_screen(loaded, actuals, missing.value)
@@ -75,10 +74,10 @@ def view(
 
 def entity_screen(spec: Spec, actuals: str, missing: str) -> Screen[None]:
     from ..render.explorer import ScorecardScreen
-    from ..scoring.actuals import load_actuals
     from ..scoring.evaluate import evaluate
+    from .root import Missing
 
-    a = load_actuals(actuals, spec, missing)
+    a = entity_actuals(actuals, spec, Missing(missing))  # a filled form too
     return ScorecardScreen.of(evaluate(spec, a), a)
 
 
