@@ -248,3 +248,17 @@ def test_the_review_sheet_never_writes_a_units_words_as_a_formula(tmp_path: Path
     assert units[0]["entity"] == '\'=HYPERLINK("http://x","a")'
     assert [c["reason"] for c in claims if c["id"] == "trips"] == ["'@SUM(1+1)"]
     assert [c["deviation"] for c in claims][:1] == ["+2.50"]  # numbers stay numbers
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_review_sheet_keeps_to_the_width_given(tmp_path: Path, lang: str) -> None:
+    # its grid was as wide as its longest row (126 to 154 columns at --width 80)
+    from rich.cells import cell_len
+
+    code, out, _ = invoke(
+        "review", SPEC, SUBMISSION, other_unit(tmp_path), "--width", "80", "--lang", lang
+    )
+    assert code == 1
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    assert out.count("+3.41") == 1 and out.count("+1.41") == 1  # one total per unit
+    assert out.count("(trips)") == 2  # the over-claimed trips of each unit

@@ -162,7 +162,8 @@ def _write(
     elif len(reviews) > 1:
         if fmt is ReviewFormat.tree:
             raise UsageError(_("--format tree shows one submission; give one, or use table"))
-        emit(v.sheet_text(reviews, tol), output)
+        console, buf = console_for(width, output)
+        show(console, buf, v.sheet_table(reviews, tol), output)
     else:
         console, buf = console_for(width, output)
         shown = v.entity_table if fmt is ReviewFormat.table else v.entity_tree

@@ -24,7 +24,7 @@ from ..base.numbers import format_fixed, format_value
 from ..review.claims import EntityReview
 from . import text as t
 from ._fmt import defused_row
-from .safe_text import Text, cell_len
+from .safe_text import Text
 
 VERDICT_WORDS = {
     "over": N_("over"),
@@ -165,19 +165,6 @@ def unit_rows(reviews: Sequence[EntityReview]) -> list[list[str]]:
     ]
 
 
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(width - cell_len(text), 0)
-    return gap + text if right else text + gap
-
-
-def _grid(header: list[str], rows: list[list[str]], numeric: set[int]) -> list[str]:
-    widths = [max(cell_len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return [
-        "  ".join(_pad(c, widths[i], i in numeric) for i, c in enumerate(row)).rstrip()
-        for row in [header, *rows]
-    ]
-
-
 def summary(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     """``N over-claimed, M under-claimed beyond T (K claim(s) in S submission(s))``;
     a group claimed only through its children is not counted again."""
@@ -258,14 +245,53 @@ def entity_tree(rv: EntityReview, tolerance: Fraction) -> RenderableType:
     return Group(*parts)
 
 
-def sheet_text(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
-    """The 复核表 as plain text: claims by over-claim, then totals per unit."""
-    out = [_("复核表: claims, the largest over-claim first"), ""]
-    out += _grid(words(DETAIL_HEADER), _shown(detail_rows(reviews), 8), {4, 5, 6, 7})
-    out += ["", _("Totals per unit"), ""]
-    out += _grid(words(UNIT_HEADER), _shown(unit_rows(reviews), 6), {3, 4, 5, 7, 8})
-    out += ["", summary(reviews, tolerance), ""]
-    return "\n".join(out)
+def sheet_table(reviews: Sequence[EntityReview], tolerance: Fraction) -> RenderableType:
+    """The 复核表 for a terminal: claims by the largest over-claim (each reason under
+    its indicator), then the totals per unit with their files; long names fold
+    within their columns, so the table keeps to the width given."""
+    from rich import box
+    from rich.table import Table
+
+    def table(*titles: tuple[str, int]) -> Table:
+        """Columns of words (folding, sharing the width by ``ratio``) or numbers (0)."""
+        out = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1))
+        for title, ratio in titles:
+            if ratio:
+                out.add_column(title, overflow="fold", ratio=ratio)
+            else:
+                out.add_column(title, justify="right", no_wrap=True)
+        return out
+
+    w = dict(zip(DETAIL_HEADER, words(DETAIL_HEADER), strict=True))
+    w["full_marks"] = _("Full")  # short, as the table of one submission has it
+    claims = table(
+        (w["entity"], 1),
+        (w["name"], 2),
+        *((w[k], 0) for k in ("full_marks", "claimed", "scored", "deviation", "verdict")),
+    )
+    for entity, _file, iid, name, *numbers, verdict, reason in detail_rows(reviews):
+        shown: RenderableType = Text(f"{name} ({iid})")
+        if reason:
+            shown = Group(shown, Padding(Text(reason, style="italic"), (0, 0, 0, 2)))
+        claims.add_row(Text(entity), shown, *numbers, verdict_word(verdict))
+    u = dict(zip(UNIT_HEADER, words(UNIT_HEADER), strict=True))
+    u["over"], u["under"] = verdict_word("over"), verdict_word("under")  # counts of each
+    units = table(
+        (u["entity"], 1),
+        *((u[k], 0) for k in ("claimed", "scored", "deviation", "verdict", "over", "under")),
+    )
+    for entity, period, file, *rest in _shown(unit_rows(reviews), 6):
+        said = " · ".join(x for x in (period, file) if x)  # which submission, under its unit
+        units.add_row(Group(Text(entity), Padding(Text(said, style="dim"), (0, 0, 0, 2))), *rest)
+    return Group(
+        Text(_("复核表: claims, the largest over-claim first"), style="bold"),
+        claims,
+        Text(""),
+        Text(_("Totals per unit"), style="bold"),
+        units,
+        Text(""),
+        Text(summary(reviews, tolerance)),
+    )
 
 
 def sheet_json(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
