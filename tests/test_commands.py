@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from engine.cli import app
+from engine.spec.compile import compile_spec
 from tests.conftest import IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -238,3 +242,62 @@ def test_compare_and_whatif_read_a_filled_form_as_one_entity() -> None:
     code, out, err = invoke("whatif", SEED[0], FORM)
     assert (code, err) == (0, "")
     assert "To reach 优: 1.41 more points." in out
+
+
+MEAN_UNDER_REDISTRIBUTION = """\
+spec: 1
+id: wr
+total: 100
+grades: [{grade: 优, min: 90}, {grade: 良, min: 0}]
+indicators:
+  - {id: base, name: 基础, weight: 60, direction: higher, target: 100, method: ratio}
+  - {id: gone, name: 不适用项, weight: 10, direction: higher, target: 100, method: ratio}
+  - id: m
+    name: 管理
+    weight: 30
+    aggregate: weighted_mean
+    children:
+      - {id: a, name: A, weight: 6, direction: higher, target: 100, method: ratio}
+      - {id: b, name: B, weight: 12, direction: higher, target: 100, method: ratio}
+"""
+
+
+@settings(max_examples=25)
+@given(
+    base=st.integers(60, 100),
+    a=st.integers(0, 100),
+    b=st.integers(0, 100),
+)
+def test_every_closer_whatif_names_reaches_the_grade_and_no_other_does(
+    base: int, a: int, b: int
+) -> None:
+    # 'gone' not applicable hands its 10 on (× 100/90) above a weighted mean: the
+    # what-if score of a leaf is on its redistributed weight, an override on its own
+    from dataclasses import replace
+
+    from engine.review.whatif import whatif
+    from engine.scoring.actuals import check_actuals
+    from engine.scoring.evaluate import evaluate
+    from engine.spec.load import load_text
+
+    spec = compile_spec(load_text(MEAN_UNDER_REDISTRIBUTION, "wr.yaml"))
+    text = (
+        f"spec: wr\nentity: e\nperiod: '2024'\nvalues: {{base: {base}, a: {a}, b: {b}}}\n"
+        "not_applicable: {gone: 无}\n"
+    )
+    actuals = check_actuals(load_text(text, "a.yaml"), spec, "error")
+    sc = evaluate(spec, actuals)
+    if sc.grade == "优":
+        return
+    answer = whatif(sc, actuals)
+    named = {n.id: n for n in answer.closers}
+
+    def grade_with(iid: str, value: Fraction) -> str | None:
+        changed = replace(actuals, values={**actuals.values, iid: value})
+        return evaluate(spec, changed).grade
+
+    for iid in ("base", "a", "b"):
+        if iid in named:
+            assert grade_with(iid, named[iid].needed) == "优", (iid, named[iid])
+        else:
+            assert grade_with(iid, Fraction(100)) != "优", iid

@@ -67,27 +67,43 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
         gains.append(_need(r, min(r.score + 1, r.weight), actuals))
     next_grade, points = _next_grade(sc)
     closers = []
-    if next_grade is not None:
+    if next_grade is not None and points is not None:
         for r in leaves:
-            if r.status == "scored" and r.score is not None and r.score < r.weight:
+            if r.status != "scored" or r.score is None or r.score >= r.weight:
+                continue
+            if _summed(sc, r):  # a point of it is a point of the total
+                least = r.score + points if r.weight - r.score >= points else None
+            else:
                 least = _least_closing(sc, actuals, r, next_grade)
-                if least is not None:
-                    closers.append(_need(r, least, actuals))
+            if least is not None:
+                closers.append(_need(r, least, actuals))
     return WhatIf(sc, tuple(gains), next_grade, points, tuple(closers))
+
+
+def _summed(sc: Scorecard, r: Result) -> bool:
+    """Whether every level above ``r`` adds up its children's rounded scores (each
+    rounded, then added): then a point of ``r`` is a point of the total."""
+    spec = sc.spec
+    if spec.rounding.apply != "each" or spec.aggregate.kind != "sum":
+        return False
+    return all(spec.by_id[g].aggregate.kind == "sum" for g in spec.ancestors(r.id))
 
 
 def _least_closing(sc: Scorecard, actuals: Actuals, r: Result, grade: str) -> Fraction | None:
     """The least score of ``r`` (a multiple of the spec's last place) with which the
     scorecard, scored again, reaches ``grade`` or better; None when even its full
     weight does not. Scored again, not added to the total: a group's mean, its
-    rounding or its cap may count a point of ``r`` as more or less than a point."""
+    rounding or its cap may count a point of ``r`` as more or less than a point
+    (where every level is a sum, :func:`_summed` says it is one point)."""
     spec = sc.spec
     names = [g.grade for g in spec.grades]
     rank = names.index(grade)
 
     def reaches(score: Fraction) -> bool:
         pos = Pos(actuals.file, 0, 0)
-        changed = {**actuals.overrides, r.id: Override(score, "what-if", pos)}
+        # an override is on the spec's weight, and scaled to the weight here
+        given = score * r.indicator.weight / r.weight
+        changed = {**actuals.overrides, r.id: Override(given, "what-if", pos)}
         again = evaluate(spec, replace(actuals, overrides=changed), trace=False)
         return again.grade is not None and names.index(again.grade) <= rank
 
