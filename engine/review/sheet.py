@@ -100,6 +100,11 @@ class _Merges:
     cols: int = 0
 
 
+#: a row's number as a sheet writes it (a whole number, maybe as 3.0): never an
+#: exponent, whose integer may have millions of digits
+_ROW_NUMBER = re.compile(r"[0-9]{1,9}(?:\.0*)?")
+
+
 def _survey(data: bytes) -> _Merges | None:
     """The merged ranges and the extent of the cells of one sheet part (None: not a
     sheet's XML, left to openpyxl); cells without a reference are placed as openpyxl
@@ -113,7 +118,10 @@ def _survey(data: bytes) -> _Merges | None:
             tag = el.tag.rpartition("}")[2]
             if event == "start":
                 if tag == "row":
-                    row, col = int(Decimal(el.get("r") or row + 1)), 0
+                    r = el.get("r")
+                    if r is not None and not _ROW_NUMBER.fullmatch(r):
+                        return None  # 3e3000000 and the like: left to openpyxl
+                    row, col = int(Decimal(r or row + 1)), 0
                 continue
             if tag == "c":
                 ref = el.get("r")
@@ -395,5 +403,12 @@ def _unsaved_formulas(path: str, title: str, rows: list[list[str]]) -> dict[tupl
             and isinstance(formula := getattr(value, "text", value), str)
             and formula.startswith("=")
         }
+    except Exception as e:  # openpyxl's own (a shared formula it cannot translate)
+        raise LoadError(
+            _(
+                "{path}: the formulas of sheet '{sheet}' cannot be read ({problem}); save the "
+                "workbook again from Excel"
+            ).format(path=path, sheet=title, problem=f"{type(e).__name__}: {e}"[:120])
+        ) from None
     finally:
         wb.close()
