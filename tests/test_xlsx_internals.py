@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from engine.base.errors import LoadError
 from engine.batch import xlsx
 from engine.batch.runner import score_rows
 from engine.batch.tables import open_table
@@ -234,3 +235,29 @@ def test_a_formula_shown_as_a_percentage_is_a_percentage(tmp_path: Path) -> None
     assert table.percent_columns == {2}
     (row,) = score_rows(spec, table)
     assert row.total == Fraction("9.89") + 10
+
+
+def test_no_part_is_unpacked_before_every_part_size_is_checked(tmp_path: Path) -> None:
+    # workbook.xml was read (and parsed) to find the sheet before the sizes were
+    # checked: a 600 KB file took 1.3 GB before it was refused as a zip bomb
+    import tracemalloc
+
+    bomb = b" " * (xlsx.PACKED_FROM + 1024)
+
+    def pad(name: str, data: bytes) -> bytes:
+        return (
+            data.replace(b"<workbook", bomb + b"<workbook", 1)
+            if name == "xl/workbook.xml"
+            else data
+        )
+
+    table = _rewrite(_workbook(tmp_path / "w.xlsx"), tmp_path / "t.xlsx", pad)
+    tracemalloc.start()
+    try:
+        with pytest.raises(LoadError) as e:
+            xlsx.xlsx_rows(table, "t.xlsx", None)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(e.value).startswith("t.xlsx: xl/workbook.xml unpacks to 67110440 bytes from ")
+    assert peak < xlsx.PACKED_FROM // 4, peak  # nothing of that size was read

@@ -216,14 +216,15 @@ def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, str, se
             ).format(path=path)
         ) from None
     with z:
+        parts = [i for i in z.infolist() if i.filename.endswith((".xml", ".rels"))]
+        for info in parts:  # sizes first: nothing is unpacked before they are known
+            _check_size(info, path)
         part, name = _sheet_part(z, sheet)
-        for info in z.infolist():
-            if info.filename.endswith((".xml", ".rels")):
-                _check_size(info, path)
-                if info.filename != part:
-                    check = _PartCheck(path, info.filename)
-                    for chunk in _pieces(z, info.filename, path, cut=False):
-                        check.feed(chunk)
+        for info in parts:
+            if info.filename != part:
+                check = _PartCheck(path, info.filename)
+                for chunk in _pieces(z, info.filename, path, cut=False):
+                    check.feed(chunk)
         return part, name, _percent_styles(z)
 
 
