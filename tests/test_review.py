@@ -262,3 +262,35 @@ def test_the_review_sheet_keeps_to_the_width_given(tmp_path: Path, lang: str) ->
     assert max(cell_len(line) for line in out.splitlines()) <= 80
     assert out.count("+3.41") == 1 and out.count("+1.41") == 1  # one total per unit
     assert out.count("(trips)") == 2  # the over-claimed trips of each unit
+
+
+def test_a_claim_of_full_marks_kept_whole_as_the_table_shows_them_agrees(
+    tmp_path: Path,
+) -> None:
+    # b not applicable hands its 25 on: a's full marks are 200/3, shown 66.67; that
+    # claim was refused as above them (and the whole file with it), or reviewed as over
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: s\ntotal: 100\nindicators:\n"
+        "  - {id: a, name: A, weight: 50, direction: higher, target: 100, method: ratio}\n"
+        "  - {id: b, name: B, weight: 25, direction: higher, target: 100, method: ratio}\n"
+        "  - {id: c, name: C, weight: 25, direction: higher, target: 100, method: ratio}\n",
+        "utf-8",
+    )
+    claims = tmp_path / "c.yaml"
+    claims.write_text(
+        "spec: s\nentity: e\nperiod: '2024'\nvalues: {a: 100, c: 95}\n"
+        "not_applicable: {b: 无}\nclaimed: {a: 66.67}\n",
+        "utf-8",
+    )
+    code, out, err = invoke("review", str(spec), str(claims))
+    assert (code, err) == (0, "")
+    assert rows_of(out)["A"] == ["66.66…", "66.67", "66.67", "0.00"]
+    over = claims.read_text("utf-8").replace("a: 66.67", "a: 66.68")
+    (tmp_path / "d.yaml").write_text(over, "utf-8")
+    code, out, err = invoke("review", str(spec), str(tmp_path / "d.yaml"))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{tmp_path / 'd.yaml'}:6:14: claimed score 66.68 for 'a' lies outside 0 to 66.67, its "
+        "weight once the indicators marked not applicable hand theirs on\n"
+    )

@@ -23,7 +23,7 @@ from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value
 from ..review.claims import EntityReview
 from . import text as t
-from ._fmt import defused_row
+from ._fmt import defused_row, short_number
 from .safe_text import Text
 
 VERDICT_WORDS = {
@@ -108,7 +108,10 @@ def names(header: list[str]) -> list[str]:
 
 
 def _n(x: Fraction | None, places: int) -> str:
-    return "" if x is None else format_fixed(x, places)
+    """A number at ``places`` decimals; one kept whole (200/3) cut there with ``…``."""
+    if x is None:
+        return ""
+    return format_fixed(x, places) if (x * 10**places).denominator == 1 else short_number(x, places)
 
 
 def _signed(x: Fraction | None, places: int) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from ..base.numbers import round_fraction
 from ..scoring.actuals import Actuals, check_actuals
 from ..scoring.result import Result, Scorecard
 from ..spec.load import load_file
@@ -99,7 +100,7 @@ def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> Ent
         summed = own is None and adds_up and all(x is not None for x in applicable)
         if summed:
             own = sum((x for x in applicable if x is not None), Fraction(0))
-        line = _line(r, depth, own, tolerance, summed)
+        line = _line(r, depth, own, tolerance, summed, sc)
         lines.append(line)
         return own
 
@@ -130,14 +131,30 @@ def _preorder(sc: Scorecard, lines: list[Line]) -> list[Line]:
 
 
 def _line(
-    r: Result, depth: int, claimed: Fraction | None, tolerance: Fraction, summed: bool
+    r: Result,
+    depth: int,
+    claimed: Fraction | None,
+    tolerance: Fraction,
+    summed: bool,
+    sc: Scorecard,
 ) -> Line:
+    scored = _at_places(sc, r.score)
     if r.status == "not_applicable":
         verdict = "not_applicable"
     else:
-        verdict = _verdict(claimed, r.score, tolerance)
+        verdict = _verdict(claimed, scored, tolerance)
     reason = r.note if r.status != "not_applicable" else r.reason
-    return Line(r.id, r.indicator.name, depth, r.full, claimed, r.score, verdict, reason, summed)
+    return Line(r.id, r.indicator.name, depth, r.full, claimed, scored, verdict, reason, summed)
+
+
+def _at_places(sc: Scorecard, x: Fraction | None) -> Fraction | None:
+    """A score as the scorecard's table gives it, at the spec's places: one kept
+    whole (full marks of 200/3 after a redistribution) is claimed as 66.67, and
+    compared so, not as over-claimed by 1/300."""
+    r = sc.spec.rounding
+    if x is None or (x * 10**r.places).denominator == 1:
+        return x
+    return round_fraction(x, r.places, r.mode)
 
 
 def _verdict(claimed: Fraction | None, scored: Fraction | None, tolerance: Fraction) -> str:

@@ -694,7 +694,7 @@ class _Reader:
                 row,
                 col,
             )
-        elif not 0 <= number <= ind.weight:
+        elif number < 0:  # the most it may be is checked with the form's N/A marks known
             self.fail(
                 _("claimed score {score} for '{key}' lies outside 0 to its weight {weight}").format(
                     score=format_value(number), key=ind.id, weight=format_value(ind.weight)

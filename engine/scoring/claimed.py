@@ -41,8 +41,9 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
                 at_key=True,
             )
             continue
-        if not 0 <= score <= most:
-            c.p.add(("claimed", key), _outside(score, key, weight, most))
+        shown = _shown(most, c.spec.rounding.places)  # as the table shows the full marks
+        if not 0 <= score <= shown:
+            c.p.add(("claimed", key), _outside(score, key, weight, shown))
             continue
         claimed[key] = score
         c.positions[("claimed", key)] = c.doc.pos(("claimed", key))
@@ -57,6 +58,13 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
             ),
         )
     return claimed, total
+
+
+def _shown(x: Fraction, places: int) -> Fraction:
+    """``x`` at ``places`` decimals, rounded up: a claim of what the table shows for
+    full marks kept whole (66.67 for 200/3) is within them."""
+    scale = 10**places
+    return Fraction(-((-x.numerator * scale) // x.denominator), scale)
 
 
 def _outside(score: Fraction, key: str, weight: Fraction, most: Fraction) -> str:
