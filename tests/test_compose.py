@@ -481,3 +481,29 @@ def test_a_chain_of_extends_deeper_than_the_limit_is_refused_not_a_crash(tmp_pat
         f"{tmp_path}/s336.yaml:3:10: extends 's335.yaml' goes 64 files deep; specs may extend "
         "and include at most 64 files in a chain: join some of them"
     ]
+
+
+def test_includes_count_one_level_per_file_and_a_cycle_names_each_once(tmp_path: Path) -> None:
+    # an include was counted twice (32 nested files reached the limit of 64), and a
+    # cycle's ring named the including file twice
+    for k in range(40):
+        nxt = f", include: l{k + 1}.yaml" if k < 39 else ""
+        write(tmp_path, f"l{k}.yaml", f"- {{id: g{k}, name: G{k}, weight: 10{nxt}}}\n")
+    (tmp_path / "l39.yaml").write_text(
+        "- {id: x, name: X, weight: 10, direction: higher, target: 1, method: ratio}\n",
+        encoding="utf-8",
+    )
+    spec = write(
+        tmp_path,
+        "s.yaml",
+        "spec: 1\nid: s\ntotal: 10\nindicators:\n  - {id: top, name: T, weight: 10, "
+        "include: l0.yaml}\n",
+    )
+    assert load_spec(spec).by_id["x"].weight == 10
+    a = write(tmp_path, "a.yaml", "- {id: a, name: A, weight: 10, include: b.yaml}\n")
+    b = write(tmp_path, "b.yaml", "- {id: b, name: B, weight: 10, include: a.yaml}\n")
+    spec.write_text(spec.read_text("utf-8").replace("l0.yaml", "a.yaml"), encoding="utf-8")
+    assert errors_of(spec) == [
+        f"{b}:1:41: include 'a.yaml' makes a cycle: {a} → {b} → {a} (also {a}:1:41); remove "
+        "one of them"
+    ]

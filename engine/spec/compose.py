@@ -288,9 +288,7 @@ class Composer:
                 ]
             )
         inc_doc = self.load(target, doc, (*path, "include"), "include")
-        self.chain.append((doc.file, doc.pos((*path, "include"))))
-        data = self.resolve(inc_doc, doc.pos((*path, "include")))
-        self.chain.pop()
+        data = self.resolve(inc_doc, doc.pos((*path, "include")))  # on the chain while read
         items = data.get("indicators") if isinstance(data, dict) else data
         if not isinstance(items, list) or not items:
             raise ErrorList(
