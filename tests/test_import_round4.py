@@ -151,6 +151,22 @@ def test_a_totals_row_that_is_not_the_total_and_a_row_with_no_name_are_reported(
     )
 
 
+def test_a_subtotal_row_of_its_section_is_not_reported(tmp_path: Path) -> None:
+    # a 小计 is of its section: compared with the whole table's total, every correct
+    # one was reported as wrong
+    path = tmp_path / "t.xlsx"
+    table(
+        path,
+        ["产出指标", "数量指标", "培训人次", "≥800", "人次", 60, "完成率×分值"],
+        ["小计", None, None, None, None, 60, None],
+        ["效益指标", "社会效益", "满意度", "≥90%", "%", 40, "完成率×分值"],
+        ["小计", None, None, None, None, 40, None],
+        ["合计", None, None, None, None, 100, None],
+    )
+    code, err = run("import", str(path))
+    assert (code, err) == (0, "")
+
+
 def test_a_funds_block_with_a_bad_weight_is_refused_and_an_empty_one_reported(
     tmp_path: Path,
 ) -> None:

@@ -272,10 +272,10 @@ def _total_row(grid: Grid, r: int, c: int, total: Fraction) -> Skipped | None:
     """A totals row: read as the check it is when its 分值 is the total of the rows
     imported, else left out and reported."""
     text = grid.cell(r, c)
-    if text and number(text.rstrip("分")) == total:
-        return None
-    weight = text or grid.formulas.get((r, c), "")
     label = next((t for t in grid.rows[r - 1] if t in _TOTAL_ROWS), _TOTAL_ROWS[0])
+    if label == "小计" or (text and number(text.rstrip("分")) == total):
+        return None  # a subtotal is of its section, not of the whole: not checked here
+    weight = text or grid.formulas.get((r, c), "")
     return Skipped(
         Pos(grid.file, r, c),
         f"{label}行未导入：其分值「{weight}」不是导入各行的分值合计 {format_value(total)}",
