@@ -236,12 +236,12 @@ def rows_of(spec: object, table: object) -> list[object]:
     return list(score_rows(spec, table, fast=False))  # type: ignore[arg-type]
 
 
-# -- 4. test-case files read only their own folder and the working folder -------
+# -- 4. test-case files read only their own folder (and its parent, run from there)
 
 OUTSIDE = (
-    "is outside this test file's folder and the working folder; a test file may name "
-    "files below either only (a path relative to the test file; no absolute paths, no "
-    "links leading out)"
+    "is outside the folders a test file may read: its own, and its parent when that lies "
+    "in the working folder (a path relative to the test file; no absolute paths, no links "
+    "leading out)"
 )
 
 
@@ -278,6 +278,18 @@ def test_a_test_file_cannot_name_a_spec_outside_its_folder(tmp_path: Path) -> No
         f"suite/t.tests.yaml:1:7: '../../spec.yaml' {OUTSIDE}",
         "0 passed, 0 failed, 1 file error",
     ]
+
+
+def test_a_test_file_run_from_elsewhere_reads_only_its_own_folder(tmp_path: Path) -> None:
+    # run from home, a test file elsewhere cannot read its neighbours (the working
+    # folder does not hold its parent)
+    (tmp_path / "home").mkdir()
+    _suite(tmp_path / "mail" / "suite", "../secret.yaml")
+    (tmp_path / "mail" / "secret.yaml").write_text("Uid: 0\nsecret_key: 1\n")
+    p = run("test", str(tmp_path / "mail" / "suite"), cwd=tmp_path / "home")
+    out = " ".join((p.stdout + p.stderr).split())
+    assert f"'../secret.yaml' {OUTSIDE}" in out
+    assert "secret_key" not in out
 
 
 def test_a_test_file_reads_the_projects_examples_beside_its_folder(tmp_path: Path) -> None:

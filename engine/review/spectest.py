@@ -204,18 +204,21 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def confined(doc: Document, where: JsonPath, ref: str, folder: Path) -> Path:
-    """The file a test file names, which must lie in the test file's folder or in
-    the working folder, or below either (links followed): ``../examples/...`` from
-    ``specs/`` reads the project's examples, but a test file cannot read other
-    files, nor probe them through its error messages."""
+    """The file a test file names, which must lie in the test file's folder, or in
+    its parent folder when that lies in the working folder (links followed):
+    ``../examples/...`` from ``specs/`` reads the project's examples, run from the
+    project's folder; a test file from elsewhere cannot read other files, nor
+    probe them through its error messages."""
     candidate = folder / ref
-    if Path(ref).is_absolute() or not (
-        _inside(candidate, folder) or _inside(candidate, Path.cwd())
-    ):
+    parent = folder.resolve().parent
+    readable = _inside(candidate, folder) or (
+        _inside(parent, Path.cwd()) and _inside(candidate, parent)
+    )
+    if Path(ref).is_absolute() or not readable:
         raise SpecError(
             _(
-                "'{shown}' is outside this test file's folder and the working folder; a "
-                "test file may name files below either only (a path relative to the test "
+                "'{shown}' is outside the folders a test file may read: its own, and its "
+                "parent when that lies in the working folder (a path relative to the test "
                 "file; no absolute paths, no links leading out)"
             ).format(shown=shown(ref)),
             doc.pos(where),
