@@ -727,7 +727,8 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             "",
             "t.xlsx: the sheet's XML writes a row or cell in a form not checked before reading "
             "(single quotes, spaces around '=', '>' inside a value, a reference twice, or "
-            'another prefix): <c r="B2" s =\\x09"1">; save the workbook again from Excel, or as CSV',
+            'another prefix): <c r="B2" s =\\x09"1">; save the workbook again from Excel, or '
+            "as CSV",
         ),
         (
             GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
