@@ -261,3 +261,29 @@ def test_no_part_is_unpacked_before_every_part_size_is_checked(tmp_path: Path) -
         tracemalloc.stop()
     assert str(e.value).startswith("t.xlsx: xl/workbook.xml unpacks to 67110440 bytes from ")
     assert peak < xlsx.PACKED_FROM // 4, peak  # nothing of that size was read
+
+
+def test_percentages_under_a_prefix_are_read_as_percentages(
+    tmp_path: Path, spec_file: Path
+) -> None:
+    # the Open XML SDK writes every element under a prefix (<x:c r="B2" s="1">): the
+    # scans named the elements unprefixed, and 95% was read as the 0.95 stored
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    for i in range(3):
+        ws.append([f"e{i}", 0.95, 50000])
+        ws.cell(i + 2, 2).number_format = "0.00%"
+    wb.save(tmp_path / "p.xlsx")
+
+    def prefixed(data: bytes) -> bytes:
+        data = data.replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=", 1)
+        data = re.sub(rb"<(/?)(?![x?]:|\?)([A-Za-z]+)", rb"<\1x:\2", data)
+        return data.replace(b"<x:x:", b"<x:").replace(b"</x:x:", b"</x:")
+
+    table = _rewrite(tmp_path / "p.xlsx", tmp_path / "px.xlsx", _sheet(prefixed))
+    assert b"<x:c " in zipfile.ZipFile(table).read(SHEET)
+    spec = compile_spec(load_text(spec_file.read_text("utf-8"), "forms.yaml"))
+    rows = list(score_rows(spec, open_table(str(table), spec)))
+    assert [r.errors for r in rows] == [(), (), ()]
+    assert {r.total for r in rows} == {Fraction(195, 10)}  # 9.50 + 10

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -374,12 +374,29 @@ def _read_sheet(
     check = _PartCheck(path, part)
 
     def pieces() -> Iterator[bytes]:
+        plain = None
         for body in _sheet_pieces(p, part, path):
             check.feed(body)
-            _scan(body, styled, percent, unsaved)
-            yield body
+            plain = plain or _unprefix(body)
+            _scan(plain(body) if plain else body, styled, percent, unsaved)
+            yield body  # the survey reads a prefix itself
 
     return survey(pieces()), percent, unsaved
+
+
+def _unprefix(first: bytes) -> Callable[[bytes], bytes] | None:
+    """How the scans read a piece: as it is, or, where the sheet writes its
+    elements under a prefix (``<x:c r="B2" s="1">``, as the Open XML SDK does),
+    without it: the scans' patterns name the elements unprefixed, and a
+    percentage under a prefix was read as the fraction stored."""
+    m = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet\b", first)
+    if m is None:
+        return None  # not the piece that opens the sheet: the next says
+    prefix = m.group(1)
+    if not prefix:
+        return lambda body: body
+    opening, closing = b"<" + prefix, b"</" + prefix
+    return lambda body: body.replace(opening, b"<").replace(closing, b"</")
 
 
 def _sheet_pieces(p: Path, part: str, path: str) -> Iterator[bytes]:
@@ -435,7 +452,10 @@ def refuse_mixed_percent(
         + _FORMULA
         + rb"<v>"
     )
-    for body in _sheet_pieces(p, part, path):
+    unprefixed = None
+    for piece in _sheet_pieces(p, part, path):
+        unprefixed = unprefixed or _unprefix(piece)
+        body = unprefixed(piece) if unprefixed else piece
         for m in plain.finditer(body):
             attrs, row = m.group(3), int(m.group(2))
             if row == 1 or (b' t="' in attrs and b' t="n"' not in attrs):
