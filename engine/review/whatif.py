@@ -68,16 +68,30 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
     next_grade, points = _next_grade(sc)
     closers = []
     if next_grade is not None and points is not None:
+        by_id = {x.id: x for x in sc.walk()}
         for r in leaves:
             if r.status != "scored" or r.score is None or r.score >= r.weight:
                 continue
             if _summed(sc, r):  # a point of it is a point of the total
                 least = r.score + points if r.weight - r.score >= points else None
+            elif _headroom(sc, by_id, r) < points:  # not even its whole top-level group
+                least = None
             else:
                 least = _least_closing(sc, actuals, r, next_grade)
             if least is not None:
                 closers.append(_need(r, least, actuals))
     return WhatIf(sc, tuple(gains), next_grade, points, tuple(closers))
+
+
+def _headroom(sc: Scorecard, by_id: dict[str, Result], r: Result) -> Fraction:
+    """The most the total can gain through ``r``: what its top-level group (or ``r``,
+    at the top) lacks of its full marks, where the total adds those up; without
+    that bound, the most there is (the search decides)."""
+    chain = sc.spec.ancestors(r.id)
+    top = by_id[chain[-1]] if chain else r
+    if sc.spec.aggregate.kind != "sum" or top.score is None:
+        return sc.spec.total
+    return top.full - top.score
 
 
 def _summed(sc: Scorecard, r: Result) -> bool:
