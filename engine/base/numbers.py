@@ -230,3 +230,45 @@ def irrational_context() -> decimal.Context:
             decimal.FloatOperation,
         ],
     )
+
+
+#: thousands separators in groups of three (possessive: linear), by commas
+_THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")
+#: the same, grouped by spaces (or no-break spaces): 82 912.04
+_SPACED = re.compile(r"[+-]?+\d{1,3}+(?:[ \u00a0]\d{3})++(?:\.\d++)?+")
+
+
+def ungrouped(t: str, text: str) -> str:
+    """A cell's text ``t`` (stripped) with its thousands separators removed: commas,
+    or spaces (no-break spaces too), between groups of three digits. Any other
+    comma or inner space is refused: ``1,5`` or ``3 5`` is no number, and reading
+    it as 15 or 35 would change what was written."""
+    if " " in t or "\u00a0" in t:
+        if not _SPACED.fullmatch(t):
+            raise NumberError(
+                _(
+                    "'{text}' is not a number: spaces only as thousands separators, in groups "
+                    "of three (82 912.04)"
+                ).format(text=shown(text))
+            )
+        return t.replace(" ", "").replace("\u00a0", "")
+    if "," in t:
+        if not _THOUSANDS.fullmatch(t):
+            raise NumberError(
+                _("'{text}' is not a number: commas only as thousands separators (1,234.5)").format(
+                    text=shown(text)
+                )
+            )
+        return t.replace(",", "")
+    return t
+
+
+def has_places(x: Fraction, places: int) -> bool:
+    """Whether ``x`` is written exactly with ``places`` decimals (200/3 is not)."""
+    return bool(10**places % x.denominator == 0)
+
+
+def rounded_up(x: Fraction, places: int) -> Fraction:
+    """``x`` rounded up (towards +∞) to ``places`` decimals."""
+    scale = 10**places
+    return Fraction(-((-x.numerator * scale) // x.denominator), scale)

@@ -39,7 +39,7 @@ from ..base.errors import (
     did_you_mean,
 )
 from ..base.i18n import N_, _, msg
-from ..base.numbers import NumberError, parse_number
+from ..base.numbers import NumberError, parse_number, ungrouped
 from ..base.output import note_input
 from ..base.text import shown
 from ..spec.load import Document
@@ -61,10 +61,6 @@ MAX_TABLE_BYTES = 2 * 1024**3
 COLUMNAR_BYTES = 1 << 20
 #: most columns in a table's header (Excel's limit, column XFD)
 MAX_COLUMNS = 16_384
-
-_THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")  # possessive: linear
-#: the same, grouped by spaces (or no-break spaces): 82 912.04
-_SPACED = re.compile(r"[+-]?+\d{1,3}+(?:[ \u00a0]\d{3})++(?:\.\d++)?+")
 
 
 @dataclass(frozen=True)
@@ -814,36 +810,11 @@ def row_document(
     return doc
 
 
-def _ungrouped(t: str, text: str) -> str:
-    """A cell's text ``t`` (stripped) with its thousands separators removed: commas,
-    or spaces (no-break spaces too), between groups of three digits. Any other
-    comma or inner space is refused: ``1,5`` or ``3 5`` is no number, and reading
-    it as 15 or 35 would change what was written."""
-    if " " in t or "\u00a0" in t:
-        if not _SPACED.fullmatch(t):
-            raise NumberError(
-                _(
-                    "'{text}' is not a number: spaces only as thousands separators, in groups "
-                    "of three (82 912.04)"
-                ).format(text=shown(text))
-            )
-        return t.replace(" ", "").replace("\u00a0", "")
-    if "," in t:
-        if not _THOUSANDS.fullmatch(t):
-            raise NumberError(
-                _("'{text}' is not a number: commas only as thousands separators (1,234.5)").format(
-                    text=shown(text)
-                )
-            )
-        return t.replace(",", "")
-    return t
-
-
 def _claim(raw: Any, text: str, pos: Pos, errors: list[ActualsError]) -> Any:
     """A claimed score: a number of points (a number cell exact from its shortest text;
     a text by the table's rules for thousands separators)."""
     try:
-        plain = repr(raw) if isinstance(raw, float) else _ungrouped(text.strip(), text)
+        plain = repr(raw) if isinstance(raw, float) else ungrouped(text.strip(), text)
         return parse_number(plain)
     except NumberError as e:
         errors.append(
@@ -954,7 +925,7 @@ def _cell_value(
                 )
             )
         t = t[:-1].rstrip(" \u00a0")  # "98.93 %": a space before the sign
-    t = _ungrouped(t, text)
+    t = ungrouped(t, text)
     try:
         return parse_number(t)
     except NumberError as e:

@@ -29,6 +29,7 @@ from .xlsx_survey import (
     check_survey,
     column_letters,
     column_number,
+    sheet_prefix,
     survey,
 )
 
@@ -389,10 +390,9 @@ def _unprefix(first: bytes) -> Callable[[bytes], bytes] | None:
     elements under a prefix (``<x:c r="B2" s="1">``, as the Open XML SDK does),
     without it: the scans' patterns name the elements unprefixed, and a
     percentage under a prefix was read as the fraction stored."""
-    m = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet\b", first)
-    if m is None:
+    prefix = sheet_prefix(first)
+    if prefix is None:
         return None  # not the piece that opens the sheet: the next says
-    prefix = m.group(1)
     if not prefix:
         return lambda body: body
     opening, closing = b"<" + prefix, b"</" + prefix

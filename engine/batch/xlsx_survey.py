@@ -135,6 +135,13 @@ class _Patterns:
         )
 
 
+def sheet_prefix(body: bytes) -> bytes | None:
+    """The namespace prefix the sheet's elements are written under (``x:``, or
+    ``b""`` for none), from the piece that opens the sheet; None for another piece."""
+    m = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet\b", body)
+    return None if m is None else (m.group(1) or b"")
+
+
 def survey(pieces: Iterable[bytes]) -> Survey:
     """The survey of a sheet given as pieces of its XML, each cut before a tag."""
     found = Survey()
@@ -142,8 +149,7 @@ def survey(pieces: Iterable[bytes]) -> Survey:
     last_row = 0
     for body in pieces:
         if patterns is None:
-            m = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet\b", body)
-            patterns = _Patterns((m.group(1) or b"") if m else b"")
+            patterns = _Patterns(sheet_prefix(body) or b"")
         codes = _bytes(body)
         cells = _cells(codes, patterns.prefix)
         found.cells += len(cells)

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.i18n import N_, _, tr
-from ..base.numbers import format_fixed, format_value, looks_numeric, round_fraction
+from ..base.numbers import format_fixed, format_value, has_places, looks_numeric, round_fraction
 from ..scoring.result import Result, Scorecard, score_text
 
 __all__ = ["score_text"]  # re-exported: renderers format scores through _fmt
@@ -116,7 +116,7 @@ def score_cell(sc: Scorecard, x: Fraction | None) -> str:
     there (a full marks of 80/17 kept whole), cut to them with ``…``: the line
     below the row gives it whole."""
     places = sc.spec.rounding.places
-    if x is None or (x * 10**places).denominator == 1:
+    if x is None or has_places(x, places):
         return score_text(sc, x)
     return short_number(x, places)
 

@@ -20,7 +20,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 
 from ..base.i18n import N_, _, language
-from ..base.numbers import format_fixed, format_value
+from ..base.numbers import format_fixed, format_value, has_places
 from ..review.claims import EntityReview
 from . import text as t
 from ._fmt import defused_row, short_number
@@ -111,7 +111,7 @@ def _n(x: Fraction | None, places: int) -> str:
     """A number at ``places`` decimals; one kept whole (200/3) cut there with ``…``."""
     if x is None:
         return ""
-    return format_fixed(x, places) if (x * 10**places).denominator == 1 else short_number(x, places)
+    return format_fixed(x, places) if has_places(x, places) else short_number(x, places)
 
 
 def _signed(x: Fraction | None, places: int) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..base.numbers import format_value
+from ..base.numbers import format_value, rounded_up
 from ..review.form import (
     COLUMNS,
     ENTITY_CELL,
@@ -55,8 +55,8 @@ def _exact(x: Fraction | None) -> Decimal | str | None:
 def _bound(x: Fraction) -> str:
     """An upper bound for Excel's validation: ``x``, or just above it at 10 places
     (a bound such as 100/3 has no decimal Excel can hold)."""
-    scaled = -((-x.numerator * 10**10) // x.denominator)  # rounded up
-    return format(Decimal(scaled).scaleb(-10).normalize(), "f")
+    units = rounded_up(x, 10) * 10**10  # a whole number
+    return format(Decimal(int(units)).scaleb(-10).normalize(), "f")
 
 
 def template_bytes(spec: Spec) -> bytes:

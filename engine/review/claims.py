@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from ..base.numbers import round_fraction
+from ..base.numbers import has_places, round_fraction
 from ..scoring.actuals import Actuals, check_actuals
 from ..scoring.result import Result, Scorecard
 from ..spec.load import load_file
@@ -152,7 +152,7 @@ def _at_places(sc: Scorecard, x: Fraction | None) -> Fraction | None:
     whole (full marks of 200/3 after a redistribution) is claimed as 66.67, and
     compared so, not as over-claimed by 1/300."""
     r = sc.spec.rounding
-    if x is None or (x * 10**r.places).denominator == 1:
+    if x is None or has_places(x, r.places):
         return x
     return round_fraction(x, r.places, r.mode)
 

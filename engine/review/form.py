@@ -27,7 +27,7 @@ from typing import Any
 
 from ..base.errors import ActualsError, ErrorList, LoadError, Pos, did_you_mean
 from ..base.i18n import _
-from ..base.numbers import NumberError, format_value, parse_number
+from ..base.numbers import NumberError, format_value, parse_number, ungrouped
 from ..base.numfmt import shows_percent
 from ..base.output import note_input
 from ..spec.load import Document
@@ -827,12 +827,6 @@ def _number(raw: Any, unit: str | None, fmt: str, exact: str | None) -> Fraction
     )
 
 
-#: thousands separators (commas; spaces likewise) in groups of three: the rule of a table's
-#: cell (``engine.batch.tables``, which the review stage may not import); possessive
-_THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")
-_SPACED = re.compile(r"[+-]?+\d{1,3}+(?: \d{3})++(?:\.\d++)?+")
-
-
 def text_number(text: str, unit: str | None) -> Fraction:
     """A number typed as text, read by the rules of a table's cell: thousands
     separators (commas, or spaces) only in groups of three, a final ``%`` only
@@ -853,23 +847,7 @@ def text_number(text: str, unit: str | None) -> Fraction:
                 )
             )
         t = t[:-1].rstrip()
-    if " " in t:
-        if not _SPACED.fullmatch(t):
-            raise NumberError(
-                _(
-                    "'{text}' is not a number: spaces only as thousands separators, in groups "
-                    "of three (82 912.04)"
-                ).format(text=shown(text))
-            )
-        t = t.replace(" ", "")
-    if "," in t:
-        if not _THOUSANDS.fullmatch(t):
-            raise NumberError(
-                _("'{text}' is not a number: commas only as thousands separators (1,234.5)").format(
-                    text=shown(text)
-                )
-            )
-        t = t.replace(",", "")
+    t = ungrouped(t, text)  # separators by the table's rule
     return _plain(t, text)
 
 

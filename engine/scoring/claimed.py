@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ..base.errors import did_you_mean
 from ..base.i18n import _
-from ..base.numbers import format_value
+from ..base.numbers import format_value, rounded_up
 from .not_applicable import full_marks
 from .sections import ActualsCheck
 
@@ -41,7 +41,8 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
                 at_key=True,
             )
             continue
-        shown = _shown(most, c.spec.rounding.places)  # as the table shows the full marks
+        # full marks kept whole (200/3) may be claimed as the table shows them (66.67)
+        shown = rounded_up(most, c.spec.rounding.places)
         if not 0 <= score <= shown:
             c.p.add(("claimed", key), _outside(score, key, weight, shown))
             continue
@@ -58,13 +59,6 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
             ),
         )
     return claimed, total
-
-
-def _shown(x: Fraction, places: int) -> Fraction:
-    """``x`` at ``places`` decimals, rounded up: a claim of what the table shows for
-    full marks kept whole (66.67 for 200/3) is within them."""
-    scale = 10**places
-    return Fraction(-((-x.numerator * scale) // x.denominator), scale)
 
 
 def _outside(score: Fraction, key: str, weight: Fraction, most: Fraction) -> str:
