@@ -222,18 +222,21 @@ def scored_block(
     column-wise; rows the fast path leaves go the exact way (``cells(i)``: the
     cells of the chunk's row ``i``, as read). ``marks``: leaf id → the rows whose
     cell holds an N/A mark (:mod:`engine.batch.patterns`)."""
-    from .fastpath import score_chunk
+    from .fastpath import score_chunk, totals
     from .patterns import graded, score_marked
 
     parsed.scored = memo
     marked = None
-    if marks and any(m.any() for m in marks.values()):
+    marked_rows = [m for m in (marks or {}).values() if m.any()]
+    if marks and marked_rows and plan.total is None and not any(plan.groups):
         marked = score_marked(plan, spec, parsed, marks)
         scores, exact, total_column = marked.scores, marked.exact, marked.totals
         grades = marked.grades
     else:
         scores, exact = score_chunk(plan, parsed)
-        total_column = scores[:, list(plan.top)].sum(axis=1)
+        for m in marked_rows:  # N/A marks under groups that are not sums: the exact way
+            exact |= m
+        total_column = totals(plan, scores, exact)
         grades = graded(plan, total_column)
     rows = found.rows
     others = {

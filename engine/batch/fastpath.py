@@ -31,6 +31,7 @@ import numpy.typing as npt
 from ..spec.formula import Formula
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod
 from ..spec.model import Indicator, Spec
+from .aggregates import GroupPlan, group_plan, group_units
 
 F64 = npt.NDArray[np.float64]
 BOOL = npt.NDArray[np.bool_]
@@ -47,6 +48,12 @@ _LONGEST = 40
 
 class Unsupported(Exception):
     """The spec uses something the fast path does not cover."""
+
+
+class Unbounded(Unsupported):
+    """A leaf's arithmetic has no error bound here (a function such as sqrt or
+    floor, // or %, a large power): the leaf is scored exactly, once per
+    distinct combination of its cells."""
 
 
 @dataclass
@@ -96,6 +103,11 @@ class Plan:
     top: tuple[int, ...]
     grade_mins: tuple[tuple[str, int], ...]
     inputs: tuple[str, ...]
+    #: per indicator (walk order), how a group that is not a sum aggregates
+    #: (:mod:`engine.batch.aggregates`); None for sums and leaves
+    groups: tuple[GroupPlan | None, ...] = ()
+    #: how the total aggregates, when not by a sum
+    total: GroupPlan | None = None
     #: the plans of patterns of N/A marks, made as met (:mod:`engine.batch.patterns`)
     variants: dict[Any, Any] = field(default_factory=dict, compare=False)
 
@@ -110,17 +122,22 @@ def make_plan(spec: Spec) -> Plan | None:
 
 def _plan(spec: Spec) -> Plan:
     r = spec.rounding
-    if r.apply != "each" or spec.aggregate.kind != "sum":
-        raise Unsupported("rounding of the total only, or a top-level formula")
     scale = 10**r.places
+    if r.apply != "each" or (spec.total * scale).denominator != 1:
+        raise Unsupported("rounding of the total only, or full marks beyond the places")
     leaves: list[LeafPlan] = []
     inputs = set(spec.inputs)
     order = [i.id for i in spec.walk()]
     index = {iid: n for n, iid in enumerate(order)}
     children: list[tuple[int, ...]] = []
+    groups: list[GroupPlan | None] = []
     for ind in spec.walk():
-        if ind.is_group and ind.aggregate.kind != "sum":
-            raise Unsupported("a group that is not a sum")
+        agg = ind.aggregate
+        groups.append(
+            group_plan(agg.kind, list(ind.children), index, ind.weight, agg.formula)
+            if ind.is_group and agg.kind != "sum"
+            else None
+        )
         units = ind.weight * scale
         if units.denominator != 1 or units >= 2**53:
             # a score rounded above such full marks is the full marks (not whole
@@ -129,8 +146,7 @@ def _plan(spec: Spec) -> Plan:
         children.append(tuple(index[c.id] for c in ind.children))
         if not ind.is_group:
             leaf = _leaf(ind, r.places, r.mode)
-            formulas = [f for f in (leaf.derive, leaf.formula) if f is not None]
-            needs = tuple(sorted({n for f in formulas for n in f.names} & inputs))
+            needs = tuple(sorted({n for f in _formulas(ind) for n in f.names} & inputs))
             leaves.append(replace(leaf, needs=needs))
     mins = []
     for g in spec.grades:
@@ -146,6 +162,16 @@ def _plan(spec: Spec) -> Plan:
         tuple(index[t.id] for t in spec.indicators),
         tuple(mins),
         tuple(spec.inputs),
+        tuple(groups),
+        group_plan(
+            spec.aggregate.kind,
+            list(spec.indicators),
+            index,
+            spec.total,
+            spec.aggregate.formula,
+        )
+        if spec.aggregate.kind != "sum"
+        else None,
     )
 
 
@@ -165,6 +191,39 @@ def _scaled(x: Fraction, places: int, mode: str) -> int:
 def _leaf(ind: Indicator, places: int, mode: str, nominal: Fraction | None = None) -> LeafPlan:
     """The plan of one leaf; ``nominal``: the weight the spec gives it, when its
     weight here is another (redistributed: band points scale with it)."""
+    try:
+        return _bounded_leaf(ind, places, mode, nominal)
+    except Unbounded:
+        if any(_texts(f.tree) for f in _formulas(ind)):
+            raise Unsupported("text") from None
+        return LeafPlan(
+            ind.id,
+            "exact",
+            None,
+            ind.derive,
+            (),
+            ind.weight,
+            ind.method,
+            ind.target,
+            nominal=nominal,
+        )
+
+
+def _formulas(ind: Indicator) -> list[Formula]:
+    """The leaf's formulas: its derivation and its method's."""
+    m = ind.method
+    own = [m.formula] if isinstance(m, FormulaMethod) else []
+    return [f for f in (ind.derive, *own) if f is not None]
+
+
+def _texts(tree: ast.AST) -> bool:
+    """Whether a formula holds text (a label compared)."""
+    return any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(tree))
+
+
+def _bounded_leaf(
+    ind: Indicator, places: int, mode: str, nominal: Fraction | None = None
+) -> LeafPlan:
     m = ind.method
     if isinstance(m, FormulaMethod):
         _check_tree(m.formula.tree)
@@ -197,7 +256,7 @@ def _leaf(ind: Indicator, places: int, mode: str, nominal: Fraction | None = Non
         if any(
             b.points is not None and p > ind.weight for b, p in zip(m.bands, points, strict=True)
         ):
-            raise Unsupported("band points above the weight")
+            raise Unbounded("band points above the weight")
         return LeafPlan(
             ind.id,
             "bands",
@@ -226,9 +285,9 @@ _CALLS = {"min", "max", "abs", "clamp"}
 def _check_tree(tree: ast.AST) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") not in _CALLS:
-            raise Unsupported("a function the fast path does not bound")
+            raise Unbounded("a function the fast path does not bound")
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.FloorDiv | ast.Mod):
-            raise Unsupported("// or %")
+            raise Unbounded("// or %")
         if (
             isinstance(node, ast.BinOp)
             and isinstance(node.op, ast.Pow)
@@ -239,7 +298,7 @@ def _check_tree(tree: ast.AST) -> None:
                 and 0 <= node.right.value <= 8
             )
         ):
-            raise Unsupported("a power other than a small whole constant")
+            raise Unbounded("a power other than a small whole constant")
         if isinstance(node, ast.BoolOp | ast.Constant) and isinstance(
             getattr(node, "value", None), str
         ):
@@ -579,9 +638,23 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
         scores[:, position[leaf.id]] = ints
     for i in reversed(range(len(plan.order))):  # groups after their children
         kids = plan.children[i]
-        if kids:
+        group = plan.groups[i]
+        if group is not None:
+            scores[:, i], failed = group_units(group, scores[:, list(kids)], plan.places, plan.mode)
+            exact |= failed
+        elif kids:
             scores[:, i] = scores[:, list(kids)].sum(axis=1)
     return scores, exact
+
+
+def totals(plan: Plan, scores: Any, exact: BOOL) -> Any:
+    """Each row's total in units (``scores``: rows × indicators); rows whose
+    total the plan cannot work are set in ``exact``."""
+    if plan.total is None:
+        return scores[:, list(plan.top)].sum(axis=1)
+    units, failed = group_units(plan.total, scores[:, list(plan.top)], plan.places, plan.mode)
+    exact |= failed
+    return units
 
 
 def chunk_inputs(plan: Plan, chunk: Chunk) -> dict[str, Num]:
@@ -620,6 +693,8 @@ def _score_leaf(
             return points
         exact |= missing & ~skip
         return np.where(skip, 0, points)
+    if one.kind == "exact":
+        return _exact_leaf(plan, leaf, chunk, inputs, exact, skip)
     if one.derive is not None:
         if any(name not in inputs for name in one.derive.names):
             return None
@@ -649,6 +724,31 @@ def _score_leaf(
     # values the bound cannot decide (ties, near-ties): exactly, one cell at a time
     undecided = np.flatnonzero(und & ~exact)
     for at, rows in _by_plan(leaf, undecided):
+        values, failed = _exact_cells(plan, at, chunk, rows)
+        exact[rows[failed]] = True
+        ints[rows[~failed]] = values[~failed]
+    return ints
+
+
+def _exact_leaf(
+    plan: Plan,
+    leaf: Weighted,
+    chunk: Chunk,
+    inputs: dict[str, Num],
+    exact: BOOL,
+    skip: BOOL | None,
+) -> Any:
+    """A leaf without an error bound, scored exactly in every row it counts in
+    (once per distinct combination of its cells)."""
+    one = leaf.leaf
+    names = one.derive.names if one.derive is not None else ()
+    if any(name not in inputs for name in names if name in plan.inputs) or (
+        one.derive is None and one.id not in chunk.numbers
+    ):
+        return None
+    ints = np.zeros(chunk.n, dtype=np.int64)
+    wanted = ~exact if skip is None else ~exact & ~skip
+    for at, rows in _by_plan(leaf, np.flatnonzero(wanted)):
         values, failed = _exact_cells(plan, at, chunk, rows)
         exact[rows[failed]] = True
         ints[rows[~failed]] = values[~failed]

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..spec.model import Spec
+from .aggregates import rounded
 from .fastpath import LeafPlan, Plan, Unsupported, Weighted, _leaf
 
 #: largest common denominator of a pattern's full marks worked in int64
@@ -37,16 +38,6 @@ _REMEMBERED = 100_000
 def groups(plan: Plan) -> list[int]:
     """The positions (walk order) of the plan's groups, and -1 for the top level."""
     return [-1, *(i for i, kids in enumerate(plan.children) if kids)]
-
-
-def _rounded(values: Any, k: int, mode: str) -> Any:
-    """values / k rounded to a whole number by the spec's mode (values ≥ 0)."""
-    q, r = np.divmod(values, k)
-    if mode == "half_up":
-        return q + (2 * r >= k)
-    if mode == "half_even":
-        return q + ((2 * r > k) | ((2 * r == k) & (q % 2 == 1)))
-    return q
 
 
 @dataclass
@@ -380,12 +371,12 @@ def _settle(plan: Plan, scores: Any, fulls: Any, na: Any, k: Any) -> tuple[Any, 
         kids = list(plan.children[i])
         if not kids:
             continue
-        units = _rounded(value[:, kids].sum(axis=1), k, plan.mode)
+        units = rounded(value[:, kids].sum(axis=1), k, plan.mode)
         high = units * k > fulls[:, i]
         scores[:, i] = units
         full_cells[:, i] = high & ~na[:, i]
         value[:, i] = np.where(high, fulls[:, i], units * k)
-    return scores, full_cells, _rounded(value[:, list(plan.top)].sum(axis=1), k, plan.mode)
+    return scores, full_cells, rounded(value[:, list(plan.top)].sum(axis=1), k, plan.mode)
 
 
 @functools.lru_cache(maxsize=4096)

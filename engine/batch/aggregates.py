@@ -1,0 +1,158 @@
+"""Groups that do not simply add up, on the fast path: weighted means, means and
+weakest links in exact integer arithmetic over whole columns; geometric means
+and aggregate formulas once per distinct row of their children's scores.
+
+A child's score on the fast path is a whole number of units (10^-places). A
+weighted mean, a mean or a min of such scores is a rational number: written as
+the children's units times whole coefficients over one common denominator, it
+is rounded by integer division, exactly as the exact evaluation rounds the
+Fraction (:func:`engine.scoring.aggregate.combine`, then
+:func:`engine.scoring.finish.finish`). A geometric mean is irrational and an
+aggregate formula is the designer's own: both are worked by the exact code, once
+for each distinct combination of the children's scores in a chunk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from math import lcm
+from typing import Any
+
+import numpy as np
+
+from ..spec.formula import Formula
+
+#: coefficients × units beyond this are worked as Python integers (never overflow)
+_INT64 = 2**62
+#: the kinds worked column-wise in integers
+_LINEAR = ("weighted_mean", "mean", "min")
+
+
+@dataclass(frozen=True)
+class GroupPlan:
+    """How a group (or the spec's total) aggregates its children."""
+
+    kind: str
+    #: the children's positions (walk order), ids and full marks
+    kids: tuple[int, ...]
+    ids: tuple[str, ...]
+    fulls: tuple[Fraction, ...]
+    #: the group's own full marks (its weight; the spec's total for the top level)
+    weight: Fraction
+    formula: Formula | None = None
+
+
+def group_plan(
+    kind: str, kids: list[Any], index: dict[str, int], weight: Fraction, formula: Formula | None
+) -> GroupPlan:
+    """The plan of a group that aggregates ``kids`` (indicators) by ``kind``; a
+    group none of whose children carries weight scores nothing out of nothing
+    in the exact evaluation, which the plan leaves to it."""
+    from .fastpath import Unsupported
+
+    if not any(c.weight > 0 for c in kids):
+        raise Unsupported("a group whose children carry no weight")
+    return GroupPlan(
+        kind,
+        tuple(index[c.id] for c in kids),
+        tuple(c.id for c in kids),
+        tuple(c.weight for c in kids),
+        weight,
+        formula,
+    )
+
+
+def group_units(g: GroupPlan, kids: Any, places: int, mode: str) -> tuple[Any, Any]:
+    """The group's rounded score in units for every row (``kids``: rows × the
+    group's children, units), never above its full marks, and the rows it could
+    not score (a formula that fails there: the exact path says why)."""
+    n = len(kids)
+    live = [j for j, full in enumerate(g.fulls) if full > 0]
+    if g.kind in _LINEAR:
+        return _linear(g, kids, live, places, mode), np.zeros(n, dtype=bool)
+    return _by_distinct_rows(g, kids, live, places, mode)
+
+
+def _linear(g: GroupPlan, kids: Any, live: list[int], places: int, mode: str) -> Any:
+    """Weighted mean, mean or min: units × coefficient summed (or the least), over
+    a common denominator, rounded."""
+    fulls = [g.fulls[j] for j in live]
+    if g.kind == "weighted_mean":  # weight × Σ scoreᵢ / Σ fullᵢ
+        coefficients = [g.weight / sum(fulls, Fraction(0))] * len(live)
+    elif g.kind == "mean":  # weight × Σ (scoreᵢ / fullᵢ) / k
+        coefficients = [g.weight / (len(live) * f) for f in fulls]
+    else:  # weight × min (scoreᵢ / fullᵢ)
+        coefficients = [g.weight / f for f in fulls]
+    denominator = lcm(*(c.denominator for c in coefficients))
+    factors = [int(c * denominator) for c in coefficients]
+    scale = 10**places
+    highest = sum(int(f * scale) * m for f, m in zip(fulls, factors, strict=True))
+    terms = kids[:, live]
+    if highest >= _INT64 or denominator >= _INT64:
+        terms = terms.astype(object)
+    terms = terms * np.array(factors, dtype=terms.dtype)
+    numerators = terms.sum(axis=1) if g.kind != "min" else terms.min(axis=1)
+    units = rounded(numerators, denominator, mode)
+    return np.minimum(units, _full_units(g.weight, places)).astype(np.int64)
+
+
+def rounded(values: Any, k: int, mode: str) -> Any:
+    """values / k rounded to a whole number by the spec's mode (values ≥ 0)."""
+    q, r = np.divmod(values, k)
+    if mode == "half_up":
+        return q + (2 * r >= k)
+    if mode == "half_even":
+        return q + ((2 * r > k) | ((2 * r == k) & (q % 2 == 1)))
+    return q
+
+
+def _full_units(weight: Fraction, places: int) -> int:
+    """A group's full marks in units (the plan holds only whole-unit weights)."""
+    return int(weight * 10**places)
+
+
+def _by_distinct_rows(
+    g: GroupPlan, kids: Any, live: list[int], places: int, mode: str
+) -> tuple[Any, Any]:
+    """A geometric mean or an aggregate formula, by the exact code, once per
+    distinct row of the children's units."""
+    from .fastpath import _scaled
+
+    n = len(kids)
+    if not n:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    distinct, inverse = np.unique(kids, axis=0, return_inverse=True)
+    units = np.zeros(len(distinct), dtype=np.int64)
+    failed = np.zeros(len(distinct), dtype=bool)
+    scale = 10**places
+    top = _full_units(g.weight, places)
+    for k, row in enumerate(distinct.tolist()):
+        scores = [Fraction(u, scale) for u in row]
+        value = _exact(g, scores, live)
+        if value is None:
+            failed[k] = True
+        else:
+            units[k] = min(_scaled(value, places, mode), top)
+    inverse = inverse.reshape(-1)
+    return units[inverse], failed[inverse]
+
+
+def _exact(g: GroupPlan, scores: list[Fraction], live: list[int]) -> Fraction | None:
+    """The group's score before rounding, as the exact evaluation computes it
+    (None: the formula fails; the exact path reports it)."""
+    from ..base.errors import FormulaError
+    from ..scoring.aggregate import _geometric
+    from ..spec.functions import num
+
+    if g.kind == "geometric_mean":
+        shares = [(g.fulls[j], scores[j] / g.fulls[j]) for j in live]
+        return g.weight * _geometric(shares, sum((w for w, _ in shares), Fraction(0)))
+    assert g.formula is not None
+    names: dict[str, Any] = dict(zip(g.ids, scores, strict=True))
+    names["weight"] = g.weight
+    try:
+        value = num(g.formula.evaluate(names))
+    except FormulaError:
+        return None
+    return min(max(value, Fraction(0)), g.weight)  # a formula's score is clamped

@@ -1,0 +1,210 @@
+"""Groups that are not sums, and leaves without an error bound, on the fast path
+(engine.batch.aggregates, the fast path's exact leaves) against the exact path.
+
+Random specs nest groups under every aggregation (weighted_mean, mean, min,
+geometric_mean, a formula, sum) with a random aggregation of the total; their
+leaves mix bounded methods with formulas the float bound does not cover (sqrt,
+floor, //, %). Rows, output text and summary figures must be the same on every
+path, N/A marks included.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.batch.blocks import Block
+from engine.batch.fastpath import make_plan
+from engine.batch.runner import score_blocks, score_rows
+from engine.batch.tables import open_table
+from engine.spec.compile import compile_spec
+from engine.spec.load import load_text
+from tests.test_columnar_csv import columnar
+from tests.test_fastpath import _outputs
+
+METHODS = st.sampled_from(
+    [
+        ("ratio", "higher"),
+        ("{deduct: {per: 0.25}}", "lower"),
+        ("{formula: 'weight * min(sqrt(max(actual, 0) / target), 1)'}", "higher"),
+        ("{formula: 'weight * min(floor(actual) / target, 1)'}", "higher"),
+        ("{formula: 'weight * min((actual // 3) * 3 / target, 1)'}", "higher"),
+        ("{formula: 'weight * ((actual % 7) / 7)'}", "higher"),
+        ("{bands: [{min: 90, fraction: 1}, {min: 60, fraction: 0.5}, {fraction: 0.1}]}", None),
+    ]
+)
+KINDS = st.sampled_from(
+    ["sum", "sum", "sum", "weighted_mean", "mean", "min", "geometric_mean", "formula"]
+)
+MARKS = st.sampled_from(["N/A", "不适用"])
+weights = st.decimals(min_value=Decimal("0.5"), max_value=Decimal("12"), places=2)
+values = st.decimals(min_value=Decimal("-20"), max_value=Decimal("150"), places=2)
+
+
+def _aggregate(kind: str, ids: list[str]) -> str:
+    if kind == "formula":
+        return "aggregate: {formula: '" + " + ".join(f"{i} / 2" for i in ids) + " + weight / 4'}"
+    return f"aggregate: {kind}"
+
+
+@st.composite
+def grouped(draw: st.DrawFn) -> tuple[str, str]:
+    """A spec of two groups (one nested in the other) and a table for it."""
+    mode = draw(st.sampled_from(["half_up", "half_even", "down"]))
+    leaves: list[tuple[str, str, Decimal, Decimal]] = []
+    lines: list[str] = []
+
+    def leaf(indent: str) -> str:
+        k = len(leaves)
+        (method, direction), w = draw(METHODS), draw(weights)
+        target = draw(st.decimals(min_value=Decimal("20"), max_value=Decimal("120"), places=1))
+        leaves.append((f"x{k}", method, w, target))
+        d = f"direction: {direction}, " if direction else ""
+        return (
+            f"{indent}- {{id: x{k}, name: X{k}, weight: {w}, {d}target: {target}, "
+            f"method: {method}}}"
+        )
+
+    def group(gid: str, indent: str, depth: int) -> tuple[Decimal, list[str]]:
+        kind = draw(KINDS)
+        body: list[str] = [leaf(indent + "    ") for _ in range(draw(st.integers(1, 3)))]
+        kids = [b.split("id: ")[1].split(",")[0] for b in body]
+        own: list[str] = []
+        if depth == 0:
+            w_inner, inner = group(gid + "i", indent + "    ", 1)
+            own, kids = inner, [*kids, gid + "i"]
+        ws = [w for i, _, w, _ in leaves if i in kids]
+        if depth == 0:
+            ws.append(w_inner)
+        weight = sum(ws, Decimal(0)) if kind == "sum" else draw(weights)
+        head = [
+            f"{indent}- id: {gid}",
+            f"{indent}  name: {gid.upper()}",
+            f"{indent}  weight: {weight}",
+            f"{indent}  {_aggregate(kind, kids)}",
+            f"{indent}  children:",
+        ]
+        return weight, [*head, *body, *own]
+
+    w_g, g_lines = group("g", "  ", 0)
+    w_h = draw(weights)
+    lines.extend(g_lines)
+    lines.append(leaf("  ").replace(f"weight: {leaves[-1][2]}", f"weight: {w_h}"))
+    top = draw(KINDS)
+    total = w_g + w_h if top == "sum" else draw(weights) * 4
+    policy = draw(st.sampled_from(["redistribute", "exclude"]))
+    header = [
+        "spec: 1",
+        "id: r",
+        f"total: {total}",
+        f"rounding: {{places: 2, mode: {mode}}}",
+        f"not_applicable: {policy}",
+        _aggregate(top, ["g", leaves[-1][0]]),
+        "grades: [{grade: A, min: " + str(total * Decimal("0.8")) + "}, {grade: B, min: 0}]",
+        "indicators:",
+    ]
+    spec_text = "\n".join(header + lines) + "\n"
+    ids = [i for i, _, _, _ in leaves]
+    rows = [",".join(["entity", *ids])]
+    marks = draw(st.booleans())
+    for r in range(draw(st.integers(1, 10))):
+        cells = [
+            draw(MARKS) if marks and draw(st.integers(0, 4)) == 0 else str(draw(values))
+            for _ in ids
+        ]
+        rows.append(",".join([f"e{r}", *cells]))
+    return spec_text, "\n".join(rows) + "\n"
+
+
+@settings(max_examples=120)
+@given(grouped())
+def test_groups_that_are_not_sums_score_as_the_exact_path_does(
+    tmp_path_factory: object, case: tuple[str, str]
+) -> None:
+    spec_text, table_text = case
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+    assert make_plan(spec) is not None
+    path = Path(tmp_path_factory.mktemp("groups")) / "t.csv"  # type: ignore[attr-defined]
+    path.write_text(table_text, encoding="utf-8")
+    exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
+    expected = _outputs(spec, path, fast=False)
+    assert _outputs(spec, path, fast=True) == expected
+    with columnar():
+        assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
+        assert _outputs(spec, path, fast=True) == expected
+
+
+WEIGHTED = """\
+spec: 1
+id: w
+total: 100
+rounding: {places: 2, mode: half_up}
+indicators:
+  - id: a
+    name: A
+    weight: 60
+    aggregate: weighted_mean
+    children:
+      - {id: a1, name: A1, weight: 3, target: 90, direction: higher, method: ratio}
+      - {id: a2, name: A2, weight: 7, target: 80, direction: higher,
+         method: {formula: 'weight * min(sqrt(actual / target), 1)'}}
+  - id: b
+    name: B
+    weight: 40
+    aggregate: min
+    children:
+      - {id: b1, name: B1, weight: 20, target: 10, direction: lower, method: ratio}
+      - {id: b2, name: B2, weight: 20, target: 5, direction: higher, method: ratio}
+"""
+
+
+def test_a_spec_of_weighted_means_and_square_roots_stays_on_the_fast_path(
+    tmp_path: Path,
+) -> None:
+    """Its rows are scored column-wise (not one by one), with the exact path's
+    numbers, rounded at each step as the exact evaluation rounds them."""
+    spec = compile_spec(load_text(WEIGHTED, "w.yaml"))
+    lines = ["entity,a1,a2,b1,b2"]
+    for k in range(200):
+        lines.append(f"e{k},{90 + k % 7},{70 + k % 11}.5,{10 + k % 5},{3 + k % 4}")
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 200
+    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
+    first = next(score_rows(spec, open_table(str(path), spec), fast=True))
+    # a1 = 3 (90 ≥ 90); a2 = 7 × √(70.5 / 80) = 6.5712… → 6.57; a = 60 × 9.57 / 10
+    # b1 = 20 (10 ≤ 10); b2 = 20 × 3 / 5 = 12; b = 40 × min(1, 0.6) = 24
+    assert first.total == Fraction("81.42")
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"), [("half_up", "0.51"), ("half_even", "0.50"), ("down", "0.50")]
+)
+def test_a_mean_on_a_tie_is_rounded_by_the_spec_s_mode(
+    tmp_path: Path, mode: str, expected: str
+) -> None:
+    """1 × (1.00 + 0.01) / 2 = 0.505 exactly: a tie the integer division decides."""
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: t\ntotal: 1\n"
+            f"rounding: {{places: 2, mode: {mode}}}\n"
+            "indicators:\n"
+            "  - id: g\n    name: G\n    weight: 1\n    aggregate: weighted_mean\n"
+            "    children:\n"
+            "      - {id: a, name: A, weight: 1, target: 100, direction: higher, method: ratio}\n"
+            "      - {id: b, name: B, weight: 1, target: 100, direction: higher, method: ratio}\n",
+            "t.yaml",
+        )
+    )
+    path = tmp_path / "t.csv"
+    path.write_text("entity,a,b\ne,100,1\n", encoding="utf-8")
+    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert fast[0].total == Fraction(expected)
