@@ -180,6 +180,7 @@ def fast_block(
     for i, b in enumerate(cols.blocked):
         if b:
             parsed.eligible[i] = False
+    parsed.chosen = dict(cols.chosen)
     found = Found([row for row, _ in chunk], cols.entities, cols.periods, cols.notes)
     return scored_block(
         plan,
@@ -296,6 +297,8 @@ class _ChunkColumns:
         #: leaf id → rows whose value cell holds an N/A mark (other than those)
         self.marks: dict[str, Any] = {}
         self.text_marks = set(na_tokens) - numeric_marks
+        #: grades leaf id → its chosen scores (``score.ID``), stripped
+        self.chosen: dict[str, list[str]] = {}
         for col in table.columns:
             self._column(col, table, numeric_marks)
 
@@ -332,6 +335,8 @@ class _ChunkColumns:
                 na = np.fromiter((t in self.text_marks for t in texts), bool, count=self.n)
                 if na.any():
                     self.marks[col.target] = na
+        elif col.kind == "score" and not table.typed and col.index not in table.percent_columns:
+            self.chosen[col.target] = self.texts(j, strip=True)  # a grade range's chosen score
         elif col.kind in ("score", "na", "claimed", "claimed_total"):  # checked the exact way
             given = self.texts(j, strip=True)
             self.blocked = [b or bool(t) for b, t in zip(self.blocked, given, strict=True)]

@@ -392,6 +392,8 @@ def _block(
                 piece.read_numbers(chunk, col.target, j, col.target in percent, marks)
             if numeric and col.kind == "value":  # N/A marks that would read as numbers
                 chunk.eligible &= ~piece.among(j, numeric)
+        elif col.kind == "score" and not table.typed:  # a grade range's chosen score
+            chunk.chosen[col.target] = piece.labels(j)
         elif col.kind in ("score", "na", "claimed", "claimed_total"):  # the exact way
             chunk.eligible &= ~piece.filled(j)
         elif col.kind == "entity":

@@ -84,6 +84,8 @@ class LeafPlan:
     needs: tuple[str, ...] = ()
     bands: tuple[tuple[Fraction | None, Fraction | None, int], ...] = ()
     grades: tuple[tuple[str, int], ...] = ()
+    #: grades that are a range: the chosen score (a ``score.ID`` column) is the score
+    ranges: tuple[tuple[str, Fraction, Fraction], ...] = ()
     #: the key of its exact scores in a chunk's memo (the id and, with another
     #: weight than the spec's, that weight)
     memo: str = ""
@@ -270,12 +272,25 @@ def _bounded_leaf(
             nominal=nominal,
         )
     if isinstance(m, GradesMethod):
-        if any(lo != hi for lo, hi in m.grades.values()):
-            raise Unsupported("a grade range (chosen scores)")
         grades = tuple(
-            (label, _scaled(ind.weight * lo, places, mode)) for label, (lo, _) in m.grades.items()
+            (label, _scaled(ind.weight * lo, places, mode))
+            for label, (lo, hi) in m.grades.items()
+            if lo == hi
         )
-        return LeafPlan(ind.id, "grades", None, None, (), ind.weight, grades=grades)
+        ranges = tuple((label, lo, hi) for label, (lo, hi) in m.grades.items() if lo != hi)
+        return LeafPlan(
+            ind.id,
+            "grades",
+            None,
+            None,
+            (),
+            ind.weight,
+            m,
+            ind.target,
+            grades=grades,
+            nominal=nominal,
+            ranges=ranges,
+        )
     raise Unsupported(type(m).__name__)  # pragma: no cover - every method is listed
 
 
@@ -527,6 +542,8 @@ class Chunk:
     scored: dict[tuple[str, ...], int | None] = field(default_factory=dict)
     #: leaf id → rows where it is marked not applicable (its cell not read)
     na: dict[str, BOOL] = field(default_factory=dict)
+    #: grades leaf id → its ``score.ID`` column (chosen scores, stripped)
+    chosen: dict[str, list[str] | Labels] = field(default_factory=dict)
 
     def take(self, rows: Any, keys: set[str] | None = None) -> Chunk:
         """The chunk's rows ``rows`` (positions), as a chunk of their own; with
@@ -541,10 +558,7 @@ class Chunk:
         return Chunk(
             len(index),
             {k: (v[rows], e[rows]) for k, (v, e) in wanted(self.numbers)},
-            {
-                k: labels.take(rows) if isinstance(labels, Labels) else [labels[i] for i in index]
-                for k, labels in wanted(self.labels)
-            },
+            {k: _take(labels, rows, index) for k, labels in wanted(self.labels)},
             self.eligible[rows],
             {
                 k: [t[i] for i in index] if isinstance(t, list) else t.take(rows)
@@ -553,7 +567,13 @@ class Chunk:
             self.parsed,
             self.scored,
             {k: marked[rows] for k, marked in wanted(self.na)},
+            {k: _take(labels, rows, index) for k, labels in wanted(self.chosen)},
         )
+
+
+def _take(labels: list[str] | Labels, rows: Any, index: list[int]) -> list[str] | Labels:
+    """Some rows (``rows``, as ``index``: a list) of a column of labels."""
+    return labels.take(rows) if isinstance(labels, Labels) else [labels[i] for i in index]
 
 
 def parse_columns(
@@ -687,11 +707,14 @@ def _score_leaf(
     one = leaf.leaf
     skip = chunk.na.get(one.id)
     if one.kind == "grades":
-        points, missing = _grade_points(leaf, chunk.labels.get(one.id), n)
+        chosen = chunk.chosen.get(one.id)
+        points, missing = _grade_points(plan, leaf, chunk.labels.get(one.id), chosen, n)
         if skip is None:
             exact |= missing
             return points
         exact |= missing & ~skip
+        if chosen is not None:  # a chosen score for a cell marked not applicable
+            exact |= skip & _filled(chosen, n)
         return np.where(skip, 0, points)
     if one.kind == "exact":
         return _exact_leaf(plan, leaf, chunk, inputs, exact, skip)
@@ -765,19 +788,82 @@ def _by_plan(leaf: Weighted, rows: Any) -> list[tuple[LeafPlan, Any]]:
     return [(leaf.plans[c], rows[codes == c]) for c in np.unique(codes).tolist()]
 
 
-def _grade_points(leaf: Weighted, labels: list[str] | Labels | None, n: int) -> tuple[Any, BOOL]:
-    """A grades indicator's scaled points per row, and the rows whose label is
-    none of its grades (the exact path says what is wrong with them)."""
-    if not isinstance(labels, Labels):
-        words = sorted(set(labels or [""]))
-        at = {w: k for k, w in enumerate(words)}
-        labels = Labels(words, np.array([at[w] for w in labels or [""] * n], dtype=np.int64))
-    tables = [dict(p.grades) for p in leaf.plans]
-    missing = np.array([tables[0].get(word) is None for word in labels.words], dtype=bool)
-    points = np.array([[t.get(word) or 0 for word in labels.words] for t in tables], dtype=np.int64)
+def _grade_points(
+    plan: Plan,
+    leaf: Weighted,
+    labels: list[str] | Labels | None,
+    chosen: list[str] | Labels | None,
+    n: int,
+) -> tuple[Any, BOOL]:
+    """A grades indicator's scaled points per row, and the rows the exact path
+    must score (a label none of its grades, a chosen score missing, out of its
+    range or written in a form other than a plain decimal: the exact path says
+    what is wrong). Each distinct (label, chosen score) is worked once."""
+    labels = _labels(labels, n)
+    if chosen is None and not leaf.leaf.ranges:
+        tables = [dict(p.grades) for p in leaf.plans]
+        missing = np.array([tables[0].get(word) is None for word in labels.words], dtype=bool)
+        points = np.array(
+            [[t.get(word) or 0 for word in labels.words] for t in tables], dtype=np.int64
+        )
+        codes = labels.codes
+    else:
+        scores = _labels(chosen, n)
+        width = len(scores.words)
+        keys, inverse = np.unique(labels.codes * width + scores.codes, return_inverse=True)
+        pairs = [(labels.words[k // width], scores.words[k % width]) for k in keys.tolist()]
+        units = [[_grade_units(plan, p, w, c) for w, c in pairs] for p in leaf.plans]
+        missing = np.array([u is None for u in units[0]], dtype=bool)
+        points = np.array([[u or 0 for u in row] for row in units], dtype=np.int64)
+        codes = inverse.reshape(-1)
     if leaf.codes is None:
-        return points[0][labels.codes], missing[labels.codes]
-    return points[leaf.codes, labels.codes], missing[labels.codes]
+        return points[0][codes], missing[codes]
+    return points[leaf.codes, codes], missing[codes]
+
+
+def _labels(cells: list[str] | Labels | None, n: int) -> Labels:
+    """A column of stripped cells as :class:`Labels` (none: every cell empty)."""
+    if isinstance(cells, Labels):
+        return cells
+    words = sorted(set(cells or [""]))
+    at = {w: k for k, w in enumerate(words)}
+    return Labels(words, np.array([at[w] for w in cells or [""] * n], dtype=np.int64))
+
+
+def _filled(cells: list[str] | Labels, n: int) -> BOOL:
+    """Per row, whether the (stripped) cell holds anything."""
+    labels = _labels(cells, n)
+    filled: BOOL = np.array([w != "" for w in labels.words], dtype=bool)[labels.codes]
+    return filled
+
+
+#: a chosen score the fast path reads: a plain decimal (any other form goes the exact way)
+_CHOSEN = re.compile(r"[+-]?+[0-9]{1,15}+(?:\.[0-9]{1,15}+)?+")
+
+
+def _grade_units(plan: Plan, leaf: LeafPlan, label: str, chosen: str) -> int | None:
+    """The units of ``label`` with the ``chosen`` score (a range's; "" when the
+    row gives none), as the exact evaluation scores them; None where it refuses
+    them or the text is not a plain decimal."""
+    fixed = dict(leaf.grades).get(label)
+    if fixed is not None:
+        return fixed if chosen == "" else None
+    bounds = {name: (lo, hi) for name, lo, hi in leaf.ranges}.get(label)
+    if bounds is None or _CHOSEN.fullmatch(chosen) is None:
+        return None
+    from ..base.numbers import NumberError, parse_number
+    from ..spec.functions import num
+
+    try:
+        score = parse_number(chosen)
+    except NumberError:
+        return None
+    base = leaf.nominal if leaf.nominal is not None else leaf.weight
+    if not base * bounds[0] <= score <= base * bounds[1]:
+        return None
+    actual = {"grade": label, "score": score}
+    raw, _, _ = leaf.method.score(leaf.weight, leaf.target, actual, {}, leaf.nominal, False)
+    return _scaled(min(max(num(raw), Fraction(0)), leaf.weight), plan.places, plan.mode)
 
 
 def _exact_cells(plan: Plan, leaf: LeafPlan, chunk: Chunk, rows: Any) -> tuple[Any, Any]:
