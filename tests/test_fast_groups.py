@@ -4,7 +4,7 @@
 Random specs nest groups under every aggregation (weighted_mean, mean, min,
 geometric_mean, a formula, sum) with a random aggregation of the total; their
 leaves mix bounded methods with formulas the float bound does not cover (sqrt,
-floor, //, %). Rows, output text and summary figures must be the same on every
+floor, //, %, text compared). Rows, output text and summary figures must be the same on every
 path, N/A marks included.
 """
 
@@ -35,6 +35,8 @@ METHODS = st.sampled_from(
         ("{formula: 'weight * min(floor(actual) / target, 1)'}", "higher"),
         ("{formula: 'weight * min((actual // 3) * 3 / target, 1)'}", "higher"),
         ("{formula: 'weight * ((actual % 7) / 7)'}", "higher"),
+        # text in a formula: a label compared (a table's cell is a number or an error)
+        ("{formula: \"weight if actual != 'n/a' and actual >= target else weight / 3\"}", "higher"),
         ("{bands: [{min: 90, fraction: 1}, {min: 60, fraction: 0.5}, {fraction: 0.1}]}", None),
     ]
 )

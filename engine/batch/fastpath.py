@@ -196,8 +196,6 @@ def _leaf(ind: Indicator, places: int, mode: str, nominal: Fraction | None = Non
     try:
         return _bounded_leaf(ind, places, mode, nominal)
     except Unbounded:
-        if any(_texts(f.tree) for f in _formulas(ind)):
-            raise Unsupported("text") from None
         return LeafPlan(
             ind.id,
             "exact",
@@ -216,11 +214,6 @@ def _formulas(ind: Indicator) -> list[Formula]:
     m = ind.method
     own = [m.formula] if isinstance(m, FormulaMethod) else []
     return [f for f in (ind.derive, *own) if f is not None]
-
-
-def _texts(tree: ast.AST) -> bool:
-    """Whether a formula holds text (a label compared)."""
-    return any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(tree))
 
 
 def _bounded_leaf(
@@ -314,12 +307,8 @@ def _check_tree(tree: ast.AST) -> None:
             )
         ):
             raise Unbounded("a power other than a small whole constant")
-        if isinstance(node, ast.BoolOp | ast.Constant) and isinstance(
-            getattr(node, "value", None), str
-        ):
-            raise Unsupported("text")
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            raise Unsupported("text")
+            raise Unbounded("text")
 
 
 # -- arithmetic with bounds ------------------------------------------------------

@@ -47,11 +47,13 @@ def score_entity(
 
 def entity_actuals(path: str, spec: Spec, missing: Missing = Missing.error) -> Actuals:
     """One entity's actuals: a YAML/JSON file, or a 自评表 form filled in."""
-    from ..review.form import is_form, read_form
     from ..scoring.actuals import check_actuals, load_actuals
 
-    if is_form(path):
-        return check_actuals(read_form(path, spec), spec, missing.value)
+    if path.lower().endswith((".xlsx", ".xlsm")):  # (the form reader is imported only then)
+        from ..review.form import is_form, read_form
+
+        if is_form(path):
+            return check_actuals(read_form(path, spec), spec, missing.value)
     one_entity(path)
     return load_actuals(path, spec, missing.value)
 

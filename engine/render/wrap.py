@@ -85,7 +85,8 @@ def _pieces(text: str) -> list[str]:
     out: list[str] = []
     start = 0  # where the word being read starts
     for i, ch in enumerate(text):
-        wide = cell_len(ch) > 1
+        # (a printable character below U+1100 takes one cell: not measured)
+        wide = (ch >= "\u1100" or not ch.isprintable()) and cell_len(ch) > 1
         if ch == " " or wide:
             if i > start:
                 out.append(text[start:i])
