@@ -14,7 +14,8 @@ fast path, whose rows must be the same (the mismatches are counted); then
 row, and the ratio of the two paths on the same rows.
 
 Shapes: the seed spec (reference); the seed spec with 管理效能 aggregated by
-``weighted_mean``; the seed spec with 预算执行率 scored by a formula using
+``weighted_mean``, on plain numbers and on Excel forms with N/A marks in 5% of
+cells (goals.py's table); the seed spec with 预算执行率 scored by a formula using
 ``sqrt``; the national 项目支出 framework (``specs/national-project-2020.yaml``:
 two grade ranges with chosen scores, fixed grades, bands). Not a test: timings
 depend on the machine (docs/performance.md).
@@ -33,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from goals import excel_forms  # noqa: E402
 from run import ROOT, SPEC, make_table  # noqa: E402
 
 NATIONAL = ROOT / "specs" / "national-project-2020.yaml"
@@ -117,22 +119,19 @@ def main() -> None:
         folder = Path(tmp)
         seed_table = folder / "seed.csv"
         make_table(seed_table, args.rows)
+        marked = folder / "marked.csv"
+        excel_forms(seed_table, marked, na=0.05)
         national = folder / "national.csv"
         national_table(national, args.rows)
+        weighted = seed_variant(
+            folder, "wm", "    weight: 40\n", "    weight: 40\n    aggregate: weighted_mean\n"
+        )
         shapes = [
-            ("seed spec (sums; reference)", SPEC, seed_table),
+            ("seed spec (sums)", SPEC, seed_table),
+            ("weighted_mean group", weighted, seed_table),
+            ("weighted_mean, N/A in 5% of cells", weighted, marked),
             (
-                "管理效能 as weighted_mean",
-                seed_variant(
-                    folder,
-                    "wm",
-                    "    weight: 40\n",
-                    "    weight: 40\n    aggregate: weighted_mean\n",
-                ),
-                seed_table,
-            ),
-            (
-                "预算执行率 by sqrt",
+                "sqrt in a formula",
                 seed_variant(
                     folder,
                     "sqrt",
@@ -142,7 +141,7 @@ def main() -> None:
                 ),
                 seed_table,
             ),
-            ("national 项目支出 (chosen scores)", NATIONAL, national),
+            ("national project (chosen scores)", NATIONAL, national),
         ]
         print(
             f"{'spec':34} {'exact ms/row':>12} {'fast ms/row':>11} {'fast/exact':>10} "

@@ -6,7 +6,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -268,6 +268,8 @@ indicators:
     a=st.integers(0, 100),
     b=st.integers(0, 100),
 )
+# base at full marks is 66.666…, between units: the total 89.999… rounds to 90 (优)
+@example(base=60, a=30, b=90)
 def test_every_closer_whatif_names_reaches_the_grade_and_no_other_does(
     base: int, a: int, b: int
 ) -> None:

@@ -210,3 +210,55 @@ def test_a_mean_on_a_tie_is_rounded_by_the_spec_s_mode(
     fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
     assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
     assert fast[0].total == Fraction(expected)
+
+
+def test_rows_with_n_a_marks_under_a_weighted_mean_stay_on_the_fast_path(
+    tmp_path: Path,
+) -> None:
+    """Each kind of row (its marks) is scored by a plan of its own: the applicable
+    children at their redistributed weights, the mean over them."""
+    spec = compile_spec(load_text(WEIGHTED, "w.yaml"))
+    lines = ["entity,a1,a2,b1,b2"]
+    for k in range(200):
+        a2 = "N/A" if k % 3 == 0 else f"{70 + k % 11}.5"
+        b1 = "不适用" if k % 5 == 0 else str(10 + k % 5)
+        lines.append(f"e{k},{90 + k % 7},{a2},{b1},{3 + k % 4}")
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 200
+    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
+    first = next(score_rows(spec, open_table(str(path), spec), fast=True))
+    # a2 not applicable: a1 takes a's whole weight (3 → 10), 10 × 90/90 = 10 → a = 60;
+    # b1 not applicable: b2 alone, weight 40 × 3/5 = 24 → b = 40 × 24/40 = 24
+    assert first.total == Fraction(84)
+    assert first.flags == "a2:not_applicable; b1:not_applicable"
+
+
+def test_a_total_whose_full_marks_shrink_is_graded_on_the_rescaled_total(
+    tmp_path: Path,
+) -> None:
+    """``exclude``: h not applicable leaves full marks of 60; 50.4 of 60 is graded
+    as 84 of 100 (A), not as 50.4 (B), on the fast path as on the exact path."""
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: x\ntotal: 100\nnot_applicable: exclude\n"
+            "grades: [{grade: A, min: 80}, {grade: B, min: 0}]\n"
+            "indicators:\n"
+            "  - id: a\n    name: A\n    weight: 60\n    aggregate: weighted_mean\n"
+            "    children:\n"
+            "      - {id: a1, name: A1, weight: 3, target: 100, direction: higher, method: ratio}\n"
+            "      - {id: a2, name: A2, weight: 7, target: 100, direction: higher, method: ratio}\n"
+            "  - {id: h, name: H, weight: 40, target: 10, direction: lower, method: ratio}\n",
+            "x.yaml",
+        )
+    )
+    path = tmp_path / "t.csv"
+    rows = [f"e{k},{100 - k % 2 * 16},{100 - k % 2 * 16},N/A" for k in range(50)]
+    path.write_text("entity,a1,a2,h\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 50
+    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert (fast[1].total, fast[1].full_marks, fast[1].grade) == (Fraction("50.4"), 60, "A")
+    assert (fast[0].total, fast[0].full_marks, fast[0].grade) == (60, 60, "A")

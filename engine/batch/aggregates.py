@@ -63,38 +63,45 @@ def group_plan(
     )
 
 
-def group_units(g: GroupPlan, kids: Any, places: int, mode: str) -> tuple[Any, Any]:
+def group_units(g: GroupPlan, kids: Any, places: int, mode: str, k: int = 1) -> tuple[Any, Any]:
     """The group's rounded score in units for every row (``kids``: rows × the
-    group's children, units), never above its full marks, and the rows it could
-    not score (a formula that fails there: the exact path says why)."""
+    group's children, in units of 1/(10^places · k)), before it is held to its
+    full marks, and the rows it could not score (a formula that fails there:
+    the exact path says why)."""
     n = len(kids)
     live = [j for j, full in enumerate(g.fulls) if full > 0]
     if g.kind in _LINEAR:
-        return _linear(g, kids, live, places, mode), np.zeros(n, dtype=bool)
-    return _by_distinct_rows(g, kids, live, places, mode)
+        return _linear(g, kids, live, places, mode, k), np.zeros(n, dtype=bool)
+    return _by_distinct_rows(g, kids, live, places, mode, k)
 
 
-def _linear(g: GroupPlan, kids: Any, live: list[int], places: int, mode: str) -> Any:
-    """Weighted mean, mean or min: units × coefficient summed (or the least), over
-    a common denominator, rounded."""
+def capped(g: GroupPlan, kids: Any, places: int, mode: str) -> tuple[Any, Any]:
+    """:func:`group_units` of children in whole units, never above the group's
+    (whole-unit) full marks: what the evaluation's rounding leaves."""
+    units, failed = group_units(g, kids, places, mode)
+    return np.minimum(units, int(g.weight * 10**places)), failed
+
+
+def _linear(g: GroupPlan, kids: Any, live: list[int], places: int, mode: str, k: int) -> Any:
+    """Weighted mean, mean or min: the children's values × coefficients summed (or
+    the least), over a common denominator, rounded."""
     fulls = [g.fulls[j] for j in live]
     if g.kind == "weighted_mean":  # weight × Σ scoreᵢ / Σ fullᵢ
-        coefficients = [g.weight / sum(fulls, Fraction(0))] * len(live)
-    elif g.kind == "mean":  # weight × Σ (scoreᵢ / fullᵢ) / k
-        coefficients = [g.weight / (len(live) * f) for f in fulls]
+        coefficients = [g.weight / (k * sum(fulls, Fraction(0)))] * len(live)
+    elif g.kind == "mean":  # weight × Σ (scoreᵢ / fullᵢ) / n
+        coefficients = [g.weight / (k * len(live) * f) for f in fulls]
     else:  # weight × min (scoreᵢ / fullᵢ)
-        coefficients = [g.weight / f for f in fulls]
+        coefficients = [g.weight / (k * f) for f in fulls]
     denominator = lcm(*(c.denominator for c in coefficients))
     factors = [int(c * denominator) for c in coefficients]
     scale = 10**places
-    highest = sum(int(f * scale) * m for f, m in zip(fulls, factors, strict=True))
+    highest = sum(int(f * scale * k) * m for f, m in zip(fulls, factors, strict=True))
     terms = kids[:, live]
     if highest >= _INT64 or denominator >= _INT64:
         terms = terms.astype(object)
     terms = terms * np.array(factors, dtype=terms.dtype)
     numerators = terms.sum(axis=1) if g.kind != "min" else terms.min(axis=1)
-    units = rounded(numerators, denominator, mode)
-    return np.minimum(units, _full_units(g.weight, places)).astype(np.int64)
+    return rounded(numerators, denominator, mode).astype(np.int64)
 
 
 def rounded(values: Any, k: int, mode: str) -> Any:
@@ -107,16 +114,11 @@ def rounded(values: Any, k: int, mode: str) -> Any:
     return q
 
 
-def _full_units(weight: Fraction, places: int) -> int:
-    """A group's full marks in units (the plan holds only whole-unit weights)."""
-    return int(weight * 10**places)
-
-
 def _by_distinct_rows(
-    g: GroupPlan, kids: Any, live: list[int], places: int, mode: str
+    g: GroupPlan, kids: Any, live: list[int], places: int, mode: str, k: int
 ) -> tuple[Any, Any]:
     """A geometric mean or an aggregate formula, by the exact code, once per
-    distinct row of the children's units."""
+    distinct row of the children's values."""
     from .fastpath import _scaled
 
     n = len(kids)
@@ -125,15 +127,13 @@ def _by_distinct_rows(
     distinct, inverse = np.unique(kids, axis=0, return_inverse=True)
     units = np.zeros(len(distinct), dtype=np.int64)
     failed = np.zeros(len(distinct), dtype=bool)
-    scale = 10**places
-    top = _full_units(g.weight, places)
-    for k, row in enumerate(distinct.tolist()):
-        scores = [Fraction(u, scale) for u in row]
-        value = _exact(g, scores, live)
+    scale = 10**places * k
+    for at, row in enumerate(distinct.tolist()):
+        value = _exact(g, [Fraction(u, scale) for u in row], live)
         if value is None:
-            failed[k] = True
+            failed[at] = True
         else:
-            units[k] = min(_scaled(value, places, mode), top)
+            units[at] = _scaled(value, places, mode)
     inverse = inverse.reshape(-1)
     return units[inverse], failed[inverse]
 

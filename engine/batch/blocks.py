@@ -133,6 +133,7 @@ class Block:
         from .patterns import row_flags
 
         m = self.marked
+        kind = m.kinds.rows[i]
         na, full = m.na[i].tolist(), m.full_cells[i].tolist()
         fulls = tuple(m.full(i, j) for j in range(len(units)))
         scores = tuple(
@@ -143,7 +144,7 @@ class Block:
             self.entities[i],
             self.periods[i],
             value(self.totals[i]),
-            sum((fulls[j] for j in m.top), Fraction(0)),
+            Fraction(int(m.kind_fulls[kind]), int(m.kind_denominators[kind])),
             self.grades[i],
             scores,
             fulls,
@@ -228,15 +229,12 @@ def scored_block(
 
     parsed.scored = memo
     marked = None
-    marked_rows = [m for m in (marks or {}).values() if m.any()]
-    if marks and marked_rows and plan.total is None and not any(plan.groups):
+    if marks and any(m.any() for m in marks.values()):
         marked = score_marked(plan, spec, parsed, marks)
         scores, exact, total_column = marked.scores, marked.exact, marked.totals
         grades = marked.grades
     else:
         scores, exact = score_chunk(plan, parsed)
-        for m in marked_rows:  # N/A marks under groups that are not sums: the exact way
-            exact |= m
         total_column = totals(plan, scores, exact)
         grades = graded(plan, total_column)
     rows = found.rows

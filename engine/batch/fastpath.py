@@ -31,7 +31,7 @@ import numpy.typing as npt
 from ..spec.formula import Formula
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod
 from ..spec.model import Indicator, Spec
-from .aggregates import GroupPlan, group_plan, group_units
+from .aggregates import GroupPlan, capped, group_plan
 
 F64 = npt.NDArray[np.float64]
 BOOL = npt.NDArray[np.bool_]
@@ -649,7 +649,7 @@ def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
         kids = plan.children[i]
         group = plan.groups[i]
         if group is not None:
-            scores[:, i], failed = group_units(group, scores[:, list(kids)], plan.places, plan.mode)
+            scores[:, i], failed = capped(group, scores[:, list(kids)], plan.places, plan.mode)
             exact |= failed
         elif kids:
             scores[:, i] = scores[:, list(kids)].sum(axis=1)
@@ -661,7 +661,7 @@ def totals(plan: Plan, scores: Any, exact: BOOL) -> Any:
     total the plan cannot work are set in ``exact``."""
     if plan.total is None:
         return scores[:, list(plan.top)].sum(axis=1)
-    units, failed = group_units(plan.total, scores[:, list(plan.top)], plan.places, plan.mode)
+    units, failed = capped(plan.total, scores[:, list(plan.top)], plan.places, plan.mode)
     exact |= failed
     return units
 

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..spec.model import Spec
-from .aggregates import rounded
+from .aggregates import GroupPlan, group_units, rounded
 from .fastpath import LeafPlan, Plan, Unsupported, Weighted, _leaf
 
 #: largest common denominator of a pattern's full marks worked in int64
@@ -145,20 +145,32 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
     scores = np.zeros((n, width), dtype=np.int64)
     exact = ~chunk.eligible.copy()
     inputs = chunk_inputs(plan, chunk)
-    effective: list[tuple[int, Any, list[Fraction]]] = []  # (leaf position, codes, weights)
+    #: (position, codes, weights) of every leaf and every group that is not a sum
+    effective: list[tuple[int, Any, list[Fraction]]] = []
     grouped: dict[tuple[int, ...], tuple[Any, Any]] = {}
-    for leaf in plan.leaves:
-        i = position[leaf.id]
-        if tuple(chain[i]) not in grouped:  # leaves of one group share their kinds' sums
+
+    def weights_of(i: int) -> tuple[Any, list[Fraction]]:
+        """Indicator ``i``'s effective weight per kind: a code per kind, and the
+        weights the codes stand for."""
+        if tuple(chain[i]) not in grouped:  # indicators of one group share their kinds' sums
             grouped[tuple(chain[i])] = _distinct(sums[:, chain[i]], [every[c] for c in chain[i]])
         keys, inverse = grouped[tuple(chain[i])]
         met: dict[Fraction, int] = {}
         at = []
         for key in keys.tolist():
-            w = _effective(plan, leaf, key, [(c, every[c], modes[c]) for c in chain[i]])
+            w = _effective(
+                plan, plan.order[i], plan.fulls[i], key, [(c, every[c], modes[c]) for c in chain[i]]
+            )
             at.append(met.setdefault(w, len(met)))
-        codes = np.asarray(at, dtype=np.int64)[inverse]  # per kind
-        ws = list(met)
+        return np.asarray(at, dtype=np.int64)[inverse], list(met)
+
+    for i, g in enumerate(plan.groups):  # a group that is not a sum: its own full marks
+        if g is not None:
+            codes, ws = weights_of(i)
+            effective.append((i, np.where(kinds.na[:, i], -1, codes), ws))
+    for leaf in plan.leaves:
+        i = position[leaf.id]
+        codes, ws = weights_of(i)
         plans = [_leaf_plan(spec, plan, leaf, w) for w in ws]
         row_codes = codes[kinds.rows] if len(ws) > 1 else None
         for k, one in enumerate(plans):
@@ -175,17 +187,18 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
 
 
 def _effective(
-    plan: Plan, leaf: LeafPlan, key: list[int], chain: list[tuple[int, int, str]]
+    plan: Plan, iid: str, weight: Fraction, key: list[int], chain: list[tuple[int, int, str]]
 ) -> Fraction:
-    """A leaf's effective weight where the groups above it (``chain``: position,
-    sum of every weight, rule) have ``key`` as their sums of applicable weights;
-    kept in ``plan.variants`` (chunks meet the same sums again)."""
-    memo = ("weight", leaf.id, *key)
+    """The effective weight of indicator ``iid`` (its spec's ``weight``) where the
+    groups above it (``chain``: position, sum of every weight, rule) have ``key``
+    as their sums of applicable weights; kept in ``plan.variants`` (chunks meet
+    the same sums again)."""
+    memo = ("weight", iid, *key)
     w: Fraction | None = plan.variants.get(memo)
     if w is None:
         if len(plan.variants) > _REMEMBERED:  # very varied marks: start again
             plan.variants.clear()
-        w = leaf.weight
+        w = weight
         for (_, every, mode), s in zip(chain, key, strict=True):
             if mode == "redistribute" and s:
                 w = w * Fraction(every, s)
@@ -264,10 +277,19 @@ def settle_rows(
     fulls, denominators, beyond = _kind_fulls(plan, effective, len(kinds.na))
     rows = kinds.rows
     exact |= beyond[rows]
-    top = fulls[:, list(plan.top)].sum(axis=1)
+    if plan.total is None:
+        top = fulls[:, list(plan.top)].sum(axis=1)
+    else:  # the total's full marks are the spec's, unless nothing is applicable
+        top = np.where(
+            kinds.na[:, list(plan.top)].all(axis=1),
+            0,
+            int(spec.total * scale) * (denominators // scale),
+        )
     na, row_fulls, row_denominators = kinds.na[rows], fulls[rows], denominators[rows]
     k = row_denominators // scale
-    scores, full_cells, totals = _settle(plan, scores, row_fulls, na, k)
+    settled = _Settling(plan, row_fulls, na, k, rows, top[rows])
+    scores, full_cells, totals = settled.settle(scores)
+    exact |= settled.failed
     # a total rounded above its (not whole-unit) full marks is those: the exact way
     exact |= totals * k > top[rows]
     grades = _graded_rows(plan, spec, totals, top, denominators, rows)
@@ -318,7 +340,7 @@ def _kind_fulls(
         fits = live & (denominators % dens == 0)
         fulls[:, i] = np.where(fits, denominators // dens * nums, 0)
     for i in reversed(range(len(plan.order))):
-        if plan.children[i]:
+        if plan.children[i] and plan.groups[i] is None:  # a sum: its children's
             fulls[:, i] = fulls[:, list(plan.children[i])].sum(axis=1)
     return fulls, denominators, beyond
 
@@ -355,28 +377,76 @@ def distinct_pairs(a: Any, b: Any) -> tuple[list[tuple[int, int]], Any]:
     return pairs, inverse.reshape(-1)
 
 
-def _settle(plan: Plan, scores: Any, fulls: Any, na: Any, k: Any) -> tuple[Any, Any, Any]:
+class _Settling:
     """Each row's full marks (groups' included) are whole multiples of
     1/(k·10^places) (``k``: one per row): a leaf rounded above its (not
     whole-unit) full marks is its full marks; a group is its children's exact
-    sum, rounded, never above its full marks; the total is rounded."""
-    width = scores.shape[1]
-    full_cells = np.zeros(scores.shape, dtype=bool)
-    value = scores * k[:, None]  # the exact score × the row's denominator
-    leaves = [i for i in range(width) if not plan.children[i]]
-    above = (value[:, leaves] > fulls[:, leaves]) & ((fulls[:, leaves] % k[:, None]) != 0)
-    full_cells[:, leaves] = above
-    value[:, leaves] = np.where(above, fulls[:, leaves], value[:, leaves])
-    for i in reversed(range(width)):
-        kids = list(plan.children[i])
-        if not kids:
-            continue
-        units = rounded(value[:, kids].sum(axis=1), k, plan.mode)
-        high = units * k > fulls[:, i]
-        scores[:, i] = units
-        full_cells[:, i] = high & ~na[:, i]
-        value[:, i] = np.where(high, fulls[:, i], units * k)
-    return scores, full_cells, rounded(value[:, list(plan.top)].sum(axis=1), k, plan.mode)
+    sum, or their weighted mean, mean, min, geometric mean or aggregate formula
+    (:mod:`engine.batch.aggregates`), rounded, never above its full marks; the
+    total is rounded. A group worked by a formula the evaluation refuses (it
+    names an indicator not applicable, or fails) leaves its rows in ``failed``."""
+
+    def __init__(self, plan: Plan, fulls: Any, na: Any, k: Any, kinds: Any, top: Any):
+        self.plan, self.fulls, self.na, self.k, self.top = plan, fulls, na, k, top
+        self.failed = np.zeros(len(k), dtype=bool)
+        order = np.argsort(kinds, kind="stable")
+        cuts = np.flatnonzero(np.diff(kinds[order])) + 1
+        #: each kind's rows (a group that is not a sum is worked kind by kind)
+        self.kinds = [part for part in np.split(order, cuts) if len(part)]
+
+    def settle(self, scores: Any) -> tuple[Any, Any, Any]:
+        plan, fulls, na, k = self.plan, self.fulls, self.na, self.k
+        width = scores.shape[1]
+        full_cells = np.zeros(scores.shape, dtype=bool)
+        value = scores * k[:, None]  # the exact score × the row's denominator
+        leaves = [i for i in range(width) if not plan.children[i]]
+        above = (value[:, leaves] > fulls[:, leaves]) & ((fulls[:, leaves] % k[:, None]) != 0)
+        full_cells[:, leaves] = above
+        value[:, leaves] = np.where(above, fulls[:, leaves], value[:, leaves])
+        for i in reversed(range(width)):
+            kids = list(plan.children[i])
+            if not kids:
+                continue
+            group = plan.groups[i]
+            if group is None:
+                units = rounded(value[:, kids].sum(axis=1), k, plan.mode)
+            else:
+                units = self._means(group, value, kids, fulls[:, i], na[:, i])
+            high = units * k > fulls[:, i]
+            scores[:, i] = units
+            full_cells[:, i] = high & ~na[:, i]
+            value[:, i] = np.where(high, fulls[:, i], units * k)
+        top = list(plan.top)
+        if plan.total is None:
+            totals = rounded(value[:, top].sum(axis=1), k, plan.mode)
+        else:
+            totals = self._means(plan.total, value, top, self.top, na[:, top].all(axis=1))
+        return scores, full_cells, totals
+
+    def _means(self, g: GroupPlan, value: Any, kids: list[int], full: Any, gone: Any) -> Any:
+        """A group that is not a sum (its children ``kids``, its full marks and
+        whether it is not applicable, per row), kind by kind of row: over its
+        applicable children's full marks there."""
+        plan, scale = self.plan, 10**self.plan.places
+        units = np.zeros(len(value), dtype=np.int64)
+        names = g.formula.names if g.formula is not None else ()
+        for rows in self.kinds:
+            r = rows[0]
+            if gone[r]:
+                continue
+            den = scale * int(self.k[r])
+            fulls = tuple(Fraction(int(self.fulls[r, c]), den) for c in kids)
+            left = [i for c, i in zip(kids, g.ids, strict=True) if self.na[r, c]]
+            if not any(f > 0 for f in fulls) or any(i in names for i in left):
+                self.failed[rows] = True  # the exact path scores it, or says why not
+                continue
+            here = replace(g, fulls=fulls, weight=Fraction(int(full[r]), den))
+            got, bad = group_units(
+                here, value[rows][:, kids], plan.places, plan.mode, int(self.k[r])
+            )
+            units[rows] = got
+            self.failed[rows] |= bad
+        return units
 
 
 @functools.lru_cache(maxsize=4096)

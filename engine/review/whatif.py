@@ -69,12 +69,16 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
     closers = []
     if next_grade is not None and points is not None:
         by_id = {x.id: x for x in sc.walk()}
+        # full marks between units (3.75 × 100/90) leave the total to its rounding
+        unit = Fraction(1, 10**sc.spec.rounding.places)
+        whole = all((x.full / unit).denominator == 1 for x in by_id.values())
+        slack = Fraction(0) if whole else unit
         for r in leaves:
             if r.status != "scored" or r.score is None or r.score >= r.weight:
                 continue
-            if _summed(sc, r):  # a point of it is a point of the total
+            if whole and _summed(sc, r):  # a point of it is a point of the total
                 least = r.score + points if r.weight - r.score >= points else None
-            elif _headroom(sc, by_id, r) < points:  # not even its whole top-level group
+            elif _headroom(sc, by_id, r) + slack < points:  # not even its top-level group
                 least = None
             else:
                 least = _least_closing(sc, actuals, r, next_grade)
