@@ -54,16 +54,22 @@ def _spec() -> Any:
     return compile_spec(load_text(SPEC, "forms.yaml"))
 
 
-def _same_on_every_path(path: Path, spec: Any = None) -> list[Any]:
+def same_on_every_path(path: Path, spec: Any = None) -> list[Any]:
+    """The table's rows, output text and summary figures, the same on the exact
+    path, the fast path reading rows and the fast path reading columns; the
+    exact path's rows."""
     spec = spec or _spec()
     exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
     rows = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    expected = _outputs(spec, path, fast=False)
+    out = _outputs(spec, path, fast=True)
     with columnar():
         arrow = list(score_rows(spec, open_table(str(path), spec), fast=True))
         arrow_out = _outputs(spec, path, fast=True)
     assert arrow == exact
     assert rows == exact
-    assert arrow_out == _outputs(spec, path, fast=False)
+    assert out == expected
+    assert arrow_out == expected
     return exact
 
 
@@ -87,7 +93,7 @@ def _write(tmp_path: Path, lines: list[str], name: str = "t.csv", **kw: Any) -> 
 
 
 def test_a_table_read_column_wise_scores_as_row_by_row(tmp_path: Path) -> None:
-    results = _same_on_every_path(_write(tmp_path, LINES))
+    results = same_on_every_path(_write(tmp_path, LINES))
     assert [r.row for r in results] == list(range(2, 9))
     assert "2:3" not in "".join(results[0].errors)
     with columnar():
@@ -118,7 +124,7 @@ def test_lines_the_arrow_reader_might_read_otherwise_go_the_row_by_row_way(
     path = _write(tmp_path, lines)
     if case == "no final line end":
         path.write_bytes(path.read_bytes().rstrip(b"\n"))
-    _same_on_every_path(path)
+    same_on_every_path(path)
 
 
 @pytest.mark.parametrize(
@@ -136,7 +142,7 @@ def test_line_ends_the_arrow_reader_might_read_otherwise(
     path.write_bytes(LINES[0].encode() + b"\n" + data.split("\n", 1)[1].encode())
     if case == "first line blank":
         path.write_bytes((LINES[0] + "\n" + data).encode())
-    _same_on_every_path(path)
+    same_on_every_path(path)
 
 
 @pytest.mark.parametrize("ending", ["\n", ""])
@@ -152,7 +158,7 @@ def test_rows_after_a_lone_carriage_return_keep_their_line_numbers(
     lines = [*LINES[:3], "辛,100,50\r1,2", *LINES[3:], *LINES[1:3]]
     path = tmp_path / "t.csv"
     path.write_bytes(("\n".join(lines) + ending).encode())
-    results = _same_on_every_path(path)
+    results = same_on_every_path(path)
     assert [r.row for r in results][-3:] == [len(lines) - 1, len(lines), len(lines) + 1]
 
 
@@ -168,7 +174,7 @@ def test_gbk_bom_crlf_and_tabs_read_column_wise(
         lines = [line.replace('"1,234.50"', "1234.50").replace(",", "\t") for line in LINES]
         lines = [line.replace('" 82\t912.04 "', "82912.04") for line in lines]
     path = _write(tmp_path, lines, name, encoding=encoding, ending=ending)
-    _same_on_every_path(path)
+    same_on_every_path(path)
 
 
 def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
@@ -231,7 +237,7 @@ def test_grade_labels_read_column_wise_score_as_row_by_row(tmp_path: Path) -> No
         f"单位{k},{90 + k % 11}.5,{labels[k % len(labels)]}" for k in range(300)
     ]
     spec = compile_spec(load_text(GRADED, "graded.yaml"))
-    results = _same_on_every_path(_write(tmp_path, lines), spec)
+    results = same_on_every_path(_write(tmp_path, lines), spec)
     assert [r.scores[1] for r in results[:4]] == [10, 8, 6, 0]
     assert results[4].errors and results[5].errors and not results[6].errors
 
@@ -322,7 +328,7 @@ def test_a_space_inside_a_number_groups_digits_by_three_or_the_cell_is_refused(
         "丁,100,95.5,1,9 0%",
         '戊,100,95.5,"82\u00a0912.04",88',
     ]
-    results = _same_on_every_path(_write(tmp_path, lines))
+    results = same_on_every_path(_write(tmp_path, lines))
     assert [bool(r.errors) for r in results] == [False, True, False, True, False]
     assert results[1].errors == (
         f"{tmp_path}/t.csv:3:4: column 'money' (金额): '3 5' is not a number: spaces only "
@@ -342,7 +348,7 @@ def test_a_claimed_score_with_a_misplaced_comma_is_refused_not_read_as_another(
     tmp_path: Path,
 ) -> None:
     lines = ["entity,b,s,money,share,claimed.money", '甲,100,95.5,1,88,"1,5"']
-    (result,) = _same_on_every_path(_write(tmp_path, lines))
+    (result,) = same_on_every_path(_write(tmp_path, lines))
     assert result.errors == (
         f"{tmp_path}/t.csv:2:6: claimed score: '1,5' is not a number: commas only as "
         "thousands separators (1,234.5); write the points, such as 3.75",

@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 
 from engine.batch.blocks import Block
 from engine.batch.fastpath import make_plan
-from engine.batch.runner import score_blocks, score_rows
+from engine.batch.runner import score_blocks
 from engine.batch.tables import open_table
 from engine.spec.compile import compile_spec
 from engine.spec.load import load_text
-from tests.test_columnar_csv import columnar
-from tests.test_fastpath import _outputs
+from tests.test_columnar_csv import same_on_every_path
 
 SPEC = """\
 spec: 1
@@ -78,13 +77,7 @@ def test_chosen_scores_are_scored_as_the_exact_path_scores_them(
     assert make_plan(spec) is not None
     path = Path(tmp_path_factory.mktemp("chosen")) / "t.csv"  # type: ignore[attr-defined]
     path.write_text(table_text, encoding="utf-8")
-    exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
-    assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
-    expected = _outputs(spec, path, fast=False)
-    assert _outputs(spec, path, fast=True) == expected
-    with columnar():
-        assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
-        assert _outputs(spec, path, fast=True) == expected
+    same_on_every_path(path, spec)
 
 
 def test_rows_with_chosen_scores_stay_on_the_fast_path(tmp_path: Path) -> None:
@@ -100,8 +93,7 @@ def test_rows_with_chosen_scores_stay_on_the_fast_path(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
     assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 100
-    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
-    rows = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    rows = same_on_every_path(path, spec)
     assert rows[0].scores[1] == Fraction("3")  # q: 部分达成, chosen 3
     assert any(
         "chosen score 3.5 for 'q' lies outside grade '达成' (4 to 5 points)" in e

@@ -20,12 +20,11 @@ from hypothesis import strategies as st
 
 from engine.batch.blocks import Block
 from engine.batch.fastpath import make_plan
-from engine.batch.runner import score_blocks, score_rows
+from engine.batch.runner import score_blocks
 from engine.batch.tables import open_table
 from engine.spec.compile import compile_spec
 from engine.spec.load import load_text
-from tests.test_columnar_csv import columnar
-from tests.test_fastpath import _outputs
+from tests.test_columnar_csv import same_on_every_path
 
 METHODS = st.sampled_from(
     [
@@ -133,13 +132,7 @@ def test_groups_that_are_not_sums_score_as_the_exact_path_does(
     assert make_plan(spec) is not None
     path = Path(tmp_path_factory.mktemp("groups")) / "t.csv"  # type: ignore[attr-defined]
     path.write_text(table_text, encoding="utf-8")
-    exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
-    assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
-    expected = _outputs(spec, path, fast=False)
-    assert _outputs(spec, path, fast=True) == expected
-    with columnar():
-        assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
-        assert _outputs(spec, path, fast=True) == expected
+    same_on_every_path(path, spec)
 
 
 WEIGHTED = """\
@@ -179,8 +172,7 @@ def test_a_spec_of_weighted_means_and_square_roots_stays_on_the_fast_path(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
     assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 200
-    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
-    first = next(score_rows(spec, open_table(str(path), spec), fast=True))
+    first = same_on_every_path(path, spec)[0]
     # a1 = 3 (90 ≥ 90); a2 = 7 × √(70.5 / 80) = 6.5712… → 6.57; a = 60 × 9.57 / 10
     # b1 = 20 (10 ≤ 10); b2 = 20 × 3 / 5 = 12; b = 40 × min(1, 0.6) = 24
     assert first.total == Fraction("81.42")
@@ -207,8 +199,7 @@ def test_a_mean_on_a_tie_is_rounded_by_the_spec_s_mode(
     )
     path = tmp_path / "t.csv"
     path.write_text("entity,a,b\ne,100,1\n", encoding="utf-8")
-    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
-    assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    fast = same_on_every_path(path, spec)
     assert fast[0].total == Fraction(expected)
 
 
@@ -227,8 +218,7 @@ def test_rows_with_n_a_marks_under_a_weighted_mean_stay_on_the_fast_path(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
     assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 200
-    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
-    first = next(score_rows(spec, open_table(str(path), spec), fast=True))
+    first = same_on_every_path(path, spec)[0]
     # a2 not applicable: a1 takes a's whole weight (3 → 10), 10 × 90/90 = 10 → a = 60;
     # b1 not applicable: b2 alone, weight 40 × 3/5 = 24 → b = 40 × 24/40 = 24
     assert first.total == Fraction(84)
@@ -258,7 +248,6 @@ def test_a_total_whose_full_marks_shrink_is_graded_on_the_rescaled_total(
     path.write_text("entity,a1,a2,h\n" + "\n".join(rows) + "\n", encoding="utf-8")
     items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
     assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 50
-    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
-    assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    fast = same_on_every_path(path, spec)
     assert (fast[1].total, fast[1].full_marks, fast[1].grade) == (Fraction("50.4"), 60, "A")
     assert (fast[0].total, fast[0].full_marks, fast[0].grade) == (60, 60, "A")

@@ -14,8 +14,8 @@ from engine.batch.runner import score_rows
 from engine.batch.tables import open_table
 from engine.spec.compile import compile_spec
 from engine.spec.load import load_text
-from tests.test_columnar_csv import columnar
-from tests.test_fastpath import _outputs, cases
+from tests.test_columnar_csv import same_on_every_path
+from tests.test_fastpath import cases
 
 MARKS = st.sampled_from(["N/A", "不适用", " -- ", "n/a"])
 
@@ -38,13 +38,7 @@ def test_na_marks_score_as_the_exact_path_does(
     assert make_plan(spec) is not None
     path = Path(tmp_path_factory.mktemp("na")) / "t.csv"  # type: ignore[attr-defined]
     path.write_text("\n".join(marked) + "\n", encoding="utf-8")
-    exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
-    assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
-    expected = _outputs(spec, path, fast=False)
-    assert _outputs(spec, path, fast=True) == expected
-    with columnar():
-        assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
-        assert _outputs(spec, path, fast=True) == expected
+    same_on_every_path(path, spec)
 
 
 def test_the_seed_spec_scores_rows_with_marks_on_the_fast_path(tmp_path: Path) -> None:
@@ -66,9 +60,7 @@ def test_the_seed_spec_scores_rows_with_marks_on_the_fast_path(tmp_path: Path) -
     items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
     fast_rows = sum(len(i.fast) for i in items if isinstance(i, Block))
     assert fast_rows >= 290  # marked rows stay on the fast path
-    assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
-    with columnar():
-        assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
+    same_on_every_path(path, spec)
 
 
 def test_a_grade_named_as_an_n_a_mark_scores_nothing_where_it_marks_the_cell(
