@@ -251,3 +251,24 @@ def test_a_total_whose_full_marks_shrink_is_graded_on_the_rescaled_total(
     fast = same_on_every_path(path, spec)
     assert (fast[1].total, fast[1].full_marks, fast[1].grade) == (Fraction("50.4"), 60, "A")
     assert (fast[0].total, fast[0].full_marks, fast[0].grade) == (60, 60, "A")
+
+
+def test_jobs_write_the_same_bytes_for_groups_that_are_not_sums(tmp_path: Path) -> None:
+    """Worker processes get the plan pickled, groups and marks included."""
+    from tests.test_fastpath import _batch
+
+    (tmp_path / "w.yaml").write_text(WEIGHTED, encoding="utf-8")
+    lines = ["entity,a1,a2,b1,b2"]
+    for k in range(6000):
+        a2 = "N/A" if k % 7 == 0 else f"{70 + k % 11}.5"
+        lines.append(f"e{k},{90 + k % 7},{a2},{10 + k % 5},{3 + k % 4}")
+    (tmp_path / "t.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.csv"
+        code, _, err = _batch(
+            [str(tmp_path / "w.yaml"), str(tmp_path / "t.csv"), "-o", str(out), "-j", jobs]
+        )
+        outputs.append((code, err, out.read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][:2] == (0, "6000 scored, 0 failed\n")
