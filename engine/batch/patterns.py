@@ -427,6 +427,8 @@ class _Settling:
         """A group that is not a sum (its children ``kids``, its full marks and
         whether it is not applicable, per row), kind by kind of row: over its
         applicable children's full marks there."""
+        if g.kind == "weighted_mean":
+            return self._weighted_mean(value, kids, full, gone)
         plan, scale = self.plan, 10**self.plan.places
         units = np.zeros(len(value), dtype=np.int64)
         names = g.formula.names if g.formula is not None else ()
@@ -447,6 +449,21 @@ class _Settling:
             units[rows] = got
             self.failed[rows] |= bad
         return units
+
+    def _weighted_mean(self, value: Any, kids: list[int], full: Any, gone: Any) -> Any:
+        """A weighted mean, every row at once: its full marks × the sum of its
+        children's values over the row's k × the sum of their full marks (all
+        over one denominator, so they cancel but k)."""
+        fulls = self.fulls[:, kids].sum(axis=1)
+        given = value[:, kids].sum(axis=1)
+        empty = (fulls == 0) & ~gone  # no child with full marks left: the exact way
+        self.failed |= empty
+        live = ~gone & ~empty
+        over = self.k * np.where(live, fulls, 1)
+        wide = int(full.max(initial=0)) * int(fulls.max(initial=0)) >= 2**62
+        top = full.astype(object) if wide else full
+        units = rounded(np.where(live, top * given, 0), over, self.plan.mode)
+        return np.asarray(units, dtype=np.int64)
 
 
 @functools.lru_cache(maxsize=4096)
