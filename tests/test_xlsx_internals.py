@@ -287,3 +287,70 @@ def test_percentages_under_a_prefix_are_read_as_percentages(
     rows = list(score_rows(spec, open_table(str(table), spec)))
     assert [r.errors for r in rows] == [(), (), ()]
     assert {r.total for r in rows} == {Fraction(195, 10)}  # 9.50 + 10
+
+
+def _percent_workbook(tmp_path: Path, rate: object = 0.95) -> Path:
+    """Three rows whose rate is 95% (stored as 0.95, formatted as a percentage),
+    and a fourth row's rate ``rate`` formatted alike."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    for i in range(4):
+        ws.append([f"e{i}", 0.95 if i < 3 else rate, 50000])
+        ws.cell(i + 2, 2).number_format = "0.00%"
+    wb.save(tmp_path / "p.xlsx")
+    return tmp_path / "p.xlsx"
+
+
+@pytest.mark.parametrize(
+    ("form", "tag"),
+    [
+        (lambda d: re.sub(rb'<c r="(B[0-9]+)"', rb'<c\tr="\1"', d), '<c\\x09r="B2" s="1" t="n">'),
+        (lambda d: re.sub(rb'<c r="(B[0-9]+)"', rb'<c  r="\1"', d), '<c  r="B2" s="1" t="n">'),
+        (
+            lambda d: re.sub(rb'<c r="(B[0-9]+)" s="([0-9]+)"', rb'<c s="\2" r="\1"', d),
+            '<c s="1" r="B2" t="n">',
+        ),
+        (lambda d: re.sub(rb'(<c r="B[0-9]+") s="([0-9]+)"', rb'\1 s="0\2"', d), 's="01"'),
+        (lambda d: re.sub(rb'(<c r="B[0-9]+") s="1"', rb'\1 s="&#49;"', d), 's="&#49;"'),
+    ],
+    ids=["tab", "two spaces", "style first", "style 01", "style as an entity"],
+)
+def test_a_percentage_cell_written_in_an_unusual_form_is_refused_not_read_as_a_fraction(
+    tmp_path: Path, form: Callable[[bytes], bytes], tag: str
+) -> None:
+    """The scan for percentages reads the form writers write (<c r="B2" s="1">);
+    95% in any other form was read as the 0.95 stored, a hundredfold too small."""
+    table = _rewrite(_percent_workbook(tmp_path), tmp_path / "odd.xlsx", _sheet(form))
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    with pytest.raises(LoadError) as e:
+        open_table(str(table), spec)
+    assert str(e.value) == (
+        f"{table}: a cell of a sheet with percentage formats is written in a form not checked "
+        f"before reading (its reference not first, or its style not a plain number): {tag}; "
+        "save the workbook again from Excel, or as CSV"
+    )
+
+
+def test_references_in_lower_case_are_read_with_their_percentages(tmp_path: Path) -> None:
+    lower = _sheet(
+        lambda d: re.sub(
+            rb'<c r="([A-Z]+)([0-9]+)"',
+            lambda m: b'<c r="' + m.group(1).lower() + m.group(2) + b'"',
+            d,
+        )
+    )
+    table = _rewrite(_percent_workbook(tmp_path), tmp_path / "lower.xlsx", lower)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    rows = list(score_rows(spec, open_table(str(table), spec)))
+    assert [r.total for r in rows] == [Fraction(195, 10)] * 4  # 9.50 + 10
+    mixed = _rewrite(_percent_workbook(tmp_path, 96.5), tmp_path / "mixed.xlsx", lower)
+    with zipfile.ZipFile(mixed) as z:  # the fourth row's rate shown plain
+        sheet = z.read(SHEET)
+    assert b'r="b5" s="1"' in sheet
+    plain = _rewrite(
+        mixed, tmp_path / "plain.xlsx", _sheet(lambda d: d.replace(b'r="b5" s="1"', b'r="b5"'))
+    )
+    with pytest.raises(LoadError) as e:
+        open_table(str(plain), spec)
+    assert str(e.value).startswith(f"{plain}:5:2: cell B5 is a plain number in a column whose")

@@ -361,10 +361,11 @@ def _read_sheet(
     number shown as a percentage and the formula cells with no saved value."""
     percent: set[int] = set()
     unsaved: dict[tuple[int, int], UnsavedFormula] = {}
+    styles = b"|".join(sorted(percent_styles))
     styled = (
         re.compile(
-            rb'<c r="([A-Z]+)[0-9]+"(?=[^>]*\ss="(?:'
-            + b"|".join(sorted(percent_styles))
+            rb'<c r="([A-Za-z]+)[0-9]+"(?=[^>]*\ss="(?:'
+            + styles
             + rb')")([^>]*)>\s*'
             + _FORMULA
             + rb"<v>"
@@ -372,6 +373,18 @@ def _read_sheet(
         if percent_styles
         else None
     )
+    # a percentage's cell the pattern above would pass over: its reference not
+    # first after one space (<c s="1" r="B2">, a tab), or a style not written as
+    # a plain index (s="01", s="&#49;"); the bytes of a 95% would be read as 0.95
+    odd = (  # (two patterns, each found by its first bytes: one would be 4× slower)
+        [
+            re.compile(rb'<c(?! r="[A-Za-z])(?=\s)[^>]*?\ss="(?:' + styles + rb')"[^>]*>'),
+            re.compile(rb' s="(?:0[0-9]|[^"0-9]|")[^"]*"'),
+        ]
+        if percent_styles
+        else []
+    )
+    found_odd: list[bytes] = []
     check = _PartCheck(path, part)
 
     def pieces() -> Iterator[bytes]:
@@ -379,10 +392,22 @@ def _read_sheet(
         for body in _sheet_pieces(p, part, path):
             check.feed(body)
             plain = plain or _unprefix(body)
-            _scan(plain(body) if plain else body, styled, percent, unsaved)
+            read = plain(body) if plain else body
+            _scan(read, styled, percent, unsaved)
+            if not found_odd:
+                found_odd.extend(m.group(0) for rx in odd if (m := rx.search(read)) is not None)
             yield body  # the survey reads a prefix itself
 
-    return survey(pieces()), percent, unsaved
+    found = survey(pieces())
+    if found_odd and found.odd is None:
+        raise LoadError(
+            _(
+                "{path}: a cell of a sheet with percentage formats is written in a form not "
+                "checked before reading (its reference not first, or its style not a plain "
+                "number): {tag}; save the workbook again from Excel, or as CSV"
+            ).format(path=path, tag=found_odd[0][:80].strip().decode("utf-8", "replace"))
+        )
+    return found, percent, unsaved
 
 
 def _unprefix(first: bytes) -> Callable[[bytes], bytes] | None:
@@ -443,10 +468,10 @@ def refuse_mixed_percent(
     if not percent:
         return
     letters = b"|".join(sorted(column_letters(c).encode() for c in percent))
-    plain = re.compile(
-        rb'<c r="('
+    plain = re.compile(  # letters of either case, as the reader takes them
+        rb'<c r="((?i:'
         + letters
-        + rb')([0-9]+)"(?![^>]*\ss="(?:'
+        + rb'))([0-9]+)"(?![^>]*\ss="(?:'
         + b"|".join(sorted(percent_styles))
         + rb')")([^>]*)>\s*'
         + _FORMULA
@@ -460,13 +485,14 @@ def refuse_mixed_percent(
             attrs, row = m.group(3), int(m.group(2))
             if row == 1 or (b' t="' in attrs and b' t="n"' not in attrs):
                 continue  # the header, or text
-            cell = m.group(1).decode() + m.group(2).decode()
+            letters_of = m.group(1).decode().upper()
+            cell = letters_of + m.group(2).decode()
             raise LoadError(
                 _(
                     "{path}:{row}:{col}: cell {cell} is a plain number in a column whose other "
                     "numbers are formatted as percentages; format the whole column alike "
                     "(all as percentages, or none), so that every cell is read one way"
-                ).format(path=path, row=row, col=column_number(m.group(1).decode()), cell=cell)
+                ).format(path=path, row=row, col=column_number(letters_of), cell=cell)
             )
 
 
@@ -480,7 +506,7 @@ def _scan(
         for m in styled.finditer(body):
             attrs = m.group(2)
             if b' t="' not in attrs or b' t="n"' in attrs:
-                percent.add(column_number(m.group(1).decode()))
+                percent.add(column_number(m.group(1).decode().upper()))
     if b"<f" in body:
         from html import unescape
 
