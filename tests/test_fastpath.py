@@ -50,6 +50,11 @@ METHODS = st.sampled_from(
         ("{formula: 'weight * actual / target'}", "higher"),
         ("{formula: 'weight * (actual - target / 2) / (target / 2)'}", "higher"),
         ("{formula: 'weight * target / (abs(actual) + 1)'}", "lower"),
+        # and / or give the deciding operand's value, not a truth value
+        ("{formula: 'actual >= target and weight or weight * actual / 100'}", "higher"),
+        ("{formula: '(actual > target / 2 and weight / 2) + (actual > target or 0)'}", "higher"),
+        # bounds that cross in some rows: an error there, on both paths
+        ("{formula: 'weight * clamp(actual / target, 0.5, actual / 100)'}", "higher"),
     ]
 )
 #: inputs, negative ones included (a deficit, a fall, a refund)
@@ -771,3 +776,53 @@ def test_undecided_cells_are_scored_once_per_distinct_combination(
         combinations, inverse = _distinct_rows(list(given_columns), rows)
         assert [combinations[k] for k in inverse.tolist()] == expected
         assert len(set(combinations)) == len(combinations)
+
+
+def test_an_input_with_no_column_fails_its_rows_on_every_path(tmp_path: Path) -> None:
+    """A formula naming an input the table has no column for: every row fails
+    with the exact path's message (it was an internal error, exit 3)."""
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: ke\ntotal: 10\ninputs: {budget: {name: 预算数}, spent: {name: 执行数}}\n"
+            "indicators:\n"
+            "  - {id: output, name: 产出完成率, weight: 10, unit: '%', direction: higher,\n"
+            "     target: 100, method: {formula: 'weight * min(actual / target, 1) if spent <= "
+            "budget else weight * 0.5'}}\n",
+            "ke.yaml",
+        )
+    )
+    path = tmp_path / "ke.csv"
+    path.write_text("entity,budget,output\n" + "u,1000,95\n" * 300, encoding="utf-8")
+    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert fast[0].errors == (
+        f"{path}:2:2: missing inputs: spent (for output); add them under inputs, or use "
+        "--missing zero to score those indicators 0",
+    )
+
+
+@pytest.mark.parametrize(
+    ("formula", "first", "second"),
+    [
+        # and / or: the deciding operand's value (10.00, 4.00), not a truth value (1.00)
+        ("actual >= target and weight or weight * actual / 100", Fraction(10), Fraction(4)),
+        # bounds that cross where actual / 100 < 0.5: that row fails, as exactly
+        ("weight * clamp(actual / target, 0.5, actual / 100)", Fraction("9.70"), None),
+    ],
+)
+def test_formulas_of_and_or_and_crossing_clamps_score_as_the_exact_path_does(
+    tmp_path: Path, formula: str, first: Fraction, second: Fraction | None
+) -> None:
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: ao\ntotal: 10\nindicators:\n"
+            "  - {id: a, name: 完成率, weight: 10, unit: '%', target: 95,\n"
+            f'     method: {{formula: "{formula}"}}}}\n',
+            "ao.yaml",
+        )
+    )
+    path = tmp_path / "ao.csv"
+    path.write_text("entity,a\n" + "u,97\nv,40\n" * 150, encoding="utf-8")
+    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert (fast[0].total, fast[1].total) == (first, second)

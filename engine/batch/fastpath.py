@@ -411,13 +411,7 @@ def evaluate_vector(tree: ast.AST, names: dict[str, Any], n: int) -> Any:
         assert result is not None
         return result
     if isinstance(tree, ast.BoolOp):
-        parts = [_truth(evaluate_vector(v, names, n), n) for v in tree.values]
-        b = parts[0].b.copy()
-        und = parts[0].und.copy()
-        for p in parts[1:]:
-            b = (b & p.b) if isinstance(tree.op, ast.And) else (b | p.b)
-            und |= p.und
-        return Bool(b, und)
+        return _boolop(tree, [evaluate_vector(v, names, n) for v in tree.values], n)
     if isinstance(tree, ast.IfExp):
         test = _truth(evaluate_vector(tree.test, names, n), n)
         body = evaluate_vector(tree.body, names, n)
@@ -438,9 +432,35 @@ def evaluate_vector(tree: ast.AST, names: dict[str, Any], n: int) -> Any:
         if fname == "clamp":
             x, lo, hi = args
             inner = _minmax(np.maximum, [x, lo])
-            return _minmax(np.minimum, [inner, hi])
+            out = _minmax(np.minimum, [inner, hi])
+            # low > high is an error the exact path reports: only rows surely
+            # in order are decided here
+            out.und |= ~(lo.v + lo.e <= hi.v - hi.e)
+            return out
         return _minmax(np.minimum if fname == "min" else np.maximum, args)
     raise Unsupported(type(tree).__name__)  # pragma: no cover - checked in the plan
+
+
+def _boolop(tree: ast.BoolOp, values: list[Any], n: int) -> Any:
+    """``and`` / ``or`` as the formulas have them (as Python does): the value of
+    the operand that decides, not only whether it holds (``actual > 1 and 5``
+    is 5). Truth values alone stay truth values."""
+    both = isinstance(tree.op, ast.And)
+    truths = [_truth(v, n) for v in values]
+    if all(isinstance(v, Bool) for v in values):
+        b, und = truths[0].b.copy(), truths[0].und.copy()
+        for t in truths[1:]:
+            b = (b & t.b) if both else (b | t.b)
+            und |= t.und
+        return Bool(b, und)
+    last = _num(values[-1], n)
+    v, e, und = last.v, last.e, last.und.copy()
+    for value, t in zip(reversed(values[:-1]), reversed(truths[:-1]), strict=True):
+        x = _num(value, n)
+        decides = ~t.b if both else t.b  # and: the first falsy; or: the first truthy
+        v, e = np.where(decides, x.v, v), np.where(decides, x.e, e)
+        und = np.where(decides, x.und, und) | t.und
+    return Num(v, e, und)
 
 
 def _minmax(fn: Any, args: list[Num]) -> Num:
@@ -723,6 +743,8 @@ def _score_leaf(
         names: dict[str, Any] = dict(inputs)
         names.update({k: const(c, n) for k, c in one.consts})
         names["actual"] = actual
+        if any(x not in names and x != "weight" for x in one.formula.names):
+            return None  # an input with no column: the exact path says which
         weights = [const(p.weight, 1) for p in leaf.plans]
         w = leaf.per_row([c.v[0] for c in weights])
         zero = np.zeros(n)

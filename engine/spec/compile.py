@@ -105,7 +105,7 @@ def _build(b: Builder, data: dict[str, Any]) -> Spec | None:
             ind = compile_indicator(b, raw, ("indicators", i))
             if ind is not None:
                 indicators.append(ind)
-    aggregate = compile_aggregate(b, data.get("aggregate"), ("aggregate",), indicators)
+    aggregate = compile_aggregate(b, data.get("aggregate"), ("aggregate",), raw_inds)
     if total is not None and total > 0 and aggregate.kind == "sum":
         b.weights_add_up(
             raw_inds,

@@ -168,7 +168,7 @@ def _group(
         child = compile_indicator(b, c, (*path, "children", i))
         if child is not None:
             children.append(child)
-    aggregate = compile_aggregate(b, raw.get("aggregate"), (*path, "aggregate"), children)
+    aggregate = compile_aggregate(b, raw.get("aggregate"), (*path, "aggregate"), raw_children)
     complete = len(children) == len(raw_children)
     if (
         weight is not None
