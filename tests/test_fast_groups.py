@@ -272,3 +272,62 @@ def test_jobs_write_the_same_bytes_for_groups_that_are_not_sums(tmp_path: Path) 
         outputs.append((code, err, out.read_bytes()))
     assert outputs[0] == outputs[1]
     assert outputs[0][:2] == (0, "6000 scored, 0 failed\n")
+
+
+MIN_OF_SIX = """\
+spec: 1
+id: r
+total: 20
+rounding: {places: 2, mode: half_up}
+indicators:
+  - id: g
+    name: G
+    weight: 20
+    aggregate: min
+    children:
+      - {id: a, name: A, weight: 3.17, direction: higher, target: 100, method: ratio}
+      - {id: b, name: B, weight: 2.83, direction: higher, target: 100, method: ratio}
+      - {id: c, name: C, weight: 4.31, direction: higher, target: 100, method: ratio}
+      - {id: d, name: D, weight: 1.69, direction: higher, target: 100, method: ratio}
+      - {id: e, name: E, weight: 5.77, direction: higher, target: 100, method: ratio}
+      - {id: f, name: F, weight: 2.23, direction: higher, target: 100, method: ratio}
+"""
+HEAVY_MEAN = """\
+spec: 1
+id: r
+total: 100
+rounding: {places: 2, mode: half_up}
+indicators:
+  - id: g
+    name: G
+    weight: 100
+    aggregate: weighted_mean
+    children:
+      - {id: a, name: A, weight: 50000, direction: higher, target: 100, method: ratio}
+      - {id: b, name: B, weight: 49999.97, direction: higher, target: 100, method: ratio}
+      - {id: c, name: C, weight: 0.03, direction: higher, target: 100, method: ratio}
+"""
+
+
+@pytest.mark.parametrize(
+    ("spec_text", "header", "row", "total"),
+    [
+        # coefficients over a common denominator beyond int64: Python integers
+        (MIN_OF_SIX, "a,b,c,d,e,f", "90,80,70,60,50,40", Fraction("7.98")),
+        # c not applicable: its 0.03 goes to a and b, whose full marks × k pass int64
+        (HEAVY_MEAN, "a,b,c", "90,80,N/A", Fraction(85)),
+    ],
+    ids=["min of six", "weighted mean of heavy weights"],
+)
+def test_groups_whose_arithmetic_passes_int64_are_worked_in_python_integers(
+    tmp_path: Path, spec_text: str, header: str, row: str, total: Fraction
+) -> None:
+    """(These ended in an internal error: numpy's divmod takes no Python integers;
+    and the weighted mean's denominator overflowed, giving 100 for 85.)"""
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+    path = tmp_path / "t.csv"
+    path.write_text(f"entity,{header}\n" + f"e,{row}\n" * 300, encoding="utf-8")
+    items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 300
+    rows = same_on_every_path(path, spec)
+    assert {r.total for r in rows} == {total}

@@ -252,10 +252,10 @@ def test_formulas_that_do_not_cap_themselves_are_capped_the_same_on_both_paths(
 @example(Fraction(-2635, 1000), 2, "half_even")
 def test_integer_rounding_agrees_with_exact_rounding(x: object, places: int, mode: str) -> None:
     from engine.base.numbers import round_fraction
-    from engine.batch.fastpath import _scaled
+    from engine.batch.aggregates import scaled
 
     assert isinstance(x, Fraction)
-    assert _scaled(x, places, mode) == round_fraction(x, places, mode) * 10**places
+    assert scaled(x, places, mode) == round_fraction(x, places, mode) * 10**places
 
 
 def test_jobs_give_the_same_rows_as_one_process(tmp_path: Path) -> None:

@@ -23,8 +23,9 @@ import numpy as np
 
 from ..spec.formula import Formula
 
-#: coefficients × units beyond this are worked as Python integers (never overflow)
-_INT64 = 2**62
+#: coefficients × units from this on are worked as Python integers (int64 holds
+#: less than 2**63: a sum of two such would overflow)
+_WIDE = 2**62
 #: the kinds worked column-wise in integers
 _LINEAR = ("weighted_mean", "mean", "min")
 
@@ -34,8 +35,7 @@ class GroupPlan:
     """How a group (or the spec's total) aggregates its children."""
 
     kind: str
-    #: the children's positions (walk order), ids and full marks
-    kids: tuple[int, ...]
+    #: the children's ids and full marks
     ids: tuple[str, ...]
     fulls: tuple[Fraction, ...]
     #: the group's own full marks (its weight; the spec's total for the top level)
@@ -43,24 +43,35 @@ class GroupPlan:
     formula: Formula | None = None
 
 
-def group_plan(
-    kind: str, kids: list[Any], index: dict[str, int], weight: Fraction, formula: Formula | None
-) -> GroupPlan:
-    """The plan of a group that aggregates ``kids`` (indicators) by ``kind``; a
-    group none of whose children carries weight scores nothing out of nothing
-    in the exact evaluation, which the plan leaves to it."""
-    from .fastpath import Unsupported
-
-    if not any(c.weight > 0 for c in kids):
-        raise Unsupported("a group whose children carry no weight")
+def group_plan(kind: str, kids: list[Any], weight: Fraction, formula: Formula | None) -> GroupPlan:
+    """The plan of a group that aggregates ``kids`` (indicators) by ``kind``."""
     return GroupPlan(
-        kind,
-        tuple(index[c.id] for c in kids),
-        tuple(c.id for c in kids),
-        tuple(c.weight for c in kids),
-        weight,
-        formula,
+        kind, tuple(c.id for c in kids), tuple(c.weight for c in kids), weight, formula
     )
+
+
+def scaled(x: Fraction, places: int, mode: str) -> int:
+    """The exact rounded value of ``x`` (≥ 0 here, or any sign), times 10^places,
+    in integer arithmetic: the same result as :func:`round_fraction`."""
+    n: int = x.numerator * 10**places
+    d: int = x.denominator
+    units, rest = divmod(abs(n), d)
+    if mode == "half_up":
+        units += int(2 * rest >= d)
+    elif mode == "half_even":
+        units += int(2 * rest > d or (2 * rest == d and units % 2 == 1))
+    return -units if n < 0 else units
+
+
+def clamp(value: Fraction, weight: Fraction) -> Fraction:
+    """A score held to [0, ``weight``], as the evaluation finishes a leaf's or an
+    aggregate formula's."""
+    return min(max(value, Fraction(0)), weight)
+
+
+def full_units(weight: Fraction, places: int) -> int:
+    """Full marks in units (whole: the plan holds only such weights)."""
+    return int(weight * 10**places)
 
 
 def group_units(g: GroupPlan, kids: Any, places: int, mode: str, k: int = 1) -> tuple[Any, Any]:
@@ -79,7 +90,7 @@ def capped(g: GroupPlan, kids: Any, places: int, mode: str) -> tuple[Any, Any]:
     """:func:`group_units` of children in whole units, never above the group's
     (whole-unit) full marks: what the evaluation's rounding leaves."""
     units, failed = group_units(g, kids, places, mode)
-    return np.minimum(units, int(g.weight * 10**places)), failed
+    return np.minimum(units, full_units(g.weight, places)), failed
 
 
 def _linear(g: GroupPlan, kids: Any, live: list[int], places: int, mode: str, k: int) -> Any:
@@ -97,16 +108,18 @@ def _linear(g: GroupPlan, kids: Any, live: list[int], places: int, mode: str, k:
     scale = 10**places
     highest = sum(int(f * scale * k) * m for f, m in zip(fulls, factors, strict=True))
     terms = kids[:, live]
-    if highest >= _INT64 or denominator >= _INT64:
+    if highest >= _WIDE or denominator >= _WIDE:
         terms = terms.astype(object)
     terms = terms * np.array(factors, dtype=terms.dtype)
     numerators = terms.sum(axis=1) if g.kind != "min" else terms.min(axis=1)
     return rounded(numerators, denominator, mode).astype(np.int64)
 
 
-def rounded(values: Any, k: int, mode: str) -> Any:
-    """values / k rounded to a whole number by the spec's mode (values ≥ 0)."""
-    q, r = np.divmod(values, k)
+def rounded(values: Any, k: Any, mode: str) -> Any:
+    """values / k rounded to a whole number by the spec's mode (values ≥ 0; int64
+    arrays, or arrays of Python integers where int64 would overflow: numpy's
+    divmod takes only the former, // and % both)."""
+    q, r = values // k, values % k
     if mode == "half_up":
         return q + (2 * r >= k)
     if mode == "half_even":
@@ -119,8 +132,6 @@ def _by_distinct_rows(
 ) -> tuple[Any, Any]:
     """A geometric mean or an aggregate formula, by the exact code, once per
     distinct row of the children's values."""
-    from .fastpath import _scaled
-
     n = len(kids)
     if not n:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
@@ -133,7 +144,7 @@ def _by_distinct_rows(
         if value is None:
             failed[at] = True
         else:
-            units[at] = _scaled(value, places, mode)
+            units[at] = scaled(value, places, mode)
     inverse = inverse.reshape(-1)
     return units[inverse], failed[inverse]
 
@@ -142,12 +153,12 @@ def _exact(g: GroupPlan, scores: list[Fraction], live: list[int]) -> Fraction | 
     """The group's score before rounding, as the exact evaluation computes it
     (None: the formula fails; the exact path reports it)."""
     from ..base.errors import FormulaError
-    from ..scoring.aggregate import _geometric
+    from ..scoring.aggregate import geometric
     from ..spec.functions import num
 
     if g.kind == "geometric_mean":
         shares = [(g.fulls[j], scores[j] / g.fulls[j]) for j in live]
-        return g.weight * _geometric(shares, sum((w for w, _ in shares), Fraction(0)))
+        return g.weight * geometric(shares, sum((w for w, _ in shares), Fraction(0)))
     assert g.formula is not None
     names: dict[str, Any] = dict(zip(g.ids, scores, strict=True))
     names["weight"] = g.weight
@@ -155,4 +166,4 @@ def _exact(g: GroupPlan, scores: list[Fraction], live: list[int]) -> Fraction | 
         value = num(g.formula.evaluate(names))
     except FormulaError:
         return None
-    return min(max(value, Fraction(0)), g.weight)  # a formula's score is clamped
+    return clamp(value, g.weight)

@@ -263,8 +263,8 @@ def scored_block(
 class _ChunkColumns:
     """A chunk of rows column by column: the value and input cells by id, the
     entities, periods and notes, and the rows the fast path must leave to the
-    exact path (extra cells, unsaved formulas, %-formatted cells, chosen scores,
-    N/A reasons, N/A marks that would read as numbers)."""
+    exact path (extra cells, unsaved formulas, %-formatted cells, chosen scores
+    of a typed table, N/A reasons, N/A marks that would read as numbers)."""
 
     def __init__(
         self,

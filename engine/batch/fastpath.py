@@ -7,11 +7,15 @@ bound by the textbook rule for IEEE-754 double arithmetic (unit roundoff
 u = 2⁻⁵³); inputs start with |x|·u, the most a correctly rounded decimal-to-
 double conversion can be off. A comparison is decided only where the operands
 differ by more than their bounds; rounding to the spec's places is decided only
-where the value is farther than its bound from every rounding boundary. A row
-with any undecided value — or anything the plan does not cover (N/A marks,
-overrides, unusual number forms, irrational functions) — is scored by the exact
-path instead, so the output is always what exact arithmetic gives. The
-differential tests hold the two paths to each other.
+where the value is farther than its bound from every rounding boundary. A value
+the bound cannot decide is computed exactly, once per distinct combination of
+its cells; so is every value of a leaf whose formula has no bound here (sqrt,
+floor, //, %, text compared) and every chosen score of a grade range. Groups
+that are not sums are worked in integers (:mod:`engine.batch.aggregates`), N/A
+marks kind by kind of row (:mod:`engine.batch.patterns`). A row with anything
+else the plan does not cover (overrides, unusual number forms, a cell the exact
+reader refuses) is scored by the exact path whole, so the output is always what
+exact arithmetic gives. The differential tests hold the two paths to each other.
 
 The plan is plain picklable data, and :func:`score_chunk` is a pure function
 over a chunk of rows, so the work can be spread over processes.
@@ -31,7 +35,7 @@ import numpy.typing as npt
 from ..spec.formula import Formula
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod
 from ..spec.model import Indicator, Spec
-from .aggregates import GroupPlan, capped, group_plan
+from .aggregates import GroupPlan, capped, clamp, group_plan, scaled
 
 F64 = npt.NDArray[np.float64]
 BOOL = npt.NDArray[np.bool_]
@@ -72,7 +76,7 @@ class Bool:
 @dataclass(frozen=True)
 class LeafPlan:
     id: str
-    kind: str  # formula bands grades
+    kind: str  # formula bands grades exact (scored exactly per distinct cells)
     formula: Formula | None
     derive: Formula | None
     consts: tuple[tuple[str, Fraction], ...]
@@ -136,7 +140,7 @@ def _plan(spec: Spec) -> Plan:
     for ind in spec.walk():
         agg = ind.aggregate
         groups.append(
-            group_plan(agg.kind, list(ind.children), index, ind.weight, agg.formula)
+            group_plan(agg.kind, list(ind.children), ind.weight, agg.formula)
             if ind.is_group and agg.kind != "sum"
             else None
         )
@@ -165,29 +169,10 @@ def _plan(spec: Spec) -> Plan:
         tuple(mins),
         tuple(spec.inputs),
         tuple(groups),
-        group_plan(
-            spec.aggregate.kind,
-            list(spec.indicators),
-            index,
-            spec.total,
-            spec.aggregate.formula,
-        )
+        group_plan(spec.aggregate.kind, list(spec.indicators), spec.total, spec.aggregate.formula)
         if spec.aggregate.kind != "sum"
         else None,
     )
-
-
-def _scaled(x: Fraction, places: int, mode: str) -> int:
-    """The exact rounded value of ``x`` (≥ 0 here, or any sign), times 10^places,
-    in integer arithmetic: the same result as :func:`round_fraction`."""
-    n: int = x.numerator * 10**places
-    d: int = x.denominator
-    units, rest = divmod(abs(n), d)
-    if mode == "half_up":
-        units += int(2 * rest >= d)
-    elif mode == "half_even":
-        units += int(2 * rest > d or (2 * rest == d and units % 2 == 1))
-    return -units if n < 0 else units
 
 
 def _leaf(ind: Indicator, places: int, mode: str, nominal: Fraction | None = None) -> LeafPlan:
@@ -246,7 +231,7 @@ def _bounded_leaf(
             for b in m.bands
         ]
         bands = tuple(
-            (b.min, b.max, _scaled(p, places, mode)) for b, p in zip(m.bands, points, strict=True)
+            (b.min, b.max, scaled(p, places, mode)) for b, p in zip(m.bands, points, strict=True)
         )
         if any(
             b.points is not None and p > ind.weight for b, p in zip(m.bands, points, strict=True)
@@ -266,7 +251,7 @@ def _bounded_leaf(
         )
     if isinstance(m, GradesMethod):
         grades = tuple(
-            (label, _scaled(ind.weight * lo, places, mode))
+            (label, scaled(ind.weight * lo, places, mode))
             for label, (lo, hi) in m.grades.items()
             if lo == hi
         )
@@ -554,36 +539,6 @@ class Chunk:
     #: grades leaf id → its ``score.ID`` column (chosen scores, stripped)
     chosen: dict[str, list[str] | Labels] = field(default_factory=dict)
 
-    def take(self, rows: Any, keys: set[str] | None = None) -> Chunk:
-        """The chunk's rows ``rows`` (positions), as a chunk of their own; with
-        ``keys``, only those columns."""
-        if len(rows) == self.n and keys is None:
-            return self
-        index = rows.tolist()
-
-        def wanted(items: dict[str, Any]) -> list[tuple[str, Any]]:
-            return [(k, x) for k, x in items.items() if keys is None or k in keys]
-
-        return Chunk(
-            len(index),
-            {k: (v[rows], e[rows]) for k, (v, e) in wanted(self.numbers)},
-            {k: _take(labels, rows, index) for k, labels in wanted(self.labels)},
-            self.eligible[rows],
-            {
-                k: [t[i] for i in index] if isinstance(t, list) else t.take(rows)
-                for k, t in wanted(self.texts)
-            },
-            self.parsed,
-            self.scored,
-            {k: marked[rows] for k, marked in wanted(self.na)},
-            {k: _take(labels, rows, index) for k, labels in wanted(self.chosen)},
-        )
-
-
-def _take(labels: list[str] | Labels, rows: Any, index: list[int]) -> list[str] | Labels:
-    """Some rows (``rows``, as ``index``: a list) of a column of labels."""
-    return labels.take(rows) if isinstance(labels, Labels) else [labels[i] for i in index]
-
 
 def parse_columns(
     columns: dict[str, list[str]],
@@ -750,14 +705,20 @@ def _score_leaf(
         zero = np.zeros(n)
         names["weight"] = Num(zero + w, zero + leaf.per_row([c.e[0] for c in weights]), zero == 1)
         raw = evaluate_vector(one.formula.tree, names, n)
-        w_scaled = leaf.per_row([_scaled(p.weight, plan.places, plan.mode) for p in leaf.plans])
+        w_scaled = leaf.per_row([scaled(p.weight, plan.places, plan.mode) for p in leaf.plans])
         ints, und = round_scaled(_num(raw, n), w, w_scaled, plan.places, plan.mode)
     if skip is not None:  # not applicable there: not scored
         und = und & ~skip
         ints = np.where(skip, 0, ints)
     # values the bound cannot decide (ties, near-ties): exactly, one cell at a time
-    undecided = np.flatnonzero(und & ~exact)
-    for at, rows in _by_plan(leaf, undecided):
+    return _exactly(plan, leaf, chunk, und & ~exact, ints, exact)
+
+
+def _exactly(plan: Plan, leaf: Weighted, chunk: Chunk, wanted: BOOL, ints: Any, exact: BOOL) -> Any:
+    """``ints`` with the ``wanted`` rows scored exactly (once per distinct
+    combination of their cells, at each row's weight); rows the exact
+    evaluation refuses are set in ``exact``."""
+    for at, rows in _by_plan(leaf, np.flatnonzero(wanted)):
         values, failed = _exact_cells(plan, at, chunk, rows)
         exact[rows[failed]] = True
         ints[rows[~failed]] = values[~failed]
@@ -780,13 +741,8 @@ def _exact_leaf(
         one.derive is None and one.id not in chunk.numbers
     ):
         return None
-    ints = np.zeros(chunk.n, dtype=np.int64)
     wanted = ~exact if skip is None else ~exact & ~skip
-    for at, rows in _by_plan(leaf, np.flatnonzero(wanted)):
-        values, failed = _exact_cells(plan, at, chunk, rows)
-        exact[rows[failed]] = True
-        ints[rows[~failed]] = values[~failed]
-    return ints
+    return _exactly(plan, leaf, chunk, wanted, np.zeros(chunk.n, dtype=np.int64), exact)
 
 
 def _by_plan(leaf: Weighted, rows: Any) -> list[tuple[LeafPlan, Any]]:
@@ -874,7 +830,7 @@ def _grade_units(plan: Plan, leaf: LeafPlan, label: str, chosen: str) -> int | N
         return None
     actual = {"grade": label, "score": score}
     raw, _, _ = leaf.method.score(leaf.weight, leaf.target, actual, {}, leaf.nominal, False)
-    return _scaled(min(max(num(raw), Fraction(0)), leaf.weight), plan.places, plan.mode)
+    return scaled(clamp(num(raw), leaf.weight), plan.places, plan.mode)
 
 
 def _exact_cells(plan: Plan, leaf: LeafPlan, chunk: Chunk, rows: Any) -> tuple[Any, Any]:
@@ -952,10 +908,10 @@ def _exact_value(
         inputs = {k: read(k) for k in needs}
         actual = leaf.derive.evaluate(inputs) if leaf.derive is not None else read(leaf.id)
         raw, _, _ = leaf.method.score(leaf.weight, leaf.target, actual, inputs, leaf.nominal, False)
-        value = min(max(num(raw), Fraction(0)), leaf.weight)
+        value = clamp(num(raw), leaf.weight)
     except (FormulaError, NumberError, KeyError):
         return None
-    return _scaled(value, plan.places, plan.mode)
+    return scaled(value, plan.places, plan.mode)
 
 
 def _bands(leaf: Weighted, actual: Num, n: int) -> tuple[Any, BOOL]:

@@ -387,7 +387,7 @@ class _Settling:
     names an indicator not applicable, or fails) leaves its rows in ``failed``."""
 
     def __init__(self, plan: Plan, fulls: Any, na: Any, k: Any, kinds: Any, top: Any):
-        self.plan, self.fulls, self.na, self.k, self.top = plan, fulls, na, k, top
+        self.plan, self.fulls, self.na, self.k, self.whole = plan, fulls, na, k, top
         self.failed = np.zeros(len(k), dtype=bool)
         order = np.argsort(kinds, kind="stable")
         cuts = np.flatnonzero(np.diff(kinds[order])) + 1
@@ -411,7 +411,7 @@ class _Settling:
             if group is None:
                 units = rounded(value[:, kids].sum(axis=1), k, plan.mode)
             else:
-                units = self._means(group, value, kids, fulls[:, i], na[:, i])
+                units = self._aggregate(group, value, kids, fulls[:, i], na[:, i])
             high = units * k > fulls[:, i]
             scores[:, i] = units
             full_cells[:, i] = high & ~na[:, i]
@@ -420,10 +420,10 @@ class _Settling:
         if plan.total is None:
             totals = rounded(value[:, top].sum(axis=1), k, plan.mode)
         else:
-            totals = self._means(plan.total, value, top, self.top, na[:, top].all(axis=1))
+            totals = self._aggregate(plan.total, value, top, self.whole, na[:, top].all(axis=1))
         return scores, full_cells, totals
 
-    def _means(self, g: GroupPlan, value: Any, kids: list[int], full: Any, gone: Any) -> Any:
+    def _aggregate(self, g: GroupPlan, value: Any, kids: list[int], full: Any, gone: Any) -> Any:
         """A group that is not a sum (its children ``kids``, its full marks and
         whether it is not applicable, per row), kind by kind of row: over its
         applicable children's full marks there."""
@@ -459,10 +459,14 @@ class _Settling:
         empty = (fulls == 0) & ~gone  # no child with full marks left: the exact way
         self.failed |= empty
         live = ~gone & ~empty
-        over = self.k * np.where(live, fulls, 1)
-        wide = int(full.max(initial=0)) * int(fulls.max(initial=0)) >= 2**62
-        top = full.astype(object) if wide else full
-        units = rounded(np.where(live, top * given, 0), over, self.plan.mode)
+        k, most = int(self.k.max(initial=1)), int(fulls.max(initial=0))
+        if int(full.max(initial=0)) * most >= 2**62 or k * most >= 2**62:
+            # beyond int64: Python integers (full marks a million times their finest part)
+            full, fulls, given, k_row = (x.astype(object) for x in (full, fulls, given, self.k))
+        else:
+            k_row = self.k
+        over = k_row * np.where(live, fulls, 1)
+        units = rounded(np.where(live, full * given, 0), over, self.plan.mode)
         return np.asarray(units, dtype=np.int64)
 
 

@@ -96,7 +96,7 @@ def _min(shares: Shares, weight: Fraction) -> tuple[Fraction, str, str]:
 def _geometric_mean(shares: Shares, weight: Fraction) -> tuple[Fraction, str, str]:
     """Weighted geometric mean, to the irrational context's precision."""
     wsum = sum((w for w, _ in shares), Fraction(0))
-    frac = _geometric(shares, wsum)
+    frac = geometric(shares, wsum)
     detail = f"{format_value(weight)} × " + " × ".join(
         f"{format_value(f)}^({format_value(w)}/{format_value(wsum)})" for w, f in shares
     )
@@ -113,7 +113,8 @@ _WORDS = {
 _MEANS = {"weighted_mean": _weighted_mean, "mean": _mean, "min": _min}
 
 
-def _geometric(shares: Shares, wsum: Fraction) -> Fraction:
+def geometric(shares: Shares, wsum: Fraction) -> Fraction:
+    """The weighted geometric mean of the shares, to the irrational context's precision."""
     if any(f == 0 for _, f in shares):
         return Fraction(0)
     with decimal.localcontext(irrational_context()):
