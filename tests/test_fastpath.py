@@ -55,6 +55,9 @@ METHODS = st.sampled_from(
         ("{formula: '(actual > target / 2 and weight / 2) + (actual > target or 0)'}", "higher"),
         # bounds that cross in some rows: an error there, on both paths
         ("{formula: 'weight * clamp(actual / target, 0.5, actual / 100)'}", "higher"),
+        # a square root: bounded where its argument is surely above 0, an error below
+        ("{formula: 'weight * min(sqrt(actual / target), 1)'}", "higher"),
+        ("{formula: 'weight * sqrt(abs(actual) / (abs(actual) + target))'}", "higher"),
     ]
 )
 #: inputs, negative ones included (a deficit, a fall, a refund)
@@ -826,3 +829,23 @@ def test_formulas_of_and_or_and_crossing_clamps_score_as_the_exact_path_does(
     fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
     assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
     assert (fast[0].total, fast[1].total) == (first, second)
+
+
+def test_a_square_root_on_a_rounding_tie_is_decided_exactly(tmp_path: Path) -> None:
+    """√(81/100) = 0.9 exactly, and 2.05 × 0.9 = 1.845: a tie at two places, which
+    the float (1.8449999…) would round down; the bound leaves it to exact
+    arithmetic, which rounds it half up to 1.85."""
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: sq\ntotal: 2.05\nrounding: {places: 2, mode: half_up}\n"
+            "indicators:\n"
+            "  - {id: a, name: A, weight: 2.05, target: 100,\n"
+            "     method: {formula: 'weight * min(sqrt(actual / target), 1)'}}\n",
+            "sq.yaml",
+        )
+    )
+    path = tmp_path / "sq.csv"
+    path.write_text("entity,a\n" + "u,81\n" * 300, encoding="utf-8")
+    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert {r.total for r in fast} == {Fraction("1.85")}
