@@ -58,6 +58,9 @@ METHODS = st.sampled_from(
         # a square root: bounded where its argument is surely above 0, an error below
         ("{formula: 'weight * min(sqrt(actual / target), 1)'}", "higher"),
         ("{formula: 'weight * sqrt(abs(actual) / (abs(actual) + target))'}", "higher"),
+        # floor and ceil: whole numbers, decided away from them
+        ("{formula: 'weight * min(floor(actual / 10) * 10 / target, 1)'}", "higher"),
+        ("{formula: 'weight * min(ceil(actual * 3 / target) / 3, 1)'}", "higher"),
     ]
 )
 #: inputs, negative ones included (a deficit, a fall, a refund)
@@ -849,3 +852,22 @@ def test_a_square_root_on_a_rounding_tie_is_decided_exactly(tmp_path: Path) -> N
     fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
     assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
     assert {r.total for r in fast} == {Fraction("1.85")}
+
+
+def test_floor_of_a_whole_number_the_float_misses_is_decided_exactly(tmp_path: Path) -> None:
+    """0.7 / 0.1 is 7 exactly, and 6.999999999999999 in float: floor would give 6.
+    Within its bound of a whole number, the value is left to exact arithmetic."""
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: fl\ntotal: 10\nrounding: {places: 2, mode: half_up}\n"
+            "indicators:\n"
+            "  - {id: a, name: A, weight: 10, target: 0.1,\n"
+            "     method: {formula: 'weight * min(floor(actual / target) / 10, 1)'}}\n",
+            "fl.yaml",
+        )
+    )
+    path = tmp_path / "fl.csv"
+    path.write_text("entity,a\n" + "u,0.7\nv,0.75\n" * 150, encoding="utf-8")
+    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert (fast[0].total, fast[1].total) == (Fraction(7), Fraction(7))

@@ -272,7 +272,7 @@ def _bounded_leaf(
     raise Unsupported(type(m).__name__)  # pragma: no cover - every method is listed
 
 
-_CALLS = {"min", "max", "abs", "clamp", "sqrt"}
+_CALLS = {"min", "max", "abs", "clamp", "sqrt", "floor", "ceil"}
 
 
 def _check_tree(tree: ast.AST) -> None:
@@ -416,6 +416,8 @@ def evaluate_vector(tree: ast.AST, names: dict[str, Any], n: int) -> Any:
             return Num(np.abs(args[0].v), args[0].e, args[0].und)
         if fname == "sqrt":
             return _sqrt(args[0])
+        if fname in ("floor", "ceil"):
+            return _whole(args[0], np.floor if fname == "floor" else np.ceil)
         if fname == "clamp":
             x, lo, hi = args
             inner = _minmax(np.maximum, [x, lo])
@@ -440,6 +442,13 @@ def _sqrt(x: Num) -> Num:
     spread = x.e / (np.sqrt(np.where(above, low, 1.0)) + root + ~above)
     exact_zero = (x.v == 0) & (x.e == 0)
     return Num(root, spread + 2 * U * root, x.und | ~(above | exact_zero))
+
+
+def _whole(x: Num, fn: Any) -> Num:
+    """floor or ceil: exact (a whole number, no bound) where the value is exact or
+    farther than its bound from every whole number; elsewhere not trusted."""
+    near = (np.abs(x.v - np.round(x.v)) <= x.e) & (x.e > 0)
+    return Num(fn(x.v), np.zeros(len(x.v)), x.und | near | ~np.isfinite(x.v))
 
 
 def _boolop(tree: ast.BoolOp, values: list[Any], n: int) -> Any:
