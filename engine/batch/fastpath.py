@@ -540,9 +540,6 @@ class Labels:
     words: list[str]
     codes: Any
 
-    def take(self, rows: Any) -> Labels:
-        return Labels(self.words, self.codes[rows])
-
 
 @dataclass
 class Chunk:

@@ -389,10 +389,15 @@ class _Settling:
     def __init__(self, plan: Plan, fulls: Any, na: Any, k: Any, kinds: Any, top: Any):
         self.plan, self.fulls, self.na, self.k, self.whole = plan, fulls, na, k, top
         self.failed = np.zeros(len(k), dtype=bool)
-        order = np.argsort(kinds, kind="stable")
-        cuts = np.flatnonzero(np.diff(kinds[order])) + 1
-        #: each kind's rows (a group that is not a sum is worked kind by kind)
-        self.kinds = [part for part in np.split(order, cuts) if len(part)]
+        self.row_kinds = kinds
+
+    @functools.cached_property
+    def kinds(self) -> list[Any]:
+        """Each kind's rows: a group that is not a sum (other than a weighted
+        mean) is worked kind by kind; a spec of sums never asks."""
+        order = np.argsort(self.row_kinds, kind="stable")
+        cuts = np.flatnonzero(np.diff(self.row_kinds[order])) + 1
+        return [part for part in np.split(order, cuts) if len(part)]
 
     def settle(self, scores: Any) -> tuple[Any, Any, Any]:
         plan, fulls, na, k = self.plan, self.fulls, self.na, self.k
