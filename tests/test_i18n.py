@@ -467,3 +467,31 @@ def test_full_width_numbers_and_gbk_yaml_are_read_like_tables(
         code, out, err = invoke("score", SEED[0], path, "--format", "json")
         assert (code, err) == (0, "")
         assert json.loads(out)["total"] == json.loads(plain)["total"]
+
+
+def test_a_missing_key_is_hinted_in_chinese_in_full(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example of a missing key is said in Chinese too, not left as "add e.g."."""
+    from engine.cli import main
+
+    (tmp_path / "s.yaml").write_text("spec: 1\nid: t\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("values: {a: 1}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "s.yaml"])
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert (
+        "s.yaml:1:1: 缺少必需的键 'total' (满分 / full marks)；可添加，例如 'total: 100'"
+        "（或用 extends 扩展一个基础规格）\n"
+    ) in err
+    assert "add e.g." not in err
+    with pytest.raises(SystemExit) as exit_:  # actuals that forgot their spec's id
+        main(["validate", "a.yaml"])
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "a.yaml:1:1: 缺少必需的键 'spec' (规格标识 / spec id)；"
+        "可添加，例如 'spec: <这些实际值所对应规格的标识>'"
+    )

@@ -37,8 +37,12 @@ def expand(paths: list[str]) -> list[str]:
 
 
 def _is_actuals(doc: Document) -> bool:
+    """An actuals file names its spec by id (a spec's ``spec`` is its format
+    version) or, with that forgotten, holds ``values`` and no indicators."""
     data = doc.data
-    return isinstance(data, dict) and isinstance(data.get("spec"), str) and "indicators" not in data
+    if not isinstance(data, dict) or "indicators" in data:
+        return False
+    return isinstance(data.get("spec"), str) or ("values" in data and "spec" not in data)
 
 
 def _capped(path: str, e: ErrorList) -> list[ScorecardError]:
@@ -95,10 +99,11 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
     errors.extend(found_families)
     bad += bool(found_families)
     for doc in actuals:  # after the specs, so each can be checked against its own
-        spec_for = specs.get(doc.data["spec"])
+        named = doc.data.get("spec")
+        spec_for = specs.get(named) if isinstance(named, str) else None
         try:
-            if len(versions.get(doc.data["spec"], {})) > 1:
-                spec_for = _version_for(doc, versions[doc.data["spec"]])
+            if isinstance(named, str) and len(versions.get(named, {})) > 1:
+                spec_for = _version_for(doc, versions[named])
             if spec_for is not None:
                 check_actuals(doc, spec_for)
             else:

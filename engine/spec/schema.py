@@ -237,8 +237,8 @@ def _missing_keys(err: Any, problems: Problems, path: JsonPath, schema_name: str
             continue  # absent, or misspelt: the unknown key's message says so
         example = REQUIRED_HINTS.get(m)
         if schema_name != "spec" and m == "spec":
-            example = "spec: <the id of the spec these are for>"
-        add = f"; add e.g. '{example}'" if example else ""
+            example = _("spec: <the id of the spec these are for>")
+        add = _("; add e.g. '{example}'").format(example=example) if example else ""
         problems.add(
             path,
             _("missing required key '{m}'{schema_title}{add}").format(
@@ -281,7 +281,7 @@ def _alternative(err: Any, problems: Problems, schema_name: str) -> bool:
         for m in alts[0]["required"]:
             if m not in instance:
                 example = REQUIRED_HINTS.get(m)
-                add = f"; add e.g. '{example}'" if example else ""
+                add = _("; add e.g. '{example}'").format(example=example) if example else ""
                 title = schema_title(_schema_of(err), m)
                 problems.add(
                     path,
