@@ -359,6 +359,18 @@ def test_a_date_is_shown_as_a_date_and_a_number_asked_for(tmp_path: Path) -> Non
     )
 
 
+@pytest.mark.parametrize(("value", "shown"), [(True, "TRUE"), (False, "FALSE")])
+def test_a_logical_value_is_named_as_excel_shows_it(
+    tmp_path: Path, value: bool, shown: str
+) -> None:
+    """It said "'True' is not a number", in Python's words."""
+    form = edited(tmp_path, cells(H26=value))
+    assert refused(form) == (
+        f"{form}:26:8: {TRIPS_LABEL} 实际完成值: the cell holds the logical value {shown}, "
+        "not a number; type the number itself, such as 3, 2.5 or 98.93"
+    )
+
+
 def test_an_infinite_number_cell_says_what_is_valid(tmp_path: Path) -> None:
     """A number cell of 1E999 (a float's inf) said only "'inf' is not a number"."""
     form = xml_edited(tmp_path, r'(<c r="H26"[^>]*>)<v>3</v>', r"\1<v>1E999</v>")

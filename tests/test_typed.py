@@ -346,3 +346,18 @@ def test_distinct_texts_of_a_numbers_column_are_its_texts(
         distinct, codes = texts.distinct(rows)
         assert [distinct[c] for c in codes] == texts.take(rows).to_pylist()
         assert len(distinct) <= len(set(rows.tolist())) + 1  # made once per value
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_logical_cell_is_named_as_excel_shows_it(fast: bool) -> None:
+    """A boolean cell of a number column said "'true' is not a number"."""
+    spec = compile_spec(load_text(_TWO, "r.yaml"))
+    table = pa.table({"entity": ["a", "b"], "x": [True, False], "y": [1.0, 2.0]})
+    results = list(score_rows(spec, open_frame(table, spec), fast=fast))
+    assert [r.errors for r in results] == [
+        (
+            f"<data>:{row}:2: column 'x' (X): the cell holds the logical value {shown}, not a "
+            "number; type the number itself, such as 3, 2.5 or 98.93",
+        )
+        for row, shown in ((2, "TRUE"), (3, "FALSE"))
+    ]

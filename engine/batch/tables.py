@@ -903,7 +903,14 @@ def _cell_value(
     if col.kind == "value" and ind is not None and isinstance(ind.method, GradesMethod):
         return text
     unit = ind.unit if ind is not None else ""
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
+    if isinstance(raw, bool):
+        raise NumberError(
+            _(
+                "the cell holds the logical value {value}, not a number; type the number "
+                "itself, such as 3, 2.5 or 98.93"
+            ).format(value="TRUE" if raw else "FALSE")
+        )
+    if isinstance(raw, int | float):
         # XLSX numbers: exact from their shortest decimal text; a % format shows ×100
         value = parse_number(repr(raw) if isinstance(raw, float) else str(raw))
         if percent_format:

@@ -805,7 +805,14 @@ def _number(raw: Any, unit: str | None, fmt: str, exact: str | None) -> Fraction
                 "type the value"
             ).format(date=_shown_date(raw))
         )
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
+    if isinstance(raw, bool):
+        raise NumberError(
+            _(
+                "the cell holds the logical value {value}, not a number; type the number "
+                "itself, such as 3, 2.5 or 98.93"
+            ).format(value="TRUE" if raw else "FALSE")
+        )
+    if not isinstance(raw, int | float):
         return text_number(_text(raw), unit)
     value = _plain(exact or (repr(raw) if isinstance(raw, float) else str(raw)))
     if not shows_percent(fmt):
