@@ -37,6 +37,7 @@ METHODS = st.sampled_from(
         ("{threshold: {partial: 0.5}}", "higher"),
         ("{linear: {zero_at: 10}}", "higher"),
         ("{deduct: {per: 0.25}}", "lower"),
+        ("{deduct: {per: 0.5}}", "higher"),
         ("{ratio: {cap: 0.8}}", "higher"),
         ("{formula: 'weight * min(actual / target, 1) if actual > 0 else 0'}", "higher"),
         ("{formula: 'weight * clamp((actual - target / 2) / (target / 2), 0, 1)'}", "higher"),

@@ -160,6 +160,18 @@ def test_deduct_per_unit_over_and_never_below_zero() -> None:
     assert score(capped, "5") == 2
 
 
+def test_deduct_with_higher_is_better_takes_points_per_unit_short() -> None:
+    """每降低 1 个百分点扣 0.5 分: it took points off for being above the target."""
+    spec = one("{deduct: {per: 0.5}}", extra="direction: higher, target: 100,")
+    assert score(spec, "112") == 4  # above the target: full marks
+    assert score(spec, "98.4") == Fraction("3.2")
+    assert score(spec, "50") == 0
+    capped = one("{deduct: {per: 1, max: 2, from: 10}}", extra="direction: higher, target: 10,")
+    assert [score(capped, v) for v in ("12", "9", "3")] == [4, 3, 2]
+    unchanged = one("{deduct: {per: 0.5}}", extra="target: 100,")  # no direction: as lower
+    assert [score(unchanged, v) for v in ("98", "104")] == [4, 2]
+
+
 def test_grades_fixed_and_range() -> None:
     fixed = one("{grades: {优: 1, 良: 0.8, 中: 0.6, 差: 0}}", weight="5")
     assert score(fixed, "良") == 4

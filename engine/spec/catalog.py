@@ -69,10 +69,11 @@ CATALOG = (
         "deduct",
         N_("扣分法：扣完为止 / deductions, never below 0"),
         N_(
-            "per (required): points per unit over; max (weight): most deducted; "
-            "from (target): where deductions start"
+            "per (required): points per unit over (higher: per unit short); max (weight): "
+            "most deducted; from (target): where deductions start"
         ),
-        "weight - min(per * max(actual - from, 0), max)",
+        "lower:  weight - min(per * max(actual - from, 0), max)\n"
+        "higher: weight - min(per * max(from - actual, 0), max)",
         "{id: staff, name: 在职人员控制率, weight: 3, unit: '%', direction: lower, "
         "target: 100, method: {deduct: {per: 0.5}}}",
         "101.6",

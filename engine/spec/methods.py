@@ -520,7 +520,11 @@ def _linear(site: Site, raw: Any) -> Method | None:
     return _formula_method(site, "linear", text, site.direction or implied)
 
 
-@builtin("deduct", "weight − per × max(actual − from, 0), at most max deducted, never below 0")
+@builtin(
+    "deduct",
+    "weight − per × max(actual − from, 0) (higher: max(from − actual, 0)), at most max "
+    "deducted, never below 0",
+)
 def _deduct(site: Site, raw: Any) -> Method | None:
     p = _params(site, raw, {"per": True, "max": False, "from": False})
     if p is None:
@@ -552,8 +556,10 @@ def _deduct(site: Site, raw: Any) -> Method | None:
         return None
     start = _lit(p["from"]) if "from" in p else "target"
     most = _lit(p["max"]) if "max" in p else "weight"
-    text = f"weight - min({_lit(p['per'])} * max(actual - {start}, 0), {most})"
-    return _formula_method(site, "deduct", text, None)
+    # higher is better: points off per unit short of the start (每降低 1 个百分点扣 X 分)
+    short = f"{start} - actual" if site.direction == "higher" else f"actual - {start}"
+    text = f"weight - min({_lit(p['per'])} * max({short}, 0), {most})"
+    return _formula_method(site, "deduct", text, "higher" if site.direction == "higher" else None)
 
 
 @builtin("bands", "the first band that matches gives its points (or fraction of the weight)")
