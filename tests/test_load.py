@@ -158,3 +158,38 @@ def test_deep_nesting_is_placed_alike_by_every_pyyaml_build(
         load_text("a: " + "[" * 2000 + "]" * 2000 + "\n", "t.yaml")
     # the top mapping is level 1, so the 64th "[" (column 4 + 63) is level 65
     assert str(e.value) == "t.yaml:1:67: nesting deeper than 64 levels"
+
+
+def test_text_fields_written_as_numbers_keep_their_text() -> None:
+    """``version: 2021.10`` became 2021.1 and ``entity: 001`` became 1, which a
+    compare of 2021.1 and 2021.10 then could not tell apart."""
+    doc = load_text(
+        "spec: s\nversion: 2021.10\nentity: 001\nperiod: 2021.10\ntitle: 1e3\n"
+        "values: {a: 001, b: 2021.10}\n",
+        "a.yaml",
+    )
+    assert doc.data == {
+        "spec": "s",
+        "version": "2021.10",
+        "entity": "001",
+        "period": "2021.10",
+        "title": "1e3",
+        "values": {"a": Fraction(1), "b": Fraction("2021.1")},
+    }
+
+
+def test_a_spec_and_its_actuals_show_the_version_and_entity_as_written(tmp_path: Path) -> None:
+    from engine.scoring.actuals import load_actuals
+    from engine.spec.compile import compile_spec
+
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: s\nversion: 2021.10\ntotal: 10\nindicators:\n"
+            "  - {id: a, name: A, weight: 10, direction: higher, target: 100, method: ratio}\n",
+            "s.yaml",
+        )
+    )
+    assert spec.version == "2021.10"
+    (tmp_path / "a.yaml").write_text("spec: s\nentity: 0755\nperiod: 2021\nvalues: {a: 90}\n")
+    actuals = load_actuals(str(tmp_path / "a.yaml"), spec)
+    assert (actuals.entity, actuals.period) == ("0755", "2021")
