@@ -105,3 +105,11 @@ def test_exact_keys_order_and_equal_as_the_fractions_do(values: list[Fraction]) 
         for j, b in enumerate(values):
             assert (keys[i] < keys[j]) == (a < b)
             assert (keys[i] == keys[j]) == (a == b)
+
+
+def test_a_negative_value_cut_to_zero_keeps_its_sign() -> None:
+    from engine.base.numbers import format_value
+
+    assert format_value(Fraction(-4, 1000), max_places=2) == "-0.00…"
+    assert format_value(Fraction(-1, 3), max_places=2) == "-0.33…"
+    assert format_value(Fraction(4, 1000), max_places=2) == "0.00…"

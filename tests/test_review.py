@@ -294,3 +294,30 @@ def test_a_claim_of_full_marks_kept_whole_as_the_table_shows_them_agrees(
         f"{tmp_path / 'd.yaml'}:6:14: claimed score 66.68 for 'a' lies outside 0 to 66.67, its "
         "weight once the indicators marked not applicable hand theirs on\n"
     )
+
+
+def test_a_claim_finer_than_the_places_is_exact_in_files_and_keeps_its_sign(
+    tmp_path: Path,
+) -> None:
+    """36.004 was written "36.00…" in CSV, JSON and XLSX, and a deviation of
+    -0.004 lost its sign ("0.00…") everywhere."""
+    text = (ROOT / SUBMISSION).read_text("utf-8")
+    text = text.replace("  trips: 3.75  ", "  trips: 2.806  ")
+    path = tmp_path / "fine.yaml"
+    path.write_text(text, "utf-8")
+    code, out, _ = invoke("review", SPEC, str(path), "--width", "100")
+    assert rows_of(out)["外出招商活动次数"][:4] == ["3.75", "2.80…", "2.81", "-0.00…"]
+    code, out, _ = invoke("review", SPEC, str(path), "-f", "csv")
+    trips = next(r for r in csv.reader(io.StringIO(out)) if r[2:3] == ["trips"])
+    assert trips[4:8] == ["3.75", "2.806", "2.81", "-0.004"]
+    code, out, _ = invoke("review", SPEC, str(path), "-f", "json")
+    (claim,) = [c for c in json.loads(out)["claims"] if c["id"] == "trips"]
+    assert (claim["claimed"], claim["deviation"]) == ("2.806", "-0.004")
+    book = tmp_path / "r.xlsx"
+    invoke("review", SPEC, str(path), "-o", str(book))
+    (row,) = [
+        [c.value for c in r]
+        for r in openpyxl.load_workbook(book)["复核表"]
+        if r[2].value == "trips"
+    ]
+    assert row[4:8] == [3.75, 2.806, 2.81, -0.004]

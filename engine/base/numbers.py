@@ -188,7 +188,7 @@ def format_value(x: object, max_places: int = 10) -> str:
         if places is not None and places <= max_places:
             return _point(x.numerator * (10**places // x.denominator), places)
         units = abs(x.numerator) * 10**max_places // x.denominator  # truncated
-        return _point(-units if x < 0 else units, max_places) + "…"
+        return ("-" if x < 0 else "") + _point(units, max_places) + "…"  # -0.00… keeps its sign
     if isinstance(x, str):
         return x
     return str(x)

@@ -12,7 +12,7 @@ import csv
 import html
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -114,18 +114,27 @@ def _n(x: Fraction | None, places: int) -> str:
     return format_fixed(x, places) if has_places(x, places) else short_number(x, places)
 
 
-def _signed(x: Fraction | None, places: int) -> str:
+def _exact(x: Fraction | None, places: int) -> str:
+    """A number at ``places`` decimals, or with all of its own (36.004) where it
+    has more: what CSV, JSON and XLSX carry, never cut."""
+    return "" if x is None else format_fixed(x, places)
+
+
+def _signed(x: Fraction | None, places: int, number: Callable[[Fraction | None, int], str]) -> str:
     if x is None:
         return ""
-    return ("+" if x > 0 else "") + _n(x, places)
+    return ("+" if x > 0 else "") + number(x, places)
 
 
 def _places(reviews: Sequence[EntityReview]) -> int:
     return reviews[0].scorecard.spec.rounding.places if reviews else 2
 
 
-def detail_rows(reviews: Sequence[EntityReview]) -> list[list[str]]:
-    """Every claimed indicator of every submission, the largest over-claim first."""
+def detail_rows(
+    reviews: Sequence[EntityReview], number: Callable[[Fraction | None, int], str] = _n
+) -> list[list[str]]:
+    """Every claimed indicator of every submission, the largest over-claim first
+    (numbers as ``number`` writes them: cut with … on screen, exact in files)."""
     places = _places(reviews)
     lines = [
         (rv, x) for rv in reviews for x in rv.lines if x.deviation is not None and not x.summed
@@ -137,10 +146,10 @@ def detail_rows(reviews: Sequence[EntityReview]) -> list[list[str]]:
             rv.file,
             x.id,
             x.name,
-            _n(x.full, places),
-            _n(x.claimed, places),
-            _n(x.scored, places),
-            _signed(x.deviation, places),
+            number(x.full, places),
+            number(x.claimed, places),
+            number(x.scored, places),
+            _signed(x.deviation, places, number),
             x.verdict,
             x.reason,
         ]
@@ -148,7 +157,9 @@ def detail_rows(reviews: Sequence[EntityReview]) -> list[list[str]]:
     ]
 
 
-def unit_rows(reviews: Sequence[EntityReview]) -> list[list[str]]:
+def unit_rows(
+    reviews: Sequence[EntityReview], number: Callable[[Fraction | None, int], str] = _n
+) -> list[list[str]]:
     """The totals per unit, the largest over-claim first."""
     places = _places(reviews)
     ordered = sorted(reviews, key=lambda rv: (-(rv.total.deviation or 0), rv.entity))
@@ -157,9 +168,9 @@ def unit_rows(reviews: Sequence[EntityReview]) -> list[list[str]]:
             rv.entity,
             rv.period,
             rv.file,
-            _n(rv.total.claimed, places),
-            _n(rv.total.scored, places),
-            _signed(rv.total.deviation, places),
+            number(rv.total.claimed, places),
+            number(rv.total.scored, places),
+            _signed(rv.total.deviation, places, number),
             rv.total.verdict,
             str(sum(x.verdict == "over" for x in rv.lines if not x.summed)),
             str(sum(x.verdict == "under" for x in rv.lines if not x.summed)),
@@ -208,7 +219,7 @@ def entity_table(rv: EntityReview, tolerance: Fraction) -> RenderableType:
             _n(x.full, places),
             _n(x.claimed, places) + ("Σ" if x.summed else ""),
             _n(x.scored, places),
-            _signed(x.deviation, places),
+            _signed(x.deviation, places, _n),
             verdict_word(x.verdict),
         )
     lines: list[RenderableType] = [t.header(rv.scorecard), Text(""), table, Text("")]
@@ -239,7 +250,7 @@ def entity_tree(rv: EntityReview, tolerance: Fraction) -> RenderableType:
                         name=x.name,
                         id=x.id,
                         claimed=_n(x.claimed, places),
-                        deviation=_signed(x.deviation, places),
+                        deviation=_signed(x.deviation, places, _n),
                     ),
                     style="bold",
                 )
@@ -301,8 +312,8 @@ def sheet_json(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     doc: dict[str, Any] = {
         "spec": reviews[0].scorecard.spec.id if reviews else None,
         "tolerance": format_value(tolerance),
-        "claims": [dict(zip(DETAIL_HEADER, r, strict=True)) for r in detail_rows(reviews)],
-        "units": [dict(zip(UNIT_HEADER, r, strict=True)) for r in unit_rows(reviews)],
+        "claims": [dict(zip(DETAIL_HEADER, r, strict=True)) for r in detail_rows(reviews, _exact)],
+        "units": [dict(zip(UNIT_HEADER, r, strict=True)) for r in unit_rows(reviews, _exact)],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -312,10 +323,10 @@ def sheet_csv(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(names(DETAIL_HEADER))
-    w.writerows(map(defused_row, detail_rows(reviews)))  # a unit's words never a formula
+    w.writerows(map(defused_row, detail_rows(reviews, _exact)))  # words never a formula
     w.writerow([])
     w.writerow(names(UNIT_HEADER))
-    w.writerows(map(defused_row, unit_rows(reviews)))
+    w.writerows(map(defused_row, unit_rows(reviews, _exact)))
     return buf.getvalue()
 
 
@@ -358,8 +369,8 @@ def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
 
     wb = Workbook()
     sheets = [
-        ("复核表", DETAIL_HEADER, detail_rows(reviews), {4, 5, 6, 7}),
-        ("单位合计", UNIT_HEADER, unit_rows(reviews), {3, 4, 5, 7, 8}),
+        ("复核表", DETAIL_HEADER, detail_rows(reviews, _exact), {4, 5, 6, 7}),
+        ("单位合计", UNIT_HEADER, unit_rows(reviews, _exact), {3, 4, 5, 7, 8}),
     ]
     for i, (title, header, rows, numeric) in enumerate(sheets):
         ws = wb.active if i == 0 else wb.create_sheet()
