@@ -311,6 +311,7 @@ def test_a_claim_finer_than_the_places_is_exact_in_files_and_keeps_its_sign(
     trips = next(r for r in csv.reader(io.StringIO(out)) if r[2:3] == ["trips"])
     assert trips[4:8] == ["3.75", "2.806", "2.81", "-0.004"]
     code, out, _ = invoke("review", SPEC, str(path), "-f", "json")
+    assert code == 1  # claims that differ from the rules
     (claim,) = [c for c in json.loads(out)["claims"] if c["id"] == "trips"]
     assert (claim["claimed"], claim["deviation"]) == ("2.806", "-0.004")
     book = tmp_path / "r.xlsx"
