@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from engine.batch.blocks import Block
 from engine.batch.fastpath import make_plan
-from engine.batch.runner import score_blocks
+from engine.batch.runner import score_blocks, score_rows
 from engine.batch.tables import open_table
 from engine.spec.compile import compile_spec
 from engine.spec.load import load_text
@@ -331,3 +331,23 @@ def test_groups_whose_arithmetic_passes_int64_are_worked_in_python_integers(
     assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 300
     rows = same_on_every_path(path, spec)
     assert {r.total for r in rows} == {total}
+
+
+@pytest.mark.parametrize("kind", ["mean", "weighted_mean", "min", "geometric_mean"])
+def test_a_total_of_more_units_than_a_double_holds_is_scored_exactly(
+    tmp_path: Path, kind: str
+) -> None:
+    """A mean at the top of a total of 1e17 (1e19 units) ended in an internal
+    error from 200 rows on (OverflowError); ``score`` scored it."""
+    spec = compile_spec(
+        load_text(
+            f"spec: 1\nid: big\ntotal: 1e17\naggregate: {kind}\nindicators:\n"
+            "  - {id: x, name: X, weight: 1, direction: higher, target: 100, method: ratio}\n",
+            "r.yaml",
+        )
+    )
+    path = tmp_path / "t.csv"
+    path.write_text("entity,x\n" + "e,50\n" * 300, encoding="utf-8")
+    exact = list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert list(score_rows(spec, open_table(str(path), spec), fast=True)) == exact
+    assert {(r.total, r.full_marks) for r in exact} == {(Fraction(5 * 10**16), Fraction(10**17))}

@@ -131,6 +131,8 @@ def _plan(spec: Spec) -> Plan:
     scale = 10**r.places
     if r.apply != "each" or (spec.total * scale).denominator != 1:
         raise Unsupported("rounding of the total only, or full marks beyond the places")
+    if spec.total * scale >= 2**53:  # a total (a mean's full marks) past a double's integers
+        raise Unsupported("a total of too many units")
     leaves: list[LeafPlan] = []
     inputs = set(spec.inputs)
     order = [i.id for i in spec.walk()]
