@@ -383,3 +383,31 @@ def test_a_quote_free_line_over_the_cell_limit_fails_as_csv_says(tmp_path: Path)
         f"{path}:3:1: a cell longer than 131072 characters; is this a CSV table? "
         "(an unclosed quote can also swallow the rest of the file)"
     )
+
+
+SHARED_NAME = (
+    "spec: 1\nid: s\ntotal: 30\nindicators:\n"
+    "  - {id: a, name: 甲, weight: 10, direction: higher, target: 100, method: ratio}\n"
+    "  - {id: b, name: 甲, weight: 10, direction: higher, target: 100, method: ratio}\n"
+    "  - {id: c, name: a, weight: 10, direction: higher, target: 100, method: ratio}\n"
+)
+
+
+def test_a_name_two_indicators_share_is_refused_as_a_column(tmp_path: Path) -> None:
+    """The column 甲 went to the first indicator of that name, silently."""
+    (tmp_path / "s.yaml").write_text(SHARED_NAME, encoding="utf-8")
+    (tmp_path / "t.csv").write_text("entity,甲,b,c\nx,90,80,70\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(tmp_path / "s.yaml"), str(tmp_path / "t.csv")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{tmp_path / 't.csv'}:1:2: column '甲' is the name of 2 indicators or inputs (a, b); "
+        "name the column by the id of the one meant"
+    )
+
+
+def test_an_id_names_its_own_column_before_another_indicators_name(tmp_path: Path) -> None:
+    (tmp_path / "s.yaml").write_text(SHARED_NAME, encoding="utf-8")
+    (tmp_path / "t.csv").write_text("entity,a,b,c\nx,90,80,70\n", encoding="utf-8")
+    spec = load_spec(str(tmp_path / "s.yaml"))
+    (row,) = score_rows(spec, open_table(str(tmp_path / "t.csv"), spec))
+    assert row.scores == (Fraction(9), Fraction(8), Fraction(7))

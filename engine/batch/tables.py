@@ -592,14 +592,41 @@ class _Names:
     """What a header may name in a spec."""
 
     def __init__(self, spec: Spec):
-        self.by_name: dict[str, str] = {}
-        for ind in spec.walk():
-            self.by_name.setdefault(ind.name, ind.id)
-        for inp in spec.inputs.values():  # an input's column by its name too (全年预算数)
-            if inp.name:
-                self.by_name.setdefault(inp.name, inp.id)
         self.leaves = {i.id for i in spec.leaves()}
         self.known = set(spec.by_id) | set(spec.inputs)
+        named: dict[str, list[str]] = {}
+        for ind in spec.walk():
+            named.setdefault(ind.name, []).append(ind.id)
+        for inp in spec.inputs.values():  # an input's column by its name too (全年预算数)
+            if inp.name:
+                named.setdefault(inp.name, []).append(inp.id)
+        self.by_name: dict[str, str] = {}
+        #: names shared by more than one leaf or input: a column cannot be told by them
+        self.shared: dict[str, list[str]] = {}
+        for name, ids in named.items():
+            usable = [i for i in ids if i in self.leaves or i in spec.inputs]
+            if len(usable) > 1:
+                self.shared[name] = usable
+            self.by_name[name] = usable[0] if usable else ids[0]
+
+    def target(self, h: str, pos: Pos, problems: list[ActualsError]) -> str | None:
+        """The id a header (or the part after ``score.``) names: an id as it is,
+        else the indicator or input of that name; None when the name is shared
+        (the problem is then in ``problems``)."""
+        if h in self.known:
+            return h
+        if h in self.shared:
+            problems.append(
+                ActualsError(
+                    _(
+                        "column '{column}' is the name of {n} indicators or inputs ({ids}); "
+                        "name the column by the id of the one meant"
+                    ).format(column=h, n=len(self.shared[h]), ids=", ".join(self.shared[h])),
+                    pos,
+                )
+            )
+            return None
+        return self.by_name.get(h, h)
 
 
 def _header_column(
@@ -628,7 +655,9 @@ def _header_column(
         if _twin(columns, "note", h[:-5], h, pos, problems):
             return None
         return Column(j, h, "note", h[:-5])
-    target = names.by_name.get(h, h)
+    target = names.target(h, pos, problems)
+    if target is None:
+        return None
     if target in spec.inputs:
         if _twin(columns, "input", target, h, pos, problems):
             return None
@@ -675,7 +704,9 @@ def _prefixed_column(
     problems: list[ActualsError],
 ) -> Column | None:
     """A ``score.ID``, ``notes.ID`` (``note.ID``), ``na.ID`` or ``claimed.ID`` column."""
-    target = names.by_name.get(rest, rest)
+    target = names.target(rest, pos, problems)
+    if target is None:
+        return None
     if target not in spec.by_id:
         problems.append(
             ActualsError(
