@@ -52,6 +52,20 @@ def test_a_weight_that_breaks_its_group_names_the_set_not_a_spec_line() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        ("trips.unit=", "--set[1]:1:12: 'unit' must be text, not nothing (empty)"),
+        ("title=", "--set[1]:1:7: 'title' must be text, not nothing (empty)"),
+    ],
+)
+def test_an_empty_value_is_located_at_its_set(assignment: str, message: str) -> None:
+    """It was blamed on the spec's line of the value it replaced, exit 1."""
+    code, _, err = invoke("score", *SEED, "--set", assignment)
+    assert code == 2
+    assert err.splitlines()[0] == message
+
+
 def test_a_weight_set_in_a_group_that_is_a_mean_need_not_add_up(tmp_path: Path) -> None:
     # a weighted mean's weights need not add up to the group's (the spec compiles
     # with 24 under 20), so --set must not ask it of them either

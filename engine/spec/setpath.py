@@ -122,6 +122,8 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
         del doc.positions[old]
     for sub, pos in value_doc.positions.items():
         doc.positions[(*path, *sub)] = Pos(label, 1, pos.col + shift)
+    if () not in value_doc.positions:  # nothing after '=': the value is empty, there
+        doc.positions[path] = Pos(label, 1, shift + 1)
     for sub, pos in value_doc.key_positions.items():
         doc.key_positions[(*path, *sub)] = Pos(label, 1, pos.col + shift)
     for sub, style in value_doc.styles.items():
