@@ -346,6 +346,19 @@ def test_batch_input_columns_may_be_named_by_the_inputs_name(
             "scorecard score：没有选项 --nosuch；见 'scorecard score --help'",
         ),
         (["nosuch"], "scorecard：没有命令 'nosuch'；见 'scorecard --help'"),
+        (["scor"], "scorecard：没有命令 'scor'；是否想写 'score'；见 'scorecard --help'"),
+        (
+            ["score", *SEED, "--width", "abc"],
+            "scorecard score：'--width' 的值无效：请给出一个整数；见 'scorecard score --help'",
+        ),
+        (
+            ["score", *SEED, "extra"],
+            "scorecard score：多余的参数：extra；见 'scorecard score --help'",
+        ),
+        (
+            ["template", SEED[0]],
+            "scorecard template：缺少选项 '-o' / '--output'；见 'scorecard template --help'",
+        ),
     ],
 )
 def test_usage_errors_in_chinese_keep_their_exit_code(
@@ -495,3 +508,49 @@ def test_a_missing_key_is_hinted_in_chinese_in_full(
         "a.yaml:1:1: 缺少必需的键 'spec' (规格标识 / spec id)；"
         "可添加，例如 'spec: <这些实际值所对应规格的标识>'"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: [1, 2]]\n",
+            "y.yaml:1:10: YAML 语法错误：这里应当是一个键（检查这一行与上面几行的缩进是否对齐）",
+        ),
+        (
+            "- a\nb: 1\n",
+            "y.yaml:2:1: YAML 语法错误：这里应当是列表项的 '-'"
+            "（检查这一行与上面列表项的缩进是否对齐）",
+        ),
+    ],
+)
+def test_yaml_syntax_errors_are_said_in_chinese(
+    text: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml's own words were left in English in the Chinese interface."""
+    from engine.base.errors import LoadError
+    from engine.base.i18n import set_language
+    from engine.spec.load import load_text
+
+    set_language("zh")
+    try:
+        with pytest.raises(LoadError) as e:
+            load_text(text, "y.yaml")
+        assert str(e.value) == expected
+    finally:
+        set_language("en")
+
+
+def test_the_systems_reason_is_said_in_chinese() -> None:
+    from engine.base.errors import os_reason
+    from engine.base.i18n import set_language
+
+    set_language("zh")
+    try:
+        assert (
+            os_reason(FileNotFoundError(2, "No such file or directory")) == "没有这个文件或文件夹"
+        )
+        assert os_reason(PermissionError(13, "Permission denied")) == "没有权限"
+        assert os_reason(OSError(5, "Input/output error")) == "Input/output error"  # unlisted
+    finally:
+        set_language("en")

@@ -6,10 +6,11 @@ position as the error travels up (see :meth:`ScorecardError.at`).
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .i18n import _, ngettext
+from .i18n import N_, _, ngettext
 from .text import short_quotes, visible
 
 
@@ -140,6 +141,25 @@ class ErrorList(ScorecardError):
             ).format(n=n)
             lines.append(where + more)
         return "\n".join(lines)
+
+
+#: the operating system's reasons a person meets, in the catalogue's words
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+}
+
+
+def os_reason(e: OSError) -> str:
+    """Why the system refused, in the interface language where it is a usual reason."""
+    said = _OS_REASONS.get(e.errno) if e.errno is not None else None
+    return _(said) if said is not None else str(e.strerror or e)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

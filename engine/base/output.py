@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from .errors import ScorecardError, UsageError
+from .errors import ScorecardError, UsageError, os_reason
 from .i18n import _
 from .text import visible
 
@@ -115,9 +115,7 @@ class AtomicWriter:
             )
         except OSError as e:
             raise UsageError(
-                _("{path}: cannot write here ({error})").format(
-                    path=self.path, error=e.strerror or e
-                )
+                _("{path}: cannot write here ({error})").format(path=self.path, error=os_reason(e))
             ) from None
         self.fh = os.fdopen(fd, "wb")
         return self.fh
@@ -158,6 +156,6 @@ def _mode(target: Path) -> int:
 def _cannot_write(path: str, e: OSError) -> ScorecardError:
     return ScorecardError(
         _("{path}: cannot write ({error}); nothing was written").format(
-            path=path, error=e.strerror or e
+            path=path, error=os_reason(e)
         )
     )

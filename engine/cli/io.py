@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..base.errors import ScorecardError, UsageError
+from ..base.errors import ScorecardError, UsageError, os_reason
 from ..base.i18n import _
 from ..base.text import shown
 
@@ -71,7 +71,7 @@ def to_stdout() -> Iterator[None]:
         ) from None
     except OSError as e:
         raise ScorecardError(
-            _("standard output: cannot write ({error})").format(error=e.strerror or e)
+            _("standard output: cannot write ({error})").format(error=os_reason(e))
         ) from None
 
 

@@ -164,9 +164,15 @@ def install() -> None:
 
 #: typer's command-line errors, as patterns, and their message in the catalogue
 USAGE_ERRORS = (
-    (r"Missing argument (?P<name>.+)", N_("missing argument {name}")),
+    # typer adds its suggestion in English after the (translated) first sentence
     (
-        r"Got unexpected extra arguments? \((?P<args>.*)\)",
+        r"(?P<first>.+?)。?\. Did you mean (?P<names>.+)\?",
+        N_("{first}; did you mean {names}?"),
+    ),
+    (r"Missing argument (?P<name>.+?)\.?", N_("missing argument {name}")),
+    (r"Missing option (?P<name>.+?)\.?", N_("missing option {name}")),
+    (
+        r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)",
         N_("unexpected extra argument(s): {args}"),
     ),
     (
@@ -185,6 +191,14 @@ USAGE_ERRORS = (
     (
         r"Invalid value for (?P<param>.+?): Input should be less than or equal to (?P<n>\S+)",
         N_("invalid value for {param}: give at most {n}"),
+    ),
+    (
+        r"Invalid value for (?P<param>.+?): Input should be a valid integer.*",
+        N_("invalid value for {param}: give a whole number"),
+    ),
+    (
+        r"Invalid value for (?P<param>.+?): Input should be a valid number.*",
+        N_("invalid value for {param}: give a number"),
     ),
     (
         r"Invalid value for (?P<param>.+?): (?P<problem>.+)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..base.errors import UsageError
+from ..base.errors import UsageError, os_reason
 from ..base.i18n import _, ngettext
 from ..base.output import write_atomic
 
@@ -133,7 +133,7 @@ def write_starter(folder: str, force: bool = False) -> list[str]:
     except OSError as e:
         raise UsageError(
             _("{folder}: cannot create the folder ({error})").format(
-                folder=folder, error=e.strerror or e
+                folder=folder, error=os_reason(e)
             )
         ) from None
     written = []

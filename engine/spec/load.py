@@ -26,12 +26,12 @@ from typing import Any
 
 import yaml
 
-from ..base.errors import LoadError, Pos, syntax_error
+from ..base.errors import LoadError, Pos, os_reason, syntax_error
 from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
 from ..base.text import shown
-from .yaml_wording import libyaml_words, unclosed
+from .yaml_wording import PROBLEMS, libyaml_words, unclosed
 
 #: Largest file read, in bytes.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -172,7 +172,7 @@ def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]
         raise LoadError(_("{name}: permission denied").format(name=name)) from None
     except OSError as e:
         raise LoadError(
-            _("{name}: cannot read ({error})").format(name=name, error=e.strerror or e)
+            _("{name}: cannot read ({error})").format(name=name, error=os_reason(e))
         ) from None
     return decode(raw, name), raw
 
@@ -480,6 +480,8 @@ def _syntax_error(e: Any, file: str, text: str, joins: Joins) -> LoadError:
         return LoadError(
             _("nesting deeper than {max_depth} levels").format(max_depth=MAX_DEPTH), where
         )
+    if problem in PROBLEMS:
+        problem = _(problem)
     if _kind(file) == "JSON":
         return syntax_error(_("JSON syntax error: {problem}").format(problem=problem), where)
     return syntax_error(_("YAML syntax error: {problem}").format(problem=problem), where)

@@ -8,6 +8,8 @@ parser's are put into those here, so a spec gives the same message on every mach
 
 from __future__ import annotations
 
+from ..base.i18n import N_
+
 #: the closing bracket a flow collection misses, by the start of the problem:
 #: libyaml's words, then the Python parser's (which marks the token after it)
 UNCLOSED = {
@@ -36,6 +38,27 @@ PYTHON_WORDS: dict[tuple[str, str], tuple[str, int]] = {
     ("expected escape sequence of", ""): ("did not find expected hexdecimal number", 0),
     ("found unknown escape character '", ""): ("found unknown escape character", 1),
 }
+
+
+#: libyaml's problems that a person meets, in the catalogue (said in the interface
+#: language; any other is shown as libyaml says it)
+PROBLEMS = frozenset(
+    {
+        N_("did not find expected key"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected node content"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("did not find expected hexdecimal number"),
+        N_("did not find expected <document start>"),
+        N_("did not find expected comment or line break"),
+        N_("found unknown escape character"),
+        N_("found unexpected end of stream"),
+        N_("found unexpected ':'"),
+        N_("could not find expected ':'"),
+        N_("found character that cannot start any token"),
+        N_("block sequence entries are not allowed in this context"),
+    }
+)
 
 
 def unclosed(problem: str) -> str | None:
