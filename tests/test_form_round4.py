@@ -493,3 +493,23 @@ def test_the_output_never_replaces_the_form_read(tmp_path: Path, command: tuple[
     assert (code, out) == (2, "")
     assert err == f"-o {form}: is an input of this command; write the output to another file\n"
     assert form.read_bytes() == Path(FORM).read_bytes()
+
+
+# -- 7. a form written for other rules ----------------------------------------------
+def test_a_form_written_for_other_rules_is_scored_with_a_located_note(tmp_path: Path) -> None:
+    """A form whose 年度指标值 said 4 trips was scored against 5 without a word."""
+    spec = tmp_path / "spec.yaml"
+    text = (Path(SPEC)).read_text("utf-8")
+    old = "direction: higher, target: 4, method: ratio}"
+    assert text.count(old) == 1
+    spec.write_text(text.replace(old, "direction: higher, target: 5, method: ratio}"), "utf-8")
+    shutil.copy(FORM, tmp_path / "form.xlsx")
+    code, _out, err = invoke("score", str(spec), str(tmp_path / "form.xlsx"))
+    assert code == 0
+    assert err.splitlines() == [
+        f"{tmp_path / 'form.xlsx'}:{TRIPS}:6: note: the form shows 年度指标值 4 for 'trips' "
+        "where the spec now has 5: it was written for other rules and is scored by the "
+        "spec's; 'scorecard template' writes a form of the rules as they are"
+    ]
+    code, _out, err = invoke("score", SPEC, str(tmp_path / "form.xlsx"))
+    assert (code, err) == (0, "")  # the rules it was written for: no note

@@ -321,10 +321,13 @@ def _form_rows(spec: Spec, paths: list[str], missing: str) -> Iterator[RowResult
     from ..review.form import read_form
     from ..scoring.actuals import check_actuals
     from ..scoring.evaluate import evaluate
+    from .inputs import say_notes
 
     for number, path in enumerate(paths, start=1):
         try:
-            actuals = check_actuals(read_form(path, spec), spec, missing)
+            doc = read_form(path, spec)
+            say_notes(doc.notes)
+            actuals = check_actuals(doc, spec, missing)
             yield RowResult.of(number, "", "", evaluate(spec, actuals, trace=False))
         except ErrorList as e:
             shown = tuple(str(x) for x in e.errors[: ErrorList.SHOWN])

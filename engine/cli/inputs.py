@@ -53,9 +53,19 @@ def entity_actuals(path: str, spec: Spec, missing: Missing = Missing.error) -> A
         from ..review.form import is_form, read_form
 
         if is_form(path):
-            return check_actuals(read_form(path, spec), spec, missing.value)
+            doc = read_form(path, spec)
+            say_notes(doc.notes)
+            return check_actuals(doc, spec, missing.value)
     one_entity(path)
     return load_actuals(path, spec, missing.value)
+
+
+def say_notes(notes: list[str]) -> None:
+    """Located notes found while reading an input, on standard error."""
+    import typer
+
+    for note in notes:
+        typer.echo(note, err=True)
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")

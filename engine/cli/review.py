@@ -112,10 +112,11 @@ def _submissions(path: str, spec: Spec, missing: str) -> Iterator[tuple[Actuals,
 
     from ..review.claims import claims_of, load_submission
     from ..review.form import is_form
-    from .inputs import TABLE_SUFFIXES
+    from .inputs import TABLE_SUFFIXES, say_notes
 
     if Path(path).suffix.lower() not in TABLE_SUFFIXES or is_form(path):
-        actuals, claims = load_submission(path, spec, missing)
+        actuals, claims, notes = load_submission(path, spec, missing)
+        say_notes(notes)
         yield actuals, claims, path
         return
     from ..base.errors import ErrorList, ScorecardError

@@ -52,6 +52,16 @@ def _exact(x: Fraction | None) -> Decimal | str | None:
     return text if text.endswith("…") else Decimal(text)
 
 
+def target_cell(ind: Indicator) -> Decimal | str | None:
+    """What the form's 年度指标值 cell of ``ind`` holds."""
+    return ind.target_label or _exact(ind.target)
+
+
+def weight_cell(ind: Indicator) -> Decimal | str | None:
+    """What the form's 分值 cell of ``ind`` holds."""
+    return _exact(ind.weight)
+
+
 def _bound(x: Fraction) -> str:
     """An upper bound for Excel's validation: ``x``, or just above it at 10 places
     (a bound such as 100/3 has no decimal Excel can hold)."""
@@ -149,9 +159,9 @@ class _Writer:
         ws.cell(row, c["name"], ("  " * (level - 1)) + ind.name)
         ws.cell(row, c["unit"], ind.unit or None)
         ws.cell(row, c["direction"], DIRECTIONS.get(ind.direction or ""))
-        target = ws.cell(row, c["target"], ind.target_label or _exact(ind.target))
+        target = ws.cell(row, c["target"], target_cell(ind))
         target.number_format = number_format(ind.unit)
-        ws.cell(row, c["weight"], _exact(ind.weight))
+        ws.cell(row, c["weight"], weight_cell(ind))
         self.input_cell(row, c["claimed"], number=True, high=self.worth[ind.id])
         self.input_cell(row, c["na"])
         self.input_cell(row, c["note"])

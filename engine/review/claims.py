@@ -31,13 +31,16 @@ class Claims:
     total: Fraction | None = None
 
 
-def load_submission(path: str, spec: Spec, missing: str = "error") -> tuple[Actuals, Claims]:
-    """One submission: an actuals file (YAML/JSON) or a filled 自评表 form."""
+def load_submission(
+    path: str, spec: Spec, missing: str = "error"
+) -> tuple[Actuals, Claims, list[str]]:
+    """One submission: an actuals file (YAML/JSON) or a filled 自评表 form; with
+    the notes reading it found (a form written for other rules)."""
     from .form import is_form, read_form
 
     doc = read_form(path, spec) if is_form(path) else load_file(Path(path))
     actuals = check_actuals(doc, spec, missing)
-    return actuals, claims_of(actuals)
+    return actuals, claims_of(actuals), doc.notes
 
 
 def claims_of(actuals: Actuals) -> Claims:

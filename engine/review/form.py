@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -421,6 +422,17 @@ def _damaged(path: str, key: str, value: str, expected: str) -> LoadError:
     )
 
 
+def _same_cell(shown: Any, written: Any) -> bool:
+    """Whether a cell holds what the template writes there now (numbers by value)."""
+    if isinstance(written, Decimal) and isinstance(shown, int | float | Decimal):
+        if isinstance(shown, bool):
+            return False
+        return Fraction(repr(shown) if isinstance(shown, float) else str(shown)) == Fraction(
+            written
+        )
+    return _text(shown) == _text(written)
+
+
 # -- reading a form --------------------------------------------------------------------
 def read_form(path: str, spec: Spec, display: str | None = None) -> Document:
     """A filled form as an actuals document, every value located at its cell."""
@@ -622,7 +634,38 @@ class _Reader:
             self.fail(_second_row("indicator", iid, self.rows[iid]), row, col)
         else:
             self.rows[iid] = row
+            self.stale_rule(ind, row)
             self.indicator(ind, row)
+
+    def stale_rule(self, ind: Indicator, row: int) -> None:
+        """A note where the form shows another target, weight or direction than
+        the spec has now: it was written for other rules (and is scored by these)."""
+        from ..render.template import DIRECTIONS, target_cell, weight_cell
+
+        for key, now in (
+            ("target", target_cell(ind)),
+            ("weight", weight_cell(ind)),
+            ("direction", DIRECTIONS.get(ind.direction or "")),
+        ):
+            col, title = COLUMNS[key]
+            if (row, col) in self.xml.unread:
+                continue
+            shown = self.ws.cell(row, col).value
+            if _same_cell(shown, now):
+                continue
+            self.doc.notes.append(
+                _(
+                    "{pos}: note: the form shows {title} {shown} for '{iid}' where the spec now "
+                    "has {now}: it was written for other rules and is scored by the spec's; "
+                    "'scorecard template' writes a form of the rules as they are"
+                ).format(
+                    pos=self.pos(row, col),
+                    title=title,
+                    shown=_text(shown) or _("nothing"),
+                    iid=ind.id,
+                    now=_text(now) or _("nothing"),
+                )
+            )
 
     def unlabelled(self, row: int) -> None:
         """A row with no id is read only if it is empty: an entry there would be lost."""

@@ -83,6 +83,9 @@ class Document:
     sources: tuple[tuple[str, str], ...] = ()
     #: the text it was read from (to see what YAML dropped, such as comments)
     text: str = field(default="", repr=False)
+    #: located notes found while reading (a form written for other rules): said
+    #: on standard error, not errors
+    notes: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def pos(self, path: JsonPath) -> Pos:
         """Where the value at ``path`` starts (or its nearest ancestor)."""
