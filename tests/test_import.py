@@ -8,6 +8,7 @@ import os
 from fractions import Fraction
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -243,3 +244,60 @@ def test_common_rule_wordings_become_methods(rule: str, method: object) -> None:
 def test_a_target_number_is_read_exactly_from_its_text(d: object) -> None:
     text = f"≥{d}%"
     assert read_target(text).number == Fraction(str(d))
+
+
+def _sheet(path: Path, rows: list[list[object]]) -> tuple[Any, Any]:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "指标表"
+    for row in rows:
+        ws.append(row)
+    return wb, ws
+
+
+HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "分值", "评分标准"]
+
+
+def test_a_merged_weight_is_marked_on_every_indicator_it_was_copied_to(tmp_path: Path) -> None:
+    """E2:E3 merged holding 100: both leaves got 100 (a total of 200), unmarked."""
+    wb, ws = _sheet(tmp_path, [HEAD, ["产出", "数量", "甲", "≥90", 100, ""], ["", "", "乙", "≥90"]])
+    ws.merge_cells("E2:E3")
+    wb.save(tmp_path / "m.xlsx")
+    text, leaves = draft_of(tmp_path / "m.xlsx")
+    assert leaves["甲"]["weight"] == leaves["乙"]["weight"] == 100
+    note = "分值取自合并单元格 E2:E3，其中每个指标都记了 100 分；请改为各自的分值"
+    assert f"name: 甲  {MARK}{note}" in text
+    assert f"name: 乙  {MARK}{note}" in text
+
+
+def test_a_hidden_row_is_imported_and_marked(tmp_path: Path) -> None:
+    wb, ws = _sheet(
+        tmp_path, [HEAD, ["产出", "数量", "甲", "≥90", 50, ""], ["产出", "数量", "乙", "≥90", 50]]
+    )
+    ws.row_dimensions[3].hidden = True
+    wb.save(tmp_path / "h.xlsx")
+    text, leaves = draft_of(tmp_path / "h.xlsx")
+    assert set(leaves) == {"甲", "乙"}
+    assert f"name: 乙  {MARK}第 3 行在 Excel 中被隐藏，仍已导入；若该指标已作废，请删去" in text
+
+
+def test_two_weight_columns_are_refused_at_the_second(tmp_path: Path) -> None:
+    """The first (a hidden one, here) was taken silently; the other ignored."""
+    wb, ws = _sheet(
+        tmp_path,
+        [
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "分值", "分值"],
+            ["产出", "数量", "甲", "≥90", 30, 50],
+            ["产出", "数量", "乙", "≥90", 70, 50],
+        ],
+    )
+    ws.column_dimensions["E"].hidden = True
+    wb.save(tmp_path / "w.xlsx")
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "w.xlsx")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'w.xlsx'}:1:6: sheet '指标表': 2 columns of 分值 (E, F); keep the one meant "
+        "(delete or rename the others), then import again"
+    ]

@@ -118,14 +118,36 @@ class Draft:
         return out
 
 
+#: columns that decide a score: a second one would be a silent choice between them
+_ONE_ONLY = {"weight": "分值", "target": "指标值", "rule": "评分标准"}
+
+
 def _header(grid: Grid) -> tuple[int, dict[str, int]]:
     for r, row in enumerate(grid.rows, start=1):
         roles: dict[str, int] = {}
+        twice: dict[str, list[int]] = {}
         for c, text in enumerate(row, start=1):
             role = _role(text)
             if role is not None and role not in roles:
                 roles[role] = c
+            elif role in _ONE_ONLY:
+                twice.setdefault(role, [roles[role]]).append(c)
         if "weight" in roles and any(k in roles for k in _LEVELS):
+            for role, cols in twice.items():
+                raise LoadError(
+                    _(
+                        "{file}:{row}:{col}: sheet '{sheet}': {n} columns of {what} ({cols}); "
+                        "keep the one meant (delete or rename the others), then import again"
+                    ).format(
+                        file=grid.file,
+                        row=r,
+                        col=cols[1],
+                        sheet=grid.sheet,
+                        n=len(cols),
+                        what=_ONE_ONLY[role],
+                        cols=", ".join(_letters(c) for c in cols),
+                    )
+                )
             return r, roles
     raise LoadError(
         _(
@@ -135,6 +157,15 @@ def _header(grid: Grid) -> tuple[int, dict[str, int]]:
             "权重), 评分标准"
         ).format(file=grid.file, sheet=grid.sheet)
     )
+
+
+def _letters(col: int) -> str:
+    """A column's letters as Excel names it: 1 is A, 27 is AA."""
+    out = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
 
 
 def _funds(grid: Grid, header_row: int, skipped: list[Skipped]) -> Node | None:
@@ -202,6 +233,14 @@ def _leaf(grid: Grid, r: int, roles: dict[str, int], name: str) -> Node:
         for c in sorted(set(roles.values()))
         if (r, c) in grid.formulas
     ]
+    merged = grid.copied.get((r, roles["weight"]))
+    if merged is not None:
+        node.notes.append(
+            f"分值取自合并单元格 {merged}，其中每个指标都记了 {format_value(node.weight)} 分；"
+            "请改为各自的分值"
+        )
+    if r in grid.hidden_rows:
+        node.notes.append(f"第 {r} 行在 Excel 中被隐藏，仍已导入；若该指标已作废，请删去")
     return node
 
 

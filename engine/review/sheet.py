@@ -281,6 +281,11 @@ class Grid:
     sheet: str
     rows: list[list[str]]
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: cells of a merged range of several cells, every one of which reads as its
+    #: first cell's value: the range, e.g. E2:E3
+    copied: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: rows Excel hides
+    hidden_rows: frozenset[int] = frozenset()
 
     def cell(self, row: int, col: int) -> str:
         r = self.rows[row - 1] if 0 < row <= len(self.rows) else []
@@ -339,13 +344,17 @@ def read_grid(path: str, sheet: str | None = None) -> Grid:
     rows = [[""] * ws.max_column for _ in range(ws.max_row)]
     for (r, c), cell in ws._cells.items():  # the cells the sheet holds, not its span
         rows[r - 1][c - 1] = _text(cell.value, getattr(cell, "number_format", "") or "")
+    copied: dict[tuple[int, int], str] = {}
     for merged in ws.merged_cells.ranges:
         top = rows[merged.min_row - 1][merged.min_col - 1]
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):
                 rows[r - 1][c - 1] = top
+                copied[(r, c)] = merged.coord
+    hidden = frozenset(r for r, d in ws.row_dimensions.items() if d.hidden and 0 < r <= len(rows))
     wb.close()
-    return Grid(path, ws.title, rows, _unsaved_formulas(path, ws.title, rows))
+    formulas = _unsaved_formulas(path, ws.title, rows)
+    return Grid(path, ws.title, rows, formulas, copied, hidden)
 
 
 def _chosen(wb: Any, path: str, sheet: str | None, unreadable: str) -> Any:
