@@ -175,6 +175,36 @@ def test_unknown_ids_in_change_and_remove_say_what_was_meant(tmp_path: Path, bas
     ]
 
 
+@pytest.mark.parametrize(
+    ("edits", "message"),
+    [
+        ("remove: [a, a]\n", "4:13: 'a' is removed at {child}:4:10"),
+        ("remove: [g]\nchange: {a: {target: 2}}\n", "5:10: 'a' is removed at {child}:4:10"),
+    ],
+)
+def test_an_indicator_removed_is_said_to_be_removed_when_edited_again(
+    tmp_path: Path, base: Path, edits: str, message: str
+) -> None:
+    """Both said "no indicator 'a' in the base", which it is; and a change of an
+    indicator whose group was removed was taken without a word."""
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: base.yaml\n" + edits)
+    assert errors_of(child)[0] == (
+        f"{child}:" + message.format(child=child) + "; an indicator removed cannot be changed "
+        "or removed again: keep one of the two edits"
+    )
+
+
+def test_extends_naming_a_folder_says_so(tmp_path: Path, base: Path) -> None:
+    """It said "no file 'sub' next to c.yaml", which the user can see there."""
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "base.yaml", BASE)
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: sub\n")
+    assert errors_of(child) == [
+        f"{child}:3:10: extends: 'sub' is a folder; name a spec file in it, e.g. "
+        "extends: sub/base.yaml"
+    ]
+
+
 def test_an_added_id_that_clashes_names_both_places(tmp_path: Path, base: Path) -> None:
     child = write(
         tmp_path,

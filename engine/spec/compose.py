@@ -61,6 +61,18 @@ def _no_file(what: str, target: str, file: str) -> str:
     ).format(key=what, target=target, file=file, hint=hint)
 
 
+def _example_in(folder: Path, target: str) -> str:
+    """A spec file of ``folder`` as ``target``/NAME (only of a folder below the
+    spec's own: others' file names are not shown), else a made-up name."""
+    names: list[str] = []
+    if not Path(target).is_absolute() and ".." not in Path(target).parts:
+        try:
+            names = sorted(p.name for p in folder.glob("*.y*ml"))
+        except OSError:
+            names = []
+    return f"{target.rstrip('/')}/{names[0] if names else 'base.yaml'}"
+
+
 def needs_resolving(data: Any) -> bool:
     """Does this spec extend another or include a file anywhere?"""
     if not isinstance(data, dict):
@@ -138,6 +150,18 @@ class Composer:
         if not _is_file(path) and what == "extends" and "/" not in target:
             path = _by_id(doc, target, at) or path
         if not _is_file(path):
+            if _is_dir(path):
+                raise ErrorList(
+                    [
+                        SpecError(
+                            _(
+                                "{key}: '{target}' is a folder; name a spec file in it, e.g. "
+                                "{key}: {example}"
+                            ).format(key=what, target=target, example=_example_in(path, target)),
+                            doc.pos(at),
+                        )
+                    ]
+                )
             raise ErrorList([SpecError(_no_file(what, target, doc.file), doc.pos(at))])
         if len(self.chain) >= MAX_DEPTH:
             raise ErrorList(
@@ -381,6 +405,14 @@ def _is_file(path: Path) -> bool:
     try:
         return path.is_file()
     except OSError:  # a name too long, say
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder (a name the system cannot take is none)."""
+    try:
+        return path.is_dir()
+    except OSError:
         return False
 
 

@@ -49,6 +49,8 @@ class _Edits:
         self.errors: list[SpecError] = []
         #: id(group or top list) → (the group, its siblings list, the first edit's position)
         self.touched: dict[int, tuple[dict[str, Any] | None, list[Any], Pos]] = {}
+        #: the ids removed, and where
+        self.removed: dict[str, Pos] = {}
 
     def fail(self, message: str, path: JsonPath, at_key: bool = False) -> None:
         pos = self.doc.key_pos(path) if at_key else self.doc.pos(path)
@@ -56,7 +58,16 @@ class _Edits:
 
     def find(self, iid: Any, path: JsonPath, at_key: bool = False) -> Any:
         found = self.tree.items.get(iid) if isinstance(iid, str) else None
-        if found is None:
+        if found is None and isinstance(iid, str) and iid in self.removed:
+            self.fail(
+                _(
+                    "'{iid}' is removed at {where}; an indicator removed cannot be changed or "
+                    "removed again: keep one of the two edits"
+                ).format(iid=iid, where=self.removed[iid]),
+                path,
+                at_key,
+            )
+        elif found is None:
             self.fail(
                 _(
                     "no indicator '{iid}' in the base{hint}; give the id of an indicator of "
@@ -85,7 +96,16 @@ class _Edits:
             if found is not None:
                 item, siblings, group = found
                 siblings.remove(item)
-                del self.tree.items[iid]
+                here, stack = self.doc.pos(("remove", i)), [item]
+                while stack:  # the group's indicators go with it
+                    node = stack.pop()
+                    gone = node.get("id")
+                    if isinstance(gone, str) and self.tree.items.get(gone, (None,))[0] is node:
+                        del self.tree.items[gone]
+                        self.removed[gone] = here
+                    kids = node.get("children")
+                    if isinstance(kids, list):
+                        stack += [k for k in kids if isinstance(k, dict)]
                 self.touch(group, siblings, ("remove", i))
 
     def change(self, raw: Any) -> None:
