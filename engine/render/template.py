@@ -12,15 +12,19 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..base.numbers import format_value, rounded_up
+from ..base.numbers import rounded_up
 from ..review.form import (
     COLUMNS,
+    DIRECTIONS,
     ENTITY_CELL,
     INPUT_COLUMNS,
     META,
     PERIOD_CELL,
     SHEET,
     Layout,
+    cell_number,
+    target_cell,
+    weight_cell,
 )
 from ..scoring.not_applicable import ceilings
 from ..spec.methods import GradesMethod
@@ -28,7 +32,6 @@ from ..spec.model import Indicator, Spec
 
 INPUT_FILL = "FFF8DC"  # where to type: a pale yellow
 LEVELS = {1: "一级", 2: "二级", 3: "三级"}
-DIRECTIONS = {"higher": "正向（≥）", "lower": "反向（≤）"}
 
 
 #: the format of a cell where a percentage is typed: 90% and 90 both show (and are
@@ -42,24 +45,6 @@ def number_format(unit: str) -> str:
     if not unit:
         return "General"
     return f'General"{unit}"' if unit == "%" else f'General" {unit}"'
-
-
-def _exact(x: Fraction | None) -> Decimal | str | None:
-    """A number for a cell: a Decimal when it terminates (exact), else its text."""
-    if x is None:
-        return None
-    text = format_value(x, max_places=28)
-    return text if text.endswith("…") else Decimal(text)
-
-
-def target_cell(ind: Indicator) -> Decimal | str | None:
-    """What the form's 年度指标值 cell of ``ind`` holds."""
-    return ind.target_label or _exact(ind.target)
-
-
-def weight_cell(ind: Indicator) -> Decimal | str | None:
-    """What the form's 分值 cell of ``ind`` holds."""
-    return _exact(ind.weight)
 
 
 def _bound(x: Fraction) -> str:
@@ -120,7 +105,7 @@ class _Writer:
         last = self.indicators(first)
         total = last + 1
         ws.cell(total, COLUMNS["name"][0], "合计").font = self.bold
-        ws.cell(total, COLUMNS["weight"][0], _exact(spec.total)).font = self.bold
+        ws.cell(total, COLUMNS["weight"][0], cell_number(spec.total)).font = self.bold
         self.input_cell(total, COLUMNS["claimed"][0], number=True, high=spec.total)
         for key, (col, title) in COLUMNS.items():
             ws.cell(header, col, title).font = self.bold

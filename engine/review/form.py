@@ -422,6 +422,28 @@ def _damaged(path: str, key: str, value: str, expected: str) -> LoadError:
     )
 
 
+#: the 指标方向 cell of each direction
+DIRECTIONS = {"higher": "正向（≥）", "lower": "反向（≤）"}
+
+
+def cell_number(x: Fraction | None) -> Decimal | str | None:
+    """A number for a cell: a Decimal when it terminates (exact), else its text."""
+    if x is None:
+        return None
+    text = format_value(x, max_places=28)
+    return text if text.endswith("…") else Decimal(text)
+
+
+def target_cell(ind: Indicator) -> Decimal | str | None:
+    """What the form's 年度指标值 cell of ``ind`` holds."""
+    return ind.target_label or cell_number(ind.target)
+
+
+def weight_cell(ind: Indicator) -> Decimal | str | None:
+    """What the form's 分值 cell of ``ind`` holds."""
+    return cell_number(ind.weight)
+
+
 def _same_cell(shown: Any, written: Any) -> bool:
     """Whether a cell holds what the template writes there now (numbers by value)."""
     if isinstance(written, Decimal) and isinstance(shown, int | float | Decimal):
@@ -640,8 +662,6 @@ class _Reader:
     def stale_rule(self, ind: Indicator, row: int) -> None:
         """A note where the form shows another target, weight or direction than
         the spec has now: it was written for other rules (and is scored by these)."""
-        from ..render.template import DIRECTIONS, target_cell, weight_cell
-
         for key, now in (
             ("target", target_cell(ind)),
             ("weight", weight_cell(ind)),
