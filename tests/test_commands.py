@@ -270,6 +270,8 @@ indicators:
 )
 # base at full marks is 66.666…, between units: the total 89.999… rounds to 90 (优)
 @example(base=60, a=30, b=90)
+# an override of a's full 6 on 6.666… rounded to 6.67 counted 1.0005 of a in the mean
+@example(base=99, a=0, b=58)
 def test_every_closer_whatif_names_reaches_the_grade_and_no_other_does(
     base: int, a: int, b: int
 ) -> None:
@@ -303,3 +305,21 @@ def test_every_closer_whatif_names_reaches_the_grade_and_no_other_does(
             assert grade_with(iid, named[iid].needed) == "优", (iid, named[iid])
         else:
             assert grade_with(iid, Fraction(100)) != "优", iid
+
+
+def test_an_override_rounded_above_its_redistributed_full_marks_is_its_full_marks() -> None:
+    """6 of 6 scaled by 100/90 is 6.666…, rounded 6.67: above the full marks, which
+    a rule's score is never let be; the mean above then counted a as 1.0005."""
+    from engine.scoring.actuals import check_actuals
+    from engine.scoring.evaluate import evaluate
+    from engine.spec.load import load_text
+
+    spec = compile_spec(load_text(MEAN_UNDER_REDISTRIBUTION, "wr.yaml"))
+    text = (
+        "spec: wr\nentity: e\nvalues: {base: 99, a: 0, b: 58}\nnot_applicable: {gone: 无}\n"
+        "overrides: {a: {score: 6, reason: x}}\n"
+    )
+    sc = evaluate(spec, check_actuals(load_text(text, "a.yaml"), spec, "error"))
+    a = sc.find("a")
+    assert a is not None and a.score == a.full == Fraction(20, 3)
+    assert (sc.total, sc.grade) == (Fraction("89.99"), "良")

@@ -139,7 +139,8 @@ def test_labels_can_be_compared_but_not_computed_with() -> None:
         (
             "1e999",
             0,
-            "'1e999' is out of range; numbers must lie within ±1e21; write a plain decimal number",
+            "'1e999' is out of range; numbers must lie strictly between -1e21 and 1e21; "
+            "write a plain decimal number",
         ),
         (
             "(lambda: 1)()",

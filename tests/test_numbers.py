@@ -76,7 +76,7 @@ def test_parsing_is_exact_from_the_text(d: Decimal) -> None:
     ("text", "message"),
     [
         ("nan", "'nan' is not a number"),
-        ("1e999", "'1e999' is out of range; numbers must lie within ±1e21"),
+        ("1e999", "'1e999' is out of range; numbers must lie strictly between -1e21 and 1e21"),
         ("0x10", "'0x10' is not a number"),
         ("1" * 41, f"'{'1' * 41}' has more than 40 significant digits"),
     ],
@@ -113,3 +113,23 @@ def test_a_negative_value_cut_to_zero_keeps_its_sign() -> None:
     assert format_value(Fraction(-4, 1000), max_places=2) == "-0.00…"
     assert format_value(Fraction(-1, 3), max_places=2) == "-0.33…"
     assert format_value(Fraction(4, 1000), max_places=2) == "0.00…"
+
+
+def test_a_word_differing_only_in_case_or_width_is_suggested() -> None:
+    """'A' for 'a' got no suggestion: too short for a close match."""
+    from engine.base.errors import did_you_mean
+
+    assert did_you_mean("A", ["a", "b"]) == "; did you mean 'a'?"
+    assert did_you_mean("ｔｒｉｐｓ", ["trips", "trip"]) == "; did you mean 'trips'?"
+    assert did_you_mean("TRIPS", ["trips"]) == "; did you mean 'trips'?"
+    assert did_you_mean("zz", ["a", "b"]) == ""
+
+
+def test_a_quoted_number_out_of_range_is_not_told_to_drop_its_quotes() -> None:
+    """'1e400' was told "write 1e400 without quotes", which then failed too."""
+    from engine.spec.schema import number_hint
+
+    assert number_hint("1e400") == (
+        "; '1e400' is out of range; numbers must lie strictly between -1e21 and 1e21"
+    )
+    assert number_hint("95") == "; write 95 without quotes"

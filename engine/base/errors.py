@@ -165,6 +165,13 @@ def os_reason(e: OSError) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix, or an empty string when nothing is close."""
     import difflib
+    import unicodedata
 
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    options = sorted(set(choices))
+
+    def folded(text: str) -> str:  # TRIPS, ｔｒｉｐｓ and trips are one word here
+        return unicodedata.normalize("NFKC", text).casefold()
+
+    same = [c for c in options if folded(c) == folded(word) and c != word]
+    close = same or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return _("; did you mean '{word}'?").format(word=close[0]) if close else ""

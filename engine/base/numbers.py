@@ -103,7 +103,9 @@ def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
         )
     if d != 0 and d.adjusted() > 21:
         raise NumberError(
-            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=value)
+            _("'{shown}' is out of range; numbers must lie strictly between -1e21 and 1e21").format(
+                shown=value
+            )
         )
     if d != 0 and d.adjusted() < -21:
         raise NumberError(
@@ -114,7 +116,9 @@ def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
     f = Fraction(d)
     if abs(f) >= MAX_MAGNITUDE:
         raise NumberError(
-            _("'{shown}' is out of range; numbers must lie within ±1e21").format(shown=value)
+            _("'{shown}' is out of range; numbers must lie strictly between -1e21 and 1e21").format(
+                shown=value
+            )
         )
     return f
 

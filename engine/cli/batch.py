@@ -163,6 +163,14 @@ def batch(
             typer.echo(line, err=True)
     if summary.failed:
         raise typer.Exit(1)
+    if not summary.scored:  # a header and nothing below it: most likely the wrong file
+        typer.echo(
+            _("{table}: no rows to score below the header; give the table with its rows").format(
+                table=table
+            ),
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 def _close(client: Any) -> None:

@@ -145,6 +145,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except click_exc.UsageError as e:
         where = e.ctx.command_path if e.ctx else "scorecard"
+        named = _command_in(args)
+        if where == "scorecard" and named is not None:  # an option's value missing at the end
+            where = f"scorecard {named}"
         msg = e.format_message().replace("\n", " ").replace("Value error, ", "").rstrip(".。")
         text = _("{where}: {message}; see '{where} --help'")
         typer.echo(text.format(where=where, message=usage_message(msg)), err=True)

@@ -55,7 +55,16 @@ def apply_override(
             )
         )
         if ev.round_each:
-            value = ev.round(value)
+            rounded = ev.round(value)
+            value = min(rounded, full)  # as a rule's score: never lifted above its full marks
+            if rounded > full:
+                lines.append(
+                    msg(
+                        "{rounded} → {full} (rounding lifted it above the full marks)",
+                        rounded=format_value(rounded),
+                        full=format_value(full),
+                    )
+                )
     lines.append(msg("reason: {reason}", reason=override.reason))
     steps.append(
         Step(

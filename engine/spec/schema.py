@@ -105,6 +105,12 @@ def number_hint(value: Any, key: str = "") -> str:
     from ..base.numbers import format_value, looks_numeric, parse_number
 
     if looks_numeric(t):
+        from ..base.numbers import NumberError
+
+        try:
+            parse_number(t)
+        except NumberError as e:  # 1e400: without quotes it is still no number to take
+            return f"; {e}"
         return _("; write {t} without quotes").format(t=t)
     if t.endswith(("%", "％")) and looks_numeric(t[:-1]) and key in SHARE_KEYS:
         share = format_value(parse_number(t[:-1]) / 100)
