@@ -513,3 +513,13 @@ def test_a_form_written_for_other_rules_is_scored_with_a_located_note(tmp_path: 
     ]
     code, _out, err = invoke("score", SPEC, str(tmp_path / "form.xlsx"))
     assert (code, err) == (0, "")  # the rules it was written for: no note
+
+
+@pytest.mark.parametrize("mark", ["不适用", "N/A"])
+def test_a_tables_na_mark_in_a_form_points_at_the_reason_column(tmp_path: Path, mark: str) -> None:
+    """It said only "'不适用' is not a number"."""
+    form = edited(tmp_path, cells(H26=mark))
+    assert refused(form) == (
+        f"{form}:26:8: {TRIPS_LABEL} 实际完成值: '{mark}' marks it not applicable in a table; "
+        "in the form write why in 不适用原因 (column K) and leave 实际完成值 empty"
+    )

@@ -42,6 +42,7 @@ from ..base.i18n import N_, _, msg
 from ..base.numbers import NumberError, parse_number, ungrouped
 from ..base.output import note_input
 from ..base.text import shown
+from ..scoring.not_applicable import NA_TOKENS
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
@@ -50,7 +51,6 @@ from .xlsx_survey import UnreadCell
 
 __all__ = ["UnreadCell", "UnsavedFormula"]  # the XLSX reader's, used with the rows
 
-NA_TOKENS = ("N/A", "n/a", "NA", "不适用", "--")
 ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象")
 PERIOD_HEADERS = ("period", "年度", "期间")
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")

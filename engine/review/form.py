@@ -31,6 +31,7 @@ from ..base.i18n import _
 from ..base.numbers import NumberError, format_value, parse_number, ungrouped
 from ..base.numfmt import shows_percent
 from ..base.output import note_input
+from ..scoring.not_applicable import NA_TOKENS
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Indicator, Spec
@@ -444,6 +445,12 @@ def weight_cell(ind: Indicator) -> Decimal | str | None:
     return cell_number(ind.weight)
 
 
+def _column_letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(col))
+
+
 def _same_cell(shown: Any, written: Any) -> bool:
     """Whether a cell holds what the template writes there now (numbers by value)."""
     if isinstance(written, Decimal) and isinstance(shown, int | float | Decimal):
@@ -778,6 +785,21 @@ class _Reader:
                 self.put("values", ind.id, {"grade": grade, "score": chosen}, row, col)
             else:
                 self.put("values", ind.id, grade, row, col)
+            return
+        if _text(cell["actual"]) in NA_TOKENS:  # a table's N/A mark: the form has a column
+            self.fail(
+                _(
+                    "{label} 实际完成值: '{text}' marks it not applicable in a table; in the form "
+                    "write why in {na} (column {col}) and leave 实际完成值 empty"
+                ).format(
+                    label=label,
+                    text=_text(cell["actual"]),
+                    na=COLUMNS["na"][1],
+                    col=_column_letter(COLUMNS["na"][0]),
+                ),
+                row,
+                col,
+            )
             return
         number = self.number(cell["actual"], row, col, f"{label} 实际完成值", ind.unit)
         if number is not None:

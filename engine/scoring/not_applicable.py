@@ -19,6 +19,9 @@ from ..spec.model import Indicator, Spec
 from .context import Evaluation
 from .result import Result
 
+#: what a cell of a table holds to mark its indicator not applicable (``--na`` replaces them)
+NA_TOKENS = ("N/A", "n/a", "NA", "不适用", "--")
+
 
 def is_na(ev: Evaluation, ind: Indicator) -> bool:
     """Marked not applicable, or a group all of whose indicators are."""
