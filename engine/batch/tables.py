@@ -42,7 +42,7 @@ from ..base.i18n import N_, _, msg
 from ..base.numbers import NumberError, parse_number, ungrouped
 from ..base.output import note_input
 from ..base.text import shown
-from ..scoring.not_applicable import NA_TOKENS
+from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
