@@ -322,3 +322,19 @@ def test_a_claim_finer_than_the_places_is_exact_in_files_and_keeps_its_sign(
         if r[2].value == "trips"
     ]
     assert row[4:8] == [3.75, 2.806, 2.81, -0.004]
+
+
+def test_a_claimed_total_that_is_not_the_sum_of_the_claims_is_said(tmp_path: Path) -> None:
+    """The shipped submission claims 92 in total for claims adding up to 92.03."""
+    code, out, _ = invoke("review", SPEC, SUBMISSION, "--width", "120")
+    assert code == 1
+    assert "the claimed total is not the sum of the claims above (92.03)" in out
+    text = (
+        (ROOT / SUBMISSION)
+        .read_text("utf-8")
+        .replace("claimed_total: 92 ", "claimed_total: 92.03 ")
+    )
+    path = tmp_path / "sum.yaml"
+    path.write_text(text, "utf-8")
+    code, out, _ = invoke("review", SPEC, str(path), "--width", "120")
+    assert "is not the sum" not in out

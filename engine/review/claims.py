@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from ..base.numbers import has_places, round_fraction
+from ..base.i18n import _
+from ..base.numbers import format_value, has_places, round_fraction
 from ..scoring.actuals import Actuals, check_actuals
 from ..scoring.result import Result, Scorecard
 from ..spec.load import load_file
@@ -112,9 +113,18 @@ def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> Ent
     ordered = _preorder(sc, lines)
     total_claim, summed = claims.total, False
     applicable = [x for x, r in zip(tops, sc.results, strict=True) if r.score is not None]
-    if total_claim is None and applicable and all(x is not None for x in applicable):
-        total_claim = sum((x for x in applicable if x is not None), Fraction(0))
-        summed = True
+    added = (
+        sum((x for x in applicable if x is not None), Fraction(0))
+        if applicable and all(x is not None for x in applicable)
+        else None
+    )
+    if total_claim is None and added is not None:
+        total_claim, summed = added, True
+    reason = ""
+    if sc.spec.aggregate.kind == "sum" and added is not None and total_claim != added:
+        reason = _("the claimed total is not the sum of the claims above ({added})").format(
+            added=format_value(added)
+        )
     total = Line(
         "",
         "合计",
@@ -123,6 +133,7 @@ def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> Ent
         total_claim,
         sc.total,
         _verdict(total_claim, sc.total, tolerance),
+        reason,
         summed=summed,
     )
     return EntityReview(sc.entity, sc.period, file, tuple(ordered), total, sc)
