@@ -231,6 +231,27 @@ def test_a_percentage_typed_as_a_fraction_gets_a_located_note(tmp_path: Path) ->
     assert (code, err) == (0, "")
 
 
+def test_a_rate_a_hundred_times_over_and_a_count_below_0_get_located_notes(
+    tmp_path: Path,
+) -> None:
+    """9000% (90 typed in a cell formatted as a percentage) and -3 trips scored
+    as written without a word (the lower-is-better rules give a count below 0
+    full marks)."""
+    actuals = tmp_path / "a.yaml"
+    text = (ROOT / SEED[1]).read_text("utf-8").replace("  rehab: 70\n", "  rehab: 7000\n")
+    text = text.replace("  trips: 3\n", "  trips: -3\n")
+    actuals.write_text(text, "utf-8")
+    code, out, err = invoke("score", SEED[0], str(actuals))
+    assert code == 0 and out
+    assert err.splitlines() == [
+        f"{actuals}:26:3: note: 外出招商活动次数 (trips) is -3 次, a count below 0; "
+        "check the value",
+        f"{actuals}:33:3: note: 在册涉毒管控人员帮教服务覆盖率 (rehab) is 7000% against a "
+        "target of 100%; if 70% was meant, write 70 (a cell formatted as a percentage shows 90 "
+        "as 9000%)",
+    ]
+
+
 FORM = "examples/licheng-2021/自评表.xlsx"
 
 
