@@ -195,7 +195,6 @@ def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
         return Need(**base, needed=None, how=msg("cannot evaluate: {error}", error=e.message))
 
 
-#: units of things counted one by one (the answer is then a whole number)
 COUNT_UNITS = (
     "次",
     "项",
@@ -217,6 +216,9 @@ COUNT_UNITS = (
 
 
 def _counted(unit: str) -> bool:
+    """Things counted one by one: the answer is then a whole number."""
+    from .plausible import COUNT_UNITS
+
     return unit.strip() in COUNT_UNITS
 
 
