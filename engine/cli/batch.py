@@ -71,11 +71,14 @@ EncodingOpt = Annotated[
         "--encoding", help="CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030."
     ),
 ]
-SheetOpt = Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")]
+SheetOpt = Annotated[
+    str | None, typer.Option("--sheet", metavar="NAME", help="XLSX sheet (default: the first).")
+]
 NaOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--na",
+        metavar="MARK",
         help="Cell text that marks an indicator not applicable (repeatable; default "
         "N/A, n/a, NA, 不适用, --).",
     ),
@@ -103,6 +106,7 @@ DaskOpt = Annotated[
     str | None,
     typer.Option(
         "--dask",
+        metavar="ADDRESS",
         help="Score the parts on Dask: local (a cluster of --jobs processes, at "
         "least 2, on this machine) or tcp://HOST:PORT (a running scheduler). "
         "The output is the same as without it.",

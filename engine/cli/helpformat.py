@@ -8,6 +8,7 @@ text without wide characters is wrapped by click itself, unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len
@@ -85,10 +86,31 @@ def write_commands(formatter: cf.HelpFormatter, rows: Sequence[tuple[str, str]])
     formatter.write_dl([(name, cut_cells(summary, room)) for name, summary in rows])
 
 
+#: typer's names of a value's Python type, as a command line's help names them
+_TYPES = {"<str>": "TEXT", "<list[str]>": "TEXT", "<int range>": "N", "<int>": "N", "<float>": "X"}
+_TYPE = re.compile(r" (<str>|<list\[str\]>|<int range>|<int>|<float>)")
+#: an argument in the usage line, braced by typer: {SPEC} {SUBMISSION...}...
+_BRACED = re.compile(r"\{([A-Z][A-Z0-9_.|]*)\}(\.\.\.)?")
+
+
+def plain_metavar(first: str) -> str:
+    """``SPEC <str>`` is SPEC, ``--width <int range>`` is ``--width N``: the
+    metavar a person reads, not the Python type typer names."""
+    if first[:1] != "-":  # an argument: its name says what it is
+        return _TYPE.sub("", first)
+    return _TYPE.sub(lambda m: " " + _TYPES[m.group(1)], first)
+
+
+def plain_usage(args: str) -> str:
+    """``{SPEC} {SUBMISSION...}...`` as ``SPEC SUBMISSION...``."""
+    return _BRACED.sub(lambda m: m.group(1), args)
+
+
 class CellHelpFormatter(cf.HelpFormatter):
     """click's help formatter, measuring and wrapping by display cells."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = plain_usage(args)
         prefix = "Usage: " if prefix is None else prefix
         if not _wide(prefix, prog):
             super().write_usage(prog, args, prefix)
@@ -112,6 +134,7 @@ class CellHelpFormatter(cf.HelpFormatter):
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
+        rows = [(plain_metavar(first), second) for first, second in rows]
         if not _wide(*(cell for row in rows for cell in row)):
             super().write_dl(rows, col_max, col_spacing)
             return

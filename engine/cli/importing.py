@@ -29,6 +29,7 @@ def import_(
         str | None,
         typer.Option(
             "--sheet",
+            metavar="NAME",
             help="The sheet to read (default: the first one shown; a hidden sheet only when "
             "named).",
         ),

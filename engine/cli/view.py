@@ -41,7 +41,7 @@ def view(
         ),
     ] = "auto",
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")
+        str | None, typer.Option("--sheet", metavar="NAME", help="XLSX sheet (default: the first).")
     ] = None,
     set_: SetOpt = None,
 ) -> None:
