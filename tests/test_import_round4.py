@@ -374,3 +374,16 @@ def test_a_shared_formula_the_reader_cannot_translate_is_one_line(tmp_path: Path
         f"{bad}: the formulas of sheet '指标表' cannot be read (TokenizerError: Reached end of "
         'formula while parsing string in ="abc); save the workbook again from Excel\n'
     )
+
+
+def test_the_next_commands_quote_a_path_with_a_space(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from engine.cli import app
+
+    folder = tmp_path / "子 目录"
+    result = CliRunner().invoke(app, ["init", str(folder)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        f"next: scorecard score '{folder}/starter.yaml' '{folder}/starter.actuals.yaml'"
+    )

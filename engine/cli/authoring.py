@@ -37,8 +37,10 @@ def init(
 
     for path in write_starter(folder, force):
         typer.echo(_("wrote {path}").format(path=path))
-    typer.echo(
-        _("next: {command}").format(
-            command=f"scorecard score {folder}/starter.yaml {folder}/starter.actuals.yaml"
-        )
+    import shlex
+    from pathlib import Path
+
+    spec, actuals = (
+        shlex.quote(str(Path(folder) / n)) for n in ("starter.yaml", "starter.actuals.yaml")
     )
+    typer.echo(_("next: {command}").format(command=f"scorecard score {spec} {actuals}"))

@@ -45,10 +45,17 @@ def import_(
         typer.echo(str(row), err=True)
     check_draft(done.text, output or "<draft>")  # written first: its errors point into it
     if output:
+        import shlex
+
         typer.echo(
             _(
                 "wrote {output}: {count} indicators, {guesses} guesses marked '待确认' to "
-                "confirm; next: scorecard validate {output}"
-            ).format(output=output, count=done.indicators, guesses=done.guesses),
+                "confirm; next: scorecard validate {quoted}"
+            ).format(
+                output=output,
+                count=done.indicators,
+                guesses=done.guesses,
+                quoted=shlex.quote(output),
+            ),
             err=True,
         )
