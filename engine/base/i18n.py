@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gettext
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 #: the interface languages, as ``--lang`` names them
@@ -122,6 +122,21 @@ class Msg(str):
         return (Msg, (self.template, self.args))
 
 
+class Listing(str):
+    """Items listed in a :func:`msg`: ``a, b`` in English, joined in the
+    current language's way by :func:`tr` (``a，b`` in Chinese)."""
+
+    items: tuple[str, ...]
+
+    def __new__(cls, items: Sequence[str]) -> Listing:
+        self = super().__new__(cls, ", ".join(items))
+        self.items = tuple(items)
+        return self
+
+    def __reduce__(self) -> tuple[object, tuple[tuple[str, ...]]]:
+        return (Listing, (self.items,))
+
+
 def msg(template: str, **args: object) -> Msg:
     """English text now, translatable later: ``msg("round {places} places", places=2)``."""
     return Msg(template, args)
@@ -131,8 +146,15 @@ def tr(text: str) -> str:
     """A :func:`msg` in the current language; any other text as it is."""
     if not isinstance(text, Msg):
         return text
-    args = {k: tr(v) if isinstance(v, str) else v for k, v in text.args.items()}
+    args = {k: _listed(v) if isinstance(v, str) else v for k, v in text.args.items()}
     return _(text.template).format(**args)
+
+
+def _listed(value: str) -> str:
+    if isinstance(value, Listing):
+        # TRANSLATORS: what separates the items of a list inside a sentence
+        return _(", ").join(tr(item) for item in value.items)
+    return tr(value)
 
 
 def help_text(text: str | None) -> str | None:

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import EvaluationError, FormulaError
-from ..base.i18n import _, msg
+from ..base.i18n import Listing, _, msg
 from ..base.numbers import Value, format_value
 from ..base.trace import Step
 from ..spec.formula import Formula
@@ -83,7 +83,7 @@ def _inputs_line(ev: Evaluation, formula: Formula) -> str:
         d = ev.spec.inputs[key]
         unit = f" {d.unit}" if d.unit and d.unit != "%" else d.unit
         parts.append(f"{key} {d.name} {_grouped(format_value(ev.a.inputs[key]))}{unit}".strip())
-    return msg("where {inputs}", inputs=", ".join(parts))
+    return msg("where {inputs}", inputs=Listing(parts))
 
 
 def _grouped(text: str) -> str:
