@@ -113,10 +113,17 @@ def test_inner_mongolia_operator_wins_over_a_contradicting_direction(
     assert "指标方向「正向」与运算符「小于等于」矛盾，按运算符取 lower" in text
     assert leaves["培训人次"]["unit"] == "人次"
     assert leaves["培训合格率"]["method"] == "bands"
-    assert leaves["安全事故发生次数"]["method"] == "deduct"
+    assert (leaves["安全事故发生次数"]["method"], leaves["安全事故发生次数"]["direction"]) == (
+        "deduct",
+        "lower",
+    )
     assert leaves["培训档案管理"]["method"] == "grades"
-    assert leaves["学员满意度"]["method"] == "formula"
-    assert 'method: {formula: "weight - min(0.5 * max(target - actual, 0), weight)"}' in text
+    # 每降低 1 个百分点扣 0.5 分 on a rate that should be high: deduct follows the direction
+    assert (leaves["学员满意度"]["method"], leaves["学员满意度"]["direction"]) == (
+        "deduct",
+        "higher",
+    )
+    assert "method: {deduct: {per: 0.5}}  # 待确认: 评分标准读作低于目标按单位扣分" in text
 
 
 def test_a_scoring_table_reads_its_rules(built: dict[str, Path]) -> None:
@@ -301,3 +308,24 @@ def test_two_weight_columns_are_refused_at_the_second(tmp_path: Path) -> None:
         f"{tmp_path / 'w.xlsx'}:1:6: sheet '指标表': 2 columns of 分值 (E, F); keep the one meant "
         "(delete or rename the others), then import again"
     ]
+
+
+def test_a_deduction_per_occurrence_is_read_lower_is_better(tmp_path: Path) -> None:
+    """0起 (no operator, read as higher is better) with 每发生1起扣2分: the draft
+    wrote direction higher, which deduct now reads as per unit short of 0."""
+    wb, _ws = _sheet(
+        tmp_path, [HEAD, ["产出", "质量", "安全事故", "0起", 10, "每发生1起扣2分，扣完为止"]]
+    )
+    wb.save(tmp_path / "d.xlsx")
+    text, leaves = draft_of(tmp_path / "d.xlsx")
+    assert (leaves["安全事故"]["direction"], leaves["安全事故"]["method"]) == ("lower", "deduct")
+    assert "评分标准为每发生（超出）一次扣分，按越低越好读" in text
+    spec = compile_spec(load_text(text, "draft.yaml"))
+    (leaf,) = spec.leaves()
+    from engine.scoring.actuals import check_actuals
+    from engine.scoring.evaluate import evaluate
+
+    actuals = check_actuals(
+        load_text(f"spec: {spec.id}\nvalues: {{{leaf.id}: 3}}\n", "a.yaml"), spec, "error"
+    )
+    assert evaluate(spec, actuals).total == 4

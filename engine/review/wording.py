@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..base.numbers import NumberError, format_value, parse_number
+from ..base.numbers import NumberError, parse_number
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?"
 
@@ -185,13 +185,15 @@ def read_rule(text: str, target: Target) -> Rule:
     d = _DEDUCT_RE.search(compact)
     if d is not None:
         per = parse_number(d["per"])
-        most = f", {format_value(parse_number(d['max']))}" if d["max"] else ", weight"
-        if target.direction == "higher" and any(w in d["what"] for w in _FALL):
-            formula = f"weight - min({format_value(per)} * max(target - actual, 0){most})"
-            return Rule({"formula": formula}, "评分标准读作低于目标按单位扣分")
         params: dict[str, Fraction] = {"per": per}
         if d["max"]:
             params["max"] = parse_number(d["max"])
+        if target.direction == "higher" and any(w in d["what"] for w in _FALL):
+            # deduct follows the direction: per unit short of the target
+            return Rule({"deduct": params}, "评分标准读作低于目标按单位扣分")
+        if target.direction == "higher":  # each occurrence (unit over) loses points
+            target.direction = "lower"
+            target.notes.append("评分标准为每发生（超出）一次扣分，按越低越好读")
         if target.number is None:
             params["from"] = Fraction(0)
         return Rule({"deduct": params}, "评分标准读作每单位扣分，扣完为止")
