@@ -243,3 +243,32 @@ def test_compare_over_a_table_writes_every_indicators_delta(tmp_path: Path) -> N
     assert Fraction(first["total_b"]) - Fraction(first["total_a"]) == Fraction(first["delta"])
     code, _, err = invoke("compare", *SEED, "--set", "trips.weight=5", "--rebalance", "-o", "x.csv")
     assert code == 2 and "-o writes the page of a comparison over a table" in err
+
+
+def test_compare_over_a_table_keeps_the_rows_that_fail_and_defuses_formulas(
+    tmp_path: Path,
+) -> None:
+    """A row that failed (小楼镇 has no spent) was left out of the file; an
+    entity written as a formula went out raw."""
+    import csv
+
+    table = tmp_path / "units.csv"
+    text = (ROOT / "examples/docs/units.csv").read_text("utf-8").replace("荔城街道", "=1+1", 1)
+    table.write_text(text, "utf-8")
+    out = tmp_path / "deltas.csv"
+    code, _, _ = invoke(
+        "compare", SEED[0], "examples/docs/gz-2021-v2.yaml", str(table), "-o", str(out)
+    )
+    assert code == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["row"], r["entity"], r["status"]) for r in rows] == [
+        ("2", "'=1+1", "ok"),
+        ("3", "增江街道", "ok"),
+        ("4", "朱村街道", "ok"),
+        ("5", "小楼镇", "error"),
+    ]
+    assert rows[3]["error"] == (
+        f"{table}:5:3: missing inputs: spent (for budget_execution); add them under inputs, or "
+        "use --missing zero to score those indicators 0"
+    )
+    assert rows[3]["total_a"] == ""

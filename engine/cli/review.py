@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..base.errors import UsageError
+from ..base.errors import ActualsError, UsageError
 from ..base.i18n import _
 from .io import console_for, emit, format_for, show
 from .root import Missing, MissingOpt, OutputOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
@@ -93,6 +93,12 @@ def review(
     for path in submissions:
         for actuals, claims, label in _submissions(path, compiled, missing.value):
             reviews.append(compare(evaluate(compiled, actuals), claims, tol, label))
+    if not reviews:  # tables with a header and no rows
+        raise ActualsError(
+            _("{table}: no rows to review below the header; give the table with its rows").format(
+                table=", ".join(submissions)
+            )
+        )
     _write(reviews, tol, fmt, output, width)
     beyond = sum(len(rv.beyond()) for rv in reviews)
     if beyond:

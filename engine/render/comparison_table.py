@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from ..review.compare import BatchComparison
 from ..spec.model import Spec
+from ._fmt import defused_row
 from .batch_view import _score
 
 
@@ -17,16 +18,24 @@ def _ids(c: BatchComparison) -> list[str]:
     return a + [i.id for i in c.spec_b.walk() if i.id not in c.spec_a.by_id]
 
 
+#: the columns before the indicators'; a row that failed under A or B has only
+#: its row, entity, status and error
+HEAD = ["row", "entity", "status", "error", "total_a", "total_b", "delta", "rank_a", "rank_b"]
+HEAD += ["grade_a", "grade_b"]
+#: the columns of text (the others are numbers)
+TEXT_COLUMNS = frozenset({1, 2, 3, 9, 10})
+
+
 def rows(c: BatchComparison) -> list[list[str]]:
-    """The header, then one row per entity scored under both specs, in table order."""
+    """The header, then one row per entity of the table, in table order: scored
+    under both specs, or failed under either (with the reason)."""
     ids = _ids(c)
-    head = ["row", "entity", "total_a", "total_b", "delta", "rank_a", "rank_b", "grade_a"]
-    head += ["grade_b"] + [f"{i}.{side}" for i in ids for side in ("a", "b", "delta")]
+    head = HEAD + [f"{i}.{side}" for i in ids for side in ("a", "b", "delta")]
     order_a = {ind.id: n for n, ind in enumerate(c.spec_a.walk())}
     order_b = {ind.id: n for n, ind in enumerate(c.spec_b.walk())}
-    out = [head]
+    lines: list[tuple[int, list[str]]] = []
     for m in c.moves:
-        line = [str(m.row), m.entity, _score(c.spec_a, m.a), _score(c.spec_b, m.b)]
+        line = [str(m.row), m.entity, "ok", "", _score(c.spec_a, m.a), _score(c.spec_b, m.b)]
         line += [_signed(c.spec_b, m.delta), str(m.rank_a), str(m.rank_b)]
         line += [m.grade_a or "", m.grade_b or ""]
         for iid in ids:
@@ -35,8 +44,10 @@ def rows(c: BatchComparison) -> list[list[str]]:
             both = a is not None and b is not None
             line += [_score(c.spec_a, a), _score(c.spec_b, b)]
             line += [_signed(c.spec_b, b - a) if both and a is not None and b is not None else "—"]
-        out.append(line)
-    return out
+        lines.append((m.row, line))
+    for row, entity, why in c.failed:
+        lines.append((row, [str(row), entity, "error", why] + [""] * (len(head) - 4)))
+    return [head, *(line for _row, line in sorted(lines, key=lambda x: x[0]))]
 
 
 def _signed(spec: Spec, x: Fraction) -> str:
@@ -47,7 +58,7 @@ def _signed(spec: Spec, x: Fraction) -> str:
 def csv_text(c: BatchComparison) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerows(rows(c))
+    writer.writerows(map(defused_row, rows(c)))  # a unit's words never a formula
     return buf.getvalue()
 
 
@@ -63,7 +74,10 @@ def xlsx_bytes(c: BatchComparison) -> bytes:
     ws.append(table[0])
     for line in table[1:]:
         ws.append(
-            [_cell(v) if n not in (1, 7, 8) else text_cell(ws, v) for n, v in enumerate(line)]
+            [
+                text_cell(ws, v) if n in TEXT_COLUMNS else _cell(v) if v else None
+                for n, v in enumerate(line)
+            ]
         )
     buf = io.BytesIO()
     wb.save(buf)

@@ -203,7 +203,7 @@ def compare_rows(
     both = []
     for ra, rb in zip(rows_a, rows_b, strict=True):
         if not ra.ok or not rb.ok:
-            why = " | ".join((*ra.errors, *rb.errors))
+            why = " | ".join(dict.fromkeys((*ra.errors, *rb.errors)))  # once if both fail alike
             failed.append((ra.row, ra.entity, why))
             continue
         both.append((ra, rb))

@@ -195,26 +195,6 @@ def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
         return Need(**base, needed=None, how=msg("cannot evaluate: {error}", error=e.message))
 
 
-COUNT_UNITS = (
-    "次",
-    "项",
-    "家",
-    "个",
-    "座",
-    "天",
-    "人",
-    "件",
-    "场",
-    "篇",
-    "户",
-    "人次",
-    "所",
-    "条",
-    "份",
-    "起",
-)
-
-
 def _counted(unit: str) -> bool:
     """Things counted one by one: the answer is then a whole number."""
     from .plausible import COUNT_UNITS
