@@ -272,3 +272,12 @@ def test_compare_over_a_table_keeps_the_rows_that_fail_and_defuses_formulas(
         "use --missing zero to score those indicators 0"
     )
     assert rows[3]["total_a"] == ""
+
+
+def test_compare_over_a_table_without_rows_says_so(tmp_path: Path) -> None:
+    """It printed "0 entities scored under both" and exited 0."""
+    table = tmp_path / "h.csv"
+    table.write_text("entity,trips\n", "utf-8")
+    code, _, err = invoke("compare", SEED[0], "examples/docs/gz-2021-v2.yaml", str(table))
+    assert code == 1
+    assert err == f"{table}: no rows to score below the header; give the table with its rows\n"

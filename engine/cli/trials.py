@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..base.errors import UsageError
+from ..base.errors import ActualsError, UsageError
 from ..base.i18n import _
 from .inputs import entity_actuals, is_table, load_spec_with_sets, pick_version
 from .io import console_for, show
@@ -84,6 +84,12 @@ def compare(
 
         rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value))
         rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value))
+        if not rows_a:  # a header and nothing below it
+            raise ActualsError(
+                _(
+                    "{table}: no rows to score below the header; give the table with its rows"
+                ).format(table=actuals)
+            )
         result = compare_rows(spec_a, spec_b, rows_a, rows_b)
         if output and Path(output).suffix.lower() in (".csv", ".xlsx"):
             _write_deltas(result, output)  # every entity's and every indicator's change
