@@ -191,3 +191,36 @@ def test_periods_read_as_a_year_a_month_or_a_day() -> None:
     assert period_range("2022-06-30", None) == (dt.date(2022, 6, 30), dt.date(2022, 6, 30))
     with pytest.raises(ActualsError, match="'2022年' is not a year, month or date"):
         period_range("2022年", None)
+
+
+OUT_OF_FORCE = (
+    "period '2022' runs 2022-01-01 – 2022-12-31, but this spec is in force 2021-01-01 – "
+    "2021-12-31 (its effective dates); give the folder of its fiscal-year versions to pick "
+    "the one for this period, or the spec of that period"
+)
+
+
+def test_a_version_named_directly_refuses_a_period_it_is_not_in_force_for() -> None:
+    """2022's actuals under the 2021 rules scored 99.00 优 (87.00 良 by 2022's)."""
+    code, _, err = invoke("score", f"{YEARS}/rules-2021.yaml", f"{YEARS}/office-2022.actuals.yaml")
+    assert code == 1
+    assert err == f"{YEARS}/office-2022.actuals.yaml:4:9: {OUT_OF_FORCE}\n"
+    code, out, _ = invoke("score", YEARS, f"{YEARS}/office-2022.actuals.yaml")
+    assert code == 0 and "Total 87.00 / 100.00" in out
+
+
+@pytest.mark.parametrize("rows", [20, 300])  # the exact path, and the column-wise one
+def test_a_table_row_of_a_period_the_version_is_not_in_force_for_fails(
+    tmp_path: Path, rows: int
+) -> None:
+    table = tmp_path / "t.csv"
+    lines = ["entity,period,staff_control,compliance,trips,satisfaction"]
+    lines += [f"u{i},{2021 + i % 2},100,1,5,93" for i in range(rows)]
+    table.write_text("\n".join(lines) + "\n", "utf-8")
+    code, out, _ = invoke("batch", f"{YEARS}/rules-2021.yaml", str(table), "-f", "csv")
+    assert code == 1
+    body = out.splitlines()[1:]
+    assert {line.split(",")[6] for line in body[0::2]} == {"ok"}
+    failed = body[1::2]
+    assert len(failed) == rows // 2
+    assert failed[0].startswith(f'3,u1,2022,,,,error,"{table}:3:1: {OUT_OF_FORCE}')

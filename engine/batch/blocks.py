@@ -208,6 +208,25 @@ class Found:
     notes: list[list[str]]
 
 
+def _out_of_force(spec: Spec, periods: list[str]) -> Any:
+    """Per row, whether its period lies outside the spec's effective dates (each
+    distinct period looked at once)."""
+    import numpy as np
+
+    from ..scoring.actuals import out_of_force
+
+    seen: dict[str, bool] = {}
+    return np.array(
+        [
+            seen.setdefault(p, out_of_force(spec, p or None) is not None)
+            if p not in seen
+            else seen[p]
+            for p in periods
+        ],
+        dtype=bool,
+    )
+
+
 def scored_block(
     plan: Any,
     spec: Spec,
@@ -228,6 +247,8 @@ def scored_block(
     from .patterns import graded, score_marked
 
     parsed.scored = memo
+    if spec.effective is not None:  # a period the version is not in force for: refused exactly
+        parsed.eligible &= ~_out_of_force(spec, found.periods)
     marked = None
     if marks and any(m.any() for m in marks.values()):
         marked = score_marked(plan, spec, parsed, marks)

@@ -53,6 +53,7 @@ def check_actuals(
     p = Problems(doc, ActualsError)
     data = _document(doc, spec, p, schema)
     c = ActualsCheck(doc, data, spec, p)
+    _in_force(spec, data, p)
     check_inputs(c)
     check_values(c)
     check_not_applicable(c)
@@ -82,6 +83,36 @@ def check_actuals(
         claimed=claimed,
         claimed_total=claimed_total,
     )
+
+
+def out_of_force(spec: Spec, period: Any) -> str | None:
+    """Why a fiscal-year version does not apply to ``period`` (its ``effective``
+    dates do not cover it), or None: no such dates, no period, or a period that
+    names no year, month or day (a family could not pick by it either)."""
+    eff = spec.effective
+    if eff is None or period is None or isinstance(period, bool | dict | list):
+        return None
+    from ..base.errors import ScorecardError
+    from ..spec.family import period_range
+
+    text = period if isinstance(period, str) else format_value(period)
+    try:
+        first, last = period_range(text, None)
+    except ScorecardError:
+        return None
+    if eff.covers(first, last):
+        return None
+    return _(
+        "period '{period}' runs {span}, but this spec is in force {effective} (its effective "
+        "dates); give the folder of its fiscal-year versions to pick the one for this period, "
+        "or the spec of that period"
+    ).format(period=text, span=f"{first.isoformat()} – {last.isoformat()}", effective=eff.text())
+
+
+def _in_force(spec: Spec, data: dict[str, Any], p: Problems) -> None:
+    why = out_of_force(spec, data.get("period"))
+    if why is not None:
+        p.add(("period",), why)
 
 
 def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str, Any]:

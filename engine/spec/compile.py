@@ -42,17 +42,17 @@ def compile_spec(doc: Document) -> Spec:
     from .family import effective_of
 
     doc = resolve(doc)  # extends and include, when the spec has them
-    effective_of(doc)  # dates of the calendar, from before to
+    effective = effective_of(doc)  # dates of the calendar, from before to
     problems = Problems(doc, SpecError)
     data = _document(doc)
     check("spec", data, problems)
     spec = _build(Builder(doc, problems), data)
     if problems.errors or spec is None:
         raise ErrorList(problems.errors or [SpecError(_("invalid spec"), doc.pos(()))])
-    if doc.sources:
+    if doc.sources or effective is not None:
         from dataclasses import replace
 
-        spec = replace(spec, sources=doc.sources)
+        spec = replace(spec, sources=doc.sources, effective=effective)
     return spec
 
 

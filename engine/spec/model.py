@@ -11,6 +11,7 @@ from ..base.errors import Pos
 from .formula import Formula
 
 if TYPE_CHECKING:
+    from .family import Effective
     from .methods import Method
 
 
@@ -105,6 +106,8 @@ class Spec:
     changes: tuple[str, ...] = ()
     #: (file, sha256) of every file a composed spec came from (extends, include), in order
     sources: tuple[tuple[str, str], ...] = ()
+    #: the dates a fiscal-year version is in force (``effective:``), or None
+    effective: Effective | None = None
 
     def ancestors(self, iid: str) -> list[str]:
         """The groups above ``iid``, nearest first."""
