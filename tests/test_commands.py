@@ -344,3 +344,11 @@ def test_an_override_rounded_above_its_redistributed_full_marks_is_its_full_mark
     a = sc.find("a")
     assert a is not None and a.score == a.full == Fraction(20, 3)
     assert (sc.total, sc.grade) == (Fraction("89.99"), "良")
+
+
+def test_whatif_says_full_marks_where_they_fall_between_units() -> None:
+    """4 × 40/38 = 4.2105… shows as 4.21, the most it can: whatif searched for
+    more and answered "≈ 99.9999…% scores 4.21"."""
+    code, out, _ = invoke("whatif", SEED[0], "examples/docs/licheng-na.yaml")
+    assert code == 0
+    assert "  “三公”经费控制率 (three_public): 100% scores 4.21; full marks already" in out

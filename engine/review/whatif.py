@@ -17,6 +17,7 @@ from typing import Any
 
 from ..base.errors import FormulaError, Pos
 from ..base.i18n import msg
+from ..base.numbers import has_places, round_fraction
 from ..scoring.actuals import Actuals
 from ..scoring.evaluate import evaluate
 from ..scoring.model import Override
@@ -64,7 +65,8 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
     for r in leaves:
         if r.status != "scored" or r.score is None:
             continue
-        gains.append(_need(r, min(r.score + 1, r.weight), actuals))
+        top = _top(sc, r)
+        gains.append(_need(r, min(r.score + 1, top), actuals, top))
     next_grade, points = _next_grade(sc)
     closers = []
     if next_grade is not None and points is not None:
@@ -74,7 +76,7 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
         whole = all((x.full / unit).denominator == 1 for x in by_id.values())
         slack = Fraction(0) if whole else unit
         for r in leaves:
-            if r.status != "scored" or r.score is None or r.score >= r.weight:
+            if r.status != "scored" or r.score is None or r.score >= _top(sc, r):
                 continue
             if whole and _summed(sc, r):  # a point of it is a point of the total
                 least = r.score + points if r.weight - r.score >= points else None
@@ -152,12 +154,22 @@ def _next_grade(sc: Scorecard) -> tuple[str | None, Fraction | None]:
     return target.grade, target.min * scale - sc.total
 
 
-def _need(r: Result, goal: Fraction, actuals: Actuals) -> Need:
+def _top(sc: Scorecard, r: Result) -> Fraction:
+    """The most ``r`` can score as the scorecard shows it: its full marks, or, where
+    they have more places than the rounding keeps (4 × 40/38 = 4.2105…), their
+    rounding down (4.21): a score is never rounded above its full marks."""
+    r_ = sc.spec.rounding
+    if r_.apply != "each" or has_places(r.weight, r_.places):
+        return r.weight
+    return min(round_fraction(r.weight, r_.places, r_.mode), r.weight)
+
+
+def _need(r: Result, goal: Fraction, actuals: Actuals, top: Fraction | None = None) -> Need:
     ind = r.indicator
     base = dict(
         id=r.id, name=ind.name, unit=ind.unit, actual=r.actual, score=r.score or 0, goal=goal
     )
-    if r.score is not None and r.score >= r.weight:
+    if r.score is not None and r.score >= (r.weight if top is None else top):
         return Need(**base, needed=None, how=msg("full marks already"))
     method = ind.method
     assert method is not None
