@@ -352,3 +352,17 @@ def test_whatif_says_full_marks_where_they_fall_between_units() -> None:
     code, out, _ = invoke("whatif", SEED[0], "examples/docs/licheng-na.yaml")
     assert code == 0
     assert "  “三公”经费控制率 (three_public): 100% scores 4.21; full marks already" in out
+
+
+def test_an_override_with_more_decimals_than_the_scores_keep_is_refused(tmp_path: Path) -> None:
+    """9.555 was kept whole and shown 9.55…, so the shown scores stopped adding
+    up (a group's override of 19.995 even reached the total's rounding)."""
+    actuals = tmp_path / "a.yaml"
+    text = (ROOT / SEED[1]).read_text("utf-8")
+    actuals.write_text(text + "overrides:\n  trips: {score: 2.815, reason: 认定}\n", "utf-8")
+    code, _, err = invoke("score", SEED[0], str(actuals))
+    assert code == 1
+    assert err.endswith(
+        "override score 2.815 for 'trips' has more decimals than the spec's scores keep (2); "
+        "write it as the scorecard will show it, e.g. 2.82\n"
+    )

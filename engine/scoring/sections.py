@@ -11,7 +11,7 @@ from typing import Any
 
 from ..base.errors import Pos, did_you_mean
 from ..base.i18n import N_, _
-from ..base.numbers import format_value
+from ..base.numbers import format_fixed, format_value, has_places, round_fraction
 from ..spec.load import Document, JsonPath
 from ..spec.model import Indicator, Spec
 from ..spec.problems import Problems
@@ -153,6 +153,22 @@ def check_overrides(c: ActualsCheck) -> None:
                 _(
                     "override score {score} for '{key}' lies outside 0 to its weight {weight}"
                 ).format(score=format_value(score), key=key, weight=format_value(ind.weight)),
+            )
+            continue
+        r = c.spec.rounding
+        if r.apply == "each" and score != ind.weight and not has_places(score, r.places):
+            c.p.add(
+                ("overrides", key, "score"),
+                _(
+                    "override score {score} for '{key}' has more decimals than the spec's "
+                    "scores keep ({places}); write it as the scorecard will show it, e.g. "
+                    "{rounded}"
+                ).format(
+                    score=format_value(score),
+                    key=key,
+                    places=r.places,
+                    rounded=format_fixed(round_fraction(score, r.places, r.mode), r.places),
+                ),
             )
             continue
         if c.under_na(key):
