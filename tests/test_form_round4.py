@@ -523,3 +523,22 @@ def test_a_tables_na_mark_in_a_form_points_at_the_reason_column(tmp_path: Path, 
         f"{form}:26:8: {TRIPS_LABEL} 实际完成值: '{mark}' marks it not applicable in a table; "
         "in the form write why in 不适用原因 (column K) and leave 实际完成值 empty"
     )
+
+
+def test_a_target_finer_than_a_double_is_not_taken_for_other_rules(tmp_path: Path) -> None:
+    """98.123456789012345678 comes back from a saved workbook as 98.12345678901235."""
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: pr\ntotal: 12.5\nindicators:\n  - {id: a, name: 甲, weight: 12.5, unit: '%', "
+        "direction: higher, target: 98.123456789012345678, method: ratio}\n",
+        "utf-8",
+    )
+    form = tmp_path / "f.xlsx"
+    assert invoke("template", str(spec), "-o", str(form))[0] == 0
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "a")
+    ws.cell(row, 8).value = 0.9
+    wb.save(form)
+    code, _out, err = invoke("score", str(spec), str(form))
+    assert (code, err) == (0, "")

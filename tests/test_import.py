@@ -329,3 +329,15 @@ def test_a_deduction_per_occurrence_is_read_lower_is_better(tmp_path: Path) -> N
         load_text(f"spec: {spec.id}\nvalues: {{{leaf.id}: 3}}\n", "a.yaml"), spec, "error"
     )
     assert evaluate(spec, actuals).total == 4
+
+
+def test_a_weight_merged_across_columns_is_one_indicators(tmp_path: Path) -> None:
+    """E2:F2 (分值 and the next column) was taken for a weight shared by rows."""
+    wb, ws = _sheet(
+        tmp_path, [HEAD, ["产出", "数量", "甲", "≥90", 60, ""], ["产出", "数量", "乙", "≥90", 40]]
+    )
+    ws.merge_cells("E2:F2")
+    wb.save(tmp_path / "h.xlsx")
+    text, leaves = draft_of(tmp_path / "h.xlsx")
+    assert leaves["甲"]["weight"] == 60
+    assert "合并单元格" not in text

@@ -453,12 +453,13 @@ def _column_letter(col: int) -> str:
 
 def _same_cell(shown: Any, written: Any) -> bool:
     """Whether a cell holds what the template writes there now (numbers by value)."""
-    if isinstance(written, Decimal) and isinstance(shown, int | float | Decimal):
-        if isinstance(shown, bool):
+    if isinstance(written, Decimal) and not isinstance(shown, bool):
+        try:
+            value = Fraction(repr(shown) if isinstance(shown, float) else str(shown))
+        except (ValueError, ZeroDivisionError):
             return False
-        return Fraction(repr(shown) if isinstance(shown, float) else str(shown)) == Fraction(
-            written
-        )
+        # a workbook saved again keeps 15 significant digits (Excel) or a double's
+        return value == Fraction(written) or f"{float(value):.15g}" == f"{float(written):.15g}"
     return _text(shown) == _text(written)
 
 
@@ -677,7 +678,7 @@ class _Reader:
             col, title = COLUMNS[key]
             if (row, col) in self.xml.unread:
                 continue
-            shown = self.ws.cell(row, col).value
+            shown = self.xml.exact.get((row, col)) or self.ws.cell(row, col).value
             if _same_cell(shown, now):
                 continue
             self.doc.notes.append(

@@ -281,7 +281,7 @@ class Grid:
     sheet: str
     rows: list[list[str]]
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
-    #: cells of a merged range of several cells, every one of which reads as its
+    #: cells of a merged range over several rows, every one of which reads as its
     #: first cell's value: the range, e.g. E2:E3
     copied: dict[tuple[int, int], str] = field(default_factory=dict)
     #: rows Excel hides
@@ -350,7 +350,8 @@ def read_grid(path: str, sheet: str | None = None) -> Grid:
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):
                 rows[r - 1][c - 1] = top
-                copied[(r, c)] = merged.coord
+                if merged.max_row > merged.min_row:  # over rows: several indicators share it
+                    copied[(r, c)] = merged.coord
     hidden = frozenset(r for r, d in ws.row_dimensions.items() if d.hidden and 0 < r <= len(rows))
     wb.close()
     formulas = _unsaved_formulas(path, ws.title, rows)
