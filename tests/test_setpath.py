@@ -281,3 +281,13 @@ def test_compare_over_a_table_without_rows_says_so(tmp_path: Path) -> None:
     code, _, err = invoke("compare", SEED[0], "examples/docs/gz-2021-v2.yaml", str(table))
     assert code == 1
     assert err == f"{table}: no rows to score below the header; give the table with its rows\n"
+
+
+def test_a_text_key_set_to_a_number_keeps_its_text() -> None:
+    """--set version=2022.10 showed 2022.1, where the file's version: 2022.10 now stays."""
+    code, out, _ = invoke("score", *SEED, "--set", "version=2022.10", "--set", "title=2021")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "2021",
+        "gz-dept-overall-2021 2022.10 · 广州市增城区人民政府荔城街道办事处 · 2021",
+    ]

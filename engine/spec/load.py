@@ -58,7 +58,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _NUMBERS: dict[str, Fraction] = {}
 #: top-level keys whose value is text even when it reads as a number: kept as
 #: written (``version: 2021.10``, ``entity: 001``), never made a number and back
-_TEXT_KEYS = frozenset({"version", "entity", "period", "title", "source", "description"})
+TEXT_KEYS = frozenset({"version", "entity", "period", "title", "source", "description"})
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
@@ -526,7 +526,7 @@ def _scalar(doc: Document, ev: Any, path: JsonPath, pos: Pos) -> Any:
         raise LoadError(
             _("'{value}' is not a finite number; write a plain number").format(value=value), pos
         )
-    if len(path) == 1 and path[0] in _TEXT_KEYS:
+    if len(path) == 1 and path[0] in TEXT_KEYS:
         doc.styles[path] = style
         return value
     if value in _NUMBERS:  # the same few numbers recur: 0, 1, 100, ...

@@ -15,11 +15,12 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from ..base.errors import LoadError, Pos, UsageError, did_you_mean
 from ..base.i18n import _
-from .load import MAX_DEPTH, Document, JsonPath, load_text
+from .load import MAX_DEPTH, TEXT_KEYS, Document, JsonPath, load_text
 
 
 def apply_sets(doc: Document, sets: list[str], rebalance: bool = False) -> Document:
@@ -111,11 +112,14 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
         old = parent.get("weight") if isinstance(parent, dict) else None
         shift = len(path_text) + 1 + (value_doc.pos(()).col - 1)
         changed.append((path[:-1], label, Pos(label, 1, 1 + shift), old))
+    value = value_doc.data
+    if len(path) == 1 and last in TEXT_KEYS and isinstance(value, Fraction):
+        value = value_text.strip()  # version=2022.10 as written, as in a file
     if isinstance(parent, list):
         assert isinstance(last, int)
-        parent[last] = value_doc.data
+        parent[last] = value
     else:
-        parent[last] = value_doc.data
+        parent[last] = value
     # positions of the new value and everything inside it point into the argument
     shift = len(path_text) + 1
     for old in [p for p in doc.positions if p[: len(path)] == path]:
