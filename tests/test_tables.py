@@ -411,3 +411,26 @@ def test_an_id_names_its_own_column_before_another_indicators_name(tmp_path: Pat
     spec = load_spec(str(tmp_path / "s.yaml"))
     (row,) = score_rows(spec, open_table(str(tmp_path / "t.csv"), spec))
     assert row.scores == (Fraction(9), Fraction(8), Fraction(7))
+
+
+SHARED_GROUP = (
+    "spec: 1\nid: s\ntotal: 20\nindicators:\n"
+    "  - {id: p, name: 产出, weight: 10, children: [\n"
+    "      {id: q1, name: 数量指标, weight: 10, children: [\n"
+    "        {id: a, name: A, weight: 10, direction: higher, target: 100, method: ratio}]}]}\n"
+    "  - {id: r, name: 效益, weight: 10, children: [\n"
+    "      {id: q2, name: 数量指标, weight: 10, children: [\n"
+    "        {id: b, name: B, weight: 10, direction: higher, target: 100, method: ratio}]}]}\n"
+)
+
+
+def test_a_prefixed_column_by_a_name_two_groups_share_is_refused(tmp_path: Path) -> None:
+    """na.数量指标 marked the first group of that name not applicable, silently."""
+    (tmp_path / "s.yaml").write_text(SHARED_GROUP, encoding="utf-8")
+    (tmp_path / "t.csv").write_text("entity,a,b,na.数量指标\nx,90,80,不考核\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(tmp_path / "s.yaml"), str(tmp_path / "t.csv")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{tmp_path / 't.csv'}:1:4: column 'na.数量指标' is the name of 2 indicators or inputs "
+        "(q1, q2); name the column by the id of the one meant"
+    )

@@ -601,27 +601,32 @@ class _Names:
             if inp.name:
                 named.setdefault(inp.name, []).append(inp.id)
         self.by_name: dict[str, str] = {}
-        #: names shared by more than one leaf or input: a column cannot be told by them
+        #: names shared by more than one leaf or input: a value column cannot be told by them
         self.shared: dict[str, list[str]] = {}
+        #: names shared by more than one indicator of any kind: nor can na.NAME, claimed.NAME
+        self.shared_any = {name: ids for name, ids in named.items() if len(ids) > 1}
         for name, ids in named.items():
             usable = [i for i in ids if i in self.leaves or i in spec.inputs]
             if len(usable) > 1:
                 self.shared[name] = usable
             self.by_name[name] = usable[0] if usable else ids[0]
 
-    def target(self, h: str, pos: Pos, problems: list[ActualsError]) -> str | None:
-        """The id a header (or the part after ``score.``) names: an id as it is,
-        else the indicator or input of that name; None when the name is shared
-        (the problem is then in ``problems``)."""
+    def target(
+        self, h: str, pos: Pos, problems: list[ActualsError], column: str | None = None
+    ) -> str | None:
+        """The id a header (or ``h``, the part after ``na.`` of ``column``) names:
+        an id as it is, else the indicator or input of that name; None when the name
+        is shared by those the column may mean (the problem is then in ``problems``)."""
         if h in self.known:
             return h
-        if h in self.shared:
+        shared = self.shared if column is None else self.shared_any
+        if h in shared:
             problems.append(
                 ActualsError(
                     _(
                         "column '{column}' is the name of {n} indicators or inputs ({ids}); "
                         "name the column by the id of the one meant"
-                    ).format(column=h, n=len(self.shared[h]), ids=", ".join(self.shared[h])),
+                    ).format(column=column or h, n=len(shared[h]), ids=", ".join(shared[h])),
                     pos,
                 )
             )
@@ -704,7 +709,7 @@ def _prefixed_column(
     problems: list[ActualsError],
 ) -> Column | None:
     """A ``score.ID``, ``notes.ID`` (``note.ID``), ``na.ID`` or ``claimed.ID`` column."""
-    target = names.target(rest, pos, problems)
+    target = names.target(rest, pos, problems, column=h)
     if target is None:
         return None
     if target not in spec.by_id:
