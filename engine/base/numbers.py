@@ -276,3 +276,13 @@ def rounded_up(x: Fraction, places: int) -> Fraction:
     """``x`` rounded up (towards +∞) to ``places`` decimals."""
     scale = 10**places
     return Fraction(-((-x.numerator * scale) // x.denominator), scale)
+
+
+def logical_cell(value: bool) -> NumberError:
+    """The error of a TRUE or FALSE cell where a number belongs, named as Excel shows it."""
+    return NumberError(
+        _(
+            "the cell holds the logical value {value}, not a number; type the number "
+            "itself, such as 3, 2.5 or 98.93"
+        ).format(value="TRUE" if value else "FALSE")
+    )

@@ -39,7 +39,7 @@ from ..base.errors import (
     did_you_mean,
 )
 from ..base.i18n import N_, _, msg
-from ..base.numbers import NumberError, parse_number, ungrouped
+from ..base.numbers import NumberError, logical_cell, parse_number, ungrouped
 from ..base.output import note_input
 from ..base.text import shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
@@ -940,12 +940,7 @@ def _cell_value(
         return text
     unit = ind.unit if ind is not None else ""
     if isinstance(raw, bool):
-        raise NumberError(
-            _(
-                "the cell holds the logical value {value}, not a number; type the number "
-                "itself, such as 3, 2.5 or 98.93"
-            ).format(value="TRUE" if raw else "FALSE")
-        )
+        raise logical_cell(raw)
     if isinstance(raw, int | float):
         # XLSX numbers: exact from their shortest decimal text; a % format shows ×100
         value = parse_number(repr(raw) if isinstance(raw, float) else str(raw))

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..base.errors import ActualsError, ErrorList, LoadError, Pos, did_you_mean
 from ..base.i18n import _
-from ..base.numbers import NumberError, format_value, parse_number, ungrouped
+from ..base.numbers import NumberError, format_value, logical_cell, parse_number, ungrouped
 from ..base.numfmt import shows_percent
 from ..base.output import note_input
 from ..scoring.not_applicable import NA_TOKENS
@@ -445,12 +445,6 @@ def weight_cell(ind: Indicator) -> Decimal | str | None:
     return cell_number(ind.weight)
 
 
-def _column_letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(col))
-
-
 def _same_cell(shown: Any, written: Any) -> bool:
     """Whether a cell holds what the template writes there now (numbers by value)."""
     if isinstance(written, Decimal) and not isinstance(shown, bool):
@@ -796,7 +790,7 @@ class _Reader:
                     label=label,
                     text=_text(cell["actual"]),
                     na=COLUMNS["na"][1],
-                    col=_column_letter(COLUMNS["na"][0]),
+                    col=_ref(1, COLUMNS["na"][0])[:-1],
                 ),
                 row,
                 col,
@@ -892,12 +886,7 @@ def _number(raw: Any, unit: str | None, fmt: str, exact: str | None) -> Fraction
             ).format(date=_shown_date(raw))
         )
     if isinstance(raw, bool):
-        raise NumberError(
-            _(
-                "the cell holds the logical value {value}, not a number; type the number "
-                "itself, such as 3, 2.5 or 98.93"
-            ).format(value="TRUE" if raw else "FALSE")
-        )
+        raise logical_cell(raw)
     if not isinstance(raw, int | float):
         return text_number(_text(raw), unit)
     value = _plain(exact or (repr(raw) if isinstance(raw, float) else str(raw)))

@@ -134,6 +134,8 @@ def _header(grid: Grid) -> tuple[int, dict[str, int]]:
                 twice.setdefault(role, [roles[role]]).append(c)
         if "weight" in roles and any(k in roles for k in _LEVELS):
             for role, cols in twice.items():
+                from openpyxl.utils import get_column_letter
+
                 raise LoadError(
                     _(
                         "{file}:{row}:{col}: sheet '{sheet}': {n} columns of {what} ({cols}); "
@@ -145,7 +147,7 @@ def _header(grid: Grid) -> tuple[int, dict[str, int]]:
                         sheet=grid.sheet,
                         n=len(cols),
                         what=_ONE_ONLY[role],
-                        cols=", ".join(_letters(c) for c in cols),
+                        cols=", ".join(get_column_letter(c) for c in cols),
                     )
                 )
             return r, roles
@@ -157,15 +159,6 @@ def _header(grid: Grid) -> tuple[int, dict[str, int]]:
             "权重), 评分标准"
         ).format(file=grid.file, sheet=grid.sheet)
     )
-
-
-def _letters(col: int) -> str:
-    """A column's letters as Excel names it: 1 is A, 27 is AA."""
-    out = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
 
 
 def _funds(grid: Grid, header_row: int, skipped: list[Skipped]) -> Node | None:

@@ -12,7 +12,7 @@ from ..base.numbers import format_value
 from ..base.trace import Step
 from ..spec.model import Indicator
 from .context import Evaluation
-from .overrides import apply_override
+from .overrides import apply_override, not_above
 from .result import Result
 
 
@@ -60,27 +60,6 @@ def finish(
         note=ev.a.notes.get(ind.id, ""),
         reason=reason,
         actual_at=ev.a.pos("values", ind.id) if ind.id in ev.a.values else None,
-    )
-
-
-def not_above(rounded: Fraction, full: Fraction, pos: Pos | None) -> tuple[Fraction, Step | None]:
-    """A rounded score above its full marks (a weight with more decimals than the
-    rounding keeps, or a redistributed one) clamped back to them, visibly."""
-    if rounded <= full:
-        return rounded, None
-    return full, Step(
-        kind="clamp",
-        label=msg("clamp to [0, {full}] after rounding", full=format_value(full)),
-        value=full,
-        lines=(
-            msg(
-                "{rounded} → {full} (rounding lifted it above the full marks)",
-                rounded=format_value(rounded),
-                full=format_value(full),
-            ),
-        ),
-        pos=pos,
-        brief="capped",
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..base.errors import EvaluationError
+from ..base.errors import EvaluationError, Pos
 from ..base.i18n import _, msg
 from ..base.numbers import format_value
 from ..base.trace import Step
@@ -36,7 +36,7 @@ def apply_override(
             )
         )
     value = override.score
-    lines = [
+    lines: list[str] = [
         msg(
             "rule's score {rule} → awarded {awarded}",
             rule=ev.fmt(rule_score),
@@ -54,17 +54,10 @@ def apply_override(
                 value=format_value(value),
             )
         )
-        if ev.round_each:
-            rounded = ev.round(value)
-            value = min(rounded, full)  # as a rule's score: never lifted above its full marks
-            if rounded > full:
-                lines.append(
-                    msg(
-                        "{rounded} → {full} (rounding lifted it above the full marks)",
-                        rounded=format_value(rounded),
-                        full=format_value(full),
-                    )
-                )
+        if ev.round_each:  # as a rule's score: never lifted above its full marks
+            value, lifted = not_above(ev.round(value), full, None)
+            if lifted is not None:
+                lines.extend(lifted.lines)
     lines.append(msg("reason: {reason}", reason=override.reason))
     steps.append(
         Step(
@@ -77,3 +70,24 @@ def apply_override(
         )
     )
     return value, "override", override.reason
+
+
+def not_above(rounded: Fraction, full: Fraction, pos: Pos | None) -> tuple[Fraction, Step | None]:
+    """A rounded score above its full marks (a weight with more decimals than the
+    rounding keeps, or a redistributed one) clamped back to them, visibly."""
+    if rounded <= full:
+        return rounded, None
+    return full, Step(
+        kind="clamp",
+        label=msg("clamp to [0, {full}] after rounding", full=format_value(full)),
+        value=full,
+        lines=(
+            msg(
+                "{rounded} → {full} (rounding lifted it above the full marks)",
+                rounded=format_value(rounded),
+                full=format_value(full),
+            ),
+        ),
+        pos=pos,
+        brief="capped",
+    )

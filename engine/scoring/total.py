@@ -9,7 +9,8 @@ from ..base.i18n import msg
 from ..base.numbers import format_value
 from ..base.trace import Row, Step
 from .context import Evaluation
-from .finish import clamped, not_above
+from .finish import clamped
+from .overrides import not_above
 
 
 def settle_total(
