@@ -25,6 +25,7 @@ from .root import (
 
 if TYPE_CHECKING:
     from ..review.compare import BatchComparison
+    from ..spec.model import Spec
 
 
 @app.command(
@@ -77,36 +78,7 @@ def compare(
     spec_a = load_spec_with_sets(a_path)
     spec_b = load_spec_with_sets(b_path, set_, rebalance)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt") or is_table(actuals):
-        from ..batch.runner import score_rows
-        from ..batch.tables import open_table
-        from ..render.comparison import render_batch
-        from ..review.compare import compare_rows
-
-        rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value))
-        rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value))
-        if not rows_a:  # a header and nothing below it
-            raise ActualsError(
-                _(
-                    "{table}: no rows to score below the header; give the table with its rows"
-                ).format(table=actuals)
-            )
-        result = compare_rows(spec_a, spec_b, rows_a, rows_b)
-        if output and Path(output).suffix.lower() in (".csv", ".xlsx"):
-            _write_deltas(result, output)  # every entity's and every indicator's change
-            output = None
-        if output:  # the page of charts
-            from ..render import compare_html
-
-            _html_only(output)
-            compare_html.write(output, compare_html.report(result, spec_b.changes))
-        else:
-            console, buf = console_for(width, None)
-            show(console, buf, render_batch(result, spec_b.changes), None)
-        lines = [line for r in [*rows_a, *rows_b] for line in r.errors]
-        for line in dict.fromkeys(lines):  # failed rows, once each even if both specs fail
-            typer.echo(line, err=True)
-        if result.failed:
-            raise typer.Exit(1)
+        _compare_table(spec_a, spec_b, actuals, missing, output, width)
         return
     if output:
         raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
@@ -114,6 +86,49 @@ def compare(
     b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing))
     console, buf = console_for(width, None)
     show(console, buf, render(run_compare(a, b), spec_b.changes), None)
+
+
+def _compare_table(
+    spec_a: Spec,
+    spec_b: Spec,
+    actuals: str,
+    missing: Missing,
+    output: str | None,
+    width: int | None,
+) -> None:
+    """Two specs over a table: the summary, and -o's page or file of every entity."""
+    from pathlib import Path
+
+    from ..batch.runner import score_rows
+    from ..batch.tables import open_table
+    from ..render.comparison import render_batch
+    from ..review.compare import compare_rows
+
+    rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value))
+    rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value))
+    if not rows_a:  # a header and nothing below it
+        raise ActualsError(
+            _("{table}: no rows to score below the header; give the table with its rows").format(
+                table=actuals
+            )
+        )
+    result = compare_rows(spec_a, spec_b, rows_a, rows_b)
+    if output and Path(output).suffix.lower() in (".csv", ".xlsx"):
+        _write_deltas(result, output)  # every entity's and every indicator's change
+        output = None
+    if output:  # the page of charts
+        from ..render import compare_html
+
+        _html_only(output)
+        compare_html.write(output, compare_html.report(result, spec_b.changes))
+    else:
+        console, buf = console_for(width, None)
+        show(console, buf, render_batch(result, spec_b.changes), None)
+    lines = [line for r in [*rows_a, *rows_b] for line in r.errors]
+    for line in dict.fromkeys(lines):  # failed rows, once each even if both specs fail
+        typer.echo(line, err=True)
+    if result.failed:
+        raise typer.Exit(1)
 
 
 def _html_only(output: str) -> None:
