@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .base.i18n import _
+
 if TYPE_CHECKING:
     from .batch.tables import Table
     from .scoring.result import Result, Scorecard
@@ -29,7 +31,15 @@ def _spec(spec: str | Path | Spec) -> Spec:
     from .spec.compile import load_spec
     from .spec.model import Spec
 
-    return spec if isinstance(spec, Spec) else load_spec(spec)
+    if isinstance(spec, Spec):
+        return spec
+    if not isinstance(spec, str | Path):
+        from .base.errors import UsageError
+
+        raise UsageError(
+            _("spec of type {type}: give a path or a loaded spec").format(type=type(spec).__name__)
+        )
+    return load_spec(spec)
 
 
 def _missing(missing: str) -> str:
@@ -70,6 +80,12 @@ def score_table(
     from .batch.tables import note_columns
 
     loaded = _spec(spec)
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        from .base.errors import UsageError
+
+        raise UsageError(
+            _("jobs={jobs!r}: give a whole number of processes, 1 or more").format(jobs=jobs)
+        )
     table = open_data(loaded, data)
     notes = [c.target for c in note_columns(table)]
     items = score_blocks(loaded, table, _missing(missing), jobs=jobs)
@@ -87,6 +103,15 @@ def score(spec: str | Path | Spec, values: Mapping[str, Any], *, missing: str = 
     from .scoring.evaluate import evaluate
 
     loaded = _spec(spec)
+    if not isinstance(values, Mapping):
+        from .base.errors import UsageError
+
+        raise UsageError(
+            _(
+                "values of type {type}: give a mapping of indicator ids to values (a dict), "
+                "or an actuals document with values:; for a file, load it or use score_table"
+            ).format(type=type(values).__name__)
+        )
     try:
         doc = _document(loaded, values)
         return Scored(evaluate(loaded, check_actuals(doc, loaded, _missing(missing))))

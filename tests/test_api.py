@@ -8,6 +8,7 @@ import io
 import os
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import polars as pl
@@ -246,3 +247,43 @@ def _csv_rows_for(spec_path: Path, table_path: Path) -> list[dict[str, str]]:
     notes = [c.target for c in note_columns(table)]
     text = "".join(csv_lines(spec, score_blocks(spec, table), notes))
     return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: engine.score(SPEC, [1]),  # type: ignore[arg-type]
+            "values of type list: give a mapping of indicator ids to values (a dict), or an "
+            "actuals document with values:; for a file, load it or use score_table",
+        ),
+        (
+            lambda: engine.score_table(None, "t.csv"),  # type: ignore[arg-type]
+            "spec of type NoneType: give a path or a loaded spec",
+        ),
+        (
+            lambda: engine.score_table(SPEC, "t.csv", jobs="2"),  # type: ignore[arg-type]
+            "jobs='2': give a whole number of processes, 1 or more",
+        ),
+    ],
+)
+def test_wrong_arguments_raise_a_scorecard_error_that_says_what_to_give(
+    call: Any, message: str
+) -> None:
+    """They raised AttributeError and TypeError from deep inside."""
+    from engine.base.errors import ScorecardError
+
+    with pytest.raises(ScorecardError) as e:
+        call()
+    assert str(e.value) == message
+
+
+def test_a_data_frame_with_a_column_twice_is_refused_by_name() -> None:
+    import pandas as pd
+
+    from engine.base.errors import ScorecardError
+
+    frame = pd.DataFrame([["a", 1]], columns=["entity", "entity"])
+    with pytest.raises(ScorecardError) as e:
+        engine.score_table(SPEC, frame)
+    assert str(e.value) == "column 'entity' is given twice in the data frame; keep one"

@@ -43,6 +43,13 @@ def arrow_table(data: Any) -> Any:
         return pa.Table.from_batches([data])
     module = type(data).__module__.split(".")[0]
     if module == "pandas":
+        twice = [str(c) for c in data.columns[data.columns.duplicated()]]
+        if twice:
+            raise UsageError(
+                _("column '{column}' is given twice in the data frame; keep one").format(
+                    column=twice[0]
+                )
+            )
         return pa.Table.from_pandas(data, preserve_index=False)
     if module == "polars":
         return data.to_arrow()
