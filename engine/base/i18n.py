@@ -127,14 +127,20 @@ class Listing(str):
     current language's way by :func:`tr` (``a，b`` in Chinese)."""
 
     items: tuple[str, ...]
+    sep: str
 
-    def __new__(cls, items: Sequence[str]) -> Listing:
-        self = super().__new__(cls, ", ".join(items))
+    def __new__(cls, items: Sequence[str], sep: str = ", ") -> Listing:
+        self = super().__new__(cls, sep.join(items))
         self.items = tuple(items)
+        self.sep = sep
         return self
 
-    def __reduce__(self) -> tuple[object, tuple[tuple[str, ...]]]:
-        return (Listing, (self.items,))
+    def __reduce__(self) -> tuple[object, tuple[tuple[str, ...], str]]:
+        return (Listing, (self.items, self.sep))
+
+
+#: the separators a :class:`Listing` may take, for the catalogue
+SEPARATORS = (N_(", "), N_("; "))
 
 
 def msg(template: str, **args: object) -> Msg:
@@ -144,6 +150,8 @@ def msg(template: str, **args: object) -> Msg:
 
 def tr(text: str) -> str:
     """A :func:`msg` in the current language; any other text as it is."""
+    if isinstance(text, Listing):
+        return _listed(text)
     if not isinstance(text, Msg):
         return text
     args = {k: _listed(v) if isinstance(v, str) else v for k, v in text.args.items()}
@@ -153,7 +161,7 @@ def tr(text: str) -> str:
 def _listed(value: str) -> str:
     if isinstance(value, Listing):
         # TRANSLATORS: what separates the items of a list inside a sentence
-        return _(", ").join(tr(item) for item in value.items)
+        return _(value.sep).join(tr(item) for item in value.items)
     return tr(value)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from .. import __version__
-from ..base.i18n import N_, _, ngettext
+from ..base.i18n import N_, _, ngettext, tr
 from ..base.numbers import format_fixed, format_value
 from ..review.compare import BatchComparison
 from ..spec.model import Spec
@@ -106,10 +106,11 @@ def report(
 def _rules(c: BatchComparison, words: Mapping[str, str]) -> list[str]:
     e = html.escape
     items = [
-        f"<li>spec {e(ch.field)}: {e(ch.a or '—')} → {e(ch.b or '—')}</li>" for ch in c.spec_changes
+        f"<li>{e(_('spec'))} {e(ch.field)}: {e(tr(ch.a) or '—')} → {e(tr(ch.b) or '—')}</li>"
+        for ch in c.spec_changes
     ]
     items += [
-        f"<li>{e(name)} ({e(iid)}) {e(ch.field)}: {e(ch.a or '—')} → {e(ch.b or '—')}</li>"
+        f"<li>{e(name)} ({e(iid)}) {e(ch.field)}: {e(tr(ch.a) or '—')} → {e(tr(ch.b) or '—')}</li>"
         for iid, name, changes in c.rule_changes
         for ch in changes
     ]

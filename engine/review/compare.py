@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..base.i18n import msg
+from ..base.i18n import Listing, msg
 from ..base.numbers import format_value
 from ..scoring.result import Scorecard
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod, Method
@@ -57,14 +57,20 @@ def describe_method(method: Method | None) -> str:
             return msg("{formula} with {params}", formula=method.formula.text, params=given)
         return method.formula.text
     if isinstance(method, BandsMethod):
-        return "; ".join(
-            f"{b.condition()} → "
-            + (
-                f"{format_value(b.points)}"
-                if b.points is not None
-                else f"{format_value(b.fraction or Fraction(0))} of the weight"
-            )
-            for b in method.bands
+        return Listing(
+            [
+                msg(
+                    "{condition} → {gives}",
+                    condition=b.condition(),
+                    gives=format_value(b.points)
+                    if b.points is not None
+                    else msg(
+                        "{fraction} of the weight", fraction=format_value(b.fraction or Fraction(0))
+                    ),
+                )
+                for b in method.bands
+            ],
+            "; ",
         )
     if isinstance(method, GradesMethod):
         return ", ".join(
@@ -117,8 +123,12 @@ def spec_changes(a: Spec, b: Spec) -> tuple[RuleChange, ...]:
 
     def rounding(s: Spec) -> str:
         r = s.rounding
+        each = {"each": msg("each"), "total": msg("total")}
         return msg(
-            "{places} places {mode}, apply {apply}", places=r.places, mode=r.mode, apply=r.apply
+            "{places} places {mode}, apply {apply}",
+            places=r.places,
+            mode=r.mode,
+            apply=each.get(r.apply, r.apply),
         )
 
     fields = [
