@@ -189,8 +189,8 @@ def test_an_indicator_removed_is_said_to_be_removed_when_edited_again(
     indicator whose group was removed was taken without a word."""
     child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: base.yaml\n" + edits)
     assert errors_of(child)[0] == (
-        f"{child}:" + message.format(child=child) + "; an indicator removed cannot be changed "
-        "or removed again: keep one of the two edits"
+        f"{child}:" + message.format(child=child) + "; an indicator removed cannot be changed, "
+        "added to or removed again: keep one of the two edits"
     )
 
 

@@ -120,7 +120,7 @@ def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str,
     the schema, for this spec. Stops at once when nothing else could be checked."""
     data = doc.data
     if not isinstance(data, dict):
-        what = "empty" if data is None else "not a mapping"
+        what = _("empty") if data is None else _("not a mapping")
         raise ErrorList(
             [
                 ActualsError(

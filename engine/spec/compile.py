@@ -60,7 +60,7 @@ def _document(doc: Document) -> dict[str, Any]:
     """The document's mapping, when it is a spec at all (not empty, not actuals)."""
     data = doc.data
     if not isinstance(data, dict):
-        what = "empty" if data is None else "not a mapping"
+        what = _("empty") if data is None else _("not a mapping")
         raise ErrorList(
             [
                 SpecError(

@@ -67,7 +67,11 @@ def _example_in(folder: Path, target: str) -> str:
     names: list[str] = []
     if not Path(target).is_absolute() and ".." not in Path(target).parts:
         try:
-            names = sorted(p.name for p in folder.glob("*.y*ml"))
+            names = sorted(
+                p.name
+                for p in folder.glob("*.y*ml")
+                if not p.name.endswith((".tests.yaml", ".tests.yml", ".actuals.yaml"))
+            )
         except OSError:
             names = []
     return f"{target.rstrip('/')}/{names[0] if names else 'base.yaml'}"

@@ -61,8 +61,8 @@ class _Edits:
         if found is None and isinstance(iid, str) and iid in self.removed:
             self.fail(
                 _(
-                    "'{iid}' is removed at {where}; an indicator removed cannot be changed or "
-                    "removed again: keep one of the two edits"
+                    "'{iid}' is removed at {where}; an indicator removed cannot be changed, "
+                    "added to or removed again: keep one of the two edits"
                 ).format(iid=iid, where=self.removed[iid]),
                 path,
                 at_key,

@@ -110,7 +110,7 @@ def number_hint(value: Any, key: str = "") -> str:
         try:
             parse_number(t)
         except NumberError as e:  # 1e400: without quotes it is still no number to take
-            return f"; {e}"
+            return _("; {problem}").format(problem=e)
         return _("; write {t} without quotes").format(t=t)
     if t.endswith(("%", "％")) and looks_numeric(t[:-1]) and key in SHARE_KEYS:
         share = format_value(parse_number(t[:-1]) / 100)
