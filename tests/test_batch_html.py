@@ -176,7 +176,8 @@ def test_compare_over_a_table_writes_a_page_of_its_effect(tmp_path: Path) -> Non
     [
         (
             (GZ, STREETS, "--set", REHAB, "-o", "compare.txt"),
-            "-o compare.txt: compare writes an HTML page; name it FILE.html",
+            "-o compare.txt: compare over a table writes FILE.html (a page of charts), "
+            "FILE.csv or FILE.xlsx (every entity's changes)",
         ),
         (
             (GZ, "examples/licheng-2021/actuals.yaml", "--set", REHAB, "-o", "c.html"),

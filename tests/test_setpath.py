@@ -291,3 +291,13 @@ def test_a_text_key_set_to_a_number_keeps_its_text() -> None:
         "2021",
         "gz-dept-overall-2021 2022.10 · 广州市增城区人民政府荔城街道办事处 · 2021",
     ]
+
+
+def test_an_indicator_id_mistyped_first_in_a_set_is_suggested() -> None:
+    """trip.weight said "unknown key 'trip'" with the spec's top-level keys."""
+    code, _, err = invoke("score", *SEED, "--set", "trip.weight=5")
+    assert code == 2
+    assert err == (
+        "--set[1]:1:1: no key or indicator 'trip'; did you mean 'trips'?; give an indicator id "
+        "or a key of the spec\n"
+    )

@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
         named = _command_in(args)
         if where == "scorecard" and named is not None:  # an option's value missing at the end
             where = f"scorecard {named}"
-        msg = e.format_message().replace("\n", " ").replace("Value error, ", "").rstrip(".。")
+        msg = " ".join(e.format_message().replace("Value error, ", "").split()).rstrip(".。")
         text = _("{where}: {message}; see '{where} --help'")
         typer.echo(text.format(where=where, message=usage_message(msg)), err=True)
         sys.exit(2)

@@ -136,7 +136,10 @@ def _html_only(output: str) -> None:
 
     if Path(output).suffix.lower() not in (".html", ".htm"):
         raise UsageError(
-            _("-o {output}: compare writes an HTML page; name it FILE.html").format(output=output)
+            _(
+                "-o {output}: compare over a table writes FILE.html (a page of charts), "
+                "FILE.csv or FILE.xlsx (every entity's changes)"
+            ).format(output=output)
         )
 
 

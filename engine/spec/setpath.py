@@ -95,8 +95,18 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
         )
     given = len(parts)
     top = parts[0]
-    if top not in doc.data and top not in TOP_KEYS and top in _all_ids(doc.data.get("indicators")):
+    ids = _all_ids(doc.data.get("indicators"))
+    if top not in doc.data and top not in TOP_KEYS and top in ids:
         parts = ["indicators", *parts]  # an indicator by its id alone: trips.weight
+    elif top not in doc.data and top not in TOP_KEYS and len(parts) > 1:
+        hint = did_you_mean(top, ids)  # trip.weight: an id mistyped, not a new key
+        if hint:
+            raise LoadError(
+                _(
+                    "no key or indicator '{top}'{hint}; give an indicator id or a key of the spec"
+                ).format(top=top, hint=hint),
+                Pos(label, 1, 1),
+            )
     created: list[tuple[JsonPath, int]] = []
     path = _resolve(doc.data, parts, label, assignment, created)
     # a mapping made on the way is the command line's: it is located there, not in the file
