@@ -173,3 +173,18 @@ def test_the_json_stamp_records_the_set_changes() -> None:
     file_hash = hashlib.sha256((ROOT / SEED[0]).read_bytes()).hexdigest()
     expected = hashlib.sha256(f"{file_hash}\0rounding.mode=half_even".encode()).hexdigest()
     assert stamp["spec_sha256"] == expected
+
+
+def test_an_expected_grade_of_none_is_said_in_words(tmp_path: Path) -> None:
+    """grade: null printed "expected None, got 良" (Python's word)."""
+    spec = tmp_path / "s.yaml"
+    shutil.copy(ROOT / SEED[0], spec)
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    (tmp_path / "s.tests.yaml").write_text(
+        "spec: s.yaml\ncases:\n  - name: no grade\n    actuals: a.yaml\n"
+        "    expect: {grade: null}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("test", str(tmp_path), "--width", "100")
+    assert code == 1
+    assert "grade: expected no grade, got 良" in [line.strip() for line in out.splitlines()]

@@ -342,7 +342,7 @@ def _compare(expect: dict[str, Any], sc: Scorecard, tol: Fraction) -> Iterator[D
             msg("full marks"), format_value(expect["full_marks"]), format_value(sc.full_marks)
         )
     if "grade" in expect and expect["grade"] != sc.grade:
-        yield Difference(msg("grade"), str(expect["grade"]), str(sc.grade))
+        yield Difference(msg("grade"), _grade(expect["grade"]), _grade(sc.grade))
     ids = [r.id for r in sc.walk()]
     whats = {
         "scores": N_("score of {id}"),
@@ -379,3 +379,8 @@ def _compare(expect: dict[str, Any], sc: Scorecard, tol: Fraction) -> Iterator[D
 
 def _show(x: Any) -> str:
     return format_value(x) if isinstance(x, Fraction) else str(x)
+
+
+def _grade(grade: Any) -> str:
+    """A grade as a test report says it: none (no grades, or none reached) in words."""
+    return msg("no grade") if grade is None else str(grade)
