@@ -367,3 +367,29 @@ def test_control_characters_of_an_id_are_shown_escaped_in_the_summary(tmp_path: 
     code, _, err = invoke("verify", str(card))
     assert code == 1 and "\x1b" not in err
     assert err.splitlines()[-1].endswith(r"(in \x1b[2Jmanagement, management)")
+
+
+def test_an_indicator_left_out_of_the_scorecard_is_said_in_words(tmp_path: Path) -> None:
+    """It said "trips indicator: written nothing, re-scored present" (in Chinese
+    too, with 'indicator' and 'present' left in English)."""
+    code, out, _ = invoke("score", *SEED, "-f", "json")
+    assert code == 0
+    card = json.loads(out)
+
+    def without(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: without(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [
+                without(x) for x in node if not (isinstance(x, dict) and x.get("id") == "trips")
+            ]
+        return node
+
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(without(card), ensure_ascii=False, indent=2), "utf-8")
+    code, _, err = invoke("verify", str(path), *SEED)
+    assert code == 1
+    assert any(
+        line.endswith(": indicator trips: the re-score has it, the scorecard as written does not")
+        for line in err.splitlines()
+    )

@@ -100,6 +100,14 @@ class Difference:
                 "{where} indicator: written again (first at line {line}); a scorecard "
                 "lists each indicator once"
             ).format(where=self.where, line=self.written.line)
+        if self.field == "indicator" and self.kind == "value":  # one side lacks it
+            if self.written is None:
+                return _(
+                    "indicator {where}: the re-score has it, the scorecard as written does not"
+                ).format(where=self.where)
+            return _(
+                "indicator {where}: the scorecard as written has it, the re-score does not"
+            ).format(where=self.where)
         if self.kind == "order":
             return _(
                 "{where} {field}: written in the order {written}, re-scored {rescored}"
