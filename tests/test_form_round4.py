@@ -542,3 +542,13 @@ def test_a_target_finer_than_a_double_is_not_taken_for_other_rules(tmp_path: Pat
     wb.save(form)
     code, _out, err = invoke("score", str(spec), str(form))
     assert (code, err) == (0, "")
+
+
+def test_an_na_mark_in_a_grade_column_points_at_the_reason_column(tmp_path: Path) -> None:
+    """A grade's cell said "has no grade '不适用'; grades: 优, 良, 中, 差"."""
+    form = edited(tmp_path, cells(H19="不适用"))
+    assert refused(form) == (
+        f"{form}:19:8: management_system (管理制度健全性) 实际完成值: '不适用' marks it not "
+        "applicable in a table; in the form write why in 不适用原因 (column K) and leave "
+        "实际完成值 empty"
+    )

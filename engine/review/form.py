@@ -445,6 +445,11 @@ def weight_cell(ind: Indicator) -> Decimal | str | None:
     return cell_number(ind.weight)
 
 
+def _labels(ind: Indicator) -> tuple[str, ...]:
+    """The grade labels of a qualitative indicator (none for others)."""
+    return tuple(ind.method.grades) if isinstance(ind.method, GradesMethod) else ()
+
+
 def _same_cell(shown: Any, written: Any) -> bool:
     """Whether a cell holds what the template writes there now (numbers by value)."""
     if isinstance(written, Decimal) and not isinstance(shown, bool):
@@ -772,16 +777,7 @@ class _Reader:
 
     def actual(self, ind: Indicator, label: str, cell: dict[str, Any], row: int) -> None:
         col = COLUMNS["actual"][0]
-        if isinstance(ind.method, GradesMethod):
-            grade = _text(cell["actual"])
-            if _text(cell["chosen"]):
-                chosen_col = COLUMNS["chosen"][0]
-                chosen = self.number(cell["chosen"], row, chosen_col, f"{label} 等级内给分")
-                self.put("values", ind.id, {"grade": grade, "score": chosen}, row, col)
-            else:
-                self.put("values", ind.id, grade, row, col)
-            return
-        if _text(cell["actual"]) in NA_TOKENS:  # a table's N/A mark: the form has a column
+        if _text(cell["actual"]) in NA_TOKENS and _text(cell["actual"]) not in _labels(ind):
             self.fail(
                 _(
                     "{label} 实际完成值: '{text}' marks it not applicable in a table; in the form "
@@ -795,6 +791,15 @@ class _Reader:
                 row,
                 col,
             )
+            return
+        if isinstance(ind.method, GradesMethod):
+            grade = _text(cell["actual"])
+            if _text(cell["chosen"]):
+                chosen_col = COLUMNS["chosen"][0]
+                chosen = self.number(cell["chosen"], row, chosen_col, f"{label} 等级内给分")
+                self.put("values", ind.id, {"grade": grade, "score": chosen}, row, col)
+            else:
+                self.put("values", ind.id, grade, row, col)
             return
         number = self.number(cell["actual"], row, col, f"{label} 实际完成值", ind.unit)
         if number is not None:
