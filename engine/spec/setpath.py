@@ -94,19 +94,7 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
             )
         )
     given = len(parts)
-    top = parts[0]
-    ids = _all_ids(doc.data.get("indicators"))
-    if top not in doc.data and top not in TOP_KEYS and top in ids:
-        parts = ["indicators", *parts]  # an indicator by its id alone: trips.weight
-    elif top not in doc.data and top not in TOP_KEYS and len(parts) > 1:
-        hint = did_you_mean(top, ids)  # trip.weight: an id mistyped, not a new key
-        if hint:
-            raise LoadError(
-                _(
-                    "no key or indicator '{top}'{hint}; give an indicator id or a key of the spec"
-                ).format(top=top, hint=hint),
-                Pos(label, 1, 1),
-            )
+    parts = _by_id(doc.data, parts, label)
     created: list[tuple[JsonPath, int]] = []
     path = _resolve(doc.data, parts, label, assignment, created)
     # a mapping made on the way is the command line's: it is located there, not in the file
@@ -143,6 +131,26 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
     for sub, style in value_doc.styles.items():
         doc.styles[(*path, *sub)] = style
     doc.key_positions[path] = Pos(label, 1, 1)
+
+
+def _by_id(data: dict[str, Any], parts: list[str], label: str) -> list[str]:
+    """``trips.weight`` as ``indicators.trips.weight`` (an indicator by its id
+    alone); ``trip.weight`` refused with the id it was most likely meant for."""
+    top = parts[0]
+    if top in data or top in TOP_KEYS:
+        return parts
+    ids = _all_ids(data.get("indicators"))
+    if top in ids:
+        return ["indicators", *parts]
+    hint = did_you_mean(top, ids) if len(parts) > 1 else ""
+    if hint:  # an id mistyped, not a new key
+        raise LoadError(
+            _(
+                "no key or indicator '{top}'{hint}; give an indicator id or a key of the spec"
+            ).format(top=top, hint=hint),
+            Pos(label, 1, 1),
+        )
+    return parts
 
 
 def _columns(parts: list[str]) -> list[int]:
