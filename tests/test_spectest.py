@@ -188,3 +188,17 @@ def test_an_expected_grade_of_none_is_said_in_words(tmp_path: Path) -> None:
     code, out, _ = invoke("test", str(tmp_path), "--width", "100")
     assert code == 1
     assert "grade: expected no grade, got 良" in [line.strip() for line in out.splitlines()]
+
+
+def test_a_spec_set_entry_without_equals_says_how_to_write_one(tmp_path: Path) -> None:
+    """It said "it must match ^[^=]+=.*$"."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    (tmp_path / "s.tests.yaml").write_text(
+        "spec: s.yaml\ncases:\n  - name: x\n    actuals: a.yaml\n    spec_set: [nope]\n"
+        "    expect: {total: 88.59}\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("validate", str(tmp_path / "s.tests.yaml"))
+    assert code == 1
+    assert err.splitlines()[0].endswith("write PATH=VALUE, e.g. trips.weight=5")

@@ -420,6 +420,8 @@ def _pattern_help(pattern: str) -> str:
         return _("use letters, digits and _, not starting with a digit (e.g. budget_rate)")
     if pattern.startswith("^[A-Za-z0-9]"):
         return _("use letters, digits, '-', '_' and '.' (e.g. gz-dept-2021)")
+    if pattern == "^[^=]+=.*$":  # a spec_set entry, as --set takes it
+        return _("write PATH=VALUE, e.g. trips.weight=5")
     return _("it must match {pattern}").format(pattern=pattern)  # pragma: no cover
 
 
