@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .base.errors import UsageError
 from .base.i18n import _
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ def _spec(spec: str | Path | Spec) -> Spec:
     if isinstance(spec, Spec):
         return spec
     if not isinstance(spec, str | Path):
-        from .base.errors import UsageError
-
         raise UsageError(
             _("spec of type {type}: give a path or a loaded spec").format(type=type(spec).__name__)
         )
@@ -44,8 +43,6 @@ def _spec(spec: str | Path | Spec) -> Spec:
 
 def _missing(missing: str) -> str:
     if missing not in MISSING:
-        from .base.errors import UsageError
-
         raise UsageError(f"missing={missing!r}: unknown; valid: {', '.join(MISSING)}")
     return missing
 
@@ -81,8 +78,6 @@ def score_table(
 
     loaded = _spec(spec)
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        from .base.errors import UsageError
-
         raise UsageError(
             _("jobs={jobs!r}: give a whole number of processes, 1 or more").format(jobs=jobs)
         )
@@ -104,8 +99,6 @@ def score(spec: str | Path | Spec, values: Mapping[str, Any], *, missing: str = 
 
     loaded = _spec(spec)
     if not isinstance(values, Mapping):
-        from .base.errors import UsageError
-
         raise UsageError(
             _(
                 "values of type {type}: give a mapping of indicator ids to values (a dict), "

@@ -215,16 +215,8 @@ def _out_of_force(spec: Spec, periods: list[str]) -> Any:
 
     from ..scoring.actuals import out_of_force
 
-    seen: dict[str, bool] = {}
-    return np.array(
-        [
-            seen.setdefault(p, out_of_force(spec, p or None) is not None)
-            if p not in seen
-            else seen[p]
-            for p in periods
-        ],
-        dtype=bool,
-    )
+    outside = {p: out_of_force(spec, p or None) is not None for p in set(periods)}
+    return np.array([outside[p] for p in periods], dtype=bool)
 
 
 def scored_block(
