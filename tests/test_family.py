@@ -55,6 +55,60 @@ def test_explain_and_whatif_take_the_family_folder_too() -> None:
     assert code == 0
 
 
+def test_compare_of_one_entity_picks_each_folders_version() -> None:
+    code, out, err = invoke(
+        "compare", YEARS, f"{YEARS}/rules-2022.yaml", f"{YEARS}/office-2022.actuals.yaml"
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:2] == [
+        f"A  {YEARS}/rules-2022.yaml (street-office 2022)",
+        "   total 87.00 / 100.00   grade 良",
+    ]
+    assert out.splitlines()[-1] == "No indicator's score or rule differs."
+
+
+VERSIONS = "rules-2021.yaml (2021-01-01 – 2021-12-31), rules-2022.yaml (2022-01-01 – 2022-12-31)"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("batch", YEARS, "examples/docs/units.csv"),
+        ("compare", YEARS, f"{YEARS}/rules-2022.yaml", "examples/docs/units.csv"),
+        ("show", YEARS),
+        ("template", YEARS, "-o", "never-written.xlsx"),
+    ],
+)
+def test_a_command_that_takes_one_version_lists_the_folders_versions(args: tuple[str, ...]) -> None:
+    code, out, err = invoke(*args)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{YEARS}: a folder of fiscal-year versions, which score, explain, whatif, compare and "
+        f"view pick from by one entity's period; give one version's file here: {VERSIONS}\n"
+    )
+    assert not Path("never-written.xlsx").exists()
+
+
+def test_a_filled_form_picks_its_version_by_its_period(tmp_path: Path) -> None:
+    import openpyxl
+
+    form = tmp_path / "form.xlsx"
+    assert invoke("template", f"{YEARS}/rules-2022.yaml", "-o", str(form))[0] == 0
+    code, _, err = invoke("score", YEARS, str(form))
+    assert code == 1
+    assert err == (
+        f"{form}:4:2: these actuals give no period, and the spec is a family of versions: add "
+        'period: "2022" (a year, month or date) to pick one (in a filled form, under 评价年度)\n'
+    )
+    wb = openpyxl.load_workbook(form)
+    wb["自评表"].cell(4, 2).value = "2021"
+    wb.save(form)
+    code, _, err = invoke("score", YEARS, str(form))
+    assert code == 1  # the 2021 rules: the form's 2022 targets are noted, its empty cells missing
+    note = f"{form}:12:6: note: the form shows 年度指标值 6 for 'trips' where the spec now has 4"
+    assert note in err
+
+
 def test_validate_checks_the_folder_as_a_family() -> None:
     assert invoke("validate", YEARS) == (0, "4 files valid\n", "")
 

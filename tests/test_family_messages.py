@@ -108,3 +108,29 @@ def test_import_says_what_it_wrote_in_chinese(tmp_path: Path) -> None:
         f"已写入 {out}：6 个指标，9 处猜测标为“待确认”，请逐条核对；下一步：scorecard validate "
         f"{out}\n"
     )
+
+
+def test_a_folder_where_one_version_is_needed_is_named_once_in_chinese() -> None:
+    code, err = _zh("batch", "examples/families/years", "examples/docs/units.csv")
+    assert code == 2
+    assert err == (
+        "examples/families/years：这是各财年版本的文件夹，只有 score、explain、whatif、compare "
+        "和 view 按单个评价对象的期间从中选出版本；此处请给出其中一个版本的文件：rules-2021.yaml "
+        "(2021-01-01 – 2021-12-31)、rules-2022.yaml (2022-01-01 – 2022-12-31)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (("score", "specs/gz-dept-overall-2021.yaml", "examples/docs/units.csv"), "examples/docs/"),
+        (("batch", "specs/gz-dept-overall-2021.yaml", "examples/docs/units.csv", "-o", "."), ".："),
+    ],
+)
+def test_a_chinese_message_that_starts_at_a_path_gets_no_command_name(
+    args: tuple[str, ...], start: str
+) -> None:
+    code, err = _zh(*args)
+    assert code == 2
+    assert err.startswith(start), err
+    assert "scorecard" not in err.split("：")[0]

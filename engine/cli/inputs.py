@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..base.errors import ErrorList, UsageError
@@ -22,6 +23,7 @@ def load_spec_with_sets(path: str, sets: list[str] | None = None, rebalance: boo
     from ..spec.load import load_file
     from ..spec.setpath import apply_sets
 
+    one_file(path)
     try:
         doc = resolve(load_file(path))  # --set may name the base's indicators
     except LoadError as e:
@@ -30,6 +32,14 @@ def load_spec_with_sets(path: str, sets: list[str] | None = None, rebalance: boo
 
     changes = tuple(sets or ()) + (("--rebalance",) if rebalance and sets else ())
     return replace(compile_spec(apply_sets(doc, sets or [], rebalance)), changes=changes)
+
+
+def one_file(spec_path: str) -> None:
+    """A folder of fiscal-year versions where one spec file is needed: say which."""
+    if Path(spec_path).is_dir():
+        from ..spec.family import name_a_version
+
+        raise name_a_version(spec_path)
 
 
 def score_entity(
@@ -41,6 +51,8 @@ def score_entity(
 ) -> Scorecard:
     from ..scoring.evaluate import evaluate
 
+    if is_table(actuals_path):
+        one_entity(actuals_path)
     spec = load_spec_with_sets(pick_version(spec_path, actuals_path), sets, rebalance)
     return evaluate(spec, entity_actuals(actuals_path, spec, missing))
 
@@ -73,8 +85,6 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 def is_table(path: str) -> bool:
     """A table of many entities (by its suffix), not a filled 自评表 form (one entity)."""
-    from pathlib import Path
-
     from ..review.form import is_form
 
     return Path(path).suffix.lower() in TABLE_SUFFIXES and not is_form(path)
@@ -82,8 +92,6 @@ def is_table(path: str) -> bool:
 
 def one_entity(actuals_path: str) -> None:
     """A table where one entity's actuals belong: say which command reads tables."""
-    from pathlib import Path
-
     if Path(actuals_path).suffix.lower() in TABLE_SUFFIXES:
         raise UsageError(
             _(
@@ -95,17 +103,17 @@ def one_entity(actuals_path: str) -> None:
 
 
 def pick_version(spec_path: str, actuals_path: str) -> str:
-    """A folder of fiscal-year versions: the file the actuals' period picks; else the path."""
-    from pathlib import Path
-
-    if not Path(spec_path).is_dir():
+    """A folder of fiscal-year versions: the file the actuals' period picks; else the path
+    (a table's rows may fall in different versions: it takes a file)."""
+    if not Path(spec_path).is_dir() or is_table(actuals_path):
         return spec_path
     from ..base.errors import LoadError
+    from ..review.form import is_form, read_head
     from ..spec.family import version_for
     from ..spec.load import load_file
 
-    try:
-        actuals = load_file(actuals_path)
+    try:  # a filled form: its head says the spec id and the period
+        actuals = read_head(actuals_path) if is_form(actuals_path) else load_file(actuals_path)
     except LoadError as e:
         raise ErrorList([e]) from None
     return version_for(spec_path, actuals)

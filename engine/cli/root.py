@@ -77,6 +77,19 @@ class SchemaName(StrEnum):
     tests = "tests"
 
 
+def _located(message: str, given: list[object]) -> bool:
+    """Whether a message starts at what it is about: an option, a word followed by
+    a colon, or one of the command's own arguments (a path) followed by a colon in
+    either language (a Chinese message has no space after its "："). Else the
+    command's name goes first."""
+    head = message.split(" ", 1)[0]
+    if head.startswith("-") or head.endswith(":"):
+        return True
+    values = [v for v in given if isinstance(v, str) and v]
+    values += [x for v in given if isinstance(v, list) for x in v if isinstance(x, str) and x]
+    return any(message.startswith((f"{v}:", f"{v}：")) for v in values)
+
+
 def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
     """Turn the engine's errors into one line each on stderr and the exit code."""
 
@@ -87,8 +100,7 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
         try:
             command(*args, **kwargs)
         except UsageError as e:
-            head = e.message.split(" ", 1)[0]
-            located = e.pos is not None or head.startswith("-") or head.endswith(":")
+            located = e.pos is not None or _located(e.message, [*args, *kwargs.values()])
             said = _("{command}: {message}").format(command=f"scorecard {name}", message=e)
             typer.echo(str(e) if located else said, err=True)
             raise typer.Exit(e.exit_code) from None

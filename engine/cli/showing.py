@@ -30,8 +30,10 @@ def show(
     from ..spec.compose import resolve
     from ..spec.dump import dump
     from ..spec.load import load_file
+    from .inputs import one_file
     from .io import emit
 
+    one_file(spec)
     try:
         doc = load_file(spec)
     except LoadError as e:

@@ -8,7 +8,7 @@ import typer
 
 from ..base.errors import ActualsError, UsageError
 from ..base.i18n import _
-from .inputs import entity_actuals, is_table, load_spec_with_sets, pick_version
+from .inputs import entity_actuals, is_table, load_spec_with_sets, one_file, pick_version
 from .io import console_for, show
 from .root import (
     ActualsArg,
@@ -59,6 +59,8 @@ def compare(
     from ..review.compare import compare as run_compare
     from ..scoring.evaluate import evaluate
 
+    if len(files) == 2 and not set_:
+        one_file(files[1])  # two versions' rules: a folder names none
     if len(files) == 2 and not set_ and _is_spec(files[1]):
         _versions(files[0], files[1], width)
         return
@@ -75,8 +77,8 @@ def compare(
                 "--help'"
             )
         )
-    spec_a = load_spec_with_sets(a_path)
-    spec_b = load_spec_with_sets(b_path, set_, rebalance)
+    spec_a = load_spec_with_sets(pick_version(a_path, actuals))
+    spec_b = load_spec_with_sets(pick_version(b_path, actuals), set_, rebalance)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt") or is_table(actuals):
         _compare_table(spec_a, spec_b, actuals, missing, output, width)
         return

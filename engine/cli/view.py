@@ -9,7 +9,7 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .inputs import entity_actuals, is_table, load_spec_with_sets
+from .inputs import entity_actuals, is_table, load_spec_with_sets, pick_version
 from .root import Missing, MissingOpt, SetOpt, SpecArg, app, reports_errors
 
 if TYPE_CHECKING:
@@ -57,7 +57,8 @@ def view(
                 "install 'scorecard[view]'"
             )
         ) from None
-    loaded = load_spec_with_sets(spec, set_)  # errors in the inputs first, terminal or not
+    # errors in the inputs first, terminal or not
+    loaded = load_spec_with_sets(pick_version(spec, actuals), set_)
     if is_table(actuals):
         first = table_screen(loaded, actuals, missing.value, encoding, sheet)
     else:

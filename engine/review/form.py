@@ -465,9 +465,18 @@ def _same_cell(shown: Any, written: Any) -> bool:
 # -- reading a form --------------------------------------------------------------------
 def read_form(path: str, spec: Spec, display: str | None = None) -> Document:
     """A filled form as an actuals document, every value located at its cell."""
+    return _read(path, spec, display or path)
+
+
+def read_head(path: str) -> Document:
+    """A filled form's head alone: its spec id, entity and period (a folder of
+    fiscal-year versions picks one by them, before the form is read with it)."""
+    return _read(path, None, path)
+
+
+def _read(path: str, spec: Spec | None, name: str) -> Document:
     import hashlib
 
-    name = display or path
     raw = Path(path).read_bytes()
     note_input(path)  # -o may not replace the form
     xml = _sheet_xml(path, name)
@@ -482,7 +491,7 @@ def read_form(path: str, spec: Spec, display: str | None = None) -> Document:
         ws = wb[SHEET]
         layout = _layout(name, wb[META], ws.max_row)
         doc = Document(file=name, data={}, sha256=hashlib.sha256(raw).hexdigest())
-        reader = _Reader(doc, ws, spec, xml)
+        reader: _Cells = _Cells(doc, ws, xml) if spec is None else _Reader(doc, ws, spec, xml)
         reader.read(layout)
     finally:
         wb.close()
@@ -499,33 +508,16 @@ TOTAL_LABEL = "合计"
 DERIVED = "由原始数据计算："
 
 
-class _Reader:
-    """Fills ``doc`` from the cells of one form sheet, collecting cell problems."""
+class _Cells:
+    """Fills ``doc`` from the cells of one form sheet, collecting cell problems:
+    the head alone (with no spec to read the rest by)."""
 
-    def __init__(self, doc: Document, ws: Any, spec: Spec, xml: SheetXml):
-        self.doc, self.ws, self.spec, self.xml = doc, ws, spec, xml
+    def __init__(self, doc: Document, ws: Any, xml: SheetXml):
+        self.doc, self.ws, self.xml = doc, ws, xml
         self.errors: list[ActualsError] = []
-        #: the row of each indicator and input read (a second row is refused)
-        self.rows: dict[str, int] = {}
-        self.input_rows: dict[str, int] = {}
-        #: leaves with neither a value nor a reason, and inputs without a value: (row, id)
-        self.empty: list[tuple[int, str]] = []
-        self.empty_inputs: list[int] = []
 
     def read(self, layout: Layout) -> None:
-        """The head, the inputs, the indicators and the claimed total."""
         self.head(layout)
-        if layout.spec_id != self.spec.id:
-            return  # every id would look unknown: the check of the actuals says the one thing
-        total = self.total_row(layout)
-        rows = self.indicator_rows(layout, total)
-        if self.refuse_merged(layout, rows, total):
-            return  # a merged cell reads empty: what else is wrong would mislead
-        self.inputs(layout)
-        for row in rows:
-            self.indicator_row(row)
-        self.claimed_total(total)
-        self.locate_missing(layout)
 
     def pos(self, row: int, col: int) -> Pos:
         return Pos(self.doc.file, row, col)
@@ -563,6 +555,37 @@ class _Reader:
             text = _text(self.value(row, col, what))
             if text:
                 self.put(key, "", text, row, col)
+            else:  # where a message asks for it
+                self.doc.positions[(key,)] = self.pos(row, col)
+
+
+class _Reader(_Cells):
+    """The whole form, read by its spec."""
+
+    def __init__(self, doc: Document, ws: Any, spec: Spec, xml: SheetXml):
+        super().__init__(doc, ws, xml)
+        self.spec = spec
+        #: the row of each indicator and input read (a second row is refused)
+        self.rows: dict[str, int] = {}
+        self.input_rows: dict[str, int] = {}
+        #: leaves with neither a value nor a reason, and inputs without a value: (row, id)
+        self.empty: list[tuple[int, str]] = []
+        self.empty_inputs: list[int] = []
+
+    def read(self, layout: Layout) -> None:
+        """The head, the inputs, the indicators and the claimed total."""
+        self.head(layout)
+        if layout.spec_id != self.spec.id:
+            return  # every id would look unknown: the check of the actuals says the one thing
+        total = self.total_row(layout)
+        rows = self.indicator_rows(layout, total)
+        if self.refuse_merged(layout, rows, total):
+            return  # a merged cell reads empty: what else is wrong would mislead
+        self.inputs(layout)
+        for row in rows:
+            self.indicator_row(row)
+        self.claimed_total(total)
+        self.locate_missing(layout)
 
     # -- where the rows are
     def total_row(self, layout: Layout) -> int:

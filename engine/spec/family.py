@@ -15,7 +15,15 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ActualsError, ErrorList, LoadError, Pos, ScorecardError, SpecError
+from ..base.errors import (
+    ActualsError,
+    ErrorList,
+    LoadError,
+    Pos,
+    ScorecardError,
+    SpecError,
+    UsageError,
+)
 from ..base.i18n import _
 from .load import Document
 
@@ -115,9 +123,10 @@ def period_of(actuals: Document) -> str:
         raise ActualsError(
             _(
                 "these actuals give no period, and the spec is a family of versions: "
-                'add period: "2022" (a year, month or date) to pick one'
+                'add period: "2022" (a year, month or date) to pick one (in a filled '
+                "form, under 评价年度)"
             ),
-            actuals.pos(("period",)) if "period" in data else actuals.pos(()),
+            actuals.pos(("period",)),  # its key, its cell in a form, else the file
         )
     from ..base.numbers import format_value
 
@@ -216,6 +225,22 @@ def version_for(folder: str, actuals: Document) -> str:
     if errors:
         raise ErrorList(errors)
     return pick(members, period_of(actuals), actuals.pos(("period",))).file
+
+
+def name_a_version(folder: str) -> UsageError:
+    """A family's folder where one spec file is needed (a command other than those
+    that pick a version by one entity's period, or a table, whose rows may fall in
+    different versions): the versions to choose from. A folder that is no family
+    says so (:func:`family_members`)."""
+    members = family_members(folder, None)
+    versions = _(", ").join(f"{Path(v.file).name} ({v.effective.text()})" for v in members)
+    return UsageError(
+        _(
+            "{folder}: a folder of fiscal-year versions, which score, explain, whatif, "
+            "compare and view pick from by one entity's period; give one version's file "
+            "here: {versions}"
+        ).format(folder=folder, versions=versions)
+    )
 
 
 def family_members(folder: str, sid: str | None) -> list[Version]:
