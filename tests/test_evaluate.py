@@ -395,3 +395,58 @@ def test_a_qualitative_indicator_may_have_a_text_target_shown_as_its_target() ->
     r = sc.find("sys")
     assert r is not None and target_text(r) == "健全" and r.score == 6
     assert "1,sys,制度健全性,,,健全,基本健全," in exports.csv_text(sc)
+
+
+def test_a_rational_geometric_mean_is_exact_so_rounding_down_keeps_it() -> None:
+    """Equal shares: the mean is that share, not 8.9999… (which `down` cut to 8.9)."""
+    spec = """\
+spec: 1
+id: geo
+total: 30
+rounding: {places: 1, mode: down}
+indicators:
+  - id: g
+    name: G
+    weight: 30
+    aggregate: geometric_mean
+    children:
+      - {id: x, name: X, weight: 10, direction: higher, target: 100, unit: "%", method: ratio}
+      - {id: y, name: Y, weight: 10, direction: higher, target: 100, unit: "%", method: ratio}
+      - {id: z, name: Z, weight: 10, direction: higher, target: 100, unit: "%", method: ratio}
+"""
+    sc = score_of(spec_of(spec), "spec: geo\nvalues: {x: 30, y: 30, z: 30}\n")
+    assert sc.total == 9
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 6), st.fractions(Fraction(1, 40), 1, max_denominator=40)),
+        min_size=1,
+        max_size=4,
+    ),
+    st.integers(1, 3),
+)
+def test_a_geometric_mean_of_powers_is_exact(parts: list[tuple[int, Fraction]], k: int) -> None:
+    """Shares rᵢ^W at weights wᵢ summing to W: the mean Π (rᵢ^W)^(wᵢ/W) = Π rᵢ^wᵢ is
+    rational, and must come out exactly."""
+    from engine.scoring.aggregate import geometric
+
+    wsum = sum(w for w, _ in parts) * k
+    shares = [(Fraction(w * k), r**wsum) for w, r in parts]
+    expected = 1
+    for w, r in parts:
+        expected *= r ** (w * k)
+    assert geometric(shares, Fraction(wsum)) == expected
+
+
+@given(st.fractions(Fraction(1, 100), 1, max_denominator=100), st.integers(2, 5))
+def test_an_irrational_geometric_mean_is_left_to_the_logarithms(f: Fraction, n: int) -> None:
+    """2 and 1 at equal weights: √2 is not rational; the approximation is within the
+    context's precision and not mistaken for a rational number."""
+    from engine.scoring.aggregate import _rational_mean
+
+    assert (
+        _rational_mean([(Fraction(1), Fraction(2)), (Fraction(1), Fraction(1))], Fraction(2))
+        is None
+    )
+    assert _rational_mean([(Fraction(1), f**n)], Fraction(1)) == f**n

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import math
 from fractions import Fraction
 
 from ..base.errors import EvaluationError, FormulaError, Pos
@@ -114,9 +115,15 @@ _MEANS = {"weighted_mean": _weighted_mean, "mean": _mean, "min": _min}
 
 
 def geometric(shares: Shares, wsum: Fraction) -> Fraction:
-    """The weighted geometric mean of the shares, to the irrational context's precision."""
+    """The weighted geometric mean of the shares: exact where it is a rational
+    number (equal shares, one share left, 0.25 and 1 at equal weights), else to the
+    irrational context's precision. A rational mean computed through logarithms
+    lands a hair below itself (8.9999… for 9), which rounding down would cut."""
     if any(f == 0 for _, f in shares):
         return Fraction(0)
+    exact = _rational_mean(shares, wsum)
+    if exact is not None:
+        return exact
     with decimal.localcontext(irrational_context()):
         total = decimal.Decimal(0)
         for w, f in shares:
@@ -124,6 +131,45 @@ def geometric(shares: Shares, wsum: Fraction) -> Fraction:
             total += (decimal.Decimal(w.numerator) / decimal.Decimal(w.denominator)) * d.ln()
         total /= decimal.Decimal(wsum.numerator) / decimal.Decimal(wsum.denominator)
         return Fraction(total.exp())
+
+
+#: the largest root and the largest power (in bits) tried for an exact geometric mean
+_ROOT_AT_MOST = 1000
+_BITS_AT_MOST = 200_000
+
+
+def _rational_mean(shares: Shares, wsum: Fraction) -> Fraction | None:
+    """Π fᵢ^(wᵢ/Σw) when it is rational: its D-th power (D the exponents' common
+    denominator) is an exact fraction, whose numerator and denominator are then
+    D-th powers of whole numbers; None when they are not (or too large to try)."""
+    exponents = [(w / wsum, f) for w, f in shares]
+    root = math.lcm(*(e.denominator for e, _ in exponents))
+    if root > _ROOT_AT_MOST:
+        return None
+    bits = sum(
+        int(e * root) * max(f.numerator.bit_length(), f.denominator.bit_length())
+        for e, f in exponents
+    )
+    if bits > _BITS_AT_MOST:
+        return None
+    power = math.prod((f ** int(e * root) for e, f in exponents), start=Fraction(1))
+    top, bottom = _whole_root(power.numerator, root), _whole_root(power.denominator, root)
+    if top is None or bottom is None:
+        return None
+    return Fraction(top, bottom)
+
+
+def _whole_root(n: int, k: int) -> int | None:
+    """The whole number whose k-th power is ``n`` (n ≥ 0), or None."""
+    if n < 2:
+        return n
+    x = 1 << -(-n.bit_length() // k)  # at or above the root
+    while True:  # Newton's method on integers: falls to the root's floor
+        y = ((k - 1) * x + n // x ** (k - 1)) // k
+        if y >= x:
+            break
+        x = y
+    return x if x**k == n else None
 
 
 def _formula(
