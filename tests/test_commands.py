@@ -231,6 +231,39 @@ def test_a_percentage_typed_as_a_fraction_gets_a_located_note(tmp_path: Path) ->
     assert (code, err) == (0, "")
 
 
+FULL_WIDTH_PERCENT = """\
+spec: 1
+id: fw
+total: 10
+indicators:
+  - {id: a, name: 甲, weight: 5, unit: "％", direction: higher, target: 90, method: ratio}
+  - {id: b, name: 乙, weight: 5, unit: "%", direction: higher, target: 90, method: ratio}
+"""
+
+
+def test_a_full_width_percent_unit_is_a_percentage(tmp_path: Path) -> None:
+    """Chinese tables write ％: a cell of 95% (or 95％) reads as 95 there, and a
+    fraction gets the same note as under %."""
+    spec = tmp_path / "fw.yaml"
+    spec.write_text(FULL_WIDTH_PERCENT, "utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b\nX,95%,95%\nY,９０％,90\n", "utf-8")
+    out = tmp_path / "out.csv"
+    code, _, err = invoke("batch", str(spec), str(table), "-o", str(out))
+    assert (code, err) == (0, "2 scored, 0 failed\n")
+    rows = [line.split(",") for line in out.read_text("utf-8").splitlines()]
+    assert [r[3] for r in rows[1:]] == ["10.00", "10.00"]
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: fw\nvalues: {a: 0.95, b: 95}\n", "utf-8")
+    code, text, err = invoke("score", str(spec), str(actuals))
+    assert code == 0
+    assert "0.95％" in text  # shown as written, with no space before the unit
+    assert err == (
+        f"{actuals}:2:10: note: 甲 (a) is 0.95% against a target of 90%; if 95% was meant, "
+        "write 95 (a percentage, not a fraction)\n"
+    )
+
+
 def test_a_rate_a_hundred_times_over_and_a_count_below_0_get_located_notes(
     tmp_path: Path,
 ) -> None:

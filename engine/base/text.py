@@ -20,6 +20,16 @@ _CONTROL = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
 
+#: the units that mean per cent: a value may be written with a final % or ％ (Chinese
+#: tables write either), a cell formatted as a percentage shows it × 100
+PERCENT_UNITS = frozenset({"%", "％"})
+
+
+def is_percent(unit: str | None) -> bool:
+    """Whether ``unit`` is per cent, written either way."""
+    return unit in PERCENT_UNITS
+
+
 #: longest input value quoted whole in a message
 SHOWN_CHARS = 60
 

@@ -9,6 +9,7 @@ from fractions import Fraction
 from itertools import chain, zip_longest
 from typing import Any
 
+from ..base.text import is_percent
 from ..spec.model import Spec
 from .rows import RowResult, exact_row
 from .tables import Column, Table, UnreadCell, _text
@@ -301,7 +302,9 @@ class _ChunkColumns:
         self.percent = frozenset(
             c.target
             for c in table.columns
-            if c.kind == "value" and c.target in spec.by_id and spec.by_id[c.target].unit == "%"
+            if c.kind == "value"
+            and c.target in spec.by_id
+            and is_percent(spec.by_id[c.target].unit)
         )
         # N/A marks that would read as numbers (--na 0): rows holding one go the exact way
         numeric_marks = {t for t in na_tokens if reads_as_float(t)}

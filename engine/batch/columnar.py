@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from ..base.text import is_percent
 from ..spec.model import Spec
 from .arrowbuf import flags as _mask
 from .arrowbuf import integers, strings
@@ -372,7 +373,7 @@ def _block(
     numbers its rows)."""
     n = piece.n
     label_ids = {leaf.id for leaf in plan.leaves if leaf.kind == "grades"}
-    percent = {i.id for i in spec.leaves() if i.unit == "%"}
+    percent = {i.id for i in spec.leaves() if is_percent(i.unit)}
     numeric = [t for t in na_tokens if reads_as_float(t)]
     words = [t for t in na_tokens if t not in numeric]
     chunk = Chunk(n, {}, {}, np.ones(n, dtype=bool), {})

@@ -41,7 +41,7 @@ from ..base.errors import (
 from ..base.i18n import N_, _, msg
 from ..base.numbers import NumberError, logical_cell, parse_number, ungrouped
 from ..base.output import note_input
-from ..base.text import shown
+from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
@@ -945,7 +945,7 @@ def _cell_value(
         # XLSX numbers: exact from their shortest decimal text; a % format shows ×100
         value = parse_number(repr(raw) if isinstance(raw, float) else str(raw))
         if percent_format:
-            if unit != "%":
+            if not is_percent(unit):
                 raise NumberError(
                     _(
                         "'{text}' is formatted as a percentage but the unit is '{unit}'; write "
@@ -956,7 +956,7 @@ def _cell_value(
         return value
     t = text.strip()
     if t.endswith(("%", "％")):
-        if unit != "%":
+        if not is_percent(unit):
             raise NumberError(
                 _("'{text}' has a % but the unit is '{unit}'; write the plain number").format(
                     text=shown(text), unit=unit or "none"

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..base.i18n import N_, _, tr
 from ..base.numbers import format_fixed, format_value, has_places, looks_numeric, round_fraction
+from ..base.text import is_percent
 from ..scoring.result import Result, Scorecard, score_text
 
 __all__ = ["score_text"]  # re-exported: renderers format scores through _fmt
@@ -80,7 +81,7 @@ def status_text(status: str) -> str:
 def unit_suffix(unit: str) -> str:
     if not unit:
         return ""
-    return unit if unit == "%" else f" {unit}"
+    return unit if is_percent(unit) else f" {unit}"
 
 
 def target_text(r: Result) -> str:

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.numbers import rounded_up
+from ..base.text import is_percent
 from ..review.form import (
     COLUMNS,
     DIRECTIONS,
@@ -44,7 +45,7 @@ def number_format(unit: str) -> str:
     unit = unit.replace('"', "")
     if not unit:
         return "General"
-    return f'General"{unit}"' if unit == "%" else f'General" {unit}"'
+    return f'General"{unit}"' if is_percent(unit) else f'General" {unit}"'
 
 
 def _bound(x: Fraction) -> str:
@@ -178,7 +179,7 @@ class _Writer:
         cell.fill = self.fill
         if not number:
             return
-        cell.number_format = PERCENT_INPUT if unit == "%" else number_format(unit)
+        cell.number_format = PERCENT_INPUT if is_percent(unit) else number_format(unit)
         top = _bound(high) if high is not None else "1E+15"
         dv = DataValidation(
             type="decimal",

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.numbers import format_fixed, format_value, round_fraction
+from ..base.text import is_percent
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
 
@@ -116,7 +117,7 @@ def _number(x: Fraction | None, places: int | None = None) -> Decimal | None:
 def _format(unit: str, sign: str = "", places: int | None = None) -> str:
     body = "General" if places is None else ("0." + "0" * places if places else "0")
     unit = unit.replace('"', "")
-    suffix = "" if not unit else (f'"{unit}"' if unit == "%" else f'" {unit}"')
+    suffix = "" if not unit else (f'"{unit}"' if is_percent(unit) else f'" {unit}"')
     prefix = f'"{sign}"' if sign else ""
     return f"{prefix}{body}{suffix}"
 

@@ -31,6 +31,7 @@ from ..base.i18n import _
 from ..base.numbers import NumberError, format_value, logical_cell, parse_number, ungrouped
 from ..base.numfmt import shows_percent
 from ..base.output import note_input
+from ..base.text import is_percent
 from ..scoring.not_applicable import NA_TOKENS
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
@@ -920,7 +921,7 @@ def _number(raw: Any, unit: str | None, fmt: str, exact: str | None) -> Fraction
     value = _plain(exact or (repr(raw) if isinstance(raw, float) else str(raw)))
     if not shows_percent(fmt):
         return value
-    if unit == "%":
+    if is_percent(unit):
         return value * 100
     raise NumberError(
         _(
@@ -946,7 +947,7 @@ def text_number(text: str, unit: str | None) -> Fraction:
 
     t = " ".join(text.replace("\u00a0", " ").split())
     if t.endswith(("%", "％")):
-        if unit != "%":
+        if not is_percent(unit):
             raise NumberError(
                 _("'{text}' has a % but a score is in points; write the plain number").format(
                     text=shown(text)

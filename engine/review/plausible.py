@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from ..base.i18n import _
 from ..base.numbers import format_value
+from ..base.text import is_percent
 from ..scoring.result import Scorecard
 
 #: a target at least this many percent makes an actual of 1% or less suspect
@@ -60,7 +61,7 @@ def fraction_notes(sc: Scorecard) -> list[str]:
                 ).format(name=ind.name, id=ind.id, actual=format_value(a), unit=ind.unit.strip())
             )
             continue
-        if ind.unit != "%" or target is None:
+        if not is_percent(ind.unit) or target is None:
             continue
         if 0 < target <= 100 and a >= max(SUSPECT_ABOVE, 10 * target):
             notes.append(

@@ -10,6 +10,7 @@ from typing import Any
 from ..base.errors import EvaluationError, FormulaError
 from ..base.i18n import Listing, _, msg
 from ..base.numbers import Value, format_value
+from ..base.text import is_percent
 from ..base.trace import Step
 from ..spec.formula import Formula
 from ..spec.model import Indicator
@@ -81,7 +82,7 @@ def _inputs_line(ev: Evaluation, formula: Formula) -> str:
     parts = []
     for key in sorted(formula.names & set(ev.a.inputs)):
         d = ev.spec.inputs[key]
-        unit = f" {d.unit}" if d.unit and d.unit != "%" else d.unit
+        unit = f" {d.unit}" if d.unit and not is_percent(d.unit) else d.unit
         parts.append(f"{key} {d.name} {_grouped(format_value(ev.a.inputs[key]))}{unit}".strip())
     return msg("where {inputs}", inputs=Listing(parts))
 
