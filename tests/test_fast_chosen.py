@@ -42,7 +42,24 @@ indicators:
 LABELS = st.sampled_from(["满分", "达成", "部分达成", "未达成", " 达成 ", "达", "", "N/A"])
 CHOSEN = st.one_of(
     st.decimals(min_value=0, max_value=8, places=2).map(str),
-    st.sampled_from(["", "4", "4.", "+4", "-0", "7.125", " 5.5 ", "4,5", "１", "90%", "N/A", "x"]),
+    st.sampled_from(
+        [
+            "",
+            "4",
+            "4.",
+            "+4",
+            "-0",
+            "7.125",
+            " 5.5 ",
+            "4,5",
+            "１",
+            "90%",
+            "85％",
+            " 90 %",
+            "N/A",
+            "x",
+        ]
+    ),
 )
 
 
@@ -100,3 +117,18 @@ def test_rows_with_chosen_scores_stay_on_the_fast_path(tmp_path: Path) -> None:
         for e in rows[100].errors
     )
     assert any("4,5" in e for e in rows[101].errors)
+
+
+def test_a_chosen_score_may_be_a_share_of_the_weight_as_in_yaml(tmp_path: Path) -> None:
+    """``score.q`` of 90% is 90% of q's weight (5 → 4.5), as ``{grade: 达成, score:
+    90%}`` is in YAML; a share outside the grade's range fails its row."""
+    spec = compile_spec(
+        load_text(SPEC.format(mode="half_up", policy="redistribute", wq=5, wf=3, wr=7), "c.yaml")
+    )
+    lines = ["entity,q,score.q,f,r,h", "a,达成,90%,有,90,8", "b,达成,85％,有,90,8"]
+    lines += ["c,达成,4.5,有,90,8", "d,达成,50%,有,90,8"]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = same_on_every_path(path, spec)
+    assert [r.scores[1] for r in rows[:3]] == [Fraction("4.5"), Fraction("4.25"), Fraction("4.5")]
+    assert rows[3].errors and "lies outside grade '达成'" in rows[3].errors[0]

@@ -39,7 +39,7 @@ from ..base.errors import (
     did_you_mean,
 )
 from ..base.i18n import N_, _, msg
-from ..base.numbers import NumberError, logical_cell, parse_number, ungrouped
+from ..base.numbers import NumberError, format_value, logical_cell, parse_number, ungrouped
 from ..base.output import note_input
 from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
@@ -927,6 +927,21 @@ def _text(raw: Any) -> str:
     return str(raw).strip()
 
 
+def _share(raw: Any, text: str, percent_format: bool) -> str | None:
+    """A chosen score written as a share of the weight (``85%``, or 0.85 in a cell
+    formatted as a percentage) as the YAML form takes it; None for points."""
+    if isinstance(raw, int | float):
+        if not percent_format:
+            return None
+        value = parse_number(repr(raw) if isinstance(raw, float) else str(raw)) * 100
+    else:
+        t = text.strip()
+        if not t.endswith(("%", "％")):
+            return None
+        value = parse_number(ungrouped(t[:-1].rstrip(" \u00a0"), text))
+    return f"{format_value(value, max_places=28)}%"
+
+
 def _cell_value(
     raw: Any,
     text: str,
@@ -941,6 +956,10 @@ def _cell_value(
     unit = ind.unit if ind is not None else ""
     if isinstance(raw, bool):
         raise logical_cell(raw)
+    if col.kind == "score":  # a chosen score may be a share of the weight, as in YAML
+        share = _share(raw, text, percent_format)
+        if share is not None:
+            return share
     if isinstance(raw, int | float):
         # XLSX numbers: exact from their shortest decimal text; a % format shows ×100
         value = parse_number(repr(raw) if isinstance(raw, float) else str(raw))

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..base.errors import Pos
+from ..base.numbers import format_value
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
 from ._fmt import json_number, score_text
@@ -48,8 +49,19 @@ def _step(s: Step) -> dict[str, Any]:
 
 def _actual(a: Any) -> Any:
     if isinstance(a, dict):
-        return {k: json_number(v) for k, v in a.items()}
+        return {k: _chosen(v) if k == "score" else json_number(v) for k, v in a.items()}
     return json_number(a)
+
+
+def _chosen(v: Any) -> Any:
+    """A chosen score: points, or a share of the weight (``85%``), its number
+    written as every decimal in the scorecard is (``85.0%`` as ``85%``)."""
+    from ..spec.methods import percent
+
+    share = percent(v)
+    if share is None:
+        return json_number(v)
+    return f"{format_value(share * 100, max_places=28)}%"
 
 
 def _result(r: Result, score: Callable[[Fraction | None], str | None]) -> dict[str, Any]:
