@@ -399,3 +399,39 @@ def test_an_override_with_more_decimals_than_the_scores_keep_is_refused(tmp_path
         "override score 2.815 for 'trips' has more decimals than the spec's scores keep (2); "
         "write it as the scorecard will show it, e.g. 2.82\n"
     )
+
+
+ALIKE = """\
+spec: 1
+id: alike
+total: 20
+indicators:
+  - {id: a, name: 在册涉毒管控人员帮教服务覆盖率（城区）, weight: 10, unit: "%", direction: higher,
+     target: 100, method: ratio}
+  - {id: b, name: 在册涉毒管控人员帮教服务覆盖率（农村）, weight: 10, unit: "%", direction: higher,
+     target: 100, method: ratio}
+"""
+
+
+@pytest.mark.parametrize(
+    ("width", "names"),
+    [
+        (
+            "80",
+            ["在册涉毒管控人员帮教服务覆盖率（城区）", "在册涉毒管控人员帮教服务覆盖率（农村）"],
+        ),
+        ("64", ["在册涉毒管控人员帮教服… (a)", "在册涉毒管控人员帮教服… (b)"]),
+    ],
+)
+def test_batch_statistics_keep_names_alike_up_to_the_cut_apart(
+    tmp_path: Path, width: str, names: list[str]
+) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text(ALIKE, "utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b\nX,95,50\nY,90,60\n", "utf-8")
+    code, out, _ = invoke("batch", str(spec), str(table), "--lang", "zh", "--width", width)
+    assert code == 0
+    lines = out.splitlines()
+    stats = lines[next(i for i, line in enumerate(lines) if line.startswith("指标")) :][1:3]
+    assert [line.split("  ")[0] for line in stats] == names

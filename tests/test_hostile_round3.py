@@ -130,10 +130,17 @@ def test_a_hostile_name_keeps_the_batch_statistics_aligned(tmp_path: Path) -> No
     lines = p.stdout.split("\n")
     assert f"    2      8.85  —      Ev{SHOWN}  (2)" in lines  # BEL shown, not dropped
     stats = lines[lines.index(next(x for x in lines if x.startswith("指标"))) :][:4]
-    # cut before a whole escape (\\x9b would pass 28 cells), never inside one
-    assert stats[2].startswith("N\\x1b[2K\\x1b[1A\\x07\\u202e…   ")
+    # the name column is as wide as the name, escapes shown whole
+    assert stats[2].startswith("N\\x1b[2K\\x1b[1A\\x07\\u202e\\x9b[/]   ")
     ends = {cell_len(line.rstrip()) for line in stats}
     assert len(ends) == 1, stats  # every column ends where the header's does
+    p = run("batch", "s.yaml", "t.csv", "--lang", "zh", "--width", "64", cwd=tmp_path)
+    lines = p.stdout.split("\n")
+    stats = lines[lines.index(next(x for x in lines if x.startswith("指标"))) :][:4]
+    # 28 cells left: cut before a whole escape (\\x9b would pass them), never inside
+    # one, and the id after the cut
+    assert stats[2].startswith("N\\x1b[2K\\x1b[1A\\x07… (trips)   "), stats
+    assert len({cell_len(line.rstrip()) for line in stats}) == 1, stats
 
 
 def test_a_hostile_name_keeps_the_scorecard_table_aligned(tmp_path: Path) -> None:

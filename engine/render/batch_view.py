@@ -114,26 +114,43 @@ def _statistics(s: Summary) -> list[RenderableType]:
     """Each indicator's mean, least and greatest score and count at full marks,
     to the spec's places (a score capped at full marks that an N/A mark rescaled,
     3.157894…, would not fit its column)."""
-    from .safe_text import Text
+    return [_Statistics(s)]
 
-    spec, places = s.spec, s.spec.rounding.places
-    lines: list[RenderableType] = [
-        Text(
-            _cells(_("Indicator"), 28) + "".join(" " + _right(_(word), 8) for word in STAT_WORDS),
-            style="bold",
-        )
-    ]
-    for ind in spec.walk():
-        st = s.indicators[ind.id]
-        if not st.count:
-            continue
-        name = _clip(ind.id if language() == "en" else ind.name, 28)
-        mean, low, high = (
-            format_fixed(round_fraction(x or Fraction(0), places, "half_up"), places)
-            for x in (st.mean, st.low, st.high)
-        )
-        lines.append(Text(f"{_cells(name, 28)} {mean:>8} {low:>8} {high:>8} {st.at_full:>8}"))
-    return lines
+
+class _Statistics:
+    """The statistics table, its name column as wide as the longest name, within
+    what the output's width leaves (28 cells at least, where it leaves them). A
+    name cut to fit ends in its id (``…覆盖 (a)``): two names alike up to the cut
+    stay apart."""
+
+    def __init__(self, s: Summary):
+        self.s = s
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[RenderableType]:
+        from .safe_text import Text, cell_len
+
+        s = self.s
+        spec, places = s.spec, s.spec.rounding.places
+        shown = [i for i in spec.walk() if s.indicators[i.id].count]
+        names = {i.id: i.id if language() == "en" else i.name for i in shown}
+        room = max(12, options.max_width - 9 * len(STAT_WORDS))
+        longest = max(map(cell_len, names.values()), default=0)
+        width = max(min(28, room), min(longest, room))
+        head = _cells(_("Indicator"), width) + "".join(" " + _right(_(w), 8) for w in STAT_WORDS)
+        yield Text(head, style="bold")
+        for ind in shown:
+            st = s.indicators[ind.id]
+            name = names[ind.id]
+            if cell_len(name) > width and cell_len(ind.id) + 3 < width // 2:
+                name = f"{_clip(name, width - cell_len(ind.id) - 3)} ({ind.id})"
+            mean, low, high = (
+                format_fixed(round_fraction(x or Fraction(0), places, "half_up"), places)
+                for x in (st.mean, st.low, st.high)
+            )
+            row = (
+                f"{_cells(_clip(name, width), width)} {mean:>8} {low:>8} {high:>8} {st.at_full:>8}"
+            )
+            yield Text(row)
 
 
 def scored_failed(scored: int, failed: int) -> str:
