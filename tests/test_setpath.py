@@ -99,6 +99,22 @@ def test_rebalancing_a_group_scales_its_subtree_too() -> None:
     assert w["duties"] == 60
 
 
+def test_rebalance_scales_the_points_of_bands_with_their_weights() -> None:
+    """key_spending (5, top band 5 points) in a group of 40 set to 20: weight 2.5
+    and a top band of 2.5 points, so full marks stay reachable; scaled up, the
+    same (points above the weight would be refused, below it out of reach)."""
+    for total, factor in (("20", Fraction(1, 2)), ("50", Fraction(5, 4))):
+        doc = apply_sets(load_file(SEED[0]), [f"management.weight={total}"], True)
+        spec = compile_spec(doc)
+        band = spec.by_id["key_spending"].method.bands  # type: ignore[attr-defined]
+        assert spec.by_id["key_spending"].weight == 5 * factor
+        assert [b.points for b in band] == [p * factor for p in (5, 4, 3, 2, 0)]
+    set_leaf = ["key_spending.weight=10", "budget_adjustment.weight=1.5"]
+    spec = compile_spec(apply_sets(load_file(SEED[0]), set_leaf, True))
+    top = spec.by_id["budget_adjustment"].method.bands[0]  # type: ignore[attr-defined]
+    assert top.points == Fraction(3, 2)  # a leaf set itself: its points follow it
+
+
 def test_rebalanced_weights_point_at_the_set_in_the_trace() -> None:
     code, out, _ = invoke("explain", *SEED, "enterprises", "--set", "trips.weight=5", "--rebalance")
     assert code == 0

@@ -2,8 +2,9 @@
 that broke it, or (``--rebalance``) scale the siblings so the group keeps its weight.
 
 Scaling is exact (fractions); a scaled sibling that is a group has its whole subtree
-scaled by the same factor, so every group below still adds up. The new weights'
-positions point at the ``--set`` that caused them.
+scaled by the same factor, so every group below still adds up, and a leaf's bands
+that give points are scaled with its weight. The new weights' and points' positions
+point at the ``--set`` that caused them.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def _scale(item: Any, factor: Fraction, doc: Document, path: JsonPath, pos: Pos)
     if w is not None:
         item["weight"] = w * factor
         doc.positions[(*path, "weight")] = pos
+        _scale_points(item, factor, doc, path, pos)
     kids = item.get("children") if isinstance(item, dict) else None
     if isinstance(kids, list):
         for k, kid in enumerate(kids):
@@ -151,3 +153,20 @@ def _rescale_set_groups(doc: Document, changed: list[Changed]) -> None:
         if old and new is not None and isinstance(kids, list):
             for k, kid in enumerate(kids):
                 _scale(kid, new / old, doc, (*path, "children", k), Pos(label, 1, 1))
+        elif old and new is not None:  # a leaf: its bands' points follow its weight
+            _scale_points(item, new / old, doc, path, Pos(label, 1, 1))
+
+
+def _scale_points(item: Any, factor: Fraction, doc: Document, path: JsonPath, pos: Pos) -> None:
+    """A leaf's bands that give points (not a fraction of the weight) scaled with
+    its weight, as not-applicable redistribution scales them: the top band still
+    gives full marks."""
+    method = item.get("method") if isinstance(item, dict) else None
+    bands = method.get("bands") if isinstance(method, dict) else None
+    if not isinstance(bands, list):
+        return
+    for k, band in enumerate(bands):
+        points = band.get("points") if isinstance(band, dict) else None
+        if isinstance(points, Fraction) and not isinstance(points, bool):
+            band["points"] = points * factor
+            doc.positions[(*path, "method", "bands", k, "points")] = pos
