@@ -182,6 +182,43 @@ def test_parquet_output_turns_to_text_when_a_later_row_needs_it(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.parquet", "p.yaml", "t.csv"]
 
 
+SHRUNK = """\
+spec: 1
+id: s
+total: 10
+not_applicable: redistribute
+indicators:
+  - id: g
+    name: G
+    weight: 7
+    not_applicable: exclude
+    children:
+      - {id: x, name: X, weight: 3, direction: higher, target: 90, method: ratio}
+      - {id: y, name: Y, weight: 4, direction: higher, target: 90, method: ratio}
+  - {id: z, name: Z, weight: 3, direction: higher, target: 90, method: ratio}
+"""
+
+
+@pytest.mark.parametrize("rows", [1, 3000])
+def test_parquet_full_marks_are_the_csvs_text(tmp_path: Path, rows: int) -> None:
+    """z not applicable gives g 10 (x 30/7); y not applicable shrinks g to 30/7:
+    full marks 4.2857…, written to 28 decimals in the CSV, and so in Parquet."""
+    import pyarrow.parquet as pq
+    from cli_process import run
+
+    spec = tmp_path / "s.yaml"
+    spec.write_text(SHRUNK, encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("entity,x,y,z\n" + "e,95,N/A,N/A\n" * rows, encoding="utf-8")
+    for name in ("out.csv", "out.parquet"):
+        done = run(["batch", str(spec), str(table), "-o", str(tmp_path / name)], cwd=tmp_path)
+        assert (done.code, done.out) == (0, "")
+    with (tmp_path / "out.csv").open(encoding="utf-8") as f:
+        text = next(iter(list(csv.DictReader(f))))["full_marks"]
+    assert text == "4.2857142857142857142857142857…"
+    assert set(pq.read_table(tmp_path / "out.parquet").column("full_marks").to_pylist()) == {text}
+
+
 def test_score_one_entity_from_a_flat_dict_or_an_actuals_document() -> None:
     frame = pd.read_csv(UNITS, dtype=str, keep_default_na=False)
     row = {k: v for k, v in frame.iloc[0].items() if v != ""}

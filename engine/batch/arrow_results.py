@@ -47,7 +47,9 @@ def _row_meta(r: RowResult) -> dict[str, Any]:
         "row": r.row,
         "entity": r.entity,
         "period": r.period,
-        "full_marks": format_value(r.full_marks) if r.ok and r.full_marks is not None else None,
+        "full_marks": format_value(r.full_marks, max_places=28)
+        if r.ok and r.full_marks is not None
+        else None,
         "grade": r.grade if r.ok else None,
         "status": "ok" if r.ok else "error",
         "error": " | ".join(r.errors) if r.errors else None,
@@ -122,7 +124,7 @@ class _Columns:
             p["row"] += b.rows
             p["entity"] += b.entities
             p["period"] += b.periods
-            p["full_marks"] += [format_value(b.full_marks)] * n
+            p["full_marks"] += [format_value(b.full_marks, max_places=28)] * n
             p["grade"] += b.grades
             p["status"] += ["ok"] * n
             p["error"] += [None] * n
@@ -160,7 +162,7 @@ class _Columns:
             cells = (self.rows + rows[at], m.fulls[rows[at], j], m.denominators[rows[at]])
             self.odd_cells.setdefault(j + 1, []).append(cells)
         pairs, inverse = m.full_marks
-        shown = [format_value(Fraction(f, d)) for f, d in pairs]
+        shown = [format_value(Fraction(f, d), max_places=28) for f, d in pairs]
         flags, at = m.flag_texts, m.kinds.rows
         meta: dict[str, list[Any]] = {
             "row": list(b.rows),
