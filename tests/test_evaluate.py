@@ -450,3 +450,24 @@ def test_an_irrational_geometric_mean_is_left_to_the_logarithms(f: Fraction, n: 
         is None
     )
     assert _rational_mean([(Fraction(1), f**n)], Fraction(1)) == f**n
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "shown"),
+    [
+        (Fraction("87.001"), 2, "87.001"),  # as typed, not 87.00…
+        (Fraction("98.4375"), 2, "98.4375"),
+        (Fraction("0.000001"), 2, "0.000001"),
+        (Fraction(1090, 12), 2, "90.83…"),  # a derived ratio: cut to the places
+        (Fraction(1090, 12), 4, "90.8333…"),
+        (Fraction(1, 10**21), 2, "0.000000000000000000001"),  # not 0.00…
+        (Fraction(1, 3 * 10**9), 2, "0.0000000003333333333333333333…"),
+        (Fraction(0), 2, "0"),
+    ],
+)
+def test_an_actual_shows_whole_when_short_and_never_as_zero(
+    value: Fraction, places: int, shown: str
+) -> None:
+    from engine.render._fmt import actual_number
+
+    assert actual_number(value, places) == shown

@@ -103,8 +103,25 @@ def actual_text(r: Result, places: int = 2) -> str:
     if isinstance(a, dict):
         return str(a.get("grade", ""))
     if isinstance(a, Fraction):
-        return short_number(a, places) + unit_suffix(r.indicator.unit)
+        return actual_number(a, places) + unit_suffix(r.indicator.unit)
     return str(a)
+
+
+#: decimals an actual keeps whole (87.001 as typed, not 87.00…)
+ACTUAL_PLACES = 6
+
+
+def actual_number(x: Fraction, places: int) -> str:
+    """An actual: whole when it ends within :data:`ACTUAL_PLACES` decimals (as
+    typed, mostly), else cut to ``places`` with ``…`` (a derived ratio); a value
+    the cut would show as 0.00… shows up to its first digits (1e-21 is not 0)."""
+    whole = format_value(x, max_places=ACTUAL_PLACES)
+    if not whole.endswith("…"):
+        return whole
+    short = short_number(x, places)
+    if x and not any(c in "123456789" for c in short):
+        return format_value(x, max_places=28)
+    return short
 
 
 def short_number(x: Fraction, places: int) -> str:
