@@ -202,3 +202,31 @@ def test_a_spec_set_entry_without_equals_says_how_to_write_one(tmp_path: Path) -
     code, _, err = invoke("validate", str(tmp_path / "s.tests.yaml"))
     assert code == 1
     assert err.splitlines()[0].endswith("write PATH=VALUE, e.g. trips.weight=5")
+
+
+def test_an_error_in_a_spec_set_entry_is_located_in_the_test_file(tmp_path: Path) -> None:
+    """It was located at --set[N]:1:COL, a command line the test was not given."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    (tmp_path / "s.tests.yaml").write_text(
+        "spec: s.yaml\ncases:\n"
+        "  - name: value\n    actuals: a.yaml\n    spec_set: [rounding.mode=half_evn]\n"
+        "    expect: {total: 88.59}\n"
+        "  - name: path\n    actuals: a.yaml\n"
+        "    spec_set: [rounding.places=2, 'indicators.trps.weight=5']\n"
+        "    expect: {total: 88.59}\n",
+        encoding="utf-8",
+    )
+    tests = tmp_path / "s.tests.yaml"
+    code, out, _ = invoke("test", str(tests), "--width", "400", "--set", "rounding.places=2")
+    assert code == 1
+    lines = [line.strip() for line in out.splitlines()]
+    assert (
+        f"error: expected no error, got {tests}:5:30: 'mode' cannot be the text 'half_evn'; "
+        "did you mean 'half_even'?; valid: half_up, half_even, down"
+    ) in lines
+    assert (
+        f"error: expected no error, got {tests}:9:36: 'indicators.trps.weight=5': no indicator "
+        "'trps'; did you mean 'trips'?; give an indicator id or a list position"
+    ) in lines
+    assert lines[-1] == "0 passed, 2 failed"

@@ -305,8 +305,11 @@ def _run_case(
     expect = case.get("expect", {})
     try:
         if case.get("spec_set"):  # the command line's --set first, then the case's own
-            sets = [*(cli_sets or []), *case["spec_set"]]
-            spec = compile_spec(apply_sets(resolve(spec_doc), sets))
+            own, cli = case["spec_set"], cli_sets or []
+            # the case's own are located in the test file, where each entry's text starts
+            at = [test_doc.text_pos((*case_path, "spec_set", k), 0) for k in range(len(own))]
+            origins = [*[None] * len(cli), *at]
+            spec = compile_spec(apply_sets(resolve(spec_doc), [*cli, *own], origins=origins))
         actuals = check_actuals(
             _actuals_doc(test_doc, case_path, case, spec, test_path),
             spec,
