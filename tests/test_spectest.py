@@ -230,3 +230,37 @@ def test_an_error_in_a_spec_set_entry_is_located_in_the_test_file(tmp_path: Path
         "'trps'; did you mean 'trips'?; give an indicator id or a list position"
     ) in lines
     assert lines[-1] == "0 passed, 2 failed"
+
+
+def test_a_missing_actuals_file_is_a_located_file_error(tmp_path: Path) -> None:
+    """It counted as a failed case ("expected no error, got a.yml: no such file")."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n"
+        "  - name: typo\n    actuals: a.yml\n    expect: {total: 88.59}\n"
+        "  - name: right\n    actuals: a.yaml\n    expect: {total: 88.59}\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("test", str(tests))
+    assert code == 1
+    assert err == (
+        f"{tests}:4:14: actuals: file 'a.yml' not found next to this test file; did you mean "
+        "'a.yaml'?; give a path relative to the test file, or the actuals inline\n"
+    )
+    assert out == "PASS right\n1 passed, 0 failed, 1 file error\n"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n  - name: typo\n    actuals: data/a.yml\n"
+        "    expect: {total: 88.59}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / SEED[1], tmp_path / "data" / "a.yaml")
+    code, out, err = invoke("test", str(tests))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{tests}:4:14: actuals: file 'data/a.yml' not found next to this test file; did you "
+        "mean 'data/a.yaml'?; give a path relative to the test file, or the actuals inline",
+        "0 passed, 0 failed, 1 file error",
+    ]

@@ -134,10 +134,47 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
             suite.errors = errors
             return suite
     for i, case in enumerate(cases or []):
+        missing = _missing_actuals(doc, (*cases_path, i), case, path)
+        if missing is not None:  # the test file is wrong, not the spec: a file error
+            suite.errors.append(missing)
+            continue
         with speaking("en"):  # an expected error is matched against the English message
             result = _run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets)
         suite.results.append(result)
     return suite
+
+
+def _missing_actuals(
+    doc: Document, case_path: JsonPath, case: Any, test_path: Path
+) -> ScorecardError | None:
+    """A case's actuals file that does not exist, located at its name in the test file.
+    A name outside the folders a test file may read is left to the case, which refuses
+    it without looking whether it exists."""
+    raw = case.get("actuals") if isinstance(case, dict) else None
+    if not isinstance(raw, str):
+        return None
+    try:
+        file = confined(doc, (*case_path, "actuals"), raw, test_path.parent)
+    except SpecError:
+        return None
+    if file.exists():
+        return None
+    folder = Path(raw).parent
+    try:
+        names = [
+            (folder / q.name).as_posix() if folder != Path() else q.name
+            for q in sorted(file.parent.iterdir())
+            if q.suffix in (".yaml", ".yml", ".json") and q.is_file()
+        ]
+    except OSError:
+        names = []
+    return SpecError(
+        _(
+            "actuals: file '{ref}' not found next to this test file{hint}; give a path "
+            "relative to the test file, or the actuals inline"
+        ).format(ref=shown(raw), hint=did_you_mean(raw, names)),
+        doc.pos((*case_path, "actuals")),
+    )
 
 
 def inline_case_errors(doc: Document, spec_id: str) -> list[ScorecardError]:
