@@ -264,3 +264,38 @@ def test_a_missing_actuals_file_is_a_located_file_error(tmp_path: Path) -> None:
         "mean 'data/a.yaml'?; give a path relative to the test file, or the actuals inline",
         "0 passed, 0 failed, 1 file error",
     ]
+
+
+def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> None:
+    """Under --lang zh the error of a case (and a did-you-mean) was shown in English."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n"
+        "  - name: text\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
+        "    expect: {total: 88.59}\n"
+        "  - name: id\n    actuals: a.yaml\n    expect: {band: {trip: 1}}\n"
+        "  - name: expected\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
+        "    expect: {error: needs a number}\n"
+        "  - name: another\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
+        "    expect: {error: no such thing}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("test", str(tests), "--width", "400", "--lang", "zh")
+    assert code == 1
+    assert [line.strip() for line in out.splitlines()] == [
+        "失败 text",
+        f"位于 {tests}:3:5",
+        f"错误：预期 没有错误，实际 {tests}:5:27: values：'trips' 需要一个数值（次），"
+        "而不是文字 'x'",
+        "失败 id",
+        f"位于 {tests}:7:5",
+        "trip 的分档：预期 1，实际 没有指标 'trip'；是否想写 'trips'？",
+        "通过 expected",  # matched in English in every language
+        "失败 another",
+        f"位于 {tests}:14:5",  # the English message it was matched against
+        f"错误：预期 no such thing，实际 {tests}:16:27: values: 'trips' needs a number (次), not "
+        "the text 'x'",
+        "1 个通过，3 个失败",
+    ]
