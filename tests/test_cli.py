@@ -287,6 +287,32 @@ def test_usage_errors_exit_2_in_one_line(capsys: pytest.CaptureFixture[str]) -> 
         assert capsys.readouterr().err == message
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--version", "extra"], "Got unexpected extra argument(s) (extra)"),
+        (["--version", "score", "a.yaml"], "Got unexpected extra argument(s) (score a.yaml)"),
+        (["--lang", "zh", "--version", "extra"], "多余的参数：extra"),
+    ],
+)
+def test_version_with_arguments_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """--version printed the version and exited with 0, the arguments ignored."""
+    from engine.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    assert e.value.code == 2
+    out, err = capsys.readouterr()
+    see = "；见 'scorecard --help'" if "zh" in argv else "; see 'scorecard --help'"
+    colon = "：" if "zh" in argv else ": "
+    assert (out, err) == ("", f"scorecard{colon}{message}{see}\n")
+    with pytest.raises(SystemExit) as e:
+        main(["--lang", "en", "--version"])
+    assert e.value.code == 0 and capsys.readouterr().out.startswith("scorecard ")
+
+
 def test_every_command_help_gives_an_example() -> None:
     for command in ("validate", "schema", "score", "explain"):
         code, out, _ = invoke(command, "--help")

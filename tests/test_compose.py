@@ -100,6 +100,34 @@ def test_show_resolved_names_each_keys_file_and_reads_back_as_the_same_spec(
     )
 
 
+def test_show_resolved_of_a_composition_that_fails_prints_the_spec_then_the_error(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(ROOT / UNITS, tmp_path / "u")
+    spec = tmp_path / "u" / "unit-a-2021.yaml"
+    spec.write_text(spec.read_text("utf-8").replace("trips: {", "tripz: {"), encoding="utf-8")
+    code, out, err = invoke("show", str(spec), "--resolved")
+    assert code == 1
+    assert f"extends: common-2021.yaml  # {spec}:9" in out
+    assert f"tripz:  # {spec}:11" in out
+    assert err == (
+        f"{spec}:11:3: no indicator 'tripz' in the base; did you mean 'trips'?; give the id "
+        "of an indicator of the spec it extends\n"
+    )
+
+
+def test_show_resolved_of_a_failed_include_prints_the_spec_as_written(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / UNITS, tmp_path / "u")
+    own = tmp_path / "u" / "unit-b-own.yaml"
+    own.write_text(own.read_text("utf-8").replace("id: markets", "id: trips"), encoding="utf-8")
+    code, out, err = invoke("show", str(tmp_path / "u" / "unit-b-2021.yaml"), "--resolved")
+    assert code == 1
+    assert "include: unit-b-own.yaml  # " in out  # not the half-resolved document
+    assert "children:" not in out
+    assert err.startswith(f"{own}:3:8: id 'trips' is used twice: ")
+    assert err.count("\n") == 1
+
+
 def test_include_pulls_a_list_into_a_group_with_its_own_positions() -> None:
     spec = load_spec(B[0])
     own = spec.by_id["own"]

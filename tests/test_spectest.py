@@ -202,3 +202,100 @@ def test_a_spec_set_entry_without_equals_says_how_to_write_one(tmp_path: Path) -
     code, _, err = invoke("validate", str(tmp_path / "s.tests.yaml"))
     assert code == 1
     assert err.splitlines()[0].endswith("write PATH=VALUE, e.g. trips.weight=5")
+
+
+def test_an_error_in_a_spec_set_entry_is_located_in_the_test_file(tmp_path: Path) -> None:
+    """It was located at --set[N]:1:COL, a command line the test was not given."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    (tmp_path / "s.tests.yaml").write_text(
+        "spec: s.yaml\ncases:\n"
+        "  - name: value\n    actuals: a.yaml\n    spec_set: [rounding.mode=half_evn]\n"
+        "    expect: {total: 88.59}\n"
+        "  - name: path\n    actuals: a.yaml\n"
+        "    spec_set: [rounding.places=2, 'indicators.trps.weight=5']\n"
+        "    expect: {total: 88.59}\n",
+        encoding="utf-8",
+    )
+    tests = tmp_path / "s.tests.yaml"
+    code, out, _ = invoke("test", str(tests), "--width", "400", "--set", "rounding.places=2")
+    assert code == 1
+    lines = [line.strip() for line in out.splitlines()]
+    assert (
+        f"error: expected no error, got {tests}:5:30: 'mode' cannot be the text 'half_evn'; "
+        "did you mean 'half_even'?; valid: half_up, half_even, down"
+    ) in lines
+    assert (
+        f"error: expected no error, got {tests}:9:36: 'indicators.trps.weight=5': no indicator "
+        "'trps'; did you mean 'trips'?; give an indicator id or a list position"
+    ) in lines
+    assert lines[-1] == "0 passed, 2 failed"
+
+
+def test_a_missing_actuals_file_is_a_located_file_error(tmp_path: Path) -> None:
+    """It counted as a failed case ("expected no error, got a.yml: no such file")."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n"
+        "  - name: typo\n    actuals: a.yml\n    expect: {total: 88.59}\n"
+        "  - name: right\n    actuals: a.yaml\n    expect: {total: 88.59}\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("test", str(tests))
+    assert code == 1
+    assert err == (
+        f"{tests}:4:14: actuals: file 'a.yml' not found next to this test file; did you mean "
+        "'a.yaml'?; give a path relative to the test file, or the actuals inline\n"
+    )
+    assert out == "PASS right\n1 passed, 0 failed, 1 file error\n"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n  - name: typo\n    actuals: data/a.yml\n"
+        "    expect: {total: 88.59}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / SEED[1], tmp_path / "data" / "a.yaml")
+    code, out, err = invoke("test", str(tests))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{tests}:4:14: actuals: file 'data/a.yml' not found next to this test file; did you "
+        "mean 'data/a.yaml'?; give a path relative to the test file, or the actuals inline",
+        "0 passed, 0 failed, 1 file error",
+    ]
+
+
+def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> None:
+    """Under --lang zh the error of a case (and a did-you-mean) was shown in English."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n"
+        "  - name: text\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
+        "    expect: {total: 88.59}\n"
+        "  - name: id\n    actuals: a.yaml\n    expect: {band: {trip: 1}}\n"
+        "  - name: expected\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
+        "    expect: {error: needs a number}\n"
+        "  - name: another\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
+        "    expect: {error: no such thing}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("test", str(tests), "--width", "400", "--lang", "zh")
+    assert code == 1
+    assert [line.strip() for line in out.splitlines()] == [
+        "失败 text",
+        f"位于 {tests}:3:5",
+        f"错误：预期 没有错误，实际 {tests}:5:27: values：'trips' 需要一个数值（次），"
+        "而不是文字 'x'",
+        "失败 id",
+        f"位于 {tests}:7:5",
+        "trip 的分档：预期 1，实际 没有指标 'trip'；是否想写 'trips'？",
+        "通过 expected",  # matched in English in every language
+        "失败 another",
+        f"位于 {tests}:14:5",  # the English message it was matched against
+        f"错误：预期 no such thing，实际 {tests}:16:27: values: 'trips' needs a number (次), not "
+        "the text 'x'",
+        "1 个通过，3 个失败",
+    ]

@@ -259,6 +259,35 @@ def test_a_scorecard_written_with_missing_zero_verifies(tmp_path: Path) -> None:
     assert out.startswith(f"{card}: agrees with a re-score of ")
 
 
+def test_a_value_missing_from_the_actuals_re_scored_does_not_name_missing_zero(
+    tmp_path: Path,
+) -> None:
+    """verify scores a missing value 0 by design; its trace said "missing value scored 0
+    (--missing zero)", a flag nobody gave."""
+    card = written(tmp_path)
+    actuals = tmp_path / "actuals.yaml"
+    text = (ROOT / SEED[1]).read_text("utf-8")
+    actuals.write_text(text.replace("  trips: 3\n", ""), "utf-8")
+    card_text = card.read_text("utf-8")
+    trace = card_text.index("[", card_text.index('"trace"', card_text.index(TRIPS)))
+    for lang, line in [
+        (
+            "en",
+            "trips trace: written step 1 3.75 * min(3 / 4, 1) 3.75 * min(0.75, 1) 3.75 * 0.75 "
+            "2.8125, re-scored step 1 missing value scored 0 (no value in the actuals)",
+        ),
+        (
+            "zh",
+            "trips trace：记录为 第 1 步 3.75 * min(3 / 4, 1) 3.75 * min(0.75, 1) 3.75 * 0.75 "
+            "2.8125，重新评分为 第 1 步 缺失值计 0 分（实际值中没有该值）",
+        ),
+    ]:
+        code, out, err = invoke("verify", str(card), SEED[0], str(actuals), "--lang", lang)
+        assert (code, out) == (1, "")
+        assert f"{card}:{line_col(card_text, trace)}: {line}" in err.splitlines()
+        assert "--missing zero" not in err
+
+
 # -- finding 4: the stamp's changes are the scorecard's, not the command line's --
 
 

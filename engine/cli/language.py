@@ -19,6 +19,7 @@ import typer
 import typer.core
 
 from ..base.i18n import N_, _, choose_language, help_text, set_language
+from ..base.text import visible
 from .helpformat import CellContext, write_commands
 
 
@@ -57,6 +58,19 @@ def lang_in(args: list[str]) -> str | None:
         elif arg.startswith("--lang="):
             found = arg.split("=", 1)[1]
     return found
+
+
+def beside_version(args: list[str]) -> list[str]:
+    """The arguments given with the app's own ``--version`` (before any command), which
+    takes none: its eager callback prints the version and exits before they are seen."""
+    version = False
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return args[i + 1 :] if version else []
+        if not arg.startswith("-") and not (i and args[i - 1] == "--lang"):
+            return args[i:] if version else []
+        version = version or arg == "--version"
+    return []
 
 
 def split_epilog(epilog: str) -> tuple[str, str]:
@@ -106,6 +120,9 @@ class LangGroup(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         set_language(choose_language(lang_in(args), os.environ))
+        extra = beside_version(args)
+        if extra:  # worded as typer words extra arguments, and translated with them
+            ctx.fail(f"Got unexpected extra argument(s) ({' '.join(map(visible, extra))})")
         return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:

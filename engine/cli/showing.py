@@ -23,8 +23,10 @@ def show(
     output: OutputOpt = None,
 ) -> None:
     """Print a spec as YAML with a '# file:line' comment on every key; with --resolved, the
-    composed spec (every key naming the file it came from). A spec with errors is printed,
-    then its errors are listed (exit 1)."""
+    composed spec (every key naming the file it came from). A spec with errors is printed (as
+    written when its composition fails), then its errors are listed (exit 1)."""
+    import copy
+
     from ..base.errors import ErrorList, LoadError
     from ..spec.compile import compile_spec
     from ..spec.compose import resolve
@@ -38,6 +40,14 @@ def show(
         doc = load_file(spec)
     except LoadError as e:
         raise ErrorList([e]) from None
-    shown = resolve(doc) if resolved else doc
+    shown = doc
+    failed: ErrorList | None = None
+    if resolved:
+        try:  # on a copy: resolving edits the document, and it is shown as written on errors
+            shown = resolve(copy.deepcopy(doc))
+        except ErrorList as e:
+            failed = e
     emit(dump(shown), output)
+    if failed is not None:
+        raise failed
     compile_spec(shown)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, SpecError, did_you_mean
-from ..base.i18n import N_, _, msg, speaking
+from ..base.i18n import N_, _, language, msg, speaking
 from ..base.numbers import format_value
 from ..base.text import shown
 from ..scoring.actuals import check_actuals
@@ -134,10 +134,46 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
             suite.errors = errors
             return suite
     for i, case in enumerate(cases or []):
-        with speaking("en"):  # an expected error is matched against the English message
-            result = _run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets)
+        missing = _missing_actuals(doc, (*cases_path, i), case, path)
+        if missing is not None:  # the test file is wrong, not the spec: a file error
+            suite.errors.append(missing)
+            continue
+        result = _run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets)
         suite.results.append(result)
     return suite
+
+
+def _missing_actuals(
+    doc: Document, case_path: JsonPath, case: Any, test_path: Path
+) -> ScorecardError | None:
+    """A case's actuals file that does not exist, located at its name in the test file.
+    A name outside the folders a test file may read is left to the case, which refuses
+    it without looking whether it exists."""
+    raw = case.get("actuals") if isinstance(case, dict) else None
+    if not isinstance(raw, str):
+        return None
+    try:
+        file = confined(doc, (*case_path, "actuals"), raw, test_path.parent)
+    except SpecError:
+        return None
+    if file.exists():
+        return None
+    folder = Path(raw).parent
+    try:
+        names = [
+            (folder / q.name).as_posix() if folder != Path() else q.name
+            for q in sorted(file.parent.iterdir())
+            if q.suffix in (".yaml", ".yml", ".json") and q.is_file()
+        ]
+    except OSError:
+        names = []
+    return SpecError(
+        _(
+            "actuals: file '{ref}' not found next to this test file{hint}; give a path "
+            "relative to the test file, or the actuals inline"
+        ).format(ref=shown(raw), hint=did_you_mean(raw, names)),
+        doc.pos((*case_path, "actuals")),
+    )
 
 
 def inline_case_errors(doc: Document, spec_id: str) -> list[ScorecardError]:
@@ -303,22 +339,19 @@ def _run_case(
     name = str(case.get("name", f"case {case_path[-1]}"))
     pos = test_doc.pos(case_path)
     expect = case.get("expect", {})
+    run = (test_doc, case_path, case, spec_doc, spec, test_path, cli_sets or [])
     try:
-        if case.get("spec_set"):  # the command line's --set first, then the case's own
-            sets = [*(cli_sets or []), *case["spec_set"]]
-            spec = compile_spec(apply_sets(resolve(spec_doc), sets))
-        actuals = check_actuals(
-            _actuals_doc(test_doc, case_path, case, spec, test_path),
-            spec,
-            case.get("missing", "error"),
-        )
-        sc = evaluate(spec, actuals)
+        with speaking("en"):  # an expected error is matched against the English message
+            sc = _score_case(*run)
     except ScorecardError as e:
         message = str(e)
         wanted = expect.get("error")
         if wanted is not None and wanted in message:
             return CaseResult(name, pos, True, error=message)
-        diff = Difference(msg("error"), wanted or msg("no error"), message)
+        # an unexpected error in the interface language; another than the one expected in
+        # English, the English text it was matched against
+        got = message if wanted is not None else _said(e, run)
+        diff = Difference(msg("error"), wanted or msg("no error"), got)
         return CaseResult(name, pos, False, (diff,), error=message)
     if "error" in expect:
         return CaseResult(
@@ -326,6 +359,44 @@ def _run_case(
         )
     diffs = list(_compare(expect, sc, Fraction(case.get("tolerance", 0))))
     return CaseResult(name, pos, not diffs, tuple(diffs), sc)
+
+
+def _score_case(
+    test_doc: Document,
+    case_path: JsonPath,
+    case: dict[str, Any],
+    spec_doc: Document,
+    spec: Spec,
+    test_path: Path,
+    cli_sets: list[str],
+) -> Scorecard:
+    """The scorecard of one case, or the error that stops it."""
+    if case.get("spec_set"):  # the command line's --set first, then the case's own
+        own = case["spec_set"]
+        sets = [*cli_sets, *own]
+        # the case's own are located in the test file, where each entry's text starts
+        at = [test_doc.text_pos((*case_path, "spec_set", k), 0) for k in range(len(own))]
+        spec = compile_spec(
+            apply_sets(resolve(spec_doc), sets, origins=[*[None] * len(cli_sets), *at])
+        )
+    actuals = check_actuals(
+        _actuals_doc(test_doc, case_path, case, spec, test_path),
+        spec,
+        case.get("missing", "error"),
+    )
+    return evaluate(spec, actuals)
+
+
+def _said(error: ScorecardError, run: tuple[Any, ...]) -> str:
+    """A case's error in the interface language: it was matched in English, and is
+    raised again in the interface language to be shown."""
+    if language() == "en":
+        return str(error)
+    try:
+        _score_case(*run)
+    except ScorecardError as again:
+        return str(again)
+    return str(error)  # pragma: no cover - the same case fails the same way
 
 
 def _close(expected: Any, actual: Fraction | None, tol: Fraction) -> bool:

@@ -468,7 +468,7 @@ def _briefs(a: list[Any], b: list[Any]) -> tuple[str, str]:
     the lines read alike) the part of the step that differs."""
     i = next(i for i in range(max(len(a), len(b))) if not _same(_nth(a, i), _nth(b, i)))
     x, y = _nth(a, i), _nth(b, i)
-    shown = _lines(x), _lines(y)
+    shown = _lines(x), _lines(y, rescored=True)
     if isinstance(x, dict) and isinstance(y, dict) and shown[0] == shown[1]:
         name, p, q = _narrow(x, y, "")
         pair = _pair(p, q, typed=True)
@@ -483,10 +483,14 @@ def _nth(steps: list[Any], i: int) -> Any:
     return steps[i] if i < len(steps) else ABSENT
 
 
-def _lines(step: Any) -> str:
-    """A step as its reduction lines; one without lines by its label (or as written)."""
+def _lines(step: Any, rescored: bool = False) -> str:
+    """A step as its reduction lines; one without lines by its label (or as written). A
+    value the re-score found missing is said so: verify scores it 0 by design, and its
+    label would name a ``--missing zero`` the user never gave."""
     if step is ABSENT:
         return _("nothing")
+    if rescored and isinstance(step, dict) and step.get("kind") == "missing":
+        return _("missing value scored 0 (no value in the actuals)")
     lines = step.get("lines") if isinstance(step, dict) else None
     if isinstance(lines, list) and lines:
         return " ".join(str(x) for x in lines)

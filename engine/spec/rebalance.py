@@ -17,8 +17,9 @@ from ..base.i18n import _
 from ..base.numbers import format_value
 from .load import Document, JsonPath
 
-#: a set weight: its indicator's path, the --set label, where the value stands, the old weight
-Changed = tuple[JsonPath, str, Pos, Fraction | None]
+#: a set weight: its indicator's path, where its --set starts, where the value stands, the
+#: old weight
+Changed = tuple[JsonPath, Pos, Pos, Fraction | None]
 
 
 def _node(data: Any, path: JsonPath) -> Any:
@@ -82,11 +83,11 @@ def settle_weights(doc: Document, changed: list[Changed], rebalance: bool) -> No
         if any(w is None or w <= 0 for w in found):
             continue  # not a number, or not above 0: the schema says so, at its place
         weights = [w or Fraction(0) for w in found]
-        _, label, pos, _ = sets[-1]
+        _, start, pos, _ = sets[-1]
         if rebalance:
-            error = _rebalance(doc, siblings, items, fixed, want, label, pos)
+            error = _rebalance(doc, siblings, items, fixed, want, start, pos)
         else:
-            error = _check(items, weights, want, what, label, pos)
+            error = _check(items, weights, want, what, pos)
         if error is not None:
             errors.append(error)
     if errors:
@@ -98,7 +99,7 @@ def _ids(items: list[Any], which: list[int]) -> str:
 
 
 def _check(
-    items: list[Any], weights: list[Fraction], want: Fraction, what: str, label: str, pos: Pos
+    items: list[Any], weights: list[Fraction], want: Fraction, what: str, pos: Pos
 ) -> SpecError | None:
     s = sum(weights, Fraction(0))
     if s == want:
@@ -121,7 +122,7 @@ def _rebalance(
     items: list[Any],
     fixed: set[Any],
     want: Fraction,
-    label: str,
+    start: Pos,
     pos: Pos,
 ) -> SpecError | None:
     others = [i for i in range(len(items)) if i not in fixed]
@@ -138,23 +139,22 @@ def _rebalance(
         )
         return SpecError(_("cannot rebalance: {why}; set a smaller weight").format(why=why), pos)
     factor = left / rest
-    where = Pos(label, 1, 1)
     for i in others:
-        _scale(items[i], factor, doc, (*siblings, i), where)
+        _scale(items[i], factor, doc, (*siblings, i), start)
     return None
 
 
 def _rescale_set_groups(doc: Document, changed: list[Changed]) -> None:
     """A group whose own weight was set: its children follow, so it still adds up."""
-    for path, label, _new, old in changed:
+    for path, start, _new, old in changed:
         item = _node(doc.data, path)
         new = _weight(item)
         kids = item.get("children")
         if old and new is not None and isinstance(kids, list):
             for k, kid in enumerate(kids):
-                _scale(kid, new / old, doc, (*path, "children", k), Pos(label, 1, 1))
+                _scale(kid, new / old, doc, (*path, "children", k), start)
         elif old and new is not None:  # a leaf: its bands' points follow its weight
-            _scale_points(item, new / old, doc, path, Pos(label, 1, 1))
+            _scale_points(item, new / old, doc, path, start)
 
 
 def _scale_points(item: Any, factor: Fraction, doc: Document, path: JsonPath, pos: Pos) -> None:

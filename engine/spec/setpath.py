@@ -7,14 +7,16 @@ tree; a number selects a list entry. A set weight must leave its group adding up
 (see :mod:`rebalance`).
 The value is read as YAML (``5``, ``half_even``, ``{deduct: {per: 1}}``), with
 the loader's exact numbers. Positions of the new values point into the
-command line (``--set[1]:1:COL``), so their errors are located too.
+command line (``--set[1]:1:COL``), or into the file that holds the assignment (a
+test case's ``spec_set``), so their errors are located too.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -23,10 +25,39 @@ from ..base.i18n import _
 from .load import MAX_DEPTH, TEXT_KEYS, Document, JsonPath, load_text
 
 
-def apply_sets(doc: Document, sets: list[str], rebalance: bool = False) -> Document:
+@dataclass(frozen=True)
+class Where:
+    """Where a ``PATH=VALUE`` was written: the N-th ``--set`` of the command line, or
+    (``origin``) an entry of a file, such as a test case's ``spec_set``, starting there."""
+
+    label: str  # --set[N]
+    origin: Pos | None = None
+
+    def pos(self, col: int) -> Pos:
+        """Where column ``col`` (from 1) of the ``PATH=VALUE`` text stands."""
+        return Pos(self.label, 1, col) if self.origin is None else self.origin.shifted(col - 1)
+
+    @property
+    def name(self) -> str:
+        """How a message names it: ``--set[N]``, or ``file:line:col``."""
+        return self.label if self.origin is None else str(self.origin)
+
+    @property
+    def lead(self) -> str:
+        """What starts a message quoting it: ``--set[N]``, or ``file:line:col:``."""
+        return self.label if self.origin is None else f"{self.origin}:"
+
+
+def apply_sets(
+    doc: Document,
+    sets: list[str],
+    rebalance: bool = False,
+    origins: Sequence[Pos | None] = (),
+) -> Document:
     """A new Document with every ``PATH=VALUE`` of ``sets`` applied in order; a group whose
     weights were set must still add up, else the error names the ``--set`` (with
-    ``rebalance``, the siblings are scaled so that it does)."""
+    ``rebalance``, the siblings are scaled so that it does). ``origins``, by position in
+    ``sets``, says where an assignment written in a file starts (``None``: a ``--set``)."""
     if not sets:
         return doc
     from .rebalance import Changed, settle_weights
@@ -40,7 +71,8 @@ def apply_sets(doc: Document, sets: list[str], rebalance: bool = False) -> Docum
     )
     changed: list[Changed] = []
     for n, assignment in enumerate(sets, start=1):
-        _apply(new, assignment, f"--set[{n}]", changed)
+        origin = origins[n - 1] if n <= len(origins) else None
+        _apply(new, assignment, Where(f"--set[{n}]", origin), changed)
     settle_weights(new, changed, rebalance)
     digest = hashlib.sha256(doc.sha256.encode())
     for s in [*sets, *(["--rebalance"] if rebalance else [])]:
@@ -61,7 +93,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> None:
+def _apply(doc: Document, assignment: str, where: Where, changed: list[Any]) -> None:
     path_text, eq, value_text = assignment.partition("=")
     path_text = path_text.strip()
     if not eq or not path_text:
@@ -69,38 +101,40 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
             _(
                 "{label} '{short}': write PATH=VALUE, e.g. indicators.trips.weight=5 or "
                 "rounding.mode=half_even"
-            ).format(label=label, short=_short(assignment))
+            ).format(label=where.lead, short=_short(assignment))
         )
     try:
-        value_doc = load_text(value_text, label)
+        value_doc = load_text(value_text, where.label)
     except LoadError as e:
         if e.pos is not None and not e.syntax:
             # a readable value that is not acceptable (1e30, .nan): located, like a file's
-            raise LoadError(e.message, Pos(label, 1, len(path_text) + 1 + e.pos.col)) from None
+            raise LoadError(e.message, where.pos(len(path_text) + 1 + e.pos.col)) from None
         raise UsageError(
             _("{label} '{short}': the value is not valid YAML ({message})").format(
-                label=label, short=_short(assignment), message=e.message
+                label=where.lead, short=_short(assignment), message=e.message
             )
         ) from None
     if not isinstance(doc.data, dict):
         raise UsageError(
-            _("{label}: {file} is not a mapping; nothing to set").format(label=label, file=doc.file)
+            _("{label}: {file} is not a mapping; nothing to set").format(
+                label=where.name, file=doc.file
+            )
         )
     parts = path_text.split(".")
     if len(parts) > MAX_DEPTH:
         raise UsageError(
             _("{label}: a path of {n} keys; a spec nests at most {max} deep").format(
-                label=label, n=len(parts), max=MAX_DEPTH
+                label=where.name, n=len(parts), max=MAX_DEPTH
             )
         )
     given = len(parts)
-    parts = _by_id(doc.data, parts, label)
+    parts = _by_id(doc.data, parts, where)
     created: list[tuple[JsonPath, int]] = []
-    path = _resolve(doc.data, parts, label, assignment, created)
+    path = _resolve(doc.data, parts, where.lead, assignment, created)
     # a mapping made on the way is the command line's: it is located there, not in the file
     columns = _columns(path_text.split("."))
     for made, i in created:
-        at = Pos(label, 1, columns[i - (len(parts) - given)])
+        at = where.pos(columns[i - (len(parts) - given)])
         doc.positions[made] = doc.key_positions[made] = at
     parent: Any = doc.data
     for key in path[:-1]:
@@ -109,7 +143,7 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
     if last == "weight" and len(path) >= 3 and isinstance(path[-2], int):
         old = parent.get("weight") if isinstance(parent, dict) else None
         shift = len(path_text) + 1 + (value_doc.pos(()).col - 1)
-        changed.append((path[:-1], label, Pos(label, 1, 1 + shift), old))
+        changed.append((path[:-1], where.pos(1), where.pos(1 + shift), old))
     value = value_doc.data
     if len(path) == 1 and last in TEXT_KEYS and isinstance(value, Fraction):
         value = value_text.strip()  # version=2022.10 as written, as in a file
@@ -123,17 +157,17 @@ def _apply(doc: Document, assignment: str, label: str, changed: list[Any]) -> No
     for old in [p for p in doc.positions if p[: len(path)] == path]:
         del doc.positions[old]
     for sub, pos in value_doc.positions.items():
-        doc.positions[(*path, *sub)] = Pos(label, 1, pos.col + shift)
+        doc.positions[(*path, *sub)] = where.pos(pos.col + shift)
     if () not in value_doc.positions:  # nothing after '=': the value is empty, there
-        doc.positions[path] = Pos(label, 1, shift + 1)
+        doc.positions[path] = where.pos(shift + 1)
     for sub, pos in value_doc.key_positions.items():
-        doc.key_positions[(*path, *sub)] = Pos(label, 1, pos.col + shift)
+        doc.key_positions[(*path, *sub)] = where.pos(pos.col + shift)
     for sub, style in value_doc.styles.items():
         doc.styles[(*path, *sub)] = style
-    doc.key_positions[path] = Pos(label, 1, 1)
+    doc.key_positions[path] = where.pos(1)
 
 
-def _by_id(data: dict[str, Any], parts: list[str], label: str) -> list[str]:
+def _by_id(data: dict[str, Any], parts: list[str], where: Where) -> list[str]:
     """``trips.weight`` as ``indicators.trips.weight`` (an indicator by its id
     alone); ``trip.weight`` refused with the id it was most likely meant for."""
     top = parts[0]
@@ -148,7 +182,7 @@ def _by_id(data: dict[str, Any], parts: list[str], label: str) -> list[str]:
             _(
                 "no key or indicator '{top}'{hint}; give an indicator id or a key of the spec"
             ).format(top=top, hint=hint),
-            Pos(label, 1, 1),
+            where.pos(1),
         )
     return parts
 
