@@ -780,7 +780,8 @@ CASES: list[Case] = [
         ("score", BASE, f"{H}/tiny-value.yaml"),
         1,
         (
-            "tests/data/hostile/tiny-value.yaml:6:10: '1e-999' is too close to 0 (below 1e-21); write 0 or a plain decimal",
+            "tests/data/hostile/tiny-value.yaml:6:10: '1e-999' is too close to 0: a number other "
+            "than 0 must be at least 1e-21 in size; write 0, or the value in a larger unit",
         ),
     ),
     Case(
@@ -790,7 +791,7 @@ CASES: list[Case] = [
         1,
         (
             f"{H}/digits-value.yaml:6:10: '3.0000000000000000000000000000000000000001' has more "
-            "than 40 significant digits",
+            "than 40 significant digits; round it to 40 or fewer",
         ),
     ),
     Case(

@@ -78,7 +78,12 @@ def test_parsing_is_exact_from_the_text(d: Decimal) -> None:
         ("nan", "'nan' is not a number"),
         ("1e999", "'1e999' is out of range; numbers must lie strictly between -1e21 and 1e21"),
         ("0x10", "'0x10' is not a number"),
-        ("1" * 41, f"'{'1' * 41}' has more than 40 significant digits"),
+        ("1" * 41, f"'{'1' * 41}' has more than 40 significant digits; round it to 40 or fewer"),
+        (
+            "1e-22",
+            "'1e-22' is too close to 0: a number other than 0 must be at least 1e-21 in size; "
+            "write 0, or the value in a larger unit",
+        ),
     ],
 )
 def test_bad_numbers_are_refused_with_a_reason(text: str, message: str) -> None:

@@ -299,6 +299,26 @@ def test_compare_over_a_table_without_rows_says_so(tmp_path: Path) -> None:
     assert err == f"{table}: no rows to score below the header; give the table with its rows\n"
 
 
+def test_a_batch_of_a_table_without_rows_prints_no_empty_summary(tmp_path: Path) -> None:
+    table = tmp_path / "h.csv"
+    table.write_text("entity,trips\n", "utf-8")
+    code, out, err = invoke("batch", SEED[0], str(table))
+    assert (code, out) == (1, "")
+    assert err == f"{table}: no rows to score below the header; give the table with its rows\n"
+
+
+def test_a_grade_is_set_by_its_label_or_position_and_a_wrong_one_names_the_grades() -> None:
+    _, out, _ = invoke("score", *SEED, "--set", "grades.良.min=89")
+    assert "Total 88.59 / 100.00   Grade 中" in out
+    assert invoke("score", *SEED, "--set", "grades.1.min=89")[1] == out
+    code, _, err = invoke("score", *SEED, "--set", "grades.9.min=3")
+    assert code == 2
+    assert err == (
+        "--set[1] 'grades.9.min=3': grades has no entry '9'; give a position from 0 to 3, or a "
+        "grade: 优, 良, 中, 差\n"
+    )
+
+
 def test_a_text_key_set_to_a_number_keeps_its_text() -> None:
     """--set version=2022.10 showed 2022.1, where the file's version: 2022.10 now stays."""
     code, out, _ = invoke("score", *SEED, "--set", "version=2022.10", "--set", "title=2021")

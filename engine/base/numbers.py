@@ -97,9 +97,9 @@ def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
     digits = d.as_tuple().digits
     if len(digits) > MAX_DIGITS:
         raise NumberError(
-            _("'{shown}' has more than {digits} significant digits").format(
-                shown=value, digits=MAX_DIGITS
-            )
+            _(
+                "'{shown}' has more than {digits} significant digits; round it to {digits} or fewer"
+            ).format(shown=value, digits=MAX_DIGITS)
         )
     if d != 0 and d.adjusted() > 21:
         raise NumberError(
@@ -109,9 +109,10 @@ def decimal_to_fraction(d: Decimal, text: str | None = None) -> Fraction:
         )
     if d != 0 and d.adjusted() < -21:
         raise NumberError(
-            _("'{shown}' is too close to 0 (below 1e-21); write 0 or a plain decimal").format(
-                shown=value
-            )
+            _(
+                "'{shown}' is too close to 0: a number other than 0 must be at least 1e-21 "
+                "in size; write 0, or the value in a larger unit"
+            ).format(shown=value)
         )
     f = Fraction(d)
     if abs(f) >= MAX_MAGNITUDE:

@@ -399,6 +399,8 @@ def _write(
     if format is BatchFormat.table:
         for _item in items:
             pass
+        if not summary.scored and not summary.failed:
+            return  # no rows below the header: the message says so, and nothing else
         console, buf = console_for(how.width, output)
         show(console, buf, batch_view.summary(summary), output)
     elif format is BatchFormat.html:

@@ -217,6 +217,14 @@ def _resolve(
                 node = node[int(part)]
                 i += 1
                 continue
+            grade = _find_grade(node, part)
+            if grade is not None:  # grades.优.min: a grade by its label
+                path.append(grade)
+                node = node[grade]
+                i += 1
+                continue
+            if not any(isinstance(item, dict) and "id" in item for item in node):
+                raise _no_entry(node, parts[:i], part, label, assignment)
             found = _find_indicator(node, part)
             if found is None:
                 ids = _all_ids(data.get("indicators"))
@@ -252,6 +260,33 @@ def _resolve(
         node = node[part]
         i += 1
     return tuple(path)
+
+
+def _find_grade(items: list[Any], name: str) -> int | None:
+    """The position of the grade labelled ``name`` in a list of grades, if it is one."""
+    for n, item in enumerate(items):
+        if isinstance(item, dict) and "id" not in item and item.get("grade") == name:
+            return n
+    return None
+
+
+def _no_entry(items: list[Any], where: list[str], part: str, label: str, text: str) -> UsageError:
+    """A list other than indicators (grades, bands) named by what it does not hold."""
+    grades = [str(x["grade"]) for x in items if isinstance(x, dict) and "grade" in x]
+    named = _(", or a grade: {grades}").format(grades=_(", ").join(grades)) if grades else ""
+    return UsageError(
+        _(
+            "{label} '{short}': {where} has no entry '{part}'; give a position from 0 to "
+            "{last}{named}"
+        ).format(
+            label=label,
+            short=_short(text),
+            where=".".join(where),
+            part=part,
+            last=len(items) - 1,
+            named=named,
+        )
+    )
 
 
 def _find_indicator(items: list[Any], iid: str) -> list[str | int] | None:
