@@ -232,6 +232,25 @@ def test_an_error_in_a_spec_set_entry_is_located_in_the_test_file(tmp_path: Path
     assert lines[-1] == "0 passed, 2 failed"
 
 
+def test_a_weight_set_in_a_case_that_breaks_its_group_offers_no_rebalance(tmp_path: Path) -> None:
+    """test has no --rebalance: the message said to add it."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n  - name: w\n    actuals: a.yaml\n"
+        "    spec_set: [trips.weight=5]\n    expect: {total: 88.59}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("test", str(tests), "--width", "400")
+    assert code == 1
+    assert (
+        f"error: expected no error, got {tests}:5:29: with this weight the group adds up to "
+        "16.25, not industry's weight 15: training 3.75 + trips 5 + enterprises 3.75 + "
+        "investment 3.75; set the siblings too, so that they add up"
+    ) in [line.strip() for line in out.splitlines()]
+
+
 def test_a_missing_actuals_file_is_a_located_file_error(tmp_path: Path) -> None:
     """It counted as a failed case ("expected no error, got a.yml: no such file")."""
     shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")

@@ -65,8 +65,9 @@ def _scale(item: Any, factor: Fraction, doc: Document, path: JsonPath, pos: Pos)
             _scale(kid, factor, doc, (*path, "children", k), pos)
 
 
-def settle_weights(doc: Document, changed: list[Changed], rebalance: bool) -> None:
-    """After every ``--set``: rebalance or check each group whose weights were set."""
+def settle_weights(doc: Document, changed: list[Changed], rebalance: bool | None) -> None:
+    """After every ``--set``: rebalance or check each group whose weights were set
+    (``rebalance`` None: not offered, so an error does not suggest it)."""
     if rebalance:
         _rescale_set_groups(doc, changed)
     groups: dict[JsonPath, list[Changed]] = {}
@@ -87,7 +88,7 @@ def settle_weights(doc: Document, changed: list[Changed], rebalance: bool) -> No
         if rebalance:
             error = _rebalance(doc, siblings, items, fixed, want, start, pos)
         else:
-            error = _check(items, weights, want, what, pos)
+            error = _check(items, weights, want, what, pos, rebalance is not None)
         if error is not None:
             errors.append(error)
     if errors:
@@ -99,7 +100,12 @@ def _ids(items: list[Any], which: list[int]) -> str:
 
 
 def _check(
-    items: list[Any], weights: list[Fraction], want: Fraction, what: str, pos: Pos
+    items: list[Any],
+    weights: list[Fraction],
+    want: Fraction,
+    what: str,
+    pos: Pos,
+    offered: bool = True,
 ) -> SpecError | None:
     s = sum(weights, Fraction(0))
     if s == want:
@@ -107,12 +113,19 @@ def _check(
     terms = " + ".join(
         f"{item.get('id', '?')} {format_value(w)}" for item, w in zip(items, weights, strict=True)
     )
-    return SpecError(
+    text = (
         _(
             "with this weight the group adds up to {sum}, not {what} {want}: {terms}; "
             "add --rebalance to scale the siblings, or set them too"
-        ).format(sum=format_value(s), what=what, want=format_value(want), terms=terms),
-        pos,
+        )
+        if offered
+        else _(
+            "with this weight the group adds up to {sum}, not {what} {want}: {terms}; "
+            "set the siblings too, so that they add up"
+        )
+    )
+    return SpecError(
+        text.format(sum=format_value(s), what=what, want=format_value(want), terms=terms), pos
     )
 
 

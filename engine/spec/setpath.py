@@ -51,13 +51,14 @@ class Where:
 def apply_sets(
     doc: Document,
     sets: list[str],
-    rebalance: bool = False,
+    rebalance: bool | None = False,
     origins: Sequence[Pos | None] = (),
 ) -> Document:
     """A new Document with every ``PATH=VALUE`` of ``sets`` applied in order; a group whose
     weights were set must still add up, else the error names the ``--set`` (with
-    ``rebalance``, the siblings are scaled so that it does). ``origins``, by position in
-    ``sets``, says where an assignment written in a file starts (``None``: a ``--set``)."""
+    ``rebalance``, the siblings are scaled so that it does; None where rebalancing is not
+    offered, as in a test case). ``origins``, by position in ``sets``, says where an
+    assignment written in a file starts (``None``: a ``--set``)."""
     if not sets:
         return doc
     from .rebalance import Changed, settle_weights
