@@ -51,6 +51,16 @@ def test_the_totals_chart_names_each_bar_and_leaves_empty_bars_between() -> None
     ]
 
 
+def test_a_bar_of_totals_graded_differently_names_each_grade() -> None:
+    """Under exclusions a grade is read on the rate: 79.99 of 88 full marks is 良
+    beside a 79.50 of 100 that is 中, in one bar."""
+    spec = load_spec(GZ)
+    totals = [(Fraction("79.50"), "中"), (Fraction("79.99"), "良"), (Fraction("78"), "中")]
+    assert plain(bars.totals_chart(spec, totals)) == [
+        "  75–80   中/良     3  ██████████████████████████████",
+    ]
+
+
 def test_full_marks_fall_in_the_last_bar() -> None:
     spec = load_spec(GZ)
     assert plain(bars.totals_chart(spec, [(Fraction(100), "优")])) == [

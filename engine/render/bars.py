@@ -44,28 +44,39 @@ def grade_style(spec: Spec, grade: str | None) -> str:
 def totals_chart(spec: Spec, totals: Sequence[tuple[Fraction, str | None]]) -> list[Text]:
     """The distribution of totals: a line per twentieth of full marks (cut at the
     grade bounds), from the lowest total's bar to the highest's; each line names
-    its grade and count."""
+    its grade and count. A line whose totals have different grades (full marks
+    shrunk by exclusions are graded on the rate) names each, in the spec's order
+    (``差/中``), its bar in the colour of the most frequent."""
     if not totals:
         return []
     cuts = edges(spec)
     counts: dict[int, int] = {}
-    grade_of: dict[int, str | None] = {}
+    grades_in: dict[int, dict[str | None, int]] = {}
     indexes = bar_indexes(cuts, [t for t, _ in totals])
     for i, (_total, grade) in zip(indexes, totals, strict=True):
         counts[i] = counts.get(i, 0) + 1
-        grade_of.setdefault(i, grade)
+        seen = grades_in.setdefault(i, {})
+        seen[grade] = seen.get(grade, 0) + 1
     most = max(counts.values())
     labels = [f"{format_value(cuts[i])}–{format_value(cuts[i + 1])}" for i in range(len(cuts) - 1)]
     label_width = max(cell_len(x) for x in labels)
-    grade_width = max([cell_len(g.grade) for g in spec.grades] + [1])
+    order = {g.grade: k for k, g in enumerate(reversed(spec.grades))}  # lowest grade first
+    named = {
+        i: "/".join(g or "—" for g in sorted(seen, key=lambda g: order.get(g or "", -1)))
+        for i, seen in grades_in.items()
+    }
+    grade_width = max(
+        [cell_len(g.grade) for g in spec.grades] + [cell_len(x) for x in named.values()]
+    )
     lines = []
     for i in range(min(counts), max(counts) + 1):
         n = counts.get(i, 0)
-        grade = grade_of.get(i)
+        seen = grades_in.get(i, {})
+        commonest = max(seen, key=lambda g: seen[g]) if seen else None
         line = Text(f"  {pad(labels[i], label_width)}  ")
-        line.append(pad(grade or ("—" if n else ""), grade_width))
+        line.append(pad(named.get(i, ""), grade_width))
         line.append(f" {n:>5}  ")
-        line.append(bar(n, most), style=grade_style(spec, grade))
+        line.append(bar(n, most), style=grade_style(spec, commonest))
         lines.append(line)
     return lines
 
