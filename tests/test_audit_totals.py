@@ -133,7 +133,7 @@ def test_the_published_result_and_where_it_differs_show_in_every_output(
     out_file = tmp_path / "p.xlsx"
     invoke("score", *SEED, "-o", str(out_file))
     cells = [r[0] for r in load_workbook(out_file)["自评表"].iter_rows(values_only=True)]
-    assert "published total 88.51: 88.59 here, +0.08 against it" in cells
+    assert "公布的总分 88.51：此处为 88.59，相差 +0.08" in cells  # the 自评表 is in Chinese
 
 
 def test_a_published_score_for_an_unknown_id_is_one_located_line(tmp_path: Path) -> None:

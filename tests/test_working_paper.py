@@ -100,8 +100,9 @@ def test_the_shipped_example_with_one_not_applicable_adds_up_to_100(tmp_path: Pa
     assert sum(dec(r[5] or 0) for r in leaves) == dec(management[-1][5]) == 40
     assert sum(dec(r[6] or 0) for r in leaves) == dec(management[-1][6]) == Decimal("31.21")
     na = next(r for r in leaves if r[2] == "预决算信息公开率")
-    assert (na[4], na[5], na[6]) == ("n/a", None, None)
-    assert na[7].startswith("不适用，原分值 2 不计入合计")
+    assert (na[4], na[5], na[6]) == ("不适用", None, None)
+    assert na[7].startswith("不适用（")
+    assert "），原分值 2 不计入合计" in na[7]
     budget = next(r for r in leaves if r[2] == "预算执行率")
     assert (dec(budget[5]), budget[7]) == (
         Decimal("10.53"),
@@ -165,3 +166,35 @@ def test_apportioned_weights_add_up_and_stay_within_one_unit(
     assert sum(shown) == target
     assert all(abs(s - v) < unit for s, v in zip(shown, values, strict=True))
     assert all((s / unit).denominator == 1 for s in shown)
+
+
+EXCLUDED = """\
+spec: 1
+id: ex
+total: 30
+indicators:
+  - id: g
+    name: 投入
+    weight: 20
+    not_applicable: exclude
+    children:
+      - {id: a, name: 甲, weight: 5, direction: higher, target: 100, unit: "%", method: ratio}
+      - {id: b, name: 乙, weight: 15, direction: higher, target: 100, unit: "%", method: ratio}
+  - {id: c, name: 丙, weight: 10, direction: higher, target: 100, unit: "%", method: ratio}
+"""
+
+
+def test_the_paper_says_a_shrunk_group_and_every_note_in_chinese(tmp_path: Path) -> None:
+    """A group whose N/A child is excluded shrinks (it was said as 重新分配); an
+    override and an N/A reason were said in English under the default language."""
+    (tmp_path / "s.yaml").write_text(EXCLUDED, "utf-8")
+    (tmp_path / "a.yaml").write_text(
+        "spec: ex\nvalues: {b: 90, c: 80}\nnot_applicable: {a: 本年无此项}\n"
+        "overrides: {c: {score: 9, reason: 复核调整}}\n",
+        "utf-8",
+    )
+    ws = paper(tmp_path, (str(tmp_path / "s.yaml"), str(tmp_path / "a.yaml")))["自评表"]
+    notes = {r[2] or r[1] or r[0]: r[7] for r in cut(ws.iter_rows(values_only=True))[3:]}
+    assert notes["甲"] == "不适用（本年无此项），原分值 5 不计入合计"
+    assert notes["投入 小计"] == "满分由 20 减为 15（不适用的下级不计入）"
+    assert notes["丙"] == "人工调整 8.00 → 9.00：复核调整"

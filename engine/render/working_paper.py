@@ -123,7 +123,16 @@ def _format(unit: str, sign: str = "", places: int | None = None) -> str:
 
 
 def xlsx_bytes(sc: Scorecard) -> bytes:
-    """The working paper as XLSX bytes."""
+    """The working paper as XLSX bytes: a Chinese form, so its notes (an override,
+    a reason for not applicable, the effect of overrides) are in Chinese too,
+    whatever the interface language."""
+    from ..base.i18n import speaking
+
+    with speaking("zh"):
+        return _workbook(sc)
+
+
+def _workbook(sc: Scorecard) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -227,22 +236,34 @@ def _leaf(
 
 
 def _exports_note(sc: Scorecard, r: Result) -> str:
+    from dataclasses import replace
+
     from .exports import _note
 
+    if r.status == "not_applicable":  # its reason is in the weight's note
+        r = replace(r, reason="")
     return _note(sc, r)
 
 
 def _weight_note(sc: Scorecard, r: Result, weights: dict[str, Fraction | None]) -> str:
-    """Why the 分值 is not the spec's weight: left out, or redistributed."""
+    """Why the 分值 is not the spec's weight: left out, redistributed, or (a group
+    whose not-applicable children are excluded) shrunk."""
     if r.status == "not_applicable":
-        return f"不适用，原分值 {format_value(r.indicator.weight)} 不计入合计"
+        why = f"（{r.reason}）" if r.reason else ""
+        return f"不适用{why}，原分值 {format_value(r.indicator.weight)} 不计入合计"
     shown = weights[r.id]
     if shown is None or r.full == r.indicator.weight:
         return ""
-    exact = format_value(r.full)
-    return f"分值由 {format_value(r.indicator.weight)} 重新分配为 {exact}" + (
-        f"（显示为 {format_value(shown)}）" if shown != r.full else ""
-    )
+    notes = []
+    if r.weight != r.indicator.weight:
+        notes.append(
+            f"分值由 {format_value(r.indicator.weight)} 重新分配为 {format_value(r.weight)}"
+        )
+    if r.full != r.weight:
+        notes.append(
+            f"满分由 {format_value(r.weight)} 减为 {format_value(r.full)}（不适用的下级不计入）"
+        )
+    return "；".join(notes) + (f"（显示为 {format_value(shown)}）" if shown != r.full else "")
 
 
 def _style(ws: Any, row: int, line: _Row, places: int) -> None:
