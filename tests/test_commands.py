@@ -435,3 +435,28 @@ def test_batch_statistics_keep_names_alike_up_to_the_cut_apart(
     lines = out.splitlines()
     stats = lines[next(i for i, line in enumerate(lines) if line.startswith("指标")) :][1:3]
     assert [line.split("  ")[0] for line in stats] == names
+
+
+def test_a_grade_label_no_actuals_could_give_is_refused_and_a_number_one_is_quoted(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "g.yaml"
+    spec.write_text(
+        "spec: 1\nid: g\ntotal: 10\nindicators:\n  - {id: a, name: 甲, weight: 10, method: "
+        '{grades: {优: 1, 1: 0.5, "": 0}}}\n',
+        "utf-8",
+    )
+    code, _, err = invoke("validate", str(spec))
+    assert code == 1
+    assert err.splitlines()[0] == f"{spec}:5:70: a grade's label is empty; name the grade, e.g. 优"
+    spec.write_text(spec.read_text("utf-8").replace(', "": 0', ""), "utf-8")
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: g\nvalues: {a: 1}\n", "utf-8")
+    code, _, err = invoke("score", str(spec), str(actuals))
+    assert code == 1
+    assert err == (
+        f"{actuals}:2:13: values: 'a': YAML reads 1 as the number 1, not the label '1'; "
+        "quote it: '1'\n"
+    )
+    actuals.write_text("spec: g\nvalues: {a: '1'}\n", "utf-8")
+    assert invoke("score", str(spec), str(actuals))[0] == 0

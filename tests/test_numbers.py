@@ -138,3 +138,20 @@ def test_a_quoted_number_out_of_range_is_not_told_to_drop_its_quotes() -> None:
         "; '1e400' is out of range; numbers must lie strictly between -1e21 and 1e21"
     )
     assert number_hint("95") == "; write 95 without quotes"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("１，９８２．５", "; write 1982.5 (ASCII digits, no separators)"),
+        ("1_000", "; write 1000 (ASCII digits, no separators)"),
+        ("1,000", "; write 1000 (no thousands separators here)"),
+        ("一千", ""),
+    ],
+)
+def test_a_number_written_with_separators_or_full_width_gets_its_plain_form(
+    text: str, hint: str
+) -> None:
+    from engine.spec.schema import number_hint
+
+    assert number_hint(text) == hint

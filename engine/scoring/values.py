@@ -35,6 +35,15 @@ def check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> bool
     return True
 
 
+def _as_text(x: Any) -> str | None:
+    """How a number or true/false that YAML read was written (``1``, ``true``)."""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, Fraction):
+        return format_value(x)
+    return None
+
+
 def _check_grade(
     p: Problems, path: JsonPath, ind: Indicator, method: GradesMethod, value: Any
 ) -> bool:
@@ -42,6 +51,16 @@ def _check_grade(
     key = path[-1]
     labels = list(method.grades)
     label = value.get("grade") if isinstance(value, dict) else value
+    written = _as_text(label)
+    if written in method.grades:  # a label YAML reads as a number or true/false
+        p.add(
+            path,
+            _(
+                "values: '{key}': YAML reads {written} as {describe}, not the label "
+                "'{written}'; quote it: '{written}'"
+            ).format(key=key, written=written, describe=describe(label)),
+        )
+        return False
     if not isinstance(label, str):
         p.add(
             path,

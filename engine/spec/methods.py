@@ -726,6 +726,9 @@ def _grades(site: Site, raw: Any) -> Method | None:
     grades: dict[str, tuple[Fraction, Fraction]] = {}
     ok = True
     for label, v in raw.items():
+        if not str(label).strip():  # no actuals could give it: an empty label is refused there
+            site.add(_("a grade's label is empty; name the grade, e.g. 优"), (label,))
+            ok = False
         if isinstance(v, Fraction):
             low = high = v
         elif isinstance(v, list) and len(v) == 2 and all(isinstance(x, Fraction) for x in v):

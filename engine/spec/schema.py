@@ -121,6 +121,11 @@ def number_hint(value: Any, key: str = "") -> str:
         return _("; write {replace} (no thousands separators here)").format(
             replace=t.replace(",", "")
         )
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKC", t).replace(",", "").replace("_", "")
+    if plain != t and looks_numeric(plain):  # １，９８２．５ or 1_000
+        return _("; write {plain} (ASCII digits, no separators)").format(plain=plain)
     return ""
 
 
