@@ -13,7 +13,9 @@ from ..scoring.result import Result, Scorecard, score_text
 __all__ = ["score_text"]  # re-exported: renderers format scores through _fmt
 
 FLAG_LETTERS = {"override": "O", "not_applicable": "NA", "missing": "M"}
-FLAG_LEGEND = N_("O override · NA not applicable · M missing, scored 0 · C capped at full marks")
+FLAG_LEGEND = N_(
+    "O override · NA not applicable · M missing, scored 0 · C cut to 0 or to full marks"
+)
 ASSUMED_LEGEND = N_(
     "A: weight or rule assumed by the spec, not taken from its source (see the trace)"
 )
