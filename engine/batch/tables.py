@@ -255,7 +255,7 @@ def _header_hint(
                 _(
                     "no known column on the first sheet '{first}'; if the data are on "
                     "another sheet, give --sheet NAME (sheets: {list})"
-                ).format(first=names[0], list=", ".join(names)),
+                ).format(first=names[0], list=_(", ").join(names)),
                 where,
             )
             return ErrorList([*errors, hint])
@@ -293,7 +293,7 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
     if encoding not in ENCODINGS:
         raise UsageError(
             _("--encoding {encoding}: unknown; valid: {list}").format(
-                encoding=encoding, list=", ".join(ENCODINGS)
+                encoding=encoding, list=_(", ").join(ENCODINGS)
             )
         )
     with p.open("rb") as fh:
@@ -626,7 +626,7 @@ class _Names:
                     _(
                         "column '{column}' is the name of {n} indicators or inputs ({ids}); "
                         "name the column by the id of the one meant"
-                    ).format(column=column or h, n=len(shared[h]), ids=", ".join(shared[h])),
+                    ).format(column=column or h, n=len(shared[h]), ids=_(", ").join(shared[h])),
                     pos,
                 )
             )
@@ -988,7 +988,7 @@ def _cell_value(
     except NumberError as e:
         if not e.plain:
             raise
-        hint = _(" (or an N/A mark: {marks})").format(marks=", ".join(na_tokens))
+        hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
         raise NumberError(
             _("'{text}' is not a number; write digits such as 3, 2.5 or 98.93%{marks}").format(
                 text=shown(text), marks=hint if col.kind == "value" else ""

@@ -93,7 +93,10 @@ def xlsx_rows(
         if sheet is not None and sheet not in names:
             raise UsageError(
                 _("--sheet {sheet}: no such sheet in {path}{hint}; sheets: {names}").format(
-                    sheet=sheet, path=path, hint=did_you_mean(sheet, names), names=", ".join(names)
+                    sheet=sheet,
+                    path=path,
+                    hint=did_you_mean(sheet, names),
+                    names=_(", ").join(names),
                 )
             )
         name = sheet or first or names[0]

@@ -44,7 +44,7 @@ def format_for(output: str | None, valid: list[str], given: str | None) -> str:
                 _(
                     "-o {output}: cannot tell the format from the extension; give "
                     "--format ({formats})"
-                ).format(output=output, formats=", ".join(valid))
+                ).format(output=output, formats=_(", ").join(valid))
             )
     return "table"
 

@@ -96,7 +96,7 @@ def review(
     if not reviews:  # tables with a header and no rows
         raise ActualsError(
             _("{table}: no rows to review below the header; give the table with its rows").format(
-                table=", ".join(submissions)
+                table=_(", ").join(submissions)
             )
         )
     _write(reviews, tol, fmt, output, width)

@@ -118,7 +118,7 @@ def explain(
         raise UsageError(
             _(
                 "no indicator '{id}' in {spec}{hint}; give an id or an exact name; ids: {ids}"
-            ).format(id=indicator, spec=spec, hint=hint, ids=", ".join(ids))
+            ).format(id=indicator, spec=spec, hint=hint, ids=_(", ").join(ids))
         )
     from ..render import text
 

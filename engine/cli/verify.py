@@ -59,7 +59,7 @@ def verify(
     _version_note(card, rescored)
     said = {"scorecard": scorecard, "spec": spec_path, "actuals": actuals_path}
     if found:
-        ids = ", ".join(sorted({d.where for d in found}))
+        ids = _(", ").join(sorted({d.where for d in found}))
         typer.echo(
             visible(
                 _(

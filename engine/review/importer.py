@@ -147,7 +147,7 @@ def _header(grid: Grid) -> tuple[int, dict[str, int]]:
                         sheet=grid.sheet,
                         n=len(cols),
                         what=_ONE_ONLY[role],
-                        cols=", ".join(get_column_letter(c) for c in cols),
+                        cols=_(", ").join(get_column_letter(c) for c in cols),
                     )
                 )
             return r, roles

@@ -366,7 +366,7 @@ def _chosen(wb: Any, path: str, sheet: str | None, unreadable: str) -> Any:
     if sheet is not None and sheet not in names:
         raise UsageError(
             _("--sheet {sheet}: no such sheet in {path}{hint}; sheets: {list}").format(
-                sheet=sheet, path=path, hint=did_you_mean(sheet, names), list=", ".join(names)
+                sheet=sheet, path=path, hint=did_you_mean(sheet, names), list=_(", ").join(names)
             )
         )
     if not sheets:

@@ -119,14 +119,14 @@ def write_starter(folder: str, force: bool = False) -> list[str]:
                 "{folder}: {list} are symbolic links; init does not write through links: "
                 "remove them, or choose another folder",
                 len(links),
-            ).format(folder=folder, list=", ".join(links))
+            ).format(folder=folder, list=_(", ").join(links))
         )
     existing = [name for name in files if (target / name).exists()]
     if existing and not force:
         raise UsageError(
             _(
                 "{folder}: {list} already exist; use --force to overwrite them, or another folder"
-            ).format(folder=folder, list=", ".join(existing))
+            ).format(folder=folder, list=_(", ").join(existing))
         )
     try:
         target.mkdir(parents=True, exist_ok=True)

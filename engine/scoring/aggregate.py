@@ -194,7 +194,7 @@ def _formula(
                     "formula cannot leave an indicator out: give a value, or aggregate with "
                     "weighted_mean or sum",
                     len(na),
-                ).format(where=where, list=", ".join(na)),
+                ).format(where=where, list=_(", ").join(na)),
                 pos,
             )
         )

@@ -43,8 +43,8 @@ def report_missing(
 ) -> None:
     """One problem for the missing inputs, one for the missing values (``--missing error``)."""
     if missing_inputs:
-        listed = ", ".join(
-            _("{input} (for {ids})").format(input=n, ids=", ".join(ids))
+        listed = _(", ").join(
+            _("{input} (for {ids})").format(input=n, ids=_(", ").join(ids))
             for n, ids in sorted(missing_inputs.items())
         )
         c.p.add(
@@ -66,6 +66,6 @@ def report_missing(
                 "missing values for {plain} indicators: {list}; add them under values, "
                 "list them under not_applicable, or use --missing zero to score them 0",
                 len(plain),
-            ).format(plain=len(plain), list=", ".join(plain)),
+            ).format(plain=len(plain), list=_(", ").join(plain)),
             at_key=True,
         )

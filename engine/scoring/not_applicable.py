@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..base.errors import Pos
-from ..base.i18n import msg
+from ..base.i18n import Listing, msg
 from ..base.numbers import format_value
 from ..base.trace import Step
 from ..spec.model import Indicator, Spec
@@ -77,7 +77,7 @@ class Redistribution:
             kind="redistribute",
             label=msg(
                 "weight redistributed from not-applicable {ids}",
-                ids=", ".join(n.id for n in self.na),
+                ids=Listing([n.id for n in self.na]),
             ),
             value=weight,
             formula=msg("weight × Σ all weights / Σ applicable weights"),

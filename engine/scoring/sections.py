@@ -192,7 +192,7 @@ def check_notes(c: ActualsCheck) -> None:
 def _known_list(pool: dict[str, Any]) -> str:
     names = list(pool)
     if len(names) > 40:
-        listed = _("{list}, … ({n} in all)").format(list=", ".join(names[:40]), n=len(names))
+        listed = _("{list}, … ({n} in all)").format(list=_(", ").join(names[:40]), n=len(names))
     else:
-        listed = ", ".join(names) or _("none")
+        listed = _(", ").join(names) or _("none")
     return _("known: {list}").format(list=listed)

@@ -44,38 +44,34 @@ def _as_text(x: Any) -> str | None:
     return None
 
 
+def _label_problem(key: Any, labels: list[str], label: Any, value: Any) -> str | None:
+    """What is wrong with a qualitative value's label, if anything."""
+    written = _as_text(label)
+    if written in labels:  # a label YAML reads as a number or true/false
+        return _(
+            "values: '{key}': YAML reads {written} as {describe}, not the label "
+            "'{written}'; quote it: '{written}'"
+        ).format(key=key, written=written, describe=describe(label))
+    if not isinstance(label, str):
+        return _(
+            "values: '{key}' is qualitative; give one of the labels {list}, not {describe}"
+        ).format(key=key, list=_(", ").join(labels), describe=describe(value))
+    if label not in labels:
+        return _("values: '{key}' has no grade '{label}'{hint}; grades: {list}").format(
+            key=key, label=label, hint=did_you_mean(label, labels), list=_(", ").join(labels)
+        )
+    return None
+
+
 def _check_grade(
     p: Problems, path: JsonPath, ind: Indicator, method: GradesMethod, value: Any
 ) -> bool:
     """A qualitative value: a label, or a label with the chosen score for a range."""
     key = path[-1]
-    labels = list(method.grades)
     label = value.get("grade") if isinstance(value, dict) else value
-    written = _as_text(label)
-    if written in method.grades:  # a label YAML reads as a number or true/false
-        p.add(
-            path,
-            _(
-                "values: '{key}': YAML reads {written} as {describe}, not the label "
-                "'{written}'; quote it: '{written}'"
-            ).format(key=key, written=written, describe=describe(label)),
-        )
-        return False
-    if not isinstance(label, str):
-        p.add(
-            path,
-            _(
-                "values: '{key}' is qualitative; give one of the labels {list}, not {describe}"
-            ).format(key=key, list=", ".join(labels), describe=describe(value)),
-        )
-        return False
-    if label not in method.grades:
-        p.add(
-            path,
-            _("values: '{key}' has no grade '{label}'{hint}; grades: {list}").format(
-                key=key, label=label, hint=did_you_mean(label, labels), list=", ".join(labels)
-            ),
-        )
+    problem = _label_problem(key, list(method.grades), label, value)
+    if problem is not None or not isinstance(label, str):
+        p.add(path, problem or "")
         return False
     low, high = method.grades[label]
     if low == high:

@@ -36,7 +36,7 @@ def compile_aggregate(b: Builder, raw: Any, path: JsonPath, children: Any) -> Ag
                 )
                 e.message = _(
                     "'{name}' is not a child of {owner}; the formula can use {list}"
-                ).format(name=e.name, owner=owner, list=", ".join(sorted(known)))
+                ).format(name=e.name, owner=owner, list=_(", ").join(sorted(known)))
             b.p.formula((*path, "formula"), e, _("aggregate formula"))
             return Aggregation("sum")
         return Aggregation("formula", f, b.doc.pos(path))

@@ -194,7 +194,7 @@ class Composer:
                                 key=what,
                                 target=target,
                                 ring=" → ".join(ring),
-                                also=_(" (also {where})").format(where=", ".join(where))
+                                also=_(" (also {where})").format(where=_(", ").join(where))
                                 if where
                                 else "",
                             ),

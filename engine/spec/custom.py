@@ -95,7 +95,7 @@ def resolve_method(
     b.p.add(
         mpath if isinstance(raw, str) else (*mpath, name),
         _("unknown method '{name}'{hint}; methods: {list}").format(
-            name=name, hint=did_you_mean(str(name), known), list=", ".join(known)
+            name=name, hint=did_you_mean(str(name), known), list=_(", ").join(known)
         ),
         at_key=not isinstance(raw, str),
     )

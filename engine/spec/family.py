@@ -281,7 +281,9 @@ def family_members(folder: str, sid: str | None) -> list[Version]:
 
 def _no_version(folder: str, sid: str | None, ids: set[str]) -> str:
     """No version of the family (of id ``sid``) in ``folder``: the ids that have some."""
-    also = _(" (ids with versions here: {ids})").format(ids=", ".join(sorted(ids))) if ids else ""
+    also = (
+        _(" (ids with versions here: {ids})").format(ids=_(", ").join(sorted(ids))) if ids else ""
+    )
     if sid:
         return _(
             "{folder}: no spec of id '{sid}' with effective: {{from, to}} in this folder; a "

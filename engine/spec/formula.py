@@ -87,7 +87,7 @@ def _refused(what: str) -> str:
     return _(
         "{what}; allowed: numbers, names, + - * / // % **, comparisons, and/or/not, "
         "x if c else y, and the functions {functions}"
-    ).format(what=what, functions=", ".join(FUNCTIONS))
+    ).format(what=what, functions=_(", ").join(FUNCTIONS))
 
 
 class _Evaluator(SimpleEval):  # type: ignore[misc]
@@ -509,7 +509,7 @@ def _check_call(node: ast.Call, at: int | None) -> None:
     if spec is None:
         raise FormulaError(
             _("unknown function '{name}'{hint}; functions: {list}").format(
-                name=name, hint=did_you_mean(name, FUNCTIONS), list=", ".join(FUNCTIONS)
+                name=name, hint=did_you_mean(name, FUNCTIONS), list=_(", ").join(FUNCTIONS)
             ),
             at,
         )
@@ -541,7 +541,7 @@ def _check_name(node: ast.Name, known: frozenset[str], at: int | None) -> None:
             at,
         )
     hint = did_you_mean(node.id, known | set(FUNCTIONS))
-    listed = ", ".join(sorted(known)) or _("none")
+    listed = _(", ").join(sorted(known)) or _("none")
     err = FormulaError(
         _("unknown name '{id}'{hint}; names here: {listed}").format(
             id=node.id, hint=hint, listed=listed

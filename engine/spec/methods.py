@@ -821,7 +821,7 @@ class CustomMethod:
                 site.problems.add(
                     site.method_path,
                     _("method '{name}' takes params {{{list}}} as a mapping").format(
-                        name=self.name, list=", ".join(self.params) or _("none")
+                        name=self.name, list=_(", ").join(self.params) or _("none")
                     ),
                 )
                 return None
@@ -875,5 +875,5 @@ class CustomMethod:
 def _suggest(word: str, choices: Mapping[str, Any]) -> str:
     from ..base.errors import did_you_mean
 
-    listed = ", ".join(choices) or _("none")
+    listed = _(", ").join(choices) or _("none")
     return did_you_mean(word, choices) + _("; params: {list}").format(list=listed)

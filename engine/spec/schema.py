@@ -232,7 +232,7 @@ def _unknown_keys(err: Any, problems: Problems, path: JsonPath) -> None:
         problems.add(
             (*path, extra),
             _("unknown key '{extra}'{hint}; valid keys here: {list}").format(
-                extra=extra, hint=hint, list=", ".join(allowed)
+                extra=extra, hint=hint, list=_(", ").join(allowed)
             ),
             at_key=True,
         )
@@ -310,7 +310,7 @@ def _alternative(err: Any, problems: Problems, schema_name: str) -> bool:
                 where=_where(err),
                 describe=describe(err.instance),
                 hint=hint,
-                list=", ".join(choices),
+                list=_(", ").join(choices),
             ),
         )
         return True
@@ -332,7 +332,7 @@ def _type(err: Any, key: str) -> str:
 
 
 def _enum(err: Any, key: str) -> str:
-    choices = ", ".join(str(c) for c in err.validator_value)
+    choices = _(", ").join(str(c) for c in err.validator_value)
     hint = did_you_mean(str(err.instance), [str(c) for c in err.validator_value])
     return _("{key} cannot be {describe}{hint}; valid: {choices}").format(
         key=key, describe=describe(err.instance), hint=hint, choices=choices
@@ -435,7 +435,7 @@ def _one_of_help(key: str, sch: dict[str, Any]) -> str:
     alts = sch.get("oneOf", sch.get("anyOf", []))
     consts = [str(a["const"]) for a in alts if "const" in a]
     if consts:
-        options.append(_("one of {list}").format(list=", ".join(consts)))
+        options.append(_("one of {list}").format(list=_(", ").join(consts)))
     for alt in alts:
         if "const" in alt:
             continue
@@ -444,7 +444,7 @@ def _one_of_help(key: str, sch: dict[str, Any]) -> str:
         elif "pattern" in alt:
             options.append(_("a name of letters, digits and _"))
         elif "enum" in alt:
-            options.append(_("one of {list}").format(list=", ".join(alt["enum"])))
+            options.append(_("one of {list}").format(list=_(", ").join(alt["enum"])))
         elif alt.get("type") == "object" and alt.get("required"):
             options.append("{" + ", ".join(f"{r}: ..." for r in alt["required"]) + "}")
         elif alt.get("type") == "array" and alt.get("minItems") == alt.get("maxItems") == 2:
