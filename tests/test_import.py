@@ -247,6 +247,37 @@ def test_common_rule_wordings_become_methods(rule: str, method: object) -> None:
     assert read_rule(rule, read_target("≤0次" if "扣" in rule else "≥90%")).method == method
 
 
+BANDS_90_80 = {
+    "bands": [
+        {"min": 90, "fraction": 1},
+        {"min": 80, "max": 90, "fraction": Fraction(4, 5)},
+        {"fraction": 0},
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "method"),
+    [
+        ("≥95%得满分，每低1%扣1分", {"deduct": {"per": Fraction(1)}}),
+        ("每低1%扣1分", {"deduct": {"per": Fraction(1)}}),
+        ("低于95%的，每低1个百分点扣1分", {"deduct": {"per": Fraction(1)}}),
+        ("每差1个百分点扣0.5分", {"deduct": {"per": Fraction(1, 2)}}),
+        ("≥90%得满分，80%（含）-90%得80%，80%以下不得分", BANDS_90_80),
+        ("90%以上得满分，80%-90%得80%，低于80%不得分", BANDS_90_80),
+        ("90%及以上得满分，80%-90%得80%，80%以下不得分", BANDS_90_80),
+    ],
+)
+def test_a_shortfall_below_a_high_target_and_bands_with_words_after_the_number(
+    rule: str, method: object
+) -> None:
+    """每低1%扣1分 under ≥95% was read as lower is better (100% scored 5 of 10, 90%
+    10 of 10); 90%以上 and 80%（含） left the bands as text grades."""
+    target = read_target("≥95%")
+    assert read_rule(rule, target).method == method
+    assert target.direction == "higher"
+
+
 @given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False))
 def test_a_target_number_is_read_exactly_from_its_text(d: object) -> None:
     text = f"≥{d}%"

@@ -108,7 +108,7 @@ _DEDUCT_RE = re.compile(
     rf"每(?P<what>[^扣，,；;。]*?)扣(?:减)?\s*(?P<per>{_NUM})\s*分"
     rf"(?:[^最]*最多扣\s*(?P<max>{_NUM})\s*分)?"
 )
-_FALL = ("降低", "减少", "低于", "少", "下降", "未完成")
+_FALL = ("低", "减少", "少", "下降", "差", "未完成", "不足")
 _RATIO = ("完成率×分值", "完成率*分值", "完成率x分值", "按比例", "按完成比例", "×分值", "*分值")
 _RANGE_RE = re.compile(rf"^({_NUM})%?\s*(?:-|–|—|~|～|至|到)\s*({_NUM})%?")
 _MIN_RE = re.compile(rf"^(?:≥|>=|大于等于|不低于|达到)\s*({_NUM})%?")
@@ -146,10 +146,20 @@ def _awards(text: str) -> list[tuple[str, str, Fraction]] | None:
     return out or None
 
 
+#: a bound written after its number: 90%以上, 90%及以上 (a lower bound), 80%以下 (what is left)
+_ABOVE_RE = re.compile(rf"^({_NUM})%?(?:及|或)?以上$")
+_BELOW_RE = re.compile(rf"^({_NUM})%?(?:及|或)?以下$")
+
+
 def _band(cond: str) -> dict[str, Fraction] | None:
     """A numeric condition as a band's bound ({} for 'otherwise'), or None for words."""
+    cond = re.sub(r"[（(]含[）)]", "", cond)  # 80%（含）-90%: the lower bound is included anyway
     if cond in ("", "否则", "其他", "其余"):
         return {}
+    if (r := _ABOVE_RE.match(cond)) is not None:
+        return {"min": parse_number(r[1])}
+    if _BELOW_RE.match(cond) is not None:
+        return {}  # the bands above take the rest
     if cond.startswith(("低于", "高于", "<", ">", "＜", "＞", "超过")) and re.search(_NUM, cond):
         return {}  # the strict side of the bands above: what is left
     if (r := _RANGE_RE.match(cond)) is not None:
