@@ -285,6 +285,24 @@ def test_a_rate_a_hundred_times_over_and_a_count_below_0_get_located_notes(
     ]
 
 
+def test_a_rate_of_1000_percent_with_no_target_gets_a_note(tmp_path: Path) -> None:
+    """key_spending (bands, no target): 8500 in its % cell was scored band 1 in silence."""
+    actuals = tmp_path / "a.yaml"
+    text = (
+        (ROOT / SEED[1])
+        .read_text("utf-8")
+        .replace("  key_spending: 85\n", "  key_spending: 8500\n")
+    )
+    actuals.write_text(text, "utf-8")
+    code, out, err = invoke("score", SEED[0], str(actuals))
+    assert code == 0 and out
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "key_spending" in t)
+    assert err == (
+        f"{actuals}:{line}:3: note: 重点支出安排率 (key_spending) is 8500%; if 85% was meant, "
+        "write 85 (a cell formatted as a percentage shows 90 as 9000%)\n"
+    )
+
+
 FORM = "examples/licheng-2021/自评表.xlsx"
 
 
@@ -460,3 +478,12 @@ def test_a_grade_label_no_actuals_could_give_is_refused_and_a_number_one_is_quot
     )
     actuals.write_text("spec: g\nvalues: {a: '1'}\n", "utf-8")
     assert invoke("score", str(spec), str(actuals))[0] == 0
+
+
+@pytest.mark.parametrize("name", ["nosuch.xlsx", "nosuch.csv"])
+def test_score_of_a_table_name_that_is_not_there_says_so(tmp_path: Path, name: str) -> None:
+    """It said "a table holds many entities; use batch" (exit 2)."""
+    missing = tmp_path / name
+    code, _, err = invoke("score", "specs/national-project-2020.yaml", str(missing))
+    assert code == 1
+    assert err == f"{missing}: no such file\n"

@@ -300,13 +300,13 @@ def test_a_claim_finer_than_the_places_is_exact_in_files_and_keeps_its_sign(
     tmp_path: Path,
 ) -> None:
     """36.004 was written "36.00…" in CSV, JSON and XLSX, and a deviation of
-    -0.004 lost its sign ("0.00…") everywhere."""
+    -0.004 lost its sign ("0.00…") everywhere; the terminal cut them too."""
     text = (ROOT / SUBMISSION).read_text("utf-8")
     text = text.replace("  trips: 3.75  ", "  trips: 2.806  ")
     path = tmp_path / "fine.yaml"
     path.write_text(text, "utf-8")
     code, out, _ = invoke("review", SPEC, str(path), "--width", "100")
-    assert rows_of(out)["外出招商活动次数"][:4] == ["3.75", "2.80…", "2.81", "-0.00…"]
+    assert rows_of(out)["外出招商活动次数"][:4] == ["3.75", "2.806", "2.81", "-0.004"]
     code, out, _ = invoke("review", SPEC, str(path), "-f", "csv")
     trips = next(r for r in csv.reader(io.StringIO(out)) if r[2:3] == ["trips"])
     assert trips[4:8] == ["3.75", "2.806", "2.81", "-0.004"]

@@ -91,8 +91,9 @@ def is_table(path: str) -> bool:
 
 
 def one_entity(actuals_path: str) -> None:
-    """A table where one entity's actuals belong: say which command reads tables."""
-    if Path(actuals_path).suffix.lower() in TABLE_SUFFIXES:
+    """A table where one entity's actuals belong: say which command reads tables (a
+    file that is not there is left to the reader, which says so)."""
+    if Path(actuals_path).suffix.lower() in TABLE_SUFFIXES and Path(actuals_path).exists():
         raise UsageError(
             _(
                 "{path}: a table holds many entities; score every row with "

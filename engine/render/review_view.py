@@ -23,7 +23,7 @@ from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, has_places
 from ..review.claims import EntityReview
 from . import text as t
-from ._fmt import defused_row, short_number
+from ._fmt import actual_number, defused_row
 from .safe_text import Text
 
 VERDICT_WORDS = {
@@ -108,10 +108,11 @@ def names(header: list[str]) -> list[str]:
 
 
 def _n(x: Fraction | None, places: int) -> str:
-    """A number at ``places`` decimals; one kept whole (200/3) cut there with ``…``."""
+    """A number at ``places`` decimals; one with more, whole when they end within a
+    few (a claim of 2.625, a deviation of -0.005), else cut there with ``…`` (200/3)."""
     if x is None:
         return ""
-    return format_fixed(x, places) if has_places(x, places) else short_number(x, places)
+    return format_fixed(x, places) if has_places(x, places) else actual_number(x, places)
 
 
 def _exact(x: Fraction | None, places: int) -> str:

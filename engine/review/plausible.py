@@ -1,7 +1,8 @@
 """Values that are accepted but likely mistyped, said as notes (never errors): a
 percentage typed as a fraction (0.9893 where 98.93% was meant scores 1% of the
 marks, and nothing else would show it), or a hundred times over (9000% in a cell
-formatted as a percentage where 90 was typed), and a count below 0 (which a
+formatted as a percentage where 90 was typed; 1000% or more where the indicator
+has no target), and a count below 0 (which a
 lower-is-better rule scores at full marks)."""
 
 from __future__ import annotations
@@ -61,7 +62,20 @@ def fraction_notes(sc: Scorecard) -> list[str]:
                 ).format(name=ind.name, id=ind.id, actual=format_value(a), unit=ind.unit.strip())
             )
             continue
-        if not is_percent(ind.unit) or target is None:
+        if not is_percent(ind.unit):
+            continue
+        if target is None and a >= SUSPECT_ABOVE:  # bands or grades by the value: no target
+            notes.append(
+                where
+                + _(
+                    "note: {name} ({id}) is {actual}%; if {meant}% was meant, write {meant} "
+                    "(a cell formatted as a percentage shows 90 as 9000%)"
+                ).format(
+                    name=ind.name, id=ind.id, actual=format_value(a), meant=format_value(a / 100)
+                )
+            )
+            continue
+        if target is None:
             continue
         if 0 < target <= 100 and a >= max(SUSPECT_ABOVE, 10 * target):
             notes.append(
