@@ -487,3 +487,21 @@ def test_score_of_a_table_name_that_is_not_there_says_so(tmp_path: Path, name: s
     code, _, err = invoke("score", "specs/national-project-2020.yaml", str(missing))
     assert code == 1
     assert err == f"{missing}: no such file\n"
+
+
+def test_a_form_that_lost_its_hidden_sheet_says_so(tmp_path: Path) -> None:
+    """It was told "a table holds many entities; use batch"."""
+    import openpyxl
+
+    form = tmp_path / "f.xlsx"
+    assert invoke("template", "specs/national-project-2020.yaml", "-o", str(form))[0] == 0
+    wb = openpyxl.load_workbook(form)
+    wb.remove(wb["_form"])
+    wb.save(form)
+    code, _, err = invoke("score", "specs/national-project-2020.yaml", str(form))
+    assert code == 2
+    assert err == (
+        f"{form}: a 自评表 without its hidden sheet _form, which says how to read it (moving or "
+        "copying the sheet to another workbook leaves it behind); fill in the workbook "
+        "'scorecard template' wrote, or copy the values into a new one\n"
+    )

@@ -94,6 +94,17 @@ def one_entity(actuals_path: str) -> None:
     """A table where one entity's actuals belong: say which command reads tables (a
     file that is not there is left to the reader, which says so)."""
     if Path(actuals_path).suffix.lower() in TABLE_SUFFIXES and Path(actuals_path).exists():
+        from ..review.form import lost_its_form_sheet
+
+        if lost_its_form_sheet(actuals_path):
+            raise UsageError(
+                _(
+                    "{path}: a 自评表 without its hidden sheet _form, which says how to read "
+                    "it (moving or copying the sheet to another workbook leaves it behind); "
+                    "fill in the workbook 'scorecard template' wrote, or copy the values "
+                    "into a new one"
+                ).format(path=actuals_path)
+            )
         raise UsageError(
             _(
                 "{path}: a table holds many entities; score every row with "

@@ -114,6 +114,18 @@ def is_form(path: str | Path) -> bool:
 def _names_form_sheet(path: str | Path) -> bool:
     """Whether the workbook's xl/workbook.xml names a sheet ``_form`` (read from
     the zip without loading the workbook; at most its first megabyte)."""
+    return _names_sheet(path, META)
+
+
+def lost_its_form_sheet(path: str | Path) -> bool:
+    """Whether an XLSX workbook has a sheet 自评表 but not the hidden ``_form`` that
+    says how to read it (lost when the sheet is moved or copied to another workbook)."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    return _names_sheet(path, SHEET) and not _names_sheet(path, META)
+
+
+def _names_sheet(path: str | Path, name: str) -> bool:
     import zipfile
 
     try:
@@ -121,7 +133,7 @@ def _names_form_sheet(path: str | Path) -> bool:
             head = fh.read(1 << 20)
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
         return False
-    return f'name="{META}"'.encode() in head or f"name='{META}'".encode() in head
+    return f'name="{name}"'.encode() in head or f"name='{name}'".encode() in head
 
 
 def _open(path: str) -> Any:
