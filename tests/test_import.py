@@ -310,6 +310,19 @@ def test_a_merged_weight_is_marked_on_every_indicator_it_was_copied_to(tmp_path:
     assert f"name: 乙  {MARK}{note}" in text
 
 
+def test_weights_written_as_percentages_are_shares_of_100(tmp_path: Path) -> None:
+    """A 权重 column formatted as percentages (0.3 shown 30%) was refused: "分值 '30%'
+    is not a number above 0"."""
+    wb, ws = _sheet(
+        tmp_path,
+        [HEAD, ["产出", "数量", "甲", "≥90", 0.3, ""], ["产出", "数量", "乙", "≥90", "70%"]],
+    )
+    ws["E2"].number_format = "0%"
+    wb.save(tmp_path / "p.xlsx")
+    _, leaves = draft_of(tmp_path / "p.xlsx")
+    assert (leaves["甲"]["weight"], leaves["乙"]["weight"]) == (30, 70)
+
+
 def test_a_hidden_row_is_imported_and_marked(tmp_path: Path) -> None:
     wb, ws = _sheet(
         tmp_path, [HEAD, ["产出", "数量", "甲", "≥90", 50, ""], ["产出", "数量", "乙", "≥90", 50]]

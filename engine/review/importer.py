@@ -198,9 +198,11 @@ def _path(grid: Grid, r: int, roles: dict[str, int], last: dict[str, str]) -> li
 
 
 def _weight(grid: Grid, r: int, c: int, name: str) -> Fraction:
-    """The 分值 in row ``r``, column ``c``: a number above 0 (``10分`` is 10)."""
+    """The 分值 in row ``r``, column ``c``: a number above 0 (``10分`` is 10; a share
+    of the whole written ``30%``, or in a cell formatted as a percentage, is 30, the
+    shares then adding up to a total of 100)."""
     weight_text = grid.cell(r, c)
-    weight = number(weight_text.rstrip("分"))
+    weight = number(weight_text.strip().rstrip("分%％").strip())
     if weight is None or weight <= 0:
         raise LoadError(
             _(
