@@ -118,6 +118,18 @@ def test_the_review_sheet_as_xlsx_has_numbers_and_totals_per_unit(tmp_path: Path
     ]
     totals = [[c.value for c in row] for row in wb["单位合计"].iter_rows(min_row=2)]
     assert [row[3:6] for row in totals] == [[92, 88.59, 3.41], [90, 88.59, 1.41]]
+    assert (first[8], totals[0][6]) == ("over", "over")  # ids, as the English column names
+
+
+def test_the_review_workbook_in_chinese_words_its_verdicts(tmp_path: Path) -> None:
+    """Under --lang zh the columns were 结论 but the verdicts over/under/agrees."""
+    out = tmp_path / "复核表.xlsx"
+    code, _, _ = invoke("review", SPEC, SUBMISSION, "-o", str(out), "--lang", "zh")
+    assert code == 1
+    wb = openpyxl.load_workbook(out)
+    verdicts = {row[8] for row in wb["复核表"].iter_rows(min_row=2, values_only=True)}
+    assert verdicts <= {"偏高", "偏低", None, "未自评", "不适用"} and {"偏高", "偏低"} <= verdicts
+    assert next(wb["单位合计"].iter_rows(min_row=2, values_only=True))[6] == "偏高"
 
 
 def test_the_review_sheet_as_json_and_html(tmp_path: Path) -> None:

@@ -163,3 +163,16 @@ def test_a_hand_edited_text_target_is_listed(tmp_path: Path) -> None:
         "trips target_label: written 全部完成, re-scored nothing",
         f"1 difference(s) from a re-score of {SEED[0]} and {SEED[1]} (in trips)",
     ]
+
+
+def test_a_json_problem_is_said_in_the_interface_language(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text("{} x\n", "utf-8")
+    code, _, err = invoke("verify", str(path), "--lang", "zh")
+    assert code == 1
+    assert err == (
+        f"{path}:1:4: 不是 JSON（有多余的内容）；请提供 'scorecard score --format json' "
+        "生成的评分结果\n"
+    )
+    code, _, err = invoke("verify", str(path))
+    assert err.startswith(f"{path}:1:4: not JSON (Extra data); ")

@@ -359,6 +359,12 @@ def sheet_html(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     )
 
 
+def _worded(header: Sequence[str], rows: list[list[str]]) -> list[list[str]]:
+    """A sheet's verdicts as its column names are: ids in English, words in Chinese
+    (偏高, not over: the workbook is read by a person)."""
+    return rows if language() == "en" else _shown(rows, list(header).index("verdict"))
+
+
 def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
     """Two sheets: 复核表 (the claims) and 单位合计 (totals per unit); numbers as numbers."""
     from decimal import Decimal
@@ -370,8 +376,18 @@ def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
 
     wb = Workbook()
     sheets = [
-        ("复核表", DETAIL_HEADER, detail_rows(reviews, _exact), {4, 5, 6, 7}),
-        ("单位合计", UNIT_HEADER, unit_rows(reviews, _exact), {3, 4, 5, 7, 8}),
+        (
+            "复核表",
+            DETAIL_HEADER,
+            _worded(DETAIL_HEADER, detail_rows(reviews, _exact)),
+            {4, 5, 6, 7},
+        ),
+        (
+            "单位合计",
+            UNIT_HEADER,
+            _worded(UNIT_HEADER, unit_rows(reviews, _exact)),
+            {3, 4, 5, 7, 8},
+        ),
     ]
     for i, (title, header, rows, numeric) in enumerate(sheets):
         ws = wb.active if i == 0 else wb.create_sheet()

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, UsageError
-from ..base.i18n import _
+from ..base.i18n import N_, _
 from ..base.text import visible
 from ..spec.load import Document, JsonPath, load_file
 
@@ -183,7 +183,7 @@ def read_card(path: str) -> Card:
         raise LoadError(
             _(
                 "not JSON ({problem}); give a scorecard written by 'scorecard score --format json'"
-            ).format(problem=getattr(e, "msg", e)),
+            ).format(problem=_json_problem(getattr(e, "msg", str(e)))),
             Pos(path, line, col),
         ) from None
     stamp = data.get("stamp") if isinstance(data, dict) else None
@@ -624,3 +624,20 @@ def _show(x: Any) -> str:
     if isinstance(x, str):
         return x or '""'
     return _json(x)
+
+
+#: the json module's usual problems, said in the interface language
+JSON_PROBLEMS = (
+    N_("Expecting value"),
+    N_("Extra data"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+    N_("Invalid \\escape"),
+)
+
+
+def _json_problem(text: str) -> str:
+    return _(text) if text in JSON_PROBLEMS else text
