@@ -51,7 +51,7 @@ def score_entity(
 ) -> Scorecard:
     from ..scoring.evaluate import evaluate
 
-    if is_table(actuals_path):
+    if Path(spec_path).is_dir() and is_table(actuals_path):  # a table: not a folder's matter
         one_entity(actuals_path)
     spec = load_spec_with_sets(pick_version(spec_path, actuals_path), sets, rebalance)
     return evaluate(spec, entity_actuals(actuals_path, spec, missing))

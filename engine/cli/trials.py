@@ -61,9 +61,9 @@ def compare(
 
     if len(files) == 2 and not set_:
         one_file(files[1])  # two versions' rules: a folder names none
-    if len(files) == 2 and not set_ and _is_spec(files[1]):
-        _versions(files[0], files[1], width)
-        return
+        if _is_spec(files[1]):
+            _versions(files[0], files[1], width)
+            return
     if len(files) == 3:
         a_path, b_path, actuals = files
     elif len(files) == 2 and set_:

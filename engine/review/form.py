@@ -89,7 +89,7 @@ def is_form(path: str | Path) -> bool:
 
     The workbook's list of sheets is looked at first (a few bytes of its zip): a
     large table is not a form, and is not loaded whole to find that out."""
-    if Path(path).suffix.lower() not in (".xlsx", ".xlsm") or not _names_form_sheet(path):
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm") or not _sheets_named(path, (META,)):
         return False
     import zipfile
 
@@ -111,29 +111,25 @@ def is_form(path: str | Path) -> bool:
         wb.close()
 
 
-def _names_form_sheet(path: str | Path) -> bool:
-    """Whether the workbook's xl/workbook.xml names a sheet ``_form`` (read from
-    the zip without loading the workbook; at most its first megabyte)."""
-    return _names_sheet(path, META)
-
-
 def lost_its_form_sheet(path: str | Path) -> bool:
     """Whether an XLSX workbook has a sheet 自评表 but not the hidden ``_form`` that
     says how to read it (lost when the sheet is moved or copied to another workbook)."""
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
         return False
-    return _names_sheet(path, SHEET) and not _names_sheet(path, META)
+    return _sheets_named(path, (SHEET, META)) == {SHEET}
 
 
-def _names_sheet(path: str | Path, name: str) -> bool:
+def _sheets_named(path: str | Path, names: tuple[str, ...]) -> set[str]:
+    """Which of ``names`` the workbook's xl/workbook.xml names as sheets (read from
+    the zip without loading the workbook; at most its first megabyte)."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as z, z.open("xl/workbook.xml") as fh:
             head = fh.read(1 << 20)
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
-        return False
-    return f'name="{name}"'.encode() in head or f"name='{name}'".encode() in head
+        return set()
+    return {n for n in names if f'name="{n}"'.encode() in head or f"name='{n}'".encode() in head}
 
 
 def _open(path: str) -> Any:

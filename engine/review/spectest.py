@@ -123,7 +123,7 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
         cases_path = ("cases",)
         cases = doc.data["cases"]
     try:
-        spec = compile_spec(apply_sets(resolve(spec_doc), spec_sets or [], None))
+        spec = compile_spec(apply_sets(resolve(spec_doc), spec_sets or [], offered=False))
     except ErrorList as e:
         return Suite(display, None, errors=list(e.errors))
     suite = Suite(display, spec)
@@ -377,7 +377,9 @@ def _score_case(
         # the case's own are located in the test file, where each entry's text starts
         at = [test_doc.text_pos((*case_path, "spec_set", k), 0) for k in range(len(own))]
         spec = compile_spec(
-            apply_sets(resolve(spec_doc), sets, None, origins=[*[None] * len(cli_sets), *at])
+            apply_sets(
+                resolve(spec_doc), sets, origins=[*[None] * len(cli_sets), *at], offered=False
+            )
         )
     actuals = check_actuals(
         _actuals_doc(test_doc, case_path, case, spec, test_path),

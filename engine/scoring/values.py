@@ -70,9 +70,10 @@ def _check_grade(
     key = path[-1]
     label = value.get("grade") if isinstance(value, dict) else value
     problem = _label_problem(key, list(method.grades), label, value)
-    if problem is not None or not isinstance(label, str):
-        p.add(path, problem or "")
+    if problem is not None:
+        p.add(path, problem)
         return False
+    assert isinstance(label, str)  # any other is a problem above
     low, high = method.grades[label]
     if low == high:
         if isinstance(value, dict):

@@ -65,9 +65,11 @@ def _scale(item: Any, factor: Fraction, doc: Document, path: JsonPath, pos: Pos)
             _scale(kid, factor, doc, (*path, "children", k), pos)
 
 
-def settle_weights(doc: Document, changed: list[Changed], rebalance: bool | None) -> None:
+def settle_weights(
+    doc: Document, changed: list[Changed], rebalance: bool, offered: bool = True
+) -> None:
     """After every ``--set``: rebalance or check each group whose weights were set
-    (``rebalance`` None: not offered, so an error does not suggest it)."""
+    (not ``offered``: the command has no ``--rebalance``, so an error does not suggest it)."""
     if rebalance:
         _rescale_set_groups(doc, changed)
     groups: dict[JsonPath, list[Changed]] = {}
@@ -88,7 +90,7 @@ def settle_weights(doc: Document, changed: list[Changed], rebalance: bool | None
         if rebalance:
             error = _rebalance(doc, siblings, items, fixed, want, start, pos)
         else:
-            error = _check(items, weights, want, what, pos, rebalance is not None)
+            error = _check(items, weights, want, what, pos, offered)
         if error is not None:
             errors.append(error)
     if errors:

@@ -51,14 +51,17 @@ class Where:
 def apply_sets(
     doc: Document,
     sets: list[str],
-    rebalance: bool | None = False,
+    rebalance: bool = False,
     origins: Sequence[Pos | None] = (),
+    *,
+    offered: bool = True,
 ) -> Document:
     """A new Document with every ``PATH=VALUE`` of ``sets`` applied in order; a group whose
     weights were set must still add up, else the error names the ``--set`` (with
-    ``rebalance``, the siblings are scaled so that it does; None where rebalancing is not
-    offered, as in a test case). ``origins``, by position in ``sets``, says where an
-    assignment written in a file starts (``None``: a ``--set``)."""
+    ``rebalance``, the siblings are scaled so that it does; not ``offered`` where the
+    command has no ``--rebalance``, as ``test``, whose errors then do not suggest it).
+    ``origins``, by position in ``sets``, says where an assignment written in a file
+    starts (``None``: a ``--set``)."""
     if not sets:
         return doc
     from .rebalance import Changed, settle_weights
@@ -74,7 +77,7 @@ def apply_sets(
     for n, assignment in enumerate(sets, start=1):
         origin = origins[n - 1] if n <= len(origins) else None
         _apply(new, assignment, Where(f"--set[{n}]", origin), changed)
-    settle_weights(new, changed, rebalance)
+    settle_weights(new, changed, rebalance, offered)
     digest = hashlib.sha256(doc.sha256.encode())
     for s in [*sets, *(["--rebalance"] if rebalance else [])]:
         digest.update(b"\0" + s.encode("utf-8"))
