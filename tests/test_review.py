@@ -350,3 +350,59 @@ def test_a_claimed_total_that_is_not_the_sum_of_the_claims_is_said(tmp_path: Pat
     path.write_text(text, "utf-8")
     code, out, _ = invoke("review", SPEC, str(path), "--width", "120")
     assert "is not the sum" not in out
+
+
+AUDIT_DEMO = "examples/docs/audit-demo.yaml"
+
+
+def _claims_file(tmp_path: Path, name: str, management: str, total: str) -> Path:
+    """A submission of the audit demo claiming ``management`` for the group whose
+    children are claimed 2 and 2, 3.88 for the other group, and ``total`` in all."""
+    path = tmp_path / name
+    path.write_text(
+        f"spec: audit-demo\nentity: {name}\nperiod: '2021'\n"
+        "values: {key_spending: 85, incidents: 0, trips: 3, system: 良}\n"
+        f"claimed: {{management: {management}, key_spending: 2, incidents: 2, duties: 3.88}}\n"
+        f"claimed_total: {total}\n",
+        "utf-8",
+    )
+    return path
+
+
+def test_a_group_claim_that_is_not_the_sum_of_its_childrens_claims_is_said(
+    tmp_path: Path,
+) -> None:
+    """A form claiming 5 for a group whose children it claims 2 and 2 did not add
+    up, and nothing said so: only the total's sum was checked."""
+    wrong = _claims_file(tmp_path, "wrong.yaml", "5", "8.88")
+    code, out, _ = invoke("review", AUDIT_DEMO, str(wrong), "-f", "csv")
+    (row,) = [r for r in csv.reader(io.StringIO(out)) if r[2:3] == ["management"]]
+    assert row[5:] == [
+        "5.00",
+        "4.00",
+        "+1.00",
+        "over",
+        "the claim is not the sum of its children's claims (4)",
+    ]
+    right = _claims_file(tmp_path, "right.yaml", "4", "7.88")
+    code, out, _ = invoke("review", AUDIT_DEMO, str(right), "-f", "csv")
+    assert (code, "not the sum" in out) == (0, False)
+    code, out, _ = invoke("review", AUDIT_DEMO, str(wrong), "--lang", "zh", "--width", "100")
+    assert "自评得分不等于其下级自评得分之和（4）" in out
+
+
+def test_the_totals_per_unit_carry_the_claimed_totals_note(tmp_path: Path) -> None:
+    """The claimed total not being the sum of the claims was said on the terminal
+    only: the 复核表's CSV, JSON and workbook dropped it."""
+    a = _claims_file(tmp_path, "a.yaml", "4", "7.88")
+    b = _claims_file(tmp_path, "b.yaml", "4", "8")
+    code, out, _ = invoke("review", AUDIT_DEMO, str(a), str(b), "-f", "csv")
+    assert code == 1  # b over-claims its total
+    units = out.split("\n\n")[1]
+    rows = list(csv.DictReader(io.StringIO(units)))
+    assert [(Path(r["file"]).name, r["note"]) for r in rows] == [
+        ("b.yaml", "the claimed total is not the sum of the claims above (7.88)"),
+        ("a.yaml", ""),
+    ]
+    _code, out, _ = invoke("review", AUDIT_DEMO, str(a), str(b), "-f", "json")
+    assert [u["note"] for u in json.loads(out)["units"]] == [rows[0]["note"], ""]

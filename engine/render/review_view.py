@@ -48,6 +48,7 @@ COLUMN_WORDS = {
     "file": N_("File"),
     "over": N_("Over-claimed"),
     "under": N_("Under-claimed"),
+    "note": N_("Note"),
 }
 DETAIL_HEADER = [
     "entity",
@@ -71,6 +72,7 @@ UNIT_HEADER = [
     "verdict",
     "over",
     "under",
+    "note",
 ]
 
 
@@ -175,6 +177,7 @@ def unit_rows(
             rv.total.verdict,
             str(sum(x.verdict == "over" for x in rv.lines if not x.summed)),
             str(sum(x.verdict == "under" for x in rv.lines if not x.summed)),
+            rv.total.reason,
         ]
         for rv in ordered
     ]
@@ -295,9 +298,14 @@ def sheet_table(reviews: Sequence[EntityReview], tolerance: Fraction) -> Rendera
         (u["entity"], 1),
         *((u[k], 0) for k in ("claimed", "scored", "deviation", "verdict", "over", "under")),
     )
-    for entity, period, file, *rest in _shown(unit_rows(reviews), 6):
+    for entity, period, file, *rest, note in _shown(unit_rows(reviews), 6):
         said = " · ".join(x for x in (period, file) if x)  # which submission, under its unit
-        units.add_row(Group(Text(entity), Padding(Text(said, style="dim"), (0, 0, 0, 2))), *rest)
+        under = [
+            Padding(Text(x, style=style), (0, 0, 0, 2))
+            for x, style in ((said, "dim"), (note, "italic"))
+            if x
+        ]
+        units.add_row(Group(Text(entity), *under), *rest)
     return Group(
         Text(_("复核表: claims, the largest over-claim first"), style="bold"),
         claims,

@@ -5,12 +5,14 @@ score}`` and ``claimed_total``. Each claim is compared with the score the
 scorecard gives that indicator: the deviation (claimed − scored), and whether it
 is over- or under-claimed beyond a tolerance. A group without a claim of its own
 is claimed as the sum of its children's claims when it adds up its children and
-every applicable child is claimed; the total likewise.
+every applicable child is claimed; the total likewise. A group's (or the
+total's) own claim that is not that sum is noted on its line: the form's
+arithmetic does not hold, whatever the rules give.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -101,10 +103,19 @@ def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> Ent
             x for x, c in zip(child_claims, r.children, strict=True) if c.score is not None
         ]
         adds_up = r.indicator.aggregate.kind == "sum" and bool(applicable)
-        summed = own is None and adds_up and all(x is not None for x in applicable)
-        if summed:
-            own = sum((x for x in applicable if x is not None), Fraction(0))
+        added = (
+            sum((x for x in applicable if x is not None), Fraction(0))
+            if adds_up and all(x is not None for x in applicable)
+            else None
+        )
+        summed = own is None and added is not None
+        own = added if summed else own
         line = _line(r, depth, own, tolerance, summed, sc)
+        if own is not None and added is not None and own != added:
+            found = _("the claim is not the sum of its children's claims ({added})").format(
+                added=format_value(added)
+            )
+            line = replace(line, reason=_("; ").join(x for x in (line.reason, found) if x))
         lines.append(line)
         return own
 
