@@ -283,6 +283,43 @@ def test_a_formula_aggregate_cannot_silently_drop_a_not_applicable_child() -> No
     assert "the aggregate formula uses c, which is not applicable" in str(e.value)
 
 
+FORMULA_GROUP = """
+    spec: 1
+    id: t
+    total: 20
+    indicators:
+      - id: g
+        name: G
+        weight: 10
+        aggregate: {formula: "weight * min(a / 6, b / 4)"}
+        children:
+          - {id: a, name: A, weight: 6, direction: higher, target: 100, method: ratio}
+          - {id: b, name: B, weight: 4, direction: higher, target: 100, method: ratio}
+      - {id: h, name: H, weight: 10, direction: higher, target: 100, method: ratio}
+    """
+
+
+def test_an_aggregate_formula_keeps_its_rate_under_a_redistributed_weight() -> None:
+    """The formula divides by the spec's weights (a / 6): when h's weight went to g,
+    a and b were scored out of 12 and 8 but still divided by 6 and 4, so g scored
+    20 × min(1.8, 1) = 20 of 20 for shares of 90% and 50%. It scores 50%, as with h."""
+    spec = spec_of(FORMULA_GROUP)
+    with_h = score_of(spec, "spec: t\nvalues: {a: 90, b: 50, h: 100}\n")
+    without = score_of(spec, "spec: t\nvalues: {a: 90, b: 50}\nnot_applicable: {h: 无}\n")
+    assert [(r.id, r.score, r.full) for r in with_h.results] == [("g", 5, 10), ("h", 10, 10)]
+    (g,) = [(r.id, r.score, r.full) for r in without.results if r.score is not None]
+    assert g == ("g", 10, 20)
+    (step,) = [s for s in without.find("g").steps if s.kind == "aggregate"]
+    assert [str(x) for x in step.lines] == [
+        "worked on the spec's weights: every score ÷ 2 (the weight is 20 here, 10 in the spec)",
+        "10 * min(5.4 / 6, 2 / 4)",
+        "10 * min(0.9, 0.5)",
+        "10 * 0.5",
+        "5",
+        "5 × 2 = 10",
+    ]
+
+
 def test_a_top_level_formula_total_is_clamped_to_full_marks() -> None:
     spec = spec_of("""
         spec: 1

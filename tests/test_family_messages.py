@@ -114,7 +114,7 @@ def test_a_folder_where_one_version_is_needed_is_named_once_in_chinese() -> None
     code, err = _zh("batch", "examples/families/years", "examples/docs/units.csv")
     assert code == 2
     assert err == (
-        "examples/families/years：这是各财年版本的文件夹，只有 score、explain、whatif、compare "
+        "examples/families/years: 这是各财年版本的文件夹，只有 score、explain、whatif、compare "
         "和 view 按单个评价对象的期间从中选出版本；此处请给出其中一个版本的文件：rules-2021.yaml "
         "(2021-01-01 – 2021-12-31)、rules-2022.yaml (2022-01-01 – 2022-12-31)\n"
     )
@@ -124,7 +124,7 @@ def test_a_folder_where_one_version_is_needed_is_named_once_in_chinese() -> None
     ("args", "start"),
     [
         (("score", "specs/gz-dept-overall-2021.yaml", "examples/docs/units.csv"), "examples/docs/"),
-        (("batch", "specs/gz-dept-overall-2021.yaml", "examples/docs/units.csv", "-o", "."), ".："),
+        (("batch", "specs/gz-dept-overall-2021.yaml", "examples/docs/units.csv", "-o", "."), ".: "),
     ],
 )
 def test_a_chinese_message_that_starts_at_a_path_gets_no_command_name(
@@ -133,4 +133,4 @@ def test_a_chinese_message_that_starts_at_a_path_gets_no_command_name(
     code, err = _zh(*args)
     assert code == 2
     assert err.startswith(start), err
-    assert "scorecard" not in err.split("：")[0]
+    assert "scorecard" not in err.split(": ")[0]

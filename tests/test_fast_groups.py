@@ -225,6 +225,32 @@ def test_rows_with_n_a_marks_under_a_weighted_mean_stay_on_the_fast_path(
     assert first.flags == "a2:not_applicable; b1:not_applicable"
 
 
+def test_an_aggregate_formula_keeps_its_rate_under_a_redistributed_weight(
+    tmp_path: Path,
+) -> None:
+    """As tests/test_evaluate.py has it on the exact path: the formula divides by the
+    spec's weights, so it is worked on them and scaled; rows with h marked N/A
+    scored g 20 of 20 for shares of 90% and 50% (both paths alike)."""
+    from tests.test_evaluate import FORMULA_GROUP
+
+    spec = compile_spec(load_text(FORMULA_GROUP, "f.yaml"))
+    lines = ["entity,a,b,h"] + [
+        f"e{k},90,{50 + k % 3},{'N/A' if k % 2 else 100}" for k in range(200)
+    ]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    assert sum(len(i.fast) for i in items if isinstance(i, Block)) == 200
+    rows = same_on_every_path(path, spec)
+    # g = weight × min(0.9, b/100): 10 × 0.5 (+ h 10) with h, 20 × 0.5 without
+    assert [(r.scores[0], r.full_marks) for r in rows[:4]] == [
+        (Fraction(5), Fraction(20)),
+        (Fraction("10.2"), Fraction(20)),
+        (Fraction("5.2"), Fraction(20)),
+        (Fraction(10), Fraction(20)),
+    ]
+
+
 def test_a_total_whose_full_marks_shrink_is_graded_on_the_rescaled_total(
     tmp_path: Path,
 ) -> None:

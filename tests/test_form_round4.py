@@ -327,6 +327,61 @@ def test_a_damaged_form_is_one_failed_row_of_a_batch(tmp_path: Path) -> None:
     assert err.splitlines()[0] == "1 scored, 1 failed"
 
 
+def test_a_file_that_is_no_form_among_forms_is_one_failed_row(tmp_path: Path) -> None:
+    """Any file of the pattern that was not a form made the batch read every file
+    as a table: the error named a good form, and nothing was scored."""
+    shutil.copy(FORM, tmp_path / "a.xlsx")
+    (tmp_path / "b.xlsx").write_bytes(b"not a workbook")
+    code, out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv")
+    assert code == 1
+    rows = out.splitlines()
+    assert rows[1].split(",")[3] == "88.59"
+    assert rows[2] == (
+        f"2,{tmp_path / 'b.xlsx'},,,,,error,{tmp_path / 'b.xlsx'}: not a readable .xlsx "
+        "workbook; give a form written by 'scorecard template',," + "," * (rows[0].count(",") - 9)
+    )
+    assert err.splitlines() == [
+        "1 scored, 1 failed",
+        f"{tmp_path / 'b.xlsx'}: not a readable .xlsx workbook; give a form written by "
+        "'scorecard template'",
+    ]
+
+
+def test_an_excel_lock_file_is_left_out_of_a_batch_of_forms_and_said(tmp_path: Path) -> None:
+    """Excel writes ~$a.xlsx beside a workbook it has open: it failed the batch."""
+    shutil.copy(FORM, tmp_path / "a.xlsx")
+    lock = tmp_path / "~$a.xlsx"
+    lock.write_bytes(b"\x0bzhangsan" + b" " * 40)
+    code, out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv")
+    assert code == 0
+    assert len(out.splitlines()) == 2
+    assert err.splitlines() == [
+        f"{lock}: note: left out, an Excel lock file (the workbook it names is open in "
+        "Excel), not a workbook",
+        "1 scored, 0 failed",
+    ]
+
+
+def test_a_batch_of_forms_carries_their_notes(tmp_path: Path) -> None:
+    """The forms' 偏差原因 were dropped by batch (score shows them); a table's note
+    columns are carried through as notes.ID, and the forms' now are too."""
+    shutil.copy(FORM, tmp_path / "a.xlsx")
+    edited(tmp_path, cells(L26="线上招商", L14="按计划"), "b.xlsx")
+    code, out, _ = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "json")
+    assert code == 0
+    a, b = (r["notes"] for r in json.loads(out)["rows"])
+    assert sorted(a) == ["community", "rehab", "trips"]  # the shipped form's three
+    assert b == {**a, "key_spending": "按计划", "trips": "线上招商"}
+    code, out, _ = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv")
+    header, *rows = (line.split(",") for line in out.splitlines())
+    noted = ["notes.key_spending", "notes.trips", "notes.rehab", "notes.community"]
+    assert header[-4:] == noted  # the spec's order
+    assert [r[-4:] for r in rows] == [
+        ["", a["trips"], a["rehab"], a["community"]],
+        ["按计划", "线上招商", a["rehab"], a["community"]],
+    ]
+
+
 def test_a_block_beyond_the_sheet_is_bounded_by_its_rows(tmp_path: Path) -> None:
     """12-1048576 took 5 s and 312 MB: every row up to 1048576 was made."""
     form = edited(tmp_path, meta("indicators", "12-1048576"))

@@ -146,6 +146,14 @@ def test_a_quoted_number_out_of_range_is_not_told_to_drop_its_quotes() -> None:
         ("１，９８２．５", "; write 1982.5 (ASCII digits, no separators)"),
         ("1_000", "; write 1000 (ASCII digits, no separators)"),
         ("1,000", "; write 1000 (no thousands separators here)"),
+        # a comma that is no thousands separator: 1,4 was told "write 14", ten times
+        ("1,4", "; a comma is not a decimal point: write 1.4 if that was meant"),
+        ("92,5", "; a comma is not a decimal point: write 92.5 if that was meant"),
+        ("１，４", "; a comma is not a decimal point: write 1.4 if that was meant"),
+        (
+            "1,23,4",
+            "; '1,23,4' is not a number: commas only as thousands separators (1,234.5)",
+        ),
         ("一千", ""),
     ],
 )

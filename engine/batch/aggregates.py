@@ -41,13 +41,14 @@ class GroupPlan:
     #: the group's own full marks (its weight; the spec's total for the top level)
     weight: Fraction
     formula: Formula | None = None
+    #: its weight in the spec (``weight`` may be one redistributed to it)
+    spec_weight: Fraction | None = None
 
 
 def group_plan(kind: str, kids: list[Any], weight: Fraction, formula: Formula | None) -> GroupPlan:
     """The plan of a group that aggregates ``kids`` (indicators) by ``kind``."""
-    return GroupPlan(
-        kind, tuple(c.id for c in kids), tuple(c.weight for c in kids), weight, formula
-    )
+    ids, fulls = tuple(c.id for c in kids), tuple(c.weight for c in kids)
+    return GroupPlan(kind, ids, fulls, weight, formula, weight)
 
 
 def scaled(x: Fraction, places: int, mode: str) -> int:
@@ -160,10 +161,12 @@ def _exact(g: GroupPlan, scores: list[Fraction], live: list[int]) -> Fraction | 
         shares = [(g.fulls[j], scores[j] / g.fulls[j]) for j in live]
         return g.weight * geometric(shares, sum((w for w, _ in shares), Fraction(0)))
     assert g.formula is not None
-    names: dict[str, Any] = dict(zip(g.ids, scores, strict=True))
-    names["weight"] = g.weight
+    # worked on the spec's weights, then scaled, as scoring.aggregate does
+    factor = g.weight / g.spec_weight if g.spec_weight else Fraction(1)
+    names: dict[str, Any] = {i: x / factor for i, x in zip(g.ids, scores, strict=True)}
+    names["weight"] = g.weight / factor
     try:
-        value = num(g.formula.evaluate(names))
+        value = num(g.formula.evaluate(names)) * factor
     except FormulaError:
         return None
     return clamp(value, g.weight)

@@ -14,6 +14,7 @@ import glob
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..base.errors import UsageError
@@ -32,16 +33,25 @@ def is_pattern(table: str) -> bool:
     return bool(PATTERN & set(table))
 
 
-def expand(table: str) -> list[str]:
-    """The files a TABLE argument names, in sorted order."""
+def expand(table: str) -> tuple[list[str], list[str]]:
+    """The files a TABLE argument names, in sorted order; and the Excel lock files
+    its pattern matched, left out (``~$甲县.xlsx``: Excel's mark that 甲县.xlsx is
+    open, a few bytes naming who opened it, never a workbook)."""
     if not is_pattern(table):
-        return [table]
+        return [table], []
     found = sorted(glob.glob(table))
+    locks = [f for f in found if is_lock_file(f)]
+    found = [f for f in found if not is_lock_file(f)]
     if not found:
         raise UsageError(
             _("{table}: no file matches this pattern; give a file or a pattern").format(table=table)
         )
-    return found
+    return found, locks
+
+
+def is_lock_file(path: str) -> bool:
+    """Whether ``path`` names an Office lock file (``~$`` before the workbook's name)."""
+    return Path(path).name.startswith("~$")
 
 
 @dataclass(frozen=True)

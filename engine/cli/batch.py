@@ -32,6 +32,7 @@ YAML = (".yaml", ".yml")
 
 if TYPE_CHECKING:
     from ..batch.runner import Block, RowResult, Summary
+    from ..scoring.result import Scorecard
     from ..spec.model import Spec
 
 
@@ -259,7 +260,15 @@ class _Options:
 
         self.spec, self.table, self.missing, self.tokens = spec, table, missing, tokens
         self.encoding, self.sheet, self.jobs, self.dask = encoding, sheet, jobs, dask
-        self.paths = expand(table)
+        self.paths, locks = expand(table)
+        for lock in locks:
+            typer.echo(
+                _(
+                    "{path}: note: left out, an Excel lock file (the workbook it names is "
+                    "open in Excel), not a workbook"
+                ).format(path=lock),
+                err=True,
+            )
         self._client: Any = None
 
     def client(self) -> Any:
@@ -280,20 +289,15 @@ class _Options:
         from ..render import batch_view
         from ..review.form import is_form
 
-        if all(map(is_form, self.paths)):  # filled 自评表 forms, one entity each
+        if any(map(is_form, self.paths)):  # filled 自评表 forms, one entity each
             if format is BatchFormat.html:
                 raise UsageError(
                     _("--format html reads a table; score forms as csv, json, xlsx or a table")
                 )
-            source = (
-                (self.paths[0], _sha256(self.paths[0]))
-                if len(self.paths) == 1
-                else (
-                    self.table,
-                    "",
-                )
-            )
-            return _form_rows(self.spec, self.paths, self.missing), (), source
+            single = len(self.paths) == 1
+            source = (self.paths[0], _sha256(self.paths[0])) if single else (self.table, "")
+            rows, notes = _form_rows(self.spec, self.paths, self.missing)
+            return iter(rows), notes, source
         first = open_table(self.paths[0], self.spec, self.encoding, self.sheet, self.tokens)
         one = (first.file, first.sha256) if len(self.paths) == 1 else (self.table, "")
         notes = tuple(c.target for c in note_columns(first))  # carried through to the outputs
@@ -325,9 +329,13 @@ def _sha256(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _form_rows(spec: Spec, paths: list[str], missing: str) -> Iterator[RowResult]:
+def _form_rows(
+    spec: Spec, paths: list[str], missing: str
+) -> tuple[list[RowResult], tuple[str, ...]]:
     """Filled 自评表 forms scored one by one, numbered from 1 in the order given; a
-    form that cannot be read or scored is a failed row, its problems at their cells."""
+    file that cannot be read or scored as a form is a failed row, its problems at
+    their cells. With the ids of the indicators some form gives a note for (偏差原因),
+    in the spec's order: every row carries its notes in those columns."""
     from ..base.errors import ErrorList, ScorecardError
     from ..batch.runner import RowResult
     from ..review.form import read_form
@@ -335,17 +343,26 @@ def _form_rows(spec: Spec, paths: list[str], missing: str) -> Iterator[RowResult
     from ..scoring.evaluate import evaluate
     from .inputs import say_notes
 
-    for number, path in enumerate(paths, start=1):
+    read: list[tuple[str, Scorecard | tuple[str, ...], dict[str, str]]] = []
+    for path in paths:
         try:
             doc = read_form(path, spec)
             say_notes(doc.notes)
             actuals = check_actuals(doc, spec, missing)
-            yield RowResult.of(number, "", "", evaluate(spec, actuals, trace=False))
+            read.append((path, evaluate(spec, actuals, trace=False), actuals.notes))
         except ErrorList as e:
-            shown = tuple(str(x) for x in e.errors[: ErrorList.SHOWN])
-            yield RowResult(number, path, "", errors=shown)
+            read.append((path, tuple(str(x) for x in e.errors[: ErrorList.SHOWN]), {}))
         except ScorecardError as e:
-            yield RowResult(number, path, "", errors=(str(e),))
+            read.append((path, (str(e),), {}))
+    given = {i for *_, notes in read for i in notes}
+    ids = tuple(i.id for i in spec.walk() if i.id in given)
+    rows = [
+        RowResult(number, path, "", errors=got)
+        if isinstance(got, tuple)
+        else RowResult.of(number, "", "", got, tuple(notes.get(i, "") for i in ids))
+        for number, (path, got, notes) in enumerate(read, start=1)
+    ]
+    return rows, ids
 
 
 def _counted(items: Iterator[Block | RowResult], summary: Summary) -> Iterator[Block | RowResult]:

@@ -51,6 +51,14 @@ def score_entity(
 ) -> Scorecard:
     from ..scoring.evaluate import evaluate
 
+    swapped = Path(actuals_path).suffix.lower() in (".yaml", ".yml", ".json")
+    if swapped and Path(spec_path).suffix.lower() in TABLE_SUFFIXES:
+        raise UsageError(
+            _(
+                "the spec comes first and the actuals second: scorecard score SPEC ACTUALS "
+                "({actuals} is given second)"
+            ).format(actuals=actuals_path)
+        )
     if Path(spec_path).is_dir() and is_table(actuals_path):  # a table: not a folder's matter
         one_entity(actuals_path)
     spec = load_spec_with_sets(pick_version(spec_path, actuals_path), sets, rebalance)
@@ -94,8 +102,22 @@ def one_entity(actuals_path: str) -> None:
     """A table where one entity's actuals belong: say which command reads tables (a
     file that is not there is left to the reader, which says so)."""
     if Path(actuals_path).suffix.lower() in TABLE_SUFFIXES and Path(actuals_path).exists():
+        from ..batch.parts import is_lock_file
         from ..review.form import lost_its_form_sheet
 
+        if is_lock_file(actuals_path):
+            raise UsageError(
+                _(
+                    "{path}: an Excel lock file (the workbook it names is open in Excel), not a "
+                    "workbook; give the workbook itself, {name}"
+                ).format(path=actuals_path, name=Path(actuals_path).name[2:])
+            )
+        if Path(actuals_path).suffix.lower() == ".xls":
+            raise UsageError(
+                _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(
+                    path=actuals_path
+                )
+            )
         if lost_its_form_sheet(actuals_path):
             raise UsageError(
                 _(

@@ -120,17 +120,12 @@ def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str,
     the schema, for this spec. Stops at once when nothing else could be checked."""
     data = doc.data
     if not isinstance(data, dict):
-        what = _("empty") if data is None else _("not a mapping")
-        raise ErrorList(
-            [
-                ActualsError(
-                    _(
-                        "the actuals file is {what}; expected a mapping with spec, values, ..."
-                    ).format(what=what),
-                    doc.pos(()),
-                )
-            ]
+        what = (
+            _("the actuals file is empty; expected a mapping with spec, values, ...")
+            if data is None
+            else _("the actuals file is not a mapping; expected a mapping with spec, values, ...")
         )
+        raise ErrorList([ActualsError(what, doc.pos(()))])
     if "indicators" in data and "values" not in data:
         raise ErrorList(
             [

@@ -199,11 +199,16 @@ def _formula(
             )
         )
         return Fraction(0), weight, []
-    names: dict[str, Value] = {r.id: r.score or Fraction(0) for r in results}
-    names["weight"] = weight
+    # the formula is written for the spec's weights: under a weight redistributed to
+    # the group (its children's scaled alike) it is worked on the spec's scale, and
+    # its result scaled as theirs were, so the group's rate is what the formula gives
+    own = group.weight if group else ev.spec.total
+    factor = weight / own if own else Fraction(1)
+    names: dict[str, Value] = {r.id: (r.score or Fraction(0)) / factor for r in results}
+    names["weight"] = weight / factor
     try:
         value, record = formula.evaluate_traced(names)
-        score = num(value)
+        score = num(value) * factor
     except FormulaError as e:
         ev.errors.append(
             EvaluationError(
@@ -214,13 +219,25 @@ def _formula(
             )
         )
         return Fraction(0), weight, []
-    lines = formula.reduction(names, record)
+    lines = (*formula.reduction(names, record)[1:], *formula.untaken(names, record))
+    if factor != 1:
+        lines = (
+            msg(
+                "worked on the spec's weights: every score ÷ {factor} (the weight is {weight} "
+                "here, {spec} in the spec)",
+                factor=format_value(factor),
+                weight=format_value(weight),
+                spec=format_value(own),
+            ),
+            *lines,
+            f"{format_value(num(value))} × {format_value(factor)} = {format_value(score)}",
+        )
     step = Step(
         kind="aggregate",
         label=msg("aggregate formula"),
         value=score,
         formula=formula.text,
-        lines=(*lines[1:], *formula.untaken(names, record)),
+        lines=lines,
         pos=pos,
         brief=msg("formula"),
     )

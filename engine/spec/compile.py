@@ -60,18 +60,15 @@ def _document(doc: Document) -> dict[str, Any]:
     """The document's mapping, when it is a spec at all (not empty, not actuals)."""
     data = doc.data
     if not isinstance(data, dict):
-        what = _("empty") if data is None else _("not a mapping")
-        raise ErrorList(
-            [
-                SpecError(
-                    _(
-                        "the spec is {what}; a spec is a mapping with spec: 1, id, total and "
-                        "indicators"
-                    ).format(what=what),
-                    doc.pos(()),
-                )
-            ]
+        what = (
+            _("the spec is empty; a spec is a mapping with spec: 1, id, total and indicators")
+            if data is None
+            else _(
+                "the spec is not a mapping; a spec is a mapping with spec: 1, id, total and "
+                "indicators"
+            )
         )
+        raise ErrorList([SpecError(what, doc.pos(()))])
     if isinstance(data.get("spec"), str) and "indicators" not in data:
         raise ErrorList(
             [

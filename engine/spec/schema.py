@@ -117,14 +117,23 @@ def number_hint(value: Any, key: str = "") -> str:
         return _("; write {share} (a share of the weight: {t} is {share})").format(share=share, t=t)
     if t.endswith(("%", "％")) and looks_numeric(t[:-1]):
         return _("; write {t} (the % belongs in the unit, not the value)").format(t=t[:-1])
-    if "," in t and looks_numeric(t.replace(",", "")):
-        return _("; write {replace} (no thousands separators here)").format(
-            replace=t.replace(",", "")
-        )
     import unicodedata
 
-    plain = unicodedata.normalize("NFKC", t).replace(",", "").replace("_", "")
-    if plain != t and looks_numeric(plain):  # １，９８２．５ or 1_000
+    plain = unicodedata.normalize("NFKC", t).replace("_", "")  # １，９８２．５ or 1_000
+    if "," in plain and looks_numeric(plain.replace(",", "")):
+        from ..base.numbers import NumberError, ungrouped
+
+        try:
+            plain = ungrouped(plain, t)
+        except NumberError as e:  # 1,4 is no thousands: a decimal comma, or a slip
+            if plain.count(",") == 1 and "." not in plain:
+                return _("; a comma is not a decimal point: write {dot} if that was meant").format(
+                    dot=plain.replace(",", ".")
+                )
+            return _("; {problem}").format(problem=e)
+        if plain.replace(",", "") == t.replace(",", ""):
+            return _("; write {replace} (no thousands separators here)").format(replace=plain)
+    if plain != t and looks_numeric(plain):
         return _("; write {plain} (ASCII digits, no separators)").format(plain=plain)
     return ""
 
