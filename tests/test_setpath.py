@@ -337,3 +337,26 @@ def test_an_indicator_id_mistyped_first_in_a_set_is_suggested() -> None:
         "--set[1]:1:1: no key or indicator 'trip'; did you mean 'trips'?; give an indicator id "
         "or a key of the spec\n"
     )
+
+
+def test_a_comparison_file_names_its_columns_in_chinese(tmp_path: Path) -> None:
+    """Its header was the ids (total_a, trips.delta) and its sheet "comparison"
+    under the Chinese interface, where batch's are words."""
+    out = tmp_path / "deltas.csv"
+    args = ["compare", SEED[0], "examples/docs/units.csv", "--set", "trips.weight=5"]
+    args += ["--rebalance", "--missing", "zero", "-o", str(out), "--lang", "zh"]
+    code, text, _ = invoke(*args)
+    assert code == 0
+    header = out.read_text("utf-8").split("\n", 1)[0].split(",")
+    assert header[:11] == [
+        "行", "单位", "状态", "错误", "总分（A）", "总分（B）", "变化",
+        "名次（A）", "名次（B）", "等级（A）", "等级（B）",
+    ]  # fmt: skip
+    assert header[11:14] == ["management（A）", "management（B）", "management 变化"]
+    import openpyxl
+
+    book = tmp_path / "deltas.xlsx"
+    invoke(*args[:-4], "-o", str(book), "--lang", "zh")
+    assert openpyxl.load_workbook(book).sheetnames == ["比较"]
+    # a rule change names the spec's key in words: 分值, not weight
+    assert "外出招商活动次数 (trips) 分值：3.75 → 5" in text

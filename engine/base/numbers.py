@@ -206,6 +206,14 @@ def _scientific(x: Fraction, places: int) -> str:
     return f"{d:.{places}e}".replace("e", "…e", 1)
 
 
+def nearest_decimal(x: Fraction, places: int = 28) -> str:
+    """The decimal with at most ``places`` decimals nearest ``x`` (ties to even), for
+    a spreadsheet's number cell, which holds no ``…``: 5/3 is 1.666…667."""
+    scaled = x * 10**places
+    units = round(scaled)  # Fraction rounds half to even
+    return ("-" if units < 0 else "") + _point(abs(units), places).rstrip("0").rstrip(".")
+
+
 def format_fixed(x: Fraction, places: int) -> str:
     """Display with exactly ``places`` decimals when that is exact, else as format_value."""
     if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > HUGE_BITS:

@@ -222,13 +222,14 @@ class _Columns:
         from .arrowbuf import integers, strings
 
         distinct, index = _distinct(units)
-        texts = [_shown(Fraction(u, self.scale), r.places, r.apply) for u in distinct.tolist()]
+        apply = "each" if j == 0 else r.apply  # column 0: the total, always rounded
+        texts = [_shown(Fraction(u, self.scale), r.places, apply) for u in distinct.tolist()]
         made: dict[Fraction, int] = {}
 
         def code(x: Fraction) -> int:
             if x not in made:
                 made[x] = len(texts)
-                texts.append(_shown(x, r.places, r.apply))
+                texts.append(_shown(x, r.places, apply))
             return made[x]
 
         for i, x in self.odd.get(j, ()):
@@ -255,7 +256,8 @@ def _distinct(units: Any) -> tuple[Any, Any]:
 
 
 def _shown(x: Fraction, places: int, apply: str) -> str:
-    return format_fixed(x, places) if apply == "each" else format_value(x)
+    """As the batch's CSV writes it: at the places, or exact to 28 decimals."""
+    return format_fixed(x, places) if apply == "each" else format_value(x, max_places=28)
 
 
 def _decimals(pa: Any, units: Any, valid: Any, places: int) -> Any:

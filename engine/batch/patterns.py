@@ -422,6 +422,7 @@ class _Settling:
             full_cells[:, i] = high & ~na[:, i]
             value[:, i] = np.where(high, fulls[:, i], units * k)
         top = list(plan.top)
+        self.failed |= na[:, top].all(axis=1)  # nothing applicable: the exact path refuses it
         if plan.total is None:
             totals = rounded(value[:, top].sum(axis=1), k, plan.mode)
         else:

@@ -61,29 +61,11 @@ def _paragraphs(text: str) -> list[tuple[int, bool, str]]:
     return out
 
 
-def cut_cells(text: str, width: int) -> str:
-    """``text`` in at most ``width`` display cells: cut before the first character
-    that does not fit (never inside a wide one), ending with ``…``."""
-    if cell_len(text) <= width:
-        return text
-    kept: list[str] = []
-    used = 0
-    for ch in text:
-        used += cell_len(ch)
-        if used > width - 1:  # room for the …
-            break
-        kept.append(ch)
-    return "".join(kept).rstrip(" “‘（《「『【(") + "…"  # not an opening mark before …
-
-
 def write_commands(formatter: cf.HelpFormatter, rows: Sequence[tuple[str, str]]) -> None:
-    """The command listing: a line per command, its summary cut by display width to
-    what the line has left (click cuts by characters: a Chinese summary ran over)."""
-    if not rows:
-        return
-    first_col = min(max(cell_len(name) for name, _s in rows), 30) + 2  # as write_dl lays out
-    room = max(formatter.width - formatter.current_indent - first_col, 10)
-    formatter.write_dl([(name, cut_cells(summary, room)) for name, summary in rows])
+    """The command listing: each command's summary whole, folded by display width
+    under itself (click cut it by characters, and a Chinese summary ran over)."""
+    if rows:
+        formatter.write_dl(list(rows))
 
 
 #: typer's names of a value's Python type, as a command line's help names them

@@ -100,7 +100,7 @@ def console_for(width: int | None, output: str | None) -> tuple[Console, io.Stri
 
 def show(console: Console, buf: io.StringIO | None, renderable: object, output: str | None) -> None:
     with to_stdout():
-        console.print(renderable)
+        console.print(renderable, crop=False)  # a line that must not fold runs on
     if buf is not None:
         # plain text: no padding at line ends
         text = "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))

@@ -138,13 +138,13 @@ class LangGroup(typer.core.TyperGroup):
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """typer's listing, each summary cut by display width (:func:`write_commands`)."""
+        """typer's listing, each summary whole, folded within the width
+        (:func:`write_commands`): a summary cut at 80 columns lost its end."""
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         shown = [(name, c) for name, c in commands if c is not None and not c.hidden]
         if shown:
-            limit = formatter.width - 6 - max(len(name) for name, _c in shown)
             with formatter.section(_("Commands")):
-                write_commands(formatter, [(n, c.get_short_help_str(limit)) for n, c in shown])
+                write_commands(formatter, [(n, c.get_short_help_str(10_000)) for n, c in shown])
 
 
 class App(typer.Typer):

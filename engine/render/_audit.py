@@ -32,7 +32,7 @@ def override_line(sc: Scorecard) -> str | None:
     ).format(
         effect=signed(sc, sc.total - sc.rules_total),
         n=n,
-        total=f.score_text(sc, sc.rules_total),
+        total=f.total_text(sc, sc.rules_total),
     )
 
 
@@ -47,7 +47,7 @@ def published_lines(sc: Scorecard) -> list[str]:
         how = _("the same") if not diff else _("{diff} against it").format(diff=signed(sc, diff))
         out.append(
             _("published total {published}: {total} here, {how}").format(
-                published=f.score_text(sc, p.total), total=f.score_text(sc, sc.total), how=how
+                published=f.total_text(sc, p.total), total=f.total_text(sc, sc.total), how=how
             )
         )
     for r in sc.walk():

@@ -8,9 +8,9 @@ from typing import Any
 from ..base.i18n import N_, _, tr
 from ..base.numbers import format_fixed, format_value, has_places, looks_numeric, round_fraction
 from ..base.text import is_percent
-from ..scoring.result import Result, Scorecard, score_text
+from ..scoring.result import Result, Scorecard, score_text, total_text
 
-__all__ = ["score_text"]  # re-exported: renderers format scores through _fmt
+__all__ = ["score_text", "total_text"]  # re-exported: renderers format scores through _fmt
 
 FLAG_LETTERS = {"override": "O", "not_applicable": "NA", "missing": "M"}
 FLAG_LEGEND = N_(

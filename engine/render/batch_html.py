@@ -18,7 +18,7 @@ from .. import __version__
 from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..batch.summary import Summary
-from ..scoring.result import Scorecard, score_text
+from ..scoring.result import Scorecard, total_text
 from .charts import grade_bars, indicator_bars, totals_histogram
 from .distribution import bins, summary_shares
 
@@ -236,7 +236,7 @@ def _ranking_section(
             continue
         rank, total, row, entity, grade = item
         sc = cards.get(row)
-        shown = score_text(sc, total) if sc is not None else str(total)
+        shown = total_text(sc, total) if sc is not None else str(total)
         body = f"<pre>{e(derivation(sc))}</pre>" if sc is not None else ""
         rows.append(
             f'<tr data-rank="{rank}" data-total="{e(shown)}" data-grade="'

@@ -30,13 +30,20 @@ if TYPE_CHECKING:
 SHOWN = 30
 
 
-def _score(spec: Spec, x: object) -> str:
+def _score(spec: Spec, x: object, max_places: int = 10) -> str:
+    """A score as shown (:func:`engine.scoring.result.score_text`); ``max_places``:
+    where one that does not end is cut (28 in files: CSV, JSON)."""
     if not isinstance(x, Fraction):
         return "—"
     places = spec.rounding.places
     if spec.rounding.apply == "each":
         return format_fixed(x, places)
-    return format_value(x)
+    return format_value(x, max_places)
+
+
+def _total(spec: Spec, x: object) -> str:
+    """A total as shown: at the spec's places whatever ``apply`` is (it is rounded)."""
+    return format_fixed(x, spec.rounding.places) if isinstance(x, Fraction) else "—"
 
 
 def _cells(text: str, width: int) -> str:
@@ -81,7 +88,7 @@ def summary(s: Summary) -> RenderableType:
             rank, total, row, entity, grade = item
             parts.append(
                 Text(
-                    f"{rank:>5}  {_score(spec, total):>8}  {_cells(grade or '—', 6)} "
+                    f"{rank:>5}  {_total(spec, total):>8}  {_cells(grade or '—', 6)} "
                     f"{one_line(entity)}  ({row})"
                 )
             )
@@ -282,7 +289,7 @@ class CsvRows:
                     r.row,
                     r.entity,
                     r.period,
-                    shown(r.total),
+                    shown(r.total, total=True),
                     json_number(r.full_marks),
                     r.grade or "",
                     "ok",
@@ -402,15 +409,19 @@ class _UnitText(dict[int, str]):
 
 
 def _shown(spec: Spec) -> Any:
-    """Score text, memoised: a batch repeats the same few scores many times."""
+    """Score text for files, memoised: a batch repeats the same few scores many
+    times. A total is at the spec's places whatever ``apply`` is (it is rounded)."""
     cache: dict[Fraction, str] = {}
+    places = spec.rounding.places
 
-    def shown(x: Fraction | None) -> str:
+    def shown(x: Fraction | None, total: bool = False) -> str:
         if x is None:
             return ""
+        if total:
+            return format_fixed(x, places)
         text = cache.get(x)
         if text is None:
-            text = cache[x] = _score(spec, x)
+            text = cache[x] = _score(spec, x, 28)
         return text
 
     return shown
@@ -458,7 +469,7 @@ def _json_items(
 
 
 def _json_item(
-    r: RowResult, ids: list[str], shown: Callable[[Fraction | None], str], notes: Sequence[str]
+    r: RowResult, ids: list[str], shown: Callable[..., str], notes: Sequence[str]
 ) -> dict[str, object]:
     item: dict[str, object] = {"row": r.row, "entity": r.entity, "period": r.period}
     if not r.ok:
@@ -466,7 +477,7 @@ def _json_item(
     else:
         item.update(
             status="ok",
-            total=shown(r.total),
+            total=shown(r.total, total=True),
             grade=r.grade,
             full_marks=json_number(r.full_marks),
             flags=r.flags.split("; ") if r.flags else [],

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from itertools import repeat
 
-from ..base.numbers import format_value
+from ..base.numbers import format_value, nearest_decimal
 from ..base.output import AtomicWriter
 from ..batch.blocks import Block
 from ..batch.rows import RowResult
@@ -111,12 +111,16 @@ class ResultRows:
         return [text(t) for t in (r.notes + ("",) * n)[:n]]
 
     def score(self, x: Fraction | None) -> str:
-        """A score's cell (a number; text where it is not a terminating decimal)."""
+        """A score's cell: a number, the nearest decimal of 28 places where it does
+        not end (200/3 after a redistribution): text there would leave it out of
+        every SUM in the sheet."""
         if x is None:
             return EMPTY
         cell = self.scores.get(x)
         if cell is None:
-            cell = self.scores[x] = score_cell(_score(self.spec, x))
+            shown = _score(self.spec, x, 28)
+            cell = number(shown) if is_decimal(shown) else number(nearest_decimal(x))
+            self.scores[x] = cell
         return cell
 
     def _units(self, scale: int) -> _Units:

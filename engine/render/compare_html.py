@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from .. import __version__
-from ..base.i18n import N_, _, ngettext, tr
+from ..base.i18n import N_, _, ngettext
 from ..base.numbers import format_fixed, format_value
 from ..review.compare import BatchComparison
 from ..spec.model import Spec
 from .batch_html import SCRIPT, page_head, page_words, sort_head, write
 from .charts import grade_pairs, totals_scatter
+from .comparison import change_text
 
 __all__ = ["report", "write"]
 
@@ -106,11 +107,10 @@ def report(
 def _rules(c: BatchComparison, words: Mapping[str, str]) -> list[str]:
     e = html.escape
     items = [
-        f"<li>{e(_('spec'))} {e(ch.field)}: {e(tr(ch.a) or '—')} → {e(tr(ch.b) or '—')}</li>"
-        for ch in c.spec_changes
+        f"<li>{e(_('spec'))} {e(change_text(ch.field, ch.a, ch.b))}</li>" for ch in c.spec_changes
     ]
     items += [
-        f"<li>{e(name)} ({e(iid)}) {e(ch.field)}: {e(tr(ch.a) or '—')} → {e(tr(ch.b) or '—')}</li>"
+        f"<li>{e(name)} ({e(iid)}) {e(change_text(ch.field, ch.a, ch.b))}</li>"
         for iid, name, changes in c.rule_changes
         for ch in changes
     ]

@@ -7,13 +7,38 @@ from fractions import Fraction
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 
-from ..base.i18n import _, ngettext, tr
+from ..base.i18n import N_, _, ngettext, tr
 from ..base.numbers import format_value
 from ..review.compare import BatchComparison, Comparison
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
-from ._fmt import score_text
+from ._fmt import score_text, total_text
 from .safe_text import Text
+
+#: a rule change's field (a spec key) in the words of the interface language
+FIELD_WORDS = {
+    "version": N_("version"),
+    "total": N_("total"),
+    "rounding": N_("rounding"),
+    "grades": N_("grades"),
+    "not_applicable": N_("not_applicable"),
+    "indicator": N_("indicator"),
+    "name": N_("name"),
+    "weight": N_("weight"),
+    "target": N_("target"),
+    "direction": N_("direction"),
+    "unit": N_("unit"),
+    "actual": N_("actual"),
+    "method": N_("method"),
+    "rule": N_("rule"),
+    "aggregate": N_("aggregate"),
+}
+
+
+def change_text(field: str, a: str, b: str) -> str:
+    """``field: a → b``, the field (a spec key) in words."""
+    word = _(FIELD_WORDS[field]) if field in FIELD_WORDS else field
+    return _("{field}: {a} → {b}").format(field=word, a=tr(a) or "—", b=tr(b) or "—")
 
 
 def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> Text:
@@ -24,8 +49,8 @@ def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> Text:
     if sets:
         t.append(" " + _("with {sets}").format(sets=_shown(sets)))
     t.append("\n   " + _("total") + " ")
-    t.append(score_text(sc, sc.total), style="bold")
-    t.append(f" / {score_text(sc, sc.full_marks)}")
+    t.append(total_text(sc, sc.total), style="bold")
+    t.append(f" / {total_text(sc, sc.full_marks)}")
     if sc.grade is not None:
         t.append("   " + _("grade {grade}").format(grade=sc.grade))
     return t
@@ -44,7 +69,7 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
     delta = _("Δ total {delta}").format(delta=_signed(c.total_delta, c.b))
     parts.append(Text(delta + grade, style="bold"))
     for ch in c.spec_changes:
-        parts.append(Text(_("spec") + f" {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}"))
+        parts.append(Text(_("spec") + " " + change_text(ch.field, ch.a, ch.b)))
     if not c.deltas:
         parts.append(Text(_("No indicator's score or rule differs.")))
         return Group(*parts)
@@ -61,7 +86,7 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
         for ch in d.changes:
             parts.append(
                 Padding(
-                    Text(f"{ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}", style="dim"),
+                    Text(change_text(ch.field, ch.a, ch.b), style="dim"),
                     (0, 0, 0, 12),
                 )
             )
@@ -95,14 +120,10 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         ),
     ]
     for ch in c.spec_changes:
-        parts.append(Text(_("spec") + f" {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}"))
+        parts.append(Text(_("spec") + " " + change_text(ch.field, ch.a, ch.b)))
     for iid, name, changes in c.rule_changes:
         for ch in changes:
-            parts.append(
-                Text(
-                    f"{name} ({iid}) {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}", style="dim"
-                )
-            )
+            parts.append(Text(f"{name} ({iid}) " + change_text(ch.field, ch.a, ch.b), style="dim"))
     if n:
         mean_a = sum((m.a for m in c.moves), Fraction(0)) / n
         mean_b = sum((m.b for m in c.moves), Fraction(0)) / n

@@ -7,9 +7,10 @@ import csv
 import io
 from fractions import Fraction
 
+from ..base.i18n import N_, _, language
 from ..review.compare import BatchComparison
 from ..spec.model import Spec
-from ._fmt import defused_row
+from ._fmt import column_names, defused_row
 from .batch_view import _score
 
 
@@ -26,11 +27,37 @@ HEAD += ["grade_a", "grade_b"]
 TEXT_COLUMNS = frozenset({1, 2, 3, 9, 10})
 
 
+#: the comparison's own columns, in the words of the interface language
+WORDS = {
+    "total_a": N_("Total (A)"),
+    "total_b": N_("Total (B)"),
+    "delta": N_("Change"),
+    "rank_a": N_("Rank (A)"),
+    "rank_b": N_("Rank (B)"),
+    "grade_a": N_("Grade (A)"),
+    "grade_b": N_("Grade (B)"),
+}
+SIDES = {"a": N_("{id} (A)"), "b": N_("{id} (B)"), "delta": N_("{id} change")}
+
+
+def _head(ids: list[str]) -> list[str]:
+    """The header: the ids in English (as every CSV of the engine), words in Chinese."""
+    columns = HEAD + [f"{i}.{side}" for i in ids for side in ("a", "b", "delta")]
+    if language() == "en":
+        return columns
+    fixed = [_(WORDS[c]) if c in WORDS else c for c in column_names(HEAD)]
+    return fixed + [_(SIDES[side]).format(id=i) for i in ids for side in ("a", "b", "delta")]
+
+
+def sheet_name() -> str:
+    return _("comparison") if language() != "en" else "comparison"
+
+
 def rows(c: BatchComparison) -> list[list[str]]:
     """The header, then one row per entity of the table, in table order: scored
     under both specs, or failed under either (with the reason)."""
     ids = _ids(c)
-    head = HEAD + [f"{i}.{side}" for i in ids for side in ("a", "b", "delta")]
+    head = _head(ids)
     order_a = {ind.id: n for n, ind in enumerate(c.spec_a.walk())}
     order_b = {ind.id: n for n, ind in enumerate(c.spec_b.walk())}
     lines: list[tuple[int, list[str]]] = []
@@ -69,7 +96,7 @@ def xlsx_bytes(c: BatchComparison) -> bytes:
     from .batch_xlsx import _cell
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("comparison")
+    ws = wb.create_sheet(sheet_name())
     table = rows(c)
     ws.append(table[0])
     for line in table[1:]:

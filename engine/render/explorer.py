@@ -24,7 +24,7 @@ from textual.widgets.tree import TreeNode
 from ..base.errors import Pos
 from ..base.i18n import LANGUAGES, N_, _, language, set_language
 from ..scoring.model import Actuals
-from ..scoring.result import Scorecard, score_text
+from ..scoring.result import Scorecard, score_text, total_text
 from . import explore as x
 from .safe_text import Text, one_line
 from .text import explain
@@ -173,7 +173,7 @@ class ScorecardScreen(Screen[None]):
     def _label(self, row: x.Row) -> Text:
         """Score/full first (aligned), then the flags' letters and the name."""
         r, sc = row.result, self.sc
-        width = len(score_text(sc, sc.spec.total))
+        width = len(total_text(sc, sc.spec.total))
         label = Text(f"{score_text(sc, r.score):>{width}}", style="bold")
         label.append(f"/{score_text(sc, r.full if r.indicator.is_group else r.weight):<{width}} ")
         if row.flags:  # before the name, which a narrow terminal cuts
@@ -186,7 +186,7 @@ class ScorecardScreen(Screen[None]):
         """Draw the words again in the language of the moment (``l``)."""
         sc = self.sc
         total = _("Total {score}/{full}").format(
-            score=score_text(sc, sc.total), full=score_text(sc, sc.full_marks)
+            score=total_text(sc, sc.total), full=total_text(sc, sc.full_marks)
         )
         if sc.grade is not None:  # first: a long title is cut at the right
             total += "  " + _("grade {grade}").format(grade=sc.grade)
@@ -216,7 +216,7 @@ class ScorecardScreen(Screen[None]):
         """The indicator's derivation, its rule's source and its actuals lines."""
         r = self.rows[i].result
         parts: list[RenderableType] = [Text(_("Derivation"), style="bold underline")]
-        parts.append(explain(self.sc, r))
+        parts.append(explain(self.sc, r, whole_stamp=False))
         if self.rows[i].flags:
             names = _(", ").join(x.flag_name(f) for f in self.rows[i].flags)
             parts.append(Text(f"  [{self.rows[i].letters}] {names}", style="bold"))

@@ -140,7 +140,7 @@ MARKDOWN_COLUMNS = ["name", "target", "actual", "weight", "score", "how", "flags
 
 def _total(sc: Scorecard) -> str:
     return _("Total {total} / {full}").format(
-        total=f.score_text(sc, sc.total), full=f.score_text(sc, sc.full_marks)
+        total=f.total_text(sc, sc.total), full=f.total_text(sc, sc.full_marks)
     )
 
 
@@ -201,7 +201,7 @@ def csv_text(sc: Scorecard, header: str = "words") -> str:
             "",
             f.json_number(sc.spec.total),
             f.json_number(sc.full_marks),
-            f.score_text(sc, sc.total),
+            f.total_text(sc, sc.total),
             "",
             "total",
             "",

@@ -18,7 +18,7 @@ from ..base.errors import Pos
 from ..base.numbers import format_value
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
-from ._fmt import json_number, score_text
+from ._fmt import json_number, score_text, total_text
 
 FORMAT_VERSION = 1
 
@@ -124,8 +124,9 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
     spec = sc.spec
 
     def score(x: Fraction | None) -> str | None:
-        """Scores as shown: with the spec's decimal places when rounded."""
-        return None if x is None else score_text(sc, x)
+        """Scores as shown: with the spec's decimal places when rounded, else exact to
+        28 decimals (the precision of every other number in the document)."""
+        return None if x is None else score_text(sc, x, max_places=28)
 
     doc: dict[str, Any] = {
         "format": FORMAT_VERSION,
@@ -159,7 +160,7 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
         },
         "entity": sc.entity,
         "period": sc.period,
-        "total": score(sc.total),
+        "total": None if sc.total is None else total_text(sc, sc.total),
         "full_marks": json_number(sc.full_marks),
         "grade": sc.grade,
         "rules_total": score(sc.rules_total),

@@ -60,13 +60,13 @@ PROVENANCE = ((N_("Source"), "source"), (N_("Description"), "description"))
 def footer(sc: Scorecard) -> Text:
     t = Text()
     t.append(_("Total") + " ", style="bold")
-    t.append(f.score_text(sc, sc.total), style="bold")
-    t.append(f" / {f.score_text(sc, sc.full_marks)}")
+    t.append(f.total_text(sc, sc.total), style="bold")
+    t.append(f" / {f.total_text(sc, sc.full_marks)}")
     if sc.full_marks != sc.spec.total:
         t.append(
             " "
             + _("(of {total}; not-applicable excluded)").format(
-                total=f.score_text(sc, sc.spec.total)
+                total=f.total_text(sc, sc.spec.total)
             )
         )
     if sc.grade is not None:
@@ -329,7 +329,7 @@ def _set_elsewhere(ind: Indicator) -> list[str]:
     ]
 
 
-def explain(sc: Scorecard, r: Result) -> RenderableType:
+def explain(sc: Scorecard, r: Result, whole_stamp: bool = True) -> RenderableType:
     ind = r.indicator
     parts: list[RenderableType] = [header(sc), Text("")]
     parts.extend(hanging(indicator_block(sc, r)))
@@ -350,7 +350,14 @@ def explain(sc: Scorecard, r: Result) -> RenderableType:
     from .json_out import stamp_lines
 
     parts.append(Text(""))
-    parts += [Text(f"{k} {v}", style="dim") for k, v in stamp_lines(sc, result=False)]
+    # ``whole_stamp``: never folded, where a hash cut over two lines would be copied
+    # broken (a pane of the explorer folds it: it is read there, not copied)
+    parts += [
+        Text(
+            f"{k} {v}", style="dim", no_wrap=whole_stamp, overflow="ignore" if whole_stamp else None
+        )
+        for k, v in stamp_lines(sc, result=False)
+    ]
     return Group(*parts)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 
-from ..base.i18n import _, ngettext, tr
+from ..base.i18n import _, ngettext
 from ..review.compare import VersionDiff
 from ..spec.model import Spec
+from .comparison import change_text
 from .safe_text import Text
 
 
@@ -21,7 +22,7 @@ def _side(label: str, spec: Spec) -> Text:
 def render(d: VersionDiff) -> RenderableType:
     parts: list[RenderableType] = [_side("A", d.a), _side("B", d.b)]
     for ch in d.spec_changes:
-        parts.append(Text(_("spec") + f" {ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}"))
+        parts.append(Text(_("spec") + " " + change_text(ch.field, ch.a, ch.b)))
     if not d.indicators:
         parts.append(Text(_("No indicator's rule differs.")))
         return Group(*parts)
@@ -30,7 +31,7 @@ def render(d: VersionDiff) -> RenderableType:
     for iid, name, changes in d.indicators:
         parts.append(Text(f"  {name} ({iid})"))
         for ch in changes:
-            line = f"{ch.field}: {tr(ch.a) or '—'} → {tr(ch.b) or '—'}"
+            line = change_text(ch.field, ch.a, ch.b)
             parts.append(Padding(Text(line), (0, 0, 0, 4)))
     parts.append(Text(""))
     changed = ngettext(

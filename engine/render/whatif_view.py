@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from ..base.i18n import _, tr
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..review.whatif import Need, WhatIf
-from ._fmt import score_text, unit_suffix
+from ._fmt import score_text, total_text, unit_suffix
 from .safe_text import Text
 from .text import hanging
 
@@ -47,7 +47,7 @@ def render(w: WhatIf) -> RenderableType:
         Text(f"{sc.spec.title or sc.spec.id} · {sc.entity}".rstrip(" ·"), style="bold"),
         Text(
             _("Total {total} / {full}").format(
-                total=score_text(sc, sc.total), full=score_text(sc, sc.full_marks)
+                total=total_text(sc, sc.total), full=total_text(sc, sc.full_marks)
             )
             + ("   " + _("grade {grade}").format(grade=sc.grade) if sc.grade else "")
         ),

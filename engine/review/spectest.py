@@ -20,7 +20,7 @@ from ..base.numbers import format_value
 from ..base.text import shown
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
-from ..scoring.result import Scorecard, score_text
+from ..scoring.result import Scorecard, score_text, total_text
 from ..spec.compile import compile_spec
 from ..spec.compose import resolve
 from ..spec.load import Document, JsonPath, load_file
@@ -409,7 +409,7 @@ def _close(expected: Any, actual: Fraction | None, tol: Fraction) -> bool:
 
 def _compare(expect: dict[str, Any], sc: Scorecard, tol: Fraction) -> Iterator[Difference]:
     if "total" in expect and not _close(expect["total"], sc.total, tol):
-        yield Difference(msg("total"), format_value(expect["total"]), score_text(sc, sc.total))
+        yield Difference(msg("total"), format_value(expect["total"]), total_text(sc, sc.total))
     if "full_marks" in expect and not _close(expect["full_marks"], sc.full_marks, tol):
         yield Difference(
             msg("full marks"), format_value(expect["full_marks"]), format_value(sc.full_marks)

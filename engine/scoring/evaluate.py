@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..base.errors import ErrorList
+from ..base.errors import ErrorList, EvaluationError
+from ..base.i18n import _
 from ..spec.model import Spec
 from .context import Evaluation
 from .group import score_children
@@ -34,6 +35,18 @@ def evaluate(spec: Spec, actuals: Actuals, trace: bool = True) -> Scorecard:
     results, total, full, steps = score_children(
         ev, spec.indicators, spec.total, spec.total, spec.aggregate, spec.not_applicable, None
     )
+    if not full and not ev.errors:  # every indicator not applicable: 0 of 0 is no score
+        marked = next(iter(actuals.not_applicable), "")
+        ev.errors.append(
+            EvaluationError(
+                _(
+                    "every indicator is marked not applicable, so nothing is left to score "
+                    "(a total of 0 of 0 has no grade); give the values of those that apply, "
+                    "or leave this entity out"
+                ),
+                actuals.pos("not_applicable", marked),
+            )
+        )
     if ev.errors:
         raise ErrorList(ev.errors)
     rounded, grade, total_steps = settle_total(ev, total, full, steps)

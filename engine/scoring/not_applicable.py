@@ -30,17 +30,30 @@ def is_na(ev: Evaluation, ind: Indicator) -> bool:
     return bool(ind.children) and all(is_na(ev, c) for c in ind.children)
 
 
-def na_result(ev: Evaluation, ind: Indicator) -> Result:
-    """The result of a not-applicable indicator (and of its children): no score."""
-    # the user's reason; empty when N/A only because all children are
-    reason = ev.a.not_applicable.get(ind.id, "")
-    kids = tuple(na_result(ev, c) for c in ind.children)
+def na_result(ev: Evaluation, ind: Indicator, marked: Indicator | None = None) -> Result:
+    """The result of a not-applicable indicator (and of its children): no score.
+    ``marked``: the group above marked not applicable, whose reason it takes."""
+    if ind.id in ev.a.not_applicable:
+        marked = ind
+    # the reason given for it, or for the group above it marked so; empty when N/A
+    # only because all its children are
+    reason = ev.a.not_applicable.get(marked.id, "") if marked else ""
+    kids = tuple(na_result(ev, c, marked) for c in ind.children)
+    line: str
+    if marked is None:
+        line = msg("all its indicators are not applicable")
+    elif marked is ind:
+        line = reason or msg("marked not applicable")
+    elif reason:  # under a group so marked: why is the group's
+        line = msg("its group {group} is not applicable: {reason}", group=marked.id, reason=reason)
+    else:
+        line = msg("its group {group} is not applicable", group=marked.id)
     step = Step(
         kind="not_applicable",
         label=msg("not applicable"),
         value=None,
-        lines=(reason or msg("all its indicators are not applicable"),),
-        pos=ev.a.pos("not_applicable", ind.id),
+        lines=(line,),
+        pos=ev.a.pos("not_applicable", (marked or ind).id),
     )
     return Result(
         indicator=ind,
@@ -53,7 +66,7 @@ def na_result(ev: Evaluation, ind: Indicator) -> Result:
         steps=(step,),
         children=kids,
         note=ev.a.notes.get(ind.id, ""),
-        reason=reason,
+        reason=ev.a.not_applicable.get(ind.id, ""),  # its own: a group's is said once
     )
 
 

@@ -77,8 +77,18 @@ class Scorecard:
         return next((r for r in self.walk() if r.id == iid), None)
 
 
-def score_text(sc: Scorecard, x: Fraction | None) -> str:
+def score_text(sc: Scorecard, x: Fraction | None, max_places: int = 10) -> str:
+    """An indicator's score as shown: at the spec's places when they are applied to
+    each score, else exact (cut at ``max_places`` with ``…`` where it does not end)."""
     if x is None:
         return "—"
     r = sc.spec.rounding
-    return format_fixed(x, r.places) if r.apply == "each" else format_value(x)
+    if r.apply == "each":
+        return format_fixed(x, r.places)
+    return format_value(x, max_places)
+
+
+def total_text(sc: Scorecard, x: Fraction | None) -> str:
+    """A total (or full marks) as shown: at the spec's places whatever ``apply`` is,
+    since the total is always rounded (``90.00``, not ``90``)."""
+    return "—" if x is None else format_fixed(x, sc.spec.rounding.places)

@@ -1,0 +1,127 @@
+"""Whole-spec N/A, a leaf under a group marked N/A, a total rounded under
+``rounding.apply: total``, and scores that do not end, in every output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import invoke
+
+from engine.base.errors import ErrorList
+from tests.conftest import score_of, spec_of
+from tests.test_columnar_csv import same_on_every_path
+
+NESTED = """
+    spec: 1
+    id: t
+    total: 20
+    grades: [{grade: A, min: 15}, {grade: C, min: 0}]
+    indicators:
+      - id: g
+        name: G
+        weight: 10
+        children:
+          - {id: a, name: A, weight: 4, direction: higher, target: 100, method: ratio}
+          - {id: b, name: B, weight: 6, direction: higher, target: 100, method: ratio}
+      - {id: h, name: H, weight: 10, direction: higher, target: 100, method: ratio}
+    """
+EVERY = (
+    "every indicator is marked not applicable, so nothing is left to score (a total of 0 of 0 "
+    "has no grade); give the values of those that apply, or leave this entity out"
+)
+
+
+def test_every_indicator_not_applicable_is_an_error_not_the_lowest_grade() -> None:
+    """0 of 0 was graded C (the lowest band, 0 ≥ 0) and exit 0."""
+    spec = spec_of(NESTED)
+    with pytest.raises(ErrorList) as e:
+        score_of(spec, "spec: t\nnot_applicable: {g: 无, h: 无}\n")
+    assert [str(x) for x in e.value.errors] == [f"a.yaml:2:18: {EVERY}"]
+
+
+def test_rows_with_every_indicator_not_applicable_fail_on_every_path(tmp_path: Path) -> None:
+    spec = spec_of(NESTED)
+    lines = ["entity,a,b,h"] + [
+        f"e{k},{'N/A' if k % 4 == 0 else 90},{'N/A' if k % 4 == 0 else 50},"
+        f"{'N/A' if k % 2 == 0 else 100}"
+        for k in range(240)
+    ]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = same_on_every_path(path, spec)
+    assert [r.ok for r in rows[:4]] == [False, True, True, True]
+    assert rows[0].errors == (f"{path}:2:2: {EVERY}",)
+    assert sum(not r.ok for r in rows) == 60
+
+
+def test_a_leaf_under_a_group_marked_not_applicable_says_the_groups_reason() -> None:
+    """It said "all its indicators are not applicable", which a leaf has none of."""
+    spec = spec_of(NESTED)
+    sc = score_of(spec, "spec: t\nvalues: {h: 100}\nnot_applicable: {g: 本年度无此项}\n")
+    a = sc.find("a")
+    assert a is not None
+    assert [str(x) for x in a.steps[0].lines] == ["its group g is not applicable: 本年度无此项"]
+    assert (a.reason, sc.find("g").reason) == ("", "本年度无此项")  # said once, at the group
+
+
+ROUNDED_TOTAL = """
+    spec: 1
+    id: t
+    total: 20
+    rounding: {places: 2, mode: half_up, apply: total}
+    indicators:
+      - {id: a, name: A, weight: 5, direction: higher, target: 3, method: ratio}
+      - {id: b, name: B, weight: 15, direction: higher, target: 100, method: ratio}
+    """
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path]:
+    spec = tmp_path / "t.yaml"
+    spec.write_text(ROUNDED_TOTAL.replace("\n    ", "\n"), "utf-8")
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: t\nvalues: {a: 3, b: 100}\n", "utf-8")
+    return spec, actuals
+
+
+def test_a_total_rounded_under_apply_total_shows_the_places(tmp_path: Path) -> None:
+    """The total is rounded to 2 places, and showed "20", its trace "20 → 20.00"."""
+    spec, actuals = _files(tmp_path)
+    _code, out, _ = invoke("score", str(spec), str(actuals))
+    assert "Total 20.00 / 20.00" in out
+    _code, out, _ = invoke("score", str(spec), str(actuals), "-f", "json")
+    assert json.loads(out)["total"] == "20.00"
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b\nx,1,100\n", "utf-8")
+    _code, out, _ = invoke("batch", str(spec), str(table), "-f", "csv")
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert (row["total"], row["a"]) == ("16.67", "1.6666666666666666666666666666…")
+
+
+def test_a_score_that_does_not_end_keeps_28_places_in_json(tmp_path: Path) -> None:
+    """trace.md: JSON carries 28 decimals; the scores under apply: total had 10."""
+    spec, actuals = _files(tmp_path)
+    actuals.write_text("spec: t\nvalues: {a: 1, b: 100}\n", "utf-8")
+    _code, out, _ = invoke("score", str(spec), str(actuals), "-f", "json")
+    (a,) = [i for i in json.loads(out)["indicators"] if i["id"] == "a"]
+    assert (a["score"], a["rule_score"]) == ("1.6666666666666666666666666666…",) * 2
+
+
+def test_a_score_that_does_not_end_is_a_number_in_the_batch_workbook(tmp_path: Path) -> None:
+    """It was text ("5.5555555555…"), which every SUM in Excel leaves out."""
+    spec, _ = _files(tmp_path)
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b\nx,1,100\n", "utf-8")
+    out = tmp_path / "out.xlsx"
+    invoke("batch", str(spec), str(table), "-o", str(out))
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert row["a"] == pytest.approx(5 / 3, abs=1e-15)
+    assert isinstance(row["a"], float)
+    assert Fraction(row["total"]).limit_denominator(100) == Fraction(1667, 100)
