@@ -172,3 +172,20 @@ def test_a_score_kept_whole_is_cut_to_the_places_in_its_column(tmp_path: Path) -
     assert row.split()[-3:] == ["4.71*", "4.70…", "C"]
     assert "4.7058…" in text  # the line below gives it to more places
     assert broken_rules(text, 80) == []
+
+
+def test_a_long_unit_name_folds_under_itself_in_the_ranking_and_the_moves(
+    tmp_path: Path,
+) -> None:
+    """It went back to column 0 ("标准农田建设项目办公室）  (2)" under the rank)."""
+    name = "黑龙江省哈尔滨市道里区农业农村局（高标准农田建设项目办公室）"
+    table = tmp_path / "t.csv"
+    rows = (ROOT / "examples/docs/units.csv").read_text("utf-8").splitlines()
+    table.write_text("\n".join([rows[0], rows[1].replace("荔城街道", name)]) + "\n", "utf-8")
+    batch = _invoke(["batch", SEED[0], str(table), "--missing", "zero"], 60)
+    lines = [x for x in batch.splitlines() if "(2)" in x or "黑龙江" in x]
+    assert lines[0].startswith("    1     88.59  良     黑龙江")
+    assert lines[1].startswith(" " * 24) and lines[1].rstrip().endswith("(2)")
+    compare = _invoke(["compare", SEED[0], SEED[0], str(table), "--missing", "zero"], 60)
+    moves = compare.split("变化最大的单位：\n")[1].splitlines()
+    assert moves[0].startswith("  ±0.00  黑龙江") and moves[1].startswith(" " * 9)

@@ -298,7 +298,9 @@ def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> No
         "  - name: expected\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
         "    expect: {error: needs a number}\n"
         "  - name: another\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
-        "    expect: {error: no such thing}\n",
+        "    expect: {error: no such thing}\n"
+        "  - name: chinese\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
+        "    expect: {error: 需要一个数值}\n",
         encoding="utf-8",
     )
     code, out, _ = invoke("test", str(tests), "--width", "400", "--lang", "zh")
@@ -313,8 +315,11 @@ def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> No
         "trip 的分档：预期 1，实际 没有指标 'trip'；是否想写 'trips'？",
         "通过 expected",  # matched in English in every language
         "失败 another",
-        f"位于 {tests}:14:5",  # the English message it was matched against
+        f"位于 {tests}:14:5",  # the English message it was matched against, and the Chinese
         f"错误：预期 no such thing，实际 {tests}:16:27: values: 'trips' needs a number (次), not "
-        "the text 'x'",
-        "1 个通过，3 个失败",
+        f"the text 'x' | {tests}:16:27: values：'trips' 需要一个数值（次），而不是文字 'x'",
+        "通过 chinese",  # a Chinese designer's words match too (it was matched in English only)
+        "2 个通过，3 个失败",
     ]
+    code, out, _ = invoke("test", str(tests), "--width", "400", "--lang", "en")
+    assert "PASS chinese" in out.splitlines()  # the same in every interface language

@@ -198,3 +198,15 @@ def test_the_paper_says_a_shrunk_group_and_every_note_in_chinese(tmp_path: Path)
     assert notes["甲"] == "不适用（本年无此项），原分值 5 不计入合计"
     assert notes["投入 小计"] == "满分由 20 减为 15（不适用的下级不计入）"
     assert notes["丙"] == "人工调整 8.00 → 9.00：复核调整"
+
+
+def test_a_note_written_on_a_group_is_on_its_subtotal_row(tmp_path: Path) -> None:
+    """The table, CSV and HTML showed a group's 偏差原因; the workbook dropped it."""
+    (tmp_path / "s.yaml").write_text(EXCLUDED, "utf-8")
+    (tmp_path / "a.yaml").write_text(
+        "spec: ex\nvalues: {a: 70, b: 90, c: 80}\nnotes: {g: 整体受征地影响, a: 延迟}\n",
+        "utf-8",
+    )
+    ws = paper(tmp_path, (str(tmp_path / "s.yaml"), str(tmp_path / "a.yaml")))["自评表"]
+    notes = {r[2] or r[1] or r[0]: r[7] for r in cut(ws.iter_rows(values_only=True))[3:]}
+    assert (notes["投入 小计"], notes["甲"]) == ("整体受征地影响", "延迟")

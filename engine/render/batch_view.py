@@ -41,6 +41,20 @@ def _score(spec: Spec, x: object, max_places: int = 10) -> str:
     return format_value(x, max_places)
 
 
+def hanging_row(prefix: str, words: str) -> RenderableType:
+    """``prefix`` then ``words``, which fold under themselves, not under the prefix
+    (a long unit name went back to column 0)."""
+    from rich.table import Table
+
+    from .safe_text import Text
+
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(prefix), Text(words))
+    return grid
+
+
 def _total(spec: Spec, x: object) -> str:
     """A total as shown: at the spec's places whatever ``apply`` is (it is rounded)."""
     return format_fixed(x, spec.rounding.places) if isinstance(x, Fraction) else "—"
@@ -86,12 +100,8 @@ def summary(s: Summary) -> RenderableType:
                 )
                 continue
             rank, total, row, entity, grade = item
-            parts.append(
-                Text(
-                    f"{rank:>5}  {_total(spec, total):>8}  {_cells(grade or '—', 6)} "
-                    f"{one_line(entity)}  ({row})"
-                )
-            )
+            prefix = f"{rank:>5}  {_total(spec, total):>8}  {_cells(grade or '—', 6)} "
+            parts.append(hanging_row(prefix, f"{one_line(entity)}  ({row})"))
     if s.totals:
         parts.append(Text(""))
         parts.append(Text(_("Totals"), style="bold"))

@@ -13,6 +13,7 @@ from ..review.compare import BatchComparison, Comparison
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
 from ._fmt import score_text, total_text
+from .batch_view import hanging_row
 from .safe_text import Text
 
 #: a rule change's field (a spec key) in the words of the interface language
@@ -150,16 +151,16 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         for m in c.largest():
             sign = "+" if m.delta > 0 else "−" if m.delta < 0 else "±"
             parts.append(
-                Text(
-                    f"  {sign}{show(b_spec, abs(m.delta))}  "
-                    + _("{entity} (row {row})").format(entity=m.entity, row=m.row)
+                hanging_row(  # a long name folds under itself, not to column 0
+                    f"  {sign}{show(b_spec, abs(m.delta))}  ",
+                    _("{entity} (row {row})").format(entity=m.entity, row=m.row)
                     + f"  {show(a_spec, m.a)} → {show(b_spec, m.b)}  "
                     + _("rank {a} → {b}").format(a=m.rank_a, b=m.rank_b)
                     + (
                         "  " + _("grade {a} → {b}").format(a=m.grade_a, b=m.grade_b)
                         if m.grade_a != m.grade_b
                         else ""
-                    )
+                    ),
                 )
             )
     return Group(*parts)

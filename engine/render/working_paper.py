@@ -200,7 +200,9 @@ def _rows(sc: Scorecard, weights: dict[str, Fraction | None]) -> Iterator[_Row]:
         label = [*names, f"{r.indicator.name} 小计"]
         label += [""] * (3 - len(label))
         cells = [*label[:3], None, None, _number(weights[r.id]), _number(r.score)]
-        yield _Row([*cells, _weight_note(sc, r, weights)], r, True)
+        # a group's own note (偏差原因 written on its row) with its weight's
+        notes = [x for x in (_weight_note(sc, r, weights), _exports_note(sc, r)) if x]
+        yield _Row([*cells, "；".join(notes)], r, True)
 
     for top in sc.results:
         yield from walk(top, [])

@@ -348,9 +348,12 @@ def _run_case(
         wanted = expect.get("error")
         if wanted is not None and wanted in message:
             return CaseResult(name, pos, True, error=message)
-        # an unexpected error in the interface language; another than the one expected in
-        # English, the English text it was matched against
-        got = message if wanted is not None else _said(e, run)
+        if wanted is not None and wanted in _said(e, run, "zh"):  # the Chinese words too,
+            return CaseResult(name, pos, True, error=message)  # in every interface language
+        said = _said(e, run)
+        # an unexpected error in the interface language; another than the one expected,
+        # in English and in the interface language's words
+        got = said if wanted is None or said == message else f"{message} | {said}"
         diff = Difference(msg("error"), wanted or msg("no error"), got)
         return CaseResult(name, pos, False, (diff,), error=message)
     if "error" in expect:
@@ -389,13 +392,14 @@ def _score_case(
     return evaluate(spec, actuals)
 
 
-def _said(error: ScorecardError, run: tuple[Any, ...]) -> str:
-    """A case's error in the interface language: it was matched in English, and is
-    raised again in the interface language to be shown."""
-    if language() == "en":
+def _said(error: ScorecardError, run: tuple[Any, ...], lang: str | None = None) -> str:
+    """A case's error in ``lang`` (the interface language by default): it was
+    matched in English, and is raised again in that language."""
+    if (lang or language()) == "en":
         return str(error)
     try:
-        _score_case(*run)
+        with speaking(lang or language()):
+            _score_case(*run)
     except ScorecardError as again:
         return str(again)
     return str(error)  # pragma: no cover - the same case fails the same way
