@@ -607,3 +607,30 @@ def test_an_na_mark_in_a_grade_column_points_at_the_reason_column(tmp_path: Path
         "applicable in a table; in the form write why in 不适用原因 (column K) and leave "
         "实际完成值 empty"
     )
+
+
+def test_entries_outside_the_forms_cells_are_noted_one_by_one(tmp_path: Path) -> None:
+    """A remark beside the table, a row under 合计 and an added sheet were dropped
+    without a word: the form reads its own cells only."""
+
+    def edit(wb: Any) -> None:
+        sheet = wb["自评表"]
+        sheet["M26"] = "另有一次线上招商"
+        sheet[f"A{TOTAL + 2}"] = "备注：数据以年报为准"
+        wb.create_sheet("附件说明")["A1"] = "佐证材料目录"
+
+    form = edited(tmp_path, edit)
+    code, _out, err = invoke("score", SPEC, str(form))
+    assert code == 0
+    assert err.splitlines() == [
+        f"{form}:26:13: note: cell M26 holds '另有一次线上招商', outside what the form reads: "
+        "it is neither scored nor kept; write a remark in 偏差原因 (column L) of its "
+        "indicator's row",
+        f"{form}:{TOTAL + 2}:1: note: cell A{TOTAL + 2} holds '备注：数据以年报为准', outside what "
+        "the form reads: it is neither scored nor kept; write a remark in 偏差原因 (column L) "
+        "of its indicator's row",
+        f"{form}: note: sheet '附件说明' is not read (the form reads the sheet 自评表); what it "
+        "holds is neither scored nor kept",
+    ]
+    code, _out, err = invoke("score", SPEC, FORM)
+    assert (code, err) == (0, "")  # the form as written: nothing outside its cells

@@ -19,6 +19,7 @@ from ..review.form import (
     DIRECTIONS,
     ENTITY_CELL,
     INPUT_COLUMNS,
+    LISTS,
     META,
     PERIOD_CELL,
     SHEET,
@@ -199,13 +200,13 @@ class _Writer:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         if self.lists is None:
-            self.lists = self.wb.create_sheet("_lists")
+            self.lists = self.wb.create_sheet(LISTS)
             self.lists.sheet_state = "hidden"
         column = self.lists.max_column + (1 if self.lists["A1"].value is not None else 0)
         letter = get_column_letter(column)
         for i, label in enumerate(labels, start=1):
             self.lists.cell(i, column, label).data_type = "s"
-        ref = f"{quote_sheetname('_lists')}!${letter}$1:${letter}${len(labels)}"
+        ref = f"{quote_sheetname(LISTS)}!${letter}$1:${letter}${len(labels)}"
         dv = DataValidation(
             type="list",
             formula1=ref,

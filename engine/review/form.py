@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ActualsError, ErrorList, LoadError, Pos, did_you_mean
-from ..base.i18n import _
+from ..base.i18n import _, ngettext
 from ..base.numbers import NumberError, format_value, logical_cell, parse_number, ungrouped
 from ..base.numfmt import shows_percent
 from ..base.output import note_input
@@ -39,6 +39,8 @@ from ..spec.model import Indicator, Spec
 
 SHEET = "自评表"
 META = "_form"
+#: the template's hidden sheet of drop-down lists
+LISTS = "_lists"
 KIND = "scorecard-form"
 FORMAT = 1
 
@@ -502,6 +504,8 @@ def _read(path: str, spec: Spec | None, name: str) -> Document:
         doc = Document(file=name, data={}, sha256=hashlib.sha256(raw).hexdigest())
         reader: _Cells = _Cells(doc, ws, xml) if spec is None else _Reader(doc, ws, spec, xml)
         reader.read(layout)
+        if spec is not None:
+            doc.notes += _unread_sheets(wb, name)
     finally:
         wb.close()
     if reader.errors:
@@ -509,8 +513,24 @@ def _read(path: str, spec: Spec | None, name: str) -> Document:
     return doc
 
 
+def _unread_sheets(wb: Any, name: str) -> list[str]:
+    """A note for each sheet a person added to the form with anything in it: only
+    自评表 is read (and the template's hidden sheets)."""
+    added = [ws for ws in wb.worksheets if ws.title not in (SHEET, META, LISTS)]
+    return [
+        _(
+            "{path}: note: sheet '{sheet}' is not read (the form reads the sheet {form}); "
+            "what it holds is neither scored nor kept"
+        ).format(path=name, sheet=ws.title, form=SHEET)
+        for ws in added
+        if any(_text(c) for row in ws.iter_rows(values_only=True) for c in row)
+    ]
+
+
 #: the columns read in an indicator's row (id, actual, chosen, claimed, N/A, note)
 ROW_COLUMNS = tuple(COLUMNS[k][0] for k in ("id", "actual", "chosen", "claimed", "na", "note"))
+#: the entries outside the form's cells said one by one; more are counted
+UNREAD_SHOWN = 5
 #: the label of the total row, in the name column
 TOTAL_LABEL = "合计"
 #: how the template marks the actual of a value computed from the inputs
@@ -595,6 +615,7 @@ class _Reader(_Cells):
             self.indicator_row(row)
         self.claimed_total(total)
         self.locate_missing(layout)
+        self.unread_cells(layout, rows, total)
 
     # -- where the rows are
     def total_row(self, layout: Layout) -> int:
@@ -865,6 +886,47 @@ class _Reader(_Cells):
                 self.doc.key_positions[(section,)] = self.pos(first, column)
             if rows:
                 self.doc.key_positions[(section,)] = self.pos(rows[0], column)
+
+    def unread_cells(self, layout: Layout, rows: list[int], total: int) -> None:
+        """A note for each entry outside what the form is made of and read from (a
+        remark beside the table, a row under 合计): it is neither scored nor kept."""
+        width = max(c for c, _title in COLUMNS.values())
+        input_width = max(INPUT_COLUMNS.values())
+        first, last = layout.inputs
+        table = {*range(layout.indicators[0] - 1, total + 1), *rows}
+        inputs = set(range(first - 2, last + 1)) if first else set()
+        found = []
+        for line in self.ws.iter_rows():
+            for cell in line:
+                if cell.value is None or not _text(cell.value):
+                    continue
+                row, col = cell.row, cell.column
+                if (row in table and col <= width) or (row in inputs and col <= input_width):
+                    continue
+                if row <= PERIOD_CELL[0] and col <= 3:  # the head: 规格, 评价对象, 评价年度
+                    continue
+                found.append((row, col, _text(cell.value)))
+        for row, col, text in found[:UNREAD_SHOWN]:
+            self.doc.notes.append(
+                _(
+                    "{pos}: note: cell {cell} holds '{text}', outside what the form reads: "
+                    "it is neither scored nor kept; write a remark in 偏差原因 (column {note}) "
+                    "of its indicator's row"
+                ).format(
+                    pos=self.pos(row, col),
+                    cell=_ref(row, col),
+                    text=text if len(text) <= 40 else text[:40] + "…",
+                    note=_ref(1, COLUMNS["note"][0])[:-1],
+                )
+            )
+        if len(found) > UNREAD_SHOWN:
+            self.doc.notes.append(
+                ngettext(
+                    "{path}: note: {n} more cell outside what the form reads",
+                    "{path}: note: {n} more cells outside what the form reads",
+                    len(found) - UNREAD_SHOWN,
+                ).format(path=self.doc.file, n=len(found) - UNREAD_SHOWN)
+            )
 
     # -- numbers
     def number(
