@@ -139,7 +139,7 @@ class Scored:
 
     def __repr__(self) -> str:
         sc = self.scorecard
-        return f"<Scored {sc.spec.id} {sc.entity or ''} total {self._shown(sc.total)}>".replace(
+        return f"<Scored {sc.spec.id} {sc.entity or ''} total {self._total(sc.total)}>".replace(
             "  ", " "
         )
 
@@ -147,6 +147,11 @@ class Scored:
         from .scoring.result import score_text
 
         return score_text(self.scorecard, x)
+
+    def _total(self, x: Any) -> str:
+        from .scoring.result import total_text
+
+        return total_text(self.scorecard, x)
 
     def _repr_html_(self) -> str:
         from .render import _fmt as f
@@ -168,8 +173,8 @@ class Scored:
             f"<table><caption>{title}</caption><thead><tr><th>Indicator</th><th>Target</th>"
             "<th>Actual</th><th>Weight</th><th>Score</th><th>Flags</th></tr></thead><tbody>"
             + "".join(rows)
-            + f"</tbody><tfoot><tr><th colspan='4'>Total</th><th>{e(self._shown(sc.total))} / "
-            f"{e(self._shown(sc.full_marks))}</th><th>{grade}</th></tr></tfoot></table>"
+            + f"</tbody><tfoot><tr><th colspan='4'>Total</th><th>{e(self._total(sc.total))} / "
+            f"{e(self._total(sc.full_marks))}</th><th>{grade}</th></tr></tfoot></table>"
         )
 
 

@@ -311,13 +311,47 @@ def test_an_aggregate_formula_keeps_its_rate_under_a_redistributed_weight() -> N
     assert g == ("g", 10, 20)
     (step,) = [s for s in without.find("g").steps if s.kind == "aggregate"]
     assert [str(x) for x in step.lines] == [
-        "worked on the spec's weights: every score ÷ 2 (the weight is 20 here, 10 in the spec)",
+        "worked on the spec's weights: a 10.80 × 6/12, b 4.00 × 4/8",
         "10 * min(5.4 / 6, 2 / 4)",
         "10 * min(0.9, 0.5)",
         "10 * 0.5",
         "5",
-        "5 × 2 = 10",
+        "5 × 20/10 = 10",
     ]
+
+
+INNER_NA = """
+    spec: 1
+    id: t
+    total: 100
+    aggregate: {formula: "weight * min(g / 20, h / 80)"}
+    indicators:
+      - id: g
+        name: G
+        weight: 20
+        aggregate: {formula: "weight * min(a / 12, b / 8)"}
+        children:
+          - {id: a, name: A, weight: 12, direction: higher, target: 100, method: ratio}
+          - {id: b, name: B, weight: 8, direction: higher, target: 100, method: ratio}
+          - {id: e, name: E, weight: 5, direction: higher, target: 100, method: ratio}
+      - {id: h, name: H, weight: 80, direction: higher, target: 100, method: ratio}
+      - {id: k, name: K, weight: 10, direction: higher, target: 100, method: ratio}
+    """
+
+
+def test_an_aggregate_formula_keeps_its_rate_when_a_child_it_does_not_name_is_n_a() -> None:
+    """e's weight went to a and b (12 → 15, 8 → 10) while g kept 20: a / 12 read 9 of
+    15 as 75%, and g scored 15 for shares of 60%. The same at the top level (k)."""
+    spec = spec_of(INNER_NA)
+    every = score_of(spec, "spec: t\nvalues: {a: 60, b: 70, e: 100, h: 90, k: 50}\n")
+    marked = score_of(
+        spec, "spec: t\nvalues: {a: 60, b: 70, h: 90}\nnot_applicable: {e: 无, k: 无}\n"
+    )
+    g, g_marked = every.find("g"), marked.find("g")
+    assert g is not None and g_marked is not None
+    # 60% of its weight: 20, and 22 once k's 10 is shared among g and h (110/100)
+    assert (g.score, g_marked.score, g_marked.full) == (12, Fraction("13.2"), 22)
+    assert every.total == marked.total == 60  # 100 × min(60%, 90%)
 
 
 def test_a_top_level_formula_total_is_clamped_to_full_marks() -> None:

@@ -251,6 +251,27 @@ def test_an_aggregate_formula_keeps_its_rate_under_a_redistributed_weight(
     ]
 
 
+def test_an_aggregate_formula_keeps_its_rate_when_a_child_it_does_not_name_is_n_a(
+    tmp_path: Path,
+) -> None:
+    """The fast path as the exact one (tests/test_evaluate.py): each child's score at
+    its weight in the spec, within a group and at the top level."""
+    from tests.test_evaluate import INNER_NA
+
+    spec = compile_spec(load_text(INNER_NA, "f.yaml"))
+    lines = ["entity,a,b,e,h,k"] + [
+        f"r{n},60,70,{'N/A' if n % 2 else 100},90,{'N/A' if n % 3 == 0 else 50}" for n in range(240)
+    ]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = same_on_every_path(path, spec)
+    assert {r.total for r in rows} == {Fraction(60)}
+    assert {(r.scores[0], r.fulls[0]) for r in rows} == {
+        (Fraction(12), Fraction(20)),
+        (Fraction("13.2"), Fraction(22)),
+    }
+
+
 def test_a_total_whose_full_marks_shrink_is_graded_on_the_rescaled_total(
     tmp_path: Path,
 ) -> None:

@@ -4,6 +4,7 @@ a damaged hidden sheet refused in one line, and every cell problem located."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -634,3 +635,28 @@ def test_entries_outside_the_forms_cells_are_noted_one_by_one(tmp_path: Path) ->
     ]
     code, _out, err = invoke("score", SPEC, FORM)
     assert (code, err) == (0, "")  # the form as written: nothing outside its cells
+
+
+def test_a_pattern_of_lock_files_only_and_a_table_among_forms_are_said(tmp_path: Path) -> None:
+    lock = tmp_path / "~$a.xlsx"
+    lock.write_bytes(b"\x0bzhangsan" + b" " * 40)
+    code, _out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"))
+    assert (code, err) == (
+        2,
+        f"{tmp_path / '*.xlsx'}: only Excel lock files match ({lock}: Excel writes one beside "
+        "a workbook it has open); give the workbooks themselves\n",
+    )
+    code, _out, err = invoke("score", SPEC, str(lock))
+    assert err == (
+        f"{lock}: an Excel lock file (the workbook it names is open in Excel), not a workbook; "
+        f"give the workbook itself, {tmp_path / 'a.xlsx'}\n"
+    )
+    shutil.copy(FORM, tmp_path / "b.xlsx")
+    shutil.copy("examples/docs/units.csv", tmp_path / "a.csv")
+    code, out, _ = invoke("batch", SPEC, str(tmp_path / "*"), "-f", "csv")
+    first = next(csv.reader(out.splitlines()[1:]))
+    assert first[:8] == [
+        "1", str(tmp_path / "a.csv"), "", "", "", "", "error",
+        f"{tmp_path / 'a.csv'}: not a filled 自评表 form, among forms; score a table in a "
+        "batch of its own",
+    ]  # fmt: skip

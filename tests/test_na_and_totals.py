@@ -125,3 +125,65 @@ def test_a_score_that_does_not_end_is_a_number_in_the_batch_workbook(tmp_path: P
     assert row["a"] == pytest.approx(5 / 3, abs=1e-15)
     assert isinstance(row["a"], float)
     assert Fraction(row["total"]).limit_denominator(100) == Fraction(1667, 100)
+
+
+def test_every_file_writes_a_score_that_does_not_end_to_28_places(tmp_path: Path) -> None:
+    """Under apply: each, a score held at full marks of 200/3 went through the fixed
+    format's fallback, cut at 10 places, in JSON, CSV and compare's files."""
+    spec = tmp_path / "t.yaml"
+    spec.write_text(
+        "spec: 1\nid: third\ntotal: 100\nindicators:\n"
+        "  - {id: a, name: 甲, weight: 50, direction: higher, target: 100, method: ratio}\n"
+        "  - {id: b, name: 乙, weight: 25, direction: higher, target: 100, method: ratio}\n"
+        "  - {id: h, name: 丙, weight: 25, direction: higher, target: 100, method: ratio}\n",
+        "utf-8",
+    )
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: third\nvalues: {a: 100, b: 50}\nnot_applicable: {h: 无}\n", "utf-8")
+    whole = "66." + "6" * 28 + "…"  # 50 × 100/75 = 200/3, its full marks
+    _code, out, _ = invoke("score", str(spec), str(actuals), "-f", "json")
+    assert {i["id"]: i["score"] for i in json.loads(out)["indicators"]}["a"] == whole
+    _code, out, _ = invoke("score", str(spec), str(actuals), "-f", "csv", "--header", "ids")
+    assert {r["id"]: r["score"] for r in csv.DictReader(io.StringIO(out))}["a"] == whole
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b,h\nx,100,50,N/A\n", "utf-8")
+    _code, out, _ = invoke("batch", str(spec), str(table), "-f", "csv")
+    assert next(csv.DictReader(io.StringIO(out)))["a"] == whole
+    deltas = tmp_path / "d.csv"
+    invoke("compare", str(spec), str(spec), str(table), "-o", str(deltas))
+    assert next(csv.DictReader(deltas.open(encoding="utf-8")))["a.a"] == whole
+
+
+def test_totals_under_apply_total_keep_their_places_in_compare_and_the_api(
+    tmp_path: Path,
+) -> None:
+    spec, actuals = _files(tmp_path)
+    other = tmp_path / "b.yaml"
+    other.write_text(
+        ROUNDED_TOTAL.replace("\n    ", "\n").replace("target: 3", "target: 2"), "utf-8"
+    )
+    actuals.write_text("spec: t\nvalues: {a: 1, b: 100}\n", "utf-8")
+    _code, out, _ = invoke("compare", str(spec), str(other), str(actuals))
+    assert "Δ total +0.83" in out  # 16.67 → 17.50, at the places
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b\nx,3,100\n", "utf-8")
+    deltas = tmp_path / "d.csv"
+    _code, out, _ = invoke("compare", str(spec), str(other), str(table), "-o", str(deltas))
+    row = next(csv.DictReader(deltas.open(encoding="utf-8")))
+    assert (row["total_a"], row["total_b"], row["delta"]) == ("20.00", "20.00", "0.00")
+    import engine
+
+    scored = engine.score(str(spec), {"entity": "x", "a": 3, "b": 100})
+    assert repr(scored) == "<Scored t x total 20.00>"
+
+
+def test_compare_files_keep_the_ids_with_header_ids(tmp_path: Path) -> None:
+    spec, _ = _files(tmp_path)
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b\nx,3,100\n", "utf-8")
+    deltas = tmp_path / "d.csv"
+    args = ["compare", str(spec), str(spec), str(table), "--lang", "zh", "-o", str(deltas)]
+    invoke(*args)
+    assert deltas.read_text("utf-8").startswith("行,单位,状态,错误,总分（A）")
+    invoke(*args, "--header", "ids")
+    assert deltas.read_text("utf-8").startswith("row,entity,status,error,total_a")

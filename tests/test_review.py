@@ -406,3 +406,25 @@ def test_the_totals_per_unit_carry_the_claimed_totals_note(tmp_path: Path) -> No
     ]
     _code, out, _ = invoke("review", AUDIT_DEMO, str(a), str(b), "-f", "json")
     assert [u["note"] for u in json.loads(out)["units"]] == [rows[0]["note"], ""]
+
+
+def test_claims_at_the_places_are_not_summed_under_apply_total(tmp_path: Path) -> None:
+    """Under rounding.apply: total a group of 10/3 shows 3.33 and its children 1.67
+    each: claiming what is shown was noted as "not the sum of its children's"."""
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: atg\ntotal: 20\nrounding: {places: 2, mode: half_up, apply: total}\n"
+        "indicators:\n  - id: G\n    name: 组\n    weight: 10\n    children:\n"
+        "      - {id: a, name: 甲, weight: 5, direction: higher, target: 3, method: ratio}\n"
+        "      - {id: b, name: 乙, weight: 5, direction: higher, target: 3, method: ratio}\n"
+        "  - {id: h, name: 丙, weight: 10, direction: higher, target: 100, method: ratio}\n",
+        "utf-8",
+    )
+    claims = tmp_path / "c.yaml"
+    claims.write_text(
+        "spec: atg\nentity: 甲县\nvalues: {a: 1, b: 1, h: 100}\n"
+        "claimed: {a: 1.67, b: 1.67, G: 3.33, h: 10}\nclaimed_total: 13.33\n",
+        "utf-8",
+    )
+    code, out, _ = invoke("review", str(spec), str(claims), "-f", "csv")
+    assert (code, "not the sum" in out) == (0, False)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -360,3 +361,21 @@ def test_a_comparison_file_names_its_columns_in_chinese(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(book).sheetnames == ["比较"]
     # a rule change names the spec's key in words: 分值, not weight
     assert "外出招商活动次数 (trips) 分值：3.75 → 5" in text
+
+
+def test_setting_a_formula_groups_weight_leaves_its_childrens_weights(tmp_path: Path) -> None:
+    """--rebalance scaled the children of a group set to 12 (6 → 7.2, 4 → 4.8), while
+    its formula divides by 6 and 4: shares of 90% and 50% scored 7.20 of 12."""
+    from tests.test_evaluate import FORMULA_GROUP
+
+    spec = tmp_path / "f.yaml"
+    spec.write_text(FORMULA_GROUP.replace("\n    ", "\n"), "utf-8")
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: t\nvalues: {a: 90, b: 50, h: 100}\n", "utf-8")
+    code, out, _ = invoke(
+        "score", str(spec), str(actuals), "--set", "g.weight=12", "--rebalance", "-f", "json"
+    )
+    assert code == 0
+    scores = {i["id"]: (i["score"], i["full_marks"]) for i in json.loads(out)["indicators"]}
+    assert scores["g"] == ("6.00", "12")  # 12 × min(90%, 50%)
+    assert scores["h"] == ("8.00", "8")  # the sibling takes the rest of the total

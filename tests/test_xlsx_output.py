@@ -439,13 +439,15 @@ def test_numbers_are_written_from_their_exact_decimal_text(decimal: str, written
     assert xlsx_stream.number(decimal) == f"><v>{written}</v></c>"
 
 
-def test_scores_that_are_not_plain_decimals_stay_text() -> None:
-    from engine.render.batch_xlsx import score_cell
+def test_a_score_that_does_not_end_is_the_nearest_number() -> None:
+    """It was text ("0.3333333333…"), which every SUM in Excel leaves out."""
+    from engine.render.batch_xlsx import ResultRows
 
-    assert score_cell("—") == score_cell("") == xlsx_stream.EMPTY
-    assert score_cell("0.3333333333…") == xlsx_stream.text("0.3333333333…")
-    assert score_cell("1.2345678901…e+40") == xlsx_stream.text("1.2345678901…e+40")
-    assert score_cell("7.10") == "><v>7.1</v></c>"
+    rows = ResultRows(load_spec(ROOT / SPEC), (), xlsx_stream.Sheet(3))
+    assert rows.score(None) == xlsx_stream.EMPTY
+    assert rows.score(Fraction(1, 3)) == "><v>0.3333333333333333333333333333</v></c>"
+    assert rows.score(Fraction(2, 3)) == "><v>0.6666666666666666666666666667</v></c>"
+    assert rows.score(Fraction(71, 10)) == "><v>7.1</v></c>"
 
 
 # -- the workbook -------------------------------------------------------------------

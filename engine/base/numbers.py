@@ -211,17 +211,21 @@ def nearest_decimal(x: Fraction, places: int = 28) -> str:
     a spreadsheet's number cell, which holds no ``…``: 5/3 is 1.666…667."""
     scaled = x * 10**places
     units = round(scaled)  # Fraction rounds half to even
-    return ("-" if units < 0 else "") + _point(abs(units), places).rstrip("0").rstrip(".")
+    text = _point(abs(units), places)
+    if places:  # its trailing zeros dropped: 0.125, not 0.1250…0 (never 150's)
+        text = text.rstrip("0").rstrip(".")
+    return ("-" if units < 0 else "") + text
 
 
-def format_fixed(x: Fraction, places: int) -> str:
-    """Display with exactly ``places`` decimals when that is exact, else as format_value."""
+def format_fixed(x: Fraction, places: int, max_places: int = 10) -> str:
+    """Display with exactly ``places`` decimals when that is exact, else as format_value
+    (cut at ``max_places``: 28 in files)."""
     if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > HUGE_BITS:
-        return format_value(x)
+        return format_value(x, max_places)
     units, rest = divmod(x.numerator * 10**places, x.denominator)
     if rest == 0:
         return _point(units, places)
-    return format_value(x)
+    return format_value(x, max_places)
 
 
 def to_irrational_decimal(x: Fraction) -> Decimal:

@@ -41,14 +41,16 @@ class GroupPlan:
     #: the group's own full marks (its weight; the spec's total for the top level)
     weight: Fraction
     formula: Formula | None = None
-    #: its weight in the spec (``weight`` may be one redistributed to it)
+    #: its weight and its children's in the spec (``weight`` and ``fulls`` may be
+    #: weights redistributed)
     spec_weight: Fraction | None = None
+    spec_fulls: tuple[Fraction, ...] = ()
 
 
 def group_plan(kind: str, kids: list[Any], weight: Fraction, formula: Formula | None) -> GroupPlan:
     """The plan of a group that aggregates ``kids`` (indicators) by ``kind``."""
     ids, fulls = tuple(c.id for c in kids), tuple(c.weight for c in kids)
-    return GroupPlan(kind, ids, fulls, weight, formula, weight)
+    return GroupPlan(kind, ids, fulls, weight, formula, weight, fulls)
 
 
 def scaled(x: Fraction, places: int, mode: str) -> int:
@@ -162,9 +164,13 @@ def _exact(g: GroupPlan, scores: list[Fraction], live: list[int]) -> Fraction | 
         return g.weight * geometric(shares, sum((w for w, _ in shares), Fraction(0)))
     assert g.formula is not None
     # worked on the spec's weights, then scaled, as scoring.aggregate does
-    factor = g.weight / g.spec_weight if g.spec_weight else Fraction(1)
-    names: dict[str, Any] = {i: x / factor for i, x in zip(g.ids, scores, strict=True)}
-    names["weight"] = g.weight / factor
+    own = g.spec_weight or g.weight
+    spec = g.spec_fulls or g.fulls
+    names: dict[str, Any] = {
+        i: x * s / f if f else x for i, x, s, f in zip(g.ids, scores, spec, g.fulls, strict=True)
+    }
+    names["weight"] = own
+    factor = g.weight / own
     try:
         value = num(g.formula.evaluate(names)) * factor
     except FormulaError:

@@ -257,7 +257,7 @@ def _distinct(units: Any) -> tuple[Any, Any]:
 
 def _shown(x: Fraction, places: int, apply: str) -> str:
     """As the batch's CSV writes it: at the places, or exact to 28 decimals."""
-    return format_fixed(x, places) if apply == "each" else format_value(x, max_places=28)
+    return format_fixed(x, places, 28) if apply == "each" else format_value(x, max_places=28)
 
 
 def _decimals(pa: Any, units: Any, valid: Any, places: int) -> Any:

@@ -42,6 +42,13 @@ def expand(table: str) -> tuple[list[str], list[str]]:
     found = sorted(glob.glob(table))
     locks = [f for f in found if is_lock_file(f)]
     found = [f for f in found if not is_lock_file(f)]
+    if locks and not found:
+        raise UsageError(
+            _(
+                "{table}: only Excel lock files match ({locks}: Excel writes one beside a "
+                "workbook it has open); give the workbooks themselves"
+            ).format(table=table, locks=_(", ").join(locks))
+        )
     if not found:
         raise UsageError(
             _("{table}: no file matches this pattern; give a file or a pattern").format(table=table)

@@ -336,6 +336,8 @@ def _form_rows(
     file that cannot be read or scored as a form is a failed row, its problems at
     their cells. With the ids of the indicators some form gives a note for (偏差原因),
     in the spec's order: every row carries its notes in those columns."""
+    from pathlib import Path
+
     from ..base.errors import ErrorList, ScorecardError
     from ..batch.runner import RowResult
     from ..review.form import read_form
@@ -345,6 +347,12 @@ def _form_rows(
 
     read: list[tuple[str, Scorecard | tuple[str, ...], dict[str, str]]] = []
     for path in paths:
+        if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+            why = _(
+                "{path}: not a filled 自评表 form, among forms; score a table in a batch of its own"
+            ).format(path=path)
+            read.append((path, (why,), {}))
+            continue
         try:
             doc = read_form(path, spec)
             say_notes(doc.notes)

@@ -106,11 +106,15 @@ def one_entity(actuals_path: str) -> None:
         from ..review.form import lost_its_form_sheet
 
         if is_lock_file(actuals_path):
+            lock = Path(actuals_path)
             raise UsageError(
                 _(
                     "{path}: an Excel lock file (the workbook it names is open in Excel), not a "
                     "workbook; give the workbook itself, {name}"
-                ).format(path=actuals_path, name=Path(actuals_path).name[2:])
+                ).format(
+                    path=actuals_path,
+                    name=lock.with_name(lock.name[2:]),
+                )
             )
         if Path(actuals_path).suffix.lower() == ".xls":
             raise UsageError(

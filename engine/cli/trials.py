@@ -12,6 +12,8 @@ from .inputs import entity_actuals, is_table, load_spec_with_sets, one_file, pic
 from .io import console_for, show
 from .root import (
     ActualsArg,
+    Header,
+    HeaderOpt,
     Missing,
     MissingOpt,
     OutputOpt,
@@ -48,6 +50,7 @@ def compare(
     set_: SetOpt = None,
     output: OutputOpt = None,
     rebalance: RebalanceOpt = False,
+    header: HeaderOpt = Header.words,
 ) -> None:
     """Score the same actuals under two specs: totals, grades, deltas and rule changes.
     With a table (CSV/XLSX) instead: rank changes, grade migrations, largest moves;
@@ -80,7 +83,7 @@ def compare(
     spec_a = load_spec_with_sets(pick_version(a_path, actuals))
     spec_b = load_spec_with_sets(pick_version(b_path, actuals), set_, rebalance)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt") or is_table(actuals):
-        _compare_table(spec_a, spec_b, actuals, missing, output, width)
+        _compare_table(spec_a, spec_b, actuals, missing, output, width, header.value)
         return
     if output:
         raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
@@ -97,6 +100,7 @@ def _compare_table(
     missing: Missing,
     output: str | None,
     width: int | None,
+    header: str = "words",
 ) -> None:
     """Two specs over a table: the summary, and -o's page or file of every entity."""
     from pathlib import Path
@@ -116,7 +120,7 @@ def _compare_table(
         )
     result = compare_rows(spec_a, spec_b, rows_a, rows_b)
     if output and Path(output).suffix.lower() in (".csv", ".xlsx"):
-        _write_deltas(result, output)  # every entity's and every indicator's change
+        _write_deltas(result, output, header)  # every entity's and every indicator's change
         output = None
     if output:  # the page of charts
         from ..render import compare_html
@@ -182,7 +186,7 @@ def _is_spec(path: str) -> bool:
     return isinstance(data, dict) and ("indicators" in data or "extends" in data)
 
 
-def _write_deltas(result: BatchComparison, output: str) -> None:
+def _write_deltas(result: BatchComparison, output: str, header: str) -> None:
     from pathlib import Path
 
     from ..base.output import write_atomic
@@ -190,9 +194,9 @@ def _write_deltas(result: BatchComparison, output: str) -> None:
 
     suffix = Path(output).suffix.lower()
     if suffix == ".csv":
-        write_atomic(output, table.csv_text(result).encode("utf-8"))
+        write_atomic(output, table.csv_text(result, header).encode("utf-8"))
     elif suffix == ".xlsx":
-        write_atomic(output, table.xlsx_bytes(result))
+        write_atomic(output, table.xlsx_bytes(result, header))
     else:
         raise UsageError(
             _("-o {output}: write the comparison as a .csv or .xlsx file").format(output=output)

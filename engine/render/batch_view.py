@@ -37,7 +37,7 @@ def _score(spec: Spec, x: object, max_places: int = 10) -> str:
         return "—"
     places = spec.rounding.places
     if spec.rounding.apply == "each":
-        return format_fixed(x, places)
+        return format_fixed(x, places, max_places)
     return format_value(x, max_places)
 
 

@@ -195,19 +195,11 @@ class _Units(dict[int, str]):
         return cell
 
 
-def score_cell(shown: str) -> str:
-    """A score as shown (:func:`engine.render.batch_view._score`) as a cell: a
-    number, text where it is not a plain decimal (``0.333…``), empty for none."""
-    if shown in ("—", ""):
-        return EMPTY
-    return number(shown) if is_decimal(shown) else text(shown)
-
-
 def _cell(text: str) -> float | str | None:
     """A score as shown, as an openpyxl cell value (small workbooks)."""
     if text in ("—", ""):
         return None
     try:
-        return float(text) if "…" not in text else text
+        return float(text.removesuffix("…"))  # 28 decimals: the nearest float
     except ValueError:
         return text

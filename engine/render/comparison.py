@@ -8,7 +8,6 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 
 from ..base.i18n import N_, _, ngettext, tr
-from ..base.numbers import format_value
 from ..review.compare import BatchComparison, Comparison
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
@@ -57,8 +56,8 @@ def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> Text:
     return t
 
 
-def _signed(x: Fraction, sc: Scorecard) -> str:
-    text = score_text(sc, abs(x))
+def _signed(x: Fraction, sc: Scorecard, total: bool = False) -> str:
+    text = (total_text if total else score_text)(sc, abs(x))
     return ("+" if x > 0 else "−" if x < 0 else "±") + text
 
 
@@ -67,7 +66,7 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
     grade = ""
     if c.a.grade != c.b.grade:
         grade = "   " + _("grade {a} → {b}").format(a=c.a.grade, b=c.b.grade)
-    delta = _("Δ total {delta}").format(delta=_signed(c.total_delta, c.b))
+    delta = _("Δ total {delta}").format(delta=_signed(c.total_delta, c.b, total=True))
     parts.append(Text(delta + grade, style="bold"))
     for ch in c.spec_changes:
         parts.append(Text(_("spec") + " " + change_text(ch.field, ch.a, ch.b)))
@@ -106,8 +105,8 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         return text + (with_sets if sets else "")
 
     def show(spec: Spec, x: Fraction) -> str:
-        r = spec.rounding
-        return format_fixed(x, r.places) if r.apply == "each" else format_value(x)
+        """A total (or a move of one), at the spec's places whatever ``apply`` is."""
+        return format_fixed(x, spec.rounding.places)
 
     n = len(c.moves)
     parts: list[RenderableType] = [

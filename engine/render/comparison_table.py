@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from fractions import Fraction
 
 from ..base.i18n import N_, _, language
+from ..base.numbers import format_fixed
 from ..review.compare import BatchComparison
 from ..spec.model import Spec
 from ._fmt import column_names, defused_row
@@ -40,36 +42,37 @@ WORDS = {
 SIDES = {"a": N_("{id} (A)"), "b": N_("{id} (B)"), "delta": N_("{id} change")}
 
 
-def _head(ids: list[str]) -> list[str]:
-    """The header: the ids in English (as every CSV of the engine), words in Chinese."""
+def _head(ids: list[str], header: str = "words") -> list[str]:
+    """The header: the ids in English (as every CSV of the engine) and with ``--header
+    ids`` (for scripts), words in Chinese."""
     columns = HEAD + [f"{i}.{side}" for i in ids for side in ("a", "b", "delta")]
-    if language() == "en":
+    if language() == "en" or header == "ids":
         return columns
-    fixed = [_(WORDS[c]) if c in WORDS else c for c in column_names(HEAD)]
+    fixed = [_(WORDS[c]) if c in WORDS else c for c in column_names(HEAD, header)]
     return fixed + [_(SIDES[side]).format(id=i) for i in ids for side in ("a", "b", "delta")]
 
 
-def sheet_name() -> str:
-    return _("comparison") if language() != "en" else "comparison"
+def sheet_name(header: str = "words") -> str:
+    return _("comparison") if language() != "en" and header == "words" else "comparison"
 
 
-def rows(c: BatchComparison) -> list[list[str]]:
+def rows(c: BatchComparison, header: str = "words") -> list[list[str]]:
     """The header, then one row per entity of the table, in table order: scored
     under both specs, or failed under either (with the reason)."""
     ids = _ids(c)
-    head = _head(ids)
+    head = _head(ids, header)
     order_a = {ind.id: n for n, ind in enumerate(c.spec_a.walk())}
     order_b = {ind.id: n for n, ind in enumerate(c.spec_b.walk())}
     lines: list[tuple[int, list[str]]] = []
     for m in c.moves:
-        line = [str(m.row), m.entity, "ok", "", _score(c.spec_a, m.a), _score(c.spec_b, m.b)]
-        line += [_signed(c.spec_b, m.delta), str(m.rank_a), str(m.rank_b)]
+        line = [str(m.row), m.entity, "ok", "", _total(c.spec_a, m.a), _total(c.spec_b, m.b)]
+        line += [_signed(c.spec_b, m.delta, _total), str(m.rank_a), str(m.rank_b)]
         line += [m.grade_a or "", m.grade_b or ""]
         for iid in ids:
             a = m.scores_a[order_a[iid]] if iid in order_a and m.scores_a else None
             b = m.scores_b[order_b[iid]] if iid in order_b and m.scores_b else None
             both = a is not None and b is not None
-            line += [_score(c.spec_a, a), _score(c.spec_b, b)]
+            line += [_file(c.spec_a, a), _file(c.spec_b, b)]
             line += [_signed(c.spec_b, b - a) if both and a is not None and b is not None else "—"]
         lines.append((m.row, line))
     for row, entity, why in c.failed:
@@ -77,27 +80,37 @@ def rows(c: BatchComparison) -> list[list[str]]:
     return [head, *(line for _row, line in sorted(lines, key=lambda x: x[0]))]
 
 
-def _signed(spec: Spec, x: Fraction) -> str:
-    text = _score(spec, abs(x))
+def _file(spec: Spec, x: Fraction | None) -> str:
+    """A score as a file writes it: one that does not end, to 28 decimals."""
+    return _score(spec, x, 28)
+
+
+def _total(spec: Spec, x: Fraction | None) -> str:
+    """A total (or a move of one): at the spec's places whatever ``apply`` is."""
+    return "—" if x is None else format_fixed(x, spec.rounding.places)
+
+
+def _signed(spec: Spec, x: Fraction, shown: Callable[[Spec, Fraction], str] = _file) -> str:
+    text = shown(spec, abs(x))
     return ("-" if x < 0 else "+" if x > 0 else "") + text
 
 
-def csv_text(c: BatchComparison) -> str:
+def csv_text(c: BatchComparison, header: str = "words") -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerows(map(defused_row, rows(c)))  # a unit's words never a formula
+    writer.writerows(map(defused_row, rows(c, header)))  # a unit's words never a formula
     return buf.getvalue()
 
 
-def xlsx_bytes(c: BatchComparison) -> bytes:
+def xlsx_bytes(c: BatchComparison, header: str = "words") -> bytes:
     from openpyxl import Workbook
 
     from ._xlsx import text_cell
     from .batch_xlsx import _cell
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet_name())
-    table = rows(c)
+    ws = wb.create_sheet(sheet_name(header))
+    table = rows(c, header)
     ws.append(table[0])
     for line in table[1:]:
         ws.append(

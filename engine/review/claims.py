@@ -95,6 +95,9 @@ class EntityReview:
 def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> EntityReview:
     """Compare ``claims`` with ``sc``, indicator by indicator and in total."""
     lines: list[Line] = []
+    # claims at the places add up only where each score is rounded (under apply:
+    # total, a group's 3.33 is not its children's 1.67 + 1.67)
+    each = sc.spec.rounding.apply == "each"
 
     def walk(r: Result, depth: int) -> Fraction | None:
         child_claims = [walk(c, depth + 1) for c in r.children]
@@ -111,7 +114,7 @@ def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> Ent
         summed = own is None and added is not None
         own = added if summed else own
         line = _line(r, depth, own, tolerance, summed, sc)
-        if own is not None and added is not None and own != added:
+        if own is not None and added is not None and own != added and each:
             found = _("the claim is not the sum of its children's claims ({added})").format(
                 added=format_value(added)
             )
@@ -132,7 +135,7 @@ def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> Ent
     if total_claim is None and added is not None:
         total_claim, summed = added, True
     reason = ""
-    if sc.spec.aggregate.kind == "sum" and added is not None and total_claim != added:
+    if each and sc.spec.aggregate.kind == "sum" and added is not None and total_claim != added:
         reason = _("the claimed total is not the sum of the claims above ({added})").format(
             added=format_value(added)
         )

@@ -199,13 +199,15 @@ def _formula(
             )
         )
         return Fraction(0), weight, []
-    # the formula is written for the spec's weights: under a weight redistributed to
-    # the group (its children's scaled alike) it is worked on the spec's scale, and
-    # its result scaled as theirs were, so the group's rate is what the formula gives
+    # the formula is written for the spec's weights (a / 6): where weights were
+    # redistributed (to the group, or among its children) it is worked on the spec's
+    # scale, each child's score at its weight in the spec, and its result scaled to
+    # the group's weight here, so the rates are what the formula gives
     own = group.weight if group else ev.spec.total
     factor = weight / own if own else Fraction(1)
-    names: dict[str, Value] = {r.id: (r.score or Fraction(0)) / factor for r in results}
-    names["weight"] = weight / factor
+    scales = {r.id: r.indicator.weight / r.full if r.full else Fraction(1) for r in results}
+    names: dict[str, Value] = {r.id: (r.score or Fraction(0)) * scales[r.id] for r in results}
+    names["weight"] = own
     try:
         value, record = formula.evaluate_traced(names)
         score = num(value) * factor
@@ -220,17 +222,21 @@ def _formula(
         )
         return Fraction(0), weight, []
     lines = (*formula.reduction(names, record)[1:], *formula.untaken(names, record))
-    if factor != 1:
+    moved = [r for r in results if scales[r.id] != 1 and r.id in formula.names]
+    if factor != 1 or moved:
+        scaled = _(", ").join(
+            f"{r.id} {ev.fmt(r.score or Fraction(0))} × {format_value(r.indicator.weight)}"
+            f"/{format_value(r.full)}"
+            for r in moved
+        )
+        first = msg("worked on the spec's weights: weight {spec}", spec=format_value(own))
+        if scaled:
+            first = msg("worked on the spec's weights: {list}", list=scaled)
+        last = f"{format_value(num(value))} × {format_value(weight)}/{format_value(own)}"
         lines = (
-            msg(
-                "worked on the spec's weights: every score ÷ {factor} (the weight is {weight} "
-                "here, {spec} in the spec)",
-                factor=format_value(factor),
-                weight=format_value(weight),
-                spec=format_value(own),
-            ),
+            first,
             *lines,
-            f"{format_value(num(value))} × {format_value(factor)} = {format_value(score)}",
+            *([f"{last} = {format_value(score)}"] if factor != 1 else []),
         )
     step = Step(
         kind="aggregate",

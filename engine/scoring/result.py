@@ -84,7 +84,7 @@ def score_text(sc: Scorecard, x: Fraction | None, max_places: int = 10) -> str:
         return "—"
     r = sc.spec.rounding
     if r.apply == "each":
-        return format_fixed(x, r.places)
+        return format_fixed(x, r.places, max_places)
     return format_value(x, max_places)
 
 

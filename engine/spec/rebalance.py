@@ -60,7 +60,7 @@ def _scale(item: Any, factor: Fraction, doc: Document, path: JsonPath, pos: Pos)
         doc.positions[(*path, "weight")] = pos
         _scale_points(item, factor, doc, path, pos)
     kids = item.get("children") if isinstance(item, dict) else None
-    if isinstance(kids, list):
+    if isinstance(kids, list) and _sums(item):  # other groups' children weigh relatively
         for k, kid in enumerate(kids):
             _scale(kid, factor, doc, (*path, "children", k), pos)
 
@@ -160,13 +160,15 @@ def _rebalance(
 
 
 def _rescale_set_groups(doc: Document, changed: list[Changed]) -> None:
-    """A group whose own weight was set: its children follow, so it still adds up."""
+    """A group whose own weight was set: its children follow, so it still adds up.
+    Only a group that adds its children up: the children of a mean or a formula
+    weigh relatively, and a formula divides by their weights as written."""
     for path, start, _new, old in changed:
         item = _node(doc.data, path)
         new = _weight(item)
         kids = item.get("children")
         if old and new is not None and isinstance(kids, list):
-            for k, kid in enumerate(kids):
+            for k, kid in enumerate(kids if _sums(item) else []):
                 _scale(kid, new / old, doc, (*path, "children", k), start)
         elif old and new is not None:  # a leaf: its bands' points follow its weight
             _scale_points(item, new / old, doc, path, start)
