@@ -187,3 +187,13 @@ def test_compare_files_keep_the_ids_with_header_ids(tmp_path: Path) -> None:
     assert deltas.read_text("utf-8").startswith("行,单位,状态,错误,总分（A）")
     invoke(*args, "--header", "ids")
     assert deltas.read_text("utf-8").startswith("row,entity,status,error,total_a")
+
+
+def test_an_empty_not_applicable_reason_says_what_to_write(tmp_path: Path) -> None:
+    spec, actuals = _files(tmp_path)
+    actuals.write_text("spec: t\nvalues: {a: 3}\nnot_applicable: {b: ''}\n", "utf-8")
+    code, _out, err = invoke("score", str(spec), str(actuals))
+    assert (code, err) == (
+        1,
+        f"{actuals}:3:21: 'b' must not be empty; write why it does not apply (本年度无此项, say)\n",
+    )

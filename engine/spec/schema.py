@@ -383,6 +383,10 @@ def _bound(err: Any, key: str) -> str:
 
 
 def _empty(err: Any, key: str) -> str:
+    if list(err.absolute_path)[:1] == ["not_applicable"] and len(err.absolute_path) == 2:
+        return _("{key} must not be empty; write why it does not apply (本年度无此项, say)").format(
+            key=key
+        )
     return _("{key} must not be empty").format(key=key)
 
 
