@@ -55,8 +55,9 @@ def hanging_row(prefix: str, words: str) -> RenderableType:
     return grid
 
 
-def _total(spec: Spec, x: object) -> str:
-    """A total as shown: at the spec's places whatever ``apply`` is (it is rounded)."""
+def total_shown(spec: Spec, x: object) -> str:
+    """A total (or a move of one) as shown: at the spec's places whatever ``apply``
+    is (it is rounded); ``—`` for none."""
     return format_fixed(x, spec.rounding.places) if isinstance(x, Fraction) else "—"
 
 
@@ -100,7 +101,7 @@ def summary(s: Summary) -> RenderableType:
                 )
                 continue
             rank, total, row, entity, grade = item
-            prefix = f"{rank:>5}  {_total(spec, total):>8}  {_cells(grade or '—', 6)} "
+            prefix = f"{rank:>5}  {total_shown(spec, total):>8}  {_cells(grade or '—', 6)} "
             parts.append(hanging_row(prefix, f"{one_line(entity)}  ({row})"))
     if s.totals:
         parts.append(Text(""))

@@ -12,7 +12,7 @@ from ..review.compare import BatchComparison, Comparison
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
 from ._fmt import score_text, total_text
-from .batch_view import hanging_row
+from .batch_view import hanging_row, total_shown
 from .safe_text import Text
 
 #: a rule change's field (a spec key) in the words of the interface language
@@ -104,10 +104,6 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         with_sets = " " + _("with {sets}").format(sets=_shown(sets))
         return text + (with_sets if sets else "")
 
-    def show(spec: Spec, x: Fraction) -> str:
-        """A total (or a move of one), at the spec's places whatever ``apply`` is."""
-        return format_fixed(x, spec.rounding.places)
-
     n = len(c.moves)
     parts: list[RenderableType] = [
         Text(f"A  {label(a_spec, ())}"),
@@ -151,9 +147,9 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
             sign = "+" if m.delta > 0 else "−" if m.delta < 0 else "±"
             parts.append(
                 hanging_row(  # a long name folds under itself, not to column 0
-                    f"  {sign}{show(b_spec, abs(m.delta))}  ",
+                    f"  {sign}{total_shown(b_spec, abs(m.delta))}  ",
                     _("{entity} (row {row})").format(entity=m.entity, row=m.row)
-                    + f"  {show(a_spec, m.a)} → {show(b_spec, m.b)}  "
+                    + f"  {total_shown(a_spec, m.a)} → {total_shown(b_spec, m.b)}  "
                     + _("rank {a} → {b}").format(a=m.rank_a, b=m.rank_b)
                     + (
                         "  " + _("grade {a} → {b}").format(a=m.grade_a, b=m.grade_b)

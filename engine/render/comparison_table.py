@@ -9,11 +9,10 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from ..base.i18n import N_, _, language
-from ..base.numbers import format_fixed
 from ..review.compare import BatchComparison
 from ..spec.model import Spec
 from ._fmt import column_names, defused_row
-from .batch_view import _score
+from .batch_view import _score, total_shown
 
 
 def _ids(c: BatchComparison) -> list[str]:
@@ -65,8 +64,15 @@ def rows(c: BatchComparison, header: str = "words") -> list[list[str]]:
     order_b = {ind.id: n for n, ind in enumerate(c.spec_b.walk())}
     lines: list[tuple[int, list[str]]] = []
     for m in c.moves:
-        line = [str(m.row), m.entity, "ok", "", _total(c.spec_a, m.a), _total(c.spec_b, m.b)]
-        line += [_signed(c.spec_b, m.delta, _total), str(m.rank_a), str(m.rank_b)]
+        line = [
+            str(m.row),
+            m.entity,
+            "ok",
+            "",
+            total_shown(c.spec_a, m.a),
+            total_shown(c.spec_b, m.b),
+        ]
+        line += [_signed(c.spec_b, m.delta, total_shown), str(m.rank_a), str(m.rank_b)]
         line += [m.grade_a or "", m.grade_b or ""]
         for iid in ids:
             a = m.scores_a[order_a[iid]] if iid in order_a and m.scores_a else None
@@ -83,11 +89,6 @@ def rows(c: BatchComparison, header: str = "words") -> list[list[str]]:
 def _file(spec: Spec, x: Fraction | None) -> str:
     """A score as a file writes it: one that does not end, to 28 decimals."""
     return _score(spec, x, 28)
-
-
-def _total(spec: Spec, x: Fraction | None) -> str:
-    """A total (or a move of one): at the spec's places whatever ``apply`` is."""
-    return "—" if x is None else format_fixed(x, spec.rounding.places)
 
 
 def _signed(spec: Spec, x: Fraction, shown: Callable[[Spec, Fraction], str] = _file) -> str:
