@@ -87,11 +87,11 @@ class _Columns:
         values = [r.total, *r.scores] if r.ok else [None] * (1 + len(self.ids))
         for j, x in enumerate(values):
             if x is None:
-                valid[i, j] = False
+                valid[j, i] = False
                 continue
             scaled = x * self.scale
             if scaled.denominator == 1 and abs(scaled.numerator) < 2**62:
-                units[i, j] = scaled.numerator
+                units[j, i] = scaled.numerator
             else:
                 self.odd.setdefault(j, []).append((self.rows + i, x))
 
@@ -99,15 +99,17 @@ class _Columns:
         import numpy as np
 
         self._meta(r)
-        units = np.zeros((1, 1 + len(self.ids)), dtype=np.int64)
-        valid = np.ones((1, 1 + len(self.ids)), dtype=bool)
+        units = np.zeros((1 + len(self.ids), 1), dtype=np.int64)
+        valid = np.ones((1 + len(self.ids), 1), dtype=bool)
         self._fill(units, valid, 0, r)
         self._add(units, valid)
 
     def _add(self, units: Any, valid: Any) -> None:
+        """A chunk's units and validity, a row per column (total, then each
+        indicator): each column is then read in one run of memory."""
         self.units.append(units)
         self.valid.append(valid)
-        self.rows += len(units)
+        self.rows += units.shape[1]
 
     def block(self, b: Block) -> None:
         import numpy as np
@@ -131,12 +133,15 @@ class _Columns:
             p["flags"] += [""] * n
             for column, notes in zip(self.notes, b.notes, strict=False):
                 column += notes
-        units = np.zeros((n, 1 + len(self.ids)), dtype=np.int64)
-        valid = np.ones((n, 1 + len(self.ids)), dtype=bool)
-        if b.fast:
+        units = np.zeros((1 + len(self.ids), n), dtype=np.int64)
+        valid = np.ones((1 + len(self.ids), n), dtype=bool)
+        if b.fast and len(b.fast) == n:
+            units[0] = b.totals
+            units[1:] = b.matrix.T
+        elif b.fast:
             fast = np.array(b.fast)
-            units[fast, 0] = np.array(b.totals, dtype=np.int64)[fast]
-            units[fast, 1:] = b.matrix[fast]
+            units[0, fast] = np.array(b.totals, dtype=np.int64)[fast]
+            units[1:, fast] = b.matrix[fast].T
         for i, r in b.others.items():
             self._fill(units, valid, i, r)
         self._add(units, valid)
@@ -150,12 +155,12 @@ class _Columns:
         m, n = b.marked, len(b)
         fast = np.zeros(n, dtype=bool)
         fast[b.fast] = True
-        units = np.zeros((n, 1 + len(self.ids)), dtype=np.int64)
-        valid = np.zeros((n, 1 + len(self.ids)), dtype=bool)
-        units[:, 0] = np.array(b.totals, dtype=np.int64)
-        units[:, 1:] = b.matrix
-        valid[:, 0] = fast
-        valid[:, 1:] = fast[:, None] & ~m.na
+        units = np.zeros((1 + len(self.ids), n), dtype=np.int64)
+        valid = np.zeros((1 + len(self.ids), n), dtype=bool)
+        units[0] = b.totals
+        units[1:] = b.matrix.T
+        valid[0] = fast
+        valid[1:] = (fast[:, None] & ~m.na).T
         rows, cols = np.nonzero(m.full_cells & fast[:, None])
         for j in np.unique(cols).tolist():
             at = cols == j
@@ -180,7 +185,7 @@ class _Columns:
                 meta[key][i] = value
             for column, note in zip(notes, other.notes, strict=False):
                 column[i] = note
-            valid[i] = True  # the exact path's row: empty only where it has no score
+            valid[:, i] = True  # the exact path's row: empty only where it has no score
             self._fill(units, valid, i, other)
         for key, values in meta.items():
             self.plain[key] += values
@@ -191,20 +196,22 @@ class _Columns:
     def table(self, pa: Any, notes: Sequence[str]) -> Any:
         import numpy as np
 
+        from .arrowbuf import integers, optional_strings
+
         width = 1 + len(self.ids)
-        units = np.concatenate(self.units) if self.units else np.zeros((0, width), dtype=np.int64)
-        valid = np.concatenate(self.valid) if self.valid else np.zeros((0, width), dtype=bool)
-        numbers = [self._column(pa, units[:, j], valid[:, j], j) for j in range(width)]
+        units = np.concatenate(self.units, axis=1) if self.units else np.zeros((width, 0), np.int64)
+        valid = np.concatenate(self.valid, axis=1) if self.valid else np.zeros((width, 0), bool)
+        numbers = [self._column(pa, units[j], valid[j], j) for j in range(width)]
         p = self.plain
+        # from buffers: pa.array of a list would import pandas where it is installed
         arrays = [
-            pa.array(p["row"], pa.int64()),
-            pa.array(p["entity"], pa.string()),
-            pa.array(p["period"], pa.string()),
+            integers(np.array(p["row"], dtype=np.int64)),
+            *[optional_strings(p[k]) for k in ("entity", "period")],
             numbers[0],
-            pa.array(p["full_marks"], pa.string()),
-            *[pa.array(p[k], pa.string()) for k in ("grade", "status", "error", "flags")],
+            optional_strings(p["full_marks"]),
+            *[optional_strings(p[k]) for k in ("grade", "status", "error", "flags")],
             *numbers[1:],
-            *[pa.array(c, pa.string()) for c in self.notes],
+            *[optional_strings(c) for c in self.notes],
         ]
         names = [
             *FIXED_COLUMNS,
@@ -266,12 +273,11 @@ def _decimals(pa: Any, units: Any, valid: Any, places: int) -> Any:
     import numpy as np
 
     n = len(units)
-    low = np.ascontiguousarray(units, dtype=np.int64)
-    words = np.empty(2 * n, dtype=np.int64)
-    words[0::2] = low
-    words[1::2] = np.where(low < 0, -1, 0)  # the sign, extended
+    words = np.empty((n, 2), dtype=np.int64)
+    words[:, 0] = units
+    words[:, 1] = units >> 63  # the sign, extended: -1 or 0
     nulls = n - int(valid.sum())
-    mask = pa.array(valid.astype(bool), pa.bool_()).buffers()[1] if nulls else None
+    mask = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
     return pa.Array.from_buffers(
         pa.decimal128(38, places), n, [mask, pa.py_buffer(words)], null_count=nulls
     )

@@ -42,6 +42,19 @@ def strings(texts: Sequence[str]) -> Any:
     return pa.Array.from_buffers(kind, n, buffers)
 
 
+def optional_strings(texts: Sequence[str | None]) -> Any:
+    """A string array of ``texts``, null where a text is None."""
+    valid = np.fromiter((t is not None for t in texts), dtype=bool, count=len(texts))
+    array = strings([t or "" for t in texts])
+    if valid.all():
+        return array
+    _validity, offsets, data = array.buffers()
+    mask = pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.Array.from_buffers(
+        array.type, len(texts), [mask, offsets, data], null_count=len(texts) - int(valid.sum())
+    )
+
+
 def text(value: str) -> Any:
     """A string scalar, for a compute function's argument."""
     return strings([value])[0]

@@ -458,6 +458,7 @@ def _number_column(
     # exactly (15 significant digits survive the trip through a double)
     whole = (lengths <= 15) & (v == np.floor(v)) & (size < 1e15)
     chunk.numbers[key] = (v, np.where(whole, 0.0, size * U))
+    chunk.short[key] = good & (lengths <= 15)
     chunk.texts[key] = t
 
 

@@ -36,6 +36,7 @@ from ..spec.formula import Formula
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod
 from ..spec.model import Indicator, Spec
 from .aggregates import GroupPlan, capped, clamp, group_plan, scaled
+from .rational import leaf_units
 
 F64 = npt.NDArray[np.float64]
 BOOL = npt.NDArray[np.bool_]
@@ -562,6 +563,9 @@ class Chunk:
     na: dict[str, BOOL] = field(default_factory=dict)
     #: grades leaf id → its ``score.ID`` column (chosen scores, stripped)
     chosen: dict[str, list[str] | Labels] = field(default_factory=dict)
+    #: per numeric column, the cells read whose text has at most 15 significant
+    #: digits: their exact value is known from their double (:mod:`.rational`)
+    short: dict[str, BOOL] = field(default_factory=dict)
 
 
 def parse_columns(
@@ -582,6 +586,7 @@ def parse_columns(
     numbers: dict[str, tuple[F64, F64]] = {}
     labels: dict[str, list[str] | Labels] = {}
     all_texts: dict[str, list[str]] = {}
+    short: dict[str, BOOL] = {}
     for key, cells in columns.items():
         if key in label_ids:
             labels[key] = list(map(str.strip, cells))
@@ -608,7 +613,8 @@ def parse_columns(
         # number exactly (15 significant digits survive the trip through a double)
         exact = (lengths <= 15) & (v == np.floor(v)) & (np.abs(v) < 1e15)
         numbers[key] = (v, np.where(exact, 0.0, np.abs(v) * U))
-    return Chunk(n, numbers, labels, eligible, all_texts)
+        short[key] = ~bad & (lengths <= 15)
+    return Chunk(n, numbers, labels, eligible, all_texts, short=short)
 
 
 def _cellwise(texts: list[str]) -> tuple[F64, BOOL]:
@@ -634,7 +640,8 @@ def score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
 
 def _score_chunk(plan: Plan, chunk: Chunk) -> tuple[Any, BOOL]:
     n = chunk.n
-    scores = np.zeros((n, len(plan.order)), dtype=np.int64)
+    # a column to a run of memory: scores are made, summed and written by column
+    scores = np.zeros((n, len(plan.order)), dtype=np.int64, order="F")
     exact = ~chunk.eligible.copy()
     inputs = chunk_inputs(plan, chunk)
     position = {iid: i for i, iid in enumerate(plan.order)}
@@ -739,10 +746,17 @@ def _score_leaf(
 
 
 def _exactly(plan: Plan, leaf: Weighted, chunk: Chunk, wanted: BOOL, ints: Any, exact: BOOL) -> Any:
-    """``ints`` with the ``wanted`` rows scored exactly (once per distinct
-    combination of their cells, at each row's weight); rows the exact
-    evaluation refuses are set in ``exact``."""
+    """``ints`` with the ``wanted`` rows scored exactly: column-wise in exact
+    arithmetic (:mod:`.rational`) where it can, otherwise once per distinct
+    combination of their cells, at each row's weight; rows the exact evaluation
+    refuses are set in ``exact``."""
     for at, rows in _by_plan(leaf, np.flatnonzero(wanted)):
+        if at.kind in ("formula", "bands"):  # column-wise in exact arithmetic, where it can
+            values, known = leaf_units(at, chunk, rows, plan.places, plan.mode)
+            ints[rows[known]] = values[known]
+            rows = rows[~known]
+            if not len(rows):
+                continue
         values, failed = _exact_cells(plan, at, chunk, rows)
         exact[rows[failed]] = True
         ints[rows[~failed]] = values[~failed]

@@ -192,6 +192,8 @@ class Numbers:
         else:
             exact = (v == np.floor(v)) & (size < _EXACT_WHOLE)
         chunk.numbers[key] = (v, np.where(exact, 0.0, size * U))
+        # a whole number as its integer; a double as its shortest text (repr)
+        chunk.short[key] = good & exact if self.ints is not None else good
         chunk.texts[key] = _Texts(self)
 
 

@@ -1,0 +1,329 @@
+"""Exact arithmetic on columns of fractions, for the values the fast path's
+float bounds cannot decide.
+
+A rounding tie is a tie only exactly: 3 − 0.5 × 0.01 = 2.995 rounds to 3.00
+half up, and no float bound can say on which side of 2.995 the exact value
+lies. :mod:`engine.batch.fastpath` hands such rows here before it scores them
+one cell at a time: each value is a fraction ``n / d`` held in two int64
+columns (reduced, ``d > 0``), and the formula of :mod:`engine.spec.formula` is
+worked on them column-wise, with the exact path's arithmetic.
+
+A row is *known* while its arithmetic stays exact here; it is not known where a
+product could pass 2**62, where it divides by zero, takes a square root, or
+where the exact path might refuse it (bounds of ``clamp`` that cross). Rows not
+known go on to the exact evaluation, as every undecided row did before: this
+module only ever settles a row the way the exact path would.
+
+A cell's exact value is read from its double: a text of at most 15 significant
+digits is the one decimal of at most 15 digits that reads as that double (15
+digits survive the trip), so the cells whose text may hold more are not known.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+#: products are checked in floats against this (below 2**63 with room for the
+#: floats' own rounding)
+_LIMIT = 2.0**61
+#: most decimal places of a cell read back from its double
+_PLACES = 15
+
+
+@dataclass
+class Q:
+    """Fractions ``n / d`` per row, and which rows are known."""
+
+    n: Any
+    d: Any
+    ok: Any
+
+
+@dataclass
+class B:
+    """Truth values per row, and which rows are known."""
+
+    b: Any
+    ok: Any
+
+
+def from_doubles(v: Any, known: Any) -> Q:
+    """The exact decimals behind doubles read from texts of at most 15
+    significant digits (``known``): per row, the fewest decimal places whose
+    decimal reads as the double."""
+    n = np.zeros(len(v), dtype=np.int64)
+    d = np.ones(len(v), dtype=np.int64)
+    todo = known.copy()
+    found = np.zeros(len(v), dtype=bool)
+    for places in range(_PLACES + 1):
+        if not todo.any():
+            break
+        scale = 10.0**places
+        with np.errstate(all="ignore"):
+            m = np.rint(v * scale)
+            hit = todo & (np.abs(m) < 1e15) & (m / scale == v)
+        n[hit] = m[hit].astype(np.int64)
+        d[hit] = 10**places
+        found |= hit
+        todo &= ~hit
+    return _reduced(n, d, found)
+
+
+def const(x: Fraction, k: int) -> Q:
+    fits = abs(x.numerator) < 2**62 and x.denominator < 2**62
+    return Q(
+        np.full(k, x.numerator if fits else 0, dtype=np.int64),
+        np.full(k, x.denominator if fits else 1, dtype=np.int64),
+        np.full(k, fits),
+    )
+
+
+def _reduced(n: Any, d: Any, ok: Any) -> Q:
+    n = np.where(ok, n, 0)
+    d = np.where(ok, d, 1)
+    g = np.gcd(n, d)  # ≥ 1: d ≥ 1
+    return Q(n // g, d // g, ok)
+
+
+def _size(x: Any) -> Any:
+    return np.abs(x.astype(np.float64))
+
+
+def _small(*products: tuple[Any, Any]) -> Any:
+    """Per row, whether every product of int64 columns stays exact."""
+    ok: Any = True
+    for a, b in products:
+        ok = ok & (_size(a) * _size(b) < _LIMIT)
+    return ok
+
+
+def add(a: Q, b: Q, sign: int = 1) -> Q:
+    g = np.gcd(a.d, b.d)
+    ad, bd = a.d // g, b.d // g
+    ok = a.ok & b.ok & _small((a.n, bd), (b.n, ad), (a.d, bd))
+    return _reduced(a.n * bd + sign * (b.n * ad), a.d * bd, ok)
+
+
+def mul(a: Q, b: Q) -> Q:
+    g1, g2 = np.gcd(a.n, b.d), np.gcd(b.n, a.d)  # both ≥ 1: denominators are
+    an, bd, bn, ad = a.n // g1, b.d // g1, b.n // g2, a.d // g2
+    ok = a.ok & b.ok & _small((an, bn), (ad, bd))
+    return _reduced(an * bn, ad * bd, ok)
+
+
+def div(a: Q, b: Q) -> Q:
+    zero = b.n == 0  # the exact path's "division by zero": not known here
+    top = np.where(zero, 1, b.n)
+    inverse = Q(np.sign(top) * b.d, np.abs(top), b.ok & ~zero)
+    return mul(a, inverse)
+
+
+def compare(op: ast.cmpop, a: Q, b: Q) -> B:
+    ok = a.ok & b.ok
+    if isinstance(op, ast.Eq | ast.NotEq):  # reduced: equal values, equal parts
+        equal = (a.n == b.n) & (a.d == b.d)
+        return B(equal if isinstance(op, ast.Eq) else ~equal, ok)
+    ok = ok & _small((a.n, b.d), (b.n, a.d))
+    left, right = a.n * b.d, b.n * a.d
+    result = {
+        ast.Lt: left < right,
+        ast.LtE: left <= right,
+        ast.Gt: left > right,
+        ast.GtE: left >= right,
+    }[type(op)]
+    return B(result, ok)
+
+
+def _pick(test: Any, x: Q, y: Q) -> Q:
+    return Q(np.where(test, x.n, y.n), np.where(test, x.d, y.d), np.where(test, x.ok, y.ok))
+
+
+def _minmax(args: list[Q], smallest: bool) -> Q:
+    out = args[0]
+    for a in args[1:]:
+        beats = compare(ast.Lt() if smallest else ast.Gt(), a, out)
+        out = _pick(beats.b, a, out)
+        out.ok = out.ok & beats.ok
+    return out
+
+
+def _q(x: Q | B, k: int) -> Q:
+    if isinstance(x, Q):
+        return x
+    return Q(x.b.astype(np.int64), np.ones(k, dtype=np.int64), x.ok)  # True/False as 1/0
+
+
+def _truth(x: Q | B) -> B:
+    return x if isinstance(x, B) else B(x.n != 0, x.ok)
+
+
+def evaluate(tree: ast.AST, names: dict[str, Q | B], k: int) -> Q | B:
+    """An allow-listed formula tree (:func:`engine.batch.fastpath._check_tree`)
+    over ``k`` rows, exactly; a row is known where every step it took is."""
+    if isinstance(tree, ast.Constant):
+        if isinstance(tree.value, bool):
+            return B(np.full(k, tree.value), np.ones(k, dtype=bool))
+        return const(tree.value, k)  # type: ignore[arg-type]  # numbers are Fraction
+    if isinstance(tree, ast.Name):
+        return names[tree.id]
+    if isinstance(tree, ast.BinOp):
+        left = _q(evaluate(tree.left, names, k), k)
+        if isinstance(tree.op, ast.Pow):
+            out = const(Fraction(1), k)
+            for _ in range(int(tree.right.value)):  # type: ignore[attr-defined]
+                out = mul(out, left)
+            return out
+        right = _q(evaluate(tree.right, names, k), k)
+        if isinstance(tree.op, ast.Add | ast.Sub):
+            return add(left, right, 1 if isinstance(tree.op, ast.Add) else -1)
+        return mul(left, right) if isinstance(tree.op, ast.Mult) else div(left, right)
+    if isinstance(tree, ast.UnaryOp):
+        inner = evaluate(tree.operand, names, k)
+        if isinstance(tree.op, ast.Not):
+            t = _truth(inner)
+            return B(~t.b, t.ok)
+        a = _q(inner, k)
+        return a if isinstance(tree.op, ast.UAdd) else Q(-a.n, a.d, a.ok)
+    if isinstance(tree, ast.Compare):
+        left = _q(evaluate(tree.left, names, k), k)
+        result = B(np.ones(k, dtype=bool), np.ones(k, dtype=bool))
+        for op, comp in zip(tree.ops, tree.comparators, strict=True):
+            right = _q(evaluate(comp, names, k), k)
+            c = compare(op, left, right)
+            result = B(result.b & c.b, result.ok & c.ok)
+            left = right
+        return result
+    if isinstance(tree, ast.BoolOp):
+        return _boolop(tree, [evaluate(v, names, k) for v in tree.values], k)
+    if isinstance(tree, ast.IfExp):
+        test = _truth(evaluate(tree.test, names, k))
+        body, other = evaluate(tree.body, names, k), evaluate(tree.orelse, names, k)
+        if isinstance(body, B) and isinstance(other, B):
+            return B(
+                np.where(test.b, body.b, other.b), test.ok & np.where(test.b, body.ok, other.ok)
+            )
+        out = _pick(test.b, _q(body, k), _q(other, k))
+        out.ok = out.ok & test.ok
+        return out
+    if isinstance(tree, ast.Call):
+        return _call(tree.func.id, [_q(evaluate(a, names, k), k) for a in tree.args])  # type: ignore[attr-defined]
+    raise AssertionError(type(tree).__name__)  # pragma: no cover - checked in the plan
+
+
+def _call(name: str, args: list[Q]) -> Q:
+    if name == "abs":
+        return Q(np.abs(args[0].n), args[0].d, args[0].ok)
+    if name == "floor":
+        x = args[0]
+        return Q(x.n // x.d, np.ones_like(x.d), x.ok)
+    if name == "ceil":
+        x = args[0]
+        return Q(-(-x.n // x.d), np.ones_like(x.d), x.ok)
+    if name == "clamp":
+        x, lo, hi = args
+        in_order = compare(ast.LtE(), lo, hi)  # crossing bounds: the exact path's error
+        out = _minmax([_minmax([x, lo], smallest=False), hi], smallest=True)
+        out.ok = out.ok & in_order.ok & in_order.b
+        return out
+    if name in ("min", "max"):
+        return _minmax(args, smallest=name == "min")
+    x = args[0]  # sqrt: irrational in general; the exact path works it
+    return Q(x.n, x.d, np.zeros(len(x.n), dtype=bool))
+
+
+def _boolop(tree: ast.BoolOp, values: list[Q | B], k: int) -> Q | B:
+    """``and`` / ``or`` as Python has them: the value of the operand that decides
+    (operands after it are not worked, so their failures do not count)."""
+    both = isinstance(tree.op, ast.And)
+    truths = [_truth(v) for v in values]
+    if all(isinstance(v, B) for v in values):
+        b, ok = truths[-1].b, truths[-1].ok
+        for t in reversed(truths[:-1]):
+            decides = ~t.b if both else t.b
+            b = np.where(decides, t.b, b)
+            ok = t.ok & (decides | ok)
+        return B(b, ok)
+    out = _q(values[-1], k)
+    for value, t in zip(reversed(values[:-1]), reversed(truths[:-1]), strict=True):
+        decides = ~t.b if both else t.b
+        x = _q(value, k)
+        out = Q(
+            np.where(decides, x.n, out.n),
+            np.where(decides, x.d, out.d),
+            t.ok & x.ok & (decides | out.ok),
+        )
+    return out
+
+
+def units(x: Q, weight: Fraction, places: int, mode: str) -> tuple[Any, Any]:
+    """Held to [0, ``weight``] and rounded to ``places`` by ``mode``, as
+    :func:`engine.batch.aggregates.scaled` rounds: integers × 10^places, and
+    which rows are known."""
+    from .aggregates import scaled
+
+    k = len(x.n)
+    above = compare(ast.Gt(), x, const(weight, k))
+    below = x.n < 0
+    scale = 10**places
+    ok = x.ok & above.ok & _small((x.n, np.full(k, scale, dtype=np.int64)))
+    top = np.where(ok & ~below & ~above.b, x.n, 0) * scale
+    whole, rest = np.divmod(top, x.d)
+    if mode == "half_up":
+        whole += 2 * rest >= x.d
+    elif mode == "half_even":
+        whole += (2 * rest > x.d) | ((2 * rest == x.d) & (whole % 2 == 1))
+    whole = np.where(below, 0, np.where(above.b, scaled(weight, places, mode), whole))
+    return whole.astype(np.int64), ok
+
+
+def leaf_units(at: Any, chunk: Any, rows: Any, places: int, mode: str) -> tuple[Any, Any]:
+    """One formula or bands leaf (a :class:`~engine.batch.fastpath.LeafPlan`) of
+    some rows of a chunk, exactly: each row's units, and which rows are known
+    (the others go to the exact evaluation)."""
+    k = len(rows)
+    unknown = (np.zeros(k, dtype=np.int64), np.zeros(k, dtype=bool))
+
+    def cell(key: str) -> Q | None:
+        if key not in chunk.numbers or key not in chunk.short:
+            return None
+        return from_doubles(chunk.numbers[key][0][rows], chunk.short[key][rows])
+
+    names: dict[str, Q | B] = {}
+    for key in at.needs:
+        value = cell(key)
+        if value is None:
+            return unknown
+        names[key] = value
+    actual = evaluate(at.derive.tree, dict(names), k) if at.derive is not None else cell(at.id)
+    if actual is None:
+        return unknown
+    actual = _q(actual, k)
+    if at.kind == "bands":
+        return _band_units(at, actual, k)
+    names.update({name: const(c, k) for name, c in at.consts})
+    names["actual"] = actual
+    names["weight"] = const(at.weight, k)
+    if any(name not in names for name in at.formula.names):
+        return unknown
+    return units(_q(evaluate(at.formula.tree, names, k), k), at.weight, places, mode)
+
+
+def _band_units(at: Any, actual: Q, k: int) -> tuple[Any, Any]:
+    """The points of the first band that holds the value (none: not known, the
+    exact path says so)."""
+    chosen = np.full(k, -1, dtype=np.int64)
+    ok = actual.ok.copy()
+    for lo, hi, points in at.bands:
+        match = np.ones(k, dtype=bool)
+        for bound, op in ((lo, ast.GtE()), (hi, ast.LtE())):
+            if bound is not None:
+                c = compare(op, actual, const(bound, k))
+                match &= c.b
+                ok &= c.ok
+        chosen = np.where((chosen < 0) & match, points, chosen)
+    return np.maximum(chosen, 0), ok & (chosen >= 0)
