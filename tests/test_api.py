@@ -326,3 +326,32 @@ def test_a_data_frame_with_a_column_twice_is_refused_by_name() -> None:
     with pytest.raises(ScorecardError) as e:
         engine.score_table(SPEC, frame)
     assert str(e.value) == "column 'entity' is given twice in the data frame; keep one"
+
+
+def test_the_table_api_does_not_import_pandas(tmp_path: Path) -> None:
+    """Results are built from buffers: pyarrow's list conversions would import
+    pandas where it is installed (half a second, once per process)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "entity,b,s\n" + "".join(f"单位{k},{100 + k % 7},{k % 113 + 0.5}\n" for k in range(3000)),
+        encoding="utf-8",
+    )
+    spec = tmp_path / "r.yaml"
+    spec.write_text(
+        "spec: 1\nid: r\ntotal: 10\ninputs: {b: {name: B}, s: {name: S}}\n"
+        "indicators:\n  - {id: x0, name: X0, weight: 10, direction: higher, target: 100, "
+        "actual: s / b * 100, method: ratio}\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys, engine\n"
+        f"t = engine.score_table({str(spec)!r}, {str(path)!r})\n"
+        "print(t.num_rows, t.column('error').null_count, 'pandas' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["3000", "3000", "False"]

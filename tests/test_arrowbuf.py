@@ -9,7 +9,16 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from engine.batch.arrowbuf import flags, integers, joined, string_buffers, strings, text, to_numpy
+from engine.batch.arrowbuf import (
+    flags,
+    integers,
+    joined,
+    optional_strings,
+    string_buffers,
+    strings,
+    text,
+    to_numpy,
+)
 
 
 @given(st.lists(st.text()))
@@ -98,3 +107,11 @@ def test_ascii_forms_leave_other_columns_to_the_kernels(cell: str) -> None:
     from engine.batch.arrowforms import plain_forms_bytes
 
     assert plain_forms_bytes(strings(["1,234", cell]), True) is None
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["ok", "单位", ""]), st.text()), max_size=60))
+def test_optional_strings_hold_the_texts_and_nulls_given(texts: list[str | None]) -> None:
+    array = optional_strings(texts)
+    assert array.type == pa.string()
+    assert array.to_pylist() == texts
+    assert array.null_count == texts.count(None)

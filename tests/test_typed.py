@@ -361,3 +361,29 @@ def test_a_logical_cell_is_named_as_excel_shows_it(fast: bool) -> None:
         )
         for row, shown in ((2, "TRUE"), (3, "FALSE"))
     ]
+
+
+@pytest.mark.parametrize("piece_rows", [5, 16_384])
+def test_small_record_batches_are_joined_into_pieces_that_score_the_same(
+    piece_rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table of many small batches (a CSV reader's blocks, each dictionary
+    column with its own dictionary) scores as one batch of the same rows, each
+    row under its own row number."""
+    spec = compile_spec(load_text(_SPEC[0], "r.yaml"))
+    batches = []
+    for k in range(9):
+        entities = pa.array([f"单位{k}-{i}" for i in range(3)]).dictionary_encode()
+        values = pa.array([100.0 + k, 95.5, float(k)])
+        batches.append(
+            pa.record_batch([entities, values, pa.array([7.25, 8.0, 9.5])], ["entity", "b", "s"])
+        )
+    table = pa.Table.from_batches(batches)
+    monkeypatch.setattr(typed, "PIECE_ROWS", piece_rows)
+    pieces = list(typed.arrow_pieces(iter(table.to_batches())))
+    assert sum(p.n for p in pieces) == 27
+    assert len(pieces) == (9 if piece_rows == 5 else 1)
+    got = _results(spec, table, fast=True)
+    assert got == _results(spec, table.combine_chunks(), fast=False)
+    assert [r.row for r in got] == list(range(2, 29))
+    assert got[4].entity == "单位1-1"

@@ -43,15 +43,27 @@ def strings(texts: Sequence[str]) -> Any:
 
 
 def optional_strings(texts: Sequence[str | None]) -> Any:
-    """A string array of ``texts``, null where a text is None."""
-    valid = np.fromiter((t is not None for t in texts), dtype=bool, count=len(texts))
-    array = strings([t or "" for t in texts])
-    if valid.all():
-        return array
-    _validity, offsets, data = array.buffers()
+    """A string array of ``texts``, null where a text is None. A column of few
+    distinct texts (a status, a grade) is made from them and each cell's code."""
+    n = len(texts)
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) * 4 <= n:
+        at = {t: k for k, t in enumerate(distinct)}
+        codes = np.fromiter(map(at.__getitem__, texts), dtype=np.int64, count=n)
+        valid = None
+        if None in at:
+            valid = codes != at[None]
+        return strings([t or "" for t in distinct]).take(integers(codes, valid))
+    if None not in distinct:
+        return strings(texts)  # type: ignore[arg-type]  # no None among them
+    valid = np.fromiter((t is not None for t in texts), dtype=bool, count=n)
+    _validity, offsets, data = strings([t or "" for t in texts]).buffers()
     mask = pa.py_buffer(np.packbits(valid, bitorder="little"))
     return pa.Array.from_buffers(
-        array.type, len(texts), [mask, offsets, data], null_count=len(texts) - int(valid.sum())
+        pa.string() if len(data or b"") < 1 << 31 else pa.large_string(),
+        n,
+        [mask, offsets, data],
+        null_count=n - int(valid.sum()),
     )
 
 

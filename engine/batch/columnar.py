@@ -46,7 +46,7 @@ from .rows import RowResult
 from .tables import CsvLines, Table, csv_records
 
 #: bytes of a piece (cut at the next line end outside quotes)
-PIECE_BYTES = 2 << 20
+PIECE_BYTES = 4 << 20
 #: a piece that stays open at a quote past this many bytes ends the columnar
 #: reading: the rest of the file goes to csv's reader, which says what is wrong
 LONGEST_PIECE = 64 << 20

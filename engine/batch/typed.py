@@ -344,11 +344,41 @@ def _column_cells(values: list[Any]) -> list[Any]:
 
 
 def arrow_pieces(batches: Iterator[Any], start: int = 2) -> Iterator[ArrowPiece]:
-    """Arrow record batches as pieces; row numbers count the header as row 1."""
+    """Arrow record batches as pieces of about :data:`PIECE_ROWS` rows (small
+    batches, as a CSV reader makes them, are joined: a piece's work is mostly
+    per column, whatever its rows); row numbers count the header as row 1."""
     row = start
-    for batch in batches:
-        yield ArrowPiece(row, list(batch.columns))
-        row += batch.num_rows
+    for columns, rows in _joined(batches):
+        yield ArrowPiece(row, columns)
+        row += rows
+
+
+def _joined(batches: Iterator[Any]) -> Iterator[tuple[list[Any], int]]:
+    import pyarrow as pa
+
+    held: list[Any] = []
+    rows = 0
+    for batch in chain(batches, [None]):
+        if batch is not None and (not held or rows + batch.num_rows <= PIECE_ROWS):
+            held.append(batch)
+            rows += batch.num_rows
+            continue
+        if len(held) == 1:
+            yield list(held[0].columns), rows
+        elif held:
+            yield (
+                [_concat(pa, [b.column(j) for b in held]) for j in range(held[0].num_columns)],
+                rows,
+            )
+        held, rows = ([batch], batch.num_rows) if batch is not None else ([], 0)
+
+
+def _concat(pa: Any, arrays: list[Any]) -> Any:
+    """One array of a column's arrays (dictionaries decoded: batches may have
+    their own)."""
+    if pa.types.is_dictionary(arrays[0].type):
+        arrays = [a.dictionary_decode() for a in arrays]
+    return pa.concat_arrays(arrays)
 
 
 def arrow_column(array: Any) -> Numbers | Texts:
