@@ -158,8 +158,17 @@ def _kept(codes: Any, keep: Any, lengths: Any) -> tuple[Any, Any]:
     """The kept bytes, and each cell's length in them."""
     if keep.all():
         return codes, lengths
-    cell = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
-    return codes[keep], lengths - np.bincount(cell[~keep], minlength=len(lengths))
+    return codes[keep], lengths - np.bincount(
+        _cells_of(np.flatnonzero(~keep), lengths), minlength=len(lengths)
+    )
+
+
+def _cells_of(at: Any, lengths: Any) -> Any:
+    """The cell (of cells of ``lengths`` bytes, one after another) of each byte
+    position ``at``: the last cell starting at or before it."""
+    starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    return np.searchsorted(starts, at, side="right") - 1
 
 
 def odd_bytes(codes: Any) -> Any:
@@ -195,7 +204,7 @@ def _grouped_commas(codes: Any, lengths: Any) -> Any:
     np.cumsum(lengths, out=start[1:])
     at = np.flatnonzero((codes < ord("0")) | (codes > ord("9")))
     k = codes[at]
-    c = np.repeat(np.arange(n, dtype=np.int32), lengths)[at]  # each one's cell
+    c = _cells_of(at, lengths)  # each one's cell
     pos = at - start[c]  # and place in it
     comma, dot = k == ord(","), k == ord(".")
     sign = ((k == ord("+")) | (k == ord("-"))) & (pos == 0)

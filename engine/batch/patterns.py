@@ -405,9 +405,10 @@ class _Settling:
         full_cells = np.zeros(scores.shape, dtype=bool)
         value = scores * k[:, None]  # the exact score × the row's denominator
         leaves = [i for i in range(width) if not plan.children[i]]
-        above = (value[:, leaves] > fulls[:, leaves]) & ((fulls[:, leaves] % k[:, None]) != 0)
+        leaf_fulls, leaf_values = fulls[:, leaves], value[:, leaves]
+        above = (leaf_values > leaf_fulls) & ((leaf_fulls % k[:, None]) != 0)
         full_cells[:, leaves] = above
-        value[:, leaves] = np.where(above, fulls[:, leaves], value[:, leaves])
+        value[:, leaves] = np.where(above, leaf_fulls, leaf_values)
         for i in reversed(range(width)):
             kids = list(plan.children[i])
             if not kids:
