@@ -138,7 +138,8 @@ def test_a_double_with_no_short_decimal_is_not_known() -> None:
 def test_units_round_as_the_exact_path_rounds(x: Fraction, places: int, mode: str) -> None:
     weight = Fraction(12)
     q = rational.const(x, 1)
-    got, ok = rational.units(q, weight, places, mode)
+    full = np.array([scaled(weight, places, mode)])
+    got, ok = rational.units(q, rational.const(weight, 1), full, places, mode)
     assert ok[0]
     assert int(got[0]) == scaled(min(max(x, Fraction(0)), weight), places, mode)
 

@@ -750,16 +750,15 @@ def _exactly(plan: Plan, leaf: Weighted, chunk: Chunk, wanted: BOOL, ints: Any, 
     arithmetic (:mod:`.rational`) where it can, otherwise once per distinct
     combination of their cells, at each row's weight; rows the exact evaluation
     refuses are set in ``exact``."""
-    for at, rows in _by_plan(leaf, np.flatnonzero(wanted)):
-        if at.kind in ("formula", "bands"):  # column-wise in exact arithmetic, where it can
-            values, known = leaf_units(at, chunk, rows, plan.places, plan.mode)
-            ints[rows[known]] = values[known]
-            rows = rows[~known]
-            if not len(rows):
-                continue
-        values, failed = _exact_cells(plan, at, chunk, rows)
-        exact[rows[failed]] = True
-        ints[rows[~failed]] = values[~failed]
+    rows = np.flatnonzero(wanted)
+    if len(rows) and leaf.leaf.kind in ("formula", "bands"):  # column-wise, exactly
+        values, known = leaf_units(leaf, chunk, rows, plan.places, plan.mode)
+        ints[rows[known]] = values[known]
+        rows = rows[~known]
+    for at, part in _by_plan(leaf, rows):
+        values, failed = _exact_cells(plan, at, chunk, part)
+        exact[part[failed]] = True
+        ints[part[~failed]] = values[~failed]
     return ints
 
 

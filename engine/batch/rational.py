@@ -260,14 +260,12 @@ def _boolop(tree: ast.BoolOp, values: list[Q | B], k: int) -> Q | B:
     return out
 
 
-def units(x: Q, weight: Fraction, places: int, mode: str) -> tuple[Any, Any]:
-    """Held to [0, ``weight``] and rounded to ``places`` by ``mode``, as
-    :func:`engine.batch.aggregates.scaled` rounds: integers × 10^places, and
-    which rows are known."""
-    from .aggregates import scaled
-
+def units(x: Q, weight: Q, full: Any, places: int, mode: str) -> tuple[Any, Any]:
+    """Held to [0, ``weight``] (per row) and rounded to ``places`` by ``mode``,
+    as :func:`engine.batch.aggregates.scaled` rounds: integers × 10^places, and
+    which rows are known; ``full``: each row's weight so rounded."""
     k = len(x.n)
-    above = compare(ast.Gt(), x, const(weight, k))
+    above = compare(ast.Gt(), x, weight)
     below = x.n < 0
     scale = 10**places
     ok = x.ok & above.ok & _small((x.n, np.full(k, scale, dtype=np.int64)))
@@ -277,15 +275,18 @@ def units(x: Q, weight: Fraction, places: int, mode: str) -> tuple[Any, Any]:
         whole += 2 * rest >= x.d
     elif mode == "half_even":
         whole += (2 * rest > x.d) | ((2 * rest == x.d) & (whole % 2 == 1))
-    whole = np.where(below, 0, np.where(above.b, scaled(weight, places, mode), whole))
+    whole = np.where(below, 0, np.where(above.b, full, whole))
     return whole.astype(np.int64), ok
 
 
-def leaf_units(at: Any, chunk: Any, rows: Any, places: int, mode: str) -> tuple[Any, Any]:
-    """One formula or bands leaf (a :class:`~engine.batch.fastpath.LeafPlan`) of
-    some rows of a chunk, exactly: each row's units, and which rows are known
-    (the others go to the exact evaluation)."""
+def leaf_units(leaf: Any, chunk: Any, rows: Any, places: int, mode: str) -> tuple[Any, Any]:
+    """One formula or bands leaf (a :class:`~engine.batch.fastpath.Weighted`:
+    each row at its own weight) of some rows of a chunk, exactly: each row's
+    units, and which rows are known (the others go to the exact evaluation)."""
+    from .aggregates import scaled
+
     k = len(rows)
+    at = leaf.leaf
     unknown = (np.zeros(k, dtype=np.int64), np.zeros(k, dtype=bool))
 
     def cell(key: str) -> Q | None:
@@ -303,27 +304,40 @@ def leaf_units(at: Any, chunk: Any, rows: Any, places: int, mode: str) -> tuple[
     if actual is None:
         return unknown
     actual = _q(actual, k)
+    codes = np.zeros(k, dtype=np.int64) if leaf.codes is None else leaf.codes[rows]
+    plans = leaf.plans
+    alike = np.array([p.kind == at.kind for p in plans])[codes]  # a weight may need the exact way
     if at.kind == "bands":
-        return _band_units(at, actual, k)
+        got, known = _band_units(at, plans, codes, actual, k)
+        return got, known & alike
+    weights = [const(p.weight, 1) for p in plans]
+    weight = Q(
+        np.concatenate([w.n for w in weights])[codes],
+        np.concatenate([w.d for w in weights])[codes],
+        np.concatenate([w.ok for w in weights])[codes],
+    )
     names.update({name: const(c, k) for name, c in at.consts})
     names["actual"] = actual
-    names["weight"] = const(at.weight, k)
+    names["weight"] = weight
     if any(name not in names for name in at.formula.names):
         return unknown
-    return units(_q(evaluate(at.formula.tree, names, k), k), at.weight, places, mode)
+    full = np.array([scaled(p.weight, places, mode) for p in plans], dtype=np.int64)[codes]
+    got, known = units(_q(evaluate(at.formula.tree, names, k), k), weight, full, places, mode)
+    return got, known & alike
 
 
-def _band_units(at: Any, actual: Q, k: int) -> tuple[Any, Any]:
-    """The points of the first band that holds the value (none: not known, the
-    exact path says so)."""
+def _band_units(at: Any, plans: Any, codes: Any, actual: Q, k: int) -> tuple[Any, Any]:
+    """The points of the first band that holds the value, at each row's weight
+    (none: not known, the exact path says so)."""
     chosen = np.full(k, -1, dtype=np.int64)
     ok = actual.ok.copy()
-    for lo, hi, points in at.bands:
+    for j, (lo, hi, _) in enumerate(at.bands):
         match = np.ones(k, dtype=bool)
         for bound, op in ((lo, ast.GtE()), (hi, ast.LtE())):
             if bound is not None:
                 c = compare(op, actual, const(bound, k))
                 match &= c.b
                 ok &= c.ok
-        chosen = np.where((chosen < 0) & match, points, chosen)
+        points = np.array([p.bands[j][2] if p.bands else 0 for p in plans], dtype=np.int64)
+        chosen = np.where((chosen < 0) & match, points[codes], chosen)
     return np.maximum(chosen, 0), ok & (chosen >= 0)
