@@ -115,3 +115,21 @@ def test_optional_strings_hold_the_texts_and_nulls_given(texts: list[str | None]
     assert array.type == pa.string()
     assert array.to_pylist() == texts
     assert array.null_count == texts.count(None)
+
+
+@given(st.lists(st.integers(0, 6), min_size=1, max_size=40), st.data())
+def test_bytes_are_placed_in_their_cells_both_ways(lengths: list[int], data: st.DataObject) -> None:
+    """A byte's cell, searched (few bytes) or counted over every byte (many),
+    and each cell's length once some bytes are dropped (empty cells included)."""
+    from engine.batch.arrowforms import _cells_of, _kept
+
+    sizes = np.array(lengths, dtype=np.int64)
+    total = int(sizes.sum())
+    cell = np.repeat(np.arange(len(sizes)), sizes)
+    at = np.array(sorted(data.draw(st.sets(st.integers(0, max(total - 1, 0)), max_size=total))))
+    assert _cells_of(at.astype(np.int64), sizes).tolist() == cell[at.astype(np.int64)].tolist()
+    keep = np.array(data.draw(st.lists(st.booleans(), min_size=total, max_size=total)), dtype=bool)
+    codes = (np.arange(total) % 200).astype(np.uint8)
+    kept, left = _kept(codes, keep, sizes)
+    assert kept.tolist() == codes[keep].tolist()
+    assert left.tolist() == (sizes - np.bincount(cell[~keep], minlength=len(sizes))).tolist()

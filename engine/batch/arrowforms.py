@@ -158,17 +158,22 @@ def _kept(codes: Any, keep: Any, lengths: Any) -> tuple[Any, Any]:
     """The kept bytes, and each cell's length in them."""
     if keep.all():
         return codes, lengths
-    return codes[keep], lengths - np.bincount(
-        _cells_of(np.flatnonzero(~keep), lengths), minlength=len(lengths)
-    )
+    dropped = np.zeros(len(keep) + 1, dtype=np.int64)  # dropped bytes before each byte
+    np.cumsum(~keep, out=dropped[1:])
+    ends = np.cumsum(lengths)
+    return codes[keep], lengths - (dropped[ends] - dropped[ends - lengths])
 
 
 def _cells_of(at: Any, lengths: Any) -> Any:
     """The cell (of cells of ``lengths`` bytes, one after another) of each byte
-    position ``at``: the last cell starting at or before it."""
-    starts = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    return np.searchsorted(starts, at, side="right") - 1
+    position ``at``: the last cell starting at or before it. Searched for a few
+    positions; for many, counted once over every byte."""
+    starts = np.cumsum(lengths) - lengths
+    total = int(starts[-1] + lengths[-1]) if len(lengths) else 0
+    if len(at) * 16 < total:
+        return np.searchsorted(starts, at, side="right") - 1
+    begun = np.cumsum(np.bincount(starts, minlength=total + 1)[:total])
+    return begun[at] - 1
 
 
 def odd_bytes(codes: Any) -> Any:

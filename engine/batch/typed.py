@@ -501,13 +501,17 @@ def sheet_column(cells: Any) -> Numbers | Texts:
     return python_texts([None if c == "" else _cell(c) for c in cells])
 
 
+#: what a row of a sheet already read is left as (one list for them all)
+_READ: list[Any] = []
+
+
 def sheet_pieces(values: list[list[Any]], unsaved: dict[int, list[Any]]) -> Iterator[SheetPiece]:
     """A sheet's rows after its header (``values[0]``) in pieces; each piece's
     rows are let go once it is made (the sheet is read once)."""
     size = PIECE_ROWS
     for start in range(1, len(values), size):
         rows = values[start : start + size]
-        values[start : start + size] = [[] for _ in rows]
+        values[start : start + size] = [_READ] * len(rows)
         first = start + 1
         formulas = {r: f for r, f in unsaved.items() if first <= r < first + len(rows)}
         yield SheetPiece(first, rows, formulas)
