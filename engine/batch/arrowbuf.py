@@ -125,11 +125,11 @@ def string_buffers(column: Any) -> tuple[Any, Any]:
     return offsets, codes
 
 
-def joined(lines: Any) -> str:
-    """A string array's cells as one text (its data buffer, decoded once)."""
+def joined(lines: Any) -> bytes:
+    """A string array's cells as one UTF-8 text (a slice of its data buffer)."""
     offsets, _codes = string_buffers(lines)
     data = lines.buffers()[2]
     if data is None:
-        return ""
-    text: str = data.to_pybytes()[int(offsets[0]) : int(offsets[-1])].decode("utf-8")
-    return text
+        return b""
+    start = int(offsets[0])
+    return data.slice(start, int(offsets[-1]) - start).to_pybytes()  # type: ignore[no-any-return]

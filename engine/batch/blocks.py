@@ -42,7 +42,7 @@ class Block:
     #: ``units`` as a numpy array (for column statistics)
     matrix: Any = None
     #: the block's output, when it was rendered where it was scored (--jobs)
-    text: str | None = None
+    text: str | bytes | None = None
     #: the note cells, column by column (one list per note column of the table)
     notes: list[list[str]] = field(default_factory=list)
     #: rows with N/A marks scored on the fast path: which indicators are not

@@ -439,7 +439,7 @@ def _write(
 
         write_parquet(str(output), spec, items, notes)
     elif format is BatchFormat.csv:
-        lines = batch_view.csv_lines(spec, items, notes, bom=how.bom, header=how.header)
+        lines = batch_view.csv_chunks(spec, items, notes, bom=how.bom, header=how.header)
         stream(written.count(lines), output)
     else:
         stream(
@@ -485,7 +485,7 @@ class _Written:
     def __init__(self) -> None:
         self.lines = 0
 
-    def count(self, chunks: Iterator[str]) -> Iterator[str]:
+    def count(self, chunks: Iterator[str] | Iterator[str | bytes]) -> Iterator[str | bytes]:
         """The chunks, counted as they are written: a Ctrl-C or SIGTERM that comes
         while a chunk is written (a large one takes many system calls, and with
         --jobs another thread may take the signal) waits until the chunk is
@@ -502,7 +502,8 @@ class _Written:
             before: dict[int, Any] = {s: signal.signal(s, wait) for s in stops}
             try:
                 yield chunk
-                self.lines += chunk.count("\n")  # resumed: the chunk was written
+                # resumed: the chunk was written
+                self.lines += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
             finally:
                 for s, handler in before.items():
                     signal.signal(s, handler)

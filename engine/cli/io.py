@@ -107,18 +107,19 @@ def show(console: Console, buf: io.StringIO | None, renderable: object, output: 
         emit(text, output)
 
 
-def stream(chunks: Iterator[str], output: str | None) -> None:
+def stream(chunks: Iterator[str] | Iterator[str | bytes], output: str | None) -> None:
+    """Text (bytes: UTF-8 already) into the ``output`` file, or on standard output."""
     if output:
         from ..base.output import AtomicWriter
 
         with AtomicWriter(output) as fh:
             for chunk in chunks:
-                fh.write(chunk.encode("utf-8"))
+                fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
     else:
         from ..base.output import for_stdout
 
         shown = for_stdout()
         with to_stdout():
             for chunk in chunks:
-                sys.stdout.write(shown(chunk))
+                sys.stdout.write(shown(chunk if isinstance(chunk, str) else chunk.decode("utf-8")))
             sys.stdout.flush()

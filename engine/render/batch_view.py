@@ -226,6 +226,19 @@ def csv_lines(
     """The CSV text, a row or a block of rows at a time (a block rendered where it
     was scored, by :class:`CsvRows`, is passed through); with ``bom``, after a byte
     order mark (what Excel needs to read UTF-8)."""
+    for chunk in csv_chunks(spec, rows, notes, bom, header):
+        yield chunk if isinstance(chunk, str) else chunk.decode("utf-8")
+
+
+def csv_chunks(
+    spec: Spec,
+    rows: Iterable[RowResult | Block],
+    notes: Sequence[str] = (),
+    bom: bool = False,
+    header: str = "words",
+) -> Iterator[str | bytes]:
+    """:func:`csv_lines`, with the runs of rows made column-wise left as the
+    UTF-8 bytes they are made as (a file takes them as they are)."""
     out = CsvRows(spec, notes)
     yield ("\ufeff" if bom else "") + out.header(header)
     for item in rows:
@@ -243,8 +256,9 @@ class CsvRows:
         self.notes = tuple(notes)
         self.buf = io.StringIO()
         self.w = csv.writer(self.buf, lineterminator="\n")
-        #: texts made whole (large runs of rows), in order with what is in ``buf``
-        self.parts: list[str] = []
+        #: texts made whole (large runs of rows: UTF-8 bytes, as made column-wise),
+        #: in order with what is in ``buf``
+        self.parts: list[str | bytes] = []
         self.blank = [""] * sum(1 for _ in spec.walk())
         self.shown = _shown(spec)
         self.unit_text = _UnitText(spec.rounding.places).__getitem__
@@ -254,7 +268,9 @@ class CsvRows:
         self.w.writerow(csv_header(self.spec, self.notes, header))
         return _take(self.buf)
 
-    def text(self, item: RowResult | Block) -> str:
+    def text(self, item: RowResult | Block) -> str | bytes:
+        """A row's or a block's lines: text, or UTF-8 bytes where any run of
+        them was made column-wise."""
         if not isinstance(item, Block):
             self._one(item)
         else:
@@ -264,10 +280,12 @@ class CsvRows:
                 else:
                     self._fast(item, *run)
         self._add(_take(self.buf))
-        text, self.parts = "".join(self.parts), []
-        return text
+        parts, self.parts = self.parts, []
+        if all(isinstance(p, str) for p in parts):
+            return "".join(parts)  # type: ignore[arg-type]  # all str
+        return b"".join(p.encode("utf-8") if isinstance(p, str) else p for p in parts)
 
-    def _add(self, text: str) -> None:
+    def _add(self, text: str | bytes) -> None:
         if text:
             self.parts.append(text)
 

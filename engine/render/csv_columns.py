@@ -33,8 +33,8 @@ def fast_lines(
     b: int,
     how: Texts,
     tails: Sequence[str] | None,
-) -> str | None:
-    """Rows ``a`` to ``b`` of the block as CSV lines (``tails``: each row's note
+) -> bytes | None:
+    """Rows ``a`` to ``b`` of the block as CSV lines, UTF-8 (``tails``: each row's note
     cells, already quoted, each after a comma; None without notes), or None when
     a score column spans too many values for a table of texts."""
     totals = _texts(np.asarray(block.totals[a:b], dtype=np.int64), how.unit)
