@@ -434,3 +434,49 @@ def test_a_prefixed_column_by_a_name_two_groups_share_is_refused(tmp_path: Path)
         f"{tmp_path / 't.csv'}:1:4: column 'na.数量指标' is the name of 2 indicators or inputs "
         "(q1, q2); name the column by the id of the one meant"
     )
+
+
+def _probe(path: Path) -> object:
+    from engine.base.errors import LoadError
+    from engine.batch.tables import _decode_probe
+
+    try:
+        return _decode_probe(path, "auto", "t.csv")
+    except LoadError as e:
+        return str(e)
+
+
+_MIB = 1 << 20
+_ROW = "entity,budget,spent\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # ASCII for more than a chunk, then Chinese text
+        (_ROW + "e,1,2\n" * (_MIB // 6 + 10) + "测试单位,1,2\n").encode(),
+        # Chinese text first, then a GBK line two chunks on: where it starts is said
+        (_ROW + "测试单位,1,2\n" + "e,1,2\n" * (_MIB // 3)).encode() + "乙单位,1,2\n".encode("gbk"),
+        # a character parted by the chunk's end (the reader reads a MiB at a time)
+        (_ROW + "x" * (_MIB - len(_ROW) - 1) + "测试\n").encode() + b"e,1,2\n" * 10,
+        # a character begun at the chunk's end and never finished
+        (_ROW + "测试\n" + "x" * (_MIB - len(_ROW) - 8)).encode() + b"\xe4" + b"e,1,2\n" * 10,
+        # GBK throughout
+        (_ROW + "测试单位,1,2\n" * (_MIB // 8)).encode("gbk"),
+    ],
+    ids=["ascii-then-text", "utf8-then-gbk", "parted-character", "unfinished", "gbk"],
+)
+def test_large_tables_are_probed_as_small_ones_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    """A table large enough to be read column-wise has its UTF-8 checked by
+    Arrow a chunk at a time: the outcome (encoding, or the located message) is
+    what decoding every chunk gives."""
+    from engine.batch import tables
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(content)
+    assert path.stat().st_size >= tables.COLUMNAR_BYTES
+    checked = _probe(path)
+    monkeypatch.setattr(tables, "_utf8_check", lambda p: None)
+    assert checked == _probe(path)

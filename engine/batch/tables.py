@@ -25,7 +25,7 @@ import csv
 import hashlib
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -390,9 +390,18 @@ def _check_decodes(p: Path, encoding: str) -> bool:
     quoted = False
     utf8 = encoding.startswith("utf-8")
     text = False  # Chinese text read so far (UTF-8 only)
+    valid = _utf8_check(p) if utf8 else None
     with p.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             quoted = quoted or b'"' in chunk
+            if (
+                valid is not None
+                and decoder.getstate()[0] == b""  # no character held over
+                and (text or chunk.isascii())
+                and valid(chunk)
+            ):
+                offset += len(chunk)  # UTF-8, and nothing more to learn from its text
+                continue
             try:
                 read = decoder.decode(chunk)
             except UnicodeDecodeError as e:
@@ -411,6 +420,30 @@ def _check_decodes(p: Path, encoding: str) -> bool:
         except UnicodeDecodeError:
             raise _DecodeFailure(_line_at(p, offset), None) from None
     return quoted
+
+
+def _utf8_check(p: Path) -> Callable[[bytes], bool] | None:
+    """For a file large enough to be read column-wise (pyarrow is then imported
+    anyway), a check that a chunk is whole UTF-8 by Arrow's validation, which
+    makes no text; None otherwise. A chunk whose last character runs on into
+    the next one is not whole: the decoder reads it, and says where a fault is."""
+    from importlib.util import find_spec
+
+    if p.stat().st_size < COLUMNAR_BYTES or find_spec("pyarrow") is None:
+        return None
+    import numpy as np
+    import pyarrow as pa
+
+    def whole(chunk: bytes) -> bool:
+        offsets = pa.py_buffer(np.array([0, len(chunk)], dtype=np.int64))
+        raw = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(chunk)])
+        try:
+            raw.cast(pa.large_string())
+        except pa.ArrowInvalid:
+            return False
+        return True
+
+    return whole
 
 
 def _line_at(p: Path, stop: int) -> int:
