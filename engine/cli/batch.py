@@ -287,9 +287,8 @@ class _Options:
         from ..batch.runner import score_blocks
         from ..batch.tables import note_columns, open_table
         from ..render import batch_view
-        from ..review.form import is_form
 
-        if any(map(is_form, self.paths)):  # filled 自评表 forms, one entity each
+        if _has_forms(self.paths):  # filled 自评表 forms, one entity each
             if format is BatchFormat.html:
                 raise UsageError(
                     _("--format html reads a table; score forms as csv, json, xlsx or a table")
@@ -476,6 +475,16 @@ def _with_progress(
     from ..render.batch_view import progress
 
     return progress(items, lambda: count_rows(paths))
+
+
+def _has_forms(paths: list[str]) -> bool:
+    """Whether any of ``paths`` is a filled form (only a workbook may be: the
+    form reader is not imported for a table of another kind)."""
+    if not any(p.lower().endswith((".xlsx", ".xlsm")) for p in paths):
+        return False
+    from ..review.form import is_form
+
+    return any(map(is_form, paths))
 
 
 class _Written:
