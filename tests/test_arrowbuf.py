@@ -26,7 +26,7 @@ def test_strings_hold_the_texts_given(texts: list[str]) -> None:
     array = strings(texts)
     assert array.type == pa.string()
     assert array.to_pylist() == texts
-    assert joined(array) == "".join(texts)
+    assert joined(array) == "".join(texts).encode("utf-8")
     offsets, codes = string_buffers(array)
     assert bytes(codes) == "".join(texts).encode()
     assert np.diff(offsets).tolist() == [len(t.encode()) for t in texts]
