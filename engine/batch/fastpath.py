@@ -37,6 +37,7 @@ from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod
 from ..spec.model import Indicator, Spec
 from .aggregates import GroupPlan, capped, clamp, group_plan, scaled
 from .rational import leaf_units
+from .walk import walk
 
 F64 = npt.NDArray[np.float64]
 BOOL = npt.NDArray[np.bool_]
@@ -363,65 +364,63 @@ def _truth(x: Any, n: int) -> Bool:
 
 def evaluate_vector(tree: ast.AST, names: dict[str, Any], n: int) -> Any:
     """Evaluate an allow-listed formula tree column-wise, with bounds."""
-    if isinstance(tree, ast.Expression):  # pragma: no cover - trees are bodies
-        tree = tree.body
-    if isinstance(tree, ast.Constant):
-        if isinstance(tree.value, bool):
-            return Bool(np.full(n, tree.value), np.zeros(n, dtype=bool))
-        return const(tree.value, n)  # type: ignore[arg-type]  # numbers are Fraction
-    if isinstance(tree, ast.Name):
-        return names[tree.id]
-    if isinstance(tree, ast.BinOp):
-        left = _num(evaluate_vector(tree.left, names, n), n)
-        if isinstance(tree.op, ast.Pow):
-            power = int(tree.right.value)  # type: ignore[attr-defined]
-            out = const(Fraction(1), n)
-            for _ in range(power):
-                out = _binop(ast.Mult(), out, left)
-            return out
-        right = _num(evaluate_vector(tree.right, names, n), n)
-        return _binop(tree.op, left, right)
-    if isinstance(tree, ast.UnaryOp):
-        inner = evaluate_vector(tree.operand, names, n)
-        if isinstance(tree.op, ast.Not):
-            t = _truth(inner, n)
-            return Bool(~t.b, t.und)
-        a = _num(inner, n)
-        return a if isinstance(tree.op, ast.UAdd) else Num(-a.v, a.e, a.und)
-    if isinstance(tree, ast.Compare):
-        left = _num(evaluate_vector(tree.left, names, n), n)
-        result: Bool | None = None
-        for op, comp in zip(tree.ops, tree.comparators, strict=True):
-            right = _num(evaluate_vector(comp, names, n), n)
-            c = _compare(op, left, right)
-            result = c if result is None else Bool(result.b & c.b, result.und | c.und)
-            left = right
-        assert result is not None
-        return result
-    if isinstance(tree, ast.BoolOp):
-        return _boolop(tree, [evaluate_vector(v, names, n) for v in tree.values], n)
-    if isinstance(tree, ast.IfExp):
-        test = _truth(evaluate_vector(tree.test, names, n), n)
-        body = evaluate_vector(tree.body, names, n)
-        other = evaluate_vector(tree.orelse, names, n)
+    return walk(tree, names, _Bounded(n))
+
+
+class _Bounded:
+    """Floats with their error bounds (:class:`Num`, :class:`Bool`) over ``n``
+    rows: the arithmetic of :func:`engine.batch.walk.walk` here."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def constant(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            return Bool(np.full(self.n, value), np.zeros(self.n, dtype=bool))
+        return const(value, self.n)  # numbers are Fraction
+
+    def number(self, x: Any) -> Num:
+        return _num(x, self.n)
+
+    def truth(self, x: Any) -> Bool:
+        return _truth(x, self.n)
+
+    def binop(self, op: ast.operator, a: Num, b: Num) -> Num:
+        return _binop(op, a, b)
+
+    def negate(self, a: Num) -> Num:
+        return Num(-a.v, a.e, a.und)
+
+    def invert(self, t: Bool) -> Bool:
+        return Bool(~t.b, t.und)
+
+    def compare(self, op: ast.cmpop, a: Num, b: Num) -> Bool:
+        return _compare(op, a, b)
+
+    def both(self, a: Bool, b: Bool) -> Bool:
+        return Bool(a.b & b.b, a.und | b.und)
+
+    def boolop(self, conjunction: bool, values: list[Any]) -> Any:
+        return _boolop(conjunction, values, self.n)
+
+    def choose(self, test: Bool, body: Any, other: Any) -> Any:
         if isinstance(body, Bool) and isinstance(other, Bool):
             return Bool(np.where(test.b, body.b, other.b), test.und | body.und | other.und)
-        x, y = _num(body, n), _num(other, n)
+        x, y = _num(body, self.n), _num(other, self.n)
         return Num(
             np.where(test.b, x.v, y.v),
             np.where(test.b, x.e, y.e),
             test.und | np.where(test.b, x.und, y.und),
         )
-    if isinstance(tree, ast.Call):
-        args = [_num(evaluate_vector(a, names, n), n) for a in tree.args]
-        fname = tree.func.id  # type: ignore[attr-defined]
-        if fname == "abs":
+
+    def call(self, name: str, args: list[Num]) -> Num:
+        if name == "abs":
             return Num(np.abs(args[0].v), args[0].e, args[0].und)
-        if fname == "sqrt":
+        if name == "sqrt":
             return _sqrt(args[0])
-        if fname in ("floor", "ceil"):
-            return _whole(args[0], np.floor if fname == "floor" else np.ceil)
-        if fname == "clamp":
+        if name in ("floor", "ceil"):
+            return _whole(args[0], np.floor if name == "floor" else np.ceil)
+        if name == "clamp":
             x, lo, hi = args
             inner = _minmax(np.maximum, [x, lo])
             out = _minmax(np.minimum, [inner, hi])
@@ -429,8 +428,7 @@ def evaluate_vector(tree: ast.AST, names: dict[str, Any], n: int) -> Any:
             # in order are decided here
             out.und |= ~(lo.v + lo.e <= hi.v - hi.e)
             return out
-        return _minmax(np.minimum if fname == "min" else np.maximum, args)
-    raise Unsupported(type(tree).__name__)  # pragma: no cover - checked in the plan
+        return _minmax(np.minimum if name == "min" else np.maximum, args)
 
 
 def _sqrt(x: Num) -> Num:
@@ -454,11 +452,10 @@ def _whole(x: Num, fn: Any) -> Num:
     return Num(fn(x.v), np.zeros(len(x.v)), x.und | near | ~np.isfinite(x.v))
 
 
-def _boolop(tree: ast.BoolOp, values: list[Any], n: int) -> Any:
-    """``and`` / ``or`` as the formulas have them (as Python does): the value of
-    the operand that decides, not only whether it holds (``actual > 1 and 5``
-    is 5). Truth values alone stay truth values."""
-    both = isinstance(tree.op, ast.And)
+def _boolop(both: bool, values: list[Any], n: int) -> Any:
+    """``and`` (``both``) / ``or`` as the formulas have them (as Python does):
+    the value of the operand that decides, not only whether it holds
+    (``actual > 1 and 5`` is 5). Truth values alone stay truth values."""
     truths = [_truth(v, n) for v in values]
     if all(isinstance(v, Bool) for v in values):
         b, und = truths[0].b.copy(), truths[0].und.copy()

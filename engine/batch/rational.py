@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from .walk import walk
+
 #: products are checked in floats against this (below 2**63 with room for the
 #: floats' own rounding)
 _LIMIT = 2.0**61
@@ -165,54 +167,59 @@ def _truth(x: Q | B) -> B:
 def evaluate(tree: ast.AST, names: dict[str, Q | B], k: int) -> Q | B:
     """An allow-listed formula tree (:func:`engine.batch.fastpath._check_tree`)
     over ``k`` rows, exactly; a row is known where every step it took is."""
-    if isinstance(tree, ast.Constant):
-        if isinstance(tree.value, bool):
-            return B(np.full(k, tree.value), np.ones(k, dtype=bool))
-        return const(tree.value, k)  # type: ignore[arg-type]  # numbers are Fraction
-    if isinstance(tree, ast.Name):
-        return names[tree.id]
-    if isinstance(tree, ast.BinOp):
-        left = _q(evaluate(tree.left, names, k), k)
-        if isinstance(tree.op, ast.Pow):
-            out = const(Fraction(1), k)
-            for _ in range(int(tree.right.value)):  # type: ignore[attr-defined]
-                out = mul(out, left)
-            return out
-        right = _q(evaluate(tree.right, names, k), k)
-        if isinstance(tree.op, ast.Add | ast.Sub):
-            return add(left, right, 1 if isinstance(tree.op, ast.Add) else -1)
-        return mul(left, right) if isinstance(tree.op, ast.Mult) else div(left, right)
-    if isinstance(tree, ast.UnaryOp):
-        inner = evaluate(tree.operand, names, k)
-        if isinstance(tree.op, ast.Not):
-            t = _truth(inner)
-            return B(~t.b, t.ok)
-        a = _q(inner, k)
-        return a if isinstance(tree.op, ast.UAdd) else Q(-a.n, a.d, a.ok)
-    if isinstance(tree, ast.Compare):
-        left = _q(evaluate(tree.left, names, k), k)
-        result = B(np.ones(k, dtype=bool), np.ones(k, dtype=bool))
-        for op, comp in zip(tree.ops, tree.comparators, strict=True):
-            right = _q(evaluate(comp, names, k), k)
-            c = compare(op, left, right)
-            result = B(result.b & c.b, result.ok & c.ok)
-            left = right
-        return result
-    if isinstance(tree, ast.BoolOp):
-        return _boolop(tree, [evaluate(v, names, k) for v in tree.values], k)
-    if isinstance(tree, ast.IfExp):
-        test = _truth(evaluate(tree.test, names, k))
-        body, other = evaluate(tree.body, names, k), evaluate(tree.orelse, names, k)
+    result: Q | B = walk(tree, names, _Exact(k))
+    return result
+
+
+class _Exact:
+    """Exact fractions (:class:`Q`, :class:`B`) over ``k`` rows: the arithmetic
+    of :func:`engine.batch.walk.walk` here."""
+
+    def __init__(self, k: int):
+        self.k = k
+
+    def constant(self, value: Any) -> Q | B:
+        if isinstance(value, bool):
+            return B(np.full(self.k, value), np.ones(self.k, dtype=bool))
+        return const(value, self.k)  # numbers are Fraction
+
+    def number(self, x: Q | B) -> Q:
+        return _q(x, self.k)
+
+    def truth(self, x: Q | B) -> B:
+        return _truth(x)
+
+    def binop(self, op: ast.operator, a: Q, b: Q) -> Q:
+        if isinstance(op, ast.Add | ast.Sub):
+            return add(a, b, 1 if isinstance(op, ast.Add) else -1)
+        return mul(a, b) if isinstance(op, ast.Mult) else div(a, b)
+
+    def negate(self, a: Q) -> Q:
+        return Q(-a.n, a.d, a.ok)
+
+    def invert(self, t: B) -> B:
+        return B(~t.b, t.ok)
+
+    def compare(self, op: ast.cmpop, a: Q, b: Q) -> B:
+        return compare(op, a, b)
+
+    def both(self, a: B, b: B) -> B:
+        return B(a.b & b.b, a.ok & b.ok)
+
+    def boolop(self, conjunction: bool, values: list[Q | B]) -> Q | B:
+        return _boolop(conjunction, values, self.k)
+
+    def choose(self, test: B, body: Q | B, other: Q | B) -> Q | B:
         if isinstance(body, B) and isinstance(other, B):
             return B(
                 np.where(test.b, body.b, other.b), test.ok & np.where(test.b, body.ok, other.ok)
             )
-        out = _pick(test.b, _q(body, k), _q(other, k))
+        out = _pick(test.b, _q(body, self.k), _q(other, self.k))
         out.ok = out.ok & test.ok
         return out
-    if isinstance(tree, ast.Call):
-        return _call(tree.func.id, [_q(evaluate(a, names, k), k) for a in tree.args])  # type: ignore[attr-defined]
-    raise AssertionError(type(tree).__name__)  # pragma: no cover - checked in the plan
+
+    def call(self, name: str, args: list[Q]) -> Q:
+        return _call(name, args)
 
 
 def _call(name: str, args: list[Q]) -> Q:
@@ -236,10 +243,10 @@ def _call(name: str, args: list[Q]) -> Q:
     return Q(x.n, x.d, np.zeros(len(x.n), dtype=bool))
 
 
-def _boolop(tree: ast.BoolOp, values: list[Q | B], k: int) -> Q | B:
-    """``and`` / ``or`` as Python has them: the value of the operand that decides
-    (operands after it are not worked, so their failures do not count)."""
-    both = isinstance(tree.op, ast.And)
+def _boolop(both: bool, values: list[Q | B], k: int) -> Q | B:
+    """``and`` (``both``) / ``or`` as Python has them: the value of the operand
+    that decides (operands after it are not worked, so their failures do not
+    count)."""
     truths = [_truth(v) for v in values]
     if all(isinstance(v, B) for v in values):
         b, ok = truths[-1].b, truths[-1].ok
