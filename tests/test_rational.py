@@ -189,3 +189,39 @@ def test_ties_of_a_large_table_are_settled_column_wise(
     assert got == expected
     assert bool(pieces) == (reader == "columns")
     assert {r.scores[0] for r in got} >= {Fraction("2.99"), Fraction("3.00"), Fraction("2.98")}
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "c / 200",  # a tie (0.005), settled exactly
+        "c / 4",  # no tie, settled by the float bound
+        "c / 200 if c > 0 else actual",  # the derivation read only in a branch not taken
+        "weight * clamp(c, b, 0) ** 0",  # a power of 0 of a part that fails
+        "weight * clamp(c, b, 0) ** 0 / 200",
+    ],
+)
+@pytest.mark.parametrize("reader", ["rows", "columns"])
+def test_a_part_that_fails_fails_its_row_on_the_fast_path_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, formula: str, reader: str
+) -> None:
+    """The exact evaluation works out an indicator's derivation before its
+    formula, and a power's base though the power is 0: where either fails, the
+    row fails, whether or not the value reads it."""
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: r\ntotal: 1\nrounding: {places: 2, mode: half_up}\n"
+            "inputs: {a: {name: A}, b: {name: B}, c: {name: C}}\n"
+            "grades: [{grade: A, min: 0}]\nindicators:\n"
+            "  - {id: x, name: X, weight: 1, actual: a / (b - 1), "
+            f"method: {{formula: '{formula}'}}}}\n",
+            "r.yaml",
+        )
+    )
+    path = tmp_path / "t.csv"
+    path.write_text("entity,a,b,c\n" + "e,1,1,1\nf,1,2,1\n" * 300, encoding="utf-8")
+    if reader == "columns":
+        monkeypatch.setattr(tables, "COLUMNAR_BYTES", 1)
+    fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
+    assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
+    assert not fast[0].ok and fast[0].errors  # b = 1: the derivation divides by zero

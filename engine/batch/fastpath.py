@@ -413,6 +413,9 @@ class _Bounded:
             test.und | np.where(test.b, x.und, y.und),
         )
 
+    def carry(self, value: Num, source: Num) -> Num:
+        return Num(value.v, value.e, value.und | source.und)
+
     def call(self, name: str, args: list[Num]) -> Num:
         if name == "abs":
             return Num(np.abs(args[0].v), args[0].e, args[0].und)
@@ -735,6 +738,7 @@ def _score_leaf(
         raw = evaluate_vector(one.formula.tree, names, n)
         w_scaled = leaf.per_row([scaled(p.weight, plan.places, plan.mode) for p in leaf.plans])
         ints, und = round_scaled(_num(raw, n), w, w_scaled, plan.places, plan.mode)
+        und |= actual.und  # a derivation that fails fails its row, read by the formula or not
     if skip is not None:  # not applicable there: not scored
         und = und & ~skip
         ints = np.where(skip, 0, ints)

@@ -221,6 +221,9 @@ class _Exact:
     def call(self, name: str, args: list[Q]) -> Q:
         return _call(name, args)
 
+    def carry(self, value: Q, source: Q) -> Q:
+        return Q(value.n, value.d, value.ok & source.ok)
+
 
 def _call(name: str, args: list[Q]) -> Q:
     if name == "abs":
@@ -330,7 +333,7 @@ def leaf_units(leaf: Any, chunk: Any, rows: Any, places: int, mode: str) -> tupl
         return unknown
     full = np.array([scaled(p.weight, places, mode) for p in plans], dtype=np.int64)[codes]
     got, known = units(_q(evaluate(at.formula.tree, names, k), k), weight, full, places, mode)
-    return got, known & alike
+    return got, known & alike & actual.ok  # a failed derivation fails the row, read or not
 
 
 def _band_units(at: Any, plans: Any, codes: Any, actual: Q, k: int) -> tuple[Any, Any]:

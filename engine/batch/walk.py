@@ -52,6 +52,10 @@ class Columns(Protocol):
     def call(self, name: str, args: list[Any]) -> Any:
         """A function of the allow-list on numbers."""
 
+    def carry(self, value: Any, source: Any) -> Any:
+        """``value``, not trusted wherever ``source`` is not (a part the exact
+        evaluation works out, and may fail in, though the value does not use it)."""
+
 
 def walk(tree: ast.AST, names: dict[str, Any], on: Columns) -> Any:
     """The value of ``tree`` over the rows of ``names``' columns, in ``on``'s
@@ -65,7 +69,7 @@ def walk(tree: ast.AST, names: dict[str, Any], on: Columns) -> Any:
     if isinstance(tree, ast.BinOp):
         left = on.number(walk(tree.left, names, on))
         if isinstance(tree.op, ast.Pow):
-            out = on.constant(Fraction(1))
+            out = on.carry(on.constant(Fraction(1)), left)  # x ** 0 works out x too
             for _ in range(int(tree.right.value)):  # type: ignore[attr-defined]
                 out = on.binop(ast.Mult(), out, left)
             return out
