@@ -201,6 +201,29 @@ def test_a_zero_budget_is_an_error_naming_indicator_formula_and_inputs() -> None
     )
 
 
+def test_a_method_formula_that_fails_is_named_not_the_derivation_before_it() -> None:
+    """The derivation worked; the method's formula failed: the message gives that
+    formula and its inputs (it gave the derivation's)."""
+    spec = spec_of(
+        """
+    spec: 1
+    id: t
+    total: 10
+    inputs: {budget: {name: 预算}, spent: {name: 支出}, floor_: {name: 下限}}
+    indicators:
+      - {id: rate, name: 执行率, weight: 10, actual: spent / budget * 100,
+         method: {formula: 'weight * clamp(actual / 100, floor_, 0)'}}
+    """
+    )
+    with pytest.raises(ErrorList) as e:
+        score_of(spec, "spec: t\ninputs: {budget: 10, spent: 5, floor_: 1}\n")
+    assert str(e.value) == (
+        "spec.yaml:8:14: indicator 'rate' (执行率): clamp(x, low, high) needs low ≤ high; "
+        "formula: weight * clamp(actual / 100, floor_, 0) with floor_ = 1; "
+        "check the actuals (a.yaml)"
+    )
+
+
 def test_a_value_for_a_derived_indicator_is_refused() -> None:
     with pytest.raises(ErrorList) as e:
         score_of(spec_of(DERIVED), "spec: t\ninputs: {budget: 1, spent: 1}\nvalues: {rate: 9}\n")

@@ -36,15 +36,17 @@ def score_leaf(ev: Evaluation, ind: Indicator, weight: Fraction, pre: Step | Non
         )
         result = finish(ev, ind, weight, weight, actual, Fraction(0), steps, (), band)
         return replace(result, status="missing")
+    derived = False  # whether the actual value was made (a derivation may fail first)
     try:
         actual = _actual(ev, ind, steps)
+        derived = True
         assert ind.method is not None
         raw, method_steps, band = ind.method.score(
             weight, ind.target, actual, ev.a.inputs, ind.weight, ev.trace
         )
         steps.extend(method_steps)
     except FormulaError as e:
-        _fail(ev, ind, e)
+        _fail(ev, ind, e, in_derivation=not derived)
         raw = Fraction(0)
     return finish(ev, ind, weight, weight, actual, raw, steps, (), band)
 
@@ -94,11 +96,12 @@ def _grouped(text: str) -> str:
     return f"{sign}{int(whole):,}{dot}{rest}" if whole.isdigit() else text
 
 
-def _fail(ev: Evaluation, ind: Indicator, e: FormulaError) -> None:
-    """Report a formula that failed on these actuals, at the formula and with its inputs."""
+def _fail(ev: Evaluation, ind: Indicator, e: FormulaError, in_derivation: bool) -> None:
+    """Report a formula that failed on these actuals, at the formula and with its
+    inputs: the ``actual:`` derivation (``in_derivation``), else the method's."""
     formula: Formula | None = None
     pos = ind.pos
-    if ind.derive is not None and e.message and ind.derive_pos is not None:
+    if in_derivation and ind.derive is not None and e.message and ind.derive_pos is not None:
         formula, pos = ind.derive, ind.derive_pos
     method = ind.method
     if formula is None and method is not None and hasattr(method, "formula"):
