@@ -121,13 +121,13 @@ def test_optional_strings_hold_the_texts_and_nulls_given(texts: list[str | None]
 def test_bytes_are_placed_in_their_cells_both_ways(lengths: list[int], data: st.DataObject) -> None:
     """A byte's cell, searched (few bytes) or counted over every byte (many),
     and each cell's length once some bytes are dropped (empty cells included)."""
-    from engine.batch.arrowforms import _cells_of, _kept
+    from engine.batch.arrowforms import _kept, cells_of
 
     sizes = np.array(lengths, dtype=np.int64)
     total = int(sizes.sum())
     cell = np.repeat(np.arange(len(sizes)), sizes)
     at = np.array(sorted(data.draw(st.sets(st.integers(0, max(total - 1, 0)), max_size=total))))
-    assert _cells_of(at.astype(np.int64), sizes).tolist() == cell[at.astype(np.int64)].tolist()
+    assert cells_of(at.astype(np.int64), sizes).tolist() == cell[at.astype(np.int64)].tolist()
     keep = np.array(data.draw(st.lists(st.booleans(), min_size=total, max_size=total)), dtype=bool)
     codes = (np.arange(total) % 200).astype(np.uint8)
     kept, left = _kept(codes, keep, sizes)

@@ -92,7 +92,7 @@ def _stripped(codes: Any, lengths: Any) -> Any:
     solid = np.zeros(len(codes) + 1, dtype=np.int64)  # bytes other than a space before
     np.cumsum(~space, out=solid[1:])
     at = np.flatnonzero(space)
-    cell = np.searchsorted(start, at, side="right") - 1
+    cell = cells_of(at, lengths)
     before = solid[at] - solid[start[cell]]
     after = solid[start[cell + 1]] - solid[at + 1]
     keep = np.ones(len(codes), dtype=bool)
@@ -150,7 +150,7 @@ def plain_cells(offsets: Any, codes: Any) -> Any:
         return None
     plain = np.ones(len(offsets) - 1, dtype=bool)
     # the cell of each odd byte: the last cell starting at or before it
-    plain[np.searchsorted(offsets - offsets[0], odd, side="right") - 1] = False
+    plain[cells_of(odd, np.diff(offsets))] = False
     return plain
 
 
@@ -164,7 +164,7 @@ def _kept(codes: Any, keep: Any, lengths: Any) -> tuple[Any, Any]:
     return codes[keep], lengths - (dropped[ends] - dropped[ends - lengths])
 
 
-def _cells_of(at: Any, lengths: Any) -> Any:
+def cells_of(at: Any, lengths: Any) -> Any:
     """The cell (of cells of ``lengths`` bytes, one after another) of each byte
     position ``at``: the last cell starting at or before it. Searched for a few
     positions; for many, counted once over every byte."""
@@ -209,7 +209,7 @@ def _grouped_commas(codes: Any, lengths: Any) -> Any:
     np.cumsum(lengths, out=start[1:])
     at = np.flatnonzero((codes < ord("0")) | (codes > ord("9")))
     k = codes[at]
-    c = _cells_of(at, lengths)  # each one's cell
+    c = cells_of(at, lengths)  # each one's cell
     pos = at - start[c]  # and place in it
     comma, dot = k == ord(","), k == ord(".")
     sign = ((k == ord("+")) | (k == ord("-"))) & (pos == 0)

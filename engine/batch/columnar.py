@@ -39,7 +39,7 @@ from .arrowbuf import string_buffers as _buffers
 from .arrowbuf import text as _scalar
 from .arrowbuf import to_numpy as _numpy
 from .arrowforms import WHITESPACE as _WHITESPACE
-from .arrowforms import odd_bytes, plain_cells, plain_forms, plain_forms_bytes
+from .arrowforms import cells_of, odd_bytes, plain_cells, plain_forms, plain_forms_bytes
 from .blocks import Block, Found, fast_block, reads_as_float, scored_block
 from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Labels, Plan, U
 from .rows import RowResult
@@ -349,7 +349,7 @@ def _holding(offsets: Any, codes: Any, tokens: list[str]) -> Any:
     if not len(at):
         return at
     cells = np.zeros(len(offsets) - 1, dtype=bool)
-    cells[np.searchsorted(offsets - offsets[0], at, side="right") - 1] = True
+    cells[cells_of(at, np.diff(offsets))] = True
     return np.flatnonzero(cells)
 
 

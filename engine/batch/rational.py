@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .aggregates import scaled
 from .walk import walk
 
 #: products are checked in floats against this (below 2**63 with room for the
@@ -293,8 +294,6 @@ def leaf_units(leaf: Any, chunk: Any, rows: Any, places: int, mode: str) -> tupl
     """One formula or bands leaf (a :class:`~engine.batch.fastpath.Weighted`:
     each row at its own weight) of some rows of a chunk, exactly: each row's
     units, and which rows are known (the others go to the exact evaluation)."""
-    from .aggregates import scaled
-
     k = len(rows)
     at = leaf.leaf
     unknown = (np.zeros(k, dtype=np.int64), np.zeros(k, dtype=bool))
