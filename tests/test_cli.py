@@ -365,6 +365,33 @@ def test_the_command_line_asks_numpy_and_arrow_for_its_settings_unless_told(
     assert os.environ[variable] == (given or _ASKED[variable])
 
 
+def test_only_the_process_own_command_line_freezes_the_heap() -> None:
+    """``main()`` from the console script freezes what start-up made (the
+    collector skips it); a program that calls ``main(args)`` keeps its garbage
+    collectable however often it calls it."""
+    import gc
+    import subprocess
+
+    from engine.cli.main import main
+
+    before = gc.get_freeze_count()
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert gc.get_freeze_count() == before
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print(gc.get_freeze_count(), file=sys.stderr))\n"
+        "sys.argv = ['scorecard', '--version']\n"
+        "from engine.cli.main import main\n"
+        "main()\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert run.returncode == 0, run.stderr
+    assert int(run.stderr.split()[-1]) > 1000
+
+
 def test_each_command_is_registered_by_the_module_the_table_names() -> None:
     """A run imports only its command's module (``COMMANDS``): imported one by
     one in a fresh interpreter, each module registers exactly the commands the

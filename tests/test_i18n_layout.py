@@ -20,7 +20,8 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from engine.cli import app
-from engine.render.wrap import NO_LINE_END, NO_LINE_START, break_offsets, tokens
+from engine.render.safe_text import cell_len as shown_cells
+from engine.render.wrap import NO_LINE_END, NO_LINE_START, break_offsets, char_cells, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "i18n"
@@ -131,6 +132,16 @@ def test_a_compound_unit_breaks_after_its_slash_only() -> None:
     assert tokens("2.8 万元/公里") == ["2.8 万元/", "公里"]
     assert tokens("≤ 2.5 万元/公里") == ["≤", " 2.5 万元/", "公里"]
     assert tokens("126.4 公里") == ["126.4 公里"]
+
+
+@pytest.mark.parametrize(
+    "ch", ["a", " ", "中", "，", "\x1b", "\x07", "\u200b", "😀", "\u0301", "ｱ"]
+)
+def test_a_character_measured_once_takes_the_cells_of_its_shown_text(ch: str) -> None:
+    # wrapping measures characters through a cache: the same cells as the text
+    # measured whole, an escape's for a control character (asked twice: the cached)
+    assert char_cells(ch) == shown_cells(ch)
+    assert char_cells(ch) == shown_cells(ch)
 
 
 def test_break_offsets_keep_spaces_at_the_end_of_a_line_and_the_rules() -> None:

@@ -64,6 +64,8 @@ class Unbounded(Unsupported):
 
 @dataclass
 class Num:
+    """A float column with its error bound, and the rows it cannot be trusted on."""
+
     v: F64
     e: F64
     und: BOOL  # rows where the value could not be trusted at all
@@ -71,12 +73,16 @@ class Num:
 
 @dataclass
 class Bool:
+    """A truth column, and the rows it cannot be trusted on."""
+
     b: BOOL
     und: BOOL
 
 
 @dataclass(frozen=True)
 class LeafPlan:
+    """How the fast path scores one leaf indicator, column-wise."""
+
     id: str
     kind: str  # formula bands grades exact (scored exactly per distinct cells)
     formula: Formula | None
@@ -101,6 +107,8 @@ class LeafPlan:
 
 @dataclass(frozen=True)
 class Plan:
+    """A spec made into column-wise steps: its leaves, its groups and its total."""
+
     places: int
     mode: str
     leaves: tuple[LeafPlan, ...]

@@ -35,6 +35,8 @@ FIXED_COLUMNS = [
 
 @dataclass(frozen=True)
 class RowResult:
+    """One row of a batch, scored or failed: what every output writes."""
+
     row: int
     entity: str
     period: str

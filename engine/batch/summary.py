@@ -15,6 +15,8 @@ from .rows import RowResult
 
 @dataclass
 class IndicatorStats:
+    """One indicator's scores over a batch: count, sum, range, full marks."""
+
     id: str
     name: str
     count: int = 0
@@ -68,6 +70,8 @@ class IndicatorStats:
 
 @dataclass
 class Summary:
+    """What a batch adds up as it goes: counts, failures, totals, grades, indicators."""
+
     spec: Spec
     scored: int = 0
     failed: list[RowResult] = field(default_factory=list)

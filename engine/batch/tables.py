@@ -65,6 +65,8 @@ MAX_COLUMNS = 16_384
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a table's header, and what it holds."""
+
     index: int  # 1-based
     header: str
     kind: str  # entity period value input score note na claimed claimed_total
@@ -149,6 +151,8 @@ def columnar_source(table: Table) -> CsvLines | None:
 
 @dataclass(frozen=True)
 class CsvLines:
+    """How a CSV file is read: its encoding, delimiter and header lines."""
+
     path: str
     encoding: str
     delimiter: str

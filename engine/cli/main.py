@@ -118,6 +118,17 @@ def _process_settings() -> None:
         os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 
 
+def _settle_heap() -> None:
+    """The objects a process has made before its command runs (modules, classes,
+    the app) live until it exits: the collector need not walk them again on each
+    full pass (about 2% of a ``score``'s start-up). Only for the process's own
+    command line: a program that calls :func:`main` more than once keeps its
+    garbage collectable."""
+    import gc
+
+    gc.freeze()
+
+
 def jemalloc_wheel() -> bool:
     """Whether this is a machine whose pyarrow wheels carry jemalloc: x86-64 Linux."""
     import os
@@ -130,6 +141,8 @@ def main(argv: list[str] | None = None) -> None:
     import importlib
 
     _process_settings()
+    if argv is None:
+        _settle_heap()
 
     # typer may use click or its own copy of it: take the exceptions it uses
     click_exc = importlib.import_module(typer.BadParameter.__module__)

@@ -7,6 +7,7 @@ the derivations and the command line's help all wrap through here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, cast
 
@@ -16,6 +17,14 @@ from .safe_text import RichText, Text, cell_len
 
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod, OverflowMethod
+
+
+@lru_cache(maxsize=8192)
+def char_cells(ch: str) -> int:
+    """Display cells of one character (an escape's, for a control character):
+    the wrapping below measures every character of a text, and a text of one
+    language repeats the same few hundred."""
+    return cell_len(ch)
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -62,7 +71,7 @@ def tokens(text: str) -> list[str]:
         glued = prev and (
             tok[0] in NO_LINE_START
             or prev[-1] in NO_LINE_END
-            or (cell_len(tok[0]) > 1 and _ends_in_number(prev))
+            or (char_cells(tok[0]) > 1 and _ends_in_number(prev))
         )
         if glued or (prev.strip() and not tok.strip()):
             out[-1] = prev + tok
@@ -86,7 +95,7 @@ def _pieces(text: str) -> list[str]:
     start = 0  # where the word being read starts
     for i, ch in enumerate(text):
         # (a printable character below U+1100 takes one cell: not measured)
-        wide = (ch >= "\u1100" or not ch.isprintable()) and cell_len(ch) > 1
+        wide = (ch >= "\u1100" or not ch.isprintable()) and char_cells(ch) > 1
         if ch == " " or wide:
             if i > start:
                 out.append(text[start:i])
@@ -127,7 +136,7 @@ def _line_starts(text: str, width: int, end: int | None = None) -> list[int]:
     """Where lines start when ``text`` is cut into lines of at most ``width`` cells
     (at least one character each), until what is left before ``end`` fits; in one
     pass, so that a megabyte-long word costs what its length does."""
-    sums = [0, *accumulate(cell_len(ch) for ch in text)]
+    sums = [0, *accumulate(char_cells(ch) for ch in text)]
     n = len(text)
     end = n if end is None else end
     starts: list[int] = []
@@ -143,7 +152,7 @@ def _line_starts(text: str, width: int, end: int | None = None) -> list[int]:
 
 def is_wide(text: str) -> bool:
     """Does ``text`` hold a character two cells wide (Chinese)?"""
-    return any(ord(ch) >= 0x1100 and cell_len(ch) == 2 for ch in text)
+    return any(ord(ch) >= 0x1100 and char_cells(ch) == 2 for ch in text)
 
 
 class LineBrokenText(Text):

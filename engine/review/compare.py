@@ -16,6 +16,8 @@ from ..spec.model import Indicator, Spec
 
 @dataclass(frozen=True)
 class RuleChange:
+    """One field of a rule that differs between spec A and spec B."""
+
     field: str
     a: str
     b: str
@@ -23,6 +25,8 @@ class RuleChange:
 
 @dataclass(frozen=True)
 class Delta:
+    """One indicator whose score or rule differs between A and B."""
+
     id: str
     name: str
     a: Fraction | None
@@ -36,6 +40,8 @@ class Delta:
 
 @dataclass(frozen=True)
 class Comparison:
+    """One entity scored under two specs, and what differs."""
+
     a: Scorecard
     b: Scorecard
     #: changed indicators, the largest score change first
@@ -160,6 +166,8 @@ def compare(a: Scorecard, b: Scorecard) -> Comparison:
 
 @dataclass(frozen=True)
 class Move:
+    """One entity of a batch: its total, rank and grade under A and under B."""
+
     row: int
     entity: str
     a: Fraction
@@ -179,6 +187,8 @@ class Move:
 
 @dataclass(frozen=True)
 class BatchComparison:
+    """A batch scored under two specs: moves, grade migrations, failures."""
+
     spec_a: Spec
     spec_b: Spec
     moves: tuple[Move, ...]  # every entity scored under both, in table order

@@ -65,6 +65,8 @@ def _role(text: str) -> str | None:
 
 @dataclass
 class Node:
+    """An indicator read from a spreadsheet, before it is written as YAML."""
+
     name: str
     where: str
     weight: Fraction = Fraction(0)

@@ -34,6 +34,8 @@ TEST_SUFFIX = ".tests.yaml"
 
 @dataclass(frozen=True)
 class Difference:
+    """One value a test case expected and the engine gave otherwise."""
+
     what: str  # e.g. "total", "score of trips"
     expected: str
     actual: str
@@ -42,6 +44,8 @@ class Difference:
 
 @dataclass(frozen=True)
 class CaseResult:
+    """One test case run: passed or not, and why."""
+
     name: str
     pos: Pos
     passed: bool

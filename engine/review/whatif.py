@@ -33,6 +33,8 @@ EPSILON = Fraction(1, 10**9)
 
 @dataclass(frozen=True)
 class Need:
+    """What one indicator's actual must be to reach a goal score."""
+
     id: str
     name: str
     unit: str
@@ -50,6 +52,8 @@ class Need:
 
 @dataclass(frozen=True)
 class WhatIf:
+    """The gains open to an entity, and what the next grade needs."""
+
     scorecard: Scorecard
     gains: tuple[Need, ...]
     next_grade: str | None

@@ -11,6 +11,8 @@ from ..base.errors import Pos
 
 @dataclass(frozen=True)
 class Override:
+    """A score set by hand in the actuals, with its reason."""
+
     score: Fraction
     reason: str
     pos: Pos
@@ -28,6 +30,8 @@ class Published:
 
 @dataclass(frozen=True)
 class Actuals:
+    """One entity's values for one period, with where each was read."""
+
     spec_id: str
     entity: str
     period: str

@@ -53,6 +53,8 @@ class Result:
 
 @dataclass(frozen=True)
 class Scorecard:
+    """One entity scored against one spec: every result, the total and the grade."""
+
     spec: Spec
     entity: str
     period: str

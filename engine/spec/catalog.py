@@ -10,6 +10,8 @@ from ..base.i18n import N_
 
 @dataclass(frozen=True)
 class Entry:
+    """One scoring method of the catalogue, with an example."""
+
     name: str
     summary: str
     params: str

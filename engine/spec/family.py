@@ -135,6 +135,8 @@ def period_of(actuals: Document) -> str:
 
 @dataclass(frozen=True)
 class Version:
+    """One spec file of a family, and the dates it is in force."""
+
     file: str
     id: str
     effective: Effective

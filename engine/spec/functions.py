@@ -211,6 +211,8 @@ def f_round_half_up(x: Value, places: Value = Fraction(0)) -> Fraction:
 
 @dataclass(frozen=True)
 class Function:
+    """A function formulas may call, and how many arguments it takes."""
+
     fn: Callable[..., Fraction]
     min_args: int
     max_args: int | None

@@ -53,6 +53,8 @@ class Method:
 
 @dataclass(eq=False)
 class FormulaMethod(Method):
+    """A scoring method given as a formula (built-in or the spec's own)."""
+
     name: str
     formula: Formula
     pos: Pos | None
@@ -108,6 +110,8 @@ class FormulaMethod(Method):
 
 @dataclass(frozen=True)
 class Band:
+    """One band of a bands method: its range and what it awards."""
+
     min: Fraction | None
     max: Fraction | None
     points: Fraction | None
@@ -132,6 +136,8 @@ class Band:
 
 @dataclass(eq=False)
 class BandsMethod(Method):
+    """Scores by the first band the actual falls in."""
+
     bands: tuple[Band, ...]
     pos: Pos | None
     name: str = "bands"
@@ -209,6 +215,8 @@ class BandsMethod(Method):
 
 @dataclass(eq=False)
 class GradesMethod(Method):
+    """Scores a chosen grade (优, 良, ...) as a share of the weight, or a range of it."""
+
     grades: Mapping[str, tuple[Fraction, Fraction]]
     pos: Pos | None
     name: str = "grades"

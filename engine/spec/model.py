@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Rounding:
+    """How scores and the total are rounded."""
+
     places: int = 2
     mode: str = "half_up"
     apply: str = "each"
@@ -25,6 +27,8 @@ class Rounding:
 
 @dataclass(frozen=True)
 class GradeBand:
+    """One grade and the least total that earns it."""
+
     grade: str
     min: Fraction
     pos: Pos
@@ -32,6 +36,8 @@ class GradeBand:
 
 @dataclass(frozen=True)
 class InputDef:
+    """One named input the spec's formulas read."""
+
     id: str
     name: str
     unit: str
@@ -40,6 +46,8 @@ class InputDef:
 
 @dataclass(frozen=True)
 class Aggregation:
+    """How a group's children make its score."""
+
     kind: str  # sum weighted_mean mean min geometric_mean formula
     formula: Formula | None = None
     pos: Pos | None = None
@@ -47,6 +55,8 @@ class Aggregation:
 
 @dataclass(frozen=True)
 class Indicator:
+    """One indicator of the spec, a leaf or a group, with its positions."""
+
     id: str
     name: str
     weight: Fraction
@@ -82,6 +92,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Spec:
+    """A compiled spec: its indicators, grades, rounding, and where it came from."""
+
     id: str
     title: str
     version: str
