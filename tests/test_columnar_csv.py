@@ -353,3 +353,37 @@ def test_a_claimed_score_with_a_misplaced_comma_is_refused_not_read_as_another(
         f"{tmp_path}/t.csv:2:6: claimed score: '1,5' is not a number: commas only as "
         "thousands separators (1,234.5); write the points, such as 3.75",
     )
+
+
+_PLAIN_CELL = st.text(
+    st.characters(blacklist_characters=',"\r\n', blacklist_categories=("Cs",)), max_size=6
+)
+
+
+@given(
+    st.integers(1, 5).flatmap(
+        lambda width: st.lists(st.lists(_PLAIN_CELL, min_size=width, max_size=width), max_size=8)
+    ),
+    st.sampled_from(["ok", "", "55.00"]),
+)
+def test_the_csv_writer_makes_the_lines_joining_makes(rows: list[list[str]], same: str) -> None:
+    """Runs of scored rows are written by Arrow's CSV writer where no cell needs
+    quotes, else joined cell by cell: the same bytes for any cells it takes."""
+    from engine.batch.arrowbuf import strings
+    from engine.render.csv_columns import _joined, _written
+
+    width = len(rows[0]) if rows else 1
+    columns: list[Any] = [strings([r[j] for r in rows]) for j in range(width)]
+    columns.insert(1, same)  # one text for every row
+    assert _written(columns, len(rows)) == _joined(columns, None)
+
+
+@pytest.mark.parametrize("cell", ["a,b", 'say "x"', "two\nlines", "cr\r"])
+def test_the_csv_writer_refuses_a_cell_that_needs_quotes(cell: str) -> None:
+    import pyarrow as pa
+
+    from engine.batch.arrowbuf import strings
+    from engine.render.csv_columns import _written
+
+    with pytest.raises(pa.ArrowInvalid):
+        _written([strings(["1", cell]), "ok"], 2)
