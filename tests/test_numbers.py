@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from engine.base.numbers import (
     NumberError,
     format_fixed,
+    format_units,
     format_value,
     parse_number,
     round_fraction,
@@ -98,6 +99,25 @@ def test_display_is_exact_or_marked() -> None:
     assert format_value(Fraction(12)) == "12"
     assert format_fixed(Fraction(3), 2) == "3.00"
     assert format_value(Fraction(0)) == "0"
+
+
+@given(
+    st.one_of(st.integers(-(10**30), 10**30), st.integers(-(2**3400), 2**3400)),
+    st.integers(0, 8),
+)
+def test_units_are_written_as_their_fraction_at_its_places(units: int, places: int) -> None:
+    assert format_units(units, places) == format_fixed(Fraction(units, 10**places), places)
+
+
+def test_units_are_written_with_their_sign_and_leading_zero() -> None:
+    assert [format_units(u, 2) for u in (0, 5, -5, -150, 12345)] == [
+        "0.00",
+        "0.05",
+        "-0.05",
+        "-1.50",
+        "123.45",
+    ]
+    assert format_units(-7, 0) == "-7"
 
 
 @given(st.lists(st.fractions(max_denominator=10**6), max_size=50))

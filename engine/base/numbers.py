@@ -228,6 +228,14 @@ def format_fixed(x: Fraction, places: int, max_places: int = 10) -> str:
     return format_value(x, max_places)
 
 
+def format_units(units: int, places: int) -> str:
+    """:func:`format_fixed` of ``units`` × 10^-places at ``places`` decimals, from
+    the integer alone (no fraction made): the batch writes its scores so."""
+    if abs(units).bit_length() > HUGE_BITS:
+        return format_fixed(Fraction(units, 10**places), places)
+    return _point(units, places)
+
+
 def to_irrational_decimal(x: Fraction) -> Decimal:
     """A Fraction as a Decimal in the irrational-function context."""
     with decimal.localcontext(irrational_context()):

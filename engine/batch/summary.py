@@ -3,6 +3,7 @@ statistics, row by row or a block at a time."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -121,15 +122,21 @@ class Summary:
                 self.add(b.result(i))
             return
         self.scored += len(b.fast)
-        grades = [b.grades[i] for i in b.fast]
-        for g in grades:
+        every = len(b.fast) == len(b.rows)  # no row left the fast path: all in order
+
+        def fast(column: list[Any]) -> list[Any]:
+            return column if every else [column[i] for i in b.fast]
+
+        grades = fast(b.grades)
+        for g, count in Counter(grades).items():  # in the order the grades first come
             key = g if g is not None else "—"
-            self.grades[key] = self.grades.get(key, 0) + 1
+            self.grades[key] = self.grades.get(key, 0) + count
         if not self.keep_totals:
             return
         value = Exact(b.scale).__getitem__
-        for i, g in zip(b.fast, grades, strict=True):
-            self.totals.append((value(b.totals[i]), b.rows[i], b.entities[i], g))
+        self.totals.extend(
+            zip(map(value, fast(b.totals)), fast(b.rows), fast(b.entities), grades, strict=True)
+        )
         sub = b.matrix[b.fast]
         count = len(b.fast)
         for j, (iid, full) in enumerate(zip(self._ids, b.fulls, strict=True)):

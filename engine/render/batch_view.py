@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..base.i18n import N_, _, language, ngettext
-from ..base.numbers import format_fixed, format_value, round_fraction
+from ..base.numbers import format_fixed, format_units, format_value, round_fraction
 from ..batch.blocks import Block
 from ..batch.rows import FIXED_COLUMNS, RowResult
 from ..batch.summary import Summary
@@ -433,7 +433,7 @@ class _UnitText(dict[int, str]):
         self.places = places
 
     def __missing__(self, units: int) -> str:
-        text = self[units] = format_fixed(Fraction(units, 10**self.places), self.places)
+        text = self[units] = format_units(units, self.places)
         return text
 
 
