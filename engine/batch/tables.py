@@ -401,8 +401,7 @@ def _check_decodes(p: Path, encoding: str) -> bool:
             if (
                 valid is not None
                 and decoder.getstate()[0] == b""  # no character held over
-                and (text or chunk.isascii())
-                and valid(chunk)
+                and (chunk.isascii() or (text and valid(chunk)))  # ASCII is UTF-8
             ):
                 offset += len(chunk)  # UTF-8, and nothing more to learn from its text
                 continue
