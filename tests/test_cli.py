@@ -365,31 +365,30 @@ def test_the_command_line_asks_numpy_and_arrow_for_its_settings_unless_told(
     assert os.environ[variable] == (given or _ASKED[variable])
 
 
-def test_only_the_process_own_command_line_freezes_the_heap() -> None:
-    """``main()`` from the console script freezes what start-up made (the
-    collector skips it); a program that calls ``main(args)`` keeps its garbage
-    collectable however often it calls it."""
-    import gc
+@pytest.mark.parametrize(("call", "frozen"), [("entry()", True), ("main()", False)])
+def test_only_the_process_own_command_line_freezes_the_heap(call: str, frozen: bool) -> None:
+    """The console script and ``python -m engine`` (``entry``) freeze what
+    start-up made (the collector skips it); a program calling ``main``, with its
+    arguments or with ``sys.argv``, keeps its garbage collectable however often
+    it calls, and so do the script's entry points in ``pyproject.toml``."""
     import subprocess
+    import tomllib
 
-    from engine.cli.main import main
-
-    before = gc.get_freeze_count()
-    with pytest.raises(SystemExit):
-        main(["--version"])
-    assert gc.get_freeze_count() == before
     script = (
         "import atexit, gc, sys\n"
         "atexit.register(lambda: print(gc.get_freeze_count(), file=sys.stderr))\n"
         "sys.argv = ['scorecard', '--version']\n"
-        "from engine.cli.main import main\n"
-        "main()\n"
+        "from engine.cli.main import entry, main\n"
+        f"{call}\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT
     )
     assert run.returncode == 0, run.stderr
-    assert int(run.stderr.split()[-1]) > 1000
+    assert (int(run.stderr.split()[-1]) > 1000) is frozen
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    assert scripts["scorecard"] == "engine.cli:entry"
+    assert (ROOT / "engine" / "__main__.py").read_text("utf-8").endswith("entry()\n")
 
 
 def test_each_command_is_registered_by_the_module_the_table_names() -> None:

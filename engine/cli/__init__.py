@@ -4,9 +4,9 @@ a run imports only the module of the command it runs."""
 
 from typing import Any
 
-from .main import main
+from .main import entry, main
 
-__all__ = ["app", "main"]
+__all__ = ["app", "entry", "main"]
 
 
 def __getattr__(name: str) -> Any:

@@ -26,7 +26,8 @@ from ..batch.arrowbuf import integers, joined, strings, text
 from ..batch.patterns import distinct_pairs
 
 #: CSV lines as the batch writes them: no header, no quotes, a line feed after each
-_NO_QUOTES = pacsv.WriteOptions(include_header=False, delimiter=",", quoting_style="none", eol="\n")
+#: (Arrow's default end of line; its ``eol`` option is newer than pyarrow 14)
+_NO_QUOTES = pacsv.WriteOptions(include_header=False, delimiter=",", quoting_style="none")
 
 
 #: widest range of units in a column written through a table of their texts
