@@ -2,8 +2,9 @@
 
 A run of rows the fast path scored (:class:`engine.batch.blocks.Block`) is
 written as columns: each score column's integer units become their decimal text
-through a table of the few values it holds, and the columns are joined into
-lines by Arrow's kernels, without a Python string per cell. The text is the
+through a table of the few values it holds, and the columns become lines by
+Arrow's CSV writer without quotes (or, for a run with note cells, Arrow's join
+kernels), without a Python string per cell. The text is the
 same, byte for byte, as :class:`engine.render.batch_view.CsvRows` writes row by
 row; it is used only for runs whose text cells need no quoting or defusing (the
 caller checks), and only where pyarrow is already imported (large tables).
