@@ -173,6 +173,11 @@ def _near(a: Any, b: Any) -> bool:
         return len(a) == len(b) and all(_near(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=1e-15)
+    if isinstance(a, str) and isinstance(b, str) and a != b:
+        # the new writer keeps white space at a text's ends (xml:space="preserve"),
+        # which a reader trims where the old one wrote none: an entity "\x01\n\x01"
+        # (its control characters dropped) reads "\n" now, "" before
+        return a.strip(" \t\n") == b and a != a.strip(" \t\n")
     return bool(a == b)
 
 
