@@ -446,6 +446,11 @@ class SheetPiece:
             by_column: list[Any] = list(zip(*rows, strict=True))
         else:
             by_column = list(zip_longest(*rows, fillvalue=""))
+        return self._overlaid(by_column)
+
+    def _overlaid(self, by_column: list[Any]) -> list[Numbers | Texts]:
+        """The columns' cells with the formulas that have no saved value in
+        their places, each column read (:func:`sheet_column`)."""
         columns: dict[int, Any] = {}
         for row, formulas in self.unsaved.items():
             for col, formula in formulas:
@@ -465,10 +470,14 @@ class SheetPiece:
         flags[rows] = True
         return flags[keep]
 
+    def row(self, i: int) -> list[Any]:
+        """Row ``i`` of the piece as the reader gives it."""
+        return self.rows[i]
+
     def cells(self, i: int) -> list[Any]:
         from .xlsx import _cell
 
-        cells = [None if c == "" else _cell(c) for c in self.rows[i]]
+        cells = [None if c == "" else _cell(c) for c in self.row(i)]
         for col, formula in self.unsaved.get(self.first + i, ()):
             cells.extend([None] * (col - len(cells)))
             cells[col - 1] = formula
@@ -515,3 +524,52 @@ def sheet_pieces(values: list[list[Any]], unsaved: dict[int, list[Any]]) -> Iter
         first = start + 1
         formulas = {r: f for r, f in unsaved.items() if first <= r < first + len(rows)}
         yield SheetPiece(first, rows, formulas)
+
+
+class GridPiece(SheetPiece):
+    """Rows of a sheet read with its survey (:class:`engine.batch.xlsx_values.Grid`):
+    the same columns, cells and rows as :class:`SheetPiece` gives for the values
+    calamine reads, made from arrays. A column of numbers (and empty cells) is
+    read from them directly; a column of text is made of its texts, as then."""
+
+    def __init__(self, first: int, n: int, grid: Any, unsaved: dict[int, list[Any]]):
+        super().__init__(first, [], unsaved)
+        self.n = n
+        self.strings: list[str] = grid.strings
+        self.kinds, self.values = grid.rows(first, n)
+
+    def row(self, i: int) -> list[Any]:
+        return self._python(self.kinds[i], self.values[i])
+
+    def _python(self, kinds: Any, values: Any) -> list[Any]:
+        """Cells as the reader gives them: a float, a text, or ``""``."""
+        texts = np.where(kinds == 2, values, -1).astype(np.int64).tolist()
+        strings = self.strings
+        return [
+            x if k == 1 else strings[t]
+            for k, x, t in zip(kinds.tolist(), values.tolist(), texts, strict=True)
+        ]
+
+    def columns(self, table: Table) -> list[Numbers | Texts]:
+        width = self.kinds.shape[1]
+        by_column = [(self.kinds[:, j], self.values[:, j]) for j in range(width)]
+        if self.unsaved:  # formulas in their places: the cells, as SheetPiece reads them
+            return self._overlaid([self._python(k, v) for k, v in by_column])
+        out: list[Numbers | Texts] = []
+        for kinds, values in by_column:
+            numbers = kinds == 1
+            if not numbers.any() or (kinds == 2).any():  # text, or numbers and text
+                out.append(sheet_column(self._python(kinds, values)))
+            else:  # numbers and empty cells, as sheet_column reads them
+                out.append(Numbers(np.where(numbers, values, 0.0), numbers, whole=True))
+        return out
+
+
+def grid_pieces(grid: Any, unsaved: dict[int, list[Any]]) -> Iterator[GridPiece]:
+    """:func:`sheet_pieces` of a sheet read with its survey."""
+    size = PIECE_ROWS
+    for start in range(1, grid.height, size):
+        first = start + 1
+        n = min(size, grid.height - start)
+        formulas = {r: f for r, f in unsaved.items() if first <= r < first + n}
+        yield GridPiece(first, n, grid, formulas)

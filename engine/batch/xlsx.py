@@ -32,6 +32,7 @@ from .xlsx_survey import (
     sheet_prefix,
     survey,
 )
+from .xlsx_values import Grid, SheetReader, sheet_reader
 
 #: largest uncompressed XML part (a sheet, the shared strings) of a workbook
 MAX_PART_BYTES = 2 * 1024**3
@@ -80,13 +81,20 @@ def xlsx_rows(
         raise UsageError(
             _("reading .xlsx needs python-calamine: pip install python-calamine")
         ) from None
-    part, first, percent_styles = _check_workbook(p, path, sheet)
+    part, first, percent_styles, reader = _check_workbook(p, path, sheet)
     percent: set[int] = set()
     unsaved: dict[tuple[int, int], UnsavedFormula] = {}
     found = None
     if part:
-        found, percent, unsaved = _read_sheet(p, path, part, percent_styles)
+        found, percent, unsaved = _read_sheet(p, path, part, percent_styles, reader)
         check_survey(found, path)
+    grid = reader.grid() if reader is not None and part else None
+    if grid is not None:  # read with the survey: the values as calamine reads them
+        unread: dict[tuple[int, int], UnreadCell] = {**(found.errors if found else {}), **unsaved}
+        refuse_mixed_percent(p, path, part, percent_styles, percent)
+        header = [_shown(c) for c in grid.first_row()]
+        _refuse_empty(header, path)
+        return header, _grid_rows(grid, unread), percent
     try:
         book = CalamineWorkbook.from_path(str(p))
         names = list(book.sheet_names)
@@ -105,17 +113,21 @@ def xlsx_rows(
         raise
     except Exception as e:  # the reader's own errors: say where, in one line
         raise LoadError(_reader_problem(p, path, part, sheet, e)) from None
-    unread: dict[tuple[int, int], UnreadCell] = {**(found.errors if found else {}), **unsaved}
+    unread = {**(found.errors if found else {}), **unsaved}
     refuse_mixed_percent(p, path, part, percent_styles, percent)
-    if not values or not any(_shown(c) for c in values[0]):
+    header = [_shown(c) for c in values[0]] if values else []
+    _refuse_empty(header, path)
+    return header, _sheet_rows(values, unread), percent
+
+
+def _refuse_empty(header: list[str], path: str) -> None:
+    if not any(header):
         raise LoadError(
             _(
                 "{path}:1:1: the sheet is empty; the first row must name the "
                 "columns (entity, then indicator ids)"
             ).format(path=path)
         )
-    header = [_shown(c) for c in values[0]]
-    return header, _sheet_rows(values, unread), percent
 
 
 #: a sheet of at least this many rows is read column-wise (:mod:`engine.batch.typed`):
@@ -138,6 +150,23 @@ def _sheet_rows(
     for (row, col), cell in sorted(unread.items()):
         by_row.setdefault(row, []).append((col, cell))
     return TypedRows(sheet_pieces(values, by_row))
+
+
+def _grid_rows(
+    grid: Grid, unread: dict[tuple[int, int], UnreadCell]
+) -> Iterator[tuple[int, list[Any]]]:
+    """:func:`_sheet_rows` of a sheet read with its survey: a large one goes in
+    pieces of columns made from its values, never a Python object per cell."""
+    from importlib.util import find_spec
+
+    if grid.height < TYPED_ROWS or find_spec("pyarrow") is None:
+        return _rows(grid.values(), unread)
+    from .typed import TypedRows, grid_pieces
+
+    by_row: dict[int, list[Any]] = {}
+    for (row, col), cell in sorted(unread.items()):
+        by_row.setdefault(row, []).append((col, cell))
+    return TypedRows(grid_pieces(grid, by_row))
 
 
 def _shown(cell: Any) -> str:
@@ -206,10 +235,13 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
 
 
 # -- the workbook's parts ------------------------------------------------------------
-def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, str, set[bytes]]:
-    """Check every XML part; the sheet's part name, its name, and the styles that
-    show a percentage. The sheet's part is checked here for its size only: its
-    bytes are checked as it is surveyed (:func:`_read_sheet`), in one reading."""
+def _check_workbook(
+    p: Path, path: str, sheet: str | None
+) -> tuple[str, str, set[bytes], SheetReader | None]:
+    """Check every XML part; the sheet's part name, its name, the styles that
+    show a percentage, and a reader of its values (None: calamine reads them).
+    The sheet's part is checked here for its size only: its bytes are checked
+    as it is surveyed (:func:`_read_sheet`), in one reading."""
     try:
         z = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -229,7 +261,7 @@ def _check_workbook(p: Path, path: str, sheet: str | None) -> tuple[str, str, se
                 check = _PartCheck(path, info.filename)
                 for chunk in _pieces(z, info.filename, path, cut=False):
                     check.feed(chunk)
-        return part, name, _percent_styles(z)
+        return part, name, _percent_styles(z), sheet_reader(z) if part else None
 
 
 def _check_size(info: zipfile.ZipInfo, path: str) -> None:
@@ -357,11 +389,12 @@ def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
 
 
 def _read_sheet(
-    p: Path, path: str, part: str, percent_styles: set[bytes]
+    p: Path, path: str, part: str, percent_styles: set[bytes], reader: SheetReader | None = None
 ) -> tuple[Survey, set[int], dict[tuple[int, int], UnsavedFormula]]:
     """The sheet's XML read once, in pieces: each piece checked (:class:`_PartCheck`)
-    before it is surveyed (:func:`survey`) and scanned for the columns holding a
-    number shown as a percentage and the formula cells with no saved value."""
+    before it is surveyed (:func:`survey`; its values read by ``reader``) and
+    scanned for the columns holding a number shown as a percentage and the
+    formula cells with no saved value."""
     percent: set[int] = set()
     unsaved: dict[tuple[int, int], UnsavedFormula] = {}
     styles = b"|".join(sorted(percent_styles))
@@ -401,7 +434,7 @@ def _read_sheet(
                 found_odd.extend(m.group(0) for rx in odd if (m := rx.search(read)) is not None)
             yield body  # the survey reads a prefix itself
 
-    found = survey(pieces())
+    found = survey(pieces(), reader)
     if found_odd and found.odd is None:
         raise LoadError(
             _(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..base.errors import LoadError
 from ..base.i18n import _
@@ -142,8 +142,17 @@ def sheet_prefix(body: bytes) -> bytes | None:
     return None if m is None else (m.group(1) or b"")
 
 
-def survey(pieces: Iterable[bytes]) -> Survey:
-    """The survey of a sheet given as pieces of its XML, each cut before a tag."""
+class PieceReader(Protocol):
+    """What reads each piece's values as the survey goes
+    (:class:`engine.batch.xlsx_values.SheetReader`)."""
+
+    def read(self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any] | None) -> None: ...
+
+
+def survey(pieces: Iterable[bytes], values: PieceReader | None = None) -> Survey:
+    """The survey of a sheet given as pieces of its XML, each cut before a tag;
+    ``values``: given each piece, its cells and their rows and columns (None
+    where a reference is not read from the bytes, or the sheet has a prefix)."""
     found = Survey()
     patterns: _Patterns | None = None
     last_row = 0
@@ -169,18 +178,25 @@ def survey(pieces: Iterable[bytes]) -> Survey:
             found.odd = odd.group(0)[:80].decode("utf-8", "replace")
         if numbered is None:  # a reference of another form: the pattern reads them
             refs = patterns.ref.findall(body)
-            if len(refs) == len(cells):
+            read = len(refs) == len(cells)
+            if read:
                 placed = [(int(r), column_number(c.decode().upper())) for c, r in refs]
             else:  # cells with no reference: placed after the one before, as readers do
                 placed = _implied_cells(found, body, patterns)
             _reach(found, placed)
             _cells_in_order(found, placed)
+            if values is not None:
+                values.read(body, codes, cells, _places(placed) if read else None)
         else:
             window, letters, digits = numbered
+            place: tuple[Any, Any] = (cells, cells)  # none
             if len(window):
                 column = _columns(window, letters)
                 _reach_window(found, window, letters, digits, column)
                 _window_in_order(found, window, letters, digits, column)
+                place = (_rows(window, letters, digits), column)
+            if values is not None:
+                values.read(body, codes, cells, None if patterns.prefix else place)
         # the patterns of error values and merged cells need these words: most
         # sheets have neither, and a search for a word is far quicker
         errors = patterns.error.finditer(body) if b't="e"' in body else ()
@@ -198,7 +214,7 @@ def survey(pieces: Iterable[bytes]) -> Survey:
 
 
 #: bytes after ``<c`` that end a cell's tag name (``<c[\\s>/]``)
-_AFTER_NAME = b" \t\n\r\x0b\x0c>/"
+AFTER_NAME = b" \t\n\r\x0b\x0c>/"
 #: the longest reference read from the bytes: 3 letters (XFD), 7 digits, a quote
 _WINDOW = 11
 
@@ -222,7 +238,7 @@ def _prefixed(codes: Any) -> bool:
     at = np.flatnonzero(codes == ord(":"))
     if not len(at):
         return False
-    ends = np.frombuffer(_AFTER_NAME, dtype=np.uint8)
+    ends = np.frombuffer(AFTER_NAME, dtype=np.uint8)
     cell = (codes[at + 1] == ord("c")) & np.isin(codes[at + 2], ends)
     row = (codes[at + 1] == ord("r")) & (codes[at + 2] == ord("o")) & (codes[at + 3] == ord("w"))
     return bool(cell.any() or (row & np.isin(codes[at + 4], ends)).any())
@@ -242,7 +258,7 @@ def _loose(codes: Any) -> bool:
     return bool(((codes[at + 1] != ord('"')) | spaced).any())
 
 
-def _found(codes: Any, text: bytes) -> Any:
+def found_at(codes: Any, text: bytes) -> Any:
     """Where ``text`` starts in the piece's bytes: a comparison per byte of it
     over shifted views, far quicker than listing where each byte is."""
     import numpy as np
@@ -259,9 +275,9 @@ def _cells(codes: Any, prefix: bytes) -> Any:
     space, ``>`` or ``/``."""
     import numpy as np
 
-    at = _found(codes, b"<" + prefix + b"c")
+    at = found_at(codes, b"<" + prefix + b"c")
     after = codes[at + len(prefix) + 2]
-    return at[np.isin(after, np.frombuffer(_AFTER_NAME, dtype=np.uint8))]
+    return at[np.isin(after, np.frombuffer(AFTER_NAME, dtype=np.uint8))]
 
 
 def _in_order(found: Survey, numbers: list[bytes], last_row: int) -> int:
@@ -366,6 +382,27 @@ def _window_in_order(found: Survey, window: Any, letters: Any, digits: Any, colu
         found.repeated = (cell(i), cell(i - 1))
         return
     found.last = cell(len(window) - 1)
+
+
+def _places(placed: list[tuple[int, int]]) -> tuple[Any, Any]:
+    """Cells' rows and columns as two arrays."""
+    import numpy as np
+
+    cells = np.array(placed, dtype=np.int64).reshape(-1, 2)
+    return cells[:, 0], cells[:, 1]
+
+
+def _rows(window: Any, letters: Any, digits: Any) -> Any:
+    """The row number of each reference read from the bytes."""
+    import numpy as np
+
+    k = np.arange(len(window))
+    rows = np.zeros(len(window), dtype=np.int64)
+    for place in range(int(digits.max())):
+        more = place < digits
+        digit = window[k, np.minimum(letters + place, window.shape[1] - 1)] - ord("0")
+        rows = np.where(more, rows * 10 + digit, rows)
+    return rows
 
 
 def _eight(window: Any, start: int) -> Any:

@@ -1,0 +1,571 @@
+"""A sheet's values read from its XML column-wise, with numpy, as the survey
+reads it (:func:`engine.batch.xlsx_survey.survey`): no Python object per cell.
+
+Only a sheet written as spreadsheet programs write one is read so: every cell's
+tag starts with its reference; a cell holds a number (``<v>`` after an optional
+formula), a shared string (``t="s"``), an inline string (``t="inlineStr"``,
+``<is><t>…</t></is>``) or nothing; no cell is styled as a date or time; and every
+text is one plain run (no rich text, no character references, no ``_x000D_``
+escapes, no carriage return). Anything else, anywhere in the sheet, leaves the
+whole sheet to python-calamine, as before: this reader gives exactly the values
+calamine gives (a number is the double nearest its text; a text is trimmed of
+XML white space unless ``xml:space="preserve"``), or none at all. A differential
+test holds the two to the same values.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree import ElementTree
+
+import numpy as np
+
+from ..base.numfmt import shows_date
+from .xlsx_survey import AFTER_NAME
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_SHARED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+#: white space XML trims from a text not marked ``xml:space="preserve"``
+_XML_SPACE = " \t\n"
+#: bytes a text may not hold for this reader (calamine turns each into something else)
+_UNPLAIN = (b"\r", b"&#", b"_x")
+#: the named entities, the only ones XML has
+_ENTITY = re.compile(rb"&(amp|lt|gt|quot|apos);")
+_ENTITIES = {b"amp": b"&", b"lt": b"<", b"gt": b">", b"quot": b'"', b"apos": b"'"}
+#: bytes of a number's text: digits, point, sign, exponent
+_NUMERIC = np.zeros(256, dtype=bool)
+_NUMERIC[list(b"0123456789.+-eE")] = True
+#: bytes that end an element's name
+_ENDS_NAME = np.zeros(256, dtype=bool)
+_ENDS_NAME[list(AFTER_NAME)] = True
+#: the white space XML trims
+_SPACED = np.zeros(256, dtype=bool)
+_SPACED[list(b" \t\n")] = True
+#: an inline string's opening, with white space kept or trimmed
+_INLINE = b"<is><t>"
+_INLINE_KEPT = b'<is><t xml:space="preserve">'
+_INLINE_END = b"</t></is>"
+#: built-in number formats that show a date or a time (calamine reads their
+#: numbers as dates): 14-22, 27-36, 45-47, 50-58 (the East Asian dates)
+_DATE_FORMATS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
+
+
+class _Leave(Exception):
+    """The sheet is written in a form this reader leaves to calamine."""
+
+
+@dataclass
+class _Cells:
+    """One piece's cells that hold a value, in the order of the sheet (row by
+    row, left to right): ``kinds`` 1 a number, its value in ``values``; 2 a
+    text, its index among the strings in ``values``."""
+
+    rows: Any
+    columns: Any
+    kinds: Any
+    values: Any
+
+
+@dataclass
+class Grid:
+    """A sheet's values as calamine reads them, by pieces of its XML (an empty
+    text is no value); ``height`` and ``width`` reach the farthest cell calamine
+    counts (one with a value, or an empty text). ``strings``: every text, and
+    ``""`` last."""
+
+    pieces: list[_Cells]
+    strings: list[str]
+    height: int
+    width: int
+
+    def rows(self, first: int, n: int) -> tuple[Any, Any]:
+        """Rows ``first`` to ``first + n - 1``: each cell's kind (0 empty, 1 a
+        number, 2 a text) and value (a number, or a text's index), ``n`` by
+        :attr:`width`."""
+        kinds = np.zeros((n, self.width), dtype=np.uint8)
+        values = np.zeros((n, self.width), dtype=np.float64)
+        for cells in self.pieces:
+            if not len(cells.rows) or cells.rows[-1] < first or cells.rows[0] >= first + n:
+                continue
+            lo, hi = np.searchsorted(cells.rows, [first, first + n]).tolist()
+            at = (cells.rows[lo:hi] - first, cells.columns[lo:hi].astype(np.int64) - 1)
+            kinds[at] = cells.kinds[lo:hi]
+            values[at] = cells.values[lo:hi]
+        return kinds, values
+
+    def python_rows(self, first: int, n: int) -> list[list[Any]]:
+        """Rows as calamine's ``to_python`` gives them: a float or text per
+        cell, ``""`` for an empty one."""
+        kinds, values = self.rows(first, n)
+        return [
+            [
+                x if k == 1 else self.strings[int(x) if k == 2 else -1]
+                for k, x in zip(ks, xs, strict=True)
+            ]
+            for ks, xs in zip(kinds.tolist(), values.tolist(), strict=True)
+        ]
+
+    def first_row(self) -> list[Any]:
+        """Row 1 as calamine gives it (``[]`` for a sheet with no value)."""
+        return self.python_rows(1, 1)[0] if self.height else []
+
+    def values(self) -> list[list[Any]]:
+        """The sheet as calamine's ``to_python``: a list per row of the
+        rectangle from A1."""
+        return self.python_rows(1, self.height)
+
+
+@dataclass
+class SheetReader:
+    """Reads each piece the survey reads (:meth:`read`); :meth:`grid` then gives
+    the sheet's values, or None where the sheet is left to calamine."""
+
+    shared: list[str]
+    #: style indexes (``s="…"``) whose number format shows a date or time
+    dated: list[bytes]
+    pieces: list[_Cells] = field(default_factory=list)
+    #: the shared strings, then the inline ones as they are read
+    strings: list[str] = field(default_factory=list)
+    reach: tuple[int, int] = (0, 0)
+    left: bool = False
+    #: before <sheetData> (0), within it (1), after it (2)
+    stage: int = 0
+    #: whether a row is open
+    depth: int = 0
+    #: the sheet's XML but its data: checked as XML at the end
+    frame: list[bytes] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.strings = list(self.shared)
+        self.shared_empty = np.array([not s for s in self.shared], dtype=bool)
+
+    def read(self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any] | None) -> None:
+        """Read a piece: ``codes`` its bytes (numpy, zeros after them), ``at``
+        where its cells open, ``place`` their rows and columns (None where the
+        survey could not read every reference from the bytes)."""
+        if self.left:
+            return
+        try:
+            if place is None:
+                raise _Leave
+            self._read(body, codes, at, place)
+        except _Leave:
+            self.left = True
+            self.pieces.clear()
+            self.strings.clear()
+
+    def grid(self) -> Grid | None:
+        """The sheet's values, or None where it is left to calamine."""
+        if self.left or self.stage != 2 or self.depth:
+            return None  # a sheet cut short: calamine says where
+        try:
+            ElementTree.fromstring(b"".join(self.frame))
+        except ElementTree.ParseError:
+            return None
+        height, width = self.reach
+        return Grid(self.pieces, [*self.strings, ""], height, width)
+
+    def _read(self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any]) -> None:
+        rows, columns = place
+        n = len(at)
+        lt = np.flatnonzero(codes[: len(body)] == ord("<"))  # every tag, by its "<"
+        b1, b2, b3 = codes[lt + 1], codes[lt + 2], codes[lt + 3]
+        region = self._region(body)
+        if not n:
+            self._frame(codes, lt, b1, b2, b3, region, at, 0)
+            return
+        for style in self.dated:
+            if b' s="' + style + b'"' in body:
+                raise _Leave
+        if self.dated and re.search(rb'\ss="0[0-9]', body):
+            raise _Leave  # a style written with a leading zero: which one, unsaid
+        cell = (b1 == ord("c")) & _ENDS_NAME[b2]
+        ci = np.flatnonzero(cell)  # each cell's "<" among them
+        if len(ci) != n:
+            raise _Leave
+        # a tag ends before the next one opens; the piece's last tag, at its end
+        tag_end = np.append(lt[1:], len(body))[ci] - 1
+        if (codes[tag_end] != ord(">")).any():
+            raise _Leave  # white space or text after a cell's tag
+        closed = codes[tag_end - 1] == ord("/")
+        opened = np.flatnonzero(~closed)
+        slash = b1 == ord("/")
+        cj = np.flatnonzero(slash & (b2 == ord("c")) & (b3 == ord(">")))  # each </c>
+        if len(cj) != len(opened):
+            raise _Leave
+        closes = lt[cj]
+        nxt = np.append(at[1:], len(body))
+        if len(opened) and ((closes <= tag_end[opened]).any() or (closes >= nxt[opened]).any()):
+            raise _Leave
+        close = np.zeros(n, dtype=np.int64)
+        close[opened] = closes
+        inner = np.zeros(n, dtype=np.int64)  # tags inside each cell
+        inner[opened] = cj - ci[opened] - 1
+        number_of = np.cumsum(cell) - 1  # of each tag: the cell it is in (or after)
+        self._frame(codes, lt, b1, b2, b3, region, at, int(inner.sum()) + len(cj))
+        kind = self._kinds(body, codes, at, tag_end)
+        v = b1 == ord("v")
+        vi = np.flatnonzero(v & (b2 == ord(">")))
+        if int((v & _ENDS_NAME[b2]).sum()) != len(vi):
+            raise _Leave  # <v/>, <v xml:space=…>: not read here
+        v_open = lt[vi]
+        v_close = lt[slash & (b2 == ord("v")) & (b3 == ord(">"))]
+        if len(v_close) != len(v_open):
+            raise _Leave
+        owner = number_of[vi]
+        if len(v_open) and (
+            (owner < 0).any()
+            or (np.diff(owner) <= 0).any()
+            or closed[owner].any()
+            or (v_close != close[owner] - 4).any()
+            or (v_open <= tag_end[owner]).any()
+        ):
+            raise _Leave  # a value outside a cell, two in one, or not ending it
+        valued = np.zeros(n, dtype=bool)
+        valued[owner] = True
+        plain = (v_open == tag_end[owner] + 1) & (inner[owner] == 2)
+        formula = _starts(codes, tag_end[owner] + 1, b"<f") & (
+            ((inner[owner] == 3) & _starts(codes, v_open - 2, b"/>"))
+            | ((inner[owner] == 4) & _starts(codes, v_open - 4, b"</f>"))
+        )
+        if not (plain | formula).all():
+            raise _Leave  # something else inside a cell with a value
+        if (kind[owner] == 3).any() or ((kind == 2) & ~valued).any():
+            raise _Leave  # an inline string with a value, a shared one without
+        unsaved = ~valued & ~closed & (inner != 0) & (kind != 3)
+        if unsaved.any():  # a cell with no value holds nothing, or a formula alone
+            formula = _starts(codes, tag_end[unsaved] + 1, b"<f")
+            if not (formula & np.isin(inner[unsaved], (1, 2))).all():
+                raise _Leave
+        values = np.zeros(n, dtype=np.float64)
+        kinds = np.zeros(n, dtype=np.uint8)
+        number = valued & (kind <= 1)
+        starts, stops = v_open[kind[owner] <= 1] + 3, v_close[kind[owner] <= 1]
+        values[number] = _numbers(codes, starts, stops)
+        kinds[number] = 1
+        shared = np.flatnonzero(valued & (kind == 2))
+        index = self._shared(codes, v_open[kind[owner] == 2] + 3, v_close[kind[owner] == 2])
+        values[shared] = index
+        kinds[shared] = np.where(self.shared_empty[index], 0, 2)  # "": no value
+        inline = np.flatnonzero(kind == 3)
+        index, empty = self._inline(body, codes, tag_end[inline], close[inline], inner[inline])
+        values[inline] = index
+        kinds[inline] = np.where(empty, 0, 2)
+        reached = number | (kind >= 2)  # a cell with a value, or an empty text
+        if reached.any():
+            self.reach = (
+                max(self.reach[0], int(rows[reached].max())),
+                max(self.reach[1], int(columns[reached].max())),
+            )
+        has = kinds > 0
+        self.pieces.append(
+            _Cells(
+                rows[has].astype(np.int32),
+                columns[has].astype(np.int16),
+                kinds[has],
+                values[has],
+            )
+        )
+
+    def _region(self, body: bytes) -> tuple[int, int]:
+        """Where the piece's part of ``<sheetData>`` starts and ends; what comes
+        before and after it is kept, to be checked as XML (:meth:`grid`)."""
+        start, end = 0, len(body)
+        if self.stage == 0:  # before <sheetData>
+            at = body.find(b"<sheetData")
+            if at < 0:
+                self.frame.append(body)
+                return 0, 0
+            if body[at : at + 11] != b"<sheetData>":
+                raise _Leave  # <sheetData/>, or an attribute
+            self.frame.append(body[:at])
+            start, self.stage = at + 11, 1
+        if self.stage == 1:
+            at = body.find(b"</sheetData>", start)
+            if at >= 0:
+                self.frame.append(b"<sheetData/>" + body[at + 12 :])
+                end, self.stage = at, 2
+            return start, end
+        self.frame.append(body)  # after </sheetData>
+        return 0, 0
+
+    def _frame(
+        self,
+        codes: Any,
+        lt: Any,
+        b1: Any,
+        b2: Any,
+        b3: Any,
+        region: tuple[int, int],
+        at: Any,
+        inside: int,
+    ) -> None:
+        """Check how the piece's rows hold its cells: every tag in the sheet's
+        data is a cell's (its own, or one of the ``inside`` tags within the cells)
+        or a row's; every cell is in a row; rows open and close in turn."""
+        start, end = region
+        if len(at) and (at[0] < start or at[-1] >= end):
+            raise _Leave  # a cell outside <sheetData>
+        lo, hi = np.searchsorted(lt, [start, end]).tolist()
+        named = (b1[lo:hi] == ord("r")) & (b2[lo:hi] == ord("o")) & (b3[lo:hi] == ord("w"))
+        opens = named & _ENDS_NAME[codes[lt[lo:hi] + 4]]
+        ends = (
+            (b1[lo:hi] == ord("/"))
+            & (b2[lo:hi] == ord("r"))
+            & (b3[lo:hi] == ord("o"))
+            & (codes[lt[lo:hi] + 4] == ord("w"))
+            & (codes[lt[lo:hi] + 5] == ord(">"))
+        )
+        if hi - lo != len(at) + inside + int(opens.sum()) + int(ends.sum()):
+            raise _Leave  # a tag neither a cell's nor a row's
+        k = np.flatnonzero(opens) + lo
+        tag_end = _ends(codes, lt[k])
+        step = np.zeros(hi - lo, dtype=np.int64)
+        step[k - lo] = np.where(codes[tag_end - 1] == ord("/"), 0, 1)  # <row/> holds none
+        step[ends] = -1
+        depth = self.depth + np.cumsum(step)
+        if len(depth) and ((depth < 0) | (depth > 1)).any():
+            raise _Leave  # a row in a row, or a row closed twice
+        if len(at):
+            before = np.searchsorted(lt[lo:hi], at) - 1  # the last tag before each cell
+            held = np.where(before >= 0, depth[np.maximum(before, 0)], self.depth)
+            if (held != 1).any():
+                raise _Leave  # a cell outside a row
+        self.depth = int(depth[-1]) if len(depth) else self.depth
+
+    def _kinds(self, body: bytes, codes: Any, at: Any, tag_end: Any) -> Any:
+        """Each cell's type: 0 none (a number), 1 ``t="n"``, 2 ``t="s"``, 3
+        ``t="inlineStr"``; any other type leaves the sheet."""
+        kind = np.zeros(len(at), dtype=np.int64)
+        # as writers write it, the type is the open tag's last attribute: read
+        # there, where every ' t="' of the piece is such a one
+        quote = tag_end - 1
+        last = _starts(codes, quote - 5, b' t="') & (codes[quote] == 34)
+        letter = codes[quote - 1]
+        number, string = last & (letter == ord("n")), last & (letter == ord("s"))
+        inline = (letter == ord("r")) & _starts(codes, quote - 13, b' t="inlineStr"')
+        if int(number.sum() + string.sum() + inline.sum()) == body.count(b' t="'):
+            kind[number], kind[string], kind[inline] = 1, 2, 3
+            return kind
+        t = np.flatnonzero(codes == ord("t"))
+        attribute = (codes[t - 1] == ord(" ")) & (codes[t + 1] == ord("=")) & (codes[t + 2] == 34)
+        typed = t[attribute] - 1  # where ' t="' starts
+        owner = np.searchsorted(at, typed, side="right") - 1
+        inside = (owner >= 0) & (typed < tag_end[np.maximum(owner, 0)])
+        typed, owner = typed[inside], owner[inside]
+        if len(owner) > 1 and (np.diff(owner) == 0).any():
+            raise _Leave
+        value = typed + 4
+        first, quote = codes[value], codes[value + 1] == 34
+        number = (first == ord("n")) & quote
+        string = (first == ord("s")) & quote
+        inline = first == ord("i")
+        inline[inline] = _starts(codes, value[inline], b'inlineStr"')
+        if not (number | string | inline).all():
+            raise _Leave  # a boolean, an error value, a formula's text, a date
+        kind[owner] = np.where(number, 1, np.where(string, 2, 3))
+        return kind
+
+    def _shared(self, codes: Any, starts: Any, stops: Any) -> Any:
+        """The indexes of shared strings, from their cells' values."""
+        if not len(starts):
+            return np.zeros(0, dtype=np.int64)
+        width = stops - starts
+        if (width < 1).any() or (width > 9).any():
+            raise _Leave
+        window = codes[starts[:, None] + np.arange(int(width.max()))]
+        place = np.arange(window.shape[1])
+        inside = place < width[:, None]
+        digit = (window >= ord("0")) & (window <= ord("9"))
+        if (inside & ~digit).any():
+            raise _Leave
+        values = np.where(inside, window.astype(np.int64) - ord("0"), 0)
+        power = np.where(inside, 10 ** np.maximum(width[:, None] - 1 - place, 0), 0)
+        index = (values * power).sum(axis=1)
+        if (index >= len(self.shared)).any():
+            raise _Leave  # calamine refuses it: its message, as before
+        return index
+
+    def _inline(
+        self, body: bytes, codes: Any, tag_end: Any, close: Any, inner: Any
+    ) -> tuple[Any, Any]:
+        """The inline strings' indexes among :attr:`strings` (each as calamine
+        reads it), and which are empty."""
+        if not len(tag_end):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        opens = _starts(codes, tag_end + 1, _INLINE[:-1])  # "<is><t"
+        after = codes[tag_end + len(_INLINE)]
+        trimmed = opens & (after == ord(">"))
+        kept = opens & (after == ord(" "))
+        kept[kept] = _starts(codes, tag_end[kept] + 1, _INLINE_KEPT)
+        ended = _starts(codes, close - len(_INLINE_END), _INLINE_END)
+        if not ((kept | trimmed) & ended & (inner == 4)).all():
+            raise _Leave  # rich text, an empty <t/>, phonetic runs: left to calamine
+        starts = tag_end + 1 + np.where(kept, len(_INLINE_KEPT), len(_INLINE))
+        stops = close - len(_INLINE_END)
+        texts = _texts(codes, starts, stops)
+        first = len(self.strings)
+        spaced = _SPACED[codes[starts]] | _SPACED[codes[np.maximum(stops - 1, 0)]]
+        trim = np.flatnonzero(spaced & ~kept & (stops > starts))
+        for k in trim.tolist():  # white space at either end: trimmed, as calamine does
+            texts[k] = texts[k].strip(_XML_SPACE)
+        self.strings.extend(texts)
+        empty = stops == starts
+        if len(trim):
+            empty[trim] = [not texts[k] for k in trim.tolist()]
+        return np.arange(first, first + len(texts), dtype=np.int64), empty
+
+
+def _ends(codes: Any, at: Any) -> Any:
+    """Where each tag opened at ``at`` ends (its ``>``): within 256 bytes, or
+    the sheet is left to calamine."""
+    if not len(at):
+        return at
+    size = 16
+    while True:
+        window = codes[np.minimum(at[:, None] + np.arange(size), len(codes) - 1)] == ord(">")
+        found = window.any(axis=1)
+        if found.all():
+            return at + np.argmax(window, axis=1)
+        if size >= 256:
+            raise _Leave
+        size *= 4
+
+
+def _starts(codes: Any, where: Any, text: bytes) -> Any:
+    """Per position in ``where``, whether ``text`` starts there."""
+    ok = np.ones(len(where), dtype=bool)
+    limit = len(codes) - 1
+    for k, byte in enumerate(text):
+        ok &= codes[np.minimum(where + k, limit)] == byte
+    return ok
+
+
+def _gathered(codes: Any, starts: Any, stops: Any) -> tuple[Any, Any]:
+    """The bytes from each start to its stop, one after the other, and the
+    offsets of each run among them."""
+    width = stops - starts
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(width, out=offsets[1:])
+    index = np.repeat(starts - offsets[:-1], width) + np.arange(int(offsets[-1]))
+    return codes[index], offsets
+
+
+def _numbers(codes: Any, starts: Any, stops: Any) -> Any:
+    """Numbers' texts read as doubles, each the nearest to its text (as calamine
+    reads them); a text not written as a number leaves the sheet."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.float64)
+    if ((stops - starts) < 1).any():
+        raise _Leave
+    data, offsets = _gathered(codes, starts, stops)
+    if not _NUMERIC[data].all():
+        raise _Leave  # "inf", spaces: calamine reads some as text
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = pa.string() if offsets[-1] < 1 << 31 else pa.large_string()
+    offsets = offsets.astype(np.int32 if kind == pa.string() else np.int64)
+    array = pa.Array.from_buffers(
+        kind, len(starts), [None, pa.py_buffer(offsets), pa.py_buffer(data.tobytes())]
+    )
+    try:
+        doubles = pc.cast(array, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        raise _Leave from None
+    return np.frombuffer(doubles.buffers()[1], dtype=np.float64, count=len(starts))
+
+
+def _texts(codes: Any, starts: Any, stops: Any) -> list[str]:
+    """Texts between each start and stop, their named entities read; one with a
+    character reference, an escape or a carriage return leaves the sheet."""
+    width = stops - starts
+    if (width < 0).any():
+        raise _Leave
+    data, offsets = _gathered(codes, starts, stops)
+    raw = data.tobytes()
+    if any(b in raw for b in _UNPLAIN) or b"\0" in raw:
+        raise _Leave
+    parts = np.insert(data, offsets[1:-1], 0).tobytes()  # texts parted by NUL
+    if b"&" in parts:
+        if parts.count(b"&") != len(_ENTITY.findall(parts)):
+            raise _Leave  # an entity XML does not name: calamine refuses it
+        parts = _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], parts)
+    try:
+        return parts.decode("utf-8").split("\0")
+    except UnicodeDecodeError:
+        raise _Leave from None
+
+
+# -- the workbook's other parts --------------------------------------------------------
+def sheet_reader(z: zipfile.ZipFile) -> SheetReader | None:
+    """A reader for a sheet of the workbook, or None where its shared strings or
+    styles are written in a form left to calamine."""
+    shared = _shared_strings(z)
+    dated = _dated_styles(z)
+    if shared is None or dated is None:
+        return None
+    return SheetReader(shared, dated)
+
+
+def _shared_strings(z: zipfile.ZipFile) -> list[str] | None:
+    """The workbook's shared strings, each as calamine reads it; [] when there
+    are none, None when one is not a single plain run."""
+    try:
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return None
+    targets = [r.get("Target", "") for r in rels.iter(f"{_PKG}Relationship")]
+    kinds = [r.get("Type", "") for r in rels.iter(f"{_PKG}Relationship")]
+    named = [t for t, k in zip(targets, kinds, strict=True) if k == _SHARED]
+    if not named:
+        return []
+    if named != ["sharedStrings.xml"] or "xl/sharedStrings.xml" not in z.namelist():
+        return None
+    data = z.read("xl/sharedStrings.xml")
+    if any(b in data for b in _UNPLAIN):
+        return None
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return None
+    out: list[str] = []
+    for item in root:
+        runs = list(item)
+        if item.tag != f"{_MAIN}si" or len(runs) != 1 or runs[0].tag != f"{_MAIN}t":
+            return None
+        t = runs[0]
+        if len(t) or set(t.attrib) - {_SPACE}:
+            return None
+        text = t.text or ""
+        out.append(text if t.get(_SPACE) == "preserve" else text.strip(_XML_SPACE))
+    return out
+
+
+def _dated_styles(z: zipfile.ZipFile) -> list[bytes] | None:
+    """The style indexes whose number format shows a date or a time; None when
+    the styles cannot be read."""
+    try:
+        data = z.read("xl/styles.xml")
+    except KeyError:
+        return []
+    try:
+        styles = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return None
+    dated = set(map(str, _DATE_FORMATS))
+    for f in styles.iter(f"{_MAIN}numFmt"):
+        if shows_date(f.get("formatCode") or ""):
+            dated.add(f.get("numFmtId") or "")
+    out: list[bytes] = []
+    for xfs in styles.iter(f"{_MAIN}cellXfs"):
+        for k, xf in enumerate(xfs.iter(f"{_MAIN}xf")):
+            if (xf.get("numFmtId") or "0") in dated or not (xf.get("numFmtId") or "0").isdigit():
+                out.append(str(k).encode())
+    return out
