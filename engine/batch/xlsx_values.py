@@ -313,29 +313,26 @@ class SheetReader:
         if len(at) and (at[0] < start or at[-1] >= end):
             raise _Leave  # a cell outside <sheetData>
         lo, hi = np.searchsorted(lt, [start, end]).tolist()
-        named = (b1[lo:hi] == ord("r")) & (b2[lo:hi] == ord("o")) & (b3[lo:hi] == ord("w"))
-        opens = named & _ENDS_NAME[codes[lt[lo:hi] + 4]]
-        ends = (
-            (b1[lo:hi] == ord("/"))
-            & (b2[lo:hi] == ord("r"))
-            & (b3[lo:hi] == ord("o"))
-            & (codes[lt[lo:hi] + 4] == ord("w"))
-            & (codes[lt[lo:hi] + 5] == ord(">"))
-        )
-        if hi - lo != len(at) + inside + int(opens.sum()) + int(ends.sum()):
+        tags, first = lt[lo:hi], b1[lo:hi]
+        row = (first == ord("r")) & (b2[lo:hi] == ord("o")) & (b3[lo:hi] == ord("w"))
+        opens = tags[row & _ENDS_NAME[codes[tags + 4]]]
+        ends = tags[(first == ord("/")) & (b2[lo:hi] == ord("r")) & (b3[lo:hi] == ord("o"))]
+        ends = ends[(codes[ends + 4] == ord("w")) & (codes[ends + 5] == ord(">"))]
+        if hi - lo != len(at) + inside + len(opens) + len(ends):
             raise _Leave  # a tag neither a cell's nor a row's
-        k = np.flatnonzero(opens) + lo
-        tag_end = _ends(codes, lt[k])
-        step = np.zeros(hi - lo, dtype=np.int64)
-        step[k - lo] = np.where(codes[tag_end - 1] == ord("/"), 0, 1)  # <row/> holds none
-        step[ends] = -1
-        depth = self.depth + np.cumsum(step)
+        held = codes[_ends(codes, opens) - 1] != ord("/")  # <row/> holds none
+        events = np.concatenate([opens[held], ends])
+        order = np.argsort(events, kind="stable")
+        events = events[order]
+        step = np.concatenate([np.ones(int(held.sum()), np.int64), -np.ones(len(ends), np.int64)])
+        depth = self.depth + np.cumsum(step[order])
         if len(depth) and ((depth < 0) | (depth > 1)).any():
             raise _Leave  # a row in a row, or a row closed twice
         if len(at):
-            before = np.searchsorted(lt[lo:hi], at) - 1  # the last tag before each cell
-            held = np.where(before >= 0, depth[np.maximum(before, 0)], self.depth)
-            if (held != 1).any():
+            before = np.searchsorted(events, at) - 1  # the last row's tag before each cell
+            depths = np.append(depth, self.depth)  # before the first: as the piece began
+            inside_row = depths[np.where(before >= 0, before, -1)]
+            if (inside_row != 1).any():
                 raise _Leave  # a cell outside a row
         self.depth = int(depth[-1]) if len(depth) else self.depth
 
@@ -441,9 +438,11 @@ def _ends(codes: Any, at: Any) -> Any:
 def _starts(codes: Any, where: Any, text: bytes) -> Any:
     """Per position in ``where``, whether ``text`` starts there."""
     ok = np.ones(len(where), dtype=bool)
-    limit = len(codes) - 1
+    if len(where) and (where.min() < 0 or where.max() + len(text) > len(codes)):
+        ok = (where >= 0) & (where + len(text) <= len(codes))  # past either end: no match
+        where = np.clip(where, 0, len(codes) - len(text))
     for k, byte in enumerate(text):
-        ok &= codes[np.minimum(where + k, limit)] == byte
+        ok &= codes[where + k] == byte
     return ok
 
 
