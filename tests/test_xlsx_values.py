@@ -338,3 +338,27 @@ def test_a_large_sheet_is_read_in_pieces_as_calamine_reads_it(
     with zipfile.ZipFile(path) as z:
         assert z.getinfo(SHEET).file_size > 2 * xlsx._STEP
     assert _same_as_calamine(path) is not None
+
+
+def test_a_small_csv_batch_imports_neither_numpy_nor_the_sheet_reader(tmp_path: Path) -> None:
+    """Small tables are scored without numpy (decisions §17): reading CSV does
+    not import the sheet reader, which needs it."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys\n"
+        "from engine.cli import main\n"
+        "try:\n"
+        f"    main(['batch', {str(root / 'specs/gz-dept-overall-2021.yaml')!r}, "
+        f"{str(root / 'examples/docs/units.csv')!r}, '-o', {str(tmp_path / 'out.csv')!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('numpy' in sys.modules, 'engine.batch.xlsx_values' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert done.stdout.split()[-2:] == ["False", "False"], done.stderr[-2000:]
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("row,entity,")

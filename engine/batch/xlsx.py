@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from ..base.errors import LoadError, UsageError, did_you_mean
@@ -32,7 +32,9 @@ from .xlsx_survey import (
     sheet_prefix,
     survey,
 )
-from .xlsx_values import Grid, SheetReader, sheet_reader
+
+if TYPE_CHECKING:
+    from .xlsx_values import Grid, SheetReader
 
 #: largest uncompressed XML part (a sheet, the shared strings) of a workbook
 MAX_PART_BYTES = 2 * 1024**3
@@ -261,7 +263,19 @@ def _check_workbook(
                 check = _PartCheck(path, info.filename)
                 for chunk in _pieces(z, info.filename, path, cut=False):
                     check.feed(chunk)
-        return part, name, _percent_styles(z), sheet_reader(z) if part else None
+        return part, name, _percent_styles(z), _values_reader(z) if part else None
+
+
+def _values_reader(z: zipfile.ZipFile) -> SheetReader | None:
+    """A reader of the sheet's values with its survey (it needs pyarrow to read
+    numbers), or None: python-calamine reads them."""
+    from importlib.util import find_spec
+
+    if find_spec("pyarrow") is None:
+        return None
+    from .xlsx_values import sheet_reader
+
+    return sheet_reader(z)
 
 
 def _check_size(info: zipfile.ZipInfo, path: str) -> None:
