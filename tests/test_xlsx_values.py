@@ -44,18 +44,19 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _workbook(template: Path, out: Path, rows: str, shared: list[str] | None = None) -> Path:
+def _workbook(
+    template: Path, out: Path, rows: str, shared: list[str] | None = None, styles: str = ""
+) -> Path:
     """A workbook of ``template``'s parts with the sheet's data ``rows`` (and
     shared strings, each written as given: ``<si>…</si>``'s inside)."""
     with zipfile.ZipFile(template) as zin, zipfile.ZipFile(out, "w") as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename == SHEET:
-                data = (
-                    f'<worksheet xmlns="{_MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode()
-                )
+                sheet = f'<worksheet xmlns="{_MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+                data = sheet.encode("utf-8", "surrogateescape")
             elif info.filename == "xl/styles.xml":
-                data = _STYLES.encode()
+                data = (styles or _STYLES).encode()
             elif shared is not None and info.filename == "xl/_rels/workbook.xml.rels":
                 rel = f'<Relationship Id="rIdS" Type="{_SHARED_TYPE}" Target="sharedStrings.xml"/>'
                 data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
@@ -295,6 +296,22 @@ def test_sheets_as_spreadsheets_write_them_are_read(
         ('<row r="1"><c r="A1"><v>1</v></c>', None),  # a row not closed
         ('<c r="A1"><v>1</v></c>', None),  # a cell outside a row
         ('<row r="1"><c r="A1"><v>1</v></c><x/></row>', None),  # another tag
+        ('<row r="1"><c r="A1"\tt="s"><v>0</v></c></row>', ["<t>a</t>"]),  # a tab
+        ('<row r="1"><c r="A1"\nt="b"><v>1</v></c></row>', None),  # a line break
+        ('<row r="1"><c r="A1"t="s"><v>0</v></c></row>', ["<t>a</t>"]),  # no space
+        ('<row r="1"><c r="A1"- t="s"><v>0</v></c></row>', ["<t>a</t>"]),  # junk
+        ('<row r="1"><c r="A1" t="s" s="0"><v>0</v></c></row>', ["<t>a</t>"]),  # order
+        ('<row r="1"><c r="A1" s="+2"><v>45000</v></c></row>', None),  # style form
+        ('<row r="1"><c r="A1" s="02"><v>45000</v></c></row>', None),
+        ('<row r="1"><c r="A1" foo><v>1</v></c></row>', None),  # no value
+        ('<row r="1"><c r="A1"><foo/><v>1</v></c></row>', None),  # not a formula
+        ('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f/><is/></c></row>', None),
+        ('<row r="1"><c r="A1"><f>1</><v>1</v></c></row>', None),
+        ('<row r="1" foo><c r="A1"><v>1</v></c></row>', None),  # a row's attribute
+        ('<row r="x"><c r="A1"><v>1</v></c></row>', None),  # a row's number
+        ('<row r="1">&<c r="A1"><v>1</v></c></row>', None),  # a bare "&"
+        ('<row r="1">\udcff<c r="A1"><v>1</v></c></row>', None),  # not UTF-8 (0xff)
+        ('<row r="1"><c r="A1"><f>A2&amp;"x"</f><v>1</v></c></row>', None),  # fine
     ],
     ids=[
         "boolean",
@@ -311,6 +328,22 @@ def test_sheets_as_spreadsheets_write_them_are_read(
         "open-row",
         "rowless-cell",
         "other-tag",
+        "tab-before-type",
+        "line-break-before-type",
+        "no-space-before-type",
+        "junk-before-type",
+        "type-before-style",
+        "style-with-sign",
+        "style-with-leading-zero",
+        "attribute-without-value",
+        "other-element-in-cell",
+        "empty-inline-string-without-type",
+        "formula-closed-otherwise",
+        "row-attribute-without-value",
+        "row-number-not-a-number",
+        "bare-ampersand",
+        "not-utf-8",
+        "formula-with-entity",
     ],
 )
 def test_other_forms_are_left_to_calamine(
@@ -318,7 +351,8 @@ def test_other_forms_are_left_to_calamine(
 ) -> None:
     path = _workbook(template, tmp_path / "t.xlsx", rows, shared)
     grid = _same_as_calamine(path)
-    assert (grid is not None) == (rows.startswith('<row r="1">\n'))
+    read = rows.startswith('<row r="1">\n') or "&amp;" in rows
+    assert (grid is not None) == read
 
 
 def test_a_large_sheet_is_read_in_pieces_as_calamine_reads_it(
@@ -362,3 +396,60 @@ def test_a_small_csv_batch_imports_neither_numpy_nor_the_sheet_reader(tmp_path: 
     )
     assert done.stdout.split()[-2:] == ["False", "False"], done.stderr[-2000:]
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("row,entity,")
+
+
+@pytest.mark.parametrize(
+    "styles",
+    [
+        # the styles not in the main namespace: calamine reads elements by name
+        _STYLES.replace(f' xmlns="{_MAIN}"', ""),
+        _STYLES.replace(_MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+        # two lists of cell styles: calamine counts on through the second
+        _STYLES.replace("</cellXfs>", '</cellXfs><cellXfs count="1"><xf numFmtId="14"/></cellXfs>'),
+        # a time of day (a/p)
+        _STYLES.replace('<xf numFmtId="164"/>', '<xf numFmtId="166"/>').replace(
+            "</numFmts>", '<numFmt numFmtId="166" formatCode="h a/p"/></numFmts>'
+        ),
+    ],
+    ids=["no-namespace", "strict-namespace", "two-lists", "am-pm"],
+)
+def test_a_number_styled_as_a_date_is_left_to_calamine(
+    template: Path, tmp_path: Path, styles: str
+) -> None:
+    rows = '<row r="1"><c r="A1" s="3"><v>45000</v></c><c r="B1" s="5"><v>45000</v></c></row>'
+    path = _workbook(template, tmp_path / "t.xlsx", rows, None, styles)
+    assert _same_as_calamine(path) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "date"),
+    [
+        ("General", False),
+        ("0.00", False),
+        ("#,##0.00", False),
+        ('#,##0.00"元"', False),
+        ("[$¥-804]#,##0.00", False),
+        ("0.00E+00", False),
+        ("@", False),
+        ("[Red]0.00", False),
+        ("#,##0;[Red]-#,##0", False),
+        ("[>100]0", False),
+        ("0%", False),
+        ("yyyy/m/d", True),
+        ('yyyy"年"m"月"', True),
+        ("[h]:mm", True),
+        ("mm:ss", True),
+        ("h a/p", True),
+        ("0 a/p", True),
+        ('_"d"', True),
+        ("[[h]]", True),
+        ("[$-F800]dddd", True),
+        ("上午/下午h", True),
+        ('0"d"', True),  # in doubt, yes
+        ("[DBNum1]", True),
+    ],
+)
+def test_formats_that_may_show_a_date(code: str, date: bool) -> None:
+    from engine.base.numfmt import shows_date
+
+    assert shows_date(code) is date

@@ -10,28 +10,35 @@ import re
 
 #: quoted literals, backslash-escaped characters, and bracketed colours or conditions
 _LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
-#: quoted literals and backslash-escaped characters
-_QUOTED = re.compile(r'"[^"]*"|\\.')
-#: a bracketed part: a colour, a condition, a currency and locale, or elapsed time
-_BRACKET = re.compile(r"\[([^\]]*)\]")
-#: letters (and words) that show part of a date or a time
-_DATE_PARTS = set("dmyhsDMYHS年月日时分秒時")
-_COLOURS = {"black", "blue", "cyan", "green", "magenta", "red", "white", "yellow"}
+#: a bracketed part: a colour, a condition, a currency and locale, elapsed time
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
+#: colours and conditions, which say nothing of a date
+_PLAIN_BRACKET = re.compile(
+    r"(?i:black|blue|cyan|green|magenta|red|white|yellow|color[0-9]+)|[<>=].*"
+)
+#: a currency and locale (``[$¥-804]``) whose locale is no system date or time format
+_CURRENCY = re.compile(r"\$[^-A-Za-z]*(?:-[0-9A-Ea-e][0-9A-Fa-f]{0,7})?")
+
+
+#: Chinese and Japanese date and time words in formats (年, 上午/下午 for AM/PM)
+_CJK_DATE = set("年月日时分秒時上下午")
 
 
 def shows_date(code: str) -> bool:
     """Whether a number format may show the number stored as a date or a time
-    (a reader then gives a date): a day, month, year, hour, minute or second
-    outside quotes, or elapsed time (``[h]``); in doubt, yes."""
-    text = _QUOTED.sub("", code)
+    (a reader then gives a date or a duration). In doubt, yes: any Latin letter
+    but the ``E`` of an exponent and the word ``General``, and any Chinese date
+    or time word, outside colours, conditions and currencies, counts (quoted
+    or escaped text too: ``"元"`` does not)."""
+    text = code.replace("General", "").replace("general", "")
     for m in _BRACKET.finditer(text):
         inside = m.group(1)
-        if inside.lower() in _COLOURS or inside.lower().startswith("color"):
-            continue
-        if inside[:1] in ("h", "H", "m", "M", "s", "S") or inside.startswith("$-"):
-            return True  # elapsed time, or a locale (which may pick a calendar)
+        if not (_PLAIN_BRACKET.fullmatch(inside) or _CURRENCY.fullmatch(inside)):
+            return True  # elapsed time ([h]), a system date locale ([$-F800]), nested …
     text = _BRACKET.sub("", text)
-    return any(ch in _DATE_PARTS for ch in text)
+    if "[" in text or "]" in text:
+        return True
+    return any((ch.isascii() and ch.isalpha() and ch not in "Ee") or ch in _CJK_DATE for ch in text)
 
 
 def shows_percent(code: str | None) -> bool:

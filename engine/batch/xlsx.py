@@ -91,13 +91,10 @@ def xlsx_rows(
         found, percent, unsaved = _read_sheet(p, path, part, percent_styles, reader)
         check_survey(found, path)
     grid = reader.grid() if reader is not None and part else None
-    if grid is not None:  # read with the survey: the values as calamine reads them
-        unread: dict[tuple[int, int], UnreadCell] = {**(found.errors if found else {}), **unsaved}
-        refuse_mixed_percent(p, path, part, percent_styles, percent)
-        header = [_shown(c) for c in grid.first_row()]
-        _refuse_empty(header, path)
-        return header, _grid_rows(grid, unread), percent
+    reader = None  # what it read is in the grid, or let go
     try:
+        # the workbook is opened by calamine either way: its checks of the
+        # workbook's other parts (its sheets, their relations) stand as before
         book = CalamineWorkbook.from_path(str(p))
         names = list(book.sheet_names)
         if sheet is not None and sheet not in names:
@@ -110,13 +107,21 @@ def xlsx_rows(
                 )
             )
         name = sheet or first or names[0]
-        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        values = (
+            []
+            if grid is not None
+            else book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        )
     except (UsageError, LoadError):
         raise
     except Exception as e:  # the reader's own errors: say where, in one line
         raise LoadError(_reader_problem(p, path, part, sheet, e)) from None
-    unread = {**(found.errors if found else {}), **unsaved}
+    unread: dict[tuple[int, int], UnreadCell] = {**(found.errors if found else {}), **unsaved}
     refuse_mixed_percent(p, path, part, percent_styles, percent)
+    if grid is not None:  # read with the survey: the values as calamine reads them
+        header = [_shown(c) for c in grid.first_row()]
+        _refuse_empty(header, path)
+        return header, _grid_rows(grid, unread), percent
     header = [_shown(c) for c in values[0]] if values else []
     _refuse_empty(header, path)
     return header, _sheet_rows(values, unread), percent

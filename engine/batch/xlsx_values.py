@@ -35,6 +35,12 @@ _SHARED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/s
 _XML_SPACE = " \t\n"
 #: bytes a text may not hold for this reader (calamine turns each into something else)
 _UNPLAIN = (b"\r", b"&#", b"_x")
+#: the sheet's range as writers write it
+_DIMENSION = re.compile(
+    rb'<dimension ref="[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?"\s*/>'
+)
+#: an "&" that starts no entity or character reference
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 #: the named entities, the only ones XML has
 _ENTITY = re.compile(rb"&(amp|lt|gt|quot|apos);")
 _ENTITIES = {b"amp": b"&", b"lt": b"<", b"gt": b">", b"quot": b'"', b"apos": b"'"}
@@ -44,6 +50,9 @@ _NUMERIC[list(b"0123456789.+-eE")] = True
 #: bytes that end an element's name
 _ENDS_NAME = np.zeros(256, dtype=bool)
 _ENDS_NAME[list(AFTER_NAME)] = True
+#: bytes after ``<f`` that make it a formula's tag
+_AFTER_F = np.zeros(256, dtype=bool)
+_AFTER_F[list(b" >/")] = True
 #: the white space XML trims
 _SPACED = np.zeros(256, dtype=bool)
 _SPACED[list(b" \t\n")] = True
@@ -128,7 +137,7 @@ class SheetReader:
 
     shared: list[str]
     #: style indexes (``s="…"``) whose number format shows a date or time
-    dated: list[bytes]
+    dated: list[int]
     pieces: list[_Cells] = field(default_factory=list)
     #: the shared strings, then the inline ones as they are read
     strings: list[str] = field(default_factory=list)
@@ -164,10 +173,13 @@ class SheetReader:
         """The sheet's values, or None where it is left to calamine."""
         if self.left or self.stage != 2 or self.depth:
             return None  # a sheet cut short: calamine says where
+        frame = b"".join(self.frame)
         try:
-            ElementTree.fromstring(b"".join(self.frame))
+            ElementTree.fromstring(frame)
         except ElementTree.ParseError:
             return None
+        if b"<dimension" in frame and not _DIMENSION.search(frame):
+            return None  # a range calamine may refuse
         height, width = self.reach
         return Grid(self.pieces, [*self.strings, ""], height, width)
 
@@ -176,15 +188,16 @@ class SheetReader:
         n = len(at)
         lt = np.flatnonzero(codes[: len(body)] == ord("<"))  # every tag, by its "<"
         b1, b2, b3 = codes[lt + 1], codes[lt + 2], codes[lt + 3]
+        if b"&" in body and _BARE_AMPERSAND.search(body):
+            raise _Leave  # an "&" that is no reference: calamine refuses the XML
+        if not body.isascii() and not _utf8(body):
+            raise _Leave  # not UTF-8: calamine refuses the XML
         region = self._region(body)
         if not n:
             self._frame(codes, lt, b1, b2, b3, region, at, 0)
             return
-        for style in self.dated:
-            if b' s="' + style + b'"' in body:
-                raise _Leave
-        if self.dated and re.search(rb'\ss="0[0-9]', body):
-            raise _Leave  # a style written with a leading zero: which one, unsaid
+        if (rows < 1).any() or (columns < 1).any():
+            raise _Leave  # a reference such as A0
         cell = (b1 == ord("c")) & _ENDS_NAME[b2]
         ci = np.flatnonzero(cell)  # each cell's "<" among them
         if len(ci) != n:
@@ -209,7 +222,7 @@ class SheetReader:
         inner[opened] = cj - ci[opened] - 1
         number_of = np.cumsum(cell) - 1  # of each tag: the cell it is in (or after)
         self._frame(codes, lt, b1, b2, b3, region, at, int(inner.sum()) + len(cj))
-        kind = self._kinds(body, codes, at, tag_end)
+        kind = self._kinds(codes, at, tag_end)
         v = b1 == ord("v")
         vi = np.flatnonzero(v & (b2 == ord(">")))
         if int((v & _ENDS_NAME[b2]).sum()) != len(vi):
@@ -230,7 +243,8 @@ class SheetReader:
         valued = np.zeros(n, dtype=bool)
         valued[owner] = True
         plain = (v_open == tag_end[owner] + 1) & (inner[owner] == 2)
-        formula = _starts(codes, tag_end[owner] + 1, b"<f") & (
+        opens_f = _formula(codes, tag_end[owner] + 1)
+        formula = opens_f & (
             ((inner[owner] == 3) & _starts(codes, v_open - 2, b"/>"))
             | ((inner[owner] == 4) & _starts(codes, v_open - 4, b"</f>"))
         )
@@ -238,10 +252,17 @@ class SheetReader:
             raise _Leave  # something else inside a cell with a value
         if (kind[owner] == 3).any() or ((kind == 2) & ~valued).any():
             raise _Leave  # an inline string with a value, a shared one without
+        f = np.flatnonzero(b1 == ord("f"))
+        f = lt[f[_AFTER_F[b2[f]]]]
+        _plain_tags(codes, f, _ends(codes, f), 1)
         unsaved = ~valued & ~closed & (inner != 0) & (kind != 3)
         if unsaved.any():  # a cell with no value holds nothing, or a formula alone
-            formula = _starts(codes, tag_end[unsaved] + 1, b"<f")
-            if not (formula & np.isin(inner[unsaved], (1, 2))).all():
+            starts, closes_at = tag_end[unsaved] + 1, close[unsaved]
+            formula = _formula(codes, starts) & (
+                ((inner[unsaved] == 1) & _starts(codes, closes_at - 2, b"/>"))
+                | ((inner[unsaved] == 2) & _starts(codes, closes_at - 4, b"</f>"))
+            )
+            if not formula.all():
                 raise _Leave
         values = np.zeros(n, dtype=np.float64)
         kinds = np.zeros(n, dtype=np.uint8)
@@ -320,7 +341,15 @@ class SheetReader:
         ends = ends[(codes[ends + 4] == ord("w")) & (codes[ends + 5] == ord(">"))]
         if hi - lo != len(at) + inside + len(opens) + len(ends):
             raise _Leave  # a tag neither a cell's nor a row's
-        held = codes[_ends(codes, opens) - 1] != ord("/")  # <row/> holds none
+        row_ends = _ends(codes, opens)
+        _plain_tags(codes, opens, row_ends, 3)
+        if not _starts(codes, opens, b'<row r="').all():
+            raise _Leave  # a row without its number first
+        number = codes[(opens + 8)[:, None] + np.arange(9)] == 34
+        if not number.any(axis=1).all():
+            raise _Leave
+        _index(codes, opens + 8, opens + 8 + np.argmax(number, axis=1))  # a plain number
+        held = codes[row_ends - 1] != ord("/")  # <row/> holds none
         events = np.concatenate([opens[held], ends])
         order = np.argsort(events, kind="stable")
         events = events[order]
@@ -336,55 +365,45 @@ class SheetReader:
                 raise _Leave  # a cell outside a row
         self.depth = int(depth[-1]) if len(depth) else self.depth
 
-    def _kinds(self, body: bytes, codes: Any, at: Any, tag_end: Any) -> Any:
-        """Each cell's type: 0 none (a number), 1 ``t="n"``, 2 ``t="s"``, 3
-        ``t="inlineStr"``; any other type leaves the sheet."""
-        kind = np.zeros(len(at), dtype=np.int64)
-        # as writers write it, the type is the open tag's last attribute: read
-        # there, where every ' t="' of the piece is such a one
-        quote = tag_end - 1
-        last = _starts(codes, quote - 5, b' t="') & (codes[quote] == 34)
-        letter = codes[quote - 1]
-        number, string = last & (letter == ord("n")), last & (letter == ord("s"))
-        inline = (letter == ord("r")) & _starts(codes, quote - 13, b' t="inlineStr"')
-        if int(number.sum() + string.sum() + inline.sum()) == body.count(b' t="'):
-            kind[number], kind[string], kind[inline] = 1, 2, 3
-            return kind
-        t = np.flatnonzero(codes == ord("t"))
-        attribute = (codes[t - 1] == ord(" ")) & (codes[t + 1] == ord("=")) & (codes[t + 2] == 34)
-        typed = t[attribute] - 1  # where ' t="' starts
-        owner = np.searchsorted(at, typed, side="right") - 1
-        inside = (owner >= 0) & (typed < tag_end[np.maximum(owner, 0)])
-        typed, owner = typed[inside], owner[inside]
-        if len(owner) > 1 and (np.diff(owner) == 0).any():
+    def _kinds(self, codes: Any, at: Any, tag_end: Any) -> Any:
+        """Each cell's type from its tag, which must be written as writers write
+        it: ``<c r="A1"``, then optionally `` s="7"`` and `` t="…"``, then ``>``
+        or ``/>`` (any other attribute, white space or form leaves the sheet).
+        Types: 0 none (a number), 1 ``t="n"``, 2 ``t="s"``, 3 ``t="inlineStr"``;
+        another type, or a style that shows a date, leaves the sheet."""
+        n = len(at)
+        if not _starts(codes, at, b'<c r="').all():
             raise _Leave
-        value = typed + 4
-        first, quote = codes[value], codes[value + 1] == 34
-        number = (first == ord("n")) & quote
-        string = (first == ord("s")) & quote
-        inline = first == ord("i")
-        inline[inline] = _starts(codes, value[inline], b'inlineStr"')
-        if not (number | string | inline).all():
-            raise _Leave  # a boolean, an error value, a formula's text, a date
-        kind[owner] = np.where(number, 1, np.where(string, 2, 3))
+        ref = codes[(at + 6)[:, None] + np.arange(12)]
+        quoted = ref == 34
+        if not quoted.any(axis=1).all():
+            raise _Leave
+        rest = at + 6 + np.argmax(quoted, axis=1) + 1  # after the reference's quote
+        end = tag_end - (codes[tag_end - 1] == ord("/"))  # the tag's "/>" or ">"
+        kind = np.zeros(n, dtype=np.int64)
+        typed = end.copy()
+        quoted = np.flatnonzero(codes[end - 1] == 34)  # a tag ending with a value
+        letter = codes[end[quoted] - 2]
+        for code, text in ((1, b' t="n"'), (2, b' t="s"'), (3, b' t="inlineStr"')):
+            maybe = quoted[letter == text[-2]]
+            start = end[maybe] - len(text)
+            found = maybe[(start >= rest[maybe]) & _starts(codes, start, text)]
+            kind[found] = code
+            typed[found] = end[found] - len(text)
+        styled = typed > rest
+        style = np.zeros(n, dtype=np.int64)
+        if styled.any():
+            at_s, stop = rest[styled], typed[styled] - 1  # the style's closing quote
+            if not _starts(codes, at_s, b' s="').all() or (codes[stop] != 34).any():
+                raise _Leave  # another attribute, or another form
+            style[styled] = _index(codes, at_s + 4, stop)
+        if len(self.dated) and np.isin(style, self.dated).any():
+            raise _Leave  # a number shown as a date or a time: calamine gives a date
         return kind
 
     def _shared(self, codes: Any, starts: Any, stops: Any) -> Any:
         """The indexes of shared strings, from their cells' values."""
-        if not len(starts):
-            return np.zeros(0, dtype=np.int64)
-        width = stops - starts
-        if (width < 1).any() or (width > 9).any():
-            raise _Leave
-        window = codes[starts[:, None] + np.arange(int(width.max()))]
-        place = np.arange(window.shape[1])
-        inside = place < width[:, None]
-        digit = (window >= ord("0")) & (window <= ord("9"))
-        if (inside & ~digit).any():
-            raise _Leave
-        values = np.where(inside, window.astype(np.int64) - ord("0"), 0)
-        power = np.where(inside, 10 ** np.maximum(width[:, None] - 1 - place, 0), 0)
-        index = (values * power).sum(axis=1)
+        index = _index(codes, starts, stops)
         if (index >= len(self.shared)).any():
             raise _Leave  # calamine refuses it: its message, as before
         return index
@@ -417,6 +436,88 @@ class SheetReader:
         if len(trim):
             empty[trim] = [not texts[k] for k in trim.tolist()]
         return np.arange(first, first + len(texts), dtype=np.int64), empty
+
+
+def _index(codes: Any, starts: Any, stops: Any) -> Any:
+    """Whole numbers written from each start to its stop: digits only, 1 to 9
+    of them, no leading zero (else the sheet is left: which number a reader
+    takes is unsaid)."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64)
+    width = stops - starts
+    if (width < 1).any() or (width > 9).any():
+        raise _Leave
+    digits = codes[starts[:, None] + np.arange(int(width.max()))]
+    place = np.arange(digits.shape[1])
+    inside = place < width[:, None]
+    number = (digits >= ord("0")) & (digits <= ord("9"))
+    if (inside & ~number).any() or ((digits[:, 0] == ord("0")) & (width > 1)).any():
+        raise _Leave
+    values = np.where(inside, digits.astype(np.int64) - ord("0"), 0)
+    power = np.where(inside, 10 ** np.maximum(width[:, None] - 1 - place, 0), 0)
+    return (values * power).sum(axis=1)
+
+
+#: per byte: 1 a name's character, 2 white space XML allows between attributes
+_NAME = np.zeros(256, dtype=np.uint8)
+_NAME[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:.-")] = 1
+_NAME[list(b" ")] = 2
+
+
+def _plain_tags(codes: Any, starts: Any, ends: Any, name: int) -> None:
+    """Leave the sheet unless every tag from each start (its ``<``) to its end
+    (its ``>``) is its name (``name`` bytes after the ``<``), then attributes
+    each written `` name="value"`` (no ``<`` in a value), then ``>`` or ``/>``:
+    what calamine's XML reader may take otherwise, or refuse, is left to it."""
+    if not len(starts):
+        return
+    length = ends - starts + 1
+    if int(length.max()) > 1024:
+        raise _Leave
+    place = np.arange(int(length.max()))
+    tag = codes[starts[:, None] + place]
+    within = (place > name) & (place < length[:, None] - 1)  # the attributes' bytes
+    quote = (tag == 34) & within
+    count = np.cumsum(quote, axis=1)
+    value = (count % 2 == 1) & ~quote  # inside a quoted value
+    if (count[:, -1] % 2).any() or ((tag == ord("<")) & value).any():
+        raise _Leave
+    outside = within & ~value & ~quote
+    kind = _NAME[tag]
+    after = np.zeros_like(tag)
+    after[:, :-1] = tag[:, 1:]
+    before = np.zeros_like(tag)
+    before[:, 1:] = tag[:, :-1]
+    slash = tag == ord("/")
+    ends_slash = slash & (place == length[:, None] - 2)
+    bad = outside & (kind == 0) & (tag != ord("=")) & ~ends_slash  # another byte
+    bad |= outside & (tag == ord("=")) & ((after != 34) | (_NAME[before] != 1))
+    bad |= quote & (count % 2 == 1) & (before != ord("="))  # an opening quote
+    closing = quote & (count % 2 == 0)
+    bad |= closing & ~np.isin(after, np.frombuffer(b" />", dtype=np.uint8))
+    bad |= outside & (kind == 1) & (_NAME[after] != 1) & (after != ord("="))  # no value
+    first = tag[:, name + 1]
+    if bad.any() or not np.isin(first, np.frombuffer(b" />", dtype=np.uint8)).all():
+        raise _Leave
+
+
+def _formula(codes: Any, at: Any) -> Any:
+    """Per position, whether a formula's tag opens there: ``<f>``, ``<f `` or ``<f/``."""
+    after = codes[np.minimum(at + 2, len(codes) - 1)]
+    return _starts(codes, at, b"<f") & _AFTER_F[after]
+
+
+def _utf8(body: bytes) -> bool:
+    """Whether the bytes are UTF-8 (Arrow's check: no text is made)."""
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(np.array([0, len(body)], dtype=np.int64))
+    raw = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(body)])
+    try:
+        raw.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _ends(codes: Any, at: Any) -> Any:
@@ -547,9 +648,11 @@ def _shared_strings(z: zipfile.ZipFile) -> list[str] | None:
     return out
 
 
-def _dated_styles(z: zipfile.ZipFile) -> list[bytes] | None:
-    """The style indexes whose number format shows a date or a time; None when
-    the styles cannot be read."""
+def _dated_styles(z: zipfile.ZipFile) -> list[int] | None:
+    """The cell styles (their indexes) whose number format shows a date or a
+    time; None where the styles are not read here (unreadable, more than one
+    list of cell styles, or style 0, every unstyled cell's, showing a date).
+    Elements are matched by their local names, as calamine matches them."""
     try:
         data = z.read("xl/styles.xml")
     except KeyError:
@@ -558,13 +661,23 @@ def _dated_styles(z: zipfile.ZipFile) -> list[bytes] | None:
         styles = ElementTree.fromstring(data)
     except ElementTree.ParseError:
         return None
-    dated = set(map(str, _DATE_FORMATS))
-    for f in styles.iter(f"{_MAIN}numFmt"):
-        if shows_date(f.get("formatCode") or ""):
-            dated.add(f.get("numFmtId") or "")
-    out: list[bytes] = []
-    for xfs in styles.iter(f"{_MAIN}cellXfs"):
-        for k, xf in enumerate(xfs.iter(f"{_MAIN}xf")):
-            if (xf.get("numFmtId") or "0") in dated or not (xf.get("numFmtId") or "0").isdigit():
-                out.append(str(k).encode())
-    return out
+
+    def local(e: ElementTree.Element) -> str:
+        return e.tag.rsplit("}", 1)[-1]
+
+    dated = set(_DATE_FORMATS)
+    for f in styles.iter():
+        if local(f) == "numFmt" and shows_date(f.get("formatCode") or ""):
+            number = f.get("numFmtId") or ""
+            if not number.isdigit():
+                return None
+            dated.add(int(number))
+    lists = [e for e in styles.iter() if local(e) == "cellXfs"]
+    if len(lists) > 1:
+        return None
+    out: list[int] = []
+    for k, xf in enumerate(e for e in (lists[0] if lists else []) if local(e) == "xf"):
+        number = xf.get("numFmtId") or "0"
+        if not number.isdigit() or int(number) in dated:
+            out.append(k)
+    return None if 0 in out else out
