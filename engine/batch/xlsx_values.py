@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from xml.etree import ElementTree
 
 import numpy as np
@@ -67,6 +67,105 @@ _DATE_FORMATS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
 
 class _Leave(Exception):
     """The sheet is written in a form this reader leaves to calamine."""
+
+
+class _Tags(NamedTuple):
+    """A piece's tags: where each ``<`` is, and the three bytes after it."""
+
+    at: Any
+    b1: Any
+    b2: Any
+    b3: Any
+
+
+class _CellTags(NamedTuple):
+    """A piece's cells: where each one's tag ends, whether it closes there
+    (``<c …/>``), where its ``</c>`` is (0 for none), how many tags it holds,
+    the cell each tag of the piece is in (or after), and how many tags are
+    inside cells with their ``</c>``."""
+
+    tag_end: Any
+    closed: Any
+    close: Any
+    inner: Any
+    cell_of: Any
+    inside: int
+
+
+def _cell_tags(size: int, codes: Any, tags: _Tags, at: Any) -> _CellTags:
+    """Where each cell of a piece (of ``size`` bytes) ends, and what it holds."""
+    cell = (tags.b1 == ord("c")) & _ENDS_NAME[tags.b2]
+    ci = np.flatnonzero(cell)  # each cell's "<" among the tags
+    if len(ci) != len(at):
+        raise _Leave
+    # a tag ends before the next one opens; the piece's last tag, at its end
+    tag_end = np.append(tags.at[1:], size)[ci] - 1
+    if (codes[tag_end] != ord(">")).any():
+        raise _Leave  # white space or text after a cell's tag
+    closed = codes[tag_end - 1] == ord("/")
+    opened = np.flatnonzero(~closed)
+    cj = np.flatnonzero((tags.b1 == ord("/")) & (tags.b2 == ord("c")) & (tags.b3 == ord(">")))
+    if len(cj) != len(opened):
+        raise _Leave
+    closes = tags.at[cj]
+    after = np.append(at[1:], size)
+    if len(opened) and ((closes <= tag_end[opened]).any() or (closes >= after[opened]).any()):
+        raise _Leave
+    close = np.zeros(len(at), dtype=np.int64)
+    close[opened] = closes
+    inner = np.zeros(len(at), dtype=np.int64)
+    inner[opened] = cj - ci[opened] - 1
+    cell_of = np.cumsum(cell) - 1
+    return _CellTags(tag_end, closed, close, inner, cell_of, int(inner.sum()) + len(cj))
+
+
+def _cell_values(codes: Any, tags: _Tags, cells: _CellTags, kind: Any) -> tuple[Any, Any, Any]:
+    """Each ``<v>``'s cell, where it opens and where it closes; leave the sheet
+    unless each cell holds a value (``<v>`` last), a formula and its value, an
+    inline string, a formula alone (read by the survey) or nothing."""
+    tag_end, closed, close, inner = cells.tag_end, cells.closed, cells.close, cells.inner
+    v = tags.b1 == ord("v")
+    vi = np.flatnonzero(v & (tags.b2 == ord(">")))
+    if int((v & _ENDS_NAME[tags.b2]).sum()) != len(vi):
+        raise _Leave  # <v/>, <v xml:space=…>: not read here
+    v_open = tags.at[vi]
+    slash = tags.b1 == ord("/")
+    v_close = tags.at[slash & (tags.b2 == ord("v")) & (tags.b3 == ord(">"))]
+    if len(v_close) != len(v_open):
+        raise _Leave
+    owner = cells.cell_of[vi]
+    if len(v_open) and (
+        (owner < 0).any()
+        or (np.diff(owner) <= 0).any()
+        or closed[owner].any()
+        or (v_close != close[owner] - 4).any()
+        or (v_open <= tag_end[owner]).any()
+    ):
+        raise _Leave  # a value outside a cell, two in one, or not ending it
+    plain = (v_open == tag_end[owner] + 1) & (inner[owner] == 2)
+    formula = _formula(codes, tag_end[owner] + 1) & (
+        ((inner[owner] == 3) & _starts(codes, v_open - 2, b"/>"))
+        | ((inner[owner] == 4) & _starts(codes, v_open - 4, b"</f>"))
+    )
+    if not (plain | formula).all():
+        raise _Leave  # something else inside a cell with a value
+    valued = np.zeros(len(kind), dtype=bool)
+    valued[owner] = True
+    if (kind[owner] == 3).any() or ((kind == 2) & ~valued).any():
+        raise _Leave  # an inline string with a value, a shared one without
+    f = np.flatnonzero(tags.b1 == ord("f"))
+    f = tags.at[f[_AFTER_F[tags.b2[f]]]]
+    _plain_tags(codes, f, _ends(codes, f), 1)
+    unsaved = ~valued & ~closed & (inner != 0) & (kind != 3)
+    if unsaved.any():  # a cell with no value holds nothing, or a formula alone
+        starts, ends = tag_end[unsaved] + 1, close[unsaved]
+        alone = _formula(codes, starts) & (
+            ((inner[unsaved] == 1) & _starts(codes, ends - 2, b"/>"))
+            | ((inner[unsaved] == 2) & _starts(codes, ends - 4, b"</f>"))
+        )
+        if not alone.all():
+            raise _Leave
+    return owner, v_open, v_close
 
 
 @dataclass
@@ -185,87 +284,26 @@ class SheetReader:
 
     def _read(self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any]) -> None:
         rows, columns = place
-        n = len(at)
         lt = np.flatnonzero(codes[: len(body)] == ord("<"))  # every tag, by its "<"
-        b1, b2, b3 = codes[lt + 1], codes[lt + 2], codes[lt + 3]
+        tags = _Tags(lt, codes[lt + 1], codes[lt + 2], codes[lt + 3])
         if b"&" in body and _BARE_AMPERSAND.search(body):
             raise _Leave  # an "&" that is no reference: calamine refuses the XML
         if not body.isascii() and not _utf8(body):
             raise _Leave  # not UTF-8: calamine refuses the XML
         region = self._region(body)
-        if not n:
-            self._frame(codes, lt, b1, b2, b3, region, at, 0)
+        if not len(at):
+            self._frame(codes, tags, region, at, 0)
             return
         if (rows < 1).any() or (columns < 1).any():
             raise _Leave  # a reference such as A0
-        cell = (b1 == ord("c")) & _ENDS_NAME[b2]
-        ci = np.flatnonzero(cell)  # each cell's "<" among them
-        if len(ci) != n:
-            raise _Leave
-        # a tag ends before the next one opens; the piece's last tag, at its end
-        tag_end = np.append(lt[1:], len(body))[ci] - 1
-        if (codes[tag_end] != ord(">")).any():
-            raise _Leave  # white space or text after a cell's tag
-        closed = codes[tag_end - 1] == ord("/")
-        opened = np.flatnonzero(~closed)
-        slash = b1 == ord("/")
-        cj = np.flatnonzero(slash & (b2 == ord("c")) & (b3 == ord(">")))  # each </c>
-        if len(cj) != len(opened):
-            raise _Leave
-        closes = lt[cj]
-        nxt = np.append(at[1:], len(body))
-        if len(opened) and ((closes <= tag_end[opened]).any() or (closes >= nxt[opened]).any()):
-            raise _Leave
-        close = np.zeros(n, dtype=np.int64)
-        close[opened] = closes
-        inner = np.zeros(n, dtype=np.int64)  # tags inside each cell
-        inner[opened] = cj - ci[opened] - 1
-        number_of = np.cumsum(cell) - 1  # of each tag: the cell it is in (or after)
-        self._frame(codes, lt, b1, b2, b3, region, at, int(inner.sum()) + len(cj))
-        kind = self._kinds(codes, at, tag_end)
-        v = b1 == ord("v")
-        vi = np.flatnonzero(v & (b2 == ord(">")))
-        if int((v & _ENDS_NAME[b2]).sum()) != len(vi):
-            raise _Leave  # <v/>, <v xml:space=…>: not read here
-        v_open = lt[vi]
-        v_close = lt[slash & (b2 == ord("v")) & (b3 == ord(">"))]
-        if len(v_close) != len(v_open):
-            raise _Leave
-        owner = number_of[vi]
-        if len(v_open) and (
-            (owner < 0).any()
-            or (np.diff(owner) <= 0).any()
-            or closed[owner].any()
-            or (v_close != close[owner] - 4).any()
-            or (v_open <= tag_end[owner]).any()
-        ):
-            raise _Leave  # a value outside a cell, two in one, or not ending it
-        valued = np.zeros(n, dtype=bool)
+        cells = _cell_tags(len(body), codes, tags, at)
+        self._frame(codes, tags, region, at, cells.inside)
+        kind = self._kinds(codes, at, cells.tag_end)
+        owner, v_open, v_close = _cell_values(codes, tags, cells, kind)
+        valued = np.zeros(len(at), dtype=bool)
         valued[owner] = True
-        plain = (v_open == tag_end[owner] + 1) & (inner[owner] == 2)
-        opens_f = _formula(codes, tag_end[owner] + 1)
-        formula = opens_f & (
-            ((inner[owner] == 3) & _starts(codes, v_open - 2, b"/>"))
-            | ((inner[owner] == 4) & _starts(codes, v_open - 4, b"</f>"))
-        )
-        if not (plain | formula).all():
-            raise _Leave  # something else inside a cell with a value
-        if (kind[owner] == 3).any() or ((kind == 2) & ~valued).any():
-            raise _Leave  # an inline string with a value, a shared one without
-        f = np.flatnonzero(b1 == ord("f"))
-        f = lt[f[_AFTER_F[b2[f]]]]
-        _plain_tags(codes, f, _ends(codes, f), 1)
-        unsaved = ~valued & ~closed & (inner != 0) & (kind != 3)
-        if unsaved.any():  # a cell with no value holds nothing, or a formula alone
-            starts, closes_at = tag_end[unsaved] + 1, close[unsaved]
-            formula = _formula(codes, starts) & (
-                ((inner[unsaved] == 1) & _starts(codes, closes_at - 2, b"/>"))
-                | ((inner[unsaved] == 2) & _starts(codes, closes_at - 4, b"</f>"))
-            )
-            if not formula.all():
-                raise _Leave
-        values = np.zeros(n, dtype=np.float64)
-        kinds = np.zeros(n, dtype=np.uint8)
+        values = np.zeros(len(at), dtype=np.float64)
+        kinds = np.zeros(len(at), dtype=np.uint8)
         number = valued & (kind <= 1)
         starts, stops = v_open[kind[owner] <= 1] + 3, v_close[kind[owner] <= 1]
         values[number] = _numbers(codes, starts, stops)
@@ -275,7 +313,9 @@ class SheetReader:
         values[shared] = index
         kinds[shared] = np.where(self.shared_empty[index], 0, 2)  # "": no value
         inline = np.flatnonzero(kind == 3)
-        index, empty = self._inline(body, codes, tag_end[inline], close[inline], inner[inline])
+        index, empty = self._inline(
+            body, codes, cells.tag_end[inline], cells.close[inline], cells.inner[inline]
+        )
         values[inline] = index
         kinds[inline] = np.where(empty, 0, 2)
         reached = number | (kind >= 2)  # a cell with a value, or an empty text
@@ -317,15 +357,7 @@ class SheetReader:
         return 0, 0
 
     def _frame(
-        self,
-        codes: Any,
-        lt: Any,
-        b1: Any,
-        b2: Any,
-        b3: Any,
-        region: tuple[int, int],
-        at: Any,
-        inside: int,
+        self, codes: Any, tags: _Tags, region: tuple[int, int], at: Any, inside: int
     ) -> None:
         """Check how the piece's rows hold its cells: every tag in the sheet's
         data is a cell's (its own, or one of the ``inside`` tags within the cells)
@@ -333,11 +365,11 @@ class SheetReader:
         start, end = region
         if len(at) and (at[0] < start or at[-1] >= end):
             raise _Leave  # a cell outside <sheetData>
-        lo, hi = np.searchsorted(lt, [start, end]).tolist()
-        tags, first = lt[lo:hi], b1[lo:hi]
-        row = (first == ord("r")) & (b2[lo:hi] == ord("o")) & (b3[lo:hi] == ord("w"))
-        opens = tags[row & _ENDS_NAME[codes[tags + 4]]]
-        ends = tags[(first == ord("/")) & (b2[lo:hi] == ord("r")) & (b3[lo:hi] == ord("o"))]
+        lo, hi = np.searchsorted(tags.at, [start, end]).tolist()
+        there, first, b2, b3 = tags.at[lo:hi], tags.b1[lo:hi], tags.b2[lo:hi], tags.b3[lo:hi]
+        row = (first == ord("r")) & (b2 == ord("o")) & (b3 == ord("w"))
+        opens = there[row & _ENDS_NAME[codes[there + 4]]]
+        ends = there[(first == ord("/")) & (b2 == ord("r")) & (b3 == ord("o"))]
         ends = ends[(codes[ends + 4] == ord("w")) & (codes[ends + 5] == ord(">"))]
         if hi - lo != len(at) + inside + len(opens) + len(ends):
             raise _Leave  # a tag neither a cell's nor a row's
