@@ -312,6 +312,9 @@ def test_sheets_as_spreadsheets_write_them_are_read(
         ('<row r="1">&<c r="A1"><v>1</v></c></row>', None),  # a bare "&"
         ('<row r="1">\udcff<c r="A1"><v>1</v></c></row>', None),  # not UTF-8 (0xff)
         ('<row r="1"><c r="A1"><f>A2&amp;"x"</f><v>1</v></c></row>', None),  # fine
+        ('<row r="1"><c r="A1"><f>x/><v>2</v></c></row>', None),  # a formula not closed
+        ('<row r="1"><c r="A1"><f/></f><v>2</v></c></row>', None),  # closed twice
+        ('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>x/></c></row>', None),
     ],
     ids=[
         "boolean",
@@ -344,6 +347,9 @@ def test_sheets_as_spreadsheets_write_them_are_read(
         "bare-ampersand",
         "not-utf-8",
         "formula-with-entity",
+        "formula-not-closed",
+        "formula-closed-twice",
+        "formula-alone-not-closed",
     ],
 )
 def test_other_forms_are_left_to_calamine(
@@ -425,6 +431,7 @@ def test_a_number_styled_as_a_date_is_left_to_calamine(
     ("code", "date"),
     [
         ("General", False),
+        ("General/", True),  # calamine reads "a" then "/" as a.m./p.m.
         ("0.00", False),
         ("#,##0.00", False),
         ('#,##0.00"元"', False),
@@ -453,3 +460,91 @@ def test_formats_that_may_show_a_date(code: str, date: bool) -> None:
     from engine.base.numfmt import shows_date
 
     assert shows_date(code) is date
+
+
+def _sheet_xml(rows: str, head: str = "") -> str:
+    return f'<worksheet xmlns="{_MAIN}">{head}<sheetData>{rows}</sheetData></worksheet>'
+
+
+def _with_parts(template: Path, out: Path, parts: dict[str, bytes]) -> Path:
+    """``template`` with parts replaced or added (a None value: left out)."""
+    with zipfile.ZipFile(template) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            if info.filename not in parts:
+                zout.writestr(info, zin.read(info.filename))
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    return out
+
+
+_ROW = '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row>'
+_RELS_SHARED = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rIdS" Type="{_SHARED_TYPE}" Target="sharedStrings.xml"/>'
+    "</Relationships>"
+)
+
+
+@pytest.mark.parametrize(
+    ("parts", "read"),
+    [
+        # Excel: a line break after the declaration, and a phonetic note in each string
+        (
+            {
+                "xl/sharedStrings.xml": (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+                    f'<sst xmlns="{_MAIN}"><si><t>甲</t><phoneticPr fontId="1" '
+                    'type="noConversion"/></si></sst>'
+                )
+            },
+            True,
+        ),
+        # UTF-8 bytes that the declaration says are Latin-1: calamine reads UTF-8
+        (
+            {
+                "xl/sharedStrings.xml": (
+                    '<?xml version="1.0" encoding="ISO-8859-1"?>'
+                    f'<sst xmlns="{_MAIN}"><si><t>甲</t></si></sst>'
+                )
+            },
+            False,
+        ),
+        (
+            {
+                "xl/sharedStrings.xml": (
+                    '<?xml version="1.0" encoding="UTF-8t"?>'
+                    f'<sst xmlns="{_MAIN}"><si><t>a</t></si></sst>'
+                )
+            },
+            False,
+        ),
+        # two dimensions, one calamine refuses; a sheetData under a prefix first
+        ({SHEET: _sheet_xml(_ROW, '<dimension ref="A1:B1"/><dimension ref="A0"/>')}, False),
+        ({SHEET: _sheet_xml(_ROW, '<q:sheetData xmlns:q="urn:q"/>')}, False),
+        ({SHEET: _sheet_xml(_ROW, '<dimension ref="A1:B1" />')}, True),
+        # two styles parts whose names differ in case: which one calamine reads, unsaid
+        ({"xl/Styles.xml": _STYLES}, False),
+    ],
+    ids=[
+        "excel-shared-strings",
+        "declared-latin-1",
+        "unknown-encoding",
+        "two-dimensions",
+        "prefixed-sheet-data",
+        "dimension",
+        "part-name-case",
+    ],
+)
+def test_workbook_parts_as_calamine_reads_them(
+    template: Path, tmp_path: Path, parts: dict[str, str], read: bool
+) -> None:
+    data = {SHEET: _sheet_xml(_ROW), "xl/_rels/workbook.xml.rels": _RELS_SHARED, **parts}
+    data.setdefault("xl/sharedStrings.xml", f'<sst xmlns="{_MAIN}"><si><t>a</t></si></sst>')
+    encoded = {name: text.encode() for name, text in data.items()}
+    path = _with_parts(template, tmp_path / "t.xlsx", encoded)
+    if "xl/Styles.xml" in encoded:
+        with zipfile.ZipFile(path) as z:
+            assert "xl/styles.xml" in z.namelist()  # both: the names differ in case
+    assert (_same_as_calamine(path) is not None) is read

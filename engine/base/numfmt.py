@@ -26,11 +26,13 @@ _CJK_DATE = set("年月日时分秒時上下午")
 
 def shows_date(code: str) -> bool:
     """Whether a number format may show the number stored as a date or a time
-    (a reader then gives a date or a duration). In doubt, yes: any Latin letter
-    but the ``E`` of an exponent and the word ``General``, and any Chinese date
+    (a reader then gives a date or a duration). In doubt, yes: but for the
+    format ``General``, any Latin letter but the ``E`` of an exponent, and any Chinese date
     or time word, outside colours, conditions and currencies, counts (quoted
     or escaped text too: ``"元"`` does not)."""
-    text = code.replace("General", "").replace("general", "")
+    if code.strip().lower() == "general":
+        return False
+    text = code
     for m in _BRACKET.finditer(text):
         inside = m.group(1)
         if not (_PLAIN_BRACKET.fullmatch(inside) or _CURRENCY.fullmatch(inside)):

@@ -393,8 +393,8 @@ def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
     """The style indexes (``s="…"``) whose number format shows a percentage."""
     try:
         styles = ElementTree.fromstring(z.read("xl/styles.xml"))
-    except (KeyError, ElementTree.ParseError):
-        return set()
+    except (KeyError, ElementTree.ParseError, LookupError, ValueError):
+        return set()  # (an unknown declared encoding: calamine says what is wrong)
     percent_formats = {"9", "10"}  # the built-in 0% and 0.00%
     for f in styles.iter(f"{_MAIN}numFmt"):
         if shows_percent(f.get("formatCode")):  # not a quoted "%" after the number

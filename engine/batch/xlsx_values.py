@@ -39,6 +39,12 @@ _UNPLAIN = (b"\r", b"&#", b"_x")
 _DIMENSION = re.compile(
     rb'<dimension ref="[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?"\s*/>'
 )
+#: the encoding an XML declaration names
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+#: every element named dimension, under any prefix
+_DIMENSIONS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension(?=[\s/>])[^>]*>")
+#: a sheetData element under a prefix
+_PREFIXED_DATA = re.compile(rb"<[A-Za-z_][\w.-]*:sheetData(?=[\s/>])")
 #: an "&" that starts no entity or character reference
 _BARE_AMPERSAND = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 #: the named entities, the only ones XML has
@@ -143,10 +149,7 @@ def _cell_values(codes: Any, tags: _Tags, cells: _CellTags, kind: Any) -> tuple[
     ):
         raise _Leave  # a value outside a cell, two in one, or not ending it
     plain = (v_open == tag_end[owner] + 1) & (inner[owner] == 2)
-    formula = _formula(codes, tag_end[owner] + 1) & (
-        ((inner[owner] == 3) & _starts(codes, v_open - 2, b"/>"))
-        | ((inner[owner] == 4) & _starts(codes, v_open - 4, b"</f>"))
-    )
+    formula = _formula_before(codes, tag_end[owner] + 1, v_open, inner[owner] - 2)
     if not (plain | formula).all():
         raise _Leave  # something else inside a cell with a value
     valued = np.zeros(len(kind), dtype=bool)
@@ -158,11 +161,7 @@ def _cell_values(codes: Any, tags: _Tags, cells: _CellTags, kind: Any) -> tuple[
     _plain_tags(codes, f, _ends(codes, f), 1)
     unsaved = ~valued & ~closed & (inner != 0) & (kind != 3)
     if unsaved.any():  # a cell with no value holds nothing, or a formula alone
-        starts, ends = tag_end[unsaved] + 1, close[unsaved]
-        alone = _formula(codes, starts) & (
-            ((inner[unsaved] == 1) & _starts(codes, ends - 2, b"/>"))
-            | ((inner[unsaved] == 2) & _starts(codes, ends - 4, b"</f>"))
-        )
+        alone = _formula_before(codes, tag_end[unsaved] + 1, close[unsaved], inner[unsaved])
         if not alone.all():
             raise _Leave
     return owner, v_open, v_close
@@ -277,8 +276,10 @@ class SheetReader:
             ElementTree.fromstring(frame)
         except ElementTree.ParseError:
             return None
-        if b"<dimension" in frame and not _DIMENSION.search(frame):
+        if any(not _DIMENSION.fullmatch(tag) for tag in _DIMENSIONS.findall(frame)):
             return None  # a range calamine may refuse
+        if _PREFIXED_DATA.search(frame):
+            return None  # another sheetData, under a prefix: calamine may read that one
         height, width = self.reach
         return Grid(self.pieces, [*self.strings, ""], height, width)
 
@@ -533,6 +534,21 @@ def _plain_tags(codes: Any, starts: Any, ends: Any, name: int) -> None:
         raise _Leave
 
 
+def _formula_before(codes: Any, at: Any, stop: Any, tags: Any) -> Any:
+    """Per cell, whether a formula opens at ``at`` and ends right before
+    ``stop`` (its ``<v>`` or ``</c>``), in ``tags`` tags: ``<f …/>`` (1), or
+    ``<f …>`` and ``</f>`` (2)."""
+    ok = _formula(codes, at)
+    if not ok.any():
+        return ok
+    end = np.zeros(len(at), dtype=np.int64)
+    end[ok] = _ends(codes, at[ok])  # the tag's own ">"
+    closed = codes[end - 1] == ord("/")
+    alone = (tags == 1) & closed & (end == stop - 1)
+    pair = (tags == 2) & ~closed & _starts(codes, stop - 4, b"</f>")
+    return ok & (alone | pair)
+
+
 def _formula(codes: Any, at: Any) -> Any:
     """Per position, whether a formula's tag opens there: ``<f>``, ``<f `` or ``<f/``."""
     after = codes[np.minimum(at + 2, len(codes) - 1)]
@@ -638,7 +654,11 @@ def _texts(codes: Any, starts: Any, stops: Any) -> list[str]:
 # -- the workbook's other parts --------------------------------------------------------
 def sheet_reader(z: zipfile.ZipFile) -> SheetReader | None:
     """A reader for a sheet of the workbook, or None where its shared strings or
-    styles are written in a form left to calamine."""
+    styles are written in a form left to calamine (or two of its parts have
+    names that differ only in case: calamine finds a part whatever its case)."""
+    names = [n.lower() for n in z.namelist()]
+    if len(set(names)) != len(names):
+        return None
     shared = _shared_strings(z)
     dated = _dated_styles(z)
     if shared is None or dated is None:
@@ -646,34 +666,62 @@ def sheet_reader(z: zipfile.ZipFile) -> SheetReader | None:
     return SheetReader(shared, dated)
 
 
+def _part(z: zipfile.ZipFile, name: str) -> bytes | None:
+    """A part's bytes, its name matched whatever its case; None if it is not there."""
+    for info in z.infolist():
+        if info.filename.lower() == name.lower():
+            return z.read(info)
+    return None
+
+
+def _xml(data: bytes) -> ElementTree.Element | None:
+    """A part parsed as UTF-8 XML (calamine reads no other encoding); None where
+    it does not parse, or declares another encoding."""
+    head = data[:200]
+    declared = _ENCODING.search(head) if b"<?xml" in head else None
+    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None
+    try:
+        return ElementTree.fromstring(data)
+    except (ElementTree.ParseError, LookupError, ValueError):
+        return None
+
+
 def _shared_strings(z: zipfile.ZipFile) -> list[str] | None:
     """The workbook's shared strings, each as calamine reads it; [] when there
     are none, None when one is not a single plain run."""
-    try:
-        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
+    rels_data = _part(z, "xl/_rels/workbook.xml.rels")
+    rels = None if rels_data is None else _xml(rels_data)
+    if rels is None:
         return None
-    targets = [r.get("Target", "") for r in rels.iter(f"{_PKG}Relationship")]
-    kinds = [r.get("Type", "") for r in rels.iter(f"{_PKG}Relationship")]
-    named = [t for t, k in zip(targets, kinds, strict=True) if k == _SHARED]
+    named = [
+        r.get("Target", "")
+        for r in rels.iter(f"{_PKG}Relationship")
+        if r.get("Type", "") == _SHARED
+    ]
     if not named:
         return []
-    if named != ["sharedStrings.xml"] or "xl/sharedStrings.xml" not in z.namelist():
+    if len(named) != 1:
         return None
-    data = z.read("xl/sharedStrings.xml")
-    if any(b in data for b in _UNPLAIN):
+    target = named[0]
+    data = _part(z, target[1:] if target.startswith("/") else "xl/" + target)
+    if data is None:
         return None
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError:
+    at = data.find(b"<sst")
+    if at < 0 or any(b in data[at:] for b in _UNPLAIN):
+        return None  # a carriage return, a reference or an escape in the strings
+    root = _xml(data)
+    if root is None:
         return None
     out: list[str] = []
     for item in root:
-        runs = list(item)
+        runs = [r for r in item if r.tag != f"{_MAIN}phoneticPr"]  # calamine skips it
         if item.tag != f"{_MAIN}si" or len(runs) != 1 or runs[0].tag != f"{_MAIN}t":
             return None
         t = runs[0]
         if len(t) or set(t.attrib) - {_SPACE}:
+            return None
+        if any(r.text or len(r) for r in item if r is not t):
             return None
         text = t.text or ""
         out.append(text if t.get(_SPACE) == "preserve" else text.strip(_XML_SPACE))
@@ -685,13 +733,11 @@ def _dated_styles(z: zipfile.ZipFile) -> list[int] | None:
     time; None where the styles are not read here (unreadable, more than one
     list of cell styles, or style 0, every unstyled cell's, showing a date).
     Elements are matched by their local names, as calamine matches them."""
-    try:
-        data = z.read("xl/styles.xml")
-    except KeyError:
+    data = _part(z, "xl/styles.xml")
+    if data is None:
         return []
-    try:
-        styles = ElementTree.fromstring(data)
-    except ElementTree.ParseError:
+    styles = _xml(data)
+    if styles is None:
         return None
 
     def local(e: ElementTree.Element) -> str:
@@ -708,7 +754,8 @@ def _dated_styles(z: zipfile.ZipFile) -> list[int] | None:
     if len(lists) > 1:
         return None
     out: list[int] = []
-    for k, xf in enumerate(e for e in (lists[0] if lists else []) if local(e) == "xf"):
+    within = lists[0].iter() if lists else iter(())
+    for k, xf in enumerate(e for e in within if local(e) == "xf"):  # nested ones too
         number = xf.get("numFmtId") or "0"
         if not number.isdigit() or int(number) in dated:
             out.append(k)
