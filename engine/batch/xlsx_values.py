@@ -2,15 +2,18 @@
 reads it (:func:`engine.batch.xlsx_survey.survey`): no Python object per cell.
 
 Only a sheet written as spreadsheet programs write one is read so: every cell's
-tag starts with its reference; a cell holds a number (``<v>`` after an optional
-formula), a shared string (``t="s"``), an inline string (``t="inlineStr"``,
-``<is><t>…</t></is>``) or nothing; no cell is styled as a date or time; and every
-text is one plain run (no rich text, no character references, no ``_x000D_``
-escapes, no carriage return). Anything else, anywhere in the sheet, leaves the
-whole sheet to python-calamine, as before: this reader gives exactly the values
-calamine gives (a number is the double nearest its text; a text is trimmed of
-XML white space unless ``xml:space="preserve"``), or none at all. A differential
-test holds the two to the same values.
+tag is ``<c r="A1"``, an optional `` s="7"`` and `` t="…"``, then ``>`` or
+``/>``; a cell holds a number (``<v>`` after an optional formula), a shared
+string (``t="s"``), an inline string (``t="inlineStr"``, ``<is><t>…</t></is>``)
+or nothing; no cell's style may show a date or a time; every text is one plain
+run (no rich text, no character references, no ``_x000D_`` escapes, no carriage
+return); and the XML is what calamine's parser takes (rows and formulas'
+attributes, references, UTF-8, the frame around the data). Anything else,
+anywhere in the sheet, leaves the whole sheet to python-calamine, as before:
+this reader gives exactly the values calamine gives (a number is the double
+nearest its text; a text is trimmed of XML white space unless
+``xml:space="preserve"``), or none at all. Differential tests hold the two to
+the same values (decisions §32).
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from .xlsx_survey import AFTER_NAME
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SHARED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 #: white space XML trims from a text not marked ``xml:space="preserve"``
