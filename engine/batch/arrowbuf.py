@@ -18,6 +18,17 @@ import numpy as np
 import pyarrow as pa
 
 
+def is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is whole UTF-8, by Arrow's validation (no text is made)."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    raw = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        raw.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
 def strings(texts: Sequence[str]) -> Any:
     """A string array of ``texts``."""
     joined = "".join(texts)

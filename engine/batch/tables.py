@@ -434,19 +434,9 @@ def _utf8_check(p: Path) -> Callable[[bytes], bool] | None:
 
     if p.stat().st_size < COLUMNAR_BYTES or find_spec("pyarrow") is None:
         return None
-    import numpy as np
-    import pyarrow as pa
+    from .arrowbuf import is_utf8
 
-    def whole(chunk: bytes) -> bool:
-        offsets = pa.py_buffer(np.array([0, len(chunk)], dtype=np.int64))
-        raw = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(chunk)])
-        try:
-            raw.cast(pa.large_string())
-        except pa.ArrowInvalid:
-            return False
-        return True
-
-    return whole
+    return is_utf8
 
 
 def _line_at(p: Path, stop: int) -> int:

@@ -559,15 +559,9 @@ def _formula(codes: Any, at: Any) -> Any:
 
 def _utf8(body: bytes) -> bool:
     """Whether the bytes are UTF-8 (Arrow's check: no text is made)."""
-    import pyarrow as pa
+    from .arrowbuf import is_utf8
 
-    offsets = pa.py_buffer(np.array([0, len(body)], dtype=np.int64))
-    raw = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(body)])
-    try:
-        raw.cast(pa.large_string())
-    except pa.ArrowInvalid:
-        return False
-    return True
+    return is_utf8(body)
 
 
 def _ends(codes: Any, at: Any) -> Any:
