@@ -535,8 +535,12 @@ class GridPiece(SheetPiece):
     def __init__(self, first: int, n: int, grid: Any, unsaved: dict[int, list[Any]]):
         super().__init__(first, [], unsaved)
         self.n = n
-        self.strings: list[str] = grid.strings
         self.kinds, self.values = grid.rows(first, n)
+        # the piece keeps only its own texts (it may go to another process)
+        texts = self.kinds == 2
+        used, local = np.unique(self.values[texts].astype(np.int64), return_inverse=True)
+        self.values[texts] = local.reshape(-1)
+        self.strings: list[str] = [*(grid.strings[k] for k in used.tolist()), ""]
 
     def row(self, i: int) -> list[Any]:
         return self._python(self.kinds[i], self.values[i])
