@@ -399,7 +399,8 @@ def arrow_column(array: Any) -> Numbers | Texts:
         if ints is None:  # beyond int64: read as text
             return _python_texts(array)
         return Numbers(ints.astype(np.float64), valid, ints)
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or kind == pa.string_view():
+    view = getattr(pa.types, "is_string_view", lambda _: False)  # pyarrow 16 and later
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or view(kind):
         texts = pc.cast(array, pa.string())
         if texts.null_count:
             texts = pc.coalesce(texts, strings([""] * len(texts)))  # empty cells: ""
