@@ -548,12 +548,9 @@ class GridPiece(SheetPiece):
 
     def _python(self, kinds: Any, values: Any) -> list[Any]:
         """Cells as the reader gives them: a float, a text, or ``""``."""
-        texts = np.where(kinds == 2, values, -1).astype(np.int64).tolist()
-        strings = self.strings
-        return [
-            x if k == 1 else strings[t]
-            for k, x, t in zip(kinds.tolist(), values.tolist(), texts, strict=True)
-        ]
+        from .xlsx_values import python_cells
+
+        return python_cells(kinds, values, self.strings)
 
     def columns(self, table: Table) -> list[Numbers | Texts]:
         width = self.kinds.shape[1]

@@ -212,13 +212,7 @@ class Grid:
         """Rows as calamine's ``to_python`` gives them: a float or text per
         cell, ``""`` for an empty one."""
         kinds, values = self.rows(first, n)
-        return [
-            [
-                x if k == 1 else self.strings[int(x) if k == 2 else -1]
-                for k, x in zip(ks, xs, strict=True)
-            ]
-            for ks, xs in zip(kinds.tolist(), values.tolist(), strict=True)
-        ]
+        return [python_cells(k, x, self.strings) for k, x in zip(kinds, values, strict=True)]
 
     def first_row(self) -> list[Any]:
         """Row 1 as calamine gives it (``[]`` for a sheet with no value)."""
@@ -228,6 +222,16 @@ class Grid:
         """The sheet as calamine's ``to_python``: a list per row of the
         rectangle from A1."""
         return self.python_rows(1, self.height)
+
+
+def python_cells(kinds: Any, values: Any, strings: list[str]) -> list[Any]:
+    """Cells as calamine gives them: a float, a text (``values`` holds its index
+    among ``strings``, whose last is ``""``), or ``""`` for an empty cell."""
+    texts = np.where(kinds == 2, values, -1).astype(np.int64).tolist()
+    return [
+        x if k == 1 else strings[t]
+        for k, x, t in zip(kinds.tolist(), values.tolist(), texts, strict=True)
+    ]
 
 
 @dataclass
