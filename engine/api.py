@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base.errors import UsageError
 from .base.i18n import _
+from .base.records import record
 
 if TYPE_CHECKING:
     from .batch.tables import Table
@@ -128,7 +128,7 @@ def _document(spec: Spec, values: Mapping[str, Any]) -> Any:
     return row_document(table, spec, 2, list(values.values()), NA_TOKENS)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scored:
     """One entity's :class:`Scorecard`, shown as a table in Jupyter."""
 

@@ -5,10 +5,9 @@ Evaluation produces them; renderers only read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .errors import Pos
 from .numbers import Value
+from .records import record
 
 #: Kinds of step, in the order they usually appear for one indicator.
 STEP_KINDS = (
@@ -26,7 +25,7 @@ STEP_KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Row:
     """One row of a scale printed whole (a band, a grade): what it is, when it
     applies, what it gives, and whether it is the one that applied."""
@@ -37,7 +36,7 @@ class Row:
     matched: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Step:
     """One step of a derivation.
 

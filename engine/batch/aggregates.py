@@ -14,13 +14,13 @@ for each distinct combination of the children's scores in a chunk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 from typing import Any
 
 import numpy as np
 
+from ..base.records import record
 from ..spec.formula import Formula
 
 #: coefficients × units from this on are worked as Python integers (int64 holds
@@ -30,7 +30,7 @@ _WIDE = 2**62
 _LINEAR = ("weighted_mean", "mean", "min")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GroupPlan:
     """How a group (or the spec's total) aggregates its children."""
 

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from itertools import chain, zip_longest
 from typing import Any
 
+from ..base.records import record
 from ..base.text import is_percent
 from ..spec.model import Spec
 from .rows import RowResult, exact_row
@@ -19,7 +20,7 @@ from .tables import Column, Table, UnreadCell, _text
 FastRow = tuple[int, str, str, int, str | None, list[int]]
 
 
-@dataclass
+@record
 class Block:
     """One chunk's results, in table order. Rows the fast path scored stay as
     columns of integers (units of 10^-places); every other row is a RowResult
@@ -198,7 +199,7 @@ def fast_block(
     )
 
 
-@dataclass
+@record
 class Found:
     """What a chunk's rows say besides their values: row numbers, entities,
     periods and note columns (lists, one item a row)."""

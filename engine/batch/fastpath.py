@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from ..base.records import record
 from ..spec.formula import Formula
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod
 from ..spec.model import Indicator, Spec
@@ -62,7 +63,7 @@ class Unbounded(Unsupported):
     distinct combination of its cells."""
 
 
-@dataclass
+@record
 class Num:
     """A float column with its error bound, and the rows it cannot be trusted on."""
 
@@ -71,7 +72,7 @@ class Num:
     und: BOOL  # rows where the value could not be trusted at all
 
 
-@dataclass
+@record
 class Bool:
     """A truth column, and the rows it cannot be trusted on."""
 
@@ -79,7 +80,7 @@ class Bool:
     und: BOOL
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LeafPlan:
     """How the fast path scores one leaf indicator, column-wise."""
 
@@ -105,7 +106,7 @@ class LeafPlan:
     nominal: Fraction | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Plan:
     """A spec made into column-wise steps: its leaves, its groups and its total."""
 
@@ -520,7 +521,7 @@ def round_scaled(x: Num, w: Any, w_scaled: Any, places: int, mode: str) -> tuple
     return n.astype(np.int64), undecided | x.und | ~np.isfinite(x.v)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Weighted:
     """A leaf at one weight, or at several in one chunk (N/A marks redistribute
     weights row by row): its plan at each, and each row's position among them
@@ -543,7 +544,7 @@ class Weighted:
 # -- one chunk of rows -------------------------------------------------------------
 
 
-@dataclass
+@record
 class Labels:
     """A column of labels as its distinct words and each row's position among
     them (what a columnar reader gives without a Python string per cell)."""
@@ -552,7 +553,7 @@ class Labels:
     codes: Any
 
 
-@dataclass
+@record
 class Chunk:
     """A chunk's numeric columns (by id) and label columns, with per-row eligibility."""
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import glob
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..base.errors import UsageError
 from ..base.i18n import _
+from ..base.records import record
 from ..spec.model import Spec
 from .blocks import Block
 from .rows import RowResult
@@ -61,7 +61,7 @@ def is_lock_file(path: str) -> bool:
     return Path(path).name.startswith("~$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PartJob:
     """What every part is scored with (picklable: it travels to the workers)."""
 

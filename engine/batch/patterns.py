@@ -16,13 +16,14 @@ common denominator (:func:`settle`); such a cell is marked in ``full_cells``.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from math import lcm
 from typing import Any
 
 import numpy as np
 
+from ..base.records import record
 from ..spec.model import Spec
 from .aggregates import GroupPlan, group_units, rounded
 from .fastpath import LeafPlan, Plan, Unsupported, Weighted, _leaf
@@ -40,7 +41,7 @@ def groups(plan: Plan) -> list[int]:
     return [-1, *(i for i, kids in enumerate(plan.children) if kids)]
 
 
-@dataclass
+@record
 class Marked:
     """A chunk with N/A marks, scored: units, rows left to the exact path, totals
     and grades, and what its rows show beyond a plain block's."""
@@ -89,7 +90,7 @@ class Marked:
         return pairs, at[self.kinds.rows]
 
 
-@dataclass
+@record
 class Kinds:
     """A chunk's rows by the marks they hold: the distinct rows of marks (kinds ×
     indicators, walk order, a group marked where all its indicators are) and

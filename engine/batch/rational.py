@@ -22,12 +22,12 @@ digits survive the trip), so the cells whose text may hold more are not known.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from ..base.records import record
 from .aggregates import scaled
 from .walk import walk
 
@@ -38,7 +38,7 @@ _LIMIT = 2.0**61
 _PLACES = 15
 
 
-@dataclass
+@record
 class Q:
     """Fractions ``n / d`` per row, and which rows are known."""
 
@@ -47,7 +47,7 @@ class Q:
     ok: Any
 
 
-@dataclass
+@record
 class B:
     """Truth values per row, and which rows are known."""
 

@@ -6,12 +6,12 @@ arithmetic: the reference of truth for every faster path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from ..base.errors import ErrorList, Pos, ScorecardError
 from ..base.i18n import _
+from ..base.records import record
 from ..base.text import shown, visible
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -33,7 +33,7 @@ FIXED_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RowResult:
     """One row of a batch, scored or failed: what every output writes."""
 

@@ -4,17 +4,18 @@ statistics, row by row or a block at a time."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
 from ..base.numbers import exact_keys
+from ..base.records import record
 from ..spec.model import Spec
 from .blocks import Block, Exact
 from .rows import RowResult
 
 
-@dataclass
+@record
 class IndicatorStats:
     """One indicator's scores over a batch: count, sum, range, full marks."""
 
@@ -69,7 +70,7 @@ class IndicatorStats:
         return self.total / self.count if self.count else None
 
 
-@dataclass
+@record
 class Summary:
     """What a batch adds up as it goes: counts, failures, totals, grades, indicators."""
 

@@ -26,7 +26,7 @@ import hashlib
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from ..base.errors import (
 from ..base.i18n import N_, _, msg
 from ..base.numbers import NumberError, format_value, logical_cell, parse_number, ungrouped
 from ..base.output import note_input
+from ..base.records import record
 from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
 from ..spec.load import Document
@@ -63,7 +64,7 @@ COLUMNAR_BYTES = 1 << 20
 MAX_COLUMNS = 16_384
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Column:
     """One column of a table's header, and what it holds."""
 
@@ -73,7 +74,7 @@ class Column:
     target: str = ""  # indicator or input id
 
 
-@dataclass
+@record
 class Table:
     """A table's header, understood against a spec, and its rows."""
 
@@ -149,7 +150,7 @@ def columnar_source(table: Table) -> CsvLines | None:
     return source if head.count(b"\r") == head.count(b"\r\n") else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CsvLines:
     """How a CSV file is read: its encoding, delimiter and header lines."""
 

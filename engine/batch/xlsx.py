@@ -15,7 +15,6 @@ import csv
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -23,6 +22,7 @@ from xml.etree import ElementTree
 from ..base.errors import LoadError, UsageError, did_you_mean
 from ..base.i18n import _
 from ..base.numfmt import shows_percent
+from ..base.records import record
 from .xlsx_survey import (
     Survey,
     UnreadCell,
@@ -59,7 +59,7 @@ _TYPED = re.compile(rb'\st="(?!n")')
 _NUMBER_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?:[^>]*\st="n")?[^>]*>\s*<v>([^<]*)</v>')
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UnsavedFormula(UnreadCell):
     """An XLSX formula cell with no saved value: that row fails, the others go on."""
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Protocol
 
 from ..base.errors import LoadError
 from ..base.i18n import _
+from ..base.records import record
 
 #: the most rows and columns a sheet has in Excel (row 1048576, column XFD)
 MAX_ROWS = 1_048_576
@@ -40,7 +41,7 @@ class UnreadCell:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CellError(UnreadCell):
     """An XLSX cell holding an error value (``#DIV/0!``, ``#N/A``)."""
 
@@ -54,7 +55,7 @@ class CellError(UnreadCell):
         ).format(cell=self.cell, value=self.value)
 
 
-@dataclass
+@record
 class Survey:
     """What the sheet's XML holds."""
 

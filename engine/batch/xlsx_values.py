@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple
 from xml.etree import ElementTree
 
 import numpy as np
 
 from ..base.numfmt import shows_date
+from ..base.records import record
 from .xlsx_survey import AFTER_NAME
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -169,7 +170,7 @@ def _cell_values(codes: Any, tags: _Tags, cells: _CellTags, kind: Any) -> tuple[
     return owner, v_open, v_close
 
 
-@dataclass
+@record
 class _Cells:
     """One piece's cells that hold a value, in the order of the sheet (row by
     row, left to right): ``kinds`` 1 a number, its value in ``values``; 2 a
@@ -181,7 +182,7 @@ class _Cells:
     values: Any
 
 
-@dataclass
+@record
 class Grid:
     """A sheet's values as calamine reads them, by pieces of its XML (an empty
     text is no value); ``height`` and ``width`` reach the farthest cell calamine
@@ -234,7 +235,7 @@ def python_cells(kinds: Any, values: Any, strings: list[str]) -> list[Any]:
     ]
 
 
-@dataclass
+@record
 class SheetReader:
     """Reads each piece the survey reads (:meth:`read`); :meth:`grid` then gives
     the sheet's values, or None where the sheet is left to calamine."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -23,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ..base.records import record
 from ..batch.arrowbuf import integers, joined, strings, text
 from ..batch.patterns import distinct_pairs
 
@@ -98,7 +98,7 @@ def _written(columns: list[Any], n: int) -> bytes:
     return sink.getvalue().to_pybytes()  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Texts:
     """How the batch CSV writes its cells: units of a score, the full marks of a
     plain row, a score or full marks that is any fraction, a text cell."""

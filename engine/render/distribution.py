@@ -8,11 +8,11 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
 from ..base.errors import ErrorList, ScorecardError
 from ..base.numbers import exact_keys
+from ..base.records import record
 from ..batch.summary import Summary
 from ..batch.tables import NA_TOKENS, Table, row_document
 from ..scoring.actuals import check_actuals
@@ -22,7 +22,7 @@ from ..scoring.result import Scorecard
 from ..spec.model import Spec
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Bin:
     """A bar of the histogram of totals: [low, high) (the last includes high)."""
 
@@ -32,7 +32,7 @@ class Bin:
     count: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IndicatorShare:
     """An indicator across the units that it applies to (``count`` of them)."""
 

@@ -8,12 +8,13 @@ without a terminal.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from pathlib import Path
 
 from ..base.errors import Pos
 from ..base.i18n import N_, _
+from ..base.records import record
 from ..scoring.model import Actuals
 from ..scoring.result import Result, Scorecard
 from .safe_text import Text
@@ -77,7 +78,7 @@ def over_claimed(sc: Scorecard, actuals: Actuals) -> frozenset[str] | None:
     return frozenset(line.id for line in lines if line.verdict == "over")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Row:
     """One indicator in the tree: its result, depth and flags."""
 
@@ -137,7 +138,7 @@ def rule_pos(r: Result) -> Pos:
     return r.indicator.pos
 
 
-@dataclass
+@record
 class Sources:
     """The text of the files that positions point into, read once each."""
 

@@ -11,12 +11,12 @@ sorted, not every score of every row before the first screen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
 from ..base.numbers import exact_keys
+from ..base.records import record
 from ..scoring.model import Actuals
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..batch.rows import RowResult
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unit:
     """One entity of a table: its row, rank and results (or its errors)."""
 

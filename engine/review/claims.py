@@ -12,12 +12,13 @@ arithmetic does not hold, whatever the rules give.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from fractions import Fraction
 from pathlib import Path
 
 from ..base.i18n import _
 from ..base.numbers import format_value, has_places, round_fraction
+from ..base.records import record
 from ..scoring.actuals import Actuals, check_actuals
 from ..scoring.result import Result, Scorecard
 from ..spec.load import load_file
@@ -26,7 +27,7 @@ from ..spec.model import Spec
 VERDICTS = ("over", "under", "agrees", "unclaimed", "not_applicable")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Claims:
     """The scores a submission claims (checked with its actuals)."""
 
@@ -51,7 +52,7 @@ def claims_of(actuals: Actuals) -> Claims:
     return Claims(dict(actuals.claimed), actuals.claimed_total)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     """One indicator (or the total): claimed against scored."""
 
@@ -74,7 +75,7 @@ class Line:
         return self.claimed - self.scored
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EntityReview:
     """One submission's claims against its scorecard."""
 

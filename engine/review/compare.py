@@ -3,18 +3,18 @@ both totals and grades, per-indicator deltas, and what differs in the rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from ..base.i18n import Listing, msg
 from ..base.numbers import format_value
+from ..base.records import record
 from ..scoring.result import Scorecard
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod, Method
 from ..spec.model import Indicator, Spec
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleChange:
     """One field of a rule that differs between spec A and spec B."""
 
@@ -23,7 +23,7 @@ class RuleChange:
     b: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Delta:
     """One indicator whose score or rule differs between A and B."""
 
@@ -38,7 +38,7 @@ class Delta:
         return (self.b or Fraction(0)) - (self.a or Fraction(0))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Comparison:
     """One entity scored under two specs, and what differs."""
 
@@ -164,7 +164,7 @@ def compare(a: Scorecard, b: Scorecard) -> Comparison:
     return Comparison(a, b, tuple(deltas), spec_changes(a.spec, b.spec))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Move:
     """One entity of a batch: its total, rank and grade under A and under B."""
 
@@ -185,7 +185,7 @@ class Move:
         return self.b - self.a
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BatchComparison:
     """A batch scored under two specs: moves, grade migrations, failures."""
 
@@ -266,7 +266,7 @@ def compare_rows(
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class VersionDiff:
     """What changed in the rules between two versions, without any actuals."""
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from ..base.numbers import format_value
+from ..base.records import record
 from ..base.text import visible
 from .importer import Draft, Node, Skipped, spec_id, total_of
 
@@ -163,7 +163,7 @@ def render_draft(draft: Draft, schema: str | None = None) -> tuple[str, int]:
     return "\n".join(w.lines) + "\n", w.guesses
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Imported:
     """A 指标表 read as a draft spec: its text, how many guesses it marks, how many
     indicators it has, and the rows of the table left out (each marked too)."""

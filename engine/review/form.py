@@ -20,7 +20,7 @@ line, and no block is read beyond the sheet's rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -31,6 +31,7 @@ from ..base.i18n import _, ngettext
 from ..base.numbers import NumberError, format_value, logical_cell, parse_number, ungrouped
 from ..base.numfmt import shows_percent
 from ..base.output import note_input
+from ..base.records import record
 from ..base.text import is_percent
 from ..scoring.not_applicable import NA_TOKENS
 from ..spec.load import Document
@@ -66,7 +67,7 @@ ENTITY_CELL = (3, 2)
 PERIOD_CELL = (4, 2)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Layout:
     """Where the blocks of one form are (rows, 1-based, inclusive)."""
 
@@ -144,7 +145,7 @@ def _open(path: str) -> Any:
 
 
 # -- what the sheet's XML says that its values do not --------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class SheetXml:
     """What the form sheet's XML holds beyond the values openpyxl gives: cells it
     reads as empty or as text (formulas with no saved value, error values), their

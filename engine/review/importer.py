@@ -11,13 +11,14 @@ totals row that is not the total) is reported: nothing is dropped without a word
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from pathlib import Path
 
 from ..base.errors import ErrorList, LoadError, Pos
 from ..base.i18n import _
 from ..base.numbers import format_value
+from ..base.records import record
 from ..base.text import shown, visible
 from .sheet import Grid, read_grid
 from .wording import Rule, Target, number, read_rule, read_target
@@ -63,7 +64,7 @@ def _role(text: str) -> str | None:
     return HEADERS.get(t)
 
 
-@dataclass
+@record
 class Node:
     """An indicator read from a spreadsheet, before it is written as YAML."""
 
@@ -83,7 +84,7 @@ class Node:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Skipped:
     """A row of the table the draft leaves out, at the cell that says why: ``note``
     in the draft's words (a 待确认 note, as its other guesses), ``problem`` in the
@@ -97,7 +98,7 @@ class Skipped:
         return visible(f"{self.pos}: {self.problem}")
 
 
-@dataclass
+@record
 class Draft:
     """What was read: the tree, the funds inputs, where it came from, and the rows
     left out (in the order of the table)."""

@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 from ..base.errors import LoadError, UsageError, did_you_mean
 from ..base.i18n import _
 from ..base.numfmt import shows_percent
+from ..base.records import record
 
 #: the largest workbook read whole (a 指标表 or a 自评表 form: a few hundred rows),
 #: all its parts uncompressed; a table of entities is read by the table reader
@@ -90,7 +91,7 @@ def open_small_workbook(path: str, unreadable: str, kind: str) -> Any:
         raise LoadError(unreadable) from None
 
 
-@dataclass
+@record
 class _Merges:
     """One sheet part's merged ranges, as written, and the last row and column
     holding a cell (what openpyxl makes of the part without its merges)."""
@@ -271,7 +272,7 @@ def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Grid:
     """A sheet's cells as text, 1-based row and column numbers kept for messages;
     ``formulas``: the cells holding a formula saved without its value (shown as

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, SpecError, did_you_mean
 from ..base.i18n import N_, _, language, msg, speaking
 from ..base.numbers import format_value
+from ..base.records import record
 from ..base.text import shown
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -32,7 +33,7 @@ from ..spec.setpath import apply_sets
 TEST_SUFFIX = ".tests.yaml"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Difference:
     """One value a test case expected and the engine gave otherwise."""
 
@@ -42,7 +43,7 @@ class Difference:
     indicator: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CaseResult:
     """One test case run: passed or not, and why."""
 
@@ -54,7 +55,7 @@ class CaseResult:
     error: str = ""
 
 
-@dataclass
+@record
 class Suite:
     """The cases of one test file (or of one spec's inline ``tests:``)."""
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, UsageError
 from ..base.i18n import N_, _
+from ..base.records import record
 from ..base.text import visible
 from ..spec.load import Document, JsonPath, load_file
 
@@ -65,7 +65,7 @@ class Absent:
 ABSENT = Absent()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Difference:
     """One field where the scorecard as written and the re-score disagree."""
 
@@ -147,7 +147,7 @@ class Difference:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Card:
     """A scorecard JSON as read: its data (as the hash reads it, and with exact
     numbers for the comparison) and the positions of its keys."""

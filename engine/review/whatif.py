@@ -11,13 +11,14 @@ says so.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
 from ..base.errors import FormulaError, Pos
 from ..base.i18n import msg
 from ..base.numbers import has_places, round_fraction
+from ..base.records import record
 from ..scoring.actuals import Actuals
 from ..scoring.evaluate import evaluate
 from ..scoring.model import Override
@@ -31,7 +32,7 @@ RESOLUTION = Fraction(1, 10**6)
 EPSILON = Fraction(1, 10**9)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Need:
     """What one indicator's actual must be to reach a goal score."""
 
@@ -50,7 +51,7 @@ class Need:
     earns: Fraction | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WhatIf:
     """The gains open to an entity, and what the next grade needs."""
 

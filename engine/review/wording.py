@@ -9,11 +9,12 @@ file; numbers come from their text, exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
 from ..base.numbers import NumberError, parse_number
+from ..base.records import record
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?"
 
@@ -45,7 +46,7 @@ _OPS = "|".join(re.escape(k) for k in sorted(OPERATORS, key=len, reverse=True))
 _TARGET_RE = re.compile(rf"^\s*(?P<op>{_OPS})?\s*(?P<num>{_NUM})\s*(?P<unit>[^\s0-9]*)\s*$")
 
 
-@dataclass
+@record
 class Target:
     """A 指标值 read: a number with a direction and unit, or words (qualitative)."""
 
@@ -91,7 +92,7 @@ def read_target(text: str, operator: str = "", sense: str = "") -> Target:
     return t
 
 
-@dataclass
+@record
 class Rule:
     """A method for the draft (the spec's own YAML shape) and what was guessed."""
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
 from ..base.errors import Pos
+from ..base.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Override:
     """A score set by hand in the actuals, with its reason."""
 
@@ -18,7 +19,7 @@ class Override:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Published:
     """The published result an actuals file names (``published:``), for comparison
     only: it changes no score."""
@@ -28,7 +29,7 @@ class Published:
     scores: dict[str, Fraction] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Actuals:
     """One entity's values for one period, with where each was read."""
 

@@ -8,12 +8,12 @@ its full marks; ``exclude`` hands nothing on, so the group's full marks shrink
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
 from ..base.errors import Pos
 from ..base.i18n import Listing, msg
 from ..base.numbers import format_value
+from ..base.records import record
 from ..base.trace import Step
 from ..spec.model import Indicator, Spec
 from .context import Evaluation
@@ -70,7 +70,7 @@ def na_result(ev: Evaluation, ind: Indicator, marked: Indicator | None = None) -
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Redistribution:
     """The weight of not-applicable siblings, handed on to the applicable ones."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from ..base.errors import Pos
 from ..base.numbers import format_fixed, format_value
+from ..base.records import record
 from ..base.trace import Step
 from ..spec.model import Indicator, Spec
 from .model import Published
@@ -16,7 +16,7 @@ from .model import Published
 STATUSES = ("scored", "override", "not_applicable", "missing")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Result:
     """One indicator's outcome and how it was reached."""
 
@@ -51,7 +51,7 @@ class Result:
             yield from c.walk()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scorecard:
     """One entity scored against one spec: every result, the total and the grade."""
 

@@ -3,12 +3,11 @@ that is computed by the engine itself (so it can never drift from the code)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..base.i18n import N_
+from ..base.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """One scoring method of the catalogue, with an example."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..base.errors import ErrorList, LoadError, Pos, SpecError, did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
+from ..base.records import record
 from .load import Document, JsonPath, load_file
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def needs_resolving(data: Any) -> bool:
     return False
 
 
-@dataclass
+@record
 class _Origins:
     """Where every container came from, and which single keys were set from elsewhere."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -25,13 +24,14 @@ from ..base.errors import (
     UsageError,
 )
 from ..base.i18n import _
+from ..base.records import record
 from .load import Document
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Effective:
     """The dates a version applies to, inclusive; ``to`` None is open-ended."""
 
@@ -133,7 +133,7 @@ def period_of(actuals: Document) -> str:
     return period if isinstance(period, str) else format_value(period)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Version:
     """One spec file of a family, and the dates it is in force."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
@@ -22,6 +22,7 @@ from simpleeval import SimpleEval
 from ..base.errors import FormulaError, did_you_mean
 from ..base.i18n import N_, _, msg
 from ..base.numbers import NumberError, Value, format_value, parse_number
+from ..base.records import record
 from . import functions as fn
 from .functions import FUNCTIONS
 
@@ -150,7 +151,7 @@ class _Evaluator(SimpleEval):  # type: ignore[misc]
             ) from None
 
 
-@dataclass
+@record
 class Formula:
     """A compiled formula. Picklable; the evaluator is rebuilt on demand."""
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import decimal
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from ..base.errors import FormulaError
 from ..base.i18n import _
 from ..base.numbers import Value, irrational_context, to_irrational_decimal
+from ..base.records import record
 
 #: Most decimal digits a power may produce.
 MAX_POWER_DIGITS = 1000
@@ -209,7 +209,7 @@ def f_round_half_up(x: Value, places: Value = Fraction(0)) -> Fraction:
     return round_fraction(num(x, "round_half_up()"), int(p), "half_up")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Function:
     """A function formulas may call, and how many arguments it takes."""
 

@@ -19,7 +19,7 @@ import io
 import re
 import stat
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from ..base.errors import LoadError, Pos, os_reason, syntax_error
 from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
+from ..base.records import record
 from ..base.text import shown
 from .yaml_wording import PROBLEMS, libyaml_words, unclosed
 
@@ -68,7 +69,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
 
-@dataclass
+@record
 class Document:
     """Plain data (dict, list, str, Fraction, bool, None) plus positions."""
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import Any, ClassVar
 
 from ..base.errors import FormulaError, Pos
 from ..base.i18n import _, msg
 from ..base.numbers import Value, format_value
+from ..base.records import record
 from ..base.trace import Row, Step
 from .formula import Formula, compile_formula
 from .functions import num
@@ -51,7 +52,7 @@ class Method:
         raise NotImplementedError
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class FormulaMethod(Method):
     """A scoring method given as a formula (built-in or the spec's own)."""
 
@@ -108,7 +109,7 @@ class FormulaMethod(Method):
         return num(value), [step], None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Band:
     """One band of a bands method: its range and what it awards."""
 
@@ -134,7 +135,7 @@ class Band:
         return msg("otherwise")
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class BandsMethod(Method):
     """Scores by the first band the actual falls in."""
 
@@ -213,7 +214,7 @@ class BandsMethod(Method):
         return tuple(out)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class GradesMethod(Method):
     """Scores a chosen grade (优, 良, ...) as a share of the weight, or a range of it."""
 
@@ -321,7 +322,7 @@ class GradesMethod(Method):
 # problems. ``path`` is the JSON path of the indicator in the spec.
 
 
-@dataclass
+@record
 class Site:
     """What a builder knows about the indicator it builds a method for."""
 
@@ -811,7 +812,7 @@ def _divides_by(tree: ast.AST, name: str) -> bool:
     return False
 
 
-@dataclass
+@record
 class CustomMethod:
     """A designer-defined method, compiled once per spec."""
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..base.errors import Pos
+from ..base.records import record
 from .formula import Formula
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from .methods import Method
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rounding:
     """How scores and the total are rounded."""
 
@@ -25,7 +26,7 @@ class Rounding:
     pos: Pos | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GradeBand:
     """One grade and the least total that earns it."""
 
@@ -34,7 +35,7 @@ class GradeBand:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InputDef:
     """One named input the spec's formulas read."""
 
@@ -44,7 +45,7 @@ class InputDef:
     pos: Pos
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Aggregation:
     """How a group's children make its score."""
 
@@ -53,7 +54,7 @@ class Aggregation:
     pos: Pos | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Indicator:
     """One indicator of the spec, a leaf or a group, with its positions."""
 
@@ -90,7 +91,7 @@ class Indicator:
             yield from c.walk()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Spec:
     """A compiled spec: its indicators, grades, rounding, and where it came from."""
 

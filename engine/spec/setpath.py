@@ -16,16 +16,17 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
 from ..base.errors import LoadError, Pos, UsageError, did_you_mean
 from ..base.i18n import _
+from ..base.records import record
 from .load import MAX_DEPTH, TEXT_KEYS, Document, JsonPath, load_text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Where:
     """Where a ``PATH=VALUE`` was written: the N-th ``--set`` of the command line, or
     (``origin``) an entry of a file, such as a test case's ``spec_set``, starting there."""
