@@ -59,7 +59,7 @@ CHUNK = 4096
 def byte_pieces(source: CsvLines) -> Iterator[tuple[int, bytes]]:
     """The data lines as pieces of bytes, each with the number of lines before it;
     a piece ends at a line end where the quotes so far are balanced."""
-    with open(source.path, "rb") as fh:
+    with open(source.read_from, "rb") as fh:
         for _skipped in range(source.skip):
             fh.readline()
         before = source.skip

@@ -142,7 +142,7 @@ def columnar_source(table: Table) -> CsvLines | None:
     if not isinstance(rows, TableRows) or rows.started or rows.source is None:
         return None
     source = rows.source
-    path = Path(source.path)
+    path = Path(source.read_from)
     if path.stat().st_size < COLUMNAR_BYTES or find_spec("pyarrow") is None:
         return None
     with path.open("rb") as fh:
@@ -161,6 +161,15 @@ class CsvLines:
     skip: int
     #: the file holds a quote character
     quoted: bool = False
+    #: where the lines are read, when not from ``path``: a UTF-8 copy of a large
+    #: file in another encoding (``encoding`` is then the copy's), made by
+    #: :func:`_decode_probe` as it checks the file, which spares decoding it again
+    file: str = ""
+
+    @property
+    def read_from(self) -> str:
+        """The file the lines are read from."""
+        return self.file or self.path
 
 
 def table_kind(path: str) -> str:
@@ -292,9 +301,10 @@ def _line_ends(raw: bytes) -> int:
     return raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
 
 
-def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
-    """The encoding to read ``p`` with, and whether the file holds a quote
-    character; refuses what is not text in one line."""
+def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool, str]:
+    """The encoding to read ``p`` with, whether the file holds a quote character,
+    and the name of a UTF-8 copy of it ("" when there is none:
+    :func:`_check_decodes`); refuses what is not text in one line."""
     if encoding not in ENCODINGS:
         raise UsageError(
             _("--encoding {encoding}: unknown; valid: {list}").format(
@@ -317,8 +327,10 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
             )
         )
     bom = head.startswith(b"\xef\xbb\xbf")
+    # a UTF-8 mark says what the text is; GBK's codec is a third faster than its
+    # superset GB18030's and reads every byte it accepts as GB18030 does
     candidates = (
-        ["utf-8-sig", *([] if bom else ["gb18030"])]  # a UTF-8 mark says what the text is
+        ["utf-8-sig", *([] if bom else ["gbk", "gb18030"])]
         if encoding == "auto"
         else ["utf-8-sig" if encoding == "utf-8" else encoding]
     )
@@ -327,7 +339,7 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool]:
         if failure is not None and failure[1].utf8_text:
             break  # UTF-8 Chinese text, then something else: no one encoding reads it all
         try:
-            return name, _check_decodes(p, name)
+            return (name, *_check_decodes(p, name))
         except _DecodeFailure as e:
             failure = failure or (name, e)
     assert failure is not None
@@ -384,13 +396,29 @@ def _has_text(text: str) -> bool:
     return _CJK_TEXT.search(text) is not None
 
 
-def _check_decodes(p: Path, encoding: str) -> bool:
+def _check_decodes(p: Path, encoding: str) -> tuple[bool, str]:
     """Decode the whole file incrementally; raise _DecodeFailure where it breaks.
-    True when the file holds a quote character (in UTF-8, GBK and GB18030 the
-    byte 0x22 is never part of another character)."""
+    Says whether the file holds a quote character (in UTF-8, GBK and GB18030 the
+    byte 0x22 is never part of another character), and the name of a UTF-8 copy
+    of a large file in another encoding, written from the text decoded here: the
+    rows are read from it, which spares decoding the file a second time ("" when
+    there is none: a small or UTF-8 file, or one the copy could not be written for)."""
     import codecs
 
-    decoder = codecs.getincrementaldecoder(encoding)()
+    utf8 = encoding.startswith("utf-8")
+    copy = None if utf8 or p.stat().st_size < COLUMNAR_BYTES else _Utf8Copy.start()
+    try:
+        return _decoded(p, encoding, codecs.getincrementaldecoder(encoding)(), copy), (
+            copy.finish() if copy else ""
+        )
+    except BaseException:
+        if copy:
+            copy.discard()
+        raise
+
+
+def _decoded(p: Path, encoding: str, decoder: Any, copy: _Utf8Copy | None) -> bool:
+    """The body of :func:`_check_decodes`: whether the file holds a quote character."""
     offset = 0  # bytes before the chunk
     quoted = False
     utf8 = encoding.startswith("utf-8")
@@ -418,12 +446,72 @@ def _check_decodes(p: Path, encoding: str) -> bool:
                     bool(text),
                 ) from None
             text = text or (utf8 and not chunk.isascii() and _has_text(read))
+            if copy is not None:
+                copy.write(read)
             offset += len(chunk)
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise _DecodeFailure(_line_at(p, offset), None) from None
     return quoted
+
+
+class _Utf8Copy:
+    """A temporary UTF-8 copy of a table, written piece by piece. A copy that
+    cannot be written (a full disk, say) is given up: the table is then read
+    from its own file, as a smaller one is."""
+
+    def __init__(self, name: str, fh: Any):
+        self.name = name
+        self.fh: Any = fh
+
+    @classmethod
+    def start(cls) -> _Utf8Copy | None:
+        import os
+        import tempfile
+
+        try:
+            fd, name = tempfile.mkstemp(prefix="scorecard-", suffix=".utf8.csv")
+        except OSError:
+            return None
+        return cls(name, os.fdopen(fd, "wb"))
+
+    def write(self, text: str) -> None:
+        if self.fh is None:
+            return
+        try:
+            self.fh.write(text.encode("utf-8"))
+        except OSError:
+            self.discard()
+
+    def finish(self) -> str:
+        """The copy's name, once it is whole; "" when it was given up."""
+        if self.fh is None:
+            return ""
+        try:
+            self.fh.close()
+        except OSError:
+            self.discard()
+            return ""
+        self.fh = None
+        return self.name
+
+    def discard(self) -> None:
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            if self.fh is not None:
+                self.fh.close()
+        self.fh = None
+        _remove(self.name)
+
+
+def _remove(name: str) -> None:
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):
+        os.remove(name)
 
 
 def _utf8_check(p: Path) -> Callable[[bytes], bool] | None:
@@ -459,7 +547,40 @@ def _line_at(p: Path, stop: int) -> int:
 def _csv_rows(
     p: Path, path: str, encoding: str
 ) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, CsvLines]:
-    used, quoted = _decode_probe(p, encoding, path)
+    used, quoted, copy = _decode_probe(p, encoding, path)
+    try:
+        header, source = _csv_header(p, path, used, quoted, copy)
+    except BaseException:
+        _remove(copy)
+        raise
+    lines = None if quoted else source
+    delimiter = source.delimiter
+    read_from, read_as = (Path(copy), "utf-8") if copy else (p, used)
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        # the file is open only while the rows are read: a table that is opened
+        # and never read (or read elsewhere, in pieces) holds no file
+        with read_from.open("r", encoding=read_as, newline="") as fh:
+            reader = csv.reader(fh, delimiter=delimiter, strict=True)
+            next(reader)  # the header, read above
+            if lines is None:
+                yield from csv_records(reader, 0, path)
+            else:  # no quotes: each line is a row, split at the delimiter
+                yield from plain_records(fh, reader.line_num, lines)
+
+    them = rows()
+    if copy:  # the copy goes with the rows (the table), or at exit
+        import weakref
+
+        weakref.finalize(them, _remove, copy)
+    return [h.strip() for h in header], them, used, source
+
+
+def _csv_header(
+    p: Path, path: str, used: str, quoted: bool, copy: str
+) -> tuple[list[str], CsvLines]:
+    """The header's cells, and how the file's lines are read (from ``copy``
+    in UTF-8 where there is one)."""
     with p.open("r", encoding=used, newline="") as fh:
         sample = fh.read(64 * 1024)
         fh.seek(0)
@@ -482,21 +603,8 @@ def _csv_rows(
         except csv.Error as e:
             raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
         skip = reader.line_num
-    source = CsvLines(path, used, delimiter, skip, quoted)
-    lines = None if quoted else source
-
-    def rows() -> Iterator[tuple[int, list[Any]]]:
-        # the file is open only while the rows are read: a table that is opened
-        # and never read (or read elsewhere, in pieces) holds no file
-        with p.open("r", encoding=used, newline="") as fh:
-            reader = csv.reader(fh, delimiter=delimiter, strict=True)
-            next(reader)  # the header, read above
-            if lines is None:
-                yield from csv_records(reader, 0, path)
-            else:  # no quotes: each line is a row, split at the delimiter
-                yield from plain_records(fh, reader.line_num, lines)
-
-    return [h.strip() for h in header], rows(), used, source
+    source = CsvLines(path, "utf-8" if copy else used, delimiter, skip, quoted, copy)
+    return header, source
 
 
 def csv_records(reader: Any, before: int, path: str) -> Iterator[tuple[int, list[Any]]]:
@@ -537,7 +645,7 @@ def csv_pieces(source: CsvLines, size: int) -> Iterator[tuple[int, list[str]]]:
     number of lines before it: :func:`piece_records` turns one into rows."""
     from itertools import islice
 
-    with open(source.path, encoding=source.encoding, newline="") as fh:
+    with open(source.read_from, encoding=source.encoding, newline="") as fh:
         for _skipped in islice(fh, source.skip):
             pass
         before = source.skip
