@@ -21,17 +21,20 @@ def load_spec_with_sets(path: str, sets: list[str] | None = None, rebalance: boo
     from ..spec.compile import compile_spec
     from ..spec.compose import resolve
     from ..spec.load import load_file
-    from ..spec.setpath import apply_sets
 
     one_file(path)
     try:
         doc = resolve(load_file(path))  # --set may name the base's indicators
     except LoadError as e:
         raise ErrorList([e]) from None
+    if not sets:
+        return compile_spec(doc)
     from dataclasses import replace
 
-    changes = tuple(sets or ()) + (("--rebalance",) if rebalance and sets else ())
-    return replace(compile_spec(apply_sets(doc, sets or [], rebalance)), changes=changes)
+    from ..spec.setpath import apply_sets
+
+    changes = tuple(sets) + (("--rebalance",) if rebalance else ())
+    return replace(compile_spec(apply_sets(doc, sets, rebalance)), changes=changes)
 
 
 def one_file(spec_path: str) -> None:

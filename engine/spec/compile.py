@@ -39,10 +39,13 @@ def load_spec(path: str | Path, display: str | None = None) -> Spec:
 
 def compile_spec(doc: Document) -> Spec:
     from .compose import resolve
-    from .family import effective_of
 
     doc = resolve(doc)  # extends and include, when the spec has them
-    effective = effective_of(doc)  # dates of the calendar, from before to
+    effective = None
+    if isinstance(doc.data, dict) and "effective" in doc.data:
+        from .family import effective_of
+
+        effective = effective_of(doc)  # dates of the calendar, from before to
     problems = Problems(doc, SpecError)
     data = _document(doc)
     check("spec", data, problems)

@@ -7,7 +7,6 @@ a number (and an integer when whole) and that bool is neither.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from fractions import Fraction
 from functools import cache
@@ -36,6 +35,8 @@ def schema_text(name: str) -> str:
 
 @cache
 def schema(name: str) -> dict[str, Any]:
+    import json
+
     data: dict[str, Any] = json.loads(schema_text(name))
     return data
 
