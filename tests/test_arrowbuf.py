@@ -3,6 +3,8 @@ own conversions make of the same values."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pyarrow as pa
 import pytest
@@ -115,6 +117,61 @@ def test_optional_strings_hold_the_texts_and_nulls_given(texts: list[str | None]
     assert array.type == pa.string()
     assert array.to_pylist() == texts
     assert array.null_count == texts.count(None)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [f"单位{k}" for k in range(3000)] + [None],  # many in the first 1,024, a null late
+        [f"单位{k}" for k in range(3000)],
+        ["ok"] * 2000 + [f"单位{k}" for k in range(3000)],  # few at first, many later
+        ["ok"] * 2000 + [None, "error"] * 10,
+    ],
+    ids=["names-null", "names", "few-then-many", "few-null"],
+)
+def test_optional_strings_of_long_columns(texts: list[str | None]) -> None:
+    array = optional_strings(texts)
+    assert array.to_pylist() == texts
+    assert array.null_count == texts.count(None)
+
+
+pieces = st.lists(
+    st.one_of(
+        st.tuples(st.just("repeat"), st.sampled_from(["ok", "", None, "优"]), st.integers(0, 5)),
+        st.tuples(st.just("extend"), st.lists(st.one_of(st.none(), st.text(max_size=2)))),
+        st.tuples(st.just("append"), st.one_of(st.none(), st.text(max_size=2))),
+        st.tuples(st.just("add"), st.lists(st.one_of(st.none(), st.text(max_size=2)), min_size=1)),
+    ),
+    max_size=12,
+)
+
+
+@given(pieces, st.data())
+def test_a_coded_column_holds_its_rows_in_order(steps: list[Any], data: st.DataObject) -> None:
+    """Result columns of few texts are gathered as runs, pieces of codes and rows
+    one by one (:class:`engine.batch.arrow_results._Coded`): the column is
+    their rows in the order given."""
+    from engine.batch.arrow_results import _Coded
+
+    column, expected = _Coded(), []
+    for step in steps:
+        if step[0] == "repeat":
+            column.repeat(step[1], step[2])
+            expected += [step[1]] * step[2]
+        elif step[0] == "extend":
+            column.extend(step[1])
+            expected += step[1]
+        elif step[0] == "append":
+            column.append(step[1])
+            expected.append(step[1])
+        else:
+            texts = step[1]
+            codes = data.draw(st.lists(st.integers(0, len(texts) - 1), max_size=6))
+            column.add(list(texts), np.array(codes, dtype=np.int64))
+            expected += [texts[c] for c in codes]
+    array = column.array()
+    assert array.type == pa.string()
+    assert array.to_pylist() == expected
 
 
 @given(st.lists(st.integers(0, 6), min_size=1, max_size=40), st.data())

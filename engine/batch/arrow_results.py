@@ -25,6 +25,8 @@ from .rows import FIXED_COLUMNS, RowResult
 
 #: the text columns of a result, after ``row``
 _PLAIN = ("row", "entity", "period", "full_marks", "grade", "status", "error", "flags")
+#: those of few distinct texts, gathered as codes (:class:`_Coded`)
+_CODED = ("full_marks", "grade", "status", "error", "flags")
 
 
 def results_table(spec: Spec, items: Iterable[Block | RowResult], notes: Sequence[str] = ()) -> Any:
@@ -65,7 +67,8 @@ class _Columns:
         self.spec = spec
         self.ids = [i.id for i in spec.walk()]
         self.scale = 10**spec.rounding.places
-        self.plain: dict[str, list[Any]] = {k: [] for k in _PLAIN}
+        self.plain: dict[str, list[Any]] = {k: [] for k in _PLAIN if k not in _CODED}
+        self.coded = {k: _Coded() for k in _CODED}
         self.notes: list[list[str]] = [[] for _ in range(notes)]
         self.units: list[Any] = []
         self.valid: list[Any] = []
@@ -78,7 +81,10 @@ class _Columns:
 
     def _meta(self, r: RowResult) -> None:
         for key, value in _row_meta(r).items():
-            self.plain[key].append(value)
+            if key in self.coded:
+                self.coded[key].append(value)
+            else:
+                self.plain[key].append(value)
         for column, note in zip(self.notes, r.notes, strict=False):
             column.append(note)
 
@@ -122,15 +128,15 @@ class _Columns:
             for r in b.results():  # the metadata, row by row (text columns)
                 self._meta(r)
         else:  # every row on the fast path: the block's own columns
-            p = self.plain
+            p, c = self.plain, self.coded
             p["row"] += b.rows
             p["entity"] += b.entities
             p["period"] += b.periods
-            p["full_marks"] += [format_value(b.full_marks, max_places=28)] * n
-            p["grade"] += b.grades
-            p["status"] += ["ok"] * n
-            p["error"] += [None] * n
-            p["flags"] += [""] * n
+            c["full_marks"].repeat(format_value(b.full_marks, max_places=28), n)
+            c["grade"].extend(b.grades)
+            c["status"].repeat("ok", n)
+            c["error"].repeat(None, n)
+            c["flags"].repeat("", n)
             for column, notes in zip(self.notes, b.notes, strict=False):
                 column += notes
         units = np.zeros((1 + len(self.ids), n), dtype=np.int64)
@@ -168,27 +174,38 @@ class _Columns:
             self.odd_cells.setdefault(j + 1, []).append(cells)
         pairs, inverse = m.full_marks
         shown = [format_value(Fraction(f, d), max_places=28) for f, d in pairs]
-        flags, at = m.flag_texts, m.kinds.rows
         meta: dict[str, list[Any]] = {
             "row": list(b.rows),
             "entity": list(b.entities),
             "period": list(b.periods),
-            "full_marks": [shown[k] for k in inverse.tolist()],
             "grade": list(b.grades),
-            "status": ["ok"] * n,
-            "error": [None] * n,
-            "flags": [flags[k] for k in at.tolist()],
+        }
+        coded: dict[str, tuple[list[Any], Any]] = {
+            "full_marks": (shown, np.asarray(inverse, dtype=np.int64)),
+            "status": (["ok"], np.zeros(n, dtype=np.int64)),
+            "error": ([None], np.zeros(n, dtype=np.int64)),
+            "flags": (list(m.flag_texts), np.asarray(m.kinds.rows, dtype=np.int64)),
         }
         notes = [list(column) for column in b.notes]
         for i, other in b.others.items():
             for key, value in _row_meta(other).items():
-                meta[key][i] = value
+                if key in meta:
+                    meta[key][i] = value
+                else:  # a code of its own, past the piece's texts
+                    texts, codes = coded[key]
+                    codes[i] = len(texts)
+                    texts.append(value)
             for column, note in zip(notes, other.notes, strict=False):
                 column[i] = note
             valid[:, i] = True  # the exact path's row: empty only where it has no score
             self._fill(units, valid, i, other)
         for key, values in meta.items():
-            self.plain[key] += values
+            if key in self.coded:
+                self.coded[key].extend(values)
+            else:
+                self.plain[key] += values
+        for key, (texts, codes) in coded.items():
+            self.coded[key].add(texts, codes)
         for column, values in zip(self.notes, notes, strict=False):
             column += values
         self._add(units, valid)
@@ -208,8 +225,7 @@ class _Columns:
             integers(np.array(p["row"], dtype=np.int64)),
             *[optional_strings(p[k]) for k in ("entity", "period")],
             numbers[0],
-            optional_strings(p["full_marks"]),
-            *[optional_strings(p[k]) for k in ("grade", "status", "error", "flags")],
+            *[self.coded[k].array() for k in _CODED],
             *numbers[1:],
             *[optional_strings(c) for c in self.notes],
         ]
@@ -281,3 +297,53 @@ def _decimals(pa: Any, units: Any, valid: Any, places: int) -> Any:
     return pa.Array.from_buffers(
         pa.decimal128(38, places), n, [mask, pa.py_buffer(words)], null_count=nulls
     )
+
+
+class _Coded:
+    """A text column of few distinct texts (a status, a grade, full marks),
+    gathered as pieces of texts and each row's code among them: a run of one
+    text, or a block's codes, never becomes a list of a text per row."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[list[str | None], Any]] = []
+        self.listed: list[str | None] = []  # rows given one by one, not yet a piece
+
+    def add(self, texts: list[str | None], codes: Any) -> None:
+        self._close()
+        self.pieces.append((texts, codes))
+
+    def repeat(self, text: str | None, n: int) -> None:
+        import numpy as np
+
+        self.add([text], np.zeros(n, dtype=np.int64))
+
+    def extend(self, texts: Iterable[str | None]) -> None:
+        self.listed.extend(texts)
+
+    def append(self, text: str | None) -> None:
+        self.listed.append(text)
+
+    def _close(self) -> None:
+        import numpy as np
+
+        if self.listed:
+            listed, self.listed = self.listed, []
+            at = {t: k for k, t in enumerate(dict.fromkeys(listed))}
+            codes = np.fromiter(map(at.__getitem__, listed), dtype=np.int64, count=len(listed))
+            self.pieces.append((list(at), codes))
+
+    def array(self) -> Any:
+        """The column as a string array, null where a text is None."""
+        import numpy as np
+
+        from .arrowbuf import integers, strings
+
+        self._close()
+        at: dict[str | None, int] = {}
+        parts = []
+        for texts, codes in self.pieces:
+            mapped = [at.setdefault(t, len(at)) for t in texts]
+            parts.append(np.asarray(mapped, dtype=np.int64)[codes])
+        codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        valid = codes != at[None] if None in at else None
+        return strings([t or "" for t in at]).take(integers(codes, valid))

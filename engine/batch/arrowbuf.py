@@ -57,15 +57,16 @@ def optional_strings(texts: Sequence[str | None]) -> Any:
     """A string array of ``texts``, null where a text is None. A column of few
     distinct texts (a status, a grade) is made from them and each cell's code."""
     n = len(texts)
-    distinct = list(dict.fromkeys(texts))
-    if len(distinct) * 4 <= n:
+    head = texts[:1024]  # names and the like are seen to be many at once, not counted
+    distinct = list(dict.fromkeys(texts)) if len(set(head)) * 4 <= len(head) else None
+    if distinct is not None and len(distinct) * 4 <= n:
         at = {t: k for k, t in enumerate(distinct)}
         codes = np.fromiter(map(at.__getitem__, texts), dtype=np.int64, count=n)
         valid = None
         if None in at:
             valid = codes != at[None]
         return strings([t or "" for t in distinct]).take(integers(codes, valid))
-    if None not in distinct:
+    if None not in (texts if distinct is None else distinct):
         return strings(texts)  # type: ignore[arg-type]  # no None among them
     valid = np.fromiter((t is not None for t in texts), dtype=bool, count=n)
     _validity, offsets, data = strings([t or "" for t in texts]).buffers()
