@@ -169,3 +169,71 @@ def test_a_stopped_batch_says_how_much_it_wrote(lang: str, lines: int | None, sa
         assert interrupted_message(lines, "csv") == said
     finally:
         set_language(before)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # ended meanwhile
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_worker_killed_from_outside_stops_the_batch_with_a_message(tmp_path: Path) -> None:
+    """A worker of --jobs killed by the system (out of memory, say) ends the batch
+    with one line saying so and what to do, exit 1, and what went to standard
+    output counted, instead of an internal error; the batch does not hang."""
+    table = tmp_path / "t.csv"
+    big_table(table, 300_000)
+    out = tmp_path / "stdout.csv"
+    with out.open("wb") as fh:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "engine",
+                "batch",
+                str(SPEC),
+                str(table),
+                *("-f", "csv", "-j", "2"),
+            ],
+            cwd=ROOT,
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "NO_COLOR": "1"},
+            preexec_fn=_default_signals,
+        )
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+            workers = _children(proc.pid)
+            time.sleep(0.05)
+        assert proc.poll() is None and workers, "the batch finished before its workers started"
+        for worker in workers:
+            os.kill(worker, signal.SIGKILL)
+        _, err = proc.communicate(timeout=60)  # a hang guard only
+    assert proc.returncode == 1
+    said = err.decode().strip().splitlines()
+    assert said[0] == (
+        "a worker process of --jobs 2 ended abruptly (killed, as the system does when memory "
+        "runs out); the rest of the table was not scored; run again with fewer --jobs, or "
+        "with more memory"
+    )
+    written = len(out.read_bytes().splitlines())
+    if written:
+        assert said[1:] == [
+            f"{written} lines of csv were already written to standard output (the header "
+            "and the rows before the error): it is incomplete"
+            if written > 1
+            else "1 line of csv (the header) was already written to standard output: it is "
+            "incomplete"
+        ]
+    else:
+        assert said[1:] == []

@@ -17,6 +17,8 @@ from functools import partial
 from itertools import chain, islice
 from typing import Any
 
+from ..base.errors import ScorecardError
+from ..base.i18n import _
 from ..spec.model import Spec
 from .blocks import Block, fast_block
 from .rows import RowResult, exact_row
@@ -283,6 +285,7 @@ def _parallel(
     lean: bool = False,
 ) -> Iterator[Block | RowResult]:
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     from ..base.i18n import language
 
@@ -341,6 +344,15 @@ def _parallel(
             else _work
         )
         yield from _collect(pool, parts, work, jobs)
+    except BrokenProcessPool:  # a worker killed from outside: the system, out of memory
+        _stop(pool)
+        raise ScorecardError(
+            _(
+                "a worker process of --jobs {jobs} ended abruptly (killed, as the system does "
+                "when memory runs out); the rest of the table was not scored; run again with "
+                "fewer --jobs, or with more memory"
+            ).format(jobs=jobs)
+        ) from None
     except BaseException:  # Ctrl-C, SIGTERM, a closed generator: stop the workers now
         _stop(pool)
         raise
@@ -374,6 +386,10 @@ def _stop(pool: Any) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         process.terminate()
+    # a piece half sent to a worker that is gone would hold the process at its exit
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.join(1)

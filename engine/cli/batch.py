@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..base.errors import UsageError
+from ..base.errors import ScorecardError, UsageError
 from ..base.i18n import _, ngettext
 from .inputs import TABLE_SUFFIXES, load_spec_with_sets
 from .io import console_for, format_for, show, stream
@@ -158,6 +158,13 @@ def batch(
     except KeyboardInterrupt:  # files being written were removed on the way here
         to_stdout = not output and format is not BatchFormat.table
         _interrupted(client, written if to_stdout else None, format.value)
+    except ScorecardError as e:  # a later piece of the table: say what already went out
+        if not written.lines:
+            raise
+        _close(client)
+        typer.echo(str(e), err=True)
+        typer.echo(partial_message(written.lines, format.value), err=True)
+        raise typer.Exit(e.exit_code) from None
     _close(client)
     if format is not BatchFormat.table:
         from ..render.batch_view import scored_failed
@@ -207,6 +214,17 @@ def interrupted_message(lines: int | None, format: str) -> str:
         "standard output: it is incomplete",
         "interrupted; {lines} lines of {format} were already written to standard "
         "output (the header and the rows before the stop): it is incomplete",
+        lines,
+    ).format(lines=lines, format=format)
+
+
+def partial_message(lines: int, format: str) -> str:
+    """What a batch stopped by an error says of what it wrote on standard output."""
+    return ngettext(
+        "{lines} line of {format} (the header) was already written to standard output: "
+        "it is incomplete",
+        "{lines} lines of {format} were already written to standard output (the header "
+        "and the rows before the error): it is incomplete",
         lines,
     ).format(lines=lines, format=format)
 
@@ -442,7 +460,9 @@ def _write(
         stream(written.count(lines), output)
     else:
         stream(
-            batch_view.json_lines(spec, items, summary, how.source[0], how.source[1], notes),
+            written.count(
+                batch_view.json_lines(spec, items, summary, how.source[0], how.source[1], notes)
+            ),
             output,
         )
 
