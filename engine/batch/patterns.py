@@ -288,7 +288,10 @@ def settle_rows(
         )
     na, row_fulls, row_denominators = kinds.na[rows], fulls[rows], denominators[rows]
     k = row_denominators // scale
-    settled = _Settling(plan, row_fulls, na, k, rows, top[rows])
+    # leaves whose full marks are not a whole number of units, kind by kind
+    leaf = np.array([not kids for kids in plan.children], dtype=bool)
+    odd = leaf & (fulls % (denominators // scale)[:, None] != 0)
+    settled = _Settling(plan, row_fulls, na, k, rows, top[rows], odd[rows])
     scores, full_cells, totals = settled.settle(scores)
     exact |= settled.failed
     # a total rounded above its (not whole-unit) full marks is those: the exact way
@@ -387,10 +390,14 @@ class _Settling:
     total is rounded. A group worked by a formula the evaluation refuses (it
     names an indicator not applicable, or fails) leaves its rows in ``failed``."""
 
-    def __init__(self, plan: Plan, fulls: Any, na: Any, k: Any, kinds: Any, top: Any):
+    def __init__(
+        self, plan: Plan, fulls: Any, na: Any, k: Any, kinds: Any, top: Any, odd: Any
+    ) -> None:
         self.plan, self.fulls, self.na, self.k, self.whole = plan, fulls, na, k, top
         self.failed = np.zeros(len(k), dtype=bool)
         self.row_kinds = kinds
+        #: leaves whose full marks are not a whole number of units, row by row
+        self.odd = odd
 
     @functools.cached_property
     def kinds(self) -> list[Any]:
@@ -403,20 +410,18 @@ class _Settling:
     def settle(self, scores: Any) -> tuple[Any, Any, Any]:
         plan, fulls, na, k = self.plan, self.fulls, self.na, self.k
         width = scores.shape[1]
-        full_cells = np.zeros(scores.shape, dtype=bool)
         value = scores * k[:, None]  # the exact score × the row's denominator
-        leaves = [i for i in range(width) if not plan.children[i]]
-        leaf_fulls, leaf_values = fulls[:, leaves], value[:, leaves]
-        above = (leaf_values > leaf_fulls) & ((leaf_fulls % k[:, None]) != 0)
-        full_cells[:, leaves] = above
-        value[:, leaves] = np.where(above, leaf_fulls, leaf_values)
+        full_cells = (value > fulls) & self.odd  # a leaf rounded above its full marks
+        np.copyto(value, fulls, where=full_cells)
         for i in reversed(range(width)):
             kids = list(plan.children[i])
             if not kids:
                 continue
             group = plan.groups[i]
             if group is None:
-                units = rounded(value[:, kids].sum(axis=1), k, plan.mode)
+                together = kids == list(range(kids[0], kids[-1] + 1))  # a view, not a copy
+                taken = value[:, kids[0] : kids[-1] + 1] if together else value[:, kids]
+                units = rounded(taken.sum(axis=1), k, plan.mode)
             else:
                 units = self._aggregate(group, value, kids, fulls[:, i], na[:, i])
             high = units * k > fulls[:, i]
