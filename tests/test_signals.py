@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,6 +33,18 @@ def big_table(path: Path, rows: int) -> None:
 def _default_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _jobs_to_stdout(table: Path, fh: Any) -> subprocess.Popen[bytes]:
+    """``scorecard batch SPEC TABLE -f csv -j 2`` with standard output to ``fh``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "engine", "batch", str(SPEC), str(table), "-f", "csv", "-j", "2"],
+        cwd=ROOT,
+        stdout=fh,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+        preexec_fn=_default_signals,
+    )
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
@@ -81,25 +94,7 @@ def test_an_interrupted_batch_to_standard_output_says_what_it_wrote(tmp_path: Pa
     big_table(table, 300_000)
     out = tmp_path / "stdout.csv"
     with out.open("wb") as fh:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "engine",
-                "batch",
-                str(SPEC),
-                str(table),
-                "-f",
-                "csv",
-                "-j",
-                "2",
-            ],
-            cwd=ROOT,
-            stdout=fh,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "NO_COLOR": "1"},
-            preexec_fn=_default_signals,
-        )
+        proc = _jobs_to_stdout(table, fh)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and out.stat().st_size < 100_000:
             if proc.poll() is not None:
@@ -194,22 +189,7 @@ def test_a_worker_killed_from_outside_stops_the_batch_with_a_message(tmp_path: P
     big_table(table, 300_000)
     out = tmp_path / "stdout.csv"
     with out.open("wb") as fh:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "engine",
-                "batch",
-                str(SPEC),
-                str(table),
-                *("-f", "csv", "-j", "2"),
-            ],
-            cwd=ROOT,
-            stdout=fh,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "NO_COLOR": "1"},
-            preexec_fn=_default_signals,
-        )
+        proc = _jobs_to_stdout(table, fh)
         deadline = time.monotonic() + 60
         workers: list[int] = []
         while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
