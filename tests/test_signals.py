@@ -19,14 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "gz-dept-overall-2021.yaml"
 
 
-def big_table(path: Path, rows: int) -> None:
+def big_table(path: Path, rows: int, encoding: str = "utf-8") -> None:
     header = ["entity", "budget", "spent", *IDS]
     row = ["x", "82912.04", "75317.78", *SEED_ROW]
-    with path.open("w", newline="", encoding="utf-8") as fh:
+    with path.open("w", newline="", encoding=encoding) as fh:
         w = csv.writer(fh)
         w.writerow(header)
         for i in range(rows):
-            row[0] = f"e{i}"
+            row[0] = f"e{i}" if encoding == "utf-8" else f"单位{i}"
             w.writerow(row)
 
 
@@ -35,16 +35,21 @@ def _default_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _jobs_to_stdout(table: Path, fh: Any) -> subprocess.Popen[bytes]:
-    """``scorecard batch SPEC TABLE -f csv -j 2`` with standard output to ``fh``."""
+def _batch_process(args: list[str], stdout: Any, **env: str) -> subprocess.Popen[bytes]:
+    """``scorecard batch SPEC ARGS`` as from a terminal, standard error piped."""
     return subprocess.Popen(
-        [sys.executable, "-m", "engine", "batch", str(SPEC), str(table), "-f", "csv", "-j", "2"],
+        [sys.executable, "-m", "engine", "batch", str(SPEC), *args],
         cwd=ROOT,
-        stdout=fh,
+        stdout=stdout,
         stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NO_COLOR": "1", **env},
         preexec_fn=_default_signals,
     )
+
+
+def _jobs_to_stdout(table: Path, fh: Any) -> subprocess.Popen[bytes]:
+    """``scorecard batch SPEC TABLE -f csv -j 2`` with standard output to ``fh``."""
+    return _batch_process([str(table), "-f", "csv", "-j", "2"], fh)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
@@ -217,3 +222,46 @@ def test_a_worker_killed_from_outside_stops_the_batch_with_a_message(tmp_path: P
         ]
     else:
         assert said[1:] == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_interrupted_batch_of_a_gbk_table_leaves_no_copy(tmp_path: Path, jobs: str) -> None:
+    """A large GBK table is read from a UTF-8 copy in the temporary folder; a
+    batch stopped by Ctrl-C ends without running finalizers, and removes it first."""
+    table = tmp_path / "t.csv"
+    big_table(table, 200_000, "gbk")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    out = tmp_path / "out.csv"
+    args = [str(table), "-o", str(out), "-j", jobs]
+    proc = _batch_process(args, subprocess.PIPE, TMPDIR=str(temporary))
+    deadline = time.monotonic() + 60
+    # the copy is whole once the temporary file for the output exists beside out.csv
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(p.name != "out.csv" and p.suffix == ".tmp" for p in tmp_path.iterdir()):
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)  # a hang guard only
+    assert proc.returncode == 130
+    assert err.decode().strip().splitlines()[-1] == "interrupted; no output file was written"
+    assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_whose_reader_stops_reading_ends(tmp_path: Path, jobs: str) -> None:
+    """``scorecard batch … -j 2 | head -1``: the batch ends when its standard
+    output is closed (its workers were left waiting, and the process with them)."""
+    table = tmp_path / "t.csv"
+    big_table(table, 200_000, "gbk")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    args = [str(table), "-f", "csv", "-j", jobs]
+    proc = _batch_process(args, subprocess.PIPE, TMPDIR=str(temporary))
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith(b"row,entity,")
+    proc.stdout.close()
+    proc.communicate(timeout=60)  # a hang guard only
+    assert proc.returncode == 0
+    assert list(temporary.iterdir()) == []

@@ -532,8 +532,40 @@ def test_a_large_gbk_table_is_read_from_a_utf8_copy_that_goes_with_the_table(
     [copy] = copies.iterdir()
     assert copy.read_text("utf-8") == path.read_text("gbk")
     assert [(r.row, r.entity, r.total) for r in score_rows(spec, table, fast=fast)] == utf8
-    del table
-    gc.collect()
+    gc.disable()  # at once, with the table: not when the collector finds a cycle
+    try:
+        del table
+        assert list(copies.iterdir()) == []
+    finally:
+        gc.enable()
+
+
+def test_a_table_too_large_to_copy_is_read_from_its_own_file(
+    tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.batch import tables
+
+    data = rows(40)
+    path = write_csv(tmp_path / "g.csv", data, "gbk")
+    monkeypatch.setattr(tables, "COPIED_BYTES", path.stat().st_size - 1)
+    spec = load_spec(SPEC)
+    table = open_table(str(path), spec)
+    assert list(copies.iterdir()) == []
+    assert [(r.row, r.entity, r.total) for r in score_rows(spec, table)] == totals(
+        write_csv(tmp_path / "u.csv", data)
+    )
+
+
+def test_gbk_given_for_a_gb18030_file_suggests_gb18030(tmp_path: Path, copies: Path) -> None:
+    data = rows(40)
+    data[30][0] = "\U00020000街道"  # outside GBK: four bytes in GB18030
+    path = write_csv(tmp_path / "g.csv", data, "gb18030")
+    with pytest.raises(LoadError) as e:
+        totals(path, encoding="gbk")
+    assert str(e.value) == (
+        f"{path}:32:1: not valid GBK text (byte 0x95); give --encoding gb18030, "
+        "or save the table as UTF-8"
+    )
     assert list(copies.iterdir()) == []
 
 

@@ -384,12 +384,19 @@ def _collect(
 def _stop(pool: Any) -> None:
     """End the workers at once: what they were scoring is no longer wanted."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    # (the pool lets go of its queues when shut down: taken before)
+    calls = getattr(pool, "_call_queue", None)
+    results = getattr(getattr(pool, "_result_queue", None), "_writer", None)
     for process in processes:
         process.terminate()
     # a piece half sent to a worker that is gone would hold the process at its exit
-    queue = getattr(pool, "_call_queue", None)
-    if queue is not None:
-        queue.cancel_join_thread()
+    if calls is not None:
+        calls.cancel_join_thread()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.join(1)
+    # a result half sent by a worker that is gone would hold the pool's own thread
+    # (and the process at its exit) reading the rest: with the last writing end
+    # closed, its read ends
+    if results is not None:
+        results.close()

@@ -60,6 +60,9 @@ MAX_TABLE_BYTES = 2 * 1024**3
 #: smallest CSV read column-wise with pyarrow (about 5,000 rows of a 25-column
 #: table): a smaller one is read sooner than pyarrow is imported
 COLUMNAR_BYTES = 1 << 20
+#: largest CSV in another encoding copied to UTF-8 as it is checked (the copy
+#: takes its size again in the temporary folder, which may be memory)
+COPIED_BYTES = 256 << 20
 #: most columns in a table's header (Excel's limit, column XFD)
 MAX_COLUMNS = 16_384
 
@@ -340,8 +343,8 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool, str]:
             break  # UTF-8 Chinese text, then something else: no one encoding reads it all
         try:
             return (name, *_check_decodes(p, name))
-        except _DecodeFailure as e:
-            failure = failure or (name, e)
+        except _DecodeFailure as e:  # kept without its frames (they would hold the table)
+            failure = failure or (name, _DecodeFailure(e.line, e.byte, e.utf8_text))
     assert failure is not None
     if encoding == "auto" and failure[1].utf8_text:
         raise LoadError(
@@ -360,7 +363,7 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool, str]:
         )
     name, bad = failure
     shown = "UTF-8" if name == "utf-8-sig" else name.upper()
-    other = "gbk" if name == "utf-8-sig" else "utf-8"
+    other = "gbk" if name == "utf-8-sig" else "gb18030" if _is_gb18030(p, name) else "utf-8"
     byte = f" (byte 0x{bad.byte:02x})" if bad.byte is not None else ""
     raise LoadError(
         _(
@@ -368,6 +371,20 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool, str]:
             "or save the table as UTF-8"
         ).format(path=path, line=bad.line, shown=shown, byte=byte, other=other)
     )
+
+
+def _is_gb18030(p: Path, name: str) -> bool:
+    """Whether a file that is not GBK is GB18030 (GBK's superset, with characters
+    of four bytes): then that is the encoding to suggest."""
+    import codecs
+
+    if name != "gbk":
+        return False
+    try:
+        _decoded(p, "gb18030", codecs.getincrementaldecoder("gb18030")(), None)
+    except _DecodeFailure:
+        return False
+    return True
 
 
 def _is_gbk(data: bytes) -> bool:
@@ -405,8 +422,9 @@ def _check_decodes(p: Path, encoding: str) -> tuple[bool, str]:
     there is none: a small or UTF-8 file, or one the copy could not be written for)."""
     import codecs
 
-    utf8 = encoding.startswith("utf-8")
-    copy = None if utf8 or p.stat().st_size < COLUMNAR_BYTES else _Utf8Copy.start()
+    size = p.stat().st_size
+    copied = not encoding.startswith("utf-8") and COLUMNAR_BYTES <= size <= COPIED_BYTES
+    copy = _Utf8Copy.start() if copied else None
     try:
         return _decoded(p, encoding, codecs.getincrementaldecoder(encoding)(), copy), (
             copy.finish() if copy else ""
@@ -494,6 +512,7 @@ class _Utf8Copy:
             self.discard()
             return ""
         self.fh = None
+        _COPIES.add(self.name)
         return self.name
 
     def discard(self) -> None:
@@ -506,12 +525,24 @@ class _Utf8Copy:
         _remove(self.name)
 
 
+#: the UTF-8 copies in the temporary folder, each removed with its table's rows
+_COPIES: set[str] = set()
+
+
 def _remove(name: str) -> None:
     import contextlib
     import os
 
+    _COPIES.discard(name)
     with contextlib.suppress(OSError):
         os.remove(name)
+
+
+def remove_copies() -> None:
+    """Remove every UTF-8 copy still there: for a process that ends without
+    running its finalizers (``os._exit``, after a Ctrl-C)."""
+    for name in list(_COPIES):
+        _remove(name)
 
 
 def _utf8_check(p: Path) -> Callable[[bytes], bool] | None:

@@ -13,7 +13,7 @@ import typer
 from ..base.errors import ScorecardError, UsageError
 from ..base.i18n import _, ngettext
 from .inputs import TABLE_SUFFIXES, load_spec_with_sets
-from .io import console_for, format_for, show, stream
+from .io import OutputClosed, console_for, format_for, show, stream
 from .root import (
     Header,
     HeaderOpt,
@@ -150,11 +150,17 @@ def batch(
     options = _Options(loaded, table, missing.value, tokens, encoding, sheet, jobs, dask)
     client = options.client()
     written = _Written()
+    items: Iterator[Block | RowResult] = iter(())
     try:
         items, notes, source = options.items(format, lean=not summary.keep_totals)
         counted = _counted(_with_progress(items, options.paths), summary)
         how = _How(output, bom, width, header.value, source, options)
         _write(format, loaded, counted, summary, notes, how, written)
+    except (BrokenPipeError, OutputClosed):  # `| head`: the rows stop, --jobs workers too
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
+        raise
     except KeyboardInterrupt:  # files being written were removed on the way here
         to_stdout = not output and format is not BatchFormat.table
         _interrupted(client, written if to_stdout else None, format.value)
@@ -197,7 +203,10 @@ def _interrupted(client: Any, written: _Written | None, format: str) -> None:
     for worker processes that were stopped mid-task (waiting on them can hang)."""
     import os
 
+    from ..batch.tables import remove_copies
+
     _close(client)
+    remove_copies()  # os._exit runs no finalizer
     typer.echo(interrupted_message(written.lines if written else None, format), err=True)
     sys.stdout.flush()
     sys.stderr.flush()
