@@ -346,13 +346,7 @@ def _parallel(
         yield from _collect(pool, parts, work, jobs)
     except BrokenProcessPool:  # a worker killed from outside: the system, out of memory
         _stop(pool)
-        raise ScorecardError(
-            _(
-                "a worker process of --jobs {jobs} ended abruptly (killed, as the system does "
-                "when memory runs out); the rest of the table was not scored; run again with "
-                "fewer --jobs, or with more memory"
-            ).format(jobs=jobs)
-        ) from None
+        raise _worker_died(jobs) from None
     except BaseException:  # Ctrl-C, SIGTERM, a closed generator: stop the workers now
         _stop(pool)
         raise
@@ -379,6 +373,16 @@ def _collect(
         if not pending:
             return
         yield from pending.popleft().result()
+
+
+def _worker_died(jobs: int) -> ScorecardError:
+    return ScorecardError(
+        _(
+            "a worker process of --jobs {jobs} ended abruptly (killed, as the system does "
+            "when memory runs out); the rest of the table was not scored; run again with "
+            "fewer --jobs, or with more memory"
+        ).format(jobs=jobs)
+    )
 
 
 def _stop(pool: Any) -> None:
