@@ -47,6 +47,17 @@ def _batch_process(args: list[str], stdout: Any, **env: str) -> subprocess.Popen
     )
 
 
+def _finish(proc: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
+    """Wait for a batch, a minute at most (a hang guard only: a batch that hangs
+    is killed, not left behind, and the test fails)."""
+    try:
+        return proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise
+
+
 def _jobs_to_stdout(table: Path, fh: Any) -> subprocess.Popen[bytes]:
     """``scorecard batch SPEC TABLE -f csv -j 2`` with standard output to ``fh``."""
     return _batch_process([str(table), "-f", "csv", "-j", "2"], fh)
@@ -88,7 +99,7 @@ def test_an_interrupted_batch_leaves_no_partial_output(tmp_path: Path, sig: int)
     assert proc.poll() is None, "the batch finished before it could be interrupted"
     time.sleep(0.3)
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
+    _, err = _finish(proc)
     assert proc.returncode == 130
     assert err.decode().strip().splitlines()[-1] == "interrupted; no output file was written"
     assert list(out.parent.iterdir()) == []
@@ -107,7 +118,7 @@ def test_an_interrupted_batch_to_standard_output_says_what_it_wrote(tmp_path: Pa
             time.sleep(0.05)
         assert proc.poll() is None, "the batch finished before it could be interrupted"
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)  # a hang guard only
+        _, err = _finish(proc)
     assert proc.returncode == 130
     written = len(out.read_bytes().splitlines())
     assert written > 1
@@ -203,7 +214,7 @@ def test_a_worker_killed_from_outside_stops_the_batch_with_a_message(tmp_path: P
         assert proc.poll() is None and workers, "the batch finished before its workers started"
         for worker in workers:
             os.kill(worker, signal.SIGKILL)
-        _, err = proc.communicate(timeout=60)  # a hang guard only
+        _, err = _finish(proc)
     assert proc.returncode == 1
     said = err.decode().strip().splitlines()
     assert said[0] == (
@@ -243,7 +254,7 @@ def test_an_interrupted_batch_of_a_gbk_table_leaves_no_copy(tmp_path: Path, jobs
         time.sleep(0.05)
     assert proc.poll() is None, "the batch finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)  # a hang guard only
+    _, err = _finish(proc)
     assert proc.returncode == 130
     assert err.decode().strip().splitlines()[-1] == "interrupted; no output file was written"
     assert list(temporary.iterdir()) == []
@@ -262,6 +273,6 @@ def test_a_batch_whose_reader_stops_reading_ends(tmp_path: Path, jobs: str) -> N
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith(b"row,entity,")
     proc.stdout.close()
-    proc.communicate(timeout=60)  # a hang guard only
+    _finish(proc)
     assert proc.returncode == 0
     assert list(temporary.iterdir()) == []
