@@ -583,7 +583,7 @@ def test_a_large_table_with_gb18030_s_four_byte_characters_is_read_as_gb18030(
 def test_a_copy_that_cannot_be_written_is_given_up_and_the_file_read_as_it_is(
     tmp_path: Path, copies: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from engine.batch import tables
+    from engine.batch import utf8_copies
 
     class Full(io.BytesIO):
         def write(self, data: object) -> int:
@@ -594,7 +594,7 @@ def test_a_copy_that_cannot_be_written_is_given_up_and_the_file_read_as_it_is(
     path = write_csv(tmp_path / "g.csv", data, "gbk")
     (copies / "partial").write_bytes(b"")
     monkeypatch.setattr(
-        tables._Utf8Copy, "start", classmethod(lambda cls: cls(str(copies / "partial"), Full()))
+        utf8_copies.Utf8Copy, "start", classmethod(lambda cls: cls(str(copies / "partial"), Full()))
     )
     assert totals(path) == utf8
     assert list(copies.iterdir()) == []

@@ -47,6 +47,7 @@ from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
 from ..spec.load import Document
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
+from .utf8_copies import Utf8Copy, remove
 from .xlsx import UnsavedFormula, xlsx_rows
 from .xlsx_survey import UnreadCell
 
@@ -424,7 +425,7 @@ def _check_decodes(p: Path, encoding: str) -> tuple[bool, str]:
 
     size = p.stat().st_size
     copied = not encoding.startswith("utf-8") and COLUMNAR_BYTES <= size <= COPIED_BYTES
-    copy = _Utf8Copy.start() if copied else None
+    copy = Utf8Copy.start() if copied else None
     try:
         return _decoded(p, encoding, codecs.getincrementaldecoder(encoding)(), copy), (
             copy.finish() if copy else ""
@@ -435,7 +436,7 @@ def _check_decodes(p: Path, encoding: str) -> tuple[bool, str]:
         raise
 
 
-def _decoded(p: Path, encoding: str, decoder: Any, copy: _Utf8Copy | None) -> bool:
+def _decoded(p: Path, encoding: str, decoder: Any, copy: Utf8Copy | None) -> bool:
     """The body of :func:`_check_decodes`: whether the file holds a quote character."""
     offset = 0  # bytes before the chunk
     quoted = False
@@ -472,77 +473,6 @@ def _decoded(p: Path, encoding: str, decoder: Any, copy: _Utf8Copy | None) -> bo
         except UnicodeDecodeError:
             raise _DecodeFailure(_line_at(p, offset), None) from None
     return quoted
-
-
-class _Utf8Copy:
-    """A temporary UTF-8 copy of a table, written piece by piece. A copy that
-    cannot be written (a full disk, say) is given up: the table is then read
-    from its own file, as a smaller one is."""
-
-    def __init__(self, name: str, fh: Any):
-        self.name = name
-        self.fh: Any = fh
-
-    @classmethod
-    def start(cls) -> _Utf8Copy | None:
-        import os
-        import tempfile
-
-        try:
-            fd, name = tempfile.mkstemp(prefix="scorecard-", suffix=".utf8.csv")
-        except OSError:
-            return None
-        return cls(name, os.fdopen(fd, "wb"))
-
-    def write(self, text: str) -> None:
-        if self.fh is None:
-            return
-        try:
-            self.fh.write(text.encode("utf-8"))
-        except OSError:
-            self.discard()
-
-    def finish(self) -> str:
-        """The copy's name, once it is whole; "" when it was given up."""
-        if self.fh is None:
-            return ""
-        try:
-            self.fh.close()
-        except OSError:
-            self.discard()
-            return ""
-        self.fh = None
-        _COPIES.add(self.name)
-        return self.name
-
-    def discard(self) -> None:
-        import contextlib
-
-        with contextlib.suppress(OSError):
-            if self.fh is not None:
-                self.fh.close()
-        self.fh = None
-        _remove(self.name)
-
-
-#: the UTF-8 copies in the temporary folder, each removed with its table's rows
-_COPIES: set[str] = set()
-
-
-def _remove(name: str) -> None:
-    import contextlib
-    import os
-
-    _COPIES.discard(name)
-    with contextlib.suppress(OSError):
-        os.remove(name)
-
-
-def remove_copies() -> None:
-    """Remove every UTF-8 copy still there: for a process that ends without
-    running its finalizers (``os._exit``, after a Ctrl-C)."""
-    for name in list(_COPIES):
-        _remove(name)
 
 
 def _utf8_check(p: Path) -> Callable[[bytes], bool] | None:
@@ -582,7 +512,7 @@ def _csv_rows(
     try:
         header, source = _csv_header(p, path, used, quoted, copy)
     except BaseException:
-        _remove(copy)
+        remove(copy)
         raise
     lines = None if quoted else source
     delimiter = source.delimiter
@@ -603,7 +533,7 @@ def _csv_rows(
     if copy:  # the copy goes with the rows (the table), or at exit
         import weakref
 
-        weakref.finalize(them, _remove, copy)
+        weakref.finalize(them, remove, copy)
     return [h.strip() for h in header], them, used, source
 
 

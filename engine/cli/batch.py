@@ -203,7 +203,7 @@ def _interrupted(client: Any, written: _Written | None, format: str) -> None:
     for worker processes that were stopped mid-task (waiting on them can hang)."""
     import os
 
-    from ..batch.tables import remove_copies
+    from ..batch.utf8_copies import remove_copies
 
     _close(client)
     remove_copies()  # os._exit runs no finalizer
