@@ -276,3 +276,29 @@ def test_a_batch_whose_reader_stops_reading_ends(tmp_path: Path, jobs: str) -> N
     _finish(proc)
     assert proc.returncode == 0
     assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_worker_killed_in_a_batch_to_a_file_says_only_what_happened(tmp_path: Path) -> None:
+    """With -o nothing went to standard output, and no output file is left."""
+    table = tmp_path / "t.csv"
+    big_table(table, 300_000)
+    out = tmp_path / "out" / "results.csv"
+    out.parent.mkdir()
+    proc = _batch_process([str(table), "-o", str(out), "-j", "2"], subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert proc.poll() is None and workers, "the batch finished before its workers started"
+    for worker in workers:
+        os.kill(worker, signal.SIGKILL)
+    _, err = _finish(proc)
+    assert proc.returncode == 1
+    assert err.decode().strip().splitlines() == [
+        "a worker process of --jobs 2 ended abruptly (killed, as the system does when memory "
+        "runs out); the rest of the table was not scored; run again with fewer --jobs, or "
+        "with more memory"
+    ]
+    assert list(out.parent.iterdir()) == []

@@ -181,10 +181,10 @@ class _Columns:
             "grade": list(b.grades),
         }
         coded: dict[str, tuple[list[Any], Any]] = {
-            "full_marks": (shown, np.asarray(inverse, dtype=np.int64)),
+            "full_marks": (shown, np.array(inverse, dtype=np.int64)),  # copies: rows change
             "status": (["ok"], np.zeros(n, dtype=np.int64)),
             "error": ([None], np.zeros(n, dtype=np.int64)),
-            "flags": (list(m.flag_texts), np.asarray(m.kinds.rows, dtype=np.int64)),
+            "flags": (list(m.flag_texts), np.array(m.kinds.rows, dtype=np.int64)),
         }
         notes = [list(column) for column in b.notes]
         for i, other in b.others.items():

@@ -372,7 +372,20 @@ def _collect(
             pending.append(submit())
         if not pending:
             return
-        yield from pending.popleft().result()
+        yield from _result(pool, pending.popleft())
+
+
+def _result(pool: Any, future: Any) -> Any:
+    """A part's result; a worker that died meanwhile (its result half sent, which
+    the pool would wait on for ever) breaks the pool, as its own death would."""
+    from concurrent.futures import wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    while not wait([future], timeout=0.5).done:
+        processes = (getattr(pool, "_processes", None) or {}).values()
+        if any(p.exitcode is not None for p in list(processes)):
+            raise BrokenProcessPool("a worker process ended")
+    return future.result()
 
 
 def _worker_died(jobs: int) -> ScorecardError:
@@ -391,6 +404,7 @@ def _stop(pool: Any) -> None:
     # (the pool lets go of its queues when shut down: taken before)
     calls = getattr(pool, "_call_queue", None)
     results = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in processes:
         process.terminate()
     # a piece half sent to a worker that is gone would hold the process at its exit
@@ -404,3 +418,7 @@ def _stop(pool: Any) -> None:
     # closed, its read ends
     if results is not None:
         results.close()
+    # the pool's thread then ends, and closes its wake-up pipe before the exit
+    # would write to it (CPython 3.11 does so without a lock)
+    if manager is not None:
+        manager.join(2)

@@ -165,7 +165,7 @@ def batch(
         to_stdout = not output and format is not BatchFormat.table
         _interrupted(client, written if to_stdout else None, format.value)
     except ScorecardError as e:  # a later piece of the table: say what already went out
-        if not written.lines:
+        if output or not written.lines:
             raise
         _close(client)
         typer.echo(str(e), err=True)
