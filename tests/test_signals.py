@@ -196,6 +196,19 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _kill_workers(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the batch's --jobs workers once they have started, as the system's
+    out-of-memory killer would."""
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert proc.poll() is None and workers, "the batch finished before its workers started"
+    for worker in workers:
+        os.kill(worker, signal.SIGKILL)
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
 def test_a_worker_killed_from_outside_stops_the_batch_with_a_message(tmp_path: Path) -> None:
     """A worker of --jobs killed by the system (out of memory, say) ends the batch
@@ -206,14 +219,7 @@ def test_a_worker_killed_from_outside_stops_the_batch_with_a_message(tmp_path: P
     out = tmp_path / "stdout.csv"
     with out.open("wb") as fh:
         proc = _jobs_to_stdout(table, fh)
-        deadline = time.monotonic() + 60
-        workers: list[int] = []
-        while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
-            workers = _children(proc.pid)
-            time.sleep(0.05)
-        assert proc.poll() is None and workers, "the batch finished before its workers started"
-        for worker in workers:
-            os.kill(worker, signal.SIGKILL)
+        _kill_workers(proc)
         _, err = _finish(proc)
     assert proc.returncode == 1
     said = err.decode().strip().splitlines()
@@ -286,14 +292,7 @@ def test_a_worker_killed_in_a_batch_to_a_file_says_only_what_happened(tmp_path: 
     out = tmp_path / "out" / "results.csv"
     out.parent.mkdir()
     proc = _batch_process([str(table), "-o", str(out), "-j", "2"], subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
-        workers = _children(proc.pid)
-        time.sleep(0.05)
-    assert proc.poll() is None and workers, "the batch finished before its workers started"
-    for worker in workers:
-        os.kill(worker, signal.SIGKILL)
+    _kill_workers(proc)
     _, err = _finish(proc)
     assert proc.returncode == 1
     assert err.decode().strip().splitlines() == [
