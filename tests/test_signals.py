@@ -205,8 +205,14 @@ def _kill_workers(proc: subprocess.Popen[bytes]) -> None:
         workers = _children(proc.pid)
         time.sleep(0.05)
     assert proc.poll() is None and workers, "the batch finished before its workers started"
+    killed = 0
     for worker in workers:
-        os.kill(worker, signal.SIGKILL)
+        try:
+            os.kill(worker, signal.SIGKILL)
+        except ProcessLookupError:  # the batch stopped it after the first kill
+            continue
+        killed += 1
+    assert killed, "every worker had ended before it could be killed"
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
