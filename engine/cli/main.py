@@ -11,7 +11,7 @@ import typer
 
 from ..base.errors import ScorecardError
 from ..base.i18n import _
-from . import stopping
+from . import coercion, stopping
 from .io import OutputClosed
 from .language import usage_message
 from .root import app
@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     no_args = getattr(click_exc, "NoArgsIsHelpError", ())
     args = sys.argv[1:] if argv is None else argv
     command = typer.main.get_command(_registered(_command_in(args)))
+    coercion.install(command)
     stopping.install()
     _errors_never_fail()
     try:
