@@ -65,7 +65,10 @@ def _preload() -> None:
     for name in _LAZY:
         importlib.import_module(name)
     # typer imports its parameter machinery on the first parse: parse once here
-    # (output discarded, the signal handlers main sets restored)
+    # (output discarded, the signal handlers main sets restored); the command
+    # line builds typer's pydantic validators only for a value it does not
+    # decide itself (engine/cli/coercion.py), as in the error cases: load them too
+    importlib.import_module("typer._adapters")
     handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)}
     sink = io.StringIO()
     with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):

@@ -19,7 +19,7 @@ from engine.cli.main import every_command
 ROOT = Path(__file__).resolve().parents[1]
 
 INTEGERS = ["0", "1", "007", "40", "64", "65", "400", "401", "-1", "+5", " 5", "1_000", "5.0"]
-INTEGERS += ["", "abc", "٣", "１", "9" * 19, "9" * 5000, 80, True]
+INTEGERS += ["", "abc", "٣", "１", "9" * 19, "9" * 5000, 80, True, "\x1c5", "5\n", "\u20035"]
 TEXTS = ["x", "", " spaced ", "中文", "--", b"bytes", 5]
 
 
@@ -112,14 +112,25 @@ def test_the_plain_values_are_decided_without_typer() -> None:
     assert all(decided.values()), decided
 
 
-def test_a_run_of_score_does_not_build_typers_validators() -> None:
-    """pydantic, which typer's validators need, is not imported by a plain run."""
+SCORE = ["score", "specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        ([*SCORE, "--width", "100", "--format", "table", "--set", "total=100"], "Total"),
+        (["--lang", "zh", "score", "--help"], "用法"),
+        (["--help"], "Usage"),
+    ],
+)
+def test_a_plain_run_does_not_build_typers_validators(args: list[str], shown: str) -> None:
+    """pydantic, which typer's validators need, is not imported by a plain run,
+    its help options included."""
     code = (
         "import sys\n"
         "from engine.cli.main import main\n"
         "try:\n"
-        "    main(['score', 'specs/gz-dept-overall-2021.yaml',"
-        " 'examples/licheng-2021/actuals.yaml', '--width', '100', '--format', 'table'])\n"
+        f"    main({args!r})\n"
         "except SystemExit as e:\n"
         "    assert not e.code, e.code\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'), file=sys.stderr)\n"
@@ -128,8 +139,18 @@ def test_a_run_of_score_does_not_build_typers_validators() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert run.returncode == 0, run.stderr
-    assert "total" in run.stdout.lower()
+    assert shown in run.stdout
     assert run.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_what_else_typer_asks_of_a_conversion_is_typers_own() -> None:
+    """A later typer that reads more of a parameter's conversion gets its own's."""
+    _, _, param = next(p for p in PARAMETERS if p[2].type_descriptor.annotation is int)
+    light = coercion._Light(param)
+    assert light.annotation is int
+    assert light.parameter_info is param.type_descriptor.parameter_info
+    with pytest.raises(AttributeError):
+        light.__nonesuch__  # noqa: B018
 
 
 def test_a_misspelled_choice_still_gets_typers_message() -> None:

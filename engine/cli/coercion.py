@@ -62,6 +62,12 @@ class _Light:
             return self._typer_coercion().coerce(value, param=param, ctx=ctx)
         return got
 
+    def __getattr__(self, name: str) -> Any:
+        """Anything else typer asks of a parameter's conversion: its own's."""
+        if name.startswith("__") or name in ("_param", "_typer"):
+            raise AttributeError(name)
+        return getattr(self._typer_coercion(), name)
+
     def _typer_coercion(self) -> Any:
         if self._typer is None:
             from typer._coercion import build_runtime_param
