@@ -1,4 +1,4 @@
-"""`validate` and `schema`: checking specs, tests and actuals files."""
+"""`validate` and `schema`: checking specs, tests, actuals, tables and forms."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..base.i18n import _, ngettext
-from .root import SchemaName, app, reports_errors
+from .root import Missing, MissingOpt, SchemaName, app, reports_errors
 
 
 @app.command(epilog="Example: scorecard validate specs/*.yaml")
@@ -18,17 +18,22 @@ def validate(
         list[str],
         typer.Argument(
             help="Spec files or folders to check (NAME.tests.yaml files and "
-            "actuals files among them are checked as such).",
+            "actuals files among them are checked as such; a table is checked "
+            "against the one spec given, row by row as batch reads it; a filled "
+            "form against the spec it names).",
             metavar="SPEC...",
             show_default=False,
         ),
     ],
+    missing: MissingOpt = Missing.error,
 ) -> None:
     """Check specs against the schema and the semantic rules; print every error.
-    Test files and actuals files are recognised and checked as what they are."""
+    Test files, actuals files, tables and filled forms are recognised and checked
+    as what they are."""
+    from ..batch.table_check import row_problems
     from ..review.validation import validate_paths
 
-    errors, bad, n = validate_paths(specs)
+    errors, bad, n = validate_paths(specs, row_problems, missing.value)
     for err in errors:
         typer.echo(str(err), err=True)
     if errors:

@@ -1,7 +1,9 @@
-"""`scorecard validate`: specs, test files and actuals files, by file or folder."""
+"""`scorecard validate`: specs, test files, actuals files, tables and filled
+forms, by file or folder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,9 @@ from ..spec.compile import compile_spec
 from ..spec.load import Document, load_file
 from ..spec.model import Spec
 from .spectest import TEST_SUFFIX, check_test_file, inline_case_errors
+
+#: a table's problems (path, spec, missing), as :func:`engine.batch.table_check.row_problems`
+RowProblems = Callable[[str, Spec, str], list[str]]
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -58,9 +63,14 @@ def _capped(path: str, e: ErrorList) -> list[ScorecardError]:
     return shown
 
 
-def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
+def validate_paths(
+    paths: list[str], rows: RowProblems, missing: str = "error"
+) -> tuple[list[ScorecardError], int, int]:
     """Every problem, how many files have problems, and how many files were read.
-    Actuals files are checked against the spec they name when it is among the files."""
+    Actuals files are checked against the spec they name when it is among the files;
+    ``missing``: what a value missing from actuals, a table or a form is (as in
+    ``score`` and ``batch``); ``rows``: a table's problems, row by row, as the
+    batch reads it (given by the command line, which may import the batch)."""
     from ..scoring.actuals import check_actuals
 
     files = expand(paths)
@@ -69,7 +79,11 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
     specs: dict[str, Spec] = {}
     versions: dict[str, dict[str, Spec]] = {}  # id -> file -> spec, for families
     actuals: list[Document] = []
+    tables: list[str] = []
     for path in files:
+        if Path(path).suffix.lower() in TABLE_SUFFIXES:
+            tables.append(path)  # after the specs: checked against one
+            continue
         if path.endswith(TEST_SUFFIX):
             found = check_test_file(Path(path), path)
             errors.extend(found)
@@ -105,7 +119,7 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
             if isinstance(named, str) and len(versions.get(named, {})) > 1:
                 spec_for = _version_for(doc, versions[named])
             if spec_for is not None:
-                check_actuals(doc, spec_for)
+                check_actuals(doc, spec_for, missing)
             else:
                 from ..spec.problems import Problems
                 from ..spec.schema import check
@@ -120,7 +134,60 @@ def validate_paths(paths: list[str]) -> tuple[list[ScorecardError], int, int]:
         except ScorecardError as e:
             errors.append(e)
             bad += 1
+    given = len(specs) + sum(len(v) - 1 for v in versions.values())  # each version counts
+    for path in tables:
+        found = _table_errors(path, specs, given, missing, rows)
+        errors.extend(found)
+        bad += bool(found)
     return errors, bad, len(files)
+
+
+#: files read as a table of entities (or, for a workbook, a filled form)
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
+
+
+def _table_errors(
+    path: str, specs: dict[str, Spec], given: int, missing: str, rows: RowProblems
+) -> list[ScorecardError]:
+    """A table's problems, every row read as ``scorecard batch`` reads it with the
+    one spec given (``given``: how many specs and versions were); a filled form's,
+    against the spec it names."""
+    from ..review.form import is_form
+
+    try:
+        if is_form(path):
+            return _form_errors(path, specs, missing)
+        if given != 1:
+            raise ScorecardError(
+                _(
+                    "{path}: a table is checked against a spec, and {n} were given; give "
+                    "one spec with it: scorecard validate SPEC TABLE"
+                ).format(path=path, n=given)
+            )
+        lines = rows(path, next(iter(specs.values())), missing)
+        return _capped(path, ErrorList([ScorecardError(line) for line in lines]))
+    except ErrorList as e:
+        return _capped(path, e)
+    except ScorecardError as e:
+        return [e]
+
+
+def _form_errors(path: str, specs: dict[str, Spec], missing: str) -> list[ScorecardError]:
+    """A filled 自评表 form, checked as actuals against the spec it names."""
+    from ..review.form import read_form, read_head
+    from ..scoring.actuals import check_actuals
+
+    named = read_head(path).data.get("spec")
+    spec = specs.get(named) if isinstance(named, str) else None
+    if spec is None:
+        raise ScorecardError(
+            _(
+                "{path}: a filled form of spec '{spec}', which is not among the files; "
+                "give that spec with it"
+            ).format(path=path, spec=named)
+        )
+    check_actuals(read_form(path, spec), spec, missing)
+    return []
 
 
 def _families(paths: list[str]) -> list[ScorecardError]:

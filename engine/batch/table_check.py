@@ -1,0 +1,30 @@
+"""A table's rows checked as a batch reads them, with nothing written: what
+``scorecard validate SPEC TABLE`` lists."""
+
+from __future__ import annotations
+
+from ..base.errors import ScorecardError
+from ..base.i18n import _
+from ..spec.model import Spec
+
+
+def row_problems(path: str, spec: Spec, missing: str) -> list[str]:
+    """Each failing row's problems, at their cells, in the order of the rows."""
+    from .runner import Block, score_blocks
+    from .summary import Summary
+    from .tables import NA_TOKENS, open_table
+
+    table = open_table(path, spec, "auto", None, NA_TOKENS)
+    summary = Summary(spec, keep_totals=False)
+    for item in score_blocks(spec, table, missing, NA_TOKENS, lean=True):
+        if isinstance(item, Block):
+            summary.add_block(item)
+        else:
+            summary.add(item)
+    if not summary.scored and not summary.failed:
+        raise ScorecardError(
+            _("{table}: no rows to score below the header; give the table with its rows").format(
+                table=path
+            )
+        )
+    return [line for r in summary.failed for line in r.errors]

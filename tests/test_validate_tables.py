@@ -1,0 +1,164 @@
+"""`scorecard validate` given a table or a filled form: checked as batch and
+score read them, every problem at its cell, instead of read as a spec."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import invoke
+from test_template import SEED, blank, fill
+
+pytestmark = pytest.mark.usefixtures("in_root")
+
+UNITS = Path("examples/docs/units.csv")
+
+
+def _table(tmp_path: Path, changes: dict[tuple[int, str], str], name: str = "t.csv") -> Path:
+    """examples/docs/units.csv with some cells changed ((row, column) -> text),
+    and its 5th row, which lacks an input, filled in."""
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    rows[4][header.index("spent")] = "1,000"
+    for (row, column), text in changes.items():
+        rows[row - 1][header.index(column)] = text
+    out = tmp_path / name
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return out
+
+
+def test_a_good_table_is_valid(tmp_path: Path) -> None:
+    table = _table(tmp_path, {})
+    assert invoke("validate", SEED[0], str(table)) == (0, "2 files valid\n", "")
+
+
+def test_every_bad_cell_of_a_table_is_listed_at_its_cell(tmp_path: Path) -> None:
+    table = _table(tmp_path, {(2, "spent"): "abc", (4, "trips"): "三次"})
+    code, out, err = invoke("validate", SEED[0], str(table))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{table}:2:4: column 'spent' (spent): 'abc' is not a number; write digits such as "
+        "3, 2.5 or 98.93%",
+        f"{table}:4:15: column 'trips' (外出招商活动次数): '三次' is not a number; write digits "
+        "such as 3, 2.5 or 98.93% (or an N/A mark: N/A, n/a, NA, 不适用, --)",
+        "2 errors in 1 of 2 files",
+    ]
+
+
+def test_a_table_needs_exactly_one_spec(tmp_path: Path) -> None:
+    table = _table(tmp_path, {})
+    code, out, err = invoke("validate", str(table))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{table}: a table is checked against a spec, and 0 were given; give one spec with "
+        "it: scorecard validate SPEC TABLE",
+        "1 error in 1 of 1 file",
+    ]
+    code, _, err = invoke("validate", SEED[0], "specs/national-project-2020.yaml", str(table))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{table}: a table is checked against a spec, and 2 were given; give one spec with "
+        "it: scorecard validate SPEC TABLE"
+    )
+
+
+def test_a_header_without_rows_is_an_error(tmp_path: Path) -> None:
+    table = tmp_path / "empty.csv"
+    table.write_text(UNITS.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    code, _, err = invoke("validate", SEED[0], str(table))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{table}: no rows to score below the header; give the table with its rows"
+    )
+
+
+def test_a_table_with_a_bad_header_says_so(tmp_path: Path) -> None:
+    table = _table(tmp_path, {})
+    text = table.read_text(encoding="utf-8").replace("trips", "tripz", 1)
+    table.write_text(text, encoding="utf-8")
+    code, _, err = invoke("validate", SEED[0], str(table))
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"{table}:1:15: column 'tripz' is not an indicator")
+
+
+def test_an_xlsx_table_is_checked_as_a_table(tmp_path: Path) -> None:
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[4][rows[0].index("spent")] = "1000"
+    rows[2][rows[0].index("training")] = "五"
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    book = tmp_path / "t.xlsx"
+    wb.save(book)
+    code, _, err = invoke("validate", SEED[0], str(book))
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith(f"{book}:3:14: column 'training'")
+    assert "'五' is not a number" in lines[0]
+    assert lines[1:] == ["1 error in 1 of 2 files"]
+
+
+def test_a_filled_form_is_checked_against_the_spec_it_names(tmp_path: Path) -> None:
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    assert invoke("validate", SEED[0], str(form)) == (0, "2 files valid\n", "")
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "trips")
+    ws.cell(row, 8, "三次")
+    wb.save(form)
+    code, out, err = invoke("validate", SEED[0], str(form))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{form}:{row}:8: trips (外出招商活动次数) 实际完成值: '三次' is not a number; "
+        "write digits such as 3, 2.5 or 98.93",
+        "1 error in 1 of 2 files",
+    ]
+
+
+def test_a_filled_form_without_its_spec_says_which_spec(tmp_path: Path) -> None:
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    code, _, err = invoke("validate", str(form))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{form}: a filled form of spec 'gz-dept-overall-2021', which is not among the "
+        "files; give that spec with it",
+        "1 error in 1 of 1 file",
+    ]
+
+
+def test_the_messages_in_chinese(tmp_path: Path) -> None:
+    table = _table(tmp_path, {})
+    code, _, err = invoke("--lang", "zh", "validate", str(table))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{table}：表格要按一个规格检查，但给出了 0 个；"
+        "请只给一个规格：scorecard validate SPEC TABLE"
+    )
+
+
+def test_missing_zero_accepts_a_missing_value_in_a_table_and_in_actuals(tmp_path: Path) -> None:
+    """As in batch and score: the shipped table lacks an input in its 5th row."""
+    code, _, err = invoke("validate", SEED[0], str(UNITS))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{UNITS}:5:3: missing inputs: spent (for budget_execution); add them under inputs, "
+        "or use --missing zero to score those indicators 0",
+        "1 error in 1 of 2 files",
+    ]
+    assert invoke("validate", SEED[0], str(UNITS), "--missing", "zero") == (
+        0,
+        "2 files valid\n",
+        "",
+    )
+    actuals = tmp_path / "a.yaml"
+    text = Path(SEED[1]).read_text(encoding="utf-8").replace("  trips: 3\n", "")
+    actuals.write_text(text, encoding="utf-8")
+    assert invoke("validate", SEED[0], str(actuals))[0] == 1
+    assert invoke("validate", SEED[0], str(actuals), "--missing", "zero")[0] == 0
