@@ -196,9 +196,9 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _kill_workers(proc: subprocess.Popen[bytes]) -> None:
+def _kill_workers(proc: subprocess.Popen[bytes], how: int = signal.SIGKILL) -> None:
     """Kill the batch's --jobs workers once they have started, as the system's
-    out-of-memory killer would."""
+    out-of-memory killer would (or with another signal)."""
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
@@ -208,7 +208,7 @@ def _kill_workers(proc: subprocess.Popen[bytes]) -> None:
     killed = 0
     for worker in workers:
         try:
-            os.kill(worker, signal.SIGKILL)
+            os.kill(worker, how)
         except ProcessLookupError:  # the batch stopped it after the first kill
             continue
         killed += 1
@@ -245,6 +245,33 @@ def test_a_worker_killed_from_outside_stops_the_batch_with_a_message(tmp_path: P
         ]
     else:
         assert said[1:] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_worker_ended_by_another_signal_is_said_as_it_is(tmp_path: Path) -> None:
+    """Not every worker that ends is out of memory: the signal is named."""
+    table = tmp_path / "t.csv"
+    big_table(table, 300_000)
+    proc = _batch_process([str(table), "-o", str(tmp_path / "out.csv"), "-j", "2"], None)
+    _kill_workers(proc, signal.SIGUSR1)
+    _, err = _finish(proc)
+    assert proc.returncode == 1
+    assert err.decode().strip().splitlines() == [
+        "a worker process of --jobs 2 ended abruptly (signal 10, SIGUSR1); the rest of the "
+        "table was not scored; run again, or with --jobs 1"
+    ]
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_how_a_worker_ended_is_told_from_its_exit_codes() -> None:
+    from engine.batch.runner import _worker_died
+
+    killed = str(_worker_died(2, [-15, -9]))
+    assert "(killed, as the system does when memory runs out)" in killed
+    assert "(signal 11, SIGSEGV)" in str(_worker_died(2, [-15, -11]))
+    assert "(signal 15, SIGTERM)" in str(_worker_died(2, [-15, -15]))
+    assert "(exit status 1)" in str(_worker_died(3, [1, -15]))
+    assert "(the cause is not known)" in str(_worker_died(2, []))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -344,9 +344,8 @@ def _parallel(
             else _work
         )
         yield from _collect(pool, parts, work, jobs)
-    except BrokenProcessPool:  # a worker killed from outside: the system, out of memory
-        _stop(pool)
-        raise _worker_died(jobs) from None
+    except BrokenProcessPool:  # a worker ended: most often killed by the system, out of memory
+        raise _worker_died(jobs, _stop(pool)) from None
     except BaseException:  # Ctrl-C, SIGTERM, a closed generator: stop the workers now
         _stop(pool)
         raise
@@ -388,18 +387,43 @@ def _result(pool: Any, future: Any) -> Any:
     return future.result()
 
 
-def _worker_died(jobs: int) -> ScorecardError:
+def _worker_died(jobs: int, ended: list[int]) -> ScorecardError:
+    """What ended the batch: a worker killed (SIGKILL: the system's out-of-memory
+    killer, most often), or another signal or exit, said as it is. The pool ends
+    the other workers with SIGTERM once one has gone, so that one tells nothing."""
+    import signal
+
+    if -signal.SIGKILL in ended:
+        return ScorecardError(
+            _(
+                "a worker process of --jobs {jobs} ended abruptly (killed, as the system does "
+                "when memory runs out); the rest of the table was not scored; run again with "
+                "fewer --jobs, or with more memory"
+            ).format(jobs=jobs)
+        )
+    telling = [code for code in ended if code != -signal.SIGTERM] or ended
+    if not telling:
+        how = _("the cause is not known")
+    elif telling[0] < 0:
+        try:
+            name = signal.Signals(-telling[0]).name
+        except ValueError:
+            name = "?"
+        how = _("signal {number}, {name}").format(number=-telling[0], name=name)
+    else:
+        how = _("exit status {code}").format(code=telling[0])
     return ScorecardError(
         _(
-            "a worker process of --jobs {jobs} ended abruptly (killed, as the system does "
-            "when memory runs out); the rest of the table was not scored; run again with "
-            "fewer --jobs, or with more memory"
-        ).format(jobs=jobs)
+            "a worker process of --jobs {jobs} ended abruptly ({how}); the rest of the table "
+            "was not scored; run again, or with --jobs 1"
+        ).format(jobs=jobs, how=how)
     )
 
 
-def _stop(pool: Any) -> None:
-    """End the workers at once: what they were scoring is no longer wanted."""
+def _stop(pool: Any) -> list[int]:
+    """End the workers at once: what they were scoring is no longer wanted. Their
+    exit codes, once all are joined (negative: the signal that ended one; those
+    ended here by SIGTERM)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     # (the pool lets go of its queues when shut down: taken before)
     calls = getattr(pool, "_call_queue", None)
@@ -422,3 +446,5 @@ def _stop(pool: Any) -> None:
     # would write to it (CPython 3.11 does so without a lock)
     if manager is not None:
         manager.join(2)
+    # read last: a worker the pool's thread was reaping meanwhile shows its code only then
+    return [p.exitcode for p in processes if p.exitcode is not None]
