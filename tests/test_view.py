@@ -523,6 +523,35 @@ def test_a_large_tables_units_are_the_batchs_results(tmp_path: Path) -> None:
         assert listed.keys(5 + j) == sort_keys([u.scores[j] for u in units])
 
 
+def test_opening_a_unit_reads_the_table_only_up_to_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entity opened from a large table is traced from its row, read again:
+    the rows after it are not read, and one opened again is not read at all."""
+    from engine.batch import tables
+    from engine.render import explorer_units
+
+    spec = load_spec_with_sets(GZ)
+    path = many_units(tmp_path, 20)
+    units, opener = explorer_units.units_of(spec, path)
+    read: list[int] = []
+    opened = tables.TableRows.__next__
+
+    def counted(self: Any) -> Any:
+        got = opened(self)
+        read.append(got[0])
+        return got
+
+    monkeypatch.setattr(tables.TableRows, "__next__", counted)
+    card, actuals = opener(units[3].row)
+    assert card.total == units[3].total and actuals.entity == units[3].entity
+    assert read == [u.row for u in units[:5]]  # up to the row, and the one after
+    assert opener(units[3].row)[0] is card
+    assert len(read) == 5
+    last = opener(units[-1].row)
+    assert last is not None and last[0].total == units[-1].total
+
+
 @sync
 async def test_claimed_scores_flag_the_over_claimed_indicators() -> None:
     """The submission claims more than the rules give for procurement and trips

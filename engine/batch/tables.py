@@ -124,6 +124,12 @@ class TableRows:
         self.started = True
         return next(self._rows)
 
+    def close(self) -> None:
+        """Stop reading: the file is let go of now, not when collected."""
+        close = getattr(self._rows, "close", None)
+        if close is not None:
+            close()
+
 
 def line_source(table: Table) -> CsvLines | None:
     """Where to read the table's lines in pieces: only for a quote-free CSV whose

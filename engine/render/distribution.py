@@ -9,6 +9,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
 from ..base.errors import ErrorList, ScorecardError
 from ..base.numbers import exact_keys
@@ -57,9 +58,15 @@ def traced(
     cells' positions, its claims)."""
     out: dict[int, Scorecard] = {}
     wanted = {only} if isinstance(only, int) else only
+    left = None if wanted is None else set(wanted)  # the rows wanted not yet read
     for row, cells in table.rows:
-        if wanted is not None and row not in wanted:
-            continue
+        if left is not None:
+            if not left:  # every row wanted is read: the rest of the table is not
+                _close(table.rows)
+                break
+            if row not in left:
+                continue
+            left.discard(row)
         try:
             doc = row_document(table, spec, row, cells, na_tokens)
             actuals = check_actuals(doc, spec, missing, schema=False)
@@ -69,6 +76,12 @@ def traced(
         if kept is not None:
             kept[row] = actuals
     return out
+
+
+def _close(rows: Any) -> None:
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
 
 
 def edges(spec: Spec) -> list[Fraction]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, overload
 
 from ..base.numbers import exact_keys
@@ -170,6 +170,10 @@ def _pending(items: Iterator[Block | RowResult]) -> Iterator[Pending]:
                 yield b.rows[i], b.entities[i], value(b.totals[i]), b.grades[i], (), b, i, ()
 
 
+#: units opened again (their rows read and traced once more) kept at hand
+_OPENED = 32
+
+
 def units_of(
     spec: Spec, path: str, missing: str = "error", encoding: str = "auto", sheet: str | None = None
 ) -> tuple[list[Unit], Opener]:
@@ -189,6 +193,7 @@ def units_of(
         for row, e, t, g, bad, b, i, known in rows
     ]
 
+    @lru_cache(maxsize=_OPENED)
     def opener(row: int) -> tuple[Scorecard, Actuals] | None:
         kept: dict[int, Actuals] = {}
         table = open_table(path, spec, encoding, sheet, NA_TOKENS)
