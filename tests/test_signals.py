@@ -155,6 +155,8 @@ def test_a_signal_whose_interrupt_was_swallowed_is_raised_again() -> None:
     ("lang", "lines", "said"),
     [
         ("en", None, "interrupted; no output file was written"),
+        ("en", 0, "interrupted; nothing was written to standard output"),
+        ("zh", 0, "已中断；标准输出上什么也没有写"),
         (
             "en",
             1,

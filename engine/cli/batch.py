@@ -218,6 +218,8 @@ def interrupted_message(lines: int | None, format: str) -> str:
     only put in place when whole), or how many lines went to standard output."""
     if lines is None:
         return _("interrupted; no output file was written")
+    if not lines:
+        return _("interrupted; nothing was written to standard output")
     return ngettext(
         "interrupted; {lines} line of {format} (the header) was already written to "
         "standard output: it is incomplete",
