@@ -146,14 +146,20 @@ def test_inputs_are_typed_with_the_units_format_and_the_rest_is_locked(tmp_path:
     assert labels == ["优", "良", "中", "差"]
 
 
+def typed_in(form: Path, iid: str, text: str) -> int:
+    """Type ``text`` as indicator ``iid``'s 实际完成值 in a form; its row."""
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == iid)
+    ws.cell(row, 8, text)
+    wb.save(form)
+    return row
+
+
 def test_a_bad_cell_is_reported_at_its_row_and_column(tmp_path: Path) -> None:
     form = blank(tmp_path)
     fill(form, SEED[1])
-    wb = openpyxl.load_workbook(form)
-    ws = wb["自评表"]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "trips")
-    ws.cell(row, 8, "三次")
-    wb.save(form)
+    row = typed_in(form, "trips", "三次")
     code, out, err = invoke("score", SEED[0], str(form))
     assert (code, out) == (1, "")
     assert err == (
