@@ -158,3 +158,96 @@ def test_missing_zero_accepts_a_missing_value_in_a_table_and_in_actuals(tmp_path
     actuals.write_text(text, encoding="utf-8")
     assert invoke("validate", SEED[0], str(actuals))[0] == 1
     assert invoke("validate", SEED[0], str(actuals), "--missing", "zero")[0] == 0
+
+
+def test_the_first_errors_shown_are_the_first_rows_and_all_are_counted(tmp_path: Path) -> None:
+    """60 bad rows: rows 2 to 51 shown in their order (not sorted as text: row 10
+    after row 9), then how many more; the count is of every error."""
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header, good = rows[0], rows[1]
+    body = []
+    for k in range(60):
+        row = list(good)
+        row[header.index("trips")] = f"x{k}"
+        body.append(row)
+    table = tmp_path / "bad.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *body])
+    code, _, err = invoke("validate", SEED[0], str(table))
+    assert code == 1
+    lines = err.splitlines()
+    assert [int(line.split(":")[1]) for line in lines[:50]] == list(range(2, 52))
+    assert lines[50:] == [
+        f"{table}: … and 10 more errors; fix these first",
+        "60 errors in 1 of 2 files",
+    ]
+
+
+def test_two_spec_files_of_one_id_are_two_specs(tmp_path: Path) -> None:
+    other = tmp_path / "alt.yaml"
+    other.write_text(Path(SEED[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    table = _table(tmp_path, {})
+    code, _, err = invoke("validate", str(other), SEED[0], str(table))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{table}: a table is checked against a spec, and 2 were given; give one spec with "
+        "it: scorecard validate SPEC TABLE"
+    )
+
+
+def test_a_table_beside_a_broken_spec_is_not_checked(tmp_path: Path) -> None:
+    table = _table(tmp_path, {})
+    code, _, err = invoke("validate", "examples/docs/broken.yaml", str(table))
+    assert code == 1
+    assert err.splitlines()[1:] == [
+        f"{table}: not checked: a file given with it has errors (above); fix them first",
+        "2 errors in 2 of 2 files",
+    ]
+
+
+def test_a_form_picks_its_fiscal_years_version_from_the_folder(tmp_path: Path) -> None:
+    """A form written from the 2022 rules and filled for 2022, checked with the
+    folder of every year's rules, as score reads it."""
+    family = "examples/families/years"
+    form = tmp_path / "f22.xlsx"
+    assert invoke("template", f"{family}/rules-2022.yaml", "-o", str(form))[0] == 0
+    fill(form, f"{family}/office-2022.actuals.yaml")
+    assert invoke("score", family, str(form))[0] == 0
+    assert invoke("validate", family, str(form)) == (0, "5 files valid\n", "")
+
+
+def test_a_table_is_read_with_the_batchs_options(tmp_path: Path) -> None:
+    """--sheet, --encoding and --na, as batch takes them."""
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[4][rows[0].index("spent")] = "1000"
+    rows[2][rows[0].index("training")] = "无此项"
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["各单位自评数据见下一张表"])
+    data = wb.create_sheet("数据")
+    for row in rows:
+        data.append(row)
+    book = tmp_path / "t.xlsx"
+    wb.save(book)
+    code, _, err = invoke("validate", SEED[0], str(book))
+    assert code == 1 and "--sheet" in err
+    code, _, err = invoke("validate", SEED[0], str(book), "--sheet", "数据")
+    assert code == 1
+    assert "'无此项' is not a number" in err.splitlines()[0]
+    marks = ["--na", "无此项", "--na", "不适用"]  # the marks given replace the usual ones
+    assert invoke("validate", SEED[0], str(book), "--sheet", "数据", *marks) == (
+        0,
+        "2 files valid\n",
+        "",
+    )
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(_table(tmp_path, {}).read_text(encoding="utf-8").encode("gbk"))
+    assert invoke("validate", SEED[0], str(gbk), "--encoding", "gbk")[0] == 0
+    code, _, err = invoke("validate", SEED[0], str(gbk), "--encoding", "utf-8")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{gbk}:2:1: not valid UTF-8 text (byte 0xc0); give --encoding gbk, or save the "
+        "table as UTF-8"
+    )

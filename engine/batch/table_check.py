@@ -8,15 +8,24 @@ from ..base.i18n import _
 from ..spec.model import Spec
 
 
-def row_problems(path: str, spec: Spec, missing: str) -> list[str]:
-    """Each failing row's problems, at their cells, in the order of the rows."""
+def row_problems(
+    path: str,
+    spec: Spec,
+    missing: str = "error",
+    encoding: str = "auto",
+    sheet: str | None = None,
+    na: tuple[str, ...] | None = None,
+) -> list[str]:
+    """Each failing row's problems, at their cells, in the order of the rows; the
+    table read with ``batch``'s options (``na``: the N/A marks, None for its own)."""
     from .runner import Block, score_blocks
     from .summary import Summary
     from .tables import NA_TOKENS, open_table
 
-    table = open_table(path, spec, "auto", None, NA_TOKENS)
+    tokens = na if na is not None else NA_TOKENS
+    table = open_table(path, spec, encoding, sheet, tokens)
     summary = Summary(spec, keep_totals=False)
-    for item in score_blocks(spec, table, missing, NA_TOKENS, lean=True):
+    for item in score_blocks(spec, table, missing, tokens, lean=True):
         if isinstance(item, Block):
             summary.add_block(item)
         else:

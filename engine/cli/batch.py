@@ -15,13 +15,16 @@ from ..base.i18n import _, ngettext
 from .inputs import TABLE_SUFFIXES, load_spec_with_sets
 from .io import OutputClosed, console_for, format_for, show, stream
 from .root import (
+    EncodingOpt,
     Header,
     HeaderOpt,
     Missing,
     MissingOpt,
+    NaOpt,
     OutputOpt,
     RebalanceOpt,
     SetOpt,
+    SheetOpt,
     SpecArg,
     WidthOpt,
     app,
@@ -64,24 +67,6 @@ FormatOpt = Annotated[
         "xlsx and parquet: one row per entity (streamed); html: a page of charts and the "
         "ranking, each unit opening its derivation. With -o and no --format, the "
         "file's extension chooses.",
-    ),
-]
-EncodingOpt = Annotated[
-    str,
-    typer.Option(
-        "--encoding", help="CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030."
-    ),
-]
-SheetOpt = Annotated[
-    str | None, typer.Option("--sheet", metavar="NAME", help="XLSX sheet (default: the first).")
-]
-NaOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--na",
-        metavar="MARK",
-        help="Cell text that marks an indicator not applicable (repeatable; default "
-        "N/A, n/a, NA, 不适用, --).",
     ),
 ]
 JobsOpt = Annotated[

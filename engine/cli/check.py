@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..base.i18n import _, ngettext
-from .root import Missing, MissingOpt, SchemaName, app, reports_errors
+from .root import EncodingOpt, Missing, MissingOpt, NaOpt, SchemaName, SheetOpt, app, reports_errors
+
+if TYPE_CHECKING:
+    from ..spec.model import Spec
 
 
 @app.command(epilog="Example: scorecard validate specs/*.yaml")
@@ -26,18 +29,28 @@ def validate(
         ),
     ],
     missing: MissingOpt = Missing.error,
+    encoding: EncodingOpt = "auto",
+    sheet: SheetOpt = None,
+    na: NaOpt = None,
 ) -> None:
     """Check specs against the schema and the semantic rules; print every error.
     Test files, actuals files, tables and filled forms are recognised and checked
     as what they are."""
     from ..batch.table_check import row_problems
     from ..review.validation import validate_paths
+    from ..review.validation_tables import Reading, error_count
 
-    errors, bad, n = validate_paths(specs, row_problems, missing.value)
+    reading = Reading(missing.value, encoding, sheet, tuple(na) if na else None)
+
+    def rows(path: str, spec: Spec, r: Reading) -> list[str]:
+        return row_problems(path, spec, r.missing, r.encoding, r.sheet, r.na)
+
+    errors, bad, n = validate_paths(specs, rows, reading)
     for err in errors:
         typer.echo(str(err), err=True)
     if errors:
-        said = ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors))
+        count = error_count(errors)
+        said = ngettext("{n} error", "{n} errors", count).format(n=count)
         files = ngettext("{bad} of {n} file", "{bad} of {n} files", n).format(bad=bad, n=n)
         typer.echo(_("{errors} in {files}").format(errors=said, files=files), err=True)
         raise typer.Exit(1)

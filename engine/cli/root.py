@@ -135,6 +135,24 @@ MissingOpt = Annotated[
 ]
 
 
+EncodingOpt = Annotated[
+    str,
+    typer.Option(
+        "--encoding", help="CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030."
+    ),
+]
+SheetOpt = Annotated[
+    str | None, typer.Option("--sheet", metavar="NAME", help="XLSX sheet (default: the first).")
+]
+NaOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--na",
+        metavar="MARK",
+        help="Cell text that marks an indicator not applicable (repeatable; default "
+        "N/A, n/a, NA, 不适用, --).",
+    ),
+]
 WidthOpt = Annotated[
     int | None,
     typer.Option(

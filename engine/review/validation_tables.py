@@ -1,0 +1,150 @@
+"""Tables and filled forms among ``scorecard validate``'s files, and what the
+checks of every kind of file share: the specs found, how tables are read, and
+the first errors shown of many."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import field
+from pathlib import Path
+
+from ..base.errors import ErrorList, ScorecardError
+from ..base.i18n import _
+from ..base.records import record
+from ..spec.load import Document
+from ..spec.model import Spec
+
+#: files read as a table of entities (or, for a workbook, a filled form)
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
+
+
+@record(frozen=True)
+class Reading:
+    """How a table is read, as ``batch``'s options say, and what a missing value
+    is in actuals, tables and forms (``error`` or ``zero``)."""
+
+    missing: str = "error"
+    encoding: str = "auto"
+    sheet: str | None = None
+    #: the N/A marks; None: the batch's own
+    na: tuple[str, ...] | None = None
+
+
+#: a table's problems row by row, as the batch reads it (the command line gives
+#: :func:`engine.batch.table_check.row_problems`: this layer does not import the batch)
+RowProblems = Callable[[str, Spec, Reading], list[str]]
+
+
+@record
+class Specs:
+    """The specs among the files: each compiled, by id (the first of an id), the
+    versions of each family by file, and whether a file failed to load."""
+
+    compiled: list[Spec] = field(default_factory=list)
+    by_id: dict[str, Spec] = field(default_factory=dict)
+    versions: dict[str, dict[str, Spec]] = field(default_factory=dict)
+    failed: bool = False
+
+    def add(self, spec: Spec, path: str, family: bool) -> None:
+        self.compiled.append(spec)
+        self.by_id.setdefault(spec.id, spec)
+        if family:
+            self.versions.setdefault(spec.id, {})[path] = spec
+
+    def named(self, doc: Document) -> Spec | None:
+        """The spec an actuals document or form names (by id; in a family, the
+        version its period picks), None when it is not among the files."""
+        named = doc.data.get("spec") if isinstance(doc.data, dict) else None
+        if not isinstance(named, str):
+            return None
+        if len(self.versions.get(named, {})) > 1:
+            return version_for(doc, self.versions[named])
+        return self.by_id.get(named)
+
+
+class MoreErrors(ScorecardError):
+    """The line that stands for the errors of a file not shown, and how many."""
+
+    def __init__(self, path: str, more: int):
+        super().__init__(
+            _("{path}: … and {n} more errors; fix these first").format(path=path, n=more)
+        )
+        self.more = more
+
+
+def error_count(errors: Sequence[ScorecardError]) -> int:
+    """How many errors ``errors`` lists, those not shown included."""
+    return sum(e.more if isinstance(e, MoreErrors) else 1 for e in errors)
+
+
+def capped(path: str, errors: Sequence[ScorecardError]) -> list[ScorecardError]:
+    """The first :data:`ErrorList.SHOWN` of a file's errors, in their order, and
+    a line saying how many more there are."""
+    shown = list(errors[: ErrorList.SHOWN])
+    if len(errors) > ErrorList.SHOWN:
+        shown.append(MoreErrors(path, len(errors) - ErrorList.SHOWN))
+    return shown
+
+
+def version_for(doc: Document, specs: dict[str, Spec]) -> Spec:
+    """The version of a family that an actuals file's (or a form's) period picks."""
+    from ..spec.family import family_members, period_of, pick
+
+    folder = str(Path(next(iter(specs))).parent)
+    chosen = pick(family_members(folder, doc.data["spec"]), period_of(doc), doc.pos(("period",)))
+    return specs.get(chosen.file) or next(iter(specs.values()))
+
+
+def table_errors(
+    path: str, specs: Specs, reading: Reading, rows: RowProblems
+) -> list[ScorecardError]:
+    """A table's problems, every row read as ``scorecard batch`` reads it with the
+    one spec given; a filled form's, as actuals against the spec it names."""
+    from .form import is_form
+
+    try:
+        if is_form(path):
+            _check_form(path, specs, reading.missing)
+            return []
+        spec = _one_spec(path, specs)
+        return capped(path, [ScorecardError(line) for line in rows(path, spec, reading)])
+    except ErrorList as e:
+        return capped(path, e.errors)
+    except ScorecardError as e:
+        return [e]
+
+
+def _one_spec(path: str, specs: Specs) -> Spec:
+    if len(specs.compiled) == 1:
+        return specs.compiled[0]
+    if not specs.compiled and specs.failed:
+        raise ScorecardError(
+            _(
+                "{path}: not checked: a file given with it has errors (above); fix them first"
+            ).format(path=path)
+        )
+    raise ScorecardError(
+        _(
+            "{path}: a table is checked against a spec, and {n} were given; give one spec "
+            "with it: scorecard validate SPEC TABLE"
+        ).format(path=path, n=len(specs.compiled))
+    )
+
+
+def _check_form(path: str, specs: Specs, missing: str) -> None:
+    """A filled 自评表 form, checked as actuals against the spec it names (the only
+    spec given, where the form names none)."""
+    from ..scoring.actuals import check_actuals
+    from .form import read_form, read_head
+
+    head = read_head(path)
+    named = head.data.get("spec")
+    spec = specs.named(head) if named else _one_spec(path, specs)
+    if spec is None:
+        raise ScorecardError(
+            _(
+                "{path}: a filled form of spec '{spec}', which is not among the files; "
+                "give that spec with it"
+            ).format(path=path, spec=named)
+        )
+    check_actuals(read_form(path, spec), spec, missing)
