@@ -83,7 +83,7 @@ def test_errors_are_values_in_their_rows() -> None:
     bad = result[3]
     assert bad["total"] is None and bad["trips"] is None
     assert bad["error"] == (
-        f"{UNITS}:5:3: missing inputs: spent (for budget_execution); add them under "
+        f"{UNITS}:5:4: missing inputs: spent (for budget_execution); add them under "
         "inputs, or use --missing zero to score those indicators 0"
     )
     assert result[0]["total"] == Decimal("88.59")
@@ -102,7 +102,7 @@ def test_data_frames_of_every_kind_score_alike() -> None:
             from_path.drop_columns(["error"])
         )
         (error,) = [e for e in result.column("error").to_pylist() if e]
-        assert error.startswith(f"{type(data).__name__}:5:3: missing inputs: spent")
+        assert error.startswith(f"{type(data).__name__}:5:4: missing inputs: spent")
 
 
 def test_typed_frames_read_numbers_exactly_and_nan_as_missing() -> None:

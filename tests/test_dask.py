@@ -143,7 +143,7 @@ def test_typed_parts_write_the_same_bytes_on_every_path(tmp_path: Path) -> None:
     assert written["local"] == written["jobs"] == written["dask"]
     text = written["local"].decode("utf-8")
     assert "compliance:not_applicable" in text
-    assert f"{parts}/part-0.parquet:5:3: missing inputs: budget (for budget_execution)" in text
+    assert f"{parts}/part-0.parquet:5:2: missing inputs: budget (for budget_execution)" in text
 
 
 def test_a_large_parquet_file_and_workbook_write_the_same_bytes_with_jobs(tmp_path: Path) -> None:

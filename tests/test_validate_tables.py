@@ -144,7 +144,7 @@ def test_missing_zero_accepts_a_missing_value_in_a_table_and_in_actuals(tmp_path
     code, _, err = invoke("validate", SEED[0], str(UNITS))
     assert code == 1
     assert err.splitlines() == [
-        f"{UNITS}:5:3: missing inputs: spent (for budget_execution); add them under inputs, "
+        f"{UNITS}:5:4: missing inputs: spent (for budget_execution); add them under inputs, "
         "or use --missing zero to score those indicators 0",
         "1 error in 1 of 2 files",
     ]

@@ -285,7 +285,7 @@ async def test_a_row_that_failed_shows_its_error_instead_of_opening() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "down", "down", "enter")
         text = " ".join(screen_text(app).split())
-        assert "小楼镇 (could not be scored): examples/docs/units.csv:5:3: missing inputs" in text
+        assert "小楼镇 (could not be scored): examples/docs/units.csv:5:4: missing inputs" in text
 
 
 @sync

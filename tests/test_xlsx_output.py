@@ -213,7 +213,7 @@ def test_the_shipped_example_reads_back_to_these_cells(tmp_path: Path) -> None:
     assert first[9:12] == [31.5, 9.08, 4.0] and first[-1] == "受疫情影响，外出招商活动减少"
     failed = [v for _, v in cells["results"][4]]
     assert failed[:7] == [5.0, "小楼镇", "2021", "", "", "", "error"]
-    assert failed[7].startswith("examples/docs/units.csv:5:3: missing inputs: spent")
+    assert failed[7].startswith("examples/docs/units.csv:5:4: missing inputs: spent")
     assert [[v for _, v in row] for row in cells["grades"]] == [
         ["grade", "count"],
         ["优", 1.0],

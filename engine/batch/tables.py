@@ -887,6 +887,10 @@ def _twin(
     return True
 
 
+#: where a column's missing value is reported, by the column's kind
+_SECTION_OF = {"value": ("values",), "input": ("inputs",)}
+
+
 def row_document(
     table: Table, spec: Spec, row: int, cells: list[Any], na_tokens: tuple[str, ...] = NA_TOKENS
 ) -> Document:
@@ -903,8 +907,9 @@ def row_document(
         pos = Pos(table.file, row, col.index)
         text = _text(raw)
         if text == "":
-            if col.kind == "value" and ("values",) not in doc.key_positions:
-                doc.key_positions[("values",)] = pos  # a missing value is reported here
+            section = _SECTION_OF.get(col.kind)
+            if section is not None and section not in doc.key_positions:
+                doc.key_positions[section] = pos  # a missing value (or input) is reported here
         elif col.kind in ("entity", "period"):
             data[col.kind] = text
         elif col.kind == "note":
