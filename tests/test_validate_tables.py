@@ -134,7 +134,7 @@ def test_the_messages_in_chinese(tmp_path: Path) -> None:
     code, _, err = invoke("--lang", "zh", "validate", str(table))
     assert code == 1
     assert err.splitlines()[0] == (
-        f"{table}：表格要按一个规格检查，但给出了 0 个；"
+        f"{table}: 表格要按一个规格检查，但给出了 0 个；"
         "请只给一个规格：scorecard validate SPEC TABLE"
     )
 
@@ -250,4 +250,70 @@ def test_a_table_is_read_with_the_batchs_options(tmp_path: Path) -> None:
     assert err.splitlines()[0] == (
         f"{gbk}:2:1: not valid UTF-8 text (byte 0xc0); give --encoding gbk, or save the "
         "table as UTF-8"
+    )
+
+
+SPEC_ABC = """\
+spec: 1
+id: abc
+total: 30
+inputs:
+  a: {name: A}
+  b: {name: B}
+  c: {name: C}
+not_applicable: redistribute
+indicators:
+  - {id: x, name: X, weight: 10, unit: "%", direction: higher, target: 100,
+     actual: b / 10 * 100, method: ratio}
+  - {id: y, name: Y, weight: 10, unit: "%", direction: higher, target: 100,
+     actual: a / 10 * 100, method: ratio}
+  - {id: z, name: Z, weight: 10, unit: "%", direction: higher, target: 100,
+     actual: c / 10 * 100, method: ratio}
+"""
+
+
+def test_a_missing_input_is_located_at_its_own_empty_cell(tmp_path: Path) -> None:
+    """Not at the first empty input cell: ``a`` is not needed (y is N/A), ``b`` is."""
+    spec = tmp_path / "abc.yaml"
+    spec.write_text(SPEC_ABC, encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b,c,na.y\nE1,,,5,reason\n", encoding="utf-8")
+    code, _, err = invoke("validate", str(spec), str(table))
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"{table}:2:3: missing inputs: b (for x)")
+
+
+def test_a_table_with_a_folder_of_versions_asks_for_one(tmp_path: Path) -> None:
+    family = "examples/families/years"
+    table = _table(tmp_path, {})
+    code, _, err = invoke("validate", family, str(table))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{table}: spec 'street-office' has 2 fiscal-year versions here; give the file of the "
+        f"one to check the table against: {family}/rules-2021.yaml, {family}/rules-2022.yaml"
+    )
+
+
+def test_a_table_beside_a_broken_file_is_not_checked_against_another_spec(
+    tmp_path: Path,
+) -> None:
+    table = _table(tmp_path, {})
+    code, _, err = invoke("validate", "examples/docs/broken.yaml", SEED[0], str(table))
+    assert code == 1
+    assert err.splitlines()[1] == (
+        f"{table}: not checked: a file given with it has errors (above); fix them first"
+    )
+
+
+def test_options_that_do_not_fit_the_table_are_misuse(tmp_path: Path) -> None:
+    table = _table(tmp_path, {})
+    code, _, err = invoke("validate", SEED[0], str(table), "--sheet", "数据")
+    assert code == 2
+    assert err.strip().endswith("drop --sheet")
+    old = tmp_path / "t.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    code, _, err = invoke("validate", SEED[0], str(old))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{old}: the old .xls format is not read; save it as .xlsx (or CSV)"
     )

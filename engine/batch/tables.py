@@ -887,8 +887,8 @@ def _twin(
     return True
 
 
-#: where a column's missing value is reported, by the column's kind
-_SECTION_OF = {"value": ("values",), "input": ("inputs",)}
+#: the section of an actuals document a column's cells go to, by the column's kind
+_SECTION_OF = {"value": "values", "input": "inputs"}
 
 
 def row_document(
@@ -908,8 +908,8 @@ def row_document(
         text = _text(raw)
         if text == "":
             section = _SECTION_OF.get(col.kind)
-            if section is not None and section not in doc.key_positions:
-                doc.key_positions[section] = pos  # a missing value (or input) is reported here
+            if section is not None:  # a missing value or input is reported at its cell
+                doc.key_positions.setdefault((section, col.target), pos)
         elif col.kind in ("entity", "period"):
             data[col.kind] = text
         elif col.kind == "note":

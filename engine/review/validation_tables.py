@@ -15,7 +15,7 @@ from ..spec.load import Document
 from ..spec.model import Spec
 
 #: files read as a table of entities (or, for a workbook, a filled form)
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".parquet", ".pq")
 
 
 @record(frozen=True)
@@ -100,28 +100,53 @@ def table_errors(
 ) -> list[ScorecardError]:
     """A table's problems, every row read as ``scorecard batch`` reads it with the
     one spec given; a filled form's, as actuals against the spec it names."""
+    from ..base.errors import UsageError
     from .form import is_form
 
     try:
+        if Path(path).suffix.lower() == ".xls":
+            raise ScorecardError(
+                _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(
+                    path=path
+                )
+            )
         if is_form(path):
             _check_form(path, specs, reading.missing)
             return []
         spec = _one_spec(path, specs)
         return capped(path, [ScorecardError(line) for line in rows(path, spec, reading)])
+    except UsageError:  # an option that does not fit the table (--sheet on a CSV): misuse
+        raise
     except ErrorList as e:
         return capped(path, e.errors)
     except ScorecardError as e:
+        # kept without its traceback, which holds the table's rows (and a GBK copy) open
+        e.__traceback__ = e.__context__ = None
         return [e]
 
 
 def _one_spec(path: str, specs: Specs) -> Spec:
-    if len(specs.compiled) == 1:
-        return specs.compiled[0]
-    if not specs.compiled and specs.failed:
+    """The spec a table is checked against: the only one given, all files read."""
+    if specs.failed:  # the table may be meant for the spec that did not load
         raise ScorecardError(
             _(
                 "{path}: not checked: a file given with it has errors (above); fix them first"
             ).format(path=path)
+        )
+    if len(specs.compiled) == 1:
+        return specs.compiled[0]
+    ids = {spec.id for spec in specs.compiled}
+    if len(ids) == 1 and len(specs.versions.get(next(iter(ids)), {})) == len(specs.compiled):
+        raise ScorecardError(
+            _(
+                "{path}: spec '{id}' has {n} fiscal-year versions here; give the file of the "
+                "one to check the table against: {files}"
+            ).format(
+                path=path,
+                id=next(iter(ids)),
+                n=len(specs.compiled),
+                files=", ".join(specs.versions[next(iter(ids))]),
+            )
         )
     raise ScorecardError(
         _(

@@ -48,7 +48,7 @@ def report_missing(
             for n, ids in sorted(missing_inputs.items())
         )
         c.p.add(
-            ("inputs",) if "inputs" in c.data else (),
+            _where(c, "inputs", sorted(missing_inputs)),
             _(
                 "missing inputs: {listed}; add them under inputs, or use --missing zero "
                 "to score those indicators 0"
@@ -59,7 +59,7 @@ def report_missing(
     plain = [i for i in missing_ids if leaves[i].derive is None and i not in c.values]
     if plain:
         c.p.add(
-            ("values",) if "values" in c.data else (),
+            _where(c, "values", plain),
             ngettext(
                 "missing value for {plain} indicator: {list}; add it under values, "
                 "list it under not_applicable, or use --missing zero to score it 0",
@@ -69,3 +69,12 @@ def report_missing(
             ).format(plain=len(plain), list=_(", ").join(plain)),
             at_key=True,
         )
+
+
+def _where(c: ActualsCheck, section: str, missing: list[str]) -> tuple[str, ...]:
+    """Where missing ``section`` entries are reported: the cell of the first that
+    has one (a table's empty cell), else the section, else the document."""
+    for key in missing:
+        if (section, key) in c.doc.key_positions:
+            return (section, key)
+    return (section,) if section in c.data else ()
