@@ -31,6 +31,16 @@ def _table(tmp_path: Path, changes: dict[tuple[int, str], str], name: str = "t.c
     return out
 
 
+def _rows_with_training(text: str) -> list[list[str]]:
+    """examples/docs/units.csv's rows, its 5th row's input filled in, and ``text``
+    as the 3rd row's training."""
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[4][rows[0].index("spent")] = "1000"
+    rows[2][rows[0].index("training")] = text
+    return rows
+
+
 def test_a_good_table_is_valid(tmp_path: Path) -> None:
     table = _table(tmp_path, {})
     assert invoke("validate", SEED[0], str(table)) == (0, "2 files valid\n", "")
@@ -86,10 +96,7 @@ def test_a_table_with_a_bad_header_says_so(tmp_path: Path) -> None:
 
 
 def test_an_xlsx_table_is_checked_as_a_table(tmp_path: Path) -> None:
-    with UNITS.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    rows[4][rows[0].index("spent")] = "1000"
-    rows[2][rows[0].index("training")] = "五"
+    rows = _rows_with_training("五")
     wb = openpyxl.Workbook()
     for row in rows:
         wb.active.append(row)
@@ -219,10 +226,7 @@ def test_a_form_picks_its_fiscal_years_version_from_the_folder(tmp_path: Path) -
 
 def test_a_table_is_read_with_the_batchs_options(tmp_path: Path) -> None:
     """--sheet, --encoding and --na, as batch takes them."""
-    with UNITS.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    rows[4][rows[0].index("spent")] = "1000"
-    rows[2][rows[0].index("training")] = "无此项"
+    rows = _rows_with_training("无此项")
     wb = openpyxl.Workbook()
     wb.active.title = "说明"
     wb.active.append(["各单位自评数据见下一张表"])
