@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,16 @@ def _batch_process(args: list[str], stdout: Any, **env: str) -> subprocess.Popen
         env={**os.environ, "NO_COLOR": "1", **env},
         preexec_fn=_default_signals,
     )
+
+
+def _interrupt_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool]) -> bytes:
+    """Ctrl-C the batch once ``ready()`` (a hang guard of 60 s), then its standard error."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not ready():
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    return _finish(proc)[1]
 
 
 def _finish(proc: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
@@ -111,14 +122,7 @@ def test_an_interrupted_batch_to_standard_output_says_what_it_wrote(tmp_path: Pa
     out = tmp_path / "stdout.csv"
     with out.open("wb") as fh:
         proc = _jobs_to_stdout(table, fh)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and out.stat().st_size < 100_000:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        assert proc.poll() is None, "the batch finished before it could be interrupted"
-        proc.send_signal(signal.SIGINT)
-        _, err = _finish(proc)
+        err = _interrupt_when(proc, lambda: out.stat().st_size >= 100_000)
     assert proc.returncode == 130
     written = len(out.read_bytes().splitlines())
     assert written > 1
@@ -287,15 +291,10 @@ def test_an_interrupted_batch_of_a_gbk_table_leaves_no_copy(tmp_path: Path, jobs
     out = tmp_path / "out.csv"
     args = [str(table), "-o", str(out), "-j", jobs]
     proc = _batch_process(args, subprocess.PIPE, TMPDIR=str(temporary))
-    deadline = time.monotonic() + 60
     # the copy is whole once the temporary file for the output exists beside out.csv
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any(p.name != "out.csv" and p.suffix == ".tmp" for p in tmp_path.iterdir()):
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "the batch finished before it could be interrupted"
-    proc.send_signal(signal.SIGINT)
-    _, err = _finish(proc)
+    err = _interrupt_when(
+        proc, lambda: any(p.name != "out.csv" and p.suffix == ".tmp" for p in tmp_path.iterdir())
+    )
     assert proc.returncode == 130
     assert err.decode().strip().splitlines()[-1] == "interrupted; no output file was written"
     assert list(temporary.iterdir()) == []

@@ -136,17 +136,13 @@ def _one_spec(path: str, specs: Specs) -> Spec:
     if len(specs.compiled) == 1:
         return specs.compiled[0]
     ids = {spec.id for spec in specs.compiled}
-    if len(ids) == 1 and len(specs.versions.get(next(iter(ids)), {})) == len(specs.compiled):
+    versions = specs.versions.get(next(iter(ids)), {}) if len(ids) == 1 else {}
+    if len(versions) == len(specs.compiled) > 1:  # one family's versions, all of them
         raise ScorecardError(
             _(
                 "{path}: spec '{id}' has {n} fiscal-year versions here; give the file of the "
                 "one to check the table against: {files}"
-            ).format(
-                path=path,
-                id=next(iter(ids)),
-                n=len(specs.compiled),
-                files=", ".join(specs.versions[next(iter(ids))]),
-            )
+            ).format(path=path, id=next(iter(ids)), n=len(versions), files=", ".join(versions))
         )
     raise ScorecardError(
         _(
