@@ -178,7 +178,7 @@ def test_a_coded_column_holds_its_rows_in_order(steps: list[Any], data: st.DataO
 def test_bytes_are_placed_in_their_cells_both_ways(lengths: list[int], data: st.DataObject) -> None:
     """A byte's cell, searched (few bytes) or counted over every byte (many),
     and each cell's length once some bytes are dropped (empty cells included)."""
-    from engine.batch.arrowforms import _kept, cells_of
+    from engine.batch.arrowforms import _count, _dropped, cells_of
 
     sizes = np.array(lengths, dtype=np.int64)
     total = int(sizes.sum())
@@ -187,6 +187,10 @@ def test_bytes_are_placed_in_their_cells_both_ways(lengths: list[int], data: st.
     assert cells_of(at.astype(np.int64), sizes).tolist() == cell[at.astype(np.int64)].tolist()
     keep = np.array(data.draw(st.lists(st.booleans(), min_size=total, max_size=total)), dtype=bool)
     codes = (np.arange(total) % 200).astype(np.uint8)
-    kept, left = _kept(codes, keep, sizes)
+    gone = np.flatnonzero(~keep)
+    parts = [(gone[k::3], cell[gone[k::3]]) for k in range(3)]  # dropped by three steps
+    left = sizes - _count(parts, len(sizes))
+    kept, _ = _dropped(codes, left, parts)
     assert kept.tolist() == codes[keep].tolist()
-    assert left.tolist() == (sizes - np.bincount(cell[~keep], minlength=len(sizes))).tolist()
+    per_cell = [sum(1 for p in gone.tolist() if cell[p] == c) for c in range(len(sizes))]
+    assert left.tolist() == [s - d for s, d in zip(lengths, per_cell, strict=True)]

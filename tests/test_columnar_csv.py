@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.batch import tables
@@ -313,6 +313,25 @@ def test_marks_are_found_where_a_column_holds_their_first_bytes_and_only_there(
     column = pa.array(["x", *cells], pa.string()).slice(1)  # an offset into the buffers, too
     found = _Piece([column]).among(0, tokens).tolist()
     assert found == [c.strip() in tokens for c in cells]
+
+
+_MARKED = st.one_of(
+    st.sampled_from(["N/A", "n/a", " NA ", "不适用", "--", "-", "", "1,234", "5%", "1.2.3"]),
+    st.decimals(min_value=-1000, max_value=100_000, places=2).map(str),
+)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.tuples(_MARKED, _MARKED), min_size=1, max_size=12))
+def test_columns_of_plain_numbers_and_na_marks_score_as_row_by_row(
+    tmp_path_factory: Any, rows: list[tuple[str, str]]
+) -> None:
+    """A value column whose only cells other than plain numbers are N/A marks is
+    read without rewriting its forms (engine.batch.columnar): it scores as the
+    other paths do, with marks that are plain bytes ("--") and other forms beside."""
+    lines = ["entity,b,s,money,share"]
+    lines += [f'e{k},100,95,"{m}","{r}"' for k, (m, r) in enumerate(rows)]
+    same_on_every_path(_write(tmp_path_factory.mktemp("marks"), lines))
 
 
 def test_a_space_inside_a_number_groups_digits_by_three_or_the_cell_is_refused(

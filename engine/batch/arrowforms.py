@@ -81,23 +81,23 @@ def _ascii_digits(column: Any) -> Any:
     )
 
 
-def _stripped(codes: Any, lengths: Any) -> Any:
-    """Per byte, whether it is kept once each cell (``lengths`` of them, one after
-    another in ``codes``) is stripped of spaces at either end."""
-    space = codes == ord(" ")
-    if not space.any():
-        return ~space
-    start = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=start[1:])
-    solid = np.zeros(len(codes) + 1, dtype=np.int64)  # bytes other than a space before
-    np.cumsum(~space, out=solid[1:])
-    at = np.flatnonzero(space)
-    cell = cells_of(at, lengths)
-    before = solid[at] - solid[start[cell]]
-    after = solid[start[cell + 1]] - solid[at + 1]
-    keep = np.ones(len(codes), dtype=bool)
-    keep[at[(before == 0) | (after == 0)]] = False
-    return keep
+def _end_spaces(spaces: Any, start: Any, last: Any) -> tuple[Any, Any]:
+    """The spaces (positions ``spaces``, in order) at either end of their cells
+    (cells from ``start``), with their cells; each cell's ``last`` byte is moved
+    before its trailing spaces. Spaces are looked at in runs, a run ending where
+    a cell does: no pass over every byte."""
+    lengths = np.diff(start)
+    cell = cells_of(spaces, lengths)
+    begins = np.ones(len(spaces), dtype=bool)
+    begins[1:] = (np.diff(spaces) != 1) | (np.diff(cell) != 0)
+    heads = np.flatnonzero(begins)
+    first, run_cell = spaces[heads], cell[heads]
+    final = spaces[np.append(heads[1:] - 1, len(spaces) - 1)]
+    leading = first == start[run_cell]
+    trailing = final == start[run_cell + 1] - 1
+    last[run_cell[trailing]] = first[trailing] - 1
+    dropped = (leading | trailing)[np.cumsum(begins) - 1]
+    return spaces[dropped], cell[dropped]
 
 
 def plain_forms_bytes(column: Any, percent: bool) -> tuple[Any, Any] | None:
@@ -112,26 +112,37 @@ def plain_forms_bytes(column: Any, percent: bool) -> tuple[Any, Any] | None:
     of it (one inside stays, and the cell is then not plain); a full-width
     digit's three bytes become its ASCII digit's one; then a final ``%`` goes
     (on a percentage column), then the commas of a cell grouped by threes. Each
-    step marks bytes to drop; the kept bytes are the result."""
+    step names the bytes it drops and their cells (few, beside the column's
+    bytes); the kept bytes are taken once for the first three steps and once
+    for the commas."""
     offsets, codes = string_buffers(column)
     if column.null_count or (len(codes) and (codes < ord(" ")).any()):
         return None
-    lengths = np.diff(offsets).astype(np.int64)
-    keep = _stripped(codes, lengths)
+    start = (offsets - offsets[0]).astype(np.int64)
+    lengths = np.diff(start)
+    last = start[1:] - 1  # each cell's last byte once stripped
+    drops: list[tuple[Any, Any]] = []  # dropped bytes, and their cells
+    spaces = np.flatnonzero(codes == ord(" "))
+    if len(spaces):
+        drops.append(_end_spaces(spaces, start, last))
     if len(codes) and codes.max() >= 0x80:
-        codes = _narrow_digits(codes, keep)
-        if codes is None:
+        lead = _full_width_digits(codes)
+        if lead is None:
             return None
-    codes, lengths = _kept(codes, keep, lengths)
+        codes = codes.copy()
+        codes[lead + 2] -= 0x60
+        cell = cells_of(lead, lengths)
+        drops += [(lead, cell), (lead + 1, cell)]
+    left = lengths - _count(drops, len(lengths))
     if percent:
-        ends = np.cumsum(lengths)[lengths > 0] - 1  # each cell's last byte
-        keep = np.ones(len(codes), dtype=bool)
-        keep[ends[codes[ends] == ord("%")]] = False
-        codes, lengths = _kept(codes, keep, lengths)
+        cell = np.flatnonzero(left > 0)
+        cell = cell[codes[last[cell]] == ord("%")]
+        drops.append((last[cell], cell))
+        left[cell] -= 1
+    codes, lengths = _dropped(codes, left, drops)
     if (codes == ord(",")).any():
-        keep = np.ones(len(codes), dtype=bool)
-        keep[_grouped_commas(codes, lengths)] = False
-        codes, lengths = _kept(codes, keep, lengths)
+        commas = _grouped_commas(codes, lengths)
+        codes, lengths = _dropped(codes, lengths - _count([commas], len(lengths)), [commas])
     start = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=start[1:])
     plain = plain_cells(start, codes)
@@ -140,6 +151,24 @@ def plain_forms_bytes(column: Any, percent: bool) -> tuple[Any, Any] | None:
         start = start.astype(np.int32)
     buffers = [None, pa.py_buffer(start), pa.py_buffer(codes)]
     return pa.Array.from_buffers(kind, len(lengths), buffers), plain
+
+
+def _count(drops: list[tuple[Any, Any]], n: int) -> Any:
+    """The dropped bytes (``drops``: positions, and their cells) of each of ``n`` cells."""
+    if not drops:
+        return 0
+    return np.bincount(np.concatenate([cell for _, cell in drops]), minlength=n)
+
+
+def _dropped(codes: Any, lengths: Any, drops: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+    """The bytes but those dropped (``drops``: positions, and their cells), with
+    the cells' ``lengths`` once they are dropped."""
+    if not any(len(at) for at, _ in drops):
+        return codes, lengths
+    keep = np.ones(len(codes), dtype=bool)
+    for at, _ in drops:
+        keep[at] = False
+    return codes[keep], lengths
 
 
 def plain_cells(offsets: Any, codes: Any) -> Any:
@@ -152,16 +181,6 @@ def plain_cells(offsets: Any, codes: Any) -> Any:
     # the cell of each odd byte: the last cell starting at or before it
     plain[cells_of(odd, np.diff(offsets))] = False
     return plain
-
-
-def _kept(codes: Any, keep: Any, lengths: Any) -> tuple[Any, Any]:
-    """The kept bytes, and each cell's length in them."""
-    if keep.all():
-        return codes, lengths
-    dropped = np.zeros(len(keep) + 1, dtype=np.int64)  # dropped bytes before each byte
-    np.cumsum(~keep, out=dropped[1:])
-    ends = np.cumsum(lengths)
-    return codes[keep], lengths - (dropped[ends] - dropped[ends - lengths])
 
 
 def cells_of(at: Any, lengths: Any) -> Any:
@@ -184,26 +203,22 @@ def odd_bytes(codes: Any) -> Any:
     return (shifted > 14) | (codes == ord(",")) | (codes == ord("/"))
 
 
-def _narrow_digits(codes: Any, keep: Any) -> Any:
-    """The bytes with each full-width digit (EF BC 90 to EF BC 99) made its ASCII
-    digit in its third byte, its first two no longer kept; None when a byte
-    beyond ASCII belongs to any other character."""
+def _full_width_digits(codes: Any) -> Any:
+    """The first bytes of the full-width digits (EF BC 90 to EF BC 99); None
+    when a byte beyond ASCII belongs to any other character."""
     lead = np.flatnonzero(codes[:-2] == 0xEF)
     if 3 * len(lead) != int(np.count_nonzero(codes >= 0x80)):
         return None
     third = codes[lead + 2]
     if not ((codes[lead + 1] == 0xBC) & (third >= 0x90) & (third <= 0x99)).all():
         return None
-    codes = codes.copy()
-    codes[lead + 2] = third - 0x60
-    keep[lead] = keep[lead + 1] = False
-    return codes
+    return lead
 
 
-def _grouped_commas(codes: Any, lengths: Any) -> Any:
+def _grouped_commas(codes: Any, lengths: Any) -> tuple[Any, Any]:
     """The positions of the commas of cells that read as a number grouped by
-    threes (``[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?``); only the bytes other
-    than digits are looked at."""
+    threes (``[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?``), and their cells; only
+    the bytes other than digits are looked at."""
     n = len(lengths)
     start = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=start[1:])
@@ -229,4 +244,5 @@ def _grouped_commas(codes: Any, lengths: Any) -> Any:
     group = head - lead
     wrong |= (commas == 0) | (group < 1) | (group > 3) | (at_dot - head != 4 * commas)
     wrong[cc[((cp - head[cc]) % 4 != 0) | (cp >= at_dot[cc])]] = True
-    return at[comma & ~wrong[c]]
+    dropped = comma & ~wrong[c]
+    return at[dropped], c[dropped]

@@ -433,7 +433,9 @@ def _number_column(
     import pyarrow.compute as pc
 
     t, lengths, plain = piece.raw[j], piece.lengths(j), None
-    if odd_bytes(_buffers(t)[1]).any():  # spreadsheet forms, or other text
+    if key in marks and _only_marks(piece.plain(j), marks[key]):
+        plain = piece.plain(j)  # no cell to rewrite: the N/A marks are not read
+    elif odd_bytes(_buffers(t)[1]).any():  # spreadsheet forms, or other text
         rewritten = plain_forms_bytes(t, percent)  # in a few passes over the bytes
         if rewritten is None:  # other characters: Arrow's kernels, on the odd cells
             odd = _mask(~piece.plain(j))
@@ -460,6 +462,12 @@ def _number_column(
     chunk.numbers[key] = (v, np.where(whole, 0.0, size * U))
     chunk.short[key] = good & (lengths <= 15)
     chunk.texts[key] = t
+
+
+def _only_marks(plain: Any, marked: Any) -> bool:
+    """Whether every cell that is not a plain number's bytes (``plain``: per
+    cell, or None when all are) holds an N/A mark."""
+    return plain is not None and not (~plain & ~marked).any()
 
 
 def _cellwise(texts: list[str], good: Any) -> tuple[Any, Any]:
