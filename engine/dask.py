@@ -5,6 +5,7 @@ clients that ``scorecard batch --dask`` uses. Needs the ``scale`` extra
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +84,17 @@ def client_for(address: str, workers: int) -> Any:
 
 
 def close(client: Any) -> None:
+    """Close the client, and the local cluster it started. A batch stopped by a
+    part's error may close that cluster before the scheduler has dropped the
+    data it still held: its log of the data lost as the workers leave says
+    nothing to the user, and is not printed."""
     cluster = getattr(client, "_scorecard_cluster", None)
     client.close()
     if cluster is not None:
-        cluster.close()
+        log = logging.getLogger("distributed.scheduler")
+        level = log.level
+        log.setLevel(logging.CRITICAL)
+        try:
+            cluster.close()
+        finally:
+            log.setLevel(level)

@@ -291,10 +291,16 @@ def test_compare_over_a_table_keeps_the_rows_that_fail_and_defuses_formulas(
     assert rows[3]["total_a"] == ""
 
 
+def _header_of_units() -> str:
+    """The header line of the shipped table of the seed's units (every column)."""
+    with open("examples/docs/units.csv", encoding="utf-8") as fh:
+        return fh.readline()
+
+
 def test_compare_over_a_table_without_rows_says_so(tmp_path: Path) -> None:
     """It printed "0 entities scored under both" and exited 0."""
     table = tmp_path / "h.csv"
-    table.write_text("entity,trips\n", "utf-8")
+    table.write_text(_header_of_units(), "utf-8")  # every column: the header is not at fault
     code, _, err = invoke("compare", SEED[0], "examples/docs/gz-2021-v2.yaml", str(table))
     assert code == 1
     assert err == f"{table}: no rows to score below the header; give the table with its rows\n"
@@ -302,7 +308,7 @@ def test_compare_over_a_table_without_rows_says_so(tmp_path: Path) -> None:
 
 def test_a_batch_of_a_table_without_rows_prints_no_empty_summary(tmp_path: Path) -> None:
     table = tmp_path / "h.csv"
-    table.write_text("entity,trips\n", "utf-8")
+    table.write_text(_header_of_units(), "utf-8")
     code, out, err = invoke("batch", SEED[0], str(table))
     assert (code, out) == (1, "")
     assert err == f"{table}: no rows to score below the header; give the table with its rows\n"

@@ -128,6 +128,10 @@ class ErrorList(ScorecardError):
         super().__init__("\n".join(str(e) for e in self.errors))
         self.exit_code = max((e.exit_code for e in self.errors), default=1)
 
+    def __reduce__(self) -> tuple[type[ErrorList], tuple[list[ScorecardError]]]:
+        """Pickled as its errors (a part refused on a Dask worker travels back)."""
+        return (ErrorList, (self.errors,))
+
     def __str__(self) -> str:
         lines = [str(e) for e in self.errors[: self.SHOWN]]
         if len(self.errors) > self.SHOWN:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import UsageError
+from ..base.errors import ScorecardError, UsageError
 from ..base.i18n import _
 from ..base.records import record
 from ..spec.model import Spec
@@ -99,18 +99,32 @@ def score_parts(job: PartJob, paths: list[str], client: Any = None) -> Iterator[
     spec_job = client.scatter(job, broadcast=True)
     pending: deque[Any] = deque()
     todo = iter(paths)
+    current = spec_job  # the part being read
     try:
         while True:
             for path in todo:
-                pending.append(client.submit(score_part, spec_job, path, pure=False))
+                pending.append(client.submit(_part_or_error, spec_job, path, pure=False))
                 if len(pending) >= window:
                     break
             if not pending:
                 return
-            yield from pending.popleft().result()
-    finally:
-        for future in pending:
-            future.cancel()
+            current = pending.popleft()
+            done = current.result()
+            if isinstance(done, ScorecardError):
+                raise done
+            yield from done
+    finally:  # the parts not yet read and the job: dropped before the cluster may close
+        client.cancel([spec_job, current, *pending])
+
+
+def _part_or_error(job: PartJob, path: str) -> list[Block | RowResult] | ScorecardError:
+    """:func:`score_part` on a Dask worker: a part's own problem (its header, a
+    row csv cannot read) comes back as a value, to be raised where the batch
+    runs; raised on the worker, Dask's log would print it with a traceback."""
+    try:
+        return score_part(job, path)
+    except ScorecardError as e:
+        return e
 
 
 def count_rows(paths: list[str]) -> int | None:

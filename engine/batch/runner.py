@@ -20,6 +20,7 @@ from typing import Any
 from ..base.errors import ScorecardError
 from ..base.i18n import _
 from ..spec.model import Spec
+from .absent import refuse_absent
 from .blocks import Block, fast_block
 from .rows import RowResult, exact_row
 from .summary import IndicatorStats, Summary
@@ -91,11 +92,14 @@ def score_blocks(
 
     With ``jobs`` > 1, ``render(spec)`` is made in each worker and its ``text(block)``
     stored in ``block.text`` (the output is made in parallel too); with ``lean``,
-    rendered blocks come back without their scores (enough for counting)."""
+    rendered blocks come back without their scores (enough for counting). A table
+    lacking a column every row needs is refused here, when called
+    (:mod:`engine.batch.absent`)."""
+    if missing == "error":  # before any row: a column no row has fails every row
+        refuse_absent(spec, table)
     if jobs > 1:
-        yield from _parallel(spec, table, missing, na_tokens, fast, jobs, render, lean)
-    else:
-        yield from _chunks(spec, table, missing, na_tokens, fast, {})
+        return _parallel(spec, table, missing, na_tokens, fast, jobs, render, lean)
+    return _chunks(spec, table, missing, na_tokens, fast, {})
 
 
 def _chunks(

@@ -150,9 +150,9 @@ def batch(
         to_stdout = not output and format is not BatchFormat.table
         _interrupted(client, written if to_stdout else None, format.value)
     except ScorecardError as e:  # a later piece of the table: say what already went out
+        _close(client)
         if output or not written.lines:
             raise
-        _close(client)
         typer.echo(str(e), err=True)
         typer.echo(partial_message(written.lines, format.value), err=True)
         raise typer.Exit(e.exit_code) from None

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from ..base.i18n import _, ngettext
+from ..spec.model import Indicator, Spec
 from .sections import ActualsCheck
+
+
+def inputs_read(spec: Spec, leaf: Indicator) -> set[str]:
+    """The inputs a leaf needs: those its ``actual`` is worked from, and those
+    its formula method reads."""
+    used = set(leaf.derive.names) if leaf.derive is not None else set()
+    method_formula = getattr(leaf.method, "formula", None)
+    if method_formula is not None:  # a formula method may read inputs too
+        used |= set(method_formula.names) & set(spec.inputs)
+    return used
 
 
 def find_missing(c: ActualsCheck) -> tuple[list[str], dict[str, list[str]]]:
@@ -19,10 +30,7 @@ def find_missing(c: ActualsCheck) -> tuple[list[str], dict[str, list[str]]]:
     for leaf in c.spec.leaves():
         if c.under_na(leaf.id):
             continue
-        used = set(leaf.derive.names) if leaf.derive is not None else set()
-        method_formula = getattr(leaf.method, "formula", None)
-        if method_formula is not None:  # a formula method may read inputs too
-            used |= set(method_formula.names) & set(c.spec.inputs)
+        used = inputs_read(c.spec, leaf)
         absent = sorted(n for n in used if n not in c.inputs and n not in c.refused_inputs)
         for n in absent:
             missing_inputs.setdefault(n, []).append(leaf.id)

@@ -1,0 +1,159 @@
+"""A table with no column for what every row needs is refused at its header,
+once, before any row is read (engine.batch.absent); a column that could mark
+those indicators not applicable, or --missing zero, lets the rows be scored."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import invoke
+
+from engine.base.errors import ScorecardError
+
+SPEC = "specs/gz-dept-overall-2021.yaml"
+UNITS = "examples/docs/units.csv"
+
+INPUT_MESSAGE = (
+    "{path}:1:1: no column for inputs every row needs: spent (for budget_execution); add "
+    "those columns (by id or name), or use --missing zero to score those indicators 0"
+)
+
+
+def _without(tmp_path: Path, drop: set[str], add: dict[str, str] | None = None) -> Path:
+    """The shipped table of units with the ``drop`` columns taken out and the
+    ``add`` columns (header → every row's cell) put in."""
+    with open(UNITS, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    keep = [j for j, h in enumerate(rows[0]) if h not in drop]
+    extra = add or {}
+    path = tmp_path / "t.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([rows[0][j] for j in keep] + list(extra))
+        for row in rows[1:]:
+            writer.writerow([row[j] for j in keep] + list(extra.values()))
+    return path
+
+
+def test_a_table_without_an_input_column_is_refused_once_at_its_header(tmp_path: Path) -> None:
+    table = _without(tmp_path, {"spent"})
+    code, out, err = invoke("batch", SPEC, str(table), "--format", "csv")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [INPUT_MESSAGE.format(path=table)]
+
+
+def test_validate_says_the_same_of_the_table(tmp_path: Path) -> None:
+    table = _without(tmp_path, {"spent"})
+    code, _, err = invoke("validate", SPEC, str(table))
+    assert code == 1
+    assert err.splitlines() == [INPUT_MESSAGE.format(path=table), "1 error in 1 of 2 files"]
+
+
+def test_values_absent_are_listed_in_one_message(tmp_path: Path) -> None:
+    one = _without(tmp_path, {"trips"})
+    code, _, err = invoke("batch", SPEC, str(one), "-o", str(tmp_path / "out.csv"))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{one}:1:1: no column for the value of 1 indicator every row needs: trips; add its "
+        "column (by id or name), an na.ID column to mark it not applicable, or use --missing "
+        "zero to score it 0"
+    ]
+    assert not (tmp_path / "out.csv").exists()
+    two = _without(tmp_path, {"trips", "incidents", "budget"})
+    code, _, err = invoke("batch", SPEC, str(two))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{two}:1:1: no column for inputs every row needs: budget (for budget_execution); add "
+        "those columns (by id or name), or use --missing zero to score those indicators 0",
+        f"{two}:1:1: no column for the values of 2 indicators every row needs: trips, "
+        "incidents; add their columns (by id or name), na.ID columns to mark them not "
+        "applicable, or use --missing zero to score them 0",
+    ]
+
+
+def test_a_column_that_can_mark_the_indicator_not_applicable_lets_the_rows_be_read(
+    tmp_path: Path,
+) -> None:
+    """With an na column for the indicator, a row may not need the input: each
+    row is scored, or fails, on its own."""
+    table = _without(tmp_path, {"spent"}, {"na.budget_execution": "本年度未承担该项职能"})
+    code, out, err = invoke("batch", SPEC, str(table), "--format", "csv")
+    assert (code, err) == (0, "4 scored, 0 failed\n")
+    assert [row["status"] for row in csv.DictReader(out.splitlines())] == ["ok"] * 4
+    table = _without(tmp_path, {"spent"}, {"na.budget_execution": ""})  # marking no row
+    _, out, _ = invoke("batch", SPEC, str(table), "--format", "csv")
+    rows = list(csv.DictReader(out.splitlines()))
+    assert [row["status"] for row in rows] == ["error"] * 4
+    assert "missing inputs: spent (for budget_execution)" in rows[0]["error"]
+
+
+@pytest.mark.parametrize(
+    ("header", "absent"),
+    [
+        ("entity,budget,na.management", []),  # a group above it may be marked
+        ("entity,budget,na.key_spending", ["spent"]),  # another indicator's mark
+        ("entity,budget,spent", []),
+        ("entity,budget,全年执行数", []),  # the input by its name
+    ],
+)
+def test_what_counts_as_a_column_for_an_input(
+    tmp_path: Path, header: str, absent: list[str]
+) -> None:
+    from engine.batch.absent import absent_columns
+    from engine.batch.tables import open_table
+    from engine.spec.compile import load_spec
+
+    spec = load_spec(SPEC)
+    path = tmp_path / "t.csv"
+    path.write_text(header + "\n" + ",".join(["x"] * len(header.split(","))) + "\n", "utf-8")
+    problems = absent_columns(spec, open_table(str(path), spec))
+    inputs = [str(p) for p in problems if "no column for inputs" in str(p)]
+    assert ["spent (for budget_execution)" in p for p in inputs] == [True] * len(absent)
+
+
+def test_missing_zero_scores_the_rows(tmp_path: Path) -> None:
+    table = _without(tmp_path, {"spent"})
+    code, out, err = invoke("batch", SPEC, str(table), "--format", "csv", "--missing", "zero")
+    assert (code, err) == (0, "4 scored, 0 failed\n")
+    rows = list(csv.DictReader(out.splitlines()))
+    assert [r["status"] for r in rows] == ["ok"] * 4
+    assert {r["budget_execution"] for r in rows} == {"0.00"}
+
+
+def test_the_table_api_raises_the_header_problem(tmp_path: Path) -> None:
+    import engine
+
+    table = _without(tmp_path, {"spent"})
+    with pytest.raises(ScorecardError) as raised:
+        engine.score_table(SPEC, table)
+    assert str(raised.value) == INPUT_MESSAGE.format(path=table)
+    result = engine.score_table(SPEC, table, missing="zero")
+    assert result.column("status").to_pylist() == ["ok"] * 4
+
+
+def test_the_message_in_chinese(tmp_path: Path) -> None:
+    table = _without(tmp_path, {"spent"})
+    code, _, err = invoke("--lang", "zh", "batch", SPEC, str(table))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{table}:1:1: 表中没有每一行都需要的输入项列：spent（用于 budget_execution）；请补上"
+        "这些列（列名用 id 或名称），或用 --missing zero 将这些指标计 0 分"
+    ]
+
+
+def test_errors_pickle_with_their_positions_and_exit_codes() -> None:
+    """A part refused on a Dask worker comes back pickled (engine.batch.parts)."""
+    import pickle
+
+    from engine.base.errors import ActualsError, ErrorList, Pos, UsageError
+
+    one = ActualsError("no column", Pos("t.csv", 1, 1))
+    many = ErrorList([ActualsError("b", Pos("t.csv", 3, 1)), one, UsageError("--x: no")])
+    for error in (one, many):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error)
+        assert (str(again), again.exit_code) == (str(error), error.exit_code)
+    assert pickle.loads(pickle.dumps(one)).pos == Pos("t.csv", 1, 1)
+    assert many.exit_code == 2
