@@ -136,6 +136,29 @@ def test_a_filled_form_without_its_spec_says_which_spec(tmp_path: Path) -> None:
     ]
 
 
+def test_a_form_whose_hidden_sheet_names_no_spec_is_refused_in_one_line(
+    tmp_path: Path,
+) -> None:
+    """The spec a form is read with is the one its hidden sheet names (the visible
+    规格 cell only shows it): with that entry emptied, the form is damaged."""
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    wb = openpyxl.load_workbook(form)
+    meta = wb["_form"]
+    row = next(r for r in range(1, 10) if meta.cell(r, 1).value == "spec")
+    meta.cell(row, 2).value = None
+    wb.save(form)
+    expected = (
+        f"{form}: the form's hidden sheet _form names no spec; write a new form with "
+        "'scorecard template'"
+    )
+    code, _, err = invoke("validate", SEED[0], str(form))
+    assert code == 1
+    assert err.splitlines() == [expected, "1 error in 1 of 2 files"]
+    code, _, err = invoke("score", SEED[0], str(form))
+    assert (code, err.splitlines()) == (1, [expected])
+
+
 def test_the_messages_in_chinese(tmp_path: Path) -> None:
     table = _table(tmp_path, {})
     code, _, err = invoke("--lang", "zh", "validate", str(table))

@@ -371,8 +371,15 @@ def _layout(path: str, meta_sheet: Any, rows: int) -> Layout:
                 "new one with 'scorecard template'"
             ).format(path=path, found=meta.get("format"), format=FORMAT)
         )
+    if not meta.get("spec"):
+        raise LoadError(
+            _(
+                "{path}: the form's hidden sheet {sheet} names no spec; write a new form with "
+                "'scorecard template'"
+            ).format(path=path, sheet=META)
+        )
     return Layout(
-        meta.get("spec", ""),
+        meta["spec"],
         _span(path, meta, "inputs", rows, empty=True),
         _span(path, meta, "indicators", rows),
         _row_number(path, meta, "total", rows),

@@ -153,14 +153,13 @@ def _one_spec(path: str, specs: Specs) -> Spec:
 
 
 def _check_form(path: str, specs: Specs, missing: str) -> None:
-    """A filled 自评表 form, checked as actuals against the spec it names (the only
-    spec given, where the form names none)."""
+    """A filled 自评表 form, checked as actuals against the spec it names."""
     from ..scoring.actuals import check_actuals
     from .form import read_form, read_head
 
     head = read_head(path)
     named = head.data.get("spec")
-    spec = specs.named(head) if named else _one_spec(path, specs)
+    spec = specs.named(head)
     if spec is None:
         raise ScorecardError(
             _(
