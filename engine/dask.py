@@ -66,6 +66,9 @@ def client_for(address: str, workers: int) -> Any:
             threads_per_worker=1,
             processes=True,
             dashboard_address=":0",  # any free port: two batches at once do not clash
+            # the workers' warnings (a part's task cancelled as a batch stops on an
+            # error) say nothing to the user; their errors are still printed
+            silence_logs=logging.ERROR,
         )
         client = make("Client", cluster)
         client._scorecard_cluster = cluster  # closed with the client

@@ -16,8 +16,9 @@ SPEC = "specs/gz-dept-overall-2021.yaml"
 UNITS = "examples/docs/units.csv"
 
 INPUT_MESSAGE = (
-    "{path}:1:1: no column for inputs every row needs: spent (for budget_execution); add "
-    "those columns (by id or name), or use --missing zero to score those indicators 0"
+    "{path}:1:1: no column for the input every row needs: spent (for budget_execution); add "
+    "its column (by id or name), na.ID columns to mark the indicators reading it not "
+    "applicable, or use --missing zero to score them 0"
 )
 
 
@@ -61,12 +62,13 @@ def test_values_absent_are_listed_in_one_message(tmp_path: Path) -> None:
         "zero to score it 0"
     ]
     assert not (tmp_path / "out.csv").exists()
-    two = _without(tmp_path, {"trips", "incidents", "budget"})
+    two = _without(tmp_path, {"trips", "incidents", "budget", "spent"})
     code, _, err = invoke("batch", SPEC, str(two))
     assert code == 1
     assert err.splitlines() == [
-        f"{two}:1:1: no column for inputs every row needs: budget (for budget_execution); add "
-        "those columns (by id or name), or use --missing zero to score those indicators 0",
+        f"{two}:1:1: no column for 2 inputs every row needs: budget (for budget_execution), "
+        "spent (for budget_execution); add their columns (by id or name), na.ID columns to "
+        "mark the indicators reading them not applicable, or use --missing zero to score them 0",
         f"{two}:1:1: no column for the values of 2 indicators every row needs: trips, "
         "incidents; add their columns (by id or name), na.ID columns to mark them not "
         "applicable, or use --missing zero to score them 0",
@@ -109,7 +111,7 @@ def test_what_counts_as_a_column_for_an_input(
     path = tmp_path / "t.csv"
     path.write_text(header + "\n" + ",".join(["x"] * len(header.split(","))) + "\n", "utf-8")
     problems = absent_columns(spec, open_table(str(path), spec))
-    inputs = [str(p) for p in problems if "no column for inputs" in str(p)]
+    inputs = [str(p) for p in problems if "spent (for" in str(p)]
     assert ["spent (for budget_execution)" in p for p in inputs] == [True] * len(absent)
 
 
@@ -133,14 +135,72 @@ def test_the_table_api_raises_the_header_problem(tmp_path: Path) -> None:
     assert result.column("status").to_pylist() == ["ok"] * 4
 
 
+@pytest.mark.parametrize("dropped", [{"spent", "trips"}, {"spent", "budget", "trips"}])
+def test_the_inputs_line_comes_first_in_either_language(tmp_path: Path, dropped: set[str]) -> None:
+    """Both lines are at 1:1 and sort by their text: each language's wording
+    keeps the inputs' line first, whatever the counts."""
+    table = _without(tmp_path, dropped)
+    for lang, inputs in (("en", "no column for"), ("zh", "表中缺少每一行都需要的 inputs 列")):
+        code, _, err = invoke("--lang", lang, "batch", SPEC, str(table))
+        lines = err.splitlines()
+        assert (code, len(lines)) == (1, 2)
+        assert inputs in lines[0] and "spent" in lines[0]
+        assert "trips" in lines[1] and "spent" not in lines[1]
+
+
 def test_the_message_in_chinese(tmp_path: Path) -> None:
     table = _without(tmp_path, {"spent"})
     code, _, err = invoke("--lang", "zh", "batch", SPEC, str(table))
     assert code == 1
     assert err.splitlines() == [
-        f"{table}:1:1: 表中没有每一行都需要的输入项列：spent（用于 budget_execution）；请补上"
-        "这些列（列名用 id 或名称），或用 --missing zero 将这些指标计 0 分"
+        f"{table}:1:1: 表中缺少每一行都需要的 inputs 列（1 个）：spent（用于 budget_execution）；"
+        "请补上这些列（列名用 id 或名称），或加 na.ID 列把读取它们的指标标为不适用，或用 "
+        "--missing zero 将这些指标计 0 分"
     ]
+
+
+def test_a_part_of_several_files_without_the_column_fails_its_rows_only(tmp_path: Path) -> None:
+    """The parts of a pattern are one table: a part lacking a column has its rows
+    fail one by one, and the other parts' rows are still scored."""
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    (parts / "a.csv").write_text(Path(UNITS).read_text("utf-8"), "utf-8")
+    _without(tmp_path, {"spent"}).replace(parts / "b.csv")
+    code, out, err = invoke("batch", SPEC, str(parts / "*.csv"), "--format", "csv")
+    statuses = [row["status"] for row in csv.DictReader(out.splitlines())]
+    assert code == 1
+    assert statuses == ["ok", "ok", "ok", "error"] + ["error"] * 4
+    assert err.splitlines()[0] == "3 scored, 5 failed"
+
+
+def test_compare_lets_each_spec_fail_its_rows(tmp_path: Path) -> None:
+    """A column one spec needs and the table lacks fails that spec's rows: the
+    other spec may still score them."""
+    table = _without(tmp_path, {"spent"})
+    code, out, err = invoke("compare", SPEC, "examples/docs/gz-2021-v2.yaml", str(table))
+    assert code == 1
+    assert out.splitlines()[:3] == [
+        "A  specs/gz-dept-overall-2021.yaml (gz-dept-overall-2021 2021.1)",
+        "B  examples/docs/gz-2021-v2.yaml (gz-dept-overall-2021 2021.2)",
+        "0 entities scored under both, 4 failed",
+    ]
+    lines = err.splitlines()
+    assert len(lines) == 4 and all("missing inputs: spent" in line for line in lines)
+
+
+def test_a_chosen_score_column_alone_does_not_give_the_grade(tmp_path: Path) -> None:
+    """score.ID is read with the grade's own column: without it every row fails."""
+    from engine.batch.absent import absent_columns
+    from engine.batch.tables import Column, Table
+    from engine.spec.compile import load_spec
+
+    spec = load_spec(SPEC)
+    columns = [
+        Column(1, "entity", "entity"),
+        Column(2, "score.management_system", "score", "management_system"),
+    ]
+    problems = [str(p) for p in absent_columns(spec, Table("t.csv", columns, iter(())))]
+    assert "management_system" in problems[-1]
 
 
 def test_errors_pickle_with_their_positions_and_exit_codes() -> None:

@@ -20,7 +20,8 @@ from .tables import Table
 def absent_columns(spec: Spec, table: Table) -> list[ActualsError]:
     """The header's problems: inputs and values no row can give (none when a
     column could mark the indicators needing them not applicable)."""
-    given = {c.target for c in table.columns if c.kind in ("value", "score")}
+    # a chosen score (score.ID) without its grade's column fails its row too
+    given = {c.target for c in table.columns if c.kind == "value"}
     inputs = {c.target for c in table.columns if c.kind == "input"}
     marked = {c.target for c in table.columns if c.kind == "na"}
     readers: dict[str, list[str]] = {}  # input → the leaves that need it
@@ -33,6 +34,8 @@ def absent_columns(spec: Spec, table: Table) -> list[ActualsError]:
         if leaf.derive is None:
             values.append(leaf.id)
     at = Pos(table.file, 1, 1)
+    # both lines are at file:1:1 and sort by their text: in each language the
+    # inputs' line sorts first (a test holds them to it)
     problems = []
     if readers:
         listed = _(", ").join(
@@ -41,10 +44,15 @@ def absent_columns(spec: Spec, table: Table) -> list[ActualsError]:
         )
         problems.append(
             ActualsError(
-                _(
-                    "no column for inputs every row needs: {listed}; add those columns (by id "
-                    "or name), or use --missing zero to score those indicators 0"
-                ).format(listed=listed),
+                ngettext(
+                    "no column for the input every row needs: {listed}; add its column (by "
+                    "id or name), na.ID columns to mark the indicators reading it not "
+                    "applicable, or use --missing zero to score them 0",
+                    "no column for {n} inputs every row needs: {listed}; add their columns "
+                    "(by id or name), na.ID columns to mark the indicators reading them not "
+                    "applicable, or use --missing zero to score them 0",
+                    len(readers),
+                ).format(n=len(readers), listed=listed),
                 at,
             )
         )

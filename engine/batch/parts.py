@@ -72,12 +72,14 @@ class PartJob:
     sheet: str | None = None
     render: Callable[[Spec], Any] | None = None
     lean: bool = False
+    #: the parts are one file: its header alone decides what every row lacks
+    whole: bool = False
 
 
 def score_part(job: PartJob, path: str) -> list[Block | RowResult]:
     """One part, read and scored here (and its blocks rendered, when asked)."""
     table = open_table(path, job.spec, job.encoding, job.sheet, job.na_tokens)
-    items = list(score_blocks(job.spec, table, job.missing, job.na_tokens))
+    items = list(score_blocks(job.spec, table, job.missing, job.na_tokens, whole=job.whole))
     if job.render is not None:
         renderer = job.render(job.spec)
         for item in items:

@@ -63,13 +63,15 @@ def score_rows(
     na_tokens: tuple[str, ...] = NA_TOKENS,
     fast: bool | None = None,
     jobs: int = 1,
+    *,
+    whole: bool = True,
 ) -> Iterator[RowResult]:
     """Every row's result, in the table's order. With ``jobs`` > 1, chunks are
     scored by that many processes; the results come back in the same order, so
     the output is byte for byte that of one process. ``fast``: True uses the fast
     path wherever the spec allows, False never, None (the default) from ``SMALL``
-    rows on; the results are the same either way."""
-    for item in score_blocks(spec, table, missing, na_tokens, fast, jobs):
+    rows on; the results are the same either way. ``whole``: as :func:`score_blocks`."""
+    for item in score_blocks(spec, table, missing, na_tokens, fast, jobs, whole=whole):
         if isinstance(item, Block):
             yield from item.results()
         else:
@@ -85,6 +87,8 @@ def score_blocks(
     jobs: int = 1,
     render: Callable[[Spec], Any] | None = None,
     lean: bool = False,
+    *,
+    whole: bool = True,
 ) -> Iterator[Block | RowResult]:
     """The results as :func:`score_rows` gives them, but a chunk the fast path
     scored comes as one :class:`Block` (columns of integers) rather than a
@@ -92,10 +96,13 @@ def score_blocks(
 
     With ``jobs`` > 1, ``render(spec)`` is made in each worker and its ``text(block)``
     stored in ``block.text`` (the output is made in parallel too); with ``lean``,
-    rendered blocks come back without their scores (enough for counting). A table
-    lacking a column every row needs is refused here, when called
-    (:mod:`engine.batch.absent`)."""
-    if missing == "error":  # before any row: a column no row has fails every row
+    rendered blocks come back without their scores (enough for counting).
+
+    ``whole``: the table is all that is scored, so one lacking a column every row
+    needs is refused here, when called (:mod:`engine.batch.absent`); False for one
+    part of several (the others' rows still count) and for a comparison (the
+    other spec may score the rows), whose rows then fail one by one."""
+    if whole and missing == "error":  # before any row: a column no row has fails every row
         refuse_absent(spec, table)
     if jobs > 1:
         return _parallel(spec, table, missing, na_tokens, fast, jobs, render, lean)
@@ -287,6 +294,8 @@ def _parallel(
     jobs: int,
     render: Callable[[Spec], Any] | None = None,
     lean: bool = False,
+    *,
+    whole: bool = True,
 ) -> Iterator[Block | RowResult]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool

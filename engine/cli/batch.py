@@ -331,7 +331,16 @@ class _Options:
                 lean=lean,
             )
             return items, notes, one
-        job = PartJob(self.spec, self.missing, self.tokens, self.encoding, self.sheet, render, lean)
+        job = PartJob(
+            self.spec,
+            self.missing,
+            self.tokens,
+            self.encoding,
+            self.sheet,
+            render,
+            lean,
+            whole=len(self.paths) == 1,
+        )
         return score_parts(job, self.paths, self._client), notes, one
 
 

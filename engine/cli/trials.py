@@ -110,8 +110,9 @@ def _compare_table(
     from ..render.comparison import render_batch
     from ..review.compare import compare_rows
 
-    rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value))
-    rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value))
+    # whole=False: a column one spec needs and the table lacks fails that spec's rows
+    rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value, whole=False))
+    rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value, whole=False))
     if not rows_a:  # a header and nothing below it
         raise ActualsError(
             _("{table}: no rows to score below the header; give the table with its rows").format(
