@@ -12,7 +12,8 @@ times, in the same run:
 
 on: plain numbers; Excel forms (thousands separators, ``%`` on percentage
 columns, full-width digits in 5% of cells, surrounding spaces in 10%); the same
-in GBK; the same with N/A marks in 5% of cells; an XLSX workbook of the plain
+in GBK; the same with N/A marks in 5% of cells; the plain table with those N/A
+marks alone (no other forms); an XLSX workbook of the plain
 table; a Parquet file of it (columns typed as Arrow's CSV reader infers them:
 floats, integers, text); and, for the API only, the same Arrow table in memory
 (``engine.score_table(SPEC, pyarrow_table)``). Times are CPU seconds (user +
@@ -65,9 +66,12 @@ NUMERIC = set(COLUMNS) - {"entity", "management_system", "asset_management"}
 INPUTS = {"budget", "spent"}
 
 
-def excel_forms(src: Path, dst: Path, encoding: str = "utf-8", na: float = 0.0) -> None:
+def excel_forms(
+    src: Path, dst: Path, encoding: str = "utf-8", na: float = 0.0, forms: bool = True
+) -> None:
     """The table as Excel exports it: 1,234.56; 98.5% on percentage columns;
-    full-width digits in 5% of cells; spaces around 10%; N/A in ``na`` of cells."""
+    full-width digits in 5% of cells; spaces around 10%; N/A in ``na`` of cells
+    (with ``forms`` False, the N/A marks alone, the numbers left plain)."""
     rnd = random.Random(7)
     with (
         src.open(encoding="utf-8", newline="") as fh,
@@ -81,14 +85,16 @@ def excel_forms(src: Path, dst: Path, encoding: str = "utf-8", na: float = 0.0) 
             cells = []
             for name, cell in zip(header, row, strict=True):
                 if name in NUMERIC:
-                    cell = _form(name, cell, rnd, na)
+                    cell = _form(name, cell, rnd, na, forms)
                 cells.append(cell)
             writer.writerow(cells)
 
 
-def _form(name: str, cell: str, rnd: random.Random, na: float) -> str:
+def _form(name: str, cell: str, rnd: random.Random, na: float, forms: bool = True) -> str:
     if na and name not in INPUTS and rnd.random() < na:
         return "N/A"
+    if not forms:
+        return cell
     whole, _, decimals = cell.partition(".")
     if len(whole) > 3:
         cell = f"{int(whole):,}" + (f".{decimals}" if decimals else "")
@@ -193,8 +199,10 @@ def main() -> None:
         gbk = folder / "forms-gbk.csv"
         excel_forms(plain, gbk, "gbk")
         na = folder / "forms-na.csv"
+        marks = folder / "plain-na.csv"
         if not args.no_na:
             excel_forms(plain, na, na=0.05)
+            excel_forms(plain, marks, na=0.05, forms=False)
         xlsx_source = plain
         if args.xlsx_rows and args.xlsx_rows != args.rows:
             xlsx_source = folder / "xlsx-source.csv"
@@ -220,7 +228,14 @@ def main() -> None:
             ("plain numbers", plain, True),
             ("Excel forms", forms, True),
             ("Excel forms, GBK", gbk, True),
-            *([] if args.no_na else [("Excel forms, N/A in 5% of cells", na, False)]),
+            *(
+                []
+                if args.no_na
+                else [
+                    ("Excel forms, N/A in 5% of cells", na, False),
+                    ("plain numbers, N/A in 5% of cells", marks, False),
+                ]
+            ),
             (f"XLSX of plain numbers ({args.xlsx_rows or args.rows} rows)", xlsx, False),
         ):
             t_script = (
@@ -239,8 +254,8 @@ def main() -> None:
             got = totals(out)
             if table is xlsx and xlsx_source is not plain:
                 wrong = "(own table)"
-            elif table is na:
-                marked = _marked_rows(na)
+            elif table in (na, marks):
+                marked = _marked_rows(table)
                 wrong = (
                     str(
                         sum(
