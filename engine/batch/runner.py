@@ -294,8 +294,6 @@ def _parallel(
     jobs: int,
     render: Callable[[Spec], Any] | None = None,
     lean: bool = False,
-    *,
-    whole: bool = True,
 ) -> Iterator[Block | RowResult]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
