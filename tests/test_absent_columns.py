@@ -217,3 +217,18 @@ def test_errors_pickle_with_their_positions_and_exit_codes() -> None:
         assert (str(again), again.exit_code) == (str(error), error.exit_code)
     assert pickle.loads(pickle.dumps(one)).pos == Pos("t.csv", 1, 1)
     assert many.exit_code == 2
+
+
+def test_review_of_a_table_says_it_once(tmp_path: Path) -> None:
+    """`review` reads a table's rows its own way: the header is checked as batch's is."""
+    with open("examples/docs/units-claimed.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    keep = [j for j, h in enumerate(rows[0]) if h != "spent"]
+    table = tmp_path / "claimed.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([[row[j] for j in keep] for row in rows])
+    code, out, err = invoke("review", SPEC, str(table))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [INPUT_MESSAGE.format(path=table)]
+    code, _, err = invoke("review", SPEC, str(table), "--missing", "zero")
+    assert "no column for" not in err

@@ -126,10 +126,13 @@ def _submissions(path: str, spec: Spec, missing: str) -> Iterator[tuple[Actuals,
         yield actuals, claims, path
         return
     from ..base.errors import ErrorList, ScorecardError
+    from ..batch.absent import refuse_absent
     from ..batch.tables import open_table, row_document
     from ..scoring.actuals import check_actuals
 
     table = open_table(path, spec)
+    if missing == "error":  # a column every row needs, absent: said once, as batch says it
+        refuse_absent(spec, table)
     found, errors = [], []
     for row, cells in table.rows:
         try:
