@@ -433,9 +433,11 @@ def _number_column(
     import pyarrow.compute as pc
 
     t, lengths, plain = piece.raw[j], piece.lengths(j), None
-    if key in marks and _only_marks(piece.plain(j), marks[key]):
+    # a column of N/A marks has its cells that are not plain numbers found already
+    other = piece.plain(j) is not None if key in marks else odd_bytes(_buffers(t)[1]).any()
+    if other and key in marks and not (~piece.plain(j) & ~marks[key]).any():
         plain = piece.plain(j)  # no cell to rewrite: the N/A marks are not read
-    elif odd_bytes(_buffers(t)[1]).any():  # spreadsheet forms, or other text
+    elif other:  # spreadsheet forms, or other text
         rewritten = plain_forms_bytes(t, percent)  # in a few passes over the bytes
         if rewritten is None:  # other characters: Arrow's kernels, on the odd cells
             odd = _mask(~piece.plain(j))
@@ -462,12 +464,6 @@ def _number_column(
     chunk.numbers[key] = (v, np.where(whole, 0.0, size * U))
     chunk.short[key] = good & (lengths <= 15)
     chunk.texts[key] = t
-
-
-def _only_marks(plain: Any, marked: Any) -> bool:
-    """Whether every cell that is not a plain number's bytes (``plain``: per
-    cell, or None when all are) holds an N/A mark."""
-    return plain is not None and not (~plain & ~marked).any()
 
 
 def _cellwise(texts: list[str], good: Any) -> tuple[Any, Any]:

@@ -101,7 +101,7 @@ def score_parts(job: PartJob, paths: list[str], client: Any = None) -> Iterator[
     spec_job = client.scatter(job, broadcast=True)
     pending: deque[Any] = deque()
     todo = iter(paths)
-    current = spec_job  # the part being read
+    current = None  # the part being read
     try:
         while True:
             for path in todo:
@@ -116,7 +116,7 @@ def score_parts(job: PartJob, paths: list[str], client: Any = None) -> Iterator[
                 raise done
             yield from done
     finally:  # the parts not yet read and the job: dropped before the cluster may close
-        client.cancel([spec_job, current, *pending])
+        client.cancel([spec_job, *([current] if current is not None else []), *pending])
 
 
 def _part_or_error(job: PartJob, path: str) -> list[Block | RowResult] | ScorecardError:
