@@ -12,6 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from engine.batch.arrowbuf import (
+    TextColumn,
     flags,
     integers,
     joined,
@@ -194,3 +195,54 @@ def test_bytes_are_placed_in_their_cells_both_ways(lengths: list[int], data: st.
     assert kept.tolist() == codes[keep].tolist()
     per_cell = [sum(1 for p in gone.tolist() if cell[p] == c) for c in range(len(sizes))]
     assert left.tolist() == [s - d for s, d in zip(lengths, per_cell, strict=True)]
+
+
+@given(st.lists(st.text(max_size=3), max_size=12), st.integers(-14, 14), st.integers(-14, 14))
+def test_a_text_column_reads_as_the_list_of_its_texts(texts: list[str], a: int, b: int) -> None:
+    """An Arrow column of texts kept as such (:class:`TextColumn`) is read, sliced,
+    compared and pickled as the list of its texts is."""
+    import pickle
+
+    column = TextColumn(strings(texts))
+    part = column[a:b]
+    assert isinstance(part, TextColumn)  # a slice of the array, no texts made
+    assert list(part) == texts[a:b] and len(part) == len(texts[a:b])
+    assert strings(part).to_pylist() == texts[a:b]
+    assert column == texts and list(column) == texts
+    assert [column[i] for i in range(len(texts))] == texts
+    assert column[::2] == texts[::2]
+    assert pickle.loads(pickle.dumps(column)) == texts
+    if texts:
+        assert column[-1] == texts[-1]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.just("column"), st.lists(st.text(max_size=2), max_size=5)),
+            st.tuples(st.just("extend"), st.lists(st.one_of(st.none(), st.text(max_size=2)))),
+            st.tuples(st.just("append"), st.one_of(st.none(), st.text(max_size=2))),
+        ),
+        max_size=8,
+    )
+)
+def test_a_text_result_column_holds_its_rows_in_order(steps: list[Any]) -> None:
+    """Entities and periods are gathered as the blocks' Arrow columns and as rows
+    given one by one (:class:`engine.batch.arrow_results._Texts`): the column is
+    their rows in the order given, null where a row has none."""
+    from engine.batch.arrow_results import _Texts
+
+    column, expected = _Texts(), []
+    for kind, value in steps:
+        if kind == "column":
+            column.extend(TextColumn(strings(value)))
+            expected += value
+        elif kind == "extend":
+            column.extend(value)
+            expected += value
+        else:
+            column.append(value)
+            expected.append(value)
+    array = column.array()
+    assert array.type == pa.string()
+    assert array.to_pylist() == expected

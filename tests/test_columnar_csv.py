@@ -111,6 +111,8 @@ def test_a_table_read_column_wise_scores_as_row_by_row(tmp_path: Path) -> None:
         ("short row", [*LINES[:3], "辛,1,2", *LINES[3:]]),
         ("long row", [*LINES[:3], "辛,1,2,3,4,5", *LINES[3:]]),
         ("line break in a cell", [*LINES[:3], '"辛\n壬",100,50,1,2', *LINES[3:]]),
+        ("CRLF in a cell", [*LINES[:3], '"辛\r\n壬",100,50,1,2', *LINES[3:]]),
+        ("CRLF in a cell, quote after", [*LINES[:3], '"辛\r\n",100,50,1,2', *LINES[3:]]),
         ("quote inside a cell", [*LINES[:3], 'a"b,100,50,1,2', *LINES[3:]]),
         ("doubled quote", [*LINES[:3], '"a""b",100,50,1,2', *LINES[3:]]),
         ("lone carriage return", [*LINES[:3], "辛,100,50\r1,2", *LINES[3:]]),

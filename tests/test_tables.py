@@ -91,6 +91,26 @@ def test_gbk_utf8_bom_and_xlsx_give_identical_results(tmp_path: Path) -> None:
     assert totals(write_xlsx(tmp_path / "x.xlsx", data)) == utf8
 
 
+def test_a_table_carries_the_digest_of_its_file(tmp_path: Path) -> None:
+    """A file's SHA-256 (the batch's outputs name it) is worked when first asked,
+    from the file read; a table in memory has none."""
+    import hashlib
+
+    import pyarrow as pa
+
+    from engine.batch.arrow import open_frame
+
+    spec = load_spec(SPEC)
+    for name, encoding in [("u.csv", "utf-8"), ("g.csv", "gbk")]:
+        path = write_csv(tmp_path / name, rows(3), encoding)
+        table = open_table(str(path), spec)
+        assert table.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+        traced = row_document(table, spec, 2, next(iter(table.rows))[1])
+        assert traced.sha256 == table.sha256  # what a row's trace names
+    frame = pa.table({h: [v] for h, v in zip(HEADER, rows(1)[0], strict=True)})
+    assert open_frame(frame, spec).sha256 == ""
+
+
 def test_batch_equals_the_traced_single_entity_path_for_every_row(tmp_path: Path) -> None:
     spec = load_spec(SPEC)
     path = write_csv(tmp_path / "u.csv", rows(150))

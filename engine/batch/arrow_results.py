@@ -67,7 +67,8 @@ class _Columns:
         self.spec = spec
         self.ids = [i.id for i in spec.walk()]
         self.scale = 10**spec.rounding.places
-        self.plain: dict[str, list[Any]] = {k: [] for k in _PLAIN if k not in _CODED}
+        self.plain: dict[str, Any] = {k: _Texts() for k in _PLAIN if k not in _CODED}
+        self.plain["row"] = []
         self.coded = {k: _Coded() for k in _CODED}
         self.notes: list[list[str]] = [[] for _ in range(notes)]
         self.units: list[Any] = []
@@ -130,8 +131,8 @@ class _Columns:
         else:  # every row on the fast path: the block's own columns
             p, c = self.plain, self.coded
             p["row"] += b.rows
-            p["entity"] += b.entities
-            p["period"] += b.periods
+            p["entity"].extend(b.entities)
+            p["period"].extend(b.periods)
             c["full_marks"].repeat(format_value(b.full_marks, max_places=28), n)
             c["grade"].extend(b.grades)
             c["status"].repeat("ok", n)
@@ -174,10 +175,11 @@ class _Columns:
             self.odd_cells.setdefault(j + 1, []).append(cells)
         pairs, inverse = m.full_marks
         shown = [format_value(Fraction(f, d), max_places=28) for f, d in pairs]
-        meta: dict[str, list[Any]] = {
+        # (the entities and periods copied only to be changed: an Arrow column stays one)
+        meta: dict[str, Sequence[Any]] = {
             "row": list(b.rows),
-            "entity": list(b.entities),
-            "period": list(b.periods),
+            "entity": list(b.entities) if b.others else b.entities,
+            "period": list(b.periods) if b.others else b.periods,
             "grade": list(b.grades),
         }
         coded: dict[str, tuple[list[Any], Any]] = {
@@ -190,7 +192,7 @@ class _Columns:
         for i, other in b.others.items():
             for key, value in _row_meta(other).items():
                 if key in meta:
-                    meta[key][i] = value
+                    meta[key][i] = value  # type: ignore[index]  # a list: copied above
                 else:  # a code of its own, past the piece's texts
                     texts, codes = coded[key]
                     codes[i] = len(texts)
@@ -203,7 +205,7 @@ class _Columns:
             if key in self.coded:
                 self.coded[key].extend(values)
             else:
-                self.plain[key] += values
+                self.plain[key].extend(values)
         for key, (texts, codes) in coded.items():
             self.coded[key].add(texts, codes)
         for column, values in zip(self.notes, notes, strict=False):
@@ -218,12 +220,16 @@ class _Columns:
         width = 1 + len(self.ids)
         units = np.concatenate(self.units, axis=1) if self.units else np.zeros((width, 0), np.int64)
         valid = np.concatenate(self.valid, axis=1) if self.valid else np.zeros((width, 0), bool)
-        numbers = [self._column(pa, units[j], valid[j], j) for j in range(width)]
+        r = self.spec.rounding
+        if r.apply == "each" and not self.odd and not self.odd_cells:
+            numbers = _decimals(pa, units, valid, r.places)
+        else:
+            numbers = [self._column(pa, units[j], valid[j], j) for j in range(width)]
         p = self.plain
         # from buffers: pa.array of a list would import pandas where it is installed
         arrays = [
             integers(np.array(p["row"], dtype=np.int64)),
-            *[optional_strings(p[k]) for k in ("entity", "period")],
+            *[p[k].array() for k in ("entity", "period")],
             numbers[0],
             *[self.coded[k].array() for k in _CODED],
             *numbers[1:],
@@ -237,13 +243,11 @@ class _Columns:
         return pa.Table.from_arrays(arrays, names=names)
 
     def _column(self, pa: Any, units: Any, valid: Any, j: int) -> Any:
-        r = self.spec.rounding
-        if r.apply == "each" and not self.odd and not self.odd_cells:
-            return _decimals(pa, units, valid, r.places)
         import numpy as np
 
         from .arrowbuf import integers, strings
 
+        r = self.spec.rounding
         distinct, index = _distinct(units)
         apply = "each" if j == 0 else r.apply  # column 0: the total, always rounded
         texts = [_shown(Fraction(u, self.scale), r.places, apply) for u in distinct.tolist()]
@@ -283,20 +287,68 @@ def _shown(x: Fraction, places: int, apply: str) -> str:
     return format_fixed(x, places, 28) if apply == "each" else format_value(x, max_places=28)
 
 
-def _decimals(pa: Any, units: Any, valid: Any, places: int) -> Any:
-    """decimal128(38, places) from integer units, exactly, without a Decimal each:
-    each value's 128-bit two's complement, little-endian, from its 64-bit units."""
+def _decimals(pa: Any, units: Any, valid: Any, places: int) -> list[Any]:
+    """decimal128(38, places) columns from integer units (columns × rows), exactly,
+    without a Decimal each: each value's 128-bit two's complement, little-endian,
+    from its 64-bit units, for every column in one pass."""
     import numpy as np
 
-    n = len(units)
-    words = np.empty((n, 2), dtype=np.int64)
-    words[:, 0] = units
-    words[:, 1] = units >> 63  # the sign, extended: -1 or 0
-    nulls = n - int(valid.sum())
-    mask = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
-    return pa.Array.from_buffers(
-        pa.decimal128(38, places), n, [mask, pa.py_buffer(words)], null_count=nulls
-    )
+    width, n = units.shape
+    words = np.empty((width, n, 2), dtype=np.int64)
+    words[:, :, 0] = units
+    np.right_shift(units, 63, out=words[:, :, 1])  # the sign, extended: -1 or 0
+    kind = pa.decimal128(38, places)
+    columns = []
+    for j in range(width):
+        nulls = n - int(np.count_nonzero(valid[j]))
+        mask = pa.py_buffer(np.packbits(valid[j], bitorder="little")) if nulls else None
+        data = pa.py_buffer(words[j])
+        columns.append(pa.Array.from_buffers(kind, n, [mask, data], null_count=nulls))
+    return columns
+
+
+class _Texts:
+    """A text column of many distinct texts (entities, periods), gathered as the
+    blocks' Arrow columns (:class:`~engine.batch.arrowbuf.TextColumn`) where
+    they are those, and as lists of texts otherwise."""
+
+    def __init__(self) -> None:
+        self.parts: list[Any] = []
+        self.listed: list[str | None] = []  # texts given one by one, not yet a part
+
+    def append(self, text: str | None) -> None:
+        self.listed.append(text)
+
+    def extend(self, texts: Sequence[str | None]) -> None:
+        from .arrowbuf import TextColumn
+
+        if isinstance(texts, TextColumn):
+            self._close()
+            self.parts.append(texts.array)
+        else:
+            self.listed.extend(texts)
+
+    def _close(self) -> None:
+        from .arrowbuf import optional_strings
+
+        if self.listed:
+            self.parts.append(optional_strings(self.listed))
+            self.listed = []
+
+    def array(self) -> Any:
+        import pyarrow as pa
+
+        from .arrowbuf import strings
+
+        self._close()
+        if len(self.parts) == 1:
+            return self.parts[0]
+        if not self.parts:
+            return strings([])
+        # (bytes the parts hold, counted from their buffers: at most what they show)
+        large = sum(p.nbytes for p in self.parts) >= 1 << 31
+        kind = pa.large_string() if large else pa.string()
+        return pa.concat_arrays([p.cast(kind) if p.type != kind else p for p in self.parts])
 
 
 class _Coded:

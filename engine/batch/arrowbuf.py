@@ -11,8 +11,8 @@ Only the columnar paths import this module (pyarrow is imported with it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 import numpy as np
 import pyarrow as pa
@@ -29,8 +29,57 @@ def is_utf8(data: bytes) -> bool:
     return True
 
 
+class TextColumn(Sequence[str]):
+    """A column of texts (entities, periods, notes) kept as the Arrow string
+    array it was read as: the outputs built from Arrow take it as it is, and it
+    becomes Python strings only when read as such (once, then kept). A slice
+    is a slice of the array."""
+
+    __slots__ = ("_texts", "array")
+
+    def __init__(self, array: Any) -> None:
+        self.array = array
+        self._texts: list[str] | None = None
+
+    def texts(self) -> list[str]:
+        if self._texts is None:
+            self._texts = list(self.array.to_pylist())
+        return self._texts
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, k: int | slice) -> str | Sequence[str]:
+        if isinstance(k, slice) and self._texts is None:
+            start, stop, step = k.indices(len(self.array))
+            if step == 1:
+                return TextColumn(self.array.slice(start, max(stop - start, 0)))
+        return self.texts()[k]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.texts())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TextColumn):
+            other = other.texts()
+        return isinstance(other, Sequence) and self.texts() == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, tuple[Any]]:
+        return TextColumn, (self.array,)
+
+
 def strings(texts: Sequence[str]) -> Any:
-    """A string array of ``texts``."""
+    """A string array of ``texts`` (a :class:`TextColumn`'s own array)."""
+    if isinstance(texts, TextColumn):
+        return texts.array
     joined = "".join(texts)
     data = joined.encode("utf-8", "surrogatepass")
     n = len(texts)

@@ -30,8 +30,9 @@ class Block:
     full_marks: Fraction
     fulls: tuple[Fraction, ...]
     rows: list[int]
-    entities: list[str]
-    periods: list[str]
+    #: the rows' entities and periods (a list, or the Arrow column read)
+    entities: Sequence[str]
+    periods: Sequence[str]
     #: row by row, every indicator's units in walk order (rows in ``others``: unused);
     #: empty when only ``matrix`` holds them (:meth:`unit_rows`)
     units: list[list[int]]
@@ -45,7 +46,7 @@ class Block:
     #: the block's output, when it was rendered where it was scored (--jobs)
     text: str | bytes | None = None
     #: the note cells, column by column (one list per note column of the table)
-    notes: list[list[str]] = field(default_factory=list)
+    notes: list[Sequence[str]] = field(default_factory=list)
     #: rows with N/A marks scored on the fast path: which indicators are not
     #: applicable, their full marks (:class:`engine.batch.patterns.Marked`)
     marked: Any = None
@@ -205,12 +206,12 @@ class Found:
     periods and note columns (lists, one item a row)."""
 
     rows: list[int]
-    entities: list[str]
-    periods: list[str]
-    notes: list[list[str]]
+    entities: Sequence[str]
+    periods: Sequence[str]
+    notes: list[Sequence[str]]
 
 
-def _out_of_force(spec: Spec, periods: list[str]) -> Any:
+def _out_of_force(spec: Spec, periods: Sequence[str]) -> Any:
     """Per row, whether its period lies outside the spec's effective dates (each
     distinct period looked at once)."""
     import numpy as np
@@ -299,7 +300,7 @@ class _ChunkColumns:
         self._transpose(table, [cells for _, cells in chunk])
         self.values: dict[str, list[str]] = {}
         self.entities = self.periods = [""] * n
-        self.notes: list[list[str]] = []
+        self.notes: list[Sequence[str]] = []
         self.percent = frozenset(
             c.target
             for c in table.columns

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -33,8 +33,8 @@ import numpy as np
 
 from ..base.text import is_percent
 from ..spec.model import Spec
+from .arrowbuf import TextColumn, integers, strings
 from .arrowbuf import flags as _mask
-from .arrowbuf import integers, strings
 from .arrowbuf import string_buffers as _buffers
 from .arrowbuf import text as _scalar
 from .arrowbuf import to_numpy as _numpy
@@ -154,10 +154,11 @@ def _row_items(
         chunk = list(islice(rows, CHUNK))
 
 
-def _lines(codes: Any) -> tuple[Any, Any] | None:
-    """The positions of the line feeds of a piece's bytes, and of its line breaks
-    (carriage returns too); None where a line is blank or a carriage return
-    stands alone, which csv's reader reads otherwise than Arrow's."""
+def _lines(codes: Any) -> Any | None:
+    """The positions of the line feeds of a piece's bytes; None where a line is
+    blank or a carriage return stands alone, which csv's reader reads otherwise
+    than Arrow's. Every carriage return is then just before a line feed, so a
+    span holding one holds a line feed too: the feeds are the line breaks."""
     feeds = np.flatnonzero(codes == ord("\n"))
     returns = np.flatnonzero(codes == ord("\r"))
     gaps = np.diff(feeds, prepend=-1)  # a line's length with its line feed
@@ -168,16 +169,14 @@ def _lines(codes: Any) -> tuple[Any, Any] | None:
         or ((gaps == 2) & (codes[np.maximum(feeds - 1, 0)] == ord("\r"))).any()  # "\r\n" alone
     ):
         return None
-    if not len(returns):
-        return feeds, feeds
-    return feeds, np.sort(np.concatenate([feeds, returns]))
+    return feeds
 
 
 def _quotes_whole(codes: Any, breaks: Any, delimiter: str) -> bool:
     """Whether every quote in ``codes`` opens or closes a whole cell (after a
     delimiter or a line start, before a delimiter or a line end) with no quote
-    or line break (at ``breaks``) inside: then Arrow's reader and csv's read the
-    cells alike."""
+    or line break (at ``breaks``, the line feeds) inside: then Arrow's reader
+    and csv's read the cells alike."""
     at = np.flatnonzero(codes == ord('"'))
     if len(at) % 2:
         return False
@@ -201,11 +200,10 @@ def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None
     if source.encoding not in ("utf-8", "utf-8-sig"):
         data = data.decode(source.encoding).encode("utf-8")
     codes = np.frombuffer(data, dtype=np.uint8)
-    lines = _lines(codes)
-    if lines is None:
+    feeds = _lines(codes)
+    if feeds is None:
         return None
-    feeds, breaks = lines
-    if source.quoted and b'"' in data and not _quotes_whole(codes, breaks, source.delimiter):
+    if source.quoted and b'"' in data and not _quotes_whole(codes, feeds, source.delimiter):
         return None
     width = table.width
     entity = next(c.index - 1 for c in table.columns if c.kind == "entity")
@@ -253,9 +251,9 @@ class _Piece:
         self._trimmed: dict[int, Any] = {}
         self._plain: dict[int, Any] = {}
 
-    def texts(self, j: int) -> list[str]:
-        """Column ``j``'s cells stripped, as Python strings."""
-        return list(self.trimmed(j).to_pylist())
+    def texts(self, j: int) -> Sequence[str]:
+        """Column ``j``'s cells stripped, as texts (kept as Arrow's until read)."""
+        return TextColumn(self.trimmed(j))
 
     def labels(self, j: int) -> Labels:
         """Column ``j``'s cells stripped, as their distinct words and codes."""

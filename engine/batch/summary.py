@@ -4,6 +4,7 @@ statistics, row by row or a block at a time."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import field
 from fractions import Fraction
 from typing import Any
@@ -125,7 +126,7 @@ class Summary:
         self.scored += len(b.fast)
         every = len(b.fast) == len(b.rows)  # no row left the fast path: all in order
 
-        def fast(column: list[Any]) -> list[Any]:
+        def fast(column: Sequence[Any]) -> Sequence[Any]:
             return column if every else [column[i] for i in b.fast]
 
         grades = fast(b.grades)

@@ -22,6 +22,7 @@ so the checks and messages of single-entity actuals apply unchanged.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import re
 import stat
@@ -86,12 +87,19 @@ class Table:
     columns: list[Column]
     rows: Iterator[tuple[int, list[Any]]]
     encoding: str = ""
-    sha256: str = ""
+    #: the file the table was read from (its digest is :attr:`sha256`)
+    source: Path | None = None
     percent_columns: set[int] = field(default_factory=set)
     #: how many columns the header has
     width: int = 0
     #: cells may be numbers and other values, not only text (XLSX, Parquet, data frames)
     typed: bool = False
+
+    @functools.cached_property
+    def sha256(self) -> str:
+        """The SHA-256 of the file read ("" for a table in memory), worked when
+        first asked: the table API never asks."""
+        return "" if self.source is None else _digest(self.source)
 
 
 def note_columns(table: Table) -> list[Column]:
@@ -248,7 +256,7 @@ def open_table(
         columns = _columns(header, spec, path)
     except ScorecardError as e:
         raise _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
-    return Table(path, columns, rows, used, _digest(p), percent, len(header), kind != "csv")
+    return Table(path, columns, rows, used, p, percent, len(header), kind != "csv")
 
 
 def _header_hint(

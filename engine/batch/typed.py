@@ -23,7 +23,7 @@ iterator of (row, cells) for every other reader (:class:`TypedRows`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, zip_longest
 from typing import Any
 
@@ -264,10 +264,10 @@ class _TypedPiece(_Piece):
             return super().trimmed(j)
         return strings(column.texts())
 
-    def texts(self, j: int) -> list[str]:
+    def texts(self, j: int) -> Sequence[str]:
         column = self._column(j)
         if isinstance(column, Texts):
-            return list(super().texts(j))
+            return super().texts(j)
         return column.texts()
 
     def labels(self, j: int) -> Labels:
