@@ -56,6 +56,33 @@ def test_score_table_says_what_the_batch_csv_says(tmp_path: Path, rows: int) -> 
     assert result.num_rows == rows
 
 
+def test_score_table_with_n_a_marks_says_what_the_batch_csv_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """N/A marks in about 5% of value cells, read column-wise in several pieces:
+    scores at redistributed full marks (not whole units) make the score columns
+    text, each as the CSV writes it; full marks and flags as the CSV's too."""
+    from engine.batch import columnar, tables
+
+    monkeypatch.setattr(tables, "COLUMNAR_BYTES", 1)
+    monkeypatch.setattr(columnar, "PIECE_BYTES", 40_000)
+    lines = _seed_table(1500).splitlines()
+    marked = [lines[0]]
+    for i, line in enumerate(lines[1:]):
+        cells = line.split(",")
+        for j in range(3, len(cells)):
+            if (i * 31 + j * 17) % 20 == 0:
+                cells[j] = "N/A"
+        marked.append(",".join(cells))
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(marked) + "\n", encoding="utf-8")
+    result = engine.score_table(SPEC, path)
+    expected = _csv_rows(path)
+    assert result.schema.field("total").type == pa.string()  # some scores are not whole units
+    assert _as_text(result) == expected
+    assert sum(1 for r in expected if r["flags"]) > 1000  # most rows hold a mark
+
+
 def test_rows_with_n_a_marks_and_rows_scored_exactly_keep_their_scores(tmp_path: Path) -> None:
     """A block of the fast path with N/A marks in which a row is scored the exact
     way (a number with an exponent): that row keeps its scores in the Arrow table,

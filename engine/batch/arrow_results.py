@@ -16,11 +16,10 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.i18n import _
-from ..base.numbers import format_fixed, format_value
+from ..base.numbers import format_fixed, format_units, format_value
 from ..spec.model import Spec
 from .arrow import need_pyarrow
 from .blocks import Block
-from .patterns import distinct_pairs
 from .rows import FIXED_COLUMNS, RowResult
 
 #: the text columns of a result, after ``row``
@@ -74,8 +73,9 @@ class _Columns:
         self.units: list[Any] = []
         self.valid: list[Any] = []
         #: scores that are not a whole number of units, by column: (row, value)
-        #: from the exact path's rows, and (rows, numerators, denominators)
-        #: arrays from blocks with N/A marks; all scores are then text
+        #: from the exact path's rows, and (rows, distinct (numerator,
+        #: denominator) pairs, each row's pair) from blocks with N/A marks;
+        #: all scores are then text
         self.odd: dict[int, list[tuple[int, Fraction]]] = {}
         self.odd_cells: dict[int, list[tuple[Any, Any, Any]]] = {}
         self.rows = 0
@@ -171,8 +171,8 @@ class _Columns:
         rows, cols = np.nonzero(m.full_cells & fast[:, None])
         for j in np.unique(cols).tolist():
             at = cols == j
-            cells = (self.rows + rows[at], m.fulls[rows[at], j], m.denominators[rows[at]])
-            self.odd_cells.setdefault(j + 1, []).append(cells)
+            pairs, codes = m.full_pairs(j, rows[at])
+            self.odd_cells.setdefault(j + 1, []).append((self.rows + rows[at], pairs, codes))
         pairs, inverse = m.full_marks
         shown = [format_value(Fraction(f, d), max_places=28) for f, d in pairs]
         # (the entities and periods copied only to be changed: an Arrow column stays one)
@@ -250,7 +250,10 @@ class _Columns:
         r = self.spec.rounding
         distinct, index = _distinct(units)
         apply = "each" if j == 0 else r.apply  # column 0: the total, always rounded
-        texts = [_shown(Fraction(u, self.scale), r.places, apply) for u in distinct.tolist()]
+        if apply == "each":  # a whole number of units at the places: from the integer
+            texts = [format_units(u, r.places) for u in distinct.tolist()]
+        else:
+            texts = [_shown(Fraction(u, self.scale), r.places, apply) for u in distinct.tolist()]
         made: dict[Fraction, int] = {}
 
         def code(x: Fraction) -> int:
@@ -261,8 +264,7 @@ class _Columns:
 
         for i, x in self.odd.get(j, ()):
             index[i] = code(x)
-        for rows, numerators, denominators in self.odd_cells.get(j, ()):
-            pairs, at = distinct_pairs(numerators, denominators)
+        for rows, pairs, at in self.odd_cells.get(j, ()):
             index[rows] = np.array([code(Fraction(f, d)) for f, d in pairs], np.int64)[at]
         return strings(texts).take(integers(index, valid))
 

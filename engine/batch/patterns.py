@@ -66,6 +66,8 @@ class Marked:
     #: per kind, the full marks of the whole (× its denominator) and that denominator
     kind_fulls: Any = None
     kind_denominators: Any = None
+    #: per kind, every indicator's full marks × its denominator (``fulls`` by kind)
+    kind_cells: Any = None
 
     def flagged(self, i: int) -> bool:
         """Whether row ``i`` holds an N/A mark."""
@@ -80,6 +82,18 @@ class Marked:
         for the block (it may be written in several runs)."""
         assert self.kinds is not None
         return kind_flags(self.ids, self.kinds.na)
+
+    def full_pairs(self, j: int, rows: Any) -> tuple[list[tuple[int, int]], Any]:
+        """The distinct full marks of indicator ``j`` in ``rows`` (positions), as
+        (numerator over the row's denominator, denominator), and each of those
+        rows' position among them: found among the rows' kinds, which are fewer."""
+        assert self.kinds is not None
+        kinds = self.kinds.rows[rows]
+        present = np.flatnonzero(np.bincount(kinds, minlength=len(self.kind_denominators)))
+        pairs, at = distinct_pairs(self.kind_cells[present, j], self.kind_denominators[present])
+        code = np.zeros(len(self.kind_denominators), dtype=np.int64)
+        code[present] = at
+        return pairs, code[kinds]
 
     @functools.cached_property
     def full_marks(self) -> tuple[list[tuple[int, int]], Any]:
@@ -311,6 +325,7 @@ def settle_rows(
         kinds,
         top,
         denominators,
+        fulls,
     )
 
 

@@ -24,7 +24,6 @@ import pyarrow.csv as pacsv
 
 from ..base.records import record
 from ..batch.arrowbuf import integers, joined, strings, text
-from ..batch.patterns import distinct_pairs
 
 #: CSV lines as the batch writes them: no header, no quotes, a line feed after each
 #: (Arrow's default end of line; its ``eol`` option is newer than pyarrow 14)
@@ -116,8 +115,6 @@ class _Marked:
     def __init__(self, marked: Any, a: int, b: int, text: Texts):
         self.m, self.a, self.b, self.text = marked, a, b, text
         self.na = marked.na[a:b]
-        self.fulls = marked.fulls[a:b]
-        self.denominators = marked.denominators[a:b]
 
     def full_marks(self) -> Any:
         pairs, codes = self.m.full_marks
@@ -137,21 +134,8 @@ class _Marked:
         full = self.m.full_cells[self.a : self.b, j]
         if not full.any():
             return self.na[:, j], full, None
-        made = _by_pair(
-            self.fulls[full, j],
-            self.denominators[full],
-            lambda v, d: self.text.score(Fraction(v, d)),
-        )
-        return self.na[:, j], full, made
-
-
-def _by_pair(
-    values: Any, denominators: Any, make: Callable[[int, int], str]
-) -> tuple[list[str], Any]:
-    """A text per distinct (value, denominator), made once, and each row's
-    position among them."""
-    pairs, codes = distinct_pairs(values, denominators)
-    return [make(v, d) for v, d in pairs], codes
+        pairs, codes = self.m.full_pairs(j, self.a + np.flatnonzero(full))
+        return self.na[:, j], full, ([self.text.score(Fraction(v, d)) for v, d in pairs], codes)
 
 
 def _texts(units: Any, unit_text: Callable[[int], str], marked: Any = None) -> Any:
