@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..base.errors import ScorecardError, UsageError
+from ..base.files import old_excel
 from ..base.i18n import _, ngettext
 from .inputs import TABLE_SUFFIXES, load_spec_with_sets
 from .io import OutputClosed, console_for, format_for, show, stream
@@ -247,12 +248,9 @@ def _check_order(spec: str, table: str) -> None:
 
     if Path(spec).suffix.lower() in TABLE_SUFFIXES and Path(table).suffix.lower() in YAML:
         raise UsageError(_("the spec comes first and the table second: scorecard batch SPEC TABLE"))
-    if Path(table).suffix.lower() == ".xls":
-        raise UsageError(
-            _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(
-                path=table
-            )
-        )
+    old = old_excel(table)
+    if old is not None:
+        raise UsageError(old)
 
 
 class _Options:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..base.errors import ErrorList, UsageError
+from ..base.files import old_excel
 from ..base.i18n import _
 from .root import Missing
 
@@ -119,12 +120,9 @@ def one_entity(actuals_path: str) -> None:
                     name=lock.with_name(lock.name[2:]),
                 )
             )
-        if Path(actuals_path).suffix.lower() == ".xls":
-            raise UsageError(
-                _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(
-                    path=actuals_path
-                )
-            )
+        old = old_excel(actuals_path)
+        if old is not None:
+            raise UsageError(old)
         if lost_its_form_sheet(actuals_path):
             raise UsageError(
                 _(

@@ -101,15 +101,13 @@ def table_errors(
     """A table's problems, every row read as ``scorecard batch`` reads it with the
     one spec given; a filled form's, as actuals against the spec it names."""
     from ..base.errors import UsageError
+    from ..base.files import old_excel
     from .form import is_form
 
     try:
-        if Path(path).suffix.lower() == ".xls":
-            raise ScorecardError(
-                _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(
-                    path=path
-                )
-            )
+        old = old_excel(path)
+        if old is not None:
+            raise ScorecardError(old)
         if is_form(path):
             _check_form(path, specs, reading.missing)
             return []
