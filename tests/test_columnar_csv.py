@@ -408,3 +408,24 @@ def test_the_csv_writer_refuses_a_cell_that_needs_quotes(cell: str) -> None:
 
     with pytest.raises(pa.ArrowInvalid):
         _written([strings(["1", cell]), "ok"], 2)
+
+
+@given(
+    st.lists(st.text(st.sampled_from('ab,"\r\n=+-@\t 中'), max_size=4), max_size=8),
+    st.integers(0, 8),
+    st.integers(0, 8),
+)
+@settings(max_examples=300)
+def test_cells_written_as_they_are_are_found_alike_in_bytes_and_in_text(
+    texts: list[str], a: int, b: int
+) -> None:
+    """Whether a run's entities need quotes or defusing: a column read by Arrow is
+    looked at in its bytes (of the run's slice only), others in their text."""
+    from engine.batch.arrowbuf import TextColumn, strings
+    from engine.render.batch_view import _SPECIAL, _as_they_are, _formula_like
+
+    part = texts[a:b]
+    expected = not _SPECIAL.search("".join(part)) and not _formula_like(part)
+    assert _as_they_are([TextColumn(strings(texts))[a:b]]) == expected
+    assert _as_they_are([part]) == expected
+    assert _as_they_are([TextColumn(strings(part)), ["x"]]) == expected

@@ -342,8 +342,8 @@ class CsvRows:
             return
         unit_text = self.unit_text
         field: Callable[[str], str] = self._field
-        texts = [*item.entities[a:b], *item.periods[a:b], *filter(None, item.grades[a:b])]
-        if not _SPECIAL.search("".join(texts)) and not _formula_like(texts):
+        grades = [g for g in item.grades[a:b] if g]
+        if _as_they_are([item.entities[a:b], item.periods[a:b], grades]):
             field = str  # the usual case: nothing to quote or defuse
         head = f",{self.full},"
         tails = [""] * (b - a)
@@ -388,6 +388,25 @@ class CsvRows:
         quoted = io.StringIO()
         csv.writer(quoted, lineterminator="\n").writerow([text])
         return quoted.getvalue()[:-1]
+
+
+def _as_they_are(columns: list[Sequence[str]]) -> bool:
+    """Whether every cell of ``columns`` is written as it is: none holds a comma,
+    a quote or a line end, or starts as a formula would. A column read by Arrow
+    (:class:`~engine.batch.arrowbuf.TextColumn`) is looked at in its bytes."""
+    listed: list[str] = []
+    for column in columns:
+        if "pyarrow" in sys.modules:  # only then can a column be Arrow's
+            from ..batch.arrowbuf import TextColumn
+
+            if isinstance(column, TextColumn):
+                from .csv_columns import as_they_are
+
+                if not as_they_are(column.array):
+                    return False
+                continue
+        listed.extend(column)
+    return not _SPECIAL.search("".join(listed)) and not _formula_like(listed)
 
 
 def _formula_like(texts: Iterable[str]) -> bool:

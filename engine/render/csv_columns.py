@@ -23,7 +23,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..base.records import record
-from ..batch.arrowbuf import integers, joined, strings, text
+from ..batch.arrowbuf import integers, joined, string_buffers, strings, text
+from ._fmt import FORMULA_START
 
 #: CSV lines as the batch writes them: no header, no quotes, a line feed after each
 #: (Arrow's default end of line; its ``eol`` option is newer than pyarrow 14)
@@ -95,6 +96,26 @@ def _written(columns: list[Any], n: int) -> bytes:
     sink = pa.BufferOutputStream()
     pacsv.write_csv(table, sink, _NO_QUOTES)
     return sink.getvalue().to_pybytes()  # type: ignore[no-any-return]
+
+
+#: bytes that make a cell need quotes (a comma, a quote, a line end)
+_QUOTED = np.array([ord(c) for c in ',"\r\n'], dtype=np.uint8)
+#: first bytes of a cell that a spreadsheet would read as a formula
+_FORMULA = np.array([ord(c) for c in FORMULA_START], dtype=np.uint8)
+
+
+def as_they_are(array: Any) -> bool:
+    """Whether every cell of a string array is written as it is, looked at in its
+    bytes: none holds a comma, a quote or a line end, and none starts as a
+    formula would (:data:`engine.render._fmt.FORMULA_START`, characters of one
+    byte each)."""
+    offsets, codes = string_buffers(array)
+    if not len(codes):
+        return True
+    if np.isin(codes, _QUOTED).any():
+        return False
+    starts = (offsets[:-1] - offsets[0])[np.diff(offsets) > 0]  # of the cells not empty
+    return not bool(np.isin(codes[starts], _FORMULA).any())
 
 
 @record(frozen=True)
