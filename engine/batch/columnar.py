@@ -340,8 +340,12 @@ class _Piece:
 def _holding(offsets: Any, codes: Any, tokens: list[str]) -> Any:
     """The cells (``offsets`` into ``codes``) holding the first byte of one of
     ``tokens`` (none empty), in order."""
+    firsts = {t.encode("utf-8")[0] for t in tokens}
+    if len(codes):  # only first bytes the column holds at all (two quick passes)
+        low, high = int(codes.min()), int(codes.max())
+        firsts = {b for b in firsts if low <= b <= high}
     held = np.zeros(len(codes), dtype=bool)
-    for first in {t.encode("utf-8")[0] for t in tokens}:
+    for first in firsts:
         held |= codes == first
     at = np.flatnonzero(held)
     if not len(at):
