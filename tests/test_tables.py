@@ -111,6 +111,35 @@ def test_a_table_carries_the_digest_of_its_file(tmp_path: Path) -> None:
     assert open_frame(frame, spec).sha256 == ""
 
 
+def test_a_tables_digest_is_worked_once_and_travels_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copies of a table (one per chunk) share its digest, worked once; a table
+    sent to another process carries it: the file may be gone by then."""
+    import hashlib
+    import pickle
+    from dataclasses import replace
+
+    from engine.batch import tables
+
+    spec = load_spec(SPEC)
+    path = write_csv(tmp_path / "u.csv", rows(3))
+    expected = hashlib.sha256(path.read_bytes()).hexdigest()
+    worked: list[Path] = []
+    digest = tables._digest
+    monkeypatch.setattr(tables, "_digest", lambda p: worked.append(p) or digest(p))
+    table = open_table(str(path), spec)
+    copies = [replace(table, rows=iter(())) for _ in range(3)]
+    assert [c.sha256 for c in [*copies, table]] == [expected] * 4
+    assert worked == [path]
+    fresh = open_table(str(path), spec)
+    shell = pickle.dumps(replace(fresh, rows=iter(())))  # as --jobs sends it to workers
+    path.unlink()
+    away = pickle.loads(shell)
+    assert away.sha256 == expected and len(worked) == 2
+    assert row_document(away, spec, 2, rows(1)[0]).sha256 == expected
+
+
 def test_batch_equals_the_traced_single_entity_path_for_every_row(tmp_path: Path) -> None:
     spec = load_spec(SPEC)
     path = write_csv(tmp_path / "u.csv", rows(150))

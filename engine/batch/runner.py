@@ -334,6 +334,9 @@ def _parallel(
         return
     parts = chain(first, parts)
 
+    # the file's digest, worked here before the workers start: a row scored the
+    # exact way names it, and the workers must not read the file again for it
+    table.sha256  # noqa: B018  # worked for its effect: kept with the table's copies
     shell = replace(table, rows=iter(()))  # the header only: rows travel chunk by chunk
     if fast is None:  # decided once for the whole table, not piece by piece
         fast = True

@@ -22,7 +22,6 @@ so the checks and messages of single-entity actuals apply unchanged.
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import re
 import stat
@@ -94,12 +93,25 @@ class Table:
     width: int = 0
     #: cells may be numbers and other values, not only text (XLSX, Parquet, data frames)
     typed: bool = False
+    #: the digest once worked: one list shared by the table's copies
+    #: (``dataclasses.replace`` makes one for each chunk), so it is worked once
+    digested: list[str] = field(default_factory=list, repr=False, compare=False)
 
-    @functools.cached_property
+    @property
     def sha256(self) -> str:
         """The SHA-256 of the file read ("" for a table in memory), worked when
-        first asked: the table API never asks."""
-        return "" if self.source is None else _digest(self.source)
+        first asked (a table whose rows all take the fast path, given to the
+        table API, never asks)."""
+        if not self.digested:
+            self.digested.append("" if self.source is None else _digest(self.source))
+        return self.digested[0]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The table as it travels to another process: with its digest, worked
+        here first, as the file may not be there (or may have changed) by the
+        time the other side asks."""
+        self.sha256  # noqa: B018  # worked for its effect: kept in ``digested``
+        return dict(self.__dict__)
 
 
 def note_columns(table: Table) -> list[Column]:
