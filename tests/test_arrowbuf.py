@@ -212,6 +212,7 @@ def test_a_text_column_reads_as_the_list_of_its_texts(texts: list[str], a: int, 
     assert [column[i] for i in range(len(texts))] == texts
     assert column[::2] == texts[::2]
     assert pickle.loads(pickle.dumps(column)) == texts
+    assert column != "".join(texts) or not texts  # as a list, never equal to a text
     if texts:
         assert column[-1] == texts[-1]
 

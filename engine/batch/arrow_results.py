@@ -340,15 +340,14 @@ class _Texts:
     def array(self) -> Any:
         import pyarrow as pa
 
-        from .arrowbuf import strings
+        from .arrowbuf import string_buffers, strings
 
         self._close()
         if len(self.parts) == 1:
             return self.parts[0]
         if not self.parts:
             return strings([])
-        # (bytes the parts hold, counted from their buffers: at most what they show)
-        large = sum(p.nbytes for p in self.parts) >= 1 << 31
+        large = sum(len(string_buffers(p)[1]) for p in self.parts) >= 1 << 31  # bytes of text
         kind = pa.large_string() if large else pa.string()
         return pa.concat_arrays([p.cast(kind) if p.type != kind else p for p in self.parts])
 

@@ -68,7 +68,9 @@ class TextColumn(Sequence[str]):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, TextColumn):
             other = other.texts()
-        return isinstance(other, Sequence) and self.texts() == list(other)
+        if not isinstance(other, list | tuple):  # as a list compares (not to a str)
+            return NotImplemented
+        return self.texts() == list(other)
 
     __hash__ = None  # type: ignore[assignment]
 
