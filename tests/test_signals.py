@@ -77,7 +77,7 @@ def _jobs_to_stdout(table: Path, fh: Any) -> subprocess.Popen[bytes]:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_an_interrupted_batch_leaves_no_partial_output(tmp_path: Path, sig: int) -> None:
     table = tmp_path / "t.csv"
-    big_table(table, 200_000)
+    big_table(table, 600_000)  # a few seconds of writing: long enough to be interrupted
     out = tmp_path / "out" / "results.csv"
     out.parent.mkdir()
     proc = subprocess.Popen(
@@ -108,7 +108,7 @@ def test_an_interrupted_batch_leaves_no_partial_output(tmp_path: Path, sig: int)
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the batch finished before it could be interrupted"
-    time.sleep(0.3)
+    time.sleep(0.05)
     proc.send_signal(sig)
     _, err = _finish(proc)
     assert proc.returncode == 130
