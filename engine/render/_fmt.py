@@ -219,6 +219,8 @@ def json_number(x: Any) -> Any:
 #: first characters that make a spreadsheet read a cell as a formula (= + - @, and
 #: a tab or carriage return before them)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: characters that make a CSV cell need quotes
+QUOTED_CHARACTERS = ',"\r\n'
 
 
 def defused(text: str) -> str:

@@ -21,7 +21,7 @@ from ..batch.blocks import Block
 from ..batch.rows import FIXED_COLUMNS, RowResult
 from ..batch.summary import Summary
 from ..spec.model import Spec
-from ._fmt import FORMULA_START, column_names, defused, defused_row, json_number
+from ._fmt import FORMULA_START, QUOTED_CHARACTERS, column_names, defused, defused_row, json_number
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -441,7 +441,7 @@ def _without_cr(r: RowResult) -> RowResult:
 _COLUMNS = 256
 
 #: characters that may make csv's writer quote a cell
-_SPECIAL = re.compile(r'[,"\r\n]')
+_SPECIAL = re.compile("[" + re.escape(QUOTED_CHARACTERS) + "]")
 
 
 class _UnitText(dict[int, str]):

@@ -24,7 +24,7 @@ import pyarrow.csv as pacsv
 
 from ..base.records import record
 from ..batch.arrowbuf import integers, joined, string_buffers, strings, text
-from ._fmt import FORMULA_START
+from ._fmt import FORMULA_START, QUOTED_CHARACTERS
 
 #: CSV lines as the batch writes them: no header, no quotes, a line feed after each
 #: (Arrow's default end of line; its ``eol`` option is newer than pyarrow 14)
@@ -99,7 +99,7 @@ def _written(columns: list[Any], n: int) -> bytes:
 
 
 #: bytes that make a cell need quotes (a comma, a quote, a line end)
-_QUOTED = np.array([ord(c) for c in ',"\r\n'], dtype=np.uint8)
+_QUOTED = np.array([ord(c) for c in QUOTED_CHARACTERS], dtype=np.uint8)
 #: first bytes of a cell that a spreadsheet would read as a formula
 _FORMULA = np.array([ord(c) for c in FORMULA_START], dtype=np.uint8)
 
