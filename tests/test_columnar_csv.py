@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine.batch import tables
@@ -302,9 +302,12 @@ def test_line_ends_are_counted_alike_by_the_pieces_and_by_the_encoding_check(dat
 
 
 @given(
-    st.lists(st.text("0123456789.+-N/A 不\u3000\t", max_size=5), min_size=1, max_size=40),
+    st.lists(
+        st.text("0123456789.+-N/A 不\u3000\t\xa0\x1c \u2028", max_size=12), min_size=1, max_size=40
+    ),
     st.lists(st.text("0123456789.+-N/A 不", max_size=3), min_size=1, max_size=4),
 )
+@example([" " * 20 + "N/A", "\t" * 9 + "不 ", "\u3000N/A", "N/A\xa0", " ", ""], ["N/A", "不"])
 def test_marks_are_found_where_a_column_holds_their_first_bytes_and_only_there(
     cells: list[str], tokens: list[str]
 ) -> None:
