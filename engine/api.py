@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base.errors import UsageError
-from .base.i18n import _
+from .base.i18n import _, called_from
 from .base.records import record
 
 if TYPE_CHECKING:
@@ -81,10 +81,11 @@ def score_table(
         raise UsageError(
             _("jobs={jobs!r}: give a whole number of processes, 1 or more").format(jobs=jobs)
         )
-    table = open_data(loaded, data)
-    notes = [c.target for c in note_columns(table)]
-    items = score_blocks(loaded, table, _missing(missing), jobs=jobs)
-    return results_table(loaded, items, notes)
+    with called_from("python"):  # a row's fix names missing="zero", not --missing zero
+        table = open_data(loaded, data)
+        notes = [c.target for c in note_columns(table)]
+        items = score_blocks(loaded, table, _missing(missing), jobs=jobs)
+        return results_table(loaded, items, notes)
 
 
 def score(spec: str | Path | Spec, values: Mapping[str, Any], *, missing: str = "error") -> Scored:
@@ -106,8 +107,9 @@ def score(spec: str | Path | Spec, values: Mapping[str, Any], *, missing: str = 
             ).format(type=type(values).__name__)
         )
     try:
-        doc = _document(loaded, values)
-        return Scored(evaluate(loaded, check_actuals(doc, loaded, _missing(missing))))
+        with called_from("python"):
+            doc = _document(loaded, values)
+            return Scored(evaluate(loaded, check_actuals(doc, loaded, _missing(missing))))
     except ErrorList:
         raise
     except ScorecardError as e:

@@ -130,7 +130,8 @@ def test_the_table_api_raises_the_header_problem(tmp_path: Path) -> None:
     table = _without(tmp_path, {"spent"})
     with pytest.raises(ScorecardError) as raised:
         engine.score_table(SPEC, table)
-    assert str(raised.value) == INPUT_MESSAGE.format(path=table)
+    python = INPUT_MESSAGE.replace("--missing zero", 'missing="zero"')  # the keyword
+    assert str(raised.value) == python.format(path=table)
     result = engine.score_table(SPEC, table, missing="zero")
     assert result.column("status").to_pylist() == ["ok"] * 4
 

@@ -17,6 +17,7 @@ import pytest
 
 import engine
 from engine.base.errors import ErrorList, ScorecardError
+from engine.base.i18n import called_from, caller
 from engine.batch.runner import score_blocks
 from engine.batch.tables import note_columns, open_table
 from engine.render.batch_view import csv_lines
@@ -28,12 +29,14 @@ SPEC = ROOT / "specs" / "gz-dept-overall-2021.yaml"
 UNITS = ROOT / "examples" / "docs" / "units.csv"
 
 
-def _csv_rows(path: Path) -> list[dict[str, str]]:
-    """What `scorecard batch -f csv` writes for the table, row by row."""
-    spec = load_spec(SPEC)
+def _csv_rows(path: Path, spec_path: Path = SPEC) -> list[dict[str, str]]:
+    """What `scorecard batch -f csv` writes for the table, row by row, its fixes
+    worded for Python (``missing="zero"``), as the API words them."""
+    spec = load_spec(spec_path)
     table = open_table(str(path), spec)
     notes = [c.target for c in note_columns(table)]
-    text = "".join(csv_lines(spec, score_blocks(spec, table), notes))
+    with called_from("python"):
+        text = "".join(csv_lines(spec, score_blocks(spec, table), notes))
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -110,13 +113,53 @@ def test_errors_are_values_in_their_rows() -> None:
     bad = result[3]
     assert bad["total"] is None and bad["trips"] is None
     assert bad["error"] == (
-        f"{UNITS}:5:4: missing inputs: spent (for budget_execution); add them under "
-        "inputs, or use --missing zero to score those indicators 0"
+        f"{UNITS}:5:4: missing inputs: spent (for budget_execution); write them in their "
+        'columns, or use missing="zero" to score those indicators 0'
     )
     assert result[0]["total"] == Decimal("88.59")
     assert result[0]["notes.trips"] == "受疫情影响，外出招商活动减少"
     zero = engine.score_table(SPEC, UNITS, missing="zero").to_pylist()
     assert [r["status"] for r in zero] == ["ok"] * 4
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_fixes_name_the_python_keyword_in_every_worker_and_only_inside_the_api(
+    tmp_path: Path, start: str
+) -> None:
+    """A row's fix names ``missing="zero"`` for the API, in the rows its worker
+    processes score too (more rows than one part holds), however they start (a
+    forked worker has its parent's state, one from a server is told), and the
+    command line's ``--missing zero`` again once the call returns."""
+    import multiprocessing
+
+    before = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method(start, force=True)
+    try:
+        _python_fixes_in_workers(tmp_path)
+    finally:
+        multiprocessing.set_start_method(before, force=True)
+
+
+def _python_fixes_in_workers(tmp_path: Path) -> None:
+    from engine.batch.runner import PARALLEL_CHUNK
+
+    lines = UNITS.read_text("utf-8").splitlines()
+    good = [line for line in lines[1:] if not line.startswith("小楼镇,")]
+    body = [good[i % len(good)] for i in range(PARALLEL_CHUNK + 50)]
+    bad = next(line for line in lines[1:] if line.startswith("小楼镇,"))  # its input cell is empty
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join([lines[0], *body, bad]) + "\n", encoding="utf-8")
+    result = engine.score_table(SPEC, path, jobs=2).to_pylist()
+    assert [r["row"] for r in result if r["status"] == "error"] == [len(body) + 2]
+    assert result[-1]["error"] == (
+        f"{path}:{len(body) + 2}:4: missing inputs: spent (for budget_execution); write them "
+        'in their columns, or use missing="zero" to score those indicators 0'
+    )
+    assert caller() == "cli"
+    with pytest.raises(ErrorList) as raised:
+        engine.score(SPEC, {"entity": "a", "budget": "100"})
+    assert 'use missing="zero" to score' in str(raised.value)
+    assert caller() == "cli"
 
 
 def test_data_frames_of_every_kind_score_alike() -> None:
@@ -303,16 +346,8 @@ def test_a_spec_rounding_only_its_total_gives_scores_as_text(tmp_path: Path) -> 
     result = engine.score_table(spec, UNITS)
     assert result.schema.field("total").type == pa.string()
     assert result.schema.field("training").type == pa.string()
-    rows = _csv_rows_for(spec, UNITS)
+    rows = _csv_rows(UNITS, spec)
     assert _as_text(result) == rows
-
-
-def _csv_rows_for(spec_path: Path, table_path: Path) -> list[dict[str, str]]:
-    spec = load_spec(spec_path)
-    table = open_table(str(table_path), spec)
-    notes = [c.target for c in note_columns(table)]
-    text = "".join(csv_lines(spec, score_blocks(spec, table), notes))
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 @pytest.mark.parametrize(

@@ -285,8 +285,8 @@ def test_compare_over_a_table_keeps_the_rows_that_fail_and_defuses_formulas(
         ("5", "小楼镇", "error"),
     ]
     assert rows[3]["error"] == (
-        f"{table}:5:4: missing inputs: spent (for budget_execution); add them under inputs, or "
-        "use --missing zero to score those indicators 0"
+        f"{table}:5:4: missing inputs: spent (for budget_execution); write them in their columns, "
+        "or use --missing zero to score those indicators 0"
     )
     assert rows[3]["total_a"] == ""
 

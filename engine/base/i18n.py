@@ -31,7 +31,11 @@ DOMAIN = "scorecard"
 #: environment variables read for the language, first set wins
 ENV_ORDER = ("SCORECARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
-_state: dict[str, str] = {"lang": "en"}
+#: the language spoken, and who is spoken to: ``cli`` (the command line) or
+#: ``python`` (the Python API), whose options a fix names (:func:`option`)
+_state: dict[str, str] = {"lang": "en", "caller": "cli"}
+#: who may be spoken to
+CALLERS = ("cli", "python")
 
 
 @functools.cache
@@ -89,6 +93,51 @@ def speaking(lang: str) -> Iterator[None]:
 def language() -> str:
     """The language in use: ``zh`` or ``en``."""
     return _state["lang"]
+
+
+def caller() -> str:
+    """Who is spoken to: ``cli`` or ``python``."""
+    return _state["caller"]
+
+
+def set_caller(who: str) -> None:
+    """Speak to ``who`` (:data:`CALLERS`) from now on (a worker process, as its
+    parent does)."""
+    if who not in CALLERS:
+        raise ValueError(f"caller {who!r}: valid: {', '.join(CALLERS)}")
+    _state["caller"] = who
+
+
+@contextlib.contextmanager
+def called_from(who: str) -> Iterator[None]:
+    """Speak to ``who`` inside the block (the Python API's functions), then to
+    whoever was spoken to before."""
+    before = _state["caller"]
+    set_caller(who)
+    try:
+        yield
+    finally:
+        _state["caller"] = before
+
+
+def voice() -> tuple[str, str]:
+    """The language spoken and who is spoken to, for another process to take up
+    (:func:`set_voice`)."""
+    return _state["lang"], _state["caller"]
+
+
+def set_voice(given: tuple[str, str]) -> None:
+    """Speak as :func:`voice` gave (a worker process, as its parent speaks)."""
+    set_language(given[0])
+    set_caller(given[1])
+
+
+def option(name: str, value: str) -> str:
+    """An option as the one spoken to gives it, for a message's fix: ``--missing
+    zero`` on the command line, ``missing="zero"`` in Python."""
+    if _state["caller"] == "python":
+        return f'{name}="{value}"'
+    return f"--{name} {value}"
 
 
 def _(message: str) -> str:

@@ -11,7 +11,7 @@ the same rows, each failing alike, would say it thousands of times.
 from __future__ import annotations
 
 from ..base.errors import ActualsError, ErrorList, Pos
-from ..base.i18n import _, ngettext
+from ..base.i18n import _, ngettext, option
 from ..scoring.missing import inputs_read
 from ..spec.model import Spec
 from .tables import Table
@@ -47,12 +47,12 @@ def absent_columns(spec: Spec, table: Table) -> list[ActualsError]:
                 ngettext(
                     "no column for the input every row needs: {listed}; add its column (by "
                     "id or name), na.ID columns to mark the indicators reading it not "
-                    "applicable, or use --missing zero to score them 0",
+                    "applicable, or use {zero} to score them 0",
                     "no column for {n} inputs every row needs: {listed}; add their columns "
                     "(by id or name), na.ID columns to mark the indicators reading them not "
-                    "applicable, or use --missing zero to score them 0",
+                    "applicable, or use {zero} to score them 0",
                     len(readers),
-                ).format(n=len(readers), listed=listed),
+                ).format(n=len(readers), listed=listed, zero=option("missing", "zero")),
                 at,
             )
         )
@@ -62,12 +62,12 @@ def absent_columns(spec: Spec, table: Table) -> list[ActualsError]:
                 ngettext(
                     "no column for the value of {n} indicator every row needs: {list}; add "
                     "its column (by id or name), an na.ID column to mark it not applicable, "
-                    "or use --missing zero to score it 0",
+                    "or use {zero} to score it 0",
                     "no column for the values of {n} indicators every row needs: {list}; add "
                     "their columns (by id or name), na.ID columns to mark them not "
-                    "applicable, or use --missing zero to score them 0",
+                    "applicable, or use {zero} to score them 0",
                     len(values),
-                ).format(n=len(values), list=_(", ").join(values)),
+                ).format(n=len(values), list=_(", ").join(values), zero=option("missing", "zero")),
                 at,
             )
         )

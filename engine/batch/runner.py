@@ -205,13 +205,13 @@ def _init_worker(
     render: Callable[[Spec], Any] | None,
     lean: bool,
     lines: CsvLines | None,
-    lang: str = "en",
+    voice: tuple[str, str] = ("en", "cli"),
 ) -> None:
     import signal
 
-    from ..base.i18n import set_language
+    from ..base.i18n import set_voice
 
-    set_language(lang)  # row messages in the interface language, however workers start
+    set_voice(voice)  # row messages in the parent's language, to its caller, however workers start
     # the main process stops the workers: a Ctrl-C at the terminal is its to handle
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -298,7 +298,7 @@ def _parallel(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from ..base.i18n import language
+    from ..base.i18n import voice
 
     # a large CSV goes out as pieces of bytes and a quote-free one as pieces of
     # lines, both parsed by the workers; any other table is read here and goes
@@ -345,7 +345,7 @@ def _parallel(
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_init_worker,
-        initargs=(spec, shell, missing, na_tokens, fast, render, lean, source, language()),
+        initargs=(spec, shell, missing, na_tokens, fast, render, lean, source, voice()),
     )
     try:
         work = (

@@ -509,7 +509,7 @@ def _read(path: str, spec: Spec | None, name: str) -> Document:
             )
         ws = wb[SHEET]
         layout = _layout(name, wb[META], ws.max_row)
-        doc = Document(file=name, data={}, sha256=hashlib.sha256(raw).hexdigest())
+        doc = Document(file=name, data={}, sha256=hashlib.sha256(raw).hexdigest(), medium="form")
         reader: _Cells = _Cells(doc, ws, xml) if spec is None else _Reader(doc, ws, spec, xml)
         reader.read(layout)
         if spec is not None:

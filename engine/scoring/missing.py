@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base.i18n import _, ngettext
+from ..base.i18n import _, ngettext, option
 from ..spec.model import Indicator, Spec
 from .sections import ActualsCheck
 
@@ -49,7 +49,10 @@ def find_missing(c: ActualsCheck) -> tuple[list[str], dict[str, list[str]]]:
 def report_missing(
     c: ActualsCheck, missing_ids: list[str], missing_inputs: dict[str, list[str]]
 ) -> None:
-    """One problem for the missing inputs, one for the missing values (``--missing error``)."""
+    """One problem for the missing inputs, one for the missing values (``--missing
+    error``), each with its fix in the words of what the actuals were written in
+    (an actuals document, a table's row, a form) and of who called."""
+    zero = option("missing", "zero")
     if missing_inputs:
         listed = _(", ").join(
             _("{input} (for {ids})").format(input=n, ids=_(", ").join(ids))
@@ -57,10 +60,7 @@ def report_missing(
         )
         c.p.add(
             _where(c, "inputs", sorted(missing_inputs)),
-            _(
-                "missing inputs: {listed}; add them under inputs, or use --missing zero "
-                "to score those indicators 0"
-            ).format(listed=listed),
+            _inputs_problem(c.doc.medium).format(listed=listed, zero=zero),
             at_key=True,
         )
     leaves = {i.id: i for i in c.spec.leaves()}
@@ -68,15 +68,71 @@ def report_missing(
     if plain:
         c.p.add(
             _where(c, "values", plain),
-            ngettext(
-                "missing value for {plain} indicator: {list}; add it under values, "
-                "list it under not_applicable, or use --missing zero to score it 0",
-                "missing values for {plain} indicators: {list}; add them under values, "
-                "list them under not_applicable, or use --missing zero to score them 0",
-                len(plain),
-            ).format(plain=len(plain), list=_(", ").join(plain)),
+            _values_problem(c.doc.medium, len(plain), _mark(c)).format(
+                plain=len(plain), list=_(", ").join(plain), zero=zero, mark=_mark(c)
+            ),
             at_key=True,
         )
+
+
+def _inputs_problem(medium: str) -> str:
+    """The message for missing inputs, its fix worded for ``medium``."""
+    if medium == "row":
+        return _(
+            "missing inputs: {listed}; write them in their columns, or use {zero} to score "
+            "those indicators 0"
+        )
+    if medium == "form":
+        return _(
+            "missing inputs: {listed}; fill in their 数值 cells under 原始数据, or use "
+            "{zero} to score those indicators 0"
+        )
+    return _(
+        "missing inputs: {listed}; add them under inputs, or use {zero} to score those indicators 0"
+    )
+
+
+def _mark(c: ActualsCheck) -> str:
+    """The text a table's cell marks an indicator not applicable with ("" if none)."""
+    return next((m for m in c.doc.na_marks if m.strip()), "")
+
+
+def _values_problem(medium: str, n: int, mark: str) -> str:
+    """The message for ``n`` missing values, its fix worded for ``medium`` (``mark``:
+    a row's N/A mark, if it has one)."""
+    if medium == "row" and not mark:
+        return ngettext(
+            "missing value for {plain} indicator: {list}; fill in its cell, give a reason "
+            "in its na.ID column if the indicator does not apply, or use {zero} to score it 0",
+            "missing values for {plain} indicators: {list}; fill in their cells, give a "
+            "reason in the na.ID columns of those that do not apply, or use {zero} to "
+            "score them 0",
+            n,
+        )
+    if medium == "row":
+        return ngettext(
+            "missing value for {plain} indicator: {list}; fill in its cell, write {mark} in "
+            "it if the indicator does not apply, or use {zero} to score it 0",
+            "missing values for {plain} indicators: {list}; fill in their cells, write "
+            "{mark} in those that do not apply, or use {zero} to score them 0",
+            n,
+        )
+    if medium == "form":
+        return ngettext(
+            "missing value for {plain} indicator: {list}; fill in its 实际完成值, give a "
+            "reason under 不适用原因 if it does not apply, or use {zero} to score it 0",
+            "missing values for {plain} indicators: {list}; fill in their 实际完成值, give a "
+            "reason under 不适用原因 for those that do not apply, or use {zero} to score "
+            "them 0",
+            n,
+        )
+    return ngettext(
+        "missing value for {plain} indicator: {list}; add it under values, list it under "
+        "not_applicable, or use {zero} to score it 0",
+        "missing values for {plain} indicators: {list}; add them under values, list them "
+        "under not_applicable, or use {zero} to score them 0",
+        n,
+    )
 
 
 def _where(c: ActualsCheck, section: str, missing: list[str]) -> tuple[str, ...]:

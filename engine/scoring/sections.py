@@ -110,7 +110,7 @@ def check_values(c: ActualsCheck) -> None:
                 ).format(key=key, text=ind.derive.text, derive_pos=ind.derive_pos),
                 at_key=True,
             )
-        elif check_value(c.p, path, ind, value):
+        elif check_value(c.p, path, ind, value, c.doc.medium):
             c.values[key] = value
 
 

@@ -15,12 +15,15 @@ from ..spec.problems import Problems
 from ..spec.schema import describe, number_hint
 
 
-def check_value(p: Problems, path: JsonPath, ind: Indicator, value: Any) -> bool:
-    """Is ``value`` right for ``ind``'s method? Report it when not."""
+def check_value(
+    p: Problems, path: JsonPath, ind: Indicator, value: Any, medium: str = "yaml"
+) -> bool:
+    """Is ``value`` right for ``ind``'s method? Report it when not, its fix worded
+    for ``medium`` (:attr:`engine.spec.load.Document.medium`)."""
     method = ind.method
     key = path[-1]
     if isinstance(method, GradesMethod):
-        return _check_grade(p, path, ind, method, value)
+        return _check_grade(p, path, ind, method, value, medium)
     if not isinstance(value, Fraction):
         p.add(
             path,
@@ -64,7 +67,7 @@ def _label_problem(key: Any, labels: list[str], label: Any, value: Any) -> str |
 
 
 def _check_grade(
-    p: Problems, path: JsonPath, ind: Indicator, method: GradesMethod, value: Any
+    p: Problems, path: JsonPath, ind: Indicator, method: GradesMethod, value: Any, medium: str
 ) -> bool:
     """A qualitative value: a label, or a label with the chosen score for a range."""
     key = path[-1]
@@ -89,10 +92,9 @@ def _check_grade(
     if not isinstance(value, dict):
         p.add(
             path,
-            _(
-                "values: grade '{label}' of '{key}' is a range ({low} to {high} of the "
-                "weight); give {{grade: {label}, score: N}} with the chosen score"
-            ).format(label=label, key=key, low=format_value(low), high=format_value(high)),
+            _range_problem(medium).format(
+                label=label, key=key, low=format_value(low), high=format_value(high)
+            ),
         )
         return False
     score = value.get("score")
@@ -125,3 +127,22 @@ def _check_grade(
         )
         return False
     return True
+
+
+def _range_problem(medium: str) -> str:
+    """The message for a range grade given without its chosen score, its fix
+    worded for ``medium``."""
+    if medium == "row":
+        return _(
+            "grade '{label}' of '{key}' is a range ({low} to {high} of the weight); give "
+            "the chosen score in a score.{key} column"
+        )
+    if medium == "form":
+        return _(
+            "grade '{label}' of '{key}' is a range ({low} to {high} of the weight); give "
+            "the chosen score under 等级内给分"
+        )
+    return _(
+        "values: grade '{label}' of '{key}' is a range ({low} to {high} of the "
+        "weight); give {{grade: {label}, score: N}} with the chosen score"
+    )

@@ -1,0 +1,130 @@
+"""A message's fix is worded for what the actuals were written in (an actuals
+document, a table's row, a filled form) and for who called (the command line's
+``--missing zero``, the Python API's ``missing="zero"``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import invoke
+
+import engine
+from engine.base.errors import ErrorList
+from engine.base.i18n import called_from, caller, option, set_caller
+
+SPEC = "specs/gz-dept-overall-2021.yaml"
+PROJECT = "specs/national-project-2020.yaml"
+HEADER = (
+    "单位,allocated,spent,road_km,bridges,markings,pass_rate,good_roads,on_time,delay_days,"
+    "unit_cost,travel,score.travel,freight_cost,greening,upkeep,survey\n"
+)
+ROW = (
+    "某县,1250,1068.75,126.4,27,40,96.5,76.2,92,3,2.8,{travel},{score},4.2,{greening},已建立,93.6\n"
+)
+
+
+def _table(tmp_path: Path, score: str = "7", greening: str = "不适用") -> Path:
+    """A row of the national project's table: travel's grade is a range, its chosen
+    score in ``score.travel``; greening's value column is the 15th."""
+    path = tmp_path / "p.csv"
+    row = ROW.format(travel="部分达成", score=score, greening=greening)
+    path.write_text(HEADER + row, encoding="utf-8")
+    return path
+
+
+def _errors(*args: str) -> list[str]:
+    code, _out, err = invoke("batch", *args, "--format", "csv")
+    assert code == 1
+    return err.splitlines()[1:]  # after "0 scored, 1 failed"
+
+
+def test_an_empty_cell_is_told_to_be_filled_or_marked_with_the_tables_mark(
+    tmp_path: Path,
+) -> None:
+    path = _table(tmp_path, greening="")
+    fix = "fill in its cell, write {mark} in it if the indicator does not apply"
+    message = (
+        f"{path}:2:15: missing value for 1 indicator: greening; {fix}, or use --missing zero "
+        "to score it 0"
+    )
+    assert _errors(PROJECT, str(path)) == [message.format(mark="N/A")]
+    assert _errors(PROJECT, str(path), "--na", "无", "--na", "不适用") == [
+        message.format(mark="无")
+    ]
+
+
+def test_a_table_without_a_mark_is_told_of_its_na_columns(tmp_path: Path) -> None:
+    path = _table(tmp_path, greening="")
+    assert _errors(PROJECT, str(path), "--na", " ") == [
+        f"{path}:2:15: missing value for 1 indicator: greening; fill in its cell, give a reason "
+        "in its na.ID column if the indicator does not apply, or use --missing zero to score it 0"
+    ]
+
+
+def test_a_range_grade_in_a_row_is_told_of_its_score_column(tmp_path: Path) -> None:
+    path = _table(tmp_path, score="")
+    [message] = _errors(PROJECT, str(path))
+    assert message == (
+        f"{path}:2:12: grade '部分达成' of 'travel' is a range (0.6 to 0.8 of the weight); "
+        "give the chosen score in a score.travel column"
+    )
+
+
+def test_an_actuals_document_keeps_its_yaml_words(tmp_path: Path) -> None:
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text(
+        "spec: national-project-2020\nentity: 某县\nvalues:\n  travel: 部分达成\n",
+        encoding="utf-8",
+    )
+    code, _out, err = invoke("score", PROJECT, str(actuals))
+    assert code == 1
+    assert (
+        f"{actuals}:4:11: values: grade '部分达成' of 'travel' is a range (0.6 to 0.8 of the "
+        "weight); give {grade: 部分达成, score: N} with the chosen score"
+    ) in err.splitlines()
+    assert any(
+        "add them under values, list them under not_applicable, or use --missing zero" in line
+        for line in err.splitlines()
+    )
+
+
+def test_the_python_api_names_its_keyword(tmp_path: Path) -> None:
+    with pytest.raises(ErrorList) as raised:
+        engine.score(PROJECT, {"单位": "某县", "travel": "部分达成"})
+    text = str(raised.value)
+    assert "give the chosen score in a score.travel column" in text
+    assert 'or use missing="zero" to score them 0' in text
+    result = engine.score_table(PROJECT, _table(tmp_path, greening=""))
+    assert result.column("error").to_pylist() == [
+        f"{tmp_path / 'p.csv'}:2:15: missing value for 1 indicator: greening; fill in its cell, "
+        'write N/A in it if the indicator does not apply, or use missing="zero" to score it 0'
+    ]
+
+
+def test_the_trace_of_a_missing_value_names_the_callers_option(tmp_path: Path) -> None:
+    scored = engine.score(
+        PROJECT, {"单位": "某县", "travel": "部分达成", "score.travel": "7"}, missing="zero"
+    )
+    step = scored.scorecard.find("greening")
+    assert step is not None and step.status == "missing"
+    assert [s.label for s in step.steps if s.kind == "missing"] == [
+        'missing value scored 0 (missing="zero")'
+    ]
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: national-project-2020\nentity: 某县\nvalues: {}\n", "utf-8")
+    code, out, _err = invoke("score", PROJECT, str(actuals), "--missing", "zero", "-f", "json")
+    assert code == 0
+    assert "missing value scored 0 (--missing zero)" in out
+
+
+def test_the_caller_is_one_of_two_and_comes_back_after_a_block() -> None:
+    assert caller() == "cli" and option("missing", "zero") == "--missing zero"
+    with called_from("python"):
+        assert option("missing", "zero") == 'missing="zero"'
+        with called_from("cli"):
+            assert option("jobs", "2") == "--jobs 2"
+        assert caller() == "python"
+    assert caller() == "cli"
+    with pytest.raises(ValueError, match="caller 'r': valid: cli, python"):
+        set_caller("r")
