@@ -128,3 +128,30 @@ def test_the_caller_is_one_of_two_and_comes_back_after_a_block() -> None:
     assert caller() == "cli"
     with pytest.raises(ValueError, match="caller 'r': valid: cli, python"):
         set_caller("r")
+
+
+def test_a_form_is_told_of_its_own_columns(tmp_path: Path) -> None:
+    import openpyxl
+
+    form = tmp_path / "form.xlsx"
+    assert invoke("template", PROJECT, "-o", str(form))[0] == 0
+    wb = openpyxl.load_workbook(form)
+    sheet = wb["自评表"]
+    [row] = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "travel"]
+    titles = {str(c.value) for line in sheet.iter_rows() for c in line if c.value}
+    assert {"实际完成值", "等级内给分", "不适用原因", "原始数据", "数值"} <= titles  # as named
+    sheet.cell(row, 8).value = "部分达成"  # 实际完成值, without 等级内给分
+    wb.save(form)
+    code, _out, err = invoke("score", PROJECT, str(form))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{form}:8:4: missing inputs: allocated (for budget_execution), spent (for "
+        "budget_execution); fill in their 数值 cells under 原始数据, or use --missing zero to "
+        "score those indicators 0",
+        f"{form}:14:8: missing values for 12 indicators: road_km, bridges, markings, pass_rate, "
+        "good_roads, on_time, delay_days, unit_cost, freight_cost, greening, upkeep, survey; "
+        "fill in their 实际完成值, give a reason under 不适用原因 for those that do not apply, "
+        "or use --missing zero to score them 0",
+        f"{form}:{row}:8: grade '部分达成' of 'travel' is a range (0.6 to 0.8 of the weight); "
+        "give the chosen score under 等级内给分",
+    ]
