@@ -37,17 +37,20 @@ def __getattr__(name: str) -> Any:
 
         return load_spec
     if name == "load_actuals":
+        from .api import for_python
         from .scoring.actuals import load_actuals
 
-        return load_actuals
+        return for_python(load_actuals)
     if name == "evaluate":
+        from .api import for_python
         from .scoring.evaluate import evaluate
 
-        return evaluate
+        return for_python(evaluate)
     if name == "score_files":
+        from .api import for_python
         from .scoring.api import score_files
 
-        return score_files
+        return for_python(score_files)
     if name in ("score", "score_table"):
         from . import api
 

@@ -11,10 +11,11 @@ See docs/en/python-api.md.
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .base.errors import UsageError
 from .base.i18n import _, called_from
@@ -26,6 +27,21 @@ if TYPE_CHECKING:
     from .spec.model import Spec
 
 MISSING = ("error", "zero")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@functools.cache
+def for_python(function: F) -> F:
+    """``function`` as the package's public API gives it (``engine.load_actuals``,
+    ``engine.score_files``, ``engine.evaluate``): its messages' fixes name the API's
+    keywords (``missing="zero"``), as :func:`score` and :func:`score_table` do."""
+
+    @functools.wraps(function)
+    def called(*args: Any, **kwargs: Any) -> Any:
+        with called_from("python"):
+            return function(*args, **kwargs)
+
+    return cast(F, called)
 
 
 def _spec(spec: str | Path | Spec) -> Spec:
@@ -127,7 +143,9 @@ def _document(spec: Spec, values: Mapping[str, Any]) -> Any:
     header = [str(k) for k in values]
     table = Table("<values>", _columns(header, spec, "<values>"), iter(()), typed=True)
     table.width = len(header)
-    return row_document(table, spec, 2, list(values.values()), NA_TOKENS)
+    doc = row_document(table, spec, 2, list(values.values()), NA_TOKENS)
+    doc.medium = "mapping"  # its fixes name keys, not cells
+    return doc
 
 
 @record(frozen=True)

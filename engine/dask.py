@@ -22,17 +22,23 @@ def score_dataframe(ddf: Any, spec: str | Path | Spec, *, missing: str = "error"
     ``score_table`` (scores as ``Decimal`` objects); each result keeps its input
     row's index, and ``row`` counts within its partition (the header as row 1)."""
     from .api import _missing, _spec
+    from .base.i18n import language
 
     loaded = _spec(spec)
     how = _missing(missing)
     meta = score_partition(ddf._meta, loaded, how)
-    return ddf.map_partitions(score_partition, loaded, how, meta=meta)
+    return ddf.map_partitions(score_partition, loaded, how, language(), meta=meta)
 
 
-def score_partition(frame: Any, spec: Spec, missing: str = "error") -> Any:
+def score_partition(frame: Any, spec: Spec, missing: str = "error", lang: str = "") -> Any:
     """One pandas partition scored: a pandas DataFrame of results, indexed as the
-    partition is."""
+    partition is; ``lang``: the language its rows' messages are in (a worker
+    process speaks English until told)."""
     from .api import score_table
+    from .base.i18n import set_language
+
+    if lang:
+        set_language(lang)
 
     result = score_table(spec, frame, missing=missing).to_pandas()
     if len(result) == len(frame):

@@ -113,8 +113,8 @@ def test_errors_are_values_in_their_rows() -> None:
     bad = result[3]
     assert bad["total"] is None and bad["trips"] is None
     assert bad["error"] == (
-        f"{UNITS}:5:4: missing inputs: spent (for budget_execution); write them in their "
-        'columns, or use missing="zero" to score those indicators 0'
+        f"{UNITS}:5:4: missing inputs: spent (for budget_execution); fill in their "
+        'cells, or use missing="zero" to score those indicators 0'
     )
     assert result[0]["total"] == Decimal("88.59")
     assert result[0]["notes.trips"] == "受疫情影响，外出招商活动减少"
@@ -152,8 +152,8 @@ def _python_fixes_in_workers(tmp_path: Path) -> None:
     result = engine.score_table(SPEC, path, jobs=2).to_pylist()
     assert [r["row"] for r in result if r["status"] == "error"] == [len(body) + 2]
     assert result[-1]["error"] == (
-        f"{path}:{len(body) + 2}:4: missing inputs: spent (for budget_execution); write them "
-        'in their columns, or use missing="zero" to score those indicators 0'
+        f"{path}:{len(body) + 2}:4: missing inputs: spent (for budget_execution); fill in their "
+        'cells, or use missing="zero" to score those indicators 0'
     )
     assert caller() == "cli"
     with pytest.raises(ErrorList) as raised:

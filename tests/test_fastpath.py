@@ -810,7 +810,7 @@ def test_an_input_with_no_column_fails_its_rows_on_every_path(tmp_path: Path) ->
     fast = list(score_rows(spec, open_table(str(path), spec), fast=True))
     assert fast == list(score_rows(spec, open_table(str(path), spec), fast=False))
     assert fast[0].errors == (
-        f"{path}:2:2: missing inputs: spent (for output); write them in their columns, or "
+        f"{path}:2:2: missing inputs: spent (for output); fill in their cells, or "
         "use --missing zero to score those indicators 0",
     )
 

@@ -58,7 +58,7 @@ def test_a_table_without_a_mark_is_told_of_its_na_columns(tmp_path: Path) -> Non
     path = _table(tmp_path, greening="")
     assert _errors(PROJECT, str(path), "--na", " ") == [
         f"{path}:2:15: missing value for 1 indicator: greening; fill in its cell, give a reason "
-        "in its na.ID column if the indicator does not apply, or use --missing zero to score it 0"
+        "in an na.ID column if the indicator does not apply, or use --missing zero to score it 0"
     ]
 
 
@@ -67,7 +67,7 @@ def test_a_range_grade_in_a_row_is_told_of_its_score_column(tmp_path: Path) -> N
     [message] = _errors(PROJECT, str(path))
     assert message == (
         f"{path}:2:12: grade '部分达成' of 'travel' is a range (0.6 to 0.8 of the weight); "
-        "give the chosen score in a score.travel column"
+        "fill in the chosen score in its score.travel cell"
     )
 
 
@@ -93,7 +93,8 @@ def test_the_python_api_names_its_keyword(tmp_path: Path) -> None:
     with pytest.raises(ErrorList) as raised:
         engine.score(PROJECT, {"单位": "某县", "travel": "部分达成"})
     text = str(raised.value)
-    assert "give the chosen score in a score.travel column" in text
+    assert "give the chosen score under the key score.travel" in text  # a key, not a cell
+    assert "; give them values, a reason under the na.ID keys of those that do not apply, " in text
     assert 'or use missing="zero" to score them 0' in text
     result = engine.score_table(PROJECT, _table(tmp_path, greening=""))
     assert result.column("error").to_pylist() == [
@@ -155,3 +156,76 @@ def test_a_form_is_told_of_its_own_columns(tmp_path: Path) -> None:
         f"{form}:{row}:8: grade '部分达成' of 'travel' is a range (0.6 to 0.8 of the weight); "
         "give the chosen score under 等级内给分",
     ]
+
+
+def test_the_caller_is_each_threads_own() -> None:
+    """A call of the API in one thread does not change what another thread's
+    messages say."""
+    import threading
+
+    seen: list[str] = []
+    with called_from("python"):
+        other = threading.Thread(target=lambda: seen.append(option("missing", "zero")))
+        other.start()
+        other.join()
+        seen.append(option("missing", "zero"))
+    assert seen == ["--missing zero", 'missing="zero"']
+
+
+def test_the_packages_other_functions_speak_to_python(tmp_path: Path) -> None:
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: national-project-2020\nentity: 某县\nvalues: {}\n", "utf-8")
+    for call in (
+        lambda: engine.score_files(PROJECT, actuals),
+        lambda: engine.load_actuals(actuals, engine.load_spec(PROJECT)),
+    ):
+        with pytest.raises(ErrorList) as raised:
+            call()
+        assert 'list them under not_applicable, or use missing="zero" to score them 0' in str(
+            raised.value
+        )
+    assert caller() == "cli"
+    code, _out, err = invoke("score", PROJECT, str(actuals))
+    assert code == 1 and "or use --missing zero to score them 0" in err
+
+
+def test_a_column_of_numbers_is_told_of_na_columns(tmp_path: Path) -> None:
+    """A Parquet column of numbers cannot hold an N/A mark: the fix names na.ID."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    frame = pacsv.read_csv(_table(tmp_path, greening=""))
+    at = frame.schema.get_field_index("markings")
+    frame = frame.set_column(at, "markings", pa.array([None], pa.float64()))
+    path = tmp_path / "p.parquet"
+    pq.write_table(frame, path)
+    assert _errors(PROJECT, str(path)) == [
+        f"{path}:2:6: missing values for 2 indicators: markings, greening; fill in their "
+        "cells, give a reason in na.ID columns for those that do not apply, or use --missing "
+        "zero to score them 0"
+    ]
+
+
+def test_chinese_names_the_tables_chinese_mark(tmp_path: Path) -> None:
+    path = _table(tmp_path, greening="")
+    code, _out, err = invoke("--lang", "zh", "batch", PROJECT, str(path), "-f", "csv")
+    assert code == 1
+    assert err.splitlines()[1:] == [
+        f"{path}:2:15: 1 个指标缺少值：greening；请填写对应单元格，不适用的指标填“不适用”，"
+        "或用 --missing zero 计 0 分"
+    ]
+
+
+def test_a_dask_partition_speaks_the_language_it_is_given(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from engine.base.i18n import language, speaking
+    from engine.dask import score_partition
+    from engine.spec.compile import load_spec
+
+    frame = pd.read_csv(_table(tmp_path, greening=""), dtype=str, keep_default_na=False)
+    with speaking("en"):
+        result = score_partition(frame, load_spec(PROJECT), "error", "zh")
+        assert language() == "zh"  # a worker speaks it from then on
+    assert "1 个指标缺少值：greening" in result["error"].iloc[0]

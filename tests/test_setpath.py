@@ -285,7 +285,7 @@ def test_compare_over_a_table_keeps_the_rows_that_fail_and_defuses_formulas(
         ("5", "小楼镇", "error"),
     ]
     assert rows[3]["error"] == (
-        f"{table}:5:4: missing inputs: spent (for budget_execution); write them in their columns, "
+        f"{table}:5:4: missing inputs: spent (for budget_execution); fill in their cells, "
         "or use --missing zero to score those indicators 0"
     )
     assert rows[3]["total_a"] == ""

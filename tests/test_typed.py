@@ -202,9 +202,9 @@ def test_parquet_parts_of_typed_columns_score_as_their_table(tmp_path: Path) -> 
     assert [e for r in results[1:] for e in r.errors] == [
         "r.yaml:8:76: indicator 'x0' (X0): division by zero; formula: s / b * 100 with b = 0, "
         f"s = 1; check row 3 (b) of {path}",
-        f"{path}:4:3: missing inputs: s (for x0); write them in their columns, or use "
+        f"{path}:4:3: missing inputs: s (for x0); fill in their cells, or use "
         "--missing zero to score those indicators 0",
-        f"{path}:5:2: missing inputs: b (for x0); write them in their columns, or use "
+        f"{path}:5:2: missing inputs: b (for x0); fill in their cells, or use "
         "--missing zero to score those indicators 0",
     ]
 

@@ -174,8 +174,8 @@ def test_missing_zero_accepts_a_missing_value_in_a_table_and_in_actuals(tmp_path
     code, _, err = invoke("validate", SEED[0], str(UNITS))
     assert code == 1
     assert err.splitlines() == [
-        f"{UNITS}:5:4: missing inputs: spent (for budget_execution); write them in their "
-        "columns, or use --missing zero to score those indicators 0",
+        f"{UNITS}:5:4: missing inputs: spent (for budget_execution); fill in their "
+        "cells, or use --missing zero to score those indicators 0",
         "1 error in 1 of 2 files",
     ]
     assert invoke("validate", SEED[0], str(UNITS), "--missing", "zero") == (

@@ -17,6 +17,7 @@ can show it translated with :func:`tr`.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import gettext
 from collections.abc import Iterator, Mapping, Sequence
@@ -31,11 +32,13 @@ DOMAIN = "scorecard"
 #: environment variables read for the language, first set wins
 ENV_ORDER = ("SCORECARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
-#: the language spoken, and who is spoken to: ``cli`` (the command line) or
-#: ``python`` (the Python API), whose options a fix names (:func:`option`)
-_state: dict[str, str] = {"lang": "en", "caller": "cli"}
-#: who may be spoken to
+_state: dict[str, str] = {"lang": "en"}
+#: who may be spoken to: the command line, or the Python API, whose options a fix
+#: names (:func:`option`)
 CALLERS = ("cli", "python")
+#: who is spoken to, per thread and task (a call of the API in one thread does not
+#: change what another thread's rows say)
+_caller: contextvars.ContextVar[str] = contextvars.ContextVar("caller", default="cli")
 
 
 @functools.cache
@@ -97,33 +100,34 @@ def language() -> str:
 
 def caller() -> str:
     """Who is spoken to: ``cli`` or ``python``."""
-    return _state["caller"]
+    return _caller.get()
 
 
 def set_caller(who: str) -> None:
-    """Speak to ``who`` (:data:`CALLERS`) from now on (a worker process, as its
-    parent does)."""
+    """Speak to ``who`` (:data:`CALLERS`) from now on, in this thread (a worker
+    process, as its parent does)."""
     if who not in CALLERS:
         raise ValueError(f"caller {who!r}: valid: {', '.join(CALLERS)}")
-    _state["caller"] = who
+    _caller.set(who)
 
 
 @contextlib.contextmanager
 def called_from(who: str) -> Iterator[None]:
     """Speak to ``who`` inside the block (the Python API's functions), then to
     whoever was spoken to before."""
-    before = _state["caller"]
-    set_caller(who)
+    if who not in CALLERS:
+        raise ValueError(f"caller {who!r}: valid: {', '.join(CALLERS)}")
+    token = _caller.set(who)
     try:
         yield
     finally:
-        _state["caller"] = before
+        _caller.reset(token)
 
 
 def voice() -> tuple[str, str]:
     """The language spoken and who is spoken to, for another process to take up
     (:func:`set_voice`)."""
-    return _state["lang"], _state["caller"]
+    return _state["lang"], _caller.get()
 
 
 def set_voice(given: tuple[str, str]) -> None:
@@ -135,7 +139,7 @@ def set_voice(given: tuple[str, str]) -> None:
 def option(name: str, value: str) -> str:
     """An option as the one spoken to gives it, for a message's fix: ``--missing
     zero`` on the command line, ``missing="zero"`` in Python."""
-    if _state["caller"] == "python":
+    if _caller.get() == "python":
         return f'{name}="{value}"'
     return f"--{name} {value}"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ScorecardError, UsageError
-from ..base.i18n import _
+from ..base.i18n import _, voice
 from ..base.records import record
 from ..spec.model import Spec
 from .blocks import Block
@@ -105,7 +105,7 @@ def score_parts(job: PartJob, paths: list[str], client: Any = None) -> Iterator[
     try:
         while True:
             for path in todo:
-                pending.append(client.submit(_part_or_error, spec_job, path, pure=False))
+                pending.append(client.submit(_part_or_error, spec_job, path, voice(), pure=False))
                 if len(pending) >= window:
                     break
             if not pending:
@@ -119,10 +119,16 @@ def score_parts(job: PartJob, paths: list[str], client: Any = None) -> Iterator[
         client.cancel([spec_job, *([current] if current is not None else []), *pending])
 
 
-def _part_or_error(job: PartJob, path: str) -> list[Block | RowResult] | ScorecardError:
-    """:func:`score_part` on a Dask worker: a part's own problem (its header, a
-    row csv cannot read) comes back as a value, to be raised where the batch
-    runs; raised on the worker, Dask's log would print it with a traceback."""
+def _part_or_error(
+    job: PartJob, path: str, given: tuple[str, str]
+) -> list[Block | RowResult] | ScorecardError:
+    """:func:`score_part` on a Dask worker, speaking as the batch does (``given``:
+    :func:`engine.base.i18n.voice`): a part's own problem (its header, a row csv
+    cannot read) comes back as a value, to be raised where the batch runs; raised
+    on the worker, Dask's log would print it with a traceback."""
+    from ..base.i18n import set_voice
+
+    set_voice(given)
     try:
         return score_part(job, path)
     except ScorecardError as e:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base.i18n import _, ngettext, option
+from ..base.i18n import _, language, ngettext, option
 from ..spec.model import Indicator, Spec
 from .sections import ActualsCheck
 
@@ -79,8 +79,12 @@ def _inputs_problem(medium: str) -> str:
     """The message for missing inputs, its fix worded for ``medium``."""
     if medium == "row":
         return _(
-            "missing inputs: {listed}; write them in their columns, or use {zero} to score "
-            "those indicators 0"
+            "missing inputs: {listed}; fill in their cells, or use {zero} to score those "
+            "indicators 0"
+        )
+    if medium == "mapping":
+        return _(
+            "missing inputs: {listed}; give them values, or use {zero} to score those indicators 0"
         )
     if medium == "form":
         return _(
@@ -93,28 +97,41 @@ def _inputs_problem(medium: str) -> str:
 
 
 def _mark(c: ActualsCheck) -> str:
-    """The text a table's cell marks an indicator not applicable with ("" if none)."""
-    return next((m for m in c.doc.na_marks if m.strip()), "")
+    """The text that marks an indicator not applicable in a table's cell, for its
+    fix: the first of the table's marks, or in Chinese its first in Chinese ("" if
+    it has none)."""
+    marks = [m for m in c.doc.na_marks if m.strip()]
+    if language() == "zh":
+        marks = [m for m in marks if not m.isascii()] + marks
+    return marks[0] if marks else ""
 
 
 def _values_problem(medium: str, n: int, mark: str) -> str:
     """The message for ``n`` missing values, its fix worded for ``medium`` (``mark``:
-    a row's N/A mark, if it has one)."""
-    if medium == "row" and not mark:
-        return ngettext(
-            "missing value for {plain} indicator: {list}; fill in its cell, give a reason "
-            "in its na.ID column if the indicator does not apply, or use {zero} to score it 0",
-            "missing values for {plain} indicators: {list}; fill in their cells, give a "
-            "reason in the na.ID columns of those that do not apply, or use {zero} to "
-            "score them 0",
-            n,
-        )
-    if medium == "row":
+    a row's N/A mark, if its cells can hold one)."""
+    if medium == "row" and mark:
         return ngettext(
             "missing value for {plain} indicator: {list}; fill in its cell, write {mark} in "
             "it if the indicator does not apply, or use {zero} to score it 0",
             "missing values for {plain} indicators: {list}; fill in their cells, write "
             "{mark} in those that do not apply, or use {zero} to score them 0",
+            n,
+        )
+    if medium == "row":
+        return ngettext(
+            "missing value for {plain} indicator: {list}; fill in its cell, give a reason in "
+            "an na.ID column if the indicator does not apply, or use {zero} to score it 0",
+            "missing values for {plain} indicators: {list}; fill in their cells, give a "
+            "reason in na.ID columns for those that do not apply, or use {zero} to score "
+            "them 0",
+            n,
+        )
+    if medium == "mapping":
+        return ngettext(
+            "missing value for {plain} indicator: {list}; give it a value, a reason under "
+            "its na.ID key if it does not apply, or use {zero} to score it 0",
+            "missing values for {plain} indicators: {list}; give them values, a reason under "
+            "the na.ID keys of those that do not apply, or use {zero} to score them 0",
             n,
         )
     if medium == "form":

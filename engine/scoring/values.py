@@ -134,8 +134,13 @@ def _range_problem(medium: str) -> str:
     worded for ``medium``."""
     if medium == "row":
         return _(
+            "grade '{label}' of '{key}' is a range ({low} to {high} of the weight); fill in "
+            "the chosen score in its score.{key} cell"
+        )
+    if medium == "mapping":
+        return _(
             "grade '{label}' of '{key}' is a range ({low} to {high} of the weight); give "
-            "the chosen score in a score.{key} column"
+            "the chosen score under the key score.{key}"
         )
     if medium == "form":
         return _(

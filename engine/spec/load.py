@@ -88,8 +88,8 @@ class Document:
     #: on standard error, not errors
     notes: list[str] = field(default_factory=list, repr=False, compare=False)
     #: what the actuals were written in, so that a message words its fix for it:
-    #: ``yaml`` (an actuals document), ``row`` (a table's row, or the Python API's
-    #: mapping of values), ``form`` (a filled 自评表)
+    #: ``yaml`` (an actuals document), ``row`` (a table's row), ``mapping`` (the
+    #: Python API's mapping of values), ``form`` (a filled 自评表)
     medium: str = field(default="yaml", compare=False)
     #: a table's texts that mark an indicator not applicable (a row's fix names the first)
     na_marks: tuple[str, ...] = field(default=(), compare=False)
