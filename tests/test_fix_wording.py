@@ -142,6 +142,9 @@ def test_a_form_is_told_of_its_own_columns(tmp_path: Path) -> None:
     titles = {str(c.value) for line in sheet.iter_rows() for c in line if c.value}
     assert {"实际完成值", "等级内给分", "不适用原因", "原始数据", "数值"} <= titles  # as named
     sheet.cell(row, 8).value = "部分达成"  # 实际完成值, without 等级内给分
+    [fixed] = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "upkeep"]
+    sheet.cell(fixed, 8).value = "已建立"
+    sheet.cell(fixed, 9).value = 8  # a chosen score for a grade worth a fixed share
     wb.save(form)
     code, _out, err = invoke("score", PROJECT, str(form))
     assert code == 1
@@ -149,12 +152,14 @@ def test_a_form_is_told_of_its_own_columns(tmp_path: Path) -> None:
         f"{form}:8:4: missing inputs: allocated (for budget_execution), spent (for "
         "budget_execution); fill in their 数值 cells under 原始数据, or use --missing zero to "
         "score those indicators 0",
-        f"{form}:14:8: missing values for 12 indicators: road_km, bridges, markings, pass_rate, "
-        "good_roads, on_time, delay_days, unit_cost, freight_cost, greening, upkeep, survey; "
+        f"{form}:14:8: missing values for 11 indicators: road_km, bridges, markings, pass_rate, "
+        "good_roads, on_time, delay_days, unit_cost, freight_cost, greening, survey; "
         "fill in their 实际完成值, give a reason under 不适用原因 for those that do not apply, "
         "or use --missing zero to score them 0",
         f"{form}:{row}:8: grade '部分达成' of 'travel' is a range (0.6 to 0.8 of the weight); "
         "give the chosen score under 等级内给分",
+        f"{form}:{fixed}:8: grade '已建立' of 'upkeep' is worth a fixed 1 of the weight; "
+        "leave 等级内给分 empty",
     ]
 
 
@@ -229,3 +234,25 @@ def test_a_dask_partition_speaks_the_language_it_is_given(tmp_path: Path) -> Non
         result = score_partition(frame, load_spec(PROJECT), "error", "zh")
         assert language() == "zh"  # a worker speaks it from then on
     assert "1 个指标缺少值：greening" in result["error"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("travel", "score", "message"),
+    [
+        ("较好", "", "2:12: 'travel' has no grade '较好'; grades: 达成, 部分达成, 未达成"),
+        (
+            "部分达成",
+            "9",
+            "2:13: chosen score 9 for 'travel' lies outside grade '部分达成' (6 to 8 points)",
+        ),
+    ],
+    ids=["no-grade", "outside"],
+)
+def test_a_rows_grade_problems_are_told_without_yaml_words(
+    tmp_path: Path, travel: str, score: str, message: str
+) -> None:
+    """A table's cell is located by its position: no ``values:`` section before
+    the problem, and no YAML in its fix."""
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + ROW.format(travel=travel, score=score, greening="不适用"), "utf-8")
+    assert _errors(PROJECT, str(path)) == [f"{path}:{message}"]

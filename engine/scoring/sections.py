@@ -16,7 +16,7 @@ from ..spec.load import Document, JsonPath
 from ..spec.model import Indicator, Spec
 from ..spec.problems import Problems
 from .model import Override
-from .values import check_value
+from .values import check_value, where
 
 
 class ActualsCheck:
@@ -95,8 +95,9 @@ def check_values(c: ActualsCheck) -> None:
         if ind.is_group:
             c.p.add(
                 path,
-                _(
-                    "values: '{key}' is a group; its score comes from its children (use "
+                where(c.doc.medium)
+                + _(
+                    "'{key}' is a group; its score comes from its children (use "
                     "overrides to replace it)"
                 ).format(key=key),
                 at_key=True,
@@ -104,8 +105,9 @@ def check_values(c: ActualsCheck) -> None:
         elif ind.derive is not None:
             c.p.add(
                 path,
-                _(
-                    "values: '{key}' is derived by the spec from inputs ({text} at "
+                where(c.doc.medium)
+                + _(
+                    "'{key}' is derived by the spec from inputs ({text} at "
                     "{derive_pos}); give those inputs instead"
                 ).format(key=key, text=ind.derive.text, derive_pos=ind.derive_pos),
                 at_key=True,
@@ -127,8 +129,9 @@ def check_not_applicable(c: ActualsCheck) -> None:
             whose = _("it is") if marked == key else _("its group '{id}' is").format(id=marked)
             c.p.add(
                 ("values", key),
-                _(
-                    "values: '{key}' has a value but {whose} marked not applicable; an "
+                where(c.doc.medium)
+                + _(
+                    "'{key}' has a value but {whose} marked not applicable; an "
                     "indicator is either scored or not applicable, remove one"
                 ).format(key=key, whose=whose),
                 at_key=True,

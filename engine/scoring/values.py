@@ -27,7 +27,8 @@ def check_value(
     if not isinstance(value, Fraction):
         p.add(
             path,
-            _("values: '{key}' needs a number ({unit}), not {describe}{number_hint}").format(
+            where(medium)
+            + _("'{key}' needs a number ({unit}), not {describe}{number_hint}").format(
                 key=key,
                 unit=ind.unit or "no unit",
                 describe=describe(value),
@@ -47,20 +48,27 @@ def _as_text(x: Any) -> str | None:
     return None
 
 
-def _label_problem(key: Any, labels: list[str], label: Any, value: Any) -> str | None:
+def where(medium: str) -> str:
+    """What a value's problem starts with: its section in an actuals document
+    (``values:``); a table's or a form's cell is located by its position alone."""
+    # TRANSLATORS: the section of an actuals document a value's problem is in, before it
+    return _("values: ") if medium == "yaml" else ""
+
+
+def _label_problem(key: Any, labels: list[str], label: Any, value: Any, medium: str) -> str | None:
     """What is wrong with a qualitative value's label, if anything."""
     written = _as_text(label)
     if written in labels:  # a label YAML reads as a number or true/false
-        return _(
-            "values: '{key}': YAML reads {written} as {describe}, not the label "
+        return where(medium) + _(
+            "'{key}': YAML reads {written} as {describe}, not the label "
             "'{written}'; quote it: '{written}'"
         ).format(key=key, written=written, describe=describe(label))
     if not isinstance(label, str):
-        return _(
-            "values: '{key}' is qualitative; give one of the labels {list}, not {describe}"
+        return where(medium) + _(
+            "'{key}' is qualitative; give one of the labels {list}, not {describe}"
         ).format(key=key, list=_(", ").join(labels), describe=describe(value))
     if label not in labels:
-        return _("values: '{key}' has no grade '{label}'{hint}; grades: {list}").format(
+        return where(medium) + _("'{key}' has no grade '{label}'{hint}; grades: {list}").format(
             key=key, label=label, hint=did_you_mean(label, labels), list=_(", ").join(labels)
         )
     return None
@@ -72,7 +80,7 @@ def _check_grade(
     """A qualitative value: a label, or a label with the chosen score for a range."""
     key = path[-1]
     label = value.get("grade") if isinstance(value, dict) else value
-    problem = _label_problem(key, list(method.grades), label, value)
+    problem = _label_problem(key, list(method.grades), label, value, medium)
     if problem is not None:
         p.add(path, problem)
         return False
@@ -82,10 +90,8 @@ def _check_grade(
         if isinstance(value, dict):
             p.add(
                 path,
-                _(
-                    "values: grade '{label}' of '{key}' is worth a fixed {low} of the "
-                    "weight; give the label alone"
-                ).format(label=label, key=key, low=format_value(low)),
+                where(medium)
+                + _fixed_problem(medium).format(label=label, key=key, low=format_value(low)),
             )
             return False
         return True
@@ -103,9 +109,10 @@ def _check_grade(
     if isinstance(score, str) and share is None:
         p.add(
             (*path, "score"),
-            _(
-                "values: chosen score {describe} for '{key}' is neither points nor a "
-                "percentage of the weight; write e.g. score: 4.5 or score: 90%"
+            where(medium)
+            + _(
+                "chosen score {describe} for '{key}' is neither points nor a percentage of "
+                "the weight; write e.g. score: 4.5 or score: 90%"
             ).format(describe=describe(score), key=key),
         )
         return False
@@ -114,8 +121,9 @@ def _check_grade(
     if isinstance(score, Fraction) and not lo <= score <= hi:
         p.add(
             (*path, "score"),
-            _(
-                "values: chosen score {score} for '{key}' lies outside grade '{label}' "
+            where(medium)
+            + _(
+                "chosen score {score} for '{key}' lies outside grade '{label}' "
                 "({lo} to {hi} points)"
             ).format(
                 score=format_value(score),
@@ -150,4 +158,21 @@ def _range_problem(medium: str) -> str:
     return _(
         "values: grade '{label}' of '{key}' is a range ({low} to {high} of the "
         "weight); give {{grade: {label}, score: N}} with the chosen score"
+    )
+
+
+def _fixed_problem(medium: str) -> str:
+    """The message for a chosen score given with a grade worth a fixed share."""
+    if medium == "yaml":
+        return _(
+            "grade '{label}' of '{key}' is worth a fixed {low} of the weight; give the label alone"
+        )
+    if medium == "form":
+        return _(
+            "grade '{label}' of '{key}' is worth a fixed {low} of the weight; leave "
+            "等级内给分 empty"
+        )
+    return _(
+        "grade '{label}' of '{key}' is worth a fixed {low} of the weight; leave its "
+        "score.{key} empty"
     )
