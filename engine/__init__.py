@@ -24,8 +24,7 @@ __all__ = [
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import score, score_table
-    from .scoring.actuals import load_actuals
+    from .api import load_actuals, score, score_files, score_table
     from .scoring.evaluate import evaluate
     from .spec.compile import load_spec
 
@@ -36,22 +35,11 @@ def __getattr__(name: str) -> Any:
         from .spec.compile import load_spec
 
         return load_spec
-    if name == "load_actuals":
-        from .api import for_python
-        from .scoring.actuals import load_actuals
-
-        return for_python(load_actuals)
     if name == "evaluate":
-        from .api import for_python
         from .scoring.evaluate import evaluate
 
-        return for_python(evaluate)
-    if name == "score_files":
-        from .api import for_python
-        from .scoring.api import score_files
-
-        return for_python(score_files)
-    if name in ("score", "score_table"):
+        return evaluate
+    if name in ("score", "score_table", "load_actuals", "score_files"):
         from . import api
 
         return getattr(api, name)

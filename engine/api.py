@@ -11,11 +11,10 @@ See docs/en/python-api.md.
 
 from __future__ import annotations
 
-import functools
 import html
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any
 
 from .base.errors import UsageError
 from .base.i18n import _, called_from
@@ -23,25 +22,11 @@ from .base.records import record
 
 if TYPE_CHECKING:
     from .batch.tables import Table
+    from .scoring.actuals import Actuals
     from .scoring.result import Result, Scorecard
     from .spec.model import Spec
 
 MISSING = ("error", "zero")
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-@functools.cache
-def for_python(function: F) -> F:
-    """``function`` as the package's public API gives it (``engine.load_actuals``,
-    ``engine.score_files``, ``engine.evaluate``): its messages' fixes name the API's
-    keywords (``missing="zero"``), as :func:`score` and :func:`score_table` do."""
-
-    @functools.wraps(function)
-    def called(*args: Any, **kwargs: Any) -> Any:
-        with called_from("python"):
-            return function(*args, **kwargs)
-
-    return cast(F, called)
 
 
 def _spec(spec: str | Path | Spec) -> Spec:
@@ -72,6 +57,29 @@ def open_data(spec: Spec, data: Any, **options: Any) -> Table:
     from .batch.arrow import open_frame
 
     return open_frame(data, spec, type(data).__name__)
+
+
+def load_actuals(
+    path: str | Path, spec: Spec, missing: str = "error", display: str | None = None
+) -> Actuals:
+    """Read and check an actuals file (YAML, JSON, or a filled 自评表) against
+    ``spec`` (:func:`engine.scoring.actuals.load_actuals`); a problem's fix names
+    ``missing="zero"``, the keyword, not the command line's option."""
+    from .scoring.actuals import load_actuals as load
+
+    with called_from("python"):
+        return load(path, spec, missing, display)
+
+
+def score_files(
+    spec_path: str | Path, actuals_path: str | Path, missing: str = "error"
+) -> Scorecard:
+    """Load a spec and actuals from files and score them
+    (:func:`engine.scoring.api.score_files`), a fix named for Python."""
+    from .scoring.api import score_files as scored
+
+    with called_from("python"):
+        return scored(spec_path, actuals_path, missing)
 
 
 def score_table(

@@ -43,7 +43,10 @@ def test_an_empty_cell_is_told_to_be_filled_or_marked_with_the_tables_mark(
     tmp_path: Path,
 ) -> None:
     path = _table(tmp_path, greening="")
-    fix = "fill in its cell, write {mark} in it if the indicator does not apply"
+    fix = (
+        "fill in its cell, write {mark} in it or give a reason in an na.ID column if the "
+        "indicator does not apply"
+    )
     message = (
         f"{path}:2:15: missing value for 1 indicator: greening; {fix}, or use --missing zero "
         "to score it 0"
@@ -66,8 +69,8 @@ def test_a_range_grade_in_a_row_is_told_of_its_score_column(tmp_path: Path) -> N
     path = _table(tmp_path, score="")
     [message] = _errors(PROJECT, str(path))
     assert message == (
-        f"{path}:2:12: grade '部分达成' of 'travel' is a range (0.6 to 0.8 of the weight); "
-        "fill in the chosen score in its score.travel cell"
+        f"{path}:2:12: grade '部分达成' of 'travel' is a range (6 to 8 points); "
+        "give the chosen score in a score.travel column"
     )
 
 
@@ -99,24 +102,29 @@ def test_the_python_api_names_its_keyword(tmp_path: Path) -> None:
     result = engine.score_table(PROJECT, _table(tmp_path, greening=""))
     assert result.column("error").to_pylist() == [
         f"{tmp_path / 'p.csv'}:2:15: missing value for 1 indicator: greening; fill in its cell, "
-        'write N/A in it if the indicator does not apply, or use missing="zero" to score it 0'
+        "write N/A in it or give a reason in an na.ID column if the indicator does not apply, "
+        'or use missing="zero" to score it 0'
     ]
 
 
-def test_the_trace_of_a_missing_value_names_the_callers_option(tmp_path: Path) -> None:
-    scored = engine.score(
-        PROJECT, {"单位": "某县", "travel": "部分达成", "score.travel": "7"}, missing="zero"
-    )
-    step = scored.scorecard.find("greening")
-    assert step is not None and step.status == "missing"
-    assert [s.label for s in step.steps if s.kind == "missing"] == [
-        'missing value scored 0 (missing="zero")'
-    ]
+def test_the_trace_of_a_missing_value_is_the_same_data_whoever_scores_it(
+    tmp_path: Path,
+) -> None:
+    """A trace is data that `verify` re-scores: its label does not follow the caller."""
+    import json
+
+    from engine.render.json_out import render
+
     actuals = tmp_path / "a.yaml"
     actuals.write_text("spec: national-project-2020\nentity: 某县\nvalues: {}\n", "utf-8")
     code, out, _err = invoke("score", PROJECT, str(actuals), "--missing", "zero", "-f", "json")
     assert code == 0
+    written = tmp_path / "python.json"
+    written.write_text(render(engine.score_files(PROJECT, actuals, "zero")), "utf-8")
+    assert json.loads(written.read_text("utf-8")) == json.loads(out)
     assert "missing value scored 0 (--missing zero)" in out
+    code, _out, err = invoke("verify", str(written))
+    assert code == 0, err
 
 
 def test_the_caller_is_one_of_two_and_comes_back_after_a_block() -> None:
@@ -156,10 +164,10 @@ def test_a_form_is_told_of_its_own_columns(tmp_path: Path) -> None:
         "good_roads, on_time, delay_days, unit_cost, freight_cost, greening, survey; "
         "fill in their 实际完成值, give a reason under 不适用原因 for those that do not apply, "
         "or use --missing zero to score them 0",
-        f"{form}:{row}:8: grade '部分达成' of 'travel' is a range (0.6 to 0.8 of the weight); "
-        "give the chosen score under 等级内给分",
-        f"{form}:{fixed}:8: grade '已建立' of 'upkeep' is worth a fixed 1 of the weight; "
-        "leave 等级内给分 empty",
+        f"{form}:{row}:8: grade '部分达成' of 'travel' is a range (6 to 8 points); give the "
+        "chosen score under 等级内给分",
+        f"{form}:{fixed}:9: grade '已建立' of 'upkeep' is worth a fixed 5 points; leave "
+        "等级内给分 empty",
     ]
 
 
@@ -194,8 +202,8 @@ def test_the_packages_other_functions_speak_to_python(tmp_path: Path) -> None:
     assert code == 1 and "or use --missing zero to score them 0" in err
 
 
-def test_a_column_of_numbers_is_told_of_na_columns(tmp_path: Path) -> None:
-    """A Parquet column of numbers cannot hold an N/A mark: the fix names na.ID."""
+def test_a_parquet_table_is_told_of_its_mark_and_of_na_columns(tmp_path: Path) -> None:
+    """A Parquet column of text takes a mark, one of numbers an na.ID column's reason."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
@@ -207,8 +215,8 @@ def test_a_column_of_numbers_is_told_of_na_columns(tmp_path: Path) -> None:
     pq.write_table(frame, path)
     assert _errors(PROJECT, str(path)) == [
         f"{path}:2:6: missing values for 2 indicators: markings, greening; fill in their "
-        "cells, give a reason in na.ID columns for those that do not apply, or use --missing "
-        "zero to score them 0"
+        "cells, write N/A in those that do not apply or give reasons in na.ID columns, or use "
+        "--missing zero to score them 0"
     ]
 
 
@@ -217,8 +225,8 @@ def test_chinese_names_the_tables_chinese_mark(tmp_path: Path) -> None:
     code, _out, err = invoke("--lang", "zh", "batch", PROJECT, str(path), "-f", "csv")
     assert code == 1
     assert err.splitlines()[1:] == [
-        f"{path}:2:15: 1 个指标缺少值：greening；请填写对应单元格，不适用的指标填“不适用”，"
-        "或用 --missing zero 计 0 分"
+        f"{path}:2:15: 1 个指标缺少值：greening；请填写对应单元格，"
+        "不适用的指标填“不适用”或在 na.ID 列中写明原因，或用 --missing zero 计 0 分"
     ]
 
 
@@ -256,3 +264,12 @@ def test_a_rows_grade_problems_are_told_without_yaml_words(
     path = tmp_path / "p.csv"
     path.write_text(HEADER + ROW.format(travel=travel, score=score, greening="不适用"), "utf-8")
     assert _errors(PROJECT, str(path)) == [f"{path}:{message}"]
+
+
+def test_the_packages_functions_go_to_other_processes() -> None:
+    """They are functions of a module, found again by name (a process pool sends them)."""
+    import pickle
+
+    for name in ("score", "score_table", "score_files", "load_actuals", "evaluate"):
+        function = getattr(engine, name)
+        assert pickle.loads(pickle.dumps(function)) is function

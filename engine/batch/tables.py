@@ -917,9 +917,9 @@ def row_document(
     """One row as an actuals document with ``file:row:col`` positions; cell
     problems raise :class:`ActualsError` naming row, column and header."""
     data: dict[str, Any] = {"spec": spec.id}
-    # a column of numbers (Parquet, a data frame) cannot hold a mark: the fix names na.ID
-    marks = () if table.encoding in ("parquet", "arrow") else na_tokens
-    doc = Document(file=table.file, data=data, sha256=table.sha256, medium="row", na_marks=marks)
+    doc = Document(
+        file=table.file, data=data, sha256=table.sha256, medium="row", na_marks=na_tokens
+    )
     doc.positions[()] = Pos(table.file, row, 1)
     _check_cells(table, row, cells)
     sections = _RowSections(doc)

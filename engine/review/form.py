@@ -859,6 +859,7 @@ class _Reader(_Cells):
                 chosen_col = COLUMNS["chosen"][0]
                 chosen = self.number(cell["chosen"], row, chosen_col, f"{label} 等级内给分")
                 self.put("values", ind.id, {"grade": grade, "score": chosen}, row, col)
+                self.doc.positions[("values", ind.id, "score")] = self.pos(row, chosen_col)
             else:
                 self.put("values", ind.id, grade, row, col)
             return

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..base.errors import EvaluationError, FormulaError
-from ..base.i18n import Listing, _, msg, option
+from ..base.i18n import Listing, _, msg
 from ..base.numbers import Value, format_value
 from ..base.text import is_percent
 from ..base.trace import Step
@@ -28,7 +28,7 @@ def score_leaf(ev: Evaluation, ind: Indicator, weight: Fraction, pre: Step | Non
         steps.append(
             Step(
                 kind="missing",
-                label=msg("missing value scored 0 ({option})", option=option("missing", "zero")),
+                label=msg("missing value scored 0 (--missing zero)"),
                 value=Fraction(0),
                 pos=None,
                 brief=msg("missing → 0"),

@@ -112,9 +112,11 @@ def _values_problem(medium: str, n: int, mark: str) -> str:
     if medium == "row" and mark:
         return ngettext(
             "missing value for {plain} indicator: {list}; fill in its cell, write {mark} in "
-            "it if the indicator does not apply, or use {zero} to score it 0",
+            "it or give a reason in an na.ID column if the indicator does not apply, or use "
+            "{zero} to score it 0",
             "missing values for {plain} indicators: {list}; fill in their cells, write "
-            "{mark} in those that do not apply, or use {zero} to score them 0",
+            "{mark} in those that do not apply or give reasons in na.ID columns, or use "
+            "{zero} to score them 0",
             n,
         )
     if medium == "row":

@@ -86,25 +86,22 @@ def _check_grade(
         return False
     assert isinstance(label, str)  # any other is a problem above
     low, high = method.grades[label]
+    lo, hi = ind.weight * low, ind.weight * high
+    shares = {"low": format_value(low), "high": format_value(high)}
+    points = {"lo": format_value(lo), "hi": format_value(hi)}
     if low == high:
-        if isinstance(value, dict):
+        if isinstance(value, dict):  # at the chosen score, where a cell holds it
             p.add(
-                path,
+                path if medium == "yaml" else (*path, "score"),
                 where(medium)
-                + _fixed_problem(medium).format(label=label, key=key, low=format_value(low)),
+                + _fixed_problem(medium).format(label=label, key=key, **shares, **points),
             )
             return False
         return True
     if not isinstance(value, dict):
-        p.add(
-            path,
-            _range_problem(medium).format(
-                label=label, key=key, low=format_value(low), high=format_value(high)
-            ),
-        )
+        p.add(path, _range_problem(medium).format(label=label, key=key, **shares, **points))
         return False
     score = value.get("score")
-    lo, hi = ind.weight * low, ind.weight * high
     share = percent(score)
     if isinstance(score, str) and share is None:
         p.add(
@@ -139,21 +136,21 @@ def _check_grade(
 
 def _range_problem(medium: str) -> str:
     """The message for a range grade given without its chosen score, its fix
-    worded for ``medium``."""
+    worded for ``medium`` (a cell takes points: the range is said in points)."""
     if medium == "row":
         return _(
-            "grade '{label}' of '{key}' is a range ({low} to {high} of the weight); fill in "
-            "the chosen score in its score.{key} cell"
+            "grade '{label}' of '{key}' is a range ({lo} to {hi} points); give the chosen "
+            "score in a score.{key} column"
         )
     if medium == "mapping":
         return _(
-            "grade '{label}' of '{key}' is a range ({low} to {high} of the weight); give "
-            "the chosen score under the key score.{key}"
+            "grade '{label}' of '{key}' is a range ({lo} to {hi} points); give the chosen "
+            "score under the key score.{key}"
         )
     if medium == "form":
         return _(
-            "grade '{label}' of '{key}' is a range ({low} to {high} of the weight); give "
-            "the chosen score under 等级内给分"
+            "grade '{label}' of '{key}' is a range ({lo} to {hi} points); give the chosen "
+            "score under 等级内给分"
         )
     return _(
         "values: grade '{label}' of '{key}' is a range ({low} to {high} of the "
@@ -168,11 +165,8 @@ def _fixed_problem(medium: str) -> str:
             "grade '{label}' of '{key}' is worth a fixed {low} of the weight; give the label alone"
         )
     if medium == "form":
-        return _(
-            "grade '{label}' of '{key}' is worth a fixed {low} of the weight; leave "
-            "等级内给分 empty"
-        )
+        return _("grade '{label}' of '{key}' is worth a fixed {lo} points; leave 等级内给分 empty")
     return _(
-        "grade '{label}' of '{key}' is worth a fixed {low} of the weight; leave its "
-        "score.{key} empty"
+        "grade '{label}' of '{key}' is worth a fixed {lo} points; leave its score.{key} "
+        "column empty"
     )

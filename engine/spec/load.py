@@ -91,7 +91,7 @@ class Document:
     #: ``yaml`` (an actuals document), ``row`` (a table's row), ``mapping`` (the
     #: Python API's mapping of values), ``form`` (a filled 自评表)
     medium: str = field(default="yaml", compare=False)
-    #: a table's texts that mark an indicator not applicable (a row's fix names the first)
+    #: a table's texts that mark an indicator not applicable (a row's fix names one)
     na_marks: tuple[str, ...] = field(default=(), compare=False)
 
     def pos(self, path: JsonPath) -> Pos:
