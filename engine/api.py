@@ -151,9 +151,7 @@ def _document(spec: Spec, values: Mapping[str, Any]) -> Any:
     header = [str(k) for k in values]
     table = Table("<values>", _columns(header, spec, "<values>"), iter(()), typed=True)
     table.width = len(header)
-    doc = row_document(table, spec, 2, list(values.values()), NA_TOKENS)
-    doc.medium = "mapping"  # its fixes name keys, not cells
-    return doc
+    return row_document(table, spec, 2, list(values.values()), NA_TOKENS, "mapping")
 
 
 @record(frozen=True)

@@ -106,18 +106,20 @@ def caller() -> str:
 def set_caller(who: str) -> None:
     """Speak to ``who`` (:data:`CALLERS`) from now on, in this thread (a worker
     process, as its parent does)."""
+    _caller.set(_checked(who))
+
+
+def _checked(who: str) -> str:
     if who not in CALLERS:
         raise ValueError(f"caller {who!r}: valid: {', '.join(CALLERS)}")
-    _caller.set(who)
+    return who
 
 
 @contextlib.contextmanager
 def called_from(who: str) -> Iterator[None]:
     """Speak to ``who`` inside the block (the Python API's functions), then to
     whoever was spoken to before."""
-    if who not in CALLERS:
-        raise ValueError(f"caller {who!r}: valid: {', '.join(CALLERS)}")
-    token = _caller.set(who)
+    token = _caller.set(_checked(who))
     try:
         yield
     finally:

@@ -33,7 +33,7 @@ def absent_columns(spec: Spec, table: Table) -> list[ActualsError]:
             readers.setdefault(name, []).append(leaf.id)
         if leaf.derive is None:
             values.append(leaf.id)
-    at = Pos(table.file, 1, 1)
+    at, zero = Pos(table.file, 1, 1), option("missing", "zero")
     # both lines are at file:1:1 and sort by their text: in each language the
     # inputs' line sorts first (a test holds them to it)
     problems = []
@@ -52,7 +52,7 @@ def absent_columns(spec: Spec, table: Table) -> list[ActualsError]:
                     "(by id or name), na.ID columns to mark the indicators reading them not "
                     "applicable, or use {zero} to score them 0",
                     len(readers),
-                ).format(n=len(readers), listed=listed, zero=option("missing", "zero")),
+                ).format(n=len(readers), listed=listed, zero=zero),
                 at,
             )
         )
@@ -67,7 +67,7 @@ def absent_columns(spec: Spec, table: Table) -> list[ActualsError]:
                     "their columns (by id or name), na.ID columns to mark them not "
                     "applicable, or use {zero} to score them 0",
                     len(values),
-                ).format(n=len(values), list=_(", ").join(values), zero=option("missing", "zero")),
+                ).format(n=len(values), list=_(", ").join(values), zero=zero),
                 at,
             )
         )

@@ -44,7 +44,7 @@ from ..base.output import note_input
 from ..base.records import record
 from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
-from ..spec.load import Document
+from ..spec.load import Document, Medium
 from ..spec.methods import GradesMethod
 from ..spec.model import Spec
 from .utf8_copies import Utf8Copy, remove
@@ -912,13 +912,18 @@ _SECTION_OF = {"value": "values", "input": "inputs"}
 
 
 def row_document(
-    table: Table, spec: Spec, row: int, cells: list[Any], na_tokens: tuple[str, ...] = NA_TOKENS
+    table: Table,
+    spec: Spec,
+    row: int,
+    cells: list[Any],
+    na_tokens: tuple[str, ...] = NA_TOKENS,
+    medium: Medium = "row",
 ) -> Document:
     """One row as an actuals document with ``file:row:col`` positions; cell
     problems raise :class:`ActualsError` naming row, column and header."""
     data: dict[str, Any] = {"spec": spec.id}
     doc = Document(
-        file=table.file, data=data, sha256=table.sha256, medium="row", na_marks=na_tokens
+        file=table.file, data=data, sha256=table.sha256, medium=medium, na_marks=na_tokens
     )
     doc.positions[()] = Pos(table.file, row, 1)
     _check_cells(table, row, cells)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..base.i18n import _, language, ngettext, option
+from ..spec.load import Medium
 from ..spec.model import Indicator, Spec
 from .sections import ActualsCheck
 
@@ -52,7 +53,7 @@ def report_missing(
     """One problem for the missing inputs, one for the missing values (``--missing
     error``), each with its fix in the words of what the actuals were written in
     (an actuals document, a table's row, a form) and of who called."""
-    zero = option("missing", "zero")
+    zero, mark = option("missing", "zero"), _mark(c)
     if missing_inputs:
         listed = _(", ").join(
             _("{input} (for {ids})").format(input=n, ids=_(", ").join(ids))
@@ -68,14 +69,14 @@ def report_missing(
     if plain:
         c.p.add(
             _where(c, "values", plain),
-            _values_problem(c.doc.medium, len(plain), _mark(c)).format(
-                plain=len(plain), list=_(", ").join(plain), zero=zero, mark=_mark(c)
+            _values_problem(c.doc.medium, len(plain), mark).format(
+                plain=len(plain), list=_(", ").join(plain), zero=zero, mark=mark
             ),
             at_key=True,
         )
 
 
-def _inputs_problem(medium: str) -> str:
+def _inputs_problem(medium: Medium) -> str:
     """The message for missing inputs, its fix worded for ``medium``."""
     if medium == "row":
         return _(
@@ -106,7 +107,7 @@ def _mark(c: ActualsCheck) -> str:
     return marks[0] if marks else ""
 
 
-def _values_problem(medium: str, n: int, mark: str) -> str:
+def _values_problem(medium: Medium, n: int, mark: str) -> str:
     """The message for ``n`` missing values, its fix worded for ``medium`` (``mark``:
     a row's N/A mark, if its cells can hold one)."""
     if medium == "row" and mark:

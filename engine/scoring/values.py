@@ -8,7 +8,7 @@ from typing import Any
 from ..base.errors import did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
-from ..spec.load import JsonPath
+from ..spec.load import JsonPath, Medium
 from ..spec.methods import GradesMethod, percent
 from ..spec.model import Indicator
 from ..spec.problems import Problems
@@ -16,7 +16,7 @@ from ..spec.schema import describe, number_hint
 
 
 def check_value(
-    p: Problems, path: JsonPath, ind: Indicator, value: Any, medium: str = "yaml"
+    p: Problems, path: JsonPath, ind: Indicator, value: Any, medium: Medium = "yaml"
 ) -> bool:
     """Is ``value`` right for ``ind``'s method? Report it when not, its fix worded
     for ``medium`` (:attr:`engine.spec.load.Document.medium`)."""
@@ -48,14 +48,16 @@ def _as_text(x: Any) -> str | None:
     return None
 
 
-def where(medium: str) -> str:
+def where(medium: Medium) -> str:
     """What a value's problem starts with: its section in an actuals document
     (``values:``); a table's or a form's cell is located by its position alone."""
     # TRANSLATORS: the section of an actuals document a value's problem is in, before it
     return _("values: ") if medium == "yaml" else ""
 
 
-def _label_problem(key: Any, labels: list[str], label: Any, value: Any, medium: str) -> str | None:
+def _label_problem(
+    key: Any, labels: list[str], label: Any, value: Any, medium: Medium
+) -> str | None:
     """What is wrong with a qualitative value's label, if anything."""
     written = _as_text(label)
     if written in labels:  # a label YAML reads as a number or true/false
@@ -75,7 +77,7 @@ def _label_problem(key: Any, labels: list[str], label: Any, value: Any, medium: 
 
 
 def _check_grade(
-    p: Problems, path: JsonPath, ind: Indicator, method: GradesMethod, value: Any, medium: str
+    p: Problems, path: JsonPath, ind: Indicator, method: GradesMethod, value: Any, medium: Medium
 ) -> bool:
     """A qualitative value: a label, or a label with the chosen score for a range."""
     key = path[-1]
@@ -99,7 +101,10 @@ def _check_grade(
             return False
         return True
     if not isinstance(value, dict):
-        p.add(path, _range_problem(medium).format(label=label, key=key, **shares, **points))
+        p.add(
+            path,
+            where(medium) + _range_problem(medium).format(label=label, key=key, **shares, **points),
+        )
         return False
     score = value.get("score")
     share = percent(score)
@@ -134,7 +139,7 @@ def _check_grade(
     return True
 
 
-def _range_problem(medium: str) -> str:
+def _range_problem(medium: Medium) -> str:
     """The message for a range grade given without its chosen score, its fix
     worded for ``medium`` (a cell takes points: the range is said in points)."""
     if medium == "row":
@@ -153,12 +158,12 @@ def _range_problem(medium: str) -> str:
             "score under 等级内给分"
         )
     return _(
-        "values: grade '{label}' of '{key}' is a range ({low} to {high} of the "
-        "weight); give {{grade: {label}, score: N}} with the chosen score"
+        "grade '{label}' of '{key}' is a range ({low} to {high} of the weight); give "
+        "{{grade: {label}, score: N}} with the chosen score"
     )
 
 
-def _fixed_problem(medium: str) -> str:
+def _fixed_problem(medium: Medium) -> str:
     """The message for a chosen score given with a grade worth a fixed share."""
     if medium == "yaml":
         return _(

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -42,6 +42,8 @@ MAX_DEPTH = 64
 MAX_VALUES = 500_000
 
 JsonPath = tuple[str | int, ...]
+#: what actuals were written in (:attr:`Document.medium`)
+Medium = Literal["yaml", "row", "mapping", "form"]
 
 # possessive repeats (++, *+, ?+): matched in one pass, linear in the text
 _INT_RE = re.compile(r"[-+]?+[0-9]++")
@@ -90,7 +92,7 @@ class Document:
     #: what the actuals were written in, so that a message words its fix for it:
     #: ``yaml`` (an actuals document), ``row`` (a table's row), ``mapping`` (the
     #: Python API's mapping of values), ``form`` (a filled 自评表)
-    medium: str = field(default="yaml", compare=False)
+    medium: Medium = field(default="yaml", compare=False)
     #: a table's texts that mark an indicator not applicable (a row's fix names one)
     na_marks: tuple[str, ...] = field(default=(), compare=False)
 
