@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from engine.batch.arrowbuf import (
     strings,
     text,
     to_numpy,
+    valid_only,
 )
 
 
@@ -56,6 +58,32 @@ def test_to_numpy_reads_nulls_as_zero_and_honours_offsets(
     array = pa.array(values, pa.float64()).slice(min(k, len(values)))
     expected = [0.0 if v is None else v for v in values[min(k, len(values)) :]]
     assert to_numpy(array).tolist() == expected
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.sampled_from(["1.5", "N/A", "", "-2", "x"])), st.booleans()
+        ),
+        min_size=1,
+    ),
+    st.integers(0, 3),
+)
+def test_valid_only_hides_the_cells_not_valid_from_a_cast(
+    cells: list[tuple[str | None, bool]], k: int
+) -> None:
+    """A cell made null is passed by (a cast does not read "N/A" under it), a
+    null stays null, and a slice's offset is kept."""
+    k = min(k, len(cells))
+    array = pa.array([c for c, _ in cells], pa.string()).slice(k)
+    valid = np.array([v for _, v in cells[k:]], dtype=bool)
+    hidden = valid_only(array, valid)
+    expected = [c if v and c is not None else None for c, v in cells[k:]]
+    assert hidden.to_pylist() == expected
+    readable = [c for c in expected if c is not None]
+    if all(c not in ("N/A", "", "x") for c in readable):
+        numbers = pc.cast(hidden, pa.float64()).to_pylist()
+        assert numbers == [None if c is None else float(c) for c in expected]
 
 
 _CELL = st.text(

@@ -153,6 +153,20 @@ def integers(values: Any, valid: Any = None) -> Any:
     )
 
 
+def valid_only(column: Any, valid: Any) -> Any:
+    """The string column with its cells not ``valid`` (booleans) made null, its
+    offsets and bytes shared: a kernel such as a cast then passes those cells
+    by, which spares copying the others into a new array."""
+    start, n = column.offset, len(column)
+    bits = np.zeros(start + n, dtype=bool)
+    bits[start:] = valid
+    if column.null_count:
+        bits[start:] &= _bits(column.buffers()[0], start, n)
+    _validity, offsets, data = column.buffers()
+    mask = pa.py_buffer(np.packbits(bits, bitorder="little"))
+    return pa.Array.from_buffers(column.type, n, [mask, offsets, data], offset=start)
+
+
 def to_numpy(array: Any) -> Any:
     """A primitive Arrow array (numbers, booleans) as numpy, read from its buffers;
     nulls read as 0 (False)."""

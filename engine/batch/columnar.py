@@ -33,10 +33,9 @@ import numpy as np
 
 from ..base.text import is_percent
 from ..spec.model import Spec
-from .arrowbuf import TextColumn, integers, strings
+from .arrowbuf import TextColumn, integers, strings, valid_only
 from .arrowbuf import flags as _mask
 from .arrowbuf import string_buffers as _buffers
-from .arrowbuf import text as _scalar
 from .arrowbuf import to_numpy as _numpy
 from .arrowforms import WHITESPACE as _WHITESPACE
 from .arrowforms import cells_of, odd_bytes, plain_cells, plain_forms, plain_forms_bytes
@@ -435,15 +434,19 @@ def _number_column(
     import pyarrow.compute as pc
 
     t, lengths, plain = piece.raw[j], piece.lengths(j), None
-    # a column of N/A marks has its cells that are not plain numbers found already
-    other = piece.plain(j) is not None if key in marks else odd_bytes(_buffers(t)[1]).any()
-    if other and key in marks and not (~piece.plain(j) & ~marks[key]).any():
+    odd = int(np.count_nonzero(odd_bytes(_buffers(t)[1])))
+    if (
+        odd
+        and key in marks  # more odd bytes than the marks' cells hold: other forms too
+        and odd <= int(lengths[marks[key]].sum())
+        and not (~piece.plain(j) & ~marks[key]).any()
+    ):
         plain = piece.plain(j)  # no cell to rewrite: the N/A marks are not read
-    elif other:  # spreadsheet forms, or other text
+    elif odd:  # spreadsheet forms, or other text
         rewritten = plain_forms_bytes(t, percent)  # in a few passes over the bytes
         if rewritten is None:  # other characters: Arrow's kernels, on the odd cells
-            odd = _mask(~piece.plain(j))
-            t = pc.replace_with_mask(t, odd, plain_forms(t.filter(odd), percent))
+            other = _mask(~piece.plain(j))
+            t = pc.replace_with_mask(t, other, plain_forms(t.filter(other), percent))
             rewritten = t, _plain_bytes(t)
         t, plain = rewritten
         lengths = np.diff(_buffers(t)[0])
@@ -451,7 +454,7 @@ def _number_column(
     if plain is not None:
         good &= plain
     try:
-        readable = t if good.all() else pc.if_else(_mask(good), t, _scalar("0"))
+        readable = t if good.all() else valid_only(t, good)
         v = _numpy(pc.cast(readable, pa.float64()))
     except pa.ArrowInvalid:  # "1.2.3", "+-": cell by cell
         v, bad = _cellwise(t.to_pylist(), good)
