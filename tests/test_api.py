@@ -316,7 +316,57 @@ def test_score_one_entity_from_a_flat_dict_or_an_actuals_document() -> None:
 def test_score_says_what_is_wrong() -> None:
     with pytest.raises(ErrorList) as e:
         engine.score(SPEC, {"entity": "a", "budget": "lots"})
-    assert "'lots' is not a number" in str(e.value)
+    assert str(e.value) == (
+        "<values>['budget']: 'lots' is not a number; write digits such as 3, 2.5 or 98.93%"
+    )
+
+
+def _one_entity(**changes: Any) -> dict[str, Any]:
+    frame = pd.read_csv(UNITS, dtype=str, keep_default_na=False)
+    row = {k: v for k, v in frame.iloc[0].items() if v != ""}
+    row.update(changes)
+    return {k: v for k, v in row.items() if v is not None}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"budgte": "1"},
+            "<values>['budgte']: key 'budgte' is not an indicator, input or known key of spec "
+            "'gz-dept-overall-2021'; did you mean 'budget'?; keys: entity, period, indicator "
+            "ids or names, input ids, score.ID, notes.ID, na.ID",
+        ),
+        (
+            {"score.training": "3"},
+            "<values>['score.training']: key 'score.training': 'training' has no grade ranges, "
+            "so it takes no chosen score; give its value under the key 'training'",
+        ),
+        (
+            {"management_system": "较好"},
+            "<values>['management_system']: 'management_system' has no grade '较好'; "
+            "grades: 优, 良, 中, 差",
+        ),
+        (  # no key holds what is missing: the whole mapping
+            {"training": None},
+            "<values>: missing value for 1 indicator: training; give it a value, a reason "
+            'under its na.ID key if it does not apply, or use missing="zero" to score it 0',
+        ),
+    ],
+)
+def test_score_places_a_problem_at_its_key(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(ErrorList) as e:
+        engine.score(SPEC, _one_entity(**changes))
+    assert str(e.value) == message
+
+
+def test_score_needs_no_entity_for_one_entity() -> None:
+    """A table needs its entity column; one entity's mapping does not."""
+    row = _one_entity(entity=None)
+    assert "entity" not in row
+    scored = engine.score(SPEC, row)
+    assert scored.total == engine.score(SPEC, _one_entity()).total
+    assert scored.scorecard.entity == ""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -29,6 +29,18 @@ class Pos:
         return replace(self, col=self.col + columns)
 
 
+@dataclass(frozen=True, order=True, slots=True)
+class KeyPos(Pos):
+    """A place in a mapping given in Python (``engine.score``'s values): its key,
+    shown as ``<values>['budget']``, or the whole mapping (``key`` None, shown as
+    ``<values>``). Line and column order the keys as they were given."""
+
+    key: str | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.key is None else f"{self.file}[{self.key!r}]"
+
+
 class ScorecardError(Exception):
     """Base of every error the engine raises on purpose.
 

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..base.errors import (
     ActualsError,
+    KeyPos,
     LoadError,
     Pos,
     ScorecardError,
@@ -664,7 +665,9 @@ def _csv_problem(e: csv.Error) -> str:
 
 
 # -- header -------------------------------------------------------------------
-def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
+def _columns(header: list[str], spec: Spec, path: str, keyed: bool = False) -> list[Column]:
+    """The columns a header names (``keyed``: the keys of a mapping given in
+    Python, placed by key and needing no entity)."""
     if len(header) > MAX_COLUMNS:
         raise LoadError(
             _(
@@ -679,7 +682,7 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
     seen: dict[str, int] = {}
     for j, raw in enumerate(header, start=1):
         h = raw.strip().lstrip("\ufeff")
-        pos = Pos(path, 1, j)
+        pos = KeyPos(path, 1, j, raw) if keyed else Pos(path, 1, j)
         if not h:
             continue
         if h in seen:
@@ -700,7 +703,7 @@ def _columns(header: list[str], spec: Spec, path: str) -> list[Column]:
         from ..base.errors import ErrorList
 
         raise ErrorList(problems)
-    if not any(c.kind == "entity" for c in columns):
+    if not keyed and not any(c.kind == "entity" for c in columns):
         raise ActualsError(
             _(
                 "{path}:1:1: no 'entity' column; name one column entity (or 单位) to say "
@@ -789,30 +792,37 @@ def _header_column(
         if _twin(columns, "input", target, h, pos, problems):
             return None
         return Column(j, h, "input", target)
+    keyed = isinstance(pos, KeyPos)  # a key of a mapping given in Python
     if target not in spec.by_id:
-        problems.append(
-            ActualsError(
-                _(
-                    "column '{column}' is not an indicator, input or known column of spec "
-                    "'{id}'{hint}; columns: entity, period, indicator ids or names, input "
-                    "ids, score.ID, notes.ID, na.ID"
-                ).format(
-                    column=h, id=spec.id, hint=did_you_mean(h, names.known | set(names.by_name))
-                ),
-                pos,
+        unknown = (
+            _(
+                "key '{column}' is not an indicator, input or known key of spec '{id}'{hint}; "
+                "keys: entity, period, indicator ids or names, input ids, score.ID, notes.ID, "
+                "na.ID"
+            )
+            if keyed
+            else _(
+                "column '{column}' is not an indicator, input or known column of spec "
+                "'{id}'{hint}; columns: entity, period, indicator ids or names, input "
+                "ids, score.ID, notes.ID, na.ID"
             )
         )
+        hint = did_you_mean(h, names.known | set(names.by_name))
+        problems.append(ActualsError(unknown.format(column=h, id=spec.id, hint=hint), pos))
         return None
     if target not in names.leaves:
-        problems.append(
-            ActualsError(
-                _(
-                    "column '{column}' is the group '{target}'; its score comes from its "
-                    "children, give them instead"
-                ).format(column=h, target=target),
-                pos,
+        group = (
+            _(
+                "key '{column}' is the group '{target}'; its score comes from its children, "
+                "give them instead"
+            )
+            if keyed
+            else _(
+                "column '{column}' is the group '{target}'; its score comes from its "
+                "children, give them instead"
             )
         )
+        problems.append(ActualsError(group.format(column=h, target=target), pos))
         return None
     if _twin(columns, "value", target, h, pos, problems):
         return None
@@ -848,15 +858,18 @@ def _prefixed_column(
     if kind == "score" and not (
         isinstance(method, GradesMethod) and any(lo != hi for lo, hi in method.grades.values())
     ):
-        problems.append(
-            ActualsError(
-                _(
-                    "column '{column}': '{target}' has no grade ranges, so it takes no "
-                    "chosen score; give its value in the column named by its id"
-                ).format(column=h, target=target),
-                pos,
+        unranged = (
+            _(
+                "key '{column}': '{target}' has no grade ranges, so it takes no chosen "
+                "score; give its value under the key '{target}'"
+            )
+            if isinstance(pos, KeyPos)
+            else _(
+                "column '{column}': '{target}' has no grade ranges, so it takes no "
+                "chosen score; give its value in the column named by its id"
             )
         )
+        problems.append(ActualsError(unranged.format(column=h, target=target), pos))
         return None
     kind = {"notes": "note"}.get(kind, kind)
     if _twin(columns, kind, target, h, pos, problems):
@@ -925,13 +938,18 @@ def row_document(
     doc = Document(
         file=table.file, data=data, sha256=table.sha256, medium=medium, na_marks=na_tokens
     )
-    doc.positions[()] = Pos(table.file, row, 1)
+    keyed = medium == "mapping"
+    doc.positions[()] = KeyPos(table.file, row, 1) if keyed else Pos(table.file, row, 1)
     _check_cells(table, row, cells)
     sections = _RowSections(doc)
     errors: list[ActualsError] = []
     for col in table.columns:
         raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
-        pos = Pos(table.file, row, col.index)
+        pos = (
+            KeyPos(table.file, row, col.index, col.header)
+            if keyed
+            else Pos(table.file, row, col.index)
+        )
         text = _text(raw)
         if text == "":
             section = _SECTION_OF.get(col.kind)
@@ -961,14 +979,12 @@ def row_document(
                 )
             except NumberError as e:
                 what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
-                errors.append(
-                    ActualsError(
-                        _("column '{column}' ({name}): {problem}").format(
-                            column=col.header, name=what, problem=e
-                        ),
-                        pos,
-                    )
+                said = _("column '{column}' ({name}): {problem}").format(
+                    column=col.header, name=what, problem=e
                 )
+                errors.append(
+                    ActualsError(str(e) if keyed else said, pos)
+                )  # a key's place names it
                 continue
             sections.value(col, value, pos)
     if errors:
@@ -1023,7 +1039,9 @@ class _RowSections:
         self.sections.setdefault(section, {})[key] = value
         self.doc.positions[(section, key)] = pos
         self.doc.key_positions[(section, key)] = pos
-        self.doc.positions.setdefault((section,), pos)
+        # a mapping's section is the whole mapping, not its first key
+        whole = self.doc.positions[()] if self.doc.medium == "mapping" else pos
+        self.doc.positions.setdefault((section,), whole)
 
     def value(self, col: Column, value: Any, pos: Pos) -> None:
         if col.kind == "input":
