@@ -266,6 +266,35 @@ def test_a_rows_grade_problems_are_told_without_yaml_words(
     assert _errors(PROJECT, str(path)) == [f"{path}:{message}"]
 
 
+@pytest.mark.parametrize("score_first", [False, True], ids=["grade-first", "score-first"])
+@pytest.mark.parametrize(
+    ("travel", "score", "at", "problem"),
+    [
+        ("较好", "7", "grade", "'travel' has no grade '较好'; grades: 达成, 部分达成, 未达成"),
+        (
+            "部分达成",
+            "9",
+            "score",
+            "chosen score 9 for 'travel' lies outside grade '部分达成' (6 to 8 points)",
+        ),
+    ],
+    ids=["no-grade", "outside"],
+)
+def test_a_grade_and_its_chosen_score_are_each_located_at_their_own_cell(
+    tmp_path: Path, score_first: bool, travel: str, score: str, at: str, problem: str
+) -> None:
+    """Whichever of the grade's and the score's columns comes first, a grade's
+    problem is at the grade's cell and a chosen score's at the score's."""
+    header, row = HEADER, ROW
+    if score_first:
+        header = header.replace("travel,score.travel", "score.travel,travel")
+        row = row.replace("{travel},{score}", "{score},{travel}")
+    column = {("grade", False): 12, ("score", False): 13, ("grade", True): 13, ("score", True): 12}
+    path = tmp_path / "p.csv"
+    path.write_text(header + row.format(travel=travel, score=score, greening="不适用"), "utf-8")
+    assert _errors(PROJECT, str(path)) == [f"{path}:2:{column[at, score_first]}: {problem}"]
+
+
 def test_the_packages_functions_go_to_other_processes() -> None:
     """They are functions of a module, found again by name (a process pool sends them)."""
     import pickle

@@ -1044,17 +1044,26 @@ class _RowSections:
         self.doc.positions.setdefault((section,), whole)
 
     def value(self, col: Column, value: Any, pos: Pos) -> None:
+        """A value, input or chosen score: each located at its own cell (a grade's
+        problem at the grade's, a chosen score's at the score's), whichever of a
+        grade and its score column comes first."""
         if col.kind == "input":
             self.put("inputs", col.target, value, pos)
-        elif col.kind == "score":
-            grade = self.sections.get("values", {}).get(col.target)
-            self.put("values", col.target, {"grade": grade, "score": value}, pos)
+            return
+        key = ("values", col.target)
+        existing = self.sections.get("values", {}).get(col.target)
+        if col.kind == "score":
+            at_grade = self.doc.positions.get(key)  # the grade's cell, when it came first
+            self.put("values", col.target, {"grade": existing, "score": value}, pos)
+            self.doc.positions[(*key, "score")] = pos
+            if at_grade is not None:
+                self.doc.positions[key] = self.doc.key_positions[key] = at_grade
+            return
+        if isinstance(existing, dict):  # a score column came first
+            existing["grade"] = value
+            self.doc.positions[key] = self.doc.key_positions[key] = pos
         else:
-            existing = self.sections.get("values", {}).get(col.target)
-            if isinstance(existing, dict):  # a score column came first
-                existing["grade"] = value
-            else:
-                self.put("values", col.target, value, pos)
+            self.put("values", col.target, value, pos)
 
     def check_grades(self) -> None:
         """A score.ID column without its label column keeps a None grade: say so."""
