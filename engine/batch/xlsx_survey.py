@@ -147,7 +147,9 @@ class PieceReader(Protocol):
     """What reads each piece's values as the survey goes
     (:class:`engine.batch.xlsx_values.SheetReader`)."""
 
-    def read(self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any] | None) -> None: ...
+    def read(
+        self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any] | None, ends: Any = None
+    ) -> None: ...
 
 
 def survey(pieces: Iterable[bytes], values: PieceReader | None = None) -> Survey:
@@ -193,11 +195,13 @@ def survey(pieces: Iterable[bytes], values: PieceReader | None = None) -> Survey
             place: tuple[Any, Any] = (cells, cells)  # none
             if len(window):
                 column = _columns(window, letters)
-                _reach_window(found, window, letters, digits, column)
-                _window_in_order(found, window, letters, digits, column)
                 place = (_rows(window, letters, digits), column)
+                _reach_window(found, window, letters, digits, place)
+                _window_in_order(found, window, letters, digits, column)
             if values is not None:
-                values.read(body, codes, cells, None if patterns.prefix else place)
+                # each reference's closing quote is at its window's letters + digits
+                ends = cells + len(patterns.prefix) + 6 + letters + digits
+                values.read(body, codes, cells, None if patterns.prefix else place, ends)
         # the patterns of error values and merged cells need these words: most
         # sheets have neither, and a search for a word is far quicker
         errors = patterns.error.finditer(body) if b't="e"' in body else ()
@@ -326,30 +330,24 @@ def _numbered(codes: Any, cells: Any, prefix: bytes) -> tuple[Any, Any, Any] | N
     return window, letters, digits
 
 
-def _reach_window(found: Survey, window: Any, letters: Any, digits: Any, column: Any) -> None:
-    """:func:`_reach` on references read from the bytes. More letters is a
-    farther column and more digits a farther row (no leading zeros), so only the
-    references with the most of each are made numbers; the farthest is the last
-    that widens the rectangle, as there."""
+def _reach_window(
+    found: Survey, window: Any, letters: Any, digits: Any, place: tuple[Any, Any]
+) -> None:
+    """:func:`_reach` on references read from the bytes (``place``: their rows
+    and columns); the farthest is the last that widens the rectangle, as there."""
     import numpy as np
 
-    most = int(letters.max())
-    wide = np.flatnonzero(letters == most)
-    columns = column[wide]
-    most = int(digits.max())
-    long = np.flatnonzero(digits == most)
-    at = letters[long][:, None] + np.arange(most)
-    numbers = window[long[:, None], at].astype(np.int64) - ord("0")
-    rows = numbers @ 10 ** np.arange(most - 1, -1, -1)
+    rows, columns = place
     col, row = int(columns.max()), int(rows.max())
     if col > found.columns or row > found.rows:
         widens = np.zeros(len(window), dtype=bool)
-        widens[wide[columns == col]] = col > found.columns
-        widens[long[rows == row]] |= row > found.rows
+        if col > found.columns:
+            widens |= columns == col
+        if row > found.rows:
+            widens |= rows == row
         i = int(np.flatnonzero(widens)[-1])
         ref = bytes(window[i, : letters[i] + digits[i]]).decode()
-        far_row = int(ref[letters[i] :])
-        found.far = (far_row, column_number(ref[: letters[i]]), ref)
+        found.far = (int(ref[letters[i] :]), column_number(ref[: letters[i]]), ref)
     found.columns = max(found.columns, col)
     found.rows = max(found.rows, row)
 

@@ -259,16 +259,20 @@ class SheetReader:
         self.strings = list(self.shared)
         self.shared_empty = np.array([not s for s in self.shared], dtype=bool)
 
-    def read(self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any] | None) -> None:
+    def read(
+        self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any] | None, ends: Any = None
+    ) -> None:
         """Read a piece: ``codes`` its bytes (numpy, zeros after them), ``at``
         where its cells open, ``place`` their rows and columns (None where the
-        survey could not read every reference from the bytes)."""
+        survey could not read every reference from the bytes), ``ends`` where
+        each tag's ``<c r="…`` reference closes its quote, when the survey read
+        them so (None: looked for here)."""
         if self.left:
             return
         try:
             if place is None:
                 raise _Leave
-            self._read(body, codes, at, place)
+            self._read(body, codes, at, place, ends)
         except _Leave:
             self.left = True
             self.pieces.clear()
@@ -290,7 +294,7 @@ class SheetReader:
         height, width = self.reach
         return Grid(self.pieces, [*self.strings, ""], height, width)
 
-    def _read(self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any]) -> None:
+    def _read(self, body: bytes, codes: Any, at: Any, place: tuple[Any, Any], ends: Any) -> None:
         rows, columns = place
         lt = np.flatnonzero(codes[: len(body)] == ord("<"))  # every tag, by its "<"
         tags = _Tags(lt, codes[lt + 1], codes[lt + 2], codes[lt + 3])
@@ -306,7 +310,7 @@ class SheetReader:
             raise _Leave  # a reference such as A0
         cells = _cell_tags(len(body), codes, tags, at)
         self._frame(codes, tags, region, at, cells.inside)
-        kind = self._kinds(codes, at, cells.tag_end)
+        kind = self._kinds(codes, at, cells.tag_end, ends)
         owner, v_open, v_close = _cell_values(codes, tags, cells, kind)
         valued = np.zeros(len(at), dtype=bool)
         valued[owner] = True
@@ -405,20 +409,22 @@ class SheetReader:
                 raise _Leave  # a cell outside a row
         self.depth = int(depth[-1]) if len(depth) else self.depth
 
-    def _kinds(self, codes: Any, at: Any, tag_end: Any) -> Any:
+    def _kinds(self, codes: Any, at: Any, tag_end: Any, ends: Any = None) -> Any:
         """Each cell's type from its tag, which must be written as writers write
         it: ``<c r="A1"``, then optionally `` s="7"`` and `` t="…"``, then ``>``
         or ``/>`` (any other attribute, white space or form leaves the sheet).
         Types: 0 none (a number), 1 ``t="n"``, 2 ``t="s"``, 3 ``t="inlineStr"``;
-        another type, or a style that shows a date, leaves the sheet."""
+        another type, or a style that shows a date, leaves the sheet. ``ends``:
+        each reference's closing quote, where the survey found every tag so."""
         n = len(at)
-        if not _starts(codes, at, b'<c r="').all():
-            raise _Leave
-        ref = codes[(at + 6)[:, None] + np.arange(12)]
-        quoted = ref == 34
-        if not quoted.any(axis=1).all():
-            raise _Leave
-        rest = at + 6 + np.argmax(quoted, axis=1) + 1  # after the reference's quote
+        if ends is None:
+            if not _starts(codes, at, b'<c r="').all():
+                raise _Leave
+            quoted = codes[(at + 6)[:, None] + np.arange(12)] == 34
+            if not quoted.any(axis=1).all():
+                raise _Leave
+            ends = at + 6 + np.argmax(quoted, axis=1)
+        rest = ends + 1  # after the reference's quote
         end = tag_end - (codes[tag_end - 1] == ord("/"))  # the tag's "/>" or ">"
         kind = np.zeros(n, dtype=np.int64)
         typed = end.copy()
