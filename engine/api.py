@@ -149,8 +149,10 @@ def _document(spec: Spec, values: Mapping[str, Any]) -> Any:
     from .batch.tables import NA_TOKENS, Table, _columns, row_document
 
     header = [str(k) for k in values]
-    table = Table("<values>", _columns(header, spec, "<values>", keyed=True), iter(()), typed=True)
+    keys = tuple(values)
+    table = Table("<values>", _columns(header, spec, "<values>", keys), iter(()), typed=True)
     table.width = len(header)
+    table.keys = keys
     return row_document(table, spec, 2, list(values.values()), NA_TOKENS, "mapping")
 
 

@@ -6,6 +6,7 @@ import csv
 import doctest
 import io
 import os
+import pickle
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -347,6 +348,27 @@ def _one_entity(**changes: Any) -> dict[str, Any]:
             "<values>['management_system']: 'management_system' has no grade '较好'; "
             "grades: 优, 良, 中, 差",
         ),
+        (
+            {"重点支出安排率": "50"},  # key_spending's name, beside its id
+            "<values>['重点支出安排率']: key '重点支出安排率' gives what key 'key_spending' "
+            "gives already ('key_spending'); keep one of them",
+        ),
+        (
+            {"notes.budgte": "x"},
+            "<values>['notes.budgte']: key 'notes.budgte': no indicator 'budgte'",
+        ),
+        (  # a key as given, not as read: an int, spaces
+            {5: "a", "5": "b"},
+            "<values>[5]: key '5' is not an indicator, input or known key of spec "
+            "'gz-dept-overall-2021'; keys: entity, period, indicator ids or names, input ids, "
+            "score.ID, notes.ID, na.ID\n"
+            "<values>['5']: key '5' is key 5 again, read as text without surrounding spaces; "
+            "keep one of them",
+        ),
+        (
+            {"budget": None, " budget ": "lots"},
+            "<values>[' budget ']: 'lots' is not a number; write digits such as 3, 2.5 or 98.93%",
+        ),
         (  # no key holds what is missing: the whole mapping
             {"training": None},
             "<values>: missing value for 1 indicator: training; give it a value, a reason "
@@ -354,10 +376,13 @@ def _one_entity(**changes: Any) -> dict[str, Any]:
         ),
     ],
 )
-def test_score_places_a_problem_at_its_key(changes: dict[str, Any], message: str) -> None:
+def test_score_places_a_problem_at_its_key(changes: dict[Any, Any], message: str) -> None:
+    row: dict[Any, Any] = _one_entity()
+    row.update(changes)
     with pytest.raises(ErrorList) as e:
-        engine.score(SPEC, _one_entity(**changes))
+        engine.score(SPEC, {k: v for k, v in row.items() if v is not None})
     assert str(e.value) == message
+    assert str(pickle.loads(pickle.dumps(e.value))) == message  # as workers send it back
 
 
 def test_score_needs_no_entity_for_one_entity() -> None:

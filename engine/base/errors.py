@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .i18n import N_, _, ngettext
 from .text import short_quotes, visible
@@ -31,14 +32,15 @@ class Pos:
 
 @dataclass(frozen=True, order=True, slots=True)
 class KeyPos(Pos):
-    """A place in a mapping given in Python (``engine.score``'s values): its key,
-    shown as ``<values>['budget']``, or the whole mapping (``key`` None, shown as
-    ``<values>``). Line and column order the keys as they were given."""
+    """A place in a mapping given in Python (``engine.score``'s values): its key
+    as given, shown as ``<values>['budget']``, or the whole mapping (``whole``,
+    shown as ``<values>``). Line and column order the keys as they were given."""
 
-    key: str | None = None
+    key: Any = None
+    whole: bool = False
 
     def __str__(self) -> str:
-        return self.file if self.key is None else f"{self.file}[{self.key!r}]"
+        return self.file if self.whole else f"{self.file}[{self.key!r}]"
 
 
 class ScorecardError(Exception):

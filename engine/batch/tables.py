@@ -25,7 +25,7 @@ import csv
 import hashlib
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,8 @@ class Table:
     width: int = 0
     #: cells may be numbers and other values, not only text (XLSX, Parquet, data frames)
     typed: bool = False
+    #: a mapping's own keys (``engine.score``): its problems are placed at them
+    keys: tuple[Any, ...] | None = None
     #: the digest once worked: one list shared by the table's copies
     #: (``dataclasses.replace`` makes one for each chunk), so it is worked once
     digested: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -665,9 +667,11 @@ def _csv_problem(e: csv.Error) -> str:
 
 
 # -- header -------------------------------------------------------------------
-def _columns(header: list[str], spec: Spec, path: str, keyed: bool = False) -> list[Column]:
-    """The columns a header names (``keyed``: the keys of a mapping given in
-    Python, placed by key and needing no entity)."""
+def _columns(
+    header: list[str], spec: Spec, path: str, keys: Sequence[Any] | None = None
+) -> list[Column]:
+    """The columns a header names (``keys``: a mapping's own keys, the header
+    their texts; a problem is placed at its key, and no entity is needed)."""
     if len(header) > MAX_COLUMNS:
         raise LoadError(
             _(
@@ -682,18 +686,21 @@ def _columns(header: list[str], spec: Spec, path: str, keyed: bool = False) -> l
     seen: dict[str, int] = {}
     for j, raw in enumerate(header, start=1):
         h = raw.strip().lstrip("\ufeff")
-        pos = KeyPos(path, 1, j, raw) if keyed else Pos(path, 1, j)
+        pos = Pos(path, 1, j) if keys is None else KeyPos(path, 1, j, keys[j - 1])
         if not h:
             continue
         if h in seen:
-            problems.append(
-                ActualsError(
-                    _(
-                        "column '{column}' appears twice (also column {seen}); each column once"
-                    ).format(column=h, seen=seen[h]),
-                    pos,
+            twice = (
+                _("column '{column}' appears twice (also column {seen}); each column once").format(
+                    column=h, seen=seen[h]
                 )
+                if keys is None
+                else _(
+                    "key {key!r} is key {other!r} again, read as text without surrounding "
+                    "spaces; keep one of them"
+                ).format(key=keys[j - 1], other=keys[seen[h] - 1])
             )
+            problems.append(ActualsError(twice, pos))
             continue
         seen[h] = j
         column = _header_column(h, j, pos, spec, names, columns, problems)
@@ -703,7 +710,7 @@ def _columns(header: list[str], spec: Spec, path: str, keyed: bool = False) -> l
         from ..base.errors import ErrorList
 
         raise ErrorList(problems)
-    if not keyed and not any(c.kind == "entity" for c in columns):
+    if keys is None and not any(c.kind == "entity" for c in columns):
         raise ActualsError(
             _(
                 "{path}:1:1: no 'entity' column; name one column entity (or 单位) to say "
@@ -746,15 +753,20 @@ class _Names:
             return h
         shared = self.shared if column is None else self.shared_any
         if h in shared:
-            problems.append(
-                ActualsError(
-                    _(
-                        "column '{column}' is the name of {n} indicators or inputs ({ids}); "
-                        "name the column by the id of the one meant"
-                    ).format(column=column or h, n=len(shared[h]), ids=_(", ").join(shared[h])),
-                    pos,
+            named = (
+                _(
+                    "key '{column}' is the name of {n} indicators or inputs ({ids}); name "
+                    "the key by the id of the one meant"
+                )
+                if isinstance(pos, KeyPos)
+                else _(
+                    "column '{column}' is the name of {n} indicators or inputs ({ids}); "
+                    "name the column by the id of the one meant"
                 )
             )
+            ids = _(", ").join(shared[h])
+            message = named.format(column=column or h, n=len(shared[h]), ids=ids)
+            problems.append(ActualsError(message, pos))
             return None
         return self.by_name.get(h, h)
 
@@ -845,14 +857,13 @@ def _prefixed_column(
     if target is None:
         return None
     if target not in spec.by_id:
-        problems.append(
-            ActualsError(
-                _("column '{column}': no indicator '{rest}'{hint}").format(
-                    column=h, rest=rest, hint=did_you_mean(rest, spec.by_id)
-                ),
-                pos,
-            )
+        none = (
+            _("key '{column}': no indicator '{rest}'{hint}")
+            if isinstance(pos, KeyPos)
+            else _("column '{column}': no indicator '{rest}'{hint}")
         )
+        hint = did_you_mean(rest, spec.by_id)
+        problems.append(ActualsError(none.format(column=h, rest=rest, hint=hint), pos))
         return None
     method = spec.by_id[target].method
     if kind == "score" and not (
@@ -915,7 +926,14 @@ def _twin(
             "does already); keep one of them"
         ),
     }
-    message = _(again[kind]).format(column=h, target=target, index=twin.index, header=twin.header)
+    if isinstance(pos, KeyPos):  # a mapping's key: the other one named, not its place
+        message = _(
+            "key '{column}' gives what key '{header}' gives already ('{target}'); keep one of them"
+        ).format(column=h, target=target, header=twin.header)
+    else:
+        message = _(again[kind]).format(
+            column=h, target=target, index=twin.index, header=twin.header
+        )
     problems.append(ActualsError(message, pos))
     return True
 
@@ -938,17 +956,19 @@ def row_document(
     doc = Document(
         file=table.file, data=data, sha256=table.sha256, medium=medium, na_marks=na_tokens
     )
-    keyed = medium == "mapping"
-    doc.positions[()] = KeyPos(table.file, row, 1) if keyed else Pos(table.file, row, 1)
+    keys = table.keys
+    doc.positions[()] = (
+        Pos(table.file, row, 1) if keys is None else KeyPos(table.file, row, 1, whole=True)
+    )
     _check_cells(table, row, cells)
     sections = _RowSections(doc)
     errors: list[ActualsError] = []
     for col in table.columns:
         raw = cells[col.index - 1] if col.index - 1 < len(cells) else None
         pos = (
-            KeyPos(table.file, row, col.index, col.header)
-            if keyed
-            else Pos(table.file, row, col.index)
+            Pos(table.file, row, col.index)
+            if keys is None
+            else KeyPos(table.file, row, col.index, keys[col.index - 1])
         )
         text = _text(raw)
         if text == "":
@@ -982,9 +1002,8 @@ def row_document(
                 said = _("column '{column}' ({name}): {problem}").format(
                     column=col.header, name=what, problem=e
                 )
-                errors.append(
-                    ActualsError(str(e) if keyed else said, pos)
-                )  # a key's place names it
+                # a key's place names it
+                errors.append(ActualsError(said if keys is None else str(e), pos))
                 continue
             sections.value(col, value, pos)
     if errors:
