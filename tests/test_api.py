@@ -365,6 +365,11 @@ def _one_entity(**changes: Any) -> dict[str, Any]:
             "<values>['5']: key '5' is key 5 again, read as text without surrounding spaces; "
             "keep one of them",
         ),
+        (  # True is Python's, not a spreadsheet's TRUE cell
+            {"training": True},
+            "<values>['training']: True is not a number; give the number itself, such as 3, "
+            "2.5 or 98.93",
+        ),
         (
             {"budget": None, " budget ": "lots"},
             "<values>[' budget ']: 'lots' is not a number; write digits such as 3, 2.5 or 98.93%",
@@ -383,6 +388,13 @@ def test_score_places_a_problem_at_its_key(changes: dict[Any, Any], message: str
         engine.score(SPEC, {k: v for k, v in row.items() if v is not None})
     assert str(e.value) == message
     assert str(pickle.loads(pickle.dumps(e.value))) == message  # as workers send it back
+
+
+def test_a_mappings_n_a_mark_is_not_said_to_be_in_a_table() -> None:
+    scored = engine.score(SPEC, _one_entity(training="N/A"))
+    training = scored.find("training")
+    assert training.status == "not_applicable"
+    assert str(training.reason) == "marked N/A"
 
 
 def test_score_needs_no_entity_for_one_entity() -> None:

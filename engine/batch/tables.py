@@ -989,9 +989,12 @@ def row_document(
                 data["claimed_total"] = claim
                 doc.positions[("claimed_total",)] = pos
         elif text in na_tokens and col.kind == "value":
-            sections.put(
-                "not_applicable", col.target, msg("marked {mark} in the table", mark=text), pos
+            marked = (
+                msg("marked {mark} in the table", mark=text)
+                if keys is None
+                else msg("marked {mark}", mark=text)
             )
+            sections.put("not_applicable", col.target, marked, pos)
         else:
             try:
                 value = _cell_value(
@@ -1002,8 +1005,13 @@ def row_document(
                 said = _("column '{column}' ({name}): {problem}").format(
                     column=col.header, name=what, problem=e
                 )
-                # a key's place names it
-                errors.append(ActualsError(said if keys is None else str(e), pos))
+                if keys is not None and isinstance(raw, bool):  # Python's, not a cell's
+                    said = _(
+                        "{value!r} is not a number; give the number itself, such as 3, 2.5 or 98.93"
+                    ).format(value=raw)
+                elif keys is not None:
+                    said = str(e)  # a key's place names it
+                errors.append(ActualsError(said, pos))
                 continue
             sections.value(col, value, pos)
     if errors:
