@@ -150,9 +150,9 @@ def _document(spec: Spec, values: Mapping[str, Any]) -> Any:
 
     header = [str(k) for k in values]
     keys = tuple(values)
-    table = Table("<values>", _columns(header, spec, "<values>", keys), iter(()), typed=True)
+    columns = _columns(header, spec, "<values>", keys)
+    table = Table("<values>", columns, iter(()), typed=True, keys=keys)
     table.width = len(header)
-    table.keys = keys
     return row_document(table, spec, 2, list(values.values()), NA_TOKENS, "mapping")
 
 

@@ -435,13 +435,15 @@ def _number_column(
 
     t, lengths, plain = piece.raw[j], piece.lengths(j), None
     odd = int(np.count_nonzero(odd_bytes(_buffers(t)[1])))
+    # a column whose only cells not plain are its N/A marks has nothing to rewrite
+    # (its odd bytes cannot outnumber its marks' bytes: counted first, as cheaper)
     if (
         odd
-        and key in marks  # more odd bytes than the marks' cells hold: other forms too
+        and key in marks
         and odd <= int(lengths[marks[key]].sum())
         and not (~piece.plain(j) & ~marks[key]).any()
     ):
-        plain = piece.plain(j)  # no cell to rewrite: the N/A marks are not read
+        plain = piece.plain(j)  # the N/A marks are not read
     elif odd:  # spreadsheet forms, or other text
         rewritten = plain_forms_bytes(t, percent)  # in a few passes over the bytes
         if rewritten is None:  # other characters: Arrow's kernels, on the odd cells
