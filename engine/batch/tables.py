@@ -1068,7 +1068,7 @@ class _RowSections:
         self.doc.positions[(section, key)] = pos
         self.doc.key_positions[(section, key)] = pos
         # a mapping's section is the whole mapping, not its first key
-        whole = self.doc.positions[()] if self.doc.medium == "mapping" else pos
+        whole = self.doc.positions[()] if isinstance(pos, KeyPos) else pos
         self.doc.positions.setdefault((section,), whole)
 
     def value(self, col: Column, value: Any, pos: Pos) -> None:
