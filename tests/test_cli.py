@@ -387,8 +387,52 @@ def test_only_the_process_own_command_line_freezes_the_heap(call: str, frozen: b
     assert run.returncode == 0, run.stderr
     assert (int(run.stderr.split()[-1]) > 1000) is frozen
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
-    assert scripts["scorecard"] == "engine.cli:entry"
+    assert scripts["scorecard"] == "engine.__main__:entry"
     assert (ROOT / "engine" / "__main__.py").read_text("utf-8").endswith("entry()\n")
+
+
+#: a run of the script whose import of a module sends the process SIGINT, as a
+#: Ctrl-C then would: the command line's own modules, or the command's (once the
+#: command line took the signals)
+_CTRL_C_WHILE_IMPORTING = """
+import os, signal, sys
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == MODULE:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, CtrlC())
+from engine.__main__ import entry
+entry()
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "code", "said"),
+    [
+        ("engine.cli.main", -2, ""),  # while loading: ended by the signal, nothing said
+        ("engine.scoring.evaluate", 130, "interrupted; no output file was written\n"),
+    ],
+)
+def test_ctrl_c_while_the_script_loads_prints_no_traceback(
+    module: str, code: int, said: str
+) -> None:
+    """Ctrl-C while the script's modules load (the first tenth of a second) ends
+    it quietly, as the signal's default action; once the command line took the
+    signals, it is the usual one line."""
+    import subprocess
+
+    script = _CTRL_C_WHILE_IMPORTING.replace("MODULE", repr(module))
+    args = ["score", "specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml"]
+    run = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "SCORECARD_LANG": "en"},
+    )
+    assert (run.returncode, run.stderr) == (code, said)
 
 
 def test_each_command_is_registered_by_the_module_the_table_names() -> None:

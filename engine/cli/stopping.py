@@ -23,10 +23,12 @@ def interrupt(signum: int, frame: Any) -> None:
 
 
 def install() -> None:
-    """Take SIGTERM, SIGHUP and SIGQUIT, and SIGINT unless it is ignored."""
+    """Take SIGTERM, SIGHUP and SIGQUIT, and SIGINT unless it is ignored or a
+    program calling :func:`engine.cli.main.main` handles it (SIGINT at its default
+    action is the script's, while its modules load: :mod:`engine.__main__`)."""
     received.clear()
     names = ["SIGTERM", "SIGHUP", "SIGQUIT"]
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    if signal.getsignal(signal.SIGINT) in (signal.default_int_handler, signal.SIG_DFL):
         names.append("SIGINT")
     for name in names:
         if hasattr(signal, name):  # SIGHUP and SIGQUIT are not on Windows
