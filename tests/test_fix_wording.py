@@ -277,8 +277,22 @@ def test_a_rows_grade_problems_are_told_without_yaml_words(
             "score",
             "chosen score 9 for 'travel' lies outside grade '部分达成' (6 to 8 points)",
         ),
+        (
+            "",
+            "7",
+            "grade",
+            "the grade of 'travel' is empty, but score.travel gives a chosen score within a "
+            "grade; fill in the grade",
+        ),
+        (
+            "N/A",
+            "7",
+            "score",
+            "score.travel gives a chosen score for an indicator marked not applicable; clear "
+            "score.travel, or the mark",
+        ),
     ],
-    ids=["no-grade", "outside"],
+    ids=["no-grade", "outside", "grade-empty", "marked-na"],
 )
 def test_a_grade_and_its_chosen_score_are_each_located_at_their_own_cell(
     tmp_path: Path, score_first: bool, travel: str, score: str, at: str, problem: str
@@ -302,3 +316,67 @@ def test_the_packages_functions_go_to_other_processes() -> None:
     for name in ("score", "score_table", "score_files", "load_actuals", "evaluate"):
         function = getattr(engine, name)
         assert pickle.loads(pickle.dumps(function)) is function
+
+
+def test_a_chosen_score_with_a_reason_not_to_apply_is_refused_at_the_score(
+    tmp_path: Path,
+) -> None:
+    """A row's na.ID reason and a chosen score: the score would be lost."""
+    path = tmp_path / "p.csv"
+    row = ROW.format(travel="", score="7", greening="5").replace("\n", ",无差旅\n")
+    path.write_text(HEADER.replace("\n", ",na.travel\n") + row, "utf-8")
+    assert _errors(PROJECT, str(path)) == [
+        f"{path}:2:13: score.travel gives a chosen score for an indicator marked not applicable; "
+        "clear score.travel, or the mark"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (
+            {"score.travel": 7},
+            "<values>['score.travel']: score.travel is given but not the grade of 'travel'; "
+            "add the key 'travel' with the grade",
+        ),
+        (
+            {"travel": "", "score.travel": 7},
+            "<values>['travel']: the grade of 'travel' is empty, but score.travel gives a chosen "
+            "score within a grade; fill in the grade",
+        ),
+    ],
+    ids=["no-key", "empty"],
+)
+def test_a_mappings_chosen_score_without_its_grade_is_told_of_keys(
+    values: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ErrorList) as raised:
+        engine.score(PROJECT, values)
+    assert [str(e) for e in raised.value.errors] == [message]
+
+
+@pytest.mark.parametrize("reason", ["", "本年无差旅"], ids=["no-grade", "not-applicable"])
+def test_a_forms_chosen_score_without_its_grade_is_not_lost(tmp_path: Path, reason: str) -> None:
+    """等级内给分 without 实际完成值 is refused, --missing zero or not: at the
+    empty grade, or at the score where the row gives a reason not to apply."""
+    import openpyxl
+
+    form = tmp_path / "form.xlsx"
+    assert invoke("template", PROJECT, "-o", str(form))[0] == 0
+    wb = openpyxl.load_workbook(form)
+    sheet = wb["自评表"]
+    [row] = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "travel"]
+    sheet.cell(row, 9).value = 7  # 等级内给分
+    sheet.cell(row, 11).value = reason or None  # 不适用原因
+    wb.save(form)
+    code, _out, err = invoke("score", PROJECT, str(form), "--missing", "zero")
+    assert code == 1
+    label = "travel (群众出行条件改善)"
+    expected = (
+        f"{form}:{row}:9: {label} 等级内给分: a chosen score for an indicator marked not "
+        "applicable (不适用原因, column K); clear the score, or the reason"
+        if reason
+        else f"{form}:{row}:8: {label} 实际完成值 is empty, but 等级内给分 (column I) gives a "
+        "chosen score within a grade; fill in the grade"
+    )
+    assert err.splitlines() == [expected]

@@ -447,7 +447,7 @@ def test_a_claim_on_an_indicator_not_applicable_is_refused(tmp_path: Path) -> No
     form = edited(tmp_path, cells(K26="疫情期间暂停", H26=None))
     assert refused(form) == (
         f"{form}:26:10: {TRIPS_LABEL} 自评得分: a score is claimed for an indicator marked "
-        "not applicable (不适用原因, column 11); clear the claim, or the reason"
+        "not applicable (不适用原因, column K); clear the claim, or the reason"
     )
 
 

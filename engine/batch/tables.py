@@ -976,6 +976,8 @@ def row_document(
             section = _SECTION_OF.get(col.kind)
             if section is not None:  # a missing value or input is reported at its cell
                 doc.key_positions.setdefault((section, col.target), pos)
+            if col.kind == "value":  # a grade's empty cell, where its chosen score is given
+                sections.empty[col.target] = pos
         elif col.kind in ("entity", "period"):
             data[col.kind] = text
         elif col.kind == "note":
@@ -1062,6 +1064,8 @@ class _RowSections:
     def __init__(self, doc: Document):
         self.doc = doc
         self.sections: dict[str, dict[str, Any]] = {}
+        #: the value cells (or keys) left empty, by indicator
+        self.empty: dict[str, Pos] = {}
 
     def put(self, section: str, key: str, value: Any, pos: Pos) -> None:
         self.sections.setdefault(section, {})[key] = value
@@ -1094,16 +1098,38 @@ class _RowSections:
             self.put("values", col.target, value, pos)
 
     def check_grades(self) -> None:
-        """A score.ID column without its label column keeps a None grade: say so."""
+        """A chosen score (score.ID) without its grade keeps a None grade: say so, at
+        the grade's empty cell (or key) where there is one."""
         for iid, v in self.sections.get("values", {}).items():
-            if isinstance(v, dict) and v.get("grade") is None:
+            if not isinstance(v, dict) or v.get("grade") is not None:
+                continue
+            keyed = isinstance(self.doc.positions[()], KeyPos)
+            empty = self.empty.get(iid)
+            if iid in self.sections.get("not_applicable", {}):
                 raise ActualsError(
                     _(
-                        "score.{iid} is given but not the grade of '{iid}'; add a column "
-                        "'{iid}' with the label"
+                        "score.{iid} gives a chosen score for an indicator marked not "
+                        "applicable; clear score.{iid}, or the mark"
                     ).format(iid=iid),
-                    self.doc.positions[("values", iid)],
+                    self.doc.positions[("values", iid, "score")],
                 )
+            if empty is not None:
+                said = _(
+                    "the grade of '{iid}' is empty, but score.{iid} gives a chosen score "
+                    "within a grade; fill in the grade"
+                )
+            elif keyed:
+                said = _(
+                    "score.{iid} is given but not the grade of '{iid}'; add the key '{iid}' "
+                    "with the grade"
+                )
+            else:
+                said = _(
+                    "score.{iid} is given but not the grade of '{iid}'; add a column "
+                    "'{iid}' with the label"
+                )
+            where = empty if empty is not None else self.doc.positions[("values", iid)]
+            raise ActualsError(said.format(iid=iid), where)
 
 
 def _text(raw: Any) -> str:

@@ -788,10 +788,30 @@ class _Reader(_Cells):
         if self.unread_entries(ind, label, cell, row):
             return
         if not _text(cell["actual"]):
-            if not na:
+            if _text(cell["chosen"]) and isinstance(ind.method, GradesMethod):
+                self.chosen_alone(label, row, bool(na))  # it would be lost
+            elif not na:
                 self.empty.append((row, iid))
             return
         self.actual(ind, label, cell, row)
+
+    def chosen_alone(self, label: str, row: int, na: bool) -> None:
+        """Refuse a chosen score (等级内给分) without its grade: in a row marked
+        not applicable, at the score; otherwise at the empty 实际完成值."""
+        chosen, chosen_title = COLUMNS["chosen"]
+        actual, actual_title = COLUMNS["actual"]
+        if na:
+            message = _(
+                "{what}: a chosen score for an indicator marked not applicable (不适用原因, "
+                "column {na_col}); clear the score, or the reason"
+            ).format(what=f"{label} {chosen_title}", na_col=_ref(1, COLUMNS["na"][0])[:-1])
+            self.fail(message, row, chosen)
+            return
+        message = _(
+            "{what} is empty, but {chosen} (column {col}) gives a chosen score within a "
+            "grade; fill in the grade"
+        ).format(what=f"{label} {actual_title}", chosen=chosen_title, col=_ref(1, chosen)[:-1])
+        self.fail(message, row, actual)
 
     def unread_entries(self, ind: Indicator, label: str, cell: dict[str, Any], row: int) -> bool:
         """Refuse an entry in a cell this indicator's row does not read (it would be
@@ -821,7 +841,7 @@ class _Reader(_Cells):
                 _(
                     "{what}: a score is claimed for an indicator marked not applicable "
                     "(不适用原因, column {na_col}); clear the claim, or the reason"
-                ).format(what=f"{label} 自评得分", na_col=COLUMNS["na"][0]),
+                ).format(what=f"{label} 自评得分", na_col=_ref(1, COLUMNS["na"][0])[:-1]),
                 row,
                 col,
             )
