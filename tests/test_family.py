@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -21,6 +22,7 @@ from engine.spec.family import Effective, Version, check_family, period_range, p
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 YEARS = "examples/families/years"
+YEARS_PATH = Path(__file__).resolve().parent.parent / YEARS
 
 
 pytestmark = pytest.mark.usefixtures("in_root")
@@ -238,13 +240,71 @@ def test_contiguous_versions_pass_and_every_day_picks_exactly_one(
     assert [v for v in versions if v.effective.covers(day, day)] == [chosen]
 
 
-def test_periods_read_as_a_year_a_month_or_a_day() -> None:
-    assert period_range("2022", None) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
-    assert period_range("2024-02", None) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
-    assert period_range("2022-12", None) == (dt.date(2022, 12, 1), dt.date(2022, 12, 31))
-    assert period_range("2022-06-30", None) == (dt.date(2022, 6, 30), dt.date(2022, 6, 30))
-    with pytest.raises(ActualsError, match="'2022年' is not a year, month or date"):
-        period_range("2022年", None)
+@pytest.mark.parametrize(
+    ("period", "first", "last"),
+    [
+        ("2022", (2022, 1, 1), (2022, 12, 31)),
+        ("2024-02", (2024, 2, 1), (2024, 2, 29)),
+        ("2022-12", (2022, 12, 1), (2022, 12, 31)),
+        ("2022-06-30", (2022, 6, 30), (2022, 6, 30)),
+        ("2022/6", (2022, 6, 1), (2022, 6, 30)),
+        ("2022/06/30", (2022, 6, 30), (2022, 6, 30)),
+        ("2022年", (2022, 1, 1), (2022, 12, 31)),
+        ("2022年度", (2022, 1, 1), (2022, 12, 31)),
+        ("２０２２年", (2022, 1, 1), (2022, 12, 31)),
+        ("2022年6月", (2022, 6, 1), (2022, 6, 30)),
+        ("2022年12月31日", (2022, 12, 31), (2022, 12, 31)),
+        (" 2022 ", (2022, 1, 1), (2022, 12, 31)),
+    ],
+)
+def test_periods_read_as_a_year_a_month_or_a_day(
+    period: str, first: tuple[int, int, int], last: tuple[int, int, int]
+) -> None:
+    assert period_range(period, None) == (dt.date(*first), dt.date(*last))
+
+
+@pytest.mark.parametrize(
+    "period", ["FY2022", "2022.06", "上半年", "2022年13月", "2022-02-30", "2022/", "2022年6"]
+)
+def test_a_period_that_names_no_year_month_or_day_is_refused(period: str) -> None:
+    """Dots are refused: YAML reads 2022.10 as the number 2022.1."""
+    message = (
+        f"period '{period}' is not a year, month or date; write e.g. 2022, 2022-06, "
+        "2022-06-30 or 2022年6月 so that it picks a version"
+    )
+    with pytest.raises(ActualsError) as raised:
+        period_range(period, None)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("period", "problem"),
+    [
+        (
+            "2021年",
+            "period '2021年' runs 2021-01-01 – 2021-12-31, but this spec is in force "
+            "2022-01-01 – 2022-12-31 (its effective dates); give the folder of its fiscal-year "
+            "versions to pick the one for this period, or the spec of that period",
+        ),
+        (
+            "FY2021",
+            "period 'FY2021' is not a year, month or date, and this spec is in force "
+            "2022-01-01 – 2022-12-31 (its effective dates); write e.g. 2022, 2022-06, "
+            "2022-06-30 or 2022年6月, so that the dates can be checked",
+        ),
+    ],
+)
+def test_a_version_named_directly_checks_a_period_in_chinese_or_refuses_it(
+    tmp_path: Path, period: str, problem: str
+) -> None:
+    """A period the dates could not be checked against was scored under the
+    version named, whatever its year: 2021年's actuals under the 2022 rules."""
+    text = (YEARS_PATH / "office-2022.actuals.yaml").read_text("utf-8")
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text(re.sub(r"(?m)^period: .*$", f'period: "{period}"', text), "utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("period:"))
+    code, _, err = invoke("score", f"{YEARS}/rules-2022.yaml", str(actuals))
+    assert (code, err.strip()) == (1, f"{actuals}:{line}:9: {problem}")
 
 
 OUT_OF_FORCE = (

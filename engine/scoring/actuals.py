@@ -87,8 +87,8 @@ def check_actuals(
 
 def out_of_force(spec: Spec, period: Any) -> str | None:
     """Why a fiscal-year version does not apply to ``period`` (its ``effective``
-    dates do not cover it), or None: no such dates, no period, or a period that
-    names no year, month or day (a family could not pick by it either)."""
+    dates do not cover it, or it names no year, month or day to check them by),
+    or None: no such dates, or no period."""
     eff = spec.effective
     if eff is None or period is None or isinstance(period, bool | dict | list):
         return None
@@ -98,8 +98,12 @@ def out_of_force(spec: Spec, period: Any) -> str | None:
     text = period if isinstance(period, str) else format_value(period)
     try:
         first, last = period_range(text, None)
-    except ScorecardError:
-        return None
+    except ScorecardError:  # the dates could not be checked: never scored unchecked
+        return _(
+            "period '{period}' is not a year, month or date, and this spec is in force "
+            "{effective} (its effective dates); write e.g. 2022, 2022-06, 2022-06-30 or "
+            "2022年6月, so that the dates can be checked"
+        ).format(period=text, effective=eff.text())
     if eff.covers(first, last):
         return None
     return _(

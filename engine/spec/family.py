@@ -28,7 +28,17 @@ from ..base.records import record
 from .load import Document
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+#: a period: a year, a month or a day, as ISO writes it (``2022``, ``2022-06``,
+#: ``2022-06-30``), with ``/`` (``2022/6/30``), or in Chinese (``2022年``,
+#: ``2022年度``, ``2022年6月``, ``2022年6月30日``); not with dots, which a number
+#: read from YAML would give (``2022.10`` is the number 2022.1)
+_PERIOD = re.compile(
+    r"^(\d{4})(?:"
+    r"(?:-(\d{2})(?:-(\d{2}))?)"
+    r"|(?:/(\d{1,2})(?:/(\d{1,2}))?)"
+    r"|(?:年(?:度|(\d{1,2})月(?:(\d{1,2})日)?)?)"
+    r")?$"
+)
 
 
 @record(frozen=True)
@@ -96,7 +106,9 @@ def period_range(period: str, where: Pos | None) -> tuple[dt.date, dt.date]:
     try:
         if m is None:
             raise ValueError
-        year, month, day = int(m[1]), m[2], m[3]
+        year = int(m[1])
+        month = m[2] or m[4] or m[6]
+        day = m[3] or m[5] or m[7]
         if day is not None:
             d = dt.date(year, int(month or 0), int(day))
             return d, d
@@ -109,7 +121,7 @@ def period_range(period: str, where: Pos | None) -> tuple[dt.date, dt.date]:
         raise ActualsError(
             _(
                 "period '{period}' is not a year, month or date; write e.g. 2022, "
-                "2022-06 or 2022-06-30 so that it picks a version"
+                "2022-06, 2022-06-30 or 2022年6月 so that it picks a version"
             ).format(period=period),
             where,
         ) from None
