@@ -136,6 +136,27 @@ def test_a_filled_form_without_its_spec_says_which_spec(tmp_path: Path) -> None:
     ]
 
 
+def test_actuals_without_their_spec_are_not_called_valid(tmp_path: Path) -> None:
+    """An actuals file alone was read by the schema only and said "1 file
+    valid", although an unknown id in it failed every score."""
+    actuals = tmp_path / "a.yaml"
+    text = Path("examples/licheng-2021/actuals.yaml").read_text("utf-8")
+    actuals.write_text(text.replace("\n  trips:", "\n  trip:"), "utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("spec:"))
+    code, _, err = invoke("validate", str(actuals))
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{actuals}:{line}:7: these actuals are for spec 'gz-dept-overall-2021', which is "
+            "not among the files; give that spec with them (scorecard validate SPEC ACTUALS)",
+            "1 error in 1 of 1 file",
+        ],
+    )
+    code, _, err = invoke("validate", "specs/gz-dept-overall-2021.yaml", str(actuals))
+    assert code == 1
+    assert "values: unknown indicator id 'trip'; did you mean 'trips'?" in err
+
+
 def test_a_form_whose_hidden_sheet_names_no_spec_is_refused_in_one_line(
     tmp_path: Path,
 ) -> None:

@@ -119,7 +119,15 @@ def _actuals_errors(doc: Document, specs: Specs, missing: str) -> list[Scorecard
         spec_for = specs.named(doc)
         if spec_for is not None:
             check_actuals(doc, spec_for, missing)
-        else:
+        elif isinstance(named := doc.data.get("spec"), str) and not specs.failed:
+            raise ScorecardError(  # "valid" would say more than was checked
+                _(
+                    "these actuals are for spec '{spec}', which is not among the files; give "
+                    "that spec with them (scorecard validate SPEC ACTUALS)"
+                ).format(spec=named),
+                doc.pos(("spec",)),
+            )
+        else:  # no spec named, or the one named could not be read: the schema's checks
             from ..spec.problems import Problems
             from ..spec.schema import check
 
