@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from engine.cli import app
 from engine.review.draft import MARK, import_table
+from engine.review.wording import _QUALITATIVE as QUALITATIVE
 from engine.review.wording import read_rule, read_target
 from engine.spec.compile import compile_spec
 from engine.spec.load import load_text
@@ -266,6 +267,8 @@ BANDS_90_80 = {
         ("≥90%得满分，80%（含）-90%得80%，80%以下不得分", BANDS_90_80),
         ("90%以上得满分，80%-90%得80%，低于80%不得分", BANDS_90_80),
         ("90%及以上得满分，80%-90%得80%，80%以下不得分", BANDS_90_80),
+        ("90%（及）以上得满分，80%（含）-90%得80%，80%以下不得分", BANDS_90_80),
+        ("90%(及)以上得满分，80%-90%得80%，80%以下不得分", BANDS_90_80),
     ],
 )
 def test_a_shortfall_below_a_high_target_and_bands_with_words_after_the_number(
@@ -276,6 +279,41 @@ def test_a_shortfall_below_a_high_target_and_bands_with_words_after_the_number(
     target = read_target("≥95%")
     assert read_rule(rule, target).method == method
     assert target.direction == "higher"
+
+
+@pytest.mark.parametrize(
+    ("rule", "direction", "method"),
+    [
+        ("每降低1个百分点扣0.5分", "higher", "{deduct: {per: 0.5}}"),
+        ("每少1个百分点扣1分", "higher", "{deduct: {per: 1}}"),
+        ("每超过1个百分点扣0.5分（最多扣3分）", "lower", "{deduct: {per: 0.5, max: 3}}"),
+    ],
+)
+def test_a_deduction_from_a_target_the_table_does_not_give_is_not_turned_round(
+    rule: str, direction: str, method: str
+) -> None:
+    """Without a 指标值, 每降低 … 扣 became deductions per unit above 0 (100%
+    completion scored 0 of 10): it is the qualitative default, to be confirmed,
+    its note giving the method to write with the target."""
+    target = read_target("")
+    read = read_rule(rule, target)
+    side = "低于" if direction == "higher" else "超出"
+    assert (read.method, read.recognised, read.note) == (
+        QUALITATIVE,
+        False,
+        f"评分标准为每{side}目标一个单位扣分，但表中无指标值：补 target 和 direction: "
+        f"{direction} 后改为 {method}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "direction"), [("95%", "higher"), ("100%", "lower"), ("≤0次", "lower")]
+)
+def test_a_deduction_per_unit_short_or_over_sets_the_direction(given: str, direction: str) -> None:
+    rule = "每降低1个百分点扣0.5分" if direction == "higher" else "每超过1个百分点扣0.5分"
+    target = read_target(given)
+    assert read_rule(rule, target).method == {"deduct": {"per": Fraction(1, 2)}}
+    assert target.direction == direction
 
 
 @given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False))

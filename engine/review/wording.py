@@ -13,7 +13,7 @@ from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
-from ..base.numbers import NumberError, parse_number
+from ..base.numbers import NumberError, format_value, parse_number
 from ..base.records import record
 
 _NUM = r"[0-9]+(?:\.[0-9]+)?"
@@ -110,6 +110,8 @@ _DEDUCT_RE = re.compile(
     rf"(?:[^最]*最多扣\s*(?P<max>{_NUM})\s*分)?"
 )
 _FALL = ("低", "减少", "少", "下降", "差", "未完成", "不足")
+#: a deduction per unit over a target (每超过 1 个百分点): not per occurrence
+_RISE = ("超过", "超出", "高于", "多", "增加", "上升")
 _RATIO = ("完成率×分值", "完成率*分值", "完成率x分值", "按比例", "按完成比例", "×分值", "*分值")
 _RANGE_RE = re.compile(rf"^({_NUM})%?\s*(?:-|–|—|~|～|至|到)\s*({_NUM})%?")
 _MIN_RE = re.compile(rf"^(?:≥|>=|大于等于|不低于|达到)\s*({_NUM})%?")
@@ -154,7 +156,8 @@ _BELOW_RE = re.compile(rf"^({_NUM})%?(?:及|或)?以下$")
 
 def _band(cond: str) -> dict[str, Fraction] | None:
     """A numeric condition as a band's bound ({} for 'otherwise'), or None for words."""
-    cond = re.sub(r"[（(]含[）)]", "", cond)  # 80%（含）-90%: the lower bound is included anyway
+    # 80%（含）-90%, 90%（及）以上: the lower bound is included anyway
+    cond = re.sub(r"[（(](?:含|及)[）)]", "", cond)
     if cond in ("", "否则", "其他", "其余"):
         return {}
     if (r := _ABOVE_RE.match(cond)) is not None:
@@ -199,9 +202,20 @@ def read_rule(text: str, target: Target) -> Rule:
         params: dict[str, Fraction] = {"per": per}
         if d["max"]:
             params["max"] = parse_number(d["max"])
-        if target.direction == "higher" and any(w in d["what"] for w in _FALL):
-            # deduct follows the direction: per unit short of the target
+        fall = any(w in d["what"] for w in _FALL)
+        over = not fall and any(w in d["what"] for w in _RISE)
+        if (fall or over) and target.number is None:  # short of, or over, no target given
+            return _deduct_without_target(params, "higher" if fall else "lower")
+        if fall:  # deduct follows the direction: per unit short of the target
+            if target.direction != "higher":
+                target.direction = "higher"
+                target.notes.append("评分标准为每低于目标一个单位扣分，按越高越好读")
             return Rule({"deduct": params}, "评分标准读作低于目标按单位扣分")
+        if over:
+            if target.direction != "lower":
+                target.direction = "lower"
+                target.notes.append("评分标准为每超出目标一个单位扣分，按越低越好读")
+            return Rule({"deduct": params}, "评分标准读作超出目标按单位扣分")
         if target.direction == "higher":  # each occurrence (unit over) loses points
             target.direction = "lower"
             target.notes.append("评分标准为每发生（超出）一次扣分，按越低越好读")
@@ -224,6 +238,20 @@ def read_rule(text: str, target: Target) -> Rule:
             "ratio", "评分标准未识别，按比率法猜测" if t else "无评分标准，按比率法猜测", False
         )
     return Rule(_QUALITATIVE, "定性指标，按财预〔2020〕10号的 达成/部分达成/未达成 区间猜测", False)
+
+
+def _deduct_without_target(params: dict[str, Fraction], direction: str) -> Rule:
+    """A deduction per unit short of (or over) a target the table does not give:
+    the qualitative default, its note giving the method to write once the
+    target is known (deductions from 0 would turn the rule round)."""
+    written = ", ".join(f"{k}: {format_value(v)}" for k, v in params.items())
+    side = "低于" if direction == "higher" else "超出"
+    return Rule(
+        _QUALITATIVE,
+        f"评分标准为每{side}目标一个单位扣分，但表中无指标值：补 target 和 direction: "
+        f"{direction} 后改为 {{deduct: {{{written}}}}}",
+        False,
+    )
 
 
 #: the national rule for qualitative indicators (财预〔2020〕10号): bands of the weight
