@@ -46,7 +46,7 @@ from ..base.records import record
 from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
 from ..spec.load import Document, Medium
-from ..spec.methods import GradesMethod
+from ..spec.methods import GradesMethod, compared_labels
 from ..spec.model import Spec
 from .utf8_copies import Utf8Copy, remove
 from .xlsx import UnsavedFormula, xlsx_rows
@@ -1168,6 +1168,8 @@ def _cell_value(
     ind = spec.by_id.get(col.target)
     if col.kind == "value" and ind is not None and isinstance(ind.method, GradesMethod):
         return text
+    if col.kind == "value" and ind is not None and text in compared_labels(ind.method):
+        return text  # a label its formula compares the actual with
     unit = ind.unit if ind is not None else ""
     if isinstance(raw, bool):
         raise logical_cell(raw)
@@ -1204,6 +1206,11 @@ def _cell_value(
         if not e.plain:
             raise
         hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
+        labels = compared_labels(ind.method) if ind is not None else frozenset()
+        if labels:
+            hint = _(
+                " (or a label its formula compares: {labels}; or an N/A mark: {marks})"
+            ).format(labels=_(", ").join(sorted(labels)), marks=_(", ").join(na_tokens))
         raise NumberError(
             _("'{text}' is not a number; write digits such as 3, 2.5 or 98.93%{marks}").format(
                 text=shown(text), marks=hint if col.kind == "value" else ""

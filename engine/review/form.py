@@ -35,7 +35,7 @@ from ..base.records import record
 from ..base.text import is_percent
 from ..scoring.not_applicable import NA_TOKENS
 from ..spec.load import Document
-from ..spec.methods import GradesMethod
+from ..spec.methods import GradesMethod, compared_labels
 from ..spec.model import Indicator, Spec
 
 SHEET = "自评表"
@@ -465,8 +465,11 @@ def weight_cell(ind: Indicator) -> Decimal | str | None:
 
 
 def _labels(ind: Indicator) -> tuple[str, ...]:
-    """The grade labels of a qualitative indicator (none for others)."""
-    return tuple(ind.method.grades) if isinstance(ind.method, GradesMethod) else ()
+    """The labels an indicator's actual may be: a qualitative indicator's grades,
+    or those its formula compares the actual with."""
+    if isinstance(ind.method, GradesMethod):
+        return tuple(ind.method.grades)
+    return tuple(sorted(compared_labels(ind.method)))
 
 
 def _same_cell(shown: Any, written: Any) -> bool:
@@ -882,6 +885,9 @@ class _Reader(_Cells):
                 self.doc.positions[("values", ind.id, "score")] = self.pos(row, chosen_col)
             else:
                 self.put("values", ind.id, grade, row, col)
+            return
+        if _text(cell["actual"]) in _labels(ind):  # a label its formula compares
+            self.put("values", ind.id, _text(cell["actual"]), row, col)
             return
         number = self.number(cell["actual"], row, col, f"{label} 实际完成值", ind.unit)
         if number is not None:

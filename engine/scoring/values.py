@@ -9,7 +9,7 @@ from ..base.errors import did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
 from ..spec.load import JsonPath, Medium
-from ..spec.methods import GradesMethod, percent
+from ..spec.methods import GradesMethod, compared_labels, percent
 from ..spec.model import Indicator
 from ..spec.problems import Problems
 from ..spec.schema import describe, number_hint
@@ -24,13 +24,23 @@ def check_value(
     key = path[-1]
     if isinstance(method, GradesMethod):
         return _check_grade(p, path, ind, method, value, medium)
+    labels = compared_labels(method)
+    if isinstance(value, str) and value in labels:
+        return True  # a label its formula compares the actual with
     if not isinstance(value, Fraction):
+        said = _("'{key}' needs a number ({unit}), not {describe}{number_hint}")
+        if labels:
+            said = _(
+                "'{key}' needs a number ({unit}) or a label its formula compares: "
+                "{labels}; not {describe}{number_hint}"
+            )
         p.add(
             path,
             where(medium)
-            + _("'{key}' needs a number ({unit}), not {describe}{number_hint}").format(
+            + said.format(
                 key=key,
                 unit=ind.unit or "no unit",
+                labels=_(", ").join(sorted(labels)),
                 describe=describe(value),
                 number_hint=number_hint(value),
             ),

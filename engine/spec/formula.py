@@ -12,6 +12,7 @@ which :meth:`Formula.reduction` writes the step-by-step arithmetic of a trace.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import field
 from fractions import Fraction
@@ -167,6 +168,23 @@ class Formula:
         state["_evaluator"] = None
         state.pop("_height_cache", None)  # keyed by node ids, which do not survive
         return state
+
+    @functools.cached_property
+    def labels(self) -> frozenset[str]:
+        """The texts the formula compares ``actual`` with (``actual == '是'``): an
+        indicator scored by it takes them as its actual, besides numbers."""
+        found: set[str] = set()
+        for node in ast.walk(self.tree):
+            if not isinstance(node, ast.Compare):
+                continue
+            sides = [node.left, *node.comparators]
+            if any(isinstance(x, ast.Name) and x.id == "actual" for x in sides):
+                found.update(
+                    x.value
+                    for x in sides
+                    if isinstance(x, ast.Constant) and isinstance(x.value, str)
+                )
+        return frozenset(found)
 
     def _ev(self) -> _Evaluator:
         if self._evaluator is None:

@@ -109,6 +109,12 @@ class FormulaMethod(Method):
         return num(value), [step], None
 
 
+def compared_labels(method: Method | None) -> frozenset[str]:
+    """The labels a method takes as its actual besides numbers: those its formula
+    compares ``actual`` with (none for a method without a formula, or none)."""
+    return method.formula.labels if isinstance(method, FormulaMethod) else frozenset()
+
+
 @record(frozen=True)
 class Band:
     """One band of a bands method: its range and what it awards."""

@@ -1,0 +1,94 @@
+"""A formula that compares ``actual`` with text (``actual == '是'``) takes those
+texts as its indicator's actual, besides numbers: in an actuals file, a
+mapping, a table's cell and a filled form. Before, every such actual was
+refused as not a number, so the comparison could never hold."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from conftest import invoke
+
+import engine
+from engine.spec.formula import compile_formula
+
+SPEC = """\
+spec: 1
+id: labels
+total: 10
+rounding: {places: 1, mode: half_up}
+indicators:
+  - id: ontime
+    name: 按时完成
+    weight: 5
+    method: {formula: "weight if actual == '是' or '基本' == actual else 0"}
+  - {id: rate, name: 完成率, weight: 5, unit: "%", target: 100, direction: higher, method: ratio}
+"""
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    path = tmp_path / "labels.yaml"
+    path.write_text(SPEC, "utf-8")
+    return path
+
+
+def test_the_texts_compared_with_actual_are_the_formulas_labels() -> None:
+    names = {"actual", "target", "weight", "x"}
+    assert compile_formula("1 if actual == 'a' or 'b' != actual else 0", names).labels == {
+        "a",
+        "b",
+    }
+    assert compile_formula("1 if x == 'c' else actual", names).labels == frozenset()
+    assert compile_formula("weight * actual / target", names).labels == frozenset()
+
+
+@pytest.mark.parametrize(("ontime", "total"), [("是", 10), ("基本", 10), ("0", 5), ("7", 5)])
+def test_a_label_or_a_number_is_scored(spec: Path, ontime: str, total: int) -> None:
+    card = engine.score(str(spec), {"ontime": ontime, "rate": "100"})
+    assert card.total == Fraction(total)
+
+
+def test_a_text_the_formula_does_not_compare_is_refused_with_its_labels(
+    spec: Path, tmp_path: Path
+) -> None:
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: labels\nvalues: {ontime: shi, rate: 100}\n", "utf-8")
+    code, _out, err = invoke("score", str(spec), str(actuals))
+    assert (code, err.strip()) == (
+        1,
+        f"{actuals}:2:18: values: 'ontime' needs a number (no unit) or a label its formula "
+        "compares: 基本, 是; not the text 'shi'",
+    )
+
+
+def test_a_tables_label_cells_are_scored_and_other_text_refused(spec: Path, tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("entity,ontime,rate\na,是,100\nb,否,100\nc,3,90\n", "utf-8")
+    code, out, err = invoke("batch", str(spec), str(table), "--format", "csv")
+    assert code == 1
+    assert [line.split(",")[3] for line in out.splitlines()[1:]] == ["10.0", "", "4.5"]
+    assert err.splitlines()[1:] == [
+        f"{table}:3:2: column 'ontime' (按时完成): '否' is not a number; write digits such as "
+        "3, 2.5 or 98.93% (or a label its formula compares: 基本, 是; or an N/A mark: N/A, n/a, "
+        "NA, 不适用, --)"
+    ]
+
+
+def test_a_forms_label_is_scored(spec: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    form = tmp_path / "form.xlsx"
+    assert invoke("template", str(spec), "-o", str(form))[0] == 0
+    wb = openpyxl.load_workbook(form)
+    sheet = wb["自评表"]
+    for r in range(1, sheet.max_row + 1):
+        iid = sheet.cell(r, 2).value
+        if iid in ("ontime", "rate"):
+            sheet.cell(r, 8).value = "是" if iid == "ontime" else "100%"
+    wb.save(form)
+    code, out, err = invoke("score", str(spec), str(form), "-f", "json")
+    assert code == 0, err
+    assert '"total": "10.0"' in out
