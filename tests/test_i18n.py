@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 import string
 import sys
 from pathlib import Path
@@ -103,6 +104,22 @@ def _entries(locale: str) -> list[tuple[str | tuple[str, ...], str | tuple[str, 
     with catalogue.po_path(locale).open("rb") as fh:
         cat = read_po(fh, locale=locale)
     return [(m.id, m.string) for m in cat if m.id]
+
+
+#: a message that starts at a place in a file (``{path}:1:1: ``, ``{name}:{line}:1: ``)
+_LOCATED = re.compile(r"^\{\w+\}(?::(?:\d+|\{\w+\}))+: ")
+
+
+def test_a_translation_keeps_the_place_it_starts_at_as_file_line_col() -> None:
+    """``file:line:col: what is wrong``: a full-width colon after the place
+    (``t.csv:1:1：表格是空的``) breaks what editors and scripts read."""
+    broken = []
+    for mid, text in _entries("zh_CN"):
+        for one, translated in zip(_as_tuple(mid), _as_tuple(text), strict=False):
+            place = _LOCATED.match(one)
+            if place is not None and not translated.startswith(place[0]):
+                broken.append(translated)
+    assert broken == []
 
 
 def test_every_message_has_a_chinese_translation() -> None:
