@@ -660,3 +660,30 @@ def test_a_pattern_of_lock_files_only_and_a_table_among_forms_are_said(tmp_path:
         f"{tmp_path / 'a.csv'}: not a filled 自评表 form, among forms; score a table in a "
         "batch of its own",
     ]  # fmt: skip
+
+
+def test_review_leaves_out_an_excel_lock_file_and_expands_a_quoted_pattern(
+    tmp_path: Path,
+) -> None:
+    """``review SPEC forms/*.xlsx`` failed on the ~$a.xlsx the shell's pattern
+    matched beside a workbook open in Excel; a pattern the shell left alone
+    was "no such file"."""
+    shutil.copy(FORM, tmp_path / "a.xlsx")
+    lock = tmp_path / "~$a.xlsx"
+    lock.write_bytes(b"\x0bzhangsan" + b" " * 40)
+    note = (
+        f"{lock}: note: left out, an Excel lock file (the workbook it names is open in "
+        "Excel), not a workbook"
+    )
+    shell = invoke("review", SPEC, str(lock), str(tmp_path / "a.xlsx"), "-f", "csv")
+    quoted = invoke("review", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv")
+    assert shell == quoted
+    code, out, err = quoted
+    assert err.splitlines()[0] == note
+    assert str(tmp_path / "a.xlsx") in out
+    code, _out, err = invoke("review", SPEC, str(lock))
+    assert (code, err) == (
+        2,
+        f"{lock}: an Excel lock file (the workbook it names is open in Excel), not a workbook; "
+        f"give the workbook itself, {tmp_path / 'a.xlsx'}\n",
+    )

@@ -13,7 +13,7 @@ import typer
 from ..base.errors import ScorecardError, UsageError
 from ..base.files import old_excel
 from ..base.i18n import _, ngettext
-from .inputs import TABLE_SUFFIXES, load_spec_with_sets
+from .inputs import TABLE_SUFFIXES, load_spec_with_sets, say_left_out
 from .io import OutputClosed, console_for, format_for, show, stream
 from .root import (
     EncodingOpt,
@@ -273,14 +273,7 @@ class _Options:
         self.spec, self.table, self.missing, self.tokens = spec, table, missing, tokens
         self.encoding, self.sheet, self.jobs, self.dask = encoding, sheet, jobs, dask
         self.paths, locks = expand(table)
-        for lock in locks:
-            typer.echo(
-                _(
-                    "{path}: note: left out, an Excel lock file (the workbook it names is "
-                    "open in Excel), not a workbook"
-                ).format(path=lock),
-                err=True,
-            )
+        say_left_out(locks)
         self._client: Any = None
 
     def client(self) -> Any:

@@ -92,6 +92,38 @@ def say_notes(notes: list[str]) -> None:
         typer.echo(note, err=True)
 
 
+def say_left_out(locks: list[str]) -> None:
+    """A note for each Excel lock file a pattern matched, left out."""
+    say_notes(
+        [
+            _(
+                "{path}: note: left out, an Excel lock file (the workbook it names is "
+                "open in Excel), not a workbook"
+            ).format(path=lock)
+            for lock in locks
+        ]
+    )
+
+
+def submitted_files(given: list[str]) -> list[str]:
+    """The files the arguments name: a pattern the shell left alone expanded, as
+    batch expands it, and Excel lock files (``~$甲县.xlsx``, which a shell's own
+    pattern matches too) left out with a note, unless nothing else is given."""
+    from ..batch.parts import expand, is_lock_file
+
+    files: list[str] = []
+    left: list[str] = []
+    for arg in given:
+        found, locks = expand(arg)
+        lock = [is_lock_file(path) and Path(path).is_file() for path in found]
+        left += locks + [path for path, is_lock in zip(found, lock, strict=True) if is_lock]
+        files += [path for path, is_lock in zip(found, lock, strict=True) if not is_lock]
+    if left and not files:  # lock files alone: refused, naming the workbook
+        refuse_lock_file(left[0])
+    say_left_out(left)
+    return files
+
+
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
@@ -102,6 +134,17 @@ def is_table(path: str) -> bool:
     return Path(path).suffix.lower() in TABLE_SUFFIXES and not is_form(path)
 
 
+def refuse_lock_file(path: str) -> None:
+    """Refuse an Excel lock file given for its workbook, naming the workbook."""
+    lock = Path(path)
+    raise UsageError(
+        _(
+            "{path}: an Excel lock file (the workbook it names is open in Excel), not a "
+            "workbook; give the workbook itself, {name}"
+        ).format(path=path, name=lock.with_name(lock.name[2:]))
+    )
+
+
 def one_entity(actuals_path: str) -> None:
     """A table where one entity's actuals belong: say which command reads tables (a
     file that is not there is left to the reader, which says so)."""
@@ -110,16 +153,7 @@ def one_entity(actuals_path: str) -> None:
         from ..review.form import lost_its_form_sheet
 
         if is_lock_file(actuals_path):
-            lock = Path(actuals_path)
-            raise UsageError(
-                _(
-                    "{path}: an Excel lock file (the workbook it names is open in Excel), not a "
-                    "workbook; give the workbook itself, {name}"
-                ).format(
-                    path=actuals_path,
-                    name=lock.with_name(lock.name[2:]),
-                )
-            )
+            refuse_lock_file(actuals_path)
         old = old_excel(actuals_path)
         if old is not None:
             raise UsageError(old)

@@ -75,7 +75,7 @@ def review(
     from ..base.numbers import NumberError, parse_number
     from ..review.claims import review as compare
     from ..scoring.evaluate import evaluate
-    from .inputs import load_spec_with_sets
+    from .inputs import load_spec_with_sets, submitted_files
 
     try:
         tol = parse_number(tolerance)
@@ -90,7 +90,7 @@ def review(
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
     compiled = load_spec_with_sets(spec, set_)
     reviews = []
-    for path in submissions:
+    for path in submitted_files(submissions):
         for actuals, claims, label in _submissions(path, compiled, missing.value):
             reviews.append(compare(evaluate(compiled, actuals), claims, tol, label))
     if not reviews:  # tables with a header and no rows
