@@ -146,6 +146,30 @@ def test_overlapping_versions_are_refused_naming_both(tmp_path: Path) -> None:
     assert code == 1 and "overlaps" in err
 
 
+def test_a_broken_version_neither_hides_the_others_problems_nor_repeats(
+    tmp_path: Path,
+) -> None:
+    """One version ending before it starts was said once per actuals file, and the
+    overlap of two other versions was not said at all."""
+    folder = _family(
+        tmp_path,
+        [("2021-01-01", "2022-03-31"), ("2022-01-01", "2022-12-31"), ("2023-01-01", "2022-12-31")],
+    )
+    shutil.copy(ROOT / YEARS / "office-2021.actuals.yaml", folder / "b.yaml")
+    code, _, err = invoke("validate", str(folder))
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{folder}/v2.yaml:11:35: effective ends (2022-12-31) before it starts "
+            "(2023-01-01); to is the last day, on or after from",
+            f"{folder}/v1.yaml:11:1: effective 2022-01-01 – 2022-12-31 overlaps {folder}/v0.yaml "
+            f"(2021-01-01 – 2022-03-31, at {folder}/v0.yaml:11:1); versions of one id must not "
+            "overlap: end the earlier one the day before",
+            "2 errors in 2 of 5 files",
+        ],
+    )
+
+
 def test_a_gap_between_versions_is_refused_naming_both(tmp_path: Path) -> None:
     folder = _family(tmp_path, [("2021-01-01", "2021-12-31"), ("2022-02-01", None)])
     code, _, err = invoke("validate", str(folder))

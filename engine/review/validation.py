@@ -18,6 +18,7 @@ from .validation_tables import (
     Specs,
     capped,
     table_errors,
+    versions_of,
 )
 
 
@@ -76,7 +77,7 @@ def validate_paths(
         found = _file_errors(path, specs, actuals)
         errors.extend(found)
         bad += bool(found)
-    found = _families(paths)
+    found = _families(specs)
     errors.extend(found)
     bad += bool(found)
     for doc in actuals:  # after the specs, so each can be checked against its own
@@ -142,23 +143,19 @@ def _actuals_errors(doc: Document, specs: Specs, missing: str) -> list[Scorecard
     return []
 
 
-def _families(paths: list[str]) -> list[ScorecardError]:
-    """The folders given: their fiscal-year families must have no overlaps or gaps."""
-    from ..spec.family import check_family, family_members
+def _families(specs: Specs) -> list[ScorecardError]:
+    """The fiscal-year families among the specs (versions of one id in one folder)
+    must have no overlaps or gaps: checked over the versions that compiled, so
+    that one broken file neither hides the others' problems nor repeats its own."""
+    from ..spec.family import check_family
 
     errors: list[ScorecardError] = []
-    for path in paths:
-        if not Path(path).is_dir():
-            continue
-        try:
-            members = family_members(path, None)
-        except ScorecardError:
-            continue  # no family here
-        by_id: dict[str, list[Any]] = {}
-        for v in members:
-            by_id.setdefault(v.id, []).append(v)
-        for group in by_id.values():
-            errors.extend(check_family(group))
+    for versions in specs.versions.values():
+        by_folder: dict[Path, dict[str, Any]] = {}
+        for path, spec in versions.items():
+            by_folder.setdefault(Path(path).parent, {})[path] = spec
+        for group in by_folder.values():
+            errors.extend(check_family(versions_of(group)))
     return errors
 
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..base.errors import ErrorList, ScorecardError
 from ..base.i18n import _
 from ..base.records import record
 from ..spec.load import Document
 from ..spec.model import Spec
+
+if TYPE_CHECKING:
+    from ..spec.family import Version
 
 #: files read as a table of entities (or, for a workbook, a filled form)
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".parquet", ".pq")
@@ -86,13 +89,21 @@ def capped(path: str, errors: Sequence[ScorecardError]) -> list[ScorecardError]:
     return shown
 
 
+def versions_of(specs: dict[str, Spec]) -> list[Version]:
+    """The compiled versions of a family (file → spec), earliest first: a version
+    file that failed to compile is left out (its own errors say why)."""
+    from ..spec.family import Version
+
+    found = [Version(f, s.id, s.effective) for f, s in specs.items() if s.effective is not None]
+    return sorted(found, key=lambda v: v.effective.start)
+
+
 def version_for(doc: Document, specs: dict[str, Spec]) -> Spec:
     """The version of a family that an actuals file's (or a form's) period picks."""
-    from ..spec.family import family_members, period_of, pick
+    from ..spec.family import period_of, pick
 
-    folder = str(Path(next(iter(specs))).parent)
-    chosen = pick(family_members(folder, doc.data["spec"]), period_of(doc), doc.pos(("period",)))
-    return specs.get(chosen.file) or next(iter(specs.values()))
+    chosen = pick(versions_of(specs), period_of(doc), doc.pos(("period",)))
+    return specs[chosen.file]
 
 
 def table_errors(
