@@ -428,3 +428,22 @@ def test_claims_at_the_places_are_not_summed_under_apply_total(tmp_path: Path) -
     )
     code, out, _ = invoke("review", str(spec), str(claims), "-f", "csv")
     assert (code, "not the sum" in out) == (0, False)
+
+
+@pytest.mark.parametrize(
+    ("management", "total", "at", "key"),
+    [("100%", "8.88", "5:23", "management"), ("4", "92%", "6:16", "claimed_total")],
+)
+def test_a_claimed_score_written_as_a_percentage_is_told_it_is_points(
+    tmp_path: Path, management: str, total: str, at: str, key: str
+) -> None:
+    """``claimed: {trips: 100%}`` was told to write 100 ("the % belongs in the
+    unit"), which was then refused as above the weight."""
+    path = _claims_file(tmp_path, "pct.yaml", management, total)
+    code, _out, err = invoke("review", AUDIT_DEMO, str(path))
+    text = management if key == "management" else total
+    assert (code, err) == (
+        1,
+        f"{path}:{at}: '{key}' must be a number, not the text '{text}'; a claimed score is in "
+        "points, not a percentage: write the points claimed\n",
+    )

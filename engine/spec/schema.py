@@ -336,6 +336,9 @@ def _alternative(err: Any, problems: Problems, schema_name: str) -> bool:
 # -- one message per keyword: (the error, where it is) -> what is wrong; what is valid --
 def _type(err: Any, key: str) -> str:
     hint = number_hint(err.instance, key) if "number" in str(err.validator_value) else ""
+    claimed = tuple(err.absolute_path)[:1] in (("claimed",), ("claimed_total",))
+    if hint and claimed and str(err.instance).strip().endswith(("%", "％")):
+        hint = _("; a claimed score is in points, not a percentage: write the points claimed")
     return _("{key} must be {expected}, not {describe}{hint}").format(
         key=key, expected=_expected(err.validator_value), describe=describe(err.instance), hint=hint
     )
