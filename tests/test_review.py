@@ -447,3 +447,12 @@ def test_a_claimed_score_written_as_a_percentage_is_told_it_is_points(
         f"{path}:{at}: '{key}' must be a number, not the text '{text}'; a claimed score is in "
         "points, not a percentage: write the points claimed\n",
     )
+
+
+def test_review_says_the_values_score_would_note_as_likely_mistyped(tmp_path: Path) -> None:
+    """score notes a count below 0; review scored the same form without a word."""
+    path = _claims_file(tmp_path, "neg.yaml", "4", "7.88")
+    path.write_text(path.read_text("utf-8").replace("trips: 3", "trips: -3"), "utf-8")
+    note = f"{path}:4:42: note: 外出招商活动次数 (trips) is -3 次, a count below 0; check the value"
+    assert invoke("score", AUDIT_DEMO, str(path))[2].splitlines()[0] == note
+    assert invoke("review", AUDIT_DEMO, str(path))[2].splitlines()[0] == note

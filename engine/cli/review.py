@@ -74,8 +74,9 @@ def review(
     and in total: deviation, over- or under-claimed, and the reason given."""
     from ..base.numbers import NumberError, parse_number
     from ..review.claims import review as compare
+    from ..review.plausible import fraction_notes
     from ..scoring.evaluate import evaluate
-    from .inputs import load_spec_with_sets, submitted_files
+    from .inputs import load_spec_with_sets, say_notes, submitted_files
 
     try:
         tol = parse_number(tolerance)
@@ -92,7 +93,9 @@ def review(
     reviews = []
     for path in submitted_files(submissions):
         for actuals, claims, label in _submissions(path, compiled, missing.value):
-            reviews.append(compare(evaluate(compiled, actuals), claims, tol, label))
+            card = evaluate(compiled, actuals)
+            say_notes(fraction_notes(card))  # values likely mistyped, as score says them
+            reviews.append(compare(card, claims, tol, label))
     if not reviews:  # tables with a header and no rows
         raise ActualsError(
             _("{table}: no rows to review below the header; give the table with its rows").format(
