@@ -361,4 +361,9 @@ def test_a_table_row_of_a_period_the_version_is_not_in_force_for_fails(
     assert {line.split(",")[6] for line in body[0::2]} == {"ok"}
     failed = body[1::2]
     assert len(failed) == rows // 2
-    assert failed[0].startswith(f'3,u1,2022,,,,error,"{table}:3:1: {OUT_OF_FORCE}')
+    in_a_table = (
+        "period '2022' runs 2022-01-01 – 2022-12-31, but this spec is in force 2021-01-01 – "
+        "2021-12-31 (its effective dates); score this period's rows with the version in force "
+        "for it (a table of several periods: one table per version)"
+    )
+    assert failed[0].startswith(f'3,u1,2022,,,,error,"{table}:3:2: {in_a_table}')

@@ -980,6 +980,7 @@ def row_document(
                 sections.empty[col.target] = pos
         elif col.kind in ("entity", "period"):
             data[col.kind] = text
+            doc.positions[(col.kind,)] = pos  # a period out of force is told at its cell
         elif col.kind == "note":
             sections.put("notes", col.target, text, pos)
         elif col.kind == "na":

@@ -17,7 +17,7 @@ from typing import Any
 from ..base.errors import ActualsError, ErrorList
 from ..base.i18n import _
 from ..base.numbers import format_value
-from ..spec.load import Document, load_file
+from ..spec.load import Document, Medium, load_file
 from ..spec.model import Spec
 from ..spec.problems import Problems
 from ..spec.schema import check
@@ -53,7 +53,7 @@ def check_actuals(
     p = Problems(doc, ActualsError)
     data = _document(doc, spec, p, schema)
     c = ActualsCheck(doc, data, spec, p)
-    _in_force(spec, data, p)
+    _in_force(spec, data, p, doc.medium)
     check_inputs(c)
     check_values(c)
     check_not_applicable(c)
@@ -85,7 +85,7 @@ def check_actuals(
     )
 
 
-def out_of_force(spec: Spec, period: Any) -> str | None:
+def out_of_force(spec: Spec, period: Any, row: bool = False) -> str | None:
     """Why a fiscal-year version does not apply to ``period`` (its ``effective``
     dates do not cover it, or it names no year, month or day to check them by),
     or None: no such dates, or no period."""
@@ -106,15 +106,24 @@ def out_of_force(spec: Spec, period: Any) -> str | None:
         ).format(period=text, effective=eff.text())
     if eff.covers(first, last):
         return None
-    return _(
-        "period '{period}' runs {span}, but this spec is in force {effective} (its effective "
-        "dates); give the folder of its fiscal-year versions to pick the one for this period, "
-        "or the spec of that period"
-    ).format(period=text, span=f"{first.isoformat()} – {last.isoformat()}", effective=eff.text())
+    if row:  # a table's row: its table is scored by one version
+        said = _(
+            "period '{period}' runs {span}, but this spec is in force {effective} (its "
+            "effective dates); score this period's rows with the version in force for it (a "
+            "table of several periods: one table per version)"
+        )
+    else:
+        said = _(
+            "period '{period}' runs {span}, but this spec is in force {effective} (its "
+            "effective dates); give the folder of its fiscal-year versions to pick the one for "
+            "this period, or the spec of that period"
+        )
+    span = f"{first.isoformat()} – {last.isoformat()}"
+    return said.format(period=text, span=span, effective=eff.text())
 
 
-def _in_force(spec: Spec, data: dict[str, Any], p: Problems) -> None:
-    why = out_of_force(spec, data.get("period"))
+def _in_force(spec: Spec, data: dict[str, Any], p: Problems, medium: Medium = "yaml") -> None:
+    why = out_of_force(spec, data.get("period"), medium == "row")
     if why is not None:
         p.add(("period",), why)
 
