@@ -367,3 +367,25 @@ def test_a_table_row_of_a_period_the_version_is_not_in_force_for_fails(
         "for it (a table of several periods: one table per version)"
     )
     assert failed[0].startswith(f'3,u1,2022,,,,error,"{table}:3:2: {in_a_table}')
+
+
+def test_compare_scores_the_same_actuals_by_two_years_rules() -> None:
+    """Comparing the 2021 rules with 2022's on 2022's actuals was refused: the 2021
+    version is not in force for 2022. compare is for exactly that; a note says so."""
+    code, out, err = invoke(
+        "compare",
+        f"{YEARS}/rules-2021.yaml",
+        f"{YEARS}/rules-2022.yaml",
+        f"{YEARS}/office-2022.actuals.yaml",
+    )
+    assert (code, err) == (
+        0,
+        f"{YEARS}/rules-2021.yaml: note: in force 2021-01-01 – 2021-12-31, but compare scores "
+        "the actuals by it whatever their period\n",
+    )
+    assert out.splitlines()[:4] == [
+        f"A  {YEARS}/rules-2021.yaml (street-office 2021)",
+        "   total 99.00 / 100.00   grade 优",
+        f"B  {YEARS}/rules-2022.yaml (street-office 2022)",
+        "   total 87.00 / 100.00   grade 良",
+    ]

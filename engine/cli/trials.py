@@ -82,15 +82,49 @@ def compare(
         )
     spec_a = load_spec_with_sets(pick_version(a_path, actuals))
     spec_b = load_spec_with_sets(pick_version(b_path, actuals), set_, rebalance)
+    dated = {spec_a.file: spec_a, spec_b.file: spec_b}  # each version once
+    spec_a, spec_b = _undated(spec_a), _undated(spec_b)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt") or is_table(actuals):
+        for version in dated.values():
+            _any_period(version, None)
         _compare_table(spec_a, spec_b, actuals, missing, output, width, header.value)
         return
     if output:
         raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
-    a = evaluate(spec_a, entity_actuals(actuals, spec_a, missing))  # a filled form too
+    one = entity_actuals(actuals, spec_a, missing)  # a filled form too
+    for version in dated.values():  # a version not in force for the actuals' period: said
+        _any_period(version, one.period)
+    a = evaluate(spec_a, one)
     b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing))
     console, buf = console_for(width, None)
     show(console, buf, render(run_compare(a, b), spec_b.changes), None)
+
+
+def _undated(spec: Spec) -> Spec:
+    """A fiscal-year version that scores any period: comparing one year's rules
+    with another's on the same actuals is what compare is for."""
+    from dataclasses import replace
+
+    return spec if spec.effective is None else replace(spec, effective=None)
+
+
+def _any_period(spec: Spec, period: str | None) -> None:
+    """A note that a version scores actuals of a period it is not in force for (a
+    table's periods, unread here, None: whenever the version has dates; actuals
+    without a period, "": never, as score takes them)."""
+    from ..scoring.actuals import out_of_force
+
+    if spec.effective is None or period == "":
+        return
+    if period is not None and out_of_force(spec, period) is None:
+        return
+    typer.echo(
+        _(
+            "{file}: note: in force {effective}, but compare scores the actuals by it "
+            "whatever their period"
+        ).format(file=spec.file, effective=spec.effective.text()),
+        err=True,
+    )
 
 
 def _compare_table(
