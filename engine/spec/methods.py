@@ -472,6 +472,21 @@ def _ratio(site: Site, raw: Any) -> Method | None:
             _("method 'ratio' needs a target ≥ 0; use 'linear' or 'bands' for signed targets"),
         )
         return None
+    if cap < 1 and (site.direction != "higher" or site.target == 0):  # it would do nothing
+        site.add(
+            _(
+                "cap {cap} has no effect here: it limits actual / target where higher is "
+                "better and the target is above 0, and this ratio is {how}; remove cap, or "
+                "write a formula"
+            ).format(
+                cap=format_value(cap),
+                how=_("lower is better")
+                if site.direction != "higher"
+                else _("against a target of 0"),
+            ),
+            ("cap",),
+        )
+        return None
     if site.direction == "higher":
         text = (
             f"weight * min(actual / target, {_lit(cap)})"
