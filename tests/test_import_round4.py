@@ -151,6 +151,31 @@ def test_a_totals_row_that_is_not_the_total_and_a_row_with_no_name_are_reported(
     )
 
 
+def test_a_totals_row_named_in_a_number_column_is_checked_as_one(tmp_path: Path) -> None:
+    """合计 in the 序号 column, the name columns empty: it was "a row that names no
+    indicator", its 分值 never compared with the rows' total."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "t.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "指标表"
+    for row in (
+        ["序号", "指标", "评分标准", "权重"],
+        [1, "预算执行率", "执行率×分值", 60],
+        [2, "信访办结率", "执行率×分值", 40],
+        ["合计", None, None, 90],
+    ):
+        ws.append(row)
+    wb.save(path)
+    code, err = run("import", str(path))
+    assert (code, err) == (
+        0,
+        f"{path}:4:4: totals row '合计' not imported: its 分值 '90' is not the total 100 of "
+        "the rows imported; check the 分值 of both\n",
+    )
+
+
 def test_a_subtotal_row_of_its_section_is_not_reported(tmp_path: Path) -> None:
     # a 小计 is of its section: compared with the whole table's total, every correct
     # one was reported as wrong

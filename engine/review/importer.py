@@ -338,6 +338,8 @@ def read_table(path: str, sheet: str | None = None) -> Draft:
         names = _path(grid, r, roles, last)
         if names and (names[0] in _TOTAL_ROWS or names[-1] in _TOTAL_ROWS):
             totals.append(r)
+        elif not names and any(t.strip() in _TOTAL_ROWS for t in grid.rows[r - 1] if t):
+            totals.append(r)  # 合计 in another column (序号), the name columns empty
         elif not names:
             if any(grid.rows[r - 1]):
                 skipped.append(_nameless(grid, r))
