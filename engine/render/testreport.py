@@ -42,7 +42,7 @@ def report(suites: list[Suite]) -> RenderableType:
                         parts.extend(hanging(indicator_block(r.scorecard, result, "    ")))
             if r.scorecard is not None and any(d.what == "total" for d in r.differences):
                 for step in r.scorecard.steps:
-                    lines = "; ".join(tr(x) for x in step.lines)
+                    lines = _("; ").join(tr(x) for x in step.lines)
                     parts.append(
                         Text(
                             "    "
