@@ -175,6 +175,10 @@ def test_a_quoted_number_out_of_range_is_not_told_to_drop_its_quotes() -> None:
             "; '1,23,4' is not a number: commas only as thousands separators (1,234.5)",
         ),
         ("一千", ""),
+        # the Chinese full stop typed for a decimal point
+        ("87。4", "; a full stop 。 is not a decimal point: write 87.4 if that was meant"),
+        ("８７。４", "; a full stop 。 is not a decimal point: write 87.4 if that was meant"),
+        ("87。4。1", ""),
     ],
 )
 def test_a_number_written_with_separators_or_full_width_gets_its_plain_form(

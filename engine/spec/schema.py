@@ -136,6 +136,10 @@ def number_hint(value: Any, key: str = "") -> str:
             return _("; write {replace} (no thousands separators here)").format(replace=plain)
     if plain != t and looks_numeric(plain):
         return _("; write {plain} (ASCII digits, no separators)").format(plain=plain)
+    if plain.count("。") == 1 and looks_numeric(plain.replace("。", ".")):  # 87。4
+        return _("; a full stop 。 is not a decimal point: write {dot} if that was meant").format(
+            dot=plain.replace("。", ".")
+        )
     return ""
 
 
@@ -313,7 +317,7 @@ def _alternative(err: Any, problems: Problems, schema_name: str) -> bool:
         return True
     if alts and all(isinstance(a, dict) and "const" in a for a in alts):
         choices = [str(a["const"]) for a in alts]
-        hint = did_you_mean(str(err.instance), choices)
+        hint = did_you_mean(str(err.instance), choices) or _titled(err.instance, alts)
         problems.add(
             path,
             _("{where} cannot be {describe}{hint}; valid: {list}").format(
@@ -342,6 +346,17 @@ def _type(err: Any, key: str) -> str:
     return _("{key} must be {expected}, not {describe}{hint}").format(
         key=key, expected=_expected(err.validator_value), describe=describe(err.instance), hint=hint
     )
+
+
+def _titled(value: Any, alts: list[dict[str, Any]]) -> str:
+    """A hint naming the choice whose title's Chinese name the value is (``mode:
+    四舍五入``: the title "四舍五入 / half up"), or ""."""
+    said = str(value).strip()
+    for alt in alts:
+        names = [n.strip() for n in str(alt.get("title", "")).split(" / ")]
+        if said and said in names[:1]:
+            return _("; {said} is {choice}").format(said=said, choice=alt["const"])
+    return ""
 
 
 def _enum(err: Any, key: str) -> str:
@@ -381,9 +396,19 @@ _BOUND_WORDS = {
 
 def _bound(err: Any, key: str) -> str:
     words = _(_BOUND_WORDS[err.validator])
-    return _("{key} must be {words} {validator_value}, not {describe}").format(
+    said = _("{key} must be {words} {validator_value}, not {describe}").format(
         key=key, words=words, validator_value=err.validator_value, describe=describe(err.instance)
     )
+    value = err.instance
+    shared = key in SHARE_KEYS and err.validator == "maximum"
+    whole = isinstance(value, Fraction) and value.denominator == 1 and 2 <= value <= 100
+    if shared and whole:  # fraction: 80, meaning 80% (1.2 is not read as 1.2%)
+        from ..base.numbers import format_value
+
+        said += _("; write {share} (a share of the weight: {value}% is {share})").format(
+            share=format_value(value / 100), value=format_value(value)
+        )
+    return said
 
 
 def _empty(err: Any, key: str) -> str:
