@@ -687,3 +687,15 @@ def test_review_leaves_out_an_excel_lock_file_and_expands_a_quoted_pattern(
         f"{lock}: an Excel lock file (the workbook it names is open in Excel), not a workbook; "
         f"give the workbook itself, {tmp_path / 'a.xlsx'}\n",
     )
+
+
+def test_a_form_of_another_spec_is_told_in_a_forms_words() -> None:
+    """It was told to "fix 'spec:'", a key a form has no place for (its B2 is
+    written by template)."""
+    code, _out, err = invoke("score", "specs/national-project-2020.yaml", FORM)
+    assert (code, err) == (
+        1,
+        f"{FORM}:2:2: this form was written for spec 'gz-dept-overall-2021', but the spec is "
+        "'national-project-2020' (specs/national-project-2020.yaml); use the matching spec, "
+        "or fill in a form of this spec ('scorecard template')\n",
+    )

@@ -154,13 +154,16 @@ def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str,
     if schema:
         check("actuals", data, p)
     if isinstance(data.get("spec"), str) and data["spec"] != spec.id:
-        p.add(
-            ("spec",),
-            _(
-                "these actuals are for spec '{data}', but the spec is '{id}' ({file}); "
-                "use the matching spec or fix 'spec:'"
-            ).format(data=data["spec"], id=spec.id, file=spec.file),
+        said = _(
+            "these actuals are for spec '{data}', but the spec is '{id}' ({file}); "
+            "use the matching spec or fix 'spec:'"
         )
+        if doc.medium == "form":  # its spec is written in the form by template, not typed
+            said = _(
+                "this form was written for spec '{data}', but the spec is '{id}' ({file}); "
+                "use the matching spec, or fill in a form of this spec ('scorecard template')"
+            )
+        p.add(("spec",), said.format(data=data["spec"], id=spec.id, file=spec.file))
         raise ErrorList(p.errors)  # every id would look unknown: say the one thing wrong
     return data
 
