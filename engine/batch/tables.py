@@ -973,11 +973,7 @@ def row_document(
         )
         text = _text(raw)
         if text == "":
-            section = _SECTION_OF.get(col.kind)
-            if section is not None:  # a missing value or input is reported at its cell
-                doc.key_positions.setdefault((section, col.target), pos)
-            if col.kind == "value":  # a grade's empty cell, where its chosen score is given
-                sections.empty[col.target] = pos
+            sections.empty_cell(col, pos)
         elif col.kind in ("entity", "period"):
             data[col.kind] = text
             doc.positions[(col.kind,)] = pos  # a period out of force is told at its cell
@@ -1075,6 +1071,15 @@ class _RowSections:
         # a mapping's section is the whole mapping, not its first key
         whole = self.doc.positions[()] if isinstance(pos, KeyPos) else pos
         self.doc.positions.setdefault((section,), whole)
+
+    def empty_cell(self, col: Column, pos: Pos) -> None:
+        """An empty cell: a missing value or input is reported at it, and so is a
+        grade left empty where its chosen score is given."""
+        section = _SECTION_OF.get(col.kind)
+        if section is not None:
+            self.doc.key_positions.setdefault((section, col.target), pos)
+        if col.kind == "value":
+            self.empty[col.target] = pos
 
     def value(self, col: Column, value: Any, pos: Pos) -> None:
         """A value, input or chosen score: each located at its own cell (a grade's
