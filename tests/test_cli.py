@@ -480,3 +480,17 @@ def test_a_run_registers_only_the_command_it_names(args: list[str], command: str
     from engine.cli.main import _command_in
 
     assert _command_in(args) == command
+
+
+def test_a_format_other_than_the_outputs_extension_names_is_noted(tmp_path: Path) -> None:
+    """``-f json -o out.csv`` wrote JSON into a .csv without a word."""
+    out = tmp_path / "out.csv"
+    args = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
+    code, _out, err = invoke("score", *args, "-f", "json", "-o", str(out))
+    assert (code, err) == (
+        0,
+        f"{out}: note: written as json (--format), though its extension names csv\n",
+    )
+    assert out.read_text("utf-8").startswith("{")
+    code, _out, err = invoke("score", *args, "-f", "tree", "-o", str(tmp_path / "t.txt"))
+    assert (code, err) == (0, "")  # a .txt holds a table or a tree

@@ -30,8 +30,23 @@ EXTENSIONS = {
 
 
 def format_for(output: str | None, valid: list[str], given: str | None) -> str:
-    """The --format given, else the one -o's extension names, else table."""
+    """The --format given, else the one -o's extension names, else table. A
+    --format other than the one -o's extension names is noted (a .csv of JSON)."""
     if given is not None:
+        from pathlib import Path
+
+        named = EXTENSIONS.get(Path(output).suffix.lower()) if output else None
+        text = {named, str(given)} <= {"table", "tree"}  # .txt holds either
+        if named is not None and named != str(given) and named in valid and not text:
+            import typer
+
+            typer.echo(
+                _(
+                    "{output}: note: written as {given} (--format), though its extension "
+                    "names {named}"
+                ).format(output=output, given=given, named=named),
+                err=True,
+            )
         return str(given)
     if output:
         from pathlib import Path
