@@ -307,6 +307,28 @@ def test_a_deduction_from_a_target_the_table_does_not_give_is_not_turned_round(
 
 
 @pytest.mark.parametrize(
+    ("given", "rule", "method", "direction"),
+    [
+        # 差 in 差错 and 少 in 缺少 are nouns: each occurrence loses points, and the
+        # ≤0 written in the table stands (the draft was higher is better: 100/100)
+        ("≤0次", "每出现一次差错扣0.5分", {"deduct": {"per": Fraction(1, 2)}}, "lower"),
+        ("≤0项", "每缺少一项扣1分", {"deduct": {"per": Fraction(1)}}, "lower"),
+        ("", "每出现一次差错扣0.5分", {"deduct": {"per": Fraction(1, 2), "from": 0}}, None),
+        ("", "每超过1天扣1分", {"deduct": {"per": Fraction(1), "from": 0}}, None),
+        ("", "每增加1起投诉扣1分", {"deduct": {"per": Fraction(1), "from": 0}}, None),
+        # a direction written in the table stands, whatever the words
+        ("≥95%", "每低1%扣1分", {"deduct": {"per": Fraction(1)}}, "higher"),
+    ],
+)
+def test_a_deduction_per_occurrence_is_told_from_one_short_of_a_target(
+    given: str, rule: str, method: object, direction: str | None
+) -> None:
+    target = read_target(given)
+    assert read_rule(rule, target).method == method
+    assert target.direction == direction
+
+
+@pytest.mark.parametrize(
     ("given", "direction"), [("95%", "higher"), ("100%", "lower"), ("≤0次", "lower")]
 )
 def test_a_deduction_per_unit_short_or_over_sets_the_direction(given: str, direction: str) -> None:

@@ -55,6 +55,8 @@ class Target:
     direction: str | None = None
     unit: str = ""
     notes: list[str] = field(default_factory=list)
+    #: the direction was written (an operator, or the table's 指标方向), not guessed
+    stated: bool = False
 
 
 def number(text: str) -> Fraction | None:
@@ -77,6 +79,7 @@ def read_target(text: str, operator: str = "", sense: str = "") -> Target:
     if said is None and op:
         t.notes.append(f"运算符「{op}」未识别")
     stated = {"正向": "higher", "反向": "lower"}.get(sense.strip())
+    t.stated = said in ("higher", "lower", "equal") or stated is not None
     if said in ("higher", "lower"):
         t.direction = said
         if stated is not None and stated != said:
@@ -109,9 +112,11 @@ _DEDUCT_RE = re.compile(
     rf"每(?P<what>[^扣，,；;。]*?)扣(?:减)?\s*(?P<per>{_NUM})\s*分"
     rf"(?:[^最]*最多扣\s*(?P<max>{_NUM})\s*分)?"
 )
-_FALL = ("低", "减少", "少", "下降", "差", "未完成", "不足")
-#: a deduction per unit over a target (每超过 1 个百分点): not per occurrence
-_RISE = ("超过", "超出", "高于", "多", "增加", "上升")
+#: a deduction per unit short of a target, as 每… begins (每降低 1 个百分点, 每少 1 项;
+#: not 每出现一次差错 or 每缺少一项, which count occurrences)
+_FALL = re.compile(r"^(?:降低|下降|减少|低于?|少于?|差|不足|未完成|未达到?)")
+#: a deduction per unit over a target (每超过 1 个百分点)
+_RISE = re.compile(r"^(?:超过|超出|高于|多于?|增加|上升)")
 _RATIO = ("完成率×分值", "完成率*分值", "完成率x分值", "按比例", "按完成比例", "×分值", "*分值")
 _RANGE_RE = re.compile(rf"^({_NUM})%?\s*(?:-|–|—|~|～|至|到)\s*({_NUM})%?")
 _MIN_RE = re.compile(rf"^(?:≥|>=|大于等于|不低于|达到)\s*({_NUM})%?")
@@ -202,26 +207,7 @@ def read_rule(text: str, target: Target) -> Rule:
         params: dict[str, Fraction] = {"per": per}
         if d["max"]:
             params["max"] = parse_number(d["max"])
-        fall = any(w in d["what"] for w in _FALL)
-        over = not fall and any(w in d["what"] for w in _RISE)
-        if (fall or over) and target.number is None:  # short of, or over, no target given
-            return _deduct_without_target(params, "higher" if fall else "lower")
-        if fall:  # deduct follows the direction: per unit short of the target
-            if target.direction != "higher":
-                target.direction = "higher"
-                target.notes.append("评分标准为每低于目标一个单位扣分，按越高越好读")
-            return Rule({"deduct": params}, "评分标准读作低于目标按单位扣分")
-        if over:
-            if target.direction != "lower":
-                target.direction = "lower"
-                target.notes.append("评分标准为每超出目标一个单位扣分，按越低越好读")
-            return Rule({"deduct": params}, "评分标准读作超出目标按单位扣分")
-        if target.direction == "higher":  # each occurrence (unit over) loses points
-            target.direction = "lower"
-            target.notes.append("评分标准为每发生（超出）一次扣分，按越低越好读")
-        if target.number is None:
-            params["from"] = Fraction(0)
-        return Rule({"deduct": params}, "评分标准读作每单位扣分，扣完为止")
+        return _deduct(d["what"], params, target)
     if any(w in compact for w in _RATIO):
         if target.number is not None:
             return Rule("ratio", "评分标准读作比率法（满分为止）")
@@ -238,6 +224,34 @@ def read_rule(text: str, target: Target) -> Rule:
             "ratio", "评分标准未识别，按比率法猜测" if t else "无评分标准，按比率法猜测", False
         )
     return Rule(_QUALITATIVE, "定性指标，按财预〔2020〕10号的 达成/部分达成/未达成 区间猜测", False)
+
+
+def _deduct(what: str, params: dict[str, Fraction], target: Target) -> Rule:
+    """A deduction per unit (``what``: the words between 每 and 扣). A direction
+    written in the table stands; a guessed one follows the words: short of the
+    target (每降低) higher is better, over it (每超过) or per occurrence lower."""
+    fall = _FALL.match(what) is not None
+    over = not fall and _RISE.match(what) is not None
+    rate = "百分点" in what or "%" in what  # per point of a rate: from a target
+    if target.number is None:
+        if fall or (over and rate):  # short of, or over, a target not given
+            return _deduct_without_target(params, "higher" if fall else "lower")
+        params["from"] = Fraction(0)  # per occurrence (each day, case, item over)
+        return Rule({"deduct": params}, "评分标准读作每单位扣分，扣完为止")
+    if not target.stated:
+        side = "higher" if fall else "lower"
+        if target.direction != side:
+            target.direction = side
+            target.notes.append(
+                "评分标准为每低于目标一个单位扣分，按越高越好读"
+                if fall
+                else "评分标准为每发生（超出）一次扣分，按越低越好读"
+            )
+    if target.direction == "higher":
+        return Rule({"deduct": params}, "评分标准读作低于目标按单位扣分")
+    if over:
+        return Rule({"deduct": params}, "评分标准读作超出目标按单位扣分")
+    return Rule({"deduct": params}, "评分标准读作每单位扣分，扣完为止")
 
 
 def _deduct_without_target(params: dict[str, Fraction], direction: str) -> Rule:
