@@ -89,6 +89,23 @@ def test_a_forms_label_is_scored(spec: Path, tmp_path: Path) -> None:
         if iid in ("ontime", "rate"):
             sheet.cell(r, 8).value = "是" if iid == "ontime" else "100%"
     wb.save(form)
+    ontime = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "ontime")
+    checked = {ref for dv in sheet.data_validations.dataValidation for ref in str(dv.sqref).split()}
+    assert f"H{ontime}" not in checked  # Excel lets the unit type 是 there
     code, out, err = invoke("score", str(spec), str(form), "-f", "json")
     assert code == 0, err
     assert '"total": "10.0"' in out
+
+
+def test_a_label_that_reads_as_a_number_is_refused() -> None:
+    """``actual == '1'``: a table's cell 1 is the number 1 on the fast path, a
+    label on the exact one, so the score depended on the table's size."""
+    from engine.base.errors import FormulaError
+
+    with pytest.raises(FormulaError) as raised:
+        compile_formula("weight if actual == '1' else 0", {"actual", "weight"})
+    assert (raised.value.message, raised.value.offset) == (
+        "text '1' is compared with actual, but an actual 1 is read as a number; compare with "
+        "the number itself (actual == 1)",
+        20,
+    )

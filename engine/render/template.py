@@ -29,7 +29,7 @@ from ..review.form import (
     weight_cell,
 )
 from ..scoring.not_applicable import ceilings
-from ..spec.methods import GradesMethod
+from ..spec.methods import GradesMethod, compared_labels
 from ..spec.model import Indicator, Spec
 
 INPUT_FILL = "FFF8DC"  # where to type: a pale yellow
@@ -165,8 +165,8 @@ class _Writer:
             self.grade_list(row, c["actual"], list(ind.method.grades))
             if any(lo != hi for lo, hi in ind.method.grades.values()):
                 self.input_cell(row, c["chosen"], number=True, high=ind.weight)
-        else:
-            self.input_cell(row, c["actual"], number=True, unit=ind.unit)
+        else:  # a formula's labels (actual == '是') are typed too: no numbers-only rule
+            self.input_cell(row, c["actual"], number=not compared_labels(ind.method), unit=ind.unit)
         return row + 1
 
     def input_cell(

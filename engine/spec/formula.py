@@ -435,8 +435,30 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
     known_names = frozenset(known)
     used = _check(tree, body, known_names, shift)
     formula = Formula(text=text, tree=tree, names=frozenset(used), shift=shift)
+    _numbers_as_labels(formula)
     _fold_constants(formula)
     return formula
+
+
+def _numbers_as_labels(formula: Formula) -> None:
+    """Refuse a label that reads as a number (``actual == '1'``): a table's cell or
+    a value 1 is the number 1, which never equals the text."""
+    from ..base.numbers import looks_numeric
+
+    for node in ast.walk(formula.tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value in formula.labels
+            and looks_numeric(node.value.strip())
+        ):
+            raise FormulaError(
+                _(
+                    "text '{value}' is compared with actual, but an actual {value} is read as "
+                    "a number; compare with the number itself (actual == {value})"
+                ).format(value=node.value.strip()),
+                node.col_offset + formula.shift,
+            )
 
 
 def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> set[str]:
