@@ -279,6 +279,13 @@ def test_contiguous_versions_pass_and_every_day_picks_exactly_one(
         ("2022年6月", (2022, 6, 1), (2022, 6, 30)),
         ("2022年12月31日", (2022, 12, 31), (2022, 12, 31)),
         (" 2022 ", (2022, 1, 1), (2022, 12, 31)),
+        ("2022 年 6 月", (2022, 6, 1), (2022, 6, 30)),
+        # a timestamp column's, a float column's and a datetime cell's periods
+        ("2022-06-30 00:00:00", (2022, 6, 30), (2022, 6, 30)),
+        ("2022-06-30T13:45:00", (2022, 6, 30), (2022, 6, 30)),
+        ("2022.0", (2022, 1, 1), (2022, 12, 31)),
+        ("2021-2022", (2021, 1, 1), (2022, 12, 31)),
+        ("2021年至2022年", (2021, 1, 1), (2022, 12, 31)),
     ],
 )
 def test_periods_read_as_a_year_a_month_or_a_day(
@@ -288,7 +295,8 @@ def test_periods_read_as_a_year_a_month_or_a_day(
 
 
 @pytest.mark.parametrize(
-    "period", ["FY2022", "2022.06", "上半年", "2022年13月", "2022-02-30", "2022/", "2022年6"]
+    "period",
+    ["FY2022", "2022.06", "上半年", "2022年13月", "2022-02-30", "2022/", "2022年6", "2022-2021"],
 )
 def test_a_period_that_names_no_year_month_or_day_is_refused(period: str) -> None:
     """Dots are refused: YAML reads 2022.10 as the number 2022.1."""
@@ -389,3 +397,14 @@ def test_compare_scores_the_same_actuals_by_two_years_rules() -> None:
         f"B  {YEARS}/rules-2022.yaml (street-office 2022)",
         "   total 87.00 / 100.00   grade 良",
     ]
+
+
+def test_an_empty_period_is_no_period_for_a_version_named_directly(tmp_path: Path) -> None:
+    """``period: ""`` was refused as "not a year, month or date"; a table's empty
+    period cell is no period, and so is this."""
+    text = (YEARS_PATH / "office-2022.actuals.yaml").read_text("utf-8")
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text(re.sub(r"(?m)^period: .*$", 'period: ""', text), "utf-8")
+    code, out, err = invoke("score", f"{YEARS}/rules-2022.yaml", str(actuals))
+    assert (code, err) == (0, "")
+    assert "Total 87.00 / 100.00" in out

@@ -96,6 +96,8 @@ def out_of_force(spec: Spec, period: Any, row: bool = False) -> str | None:
     from ..spec.family import period_range
 
     text = period if isinstance(period, str) else format_value(period)
+    if not str(text).strip():  # an empty period is none, as a table's empty cell is
+        return None
     try:
         first, last = period_range(text, None)
     except ScorecardError:  # the dates could not be checked: never scored unchecked

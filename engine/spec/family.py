@@ -100,9 +100,23 @@ def effective_of(doc: Document) -> Effective | None:
     return Effective(start, end, doc.key_pos(("effective",)))
 
 
+#: a time after a day (a timestamp's, a datetime cell's): the day is the period
+_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+#: a year written as a whole number with decimals (a float column's 2022.0)
+_FLOAT_YEAR = re.compile(r"^(\d{4})\.0+$")
+#: a span of years (2021-2022, 2021年至2022年)
+_YEARS = re.compile(r"^(\d{4})年?(?:-|–|—|~|～|至|到)(\d{4})年?$")
+
+
 def period_range(period: str, where: Pos | None) -> tuple[dt.date, dt.date]:
-    """``2022`` → the year; ``2022-06`` → June; ``2022-06-30`` → that day."""
-    m = _PERIOD.match(period.strip())
+    """``2022`` → the year; ``2022-06`` → June; ``2022-06-30`` → that day (and the
+    other spellings of :data:`_PERIOD`, a timestamp's day, a span of years)."""
+    text = re.sub(r"\s+", "", _TIME.sub("", period.strip()))
+    text = _FLOAT_YEAR.sub(r"\1", text)
+    years = _YEARS.match(text)
+    if years is not None and int(years[1]) <= int(years[2]):
+        return dt.date(int(years[1]), 1, 1), dt.date(int(years[2]), 12, 31)
+    m = _PERIOD.match(text)
     try:
         if m is None:
             raise ValueError
