@@ -408,3 +408,11 @@ def test_an_empty_period_is_no_period_for_a_version_named_directly(tmp_path: Pat
     code, out, err = invoke("score", f"{YEARS}/rules-2022.yaml", str(actuals))
     assert (code, err) == (0, "")
     assert "Total 87.00 / 100.00" in out
+
+
+def test_a_version_given_as_itself_and_in_its_folder_is_read_once(tmp_path: Path) -> None:
+    """``validate fam fam/rules-2022.yaml`` said the version overlapped itself."""
+    folder = tmp_path / "fam"
+    shutil.copytree(ROOT / YEARS, folder)
+    given = (str(folder), str(folder / "." / "rules-2022.yaml"))
+    assert invoke("validate", *given) == (0, "4 files valid\n", "")

@@ -699,3 +699,15 @@ def test_a_form_of_another_spec_is_told_in_a_forms_words() -> None:
         "'national-project-2020' (specs/national-project-2020.yaml); use the matching spec, "
         "or fill in a form of this spec ('scorecard template')\n",
     )
+
+
+def test_a_file_whose_name_holds_brackets_is_taken_as_it_is(tmp_path: Path) -> None:
+    """``甲县[2022].xlsx`` was read as a pattern by review and batch: "no file
+    matches this pattern"."""
+    form = tmp_path / "甲县[2022].xlsx"
+    shutil.copy(FORM, form)
+    code, out, err = invoke("review", SPEC, str(form), "-f", "csv")
+    assert code == 0, err
+    assert str(form) in out
+    code, out, err = invoke("batch", SPEC, str(form), "-f", "csv")
+    assert (code, err.splitlines()[0]) == (0, "1 scored, 0 failed")

@@ -42,7 +42,19 @@ def expand(paths: list[str]) -> list[str]:
             out.extend(str(q) for q in found)
         else:
             out.append(path)
-    return out
+    # a file given twice (as itself and in its folder) is read once
+    first: dict[Path, str] = {}
+    for name in out:
+        first.setdefault(_same(name), name)
+    return list(first.values())
+
+
+def _same(path: str) -> Path:
+    """What ``path`` names, however written (relative, absolute, through a link)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # a loop of links: the reader says so
+        return Path(path)
 
 
 def _is_actuals(doc: Document) -> bool:
@@ -153,7 +165,7 @@ def _families(specs: Specs) -> list[ScorecardError]:
     for versions in specs.versions.values():
         by_folder: dict[Path, dict[str, Any]] = {}
         for path, spec in versions.items():
-            by_folder.setdefault(Path(path).parent, {})[path] = spec
+            by_folder.setdefault(_same(path).parent, {})[path] = spec
         for group in by_folder.values():
             errors.extend(check_family(versions_of(group)))
     return errors
