@@ -13,11 +13,12 @@ import signal
 def entry() -> None:
     """The command line (:func:`engine.cli.main.entry`), its modules loaded first
     with SIGINT at its default action, unless SIGINT is ignored."""
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    quiet = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if quiet:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
     from .cli.main import entry as run
 
-    run()
+    run(loading_quietly=quiet)
 
 
 if __name__ == "__main__":

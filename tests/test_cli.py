@@ -494,3 +494,24 @@ def test_a_format_other_than_the_outputs_extension_names_is_noted(tmp_path: Path
     assert out.read_text("utf-8").startswith("{")
     code, _out, err = invoke("score", *args, "-f", "tree", "-o", str(tmp_path / "t.txt"))
     assert (code, err) == (0, "")  # a .txt holds a table or a tree
+
+
+def test_a_program_that_sets_sigint_to_its_default_keeps_it() -> None:
+    """The script's quiet loading marks its own SIG_DFL; a program calling main()
+    with SIGINT at its default action on purpose keeps it."""
+    import subprocess
+
+    script = (
+        "import signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+        "from engine.cli.main import main\n"
+        "try:\n"
+        "    main(['methods'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(signal.getsignal(signal.SIGINT) is signal.SIG_DFL, file=sys.stderr)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert run.stderr.splitlines()[-1] == "True"

@@ -118,7 +118,7 @@ def _process_settings() -> None:
         os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 
 
-def entry() -> None:
+def entry(loading_quietly: bool = False) -> None:
     """The process's own command line (the ``scorecard`` script, ``python -m
     engine``): what start-up made (modules, classes, the app) lives until the
     process exits, so the collector need not walk it again on each full pass
@@ -128,6 +128,9 @@ def entry() -> None:
     import gc
 
     gc.freeze()
+    # SIGINT at its default action is the script's own while its modules loaded
+    # (engine.__main__): the command line takes it as it takes Python's
+    stopping.sigint_default_is_ours = loading_quietly
     main()
 
 

@@ -15,6 +15,9 @@ from typing import Any
 
 #: the signals received, in order
 received: list[int] = []
+#: SIGINT at its default action was set by the script while it loaded (not by a
+#: program that calls :func:`engine.cli.main.main` and wants it so)
+sigint_default_is_ours = False
 
 
 def interrupt(signum: int, frame: Any) -> None:
@@ -23,12 +26,15 @@ def interrupt(signum: int, frame: Any) -> None:
 
 
 def install() -> None:
-    """Take SIGTERM, SIGHUP and SIGQUIT, and SIGINT unless it is ignored or a
-    program calling :func:`engine.cli.main.main` handles it (SIGINT at its default
-    action is the script's, while its modules load: :mod:`engine.__main__`)."""
+    """Take SIGTERM, SIGHUP and SIGQUIT, and SIGINT when it is Python's own or the
+    script's while it loaded (:data:`sigint_default_is_ours`): not when it is
+    ignored, or a program calling :func:`engine.cli.main.main` set it otherwise."""
     received.clear()
     names = ["SIGTERM", "SIGHUP", "SIGQUIT"]
-    if signal.getsignal(signal.SIGINT) in (signal.default_int_handler, signal.SIG_DFL):
+    current = signal.getsignal(signal.SIGINT)
+    if current is signal.default_int_handler or (
+        sigint_default_is_ours and current is signal.SIG_DFL
+    ):
         names.append("SIGINT")
     for name in names:
         if hasattr(signal, name):  # SIGHUP and SIGQUIT are not on Windows
