@@ -400,7 +400,7 @@ def _bound(err: Any, key: str) -> str:
         key=key, words=words, validator_value=err.validator_value, describe=describe(err.instance)
     )
     value = err.instance
-    shared = key in SHARE_KEYS and err.validator == "maximum"
+    shared = key in ("'fraction'", "'partial'") and err.validator == "maximum"  # not cap
     whole = isinstance(value, Fraction) and value.denominator == 1 and 2 <= value <= 100
     if shared and whole:  # fraction: 80, meaning 80% (1.2 is not read as 1.2%)
         from ..base.numbers import format_value
