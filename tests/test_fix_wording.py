@@ -355,8 +355,14 @@ def test_a_mappings_chosen_score_without_its_grade_is_told_of_keys(
     assert [str(e) for e in raised.value.errors] == [message]
 
 
-@pytest.mark.parametrize("reason", ["", "本年无差旅"], ids=["no-grade", "not-applicable"])
-def test_a_forms_chosen_score_without_its_grade_is_not_lost(tmp_path: Path, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("reason", "chosen"),
+    [("", 7), ("本年无差旅", 7), ("", "不适用")],
+    ids=["no-grade", "not-applicable", "marked-in-the-score"],
+)
+def test_a_forms_chosen_score_without_its_grade_is_not_lost(
+    tmp_path: Path, reason: str, chosen: object
+) -> None:
     """等级内给分 without 实际完成值 is refused, --missing zero or not: at the
     empty grade, or at the score where the row gives a reason not to apply."""
     import openpyxl
@@ -366,7 +372,7 @@ def test_a_forms_chosen_score_without_its_grade_is_not_lost(tmp_path: Path, reas
     wb = openpyxl.load_workbook(form)
     sheet = wb["自评表"]
     [row] = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "travel"]
-    sheet.cell(row, 9).value = 7  # 等级内给分
+    sheet.cell(row, 9).value = chosen  # 等级内给分
     sheet.cell(row, 11).value = reason or None  # 不适用原因
     wb.save(form)
     code, _out, err = invoke("score", PROJECT, str(form), "--missing", "zero")
@@ -379,4 +385,9 @@ def test_a_forms_chosen_score_without_its_grade_is_not_lost(tmp_path: Path, reas
         else f"{form}:{row}:8: {label} 实际完成值 is empty, but 等级内给分 (column I) gives a "
         "chosen score within a grade; fill in the grade"
     )
+    if chosen == "不适用":
+        expected = (
+            f"{form}:{row}:9: {label} 等级内给分: '不适用' marks it not applicable in a table; "
+            "in the form write why in 不适用原因 (column K) and leave 等级内给分 empty"
+        )
     assert err.splitlines() == [expected]

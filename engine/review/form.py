@@ -792,17 +792,31 @@ class _Reader(_Cells):
             return
         if not _text(cell["actual"]):
             if _text(cell["chosen"]) and isinstance(ind.method, GradesMethod):
-                self.chosen_alone(label, row, bool(na))  # it would be lost
+                self.chosen_alone(label, row, bool(na), _text(cell["chosen"]))  # else lost
             elif not na:
                 self.empty.append((row, iid))
             return
         self.actual(ind, label, cell, row)
 
-    def chosen_alone(self, label: str, row: int, na: bool) -> None:
-        """Refuse a chosen score (等级内给分) without its grade: in a row marked
-        not applicable, at the score; otherwise at the empty 实际完成值."""
+    def chosen_alone(self, label: str, row: int, na: bool, text: str) -> None:
+        """Refuse a chosen score (等级内给分, ``text``) without its grade: in a row
+        marked not applicable, or holding a table's N/A mark, at the score;
+        otherwise at the empty 实际完成值."""
         chosen, chosen_title = COLUMNS["chosen"]
         actual, actual_title = COLUMNS["actual"]
+        if text in NA_TOKENS and not na:
+            message = _(
+                "{what}: '{text}' marks it not applicable in a table; in the form write why "
+                "in {na} (column {col}) and leave {chosen} empty"
+            ).format(
+                what=f"{label} {chosen_title}",
+                text=text,
+                na=COLUMNS["na"][1],
+                col=_ref(1, COLUMNS["na"][0])[:-1],
+                chosen=chosen_title,
+            )
+            self.fail(message, row, chosen)
+            return
         if na:
             message = _(
                 "{what}: a chosen score for an indicator marked not applicable (不适用原因, "
