@@ -50,6 +50,8 @@ class Block:
     #: rows with N/A marks scored on the fast path: which indicators are not
     #: applicable, their full marks (:class:`engine.batch.patterns.Marked`)
     marked: Any = None
+    #: values likely mistyped (:mod:`engine.batch.suspects`)
+    suspects: dict[tuple[str, str], tuple[int, int, str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -240,6 +242,7 @@ def scored_block(
     cell holds an N/A mark (:mod:`engine.batch.patterns`)."""
     from .fastpath import score_chunk, totals
     from .patterns import graded, score_marked
+    from .suspects import suspects
 
     parsed.scored = memo
     if spec.effective is not None:  # a period the version is not in force for: refused exactly
@@ -273,6 +276,7 @@ def scored_block(
         scores,
         notes=found.notes,
         marked=marked,
+        suspects=suspects(spec, parsed.numbers, parsed.texts, rows, ~exact),
     )
 
 

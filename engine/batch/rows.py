@@ -6,12 +6,15 @@ arithmetic: the reference of truth for every faster path.
 
 from __future__ import annotations
 
+from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
 from ..base.errors import ErrorList, Pos, ScorecardError
 from ..base.i18n import _
+from ..base.numbers import format_value
 from ..base.records import record
+from ..base.suspect import suspect
 from ..base.text import shown, visible
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
@@ -53,6 +56,8 @@ class RowResult:
     flags: str = ""
     #: the row's note cells, one per note column of the table (:func:`note_columns`)
     notes: tuple[str, ...] = ()
+    #: values likely mistyped, (indicator id, kind, value) (:mod:`engine.base.suspect`)
+    suspects: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
 
     @property
     def ok(self) -> bool:
@@ -74,6 +79,12 @@ class RowResult:
             tuple(r.full for r in results),
             flags="; ".join(f"{r.id}:{r.status}" for r in results if r.status != "scored"),
             notes=notes,
+            suspects=tuple(
+                (r.id, kind, format_value(r.actual))
+                for r in results
+                if isinstance(r.actual, Fraction)
+                and (kind := suspect(r.actual, r.indicator.unit, r.indicator.target)) is not None
+            ),
         )
 
 

@@ -86,6 +86,8 @@ class Summary:
     #: the ranking and per-indicator statistics (the terminal summary) need these;
     #: streamed outputs only count rows and grades
     keep_totals: bool = True
+    #: values likely mistyped, by indicator and kind (:mod:`engine.batch.suspects`)
+    suspects: dict[tuple[str, str], tuple[int, int, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ids = [ind.id for ind in self.spec.walk()]
@@ -99,6 +101,9 @@ class Summary:
             self.indicators[ind.id] = IndicatorStats(ind.id, ind.name)
 
     def add(self, r: RowResult) -> None:
+        for iid, kind, text in r.suspects:  # counted as a block's are
+            count, row, first = self.suspects.get((iid, kind), (0, r.row, text))
+            self.suspects[(iid, kind)] = (count + 1, row, first)
         if not r.ok or r.total is None:
             self.failed.append(r)
             return
@@ -115,6 +120,9 @@ class Summary:
 
     def add_block(self, b: Block) -> None:
         """Every row of a block: its fast rows column by column, the others one by one."""
+        from .suspects import merged  # a block: numpy is imported
+
+        merged(self.suspects, b.suspects)
         for other in b.others.values():
             self.add(other)
         if not b.fast:

@@ -158,10 +158,12 @@ def batch(
         typer.echo(partial_message(written.lines, format.value), err=True)
         raise typer.Exit(e.exit_code) from None
     _close(client)
-    if format is not BatchFormat.table:
-        from ..render.batch_view import scored_failed
+    from ..render.batch_view import scored_failed, suspect_notes
 
+    if format is not BatchFormat.table:
         typer.echo(scored_failed(summary.scored, len(summary.failed)), err=True)
+    for note in suspect_notes(summary.spec, table, summary):
+        typer.echo(note, err=True)
     for r in summary.failed:  # one unwrapped line each, whatever the format
         for line in r.errors:
             typer.echo(line, err=True)

@@ -176,6 +176,78 @@ def scored_failed(scored: int, failed: int) -> str:
     return _("{scored} scored, {failed} failed").format(scored=scored, failed=failed)
 
 
+def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
+    """A note for each indicator whose values a batch found likely mistyped, in the
+    order of the spec: how many rows, and the first (:mod:`engine.batch.suspects`)."""
+    notes = []
+    for ind in spec.leaves():
+        for kind in ("fraction", "hundredfold", "negative"):
+            got = s.suspects.get((ind.id, kind))
+            if got is not None:
+                said = _suspect_said(kind, *got).format(
+                    n=got[0],
+                    name=ind.name,
+                    id=ind.id,
+                    target=format_value(ind.target) if ind.target is not None else "",
+                    row=got[1],
+                    text=got[2],
+                    unit=ind.unit.strip(),
+                    meant=_meant(kind, got[2]),
+                )
+                notes.append(_("{table}: note: {said}").format(table=table, said=said))
+    return notes
+
+
+def _suspect_said(kind: str, n: int, row: int, text: str) -> str:
+    """What a batch's note says of ``n`` rows of one kind of slip (the first's
+    value ``text``, at ``row``)."""
+    if kind == "negative":
+        return ngettext(
+            "{n} row holds {name} ({id}) below 0 {unit}, a count below 0 (row {row}: {text}); "
+            "check it",
+            "{n} rows hold {name} ({id}) below 0 {unit}, a count below 0 (the first, row "
+            "{row}: {text}); check them",
+            n,
+        )
+    if not _meant(kind, text):  # a value whose likely meaning is not worked out
+        return ngettext(
+            "{n} row holds {name} ({id}) likely mistyped (row {row}: {text}); check it",
+            "{n} rows hold {name} ({id}) likely mistyped (the first, row {row}: {text}); "
+            "check them",
+            n,
+        )
+    if kind == "fraction":
+        return ngettext(
+            "{n} row holds {name} ({id}) above 0 and at most 1% against a target of "
+            "{target}% (row {row}: {text}); if {meant} was meant, write {meant}: a "
+            "percentage, not a fraction",
+            "{n} rows hold {name} ({id}) above 0 and at most 1% against a target of "
+            "{target}% (the first, row {row}: {text}); if percentages were meant ({meant} "
+            "there), write them, not fractions",
+            n,
+        )
+    return ngettext(
+        "{n} row holds {name} ({id}) a hundred times over (row {row}: {text}); if {meant} "
+        "was meant, write {meant} (a cell formatted as a percentage shows 90 as 9000%)",
+        "{n} rows hold {name} ({id}) a hundred times over (the first, row {row}: {text}); "
+        "if {meant} was meant there, write the plain numbers (a cell formatted as a "
+        "percentage shows 90 as 9000%)",
+        n,
+    )
+
+
+def _meant(kind: str, text: str) -> str:
+    """The value a likely slip meant (×100 for a fraction, ÷100 for a hundredfold),
+    as text; "" when the value does not read as a number here."""
+    from ..base.numbers import NumberError, parse_number
+
+    try:
+        value = parse_number(text.strip().rstrip("%％").replace(",", ""))
+    except NumberError:
+        return ""
+    return format_value(value * 100 if kind == "fraction" else value / 100)
+
+
 def _right(text: str, width: int) -> str:
     """Right-justify by display cells."""
     from .safe_text import cell_len

@@ -214,7 +214,7 @@ def _need(r: Result, goal: Fraction, actuals: Actuals, top: Fraction | None = No
 
 def _counted(unit: str) -> bool:
     """Things counted one by one: the answer is then a whole number."""
-    from .plausible import COUNT_UNITS
+    from ..base.suspect import COUNT_UNITS
 
     return unit.strip() in COUNT_UNITS
 

@@ -1,0 +1,76 @@
+"""Values that are accepted but likely mistyped, by the one rule every reader
+uses: a percentage typed as a fraction (0.9893 where 98.93% was meant, which
+scores 1% of the marks and nothing else would show), a hundred times over (9000%
+in a cell formatted as a percentage where 90 was typed; 1000% or more where the
+indicator has no target), and a count below 0 (which a lower-is-better rule
+scores at full marks). ``score`` and ``review`` say them per value
+(:mod:`engine.review.plausible`), ``batch`` per column (:mod:`engine.batch.suspects`)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Literal
+
+from .text import is_percent
+
+#: a target at least this many percent makes an actual of 1% or less suspect
+SUSPECT_FROM = Fraction(10)
+#: a rate this high (and ten times its target of at most 100%) is suspect too
+SUSPECT_ABOVE = Fraction(1000)
+
+#: units of things counted one by one: never below 0
+COUNT_UNITS = frozenset(
+    (
+        "次",
+        "项",
+        "家",
+        "个",
+        "座",
+        "天",
+        "人",
+        "件",
+        "场",
+        "篇",
+        "户",
+        "人次",
+        "所",
+        "条",
+        "份",
+        "起",
+    )
+)
+
+Kind = Literal["negative", "fraction", "hundredfold"]
+
+
+def is_count(unit: str) -> bool:
+    return unit.strip() in COUNT_UNITS
+
+
+def hundredfold_from(unit: str, target: Fraction | None) -> Fraction | None:
+    """The least value a hundred times over for a percentage (None: not one)."""
+    if not is_percent(unit):
+        return None
+    if target is None:
+        return SUSPECT_ABOVE
+    if 0 < target <= 100:
+        return max(SUSPECT_ABOVE, 10 * target)
+    return None
+
+
+def typed_as_fraction(unit: str, target: Fraction | None) -> bool:
+    """Whether a value above 0 and at most 1 is suspect: a percentage whose
+    target is :data:`SUSPECT_FROM` or more."""
+    return is_percent(unit) and target is not None and target >= SUSPECT_FROM
+
+
+def suspect(actual: Fraction, unit: str, target: Fraction | None) -> Kind | None:
+    """How ``actual`` is likely mistyped, or None."""
+    if actual < 0 and is_count(unit):
+        return "negative"
+    high = hundredfold_from(unit, target)
+    if high is not None and actual >= high:
+        return "hundredfold"
+    if 0 < actual <= 1 and typed_as_fraction(unit, target):
+        return "fraction"
+    return None

@@ -1,0 +1,62 @@
+"""Values likely mistyped, found column by column in a chunk of a batch (the rule
+is :func:`engine.base.suspect.suspect`, which ``score`` and ``review`` apply
+value by value): how many rows of each indicator hold one, and the first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..base.suspect import hundredfold_from, is_count, typed_as_fraction
+from ..spec.model import Spec
+
+#: (indicator id, kind of slip) → (rows, the first row's number, its cell as written)
+Suspects = dict[tuple[str, str], tuple[int, int, str]]
+
+
+def suspects(
+    spec: Spec, numbers: dict[str, Any], texts: dict[str, Any], rows: Sequence[int], fast: Any
+) -> Suspects:
+    """The chunk's likely slips in its ``fast`` rows (the others' are their own:
+    :class:`engine.batch.rows.RowResult`); ``numbers``: each value column's
+    floats, 0 where a cell holds none; ``texts``: the cells as written; ``rows``:
+    the rows' numbers. Floats serve: a note needs no exact boundary."""
+    found: Suspects = {}
+    for ind in spec.leaves():
+        got = numbers.get(ind.id)
+        if got is None:
+            continue
+        v = np.asarray(got[0], dtype=np.float64)
+        high = hundredfold_from(ind.unit, ind.target)
+        kinds = [
+            ("negative", v < 0 if is_count(ind.unit) else None),
+            ("hundredfold", v >= float(high) if high is not None else None),
+            ("fraction", (v > 0) & (v <= 1) if typed_as_fraction(ind.unit, ind.target) else None),
+        ]
+        for kind, mask in kinds:
+            if mask is None:
+                continue
+            at = np.flatnonzero(mask & fast)
+            if len(at):
+                first = int(at[0])
+                found[(ind.id, kind)] = (len(at), rows[first], _text(texts.get(ind.id), first))
+    return found
+
+
+def _text(column: Any, i: int) -> str:
+    """Cell ``i`` of a column as written (a list, an Arrow array, a typed column)."""
+    if column is None:
+        return ""
+    cell = column[i]
+    return str(cell.as_py() if hasattr(cell, "as_py") else cell)
+
+
+def merged(into: Suspects, more: Suspects) -> None:
+    """``more`` (a later chunk's) counted into ``into``: its first rows stay first."""
+    for key, (count, row, text) in more.items():
+        before = into.get(key)
+        into[key] = (
+            (count, row, text) if before is None else (before[0] + count, before[1], before[2])
+        )

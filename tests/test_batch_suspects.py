@@ -1,0 +1,71 @@
+"""``batch`` says what ``score`` says of values likely mistyped (a percentage typed
+as a fraction, a hundred times over, a count below 0), once per indicator and
+kind: how many rows, and the first. Before, a table's such values were scored
+without a word. The rows the fast path scores are looked at column-wise, the
+others one by one, by the one rule of :mod:`engine.base.suspect`."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import invoke
+
+SPEC = "specs/gz-dept-overall-2021.yaml"
+UNITS = Path(__file__).resolve().parent.parent / "examples" / "docs" / "units.csv"
+
+
+def _table(tmp_path: Path, rows: int) -> Path:
+    """``rows`` copies of units.csv's first row: procurement 0.874 in every 100th
+    row from the 8th, 8740 in every 500th from the 12th; trips -2 in every 250th
+    from the 4th (and in the 2nd row of a small table)."""
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        header, first = list(csv.reader(fh))[:2]
+    out = [header]
+    for i in range(rows):
+        row = list(first)
+        row[header.index("entity")] = f"u{i}"
+        if i % 100 == 7 or (rows < 100 and i == 0):
+            row[header.index("procurement")] = "0.874"
+        if i % 500 == 11:
+            row[header.index("procurement")] = "8740"
+        if i % 250 == 3 or (rows < 100 and i == 1):
+            row[header.index("trips")] = "-2"
+        out.append(row)
+    path = tmp_path / "t.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(out)
+    return path
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_large_tables_likely_slips_are_counted_column_wise(tmp_path: Path, jobs: str) -> None:
+    table = _table(tmp_path, 3000)
+    code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv", "-j", jobs)
+    assert code == 0
+    assert err.splitlines() == [
+        "3000 scored, 0 failed",
+        f"{table}: note: 30 rows hold 政府采购执行率 (procurement) above 0 and at most 1% "
+        "against a target of 100% (the first, row 9: 0.874); if percentages were meant (87.4 "
+        "there), write them, not fractions",
+        f"{table}: note: 6 rows hold 政府采购执行率 (procurement) a hundred times over (the "
+        "first, row 13: 8740); if 87.4 was meant there, write the plain numbers (a cell "
+        "formatted as a percentage shows 90 as 9000%)",
+        f"{table}: note: 12 rows hold 外出招商活动次数 (trips) below 0 次, a count below 0 "
+        "(the first, row 5: -2); check them",
+    ]
+
+
+def test_a_small_tables_likely_slips_are_said_as_scores_are(tmp_path: Path) -> None:
+    table = _table(tmp_path, 3)
+    code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv")
+    assert code == 0
+    assert err.splitlines() == [
+        "3 scored, 0 failed",
+        f"{table}: note: 1 row holds 政府采购执行率 (procurement) above 0 and at most 1% "
+        "against a target of 100% (row 2: 0.874); if 87.4 was meant, write 87.4: a "
+        "percentage, not a fraction",
+        f"{table}: note: 1 row holds 外出招商活动次数 (trips) below 0 次, a count below 0 "
+        "(row 3: -2); check it",
+    ]
