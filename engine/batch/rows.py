@@ -83,6 +83,7 @@ class RowResult:
                 (r.id, kind, format_value(r.actual))
                 for r in results
                 if isinstance(r.actual, Fraction)
+                and r.indicator.derive is None  # a value given, not one worked from inputs
                 and (kind := suspect(r.actual, r.indicator.unit, r.indicator.target)) is not None
             ),
         )

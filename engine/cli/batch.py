@@ -162,11 +162,11 @@ def batch(
 
     if format is not BatchFormat.table:
         typer.echo(scored_failed(summary.scored, len(summary.failed)), err=True)
-    for note in suspect_notes(summary.spec, table, summary):
-        typer.echo(note, err=True)
     for r in summary.failed:  # one unwrapped line each, whatever the format
         for line in r.errors:
             typer.echo(line, err=True)
+    for note in suspect_notes(summary.spec, table, summary):  # after the errors
+        typer.echo(note, err=True)
     if summary.failed:
         raise typer.Exit(1)
     if not summary.scored:  # a header and nothing below it: most likely the wrong file
