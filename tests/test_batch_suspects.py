@@ -69,3 +69,22 @@ def test_a_small_tables_likely_slips_are_said_as_scores_are(tmp_path: Path) -> N
         f"{table}: note: 1 row holds 外出招商活动次数 (trips) below 0 次, a count below 0 "
         "(row 3: -2); check it",
     ]
+
+
+def test_the_first_row_said_is_the_tables_first_whichever_path_scored_it(
+    tmp_path: Path,
+) -> None:
+    """A row the exact path scores (an exponent) is counted apart from the fast
+    rows of its chunk; the note's first row is still the table's first."""
+    table = _table(tmp_path, 3000)
+    rows = list(csv.reader(table.read_text("utf-8").splitlines()))
+    rows[1][rows[0].index("procurement")] = "8.74e-1"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv")
+    assert code == 0
+    assert err.splitlines()[1] == (
+        f"{table}: note: 31 rows hold 政府采购执行率 (procurement) above 0 and at most 1% "
+        "against a target of 100% (the first, row 2: 0.874); if percentages were meant (87.4 "
+        "there), write them, not fractions"
+    )

@@ -41,6 +41,8 @@ COUNT_UNITS = frozenset(
 )
 
 Kind = Literal["negative", "fraction", "hundredfold"]
+#: (indicator id, kind of slip) → (rows, the first row's number, its value as written)
+Suspects = dict[tuple[str, str], tuple[int, int, str]]
 
 
 def is_count(unit: str) -> bool:
@@ -74,3 +76,15 @@ def suspect(actual: Fraction, unit: str, target: Fraction | None) -> Kind | None
     if 0 < actual <= 1 and typed_as_fraction(unit, target):
         return "fraction"
     return None
+
+
+def merged(into: Suspects, more: Suspects) -> None:
+    """``more`` counted into ``into``, the first row kept the one of least number
+    (a chunk's exact rows are counted apart from its fast rows)."""
+    for key, (count, row, text) in more.items():
+        before = into.get(key)
+        if before is None:
+            into[key] = (count, row, text)
+        else:
+            first = min((before[1], before[2]), (row, text))
+            into[key] = (before[0] + count, *first)

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..base.numbers import exact_keys
 from ..base.records import record
+from ..base.suspect import merged
 from ..spec.model import Spec
 from .blocks import Block, Exact
 from .rows import RowResult
@@ -101,9 +102,8 @@ class Summary:
             self.indicators[ind.id] = IndicatorStats(ind.id, ind.name)
 
     def add(self, r: RowResult) -> None:
-        for iid, kind, text in r.suspects:  # counted as a block's are
-            count, row, first = self.suspects.get((iid, kind), (0, r.row, text))
-            self.suspects[(iid, kind)] = (count + 1, row, first)
+        if r.suspects:  # counted as a block's are
+            merged(self.suspects, {(iid, kind): (1, r.row, text) for iid, kind, text in r.suspects})
         if not r.ok or r.total is None:
             self.failed.append(r)
             return
@@ -120,8 +120,6 @@ class Summary:
 
     def add_block(self, b: Block) -> None:
         """Every row of a block: its fast rows column by column, the others one by one."""
-        from .suspects import merged  # a block: numpy is imported
-
         merged(self.suspects, b.suspects)
         for other in b.others.values():
             self.add(other)

@@ -9,11 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from ..base.suspect import hundredfold_from, is_count, typed_as_fraction
+from ..base.suspect import Suspects, hundredfold_from, is_count, typed_as_fraction
 from ..spec.model import Spec
-
-#: (indicator id, kind of slip) → (rows, the first row's number, its cell as written)
-Suspects = dict[tuple[str, str], tuple[int, int, str]]
 
 
 def suspects(
@@ -51,12 +48,3 @@ def _text(column: Any, i: int) -> str:
         return ""
     cell = column[i]
     return str(cell.as_py() if hasattr(cell, "as_py") else cell)
-
-
-def merged(into: Suspects, more: Suspects) -> None:
-    """``more`` (a later chunk's) counted into ``into``: its first rows stay first."""
-    for key, (count, row, text) in more.items():
-        before = into.get(key)
-        into[key] = (
-            (count, row, text) if before is None else (before[0] + count, before[1], before[2])
-        )
