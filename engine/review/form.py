@@ -798,6 +798,25 @@ class _Reader(_Cells):
             return
         self.actual(ind, label, cell, row)
 
+    def table_mark(self, label: str, key: str, text: str, row: int) -> None:
+        """Refuse a table's N/A mark in a cell of column ``key`` (实际完成值 or 等级内
+        给分): a form gives its reason under 不适用原因."""
+        col, title = COLUMNS[key]
+        self.fail(
+            _(
+                "{what}: '{text}' marks it not applicable in a table; in the form write why "
+                "in {na} (column {col}) and leave {chosen} empty"
+            ).format(
+                what=f"{label} {title}",
+                text=text,
+                na=COLUMNS["na"][1],
+                col=_ref(1, COLUMNS["na"][0])[:-1],
+                chosen=title,
+            ),
+            row,
+            col,
+        )
+
     def chosen_alone(self, label: str, row: int, na: bool, text: str) -> None:
         """Refuse a chosen score (等级内给分, ``text``) without its grade: in a row
         marked not applicable, or holding a table's N/A mark, at the score;
@@ -805,17 +824,7 @@ class _Reader(_Cells):
         chosen, chosen_title = COLUMNS["chosen"]
         actual, actual_title = COLUMNS["actual"]
         if text in NA_TOKENS and not na:
-            message = _(
-                "{what}: '{text}' marks it not applicable in a table; in the form write why "
-                "in {na} (column {col}) and leave {chosen} empty"
-            ).format(
-                what=f"{label} {chosen_title}",
-                text=text,
-                na=COLUMNS["na"][1],
-                col=_ref(1, COLUMNS["na"][0])[:-1],
-                chosen=chosen_title,
-            )
-            self.fail(message, row, chosen)
+            self.table_mark(label, "chosen", text, row)
             return
         if na:
             message = _(
@@ -876,19 +885,7 @@ class _Reader(_Cells):
     def actual(self, ind: Indicator, label: str, cell: dict[str, Any], row: int) -> None:
         col = COLUMNS["actual"][0]
         if _text(cell["actual"]) in NA_TOKENS and _text(cell["actual"]) not in _labels(ind):
-            self.fail(
-                _(
-                    "{label} 实际完成值: '{text}' marks it not applicable in a table; in the form "
-                    "write why in {na} (column {col}) and leave 实际完成值 empty"
-                ).format(
-                    label=label,
-                    text=_text(cell["actual"]),
-                    na=COLUMNS["na"][1],
-                    col=_ref(1, COLUMNS["na"][0])[:-1],
-                ),
-                row,
-                col,
-            )
+            self.table_mark(label, "actual", _text(cell["actual"]), row)
             return
         if isinstance(ind.method, GradesMethod):
             grade = _text(cell["actual"])
