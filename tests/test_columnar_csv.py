@@ -339,6 +339,46 @@ def test_columns_of_plain_numbers_and_na_marks_score_as_row_by_row(
     same_on_every_path(_write(tmp_path_factory.mktemp("marks"), lines))
 
 
+@given(
+    st.lists(
+        st.one_of(
+            st.text("0123456789.+-", max_size=6),
+            st.decimals(places=3, allow_nan=False, allow_infinity=False).map(lambda d: f"{d:f}"),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+@example(["--", "1.2.3", "-", ".", "+-", "1.", ".5", "+.5", "-0", "007"])
+def test_cells_of_a_numbers_bytes_that_are_no_number_are_found_without_reading_each(
+    cells: list[str],
+) -> None:
+    """A cell of a number's bytes that Arrow's cast refuses ("--", "1.2.3")
+    left the whole column to float() cell by cell (an N/A mark "--" in 5% of
+    cells cost 1.8x the run): a regular expression finds them instead, and the
+    column reads as float() reads each cell."""
+    import numpy as np
+    import pyarrow as pa
+
+    from engine.batch import columnar
+
+    def refused(texts: list[str], good: Any) -> Any:
+        raise AssertionError("read cell by cell")
+
+    good = np.ones(len(cells), dtype=bool)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columnar, "_cellwise", refused)
+        values = columnar._floats(pa.array(cells, pa.string()), good)
+    for cell, ok, value in zip(cells, good.tolist(), values.tolist(), strict=True):
+        try:
+            expected: float | None = float(cell)
+        except ValueError:
+            expected = None
+        assert (expected is not None) == ok, cell
+        if ok:
+            assert value == expected, cell
+
+
 def test_a_space_inside_a_number_groups_digits_by_three_or_the_cell_is_refused(
     tmp_path: Path,
 ) -> None:

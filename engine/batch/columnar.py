@@ -430,7 +430,6 @@ def _number_column(
     """A column's cells made plain, read as floats with their bound; a row with a
     cell that is not then a number float() and the exact reader read alike is
     not eligible."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     t, lengths, plain = piece.raw[j], piece.lengths(j), None
@@ -455,12 +454,9 @@ def _number_column(
     good = (lengths > 0) & (lengths <= _LONGEST)
     if plain is not None:
         good &= plain
-    try:
-        readable = t if good.all() else valid_only(t, good)
-        v = _numpy(pc.cast(readable, pa.float64()))
-    except pa.ArrowInvalid:  # "1.2.3", "+-": cell by cell
-        v, bad = _cellwise(t.to_pylist(), good)
-        good &= ~bad
+    if key in marks:  # an N/A mark is not read, even one of a number's bytes ("--")
+        good &= ~marks[key]
+    v = _floats(t, good)
     v = np.where(good, v, 0.0)
     size = np.abs(v)
     good &= np.isfinite(v) & (size < _MAX) & ((size >= _TINY) | (v == 0))
@@ -471,6 +467,30 @@ def _number_column(
     chunk.numbers[key] = (v, np.where(whole, 0.0, size * U))
     chunk.short[key] = good & (lengths <= 15)
     chunk.texts[key] = t
+
+
+#: a plain number's text, as Arrow's cast reads it (of the bytes ``plain_cells`` allows)
+_DECIMAL = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$"
+
+
+def _floats(t: Any, good: Any) -> Any:
+    """The ``good`` cells of string column ``t`` as floats (0 elsewhere); a cell
+    of a number's bytes that is no number ("1.2.3", "-", "+-") is taken out of
+    ``good``: found by a regular expression over the column when the cast fails,
+    and cell by cell only if the cast then fails again."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for attempt in range(2):
+        try:
+            readable = t if good.all() else valid_only(t, good)
+            return _numpy(pc.cast(readable, pa.float64()))
+        except pa.ArrowInvalid:
+            if attempt == 0:
+                good &= _numpy(pc.match_substring_regex(t, _DECIMAL))
+    v, bad = _cellwise(t.to_pylist(), good)
+    good &= ~bad
+    return v
 
 
 def _cellwise(texts: list[str], good: Any) -> tuple[Any, Any]:

@@ -529,16 +529,30 @@ class Weighted:
 
     plans: tuple[LeafPlan, ...]
     codes: Any = None
+    #: :func:`weight_columns` of the plans, when made beforehand (kept with them)
+    columns: tuple[Any, Any, Any] | None = field(default=None, compare=False)
 
     @property
     def leaf(self) -> LeafPlan:
         return self.plans[0]
 
-    def per_row(self, values: list[Any]) -> Any:
+    def per_row(self, values: Any) -> Any:
         """One value per plan → the value of each row (one value when one plan)."""
         if self.codes is None:
             return values[0]
         return np.asarray(values)[self.codes]
+
+
+def weight_columns(plans: tuple[LeafPlan, ...], places: int, mode: str) -> tuple[Any, Any, Any]:
+    """Each plan's weight as a float, that float's error bound, and the weight
+    rounded exactly in units (arrays, one value per plan)."""
+    floats, bounds, units = [], [], []
+    for p in plans:
+        f = float(p.weight)
+        floats.append(f)
+        bounds.append(0.0 if Fraction(f) == p.weight else abs(f) * U)
+        units.append(scaled(p.weight, places, mode))
+    return np.array(floats), np.array(bounds), np.asarray(units)
 
 
 # -- one chunk of rows -------------------------------------------------------------
@@ -740,12 +754,12 @@ def _score_leaf(
         names["actual"] = actual
         if any(x not in names and x != "weight" for x in one.formula.names):
             return None  # an input with no column: the exact path says which
-        weights = [const(p.weight, 1) for p in leaf.plans]
-        w = leaf.per_row([c.v[0] for c in weights])
+        floats, bounds, units = leaf.columns or weight_columns(leaf.plans, plan.places, plan.mode)
+        w = leaf.per_row(floats)
         zero = np.zeros(n)
-        names["weight"] = Num(zero + w, zero + leaf.per_row([c.e[0] for c in weights]), zero == 1)
+        names["weight"] = Num(zero + w, zero + leaf.per_row(bounds), zero == 1)
         raw = evaluate_vector(one.formula.tree, names, n)
-        w_scaled = leaf.per_row([scaled(p.weight, plan.places, plan.mode) for p in leaf.plans])
+        w_scaled = leaf.per_row(units)
         ints, und = round_scaled(_num(raw, n), w, w_scaled, plan.places, plan.mode)
         und |= actual.und  # a derivation that fails fails its row, read by the formula or not
     if skip is not None:  # not applicable there: not scored

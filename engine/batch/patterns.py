@@ -26,7 +26,7 @@ import numpy as np
 from ..base.records import record
 from ..spec.model import Spec
 from .aggregates import GroupPlan, group_units, rounded
-from .fastpath import LeafPlan, Plan, Unsupported, Weighted, _leaf
+from .fastpath import LeafPlan, Plan, Unsupported, Weighted, _leaf, weight_columns
 
 #: largest common denominator of a pattern's full marks worked in int64
 _LARGEST = 10**9
@@ -157,86 +157,127 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
     chain = _chains(plan, places)
     position = {iid: i for i, iid in enumerate(plan.order)}
     chunk.na = marks
-    scores = np.zeros((n, width), dtype=np.int64)
+    scores = np.zeros((n, width), dtype=np.int64, order="F")
     exact = ~chunk.eligible.copy()
     inputs = chunk_inputs(plan, chunk)
     #: (position, codes, weights) of every leaf and every group that is not a sum
-    effective: list[tuple[int, Any, list[Fraction]]] = []
-    grouped: dict[tuple[int, ...], tuple[Any, Any]] = {}
+    effective: list[tuple[int, Any, _Met]] = []
+    grouped: dict[tuple[int, ...], tuple[Any, Any, list[Any]]] = {}
+    remembered: dict[int, _Met] = plan.variants.setdefault("met", {})
 
-    def weights_of(i: int) -> tuple[Any, list[Fraction]]:
-        """Indicator ``i``'s effective weight per kind: a code per kind, and the
-        weights the codes stand for."""
+    def weights_of(i: int) -> tuple[Any, _Met]:
+        """Indicator ``i``'s effective weight per kind, as a code among those
+        met (:class:`_Met`, kept in ``plan.variants``: chunks meet the same
+        rows of sums again, and only a row of sums not met before is worked)."""
         if tuple(chain[i]) not in grouped:  # indicators of one group share their kinds' sums
             grouped[tuple(chain[i])] = _distinct(sums[:, chain[i]], [every[c] for c in chain[i]])
-        keys, inverse = grouped[tuple(chain[i])]
-        met: dict[Fraction, int] = {}
-        at = []
-        for key in keys.tolist():
-            w = _effective(
-                plan, plan.order[i], plan.fulls[i], key, [(c, every[c], modes[c]) for c in chain[i]]
-            )
-            at.append(met.setdefault(w, len(met)))
-        return np.asarray(at, dtype=np.int64)[inverse], list(met)
+        keys, inverse, hashed = grouped[tuple(chain[i])]
+        met = remembered.get(i)
+        if met is None or len(met.keys) > _REMEMBERED:  # very varied marks: start again
+            met = remembered[i] = _Met()
+        got = [met.keys.get(h) for h in hashed]
+        if None in got:
+            ups = [(c, every[c], modes[c]) for c in chain[i]]
+            for at, (h, key) in enumerate(zip(hashed, keys.tolist(), strict=True)):
+                if got[at] is None:
+                    w = _effective(plan.order[i], plan.fulls[i], key, ups)
+                    got[at] = met.keys[h] = met.code(w)
+        return np.asarray(got, dtype=np.int64)[inverse], met
 
     for i, g in enumerate(plan.groups):  # a group that is not a sum: its own full marks
         if g is not None:
-            codes, ws = weights_of(i)
-            effective.append((i, np.where(kinds.na[:, i], -1, codes), ws))
+            codes, met = weights_of(i)
+            effective.append((i, np.where(kinds.na[:, i], -1, codes), met))
     for leaf in plan.leaves:
         i = position[leaf.id]
-        codes, ws = weights_of(i)
-        plans = [_leaf_plan(spec, plan, leaf, w) for w in ws]
-        row_codes = codes[kinds.rows] if len(ws) > 1 else None
-        for k, one in enumerate(plans):
-            if one is None:  # this weight is beyond the fast path: those rows go exactly
-                exact |= (codes == k)[kinds.rows]
-        weighted = Weighted(tuple(p or leaf for p in plans), row_codes)
+        codes, met = weights_of(i)
+        weighted = met.weighted(spec, plan, leaf)
+        if len(met.ws) > 1:
+            weighted = replace(weighted, codes=codes[kinds.rows])
+        for k in met.beyond:  # this weight is beyond the fast path: those rows go exactly
+            exact |= (codes == k)[kinds.rows]
         got = score_leaf(plan, weighted, chunk, inputs, exact)
         if got is None:
             exact[:] = True
             got = 0
         scores[:, i] = got
-        effective.append((i, np.where(kinds.na[:, i], -1, codes), ws))
+        effective.append((i, np.where(kinds.na[:, i], -1, codes), met))
     return settle_rows(plan, spec, scores, exact, kinds, effective)
 
 
+class _Met:
+    """An indicator's effective weights met so far in a run (``ws``), the code
+    of each row of its groups' sums met (``keys``: the row packed in one
+    integer, or a tuple), and for a leaf its plan at every weight met; made
+    again only when a weight not met before comes."""
+
+    def __init__(self) -> None:
+        self.ws: list[Fraction] = []
+        self.keys: dict[Any, int] = {}
+        self._codes: dict[Fraction, int] = {}
+        self._weighted: Weighted | None = None
+        self._units: tuple[Any, Any, Any] | None = None
+        #: the codes of the weights beyond the fast path (known with ``weighted``)
+        self.beyond: list[int] = []
+
+    def code(self, w: Fraction) -> int:
+        """Weight ``w``'s code, a new one when not met before."""
+        at = self._codes.get(w)
+        if at is None:
+            at = self._codes[w] = len(self.ws)
+            self.ws.append(w)
+            self._weighted = self._units = None
+        return at
+
+    @property
+    def units(self) -> tuple[Any, Any, Any]:
+        """Per weight, whether it is worked exactly (:func:`_in_units`), and its
+        denominator and numerator."""
+        if self._units is None:
+            big, dens, nums = zip(*map(_in_units, self.ws), strict=True)
+            self._units = np.array(big), np.array(dens), np.array(nums)
+        return self._units
+
+    def weighted(self, spec: Spec, plan: Plan, leaf: LeafPlan) -> Weighted:
+        """The leaf at every weight met (codes as in ``keys``), its plans made once."""
+        if self._weighted is None:
+            plans = [_leaf_plan(spec, plan, leaf, w) for w in self.ws]
+            self.beyond = [k for k, one in enumerate(plans) if one is None]
+            made = tuple(p or leaf for p in plans)
+            self._weighted = Weighted(made, None, weight_columns(made, plan.places, plan.mode))
+        return self._weighted
+
+
 def _effective(
-    plan: Plan, iid: str, weight: Fraction, key: list[int], chain: list[tuple[int, int, str]]
+    iid: str, weight: Fraction, key: list[int], chain: list[tuple[int, int, str]]
 ) -> Fraction:
     """The effective weight of indicator ``iid`` (its spec's ``weight``) where the
     groups above it (``chain``: position, sum of every weight, rule) have ``key``
-    as their sums of applicable weights; kept in ``plan.variants`` (chunks meet
-    the same sums again)."""
-    memo = ("weight", iid, *key)
-    w: Fraction | None = plan.variants.get(memo)
-    if w is None:
-        if len(plan.variants) > _REMEMBERED:  # very varied marks: start again
-            plan.variants.clear()
-        w = weight
-        for (_, every, mode), s in zip(chain, key, strict=True):
-            if mode == "redistribute" and s:
-                w = w * Fraction(every, s)
-        plan.variants[memo] = w
+    as their sums of applicable weights."""
+    w = weight
+    for (_, every, mode), s in zip(chain, key, strict=True):
+        if mode == "redistribute" and s:
+            w = w * Fraction(every, s)
     return w
 
 
-def _distinct(sums: Any, highest: list[int]) -> tuple[Any, Any]:
-    """The distinct rows of ``sums`` (each column at most ``highest``) and each
-    row's position among them; as one integer a row where that fits."""
+def _distinct(sums: Any, highest: list[int]) -> tuple[Any, Any, list[Any]]:
+    """The distinct rows of ``sums`` (each column at most ``highest``), each
+    row's position among them, and each distinct row as a key to remember it
+    by: one integer where the row packs in one, otherwise a tuple."""
     span = 1
     for h in highest:
         span *= h + 1
     if span >= 2**62:
         keys, inverse = np.unique(sums, axis=0, return_inverse=True)
-        return keys, inverse.reshape(-1)
+        return keys, inverse.reshape(-1), [tuple(k) for k in keys.tolist()]
     packed = np.zeros(len(sums), dtype=np.int64)
     for c, h in enumerate(highest):
         packed = packed * (h + 1) + sums[:, c]
     unique, inverse = np.unique(packed, return_inverse=True)
     first = np.zeros(len(unique), dtype=np.int64)
     first[inverse] = np.arange(len(sums))
-    return sums[first], inverse.reshape(-1)
+    return sums[first], inverse.reshape(-1), unique.tolist()
 
 
 def _leaf_plan(spec: Spec, plan: Plan, leaf: LeafPlan, weight: Fraction) -> LeafPlan | None:
@@ -247,15 +288,18 @@ def _leaf_plan(spec: Spec, plan: Plan, leaf: LeafPlan, weight: Fraction) -> Leaf
     key = (leaf.id, weight)
     cache = plan.variants
     if key not in cache:
-        ind = spec.by_id[leaf.id]
-        try:
-            cache[key] = replace(
-                _leaf(replace(ind, weight=weight), plan.places, plan.mode, ind.weight),
-                needs=leaf.needs,
-                memo=f"{leaf.id}@{weight}",
-            )
-        except Unsupported:
-            cache[key] = None
+        if len(cache) > _REMEMBERED:  # very varied marks: start again
+            cache.clear()
+        memo = f"{leaf.id}@{weight}"
+        if leaf.kind == "formula":  # the weight is the formula's to read: all that changes
+            cache[key] = replace(leaf, weight=weight, memo=memo)
+        else:
+            ind = spec.by_id[leaf.id]
+            try:
+                made = _leaf(replace(ind, weight=weight), plan.places, plan.mode, ind.weight)
+                cache[key] = replace(made, needs=leaf.needs, memo=memo)
+            except Unsupported:
+                cache[key] = None
     result: LeafPlan | None = cache[key]
     return result
 
@@ -282,7 +326,7 @@ def settle_rows(
     scores: Any,
     exact: Any,
     kinds: Kinds,
-    effective: list[tuple[int, Any, list[Fraction]]],
+    effective: list[tuple[int, Any, _Met]],
 ) -> Marked:
     """Full marks kind by kind (:func:`_kind_fulls`), then the scores as the
     exact evaluation has them (:func:`_settle`), each row over the common
@@ -330,7 +374,7 @@ def settle_rows(
 
 
 def _kind_fulls(
-    plan: Plan, effective: list[tuple[int, Any, list[Fraction]]], count: int
+    plan: Plan, effective: list[tuple[int, Any, _Met]], count: int
 ) -> tuple[Any, Any, Any]:
     """Each kind's full marks (kinds × indicators, groups the sums of their
     children) as whole multiples of one denominator per kind, that denominator,
@@ -342,8 +386,8 @@ def _kind_fulls(
     denominators = np.full(count, scale, dtype=np.int64)
     beyond = np.zeros(count, dtype=bool)
     parts = []
-    for i, codes, ws in effective:
-        big, dens, nums = (np.array(x) for x in zip(*map(_in_units, ws), strict=True))
+    for i, codes, made in effective:
+        big, dens, nums = made.units
         at = np.where(codes >= 0, codes, 0)
         beyond |= (codes >= 0) & big[at]
         live = (codes >= 0) & ~big[at]
