@@ -90,7 +90,8 @@ _CELL = st.text(
     alphabet=st.sampled_from(list("0123456789０１２３４５６７８９,.%％ \u00a0\u3000+-e٣中")),
     max_size=14,
 )
-_PLAIN = __import__("re").compile(r"[0-9.+\-]+")
+#: a plain number's bytes (an exponent's e or E among them: 1.23457E+11)
+_PLAIN = __import__("re").compile(r"[0-9.+\-eE]+")
 
 
 @given(st.lists(_CELL, min_size=1, max_size=30), st.booleans())

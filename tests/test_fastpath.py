@@ -136,7 +136,9 @@ def test_fast_and_exact_paths_agree(tmp_path_factory: object, case: tuple[str, s
     assert _outputs(spec, path, fast=True) == _outputs(spec, path, fast=False)
 
 
-def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]]:
+def _outputs(
+    spec: Any, path: Path, fast: bool, missing: str = "error"
+) -> tuple[str, tuple[object, ...]]:
     """The CSV text and every summary figure (with the JSON text and the Arrow
     table of results), from blocks as `batch` reads them."""
     from engine.batch.arrow_results import results_table
@@ -145,7 +147,7 @@ def _outputs(spec: Any, path: Path, fast: bool) -> tuple[str, tuple[object, ...]
 
     table = open_table(str(path), spec)
     notes = [c.target for c in note_columns(table)]
-    items = list(score_blocks(spec, table, fast=fast))
+    items = list(score_blocks(spec, table, missing, fast=fast))
     assert any(isinstance(i, Block) for i in items) == fast
     summary = Summary(spec)
     for item in items:

@@ -41,6 +41,73 @@ def test_na_marks_score_as_the_exact_path_does(
     same_on_every_path(path, spec)
 
 
+CELLS = st.sampled_from(["", "  ", "N/A", "不适用", "--"])
+
+
+@settings(max_examples=100)
+@given(st.data())
+def test_empty_cells_under_missing_zero_score_as_the_exact_path_does(
+    tmp_path_factory: object, data: st.DataObject
+) -> None:
+    """Under --missing zero a leaf whose cell is empty, or whose input's is,
+    scores 0 (flagged ID:missing) on the fast path too, beside N/A marks that
+    redistribute or exclude weights; and a column the table lacks altogether."""
+    spec_text, table_text = data.draw(cases())
+    policy = data.draw(st.sampled_from(["redistribute", "exclude"]))
+    spec_text = spec_text.replace("indicators:\n", f"not_applicable: {policy}\nindicators:\n", 1)
+    lines = table_text.rstrip("\n").split("\n")
+    drop = data.draw(st.sampled_from([None, 1, 2, 3]))  # a column left out: b, s, or x1
+    out = []
+    for k, line in enumerate(lines):
+        cells = line.split(",")
+        if k:
+            cells = [cells[0]] + [
+                data.draw(CELLS) if data.draw(st.booleans()) else c for c in cells[1:]
+            ]
+            cells[1:3] = ["" if c in ("N/A", "不适用", "--") else c for c in cells[1:3]]  # inputs
+        if drop is not None and drop < len(cells):
+            del cells[drop]
+        out.append(",".join(cells))
+    spec = compile_spec(load_text(spec_text, "r.yaml"))
+    path = Path(tmp_path_factory.mktemp("gaps")) / "t.csv"  # type: ignore[attr-defined]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    same_on_every_path(path, spec, missing="zero")
+
+
+def test_empty_cells_under_missing_zero_stay_on_the_fast_path(tmp_path: Path) -> None:
+    """Blank cells under --missing zero sent their rows the exact way one at a
+    time: 40,000 rows with 5% of cells blank took 57 s against 0.6 s."""
+    from engine.batch.blocks import Block
+    from engine.batch.runner import score_blocks
+    from engine.spec.compile import load_spec
+    from tests.test_columnar_csv import columnar
+    from tests.test_fastpath import ROOT, _seed_table
+
+    lines = _seed_table(300).rstrip("\n").split("\n")
+    header = lines[0].split(",")
+    for k in range(1, len(lines), 3):  # an empty cell in a third of the rows, an input in some
+        cells = lines[k].split(",")
+        cells[5 + k % 7] = ""
+        if k % 2:
+            cells[header.index("budget")] = " "
+        lines[k] = ",".join(cells)
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    with columnar():
+        items = list(score_blocks(spec, open_table(str(path), spec), "zero", fast=True))
+    blocks = [i for i in items if isinstance(i, Block)]
+    # every row but the seed table's one with a mistyped cell ('9O'), which fails
+    assert sum(len(b.fast) for b in blocks) == 299
+    assert [r.row for b in blocks for r in b.others.values() if r.errors] == [101]
+    results = [r for b in blocks for r in b.results()]
+    # row k: cell 5 + k % 7 empty, and budget when k is odd (budget_execution reads it)
+    assert results[0].flags == "budget_execution:missing; staff_control:missing"
+    assert results[1].flags == ""
+    assert results[3].flags == f"{header[9]}:missing"
+    same_on_every_path(path, spec, missing="zero")
+
+
 def test_the_seed_spec_scores_rows_with_marks_on_the_fast_path(tmp_path: Path) -> None:
     from engine.batch.blocks import Block
     from engine.batch.runner import score_blocks

@@ -82,19 +82,22 @@ def typed_tables(draw: st.DrawFn) -> tuple[str, Any]:
     return spec_text, pa.Table.from_arrays(arrays, names=header)
 
 
-def _results(spec: Any, table: Any, fast: bool) -> list[Any]:
-    return list(score_rows(spec, open_frame(table, spec), fast=fast))
+def _results(spec: Any, table: Any, fast: bool, missing: str = "error") -> list[Any]:
+    return list(score_rows(spec, open_frame(table, spec), missing, fast=fast))
 
 
 @settings(deadline=None, max_examples=150)
-@given(typed_tables(), st.sampled_from([4, 16_384]))
-def test_typed_columns_score_as_the_exact_path_does(case: tuple[str, Any], piece_rows: int) -> None:
+@given(typed_tables(), st.sampled_from([4, 16_384]), st.sampled_from(["error", "zero"]))
+def test_typed_columns_score_as_the_exact_path_does(
+    case: tuple[str, Any], piece_rows: int, missing: str
+) -> None:
+    """Empty cells (nulls) too: refused, or under --missing zero scored 0."""
     spec_text, table = case
     spec = compile_spec(load_text(spec_text, "r.yaml"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(typed, "PIECE_ROWS", piece_rows)
-        column_wise = _results(spec, table, fast=True)
-    assert column_wise == _results(spec, table, fast=False)
+        column_wise = _results(spec, table, True, missing)
+    assert column_wise == _results(spec, table, False, missing)
 
 
 @settings(deadline=None, max_examples=60)
@@ -165,12 +168,13 @@ def test_xlsx_sheets_score_as_the_exact_path_does(
     wb.save(path)
     spec = compile_spec(load_text(spec_text, "r.yaml"))
     piece_rows = data.draw(st.sampled_from([3, 16_384]))
+    missing = data.draw(st.sampled_from(["error", "zero"]))
 
     def results(fast: bool, threshold: int) -> list[Any]:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(typed, "PIECE_ROWS", piece_rows)
             patch.setattr(xlsx, "TYPED_ROWS", threshold)
-            return list(score_rows(spec, open_table(str(path), spec), fast=fast))
+            return list(score_rows(spec, open_table(str(path), spec), missing, fast=fast))
 
     column_wise = results(True, 1)
     assert column_wise == results(False, 1)  # the exact path, row by row

@@ -197,10 +197,18 @@ def cells_of(at: Any, lengths: Any) -> Any:
 
 def odd_bytes(codes: Any) -> Any:
     """Per byte, whether it is not one a plain number's text may hold (digits,
-    ``.``, ``+``, ``-``): comparisons, which numpy does far faster than a lookup
-    in a table of 256."""
+    ``.``, ``+``, ``-``, and an exponent's ``e`` or ``E``, as a spreadsheet
+    writes 1.23457E+11: a cell holding one is read only if it has a number's
+    form, :func:`engine.batch.columnar.readable`): comparisons, which numpy
+    does far faster than a lookup in a table of 256."""
     shifted = codes - np.uint8(ord("+"))  # + , - . / 0-9 become 0 to 14
-    return (shifted > 14) | (codes == ord(",")) | (codes == ord("/"))
+    letter = (codes | np.uint8(0x20)) != ord("e")  # E and e alone become e
+    return ((shifted > 14) & letter) | (codes == ord(",")) | (codes == ord("/"))
+
+
+def exponents(codes: Any) -> bool:
+    """Whether the bytes hold an exponent's ``e`` or ``E``."""
+    return bool(((codes | np.uint8(0x20)) == ord("e")).any())
 
 
 def _full_width_digits(codes: Any) -> Any:

@@ -108,8 +108,8 @@ class Block:
         )
 
     def plain(self, a: int, b: int) -> bool:
-        """Whether rows ``a`` to ``b`` hold no N/A mark."""
-        return self.marked is None or not self.marked.na[a:b].any()
+        """Whether rows ``a`` to ``b`` hold no N/A mark and no leaf without a value."""
+        return self.marked is None or not self.marked.flagged_in(a, b)
 
     def result(self, i: int) -> RowResult:
         """Row ``i`` as a RowResult."""
@@ -153,7 +153,7 @@ class Block:
             self.grades[i],
             scores,
             fulls,
-            flags=row_flags(m.ids, na),
+            flags=row_flags(m.ids, na, m.gone[i] if m.gone is not None else None),
             notes=tuple(column[i] for column in self.notes),
         )
 
@@ -235,11 +235,13 @@ def scored_block(
     missing: str,
     na_tokens: tuple[str, ...],
     marks: dict[str, Any] | None = None,
+    gaps: dict[str, Any] | None = None,
 ) -> Block:
     """A chunk's values, parsed (:class:`engine.batch.fastpath.Chunk`), scored
     column-wise; rows the fast path leaves go the exact way (``cells(i)``: the
     cells of the chunk's row ``i``, as read). ``marks``: leaf id → the rows whose
-    cell holds an N/A mark (:mod:`engine.batch.patterns`)."""
+    cell holds an N/A mark (:mod:`engine.batch.patterns`); ``gaps``: the same,
+    the rows where the leaf has no value, scored 0 (:mod:`engine.batch.gaps`)."""
     from .fastpath import score_chunk, totals
     from .patterns import graded, score_marked
     from .suspects import suspects
@@ -248,8 +250,8 @@ def scored_block(
     if spec.effective is not None:  # a period the version is not in force for: refused exactly
         parsed.eligible &= ~_out_of_force(spec, found.periods)
     marked = None
-    if marks and any(m.any() for m in marks.values()):
-        marked = score_marked(plan, spec, parsed, marks)
+    if gaps or (marks and any(m.any() for m in marks.values())):
+        marked = score_marked(plan, spec, parsed, marks or {}, gaps)
         scores, exact, total_column = marked.scores, marked.exact, marked.totals
         grades = marked.grades
     else:

@@ -38,9 +38,17 @@ from .arrowbuf import flags as _mask
 from .arrowbuf import string_buffers as _buffers
 from .arrowbuf import to_numpy as _numpy
 from .arrowforms import WHITESPACE as _WHITESPACE
-from .arrowforms import cells_of, odd_bytes, plain_cells, plain_forms, plain_forms_bytes
+from .arrowforms import (
+    cells_of,
+    exponents,
+    odd_bytes,
+    plain_cells,
+    plain_forms,
+    plain_forms_bytes,
+)
 from .blocks import Block, Found, fast_block, reads_as_float, scored_block
 from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Labels, Plan, U
+from .gaps import leaf_gaps
 from .rows import RowResult
 from .tables import CsvLines, Table, csv_records
 
@@ -381,6 +389,8 @@ def _block(
     rows = piece.rows if piece.rows is not None else list(range(first, first + n))
     found = Found(rows, [""] * n, [""] * n, [])
     marks: dict[str, Any] = {}  # leaf id → rows whose cell is an N/A mark
+    #: value or input → its empty cells, where they are scored 0 (--missing zero)
+    blanks: dict[str, Any] | None = {} if missing == "zero" else None
     for col in table.columns:
         j = col.index - 1
         if col.kind == "value" and words:
@@ -388,10 +398,16 @@ def _block(
             if marked.any():
                 marks[col.target] = marked
         if col.kind in ("value", "input"):
+            unread = marks  # the cells not read as numbers: N/A marks, and empty ones
+            if blanks is not None:
+                empty = ~piece.filled(j)
+                if empty.any():
+                    blanks[col.target] = empty
+                    unread = {**marks, col.target: empty | marks.get(col.target, False)}
             if col.target in label_ids:
                 chunk.labels[col.target] = piece.labels(j)
             else:
-                piece.read_numbers(chunk, col.target, j, col.target in percent, marks)
+                piece.read_numbers(chunk, col.target, j, col.target in percent, unread)
             if numeric and col.kind == "value":  # N/A marks that would read as numbers
                 chunk.eligible &= ~piece.among(j, numeric)
         elif col.kind == "score" and not table.typed:  # a grade range's chosen score
@@ -406,8 +422,12 @@ def _block(
             found.notes.append(piece.texts(j))
     if piece.blocked is not None:
         chunk.eligible &= ~piece.blocked
+    gaps = None
+    if blanks is not None:
+        present = {c.target for c in table.columns if c.kind in ("value", "input")}
+        gaps = leaf_gaps(spec, present, blanks, n)
     return scored_block(
-        plan, spec, table, chunk, memo, found, piece.cells, missing, na_tokens, marks
+        plan, spec, table, chunk, memo, found, piece.cells, missing, na_tokens, marks, gaps
     )
 
 
@@ -456,10 +476,15 @@ def _number_column(
         good &= plain
     if key in marks:  # an N/A mark is not read, even one of a number's bytes ("--")
         good &= ~marks[key]
+    scientific = exponents(_buffers(t)[1])
+    if scientific:  # 1.23457E+11: read where it has a number's form
+        good &= readable(t)
     v = _floats(t, good)
     v = np.where(good, v, 0.0)
     size = np.abs(v)
-    good &= np.isfinite(v) & (size < _MAX) & ((size >= _TINY) | (v == 0))
+    # a number read as 0 that is not 0 (1e-400) is one the exact reader refuses
+    least = (size >= _TINY) | ((v == 0) & ~_not_zero(t) if scientific else (v == 0))
+    good &= np.isfinite(v) & (size < _MAX) & least
     chunk.eligible &= good if key not in marks else good | marks[key]
     # a text of at most 15 characters that reads as a whole number is that number
     # exactly (15 significant digits survive the trip through a double)
@@ -469,8 +494,24 @@ def _number_column(
     chunk.texts[key] = t
 
 
-#: a plain number's text, as Arrow's cast reads it (of the bytes ``plain_cells`` allows)
-_DECIMAL = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$"
+#: a number's text as the exact reader reads it (engine.base.numbers.parse_number):
+#: of the bytes ``plain_cells`` allows, those Arrow's cast reads alike
+_DECIMAL = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+
+
+def readable(t: Any) -> Any:
+    """Per cell of string column ``t``, whether it has a number's form (:data:`_DECIMAL`)."""
+    import pyarrow.compute as pc
+
+    return _numpy(pc.match_substring_regex(t, _DECIMAL))
+
+
+def _not_zero(t: Any) -> Any:
+    """Per cell of string column ``t``, whether it holds a digit other than 0
+    before an ``e`` or ``E`` (0.000000E+00 is 0; 1E-400 is not)."""
+    import pyarrow.compute as pc
+
+    return _numpy(pc.match_substring_regex(t, "^[^eE]*[1-9][^eE]*[eE]"))
 
 
 def _floats(t: Any, good: Any) -> Any:
@@ -483,11 +524,11 @@ def _floats(t: Any, good: Any) -> Any:
 
     for attempt in range(2):
         try:
-            readable = t if good.all() else valid_only(t, good)
-            return _numpy(pc.cast(readable, pa.float64()))
+            cells = t if good.all() else valid_only(t, good)
+            return _numpy(pc.cast(cells, pa.float64()))
         except pa.ArrowInvalid:
             if attempt == 0:
-                good &= _numpy(pc.match_substring_regex(t, _DECIMAL))
+                good &= readable(t)
     v, bad = _cellwise(t.to_pylist(), good)
     good &= ~bad
     return v

@@ -734,6 +734,8 @@ def _score_leaf(
         if chosen is not None:  # a chosen score for a cell marked not applicable
             exact |= skip & _filled(chosen, n)
         return np.where(skip, 0, points)
+    if skip is not None and skip.all():  # scored in no row (marked, or no value in any)
+        return np.zeros(n, dtype=np.int64)
     if one.kind == "exact":
         return _exact_leaf(plan, leaf, chunk, inputs, exact, skip)
     if one.derive is not None:

@@ -68,10 +68,16 @@ class Marked:
     kind_denominators: Any = None
     #: per kind, every indicator's full marks × its denominator (``fulls`` by kind)
     kind_cells: Any = None
+    #: rows × indicators: a leaf without a value, scored 0 (``--missing zero``)
+    gone: Any = None
 
     def flagged(self, i: int) -> bool:
-        """Whether row ``i`` holds an N/A mark."""
-        return bool(self.na[i].any())
+        """Whether row ``i`` holds an N/A mark or a leaf without a value."""
+        return bool(self.na[i].any() or (self.gone is not None and self.gone[i].any()))
+
+    def flagged_in(self, a: int, b: int) -> bool:
+        """Whether any of rows ``a`` to ``b`` is :meth:`flagged`."""
+        return bool(self.na[a:b].any() or (self.gone is not None and self.gone[a:b].any()))
 
     def full(self, i: int, j: int) -> Fraction:
         return Fraction(int(self.fulls[i, j]), int(self.denominators[i]))
@@ -81,7 +87,7 @@ class Marked:
         """Each kind's flags (:func:`row_flags`), made from its marks alone, once
         for the block (it may be written in several runs)."""
         assert self.kinds is not None
-        return kind_flags(self.ids, self.kinds.na)
+        return kind_flags(self.ids, self.kinds.na, self.kinds.gone)
 
     def full_pairs(self, j: int, rows: Any) -> tuple[list[tuple[int, int]], Any]:
         """The distinct full marks of indicator ``j`` in ``rows`` (positions), as
@@ -107,43 +113,53 @@ class Marked:
 @record
 class Kinds:
     """A chunk's rows by the marks they hold: the distinct rows of marks (kinds ×
-    indicators, walk order, a group marked where all its indicators are) and
-    each row's kind. Weights, full marks, flags and grade bounds depend on the
-    marks alone, so they are worked once per kind, not once per row."""
+    indicators, walk order: ``na``, a group marked where all its indicators
+    are; ``gone``, leaves without a value under ``--missing zero``) and each
+    row's kind. Weights, full marks, flags and grade bounds depend on the marks
+    alone, so they are worked once per kind, not once per row."""
 
     na: Any
     rows: Any
+    gone: Any = None
 
     @classmethod
-    def of(cls, plan: Plan, marks: dict[str, Any], n: int) -> Kinds:
+    def of(
+        cls, plan: Plan, marks: dict[str, Any], n: int, gaps: dict[str, Any] | None = None
+    ) -> Kinds:
         position = {iid: i for i, iid in enumerate(plan.order)}
-        columns = [position[iid] for iid in marks if iid in position]
+        width = len(plan.order)
+        columns = [(position[iid], rows) for iid, rows in marks.items() if iid in position]
+        columns += [(width + position[iid], rows) for iid, rows in (gaps or {}).items()]
         if not columns:
-            return cls(np.zeros((1, len(plan.order)), dtype=bool), np.zeros(n, dtype=np.int64))
-        marked = np.stack([marks[plan.order[j]] for j in columns], axis=1)
+            return cls(np.zeros((1, width), dtype=bool), np.zeros(n, dtype=np.int64))
+        marked = np.stack([rows for _, rows in columns], axis=1)
         if len(columns) < 63:  # each row's marks as the bits of one integer
             bits = marked.astype(np.int64) << np.arange(len(columns), dtype=np.int64)
             _, first, rows = np.unique(bits.sum(axis=1), return_index=True, return_inverse=True)
         else:
             _, first, rows = np.unique(marked, axis=0, return_index=True, return_inverse=True)
-        na = np.zeros((len(first), len(plan.order)), dtype=bool)
-        na[:, columns] = marked[first]
-        for i in reversed(range(len(plan.order))):
+        both = np.zeros((len(first), 2 * width), dtype=bool)
+        both[:, [at for at, _ in columns]] = marked[first]
+        na, gone = both[:, :width], both[:, width:]
+        for i in reversed(range(width)):
             if plan.children[i]:
                 na[:, i] = na[:, list(plan.children[i])].all(axis=1)
-        return cls(na, rows.reshape(-1))
+        return cls(na, rows.reshape(-1), gone if gaps else None)
 
 
-def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> Marked:
-    """Score a chunk whose rows hold N/A marks (``marks``: leaf id → rows marked).
-    A leaf's effective weight depends only on the sums of applicable weights in
+def score_marked(
+    plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any], gaps: dict[str, Any] | None = None
+) -> Marked:
+    """Score a chunk whose rows hold N/A marks (``marks``: leaf id → rows marked)
+    or leaves without a value, scored 0 (``gaps``, the same). A leaf's
+    effective weight depends only on the sums of applicable weights in
     the groups above it: each row is scored at its own (:class:`Weighted`, the
     leaf's plan at each weight met); the groups and the total are then settled
     exactly (:func:`settle_rows`)."""
     from .fastpath import chunk_inputs, score_leaf
 
     n, width = chunk.n, len(plan.order)
-    kinds = Kinds.of(plan, marks, n)
+    kinds = Kinds.of(plan, marks, n, gaps)
     places = groups(plan)
     weights, _ = _weights(plan)
     sums = np.stack(
@@ -156,7 +172,9 @@ def score_marked(plan: Plan, spec: Spec, chunk: Any, marks: dict[str, Any]) -> M
     ]
     chain = _chains(plan, places)
     position = {iid: i for i, iid in enumerate(plan.order)}
-    chunk.na = marks
+    chunk.na = dict(marks)  # the leaves not scored in each row: marked, or without a value
+    for iid, rows in (gaps or {}).items():
+        chunk.na[iid] = chunk.na[iid] | rows if iid in chunk.na else rows
     scores = np.zeros((n, width), dtype=np.int64, order="F")
     exact = ~chunk.eligible.copy()
     inputs = chunk_inputs(plan, chunk)
@@ -370,6 +388,7 @@ def settle_rows(
         top,
         denominators,
         fulls,
+        kinds.gone[rows] if kinds.gone is not None else None,
     )
 
 
@@ -591,19 +610,41 @@ def na_flag(iid: str) -> str:
     return f"{iid}:not_applicable"
 
 
-def row_flags(ids: tuple[str, ...], row: Any) -> str:
+def missing_flag(iid: str) -> str:
+    """The flag of a leaf without a value, scored 0 (``--missing zero``)."""
+    return f"{iid}:missing"
+
+
+def row_flags(ids: tuple[str, ...], row: Any, gone: Any = None) -> str:
     """A row's flags: every indicator marked not applicable in it (``row``: one
-    boolean per indicator, walk order)."""
-    return "; ".join(na_flag(i) for i, x in zip(ids, row, strict=True) if x)
+    boolean per indicator, walk order) or without a value (``gone``, the same)."""
+    if gone is None:
+        gone = [False] * len(ids)
+    return "; ".join(
+        na_flag(i) if x else missing_flag(i)
+        for i, x, g in zip(ids, row, gone, strict=True)
+        if x or g
+    )
 
 
-def kind_flags(ids: tuple[str, ...], na: Any) -> list[str]:
-    """The flags of each row of ``na`` (kinds × indicators, walk order), made
-    from the marks it holds (a few a row) rather than from every indicator."""
+def kind_flags(ids: tuple[str, ...], na: Any, gone: Any = None) -> list[str]:
+    """The flags of each row of ``na`` (kinds × indicators, walk order; ``gone``:
+    leaves without a value, the same), made from the marks it holds (a few a
+    row) rather than from every indicator."""
     texts = [""] * len(na)
-    kind, at = np.nonzero(na)
+    flagged = na if gone is None else na | gone
+    kind, at = np.nonzero(flagged)
     if not len(kind):
         return texts
+    tokens = [na_flag(i) for i in ids] + [missing_flag(i) for i in ids]
+    if gone is not None:  # a leaf without a value: its token is the second
+        at = at + len(ids) * gone[kind, at]
+    starts = np.flatnonzero(np.diff(kind, prepend=-1)).tolist()
+    ends = [*starts[1:], len(kind)]
+    kinds, positions = kind.tolist(), at.tolist()
+    for a, b in zip(starts, ends, strict=True):
+        texts[kinds[a]] = "; ".join(tokens[j] for j in positions[a:b])
+    return texts
     tokens = [na_flag(i) for i in ids]
     starts = np.flatnonzero(np.diff(kind, prepend=-1)).tolist()
     ends = [*starts[1:], len(kind)]

@@ -24,7 +24,7 @@ import pyarrow.csv as pacsv
 
 from ..base.records import record
 from ..batch.arrowbuf import integers, joined, string_buffers, strings, text
-from ..batch.patterns import na_flag
+from ..batch.patterns import missing_flag, na_flag
 from ._fmt import FORMULA_START, QUOTED_CHARACTERS
 
 #: CSV lines as the batch writes them: no header, no quotes, a line feed after each
@@ -149,7 +149,7 @@ class _Marked:
         texts = self.m.flag_texts
         # each flag written as it is (ids are letters, digits and _): so are the
         # flags joined by "; ", which neither quotes nor starts a formula
-        tokens = [na_flag(i) for i in self.m.ids]
+        tokens = [f(i) for i in self.m.ids for f in (na_flag, missing_flag)]
         if any(self.text.field(t) != t or t.startswith(FORMULA_START) for t in tokens):
             texts = [self.text.field(t) for t in texts]
         return strings(texts).take(integers(self.m.kinds.rows[self.a : self.b]))
