@@ -108,6 +108,32 @@ def test_empty_cells_under_missing_zero_stay_on_the_fast_path(tmp_path: Path) ->
     same_on_every_path(path, spec, missing="zero")
 
 
+def test_a_leaf_marked_not_applicable_needs_no_input_under_missing_zero(tmp_path: Path) -> None:
+    """A leaf whose formula reads an input is not applicable where its cell holds
+    a mark, even where the input's cell is empty: it is not also missing."""
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: m\ntotal: 20\nrounding: {places: 2, mode: half_up}\n"
+            "inputs: {b: {name: B}}\nnot_applicable: redistribute\nindicators:\n"
+            "  - {id: x, name: X, weight: 10, direction: higher, target: 100,"
+            " method: {formula: 'weight * min(actual / b, 1)'}}\n"
+            "  - {id: y, name: Y, weight: 10, direction: higher, target: 100, method: ratio}\n",
+            "m.yaml",
+        )
+    )
+    lines = ["entity,b,x,y", "甲,,N/A,90", "乙,,80,90", "丙,100,80,", "丁,100,N/A,"]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = same_on_every_path(path, spec, missing="zero")
+    assert [r.flags for r in results] == [
+        "x:not_applicable",
+        "x:missing",
+        "y:missing",
+        "x:not_applicable; y:missing",
+    ]
+    assert [str(r.total) for r in results] == ["18", "9", "8", "0"]
+
+
 def test_the_seed_spec_scores_rows_with_marks_on_the_fast_path(tmp_path: Path) -> None:
     from engine.batch.blocks import Block
     from engine.batch.runner import score_blocks

@@ -425,7 +425,7 @@ def _block(
     gaps = None
     if blanks is not None:
         present = {c.target for c in table.columns if c.kind in ("value", "input")}
-        gaps = leaf_gaps(spec, present, blanks, n)
+        gaps = leaf_gaps(spec, present, blanks, n, marks)
     return scored_block(
         plan, spec, table, chunk, memo, found, piece.cells, missing, na_tokens, marks, gaps
     )

@@ -43,8 +43,9 @@ from .walk import walk
 F64 = npt.NDArray[np.float64]
 BOOL = npt.NDArray[np.bool_]
 U = 2.0**-53
-#: characters a plain decimal cell may contain (anything else goes the exact way,
-#: exponents too: that is where the exact reader's range rules bite)
+#: characters a plain decimal cell may contain on the rows path, which small tables
+#: take (anything else goes the exact way, exponents too; the column path reads
+#: them: decisions §42)
 _NOT_PLAIN = re.compile(r"[^0-9.+\-\n]")
 #: the exact reader's limits (engine.numbers), with room: a cell at or beyond
 #: them goes the exact way, which accepts or refuses it

@@ -17,10 +17,13 @@ import numpy as np
 from ..spec.model import Spec
 
 
-def leaf_gaps(spec: Spec, present: set[str], blanks: dict[str, Any], n: int) -> dict[str, Any]:
+def leaf_gaps(
+    spec: Spec, present: set[str], blanks: dict[str, Any], n: int, marks: dict[str, Any]
+) -> dict[str, Any]:
     """Per leaf (id), the rows where it has no value, for leaves with one or
     more; ``present``: the values and inputs the table has a column for;
-    ``blanks``: per such column, its empty cells (absent: none)."""
+    ``blanks``: per such column, its empty cells (absent: none); ``marks``: per
+    leaf, the rows where it is marked not applicable, and so needs nothing."""
     from ..scoring.missing import inputs_read
 
     every = np.ones(n, dtype=bool)
@@ -34,6 +37,8 @@ def leaf_gaps(spec: Spec, present: set[str], blanks: dict[str, Any], n: int) -> 
             empty = blanks.get(name) if name in present else every
             if empty is not None:
                 gap = empty if gap is None else gap | empty
+        if gap is not None and leaf.id in marks:
+            gap = gap & ~marks[leaf.id]
         if gap is not None and gap.any():
             out[leaf.id] = gap
     return out

@@ -645,10 +645,3 @@ def kind_flags(ids: tuple[str, ...], na: Any, gone: Any = None) -> list[str]:
     for a, b in zip(starts, ends, strict=True):
         texts[kinds[a]] = "; ".join(tokens[j] for j in positions[a:b])
     return texts
-    tokens = [na_flag(i) for i in ids]
-    starts = np.flatnonzero(np.diff(kind, prepend=-1)).tolist()
-    ends = [*starts[1:], len(kind)]
-    kinds, positions = kind.tolist(), at.tolist()
-    for a, b in zip(starts, ends, strict=True):
-        texts[kinds[a]] = "; ".join(tokens[j] for j in positions[a:b])
-    return texts
