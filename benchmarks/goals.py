@@ -13,7 +13,9 @@ times, in the same run:
 on: plain numbers; Excel forms (thousands separators, ``%`` on percentage
 columns, full-width digits in 5% of cells, surrounding spaces in 10%); the same
 in GBK; the same with N/A marks in 5% of cells; the plain table with those N/A
-marks alone (no other forms); an XLSX workbook of the plain
+marks alone (no other forms); the plain table with 5% of its cells written with
+an exponent (8.651000E+01), and with 5% left empty (``--missing zero``, totals
+checked on the rows without one); an XLSX workbook of the plain
 table; a Parquet file of it (columns typed as Arrow's CSV reader infers them:
 floats, integers, text); and, for the API only, the same Arrow table in memory
 (``engine.score_table(SPEC, pyarrow_table)``). Times are CPU seconds (user +
@@ -90,6 +92,28 @@ def excel_forms(
             writer.writerow(cells)
 
 
+def written(src: Path, dst: Path, how: str) -> None:
+    """The plain table with 5% of its number cells (not the inputs') written
+    another way: ``"exponent"``, as a spreadsheet writes large numbers
+    (8.651000E+01); ``"empty"``, left empty (scored 0 under --missing zero)."""
+    rnd = random.Random(11)
+    with (
+        src.open(encoding="utf-8", newline="") as fh,
+        dst.open("w", encoding="utf-8", newline="") as out,
+    ):
+        reader = csv.reader(fh)
+        writer = csv.writer(out)
+        header = next(reader)
+        writer.writerow(header)
+        for row in reader:
+            cells = []
+            for name, cell in zip(header, row, strict=True):
+                if name in NUMERIC and name not in INPUTS and rnd.random() < 0.05:
+                    cell = f"{float(cell):.6E}" if how == "exponent" else ""
+                cells.append(cell)
+            writer.writerow(cells)
+
+
 def _form(name: str, cell: str, rnd: random.Random, na: float, forms: bool = True) -> str:
     if na and name not in INPUTS and rnd.random() < na:
         return "N/A"
@@ -131,10 +155,10 @@ def totals(out: Path) -> list[Decimal | None]:
         return [Decimal(r["total"]) if r["total"] else None for r in csv.DictReader(fh)]
 
 
-def api(table: Path) -> object:
+def api(table: Path, missing: str = "error") -> object:
     import engine
 
-    return engine.score_table(SPEC, table)
+    return engine.score_table(SPEC, table, missing=missing)
 
 
 def timed(fn: object, *args: object) -> tuple[float, object]:
@@ -203,6 +227,10 @@ def main() -> None:
         if not args.no_na:
             excel_forms(plain, na, na=0.05)
             excel_forms(plain, marks, na=0.05, forms=False)
+        exponents = folder / "plain-exponents.csv"
+        written(plain, exponents, "exponent")
+        empty = folder / "plain-empty.csv"
+        written(plain, empty, "empty")
         xlsx_source = plain
         if args.xlsx_rows and args.xlsx_rows != args.rows:
             xlsx_source = folder / "xlsx-source.csv"
@@ -236,6 +264,8 @@ def main() -> None:
                     ("plain numbers, N/A in 5% of cells", marks, False),
                 ]
             ),
+            ("exponents in 5% of cells (8.65E+01)", exponents, True),
+            ("empty in 5% of cells, --missing zero", empty, False),
             (f"XLSX of plain numbers ({args.xlsx_rows or args.rows} rows)", xlsx, False),
         ):
             t_script = (
@@ -244,17 +274,20 @@ def main() -> None:
                 else float("nan")
             )
             out = folder / "out.csv"
-            command = [*cli, str(table), "-o", str(out)]
+            zero = ["--missing", "zero"] if table is empty else []
+            command = [*cli, str(table), "-o", str(out), *zero]
             if table is plain:
                 t_cli, x_plain = min(run(command) for _ in range(max(args.repeat, args.pairs))), 1.0
             else:
                 t_cli, x_plain = against(command, plain_command, args.pairs)
-            t_api = min(timed(api, table)[0] for _ in range(args.repeat))
+            t_api = min(
+                timed(api, table, "zero" if zero else "error")[0] for _ in range(args.repeat)
+            )
             plain_cli = plain_cli or t_cli
             got = totals(out)
             if table is xlsx and xlsx_source is not plain:
                 wrong = "(own table)"
-            elif table in (na, marks):
+            elif table in (na, marks, empty):
                 marked = _marked_rows(table)
                 wrong = (
                     str(
@@ -355,7 +388,7 @@ def _marked_rows(table: Path) -> set[int]:
     with table.open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         next(reader)
-        return {k for k, row in enumerate(reader) if "N/A" in row}
+        return {k for k, row in enumerate(reader) if "N/A" in row or "" in row}
 
 
 if __name__ == "__main__":

@@ -288,9 +288,9 @@ def test_typed_tables_are_scored_without_importing_pandas(tmp_path: Path, suffix
     assert done.stdout.split() == ["3001", "Block", "False"]
 
 
-def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: Path) -> None:
-    """Cells shown as percentages (0.9893 shown as 98.93%) are scaled by the exact
-    path: on the column path their rows go that way."""
+def _percent_sheet(path: Path, values: list[Any], unit: str = "%") -> Any:
+    """A spec of one ratio indicator (``unit``) and a workbook of ``values`` in
+    its column, every cell formatted as a percentage (0.00%)."""
     from openpyxl import Workbook
 
     text = (
@@ -298,27 +298,66 @@ def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: P
         .replace("inputs: {b: {name: B}, s: {name: S}}\n", "")
         .replace(
             "target: 100, actual: s / b * 100, method: ratio",
-            'unit: "%", target: 100, method: ratio',
+            f'unit: "{unit}", target: 100, method: ratio',
         )
     )
-    spec = compile_spec(load_text(text, "r.yaml"))
     wb = Workbook()
     ws = wb.active
     ws.append(["entity", "x0"])
-    for k, value in enumerate([0.9893, 0.5, None, 1.2]):
+    for k, value in enumerate(values):
         ws.append([f"e{k}", value])
         ws.cell(row=k + 2, column=2).number_format = "0.00%"
-    path = tmp_path / "p.xlsx"
     wb.save(path)
+    return compile_spec(load_text(text, "r.yaml"))
 
-    def results(fast: bool, threshold: int) -> list[Any]:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(xlsx, "TYPED_ROWS", threshold)
-            return list(score_rows(spec, open_table(str(path), spec), fast=fast))
 
-    column_wise = results(True, 1)
-    assert column_wise == results(False, 10**9)
-    assert [r.total for r in column_wise] == [Fraction(989, 100), Fraction(5), None, Fraction(10)]
+def _sheet_results(spec: Any, path: Path, fast: bool, threshold: int) -> list[Any]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(xlsx, "TYPED_ROWS", threshold)
+        return list(score_rows(spec, open_table(str(path), spec), fast=fast))
+
+
+def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: Path) -> None:
+    """Cells shown as percentages (0.9893 shown as 98.93%) are read as shown, on
+    the column path too, which keeps their rows (it sent every row of the
+    sheet the exact way)."""
+    path = tmp_path / "p.xlsx"
+    spec = _percent_sheet(path, [0.9893, 0.5, None, 1.2, 0.07, 1, -0.0])
+    column_wise = _sheet_results(spec, path, True, 1)
+    assert column_wise == _sheet_results(spec, path, False, 10**9)
+    assert [r.total for r in column_wise] == [
+        Fraction(989, 100),
+        Fraction(5),
+        None,
+        Fraction(10),
+        Fraction(7, 10),
+        Fraction(10),
+        Fraction(0),
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(xlsx, "TYPED_ROWS", 1)
+        items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    assert [len(i.fast) for i in items if isinstance(i, Block)] == [6]
+
+
+_SHARES = st.one_of(
+    st.none(),
+    st.floats(min_value=-2, max_value=3, allow_nan=False),
+    st.decimals(min_value=-2, max_value=3, places=4).map(float),
+    st.sampled_from([0.0, -0.0, 1.0, 1e-05, 5e-324, 1e-22, 1e19, math.inf, "N/A", "98%"]),
+)
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(_SHARES, min_size=1, max_size=12), st.sampled_from(["%", "分"]))
+def test_percentage_cells_score_as_the_exact_path_does_whatever_they_hold(
+    tmp_path_factory: pytest.TempPathFactory, values: list[Any], unit: str
+) -> None:
+    """Any number or text in a column shown as percentages, of a percentage
+    indicator or not (refused there: the exact path's message)."""
+    path = tmp_path_factory.mktemp("pct") / "p.xlsx"
+    spec = _percent_sheet(path, values, unit)
+    assert _sheet_results(spec, path, True, 1) == _sheet_results(spec, path, False, 10**9)
 
 
 _FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 1.0])

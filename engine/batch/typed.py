@@ -23,12 +23,14 @@ iterator of (row, cells) for every other reader (:class:`TypedRows`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, zip_longest
 from typing import Any
 
 import numpy as np
 
+from ..spec.methods import compared_labels
 from ..spec.model import Spec
 from .arrowbuf import integers, strings
 from .arrowbuf import to_numpy as _numpy
@@ -119,11 +121,39 @@ def piece_block(
     blocked = piece.blocked(keep)
     for column in columns[table.width :]:  # cells beyond the header's columns: the row fails
         blocked = column.filled if blocked is None else blocked | column.filled
-    if any(c.index in table.percent_columns for c in table.columns if c.kind in ("value", "input")):
-        blocked = np.ones(len(keep), dtype=bool)  # %-formatted cells: the exact path scales them
+    columns, scaled = _percent_columns(spec, table, columns, na_tokens)
+    if not scaled:  # %-formatted cells this path cannot read: the exact path scales them
+        blocked = np.ones(len(keep), dtype=bool)
     typed = _TypedPiece(columns, (piece.first + keep).tolist(), lambda i: piece.cells(int(keep[i])))
     typed.blocked = blocked
     return scored_piece(plan, spec, table, typed, missing, na_tokens, memo)
+
+
+def _percent_columns(
+    spec: Spec, table: Table, columns: list[Numbers | Texts], na_tokens: tuple[str, ...]
+) -> tuple[list[Numbers | Texts], bool]:
+    """The piece's columns with those a workbook formats as percentages read as
+    it shows them (0.9893 as 98.93: :meth:`Numbers.hundredfold`), and whether
+    every such column could be: a column of numbers only, of an indicator whose
+    unit is a percentage (any other is the exact path's to scale or refuse),
+    with no N/A mark that reads as a number (matched against the value stored)."""
+    from ..base.text import is_percent
+    from .blocks import reads_as_float
+
+    columns = list(columns)
+    for c in table.columns:
+        if c.kind not in ("value", "input") or c.index not in table.percent_columns:
+            continue
+        if any(reads_as_float(t) for t in na_tokens):
+            return columns, False
+        column = columns[c.index - 1]
+        ind = spec.by_id.get(c.target) if c.kind == "value" else None
+        if ind is None or not is_percent(ind.unit) or not isinstance(column, Numbers):
+            return columns, False
+        if ind.children or ind.method is None or compared_labels(ind.method):
+            return columns, False
+        columns[c.index - 1] = column.hundredfold()
+    return columns, True
 
 
 # -- columns --------------------------------------------------------------------------
@@ -151,6 +181,18 @@ class Numbers:
             if self.whole:
                 cells = [int(x) if x.is_integer() and abs(x) < _EXACT_WHOLE else x for x in cells]
         return [_text(c) if ok else "" for c, ok in zip(cells, self.filled.tolist(), strict=True)]
+
+    def hundredfold(self) -> Texts:
+        """The column as a percentage format shows it, each cell's text a
+        hundredfold (0.9893 → 98.93), as the row reader reads such a cell. A
+        value the exact reader refuses before it scales it (below 10⁻²¹ but not
+        0) has no text: its row goes the exact way, which says why."""
+        texts = [_hundredfold(t) for t in self.texts()]
+        with np.errstate(invalid="ignore"):
+            tiny = (np.abs(self.values) < _TINY) & (self.values != 0)
+        for i in np.flatnonzero(tiny & self.filled).tolist():
+            texts[i] = ""
+        return Texts(strings(texts), self.filled)
 
     def among(self, tokens: list[str]) -> Any:
         """Per cell, whether its text is one of ``tokens``."""
@@ -195,6 +237,26 @@ class Numbers:
         # a whole number as its integer; a double as its shortest text (repr)
         chunk.short[key] = good & exact if self.ints is not None else good
         chunk.texts[key] = _Texts(self)
+
+
+_DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
+
+
+def _hundredfold(text: str) -> str:
+    """A number's text (``repr`` of a float, or an integer's) a hundredfold, by
+    moving its point: 0.9893 → 98.93, 1.0 → 100, 1e-05 → 1e-3; any other text
+    (inf, nan, empty) as it is."""
+    m = _DECIMAL.fullmatch(text)
+    if m is None or not (m[2] or m[3]):
+        return text
+    sign, whole, fraction, exponent = m[1], m[2], m[3] or "", m[4]
+    if exponent is not None:
+        point = f".{fraction}" if fraction else ""
+        return f"{sign}{whole}{point}e{int(exponent) + 2}"
+    fraction = fraction.ljust(2, "0")
+    whole = (whole + fraction[:2]).lstrip("0") or "0"
+    rest = fraction[2:].rstrip("0")
+    return f"{sign}{whole}.{rest}" if rest else f"{sign}{whole}"
 
 
 class _Texts:
