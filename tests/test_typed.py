@@ -340,6 +340,25 @@ def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: P
     assert [len(i.fast) for i in items if isinstance(i, Block)] == [6]
 
 
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=1, max_size=30))
+def test_a_percentage_cell_reads_as_its_shortest_decimal_a_hundredfold(values: list[float]) -> None:
+    """Arrow's text of a double, its point moved two places, is the exact
+    reader's value of the cell (repr's decimal × 100); an empty text for a cell
+    that is empty, not finite, or below 10⁻²⁰ but not 0 (the exact path's)."""
+    from decimal import Decimal
+
+    import numpy as np
+
+    filled = np.array([k % 5 != 3 for k in range(len(values))])
+    texts = typed.Numbers(np.array(values), filled).hundredfold().texts.to_pylist()
+    for x, f, text in zip(values, filled.tolist(), texts, strict=True):
+        if not f or not math.isfinite(x) or (x != 0 and abs(x) < 1e-20):
+            assert text == ""
+        else:
+            assert Decimal(text) == Decimal(repr(x)) * 100, (x, text)
+
+
 _SHARES = st.one_of(
     st.none(),
     st.floats(min_value=-2, max_value=3, allow_nan=False),

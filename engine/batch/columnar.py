@@ -476,14 +476,17 @@ def _number_column(
         good &= plain
     if key in marks:  # an N/A mark is not read, even one of a number's bytes ("--")
         good &= ~marks[key]
-    scientific = exponents(_buffers(t)[1])
-    if scientific:  # 1.23457E+11: read where it has a number's form
-        good &= readable(t)
+    scientific = _with_exponent(t)
+    if scientific is not None:  # 1.23457E+11: read where it has a number's form
+        good[scientific] &= readable(t.filter(_mask(scientific)))
     v = _floats(t, good)
     v = np.where(good, v, 0.0)
     size = np.abs(v)
-    # a number read as 0 that is not 0 (1e-400) is one the exact reader refuses
-    least = (size >= _TINY) | ((v == 0) & ~_not_zero(t) if scientific else (v == 0))
+    least = (size >= _TINY) | (v == 0)
+    if scientific is not None:  # read as 0 but not 0 (1e-400): the exact reader refuses it
+        zero = scientific & good & (v == 0)
+        if zero.any():
+            least[zero] = ~_not_zero(t.filter(_mask(zero)))
     good &= np.isfinite(v) & (size < _MAX) & least
     chunk.eligible &= good if key not in marks else good | marks[key]
     # a text of at most 15 characters that reads as a whole number is that number
@@ -504,6 +507,18 @@ def readable(t: Any) -> Any:
     import pyarrow.compute as pc
 
     return _numpy(pc.match_substring_regex(t, _DECIMAL))
+
+
+def _with_exponent(t: Any) -> Any:
+    """Per cell of string column ``t``, whether it holds an ``e`` or ``E``; None
+    when none does (one quick pass over the bytes)."""
+    offsets, codes = _buffers(t)
+    if not exponents(codes):
+        return None
+    at = np.flatnonzero((codes | np.uint8(0x20)) == ord("e"))
+    cells = np.zeros(len(t), dtype=bool)
+    cells[cells_of(at, np.diff(offsets))] = True
+    return cells
 
 
 def _not_zero(t: Any) -> Any:

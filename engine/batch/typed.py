@@ -32,7 +32,7 @@ import numpy as np
 
 from ..spec.methods import compared_labels
 from ..spec.model import Spec
-from .arrowbuf import integers, strings
+from .arrowbuf import flags, integers, strings
 from .arrowbuf import to_numpy as _numpy
 from .arrowforms import WHITESPACE as _WHITESPACE
 from .blocks import Block
@@ -187,12 +187,19 @@ class Numbers:
         hundredfold (0.9893 → 98.93), as the row reader reads such a cell. A
         value the exact reader refuses before it scales it (below 10⁻²¹ but not
         0) has no text: its row goes the exact way, which says why."""
-        texts = [_hundredfold(t) for t in self.texts()]
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         with np.errstate(invalid="ignore"):
             tiny = (np.abs(self.values) < _TINY) & (self.values != 0)
-        for i in np.flatnonzero(tiny & self.filled).tolist():
-            texts[i] = ""
-        return Texts(strings(texts), self.filled)
+            odd = ~np.isfinite(self.values)
+        if self.ints is not None:
+            shown = pc.cast(integers(self.ints), pa.string())
+        else:  # Arrow writes a double's shortest decimal, as repr does (or 1e+15)
+            shown = pc.cast(pa.array(np.where(odd, 0.0, self.values)), pa.string())
+        # an empty cell, or an infinite or too small value (its row goes the exact way)
+        blank = ~self.filled | (self.ints is None) & (tiny | odd)
+        return Texts(pc.if_else(flags(blank), "", _moved(shown)), self.filled)
 
     def among(self, tokens: list[str]) -> Any:
         """Per cell, whether its text is one of ``tokens``."""
@@ -237,6 +244,26 @@ class Numbers:
         # a whole number as its integer; a double as its shortest text (repr)
         chunk.short[key] = good & exact if self.ints is not None else good
         chunk.texts[key] = _Texts(self)
+
+
+def _moved(shown: Any) -> Any:
+    """Decimal texts (an Arrow string array: ``-0.9893``, ``7``, ``1e+15``) a
+    hundredfold, by moving their point two places, with Arrow's kernels: a point
+    and two zeros added, the point moved past two digits, leading zeros and a
+    fraction's trailing ones dropped. A text with an exponent is moved in
+    Python (:func:`_hundredfold`); such texts are few (beyond 10¹⁵)."""
+    import pyarrow.compute as pc
+
+    t = pc.replace_substring_regex(shown, r"^(-?[0-9]+)$", r"\1.")
+    t = pc.binary_join_element_wise(t, "00", "")
+    t = pc.replace_substring_regex(t, r"^(-?)([0-9]*)\.([0-9][0-9])", r"\1\2\3.")
+    t = pc.replace_substring_regex(t, r"^(-?)0+([0-9])", r"\1\2")
+    t = pc.replace_substring_regex(t, r"\.?0*$", "")
+    exponent = _numpy(pc.match_substring(shown, "e"))
+    if exponent.any():
+        moved = [_hundredfold(x) for x in shown.filter(flags(exponent)).to_pylist()]
+        t = pc.replace_with_mask(t, flags(exponent), strings(moved))
+    return t
 
 
 _DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
