@@ -192,6 +192,34 @@ def test_percentages_formats_and_whole_numbers_read_as_before(tmp_path: Path) ->
     )
 
 
+def test_a_percentage_column_first_met_far_down_the_sheet_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a column is known to hold percentages its cells are passed over by
+    the scan (a sheet's scan costs little after its first rows): a column whose
+    first percentage comes pieces later (after text shown as a percentage, in
+    lower-case references too) is still found, and a mixed one refused."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    for k in range(300):
+        ws.append([f"e{k}", "N/A" if k < 250 else 0.95, 50000])
+        ws.cell(k + 2, 2).number_format = "0.00%"
+    path = tmp_path / "late.xlsx"
+    wb.save(path)
+    monkeypatch.setattr(xlsx, "_STEP", 2_000)  # pieces of a few rows
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    table = open_table(str(path), spec)
+    assert table.percent_columns == {2}
+    rows = list(score_rows(spec, table))
+    assert [r.total for r in rows[-2:]] == [Fraction(195, 10)] * 2  # 95% of 10, and 10
+    ws.cell(290, 2).number_format = "General"  # one plain number among the late ones
+    wb.save(path)
+    with pytest.raises(LoadError) as e:
+        open_table(str(path), spec)
+    assert str(e.value).startswith(f"{path}:290:2: cell B290 is a plain number in a column")
+
+
 def test_a_column_mixing_percentages_and_plain_numbers_is_refused(tmp_path: Path) -> None:
     """98.93% is stored as 0.9893 and a plain 96.5 as 96.5: read one way, a column
     would turn one of them a hundredfold wrong; the first plain cell is named."""

@@ -417,17 +417,26 @@ def _read_sheet(
     percent: set[int] = set()
     unsaved: dict[tuple[int, int], UnsavedFormula] = {}
     styles = b"|".join(sorted(percent_styles))
-    styled = (
-        re.compile(
-            rb'<c r="([A-Za-z]+)[0-9]+"(?=[^>]*\ss="(?:'
+
+    def styled_cell(known: set[int]) -> re.Pattern[bytes] | None:
+        """A number cell shown as a percentage, in a column not yet ``known``
+        to hold one: a cell of a known column fails at its reference, so a
+        sheet's scan costs little once its first rows have named them."""
+        if not percent_styles:
+            return None
+        letters = b"|".join(sorted(column_letters(c).encode() for c in known))
+        skip = rb"(?!(?i:" + letters + rb")[0-9])" if known else b""
+        return re.compile(
+            rb'<c r="'
+            + skip
+            + rb'([A-Za-z]+)[0-9]+"(?=[^>]*\ss="(?:'
             + styles
             + rb')")([^>]*)>\s*'
             + _FORMULA
             + rb"<v>"
         )
-        if percent_styles
-        else None
-    )
+
+    styled = styled_cell(percent)
     # a percentage's cell the pattern above would pass over: its reference not
     # first after one space (<c s="1" r="B2">, a tab), or a style not written as
     # a plain index (s="01", s="&#49;"); the bytes of a 95% would be read as 0.95
@@ -443,12 +452,16 @@ def _read_sheet(
     check = _PartCheck(path, part)
 
     def pieces() -> Iterator[bytes]:
+        nonlocal styled
         plain = None
         for body in _sheet_pieces(p, part, path):
             check.feed(body)
             plain = plain or _unprefix(body)
             read = plain(body) if plain else body
+            known = len(percent)
             _scan(read, styled, percent, unsaved)
+            if len(percent) > known:
+                styled = styled_cell(percent)
             if not found_odd:
                 found_odd.extend(m.group(0) for rx in odd if (m := rx.search(read)) is not None)
             yield body  # the survey reads a prefix itself
