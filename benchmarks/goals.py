@@ -45,6 +45,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -76,6 +77,28 @@ def excel_forms(
     full-width digits in 5% of cells; spaces around 10%; N/A in ``na`` of cells
     (with ``forms`` False, the N/A marks alone, the numbers left plain)."""
     rnd = random.Random(7)
+    _rewrite(src, dst, lambda name, cell: _form(name, cell, rnd, na, forms), encoding)
+
+
+def written(src: Path, dst: Path, how: str) -> None:
+    """The plain table with 5% of its number cells (not the inputs') written
+    another way: ``"exponent"``, as a spreadsheet writes large numbers
+    (8.651000E+01); ``"empty"``, left empty (scored 0 under --missing zero)."""
+    rnd = random.Random(11)
+
+    def change(name: str, cell: str) -> str:
+        if name in INPUTS or rnd.random() >= 0.05:
+            return cell
+        return f"{float(cell):.6E}" if how == "exponent" else ""
+
+    _rewrite(src, dst, change)
+
+
+def _rewrite(
+    src: Path, dst: Path, change: Callable[[str, str], str], encoding: str = "utf-8"
+) -> None:
+    """The table with each number cell changed by ``change`` (its column's name,
+    its text), in ``encoding``."""
     with (
         src.open(encoding="utf-8", newline="") as fh,
         dst.open("w", encoding=encoding, newline="") as out,
@@ -85,34 +108,12 @@ def excel_forms(
         header = next(reader)
         writer.writerow(header)
         for row in reader:
-            cells = []
-            for name, cell in zip(header, row, strict=True):
-                if name in NUMERIC:
-                    cell = _form(name, cell, rnd, na, forms)
-                cells.append(cell)
-            writer.writerow(cells)
-
-
-def written(src: Path, dst: Path, how: str) -> None:
-    """The plain table with 5% of its number cells (not the inputs') written
-    another way: ``"exponent"``, as a spreadsheet writes large numbers
-    (8.651000E+01); ``"empty"``, left empty (scored 0 under --missing zero)."""
-    rnd = random.Random(11)
-    with (
-        src.open(encoding="utf-8", newline="") as fh,
-        dst.open("w", encoding="utf-8", newline="") as out,
-    ):
-        reader = csv.reader(fh)
-        writer = csv.writer(out)
-        header = next(reader)
-        writer.writerow(header)
-        for row in reader:
-            cells = []
-            for name, cell in zip(header, row, strict=True):
-                if name in NUMERIC and name not in INPUTS and rnd.random() < 0.05:
-                    cell = f"{float(cell):.6E}" if how == "exponent" else ""
-                cells.append(cell)
-            writer.writerow(cells)
+            writer.writerow(
+                [
+                    change(name, cell) if name in NUMERIC else cell
+                    for name, cell in zip(header, row, strict=True)
+                ]
+            )
 
 
 def _form(name: str, cell: str, rnd: random.Random, na: float, forms: bool = True) -> str:
