@@ -311,10 +311,12 @@ def _percent_sheet(path: Path, values: list[Any], unit: str = "%") -> Any:
     return compile_spec(load_text(text, "r.yaml"))
 
 
-def _sheet_results(spec: Any, path: Path, fast: bool, threshold: int) -> list[Any]:
+def _sheet_results(
+    spec: Any, path: Path, fast: bool, threshold: int, missing: str = "error"
+) -> list[Any]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(xlsx, "TYPED_ROWS", threshold)
-        return list(score_rows(spec, open_table(str(path), spec), fast=fast))
+        return list(score_rows(spec, open_table(str(path), spec), missing, fast=fast))
 
 
 def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: Path) -> None:
@@ -344,8 +346,9 @@ def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: P
 @given(st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=1, max_size=30))
 def test_a_percentage_cell_reads_as_its_shortest_decimal_a_hundredfold(values: list[float]) -> None:
     """Arrow's text of a double, its point moved two places, is the exact
-    reader's value of the cell (repr's decimal × 100); an empty text for a cell
-    that is empty, not finite, or below 10⁻²⁰ but not 0 (the exact path's)."""
+    reader's value of the cell (repr's decimal × 100); an empty cell has no
+    text, and one not finite or below 10⁻²⁰ but not 0 (the exact path's to
+    refuse) a text that is no number, so it is not taken for an empty one."""
     from decimal import Decimal
 
     import numpy as np
@@ -353,8 +356,10 @@ def test_a_percentage_cell_reads_as_its_shortest_decimal_a_hundredfold(values: l
     filled = np.array([k % 5 != 3 for k in range(len(values))])
     texts = typed.Numbers(np.array(values), filled).hundredfold().texts.to_pylist()
     for x, f, text in zip(values, filled.tolist(), texts, strict=True):
-        if not f or not math.isfinite(x) or (x != 0 and abs(x) < 1e-20):
+        if not f:
             assert text == ""
+        elif not math.isfinite(x) or (x != 0 and abs(x) < 1e-20):
+            assert text == "?"
         else:
             assert Decimal(text) == Decimal(repr(x)) * 100, (x, text)
 
@@ -368,15 +373,70 @@ _SHARES = st.one_of(
 
 
 @settings(deadline=None, max_examples=40)
-@given(st.lists(_SHARES, min_size=1, max_size=12), st.sampled_from(["%", "分"]))
+@given(
+    st.lists(_SHARES, min_size=1, max_size=12),
+    st.sampled_from(["%", "分"]),
+    st.sampled_from(["error", "zero"]),
+)
 def test_percentage_cells_score_as_the_exact_path_does_whatever_they_hold(
-    tmp_path_factory: pytest.TempPathFactory, values: list[Any], unit: str
+    tmp_path_factory: pytest.TempPathFactory, values: list[Any], unit: str, missing: str
 ) -> None:
     """Any number or text in a column shown as percentages, of a percentage
-    indicator or not (refused there: the exact path's message)."""
+    indicator or not (refused there: the exact path's message); a value too
+    small to read is refused, not taken for an empty cell under --missing zero."""
     path = tmp_path_factory.mktemp("pct") / "p.xlsx"
     spec = _percent_sheet(path, values, unit)
-    assert _sheet_results(spec, path, True, 1) == _sheet_results(spec, path, False, 10**9)
+    fast = _sheet_results(spec, path, True, 1, missing)
+    assert fast == _sheet_results(spec, path, False, 10**9, missing)
+
+
+def test_a_grade_in_a_column_shown_as_percentages_is_its_cell_unscaled(tmp_path: Path) -> None:
+    """The exact reader takes a grade's label as the cell's text (0.5), never
+    scaled as the sheet shows it (50%): the column path read the label 50."""
+    from openpyxl import Workbook
+
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: g\ntotal: 10\nrounding: {places: 2, mode: half_up}\nindicators:\n"
+            "  - {id: q, name: Q, weight: 10, unit: '%', "
+            "method: {grades: {'0.5': 1, '50': 0.5, '0': 0}}}\n",
+            "g.yaml",
+        )
+    )
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "q"])
+    for k, value in enumerate([0.5, 0.5, 0]):
+        ws.append([f"e{k}", value])
+        ws.cell(row=k + 2, column=2).number_format = "0.00%"
+    path = tmp_path / "g.xlsx"
+    wb.save(path)
+    fast = _sheet_results(spec, path, True, 1)
+    assert fast == _sheet_results(spec, path, False, 10**9)
+    assert [r.total for r in fast] == [Fraction(10), Fraction(10), Fraction(0)]
+
+
+def test_a_likely_slip_in_a_typed_column_is_named_by_its_cell(tmp_path: Path) -> None:
+    """A percentage indicator's value in (0, 1] in a typed table (a fraction
+    typed for a percentage) crashed the column path's notes: its example cell
+    could not be read from the column's texts."""
+    spec = compile_spec(
+        load_text(
+            "spec: 1\nid: s\ntotal: 10\nrounding: {places: 2, mode: half_up}\nindicators:\n"
+            "  - {id: x, name: X, weight: 10, unit: '%', direction: higher, target: 100,"
+            " method: ratio}\n",
+            "s.yaml",
+        )
+    )
+    table = pa.table({"entity": ["a", "b", "c"], "x": [95.5, 0.5, 0.3]})
+    items = list(score_blocks(spec, open_frame(table, spec), fast=True))
+    (block,) = [i for i in items if isinstance(i, Block)]
+    assert block.suspects == {("x", "fraction"): (2, 3, "0.5")}
+    assert [r.total for r in block.results()] == [
+        Fraction("9.55"),
+        Fraction("0.05"),
+        Fraction("0.03"),
+    ]
 
 
 _FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 1.0])

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from ..spec.methods import compared_labels
+from ..spec.methods import GradesMethod, compared_labels
 from ..spec.model import Spec
 from .arrowbuf import flags, integers, strings
 from .arrowbuf import to_numpy as _numpy
@@ -150,6 +150,8 @@ def _percent_columns(
         ind = spec.by_id.get(c.target) if c.kind == "value" else None
         if ind is None or not is_percent(ind.unit) or not isinstance(column, Numbers):
             return columns, False
+        if isinstance(ind.method, GradesMethod):
+            continue  # a grade's label is the cell's text, never scaled
         if ind.children or ind.method is None or compared_labels(ind.method):
             return columns, False
         columns[c.index - 1] = column.hundredfold()
@@ -186,7 +188,8 @@ class Numbers:
         """The column as a percentage format shows it, each cell's text a
         hundredfold (0.9893 → 98.93), as the row reader reads such a cell. A
         value the exact reader refuses before it scales it (below 10⁻²¹ but not
-        0) has no text: its row goes the exact way, which says why."""
+        0, or not finite) is ``?``, filled but no number: its row goes the exact
+        way, which says why."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -197,9 +200,9 @@ class Numbers:
             shown = pc.cast(integers(self.ints), pa.string())
         else:  # Arrow writes a double's shortest decimal, as repr does (or 1e+15)
             shown = pc.cast(pa.array(np.where(odd, 0.0, self.values)), pa.string())
-        # an empty cell, or an infinite or too small value (its row goes the exact way)
-        blank = ~self.filled | (self.ints is None) & (tiny | odd)
-        return Texts(pc.if_else(flags(blank), "", _moved(shown)), self.filled)
+        refused = self.filled & (self.ints is None) & (tiny | odd)
+        moved = pc.if_else(flags(refused), "?", _moved(shown))
+        return Texts(pc.if_else(flags(~self.filled), "", moved), self.filled)
 
     def among(self, tokens: list[str]) -> Any:
         """Per cell, whether its text is one of ``tokens``."""
@@ -301,6 +304,10 @@ class _Texts:
 
     def to_pylist(self) -> list[str]:
         return self.column.texts()
+
+    def __getitem__(self, i: int) -> str:
+        """Cell ``i``'s text (a likely slip's example, in a batch's notes)."""
+        return self.column.take(np.array([i])).texts()[0]
 
     def distinct(self, rows: Any) -> tuple[list[str], Any]:
         """The distinct texts of ``rows``, each made once, and each row's
