@@ -72,9 +72,11 @@ def client_for(address: str, workers: int) -> Any:
             threads_per_worker=1,
             processes=True,
             dashboard_address=":0",  # any free port: two batches at once do not clash
-            # the workers' warnings (a part's task cancelled as a batch stops on an
-            # error) say nothing to the user; their errors are still printed
-            silence_logs=logging.ERROR,
+            # the workers' logs say nothing to the user and bring tracebacks: a
+            # part's task cancelled as a batch stops on an error, or a worker's
+            # heartbeat that finds the scheduler already closed on a busy machine.
+            # What fails reaches the client, which says it in one line
+            silence_logs=logging.CRITICAL,
         )
         client = make("Client", cluster)
         client._scorecard_cluster = cluster  # closed with the client
