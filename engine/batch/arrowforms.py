@@ -206,11 +206,6 @@ def odd_bytes(codes: Any) -> Any:
     return ((shifted > 14) & letter) | (codes == ord(",")) | (codes == ord("/"))
 
 
-def exponents(codes: Any) -> bool:
-    """Whether the bytes hold an exponent's ``e`` or ``E``."""
-    return bool(((codes | np.uint8(0x20)) == ord("e")).any())
-
-
 def _full_width_digits(codes: Any) -> Any:
     """The first bytes of the full-width digits (EF BC 90 to EF BC 99); None
     when a byte beyond ASCII belongs to any other character."""

@@ -40,7 +40,6 @@ from .arrowbuf import to_numpy as _numpy
 from .arrowforms import WHITESPACE as _WHITESPACE
 from .arrowforms import (
     cells_of,
-    exponents,
     odd_bytes,
     plain_cells,
     plain_forms,
@@ -513,9 +512,9 @@ def _with_exponent(t: Any) -> Any:
     """Per cell of string column ``t``, whether it holds an ``e`` or ``E``; None
     when none does (one quick pass over the bytes)."""
     offsets, codes = _buffers(t)
-    if not exponents(codes):
+    at = np.flatnonzero((codes | np.uint8(0x20)) == ord("e"))  # E and e alone become e
+    if not len(at):
         return None
-    at = np.flatnonzero((codes | np.uint8(0x20)) == ord("e"))
     cells = np.zeros(len(t), dtype=bool)
     cells[cells_of(at, np.diff(offsets))] = True
     return cells

@@ -313,10 +313,15 @@ def _check_tree(tree: ast.AST) -> None:
 # -- arithmetic with bounds ------------------------------------------------------
 
 
-def const(x: Fraction, n: int) -> Num:
+def as_float(x: Fraction) -> tuple[float, float]:
+    """``x`` as a float, and that float's error bound (0 where it is ``x``)."""
     f = float(x)
-    exact = Fraction(f) == x
-    return Num(np.full(n, f), np.full(n, 0.0 if exact else abs(f) * U), np.zeros(n, dtype=bool))
+    return f, 0.0 if Fraction(f) == x else abs(f) * U
+
+
+def const(x: Fraction, n: int) -> Num:
+    f, e = as_float(x)
+    return Num(np.full(n, f), np.full(n, e), np.zeros(n, dtype=bool))
 
 
 def _num(x: Any, n: int) -> Num:
@@ -547,12 +552,8 @@ class Weighted:
 def weight_columns(plans: tuple[LeafPlan, ...], places: int, mode: str) -> tuple[Any, Any, Any]:
     """Each plan's weight as a float, that float's error bound, and the weight
     rounded exactly in units (arrays, one value per plan)."""
-    floats, bounds, units = [], [], []
-    for p in plans:
-        f = float(p.weight)
-        floats.append(f)
-        bounds.append(0.0 if Fraction(f) == p.weight else abs(f) * U)
-        units.append(scaled(p.weight, places, mode))
+    floats, bounds = zip(*(as_float(p.weight) for p in plans), strict=True)
+    units = [scaled(p.weight, places, mode) for p in plans]
     return np.array(floats), np.array(bounds), np.asarray(units)
 
 

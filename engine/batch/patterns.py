@@ -73,7 +73,7 @@ class Marked:
 
     def flagged(self, i: int) -> bool:
         """Whether row ``i`` holds an N/A mark or a leaf without a value."""
-        return bool(self.na[i].any() or (self.gone is not None and self.gone[i].any()))
+        return self.flagged_in(i, i + 1)
 
     def flagged_in(self, a: int, b: int) -> bool:
         """Whether any of rows ``a`` to ``b`` is :meth:`flagged`."""

@@ -23,7 +23,6 @@ iterator of (row, cells) for every other reader (:class:`TypedRows`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, zip_longest
 from typing import Any
@@ -141,11 +140,14 @@ def _percent_columns(
     from .blocks import reads_as_float
 
     columns = list(columns)
-    for c in table.columns:
-        if c.kind not in ("value", "input") or c.index not in table.percent_columns:
-            continue
-        if any(reads_as_float(t) for t in na_tokens):
-            return columns, False
+    formatted = [
+        c
+        for c in table.columns
+        if c.kind in ("value", "input") and c.index in table.percent_columns
+    ]
+    if formatted and any(reads_as_float(t) for t in na_tokens):
+        return columns, False
+    for c in formatted:
         column = columns[c.index - 1]
         ind = spec.by_id.get(c.target) if c.kind == "value" else None
         if ind is None or not is_percent(ind.unit) or not isinstance(column, Numbers):
@@ -253,8 +255,8 @@ def _moved(shown: Any) -> Any:
     """Decimal texts (an Arrow string array: ``-0.9893``, ``7``, ``1e+15``) a
     hundredfold, by moving their point two places, with Arrow's kernels: a point
     and two zeros added, the point moved past two digits, leading zeros and a
-    fraction's trailing ones dropped. A text with an exponent is moved in
-    Python (:func:`_hundredfold`); such texts are few (beyond 10¹⁵)."""
+    fraction's trailing ones dropped. A text with an exponent (``1.5e-07``,
+    beyond 10¹⁵ or below 10⁻⁴: few) has its exponent raised by two instead."""
     import pyarrow.compute as pc
 
     t = pc.replace_substring_regex(shown, r"^(-?[0-9]+)$", r"\1.")
@@ -264,29 +266,15 @@ def _moved(shown: Any) -> Any:
     t = pc.replace_substring_regex(t, r"\.?0*$", "")
     exponent = _numpy(pc.match_substring(shown, "e"))
     if exponent.any():
-        moved = [_hundredfold(x) for x in shown.filter(flags(exponent)).to_pylist()]
+        moved = [_raised(x) for x in shown.filter(flags(exponent)).to_pylist()]
         t = pc.replace_with_mask(t, flags(exponent), strings(moved))
     return t
 
 
-_DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
-
-
-def _hundredfold(text: str) -> str:
-    """A number's text (``repr`` of a float, or an integer's) a hundredfold, by
-    moving its point: 0.9893 → 98.93, 1.0 → 100, 1e-05 → 1e-3; any other text
-    (inf, nan, empty) as it is."""
-    m = _DECIMAL.fullmatch(text)
-    if m is None or not (m[2] or m[3]):
-        return text
-    sign, whole, fraction, exponent = m[1], m[2], m[3] or "", m[4]
-    if exponent is not None:
-        point = f".{fraction}" if fraction else ""
-        return f"{sign}{whole}{point}e{int(exponent) + 2}"
-    fraction = fraction.ljust(2, "0")
-    whole = (whole + fraction[:2]).lstrip("0") or "0"
-    rest = fraction[2:].rstrip("0")
-    return f"{sign}{whole}.{rest}" if rest else f"{sign}{whole}"
+def _raised(text: str) -> str:
+    """A number's text with an exponent a hundredfold: 1.5e-07 → 1.5e-5."""
+    mantissa, _, exponent = text.partition("e")
+    return f"{mantissa}e{int(exponent) + 2}"
 
 
 class _Texts:
