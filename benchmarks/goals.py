@@ -279,6 +279,7 @@ def main() -> None:
             ),
             ("exponents in 5% of cells (8.65E+01)", exponents, True),
             ("empty in 5% of cells, --missing zero", empty, False),
+            ("empty in 5% of cells, rows refused", empty, None),
             (f"XLSX of plain numbers ({args.xlsx_rows or args.rows} rows)", xlsx, False),
             ("XLSX, percentages formatted as %", xlsx_percent, False),
         ):
@@ -288,7 +289,8 @@ def main() -> None:
                 else float("nan")
             )
             out = folder / "out.csv"
-            zero = ["--missing", "zero"] if table is empty else []
+            # the empty cells scored 0, then (script None) their rows refused, as by default
+            zero = ["--missing", "zero"] if table is empty and script is not None else []
             command = [*cli, str(table), "-o", str(out), *zero]
             if table is plain:
                 t_cli, x_plain = min(run(command) for _ in range(max(args.repeat, args.pairs))), 1.0

@@ -7,13 +7,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from fractions import Fraction
 from itertools import chain, zip_longest
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base.records import record
 from ..base.text import is_percent
 from ..spec.model import Spec
 from .rows import RowResult, exact_row
 from .tables import Column, Table, UnreadCell, _text
+
+if TYPE_CHECKING:
+    from .gaps import Gaps
 
 #: a fast-path row as the outputs write it: (row, entity, period, total units,
 #: grade, every indicator's units)
@@ -235,23 +238,28 @@ def scored_block(
     missing: str,
     na_tokens: tuple[str, ...],
     marks: dict[str, Any] | None = None,
-    gaps: dict[str, Any] | None = None,
+    gaps: Gaps | None = None,
 ) -> Block:
     """A chunk's values, parsed (:class:`engine.batch.fastpath.Chunk`), scored
     column-wise; rows the fast path leaves go the exact way (``cells(i)``: the
     cells of the chunk's row ``i``, as read). ``marks``: leaf id → the rows whose
-    cell holds an N/A mark (:mod:`engine.batch.patterns`); ``gaps``: the same,
-    the rows where the leaf has no value, scored 0 (:mod:`engine.batch.gaps`)."""
+    cell holds an N/A mark (:mod:`engine.batch.patterns`); ``gaps``: the leaves
+    without a value and the empty cells (:mod:`engine.batch.gaps`), scored 0
+    under ``--missing zero``, told under ``--missing error``."""
     from .fastpath import score_chunk, totals
+    from .gaps import told
     from .patterns import graded, score_marked
     from .suspects import suspects
 
     parsed.scored = memo
     if spec.effective is not None:  # a period the version is not in force for: refused exactly
         parsed.eligible &= ~_out_of_force(spec, found.periods)
+    # leaves without a value score 0 (under --missing error too: a row the fast path
+    # then scores lacks nothing else, so what it lacks is all its errors say)
+    zeros = gaps.leaves if gaps is not None else None
     marked = None
-    if gaps or (marks and any(m.any() for m in marks.values())):
-        marked = score_marked(plan, spec, parsed, marks or {}, gaps)
+    if zeros or (marks and any(m.any() for m in marks.values())):
+        marked = score_marked(plan, spec, parsed, marks or {}, zeros)
         scores, exact, total_column = marked.scores, marked.exact, marked.totals
         grades = marked.grades
     else:
@@ -259,10 +267,18 @@ def scored_block(
         total_column = totals(plan, scores, exact)
         grades = graded(plan, total_column)
     rows = found.rows
+    missed = None
+    if gaps is not None and gaps.leaves and missing != "zero":
+        missed = gaps.rows(len(rows)) & ~exact  # told once per pattern of empty cells
     others = {
         i: exact_row(spec, table, rows[i], cells(i), missing, na_tokens)
         for i in exact.nonzero()[0].tolist()
     }
+    if gaps is not None and missed is not None and missed.any():
+        at = missed.nonzero()[0]
+        others.update(told(spec, table, gaps, at, found, cells, na_tokens, plan.variants))
+        others = dict(sorted(others.items()))  # in table order, as the outputs tell them
+        exact |= missed
     return Block(
         10**plan.places,
         spec.total,

@@ -47,7 +47,7 @@ from .arrowforms import (
 )
 from .blocks import Block, Found, fast_block, reads_as_float, scored_block
 from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Labels, Plan, U
-from .gaps import leaf_gaps
+from .gaps import Gaps, leaf_gaps
 from .rows import RowResult
 from .tables import CsvLines, Table, csv_records
 
@@ -286,10 +286,23 @@ class _Piece:
         return found
 
     def filled(self, j: int) -> Any:
-        """Per row, whether column ``j``'s cell holds anything once stripped."""
+        """Per row, whether column ``j``'s cell holds anything once stripped. Only
+        the cells that start with whitespace (a byte up to the space, or one
+        beyond ASCII) are stripped: any other cell holds its first character."""
         import pyarrow.compute as pc
 
-        return _numpy(pc.binary_length(self.trimmed(j))) > 0
+        if j in self._trimmed:
+            return _numpy(pc.binary_length(self._trimmed[j])) > 0
+        column = self.raw[j]
+        offsets, codes = _buffers(column)
+        full = np.diff(offsets) > 0
+        at = np.flatnonzero(full)
+        first = codes[offsets[at] - offsets[0]]
+        at = at[(first <= ord(" ")) | (first >= 0x80)]
+        if len(at):
+            some = pc.utf8_trim(column.take(integers(at)), characters=_WHITESPACE)
+            full[at] = _numpy(pc.binary_length(some)) > 0
+        return full
 
     def read_numbers(
         self, chunk: Chunk, key: str, j: int, percent: bool, marks: dict[str, Any]
@@ -388,8 +401,9 @@ def _block(
     rows = piece.rows if piece.rows is not None else list(range(first, first + n))
     found = Found(rows, [""] * n, [""] * n, [])
     marks: dict[str, Any] = {}  # leaf id → rows whose cell is an N/A mark
-    #: value or input → its empty cells, where they are scored 0 (--missing zero)
-    blanks: dict[str, Any] | None = {} if missing == "zero" else None
+    #: value or input → its empty cells: scored 0 (--missing zero), or their rows
+    #: told what is missing (:mod:`engine.batch.gaps`)
+    blanks: dict[str, Any] = {}
     for col in table.columns:
         j = col.index - 1
         if col.kind == "value" and words:
@@ -398,11 +412,10 @@ def _block(
                 marks[col.target] = marked
         if col.kind in ("value", "input"):
             unread = marks  # the cells not read as numbers: N/A marks, and empty ones
-            if blanks is not None:
-                empty = ~piece.filled(j)
-                if empty.any():
-                    blanks[col.target] = empty
-                    unread = {**marks, col.target: empty | marks.get(col.target, False)}
+            empty = ~piece.filled(j)
+            if empty.any():
+                blanks[col.target] = empty
+                unread = {**marks, col.target: empty | marks.get(col.target, False)}
             if col.target in label_ids:
                 chunk.labels[col.target] = piece.labels(j)
             else:
@@ -421,10 +434,8 @@ def _block(
             found.notes.append(piece.texts(j))
     if piece.blocked is not None:
         chunk.eligible &= ~piece.blocked
-    gaps = None
-    if blanks is not None:
-        present = {c.target for c in table.columns if c.kind in ("value", "input")}
-        gaps = leaf_gaps(spec, present, blanks, n, marks)
+    present = {c.target for c in table.columns if c.kind in ("value", "input")}
+    gaps = Gaps(leaf_gaps(spec, present, blanks, n, marks), blanks)
     return scored_block(
         plan, spec, table, chunk, memo, found, piece.cells, missing, na_tokens, marks, gaps
     )
