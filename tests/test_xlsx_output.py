@@ -531,3 +531,57 @@ def test_the_command_line_says_so_and_exits_1(
         "than Excel holds; write the batch as CSV or Parquet (--format csv, --format parquet)"
     )
     assert "Traceback" not in err and not out.exists()
+
+
+# -- the sheets' names follow the interface language, as the columns do -----------------
+
+
+@pytest.mark.parametrize(
+    ("args", "names", "grades_head"),
+    [
+        (["--lang", "zh"], ["结果", "等级"], ("等级", "数量")),
+        (["--lang", "zh", "--header", "ids"], ["results", "grades"], ("grade", "count")),
+        (["--lang", "en"], ["results", "grades"], ("grade", "count")),
+    ],
+)
+def test_the_sheets_are_named_in_the_interface_language(
+    tmp_path: Path, args: list[str], names: list[str], grades_head: tuple[str, str]
+) -> None:
+    """`batch -o out.xlsx` under the Chinese interface names its sheets 结果 and 等级
+    (``--header ids`` and English keep results and grades, for scripts); whatever
+    the names, the workbook holds no formula that could name a sheet."""
+    from conftest import invoke
+
+    out = tmp_path / "out.xlsx"
+    code, _out, _err = invoke(
+        *args[:2], "batch", SPEC, "examples/docs/units.csv", "-o", str(out), *args[2:]
+    )
+    assert code == 1  # the example's fifth row fails, as the documentation shows
+    wb = load_workbook(out)
+    assert wb.sheetnames == names
+    results, grades = wb.worksheets
+    assert [c.value for c in results[2]][:6] == [2, "荔城街道", "2021", 88.59, 100, "良"]
+    assert list(grades.values) == [grades_head, ("优", 1), ("良", 2)]
+    with zipfile.ZipFile(out) as z:
+        assert all(b"<f>" not in z.read(n) and b"<f " not in z.read(n) for n in z.namelist())
+
+
+def test_a_workbook_written_in_chinese_holds_what_one_in_english_holds(tmp_path: Path) -> None:
+    """Only the names change with the language: the sheets' rows under the Chinese
+    names are those under the English ones, and with ``--header ids`` the workbook
+    is the same bytes in either language."""
+    from engine.base.i18n import set_language
+
+    spec, items, summary, notes = _scored(ROOT / "examples/docs/units.csv")
+    zh, en = tmp_path / "zh.xlsx", tmp_path / "en.xlsx"
+    set_language("zh")
+    write_rows(str(zh), spec, items, summary, notes, "ids")
+    write_rows(str(tmp_path / "zh-words.xlsx"), spec, items, summary, notes)
+    set_language("en")
+    write_rows(str(en), spec, items, summary, notes, "ids")
+    assert zh.read_bytes() == en.read_bytes()  # --header ids: the same bytes in any language
+    words = _calamine(tmp_path / "zh-words.xlsx")
+    assert list(words) == ["结果", "等级"]
+    ids = _calamine(en)
+    assert words["结果"][1:] == ids["results"][1:]  # the same rows under another header
+    assert words["等级"][1:] == ids["grades"][1:]

@@ -75,6 +75,25 @@ def column_names(ids: list[str], header: str = "words") -> list[str]:
     return out
 
 
+#: the sheets of XLSX output, by sheet id
+SHEET_WORDS = {
+    "results": N_("results"),
+    "grades": N_("grades"),
+    "comparison": N_("comparison"),
+}
+
+
+def sheet_name(sid: str, header: str = "words") -> str:
+    """A sheet's name in an XLSX output, as :func:`column_names` names its columns:
+    the id in English and with ``--header ids`` (scripts open the sheet by name),
+    otherwise the word in the interface language (``结果``)."""
+    from ..base.i18n import language
+
+    if header == "ids" or language() == "en":
+        return sid
+    return _(SHEET_WORDS[sid])
+
+
 def status_text(status: str) -> str:
     """A result's status in words, in the interface language."""
     return _(STATUS.get(status, status))

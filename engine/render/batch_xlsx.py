@@ -1,4 +1,5 @@
-"""Batch results as an XLSX workbook (sheets "results" and "grades"), streamed
+"""Batch results as an XLSX workbook (sheets "results" and "grades", named in the
+interface language as the columns are: "结果" and "等级" in Chinese), streamed
 as text by :mod:`engine.render.xlsx_stream`: a run of rows the fast path scored
 is written from its columns of integers, each distinct score's cell made once."""
 
@@ -15,7 +16,7 @@ from ..batch.blocks import Block
 from ..batch.rows import RowResult
 from ..batch.summary import Summary
 from ..spec.model import Spec
-from ._fmt import column_names
+from ._fmt import column_names, sheet_name
 from .batch_view import _score, csv_header, grade_counts
 from .xlsx_stream import EMPTY, Sheet, integer, is_decimal, number, text, write_workbook
 
@@ -45,7 +46,9 @@ def write_rows(
             yield grades.row([text(g), integer(n)])
 
     with AtomicWriter(path) as fh:
-        write_workbook(fh, [("results", result_rows()), ("grades", grade_rows())], path)
+        sheets = [(sheet_name("results", header), result_rows())]
+        sheets.append((sheet_name("grades", header), grade_rows()))
+        write_workbook(fh, sheets, path)
 
 
 #: most rows made into one text (the memory a block's text takes stays small)

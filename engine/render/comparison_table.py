@@ -11,7 +11,7 @@ from fractions import Fraction
 from ..base.i18n import N_, _, language
 from ..review.compare import BatchComparison
 from ..spec.model import Spec
-from ._fmt import column_names, defused_row
+from ._fmt import column_names, defused_row, sheet_name
 from .batch_view import _score, total_shown
 
 
@@ -49,10 +49,6 @@ def _head(ids: list[str], header: str = "words") -> list[str]:
         return columns
     fixed = [_(WORDS[c]) if c in WORDS else c for c in column_names(HEAD, header)]
     return fixed + [_(SIDES[side]).format(id=i) for i in ids for side in ("a", "b", "delta")]
-
-
-def sheet_name(header: str = "words") -> str:
-    return _("comparison") if language() != "en" and header == "words" else "comparison"
 
 
 def rows(c: BatchComparison, header: str = "words") -> list[list[str]]:
@@ -110,7 +106,7 @@ def xlsx_bytes(c: BatchComparison, header: str = "words") -> bytes:
     from .batch_xlsx import _cell
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet_name(header))
+    ws = wb.create_sheet(sheet_name("comparison", header))
     table = rows(c, header)
     ws.append(table[0])
     for line in table[1:]:
