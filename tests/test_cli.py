@@ -144,6 +144,23 @@ def test_a_chosen_score_given_as_a_share_follows_the_scorecard_schema(tmp_path: 
     assert (social["actual"], social["score"]) == ({"grade": "达成", "score": "85%"}, "8.50")
 
 
+def test_a_chosen_share_typed_in_full_width_is_written_as_the_ascii_one(tmp_path: Path) -> None:
+    """``８５.０％`` (a Chinese input method's digits and sign) in YAML actuals scores
+    as ``85.0%`` does, and the JSON scorecard writes it ``85%`` as it writes that."""
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: s\ntotal: 10\nindicators:\n  - {id: social, name: 社会效益, weight: 10,\n"
+        "     method: {grades: {达成: [0.8, 1], 未达成: [0, 0.6]}}}\n",
+        "utf-8",
+    )
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: s\nvalues:\n  social: {grade: 达成, score: ８５.０％}\n", "utf-8")
+    code, out, err = invoke("score", str(spec), str(actuals), "--format", "json")
+    assert (code, err) == (0, "")
+    social = json.loads(out)["indicators"][0]
+    assert (social["actual"], social["score"]) == ({"grade": "达成", "score": "85%"}, "8.50")
+
+
 def test_explain_shows_formula_substitution_steps_rounding_and_position() -> None:
     code, out, _ = invoke("explain", *SEED, "trips", "--width", "80")
     assert code == 0

@@ -6,7 +6,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.base.errors import ErrorList
@@ -468,6 +468,122 @@ def test_a_percentage_outside_the_grade_or_not_a_percentage_is_refused() -> None
         "a.yaml:3:24: 'score' the text '九成' is not valid here; write points (e.g. 4.5) or a "
         "percentage of the weight (e.g. 90%)"
     )
+
+
+#: a chosen score as a Chinese input method types it, and its ASCII twin
+FULL_WIDTH_SHARES = [
+    ("95％", "95%", "4.75"),
+    ("９５%", "95%", "4.75"),
+    ("９５％", "95%", "4.75"),
+    ("９７．５％", "97.5%", "4.875"),
+    ("９7.5％", "97.5%", "4.875"),
+    ("'９５％'", "'95%'", "4.75"),
+]
+
+
+@pytest.mark.parametrize(("typed", "ascii", "points"), FULL_WIDTH_SHARES)
+def test_a_chosen_percentage_in_full_width_is_read_as_its_ascii_twin(
+    typed: str, ascii: str, points: str
+) -> None:
+    """YAML takes the forms a table's cell takes for a chosen score: a full-width ％
+    and full-width digits, exactly (a Decimal from the text)."""
+    spec = spec_of(GRADED)
+    sc = score_of(spec, f"spec: g\nvalues:\n  q: {{grade: 好, score: {typed}}}\n")
+    twin = score_of(spec, f"spec: g\nvalues:\n  q: {{grade: 好, score: {ascii}}}\n")
+    r, t = sc.find("q"), twin.find("q")
+    assert r is not None and t is not None
+    assert r.steps[0].value == t.steps[0].value == Fraction(points)
+    assert r.score == t.score
+    shown = typed.strip("'")  # as typed, as an ASCII percentage is shown
+    assert r.steps[0].lines[-1] == f"chosen {shown} of the weight = {points} lies in the range"
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("８５％", "values: chosen score 4.25 for 'q' lies outside grade '好' (4.5 to 5 points)"),
+        (
+            "＋９５％",
+            "'score' the text '＋９５％' is not valid here; write points (e.g. 4.5) or a "
+            "percentage of the weight (e.g. 90%)",
+        ),
+        (
+            "+95%",
+            "'score' the text '+95%' is not valid here; write points (e.g. 4.5) or a "
+            "percentage of the weight (e.g. 90%)",
+        ),
+        (
+            "95 ％",
+            "'score' the text '95 ％' is not valid here; write points (e.g. 4.5) or a "
+            "percentage of the weight (e.g. 90%)",
+        ),
+        (
+            "1e2％",
+            "'score' the text '1e2％' is not valid here; write points (e.g. 4.5) or a "
+            "percentage of the weight (e.g. 90%)",
+        ),
+        (
+            "９５％％",
+            "'score' the text '９５％％' is not valid here; write points (e.g. 4.5) or a "
+            "percentage of the weight (e.g. 90%)",
+        ),
+        (
+            "٩٥％",
+            "'score' the text '٩٥％' is not valid here; write points (e.g. 4.5) or a "
+            "percentage of the weight (e.g. 90%)",
+        ),
+    ],
+)
+def test_a_chosen_percentage_in_full_width_is_refused_as_its_ascii_twin(
+    typed: str, problem: str
+) -> None:
+    """What YAML refuses in ASCII (a sign, a space before the %, an exponent) it
+    refuses in full width too, with the same message and the text as typed."""
+    spec = spec_of(GRADED)
+    with pytest.raises(ErrorList) as e:
+        score_of(spec, f"spec: g\nvalues:\n  q: {{grade: 好, score: {typed}}}\n")
+    assert str(e.value) == f"a.yaml:3:24: {problem}"
+
+
+@pytest.mark.parametrize("typed", ["93.6%", "93.6％"])
+def test_a_value_with_a_percent_sign_is_refused_in_either_width(typed: str) -> None:
+    """A value's unit comes from the spec in YAML: ``93.6%`` is refused, and ``93.6％``
+    the same way (a table's cell, where the sign is how a spreadsheet shows it, takes both)."""
+    spec = spec_of(
+        "spec: 1\nid: p\ntotal: 10\nindicators:\n"
+        "  - {id: rate, name: 满意度, weight: 10, unit: '%', direction: higher,\n"
+        "     target: 90, method: ratio}\n"
+    )
+    with pytest.raises(ErrorList) as e:
+        score_of(spec, f"spec: p\nvalues:\n  rate: {typed}\n")
+    assert str(e.value) == (
+        f"a.yaml:3:9: values: 'rate' needs a number (%), not the text '{typed}'; write 93.6 "
+        "(the % belongs in the unit, not the value)"
+    )
+
+
+_FULL = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+
+
+@settings(deadline=None)
+@given(
+    hundredths=st.integers(min_value=9000, max_value=10000),
+    widen=st.lists(st.booleans(), min_size=7, max_size=7),
+)
+def test_any_mix_of_full_width_characters_scores_as_the_ascii_percentage(
+    hundredths: int, widen: list[bool]
+) -> None:
+    """Every character of ``90.00%`` to ``100.00%`` full width or not: the score and
+    the chosen points are those of the ASCII text."""
+    ascii = f"{hundredths // 100}.{hundredths % 100:02d}%"
+    typed = "".join(c.translate(_FULL) if w else c for c, w in zip(ascii, widen, strict=False))
+    typed += ascii[len(typed) :]
+    spec = spec_of(GRADED)
+    r = score_of(spec, f"spec: g\nvalues:\n  q: {{grade: 好, score: {typed}}}\n").find("q")
+    t = score_of(spec, f"spec: g\nvalues:\n  q: {{grade: 好, score: {ascii}}}\n").find("q")
+    assert r is not None and t is not None
+    assert r.score == t.score and r.steps[0].value == t.steps[0].value
+    assert r.steps[0].value == Fraction(hundredths, 100) * 5 / 100  # exact, before rounding
 
 
 def test_a_qualitative_indicator_may_have_a_text_target_shown_as_its_target() -> None:

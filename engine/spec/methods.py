@@ -350,8 +350,10 @@ class Site:
 
 
 def percent(chosen: Any) -> Fraction | None:
-    """A chosen score written as a share of the weight, ``95%`` → 0.95; else None."""
-    if not isinstance(chosen, str) or not chosen.endswith("%"):
+    """A chosen score written as a share of the weight, ``95%`` → 0.95; else None.
+    The sign may be full-width (``95％``) and so may the digits (``９５％``), as a
+    Chinese input method types them and as a table's cell may hold them."""
+    if not isinstance(chosen, str) or not chosen.endswith(("%", "％")):
         return None
     from ..base.numbers import NumberError, parse_number
 

@@ -462,7 +462,7 @@ def schema_title(sch: dict[str, Any], key: str) -> str:
 
 def _pattern_help(pattern: str) -> str:
     pattern = pattern.removesuffix("(?!\\n)")  # the end of the text, not before a last line break
-    if pattern.endswith("%$"):
+    if pattern.endswith(("%$", "％]$")):  # a chosen score as a percentage of the weight
         return _("write points (e.g. 4.5) or a percentage of the weight (e.g. 90%)")
     if pattern.startswith("^[A-Za-z_]"):
         return _("use letters, digits and _, not starting with a digit (e.g. budget_rate)")
