@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 INTEGERS = ["0", "1", "007", "40", "64", "65", "400", "401", "-1", "+5", " 5", "1_000", "5.0"]
 INTEGERS += ["", "abc", "٣", "１", "9" * 19, "9" * 5000, 80, True, "\x1c5", "5\n", "\u20035"]
+INTEGERS += ["８０", "８0", "３０", "４０１", "＋８０", "８０．０", "８ ０", "٨٠"]  # full width
+#: what typer is given for a whole number: its full-width digits as ASCII, nothing else
+ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 TEXTS = ["x", "", " spaced ", "中文", "--", b"bytes", 5]
 
 
@@ -79,9 +82,11 @@ def test_each_parameter_converts_as_typer_does(where: str, command: Any, param: 
     own = build_runtime_param(param.type_descriptor)
     samples = _samples(param)
     assert len(samples) > 3
+    whole = param.type_descriptor.annotation is int
     for value in samples:
         ours = _outcome(light.coerce, value, param, ctx)
-        theirs = _outcome(own.coerce, value, param, ctx)
+        given = value.translate(ASCII_DIGITS) if whole and isinstance(value, str) else value
+        theirs = _outcome(own.coerce, given, param, ctx)
         assert ours == theirs, (where, value)
 
 
@@ -167,3 +172,49 @@ def test_a_misspelled_choice_still_gets_typers_message() -> None:
         "scorecard score: Invalid value for '--format' / '-f': 'jsn' is not one of 'table', "
         "'tree', 'json', 'markdown', 'html', 'csv', 'xlsx'; see 'scorecard score --help'"
     ]
+
+
+WIDTH_REFUSED = (
+    "scorecard methods: Invalid value for '--width': Input should be a valid integer, unable "
+    "to parse string as an integer; see 'scorecard methods --help'"
+)
+
+
+def _methods(width: str) -> tuple[int, str, str]:
+    """``scorecard methods --width WIDTH``, as the console script runs it."""
+    from cli_process import run
+
+    done = run(["methods", "--width", width])
+    return done.code, done.out, done.err
+
+
+@pytest.mark.parametrize(
+    ("typed", "ascii"), [("８０", "80"), ("１２０", "120"), ("８0", "80"), ("４０", "40")]
+)
+def test_a_width_in_full_width_digits_is_the_ascii_width(typed: str, ascii: str) -> None:
+    """``--width ８０`` as a Chinese input method types it: the output of ``--width 80``."""
+    code, out, err = _methods(typed)
+    assert (code, out, err) == _methods(ascii)
+    assert (code, err) == (0, "") and out.count("\n") > 20
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("３０", "Input should be greater than or equal to 40"),
+        ("４０１", "Input should be less than or equal to 400"),
+    ],
+)
+def test_a_full_width_width_out_of_range_is_refused_as_the_ascii_one(typed: str, said: str) -> None:
+    assert _methods(typed) == (
+        2,
+        "",
+        f"scorecard methods: Invalid value for '--width': {said}; see 'scorecard methods --help'\n",
+    )
+
+
+@pytest.mark.parametrize("typed", ["＋８０", "８０．０", "８ ０", "٨٠", "八十", "８x"])
+def test_anything_else_in_a_width_keeps_its_refusal(typed: str) -> None:
+    """Only the digits are read as ASCII: a full-width sign, point or space, another
+    script's digits or a word keep the message they had."""
+    assert _methods(typed) == (2, "", WIDTH_REFUSED + "\n")

@@ -10,6 +10,12 @@ out of range, anything it does not recognise) to typer's own, built only then:
 what is accepted, what it becomes and every error message stay typer's
 (docs/decisions.md §36). On a typer without the hook used here
 (``_runtime_param``), nothing changes.
+
+A whole number's full-width digits (``--width ８０``, as a Chinese input method
+types them) are read first as the ASCII digits they stand for, whichever of the
+two conversions then decides: ``８０`` is 80, ``３０`` is refused as 30 is. Nothing
+else of the text changes (a full-width sign or space, another script's digits),
+so its refusal stays typer's.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ __all__ = ["install"]
 _TYPER = object()
 #: whole numbers read here: far below Python's limit on digits in int()
 _DIGITS = 18
+#: full-width digits as the ASCII digits they stand for (their NFKC form)
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def install(command: Any) -> None:
@@ -57,6 +65,7 @@ class _Light:
         many = param.multiple or param.nargs == -1
         if value is None:  # as typer's: nothing given, no default
             return () if many else None
+        value = ascii_digits(param.type_descriptor, value)
         got = _converted(param.type_descriptor, value, many, ctx)
         if got is _TYPER:
             return self._typer_coercion().coerce(value, param=param, ctx=ctx)
@@ -74,6 +83,14 @@ class _Light:
 
             self._typer = build_runtime_param(self._param.type_descriptor)
         return self._typer
+
+
+def ascii_digits(descriptor: Any, value: Any) -> Any:
+    """``value`` with its full-width digits as ASCII ones, for a whole number's
+    parameter given text; any other value as it is."""
+    if descriptor.annotation is int and type(value) is str:
+        return value.translate(_FULL_WIDTH_DIGITS)
+    return value
 
 
 def _converted(descriptor: Any, value: Any, many: bool, ctx: Any) -> Any:
