@@ -176,3 +176,36 @@ def test_a_json_problem_is_said_in_the_interface_language(tmp_path: Path) -> Non
     )
     code, _, err = invoke("verify", str(path))
     assert err.startswith(f"{path}:1:4: not JSON (Extra data); ")
+
+
+@pytest.mark.parametrize(
+    ("lang", "field", "where", "shown"),
+    [
+        (
+            "en",
+            "published.scores[2].difference",
+            "scorecard",
+            "scorecard published.scores[2].difference",
+        ),
+        (
+            "zh",
+            "published.scores[2].difference",
+            "scorecard",
+            "评分表 差额（published.scores[2].difference）",
+        ),
+        ("zh", "spec_sha256", "stamp", "印记 规格文件的 SHA-256（spec_sha256）"),
+        ("zh", "trace", "trips", "trips 推导过程（trace）"),
+        ("zh", "lines", "trips", "trips lines"),  # a key without a word: the key alone
+    ],
+)
+def test_a_difference_names_its_field_in_words_and_by_its_key(
+    lang: str, field: str, where: str, shown: str
+) -> None:
+    """Chinese auditors read 评分表 总分（total）, not the JSON path alone; English
+    keeps the key as it is written in the file."""
+    from engine.base.i18n import speaking
+    from engine.review.verify import Difference
+
+    with speaking(lang):
+        said = str(Difference(where, field, "1", "2", None))
+    assert said.startswith(shown + (": " if lang == "en" else "："))

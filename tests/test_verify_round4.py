@@ -128,7 +128,7 @@ def test_every_field_is_compared_even_with_the_hash_redone(tmp_path: Path) -> No
         f"{card}:{at(text, 'unit', '%', after=TRIPS)}: trips unit: written %, re-scored 次",
         f"{card}:{at(text, 'direction', after=TRIPS)}: trips direction: written lower, "
         "re-scored higher",
-        summary(card, 5, "scorecard, trips"),
+        summary(card, 5, "trips, scorecard"),
     ]
 
 
@@ -278,8 +278,9 @@ def test_a_value_missing_from_the_actuals_re_scored_does_not_name_missing_zero(
         ),
         (
             "zh",
-            "trips trace：记录为 第 1 步 3.75 * min(3 / 4, 1) 3.75 * min(0.75, 1) 3.75 * 0.75 "
-            "2.8125，重新评分为 第 1 步 缺失值计 0 分（实际值中没有该值）",
+            "trips 推导过程（trace）：记录为 第 1 步 3.75 * min(3 / 4, 1) "
+            "3.75 * min(0.75, 1) 3.75 * 0.75 2.8125，重新评分为 第 1 步 缺失值计 0 分"
+            "（实际值中没有该值）",
         ),
     ]:
         code, out, err = invoke("verify", str(card), SEED[0], str(actuals), "--lang", lang)

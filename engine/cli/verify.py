@@ -48,7 +48,8 @@ def verify(
     """Re-score a scorecard from its spec and actuals and list every difference by
     indicator; differences of path only are ignored. Exit 0 only when all agree."""
     from ..render.json_out import result_sha256
-    from ..review.verify import differences, read_card, sources
+    from ..review.verify import PART_WORDS as PARTS
+    from ..review.verify import differences, part_shown, read_card, sources
 
     card = read_card(scorecard)
     spec_path, actuals_path = sources(card, spec, actuals)
@@ -59,7 +60,8 @@ def verify(
     _version_note(card, rescored)
     said = {"scorecard": scorecard, "spec": spec_path, "actuals": actuals_path}
     if found:
-        ids = _(", ").join(sorted({d.where for d in found}))
+        wheres = sorted({d.where for d in found}, key=lambda w: (w in PARTS, w))  # ids first
+        ids = _(", ").join(map(part_shown, wheres))
         typer.echo(
             visible(
                 _(

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, UsageError
-from ..base.i18n import N_, _
+from ..base.i18n import N_, _, language
 from ..base.records import record
 from ..base.text import visible
 from ..spec.load import Document, JsonPath, load_file
@@ -53,6 +53,56 @@ TRACES = ("trace", "total_trace")
 STAMP_APART = ("spec_file", "actuals_file", "engine_version", "result_sha256")
 #: a written value longer than this is shown around its first difference
 LONG = 120
+
+
+#: words for a scorecard's fields, shown before the JSON key outside English
+FIELD_WORDS = {
+    "entity": N_("Entity"),
+    "period": N_("Period"),
+    "total": N_("Total"),
+    "full_marks": N_("Full marks"),
+    "grade": N_("Grade"),
+    "rules_total": N_("total by the rules"),
+    "total_trace": N_("derivation of the total"),
+    "published": N_("published scores"),
+    "scores": N_("published scores"),
+    "difference": N_("difference"),
+    "status": N_("Status"),
+    "score": N_("Score"),
+    "rule_score": N_("Rule score"),
+    "effective_weight": N_("Effective weight"),
+    "weight": N_("Weight"),
+    "actual": N_("Actual"),
+    "target": N_("Target"),
+    "capped": N_("Capped"),
+    "note": N_("Note"),
+    "trace": N_("derivation"),
+    "spec_sha256": N_("the spec's SHA-256"),
+    "actuals_sha256": N_("the actuals' SHA-256"),
+    "spec_changes": N_("--set changes"),
+    "indicators": N_("indicators"),
+    "children": N_("indicators"),
+}
+#: the parts of a scorecard that are not an indicator, by the name a difference gives them
+PART_WORDS = {"scorecard": N_("the scorecard"), "stamp": N_("the stamp")}
+
+
+def field_shown(field: str) -> str:
+    """A field of a scorecard as a difference names it: its JSON key (``total``,
+    ``published.scores[2].difference``), after the word for its last part
+    outside English (``总分（total）``)."""
+    last = field.rsplit(".", 1)[-1].split("[", 1)[0]
+    if language() == "en" or last not in FIELD_WORDS:
+        return field
+    return _("{word} ({key})").format(word=_(FIELD_WORDS[last]), key=field)
+
+
+def part_shown(where: str) -> str:
+    """Where a difference is: an indicator's id, or the scorecard or its stamp
+    (in words outside English)."""
+    if language() == "en" or where not in PART_WORDS:
+        return where
+    return _(PART_WORDS[where])
 
 
 class Absent:
@@ -99,21 +149,21 @@ class Difference:
             return _(
                 "{where} indicator: written again (first at line {line}); a scorecard "
                 "lists each indicator once"
-            ).format(where=self.where, line=self.written.line)
+            ).format(where=part_shown(self.where), line=self.written.line)
         if self.field == "indicator" and self.kind == "value":  # one side lacks it
             if self.written is None:
                 return _(
                     "indicator {where}: the re-score has it, the scorecard as written does not"
-                ).format(where=self.where)
+                ).format(where=part_shown(self.where))
             return _(
                 "indicator {where}: the scorecard as written has it, the re-score does not"
-            ).format(where=self.where)
+            ).format(where=part_shown(self.where))
         if self.kind == "order":
             return _(
                 "{where} {field}: written in the order {written}, re-scored {rescored}"
             ).format(
-                where=self.where,
-                field=self.field,
+                where=part_shown(self.where),
+                field=field_shown(self.field),
                 written=", ".join(self.written),
                 rescored=", ".join(self.rescored),
             )
@@ -123,19 +173,19 @@ class Difference:
         a, b = self.written, self.rescored
         if a is ABSENT:
             return _("{where} {field}: missing; re-scored {rescored}").format(
-                where=self.where, field=self.field, rescored=_show(b)
+                where=part_shown(self.where), field=field_shown(self.field), rescored=_show(b)
             )
         if b is ABSENT:
             return _("{where} {field}: written {written}, but a re-score has no such field").format(
-                where=self.where, field=self.field, written=_show(a)
+                where=part_shown(self.where), field=field_shown(self.field), written=_show(a)
             )
         if self.kind == "value" and None not in (a, b) and _type(a) != _type(b):
             return _(
                 "{where} {field}: written {written} ({kind}), re-scored {rescored} ({other}); "
                 "a scorecard writes it as {other}"
             ).format(
-                where=self.where,
-                field=self.field,
+                where=part_shown(self.where),
+                field=field_shown(self.field),
                 written=_json(a),
                 kind=_kind(a),
                 rescored=_json(b),
@@ -143,7 +193,10 @@ class Difference:
             )
         shown = (a, b) if self.kind == "brief" else _pair(a, b)
         return _("{where} {field}: written {written}, re-scored {rescored}").format(
-            where=self.where, field=self.field, written=shown[0], rescored=shown[1]
+            where=part_shown(self.where),
+            field=field_shown(self.field),
+            written=shown[0],
+            rescored=shown[1],
         )
 
 
