@@ -109,3 +109,74 @@ def test_a_label_that_reads_as_a_number_is_refused() -> None:
         "the number itself (actual == 1)",
         20,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weight if actual >= target or actual == '免检' else 0",
+        "weight if actual >= target and actual != '免检' else 0",
+        "(weight if actual == '免检' else 0) if actual > 0 else 0",
+        "weight * min(actual / target, 1) or actual == '免检'",
+    ],
+)
+def test_a_label_compared_after_actual_is_used_as_a_number_is_refused(text: str) -> None:
+    """``actual >= target or actual == '免检'`` validated, and every entity whose
+    actual was 免检 then failed at scoring: '>=' stops at the text. Placed at the
+    label (the first one written, in characters)."""
+    from engine.base.errors import FormulaError
+
+    with pytest.raises(FormulaError) as raised:
+        compile_formula(text, {"actual", "weight", "target"})
+    assert (raised.value.message, raised.value.offset) == (
+        "'免检' is compared with actual after actual is used as a number, which an actual "
+        "'免检' cannot be; compare the label first, e.g. actual == '免检' or …",
+        text.index("'免检'"),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weight if actual == '免检' or actual >= target else 0",
+        "weight if actual == '免检' else weight * min(actual / target, 1)",
+        "weight if (actual != '免检' and actual >= target) or actual == '免检' else 0",
+        "weight if actual != '免检' and actual >= target else 0",
+    ],
+)
+def test_a_label_compared_first_is_accepted_and_scores(text: str, tmp_path: Path) -> None:
+    compile_formula(text, {"actual", "weight", "target"})
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: x\ntotal: 10\nrounding: {places: 1, mode: half_up}\nindicators:\n"
+        f"  - {{id: q, name: 质量, weight: 10, target: 90, direction: higher,"
+        f' method: {{formula: "{text}"}}}}\n',
+        "utf-8",
+    )
+    exempt = engine.score(str(spec), {"q": "免检"}).total
+    assert exempt == (0 if "!=" in text and " or " not in text else 10)
+    assert engine.score(str(spec), {"q": "95"}).total == 10
+
+
+def test_an_error_after_chinese_text_is_placed_by_characters() -> None:
+    """The syntax tree counts a column in bytes of UTF-8: '是' is three, so an
+    error after a label was placed two columns too far right per character."""
+    from engine.base.errors import FormulaError
+
+    text = "weight if actual == '是是' else sqrt(-1)"
+    with pytest.raises(FormulaError) as raised:
+        compile_formula(text, {"actual", "weight"})
+    assert (raised.value.message, raised.value.offset) == (
+        "sqrt() of a negative number",
+        text.index("sqrt"),
+    )
+
+
+def test_a_scoring_error_after_chinese_text_is_placed_by_characters() -> None:
+    from engine.base.errors import FormulaError
+
+    text = "  weight if actual == '是是' else weight / actual"
+    formula = compile_formula(text, {"actual", "weight"})
+    with pytest.raises(FormulaError) as raised:
+        formula.evaluate({"actual": Fraction(0), "weight": Fraction(5)})
+    assert raised.value.offset == text.rindex("actual")

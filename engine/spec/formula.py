@@ -199,7 +199,7 @@ class Formula:
             return ev._eval(self.tree)
         except FormulaError as e:
             if e.offset is not None:
-                e.offset += self.shift
+                e.offset = self.shift + _chars(self.text[self.shift :], e.offset)
             raise
 
     def evaluate_traced(self, names: Mapping[str, Value]) -> tuple[Value, dict[int, Value]]:
@@ -211,7 +211,7 @@ class Formula:
             value = ev._eval(self.tree)
         except FormulaError as e:
             if e.offset is not None:
-                e.offset += self.shift
+                e.offset = self.shift + _chars(self.text[self.shift :], e.offset)
             raise
         finally:
             ev.record = None
@@ -433,11 +433,92 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
             )
         ) from None
     known_names = frozenset(known)
-    used = _check(tree, body, known_names, shift)
-    formula = Formula(text=text, tree=tree, names=frozenset(used), shift=shift)
-    _numbers_as_labels(formula)
-    _fold_constants(formula)
+    try:
+        used = _check(tree, body, known_names, shift)
+        formula = Formula(text=text, tree=tree, names=frozenset(used), shift=shift)
+        _numbers_as_labels(formula)
+        _labels_first(formula)
+        _fold_constants(formula)
+    except FormulaError as e:  # placed by the syntax tree, in bytes of UTF-8
+        if e.offset is not None:
+            e.offset = shift + _chars(body, e.offset - shift)
+        raise
     return formula
+
+
+def _chars(body: str, offset: int) -> int:
+    """The characters of ``body`` before its ``offset``-th byte of UTF-8 (the
+    syntax tree's columns count bytes: a label such as '是' before a node is
+    three of them)."""
+    if body.isascii():
+        return offset
+    return len(body.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+
+
+def _labels_first(formula: Formula) -> None:
+    """Refuse a label compared after ``actual`` is used as a number in the same
+    choice (``actual >= target or actual == '免检'``, or ``… if actual >= target
+    else …`` with the label in a branch): an actual that is the label stops at
+    the number's use, so the label could never score. A part of the choice that
+    compares a label itself is left alone: it may be what guards the number."""
+    if not formula.labels:
+        return
+    for node in ast.walk(formula.tree):
+        if isinstance(node, ast.BoolOp):
+            steps = [[v] for v in node.values]
+        elif isinstance(node, ast.IfExp):
+            steps = [[node.test], [node.body, node.orelse]]
+        else:
+            continue
+        for k, step in enumerate(steps):
+            # a part that tests a label itself may be guarding its use of the number
+            if not any(_number_use(p) is not None and _label_test(p) is None for p in step):
+                continue
+            later = [_label_test(part) for rest in steps[k + 1 :] for part in rest]
+            label = next((x for x in later if x is not None), None)
+            if label is not None:
+                raise FormulaError(
+                    _(
+                        "'{label}' is compared with actual after actual is used as a number, "
+                        "which an actual '{label}' cannot be; compare the label first, e.g. "
+                        "actual == '{label}' or …"
+                    ).format(label=label.value),
+                    label.col_offset + formula.shift,
+                )
+
+
+def _is_actual(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "actual"
+
+
+def _number_use(tree: ast.AST) -> ast.AST | None:
+    """The first place ``tree`` uses ``actual`` as a number (ordered, in arithmetic
+    or a function), if any."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            for i, op in enumerate(node.ops):
+                if not isinstance(op, ast.Eq | ast.NotEq) and (
+                    _is_actual(sides[i]) or _is_actual(sides[i + 1])
+                ):
+                    return node
+        elif isinstance(node, ast.BinOp | ast.UnaryOp | ast.Call) and any(
+            _is_actual(x) for x in ast.walk(node)
+        ):
+            return node
+    return None
+
+
+def _label_test(tree: ast.AST) -> ast.Constant | None:
+    """The first text ``tree`` compares ``actual`` with, if any."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and any(
+            _is_actual(x) for x in [node.left, *node.comparators]
+        ):
+            for x in [node.left, *node.comparators]:
+                if isinstance(x, ast.Constant) and isinstance(x.value, str):
+                    return x
+    return None
 
 
 def _numbers_as_labels(formula: Formula) -> None:
