@@ -106,7 +106,7 @@ def test_the_explorer_shows_names_notes_and_entities_escaped(
     for screen in (first, listed, opened):
         assert not any(ch in screen for ch in RAW), repr(screen)
     assert f"Total 8.85/10.00 · T{SHOWN} · E{SHOWN}" in first  # the title bar
-    assert f"2.25/3.00  [D] N{SHOWN}" in first  # the tree
+    assert f"2.25/3.00 [D] N{SHOWN}" in first  # the tree
     assert f"note: note{SHOWN}" in first  # the derivation
     assert listed.startswith(f"T{SHOWN} ")
     rows = [line for line in listed.split("\n") if line.startswith(("    1", "    2"))]

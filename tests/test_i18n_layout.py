@@ -157,6 +157,67 @@ def test_break_offsets_keep_spaces_at_the_end_of_a_line_and_the_rules() -> None:
         assert not [(a, b) for a, b in parted if b[0] in COUNTERS]
 
 
+def test_a_word_longer_than_a_line_is_parted_at_its_joints() -> None:
+    """An id or a path too long for its line: after ``_``, ``-``, ``/`` or ``:``,
+    before a ``.``; only a word with no joint in the line is cut where it ends."""
+    from engine.render.wrap import wrap_cells
+
+    assert wrap_cells("管理制度健全性 (management_system)", 16) == [
+        "管理制度健全性",
+        "(management_",
+        "system)",
+    ]
+    assert wrap_cells("examples/docs/units-claimed.csv:2", 22) == [
+        "examples/docs/units-",
+        "claimed.csv:2",
+    ]
+    assert wrap_cells("licheng-2021/submission.yaml", 20) == ["licheng-2021/", "submission.yaml"]
+    assert wrap_cells("submission.yaml", 12) == ["submission", ".yaml"]
+    assert wrap_cells("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    text = "see (budget_execution) and (rental_registration)"
+    for width in range(8, 30):
+        offsets = break_offsets(text, width)
+        starts = [0, *offsets]
+        lines = [text[a:b] for a, b in zip(starts, [*offsets, len(text)], strict=True)]
+        assert "".join(lines) == text
+        # a line ends at a space or a joint, or the piece it cuts had none that fit
+        cut = [a for a in lines[:-1] if a[-1] not in " _"]
+        assert all(len(a.rstrip()) == width for a in cut), (width, lines)
+
+
+def test_a_text_too_long_is_clipped_with_an_ellipsis() -> None:
+    from engine.render.safe_text import Text
+    from engine.render.wrap import clip, clip_text
+
+    assert clip("预算执行率", 10) == "预算执行率"
+    assert clip("预算执行率", 9) == "预算执行…"
+    assert clip("预算执行率", 8) == "预算执…"  # 7 cells: a half of 行 is not shown
+    assert clip("budget_execution", 8) == "budget_…"
+    assert clip("abc", 1) == "…" and clip("abc", 0) == ""
+    label = Text("9.08/10.00 ", style="bold")
+    label.append("[D]", style="reverse")
+    label.append(" 预算执行率")
+    label.stylize("underline")  # a cursor's highlight, over the whole label
+    cut = clip_text(label, 20)
+    assert cut.plain == "9.08/10.00 [D] 预算…" and cut.cell_len == 20
+    assert [str(s.style) for s in cut.spans if s.end == len(cut.plain)] == ["underline"]
+    assert clip_text(label, 40) is label
+
+
+def test_a_legend_wraps_between_its_entries() -> None:
+    from engine.render.wrap import pack
+
+    items = ["O 人工调整", "NA 不适用", "M 缺失", "C 封顶", "D 未得满分", "X 申报分过高"]
+    assert pack(items, 80) == [" · ".join(items)]
+    assert pack(items, 30) == [
+        "O 人工调整 · NA 不适用 ·",
+        "M 缺失 · C 封顶 · D 未得满分 ·",
+        "X 申报分过高",
+    ]
+    assert pack(["a very long entry"], 8) == ["a very", "long", "entry"]
+    assert pack([], 10) == []
+
+
 def test_a_score_kept_whole_is_cut_to_the_places_in_its_column(tmp_path: Path) -> None:
     # 'disclosure' not applicable hands its 3 on: 4 × 20/17 = 80/17 full marks, which a
     # score at full marks keeps whole (no value at 2 places); it was shown with ten

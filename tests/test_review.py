@@ -10,6 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import invoke
+from rich.cells import cell_len
+
+from engine.cli.inputs import load_spec_with_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = "specs/gz-dept-overall-2021.yaml"
@@ -274,6 +277,43 @@ def test_the_review_sheet_keeps_to_the_width_given(tmp_path: Path, lang: str) ->
     assert max(cell_len(line) for line in out.splitlines()) <= 80
     assert out.count("+3.41") == 1 and out.count("+1.41") == 1  # one total per unit
     assert out.count("(trips)") == 2  # the over-claimed trips of each unit
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_review_sheet_folds_an_id_at_its_joints_not_mid_word(lang: str) -> None:
+    """At 80 columns the ids in the indicator column were folded wherever the column
+    ended (``(budget_execut`` ``ion)``) and the file under a unit too (``units-cl``
+    ``aimed.csv``): an id too long for its column is parted after a ``_``, a path
+    after a ``/`` or ``-`` or before a ``.``, as the folding of the other columns."""
+    import itertools
+    import re
+
+    form = "examples/licheng-2021/自评表.xlsx"  # claims every indicator
+    code, out, _ = invoke("review", SPEC, SUBMISSION, form, "--width", "80", "--lang", lang)
+    assert code == 1
+    lines = out.splitlines()
+    ids = {i.id for i in load_spec_with_sets(SPEC).walk()}
+    parted = 0
+    for line, below in itertools.pairwise(lines):
+        for cut in re.finditer(r"\(([a-z_]+)$|\(([a-z_]+) ", line):
+            head = cut.group(1) or cut.group(2)
+            assert head.endswith("_"), line  # cut at a joint, never mid-word
+            column = cell_len(line[: cut.start()])
+            tail = re.match(r"[a-z_]+(?=\))", below_from(below, column))
+            assert tail is not None and head + tail.group(0) in ids, (line, below)
+            parted += 1
+    assert parted >= 6  # budget_execution, management_system, rental_registration…
+    assert "  examples/licheng-2021/\n  submission.yaml\n" in out
+
+
+def below_from(line: str, column: int) -> str:
+    """What ``line`` shows from display column ``column`` on."""
+    cells = 0
+    for i, ch in enumerate(line):
+        if cells >= column:
+            return line[i:]
+        cells += cell_len(ch)
+    return ""
 
 
 def test_a_claim_of_full_marks_kept_whole_as_the_table_shows_them_agrees(

@@ -22,16 +22,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from textual.widgets import Static
+from textual.widgets import Static, Tree
 from typer.testing import CliRunner
 
-from engine.base.i18n import language, speaking
+from engine.base.i18n import _, language, speaking
 from engine.cli import app as cli
 from engine.cli.inputs import load_spec_with_sets
 from engine.cli.view import entity_screen, table_screen
 from engine.render import explore
-from engine.render.explorer import Explorer, ScorecardScreen
+from engine.render.explorer import KEY_LINE, Explorer, ScorecardScreen
 from engine.render.explorer_units import sort_keys
+from engine.render.safe_text import cell_len
 from engine.scoring.actuals import load_actuals
 from engine.scoring.evaluate import evaluate
 from tests.conftest import hang_guard
@@ -563,16 +564,110 @@ async def test_claimed_scores_flag_the_over_claimed_indicators() -> None:
         await pilot.press("k")  # from the cursor (management) on
         text = screen_text(app)
         assert selected(app) == "procurement" and "over-claimed: procurement" in text
-        assert "[D OC] 政府采购" in text and " k →OC " in text
+        assert "[D X] 政府采购" in text and " k →X " in text
         await pilot.press("k", "k", "k", "k")  # and round again
         assert selected(app) == "management"
+
+
+NARROW = (60, 24)
+SUBMISSION = "examples/licheng-2021/submission.yaml"
+
+
+def tree_lines(app: Explorer) -> list[str]:
+    """The tree's lines as drawn (its guides, then each label)."""
+    tree = app.screen.query_one("#tree", Tree)
+    return [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_at_60_columns_a_name_too_long_ends_in_an_ellipsis(lang: str) -> None:
+    """The tree's names were cut at its edge, unmarked (and it scrolled sideways):
+    each label now fits, a name cut ends in …, and the flags before it stay whole;
+    wider again, the names are whole."""
+
+    async def run() -> None:
+        app = entity(GZ, SUBMISSION)
+        async with app.run_test(size=NARROW) as pilot:
+            await pilot.pause()
+            tree = app.screen.query_one("#tree", Tree)
+            lines = tree_lines(app)
+            assert lines[:8] == [
+                "▼ 31.50/40.00 [X] 管理效能",
+                "├──  9.08/10.00 [D] 预算执…",
+                "├──  4.00/5.00  [D] 重点支…",
+                "├──  2.00/3.00  [D] 预算调…",
+                "├──  4.00/4.00  “三公”经费…",
+                "├──  2.20/3.00  [D] 在职人…",
+                "├──  2.62/3.00  [D X] 政府…",
+                "├──  2.40/4.00  [D] 管理制…",
+            ]
+            assert lines[14] == "│   ├──  2.81/3.75  [D X] …"  # trips: its flags whole
+            room = tree.scrollable_content_region.width
+            assert tree.virtual_size.width <= room  # nothing to scroll sideways
+            for line, row in zip(lines, app.screen.rows, strict=False):
+                assert cell_len(line) <= room
+                name = row.result.indicator.name
+                assert line.endswith(name) or line.endswith("…"), line
+                assert not row.flags or f"[{row.letters}]" in line
+            await pilot.resize_terminal(120, 24)
+            await pilot.pause()
+            assert tree_lines(app)[1] == "├──  9.08/10.00 [D] 预算执行率"
+
+    with speaking(lang):
+        asyncio.run(run())
+
+
+@pytest.mark.parametrize(
+    ("lang", "key"),
+    [
+        (
+            "en",
+            [
+                "O override · NA n/a · M missing · C capped · D below full ·",
+                "X over-claimed",
+            ],
+        ),
+        ("zh", ["O 人工调整 · NA 不适用 · M 缺失 · C 封顶 · D 未得满分 ·", "X 申报分过高"]),
+    ],
+)
+def test_at_60_columns_the_flags_key_wraps_between_its_entries(lang: str, key: list[str]) -> None:
+    """The key line was cut at the right (over-claimed was lost): it wraps between
+    its entries, never within one; the title, cut, ends in …"""
+
+    async def run() -> None:
+        app = entity(GZ, SUBMISSION)
+        async with app.run_test(size=NARROW) as pilot:
+            await pilot.pause()
+            lines = [line.rstrip() for line in screen_text(app).splitlines()]
+            assert lines[-3:-1] == key
+            assert lines[0].endswith("…") and cell_len(lines[0]) <= NARROW[0]
+            await pilot.press("k")  # a status line takes the key's place
+            lines = [line.rstrip() for line in screen_text(app).splitlines()]
+            said = "申报分过高：procurement" if lang == "zh" else "over-claimed: procurement"
+            assert lines[-2] == said
+
+    with speaking(lang):
+        asyncio.run(run())
+
+
+def test_the_over_claimed_flag_is_one_letter_of_its_own() -> None:
+    """OC read as O and C, two flags: every flag's letters are none of the others'
+    put together, and the key line names each one."""
+    letters = set(explore.FLAGS.values())
+    assert len(letters) == len(explore.FLAGS)
+    for a in letters:
+        assert not any(a.startswith(b) for b in letters - {a}), a
+    for lang in ("en", "zh"):
+        with speaking(lang):
+            key = _(KEY_LINE).split(" · ")
+        assert [entry.split()[0] for entry in key] == list(explore.FLAGS.values())
 
 
 @pytest.mark.parametrize(
     ("keys", "footer"),
     [
-        ([], "/ Find n Next N Prev o →O a →NA m →M c →C d →D k →OC l Lang esc Back q Quit"),
-        (["l"], "/ 查找 n 下一个 N 上一个 o →O a →NA m →M c →C d →D k →OC l 语言 esc 返回 q 退出"),
+        ([], "/ Find n Next N Prev o →O a →NA m →M c →C d →D k →X l Lang esc Back q Quit"),
+        (["l"], "/ 查找 n 下一个 N 上一个 o →O a →NA m →M c →C d →D k →X l 语言 esc 返回 q 退出"),
     ],
 )
 def test_every_key_fits_the_footer_at_80_columns(keys: list[str], footer: str) -> None:

@@ -146,6 +146,7 @@ class _Statistics:
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[RenderableType]:
         from .safe_text import Text, cell_len
+        from .wrap import clip
 
         s = self.s
         spec, places = s.spec, s.spec.rounding.places
@@ -160,14 +161,12 @@ class _Statistics:
             st = s.indicators[ind.id]
             name = names[ind.id]
             if cell_len(name) > width and cell_len(ind.id) + 3 < width // 2:
-                name = f"{_clip(name, width - cell_len(ind.id) - 3)} ({ind.id})"
+                name = f"{clip(name, width - cell_len(ind.id) - 3)} ({ind.id})"
             mean, low, high = (
                 format_fixed(round_fraction(x or Fraction(0), places, "half_up"), places)
                 for x in (st.mean, st.low, st.high)
             )
-            row = (
-                f"{_cells(_clip(name, width), width)} {mean:>8} {low:>8} {high:>8} {st.at_full:>8}"
-            )
+            row = f"{_cells(clip(name, width), width)} {mean:>8} {low:>8} {high:>8} {st.at_full:>8}"
             yield Text(row)
 
 
@@ -256,17 +255,6 @@ def _right(text: str, width: int) -> str:
 
 
 STAT_WORDS = (N_("mean"), N_("min"), N_("max"), N_("at full"))
-
-
-def _clip(text: str, width: int) -> str:
-    """At most ``width`` display cells, ending in … when cut."""
-    from .safe_text import cell_len
-
-    if cell_len(text) <= width:
-        return text
-    while cell_len(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
 
 
 def grade_counts(s: Summary) -> dict[str, int]:

@@ -26,7 +26,7 @@ FLAGS = {
     "missing": "M",
     "capped": "C",
     "deviating": "D",
-    "over_claimed": "OC",
+    "over_claimed": "X",  # a letter of its own: "OC" would read as O and C
 }
 
 #: each flag's name, as the catalogue holds it (:func:`flag_name`)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from fractions import Fraction
 from typing import ClassVar, Self
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -26,18 +28,40 @@ from ..base.i18n import LANGUAGES, N_, _, language, set_language
 from ..scoring.model import Actuals
 from ..scoring.result import Scorecard, score_text, total_text
 from . import explore as x
-from .safe_text import Text, one_line
+from .safe_text import RichText, Text, one_line
 from .text import explain
+from .wrap import Packed, clip_text
 
 CSS = """
-#title { height: 1; background: $boost; text-style: bold; }
-#status { height: 1; color: $text-muted; }
-#tree { width: 45%; min-width: 30; border-right: solid $primary-darken-2; }
+#title {
+    height: 1; background: $boost; text-style: bold;
+    text-wrap: nowrap; text-overflow: ellipsis;
+}
+#status { height: auto; max-height: 3; color: $text-muted; }
+#tree {
+    width: 45%; min-width: 30; border-right: solid $primary-darken-2;
+    scrollbar-size-vertical: 1;
+}
 #detail { width: 1fr; padding: 0 1; }
 #prompt { dock: bottom; display: none; }
 #prompt.open { display: block; }
 #units { height: 1fr; }
 """
+
+
+class IndicatorTree(Tree[int]):
+    """The indicator tree, each label cut to the tree's width with ``…``: a name is
+    never cut unmarked, and the tree never scrolls sideways."""
+
+    def render_label(self, node: TreeNode[int], base_style: Style, style: Style) -> RichText:
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        # the vertical scrollbar's column kept free whether it shows or not: a label
+        # fits the same with the tree folded up as unfolded
+        room = self.size.width - self.styles.scrollbar_size_vertical - depth * self.guide_depth
+        return clip_text(label, room)
 
 
 class Explorer(App[None]):
@@ -86,6 +110,17 @@ def translate_bindings(screen: Screen[None]) -> None:
     screen.refresh_bindings()
 
 
+#: the flags' legend, one entry a flag; a narrow screen wraps it between entries
+KEY_LINE = N_("O override · NA n/a · M missing · C capped · D below full · X over-claimed")
+KEY_LINE_SEP = " · "
+
+
+def _full(row: x.Row) -> Fraction:
+    """The full marks a row shows: a group's, or a leaf's weight."""
+    r = row.result
+    return r.full if r.indicator.is_group else r.weight
+
+
 class ScorecardScreen(Screen[None]):
     """One entity: the tree on the left, the selected indicator on the right."""
 
@@ -100,7 +135,7 @@ class ScorecardScreen(Screen[None]):
         Binding("m", "jump('missing')", "→M"),
         Binding("c", "jump('capped')", "→C"),
         Binding("d", "jump('deviating')", "→D"),
-        Binding("k", "jump('over_claimed')", "→OC"),
+        Binding("k", "jump('over_claimed')", "→X"),
         Binding("l", "app.language", N_("Lang")),
         Binding("escape", "back", N_("Back")),
         Binding("q", "app.quit", N_("Quit")),
@@ -123,6 +158,8 @@ class ScorecardScreen(Screen[None]):
         self.nodes: list[TreeNode[int]] = []
         self.found: list[int] = []
         self.claims = over is not None
+        #: the scores' and full marks' columns, as wide as the widest full marks shown
+        self.score_width = max((len(score_text(sc, _full(row))) for row in self.rows), default=1)
 
     @classmethod
     def of(cls, sc: Scorecard, actuals: Actuals, sources: x.Sources | None = None) -> Self:
@@ -133,7 +170,7 @@ class ScorecardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="title")
         with Horizontal():
-            yield Tree[int]("", id="tree")
+            yield IndicatorTree("", id="tree")
             with VerticalScroll(id="detail"):
                 yield Static(id="body")
         yield Static(id="status")
@@ -173,9 +210,9 @@ class ScorecardScreen(Screen[None]):
     def _label(self, row: x.Row) -> Text:
         """Score/full first (aligned), then the flags' letters and the name."""
         r, sc = row.result, self.sc
-        width = len(total_text(sc, sc.spec.total))
+        width = self.score_width
         label = Text(f"{score_text(sc, r.score):>{width}}", style="bold")
-        label.append(f"/{score_text(sc, r.full if r.indicator.is_group else r.weight):<{width}} ")
+        label.append(f"/{score_text(sc, _full(row)):<{width}} ")
         if row.flags:  # before the name, which a narrow terminal cuts
             label.append(f"[{row.letters}]", style="bold reverse")
             label.append(" ")
@@ -194,7 +231,7 @@ class ScorecardScreen(Screen[None]):
         title = " · ".join([total, *(p for p in head if p)])
         self.query_one("#title", Static).update(Text(one_line(title)))  # text, never markup
         self.query_one("#status", Static).update(
-            _("O override · NA n/a · M missing · C capped · D below full · OC over-claimed")
+            Packed(_(KEY_LINE).split(KEY_LINE_SEP), KEY_LINE_SEP)
         )
         self.query_one("#prompt", Input).placeholder = _(
             "Search by id or name; Enter to find, Escape to cancel"

@@ -17,7 +17,7 @@ from ..spec.model import Indicator
 from . import _fmt as f
 from ._audit import audit_lines
 from .safe_text import RichText, Text, cell_len
-from .wrap import is_wide, line_broken, tokens, wrap_cells
+from .wrap import breaks_itself, line_broken, tokens, wrap_cells
 
 
 def header(sc: Scorecard) -> Text:
@@ -396,9 +396,12 @@ class SafeConsole(Console):
     def render(
         self, renderable: RenderableType, options: ConsoleOptions | None = None
     ) -> Iterable[Segment]:
-        """Chinese text wrapped by its line-breaking rules (:mod:`engine.render.wrap`)."""
+        """Chinese text wrapped by its line-breaking rules, and a word too long for a
+        line parted at its joints (``_``, ``/``, …: :mod:`engine.render.wrap`)."""
         text = renderable if type(renderable) in (Text, RichText) else None
-        if isinstance(text, RichText) and is_wide(text.plain):
+        if isinstance(text, RichText) and breaks_itself(
+            text.plain, (options or self.options).max_width
+        ):
             renderable = line_broken(text)
         return super().render(renderable, options)
 

@@ -1,22 +1,27 @@
 """Wrapping text by display cells, with the line-breaking rules of Chinese: no
 line starts with closing punctuation (、，。), none ends with an opening one (“（),
-and a number keeps its counter word (``5 次``, ``1000 万``). The terminal tables,
-the derivations and the command line's help all wrap through here.
+and a number keeps its counter word (``5 次``, ``1000 万``); a word longer than a
+line (an id, a path) is parted at its joints (``budget_`` ``execution``), not
+wherever the line ends. The terminal tables, the derivations and the command
+line's help all wrap through here; what must stay on one line is clipped with
+``…`` (:func:`clip`), and a legend wraps between its entries (:func:`pack`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, cast
 
 from rich.containers import Lines
+from rich.measure import Measurement
 
 from .safe_text import RichText, Text, cell_len
 
 if TYPE_CHECKING:
-    from rich.console import Console, JustifyMethod, OverflowMethod
+    from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderResult
 
 
 @lru_cache(maxsize=8192)
@@ -145,9 +150,30 @@ def _line_starts(text: str, width: int, end: int | None = None) -> list[int]:
         cut = 1
         while at + cut < n and sums[at + cut + 1] - sums[at] <= width:
             cut += 1
-        at += cut
+        at += _joint(text, at, cut)
         starts.append(at)
     return starts
+
+
+#: where a word too long for a line is parted, rather than anywhere: after these
+#: (``budget_`` ``execution``, ``examples/`` ``licheng-2021/``), or before a dot
+#: (``submission`` ``.yaml``)
+BREAK_AFTER = frozenset("_-/\\:")
+BREAK_BEFORE = frozenset(".")
+
+
+def _joint(text: str, at: int, cut: int) -> int:
+    """How much of ``text[at:]`` to put on a line that holds ``cut`` characters at
+    most: up to its last joint (:data:`BREAK_AFTER`, :data:`BREAK_BEFORE`) when it
+    has one, else ``cut`` (a word with none is cut where the line ends)."""
+    for k in range(cut, 0, -1):
+        if at + k >= len(text) or _is_joint(text, at + k):
+            return k
+    return cut
+
+
+def _is_joint(text: str, i: int) -> bool:
+    return text[i - 1] in BREAK_AFTER or (text[i] in BREAK_BEFORE and text[i - 1] != text[i])
 
 
 def is_wide(text: str) -> bool:
@@ -155,9 +181,15 @@ def is_wide(text: str) -> bool:
     return any(ord(ch) >= 0x1100 and char_cells(ch) == 2 for ch in text)
 
 
+def breaks_itself(text: str, width: int) -> bool:
+    """Is ``text`` wrapped here rather than as rich wraps it: Chinese, or a word
+    longer than a line of ``width`` cells (parted at its joints, :func:`_joint`)."""
+    return is_wide(text) or any(cell_len(word) > width for word in text.split())
+
+
 class LineBrokenText(Text):
-    """A rich :class:`~rich.text.Text` that wraps Chinese by :func:`break_offsets`
-    (text without wide characters wraps as rich wraps it)."""
+    """A rich :class:`~rich.text.Text` that wraps Chinese, and a word longer than a
+    line, by :func:`break_offsets` (other text wraps as rich wraps it)."""
 
     __slots__ = ()
 
@@ -171,7 +203,9 @@ class LineBrokenText(Text):
         tab_size: int = 8,
         no_wrap: bool | None = None,
     ) -> Lines:
-        if no_wrap or self.no_wrap or overflow == "ignore" or not is_wide(self.plain):
+        folds = (overflow or self.overflow or "fold") == "fold"
+        own = is_wide(self.plain) or (folds and breaks_itself(self.plain, width))
+        if no_wrap or self.no_wrap or overflow == "ignore" or not own:
             return super().wrap(
                 console,
                 width,
@@ -201,3 +235,68 @@ def line_broken(text: RichText) -> Text:
     out = text.copy()
     out.__class__ = LineBrokenText
     return cast(LineBrokenText, out)
+
+
+def clip(text: str, width: int) -> str:
+    """At most ``width`` display cells, ending in ``…`` when cut (never cut unmarked)."""
+    if cell_len(text) <= width:
+        return text
+    return text[: _fitting(text, width - 1)] + "…" if width > 0 else ""
+
+
+def clip_text(text: RichText, width: int) -> RichText:
+    """:func:`clip` for a styled text: the ``…`` takes the styles of what it replaces
+    (a line's cursor highlight goes on to its end)."""
+    if text.cell_len <= width:
+        return text
+    if width < 1:
+        return text[:0]
+    end = _fitting(text.plain, width - 1)
+    out = text[:end]
+    out.append("…")
+    out.spans = [s._replace(end=end + 1) if s.end == end else s for s in out.spans]
+    return out
+
+
+def _fitting(text: str, width: int) -> int:
+    """How many characters of ``text`` fit in ``width`` cells."""
+    cells = 0
+    for i, ch in enumerate(text):
+        cells += char_cells(ch)
+        if cells > width:
+            return i
+    return len(text)
+
+
+def pack(items: Sequence[str], width: int, sep: str = " · ") -> list[str]:
+    """``items`` joined by ``sep`` in lines of at most ``width`` cells, each line as
+    full as it can be and no item parted from itself (one longer than a line is
+    wrapped on lines of its own, :func:`wrap_cells`): a legend that wraps."""
+    lines: list[str] = []
+    for item in items:
+        if lines and cell_len(lines[-1] + sep + item) <= width:
+            lines[-1] += sep + item
+            continue
+        if lines and cell_len(lines[-1] + sep.rstrip()) <= width:
+            lines[-1] += sep.rstrip()  # the separator ends its line (· starts none)
+        lines += wrap_cells(item, width)
+    return lines
+
+
+class Packed:
+    """``items`` laid out by :func:`pack` at the width they are drawn at (a legend
+    that wraps between its entries on a narrow screen)."""
+
+    def __init__(self, items: Sequence[str], sep: str = " · "):
+        self.items = list(items)
+        self.sep = sep
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in pack(self.items, options.max_width, self.sep):
+            yield Text(line, no_wrap=True)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max(map(cell_len, self.items), default=0)
+        return Measurement(longest, cell_len(self.sep.join(self.items))).clamp(
+            max_width=options.max_width
+        )
