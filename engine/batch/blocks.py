@@ -246,8 +246,10 @@ def scored_block(
     cell holds an N/A mark (:mod:`engine.batch.patterns`); ``gaps``: the leaves
     without a value and the empty cells (:mod:`engine.batch.gaps`), scored 0
     under ``--missing zero``, told under ``--missing error``."""
+    import numpy as np
+
     from .fastpath import score_chunk, totals
-    from .gaps import told
+    from .gaps import refused, told
     from .patterns import graded, score_marked
     from .suspects import suspects
 
@@ -270,15 +272,25 @@ def scored_block(
     missed = None
     if gaps is not None and gaps.leaves and missing != "zero":
         missed = gaps.rows(len(rows)) & ~exact  # told once per pattern of empty cells
+    alike = np.zeros(len(rows), dtype=bool)  # rows with cells refused alike, told alike
+    for codes, _texts in parsed.odd.values():
+        alike |= codes > 0
+    alike &= exact
     others = {
         i: exact_row(spec, table, rows[i], cells(i), missing, na_tokens)
-        for i in exact.nonzero()[0].tolist()
+        for i in (exact & ~alike).nonzero()[0].tolist()
     }
+    if alike.any():
+        at = alike.nonzero()[0]
+        others.update(
+            refused(spec, table, parsed.odd, at, found, cells, missing, na_tokens, plan.variants)
+        )
     if gaps is not None and missed is not None and missed.any():
         at = missed.nonzero()[0]
         others.update(told(spec, table, gaps, at, found, cells, na_tokens, plan.variants))
-        others = dict(sorted(others.items()))  # in table order, as the outputs tell them
         exact |= missed
+    if alike.any() or missed is not None:
+        others = dict(sorted(others.items()))  # in table order, as the outputs tell them
     return Block(
         10**plan.places,
         spec.total,

@@ -250,6 +250,9 @@ class _Piece:
     rows: list[int] | None = None
     #: rows the fast path must leave to the exact path whatever they hold
     blocked: Any = None
+    #: whether ``raw`` holds each cell as the row reader gives it (a CSV's text):
+    #: then rows whose odd cells read alike are refused alike (:attr:`Chunk.odd`)
+    cells_are_texts = True
 
     def __init__(self, raw: list[Any], n: int | None = None):
         self.raw = raw
@@ -404,6 +407,7 @@ def _block(
     #: value or input → its empty cells: scored 0 (--missing zero), or their rows
     #: told what is missing (:mod:`engine.batch.gaps`)
     blanks: dict[str, Any] = {}
+    barred = np.zeros(n, dtype=bool)
     for col in table.columns:
         j = col.index - 1
         if col.kind == "value" and words:
@@ -425,7 +429,9 @@ def _block(
         elif col.kind == "score" and not table.typed:  # a grade range's chosen score
             chunk.chosen[col.target] = piece.labels(j)
         elif col.kind in ("score", "na", "claimed", "claimed_total"):  # the exact way
-            chunk.eligible &= ~piece.filled(j)
+            given = piece.filled(j)
+            chunk.eligible &= ~given
+            barred |= given
         elif col.kind == "entity":
             found.entities = piece.texts(j)
         elif col.kind == "period":
@@ -434,6 +440,9 @@ def _block(
             found.notes.append(piece.texts(j))
     if piece.blocked is not None:
         chunk.eligible &= ~piece.blocked
+        barred |= piece.blocked
+    for codes, _texts in chunk.odd.values():  # a row with other cells the exact path
+        codes[barred] = 0  # reads (a claim, a reason) may be refused for them too
     present = {c.target for c in table.columns if c.kind in ("value", "input")}
     gaps = Gaps(leaf_gaps(spec, present, blanks, n, marks), blanks)
     return scored_block(
@@ -499,12 +508,27 @@ def _number_column(
             least[zero] = ~_not_zero(t.filter(_mask(zero)))
     good &= np.isfinite(v) & (size < _MAX) & least
     chunk.eligible &= good if key not in marks else good | marks[key]
+    if piece.cells_are_texts:
+        _odd_cells(chunk, key, piece.raw[j], ~good if key not in marks else ~good & ~marks[key])
     # a text of at most 15 characters that reads as a whole number is that number
     # exactly (15 significant digits survive the trip through a double)
     whole = (lengths <= 15) & (v == np.floor(v)) & (size < 1e15)
     chunk.numbers[key] = (v, np.where(whole, 0.0, size * U))
     chunk.short[key] = good & (lengths <= 15)
     chunk.texts[key] = t
+
+
+def _odd_cells(chunk: Chunk, key: str, column: Any, odd: Any) -> None:
+    """Note the ``odd`` cells of a column (those the fast path does not read) by
+    their text, as codes among the distinct texts (:attr:`Chunk.odd`)."""
+    import pyarrow.compute as pc
+
+    if not odd.any():
+        return
+    encoded = pc.dictionary_encode(column.filter(_mask(odd)))
+    codes = np.zeros(len(odd), dtype=np.int64)
+    codes[odd] = _numpy(encoded.indices).astype(np.int64) + 1
+    chunk.odd[key] = (codes, encoded.dictionary.to_pylist())
 
 
 #: a number's text as the exact reader reads it (engine.base.numbers.parse_number):

@@ -591,6 +591,11 @@ class Chunk:
     #: per numeric column, the cells read whose text has at most 15 significant
     #: digits: their exact value is known from their double (:mod:`.rational`)
     short: dict[str, BOOL] = field(default_factory=dict)
+    #: per numeric column of a CSV piece, the cells the fast path does not read
+    #: (neither a number it reads, an N/A mark nor empty): each row's code of its
+    #: cell's text (0: read) and the texts (code k: texts[k - 1]), so that rows
+    #: refused alike are told alike (:func:`engine.batch.gaps.refused`)
+    odd: dict[str, tuple[Any, list[str]]] = field(default_factory=dict)
 
 
 def parse_columns(

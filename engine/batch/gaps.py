@@ -14,6 +14,11 @@ empty cell: it depends on which cells are empty, not on what the others hold.
 Each pattern of empty cells goes the exact way once, for its first row; every
 other row of that pattern (otherwise one the fast path reads) takes the same
 errors at its own line (:func:`told`).
+
+A cell the exact reader refuses (a dash for "none", a word, a unit typed after
+the number) likewise fails its row with an error its column and text alone
+decide, before anything else of the row is read: each pattern of such cells,
+by their texts, goes the exact way once (:func:`refused`), under either mode.
 """
 
 from __future__ import annotations
@@ -98,45 +103,117 @@ def told(
     every.update({("cell", i): r for i, r in gaps.blanks.items()})
     names = sorted(every)
     bits = np.packbits(np.stack([every[k][at] for k in names], axis=1), axis=1)
-    patterns, first, inverse = np.unique(bits, axis=0, return_index=True, return_inverse=True)
-    key = (table.file, tuple(table.columns), table.width, language(), na_tokens)
-    memo = kept.setdefault(("missing", key), {})
-    if len(memo) > _KEPT:
-        memo.clear()
-    out: dict[int, RowResult] = {}
-    inverse = inverse.reshape(-1)
-    order = np.argsort(inverse, kind="stable")
-    ends = np.cumsum(np.bincount(inverse, minlength=len(patterns)))
-    for p, bits_row in enumerate(patterns):
-        pattern = tuple(k for k, b in zip(names, np.unpackbits(bits_row), strict=False) if b)
-        rows = at[order[(ends[p - 1] if p else 0) : ends[p]]].tolist()
-        if pattern not in memo:
-            i = int(at[first[p]])
-            result = exact_row(spec, table, found.rows[i], cells(i), "error", na_tokens)
-            out[i] = result
-            memo[pattern] = _template(result, table.file)
-        errors = memo[pattern]
-        for i in rows:
-            if i in out:
-                continue
-            if errors is None:
-                out[i] = exact_row(spec, table, found.rows[i], cells(i), "error", na_tokens)
-                continue
-            row = found.rows[i]
-            out[i] = RowResult(
-                row,
-                found.entities[i],
-                found.periods[i],
-                errors=tuple(f"{table.file}:{row}:{col}: {text}" for col, text in errors),
-                notes=tuple(column[i] for column in found.notes),
-            )
-    return out
+
+    def pattern(row: Any) -> tuple[tuple[Any, ...], set[str] | None]:
+        return tuple(k for k, b in zip(names, np.unpackbits(row), strict=False) if b), None
+
+    alike = _Alike(spec, table, found, cells, "error", na_tokens, kept, "missing")
+    return alike.rows(at, bits, pattern)
 
 
-def _template(result: RowResult, file: str) -> tuple[tuple[str, str], ...] | None:
+def refused(
+    spec: Spec,
+    table: Table,
+    odd: dict[str, tuple[Any, list[str]]],
+    at: Any,
+    found: Any,
+    cells: Callable[[int], list[Any]],
+    missing: str,
+    na_tokens: tuple[str, ...],
+    kept: dict[Any, Any],
+) -> dict[int, RowResult]:
+    """The rows ``at`` (positions in the chunk, each with a cell the fast path
+    does not read: ``odd``, per column, each row's code of that cell's text) as
+    the exact path scores them. A cell the exact reader refuses fails its row
+    before anything else of the row is looked at, with an error at that cell
+    that its column and text alone decide: so each pattern of such cells goes
+    the exact way once, and when its errors are all at those cells, every row of
+    the pattern takes them at its own line. A pattern whose first row is scored,
+    or fails otherwise, leaves its rows to the exact path one by one."""
+    names = sorted(odd)
+    where = {c.target: c.index for c in table.columns if c.kind in ("value", "input")}
+    codes = np.stack([odd[k][0][at] for k in names], axis=1)
+
+    def pattern(row: Any) -> tuple[tuple[Any, ...], set[str] | None]:
+        held = [(k, odd[k][1][c - 1]) for k, c in zip(names, row.tolist(), strict=True) if c]
+        return tuple(held), {str(where[k]) for k, _ in held}
+
+    alike = _Alike(spec, table, found, cells, missing, na_tokens, kept, "refused")
+    return alike.rows(at, codes, pattern)
+
+
+class _Alike:
+    """Rows told alike: the exact path's result for the first row of each pattern
+    (a row of a matrix), the same errors for the others at their own lines."""
+
+    def __init__(
+        self,
+        spec: Spec,
+        table: Table,
+        found: Any,
+        cells: Callable[[int], list[Any]],
+        missing: str,
+        na_tokens: tuple[str, ...],
+        kept: dict[Any, Any],
+        kind: str,
+    ):
+        self.spec, self.table, self.found, self.cells = spec, table, found, cells
+        self.missing, self.na_tokens = missing, na_tokens
+        key = (table.file, tuple(table.columns), table.width, language(), na_tokens, missing)
+        self.memo = kept.setdefault((kind, key), {})
+        if len(self.memo) > _KEPT:
+            self.memo.clear()
+
+    def exact(self, i: int) -> RowResult:
+        row = self.found.rows[i]
+        return exact_row(self.spec, self.table, row, self.cells(i), self.missing, self.na_tokens)
+
+    def rows(
+        self,
+        at: Any,
+        matrix: Any,
+        pattern: Callable[[Any], tuple[tuple[Any, ...], set[str] | None]],
+    ) -> dict[int, RowResult]:
+        """The rows ``at``, each with its row of ``matrix``; ``pattern`` names a
+        row of it, with the columns its errors may be at (None: any)."""
+        patterns, first, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+        out: dict[int, RowResult] = {}
+        inverse = inverse.reshape(-1)
+        order = np.argsort(inverse, kind="stable")
+        ends = np.cumsum(np.bincount(inverse, minlength=len(patterns)))
+        file, found = self.table.file, self.found
+        for p, shape in enumerate(patterns):
+            name, columns = pattern(shape)
+            rows = at[order[(ends[p - 1] if p else 0) : ends[p]]].tolist()
+            if name not in self.memo:
+                i = int(at[first[p]])
+                out[i] = self.exact(i)
+                self.memo[name] = _template(out[i], file, columns)
+            errors = self.memo[name]
+            for i in rows:
+                if i in out:
+                    continue
+                if errors is None:
+                    out[i] = self.exact(i)
+                    continue
+                row = found.rows[i]
+                out[i] = RowResult(
+                    row,
+                    found.entities[i],
+                    found.periods[i],
+                    errors=tuple(f"{file}:{row}:{col}: {text}" for col, text in errors),
+                    notes=tuple(column[i] for column in found.notes),
+                )
+        return out
+
+
+def _template(
+    result: RowResult, file: str, columns: set[str] | None = None
+) -> tuple[tuple[str, str], ...] | None:
     """A failed row's errors as (column, text), when each is located at a cell of
-    its row of ``file`` and names nothing else of the row (its entity); None
-    otherwise (its rows then go the exact way one by one)."""
+    its row of ``file`` (one of ``columns``, if given) and names nothing else of
+    the row (its entity); None otherwise (its rows then go the exact way one by
+    one)."""
     if result.ok:
         return None
     prefix = f"{file}:{result.row}:"
@@ -144,6 +221,8 @@ def _template(result: RowResult, file: str) -> tuple[tuple[str, str], ...] | Non
     for error in result.errors:
         m = _AT.fullmatch(error[len(prefix) :]) if error.startswith(prefix) else None
         if m is None or (result.entity and result.entity in m.group(2)):
+            return None
+        if columns is not None and m.group(1) not in columns:
             return None
         errors.append((m.group(1), m.group(2)))
     return tuple(errors)

@@ -331,6 +331,9 @@ class _TypedPiece(_Piece):
     """A typed piece's columns as :func:`engine.batch.columnar.scored_piece` reads
     them: text columns as a CSV piece's, number columns by their values."""
 
+    #: a text column's texts are not always its cells (a number, a logical value)
+    cells_are_texts = False
+
     def __init__(
         self, columns: list[Numbers | Texts], rows: list[int], cells: Callable[[int], list[Any]]
     ):
