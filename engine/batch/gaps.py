@@ -132,14 +132,38 @@ def refused(
     or fails otherwise, leaves its rows to the exact path one by one."""
     names = sorted(odd)
     where = {c.target: c.index for c in table.columns if c.kind in ("value", "input")}
-    codes = np.stack([odd[k][0][at] for k in names], axis=1)
+    codes = _packed([odd[k][0][at] for k in names], [len(odd[k][1]) + 1 for k in names])
 
     def pattern(row: Any) -> tuple[tuple[Any, ...], set[str] | None]:
-        held = [(k, odd[k][1][c - 1]) for k, c in zip(names, row.tolist(), strict=True) if c]
+        held = [(k, odd[k][1][c - 1]) for k, c in zip(names, _unpacked(row), strict=True) if c]
         return tuple(held), {str(where[k]) for k, _ in held}
+
+    def _unpacked(row: Any) -> list[int]:
+        if codes.ndim == 2:
+            return list(row.tolist())
+        value, out = int(row), []
+        for k in reversed(names):
+            value, c = divmod(value, len(odd[k][1]) + 1)
+            out.append(c)
+        return out[::-1]
 
     alike = _Alike(spec, table, found, cells, missing, na_tokens, kept, "refused")
     return alike.rows(at, codes, pattern)
+
+
+def _packed(columns: list[Any], sizes: list[int]) -> Any:
+    """Columns of codes (column k's below ``sizes[k]``) as one integer a row
+    where they fit in one (np.unique is then a sort of integers), otherwise
+    stacked as a matrix."""
+    span = 1
+    for size in sizes:
+        span *= size
+    if span >= 2**62:
+        return np.stack(columns, axis=1)
+    packed = np.zeros(len(columns[0]), dtype=np.int64)
+    for column, size in zip(columns, sizes, strict=True):
+        packed = packed * size + column
+    return packed
 
 
 class _Alike:
@@ -174,9 +198,12 @@ class _Alike:
         matrix: Any,
         pattern: Callable[[Any], tuple[tuple[Any, ...], set[str] | None]],
     ) -> dict[int, RowResult]:
-        """The rows ``at``, each with its row of ``matrix``; ``pattern`` names a
-        row of it, with the columns its errors may be at (None: any)."""
-        patterns, first, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+        """The rows ``at``, each with its row of ``matrix`` (or its integer, a
+        vector); ``pattern`` names a row of it, with the columns its errors may
+        be at (None: any)."""
+        patterns, first, inverse = np.unique(
+            matrix, axis=0 if matrix.ndim == 2 else None, return_index=True, return_inverse=True
+        )
         out: dict[int, RowResult] = {}
         inverse = inverse.reshape(-1)
         order = np.argsort(inverse, kind="stable")

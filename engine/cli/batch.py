@@ -162,9 +162,14 @@ def batch(
 
     if format is not BatchFormat.table:
         typer.echo(scored_failed(summary.scored, len(summary.failed)), err=True)
-    for r in summary.failed:  # one unwrapped line each, whatever the format
-        for line in r.errors:
-            typer.echo(line, err=True)
+    lines: list[str] = []  # one unwrapped line each, whatever the format
+    for r in summary.failed:
+        lines += r.errors
+        if len(lines) >= 4096:  # written a few thousand at a time, not line by line
+            typer.echo("\n".join(lines), err=True)
+            lines = []
+    if lines:
+        typer.echo("\n".join(lines), err=True)
     for note in suspect_notes(summary.spec, table, summary):  # after the errors
         typer.echo(note, err=True)
     if summary.failed:

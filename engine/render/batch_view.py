@@ -352,23 +352,22 @@ class CsvRows:
     def _one(self, r: RowResult) -> None:
         if "\r" in f"{r.entity}{r.period}{''.join(r.notes)}{''.join(r.errors)}":
             r = _without_cr(r)
-        if not r.ok:
+        if not r.ok:  # only its texts need defusing (the blank cells are many)
+            entity, period, errors = defused_row([r.entity, r.period, " | ".join(r.errors)])
             self.w.writerow(
-                defused_row(
-                    [
-                        r.row,
-                        r.entity,
-                        r.period,
-                        "",
-                        "",
-                        "",
-                        "error",
-                        " | ".join(r.errors),
-                        "",
-                        *self.blank,
-                        *self._notes(r),
-                    ]
-                )
+                [
+                    r.row,
+                    entity,
+                    period,
+                    "",
+                    "",
+                    "",
+                    "error",
+                    errors,
+                    "",
+                    *self.blank,
+                    *defused_row(list(self._notes(r))),
+                ]
             )
             return
         shown = self.shown
