@@ -532,3 +532,37 @@ def test_a_program_that_sets_sigint_to_its_default_keeps_it() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT
     )
     assert run.stderr.splitlines()[-1] == "True"
+
+
+@pytest.mark.parametrize(
+    ("command", "output", "message"),
+    [
+        (
+            ("batch", "specs/gz-dept-overall-2021.yaml", "examples/docs/units.csv"),
+            "proj.yaml",
+            "-o proj.yaml: this command cannot write a .yaml file; name the file with an "
+            "extension it writes (.txt, .csv, .json, .xlsx, .parquet, .html, .htm), or give "
+            "--format (table, csv, json, xlsx, parquet, html)\n",
+        ),
+        (
+            ("batch", "specs/gz-dept-overall-2021.yaml", "examples/docs/units.csv"),
+            "units.md",
+            "-o units.md: this command cannot write a .md file; name the file with an "
+            "extension it writes (.txt, .csv, .json, .xlsx, .parquet, .html, .htm), or give "
+            "--format (table, csv, json, xlsx, parquet, html)\n",
+        ),
+        (
+            ("score", *SEED),
+            "out.yaml",
+            "-o out.yaml: this command cannot write a .yaml file; name the file with an "
+            "extension it writes (.txt, .json, .md, .markdown, .html, .htm, .csv, .xlsx), or "
+            "give --format (table, tree, json, markdown, html, csv, xlsx)\n",
+        ),
+    ],
+)
+def test_an_output_extension_the_command_cannot_write_names_those_it_can(
+    command: tuple[str, ...], output: str, message: str
+) -> None:
+    code, out, err = invoke(*command, "-o", output)
+    assert (code, out, err) == (2, "", message)
+    assert not (ROOT / output).exists()

@@ -51,17 +51,28 @@ def format_for(output: str | None, valid: list[str], given: str | None) -> str:
     if output:
         from pathlib import Path
 
-        name = EXTENSIONS.get(Path(output).suffix.lower())
+        suffix = Path(output).suffix
+        name = EXTENSIONS.get(suffix.lower())
         if name in valid:
             return name
-        if name is not None or Path(output).suffix:
+        if name is not None or suffix:
             raise UsageError(
                 _(
-                    "-o {output}: cannot tell the format from the extension; give "
-                    "--format ({formats})"
-                ).format(output=output, formats=_(", ").join(valid))
+                    "-o {output}: this command cannot write a {suffix} file; name the file "
+                    "with an extension it writes ({extensions}), or give --format ({formats})"
+                ).format(
+                    output=output,
+                    suffix=suffix,
+                    extensions=_(", ").join(written_extensions(valid)),
+                    formats=_(", ").join(valid),
+                )
             )
     return "table"
+
+
+def written_extensions(valid: list[str]) -> list[str]:
+    """The extensions of ``-o`` that name one of the ``valid`` formats."""
+    return [ext for name in valid for ext, named in EXTENSIONS.items() if named == name]
 
 
 class OutputClosed(Exception):
