@@ -87,6 +87,35 @@ def test_score_table_with_n_a_marks_says_what_the_batch_csv_says(
     assert sum(1 for r in expected if r["flags"]) > 1000  # most rows hold a mark
 
 
+@pytest.mark.parametrize("rows", [0, 600, 1500])
+def test_a_row_without_flags_has_null_flags_as_one_without_errors_has_a_null_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int
+) -> None:
+    """No flags and no error are both null in the Arrow table (and so in Parquet),
+    on the exact path (units.csv: clean, marked and failed rows), the fast path
+    and the fast path with N/A marks; the CSV writes both as empty cells."""
+    from engine.batch import tables
+
+    path = UNITS
+    if rows:
+        monkeypatch.setattr(tables, "COLUMNAR_BYTES", 1)
+        lines = _seed_table(rows).splitlines()
+        if rows == 1500:  # N/A marks in some rows' cells
+            for i in range(1, len(lines), 7):
+                cells = lines[i].split(",")
+                cells[5] = "N/A"
+                lines[i] = ",".join(cells)
+        path = tmp_path / "t.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = engine.score_table(SPEC, path).to_pylist()
+    expected = _csv_rows(path)
+    assert [r["flags"] for r in result] == [r["flags"] or None for r in expected]
+    assert [r["error"] for r in result] == [r["error"] or None for r in expected]
+    assert "" not in [r["flags"] for r in result]
+    assert None in [r["flags"] for r in result]
+    assert any(r["flags"] for r in result) == (rows != 600)  # 600: no marks, no gaps
+
+
 def test_rows_with_n_a_marks_and_rows_scored_exactly_keep_their_scores(tmp_path: Path) -> None:
     """A block of the fast path with N/A marks in which a row is scored the exact
     way (a number with an exponent): that row keeps its scores in the Arrow table,

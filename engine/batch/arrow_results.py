@@ -54,7 +54,7 @@ def _row_meta(r: RowResult) -> dict[str, Any]:
         "grade": r.grade if r.ok else None,
         "status": "ok" if r.ok else "error",
         "error": " | ".join(r.errors) if r.errors else None,
-        "flags": r.flags if r.ok else None,
+        "flags": r.flags or None,  # none: null, as an error is
     }
 
 
@@ -137,7 +137,7 @@ class _Columns:
             c["grade"].extend(b.grades)
             c["status"].repeat("ok", n)
             c["error"].repeat(None, n)
-            c["flags"].repeat("", n)
+            c["flags"].repeat(None, n)
             for column, notes in zip(self.notes, b.notes, strict=False):
                 column += notes
         units = np.zeros((1 + len(self.ids), n), dtype=np.int64)
@@ -186,7 +186,7 @@ class _Columns:
             "full_marks": (shown, np.array(inverse, dtype=np.int64)),  # copies: rows change
             "status": (["ok"], np.zeros(n, dtype=np.int64)),
             "error": ([None], np.zeros(n, dtype=np.int64)),
-            "flags": (list(m.flag_texts), np.array(m.kinds.rows, dtype=np.int64)),
+            "flags": ([t or None for t in m.flag_texts], np.array(m.kinds.rows, dtype=np.int64)),
         }
         notes = [list(column) for column in b.notes]
         for i, other in b.others.items():
