@@ -1485,9 +1485,10 @@ CASES += [
         ("batch", BASE, f"{H}/no-entity.csv"),
         1,
         (
-            f"{H}/no-entity.csv:1:1: column 'name' is not an indicator, input or known column "
-            "of spec 'hostile-base'; columns: entity, period, indicator ids or names, input "
-            "ids, score.ID, notes.ID, na.ID",
+            f"{H}/no-entity.csv:1:1: no entity column: none is named entity, 单位, 单位名称 "
+            "or 评价对象, and column 'name' is not one the spec knows; if 'name' says whose row "
+            "it is, name it entity (or 单位); columns found: name, budget, spent, trips, "
+            "incidents",
         ),
     ),
     Case(

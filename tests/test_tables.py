@@ -208,7 +208,54 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
         (
             "trips,rehab",
             "1,2",
-            "{p}:1:1: no 'entity' column; name one column entity (or 单位) to say whose row it is",
+            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象; "
+            "columns found: trips, rehab; name the column that says whose row it is entity "
+            "(or 单位)",
+        ),
+        (
+            "trips,entty,rehab",
+            "1,a,2",
+            "{p}:1:2: no entity column: none is named entity, 单位, 单位名称 or 评价对象; did "
+            "you mean 'entity' for column 'entty'?; columns found: trips, entty, rehab",
+        ),
+        (
+            "单位名,trips",
+            "a,1",
+            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象; did "
+            "you mean '单位名称' for column '单位名'?; columns found: 单位名, trips",
+        ),
+        (
+            "name,trips",
+            "a,1",
+            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象, and "
+            "column 'name' is not one the spec knows; if 'name' says whose row it is, name it "
+            "entity (or 单位); columns found: name, trips",
+        ),
+        (
+            ",".join(["name", *HEADER[1:]]),
+            ",".join(["a", *SEED_ROW]),
+            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象, and "
+            "column 'name' is not one the spec knows; if 'name' says whose row it is, name it "
+            "entity (or 单位); columns found: name, period, budget, spent, key_spending, "
+            "budget_adjustment, three_public, staff_control, procurement, management_system, "
+            "compliance, disclosure, … (29 in all)",
+        ),
+        (
+            "trips,name",
+            "1,a",
+            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象; "
+            "columns found: trips, name; name the column that says whose row it is entity "
+            "(or 单位)\n"
+            "{p}:1:2: column 'name' is not an indicator, input or known column of spec "
+            "'gz-dept-overall-2021'; columns: entity, period, indicator ids or names, input "
+            "ids, score.ID, notes.ID, na.ID",
+        ),
+        (
+            "entity,perod",
+            "a,2021",
+            "{p}:1:2: column 'perod' is not an indicator, input or known column of spec "
+            "'gz-dept-overall-2021'; did you mean 'period'?; columns: entity, period, "
+            "indicator ids or names, input ids, score.ID, notes.ID, na.ID",
         ),
         (
             "entity,trips,trips",
@@ -249,6 +296,32 @@ def test_header_problems_stop_before_any_row(
     with pytest.raises(ScorecardError) as e:
         open_table(str(path), load_spec(SPEC))
     assert str(e.value) == message.format(p=path)
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx", "parquet"])
+def test_a_header_without_an_entity_column_is_told_alike_in_every_format(
+    tmp_path: Path, suffix: str
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    header, row = ["trips", "Entty", "rehab"], ["1", "a", "2"]
+    path = tmp_path / f"t.{suffix}"
+    if suffix == "csv":
+        path.write_text(",".join(header) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    elif suffix == "xlsx":
+        wb = Workbook()
+        wb.active.append(header)
+        wb.active.append(row)
+        wb.save(path)
+    else:
+        pq.write_table(pa.table({h: [c] for h, c in zip(header, row, strict=True)}), path)
+    with pytest.raises(ScorecardError) as e:
+        open_table(str(path), load_spec(SPEC))
+    assert str(e.value) == (
+        f"{path}:1:2: no entity column: none is named entity, 单位, 单位名称 or 评价对象; did "
+        "you mean 'entity' for column 'Entty'?; columns found: trips, Entty, rehab"
+    )
 
 
 @pytest.mark.parametrize(

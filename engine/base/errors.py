@@ -182,6 +182,13 @@ def os_reason(e: OSError) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix, or an empty string when nothing is close."""
+    close = close_word(word, choices)
+    return _("; did you mean '{word}'?").format(word=close) if close is not None else ""
+
+
+def close_word(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` was likely meant to be (the same word in another case or
+    width, else the closest), or None when nothing is close."""
     import difflib
     import unicodedata
 
@@ -192,4 +199,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
     same = [c for c in options if folded(c) == folded(word) and c != word]
     close = same or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return _("; did you mean '{word}'?").format(word=close[0]) if close else ""
+    return close[0] if close else None

@@ -37,6 +37,7 @@ from ..base.errors import (
     Pos,
     ScorecardError,
     UsageError,
+    close_word,
     did_you_mean,
 )
 from ..base.i18n import N_, _, msg
@@ -306,7 +307,9 @@ def _header_hint(
                 ).format(first=names[0], list=_(", ").join(names)),
                 where,
             )
-            return ErrorList([*errors, hint])
+            # (the hint says more than that no column names the entity)
+            kept = [x.replaced if isinstance(x, _NoEntity) else x for x in errors]
+            return ErrorList([*(x for x in kept if x is not None), hint])
     return e
 
 
@@ -707,18 +710,72 @@ def _columns(
         column = _header_column(h, j, pos, spec, names, columns, problems)
         if column is not None:
             columns.append(column)
+    if keys is None and not any(c.kind == "entity" for c in columns):
+        problems = _no_entity(header, path, columns, problems)
     if problems:
         from ..base.errors import ErrorList
 
         raise ErrorList(problems)
-    if keys is None and not any(c.kind == "entity" for c in columns):
-        raise ActualsError(
-            _(
-                "{path}:1:1: no 'entity' column; name one column entity (or 单位) to say "
-                "whose row it is"
-            ).format(path=path)
-        )
     return columns
+
+
+def _no_entity(
+    header: list[str], path: str, columns: list[Column], problems: list[ActualsError]
+) -> list[ActualsError]:
+    """The header's problems with one for its missing entity column, first: at a
+    refused column whose name is close to an entity header's (in place of that
+    column's own problem), else at ``file:1:1``; it names the columns found."""
+    names = [h.strip().lstrip("\ufeff") for h in header]
+    found = [h for h in names if h]
+    shown = _(", ").join(found)
+    if len(found) > 12:
+        shown = _("{list}, … ({n} in all)").format(list=_(", ").join(found[:12]), n=len(found))
+    taken = {c.index for c in columns}
+    for j, h in enumerate(names, start=1):
+        close = close_word(h, ENTITY_HEADERS) if h and j not in taken else None
+        if close is not None:
+            at = Pos(path, 1, j)
+            message = _(
+                "no entity column: none is named entity, 单位, 单位名称 or 评价对象; did you "
+                "mean '{word}' for column '{column}'?; columns found: {found}"
+            ).format(word=close, column=h, found=shown)
+            replaced = [p for p in problems if p.pos == at]
+            return [
+                _NoEntity(message, at, replaced[0] if replaced else None),
+                *(p for p in problems if p.pos != at),
+            ]
+    at = Pos(path, 1, 1)
+    first = [p for p in problems if p.pos == at and isinstance(p, _Unknown)]
+    if first:  # an unknown first column: where the entity column usually is
+        message = _(
+            "no entity column: none is named entity, 单位, 单位名称 or 评价对象, and column "
+            "'{column}' is not one the spec knows; if '{column}' says whose row it is, name it "
+            "entity (or 单位); columns found: {found}"
+        ).format(column=names[0], found=shown)
+        return [_NoEntity(message, at, first[0]), *(p for p in problems if p is not first[0])]
+    message = _(
+        "no entity column: none is named entity, 单位, 单位名称 or 评价对象; columns found: "
+        "{found}; name the column that says whose row it is entity (or 单位)"
+    ).format(found=shown)
+    return [_NoEntity(message, at, None), *problems]
+
+
+class _NoEntity(ActualsError):
+    """A header without an entity column, said in place of the problem of the
+    column that was likely meant as it (``replaced``), if any."""
+
+    def __init__(self, message: str, pos: Pos, replaced: ActualsError | None):
+        super().__init__(message, pos)
+        self.replaced = replaced
+
+    def __reduce__(self) -> tuple[type[_NoEntity], tuple[str, Pos, ActualsError | None]]:
+        """Pickled whole (a part refused on a Dask worker travels back)."""
+        assert self.pos is not None
+        return (_NoEntity, (self.message, self.pos, self.replaced))
+
+
+class _Unknown(ActualsError):
+    """A column that names nothing the spec or a table knows."""
 
 
 class _Names:
@@ -820,8 +877,10 @@ def _header_column(
                 "ids, score.ID, notes.ID, na.ID"
             )
         )
-        hint = did_you_mean(h, names.known | set(names.by_name))
-        problems.append(ActualsError(unknown.format(column=h, id=spec.id, hint=hint), pos))
+        hint = did_you_mean(
+            h, names.known | set(names.by_name) | {*ENTITY_HEADERS, *PERIOD_HEADERS}
+        )
+        problems.append(_Unknown(unknown.format(column=h, id=spec.id, hint=hint), pos))
         return None
     if target not in names.leaves:
         group = (
