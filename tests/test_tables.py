@@ -732,3 +732,82 @@ def test_a_large_table_that_does_not_decode_leaves_no_copy(tmp_path: Path, copie
         "or save the table as UTF-8"
     )
     assert list(copies.iterdir()) == []
+
+
+TIE = """\
+spec: 1
+id: tie
+total: 10
+rounding: {places: 2, mode: half_up}
+indicators:
+  - {id: t1, name: 比率一, weight: 5, direction: higher, target: 1, method: ratio}
+  - {id: t2, name: 比率二, weight: 5, direction: higher, target: 10, method: ratio}
+"""
+
+
+@pytest.mark.parametrize(
+    ("rows", "suffix", "jobs"),
+    [
+        (4, "csv", "1"),
+        (5000, "csv", "1"),
+        (5000, "csv", "2"),
+        (5000, "xlsx", "1"),
+        (5000, "parquet", "2"),
+    ],
+)
+def test_an_empty_entity_and_an_entity_twice_are_warned_of_at_their_cells(
+    tmp_path: Path, rows: int, suffix: str, jobs: str
+) -> None:
+    """On every path alike: a warning per row at its entity cell (the entity in
+    column 2), the rows scored; the same entity in another period is not twice."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    entities = [f"u{i}" for i in range(rows)]
+    periods = ["2023"] * rows
+    entities[1] = ""
+    entities[-1] = "u0"
+    entities[2], periods[2] = "u0", "2022"
+    spec = tmp_path / "tie.yaml"
+    spec.write_text(TIE, encoding="utf-8")
+    header = ["period", "entity", "t1", "t2"]
+    data = [[p, e, "1", "5"] for e, p in zip(entities, periods, strict=True)]
+    path = tmp_path / f"t.{suffix}"
+    if suffix == "csv":
+        path.write_text("\n".join(",".join(r) for r in [header, *data]) + "\n", encoding="utf-8")
+    elif suffix == "xlsx":
+        wb = Workbook()
+        for r in [header, *data]:
+            wb.active.append(r)
+        wb.save(path)
+    else:
+        pq.write_table(
+            pa.table({h: list(c) for h, c in zip(header, zip(*data, strict=True), strict=True)}),
+            path,
+        )
+    result = CliRunner().invoke(
+        app, ["batch", str(spec), str(path), "-f", "csv", "-j", jobs, "--lang", "en"]
+    )
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{rows} scored, 0 failed\n"
+        f"{path}:3:2: warning: the entity cell is empty; the row is scored as no one's: write "
+        "whose row it is\n"
+        f"{path}:{rows + 1}:2: warning: entity 'u0' is also row 2 (the same period); each "
+        "entity once: remove or correct one of the rows\n"
+    )
+    assert result.stdout.splitlines()[2].startswith("3,,2023,7.50,10,,ok,")
+
+
+def test_the_ranking_shows_a_row_without_an_entity_as_no_one(tmp_path: Path) -> None:
+    spec = tmp_path / "tie.yaml"
+    spec.write_text(TIE, encoding="utf-8")
+    path = tmp_path / "t.csv"
+    path.write_text("entity,t1,t2\n,1,5\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(spec), str(path), "--lang", "en"])
+    assert result.exit_code == 0
+    assert "    1      7.50  —      (no entity)  (2)\n" in result.stdout
+    assert result.stderr == (
+        f"{path}:2:1: warning: the entity cell is empty; the row is scored as no one's: write "
+        "whose row it is\n"
+    )

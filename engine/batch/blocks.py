@@ -61,8 +61,8 @@ class Block:
 
     def make_lean(self) -> None:
         """Keep only what counting needs (rows, grades, the fast positions and the
-        other rows): a block whose ``text`` is written needs no more."""
-        self.entities = self.periods = []
+        other rows, and the entities and periods, checked for one row per entity):
+        a block whose ``text`` is written needs no more."""
         self.units, self.totals, self.matrix, self.notes = [], [], None, []
 
     def unit_rows(self, a: int, b: int) -> list[list[int]]:

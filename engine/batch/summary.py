@@ -89,6 +89,31 @@ class Summary:
     keep_totals: bool = True
     #: values likely mistyped, by indicator and kind (:mod:`engine.batch.suspects`)
     suspects: dict[tuple[str, str], tuple[int, int, str]] = field(default_factory=dict)
+    #: rows whose entity cell is empty
+    unnamed: list[int] = field(default_factory=list)
+    #: (row, earlier row, entity) of a row whose entity and period an earlier row has
+    twice: list[tuple[int, int, str]] = field(default_factory=list)
+    #: each (entity, period)'s first row
+    firsts: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def entities(
+        self, rows: Sequence[int], entities: Sequence[str], periods: Sequence[str]
+    ) -> None:
+        """Rows that break one row per entity: an empty entity cell, or an entity
+        (in the same period) an earlier row has. Found by hashing, as sets and
+        dicts do in C; a row at a time only where a block holds such a row."""
+        names = list(entities)
+        keys = list(zip(names, periods, strict=True))
+        here = dict(zip(reversed(keys), reversed(rows), strict=True))  # each key's first
+        if "" in names:
+            self.unnamed.extend(r for r, e in zip(rows, names, strict=True) if not e)
+        if len(here) == len(keys) and self.firsts.keys().isdisjoint(here):
+            self.firsts.update(here)
+            return
+        for key, row in zip(keys, rows, strict=True):
+            first = self.firsts.setdefault(key, row)
+            if first != row and key[0]:
+                self.twice.append((row, first, key[0]))
 
     def __post_init__(self) -> None:
         self._ids = [ind.id for ind in self.spec.walk()]
@@ -102,6 +127,10 @@ class Summary:
             self.indicators[ind.id] = IndicatorStats(ind.id, ind.name)
 
     def add(self, r: RowResult) -> None:
+        self.entities((r.row,), (r.entity,), (r.period,))
+        self._add(r)
+
+    def _add(self, r: RowResult) -> None:
         if r.suspects:  # counted as a block's are
             merged(self.suspects, {(iid, kind): (1, r.row, text) for iid, kind, text in r.suspects})
         if not r.ok or r.total is None:
@@ -121,13 +150,14 @@ class Summary:
     def add_block(self, b: Block) -> None:
         """Every row of a block: its fast rows column by column, the others one by one."""
         merged(self.suspects, b.suspects)
+        self.entities(b.rows, b.entities, b.periods)
         for other in b.others.values():
-            self.add(other)
+            self._add(other)
         if not b.fast:
             return
         if b.marked is not None and self.keep_totals:  # N/A marks: row by row
             for i in b.fast:
-                self.add(b.result(i))
+                self._add(b.result(i))
             return
         self.scored += len(b.fast)
         every = len(b.fast) == len(b.rows)  # no row left the fast path: all in order

@@ -158,7 +158,7 @@ def batch(
         typer.echo(partial_message(written.lines, format.value), err=True)
         raise typer.Exit(e.exit_code) from None
     _close(client)
-    from ..render.batch_view import scored_failed, suspect_notes
+    from ..render.batch_view import entity_notes, scored_failed, suspect_notes
 
     if format is not BatchFormat.table:
         typer.echo(scored_failed(summary.scored, len(summary.failed)), err=True)
@@ -172,6 +172,9 @@ def batch(
         typer.echo("\n".join(lines), err=True)
     for note in suspect_notes(summary.spec, table, summary):  # after the errors
         typer.echo(note, err=True)
+    if options.entity_at is not None:
+        for note in entity_notes(*options.entity_at, summary):
+            typer.echo(note, err=True)
     if summary.failed:
         raise typer.Exit(1)
     if not summary.scored:  # a header and nothing below it: most likely the wrong file
@@ -279,6 +282,9 @@ class _Options:
 
         self.spec, self.table, self.missing, self.tokens = spec, table, missing, tokens
         self.encoding, self.sheet, self.jobs, self.dask = encoding, sheet, jobs, dask
+        #: the table's file and entity column, where rows that break one row per
+        #: entity are located (one table file; not forms, one entity each)
+        self.entity_at: tuple[str, int] | None = None
         self.paths, locks = expand(table)
         say_left_out(locks)
         self._client: Any = None
@@ -311,6 +317,11 @@ class _Options:
             return iter(rows), notes, source
         first = open_table(self.paths[0], self.spec, self.encoding, self.sheet, self.tokens)
         one = (first.file, first.sha256) if len(self.paths) == 1 else (self.table, "")
+        if len(self.paths) == 1:  # rows are numbered per file: one file's are located
+            self.entity_at = (
+                first.file,
+                next(c.index for c in first.columns if c.kind == "entity"),
+            )
         notes = tuple(c.target for c in note_columns(first))  # carried through to the outputs
         # CSV text is made where the rows are scored (workers, with --jobs or --dask)
         render = (

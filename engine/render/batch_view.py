@@ -102,7 +102,8 @@ def summary(s: Summary) -> RenderableType:
                 continue
             rank, total, row, entity, grade = item
             prefix = f"{rank:>5}  {total_shown(spec, total):>8}  {_cells(grade or '—', 6)} "
-            parts.append(hanging_row(prefix, f"{one_line(entity)}  ({row})"))
+            named = one_line(entity) if entity else _("(no entity)")  # warned of on stderr
+            parts.append(hanging_row(prefix, f"{named}  ({row})"))
     if s.totals:
         parts.append(Text(""))
         parts.append(Text(_("Totals"), style="bold"))
@@ -194,6 +195,39 @@ def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
                     meant=_meant(kind, got[2]),
                 )
                 notes.append(_("{table}: note: {said}").format(table=table, said=said))
+    return notes
+
+
+#: lines of each kind told before the rest are counted
+ENTITY_LINES = 20
+
+
+def entity_notes(file: str, column: int, s: Summary) -> list[str]:
+    """A warning for each row that breaks one row per entity: an empty entity
+    cell, or an entity (in the same period) an earlier row has, at its cell."""
+    notes = [
+        _(
+            "{file}:{row}:{col}: warning: the entity cell is empty; the row is scored as "
+            "no one's: write whose row it is"
+        ).format(file=file, row=row, col=column)
+        for row in s.unnamed[:ENTITY_LINES]
+    ]
+    notes += [
+        _(
+            "{file}:{row}:{col}: warning: entity '{entity}' is also row {first} (the same "
+            "period); each entity once: remove or correct one of the rows"
+        ).format(file=file, row=row, col=column, entity=entity, first=first)
+        for row, first, entity in s.twice[:ENTITY_LINES]
+    ]
+    more = max(len(s.unnamed) - ENTITY_LINES, 0) + max(len(s.twice) - ENTITY_LINES, 0)
+    if more:
+        notes.append(
+            ngettext(
+                "{file}: warning: … and {n} more row like these",
+                "{file}: warning: … and {n} more rows like these",
+                more,
+            ).format(file=file, n=more)
+        )
     return notes
 
 
