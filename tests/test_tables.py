@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
@@ -811,3 +811,34 @@ def test_the_ranking_shows_a_row_without_an_entity_as_no_one(tmp_path: Path) -> 
         f"{path}:2:1: warning: the entity cell is empty; the row is scored as no one's: write "
         "whose row it is\n"
     )
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["", "u0", "u1", "单位", " u0"]), st.sampled_from(["", "2023"])),
+        min_size=1,
+        max_size=30,
+    ),
+    st.integers(min_value=1, max_value=7),
+    st.booleans(),
+)
+def test_entities_grouped_by_codes_as_by_a_dict(
+    cells: list[tuple[str, str]], size: int, arrow: bool
+) -> None:
+    """The check of one row per entity over Arrow columns (coded and grouped in
+    C) finds the rows the dict over Python texts finds, in pieces of any size."""
+    import pyarrow as pa
+
+    from engine.batch.summary import _by_codes, one_row_each
+
+    named = []
+    for start in range(0, len(cells), size):
+        part = cells[start : start + size]
+        rows = list(range(start + 2, start + 2 + len(part)))
+        entities = [e for e, _ in part]
+        periods = [p for _, p in part]
+        named.append((rows, pa.array(entities) if arrow else entities, periods))
+    by_dict = one_row_each([(r, list(map(str, e)), p) for r, e, p in named])
+    assert _by_codes(named) == by_dict
+    assert by_dict[0] == [k + 2 for k, (e, _) in enumerate(cells) if not e]

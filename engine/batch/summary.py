@@ -89,34 +89,21 @@ class Summary:
     keep_totals: bool = True
     #: values likely mistyped, by indicator and kind (:mod:`engine.batch.suspects`)
     suspects: dict[tuple[str, str], tuple[int, int, str]] = field(default_factory=dict)
-    #: rows whose entity cell is empty
-    unnamed: list[int] = field(default_factory=list)
-    #: (row, earlier row, entity) of a row whose entity and period an earlier row has
-    twice: list[tuple[int, int, str]] = field(default_factory=list)
-    #: each (entity, period)'s first row
-    firsts: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: each block's (or row's) row numbers, entities and periods, as given: for
+    #: the check of one row per entity (:meth:`unnamed`, :meth:`twice`), made
+    #: once, when asked, over the whole table
+    named: list[tuple[Any, Any, Any]] = field(default_factory=list)
 
     def entities(
         self, rows: Sequence[int], entities: Sequence[str], periods: Sequence[str]
     ) -> None:
-        """Rows that break one row per entity: an empty entity cell, or an entity
-        (in the same period) an earlier row has. Found by hashing, as sets and
-        dicts do in C; a row at a time only where a block holds such a row."""
-        names = list(entities)
-        keys = list(zip(names, periods, strict=True))
-        here = dict(zip(reversed(keys), reversed(rows), strict=True))  # each key's first
-        if "" in names:
-            self.unnamed.extend(r for r, e in zip(rows, names, strict=True) if not e)
-        if len(here) == len(keys) and self.firsts.keys().isdisjoint(here):
-            self.firsts.update(here)
-            return
-        for key, row in zip(keys, rows, strict=True):
-            first = self.firsts.setdefault(key, row)
-            if first != row and key[0]:
-                self.twice.append((row, first, key[0]))
+        """Keep a block's rows, entities and periods for the check of one row per
+        entity (an Arrow column as its array: no Python string a row)."""
+        self.named.append((_rows(rows), _column(entities), _column(periods)))
 
     def __post_init__(self) -> None:
         self._ids = [ind.id for ind in self.spec.walk()]
+        self._found: tuple[int, tuple[list[int], list[tuple[int, int, str]]]] | None = None
         #: the last ranking made, with the list of totals it ranked and their number
         #: (totals are only added to, so the same list at the same length is the
         #: same ranking; a list put in its place is ranked anew)
@@ -125,6 +112,24 @@ class Summary:
         ) = None
         for ind in self.spec.walk():
             self.indicators[ind.id] = IndicatorStats(ind.id, ind.name)
+
+    @property
+    def unnamed(self) -> list[int]:
+        """The rows whose entity cell is empty, in order."""
+        return self._entity_check()[0]
+
+    @property
+    def twice(self) -> list[tuple[int, int, str]]:
+        """(row, earlier row, entity) of each row whose entity and period an
+        earlier row has, in order."""
+        return self._entity_check()[1]
+
+    def _entity_check(self) -> tuple[list[int], list[tuple[int, int, str]]]:
+        """:func:`one_row_each` of the rows so far (made again once more come)."""
+        found = self._found
+        if found is None or found[0] != len(self.named):
+            found = self._found = len(self.named), one_row_each(self.named)
+        return found[1]
 
     def add(self, r: RowResult) -> None:
         self.entities((r.row,), (r.entity,), (r.period,))
@@ -208,3 +213,100 @@ class Summary:
             out.append((rank, *totals[i]))
         self._ranked = (totals, len(totals), out)
         return out
+
+
+def _column(texts: Sequence[str]) -> Any:
+    """A column of texts as kept: an Arrow column's array, a list of empty texts
+    (a table without periods) as None, anything else as it is."""
+    from .arrowbuf import TextColumn
+
+    if isinstance(texts, TextColumn):
+        return texts.array
+    if isinstance(texts, list) and texts.count("") == len(texts):
+        return None
+    return texts
+
+
+def _rows(rows: Sequence[int]) -> Sequence[int]:
+    """Row numbers as kept: a run of them (as a block's usually are) as a range."""
+    if (
+        isinstance(rows, list)
+        and rows
+        and rows[-1] - rows[0] == len(rows) - 1
+        and rows == list(range(rows[0], rows[-1] + 1))  # in order, none skipped
+    ):
+        return range(rows[0], rows[-1] + 1)
+    return rows
+
+
+def one_row_each(
+    named: list[tuple[Any, Any, Any]],
+) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """The rows (of ``named``: pieces of row numbers, entities and periods, in
+    table order; Arrow arrays or sequences of texts, periods None where all are
+    empty) whose entity is empty, and those whose entity and period an earlier
+    row has, with that row and the entity. Over Arrow arrays the texts are coded
+    and grouped in C, and only the rows found become Python strings."""
+    import sys
+
+    if "pyarrow" in sys.modules and any(not isinstance(e, Sequence) for _, e, _ in named):
+        return _by_codes(named)
+    first: dict[tuple[str, str], int] = {}
+    unnamed: list[int] = []
+    twice: list[tuple[int, int, str]] = []
+    for rows, entities, periods in named:
+        for row, entity, period in zip(rows, entities, periods or [""] * len(rows), strict=True):
+            if not entity:
+                unnamed.append(row)
+                continue
+            seen = first.setdefault((entity, period), row)
+            if seen != row:
+                twice.append((row, seen, entity))
+    return unnamed, twice
+
+
+def _by_codes(
+    named: list[tuple[Any, Any, Any]],
+) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """:func:`one_row_each` over Arrow: the entities coded by one dictionary over
+    every piece. A dictionary codes texts in the order they first come, so a row
+    holds an entity met before where its code is at most the highest code above
+    it. With periods, each pair of codes is coded again in the order it first
+    comes."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def array(texts: Any, n: int) -> Any:
+        if texts is None:
+            texts = [""] * n
+        return pa.array(list(texts), pa.string()) if isinstance(texts, Sequence) else texts
+
+    def codes_of(column: Any) -> tuple[Any, int]:
+        coded = pc.dictionary_encode(column)
+        parts = [np.asarray(c.indices.to_numpy(zero_copy_only=False)) for c in coded.chunks]
+        size = len(coded.chunks[0].dictionary) if coded.num_chunks else 0
+        return np.concatenate(parts).astype(np.int64), size
+
+    rows = np.concatenate([np.asarray(r, dtype=np.int64) for r, _, _ in named])
+    entities = pa.chunked_array([array(e, len(r)) for r, e, _ in named], pa.string())
+    empty = np.asarray(pc.equal(pc.binary_length(entities), 0).to_numpy())
+    codes, _ = codes_of(entities)
+    if any(p is not None for _, _, p in named):  # with periods: the pairs, coded as they come
+        periods, size = codes_of(pa.chunked_array([array(p, len(r)) for r, _, p in named]))
+        _, firsts, inverse = np.unique(
+            codes * size + periods, return_index=True, return_inverse=True
+        )
+        rank = np.empty(len(firsts), dtype=np.int64)
+        rank[np.argsort(firsts)] = np.arange(len(firsts))
+        codes = rank[inverse.reshape(-1)]
+    highest = np.maximum.accumulate(codes)
+    again = np.zeros(len(codes), dtype=bool)
+    again[1:] = codes[1:] <= highest[:-1]
+    first = np.zeros(int(highest[-1]) + 1, dtype=np.int64)
+    new = np.flatnonzero(~again)
+    first[codes[new]] = new
+    at = np.flatnonzero(again & ~empty)
+    names = entities.take(pa.array(at)).to_pylist()
+    twice = list(zip(rows[at].tolist(), rows[first[codes[at]]].tolist(), names, strict=True))
+    return rows[empty].tolist(), twice
