@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..base.errors import close_word
 from ..base.i18n import _
 from ..base.numbers import format_value
 from . import methods as m
@@ -44,9 +45,30 @@ class Builder:
         return node
 
     def schema_bad(self, path: JsonPath) -> bool:
-        """Did the schema report a problem in this indicator's own keys?"""
+        """Did the schema report a problem in this entry's own keys?"""
         n = len(path)
         return any(p[:n] == path and (len(p) == n or p[n] != "children") for p in self.schema_paths)
+
+    def schema_keys(self, path: JsonPath) -> frozenset[str]:
+        """The keys of the indicator at ``path`` in which the schema reported a
+        problem (not its children's): a key whose value it refused, the key an
+        unknown key is a slip for (``taget`` stands for ``target``), and "" for the
+        indicator itself (a required key missing, a target a method needs)."""
+        if not self.schema_paths:
+            return frozenset()
+        from .schema import schema
+
+        known = schema("spec")["definitions"]["indicator"]["properties"]
+        n = len(path)
+        keys = set()
+        for p in self.schema_paths:
+            if p[:n] != path or (len(p) > n and p[n] == "children"):
+                continue
+            key = str(p[n]) if len(p) > n else ""
+            if key and key not in known:
+                key = close_word(key, known) or key
+            keys.add(key)
+        return frozenset(keys)
 
     def weights_add_up(self, items: Any, expected: Fraction, path: JsonPath, message: str) -> bool:
         """Do the weights of ``items`` add up to ``expected``? Report it when not,

@@ -68,8 +68,10 @@ def resolve_method(
     weight: Fraction | None,
     target: Fraction | None,
     direction: str | None,
+    unread: frozenset[str] = frozenset(),
 ) -> m.Method | None:
-    """The leaf at ``path``'s method, built-in or custom, built with its params."""
+    """The leaf at ``path``'s method, built-in or custom, built with its params;
+    ``unread`` names the leaf's keys the schema refused (see :class:`~.methods.Site`)."""
     mpath: JsonPath = (*path, "method")
     if isinstance(raw, str):
         name, params, ppath = raw, None, mpath
@@ -78,7 +80,7 @@ def resolve_method(
         ppath = (*mpath, name)
     else:
         return None  # the schema reports it
-    site = m.Site(b.p, path, mpath, ppath, weight, target, direction, b.inputs)
+    site = m.Site(b.p, path, mpath, ppath, weight, target, direction, b.inputs, unread)
     if name in m.BUILTINS:
         if name in ("linear", "deduct") and params is None:
             need = {"linear": "{linear: {zero_at: 0}}", "deduct": "{deduct: {per: 1}}"}[name]

@@ -105,13 +105,14 @@ def _leaf(
     derive = _derive(b, raw, path)
     if isinstance(raw.get("actual"), str) and derive is None:
         ok = False
-    if b.schema_bad(path):
-        return None  # the schema's message says it; a method check would repeat it
-    target = num(raw.get("target"))
-    label = raw["target"] if isinstance(raw.get("target"), str) else ""
-    if label and not _known(b, raw.get("method")):  # a misspelt method says so first
+    refused = b.schema_keys(path)  # told by the schema; what needs them waits (decisions §8)
+    if "method" in refused:
+        return None  # the method's own message says it; nothing of it can be checked
+    if not _known(b, raw.get("method")):  # a misspelt name is told whatever else is wrong
         resolve_method(b, raw.get("method"), path, weight, None, None)
         return None
+    target = num(raw.get("target"))
+    label = raw["target"] if isinstance(raw.get("target"), str) else ""
     if label and not _qualitative(raw.get("method")):
         from .schema import describe, number_hint
 
@@ -129,8 +130,12 @@ def _leaf(
         )
         return None
     direction = raw.get("direction") if raw.get("direction") in ("higher", "lower") else None
-    method = resolve_method(b, raw.get("method"), path, weight, target, direction)
-    if method is None or not ok:
+    unread = refused & {"direction", "target"}
+    if "" in refused and target is None and not label:  # the schema said a target is needed
+        unread |= {"target"}
+    given = None if "weight" in refused else weight  # a weight of 0 is no weight to check with
+    method = resolve_method(b, raw.get("method"), path, given, target, direction, unread)
+    if method is None or not ok or refused:
         return None
     assert isinstance(iid, str) and weight is not None
     return Indicator(

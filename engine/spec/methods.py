@@ -340,6 +340,9 @@ class Site:
     target: Fraction | None
     direction: str | None
     inputs: frozenset[str]
+    #: the indicator's keys given but refused by the schema (or misspelt), which it
+    #: has told of: a method needing one is not built, and does not say it again
+    unread: frozenset[str] = frozenset()
 
     def add(self, message: str, sub: JsonPath = (), at_key: bool = False) -> None:
         self.problems.add((*self.params_path, *sub), message, at_key=at_key)
@@ -411,19 +414,22 @@ def _params(site: Site, raw: Any, allowed: dict[str, bool]) -> dict[str, Fractio
 def _need(site: Site, method: str, direction: bool = True, target: bool = True) -> bool:
     ok = True
     if direction and site.direction is None:
-        site.problems.add(
-            site.method_path,
-            _(
-                "method '{method}' needs 'direction: higher' or 'direction: lower' on the indicator"
-            ).format(method=method),
-            at_key=False,
-        )
+        if "direction" not in site.unread:
+            site.problems.add(
+                site.method_path,
+                _(
+                    "method '{method}' needs 'direction: higher' or 'direction: lower' on the "
+                    "indicator"
+                ).format(method=method),
+                at_key=False,
+            )
         ok = False
     if target and site.target is None:
-        site.problems.add(
-            site.path,
-            _("method '{method}' needs a 'target' on the indicator").format(method=method),
-        )
+        if "target" not in site.unread:
+            site.problems.add(
+                site.path,
+                _("method '{method}' needs a 'target' on the indicator").format(method=method),
+            )
         ok = False
     return ok
 
@@ -562,6 +568,8 @@ def _deduct(site: Site, raw: Any) -> Method | None:
     if p is None:
         return None
     if "from" not in p and site.target is None:
+        if "target" in site.unread:
+            return None
         site.problems.add(
             site.path,
             _(
@@ -802,7 +810,7 @@ def _formula(site: Site, raw: Any) -> Method | None:
             )
         return None
     known = {"actual", "weight", *site.inputs}
-    if site.target is not None:
+    if site.target is not None or "target" in site.unread:  # the target's own line tells of it
         known.add("target")
     try:
         formula = compile_formula(raw, known)
@@ -869,6 +877,8 @@ class CustomMethod:
                 if isinstance(value, Fraction):
                     params[key] = value
         if self.direction_required and site.direction is None:
+            if "direction" in site.unread:
+                return None
             site.problems.add(
                 site.path,
                 _(
@@ -878,6 +888,8 @@ class CustomMethod:
             )
             return None
         if "target" in self.formula.names and site.target is None:
+            if "target" in site.unread:
+                return None
             site.problems.add(
                 site.path,
                 _("method '{name}' uses 'target' but the indicator has no target").format(
