@@ -94,18 +94,20 @@ def _leaf(
 ) -> Indicator | None:
     """A leaf: its actual (given, or derived by a formula of inputs) scored by a method."""
     iid = raw.get("id")
+    refused = b.schema_keys(path)  # told by the schema; what needs them waits (decisions §8)
     if "method" not in raw and "children" not in raw:
-        b.p.add(
-            path,
-            _(
-                "indicator '{iid}' has neither 'method' (a leaf) nor 'children' (a group); add one"
-            ).format(iid=iid),
-        )
+        if not refused & {"method", "children"}:  # a misspelt one is told as an unknown key
+            b.p.add(
+                path,
+                _(
+                    "indicator '{iid}' has neither 'method' (a leaf) nor 'children' (a group); "
+                    "add one"
+                ).format(iid=iid),
+            )
         return None
     derive = _derive(b, raw, path)
     if isinstance(raw.get("actual"), str) and derive is None:
         ok = False
-    refused = b.schema_keys(path)  # told by the schema; what needs them waits (decisions §8)
     if "method" in refused:
         return None  # the method's own message says it; nothing of it can be checked
     if not _known(b, raw.get("method")):  # a misspelt name is told whatever else is wrong
