@@ -4,6 +4,7 @@ score read them, every problem at its cell, instead of read as a spec."""
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -120,6 +121,57 @@ def test_a_filled_form_is_checked_against_the_spec_it_names(tmp_path: Path) -> N
     assert err.splitlines() == [
         f"{form}:{row}:8: trips (外出招商活动次数) 实际完成值: '三次' is not a number; "
         "write digits such as 3, 2.5 or 98.93",
+        "1 error in 1 of 2 files",
+    ]
+
+
+def test_a_form_value_likely_mistyped_gets_the_note_score_gives(tmp_path: Path) -> None:
+    """90 typed in a cell formatted as a percentage reads as 9000%: score said so
+    in a note, and validate called the form valid without a word."""
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "rehab")
+    ws.cell(row, 8, Decimal("90")).number_format = "0.00##%"
+    wb.save(form)
+    note = (
+        f"{form}:{row}:8: note: 在册涉毒管控人员帮教服务覆盖率 (rehab) is 9000% against a "
+        "target of 100%; if 90% was meant, write 90 (a cell formatted as a percentage shows "
+        "90 as 9000%)"
+    )
+    assert invoke("validate", SEED[0], str(form)) == (0, "2 files valid\n", note + "\n")
+    code, _, err = invoke("score", SEED[0], str(form))
+    assert (code, err) == (0, note + "\n")
+    code, out, err = invoke("validate", SEED[0], str(form), "--lang", "zh")
+    assert (code, out) == (0, "2 个文件有效\n")
+    assert err.startswith(f"{form}:{row}:8: 提示：在册涉毒管控人员帮教服务覆盖率（rehab）为 9000%")
+
+
+def test_an_actuals_value_likely_mistyped_gets_the_note_score_gives(tmp_path: Path) -> None:
+    actuals = tmp_path / "a.yaml"
+    text = Path(SEED[1]).read_text("utf-8").replace("  trips: 3\n", "  trips: -3\n")
+    actuals.write_text(text, "utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "  trips: -3")
+    note = (
+        f"{actuals}:{line}:3: note: 外出招商活动次数 (trips) is -3 次, a count below 0; "
+        "check the value"
+    )
+    assert invoke("validate", SEED[0], str(actuals)) == (0, "2 files valid\n", note + "\n")
+
+
+def test_actuals_that_cannot_be_scored_are_not_called_valid(tmp_path: Path) -> None:
+    """A budget of 0 was valid to validate and an error to score (the execution
+    rate divides by it): validate scores the actuals as score does."""
+    actuals = tmp_path / "a.yaml"
+    text = Path(SEED[1]).read_text("utf-8").replace("  budget: 82912.04 ", "  budget: 0 ")
+    actuals.write_text(text, "utf-8")
+    code, out, err = invoke("validate", SEED[0], str(actuals))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{SEED[0]}:48:17: indicator 'budget_execution' (预算执行率): division by zero; "
+        f"formula: spent / budget * 100 with budget = 0, spent = 75317.78; check the actuals "
+        f"({actuals})",
         "1 error in 1 of 2 files",
     ]
 

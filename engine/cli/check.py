@@ -45,13 +45,14 @@ def validate(
     def rows(path: str, spec: Spec, r: Reading) -> list[str]:
         return row_problems(path, spec, r.missing, r.encoding, r.sheet, r.na)
 
-    errors, bad, n = validate_paths(specs, rows, reading)
-    for err in errors:
-        typer.echo(str(err), err=True)
+    checked = validate_paths(specs, rows, reading)
+    errors, n = checked.errors, checked.files
+    for line in [*checked.notes, *errors]:  # notes first, as score says them before its table
+        typer.echo(str(line), err=True)
     if errors:
         count = error_count(errors)
         said = ngettext("{n} error", "{n} errors", count).format(n=count)
-        files = ngettext("{bad} of {n} file", "{bad} of {n} files", n).format(bad=bad, n=n)
+        files = ngettext("{bad} of {n} file", "{bad} of {n} files", n).format(bad=checked.bad, n=n)
         typer.echo(_("{errors} in {files}").format(errors=said, files=files), err=True)
         raise typer.Exit(1)
     typer.echo(ngettext("{n} file valid", "{n} files valid", n).format(n=n))

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..base.errors import ErrorList, LoadError, ScorecardError
 from ..base.i18n import _
+from ..base.records import record
 from ..spec.compile import compile_spec
 from ..spec.load import Document, load_file
 from .spectest import TEST_SUFFIX, check_test_file, inline_case_errors
@@ -17,6 +18,7 @@ from .validation_tables import (
     RowProblems,
     Specs,
     capped,
+    scored_notes,
     table_errors,
     versions_of,
 )
@@ -66,18 +68,29 @@ def _is_actuals(doc: Document) -> bool:
     return isinstance(data.get("spec"), str) or ("values" in data and "spec" not in data)
 
 
-def validate_paths(
-    paths: list[str], rows: RowProblems, reading: Reading | None = None
-) -> tuple[list[ScorecardError], int, int]:
-    """Every problem, how many files have problems, and how many files were read.
-    Actuals files and forms are checked against the spec they name when it is
-    among the files, tables against the one spec given; ``reading``: how tables
-    are read and what a missing value is (as in ``batch`` and ``score``); ``rows``:
-    a table's problems row by row, as the batch reads it (the command line gives
-    it, as it may import the batch)."""
+@record
+class Checked:
+    """What ``validate`` found: every problem, how many files have problems and
+    how many were read, and the notes on values likely mistyped that ``score``
+    gives (:func:`engine.review.plausible.fraction_notes`)."""
+
+    errors: list[ScorecardError]
+    bad: int
+    files: int
+    notes: list[str]
+
+
+def validate_paths(paths: list[str], rows: RowProblems, reading: Reading | None = None) -> Checked:
+    """Every file checked: specs and test files; actuals files and forms against
+    the spec they name when it is among the files, and scored as ``score`` scores
+    them; tables against the one spec given. ``reading``: how tables are read and
+    what a missing value is (as in ``batch`` and ``score``); ``rows``: a table's
+    problems row by row, as the batch reads it (the command line gives it, as it
+    may import the batch)."""
     reading = reading or Reading()
     files = expand(paths)
     errors: list[ScorecardError] = []
+    notes: list[str] = []
     bad = 0
     specs = Specs()
     actuals: list[Document] = []
@@ -93,14 +106,14 @@ def validate_paths(
     errors.extend(found)
     bad += bool(found)
     for doc in actuals:  # after the specs, so each can be checked against its own
-        found = _actuals_errors(doc, specs, reading.missing)
+        found = _actuals_errors(doc, specs, reading.missing, notes)
         errors.extend(found)
         bad += bool(found)
     for path in tables:
-        found = table_errors(path, specs, reading, rows)
+        found = table_errors(path, specs, reading, rows, notes)
         errors.extend(found)
         bad += bool(found)
-    return errors, bad, len(files)
+    return Checked(errors, bad, len(files), notes)
 
 
 def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[ScorecardError]:
@@ -125,13 +138,16 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
         return [e]
 
 
-def _actuals_errors(doc: Document, specs: Specs, missing: str) -> list[ScorecardError]:
+def _actuals_errors(
+    doc: Document, specs: Specs, missing: str, notes: list[str]
+) -> list[ScorecardError]:
+    """An actuals file's problems; the notes ``score`` would give of it go to ``notes``."""
     from ..scoring.actuals import check_actuals
 
     try:
         spec_for = specs.named(doc)
         if spec_for is not None:
-            check_actuals(doc, spec_for, missing)
+            notes.extend(scored_notes(check_actuals(doc, spec_for, missing), spec_for))
         elif isinstance(named := doc.data.get("spec"), str) and not specs.failed:
             raise ScorecardError(  # "valid" would say more than was checked
                 _(

@@ -15,6 +15,7 @@ from ..spec.load import Document
 from ..spec.model import Spec
 
 if TYPE_CHECKING:
+    from ..scoring.model import Actuals
     from ..spec.family import Version
 
 #: files read as a table of entities (or, for a workbook, a filled form)
@@ -107,10 +108,11 @@ def version_for(doc: Document, specs: dict[str, Spec]) -> Spec:
 
 
 def table_errors(
-    path: str, specs: Specs, reading: Reading, rows: RowProblems
+    path: str, specs: Specs, reading: Reading, rows: RowProblems, notes: list[str]
 ) -> list[ScorecardError]:
     """A table's problems, every row read as ``scorecard batch`` reads it with the
-    one spec given; a filled form's, as actuals against the spec it names."""
+    one spec given; a filled form's, as actuals against the spec it names (the
+    notes ``score`` would give of it go to ``notes``)."""
     from ..base.errors import UsageError
     from ..base.files import old_excel
     from .form import is_form
@@ -120,7 +122,7 @@ def table_errors(
         if old is not None:
             raise ScorecardError(old)
         if is_form(path):
-            _check_form(path, specs, reading.missing)
+            notes.extend(_check_form(path, specs, reading.missing))
             return []
         spec = _one_spec(path, specs)
         return capped(path, [ScorecardError(line) for line in rows(path, spec, reading)])
@@ -161,8 +163,9 @@ def _one_spec(path: str, specs: Specs) -> Spec:
     )
 
 
-def _check_form(path: str, specs: Specs, missing: str) -> None:
-    """A filled 自评表 form, checked as actuals against the spec it names."""
+def _check_form(path: str, specs: Specs, missing: str) -> list[str]:
+    """A filled 自评表 form, checked as actuals against the spec it names and
+    scored: the notes ``score`` gives of it."""
     from ..scoring.actuals import check_actuals
     from .form import read_form, read_head
 
@@ -176,4 +179,13 @@ def _check_form(path: str, specs: Specs, missing: str) -> None:
                 "give that spec with it"
             ).format(path=path, spec=named)
         )
-    check_actuals(read_form(path, spec), spec, missing)
+    return scored_notes(check_actuals(read_form(path, spec), spec, missing), spec)
+
+
+def scored_notes(actuals: Actuals, spec: Spec) -> list[str]:
+    """One entity's checked actuals scored as ``score`` scores them (an error of
+    scoring raised as there), and the notes it gives of values likely mistyped."""
+    from ..scoring.evaluate import evaluate
+    from .plausible import fraction_notes
+
+    return fraction_notes(evaluate(spec, actuals))
