@@ -88,3 +88,17 @@ def test_the_first_row_said_is_the_tables_first_whichever_path_scored_it(
         "against a target of 100% (the first, row 2: 0.874); if percentages were meant (87.4 "
         "there), write them, not fractions"
     )
+
+
+def test_validate_gives_a_tables_notes_as_batch_does(tmp_path: Path) -> None:
+    """validate reads a table's rows as batch does, and was silent on its slips."""
+    table = _table(tmp_path, 3)
+    code, out, err = invoke("validate", SPEC, str(table))
+    assert (code, out) == (0, "2 files valid\n")
+    assert err.splitlines() == [
+        f"{table}: note: 1 row holds 政府采购执行率 (procurement) above 0 and at most 1% "
+        "against a target of 100% (row 2: 0.874); if 87.4 was meant, write 87.4: a "
+        "percentage, not a fraction",
+        f"{table}: note: 1 row holds 外出招商活动次数 (trips) below 0 次, a count below 0 "
+        "(row 3: -2); check it",
+    ]

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..base.errors import ScorecardError
 from ..base.i18n import _
 from ..spec.model import Spec
+
+if TYPE_CHECKING:
+    from .summary import Summary
 
 
 def row_problems(
@@ -15,9 +20,11 @@ def row_problems(
     encoding: str = "auto",
     sheet: str | None = None,
     na: tuple[str, ...] | None = None,
-) -> list[str]:
-    """Each failing row's problems, at their cells, in the order of the rows; the
-    table read with ``batch``'s options (``na``: the N/A marks, None for its own)."""
+) -> tuple[list[str], Summary]:
+    """Each failing row's problems, at their cells, in the order of the rows, and
+    the summary of the rows scored (its values likely mistyped, which ``batch``
+    notes); the table read with ``batch``'s options (``na``: the N/A marks, None
+    for its own)."""
     from .runner import Block, score_blocks
     from .summary import Summary
     from .tables import NA_TOKENS, open_table
@@ -36,4 +43,4 @@ def row_problems(
                 table=path
             )
         )
-    return [line for r in summary.failed for line in r.errors]
+    return [line for r in summary.failed for line in r.errors], summary

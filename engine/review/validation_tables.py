@@ -34,9 +34,10 @@ class Reading:
     na: tuple[str, ...] | None = None
 
 
-#: a table's problems row by row, as the batch reads it (the command line gives
+#: a table's problems row by row, as the batch reads it, and the notes ``batch``
+#: gives of its values likely mistyped (the command line gives them from
 #: :func:`engine.batch.table_check.row_problems`: this layer does not import the batch)
-RowProblems = Callable[[str, Spec, Reading], list[str]]
+RowProblems = Callable[[str, Spec, Reading], tuple[list[str], list[str]]]
 
 
 @record
@@ -125,7 +126,9 @@ def table_errors(
             notes.extend(_check_form(path, specs, reading.missing))
             return []
         spec = _one_spec(path, specs)
-        return capped(path, [ScorecardError(line) for line in rows(path, spec, reading)])
+        problems, said = rows(path, spec, reading)
+        notes.extend(said)
+        return capped(path, [ScorecardError(line) for line in problems])
     except UsageError:  # an option that does not fit the table (--sheet on a CSV): misuse
         raise
     except ErrorList as e:
