@@ -481,6 +481,38 @@ def test_a_space_inside_a_number_groups_digits_by_three_or_the_cell_is_refused(
     )
 
 
+def test_a_unit_typed_after_a_number_is_told_as_a_unit(tmp_path: Path) -> None:
+    """'1 万元' was told that spaces go only between groups of three, and '3万' to
+    write digits: the unit typed after the number is said as such, on every path;
+    spaces between digits keep their own message."""
+    lines = [
+        "entity,b,s,money,share",
+        "甲,100,95.5,1 万元,88",
+        "乙,100,95.5,3万,88",
+        "丙,100,95.5,1 2 3,88",
+        "丁,100,95.5,1,85 分",
+        '戊,100,95.5,"82,912.04 万元",88',
+    ]
+    results = same_on_every_path(_write(tmp_path, lines))
+    unit = (
+        "is not a number: a unit, '{}', was typed after it; write the number alone, {} "
+        "(the unit is already in the spec)"
+    )
+    assert [r.errors for r in results] == [
+        (f"{tmp_path}/t.csv:2:4: column 'money' (金额): '1 万元' {unit.format('万元', '1')}",),
+        (f"{tmp_path}/t.csv:3:4: column 'money' (金额): '3万' {unit.format('万', '3')}",),
+        (
+            f"{tmp_path}/t.csv:4:4: column 'money' (金额): '1 2 3' is not a number: spaces only "
+            "as thousands separators, in groups of three (82 912.04)",
+        ),
+        (f"{tmp_path}/t.csv:5:5: column 'share' (占比): '85 分' {unit.format('分', '85')}",),
+        (
+            f"{tmp_path}/t.csv:6:4: column 'money' (金额): '82,912.04 万元' "
+            f"{unit.format('万元', '82,912.04')}",
+        ),
+    ]
+
+
 def test_a_claimed_score_with_a_misplaced_comma_is_refused_not_read_as_another(
     tmp_path: Path,
 ) -> None:

@@ -562,6 +562,23 @@ def test_a_value_with_a_percent_sign_is_refused_in_either_width(typed: str) -> N
     )
 
 
+@pytest.mark.parametrize(("typed", "number", "unit"), [("1 项", "1", "项"), ("3个", "3", "个")])
+def test_a_value_with_a_unit_typed_after_it_is_told_to_be_the_number_alone(
+    typed: str, number: str, unit: str
+) -> None:
+    spec = spec_of(
+        "spec: 1\nid: p\ntotal: 10\nindicators:\n"
+        "  - {id: trips, name: 活动次数, weight: 10, unit: 次, direction: higher,\n"
+        "     target: 4, method: ratio}\n"
+    )
+    with pytest.raises(ErrorList) as e:
+        score_of(spec, f"spec: p\nvalues:\n  trips: {typed}\n")
+    assert str(e.value) == (
+        f"a.yaml:3:10: values: 'trips' needs a number (次), not the text '{typed}'; write "
+        f"{number} (the unit, '{unit}', belongs in the spec's unit, not the value)"
+    )
+
+
 _FULL = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 
 

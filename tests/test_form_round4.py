@@ -116,6 +116,27 @@ def scored(path: Path) -> dict[str, Any]:
         ),
         (
             "H26",
+            "3 次",
+            f"{TRIPS}:8: {TRIPS_LABEL} 实际完成值",
+            "'3 次' is not a number: a unit, '次', was typed after it; write the number alone, "
+            "3 (the unit is already in the spec)",
+        ),
+        (
+            "H26",
+            "1项",
+            f"{TRIPS}:8: {TRIPS_LABEL} 实际完成值",
+            "'1项' is not a number: a unit, '项', was typed after it; write the number alone, "
+            "1 (the unit is already in the spec)",
+        ),
+        (
+            "J26",
+            "2.81 分",
+            f"{TRIPS}:10: {TRIPS_LABEL} 自评得分",
+            "'2.81 分' is not a number: a unit, '分', was typed after it; write the number "
+            "alone, 2.81 (the unit is already in the spec)",
+        ),
+        (
+            "H26",
             "75%",
             f"{TRIPS}:8: {TRIPS_LABEL} 实际完成值",
             "'75%' has a % but the unit is '次'; write the plain number",

@@ -267,7 +267,16 @@ def ungrouped(t: str, text: str) -> str:
     """A cell's text ``t`` (stripped) with its thousands separators removed: commas,
     or spaces (no-break spaces too), between groups of three digits. Any other
     comma or inner space is refused: ``1,5`` or ``3 5`` is no number, and reading
-    it as 15 or 35 would change what was written."""
+    it as 15 or 35 would change what was written. A number with a unit typed
+    after it (``1 项``, ``3个``) is refused as that."""
+    typed = unit_typed(t)
+    if typed is not None:
+        raise NumberError(
+            _(
+                "'{text}' is not a number: a unit, '{unit}', was typed after it; write the "
+                "number alone, {number} (the unit is already in the spec)"
+            ).format(text=shown(text), unit=typed[1], number=typed[0])
+        )
     if " " in t or "\u00a0" in t:
         if not _SPACED.fullmatch(t):
             raise NumberError(
@@ -286,6 +295,22 @@ def ungrouped(t: str, text: str) -> str:
             )
         return t.replace(",", "")
     return t
+
+
+def unit_typed(t: str) -> tuple[str, str] | None:
+    """``1 项`` → (``1``, ``项``): a number (by a cell's rules) with a word of
+    letters after it, as a unit typed into the cell; None for anything else."""
+    start = len(t)
+    while start > 0 and t[start - 1].isalpha():
+        start -= 1
+    number = t[:start].rstrip(" \u00a0")
+    if start == len(t) or not number or not number[-1].isdigit():
+        return None
+    try:
+        parse_number(ungrouped(number, number))
+    except NumberError:
+        return None
+    return number, t[start:]
 
 
 def has_places(x: Fraction, places: int) -> bool:

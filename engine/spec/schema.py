@@ -118,6 +118,13 @@ def number_hint(value: Any, key: str = "") -> str:
         return _("; write {share} (a share of the weight: {t} is {share})").format(share=share, t=t)
     if t.endswith(("%", "％")) and looks_numeric(t[:-1]):
         return _("; write {t} (the % belongs in the unit, not the value)").format(t=t[:-1])
+    from ..base.numbers import unit_typed
+
+    typed = unit_typed(t)
+    if typed is not None:  # 1 项, 3个
+        return _(
+            "; write {number} (the unit, '{unit}', belongs in the spec's unit, not the value)"
+        ).format(number=typed[0], unit=typed[1])
     import unicodedata
 
     plain = unicodedata.normalize("NFKC", t).replace("_", "")  # １，９８２．５ or 1_000
