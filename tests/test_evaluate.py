@@ -579,6 +579,44 @@ def test_a_value_with_a_unit_typed_after_it_is_told_to_be_the_number_alone(
     )
 
 
+NUMERIC = (
+    "spec: 1\nid: p\ntotal: 20\nindicators:\n"
+    "  - {id: trips, name: 活动次数, weight: 10, unit: 次, direction: higher,\n"
+    "     target: 4, method: ratio}\n"
+    "  - {id: index, name: 指数, weight: 10,\n"
+    "     method: {bands: [{min: 1, points: 10}, {points: 0}]}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        (
+            "trips: {a: 1}",
+            "a.yaml:3:10: values: 'trips' takes a number (次), not a mapping; write the number "
+            "alone, e.g. trips: 1 (a mapping {grade, score} is for an indicator scored by grades)",
+        ),
+        (
+            "trips: {grade: 优, score: 2}",
+            "a.yaml:3:10: values: 'trips' takes a number (次), not a mapping; write the number "
+            "alone, e.g. trips: 4 (a mapping {grade, score} is for an indicator scored by grades)",
+        ),
+        (
+            "index: {value: 2}",
+            "a.yaml:3:10: values: 'index' takes a number, not a mapping; write the number "
+            "alone, e.g. index: 2 (a mapping {grade, score} is for an indicator scored by grades)",
+        ),
+    ],
+)
+def test_a_mapping_for_a_number_says_a_number_is_taken(given: str, problem: str) -> None:
+    """A mapping given for a numeric indicator was told only of grades (missing
+    'grade', missing 'score', unknown key 'a'): the indicator takes a number."""
+    other = "index: 1" if given.startswith("trips") else "trips: 3"
+    with pytest.raises(ErrorList) as e:
+        score_of(spec_of(NUMERIC), f"spec: p\nvalues:\n  {given}\n  {other}\n")
+    assert str(e.value) == problem
+
+
 _FULL = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 
 

@@ -176,6 +176,23 @@ def test_actuals_that_cannot_be_scored_are_not_called_valid(tmp_path: Path) -> N
     ]
 
 
+def test_a_mapping_for_a_number_is_told_so_in_chinese_and_for_a_group(tmp_path: Path) -> None:
+    actuals = tmp_path / "a.yaml"
+    text = Path(SEED[1]).read_text("utf-8").replace("  trips: 3\n", "  trips: {a: 1}\n")
+    text = text.replace("\nvalues:\n", "\nvalues:\n  management: {grade: 优}\n")
+    actuals.write_text(text, "utf-8")
+    lines = text.splitlines()
+    group, trips = lines.index("  management: {grade: 优}") + 1, lines.index("  trips: {a: 1}") + 1
+    code, _, err = invoke("validate", SEED[0], str(actuals), "--lang", "zh")
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"{actuals}:{group}:3: values：'management' 是指标组，其得分来自下级指标（要替换它的得分"
+        "请用 overrides）",
+        f"{actuals}:{trips}:10: values：'trips' 应填数值（次），而不是映射；请只写数值，例如 "
+        "trips: 1（{grade, score} 形式的映射只用于按等级评分的指标）",
+    ]
+
+
 def test_a_filled_form_without_its_spec_says_which_spec(tmp_path: Path) -> None:
     form = blank(tmp_path)
     fill(form, SEED[1])

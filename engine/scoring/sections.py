@@ -13,6 +13,7 @@ from ..base.errors import Pos, did_you_mean
 from ..base.i18n import N_, _
 from ..base.numbers import format_fixed, format_value, has_places, round_fraction
 from ..spec.load import Document, JsonPath
+from ..spec.methods import GradesMethod
 from ..spec.model import Indicator, Spec
 from ..spec.problems import Problems
 from .model import Override
@@ -29,6 +30,7 @@ class ActualsCheck:
         self.p = p
         self.everything: dict[str, Indicator] = dict(spec.by_id)
         self.positions: dict[tuple[str, str], Pos] = {}
+        _mappings_for_numbers(data, spec, p)
         #: a value the schema refused is not also checked (one problem, one line)
         self.schema_refused = {e.path[:2] for e in p.errors if len(e.path) >= 2}
         self.inputs: dict[str, Fraction] = {}
@@ -73,6 +75,24 @@ class ActualsCheck:
         """Is ``iid``, or a group above it, marked not applicable?"""
         na = self.not_applicable
         return bool(na) and (iid in na or any(a in na for a in self.spec.ancestors(iid)))
+
+
+def _mappings_for_numbers(data: dict[str, Any], spec: Spec, p: Problems) -> None:
+    """A mapping given for an indicator not scored by grades: the schema's words
+    are of a grade's mapping (missing 'grade', unknown key 'a'), and the value's
+    own check says what the indicator takes instead; the schema's are dropped."""
+    values = data.get("values")
+    if not isinstance(values, dict):
+        return
+    ours = {
+        ("values", key)
+        for key, value in values.items()
+        if isinstance(value, dict)
+        and key in spec.by_id
+        and not isinstance(spec.by_id[key].method, GradesMethod)
+    }
+    if ours:
+        p.errors[:] = [e for e in p.errors if e.path[:2] not in ours]
 
 
 def check_inputs(c: ActualsCheck) -> None:

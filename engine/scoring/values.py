@@ -27,6 +27,9 @@ def check_value(
     labels = compared_labels(method)
     if isinstance(value, str) and value in labels:
         return True  # a label its formula compares the actual with
+    if isinstance(value, dict):
+        p.add(path, where(medium) + _mapping_problem(key, ind, labels, value))
+        return False
     if not isinstance(value, Fraction):
         said = _("'{key}' needs a number ({unit}), not {describe}{number_hint}")
         if labels:
@@ -47,6 +50,25 @@ def check_value(
         )
         return False
     return True
+
+
+def _mapping_problem(
+    key: Any, ind: Indicator, labels: frozenset[str], value: dict[Any, Any]
+) -> str:
+    """What a mapping given for an indicator that takes a number is told: what it
+    takes (its unit, the labels its formula compares), and the number alone: the
+    number of a mapping of one key, or else the target, as the example."""
+    only = next(iter(value.values())) if len(value) == 1 else None  # {value: 3}
+    example = only if isinstance(only, Fraction) else ind.target
+    takes = _("a number ({unit})").format(unit=ind.unit) if ind.unit else _("a number")
+    if labels:
+        takes = _("{number} or a label its formula compares ({labels})").format(
+            number=takes, labels=_(", ").join(sorted(labels))
+        )
+    return _(
+        "'{key}' takes {takes}, not a mapping; write the number alone, e.g. {key}: {example} "
+        "(a mapping {{grade, score}} is for an indicator scored by grades)"
+    ).format(key=key, takes=takes, example=format_value(example) if example is not None else 3)
 
 
 def _as_text(x: Any) -> str | None:
