@@ -472,7 +472,7 @@ def test_misleading_messages_of_the_issue_now_say_what_to_do(
             ("score", SEED[0], empty),
             f"{empty}:33:10: 'rehab' is empty (''); give a number or text or "
             "{grade: ..., score: ...}, or leave the key out",
-            f"{empty}:33:10: 'rehab' 为空（''）；请给出数值 或 文字 或 "
+            f"{empty}:33:10: 'rehab' 为空（''）；请给出数值或文字或 "
             "{grade: ..., score: ...}，或者删去这个键",
         ),
         (
@@ -488,6 +488,45 @@ def test_misleading_messages_of_the_issue_now_say_what_to_do(
             code, _out, err = invoke(*args, "--lang", lang)
             assert code == 1
             assert err.splitlines()[0] == expected
+
+
+def test_chinese_meets_latin_with_a_space_and_chinese_meets_chinese_without(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list of choices put into a Chinese sentence: a space where Chinese meets a
+    method's name, none between two Chinese words (it read 必须是ratio…之一 或 由)."""
+    (tmp_path / "s.yaml").write_text(
+        "spec: 1\nid: s\ntotal: 10\nindicators:\n"
+        "  - {id: a, name: 甲, weight: 10, direction: higher, target: 1, method: 比率法}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    methods = "ratio, threshold, linear, bands, deduct, grades, formula"
+    expected = {
+        "en": f"s.yaml:5:72: 'method' must be one of {methods} or a name of letters, digits "
+        "and _, not the text '比率法'",
+        "zh": "s.yaml:5:72: 'method' 必须是 ratio、threshold、linear、bands、deduct、grades、"
+        "formula 之一或由英文字母、数字和 _ 组成的名称，而不是文字 '比率法'",
+    }
+    for lang, line in expected.items():
+        code, _out, err = invoke("--lang", lang, "validate", "s.yaml")
+        assert code == 1
+        assert err.splitlines()[0] == line
+
+
+def test_a_value_put_into_a_sentence_is_spaced_only_where_latin_meets_chinese() -> None:
+    from engine.base.text import fill, joined
+
+    assert fill("{k} 必须是{x}，而不是{y}", k="'a'", x="ratio 之一", y="true") == (
+        "'a' 必须是 ratio 之一，而不是 true"
+    )
+    assert fill("{k} 必须是{x}，而不是{y}", k="'a'", x="数值", y="文字 'b'") == (
+        "'a' 必须是数值，而不是文字 'b'"
+    )
+    assert fill("'{k}' must be {x}", k="a", x="b") == "'a' must be b"  # English as format
+    assert joined(["a number", "text"], "or") == "a number or text"
+    assert joined(["数值", "文字", "{grade: ...}"], "或") == "数值或文字或 {grade: ...}"
+    assert joined(["[low, high]（两个数值）", "数值"], "或") == "[low, high]（两个数值）或数值"
 
 
 def test_full_width_numbers_and_gbk_yaml_are_read_like_tables(

@@ -70,3 +70,64 @@ def short_quotes(message: str) -> str:
     if len(message) <= LONG_QUOTED_CHARS:
         return message
     return _LONG_QUOTED.sub(lambda m: f"'{shown(m.group(1))}'", message)
+
+
+def _han(ch: str) -> bool:
+    """A Chinese character or kana (a letter two cells wide): no space between two."""
+    import unicodedata
+
+    return ch >= "\u2e80" and unicodedata.category(ch) == "Lo"
+
+
+def _latin(ch: str) -> bool:
+    """A visible ASCII character: a word, a number, a quote or a bracket."""
+    return "!" <= ch <= "~"
+
+
+def _apart(a: str, b: str) -> bool:
+    """Is a space written between ``a`` and ``b``, as the catalogue mixes Chinese and
+    Latin (``是 ratio``, ``文字 '…'``, ``100 分``)?"""
+    return (_han(a) and _latin(b)) or (_latin(a) and _han(b))
+
+
+def fill(template: str, **values: object) -> str:
+    """``template.format(**values)`` with a space where a value's Latin text meets the
+    template's Chinese, or the other way round (``必须是{x}`` with ``ratio`` gives
+    ``必须是 ratio``, with ``数值`` ``必须是数值``); the values themselves are never
+    changed. English templates, which space their words, come out as ``format``
+    makes them."""
+    import string
+
+    out = ""
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if literal:
+            out += " " + literal if out and _apart(out[-1], literal[0]) else literal
+        if name is None:
+            continue
+        field = name + ("!" + conversion if conversion else "") + (":" + spec if spec else "")
+        value = ("{" + field + "}").format(**values)
+        out += " " + value if out and value and _apart(out[-1], value[0]) else value
+    return out
+
+
+def joined(parts: list[str], word: str) -> str:
+    """``parts`` joined by ``word`` (``or``, ``或``) as each language writes it: a space
+    on each side but between two Chinese characters or next to full-width
+    punctuation (``a or b``; ``数值或文字``; ``formula 或由英文字母…``; ``）或数值``)."""
+
+    def glue(a: str, b: str) -> str:
+        x, y = a[-1:], b[:1]
+        tight = (_han(x) and _han(y)) or _wide_mark(x) or _wide_mark(y)
+        return a + b if not x or not y or tight else a + " " + b
+
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out = glue(glue(out, word), part)
+    return out
+
+
+def _wide_mark(ch: str) -> bool:
+    """Full-width punctuation (，、（）：), which is never spaced."""
+    import unicodedata
+
+    return bool(ch) and ch >= "\u3000" and unicodedata.category(ch)[0] in "PS"

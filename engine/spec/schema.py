@@ -15,6 +15,7 @@ from typing import Any
 
 from ..base.errors import did_you_mean
 from ..base.i18n import N_, _
+from ..base.text import fill, joined
 from .load import JsonPath
 from .problems import Problems
 
@@ -153,7 +154,7 @@ def number_hint(value: Any, key: str = "") -> str:
 def _expected(types: Any) -> str:
     if isinstance(types, str):
         types = [types]
-    return _(" or ").join(_(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t for t in types)
+    return joined([_(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t for t in types], _("or"))
 
 
 @cache
@@ -327,7 +328,8 @@ def _alternative(err: Any, problems: Problems, schema_name: str) -> bool:
         hint = did_you_mean(str(err.instance), choices) or _titled(err.instance, alts)
         problems.add(
             path,
-            _("{where} cannot be {describe}{hint}; valid: {list}").format(
+            fill(
+                _("{where} cannot be {describe}{hint}; valid: {list}"),
                 where=_where(err),
                 describe=describe(err.instance),
                 hint=hint,
@@ -350,8 +352,12 @@ def _type(err: Any, key: str) -> str:
     claimed = tuple(err.absolute_path)[:1] in (("claimed",), ("claimed_total",))
     if hint and claimed and str(err.instance).strip().endswith(("%", "％")):
         hint = _("; a claimed score is in points, not a percentage: write the points claimed")
-    return _("{key} must be {expected}, not {describe}{hint}").format(
-        key=key, expected=_expected(err.validator_value), describe=describe(err.instance), hint=hint
+    return fill(
+        _("{key} must be {expected}, not {describe}{hint}"),
+        key=key,
+        expected=_expected(err.validator_value),
+        describe=describe(err.instance),
+        hint=hint,
     )
 
 
@@ -369,14 +375,21 @@ def _titled(value: Any, alts: list[dict[str, Any]]) -> str:
 def _enum(err: Any, key: str) -> str:
     choices = _(", ").join(str(c) for c in err.validator_value)
     hint = did_you_mean(str(err.instance), [str(c) for c in err.validator_value])
-    return _("{key} cannot be {describe}{hint}; valid: {choices}").format(
-        key=key, describe=describe(err.instance), hint=hint, choices=choices
+    return fill(
+        _("{key} cannot be {describe}{hint}; valid: {choices}"),
+        key=key,
+        describe=describe(err.instance),
+        hint=hint,
+        choices=choices,
     )
 
 
 def _const(err: Any, key: str) -> str:
-    return _("{key} must be {validator_value}, not {describe}").format(
-        key=key, validator_value=err.validator_value, describe=describe(err.instance)
+    return fill(
+        _("{key} must be {validator_value}, not {describe}"),
+        key=key,
+        validator_value=err.validator_value,
+        describe=describe(err.instance),
     )
 
 
@@ -436,8 +449,11 @@ def _too_many(err: Any, key: str) -> str:
 
 
 def _one_of(err: Any, key: str) -> str:
-    return _("{key} must be {one_of_help}, not {describe}").format(
-        key=key, one_of_help=_one_of_help(key, _schema_of(err)), describe=describe(err.instance)
+    return fill(
+        _("{key} must be {one_of_help}, not {describe}"),
+        key=key,
+        one_of_help=_one_of_help(key, _schema_of(err)),
+        describe=describe(err.instance),
     )
 
 
@@ -501,4 +517,4 @@ def _one_of_help(key: str, sch: dict[str, Any]) -> str:
             options.append(_("[low, high] (two numbers)"))
         elif alt.get("type"):
             options.append(_expected(alt["type"]))
-    return _(" or ").join(options)
+    return joined(options, _("or"))
