@@ -562,7 +562,10 @@ def test_a_value_with_a_percent_sign_is_refused_in_either_width(typed: str) -> N
     )
 
 
-@pytest.mark.parametrize(("typed", "number", "unit"), [("1 项", "1", "项"), ("3个", "3", "个")])
+@pytest.mark.parametrize(
+    ("typed", "number", "unit"),
+    [("1 项", "1", "项"), ("3个", "3", "个"), ("１,２００次", "1200", "次")],
+)
 def test_a_value_with_a_unit_typed_after_it_is_told_to_be_the_number_alone(
     typed: str, number: str, unit: str
 ) -> None:
@@ -575,7 +578,7 @@ def test_a_value_with_a_unit_typed_after_it_is_told_to_be_the_number_alone(
         score_of(spec, f"spec: p\nvalues:\n  trips: {typed}\n")
     assert str(e.value) == (
         f"a.yaml:3:10: values: 'trips' needs a number (次), not the text '{typed}'; write "
-        f"{number} (the unit, '{unit}', belongs in the spec's unit, not the value)"
+        f"{number} (the number alone, without '{unit}')"
     )
 
 

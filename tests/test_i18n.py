@@ -514,6 +514,59 @@ def test_chinese_meets_latin_with_a_space_and_chinese_meets_chinese_without(
         assert err.splitlines()[0] == line
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "s.yaml:5:30: 'weight' must be a number, not the text '60分'; write 60 "
+            "(the number alone, without '分')",
+        ),
+        (
+            "zh",
+            "s.yaml:5:30: 'weight' 必须是数值，而不是文字 '60分'；请写 60（只写数字，不带 '分'）",
+        ),
+    ],
+)
+def test_a_weight_written_with_its_unit_is_told_to_give_the_number_alone(
+    lang: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "s.yaml").write_text(
+        "spec: 1\nid: s\ntotal: 60\nindicators:\n"
+        "  - {id: a, name: 甲, weight: 60分, direction: higher, target: 1, method: ratio}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = invoke("--lang", lang, "validate", "s.yaml")
+    assert code == 1
+    assert err.splitlines()[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "a.yaml:33:10: values: 'rehab' needs a number (%), not the text '70 次'; write 70 "
+            "(the number alone, without '次')",
+        ),
+        (
+            "zh",
+            "a.yaml:33:10: values：'rehab' 需要一个数值（%），而不是文字 '70 次'；"
+            "请写 70（只写数字，不带 '次'）",
+        ),
+    ],
+)
+def test_an_actual_written_with_a_unit_is_told_to_give_the_number_alone(
+    lang: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_bytes(_seed_with("rehab: 70", "rehab: 70 次"))
+    monkeypatch.chdir(ROOT)
+    code, _out, err = invoke("--lang", lang, "score", SEED[0], str(tmp_path / "a.yaml"))
+    assert code == 1
+    assert err.splitlines()[0] == f"{tmp_path}/{expected}"
+
+
 def test_a_value_put_into_a_sentence_is_spaced_only_where_latin_meets_chinese() -> None:
     from engine.base.text import fill, joined
 

@@ -297,14 +297,19 @@ def ungrouped(t: str, text: str) -> str:
     return t
 
 
+#: words after a number that scale it (1000万元 is not 1000): no unit typed after it
+MULTIPLIERS = frozenset("十百千万亿兆")
+
+
 def unit_typed(t: str) -> tuple[str, str] | None:
     """``1 项`` → (``1``, ``项``): a number (by a cell's rules) with a word of
-    letters after it, as a unit typed into the cell; None for anything else."""
+    letters after it, as a unit typed into the cell; None for anything else,
+    and for a word that scales the number (``1000万``: not 1000)."""
     start = len(t)
     while start > 0 and t[start - 1].isalpha():
         start -= 1
     number = t[:start].rstrip(" \u00a0")
-    if start == len(t) or not number or not number[-1].isdigit():
+    if start == len(t) or not number or not number[-1].isdigit() or t[start] in MULTIPLIERS:
         return None
     try:
         parse_number(ungrouped(number, number))

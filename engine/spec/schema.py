@@ -119,13 +119,6 @@ def number_hint(value: Any, key: str = "") -> str:
         return _("; write {share} (a share of the weight: {t} is {share})").format(share=share, t=t)
     if t.endswith(("%", "％")) and looks_numeric(t[:-1]):
         return _("; write {t} (the % belongs in the unit, not the value)").format(t=t[:-1])
-    from ..base.numbers import unit_typed
-
-    typed = unit_typed(t)
-    if typed is not None:  # 1 项, 3个
-        return _(
-            "; write {number} (the unit, '{unit}', belongs in the spec's unit, not the value)"
-        ).format(number=typed[0], unit=typed[1])
     import unicodedata
 
     plain = unicodedata.normalize("NFKC", t).replace("_", "")  # １，９８２．５ or 1_000
@@ -147,6 +140,13 @@ def number_hint(value: Any, key: str = "") -> str:
     if plain.count("。") == 1 and looks_numeric(plain.replace("。", ".")):  # 87。4
         return _("; a full stop 。 is not a decimal point: write {dot} if that was meant").format(
             dot=plain.replace("。", ".")
+        )
+    from ..base.numbers import unit_typed
+
+    typed = unit_typed(plain)  # 60分, 40 分, 3次: the number alone is meant
+    if typed is not None:
+        return _("; write {number} (the number alone, without '{unit}')").format(
+            number=typed[0], unit=typed[1]
         )
     return ""
 
