@@ -141,12 +141,12 @@ def number_hint(value: Any, key: str = "") -> str:
         return _("; a full stop 。 is not a decimal point: write {dot} if that was meant").format(
             dot=plain.replace("。", ".")
         )
-    from ..base.numbers import unit_typed
+    from ..base.numbers import ungrouped, unit_typed
 
-    typed = unit_typed(plain)  # 60分, 40 分, 3次: the number alone is meant
+    typed = unit_typed(plain)  # 60分, 40 分, 3次, 1,200次: the number alone is meant
     if typed is not None:
         return _("; write {number} (the number alone, without '{unit}')").format(
-            number=typed[0], unit=typed[1]
+            number=ungrouped(typed[0], typed[0]), unit=typed[1]
         )
     return ""
 
