@@ -567,6 +567,22 @@ def test_an_actual_written_with_a_unit_is_told_to_give_the_number_alone(
     assert err.splitlines()[0] == f"{tmp_path}/{expected}"
 
 
+def test_a_direction_as_a_scoring_table_says_it_is_told_its_keyword_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "s.yaml").write_text(
+        "spec: 1\nid: s\ntotal: 10\nindicators:\n"
+        "  - {id: a, name: 甲, weight: 10, direction: 反向, target: 1, method: ratio}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = invoke("--lang", "zh", "validate", "s.yaml")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "s.yaml:5:45: 'direction' 不能是文字 '反向'；反向 即 lower；可用：higher、lower"
+    )
+
+
 def test_a_value_put_into_a_sentence_is_spaced_only_where_latin_meets_chinese() -> None:
     from engine.base.text import fill, joined
 

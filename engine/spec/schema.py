@@ -361,13 +361,23 @@ def _type(err: Any, key: str) -> str:
     )
 
 
+#: other words of Chinese scoring tables for a choice than its title's (越高越好):
+#: 指标方向 is 正向 or 反向 in the Ministry of Finance's tables
+CHOICE_WORDS: dict[str, tuple[str, ...]] = {
+    "higher": ("正向", "正向指标", "越大越好", "越多越好"),
+    "lower": ("反向", "反向指标", "越小越好", "越少越好"),
+}
+
+
 def _titled(value: Any, alts: list[dict[str, Any]]) -> str:
-    """A hint naming the choice whose title's Chinese name the value is (``mode:
-    四舍五入``: the title "四舍五入 / half up"), or ""."""
+    """A hint naming the choice whose Chinese name the value is: its title's (``mode:
+    四舍五入``: the title "四舍五入 / half up") or another word of the tables for it
+    (``direction: 正向``), or ""."""
     said = str(value).strip()
     for alt in alts:
-        names = [n.strip() for n in str(alt.get("title", "")).split(" / ")]
-        if said and said in names[:1]:
+        names = [n.strip() for n in str(alt.get("title", "")).split(" / ")][:1]
+        names += CHOICE_WORDS.get(str(alt["const"]), ())
+        if said and said in names:
             return _("; {said} is {choice}").format(said=said, choice=alt["const"])
     return ""
 
