@@ -85,7 +85,8 @@ def markdown(sc: Scorecard) -> str:
     meta = [_("spec") + f" `{spec.id}`" + (f" {_md(spec.version)}" if spec.version else "")]
     meta += [_md(x) for x in (sc.entity, sc.period) if x]
     out += [" · ".join(meta), ""]
-    out += [f"> {label}: {_md(text)}" for label, text in _provenance(sc)]
+    for label, text in _provenance(sc):
+        out.append("> " + _("{label}: ").format(label=label) + _md(text))
     out += [""] if _provenance(sc) else []
     words = [_(f.COLUMN_WORDS[c]) for c in MARKDOWN_COLUMNS]
     out.append("| " + " | ".join(words) + " |")

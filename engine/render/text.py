@@ -96,7 +96,13 @@ def notes(sc: Scorecard) -> RenderableType | None:
             parts.append(r.note)
         if parts:
             lines.append(
-                Padding(Text(f"{r.indicator.name} ({r.id}): " + _("; ").join(parts)), (0, 0, 0, 2))
+                Padding(
+                    Text(
+                        _("{name} ({id}): ").format(name=r.indicator.name, id=r.id)
+                        + _("; ").join(parts)
+                    ),
+                    (0, 0, 0, 2),
+                )
             )
     return Group(*lines)
 

@@ -249,7 +249,12 @@ class GradesMethod(Method):
                 msg("{grade} → {low} of the weight", grade=label, low=format_value(low)),
                 f"{format_value(weight)} × {format_value(low)} = {format_value(value)}",
             )
-            brief = f"{label}: {format_value(weight)} × {format_value(low)}"
+            brief = msg(
+                "{grade}: {weight} × {share}",
+                grade=label,
+                weight=format_value(weight),
+                share=format_value(low),
+            )
         else:
             base = nominal if nominal is not None else weight
             share = percent(chosen)
@@ -284,9 +289,12 @@ class GradesMethod(Method):
                         value=format_value(value),
                     )
                 )
-                brief = (
-                    f"{label}: {format_value(chosen_pts)} × {format_value(weight)}/"
-                    f"{format_value(base)}"
+                brief = msg(
+                    "{grade}: {score} × {weight}/{base}",
+                    grade=label,
+                    score=format_value(chosen_pts),
+                    weight=format_value(weight),
+                    base=format_value(base),
                 )
             lines = tuple(lines_l)
         step = Step(
