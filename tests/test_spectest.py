@@ -323,3 +323,45 @@ def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> No
     ]
     code, out, _ = invoke("test", str(tests), "--width", "400", "--lang", "en")
     assert "PASS chinese" in out.splitlines()  # the same in every interface language
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "expect: grade '甲' is not a grade of the spec; grades: 优, 良, 中, 差"),
+        ("zh", "expect：'甲' 不是规格中的等级；等级有：优、良、中、差"),
+    ],
+)
+def test_an_expected_grade_the_spec_does_not_have_is_a_located_file_error(
+    lang: str, message: str, tmp_path: Path
+) -> None:
+    """It was a failed case saying only "grade: expected 甲, got 良"."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n"
+        "  - name: unknown\n    actuals: a.yaml\n    expect: {grade: 甲}\n"
+        "  - name: right\n    actuals: a.yaml\n    expect: {grade: 良}\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("--lang", lang, "test", str(tests))
+    assert code == 1
+    assert err == f"{tests}:5:21: {message}\n"
+    assert out.splitlines()[0] == ("PASS right" if lang == "en" else "通过 right")
+
+
+def test_an_expected_grade_under_a_spec_without_grades_is_told_to_go(tmp_path: Path) -> None:
+    (tmp_path / "s.yaml").write_text(
+        "spec: 1\nid: s\ntotal: 4\n"
+        "indicators:\n  - {id: x, name: X, weight: 4, direction: higher, target: 4, "
+        "method: ratio}\n"
+        "tests:\n  - name: graded\n    actuals: {values: {x: 3}}\n"
+        "    expect: {total: 3, grade: 优}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = invoke("test", str(tmp_path / "s.yaml"))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{tmp_path / 's.yaml'}:9:31: expect: grade '优', but the spec has no grades; remove it"
+    )

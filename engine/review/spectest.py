@@ -140,6 +140,8 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
             return suite
     for i, case in enumerate(cases or []):
         missing = _missing_actuals(doc, (*cases_path, i), case, path)
+        if missing is None:
+            missing = _unknown_grade(doc, (*cases_path, i), case, spec)
         if missing is not None:  # the test file is wrong, not the spec: a file error
             suite.errors.append(missing)
             continue
@@ -178,6 +180,37 @@ def _missing_actuals(
             "relative to the test file, or the actuals inline"
         ).format(ref=shown(raw), hint=did_you_mean(raw, names)),
         doc.pos((*case_path, "actuals")),
+    )
+
+
+def _unknown_grade(
+    doc: Document, case_path: JsonPath, case: Any, spec: Spec
+) -> ScorecardError | None:
+    """A case's expected grade that the spec does not have (a case that changes the
+    spec's grades with ``spec_set`` is left to run), located at the grade."""
+    expect = case.get("expect") if isinstance(case, dict) else None
+    wanted = expect.get("grade") if isinstance(expect, dict) else None
+    sets = case.get("spec_set") or []
+    if wanted is None or any(str(s).startswith("grades") for s in sets):
+        return None
+    grades = [g.grade for g in spec.grades]
+    if str(wanted) in grades:
+        return None
+    where = doc.pos((*case_path, "expect", "grade"))
+    if not grades:
+        return SpecError(
+            _("expect: grade '{grade}', but the spec has no grades; remove it").format(
+                grade=shown(str(wanted))
+            ),
+            where,
+        )
+    return SpecError(
+        _("expect: grade '{grade}' is not a grade of the spec{hint}; grades: {list}").format(
+            grade=shown(str(wanted)),
+            hint=did_you_mean(str(wanted), grades),
+            list=_(", ").join(grades),
+        ),
+        where,
     )
 
 
