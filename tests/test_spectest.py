@@ -365,3 +365,33 @@ def test_an_expected_grade_under_a_spec_without_grades_is_told_to_go(tmp_path: P
     assert err.splitlines()[0] == (
         f"{tmp_path / 's.yaml'}:9:31: expect: grade '优', but the spec has no grades; remove it"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("actuals.yaml", ""),  # it was "did you mean 'tie-a.yaml'?": .yaml alike in both
+        ("s.yml", ""),  # not the spec under test, s.yaml, nor its tests
+        ("s.tests.yml", ""),
+        ("s-a.json", "; did you mean 's-a.yaml'?"),
+        ("s_a.yaml", "; did you mean 's-a.yaml'?"),
+    ],
+)
+def test_a_missing_actuals_file_is_likened_to_actuals_by_name_without_extension(
+    written: str, hint: str, tmp_path: Path
+) -> None:
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "s-a.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "tie-a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text(
+        f"spec: s.yaml\ncases:\n  - name: typo\n    actuals: {written}\n"
+        "    expect: {total: 88.59}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = invoke("test", str(tests))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{tests}:4:14: actuals: file '{written}' not found next to this test file{hint}; "
+        "give a path relative to the test file, or the actuals inline"
+    )

@@ -200,3 +200,18 @@ def close_word(word: str, choices: Iterable[str]) -> str | None:
     same = [c for c in options if folded(c) == folded(word) and c != word]
     close = same or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def did_you_mean_file(name: str, files: Iterable[str]) -> str:
+    """:func:`did_you_mean` for a file's name, by the names without their extension:
+    ``.yaml`` in both made ``actuals.yaml`` look like ``tie-a.yaml``; ``a.yml`` is still
+    ``a.yaml``."""
+    from pathlib import PurePosixPath
+
+    by_stem: dict[str, str] = {}
+    for f in sorted(files):
+        by_stem.setdefault(str(PurePosixPath(f).with_suffix("")), f)
+    close = close_word(str(PurePosixPath(name).with_suffix("")), by_stem)
+    if close is None:
+        return ""
+    return _("; did you mean '{word}'?").format(word=by_stem[close])

@@ -14,7 +14,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ErrorList, LoadError, Pos, ScorecardError, SpecError, did_you_mean
+from ..base.errors import (
+    ErrorList,
+    LoadError,
+    Pos,
+    ScorecardError,
+    SpecError,
+    did_you_mean,
+    did_you_mean_file,
+)
 from ..base.i18n import N_, _, language, msg, speaking
 from ..base.numbers import format_value
 from ..base.records import record
@@ -139,7 +147,7 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
             suite.errors = errors
             return suite
     for i, case in enumerate(cases or []):
-        missing = _missing_actuals(doc, (*cases_path, i), case, path)
+        missing = _missing_actuals(doc, (*cases_path, i), case, path, spec_doc.file)
         if missing is None:
             missing = _unknown_grade(doc, (*cases_path, i), case, spec)
         if missing is not None:  # the test file is wrong, not the spec: a file error
@@ -151,7 +159,7 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
 
 
 def _missing_actuals(
-    doc: Document, case_path: JsonPath, case: Any, test_path: Path
+    doc: Document, case_path: JsonPath, case: Any, test_path: Path, spec_file: str = ""
 ) -> ScorecardError | None:
     """A case's actuals file that does not exist, located at its name in the test file.
     A name outside the folders a test file may read is left to the case, which refuses
@@ -170,7 +178,11 @@ def _missing_actuals(
         names = [
             (folder / q.name).as_posix() if folder != Path() else q.name
             for q in sorted(file.parent.iterdir())
-            if q.suffix in (".yaml", ".yml", ".json") and q.is_file()
+            if q.suffix in (".yaml", ".yml", ".json")
+            and q.is_file()
+            # no test file, nor the spec under test: they are not actuals
+            and not q.name.endswith(TEST_SUFFIX)
+            and not (spec_file and q.resolve() == Path(spec_file).resolve())
         ]
     except OSError:
         names = []
@@ -178,7 +190,7 @@ def _missing_actuals(
         _(
             "actuals: file '{ref}' not found next to this test file{hint}; give a path "
             "relative to the test file, or the actuals inline"
-        ).format(ref=shown(raw), hint=did_you_mean(raw, names)),
+        ).format(ref=shown(raw), hint=did_you_mean_file(raw, names)),
         doc.pos((*case_path, "actuals")),
     )
 
