@@ -395,3 +395,35 @@ def test_a_missing_actuals_file_is_likened_to_actuals_by_name_without_extension(
         f"{tests}:4:14: actuals: file '{written}' not found next to this test file{hint}; "
         "give a path relative to the test file, or the actuals inline"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "en",
+            "unknown key 'tolerance'; 'tolerance' belongs one level up, beside 'expect'; "
+            "valid keys here: band, error, full_marks, grade, scores, status, total",
+        ),
+        (
+            "zh",
+            "未知的键 'tolerance'；'tolerance' 应写在上一层，与 'expect' 并列；"
+            "此处可用的键：band、error、full_marks、grade、scores、status、total",
+        ),
+    ],
+)
+def test_a_tolerance_written_inside_expect_is_told_where_it_belongs(
+    lang: str, message: str, tmp_path: Path
+) -> None:
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n"
+        "  - name: near\n    actuals: a.yaml\n    expect: {total: 88.6, tolerance: 0.01}\n",
+        encoding="utf-8",
+    )
+    for command in ("test", "validate"):
+        code, _out, err = invoke("--lang", lang, command, str(tests))
+        assert code == 1
+        assert err.splitlines()[0] == f"{tests}:5:27: {message}"

@@ -205,7 +205,7 @@ def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
     """Add jsonschema's ``err`` to ``problems``, worded for the reader, at its path."""
     path = tuple(err.absolute_path)
     if err.validator == "additionalProperties":
-        _unknown_keys(err, problems, path)
+        _unknown_keys(err, problems, path, schema_name)
     elif err.validator == "required" and "then" in err.schema_path:
         _needs_target(err.instance, problems, path)
     elif err.validator == "required":
@@ -241,16 +241,22 @@ def _schema_of(err: Any) -> dict[str, Any]:
     return err.schema if isinstance(err.schema, dict) else {}
 
 
-def _unknown_keys(err: Any, problems: Problems, path: JsonPath) -> None:
-    """One problem per unknown key, with the key it looks like and the valid ones."""
+def _unknown_keys(err: Any, problems: Problems, path: JsonPath, schema_name: str = "") -> None:
+    """One problem per unknown key, with the key it looks like and the valid ones, or
+    where it belongs when it is a key of the mapping around this one."""
     sch = _schema_of(err)
     allowed = sorted(sch.get("properties", {}))
     extras = [k for k in err.instance if k not in sch.get("properties", {})]
     missing = set(sch.get("required", [])) - set(err.instance)
+    around = _properties_at(schema(schema_name), path[:-1]) if schema_name and path else {}
     for extra in extras:
         hint = did_you_mean(str(extra), allowed)
         if hint and hint.split("'")[1] in missing:
             hint = hint.replace("?", " (required)?")
+        if not hint and str(extra) in around and not isinstance(path[-1], int):
+            hint = _("; '{extra}' belongs one level up, beside '{key}'").format(
+                extra=extra, key=path[-1]
+            )
         problems.add(
             (*path, extra),
             _("unknown key '{extra}'{hint}; valid keys here: {list}").format(
@@ -258,6 +264,28 @@ def _unknown_keys(err: Any, problems: Problems, path: JsonPath) -> None:
             ),
             at_key=True,
         )
+
+
+def _properties_at(root: dict[str, Any], path: JsonPath) -> dict[str, Any]:
+    """The keys the schema ``root`` allows in the mapping at ``path`` of a document
+    (references followed; of alternatives, the first that is a mapping), or {}."""
+    sch: Any = root
+    for step in (*path, None):
+        while isinstance(sch, dict) and "$ref" in sch:  # local: #/definitions/name
+            sch = root.get("definitions", {}).get(str(sch["$ref"]).rsplit("/", 1)[-1], {})
+        if isinstance(sch, dict) and "properties" not in sch and "items" not in sch:
+            listed = sch.get("anyOf") or sch.get("oneOf") or []
+            alts = [a for a in listed if isinstance(a, dict)]
+            sch = next((a for a in alts if "properties" in a or "$ref" in a), {})
+            while isinstance(sch, dict) and "$ref" in sch:
+                sch = root.get("definitions", {}).get(str(sch["$ref"]).rsplit("/", 1)[-1], {})
+        if not isinstance(sch, dict):
+            return {}
+        if step is None:
+            props = sch.get("properties", {})
+            return props if isinstance(props, dict) else {}
+        sch = sch.get("items", {}) if isinstance(step, int) else sch.get("properties", {}).get(step)
+    return {}  # pragma: no cover - the loop returns at its last step
 
 
 def _missing_keys(err: Any, problems: Problems, path: JsonPath, schema_name: str) -> None:
