@@ -198,6 +198,15 @@ def test_a_bad_claim_is_one_located_line(
     assert err == f"{path}{message}\n"
 
 
+@pytest.mark.parametrize("typed", ["０.５", "0.50", "５e-1"])
+def test_a_tolerance_is_echoed_as_it_was_read(typed: str) -> None:
+    """Typed in full width by a Chinese input method, it was echoed back so (０.５)."""
+    code, out, err = invoke("review", SPEC, SUBMISSION, "--tolerance", typed, "--width", "100")
+    assert code == 1
+    assert err == "3 claim(s) beyond the tolerance of 0.5\n"
+    assert "3 over-claimed, 0 under-claimed beyond 0.5 (12 claim(s)" in out
+
+
 def test_a_bad_tolerance_is_a_usage_error() -> None:
     code, _, err = invoke("review", SPEC, SUBMISSION, "--tolerance", "-1")
     assert code == 2

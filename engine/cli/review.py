@@ -72,7 +72,7 @@ def review(
 ) -> None:
     """Compare the scores each submission claims with the rules' scores, per indicator
     and in total: deviation, over- or under-claimed, and the reason given."""
-    from ..base.numbers import NumberError, parse_number
+    from ..base.numbers import NumberError, format_value, parse_number
     from ..review.claims import review as compare
     from ..review.plausible import fraction_notes
     from ..scoring.evaluate import evaluate
@@ -107,7 +107,8 @@ def review(
     if beyond:
         typer.echo(
             _("{beyond} claim(s) beyond the tolerance of {tolerance}").format(
-                beyond=beyond, tolerance=tolerance
+                beyond=beyond,
+                tolerance=format_value(tol),  # as read: ０.５ is 0.5
             ),
             err=True,
         )
