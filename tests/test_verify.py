@@ -102,6 +102,28 @@ def test_a_hand_edited_indicator_score_is_listed_by_indicator(tmp_path: Path) ->
     ]
 
 
+def test_the_indicators_that_differ_are_summed_up_in_the_specs_order(tmp_path: Path) -> None:
+    """They were listed alphabetically: rehab before trips, which the spec defines first."""
+    card = written(tmp_path)
+    data = json.loads(card.read_text("utf-8"))
+
+    def walk(items: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [x for i in items for x in (i, *walk(i.get("children", [])))]  # type: ignore[arg-type]
+
+    by_id = {r["id"]: r for r in walk(data["indicators"])}
+    by_id["rehab"]["score"] = "1.00"
+    by_id["trips"]["score"] = "4.00"
+    data["stamp"]["result_sha256"] = result_sha256(data)
+    card.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
+    code, _, err = invoke("verify", str(card))
+    assert code == 1
+    assert [x.split(": ", 1)[1] for x in err.splitlines()] == [
+        "trips score: written 4.00, re-scored 2.81",
+        "rehab score: written 1.00, re-scored 2.63",
+        f"2 difference(s) from a re-score of {SEED[0]} and {SEED[1]} (in trips, rehab)",
+    ]
+
+
 def test_a_changed_actuals_file_is_named_with_the_indicators_it_moves(tmp_path: Path) -> None:
     card = written(tmp_path)
     actuals = tmp_path / "actuals.yaml"

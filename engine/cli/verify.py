@@ -60,7 +60,9 @@ def verify(
     _version_note(card, rescored)
     said = {"scorecard": scorecard, "spec": spec_path, "actuals": actuals_path}
     if found:
-        wheres = sorted({d.where for d in found}, key=lambda w: (w in PARTS, w))  # ids first
+        # ids first, in the order of the differences (the spec's), then the parts
+        ids_first = [w for w in dict.fromkeys(d.where for d in found) if w not in PARTS]
+        wheres = ids_first + sorted({d.where for d in found} & set(PARTS))
         ids = _(", ").join(map(part_shown, wheres))
         typer.echo(
             visible(
