@@ -427,3 +427,29 @@ def test_a_tolerance_written_inside_expect_is_told_where_it_belongs(
         code, _out, err = invoke("--lang", lang, command, str(tests))
         assert code == 1
         assert err.splitlines()[0] == f"{tests}:5:27: {message}"
+
+
+def test_differences_come_in_the_order_written_and_wrap_under_their_own_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They came total, grade, then scores whatever the case's order, and a line
+    longer than the width went on at column 0."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text(
+        "spec: s.yaml\ncases:\n  - name: wrong\n    actuals: a.yaml\n"
+        "    expect: {scores: {trps: 1}, grade: 优, total: 90}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("test", "s.tests.yaml", "--width", "60")
+    assert code == 1
+    assert out.splitlines()[:6] == [
+        "FAIL wrong",
+        "    at s.tests.yaml:3:5",
+        "    score of trps: expected 1, got no indicator 'trps'; did",
+        "    you mean 'trips'?",
+        "    grade: expected 优, got 良",
+        "    total: expected 90, got 88.59",
+    ]

@@ -23,15 +23,17 @@ def report(suites: list[Suite]) -> RenderableType:
             parts.append(line)
             if r.passed:
                 continue
-            parts.append(Text("    " + _("at {pos}").format(pos=r.pos), style="dim"))
-            for d in r.differences:
-                parts.append(
-                    Text(
-                        "    "
-                        + _("{what}: expected {expected}, got {actual}").format(
-                            what=tr(d.what), expected=tr(d.expected), actual=tr(d.actual)
+            parts += hanging([Text("    " + _("at {pos}").format(pos=r.pos), style="dim")])
+            for d in r.differences:  # a line that wraps goes on under its own start
+                parts += hanging(
+                    [
+                        Text(
+                            "    "
+                            + _("{what}: expected {expected}, got {actual}").format(
+                                what=tr(d.what), expected=tr(d.expected), actual=tr(d.actual)
+                            )
                         )
-                    )
+                    ]
                 )
             shown: set[str] = set()
             for d in r.differences:
@@ -43,12 +45,8 @@ def report(suites: list[Suite]) -> RenderableType:
             if r.scorecard is not None and any(d.what == "total" for d in r.differences):
                 for step in r.scorecard.steps:
                     lines = _("; ").join(tr(x) for x in step.lines)
-                    parts.append(
-                        Text(
-                            "    "
-                            + _("total: {label}: {lines}").format(label=tr(step.label), lines=lines)
-                        )
-                    )
+                    said = _("total: {label}: {lines}").format(label=tr(step.label), lines=lines)
+                    parts += hanging([Text("    " + said)])
     passed, failed, broken = summary(suites)
     tail = counts(passed, failed, broken)
     parts.append(Text(tail, style="bold"))

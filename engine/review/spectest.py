@@ -462,46 +462,56 @@ def _close(expected: Any, actual: Fraction | None, tol: Fraction) -> bool:
 
 
 def _compare(expect: dict[str, Any], sc: Scorecard, tol: Fraction) -> Iterator[Difference]:
-    if "total" in expect and not _close(expect["total"], sc.total, tol):
+    """The differences, in the order the case writes what it expects."""
+    for key in expect:
+        yield from _compare_key(key, expect, sc, tol)
+
+
+def _compare_key(
+    key: str, expect: dict[str, Any], sc: Scorecard, tol: Fraction
+) -> Iterator[Difference]:
+    if key == "total" and not _close(expect["total"], sc.total, tol):
         yield Difference(msg("total"), format_value(expect["total"]), total_text(sc, sc.total))
-    if "full_marks" in expect and not _close(expect["full_marks"], sc.full_marks, tol):
+    if key == "full_marks" and not _close(expect["full_marks"], sc.full_marks, tol):
         yield Difference(
             msg("full marks"), format_value(expect["full_marks"]), format_value(sc.full_marks)
         )
-    if "grade" in expect and expect["grade"] != sc.grade:
+    if key == "grade" and expect["grade"] != sc.grade:
         yield Difference(msg("grade"), _grade(expect["grade"]), _grade(sc.grade))
-    ids = [r.id for r in sc.walk()]
     whats = {
         "scores": N_("score of {id}"),
         "status": N_("status of {id}"),
         "band": N_("band of {id}"),
     }
-    for key, what in whats.items():
-        for iid, wanted in (expect.get(key) or {}).items():
-            r = sc.find(iid)
-            if r is None:
+    if key not in whats:
+        return
+    what = whats[key]
+    ids = [r.id for r in sc.walk()]
+    for iid, wanted in (expect.get(key) or {}).items():
+        r = sc.find(iid)
+        if r is None:
+            yield Difference(
+                msg(what, id=iid),
+                _show(wanted),
+                msg("no indicator '{id}'{hint}", id=iid, hint=did_you_mean(iid, ids)),
+                None,
+            )
+            continue
+        if key == "scores":
+            if not _close(wanted, r.score, tol):
                 yield Difference(
-                    msg(what, id=iid),
-                    _show(wanted),
-                    msg("no indicator '{id}'{hint}", id=iid, hint=did_you_mean(iid, ids)),
-                    None,
+                    msg("score of {id}", id=iid), _show(wanted), score_text(sc, r.score), iid
                 )
-                continue
-            if key == "scores":
-                if not _close(wanted, r.score, tol):
-                    yield Difference(
-                        msg("score of {id}", id=iid), _show(wanted), score_text(sc, r.score), iid
-                    )
-            elif key == "status":
-                if wanted != r.status:
-                    yield Difference(msg("status of {id}", id=iid), str(wanted), r.status, iid)
-            elif r.band is None or Fraction(r.band) != wanted:
-                yield Difference(
-                    msg("band of {id}", id=iid),
-                    _show(wanted),
-                    msg("none") if r.band is None else str(r.band),
-                    iid,
-                )
+        elif key == "status":
+            if wanted != r.status:
+                yield Difference(msg("status of {id}", id=iid), str(wanted), r.status, iid)
+        elif r.band is None or Fraction(r.band) != wanted:
+            yield Difference(
+                msg("band of {id}", id=iid),
+                _show(wanted),
+                msg("none") if r.band is None else str(r.band),
+                iid,
+            )
 
 
 def _show(x: Any) -> str:
