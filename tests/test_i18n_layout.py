@@ -261,3 +261,42 @@ def test_a_long_unit_name_folds_under_itself_in_the_ranking_and_the_moves(
     compare = _invoke(["compare", SEED[0], SEED[0], str(table), "--missing", "zero"], 60)
     moves = compare.split("变化最大的单位：\n")[1].splitlines()
     assert moves[0].startswith("  ±0.00  黑龙江") and moves[1].startswith(" " * 9)
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "zh",
+            [
+                "      目标值 ≤ 35.5 微克/立方米  实际值 38.123456 微克/立方米  权重 100.00",
+                "      得分 93.12",
+            ],
+        ),
+        (
+            "en",
+            [
+                "      target ≤ 35.5 微克/立方米  actual 38.123456 微克/立方米  weight 100.00",
+                "      score 93.12",
+            ],
+        ),
+    ],
+)
+def test_a_tree_wraps_an_indicators_facts_between_them_not_inside_one(
+    lang: str, lines: list[str], tmp_path: Path
+) -> None:
+    """At 80 columns 得分 ended a line and 93.12 began the next."""
+    (tmp_path / "s.yaml").write_text(
+        "spec: 1\nid: s\ntotal: 100\nrounding: {places: 2, mode: half_up}\nindicators:\n"
+        "  - id: g1\n    name: 一级\n    weight: 100\n    children:\n"
+        "      - id: g2\n        name: 二级\n        weight: 100\n        children:\n"
+        "          - {id: pm25, name: 细颗粒物年均浓度, weight: 100, unit: 微克/立方米,\n"
+        "             direction: lower, target: 35.5, method: ratio}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yaml").write_text("spec: s\nvalues: {pm25: 38.123456}\n", encoding="utf-8")
+    args = ["--lang", lang, "score", str(tmp_path / "s.yaml"), str(tmp_path / "a.yaml")]
+    text = _invoke([*args, "--format", "tree", "--width", "80"], 80)
+    out = text.split("\n")
+    at = next(i for i, line in enumerate(out) if line.strip().startswith(("目标值", "target")))
+    assert out[at : at + 2] == lines

@@ -17,7 +17,7 @@ from ..spec.model import Indicator
 from . import _fmt as f
 from ._audit import audit_lines
 from .safe_text import RichText, Text, cell_len
-from .wrap import breaks_itself, line_broken, tokens, wrap_cells
+from .wrap import ItemsText, Packed, breaks_itself, line_broken, tokens, wrap_cells
 
 
 def header(sc: Scorecard) -> Text:
@@ -286,9 +286,9 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
         facts.append(_("actual {actual}").format(actual=actual))
     facts.append(_("weight {weight}").format(weight=f.score_text(sc, r.weight)))
     facts.append(_("score {score}").format(score=f.score_text(sc, r.score)))
-    if r.status != "scored":
-        facts.append(f.status_text(r.status))
-    lines = [head, Text(indent + "  " + "  ".join(facts))]
+    if r.status != "scored":  # with the score it qualifies, on the same line
+        facts[-1] += "  " + f.status_text(r.status)
+    lines = [head, ItemsText(facts, "  ", indent + "  ")]
     if r.actual_at is not None:  # where the value was given, beside the spec's lines
         at = _("actual given at {pos}").format(pos=r.actual_at)
         lines.append(Text(f"{indent}  {at}", style="dim"))
@@ -305,7 +305,10 @@ def hanging(lines: list[Text]) -> list[RenderableType]:
     out: list[RenderableType] = []
     for line in lines:
         n = len(line.plain) - len(line.plain.lstrip(" "))
-        out.append(Padding(line[n:], (0, 0, 0, n)) if n else line)
+        body: RenderableType = (
+            Packed(line.items, line.sep) if isinstance(line, ItemsText) else line[n:]
+        )
+        out.append(Padding(body, (0, 0, 0, n)) if n else body)
     return out
 
 

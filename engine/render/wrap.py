@@ -300,3 +300,17 @@ class Packed:
         return Measurement(longest, cell_len(self.sep.join(self.items))).clamp(
             max_width=options.max_width
         )
+
+
+class ItemsText(Text):
+    """A line of items (a scorecard's ``target 4 次  actual 3 次  weight 3.75``) that,
+    drawn through :func:`~engine.render.text.hanging`, wraps between its items as
+    :class:`Packed` lays them out, so that a word never goes to the next line without
+    the value it names (``得分`` and ``55.87``); its plain text is the line whole."""
+
+    __slots__ = ("items", "sep")
+
+    def __init__(self, items: Sequence[str], sep: str = "  ", indent: str = ""):
+        super().__init__(indent + sep.join(items))
+        self.items = list(items)
+        self.sep = sep
