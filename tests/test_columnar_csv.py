@@ -492,6 +492,7 @@ def test_a_unit_typed_after_a_number_is_told_as_a_unit(tmp_path: Path) -> None:
         "丙,100,95.5,1 2 3,88",
         "丁,100,95.5,1,85 分",
         '戊,100,95.5,"82,912.04 万元",88',
+        "己,3万,95.5,1,88",
     ]
     results = same_on_every_path(_write(tmp_path, lines))
     unit = (
@@ -509,6 +510,10 @@ def test_a_unit_typed_after_a_number_is_told_as_a_unit(tmp_path: Path) -> None:
         (
             f"{tmp_path}/t.csv:6:4: column 'money' (金额): '82,912.04 万元' "
             f"{unit.format('万元', '82,912.04')}",
+        ),
+        (  # an input without a unit: 万 scales the number, 3 is not meant
+            f"{tmp_path}/t.csv:7:2: column 'b' (b): '3万' is not a number: '万' was typed after "
+            "it, which scales it; write the whole number alone, in the unit the spec gives",
         ),
     ]
 

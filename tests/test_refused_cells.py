@@ -117,8 +117,8 @@ def test_rows_refused_alike_go_the_exact_way_once(tmp_path: Path) -> None:
     both = next(r for r in failed if r.row == 4)
     assert both.errors == (
         f"{path}:4:{header.index('rehab') + 1}: column 'rehab' (在册涉毒管控人员帮教服务覆盖率): "
-        "'85分' is not a number; write digits such as 3, 2.5 or 98.93% (or an N/A mark: "
-        "N/A, n/a, NA, 不适用, --)",
+        "'85分' is not a number: a unit, '分', was typed after it; write the number alone, 85 "
+        "(the unit is already in the spec)",
         f"{path}:4:{dashed + 1}: column 'safety_net' (兜底性人群服务覆盖率): '—' is not a "
         "number; write digits such as 3, 2.5 or 98.93% (or an N/A mark: N/A, n/a, NA, 不适用, --)",
     )

@@ -263,13 +263,21 @@ _THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")
 _SPACED = re.compile(r"[+-]?+\d{1,3}+(?:[ \u00a0]\d{3})++(?:\.\d++)?+")
 
 
-def ungrouped(t: str, text: str) -> str:
+def ungrouped(t: str, text: str, unit: str | None = None) -> str:
     """A cell's text ``t`` (stripped) with its thousands separators removed: commas,
     or spaces (no-break spaces too), between groups of three digits. Any other
     comma or inner space is refused: ``1,5`` or ``3 5`` is no number, and reading
     it as 15 or 35 would change what was written. A number with a unit typed
-    after it (``1 项``, ``3个``) is refused as that."""
-    typed = unit_typed(t)
+    after it (``1 项``, ``3个``) is refused as that; a word that scales it (``3万``
+    where the indicator's ``unit`` is 元, or unknown) is not taken for the unit."""
+    typed = unit_typed(t, unit)
+    if typed is not None and typed[2]:
+        raise NumberError(
+            _(
+                "'{text}' is not a number: '{word}' was typed after it, which scales it; "
+                "write the whole number alone, in the unit the spec gives"
+            ).format(text=shown(text), word=typed[1])
+        )
     if typed is not None:
         raise NumberError(
             _(
@@ -301,21 +309,25 @@ def ungrouped(t: str, text: str) -> str:
 MULTIPLIERS = frozenset("十百千万亿兆")
 
 
-def unit_typed(t: str) -> tuple[str, str] | None:
-    """``1 项`` → (``1``, ``项``): a number (by a cell's rules) with a word of
-    letters after it, as a unit typed into the cell; None for anything else,
-    and for a word that scales the number (``1000万``: not 1000)."""
+def unit_typed(t: str, unit: str | None = None) -> tuple[str, str, bool] | None:
+    """``1 项`` → (``1``, ``项``, False): a number (by a cell's rules) with a word
+    of letters after it, as a unit typed into the cell; None for anything else.
+    The third item: whether the word scales the number rather than names the
+    unit (``1000万`` is not 1000), unless the indicator's ``unit`` starts with
+    it (``3万`` where the unit is 万元: 3 is meant)."""
     start = len(t)
     while start > 0 and t[start - 1].isalpha():
         start -= 1
     number = t[:start].rstrip(" \u00a0")
-    if start == len(t) or not number or not number[-1].isdigit() or t[start] in MULTIPLIERS:
+    if start == len(t) or not number or not number[-1].isdigit():
         return None
     try:
         parse_number(ungrouped(number, number))
     except NumberError:
         return None
-    return number, t[start:]
+    word = t[start:]
+    scales = word[0] in MULTIPLIERS and not (unit and unit.startswith(word[0]))
+    return number, word, scales
 
 
 def has_places(x: Fraction, places: int) -> bool:

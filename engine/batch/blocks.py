@@ -246,10 +246,7 @@ def scored_block(
     cell holds an N/A mark (:mod:`engine.batch.patterns`); ``gaps``: the leaves
     without a value and the empty cells (:mod:`engine.batch.gaps`), scored 0
     under ``--missing zero``, told under ``--missing error``."""
-    import numpy as np
-
     from .fastpath import score_chunk, totals
-    from .gaps import refused, told
     from .patterns import graded, score_marked
     from .suspects import suspects
 
@@ -268,6 +265,47 @@ def scored_block(
         scores, exact = score_chunk(plan, parsed)
         total_column = totals(plan, scores, exact)
         grades = graded(plan, total_column)
+    rows = found.rows
+    others = _exact_rows(plan, spec, table, parsed, exact, found, cells, missing, na_tokens, gaps)
+    return Block(
+        10**plan.places,
+        spec.total,
+        plan.fulls,
+        rows,
+        found.entities,
+        found.periods,
+        [],  # made from ``matrix`` when asked (:meth:`Block.unit_rows`)
+        total_column.tolist(),
+        grades,
+        others,
+        (~exact).nonzero()[0].tolist(),
+        scores,
+        notes=found.notes,
+        marked=marked,
+        suspects=suspects(spec, parsed.numbers, parsed.texts, rows, ~exact),
+    )
+
+
+def _exact_rows(
+    plan: Any,
+    spec: Spec,
+    table: Table,
+    parsed: Any,
+    exact: Any,
+    found: Found,
+    cells: Callable[[int], list[Any]],
+    missing: str,
+    na_tokens: tuple[str, ...],
+    gaps: Gaps | None,
+) -> dict[int, RowResult]:
+    """The results of the rows the fast path leaves (``exact``, set here too for
+    rows told what they lack), in table order: rows refused by cells alike, and
+    under --missing error rows with empty cells alike, told once per pattern
+    (:mod:`engine.batch.gaps`); the others one by one."""
+    import numpy as np
+
+    from .gaps import refused, told
+
     rows = found.rows
     missed = None
     if gaps is not None and gaps.leaves and missing != "zero":
@@ -291,23 +329,7 @@ def scored_block(
         exact |= missed
     if alike.any() or missed is not None:
         others = dict(sorted(others.items()))  # in table order, as the outputs tell them
-    return Block(
-        10**plan.places,
-        spec.total,
-        plan.fulls,
-        rows,
-        found.entities,
-        found.periods,
-        [],  # made from ``matrix`` when asked (:meth:`Block.unit_rows`)
-        total_column.tolist(),
-        grades,
-        others,
-        (~exact).nonzero()[0].tolist(),
-        scores,
-        notes=found.notes,
-        marked=marked,
-        suspects=suspects(spec, parsed.numbers, parsed.texts, rows, ~exact),
-    )
+    return others
 
 
 class _ChunkColumns:

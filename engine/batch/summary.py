@@ -218,9 +218,10 @@ class Summary:
 def _column(texts: Sequence[str]) -> Any:
     """A column of texts as kept: an Arrow column's array, a list of empty texts
     (a table without periods) as None, anything else as it is."""
-    from .arrowbuf import TextColumn
+    import sys
 
-    if isinstance(texts, TextColumn):
+    arrowbuf = sys.modules.get(f"{__package__}.arrowbuf")  # not imported: no Arrow column
+    if arrowbuf is not None and isinstance(texts, arrowbuf.TextColumn):
         return texts.array
     if isinstance(texts, list) and texts.count("") == len(texts):
         return None

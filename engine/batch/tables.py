@@ -1264,7 +1264,7 @@ def _cell_value(
                 )
             )
         t = t[:-1].rstrip(" \u00a0")  # "98.93 %": a space before the sign
-    t = ungrouped(t, text)
+    t = ungrouped(t, text, unit)
     try:
         return parse_number(t)
     except NumberError as e:

@@ -1074,7 +1074,7 @@ def text_number(text: str, unit: str | None) -> Fraction:
                 )
             )
         t = t[:-1].rstrip()
-    t = ungrouped(t, text)  # separators by the table's rule
+    t = ungrouped(t, text, unit)  # separators by the table's rule
     return _plain(t, text)
 
 

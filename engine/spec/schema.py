@@ -144,7 +144,7 @@ def number_hint(value: Any, key: str = "") -> str:
     from ..base.numbers import ungrouped, unit_typed
 
     typed = unit_typed(plain)  # 60分, 40 分, 3次, 1,200次: the number alone is meant
-    if typed is not None:
+    if typed is not None and not typed[2]:  # (1000万 is not 1000)
         return _("; write {number} (the number alone, without '{unit}')").format(
             number=ungrouped(typed[0], typed[0]), unit=typed[1]
         )
