@@ -241,6 +241,29 @@ indicators:
 """
 
 
+def test_a_percentage_typed_as_a_fraction_for_bands_gets_the_note_too(tmp_path: Path) -> None:
+    """key_spending is scored by bands (no target): 0.85 fell in the last band
+    and scored 0 without a word; the bands' full marks from 90% stand for the
+    target, in score's note and batch's alike."""
+    actuals = tmp_path / "a.yaml"
+    text = (ROOT / SEED[1]).read_text("utf-8")
+    actuals.write_text(text.replace("  key_spending: 85\n", "  key_spending: 0.85\n"), "utf-8")
+    code, out, err = invoke("score", SEED[0], str(actuals))
+    assert code == 0 and out
+    assert err == (
+        f"{actuals}:15:3: note: 重点支出安排率 (key_spending) is 0.85% against a target of 90%; "
+        "if 85% was meant, write 85 (a percentage, not a fraction)\n"
+    )
+    table = tmp_path / "t.csv"
+    table.write_text(
+        (ROOT / "examples/docs/units.csv").read_text("utf-8").replace(",85,", ",0.85,", 1),
+        "utf-8",
+    )
+    code, _, err = invoke("batch", SEED[0], str(table), "-o", str(tmp_path / "o.csv"))
+    assert "1 row holds 重点支出安排率 (key_spending) above 0 and at most 1% against a " in err
+    assert "target of 90% (row 2: 0.85); if 85 was meant, write 85" in err
+
+
 def test_a_full_width_percent_unit_is_a_percentage(tmp_path: Path) -> None:
     """Chinese tables write ％: a cell of 95% (or 95％) reads as 95 there, and a
     fraction gets the same note as under %."""
@@ -286,7 +309,8 @@ def test_a_rate_a_hundred_times_over_and_a_count_below_0_get_located_notes(
 
 
 def test_a_rate_of_1000_percent_with_no_target_gets_a_note(tmp_path: Path) -> None:
-    """key_spending (bands, no target): 8500 in its % cell was scored band 1 in silence."""
+    """key_spending (bands, no target: its top band from 90% stands for one): 8500 in its %
+    cell was scored band 1 in silence."""
     actuals = tmp_path / "a.yaml"
     text = (
         (ROOT / SEED[1])
@@ -298,7 +322,7 @@ def test_a_rate_of_1000_percent_with_no_target_gets_a_note(tmp_path: Path) -> No
     assert code == 0 and out
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "key_spending" in t)
     assert err == (
-        f"{actuals}:{line}:3: note: 重点支出安排率 (key_spending) is 8500%; if 85% was meant, "
+        f"{actuals}:{line}:3: note: 重点支出安排率 (key_spending) is 8500% against a target of 90%; if 85% was meant, "
         "write 85 (a cell formatted as a percentage shows 90 as 9000%)\n"
     )
 

@@ -26,11 +26,11 @@ def suspects(
         if got is None:
             continue
         v = np.asarray(got[0], dtype=np.float64)
-        high = hundredfold_from(ind.unit, ind.target)
+        high = hundredfold_from(ind.unit, ind.standard)
         kinds = [
             ("negative", v < 0 if is_count(ind.unit) else None),
             ("hundredfold", v >= float(high) if high is not None else None),
-            ("fraction", (v > 0) & (v <= 1) if typed_as_fraction(ind.unit, ind.target) else None),
+            ("fraction", (v > 0) & (v <= 1) if typed_as_fraction(ind.unit, ind.standard) else None),
         ]
         for kind, mask in kinds:
             if mask is None:

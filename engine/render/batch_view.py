@@ -188,7 +188,7 @@ def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
                     n=got[0],
                     name=ind.name,
                     id=ind.id,
-                    target=format_value(ind.target) if ind.target is not None else "",
+                    target=format_value(ind.standard) if ind.standard is not None else "",
                     row=got[1],
                     text=got[2],
                     unit=ind.unit.strip(),

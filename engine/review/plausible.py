@@ -22,7 +22,7 @@ def fraction_notes(sc: Scorecard) -> list[str]:
     notes = []
     for r in sc.walk():
         ind = r.indicator
-        a, target = r.actual, ind.target
+        a, target = r.actual, ind.standard
         if not isinstance(a, Fraction):
             continue
         kind = suspect(a, ind.unit, target)

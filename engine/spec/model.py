@@ -85,6 +85,20 @@ class Indicator:
     def is_group(self) -> bool:
         return bool(self.children)
 
+    @property
+    def standard(self) -> Fraction | None:
+        """The value the rule measures an actual against, for telling a likely
+        slip (a percentage typed as a fraction): the target, or, for bands with
+        none, the least value of the band that gives the most (95 in ``>= 95: 5
+        points``); None when there is neither."""
+        if self.target is not None:
+            return self.target
+        bands = getattr(self.method, "bands", None)
+        if not bands:
+            return None
+        top = max(bands, key=lambda b: b.points if b.points is not None else b.fraction or 0)
+        return top.min if top.min is not None and top.min > 0 else None
+
     def walk(self) -> Iterator[Indicator]:
         yield self
         for c in self.children:
