@@ -322,8 +322,8 @@ def test_a_rate_of_1000_percent_with_no_target_gets_a_note(tmp_path: Path) -> No
     assert code == 0 and out
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "key_spending" in t)
     assert err == (
-        f"{actuals}:{line}:3: note: 重点支出安排率 (key_spending) is 8500% against a target of 90%; if 85% was meant, "
-        "write 85 (a cell formatted as a percentage shows 90 as 9000%)\n"
+        f"{actuals}:{line}:3: note: 重点支出安排率 (key_spending) is 8500% against a target "
+        "of 90%; if 85% was meant, write 85 (a cell formatted as a percentage shows 90 as 9000%)\n"
     )
 
 
