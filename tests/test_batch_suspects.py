@@ -50,8 +50,8 @@ def test_a_large_tables_likely_slips_are_counted_column_wise(tmp_path: Path, job
         "against a target of 100% (the first, row 9: 0.874); if percentages were meant (87.4 "
         "there), write them, not fractions",
         f"{table}: note: 6 rows hold 政府采购执行率 (procurement) a hundred times over (the "
-        "first, row 13: 8740); if 87.4 was meant there, write the plain numbers (a cell "
-        "formatted as a percentage shows 90 as 9000%)",
+        "first, row 13: 8740); if 87.4 was meant there, write the plain numbers, or type "
+        "them with % in cells formatted as percentages (which show 90 typed there as 9000%)",
         f"{table}: note: 12 rows hold 外出招商活动次数 (trips) below 0 次, a count below 0 "
         "(the first, row 5: -2); check them",
     ]

@@ -303,8 +303,8 @@ def test_a_rate_a_hundred_times_over_and_a_count_below_0_get_located_notes(
         f"{actuals}:26:3: note: 外出招商活动次数 (trips) is -3 次, a count below 0; "
         "check the value",
         f"{actuals}:33:3: note: 在册涉毒管控人员帮教服务覆盖率 (rehab) is 7000% against a "
-        "target of 100%; if 70% was meant, write 70 (a cell formatted as a percentage shows 90 "
-        "as 9000%)",
+        "target of 100%; if 70% was meant, write 70, or 70% in a cell formatted as a "
+        "percentage (which shows 90 typed there as 9000%)",
     ]
 
 
@@ -323,7 +323,8 @@ def test_a_rate_of_1000_percent_with_no_target_gets_a_note(tmp_path: Path) -> No
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "key_spending" in t)
     assert err == (
         f"{actuals}:{line}:3: note: 重点支出安排率 (key_spending) is 8500% against a target "
-        "of 90%; if 85% was meant, write 85 (a cell formatted as a percentage shows 90 as 9000%)\n"
+        "of 90%; if 85% was meant, write 85, or 85% in a cell formatted as a percentage (which "
+        "shows 90 typed there as 9000%)\n"
     )
 
 
