@@ -816,7 +816,10 @@ def test_the_ranking_shows_a_row_without_an_entity_as_no_one(tmp_path: Path) -> 
 @settings(max_examples=100)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["", "u0", "u1", "单位", " u0"]), st.sampled_from(["", "2023"])),
+        st.tuples(
+            st.sampled_from(["", "u0", "u1", "单位", " u0"]),
+            st.sampled_from(["", "2023", "２０２３", "2023年", "2024", "上半年"]),
+        ),
         min_size=1,
         max_size=30,
     ),
@@ -842,3 +845,24 @@ def test_entities_grouped_by_codes_as_by_a_dict(
     by_dict = one_row_each([(r, list(map(str, e)), p) for r, e, p in named])
     assert _by_codes(named) == by_dict
     assert by_dict[0] == [k + 2 for k, (e, _) in enumerate(cells) if not e]
+
+
+def test_one_period_written_three_ways_is_one_period(tmp_path: Path) -> None:
+    """2021, ２０２１ and 2021年 are one year: the same unit in each is a repeat
+    (it was ranked as three units); 2022 is another period."""
+    spec = tmp_path / "tie.yaml"
+    spec.write_text(TIE, encoding="utf-8")
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "entity,period,t1,t2\nA,2021,1,5\nA,２０２１,1,5\nA,2021年,1,5\nA,2022,1,5\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["batch", str(spec), str(path), "-f", "csv", "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "4 scored, 0 failed\n"
+        f"{path}:3:1: warning: entity 'A' is also row 2 (the same period); each entity once: "
+        "remove or correct one of the rows\n"
+        f"{path}:4:1: warning: entity 'A' is also row 2 (the same period); each entity once: "
+        "remove or correct one of the rows\n"
+    )

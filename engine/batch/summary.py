@@ -260,7 +260,7 @@ def one_row_each(
             if not entity:
                 unnamed.append(row)
                 continue
-            seen = first.setdefault((entity, period), row)
+            seen = first.setdefault((entity, period_key(period)), row)
             if seen != row:
                 twice.append((row, seen, entity))
     return unnamed, twice
@@ -294,7 +294,13 @@ def _by_codes(
     empty = np.asarray(pc.equal(pc.binary_length(entities), 0).to_numpy())
     codes, _ = codes_of(entities)
     if any(p is not None for _, _, p in named):  # with periods: the pairs, coded as they come
-        periods, size = codes_of(pa.chunked_array([array(p, len(r)) for r, _, p in named]))
+        coded = pc.dictionary_encode(pa.chunked_array([array(p, len(r)) for r, _, p in named]))
+        words = coded.chunks[0].dictionary.to_pylist() if coded.num_chunks else []
+        # each distinct period once: 2021, ２０２１ and 2021年 are one year
+        _, same = np.unique([period_key(w) for w in words] or [""], return_inverse=True)
+        parts = [np.asarray(c.indices.to_numpy(zero_copy_only=False)) for c in coded.chunks]
+        periods = same.reshape(-1)[np.concatenate(parts).astype(np.int64)]
+        size = int(periods.max()) + 1 if len(periods) else 1
         _, firsts, inverse = np.unique(
             codes * size + periods, return_index=True, return_inverse=True
         )
@@ -311,3 +317,20 @@ def _by_codes(
     names = entities.take(pa.array(at)).to_pylist()
     twice = list(zip(rows[at].tolist(), rows[first[codes[at]]].tolist(), names, strict=True))
     return rows[empty].tolist(), twice
+
+
+def period_key(period: str) -> str:
+    """A period as compared for one row per entity: the days it runs (2021,
+    ２０２１ and 2021年 are one year), or its text in ASCII digits when it names
+    none."""
+    import unicodedata
+
+    from ..base.errors import ScorecardError
+    from ..spec.family import period_range
+
+    text = unicodedata.normalize("NFKC", period).strip()
+    try:
+        first, last = period_range(text, None)
+    except ScorecardError:
+        return text
+    return f"{first.isoformat()}/{last.isoformat()}"
