@@ -529,6 +529,19 @@ def test_a_claimed_score_with_a_misplaced_comma_is_refused_not_read_as_another(
     )
 
 
+def test_a_claimed_score_with_its_points_word_is_told_to_be_the_points_alone(
+    tmp_path: Path,
+) -> None:
+    """'3.75分' was told that its unit is in the spec (a score has none) and to
+    write the points twice over."""
+    lines = ["entity,b,s,money,share,claimed.money", "甲,100,95.5,1,88,3.75分"]
+    (result,) = same_on_every_path(_write(tmp_path, lines))
+    assert result.errors == (
+        f"{tmp_path}/t.csv:2:6: claimed score: '3.75分' is not a number: '分' was typed after "
+        "it; write the points alone, 3.75",
+    )
+
+
 _PLAIN_CELL = st.text(
     st.characters(blacklist_characters=',"\r\n', blacklist_categories=("Cs",)), max_size=6
 )

@@ -132,8 +132,7 @@ def scored(path: Path) -> dict[str, Any]:
             "J26",
             "2.81 分",
             f"{TRIPS}:10: {TRIPS_LABEL} 自评得分",
-            "'2.81 分' is not a number: a unit, '分', was typed after it; write the number "
-            "alone, 2.81 (the unit is already in the spec)",
+            "'2.81 分' is not a number: '分' was typed after it; write the points alone, 2.81",
         ),
         (
             "H26",

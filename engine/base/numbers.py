@@ -269,8 +269,16 @@ def ungrouped(t: str, text: str, unit: str | None = None) -> str:
     comma or inner space is refused: ``1,5`` or ``3 5`` is no number, and reading
     it as 15 or 35 would change what was written. A number with a unit typed
     after it (``1 项``, ``3个``) is refused as that; a word that scales it (``3万``
-    where the indicator's ``unit`` is 元, or unknown) is not taken for the unit."""
+    where the indicator's ``unit`` is 元, or unknown) is not taken for the unit.
+    ``unit`` None: the text is a score, in points (``3.75分``)."""
     typed = unit_typed(t, unit)
+    if typed is not None and unit is None:  # a score: in points, which need no unit
+        raise NumberError(
+            _(
+                "'{text}' is not a number: '{word}' was typed after it; write the points "
+                "alone, {number}"
+            ).format(text=shown(text), word=typed[1], number=typed[0])
+        )
     if typed is not None and typed[2]:
         raise NumberError(
             _(

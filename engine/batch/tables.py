@@ -41,7 +41,14 @@ from ..base.errors import (
     did_you_mean,
 )
 from ..base.i18n import N_, _, msg
-from ..base.numbers import NumberError, format_value, logical_cell, parse_number, ungrouped
+from ..base.numbers import (
+    NumberError,
+    format_value,
+    logical_cell,
+    parse_number,
+    ungrouped,
+    unit_typed,
+)
 from ..base.output import note_input
 from ..base.records import record
 from ..base.text import is_percent, shown
@@ -1089,12 +1096,12 @@ def _claim(raw: Any, text: str, pos: Pos, errors: list[ActualsError]) -> Any:
         plain = repr(raw) if isinstance(raw, float) else ungrouped(text.strip(), text)
         return parse_number(plain)
     except NumberError as e:
-        errors.append(
-            ActualsError(
-                _("claimed score: {problem}; write the points, such as 3.75").format(problem=e),
-                pos,
-            )
+        said = (  # a unit typed after the points: the problem says what to write
+            _("claimed score: {problem}")
+            if unit_typed(text.strip()) is not None
+            else _("claimed score: {problem}; write the points, such as 3.75")
         )
+        errors.append(ActualsError(said.format(problem=e), pos))
         return None
 
 
