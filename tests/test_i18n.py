@@ -363,7 +363,7 @@ def test_batch_input_columns_may_be_named_by_the_inputs_name(
             "scorecard score：没有选项 --nosuch；见 'scorecard score --help'",
         ),
         (["nosuch"], "scorecard：没有命令 'nosuch'；见 'scorecard --help'"),
-        (["scor"], "scorecard：没有命令 'scor'；是否想写 'score'？；见 'scorecard --help'"),
+        (["scor"], "scorecard：没有命令 'scor'（是否想写 'score'？）；见 'scorecard --help'"),
         (
             ["score", *SEED, "-o"],
             "scorecard score：选项 '-o' 需要一个值；见 'scorecard score --help'",

@@ -312,7 +312,7 @@ def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> No
         "而不是文字 'x'",
         "失败 id",
         f"位于 {tests}:7:5",
-        "trip 的分档：预期 1，实际 没有指标 'trip'；是否想写 'trips'？",
+        "trip 的分档：预期 1，实际 没有指标 'trip'（是否想写 'trips'？）",
         "通过 expected",  # matched in English in every language
         "失败 another",
         f"位于 {tests}:14:5",  # the English message it was matched against, and the Chinese
