@@ -235,6 +235,12 @@ def json_number(x: Any) -> Any:
     return x
 
 
+def name_and_id(name: str, iid: str) -> str:
+    """An indicator named with its id, as the interface language writes the pair
+    (``外出招商活动次数（trips）`` in Chinese)."""
+    return _("{name} ({id})").format(name=name, id=iid)
+
+
 #: first characters that make a spreadsheet read a cell as a formula (= + - @, and
 #: a tab or carriage return before them)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -11,7 +11,7 @@ from ..base.i18n import N_, _, ngettext, tr
 from ..review.compare import BatchComparison, Comparison
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
-from ._fmt import score_text, total_text
+from ._fmt import name_and_id, score_text, total_text
 from .batch_view import hanging_row, total_shown
 from .safe_text import Text
 
@@ -78,7 +78,7 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
     for d in c.deltas:
         line = Text()
         line.append(f"{_signed(d.delta, c.b):>8}  ", style="bold")
-        line.append(f"{d.name} ({d.id})  ")
+        line.append(name_and_id(d.name, d.id) + "  ")
         a = "—" if d.a is None else score_text(c.a, d.a)
         b = "—" if d.b is None else score_text(c.b, d.b)
         line.append(f"{a} → {b}", style="dim")
@@ -119,7 +119,9 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         parts.append(Text(_("spec") + " " + change_text(ch.field, ch.a, ch.b)))
     for iid, name, changes in c.rule_changes:
         for ch in changes:
-            parts.append(Text(f"{name} ({iid}) " + change_text(ch.field, ch.a, ch.b), style="dim"))
+            parts.append(
+                Text(name_and_id(name, iid) + " " + change_text(ch.field, ch.a, ch.b), style="dim")
+            )
     if n:
         mean_a = sum((m.a for m in c.moves), Fraction(0)) / n
         mean_b = sum((m.b for m in c.moves), Fraction(0)) / n

@@ -23,7 +23,7 @@ from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, has_places
 from ..review.claims import EntityReview
 from . import text as t
-from ._fmt import actual_number, defused_row
+from ._fmt import actual_number, defused_row, name_and_id
 from .safe_text import Text
 
 VERDICT_WORDS = {
@@ -288,7 +288,7 @@ def sheet_table(reviews: Sequence[EntityReview], tolerance: Fraction) -> Rendera
         *((w[k], 0) for k in ("full_marks", "claimed", "scored", "deviation", "verdict")),
     )
     for entity, _file, iid, name, *numbers, verdict, reason in detail_rows(reviews):
-        shown: RenderableType = Text(f"{name} ({iid})")
+        shown: RenderableType = Text(name_and_id(name, iid))
         if reason:
             shown = Group(shown, Padding(Text(reason, style="italic"), (0, 0, 0, 2)))
         claims.add_row(Text(entity), shown, *numbers, verdict_word(verdict))

@@ -570,7 +570,7 @@ class _Cells:
         calculated, an error value) is a problem, located, and reads as None."""
         unread = self.xml.unread.get((row, col))
         if unread is not None:
-            self.fail(f"{what}: {unread}", row, col)
+            self.fail(_("{what}: {problem}").format(what=what, problem=unread), row, col)
             return None
         return self.ws.cell(row, col).value
 
@@ -775,7 +775,7 @@ class _Reader(_Cells):
 
     def indicator(self, ind: Indicator, row: int) -> None:
         iid = ind.id
-        label = f"{iid} ({ind.name})"
+        label = _("{id} ({name})").format(id=iid, name=ind.name)
         cell = {
             key: self.value(row, c, f"{label} {title}")
             for key, (c, title) in COLUMNS.items()
@@ -988,7 +988,7 @@ class _Reader(_Cells):
             fmt = self.ws.cell(row, col).number_format
             return _number(raw, unit, fmt, self.xml.exact.get((row, col)))
         except NumberError as e:
-            self.fail(f"{what}: {e}", row, col)
+            self.fail(_("{what}: {problem}").format(what=what, problem=e), row, col)
             return None
 
 
