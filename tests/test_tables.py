@@ -866,3 +866,26 @@ def test_one_period_written_three_ways_is_one_period(tmp_path: Path) -> None:
         f"{path}:4:1: warning: entity 'A' is also row 2 (the same period); each entity once: "
         "remove or correct one of the rows\n"
     )
+
+
+def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
+    """重点支出安排率（%） and 全年预算数（万元）, as Chinese tables head their
+    columns, were refused as unknown; the spec's own unit after an id or a name,
+    in brackets of either width, names the column. Another unit keeps the header
+    unknown: the column may be in that unit."""
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    header = "entity,全年预算数（万元）,spent,重点支出安排率 (%),procurement（％）,trips（次）"
+    table = tmp_path / "t.csv"
+    table.write_text(header + "\nA,1,1,85,90,3\n", encoding="utf-8")
+    got = [(c.header, c.kind, c.target) for c in open_table(str(table), spec).columns]
+    assert got[1:] == [
+        ("全年预算数（万元）", "input", "budget"),
+        ("spent", "input", "spent"),
+        ("重点支出安排率 (%)", "value", "key_spending"),
+        ("procurement（％）", "value", "procurement"),
+        ("trips（次）", "value", "trips"),
+    ]
+    table.write_text("entity,全年预算数（元）\nA,1\n", encoding="utf-8")
+    with pytest.raises(ErrorList) as e:
+        open_table(str(table), spec)
+    assert "column '全年预算数（元）' is not an indicator" in str(e.value)

@@ -807,6 +807,22 @@ class _Names:
             if len(usable) > 1:
                 self.shared[name] = usable
             self.by_name[name] = usable[0] if usable else ids[0]
+        #: each indicator's and input's unit, for a header that gives it (金额（万元）)
+        self.units = {i.id: i.unit for i in spec.walk()}
+        self.units.update({i.id: i.unit for i in spec.inputs.values()})
+
+    def unit_dropped(self, h: str) -> str:
+        """A header that is an id or name with its own unit after it in brackets
+        (``重点支出安排率（%）``, ``budget (万元)``), as that id or name; any other
+        header as it is. A unit other than the spec's keeps the header whole (and
+        unknown): the column may be in another unit."""
+        m = _WITH_UNIT.fullmatch(h)
+        if m is None:
+            return h
+        base = m["base"]
+        iid = base if base in self.known else self.by_name.get(base)
+        unit = self.units.get(iid or "", "")
+        return base if unit and _same_unit(m["unit"], unit) else h
 
     def target(
         self, h: str, pos: Pos, problems: list[ActualsError], column: str | None = None
@@ -814,6 +830,9 @@ class _Names:
         """The id a header (or ``h``, the part after ``na.`` of ``column``) names:
         an id as it is, else the indicator or input of that name; None when the name
         is shared by those the column may mean (the problem is then in ``problems``)."""
+        if h in self.known:
+            return h
+        h = self.unit_dropped(h)
         if h in self.known:
             return h
         shared = self.shared if column is None else self.shared_any
@@ -834,6 +853,17 @@ class _Names:
             problems.append(ActualsError(message, pos))
             return None
         return self.by_name.get(h, h)
+
+
+#: a header with a unit after it in brackets, full-width or not: 全年预算数（万元）
+_WITH_UNIT = re.compile(r"(?P<base>.+?)\s*[（(](?P<unit>[^（）()]+)[）)]")
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """Whether two units are written alike, widths aside (％ and %)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", a).strip() == unicodedata.normalize("NFKC", b).strip()
 
 
 def _header_column(
