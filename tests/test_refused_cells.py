@@ -120,7 +120,8 @@ def test_rows_refused_alike_go_the_exact_way_once(tmp_path: Path) -> None:
         "'85分' is not a number: a unit, '分', was typed after it; write the number alone, 85 "
         "(the unit is already in the spec)",
         f"{path}:4:{dashed + 1}: column 'safety_net' (兜底性人群服务覆盖率): '—' is not a "
-        "number; write digits such as 3, 2.5 or 98.93% (or an N/A mark: N/A, n/a, NA, 不适用, --)",
+        "number, and is read neither as 0 nor as not applicable; write 0, or an N/A mark (N/A, "
+        "n/a, NA, 不适用, --); batch and validate read it as one with --na '—'",
     )
 
 

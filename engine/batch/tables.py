@@ -855,6 +855,9 @@ class _Names:
         return self.by_name.get(h, h)
 
 
+#: what a spreadsheet's cell holds for "none" (a dash, a slash, 无): 0 or not applicable?
+_NONE_WORDS = frozenset(("—", "——", "–", "－", "-", "/", "／", "\\", "无", "空", "暂无", "×"))
+
 #: a header with a unit after it in brackets, full-width or not: 全年预算数（万元）
 _WITH_UNIT = re.compile(r"(?P<base>.+?)\s*[（(](?P<unit>[^（）()]+)[）)]")
 
@@ -1307,6 +1310,14 @@ def _cell_value(
     except NumberError as e:
         if not e.plain:
             raise
+        if col.kind == "value" and t in _NONE_WORDS:  # 无, a dash: none, or not applicable?
+            raise NumberError(
+                _(
+                    "'{text}' is not a number, and is read neither as 0 nor as not applicable; "
+                    "write 0, or an N/A mark ({marks}); batch and validate read it as one with "
+                    "--na '{t}'"
+                ).format(text=shown(text), marks=_(", ").join(na_tokens), t=t)
+            ) from None
         hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
         labels = compared_labels(ind.method) if ind is not None else frozenset()
         if labels:
