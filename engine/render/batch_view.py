@@ -204,21 +204,29 @@ ENTITY_LINES = 20
 
 def entity_notes(file: str, column: int, s: Summary) -> list[str]:
     """A warning for each row that breaks one row per entity: an empty entity
-    cell, or an entity (in the same period) an earlier row has, at its cell."""
-    notes = [
-        _(
-            "{file}:{row}:{col}: warning: the entity cell is empty; the row is scored as "
-            "no one's: write whose row it is"
-        ).format(file=file, row=row, col=column)
+    cell, or an entity (in the same period) an earlier row has, at its cell; in
+    row order."""
+    told = [
+        (
+            row,
+            _(
+                "{file}:{row}:{col}: warning: the entity cell is empty; the row is scored as "
+                "no one's: write whose row it is"
+            ).format(file=file, row=row, col=column),
+        )
         for row in s.unnamed[:ENTITY_LINES]
     ]
-    notes += [
-        _(
-            "{file}:{row}:{col}: warning: entity '{entity}' is also row {first} (the same "
-            "period); each entity once: remove or correct one of the rows"
-        ).format(file=file, row=row, col=column, entity=entity, first=first)
+    told += [
+        (
+            row,
+            _(
+                "{file}:{row}:{col}: warning: entity '{entity}' is also row {first} (the same "
+                "period); each entity once: remove or correct one of the rows"
+            ).format(file=file, row=row, col=column, entity=entity, first=first),
+        )
         for row, first, entity in s.twice[:ENTITY_LINES]
     ]
+    notes = [text for _row, text in sorted(told, key=lambda t: t[0])]
     more = max(len(s.unnamed) - ENTITY_LINES, 0) + max(len(s.twice) - ENTITY_LINES, 0)
     if more:
         notes.append(
