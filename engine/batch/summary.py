@@ -278,35 +278,36 @@ def _by_codes(
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from .arrowbuf import integers, strings, to_numpy  # (no pandas import on the way)
+
     def array(texts: Any, n: int) -> Any:
         if texts is None:
             texts = [""] * n
-        return pa.array(list(texts), pa.string()) if isinstance(texts, Sequence) else texts
+        return strings(list(texts)) if isinstance(texts, Sequence) else texts
 
-    def codes_of(column: Any) -> tuple[Any, int]:
+    def codes_of(column: Any) -> tuple[Any, list[str]]:
         coded = pc.dictionary_encode(column)
-        parts = [np.asarray(c.indices.to_numpy(zero_copy_only=False)) for c in coded.chunks]
-        size = len(coded.chunks[0].dictionary) if coded.num_chunks else 0
-        return np.concatenate(parts).astype(np.int64), size
+        parts = [to_numpy(c.indices).astype(np.int64) for c in coded.chunks]
+        words = coded.chunks[0].dictionary.to_pylist() if coded.num_chunks else []
+        return np.concatenate(parts), words
 
     rows = np.concatenate([np.asarray(r, dtype=np.int64) for r, _, _ in named])
     entities = pa.chunked_array([array(e, len(r)) for r, e, _ in named], pa.string())
-    empty = np.asarray(pc.equal(pc.binary_length(entities), 0).to_numpy())
+    empty = np.concatenate([to_numpy(pc.binary_length(c)) == 0 for c in entities.chunks])
     codes, _ = codes_of(entities)
     if any(p is not None for _, _, p in named):  # with periods: the pairs, coded as they come
-        coded = pc.dictionary_encode(pa.chunked_array([array(p, len(r)) for r, _, p in named]))
-        words = coded.chunks[0].dictionary.to_pylist() if coded.num_chunks else []
+        coded, words = codes_of(pa.chunked_array([array(p, len(r)) for r, _, p in named]))
         # each distinct period once: 2021, ２０２１ and 2021年 are one year
         _, same = np.unique([period_key(w) for w in words] or [""], return_inverse=True)
-        parts = [np.asarray(c.indices.to_numpy(zero_copy_only=False)) for c in coded.chunks]
-        periods = same.reshape(-1)[np.concatenate(parts).astype(np.int64)]
+        periods = same.reshape(-1)[coded]
         size = int(periods.max()) + 1 if len(periods) else 1
-        _, firsts, inverse = np.unique(
-            codes * size + periods, return_index=True, return_inverse=True
-        )
+        pairs = codes * size + periods
+        _, firsts, inverse = np.unique(pairs, return_index=True, return_inverse=True)
         rank = np.empty(len(firsts), dtype=np.int64)
         rank[np.argsort(firsts)] = np.arange(len(firsts))
         codes = rank[inverse.reshape(-1)]
+    if not len(codes):
+        return [], []
     highest = np.maximum.accumulate(codes)
     again = np.zeros(len(codes), dtype=bool)
     again[1:] = codes[1:] <= highest[:-1]
@@ -314,7 +315,7 @@ def _by_codes(
     new = np.flatnonzero(~again)
     first[codes[new]] = new
     at = np.flatnonzero(again & ~empty)
-    names = entities.take(pa.array(at)).to_pylist()
+    names = entities.take(integers(at)).to_pylist()
     twice = list(zip(rows[at].tolist(), rows[first[codes[at]]].tolist(), names, strict=True))
     return rows[empty].tolist(), twice
 
