@@ -889,3 +889,38 @@ def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
     with pytest.raises(ErrorList) as e:
         open_table(str(table), spec)
     assert "column '全年预算数（元）' is not an indicator" in str(e.value)
+
+
+def test_the_check_of_one_row_per_entity_does_not_import_pandas(tmp_path: Path) -> None:
+    """Arrow's conveniences (pa.array on a list, to_numpy) import pandas: the
+    check built its arrays with them and every large batch paid 300 modules."""
+    import subprocess
+    import sys
+
+    from tests.test_fastpath import _seed_table
+
+    lines = _seed_table(300).rstrip("\n").split("\n")
+    lines[7] = "," + lines[7].split(",", 1)[1]  # row 8: no entity
+    lines[9] = lines[2].split(",", 1)[0] + "," + lines[9].split(",", 1)[1]  # row 10: row 3's
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from engine.batch import tables\n"
+        "tables.COLUMNAR_BYTES = 0\n"
+        "from engine.cli.main import main\n"
+        "try:\n"
+        f"    main(['batch', {str(ROOT / 'specs/gz-dept-overall-2021.yaml')!r}, {str(path)!r}, "
+        f"'-o', {str(tmp_path / 'out.csv')!r}, '--lang', 'en'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "import engine.batch.columnar\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["False"]
+    warned = [line for line in done.stderr.splitlines() if "warning" in line]
+    assert [w.split(": warning: ")[0].rsplit(":", 2)[1] for w in warned] == ["8", "10"]
+    assert "is also row 3" in warned[1]
