@@ -129,10 +129,8 @@ def test_empty_cells_under_missing_error_are_told_once_per_pattern(tmp_path: Pat
     one at a time (200,000 rows with 5% of cells blank: 57 s to report them).
     Its errors depend only on which cells are empty: each pattern goes the
     exact way once, its other rows take the same errors at their own lines."""
-    from engine.batch import blocks, gaps
-    from engine.spec.compile import load_spec
-    from tests.test_columnar_csv import columnar
-    from tests.test_fastpath import ROOT, _seed_table
+    from tests.test_fastpath import _seed_table
+    from tests.test_refused_cells import counted_run
 
     lines = _seed_table(300).rstrip("\n").split("\n")
     header = lines[0].split(",")
@@ -144,24 +142,11 @@ def test_empty_cells_under_missing_error_are_told_once_per_pattern(tmp_path: Pat
         lines[k] = ",".join(cells)
     path = tmp_path / "t.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
-    calls: list[int] = []
-    exact_row = gaps.exact_row
-
-    def counted(*args: object, **kw: object) -> object:
-        calls.append(1)
-        return exact_row(*args, **kw)  # type: ignore[arg-type]
-
-    gaps.exact_row = blocks.exact_row = counted  # type: ignore[assignment]
-    try:
-        with columnar():
-            results = list(score_rows(spec, open_table(str(path), spec), "error", fast=True))
-    finally:
-        gaps.exact_row = blocks.exact_row = exact_row
+    results, calls = counted_run(path)
     failed = [r for r in results if r.errors]
     # and the seed table's row with a mistyped cell ('9O')
     assert [r.row for r in failed] == sorted([*range(2, 302, 2), 101])
-    assert len(calls) == 7  # six patterns' first rows, and the row with '9O': not one a row
+    assert calls == 7  # six patterns' first rows, and the row with '9O': not one a row
     assert failed[0].errors == (
         f"{path}:2:{header.index('spent') + 1}: missing inputs: spent (for budget_execution); "
         "fill in their cells, or use --missing zero to score those indicators 0",
@@ -169,7 +154,6 @@ def test_empty_cells_under_missing_error_are_told_once_per_pattern(tmp_path: Pat
         "its cell, write N/A in it or give a reason in an na.ID column if the indicator does "
         "not apply, or use --missing zero to score it 0",
     )
-    same_on_every_path(path, spec)
 
 
 def test_a_leaf_marked_not_applicable_needs_no_input_under_missing_zero(tmp_path: Path) -> None:

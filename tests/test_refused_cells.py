@@ -7,6 +7,7 @@ cells."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,9 +72,9 @@ def test_refused_cells_fail_their_rows_as_the_exact_path_does(
     same_on_every_path(path, spec, missing=missing)
 
 
-def _counted_run(path: Path, missing: str = "error") -> tuple[list[object], int]:
+def counted_run(path: Path, missing: str = "error") -> tuple[list[Any], int]:
     """The rows of the seed spec's table at ``path`` read column-wise, and how
-    many went the exact way."""
+    many went the exact way (the same on every path, checked)."""
     spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
     calls: list[int] = []
     exact_row = gaps.exact_row
@@ -109,8 +110,8 @@ def test_rows_refused_alike_go_the_exact_way_once(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for missing in ("error", "zero"):
-        results, calls = _counted_run(path, missing)
-        failed = [r for r in results if r.errors]  # type: ignore[attr-defined]
+        results, calls = counted_run(path, missing)
+        failed = [r for r in results if r.errors]
         # and the seed table's row with a mistyped cell ('9O'), a pattern of its own
         assert [r.row for r in failed] == sorted([*range(2, 302, 2), 101])
         assert calls == 4
@@ -137,8 +138,8 @@ def test_a_claim_beside_a_refused_cell_is_read_row_by_row(tmp_path: Path) -> Non
         lines[k] = ",".join(cells) + ("," + ("x" if k % 2 else "3"))
     path = tmp_path / "t.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    results, calls = _counted_run(path)
+    results, calls = counted_run(path)
     assert calls == 40  # every row the exact way: each has a claim
-    errors = {r.row: r.errors for r in results}  # type: ignore[attr-defined]
+    errors = {r.row: r.errors for r in results}
     assert len(errors[2]) == 2 and "claimed score" in errors[2][1]
     assert len(errors[3]) == 1
