@@ -14,21 +14,21 @@ on: plain numbers; Excel forms (thousands separators, ``%`` on percentage
 columns, full-width digits in 5% of cells, surrounding spaces in 10%); the same
 in GBK; the same with N/A marks in 5% of cells; the plain table with those N/A
 marks alone (no other forms); the plain table with 5% of its cells written with
-an exponent (8.651000E+01), and with 5% left empty (``--missing zero``, totals
-checked on the rows without one); an XLSX workbook of the plain table, and
-one whose percentage cells are fractions formatted as percentages; a Parquet
-file of the plain table (columns typed as Arrow's CSV reader infers them:
-floats, integers, text); and, for the API only, the same Arrow table in memory
-(``engine.score_table(SPEC, pyarrow_table)``). Times are CPU seconds (user +
-system; the CLI's include its start-up), so that other work on a shared machine
-does not count. Every total of the CLI is checked against the script's (the N/A
-table against the script's totals of the rows without a mark; the Arrow table's
-totals are the API's). The × plain figure of a table is the median, over
-``--pairs`` pairs, of its CLI's CPU time over the plain table's run just before
-or after it: the machine's speed drifts between runs far apart. Then the peak
-memory of the CLI on the plain CSV, the XLSX and the Parquet file. Prints every
-figure and ratio. Not a test: timings depend on the machine
-(docs/performance.md).
+an exponent (8.651000E+01), with 5% left empty (``--missing zero``, totals
+checked on the rows without one), and with a dash (—) in 5% (those rows
+refused); an XLSX workbook of the plain table, and one whose percentage cells
+are fractions formatted as percentages; a Parquet file of the plain table
+(columns typed as Arrow's CSV reader infers them: floats, integers, text); and,
+for the API only, the same Arrow table in memory (``engine.score_table(SPEC,
+pyarrow_table)``). Times are CPU seconds (user + system; the CLI's include its
+start-up), so that other work on a shared machine does not count. Every total of
+the CLI is checked against the script's (the N/A table against the script's
+totals of the rows without a mark; the Arrow table's totals are the API's). The
+× plain figure of a table is the median, over ``--pairs`` pairs, of its CLI's
+CPU time over the plain table's run just before or after it: the machine's speed
+drifts between runs far apart. Then the peak memory of the CLI on the plain CSV,
+the XLSX and the Parquet file. Prints every figure and ratio. Not a test:
+timings depend on the machine (docs/performance.md).
 
 Before timing, the engine is compiled to bytecode (``python -m compileall``):
 where PYTHONDONTWRITEBYTECODE is set, every start of the CLI would otherwise
@@ -83,13 +83,14 @@ def excel_forms(
 def written(src: Path, dst: Path, how: str) -> None:
     """The plain table with 5% of its number cells (not the inputs') written
     another way: ``"exponent"``, as a spreadsheet writes large numbers
-    (8.651000E+01); ``"empty"``, left empty (scored 0 under --missing zero)."""
+    (8.651000E+01); ``"empty"``, left empty (scored 0 under --missing zero);
+    ``"dash"``, a dash typed for "none" (—: the rows are refused)."""
     rnd = random.Random(11)
 
     def change(name: str, cell: str) -> str:
         if name in INPUTS or rnd.random() >= 0.05:
             return cell
-        return f"{float(cell):.6E}" if how == "exponent" else ""
+        return {"exponent": f"{float(cell):.6E}", "dash": "—"}.get(how, "")
 
     _rewrite(src, dst, change)
 
@@ -242,6 +243,8 @@ def main() -> None:
         written(plain, exponents, "exponent")
         empty = folder / "plain-empty.csv"
         written(plain, empty, "empty")
+        dashes = folder / "plain-dashes.csv"
+        written(plain, dashes, "dash")
         xlsx_source = plain
         if args.xlsx_rows and args.xlsx_rows != args.rows:
             xlsx_source = folder / "xlsx-source.csv"
@@ -280,6 +283,7 @@ def main() -> None:
             ("exponents in 5% of cells (8.65E+01)", exponents, True),
             ("empty in 5% of cells, --missing zero", empty, False),
             ("empty in 5% of cells, rows refused", empty, None),
+            ("— in 5% of cells, rows refused", dashes, False),
             (f"XLSX of plain numbers ({args.xlsx_rows or args.rows} rows)", xlsx, False),
             ("XLSX, percentages formatted as %", xlsx_percent, False),
         ):
@@ -303,7 +307,7 @@ def main() -> None:
             got = totals(out)
             if table in (xlsx, xlsx_percent) and xlsx_source is not plain:
                 wrong = "(own table)"
-            elif table in (na, marks, empty):
+            elif table in (na, marks, empty, dashes):
                 marked = _marked_rows(table)
                 wrong = (
                     str(
@@ -404,7 +408,7 @@ def _marked_rows(table: Path) -> set[int]:
     with table.open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         next(reader)
-        return {k for k, row in enumerate(reader) if "N/A" in row or "" in row}
+        return {k for k, row in enumerate(reader) if {"N/A", "", "—"} & set(row)}
 
 
 if __name__ == "__main__":
