@@ -235,7 +235,7 @@ def test_a_percentage_on_an_indicator_counted_in_times_is_refused_at_its_cell(
     )
     code, out, err = invoke("score", SEED[0], str(form), "--lang", "zh")
     assert code == 1
-    assert err.startswith(f"{form}:{row}:8: trips (外出招商活动次数) 实际完成值: 单元格显示 3%")
+    assert err.startswith(f"{form}:{row}:8: trips（外出招商活动次数） 实际完成值：单元格显示 3%")
 
 
 def test_a_claimed_score_formatted_as_a_percentage_is_refused(tmp_path: Path) -> None:

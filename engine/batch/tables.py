@@ -816,13 +816,15 @@ class _Names:
         (``重点支出安排率（%）``, ``budget (万元)``), as that id or name; any other
         header as it is. A unit other than the spec's keeps the header whole (and
         unknown): the column may be in another unit."""
-        m = _WITH_UNIT.fullmatch(h)
-        if m is None:
+        if not h.endswith(("）", ")")):
             return h
-        base = m["base"]
+        at = max(h.rfind("（"), h.rfind("("))
+        base, written = h[:at].rstrip(), h[at + 1 : -1]
+        if at <= 0 or not base or any(c in written for c in "（）()"):
+            return h
         iid = base if base in self.known else self.by_name.get(base)
         unit = self.units.get(iid or "", "")
-        return base if unit and _same_unit(m["unit"], unit) else h
+        return base if unit and _same_unit(written, unit) else h
 
     def target(
         self, h: str, pos: Pos, problems: list[ActualsError], column: str | None = None
@@ -857,9 +859,6 @@ class _Names:
 
 #: what a spreadsheet's cell holds for "none" (a dash, a slash, 无): 0 or not applicable?
 _NONE_WORDS = frozenset(("—", "——", "–", "－", "-", "/", "／", "\\", "无", "空", "暂无", "×"))
-
-#: a header with a unit after it in brackets, full-width or not: 全年预算数（万元）
-_WITH_UNIT = re.compile(r"(?P<base>.+?)\s*[（(](?P<unit>[^（）()]+)[）)]")
 
 
 def _same_unit(a: str, b: str) -> bool:
