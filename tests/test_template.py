@@ -168,6 +168,17 @@ def test_a_bad_cell_is_reported_at_its_row_and_column(tmp_path: Path) -> None:
     )
 
 
+def test_a_bad_cell_is_named_in_chinese_without_a_space_after_the_bracket(
+    tmp_path: Path,
+) -> None:
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    row = typed_in(form, "trips", "三次")
+    code, out, err = invoke("--lang", "zh", "score", SEED[0], str(form))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{form}:{row}:8: trips（外出招商活动次数）实际完成值：'三次' ")
+
+
 def test_a_blank_form_names_the_cells_to_fill(tmp_path: Path) -> None:
     form = blank(tmp_path)
     code, _, err = invoke("score", SEED[0], str(form))
@@ -235,7 +246,7 @@ def test_a_percentage_on_an_indicator_counted_in_times_is_refused_at_its_cell(
     )
     code, out, err = invoke("score", SEED[0], str(form), "--lang", "zh")
     assert code == 1
-    assert err.startswith(f"{form}:{row}:8: trips（外出招商活动次数） 实际完成值：单元格显示 3%")
+    assert err.startswith(f"{form}:{row}:8: trips（外出招商活动次数）实际完成值：单元格显示 3%")
 
 
 def test_a_claimed_score_formatted_as_a_percentage_is_refused(tmp_path: Path) -> None:

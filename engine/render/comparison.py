@@ -120,7 +120,12 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
     for iid, name, changes in c.rule_changes:
         for ch in changes:
             parts.append(
-                Text(name_and_id(name, iid) + " " + change_text(ch.field, ch.a, ch.b), style="dim")
+                Text(
+                    _("{indicator} {what}").format(
+                        indicator=name_and_id(name, iid), what=change_text(ch.field, ch.a, ch.b)
+                    ),
+                    style="dim",
+                )
             )
     if n:
         mean_a = sum((m.a for m in c.moves), Fraction(0)) / n

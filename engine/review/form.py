@@ -777,7 +777,7 @@ class _Reader(_Cells):
         iid = ind.id
         label = _("{id} ({name})").format(id=iid, name=ind.name)
         cell = {
-            key: self.value(row, c, f"{label} {title}")
+            key: self.value(row, c, _of(label, title))
             for key, (c, title) in COLUMNS.items()
             if c in ROW_COLUMNS[1:]
         }
@@ -807,7 +807,7 @@ class _Reader(_Cells):
                 "{what}: '{text}' marks it not applicable in a table; in the form write why "
                 "in {na} (column {col}) and leave {chosen} empty"
             ).format(
-                what=f"{label} {title}",
+                what=_of(label, title),
                 text=text,
                 na=COLUMNS["na"][1],
                 col=_ref(1, COLUMNS["na"][0])[:-1],
@@ -852,14 +852,14 @@ class _Reader(_Cells):
             if read or not text or (key == "actual" and computed and text.startswith(DERIVED)):
                 continue
             col, title = COLUMNS[key]
-            self.fail(_unread_problem(ind, key).format(what=f"{label} {title}"), row, col)
+            self.fail(_unread_problem(ind, key).format(what=_of(label, title)), row, col)
         return not actual_read
 
     def claim(self, ind: Indicator, label: str, raw: Any, row: int, na: bool) -> None:
         """A claimed score: a number of points from 0 to the weight, on an indicator
         that is applicable."""
         col = COLUMNS["claimed"][0]
-        number = self.number(raw, row, col, f"{label} 自评得分")
+        number = self.number(raw, row, col, _of(label, "自评得分"))
         if number is None:
             return
         if na:
@@ -867,7 +867,7 @@ class _Reader(_Cells):
                 _(
                     "{what}: a score is claimed for an indicator marked not applicable "
                     "(不适用原因, column {na_col}); clear the claim, or the reason"
-                ).format(what=f"{label} 自评得分", na_col=_ref(1, COLUMNS["na"][0])[:-1]),
+                ).format(what=_of(label, "自评得分"), na_col=_ref(1, COLUMNS["na"][0])[:-1]),
                 row,
                 col,
             )
@@ -891,7 +891,7 @@ class _Reader(_Cells):
             grade = _text(cell["actual"])
             if _text(cell["chosen"]):
                 chosen_col = COLUMNS["chosen"][0]
-                chosen = self.number(cell["chosen"], row, chosen_col, f"{label} 等级内给分")
+                chosen = self.number(cell["chosen"], row, chosen_col, _of(label, "等级内给分"))
                 self.put("values", ind.id, {"grade": grade, "score": chosen}, row, col)
                 self.doc.positions[("values", ind.id, "score")] = self.pos(row, chosen_col)
             else:
@@ -900,13 +900,13 @@ class _Reader(_Cells):
         if _text(cell["actual"]) in _labels(ind):  # a label its formula compares
             self.put("values", ind.id, _text(cell["actual"]), row, col)
             return
-        number = self.number(cell["actual"], row, col, f"{label} 实际完成值", ind.unit)
+        number = self.number(cell["actual"], row, col, _of(label, "实际完成值"), ind.unit)
         if number is not None:
             self.put("values", ind.id, number, row, col)
 
     def claimed_total(self, total: int) -> None:
         col = COLUMNS["claimed"][0]
-        what = f"{TOTAL_LABEL} 自评得分"
+        what = _of(TOTAL_LABEL, "自评得分")
         claimed = self.value(total, col, what)
         if _text(claimed):
             number = self.number(claimed, total, col, what)
@@ -1115,3 +1115,9 @@ def _text(raw: Any) -> str:
     if isinstance(raw, datetime.date | datetime.time):
         return _shown_date(raw)
     return str(raw).strip()
+
+
+def _of(label: str, title: str) -> str:
+    """A cell of an indicator's row named as the interface language writes it
+    (``trips（外出招商活动次数）实际完成值`` in Chinese: no space after the bracket)."""
+    return _("{indicator} {what}").format(indicator=label, what=title)
