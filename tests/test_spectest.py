@@ -12,6 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
 
 
+def cases(tmp_path: Path, text: str) -> Path:
+    """A test file of ``text`` (its cases) for the seed spec as ``s.yaml``, with
+    the seed actuals as ``a.yaml`` beside it."""
+    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
+    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
+    tests = tmp_path / "s.tests.yaml"
+    tests.write_text("spec: s.yaml\ncases:\n" + text, encoding="utf-8")
+    return tests
+
+
 pytestmark = pytest.mark.usefixtures("in_root")
 
 
@@ -192,30 +202,24 @@ def test_an_expected_grade_of_none_is_said_in_words(tmp_path: Path) -> None:
 
 def test_a_spec_set_entry_without_equals_says_how_to_write_one(tmp_path: Path) -> None:
     """It said "it must match ^[^=]+=.*$"."""
-    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
-    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
-    (tmp_path / "s.tests.yaml").write_text(
-        "spec: s.yaml\ncases:\n  - name: x\n    actuals: a.yaml\n    spec_set: [nope]\n"
-        "    expect: {total: 88.59}\n",
-        encoding="utf-8",
+    tests = cases(
+        tmp_path,
+        "  - name: x\n    actuals: a.yaml\n    spec_set: [nope]\n    expect: {total: 88.59}\n",
     )
-    code, _, err = invoke("validate", str(tmp_path / "s.tests.yaml"))
+    code, _, err = invoke("validate", str(tests))
     assert code == 1
     assert err.splitlines()[0].endswith("write PATH=VALUE, e.g. trips.weight=5")
 
 
 def test_an_error_in_a_spec_set_entry_is_located_in_the_test_file(tmp_path: Path) -> None:
     """It was located at --set[N]:1:COL, a command line the test was not given."""
-    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
-    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
-    (tmp_path / "s.tests.yaml").write_text(
-        "spec: s.yaml\ncases:\n"
+    tests = cases(
+        tmp_path,
         "  - name: value\n    actuals: a.yaml\n    spec_set: [rounding.mode=half_evn]\n"
         "    expect: {total: 88.59}\n"
         "  - name: path\n    actuals: a.yaml\n"
         "    spec_set: [rounding.places=2, 'indicators.trps.weight=5']\n"
         "    expect: {total: 88.59}\n",
-        encoding="utf-8",
     )
     tests = tmp_path / "s.tests.yaml"
     code, out, _ = invoke("test", str(tests), "--width", "400", "--set", "rounding.places=2")
@@ -234,13 +238,10 @@ def test_an_error_in_a_spec_set_entry_is_located_in_the_test_file(tmp_path: Path
 
 def test_a_weight_set_in_a_case_that_breaks_its_group_offers_no_rebalance(tmp_path: Path) -> None:
     """test has no --rebalance: the message said to add it."""
-    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
-    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
-    tests = tmp_path / "s.tests.yaml"
-    tests.write_text(
-        "spec: s.yaml\ncases:\n  - name: w\n    actuals: a.yaml\n"
+    tests = cases(
+        tmp_path,
+        "  - name: w\n    actuals: a.yaml\n"
         "    spec_set: [trips.weight=5]\n    expect: {total: 88.59}\n",
-        encoding="utf-8",
     )
     code, out, _ = invoke("test", str(tests), "--width", "400")
     assert code == 1
@@ -253,14 +254,10 @@ def test_a_weight_set_in_a_case_that_breaks_its_group_offers_no_rebalance(tmp_pa
 
 def test_a_missing_actuals_file_is_a_located_file_error(tmp_path: Path) -> None:
     """It counted as a failed case ("expected no error, got a.yml: no such file")."""
-    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
-    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
-    tests = tmp_path / "s.tests.yaml"
-    tests.write_text(
-        "spec: s.yaml\ncases:\n"
+    tests = cases(
+        tmp_path,
         "  - name: typo\n    actuals: a.yml\n    expect: {total: 88.59}\n"
         "  - name: right\n    actuals: a.yaml\n    expect: {total: 88.59}\n",
-        encoding="utf-8",
     )
     code, out, err = invoke("test", str(tests))
     assert code == 1
@@ -287,11 +284,8 @@ def test_a_missing_actuals_file_is_a_located_file_error(tmp_path: Path) -> None:
 
 def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> None:
     """Under --lang zh the error of a case (and a did-you-mean) was shown in English."""
-    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
-    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
-    tests = tmp_path / "s.tests.yaml"
-    tests.write_text(
-        "spec: s.yaml\ncases:\n"
+    tests = cases(
+        tmp_path,
         "  - name: text\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
         "    expect: {total: 88.59}\n"
         "  - name: id\n    actuals: a.yaml\n    expect: {band: {trip: 1}}\n"
@@ -301,7 +295,6 @@ def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> No
         "    expect: {error: no such thing}\n"
         "  - name: chinese\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
         "    expect: {error: 需要一个数值}\n",
-        encoding="utf-8",
     )
     code, out, _ = invoke("test", str(tests), "--width", "400", "--lang", "zh")
     assert code == 1
@@ -336,14 +329,10 @@ def test_an_expected_grade_the_spec_does_not_have_is_a_located_file_error(
     lang: str, message: str, tmp_path: Path
 ) -> None:
     """It was a failed case saying only "grade: expected 甲, got 良"."""
-    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
-    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
-    tests = tmp_path / "s.tests.yaml"
-    tests.write_text(
-        "spec: s.yaml\ncases:\n"
+    tests = cases(
+        tmp_path,
         "  - name: unknown\n    actuals: a.yaml\n    expect: {grade: 甲}\n"
         "  - name: right\n    actuals: a.yaml\n    expect: {grade: 良}\n",
-        encoding="utf-8",
     )
     code, out, err = invoke("--lang", lang, "test", str(tests))
     assert code == 1
@@ -415,13 +404,9 @@ def test_a_missing_actuals_file_is_likened_to_actuals_by_name_without_extension(
 def test_a_tolerance_written_inside_expect_is_told_where_it_belongs(
     lang: str, message: str, tmp_path: Path
 ) -> None:
-    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
-    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
-    tests = tmp_path / "s.tests.yaml"
-    tests.write_text(
-        "spec: s.yaml\ncases:\n"
+    tests = cases(
+        tmp_path,
         "  - name: near\n    actuals: a.yaml\n    expect: {total: 88.6, tolerance: 0.01}\n",
-        encoding="utf-8",
     )
     for command in ("test", "validate"):
         code, _out, err = invoke("--lang", lang, command, str(tests))
@@ -434,13 +419,10 @@ def test_differences_come_in_the_order_written_and_wrap_under_their_own_start(
 ) -> None:
     """They came total, grade, then scores whatever the case's order, and a line
     longer than the width went on at column 0."""
-    shutil.copy(ROOT / SEED[0], tmp_path / "s.yaml")
-    shutil.copy(ROOT / SEED[1], tmp_path / "a.yaml")
-    tests = tmp_path / "s.tests.yaml"
-    tests.write_text(
-        "spec: s.yaml\ncases:\n  - name: wrong\n    actuals: a.yaml\n"
+    cases(
+        tmp_path,
+        "  - name: wrong\n    actuals: a.yaml\n"
         "    expect: {scores: {trps: 1}, grade: 优, total: 90}\n",
-        encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
     code, out, _ = invoke("test", "s.tests.yaml", "--width", "60")
