@@ -18,6 +18,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from conftest import invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -221,7 +222,8 @@ def test_the_shipped_example_reads_back_to_these_cells(tmp_path: Path) -> None:
     ]
     with zipfile.ZipFile(new) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
-    assert '<c r="D2"><v>88.59</v></c><c r="E2"><v>100</v></c>' in sheet
+    assert '<c r="D2" s="3"><v>88.59</v></c><c r="E2" s="3"><v>100</v></c>' in sheet
+    assert new_formats(new)["results"][1][3:5] == ["0.00", "0.00"]  # shown 88.59, 100.00
     assert '<c r="B2" t="inlineStr"><is><t>荔城街道</t></is></c>' in sheet
 
 
@@ -450,9 +452,37 @@ def test_a_score_that_does_not_end_is_the_nearest_number() -> None:
 
     rows = ResultRows(load_spec(ROOT / SPEC), (), xlsx_stream.Sheet(3))
     assert rows.score(None) == xlsx_stream.EMPTY
-    assert rows.score(Fraction(1, 3)) == "><v>0.3333333333333333333333333333</v></c>"
-    assert rows.score(Fraction(2, 3)) == "><v>0.6666666666666666666666666667</v></c>"
-    assert rows.score(Fraction(71, 10)) == "><v>7.1</v></c>"
+    at = ' s="3"'  # shown at the spec's 2 places
+    assert rows.score(Fraction(1, 3)) == f"{at}><v>0.3333333333333333333333333333</v></c>"
+    assert rows.score(Fraction(2, 3)) == f"{at}><v>0.6666666666666666666666666667</v></c>"
+    assert rows.score(Fraction(71, 10)) == f"{at}><v>7.1</v></c>"
+
+
+@pytest.mark.parametrize(
+    ("places", "shown"), [(0, "0"), (1, "0.0"), (2, "0.00"), (10, "0." + "0" * 10)]
+)
+def test_scores_are_shown_at_the_specs_places(tmp_path: Path, places: int, shown: str) -> None:
+    """They were General: Excel showed 4 for 4.00 and 31.6 for 31.60."""
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        f"spec: 1\nid: s\ntotal: 10\nrounding: {{places: {places}}}\nindicators:\n"
+        "  - {id: x, name: X, weight: 10, direction: higher, target: 3, method: ratio}\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "t.csv"
+    table.write_text("entity,x\na,1\nb,3\n", encoding="utf-8")
+    out = tmp_path / "o.xlsx"
+    code, _, _ = invoke("batch", str(spec), str(table), "-o", str(out))
+    assert code == 0
+    formats = new_formats(out)["results"]
+    assert [row[3:5] + row[9:] for row in formats[1:]] == [[shown] * 3] * 2  # total, full, x
+    assert formats[1][:3] == ["General"] * 3  # row, entity, period
+
+
+def new_formats(path: Path) -> dict[str, list[list[str]]]:
+    """Each sheet's cells' number formats, as openpyxl reads them."""
+    wb = load_workbook(path)
+    return {ws.title: [[c.number_format for c in row] for row in ws.iter_rows()] for ws in wb}
 
 
 # -- the workbook -------------------------------------------------------------------
@@ -520,7 +550,6 @@ def test_a_sheet_of_more_text_than_a_zip_entry_holds_stops_the_same_way(
 def test_the_command_line_says_so_and_exits_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conftest import invoke
 
     monkeypatch.setattr(xlsx_stream, "MAX_ROWS", 2)
     out = tmp_path / "out.xlsx"
@@ -550,7 +579,6 @@ def test_the_sheets_are_named_in_the_interface_language(
     """`batch -o out.xlsx` under the Chinese interface names its sheets 结果 and 等级
     (``--header ids`` and English keep results and grades, for scripts); whatever
     the names, the workbook holds no formula that could name a sheet."""
-    from conftest import invoke
 
     out = tmp_path / "out.xlsx"
     code, _out, _err = invoke(

@@ -18,7 +18,16 @@ from ..batch.summary import Summary
 from ..spec.model import Spec
 from ._fmt import column_names, sheet_name
 from .batch_view import _score, csv_header, grade_counts
-from .xlsx_stream import EMPTY, Sheet, integer, is_decimal, number, text, write_workbook
+from .xlsx_stream import (
+    EMPTY,
+    Sheet,
+    integer,
+    is_decimal,
+    number,
+    places_style,
+    text,
+    write_workbook,
+)
 
 
 def write_rows(
@@ -68,6 +77,9 @@ class ResultRows:
         self.count = sum(1 for _ in spec.walk())
         self.scores: dict[Fraction, str] = {}
         self.units: dict[int, _Units] = {}
+        r = spec.rounding
+        #: scores shown at the spec's places where each is rounded to them
+        self.style = places_style(r.places) if r.apply == "each" else ""
         self.ok, self.error = text("ok"), text("error")
 
     def texts(self, item: RowResult | Block) -> Iterator[str | bytes]:
@@ -122,14 +134,14 @@ class ResultRows:
         cell = self.scores.get(x)
         if cell is None:
             shown = _score(self.spec, x, 28)
-            cell = number(shown) if is_decimal(shown) else number(nearest_decimal(x))
+            cell = number(shown if is_decimal(shown) else nearest_decimal(x), self.style)
             self.scores[x] = cell
         return cell
 
     def _units(self, scale: int) -> _Units:
         units = self.units.get(scale)
         if units is None:
-            units = self.units[scale] = _Units(scale)
+            units = self.units[scale] = _Units(scale, self.style)
         return units
 
     def _columns(self, item: Block, a: int, b: int) -> bytes | None:
@@ -189,12 +201,13 @@ class ResultRows:
 class _Units(dict[int, str]):
     """units of 1/scale → their cell, made on first use."""
 
-    def __init__(self, scale: int):
+    def __init__(self, scale: int, style: str):
         super().__init__()
         self.scale = scale
+        self.style = style
 
     def __missing__(self, units: int) -> str:
-        cell = self[units] = number(format_value(Fraction(units, self.scale)))
+        cell = self[units] = number(format_value(Fraction(units, self.scale)), self.style)
         return cell
 
 

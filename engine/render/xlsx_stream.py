@@ -79,14 +79,26 @@ def _cleaned(value: str) -> str:
     return ESCAPED.sub("_x005F_", value).translate(_XML)
 
 
-def number(decimal: str) -> str:
+def number(decimal: str, style: str = "") -> str:
     """A number cell's content, from a decimal's text (``-12.50``): written as it
-    reads, without trailing zeros (never through a float)."""
+    reads, without trailing zeros (never through a float); ``style``: its
+    :func:`places_style`, or none (General)."""
     if "." in decimal:
         decimal = decimal.rstrip("0").rstrip(".")
     if decimal == "-0":
         decimal = "0"
-    return f"><v>{decimal}</v></c>"
+    return f"{style}><v>{decimal}</v></c>"
+
+
+#: most decimal places a score's number format shows (a spec's ``rounding.places``)
+MOST_PLACES = 10
+
+
+def places_style(places: int) -> str:
+    """The style of a number shown at ``places`` decimals (3.16, 4.00, 0.00), as
+    the tables of scores are read: the cell keeps its value, the sheet shows it
+    at the spec's places."""
+    return f' s="{1 + places}"' if 0 <= places <= MOST_PLACES else ""
 
 
 def integer(value: int) -> str:
@@ -277,14 +289,29 @@ _APP = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
     'extended-properties"><Application>scorecard</Application></Properties>'
 )
-_STYLES = (
+_STYLE_SHEET = (
     f'<styleSheet xmlns="{_MAIN}">'
+    "{formats}"
     '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill>'
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellXfs count="{xfs}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    "{places}</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
+)
+#: number formats of 1 to MOST_PLACES decimals (0 decimals is Excel's own format 1)
+_FORMATS = "".join(
+    f'<numFmt numFmtId="{163 + p}" formatCode="0.{"0" * p}"/>' for p in range(1, MOST_PLACES + 1)
+)
+_STYLES = _STYLE_SHEET.format(
+    formats=f'<numFmts count="{MOST_PLACES}">{_FORMATS}</numFmts>',
+    xfs=2 + MOST_PLACES,
+    places="".join(
+        f'<xf numFmtId="{163 + p if p else 1}" fontId="0" fillId="0" borderId="0" xfId="0" '
+        'applyNumberFormat="1"/>'
+        for p in range(MOST_PLACES + 1)
+    ),
 )
