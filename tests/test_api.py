@@ -346,9 +346,13 @@ def test_score_one_entity_from_a_flat_dict_or_an_actuals_document() -> None:
 def test_score_says_what_is_wrong() -> None:
     with pytest.raises(ErrorList) as e:
         engine.score(SPEC, {"entity": "a", "budget": "lots"})
-    assert str(e.value) == (
-        "<values>['budget']: 'lots' is not a number; write digits such as 3, 2.5 or 98.93%"
+    lines = str(e.value).splitlines()
+    assert "<values>['budget']: 'lots' is not a number; write digits such as 3, 2.5 or 98.93%" in (
+        lines
     )
+    # and, at once, what else is missing (not budget: it was given, as a word)
+    assert lines[0].startswith("<values>: missing inputs: spent (for budget_execution); ")
+    assert lines[1].startswith("<values>: missing values for 25 indicators: key_spending, ")
 
 
 def _one_entity(**changes: Any) -> dict[str, Any]:

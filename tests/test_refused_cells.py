@@ -65,6 +65,11 @@ def test_refused_cells_fail_their_rows_as_the_exact_path_does(
         entity, *cells = line.split(",")
         shape = data.draw(st.sampled_from(shapes))
         cells = [c if s is None else s for c, s in zip(cells, shape, strict=True)]
+        # a row of a shape that also lacks a value, or holds a word as a grade: what
+        # it lacks and the grade it does not know are told with its refused cells
+        other = data.draw(st.sampled_from([None, "", "一般"]))
+        if other is not None:
+            cells[data.draw(st.integers(0, len(cells) - 1))] = other
         out.append(",".join([entity, *cells]))
     spec = compile_spec(load_text(spec_text, "r.yaml"))
     path = Path(tmp_path_factory.mktemp("odd")) / "t.csv"  # type: ignore[attr-defined]
@@ -143,3 +148,36 @@ def test_a_claim_beside_a_refused_cell_is_read_row_by_row(tmp_path: Path) -> Non
     errors = {r.row: r.errors for r in results}
     assert len(errors[2]) == 2 and "claimed score" in errors[2][1]
     assert len(errors[3]) == 1
+
+
+def test_a_refused_row_is_told_what_it_lacks_and_its_unknown_grades_at_once(
+    tmp_path: Path,
+) -> None:
+    """A row with a cell that could not be read said only that: what else it
+    lacked, or a grade the spec does not have, came once the cell was mended."""
+    lines = _seed_table(60).rstrip("\n").split("\n")
+    header = lines[0].split(",")
+    trips, rehab = header.index("trips"), header.index("rehab")
+    grade = header.index("management_system")
+    for k in range(1, len(lines)):
+        cells = lines[k].split(",")
+        cells[trips] = "—"
+        if k % 3 == 0:
+            cells[rehab] = ""
+        if k % 4 == 0:
+            cells[grade] = "一般"
+        lines[k] = ",".join(cells)
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results, calls = counted_run(path, "error")
+    errors = {r.row: r.errors for r in results}
+    assert calls <= 5  # one row of each kind: a dash; with a gap; a grade; both; seed's 9O
+    both = errors[13]  # k = 12: a dash, rehab empty, and 一般
+    assert [e.split(": ", 1)[0] for e in both] == [  # in the order of their cells
+        f"{path}:13:{grade + 1}",
+        f"{path}:13:{trips + 1}",
+        f"{path}:13:{rehab + 1}",
+    ]
+    assert "'一般'" in both[0] and "'—'" in both[1]
+    assert "missing value for 1 indicator: rehab" in both[2]
+    assert len(errors[3]) == 1  # k = 2: the dash alone

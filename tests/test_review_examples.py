@@ -142,8 +142,8 @@ def test_a_bad_claim_in_a_table_is_reported_at_its_cell(tmp_path: Path) -> None:
     assert (code, out) == (1, "")
     column = text.splitlines()[0].split(",").index("claimed_total") + 1
     assert err == (
-        f"{bad}:2:{column}: claimed score: '九十二' is not a number; write the points, "
-        "such as 3.75\n"
+        f"{bad}:2:{column}: column 'claimed_total' (the claimed total): claimed score: '九十二' "
+        "is not a number; write the points, such as 3.75\n"
     )
     too_high = tmp_path / "high.csv"
     too_high.write_text(text.replace(",3.75,2.50,34,92", ",5,2.50,34,92", 1), "utf-8")

@@ -366,7 +366,7 @@ def test_a_comparison_file_names_its_columns_in_chinese(tmp_path: Path) -> None:
     invoke(*args[:-4], "-o", str(book), "--lang", "zh")
     assert openpyxl.load_workbook(book).sheetnames == ["比较"]
     # a rule change names the spec's key in words: 分值, not weight
-    assert "外出招商活动次数（trips） 分值：3.75 → 5" in text
+    assert "外出招商活动次数（trips）分值：3.75 → 5" in text
 
 
 def test_setting_a_formula_groups_weight_leaves_its_childrens_weights(tmp_path: Path) -> None:

@@ -320,8 +320,20 @@ def _exact_rows(
     }
     if alike.any():
         at = alike.nonzero()[0]
+        context = _context(plan, spec, table, parsed, found, gaps, missing)
         others.update(
-            refused(spec, table, parsed.odd, at, found, cells, missing, na_tokens, plan.variants)
+            refused(
+                spec,
+                table,
+                parsed.odd,
+                at,
+                found,
+                cells,
+                missing,
+                na_tokens,
+                plan.variants,
+                context,
+            )
         )
     if gaps is not None and missed is not None and missed.any():
         at = missed.nonzero()[0]
@@ -330,6 +342,59 @@ def _exact_rows(
     if alike.any() or missed is not None:
         others = dict(sorted(others.items()))  # in table order, as the outputs tell them
     return others
+
+
+def _context(
+    plan: Any,
+    spec: Spec,
+    table: Table,
+    parsed: Any,
+    found: Found,
+    gaps: Gaps | None,
+    missing: str,
+) -> list[Any]:
+    """What the errors of a row refused by a cell depend on besides that cell
+    (:func:`engine.batch.gaps.refused`): under --missing error the values it
+    lacks, which are told with it; its grade labels (the grades of a leaf
+    without ranges as one: none is refused) and chosen scores; its period,
+    where the spec has effective dates."""
+    import numpy as np
+
+    from .fastpath import _distinct, _labels
+    from .gaps import Keyed
+
+    n = len(found.rows)
+    out: list[Keyed] = []
+    where = {(c.kind, c.target): str(c.index) for c in table.columns}
+    graded = {
+        leaf.id: {word for word, _units in leaf.grades}
+        for leaf in plan.leaves
+        if leaf.kind == "grades" and not leaf.ranges
+    }
+    if gaps is not None and missing != "zero":
+        for leaf, rows in sorted(gaps.leaves.items()):
+            out.append(Keyed(f"lacks {leaf}", rows.astype(np.int64), [False, True], [None, None]))
+        for target, rows in sorted(gaps.blanks.items()):
+            at = where.get(("value", target)) or where.get(("input", target))
+            out.append(Keyed(f"empty {target}", rows.astype(np.int64), [False, True], [None, at]))
+    for kind, columns in (("value", parsed.labels), ("score", parsed.chosen)):
+        for target, cells in sorted(columns.items()):
+            labels = _labels(cells, n)
+            at = where.get((kind, target))
+            words: list[Any] = list(labels.words)
+            codes = np.asarray(labels.codes, dtype=np.int64)
+            known = graded.get(target) if kind == "value" else None
+            if known is not None:  # every grade alike, each other word its own
+                others = [w for w in words if w not in known]
+                place = {w: k + 1 for k, w in enumerate(others)}
+                codes = np.array([place.get(w, 0) for w in words], dtype=np.int64)[codes]
+                words = [True, *others]
+            out.append(Keyed(f"{kind} {target}", codes, words, [at] * len(words)))
+    if spec.effective is not None:
+        texts, codes = _distinct(found.periods, np.arange(n))
+        at = next((str(c.index) for c in table.columns if c.kind == "period"), None)
+        out.append(Keyed("period", codes, list(texts), [at] * len(texts)))
+    return out
 
 
 class _ChunkColumns:

@@ -24,7 +24,7 @@ by their texts, goes the exact way once (:func:`refused`), under either mode.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -111,6 +111,18 @@ def told(
     return alike.rows(at, bits, pattern)
 
 
+@record
+class Keyed:
+    """A column of what else a row's errors may depend on, beside its refused
+    cells: each row's code, each code's name (the same in every chunk) and the
+    table column an error may then be located at (None: none)."""
+
+    key: str
+    codes: Any
+    names: list[Any]
+    columns: list[str | None]
+
+
 def refused(
     spec: Spec,
     table: Table,
@@ -121,29 +133,40 @@ def refused(
     missing: str,
     na_tokens: tuple[str, ...],
     kept: dict[Any, Any],
+    context: Sequence[Keyed] = (),
 ) -> dict[int, RowResult]:
     """The rows ``at`` (positions in the chunk, each with a cell the fast path
     does not read: ``odd``, per column, each row's code of that cell's text) as
     the exact path scores them. A cell the exact reader refuses fails its row
-    before anything else of the row is looked at, with an error at that cell
-    that its column and text alone decide: so each pattern of such cells goes
-    the exact way once, and when its errors are all at those cells, every row of
+    with an error at that cell that its column and text alone decide; the row's
+    other errors (what it lacks, a grade it does not know) depend on the
+    ``context`` of the row. So each pattern of such cells and context goes the
+    exact way once, and when its errors are all at those cells, every row of
     the pattern takes them at its own line. A pattern whose first row is scored,
     or fails otherwise, leaves its rows to the exact path one by one."""
     names = sorted(odd)
     where = {c.target: c.index for c in table.columns if c.kind in ("value", "input")}
-    codes = _packed([odd[k][0][at] for k in names], [len(odd[k][1]) + 1 for k in names])
+    columns = [odd[k][0][at] for k in names] + [k.codes[at] for k in context]
+    sizes = [len(odd[k][1]) + 1 for k in names] + [len(k.names) for k in context]
+    codes = _packed(columns, sizes)
 
     def pattern(row: Any) -> tuple[tuple[Any, ...], set[str] | None]:
-        held = [(k, odd[k][1][c - 1]) for k, c in zip(names, _unpacked(row), strict=True) if c]
-        return tuple(held), {str(where[k]) for k, _ in held}
+        row_codes = _unpacked(row)
+        held = [(k, odd[k][1][c - 1]) for k, c in zip(names, row_codes, strict=False) if c]
+        at_cells = {str(where[k]) for k, _ in held}
+        others = []
+        for k, c in zip(context, row_codes[len(names) :], strict=True):
+            others.append((k.key, k.names[c]))
+            if k.columns[c] is not None:
+                at_cells.add(k.columns[c])  # type: ignore[arg-type]
+        return (*held, *others), at_cells
 
     def _unpacked(row: Any) -> list[int]:
         if codes.ndim == 2:
             return list(row.tolist())
         value, out = int(row), []
-        for k in reversed(names):
-            value, c = divmod(value, len(odd[k][1]) + 1)
+        for size in reversed(sizes):
+            value, c = divmod(value, size)
             out.append(c)
         return out[::-1]
 

@@ -53,7 +53,7 @@ from ..base.output import note_input
 from ..base.records import record
 from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
-from ..spec.load import Document, Medium
+from ..spec.load import Document, JsonPath, Medium
 from ..spec.methods import GradesMethod, compared_labels
 from ..spec.model import Spec
 from .utf8_copies import Utf8Copy, remove
@@ -1049,8 +1049,11 @@ def row_document(
     na_tokens: tuple[str, ...] = NA_TOKENS,
     medium: Medium = "row",
 ) -> Document:
-    """One row as an actuals document with ``file:row:col`` positions; cell
-    problems raise :class:`ActualsError` naming row, column and header."""
+    """One row as an actuals document with ``file:row:col`` positions. A cell
+    that cannot be read (its :class:`ActualsError` naming row, column and
+    header) is left out of the document and kept in :attr:`Document.refused`,
+    which :func:`engine.scoring.actuals.check_actuals` reports first, with what
+    else the row lacks: a row is told all of its problems at once."""
     data: dict[str, Any] = {"spec": spec.id}
     doc = Document(
         file=table.file, data=data, sha256=table.sha256, medium=medium, na_marks=na_tokens
@@ -1080,12 +1083,8 @@ def row_document(
         elif col.kind == "na":
             sections.put("not_applicable", col.target, text, pos)
         elif col.kind in ("claimed", "claimed_total"):
-            claim = _claim(raw, text, pos, errors)
-            if claim is not None and col.kind == "claimed":
-                sections.put("claimed", col.target, claim, pos)
-            elif claim is not None:
-                data["claimed_total"] = claim
-                doc.positions[("claimed_total",)] = pos
+            named = _cell_of(col, spec, keys)
+            _put_claim(sections, col, _claim(raw, text, pos, col, named, errors))
         elif text in na_tokens and col.kind == "value":
             marked = (
                 msg("marked {mark} in the table", mark=text)
@@ -1099,41 +1098,88 @@ def row_document(
                     raw, text, col, spec, col.index in table.percent_columns, na_tokens
                 )
             except NumberError as e:
-                what = spec.by_id[col.target].name if col.target in spec.by_id else col.target
-                said = _("column '{column}' ({name}): {problem}").format(
-                    column=col.header, name=what, problem=e
-                )
+                said = _cell_of(col, spec, keys)(str(e))
                 if keys is not None and isinstance(raw, bool):  # Python's, not a cell's
                     said = _(
                         "{value!r} is not a number; give the number itself, such as 3, 2.5 or 98.93"
                     ).format(value=raw)
-                elif keys is not None:
-                    said = str(e)  # a key's place names it
-                errors.append(ActualsError(said, pos))
+                errors.append(ActualsError(said, pos, _refused_path(col)))
                 continue
             sections.value(col, value, pos)
-    if errors:
+    doc.refused = errors
+    try:
+        sections.check_grades()
+    except ActualsError as e:
+        if not errors:
+            raise
         from ..base.errors import ErrorList
 
-        raise ErrorList(errors)
-    sections.check_grades()
+        raise ErrorList([*errors, e]) from None
     data.update(sections.sections)
     return doc
 
 
-def _claim(raw: Any, text: str, pos: Pos, errors: list[ActualsError]) -> Any:
-    """A claimed score: a number of points (a number cell exact from its shortest text;
-    a text by the table's rules for thousands separators)."""
+def _cell_of(col: Column, spec: Spec, keys: Sequence[Any] | None) -> Callable[[str], str]:
+    """A problem of a cell of ``col``, said with the column and what it holds (a
+    mapping's key names it: the problem alone)."""
+    if keys is not None:
+        return lambda problem: problem
+    what = (
+        _("the claimed total")
+        if col.kind == "claimed_total"
+        else spec.by_id[col.target].name
+        if col.target in spec.by_id
+        else col.target
+    )
+    return lambda problem: _("column '{column}' ({name}): {problem}").format(
+        column=col.header, name=what, problem=problem
+    )
+
+
+def _put_claim(sections: _RowSections, col: Column, claim: tuple[Any, Pos] | None) -> None:
+    """A claimed score, or the claimed total, read from its cell (None: refused)."""
+    if claim is None:
+        return
+    value, pos = claim
+    if col.kind == "claimed":
+        sections.put("claimed", col.target, value, pos)
+    else:
+        sections.doc.data["claimed_total"] = value
+        sections.doc.positions[("claimed_total",)] = pos
+
+
+def _refused_path(col: Column) -> JsonPath:
+    """Where a cell that could not be read would have gone in the document: its
+    value is then neither checked again nor called missing."""
+    if col.kind == "input":
+        return ("inputs", col.target)
+    if col.kind == "score":
+        return ("values", col.target, "score")
+    return ("values", col.target)
+
+
+def _claim(
+    raw: Any,
+    text: str,
+    pos: Pos,
+    col: Column,
+    named: Callable[[str], str],
+    errors: list[ActualsError],
+) -> tuple[Any, Pos] | None:
+    """A claimed score and its cell: a number of points (a number cell exact from its
+    shortest text; a text by the table's rules for thousands separators); None when
+    the cell is refused (its error in ``errors``, said by ``named``)."""
     try:
         plain = repr(raw) if isinstance(raw, float) else ungrouped(text.strip(), text)
-        return parse_number(plain)
+        return parse_number(plain), pos
     except NumberError as e:
         said = (  # a unit typed after the points: the problem says what to write
             _("claimed score: {problem}")
             if unit_typed(text.strip()) is not None
             else _("claimed score: {problem}; write the points, such as 3.75")
         )
-        errors.append(ActualsError(said.format(problem=e), pos))
+        path: JsonPath = ("claimed", col.target) if col.kind == "claimed" else ("claimed_total",)
+        errors.append(ActualsError(named(said.format(problem=e)), pos, path))
         return None
 
 

@@ -51,6 +51,7 @@ def check_actuals(
     """Check ``doc`` against ``spec``. ``schema=False`` skips the JSON Schema, for
     documents built by this package (table rows), whose types are already right."""
     p = Problems(doc, ActualsError)
+    p.errors += doc.refused  # a table's cells that could not be read come first
     data = _document(doc, spec, p, schema)
     c = ActualsCheck(doc, data, spec, p)
     _in_force(spec, data, p, doc.medium)

@@ -34,7 +34,8 @@ class ActualsCheck:
         #: a value the schema refused is not also checked (one problem, one line)
         self.schema_refused = {e.path[:2] for e in p.errors if len(e.path) >= 2}
         self.inputs: dict[str, Fraction] = {}
-        self.refused_inputs: set[str] = set()
+        #: inputs refused (a cell that could not be read): not also called missing
+        self.refused_inputs = {str(path[1]) for path in self.schema_refused if path[0] == "inputs"}
         self.values: dict[str, Any] = {}
         #: ids that an unknown key looks like: its message already says "did you mean"
         self.suggested: set[str] = set()

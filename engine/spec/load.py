@@ -95,6 +95,11 @@ class Document:
     medium: Medium = field(default="yaml", compare=False)
     #: a table's texts that mark an indicator not applicable (a row's fix names one)
     na_marks: tuple[str, ...] = field(default=(), compare=False)
+    #: problems found while the document was made from its medium (a table's
+    #: cells that could not be read, left out of ``data``, each with the path it
+    #: would have had): the check reports them first, and does not call what
+    #: they refused missing
+    refused: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def pos(self, path: JsonPath) -> Pos:
         """Where the value at ``path`` starts (or its nearest ancestor)."""
