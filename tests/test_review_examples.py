@@ -134,17 +134,22 @@ def test_claimed_columns_do_not_change_a_batchs_scores() -> None:
     assert (code, out.splitlines()) == (0, plain[:4])
 
 
-def test_a_bad_claim_in_a_table_is_reported_at_its_cell(tmp_path: Path) -> None:
+def test_a_bad_claim_in_a_table_is_reported_at_its_cell_and_the_other_rows_reviewed(
+    tmp_path: Path,
+) -> None:
+    """One bad row left the 复核表 of every other unit unwritten."""
     text = (ROOT / TABLE).read_text("utf-8")
     bad = tmp_path / "claims.csv"
     bad.write_text(text.replace(",3.75,2.50,34,92", ",3.75,2.50,34,九十二", 1), "utf-8")
-    code, out, err = invoke("review", SPEC, str(bad), "--lang", "en")
-    assert (code, out) == (1, "")
+    code, out, err = invoke("review", SPEC, str(bad), "-f", "csv", "--lang", "en")
+    assert code == 1
     column = text.splitlines()[0].split(",").index("claimed_total") + 1
-    assert err == (
+    assert err.endswith(
         f"{bad}:2:{column}: column 'claimed_total' (the claimed total): claimed score: '九十二' "
         "is not a number; write the points, such as 3.75\n"
     )
+    files = {cell for line in out.splitlines() for cell in line.split(",") if str(bad) in cell}
+    assert files == {f"{bad}:3", f"{bad}:4"}  # row 2 (荔城街道) alone is not reviewed
     too_high = tmp_path / "high.csv"
     too_high.write_text(text.replace(",3.75,2.50,34,92", ",5,2.50,34,92", 1), "utf-8")
     code, out, err = invoke("review", SPEC, str(too_high), "--lang", "en")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..base.errors import ActualsError, UsageError
+from ..base.errors import ActualsError, ErrorList, ScorecardError, UsageError
 from ..base.i18n import _
 from .io import console_for, emit, format_for, show
 from .root import Missing, MissingOpt, OutputOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
@@ -91,11 +91,21 @@ def review(
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
     compiled = load_spec_with_sets(spec, set_)
     reviews = []
+    failed: list[ScorecardError] = []  # submissions that cannot be reviewed, told at the end
     for path in submitted_files(submissions):
-        for actuals, claims, label in _submissions(path, compiled, missing.value):
-            card = evaluate(compiled, actuals)
-            say_notes(fraction_notes(card))  # values likely mistyped, as score says them
-            reviews.append(compare(card, claims, tol, label))
+        try:
+            for actuals, claims, label in _submissions(path, compiled, missing.value, failed):
+                card = evaluate(compiled, actuals)
+                say_notes(fraction_notes(card))  # values likely mistyped, as score says them
+                reviews.append(compare(card, claims, tol, label))
+        except ErrorList as e:
+            failed += e.errors
+        except ScorecardError as e:
+            if e.exit_code != 1:  # the command misused: nothing to review
+                raise
+            failed.append(e)
+    if failed and not reviews:
+        raise ErrorList(failed)
     if not reviews:  # tables with a header and no rows
         raise ActualsError(
             _("{table}: no rows to review below the header; give the table with its rows").format(
@@ -112,12 +122,18 @@ def review(
             ),
             err=True,
         )
+    if failed:  # the others were reviewed; these say why they were not
+        raise ErrorList(failed)
+    if beyond:
         raise typer.Exit(1)
 
 
-def _submissions(path: str, spec: Spec, missing: str) -> Iterator[tuple[Actuals, Claims, str]]:
+def _submissions(
+    path: str, spec: Spec, missing: str, failed: list[ScorecardError]
+) -> Iterator[tuple[Actuals, Claims, str]]:
     """The submissions a file holds: one (an actuals file, a form), or one per row of
-    a table, each named ``FILE:ROW``; every bad row is reported before any review."""
+    a table, each named ``FILE:ROW``; a bad row's errors go to ``failed``, and the
+    other rows are reviewed."""
     from pathlib import Path
 
     from ..review.claims import claims_of, load_submission
@@ -129,7 +145,6 @@ def _submissions(path: str, spec: Spec, missing: str) -> Iterator[tuple[Actuals,
         say_notes(notes)
         yield actuals, claims, path
         return
-    from ..base.errors import ErrorList, ScorecardError
     from ..batch.absent import refuse_absent
     from ..batch.tables import open_table, row_document
     from ..scoring.actuals import check_actuals
@@ -137,21 +152,17 @@ def _submissions(path: str, spec: Spec, missing: str) -> Iterator[tuple[Actuals,
     table = open_table(path, spec)
     if missing == "error":  # a column every row needs, absent: said once, as batch says it
         refuse_absent(spec, table)
-    found, errors = [], []
     for row, cells in table.rows:
         try:
             doc = row_document(table, spec, row, cells)
             actuals = check_actuals(doc, spec, missing, schema=False)
         except ErrorList as e:
-            errors += e.errors
+            failed += e.errors
             continue
         except ScorecardError as e:
-            errors.append(e)
+            failed.append(e)
             continue
-        found.append((actuals, claims_of(actuals), f"{path}:{row}"))
-    if errors:
-        raise ErrorList(errors)
-    yield from found
+        yield actuals, claims_of(actuals), f"{path}:{row}"
 
 
 def _write(
