@@ -186,3 +186,31 @@ def test_batch_scores_filled_forms_one_entity_each(tmp_path: Path) -> None:
     code, _, err = invoke("batch", SPEC, FORM, "-f", "html", "-o", str(tmp_path / "r.html"))
     assert code == 2
     assert "--format html reads a table" in err
+
+
+def test_a_table_of_claims_on_another_sheet_is_read_with_sheet_and_na(tmp_path: Path) -> None:
+    """review had no --sheet, though its message said to give one; nor --na."""
+    import csv
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "填表说明"
+    wb.active.append(["请按要求填写"])
+    ws = wb.create_sheet("2021年")
+    with (ROOT / TABLE).open(encoding="utf-8") as fh:
+        for row in csv.reader(fh):
+            ws.append(["—" if cell == "100" and n == 11 else cell for n, cell in enumerate(row)])
+    book = tmp_path / "claims.xlsx"
+    wb.save(book)
+    code, _out, err = invoke("review", SPEC, str(book), "--lang", "en")
+    assert code == 1 and "--sheet" in err
+    code, out, err = invoke(
+        "review", SPEC, str(book), "--sheet", "2021年", "--na", "—", "--na", "不适用", "-f", "csv"
+    )
+    assert "is not a number" not in err, err
+    assert {c for line in out.splitlines() for c in line.split(",") if c.startswith(str(book))} == {
+        f"{book}:2",
+        f"{book}:3",
+        f"{book}:4",
+    }

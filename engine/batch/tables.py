@@ -1359,8 +1359,8 @@ def _cell_value(
             raise NumberError(
                 _(
                     "'{text}' is not a number, and is read neither as 0 nor as not applicable; "
-                    "write 0, or an N/A mark ({marks}); batch and validate read it as one with "
-                    "--na '{t}'"
+                    "write 0, or an N/A mark ({marks}); batch, validate and review read it as "
+                    "one with --na '{t}'"
                 ).format(text=shown(text), marks=_(", ").join(na_tokens), t=t)
             ) from None
         hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))

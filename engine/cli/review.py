@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,7 +12,19 @@ import typer
 from ..base.errors import ActualsError, ErrorList, ScorecardError, UsageError
 from ..base.i18n import _
 from .io import console_for, emit, format_for, show
-from .root import Missing, MissingOpt, OutputOpt, SetOpt, SpecArg, WidthOpt, app, reports_errors
+from .root import (
+    EncodingOpt,
+    Missing,
+    MissingOpt,
+    NaOpt,
+    OutputOpt,
+    SetOpt,
+    SheetOpt,
+    SpecArg,
+    WidthOpt,
+    app,
+    reports_errors,
+)
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -69,6 +82,9 @@ def review(
     output: OutputOpt = None,
     width: WidthOpt = None,
     set_: SetOpt = None,
+    encoding: EncodingOpt = "auto",
+    sheet: SheetOpt = None,
+    na: NaOpt = None,
 ) -> None:
     """Compare the scores each submission claims with the rules' scores, per indicator
     and in total: deviation, over- or under-claimed, and the reason given."""
@@ -94,7 +110,8 @@ def review(
     failed: list[ScorecardError] = []  # submissions that cannot be reviewed, told at the end
     for path in submitted_files(submissions):
         try:
-            for actuals, claims, label in _submissions(path, compiled, missing.value, failed):
+            reading = _Reading(missing.value, encoding, sheet, tuple(na) if na else None)
+            for actuals, claims, label in _submissions(path, compiled, reading, failed):
                 card = evaluate(compiled, actuals)
                 say_notes(fraction_notes(card))  # values likely mistyped, as score says them
                 reviews.append(compare(card, claims, tol, label))
@@ -128,8 +145,18 @@ def review(
         raise typer.Exit(1)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How a table of submissions is read: as batch reads one."""
+
+    missing: str
+    encoding: str
+    sheet: str | None
+    na: tuple[str, ...] | None
+
+
 def _submissions(
-    path: str, spec: Spec, missing: str, failed: list[ScorecardError]
+    path: str, spec: Spec, reading: _Reading, failed: list[ScorecardError]
 ) -> Iterator[tuple[Actuals, Claims, str]]:
     """The submissions a file holds: one (an actuals file, a form), or one per row of
     a table, each named ``FILE:ROW``; a bad row's errors go to ``failed``, and the
@@ -141,20 +168,22 @@ def _submissions(
     from .inputs import TABLE_SUFFIXES, say_notes
 
     if Path(path).suffix.lower() not in TABLE_SUFFIXES or is_form(path):
-        actuals, claims, notes = load_submission(path, spec, missing)
+        actuals, claims, notes = load_submission(path, spec, reading.missing)
         say_notes(notes)
         yield actuals, claims, path
         return
     from ..batch.absent import refuse_absent
-    from ..batch.tables import open_table, row_document
+    from ..batch.tables import NA_TOKENS, open_table, row_document
     from ..scoring.actuals import check_actuals
 
-    table = open_table(path, spec)
+    tokens = reading.na or NA_TOKENS
+    missing = reading.missing
+    table = open_table(path, spec, reading.encoding, reading.sheet, tokens)
     if missing == "error":  # a column every row needs, absent: said once, as batch says it
         refuse_absent(spec, table)
     for row, cells in table.rows:
         try:
-            doc = row_document(table, spec, row, cells)
+            doc = row_document(table, spec, row, cells, tokens)
             actuals = check_actuals(doc, spec, missing, schema=False)
         except ErrorList as e:
             failed += e.errors
