@@ -122,6 +122,15 @@ def test_rebalanced_weights_point_at_the_set_in_the_trace() -> None:
     assert "weight 3.3333333333…  score 3.33" in out
 
 
+def test_a_rebalanced_weight_the_places_cannot_hold_is_cut_in_its_column() -> None:
+    """10/3 was written to 28 places in the Wt column, over three lines at 80 columns."""
+    code, out, _ = invoke("score", *SEED, "--set", "trips.weight=5", "--rebalance", "--width", "80")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.strip().startswith("服务企业数"))
+    assert row.split()[-2:] == ["3.33…", "3.33"]
+    assert ".33333333" not in out
+
+
 def test_several_weights_set_in_one_group_may_add_up_without_rebalance() -> None:
     w = weights(["trips.weight=5", "training.weight=2.5"], False)
     assert (w["trips"], w["training"]) == (5, Fraction(5, 2))

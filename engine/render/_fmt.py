@@ -163,10 +163,10 @@ def score_cell(sc: Scorecard, x: Fraction | None) -> str:
 def weight_text(sc: Scorecard, r: Result) -> str:
     """The Wt column: the full marks here, starred when not the spec's weight."""
     if r.status == "not_applicable":
-        return score_text(sc, r.indicator.weight)
+        return score_cell(sc, r.indicator.weight)
     shown = r.full if r.indicator.is_group else r.weight
-    if shown == r.indicator.weight:
-        return score_text(sc, shown)
+    if shown == r.indicator.weight:  # one the places cannot hold (--rebalance's 10/3): 3.33…
+        return score_cell(sc, shown)
     places = sc.spec.rounding.places
     return format_fixed(round_fraction(shown, places, "half_up"), places) + "*"
 
