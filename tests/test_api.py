@@ -369,7 +369,7 @@ def _one_entity(**changes: Any) -> dict[str, Any]:
             {"budgte": "1"},
             "<values>['budgte']: key 'budgte' is not an indicator, input or known key of spec "
             "'gz-dept-overall-2021'; did you mean 'budget'?; keys: entity, period, indicator "
-            "ids or names, input ids, score.ID, notes.ID, na.ID",
+            "ids or names, input ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total",
         ),
         (
             {"score.training": "3"},
@@ -394,7 +394,7 @@ def _one_entity(**changes: Any) -> dict[str, Any]:
             {5: "a", "5": "b"},
             "<values>[5]: key '5' is not an indicator, input or known key of spec "
             "'gz-dept-overall-2021'; keys: entity, period, indicator ids or names, input ids, "
-            "score.ID, notes.ID, na.ID\n"
+            "score.ID, notes.ID, na.ID, claimed.ID, claimed_total\n"
             "<values>['5']: key '5' is key 5 again, read as text without surrounding spaces; "
             "keep one of them",
         ),

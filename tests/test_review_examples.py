@@ -214,3 +214,14 @@ def test_a_table_of_claims_on_another_sheet_is_read_with_sheet_and_na(tmp_path: 
         f"{book}:3",
         f"{book}:4",
     }
+
+
+def test_a_claimed_total_may_be_headed_in_chinese(tmp_path: Path) -> None:
+    text = (ROOT / TABLE).read_text("utf-8")
+    plain = invoke("review", SPEC, TABLE, "-f", "csv")[1]
+    for header in ("自评总分", "自评得分合计"):
+        renamed = tmp_path / f"{header}.csv"
+        renamed.write_text(text.replace(",claimed_total", f",{header}", 1), "utf-8")
+        code, out, _err = invoke("review", SPEC, str(renamed), "-f", "csv")
+        assert code == 1  # claims beyond the tolerance, as in the table with claimed_total
+        assert out == plain.replace(TABLE, str(renamed))

@@ -203,7 +203,8 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             "a,1",
             "{p}:1:2: column 'trps' is not an indicator, input or known "
             "column of spec 'gz-dept-overall-2021'; did you mean 'trips'?; columns: entity, "
-            "period, indicator ids or names, input ids, score.ID, notes.ID, na.ID",
+            "period, indicator ids or names, input ids, score.ID, notes.ID, na.ID, claimed.ID, "
+            "claimed_total",
         ),
         (
             "trips,rehab",
@@ -248,14 +249,15 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             "(or 单位)\n"
             "{p}:1:2: column 'name' is not an indicator, input or known column of spec "
             "'gz-dept-overall-2021'; columns: entity, period, indicator ids or names, input "
-            "ids, score.ID, notes.ID, na.ID",
+            "ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total",
         ),
         (
             "entity,perod",
             "a,2021",
             "{p}:1:2: column 'perod' is not an indicator, input or known column of spec "
             "'gz-dept-overall-2021'; did you mean 'period'?; columns: entity, period, "
-            "indicator ids or names, input ids, score.ID, notes.ID, na.ID",
+            "indicator ids or names, input ids, score.ID, notes.ID, na.ID, claimed.ID, "
+            "claimed_total",
         ),
         (
             "entity,trips,trips",

@@ -64,6 +64,8 @@ __all__ = ["UnreadCell", "UnsavedFormula"]  # the XLSX reader's, used with the r
 
 ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象")
 PERIOD_HEADERS = ("period", "年度", "期间")
+#: headers of the claimed total (自评总分), beside its id
+CLAIMED_TOTAL_HEADERS = ("claimed_total", "自评总分", "自评得分合计")
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")
 #: largest table read (CSV or XLSX), in bytes
 MAX_TABLE_BYTES = 2 * 1024**3
@@ -883,7 +885,7 @@ def _header_column(
         return Column(j, h, "entity")
     if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
         return Column(j, h, "period")
-    if low == "claimed_total":
+    if low in CLAIMED_TOTAL_HEADERS:
         if _twin(columns, "claimed_total", "", h, pos, problems):
             return None
         return Column(j, h, "claimed_total")
@@ -907,17 +909,20 @@ def _header_column(
             _(
                 "key '{column}' is not an indicator, input or known key of spec '{id}'{hint}; "
                 "keys: entity, period, indicator ids or names, input ids, score.ID, notes.ID, "
-                "na.ID"
+                "na.ID, claimed.ID, claimed_total"
             )
             if keyed
             else _(
                 "column '{column}' is not an indicator, input or known column of spec "
                 "'{id}'{hint}; columns: entity, period, indicator ids or names, input "
-                "ids, score.ID, notes.ID, na.ID"
+                "ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total"
             )
         )
         hint = did_you_mean(
-            h, names.known | set(names.by_name) | {*ENTITY_HEADERS, *PERIOD_HEADERS}
+            h,
+            names.known
+            | set(names.by_name)
+            | {*ENTITY_HEADERS, *PERIOD_HEADERS, *CLAIMED_TOTAL_HEADERS},
         )
         problems.append(_Unknown(unknown.format(column=h, id=spec.id, hint=hint), pos))
         return None
