@@ -179,6 +179,27 @@ def test_a_bad_cell_is_named_in_chinese_without_a_space_after_the_bracket(
     assert err.startswith(f"{form}:{row}:8: trips（外出招商活动次数）实际完成值：'三次' ")
 
 
+def test_a_form_is_told_all_of_its_problems_at_once(tmp_path: Path) -> None:
+    """A cell that could not be read hid what else was wrong (a claim above its
+    weight, a grade the spec does not have): a department needed several rounds."""
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    trips = typed_in(form, "trips", "三次")
+    grade = typed_in(form, "asset_management", "一般")
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    claimed = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "training")
+    ws.cell(claimed, 10, 5)  # training weighs 3.75
+    wb.save(form)
+    code, out, err = invoke("score", SEED[0], str(form))
+    assert (code, out) == (1, "")
+    located = sorted(line.split(": ", 1)[0] for line in err.splitlines())
+    assert located == sorted([f"{form}:{trips}:8", f"{form}:{grade}:8", f"{form}:{claimed}:10"]), (
+        err
+    )
+    assert "missing" not in err  # the unread cell is not also called missing
+
+
 def test_a_blank_form_names_the_cells_to_fill(tmp_path: Path) -> None:
     form = blank(tmp_path)
     code, _, err = invoke("score", SEED[0], str(form))

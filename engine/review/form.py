@@ -519,7 +519,13 @@ def _read(path: str, spec: Spec | None, name: str) -> Document:
             doc.notes += _unread_sheets(wb, name)
     finally:
         wb.close()
-    if reader.errors:
+    whole = isinstance(reader, _Reader) and reader.whole
+    placed = [reader.placed(e) for e in reader.errors] if isinstance(reader, _Reader) else []
+    if placed and whole and all(e.path for e in placed):
+        # cells of rows read through: the check goes on, and tells what else is wrong
+        # at once; a row not read (an unknown id, a second row) would only cascade
+        doc.refused = placed
+    elif reader.errors:
         raise ErrorList(reader.errors)
     return doc
 
@@ -611,6 +617,8 @@ class _Reader(_Cells):
         #: leaves with neither a value nor a reason, and inputs without a value: (row, id)
         self.empty: list[tuple[int, str]] = []
         self.empty_inputs: list[int] = []
+        #: whether every block was read (a merged entry stops the reading)
+        self.whole = False
 
     def read(self, layout: Layout) -> None:
         """The head, the inputs, the indicators and the claimed total."""
@@ -627,6 +635,30 @@ class _Reader(_Cells):
         self.claimed_total(total)
         self.locate_missing(layout)
         self.unread_cells(layout, rows, total)
+        self.whole = True
+
+    def placed(self, err: ActualsError) -> ActualsError:
+        """A cell's problem with the path of what the cell would have given (an
+        indicator's value, score within its grade or claim, an input's value), so
+        that the check of the form neither checks it again nor calls it missing."""
+        pos = err.pos
+        if pos is None or err.path:
+            return err
+        ids = {row: iid for iid, row in self.rows.items()}
+        inputs = {row: iid for iid, row in self.input_rows.items()}
+        path: tuple[str, ...] = ()
+        if pos.line in ids:
+            iid = ids[pos.line]
+            by_column = {
+                COLUMNS["chosen"][0]: ("values", iid, "score"),
+                COLUMNS["claimed"][0]: ("claimed", iid),
+                COLUMNS["na"][0]: ("not_applicable", iid),
+                COLUMNS["note"][0]: ("notes", iid),
+            }
+            path = by_column.get(pos.col, ("values", iid))
+        elif pos.line in inputs:
+            path = ("inputs", inputs[pos.line])
+        return ActualsError(err.message, pos, path)
 
     # -- where the rows are
     def total_row(self, layout: Layout) -> int:
