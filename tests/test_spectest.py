@@ -68,11 +68,13 @@ def test_inline_tests_in_a_spec_and_errors_in_test_files(tmp_path: Path) -> None
         "    expect: {total: 3, scores: {x: 3}, band: {y: 1}}\n",
         encoding="utf-8",
     )
-    code, out, _ = invoke("test", str(spec))
+    code, _out, err = invoke("test", str(spec))
     assert code == 1
-    assert "band of y: expected 1, got no indicator 'y'" in out
+    assert err.splitlines()[0] == (  # a case that could never pass: the file is wrong
+        f"{spec}:9:47: expect.band: no indicator 'y' in the spec; give an indicator or group id"
+    )
     (tmp_path / "t.tests.yaml").write_text("spec: nothere\ncases: []\n", encoding="utf-8")
-    code, out, err = invoke("test", str(tmp_path / "t.tests.yaml"))
+    code, _out, err = invoke("test", str(tmp_path / "t.tests.yaml"))
     assert code == 1
     assert err.splitlines()[0] == f"{tmp_path}/t.tests.yaml:2:8: 'cases' must not be empty"
 
@@ -296,24 +298,25 @@ def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> No
         "  - name: chinese\n    actuals: a.yaml\n    set: {values: {trips: x}}\n"
         "    expect: {error: 需要一个数值}\n",
     )
-    code, out, _ = invoke("test", str(tests), "--width", "400", "--lang", "zh")
+    code, out, err = invoke("test", str(tests), "--width", "400", "--lang", "zh")
     assert code == 1
     assert [line.strip() for line in out.splitlines()] == [
         "失败 text",
         f"位于 {tests}:3:5",
         f"错误：预期 没有错误，实际 {tests}:5:27: values：'trips' 需要一个数值（次），"
         "而不是文字 'x'",
-        "失败 id",
-        f"位于 {tests}:7:5",
-        "trip 的分档：预期 1，实际 没有指标 'trip'（是否想写 'trips'？）",
         "通过 expected",  # matched in English in every language
         "失败 another",
         f"位于 {tests}:14:5",  # the English message it was matched against, and the Chinese
         f"错误：预期 no such thing，实际 {tests}:16:27: values: 'trips' needs a number (次), not "
         f"the text 'x' | {tests}:16:27: values：'trips' 需要一个数值（次），而不是文字 'x'",
         "通过 chinese",  # a Chinese designer's words match too (it was matched in English only)
-        "2 个通过，3 个失败",
+        "2 个通过，2 个失败，1 个文件错误",
     ]
+    assert err.splitlines()[0] == (
+        f"{tests}:9:21: expect.band：规格中没有指标 'trip'（是否想写 'trips'？）；"
+        "请写指标或指标组的编号"
+    )
     code, out, _ = invoke("test", str(tests), "--width", "400", "--lang", "en")
     assert "PASS chinese" in out.splitlines()  # the same in every interface language
 
@@ -422,16 +425,37 @@ def test_differences_come_in_the_order_written_and_wrap_under_their_own_start(
     cases(
         tmp_path,
         "  - name: wrong\n    actuals: a.yaml\n"
-        "    expect: {scores: {trps: 1}, grade: 优, total: 90}\n",
+        "    expect: {scores: {budget_execution: 1}, grade: 优, total: 90}\n",
     )
     monkeypatch.chdir(tmp_path)
-    code, out, _ = invoke("test", "s.tests.yaml", "--width", "60")
+    code, out, _ = invoke("test", "s.tests.yaml", "--width", "40")
     assert code == 1
     assert out.splitlines()[:6] == [
         "FAIL wrong",
         "    at s.tests.yaml:3:5",
-        "    score of trps: expected 1, got no indicator 'trps'; did",
-        "    you mean 'trips'?",
+        "    score of budget_execution: expected",
+        "    1, got 9.08",
         "    grade: expected 优, got 良",
         "    total: expected 90, got 88.59",
     ]
+
+
+def test_a_case_that_could_never_pass_is_a_file_error_for_validate_too(tmp_path: Path) -> None:
+    """validate said "1 file valid" of a test file with an id typo in expect.scores
+    and a key typo in set: both showed only when the test ran, as failed cases."""
+    tests = cases(
+        tmp_path,
+        "  - name: set\n    actuals: a.yaml\n    set: {value: {trips: 3}}\n"
+        "    expect: {total: 88.59}\n"
+        "  - name: scores\n    actuals: a.yaml\n    expect: {scores: {trps: 1}}\n",
+    )
+    for command in ("validate", "test"):
+        code, _out, err = invoke(command, str(tests))
+        assert code == 1
+        assert err.splitlines()[:2] == [
+            f"{tests}:5:11: set: unknown key 'value'; did you mean 'values'?; keys: entity, "
+            "period, inputs, values, not_applicable, overrides, notes, claimed, claimed_total, "
+            "published",
+            f"{tests}:9:23: expect.scores: no indicator 'trps' in the spec; did you mean "
+            "'trips'?; give an indicator or group id",
+        ]

@@ -150,6 +150,8 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
         missing = _missing_actuals(doc, (*cases_path, i), case, path, spec_doc.file)
         if missing is None:
             missing = _unknown_grade(doc, (*cases_path, i), case, spec)
+        if missing is None:
+            missing = _unknown_keys(doc, (*cases_path, i), case, spec)
         if missing is not None:  # the test file is wrong, not the spec: a file error
             suite.errors.append(missing)
             continue
@@ -226,6 +228,62 @@ def _unknown_grade(
     )
 
 
+#: what a case's ``set`` may change: the keys of an actuals document
+_ACTUALS_KEYS = (
+    "entity",
+    "period",
+    "inputs",
+    "values",
+    "not_applicable",
+    "overrides",
+    "notes",
+    "claimed",
+    "claimed_total",
+    "published",
+)
+
+
+def _unknown_keys(
+    doc: Document, case_path: JsonPath, case: Any, spec: Spec
+) -> ScorecardError | None:
+    """A case that could never pass as written: an expected score, band or status
+    of an id the spec does not have, or a ``set`` of a key no actuals have (a
+    typo that would otherwise show only as a failed case, or pass unnoticed),
+    located at the key. A case that changes the spec's indicators is left to run."""
+    if not isinstance(case, dict):
+        return None
+    changes = case.get("set")
+    for key in changes if isinstance(changes, dict) else {}:
+        if key not in _ACTUALS_KEYS:
+            return SpecError(
+                _("set: unknown key '{key}'{hint}; keys: {keys}").format(
+                    key=shown(str(key)),
+                    hint=did_you_mean(str(key), _ACTUALS_KEYS),
+                    keys=_(", ").join(_ACTUALS_KEYS),
+                ),
+                doc.key_pos((*case_path, "set", key)),
+            )
+    expect = case.get("expect")
+    if not isinstance(expect, dict) or any(
+        str(s).startswith("indicators") for s in case.get("spec_set") or []
+    ):
+        return None
+    for section in ("scores", "band", "status"):
+        given = expect.get(section)
+        for key in given if isinstance(given, dict) else {}:
+            if key not in spec.by_id:
+                return SpecError(
+                    _(
+                        "expect.{section}: no indicator '{id}' in the spec{hint}; give an "
+                        "indicator or group id"
+                    ).format(
+                        section=section, id=shown(str(key)), hint=did_you_mean(str(key), spec.by_id)
+                    ),
+                    doc.key_pos((*case_path, "expect", section, key)),
+                )
+    return None
+
+
 def inline_case_errors(doc: Document, spec_id: str) -> list[ScorecardError]:
     """Schema problems of the cases under a spec's ``tests:``, located in the spec."""
     cases = doc.data.get("tests") if isinstance(doc.data, dict) else None
@@ -250,10 +308,23 @@ def check_test_file(path: Path, display: str | None = None) -> list[ScorecardErr
     if problems.errors:
         return problems.errors
     try:
-        _find_spec(doc, path)
+        spec_doc = _find_spec(doc, path)
+        spec = compile_spec(resolve(spec_doc))
+    except ErrorList:
+        return []  # the spec's own errors are the spec's to report
     except ScorecardError as e:
         return [e]
-    return []
+    errors = []
+    for i, case in enumerate(doc.data.get("cases") or []):
+        at: JsonPath = ("cases", i)
+        found = (
+            _missing_actuals(doc, at, case, path, spec_doc.file)
+            or _unknown_grade(doc, at, case, spec)
+            or _unknown_keys(doc, at, case, spec)
+        )
+        if found is not None:
+            errors.append(found)
+    return errors
 
 
 def _find_spec(doc: Document, test_path: Path) -> Document:
