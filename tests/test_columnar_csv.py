@@ -481,6 +481,21 @@ def test_a_space_inside_a_number_groups_digits_by_three_or_the_cell_is_refused(
     )
 
 
+def test_a_full_width_comma_is_told_as_such(tmp_path: Path) -> None:
+    """'１２，３４５' (a Chinese input method's digits and comma) was told only to
+    write digits: the full-width comma is named, on every path."""
+    lines = ["entity,b,s,money,share", '甲,100,95.5,"１２，３４５",88', "乙,100,95.5,12，345,88"]
+    results = same_on_every_path(_write(tmp_path, lines))
+    told = (
+        "is not a number: '，' is a full-width comma; write the thousands separator as ',' "
+        "(12,345) or leave it out (12345)"
+    )
+    assert [r.errors for r in results] == [
+        (f"{tmp_path}/t.csv:2:4: column 'money' (金额): '１２，３４５' {told}",),
+        (f"{tmp_path}/t.csv:3:4: column 'money' (金额): '12，345' {told}",),
+    ]
+
+
 def test_a_unit_typed_after_a_number_is_told_as_a_unit(tmp_path: Path) -> None:
     """'1 万元' was told that spaces go only between groups of three, and '3万' to
     write digits: the unit typed after the number is said as such, on every path;

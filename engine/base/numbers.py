@@ -293,6 +293,13 @@ def ungrouped(t: str, text: str, unit: str | None = None) -> str:
                 "number alone, {number} (the unit is already in the spec)"
             ).format(text=shown(text), unit=typed[1], number=typed[0])
         )
+    if "，" in t:  # a Chinese input method's comma, between digits
+        raise NumberError(
+            _(
+                "'{text}' is not a number: '，' is a full-width comma; write the thousands "
+                "separator as ',' (12,345) or leave it out (12345)"
+            ).format(text=shown(text))
+        )
     if " " in t or "\u00a0" in t:
         if not _SPACED.fullmatch(t):
             raise NumberError(

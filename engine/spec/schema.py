@@ -377,6 +377,8 @@ def _alternative(err: Any, problems: Problems, schema_name: str) -> bool:
 # -- one message per keyword: (the error, where it is) -> what is wrong; what is valid --
 def _type(err: Any, key: str) -> str:
     hint = number_hint(err.instance, key) if "number" in str(err.validator_value) else ""
+    if "object" in str(err.validator_value) and _colon_typed(err.instance):
+        hint = _("; '：' is a full-width colon (Chinese input mode): YAML needs the ASCII ': '")
     claimed = tuple(err.absolute_path)[:1] in (("claimed",), ("claimed_total",))
     if hint and claimed and str(err.instance).strip().endswith(("%", "％")):
         hint = _("; a claimed score is in points, not a percentage: write the points claimed")
@@ -387,6 +389,15 @@ def _type(err: Any, key: str) -> str:
         describe=describe(err.instance),
         hint=hint,
     )
+
+
+def _colon_typed(value: Any) -> bool:
+    """Whether a text given where a mapping belongs reads as a key and value with
+    a full-width colon between them (``id：a``): Chinese input mode."""
+    if not isinstance(value, str) or "：" not in value:
+        return False
+    key = value.split("：", 1)[0].strip()
+    return bool(key) and ":" not in key and " " not in key
 
 
 #: other words of Chinese scoring tables for a choice than its title's (越高越好):
