@@ -113,6 +113,34 @@ def test_whatif_handles_inverse_ratios_and_thresholds() -> None:
     assert "No single indicator can close the gap on its own." in out
 
 
+def test_whatif_tells_a_deduction_the_total_subtracts_instead_of_searching_it(
+    tmp_path: Path,
+) -> None:
+    """A group of deductions subtracted by the total's formula was said to be "not
+    reachable by moving the actual", and left out of what reaches the next grade,
+    though one problem fewer was the cheapest way there."""
+    spec = tmp_path / "d.yaml"
+    spec.write_text(
+        "spec: 1\nid: d\ntotal: 10\ngrades: [{grade: 优, min: 8}, {grade: 良, min: 0}]\n"
+        'aggregate: {formula: "base - kou"}\n'
+        "indicators:\n"
+        "  - {id: base, name: 基础, weight: 10, direction: higher, target: 10, method: ratio}\n"
+        "  - id: kou\n    name: 扣分项\n    weight: 4\n    children:\n"
+        "      - {id: issues, name: 问题数, weight: 4, unit: 个, direction: lower, target: 0,\n"
+        '         method: {formula: "min(actual, weight)"}}\n',
+        encoding="utf-8",
+    )
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: d\nvalues: {base: 9, issues: 2}\n", encoding="utf-8")
+    code, out, err = invoke("whatif", str(spec), str(actuals), "--width", "200")
+    assert code == 0, err
+    assert (
+        "问题数 (issues): 2 个 scores 2.00; its points count against the total (the spec "
+        "subtracts them): fewer raise it"
+    ) in " ".join(out.split())
+    assert "not reachable" not in out
+
+
 WEIGHTED_MEAN = """\
 spec: 1
 id: wm

@@ -67,10 +67,14 @@ class WhatIf:
 def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
     leaves = [r for r in sc.walk() if not r.indicator.is_group]
     gains = []
+    against = {r.id for r in leaves if _against(sc, actuals, r)}
     for r in leaves:
         if r.status != "scored" or r.score is None:
             continue
         top = _top(sc, r)
+        if r.id in against:
+            gains.append(_lowers(r))
+            continue
         gains.append(_need(r, min(r.score + 1, top), actuals, top))
     next_grade, points = _next_grade(sc)
     closers = []
@@ -83,6 +87,8 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
         for r in leaves:
             if r.status != "scored" or r.score is None or r.score >= _top(sc, r):
                 continue
+            if r.id in against:  # told among the gains: its points count against the total
+                continue
             if whole and _summed(sc, r):  # a point of it is a point of the total
                 least = r.score + points if r.weight - r.score >= points else None
             elif _headroom(sc, by_id, r) + slack < points:  # not even its top-level group
@@ -92,6 +98,39 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
             if least is not None:
                 closers.append(_need(r, least, actuals))
     return WhatIf(sc, tuple(gains), next_grade, points, tuple(closers))
+
+
+def _against(sc: Scorecard, actuals: Actuals, r: Result) -> bool:
+    """Whether more points of ``r`` lower the total: a formula above it (the
+    total's, or a group's) subtracts it, as a group of deductions (扣分项) is. The
+    search for what gains a point assumes the opposite, so such a leaf is told,
+    not searched. Without a formula above it, a point more never lowers the total."""
+    spec = sc.spec
+    chain = [spec.by_id[g].aggregate.kind for g in spec.ancestors(r.id)]
+    if r.status != "scored" or "formula" not in (*chain, spec.aggregate.kind):
+        return False
+    pos = Pos(actuals.file, 0, 0)
+
+    def total(score: Fraction) -> Fraction:
+        given = score * r.indicator.weight / r.weight  # an override is on the spec's weight
+        changed = {**actuals.overrides, r.id: Override(given, "what-if", pos)}
+        return evaluate(spec, replace(actuals, overrides=changed), trace=False).total
+
+    return total(r.weight) < total(Fraction(0))
+
+
+def _lowers(r: Result) -> Need:
+    """What is said of a leaf whose points count against the total."""
+    return Need(
+        id=r.id,
+        name=r.indicator.name,
+        unit=r.indicator.unit,
+        actual=r.actual,
+        score=r.score or Fraction(0),
+        goal=r.score or Fraction(0),
+        needed=None,
+        how=msg("its points count against the total (the spec subtracts them): fewer raise it"),
+    )
 
 
 def _headroom(sc: Scorecard, by_id: dict[str, Result], r: Result) -> Fraction:
