@@ -200,6 +200,36 @@ def test_a_form_is_told_all_of_its_problems_at_once(tmp_path: Path) -> None:
     assert "missing" not in err  # the unread cell is not also called missing
 
 
+def test_a_column_inserted_in_the_form_is_refused_at_its_header(tmp_path: Path) -> None:
+    """Unprotected elsewhere, a column inserted before 实际完成值 shifted every cell:
+    26 messages blamed the wrong things, none the column; a renamed header passed
+    unsaid."""
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "编号")
+    ws.protection.sheet = False
+    ws.insert_cols(8)
+    wb.save(tmp_path / "inserted.xlsx")
+    code, out, err = invoke("score", SEED[0], str(tmp_path / "inserted.xlsx"))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{tmp_path / 'inserted.xlsx'}:{header}:8: column H is headed '' where the form has "
+        "'实际完成值', which is in column I: a column was inserted, deleted or moved; put the "
+        "columns back as the form has them, or fill in a new form from 'scorecard template'\n"
+    )
+    wb = openpyxl.load_workbook(form)
+    wb["自评表"].cell(header, 8, "实际值")
+    wb.save(tmp_path / "renamed.xlsx")
+    code, out, err = invoke("score", SEED[0], str(tmp_path / "renamed.xlsx"))
+    assert code == 0
+    assert err == (
+        f"{tmp_path / 'renamed.xlsx'}:{header}:8: note: column H is headed '实际值' where the "
+        "form has '实际完成值'; it is read as 实际完成值\n"
+    )
+
+
 def test_a_blank_form_names_the_cells_to_fill(tmp_path: Path) -> None:
     form = blank(tmp_path)
     code, _, err = invoke("score", SEED[0], str(form))

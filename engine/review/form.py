@@ -32,7 +32,7 @@ from ..base.numbers import NumberError, format_value, logical_cell, parse_number
 from ..base.numfmt import shows_percent
 from ..base.output import note_input
 from ..base.records import record
-from ..base.text import is_percent
+from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS
 from ..spec.load import Document
 from ..spec.methods import GradesMethod, compared_labels
@@ -205,6 +205,11 @@ def _sheet_part(z: Any) -> str:
 #: a row's or cell's opening tag (any prefix), and its reference
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s>/])([^>]*)>")
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+
+
+def _ref_at(path: str, row: int, col: int) -> str:
+    """``path:row:col``, a place in the form for a message of its own."""
+    return f"{path}:{row}:{col}"
 
 
 def _refuse_repeated(data: bytes, name: str) -> None:
@@ -625,6 +630,7 @@ class _Reader(_Cells):
         self.head(layout)
         if layout.spec_id != self.spec.id:
             return  # every id would look unknown: the check of the actuals says the one thing
+        self.header(layout.indicators[0] - 1)
         total = self.total_row(layout)
         rows = self.indicator_rows(layout, total)
         if self.refuse_merged(layout, rows, total):
@@ -659,6 +665,45 @@ class _Reader(_Cells):
         elif pos.line in inputs:
             path = ("inputs", inputs[pos.line])
         return ActualsError(err.message, pos, path)
+
+    def header(self, row: int) -> None:
+        """The indicator table's header as the template wrote it. A title found in
+        another column means columns were inserted, deleted or moved (a sheet
+        unprotected elsewhere): every cell would be read from the wrong column,
+        so the form is refused at the first such title, in one line. A title
+        changed in place is read as the template's column, and said in a note."""
+        titles = {_text(self.ws.cell(row, c).value): c for c in range(1, self.ws.max_column + 1)}
+        for _key, (col, title) in COLUMNS.items():
+            found = _text(self.ws.cell(row, col).value)
+            if found == title:
+                continue
+            moved = titles.get(title)
+            if moved is not None:
+                raise LoadError(
+                    _(
+                        "{path}: column {col} is headed '{found}' where the form has "
+                        "'{title}', which is in column {moved}: a column was inserted, deleted "
+                        "or moved; put the columns back as the form has them, or fill in a new "
+                        "form from 'scorecard template'"
+                    ).format(
+                        path=_ref_at(self.doc.file, row, col),
+                        col=_ref(1, col)[:-1],
+                        found=shown(found),
+                        title=title,
+                        moved=_ref(1, moved)[:-1],
+                    )
+                )
+            self.doc.notes.append(
+                _(
+                    "{path}: note: column {col} is headed '{found}' where the form has "
+                    "'{title}'; it is read as {title}"
+                ).format(
+                    path=_ref_at(self.doc.file, row, col),
+                    col=_ref(1, col)[:-1],
+                    found=shown(found),
+                    title=title,
+                )
+            )
 
     # -- where the rows are
     def total_row(self, layout: Layout) -> int:
