@@ -89,10 +89,7 @@ def review(
     """Compare the scores each submission claims with the rules' scores, per indicator
     and in total: deviation, over- or under-claimed, and the reason given."""
     from ..base.numbers import NumberError, format_value, parse_number
-    from ..review.claims import review as compare
-    from ..review.plausible import fraction_notes
-    from ..scoring.evaluate import evaluate
-    from .inputs import load_spec_with_sets, say_notes, submitted_files
+    from .inputs import load_spec_with_sets
 
     try:
         tol = parse_number(tolerance)
@@ -106,21 +103,8 @@ def review(
         )
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
     compiled = load_spec_with_sets(spec, set_)
-    reviews = []
-    failed: list[ScorecardError] = []  # submissions that cannot be reviewed, told at the end
-    for path in submitted_files(submissions):
-        try:
-            reading = _Reading(missing.value, encoding, sheet, tuple(na) if na else None)
-            for actuals, claims, label in _submissions(path, compiled, reading, failed):
-                card = evaluate(compiled, actuals)
-                say_notes(fraction_notes(card))  # values likely mistyped, as score says them
-                reviews.append(compare(card, claims, tol, label))
-        except ErrorList as e:
-            failed += e.errors
-        except ScorecardError as e:
-            if e.exit_code != 1:  # the command misused: nothing to review
-                raise
-            failed.append(e)
+    reading = _Reading(missing.value, encoding, sheet, tuple(na) if na else None)
+    reviews, failed = _reviewed(submissions, compiled, reading, tol)
     if failed and not reviews:
         raise ErrorList(failed)
     if not reviews:  # tables with a header and no rows
@@ -143,6 +127,33 @@ def review(
         raise ErrorList(failed)
     if beyond:
         raise typer.Exit(1)
+
+
+def _reviewed(
+    submissions: list[str], spec: Spec, reading: _Reading, tol: Fraction
+) -> tuple[list[EntityReview], list[ScorecardError]]:
+    """Every submission reviewed, and the errors of those that cannot be (a file
+    or a table's row), told after the others' review."""
+    from ..review.claims import review as compare
+    from ..review.plausible import fraction_notes
+    from ..scoring.evaluate import evaluate
+    from .inputs import say_notes, submitted_files
+
+    reviews = []
+    failed: list[ScorecardError] = []
+    for path in submitted_files(submissions):
+        try:
+            for actuals, claims, label in _submissions(path, spec, reading, failed):
+                card = evaluate(spec, actuals)
+                say_notes(fraction_notes(card))  # values likely mistyped, as score says them
+                reviews.append(compare(card, claims, tol, label))
+        except ErrorList as e:
+            failed += e.errors
+        except ScorecardError as e:
+            if e.exit_code != 1:  # the command misused: nothing to review
+                raise
+            failed.append(e)
+    return reviews, failed
 
 
 @dataclass(frozen=True)
