@@ -677,6 +677,12 @@ class _Reader(_Cells):
             found = _text(self.ws.cell(row, col).value)
             if found == title:
                 continue
+            said = {
+                "path": _ref_at(self.doc.file, row, col),
+                "col": _ref(1, col)[:-1],
+                "found": shown(found),
+                "title": title,
+            }
             moved = titles.get(title)
             if moved is not None:
                 raise LoadError(
@@ -685,24 +691,13 @@ class _Reader(_Cells):
                         "'{title}', which is in column {moved}: a column was inserted, deleted "
                         "or moved; put the columns back as the form has them, or fill in a new "
                         "form from 'scorecard template'"
-                    ).format(
-                        path=_ref_at(self.doc.file, row, col),
-                        col=_ref(1, col)[:-1],
-                        found=shown(found),
-                        title=title,
-                        moved=_ref(1, moved)[:-1],
-                    )
+                    ).format(**said, moved=_ref(1, moved)[:-1])
                 )
             self.doc.notes.append(
                 _(
                     "{path}: note: column {col} is headed '{found}' where the form has "
                     "'{title}'; it is read as {title}"
-                ).format(
-                    path=_ref_at(self.doc.file, row, col),
-                    col=_ref(1, col)[:-1],
-                    found=shown(found),
-                    title=title,
-                )
+                ).format(**said)
             )
 
     # -- where the rows are
