@@ -539,9 +539,8 @@ def test_a_claimed_score_with_a_misplaced_comma_is_refused_not_read_as_another(
     lines = ["entity,b,s,money,share,claimed.money", '甲,100,95.5,1,88,"1,5"']
     (result,) = same_on_every_path(_write(tmp_path, lines))
     assert result.errors == (
-        f"{tmp_path}/t.csv:2:6: column 'claimed.money' (金额): claimed score: '1,5' is not a "
-        "number: commas only as "
-        "thousands separators (1,234.5); write the points, such as 3.75",
+        f"{tmp_path}/t.csv:2:6: column 'claimed.money' (金额): '1,5' is not a number: commas "
+        "only as thousands separators (1,234.5); write the points, such as 3.75",
     )
 
 
@@ -553,8 +552,8 @@ def test_a_claimed_score_with_its_points_word_is_told_to_be_the_points_alone(
     lines = ["entity,b,s,money,share,claimed.money", "甲,100,95.5,1,88,3.75分"]
     (result,) = same_on_every_path(_write(tmp_path, lines))
     assert result.errors == (
-        f"{tmp_path}/t.csv:2:6: column 'claimed.money' (金额): claimed score: '3.75分' is not a "
-        "number: '分' was typed after it; write the points alone, 3.75",
+        f"{tmp_path}/t.csv:2:6: column 'claimed.money' (金额): '3.75分' is not a number: '分' "
+        "was typed after it; write the points alone, 3.75",
     )
 
 

@@ -145,8 +145,8 @@ def test_a_bad_claim_in_a_table_is_reported_at_its_cell_and_the_other_rows_revie
     assert code == 1
     column = text.splitlines()[0].split(",").index("claimed_total") + 1
     assert err.endswith(
-        f"{bad}:2:{column}: column 'claimed_total' (the claimed total): claimed score: '九十二' "
-        "is not a number; write the points, such as 3.75\n"
+        f"{bad}:2:{column}: column 'claimed_total' (the claimed total): '九十二' is not a "
+        "number; write the points, such as 3.75\n"
     )
     files = {cell for line in out.splitlines() for cell in line.split(",") if str(bad) in cell}
     assert files == {f"{bad}:3", f"{bad}:4"}  # row 2 (荔城街道) alone is not reviewed

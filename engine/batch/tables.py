@@ -1089,7 +1089,8 @@ def row_document(
             sections.put("not_applicable", col.target, text, pos)
         elif col.kind in ("claimed", "claimed_total"):
             named = _cell_of(col, spec, keys)
-            _put_claim(sections, col, _claim(raw, text, pos, col, named, errors))
+            claim = _claim(raw, text, pos, col, named, errors, keys is None)
+            _put_claim(sections, col, claim)
         elif text in na_tokens and col.kind == "value":
             marked = (
                 msg("marked {mark} in the table", mark=text)
@@ -1170,19 +1171,25 @@ def _claim(
     col: Column,
     named: Callable[[str], str],
     errors: list[ActualsError],
+    in_table: bool = True,
 ) -> tuple[Any, Pos] | None:
     """A claimed score and its cell: a number of points (a number cell exact from its
     shortest text; a text by the table's rules for thousands separators); None when
-    the cell is refused (its error in ``errors``, said by ``named``)."""
+    the cell is refused (its error in ``errors``, said by ``named``: a table's column
+    names the claim, a mapping's key does not)."""
     try:
         plain = repr(raw) if isinstance(raw, float) else ungrouped(text.strip(), text)
         return parse_number(plain), pos
     except NumberError as e:
-        said = (  # a unit typed after the points: the problem says what to write
-            _("claimed score: {problem}")
-            if unit_typed(text.strip()) is not None
-            else _("claimed score: {problem}; write the points, such as 3.75")
-        )
+        typed = unit_typed(text.strip()) is not None  # the problem says what to write
+        if in_table:
+            said = "{problem}" if typed else _("{problem}; write the points, such as 3.75")
+        else:
+            said = (
+                _("claimed score: {problem}")
+                if typed
+                else _("claimed score: {problem}; write the points, such as 3.75")
+            )
         path: JsonPath = ("claimed", col.target) if col.kind == "claimed" else ("claimed_total",)
         errors.append(ActualsError(named(said.format(problem=e)), pos, path))
         return None
