@@ -225,3 +225,27 @@ def test_a_claimed_total_may_be_headed_in_chinese(tmp_path: Path) -> None:
         code, out, _err = invoke("review", SPEC, str(renamed), "-f", "csv")
         assert code == 1  # claims beyond the tolerance, as in the table with claimed_total
         assert out == plain.replace(TABLE, str(renamed))
+
+
+def test_a_unit_reviewed_twice_or_unnamed_is_warned_of_and_still_reviewed(tmp_path: Path) -> None:
+    """Three forms of one unit gave 96 rows that could not be told apart, and a form
+    with no 评价对象 passed unsaid (batch warns of both)."""
+    import openpyxl
+
+    for name in ("a.xlsx", "b.xlsx"):
+        shutil.copy(ROOT / FORM, tmp_path / name)
+    wb = openpyxl.load_workbook(ROOT / FORM)
+    wb["自评表"].cell(3, 2).value = None  # 评价对象
+    wb.save(tmp_path / "c.xlsx")
+    code, out, err = invoke(
+        "review", SPEC, *(str(tmp_path / n) for n in ("a.xlsx", "b.xlsx", "c.xlsx"))
+    )
+    assert code == 0, err
+    unit = "广州市增城区人民政府荔城街道办事处"
+    assert err.splitlines() == [
+        f"{tmp_path / 'b.xlsx'}: warning: entity '{unit}' is also {tmp_path / 'a.xlsx'} (the "
+        "same period); each entity once: remove or correct one of them",
+        f"{tmp_path / 'c.xlsx'}: warning: no entity (评价对象 is empty); its claims are reviewed "
+        "as no one's: write whose they are",
+    ]
+    assert "(96 claim(s) in 3 submission(s))" in out  # reviewed all the same

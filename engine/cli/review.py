@@ -113,6 +113,8 @@ def review(
                 table=_(", ").join(submissions)
             )
         )
+    for line in _entity_warnings(reviews):
+        typer.echo(line, err=True)
     _write(reviews, tol, fmt, output, width)
     beyond = sum(len(rv.beyond()) for rv in reviews)
     if beyond:
@@ -154,6 +156,34 @@ def _reviewed(
                 raise
             failed.append(e)
     return reviews, failed
+
+
+def _entity_warnings(reviews: list[EntityReview]) -> list[str]:
+    """A warning for each submission that breaks one submission per entity, as
+    batch warns of its rows: no entity (an empty 评价对象), or an entity (in the
+    same period) an earlier submission has. Each is still reviewed."""
+    first: dict[tuple[str, str], str] = {}
+    out = []
+    for rv in reviews:
+        if not rv.entity:
+            out.append(
+                _(
+                    "{file}: warning: no entity (评价对象 is empty); its claims are reviewed as "
+                    "no one's: write whose they are"
+                ).format(file=rv.file)
+            )
+            continue
+        key = (rv.entity, rv.period)
+        if key in first:
+            out.append(
+                _(
+                    "{file}: warning: entity '{entity}' is also {first} (the same period); "
+                    "each entity once: remove or correct one of them"
+                ).format(file=rv.file, entity=rv.entity, first=first[key])
+            )
+        else:
+            first[key] = rv.file
+    return out
 
 
 @dataclass(frozen=True)
