@@ -72,8 +72,8 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
         if r.status != "scored" or r.score is None:
             continue
         top = _top(sc, r)
-        if r.id in against:
-            gains.append(_lowers(r))
+        if r.id in against:  # a point of the total is a point less of it
+            gains.append(_need_lower(r, max(r.score - 1, Fraction(0)), actuals))
             continue
         gains.append(_need(r, min(r.score + 1, top), actuals, top))
     next_grade, points = _next_grade(sc)
@@ -85,9 +85,12 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
         whole = all((x.full / unit).denominator == 1 for x in by_id.values())
         slack = Fraction(0) if whole else unit
         for r in leaves:
-            if r.status != "scored" or r.score is None or r.score >= _top(sc, r):
+            if r.id in against and r.status == "scored" and r.score:
+                most = _most_closing(sc, actuals, r, next_grade)
+                if most is not None:
+                    closers.append(_need_lower(r, most, actuals))
                 continue
-            if r.id in against:  # told among the gains: its points count against the total
+            if r.status != "scored" or r.score is None or r.score >= _top(sc, r):
                 continue
             if whole and _summed(sc, r):  # a point of it is a point of the total
                 least = r.score + points if r.weight - r.score >= points else None
@@ -119,20 +122,6 @@ def _against(sc: Scorecard, actuals: Actuals, r: Result) -> bool:
     return total(r.weight) < total(Fraction(0))
 
 
-def _lowers(r: Result) -> Need:
-    """What is said of a leaf whose points count against the total."""
-    return Need(
-        id=r.id,
-        name=r.indicator.name,
-        unit=r.indicator.unit,
-        actual=r.actual,
-        score=r.score or Fraction(0),
-        goal=r.score or Fraction(0),
-        needed=None,
-        how=msg("its points count against the total (the spec subtracts them): fewer raise it"),
-    )
-
-
 def _headroom(sc: Scorecard, by_id: dict[str, Result], r: Result) -> Fraction:
     """The most the total can gain through ``r``: what its top-level group (or ``r``,
     at the top) lacks of its full marks, where the total adds those up; without
@@ -153,12 +142,9 @@ def _summed(sc: Scorecard, r: Result) -> bool:
     return all(spec.by_id[g].aggregate.kind == "sum" for g in spec.ancestors(r.id))
 
 
-def _least_closing(sc: Scorecard, actuals: Actuals, r: Result, grade: str) -> Fraction | None:
-    """The least score of ``r`` (a multiple of the spec's last place) with which the
-    scorecard, scored again, reaches ``grade`` or better; None when even its full
-    weight does not. Scored again, not added to the total: a group's mean, its
-    rounding or its cap may count a point of ``r`` as more or less than a point
-    (where every level is a sum, :func:`_summed` says it is one point)."""
+def _reaches(sc: Scorecard, actuals: Actuals, r: Result, grade: str) -> Any:
+    """Whether the scorecard, scored again with ``r`` at a score, reaches ``grade``
+    or better (a function of the score)."""
     spec = sc.spec
     names = [g.grade for g in spec.grades]
     rank = names.index(grade)
@@ -171,6 +157,36 @@ def _least_closing(sc: Scorecard, actuals: Actuals, r: Result, grade: str) -> Fr
         again = evaluate(spec, replace(actuals, overrides=changed), trace=False)
         return again.grade is not None and names.index(again.grade) <= rank
 
+    return reaches
+
+
+def _most_closing(sc: Scorecard, actuals: Actuals, r: Result, grade: str) -> Fraction | None:
+    """For a leaf whose points count against the total: the most it may score (a
+    multiple of the spec's last place) with the scorecard reaching ``grade`` or
+    better; None when even 0 does not."""
+    reaches = _reaches(sc, actuals, r, grade)
+    if not reaches(Fraction(0)):
+        return None
+    unit = Fraction(1, 10**sc.spec.rounding.places)
+    low = 0  # reaches
+    high = math.ceil((r.score or Fraction(0)) / unit)  # does not (the grade is not reached now)
+    while high - low > 1:
+        mid = (low + high) // 2
+        if reaches(mid * unit):
+            low = mid
+        else:
+            high = mid
+    return low * unit
+
+
+def _least_closing(sc: Scorecard, actuals: Actuals, r: Result, grade: str) -> Fraction | None:
+    """The least score of ``r`` (a multiple of the spec's last place) with which the
+    scorecard, scored again, reaches ``grade`` or better; None when even its full
+    weight does not. Scored again, not added to the total: a group's mean, its
+    rounding or its cap may count a point of ``r`` as more or less than a point
+    (where every level is a sum, :func:`_summed` says it is one point)."""
+    spec = sc.spec
+    reaches = _reaches(sc, actuals, r, grade)
     if not reaches(r.weight):
         return None
     unit = Fraction(1, 10**spec.rounding.places)
@@ -243,6 +259,52 @@ def _need(r: Result, goal: Fraction, actuals: Actuals, top: Fraction | None = No
         if isinstance(need.needed, Fraction):
             if _counted(ind.unit) and r.actual.denominator == 1 and need.needed.denominator != 1:
                 # counts stay counts: the whole number at or past the answer
+                whole = Fraction(math.ceil(need.needed) if sign > 0 else math.floor(need.needed))
+                need = replace(need, needed=whole, how="exact")
+            need = replace(need, earns=raw(need.needed))
+        return need
+    except FormulaError as e:
+        return Need(**base, needed=None, how=msg("cannot evaluate: {error}", error=e.message))
+
+
+def _need_lower(r: Result, goal: Fraction, actuals: Actuals) -> Need:
+    """What the actual of a leaf whose points count against the total must be for
+    its score to fall to ``goal``: the search of :func:`_need` on the points lost,
+    in the direction the score falls (found from the method, whatever the
+    indicator's direction says of its actual)."""
+    ind = r.indicator
+    base = dict(
+        id=r.id, name=ind.name, unit=ind.unit, actual=r.actual, score=r.score or 0, goal=goal
+    )
+    method = ind.method
+    assert method is not None
+    if isinstance(method, GradesMethod):
+        fits = [(lo, label) for label, (lo, _) in method.grades.items() if r.weight * lo <= goal]
+        if not fits:
+            return Need(**base, needed=None, how=msg("no grade gives so few points"))
+        bottom, label = max(fits)
+        return Need(**base, needed=label, how="grade", earns=r.weight * bottom)
+    if not isinstance(r.actual, Fraction):
+        return Need(**base, needed=None, how=msg("not a number"))
+
+    def raw(x: Fraction) -> Fraction:
+        value, _, _ = method.score(r.weight, ind.target, x, actuals.inputs, ind.weight)
+        return min(max(num(value), Fraction(0)), r.weight)
+
+    def lost(x: Fraction) -> Fraction:
+        return -raw(x)
+
+    try:
+        rises = _direction(raw, r.actual)
+        if rises is None:
+            return Need(**base, needed=None, how=msg("the score does not change with the actual"))
+        sign = -1 if rises == "higher" else 1  # the way the score falls
+        if isinstance(method, BandsMethod):
+            need = _bands(base, method, lost, r.actual, -goal, sign)
+        else:
+            need = _solve(base, lost, r.actual, -goal, sign)
+        if isinstance(need.needed, Fraction):
+            if _counted(ind.unit) and r.actual.denominator == 1 and need.needed.denominator != 1:
                 whole = Fraction(math.ceil(need.needed) if sign > 0 else math.floor(need.needed))
                 need = replace(need, needed=whole, how="exact")
             need = replace(need, earns=raw(need.needed))
