@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -448,6 +449,9 @@ def test_ctrl_c_while_the_script_loads_prints_no_traceback(
         check=False,
         cwd=ROOT,
         env={**os.environ, "SCORECARD_LANG": "en"},
+        # as from a terminal: a runner that started the tests in the background has
+        # them ignore SIGINT, and the script would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert (run.returncode, run.stderr) == (code, said)
 
