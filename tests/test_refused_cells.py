@@ -146,7 +146,7 @@ def test_a_claim_beside_a_refused_cell_is_read_row_by_row(tmp_path: Path) -> Non
     results, calls = counted_run(path)
     assert calls == 40  # every row the exact way: each has a claim
     errors = {r.row: r.errors for r in results}
-    assert len(errors[2]) == 2 and "claimed score" in errors[2][1]
+    assert len(errors[2]) == 2 and "column 'claimed.training'" in errors[2][1]
     assert len(errors[3]) == 1
 
 
