@@ -9,6 +9,7 @@ from typing import Any
 from ..base.errors import ErrorList, LoadError, ScorecardError
 from ..base.i18n import _
 from ..base.records import record
+from ..spec.averages import averaging_notes
 from ..spec.compile import compile_spec
 from ..spec.load import Document, load_file
 from .spectest import TEST_SUFFIX, check_test_file, inline_case_errors
@@ -113,7 +114,7 @@ def validate_paths(paths: list[str], rows: RowProblems, reading: Reading | None 
         found = table_errors(path, specs, reading, rows, notes)
         errors.extend(found)
         bad += bool(found)
-    return Checked(errors, bad, len(files), notes)
+    return Checked(errors, bad, len(files), [*specs.notes, *notes])
 
 
 def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[ScorecardError]:
@@ -129,6 +130,7 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
             return []  # an indicator list for include: checked where it is included
         spec = compile_spec(doc)
         specs.add(spec, path, isinstance(doc.data, dict) and "effective" in doc.data)
+        specs.notes += averaging_notes(spec)
         return inline_case_errors(doc, spec.id) if spec.tests else []
     except ErrorList as e:
         specs.failed = True

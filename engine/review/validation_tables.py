@@ -49,6 +49,8 @@ class Specs:
     by_id: dict[str, Spec] = field(default_factory=dict)
     versions: dict[str, dict[str, Spec]] = field(default_factory=dict)
     failed: bool = False
+    #: notes on the specs themselves (a group averaging children rounded first)
+    notes: list[str] = field(default_factory=list)
 
     def add(self, spec: Spec, path: str, family: bool) -> None:
         self.compiled.append(spec)
