@@ -51,7 +51,8 @@ def test_a_large_tables_likely_slips_are_counted_column_wise(tmp_path: Path, job
         "there), write them, not fractions",
         f"{table}: note: 6 rows hold 政府采购执行率 (procurement) a hundred times over (the "
         "first, row 13: 8740); if 87.4 was meant there, write the plain numbers, or type "
-        "them with % in cells formatted as percentages (which show 90 typed there as 9000%)",
+        "them with % in cells formatted as percentages (where a 90 pasted or written by a "
+        "program shows as 9000%)",
         f"{table}: note: 12 rows hold 外出招商活动次数 (trips) below 0 次, a count below 0 "
         "(the first, row 5: -2); check them",
     ]

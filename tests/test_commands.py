@@ -330,7 +330,7 @@ def test_a_rate_a_hundred_times_over_and_a_count_below_0_get_located_notes(
         "check the value",
         f"{actuals}:33:3: note: 在册涉毒管控人员帮教服务覆盖率 (rehab) is 7000% against a "
         "target of 100%; if 70% was meant, write 70, or 70% in a cell formatted as a "
-        "percentage (which shows 90 typed there as 9000%)",
+        "percentage (where a 90 pasted or written by a program shows as 9000%)",
     ]
 
 
@@ -349,8 +349,8 @@ def test_a_rate_of_1000_percent_with_no_target_gets_a_note(tmp_path: Path) -> No
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "key_spending" in t)
     assert err == (
         f"{actuals}:{line}:3: note: 重点支出安排率 (key_spending) is 8500% against a target "
-        "of 90%; if 85% was meant, write 85, or 85% in a cell formatted as a percentage (which "
-        "shows 90 typed there as 9000%)\n"
+        "of 90%; if 85% was meant, write 85, or 85% in a cell formatted as a percentage (where a "
+        "90 pasted or written by a program shows as 9000%)\n"
     )
 
 

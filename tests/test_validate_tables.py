@@ -138,7 +138,7 @@ def test_a_form_value_likely_mistyped_gets_the_note_score_gives(tmp_path: Path) 
     note = (
         f"{form}:{row}:8: note: 在册涉毒管控人员帮教服务覆盖率 (rehab) is 9000% against a "
         "target of 100%; if 90% was meant, write 90, or 90% in a cell formatted as a "
-        "percentage (which shows 90 typed there as 9000%)"
+        "percentage (where a 90 pasted or written by a program shows as 9000%)"
     )
     assert invoke("validate", SEED[0], str(form)) == (0, "2 files valid\n", note + "\n")
     code, _, err = invoke("score", SEED[0], str(form))

@@ -269,11 +269,11 @@ def _suspect_said(kind: str, n: int, row: int, text: str) -> str:
         )
     return ngettext(
         "{n} row holds {name} ({id}) a hundred times over (row {row}: {text}); if {meant} "
-        "was meant, write {meant}, or {meant}% in a cell formatted as a percentage (which "
-        "shows 90 typed there as 9000%)",
+        "was meant, write {meant}, or {meant}% in a cell formatted as a percentage (where a "
+        "90 pasted or written by a program shows as 9000%)",
         "{n} rows hold {name} ({id}) a hundred times over (the first, row {row}: {text}); "
         "if {meant} was meant there, write the plain numbers, or type them with % in cells "
-        "formatted as percentages (which show 90 typed there as 9000%)",
+        "formatted as percentages (where a 90 pasted or written by a program shows as 9000%)",
         n,
     )
 

@@ -43,13 +43,14 @@ def _note(kind: str, name: str, iid: str, a: Fraction, unit: str, target: Fracti
     if target is None:  # bands or grades by the value: no target
         return _(
             "note: {name} ({id}) is {actual}%; if {meant}% was meant, write {meant}, or "
-            "{meant}% in a cell formatted as a percentage (which shows 90 typed there as 9000%)"
+            "{meant}% in a cell formatted as a percentage (where a 90 pasted or written by a "
+            "program shows as 9000%)"
         ).format(name=name, id=iid, actual=actual, meant=format_value(a / 100))
     if kind == "hundredfold":
         said = _(
             "note: {name} ({id}) is {actual}% against a target of {target}%; if "
             "{meant}% was meant, write {meant}, or {meant}% in a cell formatted as a "
-            "percentage (which shows 90 typed there as 9000%)"
+            "percentage (where a 90 pasted or written by a program shows as 9000%)"
         )
         meant = a / 100
     else:
