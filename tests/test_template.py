@@ -230,6 +230,26 @@ def test_a_column_inserted_in_the_form_is_refused_at_its_header(tmp_path: Path) 
     )
 
 
+def test_a_form_saved_as_csv_is_told_to_come_as_the_workbook(tmp_path: Path) -> None:
+    """It was told it had no entity column, and that its title was no column."""
+    import csv
+
+    ws = openpyxl.load_workbook(ROOT / "examples/licheng-2021/自评表.xlsx")["自评表"]
+    table = tmp_path / "form.csv"
+    with table.open("w", newline="", encoding="gbk") as fh:
+        writer = csv.writer(fh)
+        for row in ws.iter_rows(values_only=True):
+            writer.writerow(["" if v is None else v for v in row])
+    for command in ("batch", "review"):
+        code, out, err = invoke(command, SEED[0], str(table))
+        assert (code, out) == (1, "")
+        assert err == (
+            f"{table}:1:1: this looks like a 自评表 form saved as a table: its first row is the "
+            "form's title '部门整体支出绩效自评（广州 2021，街道）'; give the .xlsx form itself, "
+            "as 'scorecard template' wrote it (score, review and batch read it)\n"
+        )
+
+
 def test_a_blank_form_names_the_cells_to_fill(tmp_path: Path) -> None:
     form = blank(tmp_path)
     code, _, err = invoke("score", SEED[0], str(form))

@@ -720,6 +720,16 @@ def _columns(
         if column is not None:
             columns.append(column)
     if keys is None and not any(c.kind == "entity" for c in columns):
+        filled = [h.strip().lstrip("\ufeff") for h in header if h.strip()]
+        if filled == [spec.title or spec.id]:  # the title 'scorecard template' writes in A1
+            raise ActualsError(
+                _(
+                    "this looks like a 自评表 form saved as a table: its first row is the "
+                    "form's title '{title}'; give the .xlsx form itself, as 'scorecard "
+                    "template' wrote it (score, review and batch read it)"
+                ).format(title=filled[0]),
+                Pos(path, 1, 1),
+            )
         problems = _no_entity(header, path, columns, problems)
     if problems:
         from ..base.errors import ErrorList
