@@ -240,7 +240,7 @@ def test_a_form_saved_as_csv_is_told_to_come_as_the_workbook(tmp_path: Path) -> 
         writer = csv.writer(fh)
         for row in ws.iter_rows(values_only=True):
             writer.writerow(["" if v is None else v for v in row])
-    for command in ("batch", "review"):
+    for command in ("batch", "review", "score"):
         code, out, err = invoke(command, SEED[0], str(table))
         assert (code, out) == (1, "")
         assert err == (

@@ -722,7 +722,7 @@ def _columns(
     if keys is None and not any(c.kind == "entity" for c in columns):
         filled = [h.strip().lstrip("\ufeff") for h in header if h.strip()]
         if filled == [spec.title or spec.id]:  # the title 'scorecard template' writes in A1
-            raise ActualsError(
+            raise FormAsTable(
                 _(
                     "this looks like a 自评表 form saved as a table: its first row is the "
                     "form's title '{title}'; give the .xlsx form itself, as 'scorecard "
@@ -777,6 +777,11 @@ def _no_entity(
         "{found}; name the column that says whose row it is entity (or 单位)"
     ).format(found=shown)
     return [_NoEntity(message, at, None), *problems]
+
+
+class FormAsTable(ActualsError):
+    """A 自评表 form saved as CSV and given as a table: its first row is the form's
+    title (``score``, which reads no table, says it too)."""
 
 
 class _NoEntity(ActualsError):

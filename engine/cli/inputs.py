@@ -80,7 +80,7 @@ def entity_actuals(path: str, spec: Spec, missing: Missing = Missing.error) -> A
             doc = read_form(path, spec)
             say_notes(doc.notes)
             return check_actuals(doc, spec, missing.value)
-    one_entity(path)
+    one_entity(path, spec)
     return load_actuals(path, spec, missing.value)
 
 
@@ -145,9 +145,10 @@ def refuse_lock_file(path: str) -> None:
     )
 
 
-def one_entity(actuals_path: str) -> None:
+def one_entity(actuals_path: str, spec: Spec | None = None) -> None:
     """A table where one entity's actuals belong: say which command reads tables (a
-    file that is not there is left to the reader, which says so)."""
+    file that is not there is left to the reader, which says so), or, for a 自评表
+    form saved as CSV (its title first, ``spec``'s), that the form is the workbook."""
     if Path(actuals_path).suffix.lower() in TABLE_SUFFIXES and Path(actuals_path).exists():
         from ..batch.parts import is_lock_file
         from ..review.form import lost_its_form_sheet
@@ -166,6 +167,8 @@ def one_entity(actuals_path: str) -> None:
                     "into a new one"
                 ).format(path=actuals_path)
             )
+        if spec is not None and not actuals_path.lower().endswith((".xlsx", ".xlsm")):
+            _form_saved_as_table(actuals_path, spec)
         raise UsageError(
             _(
                 "{path}: a table holds many entities; score every row with "
@@ -190,3 +193,20 @@ def pick_version(spec_path: str, actuals_path: str) -> str:
     except LoadError as e:
         raise ErrorList([e]) from None
     return version_for(spec_path, actuals)
+
+
+def _form_saved_as_table(path: str, spec: Spec) -> None:
+    """Raise :class:`engine.batch.tables.FormAsTable` when the table at ``path`` is
+    a 自评表 form saved as CSV; anything else of the table is batch's to say."""
+    from ..base.errors import ScorecardError
+    from ..batch.tables import FormAsTable, open_table
+
+    try:
+        table = open_table(path, spec)
+    except FormAsTable:
+        raise
+    except ScorecardError:
+        return
+    close = getattr(table.rows, "close", None)
+    if close is not None:
+        close()
