@@ -525,7 +525,7 @@ def _read(path: str, spec: Spec | None, name: str) -> Document:
     finally:
         wb.close()
     whole = isinstance(reader, _Reader) and reader.whole
-    placed = [reader.placed(e) for e in reader.errors] if isinstance(reader, _Reader) else []
+    placed = reader.placed() if isinstance(reader, _Reader) else []
     if placed and whole and all(e.path for e in placed):
         # cells of rows read through: the check goes on, and tells what else is wrong
         # at once; a row not read (an unknown id, a second row) would only cascade
@@ -643,28 +643,28 @@ class _Reader(_Cells):
         self.unread_cells(layout, rows, total)
         self.whole = True
 
-    def placed(self, err: ActualsError) -> ActualsError:
-        """A cell's problem with the path of what the cell would have given (an
-        indicator's value, score within its grade or claim, an input's value), so
+    def placed(self) -> list[ActualsError]:
+        """The cells' problems, each with the path of what its cell would have given
+        (an indicator's value, score within its grade or claim, an input's value), so
         that the check of the form neither checks it again nor calls it missing."""
-        pos = err.pos
-        if pos is None or err.path:
-            return err
         ids = {row: iid for iid, row in self.rows.items()}
         inputs = {row: iid for iid, row in self.input_rows.items()}
-        path: tuple[str, ...] = ()
-        if pos.line in ids:
-            iid = ids[pos.line]
-            by_column = {
-                COLUMNS["chosen"][0]: ("values", iid, "score"),
-                COLUMNS["claimed"][0]: ("claimed", iid),
-                COLUMNS["na"][0]: ("not_applicable", iid),
-                COLUMNS["note"][0]: ("notes", iid),
-            }
-            path = by_column.get(pos.col, ("values", iid))
-        elif pos.line in inputs:
-            path = ("inputs", inputs[pos.line])
-        return ActualsError(err.message, pos, path)
+        by_column = {
+            COLUMNS["chosen"][0]: "score",
+            COLUMNS["claimed"][0]: "claimed",
+            COLUMNS["na"][0]: "not_applicable",
+            COLUMNS["note"][0]: "notes",
+        }
+        out = []
+        for err in self.errors:
+            pos, path = err.pos, err.path
+            if pos is not None and not path and pos.line in ids:
+                iid, section = ids[pos.line], by_column.get(pos.col, "values")
+                path = ("values", iid, "score") if section == "score" else (section, iid)
+            elif pos is not None and not path and pos.line in inputs:
+                path = ("inputs", inputs[pos.line])
+            out.append(err if path == err.path else ActualsError(err.message, pos, path))
+        return out
 
     def header(self, row: int) -> None:
         """The indicator table's header as the template wrote it. A title found in

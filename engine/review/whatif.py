@@ -105,21 +105,22 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
 
 def _against(sc: Scorecard, actuals: Actuals, r: Result) -> bool:
     """Whether more points of ``r`` lower the total: a formula above it (the
-    total's, or a group's) subtracts it, as a group of deductions (扣分项) is. The
-    search for what gains a point assumes the opposite, so such a leaf is told,
-    not searched. Without a formula above it, a point more never lowers the total."""
+    total's, or a group's) subtracts it, as a group of deductions (扣分项) is: such
+    a leaf is searched downwards (:func:`_need_lower`, :func:`_most_closing`).
+    Without a formula above it, a point more never lowers the total."""
     spec = sc.spec
     chain = [spec.by_id[g].aggregate.kind for g in spec.ancestors(r.id)]
     if r.status != "scored" or "formula" not in (*chain, spec.aggregate.kind):
         return False
-    pos = Pos(actuals.file, 0, 0)
+    return _rescored(sc, actuals, r, r.weight).total < _rescored(sc, actuals, r, Fraction(0)).total
 
-    def total(score: Fraction) -> Fraction:
-        given = score * r.indicator.weight / r.weight  # an override is on the spec's weight
-        changed = {**actuals.overrides, r.id: Override(given, "what-if", pos)}
-        return evaluate(spec, replace(actuals, overrides=changed), trace=False).total
 
-    return total(r.weight) < total(Fraction(0))
+def _rescored(sc: Scorecard, actuals: Actuals, r: Result, score: Fraction) -> Scorecard:
+    """The scorecard scored again with ``r`` at ``score`` (an override, on the spec's
+    weight: scaled to ``r``'s weight here)."""
+    given = score * r.indicator.weight / r.weight
+    changed = {**actuals.overrides, r.id: Override(given, "what-if", Pos(actuals.file, 0, 0))}
+    return evaluate(sc.spec, replace(actuals, overrides=changed), trace=False)
 
 
 def _headroom(sc: Scorecard, by_id: dict[str, Result], r: Result) -> Fraction:
@@ -150,11 +151,7 @@ def _reaches(sc: Scorecard, actuals: Actuals, r: Result, grade: str) -> Any:
     rank = names.index(grade)
 
     def reaches(score: Fraction) -> bool:
-        pos = Pos(actuals.file, 0, 0)
-        # an override is on the spec's weight, and scaled to the weight here
-        given = score * r.indicator.weight / r.weight
-        changed = {**actuals.overrides, r.id: Override(given, "what-if", pos)}
-        again = evaluate(spec, replace(actuals, overrides=changed), trace=False)
+        again = _rescored(sc, actuals, r, score)
         return again.grade is not None and names.index(again.grade) <= rank
 
     return reaches
@@ -240,31 +237,7 @@ def _need(r: Result, goal: Fraction, actuals: Actuals, top: Fraction | None = No
             return Need(**base, needed=None, how=msg("no grade reaches it"))
         top, label = min(fits)
         return Need(**base, needed=label, how="grade", earns=r.weight * top)
-    if not isinstance(r.actual, Fraction):
-        return Need(**base, needed=None, how=msg("not a number"))
-
-    def raw(x: Fraction) -> Fraction:
-        value, _, _ = method.score(r.weight, ind.target, x, actuals.inputs, ind.weight)
-        return min(max(num(value), Fraction(0)), r.weight)
-
-    try:
-        direction = ind.direction or _direction(raw, r.actual)
-        if direction is None:
-            return Need(**base, needed=None, how=msg("the score does not change with the actual"))
-        sign = 1 if direction == "higher" else -1
-        if isinstance(method, BandsMethod):
-            need = _bands(base, method, raw, r.actual, goal, sign)
-        else:
-            need = _solve(base, raw, r.actual, goal, sign)
-        if isinstance(need.needed, Fraction):
-            if _counted(ind.unit) and r.actual.denominator == 1 and need.needed.denominator != 1:
-                # counts stay counts: the whole number at or past the answer
-                whole = Fraction(math.ceil(need.needed) if sign > 0 else math.floor(need.needed))
-                need = replace(need, needed=whole, how="exact")
-            need = replace(need, earns=raw(need.needed))
-        return need
-    except FormulaError as e:
-        return Need(**base, needed=None, how=msg("cannot evaluate: {error}", error=e.message))
+    return _searched(base, r, goal, actuals, down=False)
 
 
 def _need_lower(r: Result, goal: Fraction, actuals: Actuals) -> Need:
@@ -284,6 +257,19 @@ def _need_lower(r: Result, goal: Fraction, actuals: Actuals) -> Need:
             return Need(**base, needed=None, how=msg("no grade gives so few points"))
         bottom, label = max(fits)
         return Need(**base, needed=label, how="grade", earns=r.weight * bottom)
+    return _searched(base, r, goal, actuals, down=True)
+
+
+def _searched(
+    base: dict[str, Any], r: Result, goal: Fraction, actuals: Actuals, down: bool
+) -> Need:
+    """The actual of a numeric leaf whose score reaches ``goal``: rising to it, or,
+    ``down``, falling to it (a leaf whose points count against the total: the
+    search runs on the points lost, the way the method's score falls, whatever
+    the indicator's direction says of its actual)."""
+    ind = r.indicator
+    method = ind.method
+    assert method is not None
     if not isinstance(r.actual, Fraction):
         return Need(**base, needed=None, how=msg("not a number"))
 
@@ -291,20 +277,22 @@ def _need_lower(r: Result, goal: Fraction, actuals: Actuals) -> Need:
         value, _, _ = method.score(r.weight, ind.target, x, actuals.inputs, ind.weight)
         return min(max(num(value), Fraction(0)), r.weight)
 
-    def lost(x: Fraction) -> Fraction:
-        return -raw(x)
+    def sought(x: Fraction) -> Fraction:
+        return -raw(x) if down else raw(x)
 
     try:
-        rises = _direction(raw, r.actual)
+        rises = _direction(raw, r.actual) if down else ind.direction or _direction(raw, r.actual)
         if rises is None:
             return Need(**base, needed=None, how=msg("the score does not change with the actual"))
-        sign = -1 if rises == "higher" else 1  # the way the score falls
+        sign = (1 if rises == "higher" else -1) * (-1 if down else 1)
+        target = -goal if down else goal
         if isinstance(method, BandsMethod):
-            need = _bands(base, method, lost, r.actual, -goal, sign)
+            need = _bands(base, method, sought, r.actual, target, sign)
         else:
-            need = _solve(base, lost, r.actual, -goal, sign)
+            need = _solve(base, sought, r.actual, target, sign)
         if isinstance(need.needed, Fraction):
             if _counted(ind.unit) and r.actual.denominator == 1 and need.needed.denominator != 1:
+                # counts stay counts: the whole number at or past the answer
                 whole = Fraction(math.ceil(need.needed) if sign > 0 else math.floor(need.needed))
                 need = replace(need, needed=whole, how="exact")
             need = replace(need, earns=raw(need.needed))
