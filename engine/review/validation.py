@@ -11,6 +11,7 @@ from ..base.i18n import _
 from ..base.records import record
 from ..spec.averages import averaging_notes
 from ..spec.compile import compile_spec
+from ..spec.directions import direction_notes
 from ..spec.load import Document, load_file
 from .spectest import TEST_SUFFIX, check_test_file, inline_case_errors
 from .validation_tables import (
@@ -130,7 +131,7 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
             return []  # an indicator list for include: checked where it is included
         spec = compile_spec(doc)
         specs.add(spec, path, isinstance(doc.data, dict) and "effective" in doc.data)
-        specs.notes += averaging_notes(spec)
+        specs.notes += averaging_notes(spec) + direction_notes(spec)
         return inline_case_errors(doc, spec.id) if spec.tests else []
     except ErrorList as e:
         specs.failed = True
