@@ -93,6 +93,10 @@ class Summary:
     #: the check of one row per entity (:meth:`unnamed`, :meth:`twice`), made
     #: once, when asked, over the whole table
     named: list[tuple[Any, Any, Any]] = field(default_factory=list)
+    #: place in :attr:`totals` → the row's full marks, for each row whose full
+    #: marks exclusions shrank: it is ranked by its total on the spec's scale, as
+    #: it is graded (decisions §5)
+    shrunk: dict[int, Fraction] = field(default_factory=dict)
 
     def entities(
         self, rows: Sequence[int], entities: Sequence[str], periods: Sequence[str]
@@ -144,6 +148,9 @@ class Summary:
         self.scored += 1
         if self.keep_totals:
             self.totals.append((r.total, r.row, r.entity, r.grade))
+            full = r.full_marks
+            if full and full != self.spec.total:
+                self.shrunk[len(self.totals) - 1] = full
         key = r.grade if r.grade is not None else "—"
         self.grades[key] = self.grades.get(key, 0) + 1
         if not self.keep_totals:
@@ -195,12 +202,14 @@ class Summary:
             )
 
     def ranking(self) -> list[tuple[int, Fraction, int, str, str | None]]:
-        """(rank, total, row, entity, grade), best first; ties share a rank."""
+        """(rank, total, row, entity, grade), best first; ties share a rank. A row
+        whose full marks exclusions shrank is ranked by its total on the spec's
+        scale (:attr:`shrunk`): 93.42 of 94 ranks above 93.42 of 100."""
         totals = self.totals
         done = self._ranked
         if done is not None and done[0] is totals and done[1] == len(totals):
             return done[2]
-        keys, _scale = exact_keys([t[0] for t in totals])
+        keys, _scale = exact_keys([self._on_scale(i, t[0]) for i, t in enumerate(totals)])
         order = sorted(
             zip([-k for k in keys], [t[1] for t in totals], range(len(totals)), strict=True)
         )
@@ -213,6 +222,14 @@ class Summary:
             out.append((rank, *totals[i]))
         self._ranked = (totals, len(totals), out)
         return out
+
+    def _on_scale(self, i: int, total: Fraction) -> Fraction:
+        full = self.shrunk.get(i)
+        return total if full is None else total * self.spec.total / full
+
+    def full_marks(self) -> dict[tuple[int, str], Fraction]:
+        """(row, entity) → full marks, of the rows whose exclusions shrank them."""
+        return {(self.totals[i][1], self.totals[i][2]): f for i, f in self.shrunk.items()}
 
 
 def _column(texts: Sequence[str]) -> Any:

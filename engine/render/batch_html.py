@@ -226,6 +226,7 @@ def _ranking_section(
         return sort_head(key, label, num, words["sort"])
 
     rows = []
+    shrunk = s.full_marks()
     for item in ranking:
         if item is None:  # the units between the best and the worst shown
             note = _(
@@ -238,10 +239,12 @@ def _ranking_section(
         sc = cards.get(row)
         shown = total_text(sc, total) if sc is not None else str(total)
         body = f"<pre>{e(derivation(sc))}</pre>" if sc is not None else ""
+        full = shrunk.get((row, entity))
+        of = "" if full is None else " / " + format_value(full)  # ranked by the score rate
         rows.append(
             f'<tr data-rank="{rank}" data-total="{e(shown)}" data-grade="'
             f'{order.get(grade or "—", len(order))}" data-entity="{e(entity)}" '
-            f'data-row="{row}"><td class=n>{rank}</td><td class=n>{e(shown)}</td>'
+            f'data-row="{row}"><td class=n>{rank}</td><td class=n>{e(shown + of)}</td>'
             f"<td>{e(grade or '—')}</td><td><details><summary>{e(entity or '—')}</summary>"
             f"{body}</details></td><td class=n>{row}</td></tr>"
         )

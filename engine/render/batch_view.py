@@ -68,6 +68,14 @@ def _cells(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
+def _grade_width(spec: Spec, heading: str) -> int:
+    """The grade column's width in cells: 6, or more for a heading or a grade
+    (不合格) that would leave one space or none before the entity."""
+    from .safe_text import cell_len
+
+    return max([6, cell_len(heading) + 1] + [cell_len(g.grade) + 1 for g in spec.grades])
+
+
 def summary(s: Summary) -> RenderableType:
     from rich.console import Group
 
@@ -83,11 +91,13 @@ def summary(s: Summary) -> RenderableType:
     if ranking:
         parts.append(Text(""))
         rank, total, grade = _("Rank"), _("Total"), _("Grade")
-        head = f"{_right(rank, 5)}  {_right(total, 8)}  {_cells(grade, 6)} "
+        wide = _grade_width(spec, grade)
+        head = f"{_right(rank, 5)}  {_right(total, 8)}  {_cells(grade, wide)} "
         parts.append(Text(head + _("Entity  (row)"), style="bold"))
         shown: list[Any] = (
             ranking if len(ranking) <= SHOWN else [*ranking[:20], None, *ranking[-5:]]
         )
+        shrunk = s.full_marks()
         for item in shown:
             if item is None:
                 parts.append(
@@ -101,9 +111,18 @@ def summary(s: Summary) -> RenderableType:
                 )
                 continue
             rank, total, row, entity, grade = item
-            prefix = f"{rank:>5}  {total_shown(spec, total):>8}  {_cells(grade or '—', 6)} "
+            prefix = f"{rank:>5}  {total_shown(spec, total):>8}  {_cells(grade or '—', wide)} "
             named = one_line(entity) if entity else _("(no entity)")  # warned of on stderr
-            parts.append(hanging_row(prefix, f"{named}  ({row})"))
+            full = shrunk.get((row, entity))
+            of = "" if full is None else "  " + _("of {full}").format(full=format_value(full))
+            parts.append(hanging_row(prefix, f"{named}  ({row}){of}"))
+        if shrunk:
+            parts.append(
+                Text(
+                    _("(of N: full marks shrunk by exclusions; ranked by the score rate)"),
+                    style="dim",
+                )
+            )
     if s.totals:
         parts.append(Text(""))
         parts.append(Text(_("Totals"), style="bold"))

@@ -215,6 +215,14 @@ def _ranks(totals: list[tuple[Fraction, int]]) -> dict[int, int]:
     return out
 
 
+def _on_scale(spec: Spec, r: Any) -> Fraction:
+    """A row's total on the spec's scale, as it is ranked and graded: a total of
+    full marks that exclusions shrank, times the spec's total over them."""
+    full = r.full_marks
+    total: Fraction = r.total
+    return total if not full or full == spec.total else total * spec.total / full
+
+
 def compare_rows(
     spec_a: Spec, spec_b: Spec, rows_a: list[Any], rows_b: list[Any]
 ) -> BatchComparison:
@@ -227,8 +235,8 @@ def compare_rows(
             failed.append((ra.row, ra.entity, why))
             continue
         both.append((ra, rb))
-    rank_a = _ranks([(ra.total, ra.row) for ra, _ in both])
-    rank_b = _ranks([(rb.total, rb.row) for _, rb in both])
+    rank_a = _ranks([(_on_scale(spec_a, ra), ra.row) for ra, _ in both])
+    rank_b = _ranks([(_on_scale(spec_b, rb), rb.row) for _, rb in both])
     moves = tuple(
         Move(
             ra.row,
