@@ -57,8 +57,8 @@ def test_the_html_report_shows_the_shrunk_full_marks(tmp_path: Path) -> None:
     code, _out, _err = invoke("batch", *_files(tmp_path), "-o", str(out))
     assert code == 0
     page = out.read_text(encoding="utf-8")
-    assert '<td class=n>1</td><td class=n>93.00 / 94</td><td>优</td>' in page
-    assert '<td class=n>2</td><td class=n>95.00</td>' in page
+    assert "<td class=n>1</td><td class=n>93.00 / 94</td><td>优</td>" in page
+    assert "<td class=n>2</td><td class=n>95.00</td>" in page
 
 
 def test_compare_ranks_by_the_score_rate_too(tmp_path: Path) -> None:

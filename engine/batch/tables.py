@@ -238,8 +238,10 @@ def open_table(
     encoding: str = "auto",
     sheet: str | None = None,
     na_tokens: tuple[str, ...] = NA_TOKENS,
+    ignored: frozenset[str] = frozenset(),
 ) -> Table:
-    """Open a CSV or XLSX table and map its header to the spec."""
+    """Open a CSV or XLSX table and map its header to the spec. ``ignored``: the
+    headers of columns left out (compare's B without an indicator of A)."""
     p = Path(path)
     if not p.exists():
         raise LoadError(_("{path}: no such file").format(path=path))
@@ -279,7 +281,7 @@ def open_table(
         header, rows = parquet_rows(p, path)
         used, percent = "parquet", set()
     try:
-        columns = _columns(header, spec, path)
+        columns = _columns(header, spec, path, ignored=ignored)
     except ScorecardError as e:
         raise _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
     return Table(path, columns, rows, used, p, percent, len(header), kind != "csv")
@@ -681,10 +683,15 @@ def _csv_problem(e: csv.Error) -> str:
 
 # -- header -------------------------------------------------------------------
 def _columns(
-    header: list[str], spec: Spec, path: str, keys: Sequence[Any] | None = None
+    header: list[str],
+    spec: Spec,
+    path: str,
+    keys: Sequence[Any] | None = None,
+    ignored: frozenset[str] = frozenset(),
 ) -> list[Column]:
     """The columns a header names (``keys``: a mapping's own keys, the header
-    their texts; a problem is placed at its key, and no entity is needed)."""
+    their texts; a problem is placed at its key, and no entity is needed), but
+    those headed by one of ``ignored``."""
     if len(header) > MAX_COLUMNS:
         raise LoadError(
             _(
@@ -700,7 +707,7 @@ def _columns(
     for j, raw in enumerate(header, start=1):
         h = raw.strip().lstrip("\ufeff")
         pos = Pos(path, 1, j) if keys is None else KeyPos(path, 1, j, keys[j - 1])
-        if not h:
+        if not h or h in ignored:
             continue
         if h in seen:
             twice = (

@@ -69,8 +69,12 @@ def score_entity(
     return evaluate(spec, entity_actuals(actuals_path, spec, missing))
 
 
-def entity_actuals(path: str, spec: Spec, missing: Missing = Missing.error) -> Actuals:
-    """One entity's actuals: a YAML/JSON file, or a 自评表 form filled in."""
+def entity_actuals(
+    path: str, spec: Spec, missing: Missing = Missing.error, dropped: frozenset[str] = frozenset()
+) -> Actuals:
+    """One entity's actuals: a YAML/JSON file, or a 自评表 form filled in.
+    ``dropped``: ids another spec has and this one lacks (compare's B without an
+    indicator of A): what a YAML/JSON file gives for them is left out, with a note."""
     from ..scoring.actuals import check_actuals, load_actuals
 
     if path.lower().endswith((".xlsx", ".xlsm")):  # (the form reader is imported only then)
@@ -81,7 +85,14 @@ def entity_actuals(path: str, spec: Spec, missing: Missing = Missing.error) -> A
             say_notes(doc.notes)
             return check_actuals(doc, spec, missing.value)
     one_entity(path, spec)
-    return load_actuals(path, spec, missing.value)
+    if not dropped:
+        return load_actuals(path, spec, missing.value)
+    from ..scoring.dropped import without_ids
+    from ..spec.load import load_file
+
+    doc, notes = without_ids(load_file(path), dropped, spec)
+    say_notes(notes)
+    return check_actuals(doc, spec, missing.value)
 
 
 def say_notes(notes: list[str]) -> None:

@@ -95,7 +95,8 @@ def compare(
     for version in dated.values():  # a version not in force for the actuals' period: said
         _any_period(version, one.period)
     a = evaluate(spec_a, one)
-    b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing))
+    dropped = frozenset(spec_a.by_id) - frozenset(spec_b.by_id)  # B without some of A's
+    b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing, dropped))
     console, buf = console_for(width, None)
     show(console, buf, render(run_compare(a, b), spec_b.changes), None)
 
@@ -143,10 +144,22 @@ def _compare_table(
     from ..batch.tables import open_table
     from ..render.comparison import render_batch
     from ..review.compare import compare_rows
+    from ..scoring.dropped import dropped_headers, dropped_note
+    from .inputs import say_notes
 
     # whole=False: a column one spec needs and the table lacks fails that spec's rows
-    rows_a = list(score_rows(spec_a, open_table(actuals, spec_a), missing.value, whole=False))
-    rows_b = list(score_rows(spec_b, open_table(actuals, spec_b), missing.value, whole=False))
+    table_a = open_table(actuals, spec_a)
+    rows_a = list(score_rows(spec_a, table_a, missing.value, whole=False))
+    ignored = dropped_headers(spec_a, spec_b)  # B without some of A's indicators
+    table_b = open_table(actuals, spec_b, ignored=ignored)
+    say_notes(
+        [
+            dropped_note(actuals, c.index, c.header, spec_b)
+            for c in table_a.columns
+            if c.header.strip().lstrip("\ufeff") in ignored
+        ]
+    )
+    rows_b = list(score_rows(spec_b, table_b, missing.value, whole=False))
     if not rows_a:  # a header and nothing below it
         raise ActualsError(
             _("{table}: no rows to score below the header; give the table with its rows").format(

@@ -1,0 +1,74 @@
+"""compare A B ACTUALS where B drops an indicator of A: B is scored without what
+the actuals give for it, with a located note (engine.scoring.dropped)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import invoke
+
+A = """\
+spec: 1
+id: p
+version: "1"
+total: 10
+indicators:
+  - {id: a, name: 甲, weight: 6, direction: higher, target: 100, method: ratio}
+  - {id: b, name: 乙, weight: 4, direction: higher, target: 100, method: ratio}
+"""
+B = """\
+spec: 1
+id: p
+version: "2"
+total: 10
+indicators:
+  - {id: a, name: 甲, weight: 10, direction: higher, target: 100, method: ratio}
+"""
+
+
+def _specs(tmp_path: Path) -> tuple[str, str]:
+    (tmp_path / "a.yaml").write_text(A, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(B, encoding="utf-8")
+    return str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")
+
+
+def test_actuals_of_a_dropped_indicator_are_left_out_of_b_with_a_note(tmp_path: Path) -> None:
+    a, b = _specs(tmp_path)
+    actuals = tmp_path / "x.yaml"
+    actuals.write_text(
+        "spec: p\nentity: X\nvalues:\n  a: 50\n  b: 100\nnotes:\n  b: 超额完成\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("compare", a, b, str(actuals))
+    assert code == 0, err
+    assert "total 7.00 / 10.00" in out  # A: 3 + 4
+    assert "total 5.00 / 10.00" in out  # B: 10 × 50%
+    assert "indicator: present → absent" in out
+    assert err.splitlines() == [
+        f"{actuals}:5:3: note: B ({b}) has no indicator 'b'; B is scored without this "
+        "entry of values",
+        f"{actuals}:7:3: note: B ({b}) has no indicator 'b'; B is scored without this "
+        "entry of notes",
+    ]
+
+
+def test_a_tables_columns_of_a_dropped_indicator_are_left_out_of_b(tmp_path: Path) -> None:
+    a, b = _specs(tmp_path)
+    table = tmp_path / "t.csv"
+    table.write_text("entity,甲,乙,na.b\nX,50,100,\nY,100,N/A,不适用\n", encoding="utf-8")
+    code, out, err = invoke("compare", a, b, str(table))
+    assert code == 0, err
+    assert "mean total 8.50 → 7.50" in out  # A: 7 and 10; B: 5 and 10
+    assert err.splitlines() == [
+        f"{table}:1:3: note: B ({b}) has no indicator for column '乙'; B is scored without it",
+        f"{table}:1:4: note: B ({b}) has no indicator for column 'na.b'; B is scored without it",
+    ]
+
+
+def test_an_id_neither_spec_has_is_still_refused(tmp_path: Path) -> None:
+    a, b = _specs(tmp_path)
+    actuals = tmp_path / "x.yaml"
+    actuals.write_text("spec: p\nentity: X\nvalues: {a: 50, b: 1, c: 2}\n", encoding="utf-8")
+    code, _out, err = invoke("compare", a, b, str(actuals))
+    assert code == 1
+    assert "unknown indicator id 'c'" in err
