@@ -72,3 +72,17 @@ def test_compare_ranks_by_the_score_rate_too(tmp_path: Path) -> None:
     rows = list(score_rows(spec, open_table(table, spec)))
     moves = {m.entity: m.rank_a for m in compare_rows(spec, spec, rows, rows).moves}
     assert moves == {"甲": 1, "乙": 2, "丙": 3}
+
+
+def test_explain_shows_a_groups_full_marks_shrunk_by_exclusions(tmp_path: Path) -> None:
+    spec, _table = _files(tmp_path)
+    actuals = tmp_path / "x.yaml"
+    actuals.write_text(
+        "spec: r\nentity: 甲\nvalues: {a: 100, b: 97.0588235295}\nnot_applicable: {c: 无此项}\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("explain", spec, str(actuals), "g", "--width", "100")
+    assert code == 0, err
+    assert "  weight 40.00  full marks 34.00 (not-applicable excluded)  score 33.00" in out
+    code, out, err = invoke("explain", spec, str(actuals), "b", "--width", "100")
+    assert "full marks" not in out  # a leaf at its own weight

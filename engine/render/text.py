@@ -285,6 +285,9 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     if actual and not r.indicator.is_group:
         facts.append(_("actual {actual}").format(actual=actual))
     facts.append(_("weight {weight}").format(weight=f.score_text(sc, r.weight)))
+    if r.full != r.weight and r.status != "not_applicable":  # children excluded
+        full = f.score_text(sc, r.full)
+        facts.append(_("full marks {full} (not-applicable excluded)").format(full=full))
     facts.append(_("score {score}").format(score=f.score_text(sc, r.score)))
     if r.status != "scored":  # with the score it qualifies, on the same line
         facts[-1] += "  " + f.status_text(r.status)
