@@ -366,3 +366,26 @@ def test_a_table_is_told_from_a_form_without_loading_the_workbook(
     assert calls == []
     assert form.is_form(blank) is True
     assert [c.get("read_only") for c in calls] == [True]
+
+
+def test_a_form_is_not_written_over_unless_template_is_given_force(tmp_path: Path) -> None:
+    form = blank(tmp_path)
+    wb = openpyxl.load_workbook(form)
+    filled = wb.worksheets[0]
+    filled["A1"] = "填好的表"  # stands for what a unit filled in
+    wb.save(form)
+    said = (
+        f"-o {form}: is a 自评表 form, which holds what a unit filled in, and is not written "
+        "over; give another file name ('scorecard template --force' replaces a form)\n"
+    )
+    for command in (
+        ["template", SEED[0], "-o", str(form)],
+        ["score", *SEED, "-f", "xlsx", "-o", str(form)],
+        ["batch", SEED[0], "examples/docs/units.csv", "-o", str(form)],
+    ):
+        code, _out, err = invoke(*command)
+        assert (code, err) == (2, said), command
+        assert openpyxl.load_workbook(form).worksheets[0]["A1"].value == "填好的表"
+    code, _out, err = invoke("template", SEED[0], "-o", str(form), "--force")
+    assert (code, err) == (0, "")
+    assert openpyxl.load_workbook(form).worksheets[0]["A1"].value != "填好的表"

@@ -1,4 +1,4 @@
-"""What a file's name says of it before it is read."""
+"""What a file's name, or a glance inside it, says of it before it is read."""
 
 from __future__ import annotations
 
@@ -13,3 +13,27 @@ def old_excel(path: str) -> str | None:
     if Path(path).suffix.lower() != ".xls":
         return None
     return _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(path=path)
+
+
+#: the hidden sheet of a 自评表 form written by ``scorecard template``
+FORM_SHEET = "_form"
+
+
+def sheets_named(path: str | Path, names: tuple[str, ...]) -> set[str]:
+    """Which of ``names`` the workbook's xl/workbook.xml names as sheets (read from
+    the zip without loading the workbook; at most its first megabyte)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z, z.open("xl/workbook.xml") as fh:
+            head = fh.read(1 << 20)
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        return set()
+    return {n for n in names if f'name="{n}"'.encode() in head or f"name='{n}'".encode() in head}
+
+
+def looks_like_form(path: str | Path) -> bool:
+    """Whether ``path`` is a workbook with a 自评表 form's hidden sheet."""
+    return Path(path).suffix.lower() in (".xlsx", ".xlsm") and bool(
+        sheets_named(path, (FORM_SHEET,))
+    )

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import ScorecardError, UsageError, os_reason
+from .files import looks_like_form
 from .i18n import _
 from .text import visible
 
@@ -63,8 +64,10 @@ def _umask() -> int:
     return mask
 
 
-def _target(path: str) -> tuple[Path, bool]:
-    """The file to write and whether to write it directly (devices and pipes)."""
+def _target(path: str, replace_form: bool = False) -> tuple[Path, bool]:
+    """The file to write and whether to write it directly (devices and pipes). A
+    自评表 form is replaced only with ``replace_form``: it holds what a unit
+    filled in, and a blank form or a result written over it would lose that."""
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if target.is_dir():
         raise UsageError(_("{path}: is a directory; give a file name for -o").format(path=path))
@@ -75,6 +78,14 @@ def _target(path: str) -> tuple[Path, bool]:
             _("-o {path}: is an input of this command; write the output to another file").format(
                 path=path
             )
+        )
+    if not replace_form and target.exists() and looks_like_form(target):
+        raise UsageError(
+            _(
+                "-o {path}: is a 自评表 form, which holds what a unit filled in, and is not "
+                "written over; give another file name ('scorecard template --force' replaces "
+                "a form)"
+            ).format(path=path)
         )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -87,9 +98,10 @@ def _target(path: str) -> tuple[Path, bool]:
     return target, False
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either complete or absent."""
-    with AtomicWriter(path) as fh:
+def write_atomic(path: str, data: bytes, replace_form: bool = False) -> None:
+    """Write ``data`` to ``path`` so that it is either complete or absent
+    (``replace_form``: even over a 自评表 form, :func:`_target`)."""
+    with AtomicWriter(path, replace_form) as fh:
         fh.write(data)
 
 
@@ -97,14 +109,15 @@ class AtomicWriter:
     """A file written in pieces that appears whole, or not at all: the pieces go to
     a temporary file beside the target, renamed over it only on success."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, replace_form: bool = False):
         self.path = path
+        self.replace_form = replace_form
         self.tmp: str | None = None
         self.target: Path | None = None
         self.fh: IO[bytes] | None = None
 
     def __enter__(self) -> IO[bytes]:
-        target, direct = _target(self.path)
+        target, direct = _target(self.path, self.replace_form)
         self.target = target
         try:
             if direct:

@@ -26,6 +26,9 @@ def template(
         ),
     ],
     set_: SetOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing 自评表 form, filled or not.")
+    ] = False,
 ) -> None:
     """Write the blank 自评表 for a spec: typed input cells, grade drop-downs, a
     claimed-score column; 'score' and 'review' read the filled form back."""
@@ -39,7 +42,7 @@ def template(
         raise UsageError(
             _("-o {output}: the form is an .xlsx workbook; name it FORM.xlsx").format(output=output)
         )
-    write_atomic(output, template_bytes(load_spec_with_sets(spec, set_)))
+    write_atomic(output, template_bytes(load_spec_with_sets(spec, set_)), replace_form=force)
     typer.echo(
         _(
             "wrote {output}: fill in the shaded cells, then 'scorecard score {spec} {output}'"

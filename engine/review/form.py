@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ActualsError, ErrorList, LoadError, Pos, did_you_mean
+from ..base.files import FORM_SHEET, sheets_named
 from ..base.i18n import _, ngettext
 from ..base.numbers import NumberError, format_value, logical_cell, parse_number, ungrouped
 from ..base.numfmt import shows_percent
@@ -39,7 +40,7 @@ from ..spec.methods import GradesMethod, compared_labels
 from ..spec.model import Indicator, Spec
 
 SHEET = "自评表"
-META = "_form"
+META = FORM_SHEET
 #: the template's hidden sheet of drop-down lists
 LISTS = "_lists"
 KIND = "scorecard-form"
@@ -92,7 +93,7 @@ def is_form(path: str | Path) -> bool:
 
     The workbook's list of sheets is looked at first (a few bytes of its zip): a
     large table is not a form, and is not loaded whole to find that out."""
-    if Path(path).suffix.lower() not in (".xlsx", ".xlsm") or not _sheets_named(path, (META,)):
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm") or not sheets_named(path, (META,)):
         return False
     import zipfile
 
@@ -119,20 +120,7 @@ def lost_its_form_sheet(path: str | Path) -> bool:
     says how to read it (lost when the sheet is moved or copied to another workbook)."""
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
         return False
-    return _sheets_named(path, (SHEET, META)) == {SHEET}
-
-
-def _sheets_named(path: str | Path, names: tuple[str, ...]) -> set[str]:
-    """Which of ``names`` the workbook's xl/workbook.xml names as sheets (read from
-    the zip without loading the workbook; at most its first megabyte)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as z, z.open("xl/workbook.xml") as fh:
-            head = fh.read(1 << 20)
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
-        return set()
-    return {n for n in names if f'name="{n}"'.encode() in head or f"name='{n}'".encode() in head}
+    return sheets_named(path, (SHEET, META)) == {SHEET}
 
 
 def _open(path: str) -> Any:
