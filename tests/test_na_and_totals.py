@@ -197,3 +197,19 @@ def test_an_empty_not_applicable_reason_says_what_to_write(tmp_path: Path) -> No
         1,
         f"{actuals}:3:21: 'b' must not be empty; write why it does not apply (本年度无此项, say)\n",
     )
+
+
+def test_a_reason_of_spaces_alone_is_refused_as_an_empty_one(tmp_path: Path) -> None:
+    spec, actuals = _files(tmp_path)
+    actuals.write_text("spec: t\nvalues: {a: 3}\nnot_applicable: {b: '  '}\n", "utf-8")
+    code, _out, err = invoke("score", str(spec), str(actuals))
+    assert (code, err) == (
+        1,
+        f"{actuals}:3:21: 'b' holds only spaces; it must not be empty; write why it does not "
+        "apply (本年度无此项, say)\n",
+    )
+    actuals.write_text(
+        "spec: t\nvalues: {a: 3, b: 1}\noverrides: {a: {score: 2, reason: ' \u3000'}}\n", "utf-8"
+    )
+    code, _out, err = invoke("score", str(spec), str(actuals))
+    assert (code, err) == (1, f"{actuals}:3:35: 'reason' holds only spaces; it must not be empty\n")

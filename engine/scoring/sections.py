@@ -143,6 +143,11 @@ def check_not_applicable(c: ActualsCheck) -> None:
         if c.known("not_applicable", key, c.everything, N_("indicator id")) and isinstance(
             reason, str
         ):
+            if reason and not reason.strip():  # the schema lets "  " by
+                c.p.add(
+                    ("not_applicable", key),
+                    _blank(f"'{key}'") + _("; write why it does not apply (本年度无此项, say)"),
+                )
             c.not_applicable[key] = reason
     for key in list(c.values):
         if c.under_na(key):
@@ -160,6 +165,11 @@ def check_not_applicable(c: ActualsCheck) -> None:
             del c.values[key]
 
 
+def _blank(key: str) -> str:
+    """The message for a text of spaces alone where a reason is needed."""
+    return _("{key} holds only spaces; it must not be empty").format(key=key)
+
+
 def check_overrides(c: ActualsCheck) -> None:
     """Overrides within 0 to the indicator's weight, of indicators that are applicable."""
     for key, o in c.section("overrides").items():
@@ -168,6 +178,9 @@ def check_overrides(c: ActualsCheck) -> None:
         ):
             continue
         score, reason = o.get("score"), o.get("reason")
+        if isinstance(reason, str) and reason and not reason.strip():  # the schema lets "  " by
+            c.p.add(("overrides", key, "reason"), _blank("'reason'"))
+            continue
         if not isinstance(score, Fraction) or not isinstance(reason, str) or not reason:
             continue
         ind = c.everything[key]
