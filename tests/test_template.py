@@ -389,3 +389,35 @@ def test_a_form_is_not_written_over_unless_template_is_given_force(tmp_path: Pat
     code, _out, err = invoke("template", SEED[0], "-o", str(form), "--force")
     assert (code, err) == (0, "")
     assert openpyxl.load_workbook(form).worksheets[0]["A1"].value != "填好的表"
+
+
+def _chosen(form: Path, iid: str, text: str) -> int:
+    """Type ``text`` as indicator ``iid``'s 等级内给分 in a form; its row."""
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == iid)
+    ws.cell(row, 9, text)
+    wb.save(form)
+    return row
+
+
+def test_a_chosen_score_may_be_a_share_of_the_weight(tmp_path: Path) -> None:
+    """As in a table's score.ID cell and in actuals (score: 75%)."""
+    form = blank(tmp_path, ROADS[0])
+    fill(form, ROADS[1])
+    _chosen(form, "travel", "70%")
+    code, out, err = invoke("explain", ROADS[0], str(form), "travel")
+    assert code == 0, err
+    assert "score 8.40" in out  # 70% of 12 (the weight once greening's is shared out)
+
+
+def test_a_chosen_score_that_is_no_number_is_told_once(tmp_path: Path) -> None:
+    form = blank(tmp_path, ROADS[0])
+    fill(form, ROADS[1])
+    row = _chosen(form, "travel", "7.5分")
+    code, _out, err = invoke("score", ROADS[0], str(form))
+    assert (code, err) == (
+        1,
+        f"{form}:{row}:9: travel (群众出行条件改善) 等级内给分: '7.5分' is not a number: '分' was "
+        "typed after it; write the points alone, 7.5\n",
+    )

@@ -36,7 +36,7 @@ from ..base.records import record
 from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS
 from ..spec.load import Document
-from ..spec.methods import GradesMethod, compared_labels
+from ..spec.methods import GradesMethod, compared_labels, percent
 from ..spec.model import Indicator, Spec
 
 SHEET = "自评表"
@@ -951,7 +951,11 @@ class _Reader(_Cells):
             grade = _text(cell["actual"])
             if _text(cell["chosen"]):
                 chosen_col = COLUMNS["chosen"][0]
-                chosen = self.number(cell["chosen"], row, chosen_col, _of(label, "等级内给分"))
+                chosen: Any = _text(cell["chosen"])
+                if percent(chosen) is None:  # a share of the weight (75%) is checked as such
+                    chosen = self.number(cell["chosen"], row, chosen_col, _of(label, "等级内给分"))
+                if chosen is None:  # told at its cell, and not read
+                    return
                 self.put("values", ind.id, {"grade": grade, "score": chosen}, row, col)
                 self.doc.positions[("values", ind.id, "score")] = self.pos(row, chosen_col)
             else:
