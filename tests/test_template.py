@@ -421,3 +421,38 @@ def test_a_chosen_score_that_is_no_number_is_told_once(tmp_path: Path) -> None:
         f"{form}:{row}:9: travel (群众出行条件改善) 等级内给分: '7.5分' is not a number: '分' was "
         "typed after it; write the points alone, 7.5\n",
     )
+
+
+def test_a_renamed_form_sheet_is_read_with_a_note(tmp_path: Path) -> None:
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    code, expected, _err = invoke("score", SEED[0], str(form))
+    wb = openpyxl.load_workbook(form)
+    wb["自评表"].title = "荔城街道"
+    wb.save(form)
+    code, out, err = invoke("score", SEED[0], str(form))
+    assert (code, out) == (0, expected)
+    assert err == (
+        f"{form}: note: the form's sheet is named '荔城街道', not 自评表; read as the form\n"
+    )
+    wb.create_sheet("备注")
+    wb.save(form)
+    code, out, err = invoke("score", SEED[0], str(form))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{form}: the form's sheet 自评表 is not there (sheets: 荔城街道, 备注); name the sheet "
+        "the unit filled in 自评表 again\n"
+    )
+
+
+def test_a_form_without_its_hidden_sheet_is_a_wrong_file_not_a_wrong_command(
+    tmp_path: Path,
+) -> None:
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    wb = openpyxl.load_workbook(form)
+    del wb["_form"]
+    wb.save(form)
+    code, _out, err = invoke("score", SEED[0], str(form))
+    assert code == 1
+    assert err.startswith(f"{form}: a 自评表 without its hidden sheet _form")

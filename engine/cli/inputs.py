@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..base.errors import ErrorList, UsageError
+from ..base.errors import ErrorList, LoadError, UsageError
 from ..base.files import old_excel
 from ..base.i18n import _
 from .root import Missing
@@ -169,8 +169,8 @@ def one_entity(actuals_path: str, spec: Spec | None = None) -> None:
         old = old_excel(actuals_path)
         if old is not None:
             raise UsageError(old)
-        if lost_its_form_sheet(actuals_path):
-            raise UsageError(
+        if lost_its_form_sheet(actuals_path):  # the file is wrong, not the command: exit 1
+            raise LoadError(
                 _(
                     "{path}: a 自评表 without its hidden sheet _form, which says how to read "
                     "it (moving or copying the sheet to another workbook leaves it behind); "

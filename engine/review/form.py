@@ -182,8 +182,13 @@ def _sheet_part(z: Any) -> str:
     except (KeyError, ElementTree.ParseError):
         return ""
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{pkg}Relationship")}
-    for sheet in book.iter(f"{main}sheet"):
-        if sheet.get("name") == SHEET:
+    sheets = list(book.iter(f"{main}sheet"))
+    try:  # the sheet 自评表, or the one beside _form when renamed (:func:`_form_sheet`)
+        name = _form_sheet([str(s.get("name")) for s in sheets], "")
+    except LoadError:
+        return ""
+    for sheet in sheets:
+        if sheet.get("name") == name:
             target = targets.get(sheet.get(f"{rel}id"), "") or ""
             part = target.lstrip("/") if target.startswith("/") else "xl/" + target
             return part if part in z.namelist() else ""
@@ -489,6 +494,28 @@ def read_head(path: str) -> Document:
     return _read(path, None, path)
 
 
+def _form_sheet(names: list[str], path: str) -> str:
+    """The form's sheet: 自评表, or the one sheet beside the hidden ``_form`` when
+    it was renamed (a department naming it after itself)."""
+    others = [n for n in names if n not in (META, LISTS)]
+    if SHEET in names and META in names:
+        return SHEET
+    if META in names and len(others) == 1:
+        return others[0]
+    if META in names:
+        raise LoadError(
+            _(
+                "{path}: the form's sheet {sheet} is not there (sheets: {names}); name the "
+                "sheet the unit filled in {sheet} again"
+            ).format(path=path, sheet=SHEET, names=_(", ").join(others))
+        )
+    raise LoadError(
+        _("{path}: not a 自评表 written by 'scorecard template' (no sheet {sheet})").format(
+            path=path, sheet=SHEET
+        )
+    )
+
+
 def _read(path: str, spec: Spec | None, name: str) -> Document:
     import hashlib
 
@@ -497,19 +524,21 @@ def _read(path: str, spec: Spec | None, name: str) -> Document:
     xml = _sheet_xml(path, name)
     wb = _open(path)
     try:
-        if SHEET not in wb.sheetnames or META not in wb.sheetnames:
-            raise LoadError(
-                _("{path}: not a 自评表 written by 'scorecard template' (no sheet {sheet})").format(
-                    path=name, sheet=SHEET
-                )
-            )
-        ws = wb[SHEET]
+        sheet = _form_sheet(wb.sheetnames, name)
+        ws = wb[sheet]
         layout = _layout(name, wb[META], ws.max_row)
         doc = Document(file=name, data={}, sha256=hashlib.sha256(raw).hexdigest(), medium="form")
+        if sheet != SHEET:
+            doc.notes.append(
+                _(
+                    "{path}: note: the form's sheet is named '{sheet}', not {form}; read as "
+                    "the form"
+                ).format(path=name, sheet=sheet, form=SHEET)
+            )
         reader: _Cells = _Cells(doc, ws, xml) if spec is None else _Reader(doc, ws, spec, xml)
         reader.read(layout)
         if spec is not None:
-            doc.notes += _unread_sheets(wb, name)
+            doc.notes += _unread_sheets(wb, name, sheet)
     finally:
         wb.close()
     whole = isinstance(reader, _Reader) and reader.whole
@@ -523,10 +552,10 @@ def _read(path: str, spec: Spec | None, name: str) -> Document:
     return doc
 
 
-def _unread_sheets(wb: Any, name: str) -> list[str]:
+def _unread_sheets(wb: Any, name: str, sheet: str = SHEET) -> list[str]:
     """A note for each sheet a person added to the form with anything in it: only
-    自评表 is read (and the template's hidden sheets)."""
-    added = [ws for ws in wb.worksheets if ws.title not in (SHEET, META, LISTS)]
+    the form's ``sheet`` is read (and the template's hidden sheets)."""
+    added = [ws for ws in wb.worksheets if ws.title not in (sheet, META, LISTS)]
     return [
         _(
             "{path}: note: sheet '{sheet}' is not read (the form reads the sheet {form}); "
