@@ -443,16 +443,3 @@ def test_a_renamed_form_sheet_is_read_with_a_note(tmp_path: Path) -> None:
         f"{form}: the form's sheet 自评表 is not there (sheets: 荔城街道, 备注); name the sheet "
         "the unit filled in 自评表 again\n"
     )
-
-
-def test_a_form_without_its_hidden_sheet_is_a_wrong_file_not_a_wrong_command(
-    tmp_path: Path,
-) -> None:
-    form = blank(tmp_path)
-    fill(form, SEED[1])
-    wb = openpyxl.load_workbook(form)
-    del wb["_form"]
-    wb.save(form)
-    code, _out, err = invoke("score", SEED[0], str(form))
-    assert code == 1
-    assert err.startswith(f"{form}: a 自评表 without its hidden sheet _form")
