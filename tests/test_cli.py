@@ -517,6 +517,21 @@ def test_a_format_other_than_the_outputs_extension_names_is_noted(tmp_path: Path
     assert (code, err) == (0, "")  # a .txt holds a table or a tree
 
 
+@pytest.mark.parametrize(("given", "name"), [("json", "out.xlsx"), ("xlsx", "out.csv")])
+def test_a_workbook_of_another_format_is_refused(tmp_path: Path, given: str, name: str) -> None:
+    """``-f json -o out.xlsx`` wrote a workbook Excel cannot open, with a note."""
+    out = tmp_path / name
+    named = name.rsplit(".", 1)[1]
+    args = ("specs/gz-dept-overall-2021.yaml", "examples/licheng-2021/actuals.yaml")
+    code, _out, err = invoke("score", *args, "-f", given, "-o", str(out))
+    assert (code, err) == (
+        2,
+        f"-o {out}: its extension names {named}, but --format is {given}; name the file for "
+        f"{given}, or give --format {named} (or leave --format out: the extension decides)\n",
+    )
+    assert not out.exists()
+
+
 def test_a_program_that_sets_sigint_to_its_default_keeps_it() -> None:
     """The script's quiet loading marks its own SIG_DFL; a program calling main()
     with SIGINT at its default action on purpose keeps it."""

@@ -29,15 +29,28 @@ EXTENSIONS = {
 }
 
 
+#: formats whose files are not text: one written under another's extension is refused
+BINARY = {"xlsx", "parquet"}
+
+
 def format_for(output: str | None, valid: list[str], given: str | None) -> str:
     """The --format given, else the one -o's extension names, else table. A
-    --format other than the one -o's extension names is noted (a .csv of JSON)."""
+    --format other than the one -o's extension names is noted (a .csv of JSON),
+    and refused where either is a workbook or a Parquet file."""
     if given is not None:
         from pathlib import Path
 
         named = EXTENSIONS.get(Path(output).suffix.lower()) if output else None
         text = {named, str(given)} <= {"table", "tree"}  # .txt holds either
         if named is not None and named != str(given) and named in valid and not text:
+            if {named, str(given)} & BINARY:  # a workbook of JSON opens nowhere
+                raise UsageError(
+                    _(
+                        "-o {output}: its extension names {named}, but --format is {given}; "
+                        "name the file for {given}, or give --format {named} (or leave "
+                        "--format out: the extension decides)"
+                    ).format(output=output, given=given, named=named)
+                )
             import typer
 
             typer.echo(
