@@ -71,7 +71,8 @@ def test_inline_tests_in_a_spec_and_errors_in_test_files(tmp_path: Path) -> None
     code, _out, err = invoke("test", str(spec))
     assert code == 1
     assert err.splitlines()[0] == (  # a case that could never pass: the file is wrong
-        f"{spec}:9:47: expect.band: no indicator 'y' in the spec; give an indicator or group id"
+        f"{spec}:9:47: expect.band: no indicator 'y' in the spec; give the id of an "
+        "indicator scored by bands or grades"
     )
     (tmp_path / "t.tests.yaml").write_text("spec: nothere\ncases: []\n", encoding="utf-8")
     code, _out, err = invoke("test", str(tmp_path / "t.tests.yaml"))
@@ -315,7 +316,7 @@ def test_a_failed_case_says_its_error_and_hints_in_chinese(tmp_path: Path) -> No
     ]
     assert err.splitlines()[0] == (
         f"{tests}:9:21: expect.band：规格中没有指标 'trip'（是否想写 'trips'？）；"
-        "请写指标或指标组的编号"
+        "请写按分档或等级计分的指标 id"
     )
     code, out, _ = invoke("test", str(tests), "--width", "400", "--lang", "en")
     assert "PASS chinese" in out.splitlines()  # the same in every interface language
@@ -459,3 +460,24 @@ def test_a_case_that_could_never_pass_is_a_file_error_for_validate_too(tmp_path:
             f"{tests}:9:23: expect.scores: no indicator 'trps' in the spec; did you mean "
             "'trips'?; give an indicator or group id",
         ]
+
+
+def test_every_expectation_that_could_never_pass_is_told_at_once(tmp_path: Path) -> None:
+    """validate told one of a case's wrong expectations a run; a band expected of
+    an indicator without bands passed it, and failed the test as "got none"."""
+    tests = cases(
+        tmp_path,
+        "  - name: band\n    actuals: a.yaml\n"
+        "    expect: {band: {trips: 1, nosuch: 2, key_spending: 1}, scores: {qtyy: 3}}\n",
+    )
+    code, _out, err = invoke("validate", str(tests))
+    assert code == 1
+    assert err.splitlines()[:3] == [
+        f"{tests}:5:21: expect.band: 'trips' is scored by ratio, which has no bands; "
+        "expect.band names an indicator scored by bands or grades: key_spending, "
+        "budget_adjustment, management_system, asset_management",
+        f"{tests}:5:31: expect.band: no indicator 'nosuch' in the spec; give the id of an "
+        "indicator scored by bands or grades",
+        f"{tests}:5:69: expect.scores: no indicator 'qtyy' in the spec; give an indicator or "
+        "group id",
+    ]

@@ -33,6 +33,7 @@ from ..scoring.result import Scorecard, score_text, total_text
 from ..spec.compile import compile_spec
 from ..spec.compose import resolve
 from ..spec.load import Document, JsonPath, load_file
+from ..spec.methods import BandsMethod, GradesMethod
 from ..spec.model import Spec
 from ..spec.problems import Problems
 from ..spec.schema import check
@@ -150,10 +151,11 @@ def run_suite(path: Path, inline: bool, spec_sets: list[str] | None = None) -> S
         missing = _missing_actuals(doc, (*cases_path, i), case, path, spec_doc.file)
         if missing is None:
             missing = _unknown_grade(doc, (*cases_path, i), case, spec)
-        if missing is None:
-            missing = _unknown_keys(doc, (*cases_path, i), case, spec)
-        if missing is not None:  # the test file is wrong, not the spec: a file error
-            suite.errors.append(missing)
+        wrong = (
+            [missing] if missing is not None else _unknown_keys(doc, (*cases_path, i), case, spec)
+        )
+        if wrong:  # the test file is wrong, not the spec: a file error
+            suite.errors += wrong
             continue
         result = _run_case(doc, (*cases_path, i), case, spec_doc, spec, path, cli_sets)
         suite.results.append(result)
@@ -245,43 +247,69 @@ _ACTUALS_KEYS = (
 
 def _unknown_keys(
     doc: Document, case_path: JsonPath, case: Any, spec: Spec
-) -> ScorecardError | None:
-    """A case that could never pass as written: an expected score, band or status
-    of an id the spec does not have, or a ``set`` of a key no actuals have (a
-    typo that would otherwise show only as a failed case, or pass unnoticed),
-    located at the key. A case that changes the spec's indicators is left to run."""
+) -> list[ScorecardError]:
+    """What makes a case one that could never pass as written: an expected score,
+    band or status of an id the spec does not have, a band of an indicator that
+    has none, or a ``set`` of a key no actuals have (a typo that would otherwise
+    show only as a failed case, or pass unnoticed), each located at its key. A
+    case that changes the spec's indicators is left to run."""
     if not isinstance(case, dict):
-        return None
+        return []
+    errors: list[ScorecardError] = []
     changes = case.get("set")
     for key in changes if isinstance(changes, dict) else {}:
         if key not in _ACTUALS_KEYS:
-            return SpecError(
-                _("set: unknown key '{key}'{hint}; keys: {keys}").format(
-                    key=shown(str(key)),
-                    hint=did_you_mean(str(key), _ACTUALS_KEYS),
-                    keys=_(", ").join(_ACTUALS_KEYS),
-                ),
-                doc.key_pos((*case_path, "set", key)),
+            errors.append(
+                SpecError(
+                    _("set: unknown key '{key}'{hint}; keys: {keys}").format(
+                        key=shown(str(key)),
+                        hint=did_you_mean(str(key), _ACTUALS_KEYS),
+                        keys=_(", ").join(_ACTUALS_KEYS),
+                    ),
+                    doc.key_pos((*case_path, "set", key)),
+                )
             )
     expect = case.get("expect")
     if not isinstance(expect, dict) or any(
         str(s).startswith("indicators") for s in case.get("spec_set") or []
     ):
-        return None
+        return errors
     for section in ("scores", "band", "status"):
         given = expect.get(section)
         for key in given if isinstance(given, dict) else {}:
-            if key not in spec.by_id:
-                return SpecError(
-                    _(
-                        "expect.{section}: no indicator '{id}' in the spec{hint}; give an "
-                        "indicator or group id"
-                    ).format(
-                        section=section, id=shown(str(key)), hint=did_you_mean(str(key), spec.by_id)
-                    ),
-                    doc.key_pos((*case_path, "expect", section, key)),
-                )
-    return None
+            message = _expected_of(section, key, spec)
+            if message:
+                errors.append(SpecError(message, doc.key_pos((*case_path, "expect", section, key))))
+    return sorted(errors, key=lambda e: (e.pos.line, e.pos.col) if e.pos else (0, 0))
+
+
+def _expected_of(section: str, key: Any, spec: Spec) -> str:
+    """What is wrong with expecting ``section`` of indicator ``key`` ("" if nothing)."""
+    banded = [i.id for i in spec.leaves() if isinstance(i.method, BandsMethod | GradesMethod)]
+    if section == "band" and key in spec.by_id and key not in banded:
+        method = spec.by_id[key].method
+        return _(
+            "expect.band: '{id}' is {how}, which has no bands; expect.band names an "
+            "indicator scored by bands or grades{ids}"
+        ).format(
+            id=shown(str(key)),
+            how=_("scored by {method}").format(method=method.name) if method else _("a group"),
+            ids=_(": {ids}").format(
+                ids=_(", ").join(banded[:12]) + (" …" if len(banded) > 12 else "")
+            )
+            if banded
+            else "",
+        )
+    if key in spec.by_id:
+        return ""
+    if section == "band":
+        return _(
+            "expect.band: no indicator '{id}' in the spec{hint}; give the id of an indicator "
+            "scored by bands or grades"
+        ).format(id=shown(str(key)), hint=did_you_mean(str(key), spec.by_id))
+    return _(
+        "expect.{section}: no indicator '{id}' in the spec{hint}; give an indicator or group id"
+    ).format(section=section, id=shown(str(key)), hint=did_you_mean(str(key), spec.by_id))
 
 
 def inline_case_errors(doc: Document, spec_id: str) -> list[ScorecardError]:
@@ -317,13 +345,10 @@ def check_test_file(path: Path, display: str | None = None) -> list[ScorecardErr
     errors = []
     for i, case in enumerate(doc.data.get("cases") or []):
         at: JsonPath = ("cases", i)
-        found = (
-            _missing_actuals(doc, at, case, path, spec_doc.file)
-            or _unknown_grade(doc, at, case, spec)
-            or _unknown_keys(doc, at, case, spec)
+        found = _missing_actuals(doc, at, case, path, spec_doc.file) or _unknown_grade(
+            doc, at, case, spec
         )
-        if found is not None:
-            errors.append(found)
+        errors += [found] if found is not None else _unknown_keys(doc, at, case, spec)
     return errors
 
 
