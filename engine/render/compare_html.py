@@ -107,10 +107,11 @@ def report(
 def _rules(c: BatchComparison, words: Mapping[str, str]) -> list[str]:
     e = html.escape
     items = [
-        f"<li>{e(_('spec'))} {e(change_text(ch.field, ch.a, ch.b))}</li>" for ch in c.spec_changes
+        f"<li>{e(_('spec'))} {_lines(change_text(ch.field, ch.a, ch.b))}</li>"
+        for ch in c.spec_changes
     ]
     items += [
-        f"<li>{e(name)} ({e(iid)}) {e(change_text(ch.field, ch.a, ch.b))}</li>"
+        f"<li>{e(name)} ({e(iid)}) {_lines(change_text(ch.field, ch.a, ch.b))}</li>"
         for iid, name, changes in c.rule_changes
         for ch in changes
     ]
@@ -173,3 +174,8 @@ def _moves(c: BatchComparison, words: Mapping[str, str]) -> list[str]:
 
 def _signed(spec: Spec, x: Fraction) -> str:
     return ("+" if x > 0 else "−" if x < 0 else "±") + _show(spec, abs(x))
+
+
+def _lines(text: str) -> str:
+    """A change's text escaped, its lines (each side of a rule) kept apart."""
+    return "<br>".join(html.escape(line) for line in text.split("\n"))

@@ -36,9 +36,24 @@ FIELD_WORDS = {
 
 
 def change_text(field: str, a: str, b: str) -> str:
-    """``field: a → b``, the field (a spec key) in words."""
+    """``field: a → b``, the field (a spec key) in words; where a side holds an
+    arrow of its own (bands: ``actual ≥ 90 → 8``), the field, then each side on
+    a line of its own (``A: …``, ``B: …``), so that the change's arrow is not
+    read as a band's."""
     word = _(FIELD_WORDS[field]) if field in FIELD_WORDS else field
-    return _("{field}: {a} → {b}").format(field=word, a=tr(a) or "—", b=tr(b) or "—")
+    a, b = tr(a) or "—", tr(b) or "—"
+    if "→" in a or "→" in b:
+        return "\n".join([_("{field}:").format(field=word), f"A: {a}", f"B: {b}"])
+    return _("{field}: {a} → {b}").format(field=word, a=a, b=b)
+
+
+def change_block(text: str, indent: int, style: str = "") -> RenderableType:
+    """A :func:`change_text` at ``indent``: its sides, if on lines of their own,
+    two further in, each wrapped under itself."""
+    first, *sides = text.split("\n")
+    lines: list[RenderableType] = [Padding(Text(first, style=style), (0, 0, 0, indent))]
+    lines += [Padding(Text(side, style=style), (0, 0, 0, indent + 2)) for side in sides]
+    return Group(*lines) if sides else lines[0]
 
 
 def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> Text:
@@ -69,7 +84,7 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
     delta = _("Δ total {delta}").format(delta=_signed(c.total_delta, c.b, total=True))
     parts.append(Text(delta + grade, style="bold"))
     for ch in c.spec_changes:
-        parts.append(Text(_("spec") + " " + change_text(ch.field, ch.a, ch.b)))
+        parts.append(change_block(_("spec") + " " + change_text(ch.field, ch.a, ch.b), 0))
     if not c.deltas:
         parts.append(Text(_("No indicator's score or rule differs.")))
         return Group(*parts)
@@ -84,12 +99,7 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
         line.append(f"{a} → {b}", style="dim")
         parts.append(line)
         for ch in d.changes:
-            parts.append(
-                Padding(
-                    Text(change_text(ch.field, ch.a, ch.b), style="dim"),
-                    (0, 0, 0, 12),
-                )
-            )
+            parts.append(change_block(change_text(ch.field, ch.a, ch.b), 12, "dim"))
     return Group(*parts)
 
 
@@ -116,17 +126,13 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         ),
     ]
     for ch in c.spec_changes:
-        parts.append(Text(_("spec") + " " + change_text(ch.field, ch.a, ch.b)))
+        parts.append(change_block(_("spec") + " " + change_text(ch.field, ch.a, ch.b), 0))
     for iid, name, changes in c.rule_changes:
         for ch in changes:
-            parts.append(
-                Text(
-                    _("{indicator} {what}").format(
-                        indicator=name_and_id(name, iid), what=change_text(ch.field, ch.a, ch.b)
-                    ),
-                    style="dim",
-                )
+            what = _("{indicator} {what}").format(
+                indicator=name_and_id(name, iid), what=change_text(ch.field, ch.a, ch.b)
             )
+            parts.append(change_block(what, 0, "dim"))
     if n:
         mean_a = sum((m.a for m in c.moves), Fraction(0)) / n
         mean_b = sum((m.b for m in c.moves), Fraction(0)) / n

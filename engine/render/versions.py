@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 
 from ..base.i18n import _, ngettext
 from ..review.compare import VersionDiff
 from ..spec.model import Spec
-from .comparison import change_text
+from .comparison import change_block, change_text
 from .safe_text import Text
 
 
@@ -22,7 +21,7 @@ def _side(label: str, spec: Spec) -> Text:
 def render(d: VersionDiff) -> RenderableType:
     parts: list[RenderableType] = [_side("A", d.a), _side("B", d.b)]
     for ch in d.spec_changes:
-        parts.append(Text(_("spec") + " " + change_text(ch.field, ch.a, ch.b)))
+        parts.append(change_block(_("spec") + " " + change_text(ch.field, ch.a, ch.b), 0))
     if not d.indicators:
         parts.append(Text(_("No indicator's rule differs.")))
         return Group(*parts)
@@ -31,8 +30,7 @@ def render(d: VersionDiff) -> RenderableType:
     for iid, name, changes in d.indicators:
         parts.append(Text(f"  {name} ({iid})"))
         for ch in changes:
-            line = change_text(ch.field, ch.a, ch.b)
-            parts.append(Padding(Text(line), (0, 0, 0, 4)))
+            parts.append(change_block(change_text(ch.field, ch.a, ch.b), 4))
     parts.append(Text(""))
     changed = ngettext(
         "{n} indicator changed, {unchanged} unchanged",

@@ -219,7 +219,10 @@ def _leaf(
     levels = [*groups, *[""] * (2 - len(groups)), r.indicator.name]
     actual: Any = r.actual
     if isinstance(actual, dict):
-        actual = f"{actual.get('grade')}（{format_value(actual.get('score'))} 分）"
+        chosen = actual.get("score")
+        share = isinstance(chosen, str)  # a share of the weight (85%)
+        shown = f"分值的 {chosen}" if share else f"{format_value(chosen)} 分"
+        actual = f"{actual.get('grade')}（{shown}）"
     elif isinstance(actual, Fraction):
         actual = _number(actual)
     elif r.status in ("not_applicable", "missing"):
