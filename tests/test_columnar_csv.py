@@ -496,6 +496,33 @@ def test_a_full_width_comma_is_told_as_such(tmp_path: Path) -> None:
     ]
 
 
+def test_currency_and_accounting_forms_are_told_as_such(tmp_path: Path) -> None:
+    """'￥82,912.04' and '(82,912.04)' were told that commas go only between groups
+    of three: the currency sign and the accounting negative are named, on every path."""
+    lines = [
+        "entity,b,s,money,share",
+        '甲,100,95.5,"￥82,912.04",88',
+        '乙,100,95.5,"(82,912.04)",88',
+        "丙,100,95.5,$5,88",
+    ]
+    results = same_on_every_path(_write(tmp_path, lines))
+    at = f"{tmp_path}/t.csv"
+    assert [r.errors for r in results] == [
+        (
+            f"{at}:2:4: column 'money' (金额): '￥82,912.04' is not a number: '￥' is a currency "
+            "sign; write the number alone, 82912.04 (the unit is in the spec)",
+        ),
+        (
+            f"{at}:3:4: column 'money' (金额): '(82,912.04)' is not a number: parentheses are "
+            "how an accounting format shows a negative; write it -82912.04",
+        ),
+        (
+            f"{at}:4:4: column 'money' (金额): '$5' is not a number: '$' is a currency sign; "
+            "write the number alone, 5 (the unit is in the spec)",
+        ),
+    ]
+
+
 def test_a_unit_typed_after_a_number_is_told_as_a_unit(tmp_path: Path) -> None:
     """'1 万元' was told that spaces go only between groups of three, and '3万' to
     write digits: the unit typed after the number is said as such, on every path;
@@ -527,7 +554,7 @@ def test_a_unit_typed_after_a_number_is_told_as_a_unit(tmp_path: Path) -> None:
             f"{unit.format('万元', '82,912.04')}",
         ),
         (  # an input without a unit: 万 scales the number, 3 is not meant
-            f"{tmp_path}/t.csv:7:2: column 'b' (b): '3万' is not a number: '万' was typed after "
+            f"{tmp_path}/t.csv:7:2: column 'b' (B): '3万' is not a number: '万' was typed after "
             "it, which scales it; write the whole number alone, in the unit the spec gives",
         ),
     ]

@@ -52,7 +52,7 @@ def test_every_bad_cell_of_a_table_is_listed_at_its_cell(tmp_path: Path) -> None
     code, out, err = invoke("validate", SEED[0], str(table))
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"{table}:2:4: column 'spent' (spent): 'abc' is not a number; write digits such as "
+        f"{table}:2:4: column 'spent' (全年执行数): 'abc' is not a number; write digits such as "
         "3, 2.5 or 98.93%",
         f"{table}:4:15: column 'trips' (外出招商活动次数): '三次' is not a number; write digits "
         "such as 3, 2.5 or 98.93% (or an N/A mark: N/A, n/a, NA, 不适用, --)",

@@ -293,6 +293,9 @@ def ungrouped(t: str, text: str, unit: str | None = None) -> str:
                 "number alone, {number} (the unit is already in the spec)"
             ).format(text=shown(text), unit=typed[1], number=typed[0])
         )
+    spreadsheet = _spreadsheet_form(t)
+    if spreadsheet is not None:
+        raise NumberError(spreadsheet.format(text=shown(text)))
     if "，" in t:  # a Chinese input method's comma, between digits
         raise NumberError(
             _(
@@ -318,6 +321,36 @@ def ungrouped(t: str, text: str, unit: str | None = None) -> str:
             )
         return t.replace(",", "")
     return t
+
+
+#: signs of money a spreadsheet's currency format shows before a number
+CURRENCY = "￥¥$＄€£"
+_ACCOUNTING = re.compile(r"\(\s*+([0-9][0-9,]*+(?:\.[0-9]++)?+)\s*+\)")
+_FIGURES = re.compile(r"[+-]?+[0-9]++(?:\.[0-9]++)?+")
+
+
+def _spreadsheet_form(t: str) -> str | None:
+    """The message for a number as a spreadsheet's currency or accounting format
+    shows it (``￥82,912.04``, ``(82,912.04)`` for a negative), with ``{text}``
+    left to fill; None for any other text."""
+    if t[:1] in CURRENCY and _figures(t[1:].strip()):
+        number = t[1:].strip().replace(",", "")
+        return _(
+            "'{{text}}' is not a number: '{sign}' is a currency sign; write the number "
+            "alone, {number} (the unit is in the spec)"
+        ).format(sign=t[0], number=number)
+    m = _ACCOUNTING.fullmatch(t)
+    if m and _figures(m[1]):
+        return _(
+            "'{{text}}' is not a number: parentheses are how an accounting format shows a "
+            "negative; write it -{number}"
+        ).format(number=m[1].replace(",", ""))
+    return None
+
+
+def _figures(t: str) -> bool:
+    """Whether ``t`` is a number's digits, grouped by commas in threes or not."""
+    return bool(_THOUSANDS.fullmatch(t) or _FIGURES.fullmatch(t))
 
 
 #: words after a number that scale it (1000万元 is not 1000): no unit typed after it

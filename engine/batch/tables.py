@@ -1157,6 +1157,8 @@ def _cell_of(col: Column, spec: Spec, keys: Sequence[Any] | None) -> Callable[[s
         if col.kind == "claimed_total"
         else spec.by_id[col.target].name
         if col.target in spec.by_id
+        else spec.inputs[col.target].name or col.target
+        if col.target in spec.inputs
         else col.target
     )
     return lambda problem: _("column '{column}' ({name}): {problem}").format(
