@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import invoke
 from jsonschema import Draft7Validator
 from openpyxl import load_workbook
 from typer.testing import CliRunner
@@ -112,3 +113,36 @@ def test_the_rule_comparison_lists_a_changed_text_target(
     result = CliRunner().invoke(app, ["compare", files[0], str(changed), "--lang", "en"])
     assert result.exit_code == 0, result.stderr
     assert "  项目完成及时性 (schedule)\n    target: 按时完成 → 延期完成\n" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("target", "hint"),
+    [
+        (
+            "≥95%",
+            "; write the comparison as the direction and the number as the target: "
+            "direction: higher, target: 95",
+        ),
+        (
+            "<= 10次",
+            "; write the comparison as the direction and the number as the target: "
+            "direction: lower, target: 10",
+        ),
+        ("＝100%", "; write the number alone, target: 100"),
+    ],
+)
+def test_a_target_written_with_its_comparison_is_told_how_to_write_it(
+    tmp_path: Path, target: str, hint: str
+) -> None:
+    """Tables write targets as ≥95% (DOMAIN): a spec gives direction and number."""
+    spec = tmp_path / "t.yaml"
+    spec.write_text(
+        "spec: 1\nid: t\ntotal: 5\nindicators:\n"
+        f"  - {{id: a, name: A, weight: 5, target: '{target}', method: ratio}}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = invoke("validate", str(spec))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{spec}:5:41: 'target' must be a number, not the text '{target}'{hint}"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -118,7 +119,7 @@ def _leaf(
     if label and not _qualitative(raw.get("method")):
         from .schema import describe, number_hint
 
-        hint = number_hint(label)
+        hint = _compared_target(label) or number_hint(label)
         if not hint and describe(label) != "a text":  # words, not a number gone wrong
             hint = _("; a text target suits a qualitative indicator scored by grades")
         method_at = b.doc.pos((*path, "method"))
@@ -237,3 +238,26 @@ def _known(b: Builder, method: Any) -> bool:
 def _qualitative(method: Any) -> bool:
     """Is this method written as grades (the one that takes a text target)?"""
     return method == "grades" or (isinstance(method, dict) and "grades" in method)
+
+
+#: a target as a table writes it, the comparison before the number and perhaps
+#: its unit after: ≥95%, <=10, ≤10次, ＜5万元
+_COMPARED = re.compile(
+    r"\s*+(≥|>=|＞=|>|＞|≤|<=|＜=|<|＜|=|＝)\s*+([0-9]++(?:\.[0-9]++)?+)\s*+[^\s0-9]{0,4}+\s*+"
+)
+
+
+def _compared_target(label: str) -> str:
+    """The hint for a target written with its comparison (``≥95%``): the direction
+    and the number, as a spec gives them; "" for any other text."""
+    m = _COMPARED.fullmatch(label)
+    if m is None:
+        return ""
+    sign, number = m[1], m[2]
+    if sign in ("=", "＝"):
+        return _("; write the number alone, target: {number}").format(number=number)
+    direction = "higher" if sign[0] in ">＞≥" else "lower"
+    return _(
+        "; write the comparison as the direction and the number as the target: "
+        "direction: {direction}, target: {number}"
+    ).format(direction=direction, number=number)
