@@ -156,7 +156,7 @@ def test_unknown_ids_and_wrong_kinds_are_located_with_suggestions() -> None:
     with pytest.raises(ErrorList) as e:
         score_of(group(), "spec: t\nvalues: {a: 1, bb: 2, c: 三}\nnotes: {g: x, z: y}\n")
     assert str(e.value).splitlines() == [  # no "missing b": the typo's message covers it
-        "a.yaml:2:16: values: unknown indicator id 'bb'; did you mean 'b'?; known: g, a, b, c",
+        "a.yaml:2:16: values: unknown indicator id 'bb'; did you mean 'b'?; known: a, b, c",
         "a.yaml:2:26: values: 'c' needs a number (no unit), not the text '三'",
         "a.yaml:3:15: notes: unknown indicator id 'z'; known: g, a, b, c",
     ]

@@ -564,10 +564,7 @@ def test_an_encoding_that_cannot_hold_a_name_is_a_one_line_message(tmp_path: Pat
         OK.read_text().replace("trips: 3", '"😀": 3\n  trips: 3'), encoding="utf-8"
     )
     line = one_line(run("score", BASE, "a.yaml", cwd=tmp_path, env=env))
-    assert (
-        line
-        == "a.yaml:6:3: values: unknown indicator id '\\U0001f600'; known: rate, trips, incidents"
-    )
+    assert line == "a.yaml:6:3: values: unknown indicator id '\\U0001f600'; known: trips, incidents"
 
 
 def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path: Path) -> None:

@@ -54,9 +54,11 @@ class ActualsCheck:
         pool: dict[str, Any],
         what: str,
         suggested: set[str] | None = None,
+        listed: dict[str, Any] | None = None,
     ) -> bool:
-        """Is ``key`` of section ``sec`` in ``pool``? Report it when not, and add
-        the id it looks like (the "did you mean") to ``suggested``."""
+        """Is ``key`` of section ``sec`` in ``pool``? Report it when not, listing
+        ``listed`` (else the pool) as what is known, and add the id it looks like
+        (the "did you mean") to ``suggested``."""
         self.positions[(sec, key)] = self.doc.key_pos((sec, key))
         if key in pool:
             return True
@@ -66,7 +68,11 @@ class ActualsCheck:
         self.p.add(
             (sec, key),
             _("{section}: unknown {what} '{key}'{hint}; {known}").format(
-                section=sec, what=_(what), key=key, hint=hint, known=_known_list(pool)
+                section=sec,
+                what=_(what),
+                key=key,
+                hint=hint,
+                known=_known_list(pool if listed is None else listed),
             ),
             at_key=True,
         )
@@ -106,8 +112,9 @@ def check_inputs(c: ActualsCheck) -> None:
 
 def check_values(c: ActualsCheck) -> None:
     """Values of leaves that take one: not of groups, not of derived indicators."""
+    takers = {i.id: i for i in c.spec.leaves() if i.derive is None}  # what takes a value
     for key, value in c.section("values").items():
-        if not c.known("values", key, c.everything, N_("indicator id"), c.suggested):
+        if not c.known("values", key, c.everything, N_("indicator id"), c.suggested, takers):
             continue
         if ("values", key) in c.schema_refused:
             continue
