@@ -79,7 +79,10 @@ def notes(sc: Scorecard) -> RenderableType | None:
     rows = [r for r in sc.walk() if r.note or r.reason]
     if not rows:
         return None
-    lines: list[RenderableType] = [Text(_("Notes (偏差原因)"), style="bold")]
+    # 偏差原因 are the notes; a reason for an override or for not applying is not one
+    reasons = any(r.reason and r.status in ("override", "not_applicable") for r in rows)
+    heading = _("Notes and reasons") if reasons else _("Notes (偏差原因)")
+    lines: list[RenderableType] = [Text(heading, style="bold")]
     for r in rows:
         parts = []
         if r.status == "override":
