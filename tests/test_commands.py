@@ -139,6 +139,28 @@ def test_whatif_searches_a_deduction_the_total_subtracts_downwards(tmp_path: Pat
     assert "not reachable" not in out
 
 
+def test_whatif_tries_the_labels_a_formula_compares(tmp_path: Path) -> None:
+    """A one-vote veto scored by a formula over labels (是/否) was said to be "not a
+    number", and offered as what reaches the next grade."""
+    spec = tmp_path / "v.yaml"
+    spec.write_text(
+        "spec: 1\nid: v\ntotal: 11\ngrades: [{grade: 合格, min: 6}, {grade: 不合格, min: 0}]\n"
+        'aggregate: {formula: "0 if veto == 0 else base + veto"}\n'
+        "indicators:\n"
+        "  - {id: base, name: 基础, weight: 10, direction: higher, target: 10, method: ratio}\n"
+        "  - {id: veto, name: 一票否决, weight: 1,\n"
+        "     method: {formula: \"weight if actual == '否' else 0 if actual == '是' else 0\"}}\n",
+        encoding="utf-8",
+    )
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: v\nvalues: {base: 9, veto: 是}\n", encoding="utf-8")
+    code, out, err = invoke("whatif", str(spec), str(actuals), "--width", "200")
+    assert code == 0, err
+    lines = [line.strip() for line in out.splitlines()]
+    assert lines.count("一票否决 (veto): 是 scores 0.00; 否 scores 1.00") == 2  # and to 合格
+    assert "not a number" not in out
+
+
 WEIGHTED_MEAN = """\
 spec: 1
 id: wm

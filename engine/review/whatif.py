@@ -24,7 +24,7 @@ from ..scoring.evaluate import evaluate
 from ..scoring.model import Override
 from ..scoring.result import Result, Scorecard
 from ..spec.functions import num
-from ..spec.methods import BandsMethod, GradesMethod
+from ..spec.methods import BandsMethod, GradesMethod, compared_labels
 
 #: finest resolution of a bisected answer
 RESOLUTION = Fraction(1, 10**6)
@@ -271,6 +271,9 @@ def _searched(
     method = ind.method
     assert method is not None
     if not isinstance(r.actual, Fraction):
+        labels = sorted(compared_labels(method))
+        if isinstance(r.actual, str) and labels:  # a label its formula compares: try the others
+            return _labelled(base, r, labels, goal, actuals, down)
         return Need(**base, needed=None, how=msg("not a number"))
 
     def raw(x: Fraction) -> Fraction:
@@ -299,6 +302,36 @@ def _searched(
         return need
     except FormulaError as e:
         return Need(**base, needed=None, how=msg("cannot evaluate: {error}", error=e.message))
+
+
+def _labelled(
+    base: dict[str, Any],
+    r: Result,
+    labels: list[str],
+    goal: Fraction,
+    actuals: Actuals,
+    down: bool,
+) -> Need:
+    """The label (of those the formula compares) whose score comes nearest to
+    ``goal`` and reaches it: rising to it, or, ``down``, falling to it."""
+    ind = r.indicator
+    method = ind.method
+    assert method is not None
+    scored = []
+    for label in labels:
+        if label == r.actual:
+            continue
+        try:
+            value, _, _ = method.score(r.weight, ind.target, label, actuals.inputs, ind.weight)
+        except FormulaError:
+            continue
+        points = min(max(num(value), Fraction(0)), r.weight)
+        if (points <= goal) if down else (points >= goal):
+            scored.append((-points if down else points, label, points))
+    if not scored:
+        return Need(**base, needed=None, how=msg("no label reaches it"))
+    _key, label, points = min(scored)
+    return Need(**base, needed=label, how="grade", earns=points)
 
 
 def _counted(unit: str) -> bool:
