@@ -100,6 +100,8 @@ def whatif(sc: Scorecard, actuals: Actuals) -> WhatIf:
                 least = _least_closing(sc, actuals, r, next_grade)
             if least is not None:
                 closers.append(_need(r, least, actuals))
+    # only what an actual can do: a score no actual gives is no way to the grade
+    closers = [c for c in closers if c.needed is not None]
     return WhatIf(sc, tuple(gains), next_grade, points, tuple(closers))
 
 
