@@ -443,3 +443,21 @@ def test_a_renamed_form_sheet_is_read_with_a_note(tmp_path: Path) -> None:
         f"{form}: the form's sheet 自评表 is not there (sheets: 荔城街道, 备注); name the sheet "
         "the unit filled in 自评表 again\n"
     )
+
+
+def test_a_deleted_indicator_row_is_told_where_it_was(tmp_path: Path) -> None:
+    """It was told as a value missing, at the cell of another indicator."""
+    form = blank(tmp_path, ROADS[0])
+    fill(form, ROADS[1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    rows = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
+    ws.delete_rows(rows["markings"])
+    wb.save(form)
+    code, out, err = invoke("score", ROADS[0], str(form))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{form}:{rows['bridges']}:2: the form has no row of indicator 'markings' "
+        "(标志标线更新里程), which should follow this one: was the row deleted? Put it back "
+        "(its id in column B), or fill in a new form from 'scorecard template'\n"
+    )

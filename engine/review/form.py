@@ -655,6 +655,7 @@ class _Reader(_Cells):
         self.inputs(layout)
         for row in rows:
             self.indicator_row(row)
+        self.absent_rows(rows)
         self.claimed_total(total)
         self.locate_missing(layout)
         self.unread_cells(layout, rows, total)
@@ -818,6 +819,28 @@ class _Reader(_Cells):
             self.rows[iid] = row
             self.stale_rule(ind, row)
             self.indicator(ind, row)
+
+    def absent_rows(self, rows: list[int]) -> None:
+        """An indicator the form has no row of (a row deleted): told at the row it
+        would follow, once, rather than as a value missing at another's cell.
+        Where rows of unknown ids stand, the rows were changed otherwise: their
+        own messages say so."""
+        if not rows:
+            return
+        after = rows[0] - 1
+        for ind in self.spec.walk():
+            row = self.rows.get(ind.id)
+            if row is not None:
+                after = row
+                continue
+            said = _(
+                "the form has no row of indicator '{id}' ({name}), which should follow "
+                "this one: was the row deleted? Put it back (its id in column {col}), or "
+                "fill in a new form from 'scorecard template'"
+            ).format(id=ind.id, name=ind.name, col=_ref(1, COLUMNS["id"][0])[:-1])
+            # the path of its value: the check goes on, and does not call it missing too
+            at = self.pos(after, COLUMNS["id"][0])
+            self.errors.append(ActualsError(said, at, ("values", ind.id)))
 
     def stale_rule(self, ind: Indicator, row: int) -> None:
         """A note where the form shows another target, weight or direction than
