@@ -446,7 +446,7 @@ def test_a_renamed_form_sheet_is_read_with_a_note(tmp_path: Path) -> None:
 
 
 def test_a_deleted_indicator_row_is_told_where_it_was(tmp_path: Path) -> None:
-    """It was told as a value missing, at the cell of another indicator."""
+    """It was told only as a value missing, at the cell of another indicator."""
     form = blank(tmp_path, ROADS[0])
     fill(form, ROADS[1])
     wb = openpyxl.load_workbook(form)
@@ -456,8 +456,9 @@ def test_a_deleted_indicator_row_is_told_where_it_was(tmp_path: Path) -> None:
     wb.save(form)
     code, out, err = invoke("score", ROADS[0], str(form))
     assert (code, out) == (1, "")
-    assert err == (
-        f"{form}:{rows['bridges']}:2: the form has no row of indicator 'markings' "
+    assert err.splitlines()[0] == (
+        f"{form}:{rows['bridges']}:2: note: the form has no row of indicator 'markings' "
         "(标志标线更新里程), which should follow this one: was the row deleted? Put it back "
-        "(its id in column B), or fill in a new form from 'scorecard template'\n"
+        "(its id in column B), or fill in a new form from 'scorecard template'"
     )
+    assert "missing value for 1 indicator: markings" in err.splitlines()[1]

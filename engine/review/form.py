@@ -641,6 +641,8 @@ class _Reader(_Cells):
         self.empty_inputs: list[int] = []
         #: whether every block was read (a merged entry stops the reading)
         self.whole = False
+        #: whether a row's id is unknown or given twice (not a row deleted)
+        self.changed_ids = False
 
     def read(self, layout: Layout) -> None:
         """The head, the inputs, the indicators and the claimed total."""
@@ -804,6 +806,8 @@ class _Reader(_Cells):
                 self.unlabelled(row)
             return
         ind = self.spec.by_id.get(iid)
+        if ind is None or iid in self.rows:
+            self.changed_ids = True
         if ind is None:
             self.fail(
                 _(
@@ -821,11 +825,12 @@ class _Reader(_Cells):
             self.indicator(ind, row)
 
     def absent_rows(self, rows: list[int]) -> None:
-        """An indicator the form has no row of (a row deleted): told at the row it
-        would follow, once, rather than as a value missing at another's cell.
-        Where rows of unknown ids stand, the rows were changed otherwise: their
-        own messages say so."""
-        if not rows:
+        """A note for each indicator the form has no row of (a row deleted), at the
+        row it would follow: its value is then missing, and the message for that
+        (an error, or a 0 under ``--missing zero``) would send the unit to a cell
+        that is not there. Where a row's id was changed (unknown, or given twice),
+        that row's own message says what is wrong."""
+        if not rows or self.changed_ids:
             return
         after = rows[0] - 1
         for ind in self.spec.walk():
@@ -833,14 +838,18 @@ class _Reader(_Cells):
             if row is not None:
                 after = row
                 continue
-            said = _(
-                "the form has no row of indicator '{id}' ({name}), which should follow "
-                "this one: was the row deleted? Put it back (its id in column {col}), or "
-                "fill in a new form from 'scorecard template'"
-            ).format(id=ind.id, name=ind.name, col=_ref(1, COLUMNS["id"][0])[:-1])
-            # the path of its value: the check goes on, and does not call it missing too
-            at = self.pos(after, COLUMNS["id"][0])
-            self.errors.append(ActualsError(said, at, ("values", ind.id)))
+            self.doc.notes.append(
+                _(
+                    "{pos}: note: the form has no row of indicator '{id}' ({name}), which "
+                    "should follow this one: was the row deleted? Put it back (its id in "
+                    "column {col}), or fill in a new form from 'scorecard template'"
+                ).format(
+                    pos=self.pos(after, COLUMNS["id"][0]),
+                    id=ind.id,
+                    name=ind.name,
+                    col=_ref(1, COLUMNS["id"][0])[:-1],
+                )
+            )
 
     def stale_rule(self, ind: Indicator, row: int) -> None:
         """A note where the form shows another target, weight or direction than
