@@ -245,7 +245,16 @@ def test_a_unit_reviewed_twice_or_unnamed_is_warned_of_and_still_reviewed(tmp_pa
     assert err.splitlines() == [
         f"{tmp_path / 'b.xlsx'}: warning: entity '{unit}' is also {tmp_path / 'a.xlsx'} (the "
         "same period); each entity once: remove or correct one of them",
-        f"{tmp_path / 'c.xlsx'}: warning: no entity (评价对象 is empty); its claims are reviewed "
-        "as no one's: write whose they are",
+        f"{tmp_path / 'c.xlsx'}: warning: no entity (评价对象 is empty); it counts as no one's: "
+        "write whose it is",
     ]
     assert "(96 claim(s) in 3 submission(s))" in out  # reviewed all the same
+    code, out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv")
+    assert code == 0, err
+    assert err.splitlines()[:2] == [  # batch of forms: the same warnings
+        f"{tmp_path / 'b.xlsx'}: warning: entity '{unit}' is also {tmp_path / 'a.xlsx'} (the "
+        "same period); each entity once: remove or correct one of them",
+        f"{tmp_path / 'c.xlsx'}: warning: no entity (评价对象 is empty); it counts as no one's: "
+        "write whose it is",
+    ]
+    assert len(out.splitlines()) == 4  # scored all the same

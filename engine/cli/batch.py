@@ -374,7 +374,7 @@ def _form_rows(
     from ..review.form import read_form
     from ..scoring.actuals import check_actuals
     from ..scoring.evaluate import evaluate
-    from .inputs import say_notes
+    from .inputs import say_notes, unit_warnings
 
     read: list[tuple[str, Scorecard | tuple[str, ...], dict[str, str]]] = []
     for path in paths:
@@ -393,6 +393,10 @@ def _form_rows(
             read.append((path, tuple(str(x) for x in e.errors[: ErrorList.SHOWN]), {}))
         except ScorecardError as e:
             read.append((path, (str(e),), {}))
+    for line in unit_warnings(
+        [(path, got.entity, got.period) for path, got, _n in read if not isinstance(got, tuple)]
+    ):  # one form per unit, as a table's rows are warned of
+        typer.echo(line, err=True)
     given = {i for *_, notes in read for i in notes}
     ids = tuple(i.id for i in spec.walk() if i.id in given)
     rows = [

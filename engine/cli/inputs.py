@@ -221,3 +221,32 @@ def _form_saved_as_table(path: str, spec: Spec) -> None:
     close = getattr(table.rows, "close", None)
     if close is not None:
         close()
+
+
+def unit_warnings(units: list[tuple[str, str, str]]) -> list[str]:
+    """A warning for each submission (file, entity, period) that breaks one
+    submission per entity, as batch warns of a table's rows: no entity (an empty
+    评价对象), or an entity (in the same period) an earlier submission has. Each
+    is still scored (or reviewed)."""
+    first: dict[tuple[str, str], str] = {}
+    out = []
+    for file, entity, period in units:
+        if not entity:
+            out.append(
+                _(
+                    "{file}: warning: no entity (评价对象 is empty); it counts as no one's: "
+                    "write whose it is"
+                ).format(file=file)
+            )
+            continue
+        key = (entity, period)
+        if key in first:
+            out.append(
+                _(
+                    "{file}: warning: entity '{entity}' is also {first} (the same period); "
+                    "each entity once: remove or correct one of them"
+                ).format(file=file, entity=entity, first=first[key])
+            )
+        else:
+            first[key] = file
+    return out

@@ -89,7 +89,7 @@ def review(
     """Compare the scores each submission claims with the rules' scores, per indicator
     and in total: deviation, over- or under-claimed, and the reason given."""
     from ..base.numbers import NumberError, format_value, parse_number
-    from .inputs import load_spec_with_sets
+    from .inputs import load_spec_with_sets, unit_warnings
 
     try:
         tol = parse_number(tolerance)
@@ -113,7 +113,7 @@ def review(
                 table=_(", ").join(submissions)
             )
         )
-    for line in _entity_warnings(reviews):
+    for line in unit_warnings([(rv.file, rv.entity, rv.period) for rv in reviews]):
         typer.echo(line, err=True)
     _write(reviews, tol, fmt, output, width)
     beyond = sum(len(rv.beyond()) for rv in reviews)
@@ -156,34 +156,6 @@ def _reviewed(
                 raise
             failed.append(e)
     return reviews, failed
-
-
-def _entity_warnings(reviews: list[EntityReview]) -> list[str]:
-    """A warning for each submission that breaks one submission per entity, as
-    batch warns of its rows: no entity (an empty 评价对象), or an entity (in the
-    same period) an earlier submission has. Each is still reviewed."""
-    first: dict[tuple[str, str], str] = {}
-    out = []
-    for rv in reviews:
-        if not rv.entity:
-            out.append(
-                _(
-                    "{file}: warning: no entity (评价对象 is empty); its claims are reviewed as "
-                    "no one's: write whose they are"
-                ).format(file=rv.file)
-            )
-            continue
-        key = (rv.entity, rv.period)
-        if key in first:
-            out.append(
-                _(
-                    "{file}: warning: entity '{entity}' is also {first} (the same period); "
-                    "each entity once: remove or correct one of them"
-                ).format(file=rv.file, entity=rv.entity, first=first[key])
-            )
-        else:
-            first[key] = rv.file
-    return out
 
 
 @dataclass(frozen=True)
