@@ -64,8 +64,9 @@ def test_score_table_with_n_a_marks_says_what_the_batch_csv_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """N/A marks in about 5% of value cells, read column-wise in several pieces:
-    scores at redistributed full marks (not whole units) make the score columns
-    text, each as the CSV writes it; full marks and flags as the CSV's too."""
+    scores at redistributed full marks, whose weights handed on are rounded to
+    the places (shared_out), keep the score columns decimal, each as the CSV
+    writes it; full marks and flags as the CSV's too."""
     from engine.batch import columnar, tables
 
     monkeypatch.setattr(tables, "COLUMNAR_BYTES", 1)
@@ -82,7 +83,7 @@ def test_score_table_with_n_a_marks_says_what_the_batch_csv_says(
     path.write_text("\n".join(marked) + "\n", encoding="utf-8")
     result = engine.score_table(SPEC, path)
     expected = _csv_rows(path)
-    assert result.schema.field("total").type == pa.string()  # some scores are not whole units
+    assert result.schema.field("total").type == pa.decimal128(38, 2)  # every score whole units
     assert _as_text(result) == expected
     assert sum(1 for r in expected if r["flags"]) > 1000  # most rows hold a mark
 
@@ -242,16 +243,22 @@ def test_parquet_in_scores_as_csv(tmp_path: Path) -> None:
     assert _as_text(got.drop_columns(["error"])) == _as_text(want.drop_columns(["error"]))
 
 
+# weights finer than the places: a weight handed on that is no whole number of
+# units stays exact (shared_out), and so does a score at it
 REDISTRIBUTED = """\
 spec: 1
 id: p
-total: 100
-rounding: {places: 2, mode: half_up}
+total: 10
+rounding: {places: 0, mode: half_up}
 not_applicable: redistribute
 indicators:
-  - {id: a, name: A, weight: 50, direction: higher, target: 90, method: ratio}
-  - {id: b, name: B, weight: 25, direction: higher, target: 90, method: ratio}
-  - {id: c, name: C, weight: 25, direction: higher, target: 90, method: ratio}
+  - id: g
+    name: G
+    weight: 2.5
+    children:
+      - {id: a, name: A, weight: 1.5, direction: higher, target: 90, method: ratio}
+      - {id: c, name: C, weight: 1, direction: higher, target: 90, method: ratio}
+  - {id: b, name: B, weight: 7.5, direction: higher, target: 90, method: ratio}
 """
 
 
@@ -259,9 +266,10 @@ indicators:
 def test_parquet_output_turns_to_text_when_a_later_row_needs_it(
     tmp_path: Path, marked_first: bool
 ) -> None:
-    """A row whose score is its redistributed full marks (100 × 50 / 75: not a
-    whole number of 0.01) after thousands of rows of decimals, or before them:
-    one file whose score columns are all text, as score_table gives them."""
+    """A row whose score is its redistributed full marks (1.5 × 2.5 / 1.5: not a
+    whole number of units at places 0) after thousands of rows of whole numbers,
+    or before them: one file whose score columns are all text, as score_table
+    gives them."""
     import pyarrow.parquet as pq
     from cli_process import run
 
@@ -278,9 +286,7 @@ def test_parquet_output_turns_to_text_when_a_later_row_needs_it(
     written = pq.read_table(out)
     assert written.schema.field("a").type == pa.string()
     assert written.equals(engine.score_table(spec, table))
-    assert (
-        written.column("a").to_pylist()[0 if marked_first else -1] == "66." + "6" * 28 + "…"
-    )  # 28 decimals, as the CSV
+    assert written.column("a").to_pylist()[0 if marked_first else -1] == "2.5"  # as the CSV
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.parquet", "p.yaml", "t.csv"]
 
 

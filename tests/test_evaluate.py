@@ -87,13 +87,18 @@ def test_redistribute_scales_the_siblings_weights_before_scoring() -> None:
     sc = score_of(group(), "spec: t\nvalues: {a: 50, b: 100}\nnot_applicable: {c: 未承担}\n")
     a, b, c = (sc.find(i) for i in "abc")
     assert a is not None and b is not None and c is not None
-    assert a.weight == Fraction(20, 3) and b.weight == Fraction(10, 3)
+    # 6.666… and 3.333… rounded so that they still add up to 10 (the first lost more)
+    assert a.weight == Fraction("6.67") and b.weight == Fraction("3.33")
     assert c.status == "not_applicable" and c.score is None and c.reason == "未承担"
-    assert a.score == Fraction("3.33") and b.score == Fraction("3.33")
-    assert sc.total == Fraction("6.66") and sc.full_marks == 10
+    assert a.score == Fraction("3.34") and b.score == Fraction("3.33")  # b at full marks
+    assert sc.total == Fraction("6.67") and sc.full_marks == 10
     step = a.steps[0]
     assert step.kind == "redistribute"
-    assert step.lines == ("6 × 10 / 9", "6.6666666666…")
+    assert step.lines == (
+        "6 × 10 / 9",
+        "6.6666666666…",
+        "→ 6.67, rounded so that the weights handed on still add up",
+    )
 
 
 def test_exclude_shrinks_full_marks_and_grades_on_the_rate() -> None:
@@ -429,13 +434,13 @@ def test_a_group_is_not_flagged_capped_by_the_rounding_of_its_children(tmp_path:
     sc = evaluate(spec, load_actuals(path, spec))
     sustainable = sc.find("sustainable")
     assert sustainable is not None
-    # 5 × 30/25 (greening N/A) × 100/90 (satisfaction N/A) = 20/3, not terminating
-    assert sustainable.weight == Fraction(20, 3)
-    # rounding never lifts a score above its full marks: the leaf's 6.67 comes back to
-    # 20/3 (and is flagged), the group adds it up and is not flagged
+    # 5 × 30/25 (greening N/A) × 100/90 (satisfaction N/A) = 20/3, handed on rounded
+    # against its siblings' shares (shared_out): 6.67
+    assert sustainable.weight == Fraction("6.67")
+    # a leaf at its full marks shows them, not clamped back; the group adds it up
     upkeep = sc.find("upkeep")
-    assert upkeep is not None and upkeep.score == Fraction(20, 3) and upkeep.capped
-    assert sustainable.score == Fraction(20, 3) and not sustainable.capped
+    assert upkeep is not None and upkeep.score == Fraction("6.67") and not upkeep.capped
+    assert sustainable.score == Fraction("6.67") and not sustainable.capped
 
 
 GRADED = """\

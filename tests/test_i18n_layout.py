@@ -219,17 +219,18 @@ def test_a_legend_wraps_between_its_entries() -> None:
 
 
 def test_a_score_kept_whole_is_cut_to_the_places_in_its_column(tmp_path: Path) -> None:
-    # 'disclosure' not applicable hands its 3 on: 4 × 20/17 = 80/17 full marks, which a
-    # score at full marks keeps whole (no value at 2 places); it was shown with ten
-    # decimals and wrapped inside the Score column
+    # 'disclosure' not applicable hands its 3.005 on: 4 × 20.005/17 full marks, which
+    # a score at full marks keeps whole (weights finer than the places are handed on
+    # exactly); it was shown with ten decimals and wrapped inside the Score column
     spec = tmp_path / "s.yaml"
     spec.write_text(
-        "spec: 1\nid: s\ntotal: 20\nindicators:\n"
+        "spec: 1\nid: s\ntotal: 20.005\nindicators:\n"
         "  - {id: system, name: 管理制度健全性, weight: 4, direction: higher, target: 100,"
         " method: ratio}\n"
         "  - {id: compliance, name: 资金使用合规性, weight: 13, direction: higher, target: 100,"
         " method: ratio}\n"
-        "  - {id: disclosure, name: 预决算信息公开性, weight: 3, direction: higher, target: 100,"
+        "  - {id: disclosure, name: 预决算信息公开性, weight: 3.005, direction: higher,"
+        " target: 100,"
         " method: ratio}\n",
         "utf-8",
     )
@@ -242,7 +243,7 @@ def test_a_score_kept_whole_is_cut_to_the_places_in_its_column(tmp_path: Path) -
     text = _invoke(["score", str(spec), str(actuals), "--width", "80"], 80)
     row = next(line for line in text.split("\n") if "管理制度健全性" in line)
     assert row.split()[-3:] == ["4.71*", "4.70…", "C"]
-    assert "4.7058…" in text  # the line below gives it to more places
+    assert "4.7070…" in text  # the line below gives it to more places
     assert broken_rules(text, 80) == []
 
 

@@ -127,9 +127,13 @@ def test_a_score_that_does_not_end_is_a_number_in_the_batch_workbook(tmp_path: P
     assert Fraction(row["total"]).limit_denominator(100) == Fraction(1667, 100)
 
 
-def test_every_file_writes_a_score_that_does_not_end_to_28_places(tmp_path: Path) -> None:
-    """Under apply: each, a score held at full marks of 200/3 went through the fixed
-    format's fallback, cut at 10 places, in JSON, CSV and compare's files."""
+def test_every_file_writes_a_score_at_redistributed_full_marks_at_the_places(
+    tmp_path: Path,
+) -> None:
+    """Under apply: each, a score held at full marks of 200/3 was written to 28
+    places (66.666…), in JSON, CSV and compare's files: a text no spreadsheet
+    adds up. The weights handed on are rounded to the places (shared_out), so
+    the full marks are 66.67 and so is the score, everywhere."""
     spec = tmp_path / "t.yaml"
     spec.write_text(
         "spec: 1\nid: third\ntotal: 100\nindicators:\n"
@@ -140,7 +144,7 @@ def test_every_file_writes_a_score_that_does_not_end_to_28_places(tmp_path: Path
     )
     actuals = tmp_path / "a.yaml"
     actuals.write_text("spec: third\nvalues: {a: 100, b: 50}\nnot_applicable: {h: 无}\n", "utf-8")
-    whole = "66." + "6" * 28 + "…"  # 50 × 100/75 = 200/3, its full marks
+    whole = "66.67"  # 50 × 100/75 = 66.666…, rounded against 乙's 33.33: they add up to 100
     _code, out, _ = invoke("score", str(spec), str(actuals), "-f", "json")
     assert {i["id"]: i["score"] for i in json.loads(out)["indicators"]}["a"] == whole
     _code, out, _ = invoke("score", str(spec), str(actuals), "-f", "csv", "--header", "ids")

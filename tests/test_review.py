@@ -328,8 +328,9 @@ def below_from(line: str, column: int) -> str:
 def test_a_claim_of_full_marks_kept_whole_as_the_table_shows_them_agrees(
     tmp_path: Path,
 ) -> None:
-    # b not applicable hands its 25 on: a's full marks are 200/3, shown 66.67; that
-    # claim was refused as above them (and the whole file with it), or reviewed as over
+    # b not applicable hands its 25 on: a's full marks are 200/3, handed on as 66.67
+    # (shared_out); that claim was refused as above them (and the whole file with
+    # it), or reviewed as over
     spec = tmp_path / "s.yaml"
     spec.write_text(
         "spec: 1\nid: s\ntotal: 100\nindicators:\n"
@@ -346,7 +347,7 @@ def test_a_claim_of_full_marks_kept_whole_as_the_table_shows_them_agrees(
     )
     code, out, err = invoke("review", str(spec), str(claims))
     assert (code, err) == (0, "")
-    assert rows_of(out)["A"] == ["66.66…", "66.67", "66.67", "0.00"]
+    assert rows_of(out)["A"] == ["66.67", "66.67", "66.67", "0.00"]
     over = claims.read_text("utf-8").replace("a: 66.67", "a: 66.68")
     (tmp_path / "d.yaml").write_text(over, "utf-8")
     code, out, err = invoke("review", str(spec), str(tmp_path / "d.yaml"))

@@ -18,12 +18,12 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 from fractions import Fraction
-from math import lcm
 from typing import Any
 
 import numpy as np
 
 from ..base.records import record
+from ..scoring.not_applicable import shared_out
 from ..spec.model import Spec
 from .aggregates import GroupPlan, group_units, rounded
 from .fastpath import LeafPlan, Plan, Unsupported, Weighted, _leaf, weight_columns
@@ -32,6 +32,9 @@ from .fastpath import LeafPlan, Plan, Unsupported, Weighted, _leaf, weight_colum
 _LARGEST = 10**9
 #: the largest effective weight worked in int64 (its full marks × a denominator)
 _HEAVIEST = 10**6
+#: children of a group told apart by the bits of one integer (a larger group's
+#: marked rows go the exact path)
+_BITS = 62
 #: effective weights and plans kept in ``plan.variants`` at most
 _REMEMBERED = 100_000
 
@@ -161,12 +164,12 @@ def score_marked(
     n, width = chunk.n, len(plan.order)
     kinds = Kinds.of(plan, marks, n, gaps)
     places = groups(plan)
-    weights, _ = _weights(plan)
-    sums = np.stack(
-        [((~kinds.na[:, _kids(plan, g)]) * weights[_kids(plan, g)]).sum(axis=1) for g in places],
-        axis=1,
-    )
-    every = [int(weights[_kids(plan, g)].sum()) for g in places]
+    # each group's applicable children per kind, as the bits of one integer: a
+    # weight handed on is rounded against its siblings' (shared_out), so which of
+    # them apply matters, not only what they weigh together
+    wide = max(len(_kids(plan, g)) for g in places) > _BITS
+    masks = np.stack([_applicable(kinds.na[:, _kids(plan, g)]) for g in places], axis=1)
+    highest = [(1 << min(len(_kids(plan, g)), _BITS)) - 1 for g in places]
     modes = [spec.not_applicable] + [
         spec.by_id[plan.order[g]].not_applicable or spec.not_applicable for g in places[1:]
     ]
@@ -177,6 +180,8 @@ def score_marked(
         chunk.na[iid] = chunk.na[iid] | rows if iid in chunk.na else rows
     scores = np.zeros((n, width), dtype=np.int64, order="F")
     exact = ~chunk.eligible.copy()
+    if wide:  # a group of more children than an integer has bits: the exact path
+        exact[:] = True
     inputs = chunk_inputs(plan, chunk)
     #: (position, codes, weights) of every leaf and every group that is not a sum
     effective: list[tuple[int, Any, _Met]] = []
@@ -187,18 +192,22 @@ def score_marked(
         """Indicator ``i``'s effective weight per kind, as a code among those
         met (:class:`_Met`, kept in ``plan.variants``: chunks meet the same
         rows of sums again, and only a row of sums not met before is worked)."""
-        if tuple(chain[i]) not in grouped:  # indicators of one group share their kinds' sums
-            grouped[tuple(chain[i])] = _distinct(sums[:, chain[i]], [every[c] for c in chain[i]])
+        if tuple(chain[i]) not in grouped:  # indicators of one group share their kinds'
+            grouped[tuple(chain[i])] = _distinct(masks[:, chain[i]], [highest[c] for c in chain[i]])
         keys, inverse, hashed = grouped[tuple(chain[i])]
         met = remembered.get(i)
         if met is None or len(met.keys) > _REMEMBERED:  # very varied marks: start again
             met = remembered[i] = _Met()
         got = [met.keys.get(h) for h in hashed]
         if None in got:
-            ups = [(c, every[c], modes[c]) for c in chain[i]]
+            ups = chain[i]
+            levels = [
+                (places[c], modes[c], places[ups[k + 1]] if k + 1 < len(ups) else i)
+                for k, c in enumerate(ups)
+            ]
             for at, (h, key) in enumerate(zip(hashed, keys.tolist(), strict=True)):
                 if got[at] is None:
-                    w = _effective(plan.order[i], plan.fulls[i], key, ups)
+                    w = _effective(plan, spec.total, i, key, levels)
                     got[at] = met.keys[h] = met.code(w)
         return np.asarray(got, dtype=np.int64)[inverse], met
 
@@ -267,16 +276,37 @@ class _Met:
 
 
 def _effective(
-    iid: str, weight: Fraction, key: list[int], chain: list[tuple[int, int, str]]
+    plan: Plan, total: Fraction, i: int, key: list[int], levels: list[tuple[int, str, int]]
 ) -> Fraction:
-    """The effective weight of indicator ``iid`` (its spec's ``weight``) where the
-    groups above it (``chain``: position, sum of every weight, rule) have ``key``
-    as their sums of applicable weights."""
-    w = weight
-    for (_, every, mode), s in zip(chain, key, strict=True):
-        if mode == "redistribute" and s:
-            w = w * Fraction(every, s)
-    return w
+    """The effective weight of indicator ``i`` where the groups above it
+    (``levels``: each one's position, -1 for the top level, its rule for
+    indicators not applicable, and its child on the way down to ``i``) have the
+    children ``key`` says apply (the bits of :func:`_applicable`): as the
+    evaluation hands weights on, level by level, each share rounded against its
+    siblings' (:func:`engine.scoring.not_applicable.shared_out`)."""
+    eff = total  # the top level's weight: the spec's total
+    for (g, mode, down), mask in zip(levels, key, strict=True):
+        kids = _kids(plan, g)
+        own = total if g < 0 else plan.fulls[g]
+        live = [c for j, c in enumerate(kids) if mask >> j & 1]
+        scale = eff / own
+        alive = sum((plan.fulls[c] for c in live), Fraction(0))
+        factor = Fraction(1)
+        if mode == "redistribute" and alive and len(live) < len(kids):
+            factor = sum((plan.fulls[c] for c in kids), Fraction(0)) / alive
+        if down not in live:  # not applicable here: its weight is never used
+            return plan.fulls[i] * scale * factor
+        exact = [plan.fulls[c] * scale * factor for c in live]
+        shares = shared_out(exact, plan.places) if factor != 1 or scale != 1 else exact
+        eff = shares[live.index(down)]
+    return eff
+
+
+def _applicable(na: Any) -> Any:
+    """Per kind, which of a group's children apply (``na``: kinds × children), as
+    the bits of one integer (the first :data:`_BITS` children)."""
+    bits = (~na[:, :_BITS]).astype(np.int64) << np.arange(min(na.shape[1], _BITS), dtype=np.int64)
+    return bits.sum(axis=1)
 
 
 def _distinct(sums: Any, highest: list[int]) -> tuple[Any, Any, list[Any]]:
@@ -586,13 +616,6 @@ def _mins(plan: Plan, spec: Spec, top: Fraction) -> tuple[tuple[str, int], ...]:
 
 def _kids(plan: Plan, g: int) -> list[int]:
     return list(plan.top if g < 0 else plan.children[g])
-
-
-def _weights(plan: Plan) -> tuple[Any, int]:
-    """Every indicator's weight (walk order) in whole units of a common
-    denominator, and that denominator."""
-    denominator = lcm(*(w.denominator for w in plan.fulls))
-    return np.array([int(w * denominator) for w in plan.fulls], dtype=np.int64), denominator
 
 
 def graded(plan: Plan, totals: Any) -> list[str | None]:

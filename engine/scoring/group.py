@@ -10,7 +10,7 @@ from .aggregate import combine
 from .context import Evaluation
 from .finish import finish
 from .leaf import score_leaf
-from .not_applicable import is_na, na_result, redistribution
+from .not_applicable import is_na, na_result, redistribution, rounded_step, shared_out
 from .result import Result
 
 
@@ -31,13 +31,19 @@ def score_children(
     applicable = [c for c in children if not is_na(ev, c)]
     share = redistribution(ev, children, na, applicable, na_mode)
     factor = share.factor if share is not None else Fraction(1)
+    exact = [c.weight * scale * factor for c in applicable]
+    weights = dict(zip([c.id for c in applicable], exact, strict=True))
+    r = ev.spec.rounding
+    if factor != 1 or scale != 1:  # weights handed on: each to the places scores keep
+        rounded = shared_out(exact, r.places if r.apply == "each" else None)
+        weights = dict(zip(weights, rounded, strict=True))
     results: list[Result] = []
     for c in children:
         if c in na:
             results.append(na_result(ev, c))
             continue
-        w = c.weight * scale * factor
-        pre = share.step(c, scale, w) if share is not None else None
+        w = weights[c.id]
+        pre = share.step(c, scale, w) if share is not None else rounded_step(c, scale, w)
         results.append(score_indicator(ev, c, w, pre))
     score, full, steps = combine(ev, results, eff_weight, agg, group)
     return results, score, full, steps

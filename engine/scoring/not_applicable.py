@@ -7,6 +7,7 @@ its full marks; ``exclude`` hands nothing on, so the group's full marks shrink
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from fractions import Fraction
 
@@ -85,7 +86,9 @@ class Redistribution:
         return self.all_weights / self.applicable_weights
 
     def step(self, ind: Indicator, scale: Fraction, weight: Fraction) -> Step:
-        """The trace step of ``ind``'s weight (scaled by ``scale``) becoming ``weight``."""
+        """The trace step of ``ind``'s weight (scaled by ``scale``) becoming ``weight``
+        (its exact share, or that share rounded: :func:`shared_out`)."""
+        exact = ind.weight * scale * self.factor
         return Step(
             kind="redistribute",
             label=msg(
@@ -97,7 +100,8 @@ class Redistribution:
             lines=(
                 f"{format_value(ind.weight * scale)} × {format_value(self.all_weights * scale)}"
                 f" / {format_value(self.applicable_weights * scale)}",
-                format_value(weight),
+                format_value(exact),
+                *_rounded_line(exact, weight),
             ),
             pos=self.pos,
             brief=msg(
@@ -106,6 +110,65 @@ class Redistribution:
                 value=format_value(weight),
             ),
         )
+
+
+def _rounded_line(exact: Fraction, weight: Fraction) -> tuple[str, ...]:
+    """The line of a weight rounded as its share (:func:`shared_out`), if it was."""
+    if weight == exact:
+        return ()
+    return (
+        msg(
+            "→ {weight}, rounded so that the weights handed on still add up",
+            weight=format_value(weight),
+        ),
+    )
+
+
+def rounded_step(ind: Indicator, scale: Fraction, weight: Fraction) -> Step | None:
+    """The trace step of a weight scaled with its group's (``scale``: the group's
+    weight handed on) and rounded as its share; None where it was not rounded."""
+    exact = ind.weight * scale
+    if weight == exact:
+        return None
+    return Step(
+        kind="redistribute",
+        label=msg("weight scaled with its group's"),
+        value=weight,
+        formula=msg("weight × group's weight here / group's weight"),
+        lines=(
+            f"{format_value(ind.weight)} × {format_value(scale)}",
+            format_value(exact),
+            *_rounded_line(exact, weight),
+        ),
+        pos=None,
+        brief=msg(
+            "weight {weight} → {value}", weight=format_value(ind.weight), value=format_value(weight)
+        ),
+    )
+
+
+def shared_out(exact: Sequence[Fraction], places: int | None) -> list[Fraction]:
+    """Weights handed on (``exact``: each sibling's exact share), each rounded to
+    ``places`` so that they still add up to what they add up to exactly: every
+    share rounded down, then a last unit to each of those that lost the most by
+    it, the first in order where they lost alike (the largest remainder). Then
+    an indicator that meets its target shows full marks of ``places`` decimals,
+    and its group and the total their full marks (a unit meeting every target
+    scored 9.99 of 10 where 3 × 3.333… rounded down). Exact where ``places`` is
+    None (scores rounded only in the total), or where the shares do not add up
+    to a whole number of units (weights written finer than the rounding)."""
+    if places is None:
+        return list(exact)
+    unit = Fraction(1, 10**places)
+    units = sum(exact, Fraction(0)) / unit
+    if units.denominator != 1:
+        return list(exact)
+    floors = [math.floor(e / unit) for e in exact]
+    left = units.numerator - sum(floors)
+    lost = sorted(range(len(exact)), key=lambda k: (floors[k] - exact[k] / unit, k))
+    for k in lost[:left]:
+        floors[k] += 1
+    return [f * unit for f in floors]
 
 
 def redistribution(
@@ -143,14 +206,19 @@ def full_marks(spec: Spec, na: Collection[str]) -> dict[str, Fraction]:
     def gone(c: Indicator) -> bool:
         return c.id in na or (bool(c.children) and all(gone(k) for k in c.children))
 
+    r = spec.rounding
+    places = r.places if r.apply == "each" else None
+
     def down(children: Sequence[Indicator], own: Fraction, eff: Fraction, mode: str) -> None:
         live = [c for c in children if not gone(c)]
         every = sum((c.weight for c in children), Fraction(0))
         alive = sum((c.weight for c in live), Fraction(0))
         shared = mode == "redistribute" and alive and len(live) < len(children)
         factor = every / alive if shared else Fraction(1)
-        for c in live:
-            out[c.id] = c.weight * eff / own * factor
+        exact = [c.weight * eff / own * factor for c in live]
+        handed = factor != 1 or eff != own
+        for c, w in zip(live, shared_out(exact, places) if handed else exact, strict=True):
+            out[c.id] = w
             if c.children:
                 down(c.children, c.weight, out[c.id], c.not_applicable or spec.not_applicable)
 
