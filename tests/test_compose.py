@@ -233,6 +233,15 @@ def test_extends_naming_a_folder_says_so(tmp_path: Path, base: Path) -> None:
     ]
 
 
+def test_extends_naming_a_device_says_so(tmp_path: Path, base: Path) -> None:
+    """It said "no file '/dev/zero' next to c.yaml", which exists."""
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: /dev/zero\n")
+    assert errors_of(child) == [
+        f"{child}:3:10: extends: '/dev/zero' is not a regular file (a device, pipe or "
+        "socket); name a spec file"
+    ]
+
+
 def test_an_added_id_that_clashes_names_both_places(tmp_path: Path, base: Path) -> None:
     child = write(
         tmp_path,

@@ -167,6 +167,18 @@ class Composer:
                         )
                     ]
                 )
+            if path.exists():  # a device, a pipe or a socket: nothing a spec is read from
+                raise ErrorList(
+                    [
+                        SpecError(
+                            _(
+                                "{key}: '{target}' is not a regular file (a device, pipe or "
+                                "socket); name a spec file"
+                            ).format(key=what, target=target),
+                            doc.pos(at),
+                        )
+                    ]
+                )
             raise ErrorList([SpecError(_no_file(what, target, doc.file), doc.pos(at))])
         if len(self.chain) >= MAX_DEPTH:
             raise ErrorList(
