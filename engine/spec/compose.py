@@ -167,7 +167,7 @@ class Composer:
                         )
                     ]
                 )
-            if path.exists():  # a device, a pipe or a socket: nothing a spec is read from
+            if _exists(path):  # a device, a pipe or a socket: nothing a spec is read from
                 raise ErrorList(
                     [
                         SpecError(
@@ -422,6 +422,14 @@ def _is_file(path: Path) -> bool:
     try:
         return path.is_file()
     except OSError:  # a name too long, say
+        return False
+
+
+def _exists(path: Path) -> bool:
+    """Whether anything is at ``path`` (a name the system cannot take is nothing)."""
+    try:
+        return path.exists()
+    except OSError:
         return False
 
 
