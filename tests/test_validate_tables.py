@@ -434,3 +434,18 @@ def test_options_that_do_not_fit_the_table_are_misuse(tmp_path: Path) -> None:
     assert err.splitlines()[0] == (
         f"{old}: the old .xls format is not read; save it as .xlsx (or CSV)"
     )
+
+
+def test_a_form_cell_outside_the_form_gets_the_note_score_gives(tmp_path: Path) -> None:
+    """A remark typed beside the table: score warned it was neither scored nor
+    kept, and validate called the form valid without a word."""
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "rehab")
+    ws.cell(row, 13, "我的备注")
+    wb.save(form)
+    _code, _out, said = invoke("score", SEED[0], str(form))
+    assert "M" in said and "neither scored nor kept" in said
+    assert invoke("validate", SEED[0], str(form)) == (0, "2 files valid\n", said)

@@ -184,7 +184,8 @@ def _check_form(path: str, specs: Specs, missing: str) -> list[str]:
                 "give that spec with it"
             ).format(path=path, spec=named)
         )
-    return scored_notes(check_actuals(read_form(path, spec), spec, missing), spec)
+    doc = read_form(path, spec)  # its notes (a cell outside the form, a renamed sheet) first
+    return [*doc.notes, *scored_notes(check_actuals(doc, spec, missing), spec)]
 
 
 def scored_notes(actuals: Actuals, spec: Spec) -> list[str]:
