@@ -72,3 +72,37 @@ def test_an_id_neither_spec_has_is_still_refused(tmp_path: Path) -> None:
     code, _out, err = invoke("compare", a, b, str(actuals))
     assert code == 1
     assert "unknown indicator id 'c'" in err
+
+
+GRADED = """\
+spec: 1
+id: g
+total: 10
+indicators:
+  - {id: a, name: 甲, weight: 6, direction: higher, target: 100, method: ratio}
+  - {id: b, name: 乙, weight: 4, method: {grades: {达成: [0.8, 1], 部分达成: [0.6, 0.8]}}}
+"""
+
+
+def test_chosen_scores_and_overrides_are_scaled_to_bs_weights(tmp_path: Path) -> None:
+    """--set b.weight=… --rebalance refused a chosen score and an override given
+    in points of A's weights, blaming the actuals, which had not changed."""
+    spec = tmp_path / "g.yaml"
+    spec.write_text(GRADED, encoding="utf-8")
+    actuals = tmp_path / "x.yaml"
+    actuals.write_text(
+        "spec: g\nentity: X\nvalues:\n  a: 100\n  b: {grade: 部分达成, score: 2.8}\n"
+        "overrides:\n  a: {score: 5.5, reason: 复核}\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke(
+        "compare", str(spec), str(actuals), "--set", "b.weight=2", "--rebalance", "--width", "120"
+    )
+    assert code == 0, err
+    assert err.splitlines() == [
+        f"{actuals}:5:27: note: B weighs 'b' 2, A 4: its chosen score 2.8 counts as 1.4 in B "
+        "(the same share of the weight)",
+        f"{actuals}:7:14: note: B weighs 'a' 8, A 6: its override 5.5 counts as 7.33 in B "
+        "(the same share of the weight)",  # 7.333…, written at the places as an override is
+    ]
+    assert "total 8.30 / 10.00" in out and "total 8.73 / 10.00" in out

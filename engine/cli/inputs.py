@@ -70,11 +70,13 @@ def score_entity(
 
 
 def entity_actuals(
-    path: str, spec: Spec, missing: Missing = Missing.error, dropped: frozenset[str] = frozenset()
+    path: str, spec: Spec, missing: Missing = Missing.error, written_for: Spec | None = None
 ) -> Actuals:
     """One entity's actuals: a YAML/JSON file, or a 自评表 form filled in.
-    ``dropped``: ids another spec has and this one lacks (compare's B without an
-    indicator of A): what a YAML/JSON file gives for them is left out, with a note."""
+    ``written_for``: the spec a YAML/JSON file was written for, when it is given
+    to another (compare's B): what it gives for an indicator ``spec`` lacks is
+    left out, and its points are scaled to ``spec``'s weights, each with a note
+    (:mod:`engine.scoring.dropped`)."""
     from ..scoring.actuals import check_actuals, load_actuals
 
     if path.lower().endswith((".xlsx", ".xlsm")):  # (the form reader is imported only then)
@@ -85,12 +87,12 @@ def entity_actuals(
             say_notes(doc.notes)
             return check_actuals(doc, spec, missing.value)
     one_entity(path, spec)
-    if not dropped:
+    if written_for is None or written_for is spec:
         return load_actuals(path, spec, missing.value)
-    from ..scoring.dropped import without_ids
+    from ..scoring.dropped import for_spec
     from ..spec.load import load_file
 
-    doc, notes = without_ids(load_file(path), dropped, spec)
+    doc, notes = for_spec(load_file(path), written_for, spec)
     say_notes(notes)
     return check_actuals(doc, spec, missing.value)
 

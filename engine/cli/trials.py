@@ -95,8 +95,7 @@ def compare(
     for version in dated.values():  # a version not in force for the actuals' period: said
         _any_period(version, one.period)
     a = evaluate(spec_a, one)
-    dropped = frozenset(spec_a.by_id) - frozenset(spec_b.by_id)  # B without some of A's
-    b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing, dropped))
+    b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing, written_for=spec_a))
     console, buf = console_for(width, None)
     show(console, buf, render(run_compare(a, b), spec_b.changes), None)
 

@@ -1,15 +1,21 @@
-"""Actuals for a spec without some of the indicators they were written for:
-``compare A B ACTUALS`` where B drops an indicator of A. What the actuals give
-for a dropped indicator is left out of B's actuals, each with a located note,
-rather than refused as an unknown id: the actuals are right for A, and B is
-the rule being tried on them."""
+"""Actuals written for one spec, given to another: ``compare A B ACTUALS``.
+
+Where B drops an indicator of A, what the actuals give for it is left out of
+B's actuals, each with a located note, rather than refused as an unknown id:
+the actuals are right for A, and B is the rule being tried on them. Where B
+weighs an indicator otherwise (``--set ID.weight=… --rebalance``), a chosen
+score within a grade's range and an override, given in points of A's weight,
+are scaled to B's, each with a note: the share of the weight they award is
+what carries over (2.1 of 3 is 1.575 of 2.25), as under redistribution."""
 
 from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from fractions import Fraction
 
 from ..base.i18n import _
+from ..base.numbers import format_value, has_places, round_fraction
 from ..spec.load import Document
 from ..spec.model import Spec
 
@@ -74,3 +80,56 @@ def dropped_note(path: str, column: int, header: str, b: Spec) -> str:
         "{path}:1:{column}: note: B ({file}) has no indicator for column '{header}'; "
         "B is scored without it"
     ).format(path=path, column=column, header=header, file=b.file)
+
+
+def for_spec(doc: Document, a: Spec, b: Spec) -> tuple[Document, list[str]]:
+    """Actuals ``doc`` written for ``a``, made ready for ``b``: without what they
+    give for the indicators ``b`` lacks, its points scaled to ``b``'s weights."""
+    dropped = frozenset(a.by_id) - frozenset(b.by_id)
+    doc, notes = without_ids(doc, dropped, b) if dropped else (doc, [])
+    doc, scaled = rescaled(doc, a, b)
+    return doc, notes + scaled
+
+
+def rescaled(doc: Document, a: Spec, b: Spec) -> tuple[Document, list[str]]:
+    """``doc`` with each chosen score and override of an indicator ``b`` weighs
+    otherwise than ``a`` scaled to ``b``'s weight, and a note for each."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return doc, []
+    data, notes = copy.copy(data), []
+    for section, key in (("values", "score"), ("overrides", "score")):
+        keyed = data.get(section)
+        if not isinstance(keyed, dict):
+            continue
+        changed = dict(keyed)
+        for iid, entry in keyed.items():
+            if not (isinstance(entry, dict) and isinstance(entry.get(key), Fraction)):
+                continue
+            if iid not in a.by_id or iid not in b.by_id:
+                continue
+            was, now = a.by_id[iid].weight, b.by_id[iid].weight
+            if was == now or not was:
+                continue
+            points = entry[key] * now / was
+            r = b.rounding
+            if section == "overrides" and r.apply == "each" and not has_places(points, r.places):
+                points = round_fraction(points, r.places, r.mode)  # as an override is written
+            changed[iid] = {**entry, key: points}
+            pos = doc.positions.get((section, iid, key))
+            notes.append(
+                (f"{pos}: " if pos is not None else f"{doc.file}: ")
+                + _(
+                    "note: B weighs '{id}' {now}, A {was}: its {what} {given} counts as "
+                    "{points} in B (the same share of the weight)"
+                ).format(
+                    id=iid,
+                    now=format_value(now),
+                    was=format_value(was),
+                    what=_("chosen score") if section == "values" else _("override"),
+                    given=format_value(entry[key]),
+                    points=format_value(points),
+                )
+            )
+        data[section] = changed
+    return replace(doc, data=data), notes
