@@ -12,6 +12,7 @@ import ast
 from collections.abc import Callable, Mapping
 from dataclasses import field
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any, ClassVar
 
 from ..base.errors import FormulaError, Pos
@@ -713,11 +714,11 @@ def _check_band_cover(site: Site, bands: list[Band]) -> bool:
         covered.append((band.min, band.max))
     merged = _merge(covered)
     if len(merged) != 1 or merged[0] != (None, None):
-        gap = _first_gap(merged)
+        gap = _gaps(merged)
         site.add(
             _(
-                "the bands leave {gap} without a score; add a last band with no bound, "
-                "e.g. {{points: 0}}"
+                "the bands leave {gap} without a score; widen the bands to cover them, or "
+                "add a last band with no bound, e.g. {{points: 0}}"
             ).format(gap=gap),
             (len(bands) - 1,),
         )
@@ -743,16 +744,22 @@ def _merge(
     return out
 
 
-def _first_gap(merged: list[tuple[Fraction | None, Fraction | None]]) -> str:
+def _gaps(merged: list[tuple[Fraction | None, Fraction | None]]) -> str:
+    """Every stretch of values the bands leave without a score, lowest first."""
     if not merged:
         return _("every value")
+    gaps = []
     if merged[0][0] is not None:
-        return _("values below {value}").format(value=format_value(merged[0][0]))
-    if len(merged) > 1:
-        return _("values between {low} and {high}").format(
-            low=format_value(merged[0][1]), high=format_value(merged[1][0])
+        gaps.append(_("values below {value}").format(value=format_value(merged[0][0])))
+    for (_low, high), (low, _high) in pairwise(merged):
+        gaps.append(
+            _("values between {low} and {high}").format(
+                low=format_value(high), high=format_value(low)
+            )
         )
-    return _("values above {value}").format(value=format_value(merged[0][1]))
+    if merged[-1][1] is not None:
+        gaps.append(_("values above {value}").format(value=format_value(merged[-1][1])))
+    return _(", ").join(gaps)
 
 
 @builtin(
