@@ -349,3 +349,15 @@ def test_a_worker_killed_in_a_batch_to_a_file_says_only_what_happened(tmp_path: 
         "with more memory"
     ]
     assert list(out.parent.iterdir()) == []
+
+
+def test_a_stopped_batch_of_json_says_no_header() -> None:
+    """JSON has no header line: it was said to hold one."""
+    from engine.cli.batch import interrupted_message, partial_message
+
+    assert interrupted_message(65, "json") == (
+        "interrupted; 65 lines of json were already written to standard output: it is incomplete"
+    )
+    assert partial_message(1, "json") == (
+        "1 line of json was already written to standard output: it is incomplete"
+    )

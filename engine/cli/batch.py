@@ -216,6 +216,14 @@ def interrupted_message(lines: int | None, format: str) -> str:
         return _("interrupted; no output file was written")
     if not lines:
         return _("interrupted; nothing was written to standard output")
+    if format != "csv":  # only a CSV has a header line
+        return ngettext(
+            "interrupted; {lines} line of {format} was already written to standard output: "
+            "it is incomplete",
+            "interrupted; {lines} lines of {format} were already written to standard output: "
+            "it is incomplete",
+            lines,
+        ).format(lines=lines, format=format)
     return ngettext(
         "interrupted; {lines} line of {format} (the header) was already written to "
         "standard output: it is incomplete",
@@ -227,6 +235,12 @@ def interrupted_message(lines: int | None, format: str) -> str:
 
 def partial_message(lines: int, format: str) -> str:
     """What a batch stopped by an error says of what it wrote on standard output."""
+    if format != "csv":  # only a CSV has a header line
+        return ngettext(
+            "{lines} line of {format} was already written to standard output: it is incomplete",
+            "{lines} lines of {format} were already written to standard output: it is incomplete",
+            lines,
+        ).format(lines=lines, format=format)
     return ngettext(
         "{lines} line of {format} (the header) was already written to standard output: "
         "it is incomplete",
