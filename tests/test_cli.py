@@ -198,8 +198,20 @@ def test_explain_an_unknown_id_is_a_usage_error_with_a_suggestion() -> None:
     assert code == 2
     assert err.startswith(
         "scorecard explain: no indicator 'trip' in specs/gz-dept-overall-2021.yaml; did you "
-        "mean 'trips'?; give an id or an exact name; ids: management, "
+        "mean 'trips'?; give an id or an exact name, or total; ids: management, "
     )
+
+
+def test_explain_total_derives_the_total() -> None:
+    """There was no way to explain the total: its formula (a one-vote veto, say)
+    showed only in score -f tree."""
+    code, out, err = invoke("explain", *SEED, "total", "--width", "100")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[3] == "Total 88.59 / 100.00   Grade 良"
+    assert "  sum of the indicators   specs/gz-dept-overall-2021.yaml:16:1" in lines
+    assert "    = 31.50 + 57.09" in lines
+    assert "  children: management 31.50, duties 57.09" in lines
 
 
 def test_validate_the_shipped_specs() -> None:

@@ -1718,7 +1718,7 @@ CASES += [
         ("explain", BASE, OK, "trip"),
         2,
         (
-            "scorecard explain: no indicator 'trip' in tests/data/hostile/base.yaml; did you mean 'trips'?; give an id or an exact name; ids: rate, trips, incidents",
+            "scorecard explain: no indicator 'trip' in tests/data/hostile/base.yaml; did you mean 'trips'?; give an id or an exact name, or total; ids: rate, trips, incidents",
         ),
     ),
     Case(

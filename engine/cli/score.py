@@ -99,7 +99,12 @@ def explain(
     spec: SpecArg,
     actuals: ActualsArg,
     indicator: Annotated[
-        str, typer.Argument(help="The indicator id.", metavar="ID", show_default=False)
+        str,
+        typer.Argument(
+            help="The indicator id (or name); 'total' for the total's derivation.",
+            metavar="ID",
+            show_default=False,
+        ),
     ],
     missing: MissingOpt = Missing.error,
     width: WidthOpt = None,
@@ -111,13 +116,20 @@ def explain(
 
     sc = score_entity(spec, actuals, missing, set_, rebalance)
     r = sc.find(indicator) or next((x for x in sc.walk() if x.indicator.name == indicator), None)
+    if r is None and indicator == "total":  # no indicator is named so: the total's derivation
+        from ..render import text as rendered
+
+        console, buf = console_for(width, None)
+        show(console, buf, rendered.explain_total(sc), None)
+        return
     if r is None:
         ids = [x.id for x in sc.walk()]
         names = {x.indicator.name: x.id for x in sc.walk()}
         hint = did_you_mean(indicator, [*ids, *names])
         raise UsageError(
             _(
-                "no indicator '{id}' in {spec}{hint}; give an id or an exact name; ids: {ids}"
+                "no indicator '{id}' in {spec}{hint}; give an id or an exact name, or total; "
+                "ids: {ids}"
             ).format(id=indicator, spec=spec, hint=hint, ids=_(", ").join(ids))
         )
     from ..render import text

@@ -331,6 +331,26 @@ def tree(sc: Scorecard) -> RenderableType:
     return Group(*parts)
 
 
+def explain_total(sc: Scorecard) -> RenderableType:
+    """The total's derivation (``explain SPEC ACTUALS total``): its steps (the
+    aggregation, a formula such as a one-vote veto, the rounding, the grade), the
+    top-level indicators it is made of, and the stamp."""
+    from .json_out import stamp_lines
+
+    parts: list[RenderableType] = [header(sc), Text(""), footer(sc)]
+    parts += [Text(line) for line in audit_lines(sc)]
+    for step in sc.steps:
+        parts.extend(hanging(step_lines(step)))
+    listed = ", ".join(f"{r.id} {f.score_text(sc, r.score)}" for r in sc.results)
+    parts.extend(hanging([Text("  " + _("children: {list}").format(list=listed))]))
+    parts.append(Text(""))
+    parts += [
+        Text(f"{k} {v}", style="dim", no_wrap=True, overflow="ignore")
+        for k, v in stamp_lines(sc, result=False)
+    ]
+    return Group(*parts)
+
+
 def _set_elsewhere(ind: Indicator) -> list[str]:
     """Where a spec that extends another set this indicator's weight, target or
     actual formula (a file other than the one that defines it)."""
