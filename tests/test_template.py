@@ -146,12 +146,13 @@ def test_inputs_are_typed_with_the_units_format_and_the_rest_is_locked(tmp_path:
     assert labels == ["优", "良", "中", "差"]
 
 
-def typed_in(form: Path, iid: str, text: str) -> int:
-    """Type ``text`` as indicator ``iid``'s 实际完成值 in a form; its row."""
+def typed_in(form: Path, iid: str, text: str, column: int = 8) -> int:
+    """Type ``text`` in indicator ``iid``'s row of a form, in its 实际完成值 (or
+    ``column``: 9 for its 等级内给分); its row."""
     wb = openpyxl.load_workbook(form)
     ws = wb["自评表"]
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == iid)
-    ws.cell(row, 8, text)
+    ws.cell(row, column, text)
     wb.save(form)
     return row
 
@@ -391,21 +392,11 @@ def test_a_form_is_not_written_over_unless_template_is_given_force(tmp_path: Pat
     assert openpyxl.load_workbook(form).worksheets[0]["A1"].value != "填好的表"
 
 
-def _chosen(form: Path, iid: str, text: str) -> int:
-    """Type ``text`` as indicator ``iid``'s 等级内给分 in a form; its row."""
-    wb = openpyxl.load_workbook(form)
-    ws = wb["自评表"]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == iid)
-    ws.cell(row, 9, text)
-    wb.save(form)
-    return row
-
-
 def test_a_chosen_score_may_be_a_share_of_the_weight(tmp_path: Path) -> None:
     """As in a table's score.ID cell and in actuals (score: 75%)."""
     form = blank(tmp_path, ROADS[0])
     fill(form, ROADS[1])
-    _chosen(form, "travel", "70%")
+    typed_in(form, "travel", "70%", 9)
     code, out, err = invoke("explain", ROADS[0], str(form), "travel")
     assert code == 0, err
     assert "score 8.40" in out  # 70% of 12 (the weight once greening's is shared out)
@@ -414,7 +405,7 @@ def test_a_chosen_score_may_be_a_share_of_the_weight(tmp_path: Path) -> None:
 def test_a_chosen_score_that_is_no_number_is_told_once(tmp_path: Path) -> None:
     form = blank(tmp_path, ROADS[0])
     fill(form, ROADS[1])
-    row = _chosen(form, "travel", "7.5分")
+    row = typed_in(form, "travel", "7.5分", 9)
     code, _out, err = invoke("score", ROADS[0], str(form))
     assert (code, err) == (
         1,

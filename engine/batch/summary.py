@@ -12,6 +12,7 @@ from typing import Any
 from ..base.numbers import exact_keys
 from ..base.records import record
 from ..base.suspect import merged
+from ..scoring.not_applicable import on_spec_scale
 from ..spec.model import Spec
 from .blocks import Block, Exact
 from .rows import RowResult
@@ -224,8 +225,7 @@ class Summary:
         return out
 
     def _on_scale(self, i: int, total: Fraction) -> Fraction:
-        full = self.shrunk.get(i)
-        return total if full is None else total * self.spec.total / full
+        return on_spec_scale(total, self.shrunk.get(i), self.spec.total)
 
     def full_marks(self) -> dict[tuple[int, str], Fraction]:
         """(row, entity) → full marks, of the rows whose exclusions shrank them."""

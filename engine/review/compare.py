@@ -9,6 +9,7 @@ from typing import Any
 from ..base.i18n import Listing, msg
 from ..base.numbers import format_value
 from ..base.records import record
+from ..scoring.not_applicable import on_spec_scale
 from ..scoring.result import Scorecard
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod, Method
 from ..spec.model import Indicator, Spec
@@ -215,14 +216,6 @@ def _ranks(totals: list[tuple[Fraction, int]]) -> dict[int, int]:
     return out
 
 
-def _on_scale(spec: Spec, r: Any) -> Fraction:
-    """A row's total on the spec's scale, as it is ranked and graded: a total of
-    full marks that exclusions shrank, times the spec's total over them."""
-    full = r.full_marks
-    total: Fraction = r.total
-    return total if not full or full == spec.total else total * spec.total / full
-
-
 def compare_rows(
     spec_a: Spec, spec_b: Spec, rows_a: list[Any], rows_b: list[Any]
 ) -> BatchComparison:
@@ -235,8 +228,12 @@ def compare_rows(
             failed.append((ra.row, ra.entity, why))
             continue
         both.append((ra, rb))
-    rank_a = _ranks([(_on_scale(spec_a, ra), ra.row) for ra, _ in both])
-    rank_b = _ranks([(_on_scale(spec_b, rb), rb.row) for _, rb in both])
+    rank_a = _ranks(
+        [(on_spec_scale(ra.total, ra.full_marks, spec_a.total), ra.row) for ra, _ in both]
+    )
+    rank_b = _ranks(
+        [(on_spec_scale(rb.total, rb.full_marks, spec_b.total), rb.row) for _, rb in both]
+    )
     moves = tuple(
         Move(
             ra.row,

@@ -23,6 +23,13 @@ from ..spec.model import Spec
 SECTIONS = ("values", "not_applicable", "overrides", "notes", "claimed")
 
 
+def _at(doc: Document, path: tuple[str, ...], keyed: bool = False) -> str:
+    """Where a note on ``path`` of ``doc`` is placed (its key's place with
+    ``keyed``), as ``file:line:col: ``; the file alone where it has none."""
+    pos = (doc.key_positions.get(path) if keyed else None) or doc.positions.get(path)
+    return f"{pos}: " if pos is not None else f"{doc.file}: "
+
+
 def without_ids(doc: Document, dropped: frozenset[str], spec: Spec) -> tuple[Document, list[str]]:
     """``doc`` without what it gives for the ``dropped`` ids, and a note for each."""
     data = doc.data
@@ -47,10 +54,8 @@ def without_ids(doc: Document, dropped: frozenset[str], spec: Spec) -> tuple[Doc
         else:
             data[section] = kept
         for key in gone:
-            pos = doc.key_positions.get((*path, key)) or doc.positions.get((*path, key))
-            where = f"{pos}: " if pos is not None else f"{doc.file}: "
             notes.append(
-                where
+                _at(doc, (*path, key), keyed=True)
                 + _(
                     "note: B ({file}) has no indicator '{id}'; B is scored without this "
                     "entry of {section}"
@@ -116,9 +121,8 @@ def rescaled(doc: Document, a: Spec, b: Spec) -> tuple[Document, list[str]]:
             if section == "overrides" and r.apply == "each" and not has_places(points, r.places):
                 points = round_fraction(points, r.places, r.mode)  # as an override is written
             changed[iid] = {**entry, key: points}
-            pos = doc.positions.get((section, iid, key))
             notes.append(
-                (f"{pos}: " if pos is not None else f"{doc.file}: ")
+                _at(doc, (section, iid, key))
                 + _(
                     "note: B weighs '{id}' {now}, A {was}: its {what} {given} counts as "
                     "{points} in B (the same share of the weight)"

@@ -242,3 +242,9 @@ def ceilings(spec: Spec) -> dict[str, Fraction]:
 
     down(spec.indicators, spec.total, spec.total, spec.not_applicable)
     return out
+
+
+def on_spec_scale(total: Fraction, full: Fraction | None, spec_total: Fraction) -> Fraction:
+    """A total on the spec's scale, as it is ranked and graded: a total of full
+    marks that exclusions shrank, times the spec's total over them (decisions §5)."""
+    return total if not full or full == spec_total else total * spec_total / full
