@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import signal
 import subprocess
@@ -360,4 +361,68 @@ def test_a_stopped_batch_of_json_says_no_header() -> None:
     )
     assert partial_message(1, "json") == (
         "1 line of json was already written to standard output: it is incomplete"
+    )
+
+
+class _Short(io.RawIOBase):
+    """A raw stream that takes at most 7 bytes a call, as a write to a full pipe
+    cut short by a signal does."""
+
+    def __init__(self) -> None:
+        self.got = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: Any) -> int:
+        taken = bytes(b[:7])
+        self.got += taken
+        return len(taken)
+
+
+@pytest.mark.parametrize("data", ["单位,总分\n甲,93.42\n" * 5, ("单位,总分\n" * 5).encode()])
+def test_standard_output_gets_all_of_a_write_cut_short(
+    monkeypatch: pytest.MonkeyPatch, data: str | bytes
+) -> None:
+    from engine.base.output import put_stdout
+
+    raw = _Short()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8", write_through=True))
+    put_stdout("head\n")
+    put_stdout(data)
+    whole = data if isinstance(data, bytes) else data.encode()
+    assert bytes(raw.got) == b"head\n" + whole
+
+
+def _blocked_writing(pid: int) -> bool:
+    """Whether the process is in a write to its standard output (Linux: the pipe
+    is full); elsewhere, after a second."""
+    try:
+        return Path(f"/proc/{pid}/syscall").read_text().startswith("1 0x1 ")
+    except OSError:
+        time.sleep(1)
+        return True
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["PYTHONUNBUFFERED", "buffered"])
+def test_a_batch_stopped_while_a_pipe_is_full_says_what_went_out(
+    tmp_path: Path, unbuffered: str
+) -> None:
+    """Standard output a pipe that is not read until the batch is stopped: the
+    write in progress is finished, and the count is what the reader gets."""
+    table = tmp_path / "t.csv"
+    big_table(table, 100_000)
+    proc = _batch_process([str(table), "-f", "csv"], subprocess.PIPE, PYTHONUNBUFFERED=unbuffered)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not _blocked_writing(proc.pid):
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch ended before its output was read"
+    proc.send_signal(signal.SIGINT)
+    out, err = _finish(proc)
+    assert proc.returncode == 130
+    lines = out.count(b"\n")
+    assert lines > 1 and out.endswith(b"\n")
+    assert err.decode().strip().splitlines()[-1] == (
+        f"interrupted; {lines} lines of csv were already written to standard output "
+        "(the header and the rows before the stop): it is incomplete"
     )

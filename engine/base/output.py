@@ -58,6 +58,46 @@ def for_stdout() -> Callable[[str], str]:
     return lambda text: text
 
 
+def put_stdout(data: str | bytes) -> None:
+    """Write ``data`` (bytes: UTF-8) on standard output, all of it. Where standard
+    output is unbuffered (``PYTHONUNBUFFERED=1``, usual in containers), one write
+    is one system call, and a signal that comes while a pipe is full cuts it
+    short: the text layer drops the rest without a word. Here the rest is written
+    until none is left, so that what a stopped batch counts is what went out."""
+    import sys
+
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or os.linesep != "\n":  # a text-only stream; or newlines translated
+        out.write(data if isinstance(data, str) else data.decode("utf-8"))
+        return
+    encoding = out.encoding or "utf-8"
+    if isinstance(data, str):
+        data = data.encode(encoding, out.errors or "strict")
+    elif not _is_utf8(encoding):
+        data = data.decode("utf-8").encode(encoding, out.errors or "strict")
+    out.flush()  # what the text layer holds goes first
+    view = memoryview(data)
+    while view:
+        n = buffer.write(view)
+        if n is None:  # a non-blocking descriptor that is full: wait until it is not
+            import select
+
+            select.select([], [buffer], [])
+            continue
+        view = view[n:]
+    buffer.flush()
+
+
+def _is_utf8(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -120,11 +120,10 @@ def emit(text: str, output: str | None) -> None:
 
         write_atomic(output, text.encode("utf-8"))
     else:
-        from ..base.output import for_stdout
+        from ..base.output import for_stdout, put_stdout
 
         with to_stdout():
-            sys.stdout.write(for_stdout()(text))
-            sys.stdout.flush()
+            put_stdout(for_stdout()(text))
 
 
 def console_for(width: int | None, output: str | None) -> tuple[Console, io.StringIO | None]:
@@ -155,10 +154,11 @@ def stream(chunks: Iterator[str] | Iterator[str | bytes], output: str | None) ->
             for chunk in chunks:
                 fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
     else:
-        from ..base.output import for_stdout
+        from ..base.output import for_stdout, put_stdout
 
-        shown = for_stdout()
+        shown = for_stdout() if sys.stdout.isatty() else None  # bytes go out as they are
         with to_stdout():
             for chunk in chunks:
-                sys.stdout.write(shown(chunk if isinstance(chunk, str) else chunk.decode("utf-8")))
-            sys.stdout.flush()
+                if shown is not None:
+                    chunk = shown(chunk if isinstance(chunk, str) else chunk.decode("utf-8"))
+                put_stdout(chunk)
