@@ -186,13 +186,12 @@ def plain_cells(offsets: Any, codes: Any) -> Any:
 def cells_of(at: Any, lengths: Any) -> Any:
     """The cell (of cells of ``lengths`` bytes, one after another) of each byte
     position ``at``: the last cell starting at or before it. Searched for a few
-    positions; for many, counted once over every byte."""
-    starts = np.cumsum(lengths) - lengths
-    total = int(starts[-1] + lengths[-1]) if len(lengths) else 0
+    positions; for many, taken from every byte's cell, written once."""
+    total = int(lengths.sum())
     if len(at) * 16 < total:
+        starts = np.cumsum(lengths) - lengths
         return np.searchsorted(starts, at, side="right") - 1
-    begun = np.cumsum(np.bincount(starts, minlength=total + 1)[:total])
-    return begun[at] - 1
+    return np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)[at]
 
 
 def odd_bytes(codes: Any) -> Any:

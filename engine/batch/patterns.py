@@ -285,21 +285,38 @@ def _effective(
     evaluation hands weights on, level by level, each share rounded against its
     siblings' (:func:`engine.scoring.not_applicable.shared_out`)."""
     eff = total  # the top level's weight: the spec's total
+    cache: dict[Any, tuple[dict[int, Fraction], Fraction]] = plan.variants.setdefault("shares", {})
     for (g, mode, down), mask in zip(levels, key, strict=True):
-        kids = _kids(plan, g)
-        own = total if g < 0 else plan.fulls[g]
-        live = [c for j, c in enumerate(kids) if mask >> j & 1]
-        scale = eff / own
-        alive = sum((plan.fulls[c] for c in live), Fraction(0))
-        factor = Fraction(1)
-        if mode == "redistribute" and alive and len(live) < len(kids):
-            factor = sum((plan.fulls[c] for c in kids), Fraction(0)) / alive
-        if down not in live:  # not applicable here: its weight is never used
-            return plan.fulls[i] * scale * factor
-        exact = [plan.fulls[c] * scale * factor for c in live]
-        shares = shared_out(exact, plan.places) if factor != 1 or scale != 1 else exact
-        eff = shares[live.index(down)]
+        at = (g, mode, mask, eff)
+        got = cache.get(at)
+        if got is None:
+            if len(cache) > _REMEMBERED:  # very varied marks: start again
+                cache.clear()
+            got = cache[at] = _shares(plan, total, g, mode, mask, eff)
+        shares, unused = got
+        if down not in shares:  # not applicable here: its weight is never used
+            return plan.fulls[i] * unused
+        eff = shares[down]
     return eff
+
+
+def _shares(
+    plan: Plan, total: Fraction, g: int, mode: str, mask: int, eff: Fraction
+) -> tuple[dict[int, Fraction], Fraction]:
+    """Group ``g`` (-1: the top level) at effective weight ``eff``, with the
+    children ``mask`` says apply: each applicable child's effective weight, and
+    what a child that does not apply has its full marks multiplied by."""
+    kids = _kids(plan, g)
+    own = total if g < 0 else plan.fulls[g]
+    live = [c for j, c in enumerate(kids) if mask >> j & 1]
+    scale = eff / own
+    alive = sum((plan.fulls[c] for c in live), Fraction(0))
+    factor = Fraction(1)
+    if mode == "redistribute" and alive and len(live) < len(kids):
+        factor = sum((plan.fulls[c] for c in kids), Fraction(0)) / alive
+    exact = [plan.fulls[c] * scale * factor for c in live]
+    shares = shared_out(exact, plan.places) if factor != 1 or scale != 1 else exact
+    return dict(zip(live, shares, strict=True)), scale * factor
 
 
 def _applicable(na: Any) -> Any:
