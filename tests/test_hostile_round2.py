@@ -583,6 +583,37 @@ def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path: Path) -> None:
         assert "Traceback" not in err and "Exception ignored" not in err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("init", "starter"), ("methods",), ("schema", "spec"), ("validate", str(BASE))],
+    ids=["init", "methods", "schema", "validate"],
+)
+def test_a_command_whose_reader_is_gone_ends_quietly_with_exit_0(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Standard output a pipe whose reader has gone before the first line (what
+    `| head -0` or a reader that failed does): typer would exit 1 without a word."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        p = subprocess.run(
+            [sys.executable, "-m", "engine", *args],
+            cwd=tmp_path if args[0] == "init" else ROOT,
+            env=ENV,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=HANG,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    err = p.stderr.decode()
+    assert p.returncode == 0, err
+    assert err == ""
+    if args[0] == "init":
+        assert (tmp_path / "starter" / "starter.yaml").is_file()
+
+
 @pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP", "SIGQUIT"])
 def test_hangup_and_quit_remove_the_temporary_file(tmp_path: Path, sig: str) -> None:
     script = f"""

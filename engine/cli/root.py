@@ -11,6 +11,7 @@ import typer
 
 from ..base.errors import ScorecardError, UsageError
 from ..base.i18n import _
+from .io import OutputClosed
 from .language import App, LangGroup, LangOpt, install
 
 P = ParamSpec("P")
@@ -110,6 +111,8 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: files being written were removed
             typer.echo(_("interrupted; no output file was written"), err=True)
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # `| head` closed standard output: not an error (typer
+            raise OutputClosed from None  # would exit 1 without a word)
 
     return run
 
