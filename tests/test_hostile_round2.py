@@ -844,3 +844,31 @@ def test_reading_a_table_does_twice_the_work_for_twice_the_rows(tmp_path: Path) 
 
     small, large = work(500), work(1_000)
     assert large <= 2.05 * small, (small, large)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", "{link}", OK),
+        ("score", BASE, "{link}"),
+        ("batch", BASE, "{link}"),
+        ("review", BASE, "{link}"),
+        ("test", "{link}"),
+    ],
+    ids=["spec", "actuals", "table", "forms", "tests"],
+)
+def test_a_symbolic_link_that_leads_nowhere_is_said_so(
+    tmp_path: Path, args: tuple[object, ...]
+) -> None:
+    (tmp_path / "a").symlink_to("b")  # a loop: a → b → a
+    (tmp_path / "b").symlink_to("a")
+    (tmp_path / "gone").symlink_to("deleted.yaml")
+    loop = [str(a).format(link="a") for a in args]
+    said = one_line(run(*loop, cwd=tmp_path))
+    assert said == "a: cannot read (Too many levels of symbolic links)"
+    gone = [str(a).format(link="gone") for a in args]
+    assert one_line(run(*gone, cwd=tmp_path)) == (
+        "gone: a symbolic link to deleted.yaml, which does not exist; give the file itself"
+    )
+    zh = run(*loop, cwd=tmp_path, env={**ENV, "SCORECARD_LANG": "zh"})
+    assert one_line(zh) == "a: 无法读取（符号链接层数过多，可能链接成环）"

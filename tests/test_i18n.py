@@ -680,6 +680,10 @@ def test_the_systems_reason_is_said_in_chinese() -> None:
             os_reason(FileNotFoundError(2, "No such file or directory")) == "没有这个文件或文件夹"
         )
         assert os_reason(PermissionError(13, "Permission denied")) == "没有权限"
-        assert os_reason(OSError(5, "Input/output error")) == "Input/output error"  # unlisted
+        assert os_reason(OSError(5, "Input/output error")) == "输入/输出错误"
+        assert os_reason(OSError(40, "Too many levels of symbolic links")) == (
+            "符号链接层数过多，可能链接成环"
+        )
+        assert os_reason(OSError(71, "Protocol error")) == "Protocol error"  # unlisted
     finally:
         set_language("en")

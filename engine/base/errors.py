@@ -171,6 +171,12 @@ _OS_REASONS = {
     errno.ENOSPC: N_("No space left on device"),
     errno.EROFS: N_("Read-only file system"),
     errno.ENAMETOOLONG: N_("File name too long"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.EIO: N_("Input/output error"),
+    errno.EMFILE: N_("Too many open files"),
+    errno.EBUSY: N_("Device or resource busy"),
+    errno.EFBIG: N_("File too large"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
 }
 
 

@@ -7,6 +7,30 @@ from pathlib import Path
 from .i18n import _
 
 
+def not_there(path: str | Path, what: str = "file", shown: str | None = None) -> str:
+    """The message for a ``path`` (``shown`` so) that leads to no file: none there
+    (``what``: "file", or "file or folder"), or a symbolic link that leads nowhere
+    (one in a loop, or to a target that is gone), which is said so."""
+    import errno
+    import os
+
+    from .errors import os_reason
+
+    p, name = Path(path), shown or str(path)
+    try:
+        p.stat()
+    except OSError as e:
+        if e.errno != errno.ENOENT:  # a loop of links, a name too long, ...
+            return _("{name}: cannot read ({error})").format(name=name, error=os_reason(e))
+        if p.is_symlink():
+            return _(
+                "{name}: a symbolic link to {target}, which does not exist; give the file itself"
+            ).format(name=name, target=os.readlink(p))
+    if what == "file":
+        return _("{path}: no such file").format(path=name)
+    return _("{target}: no such file or folder").format(target=name)
+
+
 def old_excel(path: str) -> str | None:
     """The message for a workbook in the old ``.xls`` format, which is not read;
     None for any other file."""

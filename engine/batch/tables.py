@@ -40,6 +40,7 @@ from ..base.errors import (
     close_word,
     did_you_mean,
 )
+from ..base.files import not_there
 from ..base.i18n import N_, _, msg
 from ..base.numbers import (
     NumberError,
@@ -244,7 +245,7 @@ def open_table(
     headers of columns left out (compare's B without an indicator of A)."""
     p = Path(path)
     if not p.exists():
-        raise LoadError(_("{path}: no such file").format(path=path))
+        raise LoadError(not_there(path))
     if p.is_dir():
         raise LoadError(_("{path}: is a directory; give a file").format(path=path))
     if not stat.S_ISREG(p.stat().st_mode):  # a FIFO would block, and a table is read twice

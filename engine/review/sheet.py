@@ -19,6 +19,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..base.errors import LoadError, UsageError, did_you_mean
+from ..base.files import not_there
 from ..base.i18n import _
 from ..base.numfmt import shows_percent
 from ..base.records import record
@@ -331,7 +332,7 @@ def read_grid(path: str, sheet: str | None = None) -> Grid:
         raise UsageError(_("reading .xlsx needs openpyxl: pip install openpyxl")) from None
     p = Path(path)
     if not p.is_file():
-        raise LoadError(_("{path}: no such file").format(path=path))
+        raise LoadError(not_there(path))
     if p.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UsageError(
             _("{path}: give an Excel workbook (.xlsx); save other formats as .xlsx").format(

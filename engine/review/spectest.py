@@ -23,6 +23,7 @@ from ..base.errors import (
     did_you_mean,
     did_you_mean_file,
 )
+from ..base.files import not_there
 from ..base.i18n import N_, _, language, msg, speaking
 from ..base.numbers import format_value
 from ..base.records import record
@@ -79,7 +80,7 @@ def discover(target: str) -> list[tuple[Path, bool]]:
     ``inline`` means a spec whose own ``tests:`` hold the cases."""
     p = Path(target)
     if not p.exists():
-        raise LoadError(_("{target}: no such file or folder").format(target=target))
+        raise LoadError(not_there(target, "file or folder"))
     if p.is_dir():
         files = sorted(q for q in p.rglob("*.yaml") if q.is_file())
         out: list[tuple[Path, bool]] = []

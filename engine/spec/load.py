@@ -27,6 +27,7 @@ from typing import Any, Literal
 import yaml
 
 from ..base.errors import LoadError, Pos, os_reason, syntax_error
+from ..base.files import not_there
 from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
@@ -184,7 +185,7 @@ def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]
         raw = p.read_bytes()
         note_input(p)
     except FileNotFoundError:
-        raise LoadError(_("{name}: no such file").format(name=name)) from None
+        raise LoadError(not_there(p, shown=name)) from None
     except PermissionError:
         raise LoadError(_("{name}: permission denied").format(name=name)) from None
     except OSError as e:
