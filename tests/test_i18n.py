@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import pickle
 import re
@@ -680,10 +681,10 @@ def test_the_systems_reason_is_said_in_chinese() -> None:
             os_reason(FileNotFoundError(2, "No such file or directory")) == "没有这个文件或文件夹"
         )
         assert os_reason(PermissionError(13, "Permission denied")) == "没有权限"
-        assert os_reason(OSError(5, "Input/output error")) == "输入/输出错误"
-        assert os_reason(OSError(40, "Too many levels of symbolic links")) == (
+        assert os_reason(OSError(errno.EIO, "Input/output error")) == "输入/输出错误"
+        assert os_reason(OSError(errno.ELOOP, "Too many levels of symbolic links")) == (
             "符号链接层数过多，可能链接成环"
         )
-        assert os_reason(OSError(71, "Protocol error")) == "Protocol error"  # unlisted
+        assert os_reason(OSError(errno.EPROTO, "Protocol error")) == "Protocol error"  # unlisted
     finally:
         set_language("en")
