@@ -317,6 +317,53 @@ def test_usage_errors_exit_2_in_one_line(capsys: pytest.CaptureFixture[str]) -> 
 
 
 @pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["score", *SEED, "--missing", "zero", "--missing", "error"],
+            "scorecard score: --missing given twice (zero, then error); give it once; "
+            "see 'scorecard score --help'",
+        ),
+        (
+            ["score", *SEED, "-f", "json", "--format=csv"],
+            "scorecard score: --format given twice (json, then csv); give it once; "
+            "see 'scorecard score --help'",
+        ),
+        (
+            ["batch", SEED[0], "t.csv", "-j2", "--jobs", "1"],
+            "scorecard batch: --jobs given twice (2, then 1); give it once; "
+            "see 'scorecard batch --help'",
+        ),
+        (
+            ["--lang", "zh", "batch", SEED[0], "t.csv", "--jobs", "1", "-j", "2"],
+            "scorecard batch：--jobs 给了两次（先是 1，后是 2）；只给一次；"
+            "见 'scorecard batch --help'",
+        ),
+    ],
+)
+def test_an_option_given_twice_with_two_values_is_refused(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    """typer keeps the last value without a word: the first would be lost."""
+    from engine.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(args)
+    assert e.value.code == 2
+    assert capsys.readouterr().err == message + "\n"
+
+
+def test_an_option_repeated_with_its_value_and_options_taking_many_are_kept() -> None:
+    code, out, err = invoke("score", *SEED, "--missing", "error", "--missing", "error", "-f", "csv")
+    assert (code, err) == (0, "")
+    assert out.startswith("level,id,")
+    code, out, err = invoke(
+        "score", *SEED, "--set", "trips.weight=4", "--set", "incidents.weight=1"
+    )
+    assert "given twice" not in err
+
+
+@pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["--version", "extra"], "Got unexpected extra argument(s) (extra)"),

@@ -123,6 +123,11 @@ class LangGroup(typer.core.TyperGroup):
         extra = beside_version(args)
         if extra:  # worded as typer words extra arguments, and translated with them
             ctx.fail(f"Got unexpected extra argument(s) ({' '.join(map(visible, extra))})")
+        from .repeated import repeated
+
+        twice = repeated(self, args)
+        if twice is not None:
+            ctx.fail(twice)
         return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:

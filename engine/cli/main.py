@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(_registered(_command_in(args)))
     coercion.install(command)
     stopping.install()
+
     _errors_never_fail()
     try:
         rv = command.main(args=args, prog_name="scorecard", standalone_mode=False)

@@ -1,0 +1,84 @@
+"""An option given twice with two values: refused, not the last taken in silence.
+
+typer (as click) keeps the last value of an option given more than once, so
+``--missing zero … --missing error`` ran with ``error`` without a word, and a
+user reading the command back believed the other. Options that take many values
+(``--set``, ``--na``) are not concerned, nor an option repeated with the same
+value (a command line put together from parts).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..base.i18n import _
+
+
+def repeated(command: Any, args: list[str]) -> str | None:
+    """The message for an option of the subcommand ``args`` name given twice
+    with different values (``args``: the whole command line, after the
+    program's name); None when there is none, or no subcommand is named."""
+    commands = getattr(command, "commands", {})
+    at = _named(commands, args)
+    if at is None or "--help" in args:
+        return None
+    sub = commands[args[at]]
+    options: dict[str, Any] = {}
+    for param in sub.params:
+        if getattr(param, "param_type_name", "") == "option" and not (
+            param.multiple or param.count
+        ):
+            for opt in [*param.opts, *param.secondary_opts]:
+                options[opt] = param
+    seen: dict[int, tuple[str, str]] = {}
+    i = at + 1
+    while i < len(args):
+        token = args[i]
+        if token == "--":
+            break
+        param, given, value, i = _option_at(options, args, i)
+        if param is None:
+            continue
+        # a flag's value is which of its names was given (--bom, --no-bom)
+        said = given if param.is_flag else value
+        meant = str(given in param.opts) if param.is_flag else value
+        first = seen.setdefault(id(param), (said, meant))
+        if first[1] != meant:
+            return _("{option} given twice ({first}, then {second}); give it once").format(
+                option=param.opts[0], first=first[0], second=said
+            )
+    return None
+
+
+def _option_at(options: dict[str, Any], args: list[str], i: int) -> tuple[Any, str, str, int]:
+    """The option at ``args[i]`` (None for an argument), how it was written, its
+    value, and where the next token is."""
+    token = args[i]
+    if token.startswith("--") and "=" in token:
+        key, _eq, value = token.partition("=")
+        return options.get(key), key, value, i + 1
+    param = options.get(token)
+    if param is None and token.startswith("-") and not token.startswith("--"):
+        param = options.get(token[:2])  # -j2: a short option and its value in one
+        if param is not None and not param.is_flag:
+            return param, token[:2], token[2:], i + 1
+        return None, token, "", i + 1
+    if param is None:
+        return None, token, "", i + 1
+    if param.is_flag:
+        return param, token, "", i + 1
+    value = args[i + 1] if i + 1 < len(args) else ""
+    return param, token, value, i + 2
+
+
+def _named(commands: dict[str, Any], args: list[str]) -> int | None:
+    """Where the subcommand is named in ``args``, after the program's own options."""
+    i = 0
+    while i < len(args):
+        if args[i] == "--lang":
+            i += 2
+        elif args[i].startswith("-"):
+            i += 1
+        else:
+            return i if args[i] in commands else None
+    return None
