@@ -141,10 +141,12 @@ def score(spec: str | Path | Spec, values: Mapping[str, Any], *, missing: str = 
 
 
 def _document(spec: Spec, values: Mapping[str, Any]) -> Any:
+    from .batch.pyvalues import exact, plain
     from .spec.load import Document
 
     if isinstance(values.get("values"), Mapping):  # an actuals document
-        data = {"spec": spec.id, **values}
+        # numbers exact, as the YAML file's would be (yaml.safe_load gives ints, floats)
+        data = {"spec": spec.id, **exact(dict(values))}
         return Document(file="<values>", data=data, sha256="")
     from .batch.tables import NA_TOKENS, Table, _columns, row_document
 
@@ -153,7 +155,8 @@ def _document(spec: Spec, values: Mapping[str, Any]) -> Any:
     columns = _columns(header, spec, "<values>", keys)
     table = Table("<values>", columns, iter(()), typed=True, keys=keys)
     table.width = len(header)
-    return row_document(table, spec, 2, list(values.values()), NA_TOKENS, "mapping")
+    cells = [plain(v) for v in values.values()]  # numpy's scalars, pandas' NA, a NaN
+    return row_document(table, spec, 2, cells, NA_TOKENS, "mapping")
 
 
 @record(frozen=True)

@@ -543,3 +543,57 @@ def test_the_table_api_does_not_import_pandas(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.split() == ["3000", "3000", "False"]
+
+
+def test_an_actuals_document_from_yaml_safe_load_scores_as_its_file() -> None:
+    """yaml.safe_load and json.load give ints and floats: read exactly, as the file's."""
+    import json
+
+    import yaml
+
+    path = ROOT / "examples" / "licheng-2021" / "actuals.yaml"
+    by_file = engine.score_files(ROOT / "specs" / "gz-dept-overall-2021.yaml", path)
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(doc["inputs"]["budget"], float)
+    scored = engine.score(ROOT / "specs" / "gz-dept-overall-2021.yaml", doc)
+    assert scored.total == by_file.total
+    again = engine.score(
+        ROOT / "specs" / "gz-dept-overall-2021.yaml", json.loads(json.dumps(doc, default=str))
+    )
+    assert [r.score for r in again.walk()] == [r.score for r in by_file.walk()]
+
+
+def test_numpy_scalars_and_missing_values_are_cells_as_in_a_table() -> None:
+    import numpy as np
+
+    spec = ROOT / "specs" / "gz-dept-overall-2021.yaml"
+    frame = pd.read_csv(ROOT / "examples" / "docs" / "units.csv", dtype=str)
+    row = frame.iloc[0].to_dict()
+    plain = engine.score(spec, row)
+    as_numpy = {
+        **row,
+        "trips": np.float64(row["trips"]),
+        "incidents": np.int64(row["incidents"]),
+        "training": np.float32(row["training"]),
+    }
+    assert engine.score(spec, as_numpy).total == plain.total
+    for empty in (float("nan"), np.float64("nan"), pd.NA, Decimal("NaN"), None):
+        got = engine.score(spec, {**row, "trips": empty}, missing="zero")
+        assert (got.find("trips").score, got.find("trips").status) == (0, "missing")
+
+
+def test_a_pandas_column_of_numbers_and_marks_is_read_cell_by_cell() -> None:
+    """pd.read_excel gives a column of numbers and 不适用 an object dtype that
+    Arrow cannot type: it was a raw pyarrow error, and no row was scored."""
+    spec = ROOT / "specs" / "gz-dept-overall-2021.yaml"
+    frame = pd.read_csv(ROOT / "examples" / "docs" / "units.csv", dtype=str)
+    texts = engine.score_table(spec, frame)
+    mixed = frame.copy()
+    mixed["disclosure"] = [100, Decimal("100"), "不适用", 100.0][: len(frame)]
+    got = engine.score_table(spec, mixed)
+    marked = frame.copy()
+    marked["disclosure"] = ["100", "100", "不适用", "100"][: len(frame)]
+    want = engine.score_table(spec, marked)
+    assert got.column("total").to_pylist() == want.column("total").to_pylist()
+    assert got.column("status").to_pylist() == want.column("status").to_pylist()
+    assert texts.num_rows == got.num_rows

@@ -50,7 +50,10 @@ def arrow_table(data: Any) -> Any:
                     column=twice[0]
                 )
             )
-        return pa.Table.from_pandas(data, preserve_index=False)
+        try:
+            return pa.Table.from_pandas(data, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column of mixed types
+            return _mixed_frame(pa, data)
     if module == "polars":
         return data.to_arrow()
     raise UsageError(
@@ -59,6 +62,23 @@ def arrow_table(data: Any) -> Any:
             "a pandas DataFrame or a polars DataFrame"
         ).format(type=type(data).__name__)
     )
+
+
+def _mixed_frame(pa: Any, frame: Any) -> Any:
+    """A pandas frame with a column Arrow cannot type (numbers and ``不适用`` in
+    one column, as ``pd.read_excel`` gives them): such a column as the texts of
+    its cells (a number as its shortest text, a missing value empty), read then
+    as a CSV's cells are; the other columns as Arrow types them."""
+    from .pyvalues import cell_text
+
+    arrays = []
+    for name in frame.columns:
+        column = frame[name]
+        try:
+            arrays.append(pa.array(column, from_pandas=True))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arrays.append(pa.array([cell_text(v) for v in column], type=pa.string()))
+    return pa.Table.from_arrays(arrays, names=[str(n) for n in frame.columns])
 
 
 def open_frame(data: Any, spec: Spec, name: str = "<data>") -> Table:
