@@ -416,3 +416,67 @@ def test_a_version_given_as_itself_and_in_its_folder_is_read_once(tmp_path: Path
     shutil.copytree(ROOT / YEARS, folder)
     given = (str(folder), str(folder / "." / "rules-2022.yaml"))
     assert invoke("validate", *given) == (0, "4 files valid\n", "")
+
+
+def _next_year(folder: Path, head: str) -> Path:
+    """rules-2022 written as rules-2021 extended (``head``: its first lines)."""
+    (folder / "rules-2022.yaml").write_text(head + "change: {trips: {target: 4}}\n", "utf-8")
+    return folder
+
+
+@pytest.fixture
+def year_2021(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / YEARS / "rules-2021.yaml", tmp_path)
+    shutil.copy(ROOT / YEARS / "office-2022.actuals.yaml", tmp_path / "a.yaml")
+    return tmp_path
+
+
+def test_next_years_version_extending_last_years_without_dates_is_told_at_its_extends(
+    year_2021: Path,
+) -> None:
+    """It took last year's dates from its base: the overlap was said of the base
+    with itself, and validate called the folder valid."""
+    folder = _next_year(year_2021, "spec: 1\nid: street-office\nextends: rules-2021.yaml\n")
+    said = (
+        f"{folder}/rules-2022.yaml:3:1: effective: this version has no dates of its own and "
+        "takes 2021-01-01 – 2021-12-31 from the spec it extends, when "
+        f"{folder}/rules-2021.yaml is in force already; give it its own effective: {{from, to}}"
+    )
+    code, _, err = invoke("validate", str(folder))
+    assert code == 1
+    assert err.splitlines()[0] == said
+    code, _, err = invoke("score", str(folder), str(folder / "a.yaml"))
+    assert (code, err.splitlines()[0]) == (1, said)
+
+
+def test_next_years_version_extending_its_own_id_is_asked_for_the_file(year_2021: Path) -> None:
+    """extends by its own id took the only other version, whatever its dates, and
+    broke once a third year was added."""
+    folder = _next_year(
+        year_2021,
+        "spec: 1\nid: street-office\nextends: street-office\n"
+        "effective: {from: 2022-01-01, to: 2022-12-31}\n",
+    )
+    code, _, err = invoke("validate", str(folder / "rules-2022.yaml"))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{folder}/rules-2022.yaml:3:10: extends: 'street-office' is the id of 1 spec here "
+        f"({folder}/rules-2021.yaml (2021-01-01 – 2021-12-31)), and it is this spec's own id: "
+        "a version extends another by its file's name; name the file to extend "
+        "(extends: rules-2021.yaml)"
+    )
+
+
+def test_next_years_version_extending_last_years_file_with_its_own_dates_scores(
+    year_2021: Path,
+) -> None:
+    folder = _next_year(
+        year_2021,
+        "spec: 1\nid: street-office\nextends: rules-2021.yaml\n"
+        "effective: {from: 2022-01-01, to: 2022-12-31}\n",
+    )
+    code, _out, err = invoke("validate", str(folder))
+    assert (code, err) == (0, "")
+    code, out, err = invoke("score", str(folder), str(folder / "a.yaml"))
+    assert code == 0, err
+    assert "≥ 4 次" in out  # the 2022 version's changed target

@@ -12,6 +12,7 @@ from ..base.records import record
 from ..spec.averages import averaging_notes
 from ..spec.compile import compile_spec
 from ..spec.directions import direction_notes
+from ..spec.family import inherited_at
 from ..spec.load import Document, load_file
 from .spectest import TEST_SUFFIX, check_test_file, inline_case_errors
 from .validation_tables import (
@@ -130,7 +131,7 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
         if _is_include_list(doc):
             return []  # an indicator list for include: checked where it is included
         spec = compile_spec(doc)
-        specs.add(spec, path, isinstance(doc.data, dict) and "effective" in doc.data)
+        specs.add(spec, path, inherited_at(doc, spec.effective))
         specs.notes += averaging_notes(spec) + direction_notes(spec)
         return inline_case_errors(doc, spec.id) if spec.tests else []
     except ErrorList as e:
@@ -186,7 +187,7 @@ def _families(specs: Specs) -> list[ScorecardError]:
         for path, spec in versions.items():
             by_folder.setdefault(_same(path).parent, {})[path] = spec
         for group in by_folder.values():
-            errors.extend(check_family(versions_of(group)))
+            errors.extend(check_family(versions_of(group, specs.inherited)))
     return errors
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from ..base.errors import ErrorList, ScorecardError
+from ..base.errors import ErrorList, Pos, ScorecardError
 from ..base.i18n import _
 from ..base.records import record
 from ..spec.load import Document
@@ -48,15 +48,21 @@ class Specs:
     compiled: list[Spec] = field(default_factory=list)
     by_id: dict[str, Spec] = field(default_factory=dict)
     versions: dict[str, dict[str, Spec]] = field(default_factory=dict)
+    #: where a version whose dates are its base's extends it (by file)
+    inherited: dict[str, Pos] = field(default_factory=dict)
     failed: bool = False
     #: notes on the specs themselves (a group averaging children rounded first)
     notes: list[str] = field(default_factory=list)
 
-    def add(self, spec: Spec, path: str, family: bool) -> None:
+    def add(self, spec: Spec, path: str, inherited: Pos | None = None) -> None:
+        """A compiled spec; a version of a family when it has effective dates
+        (``inherited``: where it extends the spec they are taken from)."""
         self.compiled.append(spec)
         self.by_id.setdefault(spec.id, spec)
-        if family:
+        if spec.effective is not None:
             self.versions.setdefault(spec.id, {})[path] = spec
+        if inherited is not None:
+            self.inherited[path] = inherited
 
     def named(self, doc: Document) -> Spec | None:
         """The spec an actuals document or form names (by id; in a family, the
@@ -93,12 +99,18 @@ def capped(path: str, errors: Sequence[ScorecardError]) -> list[ScorecardError]:
     return shown
 
 
-def versions_of(specs: dict[str, Spec]) -> list[Version]:
+def versions_of(specs: dict[str, Spec], inherited: dict[str, Pos] | None = None) -> list[Version]:
     """The compiled versions of a family (file → spec), earliest first: a version
-    file that failed to compile is left out (its own errors say why)."""
+    file that failed to compile is left out (its own errors say why);
+    ``inherited``: where a version whose dates are its base's extends it."""
     from ..spec.family import Version
 
-    found = [Version(f, s.id, s.effective) for f, s in specs.items() if s.effective is not None]
+    at = inherited or {}
+    found = [
+        Version(f, s.id, s.effective, at.get(f))
+        for f, s in specs.items()
+        if s.effective is not None
+    ]
     return sorted(found, key=lambda v: v.effective.start)
 
 

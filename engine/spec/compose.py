@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..base.errors import ErrorList, LoadError, Pos, SpecError, did_you_mean
-from ..base.i18n import _
+from ..base.i18n import _, ngettext
 from ..base.numbers import format_value
 from ..base.records import record
 from .load import Document, JsonPath, load_file
@@ -456,39 +456,57 @@ def _by_id(doc: Document, sid: str, at: JsonPath) -> Path | None:
                 found.append(path)
         except (OSError, UnicodeDecodeError):
             continue
-    if len(found) < 2:
-        return found[0] if found else None
+    if not found:
+        return None
     from .family import effective_of
 
     versions = [(p, _effective(p)) for p in found]
     mine = effective_of(doc)
-    if mine is not None:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if data.get("id") == sid:  # a version of this family: which one, only a name says
+        why = _("it is this spec's own id: a version extends another by its file's name")
+    elif len(found) == 1 and (versions[0][1] is None or mine is None):
+        return found[0]  # one spec of that id, not a version to choose by dates
+    elif mine is None:
+        why = _("this spec has no effective dates to choose by")
+    else:
         last = mine.end or dt.date.max  # open-ended: only an open-ended version covers it
         within = [p for p, e in versions if e is not None and e.covers(mine.start, last)]
         if len(within) == 1:
             return within[0]
+        why = _("not one of them is in force over all of this spec's dates")
     listed = "; ".join(
         f"{_tidy(str(p))} ({e.text() if e else _('no effective dates')})" for p, e in versions
     )
     raise ErrorList(
         [
             SpecError(
-                _(
+                ngettext(
+                    "extends: '{sid}' is the id of {count} spec here ({listed}), and {why}; "
+                    "name the file to extend (extends: {example})",
                     "extends: '{sid}' is the id of {count} specs here ({listed}), and {why}; "
-                    "name the file to extend (extends: {example})"
+                    "name the file to extend (extends: {example})",
+                    len(found),
                 ).format(
                     sid=sid,
                     count=len(found),
                     listed=listed,
-                    why=_("this spec has no effective dates to choose by")
-                    if mine is None
-                    else _("not one of them is in force over all of this spec's dates"),
-                    example=found[-1].name,
+                    why=why,
+                    example=_earlier(versions, mine).name,
                 ),
                 doc.pos(at),
             )
         ]
     )
+
+
+def _earlier(versions: list[tuple[Path, Effective | None]], mine: Effective | None) -> Path:
+    """The version to name as an example: the latest that starts before this
+    spec's dates (last year's, for next year's spec), or the latest of all for a
+    spec without dates; else the last found."""
+    dated = [(e.start, p) for p, e in versions if e is not None]
+    before = [(d, p) for d, p in dated if mine is None or d < mine.start]
+    return max(before)[1] if before else versions[-1][0]
 
 
 def resolve(doc: Document) -> Document:

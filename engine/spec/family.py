@@ -166,12 +166,44 @@ class Version:
     file: str
     id: str
     effective: Effective
+    #: where the version's ``extends`` is, when its dates are its base's, not its own
+    inherited: Pos | None = None
+
+
+def inherited_at(doc: Document, effective: Effective | None) -> Pos | None:
+    """Where ``doc`` (a spec file) extends the spec its ``effective`` dates come
+    from, when they are not its own; None when they are (or there are none)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if effective is None or "effective" in data or "extends" not in data:
+        return None
+    return doc.key_pos(("extends",))
 
 
 def check_family(versions: list[Version]) -> list[ScorecardError]:
-    """Overlaps and gaps between the versions of one id, each naming both specs."""
+    """Overlaps and gaps between the versions of one id, each naming both specs;
+    a version whose dates are its base's (``extends`` without ``effective``) is
+    told so at its ``extends``, and left out of the others' checks."""
     errors: list[ScorecardError] = []
-    ordered = sorted(versions, key=lambda v: v.effective.start)
+    own = [v for v in versions if v.inherited is None]
+    for v in versions:
+        if v.inherited is None:
+            continue
+        end = v.effective.end or dt.date.max
+        clash = [o for o in own if o.effective.touches(v.effective.start, end)]
+        if not clash:
+            own.append(v)  # its base's dates, but no other version's: a version as any
+            continue
+        errors.append(
+            SpecError(
+                _(
+                    "effective: this version has no dates of its own and takes {text} from "
+                    "the spec it extends, when {file} is in force already; give it its own "
+                    "effective: {{from, to}}"
+                ).format(text=v.effective.text(), file=clash[0].file),
+                v.inherited,
+            )
+        )
+    ordered = sorted(own, key=lambda v: v.effective.start)
     for before, after in pairwise(ordered):
         a, b = before.effective, after.effective
         if a.end is None or b.start <= a.end:
@@ -294,7 +326,7 @@ def family_members(folder: str, sid: str | None) -> list[Version]:
         if eff is not None:
             ids.add(data["id"])
             if sid is None or data["id"] == sid:
-                found.append(Version(str(path), data["id"], eff))
+                found.append(Version(str(path), data["id"], eff, inherited_at(doc, eff)))
     if not ids:
         raise LoadError(
             _(
