@@ -574,3 +574,37 @@ def test_includes_count_one_level_per_file_and_a_cycle_names_each_once(tmp_path:
         f"{b}:1:41: include 'a.yaml' makes a cycle: {a} → {b} → {a} (also {a}:1:41); remove "
         "one of them"
     ]
+
+
+def _shared(tmp_path: Path, entry: str) -> Path:
+    """Two specs including one list of indicators whose entry is ``entry``."""
+    for name in ("a", "b"):
+        write(
+            tmp_path,
+            f"{name}.yaml",
+            f"spec: 1\nid: {name}\ntotal: 10\nindicators:\n"
+            "  - {id: g, name: G, weight: 10, include: list.yaml}\n",
+        )
+    return write(tmp_path, "list.yaml", f"- {{{entry}}}\n")
+
+
+def test_a_shared_lists_problem_is_told_once_and_the_list_alone_is_checked(
+    tmp_path: Path,
+) -> None:
+    """Each spec including the list told its problem again; the list given alone
+    was called valid unchecked."""
+    lst = _shared(
+        tmp_path, "id: x, name: X, wieght: 10, direction: higher, target: 1, method: ratio"
+    )
+    said = (
+        f"{lst}:1:20: unknown key 'wieght'; did you mean 'weight' (required)?; valid keys here: "
+        "actual, aggregate, assumed, children, description, direction, id, include, method, "
+        "name, not_applicable, source, target, unit, weight"
+    )
+    code, _out, err = invoke("validate", str(tmp_path))
+    assert (code, err.splitlines()) == (1, [said, "1 error in 1 of 3 files"])
+    code, _out, err = invoke("validate", str(lst))
+    assert (code, err.splitlines()) == (1, [said, "1 error in 1 of 1 file"])
+    _shared(tmp_path, "id: x, name: X, weight: 10, direction: higher, target: 1, method: ratio")
+    code, out, err = invoke("validate", str(lst))
+    assert (code, err, out) == (0, "", "1 file valid\n")

@@ -98,11 +98,13 @@ def validate_paths(paths: list[str], rows: RowProblems, reading: Reading | None 
     specs = Specs()
     actuals: list[Document] = []
     tables: list[str] = []
+    said: set[str] = set()  # a shared file's problem, told once (not by each spec including it)
     for path in files:
         if Path(path).suffix.lower() in TABLE_SUFFIXES:
             tables.append(path)  # after the specs: checked against one
             continue
-        found = _file_errors(path, specs, actuals)
+        found = [e for e in _file_errors(path, specs, actuals) if str(e) not in said]
+        said.update(map(str, found))
         errors.extend(found)
         bad += bool(found)
     found = _families(specs)
@@ -129,7 +131,7 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
             actuals.append(doc)
             return []
         if _is_include_list(doc):
-            return []  # an indicator list for include: checked where it is included
+            return _list_errors(doc)
         spec = compile_spec(doc)
         specs.add(spec, path, inherited_at(doc, spec.effective))
         specs.notes += averaging_notes(spec) + direction_notes(spec)
@@ -140,6 +142,25 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
     except (LoadError, ScorecardError) as e:
         specs.failed = True
         return [e]
+
+
+def _list_errors(doc: Document) -> list[ScorecardError]:
+    """A list of indicators for ``include``, checked as a group that includes it
+    checks it: the problems in the list itself (a spec that includes it says
+    what concerns the group, such as a weight that no longer adds up)."""
+    from fractions import Fraction
+
+    weights = [i.get("weight") for i in doc.data]
+    total = sum((w for w in weights if isinstance(w, Fraction)), Fraction(0)) or Fraction(100)
+    name = Path(doc.file).name
+    around = str(Path(doc.file).with_name(f".{name}.included"))  # never written
+    holder = {"id": "included", "name": name, "weight": total, "include": name}
+    data = {"spec": Fraction(1), "id": "included", "total": total, "indicators": [holder]}
+    try:
+        compile_spec(Document(file=around, data=data, sha256=""))
+    except ErrorList as e:
+        return capped(doc.file, [x for x in e.errors if x.pos is None or x.pos.file != around])
+    return []
 
 
 def _actuals_errors(
