@@ -212,6 +212,16 @@ def test_a_file_that_is_not_a_workbook_is_a_usage_error(tmp_path: Path) -> None:
         ("≤90万元", Fraction(90), "lower", "万元"),
         ("按时完成", None, None, ""),
         ("0.5", Fraction(1, 2), "higher", ""),
+        ("95%以上", Fraction(95), "higher", "%"),
+        ("90%及以上", Fraction(90), "higher", "%"),
+        ("10次以内", Fraction(10), "lower", "次"),
+        ("5%以下", Fraction(5), "lower", "%"),
+        ("控制在5%以内", Fraction(5), "lower", "%"),
+        ("≥95%（含）", Fraction(95), "higher", "%"),
+        ("达到95%", Fraction(95), "higher", "%"),
+        ("不低于90%", Fraction(90), "higher", "%"),
+        ("0次", Fraction(0), "lower", "次"),
+        ("违规次数≤0次", Fraction(0), "lower", "次"),
     ],
 )
 def test_targets_read_from_their_operators(
@@ -219,6 +229,8 @@ def test_targets_read_from_their_operators(
 ) -> None:
     t = read_target(text)
     assert (t.number, t.direction, t.unit) == (number, direction, unit)
+    if text.startswith("违规次数"):  # a label before the operator: said, not lost
+        assert t.notes == ["指标值前的「违规次数」当作说明，未读"]
 
 
 @pytest.mark.parametrize(
@@ -423,7 +435,7 @@ def test_a_deduction_per_occurrence_is_read_lower_is_better(tmp_path: Path) -> N
     wb.save(tmp_path / "d.xlsx")
     text, leaves = draft_of(tmp_path / "d.xlsx")
     assert (leaves["安全事故"]["direction"], leaves["安全事故"]["method"]) == ("lower", "deduct")
-    assert "评分标准为每发生（超出）一次扣分，按越低越好读" in text
+    assert "未写运算符，目标为 0，按越低越好读" in text
     spec = compile_spec(load_text(text, "draft.yaml"))
     (leaf,) = spec.leaves()
     from engine.scoring.actuals import check_actuals

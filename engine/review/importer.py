@@ -231,6 +231,11 @@ def _leaf(grid: Grid, r: int, roles: dict[str, int], name: str) -> Node:
         for c in sorted(set(roles.values()))
         if (r, c) in grid.formulas
     ]
+    if target.number is None and re.search(r"[0-9０-９]", target.text) and node.rule.recognised:
+        node.notes.append(  # the method stands without it, but the number is not lost unsaid
+            f"指标值「{target.text}」未能读作一个数（读得出的写法如 ≥95%、≤10次、95%以上），"
+            "未写入 target；若是数，写上 target 和 direction"
+        )
     merged = grid.copied.get((r, roles["weight"]))
     if merged is not None:
         node.notes.append(

@@ -41,7 +41,32 @@ OPERATORS: dict[str, str] = {
     "=": "equal",
     "＝": "equal",
     "等于": "equal",
+    "达到": "higher",
+    "至少": "higher",
+    "高于": "higher",
+    "多于": "higher",
+    "不多于": "lower",
+    "低于": "lower",
+    "少于": "lower",
+    "最多": "lower",
+    "至多": "lower",
 }
+#: words after a number that say which way it bounds (95%以上, 10次以内), longest first
+_BOUNDS = (
+    ("及以上", "higher"),
+    ("或以上", "higher"),
+    ("以上", "higher"),
+    ("及以下", "lower"),
+    ("或以下", "lower"),
+    ("以下", "lower"),
+    ("及以内", "lower"),
+    ("以内", "lower"),
+    ("之内", "lower"),
+)
+#: the bound included, after the number (≥95%（含）): it is anyway
+_INCLUDED = re.compile(r"[（(]\s*含\s*[)）]$")
+#: words before a bound that say nothing of its way (控制在10%以内)
+_NEUTRAL = re.compile(r"^(?:控制在|保持在|维持在)")
 _OPS = "|".join(re.escape(k) for k in sorted(OPERATORS, key=len, reverse=True))
 _TARGET_RE = re.compile(rf"^\s*(?P<op>{_OPS})?\s*(?P<num>{_NUM})\s*(?P<unit>[^\s0-9]*)\s*$")
 
@@ -66,18 +91,54 @@ def number(text: str) -> Fraction | None:
         return None
 
 
+def _labelled(text: str) -> tuple[str, str]:
+    """A 指标值 written after a label (``违规次数≤0次``): the label and the rest,
+    when the rest reads as a target; else no label."""
+    at = [(text.find(op), op) for op in OPERATORS if text.find(op) > 0]
+    if not at:
+        return "", text
+    k = min(at)[0]
+    label, rest = text[:k].strip(), text[k:]
+    if re.search(r"[0-9]", label) or _TARGET_RE.match(rest) is None:
+        return "", text
+    return label, rest
+
+
+def _bound(unit: str) -> tuple[str, str | None]:
+    """The unit without a bound's words after it (``%以上``, ``次以内``,
+    ``%（含）``), and the way they say it bounds."""
+    unit = _INCLUDED.sub("", unit).strip()
+    for word, way in _BOUNDS:
+        if unit.endswith(word):
+            return _INCLUDED.sub("", unit[: -len(word)]).strip(), way
+    return unit, None
+
+
 def read_target(text: str, operator: str = "", sense: str = "") -> Target:
-    """Read a 指标值 cell, with the table's own operator and 指标方向 columns if it has them."""
+    """Read a 指标值 cell, with the table's own operator and 指标方向 columns if it has
+    them. A bound's words after the number (``95%以上``, ``10次以内``) say its way as
+    an operator does; a label before the operator (``违规次数≤0次``) is noted."""
     t = Target(text.strip())
-    m = _TARGET_RE.match(t.text)
+    body = _NEUTRAL.sub("", t.text)
+    m = _TARGET_RE.match(body)
+    label = ""
+    if m is None:
+        label, body = _labelled(body)
+        m = _TARGET_RE.match(body)
     if m is None:
         return t  # words: a qualitative indicator
+    if label:
+        t.notes.append(f"指标值前的「{label}」当作说明，未读")
     t.number = parse_number(m["num"])
-    t.unit = m["unit"]
+    t.unit, way = _bound(m["unit"])
     op = m["op"] or operator.strip()
     said = OPERATORS.get(op)
     if said is None and op:
         t.notes.append(f"运算符「{op}」未识别")
+    if way is not None and said in ("higher", "lower") and way != said:
+        t.notes.append(f"「{op}」与「{m['unit']}」方向相反，按运算符取 {said}")
+    elif way is not None and said not in ("higher", "lower"):
+        said, op = way, m["unit"]
     stated = {"正向": "higher", "反向": "lower"}.get(sense.strip())
     t.stated = said in ("higher", "lower", "equal") or stated is not None
     if said in ("higher", "lower"):
@@ -89,6 +150,9 @@ def read_target(text: str, operator: str = "", sense: str = "") -> Target:
         t.notes.append(f"「{op}{m['num']}」按 {t.direction} 读（达到即满分）")
     elif stated is not None:
         t.direction = stated
+    elif t.number == 0:  # at most 0 (违规次数 0次): a count to keep down
+        t.direction = "lower"
+        t.notes.append("未写运算符，目标为 0，按越低越好读")
     else:
         t.direction = "higher"
         t.notes.append("未写运算符，按越高越好读")
