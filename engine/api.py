@@ -12,7 +12,7 @@ See docs/en/python-api.md.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +83,14 @@ def score_files(
 
 
 def score_table(
-    spec: str | Path | Spec, data: Any, *, missing: str = "error", jobs: int = 1
+    spec: str | Path | Spec,
+    data: Any,
+    *,
+    missing: str = "error",
+    jobs: int = 1,
+    sheet: str | None = None,
+    na: Sequence[str] | None = None,
+    encoding: str = "auto",
 ) -> Any:
     """Score every row of ``data`` against ``spec``; a pyarrow Table with one row per
     entity: row, entity, period, total, full_marks, grade, status (``ok`` or
@@ -94,7 +101,10 @@ def score_table(
     pyarrow Table, a pandas DataFrame or a polars DataFrame. Row numbers count the
     header as row 1, as in a spreadsheet. Problems with the spec or the table's
     header raise :class:`~engine.base.errors.ScorecardError`; a row's own problem
-    is that row's ``error``.
+    is that row's ``error``. As ``scorecard batch``'s options: ``sheet``, the
+    sheet of a workbook; ``na``, the texts that mark an indicator not applicable
+    (instead of N/A, n/a, NA, 不适用, --); ``encoding``, a CSV's (auto, utf-8, gbk,
+    gb18030).
     """
     from .batch.arrow_results import results_table
     from .batch.runner import score_blocks
@@ -105,11 +115,36 @@ def score_table(
         raise UsageError(
             _("jobs={jobs!r}: give a whole number of processes, 1 or more").format(jobs=jobs)
         )
+    tokens = _tokens(na)
     with called_from("python"):  # a row's fix names missing="zero", not --missing zero
-        table = open_data(loaded, data)
+        if isinstance(data, str | Path):
+            table = open_data(loaded, data, encoding=encoding, sheet=sheet, na_tokens=tokens)
+        elif sheet is not None or encoding != "auto":
+            raise UsageError(
+                _("sheet= and encoding= are for a file's path, not for {type}").format(
+                    type=type(data).__name__
+                )
+            )
+        else:
+            table = open_data(loaded, data)
         notes = [c.target for c in note_columns(table)]
-        items = score_blocks(loaded, table, _missing(missing), jobs=jobs)
+        items = score_blocks(loaded, table, _missing(missing), tokens, jobs=jobs)
         return results_table(loaded, items, notes)
+
+
+def _tokens(na: Sequence[str] | None) -> tuple[str, ...]:
+    """The N/A marks given (``na``), or the usual ones."""
+    from .batch.tables import NA_TOKENS
+
+    if na is None:
+        return NA_TOKENS
+    if isinstance(na, str) or not all(isinstance(t, str) and t.strip() for t in na) or not na:
+        raise UsageError(
+            _(
+                "na={na!r}: give a list of the texts that mark not applicable, such as ['无']"
+            ).format(na=na)
+        )
+    return tuple(t.strip() for t in na)
 
 
 def score(spec: str | Path | Spec, values: Mapping[str, Any], *, missing: str = "error") -> Scored:

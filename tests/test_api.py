@@ -597,3 +597,57 @@ def test_a_pandas_column_of_numbers_and_marks_is_read_cell_by_cell() -> None:
     assert got.column("total").to_pylist() == want.column("total").to_pylist()
     assert got.column("status").to_pylist() == want.column("status").to_pylist()
     assert texts.num_rows == got.num_rows
+
+
+def test_score_table_takes_batchs_sheet_na_and_encoding_and_its_fixes_name_them(
+    tmp_path: Path,
+) -> None:
+    """The fixes named --sheet and --na, which the API did not take."""
+    rows = list(csv.reader(UNITS.open(encoding="utf-8")))
+    rows[1][rows[0].index("disclosure")] = "无"
+    table = tmp_path / "wu.csv"
+    with table.open("w", newline="", encoding="gbk") as fh:
+        csv.writer(fh).writerows(rows)
+    got = engine.score_table(SPEC, table, encoding="gbk")
+    assert got.column("error").to_pylist()[0] == (
+        f"{table}:2:12: column 'disclosure' (预决算信息公开率): '无' is not a number, and is "
+        "read neither as 0 nor as not applicable; write 0, or an N/A mark (N/A, n/a, NA, 不适用, "
+        "--); score_table reads it as one with na=['无']"
+    )
+    marked = engine.score_table(SPEC, table, na=["无"], encoding="gbk")
+    assert marked.column("flags").to_pylist()[0] == "disclosure:not_applicable"
+    # na replaces the usual marks, as --na does: 不适用 in row 4 is then no mark
+    assert marked.column("status").to_pylist() == ["ok", "ok", "error", "error"]
+    with pytest.raises(ScorecardError) as e:
+        engine.score_table(SPEC, table, na="无")
+    assert (
+        str(e.value) == "na='无': give a list of the texts that mark not applicable, such as ['无']"
+    )
+    with pytest.raises(ScorecardError) as e:
+        engine.score_table(SPEC, pd.read_csv(UNITS, dtype=str), sheet="2021")
+    assert str(e.value) == "sheet= and encoding= are for a file's path, not for DataFrame"
+
+
+def test_a_workbook_whose_data_are_on_another_sheet_names_the_sheet_keyword(
+    tmp_path: Path,
+) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["这本工作簿的第二页是数据"])
+    data = wb.create_sheet("2021")
+    for row in csv.reader(UNITS.open(encoding="utf-8")):
+        data.append(row)
+    wb.save(tmp_path / "two.xlsx")
+    with pytest.raises(ScorecardError) as e:
+        engine.score_table(SPEC, tmp_path / "two.xlsx")
+    assert str(e.value).endswith(
+        "no known column on the first sheet '说明'; if the data are on another sheet, give "
+        'sheet="NAME" (sheets: 说明, 2021)'
+    )
+    got = engine.score_table(SPEC, tmp_path / "two.xlsx", sheet="2021")
+    assert (
+        got.column("total").to_pylist()
+        == engine.score_table(SPEC, UNITS).column("total").to_pylist()
+    )

@@ -41,7 +41,7 @@ from ..base.errors import (
     did_you_mean,
 )
 from ..base.files import not_there
-from ..base.i18n import N_, _, msg
+from ..base.i18n import N_, _, caller, msg, option
 from ..base.numbers import (
     NumberError,
     format_value,
@@ -315,8 +315,8 @@ def _header_hint(
             hint = ActualsError(
                 _(
                     "no known column on the first sheet '{first}'; if the data are on "
-                    "another sheet, give --sheet NAME (sheets: {list})"
-                ).format(first=names[0], list=_(", ").join(names)),
+                    "another sheet, give {sheet} (sheets: {list})"
+                ).format(first=names[0], sheet=option("sheet", "NAME"), list=_(", ").join(names)),
                 where,
             )
             # (the hint says more than that no column names the entity)
@@ -1393,12 +1393,16 @@ def _cell_value(
         if not e.plain:
             raise
         if col.kind == "value" and t in _NONE_WORDS:  # 无, a dash: none, or not applicable?
+            read_so = (
+                _("score_table reads it as one with na=['{t}']")
+                if caller() == "python"
+                else _("batch, validate and review read it as one with --na '{t}'")
+            ).format(t=t)
             raise NumberError(
                 _(
                     "'{text}' is not a number, and is read neither as 0 nor as not applicable; "
-                    "write 0, or an N/A mark ({marks}); batch, validate and review read it as "
-                    "one with --na '{t}'"
-                ).format(text=shown(text), marks=_(", ").join(na_tokens), t=t)
+                    "write 0, or an N/A mark ({marks}); {read_so}"
+                ).format(text=shown(text), marks=_(", ").join(na_tokens), read_so=read_so)
             ) from None
         hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
         labels = compared_labels(ind.method) if ind is not None else frozenset()
