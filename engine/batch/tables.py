@@ -316,7 +316,11 @@ def _header_hint(
                 _(
                     "no known column on the first sheet '{first}'; if the data are on "
                     "another sheet, give {sheet} (sheets: {list})"
-                ).format(first=names[0], sheet=option("sheet", "NAME"), list=_(", ").join(names)),
+                ).format(
+                    first=names[0],
+                    sheet=option("sheet", "NAME") if caller() == "python" else _("--sheet NAME"),
+                    list=_(", ").join(names),
+                ),
                 where,
             )
             # (the hint says more than that no column names the entity)
