@@ -480,3 +480,24 @@ def test_next_years_version_extending_last_years_file_with_its_own_dates_scores(
     code, out, err = invoke("score", str(folder), str(folder / "a.yaml"))
     assert code == 0, err
     assert "≥ 4 次" in out  # the 2022 version's changed target
+
+
+def test_compare_over_a_table_notes_only_a_version_out_of_force_for_its_rows(
+    tmp_path: Path,
+) -> None:
+    """The note named every dated version over a table, the one in force for every
+    row's period too."""
+    table = tmp_path / "units.csv"
+    table.write_text(
+        "entity,period,staff_control,compliance,trips,satisfaction\n"
+        "甲,2022,100,1,5,93\n乙,2022,98,0,7,88\n",
+        encoding="utf-8",
+    )
+    code, _out, err = invoke(
+        "compare", f"{YEARS}/rules-2021.yaml", f"{YEARS}/rules-2022.yaml", str(table)
+    )
+    assert (code, err) == (
+        0,
+        f"{YEARS}/rules-2021.yaml: note: in force 2021-01-01 – 2021-12-31, but compare scores "
+        "the actuals by it whatever their period\n",
+    )

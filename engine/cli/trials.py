@@ -85,9 +85,9 @@ def compare(
     dated = {spec_a.file: spec_a, spec_b.file: spec_b}  # each version once
     spec_a, spec_b = _undated(spec_a), _undated(spec_b)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt") or is_table(actuals):
-        for version in dated.values():
-            _any_period(version, None)
-        _compare_table(spec_a, spec_b, actuals, missing, output, width, header.value)
+        _compare_table(
+            spec_a, spec_b, actuals, missing, output, width, header.value, list(dated.values())
+        )
         return
     if output:
         raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
@@ -108,15 +108,13 @@ def _undated(spec: Spec) -> Spec:
     return spec if spec.effective is None else replace(spec, effective=None)
 
 
-def _any_period(spec: Spec, period: str | None) -> None:
-    """A note that a version scores actuals of a period it is not in force for (a
-    table's periods, unread here, None: whenever the version has dates; actuals
-    without a period, "": never, as score takes them)."""
+def _any_period(spec: Spec, *periods: str) -> None:
+    """A note that a version scores actuals of a period it is not in force for
+    (one entity's period, or a table's rows'; actuals without a period: never,
+    as score takes them)."""
     from ..scoring.actuals import out_of_force
 
-    if spec.effective is None or period == "":
-        return
-    if period is not None and out_of_force(spec, period) is None:
+    if spec.effective is None or all(out_of_force(spec, p) is None for p in periods):
         return
     typer.echo(
         _(
@@ -135,8 +133,10 @@ def _compare_table(
     output: str | None,
     width: int | None,
     header: str = "words",
+    dated: list[Spec] | None = None,
 ) -> None:
-    """Two specs over a table: the summary, and -o's page or file of every entity."""
+    """Two specs over a table: the summary, and -o's page or file of every entity;
+    ``dated``: the fiscal-year versions, noted when a row's period is outside theirs."""
     from pathlib import Path
 
     from ..batch.runner import score_rows
@@ -159,6 +159,9 @@ def _compare_table(
         ]
     )
     rows_b = list(score_rows(spec_b, table_b, missing.value, whole=False))
+    periods = {r.period for r in rows_a if r.period}
+    for version in dated or []:
+        _any_period(version, *periods)
     if not rows_a:  # a header and nothing below it
         raise ActualsError(
             _("{table}: no rows to score below the header; give the table with its rows").format(
