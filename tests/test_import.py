@@ -165,6 +165,30 @@ def test_the_command_writes_the_draft_and_says_what_to_confirm(
     assert CliRunner().invoke(app, ["validate", str(out)]).exit_code == 0
 
 
+def test_a_draft_made_a_spec_is_not_replaced_without_force(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    """import -o over a hand-edited spec replaced it with the table's guesses."""
+    out = tmp_path / "draft.yaml"
+    table = str(built["inner-mongolia"])
+    assert CliRunner().invoke(app, ["import", table, "-o", str(out)]).exit_code == 0
+    again = CliRunner().invoke(app, ["import", table, "-o", str(out)])  # still a draft
+    assert again.exit_code == 0
+    edited = "\n".join(ln for ln in out.read_text("utf-8").splitlines() if ln[:1] != "#")
+    out.write_text(edited + "\n", encoding="utf-8")
+    refused = CliRunner().invoke(app, ["import", table, "-o", str(out)])
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        f"-o {out}: the file is not a draft import wrote (a spec made from one, its draft "
+        "comment gone, say), and the draft would replace it; name another file, or give "
+        "--force to replace it\n",
+    )
+    assert out.read_text("utf-8") == edited + "\n"
+    forced = CliRunner().invoke(app, ["import", table, "-o", str(out), "--force"])
+    assert forced.exit_code == 0
+    assert out.read_text("utf-8") != edited + "\n"
+
+
 def test_a_table_without_a_header_row_says_which_columns_it_looks_for(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

@@ -34,11 +34,20 @@ def import_(
             "named).",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an -o file that is not a draft import wrote (a spec made from one).",
+        ),
+    ] = False,
 ) -> None:
     """Read an Excel 指标表 into a draft spec; every guess is marked '待确认' to confirm."""
     from ..review.draft import check_draft, import_draft
     from .io import emit
 
+    if output and not force:
+        _keep_spec(output)
     done = import_draft(table, sheet, output)
     emit(done.text, output)
     for row in done.skipped:  # each marked '待确认' in the draft too
@@ -58,4 +67,23 @@ def import_(
                 quoted=shlex.quote(output),
             ),
             err=True,
+        )
+
+
+def _keep_spec(output: str) -> None:
+    """Refuse to write the draft over a spec made from one (its draft mark gone:
+    edited by hand), which a draft would replace with the table's guesses."""
+    from pathlib import Path
+
+    from ..base.errors import UsageError
+    from ..review.draft import is_draft
+
+    p = Path(output)
+    if p.is_file() and p.stat().st_size and not is_draft(output):
+        raise UsageError(
+            _(
+                "-o {output}: the file is not a draft import wrote (a spec made from one, "
+                "its draft comment gone, say), and the draft would replace it; name another "
+                "file, or give --force to replace it"
+            ).format(output=output)
         )

@@ -128,6 +128,21 @@ def _editor_line(schema: str | None) -> str:
     return f"# yaml-language-server: $schema={schema}"
 
 
+#: the line that marks a draft ``import`` wrote (one a designer has not yet made a spec)
+DRAFT_MARK = "# A draft imported from an indicator table: confirm every '待确认' guess."
+
+
+def is_draft(path: str) -> bool:
+    """Whether the file at ``path`` is still a draft ``import`` wrote (its mark in
+    its first lines): a spec made from one, its comments removed, is not."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = [fh.readline() for _ in range(8)]
+    except OSError:
+        return True  # nothing readable there to lose: the writer says what is wrong
+    return any(line.rstrip("\r\n") == DRAFT_MARK for line in head)
+
+
 def render_draft(draft: Draft, schema: str | None = None) -> tuple[str, int]:
     """The draft spec's text and how many guesses it marks; ``schema`` is the path of
     the spec schema for editors (see :func:`schema_link`)."""
@@ -137,7 +152,7 @@ def render_draft(draft: Draft, schema: str | None = None) -> tuple[str, int]:
         _editor_line(schema),
         _comment(f"# 由 {draft.file}（工作表 {draft.sheet}）导入的草稿：逐条核对“待确认”的猜测，"),
         "# 改好后删去注释，再运行 scorecard validate。",
-        "# A draft imported from an indicator table: confirm every '待确认' guess.",
+        DRAFT_MARK,
         "spec: 1",
         f"id: {spec_id(draft.file)}",
         f"title: {_s(draft.sheet)}",
