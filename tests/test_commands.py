@@ -23,7 +23,11 @@ pytestmark = pytest.mark.usefixtures("in_root")
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    wide = ["--width", "100"] if args[0] in ("compare", "whatif", "methods") else []
+    wide = (
+        ["--width", "100"]
+        if args[0] in ("compare", "whatif", "methods") and "--width" not in args
+        else []
+    )
     result = CliRunner().invoke(app, [*args, *wide])
     return result.exit_code, result.stdout, result.stderr
 
