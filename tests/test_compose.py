@@ -608,3 +608,17 @@ def test_a_shared_lists_problem_is_told_once_and_the_list_alone_is_checked(
     _shared(tmp_path, "id: x, name: X, weight: 10, direction: higher, target: 1, method: ratio")
     code, out, err = invoke("validate", str(lst))
     assert (code, err, out) == (0, "", "1 file valid\n")
+
+
+def test_removing_every_indicator_of_a_group_asks_to_remove_the_group(tmp_path: Path) -> None:
+    """It said the group's weights added up to 0 'not 10: ;' and to change them."""
+    base = write(tmp_path, "base.yaml", BASE)
+    child = write(tmp_path, "c.yaml", "spec: 1\nid: c\nextends: base.yaml\nremove: [a, b]\n")
+    assert errors_of(child) == [
+        f"{child}:4:10: after this edit group 'g' ({base}:5:5) has no indicators left; remove "
+        "the group too (remove: [g]), or keep some of its indicators"
+    ]
+    both = write(tmp_path, "d.yaml", "spec: 1\nid: d\nextends: base.yaml\nremove: [a, b, g]\n")
+    assert errors_of(both) == [
+        f"{both}:4:16: after this edit the spec has no indicators left; remove fewer"
+    ]

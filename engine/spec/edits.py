@@ -197,6 +197,8 @@ class _Edits:
     # -- weights ----------------------------------------------------------------
     def check_weights(self) -> None:
         for group, siblings, pos in self.touched.values():
+            if group is not None and group.get("id") in self.removed:
+                continue  # the group went too: its weights are no one's
             if group is None:
                 want, what = self.base.get("total"), _("the total")
                 where = self.c.o.key_pos(self.base, "total")
@@ -208,7 +210,18 @@ class _Edits:
             if not isinstance(want, Fraction) or len(numbers) != len(weights):
                 continue  # the schema reports weights that are not numbers
             total = sum(numbers, Fraction(0))
-            if total != want:
+            if not weights:  # every indicator removed: the group too?
+                said = (
+                    _("after this edit the spec has no indicators left; remove fewer")
+                    if group is None
+                    else _(
+                        "after this edit group '{id}' ({where}) has no indicators left; "
+                        "remove the group too (remove: [{id}]), or keep some of its "
+                        "indicators"
+                    ).format(id=group.get("id"), where=where)
+                )
+                self.errors.append(SpecError(said, pos))
+            elif total != want:
                 self.errors.append(
                     SpecError(
                         _(
