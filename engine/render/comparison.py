@@ -84,7 +84,7 @@ def render(c: Comparison, b_sets: tuple[str, ...] = ()) -> RenderableType:
     delta = _("Δ total {delta}").format(delta=_signed(c.total_delta, c.b, total=True))
     parts.append(Text(delta + grade, style="bold"))
     for ch in c.spec_changes:
-        parts.append(change_block(_("spec") + " " + change_text(ch.field, ch.a, ch.b), 0))
+        parts.append(change_block(spec_change(ch.field, ch.a, ch.b), 0))
     if not c.deltas:
         parts.append(Text(_("No indicator's score or rule differs.")))
         return Group(*parts)
@@ -126,7 +126,7 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         ),
     ]
     for ch in c.spec_changes:
-        parts.append(change_block(_("spec") + " " + change_text(ch.field, ch.a, ch.b), 0))
+        parts.append(change_block(spec_change(ch.field, ch.a, ch.b), 0))
     for iid, name, changes in c.rule_changes:
         for ch in changes:
             what = _("{indicator} {what}").format(
@@ -192,3 +192,8 @@ def _migrations(c: BatchComparison) -> list[RenderableType]:
 def _shown(sets: tuple[str, ...]) -> str:
     """The command line's changes: each --set, and --rebalance when given."""
     return " ".join(s if s.startswith("--") else f"--set {s}" for s in sets)
+
+
+def spec_change(field: str, a: str, b: str) -> str:
+    """A change of the spec's own keys: ``spec version: 2023 → 2024`` (规格版本)."""
+    return _("spec {change}").format(change=change_text(field, a, b))

@@ -7,7 +7,7 @@ from rich.console import Group, RenderableType
 from ..base.i18n import _, ngettext
 from ..review.compare import VersionDiff
 from ..spec.model import Spec
-from .comparison import change_block, change_text
+from .comparison import change_block, change_text, spec_change
 from .safe_text import Text
 
 
@@ -21,7 +21,7 @@ def _side(label: str, spec: Spec) -> Text:
 def render(d: VersionDiff) -> RenderableType:
     parts: list[RenderableType] = [_side("A", d.a), _side("B", d.b)]
     for ch in d.spec_changes:
-        parts.append(change_block(_("spec") + " " + change_text(ch.field, ch.a, ch.b), 0))
+        parts.append(change_block(spec_change(ch.field, ch.a, ch.b), 0))
     if not d.indicators:
         parts.append(Text(_("No indicator's rule differs.")))
         return Group(*parts)
