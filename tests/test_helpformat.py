@@ -58,7 +58,7 @@ def test_the_command_list_folds_each_summary_whole_within_the_terminal(
 
 def test_chinese_help_takes_the_full_width_colon() -> None:
     text = helped(80, "zh", "explain")
-    assert text.startswith("用法：scorecard explain [OPTIONS] SPEC ACTUALS ID\n")
+    assert text.startswith("用法：scorecard explain [选项] SPEC ACTUALS ID\n")
     assert "\n参数：\n" in text and "\n选项：\n" in text
     english = helped(80, "en", "explain")
     assert english.startswith("Usage: scorecard explain ") and "\nArguments:\n" in english

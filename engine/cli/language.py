@@ -109,8 +109,22 @@ class LangCommand(typer.core.TyperCommand):
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+        write_usage(self, ctx, formatter)
+
+
+#: typer's words in a usage line, in the interface language (the metavars stay)
+_USAGE_WORDS = {
+    "[OPTIONS]": N_("[OPTIONS]"),
+    "COMMAND [ARGS]...": N_("COMMAND [ARGS]..."),
+}
+
+
+def write_usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """The usage line: ``用法：scorecard compare [选项] SPEC_A …`` in Chinese."""
+    pieces = [
+        _(_USAGE_WORDS[p]) if p in _USAGE_WORDS else p for p in command.collect_usage_pieces(ctx)
+    ]
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
 
 class LangGroup(typer.core.TyperGroup):
@@ -139,8 +153,7 @@ class LangGroup(typer.core.TyperGroup):
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+        write_usage(self, ctx, formatter)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """typer's listing, each summary whole, folded within the width
