@@ -19,12 +19,14 @@ __all__ = [
     "score",
     "score_files",
     "score_table",
+    "set_language",
 ]
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api import load_actuals, score, score_files, score_table
+    from .base.i18n import set_language
     from .scoring.evaluate import evaluate
     from .spec.compile import load_spec
 
@@ -39,6 +41,10 @@ def __getattr__(name: str) -> Any:
         from .scoring.evaluate import evaluate
 
         return evaluate
+    if name == "set_language":  # messages and tables in zh (中文) or en
+        from .base.i18n import set_language
+
+        return set_language
     if name in ("score", "score_table", "load_actuals", "score_files"):
         from . import api
 

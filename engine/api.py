@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base.errors import UsageError
-from .base.i18n import _, called_from
+from .base.i18n import N_, _, called_from
 from .base.records import record
 
 if TYPE_CHECKING:
@@ -44,7 +44,11 @@ def _spec(spec: str | Path | Spec) -> Spec:
 
 def _missing(missing: str) -> str:
     if missing not in MISSING:
-        raise UsageError(f"missing={missing!r}: unknown; valid: {', '.join(MISSING)}")
+        raise UsageError(
+            _("missing={missing!r}: unknown; valid: {valid}").format(
+                missing=missing, valid=_(", ").join(MISSING)
+            )
+        )
     return missing
 
 
@@ -233,14 +237,19 @@ class Scored:
             f"<td>{e(f.flags(r))}</td></tr>"
             for depth, r in _depths(sc.results)
         ]
-        grade = f" · grade {e(sc.grade)}" if sc.grade is not None else ""
+        grade = e(_("grade {grade}").format(grade=sc.grade)) if sc.grade is not None else ""
         title = e(sc.spec.title or sc.spec.id) + (f" · {e(sc.entity)}" if sc.entity else "")
+        heads = "".join(
+            f"<th>{e(_(h))}</th>"
+            for h in (N_("Indicator"), N_("Target"), N_("Actual"), N_("Weight"), N_("Score"))
+        )
         return (
-            f"<table><caption>{title}</caption><thead><tr><th>Indicator</th><th>Target</th>"
-            "<th>Actual</th><th>Weight</th><th>Score</th><th>Flags</th></tr></thead><tbody>"
+            f"<table><caption>{title}</caption><thead><tr>{heads}<th>{e(_('Flags'))}</th>"
+            "</tr></thead><tbody>"
             + "".join(rows)
-            + f"</tbody><tfoot><tr><th colspan='4'>Total</th><th>{e(self._total(sc.total))} / "
-            f"{e(self._total(sc.full_marks))}</th><th>{grade}</th></tr></tfoot></table>"
+            + f"</tbody><tfoot><tr><th colspan='4'>{e(_('Total'))}</th>"
+            f"<th>{e(self._total(sc.total))} / {e(self._total(sc.full_marks))}</th>"
+            f"<th>{grade}</th></tr></tfoot></table>"
         )
 
 

@@ -651,3 +651,24 @@ def test_a_workbook_whose_data_are_on_another_sheet_names_the_sheet_keyword(
         got.column("total").to_pylist()
         == engine.score_table(SPEC, UNITS).column("total").to_pylist()
     )
+
+
+def test_set_language_makes_the_api_speak_chinese() -> None:
+    """The Jupyter table and the messages stayed English; engine.set_language("zh")
+    is the API's --lang zh."""
+    frame = pd.read_csv(UNITS, dtype=str, keep_default_na=False)
+    row = {k: v for k, v in frame.iloc[0].items() if v != ""}
+    engine.set_language("zh")
+    try:
+        html = engine.score(SPEC, row)._repr_html_()
+        assert (
+            "<thead><tr><th>指标</th><th>目标值</th><th>实际值</th><th>权重</th><th>得分</th>"
+            in html
+        )
+        assert "<th colspan='4'>总分</th>" in html and "<th>等级 良</th>" in html
+        with pytest.raises(ScorecardError) as e:
+            engine.score_table(SPEC, UNITS, missing="none")
+        assert str(e.value) == "missing='none'：未知；可选：error、zero"
+    finally:
+        engine.set_language("en")
+    assert "<th>Indicator</th>" in engine.score(SPEC, row)._repr_html_()
