@@ -110,10 +110,6 @@ def score_table(
     (instead of N/A, n/a, NA, 不适用, --); ``encoding``, a CSV's (auto, utf-8, gbk,
     gb18030).
     """
-    from .batch.arrow_results import results_table
-    from .batch.runner import score_blocks
-    from .batch.tables import note_columns
-
     loaded = _spec(spec)
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
         raise UsageError(
@@ -131,9 +127,21 @@ def score_table(
             )
         else:
             table = open_data(loaded, data)
+        return scored_table(loaded, table, missing, tokens, jobs)
+
+
+def scored_table(
+    spec: Spec, table: Table, missing: str, tokens: tuple[str, ...], jobs: int = 1
+) -> Any:
+    """An opened table's rows scored, as :func:`score_table` gives them."""
+    from .batch.arrow_results import results_table
+    from .batch.runner import score_blocks
+    from .batch.tables import note_columns
+
+    with called_from("python"):
         notes = [c.target for c in note_columns(table)]
-        items = score_blocks(loaded, table, _missing(missing), tokens, jobs=jobs)
-        return results_table(loaded, items, notes)
+        items = score_blocks(spec, table, _missing(missing), tokens, jobs=jobs)
+        return results_table(spec, items, notes)
 
 
 def _tokens(na: Sequence[str] | None) -> tuple[str, ...]:

@@ -20,7 +20,8 @@ def score_dataframe(ddf: Any, spec: str | Path | Spec, *, missing: str = "error"
     compiled spec (picklable) is mapped over the partitions, each scored as
     :func:`engine.score_table` scores a table. The columns are those of
     ``score_table`` (scores as ``Decimal`` objects); each result keeps its input
-    row's index, and ``row`` counts within its partition (the header as row 1)."""
+    row's index, and ``row`` counts within its partition (the header as row 1),
+    which a row's error names (``partition 3:2:15``)."""
     from .api import _missing, _spec
     from .base.i18n import language
 
@@ -30,17 +31,30 @@ def score_dataframe(ddf: Any, spec: str | Path | Spec, *, missing: str = "error"
     return ddf.map_partitions(score_partition, loaded, how, language(), meta=meta)
 
 
-def score_partition(frame: Any, spec: Spec, missing: str = "error", lang: str = "") -> Any:
+def score_partition(
+    frame: Any,
+    spec: Spec,
+    missing: str = "error",
+    lang: str = "",
+    partition_info: dict[str, Any] | None = None,
+) -> Any:
     """One pandas partition scored: a pandas DataFrame of results, indexed as the
     partition is; ``lang``: the language its rows' messages are in (a worker
-    process speaks English until told)."""
-    from .api import score_table
-    from .base.i18n import set_language
+    process speaks English until told). A row's error names its partition
+    (``partition 3:2:15``; Dask gives ``partition_info``): rows count within it."""
+    from .api import scored_table
+    from .base.i18n import called_from, set_language
+    from .batch.arrow import open_frame
+    from .batch.tables import NA_TOKENS
 
     if lang:
         set_language(lang)
-
-    result = score_table(spec, frame, missing=missing).to_pandas()
+    name = type(frame).__name__
+    if partition_info is not None and "number" in partition_info:
+        name = _("partition {number}").format(number=partition_info["number"])
+    with called_from("python"):
+        table = open_frame(frame, spec, name)
+    result = scored_table(spec, table, missing, NA_TOKENS).to_pandas()
     if len(result) == len(frame):
         result.index = frame.index
     else:  # blank rows are skipped: index the rows that remain

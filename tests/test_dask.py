@@ -187,3 +187,17 @@ def test_a_large_parquet_file_and_workbook_write_the_same_bytes_with_jobs(tmp_pa
         two = _batch(str(tmp_path / name), "-o", str(tmp_path / "two.csv"), "-j", "2")
         assert one.returncode == two.returncode == 1, name
         assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes(), name
+
+
+def test_a_rows_error_names_its_partition() -> None:
+    """Every partition's rows count from 2: four rows all read DataFrame:2:15."""
+    import dask.dataframe as dd
+
+    from engine.dask import score_dataframe
+
+    frame = _frame(40)
+    frame.loc[[0, 20], "spent"] = ""  # the first row of each of two partitions
+    result = score_dataframe(dd.from_pandas(frame, npartitions=2), SPEC).compute(scheduler="sync")
+    failed = result[result["status"] == "error"]
+    assert [e.split(": ")[0] for e in failed["error"]] == ["partition 0:2:3", "partition 1:2:3"]
+    assert list(failed.index) == [0, 20]
