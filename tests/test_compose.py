@@ -622,3 +622,26 @@ def test_removing_every_indicator_of_a_group_asks_to_remove_the_group(tmp_path: 
     assert errors_of(both) == [
         f"{both}:4:16: after this edit the spec has no indicators left; remove fewer"
     ]
+
+
+def test_a_list_using_the_including_specs_inputs_is_valid_with_it_and_alone(
+    tmp_path: Path,
+) -> None:
+    """Checked alone as a spec of its own, the list's formula named inputs that
+    only the spec including it declares: a valid folder failed."""
+    write(
+        tmp_path,
+        "s.yaml",
+        "spec: 1\nid: s\ntotal: 10\ninputs:\n  budget: {name: 预算}\n  spent: {name: 支出}\n"
+        "indicators:\n  - {id: g, name: G, weight: 10, include: own.yaml}\n",
+    )
+    own = write(
+        tmp_path,
+        "own.yaml",
+        "- {id: rate, name: 执行率, weight: 10, unit: '%', direction: higher, target: 90, "
+        "method: ratio, actual: spent / budget * 100}\n",
+    )
+    code, out, err = invoke("validate", str(tmp_path))
+    assert (code, out, err) == (0, "2 files valid\n", "")
+    code, out, err = invoke("validate", str(own))
+    assert (code, out, err) == (0, "1 file valid\n", "")

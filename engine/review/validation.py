@@ -107,6 +107,13 @@ def validate_paths(paths: list[str], rows: RowProblems, reading: Reading | None 
         said.update(map(str, found))
         errors.extend(found)
         bad += bool(found)
+    included = {_same(f) for spec in specs.compiled for f, _sha in spec.sources}
+    for doc in specs.lists:
+        found = [] if _same(doc.file) in included else _list_errors(doc)
+        found = [e for e in found if str(e) not in said]
+        said.update(map(str, found))
+        errors.extend(found)
+        bad += bool(found)
     found = _families(specs)
     errors.extend(found)
     bad += bool(found)
@@ -131,7 +138,8 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
             actuals.append(doc)
             return []
         if _is_include_list(doc):
-            return _list_errors(doc)
+            specs.lists.append(doc)  # checked alone when no spec given includes it
+            return []
         spec = compile_spec(doc)
         specs.add(spec, path, inherited_at(doc, spec.effective))
         specs.notes += averaging_notes(spec) + direction_notes(spec)
@@ -145,22 +153,29 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
 
 
 def _list_errors(doc: Document) -> list[ScorecardError]:
-    """A list of indicators for ``include``, checked as a group that includes it
-    checks it: the problems in the list itself (a spec that includes it says
-    what concerns the group, such as a weight that no longer adds up)."""
+    """A list of indicators for ``include``, given without a spec that includes it:
+    each entry checked against the spec schema's indicator (its keys, their
+    types), located in the list. What depends on the including spec (its inputs,
+    the names a formula may use, the weights adding up) is checked with it."""
     from fractions import Fraction
 
-    weights = [i.get("weight") for i in doc.data]
-    total = sum((w for w in weights if isinstance(w, Fraction)), Fraction(0)) or Fraction(100)
-    name = Path(doc.file).name
-    around = str(Path(doc.file).with_name(f".{name}.included"))  # never written
-    holder = {"id": "included", "name": name, "weight": total, "include": name}
-    data = {"spec": Fraction(1), "id": "included", "total": total, "indicators": [holder]}
-    try:
-        compile_spec(Document(file=around, data=data, sha256=""))
-    except ErrorList as e:
-        return capped(doc.file, [x for x in e.errors if x.pos is None or x.pos.file != around])
-    return []
+    from ..spec.problems import Problems
+    from ..spec.schema import check
+
+    def under(positions: dict[Any, Any]) -> dict[Any, Any]:
+        return {("indicators", *path): pos for path, pos in positions.items()}
+
+    data = {"spec": Fraction(1), "id": "included", "total": Fraction(100), "indicators": doc.data}
+    wrapped = Document(
+        file=doc.file,
+        data=data,
+        sha256=doc.sha256,
+        positions=under(doc.positions),
+        key_positions=under(doc.key_positions),
+    )
+    problems = Problems(wrapped)
+    check("spec", data, problems)
+    return capped(doc.file, problems.errors)
 
 
 def _actuals_errors(

@@ -50,6 +50,8 @@ class Specs:
     versions: dict[str, dict[str, Spec]] = field(default_factory=dict)
     #: where a version whose dates are its base's extends it (by file)
     inherited: dict[str, Pos] = field(default_factory=dict)
+    #: lists of indicators for include among the files
+    lists: list[Document] = field(default_factory=list)
     failed: bool = False
     #: notes on the specs themselves (a group averaging children rounded first)
     notes: list[str] = field(default_factory=list)
