@@ -246,6 +246,12 @@ def test_a_file_that_is_not_a_workbook_is_a_usage_error(tmp_path: Path) -> None:
         ("不低于90%", Fraction(90), "higher", "%"),
         ("0次", Fraction(0), "lower", "次"),
         ("违规次数≤0次", Fraction(0), "lower", "次"),
+        ("＜＝5%", Fraction(5), "lower", "%"),  # full-width, as a Chinese input method types it
+        ("＞＝90%", Fraction(90), "higher", "%"),
+        ("≦5%", Fraction(5), "lower", "%"),
+        ("5个工作日内", Fraction(5), "lower", "个工作日"),
+        ("3日内", Fraction(3), "lower", "日"),
+        ("‹＝5%", None, None, ""),  # a sign it does not know is no label: left unread
     ],
 )
 def test_targets_read_from_their_operators(

@@ -21,8 +21,11 @@ _NUM = r"[0-9]+(?:\.[0-9]+)?"
 #: operator words and signs → the direction they mean; "=" reads as met at the value
 OPERATORS: dict[str, str] = {
     "≥": "higher",
+    "≧": "higher",
     ">=": "higher",
     "＞=": "higher",
+    "＞＝": "higher",
+    ">＝": "higher",
     "大于等于": "higher",
     "不低于": "higher",
     "不少于": "higher",
@@ -30,8 +33,11 @@ OPERATORS: dict[str, str] = {
     "＞": "higher",
     "大于": "higher",
     "≤": "lower",
+    "≦": "lower",
     "<=": "lower",
     "＜=": "lower",
+    "＜＝": "lower",
+    "<＝": "lower",
     "小于等于": "lower",
     "不高于": "lower",
     "不超过": "lower",
@@ -62,7 +68,10 @@ _BOUNDS = (
     ("及以内", "lower"),
     ("以内", "lower"),
     ("之内", "lower"),
+    ("内", "lower"),  # 5个工作日内, 3日内
 )
+#: a label before an operator: letters and Chinese characters, no digit or sign
+_WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff ]*")
 #: the bound included, after the number (≥95%（含）): it is anyway
 _INCLUDED = re.compile(r"[（(]\s*含\s*[)）]$")
 #: words before a bound that say nothing of its way (控制在10%以内)
@@ -99,7 +108,8 @@ def _labelled(text: str) -> tuple[str, str]:
         return "", text
     k = min(at)[0]
     label, rest = text[:k].strip(), text[k:]
-    if re.search(r"[0-9]", label) or _TARGET_RE.match(rest) is None:
+    # words (letters, Chinese), not a sign the operators do not know (＜ before ＝)
+    if not _WORDS.fullmatch(label) or _TARGET_RE.match(rest) is None:
         return "", text
     return label, rest
 
