@@ -150,6 +150,8 @@ def _tokens(na: Sequence[str] | None) -> tuple[str, ...]:
 
     if na is None:
         return NA_TOKENS
+    if not isinstance(na, str):
+        na = tuple(na)  # a generator is read once
     if isinstance(na, str) or not all(isinstance(t, str) and t.strip() for t in na) or not na:
         raise UsageError(
             _(

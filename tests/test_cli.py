@@ -353,6 +353,38 @@ def test_an_option_given_twice_with_two_values_is_refused(
     assert capsys.readouterr().err == message + "\n"
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (  # the value of an option taking many is stepped over, "--" too
+            ["batch", SEED[0], "t.csv", "--na", "--", "--missing", "zero", "--missing", "error"],
+            "scorecard batch: --missing given twice (zero, then error); give it once; "
+            "see 'scorecard batch --help'",
+        ),
+        (  # a value missing at the end is click's to say
+            ["batch", SEED[0], "t.csv", "--missing", "zero", "--missing"],
+            "scorecard batch: Option '--missing' requires an argument; "
+            "see 'scorecard batch --help'",
+        ),
+    ],
+)
+def test_an_option_twice_beside_others_or_without_its_value(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    from engine.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(args)
+    assert (e.value.code, capsys.readouterr().err) == (2, message + "\n")
+
+
+def test_help_is_shown_though_an_option_is_given_twice() -> None:
+    code, out, _err = invoke(
+        "batch", SEED[0], "t.csv", "--missing", "zero", "--missing", "error", "-h"
+    )
+    assert code == 0 and out.startswith("Usage: scorecard batch")
+
+
 def test_an_option_repeated_with_its_value_and_options_taking_many_are_kept() -> None:
     code, out, err = invoke("score", *SEED, "--missing", "error", "--missing", "error", "-f", "csv")
     assert (code, err) == (0, "")

@@ -501,3 +501,17 @@ def test_compare_over_a_table_notes_only_a_version_out_of_force_for_its_rows(
         f"{YEARS}/rules-2021.yaml: note: in force 2021-01-01 – 2021-12-31, but compare scores "
         "the actuals by it whatever their period\n",
     )
+
+
+def test_a_spec_extending_an_undated_spec_of_its_own_id_is_as_before(tmp_path: Path) -> None:
+    """No dates on either side: not versions of a family, the one spec of that id."""
+    text = (ROOT / YEARS / "rules-2021.yaml").read_text("utf-8")
+    (tmp_path / "common.yaml").write_text(
+        text.replace("effective: {from: 2021-01-01, to: 2021-12-31}\n", ""), "utf-8"
+    )
+    (tmp_path / "local.yaml").write_text(
+        "spec: 1\nid: street-office\nextends: street-office\nchange: {trips: {target: 4}}\n",
+        "utf-8",
+    )
+    code, out, err = invoke("validate", str(tmp_path))
+    assert (code, out, err) == (0, "2 files valid\n", "")

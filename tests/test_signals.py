@@ -398,7 +398,8 @@ def _blocked_writing(pid: int) -> bool:
     """Whether the process is in a write to its standard output (Linux: the pipe
     is full); elsewhere, after a second."""
     try:
-        return Path(f"/proc/{pid}/syscall").read_text().startswith("1 0x1 ")
+        # write(2) is system call 1 on x86-64, 64 on arm64; its first argument fd 1
+        return Path(f"/proc/{pid}/syscall").read_text().startswith(("1 0x1 ", "64 0x1 "))
     except OSError:
         time.sleep(1)
         return True
@@ -426,3 +427,14 @@ def test_a_batch_stopped_while_a_pipe_is_full_says_what_went_out(
         f"interrupted; {lines} lines of csv were already written to standard output "
         "(the header and the rows before the stop): it is incomplete"
     )
+
+
+def test_an_encoding_with_a_mark_writes_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each piece was encoded on its own: utf-8-sig wrote its mark before every one."""
+    from engine.base.output import put_stdout
+
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8-sig"))
+    for piece in ("row,entity\n", "2,甲\n".encode(), "3,乙\n"):
+        put_stdout(piece)
+    assert raw.getvalue() == "\ufeffrow,entity\n2,甲\n3,乙\n".encode()

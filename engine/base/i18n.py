@@ -146,6 +146,14 @@ def option(name: str, value: str) -> str:
     return f"--{name} {value}"
 
 
+def option_given(name: str, value: str | None = None) -> str:
+    """An option as the one spoken to gives it, for a message naming it: ``--sheet
+    2021`` or ``--sheet`` on the command line, ``sheet='2021'`` or ``sheet=`` in Python."""
+    if _caller.get() == "python":
+        return f"{name}={value!r}" if value is not None else f"{name}="
+    return f"--{name} {value}" if value is not None else f"--{name}"
+
+
 def _(message: str) -> str:
     """``message`` in the current language."""
     return _catalogue(_state["lang"]).gettext(message)

@@ -68,14 +68,15 @@ def put_stdout(data: str | bytes) -> None:
 
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
-    if buffer is None or os.linesep != "\n":  # a text-only stream; or newlines translated
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    # a text-only stream; newlines translated; or an encoding with a state the
+    # text layer keeps (utf-8-sig and utf-16 write their mark once): its own write
+    if buffer is None or os.linesep != "\n" or not _is_utf8(encoding):
         out.write(data if isinstance(data, str) else data.decode("utf-8"))
+        out.flush()
         return
-    encoding = out.encoding or "utf-8"
     if isinstance(data, str):
-        data = data.encode(encoding, out.errors or "strict")
-    elif not _is_utf8(encoding):
-        data = data.decode("utf-8").encode(encoding, out.errors or "strict")
+        data = data.encode("utf-8", out.errors or "strict")
     out.flush()  # what the text layer holds goes first
     view = memoryview(data)
     while view:

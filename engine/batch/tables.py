@@ -41,7 +41,7 @@ from ..base.errors import (
     did_you_mean,
 )
 from ..base.files import not_there
-from ..base.i18n import N_, _, caller, msg, option
+from ..base.i18n import N_, _, caller, msg, option, option_given
 from ..base.numbers import (
     NumberError,
     format_value,
@@ -264,8 +264,8 @@ def open_table(
     kind = table_kind(path)
     if sheet is not None and kind != "xlsx":
         raise UsageError(
-            _("--sheet names a sheet of an .xlsx table, not of {path}; drop --sheet").format(
-                path=path
+            _("{option} names a sheet of an .xlsx table, not of {path}; drop {option}").format(
+                option=option_given("sheet"), path=path
             )
         )
     rows: Iterator[tuple[int, list[Any]]]
@@ -360,8 +360,8 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool, str]:
     :func:`_check_decodes`); refuses what is not text in one line."""
     if encoding not in ENCODINGS:
         raise UsageError(
-            _("--encoding {encoding}: unknown; valid: {list}").format(
-                encoding=encoding, list=_(", ").join(ENCODINGS)
+            _("{given}: unknown; valid: {list}").format(
+                given=option_given("encoding", encoding), list=_(", ").join(ENCODINGS)
             )
         )
     with p.open("rb") as fh:

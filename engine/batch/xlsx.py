@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from ..base.errors import LoadError, UsageError, did_you_mean
-from ..base.i18n import _
+from ..base.i18n import _, option_given
 from ..base.numfmt import shows_percent
 from ..base.records import record
 from .xlsx_survey import (
@@ -99,8 +99,8 @@ def xlsx_rows(
         names = list(book.sheet_names)
         if sheet is not None and sheet not in names:
             raise UsageError(
-                _("--sheet {sheet}: no such sheet in {path}{hint}; sheets: {names}").format(
-                    sheet=sheet,
+                _("{given}: no such sheet in {path}{hint}; sheets: {names}").format(
+                    given=option_given("sheet", sheet),
                     path=path,
                     hint=did_you_mean(sheet, names),
                     names=_(", ").join(names),

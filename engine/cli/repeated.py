@@ -20,14 +20,12 @@ def repeated(command: Any, args: list[str]) -> str | None:
     program's name); None when there is none, or no subcommand is named."""
     commands = getattr(command, "commands", {})
     at = _named(commands, args)
-    if at is None or "--help" in args:
+    if at is None or "--help" in args or "-h" in args:
         return None
     sub = commands[args[at]]
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {}  # every option, to step over its value
     for param in sub.params:
-        if getattr(param, "param_type_name", "") == "option" and not (
-            param.multiple or param.count
-        ):
+        if getattr(param, "param_type_name", "") == "option":
             for opt in [*param.opts, *param.secondary_opts]:
                 options[opt] = param
     seen: dict[int, tuple[str, str]] = {}
@@ -37,8 +35,8 @@ def repeated(command: Any, args: list[str]) -> str | None:
         if token == "--":
             break
         param, given, value, i = _option_at(options, args, i)
-        if param is None:
-            continue
+        if param is None or param.multiple or param.count or value is None:
+            continue  # many values are allowed; a value missing is click's to say
         # a flag's value is which of its names was given (--bom, --no-bom)
         said = given if param.is_flag else value
         meant = str(given in param.opts) if param.is_flag else value
@@ -50,9 +48,11 @@ def repeated(command: Any, args: list[str]) -> str | None:
     return None
 
 
-def _option_at(options: dict[str, Any], args: list[str], i: int) -> tuple[Any, str, str, int]:
+def _option_at(
+    options: dict[str, Any], args: list[str], i: int
+) -> tuple[Any, str, str | None, int]:
     """The option at ``args[i]`` (None for an argument), how it was written, its
-    value, and where the next token is."""
+    value (None: missing at the end), and where the next token is."""
     token = args[i]
     if token.startswith("--") and "=" in token:
         key, _eq, value = token.partition("=")
@@ -67,8 +67,8 @@ def _option_at(options: dict[str, Any], args: list[str], i: int) -> tuple[Any, s
         return None, token, "", i + 1
     if param.is_flag:
         return param, token, "", i + 1
-    value = args[i + 1] if i + 1 < len(args) else ""
-    return param, token, value, i + 2
+    after = args[i + 1] if i + 1 < len(args) else None
+    return param, token, after, i + 2
 
 
 def _named(commands: dict[str, Any], args: list[str]) -> int | None:

@@ -463,7 +463,8 @@ def _by_id(doc: Document, sid: str, at: JsonPath) -> Path | None:
     versions = [(p, _effective(p)) for p in found]
     mine = effective_of(doc)
     data = doc.data if isinstance(doc.data, dict) else {}
-    if data.get("id") == sid:  # a version of this family: which one, only a name says
+    dated = mine is not None or any(e is not None for _p, e in versions)
+    if data.get("id") == sid and dated:  # a version of this family: only a name says which
         why = _("it is this spec's own id: a version extends another by its file's name")
     elif len(found) == 1 and (versions[0][1] is None or mine is None):
         return found[0]  # one spec of that id, not a version to choose by dates
