@@ -131,17 +131,55 @@ def score_table(
 
 
 def scored_table(
-    spec: Spec, table: Table, missing: str, tokens: tuple[str, ...], jobs: int = 1
+    spec: Spec,
+    table: Table,
+    missing: str,
+    tokens: tuple[str, ...],
+    jobs: int = 1,
+    warn: bool = True,
 ) -> Any:
-    """An opened table's rows scored, as :func:`score_table` gives them."""
+    """An opened table's rows scored, as :func:`score_table` gives them; with
+    ``warn``, the notes ``scorecard batch`` prints beside the rows as warnings
+    (:class:`~engine.base.errors.ScorecardWarning`)."""
     from .batch.arrow_results import results_table
-    from .batch.runner import score_blocks
+    from .batch.runner import Summary, score_blocks
     from .batch.tables import note_columns
 
+    summary = Summary(spec, keep_totals=False)
     with called_from("python"):
         notes = [c.target for c in note_columns(table)]
         items = score_blocks(spec, table, _missing(missing), tokens, jobs=jobs)
-        return results_table(spec, items, notes)
+        result = results_table(spec, _counted(items, summary) if warn else items, notes)
+        if warn:
+            _warn(spec, table, summary)
+        return result
+
+
+def _counted(items: Iterator[Any], summary: Any) -> Iterator[Any]:
+    """The scored items, each added to ``summary`` on the way."""
+    from .batch.runner import Block
+
+    for item in items:
+        if isinstance(item, Block):
+            summary.add_block(item)
+        else:
+            summary.add(item)
+        yield item
+
+
+def _warn(spec: Spec, table: Table, summary: Any) -> None:
+    """The notes on the table's values and entities, one warning each."""
+    import warnings
+
+    from .base.errors import ScorecardWarning
+    from .render.batch_view import entity_notes, suspect_notes
+
+    said = suspect_notes(spec, table.file, summary)
+    entity = next((c.index for c in table.columns if c.kind == "entity"), None)
+    if entity is not None:
+        said += entity_notes(table.file, entity, summary)
+    for note in said:
+        warnings.warn(note, ScorecardWarning, stacklevel=4)
 
 
 def _tokens(na: Sequence[str] | None) -> tuple[str, ...]:

@@ -54,7 +54,7 @@ def score_partition(
         name = _("partition {number}").format(number=partition_info["number"])
     with called_from("python"):
         table = open_frame(frame, spec, name)
-    result = scored_table(spec, table, missing, NA_TOKENS).to_pandas()
+    result = scored_table(spec, table, missing, NA_TOKENS, warn=False).to_pandas()
     if len(result) == len(frame):
         result.index = frame.index
     else:  # blank rows are skipped: index the rows that remain

@@ -672,3 +672,27 @@ def test_set_language_makes_the_api_speak_chinese() -> None:
     finally:
         engine.set_language("en")
     assert "<th>Indicator</th>" in engine.score(SPEC, row)._repr_html_()
+
+
+def test_the_notes_batch_prints_beside_the_rows_are_warnings(tmp_path: Path) -> None:
+    """They were dropped: a duplicated entity was scored twice without a word, and
+    fractions typed for percentages went unremarked."""
+    from engine.base.errors import ScorecardWarning
+
+    rows = list(csv.reader(UNITS.open(encoding="utf-8")))
+    rows.append(list(rows[1]))  # 荔城街道 again
+    table = tmp_path / "twice.csv"
+    with table.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    with pytest.warns(ScorecardWarning) as said:
+        got = engine.score_table(SPEC, table)
+    assert got.num_rows == 5
+    assert [str(w.message) for w in said] == [
+        f"{table}:6:1: warning: entity '荔城街道' is also row 2 (the same period); each entity "
+        "once: remove or correct one of the rows"
+    ]
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        engine.score_table(SPEC, UNITS)  # a table without such rows: no warning

@@ -43,6 +43,12 @@ class KeyPos(Pos):
         return self.file if self.whole else f"{self.file}[{self.key!r}]"
 
 
+class ScorecardWarning(UserWarning):
+    """A note on a table the Python API scored (values that look mistyped, an
+    entity given twice or with no name), as ``scorecard batch`` prints beside
+    the rows: the rows are scored all the same."""
+
+
 class ScorecardError(Exception):
     """Base of every error the engine raises on purpose.
 

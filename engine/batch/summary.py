@@ -302,18 +302,19 @@ def _by_codes(
             texts = [""] * n
         return strings(list(texts)) if isinstance(texts, Sequence) else texts
 
-    def codes_of(column: Any) -> tuple[Any, list[str]]:
+    def codes_of(column: Any, words: bool = False) -> tuple[Any, list[str]]:
+        """Each row's code, and (``words``) the texts coded, as Python strings."""
         coded = pc.dictionary_encode(column)
         parts = [to_numpy(c.indices).astype(np.int64) for c in coded.chunks]
-        words = coded.chunks[0].dictionary.to_pylist() if coded.num_chunks else []
-        return np.concatenate(parts), words
+        told = coded.chunks[0].dictionary.to_pylist() if coded.num_chunks and words else []
+        return np.concatenate(parts), told
 
     rows = np.concatenate([np.asarray(r, dtype=np.int64) for r, _, _ in named])
     entities = pa.chunked_array([array(e, len(r)) for r, e, _ in named], pa.string())
     empty = np.concatenate([to_numpy(pc.binary_length(c)) == 0 for c in entities.chunks])
     codes, _ = codes_of(entities)
     if any(p is not None for _, _, p in named):  # with periods: the pairs, coded as they come
-        coded, words = codes_of(pa.chunked_array([array(p, len(r)) for r, _, p in named]))
+        coded, words = codes_of(pa.chunked_array([array(p, len(r)) for r, _, p in named]), True)
         # each distinct period once: 2021, ２０２１ and 2021年 are one year
         _, same = np.unique([period_key(w) for w in words] or [""], return_inverse=True)
         periods = same.reshape(-1)[coded]
