@@ -149,22 +149,10 @@ def scored_table(
     with called_from("python"):
         notes = [c.target for c in note_columns(table)]
         items = score_blocks(spec, table, _missing(missing), tokens, jobs=jobs)
-        result = results_table(spec, _counted(items, summary) if warn else items, notes)
+        result = results_table(spec, summary.counted(items) if warn else items, notes)
         if warn:
             _warn(spec, table, summary)
         return result
-
-
-def _counted(items: Iterator[Any], summary: Any) -> Iterator[Any]:
-    """The scored items, each added to ``summary`` on the way."""
-    from .batch.runner import Block
-
-    for item in items:
-        if isinstance(item, Block):
-            summary.add_block(item)
-        else:
-            summary.add(item)
-        yield item
 
 
 def _warn(spec: Spec, table: Table, summary: Any) -> None:

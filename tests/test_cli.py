@@ -573,9 +573,9 @@ print(json.dumps([found, names, list(typer.main.get_command(m.every_command()).c
     ],
 )
 def test_a_run_registers_only_the_command_it_names(args: list[str], command: str | None) -> None:
-    from engine.cli.main import _command_in
+    from engine.cli.main import command_in
 
-    assert _command_in(args) == command
+    assert command_in(args) == command
 
 
 def test_a_format_other_than_the_outputs_extension_names_is_noted(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ statistics, row by row or a block at a time."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from fractions import Fraction
 from typing import Any
@@ -159,6 +159,20 @@ class Summary:
         for iid, score, full in zip(self._ids, r.scores, r.fulls, strict=True):
             if score is not None:
                 self.indicators[iid].add(score, full)
+
+    def counted(
+        self, items: Iterator[Block | RowResult], between: Callable[[], None] | None = None
+    ) -> Iterator[Block | RowResult]:
+        """The items, each added on the way (``between``: called before each, as
+        a long job checks for a signal)."""
+        for item in items:
+            if between is not None:
+                between()
+            if isinstance(item, Block):
+                self.add_block(item)
+            else:
+                self.add(item)
+            yield item
 
     def add_block(self, b: Block) -> None:
         """Every row of a block: its fast rows column by column, the others one by one."""

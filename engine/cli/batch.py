@@ -423,16 +423,9 @@ def _form_rows(
 
 
 def _counted(items: Iterator[Block | RowResult], summary: Summary) -> Iterator[Block | RowResult]:
-    from ..batch.runner import Block
     from .stopping import check
 
-    for item in items:
-        check()  # a signal whose KeyboardInterrupt a library swallowed
-        if isinstance(item, Block):
-            summary.add_block(item)
-        else:
-            summary.add(item)
-        yield item
+    return summary.counted(items, check)  # check: a signal whose KeyboardInterrupt was swallowed
 
 
 def _each_row(items: Iterator[Block | RowResult]) -> Iterator[RowResult]:

@@ -64,7 +64,7 @@ def _registered(command: str | None) -> typer.Typer:
     return app
 
 
-def _command_in(args: list[str]) -> str | None:
+def command_in(args: list[str]) -> str | None:
     """The command the arguments run, when they name one after the app's own
     options; None when they ask for help, or name none (or a misspelled one:
     the message suggests the nearest of all)."""
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> None:
     click_exc = importlib.import_module(typer.BadParameter.__module__)
     no_args = getattr(click_exc, "NoArgsIsHelpError", ())
     args = sys.argv[1:] if argv is None else argv
-    command = typer.main.get_command(_registered(_command_in(args)))
+    command = typer.main.get_command(_registered(command_in(args)))
     coercion.install(command)
     stopping.install()
 
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except click_exc.UsageError as e:
         where = e.ctx.command_path if e.ctx else "scorecard"
-        named = _command_in(args)
+        named = command_in(args)
         if where == "scorecard" and named is not None:  # an option's value missing at the end
             where = f"scorecard {named}"
         msg = " ".join(e.format_message().replace("Value error, ", "").split()).rstrip(".。")

@@ -18,11 +18,13 @@ def repeated(command: Any, args: list[str]) -> str | None:
     """The message for an option of the subcommand ``args`` name given twice
     with different values (``args``: the whole command line, after the
     program's name); None when there is none, or no subcommand is named."""
-    commands = getattr(command, "commands", {})
-    at = _named(commands, args)
-    if at is None or "--help" in args or "-h" in args:
+    from .main import command_in  # (here: main imports the module that calls this)
+
+    name = command_in(args)
+    sub = getattr(command, "commands", {}).get(name) if name is not None else None
+    if name is None or sub is None or "--help" in args or "-h" in args:
         return None
-    sub = commands[args[at]]
+    at = args.index(name)
     options: dict[str, Any] = {}  # every option, to step over its value
     for param in sub.params:
         if getattr(param, "param_type_name", "") == "option":
@@ -69,16 +71,3 @@ def _option_at(
         return param, token, "", i + 1
     after = args[i + 1] if i + 1 < len(args) else None
     return param, token, after, i + 2
-
-
-def _named(commands: dict[str, Any], args: list[str]) -> int | None:
-    """Where the subcommand is named in ``args``, after the program's own options."""
-    i = 0
-    while i < len(args):
-        if args[i] == "--lang":
-            i += 2
-        elif args[i].startswith("-"):
-            i += 1
-        else:
-            return i if args[i] in commands else None
-    return None
