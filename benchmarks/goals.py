@@ -95,6 +95,24 @@ def written(src: Path, dst: Path, how: str) -> None:
     _rewrite(src, dst, change)
 
 
+def with_notes(src: Path, dst: Path) -> None:
+    """The plain table with a column of notes on one indicator, as a spreadsheet
+    saves them: a note in half of the rows, written on two lines (a line break
+    inside quotes) in 5% of them."""
+    rnd = random.Random(13)
+    with (
+        src.open(encoding="utf-8", newline="") as fh,
+        dst.open("w", encoding="utf-8", newline="") as out,
+    ):
+        reader = csv.reader(fh)
+        writer = csv.writer(out)
+        writer.writerow([*next(reader), "trips.note"])
+        for row in reader:
+            r = rnd.random()
+            note = "超支原因：\n会议增加" if r < 0.05 else "按计划完成" if r < 0.5 else ""
+            writer.writerow([*row, note])
+
+
 def _rewrite(
     src: Path, dst: Path, change: Callable[[str, str], str], encoding: str = "utf-8"
 ) -> None:
@@ -245,6 +263,8 @@ def main() -> None:
         written(plain, empty, "empty")
         dashes = folder / "plain-dashes.csv"
         written(plain, dashes, "dash")
+        notes = folder / "plain-notes.csv"
+        with_notes(plain, notes)
         xlsx_source = plain
         if args.xlsx_rows and args.xlsx_rows != args.rows:
             xlsx_source = folder / "xlsx-source.csv"
@@ -284,6 +304,7 @@ def main() -> None:
             ("empty in 5% of cells, --missing zero", empty, False),
             ("empty in 5% of cells, rows refused", empty, None),
             ("— in 5% of cells, rows refused", dashes, False),
+            ("notes, on two lines in 5% of rows", notes, False),
             (f"XLSX of plain numbers ({args.xlsx_rows or args.rows} rows)", xlsx, False),
             ("XLSX, percentages formatted as %", xlsx_percent, False),
         ):

@@ -165,6 +165,32 @@ def test_rows_after_a_lone_carriage_return_keep_their_line_numbers(
     assert [r.row for r in results][-3:] == [len(lines) - 1, len(lines), len(lines) + 1]
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_line_break_inside_quotes_is_read_column_wise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """A note written on two lines (a line break inside a quoted cell, as Excel
+    saves one) stays on the columnar path; each row keeps the number of the line
+    it starts on, in its own piece and in the pieces after it."""
+    from engine.batch import columnar as columnar_module
+
+    monkeypatch.setattr(columnar_module, "PIECE_BYTES", 96)
+    two = f'"辛{ending}壬",100,50,1,2'
+    lines = [*LINES[:3], two, *LINES[3:], f'"{ending}癸",100,60,1,2', *LINES[1:3]]
+    path = _write(tmp_path, lines, ending=ending)
+    results = same_on_every_path(path)
+    # a header line, then rows: the 3rd and 8th take two lines each
+    assert [r.row for r in results] == [2, 3, 4, 6, 7, 8, 9, 10, 11, 13, 14]
+    assert results[2].entity == f"辛{ending}壬"
+    read_by_csv = []
+    monkeypatch.setattr(columnar_module, "_row_items", lambda *a: read_by_csv.append(a) or [])
+    with columnar():
+        spec = _spec()
+        items = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    assert read_by_csv == []
+    assert [row for item in items for row in item.rows] == [r.row for r in results]
+
+
 @pytest.mark.parametrize(
     ("name", "encoding", "ending"),
     [("g.csv", "gbk", "\n"), ("b.csv", "utf-8-sig", "\r\n"), ("t.tsv", "utf-8", "\n")],
@@ -637,3 +663,37 @@ def test_cells_written_as_they_are_are_found_alike_in_bytes_and_in_text(
     assert _as_they_are([TextColumn(strings(texts))[a:b]]) == expected
     assert _as_they_are([part]) == expected
     assert _as_they_are([TextColumn(strings(part)), ["x"]]) == expected
+
+
+@given(
+    st.lists(
+        st.tuples(st.text('ab 甲\r\n",', max_size=6), st.sampled_from(["95", "1,234.5", "N/A"])),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from([48, 4 << 20]),
+)
+def test_quoted_cells_with_line_breaks_score_as_row_by_row(
+    tmp_path_factory: Any, rows: list[tuple[str, str]], ending: str, piece: int
+) -> None:
+    """Cells written by csv's writer, whatever they hold (line breaks, quotes,
+    commas), score as the other paths score them, with the same row numbers,
+    in pieces of a few lines or one piece."""
+    import csv
+
+    from engine.batch import columnar as columnar_module
+
+    path = tmp_path_factory.mktemp("quoted") / "t.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator=ending)
+        writer.writerow(["entity", "b", "s", "money", "share"])
+        writer.writerows(
+            [f"e{k}{name}", "100", value, "1", "2"] for k, (name, value) in enumerate(rows)
+        )
+    before = columnar_module.PIECE_BYTES
+    columnar_module.PIECE_BYTES = piece
+    try:
+        same_on_every_path(path)
+    finally:
+        columnar_module.PIECE_BYTES = before

@@ -4,9 +4,10 @@ A CSV of at least :data:`engine.batch.tables.COLUMNAR_BYTES` bytes (enough to
 pay for importing pyarrow; :func:`engine.batch.tables.columnar_source`) is
 read in pieces of about :data:`PIECE_BYTES`, cut at line ends outside quotes.
 Each piece is parsed by pyarrow's CSV reader into columns of text, but only
-where that parse is certainly what csv's reader makes of the same lines: one
-row a line, no blank line, quotes only around whole cells with no quote or line
-break inside, every row as wide as the header, no cell over csv's size limit.
+where that parse is certainly what csv's reader makes of the same lines: no
+blank line, quotes only around whole cells with no quote inside (a line break
+inside quotes is part of its cell: a note written on two lines), every row as
+wide as the header, no cell over csv's size limit.
 Any other piece is read by csv's reader, row by row, as a smaller table is.
 
 A column whose cells are all plain numbers is read by Arrow's cast; in any
@@ -130,7 +131,7 @@ def piece_items(
 ) -> Iterator[Block | RowResult]:
     """The rows of one piece (``before`` lines precede it), scored: a pure
     function of its arguments, so a piece can be scored in another process."""
-    piece = _arrow_columns(data, source, table)
+    piece = _arrow_columns(data, source, table, before + 1)
     if piece is None:
         yield from _row_items(plan, spec, table, source, before, data, missing, na_tokens, memo)
         return
@@ -178,28 +179,30 @@ def _lines(codes: Any) -> Any | None:
     return feeds
 
 
-def _quotes_whole(codes: Any, breaks: Any, delimiter: str) -> bool:
-    """Whether every quote in ``codes`` opens or closes a whole cell (after a
-    delimiter or a line start, before a delimiter or a line end) with no quote
-    or line break (at ``breaks``, the line feeds) inside: then Arrow's reader
-    and csv's read the cells alike."""
+def _record_ends(codes: Any, breaks: Any, delimiter: str) -> Any | None:
+    """The line feeds (of ``breaks``, a piece's) that end a row: those outside
+    quotes. None unless every quote in ``codes`` opens or closes a whole cell
+    (after a delimiter or a line start, before a delimiter or a line end) with
+    no quote inside: then Arrow's reader and csv's read the cells alike, a line
+    break inside quotes (a note written on two lines) as part of its cell."""
     at = np.flatnonzero(codes == ord('"'))
     if len(at) % 2:
-        return False
+        return None
     opens, closes = at[0::2], at[1::2]
-    if (np.searchsorted(breaks, opens) != np.searchsorted(breaks, closes)).any():
-        return False  # a line break inside quotes
     d = ord(delimiter)
     before = codes[np.maximum(opens - 1, 0)]
     after = codes[np.minimum(closes + 1, len(codes) - 1)]
+    # what precedes an opening quote and follows a closing one is outside quotes
     start = (opens == 0) | (before == d) | (before == ord("\n"))
     end = (closes == len(codes) - 1) | (after == d) | (after == ord("\r")) | (after == ord("\n"))
-    return bool(start.all() and end.all())
+    if not (start.all() and end.all()):
+        return None
+    return breaks[np.searchsorted(at, breaks) % 2 == 0]  # an even count of quotes before
 
 
-def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None:
-    """The piece's cells as Arrow string columns; None where csv's reader might
-    read the lines otherwise."""
+def _arrow_columns(data: bytes, source: CsvLines, table: Table, first: int) -> _Piece | None:
+    """The piece's cells as Arrow string columns (its first line is the file's
+    line ``first``); None where csv's reader might read the lines otherwise."""
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
@@ -209,8 +212,12 @@ def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None
     feeds = _lines(codes)
     if feeds is None:
         return None
-    if source.quoted and b'"' in data and not _quotes_whole(codes, feeds, source.delimiter):
-        return None
+    ends = feeds
+    if source.quoted and b'"' in data:
+        ends = _record_ends(codes, feeds, source.delimiter)
+        if ends is None:
+            return None
+    multiline = len(ends) < len(feeds)
     width = table.width
     entity = next(c.index - 1 for c in table.columns if c.kind == "entity")
     names = [f"c{j}" for j in range(width)]
@@ -219,7 +226,7 @@ def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None
             pa.py_buffer(data),
             read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
             parse_options=pacsv.ParseOptions(
-                delimiter=source.delimiter, double_quote=True, newlines_in_values=False
+                delimiter=source.delimiter, double_quote=True, newlines_in_values=multiline
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
@@ -229,9 +236,12 @@ def _arrow_columns(data: bytes, source: CsvLines, table: Table) -> _Piece | None
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # rows of another width, say
         return None
-    if read.num_rows != len(feeds) + (not data.endswith(b"\n")) or not width:
+    if read.num_rows != len(ends) + (not data.endswith(b"\n")) or not width:
         return None
     piece = _Piece([c.combine_chunks() for c in read.columns])
+    if multiline:  # a row's number is the line it starts on, as csv's reader counts
+        after = np.searchsorted(feeds, ends[: piece.n - 1]) + 1  # lines before each next row
+        piece.rows = (first + np.concatenate(([0], after))).tolist()
     if piece.blank_rows(entity) or piece.longest() > csv.field_size_limit():
         return None  # csv's way skips blank rows, and refuses very long cells
     return piece
