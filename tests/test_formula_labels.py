@@ -1,7 +1,9 @@
 """A formula that compares ``actual`` with text (``actual == '是'``) takes those
 texts as its indicator's actual, besides numbers: in an actuals file, a
 mapping, a table's cell and a filled form. Before, every such actual was
-refused as not a number, so the comparison could never hold."""
+refused as not a number, so the comparison could never hold. A formula that
+uses ``actual`` for nothing else takes only its labels: a number there was
+scored as none of them (0 under ``== '是'``, full marks under ``!= '否'``)."""
 
 from __future__ import annotations
 
@@ -45,10 +47,44 @@ def test_the_texts_compared_with_actual_are_the_formulas_labels() -> None:
     assert compile_formula("weight * actual / target", names).labels == frozenset()
 
 
-@pytest.mark.parametrize(("ontime", "total"), [("是", 10), ("基本", 10), ("0", 5), ("7", 5)])
-def test_a_label_or_a_number_is_scored(spec: Path, ontime: str, total: int) -> None:
+@pytest.mark.parametrize("ontime", ["是", "基本"])
+def test_a_label_is_scored(spec: Path, ontime: str) -> None:
     card = engine.score(str(spec), {"ontime": ontime, "rate": "100"})
-    assert card.total == Fraction(total)
+    assert card.total == Fraction(10)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels_only"),
+    [
+        ("weight if actual == '是' else 0", True),
+        ("weight if actual != '否' else 0", True),
+        ("weight if '是' == actual or actual == '基本' else 0", True),
+        ("weight if actual == '是' or actual == 1 else 0", False),
+        ("weight if actual == '免检' or actual >= target else 0", False),
+        ("weight if actual == '免检' else weight * min(actual / target, 1)", False),
+        ("weight if target == 'x' else 0", False),
+        ("weight * actual / target", False),
+    ],
+)
+def test_a_formula_takes_only_labels_where_it_uses_actual_only_to_compare_with_texts(
+    text: str, labels_only: bool
+) -> None:
+    assert compile_formula(text, {"actual", "weight", "target"}).labels_only is labels_only
+
+
+@pytest.mark.parametrize("given", ["0", "1", "7"])
+def test_a_number_for_a_formula_of_labels_only_is_refused(
+    spec: Path, tmp_path: Path, given: str
+) -> None:
+    """It was scored as none of the labels: 0 here, silently."""
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text(f"spec: labels\nvalues: {{ontime: {given}, rate: 100}}\n", "utf-8")
+    code, _out, err = invoke("score", str(spec), str(actuals))
+    assert (code, err.strip()) == (
+        1,
+        f"{actuals}:2:18: values: 'ontime' takes a label its formula compares (基本, 是), not "
+        f"the number {given}; write the label",
+    )
 
 
 def test_a_text_the_formula_does_not_compare_is_refused_with_its_labels(
@@ -59,21 +95,31 @@ def test_a_text_the_formula_does_not_compare_is_refused_with_its_labels(
     code, _out, err = invoke("score", str(spec), str(actuals))
     assert (code, err.strip()) == (
         1,
+        f"{actuals}:2:18: values: 'ontime' takes a label its formula compares (基本, 是), not "
+        "the text 'shi'",
+    )
+    mixed = tmp_path / "mixed.yaml"
+    mixed.write_text(SPEC.replace("else 0", "else min(actual, weight)"), "utf-8")
+    code, _out, err = invoke("score", str(mixed), str(actuals))
+    assert (code, err.strip()) == (
+        1,
         f"{actuals}:2:18: values: 'ontime' needs a number (no unit) or a label its formula "
         "compares: 基本, 是; not the text 'shi'",
     )
+    assert engine.score(str(mixed), {"ontime": "3", "rate": "100"}).total == 8
 
 
 def test_a_tables_label_cells_are_scored_and_other_text_refused(spec: Path, tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
-    table.write_text("entity,ontime,rate\na,是,100\nb,否,100\nc,3,90\n", "utf-8")
+    table.write_text("entity,ontime,rate\na,是,100\nb,否,100\nc,3,90\nd,基本,90\n", "utf-8")
     code, out, err = invoke("batch", str(spec), str(table), "--format", "csv")
     assert code == 1
-    assert [line.split(",")[3] for line in out.splitlines()[1:]] == ["10.0", "", "4.5"]
+    assert [line.split(",")[3] for line in out.splitlines()[1:]] == ["10.0", "", "", "9.5"]
     assert err.splitlines()[1:] == [
-        f"{table}:3:2: column 'ontime' (按时完成): '否' is not a number; write digits such as "
-        "3, 2.5 or 98.93% (or a label its formula compares: 基本, 是; or an N/A mark: N/A, n/a, "
-        "NA, 不适用, --)"
+        f"{table}:3:2: column 'ontime' (按时完成): '否' is not a label its formula compares; "
+        "write one of them: 基本, 是 (or an N/A mark: N/A, n/a, NA, 不适用, --)",
+        f"{table}:4:2: 'ontime' takes a label its formula compares (基本, 是), not the number 3; "
+        "write the label",
     ]
 
 

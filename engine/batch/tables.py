@@ -55,8 +55,8 @@ from ..base.records import record
 from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
 from ..spec.load import Document, JsonPath, Medium
-from ..spec.methods import GradesMethod, compared_labels
-from ..spec.model import Spec
+from ..spec.methods import GradesMethod, compared_labels, labels_only
+from ..spec.model import Indicator, Spec
 from .utf8_copies import Utf8Copy, remove
 from .xlsx import UnsavedFormula, xlsx_rows
 from .xlsx_survey import UnreadCell
@@ -1396,26 +1396,45 @@ def _cell_value(
     except NumberError as e:
         if not e.plain:
             raise
-        if col.kind == "value" and t in _NONE_WORDS:  # 无, a dash: none, or not applicable?
-            read_so = (
-                _("score_table reads it as one with na=['{t}']")
-                if caller() == "python"
-                else _("batch, validate and review read it as one with --na '{t}'")
-            ).format(t=t)
-            raise NumberError(
-                _(
-                    "'{text}' is not a number, and is read neither as 0 nor as not applicable; "
-                    "write 0, or an N/A mark ({marks}); {read_so}"
-                ).format(text=shown(text), marks=_(", ").join(na_tokens), read_so=read_so)
-            ) from None
-        hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
-        labels = compared_labels(ind.method) if ind is not None else frozenset()
-        if labels:
-            hint = _(
-                " (or a label its formula compares: {labels}; or an N/A mark: {marks})"
-            ).format(labels=_(", ").join(sorted(labels)), marks=_(", ").join(na_tokens))
-        raise NumberError(
-            _("'{text}' is not a number; write digits such as 3, 2.5 or 98.93%{marks}").format(
-                text=shown(text), marks=hint if col.kind == "value" else ""
+        raise _not_a_number(text, t, col, ind, na_tokens) from None
+
+
+def _not_a_number(
+    text: str, t: str, col: Column, ind: Indicator | None, na_tokens: tuple[str, ...]
+) -> NumberError:
+    """What a cell that is no number (``t``, stripped) is told: a word for none,
+    a text that is not one of its formula's labels, or other text."""
+    if col.kind == "value" and t in _NONE_WORDS:  # 无, a dash: none, or not applicable?
+        read_so = (
+            _("score_table reads it as one with na=['{t}']")
+            if caller() == "python"
+            else _("batch, validate and review read it as one with --na '{t}'")
+        ).format(t=t)
+        return NumberError(
+            _(
+                "'{text}' is not a number, and is read neither as 0 nor as not applicable; "
+                "write 0, or an N/A mark ({marks}); {read_so}"
+            ).format(text=shown(text), marks=_(", ").join(na_tokens), read_so=read_so)
+        )
+    hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
+    labels = compared_labels(ind.method) if ind is not None else frozenset()
+    if ind is not None and labels_only(ind.method) and col.kind == "value":
+        return NumberError(
+            _(
+                "'{text}' is not a label its formula compares; write one of them: "
+                "{labels} (or an N/A mark: {marks})"
+            ).format(
+                text=shown(text),
+                labels=_(", ").join(sorted(labels)),
+                marks=_(", ").join(na_tokens),
             )
-        ) from None
+        )
+    if labels:
+        hint = _(" (or a label its formula compares: {labels}; or an N/A mark: {marks})").format(
+            labels=_(", ").join(sorted(labels)), marks=_(", ").join(na_tokens)
+        )
+    return NumberError(
+        _("'{text}' is not a number; write digits such as 3, 2.5 or 98.93%{marks}").format(
+            text=shown(text), marks=hint if col.kind == "value" else ""
+        )
+    )

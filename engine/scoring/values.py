@@ -9,7 +9,7 @@ from ..base.errors import did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
 from ..spec.load import JsonPath, Medium
-from ..spec.methods import GradesMethod, compared_labels, percent
+from ..spec.methods import GradesMethod, compared_labels, labels_only, percent
 from ..spec.model import Indicator
 from ..spec.problems import Problems
 from ..spec.schema import describe, number_hint
@@ -37,6 +37,8 @@ def check_value(
                 "'{key}' needs a number ({unit}) or a label its formula compares: "
                 "{labels}; not {describe}{number_hint}"
             )
+        if labels_only(method):
+            said = _("'{key}' takes a label its formula compares ({labels}), not {describe}")
         p.add(
             path,
             where(medium)
@@ -47,6 +49,16 @@ def check_value(
                 describe=describe(value),
                 number_hint=number_hint(value),
             ),
+        )
+        return False
+    if labels_only(method):  # a number is none of the texts the formula compares
+        p.add(
+            path,
+            where(medium)
+            + _(
+                "'{key}' takes a label its formula compares ({labels}), not the number "
+                "{value}; write the label"
+            ).format(key=key, labels=_(", ").join(sorted(labels)), value=format_value(value)),
         )
         return False
     return True

@@ -186,6 +186,21 @@ class Formula:
                 )
         return frozenset(found)
 
+    @functools.cached_property
+    def labels_only(self) -> bool:
+        """Whether the formula uses ``actual`` only to compare it, by ``==`` or
+        ``!=``, with texts (``weight if actual == '是' else 0``): a number is then
+        none of them whatever it is, and an indicator scored by it takes a label."""
+        if not self.labels:
+            return False
+        with_texts = sum(
+            _is_actual(side) and _compared_with_texts(node, i)
+            for node in ast.walk(self.tree)
+            if isinstance(node, ast.Compare)
+            for i, side in enumerate([node.left, *node.comparators])
+        )
+        return with_texts == sum(_is_actual(node) for node in ast.walk(self.tree))
+
     def _ev(self) -> _Evaluator:
         if self._evaluator is None:
             self._evaluator = _Evaluator()
@@ -489,6 +504,20 @@ def _labels_first(formula: Formula) -> None:
 
 def _is_actual(node: ast.AST) -> bool:
     return isinstance(node, ast.Name) and node.id == "actual"
+
+
+def _compared_with_texts(node: ast.Compare, i: int) -> bool:
+    """Whether side ``i`` of a comparison is compared, by ``==`` or ``!=``, only
+    with texts (its neighbours in a chain such as ``'是' == actual``)."""
+    sides = [node.left, *node.comparators]
+    for k in (i - 1, i):  # the operators on either side of it
+        if 0 <= k < len(node.ops):
+            other = sides[k] if k == i - 1 else sides[k + 1]
+            if not isinstance(node.ops[k], ast.Eq | ast.NotEq) or not (
+                isinstance(other, ast.Constant) and isinstance(other.value, str)
+            ):
+                return False
+    return True
 
 
 def _number_use(tree: ast.AST) -> ast.AST | None:

@@ -116,6 +116,12 @@ def compared_labels(method: Method | None) -> frozenset[str]:
     return method.formula.labels if isinstance(method, FormulaMethod) else frozenset()
 
 
+def labels_only(method: Method | None) -> bool:
+    """Whether a method takes only the labels its formula compares ``actual`` with:
+    the formula uses ``actual`` for nothing else (:attr:`Formula.labels_only`)."""
+    return isinstance(method, FormulaMethod) and method.formula.labels_only
+
+
 @record(frozen=True)
 class Band:
     """One band of a bands method: its range and what it awards."""
