@@ -136,8 +136,13 @@ def test_a_forms_label_is_scored(spec: Path, tmp_path: Path) -> None:
             sheet.cell(r, 8).value = "是" if iid == "ontime" else "100%"
     wb.save(form)
     ontime = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "ontime")
-    checked = {ref for dv in sheet.data_validations.dataValidation for ref in str(dv.sqref).split()}
-    assert f"H{ontime}" not in checked  # Excel lets the unit type 是 there
+    listed = {
+        ref: dv.error
+        for dv in sheet.data_validations.dataValidation
+        if dv.type == "list"
+        for ref in str(dv.sqref).split()
+    }
+    assert listed[f"H{ontime}"] == "请从下拉列表中选择：基本、是"  # its labels, and no number
     code, out, err = invoke("score", str(spec), str(form), "-f", "json")
     assert code == 0, err
     assert '"total": "10.0"' in out
