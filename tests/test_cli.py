@@ -378,6 +378,8 @@ def test_an_option_repeated_with_its_value_and_options_taking_many_are_kept() ->
         "score", *SEED, "--set", "trips.weight=4", "--set", "incidents.weight=1"
     )
     assert "given twice" not in err
+    code, out, err = invoke("score", *SEED, "--width", "80", "--width", "080", "-f", "csv")
+    assert (code, err) == (0, "")  # the same number
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def repeated(command: Any, args: list[str]) -> str | None:
             continue  # many values are allowed; a value missing is click's to say
         # a flag's value is which of its names was given (--bom, --no-bom)
         said = given if param.is_flag else value
-        meant = str(given in param.opts) if param.is_flag else value
+        meant = str(given in param.opts) if param.is_flag else _meaning(param, value)
         first = seen.setdefault(id(param), (said, meant))
         if first[1] != meant:
             return _("{option} given twice ({first}, then {second}); give it once").format(
@@ -71,3 +71,15 @@ def _option_at(
         return param, token, "", i + 1
     after = args[i + 1] if i + 1 < len(args) else None
     return param, token, after, i + 2
+
+
+def _meaning(param: Any, value: str) -> str:
+    """What a value means: a number's value (``--width 80`` and ``--width 080``
+    say the same), any other value as written."""
+    kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if kind not in (int, float):
+        return value
+    try:
+        return str(kind(value))
+    except ValueError:  # not a number: click says so, after this check
+        return value
