@@ -57,6 +57,40 @@ def test_the_language_is_chosen_by_option_then_environment(
     assert choose_language(given, env) == expected
 
 
+@pytest.mark.parametrize(
+    ("env", "note"),
+    [
+        (
+            {"SCORECARD_LANG": "cn", "LANG": "zh_CN.UTF-8"},
+            "scorecard：SCORECARD_LANG=cn 既不是 zh 也不是 en，因此使用系统的语言；请设为 "
+            "SCORECARD_LANG=zh（中文）或 SCORECARD_LANG=en\n",
+        ),
+        (
+            {"SCORECARD_LANG": "fr", "LANG": "C.UTF-8"},
+            "scorecard: SCORECARD_LANG=fr is neither zh nor en, so the system's language is used; "
+            "set SCORECARD_LANG=zh (中文) or SCORECARD_LANG=en\n",
+        ),
+        ({"SCORECARD_LANG": "zh_CN.UTF-8", "LANG": "C.UTF-8"}, ""),
+    ],
+)
+def test_a_scorecard_lang_that_names_neither_language_is_noted(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    env: dict[str, str],
+    note: str,
+) -> None:
+    from engine.cli import main
+
+    for key in ("SCORECARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(SystemExit) as e:
+        main(["validate", str(ROOT / "specs" / "gz-dept-overall-2021.yaml")])
+    assert e.value.code == 0
+    assert capsys.readouterr().err == note
+
+
 def test_messages_translate_with_named_placeholders() -> None:
     assert _("interrupted; no output file was written") == "interrupted; no output file was written"
     set_language("zh")

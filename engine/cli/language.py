@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from ..base.i18n import N_, _, choose_language, help_text, set_language
+from ..base.i18n import N_, _, choose_language, help_text, language_of, set_language
 from ..base.text import visible
 from .helpformat import CellContext, write_commands
 
@@ -119,6 +119,20 @@ _USAGE_WORDS = {
 }
 
 
+def _unknown_setting(given: str | None) -> None:
+    """Say so when SCORECARD_LANG names neither language (``cn``, say): it is
+    passed over for the system's locale, which a user who set it would not expect."""
+    setting = os.environ.get("SCORECARD_LANG", "")
+    if given is None and setting and language_of(setting) is None:
+        typer.echo(
+            _(
+                "scorecard: SCORECARD_LANG={setting} is neither zh nor en, so the system's "
+                "language is used; set SCORECARD_LANG=zh (中文) or SCORECARD_LANG=en"
+            ).format(setting=visible(setting)),
+            err=True,
+        )
+
+
 def write_usage(command: Any, ctx: Any, formatter: Any) -> None:
     """The usage line: ``用法：scorecard compare [选项] SPEC_A …`` in Chinese."""
     pieces = [
@@ -134,6 +148,7 @@ class LangGroup(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         set_language(choose_language(lang_in(args), os.environ))
+        _unknown_setting(lang_in(args))
         extra = beside_version(args)
         if extra:  # worded as typer words extra arguments, and translated with them
             ctx.fail(f"Got unexpected extra argument(s) ({' '.join(map(visible, extra))})")
