@@ -487,3 +487,32 @@ def test_a_weight_merged_across_columns_is_one_indicators(tmp_path: Path) -> Non
     text, leaves = draft_of(tmp_path / "h.xlsx")
     assert leaves["甲"]["weight"] == 60
     assert "合并单元格" not in text
+
+
+def test_the_title_row_above_the_header_is_the_drafts_title(tmp_path: Path) -> None:
+    """The draft was titled by the sheet's name (指标表) though the table's
+    first row said what it is; 附件 and 单位：… rows are not titles."""
+    rows: list[list[object]] = [
+        ["附件2"],
+        ["2023年度部门整体支出绩效评价指标体系", None, None],
+        ["", "", "", "", "单位：万元"],
+        HEAD,
+        ["产出", "数量", "甲", "≥90", 100, ""],
+    ]
+    wb, _ws = _sheet(tmp_path, rows)
+    wb.save(tmp_path / "t.xlsx")
+    text, _leaves = draft_of(tmp_path / "t.xlsx")
+    assert 'title: "2023年度部门整体支出绩效评价指标体系"\n' in text
+    wb, _ws = _sheet(tmp_path, [["附件2"], HEAD, ["产出", "数量", "甲", "≥90", 100, ""]])
+    wb.save(tmp_path / "u.xlsx")
+    assert "title: 指标表\n" in draft_of(tmp_path / "u.xlsx")[0]
+
+
+def test_an_indicator_named_as_one_before_it_in_its_group_is_marked(tmp_path: Path) -> None:
+    """A row copied twice was imported twice without a word (its weight counted twice)."""
+    row = ["效益", "社会效益", "满意度", "≥90%", 20, ""]
+    wb, _ws = _sheet(tmp_path, [HEAD, row, row, ["效益", "可持续", "满意度", "≥90%", 20, ""]])
+    wb.save(tmp_path / "d.xlsx")
+    text, _leaves = draft_of(tmp_path / "d.xlsx")
+    note = f"name: 满意度  {MARK}与第 2 行同名：重复了一行，还是应改名？"
+    assert text.count(note) == 1  # the third row is in another group

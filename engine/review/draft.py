@@ -155,7 +155,7 @@ def render_draft(draft: Draft, schema: str | None = None) -> tuple[str, int]:
         DRAFT_MARK,
         "spec: 1",
         f"id: {spec_id(draft.file)}",
-        f"title: {_s(draft.sheet)}",
+        f"title: {_s(draft.title or draft.sheet)}",
         f"source: {_s(draft.file)}",
     ]
     w.line(0, f"total: {format_value(total)}", "" if total == 100 else "分值合计不是 100")

@@ -108,6 +108,8 @@ class Draft:
     roots: list[Node]
     inputs: dict[str, str]
     skipped: list[Skipped] = field(default_factory=list)
+    #: the table's title, from a row above its header ("" when there is none)
+    title: str = ""
 
     def leaves(self) -> list[Node]:
         out: list[Node] = []
@@ -371,7 +373,37 @@ def read_table(path: str, sheet: str | None = None) -> Draft:
     total = sum((n.total() for n in roots), Fraction(0))
     skipped += unweighted.values()
     skipped += filter(None, (_total_row(grid, r, weight, total) for r in totals))
-    return Draft(grid.file, grid.sheet, roots, inputs, sorted(skipped, key=lambda s: s.pos))
+    _same_names(roots)
+    skipped.sort(key=lambda s: s.pos)
+    return Draft(grid.file, grid.sheet, roots, inputs, skipped, _title(grid, header_row))
+
+
+#: a text alone in a row above the header that is not the table's title: 附件2,
+#: 单位：万元, 填报单位：…
+_NOT_TITLE = re.compile(r"^附件|[:：]")
+
+
+def _title(grid: Grid, header_row: int) -> str:
+    """The first text alone in a row above the header (附件 and 单位：… rows
+    aside): the table's title, as Excel sheets of indicators begin."""
+    for row in grid.rows[: header_row - 1]:
+        texts = [t.strip() for t in row if t.strip()]
+        if len(texts) == 1 and not _NOT_TITLE.search(texts[0]):
+            return texts[0]
+    return ""
+
+
+def _same_names(nodes: list[Node]) -> None:
+    """Note an indicator named as one before it in the same group: a row copied
+    twice, or two indicators to tell apart."""
+    first: dict[str, Node] = {}
+    for n in nodes:
+        if n.name in first:
+            row = first[n.name].where.rsplit(":", 2)[-2]
+            n.notes.append(f"与第 {row} 行同名：重复了一行，还是应改名？")
+        else:
+            first[n.name] = n
+        _same_names(n.children)
 
 
 def _place(roots: list[Node], names: list[str], where: str) -> list[Node]:
