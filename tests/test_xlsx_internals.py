@@ -13,6 +13,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from engine.base.errors import LoadError
@@ -382,3 +384,21 @@ def test_references_in_lower_case_are_read_with_their_percentages(tmp_path: Path
     with pytest.raises(LoadError) as e:
         open_table(str(plain), spec)
     assert str(e.value).startswith(f"{plain}:5:2: cell B5 is a plain number in a column whose")
+
+
+@given(
+    st.binary(max_size=80).map(lambda b: bytes(b"<aaaaaaa"[x % 8] for x in b)),
+    st.integers(0, 30),
+    st.integers(1, 24),
+)
+def test_a_text_too_long_is_found_as_by_splitting_at_every_tag(
+    chunk: bytes, run: int, limit: int
+) -> None:
+    """The check looks at stretches of the chunk rather than at every ``<``: the
+    same answer as splitting it at each ``<``, and the same run carried on."""
+    from engine.batch.xlsx import _over_long
+
+    pieces = chunk.split(b"<")
+    longest = max([run + len(pieces[0]), *map(len, pieces[1:])])
+    last = len(pieces[-1]) if len(pieces) > 1 else run + len(pieces[0])
+    assert _over_long(chunk, run, limit) == (longest > limit, last)
