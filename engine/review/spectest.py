@@ -430,13 +430,7 @@ def _merge(base: Any, changes: Any) -> Any:
 
 def _rooted(doc: Document, prefix: JsonPath, data: Any, file: str | None = None) -> Document:
     """A document for the part of ``doc`` under ``prefix``, keeping its positions."""
-    n = len(prefix)
-    new = Document(file=file or doc.file, data=data, sha256=doc.sha256)
-    for table, out in ((doc.positions, new.positions), (doc.key_positions, new.key_positions)):
-        for p, pos in table.items():
-            if p[:n] == prefix:
-                out[p[n:]] = pos
-    return new
+    return doc.moved(data, strip=prefix, file=file)
 
 
 def _actuals_doc(

@@ -162,17 +162,8 @@ def _list_errors(doc: Document) -> list[ScorecardError]:
     from ..spec.problems import Problems
     from ..spec.schema import check
 
-    def under(positions: dict[Any, Any]) -> dict[Any, Any]:
-        return {("indicators", *path): pos for path, pos in positions.items()}
-
     data = {"spec": Fraction(1), "id": "included", "total": Fraction(100), "indicators": doc.data}
-    wrapped = Document(
-        file=doc.file,
-        data=data,
-        sha256=doc.sha256,
-        positions=under(doc.positions),
-        key_positions=under(doc.key_positions),
-    )
+    wrapped = doc.moved(data, add=("indicators",))
     problems = Problems(wrapped)
     check("spec", data, problems)
     return capped(doc.file, problems.errors)

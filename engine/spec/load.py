@@ -102,6 +102,23 @@ class Document:
     #: they refused missing
     refused: list[Any] = field(default_factory=list, repr=False, compare=False)
 
+    def moved(
+        self, data: Any, strip: JsonPath = (), add: JsonPath = (), file: str | None = None
+    ) -> Document:
+        """A document of ``data`` keeping this one's positions: those under ``strip``
+        without it (the part there as a document of its own), each under ``add``
+        (this document as a part of a larger one)."""
+        n = len(strip)
+        moved = Document(file=file or self.file, data=data, sha256=self.sha256)
+        for table, out in (
+            (self.positions, moved.positions),
+            (self.key_positions, moved.key_positions),
+        ):
+            for path, pos in table.items():
+                if path[:n] == strip:
+                    out[(*add, *path[n:])] = pos
+        return moved
+
     def pos(self, path: JsonPath) -> Pos:
         """Where the value at ``path`` starts (or its nearest ancestor)."""
         p = tuple(path)
