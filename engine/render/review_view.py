@@ -332,10 +332,11 @@ def sheet_csv(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(names(DETAIL_HEADER))
-    w.writerows(map(defused_row, detail_rows(reviews, _exact)))  # words never a formula
+    # words never a formula; verdicts as the workbook's: ids in English, words in Chinese
+    w.writerows(map(defused_row, _worded(DETAIL_HEADER, detail_rows(reviews, _exact))))
     w.writerow([])
     w.writerow(names(UNIT_HEADER))
-    w.writerows(map(defused_row, unit_rows(reviews, _exact)))
+    w.writerows(map(defused_row, _worded(UNIT_HEADER, unit_rows(reviews, _exact))))
     return buf.getvalue()
 
 
