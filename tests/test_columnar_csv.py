@@ -697,3 +697,48 @@ def test_quoted_cells_with_line_breaks_score_as_row_by_row(
         same_on_every_path(path)
     finally:
         columnar_module.PIECE_BYTES = before
+
+
+@pytest.mark.parametrize(
+    ("case", "tail"),
+    [
+        ("every row", lambda k: ",,,"),
+        ("some rows", lambda k: ", ," if k % 3 == 0 else ""),
+        ("one row, text beyond the header", lambda k: ",,x" if k == 2 else ",,"),
+    ],
+)
+def test_empty_cells_after_the_headers_columns_stay_on_the_fast_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, tail: Any
+) -> None:
+    """A spreadsheet saves a row's trailing empty cells as commas: every such row
+    went the exact way one by one (130 times slower). Empty ones are dropped, as
+    the exact path drops them; a cell with text there still fails its row."""
+    from engine.batch import columnar as columnar_module
+    from engine.batch import rows as rows_module
+
+    lines = [LINES[0], *(f"e{k},100,{90 + k},{k}.5,{k}{tail(k)}" for k in range(8))]
+    path = _write(tmp_path, lines)
+    results = same_on_every_path(path)
+    exact_rows = []
+    real = rows_module.exact_row
+
+    def counted(*args: Any) -> Any:
+        exact_rows.append(args[2])
+        return real(*args)
+
+    monkeypatch.setattr("engine.batch.blocks.exact_row", counted)
+    spec = _spec()
+    list(score_blocks(spec, open_table(str(path), spec), fast=True))  # rows, csv's way
+    read_by_csv: list[Any] = []
+    monkeypatch.setattr(columnar_module, "_row_items", lambda *a: read_by_csv.append(a) or [])
+    with columnar():
+        list(score_blocks(spec, open_table(str(path), spec), fast=True))
+    if case == "one row, text beyond the header":
+        assert results[2].errors == (
+            f"{path}:4:7: row has 7 cells but the header names 5 columns; remove the extra "
+            "cells or name their columns",
+        )
+        assert (exact_rows, len(read_by_csv)) == ([4], 1)  # that piece goes csv's way
+    else:
+        assert all(r.ok for r in results)
+        assert (exact_rows, len(read_by_csv)) == ([], 1 if case == "some rows" else 0)

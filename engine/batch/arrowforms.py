@@ -31,6 +31,8 @@ WHITESPACE = (
     "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _GROUPED = r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"
+#: digits grouped by threes with spaces (no-break spaces too): 82 912.04
+_SPACED = "^[+-]?\\d{1,3}(?:[ \u00a0]\\d{3})+(?:\\.\\d+)?$"
 
 
 def plain_forms(column: Any, percent: bool) -> Any:
@@ -39,8 +41,8 @@ def plain_forms(column: Any, percent: bool) -> Any:
     t = pc.utf8_trim(column, characters=WHITESPACE)
     _offsets, codes = string_buffers(t)
     wide = bool(len(codes)) and int(codes.max()) >= 0x80  # any character beyond ASCII
-    # a space left inside a cell stays: the exact reader decides whether it groups
-    # digits (82 912.04) or is no number (3 5)
+    # a space inside a cell goes only where it groups digits by threes (82 912.04);
+    # in any other (3 5) it stays, and the exact reader says what is wrong
     if wide:
         t = _ascii_digits(t)
     if percent:  # one final sign, either one (as the Python rule: "0％%" keeps its ％)
@@ -49,9 +51,21 @@ def plain_forms(column: Any, percent: bool) -> Any:
             ends = pc.or_(ends, pc.ends_with(t, "％"))
         if bool(pc.any(ends).as_py()):
             t = pc.if_else(ends, pc.utf8_slice_codeunits(t, 0, -1), t)
-    if (string_buffers(t)[1] == ord(",")).any():
-        grouped = pc.match_substring_regex(t, _GROUPED)
-        t = pc.if_else(grouped, pc.replace_substring(t, ",", ""), t)
+    return _ungrouped(t)
+
+
+def _ungrouped(t: Any) -> Any:
+    """The cells of ``t`` that are numbers grouped by threes (with commas, or with
+    spaces or no-break spaces) without their separators; by Arrow's regular
+    expression and replace kernels (in C: quicker than locating them byte by
+    byte in numpy), each only where the column holds its separator at all."""
+    codes = string_buffers(t)[1]
+    if (codes == ord(",")).any():
+        t = pc.if_else(pc.match_substring_regex(t, _GROUPED), pc.replace_substring(t, ",", ""), t)
+    # (0xA0 ends a no-break space's two bytes, and ends or is inside other characters)
+    if ((codes == ord(" ")) | (codes == 0xA0)).any():
+        spaces = pc.replace_substring_regex(t, "[ \u00a0]", "")
+        t = pc.if_else(pc.match_substring_regex(t, _SPACED), spaces, t)
     return t
 
 
@@ -147,10 +161,8 @@ def plain_forms_bytes(column: Any, percent: bool) -> tuple[Any, Any] | None:
         start = start.astype(np.int32)
     buffers = [None, pa.py_buffer(start), pa.py_buffer(codes)]
     made = pa.Array.from_buffers(kind, len(lengths), buffers)
-    if (codes == ord(",")).any():  # by Arrow's kernels: a regular expression, in C
-        made = pc.if_else(
-            pc.match_substring_regex(made, _GROUPED), pc.replace_substring(made, ",", ""), made
-        )
+    if ((codes == ord(",")) | (codes == ord(" "))).any():  # by Arrow's kernels, in C
+        made = _ungrouped(made)
         start, codes = string_buffers(made)
     return made, plain_cells(start - start[0], codes)
 

@@ -412,12 +412,20 @@ class _ChunkColumns:
     ):
         n = len(chunk)
         self.n = n
-        self.blocked = [len(cells) > table.width for _, cells in chunk]
+        width = table.width
+        # a row with cells beyond the header's columns fails, unless they are empty
+        # (a spreadsheet saves a row's trailing empty cells as commas): those are
+        # dropped, as the exact path drops them (tables._check_cells)
+        self.blocked = [
+            len(cells) > width and any(_text(c) for c in cells[width:]) for _, cells in chunk
+        ]
         if table.typed:  # an XLSX cell that cannot be read fails its row, any column
             self.blocked = [
                 b or any(isinstance(c, UnreadCell) for c in cells)
                 for b, (_, cells) in zip(self.blocked, chunk, strict=True)
             ]
+        if any(len(cells) > width for _, cells in chunk):
+            chunk = [(row, cells[:width]) for row, cells in chunk]
         self._transpose(table, [cells for _, cells in chunk])
         self.values: dict[str, list[str]] = {}
         self.entities = self.periods = [""] * n

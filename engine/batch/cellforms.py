@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 #: full-width digits, which the exact reader reads as digits, made ASCII (a space
-#: inside a cell is left: the exact reader decides whether it groups digits)
+#: inside a cell goes only where it groups digits by threes)
 _ASCII = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULL_DIGITS = "０１２３４５６７８９"
 _FULL_WIDTH = re.compile("[０-９]")
@@ -35,14 +35,18 @@ _PLAIN = re.compile(r"[^0-9.+\-\n]")
 #: the same rules over a whole column joined by newlines, one cell a line
 _PERCENT_END = re.compile(r"[%％]$", re.MULTILINE)
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$", re.MULTILINE)
+#: digits grouped by threes with spaces or no-break spaces (82 912.04), in a cell
+#: and in a column joined by newlines
+_SPACED = re.compile("[+-]?\\d{1,3}(?:[ \u00a0]\\d{3})+(?:\\.\\d+)?")
+_SPACED_LINES = re.compile("^" + _SPACED.pattern + "$", re.MULTILINE)
 
 
 def plain_cells(cells: Sequence[str], percent: bool) -> list[str]:
     """The column's cells, stripped, with the spreadsheet forms the exact reader
     accepts rewritten as plain decimals: thousands separators removed, a final
     ``%`` (or ``％``) removed when ``percent`` (the indicator's unit is %),
-    full-width digits made ASCII. Any other cell (an inner space among them) is only
-    stripped."""
+    full-width digits made ASCII. Any other cell (a space that does not group
+    digits by threes among them) is only stripped."""
     texts = list(map(str.strip, cells))
     joined = "\n".join(texts)
     if _PLAIN.search(joined) is None:
@@ -51,7 +55,7 @@ def plain_cells(cells: Sequence[str], percent: bool) -> list[str]:
         return [_one(t, percent) for t in texts]
     # the column as one text, rewritten by C loops rather than a call per cell; a
     # cell left with a stray comma or an inner space is not plain, and the exact
-    # reader decides it (3 5 is no number, 82 912.04 is)
+    # reader says what is wrong with it (3 5 is no number)
     column = joined
     if _FULL_WIDTH.search(column) is not None:  # str.replace: far faster than translate
         for n, digit in enumerate(_FULL_DIGITS):
@@ -60,11 +64,17 @@ def plain_cells(cells: Sequence[str], percent: bool) -> list[str]:
         column = _PERCENT_END.sub("", column)
     if "," in column:
         column = _GROUPED.sub(_ungroup, column)
+    if " " in column or "\u00a0" in column:
+        column = _SPACED_LINES.sub(_unspace, column)
     return column.split("\n")
 
 
 def _ungroup(m: re.Match[str]) -> str:
     return m.group().replace(",", "")
+
+
+def _unspace(m: re.Match[str]) -> str:
+    return m.group().replace(" ", "").replace("\u00a0", "")
 
 
 def _one(text: str, percent: bool) -> str:
@@ -75,4 +85,8 @@ def _one(text: str, percent: bool) -> str:
         if _THOUSANDS.fullmatch(t) is None:
             return text
         t = t.replace(",", "")
+    if " " in t or "\u00a0" in t:
+        if _SPACED.fullmatch(t) is None:
+            return text
+        t = t.replace(" ", "").replace("\u00a0", "")
     return t

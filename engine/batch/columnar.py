@@ -203,9 +203,6 @@ def _record_ends(codes: Any, breaks: Any, delimiter: str) -> Any | None:
 def _arrow_columns(data: bytes, source: CsvLines, table: Table, first: int) -> _Piece | None:
     """The piece's cells as Arrow string columns (its first line is the file's
     line ``first``); None where csv's reader might read the lines otherwise."""
-    import pyarrow as pa
-    from pyarrow import csv as pacsv
-
     if source.encoding not in ("utf-8", "utf-8-sig"):
         data = data.decode(source.encoding).encode("utf-8")
     codes = np.frombuffer(data, dtype=np.uint8)
@@ -220,13 +217,38 @@ def _arrow_columns(data: bytes, source: CsvLines, table: Table, first: int) -> _
     multiline = len(ends) < len(feeds)
     width = table.width
     entity = next(c.index - 1 for c in table.columns if c.kind == "entity")
+    read = _arrow_read(data, source.delimiter, width, multiline)
+    if read is None:  # rows of another width, say: each wider by the same empty cells?
+        wide = _first_width(data, ends, source.delimiter)
+        read = _arrow_read(data, source.delimiter, wide, multiline) if wide > width else None
+    if read is None or read.num_rows != len(ends) + (not data.endswith(b"\n")) or not width:
+        return None
+    piece = _Piece([c.combine_chunks() for c in read.columns[:width]])
+    if read.num_columns > width and any(
+        _Piece([c.combine_chunks()]).filled(0).any() for c in read.columns[width:]
+    ):
+        return None  # a cell beyond the header's columns: csv's way refuses its row
+    if multiline:  # a row's number is the line it starts on, as csv's reader counts
+        after = np.searchsorted(feeds, ends[: piece.n - 1]) + 1  # lines before each next row
+        piece.rows = (first + np.concatenate(([0], after))).tolist()
+    if piece.blank_rows(entity) or piece.longest() > csv.field_size_limit():
+        return None  # csv's way skips blank rows, and refuses very long cells
+    return piece
+
+
+def _arrow_read(data: bytes, delimiter: str, width: int, multiline: bool) -> Any:
+    """The piece's cells as ``width`` Arrow string columns; None when a row is of
+    another width (or Arrow reads it otherwise)."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
     names = [f"c{j}" for j in range(width)]
     try:
-        read = pacsv.read_csv(
+        return pacsv.read_csv(
             pa.py_buffer(data),
             read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
             parse_options=pacsv.ParseOptions(
-                delimiter=source.delimiter, double_quote=True, newlines_in_values=multiline
+                delimiter=delimiter, double_quote=True, newlines_in_values=multiline
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
@@ -234,17 +256,15 @@ def _arrow_columns(data: bytes, source: CsvLines, table: Table, first: int) -> _
                 quoted_strings_can_be_null=False,
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # rows of another width, say
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    if read.num_rows != len(ends) + (not data.endswith(b"\n")) or not width:
-        return None
-    piece = _Piece([c.combine_chunks() for c in read.columns])
-    if multiline:  # a row's number is the line it starts on, as csv's reader counts
-        after = np.searchsorted(feeds, ends[: piece.n - 1]) + 1  # lines before each next row
-        piece.rows = (first + np.concatenate(([0], after))).tolist()
-    if piece.blank_rows(entity) or piece.longest() > csv.field_size_limit():
-        return None  # csv's way skips blank rows, and refuses very long cells
-    return piece
+
+
+def _first_width(data: bytes, ends: Any, delimiter: str) -> int:
+    """The cells of the piece's first row (csv's reader reads it)."""
+    first = data[: int(ends[0]) + 1] if len(ends) else data
+    row = next(csv.reader(io.StringIO(first.decode("utf-8"), newline=""), delimiter=delimiter), [])
+    return len(row)
 
 
 class _Piece:
