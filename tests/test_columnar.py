@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -17,6 +18,7 @@ from engine.batch.runner import score_blocks, score_rows
 from engine.batch.tables import Column, _cell_value, open_table
 from engine.spec.compile import compile_spec
 from engine.spec.load import load_text
+from tests.test_columnar_csv import columnar
 from tests.test_fastpath import _outputs
 
 SPEC = """\
@@ -136,19 +138,24 @@ def test_excel_forms_stay_on_the_fast_path(tmp_path: Path) -> None:
     spec = compile_spec(load_text(SPEC, "forms.yaml"))
     path = tmp_path / "t.csv"
     path.write_text(
-        'entity,rate,money\na,98.93%," 82,912.04 "\nb,１００％,"１２,３４５"\nc,N/A,1\n',
+        'entity,rate,money\na,98.93%," 82,912.04 "\nb,１００％,"１２,３４５"\nc,N/A,1\n'
+        "d,98.93 %,82 912.04\ne,50,12\u00a0345\n",
         encoding="utf-8",
     )
-    (block,) = list(score_blocks(spec, open_table(str(path), spec), fast=True))
-    assert isinstance(block, Block)
-    assert block.fast == [0, 1, 2]  # the N/A mark too (engine.batch.patterns)
-    assert list(block.others) == []
-    results = list(block.results())
-    assert [r.total for r in results] == [
-        Fraction("9.89") + Fraction("10"),
-        Fraction("10") + Fraction("2.47"),
-        Fraction("0"),
-    ]
+    for forced in (False, True):  # row by row, and column-wise as a large table
+        with columnar() if forced else contextlib.nullcontext():
+            (block,) = list(score_blocks(spec, open_table(str(path), spec), fast=True))
+        assert isinstance(block, Block)
+        assert block.fast == [0, 1, 2, 3, 4]  # the N/A mark too (engine.batch.patterns)
+        assert list(block.others) == []
+        results = list(block.results())
+        assert [r.total for r in results] == [
+            Fraction("9.89") + Fraction("10"),
+            Fraction("10") + Fraction("2.47"),
+            Fraction("0"),
+            Fraction("9.89") + Fraction("10"),
+            Fraction("5") + Fraction("2.47"),
+        ]
 
 
 def test_gbk_and_bom_tables_with_excel_forms_score_as_utf8(tmp_path: Path) -> None:

@@ -49,8 +49,9 @@ def plain_forms(column: Any, percent: bool) -> Any:
         ends = pc.ends_with(t, "%")
         if wide:
             ends = pc.or_(ends, pc.ends_with(t, "％"))
-        if bool(pc.any(ends).as_py()):
-            t = pc.if_else(ends, pc.utf8_slice_codeunits(t, 0, -1), t)
+        if bool(pc.any(ends).as_py()):  # and the spaces before it (98.93 %)
+            signless = pc.utf8_rtrim(pc.utf8_slice_codeunits(t, 0, -1), characters=" \u00a0")
+            t = pc.if_else(ends, signless, t)
     return _ungrouped(t)
 
 
@@ -153,6 +154,7 @@ def plain_forms_bytes(column: Any, percent: bool) -> tuple[Any, Any] | None:
         cell = cell[codes[last[cell]] == ord("%")]
         drops.append((last[cell], cell))
         left[cell] -= 1
+        drops += _before_sign(codes, left, last[cell] - 1, cell)
     codes, lengths = _dropped(codes, left, drops)
     start = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=start[1:])
@@ -165,6 +167,21 @@ def plain_forms_bytes(column: Any, percent: bool) -> tuple[Any, Any] | None:
         made = _ungrouped(made)
         start, codes = string_buffers(made)
     return made, plain_cells(start - start[0], codes)
+
+
+def _before_sign(codes: Any, left: Any, at: Any, cell: Any) -> list[tuple[Any, Any]]:
+    """The spaces just before each ``cell``'s final ``%`` (ending at ``at``), which
+    the exact reader drops with it (98.93 %); ``left``, each cell's bytes still
+    kept, is lowered by them. A space of a cell's start was dropped already: a
+    cell is looked at only while it keeps a byte."""
+    drops = []
+    while len(cell):
+        space = (left[cell] > 0) & (codes[at] == ord(" "))
+        cell, at = cell[space], at[space]
+        drops.append((at, cell))
+        left[cell] -= 1
+        at = at - 1
+    return drops
 
 
 def _count(drops: list[tuple[Any, Any]], n: int) -> Any:

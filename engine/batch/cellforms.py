@@ -33,7 +33,7 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 #: a cell that needs no rewriting (the usual case of a plain-number column)
 _PLAIN = re.compile(r"[^0-9.+\-\n]")
 #: the same rules over a whole column joined by newlines, one cell a line
-_PERCENT_END = re.compile(r"[%％]$", re.MULTILINE)
+_PERCENT_END = re.compile("[ \u00a0]*+[%％]$", re.MULTILINE)
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$", re.MULTILINE)
 #: digits grouped by threes with spaces or no-break spaces (82 912.04), in a cell
 #: and in a column joined by newlines
@@ -80,7 +80,7 @@ def _unspace(m: re.Match[str]) -> str:
 def _one(text: str, percent: bool) -> str:
     t = text.translate(_ASCII)
     if percent and t[-1:] in ("%", "％"):
-        t = t[:-1]
+        t = t[:-1].rstrip(" \u00a0")  # and the spaces before it (98.93 %)
     if "," in t:
         if _THOUSANDS.fullmatch(t) is None:
             return text
