@@ -662,3 +662,29 @@ def test_an_output_extension_the_command_cannot_write_names_those_it_can(
     code, out, err = invoke(*command, "-o", output)
     assert (code, out, err) == (2, "", message)
     assert not (ROOT / output).exists()
+
+
+def test_a_batchs_json_names_its_tables_digest_and_csv_does_not_work_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table's SHA-256 is in the JSON's header (and the page's stamp); for
+    other outputs it is not worked (a pass over the whole file)."""
+    import hashlib
+    import json
+
+    from engine.batch import tables
+
+    # rows that score, enough for the fast path (a row scored the exact way names the digest)
+    table = tmp_path / "units.csv"
+    header, row = (ROOT / "examples" / "docs" / "units.csv").read_text("utf-8").splitlines()[:2]
+    name = row.split(",")[0]
+    rows = [row.replace(name, f"{name}{k}", 1) for k in range(300)]
+    table.write_text("\n".join([header, *rows]) + "\n", "utf-8")
+    code, out, _err = invoke("batch", SEED[0], str(table), "-f", "json")
+    header = json.loads(out.splitlines()[0].removesuffix(', "rows": [') + "}")
+    assert header["spec"]["table_sha256"] == hashlib.sha256(table.read_bytes()).hexdigest()
+    worked: list[str] = []
+    real = tables._digest
+    monkeypatch.setattr(tables, "_digest", lambda *a: worked.append("digest") or real(*a))
+    code, out, _err = invoke("batch", SEED[0], str(table), "-f", "csv")
+    assert (code, worked) == (0, [])

@@ -314,7 +314,8 @@ class _Options:
         self, format: BatchFormat, lean: bool
     ) -> tuple[Iterator[Block | RowResult], tuple[str, ...], tuple[str, str]]:
         """The scored rows, the note columns carried through, and the (file, sha256)
-        they came from (the pattern and no hash for many files)."""
+        they came from (the pattern and no hash for many files; no hash either for
+        a format that does not give it)."""
         from ..batch.parts import PartJob, is_pattern, score_parts
         from ..batch.runner import score_blocks
         from ..batch.tables import note_columns, open_table
@@ -325,12 +326,14 @@ class _Options:
                 raise UsageError(
                     _("--format html reads a table; score forms as csv, json, xlsx or a table")
                 )
-            single = len(self.paths) == 1
+            single = len(self.paths) == 1 and format in _STAMPED
             source = (self.paths[0], _sha256(self.paths[0])) if single else (self.table, "")
             rows, notes = _form_rows(self.spec, self.paths, self.missing)
             return iter(rows), notes, source
         first = open_table(self.paths[0], self.spec, self.encoding, self.sheet, self.tokens)
-        one = (first.file, first.sha256) if len(self.paths) == 1 else (self.table, "")
+        one = (self.table, "")
+        if len(self.paths) == 1:  # the file's digest, worked only for an output that gives it
+            one = (first.file, first.sha256 if format in _STAMPED else "")
         if len(self.paths) == 1:  # rows are numbered per file: one file's are located
             self.entity_at = (
                 first.file,
@@ -433,6 +436,10 @@ def _each_row(items: Iterator[Block | RowResult]) -> Iterator[RowResult]:
 
     for item in items:
         yield from item.results() if isinstance(item, Block) else (item,)
+
+
+#: the formats that name the table's digest (JSON's summary, the page's stamp)
+_STAMPED = (BatchFormat.json, BatchFormat.html)
 
 
 class _How:
