@@ -326,6 +326,27 @@ def test_a_header_without_an_entity_column_is_told_alike_in_every_format(
     )
 
 
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_title_above_the_header_is_said_to_be_deleted(tmp_path: Path, suffix: str) -> None:
+    """A sheet's first rows are often a title and a blank row: the header below
+    them was not looked for ("no entity column … columns found: 2021年度…")."""
+    rows = [["2021年度部门整体支出绩效自评表"], [], ["", "单位名称", "trips"], ["", "甲", "3"]]
+    path = tmp_path / f"t.{suffix}"
+    if suffix == "csv":
+        path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        wb = Workbook()
+        for r in rows:
+            wb.active.append(r)
+        wb.save(path)
+    with pytest.raises(ScorecardError) as e:
+        open_table(str(path), load_spec(SPEC))
+    assert str(e.value) == (
+        f"{path}:3:2: row 3 looks like the header (its column '单位名称' names the entity), but "
+        "the header must be the first row; delete the 2 rows above it (a title, say)"
+    )
+
+
 @pytest.mark.parametrize(
     ("cell", "message", "score"),
     [

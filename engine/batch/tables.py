@@ -41,7 +41,7 @@ from ..base.errors import (
     did_you_mean,
 )
 from ..base.files import not_there
-from ..base.i18n import N_, _, caller, msg, option, option_given
+from ..base.i18n import N_, _, caller, msg, ngettext, option, option_given
 from ..base.numbers import (
     NumberError,
     format_value,
@@ -284,7 +284,8 @@ def open_table(
     try:
         columns = _columns(header, spec, path, ignored=ignored)
     except ScorecardError as e:
-        raise _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
+        below = _header_below(e, rows, path) if kind != "parquet" else None
+        raise below or _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
     return Table(path, columns, rows, used, p, percent, len(header), kind != "csv")
 
 
@@ -327,6 +328,46 @@ def _header_hint(
             kept = [x.replaced if isinstance(x, _NoEntity) else x for x in errors]
             return ErrorList([*(x for x in kept if x is not None), hint])
     return e
+
+
+#: rows below the first looked at for the header (a title and notes above it)
+_HEADER_BELOW = 10
+
+
+def _header_below(
+    e: ScorecardError, rows: Iterator[tuple[int, list[Any]]], path: str
+) -> ActualsError | None:
+    """A first row without an entity column over a row that names one: a title
+    above the header, as a sheet's first rows often hold. None for another
+    header problem, or no such row."""
+    from itertools import islice
+
+    from ..base.errors import ErrorList
+
+    errors = e.errors if isinstance(e, ErrorList) else [e]
+    if not any(isinstance(x, _NoEntity) for x in errors):
+        return None
+    try:
+        below = list(islice(rows, _HEADER_BELOW))
+    except ScorecardError:  # a row that cannot be read: the header's own problems
+        return None
+    for line, cells in below:
+        for j, cell in enumerate(cells, start=1):
+            word = _text(cell)
+            if word.lower() in ENTITY_HEADERS or word in ENTITY_HEADERS:
+                return ActualsError(
+                    ngettext(
+                        "row {line} looks like the header (its column '{word}' names the "
+                        "entity), but the header must be the first row; delete the row above "
+                        "it (a title, say)",
+                        "row {line} looks like the header (its column '{word}' names the "
+                        "entity), but the header must be the first row; delete the {n} rows "
+                        "above it (a title, say)",
+                        line - 1,
+                    ).format(line=line, word=word, n=line - 1),
+                    Pos(path, line, j),
+                )
+    return None
 
 
 def _sheet_names(p: Path) -> list[str]:
