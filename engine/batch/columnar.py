@@ -261,10 +261,14 @@ def _arrow_read(data: bytes, delimiter: str, width: int, multiline: bool) -> Any
 
 
 def _first_width(data: bytes, ends: Any, delimiter: str) -> int:
-    """The cells of the piece's first row (csv's reader reads it)."""
+    """The cells of the piece's first row (csv's reader reads it); 0 when it
+    cannot (a cell over its size limit: csv's way then says so, at its row)."""
     first = data[: int(ends[0]) + 1] if len(ends) else data
-    row = next(csv.reader(io.StringIO(first.decode("utf-8"), newline=""), delimiter=delimiter), [])
-    return len(row)
+    reader = csv.reader(io.StringIO(first.decode("utf-8"), newline=""), delimiter=delimiter)
+    try:
+        return len(next(reader, []))
+    except csv.Error:
+        return 0
 
 
 class _Piece:

@@ -349,8 +349,8 @@ def _header_below(
         return None
     try:
         below = list(islice(rows, _HEADER_BELOW))
-    except ScorecardError:  # a row that cannot be read: the header's own problems
-        return None
+    except (ScorecardError, csv.Error, OSError, ValueError):  # a row that cannot be read
+        return None  # (a cell over csv's limit, say): the header's own problems are said
     for line, cells in below:
         for j, cell in enumerate(cells, start=1):
             word = _text(cell)
