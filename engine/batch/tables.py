@@ -1437,6 +1437,8 @@ def _cell_value(
     except NumberError as e:
         if not e.plain:
             raise
+        if col.kind == "value" and ind is not None and labels_only(ind.method):
+            return text  # an answer in words (无 too), which its formula compares
         raise _not_a_number(text, t, col, ind, na_tokens) from None
 
 
@@ -1444,7 +1446,7 @@ def _not_a_number(
     text: str, t: str, col: Column, ind: Indicator | None, na_tokens: tuple[str, ...]
 ) -> NumberError:
     """What a cell that is no number (``t``, stripped) is told: a word for none,
-    a text that is not one of its formula's labels, or other text."""
+    or other text."""
     if col.kind == "value" and t in _NONE_WORDS:  # 无, a dash: none, or not applicable?
         read_so = (
             _("score_table reads it as one with na=['{t}']")
@@ -1459,17 +1461,6 @@ def _not_a_number(
         )
     hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
     labels = compared_labels(ind.method) if ind is not None else frozenset()
-    if ind is not None and labels_only(ind.method) and col.kind == "value":
-        return NumberError(
-            _(
-                "'{text}' is not a label its formula compares; write one of them: "
-                "{labels} (or an N/A mark: {marks})"
-            ).format(
-                text=shown(text),
-                labels=_(", ").join(sorted(labels)),
-                marks=_(", ").join(na_tokens),
-            )
-        )
     if labels:
         hint = _(" (or a label its formula compares: {labels}; or an N/A mark: {marks})").format(
             labels=_(", ").join(sorted(labels)), marks=_(", ").join(na_tokens)

@@ -29,7 +29,7 @@ from ..review.form import (
     weight_cell,
 )
 from ..scoring.not_applicable import ceilings
-from ..spec.methods import GradesMethod, compared_labels, labels_only
+from ..spec.methods import GradesMethod, compared_labels
 from ..spec.model import Indicator, Spec
 
 INPUT_FILL = "FFF8DC"  # where to type: a pale yellow
@@ -165,9 +165,6 @@ class _Writer:
             self.grade_list(row, c["actual"], list(ind.method.grades))
             if any(lo != hi for lo, hi in ind.method.grades.values()):
                 self.input_cell(row, c["chosen"], number=True, high=ind.weight)
-        elif labels_only(ind.method):  # actual == '是' and nothing else: one of its labels
-            self.input_cell(row, c["actual"])
-            self.grade_list(row, c["actual"], sorted(compared_labels(ind.method)), "选项 / option")
         else:  # a formula's labels (actual == '是') are typed too: no numbers-only rule
             self.input_cell(row, c["actual"], number=not compared_labels(ind.method), unit=ind.unit)
         return row + 1
@@ -197,10 +194,8 @@ class _Writer:
         self.ws.add_data_validation(dv)
         dv.add(cell)
 
-    def grade_list(
-        self, row: int, col: int, labels: list[str], title: str = "等级 / grade"
-    ) -> None:
-        """A drop-down list of the grade labels (or a formula's), kept on a hidden sheet."""
+    def grade_list(self, row: int, col: int, labels: list[str]) -> None:
+        """A drop-down list of the grade labels, kept on a hidden sheet."""
         from openpyxl.utils import get_column_letter, quote_sheetname
         from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -216,7 +211,7 @@ class _Writer:
             type="list",
             formula1=ref,
             showErrorMessage=True,
-            errorTitle=title,
+            errorTitle="等级 / grade",
             error="请从下拉列表中选择：" + "、".join(labels),
         )
         self.ws.add_data_validation(dv)

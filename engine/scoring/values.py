@@ -25,8 +25,8 @@ def check_value(
     if isinstance(method, GradesMethod):
         return _check_grade(p, path, ind, method, value, medium)
     labels = compared_labels(method)
-    if isinstance(value, str) and value in labels:
-        return True  # a label its formula compares the actual with
+    if isinstance(value, str) and (value in labels or labels_only(method)):
+        return True  # a label its formula compares the actual with, or any answer in words
     if isinstance(value, dict):
         p.add(path, where(medium) + _mapping_problem(key, ind, labels, value))
         return False
@@ -38,7 +38,10 @@ def check_value(
                 "{labels}; not {describe}{number_hint}"
             )
         if labels_only(method):
-            said = _("'{key}' takes a label its formula compares ({labels}), not {describe}")
+            said = _(
+                "'{key}' takes an answer in words (its formula compares it with {labels}), "
+                "not {describe}"
+            )
         p.add(
             path,
             where(medium)
@@ -56,8 +59,8 @@ def check_value(
             path,
             where(medium)
             + _(
-                "'{key}' takes a label its formula compares ({labels}), not the number "
-                "{value}; write the label"
+                "'{key}' takes an answer in words (its formula compares it with {labels}), "
+                "not the number {value}; write the answer"
             ).format(key=key, labels=_(", ").join(sorted(labels)), value=format_value(value)),
         )
         return False
