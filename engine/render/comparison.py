@@ -32,6 +32,7 @@ FIELD_WORDS = {
     "method": N_("method"),
     "rule": N_("rule"),
     "aggregate": N_("aggregate"),
+    "full_marks": N_("full marks"),
 }
 
 

@@ -12,7 +12,7 @@ from ..base.records import record
 from ..scoring.not_applicable import on_spec_scale
 from ..scoring.result import Scorecard
 from ..spec.methods import BandsMethod, FormulaMethod, GradesMethod, Method
-from ..spec.model import Indicator, Spec
+from ..spec.model import Aggregation, Indicator, Spec
 
 
 @record(frozen=True)
@@ -118,10 +118,7 @@ def _opt(x: Fraction | None) -> str:
 
 
 def _agg(ind: Indicator) -> str:
-    if not ind.is_group:
-        return ""
-    agg = ind.aggregate
-    return agg.formula.text if agg.formula is not None else agg.kind
+    return _aggregation(ind.aggregate) if ind.is_group else ""
 
 
 def spec_changes(a: Spec, b: Spec) -> tuple[RuleChange, ...]:
@@ -144,8 +141,13 @@ def spec_changes(a: Spec, b: Spec) -> tuple[RuleChange, ...]:
         ("rounding", rounding(a), rounding(b)),
         ("grades", grades(a), grades(b)),
         ("not_applicable", a.not_applicable, b.not_applicable),
+        ("aggregate", _aggregation(a.aggregate), _aggregation(b.aggregate)),
     ]
     return tuple(RuleChange(f, x, y) for f, x, y in fields if x != y)
+
+
+def _aggregation(agg: Aggregation) -> str:
+    return agg.formula.text if agg.formula is not None else agg.kind
 
 
 def compare(a: Scorecard, b: Scorecard) -> Comparison:
@@ -155,6 +157,9 @@ def compare(a: Scorecard, b: Scorecard) -> Comparison:
     for iid in ids:
         ra, rb = a.find(iid), b.find(iid)
         changes = rule_changes(ra.indicator if ra else None, rb.indicator if rb else None)
+        if ra and rb and ra.full != rb.full and not changes:  # N/A weight handed on, say
+            marks = (format_value(ra.full), format_value(rb.full))
+            changes = (RuleChange("full_marks", *marks),)
         sa = ra.score if ra else None
         sb = rb.score if rb else None
         if sa != sb or changes:
