@@ -12,6 +12,7 @@ from ..base.records import record
 from ..spec.averages import averaging_notes
 from ..spec.compile import compile_spec
 from ..spec.directions import direction_notes
+from ..spec.exclusions import exclusion_notes
 from ..spec.family import inherited_at
 from ..spec.load import Document, load_file
 from .spectest import TEST_SUFFIX, check_test_file, inline_case_errors
@@ -142,7 +143,7 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
             return []
         spec = compile_spec(doc)
         specs.add(spec, path, inherited_at(doc, spec.effective))
-        specs.notes += averaging_notes(spec) + direction_notes(spec)
+        specs.notes += averaging_notes(spec) + direction_notes(spec) + exclusion_notes(spec)
         return inline_case_errors(doc, spec.id) if spec.tests else []
     except ErrorList as e:
         specs.failed = True
