@@ -208,3 +208,22 @@ def test_a_note_written_on_a_group_is_on_its_subtotal_row(tmp_path: Path) -> Non
     ws = paper(tmp_path, (str(tmp_path / "s.yaml"), str(tmp_path / "a.yaml")))["自评表"]
     notes = {r[2] or r[1] or r[0]: r[7] for r in cut(ws.iter_rows(values_only=True))[3:]}
     assert (notes["投入 小计"], notes["甲"]) == ("整体受征地影响", "延迟")
+
+
+def test_the_total_of_a_formula_gives_its_full_marks_in_the_total_row(tmp_path: Path) -> None:
+    """A one-vote veto weighs 1 beside groups of 100: the 合计 said 101 (the
+    top-level weights added up), though the total is of 100."""
+    spec = tmp_path / "veto.yaml"
+    spec.write_text(
+        "spec: 1\nid: veto\ntotal: 10\n"
+        'aggregate: {formula: "0 if v < 1 else a + b"}\n'
+        "indicators:\n"
+        "  - {id: a, name: 甲, weight: 6, direction: higher, target: 10, method: ratio}\n"
+        "  - {id: b, name: 乙, weight: 4, direction: higher, target: 10, method: ratio}\n"
+        "  - {id: v, name: 否决, weight: 1, direction: higher, target: 1, method: ratio}\n",
+        "utf-8",
+    )
+    actuals = tmp_path / "x.yaml"
+    actuals.write_text("spec: veto\nentity: 甲\nvalues: {a: 10, b: 5, v: 1}\n", "utf-8")
+    rows = cut(paper(tmp_path, (str(spec), str(actuals)))["自评表"].iter_rows(values_only=True))
+    assert (rows[-1][0], dec(rows[-1][5]), dec(rows[-1][6])) == ("合计", 10, 8)

@@ -176,7 +176,11 @@ def _workbook(sc: Scorecard) -> bytes:
 
 
 def weights_total(sc: Scorecard, weights: dict[str, Fraction | None]) -> Fraction:
-    """The 合计 of the 分值 column: the top-level rows' shown weights."""
+    """The 合计 of the 分值 column: the top-level rows' shown weights where the total
+    adds them up; the total's full marks where it is worked otherwise (a formula,
+    a mean), whose top-level weights need not add up to it."""
+    if sc.spec.aggregate.kind != "sum":
+        return round_fraction(sc.full_marks, sc.spec.rounding.places, "half_up")
     return sum((weights[r.id] or Fraction(0) for r in sc.results), Fraction(0))
 
 
