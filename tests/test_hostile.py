@@ -1549,7 +1549,19 @@ CASES += [
         ("batch", BASE, OK),
         2,
         (
-            f"{OK}: not a table; give a .csv, .xlsx or .parquet file (or .yaml/.json for one entity)",
+            f"{OK}: one entity's actuals, not a table: score it with 'scorecard score SPEC {OK}'; "
+            "a table is a .csv, .xlsx or .parquet file",
+        ),
+    ),
+    Case(
+        "table-given-as-spec",
+        "command-line",
+        ("score", "examples/docs/units.csv", OK),
+        2,
+        (
+            "scorecard score: examples/docs/units.csv is a table, not a spec: score takes the "
+            "spec (YAML) first, then one entity's actuals; to score every row of the table: "
+            "scorecard batch SPEC examples/docs/units.csv",
         ),
     ),
     # ---- command-line misuse -------------------------------------------------------------

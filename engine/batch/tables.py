@@ -225,6 +225,13 @@ def table_kind(path: str) -> str:
         return "xlsx"
     if suffix in (".parquet", ".pq"):
         return "parquet"
+    if suffix in (".yaml", ".yml", ".json") and caller() != "python":
+        raise UsageError(
+            _(
+                "{path}: one entity's actuals, not a table: score it with 'scorecard score "
+                "SPEC {path}'; a table is a .csv, .xlsx or .parquet file"
+            ).format(path=path)
+        )
     raise UsageError(
         _(
             "{path}: not a table; give a .csv, .xlsx or .parquet file (or .yaml/.json "

@@ -59,9 +59,9 @@ def score_entity(
     if swapped and Path(spec_path).suffix.lower() in TABLE_SUFFIXES:
         raise UsageError(
             _(
-                "the spec comes first and the actuals second: scorecard score SPEC ACTUALS "
-                "({actuals} is given second)"
-            ).format(actuals=actuals_path)
+                "{table} is a table, not a spec: score takes the spec (YAML) first, then one "
+                "entity's actuals; to score every row of the table: scorecard batch SPEC {table}"
+            ).format(table=spec_path)
         )
     if Path(spec_path).is_dir() and is_table(actuals_path):  # a table: not a folder's matter
         one_entity(actuals_path)
