@@ -290,6 +290,7 @@ def test_the_first_errors_shown_are_the_first_rows_and_all_are_counted(tmp_path:
     for k in range(60):
         row = list(good)
         row[header.index("trips")] = f"x{k}"
+        row[header.index("entity")] += str(k)  # each its own unit
         body.append(row)
     table = tmp_path / "bad.csv"
     with table.open("w", encoding="utf-8", newline="") as fh:
@@ -449,3 +450,33 @@ def test_a_form_cell_outside_the_form_gets_the_note_score_gives(tmp_path: Path) 
     _code, _out, said = invoke("score", SEED[0], str(form))
     assert "M" in said and "neither scored nor kept" in said
     assert invoke("validate", SEED[0], str(form)) == (0, "2 files valid\n", said)
+
+
+def test_an_entity_given_twice_is_warned_of_as_batch_warns(tmp_path: Path) -> None:
+    """validate, the check before a batch, said "2 files valid" of a table whose
+    rows name one unit twice; batch warns of it."""
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    table = tmp_path / "twice.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([rows[0], rows[1], rows[1]])
+    code, out, err = invoke("validate", SEED[0], str(table))
+    assert (code, out) == (0, "2 files valid\n")
+    assert err == (
+        f"{table}:3:1: warning: entity '{rows[1][0]}' is also row 2 (the same period); each "
+        "entity once: remove or correct one of the rows\n"
+    )
+
+
+def test_a_scorecard_in_a_folder_is_pointed_to_verify(tmp_path: Path) -> None:
+    """A folder holding score -f json's output: validate read it as a spec and
+    listed a thousand errors."""
+    code, out, _err = invoke("score", *SEED, "-f", "json")
+    card = tmp_path / "card.json"
+    card.write_text(out, encoding="utf-8")
+    code, out, err = invoke("validate", SEED[0], str(card))
+    assert (code, out) == (0, "2 files valid\n")
+    assert err == (
+        f"{card}: note: a scorecard (written by score -f json), not a spec or actuals: not "
+        f"checked here; check it with scorecard verify {card}\n"
+    )

@@ -20,11 +20,11 @@ def row_problems(
     encoding: str = "auto",
     sheet: str | None = None,
     na: tuple[str, ...] | None = None,
-) -> tuple[list[str], Summary]:
-    """Each failing row's problems, at their cells, in the order of the rows, and
-    the summary of the rows scored (its values likely mistyped, which ``batch``
-    notes); the table read with ``batch``'s options (``na``: the N/A marks, None
-    for its own)."""
+) -> tuple[list[str], Summary, int]:
+    """Each failing row's problems, at their cells, in the order of the rows, the
+    summary of the rows scored (its values likely mistyped and its entities given
+    twice, which ``batch`` notes) and the entity column's number; the table read
+    with ``batch``'s options (``na``: the N/A marks, None for its own)."""
     from .runner import Block, score_blocks
     from .summary import Summary
     from .tables import NA_TOKENS, open_table
@@ -43,4 +43,5 @@ def row_problems(
                 table=path
             )
         )
-    return [line for r in summary.failed for line in r.errors], summary
+    entity = next(c.index for c in table.columns if c.kind == "entity")
+    return [line for r in summary.failed for line in r.errors], summary, entity

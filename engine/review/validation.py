@@ -72,6 +72,12 @@ def _is_actuals(doc: Document) -> bool:
     return isinstance(data.get("spec"), str) or ("values" in data and "spec" not in data)
 
 
+def _is_scorecard(doc: Document) -> bool:
+    """A scorecard as ``score -f json`` writes it: its stamp and its total's trace."""
+    data = doc.data
+    return isinstance(data, dict) and "stamp" in data and "total_trace" in data
+
+
 @record
 class Checked:
     """What ``validate`` found: every problem, how many files have problems and
@@ -135,6 +141,14 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
         return check_test_file(Path(path), path)
     try:
         doc = load_file(path)
+        if _is_scorecard(doc):  # score -f json's output: verify checks it
+            specs.notes.append(
+                _(
+                    "{file}: note: a scorecard (written by score -f json), not a spec or "
+                    "actuals: not checked here; check it with scorecard verify {file}"
+                ).format(file=path)
+            )
+            return []
         if _is_actuals(doc):
             actuals.append(doc)
             return []
