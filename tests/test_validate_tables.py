@@ -480,3 +480,26 @@ def test_a_scorecard_in_a_folder_is_pointed_to_verify(tmp_path: Path) -> None:
         f"{card}: note: a scorecard (written by score -f json), not a spec or actuals: not "
         f"checked here; check it with scorecard verify {card}\n"
     )
+
+
+def test_actuals_for_an_id_of_alternative_specs_fit_any_of_them(tmp_path: Path) -> None:
+    """Alternative rule sets keep their id: actuals were checked against the
+    first spec of it only, and failed for what only the other has."""
+    base = (
+        "spec: 1\nid: p\ntotal: 10\nindicators:\n"
+        "  - {id: a, name: 甲, weight: 5, direction: higher, target: 10, method: ratio}\n"
+        "  - {id: b, name: 乙, weight: 5, direction: higher, target: 10, method: ratio}\n"
+    )
+    (tmp_path / "a.yaml").write_text(base, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(base.replace("id: b, name: 乙", "id: c, name: 丙"), "utf-8")
+    (tmp_path / "x.yaml").write_text("spec: p\nentity: 甲\nvalues: {a: 5, c: 5}\n", "utf-8")
+    assert invoke("validate", str(tmp_path)) == (0, "3 files valid\n", "")
+    (tmp_path / "y.yaml").write_text("spec: p\nentity: 乙\nvalues: {a: 5, d: 5, b: 1}\n", "utf-8")
+    code, out, err = invoke("validate", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{tmp_path}/y.yaml: note: 2 specs among the files have the id 'p'; these actuals fit "
+        f"none of them, and are checked against {tmp_path}/a.yaml, the closest",
+        f"{tmp_path}/y.yaml:3:16: values: unknown indicator id 'd'; known: a, b",
+        "1 error in 1 of 4 files",
+    ]

@@ -15,6 +15,7 @@ from ..spec.directions import direction_notes
 from ..spec.exclusions import exclusion_notes
 from ..spec.family import inherited_at
 from ..spec.load import Document, load_file
+from ..spec.model import Spec
 from .spectest import TEST_SUFFIX, check_test_file, inline_case_errors
 from .validation_tables import (
     TABLE_SUFFIXES,
@@ -192,6 +193,8 @@ def _actuals_errors(
 
     try:
         spec_for = specs.named(doc)
+        if specs.alternatives(doc):
+            return _against_alternatives(doc, specs.alternatives(doc), missing, notes)
         if spec_for is not None:
             notes.extend(scored_notes(check_actuals(doc, spec_for, missing), spec_for))
         elif isinstance(named := doc.data.get("spec"), str) and not specs.failed:
@@ -215,6 +218,33 @@ def _actuals_errors(
     except ScorecardError as e:
         return [e]
     return []
+
+
+def _against_alternatives(
+    doc: Document, alternatives: dict[str, Spec], missing: str, notes: list[str]
+) -> list[ScorecardError]:
+    """Actuals for an id several specs among the files have (alternative rule
+    sets): valid when they are for one of them; else the problems against the
+    one they come closest to, which a note names."""
+    from ..scoring.actuals import check_actuals
+
+    tried: list[tuple[int, str, list[ScorecardError]]] = []
+    for file, spec in alternatives.items():
+        try:
+            actuals = check_actuals(doc, spec, missing)
+        except ErrorList as e:
+            tried.append((len(e.errors), file, capped(doc.file, e.errors)))
+            continue
+        notes.extend(scored_notes(actuals, spec))
+        return []
+    _n, file, errors = min(tried, key=lambda t: t[0])
+    notes.append(
+        _(
+            "{file}: note: {n} specs among the files have the id '{id}'; these actuals fit "
+            "none of them, and are checked against {spec}, the closest"
+        ).format(file=doc.file, n=len(alternatives), id=doc.data.get("spec"), spec=file)
+    )
+    return errors
 
 
 def _families(specs: Specs) -> list[ScorecardError]:

@@ -47,6 +47,8 @@ class Specs:
 
     compiled: list[Spec] = field(default_factory=list)
     by_id: dict[str, Spec] = field(default_factory=dict)
+    #: every spec of an id, by file (alternative rule sets keep their id)
+    same_id: dict[str, dict[str, Spec]] = field(default_factory=dict)
     versions: dict[str, dict[str, Spec]] = field(default_factory=dict)
     #: where a version whose dates are its base's extends it (by file)
     inherited: dict[str, Pos] = field(default_factory=dict)
@@ -61,6 +63,7 @@ class Specs:
         (``inherited``: where it extends the spec they are taken from)."""
         self.compiled.append(spec)
         self.by_id.setdefault(spec.id, spec)
+        self.same_id.setdefault(spec.id, {})[path] = spec
         if spec.effective is not None:
             self.versions.setdefault(spec.id, {})[path] = spec
         if inherited is not None:
@@ -75,6 +78,15 @@ class Specs:
         if len(self.versions.get(named, {})) > 1:
             return version_for(doc, self.versions[named])
         return self.by_id.get(named)
+
+    def alternatives(self, doc: Document) -> dict[str, Spec]:
+        """Every spec of the id an actuals document names, by file, when there are
+        several and they are no fiscal-year family (alternative rule sets)."""
+        named = doc.data.get("spec") if isinstance(doc.data, dict) else None
+        if not isinstance(named, str) or len(self.versions.get(named, {})) > 1:
+            return {}
+        found = self.same_id.get(named, {})
+        return found if len(found) > 1 else {}
 
 
 class MoreErrors(ScorecardError):
