@@ -127,12 +127,11 @@ def spec_changes(a: Spec, b: Spec) -> tuple[RuleChange, ...]:
 
     def rounding(s: Spec) -> str:
         r = s.rounding
-        each = {"each": msg("each"), "total": msg("total")}
+        apply = {"each": msg("each"), "total": msg("total")}.get(r.apply, r.apply)
+        if r.places == 1:
+            return msg("{places} place {mode}, apply {apply}", places=1, mode=r.mode, apply=apply)
         return msg(
-            "{places} places {mode}, apply {apply}",
-            places=r.places,
-            mode=r.mode,
-            apply=each.get(r.apply, r.apply),
+            "{places} places {mode}, apply {apply}", places=r.places, mode=r.mode, apply=apply
         )
 
     fields = [

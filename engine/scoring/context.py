@@ -31,9 +31,13 @@ class Evaluation:
 
     def round_step(self, value: Fraction, rounded: Fraction) -> Step:
         r = self.spec.rounding
+        if r.places == 1:
+            label = msg("round {places} place {mode}", places=r.places, mode=r.mode)
+        else:
+            label = msg("round {places} places {mode}", places=r.places, mode=r.mode)
         return Step(
             kind="round",
-            label=msg("round {places} places {mode}", places=r.places, mode=r.mode),
+            label=label,
             value=rounded,
             lines=(f"{format_value(value)} → {format_fixed(rounded, r.places)}",),
             pos=r.pos,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..base.i18n import _
+from ..base.i18n import ngettext
 from ..base.numbers import format_value
 from .model import Indicator, Spec
 
@@ -36,12 +36,18 @@ def averaging_notes(spec: Spec) -> list[str]:
             continue
         pos = group.aggregate.pos or group.pos
         out.append(
-            _(
+            ngettext(
+                "{pos}: note: group '{id}' ({kind}) averages its children's scores each "
+                "rounded to {places} place first: a child's rounding moves the group's score "
+                "up to {factor} times as much (its children weigh {added} in all, it weighs "
+                "{weight}); give the children weights that add up to the group's, or round "
+                "to more places",
                 "{pos}: note: group '{id}' ({kind}) averages its children's scores each "
                 "rounded to {places} places first: a child's rounding moves the group's score "
                 "up to {factor} times as much (its children weigh {added} in all, it weighs "
                 "{weight}); give the children weights that add up to the group's, or round "
-                "to more places"
+                "to more places",
+                spec.rounding.places,
             ).format(
                 pos=pos,
                 id=group.id,
