@@ -296,15 +296,16 @@ indicators:
 def test_a_percentage_typed_as_a_fraction_for_bands_gets_the_note_too(tmp_path: Path) -> None:
     """key_spending is scored by bands (no target): 0.85 fell in the last band
     and scored 0 without a word; the bands' full marks from 90% stand for the
-    target, in score's note and batch's alike."""
+    target, in score's note and batch's alike, said as what they are (it called
+    them a target of 90%, which the spec does not have)."""
     actuals = tmp_path / "a.yaml"
     text = (ROOT / SEED[1]).read_text("utf-8")
     actuals.write_text(text.replace("  key_spending: 85\n", "  key_spending: 0.85\n"), "utf-8")
     code, out, err = invoke("score", SEED[0], str(actuals))
     assert code == 0 and out
     assert err == (
-        f"{actuals}:15:3: note: 重点支出安排率 (key_spending) is 0.85% against a target of 90%; "
-        "if 85% was meant, write 85 (a percentage, not a fraction)\n"
+        f"{actuals}:15:3: note: 重点支出安排率 (key_spending) is 0.85% against 90%, where its "
+        "top band starts; if 85% was meant, write 85 (a percentage, not a fraction)\n"
     )
     table = tmp_path / "t.csv"
     table.write_text(
@@ -312,8 +313,8 @@ def test_a_percentage_typed_as_a_fraction_for_bands_gets_the_note_too(tmp_path: 
         "utf-8",
     )
     code, _, err = invoke("batch", SEED[0], str(table), "-o", str(tmp_path / "o.csv"))
-    assert "1 row holds 重点支出安排率 (key_spending) above 0 and at most 1% against a " in err
-    assert "target of 90% (row 2: 0.85); if 85 was meant, write 85" in err
+    assert "1 row holds 重点支出安排率 (key_spending) above 0 and at most 1% against 90%, " in err
+    assert "where its top band starts (row 2: 0.85); if 85 was meant, write 85" in err
 
 
 def test_a_full_width_percent_unit_is_a_percentage(tmp_path: Path) -> None:
@@ -374,9 +375,9 @@ def test_a_rate_of_1000_percent_with_no_target_gets_a_note(tmp_path: Path) -> No
     assert code == 0 and out
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "key_spending" in t)
     assert err == (
-        f"{actuals}:{line}:3: note: 重点支出安排率 (key_spending) is 8500% against a target "
-        "of 90%; if 85% was meant, write 85, or 85% in a cell formatted as a percentage (where a "
-        "90 pasted or written by a program shows as 9000%)\n"
+        f"{actuals}:{line}:3: note: 重点支出安排率 (key_spending) is 8500% against 90%, where "
+        "its top band starts; if 85% was meant, write 85, or 85% in a cell formatted as a "
+        "percentage (where a 90 pasted or written by a program shows as 9000%)\n"
     )
 
 

@@ -20,6 +20,7 @@ from ..base.numbers import format_fixed, format_units, format_value, round_fract
 from ..batch.blocks import Block
 from ..batch.rows import FIXED_COLUMNS, RowResult
 from ..batch.summary import Summary
+from ..review.plausible import standard_text
 from ..spec.model import Spec
 from ._fmt import FORMULA_START, QUOTED_CHARACTERS, column_names, defused, defused_row, json_number
 
@@ -207,7 +208,7 @@ def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
                     n=got[0],
                     name=ind.name,
                     id=ind.id,
-                    target=format_value(ind.standard) if ind.standard is not None else "",
+                    standard=standard_text(ind),
                     row=got[1],
                     text=got[2],
                     unit=ind.unit.strip(),
@@ -278,12 +279,11 @@ def _suspect_said(kind: str, n: int, row: int, text: str) -> str:
         )
     if kind == "fraction":
         return ngettext(
-            "{n} row holds {name} ({id}) above 0 and at most 1% against a target of "
-            "{target}% (row {row}: {text}); if {meant} was meant, write {meant}: a "
-            "percentage, not a fraction",
-            "{n} rows hold {name} ({id}) above 0 and at most 1% against a target of "
-            "{target}% (the first, row {row}: {text}); if percentages were meant ({meant} "
-            "there), write them, not fractions",
+            "{n} row holds {name} ({id}) above 0 and at most 1% against {standard} (row "
+            "{row}: {text}); if {meant} was meant, write {meant}: a percentage, not a fraction",
+            "{n} rows hold {name} ({id}) above 0 and at most 1% against {standard} (the "
+            "first, row {row}: {text}); if percentages were meant ({meant} there), write them, "
+            "not fractions",
             n,
         )
     return ngettext(

@@ -13,6 +13,7 @@ from ..base.i18n import _
 from ..base.numbers import format_value
 from ..base.suspect import suspect
 from ..scoring.result import Scorecard
+from ..spec.model import Indicator
 
 __all__ = ["fraction_notes"]
 
@@ -29,12 +30,22 @@ def fraction_notes(sc: Scorecard) -> list[str]:
         if kind is None:
             continue
         where = f"{r.actual_at}: " if r.actual_at is not None else ""
-        notes.append(where + _note(kind, ind.name, ind.id, a, ind.unit.strip(), target))
+        notes.append(where + _note(kind, ind, a, target))
     return notes
 
 
-def _note(kind: str, name: str, iid: str, a: Fraction, unit: str, target: Fraction | None) -> str:
+def standard_text(ind: Indicator) -> str:
+    """What a likely slip is set against: the indicator's target, or, for bands
+    with none, where its top band starts (:attr:`Indicator.standard`)."""
+    standard = format_value(ind.standard) if ind.standard is not None else ""
+    if ind.target is not None:
+        return _("a target of {target}%").format(target=standard)
+    return _("{start}%, where its top band starts").format(start=standard)
+
+
+def _note(kind: str, ind: Indicator, a: Fraction, target: Fraction | None) -> str:
     """What a note says of one value, by the kind of its likely slip."""
+    name, iid, unit = ind.name, ind.id, ind.unit.strip()
     actual = format_value(a)
     if kind == "negative":
         return _("note: {name} ({id}) is {actual} {unit}, a count below 0; check the value").format(
@@ -48,17 +59,17 @@ def _note(kind: str, name: str, iid: str, a: Fraction, unit: str, target: Fracti
         ).format(name=name, id=iid, actual=actual, meant=format_value(a / 100))
     if kind == "hundredfold":
         said = _(
-            "note: {name} ({id}) is {actual}% against a target of {target}%; if "
-            "{meant}% was meant, write {meant}, or {meant}% in a cell formatted as a "
-            "percentage (where a 90 pasted or written by a program shows as 9000%)"
+            "note: {name} ({id}) is {actual}% against {standard}; if {meant}% was meant, "
+            "write {meant}, or {meant}% in a cell formatted as a percentage (where a 90 "
+            "pasted or written by a program shows as 9000%)"
         )
         meant = a / 100
     else:
         said = _(
-            "note: {name} ({id}) is {actual}% against a target of {target}%; if "
-            "{meant}% was meant, write {meant} (a percentage, not a fraction)"
+            "note: {name} ({id}) is {actual}% against {standard}; if {meant}% was meant, "
+            "write {meant} (a percentage, not a fraction)"
         )
         meant = a * 100
     return said.format(
-        name=name, id=iid, actual=actual, target=format_value(target), meant=format_value(meant)
+        name=name, id=iid, actual=actual, standard=standard_text(ind), meant=format_value(meant)
     )
