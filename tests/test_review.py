@@ -506,3 +506,16 @@ def test_review_says_the_values_score_would_note_as_likely_mistyped(tmp_path: Pa
     note = f"{path}:4:42: note: 外出招商活动次数 (trips) is -3 次, a count below 0; check the value"
     assert invoke("score", AUDIT_DEMO, str(path))[2].splitlines()[0] == note
     assert invoke("review", AUDIT_DEMO, str(path))[2].splitlines()[0] == note
+
+
+def test_an_indicator_not_applicable_shows_no_full_marks(tmp_path: Path) -> None:
+    """Its weight was handed on: it showed "0.00" as its full marks."""
+    text = (ROOT / SUBMISSION).read_text("utf-8")
+    text = text.replace("  trips: 3\n", "", 1).replace(
+        "notes:\n", "not_applicable:\n  trips: 本年无外出招商任务\nnotes:\n", 1
+    )
+    text = text.replace("  trips: 3.75                # over-claimed: 3 of 4 trips give 2.81\n", "")
+    submission = tmp_path / "sub.yaml"
+    submission.write_text(text, "utf-8")
+    _code, out, _err = invoke("review", SPEC, str(submission), "--width", "100")
+    assert rows_of(out)["外出招商活动次数"] == ["—", "n/a"]

@@ -220,7 +220,7 @@ def entity_table(rv: EntityReview, tolerance: Fraction) -> RenderableType:
             name = Group(name, Padding(Text(x.reason, style="italic"), (0, 0, 0, 2)))
         table.add_row(
             Padding(name, (0, 0, 0, 2 * x.depth)),
-            _n(x.full, places),
+            "—" if x.verdict == "not_applicable" else _n(x.full, places),  # its weight handed on
             _n(x.claimed, places) + ("Σ" if x.summed else ""),
             _n(x.scored, places),
             _signed(x.deviation, places, _n),
