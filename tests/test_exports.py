@@ -84,3 +84,17 @@ def test_xlsx_follows_the_self_evaluation_table_layout(tmp_path: Path) -> None:
 def test_xlsx_needs_an_output_file() -> None:
     result = CliRunner().invoke(app, ["score", *SEED, "-f", "xlsx"])
     assert result.exit_code == 2 and "give -o FILE.xlsx" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("fmt", "legend"), [("markdown", "\n{w}\n"), ("html", "<small>{w}.</small>")]
+)
+def test_weights_marked_as_changed_have_their_legend_in_every_format(fmt: str, legend: str) -> None:
+    """The terminal's table said what Wt* means; markdown and HTML marked the
+    weights with * and said nothing."""
+    na = ("specs/gz-dept-overall-2021.yaml", "examples/docs/licheng-na.yaml")
+    result = CliRunner().invoke(app, ["score", *na, "-f", fmt])
+    assert result.exit_code == 0, result.stderr
+    words = "Wt*: changed by not-applicable indicators (exact value in the trace)"
+    assert legend.format(w=words) in result.stdout
+    assert words not in run("-f", fmt)  # none changed: no legend

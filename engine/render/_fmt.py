@@ -19,6 +19,7 @@ FLAG_LEGEND = N_(
 ASSUMED_LEGEND = N_(
     "A: weight or rule assumed by the spec, not taken from its source (see the trace)"
 )
+WEIGHT_LEGEND = N_("Wt*: changed by not-applicable indicators (exact value in the trace)")
 STATUS = {
     "scored": N_("scored"),
     "override": N_("override"),
@@ -180,6 +181,11 @@ def flags(r: Result) -> str:
     if r.indicator.assumed is not None:
         out.append("A")
     return " ".join(out)
+
+
+def any_changed_weight(sc: Scorecard) -> bool:
+    """Whether a row's weight is marked as changed by not-applicable indicators."""
+    return any(weight_text(sc, r).endswith("*") for r in sc.walk())
 
 
 def any_assumed(sc: Scorecard) -> bool:

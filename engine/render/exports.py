@@ -122,6 +122,8 @@ def markdown(sc: Scorecard) -> str:
         out += [_("Flags: ") + _(f.FLAG_LEGEND), ""]
     if f.any_assumed(sc):
         out += [_(f.ASSUMED_LEGEND), ""]
+    if f.any_changed_weight(sc):
+        out += [_(f.WEIGHT_LEGEND), ""]
     from .json_out import stamp_lines
 
     out += [_("Stamp:"), ""] + [f"- {k}: `{v}`" for k, v in stamp_lines(sc)] + [""]
@@ -288,6 +290,7 @@ def html_text(sc: Scorecard) -> str:
         f"<pre>{e(total_trace)}</pre></details>",
         f"<p><small>{e(_('Flags: ') + _(f.FLAG_LEGEND))}.</small></p>",
         *([f"<p><small>{e(_(f.ASSUMED_LEGEND))}.</small></p>"] if f.any_assumed(sc) else []),
+        *([f"<p><small>{e(_(f.WEIGHT_LEGEND))}.</small></p>"] if f.any_changed_weight(sc) else []),
         _html_stamp(sc),
         "</body></html>",
         "",

@@ -223,13 +223,8 @@ def table(sc: Scorecard) -> RenderableType:
         parts.append(Text(_("Flags: ") + _(f.FLAG_LEGEND), style="dim"))
     if f.any_assumed(sc):
         parts.append(Text(_(f.ASSUMED_LEGEND), style="dim"))
-    if any(f.weight_text(sc, r).endswith("*") for r in sc.walk()):
-        parts.append(
-            Text(
-                _("Wt*: changed by not-applicable indicators (exact value in the trace)"),
-                style="dim",
-            )
-        )
+    if f.any_changed_weight(sc):
+        parts.append(Text(_(f.WEIGHT_LEGEND), style="dim"))
     n = notes(sc)
     if n is not None:
         parts.append(n)
