@@ -662,7 +662,7 @@ def test_set_language_makes_the_api_speak_chinese() -> None:
     try:
         html = engine.score(SPEC, row)._repr_html_()
         assert (
-            "<thead><tr><th>指标</th><th>目标值</th><th>实际值</th><th>权重</th><th>得分</th>"
+            "<thead><tr><th>指标</th><th>目标值</th><th>实际值</th><th>分值</th><th>得分</th>"
             in html
         )
         assert "<th colspan='4'>总分</th>" in html and "<th>等级 良</th>" in html

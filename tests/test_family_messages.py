@@ -60,8 +60,8 @@ CASES = {
             "u.yaml": "spec: 1\nid: u\nextends: common.yaml\nchange: {a: {weight: 5}}\n",
         },
         "u.yaml",
-        "{d}/u.yaml:4:22: 这次修改之后，分组 'g'（{d}/common.yaml:5:5）下的权重之和为 9，"
-        "而不是 10：a 5 + b 4；请调整权重使之相符",
+        "{d}/u.yaml:4:22: 这次修改之后，分组 'g'（{d}/common.yaml:5:5）下的分值之和为 9，"
+        "而不是 10：a 5 + b 4；请调整分值使之相符",
     ),
     "bases that disagree": (
         {

@@ -494,7 +494,7 @@ def test_misleading_messages_of_the_issue_now_say_what_to_do(
             f"{frac}:{band}:35: 'fraction' must be a number, not the text '80%'; write 0.8 "
             "(a share of the weight: 80% is 0.8)",
             f"{frac}:{band}:35: 'fraction' 必须是数值，而不是文字 '80%'；请写 0.8"
-            "（权重的比例：80% 即 0.8）",
+            "（分值的比例：80% 即 0.8）",
         ),
         (
             ("validate", pct),

@@ -121,7 +121,7 @@ def test_the_name_column_is_not_starved_at_60_columns(monkeypatch: pytest.Monkey
     head = next(line for line in lines if line.startswith("指标"))
     name = cell_len(head[: head.index("目标值")]) - 2
     target = cell_len(head[head.index("目标值") : head.index("实际值")]) - 2
-    actual = cell_len(head[head.index("实际值") : head.index("权重")]) - 2
+    actual = cell_len(head[head.index("实际值") : head.index("分值")]) - 2
     assert name >= 16 and name >= target and name >= actual
     # the unit 万元/公里 is parted after its slash, never inside 公里
     assert any(re.search(r"万元/ ", line) for line in lines)
@@ -270,7 +270,7 @@ def test_a_long_unit_name_folds_under_itself_in_the_ranking_and_the_moves(
         (
             "zh",
             [
-                "      目标值 ≤ 35.5 微克/立方米  实际值 38.123456 微克/立方米  权重 100.00",
+                "      目标值 ≤ 35.5 微克/立方米  实际值 38.123456 微克/立方米  分值 100.00",
                 "      得分 93.12",
             ],
         ),

@@ -192,12 +192,12 @@ async def test_l_switches_the_whole_screen_and_back() -> None:
         await pilot.press("l")
         text = flat(app)
         assert "总分 88.59/100.00 等级 良 ·" in text and FOOTER_ZH in text
-        assert "推导过程" in text and "权重 10.00 得分 9.08" in detail(app)
+        assert "推导过程" in text and "分值 10.00 得分 9.08" in detail(app)
         assert "D 未得满分" in text and "Derivation" not in text and "Find" not in text
         await pilot.press("o")
         assert "人工调整：没有带此标记的指标" in flat(app)
         await pilot.press("d")  # key_spending, drawn after the switch: in Chinese too
-        assert "权重 5.00 得分 4.00" in detail(app)
+        assert "分值 5.00 得分 4.00" in detail(app)
         await pilot.press("l")
         text = flat(app)
         assert FOOTER_EN in text and "weight 5.00 score 4.00" in detail(app)
