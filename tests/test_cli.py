@@ -688,3 +688,18 @@ def test_a_batchs_json_names_its_tables_digest_and_csv_does_not_work_it(
     monkeypatch.setattr(tables, "_digest", lambda *a: worked.append("digest") or real(*a))
     code, out, _err = invoke("batch", SEED[0], str(table), "-f", "csv")
     assert (code, worked) == (0, [])
+
+
+def test_a_value_left_empty_says_what_to_write_instead(tmp_path: Path) -> None:
+    """``trips:`` with nothing after it was told it "must be a number or text or
+    {grade: ..., score: ...}, not nothing (empty)": not what to do about it."""
+    actuals = tmp_path / "a.yaml"
+    text = (ROOT / SEED[1]).read_text("utf-8").replace("  trips: 3\n", "  trips:\n")
+    actuals.write_text(text, "utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "  trips:")
+    code, out, err = invoke("score", SEED[0], str(actuals))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{actuals}:{line}:9: 'trips' is empty (nothing after the colon); write its value, or "
+        "list it under not_applicable; to score it 0, leave it out and use --missing zero\n"
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import did_you_mean
-from ..base.i18n import N_, _
+from ..base.i18n import N_, _, option
 from ..base.text import fill, joined
 from .load import JsonPath
 from .problems import Problems
@@ -212,6 +212,8 @@ def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
         _missing_keys(err, problems, path, schema_name)
     elif err.instance == "" and err.validator in ("oneOf", "anyOf", "type"):
         problems.add(path, _empty_text(err, _where(err)))
+    elif err.instance is None and schema_name == "actuals" and path[:1] == ("values",):
+        problems.add(path, _empty_value(_where(err), problems.doc.medium == "yaml"))
     elif err.validator in ("anyOf", "oneOf") and _alternative(err, problems, schema_name):
         pass  # said in the words of the alternative the value was meant for
     else:
@@ -226,6 +228,23 @@ def _needs_target(indicator: dict[str, Any], problems: Problems, path: JsonPath)
     method = indicator["method"]
     name = method if isinstance(method, str) else next(iter(method))
     problems.add(path, _("method '{method}' needs a 'target' on the indicator").format(method=name))
+
+
+def _empty_value(key: str, written: bool) -> str:
+    """A value given as nothing (``trips:`` with nothing after the colon, or None):
+    what to write instead, or how to have it missing or not applicable."""
+    said = (
+        _(
+            "{key} is empty (nothing after the colon); write its value, or list it under "
+            "not_applicable; to score it 0, leave it out and use {option}"
+        )
+        if written
+        else _(
+            "{key} is None; give its value, or list it under not_applicable; to score it 0, "
+            "leave it out and use {option}"
+        )
+    )
+    return said.format(key=key, option=option("missing", "zero"))
 
 
 def _empty_text(err: Any, key: str) -> str:
