@@ -614,7 +614,8 @@ def _deduct(site: Site, raw: Any) -> Method | None:
     # higher is better: points off per unit short of the start (每降低 1 个百分点扣 X 分)
     short = f"{start} - actual" if site.direction == "higher" else f"actual - {start}"
     text = f"weight - min({_lit(p['per'])} * max({short}, 0), {most})"
-    return _formula_method(site, "deduct", text, "higher" if site.direction == "higher" else None)
+    said = site.direction if site.direction in ("higher", "lower") else None  # as written
+    return _formula_method(site, "deduct", text, said)
 
 
 @builtin("bands", "the first band that matches gives its points (or fraction of the weight)")
