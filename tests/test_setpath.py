@@ -394,3 +394,17 @@ def test_setting_a_formula_groups_weight_leaves_its_childrens_weights(tmp_path: 
     scores = {i["id"]: (i["score"], i["full_marks"]) for i in json.loads(out)["indicators"]}
     assert scores["g"] == ("6.00", "12")  # 12 × min(90%, 50%)
     assert scores["h"] == ("8.00", "8")  # the sibling takes the rest of the total
+
+
+def test_a_round_step_points_at_the_set_that_changed_the_rounding() -> None:
+    """The trace's round step pointed at the spec's rounding line, which says
+    half_up, under --set rounding.mode=half_even."""
+    code, out, err = invoke(
+        "explain", *SEED, "trips", "--set", "rounding.mode=half_even", "--lang", "en"
+    )
+    assert code == 0, err
+    (line,) = [x for x in out.splitlines() if x.strip().startswith("round ")]
+    assert line.split() == ["round", "2", "places", "half_even", "--set[1]:1:15"]
+    code, out, err = invoke("explain", *SEED, "trips", "--lang", "en")
+    (line,) = [x for x in out.splitlines() if x.strip().startswith("round ")]
+    assert line.split()[-1] == "specs/gz-dept-overall-2021.yaml:25:11"

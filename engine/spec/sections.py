@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..base.errors import Pos
 from ..base.i18n import _
 from ..base.numbers import format_value
 from .builder import RESERVED_IDS, Builder, num, text
@@ -46,8 +47,19 @@ def compile_rounding(b: Builder, raw: Any) -> Rounding:
         else 2,
         mode=str(raw["mode"]) if raw.get("mode") in ("half_up", "half_even", "down") else "half_up",
         apply=str(raw["apply"]) if raw.get("apply") in ("each", "total") else "each",
-        pos=b.doc.pos(("rounding",)),
+        pos=_rounding_pos(b),
     )
+
+
+def _rounding_pos(b: Builder) -> Pos:
+    """Where the rounding rule is set: the spec's ``rounding``, or the ``--set`` that
+    changed one of its keys (the trace's round steps point there)."""
+    pos = b.doc.pos(("rounding",))
+    for key in ("places", "mode", "apply"):
+        at = b.doc.positions.get(("rounding", key))
+        if at is not None and at.file.startswith("--set["):
+            pos = at
+    return pos
 
 
 def compile_grades(b: Builder, raw: Any) -> tuple[GradeBand, ...]:
