@@ -17,11 +17,16 @@ pytestmark = pytest.mark.usefixtures("in_root")
 UNITS = Path("examples/docs/units.csv")
 
 
+def _units() -> list[list[str]]:
+    """examples/docs/units.csv's rows, its header first."""
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
 def _table(tmp_path: Path, changes: dict[tuple[int, str], str], name: str = "t.csv") -> Path:
     """examples/docs/units.csv with some cells changed ((row, column) -> text),
     and its 5th row, which lacks an input, filled in."""
-    with UNITS.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
+    rows = _units()
     header = rows[0]
     rows[4][header.index("spent")] = "1,000"
     for (row, column), text in changes.items():
@@ -35,8 +40,7 @@ def _table(tmp_path: Path, changes: dict[tuple[int, str], str], name: str = "t.c
 def _rows_with_training(text: str) -> list[list[str]]:
     """examples/docs/units.csv's rows, its 5th row's input filled in, and ``text``
     as the 3rd row's training."""
-    with UNITS.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
+    rows = _units()
     rows[4][rows[0].index("spent")] = "1000"
     rows[2][rows[0].index("training")] = text
     return rows
@@ -283,8 +287,7 @@ def test_missing_zero_accepts_a_missing_value_in_a_table_and_in_actuals(tmp_path
 def test_the_first_errors_shown_are_the_first_rows_and_all_are_counted(tmp_path: Path) -> None:
     """60 bad rows: rows 2 to 51 shown in their order (not sorted as text: row 10
     after row 9), then how many more; the count is of every error."""
-    with UNITS.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
+    rows = _units()
     header, good = rows[0], rows[1]
     body = []
     for k in range(60):
@@ -455,8 +458,7 @@ def test_a_form_cell_outside_the_form_gets_the_note_score_gives(tmp_path: Path) 
 def test_an_entity_given_twice_is_warned_of_as_batch_warns(tmp_path: Path) -> None:
     """validate, the check before a batch, said "2 files valid" of a table whose
     rows name one unit twice; batch warns of it."""
-    with UNITS.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
+    rows = _units()
     table = tmp_path / "twice.csv"
     with table.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows([rows[0], rows[1], rows[1]])

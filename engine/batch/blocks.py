@@ -13,7 +13,7 @@ from ..base.records import record
 from ..base.text import is_percent
 from ..spec.model import Spec
 from .rows import RowResult, exact_row
-from .tables import Column, Table, UnreadCell, _text
+from .tables import Column, Table, UnreadCell, _text, extra_cells
 
 if TYPE_CHECKING:
     from .gaps import Gaps
@@ -413,12 +413,8 @@ class _ChunkColumns:
         n = len(chunk)
         self.n = n
         width = table.width
-        # a row with cells beyond the header's columns fails, unless they are empty
-        # (a spreadsheet saves a row's trailing empty cells as commas): those are
-        # dropped, as the exact path drops them (tables._check_cells)
-        self.blocked = [
-            len(cells) > width and any(_text(c) for c in cells[width:]) for _, cells in chunk
-        ]
+        # a row with cells beyond the header's columns fails; empty ones are dropped
+        self.blocked = [bool(extra_cells(table, cells)) for _, cells in chunk]
         if table.typed:  # an XLSX cell that cannot be read fails its row, any column
             self.blocked = [
                 b or any(isinstance(c, UnreadCell) for c in cells)

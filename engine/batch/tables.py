@@ -1272,9 +1272,15 @@ def _claim(
         return None
 
 
+def extra_cells(table: Table, cells: Sequence[Any]) -> list[int]:
+    """The cells (0-based) beyond the header's columns that hold anything: a row
+    with one fails; empty ones (a spreadsheet's trailing commas) are dropped."""
+    return [j for j in range(table.width, len(cells)) if _text(cells[j])]
+
+
 def _check_cells(table: Table, row: int, cells: list[Any]) -> None:
     """Refuse cells beyond the header's columns, and formulas with no saved value."""
-    extra = [j for j in range(table.width, len(cells)) if _text(cells[j])]
+    extra = extra_cells(table, cells)
     if table.width and extra:
         raise ActualsError(
             _(

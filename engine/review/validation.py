@@ -193,8 +193,9 @@ def _actuals_errors(
 
     try:
         spec_for = specs.named(doc)
-        if specs.alternatives(doc):
-            return _against_alternatives(doc, specs.alternatives(doc), missing, notes)
+        alternatives = specs.alternatives(doc)
+        if alternatives:
+            return _against_alternatives(doc, alternatives, missing, notes)
         if spec_for is not None:
             notes.extend(scored_notes(check_actuals(doc, spec_for, missing), spec_for))
         elif isinstance(named := doc.data.get("spec"), str) and not specs.failed:
