@@ -160,13 +160,11 @@ def _warn(spec: Spec, table: Table, summary: Any) -> None:
     import warnings
 
     from .base.errors import ScorecardWarning
-    from .render.batch_view import entity_notes, suspect_notes
+    from .render.batch_view import table_notes
 
-    said = suspect_notes(spec, table.file, summary)
     entity = next((c.index for c in table.columns if c.kind == "entity"), None)
-    if entity is not None:
-        said += entity_notes(table.file, entity, summary)
-    for note in said:
+    at = (table.file, entity) if entity is not None else None
+    for note in table_notes(spec, table.file, summary, at):
         warnings.warn(note, ScorecardWarning, stacklevel=4)
 
 

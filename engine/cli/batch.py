@@ -158,7 +158,7 @@ def batch(
         typer.echo(partial_message(written.lines, format.value), err=True)
         raise typer.Exit(e.exit_code) from None
     _close(client)
-    from ..render.batch_view import entity_notes, scored_failed, suspect_notes
+    from ..render.batch_view import scored_failed, table_notes
 
     if format is not BatchFormat.table:
         typer.echo(scored_failed(summary.scored, len(summary.failed)), err=True)
@@ -170,11 +170,8 @@ def batch(
             lines = []
     if lines:
         typer.echo("\n".join(lines), err=True)
-    for note in suspect_notes(summary.spec, table, summary):  # after the errors
+    for note in table_notes(summary.spec, table, summary, options.entity_at):  # after the errors
         typer.echo(note, err=True)
-    if options.entity_at is not None:
-        for note in entity_notes(*options.entity_at, summary):
-            typer.echo(note, err=True)
     if summary.failed:
         raise typer.Exit(1)
     if not summary.scored:  # a header and nothing below it: most likely the wrong file

@@ -43,10 +43,10 @@ def validate(
     reading = Reading(missing.value, encoding, sheet, tuple(na) if na else None)
 
     def rows(path: str, spec: Spec, r: Reading) -> tuple[list[str], list[str]]:
-        from ..render.batch_view import entity_notes, suspect_notes
+        from ..render.batch_view import table_notes
 
         problems, summary, entity = row_problems(path, spec, r.missing, r.encoding, r.sheet, r.na)
-        return problems, entity_notes(path, entity, summary) + suspect_notes(spec, path, summary)
+        return problems, table_notes(spec, path, summary, (path, entity))
 
     checked = validate_paths(specs, rows, reading)
     errors, n = checked.errors, checked.files

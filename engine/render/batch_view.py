@@ -196,6 +196,16 @@ def scored_failed(scored: int, failed: int) -> str:
     return _("{scored} scored, {failed} failed").format(scored=scored, failed=failed)
 
 
+def table_notes(spec: Spec, table: str, s: Summary, entity_at: tuple[str, int] | None) -> list[str]:
+    """What a batch says beside its rows: the values likely mistyped, then the rows
+    that break one row per entity (``entity_at``: the file and its entity column;
+    None for many files, whose rows are numbered per file)."""
+    notes = suspect_notes(spec, table, s)
+    if entity_at is not None:
+        notes += entity_notes(*entity_at, s)
+    return notes
+
+
 def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
     """A note for each indicator whose values a batch found likely mistyped, in the
     order of the spec: how many rows, and the first (:mod:`engine.batch.suspects`)."""
