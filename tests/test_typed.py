@@ -13,7 +13,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import engine.batch.typed as typed
@@ -288,9 +288,22 @@ def test_typed_tables_are_scored_without_importing_pandas(tmp_path: Path, suffix
     assert done.stdout.split() == ["3001", "Block", "False"]
 
 
-def _percent_sheet(path: Path, values: list[Any], unit: str = "%") -> Any:
-    """A spec of one ratio indicator (``unit``) and a workbook of ``values`` in
-    its column, every cell formatted as a percentage (0.00%)."""
+#: doubles of percentages as a workbook stores them: few digits (0.07 for 7%,
+#: whose double times 100 is 7.000000000000001), all 17 (a ratio a formula
+#: computed), whole, tiny, huge
+_STORED = st.one_of(
+    st.decimals(min_value=-3, max_value=3, places=4).map(float),
+    st.decimals(min_value=-(10**6), max_value=10**6, places=2).map(float),
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0.07, 0.29, 0.575, 0.9, 0.8999999999999999, 1e-21, 5e-324, 1e19, 2.0**60]),
+)
+
+
+def _percent_sheet(path: Path, values: list[Any], unit: str = "%", method: str = "ratio") -> Any:
+    """A spec of one ratio indicator (``unit``; or scored by another ``method``)
+    and a workbook of ``values`` in its column, every cell formatted as a
+    percentage (0.00%)."""
     from openpyxl import Workbook
 
     text = (
@@ -298,7 +311,7 @@ def _percent_sheet(path: Path, values: list[Any], unit: str = "%") -> Any:
         .replace("inputs: {b: {name: B}, s: {name: S}}\n", "")
         .replace(
             "target: 100, actual: s / b * 100, method: ratio",
-            f'unit: "{unit}", target: 100, method: ratio',
+            f'unit: "{unit}", target: 100, method: {method}',
         )
     )
     wb = Workbook()
@@ -317,6 +330,30 @@ def _sheet_results(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(xlsx, "TYPED_ROWS", threshold)
         return list(score_rows(spec, open_table(str(path), spec), missing, fast=fast))
+
+
+_EDGES = (
+    "{bands: [{min: 90, fraction: 1}, {min: 7, fraction: 0.5}, {fraction: 0}]}",
+    "{bands: [{max: 7, fraction: 1}, {max: 57.5, fraction: 0.3}, {fraction: 0}]}",
+)
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    st.lists(st.one_of(st.none(), _STORED), min_size=1, max_size=20),
+    st.sampled_from(["ratio", *_EDGES]),
+)
+@example([0.07, 0.575, 0.9, 0.8999999999999999, 0.29], _EDGES[0])
+@example([0.07, 0.575, 0.9, 0.8999999999999999, 0.29], _EDGES[1])
+def test_percentage_cells_of_any_double_score_as_the_exact_path_does(
+    tmp_path_factory: pytest.TempPathFactory, values: list[Any], method: str
+) -> None:
+    """Cells shown as percentages, read from their doubles on the column path
+    (0.07 is 7%, exactly on a band's edge, though 0.07 × 100 is
+    7.000000000000001 as doubles), score as the exact path scores them."""
+    path = tmp_path_factory.mktemp("pc") / "p.xlsx"
+    spec = _percent_sheet(path, values, method=method)
+    assert _sheet_results(spec, path, True, 1) == _sheet_results(spec, path, False, 10**9)
 
 
 def test_a_sheet_with_percentage_cells_scores_as_the_exact_path_does(tmp_path: Path) -> None:
@@ -354,7 +391,7 @@ def test_a_percentage_cell_reads_as_its_shortest_decimal_a_hundredfold(values: l
     import numpy as np
 
     filled = np.array([k % 5 != 3 for k in range(len(values))])
-    texts = typed.Numbers(np.array(values), filled).hundredfold().texts.to_pylist()
+    texts = typed.Hundredfold(np.array(values), filled).texts()
     for x, f, text in zip(values, filled.tolist(), texts, strict=True):
         if not f:
             assert text == ""
@@ -362,6 +399,44 @@ def test_a_percentage_cell_reads_as_its_shortest_decimal_a_hundredfold(values: l
             assert text == "?"
         else:
             assert Decimal(text) == Decimal(repr(x)) * 100, (x, text)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(_STORED, min_size=1, max_size=30))
+def test_a_percentage_column_reads_numbers_within_their_bounds(values: list[float]) -> None:
+    """The fast path's number for a cell shown as a percentage is within its
+    bound of the exact value (repr's decimal × 100); where its exact decimal is
+    said to be known, it is that value's nearest double, and the decimal found
+    again from it is the exact value; a cell the exact reader refuses (not
+    finite, below 10⁻²⁰ but not 0, or beyond 10²¹ once scaled) sends its row
+    the exact way."""
+    import numpy as np
+
+    from engine.batch.fastpath import Chunk
+    from engine.batch.rational import from_doubles
+
+    n = len(values)
+    filled = np.array([k % 5 != 3 for k in range(n)])
+    chunk = Chunk(n, {}, {}, np.ones(n, dtype=bool), {})
+    typed.Hundredfold(np.array(values), filled).read(chunk, "x", {})
+    x, bound = chunk.numbers["x"]
+    known = chunk.short["x"]
+    found = from_doubles(x, known)
+    for k, v in enumerate(values):
+        usable = (
+            bool(filled[k])
+            and math.isfinite(v)
+            and (v == 0 or abs(v) >= 1e-20)
+            and (v == 0 or 1e-20 <= abs(v) * 100 < 1e21)
+        )
+        assert bool(chunk.eligible[k]) is usable, v
+        if not usable:
+            continue
+        exact = Fraction(repr(v)) * 100
+        assert abs(Fraction(float(x[k])) - exact) <= Fraction(float(bound[k])), v
+        if known[k]:
+            assert float(x[k]) == float(exact), v
+            assert bool(found.ok[k]) and Fraction(int(found.n[k]), int(found.d[k])) == exact, v
 
 
 _SHARES = st.one_of(

@@ -194,13 +194,34 @@ def test_percentages_formats_and_whole_numbers_read_as_before(tmp_path: Path) ->
     )
 
 
+@pytest.fixture(params=["with its values", "values left to calamine"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A sheet's percentages are noted by the reader of its values as it reads
+    them, or, where calamine reads the values, by a scan of its XML: both ways
+    are tried (the second by giving no reader)."""
+    if request.param == "values left to calamine":
+        monkeypatch.setattr(xlsx, "_values_reader", lambda z: None)
+    return str(request.param)
+
+
+def _values_read(path: Path) -> bool:
+    """Whether the reader of values reads the sheet (else calamine does)."""
+    with zipfile.ZipFile(path) as z:
+        reader = xlsx._values_reader(z)
+        styles = xlsx._percent_styles(z)
+    if reader is None:
+        return False
+    return xlsx._read_sheet(path, "t", SHEET, styles, reader).grid is not None
+
+
 def test_a_percentage_column_first_met_far_down_the_sheet_is_found(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reading: str
 ) -> None:
     """Once a column is known to hold percentages its cells are passed over by
     the scan (a sheet's scan costs little after its first rows): a column whose
     first percentage comes pieces later (after text shown as a percentage, in
-    lower-case references too) is still found, and a mixed one refused."""
+    lower-case references too) is still found, and a mixed one refused; the
+    reader of the sheet's values finds them alike."""
     wb = Workbook()
     ws = wb.active
     ws.append(["entity", "rate", "money"])
@@ -211,6 +232,7 @@ def test_a_percentage_column_first_met_far_down_the_sheet_is_found(
     wb.save(path)
     monkeypatch.setattr(xlsx, "_STEP", 2_000)  # pieces of a few rows
     spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    assert _values_read(path) is (reading == "with its values")
     table = open_table(str(path), spec)
     assert table.percent_columns == {2}
     rows = list(score_rows(spec, table))
@@ -222,19 +244,26 @@ def test_a_percentage_column_first_met_far_down_the_sheet_is_found(
     assert str(e.value).startswith(f"{path}:290:2: cell B290 is a plain number in a column")
 
 
-def test_a_column_mixing_percentages_and_plain_numbers_is_refused(tmp_path: Path) -> None:
+def test_a_column_mixing_percentages_and_plain_numbers_is_refused(
+    tmp_path: Path, reading: str
+) -> None:
     """98.93% is stored as 0.9893 and a plain 96.5 as 96.5: read one way, a column
-    would turn one of them a hundredfold wrong; the first plain cell is named."""
+    would turn one of them a hundredfold wrong; the first plain cell is named
+    (the first in the sheet, whichever column it is in)."""
     wb = Workbook()
     ws = wb.active
     ws.append(["entity", "rate", "money"])
-    ws.append(["a", 0.9893, 82912.04])
+    ws.append(["a", 0.9893, 0.5])
     ws.append(["b", 96.5, 1])
     ws.append(["c", "=0.5", 1])
     ws.cell(2, 2).number_format = "0.00%"
     ws.cell(4, 2).number_format = "0.00%"
-    path = tmp_path / "mixed.xlsx"
-    wb.save(path)
+    ws.cell(2, 3).number_format = "0%"  # C3 is plain too: B3 comes first
+    wb.save(tmp_path / "unsaved.xlsx")
+    # the formula's value saved, as Excel saves it
+    saved = _sheet(lambda d: d.replace(b"<f>0.5</f><v />", b"<f>0.5</f><v>0.5</v>"))
+    path = _rewrite(tmp_path / "unsaved.xlsx", tmp_path / "mixed.xlsx", saved)
+    assert _values_read(path) is (reading == "with its values")
     spec = compile_spec(load_text(SPEC, "forms.yaml"))
     with pytest.raises(Exception) as e:
         open_table(str(path), spec)

@@ -37,6 +37,7 @@ from .arrowforms import WHITESPACE as _WHITESPACE
 from .blocks import Block
 from .columnar import MEMO, _Piece, scored_piece
 from .fastpath import _MAX, _TINY, Chunk, Labels, Plan, U
+from .rational import from_doubles
 from .rows import RowResult
 from .tables import Table, _text
 
@@ -152,11 +153,13 @@ def _percent_columns(
         ind = spec.by_id.get(c.target) if c.kind == "value" else None
         if ind is None or not is_percent(ind.unit) or not isinstance(column, Numbers):
             return columns, False
+        if column.ints is not None:  # (a workbook's numbers are doubles)
+            return columns, False
         if isinstance(ind.method, GradesMethod):
             continue  # a grade's label is the cell's text, never scaled
         if ind.children or ind.method is None or compared_labels(ind.method):
             return columns, False
-        columns[c.index - 1] = column.hundredfold()
+        columns[c.index - 1] = Hundredfold(column.values, column.filled, column.whole)
     return columns, True
 
 
@@ -185,26 +188,6 @@ class Numbers:
             if self.whole:
                 cells = [int(x) if x.is_integer() and abs(x) < _EXACT_WHOLE else x for x in cells]
         return [_text(c) if ok else "" for c, ok in zip(cells, self.filled.tolist(), strict=True)]
-
-    def hundredfold(self) -> Texts:
-        """The column as a percentage format shows it, each cell's text a
-        hundredfold (0.9893 → 98.93), as the row reader reads such a cell. A
-        value the exact reader refuses before it scales it (below 10⁻²¹ but not
-        0, or not finite) is ``?``, filled but no number: its row goes the exact
-        way, which says why."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        with np.errstate(invalid="ignore"):
-            tiny = (np.abs(self.values) < _TINY) & (self.values != 0)
-            odd = ~np.isfinite(self.values)
-        if self.ints is not None:
-            shown = pc.cast(integers(self.ints), pa.string())
-        else:  # Arrow writes a double's shortest decimal, as repr does (or 1e+15)
-            shown = pc.cast(pa.array(np.where(odd, 0.0, self.values)), pa.string())
-        refused = self.filled & (self.ints is None) & (tiny | odd)
-        moved = pc.if_else(flags(refused), "?", _moved(shown))
-        return Texts(pc.if_else(flags(~self.filled), "", moved), self.filled)
 
     def among(self, tokens: list[str]) -> Any:
         """Per cell, whether its text is one of ``tokens``."""
@@ -248,6 +231,69 @@ class Numbers:
         chunk.numbers[key] = (v, np.where(exact, 0.0, size * U))
         # a whole number as its integer; a double as its shortest text (repr)
         chunk.short[key] = good & exact if self.ints is not None else good
+        chunk.texts[key] = _Texts(self)
+
+
+class Hundredfold(Numbers):
+    """A column of numbers a workbook formats as percentages, read as it shows
+    them: each cell a hundredfold (0.9893, shown as 98.93%, reads 98.93), as the
+    row reader reads it: the exact decimal of the double's shortest text, times
+    100. Read for the fast path from the values (:meth:`read`); the texts are
+    made only for the cells asked for."""
+
+    def __init__(self, values: Any, filled: Any, whole: bool = False):
+        super().__init__(values, filled, None, whole)
+
+    def take(self, keep: Any) -> Hundredfold:
+        return Hundredfold(self.values[keep], self.filled[keep], self.whole)
+
+    def texts(self) -> list[str]:
+        """Each cell's text a hundredfold (0.9893 → 98.93; "" for an empty
+        cell). A value the exact reader refuses before it scales it (below
+        10⁻²¹ but not 0, or not finite) is ``?``, filled but no number: its row
+        goes the exact way, which says why."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        with np.errstate(invalid="ignore"):
+            tiny = (np.abs(self.values) < _TINY) & (self.values != 0)
+            odd = ~np.isfinite(self.values)
+        # Arrow writes a double's shortest decimal, as repr does (or 1e+15)
+        shown = pc.cast(pa.array(np.where(odd, 0.0, self.values)), pa.string())
+        moved = pc.if_else(flags(self.filled & (tiny | odd)), "?", _moved(shown))
+        texts: list[str] = pc.if_else(flags(~self.filled), "", moved).to_pylist()
+        return texts
+
+    def read(self, chunk: Chunk, key: str, marks: dict[str, Any]) -> None:
+        """The cells a hundredfold as the fast path's numbers with their bounds.
+        Where the double's exact decimal D is found (:func:`from_doubles`: its
+        shortest text has at most 15 digits), the number is 100·D's nearest
+        double, made by one correctly rounded operation of exact operands, and
+        as close to it as any number read from a text; elsewhere it is the
+        double times 100, within 2·|x|·2⁻⁵³ of 100·D (D within half a unit in
+        the last place of the double, and the product rounded once)."""
+        v = self.values
+        with np.errstate(invalid="ignore", over="ignore"):
+            shown = v * 100.0
+            size = np.abs(shown)
+            good = (
+                self.filled
+                & np.isfinite(shown)
+                & (size < _MAX)
+                & ((size >= _TINY) | (v == 0))
+                & ((np.abs(v) >= _TINY) | (v == 0))
+            )
+        chunk.eligible &= good if key not in marks else good | marks[key]
+        exact = from_doubles(np.where(good, v, 0.0), good)
+        common = np.gcd(exact.d, 100)
+        top, bottom = exact.n * (100 // common), exact.d // common  # |n| < 10¹⁵
+        known = exact.ok & (np.abs(top) < 2**53)
+        x = np.where(known, top.astype(np.float64) / bottom, np.where(good, shown, 0.0))
+        size = np.abs(x)
+        whole = known & (bottom == 1)
+        bound = np.where(whole, 0.0, np.where(known, size * U, 3 * size * U))
+        chunk.numbers[key] = (x, bound)
+        chunk.short[key] = known
         chunk.texts[key] = _Texts(self)
 
 
@@ -304,9 +350,9 @@ class _Texts:
         column = self.take(rows).column
         keys = column.ints if column.ints is not None else column.values.view(np.int64)
         _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        ints = None if column.ints is None else column.ints[first]
-        filled = np.ones(len(first), dtype=bool)
-        texts = Numbers(column.values[first], filled, ints, column.whole).texts()
+        unique = column.take(first)
+        unique.filled = np.ones(len(first), dtype=bool)
+        texts = unique.texts()
         inverse = inverse.reshape(-1)
         if not column.filled.all():
             inverse = np.where(column.filled, inverse, len(texts))

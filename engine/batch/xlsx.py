@@ -87,10 +87,18 @@ def xlsx_rows(
     percent: set[int] = set()
     unsaved: dict[tuple[int, int], UnsavedFormula] = {}
     found = None
+    grid = None
+    mixed = None
     if part:
-        found, percent, unsaved = _read_sheet(p, path, part, percent_styles, reader)
+        read = _read_sheet(p, path, part, percent_styles, reader)
+        found, percent, unsaved, grid, mixed = (
+            read.found,
+            read.percent,
+            read.unsaved,
+            read.grid,
+            read.mixed,
+        )
         check_survey(found, path)
-    grid = reader.grid() if reader is not None and part else None
     reader = None  # what it read is in the grid, or let go
     try:
         # the workbook is opened by calamine either way: its checks of the
@@ -117,7 +125,9 @@ def xlsx_rows(
     except Exception as e:  # the reader's own errors: say where, in one line
         raise LoadError(_reader_problem(p, path, part, sheet, e)) from None
     unread: dict[tuple[int, int], UnreadCell] = {**(found.errors if found else {}), **unsaved}
-    refuse_mixed_percent(p, path, part, percent_styles, percent)
+    if grid is None:  # (else the reader noted it)
+        mixed = mixed_percent(p, path, part, percent_styles, percent)
+    refuse_mixed_percent(path, mixed)
     if grid is not None:  # read with the survey: the values as calamine reads them
         header = [_shown(c) for c in grid.first_row()]
         _refuse_empty(header, path)
@@ -416,23 +426,69 @@ def _percent_styles(z: zipfile.ZipFile) -> set[bytes]:
     return found
 
 
+@record
+class _Sheet:
+    """What one reading of a sheet's XML found: its survey, the columns holding a
+    number shown as a percentage, the formula cells with no saved value, and its
+    values (None: calamine reads them)."""
+
+    found: Survey
+    percent: set[int]
+    unsaved: dict[tuple[int, int], UnsavedFormula]
+    grid: Grid | None = None
+    #: where the values were read with the survey: the first number below row 1
+    #: shown otherwise in a column of percentages (row, column), if any
+    mixed: tuple[int, int] | None = None
+
+
 def _read_sheet(
     p: Path, path: str, part: str, percent_styles: set[bytes], reader: SheetReader | None = None
-) -> tuple[Survey, set[int], dict[tuple[int, int], UnsavedFormula]]:
+) -> _Sheet:
     """The sheet's XML read once, in pieces: each piece checked (:class:`_PartCheck`)
-    before it is surveyed (:func:`survey`; its values read by ``reader``) and
-    scanned for the columns holding a number shown as a percentage and the
-    formula cells with no saved value."""
-    percent: set[int] = set()
+    before it is surveyed (:func:`survey`; its values read by ``reader``, which
+    notes the cells shown as percentages as it reads them) and scanned for the
+    formula cells with no saved value. A sheet whose values the reader leaves to
+    calamine is read again for its percentages (:func:`_percent_scan`)."""
     unsaved: dict[tuple[int, int], UnsavedFormula] = {}
+    check = _PartCheck(path, part)
+    if reader is not None:
+        reader.percent_styles = sorted(int(s) for s in percent_styles)
+
+    def pieces() -> Iterator[bytes]:
+        plain = None
+        for body in _sheet_pieces(p, part, path):
+            check.feed(body)
+            plain = plain or _unprefix(body)
+            _scan_unsaved(plain(body) if plain else body, unsaved)
+            yield body  # the survey reads a prefix itself
+
+    found = survey(pieces(), reader)
+    grid = reader.grid() if reader is not None else None
+    if grid is not None and reader is not None:
+        return _Sheet(found, reader.percent, unsaved, grid, _first_plain(reader))
+    percent = _percent_scan(p, path, part, percent_styles, found) if percent_styles else set()
+    return _Sheet(found, percent, unsaved)
+
+
+def _first_plain(reader: SheetReader) -> tuple[int, int] | None:
+    """The first number below row 1 not shown as a percentage in a column of
+    percentages, as the reader noted them: (row, column)."""
+    mixed = [(at, row, col) for col, (at, row) in reader.plain_at.items() if col in reader.percent]
+    return min(mixed)[1:] if mixed else None
+
+
+def _percent_scan(
+    p: Path, path: str, part: str, percent_styles: set[bytes], found: Survey
+) -> set[int]:
+    """The columns holding a number shown as a percentage, scanned for in the
+    sheet's XML (a sheet whose values calamine reads)."""
+    percent: set[int] = set()
     styles = b"|".join(sorted(percent_styles))
 
-    def styled_cell(known: set[int]) -> re.Pattern[bytes] | None:
+    def styled_cell(known: set[int]) -> re.Pattern[bytes]:
         """A number cell shown as a percentage, in a column not yet ``known``
         to hold one: a cell of a known column fails at its reference, so a
         sheet's scan costs little once its first rows have named them."""
-        if not percent_styles:
-            return None
         letters = b"|".join(sorted(column_letters(c).encode() for c in known))
         skip = rb"(?!(?i:" + letters + rb")[0-9])" if known else b""
         return re.compile(
@@ -449,33 +505,24 @@ def _read_sheet(
     # a percentage's cell the pattern above would pass over: its reference not
     # first after one space (<c s="1" r="B2">, a tab), or a style not written as
     # a plain index (s="01", s="&#49;"); the bytes of a 95% would be read as 0.95
-    odd = (  # (two patterns, each found by its first bytes: one would be 4× slower)
-        [
-            re.compile(rb'<c(?! r="[A-Za-z])(?=\s)[^>]*?\ss="(?:' + styles + rb')"[^>]*>'),
-            re.compile(rb' s="(?:0[0-9]|[^"0-9]|")[^"]*"'),
-        ]
-        if percent_styles
-        else []
-    )
+    odd = [  # (two patterns, each found by its first bytes: one would be 4× slower)
+        re.compile(rb'<c(?! r="[A-Za-z])(?=\s)[^>]*?\ss="(?:' + styles + rb')"[^>]*>'),
+        re.compile(rb' s="(?:0[0-9]|[^"0-9]|")[^"]*"'),
+    ]
     found_odd: list[bytes] = []
-    check = _PartCheck(path, part)
-
-    def pieces() -> Iterator[bytes]:
-        nonlocal styled
-        plain = None
-        for body in _sheet_pieces(p, part, path):
-            check.feed(body)
-            plain = plain or _unprefix(body)
-            read = plain(body) if plain else body
-            known = len(percent)
-            _scan(read, styled, percent, unsaved)
-            if len(percent) > known:
-                styled = styled_cell(percent)
-            if not found_odd:
-                found_odd.extend(m.group(0) for rx in odd if (m := rx.search(read)) is not None)
-            yield body  # the survey reads a prefix itself
-
-    found = survey(pieces(), reader)
+    plain = None
+    for body in _sheet_pieces(p, part, path):
+        plain = plain or _unprefix(body)
+        read = plain(body) if plain else body
+        known = len(percent)
+        for cell in styled.finditer(read):
+            attrs = cell.group(2)
+            if b' t="' not in attrs or b' t="n"' in attrs:
+                percent.add(column_number(cell.group(1).decode().upper()))
+        if len(percent) > known:
+            styled = styled_cell(percent)
+        if not found_odd:
+            found_odd.extend(m.group(0) for rx in odd if (m := rx.search(read)) is not None)
     if found_odd and found.odd is None:
         raise LoadError(
             _(
@@ -484,7 +531,7 @@ def _read_sheet(
                 "number): {tag}; save the workbook again from Excel, or as CSV"
             ).format(path=path, tag=found_odd[0][:80].strip().decode("utf-8", "replace"))
         )
-    return found, percent, unsaved
+    return percent
 
 
 def _unprefix(first: bytes) -> Callable[[bytes], bytes] | None:
@@ -537,13 +584,14 @@ def _pieces(z: zipfile.ZipFile, name: str, path: str, cut: bool) -> Iterator[byt
         ) from None
 
 
-def refuse_mixed_percent(
+def mixed_percent(
     p: Path, path: str, part: str, percent_styles: set[bytes], percent: set[int]
-) -> None:
-    """Refuse a column where some numbers are shown as percentages and others not:
-    98.93% is stored as 0.9893 while a plain 85 is 85, and a column is read one way."""
+) -> tuple[int, int] | None:
+    """The first number below row 1 not shown as a percentage in a column whose
+    other numbers are (row, column), scanned for in the sheet's XML: 98.93% is
+    stored as 0.9893 while a plain 85 is 85, and a column is read one way."""
     if not percent:
-        return
+        return None
     letters = b"|".join(sorted(column_letters(c).encode() for c in percent))
     plain = re.compile(  # letters of either case, as the reader takes them
         rb'<c r="((?i:'
@@ -562,28 +610,27 @@ def refuse_mixed_percent(
             attrs, row = m.group(3), int(m.group(2))
             if row == 1 or (b' t="' in attrs and b' t="n"' not in attrs):
                 continue  # the header, or text
-            letters_of = m.group(1).decode().upper()
-            cell = letters_of + m.group(2).decode()
-            raise LoadError(
-                _(
-                    "{path}:{row}:{col}: cell {cell} is a plain number in a column whose other "
-                    "numbers are formatted as percentages; format the whole column alike "
-                    "(all as percentages, or none), so that every cell is read one way"
-                ).format(path=path, row=row, col=column_number(letters_of), cell=cell)
-            )
+            return row, column_number(m.group(1).decode().upper())
+    return None
 
 
-def _scan(
-    body: bytes,
-    styled: re.Pattern[bytes] | None,
-    percent: set[int],
-    unsaved: dict[tuple[int, int], UnsavedFormula],
-) -> None:
-    if styled is not None:
-        for m in styled.finditer(body):
-            attrs = m.group(2)
-            if b' t="' not in attrs or b' t="n"' in attrs:
-                percent.add(column_number(m.group(1).decode().upper()))
+def refuse_mixed_percent(path: str, mixed: tuple[int, int] | None) -> None:
+    """Refuse a column where some numbers are shown as percentages and others
+    not (``mixed``: the first such number's row and column)."""
+    if mixed is None:
+        return
+    row, col = mixed
+    raise LoadError(
+        _(
+            "{path}:{row}:{col}: cell {cell} is a plain number in a column whose other "
+            "numbers are formatted as percentages; format the whole column alike "
+            "(all as percentages, or none), so that every cell is read one way"
+        ).format(path=path, row=row, col=col, cell=f"{column_letters(col)}{row}")
+    )
+
+
+def _scan_unsaved(body: bytes, unsaved: dict[tuple[int, int], UnsavedFormula]) -> None:
+    """Note the piece's formula cells with no saved value."""
     # a formula's tag: looked for where the piece holds an f at all (the search for
     # the byte alone is some 25 times quicker: a sheet's "<" are everywhere)
     if b"f" in body and b"<f" in body:

@@ -254,6 +254,15 @@ class SheetReader:
     depth: int = 0
     #: the sheet's XML but its data: checked as XML at the end
     frame: list[bytes] = field(default_factory=list)
+    #: style indexes whose number format shows a percentage
+    percent_styles: list[int] = field(default_factory=list)
+    #: the columns holding a number shown as a percentage
+    percent: set[int] = field(default_factory=set)
+    #: per column, the first number below row 1 not shown as a percentage: its
+    #: place among the sheet's cells, and its row
+    plain_at: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: the cells read so far
+    seen: int = 0
 
     def __post_init__(self) -> None:
         self.strings = list(self.shared)
@@ -310,13 +319,15 @@ class SheetReader:
             raise _Leave  # a reference such as A0
         cells = _cell_tags(len(body), codes, tags, at)
         self._frame(codes, tags, region, at, cells.inside)
-        kind = self._kinds(codes, at, cells.tag_end, ends)
+        kind, style = self._kinds(codes, at, cells.tag_end, ends)
         owner, v_open, v_close = _cell_values(codes, tags, cells, kind)
         valued = np.zeros(len(at), dtype=bool)
         valued[owner] = True
         values = np.zeros(len(at), dtype=np.float64)
         kinds = np.zeros(len(at), dtype=np.uint8)
         number = valued & (kind <= 1)
+        if self.percent_styles:
+            self._shown(rows, columns, number, style)
         starts, stops = v_open[kind[owner] <= 1] + 3, v_close[kind[owner] <= 1]
         values[number] = _numbers(codes, starts, stops)
         kinds[number] = 1
@@ -345,6 +356,19 @@ class SheetReader:
                 values[has],
             )
         )
+
+    def _shown(self, rows: Any, columns: Any, number: Any, style: Any) -> None:
+        """Note the columns of the piece's numbers shown as percentages, and
+        each column's first number below row 1 shown otherwise (a column read
+        one way must be formatted one way: :func:`engine.batch.xlsx.percent_columns`)."""
+        shown = number & np.isin(style, self.percent_styles)
+        self.percent.update(np.unique(columns[shown]).tolist())
+        plain = np.flatnonzero(number & ~shown & (rows > 1))
+        if len(plain):
+            found, first = np.unique(columns[plain], return_index=True)
+            for col, k in zip(found.tolist(), plain[first].tolist(), strict=True):
+                self.plain_at.setdefault(col, (self.seen + k, int(rows[k])))
+        self.seen += len(rows)
 
     def _region(self, body: bytes) -> tuple[int, int]:
         """Where the piece's part of ``<sheetData>`` starts and ends; what comes
@@ -409,13 +433,14 @@ class SheetReader:
                 raise _Leave  # a cell outside a row
         self.depth = int(depth[-1]) if len(depth) else self.depth
 
-    def _kinds(self, codes: Any, at: Any, tag_end: Any, ends: Any = None) -> Any:
+    def _kinds(self, codes: Any, at: Any, tag_end: Any, ends: Any = None) -> tuple[Any, Any]:
         """Each cell's type from its tag, which must be written as writers write
         it: ``<c r="A1"``, then optionally `` s="7"`` and `` t="…"``, then ``>``
         or ``/>`` (any other attribute, white space or form leaves the sheet).
         Types: 0 none (a number), 1 ``t="n"``, 2 ``t="s"``, 3 ``t="inlineStr"``;
         another type, or a style that shows a date, leaves the sheet. ``ends``:
-        each reference's closing quote, where the survey found every tag so."""
+        each reference's closing quote, where the survey found every tag so.
+        Also each cell's style (0 where its tag names none)."""
         n = len(at)
         if ends is None:
             if not _starts(codes, at, b'<c r="').all():
@@ -445,7 +470,7 @@ class SheetReader:
             style[styled] = _index(codes, at_s + 4, stop)
         if len(self.dated) and np.isin(style, self.dated).any():
             raise _Leave  # a number shown as a date or a time: calamine gives a date
-        return kind
+        return kind, style
 
     def _shared(self, codes: Any, starts: Any, stops: Any) -> Any:
         """The indexes of shared strings, from their cells' values."""
