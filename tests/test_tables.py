@@ -771,7 +771,7 @@ indicators:
 @pytest.mark.parametrize(
     ("rows", "suffix", "jobs"),
     [
-        (4, "csv", "1"),
+        (5, "csv", "1"),
         (5000, "csv", "1"),
         (5000, "csv", "2"),
         (5000, "xlsx", "1"),
@@ -782,7 +782,9 @@ def test_an_empty_entity_and_an_entity_twice_are_warned_of_at_their_cells(
     tmp_path: Path, rows: int, suffix: str, jobs: str
 ) -> None:
     """On every path alike: a warning per row at its entity cell (the entity in
-    column 2), the rows scored; the same entity in another period is not twice."""
+    column 2), the rows scored; the same entity in another period is not twice;
+    a totals row (合计, its characters spaced apart as tables space them) is
+    warned of too."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -791,6 +793,7 @@ def test_an_empty_entity_and_an_entity_twice_are_warned_of_at_their_cells(
     entities[1] = ""
     entities[-1] = "u0"
     entities[2], periods[2] = "u0", "2022"
+    entities[3] = "合  计"
     spec = tmp_path / "tie.yaml"
     spec.write_text(TIE, encoding="utf-8")
     header = ["period", "entity", "t1", "t2"]
@@ -816,6 +819,8 @@ def test_an_empty_entity_and_an_entity_twice_are_warned_of_at_their_cells(
         f"{rows} scored, 0 failed\n"
         f"{path}:3:2: warning: the entity cell is empty; the row is scored as no one's: write "
         "whose row it is\n"
+        f"{path}:5:2: warning: entity '合  计' reads as the table's totals row; it is scored, "
+        "ranked and counted as an entity: remove the row (or name the entity otherwise)\n"
         f"{path}:{rows + 1}:2: warning: entity 'u0' is also row 2 (the same period); each "
         "entity once: remove or correct one of the rows\n"
     )
@@ -840,7 +845,9 @@ def test_the_ranking_shows_a_row_without_an_entity_as_no_one(tmp_path: Path) -> 
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["", "u0", "u1", "单位", " u0"]),
+            st.sampled_from(
+                ["", "u0", "u1", "单位", " u0", "合计", "Total:", "合 计 数", "总计划"]
+            ),
             st.sampled_from(["", "2023", "２０２３", "2023年", "2024", "上半年"]),
         ),
         min_size=1,
@@ -856,7 +863,7 @@ def test_entities_grouped_by_codes_as_by_a_dict(
     C) finds the rows the dict over Python texts finds, in pieces of any size."""
     import pyarrow as pa
 
-    from engine.batch.summary import _by_codes, one_row_each
+    from engine.batch.summary import _by_codes, one_row_each, totals_rows
 
     named = []
     for start in range(0, len(cells), size):
@@ -867,6 +874,9 @@ def test_entities_grouped_by_codes_as_by_a_dict(
         named.append((rows, pa.array(entities) if arrow else entities, periods))
     by_dict = one_row_each([(r, list(map(str, e)), p) for r, e, p in named])
     assert _by_codes(named) == by_dict
+    texts = [(r, list(map(str, e)), p) for r, e, p in named]
+    totals = [(k + 2, e) for k, (e, _) in enumerate(cells) if e in ("合计", "Total:", "合 计 数")]
+    assert totals_rows(named) == totals_rows(texts) == totals
     assert by_dict[0] == [k + 2 for k, (e, _) in enumerate(cells) if not e]
 
 

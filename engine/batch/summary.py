@@ -109,6 +109,7 @@ class Summary:
     def __post_init__(self) -> None:
         self._ids = [ind.id for ind in self.spec.walk()]
         self._found: tuple[int, tuple[list[int], list[tuple[int, int, str]]]] | None = None
+        self._totals: tuple[int, list[tuple[int, str]]] | None = None
         #: the last ranking made, with the list of totals it ranked and their number
         #: (totals are only added to, so the same list at the same length is the
         #: same ranking; a list put in its place is ranked anew)
@@ -122,6 +123,15 @@ class Summary:
     def unnamed(self) -> list[int]:
         """The rows whose entity cell is empty, in order."""
         return self._entity_check()[0]
+
+    @property
+    def totals_rows(self) -> list[tuple[int, str]]:
+        """(row, entity) of each row whose entity reads as a table's totals row
+        (合计, Total: :func:`totals_word`), in order."""
+        found = self._totals
+        if found is None or found[0] != len(self.named):
+            found = self._totals = len(self.named), totals_rows(self.named)
+        return found[1]
 
     @property
     def twice(self) -> list[tuple[int, int, str]]:
@@ -350,6 +360,48 @@ def _by_codes(
     names = entities.take(integers(at)).to_pylist()
     twice = list(zip(rows[at].tolist(), rows[first[codes[at]]].tolist(), names, strict=True))
     return rows[empty].tolist(), twice
+
+
+#: what a table's totals row says in its entity cell, compared without its spaces
+#: or a final colon, its width and case aside (:func:`totals_word`)
+TOTALS_WORDS = frozenset(
+    {"合计", "总计", "小计", "共计", "总合计", "合计数", "汇总", "总和"}
+    | {"total", "totals", "subtotal", "grandtotal", "sum"}
+)
+#: a cell that may be one of them (searched in C before Python reads any text)
+_TOTALS_LIKE = "(?i)计|汇|总|t|s"
+
+
+def totals_word(entity: str) -> bool:
+    """Whether an entity cell says what a table's totals row says (合计, 合  计,
+    ``Total:``): such a row is scored as an entity, ranked with the others."""
+    import unicodedata
+
+    text = "".join(unicodedata.normalize("NFKC", entity).split()).rstrip(":")
+    return text.casefold() in TOTALS_WORDS
+
+
+def totals_rows(named: list[tuple[Any, Any, Any]]) -> list[tuple[int, str]]:
+    """(row, entity) of the rows of ``named`` (as :func:`one_row_each` takes
+    them) whose entity reads as a totals row; over an Arrow array only the cells
+    holding one of their characters become Python strings."""
+    found = []
+    for rows, entities, _periods in named:
+        if entities is None:  # (every cell empty)
+            continue
+        if isinstance(entities, Sequence):
+            at = [k for k, e in enumerate(entities) if e and totals_word(e)]
+            found += [(rows[k], entities[k]) for k in at]
+            continue
+        import pyarrow.compute as pc
+
+        from .arrowbuf import integers
+        from .arrowbuf import to_numpy as _numpy
+
+        at = _numpy(pc.match_substring_regex(entities, _TOTALS_LIKE)).nonzero()[0]
+        texts = entities.take(integers(at)).to_pylist()
+        found += [(rows[k], t) for k, t in zip(at.tolist(), texts, strict=True) if totals_word(t)]
+    return found
 
 
 def period_key(period: str) -> str:

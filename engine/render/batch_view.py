@@ -234,8 +234,8 @@ ENTITY_LINES = 20
 
 def entity_notes(file: str, column: int, s: Summary) -> list[str]:
     """A warning for each row that breaks one row per entity: an empty entity
-    cell, or an entity (in the same period) an earlier row has, at its cell; in
-    row order."""
+    cell, an entity (in the same period) an earlier row has, or one that reads
+    as the table's totals row (合计), at its cell; in row order."""
     told = [
         (
             row,
@@ -256,8 +256,19 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         )
         for row, first, entity in s.twice[:ENTITY_LINES]
     ]
+    told += [
+        (
+            row,
+            _(
+                "{file}:{row}:{col}: warning: entity '{entity}' reads as the table's totals row; "
+                "it is scored, ranked and counted as an entity: remove the row (or name the "
+                "entity otherwise)"
+            ).format(file=file, row=row, col=column, entity=entity),
+        )
+        for row, entity in s.totals_rows[:ENTITY_LINES]
+    ]
     notes = [text for _row, text in sorted(told, key=lambda t: t[0])]
-    more = max(len(s.unnamed) - ENTITY_LINES, 0) + max(len(s.twice) - ENTITY_LINES, 0)
+    more = sum(max(len(kind) - ENTITY_LINES, 0) for kind in (s.unnamed, s.twice, s.totals_rows))
     if more:
         notes.append(
             ngettext(
