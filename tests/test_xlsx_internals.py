@@ -274,6 +274,33 @@ def test_a_column_mixing_percentages_and_plain_numbers_is_refused(
     )
 
 
+def test_a_cell_without_a_style_is_no_percentage_whatever_style_0_shows(
+    tmp_path: Path, reading: str
+) -> None:
+    """A workbook whose Normal style (style 0) was made a percentage: its cells
+    without a style are read as the numbers stored, on either path (the reader
+    of values leaves such a sheet to calamine, as one whose style 0 is a date),
+    as before; the scan of styles written out finds no percentage column."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    ws.append(["a", 95, 50000])
+    wb.save(tmp_path / "plain.xlsx")
+    normal = re.compile(rb'(<cellXfs count="1"><xf) numFmtId="0"')
+
+    def percent_normal(name: str, data: bytes) -> bytes:
+        return normal.sub(rb'\1 numFmtId="10"', data) if name == "xl/styles.xml" else data
+
+    path = _rewrite(tmp_path / "plain.xlsx", tmp_path / "normal.xlsx", percent_normal)
+    with zipfile.ZipFile(path) as z:
+        assert b'<cellXfs count="1"><xf numFmtId="10"' in z.read("xl/styles.xml")
+    assert not _values_read(path)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    table = open_table(str(path), spec)
+    assert table.percent_columns == set()
+    assert [r.total for r in score_rows(spec, table)] == [Fraction(195, 10)]
+
+
 def test_a_formula_shown_as_a_percentage_is_a_percentage(tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active

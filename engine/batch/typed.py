@@ -267,11 +267,13 @@ class Hundredfold(Numbers):
     def read(self, chunk: Chunk, key: str, marks: dict[str, Any]) -> None:
         """The cells a hundredfold as the fast path's numbers with their bounds.
         Where the double's exact decimal D is found (:func:`from_doubles`: its
-        shortest text has at most 15 digits), the number is 100·D's nearest
-        double, made by one correctly rounded operation of exact operands, and
-        as close to it as any number read from a text; elsewhere it is the
-        double times 100, within 2·|x|·2⁻⁵³ of 100·D (D within half a unit in
-        the last place of the double, and the product rounded once)."""
+        shortest text has at most 15 digits), the number is the double nearest
+        100·D, made by one correctly rounded operation of exact operands, and
+        as close to it as any number read from a text (its exact decimal is then
+        known, though :mod:`.rational` finds none for 100·D of 10¹⁵ or more, and
+        leaves it to the exact path); elsewhere it is the double v times 100,
+        within 2·|100v|·2⁻⁵³ of 100·D (D within half a unit in the last place of
+        v, and the product rounded once), which the bound 3·|x|·2⁻⁵³ covers."""
         v = self.values
         with np.errstate(invalid="ignore", over="ignore"):
             shown = v * 100.0

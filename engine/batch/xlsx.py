@@ -451,6 +451,11 @@ def _read_sheet(
     calamine is read again for its percentages (:func:`_percent_scan`)."""
     unsaved: dict[tuple[int, int], UnsavedFormula] = {}
     check = _PartCheck(path, part)
+    if b"0" in percent_styles:
+        # a cell with no style shows style 0: the reader would take it as a
+        # percentage, the scan (styles written out only) would not; calamine
+        # reads such a sheet, as one whose style 0 shows a date
+        reader = None
     if reader is not None:
         reader.percent_styles = sorted(int(s) for s in percent_styles)
 

@@ -360,7 +360,7 @@ class SheetReader:
     def _shown(self, rows: Any, columns: Any, number: Any, style: Any) -> None:
         """Note the columns of the piece's numbers shown as percentages, and
         each column's first number below row 1 shown otherwise (a column read
-        one way must be formatted one way: :func:`engine.batch.xlsx.percent_columns`)."""
+        one way must be formatted one way: :func:`engine.batch.xlsx.refuse_mixed_percent`)."""
         shown = number & np.isin(style, self.percent_styles)
         self.percent.update(np.unique(columns[shown]).tolist())
         plain = np.flatnonzero(number & ~shown & (rows > 1))
