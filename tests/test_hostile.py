@@ -1476,7 +1476,8 @@ CASES += [
         (
             f"{H}/unknown-column.csv:1:4: column 'trip' is not an indicator, input or known "
             "column of spec 'hostile-base'; did you mean 'trips'?; columns: entity, period, "
-            "indicator ids or names, input ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total",
+            "indicator ids or names, input ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total; "
+            "to leave a column out, clear its header",
         ),
     ),
     Case(

@@ -748,7 +748,8 @@ def test_messages_do_not_echo_huge_values(tmp_path: Path) -> None:
     assert p.stderr.splitlines()[0] == (
         f"t.csv:1:2: column '{'x' * 60}… (100000 characters)' is not an indicator, input or "
         "known column of spec 'hostile-base'; columns: entity, period, indicator ids or "
-        "names, input ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total"
+        "names, input ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total; to leave a "
+        "column out, clear its header"
     )
     line = one_line(run("score", BASE, OK, "--set", f"{'k' * 100_000}=1"), 2)
     assert line.startswith(f"--set[1]:1:1: unknown key '{'k' * 60}… (100000 characters)'; ")

@@ -127,7 +127,8 @@ def test_rows_refused_alike_go_the_exact_way_once(tmp_path: Path) -> None:
         "(the unit is already in the spec)",
         f"{path}:4:{dashed + 1}: column 'safety_net' (兜底性人群服务覆盖率): '—' is not a "
         "number, and is read neither as 0 nor as not applicable; write 0, or an N/A mark (N/A, "
-        "n/a, NA, 不适用, --); batch, validate and review read it as one with --na '—'",
+        "n/a, NA, 不适用, --); batch, validate and review read it as one with --na '—' (which "
+        "replaces the default marks: give those kept too)",
     )
 
 

@@ -204,7 +204,7 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             "{p}:1:2: column 'trps' is not an indicator, input or known "
             "column of spec 'gz-dept-overall-2021'; did you mean 'trips'?; columns: entity, "
             "period, indicator ids or names, input ids, score.ID, notes.ID, na.ID, claimed.ID, "
-            "claimed_total",
+            "claimed_total; to leave a column out, clear its header",
         ),
         (
             "trips,rehab",
@@ -249,7 +249,8 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             "(or 单位)\n"
             "{p}:1:2: column 'name' is not an indicator, input or known column of spec "
             "'gz-dept-overall-2021'; columns: entity, period, indicator ids or names, input "
-            "ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total",
+            "ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total; to leave a column out, "
+            "clear its header",
         ),
         (
             "entity,perod",
@@ -257,7 +258,7 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             "{p}:1:2: column 'perod' is not an indicator, input or known column of spec "
             "'gz-dept-overall-2021'; did you mean 'period'?; columns: entity, period, "
             "indicator ids or names, input ids, score.ID, notes.ID, na.ID, claimed.ID, "
-            "claimed_total",
+            "claimed_total; to leave a column out, clear its header",
         ),
         (
             "entity,trips,trips",
@@ -819,8 +820,9 @@ def test_an_empty_entity_and_an_entity_twice_are_warned_of_at_their_cells(
         f"{rows} scored, 0 failed\n"
         f"{path}:3:2: warning: the entity cell is empty; the row is scored as no one's: write "
         "whose row it is\n"
-        f"{path}:5:2: warning: entity '合  计' reads as the table's totals row; it is scored, "
-        "ranked and counted as an entity: remove the row (or name the entity otherwise)\n"
+        f"{path}:5:2: warning: entity '合  计' reads as a totals, average or section row, not "
+        "an entity; it is scored, ranked and counted as one: remove the row (or name the entity "
+        "otherwise)\n"
         f"{path}:{rows + 1}:2: warning: entity 'u0' is also row 2 (the same period); each "
         "entity once: remove or correct one of the rows\n"
     )
@@ -880,6 +882,37 @@ def test_entities_grouped_by_codes_as_by_a_dict(
     assert by_dict[0] == [k + 2 for k, (e, _) in enumerate(cells) if not e]
 
 
+@pytest.mark.parametrize(
+    ("entity", "summary"),
+    [
+        ("合计", True),
+        ("合  计", True),
+        ("合计：", True),
+        ("全区合计", True),
+        ("镇街小计", True),
+        ("合计（20个单位）", True),
+        ("平均值", True),
+        ("Total", True),
+        ("ＴＯＴＡＬ:", True),
+        ("一、镇街", True),
+        ("（二）区直部门", True),
+        ("荔城街道", False),
+        ("统计局", False),
+        ("总工会", False),
+        ("均安镇", False),
+        ("合计局", False),
+        ("Samsung", False),
+    ],
+)
+def test_totals_averages_and_headings_read_as_rows_not_entities(entity: str, summary: bool) -> None:
+    """What a table's totals, averages or section rows say in the entity cell
+    (spaces, a colon, width and case aside); a unit's name that merely holds
+    one of their characters is an entity."""
+    from engine.batch.summary import totals_word
+
+    assert totals_word(entity) is summary
+
+
 def test_one_period_written_three_ways_is_one_period(tmp_path: Path) -> None:
     """2021, ２０２１ and 2021年 are one year: the same unit in each is a repeat
     (it was ranked as three units); 2022 is another period."""
@@ -905,7 +938,7 @@ def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
     """重点支出安排率（%） and 全年预算数（万元）, as Chinese tables head their
     columns, were refused as unknown; the spec's own unit after an id or a name,
     in brackets of either width, names the column. Another unit keeps the header
-    unknown: the column may be in that unit."""
+    unknown (the column may be in that unit), and says so."""
     spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
     header = "entity,全年预算数（万元）,spent,重点支出安排率 (%),procurement（％）,trips（次）"
     table = tmp_path / "t.csv"
@@ -921,7 +954,48 @@ def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
     table.write_text("entity,全年预算数（元）\nA,1\n", encoding="utf-8")
     with pytest.raises(ErrorList) as e:
         open_table(str(table), spec)
-    assert "column '全年预算数（元）' is not an indicator" in str(e.value)
+    assert str(e.value) == (
+        f"{table}:1:2: column '全年预算数（元）' is in 元, but the spec's 全年预算数 is in 万元; "
+        "if its values are in 万元, name it '全年预算数' (or '全年预算数（万元）'), else convert "
+        "them to 万元"
+    )
+
+
+def test_a_header_written_otherwise_names_its_indicator(tmp_path: Path) -> None:
+    """A header as people type a long name: ASCII quotes for Chinese ones (or
+    none), spaces, a line break typed in the cell (Alt+Enter), full-width
+    brackets around the unit; each names the one indicator whose name it is
+    but for those. A 序号 column of row numbers is left out."""
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    names = {i.id: i.name for i in spec.walk()}
+    assert names["three_public"] == "“三公”经费控制率"
+    assert names["rental_actions"] == "出租屋安全隐患排查整治等专项行动次数"
+    header = [
+        "序号",
+        "单位",
+        '"三公"经费控制率',
+        "出租屋安全隐患排查整治\n等专项行动次数",
+        " 重点支出 安排率（%）",
+        "三公经费控制率",
+    ]
+    table = tmp_path / "t.csv"
+
+    def write(*rows: list[str]) -> None:
+        with table.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+
+    write(header[:5], ["1", "A", "98", "3", "85"])
+    got = [(c.header, c.kind, c.target) for c in open_table(str(table), spec).columns]
+    assert [(kind, target) for _, kind, target in got] == [
+        ("entity", ""),
+        ("value", "three_public"),
+        ("value", "rental_actions"),
+        ("value", "key_spending"),
+    ]
+    write(["单位", header[2], header[5]], ["A", "98", "98"])
+    with pytest.raises(ErrorList) as e:  # one indicator, twice
+        open_table(str(table), spec)
+    assert str(e.value).startswith(f"{table}:1:3: column '三公经费控制率' ")
 
 
 def test_the_check_of_one_row_per_entity_does_not_import_pandas(tmp_path: Path) -> None:

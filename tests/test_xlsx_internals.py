@@ -458,3 +458,24 @@ def test_a_text_too_long_is_found_as_by_splitting_at_every_tag(
     longest = max([run + len(pieces[0]), *map(len, pieces[1:])])
     last = len(pieces[-1]) if len(pieces) > 1 else run + len(pieces[0])
     assert _over_long(chunk, run, limit) == (longest > limit, last)
+
+
+def test_an_empty_first_sheet_names_the_workbook_s_other_sheets(tmp_path: Path) -> None:
+    """A workbook whose first sheet is empty (the data on the second, as a 说明
+    sheet pushed aside): the message names the other sheets and --sheet."""
+    wb = Workbook()
+    wb.active.title = "Sheet1"
+    ws = wb.create_sheet("汇总")
+    ws.append(["entity", "rate", "money"])
+    ws.append(["a", 95, 50000])
+    path = tmp_path / "two.xlsx"
+    wb.save(path)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    with pytest.raises(LoadError) as e:
+        open_table(str(path), spec)
+    assert str(e.value) == (
+        f"{path}:1:1: the sheet is empty; the first row must name the columns (entity, then "
+        "indicator ids); the workbook's other sheets: 汇总 (choose one with --sheet NAME)"
+    )
+    rows = list(score_rows(spec, open_table(str(path), spec, sheet="汇总")))
+    assert [r.total for r in rows] == [Fraction(195, 10)]

@@ -126,8 +126,9 @@ class Summary:
 
     @property
     def totals_rows(self) -> list[tuple[int, str]]:
-        """(row, entity) of each row whose entity reads as a table's totals row
-        (合计, Total: :func:`totals_word`), in order."""
+        """(row, entity) of each row whose entity reads as a table's totals or
+        averages row, or a section's heading (合计, 平均值, 一、镇街:
+        :func:`totals_word`), in order."""
         found = self._totals
         if found is None or found[0] != len(self.named):
             found = self._totals = len(self.named), totals_rows(self.named)
@@ -362,23 +363,34 @@ def _by_codes(
     return rows[empty].tolist(), twice
 
 
-#: what a table's totals row says in its entity cell, compared without its spaces
-#: or a final colon, its width and case aside (:func:`totals_word`)
+#: what a table's totals (or averages) row says in its entity cell, compared without
+#: its spaces or a final colon, its width and case aside (:func:`totals_word`)
 TOTALS_WORDS = frozenset(
     {"合计", "总计", "小计", "共计", "总合计", "合计数", "汇总", "总和"}
-    | {"total", "totals", "subtotal", "grandtotal", "sum"}
+    | {"平均", "平均值", "平均数", "均值"}
+    | {"total", "totals", "subtotal", "grandtotal", "sum", "average", "mean"}
 )
+#: what ends a totals row's entity cell (全区合计, 镇街小计)
+_TOTALS_ENDS = ("合计", "小计", "总计")
+#: a section's heading above its rows (一、镇街, （二）区直部门)
+_HEADING = r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))"
 #: a cell that may be one of them (searched in C before Python reads any text)
-_TOTALS_LIKE = "(?i)计|汇|总|t|s"
+_TOTALS_LIKE = "(?i)计|汇|总|均|t|s|a|m|^[一二三四五六七八九十(（]"
 
 
 def totals_word(entity: str) -> bool:
-    """Whether an entity cell says what a table's totals row says (合计, 合  计,
-    ``Total:``): such a row is scored as an entity, ranked with the others."""
+    """Whether an entity cell says what a table's totals or averages row, or a
+    section's heading, says (合计, 合  计, 全区合计, 合计（20个单位）, 平均值,
+    ``Total:``, 一、镇街): such a row is scored as an entity, ranked with the
+    others."""
+    import re
     import unicodedata
 
-    text = "".join(unicodedata.normalize("NFKC", entity).split()).rstrip(":")
-    return text.casefold() in TOTALS_WORDS
+    key = "".join(unicodedata.normalize("NFKC", entity).split()).rstrip(":").casefold()
+    if key in TOTALS_WORDS or key.endswith(_TOTALS_ENDS) or re.match(_HEADING, key):
+        return True
+    base = key.split("(", 1)[0]  # 合计（20个单位）
+    return base != key and base in TOTALS_WORDS
 
 
 def totals_rows(named: list[tuple[Any, Any, Any]]) -> list[tuple[int, str]]:

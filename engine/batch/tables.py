@@ -63,10 +63,12 @@ from .xlsx_survey import UnreadCell
 
 __all__ = ["UnreadCell", "UnsavedFormula"]  # the XLSX reader's, used with the rows
 
-ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象")
+ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象", "部门", "部门名称", "被评价单位")
 PERIOD_HEADERS = ("period", "年度", "期间")
 #: headers of the claimed total (自评总分), beside its id
-CLAIMED_TOTAL_HEADERS = ("claimed_total", "自评总分", "自评得分合计")
+CLAIMED_TOTAL_HEADERS = ("claimed_total", "自评总分", "自评得分合计", "自评得分")
+#: headers of a column of row numbers (序号), which tables put first: left out
+ROW_NUMBER_HEADERS = frozenset(("序号", "行号", "no", "no.", "#"))
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")
 #: largest table read (CSV or XLSX), in bytes
 MAX_TABLE_BYTES = 2 * 1024**3
@@ -760,7 +762,7 @@ def _columns(
     for j, raw in enumerate(header, start=1):
         h = raw.strip().lstrip("\ufeff")
         pos = Pos(path, 1, j) if keys is None else KeyPos(path, 1, j, keys[j - 1])
-        if not h or h in ignored:
+        if not h or h in ignored or h.lower() in ROW_NUMBER_HEADERS:
             continue
         if h in seen:
             twice = (
@@ -887,6 +889,34 @@ class _Names:
         #: each indicator's and input's unit, for a header that gives it (金额（万元）)
         self.units = {i.id: i.unit for i in spec.walk()}
         self.units.update({i.id: i.unit for i in spec.inputs.values()})
+        #: each name as :func:`name_key` writes it, where no other name is written
+        #: so: a header typed otherwise (its spaces, line breaks, quotes) is that name
+        keyed: dict[str, list[str]] = {}
+        for name in named:
+            keyed.setdefault(name_key(name), []).append(name)
+        self.by_key = {key: names[0] for key, names in keyed.items() if len(names) == 1}
+
+    def named(self, h: str) -> str:
+        """The id or name a header is (``h`` itself if it is one), or the name it
+        is written otherwise (``“三公”经费`` as ``"三公"经费``, ``出租屋安全隐患排查整治
+        等专项行动次数`` broken over two lines in its cell); else ``h``."""
+        if h in self.known or h in self.by_name:
+            return h
+        return self.by_key.get(name_key(h), h)
+
+    def other_unit(self, h: str) -> tuple[str, str, str] | None:
+        """For a header that is an id or name with a unit after it in brackets
+        other than the spec's (``服务企业数（个）`` where the spec counts 家): the
+        base, the unit written and the spec's; else None."""
+        if not h.endswith(("）", ")")):
+            return None
+        at = max(h.rfind("（"), h.rfind("("))
+        base, written = self.named(h[:at].rstrip()), h[at + 1 : -1].strip()
+        iid = base if base in self.known else self.by_name.get(base)
+        unit = self.units.get(iid or "", "")
+        if at <= 0 or not written or not unit or _same_unit(written, unit):
+            return None
+        return base, written, unit
 
     def unit_dropped(self, h: str) -> str:
         """A header that is an id or name with its own unit after it in brackets
@@ -896,7 +926,7 @@ class _Names:
         if not h.endswith(("）", ")")):
             return h
         at = max(h.rfind("（"), h.rfind("("))
-        base, written = h[:at].rstrip(), h[at + 1 : -1]
+        base, written = self.named(h[:at].rstrip()), h[at + 1 : -1]
         if at <= 0 or not base or any(c in written for c in "（）()"):
             return h
         iid = base if base in self.known else self.by_name.get(base)
@@ -911,7 +941,7 @@ class _Names:
         is shared by those the column may mean (the problem is then in ``problems``)."""
         if h in self.known:
             return h
-        h = self.unit_dropped(h)
+        h = self.named(self.unit_dropped(h))
         if h in self.known:
             return h
         shared = self.shared if column is None else self.shared_any
@@ -936,6 +966,21 @@ class _Names:
 
 #: what a spreadsheet's cell holds for "none" (a dash, a slash, 无): 0 or not applicable?
 _NONE_WORDS = frozenset(("—", "——", "–", "－", "-", "/", "／", "\\", "无", "空", "暂无", "×"))
+
+
+#: quotation marks, which :func:`name_key` leaves out
+_QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』‘’‚‛\"'"))
+
+
+def name_key(text: str) -> str:
+    """A name as compared when a header is not written as the spec writes it:
+    widths made one (NFKC: （） as ()), without white space (a line break typed
+    in the cell, spaces) or quotation marks (“三公”经费, "三公"经费 and 三公经费),
+    letters' case aside."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split()).translate(_QUOTES).casefold()
 
 
 def _same_unit(a: str, b: str) -> bool:
@@ -980,26 +1025,7 @@ def _header_column(
         return Column(j, h, "input", target)
     keyed = isinstance(pos, KeyPos)  # a key of a mapping given in Python
     if target not in spec.by_id:
-        unknown = (
-            _(
-                "key '{column}' is not an indicator, input or known key of spec '{id}'{hint}; "
-                "keys: entity, period, indicator ids or names, input ids, score.ID, notes.ID, "
-                "na.ID, claimed.ID, claimed_total"
-            )
-            if keyed
-            else _(
-                "column '{column}' is not an indicator, input or known column of spec "
-                "'{id}'{hint}; columns: entity, period, indicator ids or names, input "
-                "ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total"
-            )
-        )
-        hint = did_you_mean(
-            h,
-            names.known
-            | set(names.by_name)
-            | {*ENTITY_HEADERS, *PERIOD_HEADERS, *CLAIMED_TOTAL_HEADERS},
-        )
-        problems.append(_Unknown(unknown.format(column=h, id=spec.id, hint=hint), pos))
+        problems.append(_unknown_column(h, pos, spec, names))
         return None
     if target not in names.leaves:
         group = (
@@ -1018,6 +1044,43 @@ def _header_column(
     if _twin(columns, "value", target, h, pos, problems):
         return None
     return Column(j, h, "value", target)
+
+
+def _unknown_column(h: str, pos: Pos, spec: Spec, names: _Names) -> ActualsError:
+    """What a header that names nothing the spec knows is told: its unit, where
+    it gives one other than the spec's; else the names it may have meant."""
+    other = names.other_unit(h)
+    if other is not None:
+        base, written, unit = other
+        return _Unknown(
+            _(
+                "column '{column}' is in {written}, but the spec's {base} is in {unit}; "
+                "if its values are in {unit}, name it '{base}' (or '{base}（{unit}）'), "
+                "else convert them to {unit}"
+            ).format(column=h, written=written, base=base, unit=unit),
+            pos,
+        )
+    unknown = (
+        _(
+            "key '{column}' is not an indicator, input or known key of spec '{id}'{hint}; "
+            "keys: entity, period, indicator ids or names, input ids, score.ID, notes.ID, "
+            "na.ID, claimed.ID, claimed_total"
+        )
+        if isinstance(pos, KeyPos)
+        else _(
+            "column '{column}' is not an indicator, input or known column of spec "
+            "'{id}'{hint}; columns: entity, period, indicator ids or names, input "
+            "ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total; to leave a "
+            "column out, clear its header"
+        )
+    )
+    hint = did_you_mean(
+        h,
+        names.known
+        | set(names.by_name)
+        | {*ENTITY_HEADERS, *PERIOD_HEADERS, *CLAIMED_TOTAL_HEADERS},
+    )
+    return _Unknown(unknown.format(column=h, id=spec.id, hint=hint), pos)
 
 
 def _prefixed_column(
@@ -1464,7 +1527,10 @@ def _not_a_number(
         read_so = (
             _("score_table reads it as one with na=['{t}']")
             if caller() == "python"
-            else _("batch, validate and review read it as one with --na '{t}'")
+            else _(
+                "batch, validate and review read it as one with --na '{t}' (which replaces "
+                "the default marks: give those kept too)"
+            )
         ).format(t=t)
         return NumberError(
             _(

@@ -128,22 +128,31 @@ def xlsx_rows(
     if grid is None:  # (else the reader noted it)
         mixed = mixed_percent(p, path, part, percent_styles, percent)
     refuse_mixed_percent(path, mixed)
+    others = [n for n in names if n != name]
     if grid is not None:  # read with the survey: the values as calamine reads them
         header = [_shown(c) for c in grid.first_row()]
-        _refuse_empty(header, path)
+        _refuse_empty(header, path, others)
         return header, _grid_rows(grid, unread), percent
     header = [_shown(c) for c in values[0]] if values else []
-    _refuse_empty(header, path)
+    _refuse_empty(header, path, others)
     return header, _sheet_rows(values, unread), percent
 
 
-def _refuse_empty(header: list[str], path: str) -> None:
+def _refuse_empty(header: list[str], path: str, others: list[str]) -> None:
+    """Refuse a sheet whose first row is empty, naming the workbook's other sheets."""
     if not any(header):
+        elsewhere = (
+            _("; the workbook's other sheets: {names} (choose one with {option})").format(
+                names=_(", ").join(others), option=option_given("sheet", "NAME")
+            )
+            if others
+            else ""
+        )
         raise LoadError(
             _(
                 "{path}:1:1: the sheet is empty; the first row must name the "
-                "columns (entity, then indicator ids)"
-            ).format(path=path)
+                "columns (entity, then indicator ids){elsewhere}"
+            ).format(path=path, elsewhere=elsewhere)
         )
 
 

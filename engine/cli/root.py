@@ -152,8 +152,8 @@ NaOpt = Annotated[
     typer.Option(
         "--na",
         metavar="MARK",
-        help="Cell text that marks an indicator not applicable (repeatable; default "
-        "N/A, n/a, NA, 不适用, --).",
+        help="Cell text that marks an indicator not applicable (repeatable; replaces the "
+        "default marks N/A, n/a, NA, 不适用, --: give those kept too).",
     ),
 ]
 WidthOpt = Annotated[

@@ -235,7 +235,8 @@ ENTITY_LINES = 20
 def entity_notes(file: str, column: int, s: Summary) -> list[str]:
     """A warning for each row that breaks one row per entity: an empty entity
     cell, an entity (in the same period) an earlier row has, or one that reads
-    as the table's totals row (合计), at its cell; in row order."""
+    as a totals, average or section row (合计, 平均值, 一、镇街), at its cell; in
+    row order."""
     told = [
         (
             row,
@@ -260,9 +261,9 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         (
             row,
             _(
-                "{file}:{row}:{col}: warning: entity '{entity}' reads as the table's totals row; "
-                "it is scored, ranked and counted as an entity: remove the row (or name the "
-                "entity otherwise)"
+                "{file}:{row}:{col}: warning: entity '{entity}' reads as a totals, average or "
+                "section row, not an entity; it is scored, ranked and counted as one: remove "
+                "the row (or name the entity otherwise)"
             ).format(file=file, row=row, col=column, entity=entity),
         )
         for row, entity in s.totals_rows[:ENTITY_LINES]
