@@ -46,7 +46,7 @@ def test_a_large_tables_likely_slips_are_counted_column_wise(tmp_path: Path, job
     assert code == 0
     assert err.splitlines() == [
         "3000 scored, 0 failed",
-        f"{table}: note: 30 rows hold 政府采购执行率 (procurement) above 0 and at most 1% "
+        f"{table}: note: 30 rows hold 政府采购执行率 (procurement) above 0 and at most 1.5% "
         "against a target of 100% (the first, row 9: 0.874); if percentages were meant (87.4 "
         "there), write them, not fractions",
         f"{table}: note: 6 rows hold 政府采购执行率 (procurement) a hundred times over (the "
@@ -64,7 +64,7 @@ def test_a_small_tables_likely_slips_are_said_as_scores_are(tmp_path: Path) -> N
     assert code == 0
     assert err.splitlines() == [
         "3 scored, 0 failed",
-        f"{table}: note: 1 row holds 政府采购执行率 (procurement) above 0 and at most 1% "
+        f"{table}: note: 1 row holds 政府采购执行率 (procurement) above 0 and at most 1.5% "
         "against a target of 100% (row 2: 0.874); if 87.4 was meant, write 87.4: a "
         "percentage, not a fraction",
         f"{table}: note: 1 row holds 外出招商活动次数 (trips) below 0 次, a count below 0 "
@@ -85,7 +85,7 @@ def test_the_first_row_said_is_the_tables_first_whichever_path_scored_it(
     code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv")
     assert code == 0
     assert err.splitlines()[1] == (
-        f"{table}: note: 31 rows hold 政府采购执行率 (procurement) above 0 and at most 1% "
+        f"{table}: note: 31 rows hold 政府采购执行率 (procurement) above 0 and at most 1.5% "
         "against a target of 100% (the first, row 2: 0.874); if percentages were meant (87.4 "
         "there), write them, not fractions"
     )
@@ -97,9 +97,38 @@ def test_validate_gives_a_tables_notes_as_batch_does(tmp_path: Path) -> None:
     code, out, err = invoke("validate", SPEC, str(table))
     assert (code, out) == (0, "2 files valid\n")
     assert err.splitlines() == [
-        f"{table}: note: 1 row holds 政府采购执行率 (procurement) above 0 and at most 1% "
+        f"{table}: note: 1 row holds 政府采购执行率 (procurement) above 0 and at most 1.5% "
         "against a target of 100% (row 2: 0.874); if 87.4 was meant, write 87.4: a "
         "percentage, not a fraction",
         f"{table}: note: 1 row holds 外出招商活动次数 (trips) below 0 次, a count below 0 "
         "(row 3: -2); check it",
+    ]
+
+
+@pytest.mark.parametrize("rows", [3, 3000])
+def test_a_control_rate_above_100_typed_as_a_fraction_is_noted(tmp_path: Path, rows: int) -> None:
+    """A lower-is-better rate against 100% (“三公”经费控制率) typed as a fraction
+    above 1 (1.05 for 105%, which scores full marks where 105 loses 5 points):
+    a fraction up to 1.5 times the target is noted, on either path; 1.6 is not."""
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        header, first = list(csv.reader(fh))[:2]
+    out = [header]
+    for i in range(rows):
+        row = list(first)
+        row[header.index("entity")] = f"u{i}"
+        if i == 1:
+            row[header.index("three_public")] = "1.05"
+        if i == 2:
+            row[header.index("three_public")] = "1.6"
+        out.append(row)
+    table = tmp_path / "t.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(out)
+    code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv")
+    assert code == 0
+    assert err.splitlines() == [
+        f"{rows} scored, 0 failed",
+        f"{table}: note: 1 row holds “三公”经费控制率 (three_public) above 0 and at most 1.5% "
+        "against a target of 100% (row 3: 1.05); if 105 was meant, write 105: a percentage, "
+        "not a fraction",
     ]

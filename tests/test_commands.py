@@ -313,7 +313,9 @@ def test_a_percentage_typed_as_a_fraction_for_bands_gets_the_note_too(tmp_path: 
         "utf-8",
     )
     code, _, err = invoke("batch", SEED[0], str(table), "-o", str(tmp_path / "o.csv"))
-    assert "1 row holds 重点支出安排率 (key_spending) above 0 and at most 1% against 90%, " in err
+    assert (
+        "1 row holds 重点支出安排率 (key_spending) above 0 and at most 1.35% against 90%, " in err
+    )
     assert "where its top band starts (row 2: 0.85); if 85 was meant, write 85" in err
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from .text import is_percent
 
-#: a target at least this many percent makes an actual of 1% or less suspect
+#: a target at least this many percent makes a small actual suspect (:func:`fraction_top`)
 SUSPECT_FROM = Fraction(10)
 #: a rate this high (and ten times its target of at most 100%) is suspect too
 SUSPECT_ABOVE = Fraction(1000)
@@ -60,10 +60,14 @@ def hundredfold_from(unit: str, target: Fraction | None) -> Fraction | None:
     return None
 
 
-def typed_as_fraction(unit: str, target: Fraction | None) -> bool:
-    """Whether a value above 0 and at most 1 is suspect: a percentage whose
-    target is :data:`SUSPECT_FROM` or more."""
-    return is_percent(unit) and target is not None and target >= SUSPECT_FROM
+def fraction_top(unit: str, target: Fraction | None) -> Fraction | None:
+    """The largest value above 0 that is suspect as a percentage typed as a
+    fraction (None: none is): for a percentage whose target is
+    :data:`SUSPECT_FROM` or more, 1, or the fraction of 1.5 times the target if
+    more (1.5 for a target of 100%: 1.05 typed for a control rate of 105%)."""
+    if not is_percent(unit) or target is None or target < SUSPECT_FROM:
+        return None
+    return max(Fraction(1), target * Fraction(3, 200))
 
 
 def suspect(actual: Fraction, unit: str, target: Fraction | None) -> Kind | None:
@@ -73,7 +77,8 @@ def suspect(actual: Fraction, unit: str, target: Fraction | None) -> Kind | None
     high = hundredfold_from(unit, target)
     if high is not None and actual >= high:
         return "hundredfold"
-    if 0 < actual <= 1 and typed_as_fraction(unit, target):
+    top = fraction_top(unit, target)
+    if top is not None and 0 < actual <= top:
         return "fraction"
     return None
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ..base.suspect import Suspects, hundredfold_from, is_count, typed_as_fraction
+from ..base.suspect import Suspects, fraction_top, hundredfold_from, is_count
 from ..spec.model import Spec
 
 
@@ -27,10 +27,11 @@ def suspects(
             continue
         v = np.asarray(got[0], dtype=np.float64)
         high = hundredfold_from(ind.unit, ind.standard)
+        top = fraction_top(ind.unit, ind.standard)
         kinds = [
             ("negative", v < 0 if is_count(ind.unit) else None),
             ("hundredfold", v >= float(high) if high is not None else None),
-            ("fraction", (v > 0) & (v <= 1) if typed_as_fraction(ind.unit, ind.standard) else None),
+            ("fraction", (v > 0) & (v <= float(top)) if top is not None else None),
         ]
         for kind, mask in kinds:
             if mask is None:

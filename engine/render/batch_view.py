@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..base.i18n import N_, _, language, ngettext
 from ..base.numbers import format_fixed, format_units, format_value, round_fraction
+from ..base.suspect import fraction_top
 from ..batch.blocks import Block
 from ..batch.rows import FIXED_COLUMNS, RowResult
 from ..batch.summary import Summary
@@ -223,6 +224,7 @@ def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
                     text=got[2],
                     unit=ind.unit.strip(),
                     meant=_meant(kind, got[2]),
+                    top=format_value(fraction_top(ind.unit, ind.standard) or 1),
                 )
                 notes.append(_("{table}: note: {said}").format(table=table, said=said))
     return notes
@@ -301,9 +303,9 @@ def _suspect_said(kind: str, n: int, row: int, text: str) -> str:
         )
     if kind == "fraction":
         return ngettext(
-            "{n} row holds {name} ({id}) above 0 and at most 1% against {standard} (row "
+            "{n} row holds {name} ({id}) above 0 and at most {top}% against {standard} (row "
             "{row}: {text}); if {meant} was meant, write {meant}: a percentage, not a fraction",
-            "{n} rows hold {name} ({id}) above 0 and at most 1% against {standard} (the "
+            "{n} rows hold {name} ({id}) above 0 and at most {top}% against {standard} (the "
             "first, row {row}: {text}); if percentages were meant ({meant} there), write them, "
             "not fractions",
             n,
