@@ -20,8 +20,7 @@ def _table(tmp_path: Path, rows: int) -> Path:
     """``rows`` copies of units.csv's first row: procurement 0.874 in every 100th
     row from the 8th, 8740 in every 500th from the 12th; trips -2 in every 250th
     from the 4th (and in the 2nd row of a small table)."""
-    with UNITS.open(encoding="utf-8", newline="") as fh:
-        header, first = list(csv.reader(fh))[:2]
+    header, first = _first_unit()
     out = [header]
     for i in range(rows):
         row = list(first)
@@ -33,9 +32,20 @@ def _table(tmp_path: Path, rows: int) -> Path:
         if i % 250 == 3 or (rows < 100 and i == 1):
             row[header.index("trips")] = "-2"
         out.append(row)
+    return _written(tmp_path, out)
+
+
+def _first_unit() -> tuple[list[str], list[str]]:
+    """units.csv's header and first row."""
+    with UNITS.open(encoding="utf-8", newline="") as fh:
+        header, first = list(csv.reader(fh))[:2]
+    return header, first
+
+
+def _written(tmp_path: Path, rows: list[list[str]]) -> Path:
     path = tmp_path / "t.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(out)
+        csv.writer(fh).writerows(rows)
     return path
 
 
@@ -110,8 +120,7 @@ def test_a_control_rate_above_100_typed_as_a_fraction_is_noted(tmp_path: Path, r
     """A lower-is-better rate against 100% (“三公”经费控制率) typed as a fraction
     above 1 (1.05 for 105%, which scores full marks where 105 loses 5 points):
     a fraction up to 1.5 times the target is noted, on either path; 1.6 is not."""
-    with UNITS.open(encoding="utf-8", newline="") as fh:
-        header, first = list(csv.reader(fh))[:2]
+    header, first = _first_unit()
     out = [header]
     for i in range(rows):
         row = list(first)
@@ -121,9 +130,7 @@ def test_a_control_rate_above_100_typed_as_a_fraction_is_noted(tmp_path: Path, r
         if i == 2:
             row[header.index("three_public")] = "1.6"
         out.append(row)
-    table = tmp_path / "t.csv"
-    with table.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(out)
+    table = _written(tmp_path, out)
     code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv")
     assert code == 0
     assert err.splitlines() == [
