@@ -739,8 +739,7 @@ GOOD_ROWS = _cells(1, HEADER) + _cells(2, ("A", 100, 90, 3, 0))
             GOOD_ROWS + '<row r="3"><c r="B3"><v>100</v></c></row>',
             '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>',
             "t.xlsx:2:1: cells A2:A3 are merged: their value is read in the first cell only, "
-            "and the others read as empty; unmerge them and fill each cell (or save the table "
-            "as CSV)",
+            "and the others read as empty; unmerge them and fill each cell",
         ),
         (
             GOOD_ROWS + '<row r="3"><c r="A3"><v>1</v></c>',

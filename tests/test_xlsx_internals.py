@@ -479,3 +479,52 @@ def test_an_empty_first_sheet_names_the_workbook_s_other_sheets(tmp_path: Path) 
     )
     rows = list(score_rows(spec, open_table(str(path), spec, sheet="汇总")))
     assert [r.total for r in rows] == [Fraction(195, 10)]
+
+
+@pytest.mark.parametrize(
+    ("merges", "told"),
+    [
+        (
+            ["A1:C1"],
+            "{p}:1:1: row 1 is a title merged across A1:C1, above the header; delete the row "
+            "(and any other above the header), so that the header is the first row",
+        ),
+        (
+            ["B1:C1", "A1:A2"],
+            "{p}:1:1: the header is written over more than one row (cells A1:A2, B1:C1 are "
+            "merged); the header is one row naming each column by its indicator or input: "
+            "unmerge the cells, give every column its name in one row, and delete the other",
+        ),
+        (
+            ["B2:B3"],
+            "{p}:2:2: cells B2:B3 are merged: their value is read in the first cell only, and "
+            "the others read as empty; unmerge them and fill each cell",
+        ),
+        (
+            [f"C{r}:C{r + 1}" for r in range(30, 2, -2)] + ["B2:B3"],
+            "{p}:2:2: 15 ranges of cells are merged (B2:B3, C4:C5, C6:C7, C8:C9, C10:C11, "
+            "C12:C13, C14:C15, C16:C17, C18:C19, C20:C21 and 5 more): each one's value is read "
+            "in its first cell only, and the others read as empty; unmerge them and fill each "
+            "cell",
+        ),
+    ],
+    ids=["title", "header-over-two-rows", "one", "many"],
+)
+def test_merged_cells_are_told_at_once_and_by_what_they_likely_are(
+    tmp_path: Path, merges: list[str], told: str
+) -> None:
+    """Every merged range at once (it was one a run), the first ten named; a
+    title across row 1, and a header over two rows, told what to do."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    for k in range(30):
+        ws.append([f"e{k}", 95, 50000])
+    for ref in merges:
+        ws.merge_cells(ref)
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    with pytest.raises(LoadError) as e:
+        open_table(str(path), spec)
+    assert str(e.value) == told.format(p=path)

@@ -19,7 +19,7 @@ from dataclasses import field
 from typing import Any, Protocol
 
 from ..base.errors import LoadError
-from ..base.i18n import _
+from ..base.i18n import _, ngettext
 from ..base.records import record
 
 #: the most rows and columns a sheet has in Excel (row 1048576, column XFD)
@@ -64,7 +64,11 @@ class Survey:
     columns: int = 0  # the highest column number
     far: tuple[int, int, str] = (1, 1, "A1")  # the cell that reaches farthest
     errors: dict[tuple[int, int], CellError] = field(default_factory=dict)
-    merged: tuple[int, int, str] | None = None  # the first merged range: row, column, ref
+    #: merged ranges: row, column and ref of each (at least the first
+    #: :data:`MERGED_TOLD` in the sheet's order)
+    merged: list[tuple[int, int, str]] = field(default_factory=list)
+    #: how many ranges are merged in all
+    merged_count: int = 0
     disorder: tuple[int, int] | None = None  # a row numbered at or before the one above
     #: the first cell at or before the cell before it, by row then column (written
     #: twice, or out of order), and that cell: (row, column) each
@@ -211,11 +215,14 @@ def survey(pieces: Iterable[bytes], values: PieceReader | None = None) -> Survey
             found.errors[(row, column_number(letters))] = CellError(f"{letters}{row}", value)
         # (a g first: the search for one byte is many times quicker, and a sheet's
         # cells and rows hold none)
-        merged = found.merged is None and b"g" in body and b"mergeCell" in body
-        if merged and (m := patterns.merged.search(body)) is not None:
-            letters, row = m.group(1).decode(), int(m.group(2))
-            ref = m.group(0).split(b'ref="')[1].rstrip(b'"').decode()
-            found.merged = (row, column_number(letters), ref)
+        if b"g" in body and b"mergeCell" in body:
+            for m in patterns.merged.finditer(body):
+                found.merged_count += 1
+                letters, row = m.group(1).decode(), int(m.group(2))
+                ref = m.group(0).split(b'ref="')[1].rstrip(b'"').decode()
+                found.merged.append((row, column_number(letters), ref))
+                if len(found.merged) > 10 * MERGED_TOLD:  # the first in the sheet kept
+                    found.merged = sorted(found.merged)[:MERGED_TOLD]
     found.rows = max(found.rows, last_row)
     return found
 
@@ -536,12 +543,43 @@ def check_survey(found: Survey, path: str) -> None:
                 "from Excel, or as CSV"
             ).format(path=path, row=row, col=col, ref=ref, left=left)
         )
-    if found.merged is not None:
-        row, col, ref = found.merged
-        raise LoadError(
-            _(
-                "{path}:{row}:{col}: cells {ref} are merged: their value is read in the "
-                "first cell only, and the others read as empty; unmerge them and fill each "
-                "cell (or save the table as CSV)"
-            ).format(path=path, row=row, col=col, ref=ref)
-        )
+    if found.merged:
+        raise LoadError(_merged_problem(found, path))
+
+
+#: merged ranges named in the message at most
+MERGED_TOLD = 10
+
+
+def _merged_problem(found: Survey, path: str) -> str:
+    """What a sheet with merged cells is told: a title merged across row 1 above
+    the header, or every range (the first :data:`MERGED_TOLD`), from the first."""
+    ranges = sorted(found.merged)[:MERGED_TOLD]
+    row, col, ref = ranges[0]
+    title = re.fullmatch(r"A1:([A-Z]+)1", ref)
+    if title and column_number(title.group(1)) >= max(3, found.columns // 2):
+        return _(
+            "{path}:1:1: row 1 is a title merged across {ref}, above the header; delete the "
+            "row (and any other above the header), so that the header is the first row"
+        ).format(path=path, ref=ref)
+    if row == 1:  # names of groups over their indicators, or a header cell over two rows
+        refs = _(", ").join(r for at, _col, r in ranges if at == 1)
+        return _(
+            "{path}:1:{col}: the header is written over more than one row (cells {refs} are "
+            "merged); the header is one row naming each column by its indicator or input: "
+            "unmerge the cells, give every column its name in one row, and delete the other"
+        ).format(path=path, col=col, refs=refs)
+    if found.merged_count == 1:
+        return _(
+            "{path}:{row}:{col}: cells {ref} are merged: their value is read in the "
+            "first cell only, and the others read as empty; unmerge them and fill each cell"
+        ).format(path=path, row=row, col=col, ref=ref)
+    refs = _(", ").join(r for _row, _col, r in ranges)
+    more = found.merged_count - len(ranges)
+    if more:
+        refs += ngettext(" and {n} more", " and {n} more", more).format(n=more)
+    return _(
+        "{path}:{row}:{col}: {n} ranges of cells are merged ({refs}): each one's value is "
+        "read in its first cell only, and the others read as empty; unmerge them and fill "
+        "each cell"
+    ).format(path=path, row=row, col=col, n=found.merged_count, refs=refs)
