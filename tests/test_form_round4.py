@@ -731,3 +731,19 @@ def test_a_file_whose_name_holds_brackets_is_taken_as_it_is(tmp_path: Path) -> N
     assert str(form) in out
     code, out, err = invoke("batch", SPEC, str(form), "-f", "csv")
     assert (code, err.splitlines()[0]) == (0, "1 scored, 0 failed")
+
+
+def test_a_batch_of_forms_notes_a_likely_slip_at_its_forms_cell(tmp_path: Path) -> None:
+    """A value likely mistyped in one form of a batch is noted at that form's
+    cell, as score notes it; it was said of the pattern's "row 1", which names
+    no file."""
+    shutil.copy(FORM, tmp_path / "a.xlsx")
+    b = edited(tmp_path, cells(B3="增江街道", H18=95), "b.xlsx")  # a percentage cell: 9500%
+    code, _out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv")
+    assert code == 0
+    assert err.splitlines() == [
+        f"{b}:18:8: note: 政府采购执行率 (procurement) is 9500% against a target of 100%; if "
+        "95% was meant, write 95, or 95% in a cell formatted as a percentage (where a 90 "
+        "pasted or written by a program shows as 9000%)",
+        "2 scored, 0 failed",
+    ]

@@ -170,8 +170,9 @@ def batch(
             lines = []
     if lines:
         typer.echo("\n".join(lines), err=True)
-    for note in table_notes(summary.spec, table, summary, options.entity_at):  # after the errors
-        typer.echo(note, err=True)
+    if not options.forms:  # (a form's notes are at its cells, said as it was read)
+        for note in table_notes(summary.spec, table, summary, options.entity_at):
+            typer.echo(note, err=True)  # after the errors
     if summary.failed:
         raise typer.Exit(1)
     if not summary.scored:  # a header and nothing below it: most likely the wrong file
@@ -298,6 +299,8 @@ class _Options:
         self.entity_at: tuple[str, int] | None = None
         self.paths, locks = expand(table)
         say_left_out(locks)
+        #: whether the paths are filled 自评表 forms (one entity each), not tables
+        self.forms = _has_forms(self.paths)
         self._client: Any = None
 
     def client(self) -> Any:
@@ -318,7 +321,7 @@ class _Options:
         from ..batch.tables import note_columns, open_table
         from ..render import batch_view
 
-        if _has_forms(self.paths):  # filled 自评表 forms, one entity each
+        if self.forms:  # filled 自评表 forms, one entity each
             if format is BatchFormat.html:
                 raise UsageError(
                     _("--format html reads a table; score forms as csv, json, xlsx or a table")
@@ -386,6 +389,7 @@ def _form_rows(
     from ..base.errors import ErrorList, ScorecardError
     from ..batch.runner import RowResult
     from ..review.form import read_form
+    from ..review.plausible import fraction_notes
     from ..scoring.actuals import check_actuals
     from ..scoring.evaluate import evaluate
     from .inputs import say_notes, unit_warnings
@@ -402,7 +406,9 @@ def _form_rows(
             doc = read_form(path, spec)
             say_notes(doc.notes)
             actuals = check_actuals(doc, spec, missing)
-            read.append((path, evaluate(spec, actuals, trace=False), actuals.notes))
+            card = evaluate(spec, actuals, trace=False)
+            say_notes(fraction_notes(card))  # values likely mistyped, at their form's cells
+            read.append((path, card, actuals.notes))
         except ErrorList as e:
             read.append((path, tuple(str(x) for x in e.errors[: ErrorList.SHOWN]), {}))
         except ScorecardError as e:
