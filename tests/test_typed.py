@@ -300,10 +300,16 @@ _STORED = st.one_of(
 )
 
 
-def _percent_sheet(path: Path, values: list[Any], unit: str = "%", method: str = "ratio") -> Any:
+def _percent_sheet(
+    path: Path,
+    values: list[Any],
+    unit: str = "%",
+    method: str = "ratio",
+    plain: frozenset[int] = frozenset(),
+) -> Any:
     """A spec of one ratio indicator (``unit``; or scored by another ``method``)
     and a workbook of ``values`` in its column, every cell formatted as a
-    percentage (0.00%)."""
+    percentage (0.00%) but those at the positions in ``plain``."""
     from openpyxl import Workbook
 
     text = (
@@ -319,7 +325,8 @@ def _percent_sheet(path: Path, values: list[Any], unit: str = "%", method: str =
     ws.append(["entity", "x0"])
     for k, value in enumerate(values):
         ws.append([f"e{k}", value])
-        ws.cell(row=k + 2, column=2).number_format = "0.00%"
+        if k not in plain:
+            ws.cell(row=k + 2, column=2).number_format = "0.00%"
     wb.save(path)
     return compile_spec(load_text(text, "r.yaml"))
 
@@ -342,17 +349,22 @@ _EDGES = (
 @given(
     st.lists(st.one_of(st.none(), _STORED), min_size=1, max_size=20),
     st.sampled_from(["ratio", *_EDGES]),
+    st.frozensets(st.integers(0, 19), max_size=4),
 )
-@example([0.07, 0.575, 0.9, 0.8999999999999999, 0.29], _EDGES[0])
-@example([0.07, 0.575, 0.9, 0.8999999999999999, 0.29], _EDGES[1])
+@example([0.07, 0.575, 0.9, 0.8999999999999999, 0.29], _EDGES[0], frozenset())
+@example([0.07, 0.575, 0.9, 0.8999999999999999, 0.29], _EDGES[1], frozenset({1, 3}))
 def test_percentage_cells_of_any_double_score_as_the_exact_path_does(
-    tmp_path_factory: pytest.TempPathFactory, values: list[Any], method: str
+    tmp_path_factory: pytest.TempPathFactory,
+    values: list[Any],
+    method: str,
+    plain: frozenset[int],
 ) -> None:
     """Cells shown as percentages, read from their doubles on the column path
     (0.07 is 7%, exactly on a band's edge, though 0.07 × 100 is
-    7.000000000000001 as doubles), score as the exact path scores them."""
+    7.000000000000001 as doubles), score as the exact path scores them; so do
+    plain numbers among them, each read as it shows."""
     path = tmp_path_factory.mktemp("pc") / "p.xlsx"
-    spec = _percent_sheet(path, values, method=method)
+    spec = _percent_sheet(path, values, method=method, plain=plain)
     assert _sheet_results(spec, path, True, 1) == _sheet_results(spec, path, False, 10**9)
 
 

@@ -239,17 +239,20 @@ def test_a_percentage_column_first_met_far_down_the_sheet_is_found(
     assert [r.total for r in rows[-2:]] == [Fraction(195, 10)] * 2  # 95% of 10, and 10
     ws.cell(290, 2).number_format = "General"  # one plain number among the late ones
     wb.save(path)
-    with pytest.raises(LoadError) as e:
-        open_table(str(path), spec)
-    assert str(e.value).startswith(f"{path}:290:2: cell B290 is a plain number in a column")
+    table = open_table(str(path), spec)
+    assert (table.percent_columns, table.plain_cells) == ({2}, {(290, 2)})
+    rows = list(score_rows(spec, table))  # 0.95 shown plain: 0.095 of 10, and 10
+    full, plain = Fraction(195, 10), Fraction(101, 10)
+    assert [r.total for r in rows[-13:-10]] == [full, plain, full]
 
 
-def test_a_column_mixing_percentages_and_plain_numbers_is_refused(
-    tmp_path: Path, reading: str
+def test_a_column_mixing_percentages_and_plain_numbers_is_read_cell_by_cell(
+    tmp_path: Path, reading: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """98.93% is stored as 0.9893 and a plain 96.5 as 96.5: read one way, a column
-    would turn one of them a hundredfold wrong; the first plain cell is named
-    (the first in the sheet, whichever column it is in)."""
+    """98.93% is stored as 0.9893 and a plain 96.5 as 96.5: each cell is read as
+    it shows (the table was refused, as a column was read one way); a cell shown
+    as a percentage for an indicator in 万元 fails its row, at that cell; the
+    column-wise path reads such rows the exact way."""
     wb = Workbook()
     ws = wb.active
     ws.append(["entity", "rate", "money"])
@@ -265,13 +268,18 @@ def test_a_column_mixing_percentages_and_plain_numbers_is_refused(
     path = _rewrite(tmp_path / "unsaved.xlsx", tmp_path / "mixed.xlsx", saved)
     assert _values_read(path) is (reading == "with its values")
     spec = compile_spec(load_text(SPEC, "forms.yaml"))
-    with pytest.raises(Exception) as e:
-        open_table(str(path), spec)
-    assert str(e.value) == (
-        f"{path}:3:2: cell B3 is a plain number in a column whose other numbers are formatted "
-        "as percentages; format the whole column alike (all as percentages, or none), so that "
-        "every cell is read one way"
-    )
+    table = open_table(str(path), spec)
+    assert (table.percent_columns, table.plain_cells) == ({2, 3}, {(3, 2), (3, 3), (4, 3)})
+    rows = list(score_rows(spec, table))
+    assert [r.errors for r in rows[:1]] == [
+        (
+            f"{path}:2:3: column 'money' (金额): '0.5' is formatted as a percentage but the "
+            "unit is '万元'; write the plain number",
+        )
+    ]
+    assert [r.total for r in rows[1:]] == [Fraction("9.65"), Fraction(5)]  # 96.5, and 50%
+    monkeypatch.setattr(xlsx, "TYPED_ROWS", 1)  # column-wise
+    assert list(score_rows(spec, open_table(str(path), spec))) == rows
 
 
 def test_a_cell_without_a_style_is_no_percentage_whatever_style_0_shows(
@@ -437,9 +445,9 @@ def test_references_in_lower_case_are_read_with_their_percentages(tmp_path: Path
     plain = _rewrite(
         mixed, tmp_path / "plain.xlsx", _sheet(lambda d: d.replace(b'r="b5" s="1"', b'r="b5"'))
     )
-    with pytest.raises(LoadError) as e:
-        open_table(str(plain), spec)
-    assert str(e.value).startswith(f"{plain}:5:2: cell B5 is a plain number in a column whose")
+    read = open_table(str(plain), spec)
+    assert (read.percent_columns, read.plain_cells) == ({2}, {(5, 2)})  # b5, found as B5
+    assert [r.total for r in score_rows(spec, read)][-1] == Fraction(1965, 100)  # 96.5 as is
 
 
 @given(
@@ -528,3 +536,27 @@ def test_merged_cells_are_told_at_once_and_by_what_they_likely_are(
     with pytest.raises(LoadError) as e:
         open_table(str(path), spec)
     assert str(e.value) == told.format(p=path)
+
+
+def test_too_many_plain_numbers_among_percentages_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain numbers among a column's percentages are kept cell by cell, up to
+    MIXED_CELLS of them; beyond, the table is refused at the first."""
+    monkeypatch.setattr(xlsx, "MIXED_CELLS", 1)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    for k, rate in enumerate([0.95, 96.5, 97.5], start=2):
+        ws.append([f"e{k}", rate, 50000])
+    ws.cell(2, 2).number_format = "0.00%"
+    path = tmp_path / "mostly-plain.xlsx"
+    wb.save(path)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    with pytest.raises(LoadError) as e:
+        open_table(str(path), spec)
+    assert str(e.value) == (
+        f"{path}:3:2: cell B3 is a plain number in a column whose other numbers are formatted "
+        "as percentages, and over 1 such cells are; format each column alike (all as "
+        "percentages, or none)"
+    )

@@ -89,7 +89,7 @@ def open_frame(data: Any, spec: Spec, name: str = "<data>") -> Table:
     from .typed import PIECE_ROWS, TypedRows, arrow_pieces
 
     rows = TypedRows(arrow_pieces(iter(table.to_batches(max_chunksize=PIECE_ROWS))))
-    return Table(name, columns, rows, "arrow", None, set(), len(header), typed=True)
+    return Table(name, columns, rows, "arrow", None, width=len(header), typed=True)
 
 
 def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:

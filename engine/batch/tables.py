@@ -103,6 +103,9 @@ class Table:
     #: the file the table was read from (its digest is :attr:`sha256`)
     source: Path | None = None
     percent_columns: set[int] = field(default_factory=set)
+    #: the numbers of those columns not shown as percentages (row, column): each
+    #: cell is read as it shows
+    plain_cells: set[tuple[int, int]] = field(default_factory=set)
     #: how many columns the header has
     width: int = 0
     #: cells may be numbers and other values, not only text (XLSX, Parquet, data frames)
@@ -278,24 +281,25 @@ def open_table(
             )
         )
     rows: Iterator[tuple[int, list[Any]]]
+    percent: set[int] = set()
+    plain: set[tuple[int, int]] = set()
     if kind == "csv":
         header, csv_rows, used, source = _csv_rows(p, path, encoding)
         rows = TableRows(csv_rows, None if source.quoted else source, source)
-        percent: set[int] = set()
     elif kind == "xlsx":
-        header, rows, percent = xlsx_rows(p, path, sheet)
-        used = "xlsx"
+        header, rows, shown = xlsx_rows(p, path, sheet)
+        used, percent, plain = "xlsx", shown.columns, shown.plain
     else:
         from .arrow import parquet_rows
 
         header, rows = parquet_rows(p, path)
-        used, percent = "parquet", set()
+        used = "parquet"
     try:
         columns = _columns(header, spec, path, ignored=ignored)
     except ScorecardError as e:
         below = _header_below(e, rows, path) if kind != "parquet" else None
         raise below or _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
-    return Table(path, columns, rows, used, p, percent, len(header), kind != "csv")
+    return Table(path, columns, rows, used, p, percent, plain, len(header), kind != "csv")
 
 
 def _header_hint(
@@ -1180,6 +1184,11 @@ def _twin(
     return True
 
 
+def shows_percent(table: Table, row: int, col: int) -> bool:
+    """Whether the cell at ``row`` and ``col`` is shown as a percentage."""
+    return col in table.percent_columns and (row, col) not in table.plain_cells
+
+
 #: the section of an actuals document a column's cells go to, by the column's kind
 _SECTION_OF = {"value": "values", "input": "inputs"}
 
@@ -1239,7 +1248,7 @@ def row_document(
         else:
             try:
                 value = _cell_value(
-                    raw, text, col, spec, col.index in table.percent_columns, na_tokens
+                    raw, text, col, spec, shows_percent(table, row, col.index), na_tokens
                 )
             except NumberError as e:
                 said = _cell_of(col, spec, keys)(str(e))

@@ -121,6 +121,10 @@ def piece_block(
     blocked = piece.blocked(keep)
     for column in columns[table.width :]:  # cells beyond the header's columns: the row fails
         blocked = column.filled if blocked is None else blocked | column.filled
+    if table.plain_cells:  # a number shown otherwise among percentages: the exact path's
+        plain = np.fromiter((row for row, _col in table.plain_cells), dtype=np.int64)
+        mixed = np.isin(piece.first + keep, plain)
+        blocked = mixed if blocked is None else blocked | mixed
     columns, scaled = _percent_columns(spec, table, columns, na_tokens)
     if not scaled:  # %-formatted cells this path cannot read: the exact path scales them
         blocked = np.ones(len(keep), dtype=bool)

@@ -73,10 +73,19 @@ class UnsavedFormula(UnreadCell):
         ).format(cell=self.cell, formula=self.formula)
 
 
+@record
+class Percentages:
+    """A sheet's cells shown as percentages: the columns holding one, and the
+    numbers in those columns shown otherwise (row, column), each read as it shows."""
+
+    columns: set[int]
+    plain: set[tuple[int, int]]
+
+
 def xlsx_rows(
     p: Path, path: str, sheet: str | None
-) -> tuple[list[str], Iterator[tuple[int, list[Any]]], set[int]]:
-    """The sheet's header, its rows (line, cells) and its %-formatted columns."""
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], Percentages]:
+    """The sheet's header, its rows (line, cells) and its cells shown as percentages."""
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - a declared dependency
@@ -125,17 +134,17 @@ def xlsx_rows(
     except Exception as e:  # the reader's own errors: say where, in one line
         raise LoadError(_reader_problem(p, path, part, sheet, e)) from None
     unread: dict[tuple[int, int], UnreadCell] = {**(found.errors if found else {}), **unsaved}
-    if grid is None:  # (else the reader noted it)
-        mixed = mixed_percent(p, path, part, percent_styles, percent)
-    refuse_mixed_percent(path, mixed)
+    plain: set[tuple[int, int]] = set()
+    if grid is None or mixed is not None:  # (else the reader found every cell alike)
+        plain = plain_among_percent(p, path, part, percent_styles, percent)
     others = [n for n in names if n != name]
     if grid is not None:  # read with the survey: the values as calamine reads them
         header = [_shown(c) for c in grid.first_row()]
         _refuse_empty(header, path, others)
-        return header, _grid_rows(grid, unread), percent
+        return header, _grid_rows(grid, unread), Percentages(percent, plain)
     header = [_shown(c) for c in values[0]] if values else []
     _refuse_empty(header, path, others)
-    return header, _sheet_rows(values, unread), percent
+    return header, _sheet_rows(values, unread), Percentages(percent, plain)
 
 
 def _refuse_empty(header: list[str], path: str, others: list[str]) -> None:
@@ -598,14 +607,20 @@ def _pieces(z: zipfile.ZipFile, name: str, path: str, cut: bool) -> Iterator[byt
         ) from None
 
 
-def mixed_percent(
+#: plain numbers among a column's percentages read cell by cell at most (more: refused)
+MIXED_CELLS = 100_000
+
+
+def plain_among_percent(
     p: Path, path: str, part: str, percent_styles: set[bytes], percent: set[int]
-) -> tuple[int, int] | None:
-    """The first number below row 1 not shown as a percentage in a column whose
-    other numbers are (row, column), scanned for in the sheet's XML: 98.93% is
-    stored as 0.9893 while a plain 85 is 85, and a column is read one way."""
+) -> set[tuple[int, int]]:
+    """The numbers below row 1 not shown as percentages in columns whose other
+    numbers are (row, column), scanned for in the sheet's XML: each cell is read
+    as it shows (98.93% is stored as 0.9893, a plain 85 is 85). Over
+    :data:`MIXED_CELLS` of them, the table is refused at the first."""
+    found: set[tuple[int, int]] = set()
     if not percent:
-        return None
+        return found
     letters = b"|".join(sorted(column_letters(c).encode() for c in percent))
     plain = re.compile(  # letters of either case, as the reader takes them
         rb'<c r="((?i:'
@@ -624,22 +639,22 @@ def mixed_percent(
             attrs, row = m.group(3), int(m.group(2))
             if row == 1 or (b' t="' in attrs and b' t="n"' not in attrs):
                 continue  # the header, or text
-            return row, column_number(m.group(1).decode().upper())
-    return None
+            found.add((row, column_number(m.group(1).decode().upper())))
+            if len(found) > MIXED_CELLS:
+                _refuse_mixed(path, min(found))
+    return found
 
 
-def refuse_mixed_percent(path: str, mixed: tuple[int, int] | None) -> None:
-    """Refuse a column where some numbers are shown as percentages and others
-    not (``mixed``: the first such number's row and column)."""
-    if mixed is None:
-        return
-    row, col = mixed
+def _refuse_mixed(path: str, first: tuple[int, int]) -> None:
+    """Refuse a sheet whose columns mix more plain numbers with percentages than
+    are read cell by cell (``first``: the first plain number's row and column)."""
+    row, col = first
     raise LoadError(
         _(
             "{path}:{row}:{col}: cell {cell} is a plain number in a column whose other "
-            "numbers are formatted as percentages; format the whole column alike "
-            "(all as percentages, or none), so that every cell is read one way"
-        ).format(path=path, row=row, col=col, cell=f"{column_letters(col)}{row}")
+            "numbers are formatted as percentages, and over {most:,} such cells are; format "
+            "each column alike (all as percentages, or none)"
+        ).format(path=path, row=row, col=col, cell=f"{column_letters(col)}{row}", most=MIXED_CELLS)
     )
 
 
