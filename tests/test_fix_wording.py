@@ -48,7 +48,7 @@ def test_an_empty_cell_is_told_to_be_filled_or_marked_with_the_tables_mark(
         "indicator does not apply"
     )
     message = (
-        f"{path}:2:15: missing value for 1 indicator: greening; {fix}, or use --missing zero "
+        f"{path}:2:15: missing value for 1 indicator: greening (路域环境绿化改善); {fix}, or use --missing zero "
         "to score it 0"
     )
     assert _errors(PROJECT, str(path)) == [message.format(mark="N/A")]
@@ -60,7 +60,7 @@ def test_an_empty_cell_is_told_to_be_filled_or_marked_with_the_tables_mark(
 def test_a_table_without_a_mark_is_told_of_its_na_columns(tmp_path: Path) -> None:
     path = _table(tmp_path, greening="")
     assert _errors(PROJECT, str(path), "--na", " ") == [
-        f"{path}:2:15: missing value for 1 indicator: greening; fill in its cell, give a reason "
+        f"{path}:2:15: missing value for 1 indicator: greening (路域环境绿化改善); fill in its cell, give a reason "
         "in an na.ID column if the indicator does not apply, or use --missing zero to score it 0"
     ]
 
@@ -101,7 +101,7 @@ def test_the_python_api_names_its_keyword(tmp_path: Path) -> None:
     assert 'or use missing="zero" to score them 0' in text
     result = engine.score_table(PROJECT, _table(tmp_path, greening=""))
     assert result.column("error").to_pylist() == [
-        f"{tmp_path / 'p.csv'}:2:15: missing value for 1 indicator: greening; fill in its cell, "
+        f"{tmp_path / 'p.csv'}:2:15: missing value for 1 indicator: greening (路域环境绿化改善); fill in its cell, "
         "write N/A in it or give a reason in an na.ID column if the indicator does not apply, "
         'or use missing="zero" to score it 0'
     ]
@@ -160,8 +160,11 @@ def test_a_form_is_told_of_its_own_columns(tmp_path: Path) -> None:
         f"{form}:8:4: missing inputs: allocated (for budget_execution), spent (for "
         "budget_execution); fill in their 数值 cells under 原始数据, or use --missing zero to "
         "score those indicators 0",
-        f"{form}:14:8: missing values for 11 indicators: road_km, bridges, markings, pass_rate, "
-        "good_roads, on_time, delay_days, unit_cost, freight_cost, greening, survey; "
+        f"{form}:14:8: missing values for 11 indicators: road_km (公路养护里程), bridges "
+        "(桥梁定期检测座数), markings (标志标线更新里程), pass_rate (养护工程验收合格率), good_roads "
+        "(优良路率), on_time (按期完工率), delay_days (单项工程平均延误天数), unit_cost "
+        "(每公里养护成本), freight_cost (沿线运输成本降低率), greening (路域环境绿化改善), survey "
+        "(沿线群众满意度); "
         "fill in their 实际完成值, give a reason under 不适用原因 for those that do not apply, "
         "or use --missing zero to score them 0",
         f"{form}:{row}:8: grade '部分达成' of 'travel' is a range (6 to 8 points); give the "
@@ -214,7 +217,7 @@ def test_a_parquet_table_is_told_of_its_mark_and_of_na_columns(tmp_path: Path) -
     path = tmp_path / "p.parquet"
     pq.write_table(frame, path)
     assert _errors(PROJECT, str(path)) == [
-        f"{path}:2:6: missing values for 2 indicators: markings, greening; fill in their "
+        f"{path}:2:6: missing values for 2 indicators: markings (标志标线更新里程), greening (路域环境绿化改善); fill in their "
         "cells, write N/A in those that do not apply or give reasons in na.ID columns, or use "
         "--missing zero to score them 0"
     ]
@@ -225,7 +228,7 @@ def test_chinese_names_the_tables_chinese_mark(tmp_path: Path) -> None:
     code, _out, err = invoke("--lang", "zh", "batch", PROJECT, str(path), "-f", "csv")
     assert code == 1
     assert err.splitlines()[1:] == [
-        f"{path}:2:15: 1 个指标缺少值：greening；请填写对应单元格，"
+        f"{path}:2:15: 1 个指标缺少值：greening（路域环境绿化改善）；请填写对应单元格，"
         "不适用的指标填“不适用”或在 na.ID 列中写明原因，或用 --missing zero 计 0 分"
     ]
 

@@ -1529,7 +1529,7 @@ CASES += [
         ("batch", BASE, f"{H}/empty-cell.csv"),
         1,
         (
-            "tests/data/hostile/empty-cell.csv:2:4: missing value for 1 indicator: trips; fill in its cell, write N/A in it or give a reason in an na.ID column if the indicator does not apply, or use --missing zero to score it 0",
+            "tests/data/hostile/empty-cell.csv:2:4: missing value for 1 indicator: trips (外出招商次数); fill in its cell, write N/A in it or give a reason in an na.ID column if the indicator does not apply, or use --missing zero to score it 0",
         ),
         stdout_allowed=True,
     ),

@@ -150,9 +150,9 @@ def test_empty_cells_under_missing_error_are_told_once_per_pattern(tmp_path: Pat
     assert failed[0].errors == (
         f"{path}:2:{header.index('spent') + 1}: missing inputs: spent (for budget_execution); "
         "fill in their cells, or use --missing zero to score those indicators 0",
-        f"{path}:2:{5 + 1 % 3 + 1}: missing value for 1 indicator: {header[5 + 1 % 3]}; fill in "
-        "its cell, write N/A in it or give a reason in an na.ID column if the indicator does "
-        "not apply, or use --missing zero to score it 0",
+        f"{path}:2:{5 + 1 % 3 + 1}: missing value for 1 indicator: {header[5 + 1 % 3]} "
+        "(在职人员控制率); fill in its cell, write N/A in it or give a reason in an na.ID column "
+        "if the indicator does not apply, or use --missing zero to score it 0",
     )
 
 

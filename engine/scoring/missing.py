@@ -67,10 +67,17 @@ def report_missing(
     leaves = {i.id: i for i in c.spec.leaves()}
     plain = [i for i in missing_ids if leaves[i].derive is None and i not in c.values]
     if plain:
+        named = c.doc.medium in ("row", "form")  # a table's or form's words: names too
+        named_ids = [
+            _("{id} ({name})").format(id=i, name=leaves[i].name)
+            if named and leaves[i].name not in ("", i)
+            else i
+            for i in plain
+        ]
         c.p.add(
             _where(c, "values", plain),
             _values_problem(c.doc.medium, len(plain), mark).format(
-                plain=len(plain), list=_(", ").join(plain), zero=zero, mark=mark
+                plain=len(plain), list=_(", ").join(named_ids), zero=zero, mark=mark
             ),
             at_key=True,
         )
