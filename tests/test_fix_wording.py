@@ -48,7 +48,8 @@ def test_an_empty_cell_is_told_to_be_filled_or_marked_with_the_tables_mark(
         "indicator does not apply"
     )
     message = (
-        f"{path}:2:15: missing value for 1 indicator: greening (路域环境绿化改善); {fix}, or use --missing zero "
+        f"{path}:2:15: missing value for 1 indicator: greening "
+        f"(路域环境绿化改善); {fix}, or use --missing zero "
         "to score it 0"
     )
     assert _errors(PROJECT, str(path)) == [message.format(mark="N/A")]
@@ -60,7 +61,8 @@ def test_an_empty_cell_is_told_to_be_filled_or_marked_with_the_tables_mark(
 def test_a_table_without_a_mark_is_told_of_its_na_columns(tmp_path: Path) -> None:
     path = _table(tmp_path, greening="")
     assert _errors(PROJECT, str(path), "--na", " ") == [
-        f"{path}:2:15: missing value for 1 indicator: greening (路域环境绿化改善); fill in its cell, give a reason "
+        f"{path}:2:15: missing value for 1 indicator: greening "
+        "(路域环境绿化改善); fill in its cell, give a reason "
         "in an na.ID column if the indicator does not apply, or use --missing zero to score it 0"
     ]
 
@@ -101,7 +103,8 @@ def test_the_python_api_names_its_keyword(tmp_path: Path) -> None:
     assert 'or use missing="zero" to score them 0' in text
     result = engine.score_table(PROJECT, _table(tmp_path, greening=""))
     assert result.column("error").to_pylist() == [
-        f"{tmp_path / 'p.csv'}:2:15: missing value for 1 indicator: greening (路域环境绿化改善); fill in its cell, "
+        f"{tmp_path / 'p.csv'}:2:15: missing value for 1 indicator: "
+        "greening (路域环境绿化改善); fill in its cell, "
         "write N/A in it or give a reason in an na.ID column if the indicator does not apply, "
         'or use missing="zero" to score it 0'
     ]
@@ -161,7 +164,8 @@ def test_a_form_is_told_of_its_own_columns(tmp_path: Path) -> None:
         "budget_execution); fill in their 数值 cells under 原始数据, or use --missing zero to "
         "score those indicators 0",
         f"{form}:14:8: missing values for 11 indicators: road_km (公路养护里程), bridges "
-        "(桥梁定期检测座数), markings (标志标线更新里程), pass_rate (养护工程验收合格率), good_roads "
+        "(桥梁定期检测座数), markings (标志标线更新里程), pass_rate "
+        "(养护工程验收合格率), good_roads "
         "(优良路率), on_time (按期完工率), delay_days (单项工程平均延误天数), unit_cost "
         "(每公里养护成本), freight_cost (沿线运输成本降低率), greening (路域环境绿化改善), survey "
         "(沿线群众满意度); "
@@ -217,7 +221,8 @@ def test_a_parquet_table_is_told_of_its_mark_and_of_na_columns(tmp_path: Path) -
     path = tmp_path / "p.parquet"
     pq.write_table(frame, path)
     assert _errors(PROJECT, str(path)) == [
-        f"{path}:2:6: missing values for 2 indicators: markings (标志标线更新里程), greening (路域环境绿化改善); fill in their "
+        f"{path}:2:6: missing values for 2 indicators: markings "
+        "(标志标线更新里程), greening (路域环境绿化改善); fill in their "
         "cells, write N/A in those that do not apply or give reasons in na.ID columns, or use "
         "--missing zero to score them 0"
     ]

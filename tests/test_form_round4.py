@@ -267,7 +267,8 @@ def test_a_deleted_row_leaves_the_total_found_by_its_label(tmp_path: Path) -> No
     code, out, err = invoke("score", SPEC, str(form))
     assert (code, out) == (1, "")
     assert err.endswith(
-        ": missing value for 1 indicator: compliance (资金使用合规性); fill in its 实际完成值, give a reason under "
+        ": missing value for 1 indicator: compliance (资金使用合规性); fill "
+        "in its 实际完成值, give a reason under "
         "不适用原因 if it does not apply, or use --missing zero to score it 0\n"
     )
     code, out, err = invoke("review", SPEC, str(form), "--missing", "zero", "--width", "100")
@@ -420,7 +421,8 @@ def test_a_missing_value_is_reported_at_the_indicators_row(tmp_path: Path) -> No
     """It was reported at the first cell of the block (14:8)."""
     form = edited(tmp_path, cells(H26=None))
     assert refused(form, "score") == (
-        f"{form}:26:8: missing value for 1 indicator: trips (外出招商活动次数); fill in its 实际完成值, give a "
+        f"{form}:26:8: missing value for 1 indicator: trips (外出招商活动次数); "
+        "fill in its 实际完成值, give a "
         "reason under 不适用原因 if it does not apply, or use --missing zero to score it 0"
     )
 
