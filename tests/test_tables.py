@@ -843,13 +843,16 @@ def test_the_ranking_shows_a_row_without_an_entity_as_no_one(tmp_path: Path) -> 
     )
 
 
+#: entity cells: empty, repeated, and totals rows as tables write them
+ENTITY_CELLS = ["", "u0", "u1", "单位", " u0", "合计", "Total:", "合 计 数", "总计划"]
+ENTITY_CELLS += ["ＡＶＥＲＡＧＥ", "㈠区直"]
+
+
 @settings(max_examples=100)
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(
-                ["", "u0", "u1", "单位", " u0", "合计", "Total:", "合 计 数", "总计划"]
-            ),
+            st.sampled_from(ENTITY_CELLS),
             st.sampled_from(["", "2023", "２０２３", "2023年", "2024", "上半年"]),
         ),
         min_size=1,
@@ -877,7 +880,8 @@ def test_entities_grouped_by_codes_as_by_a_dict(
     by_dict = one_row_each([(r, list(map(str, e)), p) for r, e, p in named])
     assert _by_codes(named) == by_dict
     texts = [(r, list(map(str, e)), p) for r, e, p in named]
-    totals = [(k + 2, e) for k, (e, _) in enumerate(cells) if e in ("合计", "Total:", "合 计 数")]
+    said = ("合计", "Total:", "合 计 数", "ＡＶＥＲＡＧＥ", "㈠区直")
+    totals = [(k + 2, e) for k, (e, _) in enumerate(cells) if e in said]
     assert totals_rows(named) == totals_rows(texts) == totals
     assert by_dict[0] == [k + 2 for k, (e, _) in enumerate(cells) if not e]
 
@@ -959,6 +963,48 @@ def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
         "if its values are in 万元, name it '全年预算数' (or '全年预算数（万元）'), else convert "
         "them to 万元"
     )
+    table.write_text("entity,全年预算数（调整后）\nA,1\n", encoding="utf-8")
+    with pytest.raises(ErrorList) as e:  # a word in brackets, no unit: the column is unknown
+        open_table(str(table), spec)
+    assert "column '全年预算数（调整后）' is not an indicator, input or known column" in str(
+        e.value
+    )
+
+
+def test_two_entity_columns_are_refused_not_one_taken(tmp_path: Path) -> None:
+    """单位名称 beside 部门 (the unit's department): both head an entity column;
+    the last one was taken without a word, each row named by its department."""
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    table = tmp_path / "t.csv"
+    table.write_text("单位名称,部门,trips\n第一中学,区教育局,3\n", encoding="utf-8")
+    with pytest.raises(ErrorList) as e:
+        open_table(str(table), spec)
+    assert str(e.value) == (
+        f"{table}:1:2: column '部门' names the entity too (column 1 '单位名称' does already); "
+        "clear the header of the one that does not say whose row it is"
+    )
+
+
+def test_a_header_in_another_case_is_refused_where_it_reads_as_two(tmp_path: Path) -> None:
+    """Case aside, 'Roe' is the id roe and the name ROE of roa: it names neither;
+    'ROA' (roa's id, case aside) names roa."""
+    from engine.spec.compile import compile_spec
+    from engine.spec.load import load_text
+
+    text = (
+        "spec: 1\nid: c\ntotal: 10\nindicators:\n"
+        "  - {id: roe, name: 净资产收益率, weight: 5, target: 1, direction: higher, "
+        "method: ratio}\n"
+        "  - {id: roa, name: ROE, weight: 5, target: 1, direction: higher, method: ratio}\n"
+    )
+    spec = compile_spec(load_text(text, "c.yaml"))
+    table = tmp_path / "t.csv"
+    table.write_text("entity,ROA,Roe\nA,1,1\n", encoding="utf-8")
+    with pytest.raises(ErrorList) as e:
+        open_table(str(table), spec)
+    assert str(e.value).startswith(f"{table}:1:3: column 'Roe' is not an indicator")
+    table.write_text("entity,ROA\nA,1\n", encoding="utf-8")
+    assert [c.target for c in open_table(str(table), spec).columns] == ["", "roa"]
 
 
 def test_a_header_written_otherwise_names_its_indicator(tmp_path: Path) -> None:

@@ -494,8 +494,18 @@ def test_an_empty_first_sheet_names_the_workbook_s_other_sheets(tmp_path: Path) 
     [
         (
             ["A1:C1"],
-            "{p}:1:1: row 1 is a title merged across A1:C1, above the header; delete the row "
-            "(and any other above the header), so that the header is the first row",
+            "{p}:1:1: row 1 is a title merged across A1:C1, above the header; delete the "
+            "title's rows (and any other above the header), so that the header is the first row",
+        ),
+        (
+            ["A1:C2"],
+            "{p}:1:1: row 1 is a title merged across A1:C2, above the header; delete the "
+            "title's rows (and any other above the header), so that the header is the first row",
+        ),
+        (
+            ["B1:C1"],
+            "{p}:1:2: cells B1:C1 of the header are merged; each column is named in its own "
+            "cell: unmerge them and give each column its name",
         ),
         (
             ["B1:C1", "A1:A2"],
@@ -516,7 +526,7 @@ def test_an_empty_first_sheet_names_the_workbook_s_other_sheets(tmp_path: Path) 
             "cell",
         ),
     ],
-    ids=["title", "header-over-two-rows", "one", "many"],
+    ids=["title", "title-over-two-rows", "header-cells", "header-over-two-rows", "one", "many"],
 )
 def test_merged_cells_are_told_at_once_and_by_what_they_likely_are(
     tmp_path: Path, merges: list[str], told: str

@@ -375,7 +375,10 @@ _TOTALS_ENDS = ("合计", "小计", "总计")
 #: a section's heading above its rows (一、镇街, （二）区直部门)
 _HEADING = r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))"
 #: a cell that may be one of them (searched in C before Python reads any text)
-_TOTALS_LIKE = "(?i)计|汇|总|均|t|s|a|m|^[一二三四五六七八九十(（]"
+_TOTALS_LIKE = (  # (full-width letters, ㈠ and ⑴ read so once made one width)
+    "(?i)计|汇|总|均|t|s|a|m|^[一二三四五六七八九十(（]|[\\x{FF00}-\\x{FFEF}\\x{2460}-\\x{24FF}"
+    "\\x{3200}-\\x{32FF}]"
+)
 
 
 def totals_word(entity: str) -> bool:

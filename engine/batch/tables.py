@@ -52,6 +52,7 @@ from ..base.numbers import (
 )
 from ..base.output import note_input
 from ..base.records import record
+from ..base.suspect import COUNT_UNITS
 from ..base.text import is_percent, shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
 from ..spec.load import Document, JsonPath, Medium
@@ -893,12 +894,16 @@ class _Names:
         #: each indicator's and input's unit, for a header that gives it (金额（万元）)
         self.units = {i.id: i.unit for i in spec.walk()}
         self.units.update({i.id: i.unit for i in spec.inputs.values()})
-        #: each name as :func:`name_key` writes it, where no other name is written
-        #: so: a header typed otherwise (its spaces, line breaks, quotes) is that name
-        keyed: dict[str, list[str]] = {}
+        #: each name and id as :func:`name_key` writes it, where nothing naming another
+        #: is written so: a header typed otherwise (spaces, line breaks, quotes, case)
+        keyed: dict[str, dict[str, str]] = {}  # key → {name or id: the id it names}
         for name in named:
-            keyed.setdefault(name_key(name), []).append(name)
-        self.by_key = {key: names[0] for key, names in keyed.items() if len(names) == 1}
+            keyed.setdefault(name_key(name), {})[name] = self.by_name[name]
+        for iid in self.known:  # ids too: a key an id and another's name share names neither
+            keyed.setdefault(name_key(iid), {})[iid] = iid
+        self.by_key = {
+            key: min(texts) for key, texts in keyed.items() if len(set(texts.values())) == 1
+        }
 
     def named(self, h: str) -> str:
         """The id or name a header is (``h`` itself if it is one), or the name it
@@ -920,6 +925,9 @@ class _Names:
         unit = self.units.get(iid or "", "")
         if at <= 0 or not written or not unit or _same_unit(written, unit):
             return None
+        known = {*self.units.values(), *COUNT_UNITS, *_MONEY_UNITS}
+        if not any(_same_unit(written, u) for u in known if u):
+            return None  # 全年预算数（调整后）: no unit, but a word of its own
         return base, written, unit
 
     def unit_dropped(self, h: str) -> str:
@@ -972,6 +980,9 @@ class _Names:
 _NONE_WORDS = frozenset(("—", "——", "–", "－", "-", "/", "／", "\\", "无", "空", "暂无", "×"))
 
 
+#: units of money a header may give in brackets (beside those of counts and the spec's)
+_MONEY_UNITS = ("元", "万元", "亿元", "千元", "百万元")
+
 #: quotation marks, which :func:`name_key` leaves out
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟「」『』‘’‚‛\"'"))
 
@@ -1005,10 +1016,9 @@ def _header_column(
 ) -> Column | None:
     """The column a header names, or None (a problem is then in ``problems``)."""
     low = h.lower()
-    if low in ENTITY_HEADERS or h in ENTITY_HEADERS:
-        return Column(j, h, "entity")
-    if low in PERIOD_HEADERS or h in PERIOD_HEADERS:
-        return Column(j, h, "period")
+    for kind, headers in (("entity", ENTITY_HEADERS), ("period", PERIOD_HEADERS)):
+        if low in headers or h in headers:
+            return None if _twin(columns, kind, "", h, pos, problems) else Column(j, h, kind)
     if low in CLAIMED_TOTAL_HEADERS:
         if _twin(columns, "claimed_total", "", h, pos, problems):
             return None
@@ -1170,6 +1180,14 @@ def _twin(
         "claimed_total": N_(
             "column '{column}' gives the claimed total again (column {index} '{header}' "
             "does already); keep one of them"
+        ),
+        "entity": N_(
+            "column '{column}' names the entity too (column {index} '{header}' does "
+            "already); clear the header of the one that does not say whose row it is"
+        ),
+        "period": N_(
+            "column '{column}' gives the period too (column {index} '{header}' does "
+            "already); keep one of them"
         ),
     }
     if isinstance(pos, KeyPos):  # a mapping's key: the other one named, not its place

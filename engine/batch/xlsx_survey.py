@@ -556,19 +556,24 @@ def _merged_problem(found: Survey, path: str) -> str:
     the header, or every range (the first :data:`MERGED_TOLD`), from the first."""
     ranges = sorted(found.merged)[:MERGED_TOLD]
     row, col, ref = ranges[0]
-    title = re.fullmatch(r"A1:([A-Z]+)1", ref)
-    if title and column_number(title.group(1)) >= max(3, found.columns // 2):
+    span = re.fullmatch(r"[A-Z]+[0-9]+:([A-Z]+)[0-9]+", ref)
+    if (row, col) == (1, 1) and span and column_number(span[1]) >= max(3, found.columns // 2):
         return _(
             "{path}:1:1: row 1 is a title merged across {ref}, above the header; delete the "
-            "row (and any other above the header), so that the header is the first row"
+            "title's rows (and any other above the header), so that the header is the first row"
         ).format(path=path, ref=ref)
-    if row == 1:  # names of groups over their indicators, or a header cell over two rows
-        refs = _(", ").join(r for at, _col, r in ranges if at == 1)
-        return _(
+    header = [r for at, _col, r in ranges if at == 1]
+    if any(re.fullmatch(r"[A-Z]+1:[A-Z]+1", r) is None for r in header):
+        return _(  # names of groups over their indicators, or a name over two rows
             "{path}:1:{col}: the header is written over more than one row (cells {refs} are "
             "merged); the header is one row naming each column by its indicator or input: "
             "unmerge the cells, give every column its name in one row, and delete the other"
-        ).format(path=path, col=col, refs=refs)
+        ).format(path=path, col=col, refs=_(", ").join(header))
+    if header:
+        return _(
+            "{path}:1:{col}: cells {refs} of the header are merged; each column is named in its "
+            "own cell: unmerge them and give each column its name"
+        ).format(path=path, col=col, refs=_(", ").join(header))
     if found.merged_count == 1:
         return _(
             "{path}:{row}:{col}: cells {ref} are merged: their value is read in the "
