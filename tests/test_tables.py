@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from engine.base.errors import ErrorList, LoadError, ScorecardError
 from engine.batch.runner import score_rows
-from engine.batch.tables import line_source, open_table, row_document
+from engine.batch.tables import COLUMNAR_BYTES, line_source, open_table, row_document
 from engine.cli import app
 from engine.scoring.actuals import check_actuals
 from engine.scoring.evaluate import evaluate
@@ -1077,3 +1077,27 @@ def test_the_check_of_one_row_per_entity_does_not_import_pandas(tmp_path: Path) 
     warned = [line for line in done.stderr.splitlines() if "warning" in line]
     assert [w.split(": warning: ")[0].rsplit(":", 2)[1] for w in warned] == ["8", "10"]
     assert "is also row 3" in warned[1]
+
+
+@pytest.mark.parametrize("rows", [3, 8000])  # 8,000 rows: over a megabyte, read column-wise
+def test_the_header_again_below_is_told_once_not_per_cell(tmp_path: Path, rows: int) -> None:
+    """Tables pasted one below another keep each one's header: that row failed
+    with a line per cell ('预算执行率' is not a number, …); it is told once, on
+    either path, and the other rows are scored."""
+    with (ROOT / "examples" / "docs" / "units.csv").open(encoding="utf-8", newline="") as fh:
+        header, first = list(csv.reader(fh))[:2]
+    body = [[f"u{i}", *first[1:]] for i in range(rows)]
+    body.insert(1, header)
+    table = tmp_path / "t.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *body])
+    assert (table.stat().st_size > COLUMNAR_BYTES) is (rows > 3)
+    result = CliRunner().invoke(app, ["batch", str(SPEC), str(table), "-f", "csv", "--lang", "en"])
+    assert result.exit_code == 1
+    first_value = next(j for j, h in enumerate(header, 1) if h not in ("entity", "period"))
+    assert result.stderr.splitlines() == [
+        f"{rows} scored, 1 failed",
+        f"{table}:3:{first_value}: the row is the header again ('{header[first_value - 1]}' "
+        f"and {len(header) - 4} more of its cells name their columns): a table pasted below "
+        "another keeps its header; delete the row",
+    ]

@@ -1382,6 +1382,28 @@ def _check_cells(table: Table, row: int, cells: list[Any]) -> None:
     for j, raw_cell in enumerate(cells):
         if isinstance(raw_cell, UnreadCell):
             raise ActualsError(raw_cell.problem(), Pos(table.file, row, j + 1))
+    if table.keys is None:
+        _refuse_header_again(table, row, cells)
+
+
+def _refuse_header_again(table: Table, row: int, cells: list[Any]) -> None:
+    """Refuse a row that is the header again (tables pasted one below another keep
+    each one's header): half its value and input columns, at least two, hold
+    their own column's name. It is told once, not once per cell."""
+    named = [c for c in table.columns if c.kind in ("value", "input")]
+    again = [
+        c
+        for c in named
+        if c.index - 1 < len(cells) and _text(cells[c.index - 1]).strip() == c.header
+    ]
+    if len(again) >= 2 and 2 * len(again) >= len(named):
+        raise ActualsError(
+            _(
+                "the row is the header again ('{header}' and {n} more of its cells name "
+                "their columns): a table pasted below another keeps its header; delete the row"
+            ).format(header=again[0].header, n=len(again) - 1),
+            Pos(table.file, row, again[0].index),
+        )
 
 
 class _RowSections:
