@@ -367,7 +367,8 @@ CASES: list[Case] = [
         ("batch", BASE, "{tmp}/huge.csv", "--missing", "zero"),  # its other columns absent
         1,
         (
-            "{tmp}/huge.csv:2:1: a cell longer than 131072 characters; is this a CSV table? (an unclosed quote can also swallow the rest of the file)",
+            "{tmp}/huge.csv:2:1: a cell longer than 131072 "
+            "characters; is this a CSV table? (an unclosed quote can also swallow the rest of the file)",
         ),
         make=_big("huge.csv", b"entity,trips\n", b"x" * 1024, b",3\n"),
     ),
@@ -377,7 +378,8 @@ CASES: list[Case] = [
         ("batch", BASE, "{tmp}/huge.csv"),
         1,
         (
-            "{tmp}/huge.csv:1:1: a cell longer than 131072 characters; is this a CSV table? (an unclosed quote can also swallow the rest of the file)",
+            "{tmp}/huge.csv:1:1: a cell longer than 131072 "
+            "characters; is this a CSV table? (an unclosed quote can also swallow the rest of the file)",
         ),
         make=_big("huge.csv", b"", b"x" * 1024),
     ),
@@ -401,7 +403,8 @@ CASES: list[Case] = [
         ("score", BASE, "{tmp}/many-ids.yaml"),
         1,
         (
-            "{tmp}/many-ids.yaml:3:1: missing values for 2 indicators: trips, incidents; add them under values, list them under not_applicable, or use --missing zero to score them 0",
+            "{tmp}/many-ids.yaml:3:1: missing values for 2 "
+            "indicators: trips, incidents; add them under values, list them under not_applicable, or use --missing zero to score them 0",
             "{tmp}/many-ids.yaml:4:3: values: unknown indicator id 'v0'; known: trips, incidents",
             "{tmp}/many-ids.yaml:5:3: values: unknown indicator id 'v1'; known: trips, incidents",
             "{tmp}/many-ids.yaml:6:3: values: unknown indicator id 'v2'; known: trips, incidents",
@@ -505,7 +508,8 @@ CASES: list[Case] = [
         ("batch", BASE, "{tmp}/book.xlsx"),
         1,
         (
-            "{tmp}/book.xlsx: not a readable .xlsx workbook (not a zip archive, or a truncated one); save it again from Excel, or as CSV",
+            "{tmp}/book.xlsx: not a readable .xlsx workbook (not a "
+            "zip archive, or a truncated one); save it again from Excel, or as CSV",
         ),
         make=_write("book.xlsx", PNG),
     ),
@@ -515,7 +519,8 @@ CASES: list[Case] = [
         ("batch", BASE, "{tmp}/archive.xlsx"),
         1,
         (
-            "{tmp}/archive.xlsx: the sheet (the first) has no part in the workbook (a damaged file); save it again from Excel, or as CSV",
+            "{tmp}/archive.xlsx: the sheet (the first) has no part "
+            "in the workbook (a damaged file); save it again from Excel, or as CSV",
         ),
         make=_zip_not_xlsx,
     ),
@@ -586,7 +591,8 @@ CASES: list[Case] = [
         ("batch", BASE, "{tmp}/gbk.csv", "--encoding", "utf-8"),
         1,
         (
-            "{tmp}/gbk.csv:2:1: not valid UTF-8 text (byte 0xbc); give --encoding gbk, or save the table as UTF-8",
+            "{tmp}/gbk.csv:2:1: not valid UTF-8 text (byte 0xbc); "
+            "give --encoding gbk, or save the table as UTF-8",
         ),
         make=_write("gbk.csv", GBK_CSV),
     ),
@@ -596,7 +602,8 @@ CASES: list[Case] = [
         ("batch", BASE, "{tmp}/cr.csv", "--encoding", "utf-8"),
         1,
         (
-            "{tmp}/cr.csv:4:1: not valid UTF-8 text (byte 0xbc); give --encoding gbk, or save the table as UTF-8",
+            "{tmp}/cr.csv:4:1: not valid UTF-8 text (byte 0xbc); "
+            "give --encoding gbk, or save the table as UTF-8",
         ),
         make=_write("cr.csv", b"entity,a\nx,1\ry,2\n\xbc\xd7,3\n"),
     ),
@@ -656,9 +663,12 @@ CASES: list[Case] = [
         ("score", BASE, f"{H}/empty-mapping.json"),
         1,
         (
-            "tests/data/hostile/empty-mapping.json:1:1: missing inputs: budget (for rate), spent (for rate); add them under inputs, or use --missing zero to score those indicators 0",
-            "tests/data/hostile/empty-mapping.json:1:1: missing required key 'spec' (规格标识 / spec id); add e.g. 'spec: <the id of the spec these are for>'",
-            "tests/data/hostile/empty-mapping.json:1:1: missing values for 2 indicators: trips, incidents; add them under values, list them under not_applicable, or use --missing zero to score them 0",
+            "tests/data/hostile/empty-mapping.json:1:1: missing "
+            "inputs: budget (for rate), spent (for rate); add them under inputs, or use --missing zero to score those indicators 0",
+            "tests/data/hostile/empty-mapping.json:1:1: missing "
+            "required key 'spec' (规格标识 / spec id); add e.g. 'spec: <the id of the spec these are for>'",
+            "tests/data/hostile/empty-mapping.json:1:1: missing "
+            "values for 2 indicators: trips, incidents; add them under values, list them under not_applicable, or use --missing zero to score them 0",
         ),
     ),
     Case(
@@ -771,7 +781,8 @@ CASES: list[Case] = [
         ("score", BASE, f"{H}/huge-value.yaml"),
         1,
         (
-            f"{H}/huge-value.yaml:6:10: '1e999' is out of range; numbers must lie strictly between -1e21 and 1e21",
+            f"{H}/huge-value.yaml:6:10: '1e999' is out of range; "
+            "numbers must lie strictly between -1e21 and 1e21",
         ),
     ),
     Case(
@@ -837,7 +848,8 @@ CASES: list[Case] = [
         ("batch", BASE, f"{H}/inf-cell.csv"),
         1,
         (
-            "tests/data/hostile/inf-cell.csv:2:4: column 'trips' (外出招商次数): '1e999' is out of range; numbers must lie strictly between -1e21 and 1e21",
+            "tests/data/hostile/inf-cell.csv:2:4: column 'trips' "
+            "(外出招商次数): '1e999' is out of range; numbers must lie strictly between -1e21 and 1e21",
         ),
         stdout_allowed=True,
     ),
@@ -871,7 +883,8 @@ CASES: list[Case] = [
         ("score", BASE, f"{H}/quoted-number.yaml"),
         1,
         (
-            "tests/data/hostile/quoted-number.yaml:6:10: values: 'trips' needs a number (次), not the text '3'; write 3 without quotes",
+            "tests/data/hostile/quoted-number.yaml:6:10: values: "
+            "'trips' needs a number (次), not the text '3'; write 3 without quotes",
         ),
     ),
     Case(
@@ -880,7 +893,8 @@ CASES: list[Case] = [
         ("score", BASE, f"{H}/bool-value.yaml"),
         1,
         (
-            "tests/data/hostile/bool-value.yaml:6:10: 'trips' must be a number or text or {grade: ..., score: ...}, not true",
+            "tests/data/hostile/bool-value.yaml:6:10: 'trips' must "
+            "be a number or text or {grade: ..., score: ...}, not true",
         ),
     ),
     Case(
@@ -947,7 +961,8 @@ CASES: list[Case] = [
         ("validate", f"{H}/enormous-weights.yaml"),
         1,
         (
-            f"{H}/enormous-weights.yaml:4:8: '1e30' is out of range; numbers must lie strictly between -1e21 and 1e21",
+            f"{H}/enormous-weights.yaml:4:8: '1e30' is out of range; "
+            "numbers must lie strictly between -1e21 and 1e21",
             "1 error in 1 of 1 file",
         ),
     ),
@@ -1122,6 +1137,7 @@ CASES += [
         ("validate", f"{H}/formula-string-times-actual.yaml"),
         1,
         (
+            ""
             "tests/data/hostile/formula-string-times-actual.yaml:10:24: formula: text 'ab' can only be compared with == or != (e.g. actual == \"ab\"); a formula computes with numbers",
             "1 error in 1 of 1 file",
         ),
@@ -1197,6 +1213,7 @@ CASES += [
         ("score", f"{H}/formula-string-times-actual.yaml", FA),
         1,
         (
+            ""
             "tests/data/hostile/formula-string-times-actual.yaml:10:24: formula: text 'ab' can only be compared with == or != (e.g. actual == \"ab\"); a formula computes with numbers",
         ),
     ),
@@ -1207,7 +1224,8 @@ CASES += [
         1,
         (
             "2 scored, 1 failed",
-            "tests/data/hostile/base.yaml:16:13: indicator 'rate' (预算执行率): division by zero; formula: spent / budget * 100 with budget = 0, spent = 0; check row 4 (零除零) of tests/data/hostile/extreme-values.csv",
+            "tests/data/hostile/base.yaml:16:13: indicator 'rate' "
+            "(预算执行率): division by zero; formula: spent / budget * 100 with budget = 0, spent = 0; check row 4 (零除零) of tests/data/hostile/extreme-values.csv",
         ),
         out=_totals({"极小预算": "9.25", "极大次数": "9.60", "零除零": ""}),
         stdout_allowed=True,
@@ -1219,6 +1237,7 @@ CASES += [
         1,
         (
             "1 scored, 1 failed",
+            ""
             "tests/data/hostile/formula-huge-power-runtime.yaml:10:13: indicator 'score' (得分): power too large: the result would have over 1000 digits; formula: weight * min(actual ** actual, 1); check row 2 (溢出) of tests/data/hostile/power-rows.csv",
         ),
         out=_totals({"溢出": "", "正常": "10.00"}),
@@ -1263,7 +1282,8 @@ CASES += [
         ("score", BASE, f"{H}/typo-id.yaml"),
         1,
         (
-            "tests/data/hostile/typo-id.yaml:6:3: values: unknown indicator id 'trip'; did you mean 'trips'?; known: trips, incidents",
+            "tests/data/hostile/typo-id.yaml:6:3: values: unknown "
+            "indicator id 'trip'; did you mean 'trips'?; known: trips, incidents",
         ),
     ),
     Case(
@@ -1320,7 +1340,8 @@ CASES += [
         ("score", OK, BASE),
         1,
         (
-            "tests/data/hostile/ok.yaml:2:1: this is an actuals file, not a spec ('spec:' names a spec id and there are no indicators); give the spec first and the actuals second (scorecard score SPEC ACTUALS)",
+            "tests/data/hostile/ok.yaml:2:1: this is an actuals "
+            "file, not a spec ('spec:' names a spec id and there are no indicators); give the spec first and the actuals second (scorecard score SPEC ACTUALS)",
         ),
     ),
     # ---- missing files, directories, special files ---------------------------------------
@@ -1434,7 +1455,8 @@ CASES += [
         ("score", BASE, OK, "-o", f"{BASE}/out.txt"),
         2,
         (
-            "tests/data/hostile/base.yaml/out.txt: tests/data/hostile/base.yaml is a file, not a folder",
+            "tests/data/hostile/base.yaml/out.txt: "
+            "tests/data/hostile/base.yaml is a file, not a folder",
         ),
     ),
     Case(
@@ -1476,7 +1498,8 @@ CASES += [
         (
             f"{H}/unknown-column.csv:1:4: column 'trip' is not an indicator, input or known "
             "column of spec 'hostile-base'; did you mean 'trips'?; columns: entity, period, "
-            "indicator ids or names, input ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total; "
+            "indicator ids or names, input ids, score.ID, notes.ID, "
+            "na.ID, claimed.ID, claimed_total; "
             "to leave a column out, clear its header",
         ),
     ),
@@ -1486,8 +1509,8 @@ CASES += [
         ("batch", BASE, f"{H}/no-entity.csv"),
         1,
         (
-            f"{H}/no-entity.csv:1:1: no entity column: none is named entity, 单位, 单位名称 "
-            "or 评价对象, and column 'name' is not one the spec knows; if 'name' says whose row "
+            f"{H}/no-entity.csv:1:1: no entity column: none is named entity, 单位, 单位名称, 评价对象, 部门, "
+            "部门名称 or 被评价单位, and column 'name' is not one the spec knows; if 'name' says whose row "
             "it is, name it entity (or 单位); columns found: name, budget, spent, trips, "
             "incidents",
         ),
@@ -1519,7 +1542,8 @@ CASES += [
         ("batch", BASE, f"{H}/ragged-row.csv"),
         1,
         (
-            "tests/data/hostile/ragged-row.csv:2:6: row has 7 cells but the header names 5 columns; remove the extra cells or name their columns",
+            "tests/data/hostile/ragged-row.csv:2:6: row has 7 cells "
+            "but the header names 5 columns; remove the extra cells or name their columns",
         ),
         stdout_allowed=True,
     ),
@@ -1529,7 +1553,8 @@ CASES += [
         ("batch", BASE, f"{H}/empty-cell.csv"),
         1,
         (
-            "tests/data/hostile/empty-cell.csv:2:4: missing value for 1 indicator: trips (外出招商次数); fill in its cell, write N/A in it or give a reason in an na.ID column if the indicator does not apply, or use --missing zero to score it 0",
+            "tests/data/hostile/empty-cell.csv:2:4: missing value "
+            "for 1 indicator: trips (外出招商次数); fill in its cell, write N/A in it or give a reason in an na.ID column if the indicator does not apply, or use --missing zero to score it 0",
         ),
         stdout_allowed=True,
     ),
@@ -1539,7 +1564,8 @@ CASES += [
         ("batch", BASE, "{tmp}/book.xlsx"),
         1,
         (
-            "{tmp}/book.xlsx:2:4: cell D2 holds the formula =1+2 with no saved value; open and save the file in Excel (or write the value)",
+            "{tmp}/book.xlsx:2:4: cell D2 holds the formula =1+2 "
+            "with no saved value; open and save the file in Excel (or write the value)",
         ),
         make=_xlsx("book.xlsx", [HEADER, ["甲单位", 100, 90, "=1+2", 0]]),
         stdout_allowed=True,
@@ -1722,7 +1748,8 @@ CASES += [
         ("schema", "bogus"),
         2,
         (
-            "scorecard schema: Invalid value for 'name': 'bogus' is not one of 'spec', 'actuals', 'scorecard', 'tests'; see 'scorecard schema --help'",
+            "scorecard schema: Invalid value for 'name': 'bogus' is "
+            "not one of 'spec', 'actuals', 'scorecard', 'tests'; see 'scorecard schema --help'",
         ),
     ),
     Case(
@@ -1731,7 +1758,8 @@ CASES += [
         ("explain", BASE, OK, "trip"),
         2,
         (
-            "scorecard explain: no indicator 'trip' in tests/data/hostile/base.yaml; did you mean 'trips'?; give an id or an exact name, or total; ids: rate, trips, incidents",
+            "scorecard explain: no indicator 'trip' in "
+            "tests/data/hostile/base.yaml; did you mean 'trips'?; give an id or an exact name, or total; ids: rate, trips, incidents",
         ),
     ),
     Case(
@@ -1740,7 +1768,8 @@ CASES += [
         ("compare", BASE, OK),
         2,
         (
-            "scorecard compare: takes SPEC_A SPEC_B ACTUALS, SPEC_A SPEC_B (rule changes only), or SPEC ACTUALS with at least one --set PATH=VALUE; see 'scorecard compare --help'",
+            "scorecard compare: takes SPEC_A SPEC_B ACTUALS, SPEC_A "
+            "SPEC_B (rule changes only), or SPEC ACTUALS with at least one --set PATH=VALUE; see 'scorecard compare --help'",
         ),
     ),
 ]

@@ -209,33 +209,38 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
         (
             "trips,rehab",
             "1,2",
-            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象; "
+            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称, 评价对象, "
+            "部门, 部门名称 or 被评价单位; "
             "columns found: trips, rehab; name the column that says whose row it is entity "
             "(or 单位)",
         ),
         (
             "trips,entty,rehab",
             "1,a,2",
-            "{p}:1:2: no entity column: none is named entity, 单位, 单位名称 or 评价对象; did "
+            "{p}:1:2: no entity column: none is named entity, 单位, "
+            "单位名称, 评价对象, 部门, 部门名称 or 被评价单位; did "
             "you mean 'entity' for column 'entty'?; columns found: trips, entty, rehab",
         ),
         (
             "单位名,trips",
             "a,1",
-            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象; did "
+            "{p}:1:1: no entity column: none is named entity, 单位, "
+            "单位名称, 评价对象, 部门, 部门名称 or 被评价单位; did "
             "you mean '单位名称' for column '单位名'?; columns found: 单位名, trips",
         ),
         (
             "name,trips",
             "a,1",
-            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象, and "
+            "{p}:1:1: no entity column: none is named entity, 单位, "
+            "单位名称, 评价对象, 部门, 部门名称 or 被评价单位, and "
             "column 'name' is not one the spec knows; if 'name' says whose row it is, name it "
             "entity (or 单位); columns found: name, trips",
         ),
         (
             ",".join(["name", *HEADER[1:]]),
             ",".join(["a", *SEED_ROW]),
-            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象, and "
+            "{p}:1:1: no entity column: none is named entity, 单位, "
+            "单位名称, 评价对象, 部门, 部门名称 or 被评价单位, and "
             "column 'name' is not one the spec knows; if 'name' says whose row it is, name it "
             "entity (or 单位); columns found: name, period, budget, spent, key_spending, "
             "budget_adjustment, three_public, staff_control, procurement, management_system, "
@@ -244,7 +249,8 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
         (
             "trips,name",
             "1,a",
-            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称 or 评价对象; "
+            "{p}:1:1: no entity column: none is named entity, 单位, 单位名称, 评价对象, "
+            "部门, 部门名称 or 被评价单位; "
             "columns found: trips, name; name the column that says whose row it is entity "
             "(or 单位)\n"
             "{p}:1:2: column 'name' is not an indicator, input or known column of spec "
@@ -322,7 +328,8 @@ def test_a_header_without_an_entity_column_is_told_alike_in_every_format(
     with pytest.raises(ScorecardError) as e:
         open_table(str(path), load_spec(SPEC))
     assert str(e.value) == (
-        f"{path}:1:2: no entity column: none is named entity, 单位, 单位名称 or 评价对象; did "
+        f"{path}:1:2: no entity column: none is named entity, "
+        "单位, 单位名称, 评价对象, 部门, 部门名称 or 被评价单位; did "
         "you mean 'entity' for column 'Entty'?; columns found: trips, Entty, rehab"
     )
 

@@ -822,9 +822,9 @@ def _no_entity(
         if close is not None:
             at = Pos(path, 1, j)
             message = _(
-                "no entity column: none is named entity, 单位, 单位名称 or 评价对象; did you "
-                "mean '{word}' for column '{column}'?; columns found: {found}"
-            ).format(word=close, column=h, found=shown)
+                "no entity column: none is named {names}; did you mean '{word}' for column "
+                "'{column}'?; columns found: {found}"
+            ).format(names=_entity_headers(), word=close, column=h, found=shown)
             replaced = [p for p in problems if p.pos == at]
             return [
                 _NoEntity(message, at, replaced[0] if replaced else None),
@@ -834,16 +834,22 @@ def _no_entity(
     first = [p for p in problems if p.pos == at and isinstance(p, _Unknown)]
     if first:  # an unknown first column: where the entity column usually is
         message = _(
-            "no entity column: none is named entity, 单位, 单位名称 or 评价对象, and column "
-            "'{column}' is not one the spec knows; if '{column}' says whose row it is, name it "
-            "entity (or 单位); columns found: {found}"
-        ).format(column=names[0], found=shown)
+            "no entity column: none is named {names}, and column '{column}' is not one the "
+            "spec knows; if '{column}' says whose row it is, name it entity (or 单位); columns "
+            "found: {found}"
+        ).format(names=_entity_headers(), column=names[0], found=shown)
         return [_NoEntity(message, at, first[0]), *(p for p in problems if p is not first[0])]
     message = _(
-        "no entity column: none is named entity, 单位, 单位名称 or 评价对象; columns found: "
-        "{found}; name the column that says whose row it is entity (or 单位)"
-    ).format(found=shown)
+        "no entity column: none is named {names}; columns found: {found}; name the column "
+        "that says whose row it is entity (or 单位)"
+    ).format(names=_entity_headers(), found=shown)
     return [_NoEntity(message, at, None), *problems]
+
+
+def _entity_headers() -> str:
+    """The headers an entity column may have, as a list said in words."""
+    *most, last = ENTITY_HEADERS
+    return _("{most} or {last}").format(most=_(", ").join(most), last=last)
 
 
 class FormAsTable(ActualsError):
