@@ -919,17 +919,26 @@ class _Names:
             return h
         return self.by_key.get(name_key(h), h)
 
+    def _bracketed(self, h: str) -> tuple[str, str, str] | None:
+        """A header written as an id or name with text after it in brackets, of
+        either width (``重点支出安排率（%）``): the id or name, the text in the
+        brackets, and the spec's unit of what it names (""); None for another."""
+        at = max(h.rfind("（"), h.rfind("("))
+        if not h.endswith(("）", ")")) or at <= 0:
+            return None
+        base = self.named(h[:at].rstrip())
+        iid = base if base in self.known else self.by_name.get(base)
+        return base, h[at + 1 : -1], self.units.get(iid or "", "")
+
     def other_unit(self, h: str) -> tuple[str, str, str] | None:
         """For a header that is an id or name with a unit after it in brackets
         other than the spec's (``服务企业数（个）`` where the spec counts 家): the
         base, the unit written and the spec's; else None."""
-        if not h.endswith(("）", ")")):
+        bracketed = self._bracketed(h)
+        if bracketed is None:
             return None
-        at = max(h.rfind("（"), h.rfind("("))
-        base, written = self.named(h[:at].rstrip()), h[at + 1 : -1].strip()
-        iid = base if base in self.known else self.by_name.get(base)
-        unit = self.units.get(iid or "", "")
-        if at <= 0 or not written or not unit or _same_unit(written, unit):
+        base, written, unit = bracketed[0], bracketed[1].strip(), bracketed[2]
+        if not written or not unit or _same_unit(written, unit):
             return None
         known = {*self.units.values(), *COUNT_UNITS, *_MONEY_UNITS}
         if not any(_same_unit(written, u) for u in known if u):
@@ -941,14 +950,12 @@ class _Names:
         (``重点支出安排率（%）``, ``budget (万元)``), as that id or name; any other
         header as it is. A unit other than the spec's keeps the header whole (and
         unknown): the column may be in another unit."""
-        if not h.endswith(("）", ")")):
+        bracketed = self._bracketed(h)
+        if bracketed is None:
             return h
-        at = max(h.rfind("（"), h.rfind("("))
-        base, written = self.named(h[:at].rstrip()), h[at + 1 : -1]
-        if at <= 0 or not base or any(c in written for c in "（）()"):
+        base, written, unit = bracketed
+        if not base or any(c in written for c in "（）()"):
             return h
-        iid = base if base in self.known else self.by_name.get(base)
-        unit = self.units.get(iid or "", "")
         return base if unit and _same_unit(written, unit) else h
 
     def target(
