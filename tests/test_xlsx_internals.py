@@ -290,6 +290,65 @@ def test_a_column_mixing_percentages_and_plain_numbers_is_read_cell_by_cell(
     assert list(score_rows(spec, open_table(str(path), spec))) == rows
 
 
+def _mixed_rates(tmp_path: Path) -> Path:
+    """Rates of 98.93% and 50% (stored as fractions, formatted as percentages) in
+    rows 2 and 4, and plain 96.5 and 97 in rows 3 and 5."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money"])
+    for row in (["a", 0.9893, 50000], ["b", 96.5, 50000], ["c", 0.5, 50000], ["d", 97, 50000]):
+        ws.append(row)
+    for r in (2, 4):
+        ws.cell(r, 2).number_format = "0.00%"
+    wb.save(tmp_path / "rates.xlsx")
+    return tmp_path / "rates.xlsx"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        lambda d: d.replace(b'<c r="B3" t="n">', b'<c t="n" r="B3">'),
+        lambda d: d.replace(b'<c r="B3" t="n">', b'<c t="n" r="b3">').replace(
+            b'<c r="B5" t="n">', b'<c  r="B5" t="n">'
+        ),
+        lambda d: d.replace(b'<c r="B5" t="n">', b'<c s="0" t="n" r="B5">'),
+    ],
+    ids=["type first", "lower case, two spaces", "style first"],
+)
+def test_a_plain_number_whose_reference_is_not_first_is_not_read_as_a_percentage(
+    tmp_path: Path, reading: str, form: Callable[[bytes], bytes]
+) -> None:
+    """A plain 96.5 among a column's percentages whose tag writes its reference
+    elsewhere than first (valid XML) was taken for a percentage: 9650%, and the
+    row scored full marks. It is read as it shows, as in the usual form."""
+    usual = _mixed_rates(tmp_path)
+    other = _rewrite(usual, tmp_path / "other.xlsx", _sheet(form))
+    with zipfile.ZipFile(other) as z:
+        assert z.read(SHEET) != zipfile.ZipFile(usual).read(SHEET)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    totals = []
+    for path in (usual, other):
+        table = open_table(str(path), spec)
+        assert table.plain_cells == {(3, 2), (5, 2)}
+        totals.append([r.total for r in score_rows(spec, table)])
+    assert totals[1] == totals[0]
+    assert totals[0] == [Fraction("19.89"), Fraction("19.65"), Fraction(15), Fraction("19.7")]
+
+
+def test_a_number_without_a_reference_in_a_sheet_of_percentages_is_refused(
+    tmp_path: Path, reading: str
+) -> None:
+    path = _rewrite(
+        _mixed_rates(tmp_path),
+        tmp_path / "unplaced.xlsx",
+        _sheet(lambda d: d.replace(b'<c r="B3" t="n">', b'<c t="n">')),
+    )
+    assert _refusal(path) == (
+        f'{path}: a cell of a sheet with percentage formats has no reference (r="B2"): '
+        '<c t="n"><v>; save the workbook again from Excel, or as CSV'
+    )
+
+
 def test_a_cell_without_a_style_is_no_percentage_whatever_style_0_shows(
     tmp_path: Path, reading: str
 ) -> None:

@@ -632,17 +632,52 @@ def plain_among_percent(
         + rb"<v>"
     )
     unprefixed = None
+    columns = {column_letters(c).encode() for c in percent}
+    styles = set(percent_styles)
     for piece in _sheet_pieces(p, part, path):
         unprefixed = unprefixed or _unprefix(piece)
         body = unprefixed(piece) if unprefixed else piece
-        for m in plain.finditer(body):
-            attrs, row = m.group(3), int(m.group(2))
+        cells = [(m.group(1), m.group(2), m.group(3)) for m in plain.finditer(body)]
+        cells += _other_forms(body, path, columns, styles)
+        for letters, number, attrs in cells:
+            row = int(number)
             if row == 1 or (b' t="' in attrs and b' t="n"' not in attrs):
                 continue  # the header, or text
-            found.add((row, column_number(m.group(1).decode().upper())))
+            found.add((row, column_number(letters.decode().upper())))
             if len(found) > MIXED_CELLS:
                 _refuse_mixed(path, min(found))
     return found
+
+
+#: a number cell whose tag does not open with its reference (<c t="n" r="B3">):
+#: valid XML that the pattern of :func:`plain_among_percent` passes over
+_OTHER_FORM = re.compile(rb'<c(?=[\s>])(?! r="[A-Za-z])([^>]*)>\s*' + _FORMULA + rb"<v>")
+_REFERENCE = re.compile(rb'\sr="([A-Za-z]+)([0-9]+)"')
+_STYLE = re.compile(rb'\ss="([^"]*)"')
+
+
+def _other_forms(
+    body: bytes, path: str, columns: set[bytes], styles: set[bytes]
+) -> list[tuple[bytes, bytes, bytes]]:
+    """The piece's number cells in ``columns`` not shown as percentages whose tags
+    write their reference elsewhere than first: (column letters, row, attributes).
+    Such a cell was taken for a percentage, its 96.5 read as 9650%. A number cell
+    with no reference at all is refused: its column is not known here."""
+    cells = []
+    for m in _OTHER_FORM.finditer(body):
+        attrs = m.group(1)
+        ref = _REFERENCE.search(attrs)
+        if ref is None:
+            raise LoadError(
+                _(
+                    "{path}: a cell of a sheet with percentage formats has no reference "
+                    '(r="B2"): {tag}; save the workbook again from Excel, or as CSV'
+                ).format(path=path, tag=m.group(0)[:80].decode("utf-8", "replace"))
+            )
+        style = _STYLE.search(attrs)
+        if ref.group(1).upper() in columns and (style is None or style.group(1) not in styles):
+            cells.append((ref.group(1), ref.group(2), attrs))
+    return cells
 
 
 def _refuse_mixed(path: str, first: tuple[int, int]) -> None:
