@@ -146,6 +146,7 @@ def scored_table(
     from .batch.tables import note_columns
 
     summary = Summary(spec, keep_totals=False)
+    summary.seen(table)
     with called_from("python"):
         notes = [c.target for c in note_columns(table)]
         items = score_blocks(spec, table, _missing(missing), tokens, jobs=jobs)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base.numbers import exact_keys
 from ..base.records import record
@@ -16,6 +16,9 @@ from ..scoring.not_applicable import on_spec_scale
 from ..spec.model import Spec
 from .blocks import Block, Exact
 from .rows import RowResult
+
+if TYPE_CHECKING:
+    from .tables import Table
 
 
 @record
@@ -98,6 +101,15 @@ class Summary:
     #: marks exclusions shrank: it is ranked by its total on the spec's scale, as
     #: it is graded (decisions §5)
     shrunk: dict[int, Fraction] = field(default_factory=dict)
+    #: the table's rows hidden from view in its sheet, and its columns so hidden
+    #: (their number and header): told beside the rows (:meth:`seen`)
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[tuple[int, str]] = field(default_factory=list)
+
+    def seen(self, table: Table) -> None:
+        """Keep what the table's sheet hides from view, to be told."""
+        self.hidden_rows = table.hidden_rows
+        self.hidden_columns = [(c.index, c.header) for c in table.hidden_columns]
 
     def entities(
         self, rows: Sequence[int], entities: Sequence[str], periods: Sequence[str]

@@ -32,6 +32,7 @@ def row_problems(
     tokens = na if na is not None else NA_TOKENS
     table = open_table(path, spec, encoding, sheet, tokens)
     summary = Summary(spec, keep_totals=False)
+    summary.seen(table)
     for item in score_blocks(spec, table, missing, tokens, lean=True):
         if isinstance(item, Block):
             summary.add_block(item)

@@ -59,7 +59,7 @@ from ..spec.load import Document, JsonPath, Medium
 from ..spec.methods import GradesMethod, compared_labels, labels_only
 from ..spec.model import Indicator, Spec
 from .utf8_copies import Utf8Copy, remove
-from .xlsx import UnsavedFormula, xlsx_rows
+from .xlsx import Shown, UnsavedFormula, xlsx_rows
 from .xlsx_survey import UnreadCell
 
 __all__ = ["UnreadCell", "UnsavedFormula"]  # the XLSX reader's, used with the rows
@@ -113,6 +113,10 @@ class Table:
     typed: bool = False
     #: a mapping's own keys (``engine.score``): its problems are placed at them
     keys: tuple[Any, ...] | None = None
+    #: rows of an XLSX sheet hidden from view, and its columns so hidden (those
+    #: the table reads): scored and read as any other, and told
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[Column] = field(default_factory=list)
     #: the digest once worked: one list shared by the table's copies
     #: (``dataclasses.replace`` makes one for each chunk), so it is worked once
     digested: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -282,14 +286,13 @@ def open_table(
             )
         )
     rows: Iterator[tuple[int, list[Any]]]
-    percent: set[int] = set()
-    plain: set[tuple[int, int]] = set()
+    shown = Shown(set(), set())
     if kind == "csv":
         header, csv_rows, used, source = _csv_rows(p, path, encoding)
         rows = TableRows(csv_rows, None if source.quoted else source, source)
     elif kind == "xlsx":
         header, rows, shown = xlsx_rows(p, path, sheet)
-        used, percent, plain = "xlsx", shown.columns, shown.plain
+        used = "xlsx"
     else:
         from .arrow import parquet_rows
 
@@ -300,7 +303,13 @@ def open_table(
     except ScorecardError as e:
         below = _header_below(e, rows, path) if kind != "parquet" else None
         raise below or _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
-    return Table(path, columns, rows, used, p, percent, plain, len(header), kind != "csv")
+    table = Table(path, columns, rows, used, p, shown.columns, shown.plain, len(header))
+    table.typed = kind != "csv"
+    table.hidden_rows = shown.hidden_rows
+    table.hidden_columns = [
+        c for c in columns if any(lo <= c.index <= hi for lo, hi in shown.hidden_columns)
+    ]
+    return table
 
 
 def _header_hint(

@@ -15,6 +15,7 @@ import csv
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -74,18 +75,22 @@ class UnsavedFormula(UnreadCell):
 
 
 @record
-class Percentages:
-    """A sheet's cells shown as percentages: the columns holding one, and the
-    numbers in those columns shown otherwise (row, column), each read as it shows."""
+class Shown:
+    """How a sheet shows its cells: the columns holding a number shown as a
+    percentage, and the numbers in those columns shown otherwise (row, column),
+    each read as it shows; the rows and ranges of columns hidden from view."""
 
     columns: set[int]
     plain: set[tuple[int, int]]
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[tuple[int, int]] = field(default_factory=list)
 
 
 def xlsx_rows(
     p: Path, path: str, sheet: str | None
-) -> tuple[list[str], Iterator[tuple[int, list[Any]]], Percentages]:
-    """The sheet's header, its rows (line, cells) and its cells shown as percentages."""
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], Shown]:
+    """The sheet's header, its rows (line, cells), and how it shows its cells
+    (percentages, hidden rows and columns)."""
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - a declared dependency
@@ -138,13 +143,16 @@ def xlsx_rows(
     if grid is None or mixed is not None:  # (else the reader found every cell alike)
         plain = plain_among_percent(p, path, part, percent_styles, percent)
     others = [n for n in names if n != name]
+    shown = Shown(percent, plain)
+    if found is not None:
+        shown.hidden_rows, shown.hidden_columns = found.hidden_rows, found.hidden_columns
     if grid is not None:  # read with the survey: the values as calamine reads them
         header = [_shown(c) for c in grid.first_row()]
         _refuse_empty(header, path, others)
-        return header, _grid_rows(grid, unread), Percentages(percent, plain)
+        return header, _grid_rows(grid, unread), shown
     header = [_shown(c) for c in values[0]] if values else []
     _refuse_empty(header, path, others)
-    return header, _sheet_rows(values, unread), Percentages(percent, plain)
+    return header, _sheet_rows(values, unread), shown
 
 
 def _refuse_empty(header: list[str], path: str, others: list[str]) -> None:

@@ -81,6 +81,11 @@ class Survey:
     #: the last cell read: row, column (a piece may end within a row); the
     #: reading's own state, not what the survey found
     last: tuple[int, int] = field(default=(0, 0), compare=False)
+    #: rows below the first hidden in the sheet that hold cells (``hidden="1"``,
+    #: as Excel hides a row, or a filter does), in the sheet's order
+    hidden_rows: list[int] = field(default_factory=list)
+    #: ranges of hidden columns (first, last)
+    hidden_columns: list[tuple[int, int]] = field(default_factory=list)
 
 
 def column_letters(col: int) -> str:
@@ -132,6 +137,16 @@ class _Patterns:
             rb"|<" + p + rb'(?:row|c)(?=\s)[^>]*?="[^"<]*>'
             # a reference twice: the patterns read the first, the reader the last
             rb"|<" + p + rb'(?:row|c)(?=\s)[^>]*?\sr="[^"]*"[^>]*?\sr="'
+        )
+        #: a hidden row that holds cells (not ``<row …/>``): its number, and
+        #: whether the tag closes itself
+        self.hidden_row = re.compile(
+            rb"<" + p + rb'row(?=\s)(?=[^>]*\shidden="(?:1|true)")[^>]*?\sr="([0-9]+)"[^>]*?(/?)>'
+        )
+        #: a hidden range of columns: its first and last
+        self.hidden_columns = re.compile(
+            rb"<" + p + rb'col(?=\s)(?=[^>]*\shidden="(?:1|true)")'
+            rb'(?=[^>]*\smin="([0-9]+)")(?=[^>]*\smax="([0-9]+)")'
         )
         #: a row or cell under another prefix than the sheet's: the reader takes an
         #: element by its name alone
@@ -213,6 +228,8 @@ def survey(pieces: Iterable[bytes], values: PieceReader | None = None) -> Survey
             letters, row = m.group(1).decode(), int(m.group(2))
             value = m.group(3).decode("utf-8", "replace")
             found.errors[(row, column_number(letters))] = CellError(f"{letters}{row}", value)
+        if b"hidden" in body:  # (a word most sheets do not hold)
+            _hidden(found, body, patterns)
         # (a g first: the search for one byte is many times quicker, and a sheet's
         # cells and rows hold none)
         if b"g" in body and b"mergeCell" in body:
@@ -225,6 +242,17 @@ def survey(pieces: Iterable[bytes], values: PieceReader | None = None) -> Survey
                     found.merged = sorted(found.merged)[:MERGED_TOLD]
     found.rows = max(found.rows, last_row)
     return found
+
+
+def _hidden(found: Survey, body: bytes, patterns: _Patterns) -> None:
+    """Note the piece's hidden rows that hold cells (below the first), and its
+    hidden columns."""
+    for m in patterns.hidden_row.finditer(body):
+        row = int(m.group(1))
+        if row > 1 and not m.group(2):
+            found.hidden_rows.append(row)
+    for m in patterns.hidden_columns.finditer(body):
+        found.hidden_columns.append((int(m.group(1)), int(m.group(2))))
 
 
 #: bytes after ``<c`` that end a cell's tag name (``<c[\\s>/]``)

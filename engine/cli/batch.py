@@ -138,7 +138,7 @@ def batch(
     written = _Written()
     items: Iterator[Block | RowResult] = iter(())
     try:
-        items, notes, source = options.items(format, lean=not summary.keep_totals)
+        items, notes, source = options.items(format, summary)
         counted = _counted(_with_progress(items, options.paths), summary)
         how = _How(output, bom, width, header.value, source, options)
         _write(format, loaded, counted, summary, notes, how, written)
@@ -311,16 +311,18 @@ class _Options:
         return self._client
 
     def items(
-        self, format: BatchFormat, lean: bool
+        self, format: BatchFormat, summary: Summary
     ) -> tuple[Iterator[Block | RowResult], tuple[str, ...], tuple[str, str]]:
         """The scored rows, the note columns carried through, and the (file, sha256)
         they came from (the pattern and no hash for many files; no hash either for
-        a format that does not give it)."""
+        a format that does not give it); ``summary``, which adds them up, is told
+        what one table's sheet hides from view."""
         from ..batch.parts import PartJob, is_pattern, score_parts
         from ..batch.runner import score_blocks
         from ..batch.tables import note_columns, open_table
         from ..render import batch_view
 
+        lean = not summary.keep_totals
         if self.forms:  # filled 自评表 forms, one entity each
             if format is BatchFormat.html:
                 raise UsageError(
@@ -339,6 +341,7 @@ class _Options:
                 first.file,
                 next(c.index for c in first.columns if c.kind == "entity"),
             )
+            summary.seen(first)  # what its sheet hides, told beside the rows
         notes = tuple(c.target for c in note_columns(first))  # carried through to the outputs
         # CSV text is made where the rows are scored (workers, with --jobs or --dask)
         render = (

@@ -21,6 +21,7 @@ from ..base.suspect import fraction_top
 from ..batch.blocks import Block
 from ..batch.rows import FIXED_COLUMNS, RowResult
 from ..batch.summary import Summary
+from ..batch.xlsx_survey import column_letters
 from ..review.plausible import standard_text
 from ..spec.model import Spec
 from ._fmt import FORMULA_START, QUOTED_CHARACTERS, column_names, defused, defused_row, json_number
@@ -237,8 +238,9 @@ ENTITY_LINES = 20
 def entity_notes(file: str, column: int, s: Summary) -> list[str]:
     """A warning for each row that breaks one row per entity: an empty entity
     cell, an entity (in the same period) an earlier row has, or one that reads
-    as a totals, average or section row (合计, 平均值, 一、镇街), at its cell; in
-    row order."""
+    as a totals, average or section row (合计, 平均值, 一、镇街), at its cell; and
+    for each row or column its sheet hides from view (scored as any other, which
+    the person who hid it may not expect): the columns first, the rows in order."""
     told = [
         (
             row,
@@ -270,8 +272,26 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         )
         for row, entity in s.totals_rows[:ENTITY_LINES]
     ]
-    notes = [text for _row, text in sorted(told, key=lambda t: t[0])]
-    more = sum(max(len(kind) - ENTITY_LINES, 0) for kind in (s.unnamed, s.twice, s.totals_rows))
+    told += [
+        (
+            row,
+            _(
+                "{file}:{row}:{col}: warning: row {row} is hidden in the sheet; it is scored as "
+                "any other: unhide it to check it, or delete the row if it is not to be scored"
+            ).format(file=file, row=row, col=column),
+        )
+        for row in s.hidden_rows[:ENTITY_LINES]
+    ]
+    notes = [
+        _(
+            "{file}:1:{col}: warning: column {letters} '{header}' is hidden in the sheet; its "
+            "values are read as any other: unhide it to check them"
+        ).format(file=file, col=col, letters=column_letters(col), header=header)
+        for col, header in s.hidden_columns
+    ]
+    notes += [text for _row, text in sorted(told, key=lambda t: t[0])]
+    kinds = (s.unnamed, s.twice, s.totals_rows, s.hidden_rows)
+    more = sum(max(len(kind) - ENTITY_LINES, 0) for kind in kinds)
     if more:
         notes.append(
             ngettext(
