@@ -15,18 +15,7 @@ import engine
 from engine.base.errors import ScorecardWarning
 from engine.batch.xlsx_survey import survey
 from engine.cli import app
-
-SPEC = """\
-spec: 1
-id: hidden
-total: 20
-rounding: {places: 2, mode: half_up}
-grades: [{grade: A, min: 15}, {grade: B, min: 0}]
-indicators:
-  - {id: rate, name: 执行率, weight: 10, unit: "%", direction: higher, target: 100, method: ratio}
-  - {id: money, name: 金额, weight: 10, unit: 万元, direction: higher, target: 50000,
-     method: ratio}
-"""
+from tests.test_xlsx_internals import SPEC  # a rate in %, an amount in 万元
 
 
 def _workbook(path: Path, rows: int = 5, hide: tuple[int, ...] = (), column: bool = False) -> Path:
