@@ -118,10 +118,16 @@ def test_what_counts_as_a_column_for_an_input(
 def test_missing_zero_scores_the_rows(tmp_path: Path) -> None:
     table = _without(tmp_path, {"spent"})
     code, out, err = invoke("batch", SPEC, str(table), "--format", "csv", "--missing", "zero")
-    assert (code, err) == (0, "4 scored, 0 failed\n")
+    assert (code, err) == (
+        0,
+        "4 scored, 0 failed\n"
+        f"{table}: note: 4 indicators without a value scored 0 under --missing zero, in 4 of "
+        "the rows; each is flagged ID:missing\n",
+    )
     rows = list(csv.DictReader(out.splitlines()))
     assert [r["status"] for r in rows] == ["ok"] * 4
     assert {r["budget_execution"] for r in rows} == {"0.00"}
+    assert [r["flags"] for r in rows] == ["budget_execution:missing"] * 4
 
 
 def test_the_table_api_raises_the_header_problem(tmp_path: Path) -> None:

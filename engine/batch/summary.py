@@ -101,6 +101,9 @@ class Summary:
     #: marks exclusions shrank: it is ranked by its total on the spec's scale, as
     #: it is graded (decisions §5)
     shrunk: dict[int, Fraction] = field(default_factory=dict)
+    #: leaves without a value scored 0 (``--missing zero``), and the rows holding one
+    zeroed: int = 0
+    zeroed_rows: int = 0
     #: the table's rows hidden from view in its sheet, and its columns so hidden
     #: (their number and header): told beside the rows (:meth:`seen`)
     hidden_rows: list[int] = field(default_factory=list)
@@ -170,6 +173,10 @@ class Summary:
             self.failed.append(r)
             return
         self.scored += 1
+        if r.flags:
+            gone = sum(f.endswith(":missing") for f in r.flags.split("; "))
+            self.zeroed += gone
+            self.zeroed_rows += gone > 0
         if self.keep_totals:
             self.totals.append((r.total, r.row, r.entity, r.grade))
             full = r.full_marks
@@ -211,6 +218,10 @@ class Summary:
             return
         self.scored += len(b.fast)
         every = len(b.fast) == len(b.rows)  # no row left the fast path: all in order
+        if b.marked is not None and b.marked.gone is not None:
+            gone = b.marked.gone[b.fast]
+            self.zeroed += int(gone.sum())
+            self.zeroed_rows += int(gone.any(axis=1).sum())
 
         def fast(column: Sequence[Any]) -> Sequence[Any]:
             return column if every else [column[i] for i in b.fast]

@@ -202,10 +202,26 @@ def table_notes(spec: Spec, table: str, s: Summary, entity_at: tuple[str, int] |
     """What a batch says beside its rows: the values likely mistyped, then the rows
     that break one row per entity (``entity_at``: the file and its entity column;
     None for many files, whose rows are numbered per file)."""
-    notes = suspect_notes(spec, table, s)
+    notes = zeroed_notes(table, s) + suspect_notes(spec, table, s)
     if entity_at is not None:
         notes += entity_notes(*entity_at, s)
     return notes
+
+
+def zeroed_notes(table: str, s: Summary) -> list[str]:
+    """How many indicators without a value ``--missing zero`` scored 0, and in
+    how many rows: each is flagged in its row, and a count says how far it went."""
+    if not s.zeroed:
+        return []
+    return [
+        ngettext(
+            "{table}: note: {n} indicator without a value scored 0 under --missing zero, in "
+            "{rows} of the rows; each is flagged ID:missing",
+            "{table}: note: {n} indicators without a value scored 0 under --missing zero, in "
+            "{rows} of the rows; each is flagged ID:missing",
+            s.zeroed,
+        ).format(table=table, n=s.zeroed, rows=s.zeroed_rows)
+    ]
 
 
 def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
