@@ -48,11 +48,13 @@ def test_hidden_rows_and_a_hidden_column_are_scored_and_told(tmp_path: Path) -> 
     assert err == (
         "5 scored, 0 failed\n"
         f"{hidden}:1:3: warning: column C '金额' is hidden in the sheet; its values are read "
-        "as any other: unhide it to check them\n"
-        f"{hidden}:3:1: warning: row 3 is hidden in the sheet; it is scored as any other: "
-        "unhide it to check it, or delete the row if it is not to be scored\n"
-        f"{hidden}:5:1: warning: row 5 is hidden in the sheet; it is scored as any other: "
-        "unhide it to check it, or delete the row if it is not to be scored\n"
+        "like any other: unhide it to check them\n"
+        f"{hidden}:3:1: warning: row 3 ('单位1') is hidden in the sheet (or filtered out); it "
+        "is read and scored like any other: unhide it to check it, or delete the row if it is "
+        "not to be scored\n"
+        f"{hidden}:5:1: warning: row 5 ('单位3') is hidden in the sheet (or filtered out); it "
+        "is read and scored like any other: unhide it to check it, or delete the row if it is "
+        "not to be scored\n"
     )
 
 
@@ -60,8 +62,8 @@ def test_the_warnings_in_chinese(tmp_path: Path) -> None:
     hidden = _workbook(tmp_path / "hidden.xlsx", hide=(2,), column=True)
     assert _batch(tmp_path, hidden, "--lang", "zh")[2].splitlines()[1:] == [
         f"{hidden}:1:3: 警告：C 列 '金额' 在工作表中被隐藏；其中的值照常读取：请取消隐藏后核对",
-        f"{hidden}:2:1: 警告：第 2 行在工作表中被隐藏；它照常计分：请取消隐藏后核对，"
-        "如不应计分请删除这一行",
+        f"{hidden}:2:1: 警告：第 2 行（'单位0'）在工作表中被隐藏（或被筛选掉）；该行仍照常读取和"
+        "计分：请取消隐藏后核对，如不应计分请删除这一行",
     ]
 
 
@@ -79,8 +81,9 @@ def test_validate_and_the_table_api_tell_them_too(tmp_path: Path) -> None:
     spec = tmp_path / "hidden.yaml"
     spec.write_text(SPEC, encoding="utf-8")
     told = (
-        f"{hidden}:4:1: warning: row 4 is hidden in the sheet; it is scored as any other: "
-        "unhide it to check it, or delete the row if it is not to be scored"
+        f"{hidden}:4:1: warning: row 4 ('单位2') is hidden in the sheet (or filtered out); it is "
+        "read and scored like any other: unhide it to check it, or delete the row if it is not "
+        "to be scored"
     )
     result = CliRunner().invoke(app, ["validate", str(spec), str(hidden), "--lang", "en"])
     assert result.exit_code == 0
@@ -100,6 +103,27 @@ def test_a_shown_sheet_and_hidden_columns_beyond_the_table_say_nothing(tmp_path:
     ws.column_dimensions.group("E", "H", hidden=True)  # columns the table does not have
     wb.save(tmp_path / "beyond.xlsx")
     assert _batch(tmp_path, tmp_path / "beyond.xlsx")[2] == "1 scored, 0 failed\n"
+
+
+def test_hidden_rows_of_empty_cells_are_not_told(tmp_path: Path) -> None:
+    """A template's unused rows, bordered and hidden below the data (and among
+    it), are never read: nothing to tell."""
+    from openpyxl.styles import Border, Side
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["单位", "执行率", "金额"])
+    ws.append(["单位0", 90, 50000])
+    ws.append(["单位1", 91, 50000])
+    for r in (4, 20):
+        ws.cell(r, 1).border = Border(bottom=Side(style="thin"))
+        ws.row_dimensions[r].hidden = True
+    for col, value in enumerate(["单位2", 92, 50000], start=1):
+        ws.cell(5, col, value)  # below a hidden empty row, shown
+    ws.row_dimensions[3].hidden = True  # a unit's row, hidden
+    wb.save(tmp_path / "template.xlsx")
+    lines = _batch(tmp_path, tmp_path / "template.xlsx", "--lang", "en")[2].splitlines()
+    assert [line.split(": warning: ")[0].rsplit(":", 2)[1:] for line in lines[1:]] == [["3", "1"]]
 
 
 @pytest.mark.parametrize(

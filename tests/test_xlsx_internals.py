@@ -335,18 +335,31 @@ def test_a_plain_number_whose_reference_is_not_first_is_not_read_as_a_percentage
     assert totals[0] == [Fraction("19.89"), Fraction("19.65"), Fraction(15), Fraction("19.7")]
 
 
-def test_a_number_without_a_reference_in_a_sheet_of_percentages_is_refused(
-    tmp_path: Path, reading: str
+@pytest.mark.parametrize(
+    "form",
+    [
+        lambda d: d.replace(b'<c r="B3" t="n">', b'<c t="n">'),
+        lambda d: d.replace(b'<c r="B5" t="n">', b"<c>").replace(b'<c r="C3" t="n">', b"<c>"),
+        lambda d: d.replace(
+            b'<c r="A3" t="inlineStr"><is><t>b</t></is></c>', b'<c t="str"><v>b</v></c>'
+        ),
+        lambda d: d.replace(b'<row r="3">', b"<row>").replace(b'<c r="A3" ', b"<c "),
+    ],
+    ids=["plain rate", "no attribute", "text", "row and cell"],
+)
+def test_cells_without_a_reference_are_placed_as_readers_place_them(
+    tmp_path: Path, reading: str, form: Callable[[bytes], bytes]
 ) -> None:
-    path = _rewrite(
-        _mixed_rates(tmp_path),
-        tmp_path / "unplaced.xlsx",
-        _sheet(lambda d: d.replace(b'<c r="B3" t="n">', b'<c t="n">')),
-    )
-    assert _refusal(path) == (
-        f'{path}: a cell of a sheet with percentage formats has no reference (r="B2"): '
-        '<c t="n"><v>; save the workbook again from Excel, or as CSV'
-    )
+    """A cell with no reference is the one after the cell before it in its row
+    (a row with none, the one after the row before it): a plain 96.5 so written
+    among a column's percentages is read as 96.5, and a sheet whose other cells
+    lack one is read as before."""
+    path = _rewrite(_mixed_rates(tmp_path), tmp_path / "unplaced.xlsx", _sheet(form))
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    table = open_table(str(path), spec)
+    assert table.plain_cells == {(3, 2), (5, 2)}
+    totals = [r.total for r in score_rows(spec, table)]
+    assert totals == [Fraction("19.89"), Fraction("19.65"), Fraction(15), Fraction("19.7")]
 
 
 def test_a_cell_without_a_style_is_no_percentage_whatever_style_0_shows(

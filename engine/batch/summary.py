@@ -114,6 +114,19 @@ class Summary:
         self.hidden_rows = table.hidden_rows
         self.hidden_columns = [(c.index, c.header) for c in table.hidden_columns]
 
+    def hidden_read(self) -> list[tuple[int, str]]:
+        """(row, entity) of each row the sheet hides that the batch read (a row
+        of empty cells, as a template's unused bordered rows, is not one), in
+        order."""
+        if not self.hidden_rows:
+            return []
+        hidden = set(self.hidden_rows)
+        found = []
+        for rows, entities, _periods in self.named:
+            for k in [k for k, row in enumerate(rows) if row in hidden]:
+                found.append((rows[k], _text_at(entities, k)))
+        return sorted(found)
+
     def entities(
         self, rows: Sequence[int], entities: Sequence[str], periods: Sequence[str]
     ) -> None:
@@ -291,6 +304,14 @@ def _column(texts: Sequence[str]) -> Any:
     if isinstance(texts, list) and texts.count("") == len(texts):
         return None
     return texts
+
+
+def _text_at(texts: Any, k: int) -> str:
+    """Text ``k`` of a column of texts as kept (:func:`_column`)."""
+    if texts is None:
+        return ""
+    cell = texts[k]
+    return cell if isinstance(cell, str) else str(cell.as_py() or "")
 
 
 def _rows(rows: Sequence[int]) -> Sequence[int]:

@@ -642,50 +642,98 @@ def plain_among_percent(
     unprefixed = None
     columns = {column_letters(c).encode() for c in percent}
     styles = set(percent_styles)
+    unplaced = False  # a number cell with no reference: placed by a walk of the sheet
     for piece in _sheet_pieces(p, part, path):
         unprefixed = unprefixed or _unprefix(piece)
         body = unprefixed(piece) if unprefixed else piece
         cells = [(m.group(1), m.group(2), m.group(3)) for m in plain.finditer(body)]
-        cells += _other_forms(body, path, columns, styles)
-        for letters, number, attrs in cells:
-            row = int(number)
-            if row == 1 or (b' t="' in attrs and b' t="n"' not in attrs):
-                continue  # the header, or text
-            found.add((row, column_number(letters.decode().upper())))
-            if len(found) > MIXED_CELLS:
-                _refuse_mixed(path, min(found))
+        other, without = _other_forms(body, columns, styles)
+        unplaced = unplaced or without
+        for letters, number, attrs in cells + other:
+            if _number_below_header(int(number), attrs):
+                found.add((int(number), column_number(letters.decode().upper())))
+        if len(found) > MIXED_CELLS:
+            _refuse_mixed(path, min(found))
+    if unplaced:
+        found |= _placed_plain(p, path, part, percent, styles)
+        if len(found) > MIXED_CELLS:
+            _refuse_mixed(path, min(found))
     return found
 
 
-#: a number cell whose tag does not open with its reference (<c t="n" r="B3">):
-#: valid XML that the pattern of :func:`plain_among_percent` passes over
+def _number_below_header(row: int, attrs: bytes) -> bool:
+    """Whether a cell of ``row`` whose tag holds ``attrs`` (before a value) is a
+    number below the header: no type, or ``t="n"``."""
+    return row > 1 and (b' t="' not in attrs or b' t="n"' in attrs)
+
+
+#: a number cell whose tag does not open with its reference (<c t="n" r="B3">, or
+#: none at all): valid XML that the pattern of :func:`plain_among_percent` passes over
 _OTHER_FORM = re.compile(rb'<c(?=[\s>])(?! r="[A-Za-z])([^>]*)>\s*' + _FORMULA + rb"<v>")
 _REFERENCE = re.compile(rb'\sr="([A-Za-z]+)([0-9]+)"')
 _STYLE = re.compile(rb'\ss="([^"]*)"')
+#: every row's and cell's tag, and whether a value follows (a cell's)
+_TAG = re.compile(rb"<(row|c)(?=[\s>/])([^>]*)>(\s*" + _FORMULA + rb"<v>)?")
+
+
+def _shown_plain(attrs: bytes, styles: set[bytes]) -> bool:
+    style = _STYLE.search(attrs)
+    return style is None or style.group(1) not in styles
 
 
 def _other_forms(
-    body: bytes, path: str, columns: set[bytes], styles: set[bytes]
-) -> list[tuple[bytes, bytes, bytes]]:
+    body: bytes, columns: set[bytes], styles: set[bytes]
+) -> tuple[list[tuple[bytes, bytes, bytes]], bool]:
     """The piece's number cells in ``columns`` not shown as percentages whose tags
     write their reference elsewhere than first: (column letters, row, attributes).
-    Such a cell was taken for a percentage, its 96.5 read as 9650%. A number cell
-    with no reference at all is refused: its column is not known here."""
-    cells = []
+    Such a cell was taken for a percentage, its 96.5 read as 9650%. Also whether
+    a number cell not shown as a percentage has no reference at all (its place is
+    then known only from the cells and rows before it: :func:`_placed_plain`)."""
+    cells, without = [], False
     for m in _OTHER_FORM.finditer(body):
         attrs = m.group(1)
         ref = _REFERENCE.search(attrs)
+        if not _shown_plain(attrs, styles):
+            continue
         if ref is None:
-            raise LoadError(
-                _(
-                    "{path}: a cell of a sheet with percentage formats has no reference "
-                    '(r="B2"): {tag}; save the workbook again from Excel, or as CSV'
-                ).format(path=path, tag=m.group(0)[:80].decode("utf-8", "replace"))
-            )
-        style = _STYLE.search(attrs)
-        if ref.group(1).upper() in columns and (style is None or style.group(1) not in styles):
+            without = without or b' t="' not in attrs or b' t="n"' in attrs
+        elif ref.group(1).upper() in columns:
             cells.append((ref.group(1), ref.group(2), attrs))
-    return cells
+    return cells, without
+
+
+def _placed_plain(
+    p: Path, path: str, part: str, percent: set[int], styles: set[bytes]
+) -> set[tuple[int, int]]:
+    """The numbers below row 1 not shown as percentages in the ``percent``
+    columns, every cell placed as readers place it (a cell with no reference is
+    the one after the cell before it in its row, a row with none the one after
+    the row before it): a walk of every tag, for a sheet with such cells."""
+    found: set[tuple[int, int]] = set()
+    row, col = 0, 0
+    unprefixed = None
+    for piece in _sheet_pieces(p, part, path):
+        unprefixed = unprefixed or _unprefix(piece)
+        body = unprefixed(piece) if unprefixed else piece
+        for m in _TAG.finditer(body):
+            attrs = m.group(2)
+            ref = _REFERENCE.search(attrs)
+            if m.group(1) == b"row":
+                number = re.search(rb'\sr="([0-9]+)"', attrs)
+                row, col = int(number.group(1)) if number else row + 1, 0
+                continue
+            if ref is not None:
+                row, col = int(ref.group(2)), column_number(ref.group(1).decode().upper())
+            else:
+                col += 1
+            if (
+                m.group(3)
+                and col in percent
+                and _number_below_header(row, attrs)
+                and _shown_plain(attrs, styles)
+            ):
+                found.add((row, col))
+    return found
 
 
 def _refuse_mixed(path: str, first: tuple[int, int]) -> None:

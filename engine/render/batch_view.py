@@ -288,25 +288,27 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         )
         for row, entity in s.totals_rows[:ENTITY_LINES]
     ]
+    hidden = s.hidden_read()
     told += [
         (
             row,
             _(
-                "{file}:{row}:{col}: warning: row {row} is hidden in the sheet; it is scored as "
-                "any other: unhide it to check it, or delete the row if it is not to be scored"
-            ).format(file=file, row=row, col=column),
+                "{file}:{row}:{col}: warning: row {row} ('{entity}') is hidden in the sheet (or "
+                "filtered out); it is read and scored like any other: unhide it to check it, or "
+                "delete the row if it is not to be scored"
+            ).format(file=file, row=row, col=column, entity=entity),
         )
-        for row in s.hidden_rows[:ENTITY_LINES]
+        for row, entity in hidden[:ENTITY_LINES]
     ]
     notes = [
         _(
             "{file}:1:{col}: warning: column {letters} '{header}' is hidden in the sheet; its "
-            "values are read as any other: unhide it to check them"
+            "values are read like any other: unhide it to check them"
         ).format(file=file, col=col, letters=column_letters(col), header=header)
         for col, header in s.hidden_columns
     ]
     notes += [text for _row, text in sorted(told, key=lambda t: t[0])]
-    kinds = (s.unnamed, s.twice, s.totals_rows, s.hidden_rows)
+    kinds = (s.unnamed, s.twice, s.totals_rows, hidden)
     more = sum(max(len(kind) - ENTITY_LINES, 0) for kind in kinds)
     if more:
         notes.append(
