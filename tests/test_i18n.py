@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import json
 import pickle
 import re
@@ -96,6 +97,29 @@ def test_messages_translate_with_named_placeholders() -> None:
     set_language("zh")
     assert language() == "zh"
     assert _("interrupted; no output file was written") == "已中断；没有写出任何输出文件"
+
+
+def test_the_progress_bar_speaks_the_interface_language() -> None:
+    """Its words were English under --lang zh (rich draws them on a terminal)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from engine.render.batch_view import progress_columns
+
+    def drawn() -> str:
+        console = Console(width=120, record=True, force_terminal=False, file=io.StringIO())
+        with Progress(*progress_columns(), console=console, auto_refresh=False) as bar:
+            task = bar.add_task("", total=5000, rate="15,765")
+            bar.update(task, completed=4096)
+            bar.refresh()
+        return console.export_text()
+
+    assert drawn().split()[:1] + drawn().split()[3:10] == [
+        "scoring", "rows", "·", "15,765", "rows/s", "·", "0:00:00", "·",
+    ]  # fmt: skip
+    set_language("zh")
+    text = drawn()
+    assert text.startswith("计分中 ") and "4096/5000 行 · 每秒 15,765 行 · 0:00:00 · 剩余" in text
 
 
 def test_plural_forms_follow_each_language() -> None:

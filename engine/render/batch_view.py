@@ -766,6 +766,28 @@ def json_lines(
     )
 
 
+def progress_columns() -> list[Any]:
+    """The progress bar's columns, its words in the interface language."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return [
+        TextColumn(_("scoring")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        # (a field of rich's: {task.fields[rate]}, the rows scored a second)
+        TextColumn(_("rows · {task.fields[rate]} rows/s ·")),
+        TimeElapsedColumn(),
+        TextColumn(_("· left")),
+        TimeRemainingColumn(),
+    ]
+
+
 def progress(
     items: Iterable[RowResult | Block], total: Callable[[], int | None]
 ) -> Iterator[RowResult | Block]:
@@ -775,23 +797,10 @@ def progress(
     import threading
 
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import Progress
 
     with Progress(
-        TextColumn("scoring"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("rows · {task.fields[rate]} rows/s ·"),
-        TimeElapsedColumn(),
-        TextColumn("· left"),
-        TimeRemainingColumn(),
+        *progress_columns(),
         console=Console(stderr=True),
         transient=True,
         redirect_stdout=False,
