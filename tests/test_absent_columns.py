@@ -115,6 +115,30 @@ def test_what_counts_as_a_column_for_an_input(
     assert ["spent (for budget_execution)" in p for p in inputs] == [True] * len(absent)
 
 
+@pytest.mark.parametrize("inputs", [True, False], ids=["beside its inputs", "without them"])
+def test_a_column_of_a_derived_indicator_is_refused_once_at_its_header(
+    tmp_path: Path, inputs: bool
+) -> None:
+    """预算执行率 is worked out from 全年预算数 and 全年执行数: its own column failed
+    every row, a line each (and hid the inputs' absence); it is refused once."""
+    dropped = set() if inputs else {"budget", "spent"}
+    table = _without(tmp_path, dropped, {"预算执行率(%)": "90.84"})
+    col = 31 if inputs else 29  # the last column
+    code, out, err = invoke("batch", SPEC, str(table))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{table}:1:{col}: column '预算执行率(%)' is budget_execution (预算执行率), which the spec "
+        "works out from its inputs (spent / budget * 100); give the inputs' columns instead: "
+        "budget (全年预算数), spent (全年执行数), and clear this column's header\n"
+    )
+    zh = invoke("batch", SPEC, str(table), "--lang", "zh")[2]
+    assert zh == (
+        f"{table}:1:{col}: 列 '预算执行率(%)' 是 budget_execution（预算执行率），由规格根据输入项"
+        "计算（spent / budget * 100）；请改为给出这些输入项的列：budget（全年预算数）、"
+        "spent（全年执行数），并清空这一列的表头\n"
+    )
+
+
 def test_missing_zero_scores_the_rows(tmp_path: Path) -> None:
     table = _without(tmp_path, {"spent"})
     code, out, err = invoke("batch", SPEC, str(table), "--format", "csv", "--missing", "zero")

@@ -1077,9 +1077,38 @@ def _header_column(
         )
         problems.append(ActualsError(group.format(column=h, target=target), pos))
         return None
+    leaf = spec.by_id[target]
+    if leaf.derive is not None and not keyed:  # every row would fail: said once, here
+        problems.append(_derived_column(h, pos, spec, leaf))
+        return None
     if _twin(columns, "value", target, h, pos, problems):
         return None
     return Column(j, h, "value", target)
+
+
+def _derived_column(h: str, pos: Pos, spec: Spec, leaf: Indicator) -> ActualsError:
+    """A column of an indicator the spec works out from its inputs (预算执行率
+    from 全年预算数 and 全年执行数): the columns to give instead."""
+    assert leaf.derive is not None
+    inputs = [
+        _("{id} ({name})").format(id=i, name=spec.inputs[i].name) if spec.inputs[i].name else i
+        for i in sorted(leaf.derive.names)
+        if i in spec.inputs
+    ]
+    return ActualsError(
+        _(
+            "column '{column}' is {id} ({name}), which the spec works out from its inputs "
+            "({formula}); give the inputs' columns instead: {inputs}, and clear this column's "
+            "header"
+        ).format(
+            column=h,
+            id=leaf.id,
+            name=leaf.name,
+            formula=leaf.derive.text,
+            inputs=_(", ").join(inputs),
+        ),
+        pos,
+    )
 
 
 def _unknown_column(h: str, pos: Pos, spec: Spec, names: _Names) -> ActualsError:
