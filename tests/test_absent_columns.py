@@ -4,6 +4,7 @@ those indicators not applicable, or --missing zero, lets the rows be scored."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from pathlib import Path
 
@@ -152,6 +153,41 @@ def test_missing_zero_scores_the_rows(tmp_path: Path) -> None:
     assert [r["status"] for r in rows] == ["ok"] * 4
     assert {r["budget_execution"] for r in rows} == {"0.00"}
     assert [r["flags"].split("; ")[0] for r in rows] == ["budget_execution:missing"] * 4
+
+
+@pytest.mark.parametrize("way", ["row by row", "column-wise"])
+def test_a_row_holding_only_its_entity_is_warned_of_under_missing_zero(
+    tmp_path: Path, way: str
+) -> None:
+    """A note or a signature below the table (注：…, 填表人：…) holds no value:
+    under --missing zero it was scored 0, graded and ranked as one more unit,
+    without a word. Each such row is warned of at its entity cell, and counted."""
+    from tests.test_columnar_csv import columnar
+
+    with open(UNITS, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    width = len(rows[0])
+    footer = [
+        [text] + [""] * (width - 1) for text in ("注：本表数据截至2021年12月31日", "填表人：张三")
+    ]
+    rows = [*rows[:4], *footer]
+    table = tmp_path / "footer.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    with columnar() if way == "column-wise" else contextlib.nullcontext():
+        code, out, err = invoke("batch", SPEC, str(table), "-f", "csv", "--missing", "zero")
+    assert code == 0
+    assert [line.split(",")[5] for line in out.splitlines()[-2:]] == ["差", "差"]
+    assert err.splitlines()[2:] == [
+        f"{table}:{row}:1: warning: row {row} ('{entity}') holds no value, only its entity: a "
+        "note or a signature below the table? Scored 0 under --missing zero, it is ranked and "
+        "counted as an entity: remove the row"
+        for row, entity in ((5, "注：本表数据截至2021年12月31日"), (6, "填表人：张三"))
+    ]
+    assert err.splitlines()[1] == (
+        f"{table}: note: 52 indicators without a value scored 0 under --missing zero, in 2 of "
+        "the rows; each is flagged ID:missing"
+    )
 
 
 def test_the_table_api_raises_the_header_problem(tmp_path: Path) -> None:

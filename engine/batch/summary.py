@@ -104,6 +104,9 @@ class Summary:
     #: leaves without a value scored 0 (``--missing zero``), and the rows holding one
     zeroed: int = 0
     zeroed_rows: int = 0
+    #: (row, entity) of each row so scored that holds no value at all, only its
+    #: entity: a note or a signature below the table (注：…, 填表人：…), in order
+    bare: list[tuple[int, str]] = field(default_factory=list)
     #: the table's rows hidden from view in its sheet, and its columns so hidden
     #: (their number and header): told beside the rows (:meth:`seen`)
     hidden_rows: list[int] = field(default_factory=list)
@@ -136,6 +139,7 @@ class Summary:
 
     def __post_init__(self) -> None:
         self._ids = [ind.id for ind in self.spec.walk()]
+        self._leaves = sum(1 for _ in self.spec.leaves())
         self._found: tuple[int, tuple[list[int], list[tuple[int, int, str]]]] | None = None
         self._totals: tuple[int, list[tuple[int, str]]] | None = None
         #: the last ranking made, with the list of totals it ranked and their number
@@ -190,6 +194,8 @@ class Summary:
             gone = sum(f.endswith(":missing") for f in r.flags.split("; "))
             self.zeroed += gone
             self.zeroed_rows += gone > 0
+            if gone == self._leaves:
+                self.bare.append((r.row, r.entity))
         if self.keep_totals:
             self.totals.append((r.total, r.row, r.entity, r.grade))
             full = r.full_marks
@@ -235,6 +241,9 @@ class Summary:
             gone = b.marked.gone[b.fast]
             self.zeroed += int(gone.sum())
             self.zeroed_rows += int(gone.any(axis=1).sum())
+            for k in (gone.sum(axis=1) == self._leaves).nonzero()[0].tolist():
+                i = b.fast[k]
+                self.bare.append((b.rows[i], _text_at(b.entities, i)))
 
         def fast(column: Sequence[Any]) -> Sequence[Any]:
             return column if every else [column[i] for i in b.fast]

@@ -288,6 +288,19 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         )
         for row, entity in s.totals_rows[:ENTITY_LINES]
     ]
+    totals = {row for row, _entity in s.totals_rows}
+    bare = sorted(b for b in s.bare if b[0] not in totals)  # (a 合计 row is told as one)
+    told += [
+        (
+            row,
+            _(
+                "{file}:{row}:{col}: warning: row {row} ('{entity}') holds no value, only its "
+                "entity: a note or a signature below the table? Scored 0 under --missing zero, "
+                "it is ranked and counted as an entity: remove the row"
+            ).format(file=file, row=row, col=column, entity=entity),
+        )
+        for row, entity in bare[:ENTITY_LINES]
+    ]
     hidden = s.hidden_read()
     told += [
         (
@@ -308,7 +321,7 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         for col, header in s.hidden_columns
     ]
     notes += [text for _row, text in sorted(told, key=lambda t: t[0])]
-    kinds = (s.unnamed, s.twice, s.totals_rows, hidden)
+    kinds = (s.unnamed, s.twice, s.totals_rows, bare, hidden)
     more = sum(max(len(kind) - ENTITY_LINES, 0) for kind in kinds)
     if more:
         notes.append(
