@@ -257,61 +257,52 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
     as a totals, average or section row (合计, 平均值, 一、镇街), at its cell; and
     for each row or column its sheet hides from view (scored as any other, which
     the person who hid it may not expect): the columns first, the rows in order."""
-    told = [
+    totals = {row for row, _entity in s.totals_rows}
+    bare = sorted(b for b in s.bare if b[0] not in totals)  # (a 合计 row is told as one)
+    kinds: list[tuple[str, list[dict[str, Any]]]] = [
         (
-            row,
             _(
                 "{file}:{row}:{col}: warning: the entity cell is empty; the row is scored as "
                 "no one's: write whose row it is"
-            ).format(file=file, row=row, col=column),
-        )
-        for row in s.unnamed[:ENTITY_LINES]
-    ]
-    told += [
+            ),
+            [{"row": row} for row in s.unnamed],
+        ),
         (
-            row,
             _(
                 "{file}:{row}:{col}: warning: entity '{entity}' is also row {first} (the same "
                 "period); each entity once: remove or correct one of the rows"
-            ).format(file=file, row=row, col=column, entity=entity, first=first),
-        )
-        for row, first, entity in s.twice[:ENTITY_LINES]
-    ]
-    told += [
+            ),
+            [{"row": row, "first": first, "entity": e} for row, first, e in s.twice],
+        ),
         (
-            row,
             _(
                 "{file}:{row}:{col}: warning: entity '{entity}' reads as a totals, average or "
                 "section row, not an entity; it is scored, ranked and counted as one: remove "
                 "the row (or name the entity otherwise)"
-            ).format(file=file, row=row, col=column, entity=entity),
-        )
-        for row, entity in s.totals_rows[:ENTITY_LINES]
-    ]
-    totals = {row for row, _entity in s.totals_rows}
-    bare = sorted(b for b in s.bare if b[0] not in totals)  # (a 合计 row is told as one)
-    told += [
+            ),
+            [{"row": row, "entity": e} for row, e in s.totals_rows],
+        ),
         (
-            row,
             _(
                 "{file}:{row}:{col}: warning: row {row} ('{entity}') holds no value, only its "
                 "entity: a note or a signature below the table? Scored 0 under --missing zero, "
                 "it is ranked and counted as an entity: remove the row"
-            ).format(file=file, row=row, col=column, entity=entity),
-        )
-        for row, entity in bare[:ENTITY_LINES]
-    ]
-    hidden = s.hidden_read()
-    told += [
+            ),
+            [{"row": row, "entity": e} for row, e in bare],
+        ),
         (
-            row,
             _(
                 "{file}:{row}:{col}: warning: row {row} ('{entity}') is hidden in the sheet (or "
                 "filtered out); it is read and scored like any other: unhide it to check it, or "
                 "delete the row if it is not to be scored"
-            ).format(file=file, row=row, col=column, entity=entity),
-        )
-        for row, entity in hidden[:ENTITY_LINES]
+            ),
+            [{"row": row, "entity": e} for row, e in s.hidden_read()],
+        ),
+    ]
+    told = [
+        (fields["row"], text.format(file=file, col=column, **fields))
+        for text, found in kinds
+        for fields in found[:ENTITY_LINES]
     ]
     notes = [
         _(
@@ -321,8 +312,7 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         for col, header in s.hidden_columns
     ]
     notes += [text for _row, text in sorted(told, key=lambda t: t[0])]
-    kinds = (s.unnamed, s.twice, s.totals_rows, bare, hidden)
-    more = sum(max(len(kind) - ENTITY_LINES, 0) for kind in kinds)
+    more = sum(max(len(found) - ENTITY_LINES, 0) for _text, found in kinds)
     if more:
         notes.append(
             ngettext(
