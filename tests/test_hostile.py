@@ -1224,8 +1224,10 @@ CASES += [
         1,
         (
             "2 scored, 1 failed",
-            "tests/data/hostile/base.yaml:16:13: indicator 'rate' "
-            "(预算执行率): division by zero; formula: spent / budget * 100 with budget = 0, spent = 0; check row 4 (零除零) of tests/data/hostile/extreme-values.csv",
+            "tests/data/hostile/extreme-values.csv:4:2: indicator 'rate' (预算执行率): division "
+            "by zero; formula: spent / budget * 100 with budget = 0, spent = 0; the formula is at "
+            "tests/data/hostile/base.yaml:16:13; correct the cell, or give a reason in an na.rate "
+            "column if the indicator does not apply to this entity",
         ),
         out=_totals({"极小预算": "9.25", "极大次数": "9.60", "零除零": ""}),
         stdout_allowed=True,
@@ -1839,6 +1841,27 @@ def test_output_into_a_folder_that_refuses_writing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_formula_that_fails_on_a_row_is_placed_at_the_cell_of_its_zero_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zero budget's cell (column 3), not the first input's (spent, column
+    2), nor the spec's formula, which the message names beside the fix."""
+    from typer.testing import CliRunner
+
+    from engine.cli import app
+
+    monkeypatch.chdir(ROOT)
+    table = tmp_path / "t.csv"
+    table.write_text("entity,spent,budget,trips,incidents\n甲,90,0,3,0\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", BASE, str(table), "-f", "csv", "--lang", "zh"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == (
+        f"{table}:2:3: 指标 'rate'（预算执行率）：除以零；公式：spent / budget * 100，其中 "
+        f"budget = 0, spent = 90；公式位于 {BASE}:16:13；请更正该单元格，如该指标不适用于这个单位，"
+        "请在 na.rate 列中填写原因"
+    )
+
+
 def test_batch_keeps_every_good_row_when_one_row_fails(tmp_path: Path) -> None:
     """Row 4 (丙单位) has a zero budget: its derived rate divides by zero. Every
     other row must still be scored and written, to stdout and to -o."""
@@ -1850,8 +1873,9 @@ def test_batch_keeps_every_good_row_when_one_row_fails(tmp_path: Path) -> None:
         "戊单位": ("6", "10.00"),
     }
     message = (
-        f"{BASE}:16:13: indicator 'rate' (预算执行率): division by zero; formula: "
-        f"spent / budget * 100 with budget = 0, spent = 90; check row 4 (丙单位) of {table}"
+        f"{table}:4:2: indicator 'rate' (预算执行率): division by zero; formula: spent / budget "
+        f"* 100 with budget = 0, spent = 90; the formula is at {BASE}:16:13; correct the cell, or "
+        "give a reason in an na.rate column if the indicator does not apply to this entity"
     )
     target = tmp_path / "results.csv"
     for args, read in (

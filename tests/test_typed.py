@@ -204,8 +204,9 @@ def test_parquet_parts_of_typed_columns_score_as_their_table(tmp_path: Path) -> 
         (5, None),
     ]
     assert [e for r in results[1:] for e in r.errors] == [
-        "r.yaml:8:76: indicator 'x0' (X0): division by zero; formula: s / b * 100 with b = 0, "
-        f"s = 1; check row 3 (b) of {path}",
+        f"{path}:3:2: indicator 'x0' (X0): division by zero; formula: s / b * 100 with b = 0, "
+        "s = 1; the formula is at r.yaml:8:76; correct the cell, or give a reason in an na.x0 "
+        "column if the indicator does not apply to this entity",
         f"{path}:4:3: missing inputs: s (for x0); fill in their cells, or use "
         "--missing zero to score those indicators 0",
         f"{path}:5:2: missing inputs: b (for x0); fill in their cells, or use "

@@ -125,7 +125,22 @@ class FormulaError(ScorecardError):
 
 
 class EvaluationError(ScorecardError):
-    """Scoring failed for one indicator (division by zero, overflow, ...)."""
+    """Scoring failed for one indicator (division by zero, overflow, ...).
+
+    ``inputs``: the inputs the formula of indicator ``indicator`` read, with
+    their values (a batch places the error at the table's cell of one of them)."""
+
+    def __init__(
+        self,
+        message: str,
+        pos: Pos | None = None,
+        path: tuple[str | int, ...] = (),
+        inputs: dict[str, Any] | None = None,
+        indicator: str = "",
+    ):
+        super().__init__(message, pos, path)
+        self.inputs = inputs or {}
+        self.indicator = indicator
 
 
 class UsageError(ScorecardError):

@@ -10,7 +10,7 @@ from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
-from ..base.errors import ErrorList, Pos, ScorecardError
+from ..base.errors import ErrorList, EvaluationError, Pos, ScorecardError
 from ..base.i18n import _
 from ..base.numbers import format_value
 from ..base.records import record
@@ -143,15 +143,41 @@ def exact_row(
 
 
 def _in_row(text: str, err: ScorecardError, table: Table, row: int, entity: str) -> str:
-    """An error located outside the table (in the spec) still names its row."""
+    """An error located outside the table (in the spec) still names its row; a
+    formula's that read inputs is located at the cell of one (the first that is
+    0, as a divisor of 0 is, else the first given), its formula's place named."""
     if err.pos is not None and err.pos.file == table.file:
         return text
+    cell = _input_cell(err, table)
+    generic = _("check the actuals ({file})").format(file=table.file)
+    if cell is not None and err.pos is not None and err.message.endswith(generic):
+        assert isinstance(err, EvaluationError)
+        return str(
+            ScorecardError(
+                err.message[: -len(generic)]
+                + _(
+                    "the formula is at {spec}; correct the cell, or give a reason in an "
+                    "na.{id} column if the indicator does not apply to this entity"
+                ).format(spec=err.pos, id=err.indicator),
+                Pos(table.file, row, cell),
+            )
+        )
     where = visible(
         _("row {row} ({entity}) of {file}").format(row=row, entity=entity, file=table.file)
         if entity
         else _("row {row} of {file}").format(row=row, file=table.file)
     )
-    generic = _("check the actuals ({file})").format(file=table.file)
     if text.endswith(generic):
         return text[: -len(generic)] + _("check {where}").format(where=where)
     return _("{text} (in {where})").format(text=text, where=where)
+
+
+def _input_cell(err: ScorecardError, table: Table) -> int | None:
+    """The table column of the input an evaluation error is best placed at: the
+    first read as 0, else the first read; None where the table has none."""
+    if not isinstance(err, EvaluationError) or not err.inputs:
+        return None
+    at = {c.target: c.index for c in table.columns if c.kind == "input"}
+    given = [name for name in err.inputs if name in at]
+    zero = [name for name in given if err.inputs[name] == 0]
+    return at[(zero or given)[0]] if given else None

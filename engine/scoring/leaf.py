@@ -108,12 +108,10 @@ def _fail(ev: Evaluation, ind: Indicator, e: FormulaError, in_derivation: bool) 
         formula, pos = method.formula, method.pos or ind.pos
     shown = _("; formula: {text}").format(text=formula.text) if formula is not None else ""
     inputs = ""
-    if formula is not None and formula.names & set(ev.a.inputs):
+    read = sorted(formula.names & set(ev.a.inputs)) if formula is not None else []
+    if read:
         inputs = _(" with {values}").format(
-            values=", ".join(
-                f"{n} = {format_value(ev.a.inputs[n])}"
-                for n in sorted(formula.names & set(ev.a.inputs))
-            )
+            values=", ".join(f"{n} = {format_value(ev.a.inputs[n])}" for n in read)
         )
     ev.errors.append(
         EvaluationError(
@@ -128,5 +126,7 @@ def _fail(ev: Evaluation, ind: Indicator, e: FormulaError, in_derivation: bool) 
                 file=ev.a.file,
             ),
             pos,
+            inputs={n: ev.a.inputs[n] for n in read},
+            indicator=ind.id,
         )
     )
