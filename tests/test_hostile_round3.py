@@ -793,6 +793,29 @@ def test_an_error_value_in_a_cell_fails_its_row_and_says_so(tmp_path: Path) -> N
     assert [line.split(",")[1] for line in p.stdout.splitlines()[1:]] == ["A", "B", "C"]
 
 
+def test_a_row_with_an_unreadable_entity_is_told_its_other_problems_too(
+    tmp_path: Path,
+) -> None:
+    """An error value in the entity cell failed the row at it, its other cells
+    unread: a word in a number's cell went untold; and the row was also warned of
+    as having no entity, as if scored."""
+    error = '<c r="A3" t="e"><f>VLOOKUP(1,X,2)</f><v>#N/A</v></c>'
+    row = _cells(3, ("B", 100, 0, 3, 0)).replace(
+        '<c r="A3" t="inlineStr"><is><t>B</t></is></c>', error
+    )
+    row = row.replace('<c r="D3"><v>3</v></c>', '<c r="D3" t="inlineStr"><is><t>三</t></is></c>')
+    _book(tmp_path, "t.xlsx", GOOD_ROWS + row)
+    for command in ("batch", "validate"):
+        p = run(command, BASE, "t.xlsx", cwd=tmp_path)
+        assert p.returncode == 1
+        assert [line for line in p.stderr.splitlines() if line.startswith("t.xlsx:")] == [
+            "t.xlsx:3:1: cell A3 holds the error value #N/A (a formula that failed in Excel); "
+            "correct it in the workbook, or write the value",
+            "t.xlsx:3:4: column 'trips' (外出招商次数): '三' is not a number; write digits "
+            "such as 3, 2.5 or 98.93% (or an N/A mark: N/A, n/a, NA, 不适用, --)",
+        ]
+
+
 def test_a_hidden_first_sheet_is_read_only_when_named(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

@@ -153,8 +153,13 @@ class Summary:
 
     @property
     def unnamed(self) -> list[int]:
-        """The rows whose entity cell is empty, in order."""
-        return self._entity_check()[0]
+        """The rows scored whose entity cell is empty, in order (a row that failed
+        is told why, as one whose entity cell holds #N/A)."""
+        empty = self._entity_check()[0]
+        if not self.failed or not empty:
+            return empty
+        failed = {r.row for r in self.failed}
+        return [row for row in empty if row not in failed]
 
     @property
     def totals_rows(self) -> list[tuple[int, str]]:

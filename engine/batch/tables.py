@@ -1293,6 +1293,10 @@ def row_document(
             if keys is None
             else KeyPos(table.file, row, col.index, keys[col.index - 1])
         )
+        if isinstance(raw, UnreadCell):  # a formula with no saved value, an error value
+            path = (col.kind,) if col.kind in ("entity", "period") else _refused_path(col)
+            errors.append(ActualsError(raw.problem(), pos, path))
+            continue
         text = _text(raw)
         if text == "":
             sections.empty_cell(col, pos)
@@ -1420,7 +1424,7 @@ def extra_cells(table: Table, cells: Sequence[Any]) -> list[int]:
 
 
 def _check_cells(table: Table, row: int, cells: list[Any]) -> None:
-    """Refuse cells beyond the header's columns, and formulas with no saved value."""
+    """Refuse cells beyond the header's columns, and a row that is the header again."""
     extra = extra_cells(table, cells)
     if table.width and extra:
         raise ActualsError(
@@ -1430,9 +1434,6 @@ def _check_cells(table: Table, row: int, cells: list[Any]) -> None:
             ).format(cells=len(cells), width=table.width),
             Pos(table.file, row, extra[0] + 1),
         )
-    for j, raw_cell in enumerate(cells):
-        if isinstance(raw_cell, UnreadCell):
-            raise ActualsError(raw_cell.problem(), Pos(table.file, row, j + 1))
     if table.keys is None:
         _refuse_header_again(table, row, cells)
 
