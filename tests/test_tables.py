@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -834,6 +835,42 @@ def test_an_empty_entity_and_an_entity_twice_are_warned_of_at_their_cells(
         "entity once: remove or correct one of the rows\n"
     )
     assert result.stdout.splitlines()[2].startswith("3,,2023,7.50,10,,ok,")
+
+
+@pytest.mark.parametrize("way", ["row by row", "column-wise"])
+def test_an_entity_written_in_another_width_or_with_spaces_is_the_same_entity(
+    tmp_path: Path, way: str
+) -> None:
+    """区财政局（本级） and 区财政局(本级), ＡＢ街道 and AB街道, 朱村 街道 and 朱村街道:
+    one entity each, typed two ways; the second was scored and ranked as another."""
+    from tests.test_columnar_csv import columnar
+
+    spec = tmp_path / "tie.yaml"
+    spec.write_text(TIE, encoding="utf-8")
+    names = [
+        "区财政局（本级）",
+        "ＡＢ街道",
+        "朱村街道",
+        "区财政局(本级)",
+        "AB街道",
+        "朱村 街道",
+        "全区平均",
+    ]
+    path = tmp_path / "t.csv"
+    path.write_text("entity,t1,t2\n" + "".join(f"{n},1,5\n" for n in names), encoding="utf-8")
+    with columnar() if way == "column-wise" else contextlib.nullcontext():
+        result = CliRunner().invoke(app, ["batch", str(spec), str(path), "-f", "csv"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[1:] == [
+        *(
+            f"{path}:{row}:1: warning: entity '{names[row - 2]}' is also row {row - 3} (the same "
+            "period); each entity once: remove or correct one of the rows"
+            for row in (5, 6, 7)
+        ),
+        f"{path}:8:1: warning: entity '全区平均' reads as a totals, average or section row, not "
+        "an entity; it is scored, ranked and counted as one: remove the row (or name the entity "
+        "otherwise)",
+    ]
 
 
 def test_the_ranking_shows_a_row_without_an_entity_as_no_one(tmp_path: Path) -> None:

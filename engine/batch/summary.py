@@ -360,7 +360,7 @@ def one_row_each(
             if not entity:
                 unnamed.append(row)
                 continue
-            seen = first.setdefault((entity, period_key(period)), row)
+            seen = first.setdefault((entity_key(entity), period_key(period)), row)
             if seen != row:
                 twice.append((row, seen, entity))
     return unnamed, twice
@@ -395,7 +395,7 @@ def _by_codes(
     rows = np.concatenate([np.asarray(r, dtype=np.int64) for r, _, _ in named])
     entities = pa.chunked_array([array(e, len(r)) for r, e, _ in named], pa.string())
     empty = np.concatenate([to_numpy(pc.binary_length(c)) == 0 for c in entities.chunks])
-    codes, _ = codes_of(entities)
+    codes, _ = codes_of(_entity_keys(entities))
     if any(p is not None for _, _, p in named):  # with periods: the pairs, coded as they come
         coded, words = codes_of(pa.chunked_array([array(p, len(r)) for r, _, p in named]), True)
         # each distinct period once: 2021, ２０２１ and 2021年 are one year
@@ -428,8 +428,8 @@ TOTALS_WORDS = frozenset(
     | {"平均", "平均值", "平均数", "均值"}
     | {"total", "totals", "subtotal", "grandtotal", "sum", "average", "mean"}
 )
-#: what ends a totals row's entity cell (全区合计, 镇街小计)
-_TOTALS_ENDS = ("合计", "小计", "总计")
+#: what ends a totals row's entity cell (全区合计, 镇街小计, 全区平均)
+_TOTALS_ENDS = ("合计", "小计", "总计", "汇总", "平均", "平均值", "平均数")
 #: a section's heading above its rows (一、镇街, （二）区直部门)
 _HEADING = r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))"
 #: a cell that may be one of them (searched in C before Python reads any text)
@@ -475,6 +475,33 @@ def totals_rows(named: list[tuple[Any, Any, Any]]) -> list[tuple[int, str]]:
         texts = entities.take(integers(at)).to_pylist()
         found += [(rows[k], t) for k, t in zip(at.tolist(), texts, strict=True) if totals_word(t)]
     return found
+
+
+#: characters an entity's key (:func:`entity_key`) never changes: CJK ideographs,
+#: ASCII letters and digits, and a few marks (most tables' entities hold no other)
+_KEPT_AS_THEY_ARE = r"^[\x{4E00}-\x{9FFF}0-9A-Za-z_.\-]*$"
+
+
+def _entity_keys(entities: Any) -> Any:
+    """:func:`entity_key` of each of an Arrow column of entities, in C (the
+    column as it is where every entity is its own key)."""
+    import pyarrow.compute as pc
+
+    from .arrowforms import WHITESPACE
+
+    if pc.all(pc.match_substring_regex(entities, _KEPT_AS_THEY_ARE)).as_py() is not False:
+        return entities
+    spaces = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]+"
+    return pc.replace_substring_regex(pc.utf8_normalize(entities, "NFKC"), spaces, "")
+
+
+def entity_key(entity: str) -> str:
+    """An entity as compared for one row per entity: its width and spaces aside
+    (区财政局（本级） and 区财政局(本级), ＡＢ街道 and AB街道, 朱村 街道 and 朱村街道
+    are one entity)."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", entity).split())
 
 
 def period_key(period: str) -> str:
