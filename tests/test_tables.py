@@ -988,9 +988,12 @@ def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
     in brackets of either width, names the column. Another unit keeps the header
     unknown (the column may be in that unit), and says so."""
     spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
-    header = "entity,全年预算数（万元）,spent,重点支出安排率 (%),procurement（％）,trips（次）"
+    header = (
+        "entity,全年预算数（万元）,spent,重点支出安排率 (%),procurement（％）,trips（次）,"
+        "在职人员控制率%,预算调整率 ％"
+    )
     table = tmp_path / "t.csv"
-    table.write_text(header + "\nA,1,1,85,90,3\n", encoding="utf-8")
+    table.write_text(header + "\nA,1,1,85,90,3,100,5\n", encoding="utf-8")
     got = [(c.header, c.kind, c.target) for c in open_table(str(table), spec).columns]
     assert got[1:] == [
         ("全年预算数（万元）", "input", "budget"),
@@ -998,7 +1001,13 @@ def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
         ("重点支出安排率 (%)", "value", "key_spending"),
         ("procurement（％）", "value", "procurement"),
         ("trips（次）", "value", "trips"),
+        ("在职人员控制率%", "value", "staff_control"),
+        ("预算调整率 ％", "value", "budget_adjustment"),
     ]
+    table.write_text("entity,全年预算数%\nA,1\n", encoding="utf-8")
+    with pytest.raises(ErrorList) as e:  # a sign of a unit it is not in: unknown
+        open_table(str(table), spec)
+    assert "column '全年预算数%' is not an indicator, input or known column" in str(e.value)
     table.write_text("entity,全年预算数（元）\nA,1\n", encoding="utf-8")
     with pytest.raises(ErrorList) as e:
         open_table(str(table), spec)

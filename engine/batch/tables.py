@@ -956,10 +956,15 @@ class _Names:
 
     def unit_dropped(self, h: str) -> str:
         """A header that is an id or name with its own unit after it in brackets
-        (``重点支出安排率（%）``, ``budget (万元)``), as that id or name; any other
+        (``重点支出安排率（%）``, ``budget (万元)``), or a percentage's with a sign after
+        it (``在职人员控制率%``), as that id or name; any other
         header as it is. A unit other than the spec's keeps the header whole (and
         unknown): the column may be in another unit."""
         bracketed = self._bracketed(h)
+        if bracketed is None and h.endswith(("%", "％")):  # 在职人员控制率%: a sign, unbracketed
+            base = self.named(h[:-1].rstrip())
+            unit = self.units.get(base if base in self.known else self.by_name.get(base, ""), "")
+            return base if unit and _same_unit(h[-1], unit) else h
         if bracketed is None:
             return h
         base, written, unit = bracketed
