@@ -1619,6 +1619,23 @@ CASES += [
         ),
     ),
     Case(
+        "unknown-option-of-batch",  # batch has --bom too, which typer offered beside --format
+        "command-line",
+        ("batch", BASE, f"{H}/one-bad-row.csv", "--formt", "csv"),
+        2,
+        (
+            "scorecard batch: No such option: --formt (Possible options: --format); "
+            "see 'scorecard batch --help'",
+        ),
+    ),
+    Case(
+        "unknown-option-close-to-none",
+        "command-line",
+        ("batch", BASE, f"{H}/one-bad-row.csv", "--xyz"),
+        2,
+        ("scorecard batch: No such option: --xyz; see 'scorecard batch --help'",),
+    ),
+    Case(
         "missing-argument",
         "command-line",
         ("score", BASE),

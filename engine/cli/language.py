@@ -258,12 +258,28 @@ USAGE_ERRORS = (
 )
 
 
+def _closest_options(text: str) -> str:
+    """typer's "No such option" with only the options close to the one given
+    (it offered --bom beside --format for --formt: the dashes alike)."""
+    import difflib
+    import re
+
+    m = re.fullmatch(r"(No such option: (\S+)) \(Possible options: (.+)\)", text)
+    if m is None:
+        return text
+    given, offered = m.group(2).lstrip("-"), m.group(3).split(", ")
+    close = difflib.get_close_matches(given, [o.lstrip("-") for o in offered], cutoff=0.7)
+    kept = [o for o in offered if o.lstrip("-") in close]
+    return f"{m.group(1)} (Possible options: {', '.join(kept)})" if kept else m.group(1)
+
+
 def usage_message(text: str) -> str:
     """One of typer's command-line errors in the interface language (English as typer says it)."""
     import re
 
     from ..base.i18n import language
 
+    text = _closest_options(text)
     if language() == "en":
         return text
     for pattern, message in USAGE_ERRORS:
