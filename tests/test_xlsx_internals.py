@@ -626,6 +626,22 @@ def test_merged_cells_are_told_at_once_and_by_what_they_likely_are(
     assert str(e.value) == told.format(p=path)
 
 
+def test_a_title_merged_across_part_of_row_1_is_told_as_a_title(tmp_path: Path) -> None:
+    """A1:D1 of a sheet ten columns wide: a title (it was told to be unmerged and
+    each column named, which leaves the title a row above the header)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["entity", "rate", "money", *(f"x{k}" for k in range(7))])
+    ws.append(["e0", 95, 50000, *range(7)])
+    ws.merge_cells("A1:D1")
+    path = tmp_path / "title.xlsx"
+    wb.save(path)
+    assert _refusal(path) == (
+        f"{path}:1:1: row 1 is a title merged across A1:D1, above the header; delete the "
+        "title's rows (and any other above the header), so that the header is the first row"
+    )
+
+
 def test_too_many_plain_numbers_among_percentages_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

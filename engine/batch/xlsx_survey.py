@@ -584,8 +584,11 @@ def _merged_problem(found: Survey, path: str) -> str:
     the header, or every range (the first :data:`MERGED_TOLD`), from the first."""
     ranges = sorted(found.merged)[:MERGED_TOLD]
     row, col, ref = ranges[0]
-    span = re.fullmatch(r"[A-Z]+[0-9]+:([A-Z]+)[0-9]+", ref)
-    if (row, col) == (1, 1) and span and column_number(span[1]) >= max(3, found.columns // 2):
+    span = re.fullmatch(r"[A-Z]+[0-9]+:([A-Z]+)([0-9]+)", ref)
+    # from A1 over half the columns, or over three or more of row 1 alone (A1:J1 of
+    # 30: the entity's header is in A1, never merged over indicators' own)
+    wide = span is not None and column_number(span[1]) >= max(3, found.columns // 2)
+    if (row, col) == (1, 1) and span and (wide or (span[2] == "1" and column_number(span[1]) >= 3)):
         return _(
             "{path}:1:1: row 1 is a title merged across {ref}, above the header; delete the "
             "title's rows (and any other above the header), so that the header is the first row"
