@@ -982,6 +982,25 @@ def test_one_period_written_three_ways_is_one_period(tmp_path: Path) -> None:
     )
 
 
+def test_a_header_over_two_rows_is_told_so_at_its_second_row(tmp_path: Path) -> None:
+    """Groups' names in row 1 over their indicators' in row 2, as report forms
+    head their columns: each group was told to be given by its children, which
+    row 2 does; the header is told to be one row."""
+    spec = ROOT / "specs" / "gz-dept-overall-2021.yaml"
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "单位名称,年度,管理效能,,\n,,全年预算数,全年执行数（万元）,重点支出安排率\n荔城,2021,1,1,85\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["batch", str(spec), str(table), "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{table}:2:3: the header is written over two rows: row 2 names indicators or inputs "
+        "('全年预算数' and 2 more) under row 1's groups or empty cells; the header is one row: "
+        "write every column's name in row 1 and delete row 2\n"
+    )
+
+
 def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
     """重点支出安排率（%） and 全年预算数（万元）, as Chinese tables head their
     columns, were refused as unknown; the spec's own unit after an id or a name,

@@ -301,7 +301,7 @@ def open_table(
     try:
         columns = _columns(header, spec, path, ignored=ignored)
     except ScorecardError as e:
-        below = _header_below(e, rows, path) if kind != "parquet" else None
+        below = _header_below(e, rows, path, header, spec) if kind != "parquet" else None
         raise below or _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
     table = Table(path, columns, rows, used, p, shown.columns, shown.plain, len(header))
     table.typed = kind != "csv"
@@ -358,22 +358,27 @@ _HEADER_BELOW = 10
 
 
 def _header_below(
-    e: ScorecardError, rows: Iterator[tuple[int, list[Any]]], path: str
+    e: ScorecardError,
+    rows: Iterator[tuple[int, list[Any]]],
+    path: str,
+    header: list[str],
+    spec: Spec,
 ) -> ActualsError | None:
     """A first row without an entity column over a row that names one: a title
-    above the header, as a sheet's first rows often hold. None for another
-    header problem, or no such row."""
+    above the header, as a sheet's first rows often hold; or a header written
+    over two rows (:func:`_header_split`). None for another header problem, or
+    no such row."""
     from itertools import islice
 
     from ..base.errors import ErrorList
 
     errors = e.errors if isinstance(e, ErrorList) else [e]
-    if not any(isinstance(x, _NoEntity) for x in errors):
-        return None
     try:
         below = list(islice(rows, _HEADER_BELOW))
     except (ScorecardError, csv.Error, OSError, ValueError):  # a row that cannot be read
         return None  # (a cell over csv's limit, say): the header's own problems are said
+    if not any(isinstance(x, _NoEntity) for x in errors):
+        return _header_split(below[0] if below else None, header, spec, path)
     for line, cells in below:
         for j, cell in enumerate(cells, start=1):
             word = _text(cell)
@@ -391,6 +396,41 @@ def _header_below(
                     Pos(path, line, j),
                 )
     return None
+
+
+def _header_split(
+    second: tuple[int, list[Any]] | None, header: list[str], spec: Spec, path: str
+) -> ActualsError | None:
+    """A header written over two rows: groups' names (管理效能) or nothing in
+    row 1 above the names of indicators or inputs in row 2, two or more."""
+    if second is None or second[0] != 2:
+        return None
+    names = _Names(spec)
+
+    def names_one(text: str) -> bool:
+        named = names.named(names.unit_dropped(text))
+        return (named in names.known or named in names.by_name) and (
+            (names.by_name.get(named, named) in names.leaves)
+            or names.by_name.get(named, named) in spec.inputs
+        )
+
+    under = [
+        (j, _text(cell))
+        for j, cell in enumerate(second[1], start=1)
+        if _text(cell)
+        and names_one(_text(cell))
+        and not (j <= len(header) and header[j - 1].strip() and names_one(header[j - 1].strip()))
+    ]
+    if len(under) < 2:
+        return None
+    return ActualsError(
+        _(
+            "the header is written over two rows: row 2 names indicators or inputs ('{name}' "
+            "and {n} more) under row 1's groups or empty cells; the header is one row: write "
+            "every column's name in row 1 and delete row 2"
+        ).format(name=under[0][1], n=len(under) - 1),
+        Pos(path, 2, under[0][0]),
+    )
 
 
 def _sheet_names(p: Path) -> list[str]:
