@@ -347,9 +347,12 @@ def _header_hint(
                 ),
                 where,
             )
-            # (the hint says more than that no column names the entity)
+            # (the hint says more than that no column names the entity); first, and
+            # alone where no cell of the header names a column (a sheet of notes)
             kept = [x.replaced if isinstance(x, _NoEntity) else x for x in errors]
-            return ErrorList([*(x for x in kept if x is not None), hint])
+            told = [x for x in kept if x is not None]
+            placed = {x.pos.col for x in told if x.pos is not None and x.pos.line == 1}
+            return ErrorList([hint] if len(placed) >= len(cells) else [hint, *told])
     return e
 
 
