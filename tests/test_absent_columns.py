@@ -190,6 +190,31 @@ def test_a_row_holding_only_its_entity_is_warned_of_under_missing_zero(
     )
 
 
+@pytest.mark.parametrize("way", ["row by row", "column-wise"])
+def test_an_na_mark_in_an_input_cell_is_told_where_not_applicable_goes(
+    tmp_path: Path, way: str
+) -> None:
+    """不适用 in 全年预算数 was told it is no number; an input is a number the spec
+    reads: the indicator reading it is what may not apply, by an na.ID reason."""
+    from tests.test_columnar_csv import columnar
+
+    with open(UNITS, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    budget = rows[0].index("budget")
+    rows[1][budget] = "不适用"
+    table = tmp_path / "t.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    with columnar() if way == "column-wise" else contextlib.nullcontext():
+        code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv", "--lang", "zh")
+    assert code == 1
+    assert err.splitlines()[1] == (
+        f"{table}:2:{budget + 1}: 列 'budget'（全年预算数）：'不适用' 用来把指标标为不适用，"
+        "但这一列是输入项，是规格要读取的数值；请填写数值；"
+        "如果 budget_execution 不适用，请在 na.ID 列（na.budget_execution）中填写原因"
+    )
+
+
 def test_the_table_api_raises_the_header_problem(tmp_path: Path) -> None:
     import engine
 

@@ -1664,7 +1664,28 @@ def _cell_value(
             raise
         if col.kind == "value" and ind is not None and labels_only(ind.method):
             return text  # an answer in words (无 too), which its formula compares
+        if col.kind == "input" and t in na_tokens:
+            raise _input_marked(t, col.target, spec) from None
         raise _not_a_number(text, t, col, ind, na_tokens) from None
+
+
+def _input_marked(t: str, name: str, spec: Spec) -> NumberError:
+    """An N/A mark in an input's cell: an input is a number the spec reads; it is
+    the indicators reading it that may not apply, each by an na.ID reason."""
+    from ..scoring.missing import inputs_read
+
+    readers = [leaf.id for leaf in spec.leaves() if name in inputs_read(spec, leaf)]
+    return NumberError(
+        _(
+            "'{t}' marks an indicator not applicable, but this is an input, a number the "
+            "spec reads; write its number, or, if {ids} does not apply, give a reason in an "
+            "na.ID column ({columns})"
+        ).format(
+            t=shown(t),
+            ids=_(", ").join(readers) or name,
+            columns=_(", ").join(f"na.{i}" for i in readers) or "na.ID",
+        )
+    )
 
 
 def _not_a_number(
