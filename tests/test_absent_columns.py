@@ -23,6 +23,19 @@ INPUT_MESSAGE = (
 )
 
 
+def _units() -> list[list[str]]:
+    """The shipped table of units, its header first."""
+    with open(UNITS, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _written(tmp_path: Path, rows: list[list[str]]) -> Path:
+    table = tmp_path / "t.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return table
+
+
 def _without(tmp_path: Path, drop: set[str], add: dict[str, str] | None = None) -> Path:
     """The shipped table of units with the ``drop`` columns taken out and the
     ``add`` columns (header → every row's cell) put in."""
@@ -164,16 +177,12 @@ def test_a_row_holding_only_its_entity_is_warned_of_under_missing_zero(
     without a word. Each such row is warned of at its entity cell, and counted."""
     from tests.test_columnar_csv import columnar
 
-    with open(UNITS, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
+    rows = _units()
     width = len(rows[0])
     footer = [
         [text] + [""] * (width - 1) for text in ("注：本表数据截至2021年12月31日", "填表人：张三")
     ]
-    rows = [*rows[:4], *footer]
-    table = tmp_path / "footer.csv"
-    with table.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(rows)
+    table = _written(tmp_path, [*rows[:4], *footer])
     with columnar() if way == "column-wise" else contextlib.nullcontext():
         code, out, err = invoke("batch", SPEC, str(table), "-f", "csv", "--missing", "zero")
     assert code == 0
@@ -198,13 +207,10 @@ def test_an_na_mark_in_an_input_cell_is_told_where_not_applicable_goes(
     reads: the indicator reading it is what may not apply, by an na.ID reason."""
     from tests.test_columnar_csv import columnar
 
-    with open(UNITS, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
+    rows = _units()
     budget = rows[0].index("budget")
     rows[1][budget] = "不适用"
-    table = tmp_path / "t.csv"
-    with table.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(rows)
+    table = _written(tmp_path, rows)
     with columnar() if way == "column-wise" else contextlib.nullcontext():
         code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv", "--lang", "zh")
     assert code == 1
