@@ -549,6 +549,38 @@ def test_currency_and_accounting_forms_are_told_as_such(tmp_path: Path) -> None:
     ]
 
 
+def test_a_note_after_a_number_and_an_apostrophe_before_it_are_told_as_such(
+    tmp_path: Path,
+) -> None:
+    """'3 (预计)' was told that spaces go only between groups of three, and
+    "'1234.5" (a number a spreadsheet keeps as text) to write digits: each is
+    named, on every path."""
+    lines = [
+        "entity,b,s,money,share",
+        "甲,100,95.5,3 (预计),88",
+        "乙,100,95.5,82912.04（暂估）,88",
+        "丙,100,95.5,'1234.5,88",
+    ]
+    results = same_on_every_path(_write(tmp_path, lines))
+    at = f"{tmp_path}/t.csv"
+    noted = "was typed after it; write the number alone, {}, and the note in a notes.ID column"
+    assert [r.errors for r in results] == [
+        (
+            f"{at}:2:4: column 'money' (金额): '3 (预计)' is not a number: a note in brackets, "
+            f"'预计', {noted.format('3')}",
+        ),
+        (
+            f"{at}:3:4: column 'money' (金额): '82912.04（暂估）' is not a number: a note in "
+            f"brackets, '暂估', {noted.format('82912.04')}",
+        ),
+        (
+            f"{at}:4:4: column 'money' (金额): ''1234.5' is not a number: it starts with an "
+            "apostrophe (how a spreadsheet keeps a number as text); write the number alone, "
+            "1234.5",
+        ),
+    ]
+
+
 def test_a_unit_typed_after_a_number_is_told_as_a_unit(tmp_path: Path) -> None:
     """'1 万元' was told that spaces go only between groups of three, and '3万' to
     write digits: the unit typed after the number is said as such, on every path;

@@ -327,6 +327,8 @@ def ungrouped(t: str, text: str, unit: str | None = None) -> str:
 CURRENCY = "￥¥$＄€£"
 _ACCOUNTING = re.compile(r"\(\s*+([0-9][0-9,]*+(?:\.[0-9]++)?+)\s*+\)")
 _FIGURES = re.compile(r"[+-]?+[0-9]++(?:\.[0-9]++)?+")
+#: a number with a note in brackets after it: 3 (预计), 98.5%（暂估）
+_NOTED = re.compile(r"([^\s(（]++)\s*+[(（]([^)）]*+)[)）]")
 
 
 def _spreadsheet_form(t: str) -> str | None:
@@ -345,6 +347,17 @@ def _spreadsheet_form(t: str) -> str | None:
             "'{{text}}' is not a number: parentheses are how an accounting format shows a "
             "negative; write it -{number}"
         ).format(number=m[1].replace(",", ""))
+    if t[:1] in "'‘’" and _figures(t[1:].strip().rstrip("%％")):
+        return _(
+            "'{{text}}' is not a number: it starts with an apostrophe (how a spreadsheet "
+            "keeps a number as text); write the number alone, {number}"
+        ).format(number=t[1:].strip())
+    m = _NOTED.fullmatch(t) if t.endswith((")", "）")) else None
+    if m and _figures(m[1].rstrip("%％")):
+        return _(
+            "'{{text}}' is not a number: a note in brackets, '{note}', was typed after it; "
+            "write the number alone, {number}, and the note in a notes.ID column"
+        ).format(note=m[2], number=m[1])
     return None
 
 
