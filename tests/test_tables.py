@@ -999,6 +999,19 @@ def test_a_header_over_two_rows_is_told_so_at_its_second_row(tmp_path: Path) -> 
         "('全年预算数' and 2 more) under row 1's groups or empty cells; the header is one row: "
         "write every column's name in row 1 and delete row 2\n"
     )
+    # row 1 naming only the entity and the period: the columns every row needs
+    # were said to be missing, row 2 naming them
+    table.write_text(
+        "单位名称,年度,,,\n,,全年预算数,全年执行数（万元）,重点支出安排率\n荔城,2021,1,1,85\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["batch", str(spec), str(table), "--lang", "en"])
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        f"{table}:2:3: the header is written over two rows: row 2 names indicators or inputs "
+        "('全年预算数' and 2 more) under row 1's groups or empty cells; the header is one row: "
+        "write every column's name in row 1 and delete row 2",
+    )
 
 
 def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:

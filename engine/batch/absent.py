@@ -10,7 +10,9 @@ the same rows, each failing alike, would say it thousands of times.
 
 from __future__ import annotations
 
-from ..base.errors import ActualsError, ErrorList, Pos
+import csv
+
+from ..base.errors import ActualsError, ErrorList, Pos, ScorecardError
 from ..base.i18n import _, ngettext, option
 from ..scoring.missing import inputs_read
 from ..spec.model import Spec
@@ -75,7 +77,19 @@ def absent_columns(spec: Spec, table: Table) -> list[ActualsError]:
 
 
 def refuse_absent(spec: Spec, table: Table) -> None:
-    """Raise :func:`absent_columns`'s problems, if there are any."""
+    """Raise :func:`absent_columns`'s problems, if there are any: or, where the
+    first row below the header names the columns missing (a header over two
+    rows, row 1 naming only the entity and period), that alone."""
+    from .tables import header_split
+
     problems = absent_columns(spec, table)
     if problems:
-        raise ErrorList(problems)
+        header = [""] * table.width
+        for c in table.columns:
+            header[c.index - 1] = c.header
+        try:
+            second = next(iter(table.rows), None)
+        except (ScorecardError, csv.Error, OSError, ValueError):  # a row not read: as before
+            second = None
+        split = header_split(second, header, spec, table.file)
+        raise split if split is not None else ErrorList(problems)

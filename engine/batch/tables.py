@@ -369,7 +369,7 @@ def _header_below(
 ) -> ActualsError | None:
     """A first row without an entity column over a row that names one: a title
     above the header, as a sheet's first rows often hold; or a header written
-    over two rows (:func:`_header_split`). None for another header problem, or
+    over two rows (:func:`header_split`). None for another header problem, or
     no such row."""
     from itertools import islice
 
@@ -381,7 +381,7 @@ def _header_below(
     except (ScorecardError, csv.Error, OSError, ValueError):  # a row that cannot be read
         return None  # (a cell over csv's limit, say): the header's own problems are said
     if not any(isinstance(x, _NoEntity) for x in errors):
-        return _header_split(below[0] if below else None, header, spec, path)
+        return header_split(below[0] if below else None, header, spec, path)
     for line, cells in below:
         for j, cell in enumerate(cells, start=1):
             word = _text(cell)
@@ -401,7 +401,7 @@ def _header_below(
     return None
 
 
-def _header_split(
+def header_split(
     second: tuple[int, list[Any]] | None, header: list[str], spec: Spec, path: str
 ) -> ActualsError | None:
     """A header written over two rows: groups' names (管理效能) or nothing in
