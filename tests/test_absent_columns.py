@@ -142,14 +142,14 @@ def test_a_column_of_a_derived_indicator_is_refused_once_at_its_header(
     assert (code, out) == (1, "")
     assert err == (
         f"{table}:1:{col}: column '预算执行率(%)' is budget_execution (预算执行率), which the spec "
-        "works out from its inputs (spent / budget * 100); give the inputs' columns instead: "
-        "budget (全年预算数), spent (全年执行数), and clear this column's header\n"
+        "works out from its inputs (spent / budget * 100); clear this column's header, and give "
+        "the inputs' columns if the table lacks them: budget (全年预算数), spent (全年执行数)\n"
     )
     zh = invoke("batch", SPEC, str(table), "--lang", "zh")[2]
     assert zh == (
         f"{table}:1:{col}: 列 '预算执行率(%)' 是 budget_execution（预算执行率），由规格根据输入项"
-        "计算（spent / budget * 100）；请改为给出这些输入项的列：budget（全年预算数）、"
-        "spent（全年执行数），并清空这一列的表头\n"
+        "计算（spent / budget * 100）；请清空这一列的表头，表中没有这些输入项的列时请补上："
+        "budget（全年预算数）、spent（全年执行数）\n"
     )
 
 
@@ -159,8 +159,8 @@ def test_missing_zero_scores_the_rows(tmp_path: Path) -> None:
     assert (code, err) == (
         0,
         "4 scored, 0 failed\n"
-        f"{table}: note: 4 indicators without a value scored 0 under --missing zero, in 4 of "
-        "the rows; each is flagged ID:missing\n",
+        f"{table}: note: 4 values missing were scored 0 under --missing zero, in 4 of the rows; "
+        "each is flagged ID:missing\n",
     )
     rows = list(csv.DictReader(out.splitlines()))
     assert [r["status"] for r in rows] == ["ok"] * 4
@@ -188,14 +188,14 @@ def test_a_row_holding_only_its_entity_is_warned_of_under_missing_zero(
     assert code == 0
     assert [line.split(",")[5] for line in out.splitlines()[-2:]] == ["差", "差"]
     assert err.splitlines()[2:] == [
-        f"{table}:{row}:1: warning: row {row} ('{entity}') holds no value, only its entity: a "
-        "note or a signature below the table? Scored 0 under --missing zero, it is ranked and "
-        "counted as an entity: remove the row"
+        f"{table}:{row}:1: warning: row {row} ('{entity}') holds no value, only its entity; "
+        "scored 0 under --missing zero, it is ranked and counted as an entity: if it is a note "
+        "or a signature below the table, remove the row, else fill in its values"
         for row, entity in ((5, "注：本表数据截至2021年12月31日"), (6, "填表人：张三"))
     ]
     assert err.splitlines()[1] == (
-        f"{table}: note: 52 indicators without a value scored 0 under --missing zero, in 2 of "
-        "the rows; each is flagged ID:missing"
+        f"{table}: note: 52 values missing were scored 0 under --missing zero, in 2 of the "
+        "rows; each is flagged ID:missing"
     )
 
 

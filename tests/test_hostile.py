@@ -1629,6 +1629,16 @@ CASES += [
         ),
     ),
     Case(
+        "unknown-option-shortened",
+        "command-line",
+        ("batch", BASE, f"{H}/one-bad-row.csv", "--mis", "zero"),
+        2,
+        (
+            "scorecard batch: No such option: --mis (Possible options: --missing); "
+            "see 'scorecard batch --help'",
+        ),
+    ),
+    Case(
         "unknown-option-close-to-none",
         "command-line",
         ("batch", BASE, f"{H}/one-bad-row.csv", "--xyz"),

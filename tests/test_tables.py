@@ -855,6 +855,8 @@ def test_an_entity_written_in_another_width_or_with_spaces_is_the_same_entity(
         "AB街道",
         "朱村 街道",
         "全区平均",
+        "全区平均（20个）",
+        "全区共计",
     ]
     path = tmp_path / "t.csv"
     path.write_text("entity,t1,t2\n" + "".join(f"{n},1,5\n" for n in names), encoding="utf-8")
@@ -867,9 +869,12 @@ def test_an_entity_written_in_another_width_or_with_spaces_is_the_same_entity(
             "period); each entity once: remove or correct one of the rows"
             for row in (5, 6, 7)
         ),
-        f"{path}:8:1: warning: entity '全区平均' reads as a totals, average or section row, not "
-        "an entity; it is scored, ranked and counted as one: remove the row (or name the entity "
-        "otherwise)",
+        *(
+            f"{path}:{row}:1: warning: entity '{names[row - 2]}' reads as a totals, average or "
+            "section row, not an entity; it is scored, ranked and counted as one: remove the row "
+            "(or name the entity otherwise)"
+            for row in (8, 9, 10)
+        ),
     ]
 
 

@@ -275,8 +275,8 @@ def test_missing_zero_accepts_a_missing_value_in_a_table_and_in_actuals(tmp_path
     assert invoke("validate", SEED[0], str(UNITS), "--missing", "zero") == (
         0,
         "2 files valid\n",
-        f"{UNITS}: note: 1 indicator without a value scored 0 under --missing zero, in 1 of "
-        "the rows; each is flagged ID:missing\n",
+        f"{UNITS}: note: 1 value missing was scored 0 under --missing zero, in 1 of the rows; "
+        "each is flagged ID:missing\n",
     )
     actuals = tmp_path / "a.yaml"
     text = Path(SEED[1]).read_text(encoding="utf-8").replace("  trips: 3\n", "")

@@ -626,9 +626,12 @@ def test_merged_cells_are_told_at_once_and_by_what_they_likely_are(
     assert str(e.value) == told.format(p=path)
 
 
-def test_a_title_merged_across_part_of_row_1_is_told_as_a_title(tmp_path: Path) -> None:
-    """A1:D1 of a sheet ten columns wide: a title (it was told to be unmerged and
-    each column named, which leaves the title a row above the header)."""
+def test_cells_merged_across_part_of_row_1_are_told_they_may_be_a_title(
+    tmp_path: Path,
+) -> None:
+    """A1:D1 of a sheet ten columns wide: a title, or the header's cells (it was
+    told to be unmerged and each column named, which leaves a title above the
+    header); both are said."""
     wb = Workbook()
     ws = wb.active
     ws.append(["entity", "rate", "money", *(f"x{k}" for k in range(7))])
@@ -637,8 +640,9 @@ def test_a_title_merged_across_part_of_row_1_is_told_as_a_title(tmp_path: Path) 
     path = tmp_path / "title.xlsx"
     wb.save(path)
     assert _refusal(path) == (
-        f"{path}:1:1: row 1 is a title merged across A1:D1, above the header; delete the "
-        "title's rows (and any other above the header), so that the header is the first row"
+        f"{path}:1:1: cells A1:D1 of row 1 are merged: if row 1 is a title above the header, "
+        "delete it (and any other row above the header); else unmerge them and give each column "
+        "its name"
     )
 
 

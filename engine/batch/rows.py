@@ -21,6 +21,7 @@ from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard
 from ..spec.model import Spec
 from .tables import NA_TOKENS, Table, _text, note_columns, row_document
+from .xlsx_survey import UnreadCell
 
 #: the columns every batch result table starts with, before one per indicator
 FIXED_COLUMNS = [
@@ -93,7 +94,8 @@ def _ident(table: Table, cells: list[Any]) -> tuple[str, str]:
     entity = period = ""
     for col in table.columns:
         if col.kind in ("entity", "period") and col.index - 1 < len(cells):
-            text = _text(cells[col.index - 1])
+            raw = cells[col.index - 1]  # (an unread cell: what it shows, #N/A)
+            text = raw.shown() if isinstance(raw, UnreadCell) else _text(raw)
             if col.kind == "entity":
                 entity = text
             else:

@@ -153,13 +153,8 @@ class Summary:
 
     @property
     def unnamed(self) -> list[int]:
-        """The rows scored whose entity cell is empty, in order (a row that failed
-        is told why, as one whose entity cell holds #N/A)."""
-        empty = self._entity_check()[0]
-        if not self.failed or not empty:
-            return empty
-        failed = {r.row for r in self.failed}
-        return [row for row in empty if row not in failed]
+        """The rows whose entity cell is empty, in order."""
+        return self._entity_check()[0]
 
     @property
     def totals_rows(self) -> list[tuple[int, str]]:
@@ -429,7 +424,7 @@ TOTALS_WORDS = frozenset(
     | {"total", "totals", "subtotal", "grandtotal", "sum", "average", "mean"}
 )
 #: what ends a totals row's entity cell (全区合计, 镇街小计, 全区平均)
-_TOTALS_ENDS = ("合计", "小计", "总计", "汇总", "平均", "平均值", "平均数")
+_TOTALS_ENDS = ("合计", "小计", "总计", "共计", "汇总", "平均", "平均值", "平均数", "均值")
 #: a section's heading above its rows (一、镇街, （二）区直部门)
 _HEADING = r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))"
 #: a cell that may be one of them (searched in C before Python reads any text)
@@ -450,8 +445,8 @@ def totals_word(entity: str) -> bool:
     key = "".join(unicodedata.normalize("NFKC", entity).split()).rstrip(":").casefold()
     if key in TOTALS_WORDS or key.endswith(_TOTALS_ENDS) or re.match(_HEADING, key):
         return True
-    base = key.split("(", 1)[0]  # 合计（20个单位）
-    return base != key and base in TOTALS_WORDS
+    base = key.split("(", 1)[0]  # 合计（20个单位）, 全区平均（20个）
+    return base != key and (base in TOTALS_WORDS or base.endswith(_TOTALS_ENDS))
 
 
 def totals_rows(named: list[tuple[Any, Any, Any]]) -> list[tuple[int, str]]:

@@ -1143,12 +1143,20 @@ def _derived_column(h: str, pos: Pos, spec: Spec, leaf: Indicator) -> ActualsErr
         for i in sorted(leaf.derive.names)
         if i in spec.inputs
     ]
-    return ActualsError(
+    said = (
         _(
             "column '{column}' is {id} ({name}), which the spec works out from its inputs "
-            "({formula}); give the inputs' columns instead: {inputs}, and clear this column's "
-            "header"
-        ).format(
+            "({formula}); clear this column's header, and give the inputs' columns if the "
+            "table lacks them: {inputs}"
+        )
+        if inputs
+        else _(
+            "column '{column}' is {id} ({name}), which the spec works out ({formula}); clear "
+            "this column's header"
+        )
+    )
+    return ActualsError(
+        said.format(
             column=h,
             id=leaf.id,
             name=leaf.name,
@@ -1342,8 +1350,7 @@ def row_document(
             else KeyPos(table.file, row, col.index, keys[col.index - 1])
         )
         if isinstance(raw, UnreadCell):  # a formula with no saved value, an error value
-            path = (col.kind,) if col.kind in ("entity", "period") else _refused_path(col)
-            errors.append(ActualsError(raw.problem(), pos, path))
+            errors.append(_unread(raw, col, pos))
             continue
         text = _text(raw)
         if text == "":
@@ -1422,6 +1429,14 @@ def _put_claim(sections: _RowSections, col: Column, claim: tuple[Any, Pos] | Non
     else:
         sections.doc.data["claimed_total"] = value
         sections.doc.positions[("claimed_total",)] = pos
+
+
+def _unread(cell: UnreadCell, col: Column, pos: Pos) -> ActualsError:
+    """The problem of a cell whose value the reader cannot give, at its place in
+    the row's document (an entity's and a period's too: the row's other cells
+    are read, and told)."""
+    path = (col.kind,) if col.kind in ("entity", "period") else _refused_path(col)
+    return ActualsError(cell.problem(), pos, path)
 
 
 def _refused_path(col: Column) -> JsonPath:

@@ -73,6 +73,9 @@ class UnsavedFormula(UnreadCell):
             "save the file in Excel (or write the value)"
         ).format(cell=self.cell, formula=self.formula)
 
+    def shown(self) -> str:
+        return self.formula
+
 
 @record
 class Shown:

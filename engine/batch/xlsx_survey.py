@@ -40,6 +40,10 @@ class UnreadCell:
     def problem(self) -> str:  # pragma: no cover - every kind says its own
         raise NotImplementedError
 
+    def shown(self) -> str:  # pragma: no cover - every kind says its own
+        """What the cell shows, or holds: its row's entity where it is the entity's."""
+        raise NotImplementedError
+
 
 @record(frozen=True)
 class CellError(UnreadCell):
@@ -53,6 +57,9 @@ class CellError(UnreadCell):
             "cell {cell} holds the error value {value} (a formula that failed in Excel); "
             "correct it in the workbook, or write the value"
         ).format(cell=self.cell, value=self.value)
+
+    def shown(self) -> str:
+        return self.value
 
 
 @record
@@ -584,11 +591,8 @@ def _merged_problem(found: Survey, path: str) -> str:
     the header, or every range (the first :data:`MERGED_TOLD`), from the first."""
     ranges = sorted(found.merged)[:MERGED_TOLD]
     row, col, ref = ranges[0]
-    span = re.fullmatch(r"[A-Z]+[0-9]+:([A-Z]+)([0-9]+)", ref)
-    # from A1 over half the columns, or over three or more of row 1 alone (A1:J1 of
-    # 30: the entity's header is in A1, never merged over indicators' own)
-    wide = span is not None and column_number(span[1]) >= max(3, found.columns // 2)
-    if (row, col) == (1, 1) and span and (wide or (span[2] == "1" and column_number(span[1]) >= 3)):
+    span = re.fullmatch(r"[A-Z]+[0-9]+:([A-Z]+)[0-9]+", ref)
+    if (row, col) == (1, 1) and span and column_number(span[1]) >= max(3, found.columns // 2):
         return _(
             "{path}:1:1: row 1 is a title merged across {ref}, above the header; delete the "
             "title's rows (and any other above the header), so that the header is the first row"
@@ -600,6 +604,12 @@ def _merged_problem(found: Survey, path: str) -> str:
             "merged); the header is one row naming each column by its indicator or input: "
             "unmerge the cells, give every column its name in one row, and delete the other"
         ).format(path=path, col=col, refs=_(", ").join(header))
+    if header and (row, col) == (1, 1) and span and column_number(span[1]) >= 3:
+        return _(  # A1:J1 of 30 columns: a title over part of the row, or a header's cells
+            "{path}:1:1: cells {refs} of row 1 are merged: if row 1 is a title above the "
+            "header, delete it (and any other row above the header); else unmerge them and "
+            "give each column its name"
+        ).format(path=path, refs=_(", ").join(header))
     if header:
         return _(
             "{path}:1:{col}: cells {refs} of the header are merged; each column is named in its "

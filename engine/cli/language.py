@@ -259,8 +259,9 @@ USAGE_ERRORS = (
 
 
 def _closest_options(text: str) -> str:
-    """typer's "No such option" with only the options close to the one given
-    (it offered --bom beside --format for --formt: the dashes alike)."""
+    """typer's "No such option" with only the options that start with the one
+    given (--mis) or are close to it (--formt): it offered --bom beside --format
+    for --formt, the dashes alike."""
     import difflib
     import re
 
@@ -269,7 +270,7 @@ def _closest_options(text: str) -> str:
         return text
     given, offered = m.group(2).lstrip("-"), m.group(3).split(", ")
     close = difflib.get_close_matches(given, [o.lstrip("-") for o in offered], cutoff=0.7)
-    kept = [o for o in offered if o.lstrip("-") in close]
+    kept = [o for o in offered if o.lstrip("-") in close or o.startswith(m.group(2))]
     return f"{m.group(1)} (Possible options: {', '.join(kept)})" if kept else m.group(1)
 
 

@@ -15,7 +15,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..base.i18n import N_, _, language, ngettext
+from ..base.i18n import N_, _, language, ngettext, option
 from ..base.numbers import format_fixed, format_units, format_value, round_fraction
 from ..base.suspect import fraction_top
 from ..batch.blocks import Block
@@ -215,12 +215,12 @@ def zeroed_notes(table: str, s: Summary) -> list[str]:
         return []
     return [
         ngettext(
-            "{table}: note: {n} indicator without a value scored 0 under --missing zero, in "
-            "{rows} of the rows; each is flagged ID:missing",
-            "{table}: note: {n} indicators without a value scored 0 under --missing zero, in "
-            "{rows} of the rows; each is flagged ID:missing",
+            "{table}: note: {n} value missing was scored 0 under {zero}, in {rows} of the "
+            "rows; each is flagged ID:missing",
+            "{table}: note: {n} values missing were scored 0 under {zero}, in {rows} of the "
+            "rows; each is flagged ID:missing",
             s.zeroed,
-        ).format(table=table, n=s.zeroed, rows=s.zeroed_rows)
+        ).format(table=table, n=s.zeroed, rows=s.zeroed_rows, zero=option("missing", "zero"))
     ]
 
 
@@ -285,10 +285,10 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         (
             _(
                 "{file}:{row}:{col}: warning: row {row} ('{entity}') holds no value, only its "
-                "entity: a note or a signature below the table? Scored 0 under --missing zero, "
-                "it is ranked and counted as an entity: remove the row"
+                "entity; scored 0 under {zero}, it is ranked and counted as an entity: if it is "
+                "a note or a signature below the table, remove the row, else fill in its values"
             ),
-            [{"row": row, "entity": e} for row, e in bare],
+            [{"row": row, "entity": e, "zero": option("missing", "zero")} for row, e in bare],
         ),
         (
             _(
