@@ -1042,9 +1042,13 @@ def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
         ("预算调整率 ％", "value", "budget_adjustment"),
     ]
     table.write_text("entity,全年预算数%\nA,1\n", encoding="utf-8")
-    with pytest.raises(ErrorList) as e:  # a sign of a unit it is not in: unknown
+    with pytest.raises(ErrorList) as e:  # a sign of a unit it is not in, said so
         open_table(str(table), spec)
-    assert "column '全年预算数%' is not an indicator, input or known column" in str(e.value)
+    assert str(e.value) == (
+        f"{table}:1:2: column '全年预算数%' is in %, but the spec's 全年预算数 is in 万元; if its "
+        "values are in 万元, name it '全年预算数' (or '全年预算数（万元）'), else convert them "
+        "to 万元"
+    )
     table.write_text("entity,全年预算数（元）\nA,1\n", encoding="utf-8")
     with pytest.raises(ErrorList) as e:
         open_table(str(table), spec)

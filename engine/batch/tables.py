@@ -987,6 +987,10 @@ class _Names:
         other than the spec's (``服务企业数（个）`` where the spec counts 家): the
         base, the unit written and the spec's; else None."""
         bracketed = self._bracketed(h)
+        if bracketed is None and h.endswith(("%", "％")):  # 外出招商活动次数%, in 次
+            base = self.named(h[:-1].rstrip())
+            iid = base if base in self.known else self.by_name.get(base)
+            bracketed = (base, h[-1], self.units.get(iid or "", "")) if iid else None
         if bracketed is None:
             return None
         base, written, unit = bracketed[0], bracketed[1].strip(), bracketed[2]
