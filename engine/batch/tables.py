@@ -982,15 +982,21 @@ class _Names:
         iid = base if base in self.known else self.by_name.get(base)
         return base, h[at + 1 : -1], self.units.get(iid or "", "")
 
+    def _signed(self, h: str) -> tuple[str, str, str] | None:
+        """A header written as an id or name with a percent sign after it, no
+        brackets (``在职人员控制率%``): as :meth:`_bracketed` gives one; None for
+        another."""
+        if not h.endswith(("%", "％")):
+            return None
+        base = self.named(h[:-1].rstrip())
+        iid = base if base in self.known else self.by_name.get(base)
+        return (base, h[-1], self.units.get(iid, "")) if iid else None
+
     def other_unit(self, h: str) -> tuple[str, str, str] | None:
         """For a header that is an id or name with a unit after it in brackets
         other than the spec's (``服务企业数（个）`` where the spec counts 家): the
         base, the unit written and the spec's; else None."""
-        bracketed = self._bracketed(h)
-        if bracketed is None and h.endswith(("%", "％")):  # 外出招商活动次数%, in 次
-            base = self.named(h[:-1].rstrip())
-            iid = base if base in self.known else self.by_name.get(base)
-            bracketed = (base, h[-1], self.units.get(iid or "", "")) if iid else None
+        bracketed = self._bracketed(h) or self._signed(h)  # (外出招商活动次数%, in 次)
         if bracketed is None:
             return None
         base, written, unit = bracketed[0], bracketed[1].strip(), bracketed[2]
@@ -1007,11 +1013,7 @@ class _Names:
         it (``在职人员控制率%``), as that id or name; any other
         header as it is. A unit other than the spec's keeps the header whole (and
         unknown): the column may be in another unit."""
-        bracketed = self._bracketed(h)
-        if bracketed is None and h.endswith(("%", "％")):  # 在职人员控制率%: a sign, unbracketed
-            base = self.named(h[:-1].rstrip())
-            unit = self.units.get(base if base in self.known else self.by_name.get(base, ""), "")
-            return base if unit and _same_unit(h[-1], unit) else h
+        bracketed = self._bracketed(h) or self._signed(h)
         if bracketed is None:
             return h
         base, written, unit = bracketed
