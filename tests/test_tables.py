@@ -22,10 +22,18 @@ from engine.cli import app
 from engine.scoring.actuals import check_actuals
 from engine.scoring.evaluate import evaluate
 from engine.spec.compile import load_spec
+from engine.spec.model import Spec
 from tests.conftest import IDS, SEED_ROW
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "gz-dept-overall-2021.yaml"
+
+
+def _refusal(table: Path, spec: Spec, kind: type[ScorecardError]) -> str:
+    """What opening ``table`` against ``spec`` is refused with (an error of ``kind``)."""
+    with pytest.raises(kind) as e:
+        open_table(str(table), spec)
+    return str(e.value)
 
 
 def rows(n: int) -> list[list[str]]:
@@ -414,17 +422,13 @@ def test_broken_tables(tmp_path: Path) -> None:
     spec = load_spec(SPEC)
     empty = tmp_path / "e.csv"
     empty.write_text("", encoding="utf-8")
-    with pytest.raises(ScorecardError) as e:
-        open_table(str(empty), spec)
-    assert str(e.value) == (
+    assert _refusal(empty, spec, ScorecardError) == (
         f"{empty}:1:1: the table is empty; the first row must name the "
         "columns (entity, then indicator ids)"
     )
     fake = tmp_path / "x.xlsx"
     fake.write_bytes(b"not a zip")
-    with pytest.raises(ScorecardError) as e:
-        open_table(str(fake), spec)
-    assert str(e.value) == (
+    assert _refusal(fake, spec, ScorecardError) == (
         f"{fake}: not a readable .xlsx workbook (not a zip archive, or a truncated one); "
         "save it again from Excel, or as CSV"
     )
@@ -1042,17 +1046,13 @@ def test_a_header_may_give_the_unit_after_the_name(tmp_path: Path) -> None:
         ("预算调整率 ％", "value", "budget_adjustment"),
     ]
     table.write_text("entity,全年预算数%\nA,1\n", encoding="utf-8")
-    with pytest.raises(ErrorList) as e:  # a sign of a unit it is not in, said so
-        open_table(str(table), spec)
-    assert str(e.value) == (
+    assert _refusal(table, spec, ErrorList) == (  # a sign of a unit it is not in, said so
         f"{table}:1:2: column '全年预算数%' is in %, but the spec's 全年预算数 is in 万元; if its "
         "values are in 万元, name it '全年预算数' (or '全年预算数（万元）'), else convert them "
         "to 万元"
     )
     table.write_text("entity,全年预算数（元）\nA,1\n", encoding="utf-8")
-    with pytest.raises(ErrorList) as e:
-        open_table(str(table), spec)
-    assert str(e.value) == (
+    assert _refusal(table, spec, ErrorList) == (
         f"{table}:1:2: column '全年预算数（元）' is in 元, but the spec's 全年预算数 is in 万元; "
         "if its values are in 万元, name it '全年预算数' (or '全年预算数（万元）'), else convert "
         "them to 万元"
@@ -1071,9 +1071,7 @@ def test_two_entity_columns_are_refused_not_one_taken(tmp_path: Path) -> None:
     spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
     table = tmp_path / "t.csv"
     table.write_text("单位名称,部门,trips\n第一中学,区教育局,3\n", encoding="utf-8")
-    with pytest.raises(ErrorList) as e:
-        open_table(str(table), spec)
-    assert str(e.value) == (
+    assert _refusal(table, spec, ErrorList) == (
         f"{table}:1:2: column '部门' names the entity too (column 1 '单位名称' does already); "
         "clear the header of the one that does not say whose row it is"
     )

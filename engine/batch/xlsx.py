@@ -544,10 +544,7 @@ def _percent_scan(
         re.compile(rb' s="(?:0[0-9]|[^"0-9]|")[^"]*"'),
     ]
     found_odd: list[bytes] = []
-    plain = None
-    for body in _sheet_pieces(p, part, path):
-        plain = plain or _unprefix(body)
-        read = plain(body) if plain else body
+    for read in _unprefixed_pieces(p, part, path):
         known = len(percent)
         for cell in styled.finditer(read):
             attrs = cell.group(2)
@@ -580,6 +577,15 @@ def _unprefix(first: bytes) -> Callable[[bytes], bytes] | None:
         return lambda body: body
     opening, closing = b"<" + prefix, b"</" + prefix
     return lambda body: body.replace(opening, b"<").replace(closing, b"</")
+
+
+def _unprefixed_pieces(p: Path, part: str, path: str) -> Iterator[bytes]:
+    """The sheet's pieces as the scans read them: without the prefix its elements
+    are written under, if any (:func:`_unprefix`)."""
+    plain = None
+    for body in _sheet_pieces(p, part, path):
+        plain = plain or _unprefix(body)
+        yield plain(body) if plain else body
 
 
 def _sheet_pieces(p: Path, part: str, path: str) -> Iterator[bytes]:
@@ -642,13 +648,10 @@ def plain_among_percent(
         + _FORMULA
         + rb"<v>"
     )
-    unprefixed = None
     columns = {column_letters(c).encode() for c in percent}
     styles = set(percent_styles)
     unplaced = False  # a number cell with no reference: placed by a walk of the sheet
-    for piece in _sheet_pieces(p, part, path):
-        unprefixed = unprefixed or _unprefix(piece)
-        body = unprefixed(piece) if unprefixed else piece
+    for body in _unprefixed_pieces(p, part, path):
         cells = [(m.group(1), m.group(2), m.group(3)) for m in plain.finditer(body)]
         other, without = _other_forms(body, columns, styles)
         unplaced = unplaced or without
@@ -714,10 +717,7 @@ def _placed_plain(
     the row before it): a walk of every tag, for a sheet with such cells."""
     found: set[tuple[int, int]] = set()
     row, col = 0, 0
-    unprefixed = None
-    for piece in _sheet_pieces(p, part, path):
-        unprefixed = unprefixed or _unprefix(piece)
-        body = unprefixed(piece) if unprefixed else piece
+    for body in _unprefixed_pieces(p, part, path):
         for m in _TAG.finditer(body):
             attrs = m.group(2)
             ref = _REFERENCE.search(attrs)
