@@ -402,11 +402,16 @@ def rounded_up(x: Fraction, places: int) -> Fraction:
     return Fraction(-((-x.numerator * scale) // x.denominator), scale)
 
 
+def logical_text(value: bool) -> str:
+    """A logical cell's text as Excel and WPS show it: TRUE or FALSE."""
+    return "TRUE" if value else "FALSE"
+
+
 def logical_cell(value: bool) -> NumberError:
     """The error of a TRUE or FALSE cell where a number belongs, named as Excel shows it."""
     return NumberError(
         _(
             "the cell holds the logical value {value}, not a number; type the number "
             "itself, such as 3, 2.5 or 98.93"
-        ).format(value="TRUE" if value else "FALSE")
+        ).format(value=logical_text(value))
     )

@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..base.numbers import NumberError, parse_number
+from ..base.numbers import NumberError, logical_text, parse_number
 
 #: pandas' missing values, known by their type's name (pandas is not imported)
 _MISSING_TYPES = ("NAType", "NaTType")
@@ -72,7 +72,7 @@ def cell_text(v: Any) -> str | None:
     if v is None or isinstance(v, str):
         return v
     if isinstance(v, bool):
-        return "true" if v else "false"
+        return logical_text(v)
     if isinstance(v, float):
         return repr(v)
     return str(v)

@@ -46,6 +46,7 @@ from ..base.numbers import (
     NumberError,
     format_value,
     logical_cell,
+    logical_text,
     parse_number,
     ungrouped,
     unit_typed,
@@ -117,6 +118,9 @@ class Table:
     #: the table reads): scored and read as any other, and told
     hidden_rows: list[int] = field(default_factory=list)
     hidden_columns: list[Column] = field(default_factory=list)
+    #: the first period cell of an XLSX sheet holding a date on the first of a
+    #: month (row, column, the day): read as that day, and told
+    month_period: tuple[int, int, str] | None = None
     #: the digest once worked: one list shared by the table's copies
     #: (``dataclasses.replace`` makes one for each chunk), so it is worked once
     digested: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -309,6 +313,10 @@ def open_table(
     table.hidden_columns = [
         c for c in columns if any(lo <= c.index <= hi for lo, hi in shown.hidden_columns)
     ]
+    for c in columns:
+        found = shown.month_date(c.index - 1) if c.kind == "period" else None
+        if found is not None:
+            table.month_period = (found[0], c.index, found[1])
     return table
 
 
@@ -1614,7 +1622,7 @@ def _text(raw: Any) -> str:
     if raw is None or isinstance(raw, UnreadCell):  # the row fails and says why
         return ""
     if isinstance(raw, bool):
-        return "true" if raw else "false"
+        return logical_text(raw)
     if isinstance(raw, float):
         return repr(raw)
     return str(raw).strip()

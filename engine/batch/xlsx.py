@@ -12,6 +12,7 @@ formulas with no saved value. Every malformed workbook gets a one-line message.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -87,6 +88,9 @@ class Shown:
     plain: set[tuple[int, int]]
     hidden_rows: list[int] = field(default_factory=list)
     hidden_columns: list[tuple[int, int]] = field(default_factory=list)
+    #: the first cell of a column (its index from 0) holding a date on the first
+    #: of a month, as (row, the day's ISO text): what Excel makes of 2021/1
+    month_date: Callable[[int], tuple[int, str] | None] = lambda _j: None
 
 
 def xlsx_rows(
@@ -155,7 +159,19 @@ def xlsx_rows(
         return header, _grid_rows(grid, unread), shown
     header = [_shown(c) for c in values[0]] if values else []
     _refuse_empty(header, path, others)
+    shown.month_date = lambda j: _month_date(values, j)  # (the survey reads no dates)
     return header, _sheet_rows(values, unread), shown
+
+
+def _month_date(values: list[list[Any]], j: int) -> tuple[int, str] | None:
+    """The first cell below the header in column ``j`` holding a date on the first
+    of a month (a datetime is one too), as (row, the day's ISO text); read before
+    the rows are, which free the values as they go."""
+    for n in range(1, len(values)):
+        cell = values[n][j] if j < len(values[n]) else None
+        if isinstance(cell, dt.date) and cell.day == 1:
+            return n + 1, cell.isoformat()[:10]
+    return None
 
 
 def _refuse_empty(header: list[str], path: str, others: list[str]) -> None:

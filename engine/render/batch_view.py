@@ -256,7 +256,8 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
     cell, an entity (in the same period) an earlier row has, or one that reads
     as a totals, average or section row (合计, 平均值, 一、镇街), at its cell; and
     for each row or column its sheet hides from view (scored as any other, which
-    the person who hid it may not expect): the columns first, the rows in order."""
+    the person who hid it may not expect): the columns first, then the first
+    period cell Excel made a date on the first of a month, then the rows in order."""
     totals = {row for row, _entity in s.totals_rows}
     bare = sorted(b for b in s.bare if b[0] not in totals)  # (a 合计 row is told as one)
     kinds: list[tuple[str, list[dict[str, Any]]]] = [
@@ -311,6 +312,15 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         ).format(file=file, col=col, letters=column_letters(col), header=header)
         for col, header in s.hidden_columns
     ]
+    if s.month_period is not None:
+        row, col, day = s.month_period
+        notes.append(
+            _(
+                "{file}:{row}:{col}: warning: the period cell holds the date {day} (Excel makes "
+                "2021/1 a date, the first of its month); a period so given is read as that "
+                "day: if it is a month or a year, write it as text ({month}, {year})"
+            ).format(file=file, row=row, col=col, day=day, month=day[:7], year=day[:4])
+        )
     notes += [text for _row, text in sorted(told, key=lambda t: t[0])]
     more = sum(max(len(found) - ENTITY_LINES, 0) for _text, found in kinds)
     if more:
