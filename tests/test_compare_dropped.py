@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import invoke
 
 A = """\
@@ -32,23 +33,32 @@ def _specs(tmp_path: Path) -> tuple[str, str]:
     return str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")
 
 
-def test_actuals_of_a_dropped_indicator_are_left_out_of_b_with_a_note(tmp_path: Path) -> None:
-    a, b = _specs(tmp_path)
+@pytest.mark.parametrize("b_adds", [False, True], ids=["b-drops", "b-adds"])
+def test_actuals_of_an_indicator_one_spec_lacks_are_left_out_of_it(
+    tmp_path: Path, b_adds: bool
+) -> None:
+    """B drops an indicator of A: B is scored without what the actuals give for
+    it. B, the rule tried, adds one: the actuals give it for B, and A is scored
+    without it (it refused the id, and B could not be tried without it)."""
+    a, b = _specs(tmp_path)  # b.yaml lacks b
     actuals = tmp_path / "x.yaml"
     actuals.write_text(
         "spec: p\nentity: X\nvalues:\n  a: 50\n  b: 100\nnotes:\n  b: 超额完成\n",
         encoding="utf-8",
     )
-    code, out, err = invoke("compare", a, b, str(actuals))
+    code, out, err = invoke("compare", *((b, a) if b_adds else (a, b)), str(actuals))
     assert code == 0, err
-    assert "total 7.00 / 10.00" in out  # A: 3 + 4
-    assert "total 5.00 / 10.00" in out  # B: 10 × 50%
-    assert "indicator: present → absent" in out
+    assert "total 7.00 / 10.00" in out  # a.yaml: 3 + 4
+    assert "total 5.00 / 10.00" in out  # b.yaml: 10 × 50%
+    assert ("indicator: absent → present" if b_adds else "indicator: present → absent") in out
+    said = (
+        f"note: A ({b}) has no indicator 'b' (B adds it); A is scored without"
+        if b_adds
+        else f"note: B ({b}) has no indicator 'b'; B is scored without"
+    )
     assert err.splitlines() == [
-        f"{actuals}:5:3: note: B ({b}) has no indicator 'b'; B is scored without this "
-        "entry of values",
-        f"{actuals}:7:3: note: B ({b}) has no indicator 'b'; B is scored without this "
-        "entry of notes",
+        f"{actuals}:5:3: {said} this entry of values",
+        f"{actuals}:7:3: {said} this entry of notes",
     ]
 
 
@@ -62,6 +72,20 @@ def test_a_tables_columns_of_a_dropped_indicator_are_left_out_of_b(tmp_path: Pat
     assert err.splitlines() == [
         f"{table}:1:3: note: B ({b}) has no indicator for column '乙'; B is scored without it",
         f"{table}:1:4: note: B ({b}) has no indicator for column 'na.b'; B is scored without it",
+    ]
+
+
+def test_a_tables_columns_of_an_indicator_b_adds_are_left_out_of_a(tmp_path: Path) -> None:
+    a, b = _specs(tmp_path)
+    table = tmp_path / "t.csv"
+    table.write_text("entity,甲,乙,na.b\nX,50,100,\nY,100,N/A,不适用\n", encoding="utf-8")
+    code, out, err = invoke("compare", b, a, str(table), "--lang", "zh")
+    assert code == 0, err
+    assert "7.50 → 8.50" in out  # A (b.yaml): 5 and 10; B (a.yaml): 7 and 10
+    assert err.splitlines() == [
+        f"{table}:1:{col}: 说明：A（{b}）没有与列 '{header}' 对应的指标（B 新增了它）；"
+        "按 A 计分时不计这一列"
+        for col, header in ((3, "乙"), (4, "na.b"))
     ]
 
 

@@ -70,12 +70,18 @@ def score_entity(
 
 
 def entity_actuals(
-    path: str, spec: Spec, missing: Missing = Missing.error, written_for: Spec | None = None
+    path: str,
+    spec: Spec,
+    missing: Missing = Missing.error,
+    written_for: Spec | None = None,
+    beside: Spec | None = None,
 ) -> Actuals:
     """One entity's actuals: a YAML/JSON file, or a 自评表 form filled in.
     ``written_for``: the spec a YAML/JSON file was written for, when it is given
     to another (compare's B): what it gives for an indicator ``spec`` lacks is
-    left out, and its points are scaled to ``spec``'s weights, each with a note
+    left out, and its points are scaled to ``spec``'s weights, each with a note;
+    ``beside``: the spec it is compared with (compare's A is given B): what it
+    gives for an indicator only ``beside`` has is left out, with a note
     (:mod:`engine.scoring.dropped`)."""
     from ..scoring.actuals import check_actuals, load_actuals
 
@@ -87,12 +93,15 @@ def entity_actuals(
             say_notes(doc.notes)
             return check_actuals(doc, spec, missing.value)
     one_entity(path, spec)
-    if written_for is None or written_for is spec:
+    if (written_for is None or written_for is spec) and beside is None:
         return load_actuals(path, spec, missing.value)
-    from ..scoring.dropped import for_spec
+    from ..scoring.dropped import for_spec, for_spec_a
     from ..spec.load import load_file
 
-    doc, notes = for_spec(load_file(path), written_for, spec)
+    if beside is not None:
+        doc, notes = for_spec_a(load_file(path), spec, beside)
+    else:
+        doc, notes = for_spec(load_file(path), written_for or spec, spec)
     say_notes(notes)
     return check_actuals(doc, spec, missing.value)
 

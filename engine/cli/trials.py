@@ -91,7 +91,7 @@ def compare(
         return
     if output:
         raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
-    one = entity_actuals(actuals, spec_a, missing)  # a filled form too
+    one = entity_actuals(actuals, spec_a, missing, beside=spec_b)  # a filled form too
     for version in dated.values():  # a version not in force for the actuals' period: said
         _any_period(version, one.period)
     a = evaluate(spec_a, one)
@@ -147,12 +147,18 @@ def _compare_table(
     from .inputs import say_notes
 
     # whole=False: a column one spec needs and the table lacks fails that spec's rows
-    table_a = open_table(actuals, spec_a)
+    added = dropped_headers(spec_b, spec_a)  # A without some of B's indicators
+    table_a = open_table(actuals, spec_a, ignored=added)
     rows_a = list(score_rows(spec_a, table_a, missing.value, whole=False))
     ignored = dropped_headers(spec_a, spec_b)  # B without some of A's indicators
     table_b = open_table(actuals, spec_b, ignored=ignored)
     say_notes(
         [
+            dropped_note(actuals, c.index, c.header, spec_a, side="A")
+            for c in table_b.columns
+            if c.header.strip().lstrip("\ufeff") in added
+        ]
+        + [
             dropped_note(actuals, c.index, c.header, spec_b)
             for c in table_a.columns
             if c.header.strip().lstrip("\ufeff") in ignored

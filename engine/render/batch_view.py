@@ -251,6 +251,20 @@ def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
 ENTITY_LINES = 20
 
 
+def month_period_note(file: str, s: Summary) -> list[str]:
+    """The first period cell Excel made a date on the first of a month, told."""
+    if s.month_period is None:
+        return []
+    row, col, day = s.month_period
+    return [
+        _(
+            "{file}:{row}:{col}: warning: the period cell holds the date {day} (Excel makes "
+            "2021/1 a date, the first of its month); a period so given is read as that "
+            "day: if it is a month or a year, write it as text ({month}, {year})"
+        ).format(file=file, row=row, col=col, day=day, month=day[:7], year=day[:4])
+    ]
+
+
 def entity_notes(file: str, column: int, s: Summary) -> list[str]:
     """A warning for each row that breaks one row per entity: an empty entity
     cell, an entity (in the same period) an earlier row has, or one that reads
@@ -312,15 +326,7 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         ).format(file=file, col=col, letters=column_letters(col), header=header)
         for col, header in s.hidden_columns
     ]
-    if s.month_period is not None:
-        row, col, day = s.month_period
-        notes.append(
-            _(
-                "{file}:{row}:{col}: warning: the period cell holds the date {day} (Excel makes "
-                "2021/1 a date, the first of its month); a period so given is read as that "
-                "day: if it is a month or a year, write it as text ({month}, {year})"
-            ).format(file=file, row=row, col=col, day=day, month=day[:7], year=day[:4])
-        )
+    notes += month_period_note(file, s)
     notes += [text for _row, text in sorted(told, key=lambda t: t[0])]
     more = sum(max(len(found) - ENTITY_LINES, 0) for _text, found in kinds)
     if more:

@@ -3,6 +3,8 @@
 Where B drops an indicator of A, what the actuals give for it is left out of
 B's actuals, each with a located note, rather than refused as an unknown id:
 the actuals are right for A, and B is the rule being tried on them. Where B
+adds one, what they give for it is likewise left out of A's: actuals written
+for both give it, and B could not be tried on them otherwise. Where B
 weighs an indicator otherwise (``--set ID.weight=… --rebalance``), a chosen
 score within a grade's range and an override, given in points of A's weight,
 are scaled to B's, each with a note: the share of the weight they award is
@@ -30,8 +32,11 @@ def _at(doc: Document, path: tuple[str, ...], keyed: bool = False) -> str:
     return f"{pos}: " if pos is not None else f"{doc.file}: "
 
 
-def without_ids(doc: Document, dropped: frozenset[str], spec: Spec) -> tuple[Document, list[str]]:
-    """``doc`` without what it gives for the ``dropped`` ids, and a note for each."""
+def without_ids(
+    doc: Document, dropped: frozenset[str], spec: Spec, side: str = "B"
+) -> tuple[Document, list[str]]:
+    """``doc`` without what it gives for the ``dropped`` ids, and a note for each
+    (``side``: which of the two specs ``spec`` is, A or B)."""
     data = doc.data
     if not isinstance(data, dict):
         return doc, []
@@ -54,12 +59,20 @@ def without_ids(doc: Document, dropped: frozenset[str], spec: Spec) -> tuple[Doc
         else:
             data[section] = kept
         for key in gone:
-            notes.append(
-                _at(doc, (*path, key), keyed=True)
-                + _(
+            note = (
+                _(
                     "note: B ({file}) has no indicator '{id}'; B is scored without this "
                     "entry of {section}"
-                ).format(file=spec.file, id=key, section=".".join(path))
+                )
+                if side == "B"
+                else _(
+                    "note: A ({file}) has no indicator '{id}' (B adds it); A is scored without "
+                    "this entry of {section}"
+                )
+            )
+            notes.append(
+                _at(doc, (*path, key), keyed=True)
+                + note.format(file=spec.file, id=key, section=".".join(path))
             )
     return replace(doc, data=data), notes
 
@@ -79,12 +92,28 @@ def dropped_headers(a: Spec, b: Spec) -> frozenset[str]:
     return frozenset(out)
 
 
-def dropped_note(path: str, column: int, header: str, b: Spec) -> str:
-    """The note for a column left out of B's table."""
-    return _(
-        "{path}:1:{column}: note: B ({file}) has no indicator for column '{header}'; "
-        "B is scored without it"
-    ).format(path=path, column=column, header=header, file=b.file)
+def dropped_note(path: str, column: int, header: str, b: Spec, side: str = "B") -> str:
+    """The note for a column left out of B's table (of A's, ``side`` "A": a
+    column of an indicator B adds)."""
+    note = (
+        _(
+            "{path}:1:{column}: note: B ({file}) has no indicator for column '{header}'; "
+            "B is scored without it"
+        )
+        if side == "B"
+        else _(
+            "{path}:1:{column}: note: A ({file}) has no indicator for column '{header}' (B "
+            "adds it); A is scored without it"
+        )
+    )
+    return note.format(path=path, column=column, header=header, file=b.file)
+
+
+def for_spec_a(doc: Document, a: Spec, b: Spec) -> tuple[Document, list[str]]:
+    """Actuals given to compare ``a`` with ``b``, made ready for ``a``: without
+    what they give for the indicators only ``b`` has, each with a note."""
+    added = frozenset(b.by_id) - frozenset(a.by_id)
+    return without_ids(doc, added, a, side="A") if added else (doc, [])
 
 
 def for_spec(doc: Document, a: Spec, b: Spec) -> tuple[Document, list[str]]:
