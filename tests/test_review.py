@@ -519,3 +519,39 @@ def test_an_indicator_not_applicable_shows_no_full_marks(tmp_path: Path) -> None
     submission.write_text(text, "utf-8")
     _code, out, _err = invoke("review", SPEC, str(submission), "--width", "100")
     assert rows_of(out)["外出招商活动次数"] == ["—", "n/a"]
+
+
+def test_an_override_is_shown_with_the_rules_score_and_its_reason(tmp_path: Path) -> None:
+    """A claim equal to an overridden score agrees, but the line says the score is
+    not the rule's: from what, to what, and why (it passed as a plain agreement)."""
+    path = tmp_path / "o.yaml"
+    path.write_text(
+        "spec: audit-demo\nentity: 甲\nperiod: '2021'\n"
+        "values: {key_spending: 85, incidents: 0, trips: 3, system: 良}\n"
+        "overrides: {key_spending: {score: 3, reason: 年中追加预算不计}}\n"
+        "claimed: {key_spending: 3}\n",
+        "utf-8",
+    )
+    code, out, _ = invoke("review", AUDIT_DEMO, str(path), "-f", "json")
+    assert code == 0
+    line = next(x for x in json.loads(out)["claims"] if x["id"] == "key_spending")
+    assert (line["verdict"], line["reason"]) == ("agrees", "override 2.00 → 3.00: 年中追加预算不计")
+    code, out, _ = invoke("review", AUDIT_DEMO, str(path), "--lang", "zh", "--width", "100")
+    assert "人工调整 2.00 → 3.00：年中追加预算不计" in out
+
+
+def test_a_value_scored_0_under_missing_zero_says_so_beside_the_claim(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "spec: audit-demo\nentity: 甲\nperiod: '2021'\n"
+        "values: {incidents: 0, trips: 3, system: 良}\nclaimed: {key_spending: 3}\n"
+        "notes: {key_spending: 数据待补}\n",
+        "utf-8",
+    )
+    code, out, _ = invoke("review", AUDIT_DEMO, str(path), "--missing", "zero", "-f", "json")
+    assert code == 1
+    line = next(x for x in json.loads(out)["claims"] if x["id"] == "key_spending")
+    assert (line["verdict"], line["reason"]) == (
+        "over",
+        "no value given: scored 0 under --missing zero; 数据待补",
+    )

@@ -16,11 +16,11 @@ from dataclasses import field, replace
 from fractions import Fraction
 from pathlib import Path
 
-from ..base.i18n import _
+from ..base.i18n import _, option
 from ..base.numbers import format_value, has_places, round_fraction
 from ..base.records import record
 from ..scoring.actuals import Actuals, check_actuals
-from ..scoring.result import Result, Scorecard
+from ..scoring.result import Result, Scorecard, score_text
 from ..spec.load import load_file
 from ..spec.model import Spec
 
@@ -172,8 +172,31 @@ def _line(
         verdict = "not_applicable"
     else:
         verdict = _verdict(claimed, scored, tolerance)
-    reason = r.note if r.status != "not_applicable" else r.reason
-    return Line(r.id, r.indicator.name, depth, r.full, claimed, scored, verdict, reason, summed)
+    return Line(
+        r.id, r.indicator.name, depth, r.full, claimed, scored, verdict, _reason(r, sc), summed
+    )
+
+
+def _reason(r: Result, sc: Scorecard) -> str:
+    """What the line says beside its numbers: why it is not applicable; else
+    how its score was not the rule's (overridden, from the rule's score and with
+    its reason; scored 0 for want of a value), then the entity's note."""
+    if r.status == "not_applicable":
+        return r.reason
+    parts = []
+    if r.status == "override":
+        parts.append(
+            _("override {rule} → {score}: {reason}").format(
+                rule=score_text(sc, r.rule_score), score=score_text(sc, r.score), reason=r.reason
+            )
+        )
+    elif r.status == "missing":
+        parts.append(
+            _("no value given: scored 0 under {zero}").format(zero=option("missing", "zero"))
+        )
+    if r.note:
+        parts.append(r.note)
+    return _("; ").join(parts)
 
 
 def _at_places(sc: Scorecard, x: Fraction | None) -> Fraction | None:
