@@ -555,3 +555,36 @@ def test_a_value_scored_0_under_missing_zero_says_so_beside_the_claim(tmp_path: 
         "over",
         "no value given: scored 0 under --missing zero; 数据待补",
     )
+
+
+def test_a_submission_that_cannot_be_reviewed_is_listed_among_the_units(tmp_path: Path) -> None:
+    """It was told on standard error alone, and left out of the 复核表 written."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("spec: gz-dept-overall-2021\nentity: 乙\nvalues: {trips: 五}\n", "utf-8")
+    code, out, err = invoke("review", SPEC, SUBMISSION, str(broken), "-f", "json")
+    assert code == 1
+    error = err.splitlines()[-1]
+    assert error.startswith(f"{broken}:3:")
+    units = json.loads(out)["units"]
+    assert [u["file"] for u in units] == [SUBMISSION, str(broken)]
+    assert units[1] == {
+        "entity": "",
+        "period": "",
+        "file": str(broken),
+        "claimed": "",
+        "scored": "",
+        "deviation": "",
+        "verdict": "error",
+        "over": "",
+        "under": "",
+        "note": "\n".join(x for x in err.splitlines() if x.startswith(str(broken))),
+    }
+    code, out, _ = invoke("review", SPEC, SUBMISSION, str(broken), "--width", "120")
+    assert "not reviewed" in out
+    assert "; 1 submission not reviewed (listed among the units, its errors told)" in " ".join(
+        out.split()
+    )
+    xlsx = tmp_path / "r.xlsx"
+    invoke("review", SPEC, SUBMISSION, str(broken), "-o", str(xlsx), "--lang", "zh")
+    rows = list(openpyxl.load_workbook(xlsx)["单位合计"].iter_rows(values_only=True))
+    assert rows[-1][2:7] == (str(broken), None, None, None, "未能复核")

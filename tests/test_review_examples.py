@@ -9,7 +9,9 @@ Regenerate the shipped files and the golden files after an intended change with
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 import shutil
 from pathlib import Path
 
@@ -148,8 +150,13 @@ def test_a_bad_claim_in_a_table_is_reported_at_its_cell_and_the_other_rows_revie
         f"{bad}:2:{column}: column 'claimed_total' (the claimed total): '九十二' is not a "
         "number; write the points, such as 3.75\n"
     )
-    files = {cell for line in out.splitlines() for cell in line.split(",") if str(bad) in cell}
+    claims, units = out.split("\n\n")
+    files = {cell for line in claims.splitlines() for cell in line.split(",") if str(bad) in cell}
     assert files == {f"{bad}:3", f"{bad}:4"}  # row 2 (荔城街道) alone is not reviewed
+    # ... and is listed among the units, with its error, not left out of the file
+    unit = next(r for r in csv.DictReader(io.StringIO(units)) if r["file"] == f"{bad}:2")
+    assert (unit["verdict"], unit["claimed"], unit["scored"]) == ("error", "", "")
+    assert unit["note"] == err.splitlines()[-1]
     too_high = tmp_path / "high.csv"
     too_high.write_text(text.replace(",3.75,2.50,34,92", ",5,2.50,34,92", 1), "utf-8")
     code, out, err = invoke("review", SPEC, str(too_high), "--lang", "en")

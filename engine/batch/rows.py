@@ -90,7 +90,9 @@ class RowResult:
         )
 
 
-def _ident(table: Table, cells: list[Any]) -> tuple[str, str]:
+def row_unit(table: Table, cells: list[Any]) -> tuple[str, str]:
+    """A row's entity and period as its cells show them (an unreadable cell as
+    what it shows, #N/A), read before anything else of the row."""
     entity = period = ""
     for col in table.columns:
         if col.kind in ("entity", "period") and col.index - 1 < len(cells):
@@ -112,7 +114,7 @@ def exact_row(
     na_tokens: tuple[str, ...] = NA_TOKENS,
 ) -> RowResult:
     """One row through the exact path: the reference of truth."""
-    entity, period = _ident(table, cells)
+    entity, period = row_unit(table, cells)
     notes = tuple(
         _text(cells[c.index - 1]) if c.index - 1 < len(cells) else "" for c in note_columns(table)
     )

@@ -29,7 +29,7 @@ from .root import (
 if TYPE_CHECKING:
     from fractions import Fraction
 
-    from ..review.claims import Claims, EntityReview
+    from ..review.claims import Claims, EntityReview, Unreviewed
     from ..scoring.actuals import Actuals
     from ..spec.model import Spec
 
@@ -88,23 +88,15 @@ def review(
 ) -> None:
     """Compare the scores each submission claims with the rules' scores, per indicator
     and in total: deviation, over- or under-claimed, and the reason given."""
-    from ..base.numbers import NumberError, format_value, parse_number
+    from ..base.numbers import format_value
     from .inputs import load_spec_with_sets, unit_warnings
 
-    try:
-        tol = parse_number(tolerance)
-    except NumberError:
-        tol = None
-    if tol is None or tol < 0:
-        raise UsageError(
-            _("--tolerance {tolerance}: give a number of points, 0 or more").format(
-                tolerance=tolerance
-            )
-        )
+    tol = _tolerance(tolerance)
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
     compiled = load_spec_with_sets(spec, set_)
     reading = _Reading(missing.value, encoding, sheet, tuple(na) if na else None)
-    reviews, failed = _reviewed(submissions, compiled, reading, tol)
+    reviews, unreviewed = _reviewed(submissions, compiled, reading, tol)
+    failed = [e for errors, _unit in unreviewed for e in errors]
     if failed and not reviews:
         raise ErrorList(failed)
     if not reviews:  # tables with a header and no rows
@@ -115,7 +107,7 @@ def review(
         )
     for line in unit_warnings([(rv.file, rv.entity, rv.period) for rv in reviews]):
         typer.echo(line, err=True)
-    _write(reviews, tol, fmt, output, width)
+    _write(reviews, [unit for _errors, unit in unreviewed], tol, fmt, output, width)
     beyond = sum(len(rv.beyond()) for rv in reviews)
     if beyond:
         typer.echo(
@@ -131,31 +123,57 @@ def review(
         raise typer.Exit(1)
 
 
+def _tolerance(text: str) -> Fraction:
+    """--tolerance as points, 0 or more."""
+    from ..base.numbers import NumberError, parse_number
+
+    try:
+        tol = parse_number(text)
+    except NumberError:
+        tol = None
+    if tol is None or tol < 0:
+        raise UsageError(
+            _("--tolerance {tolerance}: give a number of points, 0 or more").format(tolerance=text)
+        )
+    return tol
+
+
+#: a submission that could not be reviewed: its errors, and its line in the 复核表
+Failed = tuple[list[ScorecardError], "Unreviewed"]
+
+
 def _reviewed(
     submissions: list[str], spec: Spec, reading: _Reading, tol: Fraction
-) -> tuple[list[EntityReview], list[ScorecardError]]:
-    """Every submission reviewed, and the errors of those that cannot be (a file
-    or a table's row), told after the others' review."""
+) -> tuple[list[EntityReview], list[Failed]]:
+    """Every submission reviewed, and those that cannot be (a file or a table's
+    row) with their errors, told after the others' review and listed among the
+    units of the 复核表."""
     from ..review.claims import review as compare
     from ..review.plausible import fraction_notes
     from ..scoring.evaluate import evaluate
     from .inputs import say_notes, submitted_files
 
     reviews = []
-    failed: list[ScorecardError] = []
+    failed: list[Failed] = []
     for path in submitted_files(submissions):
         try:
             for actuals, claims, label in _submissions(path, spec, reading, failed):
                 card = evaluate(spec, actuals)
                 say_notes(fraction_notes(card))  # values likely mistyped, as score says them
                 reviews.append(compare(card, claims, tol, label))
-        except ErrorList as e:
-            failed += e.errors
         except ScorecardError as e:
             if e.exit_code != 1:  # the command misused: nothing to review
                 raise
-            failed.append(e)
+            failed.append(_failed(e, path))
     return reviews, failed
+
+
+def _failed(e: ScorecardError, file: str, entity: str = "", period: str = "") -> Failed:
+    """A submission's errors (one, or a list), and its line among the units."""
+    from ..review.claims import Unreviewed
+
+    errors = e.errors if isinstance(e, ErrorList) else [e]
+    return errors, Unreviewed(entity, period, file, tuple(str(x) for x in errors))
 
 
 @dataclass(frozen=True)
@@ -169,7 +187,7 @@ class _Reading:
 
 
 def _submissions(
-    path: str, spec: Spec, reading: _Reading, failed: list[ScorecardError]
+    path: str, spec: Spec, reading: _Reading, failed: list[Failed]
 ) -> Iterator[tuple[Actuals, Claims, str]]:
     """The submissions a file holds: one (an actuals file, a form), or one per row of
     a table, each named ``FILE:ROW``; a bad row's errors go to ``failed``, and the
@@ -186,6 +204,7 @@ def _submissions(
         yield actuals, claims, path
         return
     from ..batch.absent import refuse_absent
+    from ..batch.rows import row_unit
     from ..batch.tables import NA_TOKENS, open_table, row_document
     from ..scoring.actuals import check_actuals
 
@@ -198,23 +217,22 @@ def _submissions(
         try:
             doc = row_document(table, spec, row, cells, tokens)
             actuals = check_actuals(doc, spec, missing, schema=False)
-        except ErrorList as e:
-            failed += e.errors
-            continue
         except ScorecardError as e:
-            failed.append(e)
+            failed.append(_failed(e, f"{path}:{row}", *row_unit(table, cells)))
             continue
         yield actuals, claims_of(actuals), f"{path}:{row}"
 
 
 def _write(
     reviews: list[EntityReview],
+    unreviewed: list[Unreviewed],
     tol: Fraction,
     fmt: ReviewFormat,
     output: str | None,
     width: int | None,
 ) -> None:
-    """The review in the format asked for: the 复核表 for several, a table or tree for one."""
+    """The review in the format asked for: the 复核表 for several (those that could
+    not be reviewed among its units), a table or tree for one."""
     from ..render import review_view as v
 
     if fmt is ReviewFormat.xlsx:
@@ -222,15 +240,15 @@ def _write(
 
         if not output:
             raise UsageError(_("xlsx output is a file: give -o FILE.xlsx with --format xlsx"))
-        write_atomic(output, v.sheet_xlsx(reviews, tol))
+        write_atomic(output, v.sheet_xlsx(reviews, tol, unreviewed))
     elif fmt in (ReviewFormat.json, ReviewFormat.csv, ReviewFormat.html):
         text_of = {"json": v.sheet_json, "csv": v.sheet_csv, "html": v.sheet_html}[fmt.value]
-        emit(text_of(reviews, tol), output)
-    elif len(reviews) > 1:
+        emit(text_of(reviews, tol, unreviewed), output)
+    elif len(reviews) + len(unreviewed) > 1:
         if fmt is ReviewFormat.tree:
             raise UsageError(_("--format tree shows one submission; give one, or use table"))
         console, buf = console_for(width, output)
-        show(console, buf, v.sheet_table(reviews, tol), output)
+        show(console, buf, v.sheet_table(reviews, tol, unreviewed), output)
     else:
         console, buf = console_for(width, output)
         shown = v.entity_table if fmt is ReviewFormat.table else v.entity_tree

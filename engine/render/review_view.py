@@ -13,15 +13,16 @@ import html
 import io
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 
-from ..base.i18n import N_, _, language
+from ..base.i18n import N_, _, language, ngettext
 from ..base.numbers import format_fixed, format_value, has_places
-from ..review.claims import EntityReview
+from ..review.claims import EntityReview, Unreviewed
 from . import text as t
 from ._fmt import actual_number, defused_row, name_and_id
 from .safe_text import Text
@@ -32,6 +33,7 @@ VERDICT_WORDS = {
     "agrees": "",
     "unclaimed": "",
     "not_applicable": N_("n/a"),
+    "error": N_("not reviewed"),
 }
 #: the words a person reads for each column id (JSON keeps the ids)
 COLUMN_WORDS = {
@@ -161,9 +163,12 @@ def detail_rows(
 
 
 def unit_rows(
-    reviews: Sequence[EntityReview], number: Callable[[Fraction | None, int], str] = _n
+    reviews: Sequence[EntityReview],
+    number: Callable[[Fraction | None, int], str] = _n,
+    unreviewed: Sequence[Unreviewed] = (),
 ) -> list[list[str]]:
-    """The totals per unit, the largest over-claim first."""
+    """The totals per unit, the largest over-claim first; then the submissions
+    that could not be reviewed, in the order given, each with its errors."""
     places = _places(reviews)
     ordered = sorted(reviews, key=lambda rv: (-(rv.total.deviation or 0), rv.entity))
     return [
@@ -180,12 +185,16 @@ def unit_rows(
             rv.total.reason,
         ]
         for rv in ordered
+    ] + [
+        [u.entity, u.period, u.file, "", "", "", "error", "", "", "\n".join(u.errors)]
+        for u in unreviewed
     ]
 
 
-def summary(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
+def summary(reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: int = 0) -> str:
     """``N over-claimed, M under-claimed beyond T (K claim(s) in S submission(s))``;
-    a group claimed only through its children is not counted again."""
+    a group claimed only through its children is not counted again; then how
+    many submissions could not be reviewed, if any."""
     own = [x for rv in reviews for x in (*rv.lines, rv.total) if not x.summed]
     over = sum(x.verdict == "over" for x in own)
     under = sum(x.verdict == "under" for x in own)
@@ -199,6 +208,14 @@ def summary(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
         tolerance=format_value(tolerance),
         claimed=claimed,
         submissions=len(reviews),
+    ) + (
+        ngettext(
+            "; {n} submission not reviewed (listed among the units, its errors told)",
+            "; {n} submissions not reviewed (listed among the units, their errors told)",
+            unreviewed,
+        ).format(n=unreviewed)
+        if unreviewed
+        else ""
     )
 
 
@@ -263,7 +280,9 @@ def entity_tree(rv: EntityReview, tolerance: Fraction) -> RenderableType:
     return Group(*parts)
 
 
-def sheet_table(reviews: Sequence[EntityReview], tolerance: Fraction) -> RenderableType:
+def sheet_table(
+    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+) -> RenderableType:
     """The 复核表 for a terminal: claims by the largest over-claim (each reason under
     its indicator), then the totals per unit with their files; long names fold
     within their columns, so the table keeps to the width given."""
@@ -298,7 +317,9 @@ def sheet_table(reviews: Sequence[EntityReview], tolerance: Fraction) -> Rendera
         (u["entity"], 1),
         *((u[k], 0) for k in ("claimed", "scored", "deviation", "verdict", "over", "under")),
     )
-    for entity, period, file, *rest, note in _shown(unit_rows(reviews), 6):
+    # a unit not reviewed: its errors follow the table on standard error, whole
+    bare = [replace(u, errors=()) for u in unreviewed]
+    for entity, period, file, *rest, note in _shown(unit_rows(reviews, unreviewed=bare), 6):
         said = " · ".join(x for x in (period, file) if x)  # which submission, under its unit
         under = [
             Padding(Text(x, style=style), (0, 0, 0, 2))
@@ -313,21 +334,27 @@ def sheet_table(reviews: Sequence[EntityReview], tolerance: Fraction) -> Rendera
         Text(_("Totals per unit"), style="bold"),
         units,
         Text(""),
-        Text(summary(reviews, tolerance)),
+        Text(summary(reviews, tolerance, len(unreviewed))),
     )
 
 
-def sheet_json(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
+def sheet_json(
+    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+) -> str:
     doc: dict[str, Any] = {
         "spec": reviews[0].scorecard.spec.id if reviews else None,
         "tolerance": format_value(tolerance),
         "claims": [dict(zip(DETAIL_HEADER, r, strict=True)) for r in detail_rows(reviews, _exact)],
-        "units": [dict(zip(UNIT_HEADER, r, strict=True)) for r in unit_rows(reviews, _exact)],
+        "units": [
+            dict(zip(UNIT_HEADER, r, strict=True)) for r in unit_rows(reviews, _exact, unreviewed)
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def sheet_csv(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
+def sheet_csv(
+    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+) -> str:
     """The claims; then, after a blank line, the totals per unit."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -336,11 +363,13 @@ def sheet_csv(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
     w.writerows(map(defused_row, _worded(DETAIL_HEADER, detail_rows(reviews, _exact))))
     w.writerow([])
     w.writerow(names(UNIT_HEADER))
-    w.writerows(map(defused_row, _worded(UNIT_HEADER, unit_rows(reviews, _exact))))
+    w.writerows(map(defused_row, _worded(UNIT_HEADER, unit_rows(reviews, _exact, unreviewed))))
     return buf.getvalue()
 
 
-def sheet_html(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
+def sheet_html(
+    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+) -> str:
     e = html.escape
 
     def table(header: list[str], rows: list[list[str]]) -> str:
@@ -357,11 +386,11 @@ def sheet_html(reviews: Sequence[EntityReview], tolerance: Fraction) -> str:
             "collapse}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left}"
             "</style></head><body>",
             f"<h1>{e(_title())}</h1>",
-            f"<p>{e(summary(reviews, tolerance))}</p>",
+            f"<p>{e(summary(reviews, tolerance, len(unreviewed)))}</p>",
             f"<h2>{e(_claims_head())}</h2>",
             table(words(DETAIL_HEADER), _shown(detail_rows(reviews), 8)),
             f"<h2>{e(_units_head())}</h2>",
-            table(words(UNIT_HEADER), _shown(unit_rows(reviews), 6)),
+            table(words(UNIT_HEADER), _shown(unit_rows(reviews, unreviewed=unreviewed), 6)),
             "</body></html>",
             "",
         ]
@@ -374,7 +403,9 @@ def _worded(header: Sequence[str], rows: list[list[str]]) -> list[list[str]]:
     return rows if language() == "en" else _shown(rows, list(header).index("verdict"))
 
 
-def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
+def sheet_xlsx(
+    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+) -> bytes:
     """Two sheets: 复核表 (the claims) and 单位合计 (totals per unit); numbers as numbers."""
     from decimal import Decimal
 
@@ -394,7 +425,7 @@ def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
         (
             "单位合计",
             UNIT_HEADER,
-            _worded(UNIT_HEADER, unit_rows(reviews, _exact)),
+            _worded(UNIT_HEADER, unit_rows(reviews, _exact, unreviewed)),
             {3, 4, 5, 7, 8},
         ),
     ]
@@ -417,7 +448,7 @@ def sheet_xlsx(reviews: Sequence[EntityReview], tolerance: Fraction) -> bytes:
                     cell.data_type = "s"
     ws = wb.create_sheet("说明")
     ws.append([_("Tolerance"), format_value(tolerance)])
-    ws.append([_("Summary"), summary(reviews, tolerance)])
+    ws.append([_("Summary"), summary(reviews, tolerance, len(unreviewed))])
     buf = io.BytesIO()
     save(wb, buf)  # fixed timestamps: the same inputs give the same bytes
     return buf.getvalue()

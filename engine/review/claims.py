@@ -93,6 +93,17 @@ class EntityReview:
         return [x for x in lines if x.verdict in ("over", "under") and not x.summed]
 
 
+@record(frozen=True)
+class Unreviewed:
+    """A submission that could not be reviewed (a file, or a table's row): its
+    unit where it is known, and why, as told on standard error."""
+
+    entity: str
+    period: str
+    file: str
+    errors: tuple[str, ...]
+
+
 def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> EntityReview:
     """Compare ``claims`` with ``sc``, indicator by indicator and in total."""
     lines: list[Line] = []
