@@ -152,7 +152,55 @@ def test_labels_can_be_compared_but_not_computed_with() -> None:
         (
             "actual +",
             8,
-            "not a valid expression (invalid syntax); write e.g. weight * min(actual / target, 1)",
+            "not a valid expression (a sign or a name is missing or one too many); write e.g. "
+            "weight * min(actual / target, 1)",
+        ),
+        (
+            "weight * (actual",
+            9,
+            "not a valid expression (unclosed '('); write e.g. weight * min(actual / target, 1)",
+        ),
+        (
+            "actual)",
+            6,
+            "not a valid expression (a ')' with no '(' before it); write e.g. "
+            "weight * min(actual / target, 1)",
+        ),
+        (
+            "9actual",
+            0,
+            "not a valid expression (a number runs into a name); write e.g. "
+            "weight * min(actual / target, 1)",
+        ),
+        (
+            "actual == '优",
+            10,
+            "not a valid expression (a quote is not closed); write e.g. "
+            "weight * min(actual / target, 1)",
+        ),
+        (
+            "actual ÷ target",
+            7,
+            "'÷' is not an operator of a formula; write / (× as *, ÷ as /, ≥ as >=, ≤ as <=, "
+            "≠ as !=, （ ） as ( ))",
+        ),
+        (
+            " weight if actual ≥ target else 0",
+            18,
+            "'≥' is not an operator of a formula; write >= (× as *, ÷ as /, ≥ as >=, ≤ as <=, "
+            "≠ as !=, （ ） as ( ))",
+        ),
+        (
+            "min（actual / target, 1)",
+            3,
+            "'（' is not an operator of a formula; write ( (× as *, ÷ as /, ≥ as >=, ≤ as <=, "
+            "≠ as !=, （ ） as ( ))",
+        ),
+        (
+            "actual = target",
+            7,
+            "not a valid expression (to compare, write == (a single = sets)); write e.g. "
+            "weight * min(actual / target, 1)",
         ),
         ("actual / 0", 9, "division by zero: the divisor is always 0"),
         ("weight * exp(100000)", 9, "exp() of more than 2000 is too large"),
@@ -272,3 +320,14 @@ def test_arbitrary_text_only_ever_raises_formula_errors(text: str) -> None:
         return
     with contextlib.suppress(FormulaError):
         f.evaluate({"actual": Fraction(3), "target": Fraction(4), "weight": Fraction(5)})
+
+
+def test_an_actuals_formula_is_shown_one_of_its_own_names_to_follow() -> None:
+    """An actual worked from inputs may not use weight or target: its example is
+    made of the names it may use."""
+    with pytest.raises(FormulaError) as e:
+        compile_formula("spent / budget *", {"spent", "budget"})
+    assert e.value.message == (
+        "not a valid expression (a sign or a name is missing or one too many); write e.g. "
+        "budget / spent * 100"
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import field
 from fractions import Fraction
@@ -415,6 +416,59 @@ def _render_p(
     raise AssertionError(type(node).__name__)  # pragma: no cover - checked at compile
 
 
+#: signs a formula copied from a document's text may hold, and what to write
+TYPED_SIGNS = {
+    "×": "*",
+    "÷": "/",
+    "≥": ">=",
+    "≤": "<=",
+    "≠": "!=",
+    "（": "(",
+    "）": ")",
+    "，": ",",
+    "＋": "+",
+    "－": "-",
+    "−": "-",
+    "＊": "*",
+    "／": "/",
+    "＝": "==",
+    "＜": "<",
+    "＞": ">",
+    "％": "/ 100",
+}
+
+#: an equals sign alone (not in ==, <=, >=, !=): a comparison written as in a document
+_LONE_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
+
+#: Python's words for a formula that does not parse, as a person reads them
+_SYNTAX = {
+    "invalid syntax": N_("a sign or a name is missing or one too many"),
+    "'(' was never closed": N_("unclosed '('"),
+    "unmatched ')'": N_("a ')' with no '(' before it"),
+    "invalid decimal literal": N_("a number runs into a name"),
+    "unterminated string literal": N_("a quote is not closed"),
+}
+
+
+def _syntax_message(said: str) -> str:
+    """Python's reason a formula does not parse, in the interface's language."""
+    for words, ours in _SYNTAX.items():
+        if said.startswith(words):
+            return _(ours)
+    if said.startswith("invalid character"):
+        return _("a character no formula holds: {said}").format(said=said.split(" ", 2)[-1])
+    return said.split(". ")[0]  # "invalid syntax. Perhaps you forgot a comma?" and the like
+
+
+def _example(known: frozenset[str]) -> str:
+    """A formula to follow: a score's, where a score's names are known; else one
+    of the names given (an actual worked from inputs)."""
+    if "actual" in known:
+        return "weight * min(actual / target, 1)"
+    names = sorted(n for n in known if n.isidentifier())[:2]
+    return f"{names[0]} / {names[1]} * 100" if len(names) == 2 else "spent / budget * 100"
+
+
 def compile_formula(text: str, known: Iterable[str]) -> Formula:
     """Parse and check ``text``; raise :class:`FormulaError` (with the offset in
     ``text``) for anything refused. ``known`` are the names it may use."""
@@ -434,10 +488,24 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
         offset = None
         if (e.lineno or 1) == 1:
             offset = shift + (e.offset - 1 if e.offset else len(body))
-        msg = (e.msg or "invalid syntax").replace("'(' was never closed", "unclosed '('")
+        at = offset - shift if offset is not None else None
+        typed = body[at] if at is not None and at < len(body) else ""
+        if typed in TYPED_SIGNS:  # copied from a document's text: × ÷ ≥ （
+            raise FormulaError(
+                _(
+                    "'{typed}' is not an operator of a formula; write {plain} (× as *, ÷ as /, "
+                    "≥ as >=, ≤ as <=, ≠ as !=, （ ） as ( ))"
+                ).format(typed=typed, plain=TYPED_SIGNS[typed]),
+                offset,
+            ) from None
+        said = (
+            _("to compare, write == (a single = sets)")
+            if _LONE_EQUALS.search(body)
+            else _syntax_message(e.msg or "")
+        )
         raise FormulaError(
-            _("not a valid expression ({msg}); write e.g. weight * min(actual / target, 1)").format(
-                msg=msg
+            _("not a valid expression ({msg}); write e.g. {example}").format(
+                msg=said, example=_example(frozenset(known))
             ),
             offset,
         ) from None
