@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,27 @@ def test_the_ranking_is_made_once_and_again_when_the_totals_change() -> None:
     assert [r[2] for r in s.ranking()] == [4, 3, 2]
     s.totals = [(Fraction(1), 9, "丁", None)]
     assert [r[2] for r in s.ranking()] == [9]
+
+
+def test_a_bin_of_two_grades_draws_them_side_by_side_not_one_over_the_other() -> None:
+    """Where exclusions shrink full marks, a total's grade depends on more than the
+    total: a bin may hold 中 and 良. Each series was drawn from the axis across
+    the whole bin, the smaller bar hidden inside the larger."""
+    from engine.render.charts import totals_histogram
+
+    found = [
+        distribution.Bin(Fraction(75), Fraction(80), "中", 41),
+        distribution.Bin(Fraction(75), Fraction(80), "良", 9),
+        distribution.Bin(Fraction(80), Fraction(85), "良", 20),
+    ]
+    svg = totals_histogram(found, ["优", "良", "中", "差"], Fraction(100), "总分", "单位数")
+    marked = re.findall(r"<rect [^>]*mark[^>]*>", svg)
+    rects = [
+        tuple(re.search(rf' {k}="([\d.]+)"', r).group(1) for k in ("x", "height", "width"))  # type: ignore[union-attr]
+        for r in marked
+    ]
+    spans = sorted((float(x), float(x) + float(w)) for x, _h, w in rects)
+    assert len(spans) == 3
+    assert all(a[1] <= b[0] + 1e-6 for a, b in pairwise(spans))
+    heights = sorted(float(h) for _x, h, _w in rects)
+    assert heights[0] * 41 == pytest.approx(heights[2] * 9)  # each bar its own count

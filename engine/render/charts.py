@@ -121,11 +121,30 @@ def totals_histogram(
         xrange=(0, _num(full)),
         **_config(),
     )
+    spans = _spans(bins, grades)
     for g in grades:
         mine = [b for b in bins if b.grade == g]
-        bars: list[Any] = [(b.count, _num(b.low), _num(b.high)) for b in mine]
+        bars: list[Any] = [(b.count, *spans[b]) for b in mine]
         chart.add(f"{g} ({sum(b.count for b in mine)})", bars or [None])
     return _svg(chart, "totals")
+
+
+def _spans(bins: Sequence[Bin], grades: Sequence[str]) -> dict[Bin, tuple[float, float]]:
+    """Where each bar is drawn: across its bin; a bin holding units of several
+    grades (their grades set by more than the total: full marks shrunk by
+    exclusions) is shared among them side by side, the lower grade on the left,
+    so that no bar is drawn over another."""
+    rank = {g: i for i, g in enumerate(grades)}
+    shared: dict[tuple[Fraction, Fraction], list[Bin]] = {}
+    for b in bins:
+        shared.setdefault((b.low, b.high), []).append(b)
+    out = {}
+    for (low, high), alike in shared.items():
+        alike.sort(key=lambda b: -rank.get(b.grade, len(grades)))
+        step = (high - low) / len(alike)
+        for k, b in enumerate(alike):
+            out[b] = (_num(low + k * step), _num(low + (k + 1) * step))
+    return out
 
 
 def grade_bars(counts: Sequence[tuple[str, int]], count_label: str) -> str:
