@@ -196,7 +196,8 @@ def _python_fixes_in_workers(tmp_path: Path) -> None:
 def test_data_frames_of_every_kind_score_alike() -> None:
     frame = pd.read_csv(UNITS, dtype=str, keep_default_na=False)
     from_path = engine.score_table(SPEC, UNITS).drop_columns(["row"])
-    for data in (frame, pl.from_pandas(frame), pa.Table.from_pandas(frame)):
+    polars = pl.from_pandas(frame)
+    for data in (frame, polars, polars.lazy(), pa.Table.from_pandas(frame)):
         result = engine.score_table(SPEC, data)
         assert result.column("row").to_pylist() == [2, 3, 4, 5]  # the header is row 1
         assert _as_text(result.drop_columns(["row", "error"])) == _as_text(

@@ -35,7 +35,8 @@ def need_pyarrow(what: str) -> Any:
 
 # -- in -------------------------------------------------------------------------------
 def arrow_table(data: Any) -> Any:
-    """A pyarrow Table from a pyarrow Table, a pandas or a polars DataFrame."""
+    """A pyarrow Table from a pyarrow Table, a pandas or a polars DataFrame (or a
+    polars LazyFrame, collected)."""
     pa = need_pyarrow(_("reading a data frame"))
     if isinstance(data, pa.Table):
         return data
@@ -54,8 +55,8 @@ def arrow_table(data: Any) -> Any:
             return pa.Table.from_pandas(data, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column of mixed types
             return _mixed_frame(pa, data)
-    if module == "polars":
-        return data.to_arrow()
+    if module == "polars":  # a LazyFrame is the query of one: run, as it is asked to be scored
+        return (data.collect() if type(data).__name__ == "LazyFrame" else data).to_arrow()
     raise UsageError(
         _(
             "data of type {type}: give a path, a pyarrow Table, "
