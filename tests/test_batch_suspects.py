@@ -139,3 +139,38 @@ def test_a_control_rate_above_100_typed_as_a_fraction_is_noted(tmp_path: Path, r
         "against a target of 100% (row 3: 1.05); if 105 was meant, write 105: a percentage, "
         "not a fraction",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "direction", "kind"),
+    [
+        ("0.41", 10, "lower", None),  # 结转结余率 0.41% against at most 10%: the aim, not a slip
+        ("0.41", 10, "higher", "fraction"),
+        ("0.41", 10, None, "fraction"),
+        ("0.95", 100, "lower", "fraction"),  # 在职人员控制率 against at most 100%
+        ("0.95", 49, "lower", None),
+    ],
+)
+def test_a_small_rate_is_suspect_where_lower_is_better_only_under_a_large_target(
+    value: str, target: int, direction: str | None, kind: str | None
+) -> None:
+    from fractions import Fraction
+
+    from engine.base.suspect import suspect
+
+    assert suspect(Fraction(value), "%", Fraction(target), direction) == kind
+
+
+def test_a_small_carryover_rate_is_not_told_to_be_a_percentage(tmp_path: Path) -> None:
+    """score told 0.41 (结转结余率, full marks at most 10%) to be written as 41,
+    which scores 0; a control rate of 0.95 is still told."""
+    text = (UNITS.parent.parent / "dept-framework-2023" / "actuals.yaml").read_text("utf-8")
+    path = tmp_path / "a.yaml"
+    path.write_text(text.replace("carryover: 14.5 ", "carryover: 0.41 "), "utf-8")
+    code, _out, err = invoke("score", "specs/dept-overall-framework.yaml", str(path))
+    assert code == 0
+    assert "not a fraction" not in err
+    path.write_text(text.replace("staff_control: 102.5 ", "staff_control: 0.95 "), "utf-8")
+    code, _out, err = invoke("score", "specs/dept-overall-framework.yaml", str(path))
+    assert "结转结余率" not in err
+    assert "在职人员控制率 (staff_control)" in err

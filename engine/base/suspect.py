@@ -15,6 +15,8 @@ from .text import is_percent
 
 #: a target at least this many percent makes a small actual suspect (:func:`fraction_top`)
 SUSPECT_FROM = Fraction(10)
+#: the same where lower is better: a small rate is then the aim, not a slip
+SUSPECT_FROM_LOWER = Fraction(50)
 #: a rate this high (and ten times its target of at most 100%) is suspect too
 SUSPECT_ABOVE = Fraction(1000)
 
@@ -60,24 +62,32 @@ def hundredfold_from(unit: str, target: Fraction | None) -> Fraction | None:
     return None
 
 
-def fraction_top(unit: str, target: Fraction | None) -> Fraction | None:
+def fraction_top(
+    unit: str, target: Fraction | None, direction: str | None = None
+) -> Fraction | None:
     """The largest value above 0 that is suspect as a percentage typed as a
     fraction (None: none is): for a percentage whose target is
     :data:`SUSPECT_FROM` or more, 1, or the fraction of 1.5 times the target if
-    more (1.5 for a target of 100%: 1.05 typed for a control rate of 105%)."""
-    if not is_percent(unit) or target is None or target < SUSPECT_FROM:
+    more (1.5 for a target of 100%: 1.05 typed for a control rate of 105%). Where
+    lower is better, a small rate is what the rule asks for (a carryover of 0.41%
+    under a target of at most 10%): suspect only under a target of
+    :data:`SUSPECT_FROM_LOWER` or more (a control rate of at most 100%)."""
+    least = SUSPECT_FROM_LOWER if direction == "lower" else SUSPECT_FROM
+    if not is_percent(unit) or target is None or target < least:
         return None
     return max(Fraction(1), target * Fraction(3, 200))
 
 
-def suspect(actual: Fraction, unit: str, target: Fraction | None) -> Kind | None:
-    """How ``actual`` is likely mistyped, or None."""
+def suspect(
+    actual: Fraction, unit: str, target: Fraction | None, direction: str | None = None
+) -> Kind | None:
+    """How ``actual`` is likely mistyped, or None (``direction``: the indicator's)."""
     if actual < 0 and is_count(unit):
         return "negative"
     high = hundredfold_from(unit, target)
     if high is not None and actual >= high:
         return "hundredfold"
-    top = fraction_top(unit, target)
+    top = fraction_top(unit, target, direction)
     if top is not None and 0 < actual <= top:
         return "fraction"
     return None

@@ -85,7 +85,12 @@ class RowResult:
                 for r in results
                 if isinstance(r.actual, Fraction)
                 and r.indicator.derive is None  # a value given, not one worked from inputs
-                and (kind := suspect(r.actual, r.indicator.unit, r.indicator.standard)) is not None
+                and (
+                    kind := suspect(
+                        r.actual, r.indicator.unit, r.indicator.standard, r.indicator.direction
+                    )
+                )
+                is not None
             ),
         )
 

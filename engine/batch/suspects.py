@@ -27,7 +27,7 @@ def suspects(
             continue
         v = np.asarray(got[0], dtype=np.float64)
         high = hundredfold_from(ind.unit, ind.standard)
-        top = fraction_top(ind.unit, ind.standard)
+        top = fraction_top(ind.unit, ind.standard, ind.direction)
         kinds = [
             ("negative", v < 0 if is_count(ind.unit) else None),
             ("hundredfold", v >= float(high) if high is not None else None),

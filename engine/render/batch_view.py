@@ -241,7 +241,7 @@ def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
                     text=got[2],
                     unit=ind.unit.strip(),
                     meant=_meant(kind, got[2]),
-                    top=format_value(fraction_top(ind.unit, ind.standard) or 1),
+                    top=format_value(fraction_top(ind.unit, ind.standard, ind.direction) or 1),
                 )
                 notes.append(_("{table}: note: {said}").format(table=table, said=said))
     return notes

@@ -26,7 +26,7 @@ def fraction_notes(sc: Scorecard) -> list[str]:
         a, target = r.actual, ind.standard
         if not isinstance(a, Fraction):
             continue
-        kind = suspect(a, ind.unit, target)
+        kind = suspect(a, ind.unit, target, ind.direction)
         if kind is None:
             continue
         where = f"{r.actual_at}: " if r.actual_at is not None else ""
