@@ -645,3 +645,47 @@ def test_a_list_using_the_including_specs_inputs_is_valid_with_it_and_alone(
     assert (code, out, err) == (0, "2 files valid\n", "")
     code, out, err = invoke("validate", str(own))
     assert (code, out, err) == (0, "1 file valid\n", "")
+
+
+def test_a_change_that_includes_a_list_into_a_group_counts_its_weights(tmp_path: Path) -> None:
+    """change: {group: {include: …}} beside a change of a sibling's weight: the
+    weights were checked before the list was included (20, not 40), and the file
+    is found beside the child that names it, not beside the base."""
+    shutil.copytree(ROOT / UNITS, tmp_path / "u")
+    (tmp_path / "u" / "edu").mkdir()
+    write(
+        tmp_path / "u" / "edu",
+        "outputs.yaml",
+        "- {id: teachers, name: 教师培训人次, weight: 10, unit: 人次, direction: higher, "
+        "target: 5000, method: ratio}\n",
+    )
+    child = write(
+        tmp_path / "u" / "edu",
+        "edu-2021.yaml",
+        "spec: 1\nid: edu\nextends: ../common-2021.yaml\nchange:\n"
+        "  budget_execution: {weight: 5}\n  capital: {weight: 5}\n"
+        "  management: {include: outputs.yaml}\n",
+    )
+    spec = load_spec(child)
+    assert [c.id for c in spec.by_id["management"].children] == [
+        "budget_execution",
+        "staff_control",
+        "compliance",
+        "capital",
+        "teachers",
+    ]
+    assert str(spec.by_id["teachers"].pos).startswith(
+        f"{tmp_path / 'u' / 'edu' / 'outputs.yaml'}:1:"
+    )
+    short = write(
+        tmp_path / "u" / "edu",
+        "short.yaml",
+        "spec: 1\nid: edu\nextends: ../common-2021.yaml\nchange:\n"
+        "  capital: {weight: 5}\n  management: {include: outputs.yaml}\n",
+    )
+    assert errors_of(short) == [
+        f"{short}:5:21: after this edit the weights under group 'management' "
+        f"({tmp_path / 'u' / 'common-2021.yaml'}:21:5) add up to 45, not 40: budget_execution "
+        "10 + staff_control 10 + compliance 10 + capital 5 + teachers 10; change the weights so "
+        "that they add up"
+    ]

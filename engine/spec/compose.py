@@ -233,7 +233,7 @@ class Composer:
             data = self._extend(doc, data)
         # an included file's own includes are resolved while it is on the chain (a
         # file holding a bare list too): a list including itself is a cycle
-        self._includes(data.get("indicators") if isinstance(data, dict) else data)
+        self.includes(data.get("indicators") if isinstance(data, dict) else data)
         self.chain.pop()
         return data
 
@@ -301,7 +301,8 @@ class Composer:
         return base
 
     # -- include ----------------------------------------------------------------
-    def _includes(self, items: Any) -> None:
+    def includes(self, items: Any) -> None:
+        """Resolve every ``include`` among ``items`` and their children, in place."""
         stack = [items]
         while stack:
             node = stack.pop()
@@ -314,7 +315,8 @@ class Composer:
                     stack.append(item.get("children"))
 
     def _include(self, group: dict[str, Any]) -> None:
-        doc, path = self.o.containers[id(group)]
+        # where the include was written: in the group, or by a child's change
+        doc, at = self.o.origin(group, "include")
         target = group.pop("include")
         if not isinstance(target, str) or not target:
             raise ErrorList(
@@ -324,12 +326,12 @@ class Composer:
                             "include names a file holding a list of indicators, e.g. include: "
                             "duties.yaml"
                         ),
-                        doc.pos((*path, "include")),
+                        doc.pos(at),
                     )
                 ]
             )
-        inc_doc = self.load(target, doc, (*path, "include"), "include")
-        data = self.resolve(inc_doc, doc.pos((*path, "include")))  # on the chain while read
+        inc_doc = self.load(target, doc, at, "include")
+        data = self.resolve(inc_doc, doc.pos(at))  # on the chain while read
         items = data.get("indicators") if isinstance(data, dict) else data
         if not isinstance(items, list) or not items:
             raise ErrorList(
@@ -340,15 +342,15 @@ class Composer:
                             "indicators, or "
                             "indicators: [...]"
                         ).format(file=inc_doc.file),
-                        doc.pos((*path, "include")),
+                        doc.pos(at),
                     )
                 ]
             )
         kids = group.get("children")
         if isinstance(kids, list):  # children written in the group, then the included ones
-            merged, origin = [*kids, *items], (doc, (*path, "children"))
+            merged, origin = [*kids, *items], self.o.origin(group, "children")
         else:
-            merged, origin = list(items), (doc, (*path, "include"))
+            merged, origin = list(items), (doc, at)
         self.o.containers[id(merged)] = self.o.containers[
             id(kids if isinstance(kids, list) else items)
         ]

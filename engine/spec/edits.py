@@ -196,9 +196,12 @@ class _Edits:
 
     # -- weights ----------------------------------------------------------------
     def check_weights(self) -> None:
-        for group, siblings, pos in self.touched.values():
+        for group, touched, pos in self.touched.values():
             if group is not None and group.get("id") in self.removed:
                 continue  # the group went too: its weights are no one's
+            # the children as they are now: an include (by change) gave the group new ones
+            now = self.base.get("indicators") if group is None else group.get("children")
+            siblings = now if isinstance(now, list) else touched
             if group is None:
                 want, what = self.base.get("total"), _("the total")
                 where = self.c.o.key_pos(self.base, "total")
@@ -249,7 +252,8 @@ def apply_edits(c: Composer, doc: Document, data: dict[str, Any], base: dict[str
         e.change(data["change"])
     if "add" in data:
         e.add(data["add"])
-    if not e.errors:
+    if not e.errors:  # a group given its children by change: {include: …} or an added one
+        c.includes(base.get("indicators"))
         e.check_weights()
     if e.errors:
         raise ErrorList(sorted(e.errors, key=lambda x: x.sort_key()))
