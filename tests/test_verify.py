@@ -231,3 +231,15 @@ def test_a_difference_names_its_field_in_words_and_by_its_key(
     with speaking(lang):
         said = str(Difference(where, field, "1", "2", None))
     assert said.startswith(shown + (": " if lang == "en" else "："))
+
+
+@pytest.mark.parametrize("command", ["score", "review"])
+def test_a_scorecard_given_as_actuals_is_told_to_be_one(tmp_path: Path, command: str) -> None:
+    """It was told to be a spec (it has indicators), to be given first."""
+    card = written(tmp_path)
+    code, _out, err = invoke(command, SEED[0], str(card))
+    assert code == 1
+    assert err == (
+        f"{card}:1:1: this is a scorecard (score --format json writes one), not actuals; give "
+        f"the actuals it was scored from, or check it with: scorecard verify {card}\n"
+    )

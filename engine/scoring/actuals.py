@@ -142,6 +142,18 @@ def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str,
             else _("the actuals file is not a mapping; expected a mapping with spec, values, ...")
         )
         raise ErrorList([ActualsError(what, doc.pos(()))])
+    if "stamp" in data and isinstance(data.get("spec"), dict) and "values" not in data:
+        raise ErrorList(
+            [
+                ActualsError(
+                    _(
+                        "this is a scorecard (score --format json writes one), not actuals; give "
+                        "the actuals it was scored from, or check it with: scorecard verify {file}"
+                    ).format(file=doc.file),
+                    doc.pos(()),
+                )
+            ]
+        )
     if "indicators" in data and "values" not in data:
         raise ErrorList(
             [
