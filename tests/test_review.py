@@ -588,3 +588,21 @@ def test_a_submission_that_cannot_be_reviewed_is_listed_among_the_units(tmp_path
     invoke("review", SPEC, SUBMISSION, str(broken), "-o", str(xlsx), "--lang", "zh")
     rows = list(openpyxl.load_workbook(xlsx)["单位合计"].iter_rows(values_only=True))
     assert rows[-1][2:7] == (str(broken), None, None, None, "未能复核")
+
+
+def test_a_claim_beyond_the_weight_is_a_note_where_claims_are_not_read(tmp_path: Path) -> None:
+    """A submission made under last year's weights (trips then 5): score reads no
+    claim, and refused to score it; review reads them, and still refuses it."""
+    text = (ROOT / SUBMISSION).read_text("utf-8").replace("  trips: 3.75  ", "  trips: 5     ")
+    path = tmp_path / "old.yaml"
+    path.write_text(text, "utf-8")
+    code, out, err = invoke("score", SPEC, str(path))
+    assert code == 0
+    assert "Total 88.59 / 100.00" in out
+    assert err == (
+        f"{path}:51:10: note: claimed score 5 for 'trips' lies outside 0 to its weight 3.75; "
+        "claims are not scored here (review checks them)\n"
+    )
+    code, _out, err = invoke("review", SPEC, str(path))
+    assert code == 1
+    assert err == f"{path}:51:10: claimed score 5 for 'trips' lies outside 0 to its weight 3.75\n"

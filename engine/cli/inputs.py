@@ -91,10 +91,10 @@ def entity_actuals(
         if is_form(path):
             doc = read_form(path, spec)
             say_notes(doc.notes)
-            return check_actuals(doc, spec, missing.value)
+            return _told(check_actuals(doc, spec, missing.value, claims="note"))
     one_entity(path, spec)
     if (written_for is None or written_for is spec) and beside is None:
-        return load_actuals(path, spec, missing.value)
+        return _told(load_actuals(path, spec, missing.value, claims="note"))
     from ..scoring.dropped import for_spec, for_spec_a
     from ..spec.load import load_file
 
@@ -103,7 +103,13 @@ def entity_actuals(
     else:
         doc, notes = for_spec(load_file(path), written_for or spec, spec)
     say_notes(notes)
-    return check_actuals(doc, spec, missing.value)
+    return _told(check_actuals(doc, spec, missing.value, claims="note"))
+
+
+def _told(actuals: Actuals) -> Actuals:
+    """The actuals, their claims' problems said as notes (only review reads claims)."""
+    say_notes(list(actuals.claim_notes))
+    return actuals
 
 
 def say_notes(notes: list[str]) -> None:

@@ -194,19 +194,20 @@ def _submissions(
     other rows are reviewed."""
     from pathlib import Path
 
-    from ..review.claims import claims_of, load_submission
+    from ..review.claims import claims_of, read_submission
     from ..review.form import is_form
+    from ..scoring.actuals import check_actuals
     from .inputs import TABLE_SUFFIXES, say_notes
 
     if Path(path).suffix.lower() not in TABLE_SUFFIXES or is_form(path):
-        actuals, claims, notes = load_submission(path, spec, reading.missing)
-        say_notes(notes)
-        yield actuals, claims, path
+        doc = read_submission(path, spec)
+        say_notes(doc.notes)  # a form of other rules: said before its claims are checked
+        actuals = check_actuals(doc, spec, reading.missing)
+        yield actuals, claims_of(actuals), path
         return
     from ..batch.absent import refuse_absent
     from ..batch.rows import row_unit
     from ..batch.tables import NA_TOKENS, open_table, row_document
-    from ..scoring.actuals import check_actuals
 
     tokens = reading.na or NA_TOKENS
     missing = reading.missing

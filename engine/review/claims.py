@@ -19,9 +19,9 @@ from pathlib import Path
 from ..base.i18n import _, option
 from ..base.numbers import format_value, has_places, round_fraction
 from ..base.records import record
-from ..scoring.actuals import Actuals, check_actuals
+from ..scoring.actuals import Actuals
 from ..scoring.result import Result, Scorecard, score_text
-from ..spec.load import load_file
+from ..spec.load import Document, load_file
 from ..spec.model import Spec
 
 VERDICTS = ("over", "under", "agrees", "unclaimed", "not_applicable")
@@ -35,16 +35,13 @@ class Claims:
     total: Fraction | None = None
 
 
-def load_submission(
-    path: str, spec: Spec, missing: str = "error"
-) -> tuple[Actuals, Claims, list[str]]:
-    """One submission: an actuals file (YAML/JSON) or a filled 自评表 form; with
-    the notes reading it found (a form written for other rules)."""
+def read_submission(path: str, spec: Spec) -> Document:
+    """One submission as read, not yet checked: an actuals file (YAML/JSON) or a
+    filled 自评表 form, with the notes reading it found (a form written for other
+    rules), to be said whether or not its check then fails."""
     from .form import is_form, read_form
 
-    doc = read_form(path, spec) if is_form(path) else load_file(Path(path))
-    actuals = check_actuals(doc, spec, missing)
-    return actuals, claims_of(actuals), doc.notes
+    return read_form(path, spec) if is_form(path) else load_file(Path(path))
 
 
 def claims_of(actuals: Actuals) -> Claims:

@@ -40,16 +40,23 @@ MISSING_POLICIES = ("error", "zero")
 
 
 def load_actuals(
-    path: str | Path, spec: Spec, missing: str = "error", display: str | None = None
+    path: str | Path,
+    spec: Spec,
+    missing: str = "error",
+    display: str | None = None,
+    claims: str = "error",
 ) -> Actuals:
-    return check_actuals(load_file(path, display), spec, missing)
+    return check_actuals(load_file(path, display), spec, missing, claims=claims)
 
 
 def check_actuals(
-    doc: Document, spec: Spec, missing: str = "error", schema: bool = True
+    doc: Document, spec: Spec, missing: str = "error", schema: bool = True, claims: str = "error"
 ) -> Actuals:
     """Check ``doc`` against ``spec``. ``schema=False`` skips the JSON Schema, for
-    documents built by this package (table rows), whose types are already right."""
+    documents built by this package (table rows), whose types are already right.
+    ``claims="note"``: what is wrong with the claimed scores, which only ``review``
+    reads, does not stop the scoring; it is said in :attr:`Actuals.claim_notes`
+    (a form filled under last year's weights is still scored by this year's)."""
     p = Problems(doc, ActualsError)
     p.errors += doc.refused  # a table's cells that could not be read come first
     data = _document(doc, spec, p, schema)
@@ -65,6 +72,17 @@ def check_actuals(
     missing_ids, missing_inputs = find_missing(c)
     if missing == "error":
         report_missing(c, missing_ids, missing_inputs)
+    told: list[str] = []
+    on_claims = [e for e in p.errors if e.path[:1] in (("claimed",), ("claimed_total",))]
+    if claims == "note" and len(on_claims) == len(p.errors):  # else all are told at once
+        told = [
+            (f"{e.pos}: " if e.pos is not None else "")
+            + _("note: {problem}; claims are not scored here (review checks them)").format(
+                problem=e.message
+            )
+            for e in on_claims
+        ]
+        p.errors = []
     if p.errors:
         raise ErrorList(p.errors)
     return Actuals(
@@ -83,6 +101,7 @@ def check_actuals(
         published=published,
         claimed=claimed,
         claimed_total=claimed_total,
+        claim_notes=tuple(told),
     )
 
 

@@ -50,6 +50,8 @@ class Actuals:
     #: the scores the entity awarded itself (自评得分), and its claimed total
     claimed: dict[str, Fraction] = field(default_factory=dict)
     claimed_total: Fraction | None = None
+    #: what is wrong with the claims, said as notes where they are not read
+    claim_notes: tuple[str, ...] = ()
 
     def pos(self, section: str, key: str) -> Pos | None:
         return self.positions.get((section, key))
