@@ -295,6 +295,7 @@ def test_targets_with_grouped_digits_are_read_and_unread_ones_said_precisely(
     text, _, _ = import_table(str(path))
     assert (
         '            target: "≥-5"\n'
+        '            source: "评分标准：完成率×分值"\n'
         "            method: {grades: {达成: [0.8, 1], 部分达成: [0.6, 0.8], 未达成: [0, 0.6]}}"
         f"  {MARK}指标值「≥-5」未能读作一个数（读得出的写法如 ≥95%、≤10次、=100%），"
         "按定性指标猜测：若是数，写上 target 和 direction，再按评分标准选方法\n"
@@ -412,3 +413,28 @@ def test_the_next_commands_quote_a_path_with_a_space(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == (
         f"next: scorecard score '{folder}/starter.yaml' '{folder}/starter.actuals.yaml'"
     )
+
+
+def test_the_rule_as_written_is_kept_beside_the_method_guessed_from_it(tmp_path: Path) -> None:
+    """The 评分标准 text was in no line of the draft: a guess (每降低5个百分点扣1分 read
+    as 1 point a point) could not be checked against it without the table."""
+    path = tmp_path / "t.xlsx"
+    table(path, ["产出指标", "质量指标", "t0", "≥95%", None, 10, "每降低5个百分点扣1分"])
+    text, _, _ = import_table(str(path))
+    assert '            source: "评分标准：每降低5个百分点扣1分"\n' in text
+    spec = compile_spec(load_text(text, "draft.yaml"))
+    assert [i.source for i in spec.leaves() if i.name == "t0"] == ["评分标准：每降低5个百分点扣1分"]
+
+
+def test_a_title_merged_across_the_table_is_its_title(tmp_path: Path) -> None:
+    """A title merged over A2:G2 (row 1: 附件2) gave the sheet's name as the title."""
+    path = tmp_path / "t.xlsx"
+    wb = table(path, ["产出指标", "数量指标", "t0", "≥95%", None, 100, "完成率×分值"])
+    ws = wb.active
+    ws.insert_rows(1, 2)
+    ws["A1"] = "附件2"
+    ws["A2"] = "2024年度省级部门整体支出绩效评价指标体系"
+    ws.merge_cells("A2:G2")
+    wb.save(path)
+    text, _, _ = import_table(str(path))
+    assert 'title: "2024年度省级部门整体支出绩效评价指标体系"\n' in text

@@ -100,6 +100,8 @@ class _Writer:
             self.line(i, f"target: {_s(t.text)}")  # a text target: the 年度指标值 shown
         if n.actual:
             self.line(i, f"actual: {n.actual}")
+        if n.rule_text:  # the rule as written, beside the method guessed from it
+            self.line(i, f"source: {_s('评分标准：' + n.rule_text)}")
         self.line(i, f"method: {flow(rule.method)}", rule.note)
 
 

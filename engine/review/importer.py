@@ -75,6 +75,8 @@ class Node:
     target: Target | None = None
     rule: Rule | None = None
     description: str = ""
+    #: the 评分标准 as the table writes it: kept as the indicator's ``source``
+    rule_text: str = ""
     notes: list[str] = field(default_factory=list)
     actual: str = ""
 
@@ -226,6 +228,7 @@ def _leaf(grid: Grid, r: int, roles: dict[str, int], name: str) -> Node:
         target.unit = get["unit"]
     node.target = target
     node.rule = _rule(get.get("rule", ""), target)
+    node.rule_text = get.get("rule", "").strip()
     node.description = get.get("description", "")
     node.notes = [
         f"{Pos(grid.file, r, c)} 是公式 {grid.formulas[(r, c)]}，文件未存其计算结果，读作空；"
@@ -387,7 +390,7 @@ def _title(grid: Grid, header_row: int) -> str:
     """The first text alone in a row above the header (附件 and 单位：… rows
     aside): the table's title, as Excel sheets of indicators begin."""
     for row in grid.rows[: header_row - 1]:
-        texts = [t.strip() for t in row if t.strip()]
+        texts = list(dict.fromkeys(t.strip() for t in row if t.strip()))  # merged: one text
         if len(texts) == 1 and not _NOT_TITLE.search(texts[0]):
             return texts[0]
     return ""
