@@ -269,6 +269,23 @@ def test_compare_over_a_table_shows_ranks_migrations_and_moves(tmp_path: Path) -
     )
 
 
+def test_a_change_of_grade_bounds_alone_lists_the_units_it_regrades() -> None:
+    """No total moves: the largest moves were the first ten rows at ±0.00 in row
+    order; the units that change grade are listed, and none where none does."""
+    streets = "examples/docs/streets.csv"
+    code, out, _ = invoke("compare", SEED[0], streets, "--set", "grades.良.min=85")
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    moves = lines[lines.index("Largest moves:") + 1 :]
+    assert len(moves) == 9  # 24 streets: the nine between 80 and 85 fall from 良 to 中
+    assert all(m.startswith("±0.00") and m.endswith("grade 良 → 中") for m in moves)
+    code, out, _ = invoke("compare", SEED[0], streets, "--set", "grades.良.min=81")
+    lines = [line.strip() for line in out.splitlines()]
+    assert lines[lines.index("Largest moves:") + 1 :] == [
+        "none: no unit's total, rank or grade changes"
+    ]
+
+
 def test_a_percentage_typed_as_a_fraction_gets_a_located_note(tmp_path: Path) -> None:
     actuals = tmp_path / "a.yaml"
     text = (ROOT / SEED[1]).read_text("utf-8").replace("  rehab: 70\n", "  rehab: 0.7\n")

@@ -157,7 +157,9 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
         parts.extend(_migrations(c))
         parts.append(Text(""))
         parts.append(Text(_("Largest moves:"), style="bold"))
-        for m in c.largest():
+        if not c.largest(1, moved_only=True):
+            parts.append(Text("  " + _("none: no unit's total, rank or grade changes")))
+        for m in c.largest(moved_only=True):
             sign = "+" if m.delta > 0 else "−" if m.delta < 0 else "±"
             parts.append(
                 hanging_row(  # a long name folds under itself, not to column 0

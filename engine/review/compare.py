@@ -204,8 +204,20 @@ class BatchComparison:
     rule_changes: tuple[tuple[str, str, tuple[RuleChange, ...]], ...]
     spec_changes: tuple[RuleChange, ...]
 
-    def largest(self, n: int = 10) -> list[Move]:
-        return sorted(self.moves, key=lambda m: (-abs(m.delta), m.row))[:n]
+    def largest(self, n: int = 10, moved_only: bool = False) -> list[Move]:
+        """The ``n`` largest moves of a total; among equal ones, those that change
+        grade first, then the largest change of rank (a change of grade bounds
+        alone moves no total). ``moved_only``: leave out the units nothing
+        changed for."""
+        moves = [
+            m
+            for m in self.moves
+            if not moved_only or m.delta or m.grade_a != m.grade_b or m.rank_a != m.rank_b
+        ]
+        return sorted(
+            moves,
+            key=lambda m: (-abs(m.delta), m.grade_a == m.grade_b, -abs(m.rank_b - m.rank_a), m.row),
+        )[:n]
 
 
 def _ranks(totals: list[tuple[Fraction, int]]) -> dict[int, int]:
