@@ -90,3 +90,34 @@ def test_a_logical_entity_cell_keeps_the_word_the_sheet_shows(tmp_path: Path, ro
     spec = tmp_path / "hidden.yaml"
     spec.write_text(SPEC, encoding="utf-8")
     assert engine.score_table(spec, table).column("entity").to_pylist()[0] == "TRUE"
+
+
+def _coded(path: Path, rows: int, dated: bool = False) -> Path:
+    """Units named by codes typed as numbers and shown as 000101 by their format
+    (the second row's typed as text); with ``dated``, a period that is a date (the
+    sheet is then read by calamine, not by its survey)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["单位", "年度", "执行率", "金额"])
+    for i in range(rows):
+        code: object = "000100" if i == 0 else 101 + i
+        ws.append([code, dt.datetime(2021, 6, 30) if dated else "2021", 90, 50000])
+        ws.cell(row=i + 2, column=1).number_format = "000000"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("rows", "dated"), [(3, False), (3, True), (TYPED_ROWS, False)])
+def test_an_entity_that_is_a_number_is_told_once_at_its_cell(
+    tmp_path: Path, rows: int, dated: bool
+) -> None:
+    """000102 shown by a number format is stored as 102, and was read so without a word."""
+    table = _coded(tmp_path / "t.xlsx", rows, dated)
+    code, out, err = _batch(tmp_path, table, "--lang", "en")
+    assert code == 0
+    assert [line.split(",")[1] for line in out.splitlines()[1:3]] == ["000100", "102"]
+    assert err.splitlines()[1:] == [
+        f"{table}:3:1: warning: the entity cell holds the number 102, read as 102; if the sheet "
+        "shows it otherwise by its number format (a code such as 000101), format the column as "
+        "text (文本) and type the codes again"
+    ]

@@ -111,16 +111,16 @@ class Summary:
     #: (their number and header): told beside the rows (:meth:`seen`)
     hidden_rows: list[int] = field(default_factory=list)
     hidden_columns: list[tuple[int, str]] = field(default_factory=list)
-    #: the first period cell holding a date on the first of a month (row,
-    #: column, the day): told as read as that day
-    month_period: tuple[int, int, str] | None = None
+    #: cells the table's sheet may show otherwise than it stores (kind, row,
+    #: column, the value read): told (:attr:`engine.batch.tables.Table.stored`)
+    stored: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     def seen(self, table: Table) -> None:
-        """Keep what the table's sheet hides from view, and a period it holds as
-        a date, to be told."""
+        """Keep what the table's sheet hides from view, and the cells it may show
+        otherwise than it stores, to be told."""
         self.hidden_rows = table.hidden_rows
         self.hidden_columns = [(c.index, c.header) for c in table.hidden_columns]
-        self.month_period = table.month_period
+        self.stored = table.stored
 
     def hidden_read(self) -> list[tuple[int, str]]:
         """(row, entity) of each row the sheet hides that the batch read (a row

@@ -118,9 +118,11 @@ class Table:
     #: the table reads): scored and read as any other, and told
     hidden_rows: list[int] = field(default_factory=list)
     hidden_columns: list[Column] = field(default_factory=list)
-    #: the first period cell of an XLSX sheet holding a date on the first of a
-    #: month (row, column, the day): read as that day, and told
-    month_period: tuple[int, int, str] | None = None
+    #: cells of an XLSX sheet that it may show otherwise than it stores, told:
+    #: (kind, row, column, the value read) of the first period cell holding a
+    #: date on the first of a month ("month"), and of the first entity cell
+    #: holding a number ("number"; see :attr:`engine.batch.xlsx.Shown.first_cell`)
+    stored: list[tuple[str, int, int, str]] = field(default_factory=list)
     #: the digest once worked: one list shared by the table's copies
     #: (``dataclasses.replace`` makes one for each chunk), so it is worked once
     digested: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -314,9 +316,10 @@ def open_table(
         c for c in columns if any(lo <= c.index <= hi for lo, hi in shown.hidden_columns)
     ]
     for c in columns:
-        found = shown.month_date(c.index - 1) if c.kind == "period" else None
-        if found is not None:
-            table.month_period = (found[0], c.index, found[1])
+        for kind in {"period": ["month"], "entity": ["number"]}.get(c.kind, []):
+            found = shown.first_cell(c.index - 1, kind)
+            if found is not None:
+                table.stored.append((kind, found[0], c.index, found[1]))
     return table
 
 

@@ -88,9 +88,11 @@ class Shown:
     plain: set[tuple[int, int]]
     hidden_rows: list[int] = field(default_factory=list)
     hidden_columns: list[tuple[int, int]] = field(default_factory=list)
-    #: the first cell of a column (its index from 0) holding a date on the first
-    #: of a month, as (row, the day's ISO text): what Excel makes of 2021/1
-    month_date: Callable[[int], tuple[int, str] | None] = lambda _j: None
+    #: the first cell below the header of a column (its index from 0) that holds
+    #: what a sheet may show otherwise than it stores, by kind, as (row, the value
+    #: read): "month", a date on the first of a month (what Excel makes of 2021/1);
+    #: "number", a number (a code shown by its format as 000101 is stored as 101)
+    first_cell: Callable[[int, str], tuple[int, str] | None] = lambda _j, _kind: None
 
 
 def xlsx_rows(
@@ -156,21 +158,23 @@ def xlsx_rows(
     if grid is not None:  # read with the survey: the values as calamine reads them
         header = [_shown(c) for c in grid.first_row()]
         _refuse_empty(header, path, others)
+        shown.first_cell = lambda j, kind: grid.first_number(j) if kind == "number" else None
         return header, _grid_rows(grid, unread), shown
     header = [_shown(c) for c in values[0]] if values else []
     _refuse_empty(header, path, others)
-    shown.month_date = lambda j: _month_date(values, j)  # (the survey reads no dates)
+    shown.first_cell = lambda j, kind: _first_cell(values, j, kind)
     return header, _sheet_rows(values, unread), shown
 
 
-def _month_date(values: list[list[Any]], j: int) -> tuple[int, str] | None:
-    """The first cell below the header in column ``j`` holding a date on the first
-    of a month (a datetime is one too), as (row, the day's ISO text); read before
-    the rows are, which free the values as they go."""
+def _first_cell(values: list[list[Any]], j: int, kind: str) -> tuple[int, str] | None:
+    """:attr:`Shown.first_cell` over calamine's values (a datetime is a date
+    too), read before the rows are, which free the values as they go."""
     for n in range(1, len(values)):
         cell = values[n][j] if j < len(values[n]) else None
-        if isinstance(cell, dt.date) and cell.day == 1:
+        if kind == "month" and isinstance(cell, dt.date) and cell.day == 1:
             return n + 1, cell.isoformat()[:10]
+        if kind == "number" and type(cell) in (int, float):
+            return n + 1, str(_cell(cell))
     return None
 
 

@@ -215,6 +215,16 @@ class Grid:
         kinds, values = self.rows(first, n)
         return [python_cells(k, x, self.strings) for k, x in zip(kinds, values, strict=True)]
 
+    def first_number(self, j: int) -> tuple[int, str] | None:
+        """The first number below row 1 in column ``j`` (from 0), as (row, its
+        text as the table reader takes it: a whole number as an integer)."""
+        for cells in self.pieces:
+            at = np.flatnonzero((cells.columns == j + 1) & (cells.kinds == 1) & (cells.rows > 1))
+            if len(at):
+                x = float(cells.values[at[0]])
+                return int(cells.rows[at[0]]), str(int(x)) if x.is_integer() else repr(x)
+        return None
+
     def first_row(self) -> list[Any]:
         """Row 1 as calamine gives it (``[]`` for a sheet with no value)."""
         return self.python_rows(1, 1)[0] if self.height else []

@@ -251,17 +251,25 @@ def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
 ENTITY_LINES = 20
 
 
-def month_period_note(file: str, s: Summary) -> list[str]:
-    """The first period cell Excel made a date on the first of a month, told."""
-    if s.month_period is None:
-        return []
-    row, col, day = s.month_period
-    return [
-        _(
-            "{file}:{row}:{col}: warning: the period cell holds the date {day} (Excel makes "
+def stored_notes(file: str, s: Summary) -> list[str]:
+    """The first cell of a kind its sheet may show otherwise than it stores, told:
+    a period Excel made a date on the first of a month, an entity that is a
+    number (a code shown as 000101 by its format is stored as 101)."""
+    said = {
+        "month": _(
+            "{file}:{row}:{col}: warning: the period cell holds the date {value} (Excel makes "
             "2021/1 a date, the first of its month); a period so given is read as that "
             "day: if it is a month or a year, write it as text ({month}, {year})"
-        ).format(file=file, row=row, col=col, day=day, month=day[:7], year=day[:4])
+        ),
+        "number": _(
+            "{file}:{row}:{col}: warning: the entity cell holds the number {value}, read as "
+            "{value}; if the sheet shows it otherwise by its number format (a code such as "
+            "000101), format the column as text (文本) and type the codes again"
+        ),
+    }
+    return [
+        said[kind].format(file=file, row=row, col=col, value=value, month=value[:7], year=value[:4])
+        for kind, row, col, value in s.stored
     ]
 
 
@@ -270,8 +278,9 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
     cell, an entity (in the same period) an earlier row has, or one that reads
     as a totals, average or section row (合计, 平均值, 一、镇街), at its cell; and
     for each row or column its sheet hides from view (scored as any other, which
-    the person who hid it may not expect): the columns first, then the first
-    period cell Excel made a date on the first of a month, then the rows in order."""
+    the person who hid it may not expect): the columns first, then the cells the
+    sheet may show otherwise than it stores (:func:`stored_notes`), then the rows
+    in order."""
     totals = {row for row, _entity in s.totals_rows}
     bare = sorted(b for b in s.bare if b[0] not in totals)  # (a 合计 row is told as one)
     kinds: list[tuple[str, list[dict[str, Any]]]] = [
@@ -326,7 +335,7 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         ).format(file=file, col=col, letters=column_letters(col), header=header)
         for col, header in s.hidden_columns
     ]
-    notes += month_period_note(file, s)
+    notes += stored_notes(file, s)
     notes += [text for _row, text in sorted(told, key=lambda t: t[0])]
     more = sum(max(len(found) - ENTITY_LINES, 0) for _text, found in kinds)
     if more:
