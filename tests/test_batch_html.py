@@ -96,7 +96,10 @@ def test_each_unit_opens_its_derivation() -> None:
 def test_a_failing_row_is_listed_on_the_page() -> None:
     _, page, _ = invoke("batch", GZ, UNITS, "--format", "html")
     assert '<section id="failed">' in page
-    assert "examples/docs/units.csv:5:4: missing inputs: spent (for budget_execution)" in page
+    assert (
+        "<li><strong>小楼镇</strong> examples/docs/units.csv:5:4: missing inputs: spent (for "
+        "budget_execution)" in page
+    )  # under its unit's name: the message names no one
 
 
 def test_text_from_the_table_is_escaped(tmp_path: Path) -> None:

@@ -275,7 +275,11 @@ def _failed_section(s: Summary, words: Mapping[str, str]) -> list[str]:
     if not s.failed:
         return []
     e = html.escape
-    items = "".join(f"<li>{e(line)}</li>" for r in s.failed for line in r.errors)
+    # each row under its unit's name: the messages locate it, but name no one
+    items = "".join(
+        f"<li><strong>{e(r.entity or '—')}</strong> " + "<br>".join(map(e, r.errors)) + "</li>"
+        for r in s.failed
+    )
     return [f'<section id="failed"><h2>{e(words["errors"])}</h2><ul>{items}</ul></section>']
 
 
