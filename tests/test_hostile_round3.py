@@ -346,6 +346,16 @@ def test_every_key_is_where_the_json_file_has_it(values: list[str]) -> None:
 LOADERS = ["CSafeLoader", "SafeLoader"]
 
 SYNTAX = [
+    (  # YAML reads "weight:30" as one text, and says a ':' is missing a line later
+        "a:\n  name: 完成率\n  weight:30\n  unit: '%'\n",
+        "3:9: YAML syntax error: 'weight:30' has no space after the ':' of its key; write "
+        "weight: 30",
+    ),
+    (  # on the last line: placed past the end of the file
+        "a:\n  - id: x\n    method:ratio\n",
+        "3:11: YAML syntax error: 'method:ratio' has no space after the ':' of its key; "
+        "write method: ratio",
+    ),
     ("a: [1, 2\n", "1:4: YAML syntax error: the '[' opened here is never closed; add ']'"),
     ("a: [1, 2", "1:4: YAML syntax error: the '[' opened here is never closed; add ']'"),
     ("a: {x: 1\n", "1:4: YAML syntax error: the '{' opened here is never closed; add '}'"),

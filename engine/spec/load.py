@@ -419,6 +419,30 @@ def _full_width(text: str, line: int, file: str) -> LoadError | None:
     return None
 
 
+#: a key and its value with no space after the colon (weight:30, - method:ratio):
+#: YAML reads it as one text, and says so a line later
+_UNSPACED = re.compile(r"^[ \t]*+(?:-[ \t]++)*+([A-Za-z_][\w.]*+):(?=[^\s:/])")
+
+
+def _unspaced(text: str, line: int, file: str) -> LoadError | None:
+    """A key written without a space after its colon, on the line of a syntax
+    error or one of the two before it (the file's last lines, where the error
+    is placed past its end)."""
+    lines = text.splitlines()
+    for n in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
+        m = _UNSPACED.match(lines[n])
+        if m is not None:
+            written = lines[n][m.start(1) :].split("#")[0].rstrip()
+            return syntax_error(
+                _(
+                    "YAML syntax error: '{written}' has no space after the ':' of its key; "
+                    "write {key}: {value}"
+                ).format(written=written, key=m[1], value=written[len(m[1]) + 1 :]),
+                Pos(file, n + 1, m.end(1) + 1),
+            )
+    return None
+
+
 #: the longest key YAML reads without a '?' before it
 MAX_KEY_CHARS = 1024
 _KEY_START = re.compile("[ \t]*+(?:-[ \t]++)*+[{\\[]?+[ \t]*+")
@@ -470,6 +494,10 @@ def _syntax_error(e: Any, file: str, text: str, joins: Joins) -> LoadError:
     long_key = _long_key(text, mark.line if mark is not None else 0, file)
     if long_key is not None:
         return long_key
+    if problem in ("could not find expected ':'", "did not find expected key"):
+        unspaced = _unspaced(text, mark.line if mark is not None else 0, file)
+        if unspaced is not None:
+            return unspaced
     opened = e.context_mark
     close = unclosed(problem)
     if close is not None and opened is not None:
