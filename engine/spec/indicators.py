@@ -28,6 +28,7 @@ def compile_indicator(b: Builder, raw: Any, path: JsonPath) -> Indicator | None:
     if not isinstance(raw, dict):
         return None
     ok = _identity(b, raw, path)
+    ok = _unquoted_unit(b, raw, path) and ok
     weight = num(raw.get("weight"))
     if weight is None or weight <= 0:
         ok = False
@@ -48,6 +49,26 @@ def compile_indicator(b: Builder, raw: Any, path: JsonPath) -> Indicator | None:
     if not _none_of(b, raw, path, GROUP_KEYS, ON_A_GROUP):
         ok = False
     return _leaf(b, raw, path, weight, ok)
+
+
+#: quotation marks a Chinese input method types, which YAML keeps as text
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "＂": "＂", "＇": "＇"}
+
+
+def _unquoted_unit(b: Builder, raw: dict[str, Any], path: JsonPath) -> bool:
+    """A unit written in Chinese quotation marks (unit: “%”) keeps them as part of
+    itself: “%” is no percentage, and is refused, saying what to write."""
+    unit = raw.get("unit")
+    if not isinstance(unit, str) or len(unit) < 2 or _QUOTES.get(unit[0]) != unit[-1]:
+        return True
+    b.p.add(
+        (*path, "unit"),
+        _(
+            "unit {unit} is in Chinese quotation marks, which YAML keeps as part of it ({bare} "
+            'in them is not {bare}); write unit: "{bare}"'
+        ).format(unit=unit, bare=unit[1:-1]),
+    )
+    return False
 
 
 def _identity(b: Builder, raw: dict[str, Any], path: JsonPath) -> bool:
