@@ -438,3 +438,30 @@ def test_a_title_merged_across_the_table_is_its_title(tmp_path: Path) -> None:
     wb.save(path)
     text, _, _ = import_table(str(path))
     assert 'title: "2024年度省级部门整体支出绩效评价指标体系"\n' in text
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_name_at_two_levels_is_one_indicator_noted_unless_merged_over_both(
+    tmp_path: Path, merged: bool
+) -> None:
+    """社会效益 typed as the 二级 and again as the 三级 was one indicator without a word:
+    two levels of one name may have been meant. Merged over both columns, it is an
+    indicator with no lower level, as tables write one."""
+    path = tmp_path / "t.xlsx"
+    wb = table(
+        path,
+        ["效益指标", "社会效益", "社会效益", "≥90%", None, 100, "完成率×分值"],
+    )
+    if merged:
+        wb.active.merge_cells("B2:C2")
+        wb.save(path)
+    text, _, _ = import_table(str(path))
+    noted = (
+        "「社会效益」在第 2 行的两个层级列中各写了一次，按一个指标导入；"
+        "若是上下两级指标，请给下一级另起名称"
+    )
+    assert (noted in text) is not merged
+    spec = compile_spec(load_text(text, "draft.yaml"))
+    assert [(i.name, [c.name for c in i.children]) for i in spec.indicators] == [
+        ("效益指标", ["社会效益"])
+    ]

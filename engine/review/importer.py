@@ -189,18 +189,32 @@ def _funds(grid: Grid, header_row: int, skipped: list[Skipped]) -> Node | None:
     return None
 
 
-def _path(grid: Grid, r: int, roles: dict[str, int], last: dict[str, str]) -> list[str]:
+def _path(
+    grid: Grid, r: int, roles: dict[str, int], last: dict[str, str], said: list[str]
+) -> list[str]:
     """The row's level names; a blank upper level under a named lower one is the
-    name above it (tables that write each upper level once without merging)."""
+    name above it (tables that write each upper level once without merging). A
+    name written again at the next level is one indicator: merged over both
+    columns, as an indicator with no lower level is; else typed twice, which
+    ``said`` notes (two levels of one name would be two indicators)."""
     levels = [lv for lv in _LEVELS if lv in roles]
     texts = {lv: grid.cell(r, roles[lv]) for lv in levels}
     deepest = max((i for i, lv in enumerate(levels) if texts[lv]), default=-1)
     names: list[str] = []
+    above = None  # the column of the last name kept
     for i, level in enumerate(levels[: deepest + 1]):
         text = texts[level] or (last.get(level, "") if i < deepest else "")
         last[level] = text
+        if text and names and names[-1] == text and texts[level] and above is not None:
+            spans = grid.merged.get((r, above)), grid.merged.get((r, roles[level]))
+            if spans[0] is None or spans[0] != spans[1]:
+                said.append(
+                    f"「{text}」在第 {r} 行的两个层级列中各写了一次，按一个指标导入；"
+                    "若是上下两级指标，请给下一级另起名称"
+                )
         if text and (not names or names[-1] != text):
             names.append(text)
+            above = roles[level]
     return names
 
 
@@ -345,7 +359,8 @@ def read_table(path: str, sheet: str | None = None) -> Draft:
     skipped: list[Skipped] = []
     last: dict[str, str] = {}
     for r in range(header_row + 1, len(grid.rows) + 1):
-        names = _path(grid, r, roles, last)
+        said: list[str] = []  # a name typed at two levels: one indicator, noted
+        names = _path(grid, r, roles, last, said)
         if names and (names[0] in _TOTAL_ROWS or names[-1] in _TOTAL_ROWS):
             totals.append(r)
         elif not names and any(t.strip() in _TOTAL_ROWS for t in grid.rows[r - 1] if t):
@@ -358,7 +373,9 @@ def read_table(path: str, sheet: str | None = None) -> Draft:
         else:
             for k in range(1, len(names)):
                 unweighted.pop(tuple(names[:k]), None)
-            _place(roots, names, f"{grid.file}:{r}:1").append(_leaf(grid, r, roles, names[-1]))
+            leaf = _leaf(grid, r, roles, names[-1])
+            leaf.notes += said
+            _place(roots, names, f"{grid.file}:{r}:1").append(leaf)
     if not roots:
         none = LoadError(
             _(

@@ -288,6 +288,8 @@ class Grid:
     copied: dict[tuple[int, int], str] = field(default_factory=dict)
     #: rows Excel hides
     hidden_rows: frozenset[int] = frozenset()
+    #: every cell of a merged range (in any direction), by (row, column): the range
+    merged: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def cell(self, row: int, col: int) -> str:
         r = self.rows[row - 1] if 0 < row <= len(self.rows) else []
@@ -347,17 +349,19 @@ def read_grid(path: str, sheet: str | None = None) -> Grid:
     for (r, c), cell in ws._cells.items():  # the cells the sheet holds, not its span
         rows[r - 1][c - 1] = _text(cell.value, getattr(cell, "number_format", "") or "")
     copied: dict[tuple[int, int], str] = {}
+    spans: dict[tuple[int, int], str] = {}
     for merged in ws.merged_cells.ranges:
         top = rows[merged.min_row - 1][merged.min_col - 1]
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):
                 rows[r - 1][c - 1] = top
+                spans[(r, c)] = merged.coord
                 if merged.max_row > merged.min_row:  # over rows: several indicators share it
                     copied[(r, c)] = merged.coord
     hidden = frozenset(r for r, d in ws.row_dimensions.items() if d.hidden and 0 < r <= len(rows))
     wb.close()
     formulas = _unsaved_formulas(path, ws.title, rows)
-    return Grid(path, ws.title, rows, formulas, copied, hidden)
+    return Grid(path, ws.title, rows, formulas, copied, hidden, spans)
 
 
 def _chosen(wb: Any, path: str, sheet: str | None, unreadable: str) -> Any:
