@@ -563,9 +563,9 @@ def test_chinese_meets_latin_with_a_space_and_chinese_meets_chinese_without(
     methods = "ratio, threshold, linear, bands, deduct, grades, formula"
     expected = {
         "en": f"s.yaml:5:72: 'method' must be one of {methods} or a name of letters, digits "
-        "and _, not the text '比率法'",
+        "and _, not the text '比率法'; 比率法 is ratio",
         "zh": "s.yaml:5:72: 'method' 必须是 ratio、threshold、linear、bands、deduct、grades、"
-        "formula 之一或由英文字母、数字和 _ 组成的名称，而不是文字 '比率法'",
+        "formula 之一或由英文字母、数字和 _ 组成的名称，而不是文字 '比率法'；比率法 即 ratio",
     }
     for lang, line in expected.items():
         code, _out, err = invoke("--lang", lang, "validate", "s.yaml")

@@ -517,12 +517,25 @@ def _too_many(err: Any, key: str) -> str:
 
 
 def _one_of(err: Any, key: str) -> str:
+    sch = _schema_of(err)
     return fill(
-        _("{key} must be {one_of_help}, not {describe}"),
+        _("{key} must be {one_of_help}, not {describe}{hint}"),
         key=key,
-        one_of_help=_one_of_help(key, _schema_of(err)),
+        one_of_help=_one_of_help(key, sch),
         describe=describe(err.instance),
+        hint=_titled(err.instance, _choices(sch)) if isinstance(err.instance, str) else "",
     )
+
+
+def _choices(sch: dict[str, Any]) -> list[dict[str, Any]]:
+    """The named choices (``const``) among a schema's alternatives, at any depth."""
+    out = []
+    for alt in sch.get("oneOf", sch.get("anyOf", [])):
+        if "const" in alt:
+            out.append(alt)
+        elif "oneOf" in alt or "anyOf" in alt:
+            out += _choices(alt)
+    return out
 
 
 def _other(err: Any, key: str) -> str:  # pragma: no cover - other keywords
