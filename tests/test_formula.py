@@ -181,20 +181,51 @@ def test_labels_can_be_compared_but_not_computed_with() -> None:
         (
             "actual ÷ target",
             7,
-            "'÷' is not an operator of a formula; write / (× as *, ÷ as /, ≥ as >=, ≤ as <=, "
+            "'÷' is not an operator of a formula; write '/' (× as *, ÷ as /, ≥ as >=, ≤ as <=, "
             "≠ as !=, （ ） as ( ))",
         ),
         (
             " weight if actual ≥ target else 0",
             18,
-            "'≥' is not an operator of a formula; write >= (× as *, ÷ as /, ≥ as >=, ≤ as <=, "
+            "'≥' is not an operator of a formula; write '>=' (× as *, ÷ as /, ≥ as >=, ≤ as <=, "
             "≠ as !=, （ ） as ( ))",
         ),
         (
             "min（actual / target, 1)",
             3,
-            "'（' is not an operator of a formula; write ( (× as *, ÷ as /, ≥ as >=, ≤ as <=, "
+            "'（' is not an operator of a formula; write '(' (× as *, ÷ as /, ≥ as >=, ≤ as <=, "
             "≠ as !=, （ ） as ( ))",
+        ),
+        (  # the = in a label is its text: the sign missing is at the end
+            "weight if actual == '费用=0' else 0 +",
+            35,
+            "not a valid expression (a sign or a name is missing or one too many); write e.g. "
+            "weight * min(actual / target, 1)",
+        ),
+        ("weight if actual => target else 0", 17, "'=>' is written >="),
+        ("weight if actual =< target else 0", 17, "'=<' is written <="),
+        (
+            "weight if actual >= target",
+            26,
+            "not a valid expression (an if with no else: write x if c else y); write e.g. "
+            "weight * min(actual / target, 1)",
+        ),
+        (
+            "min([actual, 1)",
+            14,
+            "not a valid expression (brackets that do not match); write e.g. "
+            "weight * min(actual / target, 1)",
+        ),
+        (
+            "min([actual, 1",
+            4,
+            "not a valid expression (unclosed '['); write e.g. weight * min(actual / target, 1)",
+        ),
+        (
+            "0x1g",
+            2,
+            "not a valid expression (a number runs into a name); write e.g. "
+            "weight * min(actual / target, 1)",
         ),
         (
             "actual = target",
@@ -329,5 +360,5 @@ def test_an_actuals_formula_is_shown_one_of_its_own_names_to_follow() -> None:
         compile_formula("spent / budget *", {"spent", "budget"})
     assert e.value.message == (
         "not a valid expression (a sign or a name is missing or one too many); write e.g. "
-        "budget / spent * 100"
+        "(budget + spent) / 2"
     )

@@ -568,7 +568,7 @@ def test_a_submission_that_cannot_be_reviewed_is_listed_among_the_units(tmp_path
     units = json.loads(out)["units"]
     assert [u["file"] for u in units] == [SUBMISSION, str(broken)]
     assert units[1] == {
-        "entity": "",
+        "entity": "乙",  # as the submission names it
         "period": "",
         "file": str(broken),
         "claimed": "",
@@ -588,6 +588,9 @@ def test_a_submission_that_cannot_be_reviewed_is_listed_among_the_units(tmp_path
     invoke("review", SPEC, SUBMISSION, str(broken), "-o", str(xlsx), "--lang", "zh")
     rows = list(openpyxl.load_workbook(xlsx)["单位合计"].iter_rows(values_only=True))
     assert rows[-1][2:7] == (str(broken), None, None, None, "未能复核")
+    code, out, _ = invoke("review", SPEC, SUBMISSION, str(broken), "-f", "tree")
+    assert code == 1  # the one reviewed, with its derivations; the other's error told
+    assert "广州市增城区人民政府荔城街道办事处" in out
 
 
 def test_a_claim_beyond_the_weight_is_a_note_where_claims_are_not_read(tmp_path: Path) -> None:
@@ -606,3 +609,22 @@ def test_a_claim_beyond_the_weight_is_a_note_where_claims_are_not_read(tmp_path:
     code, _out, err = invoke("review", SPEC, str(path))
     assert code == 1
     assert err == f"{path}:51:10: claimed score 5 for 'trips' lies outside 0 to its weight 3.75\n"
+
+
+def test_an_override_of_a_missing_value_is_shown_beside_the_missing_note(tmp_path: Path) -> None:
+    """It read "scored 0" beside a score of 3, the override and its reason unsaid."""
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "spec: audit-demo\nentity: 甲\nperiod: '2021'\n"
+        "values: {incidents: 0, trips: 3, system: 良}\n"
+        "overrides: {key_spending: {score: 3, reason: 无数据按满分}}\nclaimed: {key_spending: 3}\n",
+        "utf-8",
+    )
+    code, out, _ = invoke("review", AUDIT_DEMO, str(path), "--missing", "zero", "-f", "json")
+    assert code == 0
+    line = next(x for x in json.loads(out)["claims"] if x["id"] == "key_spending")
+    assert (line["scored"], line["verdict"], line["reason"]) == (
+        "3.00",
+        "agrees",
+        "no value given: scored 0 under --missing zero; override 0.00 → 3.00: 无数据按满分",
+    )

@@ -453,3 +453,22 @@ def test_a_deleted_indicator_row_is_told_where_it_was(tmp_path: Path) -> None:
         "(its id in column B), or fill in a new form from 'scorecard template'"
     )
     assert "missing value for 1 indicator: markings" in err.splitlines()[1]
+
+
+def test_a_logical_cell_of_a_form_reads_as_the_sheet_shows_it(tmp_path: Path) -> None:
+    """TRUE typed as the entity was read True; a table's cell reads TRUE."""
+    form = blank(tmp_path)
+    fill(form, SEED[1])
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    entity = next(
+        (r, c)
+        for r in range(1, 8)
+        for c in range(1, 6)
+        if ws.cell(r, c).value == "广州市增城区人民政府荔城街道办事处"
+    )
+    ws.cell(*entity).value = True
+    wb.save(form)
+    code, out, _err = invoke("score", SEED[0], str(form), "-f", "json")
+    assert code == 0
+    assert json.loads(out)["entity"] == "TRUE"

@@ -171,7 +171,8 @@ def _first_cell(values: list[list[Any]], j: int, kind: str) -> tuple[int, str] |
     too), read before the rows are, which free the values as they go."""
     for n in range(1, len(values)):
         cell = values[n][j] if j < len(values[n]) else None
-        if kind == "month" and isinstance(cell, dt.date) and cell.day == 1:
+        midnight = not isinstance(cell, dt.datetime) or cell.time() == dt.time()
+        if kind == "month" and isinstance(cell, dt.date) and cell.day == 1 and midnight:
             return n + 1, cell.isoformat()[:10]
         if kind == "number" and type(cell) in (int, float):
             return n + 1, str(_cell(cell))

@@ -202,7 +202,15 @@ def _submissions(
     if Path(path).suffix.lower() not in TABLE_SUFFIXES or is_form(path):
         doc = read_submission(path, spec)
         say_notes(doc.notes)  # a form of other rules: said before its claims are checked
-        actuals = check_actuals(doc, spec, reading.missing)
+        try:
+            actuals = check_actuals(doc, spec, reading.missing)
+        except ScorecardError as e:  # listed under the unit it names, if it names one
+            data = doc.data if isinstance(doc.data, dict) else {}
+            named = [
+                v if isinstance(v, str) else "" for v in (data.get("entity"), data.get("period"))
+            ]
+            failed.append(_failed(e, path, *named))
+            return
         yield actuals, claims_of(actuals), path
         return
     from ..batch.absent import refuse_absent
@@ -245,7 +253,7 @@ def _write(
     elif fmt in (ReviewFormat.json, ReviewFormat.csv, ReviewFormat.html):
         text_of = {"json": v.sheet_json, "csv": v.sheet_csv, "html": v.sheet_html}[fmt.value]
         emit(text_of(reviews, tol, unreviewed), output)
-    elif len(reviews) + len(unreviewed) > 1:
+    elif len(reviews) > 1 or (unreviewed and fmt is ReviewFormat.table):
         if fmt is ReviewFormat.tree:
             raise UsageError(_("--format tree shows one submission; give one, or use table"))
         console, buf = console_for(width, output)

@@ -192,15 +192,15 @@ def _reason(r: Result, sc: Scorecard) -> str:
     if r.status == "not_applicable":
         return r.reason
     parts = []
-    if r.status == "override":
+    if r.status == "missing":  # (and overridden, if it has a reason)
+        parts.append(
+            _("no value given: scored 0 under {zero}").format(zero=option("missing", "zero"))
+        )
+    if r.status == "override" or (r.status == "missing" and r.reason):
         parts.append(
             _("override {rule} → {score}: {reason}").format(
                 rule=score_text(sc, r.rule_score), score=score_text(sc, r.score), reason=r.reason
             )
-        )
-    elif r.status == "missing":
-        parts.append(
-            _("no value given: scored 0 under {zero}").format(zero=option("missing", "zero"))
         )
     if r.note:
         parts.append(r.note)

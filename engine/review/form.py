@@ -29,7 +29,14 @@ from typing import Any
 from ..base.errors import ActualsError, ErrorList, LoadError, Pos, did_you_mean
 from ..base.files import FORM_SHEET, sheets_named
 from ..base.i18n import _, ngettext
-from ..base.numbers import NumberError, format_value, logical_cell, parse_number, ungrouped
+from ..base.numbers import (
+    NumberError,
+    format_value,
+    logical_cell,
+    logical_text,
+    parse_number,
+    ungrouped,
+)
 from ..base.numfmt import shows_percent
 from ..base.output import note_input
 from ..base.records import record
@@ -1235,6 +1242,8 @@ def _text(raw: Any) -> str:
 
     if raw is None:
         return ""
+    if isinstance(raw, bool):  # as the sheet shows it, and as a table's cell reads
+        return logical_text(raw)
     if isinstance(raw, float):
         return repr(raw)
     if isinstance(raw, datetime.date | datetime.time):

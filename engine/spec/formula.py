@@ -437,17 +437,23 @@ TYPED_SIGNS = {
     "％": "/ 100",
 }
 
-#: an equals sign alone (not in ==, <=, >=, !=): a comparison written as in a document
-_LONE_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
+#: quoted text in a formula (a label): its signs are text, not the formula's
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+#: an equals sign alone (not in ==, <=, >=, !=, => or =<): a comparison as a document writes it
+_LONE_EQUALS = re.compile(r"(?<![=<>!])=(?![=<>])")
+#: >= and <= written the other way round
+_ARROWS = re.compile(r"=>|=<")
 
 #: Python's words for a formula that does not parse, as a person reads them
 _SYNTAX = {
     "invalid syntax": N_("a sign or a name is missing or one too many"),
-    "'(' was never closed": N_("unclosed '('"),
     "unmatched ')'": N_("a ')' with no '(' before it"),
-    "invalid decimal literal": N_("a number runs into a name"),
+    "unmatched ']'": N_("a ']' with no '[' before it"),
     "unterminated string literal": N_("a quote is not closed"),
+    "expected 'else' after 'if' expression": N_("an if with no else: write x if c else y"),
+    "closing parenthesis": N_("brackets that do not match"),
 }
+_NEVER_CLOSED = re.compile(r"'(.)' was never closed")
 
 
 def _syntax_message(said: str) -> str:
@@ -455,9 +461,52 @@ def _syntax_message(said: str) -> str:
     for words, ours in _SYNTAX.items():
         if said.startswith(words):
             return _(ours)
+    m = _NEVER_CLOSED.match(said)
+    if m is not None:
+        return _("unclosed '{bracket}'").format(bracket=m[1])
+    if said.startswith("invalid") and said.endswith("literal"):  # 9a, 0x, 0o9: a number's end
+        return _("a number runs into a name")
     if said.startswith("invalid character"):
         return _("a character no formula holds: {said}").format(said=said.split(" ", 2)[-1])
     return said.split(". ")[0]  # "invalid syntax. Perhaps you forgot a comma?" and the like
+
+
+def _syntax_error(e: SyntaxError, body: str, shift: int, known: frozenset[str]) -> FormulaError:
+    """What is wrong with a formula Python cannot parse, placed where it is."""
+    offset = None
+    if (e.lineno or 1) == 1:
+        offset = shift + (e.offset - 1 if e.offset else len(body))
+    at = offset - shift if offset is not None else None
+    typed = body[at] if at is not None and at < len(body) else ""
+    if typed in TYPED_SIGNS:  # copied from a document's text: × ÷ ≥ （
+        return FormulaError(
+            _(
+                "'{typed}' is not an operator of a formula; write '{plain}' (× as *, ÷ as /, "
+                "≥ as >=, ≤ as <=, ≠ as !=, （ ） as ( ))"
+            ).format(typed=typed, plain=TYPED_SIGNS[typed]),
+            offset,
+        )
+    bare = _QUOTED.sub(lambda m: " " * len(m[0]), body)  # a label's signs are its text
+    arrow = _ARROWS.search(bare)
+    if arrow is not None:
+        return FormulaError(
+            _("'{sign}' is written {fix}").format(
+                sign=arrow[0], fix=">=" if arrow[0] == "=>" else "<="
+            ),
+            shift + arrow.start(),
+        )
+    lone = _LONE_EQUALS.search(bare)
+    said = _syntax_message(e.msg or "")
+    if (e.msg or "").startswith("expected 'else'"):  # where the else is missing: the end
+        offset = shift + len(body)
+    if lone is not None:
+        said, offset = _("to compare, write == (a single = sets)"), shift + lone.start()
+    return FormulaError(
+        _("not a valid expression ({msg}); write e.g. {example}").format(
+            msg=said, example=_example(known)
+        ),
+        offset,
+    )
 
 
 def _example(known: frozenset[str]) -> str:
@@ -465,8 +514,8 @@ def _example(known: frozenset[str]) -> str:
     of the names given (an actual worked from inputs)."""
     if "actual" in known:
         return "weight * min(actual / target, 1)"
-    names = sorted(n for n in known if n.isidentifier())[:2]
-    return f"{names[0]} / {names[1]} * 100" if len(names) == 2 else "spent / budget * 100"
+    names = sorted(n for n in known if n.isidentifier())[:2]  # no order of meaning: a sum
+    return f"({names[0]} + {names[1]}) / 2" if len(names) == 2 else "spent / budget * 100"
 
 
 def compile_formula(text: str, known: Iterable[str]) -> Formula:
@@ -485,30 +534,7 @@ def compile_formula(text: str, known: Iterable[str]) -> Formula:
     try:
         tree = ast.parse(body, mode="eval").body
     except SyntaxError as e:
-        offset = None
-        if (e.lineno or 1) == 1:
-            offset = shift + (e.offset - 1 if e.offset else len(body))
-        at = offset - shift if offset is not None else None
-        typed = body[at] if at is not None and at < len(body) else ""
-        if typed in TYPED_SIGNS:  # copied from a document's text: × ÷ ≥ （
-            raise FormulaError(
-                _(
-                    "'{typed}' is not an operator of a formula; write {plain} (× as *, ÷ as /, "
-                    "≥ as >=, ≤ as <=, ≠ as !=, （ ） as ( ))"
-                ).format(typed=typed, plain=TYPED_SIGNS[typed]),
-                offset,
-            ) from None
-        said = (
-            _("to compare, write == (a single = sets)")
-            if _LONE_EQUALS.search(body)
-            else _syntax_message(e.msg or "")
-        )
-        raise FormulaError(
-            _("not a valid expression ({msg}); write e.g. {example}").format(
-                msg=said, example=_example(frozenset(known))
-            ),
-            offset,
-        ) from None
+        raise _syntax_error(e, body, shift, frozenset(known)) from None
     except (RecursionError, MemoryError, ValueError):
         raise FormulaError(
             _("nested too deeply (more than {max_formula_depth} levels)").format(
