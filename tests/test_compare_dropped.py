@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import invoke
 
@@ -70,8 +71,9 @@ def test_a_tables_columns_of_a_dropped_indicator_are_left_out_of_b(tmp_path: Pat
     assert code == 0, err
     assert "mean total 8.50 → 7.50" in out  # A: 7 and 10; B: 5 and 10
     assert err.splitlines() == [
-        f"{table}:1:3: note: B ({b}) has no indicator for column '乙'; B is scored without it",
-        f"{table}:1:4: note: B ({b}) has no indicator for column 'na.b'; B is scored without it",
+        f"{table}:1:{col}: note: B ({b}) has no indicator or input for column '{header}'; B is "
+        "scored without it"
+        for col, header in ((3, "乙"), (4, "na.b"))
     ]
 
 
@@ -83,7 +85,7 @@ def test_a_tables_columns_of_an_indicator_b_adds_are_left_out_of_a(tmp_path: Pat
     assert code == 0, err
     assert "7.50 → 8.50" in out  # A (b.yaml): 5 and 10; B (a.yaml): 7 and 10
     assert err.splitlines() == [
-        f"{table}:1:{col}: 说明：A（{b}）没有与列 '{header}' 对应的指标（B 新增了它）；"
+        f"{table}:1:{col}: 说明：A（{b}）没有与列 '{header}' 对应的指标或输入项（B 有）；"
         "按 A 计分时不计这一列"
         for col, header in ((3, "乙"), (4, "na.b"))
     ]
@@ -130,3 +132,63 @@ def test_chosen_scores_and_overrides_are_scaled_to_bs_weights(tmp_path: Path) ->
         "(the same share of the weight)",  # 7.333…, written at the places as an override is
     ]
     assert "total 8.30 / 10.00" in out and "total 8.73 / 10.00" in out
+
+
+WITH_INPUTS = A.replace(
+    "total: 10\n",
+    "total: 20\ninputs:\n  budget: {name: 预算数, unit: 万元}\n"
+    "  spent: {name: 执行数, unit: 万元}\n",
+) + (
+    "  - {id: exe, name: 预算执行率, weight: 10, unit: '%', direction: higher, target: 100,\n"
+    "     actual: spent / budget * 100, method: ratio}\n"
+)
+
+
+def test_inputs_of_an_indicator_b_adds_are_left_out_of_a(tmp_path: Path) -> None:
+    """B adds an indicator worked from inputs A has not: A refused them (unknown input)."""
+    a, _b = _specs(tmp_path)
+    b = tmp_path / "b2.yaml"
+    b.write_text(WITH_INPUTS, encoding="utf-8")
+    actuals = tmp_path / "x.yaml"
+    actuals.write_text(
+        "spec: p\nentity: X\ninputs: {budget: 100, spent: 90}\nvalues: {a: 50, b: 100}\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("compare", a, str(b), str(actuals))
+    assert code == 0, err
+    assert "indicator: absent → present" in out
+    assert err.splitlines() == [
+        f"{actuals}:3:{col}: note: A ({a}) reads no input '{name}' (B reads it); A is scored "
+        "without this entry of inputs"
+        for col, name in ((10, "budget"), (23, "spent"))
+    ]
+    table = tmp_path / "t.csv"
+    table.write_text("entity,甲,乙,budget,执行数\nX,50,100,100,90\n", encoding="utf-8")
+    code, out, err = invoke("compare", a, str(b), str(table))
+    assert code == 0, err
+    assert "7.00 → 16.00" in out  # A: 3 + 4; B: 3 + 4 + 9
+    assert err.splitlines() == [
+        f"{table}:1:{col}: note: A ({a}) has no indicator or input for column '{header}' (B "
+        "has it); A is scored without it"
+        for col, header in ((4, "budget"), (5, "执行数"))
+    ]
+
+
+def test_a_form_of_b_given_to_compare_leaves_bs_own_rows_out_of_a(tmp_path: Path) -> None:
+    a, b = _specs(tmp_path)  # a.yaml has b, b.yaml does not: a form of a.yaml
+    form = tmp_path / "form.xlsx"
+    assert invoke("template", a, "-o", str(form))[0] == 0
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    ws["B3"] = "X"
+    rows = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
+    ws.cell(rows["a"], 8, 50)
+    ws.cell(rows["b"], 8, 100)
+    wb.save(form)
+    code, out, err = invoke("compare", b, a, str(form))  # A (b.yaml) lacks b
+    assert code == 0, err
+    assert "indicator: absent → present" in out
+    assert (  # (beside the note that the form shows a's weight under other rules)
+        f"{form}:{rows['b']}:2: note: 'b' is no indicator of {b}; its row is left out of that "
+        "spec's scoring"
+    ) in err.splitlines()

@@ -83,26 +83,30 @@ def entity_actuals(
     ``beside``: the spec it is compared with (compare's A is given B): what it
     gives for an indicator only ``beside`` has is left out, with a note
     (:mod:`engine.scoring.dropped`)."""
-    from ..scoring.actuals import check_actuals, load_actuals
+    from ..scoring.actuals import check_actuals
+    from ..spec.load import Document, load_file
 
+    doc: Document | None = None
     if path.lower().endswith((".xlsx", ".xlsm")):  # (the form reader is imported only then)
         from ..review.form import is_form, read_form
 
-        if is_form(path):
-            doc = read_form(path, spec)
+        if is_form(path):  # compared with another spec: its rows may be the other's
+            other = beside or written_for
+            ids = frozenset(other.by_id) - frozenset(spec.by_id) if other else frozenset()
+            doc = read_form(path, spec, others=ids)
             say_notes(doc.notes)
-            return _told(check_actuals(doc, spec, missing.value, claims="note"))
-    one_entity(path, spec)
-    if (written_for is None or written_for is spec) and beside is None:
-        return _told(load_actuals(path, spec, missing.value, claims="note"))
-    from ..scoring.dropped import for_spec, for_spec_a
-    from ..spec.load import load_file
+    if doc is None:
+        one_entity(path, spec)
+        doc = load_file(path)
+    if beside is not None or (written_for is not None and written_for is not spec):
+        from ..scoring.dropped import for_spec, for_spec_a
 
-    if beside is not None:
-        doc, notes = for_spec_a(load_file(path), spec, beside)
-    else:
-        doc, notes = for_spec(load_file(path), written_for or spec, spec)
-    say_notes(notes)
+        doc, notes = (
+            for_spec_a(doc, spec, beside)
+            if beside is not None
+            else for_spec(doc, written_for or spec, spec)
+        )
+        say_notes(notes)
     return _told(check_actuals(doc, spec, missing.value, claims="note"))
 
 

@@ -490,9 +490,13 @@ def _same_cell(shown: Any, written: Any) -> bool:
 
 
 # -- reading a form --------------------------------------------------------------------
-def read_form(path: str, spec: Spec, display: str | None = None) -> Document:
-    """A filled form as an actuals document, every value located at its cell."""
-    return _read(path, spec, display or path)
+def read_form(
+    path: str, spec: Spec, display: str | None = None, others: frozenset[str] = frozenset()
+) -> Document:
+    """A filled form as an actuals document, every value located at its cell;
+    ``others``: the ids of another spec it may be written for (compare's other
+    side), whose rows are left out with a note rather than refused."""
+    return _read(path, spec, display or path, others)
 
 
 def read_head(path: str) -> Document:
@@ -523,7 +527,9 @@ def _form_sheet(names: list[str], path: str) -> str:
     )
 
 
-def _read(path: str, spec: Spec | None, name: str) -> Document:
+def _read(
+    path: str, spec: Spec | None, name: str, others: frozenset[str] = frozenset()
+) -> Document:
     import hashlib
 
     raw = Path(path).read_bytes()
@@ -542,7 +548,9 @@ def _read(path: str, spec: Spec | None, name: str) -> Document:
                     "the form"
                 ).format(path=name, sheet=sheet, form=SHEET)
             )
-        reader: _Cells = _Cells(doc, ws, xml) if spec is None else _Reader(doc, ws, spec, xml)
+        reader: _Cells = (
+            _Cells(doc, ws, xml) if spec is None else _Reader(doc, ws, spec, xml, others)
+        )
         reader.read(layout)
         if spec is not None:
             doc.notes += _unread_sheets(wb, name, sheet)
@@ -637,9 +645,10 @@ class _Cells:
 class _Reader(_Cells):
     """The whole form, read by its spec."""
 
-    def __init__(self, doc: Document, ws: Any, spec: Spec, xml: SheetXml):
+    def __init__(self, doc: Document, ws: Any, spec: Spec, xml: SheetXml, others: frozenset[str]):
         super().__init__(doc, ws, xml)
         self.spec = spec
+        self.others = others
         #: the row of each indicator and input read (a second row is refused)
         self.rows: dict[str, int] = {}
         self.input_rows: dict[str, int] = {}
@@ -813,6 +822,14 @@ class _Reader(_Cells):
                 self.unlabelled(row)
             return
         ind = self.spec.by_id.get(iid)
+        if ind is None and iid in self.others:  # the other spec's indicator (compare)
+            self.doc.notes.append(
+                _(
+                    "{path}:{row}:{col}: note: '{iid}' is no indicator of {file}; its row is "
+                    "left out of that spec's scoring"
+                ).format(path=self.doc.file, row=row, col=col, iid=iid, file=self.spec.file)
+            )
+            return
         if ind is None or iid in self.rows:
             self.changed_ids = True
         if ind is None:

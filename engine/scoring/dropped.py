@@ -16,13 +16,31 @@ import copy
 from dataclasses import replace
 from fractions import Fraction
 
-from ..base.i18n import _
+from ..base.i18n import N_, _
 from ..base.numbers import format_value, has_places, round_fraction
 from ..spec.load import Document
 from ..spec.model import Spec
 
 #: the sections of actuals keyed by indicator id
 SECTIONS = ("values", "not_applicable", "overrides", "notes", "claimed")
+
+#: the note on an entry left out, by the side left without it and whether an input
+_LEFT_OUT = {
+    ("B", False): N_(
+        "note: B ({file}) has no indicator '{id}'; B is scored without this entry of {section}"
+    ),
+    ("A", False): N_(
+        "note: A ({file}) has no indicator '{id}' (B adds it); A is scored without this "
+        "entry of {section}"
+    ),
+    ("B", True): N_(
+        "note: B ({file}) reads no input '{id}'; B is scored without this entry of {section}"
+    ),
+    ("A", True): N_(
+        "note: A ({file}) reads no input '{id}' (B reads it); A is scored without this "
+        "entry of {section}"
+    ),
+}
 
 
 def _at(doc: Document, path: tuple[str, ...], keyed: bool = False) -> str:
@@ -33,16 +51,20 @@ def _at(doc: Document, path: tuple[str, ...], keyed: bool = False) -> str:
 
 
 def without_ids(
-    doc: Document, dropped: frozenset[str], spec: Spec, side: str = "B"
+    doc: Document,
+    dropped: frozenset[str],
+    spec: Spec,
+    side: str = "B",
+    inputs: frozenset[str] = frozenset(),
 ) -> tuple[Document, list[str]]:
-    """``doc`` without what it gives for the ``dropped`` ids, and a note for each
-    (``side``: which of the two specs ``spec`` is, A or B)."""
+    """``doc`` without what it gives for the ``dropped`` ids and ``inputs``, and a
+    note for each (``side``: which of the two specs ``spec`` is, A or B)."""
     data = doc.data
     if not isinstance(data, dict):
         return doc, []
     data = copy.copy(data)
     notes = []
-    for section in (*SECTIONS, "published"):
+    for section in (*SECTIONS, "published", "inputs"):
         keyed = data.get(section)
         path: tuple[str, ...] = (section,)
         if section == "published":
@@ -50,7 +72,8 @@ def without_ids(
             path = ("published", "scores")
         if not isinstance(keyed, dict):
             continue
-        gone = [k for k in keyed if isinstance(k, str) and k in dropped]
+        names = inputs if section == "inputs" else dropped
+        gone = [k for k in keyed if isinstance(k, str) and k in names]
         if not gone:
             continue
         kept = {k: v for k, v in keyed.items() if k not in gone}
@@ -59,28 +82,19 @@ def without_ids(
         else:
             data[section] = kept
         for key in gone:
-            note = (
-                _(
-                    "note: B ({file}) has no indicator '{id}'; B is scored without this "
-                    "entry of {section}"
-                )
-                if side == "B"
-                else _(
-                    "note: A ({file}) has no indicator '{id}' (B adds it); A is scored without "
-                    "this entry of {section}"
-                )
-            )
+            note = _LEFT_OUT[(side, section == "inputs")]
             notes.append(
                 _at(doc, (*path, key), keyed=True)
-                + note.format(file=spec.file, id=key, section=".".join(path))
+                + _(note).format(file=spec.file, id=key, section=".".join(path))
             )
     return replace(doc, data=data), notes
 
 
 def dropped_headers(a: Spec, b: Spec) -> frozenset[str]:
     """The column headers a table written for ``a`` may give for the indicators
-    ``b`` lacks: each one's id and name (a name ``b`` gives an indicator or input
-    of its own is kept), plain and with a prefix (``na.ID``, ``score.名称``)."""
+    and inputs ``b`` lacks: each one's id and name (a name ``b`` gives an
+    indicator or input of its own is kept), an indicator's plain and with a
+    prefix (``na.ID``, ``score.名称``)."""
     gone = [a.by_id[i] for i in a.by_id if i not in b.by_id]
     names_b = {i.name for i in b.walk()} | {i.name for i in b.inputs.values() if i.name}
     out: set[str] = set()
@@ -89,6 +103,8 @@ def dropped_headers(a: Spec, b: Spec) -> frozenset[str]:
             out.add(word)
             out.update(f"{k}.{word}" for k in ("score", "notes", "note", "na", "claimed"))
             out.add(f"{word}.note")
+    for iid in set(a.inputs) - set(b.inputs):
+        out.update({iid, a.inputs[iid].name} - names_b - set(b.by_id) - {""})
     return frozenset(out)
 
 
@@ -97,13 +113,13 @@ def dropped_note(path: str, column: int, header: str, b: Spec, side: str = "B") 
     column of an indicator B adds)."""
     note = (
         _(
-            "{path}:1:{column}: note: B ({file}) has no indicator for column '{header}'; "
-            "B is scored without it"
+            "{path}:1:{column}: note: B ({file}) has no indicator or input for column "
+            "'{header}'; B is scored without it"
         )
         if side == "B"
         else _(
-            "{path}:1:{column}: note: A ({file}) has no indicator for column '{header}' (B "
-            "adds it); A is scored without it"
+            "{path}:1:{column}: note: A ({file}) has no indicator or input for column "
+            "'{header}' (B has it); A is scored without it"
         )
     )
     return note.format(path=path, column=column, header=header, file=b.file)
@@ -113,14 +129,16 @@ def for_spec_a(doc: Document, a: Spec, b: Spec) -> tuple[Document, list[str]]:
     """Actuals given to compare ``a`` with ``b``, made ready for ``a``: without
     what they give for the indicators only ``b`` has, each with a note."""
     added = frozenset(b.by_id) - frozenset(a.by_id)
-    return without_ids(doc, added, a, side="A") if added else (doc, [])
+    inputs = frozenset(b.inputs) - frozenset(a.inputs)
+    return without_ids(doc, added, a, "A", inputs) if added or inputs else (doc, [])
 
 
 def for_spec(doc: Document, a: Spec, b: Spec) -> tuple[Document, list[str]]:
     """Actuals ``doc`` written for ``a``, made ready for ``b``: without what they
     give for the indicators ``b`` lacks, its points scaled to ``b``'s weights."""
     dropped = frozenset(a.by_id) - frozenset(b.by_id)
-    doc, notes = without_ids(doc, dropped, b) if dropped else (doc, [])
+    inputs = frozenset(a.inputs) - frozenset(b.inputs)
+    doc, notes = without_ids(doc, dropped, b, inputs=inputs) if dropped or inputs else (doc, [])
     doc, scaled = rescaled(doc, a, b)
     return doc, notes + scaled
 
