@@ -243,3 +243,14 @@ def test_a_scorecard_given_as_actuals_is_told_to_be_one(tmp_path: Path, command:
         f"{card}:1:1: this is a scorecard (score --format json writes one), not actuals; give "
         f"the actuals it was scored from, or check it with: scorecard verify {card}\n"
     )
+
+
+def test_a_scorecard_given_to_batch_is_told_to_be_one(tmp_path: Path) -> None:
+    """batch told it to be one entity's actuals, to score with score, which refuses it."""
+    card = written(tmp_path)
+    code, _out, err = invoke("batch", SEED[0], str(card))
+    assert code == 2
+    assert err == (
+        f"{card}: a scorecard (score --format json writes one), not a table; check it with "
+        f"'scorecard verify {card}'; a table is a .csv, .xlsx or .parquet file\n"
+    )

@@ -241,6 +241,13 @@ def table_kind(path: str) -> str:
         return "xlsx"
     if suffix in (".parquet", ".pq"):
         return "parquet"
+    if suffix == ".json" and _is_scorecard(path):
+        raise UsageError(
+            _(
+                "{path}: a scorecard (score --format json writes one), not a table; check it "
+                "with 'scorecard verify {path}'; a table is a .csv, .xlsx or .parquet file"
+            ).format(path=path)
+        )
     if suffix in (".yaml", ".yml", ".json") and caller() != "python":
         raise UsageError(
             _(
@@ -254,6 +261,19 @@ def table_kind(path: str) -> str:
             "for one entity)"
         ).format(path=path)
     )
+
+
+def _is_scorecard(path: str) -> bool:
+    """Whether the JSON file at ``path`` is a scorecard (a stamp and its spec)."""
+    import json
+
+    try:
+        if Path(path).stat().st_size > 8 << 20:
+            return False
+        data = json.loads(Path(path).read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "stamp" in data and isinstance(data.get("spec"), dict)
 
 
 def open_table(
