@@ -609,6 +609,9 @@ def test_a_claim_beyond_the_weight_is_a_note_where_claims_are_not_read(tmp_path:
     code, _out, err = invoke("review", SPEC, str(path))
     assert code == 1
     assert err == f"{path}:51:10: claimed score 5 for 'trips' lies outside 0 to its weight 3.75\n"
+    code, _out, err = invoke("compare", SPEC, str(path), "--set", "trips.target=5")
+    assert code == 0
+    assert err.count("claimed score 5 for 'trips'") == 1  # both specs read it: said once
 
 
 def test_an_override_of_a_missing_value_is_shown_beside_the_missing_note(tmp_path: Path) -> None:

@@ -75,6 +75,7 @@ def entity_actuals(
     missing: Missing = Missing.error,
     written_for: Spec | None = None,
     beside: Spec | None = None,
+    said: set[str] | None = None,
 ) -> Actuals:
     """One entity's actuals: a YAML/JSON file, or a 自评表 form filled in.
     ``written_for``: the spec a YAML/JSON file was written for, when it is given
@@ -82,7 +83,7 @@ def entity_actuals(
     left out, and its points are scaled to ``spec``'s weights, each with a note;
     ``beside``: the spec it is compared with (compare's A is given B): what it
     gives for an indicator only ``beside`` has is left out, with a note
-    (:mod:`engine.scoring.dropped`)."""
+    (:mod:`engine.scoring.dropped`); ``said``: the claims' notes said already."""
     from ..scoring.actuals import check_actuals
     from ..spec.load import Document, load_file
 
@@ -107,12 +108,16 @@ def entity_actuals(
             else for_spec(doc, written_for or spec, spec)
         )
         say_notes(notes)
-    return _told(check_actuals(doc, spec, missing.value, claims="note"))
+    return _told(check_actuals(doc, spec, missing.value, claims="note"), said)
 
 
-def _told(actuals: Actuals) -> Actuals:
-    """The actuals, their claims' problems said as notes (only review reads claims)."""
-    say_notes(list(actuals.claim_notes))
+def _told(actuals: Actuals, said: set[str] | None = None) -> Actuals:
+    """The actuals, their claims' problems said as notes (only review reads claims);
+    ``said``: the notes said already of the same file (compare reads it twice)."""
+    fresh = [n for n in actuals.claim_notes if said is None or n not in said]
+    say_notes(fresh)
+    if said is not None:
+        said.update(fresh)
     return actuals
 
 

@@ -91,11 +91,12 @@ def compare(
         return
     if output:
         raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
-    one = entity_actuals(actuals, spec_a, missing, beside=spec_b)  # a filled form too
+    said: set[str] = set()  # the claims' notes, said once though both specs read them
+    one = entity_actuals(actuals, spec_a, missing, beside=spec_b, said=said)  # a form too
     for version in dated.values():  # a version not in force for the actuals' period: said
         _any_period(version, one.period)
     a = evaluate(spec_a, one)
-    b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing, written_for=spec_a))
+    b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing, written_for=spec_a, said=said))
     console, buf = console_for(width, None)
     show(console, buf, render(run_compare(a, b), spec_b.changes), None)
 
