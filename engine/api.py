@@ -194,6 +194,7 @@ def score(spec: str | Path | Spec, values: Mapping[str, Any], *, missing: str = 
     (``"82,912.04"``, ``"98.93%"``); floats are read from their shortest text."""
     from .base.errors import ErrorList, ScorecardError
     from .scoring.actuals import check_actuals
+    from .scoring.api import warn_claims
     from .scoring.evaluate import evaluate
 
     loaded = _spec(spec)
@@ -207,7 +208,9 @@ def score(spec: str | Path | Spec, values: Mapping[str, Any], *, missing: str = 
     try:
         with called_from("python"):
             doc = _document(loaded, values)
-            return Scored(evaluate(loaded, check_actuals(doc, loaded, _missing(missing))))
+            actuals = check_actuals(doc, loaded, _missing(missing), claims="note")
+            warn_claims(actuals)  # claims are a review's: not a reason to refuse the score
+            return Scored(evaluate(loaded, actuals))
     except ErrorList:
         raise
     except ScorecardError as e:

@@ -697,3 +697,23 @@ def test_the_notes_batch_prints_beside_the_rows_are_warnings(tmp_path: Path) -> 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         engine.score_table(SPEC, UNITS)  # a table without such rows: no warning
+
+
+def test_a_claim_beyond_its_weight_is_a_warning_where_claims_are_not_read(tmp_path: Path) -> None:
+    """score and score_files refused the actuals for a claim, which no score reads."""
+    import warnings
+    from fractions import Fraction
+
+    from engine.base.errors import ScorecardWarning
+
+    text = (ROOT / "examples/licheng-2021/submission.yaml").read_text("utf-8")
+    path = tmp_path / "old.yaml"
+    path.write_text(text.replace("  trips: 3.75  ", "  trips: 5     "), "utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        card = engine.score_files(SPEC, path)
+    assert card.total == Fraction("88.59")
+    assert [str(w.message) for w in caught if w.category is ScorecardWarning] == [
+        f"{path}:51:10: note: claimed score 5 for 'trips' lies outside 0 to its weight 3.75; "
+        "claims are not scored here (review checks them)"
+    ]
