@@ -211,6 +211,12 @@ def test_a_bad_tolerance_is_a_usage_error() -> None:
     code, _, err = invoke("review", SPEC, SUBMISSION, "--tolerance", "-1")
     assert code == 2
     assert err == "--tolerance -1: give a number of points, 0 or more\n"
+    code, _, err = invoke("review", SPEC, SUBMISSION, "--tolerance", "5%")
+    assert code == 2
+    assert err == (
+        "--tolerance 5%: the tolerance is in points, not a percentage; give a number of points, "
+        "0 or more (e.g. 0.5)\n"
+    )
 
 
 def _with_na(tmp_path: Path, *edits: tuple[str, str]) -> Path:

@@ -131,6 +131,13 @@ def _tolerance(text: str) -> Fraction:
         tol = parse_number(text)
     except NumberError:
         tol = None
+    if text.strip().endswith(("%", "％")):  # a share of the weight was meant, perhaps
+        raise UsageError(
+            _(
+                "--tolerance {tolerance}: the tolerance is in points, not a percentage; give a "
+                "number of points, 0 or more (e.g. 0.5)"
+            ).format(tolerance=text)
+        )
     if tol is None or tol < 0:
         raise UsageError(
             _("--tolerance {tolerance}: give a number of points, 0 or more").format(tolerance=text)
