@@ -637,3 +637,14 @@ def test_an_override_of_a_missing_value_is_shown_beside_the_missing_note(tmp_pat
         "agrees",
         "no value given: scored 0 under --missing zero; override 0.00 → 3.00: 无数据按满分",
     )
+
+
+def test_submissions_that_claim_nothing_are_told_so() -> None:
+    """Actuals with no claim were reviewed to "0 claims" and exit 0 without a word."""
+    code, _out, err = invoke("review", SPEC, "examples/licheng-2021/actuals.yaml")
+    assert code == 0
+    assert err == (
+        "note: no submission claims a score (claimed: in an actuals file, 自评得分 in a form, "
+        "claimed.ID or claimed_total columns in a table): nothing to review\n"
+    )
+    assert "no submission claims" not in invoke("review", SPEC, SUBMISSION)[2]

@@ -108,6 +108,14 @@ def review(
     for line in unit_warnings([(rv.file, rv.entity, rv.period) for rv in reviews]):
         typer.echo(line, err=True)
     _write(reviews, [unit for _errors, unit in unreviewed], tol, fmt, output, width)
+    if not any(x.claimed is not None for rv in reviews for x in (*rv.lines, rv.total)):
+        typer.echo(
+            _(
+                "note: no submission claims a score (claimed: in an actuals file, 自评得分 in a "
+                "form, claimed.ID or claimed_total columns in a table): nothing to review"
+            ),
+            err=True,
+        )
     beyond = sum(len(rv.beyond()) for rv in reviews)
     if beyond:
         typer.echo(
