@@ -121,3 +121,14 @@ def test_an_entity_that_is_a_number_is_told_once_at_its_cell(
         "shows it otherwise by its number format (a code such as 000101), format the column as "
         "text (文本) and type the codes again"
     ]
+
+
+@pytest.mark.parametrize("command", ["review", "compare"])
+def test_review_and_compare_over_a_sheet_tell_it_too(tmp_path: Path, command: str) -> None:
+    table = _workbook(tmp_path / "t.xlsx", ["2021", dt.datetime(2021, 1, 1)])
+    spec = tmp_path / "hidden.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    more = ["--set", "grades.A.min=95"] if command == "compare" else []
+    result = CliRunner().invoke(app, [command, str(spec), str(table), *more, "--lang", "en"])
+    told = f"{table}:3:2: warning: the period cell holds the date 2021-01-01"
+    assert [line[: len(told)] for line in result.stderr.splitlines()].count(told) == 1

@@ -231,10 +231,12 @@ def _submissions(
     from ..batch.absent import refuse_absent
     from ..batch.rows import row_unit
     from ..batch.tables import NA_TOKENS, open_table, row_document
+    from ..render.batch_view import stored_notes
 
     tokens = reading.na or NA_TOKENS
     missing = reading.missing
     table = open_table(path, spec, reading.encoding, reading.sheet, tokens)
+    say_notes(stored_notes(path, table.stored))  # a period or an entity stored otherwise
     if missing == "error":  # a column every row needs, absent: said once, as batch says it
         refuse_absent(spec, table)
     for row, cells in table.rows:

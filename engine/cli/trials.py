@@ -142,6 +142,7 @@ def _compare_table(
 
     from ..batch.runner import score_rows
     from ..batch.tables import open_table
+    from ..render.batch_view import stored_notes
     from ..render.comparison import render_batch
     from ..review.compare import compare_rows
     from ..scoring.dropped import dropped_headers, dropped_note
@@ -150,6 +151,7 @@ def _compare_table(
     # whole=False: a column one spec needs and the table lacks fails that spec's rows
     added = dropped_headers(spec_b, spec_a)  # A without some of B's indicators
     table_a = open_table(actuals, spec_a, ignored=added)
+    say_notes(stored_notes(actuals, table_a.stored))  # a period or an entity stored otherwise
     rows_a = list(score_rows(spec_a, table_a, missing.value, whole=False))
     ignored = dropped_headers(spec_a, spec_b)  # B without some of A's indicators
     table_b = open_table(actuals, spec_b, ignored=ignored)

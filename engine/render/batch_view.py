@@ -251,7 +251,7 @@ def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
 ENTITY_LINES = 20
 
 
-def stored_notes(file: str, s: Summary) -> list[str]:
+def stored_notes(file: str, stored: Sequence[tuple[str, int, int, str]]) -> list[str]:
     """The first cell of a kind its sheet may show otherwise than it stores, told:
     a period Excel made a date on the first of a month, an entity that is a
     number (a code shown as 000101 by its format is stored as 101)."""
@@ -269,7 +269,7 @@ def stored_notes(file: str, s: Summary) -> list[str]:
     }
     return [
         said[kind].format(file=file, row=row, col=col, value=value, month=value[:7], year=value[:4])
-        for kind, row, col, value in s.stored
+        for kind, row, col, value in stored
     ]
 
 
@@ -335,7 +335,7 @@ def entity_notes(file: str, column: int, s: Summary) -> list[str]:
         ).format(file=file, col=col, letters=column_letters(col), header=header)
         for col, header in s.hidden_columns
     ]
-    notes += stored_notes(file, s)
+    notes += stored_notes(file, s.stored)
     notes += [text for _row, text in sorted(told, key=lambda t: t[0])]
     more = sum(max(len(found) - ENTITY_LINES, 0) for _text, found in kinds)
     if more:
