@@ -648,3 +648,17 @@ def test_submissions_that_claim_nothing_are_told_so() -> None:
         "claimed.ID or claimed_total columns in a table): nothing to review\n"
     )
     assert "no submission claims" not in invoke("review", SPEC, SUBMISSION)[2]
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (["--sheet", "2023"], "--sheet 2023 is for a table (.xlsx, .xlsm)"),
+        (["--encoding", "gbk"], "--encoding gbk is for a table (.csv, .tsv)"),
+    ],
+)
+def test_a_table_option_with_no_table_to_read_is_refused(option: list[str], said: str) -> None:
+    """It was ignored, and the review went on as though it had been read."""
+    code, _out, err = invoke("review", SPEC, SUBMISSION, *option)
+    assert code == 2
+    assert err == f"{said}, and no submission given is one; drop {' '.join(option)}\n"

@@ -153,6 +153,27 @@ def _tolerance(text: str) -> Fraction:
     return tol
 
 
+def _options_read(files: list[str], reading: _Reading) -> None:
+    """Refuse --sheet without an .xlsx table among the submissions, and --encoding
+    without a CSV one: nothing would read them (a form or a YAML file has neither)."""
+    from pathlib import Path
+
+    from ..base.i18n import option_given
+
+    suffixes = {Path(f).suffix.lower() for f in files}
+    for name, given, kinds in (
+        ("sheet", reading.sheet, (".xlsx", ".xlsm")),
+        ("encoding", None if reading.encoding == "auto" else reading.encoding, (".csv", ".tsv")),
+    ):
+        if given is not None and not suffixes & set(kinds):
+            raise UsageError(
+                _(
+                    "{option} is for a table ({kinds}), and no submission given is one; "
+                    "drop {option}"
+                ).format(option=option_given(name, given), kinds=_(", ").join(kinds))
+            )
+
+
 #: a submission that could not be reviewed: its errors, and its line in the 复核表
 Failed = tuple[list[ScorecardError], "Unreviewed"]
 
@@ -170,7 +191,9 @@ def _reviewed(
 
     reviews = []
     failed: list[Failed] = []
-    for path in submitted_files(submissions):
+    files = submitted_files(submissions)
+    _options_read(files, reading)
+    for path in files:
         try:
             for actuals, claims, label in _submissions(path, spec, reading, failed):
                 card = evaluate(spec, actuals)
