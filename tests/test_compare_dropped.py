@@ -34,6 +34,13 @@ def _specs(tmp_path: Path) -> tuple[str, str]:
     return str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")
 
 
+def _table(tmp_path: Path) -> Path:
+    """Two units, with a column for b (甲 is a, 乙 is b) and its N/A reason."""
+    table = tmp_path / "t.csv"
+    table.write_text("entity,甲,乙,na.b\nX,50,100,\nY,100,N/A,不适用\n", encoding="utf-8")
+    return table
+
+
 @pytest.mark.parametrize("b_adds", [False, True], ids=["b-drops", "b-adds"])
 def test_actuals_of_an_indicator_one_spec_lacks_are_left_out_of_it(
     tmp_path: Path, b_adds: bool
@@ -65,8 +72,7 @@ def test_actuals_of_an_indicator_one_spec_lacks_are_left_out_of_it(
 
 def test_a_tables_columns_of_a_dropped_indicator_are_left_out_of_b(tmp_path: Path) -> None:
     a, b = _specs(tmp_path)
-    table = tmp_path / "t.csv"
-    table.write_text("entity,甲,乙,na.b\nX,50,100,\nY,100,N/A,不适用\n", encoding="utf-8")
+    table = _table(tmp_path)
     code, out, err = invoke("compare", a, b, str(table))
     assert code == 0, err
     assert "mean total 8.50 → 7.50" in out  # A: 7 and 10; B: 5 and 10
@@ -79,8 +85,7 @@ def test_a_tables_columns_of_a_dropped_indicator_are_left_out_of_b(tmp_path: Pat
 
 def test_a_tables_columns_of_an_indicator_b_adds_are_left_out_of_a(tmp_path: Path) -> None:
     a, b = _specs(tmp_path)
-    table = tmp_path / "t.csv"
-    table.write_text("entity,甲,乙,na.b\nX,50,100,\nY,100,N/A,不适用\n", encoding="utf-8")
+    table = _table(tmp_path)
     code, out, err = invoke("compare", b, a, str(table), "--lang", "zh")
     assert code == 0, err
     assert "7.50 → 8.50" in out  # A (b.yaml): 5 and 10; B (a.yaml): 7 and 10

@@ -527,36 +527,38 @@ def test_an_indicator_not_applicable_shows_no_full_marks(tmp_path: Path) -> None
     assert rows_of(out)["外出招商活动次数"] == ["—", "n/a"]
 
 
+def _key_spending(tmp_path: Path, body: str, *options: str) -> tuple[int, dict[str, str]]:
+    """A submission of the audit demo (``body`` after its head) reviewed as JSON:
+    the exit code, and the claim line of key_spending."""
+    path = tmp_path / "s.yaml"
+    path.write_text(f"spec: audit-demo\nentity: 甲\nperiod: '2021'\n{body}", "utf-8")
+    code, out, _ = invoke("review", AUDIT_DEMO, str(path), *options, "-f", "json")
+    return code, next(x for x in json.loads(out)["claims"] if x["id"] == "key_spending")
+
+
 def test_an_override_is_shown_with_the_rules_score_and_its_reason(tmp_path: Path) -> None:
     """A claim equal to an overridden score agrees, but the line says the score is
     not the rule's: from what, to what, and why (it passed as a plain agreement)."""
-    path = tmp_path / "o.yaml"
-    path.write_text(
-        "spec: audit-demo\nentity: 甲\nperiod: '2021'\n"
+    body = (
         "values: {key_spending: 85, incidents: 0, trips: 3, system: 良}\n"
         "overrides: {key_spending: {score: 3, reason: 年中追加预算不计}}\n"
-        "claimed: {key_spending: 3}\n",
-        "utf-8",
+        "claimed: {key_spending: 3}\n"
     )
-    code, out, _ = invoke("review", AUDIT_DEMO, str(path), "-f", "json")
+    code, line = _key_spending(tmp_path, body)
     assert code == 0
-    line = next(x for x in json.loads(out)["claims"] if x["id"] == "key_spending")
     assert (line["verdict"], line["reason"]) == ("agrees", "override 2.00 → 3.00: 年中追加预算不计")
+    path = tmp_path / "s.yaml"
     code, out, _ = invoke("review", AUDIT_DEMO, str(path), "--lang", "zh", "--width", "100")
     assert "人工调整 2.00 → 3.00：年中追加预算不计" in out
 
 
 def test_a_value_scored_0_under_missing_zero_says_so_beside_the_claim(tmp_path: Path) -> None:
-    path = tmp_path / "m.yaml"
-    path.write_text(
-        "spec: audit-demo\nentity: 甲\nperiod: '2021'\n"
+    body = (
         "values: {incidents: 0, trips: 3, system: 良}\nclaimed: {key_spending: 3}\n"
-        "notes: {key_spending: 数据待补}\n",
-        "utf-8",
+        "notes: {key_spending: 数据待补}\n"
     )
-    code, out, _ = invoke("review", AUDIT_DEMO, str(path), "--missing", "zero", "-f", "json")
+    code, line = _key_spending(tmp_path, body, "--missing", "zero")
     assert code == 1
-    line = next(x for x in json.loads(out)["claims"] if x["id"] == "key_spending")
     assert (line["verdict"], line["reason"]) == (
         "over",
         "no value given: scored 0 under --missing zero; 数据待补",
@@ -622,16 +624,12 @@ def test_a_claim_beyond_the_weight_is_a_note_where_claims_are_not_read(tmp_path:
 
 def test_an_override_of_a_missing_value_is_shown_beside_the_missing_note(tmp_path: Path) -> None:
     """It read "scored 0" beside a score of 3, the override and its reason unsaid."""
-    path = tmp_path / "m.yaml"
-    path.write_text(
-        "spec: audit-demo\nentity: 甲\nperiod: '2021'\n"
+    body = (
         "values: {incidents: 0, trips: 3, system: 良}\n"
-        "overrides: {key_spending: {score: 3, reason: 无数据按满分}}\nclaimed: {key_spending: 3}\n",
-        "utf-8",
+        "overrides: {key_spending: {score: 3, reason: 无数据按满分}}\nclaimed: {key_spending: 3}\n"
     )
-    code, out, _ = invoke("review", AUDIT_DEMO, str(path), "--missing", "zero", "-f", "json")
+    code, line = _key_spending(tmp_path, body, "--missing", "zero")
     assert code == 0
-    line = next(x for x in json.loads(out)["claims"] if x["id"] == "key_spending")
     assert (line["scored"], line["verdict"], line["reason"]) == (
         "3.00",
         "agrees",

@@ -273,7 +273,9 @@ def _is_scorecard(path: str) -> bool:
         data = json.loads(Path(path).read_bytes())
     except (OSError, ValueError):
         return False
-    return isinstance(data, dict) and "stamp" in data and isinstance(data.get("spec"), dict)
+    from ..scoring.actuals import is_scorecard
+
+    return is_scorecard(data)
 
 
 def open_table(

@@ -96,7 +96,7 @@ def review(
     compiled = load_spec_with_sets(spec, set_)
     reading = _Reading(missing.value, encoding, sheet, tuple(na) if na else None)
     reviews, unreviewed = _reviewed(submissions, compiled, reading, tol)
-    failed = [e for errors, _unit in unreviewed for e in errors]
+    failed = [e for unit in unreviewed for e in unit.errors]
     if failed and not reviews:
         raise ErrorList(failed)
     if not reviews:  # tables with a header and no rows
@@ -107,7 +107,7 @@ def review(
         )
     for line in unit_warnings([(rv.file, rv.entity, rv.period) for rv in reviews]):
         typer.echo(line, err=True)
-    _write(reviews, [unit for _errors, unit in unreviewed], tol, fmt, output, width)
+    _write(reviews, unreviewed, tol, fmt, output, width)
     if not any(x.claimed is not None for rv in reviews for x in (*rv.lines, rv.total)):
         typer.echo(
             _(
@@ -174,23 +174,20 @@ def _options_read(files: list[str], reading: _Reading) -> None:
             )
 
 
-#: a submission that could not be reviewed: its errors, and its line in the 复核表
-Failed = tuple[list[ScorecardError], "Unreviewed"]
-
-
 def _reviewed(
     submissions: list[str], spec: Spec, reading: _Reading, tol: Fraction
-) -> tuple[list[EntityReview], list[Failed]]:
+) -> tuple[list[EntityReview], list[Unreviewed]]:
     """Every submission reviewed, and those that cannot be (a file or a table's
     row) with their errors, told after the others' review and listed among the
     units of the 复核表."""
+    from ..review.claims import Unreviewed
     from ..review.claims import review as compare
     from ..review.plausible import fraction_notes
     from ..scoring.evaluate import evaluate
     from .inputs import say_notes, submitted_files
 
     reviews = []
-    failed: list[Failed] = []
+    failed: list[Unreviewed] = []
     files = submitted_files(submissions)
     _options_read(files, reading)
     for path in files:
@@ -202,16 +199,8 @@ def _reviewed(
         except ScorecardError as e:
             if e.exit_code != 1:  # the command misused: nothing to review
                 raise
-            failed.append(_failed(e, path))
+            failed.append(Unreviewed.of(e, path))
     return reviews, failed
-
-
-def _failed(e: ScorecardError, file: str, entity: str = "", period: str = "") -> Failed:
-    """A submission's errors (one, or a list), and its line among the units."""
-    from ..review.claims import Unreviewed
-
-    errors = e.errors if isinstance(e, ErrorList) else [e]
-    return errors, Unreviewed(entity, period, file, tuple(str(x) for x in errors))
 
 
 @dataclass(frozen=True)
@@ -225,14 +214,14 @@ class _Reading:
 
 
 def _submissions(
-    path: str, spec: Spec, reading: _Reading, failed: list[Failed]
+    path: str, spec: Spec, reading: _Reading, failed: list[Unreviewed]
 ) -> Iterator[tuple[Actuals, Claims, str]]:
     """The submissions a file holds: one (an actuals file, a form), or one per row of
     a table, each named ``FILE:ROW``; a bad row's errors go to ``failed``, and the
     other rows are reviewed."""
     from pathlib import Path
 
-    from ..review.claims import claims_of, read_submission
+    from ..review.claims import Unreviewed, claims_of, read_submission
     from ..review.form import is_form
     from ..scoring.actuals import check_actuals
     from .inputs import TABLE_SUFFIXES, say_notes
@@ -247,7 +236,7 @@ def _submissions(
             named = [
                 v if isinstance(v, str) else "" for v in (data.get("entity"), data.get("period"))
             ]
-            failed.append(_failed(e, path, *named))
+            failed.append(Unreviewed.of(e, path, *named))
             return
         yield actuals, claims_of(actuals), path
         return
@@ -267,7 +256,7 @@ def _submissions(
             doc = row_document(table, spec, row, cells, tokens)
             actuals = check_actuals(doc, spec, missing, schema=False)
         except ScorecardError as e:
-            failed.append(_failed(e, f"{path}:{row}", *row_unit(table, cells)))
+            failed.append(Unreviewed.of(e, f"{path}:{row}", *row_unit(table, cells)))
             continue
         yield actuals, claims_of(actuals), f"{path}:{row}"
 

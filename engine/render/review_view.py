@@ -186,7 +186,7 @@ def unit_rows(
         ]
         for rv in ordered
     ] + [
-        [u.entity, u.period, u.file, "", "", "", "error", "", "", "\n".join(u.errors)]
+        [u.entity, u.period, u.file, "", "", "", "error", "", "", "\n".join(map(str, u.errors))]
         for u in unreviewed
     ]
 

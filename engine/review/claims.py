@@ -16,6 +16,7 @@ from dataclasses import field, replace
 from fractions import Fraction
 from pathlib import Path
 
+from ..base.errors import ErrorList, ScorecardError
 from ..base.i18n import _, option
 from ..base.numbers import format_value, has_places, round_fraction
 from ..base.records import record
@@ -98,7 +99,14 @@ class Unreviewed:
     entity: str
     period: str
     file: str
-    errors: tuple[str, ...]
+    errors: tuple[ScorecardError, ...]
+
+    @staticmethod
+    def of(e: ScorecardError, file: str, entity: str = "", period: str = "") -> Unreviewed:
+        """The submission ``e`` (one error, or a list of them) stopped."""
+        return Unreviewed(
+            entity, period, file, tuple(e.errors if isinstance(e, ErrorList) else [e])
+        )
 
 
 def review(sc: Scorecard, claims: Claims, tolerance: Fraction, file: str) -> EntityReview:

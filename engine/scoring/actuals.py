@@ -150,6 +150,17 @@ def _in_force(spec: Spec, data: dict[str, Any], p: Problems, medium: Medium = "y
         p.add(("period",), why)
 
 
+def is_scorecard(data: Any) -> bool:
+    """Whether ``data`` is a scorecard as ``score --format json`` writes one (a
+    stamp, the spec it was scored by), not actuals."""
+    return (
+        isinstance(data, dict)
+        and "stamp" in data
+        and isinstance(data.get("spec"), dict)
+        and "values" not in data
+    )
+
+
 def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str, Any]:
     """The document's mapping, checked as a whole: actuals (not a spec), valid by
     the schema, for this spec. Stops at once when nothing else could be checked."""
@@ -161,7 +172,7 @@ def _document(doc: Document, spec: Spec, p: Problems, schema: bool) -> dict[str,
             else _("the actuals file is not a mapping; expected a mapping with spec, values, ...")
         )
         raise ErrorList([ActualsError(what, doc.pos(()))])
-    if "stamp" in data and isinstance(data.get("spec"), dict) and "values" not in data:
+    if is_scorecard(data):
         raise ErrorList(
             [
                 ActualsError(
