@@ -116,7 +116,10 @@ def score_table(
             _("jobs={jobs!r}: give a whole number of processes, 1 or more").format(jobs=jobs)
         )
     tokens = _tokens(na)
-    with called_from("python"):  # a row's fix names missing="zero", not --missing zero
+    from .batch.memory import huge_pages_off
+
+    # a row's fix names missing="zero", not --missing zero
+    with called_from("python"), huge_pages_off():
         if isinstance(data, str | Path):
             table = open_data(loaded, data, encoding=encoding, sheet=sheet, na_tokens=tokens)
         elif sheet is not None or encoding != "auto":
@@ -142,12 +145,13 @@ def scored_table(
     ``warn``, the notes ``scorecard batch`` prints beside the rows as warnings
     (:class:`~engine.base.errors.ScorecardWarning`)."""
     from .batch.arrow_results import results_table
+    from .batch.memory import huge_pages_off
     from .batch.runner import Summary, score_blocks
     from .batch.tables import note_columns
 
     summary = Summary(spec, keep_totals=False)
     summary.seen(table)
-    with called_from("python"):
+    with called_from("python"), huge_pages_off():  # also for engine.dask partitions
         notes = [c.target for c in note_columns(table)]
         items = score_blocks(spec, table, _missing(missing), tokens, jobs=jobs)
         result = results_table(spec, summary.counted(items) if warn else items, notes)

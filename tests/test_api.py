@@ -717,3 +717,32 @@ def test_a_claim_beyond_its_weight_is_a_warning_where_claims_are_not_read(tmp_pa
         f"{path}:51:10: note: claimed score 5 for 'trips' lies outside 0 to its weight 3.75; "
         "claims are not scored here (review checks them)"
     ]
+
+
+def test_score_table_scores_without_numpys_huge_pages_and_puts_them_back(tmp_path: Path) -> None:
+    """Huge pages stall a batch's large arrays on some virtual machines: the table
+    API turns them off while it scores, and leaves the caller's setting as it was."""
+    from engine.batch import memory, runner
+
+    switch = memory._switch()
+    assert switch is not None  # every numpy this project supports has one
+    seen: list[bool] = []
+    real = runner.score_blocks
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        state = switch(False)  # the setting while the rows are scored
+        switch(state)
+        seen.append(state)
+        return real(*args, **kwargs)
+
+    path = tmp_path / "t.csv"
+    path.write_text(_seed_table(3), encoding="utf-8")
+    before = switch(True)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(runner, "score_blocks", watched)
+            assert engine.score_table(SPEC, path).num_rows == 3
+        assert seen == [False]
+        assert switch(True) is True  # put back as the caller had it
+    finally:
+        switch(before)

@@ -434,7 +434,7 @@ def test_output_follows_symlinks_and_writes_pipes_directly(tmp_path: Path) -> No
     assert json.loads(got[0])["total"] == "88.59"
 
 
-_ASKED = {"OPENBLAS_NUM_THREADS": "1"}
+_ASKED = {"OPENBLAS_NUM_THREADS": "1", "NUMPY_MADVISE_HUGEPAGE": "0"}
 if jemalloc_wheel():
     _ASKED["ARROW_DEFAULT_MEMORY_POOL"] = "jemalloc"
 
@@ -445,8 +445,9 @@ def test_the_command_line_asks_numpy_and_arrow_for_its_settings_unless_told(
     monkeypatch: pytest.MonkeyPatch, variable: str, given: str | None
 ) -> None:
     """OpenBLAS's idle threads cost CPU in every process that imports numpy, and
-    Arrow's default pool holds more memory than jemalloc: the command line asks
-    for one thread and jemalloc (on x86-64 Linux), and keeps what the environment says."""
+    Arrow's default pool holds more memory than jemalloc, numpy's huge pages stall
+    on some virtual machines: the command line asks for one thread, jemalloc (on
+    x86-64 Linux) and no huge pages, and keeps what the environment says."""
     import os
 
     from engine.cli.main import main

@@ -110,10 +110,13 @@ def _process_settings() -> None:
     - Arrow's jemalloc pool, which its x86-64 Linux wheels carry, holds 25 to 40 MB
       less than its default (mimalloc) at the same speed. Elsewhere a build may lack
       it (the ARM Linux wheels have not carried it since pyarrow 18) and Arrow would
-      print a warning, so the default stays."""
+      print a warning, so the default stays.
+    - numpy's huge pages stall a batch's large arrays on some virtual machines
+      (:mod:`engine.batch.memory`)."""
     import os
 
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
     if jemalloc_wheel():
         os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
 
