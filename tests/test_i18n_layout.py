@@ -303,3 +303,27 @@ def test_a_tree_wraps_an_indicators_facts_between_them_not_inside_one(
     out = text.split("\n")
     at = next(i for i, line in enumerate(out) if line.strip().startswith(("目标值", "target")))
     assert out[at : at + 2] == lines
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_starred_weight_keeps_its_digits_under_the_others(columns: int) -> None:
+    """A weight changed by a not-applicable indicator is starred (``12.00*``); the
+    other weights leave that column free, so that decimals stand under decimals."""
+    text = _invoke(["score", *ROADS, "--lang", "zh"], columns)
+    weights = [m for line in text.split("\n") if (m := re.search(r"(\d+\.\d\d)(\*| ) +\d", line))]
+    assert any(m.group(2) == "*" for m in weights) and any(m.group(2) == " " for m in weights)
+    points = {cell_len(m.string[: m.start(1)]) + len(m.group(1)) - 3 for m in weights}
+    assert len(points) == 1, points  # one column for every weight's decimal point
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_what_if_entry_that_wraps_goes_on_under_its_text(columns: int) -> None:
+    """An entry of what-if's lists that wraps goes on two columns further in than
+    the entries, so that its continuation is not read as the next indicator."""
+    text = _invoke(["whatif", *SEED, "--lang", "zh"], columns)
+    entries = [line for line in text.split("\n") if line.startswith("  ") and line.strip()]
+    starts = {len(line) - len(line.lstrip(" ")) for line in entries}
+    assert starts == {2, 4}  # entries at 2, their continuations at 4
+    for line in entries:
+        if not line.startswith("    "):
+            assert "（" in line and "）：" in line, line  # an entry: 名称（id）：

@@ -17,7 +17,7 @@ from ..spec.model import Indicator
 from . import _fmt as f
 from ._audit import audit_lines
 from .safe_text import RichText, Text, cell_len
-from .wrap import ItemsText, Packed, breaks_itself, line_broken, tokens, wrap_cells
+from .wrap import Hung, ItemsText, Packed, breaks_itself, line_broken, tokens, wrap_cells
 
 
 def header(sc: Scorecard) -> Text:
@@ -146,6 +146,11 @@ class ScorecardTable:
                 if r.indicator.is_group and how == _("sum"):
                     how = ""
                 self.rows.append((depth, r, cells, how))
+        if any(c[3].endswith("*") for *_, c, _h in self.rows):  # digits under digits
+            self.rows = [
+                (d, r, (*c[:3], c[3] if c[3].endswith("*") else c[3] + " ", *c[4:]), h)
+                for d, r, c, h in self.rows
+            ]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -301,13 +306,18 @@ def indicator_block(sc: Scorecard, r: Result, indent: str = "") -> list[Text]:
     return lines
 
 
-def hanging(lines: list[Text]) -> list[RenderableType]:
-    """Lines whose leading spaces become padding, so wrapped text keeps its indent."""
+def hanging(lines: list[Text], more: int = 0) -> list[RenderableType]:
+    """Lines whose leading spaces become padding, so wrapped text keeps its indent;
+    with ``more``, a line's continuation is indented that much further (:class:`Hung`)."""
     out: list[RenderableType] = []
     for line in lines:
         n = len(line.plain) - len(line.plain.lstrip(" "))
         body: RenderableType = (
-            Packed(line.items, line.sep) if isinstance(line, ItemsText) else line[n:]
+            Packed(line.items, line.sep)
+            if isinstance(line, ItemsText)
+            else Hung(line[n:], more)
+            if more
+            else line[n:]
         )
         out.append(Padding(body, (0, 0, 0, n)) if n else body)
     return out

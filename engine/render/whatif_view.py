@@ -57,7 +57,7 @@ def render(w: WhatIf) -> RenderableType:
             style="bold",
         ),
     ]
-    parts.extend(hanging([_line(w, n) for n in w.gains]))
+    parts.extend(hanging([_line(w, n) for n in w.gains], more=2))
     parts.append(Text(""))
     if w.next_grade is None or w.points_needed is None:
         parts.append(
@@ -74,7 +74,7 @@ def render(w: WhatIf) -> RenderableType:
         )
         if w.closers:
             parts.append(Text(_("Any one of these alone would do it:")))
-            parts.extend(hanging([_line(w, n) for n in w.closers]))
+            parts.extend(hanging([_line(w, n) for n in w.closers], more=2))
         else:
             parts.append(Text(_("No single indicator can close the gap on its own.")))
     parts.append(Text(""))

@@ -302,6 +302,29 @@ class Packed:
         )
 
 
+class Hung:
+    """A text whose lines after the first are indented ``more`` cells further: an
+    entry of a list that wraps, whose continuation is not read as the next entry."""
+
+    def __init__(self, text: RichText, more: int):
+        self.text = text
+        self.more = more
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.padding import Padding
+
+        width = options.max_width
+        lines = line_broken(self.text).wrap(console, width)
+        if len(lines) < 2 or width < 2 * self.more + 10:
+            yield from lines
+            return
+        first = lines[0]
+        rest = self.text[len(first.plain) :]
+        yield first
+        skip = len(rest.plain) - len(rest.plain.lstrip(" "))
+        yield Padding(line_broken(rest[skip:]), (0, 0, 0, self.more))
+
+
 class ItemsText(Text):
     """A line of items (a scorecard's ``target 4 次  actual 3 次  weight 3.75``) that,
     drawn through :func:`~engine.render.text.hanging`, wraps between its items as
