@@ -660,3 +660,18 @@ def test_a_table_option_with_no_table_to_read_is_refused(option: list[str], said
     code, _out, err = invoke("review", SPEC, SUBMISSION, *option)
     assert code == 2
     assert err == f"{said}, and no submission given is one; drop {' '.join(option)}\n"
+
+
+def test_sheet_with_only_filled_forms_is_refused(tmp_path: Path) -> None:
+    """A filled form is an .xlsx file, but it is read from its own sheets: --sheet
+    given with forms alone was passed over without a word."""
+    from test_template import blank, fill
+
+    form = blank(tmp_path)
+    fill(form, "examples/licheng-2021/actuals.yaml", claimed={"trips": "3.75"})
+    code, _out, err = invoke("review", SPEC, str(form), "--sheet", "2023")
+    assert code == 2
+    assert err == (
+        "--sheet 2023 is for a table (.xlsx, .xlsm), and no submission given is one; "
+        "drop --sheet 2023\n"
+    )

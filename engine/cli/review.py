@@ -155,12 +155,13 @@ def _tolerance(text: str) -> Fraction:
 
 def _options_read(files: list[str], reading: _Reading) -> None:
     """Refuse --sheet without an .xlsx table among the submissions, and --encoding
-    without a CSV one: nothing would read them (a form or a YAML file has neither)."""
+    without a CSV one: nothing would read them (a form, an .xlsx file itself, is
+    read from its own sheets; a YAML file has neither)."""
     from pathlib import Path
 
     from ..base.i18n import option_given
 
-    suffixes = {Path(f).suffix.lower() for f in files}
+    suffixes = {Path(f).suffix.lower() for f in files if _is_table(f)}
     for name, given, kinds in (
         ("sheet", reading.sheet, (".xlsx", ".xlsm")),
         ("encoding", None if reading.encoding == "auto" else reading.encoding, (".csv", ".tsv")),
@@ -203,6 +204,17 @@ def _reviewed(
     return reviews, failed
 
 
+def _is_table(path: str) -> bool:
+    """Whether a submission is a table of units (CSV, XLSX, Parquet), each row one
+    unit's, rather than one unit's actuals or filled form."""
+    from pathlib import Path
+
+    from ..review.form import is_form
+    from .inputs import TABLE_SUFFIXES
+
+    return Path(path).suffix.lower() in TABLE_SUFFIXES and not is_form(path)
+
+
 @dataclass(frozen=True)
 class _Reading:
     """How a table of submissions is read: as batch reads one."""
@@ -219,14 +231,12 @@ def _submissions(
     """The submissions a file holds: one (an actuals file, a form), or one per row of
     a table, each named ``FILE:ROW``; a bad row's errors go to ``failed``, and the
     other rows are reviewed."""
-    from pathlib import Path
 
     from ..review.claims import Unreviewed, claims_of, read_submission
-    from ..review.form import is_form
     from ..scoring.actuals import check_actuals
-    from .inputs import TABLE_SUFFIXES, say_notes
+    from .inputs import say_notes
 
-    if Path(path).suffix.lower() not in TABLE_SUFFIXES or is_form(path):
+    if not _is_table(path):
         doc = read_submission(path, spec)
         say_notes(doc.notes)  # a form of other rules: said before its claims are checked
         try:
