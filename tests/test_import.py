@@ -516,3 +516,46 @@ def test_an_indicator_named_as_one_before_it_in_its_group_is_marked(tmp_path: Pa
     text, _leaves = draft_of(tmp_path / "d.xlsx")
     note = f"name: 满意度  {MARK}与第 2 行同名：重复了一行，还是应改名？"
     assert text.count(note) == 1  # the third row is in another group
+
+
+@pytest.mark.parametrize(
+    ("given", "rule", "method", "note"),
+    [
+        (
+            "≤0次",
+            "每两次扣1分",
+            {"deduct": {"per": Fraction(1, 2)}},
+            "评分标准「每两次扣1分」读作按比例扣分，每单位 0.5 分；若不足2个单位不扣分，"
+            "改为 formula: weight - min(1 * floor(max(actual - target, 0) / 2), weight)",
+        ),
+        (
+            "≤0天",
+            "每延误十五天扣1分，最多扣4分",
+            {"formula": "weight - min(1 * max(actual - target, 0) / 15, 4)"},
+            "评分标准「每延误十五天扣1分」读作按比例扣分，每单位 1/15 分；若不足15个单位不扣分，"
+            "改为 formula: weight - min(1 * floor(max(actual - target, 0) / 15), 4)",
+        ),
+        (
+            "",
+            "每降低3个百分点扣1分",
+            QUALITATIVE,
+            "评分标准为每低于目标一个单位扣分，但表中无指标值：补 target 和 direction: higher "
+            '后改为 {formula: "weight - min(1 * max(target - actual, 0) / 3, weight)"}'
+            "（评分标准「每降低3个百分点扣1分」读作按比例扣分，每单位 1/3 分）",
+        ),
+    ],
+)
+def test_a_deduction_each_few_units_is_pro_rata_and_to_be_confirmed(
+    given: str, rule: str, method: object, note: str
+) -> None:
+    """The number between 每 and 扣 (digits, or 两, 十五 before a counter word) is the
+    step: the points are shared over it, and the reading is left to be confirmed."""
+    read = read_rule(rule, read_target(given))
+    assert (read.method, read.recognised, read.note) == (method, False, note)
+
+
+@pytest.mark.parametrize("rule", ["每百分点扣1分", "每降低一个百分点扣1分", "每1个百分点扣1分"])
+def test_one_unit_a_deduction_is_no_step(rule: str) -> None:
+    """每百分点 is each percentage point (百 is no count), 一个 and 1个 one unit."""
+    read = read_rule(rule, read_target("≥95%"))
+    assert (read.method, read.recognised) == ({"deduct": {"per": Fraction(1)}}, True)

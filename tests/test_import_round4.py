@@ -465,3 +465,40 @@ def test_a_name_at_two_levels_is_one_indicator_noted_unless_merged_over_both(
     assert [(i.name, [c.name for c in i.children]) for i in spec.indicators] == [
         ("效益指标", ["社会效益"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "at_88", "whole_steps_at_88"),
+    [
+        # 7 points short of 95: 1.4 off pro rata, 1 in whole steps of 5
+        ("每降低5个百分点扣1分", Fraction(43, 5), Fraction(9)),
+        # 7/3 off pro rata (no finite decimal: a formula), 2 in whole steps of 3
+        ("每降低3个百分点扣1分", Fraction(23, 3), Fraction(8)),
+        ("每降低一个百分点扣0.5分", Fraction(13, 2), None),  # one unit a step: as before
+    ],
+)
+def test_a_deduction_each_few_points_counts_its_step(
+    tmp_path: Path, rule: str, at_88: Fraction, whole_steps_at_88: Fraction | None
+) -> None:
+    """每降低5个百分点扣1分 was read as 1 point off each point, marked understood.
+    It is read pro rata (0.2 a point) and left to be confirmed, the note giving the
+    formula for whole steps only; both score as the words say."""
+    import engine
+
+    def total(spec: Any, value: int) -> Fraction:
+        return Fraction(engine.score(spec, {next(spec.leaves()).id: value}).total)
+
+    path = tmp_path / "t.xlsx"
+    table(path, ["产出指标", "质量指标", "t0", "≥95%", None, 10, rule])
+    text, _, _ = import_table(str(path))
+    line = next(x for x in text.splitlines() if x.strip().startswith("method:"))
+    spec = compile_spec(load_text(text, "draft.yaml"))
+    assert total(spec, 88) == Fraction(round(at_88 * 100), 100)  # at 2 places
+    if whole_steps_at_88 is None:
+        assert "按比例" not in line
+        return
+    assert f"{MARK}评分标准「{rule}」读作按比例扣分" in line  # to be confirmed
+    formula = line.split("改为 formula: ")[1]
+    whole = text.replace(line, f'            method: {{formula: "{formula}"}}')
+    stepped = compile_spec(load_text(whole, "draft.yaml"))
+    assert total(stepped, 88) == whole_steps_at_88

@@ -278,10 +278,12 @@ def read_rule(text: str, target: Target) -> Rule:
     d = _DEDUCT_RE.search(compact)
     if d is not None:
         per = parse_number(d["per"])
-        params: dict[str, Fraction] = {"per": per}
+        step = _step(d["what"])
+        params: dict[str, Fraction] = {"per": per / step}
         if d["max"]:
             params["max"] = parse_number(d["max"])
-        return _deduct(d["what"], params, target)
+        deduction = _deduct(d["what"], params, target)
+        return deduction if step == 1 else _in_steps(deduction, d["what"], per, step, target)
     if any(w in compact for w in _RATIO):
         if target.number is not None:
             return Rule("ratio", "评分标准读作比率法（满分为止）")
@@ -326,6 +328,76 @@ def _deduct(what: str, params: dict[str, Fraction], target: Target) -> Rule:
     if over:
         return Rule({"deduct": params}, "评分标准读作超出目标按单位扣分")
     return Rule({"deduct": params}, "评分标准读作每单位扣分，扣完为止")
+
+
+#: how many units a deduction counts (每降低 5 个百分点: 5), as written between 每 and 扣:
+#: digits, or a Chinese numeral before its counter word (每两次, 每十天; not 每百分点)
+_STEP_RE = re.compile(rf"({_NUM})|([一二两三四五六七八九十]+)\s*[个项次天家人件起户名条处篇]")
+_DIGITS = {c: k for k, c in enumerate("一二三四五六七八九", 1)} | {"两": 2}
+
+
+def _step(what: str) -> Fraction:
+    """The units one deduction counts (1 where no number is written)."""
+    m = _STEP_RE.search(what)
+    if m is None:
+        return Fraction(1)
+    if m[1] is not None:
+        step = parse_number(m[1])
+        return step if step > 0 else Fraction(1)
+    words = m[2]  # 十五 is 15, 二十 is 20, 二十五 is 25
+    tens, _ten, ones = words.partition("十")
+    if not _ten:
+        return Fraction(_DIGITS.get(words, 1)) if len(words) == 1 else Fraction(1)
+    if len(tens) > 1 or len(ones) > 1:
+        return Fraction(1)
+    return Fraction(_DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0))
+
+
+def _in_steps(rule: Rule, what: str, per: Fraction, step: Fraction, target: Target) -> Rule:
+    """A deduction counted in steps of several units (每降低 5 个百分点扣 1 分), read
+    pro rata (0.2 a point) and left to be confirmed: the words may mean whole
+    steps only (7 points short: 1 off, not 1.4), which the note writes as a formula.
+    A share that is no finite decimal (1 分 each 3 points) is written as a formula."""
+    n, p = format_value(step), format_value(per)
+    share = format_value(per / step) if _finite(per / step) else f"{p}/{n}"
+    said = f"评分标准「每{what}扣{p}分」读作按比例扣分，每单位 {share} 分"
+    deduct = rule.method.get("deduct") if isinstance(rule.method, dict) else None
+    if deduct is None:  # no target to count from: the note says what to write with one
+        note = rule.note
+        if not _finite(per / step):  # a formula to write, not deduct's per
+            side = "higher" if _FALL.match(what) else "lower"
+            pro_rata = _stepped(per, step, side, {}, whole=False)
+            note = note.split(" 后改为 ")[0] + f' 后改为 {{formula: "{pro_rata}"}}'
+        return Rule(rule.method, f"{note}（{said}）", False)
+    whole = _stepped(per, step, target.direction, deduct, whole=True)
+    method: Any = rule.method
+    if not _finite(per / step):
+        method = {"formula": _stepped(per, step, target.direction, deduct, whole=False)}
+    return Rule(method, f"{said}；若不足{n}个单位不扣分，改为 formula: {whole}", False)
+
+
+def _finite(x: Fraction) -> bool:
+    """Whether ``x`` is a decimal with finitely many places (its denominator 2ᵃ5ᵇ)."""
+    d = x.denominator
+    for f in (2, 5):
+        while d % f == 0:
+            d //= f
+    return d == 1
+
+
+def _stepped(
+    per: Fraction, step: Fraction, direction: str | None, params: dict[str, Any], whole: bool
+) -> str:
+    """The deduction of ``per`` each ``step`` units short of (higher) or over the start
+    (the target, or ``from``) as a formula: in whole steps, or pro rata."""
+    start = format_value(params["from"]) if "from" in params else "target"
+    short = f"{start} - actual" if direction == "higher" else f"actual - {start}"
+    if start == "0":  # per occurrence: the count itself
+        short = "actual"
+    most = format_value(params["max"]) if "max" in params else "weight"
+    p, n = format_value(per), format_value(step)
+    off = f"floor(max({short}, 0) / {n})" if whole else f"max({short}, 0) / {n}"
+    return f"weight - min({p} * {off}, {most})"
 
 
 def _deduct_without_target(params: dict[str, Fraction], direction: str) -> Rule:
