@@ -107,6 +107,25 @@ def test_a_part_refused_on_a_worker_is_said_in_one_line_without_a_traceback(
     assert dask.stderr.decode().splitlines() == expected
 
 
+def test_each_parts_own_warnings_come_back_from_the_workers(tmp_path: Path) -> None:
+    """A part's rows are checked where it is scored (a 合计 row, a unit twice): the
+    warnings come back with its rows, the same and in the same order as locally."""
+    frame = _frame(40)
+    frame.loc[5, "entity"] = "合计"
+    frame.loc[30, "entity"] = frame.loc[25, "entity"]
+    parts = _written(frame, tmp_path / "parts", 2)
+    pattern = str(parts / "*.parquet")
+    local = _batch(pattern, "-o", str(tmp_path / "local.csv"))
+    dask = _batch(pattern, "-o", str(tmp_path / "dask.csv"), "--dask", "local", "-j", "2")
+    told = [x for x in local.stderr.decode().splitlines() if ": warning: " in x]
+    assert [x.split(": warning: ")[0] for x in told] == [
+        f"{parts}/part-0.parquet:7:1",  # row 7 of part 0 (the header is row 1)
+        f"{parts}/part-1.parquet:12:1",  # the second of two rows of one unit in part 1
+    ]
+    assert "'合计' reads as a totals" in told[0] and "is also row 7" in told[1]
+    assert [x for x in dask.stderr.decode().splitlines() if ": warning: " in x] == told
+
+
 def test_score_dataframe_on_a_local_cluster_of_two_processes() -> None:
     import dask.dataframe as dd
     from dask.distributed import Client, LocalCluster

@@ -154,3 +154,34 @@ def test_the_survey_reads_hidden_columns_and_prefixed_rows() -> None:
     )
     found = survey([sheet])
     assert (found.hidden_columns, found.hidden_rows) == ([(2, 3), (7, 9)], [5])
+
+
+def test_each_file_of_a_pattern_is_checked_and_told_on_its_own(tmp_path: Path) -> None:
+    """A table of many files (one a county's) told nothing of what one file's check
+    tells: a 合计 row ranked as a unit, a unit twice, hidden rows. Each file is
+    checked on its own (its rows are numbered within it), and told in turn."""
+    folder = tmp_path / "县"
+    folder.mkdir()
+    a = _workbook(folder / "a.xlsx", rows=3, hide=(3,))
+    b = folder / "b.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["单位", "执行率", "金额"])
+    for row in (["单位0", 95, 100], ["单位0", 96, 100], ["合计", 95, 200]):
+        ws.append(row)
+    wb.save(b)
+    code, _out, err = _batch(tmp_path, folder / "*.xlsx", "--lang", "en")
+    assert code == 0
+    assert err == (
+        "6 scored, 0 failed\n"
+        f"{a}:3:1: warning: row 3 ('单位1') is hidden in the sheet (or filtered out); it "
+        "is read and scored like any other: unhide it to check it, or delete the row if it is "
+        "not to be scored\n"
+        f"{b}:3:1: warning: entity '单位0' is also row 2 (the same period); each entity once: "
+        "remove or correct one of the rows\n"
+        f"{b}:4:1: warning: entity '合计' reads as a totals, average or section row, not an "
+        "entity; it is scored, ranked and counted as one: remove the row (or name the entity "
+        "otherwise)\n"
+    )
+    # the same entity in two files is not one file's to tell: 单位0 is in both
+    assert "'单位0' is also row" not in err.split(str(b))[0]

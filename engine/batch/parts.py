@@ -23,7 +23,7 @@ from ..spec.model import Spec
 from .blocks import Block
 from .rows import RowResult
 from .runner import score_blocks
-from .tables import NA_TOKENS, open_table
+from .tables import NA_TOKENS, Table, open_table
 
 #: characters that make a TABLE argument a pattern of many files
 PATTERN = frozenset("*?[")
@@ -76,10 +76,57 @@ class PartJob:
     whole: bool = False
 
 
-def score_part(job: PartJob, path: str) -> list[Block | RowResult]:
-    """One part, read and scored here (and its blocks rendered, when asked)."""
+@record(frozen=True)
+class SheetFacts:
+    """What a part's rows and sheet show that a batch tells beside the rows, found
+    where the part is scored (rows are numbered within their part, so each part is
+    checked on its own): the rows that break one row per entity, the rows and
+    columns its sheet hides, the cells it may show otherwise than it stores
+    (told by :func:`engine.render.batch_view.entity_notes`, as one table's are)."""
+
+    file: str
+    #: the entity column's number, where a row's warning points
+    column: int
+    unnamed: list[int]
+    twice: list[tuple[int, int, str]]
+    totals_rows: list[tuple[int, str]]
+    bare: list[tuple[int, str]]
+    hidden: list[tuple[int, str]]
+    hidden_columns: list[tuple[int, str]]
+    stored: list[tuple[str, int, int, str]]
+
+    def hidden_read(self) -> list[tuple[int, str]]:
+        return self.hidden
+
+    @classmethod
+    def of(cls, spec: Spec, table: Table, items: list[Block | RowResult]) -> SheetFacts:
+        from .summary import Summary
+
+        s = Summary(spec, keep_totals=False)
+        s.seen(table)
+        for _item in s.counted(iter(items)):
+            pass
+        column = next(c.index for c in table.columns if c.kind == "entity")
+        return cls(
+            table.file,
+            column,
+            s.unnamed,
+            s.twice,
+            s.totals_rows,
+            s.bare,
+            s.hidden_read(),
+            s.hidden_columns,
+            s.stored,
+        )
+
+
+def score_part(job: PartJob, path: str) -> tuple[list[Block | RowResult], SheetFacts | None]:
+    """One part, read and scored here (and its blocks rendered, when asked), with
+    what its sheet and rows show to be told beside them (None for a table of one
+    part: the batch checks it whole)."""
     table = open_table(path, job.spec, job.encoding, job.sheet, job.na_tokens)
     items = list(score_blocks(job.spec, table, job.missing, job.na_tokens, whole=job.whole))
+    facts = None if job.whole else SheetFacts.of(job.spec, table, items)
     if job.render is not None:
         renderer = job.render(job.spec)
         for item in items:
@@ -87,15 +134,21 @@ def score_part(job: PartJob, path: str) -> list[Block | RowResult]:
                 item.text = renderer.text(item)
                 if job.lean:
                     item.make_lean()
-    return items
+    return items, facts
 
 
-def score_parts(job: PartJob, paths: list[str], client: Any = None) -> Iterator[Block | RowResult]:
+def score_parts(
+    job: PartJob, paths: list[str], client: Any = None, told: list[SheetFacts] | None = None
+) -> Iterator[Block | RowResult]:
     """Every part's results, in the order of ``paths``: here, or with a
-    ``dask.distributed.Client`` on its workers (a bounded window of parts at a time)."""
+    ``dask.distributed.Client`` on its workers (a bounded window of parts at a
+    time); each part's :class:`SheetFacts` added to ``told`` as its rows come."""
     if client is None:
         for path in paths:
-            yield from score_part(job, path)
+            items, facts = score_part(job, path)
+            if facts is not None and told is not None:
+                told.append(facts)
+            yield from items
         return
     window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
     spec_job = client.scatter(job, broadcast=True)
@@ -114,14 +167,17 @@ def score_parts(job: PartJob, paths: list[str], client: Any = None) -> Iterator[
             done = current.result()
             if isinstance(done, ScorecardError):
                 raise done
-            yield from done
+            items, facts = done
+            if facts is not None and told is not None:
+                told.append(facts)
+            yield from items
     finally:  # the parts not yet read and the job: dropped before the cluster may close
         client.cancel([spec_job, *([current] if current is not None else []), *pending])
 
 
 def _part_or_error(
     job: PartJob, path: str, given: tuple[str, str]
-) -> list[Block | RowResult] | ScorecardError:
+) -> tuple[list[Block | RowResult], SheetFacts | None] | ScorecardError:
     """:func:`score_part` on a Dask worker, speaking as the batch does (``given``:
     :func:`engine.base.i18n.voice`): a part's own problem (its header, a row csv
     cannot read) comes back as a value, to be raised where the batch runs; raised

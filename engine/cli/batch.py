@@ -171,7 +171,7 @@ def batch(
     if lines:
         typer.echo("\n".join(lines), err=True)
     if not options.forms:  # (a form's notes are at its cells, said as it was read)
-        for note in table_notes(summary.spec, table, summary, options.entity_at):
+        for note in table_notes(summary.spec, table, summary, options.entity_at, options.parts):
             typer.echo(note, err=True)  # after the errors
     if summary.failed:
         raise typer.Exit(1)
@@ -297,6 +297,8 @@ class _Options:
         #: the table's file and entity column, where rows that break one row per
         #: entity are located (one table file; not forms, one entity each)
         self.entity_at: tuple[str, int] | None = None
+        #: for a table of many files, each file's rows and sheet, checked on their own
+        self.parts: list[Any] = []
         self.paths, locks = expand(table)
         say_left_out(locks)
         #: whether the paths are filled 自评表 forms (one entity each), not tables
@@ -370,7 +372,7 @@ class _Options:
             lean,
             whole=len(self.paths) == 1,
         )
-        return score_parts(job, self.paths, self._client), notes, one
+        return score_parts(job, self.paths, self._client, self.parts), notes, one
 
 
 def _sha256(path: str) -> str:

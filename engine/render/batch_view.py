@@ -29,6 +29,8 @@ from ._fmt import FORMULA_START, QUOTED_CHARACTERS, column_names, defused, defus
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from ..batch.parts import SheetFacts
+
 #: ranking rows shown in the terminal before eliding the middle
 SHOWN = 30
 
@@ -198,13 +200,22 @@ def scored_failed(scored: int, failed: int) -> str:
     return _("{scored} scored, {failed} failed").format(scored=scored, failed=failed)
 
 
-def table_notes(spec: Spec, table: str, s: Summary, entity_at: tuple[str, int] | None) -> list[str]:
+def table_notes(
+    spec: Spec,
+    table: str,
+    s: Summary,
+    entity_at: tuple[str, int] | None,
+    parts: Sequence[SheetFacts] = (),
+) -> list[str]:
     """What a batch says beside its rows: the values likely mistyped, then the rows
     that break one row per entity (``entity_at``: the file and its entity column;
-    None for many files, whose rows are numbered per file)."""
+    None for many files, whose rows are numbered per file: each of ``parts`` is
+    checked on its own)."""
     notes = zeroed_notes(table, s) + suspect_notes(spec, table, s)
     if entity_at is not None:
         notes += entity_notes(*entity_at, s)
+    for part in parts:
+        notes += entity_notes(part.file, part.column, part)
     return notes
 
 
@@ -273,7 +284,7 @@ def stored_notes(file: str, stored: Sequence[tuple[str, int, int, str]]) -> list
     ]
 
 
-def entity_notes(file: str, column: int, s: Summary) -> list[str]:
+def entity_notes(file: str, column: int, s: Summary | SheetFacts) -> list[str]:
     """A warning for each row that breaks one row per entity: an empty entity
     cell, an entity (in the same period) an earlier row has, or one that reads
     as a totals, average or section row (合计, 平均值, 一、镇街), at its cell; and
