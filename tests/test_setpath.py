@@ -368,7 +368,15 @@ def test_a_comparison_file_names_its_columns_in_chinese(tmp_path: Path) -> None:
         "行", "单位", "状态", "错误", "总分（A）", "总分（B）", "变化",
         "名次（A）", "名次（B）", "等级（A）", "等级（B）",
     ]  # fmt: skip
-    assert header[11:14] == ["management（A）", "management（B）", "management 变化"]
+    # each indicator by its name, as batch names it
+    assert header[11:14] == ["管理效能（A）", "管理效能（B）", "管理效能 变化"]
+    ids = invoke(*args, "--header", "ids")
+    assert ids[0] == 0
+    assert out.read_text("utf-8").split("\n", 1)[0].split(",")[11:14] == [
+        "management.a",
+        "management.b",
+        "management.delta",
+    ]
     import openpyxl
 
     book = tmp_path / "deltas.xlsx"

@@ -41,13 +41,17 @@ WORDS = {
 SIDES = {"a": N_("{id} (A)"), "b": N_("{id} (B)"), "delta": N_("{id} change")}
 
 
-def _head(ids: list[str], header: str = "words") -> list[str]:
+def _head(c: BatchComparison, ids: list[str], header: str = "words") -> list[str]:
     """The header: the ids in English (as every CSV of the engine) and with ``--header
-    ids`` (for scripts), words in Chinese."""
+    ids`` (for scripts), words in Chinese, each indicator by its name, as a batch's
+    columns are (by its id where two names are alike)."""
     columns = HEAD + [f"{i}.{side}" for i in ids for side in ("a", "b", "delta")]
     if language() == "en" or header == "ids":
         return columns
     fixed = [_(WORDS[c]) if c in WORDS else c for c in column_names(HEAD, header)]
+    named = [(c.spec_a.by_id.get(i) or c.spec_b.by_id[i]).name for i in ids]
+    if len(set(named)) == len(named) and not set(named) & set(fixed):
+        ids = named
     return fixed + [_(SIDES[side]).format(id=i) for i in ids for side in ("a", "b", "delta")]
 
 
@@ -55,7 +59,7 @@ def rows(c: BatchComparison, header: str = "words") -> list[list[str]]:
     """The header, then one row per entity of the table, in table order: scored
     under both specs, or failed under either (with the reason)."""
     ids = _ids(c)
-    head = _head(ids, header)
+    head = _head(c, ids, header)
     order_a = {ind.id: n for n, ind in enumerate(c.spec_a.walk())}
     order_b = {ind.id: n for n, ind in enumerate(c.spec_b.walk())}
     lines: list[tuple[int, list[str]]] = []
