@@ -327,3 +327,21 @@ def test_a_what_if_entry_that_wraps_goes_on_under_its_text(columns: int) -> None
     for line in entries:
         if not line.startswith("    "):
             assert "（" in line and "）：" in line, line  # an entry: 名称（id）：
+
+
+def test_a_hung_entry_measures_as_its_text() -> None:
+    """Inside a table or a panel fitted to its content, an entry is as wide as its
+    text (it measured the whole width)."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    from engine.render.safe_text import Text
+    from engine.render.text import hanging
+
+    console = Console(width=60)
+    entry = Text("短（x）：1")
+    hung = hanging([Text("  短（x）：1")], more=2)[0]
+    assert Measurement.get(console, console.options, hung) == Measurement.get(
+        console, console.options, hanging([Text("  短（x）：1")])[0]
+    )
+    assert Measurement.get(console, console.options, hung).maximum == entry.cell_len + 2

@@ -525,23 +525,40 @@ def test_an_indicator_named_as_one_before_it_in_its_group_is_marked(tmp_path: Pa
             "≤0次",
             "每两次扣1分",
             {"deduct": {"per": Fraction(1, 2)}},
-            "评分标准「每两次扣1分」读作按比例扣分，每单位 0.5 分；若不足2个单位不扣分，"
-            "改为 formula: weight - min(1 * floor(max(actual - target, 0) / 2), weight)",
+            "评分标准「每两次扣1分」读作按比例扣分，每单位 0.5 分；若按整2个单位计（不足2个单位的"
+            '部分不扣），改为 method: {formula: "weight - min(1 * floor(max(actual - target, 0) '
+            '/ 2), weight)"}',
         ),
         (
             "≤0天",
             "每延误十五天扣1分，最多扣4分",
             {"formula": "weight - min(1 * max(actual - target, 0) / 15, 4)"},
-            "评分标准「每延误十五天扣1分」读作按比例扣分，每单位 1/15 分；若不足15个单位不扣分，"
-            "改为 formula: weight - min(1 * floor(max(actual - target, 0) / 15), 4)",
+            "评分标准「每延误十五天扣1分」读作按比例扣分，每单位 1/15 分；"
+            "若按整15个单位计（不足15个单位的部分不扣），改为 method: "
+            '{formula: "weight - min(1 * floor(max(actual - target, 0) / 15), 4)"}',
         ),
         (
             "",
-            "每降低3个百分点扣1分",
+            "每降低3个百分点扣1分，最多扣2分",  # the most deducted kept
             QUALITATIVE,
             "评分标准为每低于目标一个单位扣分，但表中无指标值：补 target 和 direction: higher "
-            '后改为 {formula: "weight - min(1 * max(target - actual, 0) / 3, weight)"}'
+            '后改为 {formula: "weight - min(1 * max(target - actual, 0) / 3, 2)"}'
             "（评分标准「每降低3个百分点扣1分」读作按比例扣分，每单位 1/3 分）",
+        ),
+        (
+            "≥95%",
+            "每降低百分之五扣1分",
+            {"deduct": {"per": Fraction(1, 5)}},
+            "评分标准「每降低百分之五扣1分」读作按比例扣分，每单位 0.2 分；若按整5个单位计（不足5个"
+            '单位的部分不扣），改为 method: {formula: "weight - min(1 * floor(max(target - actual, '
+            '0) / 5), weight)"}',
+        ),
+        (
+            "≤0天",
+            "每延误两周扣1分",  # weeks of a value in days: not guessed
+            {"deduct": {"per": Fraction(1)}},
+            "评分标准「每延误两周扣1分」中的计数单位未能读出，按每单位扣 1 分："
+            "请按实际值的单位核对",
         ),
     ],
 )
@@ -554,8 +571,20 @@ def test_a_deduction_each_few_units_is_pro_rata_and_to_be_confirmed(
     assert (read.method, read.recognised, read.note) == (method, False, note)
 
 
-@pytest.mark.parametrize("rule", ["每百分点扣1分", "每降低一个百分点扣1分", "每1个百分点扣1分"])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "每百分点扣1分",
+        "每降低一个百分点扣1分",
+        "每1个百分点扣1分",
+        # a target in the words is no step: the count just before 扣 is
+        "每低于95%一个百分点扣1分",
+        "每低于目标值（90%）1个百分点扣1分",
+        "完成率每低于100%的1个百分点扣1分",
+    ],
+)
 def test_one_unit_a_deduction_is_no_step(rule: str) -> None:
-    """每百分点 is each percentage point (百 is no count), 一个 and 1个 one unit."""
+    """每百分点 is each percentage point (百 is no count), 一个 and 1个 one unit; a
+    target written in the words (95%, 目标值（90%）) is not the step."""
     read = read_rule(rule, read_target("≥95%"))
     assert (read.method, read.recognised) == ({"deduct": {"per": Fraction(1)}}, True)

@@ -498,7 +498,7 @@ def test_a_deduction_each_few_points_counts_its_step(
         assert "按比例" not in line
         return
     assert f"{MARK}评分标准「{rule}」读作按比例扣分" in line  # to be confirmed
-    formula = line.split("改为 formula: ")[1]
-    whole = text.replace(line, f'            method: {{formula: "{formula}"}}')
+    written = line.split("，改为 ")[1]  # the method line to write, as it is
+    whole = text.replace(line, f"            {written}")
     stepped = compile_spec(load_text(whole, "draft.yaml"))
     assert total(stepped, 88) == whole_steps_at_88

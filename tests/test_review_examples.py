@@ -130,6 +130,21 @@ def test_a_table_with_claimed_columns_is_reviewed_row_by_row(lang: str) -> None:
     ]
 
 
+def test_a_parquet_table_of_claims_is_reviewed_as_its_csv(tmp_path: Path) -> None:
+    """A Parquet file was read as an actuals file (binary data, a NUL byte)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    header = (ROOT / TABLE).read_text("utf-8").split("\n", 1)[0].split(",")
+    kinds = pacsv.ConvertOptions(column_types=dict.fromkeys(header, "string"))
+    parquet = tmp_path / "units-claimed.parquet"
+    pq.write_table(pacsv.read_csv(ROOT / TABLE, convert_options=kinds), parquet)
+    as_csv = invoke("review", SPEC, TABLE, "-f", "csv", "--lang", "en")
+    code, out, _err = invoke("review", SPEC, str(parquet), "-f", "csv", "--lang", "en")
+    assert code == as_csv[0] == 1
+    assert out == as_csv[1].replace(TABLE, str(parquet))
+
+
 def test_claimed_columns_do_not_change_a_batchs_scores() -> None:
     plain = invoke("batch", SPEC, "examples/docs/units.csv", "-f", "csv")[1].splitlines()
     code, out, _err = invoke("batch", SPEC, TABLE, "-f", "csv")  # its first three rows

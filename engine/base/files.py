@@ -6,6 +6,9 @@ from pathlib import Path
 
 from .i18n import _
 
+#: files read as a table of entities (or, for a workbook, a filled form)
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".parquet", ".pq")
+
 
 def not_there(path: str | Path, what: str = "file", shown: str | None = None) -> str:
     """The message for a ``path`` (``shown`` so) that leads to no file: none there

@@ -210,8 +210,10 @@ def _init_worker(
     import signal
 
     from ..base.i18n import set_voice
+    from .memory import no_huge_pages
 
     set_voice(voice)  # row messages in the parent's language, to its caller, however workers start
+    no_huge_pages()  # (a worker spawned afresh imported numpy with its default)
     # the main process stops the workers: a Ctrl-C at the terminal is its to handle
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..base.errors import ScorecardError, UsageError
-from ..base.files import old_excel
+from ..base.files import TABLE_SUFFIXES, old_excel
 from ..base.i18n import _, ngettext
-from .inputs import TABLE_SUFFIXES, load_spec_with_sets, say_left_out
+from .inputs import load_spec_with_sets, say_left_out
 from .io import OutputClosed, console_for, format_for, show, stream
 from .root import (
     EncodingOpt,

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..base.errors import ErrorList, LoadError, UsageError
-from ..base.files import old_excel
+from ..base.files import TABLE_SUFFIXES, old_excel
 from ..base.i18n import _
 from .root import Missing
 
@@ -159,9 +159,6 @@ def submitted_files(given: list[str]) -> list[str]:
         refuse_lock_file(left[0])
     say_left_out(left)
     return files
-
-
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 
 def is_table(path: str) -> bool:

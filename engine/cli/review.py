@@ -160,8 +160,9 @@ def _options_read(files: list[str], reading: _Reading) -> None:
     from pathlib import Path
 
     from ..base.i18n import option_given
+    from .inputs import is_table
 
-    suffixes = {Path(f).suffix.lower() for f in files if _is_table(f)}
+    suffixes = {Path(f).suffix.lower() for f in files if is_table(f)}
     for name, given, kinds in (
         ("sheet", reading.sheet, (".xlsx", ".xlsm")),
         ("encoding", None if reading.encoding == "auto" else reading.encoding, (".csv", ".tsv")),
@@ -204,17 +205,6 @@ def _reviewed(
     return reviews, failed
 
 
-def _is_table(path: str) -> bool:
-    """Whether a submission is a table of units (CSV, XLSX, Parquet), each row one
-    unit's, rather than one unit's actuals or filled form."""
-    from pathlib import Path
-
-    from ..review.form import is_form
-    from .inputs import TABLE_SUFFIXES
-
-    return Path(path).suffix.lower() in TABLE_SUFFIXES and not is_form(path)
-
-
 @dataclass(frozen=True)
 class _Reading:
     """How a table of submissions is read: as batch reads one."""
@@ -234,9 +224,9 @@ def _submissions(
 
     from ..review.claims import Unreviewed, claims_of, read_submission
     from ..scoring.actuals import check_actuals
-    from .inputs import say_notes
+    from .inputs import is_table, say_notes
 
-    if not _is_table(path):
+    if not is_table(path):
         doc = read_submission(path, spec)
         say_notes(doc.notes)  # a form of other rules: said before its claims are checked
         try:

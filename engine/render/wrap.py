@@ -324,6 +324,9 @@ class Hung:
         skip = len(rest.plain) - len(rest.plain.lstrip(" "))
         yield Padding(line_broken(rest[skip:]), (0, 0, 0, self.more))
 
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, line_broken(self.text))
+
 
 class ItemsText(Text):
     """A line of items (a scorecard's ``target 4 次  actual 3 次  weight 3.75``) that,

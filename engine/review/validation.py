@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ErrorList, LoadError, ScorecardError
+from ..base.files import TABLE_SUFFIXES
 from ..base.i18n import _
 from ..base.records import record
 from ..spec.averages import averaging_notes
@@ -18,7 +19,6 @@ from ..spec.load import Document, load_file
 from ..spec.model import Spec
 from .spectest import TEST_SUFFIX, check_test_file, inline_case_errors
 from .validation_tables import (
-    TABLE_SUFFIXES,
     Reading,
     RowProblems,
     Specs,

@@ -18,9 +18,6 @@ if TYPE_CHECKING:
     from ..scoring.model import Actuals
     from ..spec.family import Version
 
-#: files read as a table of entities (or, for a workbook, a filled form)
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".parquet", ".pq")
-
 
 @record(frozen=True)
 class Reading:

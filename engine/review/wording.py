@@ -279,11 +279,20 @@ def read_rule(text: str, target: Target) -> Rule:
     if d is not None:
         per = parse_number(d["per"])
         step = _step(d["what"])
-        params: dict[str, Fraction] = {"per": per / step}
+        params: dict[str, Fraction] = {"per": per / (step or 1)}
         if d["max"]:
             params["max"] = parse_number(d["max"])
         deduction = _deduct(d["what"], params, target)
-        return deduction if step == 1 else _in_steps(deduction, d["what"], per, step, target)
+        if step is None:  # a count the words give in another unit, or 0
+            return Rule(
+                deduction.method,
+                f"评分标准「每{d['what']}扣{d['per']}分」中的计数单位未能读出，按每单位扣 "
+                f"{d['per']} 分：请按实际值的单位核对",
+                False,
+            )
+        if step == 1:
+            return deduction
+        return _in_steps(deduction, d["what"], per, step, target, params)
     if any(w in compact for w in _RATIO):
         if target.number is not None:
             return Rule("ratio", "评分标准读作比率法（满分为止）")
@@ -330,33 +339,45 @@ def _deduct(what: str, params: dict[str, Fraction], target: Target) -> Rule:
     return Rule({"deduct": params}, "评分标准读作每单位扣分，扣完为止")
 
 
-#: how many units a deduction counts (每降低 5 个百分点: 5), as written between 每 and 扣:
-#: digits, or a Chinese numeral before its counter word (每两次, 每十天; not 每百分点)
-_STEP_RE = re.compile(rf"({_NUM})|([一二两三四五六七八九十]+)\s*[个项次天家人件起户名条处篇]")
+#: a count of units in the words between 每 and 扣: a number (digits, or a Chinese
+#: numeral: 两, 十五) and the unit after it (个百分点, %, 项, 次, 天…), or 百分之五
+_COUNT = r"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]+)"
+_UNIT = r"\s*(个百分点|百分点|个|%|％|项|次|天|日|家|人|件|起|户|名|条|处|篇|元|万元)"
+_STEP_RE = re.compile(rf"{_COUNT}{_UNIT}|百分之{_COUNT}")
+#: a count before a unit a deduction is not counted in here (两周 of a value in days)
+_OTHER_UNIT = re.compile(rf"{_COUNT}\s*(?:个)?(周|星期|月|季度|年|小时|分钟)")
 _DIGITS = {c: k for k, c in enumerate("一二三四五六七八九", 1)} | {"两": 2}
 
 
-def _step(what: str) -> Fraction:
-    """The units one deduction counts (1 where no number is written)."""
-    m = _STEP_RE.search(what)
-    if m is None:
-        return Fraction(1)
-    if m[1] is not None:
-        step = parse_number(m[1])
-        return step if step > 0 else Fraction(1)
-    words = m[2]  # 十五 is 15, 二十 is 20, 二十五 is 25
-    tens, _ten, ones = words.partition("十")
-    if not _ten:
-        return Fraction(_DIGITS.get(words, 1)) if len(words) == 1 else Fraction(1)
+def _step(what: str) -> Fraction | None:
+    """The units one deduction counts: the last count of units in the words (每低于
+    95%的1个百分点: 1, the 95% a target), 1 where none is written; None where the
+    count cannot be read as one (0, 两周 of a value counted in days)."""
+    found = list(_STEP_RE.finditer(what))
+    if not found:
+        return None if _OTHER_UNIT.search(what) else Fraction(1)
+    m = found[-1]
+    count = m[1] if m[1] is not None else m[3]
+    step = parse_number(count) if count[0].isdigit() else _chinese(count)
+    return step if step is not None and step > 0 else None
+
+
+def _chinese(words: str) -> Fraction | None:
+    """A Chinese numeral up to 九十九 (五, 十五, 二十, 二十五), or None."""
+    tens, ten, ones = words.partition("十")
+    if not ten:
+        return Fraction(_DIGITS[words]) if len(words) == 1 else None
     if len(tens) > 1 or len(ones) > 1:
-        return Fraction(1)
+        return None
     return Fraction(_DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0))
 
 
-def _in_steps(rule: Rule, what: str, per: Fraction, step: Fraction, target: Target) -> Rule:
+def _in_steps(
+    rule: Rule, what: str, per: Fraction, step: Fraction, target: Target, params: dict[str, Any]
+) -> Rule:
     """A deduction counted in steps of several units (每降低 5 个百分点扣 1 分), read
     pro rata (0.2 a point) and left to be confirmed: the words may mean whole
-    steps only (7 points short: 1 off, not 1.4), which the note writes as a formula.
+    steps only (7 points short: 1 off, not 1.4), which the note writes as a method.
     A share that is no finite decimal (1 分 each 3 points) is written as a formula."""
     n, p = format_value(step), format_value(per)
     share = format_value(per / step) if _finite(per / step) else f"{p}/{n}"
@@ -366,14 +387,15 @@ def _in_steps(rule: Rule, what: str, per: Fraction, step: Fraction, target: Targ
         note = rule.note
         if not _finite(per / step):  # a formula to write, not deduct's per
             side = "higher" if _FALL.match(what) else "lower"
-            pro_rata = _stepped(per, step, side, {}, whole=False)
+            pro_rata = _stepped(per, step, side, params, whole=False)
             note = note.split(" 后改为 ")[0] + f' 后改为 {{formula: "{pro_rata}"}}'
         return Rule(rule.method, f"{note}（{said}）", False)
     whole = _stepped(per, step, target.direction, deduct, whole=True)
     method: Any = rule.method
     if not _finite(per / step):
         method = {"formula": _stepped(per, step, target.direction, deduct, whole=False)}
-    return Rule(method, f"{said}；若不足{n}个单位不扣分，改为 formula: {whole}", False)
+    steps = f"若按整{n}个单位计（不足{n}个单位的部分不扣）"
+    return Rule(method, f'{said}；{steps}，改为 method: {{formula: "{whole}"}}', False)
 
 
 def _finite(x: Fraction) -> bool:
