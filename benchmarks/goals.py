@@ -11,7 +11,7 @@ times, in the same run:
 - ``engine.score_table(SPEC, TABLE)`` in this process (the Python table API);
 
 on: plain numbers; Excel forms (thousands separators, ``%`` on percentage
-columns, full-width digits in 5% of cells, surrounding spaces in 10%); the same
+columns, full-width digits and point in 5% of cells, surrounding spaces in 10%); the same
 in GBK; the same with N/A marks in 5% of cells; the plain table with those N/A
 marks alone (no other forms); the plain table with 5% of its cells written with
 an exponent (8.651000E+01), with 5% left empty (``--missing zero``, totals
@@ -55,7 +55,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from run import COLUMNS, ROOT, SPEC, decimal_totals, make_table  # noqa: E402
 
-FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+#: as a Chinese input method in full-width mode types a number: its point too (８５．５)
+FULL = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
 def _percent_columns() -> set[str]:
@@ -74,7 +75,7 @@ def excel_forms(
     src: Path, dst: Path, encoding: str = "utf-8", na: float = 0.0, forms: bool = True
 ) -> None:
     """The table as Excel exports it: 1,234.56; 98.5% on percentage columns;
-    full-width digits in 5% of cells; spaces around 10%; N/A in ``na`` of cells
+    full-width digits and point (８５．５) in 5% of cells; spaces around 10%; N/A in ``na`` of cells
     (with ``forms`` False, the N/A marks alone, the numbers left plain)."""
     rnd = random.Random(7)
     _rewrite(src, dst, lambda name, cell: _form(name, cell, rnd, na, forms), encoding)

@@ -119,12 +119,12 @@ def r2(x: object) -> Decimal:
     return value.quantize(Q, rounding=ROUND_HALF_UP)
 
 
-_ASCII = str.maketrans("０１２３４５６７８９", "0123456789", " ,")
+_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.", " ,")
 
 
 def num(text: str) -> Decimal:
     """A number as a spreadsheet may write it: spaces, thousands separators, a
-    final %, full-width digits."""
+    final %, full-width digits and point."""
     t = text.strip().translate(_ASCII)
     return Decimal(t[:-1] if t.endswith("%") else t)
 

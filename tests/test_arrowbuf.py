@@ -87,7 +87,9 @@ def test_valid_only_hides_the_cells_not_valid_from_a_cast(
 
 
 _CELL = st.text(
-    alphabet=st.sampled_from(list("0123456789０１２３４５６７８９,.%％ \u00a0\u3000+-e٣中")),
+    alphabet=st.sampled_from(
+        list("0123456789０１２３４５６７８９．－＋，,.%％ \u00a0\u3000+-e٣中")
+    ),
     max_size=14,
 )
 #: a plain number's bytes (an exponent's e or E among them: 1.23457E+11)
@@ -113,7 +115,7 @@ def test_arrow_forms_rewrite_as_the_python_rules_do(cells: list[str], percent: b
             assert a == p, (cell, a, p)
 
 
-_ASCII_CELL = st.text(alphabet=st.sampled_from(list("0123456789,.%+- e０５９")), max_size=16)
+_ASCII_CELL = st.text(alphabet=st.sampled_from(list("0123456789,.%+- e０５９．－＋")), max_size=16)
 
 
 @given(st.lists(_ASCII_CELL, min_size=1, max_size=40), st.booleans(), st.integers(0, 5))
@@ -134,7 +136,7 @@ def test_ascii_forms_rewrite_as_the_arrow_kernels_do(
     assert (plain is None and all(expected)) or list(plain) == expected
 
 
-@pytest.mark.parametrize("cell", ["1\t2", "1\u00a02", "中", "５％", "\uff1a"])
+@pytest.mark.parametrize("cell", ["1\t2", "1\u00a02", "中", "５％", "\uff1a", "１，２３４"])
 def test_ascii_forms_leave_other_columns_to_the_kernels(cell: str) -> None:
     from engine.batch.arrowforms import plain_forms_bytes
 

@@ -42,7 +42,7 @@ def _forms(value: Decimal, percent: bool, draw: st.DrawFn) -> str:
         grouped = f"{int(whole):,}"
         text = grouped + ("." + decimals if decimals else "")
     if draw(st.booleans()):
-        text = text.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        text = text.translate(str.maketrans("0123456789.-", "０１２３４５６７８９．－"))
     if percent and draw(st.booleans()):
         text += draw(st.sampled_from(["%", "％"]))
     pad = st.sampled_from(["", " ", "\u00a0", "  ", "\t", "\u3000"])
@@ -139,14 +139,16 @@ def test_excel_forms_stay_on_the_fast_path(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text(
         'entity,rate,money\na,98.93%," 82,912.04 "\nb,１００％,"１２,３４５"\nc,N/A,1\n'
-        "d,98.93 %,82 912.04\ne,50,12\u00a0345\n",
+        "d,98.93 %,82 912.04\ne,50,12\u00a0345\n"
+        # full width with its point, as an input method types it (it went the exact way)
+        'f,９８．９３％,８２９１２．０４\ng,－５,"１,２３４．５"\n',
         encoding="utf-8",
     )
     for forced in (False, True):  # row by row, and column-wise as a large table
         with columnar() if forced else contextlib.nullcontext():
             (block,) = list(score_blocks(spec, open_table(str(path), spec), fast=True))
         assert isinstance(block, Block)
-        assert block.fast == [0, 1, 2, 3, 4]  # the N/A mark too (engine.batch.patterns)
+        assert block.fast == [0, 1, 2, 3, 4, 5, 6]  # the N/A mark too (engine.batch.patterns)
         assert list(block.others) == []
         results = list(block.results())
         assert [r.total for r in results] == [
@@ -155,6 +157,8 @@ def test_excel_forms_stay_on_the_fast_path(tmp_path: Path) -> None:
             Fraction("0"),
             Fraction("9.89") + Fraction("10"),
             Fraction("5") + Fraction("2.47"),
+            Fraction("9.89") + Fraction("10"),
+            Fraction("0") + Fraction("0.25"),
         ]
 
 

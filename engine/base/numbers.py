@@ -257,10 +257,11 @@ def irrational_context() -> decimal.Context:
     )
 
 
-#: thousands separators in groups of three (possessive: linear), by commas
-_THOUSANDS = re.compile(r"[+-]?+\d{1,3}+(?:,\d{3})++(?:\.\d++)?+")
+#: thousands separators in groups of three (possessive: linear), by commas; the
+#: sign and point may be full width, as the digits may (１,０００．５: :func:`ascii_digits`)
+_THOUSANDS = re.compile(r"[+\-＋－]?+\d{1,3}+(?:,\d{3})++(?:[.．]\d++)?+")
 #: the same, grouped by spaces (or no-break spaces): 82 912.04
-_SPACED = re.compile(r"[+-]?+\d{1,3}+(?:[ \u00a0]\d{3})++(?:\.\d++)?+")
+_SPACED = re.compile(r"[+\-＋－]?+\d{1,3}+(?:[ \u00a0]\d{3})++(?:[.．]\d++)?+")
 
 
 def ungrouped(t: str, text: str, unit: str | None = None) -> str:

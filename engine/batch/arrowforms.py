@@ -70,17 +70,24 @@ def _ungrouped(t: Any) -> Any:
     return t
 
 
+def _full_width(second: Any, third: Any) -> Any:
+    """Whether each character EF ``second`` ``third`` is a full-width digit
+    (U+FF10 to U+FF19: EF BC 90 to 99), point (．, U+FF0E: 8E) or sign (＋ 8B,
+    － 8D), as the exact reader reads them (the full-width comma, 8C, it does
+    not): each is its ASCII byte plus 0x60 (the digits 30 to 39, . 2E, + 2B, - 2D)."""
+    sign = (third == 0x8B) | (third == 0x8D) | (third == 0x8E)
+    return (second == 0xBC) & (((third >= 0x90) & (third <= 0x99)) | sign)
+
+
 def _ascii_digits(column: Any) -> Any:
-    """Full-width digits made ASCII in the bytes themselves: U+FF10 to U+FF19 are
-    the three bytes EF BC 90 to EF BC 99 in UTF-8 (EF only ever starts a
-    character), each becoming the one byte 30 to 39; offsets shift by what was
-    dropped before them."""
+    """Full-width digits, point and signs made ASCII in the bytes themselves
+    (:func:`_full_width`; EF only ever starts a character), each three bytes
+    becoming one; offsets shift by what was dropped before them."""
     offsets, codes = string_buffers(column)
     if column.null_count or len(codes) < 3:
         return column
     lead = np.flatnonzero(codes[:-2] == 0xEF)
-    third = codes[lead + 2]
-    lead = lead[(codes[lead + 1] == 0xBC) & (third >= 0x90) & (third <= 0x99)]
+    lead = lead[_full_width(codes[lead + 1], codes[lead + 2])]
     if not len(lead):
         return column
     out = codes.copy()
@@ -237,12 +244,12 @@ def odd_bytes(codes: Any) -> Any:
 
 
 def _full_width_digits(codes: Any) -> Any:
-    """The first bytes of the full-width digits (EF BC 90 to EF BC 99); None
-    when a byte beyond ASCII belongs to any other character."""
+    """The first bytes of the full-width digits, points and signs
+    (:func:`_full_width`); None when a byte beyond ASCII belongs to any other
+    character."""
     lead = np.flatnonzero(codes[:-2] == 0xEF)
     if 3 * len(lead) != int(np.count_nonzero(codes >= 0x80)):
         return None
-    third = codes[lead + 2]
-    if not ((codes[lead + 1] == 0xBC) & (third >= 0x90) & (third <= 0x99)).all():
+    if not _full_width(codes[lead + 1], codes[lead + 2]).all():
         return None
     return lead

@@ -1,6 +1,6 @@
 """Spreadsheet cell forms made plain, a column at a time, for the fast path.
 
-Tables exported from Excel carry numbers as ``82,912.04``, ``98.93%``, ``１２３``
+Tables exported from Excel carry numbers as ``82,912.04``, ``98.93%``, ``１２３．５``
 or `` 3 `` (surrounding spaces, no-break spaces). The exact reader
 (:func:`engine.batch.tables._cell_value`) accepts each of these forms; this module
 rewrites a whole column of them into the plain decimal text that reader would
@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-#: full-width digits, which the exact reader reads as digits, made ASCII (a space
+#: full-width digits, point and signs, which the exact reader reads as ASCII
+#: (:func:`engine.base.numbers.ascii_digits`: ８５．５, －３), made ASCII (a space
 #: inside a cell goes only where it groups digits by threes)
-_ASCII = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULL_DIGITS = "０１２３４５６７８９"
-_FULL_WIDTH = re.compile("[０-９]")
+_FULL = "０１２３４５６７８９．－＋"
+_ASCII = str.maketrans(_FULL, "0123456789.-+")
+_FULL_WIDTH = re.compile(f"[{_FULL}]")
 #: thousands separators, in groups of three (the exact reader's rule)
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 #: a cell that needs no rewriting (the usual case of a plain-number column)
@@ -58,8 +59,8 @@ def plain_cells(cells: Sequence[str], percent: bool) -> list[str]:
     # reader says what is wrong with it (3 5 is no number)
     column = joined
     if _FULL_WIDTH.search(column) is not None:  # str.replace: far faster than translate
-        for n, digit in enumerate(_FULL_DIGITS):
-            column = column.replace(digit, str(n))
+        for wide, ascii in zip(_FULL, "0123456789.-+", strict=True):
+            column = column.replace(wide, ascii)
     if percent:
         column = _PERCENT_END.sub("", column)
     if "," in column:
