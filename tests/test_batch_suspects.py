@@ -174,3 +174,38 @@ def test_a_small_carryover_rate_is_not_told_to_be_a_percentage(tmp_path: Path) -
     code, _out, err = invoke("score", "specs/dept-overall-framework.yaml", str(path))
     assert "结转结余率" not in err
     assert "在职人员控制率 (staff_control)" in err
+
+
+def test_a_table_in_parts_says_each_files_slips_under_its_name(tmp_path: Path) -> None:
+    """Rows are numbered within their file: "row 2" of a pattern of files was in
+    every file. Each file's slips are said under its name."""
+    header, first = _first_unit()
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for name, procurement in (("a", "87.4"), ("b", "0.874")):
+        row = [*first]
+        row[header.index("procurement")] = procurement
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([header, row])
+    code, _out, err = invoke("batch", SPEC, str(folder / "*.csv"), "-f", "csv")
+    assert code == 0
+    assert err.splitlines() == [
+        "2 scored, 0 failed",
+        f"{folder / 'b.csv'}: note: 1 row holds 政府采购执行率 (procurement) above 0 and at "
+        "most 1.5% against a target of 100% (row 2: 0.874); if 87.4 was meant, write 87.4: a "
+        "percentage, not a fraction",
+    ]
+
+
+def test_a_totals_row_that_failed_is_not_said_to_be_ranked(tmp_path: Path) -> None:
+    """合计 with its sums of inputs and no values fails; its warning said it was
+    scored, ranked and counted as a unit."""
+    header, first = _first_unit()
+    totals = ["合计", "2021", "100", "90"] + [""] * (len(header) - 4)
+    table = _written(tmp_path, [header, first, totals])
+    code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv")
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        f"{table}:3:1: warning: entity '合计' reads as a totals, average or section row, not an "
+        "entity (the row failed: see its error): remove the row"
+    )

@@ -94,9 +94,16 @@ class SheetFacts:
     hidden: list[tuple[int, str]]
     hidden_columns: list[tuple[int, str]]
     stored: list[tuple[str, int, int, str]]
+    #: values likely mistyped (:attr:`engine.batch.summary.Summary.suspects`), and
+    #: the rows that failed, of this part
+    suspects: dict[tuple[str, str], tuple[int, int, str]]
+    failed: frozenset[int]
 
     def hidden_read(self) -> list[tuple[int, str]]:
         return self.hidden
+
+    def failed_rows(self) -> set[int]:
+        return set(self.failed)
 
     @classmethod
     def of(cls, spec: Spec, table: Table, items: list[Block | RowResult]) -> SheetFacts:
@@ -117,6 +124,8 @@ class SheetFacts:
             s.hidden_read(),
             s.hidden_columns,
             s.stored,
+            s.suspects,
+            frozenset(s.failed_rows()),
         )
 
 

@@ -122,6 +122,10 @@ class Summary:
         self.hidden_columns = [(c.index, c.header) for c in table.hidden_columns]
         self.stored = table.stored
 
+    def failed_rows(self) -> set[int]:
+        """The rows that could not be scored (their errors are told)."""
+        return {r.row for r in self.failed}
+
     def hidden_read(self) -> list[tuple[int, str]]:
         """(row, entity) of each row the sheet hides that the batch read (a row
         of empty cells, as a template's unused bordered rows, is not one), in

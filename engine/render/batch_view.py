@@ -211,7 +211,11 @@ def table_notes(
     that break one row per entity (``entity_at``: the file and its entity column;
     None for many files, whose rows are numbered per file: each of ``parts`` is
     checked on its own)."""
-    notes = zeroed_notes(table, s) + suspect_notes(spec, table, s)
+    notes = zeroed_notes(table, s)
+    if not parts:
+        notes += suspect_notes(spec, table, s)
+    for part in parts:  # where in which file: rows are numbered within their file
+        notes += suspect_notes(spec, part.file, part)
     if entity_at is not None:
         notes += entity_notes(*entity_at, s)
     for part in parts:
@@ -235,7 +239,7 @@ def zeroed_notes(table: str, s: Summary) -> list[str]:
     ]
 
 
-def suspect_notes(spec: Spec, table: str, s: Summary) -> list[str]:
+def suspect_notes(spec: Spec, table: str, s: Summary | SheetFacts) -> list[str]:
     """A note for each indicator whose values a batch found likely mistyped, in the
     order of the spec: how many rows, and the first (:mod:`engine.batch.suspects`)."""
     notes = []
@@ -284,23 +288,36 @@ def stored_notes(file: str, stored: Sequence[tuple[str, int, int, str]]) -> list
     ]
 
 
-def entity_notes(file: str, column: int, s: Summary | SheetFacts) -> list[str]:
-    """A warning for each row that breaks one row per entity: an empty entity
-    cell, an entity (in the same period) an earlier row has, or one that reads
-    as a totals, average or section row (合计, 平均值, 一、镇街), at its cell; and
-    for each row or column its sheet hides from view (scored as any other, which
-    the person who hid it may not expect): the columns first, then the cells the
-    sheet may show otherwise than it stores (:func:`stored_notes`), then the rows
-    in order."""
+def _entity_kinds(s: Summary | SheetFacts) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Each kind of warning of :func:`entity_notes` with the rows it is told of
+    (each row's fields); a row that failed, of a kind whose warning says the row
+    is scored, is told by the kind's own words for a failed row."""
+    failed = s.failed_rows()
     totals = {row for row, _entity in s.totals_rows}
     bare = sorted(b for b in s.bare if b[0] not in totals)  # (a 合计 row is told as one)
-    kinds: list[tuple[str, list[dict[str, Any]]]] = [
+
+    def split(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return [f for f in found if f["row"] not in failed], [
+            f for f in found if f["row"] in failed
+        ]
+
+    unnamed = split([{"row": row} for row in s.unnamed])
+    totalled = split([{"row": row, "entity": e} for row, e in s.totals_rows])
+    hidden = split([{"row": row, "entity": e} for row, e in s.hidden_read()])
+    return [
         (
             _(
                 "{file}:{row}:{col}: warning: the entity cell is empty; the row is scored as "
                 "no one's: write whose row it is"
             ),
-            [{"row": row} for row in s.unnamed],
+            unnamed[0],
+        ),
+        (
+            _(
+                "{file}:{row}:{col}: warning: the entity cell is empty (the row failed: see "
+                "its error): write whose row it is"
+            ),
+            unnamed[1],
         ),
         (
             _(
@@ -315,7 +332,14 @@ def entity_notes(file: str, column: int, s: Summary | SheetFacts) -> list[str]:
                 "section row, not an entity; it is scored, ranked and counted as one: remove "
                 "the row (or name the entity otherwise)"
             ),
-            [{"row": row, "entity": e} for row, e in s.totals_rows],
+            totalled[0],
+        ),
+        (
+            _(
+                "{file}:{row}:{col}: warning: entity '{entity}' reads as a totals, average or "
+                "section row, not an entity (the row failed: see its error): remove the row"
+            ),
+            totalled[1],
         ),
         (
             _(
@@ -331,9 +355,28 @@ def entity_notes(file: str, column: int, s: Summary | SheetFacts) -> list[str]:
                 "filtered out); it is read and scored like any other: unhide it to check it, or "
                 "delete the row if it is not to be scored"
             ),
-            [{"row": row, "entity": e} for row, e in s.hidden_read()],
+            hidden[0],
+        ),
+        (
+            _(
+                "{file}:{row}:{col}: warning: row {row} ('{entity}') is hidden in the sheet (or "
+                "filtered out); it was read, and failed (see its error): unhide it to check it, "
+                "or delete the row if it is not to be scored"
+            ),
+            hidden[1],
         ),
     ]
+
+
+def entity_notes(file: str, column: int, s: Summary | SheetFacts) -> list[str]:
+    """A warning for each row that breaks one row per entity: an empty entity
+    cell, an entity (in the same period) an earlier row has, or one that reads
+    as a totals, average or section row (合计, 平均值, 一、镇街), at its cell; and
+    for each row or column its sheet hides from view (scored as any other, which
+    the person who hid it may not expect): the columns first, then the cells the
+    sheet may show otherwise than it stores (:func:`stored_notes`), then the rows
+    in order. A row that failed is not said to be scored (its error says why)."""
+    kinds = _entity_kinds(s)
     told = [
         (fields["row"], text.format(file=file, col=column, **fields))
         for text, found in kinds
