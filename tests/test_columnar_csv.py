@@ -522,6 +522,19 @@ def test_a_full_width_comma_is_told_as_such(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(("cell", "mark"), [("Ｎ／Ａ", "N/A"), ("N／A", "N/A"), ("ＮＡ", "NA")])
+def test_an_n_a_mark_in_full_width_is_told_as_such(tmp_path: Path, cell: str, mark: str) -> None:
+    """'N／A' (a full-width slash) was told to write digits or an N/A mark, which it
+    looks like: the full width is named, with the mark to write, on every path."""
+    lines = ["entity,b,s,money,share", f"甲,100,95.5,12345,{cell}"]
+    (result,) = same_on_every_path(_write(tmp_path, lines))
+    assert result.errors == (
+        f"{tmp_path}/t.csv:2:5: column 'share' (占比): '{cell}' is not a number, nor an N/A "
+        f"mark: it is written with full-width characters; write {mark} (the marks: N/A, n/a, "
+        "NA, 不适用, --)",
+    )
+
+
 def test_currency_and_accounting_forms_are_told_as_such(tmp_path: Path) -> None:
     """'￥82,912.04' and '(82,912.04)' were told that commas go only between groups
     of three: the currency sign and the accounting negative are named, on every path."""

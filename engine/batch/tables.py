@@ -1762,6 +1762,16 @@ def _not_a_number(
                 "write 0, or an N/A mark ({marks}); {read_so}"
             ).format(text=shown(text), marks=_(", ").join(na_tokens), read_so=read_so)
         )
+    import unicodedata
+
+    narrow = unicodedata.normalize("NFKC", t).strip()
+    if col.kind == "value" and narrow != t and narrow in na_tokens:  # Ｎ／Ａ, N／A
+        return NumberError(
+            _(
+                "'{text}' is not a number, nor an N/A mark: it is written with full-width "
+                "characters; write {mark} (the marks: {marks})"
+            ).format(text=shown(text), mark=narrow, marks=_(", ").join(na_tokens))
+        )
     hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
     labels = compared_labels(ind.method) if ind is not None else frozenset()
     if labels:
