@@ -281,8 +281,8 @@ def test_a_column_mixing_percentages_and_plain_numbers_is_read_cell_by_cell(
     rows = list(score_rows(spec, table))
     assert [r.errors for r in rows[:1]] == [
         (
-            f"{path}:2:3: column 'money' (金额): '0.5' is formatted as a percentage but the "
-            "unit is '万元'; write the plain number",
+            f"{path}:2:3: column 'money' (金额): '0.5' is formatted as a percentage, shown as "
+            "50%, but the unit is '万元'; write the plain number, in a cell not so formatted",
         )
     ]
     assert [r.total for r in rows[1:]] == [Fraction("9.65"), Fraction(5)]  # 96.5, and 50%

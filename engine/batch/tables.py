@@ -1695,9 +1695,13 @@ def _cell_value(
             if not is_percent(unit):
                 raise NumberError(
                     _(
-                        "'{text}' is formatted as a percentage but the unit is '{unit}'; write "
-                        "the plain number"
-                    ).format(text=shown(text), unit=unit or "none")
+                        "'{text}' is formatted as a percentage, shown as {percent}%, but the "
+                        "unit is '{unit}'; write the plain number, in a cell not so formatted"
+                    ).format(
+                        text=shown(text),
+                        percent=format_value(value * 100),
+                        unit=unit or "none",
+                    )
                 )
             value *= 100
         return value
