@@ -787,3 +787,57 @@ def test_empty_cells_after_the_headers_columns_stay_on_the_fast_path(
     else:
         assert all(r.ok for r in results)
         assert (exact_rows, len(read_by_csv)) == ([], 1 if case == "some rows" else 0)
+
+
+_NA_ROW = st.tuples(
+    st.sampled_from(["12345", "", "N/A", " "]),  # money
+    st.sampled_from(["88", "", "--"]),  # share
+    st.sampled_from(["", "无此项业务", " "]),  # na.money
+    st.sampled_from(["", "不适用：未开展"]),  # na.share
+    st.sampled_from(["", "原因"]),  # na.rate (a value its formula derives)
+)
+
+
+@settings(deadline=None, max_examples=120)
+@given(st.lists(_NA_ROW, min_size=1, max_size=12), st.sampled_from(["error", "zero"]))
+@example([("", "88", "无此项业务", "", "")], "error")  # a reason for an empty cell
+@example([("12345", "88", "无此项业务", "", "")], "error")  # and beside a value: refused
+def test_na_reason_columns_score_alike_on_every_path(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, ...]], missing: str
+) -> None:
+    """A reason in an na.ID column makes its indicator not applicable where its
+    value's cell is empty, read column-wise as an N/A mark is (each such row went
+    the exact way, one at a time); beside a value the row fails, as before. The
+    CSV read every way and a Parquet file of its text score alike."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = tmp_path_factory.mktemp("na")
+    head = ["entity", "b", "s", "money", "share", "na.money", "na.share", "na.rate"]
+    lines = [",".join(head)] + [",".join([f"e{k}", "100", "95", *r]) for k, r in enumerate(rows)]
+    expected = same_on_every_path(_write(folder, lines), missing=missing)
+    columns = list(zip(*[line.split(",") for line in lines[1:]], strict=True))
+    parquet = folder / "t.parquet"
+    pq.write_table(pa.table({h: list(c) for h, c in zip(head, columns, strict=True)}), parquet)
+    spec = _spec()
+    typed = list(score_rows(spec, open_table(str(parquet), spec), missing, fast=True))
+    said = [(r.total, r.flags, [e.replace(str(parquet), "t") for e in r.errors]) for r in typed]
+    assert said == [
+        (r.total, r.flags, [e.replace(str(folder / "t.csv"), "t") for e in r.errors])
+        for r in expected
+    ]
+
+
+def test_a_reason_for_an_empty_cell_stays_on_the_fast_path(tmp_path: Path) -> None:
+    lines = [
+        "entity,b,s,money,share,na.money",
+        "甲,100,95,,88,无此项业务",  # not applicable: read as an N/A mark is
+        "乙,100,95,12345,88,",
+        "丙,100,95,12345,88,无此项业务",  # a value beside a reason: the exact way refuses it
+    ]
+    spec = _spec()
+    with columnar():
+        (block,) = list(score_blocks(spec, open_table(str(_write(tmp_path, lines)), spec)))
+    assert isinstance(block, Block)
+    assert block.fast == [0, 1]
+    assert [r.flags for r in block.results()][:2] == ["money:not_applicable", ""]

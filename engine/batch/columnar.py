@@ -442,6 +442,9 @@ def _block(
     #: told what is missing (:mod:`engine.batch.gaps`)
     blanks: dict[str, Any] = {}
     barred = np.zeros(n, dtype=bool)
+    reasons: dict[str, Any] = {}  # leaf id → rows whose na.ID cell gives a reason
+    valued = {c.target for c in table.columns if c.kind == "value"}
+    plain_leaves = {leaf.id for leaf in spec.leaves() if leaf.derive is None} & valued
     for col in table.columns:
         j = col.index - 1
         if col.kind == "value" and words:
@@ -462,6 +465,8 @@ def _block(
                 chunk.eligible &= ~piece.among(j, numeric)
         elif col.kind == "score" and not table.typed:  # a grade range's chosen score
             chunk.chosen[col.target] = piece.labels(j)
+        elif col.kind == "na" and col.target in plain_leaves:
+            reasons[col.target] = piece.filled(j)
         elif col.kind in ("score", "na", "claimed", "claimed_total"):  # the exact way
             given = piece.filled(j)
             chunk.eligible &= ~given
@@ -472,6 +477,13 @@ def _block(
             found.periods = piece.texts(j)
         elif col.kind == "note":
             found.notes.append(piece.texts(j))
+    for target, given in reasons.items():  # not applicable where its value's cell is empty
+        empty = blanks.get(target)
+        marked = given & empty if empty is not None else np.zeros(n, dtype=bool)
+        chunk.eligible &= ~(given & ~marked)  # a value beside a reason: the exact way says so
+        barred |= given & ~marked
+        if marked.any():
+            marks[target] = marks[target] | marked if target in marks else marked
     if piece.blocked is not None:
         chunk.eligible &= ~piece.blocked
         barred |= piece.blocked
