@@ -841,3 +841,32 @@ def test_a_reason_for_an_empty_cell_stays_on_the_fast_path(tmp_path: Path) -> No
     assert isinstance(block, Block)
     assert block.fast == [0, 1]
     assert [r.flags for r in block.results()][:2] == ["money:not_applicable", ""]
+
+
+def test_a_value_with_no_cell_is_told_where_the_exact_path_tells_it(tmp_path: Path) -> None:
+    """An indicator with no column of its own (an na.ID column only) is missing in
+    every row without a reason: the exact path places that at the row's first
+    value, or at its start where every value is an N/A mark. The fast path told
+    every row alike at the first such row's place."""
+    spec = compile_spec(
+        load_text(
+            SPEC.replace("total: 30", "total: 35")
+            + "  - {id: ghost, name: 幽灵, weight: 5, direction: higher, target: 10, "
+            "method: ratio}\n",
+            "forms.yaml",
+        )
+    )
+    lines = [
+        "entity,b,s,money,share,na.ghost",
+        "甲,100,95,N/A,N/A,",  # every value an N/A mark: at the row's start
+        "乙,100,95,12345,88,",  # at its first value
+        "丙,100,95,N/A,88,",
+        "丁,100,95,12345,88,无此项",
+    ]
+    results = same_on_every_path(_write(tmp_path, lines), spec)
+    assert [r.errors[0].split(": ")[0] if r.errors else "" for r in results] == [
+        f"{tmp_path}/t.csv:2:1",
+        f"{tmp_path}/t.csv:3:4",
+        f"{tmp_path}/t.csv:4:5",
+        "",
+    ]

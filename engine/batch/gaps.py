@@ -48,6 +48,10 @@ class Gaps:
 
     leaves: dict[str, Any]
     blanks: dict[str, Any]
+    #: per row, the first value column and the first input column holding one (0:
+    #: none): where the exact path places a missing value or input that has no
+    #: cell of its own (rows × 2; None: one place for every row)
+    lead: Any = None
 
     def rows(self, n: int) -> Any:
         """Per row, whether any leaf has no value in it."""
@@ -55,6 +59,24 @@ class Gaps:
         for rows in self.leaves.values():
             hit |= rows
         return hit
+
+
+def leads(table: Table, blanks: dict[str, Any], marks: dict[str, Any], n: int) -> Any:
+    """Per row, the first value column and the first input column holding one (not
+    empty, not an N/A mark), or 0 (:attr:`Gaps.lead`)."""
+    lead = np.zeros((n, 2), dtype=np.int64)
+    for k, kind in enumerate(("value", "input")):
+        open_ = np.ones(n, dtype=bool)
+        for c in sorted((c for c in table.columns if c.kind == kind), key=lambda c: c.index):
+            held = np.ones(n, dtype=bool)
+            for gone in (blanks.get(c.target), marks.get(c.target) if kind == "value" else None):
+                if gone is not None:
+                    held &= ~gone
+            lead[open_ & held, k] = c.index
+            open_ &= ~held
+            if not open_.any():
+                break
+    return lead
 
 
 def leaf_gaps(
@@ -103,12 +125,16 @@ def told(
     every.update({("cell", i): r for i, r in gaps.blanks.items()})
     names = sorted(every)
     bits = np.packbits(np.stack([every[k][at] for k in names], axis=1), axis=1)
+    lead = gaps.lead[at] if gaps.lead is not None else np.zeros((len(at), 2), dtype=np.int64)
+    matrix = np.column_stack([bits.astype(np.int64), lead])
 
     def pattern(row: Any) -> tuple[tuple[Any, ...], set[str] | None]:
-        return tuple(k for k, b in zip(names, np.unpackbits(row), strict=False) if b), None
+        flags = np.unpackbits(row[:-2].astype(np.uint8))
+        held = tuple(k for k, b in zip(names, flags, strict=False) if b)
+        return (*held, ("lead", *row[-2:].tolist())), None
 
     alike = _Alike(spec, table, found, cells, "error", na_tokens, kept, "missing")
-    return alike.rows(at, bits, pattern)
+    return alike.rows(at, matrix, pattern)
 
 
 @record
