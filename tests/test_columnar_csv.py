@@ -870,3 +870,29 @@ def test_a_value_with_no_cell_is_told_where_the_exact_path_tells_it(tmp_path: Pa
         f"{tmp_path}/t.csv:4:5",
         "",
     ]
+
+
+def test_a_reason_beside_a_chosen_score_is_told_as_the_exact_path_tells_it(
+    tmp_path: Path,
+) -> None:
+    """A reason for a range grade's empty cell beside its chosen score is refused by
+    the exact path for the score; read as a mark, the row took the words of a row
+    with an empty grade and the same score."""
+    spec = compile_spec(
+        load_text(
+            SPEC.replace("total: 30", "total: 35")
+            + "  - {id: travel, name: 出行, weight: 5, method: {grades: "
+            "{达成: [0.8, 1], 部分达成: [0.6, 0.8], 未达成: [0, 0.6]}}}\n",
+            "forms.yaml",
+        )
+    )
+    lines = [
+        "entity,b,s,money,share,travel,score.travel,na.travel",
+        "甲,100,N/A,12345,88,,4.5,",  # no grade for the score (and a refused input)
+        "乙,100,N/A,12345,88,,4.5,原因",  # a reason beside the score (and the same)
+    ]
+    results = same_on_every_path(_write(tmp_path, lines), spec, missing="zero")
+    assert (
+        "score.travel gives a chosen score for an indicator marked not applicable"
+        in (results[1].errors[-1])
+    )

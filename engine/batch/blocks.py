@@ -266,7 +266,9 @@ def scored_block(
         total_column = totals(plan, scores, exact)
         grades = graded(plan, total_column)
     rows = found.rows
-    others = _exact_rows(plan, spec, table, parsed, exact, found, cells, missing, na_tokens, gaps)
+    others = _exact_rows(
+        plan, spec, table, parsed, exact, found, cells, missing, na_tokens, gaps, marks
+    )
     return Block(
         10**plan.places,
         spec.total,
@@ -297,6 +299,7 @@ def _exact_rows(
     missing: str,
     na_tokens: tuple[str, ...],
     gaps: Gaps | None,
+    marks: dict[str, Any] | None = None,
 ) -> dict[int, RowResult]:
     """The results of the rows the fast path leaves (``exact``, set here too for
     rows told what they lack), in table order: rows refused by cells alike, and
@@ -320,7 +323,7 @@ def _exact_rows(
     }
     if alike.any():
         at = alike.nonzero()[0]
-        context = _context(plan, spec, table, parsed, found, gaps, missing)
+        context = _context(plan, spec, table, parsed, found, gaps, missing, marks)
         others.update(
             refused(
                 spec,
@@ -352,10 +355,12 @@ def _context(
     found: Found,
     gaps: Gaps | None,
     missing: str,
+    marks: dict[str, Any] | None = None,
 ) -> list[Any]:
     """What the errors of a row refused by a cell depend on besides that cell
     (:func:`engine.batch.gaps.refused`): under --missing error the values it
-    lacks, which are told with it; its grade labels (the grades of a leaf
+    lacks, which are told with it; the leaves marked not applicable in it (a
+    chosen score beside one is refused); its grade labels (the grades of a leaf
     without ranges as one: none is refused) and chosen scores; its period,
     where the spec has effective dates."""
     import numpy as np
@@ -377,6 +382,8 @@ def _context(
         for target, rows in sorted(gaps.blanks.items()):
             at = where.get(("value", target)) or where.get(("input", target))
             out.append(Keyed(f"empty {target}", rows.astype(np.int64), [False, True], [None, at]))
+    for leaf, rows in sorted((marks or {}).items()):
+        out.append(Keyed(f"marked {leaf}", rows.astype(np.int64), [False, True], [None, None]))
     for kind, columns in (("value", parsed.labels), ("score", parsed.chosen)):
         for target, cells in sorted(columns.items()):
             labels = _labels(cells, n)
