@@ -48,7 +48,7 @@ from .arrowforms import (
 )
 from .blocks import Block, Found, fast_block, reads_as_float, scored_block
 from .fastpath import _LONGEST, _MAX, _TINY, Chunk, Labels, Plan, U
-from .gaps import Gaps, leads, leaf_gaps
+from .gaps import Gaps, leaf_gaps
 from .rows import RowResult
 from .tables import CsvLines, Table, csv_records
 
@@ -490,7 +490,7 @@ def _block(
     for codes, _texts in chunk.odd.values():  # a row with other cells the exact path
         codes[barred] = 0  # reads (a claim, a reason) may be refused for them too
     present = {c.target for c in table.columns if c.kind in ("value", "input")}
-    gaps = Gaps(leaf_gaps(spec, present, blanks, n, marks), blanks, leads(table, blanks, marks, n))
+    gaps = Gaps(leaf_gaps(spec, present, blanks, n, marks), blanks, marks)
     return scored_block(
         plan, spec, table, chunk, memo, found, piece.cells, missing, na_tokens, marks, gaps
     )

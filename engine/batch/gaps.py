@@ -48,10 +48,10 @@ class Gaps:
 
     leaves: dict[str, Any]
     blanks: dict[str, Any]
-    #: per row, the first value column and the first input column holding one (0:
-    #: none): where the exact path places a missing value or input that has no
-    #: cell of its own (rows × 2; None: one place for every row)
-    lead: Any = None
+    #: per leaf, the rows marked not applicable: with :attr:`blanks`, what says
+    #: where the exact path places a missing value or input that has no cell of
+    #: its own (:func:`leads`, worked only for rows told so)
+    marks: dict[str, Any] | None = None
 
     def rows(self, n: int) -> Any:
         """Per row, whether any leaf has no value in it."""
@@ -63,7 +63,8 @@ class Gaps:
 
 def leads(table: Table, blanks: dict[str, Any], marks: dict[str, Any], n: int) -> Any:
     """Per row, the first value column and the first input column holding one (not
-    empty, not an N/A mark), or 0 (:attr:`Gaps.lead`)."""
+    empty, not an N/A mark), or 0: where the exact path places a missing value or
+    input that has no cell of its own (:func:`told`)."""
     lead = np.zeros((n, 2), dtype=np.int64)
     for k, kind in enumerate(("value", "input")):
         open_ = np.ones(n, dtype=bool)
@@ -125,7 +126,7 @@ def told(
     every.update({("cell", i): r for i, r in gaps.blanks.items()})
     names = sorted(every)
     bits = np.packbits(np.stack([every[k][at] for k in names], axis=1), axis=1)
-    lead = gaps.lead[at] if gaps.lead is not None else np.zeros((len(at), 2), dtype=np.int64)
+    lead = leads(table, gaps.blanks, gaps.marks or {}, len(found.rows))[at]
     matrix = np.column_stack([bits.astype(np.int64), lead])
 
     def pattern(row: Any) -> tuple[tuple[Any, ...], set[str] | None]:

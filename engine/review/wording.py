@@ -388,7 +388,7 @@ def _in_steps(
         if not _finite(per / step):  # a formula to write, not deduct's per
             side = "higher" if _FALL.match(what) else "lower"
             pro_rata = _stepped(per, step, side, params, whole=False)
-            note = note.split(" 后改为 ")[0] + f' 后改为 {{formula: "{pro_rata}"}}'
+            note = _deduct_without_target(params, side, f'{{formula: "{pro_rata}"}}').note
         return Rule(rule.method, f"{note}（{said}）", False)
     whole = _stepped(per, step, target.direction, deduct, whole=True)
     method: Any = rule.method
@@ -422,16 +422,19 @@ def _stepped(
     return f"weight - min({p} * {off}, {most})"
 
 
-def _deduct_without_target(params: dict[str, Fraction], direction: str) -> Rule:
+def _deduct_without_target(
+    params: dict[str, Fraction], direction: str, method: str | None = None
+) -> Rule:
     """A deduction per unit short of (or over) a target the table does not give:
     the qualitative default, its note giving the method to write once the
-    target is known (deductions from 0 would turn the rule round)."""
+    target is known (deductions from 0 would turn the rule round): ``method``,
+    or the ``deduct`` of ``params``."""
     written = ", ".join(f"{k}: {format_value(v)}" for k, v in params.items())
     side = "低于" if direction == "higher" else "超出"
     return Rule(
         _QUALITATIVE,
         f"评分标准为每{side}目标一个单位扣分，但表中无指标值：补 target 和 direction: "
-        f"{direction} 后改为 {{deduct: {{{written}}}}}",
+        f"{direction} 后改为 {method or f'{{deduct: {{{written}}}}}'}",
         False,
     )
 
