@@ -588,3 +588,48 @@ def test_one_unit_a_deduction_is_no_step(rule: str) -> None:
     target written in the words (95%, 目标值（90%）) is not the step."""
     read = read_rule(rule, read_target("≥95%"))
     assert (read.method, read.recognised) == ({"deduct": {"per": Fraction(1)}}, True)
+
+
+def _scored(method: str, target: int, direction: str, actual: str) -> Fraction:
+    """One indicator of weight 5 scored by ``method`` (YAML) at ``actual``."""
+    from engine.scoring.actuals import check_actuals
+    from engine.scoring.evaluate import evaluate
+
+    text = (
+        "spec: 1\nid: t\ntitle: t\nversion: '1'\ntotal: 5\nindicators:\n"
+        f"  - {{id: x, name: x, weight: 5, target: {target}, direction: {direction},"
+        f" method: {method}}}\n"
+    )
+    spec = compile_spec(load_text(text, "s.yaml"))
+    actuals = check_actuals(
+        load_text(f"spec: t\nvalues: {{x: {actual}}}\n", "a.yaml"), spec, "error"
+    )
+    return Fraction(evaluate(spec, actuals).total)
+
+
+def test_a_step_in_percent_of_a_target_of_things_is_that_share_of_it() -> None:
+    """每低于目标值10%扣2分 of 200 件: 10% of the target is 20 件, 0.1 a 件; a
+    rate's 10% would be 10 points, which a count of things cannot mean."""
+    read = read_rule("每低于目标值10%扣2分，最多扣4分", read_target("≥200件"))
+    assert (read.method, read.recognised) == (
+        {"deduct": {"per": Fraction(1, 10), "max": Fraction(4)}},
+        False,
+    )
+    assert read.note.startswith("「10%」读作目标值 200件 的 10%，即 20件；评分标准「每低于")
+    # 30 件 short: one and a half steps of 20, 3 points off
+    assert _scored("{deduct: {per: 0.1, max: 4}}", 200, "higher", "170") == 2
+
+
+def test_a_step_in_percent_of_a_rates_target_gives_the_relative_reading_too() -> None:
+    """Of a target of 90%, 每低于目标值10% is read as 10 points; the note gives the
+    formula for 10% of the target (9 points), which scores as it says."""
+    read = read_rule("每低于目标值10%扣2分", read_target("≥90%"))
+    assert (read.method, read.recognised) == ({"deduct": {"per": Fraction(1, 5)}}, False)
+    relative = "weight - min(2 * max(target - actual, 0) / (target * 10 / 100), weight)"
+    assert read.note.endswith(
+        f'；若「10%」指目标值的 10%（相对差），改为 method: {{formula: "{relative}"}}'
+    )
+    assert _scored(f'{{formula: "{relative}"}}', 90, "higher", "81") == 3
+    # a step in percentage points, or with no target in the words, has one reading
+    for rule in ("每低于目标值10个百分点扣2分", "每降低10%扣2分"):
+        assert "相对差" not in read_rule(rule, read_target("≥90%")).note

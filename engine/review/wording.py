@@ -271,28 +271,41 @@ def _bands_or_grades(text: str) -> Rule | None:
     return Rule({"grades": grades}, "评分标准读作定性分级，actuals 给等级文字")
 
 
+def _per_unit(d: re.Match[str], target: Target) -> Rule:
+    """A deduction the words give per unit, or per step of units (:data:`_DEDUCT_RE`)."""
+    per = parse_number(d["per"])
+    step = _step(d["what"])
+    params: dict[str, Fraction] = {"per": per / (step or 1)}
+    if d["max"]:
+        params["max"] = parse_number(d["max"])
+    deduction = _deduct(d["what"], params, target)
+    if step is None:  # a count the words give in another unit, or 0
+        return Rule(
+            deduction.method,
+            f"评分标准「每{d['what']}扣{d['per']}分」中的计数单位未能读出，按每单位扣 "
+            f"{d['per']} 分：请按实际值的单位核对",
+            False,
+        )
+    units = _of_target(d["what"], step, target)
+    if units is not None and target.number is not None:  # 每低于目标值10%: of the target
+        params["per"] = per / units
+        rule = _in_steps(_deduct(d["what"], params, target), d["what"], per, units, target, params)
+        n, unit = format_value(step), target.unit
+        of = f"「{n}%」读作目标值 {format_value(target.number)}{unit} 的 {n}%"
+        return Rule(rule.method, f"{of}，即 {format_value(units)}{unit}；{rule.note}", False)
+    if step == 1:
+        return deduction
+    rule = _in_steps(deduction, d["what"], per, step, target, params)
+    return _or_relative(rule, d["what"], per, step, target)
+
+
 def read_rule(text: str, target: Target) -> Rule:
     """The method a 评分标准 text describes, or a default for the target with a note."""
     t = text.strip()
     compact = t.replace(" ", "")
     d = _DEDUCT_RE.search(compact)
     if d is not None:
-        per = parse_number(d["per"])
-        step = _step(d["what"])
-        params: dict[str, Fraction] = {"per": per / (step or 1)}
-        if d["max"]:
-            params["max"] = parse_number(d["max"])
-        deduction = _deduct(d["what"], params, target)
-        if step is None:  # a count the words give in another unit, or 0
-            return Rule(
-                deduction.method,
-                f"评分标准「每{d['what']}扣{d['per']}分」中的计数单位未能读出，按每单位扣 "
-                f"{d['per']} 分：请按实际值的单位核对",
-                False,
-            )
-        if step == 1:
-            return deduction
-        return _in_steps(deduction, d["what"], per, step, target, params)
+        return _per_unit(d, target)
     if any(w in compact for w in _RATIO):
         if target.number is not None:
             return Rule("ratio", "评分标准读作比率法（满分为止）")
@@ -360,6 +373,37 @@ def _step(what: str) -> Fraction | None:
     count = m[1] if m[1] is not None else m[3]
     step = parse_number(count) if count[0].isdigit() else _chinese(count)
     return step if step is not None and step > 0 else None
+
+
+def _relative(what: str) -> bool:
+    """Whether the words count their step in % of the target (每低于目标值10%),
+    not in percentage points (每低于目标值1个百分点)."""
+    found = list(_STEP_RE.finditer(what))
+    return "目标" in what and bool(found) and found[-1][2] in ("%", "％")
+
+
+def _of_target(what: str, step: Fraction | None, target: Target) -> Fraction | None:
+    """The units of a step written as a share of the target (每低于目标值10%) where
+    the target is no rate (200 件: 10% of it is 20 件); None otherwise."""
+    if step is None or target.number is None or target.unit in ("%", "％"):
+        return None
+    if not _relative(what) or target.number <= 0:
+        return None
+    return target.number * step / 100
+
+
+def _or_relative(rule: Rule, what: str, per: Fraction, step: Fraction, target: Target) -> Rule:
+    """A step in % of a rate's target (每低于目标值10%, target 90%) is read in
+    percentage points; the note gives the other reading, 10% of the target."""
+    deduct = rule.method.get("deduct") if isinstance(rule.method, dict) else None
+    if deduct is None or not _relative(what):
+        return rule
+    short = "target - actual" if target.direction == "higher" else "actual - target"
+    most = format_value(deduct["max"]) if "max" in deduct else "weight"
+    n = format_value(step)
+    formula = f"weight - min({format_value(per)} * max({short}, 0) / (target * {n} / 100), {most})"
+    other = f'若「{n}%」指目标值的 {n}%（相对差），改为 method: {{formula: "{formula}"}}'
+    return Rule(rule.method, f"{rule.note}；{other}", False)
 
 
 def _chinese(words: str) -> Fraction | None:
