@@ -1,6 +1,7 @@
 """The sheet reader of engine.batch.xlsx_values against python-calamine: on any
-sheet it reads, the very values calamine gives (and the same columns for the
-column-wise path); a sheet in any other form is left to calamine."""
+sheet it reads, the very values calamine gives, at the 15 significant digits a
+spreadsheet keeps (and the same columns for the column-wise path); a sheet in
+any other form is left to calamine."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
+from engine.base.numbers import spreadsheet_number
 from engine.batch import xlsx
 from engine.batch.typed import GridPiece, Numbers, SheetPiece, Texts
 from engine.batch.xlsx_survey import column_letters
@@ -114,6 +116,8 @@ def _same_as_calamine(path: Path) -> Grid | None:
     if grid is None:
         return None
     assert values is not None, "read a sheet calamine refuses"
+    # calamine's numbers at the 15 significant digits a spreadsheet keeps
+    values = [[spreadsheet_number(c) if type(c) is float else c for c in row] for row in values]
     assert _typed(grid.values()) == _typed(values)
     assert _typed([grid.first_row()] if values else []) == _typed(values[:1])
     if len(values) > 1:

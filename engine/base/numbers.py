@@ -73,6 +73,21 @@ def ascii_digits(text: str) -> str:
     return t
 
 
+#: the significant digits a spreadsheet keeps of a number (Excel's precision)
+SPREADSHEET_DIGITS = 15
+
+
+def spreadsheet_number(x: float) -> float:
+    """A workbook's number cell as the spreadsheet holds and shows it: at most 15
+    significant digits. What its own arithmetic stores with more (=AVERAGE(95%,
+    85%) saved as 0.89999999999999991) is read at 15 (0.9); a number typed in a
+    cell has at most 15 already, and is read as it is, as is a whole number (a
+    code of 16 digits a program wrote is the double it is; decisions §52)."""
+    if not math.isfinite(x) or x.is_integer():
+        return x
+    return float(f"{x:.{SPREADSHEET_DIGITS}g}")
+
+
 def parse_number(text: str) -> Fraction:
     """Parse a decimal number from its text, exactly.
 

@@ -39,6 +39,7 @@ from .columnar import MEMO, _Piece, scored_piece
 from .fastpath import _MAX, _TINY, Chunk, Labels, Plan, U
 from .rational import from_doubles
 from .rows import RowResult
+from .spreadsheet_digits import spreadsheet_numbers
 from .tables import Table, _text
 
 #: rows of a typed table scored together
@@ -637,14 +638,14 @@ def sheet_column(cells: Any) -> Numbers | Texts:
     if kinds == {str}:  # text: stripped as the row reader strips it
         texts = list(map(str.strip, cells))
         return Texts(strings(texts), np.array(list(map(bool, texts)), dtype=bool))
-    if kinds == {float}:
-        return Numbers(np.array(cells, dtype=np.float64), np.ones(len(cells), bool), whole=True)
+    if kinds == {float}:  # at the 15 significant digits the spreadsheet keeps
+        return Numbers(spreadsheet_numbers(cells), np.ones(len(cells), bool), whole=True)
     if kinds <= {float, str}:
         objects = np.array(cells, dtype=object)
         empty = objects == ""
         if float in kinds and set(map(type, objects[~empty])) == {float}:
             objects[empty] = 0.0
-            return Numbers(objects.astype(np.float64), ~empty, whole=True)
+            return Numbers(spreadsheet_numbers(objects.astype(np.float64)), ~empty, whole=True)
     from .xlsx import _cell
 
     return python_texts([None if c == "" else _cell(c) for c in cells])

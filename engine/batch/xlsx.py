@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 
 from ..base.errors import LoadError, UsageError, did_you_mean
 from ..base.i18n import _, option_given
+from ..base.numbers import spreadsheet_number
 from ..base.numfmt import shows_percent
 from ..base.records import record
 from .xlsx_survey import (
@@ -241,11 +242,14 @@ def _shown(cell: Any) -> str:
 
 
 def _cell(c: Any) -> Any:
-    """A value as the table reader takes it: a whole number stored as a float
-    (how Excel stores every number) is that integer, as it was written."""
-    if type(c) is float and c.is_integer() and abs(c) < 2**53:
-        return int(c)
-    return c
+    """A value as the table reader takes it: a number at the 15 significant digits
+    the spreadsheet keeps (:func:`~engine.base.numbers.spreadsheet_number`); a
+    whole number stored as a float (how Excel stores every number) is that
+    integer, as it was written."""
+    if type(c) is not float:
+        return c
+    c = spreadsheet_number(c)  # as the spreadsheet keeps it: 15 significant digits
+    return int(c) if c.is_integer() and abs(c) < 2**53 else c
 
 
 def _rows(

@@ -28,6 +28,7 @@ import numpy as np
 
 from ..base.numfmt import shows_date
 from ..base.records import record
+from .spreadsheet_digits import spreadsheet_numbers
 from .xlsx_survey import AFTER_NAME
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -669,7 +670,8 @@ def _numbers(codes: Any, starts: Any, stops: Any) -> Any:
         doubles = pc.cast(array, pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         raise _Leave from None
-    return np.frombuffer(doubles.buffers()[1], dtype=np.float64, count=len(starts))
+    read = np.frombuffer(doubles.buffers()[1], dtype=np.float64, count=len(starts))
+    return spreadsheet_numbers(read)  # as the spreadsheet keeps them: 15 digits
 
 
 def _texts(codes: Any, starts: Any, stops: Any) -> list[str]:

@@ -35,6 +35,7 @@ from ..base.numbers import (
     logical_cell,
     logical_text,
     parse_number,
+    spreadsheet_number,
     ungrouped,
 )
 from ..base.numfmt import shows_percent
@@ -1167,9 +1168,10 @@ def _unread_problem(ind: Indicator, key: str) -> str:
 
 
 def _number(raw: Any, unit: str | None, fmt: str, exact: str | None) -> Fraction:
-    """The number a cell holds: a number cell exact from its shortest decimal text
-    (``exact``: its saved text, when longer than Excel writes), a text cell read as
-    a table's cell; a date is no number."""
+    """The number a cell holds: a number cell at the 15 significant digits a
+    spreadsheet keeps (:func:`~engine.base.numbers.spreadsheet_number`; ``exact``:
+    its saved text, when longer than Excel writes), a text cell read as a table's
+    cell; a date is no number."""
     import datetime
 
     if isinstance(raw, datetime.date | datetime.time | datetime.timedelta):
@@ -1183,7 +1185,7 @@ def _number(raw: Any, unit: str | None, fmt: str, exact: str | None) -> Fraction
         raise logical_cell(raw)
     if not isinstance(raw, int | float):
         return text_number(_text(raw), unit)
-    value = _plain(exact or (repr(raw) if isinstance(raw, float) else str(raw)))
+    value = _plain(exact or (repr(spreadsheet_number(raw)) if isinstance(raw, float) else str(raw)))
     if not shows_percent(fmt):
         return value
     if is_percent(unit):
@@ -1262,7 +1264,7 @@ def _text(raw: Any) -> str:
     if isinstance(raw, bool):  # as the sheet shows it, and as a table's cell reads
         return logical_text(raw)
     if isinstance(raw, float):
-        return repr(raw)
+        return repr(spreadsheet_number(raw))
     if isinstance(raw, datetime.date | datetime.time):
         return _shown_date(raw)
     return str(raw).strip()

@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 from ..base.errors import LoadError, UsageError, did_you_mean
 from ..base.files import not_there
 from ..base.i18n import _
+from ..base.numbers import spreadsheet_number
 from ..base.numfmt import shows_percent
 from ..base.records import record
 
@@ -309,10 +310,11 @@ def _text(value: Any, fmt: str) -> str:
 
 
 def _number(value: int | float, fmt: str) -> str:
-    """A number as its format shows it, exact from its shortest decimal text: times
+    """A number as its format shows it, at the 15 significant digits a spreadsheet
+    keeps (:func:`~engine.base.numbers.spreadsheet_number`): times
     100 with '%' when the format shows a percentage (0.95 typed as 95%), followed by
     the '%' a format prints after the number as stored (95.5 under ``0.0"%"``)."""
-    number = Decimal(repr(value) if isinstance(value, float) else value)
+    number = Decimal(repr(spreadsheet_number(value)) if isinstance(value, float) else value)
     if shows_percent(fmt):
         return _plain(number * 100) + "%"
     return _plain(number) + ("%" if "%" in fmt else "")
