@@ -139,6 +139,27 @@ def test_chosen_scores_and_overrides_are_scaled_to_bs_weights(tmp_path: Path) ->
     assert "total 8.30 / 10.00" in out and "total 8.73 / 10.00" in out
 
 
+def test_a_tables_chosen_scores_are_scaled_to_bs_weights_too(tmp_path: Path) -> None:
+    """Over a table, a chosen score in points of A's weight was refused under B
+    (outside its grade's range there) and the unit left out of the comparison;
+    each is scaled as in actuals, with one note at the column's header."""
+    spec = tmp_path / "g.yaml"
+    spec.write_text(GRADED, encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("entity,甲,乙,score.b\nX,100,部分达成,2.8\nY,90,达成,3.6\n", encoding="utf-8")
+    code, out, err = invoke(
+        "compare", str(spec), str(table), "--set", "b.weight=2", "--rebalance", "--width", "120"
+    )
+    assert code == 0, err
+    assert err.splitlines() == [
+        f"{table}:1:4: note: B weighs 'b' 2, A 4: each chosen score in column 'score.b' "
+        "counts in B as the same share of the weight (× 2/4)"
+    ]
+    assert "2 entities scored under both" in out
+    # X: 6 + 2.8 under A, 8 + 1.4 under B; Y: 5.4 + 3.6, 7.2 + 1.8
+    assert "+0.60  X (row 2)  8.80 → 9.40" in out and "±0.00  Y (row 3)  9.00 → 9.00" in out
+
+
 WITH_INPUTS = A.replace(
     "total: 10\n",
     "total: 20\ninputs:\n  budget: {name: 预算数, unit: 万元}\n"
@@ -197,3 +218,38 @@ def test_a_form_of_b_given_to_compare_leaves_bs_own_rows_out_of_a(tmp_path: Path
         f"{form}:{rows['b']}:2: note: 'b' is no indicator of {b}; its row is left out of that "
         "spec's scoring"
     ) in err.splitlines()
+
+
+def test_compare_reads_a_table_as_batch_does(tmp_path: Path) -> None:
+    """--sheet, --encoding and --na, as batch takes them: a workbook whose data are
+    on its second sheet could not be compared, a table in GBK or with its own N/A
+    mark neither; given with one entity's actuals they are refused."""
+    a, b = _specs(tmp_path)
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表为 2024 年自评数据"])
+    data = wb.create_sheet("2024")
+    for row in (["entity", "甲", "乙"], ["X", 50, 100], ["Y", 100, "／"]):
+        data.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    code, out, err = invoke(
+        "compare", a, b, str(tmp_path / "t.xlsx"), "--sheet", "2024", "--na", "／"
+    )
+    assert code == 0, err
+    assert "2 entities scored under both" in out
+    (tmp_path / "t.csv").write_bytes("entity,甲,乙\nX,50,100\nY,100,不适用\n".encode("gbk"))
+    code, out, err = invoke("compare", a, b, str(tmp_path / "t.csv"), "--encoding", "gbk")
+    assert code == 0, err
+    assert "2 entities scored under both" in out
+    one = tmp_path / "x.yaml"
+    one.write_text("spec: p\nentity: X\nvalues: {a: 50, b: 100}\n", encoding="utf-8")
+    assert invoke("compare", a, b, str(one), "--sheet", "2024") == (
+        2,
+        "",
+        "--sheet 2024 is for a table (.xlsx, .xlsm), and no file given is one; drop --sheet 2024\n",
+    )
+    assert invoke("compare", a, b, str(one), "--na", "／") == (
+        2,
+        "",
+        f"--na marks cells of a table; {one} is not one: drop --na\n",
+    )

@@ -659,7 +659,7 @@ def test_a_table_option_with_no_table_to_read_is_refused(option: list[str], said
     """It was ignored, and the review went on as though it had been read."""
     code, _out, err = invoke("review", SPEC, SUBMISSION, *option)
     assert code == 2
-    assert err == f"{said}, and no submission given is one; drop {' '.join(option)}\n"
+    assert err == f"{said}, and no file given is one; drop {' '.join(option)}\n"
 
 
 def test_sheet_with_only_filled_forms_is_refused(tmp_path: Path) -> None:
@@ -672,6 +672,5 @@ def test_sheet_with_only_filled_forms_is_refused(tmp_path: Path) -> None:
     code, _out, err = invoke("review", SPEC, str(form), "--sheet", "2023")
     assert code == 2
     assert err == (
-        "--sheet 2023 is for a table (.xlsx, .xlsm), and no submission given is one; "
-        "drop --sheet 2023\n"
+        "--sheet 2023 is for a table (.xlsx, .xlsm), and no file given is one; drop --sheet 2023\n"
     )

@@ -6,6 +6,7 @@ arithmetic: the reference of truth for every faster path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import field
 from fractions import Fraction
 from typing import Any
@@ -19,6 +20,7 @@ from ..base.text import shown, visible
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard
+from ..spec.load import Document
 from ..spec.model import Spec
 from .tables import NA_TOKENS, Table, _text, note_columns, row_document
 from .xlsx_survey import UnreadCell
@@ -117,14 +119,18 @@ def exact_row(
     cells: list[Any],
     missing: str = "error",
     na_tokens: tuple[str, ...] = NA_TOKENS,
+    prepare: Callable[[Document], Document] | None = None,
 ) -> RowResult:
-    """One row through the exact path: the reference of truth."""
+    """One row through the exact path: the reference of truth; ``prepare`` makes
+    the row's actuals ready for the spec (``compare``'s scaling to B's weights)."""
     entity, period = row_unit(table, cells)
     notes = tuple(
         _text(cells[c.index - 1]) if c.index - 1 < len(cells) else "" for c in note_columns(table)
     )
     try:
         doc = row_document(table, spec, row, cells, na_tokens)
+        if prepare is not None:
+            doc = prepare(doc)
         sc = evaluate(spec, check_actuals(doc, spec, missing, schema=False), trace=False)
     except ErrorList as e:
         return RowResult(

@@ -273,3 +273,24 @@ def unit_warnings(units: list[tuple[str, str, str]]) -> list[str]:
         else:
             first[key] = file
     return out
+
+
+def unread_options(files: list[str], sheet: str | None, encoding: str) -> None:
+    """Refuse --sheet without an .xlsx table among ``files``, and --encoding
+    without a CSV one: nothing would read them (a form, an .xlsx file itself, is
+    read from its own sheets; a YAML file has neither)."""
+    from pathlib import Path
+
+    from ..base.i18n import option_given
+
+    suffixes = {Path(f).suffix.lower() for f in files if is_table(f)}
+    for name, given, kinds in (
+        ("sheet", sheet, (".xlsx", ".xlsm")),
+        ("encoding", None if encoding == "auto" else encoding, (".csv", ".tsv")),
+    ):
+        if given is not None and not suffixes & set(kinds):
+            raise UsageError(
+                _(
+                    "{option} is for a table ({kinds}), and no file given is one; drop {option}"
+                ).format(option=option_given(name, given), kinds=_(", ").join(kinds))
+            )

@@ -153,29 +153,6 @@ def _tolerance(text: str) -> Fraction:
     return tol
 
 
-def _options_read(files: list[str], reading: _Reading) -> None:
-    """Refuse --sheet without an .xlsx table among the submissions, and --encoding
-    without a CSV one: nothing would read them (a form, an .xlsx file itself, is
-    read from its own sheets; a YAML file has neither)."""
-    from pathlib import Path
-
-    from ..base.i18n import option_given
-    from .inputs import is_table
-
-    suffixes = {Path(f).suffix.lower() for f in files if is_table(f)}
-    for name, given, kinds in (
-        ("sheet", reading.sheet, (".xlsx", ".xlsm")),
-        ("encoding", None if reading.encoding == "auto" else reading.encoding, (".csv", ".tsv")),
-    ):
-        if given is not None and not suffixes & set(kinds):
-            raise UsageError(
-                _(
-                    "{option} is for a table ({kinds}), and no submission given is one; "
-                    "drop {option}"
-                ).format(option=option_given(name, given), kinds=_(", ").join(kinds))
-            )
-
-
 def _reviewed(
     submissions: list[str], spec: Spec, reading: _Reading, tol: Fraction
 ) -> tuple[list[EntityReview], list[Unreviewed]]:
@@ -186,12 +163,12 @@ def _reviewed(
     from ..review.claims import review as compare
     from ..review.plausible import fraction_notes
     from ..scoring.evaluate import evaluate
-    from .inputs import say_notes, submitted_files
+    from .inputs import say_notes, submitted_files, unread_options
 
     reviews = []
     failed: list[Unreviewed] = []
     files = submitted_files(submissions)
-    _options_read(files, reading)
+    unread_options(files, reading.sheet, reading.encoding)
     for path in files:
         try:
             for actuals, claims, label in _submissions(path, spec, reading, failed):

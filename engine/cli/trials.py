@@ -8,17 +8,28 @@ import typer
 
 from ..base.errors import ActualsError, UsageError
 from ..base.i18n import _
-from .inputs import entity_actuals, is_table, load_spec_with_sets, one_file, pick_version
+from ..base.records import record
+from .inputs import (
+    entity_actuals,
+    is_table,
+    load_spec_with_sets,
+    one_file,
+    pick_version,
+    unread_options,
+)
 from .io import console_for, show
 from .root import (
     ActualsArg,
+    EncodingOpt,
     Header,
     HeaderOpt,
     Missing,
     MissingOpt,
+    NaOpt,
     OutputOpt,
     RebalanceOpt,
     SetOpt,
+    SheetOpt,
     SpecArg,
     WidthOpt,
     app,
@@ -26,6 +37,8 @@ from .root import (
 )
 
 if TYPE_CHECKING:
+    from ..batch.rows import RowResult
+    from ..batch.tables import Table
     from ..review.compare import BatchComparison
     from ..spec.model import Spec
 
@@ -51,6 +64,9 @@ def compare(
     output: OutputOpt = None,
     rebalance: RebalanceOpt = False,
     header: HeaderOpt = Header.words,
+    encoding: EncodingOpt = "auto",
+    sheet: SheetOpt = None,
+    na: NaOpt = None,
 ) -> None:
     """Score the same actuals under two specs: totals, grades, deltas and rule changes.
     With a table (CSV/XLSX) instead: rank changes, grade migrations, largest moves;
@@ -84,13 +100,22 @@ def compare(
     spec_b = load_spec_with_sets(pick_version(b_path, actuals), set_, rebalance)
     dated = {spec_a.file: spec_a, spec_b.file: spec_b}  # each version once
     spec_a, spec_b = _undated(spec_a), _undated(spec_b)
+    unread_options([actuals], sheet, encoding)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt") or is_table(actuals):
+        reading = _Reading(encoding, sheet, tuple(na) if na else None)
         _compare_table(
-            spec_a, spec_b, actuals, missing, output, width, header.value, list(dated.values())
+            spec_a,
+            spec_b,
+            actuals,
+            missing,
+            output,
+            width,
+            header.value,
+            list(dated.values()),
+            reading,
         )
         return
-    if output:
-        raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
+    _table_only(actuals, na, output)
     said: set[str] = set()  # the claims' notes, said once though both specs read them
     one = entity_actuals(actuals, spec_a, missing, beside=spec_b, said=said)  # a form too
     for version in dated.values():  # a version not in force for the actuals' period: said
@@ -99,6 +124,18 @@ def compare(
     b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing, written_for=spec_a, said=said))
     console, buf = console_for(width, None)
     show(console, buf, render(run_compare(a, b), spec_b.changes), None)
+
+
+def _table_only(actuals: str, na: list[str] | None, output: str | None) -> None:
+    """Refuse --na and -o with one entity's actuals: they are for a table."""
+    if na:
+        raise UsageError(
+            _("--na marks cells of a table; {actuals} is not one: drop --na").format(
+                actuals=actuals
+            )
+        )
+    if output:
+        raise UsageError(_("-o writes the page of a comparison over a table; drop -o here"))
 
 
 def _undated(spec: Spec) -> Spec:
@@ -126,6 +163,30 @@ def _any_period(spec: Spec, *periods: str) -> None:
     )
 
 
+@record(frozen=True)
+class _Reading:
+    """How compare reads a table: --encoding, --sheet, and the N/A marks (--na)."""
+
+    encoding: str = "auto"
+    sheet: str | None = None
+    #: the marks given, or None: the default ones
+    marks: tuple[str, ...] | None = None
+
+    @property
+    def na(self) -> tuple[str, ...]:
+        from ..batch.tables import NA_TOKENS
+
+        return self.marks or NA_TOKENS
+
+    def open(self, path: str, spec: Spec, ignored: frozenset[str]) -> Table:
+        from ..batch.tables import open_table
+
+        return open_table(path, spec, self.encoding, self.sheet, self.na, ignored)
+
+
+_PLAIN = _Reading()
+
+
 def _compare_table(
     spec_a: Spec,
     spec_b: Spec,
@@ -135,13 +196,14 @@ def _compare_table(
     width: int | None,
     header: str = "words",
     dated: list[Spec] | None = None,
+    reading: _Reading = _PLAIN,
 ) -> None:
     """Two specs over a table: the summary, and -o's page or file of every entity;
-    ``dated``: the fiscal-year versions, noted when a row's period is outside theirs."""
+    ``dated``: the fiscal-year versions, noted when a row's period is outside theirs;
+    ``reading``: how the table is read (--encoding, --sheet, --na)."""
     from pathlib import Path
 
     from ..batch.runner import score_rows
-    from ..batch.tables import open_table
     from ..render.batch_view import stored_notes
     from ..render.comparison import render_batch
     from ..review.compare import compare_rows
@@ -150,11 +212,11 @@ def _compare_table(
 
     # whole=False: a column one spec needs and the table lacks fails that spec's rows
     added = dropped_headers(spec_b, spec_a)  # A without some of B's indicators
-    table_a = open_table(actuals, spec_a, ignored=added)
+    table_a = reading.open(actuals, spec_a, added)
     say_notes(stored_notes(actuals, table_a.stored))  # a period or an entity stored otherwise
-    rows_a = list(score_rows(spec_a, table_a, missing.value, whole=False))
+    rows_a = list(score_rows(spec_a, table_a, missing.value, reading.na, whole=False))
     ignored = dropped_headers(spec_a, spec_b)  # B without some of A's indicators
-    table_b = open_table(actuals, spec_b, ignored=ignored)
+    table_b = reading.open(actuals, spec_b, ignored)
     say_notes(
         [
             dropped_note(actuals, c.index, c.header, spec_a, side="A")
@@ -167,7 +229,7 @@ def _compare_table(
             if c.header.strip().lstrip("\ufeff") in ignored
         ]
     )
-    rows_b = list(score_rows(spec_b, table_b, missing.value, whole=False))
+    rows_b = _rows_b(spec_a, spec_b, table_b, actuals, missing, reading.na)
     periods = {r.period for r in rows_a if r.period}
     for version in dated or []:
         _any_period(version, *periods)
@@ -194,6 +256,39 @@ def _compare_table(
         typer.echo(line, err=True)
     if result.failed:
         raise typer.Exit(1)
+
+
+def _rows_b(
+    spec_a: Spec,
+    spec_b: Spec,
+    table_b: Table,
+    actuals: str,
+    missing: Missing,
+    na: tuple[str, ...],
+) -> list[RowResult]:
+    """The table's rows scored by B: where B weighs an indicator with chosen scores
+    otherwise than A, each row the exact way with its chosen scores scaled to B's
+    weight, as in actuals (:func:`engine.scoring.dropped.rescaled`)."""
+    from ..batch.rows import exact_row
+    from ..batch.runner import score_rows
+    from ..scoring.dropped import rescaled, scaled_columns, scaled_note
+    from .inputs import say_notes
+
+    scaled = scaled_columns(table_b.columns, spec_a, spec_b)
+    if not scaled:
+        return list(score_rows(spec_b, table_b, missing.value, na, whole=False))
+    say_notes([scaled_note(actuals, c, spec_a, spec_b) for c in scaled])
+    return [
+        exact_row(
+            spec_b,
+            table_b,
+            row,
+            cells,
+            missing.value,
+            prepare=lambda d: rescaled(d, spec_a, spec_b)[0],
+        )
+        for row, cells in table_b.rows
+    ]
 
 
 def _html_only(output: str) -> None:

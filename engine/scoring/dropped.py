@@ -13,8 +13,10 @@ what carries over (2.1 of 3 is 1.575 of 2.25), as under redistribution."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
+from typing import Any
 
 from ..base.i18n import N_, _
 from ..base.numbers import format_value, has_places, round_fraction
@@ -184,3 +186,34 @@ def rescaled(doc: Document, a: Spec, b: Spec) -> tuple[Document, list[str]]:
             )
         data[section] = changed
     return replace(doc, data=data), notes
+
+
+def scaled_columns(columns: Sequence[Any], a: Spec, b: Spec) -> list[Any]:
+    """The chosen-score columns (``score.ID``) of a table whose indicator ``b``
+    weighs otherwise than ``a``: their points are scaled to B's (:func:`rescaled`)."""
+    return [
+        c
+        for c in columns
+        if c.kind == "score"
+        and c.target in a.by_id
+        and c.target in b.by_id
+        and a.by_id[c.target].weight
+        and a.by_id[c.target].weight != b.by_id[c.target].weight
+    ]
+
+
+def scaled_note(path: str, column: Any, a: Spec, b: Spec) -> str:
+    """The note on a chosen-score column scaled to B's weight, at its header."""
+    iid = column.target
+    was, now = a.by_id[iid].weight, b.by_id[iid].weight
+    return _(
+        "{path}:1:{column}: note: B weighs '{id}' {now}, A {was}: each chosen score in "
+        "column '{header}' counts in B as the same share of the weight (× {now}/{was})"
+    ).format(
+        path=path,
+        column=column.index,
+        id=iid,
+        now=format_value(now),
+        was=format_value(was),
+        header=column.header,
+    )
