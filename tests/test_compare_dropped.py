@@ -253,3 +253,28 @@ def test_compare_reads_a_table_as_batch_does(tmp_path: Path) -> None:
         "",
         f"--na marks cells of a table; {one} is not one: drop --na\n",
     )
+
+
+def test_an_error_of_one_spec_says_which(tmp_path: Path) -> None:
+    """A grade B renamed refused the actuals with no word of B: the user's own
+    spec A has the grade. An error both specs give is said once, as it is."""
+    spec = tmp_path / "g.yaml"
+    spec.write_text(GRADED, encoding="utf-8")
+    renamed = tmp_path / "r.yaml"
+    renamed.write_text(GRADED.replace("达成: [0.8", "完成: [0.8"), encoding="utf-8")
+    actuals = tmp_path / "x.yaml"
+    actuals.write_text(
+        "spec: g\nentity: X\nvalues: {a: 100, b: {grade: 达成, score: 3.6}}\n", encoding="utf-8"
+    )
+    code, out, err = invoke("compare", str(spec), str(renamed), str(actuals))
+    assert (code, out) == (1, "")
+    assert err.endswith(f"; grades: 完成, 部分达成 (under B: {renamed})\n")
+    table = tmp_path / "t.csv"
+    table.write_text("entity,甲,乙,score.b\nX,100,达成,3.6\nY,abc,达成,3.6\n", encoding="utf-8")
+    code, out, err = invoke("compare", str(spec), str(renamed), str(table))
+    lines = err.splitlines()
+    assert code == 1 and len(lines) == 3, err
+    assert lines[0].startswith(f"{table}:3:2: ") and "(under" not in lines[0]  # both: the cell
+    assert lines[1].startswith(f"{table}:2:3: ") and lines[1].endswith(f"(under B: {renamed})")
+    code, out, err = invoke("compare", str(spec), str(table), "--set", "b.weight=2", "--rebalance")
+    assert "(under" not in err

@@ -1453,6 +1453,10 @@ def _cell_of(col: Column, spec: Spec, keys: Sequence[Any] | None) -> Callable[[s
         if col.target in spec.inputs
         else col.target
     )
+    if col.header.strip() == what:  # headed by its name: said once
+        return lambda problem: _("column '{column}': {problem}").format(
+            column=col.header, problem=problem
+        )
     return lambda problem: _("column '{column}' ({name}): {problem}").format(
         column=col.header, name=what, problem=problem
     )

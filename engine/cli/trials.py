@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..base.errors import ActualsError, UsageError
+from ..base.errors import ActualsError, ErrorList, ScorecardError, UsageError
 from ..base.i18n import _
 from ..base.records import record
 from .inputs import (
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ..batch.rows import RowResult
     from ..batch.tables import Table
     from ..review.compare import BatchComparison
+    from ..scoring.result import Scorecard
     from ..spec.model import Spec
 
 
@@ -121,9 +122,45 @@ def compare(
     for version in dated.values():  # a version not in force for the actuals' period: said
         _any_period(version, one.period)
     a = evaluate(spec_a, one)
-    b = evaluate(spec_b, entity_actuals(actuals, spec_b, missing, written_for=spec_a, said=said))
+    b = _scored_by_b(spec_a, spec_b, actuals, missing, said)
     console, buf = console_for(width, None)
     show(console, buf, render(run_compare(a, b), spec_b.changes), None)
+
+
+def _scored_by_b(
+    spec_a: Spec, spec_b: Spec, actuals: str, missing: Missing, said: set[str]
+) -> Scorecard:
+    """One entity's actuals, written for A, scored by B; an error says it is B's
+    (the actuals are right for A)."""
+    from ..scoring.evaluate import evaluate
+
+    try:
+        return evaluate(
+            spec_b, entity_actuals(actuals, spec_b, missing, written_for=spec_a, said=said)
+        )
+    except ScorecardError as e:
+        for err in e.errors if isinstance(e, ErrorList) else [e]:
+            err.message = _under("B", spec_b, err.message)
+        raise (ErrorList(e.errors) if isinstance(e, ErrorList) else e) from None
+
+
+def _under(side: str, spec: Spec, message: str) -> str:
+    """An error of one side only, saying which (its file, and whether --set changed it)."""
+    name = spec.file + (" --set" if spec.changes else "")
+    return _("{message} (under {side}: {spec})").format(message=message, side=side, spec=name)
+
+
+def _failed_lines(
+    spec_a: Spec, spec_b: Spec, rows_a: list[RowResult], rows_b: list[RowResult]
+) -> list[str]:
+    """The failed rows' errors, once each: one both specs give as it is, one of
+    a single spec saying which."""
+    a = [line for r in rows_a for line in r.errors]
+    b = [line for r in rows_b for line in r.errors]
+    both = set(a) & set(b)
+    lines = [line if line in both else _under("A", spec_a, line) for line in a]
+    lines += [_under("B", spec_b, line) for line in b if line not in both]
+    return list(dict.fromkeys(lines))
 
 
 def _table_only(actuals: str, na: list[str] | None, output: str | None) -> None:
@@ -251,8 +288,7 @@ def _compare_table(
     else:
         console, buf = console_for(width, None)
         show(console, buf, render_batch(result, spec_b.changes), None)
-    lines = [line for r in [*rows_a, *rows_b] for line in r.errors]
-    for line in dict.fromkeys(lines):  # failed rows, once each even if both specs fail
+    for line in _failed_lines(spec_a, spec_b, rows_a, rows_b):
         typer.echo(line, err=True)
     if result.failed:
         raise typer.Exit(1)
