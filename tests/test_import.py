@@ -633,3 +633,122 @@ def test_a_step_in_percent_of_a_rates_target_gives_the_relative_reading_too() ->
     # a step in percentage points, or with no target in the words, has one reading
     for rule in ("每低于目标值10个百分点扣2分", "每降低10%扣2分"):
         assert "相对差" not in read_rule(rule, read_target("≥90%")).note
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "≥95%得满分，90%-95%得80%分值，<90%不得分",
+        "≥95%得满分，90%-95%得80%的分值，<90%不得分",
+        "≥95%得满分，90%-95%得分值的80%，<90%不得分",
+    ],
+)
+def test_a_share_of_the_weight_may_name_the_weight(rule: str) -> None:
+    """得80%分值 is 80% of the weight: the word 分值 sent bands to the ratio guess."""
+    read = read_rule(rule, read_target("≥95%"))
+    assert (read.method, read.recognised) == (
+        {
+            "bands": [
+                {"min": 95, "fraction": 1},
+                {"min": 90, "max": 95, "fraction": Fraction(4, 5)},
+                {"fraction": 0},
+            ]
+        },
+        True,
+    )
+
+
+def test_grades_given_in_points_are_shares_of_the_weight() -> None:
+    """效果明显得8分 of a weight of 10 is the grade 效果明显 at 0.8; without the
+    weight, or with points beyond it, the national ranges are guessed as before."""
+    rule = "效果明显得8分，较明显得6分，一般得4分，不明显不得分"
+    read = read_rule(rule, read_target(""), Fraction(10))
+    assert (read.method, read.recognised) == (
+        {
+            "grades": {
+                "效果明显": Fraction(4, 5),
+                "较明显": Fraction(3, 5),
+                "一般": Fraction(2, 5),
+                "不明显": 0,
+            }
+        },
+        True,
+    )
+    assert read.note == "评分标准读作定性分级，所给分数按分值 10 折成比例，actuals 给等级文字"
+    assert read_rule(rule, read_target("")).method == QUALITATIVE
+    assert read_rule(rule, read_target(""), Fraction(5)).method == QUALITATIVE
+
+
+@pytest.mark.parametrize(
+    ("rule", "number", "direction", "method"),
+    [
+        (
+            "≤100%得满分，每超过1个百分点扣0.5分，最多扣3分",
+            100,
+            "lower",
+            {"deduct": {"per": Fraction(1, 2), "max": 3}},
+        ),
+        (
+            "完成率达到100%得满分，每降低1个百分点扣0.2分",
+            100,
+            "higher",
+            {"deduct": {"per": Fraction(1, 5)}},
+        ),
+        ("完成率达到95%得满分，按完成比例计分", 95, "higher", "ratio"),
+    ],
+)
+def test_a_target_the_words_give_stands_for_an_empty_one(
+    rule: str, number: int, direction: str, method: object
+) -> None:
+    """With no 指标值, the one the 评分标准 writes before 得满分 is read (noted):
+    the rule fell back to the national grade ranges for want of a target."""
+    target = read_target("")
+    read = read_rule(rule, target)
+    assert (read.method, read.recognised) == (method, True)
+    assert (target.number, target.unit, target.direction) == (number, "%", direction)
+    assert target.notes[-1].startswith("表中无指标值，取评分标准中的「")
+    given = read_target("≥90%")  # a 指标值 given stands
+    read_rule(rule, given)
+    assert (given.number, given.notes) == (90, [])
+
+
+def test_points_after_a_name_are_dropped_and_noted(tmp_path: Path) -> None:
+    """投入（20分）: the points are the 分值's, not part of the name."""
+    wb, _ws = _sheet(
+        tmp_path,
+        [HEAD, ["投入（20分）", "预算执行(10 分)", "执行率", "≥90%", 10, "按完成比例计分"]],
+    )
+    wb.save(tmp_path / "p.xlsx")
+    text, _leaves = draft_of(tmp_path / "p.xlsx")
+    spec = compile_spec(load_text(text, "draft.yaml"))
+    assert [spec.indicators[0].name, spec.indicators[0].children[0].name] == ["投入", "预算执行"]
+    assert "「投入（20分）」名称后的分数已去掉，分值以分值列为准" in text
+    assert "「预算执行(10 分)」名称后的分数已去掉，分值以分值列为准" in text
+
+
+def test_a_remark_is_kept_and_an_unknown_column_is_said(tmp_path: Path) -> None:
+    """备注 (无基建项目的不适用) went with no word; it is kept in the indicator's
+    note. A column the import does not know is said; a result column (得分) and
+    numbering (序号) are not rules, and are left out unsaid."""
+    head = ["序号", *HEAD, "备注", "责任科室", "得分"]
+    row = [
+        1,
+        "产出",
+        "数量",
+        "验收率",
+        "≥95%",
+        10,
+        "按完成比例计分",
+        "无基建项目的不适用",
+        "基建科",
+        9,
+    ]
+    wb, _ws = _sheet(tmp_path, [head, row])
+    wb.save(tmp_path / "r.xlsx")
+    text, _leaves = draft_of(tmp_path / "r.xlsx")
+    assert "备注：无基建项目的不适用" in text
+    said = [line for line in text.splitlines() if "未识别" in line]
+    assert said == [
+        f"{MARK}{tmp_path / 'r.xlsx'}:1:9: 列「责任科室」未识别，未导入；若其中有评分所需内容，"
+        "请写入评分标准或备注列"
+    ]

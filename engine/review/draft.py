@@ -72,7 +72,7 @@ class _Writer:
     def skipped(self, draft: Draft) -> None:
         """The rows of the table left out, each a guess to confirm, before the indicators."""
         if draft.skipped:
-            self.lines.append("# 未导入的行 / rows not imported:")
+            self.lines.append("# 未导入的行和列 / rows and columns not imported:")
         for row in draft.skipped:
             self.guesses += 1
             self.lines.append(f"{MARK}{_comment(f'{row.pos}: {row.note}')}")

@@ -46,6 +46,8 @@ HEADERS: dict[str, str] = {
     "评分规则": "rule",
     "指标解释": "description",
     "指标说明": "description",
+    "备注": "remark",
+    "说明": "remark",
     "指标方向": "sense",
     "运算符": "operator",
     "运算符号": "operator",
@@ -56,6 +58,10 @@ HEADERS: dict[str, str] = {
     "单位": "unit",
 }
 _TOTAL_ROWS = ("合计", "总计", "总分", "小计")
+#: headers of columns that hold no rule: numbering, and a self-evaluation's results
+#: (实际完成值, 得分, 偏差原因…), which the actuals give; left out unsaid
+_NUMBERING = ("序号", "编号")
+_RESULTS = ("完成值", "完成情况", "实际", "得分", "偏差", "扣分原因", "自评")
 _LEVELS = ("l1", "l2", "l3", "l4", "name")
 
 
@@ -198,7 +204,7 @@ def _path(
     columns, as an indicator with no lower level is; else typed twice, which
     ``said`` notes (two levels of one name would be two indicators)."""
     levels = [lv for lv in _LEVELS if lv in roles]
-    texts = {lv: grid.cell(r, roles[lv]) for lv in levels}
+    texts = {lv: _unpointed(grid.cell(r, roles[lv]), said) for lv in levels}
     deepest = max((i for i, lv in enumerate(levels) if texts[lv]), default=-1)
     names: list[str] = []
     above = None  # the column of the last name kept
@@ -216,6 +222,20 @@ def _path(
             names.append(text)
             above = roles[level]
     return names
+
+
+#: a name's points written after it: 投入（20分）, 产出指标(50 分)
+_POINTS_AFTER = re.compile(r"\s*[（(]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]\s*$")
+
+
+def _unpointed(name: str, said: list[str]) -> str:
+    """A level's name without the points written after it (its 分值 says them),
+    noted in ``said``."""
+    bare = _POINTS_AFTER.sub("", name)
+    if bare != name and bare:
+        said.append(f"「{name.strip()}」名称后的分数已去掉，分值以分值列为准")
+        return bare
+    return name
 
 
 def _weight(grid: Grid, r: int, c: int, name: str) -> Fraction:
@@ -241,7 +261,7 @@ def _leaf(grid: Grid, r: int, roles: dict[str, int], name: str) -> Node:
     if not target.unit and get.get("unit"):
         target.unit = get["unit"]
     node.target = target
-    node.rule = _rule(get.get("rule", ""), target)
+    node.rule = _rule(get.get("rule", ""), target, node.weight)
     node.rule_text = get.get("rule", "").strip()
     node.description = get.get("description", "")
     node.notes = [
@@ -255,6 +275,8 @@ def _leaf(grid: Grid, r: int, roles: dict[str, int], name: str) -> Node:
             f"指标值「{target.text}」未能读作一个数（读得出的写法如 ≥95%、≤10次、95%以上），"
             "未写入 target；若是数，写上 target 和 direction"
         )
+    if get.get("remark", "").strip():  # kept in a note: it may say when the indicator applies
+        node.notes.append(f"备注：{get['remark'].strip()}")
     merged = grid.copied.get((r, roles["weight"]))
     if merged is not None:
         node.notes.append(
@@ -278,11 +300,11 @@ def _target(text: str, operator: str, sense: str) -> Target:
     return target
 
 
-def _rule(text: str, target: Target) -> Rule:
+def _rule(text: str, target: Target, weight: Fraction | None = None) -> Rule:
     """The 评分标准 as :func:`read_rule` reads it; when its guess rests on a 指标值
     written with digits that were not read as a number (``≥-5``, ``95-100``), the
     note says so rather than that the table has no 指标值."""
-    rule = read_rule(text, target)
+    rule = read_rule(text, target, weight)
     if rule.recognised or target.number is not None or not re.search(r"\d", target.text):
         return rule
     return Rule(
@@ -314,6 +336,28 @@ def _unweighted(grid: Grid, r: int, c: int, name: str) -> Skipped:
             "'{name}' not imported: its 分值 is empty; write its points (e.g. 10) and import again"
         ).format(name=name),
     )
+
+
+def _unread_columns(grid: Grid, header_row: int, roles: dict[str, int]) -> list[Skipped]:
+    """A column with a header the import does not know (完成情况, 责任科室), said
+    rather than left out unsaid."""
+    read = set(roles.values())
+    return [
+        Skipped(
+            Pos(grid.file, header_row, c),
+            f"列「{text.strip()}」未识别，未导入；若其中有评分所需内容，请写入评分标准或备注列",
+            _(
+                "column '{header}' is not one the import reads, and is left out; put what "
+                "scoring needs in 评分标准 or 备注"
+            ).format(header=shown(text.strip())),
+        )
+        for c, text in enumerate(grid.rows[header_row - 1], start=1)
+        if text.strip()
+        and c not in read
+        and _role(text) is None
+        and text.replace(" ", "").strip() not in _NUMBERING
+        and not any(word in text for word in _RESULTS)
+    ]
 
 
 def _nameless(grid: Grid, r: int) -> Skipped:
@@ -356,7 +400,7 @@ def read_table(path: str, sheet: str | None = None) -> Draft:
     totals: list[int] = []
     #: rows of no 分值, by their names: a heading row (其下各行的上级) is not left out
     unweighted: dict[tuple[str, ...], Skipped] = {}
-    skipped: list[Skipped] = []
+    skipped: list[Skipped] = _unread_columns(grid, header_row, roles)
     last: dict[str, str] = {}
     for r in range(header_row + 1, len(grid.rows) + 1):
         said: list[str] = []  # a name typed at two levels: one indicator, noted

@@ -178,8 +178,10 @@ class Rule:
     recognised: bool = True
 
 
+#: a share of the weight as an award is written: 80%, 80%分值, 80%的分值, 分值的80%
+_SHARE = rf"(?:(?:分值|满分|权重)的)?{_NUM}%(?:的)?(?:分值|分数|权重)?"
 _AWARD_RE = re.compile(
-    rf"^(?P<cond>.*?)(?:的)?(?:得|计|给)(?P<award>满分|{_NUM}%|{_NUM}分|0)$|"
+    rf"^(?P<cond>.*?)(?:的)?(?:得|计|给)(?P<award>满分|全部分值|{_SHARE}|{_NUM}分|0)$|"
     r"^(?P<cond0>.*?)(?:不得分|不计分|得0分|0分)$"
 )
 _DEDUCT_RE = re.compile(
@@ -204,10 +206,10 @@ def _segments(text: str) -> list[str]:
 
 def _award(text: str) -> tuple[str, Fraction]:
     """'满分' → fraction 1; '80%' → fraction 0.8; '3分' → points 3; '0' → fraction 0."""
-    if text == "满分":
+    if text in ("满分", "全部分值"):
         return "fraction", Fraction(1)
-    if text.endswith("%"):
-        return "fraction", parse_number(text[:-1]) / 100
+    if "%" in text:  # 80%, 80%分值, 分值的80%: a share of the weight
+        return "fraction", parse_number(re.search(_NUM, text)[0]) / 100  # type: ignore[index]
     if text.endswith("分"):
         return "points", parse_number(text[:-1])
     return "fraction", parse_number(text)
@@ -254,7 +256,7 @@ def _band(cond: str) -> dict[str, Fraction] | None:
     return None
 
 
-def _bands_or_grades(text: str) -> Rule | None:
+def _bands_or_grades(text: str, weight: Fraction | None = None) -> Rule | None:
     awards = _awards(text)
     if awards is None or len(awards) < 2:
         return None
@@ -263,7 +265,7 @@ def _bands_or_grades(text: str) -> Rule | None:
         out = [{**b, k: v} for b, (_, k, v) in zip(bands, awards, strict=True) if b is not None]
         return Rule({"bands": out}, "评分标准读作分档（下限含）")
     if any(k == "points" for _, k, _ in awards):
-        return None
+        return _graded_points(awards, weight)
     grades: dict[str, Fraction] = {}
     for cond, _, value in awards:
         label = "未达到" if cond in ("否则", "其他", "其余", "") else cond
@@ -299,10 +301,52 @@ def _per_unit(d: re.Match[str], target: Target) -> Rule:
     return _or_relative(rule, d["what"], per, step, target)
 
 
-def read_rule(text: str, target: Target) -> Rule:
-    """The method a 评分标准 text describes, or a default for the target with a note."""
+def _graded_points(awards: list[tuple[str, str, Fraction]], weight: Fraction | None) -> Rule | None:
+    """Grades whose awards are points (效果明显得8分，一般得4分): each a share of
+    the weight (8 of 10 is 0.8); None without a weight, or for points beyond it or
+    a share with no finite decimal."""
+    if weight is None or weight <= 0:
+        return None
+    grades: dict[str, Fraction] = {}
+    for cond, kind, value in awards:
+        share = value / weight if kind == "points" else value
+        if not (0 <= share <= 1 and _finite(share)) or not cond or cond in grades:
+            return None
+        grades["未达到" if cond in ("否则", "其他", "其余") else cond] = share
+    return Rule(
+        {"grades": grades},
+        f"评分标准读作定性分级，所给分数按分值 {format_value(weight)} 折成比例，actuals 给等级文字",
+    )
+
+
+#: a target the words of a rule give (完成率达到100%得满分, ≤100%得满分)
+_TARGET_IN_WORDS = re.compile(
+    rf"(?:≥|>=|≤|<=|大于等于|小于等于|不低于|不高于|不超过|达到)\s*{_NUM}\s*(?:%|％)?(?=(?:的)?(?:得|计)满分)"
+)
+
+
+def _target_from_words(compact: str, target: Target) -> None:
+    """Where the table gives no 指标值, the one the words of a deduction or ratio
+    rule give before 得满分, read into ``target`` with a note."""
+    if target.number is not None:
+        return
+    if _DEDUCT_RE.search(compact) is None and not any(w in compact for w in _RATIO):
+        return
+    m = _TARGET_IN_WORDS.search(compact)
+    if m is None:
+        return
+    found = read_target(m[0])
+    target.number, target.unit = found.number, found.unit or target.unit
+    target.direction, target.stated = found.direction, found.stated
+    target.notes.append(f"表中无指标值，取评分标准中的「{m[0]}」")
+
+
+def read_rule(text: str, target: Target, weight: Fraction | None = None) -> Rule:
+    """The method a 评分标准 text describes, or a default for the target with a note
+    (``weight``: the 分值, which grades given in points are shares of)."""
     t = text.strip()
     compact = t.replace(" ", "")
+    _target_from_words(compact, target)
     d = _DEDUCT_RE.search(compact)
     if d is not None:
         return _per_unit(d, target)
@@ -314,7 +358,7 @@ def read_rule(text: str, target: Target) -> Rule:
             "评分标准为按比例，但表中无指标值：补 target 和 direction 后改为 ratio",
             False,
         )
-    rule = _bands_or_grades(compact)
+    rule = _bands_or_grades(compact, weight)
     if rule is not None:
         return rule
     if target.number is not None:
