@@ -11,6 +11,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import invoke
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -752,3 +753,27 @@ def test_a_remark_is_kept_and_an_unknown_column_is_said(tmp_path: Path) -> None:
         f"{MARK}{tmp_path / 'r.xlsx'}:1:9: 列「责任科室」未识别，未导入；若其中有评分所需内容，"
         "请写入评分标准或备注列"
     ]
+
+
+def test_a_totals_row_of_a_formula_saved_without_its_value_is_not_checked(
+    tmp_path: Path,
+) -> None:
+    """合计 =SUM(E2:E3), saved by a program (no value): the check cannot be made;
+    it said the formula was not the total."""
+    wb, _ws = _sheet(
+        tmp_path,
+        [
+            HEAD,
+            ["产出", "数量", "甲", "≥90%", 60, "按完成比例计分"],
+            ["产出", "数量", "乙", "≥90%", 40, "按完成比例计分"],
+            ["合计", "", "", "", "=SUM(E2:E3)", ""],
+        ],
+    )
+    wb.save(tmp_path / "t.xlsx")
+    code, _out, err = invoke("import", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "d.yaml"))
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        f"{tmp_path / 't.xlsx'}:4:5: totals row '合计' not checked: its 分值 is the formula "
+        "=SUM(E2:E3), saved without its value; the rows imported total 100; open and save the "
+        "table in Excel, then import it again to check it"
+    )

@@ -380,7 +380,19 @@ def _total_row(grid: Grid, r: int, c: int, total: Fraction) -> Skipped | None:
     label = next((t for t in grid.rows[r - 1] if t in _TOTAL_ROWS), _TOTAL_ROWS[0])
     if label == "小计" or (text and number(text.rstrip("分")) == total):
         return None  # a subtotal is of its section, not of the whole: not checked here
-    weight = text or grid.formulas.get((r, c), "")
+    formula = grid.formulas.get((r, c), "")
+    if not text and formula:  # no value saved: the check cannot be made
+        return Skipped(
+            Pos(grid.file, r, c),
+            f"{label}行的分值是公式 {formula}，文件未存其计算结果，未能与导入各行的分值合计 "
+            f"{format_value(total)} 核对；在 Excel 中打开并保存后重新导入即可核对",
+            _(
+                "totals row '{label}' not checked: its 分值 is the formula {formula}, saved "
+                "without its value; the rows imported total {total}; open and save the table "
+                "in Excel, then import it again to check it"
+            ).format(label=label, formula=shown(formula), total=format_value(total)),
+        )
+    weight = text
     return Skipped(
         Pos(grid.file, r, c),
         f"{label}行未导入：其分值「{weight}」不是导入各行的分值合计 {format_value(total)}",
