@@ -132,10 +132,10 @@ def test_plural_forms_follow_each_language() -> None:
 
 
 def test_data_text_stays_english_and_shows_translated() -> None:
-    label = msg("round {places} places {mode}", places=2, mode="half_up")
+    label = msg("round {places} places {mode}", places=2, mode=msg("half_up"))
     set_language("zh")
     assert label == "round 2 places half_up"  # what the JSON scorecard carries
-    assert tr(label) == "修约到 2 位小数（half_up）"
+    assert tr(label) == "四舍五入到 2 位小数"  # the mode named too
     assert tr("plain text") == "plain text"
     again = pickle.loads(pickle.dumps(label))  # batch workers send steps back
     assert (again, tr(again)) == (label, tr(label))

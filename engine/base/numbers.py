@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from .i18n import _
+from .i18n import N_, _
 from .text import shown
 
 Number = Fraction
@@ -34,7 +34,7 @@ HUGE_BITS = 3322
 #: Digits used for irrational functions.
 IRRATIONAL_PRECISION = 40
 
-ROUNDING_MODES = ("half_up", "half_even", "down")
+ROUNDING_MODES = (N_("half_up"), N_("half_even"), N_("down"))  # named in a trace (四舍五入)
 
 #: A plain decimal number: ``12``, ``-3.5``, ``.5``, ``1e3``. Every repeat is
 #: possessive (``++``, ``*+``, ``?+``): no digit run is ever re-split, so a match

@@ -32,9 +32,9 @@ class Evaluation:
     def round_step(self, value: Fraction, rounded: Fraction) -> Step:
         r = self.spec.rounding
         if r.places == 1:
-            label = msg("round {places} place {mode}", places=r.places, mode=r.mode)
+            label = msg("round {places} place {mode}", places=r.places, mode=msg(r.mode))
         else:
-            label = msg("round {places} places {mode}", places=r.places, mode=r.mode)
+            label = msg("round {places} places {mode}", places=r.places, mode=msg(r.mode))
         return Step(
             kind="round",
             label=label,

@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any, ClassVar
 
 from ..base.errors import FormulaError, Pos
-from ..base.i18n import _, msg
+from ..base.i18n import N_, _, msg
 from ..base.numbers import Value, format_value
 from ..base.records import record
 from ..base.trace import Row, Step
@@ -24,6 +24,15 @@ from .formula import Formula, compile_formula
 from .functions import num
 from .load import JsonPath
 from .problems import Problems
+
+#: the built-in methods a trace names in the interface's language (比率法 ratio in
+#: Chinese, the keyword in English); marked here for the catalogue
+SHOWN_NAMES = frozenset((N_("ratio"), N_("threshold"), N_("linear"), N_("deduct"), N_("bands")))
+
+
+def shown_name(name: str) -> str:
+    """A method's name as a trace shows it: a built-in's in the interface's language."""
+    return msg(name) if name in SHOWN_NAMES else name
 
 
 class Method:
@@ -37,7 +46,7 @@ class Method:
 
     @property
     def label(self) -> str:
-        return self.name
+        return shown_name(self.name)
 
     def score(
         self,
@@ -69,9 +78,9 @@ class FormulaMethod(Method):
         if self.direction:
             better = "higher" if self.direction == "higher" else "lower"
             if better == "higher":
-                return msg("{method} (higher is better)", method=self.name)
-            return msg("{method} (lower is better)", method=self.name)
-        return self.name
+                return msg("{method} (higher is better)", method=shown_name(self.name))
+            return msg("{method} (lower is better)", method=shown_name(self.name))
+        return shown_name(self.name)
 
     def score(
         self,
