@@ -286,7 +286,50 @@ async def test_a_row_that_failed_shows_its_error_instead_of_opening() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "down", "down", "enter")
         text = " ".join(screen_text(app).split())
-        assert "小楼镇 (could not be scored): examples/docs/units.csv:5:4: missing inputs" in text
+        said = "小楼镇 could not be scored: 1 error examples/docs/units.csv:5:4: missing inputs"
+        assert said in text
+
+
+@sync
+async def test_every_error_of_a_failed_row_is_shown_whole(tmp_path: Path) -> None:
+    """Three errors of a row at 80 columns: the status line showed the first, cut
+    without a mark; each is now shown whole, and Escape goes back to the table."""
+    import csv
+
+    with (ROOT / "examples/docs/units.csv").open(encoding="utf-8", newline="") as fh:
+        head, cells = list(csv.reader(fh))[:2]
+    for column in ("key_spending", "budget_adjustment", "trips"):
+        cells[head.index(column)] = "x"
+    bad = tmp_path / "bad.csv"
+    with bad.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([head, cells])
+    app = table(str(bad))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        text = flat(app)
+        assert "荔城街道 could not be scored: 3 errors" in text
+        assert text.count(f"{bad}:2:") == 3, text
+        assert "esc Back" in text
+        await pilot.press("escape")
+        assert "sorted by rank" in flat(app)
+
+
+@sync
+async def test_the_units_names_stay_in_view_as_the_scores_scroll_by() -> None:
+    """Scrolled right to the indicators at 80 columns, the rows had no unit's
+    name; in Chinese the indicators are headed by their names, as batch heads them."""
+    app = table()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["right"] * 20)
+        text = screen_text(app)
+        assert "budget_execution" not in text  # scrolled past it
+        for name in ("增江街道", "荔城街道", "朱村街道", "小楼镇"):
+            assert name in text
+        await pilot.press("l")
+        text = screen_text(app)
+        assert " 名次 " in text and " 单位 " in text and "增江街道" in text
+        await pilot.press("home", *["left"] * 20, "right", "right", "right", "right", "right")
+        assert "管理效能" in screen_text(app)  # the first indicator, by its name
 
 
 @sync

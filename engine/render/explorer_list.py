@@ -4,7 +4,9 @@ cell is formatted only when its line is drawn (Textual's DataTable measures and
 stores every cell first).
 
 The rows are given as a count and a function (row, column) → text; the header
-line stays on top while the rows scroll under it. A cursor cell moves with the
+line stays on top while the rows scroll under it, and the first ``frozen`` columns
+(rank, total, grade, entity) stay on the left while the others scroll sideways
+under them, so a score is never shown without its unit's name. A cursor cell moves with the
 arrow keys, Page Up/Down, Home/End; a click moves it, a click on the header asks
 for a sort.
 """
@@ -12,6 +14,7 @@ for a sort.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -52,9 +55,12 @@ class UnitList(ScrollView, can_focus=True):
             super().__init__()
             self.column = column
 
-    def __init__(self, cell: Callable[[int, int], str | Text], id: str | None = None):
+    def __init__(
+        self, cell: Callable[[int, int], str | Text], id: str | None = None, frozen: int = 0
+    ):
         super().__init__(id=id)
         self.cell = cell
+        self.frozen = frozen
         self.headers: list[str] = []
         self.widths: list[int] = []
         self.count = 0
@@ -101,19 +107,28 @@ class UnitList(ScrollView, can_focus=True):
             self.call_after_refresh(self._resize)
         return text
 
+    def _kept(self) -> tuple[int, int]:
+        """How many leading columns stay in view, and their width: none where they
+        would take over two thirds of the widget (a very long name)."""
+        width = sum(w + 2 * PAD for w in self.widths[: self.frozen])
+        if not self.frozen or width > self.size.width * 2 // 3:
+            return 0, 0
+        return self.frozen, width
+
     def _strip(self, cells: Sequence[RichText], cursor: int | None) -> Strip:
-        segments: list[Segment] = []
+        kept, kept_width = self._kept()
+        parts: tuple[list[Segment], list[Segment]] = ([], [])
         for c, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
             text = cell.copy()
             text.align("right" if c in self.right else "left", width)
             text.pad(PAD)
             if c == cursor:
                 text.stylize(CURSOR, PAD, PAD + width)
-            segments.extend(text.render(self.app.console))
+            parts[c >= kept].extend(text.render(self.app.console))
         x = int(self.scroll_offset.x)
-        styled = Segment.apply_style(segments, self.rich_style)  # every segment styled
-        strip = Strip(styled).crop(x, x + self.size.width)
-        return strip.extend_cell_length(self.size.width, self.rich_style)
+        left, rest = (Strip(Segment.apply_style(p, self.rich_style)) for p in parts)
+        strip = Strip.join([left, rest.crop(x, x + self.size.width - kept_width)])
+        return strip.crop(0, self.size.width).extend_cell_length(self.size.width, self.rich_style)
 
     def move_to(self, row: int, column: int | None = None) -> None:
         """Put the cursor on ``row`` (and ``column``), scrolled into view."""
@@ -137,13 +152,18 @@ class UnitList(ScrollView, can_focus=True):
             top = self.row
         elif self.row >= top + height:
             top = self.row - height + 1
-        left = sum(w + 2 * PAD for w in self.widths[: self.column])
-        right = left + self.widths[self.column] + 2 * PAD if self.widths else 0
+        kept, kept_width = self._kept()
         x = int(self.scroll_offset.x)
-        if left < x:
-            x = left
-        elif right > x + self.view.width:
-            x = right - self.view.width
+        if self.column >= kept:  # among the columns that scroll sideways
+            left = sum(w + 2 * PAD for w in self.widths[kept : self.column])
+            right = left + self.widths[self.column] + 2 * PAD if self.widths else 0
+            if left < x:
+                x = left
+            elif right > x + self.view.width - kept_width:
+                x = right - (self.view.width - kept_width)
+                # at a column's left edge: no column shown cut, its header blank
+                edges = accumulate(w + 2 * PAD for w in self.widths[kept : self.column])
+                x = next((e for e in edges if e >= x), x)
         self.scroll_to(x, top, animate=False, force=True)
 
     def action_move(self, rows: int, columns: int) -> None:
@@ -153,7 +173,9 @@ class UnitList(ScrollView, can_focus=True):
         self.move_to(self.row + pages * max(self.view.height - 1, 1))
 
     def on_click(self, event: events.Click) -> None:
-        x = event.x + int(self.scroll_offset.x)
+        _kept, kept_width = self._kept()
+        # the columns kept in view are where they are drawn; the others scrolled
+        x = event.x if event.x < kept_width else event.x + int(self.scroll_offset.x)
         column, left = 0, 0
         for column, width in enumerate(self.widths):  # noqa: B007 (the column clicked)
             left += width + 2 * PAD

@@ -12,11 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from ..base.i18n import N_, _
+from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value
 from ..spec.model import Spec
 from . import explore as x
 from .explorer import ScorecardScreen, translate_bindings
+from .explorer_errors import ErrorsScreen
 from .explorer_list import UnitList
 from .explorer_units import Opener, Unit, Units
 from .safe_text import Text, cell_len, one_line
@@ -50,6 +51,7 @@ class TableScreen(Screen[None]):
         self.units = Units(units, spec)
         self.opener = opener  # a unit is scored with its derivation when opened
         self.ids = [i.id for i in spec.walk()]
+        self.names = {i.id: one_line(i.name or i.id) for i in spec.walk()}
         self.sort_column = 0  # rank
         self.reverse = False
         self.filter = ""
@@ -58,7 +60,7 @@ class TableScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
-        yield UnitList(self.cell, id="units")
+        yield UnitList(self.cell, id="units", frozen=FIXED.index("entity") + 1)
         yield Static(id="status")
         yield Input(id="prompt")
         yield Footer(compact=True)
@@ -123,8 +125,12 @@ class TableScreen(Screen[None]):
         return format_fixed(value, r.places) if r.apply == "each" else format_value(value)
 
     def header(self, column: int) -> str:
-        """A column's header: the fixed ones in the language of the moment, then ids."""
-        return _(HEADERS[FIXED[column]]) if column < len(FIXED) else self.ids[column - len(FIXED)]
+        """A column's header in the language of the moment: the fixed ones, then each
+        indicator's id (English) or name (Chinese, as the batch's tables head them)."""
+        if column < len(FIXED):
+            return _(HEADERS[FIXED[column]])
+        iid = self.ids[column - len(FIXED)]
+        return self.names[iid] if language() == "zh" else iid
 
     def relabel(self) -> None:
         """Draw the screen again in the language of the moment (``l``), the cursor
@@ -173,11 +179,8 @@ class TableScreen(Screen[None]):
             return
         unit = self.order[self.query_one("#units", UnitList).row]
         opened = None if unit.errors else self.opener(unit.row)
-        if opened is None:
-            said = _("{entity} (could not be scored): {errors}").format(
-                entity=unit.entity, errors=" | ".join(unit.errors)
-            )
-            self.query_one("#status", Static).update(Text(one_line(said)))
+        if opened is None:  # every error whole, on a screen of its own
+            self.app.push_screen(ErrorsScreen(unit.entity, unit.errors))
             return
         self.app.push_screen(ScorecardScreen.of(*opened, self.sources))
 
