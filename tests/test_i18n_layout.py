@@ -207,12 +207,12 @@ def test_a_text_too_long_is_clipped_with_an_ellipsis() -> None:
 def test_a_legend_wraps_between_its_entries() -> None:
     from engine.render.wrap import pack
 
-    items = ["O 人工调整", "NA 不适用", "M 缺失", "C 封顶", "D 未得满分", "X 申报分过高"]
+    items = ["O 人工调整", "NA 不适用", "M 缺失", "C 封顶", "D 未得满分", "X 自评得分偏高"]
     assert pack(items, 80) == [" · ".join(items)]
     assert pack(items, 30) == [
         "O 人工调整 · NA 不适用 ·",
         "M 缺失 · C 封顶 · D 未得满分 ·",
-        "X 申报分过高",
+        "X 自评得分偏高",
     ]
     assert pack(["a very long entry"], 8) == ["a very", "long", "entry"]
     assert pack([], 10) == []

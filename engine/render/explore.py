@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import field
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..base.errors import Pos
 from ..base.i18n import N_, _
@@ -18,6 +19,9 @@ from ..base.records import record
 from ..scoring.model import Actuals
 from ..scoring.result import Result, Scorecard
 from .safe_text import Text
+
+if TYPE_CHECKING:
+    from ..review.claims import EntityReview
 
 #: the flags an indicator may carry, in the order shown, with their letters
 FLAGS = {
@@ -66,16 +70,23 @@ def flags_of(r: Result, over: Collection[str] = ()) -> tuple[str, ...]:
     return tuple(out)
 
 
-def over_claimed(sc: Scorecard, actuals: Actuals) -> frozenset[str] | None:
-    """The ids the entity claimed more points for than the rules give (as ``review``
-    finds them, with no tolerance); None when the actuals claim nothing."""
+def claims_review(sc: Scorecard, actuals: Actuals) -> EntityReview | None:
+    """The entity's claimed scores against the rules' (as ``review`` has them, with
+    no tolerance); None when the actuals claim nothing."""
     from ..review.claims import claims_of, review
 
     claims = claims_of(actuals)
     if not claims.scores and claims.total is None:
         return None
-    lines = review(sc, claims, Fraction(0), "").lines
-    return frozenset(line.id for line in lines if line.verdict == "over")
+    return review(sc, claims, Fraction(0), "")
+
+
+def over_claimed(reviewed: EntityReview | None) -> frozenset[str] | None:
+    """The ids the entity claimed more points for than the rules give; None when
+    it claims nothing."""
+    if reviewed is None:
+        return None
+    return frozenset(line.id for line in reviewed.lines if line.verdict == "over")
 
 
 @record(frozen=True)

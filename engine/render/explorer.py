@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from fractions import Fraction
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -31,6 +31,9 @@ from . import explore as x
 from .safe_text import RichText, Text, one_line
 from .text import explain
 from .wrap import Packed, clip_text
+
+if TYPE_CHECKING:
+    from ..review.claims import EntityReview
 
 CSS = """
 #title {
@@ -147,10 +150,13 @@ class ScorecardScreen(Screen[None]):
         positions: Mapping[tuple[str, str], Pos] | None = None,
         sources: x.Sources | None = None,
         over: Collection[str] | None = None,
+        reviewed: EntityReview | None = None,
     ):
         """``over``: the over-claimed ids (:func:`explore.over_claimed`), None when
-        the entity claimed no scores (the ``k`` key is then not shown)."""
+        the entity claimed no scores (the ``k`` key is then not shown); ``reviewed``:
+        its claims against the scores, said beside each derivation and the total."""
         super().__init__()
+        self.reviewed = reviewed
         self.sc = sc
         self.positions = positions or {}
         self.sources = sources or x.Sources()
@@ -165,7 +171,8 @@ class ScorecardScreen(Screen[None]):
     def of(cls, sc: Scorecard, actuals: Actuals, sources: x.Sources | None = None) -> Self:
         """The screen of a scorecard and the actuals it was scored from: their
         positions, and the over-claimed indicators where the actuals claim scores."""
-        return cls(sc, actuals.positions, sources, x.over_claimed(sc, actuals))
+        reviewed = x.claims_review(sc, actuals)
+        return cls(sc, actuals.positions, sources, x.over_claimed(reviewed), reviewed)
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -227,6 +234,9 @@ class ScorecardScreen(Screen[None]):
         )
         if sc.grade is not None:  # first: a long title is cut at the right
             total += "  " + _("grade {grade}").format(grade=sc.grade)
+        claimed = self.reviewed.total.claimed if self.reviewed is not None else None
+        if claimed is not None:
+            total += "  " + _("claimed {claimed}").format(claimed=total_text(sc, claimed))
         head = (sc.spec.title or sc.spec.id, sc.entity, sc.period)
         title = " · ".join([total, *(p for p in head if p)])
         self.query_one("#title", Static).update(Text(one_line(title)))  # text, never markup
@@ -257,6 +267,9 @@ class ScorecardScreen(Screen[None]):
         if self.rows[i].flags:
             names = _(", ").join(x.flag_name(f) for f in self.rows[i].flags)
             parts.append(Text(f"  [{self.rows[i].letters}] {names}", style="bold"))
+        said = self._claim(r.id)
+        if said:
+            parts.append(Text(f"  {said}", style="bold"))
         parts += [Text(""), Text(_("Spec source"), style="bold underline")]
         parts.append(self.sources.around(x.rule_pos(r)))
         parts.append(Text(_("Actuals"), style="bold underline"))
@@ -265,6 +278,15 @@ class ScorecardScreen(Screen[None]):
         parts += [self.sources.around(p, 1, 1) for p in found] or [Text(none)]
         self.query_one("#body", Static).update(Group(*parts))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    def _claim(self, iid: str) -> str | None:
+        """What the entity claimed for ``iid``, against its score (None: nothing)."""
+        from .review_view import claim_said
+
+        if self.reviewed is None:
+            return None
+        line = next((ln for ln in self.reviewed.lines if ln.id == iid), None)
+        return claim_said(line, self.sc.spec.rounding.places) if line is not None else None
 
     def go(self, i: int) -> None:
         self.query_one("#tree", Tree).move_cursor(self.nodes[i])

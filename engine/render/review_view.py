@@ -22,7 +22,7 @@ from rich.padding import Padding
 
 from ..base.i18n import N_, _, language, ngettext
 from ..base.numbers import format_fixed, format_value, has_places
-from ..review.claims import EntityReview, Unreviewed
+from ..review.claims import EntityReview, Line, Unreviewed
 from . import text as t
 from ._fmt import actual_number, defused_row, name_and_id
 from .safe_text import Text
@@ -250,6 +250,24 @@ def entity_table(rv: EntityReview, tolerance: Fraction) -> RenderableType:
     return Group(*lines)
 
 
+def claim_said(x: Line, places: int) -> str | None:
+    """What an indicator's claim says beside its derivation: by how much it is
+    over- or under-claimed, or that it agrees; None where nothing was claimed."""
+    if x.claimed is None or x.verdict not in ("over", "under", "agrees"):
+        return None
+    said = {
+        "over": _("{name} ({id}): claimed {claimed}, over-claimed by {deviation}"),
+        "under": _("{name} ({id}): claimed {claimed}, under-claimed by {deviation}"),
+        "agrees": _("{name} ({id}): claimed {claimed}, as scored"),
+    }[x.verdict]
+    return said.format(
+        name=x.name,
+        id=x.id,
+        claimed=_n(x.claimed, places),
+        deviation=_signed(x.deviation, places, _n),
+    )
+
+
 def entity_tree(rv: EntityReview, tolerance: Fraction) -> RenderableType:
     """One submission: the table, then each deviating score's derivation."""
     parts: list[RenderableType] = [entity_table(rv, tolerance)]
@@ -259,23 +277,7 @@ def entity_tree(rv: EntityReview, tolerance: Fraction) -> RenderableType:
             r = sc.find(x.id)
             assert r is not None
             parts.append(Text(""))
-            places = sc.spec.rounding.places
-            said = (
-                _("{name} ({id}): claimed {claimed}, over-claimed by {deviation}")
-                if x.verdict == "over"
-                else _("{name} ({id}): claimed {claimed}, under-claimed by {deviation}")
-            )
-            parts.append(
-                Text(
-                    said.format(
-                        name=x.name,
-                        id=x.id,
-                        claimed=_n(x.claimed, places),
-                        deviation=_signed(x.deviation, places, _n),
-                    ),
-                    style="bold",
-                )
-            )
+            parts.append(Text(claim_said(x, sc.spec.rounding.places) or "", style="bold"))
             parts.extend(t.hanging(t.indicator_block(sc, r, "  ")))
     return Group(*parts)
 
