@@ -182,3 +182,37 @@ def test_a_refused_row_is_told_what_it_lacks_and_its_unknown_grades_at_once(
     assert "'一般'" in both[0] and "'—'" in both[1]
     assert "missing value for 1 indicator: rehab" in both[2]
     assert len(errors[3]) == 1  # k = 2: the dash alone
+
+
+def test_a_grade_cell_that_marks_none_is_told_as_a_number_cell_is(tmp_path: Path) -> None:
+    """A dash or 无 in a grade's column, or an N/A mark in full width, was told only
+    that the grade does not exist: it is told what marks not applicable, on the
+    fast path as on the exact one."""
+    lines = _seed_table(60).rstrip("\n").split("\n")
+    header = lines[0].split(",")
+    grade = header.index("management_system")
+    marks = ["—", "无", "Ｎ／Ａ"]
+    for k in range(1, 4):
+        cells = lines[k].split(",")
+        cells[grade] = marks[k - 1]
+        lines[k] = ",".join(cells)
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = load_spec(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+    for fast in (True, False):
+        table = open_table(str(path), spec)
+        errors = {r.row: r.errors for r in score_rows(spec, table, fast=fast) if r.errors}
+        assert sorted(errors) == [2, 3, 4]
+        where = f"{path}:2:{grade + 1}: column 'management_system' (管理制度健全性): "
+        assert errors[2] == (
+            where + "'—' is no grade (优, 良, 中, 差), and is not read as not applicable; write "
+            "the grade, or an N/A mark (N/A, n/a, NA, 不适用, --); batch, validate and review "
+            "read it as one with --na '—' (which replaces the default marks: give those kept "
+            "too)",
+        )
+        assert "'无' is no grade" in errors[3][0]
+        same_on_every_path(path, spec)  # column-wise too
+        assert errors[4][0].endswith(
+            "'Ｎ／Ａ' is no grade (优, 良, 中, 差), nor an N/A mark: it is written with "
+            "full-width characters; write N/A (the marks: N/A, n/a, NA, 不适用, --)"
+        )

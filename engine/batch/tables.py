@@ -1682,6 +1682,8 @@ def _cell_value(
 ) -> Any:
     ind = spec.by_id.get(col.target)
     if col.kind == "value" and ind is not None and isinstance(ind.method, GradesMethod):
+        if text.strip() not in ind.method.grades:
+            _no_grade_mark(text, ind.method, na_tokens)
         return text
     if col.kind == "value" and ind is not None and text in compared_labels(ind.method):
         return text  # a label its formula compares the actual with
@@ -1748,6 +1750,32 @@ def _input_marked(t: str, name: str, spec: Spec) -> NumberError:
             columns=_(", ").join(f"na.{i}" for i in readers) or "na.ID",
         )
     )
+
+
+def _no_grade_mark(text: str, method: GradesMethod, na_tokens: tuple[str, ...]) -> None:
+    """Refuse a grade cell holding what marks none (a dash, 无) or an N/A mark in
+    full width (Ｎ／Ａ), as a number's cell is: it was told only that the grade
+    does not exist."""
+    import unicodedata
+
+    t = text.strip()
+    narrow = unicodedata.normalize("NFKC", t).strip()
+    grades = _(", ").join(method.grades)
+    if t in _NONE_WORDS:
+        raise NumberError(
+            _(
+                "'{text}' is no grade ({grades}), and is not read as not applicable; write "
+                "the grade, or an N/A mark ({marks}); batch, validate and review read it as "
+                "one with --na '{text}' (which replaces the default marks: give those kept too)"
+            ).format(text=shown(text), grades=grades, marks=_(", ").join(na_tokens))
+        )
+    if narrow != t and narrow in na_tokens:
+        raise NumberError(
+            _(
+                "'{text}' is no grade ({grades}), nor an N/A mark: it is written with "
+                "full-width characters; write {mark} (the marks: {marks})"
+            ).format(text=shown(text), grades=grades, mark=narrow, marks=_(", ").join(na_tokens))
+        )
 
 
 def _not_a_number(
