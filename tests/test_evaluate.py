@@ -503,6 +503,17 @@ def test_a_chosen_percentage_in_full_width_is_read_as_its_ascii_twin(
     assert r.steps[0].lines[-1] == f"chosen {shown} of the weight = {points} lies in the range"
 
 
+@pytest.mark.parametrize(("typed", "number"), [("4.6分", "4.6"), ("４.６ 分", "4.6")])
+def test_points_written_with_their_unit_are_told_the_number(typed: str, number: str) -> None:
+    """score: 2.1分 was told to write points or a percentage: it is told the number."""
+    with pytest.raises(ErrorList) as e:
+        score_of(spec_of(GRADED), f"spec: g\nvalues:\n  q: {{grade: 好, score: {typed}}}\n")
+    assert str(e.value) == (
+        f"a.yaml:3:24: 'score' the text '{typed}' is not valid here; write the number of points "
+        f"alone: {number}"
+    )
+
+
 @pytest.mark.parametrize(
     ("typed", "problem"),
     [

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..base.errors import did_you_mean
 from ..base.i18n import N_, _, option
+from ..base.numbers import ascii_digits, unit_typed
 from ..base.text import fill, joined
 from .load import JsonPath
 from .problems import Problems
@@ -462,8 +463,12 @@ def _const(err: Any, key: str) -> str:
 
 
 def _pattern(err: Any, key: str) -> str:
+    help = _pattern_help(err.validator_value)
+    typed = unit_typed(err.instance) if isinstance(err.instance, str) else None
+    if typed is not None and help == _pattern_help("%$"):  # a chosen score with its unit
+        help = _("write the number of points alone: {number}").format(number=ascii_digits(typed[0]))
     return _("{key} {value} is not valid here; {help}").format(
-        key=key, value=describe(err.instance), help=_pattern_help(err.validator_value)
+        key=key, value=describe(err.instance), help=help
     )
 
 
