@@ -355,6 +355,28 @@ def test_an_indicator_id_mistyped_first_in_a_set_is_suggested() -> None:
     )
 
 
+def test_an_indicator_may_be_named_first_in_a_set_as_explain_takes_it(tmp_path: Path) -> None:
+    """外出招商活动次数.weight=5 was an unknown key; it sets trips' weight, as
+    trips.weight=5 does. A name two indicators share is refused with their ids."""
+    by_name = invoke("score", *SEED, "--set", "外出招商活动次数.weight=5", "--rebalance")
+    by_id = invoke("score", *SEED, "--set", "trips.weight=5", "--rebalance")
+    assert by_name[0] == 0 and by_name[1:] == by_id[1:]
+    spec = tmp_path / "twice.yaml"
+    spec.write_text(
+        "spec: 1\nid: t\nversion: '1'\ntotal: 10\nindicators:\n"
+        "  - {id: a, name: 完成率, weight: 5, target: 100, direction: higher, method: ratio}\n"
+        "  - {id: b, name: 完成率, weight: 5, target: 100, direction: higher, method: ratio}\n",
+        encoding="utf-8",
+    )
+    actuals = tmp_path / "x.yaml"
+    actuals.write_text("spec: t\nvalues: {a: 90, b: 80}\n", encoding="utf-8")
+    code, _, err = invoke("score", str(spec), str(actuals), "--set", "完成率.weight=6")
+    assert (code, err) == (
+        2,
+        "--set[1]:1:1: '完成率' names 2 indicators (a, b); give the id of the one meant\n",
+    )
+
+
 def test_a_comparison_file_names_its_columns_in_chinese(tmp_path: Path) -> None:
     """Its header was the ids (total_a, trips.delta) and its sheet "comparison"
     under the Chinese interface, where batch's are words."""

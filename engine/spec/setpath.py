@@ -181,6 +181,16 @@ def _by_id(data: dict[str, Any], parts: list[str], where: Where) -> list[str]:
     ids = _all_ids(data.get("indicators"))
     if top in ids:
         return ["indicators", *parts]
+    named = [i for i, name in _all_names(data.get("indicators")) if name == top]
+    if len(named) == 1 and len(parts) > 1:  # 外出招商活动次数.weight: by its name, as explain
+        return ["indicators", named[0], *parts[1:]]
+    if named and len(parts) > 1:
+        raise LoadError(
+            _("'{top}' names {n} indicators ({ids}); give the id of the one meant").format(
+                top=top, n=len(named), ids=_(", ").join(named)
+            ),
+            where.pos(1),
+        )
     hint = did_you_mean(top, ids) if len(parts) > 1 else ""
     if hint:  # an id mistyped, not a new key
         raise LoadError(
@@ -312,6 +322,18 @@ def _get(node: Any, path: list[str | int]) -> Any:
     for key in path:
         node = node[key]
     return node
+
+
+def _all_names(items: Any) -> list[tuple[str, str]]:
+    """Every indicator's id and name, in the spec's order."""
+    out: list[tuple[str, str]] = []
+    if isinstance(items, list):
+        for item in items:
+            if isinstance(item, dict):
+                if isinstance(item.get("id"), str) and isinstance(item.get("name"), str):
+                    out.append((item["id"], item["name"].strip()))
+                out.extend(_all_names(item.get("children")))
+    return out
 
 
 def _all_ids(items: Any) -> list[str]:
