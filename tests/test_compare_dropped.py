@@ -9,6 +9,8 @@ import openpyxl
 import pytest
 from conftest import invoke
 
+ROOT = Path(__file__).resolve().parent.parent
+
 A = """\
 spec: 1
 id: p
@@ -278,3 +280,25 @@ def test_an_error_of_one_spec_says_which(tmp_path: Path) -> None:
     assert lines[1].startswith(f"{table}:2:3: ") and lines[1].endswith(f"(under B: {renamed})")
     code, out, err = invoke("compare", str(spec), str(table), "--set", "b.weight=2", "--rebalance")
     assert "(under" not in err
+
+
+@pytest.mark.parametrize("width", ["60", "70", "80", "90"])
+def test_a_set_is_never_cut_across_lines(width: str) -> None:
+    """At 80 columns `--set grades.优秀` and `.min=95` went on two lines (a break
+    between Chinese characters): each change stays whole, to be copied back."""
+    code, out, err = invoke(
+        "compare",
+        str(ROOT / "specs/gz-dept-overall-2021.yaml"),
+        str(ROOT / "examples/licheng-2021/actuals.yaml"),
+        "--set",
+        "grades.优.min=95",
+        "--set",
+        "trips.weight=5",
+        "--rebalance",
+        "--width",
+        width,
+    )
+    assert code == 0, err
+    lines = out.splitlines()
+    for token in ("--set grades.优.min=95", "--set trips.weight=5", "--rebalance"):
+        assert any(token in line for line in lines), (token, lines[:4])

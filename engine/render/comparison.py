@@ -14,6 +14,7 @@ from ..spec.model import Spec
 from ._fmt import name_and_id, score_text, total_text
 from .batch_view import hanging_row, total_shown
 from .safe_text import Text
+from .wrap import Packed
 
 #: a rule change's field (a spec key) in the words of the interface language
 FIELD_WORDS = {
@@ -57,19 +58,25 @@ def change_block(text: str, indent: int, style: str = "") -> RenderableType:
     return Group(*lines) if sides else lines[0]
 
 
-def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> Text:
-    spec = sc.spec
-    t = Text()
-    t.append(f"{label}  ", style="bold")
-    t.append(f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")")
-    if sets:
-        t.append(" " + _("with {sets}").format(sets=_shown(sets)))
-    t.append("\n   " + _("total") + " ")
+def _named(side: str, spec: Spec, sets: tuple[str, ...]) -> RenderableType:
+    """``B  file (id version) with --set …``, wrapped between its words and its
+    changes, never within one (a ``--set`` is copied back whole)."""
+    named = f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")"
+    if not sets:
+        return Text.assemble((f"{side}  ", "bold"), named)
+    word = _("with {sets}").format(sets="\0")
+    items = [f"{side} ", *named.split(" "), *word.replace("\0", "").split()]
+    items += [s if s.startswith("--") else f"--set {s}" for s in sets]
+    return Packed(items, " ")
+
+
+def _side(label: str, sc: Scorecard, sets: tuple[str, ...] = ()) -> RenderableType:
+    t = Text("   " + _("total") + " ")
     t.append(total_text(sc, sc.total), style="bold")
     t.append(f" / {total_text(sc, sc.full_marks)}")
     if sc.grade is not None:
         t.append("   " + _("grade {grade}").format(grade=sc.grade))
-    return t
+    return Group(_named(label, sc.spec, sets), t)
 
 
 def _signed(x: Fraction, sc: Scorecard, total: bool = False) -> str:
@@ -110,15 +117,10 @@ def render_batch(c: BatchComparison, b_sets: tuple[str, ...] = ()) -> Renderable
 
     a_spec, b_spec = c.spec_a, c.spec_b
 
-    def label(spec: Spec, sets: tuple[str, ...]) -> str:
-        text = f"{spec.file} ({spec.id}" + (f" {spec.version}" if spec.version else "") + ")"
-        with_sets = " " + _("with {sets}").format(sets=_shown(sets))
-        return text + (with_sets if sets else "")
-
     n = len(c.moves)
     parts: list[RenderableType] = [
-        Text(f"A  {label(a_spec, ())}"),
-        Text(f"B  {label(b_spec, b_sets)}"),
+        _named("A", a_spec, ()),
+        _named("B", b_spec, b_sets),
         Text(
             ngettext("{n} entity scored under both", "{n} entities scored under both", n).format(
                 n=n
@@ -190,11 +192,6 @@ def _migrations(c: BatchComparison) -> list[RenderableType]:
 
     lines = matrix(labels(c.spec_a, 0), labels(c.spec_b, 1), counts)
     return [Text.assemble("  ", line) for line in lines]
-
-
-def _shown(sets: tuple[str, ...]) -> str:
-    """The command line's changes: each --set, and --rebalance when given."""
-    return " ".join(s if s.startswith("--") else f"--set {s}" for s in sets)
 
 
 def spec_change(field: str, a: str, b: str) -> str:
