@@ -349,6 +349,15 @@ def test_a_damaged_form_is_one_failed_row_of_a_batch(tmp_path: Path) -> None:
     assert err.splitlines()[0] == "1 scored, 1 failed"
 
 
+def test_a_form_that_fails_names_its_unit_and_period_in_the_batch(tmp_path: Path) -> None:
+    """A form whose grade was refused (良好 for 良) was a row named by its file, its
+    period empty; the unit and period the form gives are kept."""
+    bad = edited(tmp_path, cells(H19="良好"), "b.xlsx")
+    code, out, err = invoke("batch", SPEC, str(bad), "-f", "csv")
+    assert code == 1, err
+    assert out.splitlines()[1].startswith("1,广州市增城区人民政府荔城街道办事处,2021,,,,error,")
+
+
 def test_a_file_that_is_no_form_among_forms_is_one_failed_row(tmp_path: Path) -> None:
     """Any file of the pattern that was not a form made the batch read every file
     as a table: the error named a good form, and nothing was scored."""

@@ -400,6 +400,7 @@ def _form_rows(
     from .inputs import say_notes, unit_warnings
 
     read: list[tuple[str, Scorecard | tuple[str, ...], dict[str, str]]] = []
+    units: dict[int, tuple[str, str]] = {}  # a failed form's unit and period, where read
     for path in paths:
         if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
             why = _(
@@ -407,6 +408,7 @@ def _form_rows(
             ).format(path=path)
             read.append((path, (why,), {}))
             continue
+        doc = None
         try:
             doc = read_form(path, spec)
             say_notes(doc.notes)
@@ -418,6 +420,8 @@ def _form_rows(
             read.append((path, tuple(str(x) for x in e.errors[: ErrorList.SHOWN]), {}))
         except ScorecardError as e:
             read.append((path, (str(e),), {}))
+        if doc is not None and isinstance(read[-1][1], tuple):
+            units[len(read)] = _unit_of(doc.data, path)
     for line in unit_warnings(
         [(path, got.entity, got.period) for path, got, _n in read if not isinstance(got, tuple)]
     ):  # one form per unit, as a table's rows are warned of
@@ -425,12 +429,20 @@ def _form_rows(
     given = {i for *_, notes in read for i in notes}
     ids = tuple(i.id for i in spec.walk() if i.id in given)
     rows = [
-        RowResult(number, path, "", errors=got)
+        RowResult(number, *units.get(number, (path, "")), errors=got)
         if isinstance(got, tuple)
         else RowResult.of(number, "", "", got, tuple(notes.get(i, "") for i in ids))
         for number, (path, got, notes) in enumerate(read, start=1)
     ]
     return rows, ids
+
+
+def _unit_of(data: Any, path: str) -> tuple[str, str]:
+    """A form's unit and period as read (its file's name stands in for a unit
+    not given): a failed form's row still names its unit."""
+    entity = data.get("entity") if isinstance(data, dict) else None
+    period = data.get("period") if isinstance(data, dict) else None
+    return (str(entity) if entity else path, str(period) if period else "")
 
 
 def _counted(items: Iterator[Block | RowResult], summary: Summary) -> Iterator[Block | RowResult]:
