@@ -165,6 +165,28 @@ def test_whatif_tries_the_labels_a_formula_compares(tmp_path: Path) -> None:
     assert "not a number" not in out
 
 
+def test_whatif_gives_a_grade_with_a_range_as_the_least_chosen_score_it_takes(
+    tmp_path: Path,
+) -> None:
+    """部分达成 (2.4 to 3.2 of 4) gains a point from 1.44 only with a chosen score of
+    at least 2.44: whatif said it "scores 3.20", the top of the range."""
+    spec = tmp_path / "g.yaml"
+    spec.write_text(
+        "spec: 1\nid: g\ntotal: 4\nindicators:\n"
+        "  - {id: eco, name: 经济效益, weight: 4, method: {grades: "
+        "{达成: [0.8, 1], 部分达成: [0.6, 0.8], 未达成: [0, 0.6]}}}\n",
+        encoding="utf-8",
+    )
+    actuals = tmp_path / "a.yaml"
+    actuals.write_text("spec: g\nvalues: {eco: {grade: 未达成, score: 1.44}}\n", encoding="utf-8")
+    code, out, err = invoke("whatif", str(spec), str(actuals), "--width", "200")
+    assert code == 0, err
+    assert (
+        "经济效益 (eco): 未达成 (1.44) scores 1.44; 部分达成 with a chosen score of at least "
+        "2.44 (the grade gives 2.40 to 3.20)"
+    ) in [line.strip() for line in out.splitlines()]
+
+
 WEIGHTED_MEAN = """\
 spec: 1
 id: wm

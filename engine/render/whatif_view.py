@@ -35,8 +35,19 @@ def _line(w: WhatIf, n: Need) -> Text:
     mark = "≈ " if n.how == "approx" else ""
     earns = n.earns if n.earns is not None else n.goal
     places = sc.spec.rounding.places
-    shown = format_fixed(round_fraction(earns, places, sc.spec.rounding.mode), places)
-    then = _("{value} scores {score}").format(value=_value(n.needed, n.unit), score=shown)
+
+    def fixed(x: Fraction) -> str:
+        return format_fixed(round_fraction(x, places, sc.spec.rounding.mode), places)
+
+    then = _("{value} scores {score}").format(value=_value(n.needed, n.unit), score=fixed(earns))
+    if n.least is not None and n.least < earns:  # a grade's range: the evaluator chooses
+        then = _("{value} with a chosen score of at least {goal} (the grade gives {low} to {high})")
+        then = then.format(
+            value=_value(n.needed, n.unit),
+            goal=fixed(max(n.goal, n.least)),
+            low=fixed(n.least),
+            high=fixed(earns),
+        )
     t.append(_("{now}; {then}").format(now=now, then=mark + then))
     return t
 

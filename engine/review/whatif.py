@@ -49,6 +49,8 @@ class Need:
     #: what the needed actual scores (unrounded; may exceed the goal, e.g. a band);
     #: for a grade with a range, the most it allows
     earns: Fraction | None = None
+    #: for a grade with a range, the least it allows (the evaluator chooses within)
+    least: Fraction | None = None
 
 
 @record(frozen=True)
@@ -238,7 +240,8 @@ def _need(r: Result, goal: Fraction, actuals: Actuals, top: Fraction | None = No
         if not fits:
             return Need(**base, needed=None, how=msg("no grade reaches it"))
         top, label = min(fits)
-        return Need(**base, needed=label, how="grade", earns=r.weight * top)
+        low = method.grades[label][0]
+        return Need(**base, needed=label, how="grade", earns=r.weight * top, least=r.weight * low)
     return _searched(base, r, goal, actuals, down=False)
 
 
