@@ -71,3 +71,22 @@ def test_no_shipped_spec_is_noted() -> None:
             continue
         spec = compile_spec(load_text(path.read_text(encoding="utf-8"), str(path)))
         assert direction_notes(spec) == [], path
+
+
+@pytest.mark.parametrize("method", ["ratio", "threshold"])
+def test_a_target_of_0_every_actual_meets_is_noted(method: str, tmp_path: Path) -> None:
+    """target: 0 on a higher-is-better ratio gave every unit full marks, unsaid;
+    lower is better against 0 (no violations) is what it says, and not noted."""
+    text = (
+        "spec: 1\nid: d\ntotal: 10\nindicators:\n"
+        f"  - {{id: x, name: X, weight: 5, direction: higher, target: 0, method: {method}}}\n"
+        f"  - {{id: y, name: Y, weight: 5, direction: lower, target: 0, method: {method}}}\n"
+    )
+    spec = tmp_path / "d.yaml"
+    spec.write_text(text, encoding="utf-8")
+    code, _out, err = invoke("validate", str(spec))
+    assert code == 0
+    assert err == (
+        f"{spec}:5:5: note: indicator 'x' is scored by {method} where higher is better, against "
+        "a target of 0: every actual of 0 or more gets full marks; give the target meant\n"
+    )

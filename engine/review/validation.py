@@ -12,7 +12,7 @@ from ..base.i18n import _
 from ..base.records import record
 from ..spec.averages import averaging_notes
 from ..spec.compile import compile_spec
-from ..spec.directions import direction_notes
+from ..spec.directions import direction_notes, zero_target_notes
 from ..spec.exclusions import exclusion_notes
 from ..spec.family import inherited_at
 from ..spec.load import Document, load_file
@@ -159,6 +159,7 @@ def _file_errors(path: str, specs: Specs, actuals: list[Document]) -> list[Score
         spec = compile_spec(doc)
         specs.add(spec, path, inherited_at(doc, spec.effective))
         specs.notes += averaging_notes(spec) + direction_notes(spec) + exclusion_notes(spec)
+        specs.notes += zero_target_notes(spec)
         return inline_case_errors(doc, spec.id) if spec.tests else []
     except ErrorList as e:
         specs.failed = True

@@ -36,6 +36,24 @@ def direction_notes(spec: Spec) -> list[str]:
     return out
 
 
+def zero_target_notes(spec: Spec) -> list[str]:
+    """A located note for each leaf that every actual of 0 or more meets: a
+    ``ratio`` or ``threshold`` where higher is better, against a target of 0 (a
+    target left at 0 by mistake gives full marks to every unit)."""
+    return [
+        _(
+            "{pos}: note: indicator '{id}' is scored by {method} where higher is better, "
+            "against a target of 0: every actual of 0 or more gets full marks; give the "
+            "target meant"
+        ).format(pos=leaf.pos, id=leaf.id, method=leaf.method.name)
+        for leaf in spec.leaves()
+        if leaf.method is not None
+        and leaf.method.name in ("ratio", "threshold")
+        and leaf.direction == "higher"
+        and leaf.target == 0
+    ]
+
+
 def _note(leaf: Indicator, method: BandsMethod) -> str:
     if leaf.direction == "higher":
         text = _(
