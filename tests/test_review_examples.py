@@ -199,7 +199,8 @@ def test_batch_scores_filled_forms_one_entity_each(tmp_path: Path) -> None:
         "100",
         "良",
     ]
-    assert lines[2].split(",")[:4] == ["2", str(tmp_path / "b.xlsx"), "", ""]
+    # the failed form named by the unit and period it gives
+    assert lines[2].split(",")[:4] == ["2", "广州市增城区人民政府荔城街道办事处", "2021", ""]
     assert err.splitlines() == [
         "1 scored, 1 failed",
         f"{tmp_path / 'b.xlsx'}:{row}:8: trips (外出招商活动次数) 实际完成值: '三次' is not a "

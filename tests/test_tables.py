@@ -1193,3 +1193,25 @@ def test_the_header_again_below_is_told_once_not_per_cell(tmp_path: Path, rows: 
         f"and {len(header) - 4} more of its cells name their columns): a table pasted below "
         "another keeps its header; delete the row",
     ]
+
+
+def test_a_table_for_another_spec_is_said_so_first(tmp_path: Path) -> None:
+    """A table written for another spec gave one line per unknown column (and a
+    comparison suggested where none fits): a first line says what is likely."""
+    spec = load_spec(Path(__file__).resolve().parent.parent / "specs/gz-dept-overall-2021.yaml")
+    head = ["entity", "trips", "完成率", "及时率", "合格率", "满意度", "覆盖率", "达标率"]
+    table = tmp_path / "other.csv"
+    table.write_text(",".join(head) + "\nA,3,1,2,3,4,5,6\n", encoding="utf-8")
+    with pytest.raises(ErrorList) as e:
+        open_table(str(table), spec)
+    first, *rest = e.value.errors
+    assert str(first) == (
+        f"{table}:1:1: 6 of the header's 8 columns are not of spec 'gz-dept-overall-2021' "
+        "(部门整体支出绩效自评（广州 2021，街道）); is the table for another spec? give the spec "
+        "it was written for"
+    )
+    assert len(rest) == 6  # each column still said
+    table.write_text("entity,trips,trip,training,完成率\nA,3,1,2,3\n", encoding="utf-8")
+    with pytest.raises(ErrorList) as e:  # a few slips in the right spec's table: not said
+        open_table(str(table), spec)
+    assert "another spec" not in str(e.value)

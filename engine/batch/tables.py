@@ -886,8 +886,29 @@ def _columns(
     if problems:
         from ..base.errors import ErrorList
 
-        raise ErrorList(problems)
+        raise ErrorList([*_another_spec(path, spec, len(seen), columns, keys), *problems])
     return columns
+
+
+def _another_spec(
+    path: str, spec: Spec, headed: int, columns: list[Column], keys: Sequence[Any] | None
+) -> list[ActualsError]:
+    """One line first where most of the header is not of the spec (17 unknown
+    columns said one by one, a comparison suggested where none fits): the table
+    is likely for another spec."""
+    read = sum(c.kind not in ("entity", "period") for c in columns)
+    unknown = headed - len(columns)
+    if keys is not None or unknown < 5 or unknown <= read:
+        return []
+    return [
+        ActualsError(
+            _(
+                "{unknown} of the header's {headed} columns are not of spec '{id}' ({title}); "
+                "is the table for another spec? give the spec it was written for"
+            ).format(unknown=unknown, headed=headed, id=spec.id, title=spec.title or spec.id),
+            Pos(path, 1, 1),
+        )
+    ]
 
 
 def _no_entity(
