@@ -714,7 +714,9 @@ def test_a_claim_beyond_its_weight_is_a_warning_where_claims_are_not_read(tmp_pa
         card = engine.score_files(SPEC, path)
     assert card.total == Fraction("88.59")
     assert [str(w.message) for w in caught if w.category is ScorecardWarning] == [
-        f"{path}:51:10: note: claimed score 5 for 'trips' lies outside 0 to its weight 3.75; "
+        f"{path}:51:10: note: claimed score 5 for 'trips' lies outside 0 to its weight 3.75 "
+        "(a claim above the weight stands only where an indicator beside it is marked not "
+        "applicable and hands its weight on); "
         "claims are not scored here (review checks them)"
     ]
 

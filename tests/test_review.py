@@ -172,7 +172,9 @@ def test_a_filled_form_is_a_submission(tmp_path: Path) -> None:
         ),
         (
             ("  trips: 3.75  ", "  trips: 4  "),
-            ":51:10: claimed score 4 for 'trips' lies outside 0 to its weight 3.75",
+            ":51:10: claimed score 4 for 'trips' lies outside 0 to its weight 3.75 (a claim above "
+            "the weight stands only where an indicator beside it is marked not applicable and "
+            "hands its weight on)",
         ),
         (  # one line: the schema's, not a range check after it
             ("  trips: 3.75  ", "  trips: -1  "),
@@ -611,12 +613,18 @@ def test_a_claim_beyond_the_weight_is_a_note_where_claims_are_not_read(tmp_path:
     assert code == 0
     assert "Total 88.59 / 100.00" in out
     assert err == (
-        f"{path}:51:10: note: claimed score 5 for 'trips' lies outside 0 to its weight 3.75; "
+        f"{path}:51:10: note: claimed score 5 for 'trips' lies outside 0 to its weight 3.75 "
+        "(a claim above the weight stands only where an indicator beside it is marked not "
+        "applicable and hands its weight on); "
         "claims are not scored here (review checks them)\n"
     )
     code, _out, err = invoke("review", SPEC, str(path))
     assert code == 1
-    assert err == f"{path}:51:10: claimed score 5 for 'trips' lies outside 0 to its weight 3.75\n"
+    assert err == (
+        f"{path}:51:10: claimed score 5 for 'trips' lies outside 0 to its weight 3.75 (a claim "
+        "above the weight stands only where an indicator beside it is marked not applicable and "
+        "hands its weight on)\n"
+    )
     code, _out, err = invoke("compare", SPEC, str(path), "--set", "trips.target=5")
     assert code == 0
     assert err.count("claimed score 5 for 'trips'") == 1  # both specs read it: said once

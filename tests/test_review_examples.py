@@ -176,7 +176,11 @@ def test_a_bad_claim_in_a_table_is_reported_at_its_cell_and_the_other_rows_revie
     too_high.write_text(text.replace(",3.75,2.50,34,92", ",5,2.50,34,92", 1), "utf-8")
     code, out, err = invoke("review", SPEC, str(too_high), "--lang", "en")
     assert code == 1
-    assert err.endswith("claimed score 5 for 'trips' lies outside 0 to its weight 3.75\n"), err
+    assert err.endswith(
+        "claimed score 5 for 'trips' lies outside 0 to its weight 3.75 (a claim above the weight "
+        "stands only where an indicator beside it is marked not applicable and hands its weight "
+        "on)\n"
+    ), err
 
 
 def test_batch_scores_filled_forms_one_entity_each(tmp_path: Path) -> None:

@@ -64,6 +64,12 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
 def _outside(score: Fraction, key: str, weight: Fraction, most: Fraction) -> str:
     """A claim beyond what the indicator is worth (``most``: its weight, or more
     where the weights of indicators marked not applicable pass to it)."""
+    if most == weight and score > weight:  # the weight of one not applicable, not marked?
+        return _(
+            "claimed score {score} for '{key}' lies outside 0 to its weight {weight} (a claim "
+            "above the weight stands only where an indicator beside it is marked not "
+            "applicable and hands its weight on)"
+        ).format(score=format_value(score), key=key, weight=format_value(weight))
     if most == weight:
         return _("claimed score {score} for '{key}' lies outside 0 to its weight {weight}").format(
             score=format_value(score), key=key, weight=format_value(weight)
