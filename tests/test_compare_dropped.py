@@ -302,3 +302,22 @@ def test_a_set_is_never_cut_across_lines(width: str) -> None:
     lines = out.splitlines()
     for token in ("--set grades.优.min=95", "--set trips.weight=5", "--rebalance"):
         assert any(token in line for line in lines), (token, lines[:4])
+
+
+def test_a_tables_own_na_mark_holds_on_both_sides_when_scores_are_scaled(
+    tmp_path: Path,
+) -> None:
+    """--na ／ was dropped on B's side where chosen scores were scaled: two units
+    failed under B alone, and the comparison was of one."""
+    spec = tmp_path / "g.yaml"
+    spec.write_text(GRADED, encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "entity,甲,乙,score.b\nX,100,部分达成,2.8\nZ,／,部分达成,75%\nW,80,／,\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke(
+        "compare", str(spec), str(table), "--set", "b.weight=2", "--rebalance", "--na", "／"
+    )
+    assert code == 0, err
+    assert "3 entities scored under both" in out

@@ -777,3 +777,33 @@ def test_a_totals_row_of_a_formula_saved_without_its_value_is_not_checked(
         "=SUM(E2:E3), saved without its value; the rows imported total 100; open and save the "
         "table in Excel, then import it again to check it"
     )
+
+
+def test_bands_that_name_their_subject_are_bands_not_grades() -> None:
+    """满意度≥90%得10分…: each condition named its subject, and the points made the
+    conditions grade labels (an actual of 85 was refused); they are bands."""
+    read = read_rule(
+        "满意度≥90%得10分，满意度80%-90%得8分，满意度<80%不得分", read_target("≥90%"), Fraction(10)
+    )
+    assert (read.method, read.recognised) == (
+        {
+            "bands": [
+                {"min": 90, "points": 10},
+                {"min": 80, "max": 90, "points": 8},
+                {"fraction": 0},
+            ]
+        },
+        True,
+    )
+
+
+def test_a_target_reached_in_the_words_leaves_the_way_to_the_deduction() -> None:
+    """达到100%得满分，每超过1个百分点扣0.5分: 达到 gave the way (higher), and the
+    deduction was for falling short; 每超过 says lower is better."""
+    target = read_target("")
+    read = read_rule("达到100%得满分，每超过1个百分点扣0.5分", target)
+    assert (read.method, target.number, target.direction) == (
+        {"deduct": {"per": Fraction(1, 2)}},
+        100,
+        "lower",
+    )

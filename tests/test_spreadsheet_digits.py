@@ -137,3 +137,13 @@ def test_a_forms_cell_is_read_as_the_sheet_shows_it(
     assert (code, err) == (0, ""), err
     assert "= 3.75 * min(3 / 4, 1)" in out
     assert invoke("score", spec, form)[1] == invoke("score", spec, str(tmp_path / "f.xlsx"))[1]
+
+
+def test_no_warning_is_raised_for_what_is_no_number() -> None:
+    """A NaN or an infinity is kept as it is, without numpy's warning of it."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = spreadsheet_numbers(np.array([float("nan"), float("inf"), -float("inf"), 0.1]))
+    assert math.isnan(got[0]) and got[1:].tolist() == [float("inf"), -float("inf"), 0.1]

@@ -286,7 +286,7 @@ async def test_a_row_that_failed_shows_its_error_instead_of_opening() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "down", "down", "enter")
         text = " ".join(screen_text(app).split())
-        said = "小楼镇 could not be scored: 1 error examples/docs/units.csv:5:4: missing inputs"
+        said = "1 error: 小楼镇 could not be scored examples/docs/units.csv:5:4: missing inputs"
         assert said in text
 
 
@@ -307,7 +307,7 @@ async def test_every_error_of_a_failed_row_is_shown_whole(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         text = flat(app)
-        assert "荔城街道 could not be scored: 3 errors" in text
+        assert "3 errors: 荔城街道 could not be scored" in text  # the count first
         assert text.count("'x' is not a number") == 3, text  # (a long path wraps anywhere)
         assert "esc Back" in text
         await pilot.press("escape")
@@ -330,6 +330,18 @@ async def test_the_units_names_stay_in_view_as_the_scores_scroll_by() -> None:
         assert " 名次 " in text and " 单位 " in text and "增江街道" in text
         await pilot.press("home", *["left"] * 20, "right", "right", "right", "right", "right")
         assert "管理效能" in screen_text(app)  # the first indicator, by its name
+
+
+@sync
+async def test_the_cursor_stays_in_view_when_the_language_changes_the_widths() -> None:
+    """l heads the indicators by their (wider) names: the cursor's column was left
+    cut under the columns kept on the left."""
+    app = table()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["right"] * 12, *["left"] * 5, "l")
+        listed = app.screen.query_one("#units")
+        name = app.screen.header(listed.column)
+        assert f" {name} " in screen_text(app).splitlines()[1]
 
 
 @sync

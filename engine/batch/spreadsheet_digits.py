@@ -38,7 +38,7 @@ def spreadsheet_numbers(values: Any) -> Any:
         scale = 10.0 ** np.abs(places)
         digits = np.rint(np.where(up, v * scale, v / scale))
         back = np.where(up, digits / scale, digits * scale)
-    whole = v == np.floor(v)  # kept as it is, as a code of 16 digits
+        whole = v == np.floor(v)  # kept as it is, as a code of 16 digits
     kept = ~finite | whole | ((back == v) & (np.abs(digits) < 10.0**SPREADSHEET_DIGITS))
     if kept.all():
         return v

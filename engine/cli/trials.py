@@ -321,6 +321,7 @@ def _rows_b(
             row,
             cells,
             missing.value,
+            na,
             prepare=lambda d: rescaled(d, spec_a, spec_b)[0],
         )
         for row, cells in table_b.rows

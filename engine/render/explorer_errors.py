@@ -44,9 +44,9 @@ class ErrorsScreen(Screen[None]):
 
     def relabel(self) -> None:
         """The screen in the language of the moment (the errors as they were said)."""
-        head = ngettext(
-            "{entity} could not be scored: {n} error",
-            "{entity} could not be scored: {n} errors",
+        head = ngettext(  # the count first: a long name is cut at the right
+            "{n} error: {entity} could not be scored",
+            "{n} errors: {entity} could not be scored",
             len(self.errors),
         ).format(entity=one_line(self.entity), n=len(self.errors))
         self.query_one("#title", Static).update(Text(head))

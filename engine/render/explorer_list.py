@@ -84,6 +84,7 @@ class UnitList(ScrollView, can_focus=True):
         self.count = count
         self.row = min(self.row, max(count - 1, 0))
         self._resize()
+        self._into_view()  # the widths may have changed (names for ids): the cursor in view
 
     def _resize(self) -> None:
         width = sum(w + 2 * PAD for w in self.widths)

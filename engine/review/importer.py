@@ -62,6 +62,8 @@ _TOTAL_ROWS = ("合计", "总计", "总分", "小计")
 #: (实际完成值, 得分, 偏差原因…), which the actuals give; left out unsaid
 _NUMBERING = ("序号", "编号")
 _RESULTS = ("完成值", "完成情况", "实际", "得分", "偏差", "扣分原因", "自评")
+#: words of a header that holds a rule, though it names a result (得分计算方法)
+_RULE_WORDS = re.compile("方法|标准|规则|计算|说明")
 _LEVELS = ("l1", "l2", "l3", "l4", "name")
 
 
@@ -339,8 +341,8 @@ def _unweighted(grid: Grid, r: int, c: int, name: str) -> Skipped:
 
 
 def _unread_columns(grid: Grid, header_row: int, roles: dict[str, int]) -> list[Skipped]:
-    """A column with a header the import does not know (完成情况, 责任科室), said
-    rather than left out unsaid."""
+    """A column with a header the import does not know (责任科室), said rather than
+    left out unsaid; a self-evaluation's results (完成情况, 得分) are not rules."""
     read = set(roles.values())
     return [
         Skipped(
@@ -356,7 +358,7 @@ def _unread_columns(grid: Grid, header_row: int, roles: dict[str, int]) -> list[
         and c not in read
         and _role(text) is None
         and text.replace(" ", "").strip() not in _NUMBERING
-        and not any(word in text for word in _RESULTS)
+        and not (any(word in text for word in _RESULTS) and not _RULE_WORDS.search(text))
     ]
 
 

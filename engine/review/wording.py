@@ -235,10 +235,31 @@ _ABOVE_RE = re.compile(rf"^({_NUM})%?(?:及|或)?以上$")
 _BELOW_RE = re.compile(rf"^({_NUM})%?(?:及|或)?以下$")
 
 
+#: a subject written before a bound: words, then a sign or a number
+_SUBJECT = re.compile(r"^[\u4e00-\u9fff]+(?=[≥≤<>＜＞=0-9])")
+#: words that are themselves a bound's operator (低于80%), not a subject
+_WORD_OPERATORS = (
+    "低于",
+    "高于",
+    "超过",
+    "不低于",
+    "不高于",
+    "不超过",
+    "达到",
+    "大于",
+    "小于",
+    "等于",
+)
+
+
 def _band(cond: str) -> dict[str, Fraction] | None:
     """A numeric condition as a band's bound ({} for 'otherwise'), or None for words."""
     # 80%（含）-90%, 90%（及）以上: the lower bound is included anyway
     cond = re.sub(r"[（(](?:含|及)[）)]", "", cond)
+    # 满意度≥90%, 满意度80%-90%: the subject named before the bound is not read
+    subject = _SUBJECT.match(cond)
+    if subject is not None and not subject[0].endswith(_WORD_OPERATORS):
+        cond = cond[subject.end() :]
     if cond in ("", "否则", "其他", "其余"):
         return {}
     if (r := _ABOVE_RE.match(cond)) is not None:
@@ -301,6 +322,10 @@ def _per_unit(d: re.Match[str], target: Target) -> Rule:
     return _or_relative(rule, d["what"], per, step, target)
 
 
+#: what a numeric condition holds: a digit, a comparison or a percentage
+_COMPARED = re.compile(r"[0-9０-９≥≤<>＜＞=%％]|以上|以下|不低于|不高于|不超过|达到")
+
+
 def _graded_points(awards: list[tuple[str, str, Fraction]], weight: Fraction | None) -> Rule | None:
     """Grades whose awards are points (效果明显得8分，一般得4分): each a share of
     the weight (8 of 10 is 0.8); None without a weight, or for points beyond it or
@@ -311,6 +336,8 @@ def _graded_points(awards: list[tuple[str, str, Fraction]], weight: Fraction | N
     for cond, kind, value in awards:
         share = value / weight if kind == "points" else value
         if not (0 <= share <= 1 and _finite(share)) or not cond or cond in grades:
+            return None
+        if _COMPARED.search(cond):  # 满意度≥90%得10分: a band in words, not a grade
             return None
         grades["未达到" if cond in ("否则", "其他", "其余") else cond] = share
     return Rule(
@@ -337,7 +364,8 @@ def _target_from_words(compact: str, target: Target) -> None:
         return
     found = read_target(m[0])
     target.number, target.unit = found.number, found.unit or target.unit
-    target.direction, target.stated = found.direction, found.stated
+    # 达到 (reach) says no way of its own: the deduction's words do (每超过: lower)
+    target.direction, target.stated = found.direction, found.stated and not m[0].startswith("达到")
     target.notes.append(f"表中无指标值，取评分标准中的「{m[0]}」")
 
 
