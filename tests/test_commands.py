@@ -121,12 +121,19 @@ def test_whatif_handles_inverse_ratios_and_thresholds() -> None:
     assert "No single indicator can close the gap on its own." in out
 
 
+def whatif_of(tmp_path: Path, spec: str, actuals: str) -> tuple[int, str, str]:
+    """``whatif`` at 200 columns of a spec and an actuals file given as texts."""
+    (tmp_path / "s.yaml").write_text(spec, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(actuals, encoding="utf-8")
+    return invoke("whatif", str(tmp_path / "s.yaml"), str(tmp_path / "a.yaml"), "--width", "200")
+
+
 def test_whatif_searches_a_deduction_the_total_subtracts_downwards(tmp_path: Path) -> None:
     """A group of deductions subtracted by the total's formula was said to be "not
     reachable by moving the actual", and left out of what reaches the next grade,
     though one problem fewer was the cheapest way there."""
-    spec = tmp_path / "d.yaml"
-    spec.write_text(
+    code, out, err = whatif_of(
+        tmp_path,
         "spec: 1\nid: d\ntotal: 10\ngrades: [{grade: 优, min: 8}, {grade: 良, min: 0}]\n"
         'aggregate: {formula: "base - kou"}\n'
         "indicators:\n"
@@ -134,11 +141,8 @@ def test_whatif_searches_a_deduction_the_total_subtracts_downwards(tmp_path: Pat
         "  - id: kou\n    name: 扣分项\n    weight: 4\n    children:\n"
         "      - {id: issues, name: 问题数, weight: 4, unit: 个, direction: lower, target: 0,\n"
         '         method: {formula: "min(actual, weight)"}}\n',
-        encoding="utf-8",
+        "spec: d\nvalues: {base: 9, issues: 2}\n",
     )
-    actuals = tmp_path / "a.yaml"
-    actuals.write_text("spec: d\nvalues: {base: 9, issues: 2}\n", encoding="utf-8")
-    code, out, err = invoke("whatif", str(spec), str(actuals), "--width", "200")
     assert code == 0, err
     lines = [line.strip() for line in out.splitlines()]
     # a point more of the total: one problem fewer (2 → 1 scores 1, not 2)
@@ -150,19 +154,16 @@ def test_whatif_searches_a_deduction_the_total_subtracts_downwards(tmp_path: Pat
 def test_whatif_tries_the_labels_a_formula_compares(tmp_path: Path) -> None:
     """A one-vote veto scored by a formula over labels (是/否) was said to be "not a
     number", and offered as what reaches the next grade."""
-    spec = tmp_path / "v.yaml"
-    spec.write_text(
+    code, out, err = whatif_of(
+        tmp_path,
         "spec: 1\nid: v\ntotal: 11\ngrades: [{grade: 合格, min: 6}, {grade: 不合格, min: 0}]\n"
         'aggregate: {formula: "0 if veto == 0 else base + veto"}\n'
         "indicators:\n"
         "  - {id: base, name: 基础, weight: 10, direction: higher, target: 10, method: ratio}\n"
         "  - {id: veto, name: 一票否决, weight: 1,\n"
         "     method: {formula: \"weight if actual == '否' else 0 if actual == '是' else 0\"}}\n",
-        encoding="utf-8",
+        "spec: v\nvalues: {base: 9, veto: 是}\n",
     )
-    actuals = tmp_path / "a.yaml"
-    actuals.write_text("spec: v\nvalues: {base: 9, veto: 是}\n", encoding="utf-8")
-    code, out, err = invoke("whatif", str(spec), str(actuals), "--width", "200")
     assert code == 0, err
     lines = [line.strip() for line in out.splitlines()]
     assert lines.count("一票否决 (veto): 是 scores 0.00; 否 scores 1.00") == 2  # and to 合格
@@ -174,16 +175,13 @@ def test_whatif_gives_a_grade_with_a_range_as_the_least_chosen_score_it_takes(
 ) -> None:
     """部分达成 (2.4 to 3.2 of 4) gains a point from 1.44 only with a chosen score of
     at least 2.44: whatif said it "scores 3.20", the top of the range."""
-    spec = tmp_path / "g.yaml"
-    spec.write_text(
+    code, out, err = whatif_of(
+        tmp_path,
         "spec: 1\nid: g\ntotal: 4\nindicators:\n"
         "  - {id: eco, name: 经济效益, weight: 4, method: {grades: "
         "{达成: [0.8, 1], 部分达成: [0.6, 0.8], 未达成: [0, 0.6]}}}\n",
-        encoding="utf-8",
+        "spec: g\nvalues: {eco: {grade: 未达成, score: 1.44}}\n",
     )
-    actuals = tmp_path / "a.yaml"
-    actuals.write_text("spec: g\nvalues: {eco: {grade: 未达成, score: 1.44}}\n", encoding="utf-8")
-    code, out, err = invoke("whatif", str(spec), str(actuals), "--width", "200")
     assert code == 0, err
     assert (
         "经济效益 (eco): 未达成 (1.44) scores 1.44; 部分达成 with a chosen score of at least "

@@ -37,6 +37,7 @@ YAML = (".yaml", ".yml")
 if TYPE_CHECKING:
     from ..batch.runner import Block, RowResult, Summary
     from ..scoring.result import Scorecard
+    from ..spec.load import Document
     from ..spec.model import Spec
 
 
@@ -399,14 +400,14 @@ def _form_rows(
     from ..scoring.evaluate import evaluate
     from .inputs import say_notes, unit_warnings
 
-    read: list[tuple[str, Scorecard | tuple[str, ...], dict[str, str]]] = []
-    units: dict[int, tuple[str, str]] = {}  # a failed form's unit and period, where read
+    #: each form: its file, its scorecard or errors, its notes, and its unit and period
+    read: list[tuple[str, Scorecard | tuple[str, ...], dict[str, str], tuple[str, str]]] = []
     for path in paths:
         if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
             why = _(
                 "{path}: not a filled 自评表 form, among forms; score a table in a batch of its own"
             ).format(path=path)
-            read.append((path, (why,), {}))
+            read.append((path, (why,), {}, (path, "")))
             continue
         doc = None
         try:
@@ -415,31 +416,31 @@ def _form_rows(
             actuals = check_actuals(doc, spec, missing)
             card = evaluate(spec, actuals, trace=False)
             say_notes(fraction_notes(card))  # values likely mistyped, at their form's cells
-            read.append((path, card, actuals.notes))
+            read.append((path, card, actuals.notes, (path, "")))
         except ErrorList as e:
-            read.append((path, tuple(str(x) for x in e.errors[: ErrorList.SHOWN]), {}))
+            errors = tuple(str(x) for x in e.errors[: ErrorList.SHOWN])
+            read.append((path, errors, {}, _unit_of(doc, path)))
         except ScorecardError as e:
-            read.append((path, (str(e),), {}))
-        if doc is not None and isinstance(read[-1][1], tuple):
-            units[len(read)] = _unit_of(doc.data, path)
+            read.append((path, (str(e),), {}, _unit_of(doc, path)))
     for line in unit_warnings(
-        [(path, got.entity, got.period) for path, got, _n in read if not isinstance(got, tuple)]
+        [(path, got.entity, got.period) for path, got, _n, _u in read if not isinstance(got, tuple)]
     ):  # one form per unit, as a table's rows are warned of
         typer.echo(line, err=True)
-    given = {i for *_, notes in read for i in notes}
+    given = {i for _p, _g, notes, _u in read for i in notes}
     ids = tuple(i.id for i in spec.walk() if i.id in given)
     rows = [
-        RowResult(number, *units.get(number, (path, "")), errors=got)
+        RowResult(number, *unit, errors=got)
         if isinstance(got, tuple)
         else RowResult.of(number, "", "", got, tuple(notes.get(i, "") for i in ids))
-        for number, (path, got, notes) in enumerate(read, start=1)
+        for number, (_path, got, notes, unit) in enumerate(read, start=1)
     ]
     return rows, ids
 
 
-def _unit_of(data: Any, path: str) -> tuple[str, str]:
+def _unit_of(doc: Document | None, path: str) -> tuple[str, str]:
     """A form's unit and period as read (its file's name stands in for a unit
-    not given): a failed form's row still names its unit."""
+    not given, or a form not read): a failed form's row still names its unit."""
+    data = doc.data if doc is not None else None
     entity = data.get("entity") if isinstance(data, dict) else None
     period = data.get("period") if isinstance(data, dict) else None
     return (str(entity) if entity else path, str(period) if period else "")

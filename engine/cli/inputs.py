@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 from ..base.errors import ErrorList, LoadError, UsageError
 from ..base.files import TABLE_SUFFIXES, old_excel
 from ..base.i18n import _
+from ..base.records import record
 from .root import Missing
 
 if TYPE_CHECKING:
+    from ..batch.tables import Table
     from ..scoring.actuals import Actuals
     from ..scoring.result import Scorecard
     from ..spec.model import Spec
@@ -294,3 +296,24 @@ def unread_options(files: list[str], sheet: str | None, encoding: str) -> None:
                     "{option} is for a table ({kinds}), and no file given is one; drop {option}"
                 ).format(option=option_given(name, given), kinds=_(", ").join(kinds))
             )
+
+
+@record(frozen=True)
+class TableReading:
+    """How a table is read, as ``batch`` reads one: ``--encoding``, ``--sheet`` and
+    the N/A marks given with ``--na`` (None: the default ones)."""
+
+    encoding: str = "auto"
+    sheet: str | None = None
+    marks: tuple[str, ...] | None = None
+
+    @property
+    def na(self) -> tuple[str, ...]:
+        from ..batch.tables import NA_TOKENS
+
+        return self.marks or NA_TOKENS
+
+    def open(self, path: str, spec: Spec, ignored: frozenset[str] = frozenset()) -> Table:
+        from ..batch.tables import open_table
+
+        return open_table(path, spec, self.encoding, self.sheet, self.na, ignored)

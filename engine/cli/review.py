@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +10,8 @@ import typer
 
 from ..base.errors import ActualsError, ErrorList, ScorecardError, UsageError
 from ..base.i18n import _
+from ..base.records import record
+from .inputs import TableReading
 from .io import console_for, emit, format_for, show
 from .root import (
     EncodingOpt,
@@ -94,7 +95,7 @@ def review(
     tol = _tolerance(tolerance)
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
     compiled = load_spec_with_sets(spec, set_)
-    reading = _Reading(missing.value, encoding, sheet, tuple(na) if na else None)
+    reading = _Reading(encoding, sheet, tuple(na) if na else None, missing.value)
     reviews, unreviewed = _reviewed(submissions, compiled, reading, tol)
     failed = [e for unit in unreviewed for e in unit.errors]
     if failed and not reviews:
@@ -182,14 +183,11 @@ def _reviewed(
     return reviews, failed
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """How a table of submissions is read: as batch reads one."""
+@record(frozen=True)
+class _Reading(TableReading):
+    """How a table of submissions is read: as batch reads one, with --missing."""
 
-    missing: str
-    encoding: str
-    sheet: str | None
-    na: tuple[str, ...] | None
+    missing: str = "error"
 
 
 def _submissions(
@@ -219,12 +217,12 @@ def _submissions(
         return
     from ..batch.absent import refuse_absent
     from ..batch.rows import row_unit
-    from ..batch.tables import NA_TOKENS, open_table, row_document
+    from ..batch.tables import row_document
     from ..render.batch_view import stored_notes
 
-    tokens = reading.na or NA_TOKENS
+    tokens = reading.na
     missing = reading.missing
-    table = open_table(path, spec, reading.encoding, reading.sheet, tokens)
+    table = reading.open(path, spec)
     say_notes(stored_notes(path, table.stored))  # a period or an entity stored otherwise
     if missing == "error":  # a column every row needs, absent: said once, as batch says it
         refuse_absent(spec, table)

@@ -8,8 +8,8 @@ import typer
 
 from ..base.errors import ActualsError, ErrorList, ScorecardError, UsageError
 from ..base.i18n import _
-from ..base.records import record
 from .inputs import (
+    TableReading,
     entity_actuals,
     is_table,
     load_spec_with_sets,
@@ -103,7 +103,7 @@ def compare(
     spec_a, spec_b = _undated(spec_a), _undated(spec_b)
     unread_options([actuals], sheet, encoding)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt") or is_table(actuals):
-        reading = _Reading(encoding, sheet, tuple(na) if na else None)
+        reading = TableReading(encoding, sheet, tuple(na) if na else None)
         _compare_table(
             spec_a,
             spec_b,
@@ -200,28 +200,7 @@ def _any_period(spec: Spec, *periods: str) -> None:
     )
 
 
-@record(frozen=True)
-class _Reading:
-    """How compare reads a table: --encoding, --sheet, and the N/A marks (--na)."""
-
-    encoding: str = "auto"
-    sheet: str | None = None
-    #: the marks given, or None: the default ones
-    marks: tuple[str, ...] | None = None
-
-    @property
-    def na(self) -> tuple[str, ...]:
-        from ..batch.tables import NA_TOKENS
-
-        return self.marks or NA_TOKENS
-
-    def open(self, path: str, spec: Spec, ignored: frozenset[str]) -> Table:
-        from ..batch.tables import open_table
-
-        return open_table(path, spec, self.encoding, self.sheet, self.na, ignored)
-
-
-_PLAIN = _Reading()
+_PLAIN = TableReading()
 
 
 def _compare_table(
@@ -233,7 +212,7 @@ def _compare_table(
     width: int | None,
     header: str = "words",
     dated: list[Spec] | None = None,
-    reading: _Reading = _PLAIN,
+    reading: TableReading = _PLAIN,
 ) -> None:
     """Two specs over a table: the summary, and -o's page or file of every entity;
     ``dated``: the fiscal-year versions, noted when a row's period is outside theirs;

@@ -9,7 +9,7 @@ footer. What is shown is computed in :mod:`engine.render.explore`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Self
@@ -149,21 +149,20 @@ class ScorecardScreen(Screen[None]):
         sc: Scorecard,
         positions: Mapping[tuple[str, str], Pos] | None = None,
         sources: x.Sources | None = None,
-        over: Collection[str] | None = None,
         reviewed: EntityReview | None = None,
     ):
-        """``over``: the over-claimed ids (:func:`explore.over_claimed`), None when
-        the entity claimed no scores (the ``k`` key is then not shown); ``reviewed``:
-        its claims against the scores, said beside each derivation and the total."""
+        """``reviewed``: the entity's claims against the scores (:func:`explore.claims_review`),
+        said beside each derivation and the total and flagging the over-claimed; None
+        when it claimed no scores (the ``k`` key is then not shown)."""
         super().__init__()
         self.reviewed = reviewed
         self.sc = sc
         self.positions = positions or {}
         self.sources = sources or x.Sources()
-        self.rows = x.rows(sc, over or ())
+        self.rows = x.rows(sc, x.over_claimed(reviewed) or ())
         self.nodes: list[TreeNode[int]] = []
         self.found: list[int] = []
-        self.claims = over is not None
+        self.claims = reviewed is not None
         #: the scores' and full marks' columns, as wide as the widest full marks shown
         self.score_width = max((len(score_text(sc, _full(row))) for row in self.rows), default=1)
 
@@ -171,8 +170,7 @@ class ScorecardScreen(Screen[None]):
     def of(cls, sc: Scorecard, actuals: Actuals, sources: x.Sources | None = None) -> Self:
         """The screen of a scorecard and the actuals it was scored from: their
         positions, and the over-claimed indicators where the actuals claim scores."""
-        reviewed = x.claims_review(sc, actuals)
-        return cls(sc, actuals.positions, sources, x.over_claimed(reviewed), reviewed)
+        return cls(sc, actuals.positions, sources, x.claims_review(sc, actuals))
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
