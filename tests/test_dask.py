@@ -108,11 +108,14 @@ def test_a_part_refused_on_a_worker_is_said_in_one_line_without_a_traceback(
 
 
 def test_each_parts_own_warnings_come_back_from_the_workers(tmp_path: Path) -> None:
-    """A part's rows are checked where it is scored (a 合计 row, a unit twice): the
-    warnings come back with its rows, the same and in the same order as locally."""
+    """A part's rows are checked where it is scored (a 合计 row, a unit twice), and
+    the parts against each other where they come together (a unit in two files):
+    the warnings come back with the rows, the same and in the same order as
+    locally."""
     frame = _frame(40)
     frame.loc[5, "entity"] = "合计"
     frame.loc[30, "entity"] = frame.loc[25, "entity"]
+    frame.loc[33, "entity"] = frame.loc[3, "entity"]  # part 1's row 15 is part 0's row 5
     parts = _written(frame, tmp_path / "parts", 2)
     pattern = str(parts / "*.parquet")
     local = _batch(pattern, "-o", str(tmp_path / "local.csv"))
@@ -121,8 +124,13 @@ def test_each_parts_own_warnings_come_back_from_the_workers(tmp_path: Path) -> N
     assert [x.split(": warning: ")[0] for x in told] == [
         f"{parts}/part-0.parquet:7:1",  # row 7 of part 0 (the header is row 1)
         f"{parts}/part-1.parquet:12:1",  # the second of two rows of one unit in part 1
+        f"{parts}/part-1.parquet:15:1",  # a unit of part 0 again in part 1
     ]
     assert "'合计' reads as a totals" in told[0] and "is also row 7" in told[1]
+    assert told[2].endswith(
+        f"warning: entity '{frame.loc[3, 'entity']}' is also row 5 of {parts}/part-0.parquet "
+        "(the same period); each entity once: remove or correct one of the rows"
+    )
     assert [x for x in dask.stderr.decode().splitlines() if ": warning: " in x] == told
 
 

@@ -932,11 +932,64 @@ def test_entities_grouped_by_codes_as_by_a_dict(
         named.append((rows, pa.array(entities) if arrow else entities, periods))
     by_dict = one_row_each([(r, list(map(str, e)), p) for r, e, p in named])
     assert _by_codes(named) == by_dict
+    # by their places among all rows (a table in parts): here each row's number less 2
+    placed = ([r - 2 for r in by_dict[0]], [(r - 2, f - 2, e) for r, f, e in by_dict[1]])
+    assert _by_codes(named, places=True) == placed
+    assert one_row_each([(r, list(map(str, e)), p) for r, e, p in named], places=True) == placed
     texts = [(r, list(map(str, e)), p) for r, e, p in named]
     said = ("合计", "Total:", "合 计 数", "ＡＶＥＲＡＧＥ", "㈠区直")
     totals = [(k + 2, e) for k, (e, _) in enumerate(cells) if e in said]
     assert totals_rows(named) == totals_rows(texts) == totals
     assert by_dict[0] == [k + 2 for k, (e, _) in enumerate(cells) if not e]
+
+
+def test_a_unit_in_two_files_of_a_table_in_parts_is_found_by_file_and_row() -> None:
+    """Rows are numbered per file in a table in parts: a repeat across files is
+    told by each file's row, and a repeat within one file is left to that file."""
+    import pyarrow as pa
+
+    from engine.batch.summary import Summary
+    from engine.spec.compile import load_spec
+
+    s = Summary(load_spec(str(SPEC)), keep_totals=False)
+    s.entities([2, 3], ["甲", "乙"], ["", ""])  # file 0, in two pieces: 甲 twice in itself
+    s.entities([4], ["甲"], [""])
+    s.named.append((range(2, 4), pa.array(["丙", "乙"]), None))  # file 1, as Arrow keeps it
+    s.entities([2, 3], ["乙", "丁"], ["", ""])  # file 2: 乙 a third time
+    s.entities([2], ["丙"], [""])  # file 3: 丙 again
+    assert s.across([3, 2, 2, 1]) == [
+        (1, 3, 0, 3, "乙"),  # (file, row, earlier file, its row, entity)
+        (2, 2, 0, 3, "乙"),
+        (3, 2, 1, 2, "丙"),
+    ]
+
+
+@pytest.mark.parametrize("rows", [30, 3000])
+def test_units_in_two_files_of_a_pattern_are_warned_of_by_file(tmp_path: Path, rows: int) -> None:
+    """A unit in two files of a pattern (each county's file holding a unit of
+    another): warned of at its cell in the later file, naming the earlier file's
+    row; twenty told, then how many more. The rows are scored all the same."""
+    spec = tmp_path / "tie.yaml"
+    spec.write_text(TIE, encoding="utf-8")
+    (tmp_path / "parts").mkdir()
+    for name, units in (("a", range(rows)), ("b", range(rows - 22, 2 * rows - 22))):
+        lines = ["t1,t2,entity", *(f"1,5,u{i}" for i in units)]
+        (tmp_path / "parts" / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pattern = str(tmp_path / "parts" / "*.csv")
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["batch", str(spec), pattern, "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 0
+    told = [x for x in result.stderr.splitlines() if "warning" in x]
+    assert told[0] == (
+        f"{tmp_path}/parts/b.csv:2:3: warning: entity 'u{rows - 22}' is also row {rows - 20} "
+        f"of {tmp_path}/parts/a.csv (the same period); each entity once: remove or correct one "
+        "of the rows"
+    )
+    assert [x.split(": warning")[0] for x in told[:20]] == [
+        f"{tmp_path}/parts/b.csv:{k}:3" for k in range(2, 22)
+    ]
+    assert told[20:] == [f"{pattern}: warning: … and 2 more rows whose entity an earlier file has"]
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1 + 2 * rows
 
 
 @pytest.mark.parametrize(

@@ -98,6 +98,8 @@ class SheetFacts:
     #: the rows that failed, of this part
     suspects: dict[tuple[str, str], tuple[int, int, str]]
     failed: frozenset[int]
+    #: how many rows the part gave (where its rows are among all the parts')
+    size: int
 
     def hidden_read(self) -> list[tuple[int, str]]:
         return self.hidden
@@ -126,6 +128,7 @@ class SheetFacts:
             s.stored,
             s.suspects,
             frozenset(s.failed_rows()),
+            sum(len(rows) for rows, _entities, _periods in s.named),
         )
 
 

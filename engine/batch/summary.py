@@ -188,6 +188,30 @@ class Summary:
             found = self._found = len(self.named), one_row_each(self.named)
         return found[1]
 
+    def across(self, sizes: Sequence[int]) -> list[tuple[int, int, int, int, str]]:
+        """(file, row, earlier file, its row, entity) of each row whose entity and
+        period a row of an earlier file has, for a table in parts (``sizes``: how
+        many rows each file gave, in order; files counted from 0): a repeat within
+        one file is that file's own to tell."""
+        from bisect import bisect_right
+        from itertools import accumulate
+
+        _unnamed, twice = one_row_each(self.named, places=True)
+        ends = list(accumulate(sizes))
+        pieces = list(accumulate(len(r) for r, _, _ in self.named))
+
+        def located(place: int) -> tuple[int, int]:
+            k = bisect_right(pieces, place)
+            rows = self.named[k][0]
+            return bisect_right(ends, place), rows[place - (pieces[k - 1] if k else 0)]
+
+        found = []
+        for place, first, entity in twice:
+            (part, row), (earlier, its_row) = located(place), located(first)
+            if part != earlier:
+                found.append((part, row, earlier, its_row, entity))
+        return found
+
     def add(self, r: RowResult) -> None:
         self.entities((r.row,), (r.entity,), (r.period,))
         self._add(r)
@@ -345,22 +369,30 @@ def _rows(rows: Sequence[int]) -> Sequence[int]:
 
 
 def one_row_each(
-    named: list[tuple[Any, Any, Any]],
+    named: list[tuple[Any, Any, Any]], places: bool = False
 ) -> tuple[list[int], list[tuple[int, int, str]]]:
     """The rows (of ``named``: pieces of row numbers, entities and periods, in
     table order; Arrow arrays or sequences of texts, periods None where all are
     empty) whose entity is empty, and those whose entity and period an earlier
-    row has, with that row and the entity. Over Arrow arrays the texts are coded
-    and grouped in C, and only the rows found become Python strings."""
+    row has, with that row and the entity; with ``places``, each row by its
+    place among all the rows of ``named`` (counted from 0), not its number, as a
+    table in parts numbers its rows per file. Over Arrow arrays the texts are
+    coded and grouped in C, and only the rows found become Python strings."""
     import sys
 
     if "pyarrow" in sys.modules and any(not isinstance(e, Sequence) for _, e, _ in named):
-        return _by_codes(named)
+        return _by_codes(named, places)
     first: dict[tuple[str, str], int] = {}
     unnamed: list[int] = []
     twice: list[tuple[int, int, str]] = []
+    at = 0
     for rows, entities, periods in named:
-        for row, entity, period in zip(rows, entities, periods or [""] * len(rows), strict=True):
+        places_here = range(at, at + len(rows)) if places else rows
+        at += len(rows)
+        texts = entities if entities is not None else [""] * len(rows)
+        for row, entity, period in zip(
+            places_here, texts, periods or [""] * len(rows), strict=True
+        ):
             if not entity:
                 unnamed.append(row)
                 continue
@@ -371,7 +403,7 @@ def one_row_each(
 
 
 def _by_codes(
-    named: list[tuple[Any, Any, Any]],
+    named: list[tuple[Any, Any, Any]], places: bool = False
 ) -> tuple[list[int], list[tuple[int, int, str]]]:
     """:func:`one_row_each` over Arrow: the entities coded by one dictionary over
     every piece. A dictionary codes texts in the order they first come, so a row
@@ -397,6 +429,8 @@ def _by_codes(
         return np.concatenate(parts), told
 
     rows = np.concatenate([np.asarray(r, dtype=np.int64) for r, _, _ in named])
+    if places:
+        rows = np.arange(len(rows), dtype=np.int64)
     entities = pa.chunked_array([array(e, len(r)) for r, e, _ in named], pa.string())
     empty = np.concatenate([to_numpy(pc.binary_length(c)) == 0 for c in entities.chunks])
     codes, _ = codes_of(_entity_keys(entities))

@@ -220,6 +220,39 @@ def table_notes(
         notes += entity_notes(*entity_at, s)
     for part in parts:
         notes += entity_notes(part.file, part.column, part)
+    if parts:
+        notes += across_notes(table, parts, s)
+    return notes
+
+
+def across_notes(table: str, parts: Sequence[SheetFacts], s: Summary) -> list[str]:
+    """A warning for each row of a table in parts whose entity (in the same
+    period) a row of an earlier file has, at its cell; the first
+    :data:`ENTITY_LINES`, then how many more."""
+    found = s.across([part.size for part in parts])
+    notes = [
+        _(
+            "{file}:{row}:{col}: warning: entity '{entity}' is also row {first} of {earlier} "
+            "(the same period); each entity once: remove or correct one of the rows"
+        ).format(
+            file=parts[k].file,
+            row=row,
+            col=parts[k].column,
+            entity=entity,
+            first=first,
+            earlier=parts[j].file,
+        )
+        for k, row, j, first, entity in found[:ENTITY_LINES]
+    ]
+    if len(found) > ENTITY_LINES:
+        more = len(found) - ENTITY_LINES
+        notes.append(
+            ngettext(
+                "{table}: warning: … and {n} more row whose entity an earlier file has",
+                "{table}: warning: … and {n} more rows whose entity an earlier file has",
+                more,
+            ).format(table=table, n=more)
+        )
     return notes
 
 
