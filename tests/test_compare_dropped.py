@@ -92,7 +92,7 @@ def test_a_tables_columns_of_an_indicator_b_adds_are_left_out_of_a(tmp_path: Pat
     assert code == 0, err
     assert "7.50 → 8.50" in out  # A (b.yaml): 5 and 10; B (a.yaml): 7 and 10
     assert err.splitlines() == [
-        f"{table}:1:{col}: 说明：A（{b}）没有与列 '{header}' 对应的指标或输入项（B 有）；"
+        f"{table}:1:{col}: 提示：A（{b}）没有与列 '{header}' 对应的指标或输入项（B 有）；"
         "按 A 计分时不计这一列"
         for col, header in ((3, "乙"), (4, "na.b"))
     ]

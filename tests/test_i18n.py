@@ -181,6 +181,22 @@ def test_a_translation_keeps_the_place_it_starts_at_as_file_line_col() -> None:
     assert broken == []
 
 
+#: a diagnostic's label after its place, and the one Chinese word for it
+_LABELS = {"note": "提示", "warning": "警告", "error": "错误"}
+_LABELLED = re.compile(r"^(?:\{\w+\}(?::(?:\d+|\{\w+\}))*: )(note|warning|error): ")
+
+
+def test_a_diagnostics_label_is_one_chinese_word_for_each_kind() -> None:
+    """``file: note: …`` reads 提示 in every message (some said 说明 or 注意)."""
+    mixed = []
+    for mid, text in _entries("zh_CN"):
+        for one, translated in zip(_as_tuple(mid), _as_tuple(text), strict=False):
+            label = _LABELLED.match(one)
+            if label is not None and f": {_LABELS[label[1]]}：" not in translated:
+                mixed.append(translated)
+    assert mixed == []
+
+
 def test_every_message_has_a_chinese_translation() -> None:
     untranslated = [mid for mid, text in _entries("zh_CN") if not all(_as_tuple(text))]
     assert untranslated == []
