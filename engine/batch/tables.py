@@ -1777,12 +1777,9 @@ def _no_grade_mark(text: str, method: GradesMethod, na_tokens: tuple[str, ...]) 
     """Refuse a grade cell holding what marks none (a dash, 无) or an N/A mark in
     full width (Ｎ／Ａ), as a number's cell is: it was told only that the grade
     does not exist."""
-    import unicodedata
-
-    t = text.strip()
-    narrow = unicodedata.normalize("NFKC", t).strip()
+    kind, narrow = _marks_none(text.strip(), na_tokens)
     grades = _(", ").join(method.grades)
-    if t in _NONE_WORDS:
+    if kind == "none":
         raise NumberError(
             _(
                 "'{text}' is no grade ({grades}), and is not read as not applicable; write "
@@ -1790,7 +1787,7 @@ def _no_grade_mark(text: str, method: GradesMethod, na_tokens: tuple[str, ...]) 
                 "one with --na '{text}' (which replaces the default marks: give those kept too)"
             ).format(text=shown(text), grades=grades, marks=_(", ").join(na_tokens))
         )
-    if narrow != t and narrow in na_tokens:
+    if kind == "wide":
         raise NumberError(
             _(
                 "'{text}' is no grade ({grades}), nor an N/A mark: it is written with "
@@ -1799,12 +1796,24 @@ def _no_grade_mark(text: str, method: GradesMethod, na_tokens: tuple[str, ...]) 
         )
 
 
+def _marks_none(t: str, na_tokens: tuple[str, ...]) -> tuple[str | None, str]:
+    """Whether a stripped cell ``t`` holds a word for none (无, a dash: ``"none"``)
+    or an N/A mark in full width (Ｎ／Ａ, N／A: ``"wide"``), with its narrow form."""
+    import unicodedata
+
+    narrow = unicodedata.normalize("NFKC", t).strip()
+    if t in _NONE_WORDS:
+        return "none", narrow
+    return ("wide" if narrow != t and narrow in na_tokens else None), narrow
+
+
 def _not_a_number(
     text: str, t: str, col: Column, ind: Indicator | None, na_tokens: tuple[str, ...]
 ) -> NumberError:
     """What a cell that is no number (``t``, stripped) is told: a word for none,
     or other text."""
-    if col.kind == "value" and t in _NONE_WORDS:  # 无, a dash: none, or not applicable?
+    kind, narrow = _marks_none(t, na_tokens) if col.kind == "value" else (None, t)
+    if kind == "none":  # 无, a dash: none, or not applicable?
         read_so = (
             _("score_table reads it as one with na=['{t}']")
             if caller() == "python"
@@ -1819,10 +1828,7 @@ def _not_a_number(
                 "write 0, or an N/A mark ({marks}); {read_so}"
             ).format(text=shown(text), marks=_(", ").join(na_tokens), read_so=read_so)
         )
-    import unicodedata
-
-    narrow = unicodedata.normalize("NFKC", t).strip()
-    if col.kind == "value" and narrow != t and narrow in na_tokens:  # Ｎ／Ａ, N／A
+    if kind == "wide":  # Ｎ／Ａ, N／A
         return NumberError(
             _(
                 "'{text}' is not a number, nor an N/A mark: it is written with full-width "
