@@ -460,6 +460,44 @@ def test_a_chosen_grade_score_may_be_a_percentage_of_the_weight() -> None:
     assert "chosen 95% of the weight = 4.75 lies in the range" in r.steps[0].lines
 
 
+def test_a_grades_table_shows_the_points_of_the_weight_its_derivation_reads() -> None:
+    """A sibling not applicable hands its weight on (5 becomes 10): a grade that is
+    a share is of the weight as redistributed, as its arithmetic is; a grade with
+    a range is chosen in the spec's points, then scaled, and shows those."""
+    spec = spec_of(
+        """\
+        spec: 1
+        id: g
+        total: 15
+        indicators:
+          - id: grp
+            name: 服务
+            weight: 15
+            children:
+              - {id: q, name: 服务质量, weight: 5, method: {grades: {好: 1, 一般: 0.6}}}
+              - {id: r, name: 响应, weight: 5, method: {grades: {好: [0.9, 1], 一般: [0.6, 0.9]}}}
+              - {id: s, name: 满意度, weight: 5, method: {grades: {好: 1, 一般: 0.6}}}
+        """
+    )
+    values = "spec: g\nvalues:\n  q: 一般\n  r: {grade: 一般, score: 4}\n"
+    sc = score_of(spec, values + "not_applicable:\n  s: 未开展\n")
+    q, r = sc.find("q"), sc.find("r")
+    assert q is not None and q.weight == Fraction("7.5") and q.score == Fraction("4.5")
+    graded = next(step for step in q.steps if step.kind == "grade")
+    assert [row.outcome for row in graded.rows] == [
+        "1 of the weight = 7.5 points",
+        "0.6 of the weight = 4.5 points",
+    ]
+    assert graded.lines[-1] == "7.5 × 0.6 = 4.5"
+    assert r is not None and r.score == Fraction(6)
+    graded = next(step for step in r.steps if step.kind == "grade")
+    assert [row.outcome for row in graded.rows] == [
+        "0.9 to 1 of the weight = 4.5 to 5 points",
+        "0.6 to 0.9 of the weight = 3 to 4.5 points",
+    ]
+    assert graded.lines[-1] == "scaled to the redistributed weight: 4 × 7.5 / 5 = 6"
+
+
 def test_a_percentage_outside_the_grade_or_not_a_percentage_is_refused() -> None:
     spec = spec_of(GRADED)
     with pytest.raises(ErrorList) as e:

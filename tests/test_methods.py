@@ -65,6 +65,31 @@ def test_a_ratio_cap_above_one_is_refused_as_ineffective() -> None:
     assert str(e.value) == "spec.yaml:6:85: 'cap' must be at most 1, not the number 1.2"
 
 
+@pytest.mark.parametrize(
+    ("extra", "zero_at", "lang", "said"),
+    [
+        (
+            "direction: higher, target: 80,",
+            90,
+            "en",
+            "for 'higher' zero_at must be below the target",
+        ),
+        ("direction: lower, target: 10,", 5, "en", "for 'lower' zero_at must be above the target"),
+        ("direction: higher, target: 80,", 90, "zh", "为 'higher' 时 zero_at 必须小于目标值"),
+        ("direction: lower, target: 10,", 5, "zh", "为 'lower' 时 zero_at 必须大于目标值"),
+    ],
+)
+def test_a_zero_at_on_the_wrong_side_says_which_side_in_either_language(
+    extra: str, zero_at: int, lang: str, said: str
+) -> None:
+    from engine.base.errors import ErrorList
+    from engine.base.i18n import speaking
+
+    with speaking(lang), pytest.raises(ErrorList) as e:
+        one(f"{{linear: {{zero_at: {zero_at}}}}}", extra=extra)
+    assert str(e.value).startswith("spec.yaml:6:") and str(e.value).endswith(said)
+
+
 def test_a_formula_above_the_weight_is_clamped_visibly() -> None:
     spec = one("{formula: 'weight * actual / target'}", extra=HIGHER4)
     sc = score_of(spec, "spec: t\nvalues: {x: 5}\n")

@@ -321,7 +321,11 @@ class GradesMethod(Method):
             lines=lines,
             pos=self.pos,
             brief=brief,
-            rows=self.rows(label, nominal if nominal is not None else weight) if trace else (),
+            # at the weight the derivation reads: a range's chosen points are of the
+            # spec's weight (then scaled), a share is of the weight as redistributed
+            rows=self.rows(label, weight if low == high or nominal is None else nominal)
+            if trace
+            else (),
         )
         return value, [step], index
 
@@ -563,17 +567,21 @@ def _linear(site: Site, raw: Any) -> Method | None:
         )
         return None
     implied = "higher" if z < site.target else "lower"
-    side = "below" if site.direction == "higher" else "above"
     if site.direction is not None and site.direction != implied:
-        site.add(
+        wrong = (
             _(
                 "zero_at {z} is on the wrong side of the target {target} for direction "
-                "'{direction}'; for '{direction}' zero_at must be {side} the target"
-            ).format(
-                z=format_value(z),
-                target=format_value(site.target),
-                direction=site.direction,
-                side=side,
+                "'{direction}'; for '{direction}' zero_at must be below the target"
+            )
+            if site.direction == "higher"
+            else _(
+                "zero_at {z} is on the wrong side of the target {target} for direction "
+                "'{direction}'; for '{direction}' zero_at must be above the target"
+            )
+        )
+        site.add(
+            wrong.format(
+                z=format_value(z), target=format_value(site.target), direction=site.direction
             ),
             ("zero_at",),
         )
