@@ -98,6 +98,34 @@ def test_a_tables_columns_of_an_indicator_b_adds_are_left_out_of_a(tmp_path: Pat
     ]
 
 
+@pytest.mark.parametrize("header", ["乙（%）", "乙 (%)", "乙%", "乙（％）", " 乙 "])
+def test_a_dropped_indicators_column_written_with_its_unit_is_left_out_too(
+    tmp_path: Path, header: str
+) -> None:
+    """A finance system's export heads a column with its unit (农民技能培训人次（人次）),
+    as batch reads it: B, which drops the indicator, leaves it out with its note."""
+    a, b = _specs(tmp_path)
+    Path(a).write_text(A.replace("name: 乙,", 'name: 乙, unit: "%",'), encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text(f"entity,甲,{header}\nX,50,100\n", encoding="utf-8")
+    code, out, err = invoke("compare", a, b, str(table))
+    assert code == 0, err
+    assert "mean total 7.00 → 5.00" in out  # A: 3 + 4; B: 10 × 50%
+    assert err.splitlines() == [
+        f"{table}:1:3: note: B ({b}) has no indicator or input for column '{header.strip()}'; B "
+        "is scored without it"
+    ]
+
+
+def test_a_column_the_other_spec_reads_is_never_left_out(tmp_path: Path) -> None:
+    """A dropped name that, written otherwise, is a name B keeps is B's column."""
+    from engine.batch.tables import left_out
+
+    assert left_out("乙（%）", frozenset({"乙", "b"}))
+    assert not left_out("甲（%）", frozenset({"乙", "b"}))
+    assert not left_out("", frozenset({"乙"})) and not left_out("乙", frozenset())
+
+
 def test_an_id_neither_spec_has_is_still_refused(tmp_path: Path) -> None:
     a, b = _specs(tmp_path)
     actuals = tmp_path / "x.yaml"

@@ -852,7 +852,7 @@ def _columns(
     for j, raw in enumerate(header, start=1):
         h = raw.strip().lstrip("\ufeff")
         pos = Pos(path, 1, j) if keys is None else KeyPos(path, 1, j, keys[j - 1])
-        if not h or h in ignored or h.lower() in ROW_NUMBER_HEADERS:
+        if not h or h.lower() in ROW_NUMBER_HEADERS or left_out(h, ignored, names):
             continue
         if h in seen:
             twice = (
@@ -888,6 +888,30 @@ def _columns(
 
         raise ErrorList([*_another_spec(path, spec, len(seen), columns, keys), *problems])
     return columns
+
+
+def left_out(header: str, ignored: frozenset[str], names: _Names | None = None) -> bool:
+    """Whether a column is one of ``ignored``'s (the headers of what one spec of a
+    comparison lacks: :func:`engine.scoring.dropped.dropped_headers`), written as
+    one is or as a header may name it otherwise (spaces, widths, quotes, a unit in
+    brackets or a % after it: 农民技能培训人次（人次）); never one that ``names``
+    (the spec's) reads."""
+    h = header.strip().lstrip("\ufeff")
+    if h in ignored or not ignored:
+        return h in ignored
+    stems = [h]
+    at = max(h.rfind("（"), h.rfind("("))
+    if h.endswith(("）", ")")) and at > 0:
+        stems.append(h[:at].rstrip())
+    if h.endswith(("%", "％")):
+        stems.append(h[:-1].rstrip())
+    keys = {name_key(text) for text in ignored}
+    for stem in stems:
+        if names is not None and names.named(stem) in (names.known | set(names.by_name)):
+            return False
+        if name_key(stem) in keys:
+            return True
+    return False
 
 
 def _another_spec(

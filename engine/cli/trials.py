@@ -220,6 +220,7 @@ def _compare_table(
     from pathlib import Path
 
     from ..batch.runner import score_rows
+    from ..batch.tables import left_out
     from ..render.batch_view import stored_notes
     from ..render.comparison import render_batch
     from ..review.compare import compare_rows
@@ -237,12 +238,12 @@ def _compare_table(
         [
             dropped_note(actuals, c.index, c.header, spec_a, side="A")
             for c in table_b.columns
-            if c.header.strip().lstrip("\ufeff") in added
+            if left_out(c.header, added)
         ]
         + [
             dropped_note(actuals, c.index, c.header, spec_b)
             for c in table_a.columns
-            if c.header.strip().lstrip("\ufeff") in ignored
+            if left_out(c.header, ignored)
         ]
     )
     rows_b = _rows_b(spec_a, spec_b, table_b, actuals, missing, reading.na)
