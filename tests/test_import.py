@@ -717,14 +717,45 @@ def test_points_after_a_name_are_dropped_and_noted(tmp_path: Path) -> None:
     """投入（20分）: the points are the 分值's, not part of the name."""
     wb, _ws = _sheet(
         tmp_path,
-        [HEAD, ["投入（20分）", "预算执行(10 分)", "执行率", "≥90%", 10, "按完成比例计分"]],
+        [
+            HEAD,
+            ["投入（20分）", "预算执行(10 分)", "执行率", "≥90%", 10, "按完成比例计分"],
+            ["投入（20分）", "预算执行(10 分)", "结转率", "≤10%", 10, "按完成比例计分"],
+        ],
     )
     wb.save(tmp_path / "p.xlsx")
     text, _leaves = draft_of(tmp_path / "p.xlsx")
     spec = compile_spec(load_text(text, "draft.yaml"))
     assert [spec.indicators[0].name, spec.indicators[0].children[0].name] == ["投入", "预算执行"]
-    assert "「投入（20分）」名称后的分数已去掉，分值以分值列为准" in text
-    assert "「预算执行(10 分)」名称后的分数已去掉，分值以分值列为准" in text
+    # each said once, on the group whose name it was (not on each indicator under it)
+    lines = text.splitlines()
+    at = [k for k, line in enumerate(lines) if "名称后的分数已去掉" in line]
+    assert [lines[k].strip() for k in at] == [
+        f"name: 投入  {MARK}「投入（20分）」名称后的分数已去掉，分值以分值列为准",
+        f"name: 预算执行  {MARK}「预算执行(10 分)」名称后的分数已去掉，分值以分值列为准",
+    ]
+
+
+def test_a_new_upper_level_carries_no_lower_name_of_the_last(tmp_path: Path) -> None:
+    """A 一级 whose 二级 is blank is not put under the last row's 二级 (of another
+    一级): 预算执行率 went under 满意度指标's 服务对象满意度指标, unmarked."""
+    wb, _ws = _sheet(
+        tmp_path,
+        [
+            HEAD,
+            ["满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", 90, "按完成比例计分"],
+            ["预算执行", "", "预算执行率", "≥95%", 10, "按完成比例计分"],
+            ["", "", "结转率", "≤5%", 10, "按完成比例计分"],  # blank above: 预算执行's
+        ],
+    )
+    wb.save(tmp_path / "c.xlsx")
+    text, _leaves = draft_of(tmp_path / "c.xlsx")
+    spec = compile_spec(load_text(text, "draft.yaml"))
+    shape = [(g.name, [c.name for c in g.children]) for g in spec.indicators]
+    assert shape == [
+        ("满意度指标", ["服务对象满意度指标"]),
+        ("预算执行", ["预算执行率", "结转率"]),
+    ]
 
 
 def test_a_remark_is_kept_and_an_unknown_column_is_said(tmp_path: Path) -> None:
@@ -747,7 +778,9 @@ def test_a_remark_is_kept_and_an_unknown_column_is_said(tmp_path: Path) -> None:
     wb, _ws = _sheet(tmp_path, [head, row])
     wb.save(tmp_path / "r.xlsx")
     text, _leaves = draft_of(tmp_path / "r.xlsx")
-    assert "备注：无基建项目的不适用" in text
+    spec = compile_spec(load_text(text, "draft.yaml"))  # kept in the spec, not in a comment
+    assert spec.by_id["i1_1_1"].description == "备注：无基建项目的不适用"
+    assert f"{MARK}备注已写入 description；若它说明指标何时适用，请据此确认规则" in text
     said = [line for line in text.splitlines() if "未识别" in line]
     assert said == [
         f"{MARK}{tmp_path / 'r.xlsx'}:1:9: 列「责任科室」未识别，未导入；若其中有评分所需内容，"

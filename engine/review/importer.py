@@ -198,19 +198,29 @@ def _funds(grid: Grid, header_row: int, skipped: list[Skipped]) -> Node | None:
 
 
 def _path(
-    grid: Grid, r: int, roles: dict[str, int], last: dict[str, str], said: list[str]
+    grid: Grid,
+    r: int,
+    roles: dict[str, int],
+    last: dict[str, str],
+    said: list[str],
+    pointed: dict[str, str],
 ) -> list[str]:
     """The row's level names; a blank upper level under a named lower one is the
-    name above it (tables that write each upper level once without merging). A
-    name written again at the next level is one indicator: merged over both
-    columns, as an indicator with no lower level is; else typed twice, which
-    ``said`` notes (two levels of one name would be two indicators)."""
+    name above it (tables that write each upper level once without merging), but
+    not across a new name at a level above it (a new 一级指标 with its 二级 blank
+    is not under the last 二级). A name written again at the next level is one
+    indicator: merged over both columns, as an indicator with no lower level is;
+    else typed twice, which ``said`` notes (two levels of one name would be two
+    indicators). Names read without their points are kept in ``pointed``."""
     levels = [lv for lv in _LEVELS if lv in roles]
-    texts = {lv: _unpointed(grid.cell(r, roles[lv]), said) for lv in levels}
+    texts = {lv: _unpointed(grid.cell(r, roles[lv]), pointed) for lv in levels}
     deepest = max((i for i, lv in enumerate(levels) if texts[lv]), default=-1)
     names: list[str] = []
     above = None  # the column of the last name kept
     for i, level in enumerate(levels[: deepest + 1]):
+        if texts[level] and texts[level] != last.get(level):  # a new group: none of the
+            for lower in levels[i + 1 :]:  # names below the last one's is carried into it
+                last.pop(lower, None)
         text = texts[level] or (last.get(level, "") if i < deepest else "")
         last[level] = text
         if text and names and names[-1] == text and texts[level] and above is not None:
@@ -230,14 +240,23 @@ def _path(
 _POINTS_AFTER = re.compile(r"\s*[（(]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]\s*$")
 
 
-def _unpointed(name: str, said: list[str]) -> str:
+def _unpointed(name: str, pointed: dict[str, str]) -> str:
     """A level's name without the points written after it (its 分值 says them),
-    noted in ``said``."""
+    kept in ``pointed`` (the name read → as written) to be noted on its indicator."""
     bare = _POINTS_AFTER.sub("", name)
     if bare != name and bare:
-        said.append(f"「{name.strip()}」名称后的分数已去掉，分值以分值列为准")
+        pointed.setdefault(bare, name.strip())
         return bare
     return name
+
+
+def _note_pointed(nodes: list[Node], pointed: dict[str, str]) -> None:
+    """Note on each indicator read without the points after its name (a group's
+    once, not on each indicator under it) that they were dropped."""
+    for node in nodes:
+        if node.name in pointed:
+            node.notes.insert(0, f"「{pointed[node.name]}」名称后的分数已去掉，分值以分值列为准")
+        _note_pointed(node.children, pointed)
 
 
 def _weight(grid: Grid, r: int, c: int, name: str) -> Fraction:
@@ -277,8 +296,10 @@ def _leaf(grid: Grid, r: int, roles: dict[str, int], name: str) -> Node:
             f"指标值「{target.text}」未能读作一个数（读得出的写法如 ≥95%、≤10次、95%以上），"
             "未写入 target；若是数，写上 target 和 direction"
         )
-    if get.get("remark", "").strip():  # kept in a note: it may say when the indicator applies
-        node.notes.append(f"备注：{get['remark'].strip()}")
+    remark = get.get("remark", "").strip()
+    if remark:  # kept in the spec; noted too: it may say when the indicator applies
+        node.description = "；".join(filter(None, [node.description.strip(), f"备注：{remark}"]))
+        node.notes.append("备注已写入 description；若它说明指标何时适用，请据此确认规则")
     merged = grid.copied.get((r, roles["weight"]))
     if merged is not None:
         node.notes.append(
@@ -416,9 +437,10 @@ def read_table(path: str, sheet: str | None = None) -> Draft:
     unweighted: dict[tuple[str, ...], Skipped] = {}
     skipped: list[Skipped] = _unread_columns(grid, header_row, roles)
     last: dict[str, str] = {}
+    pointed: dict[str, str] = {}
     for r in range(header_row + 1, len(grid.rows) + 1):
         said: list[str] = []  # a name typed at two levels: one indicator, noted
-        names = _path(grid, r, roles, last, said)
+        names = _path(grid, r, roles, last, said, pointed)
         if names and (names[0] in _TOTAL_ROWS or names[-1] in _TOTAL_ROWS):
             totals.append(r)
         elif not names and any(t.strip() in _TOTAL_ROWS for t in grid.rows[r - 1] if t):
@@ -443,6 +465,7 @@ def read_table(path: str, sheet: str | None = None) -> Draft:
         )
         left = [*skipped, *unweighted.values()]  # why the rows are not imported
         raise ErrorList([none, *(LoadError(s.problem, s.pos) for s in left)]) if left else none
+    _note_pointed(roots, pointed)
     funds = _funds(grid, header_row, skipped)
     inputs: dict[str, str] = {}
     if funds is not None:
