@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from engine.base.errors import ErrorList
+from engine.base.errors import LoadError
 from engine.cli import app
 from engine.spec.compile import compile_spec
 from engine.spec.load import load_file
@@ -153,9 +153,12 @@ def test_compare_shows_the_rebalanced_rule_changes() -> None:
 
 
 def test_an_unknown_first_key_is_not_taken_for_an_indicator() -> None:
-    with pytest.raises(ErrorList) as e:
+    with pytest.raises(LoadError) as e:
         weights(["roundng.mode=half_even"], False)
-    assert "roundng" in str(e.value.errors[0])
+    assert str(e.value) == (
+        "--set[1]:1:1: no key or indicator 'roundng'; did you mean 'rounding'?; give an "
+        "indicator id or a key of the spec"
+    )
 
 
 @given(st.integers(min_value=1, max_value=1400))
@@ -352,6 +355,25 @@ def test_an_indicator_id_mistyped_first_in_a_set_is_suggested() -> None:
     assert err == (
         "--set[1]:1:1: no key or indicator 'trip'; did you mean 'trips'?; give an indicator id "
         "or a key of the spec\n"
+    )
+
+
+def test_a_name_mistyped_or_unknown_first_in_a_set_is_told_as_an_indicator() -> None:
+    """亩均成本.target=1 was told the spec's top-level keys alone, as if only they
+    could come first; a name close to one is suggested, as an id is."""
+    code, _, err = invoke("score", *SEED, "--set", "外出招商活动数.weight=5")
+    assert (code, err) == (
+        2,
+        "--set[1]:1:1: no key or indicator '外出招商活动数'; did you mean '外出招商活动次数'?; "
+        "give an indicator id or a key of the spec\n",
+    )
+    code, _, err = invoke("score", *SEED, "--set", "亩均成本.target=1")
+    assert (code, err) == (
+        2,
+        "--set[1]:1:1: no key or indicator '亩均成本' in this spec; give an indicator's id or "
+        "name ('scorecard show SPEC' lists them), or a key of the spec: add, aggregate, change, "
+        "description, effective, extends, grades, id, indicators, inputs, methods, "
+        "not_applicable, remove, rounding, source, spec, tests, title, total, version\n",
     )
 
 

@@ -90,7 +90,7 @@ def apply_sets(
 TOP_KEYS = frozenset(
     {"spec", "id", "title", "version", "source", "description", "total", "rounding"}
     | {"grades", "inputs", "methods", "not_applicable", "aggregate", "indicators", "tests"}
-    | {"extends", "change", "remove", "add", "include", "effective"}
+    | {"extends", "change", "remove", "add", "effective"}
 )
 
 
@@ -191,15 +191,24 @@ def _by_id(data: dict[str, Any], parts: list[str], where: Where) -> list[str]:
             ),
             where.pos(1),
         )
-    hint = did_you_mean(top, ids) if len(parts) > 1 else ""
-    if hint:  # an id mistyped, not a new key
+    if len(parts) == 1:  # a key of its own (title=…): the schema says what may be
+        return parts
+    names = [name for _i, name in _all_names(data.get("indicators"))]
+    hint = did_you_mean(top, [*ids, *names, *TOP_KEYS])
+    if hint:  # an id, a name or a key mistyped, not a new key
         raise LoadError(
             _(
                 "no key or indicator '{top}'{hint}; give an indicator id or a key of the spec"
             ).format(top=top, hint=hint),
             where.pos(1),
         )
-    return parts
+    raise LoadError(
+        _(
+            "no key or indicator '{top}' in this spec; give an indicator's id or name "
+            "('scorecard show SPEC' lists them), or a key of the spec: {keys}"
+        ).format(top=top, keys=_(", ").join(sorted(TOP_KEYS))),
+        where.pos(1),
+    )
 
 
 def _columns(parts: list[str]) -> list[int]:
