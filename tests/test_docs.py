@@ -127,6 +127,19 @@ def test_every_link_between_pages_leads_somewhere(page: Path) -> None:
     assert broken == [], f"{page.relative_to(ROOT)}: {broken}"
 
 
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
+def test_a_links_section_number_is_the_sections_own(page: Path) -> None:
+    """``[cli.md section 16](cli.md#17-show)``: the words said 16, the link led to 17."""
+    text = re.sub(r"(?ms)^ *```.*?^ *```", "", page.read_text("utf-8"))
+    said = r"(?:section|§|第)\s*(\d+)"
+    wrong = [
+        f"{words} → {anchor}"
+        for words, anchor in re.findall(r"\[([^\]]*)\]\([^)#\s]*#(\d+)-[^)\s]*\)", text)
+        if re.search(said, words) and re.findall(said, words)[-1] != anchor
+    ]
+    assert wrong == [], f"{page.relative_to(ROOT)}: {wrong}"
+
+
 @pytest.mark.parametrize("page", sorted((ROOT / "docs" / "en").glob("*.md")), ids=lambda p: p.name)
 def test_every_page_links_to_itself_in_the_other_language(page: Path) -> None:
     en = page.read_text("utf-8").split("\n", 1)[0]
