@@ -265,6 +265,31 @@ def test_weights_that_no_longer_add_up_name_the_edit_and_the_group(
     ]
 
 
+KEYS = (
+    "valid keys here: actual, aggregate, assumed, children, description, direction, id, include, "
+    "method, name, not_applicable, source, target, unit, weight"
+)
+
+
+def test_a_key_mistyped_in_an_edit_is_told_before_the_weights_it_left(
+    tmp_path: Path, base: Path
+) -> None:
+    """change: {a: {wieght: 4}} with b removed: told only that the weights add up
+    to 6, and the typo after they were mended. Now the typo first, at its key,
+    in change and in an indicator added alike."""
+    child = write(
+        tmp_path,
+        "c.yaml",
+        "spec: 1\nid: c\nextends: base.yaml\nchange: {a: {target: 2, wieght: 10}}\n"
+        "remove: [b]\nadd:\n  g: [{id: n, name: N, weight: 4, direction: higher, target: 1, "
+        "metod: ratio}]\n",
+    )
+    assert errors_of(child) == [
+        f"{child}:4:25: unknown key 'wieght'; did you mean 'weight'?; {KEYS}",
+        f"{child}:7:65: unknown key 'metod'; did you mean 'method'?; {KEYS}",
+    ]
+
+
 def test_a_cycle_is_refused_naming_the_ring(tmp_path: Path) -> None:
     write(tmp_path, "x.yaml", "spec: 1\nid: x\nextends: y.yaml\n")
     y = write(tmp_path, "y.yaml", "spec: 1\nid: y\nextends: x.yaml\n")

@@ -14,6 +14,7 @@ from ..base.errors import ErrorList, Pos, SpecError, did_you_mean
 from ..base.i18n import _
 from ..base.numbers import format_value
 from .load import Document, JsonPath
+from .schema import schema
 
 if TYPE_CHECKING:
     from .compose import Composer
@@ -130,6 +131,8 @@ class _Edits:
                 continue
             item, siblings, group = found
             for key, value in keys.items():
+                if self.unknown(key, ("change", iid, key)):
+                    continue
                 if key == "id":
                     self.fail(
                         _("change cannot rename an indicator; remove it and add the new one"),
@@ -140,6 +143,21 @@ class _Edits:
                 self.c.o.set(item, key, value, self.doc, ("change", iid, key))
                 if key == "weight":
                     self.touch(group, siblings, ("change", iid, key))
+
+    def unknown(self, key: Any, path: JsonPath) -> bool:
+        """Whether ``key`` is no indicator's key, said at once (a weight typed
+        ``wieght`` was told only after the weights it left unchanged)."""
+        allowed = sorted(schema("spec")["definitions"]["indicator"]["properties"])
+        if key in allowed:
+            return False
+        self.fail(
+            _("unknown key '{extra}'{hint}; valid keys here: {list}").format(
+                extra=key, hint=did_you_mean(str(key), allowed), list=_(", ").join(allowed)
+            ),
+            path,
+            True,
+        )
+        return True
 
     def add(self, raw: Any) -> None:
         if not isinstance(raw, dict):
@@ -168,6 +186,10 @@ class _Edits:
                         ).format(iid=iid, pos=d.pos((*p, "id"))),
                         ("add", gid, i, "id"),
                     )
+                    continue
+                if isinstance(item, dict) and [
+                    k for k in item if self.unknown(k, ("add", gid, i, k))
+                ]:
                     continue
                 siblings.append(item)
                 if isinstance(iid, str):
