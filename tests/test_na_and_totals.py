@@ -188,9 +188,9 @@ def test_compare_files_keep_the_ids_with_header_ids(tmp_path: Path) -> None:
     deltas = tmp_path / "d.csv"
     args = ["compare", str(spec), str(spec), str(table), "--lang", "zh", "-o", str(deltas)]
     invoke(*args)
-    assert deltas.read_text("utf-8").startswith("行,单位,状态,错误,总分（A）")
+    assert deltas.read_text("utf-8").startswith("行,单位,期间,状态,错误,总分（A）")
     invoke(*args, "--header", "ids")
-    assert deltas.read_text("utf-8").startswith("row,entity,status,error,total_a")
+    assert deltas.read_text("utf-8").startswith("row,entity,period,status,error,total_a")
 
 
 def test_an_empty_not_applicable_reason_says_what_to_write(tmp_path: Path) -> None:

@@ -267,7 +267,11 @@ def test_compare_over_a_table_writes_every_indicators_delta(tmp_path: Path) -> N
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 4
     first = rows[0]
-    assert (first["entity"], first["trips.a"], first["trips.b"]) == ("荔城街道", "2.81", "3.75")
+    assert (first["entity"], first["period"]) == ("荔城街道", "2021")  # as batch writes them
+    assert (first["trips.a"], first["trips.b"]) == ("2.81", "3.75")
+    # not applicable under either: no score, no change (as batch leaves a score empty)
+    na = rows[2]  # 朱村街道
+    assert (na["disclosure.a"], na["disclosure.b"], na["disclosure.delta"]) == ("", "", "")
     assert (first["trips.delta"], first["training.delta"]) == ("+0.94", "-0.42")
     assert Fraction(first["total_b"]) - Fraction(first["total_a"]) == Fraction(first["delta"])
     code, _, err = invoke("compare", *SEED, "--set", "trips.weight=5", "--rebalance", "-o", "x.csv")
@@ -408,15 +412,15 @@ def test_a_comparison_file_names_its_columns_in_chinese(tmp_path: Path) -> None:
     code, text, _ = invoke(*args)
     assert code == 0
     header = out.read_text("utf-8").split("\n", 1)[0].split(",")
-    assert header[:11] == [
-        "行", "单位", "状态", "错误", "总分（A）", "总分（B）", "变化",
+    assert header[:12] == [
+        "行", "单位", "期间", "状态", "错误", "总分（A）", "总分（B）", "变化",
         "名次（A）", "名次（B）", "等级（A）", "等级（B）",
     ]  # fmt: skip
     # each indicator by its name, as batch names it
-    assert header[11:14] == ["管理效能（A）", "管理效能（B）", "管理效能 变化"]
+    assert header[12:15] == ["管理效能（A）", "管理效能（B）", "管理效能 变化"]
     ids = invoke(*args, "--header", "ids")
     assert ids[0] == 0
-    assert out.read_text("utf-8").split("\n", 1)[0].split(",")[11:14] == [
+    assert out.read_text("utf-8").split("\n", 1)[0].split(",")[12:15] == [
         "management.a",
         "management.b",
         "management.delta",
@@ -426,6 +430,11 @@ def test_a_comparison_file_names_its_columns_in_chinese(tmp_path: Path) -> None:
     book = tmp_path / "deltas.xlsx"
     invoke(*args[:-4], "-o", str(book), "--lang", "zh")
     assert openpyxl.load_workbook(book).sheetnames == ["比较"]
+    import zipfile
+
+    with zipfile.ZipFile(book) as z:  # the same bytes whenever it is written: no clock in it
+        assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert b"2000-01-01T00:00:00Z" in z.read("docProps/core.xml")
     # a rule change names the spec's key in words: 分值, not weight
     assert "外出招商活动次数（trips）分值：3.75 → 5" in text
 

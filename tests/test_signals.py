@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import os
 import signal
@@ -168,6 +169,106 @@ def test_a_signal_whose_interrupt_was_swallowed_is_raised_again() -> None:
     finally:
         for n, handler in before.items():
             signal.signal(getattr(signal, n), handler)
+
+
+def test_a_file_made_while_a_signal_came_is_not_put_in_place(tmp_path: Path) -> None:
+    """review -o of 150 forms wrote its 复核表 and exited 0 when the signal's
+    KeyboardInterrupt was lost inside a finalizer (ZipFile.__del__): the file is
+    made whole, then dropped, and the run stops."""
+    from engine.base import stop
+    from engine.base.output import write_atomic
+
+    target = tmp_path / "r.xlsx"
+    try:
+        stop.received.append(signal.SIGINT)
+        with pytest.raises(KeyboardInterrupt):
+            write_atomic(str(target), b"data")
+    finally:
+        stop.received.clear()
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its temporary one
+    write_atomic(str(target), b"data")
+    assert target.read_bytes() == b"data"
+
+
+def test_an_interrupt_lost_in_a_finalizer_is_not_printed_with_a_traceback() -> None:
+    """``Exception ignored in: <function ZipFile.__del__>`` and a traceback: the
+    signal is recorded, so the run stops at its next check, quietly; another
+    exception Python cannot raise still goes to Python's own hook."""
+    import types
+
+    from engine.base import stop
+
+    told: list[Any] = []
+
+    def hook(kind: type[BaseException]) -> Any:
+        return types.SimpleNamespace(exc_type=kind, exc_value=kind())
+
+    try:
+        stop.received.append(signal.SIGINT)
+        stop.quiet_unraisable(hook(KeyboardInterrupt), told.append)
+        stop.quiet_unraisable(hook(ValueError), told.append)
+    finally:
+        stop.received.clear()
+    stop.quiet_unraisable(hook(KeyboardInterrupt), told.append)  # no signal: not ours
+    assert [t.exc_type for t in told] == [ValueError, KeyboardInterrupt]
+
+
+def test_a_command_that_ran_on_after_a_lost_signal_stops_with_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate of 151 forms said ``151 files valid`` and exited 0, or blamed a good
+    form, or ended in an internal error, when the interrupt was lost on the way: a
+    run that received a signal ends as interrupted, whatever came of it."""
+    from engine.base import stop
+    from engine.base.errors import LoadError
+    from engine.cli import stopping
+
+    cli_main = importlib.import_module("engine.cli.main")  # the module, not its main()
+
+    names = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+    before = {n: signal.getsignal(getattr(signal, n)) for n in names}
+
+    def blamed() -> None:
+        raise LoadError("f102.xlsx: not a readable .xlsx workbook")
+
+    def broken() -> None:
+        raise TypeError("expected <class 'int'>")
+
+    outcomes: list[Callable[[], None]] = [lambda: None, blamed, broken]
+    real_install = stopping.install
+    try:
+        for outcome in outcomes:
+
+            def install() -> None:
+                real_install()
+                stop.received.append(signal.SIGINT)  # came, its raise lost
+
+            monkeypatch.setattr(stopping, "install", install)
+            monkeypatch.setattr(cli_main, "_registered", lambda _name, o=outcome: _app_that(o))
+            with pytest.raises(SystemExit) as e:
+                cli_main.main(["validate", str(SPEC)])
+            assert e.value.code == 130
+            assert capsys.readouterr().err == "interrupted; no output file was written\n"
+    finally:
+        stop.received.clear()
+        for n, handler in before.items():
+            signal.signal(getattr(signal, n), handler)
+
+
+def _app_that(outcome: Callable[[], None]) -> Any:
+    import typer
+
+    app = typer.Typer()
+
+    @app.command()
+    def validate(spec: str) -> None:
+        outcome()
+
+    @app.command()
+    def other() -> None:  # two commands: the app is a group, as scorecard's is
+        raise AssertionError
+
+    return app
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from . import stop
 from .errors import ScorecardError, UsageError, os_reason
 from .files import looks_like_form
 from .i18n import _
@@ -190,6 +191,9 @@ class AtomicWriter:
             return
         if self.tmp is None:  # written directly
             return
+        if stop.received:  # a signal came while it was made: not put in place
+            Path(self.tmp).unlink(missing_ok=True)
+            raise KeyboardInterrupt
         try:
             os.chmod(self.tmp, _mode(self.target))
             os.replace(self.tmp, self.target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
@@ -137,6 +137,12 @@ def entry(loading_quietly: bool = False) -> None:
     main()
 
 
+def _interrupted() -> NoReturn:
+    """Stopped by a signal: said, and exit code 130 (128 + SIGINT)."""
+    typer.echo(_("interrupted; no output file was written"), err=True)
+    sys.exit(130)
+
+
 def jemalloc_wheel() -> bool:
     """Whether this is a machine whose pyarrow wheels carry jemalloc: x86-64 Linux."""
     import os
@@ -161,6 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     _errors_never_fail()
     try:
         rv = command.main(args=args, prog_name="scorecard", standalone_mode=False)
+        stopping.check()  # a signal whose KeyboardInterrupt was lost on the way
     except no_args as e:
         typer.echo(e.ctx.get_help() if e.ctx else "", err=True)
         sys.exit(2)
@@ -174,15 +181,18 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(text.format(where=where, message=usage_message(msg)), err=True)
         sys.exit(2)
     except (KeyboardInterrupt, getattr(click_exc, "Abort", KeyboardInterrupt)):
-        typer.echo(_("interrupted; no output file was written"), err=True)
-        sys.exit(130)
+        _interrupted()
     except ScorecardError as e:
+        if stopping.received:  # a file cut off by the signal, not the user's mistake
+            _interrupted()
         typer.echo(str(e), err=True)
         sys.exit(e.exit_code)
     except (BrokenPipeError, OutputClosed):  # `scorecard … | head`: not an error
         _quiet_stdout()
         sys.exit(0)
     except Exception as e:  # a bug: still one line, and say where to report it
+        if stopping.received:  # a library's state left half made by the signal
+            _interrupted()
         text = _(
             "scorecard: internal error ({error}); please report it "
             "with the command and files that caused it"

@@ -165,12 +165,14 @@ def _reviewed(
     from ..review.plausible import fraction_notes
     from ..scoring.evaluate import evaluate
     from .inputs import say_notes, submitted_files, unread_options
+    from .stopping import check
 
     reviews = []
     failed: list[Unreviewed] = []
     files = submitted_files(submissions)
     unread_options(files, reading.sheet, reading.encoding)
     for path in files:
+        check()  # a signal whose KeyboardInterrupt a reader swallowed: stop between files
         try:
             for actuals, claims, label in _submissions(path, spec, reading, failed):
                 card = evaluate(spec, actuals)

@@ -21,11 +21,11 @@ def _ids(c: BatchComparison) -> list[str]:
 
 
 #: the columns before the indicators'; a row that failed under A or B has only
-#: its row, entity, status and error
-HEAD = ["row", "entity", "status", "error", "total_a", "total_b", "delta", "rank_a", "rank_b"]
-HEAD += ["grade_a", "grade_b"]
+#: its row, entity, period, status and error
+HEAD = ["row", "entity", "period", "status", "error", "total_a", "total_b", "delta", "rank_a"]
+HEAD += ["rank_b", "grade_a", "grade_b"]
 #: the columns of text (the others are numbers)
-TEXT_COLUMNS = frozenset({1, 2, 3, 9, 10})
+TEXT_COLUMNS = frozenset({1, 2, 3, 4, 10, 11})
 
 
 #: the comparison's own columns, in the words of the interface language
@@ -67,6 +67,7 @@ def rows(c: BatchComparison, header: str = "words") -> list[list[str]]:
         line = [
             str(m.row),
             m.entity,
+            m.period,
             "ok",
             "",
             total_shown(c.spec_a, m.a),
@@ -79,16 +80,19 @@ def rows(c: BatchComparison, header: str = "words") -> list[list[str]]:
             b = m.scores_b[order_b[iid]] if iid in order_b and m.scores_b else None
             both = a is not None and b is not None
             line += [_file(c.spec_a, a), _file(c.spec_b, b)]
-            line += [_signed(c.spec_b, b - a) if both and a is not None and b is not None else "—"]
+            # no change where either is not scored (not applicable, or not in the spec), as
+            # a batch leaves a score empty
+            line += [_signed(c.spec_b, b - a) if both and a is not None and b is not None else ""]
         lines.append((m.row, line))
-    for row, entity, why in c.failed:
-        lines.append((row, [str(row), entity, "error", why] + [""] * (len(head) - 4)))
+    for row, entity, period, why in c.failed:
+        lines.append((row, [str(row), entity, period, "error", why] + [""] * (len(head) - 5)))
     return [head, *(line for _row, line in sorted(lines, key=lambda x: x[0]))]
 
 
 def _file(spec: Spec, x: Fraction | None) -> str:
-    """A score as a file writes it: one that does not end, to 28 decimals."""
-    return _score(spec, x, 28)
+    """A score as a file writes it: one that does not end, to 28 decimals; none
+    (not applicable, or not in the spec) empty, as a batch's file leaves it."""
+    return "" if x is None else _score(spec, x, 28)
 
 
 def _signed(spec: Spec, x: Fraction, shown: Callable[[Spec, Fraction], str] = _file) -> str:
@@ -106,7 +110,7 @@ def csv_text(c: BatchComparison, header: str = "words") -> str:
 def xlsx_bytes(c: BatchComparison, header: str = "words") -> bytes:
     from openpyxl import Workbook
 
-    from ._xlsx import text_cell
+    from ._xlsx import save, text_cell
     from .batch_xlsx import _cell
 
     wb = Workbook(write_only=True)
@@ -121,5 +125,5 @@ def xlsx_bytes(c: BatchComparison, header: str = "words") -> bytes:
             ]
         )
     buf = io.BytesIO()
-    wb.save(buf)
+    save(wb, buf)  # the same bytes for the same comparison, whenever it is written
     return buf.getvalue()

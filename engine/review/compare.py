@@ -184,6 +184,8 @@ class Move:
     #: every indicator's score under A and under B, in each spec's walk order
     scores_a: tuple[Fraction | None, ...] = ()
     scores_b: tuple[Fraction | None, ...] = ()
+    #: the period its row gives ("" for none)
+    period: str = ""
 
     @property
     def delta(self) -> Fraction:
@@ -199,8 +201,8 @@ class BatchComparison:
     moves: tuple[Move, ...]  # every entity scored under both, in table order
     #: (grade under A, grade under B) → how many entities
     migrations: dict[tuple[str | None, str | None], int]
-    #: rows that failed under A or B, with the reason
-    failed: tuple[tuple[int, str, str], ...]
+    #: rows that failed under A or B: row, entity, period and the reason
+    failed: tuple[tuple[int, str, str, str], ...]
     rule_changes: tuple[tuple[str, str, tuple[RuleChange, ...]], ...]
     spec_changes: tuple[RuleChange, ...]
 
@@ -241,7 +243,7 @@ def compare_rows(
     for ra, rb in zip(rows_a, rows_b, strict=True):
         if not ra.ok or not rb.ok:
             why = " | ".join(dict.fromkeys((*ra.errors, *rb.errors)))  # once if both fail alike
-            failed.append((ra.row, ra.entity, why))
+            failed.append((ra.row, ra.entity, ra.period or "", why))
             continue
         both.append((ra, rb))
     rank_a = _ranks(
@@ -262,6 +264,7 @@ def compare_rows(
             rb.grade,
             ra.scores,
             rb.scores,
+            ra.period or "",
         )
         for ra, rb in both
     )

@@ -10,6 +10,7 @@ from ..base.errors import ErrorList, LoadError, ScorecardError
 from ..base.files import TABLE_SUFFIXES
 from ..base.i18n import _
 from ..base.records import record
+from ..base.stop import check
 from ..spec.averages import averaging_notes
 from ..spec.compile import compile_spec
 from ..spec.directions import direction_notes, zero_target_notes
@@ -108,6 +109,7 @@ def validate_paths(paths: list[str], rows: RowProblems, reading: Reading | None 
     tables: list[str] = []
     said: set[str] = set()  # a shared file's problem, told once (not by each spec including it)
     for path in files:
+        check()  # a signal whose KeyboardInterrupt a reader swallowed: stop between files
         if Path(path).suffix.lower() in TABLE_SUFFIXES:
             tables.append(path)  # after the specs: checked against one
             continue
@@ -126,10 +128,12 @@ def validate_paths(paths: list[str], rows: RowProblems, reading: Reading | None 
     errors.extend(found)
     bad += bool(found)
     for doc in actuals:  # after the specs, so each can be checked against its own
+        check()
         found = _actuals_errors(doc, specs, reading.missing, notes)
         errors.extend(found)
         bad += bool(found)
     for path in tables:
+        check()
         found = table_errors(path, specs, reading, rows, notes)
         errors.extend(found)
         bad += bool(found)
