@@ -736,6 +736,36 @@ def test_points_after_a_name_are_dropped_and_noted(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("target", "rule", "said"),
+    [
+        (
+            "≥1000000000000000000000公里",
+            "完成率×分值",
+            "指标值「≥1000000000000000000000公里」中的数超出",
+        ),
+        ("≥0.0000000000000000000000001", "完成率×分值", "中的数超出规格能写的范围"),
+        (
+            "≥90%",
+            "每降低1个百分点扣1000000000000000000000000000000分",
+            "评分标准中的数超出规格能写的范围",
+        ),
+        ("≥1.23456789012345678901234567890123456789012345", "按比例", "中的数超出"),
+    ],
+)
+def test_a_number_no_spec_can_hold_is_noted_not_an_internal_error(
+    tmp_path: Path, target: str, rule: str, said: str
+) -> None:
+    """A 指标值 of 10^21 or more, or a 评分标准 with one, ended the import in an
+    internal error (exit 3): the row is imported without it, with a 待确认 note,
+    and the draft validates."""
+    wb, _ws = _sheet(tmp_path, [HEAD, ["产出", "数量", "养护里程", target, 100, rule]])
+    wb.save(tmp_path / "h.xlsx")
+    text, _leaves = draft_of(tmp_path / "h.xlsx")
+    compile_spec(load_text(text, "draft.yaml"))
+    assert [line for line in text.splitlines() if said in line and MARK in line] != []
+
+
 def test_a_new_upper_level_carries_no_lower_name_of_the_last(tmp_path: Path) -> None:
     """A 一级 whose 二级 is blank is not put under the last row's 二级 (of another
     一级): 预算执行率 went under 满意度指标's 服务对象满意度指标, unmarked."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..base.errors import ErrorList, LoadError, Pos
 from ..base.i18n import _
-from ..base.numbers import format_value
+from ..base.numbers import NumberError, format_value
 from ..base.records import record
 from ..base.text import shown, visible
 from .sheet import Grid, read_grid
@@ -318,22 +318,40 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 def _target(text: str, operator: str, sense: str) -> Target:
     """The 指标值 as :func:`read_target` reads it, digits grouped in thousands read
     as the number they write (``≥1,000`` is 1000); the text kept as written."""
-    target = read_target(_GROUPED.sub(lambda m: m[0].replace(",", ""), text), operator, sense)
+    try:
+        target = read_target(_GROUPED.sub(lambda m: m[0].replace(",", ""), text), operator, sense)
+    except NumberError:  # a number a spec cannot hold (1e21 and over, 41 digits)
+        target = read_target("")
+        target.notes.append(f"指标值「{text.strip()}」中的数超出规格能写的范围（{_TOO_BIG}）")
     target.text = text.strip()
     return target
+
+
+#: what a number beyond a spec's range is told in a draft (engine.base.numbers)
+_TOO_BIG = "规格中的数须小于 10^21、大于 10^-21（0 除外）且不超过 40 位有效数字"
 
 
 def _rule(text: str, target: Target, weight: Fraction | None = None) -> Rule:
     """The 评分标准 as :func:`read_rule` reads it; when its guess rests on a 指标值
     written with digits that were not read as a number (``≥-5``, ``95-100``), the
     note says so rather than that the table has no 指标值."""
-    rule = read_rule(text, target, weight)
+    try:
+        rule = read_rule(text, target, weight)
+    except NumberError:  # a number a spec cannot hold: no method of it
+        rule = read_rule("", target, weight)
+        return Rule(
+            rule.method,
+            f"评分标准中的数超出规格能写的范围（{_TOO_BIG}），未按其导入：请核对该数",
+            False,
+        )
     if rule.recognised or target.number is not None or not re.search(r"\d", target.text):
         return rule
+    unread = f"指标值「{target.text}」未能读作一个数（读得出的写法如 ≥95%、≤10次、=100%）"
+    beyond = [n for n in target.notes if _TOO_BIG in n]  # read, but no spec can hold it
     return Rule(
         rule.method,
-        f"指标值「{target.text}」未能读作一个数（读得出的写法如 ≥95%、≤10次、=100%），"
-        "按定性指标猜测：若是数，写上 target 和 direction，再按评分标准选方法",
+        f"{beyond[0] if beyond else unread}，按定性指标猜测：若是数，写上 target 和 "
+        "direction，再按评分标准选方法",
         False,
     )
 
