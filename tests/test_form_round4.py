@@ -311,15 +311,18 @@ def meta(key: str, value: Any) -> Callable[[Any], None]:
 
 
 SPAN = "FIRST-LAST, two row numbers of the sheet (1 to 43)"
+#: the indicators' block has its header above it
+BLOCK = "FIRST-LAST, two row numbers of the sheet (2 to 43)"
 ROW = "a row number of the sheet (1 to 43)"
 
 
 @pytest.mark.parametrize(
     ("key", "value", "expected"),
     [
-        ("indicators", "abc", SPAN),
-        ("indicators", "0-0", SPAN),
-        ("indicators", "42-12", SPAN),
+        ("indicators", "abc", BLOCK),
+        ("indicators", "0-0", BLOCK),
+        ("indicators", "42-12", BLOCK),
+        ("indicators", "1-42", BLOCK),  # row 0 for its header: exit 3
         ("inputs", "-5-9", SPAN),
         ("total", "x", ROW),
         ("total", None, ROW),

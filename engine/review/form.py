@@ -387,7 +387,7 @@ def _layout(path: str, meta_sheet: Any, rows: int) -> Layout:
     return Layout(
         meta["spec"],
         _span(path, meta, "inputs", rows, empty=True),
-        _span(path, meta, "indicators", rows),
+        _span(path, meta, "indicators", rows, least=2),  # its header is the row above
         _row_number(path, meta, "total", rows),
     )
 
@@ -406,21 +406,23 @@ _SPAN = re.compile(r"([0-9]{1,7})-([0-9]{1,7})")
 
 
 def _span(
-    path: str, meta: dict[str, str], key: str, rows: int, empty: bool = False
+    path: str, meta: dict[str, str], key: str, rows: int, empty: bool = False, least: int = 1
 ) -> tuple[int, int]:
-    """A block's rows ``FIRST-LAST``, the last bounded by the sheet's rows; ``0-0``
-    (no block) where ``empty`` allows it."""
+    """A block's rows ``FIRST-LAST``, the last bounded by the sheet's rows, the first
+    at least ``least``; ``0-0`` (no block) where ``empty`` allows it."""
     value = meta.get(key, "")
     m = _SPAN.fullmatch(value)
     first, last = (int(m.group(1)), int(m.group(2))) if m else (0, -1)
     if empty and (first, last) == (0, 0):
         return 0, 0
-    if not 1 <= first <= min(last, rows):
+    if not least <= first <= min(last, rows):
         raise _damaged(
             path,
             key,
             value,
-            _("FIRST-LAST, two row numbers of the sheet (1 to {rows})").format(rows=rows),
+            _("FIRST-LAST, two row numbers of the sheet ({least} to {rows})").format(
+                least=least, rows=rows
+            ),
         )
     return first, min(last, rows)
 
