@@ -190,6 +190,35 @@ def test_a_draft_made_a_spec_is_not_replaced_without_force(
     assert out.read_text("utf-8") != edited + "\n"
 
 
+def test_the_table_read_is_never_replaced_and_a_draft_is_named_yaml(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    """import t.xlsx -o t.xlsx --force wrote the draft over the workbook; -o out.csv
+    wrote YAML text that validate then read as a table."""
+    import shutil
+
+    tmp_path = tmp_path / "here"
+    tmp_path.mkdir()
+    table = tmp_path / "t.xlsx"
+    shutil.copy(built["inner-mongolia"], table)
+    before = table.read_bytes()
+    link = tmp_path / "t.yaml"
+    link.symlink_to(table)
+    for out, said in (
+        (table, f"-o {table}: the draft is a spec, written as YAML; name the file .yaml (or .yml)"),
+        (
+            tmp_path / "out.csv",
+            f"-o {tmp_path / 'out.csv'}: the draft is a spec, written as YAML; "
+            "name the file .yaml (or .yml)",
+        ),
+        (link, f"-o {link}: is an input of this command; write the output to another file"),
+    ):
+        result = CliRunner().invoke(app, ["import", str(table), "-o", str(out), "--force"])
+        assert (result.exit_code, result.stderr) == (2, said + "\n")
+    assert table.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.xlsx", "t.yaml"]
+
+
 def test_a_table_without_a_header_row_says_which_columns_it_looks_for(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

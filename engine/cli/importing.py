@@ -43,9 +43,13 @@ def import_(
     ] = False,
 ) -> None:
     """Read an Excel 指标表 into a draft spec; every guess is marked '待确认' to confirm."""
+    from ..base.output import note_input
     from ..review.draft import check_draft, import_draft
     from .io import emit
 
+    note_input(table)  # -o never replaces the table read, --force or not
+    if output:
+        _yaml_only(output)
     if output and not force:
         _keep_spec(output)
     done = import_draft(table, sheet, output)
@@ -67,6 +71,21 @@ def import_(
                 quoted=shlex.quote(output),
             ),
             err=True,
+        )
+
+
+def _yaml_only(output: str) -> None:
+    """Refuse an -o that is not named as a YAML file: the draft is a spec
+    (``out.xlsx`` got YAML text, which validate then read as a table)."""
+    from pathlib import Path
+
+    from ..base.errors import UsageError
+
+    if Path(output).suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(
+            _(
+                "-o {output}: the draft is a spec, written as YAML; name the file .yaml (or .yml)"
+            ).format(output=output)
         )
 
 
