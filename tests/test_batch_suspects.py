@@ -185,6 +185,7 @@ def test_a_table_in_parts_says_each_files_slips_under_its_name(tmp_path: Path) -
     for name, procurement in (("a", "87.4"), ("b", "0.874")):
         row = [*first]
         row[header.index("procurement")] = procurement
+        row[header.index("entity")] = f"{row[header.index('entity')]}{name}"  # two units
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh).writerows([header, row])
     code, _out, err = invoke("batch", SPEC, str(folder / "*.csv"), "-f", "csv")

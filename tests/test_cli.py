@@ -704,3 +704,43 @@ def test_a_value_left_empty_says_what_to_write_instead(tmp_path: Path) -> None:
         f"{actuals}:{line}:9: 'trips' is empty (nothing after the colon); write its value, or "
         "list it under not_applicable; to score it 0, leave it out and use --missing zero\n"
     )
+
+
+@pytest.mark.parametrize("command", ["batch", "validate", "review", "compare"])
+@pytest.mark.parametrize(
+    ("mark", "said"),
+    [
+        (
+            "3",
+            "--na 3: '3' reads as a number, and every cell of it would be not applicable; give "
+            "a text that is no value, such as 不适用",
+        ),
+        (
+            " ９８% ",
+            "--na  ９８% : '９８%' reads as a number, and every cell of it would be not "
+            "applicable; give a text that is no value, such as 不适用",
+        ),
+        (
+            "",
+            "--na '': an empty mark; give the text a cell holds for not applicable, such as 不适用 "
+            "(an empty cell is a missing value: see --missing)",
+        ),
+    ],
+)
+def test_a_mark_of_not_applicable_that_is_a_value_or_empty_is_refused(
+    command: str, mark: str, said: str
+) -> None:
+    """--na 3 made every 3 of the table not applicable, its totals changed unsaid;
+    --na '' was taken too."""
+    table = "examples/docs/units.csv"
+    args = [command, SEED[0], *(["examples/docs/gz-2021-v2.yaml"] if command == "compare" else [])]
+    code, _out, err = invoke(*args, table, "--na", mark)
+    assert (code, err) == (2, said + "\n")
+
+
+def test_na_with_no_table_to_read_is_refused_by_review() -> None:
+    """review of a form with --na x ignored it (--sheet and --encoding were refused)."""
+    code, _out, err = invoke("review", SEED[0], "examples/licheng-2021/自评表.xlsx", "--na", "x")
+    assert code == 2
+    assert err.startswith("--na x is for a table (.csv, ")
+    assert err.endswith("), and no file given is one; drop --na x\n")

@@ -58,13 +58,21 @@ def test_an_empty_cell_is_told_to_be_filled_or_marked_with_the_tables_mark(
     ]
 
 
-def test_a_table_without_a_mark_is_told_of_its_na_columns(tmp_path: Path) -> None:
+def test_a_table_is_told_of_its_own_mark_and_its_na_columns(tmp_path: Path) -> None:
+    """The mark given with --na is the one the fix names (a blank one is refused:
+    tests/test_cli.py); where none is known, the na.ID columns alone."""
+    from engine.scoring.missing import _values_problem
+
     path = _table(tmp_path, greening="")
-    assert _errors(PROJECT, str(path), "--na", " ") == [
+    assert _errors(PROJECT, str(path), "--na", "无") == [
         f"{path}:2:15: missing value for 1 indicator: greening "
-        "(路域环境绿化改善); fill in its cell, give a reason "
+        "(路域环境绿化改善); fill in its cell, write 无 in it or give a reason "
         "in an na.ID column if the indicator does not apply, or use --missing zero to score it 0"
     ]
+    assert _values_problem("row", 1, "") == (
+        "missing value for {plain} indicator: {list}; fill in its cell, give a reason in "
+        "an na.ID column if the indicator does not apply, or use {zero} to score it 0"
+    )
 
 
 def test_a_range_grade_in_a_row_is_told_of_its_score_column(tmp_path: Path) -> None:

@@ -222,6 +222,7 @@ def test_a_command_that_ran_on_after_a_lost_signal_stops_with_130(
     from engine.base import stop
     from engine.base.errors import LoadError
     from engine.cli import stopping
+    from engine.cli.root import reports_errors
 
     cli_main = importlib.import_module("engine.cli.main")  # the module, not its main()
 
@@ -235,6 +236,7 @@ def test_a_command_that_ran_on_after_a_lost_signal_stops_with_130(
         raise TypeError("expected <class 'int'>")
 
     outcomes: list[Callable[[], None]] = [lambda: None, blamed, broken]
+    outcomes += [reports_errors(o) for o in outcomes]  # as every command is wrapped
     real_install = stopping.install
     try:
         for outcome in outcomes:

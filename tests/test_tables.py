@@ -957,7 +957,8 @@ def test_a_unit_in_two_files_of_a_table_in_parts_is_found_by_file_and_row() -> N
     s.named.append((range(2, 4), pa.array(["丙", "乙"]), None))  # file 1, as Arrow keeps it
     s.entities([2, 3], ["乙", "丁"], ["", ""])  # file 2: 乙 a third time
     s.entities([2], ["丙"], [""])  # file 3: 丙 again
-    assert s.across([3, 2, 2, 1]) == [
+    s.entities([3], ["丙"], [""])  # and again in file 3: its own repeat, told by it
+    assert s.across([3, 2, 2, 2]) == [
         (1, 3, 0, 3, "乙"),  # (file, row, earlier file, its row, entity)
         (2, 2, 0, 3, "乙"),
         (3, 2, 1, 2, "丙"),

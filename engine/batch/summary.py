@@ -206,9 +206,11 @@ class Summary:
             return bisect_right(ends, place), rows[place - (pieces[k - 1] if k else 0)]
 
         found = []
-        for place, first, entity in twice:
+        told: set[tuple[int, int]] = set()  # (file, first place): a file's later rows of it
+        for place, first, entity in twice:  # are that file's own repeats, told by it
             (part, row), (earlier, its_row) = located(place), located(first)
-            if part != earlier:
+            if part != earlier and (part, first) not in told:
+                told.add((part, first))
                 found.append((part, row, earlier, its_row, entity))
         return found
 

@@ -1717,6 +1717,19 @@ def _share(raw: Any, text: str, percent_format: bool) -> str | None:
     return f"{format_value(value, max_places=28)}%"
 
 
+def reads_as_number(text: str) -> bool:
+    """Whether a cell holding ``text`` would be read as a number in some column
+    (``3``, ``１,000``, ``98.5%``, ``1e3``): no mark of not applicable may be one."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", text).strip().rstrip("%").rstrip().replace(",", "")
+    try:
+        parse_number(t)
+    except NumberError as e:
+        return not e.plain  # out of range, or too many digits: still a number's text
+    return True
+
+
 def _cell_value(
     raw: Any,
     text: str,

@@ -13,7 +13,7 @@ import typer
 from ..base.errors import ScorecardError, UsageError
 from ..base.files import TABLE_SUFFIXES, old_excel
 from ..base.i18n import _, ngettext
-from .inputs import load_spec_with_sets, say_left_out
+from .inputs import load_spec_with_sets, na_marks, say_left_out
 from .io import OutputClosed, console_for, format_for, show, stream
 from .root import (
     EncodingOpt,
@@ -132,7 +132,7 @@ def batch(
     _check_order(spec, table)
     loaded = load_spec_with_sets(spec, set_, rebalance)
     format = _format(format, output, bom)
-    tokens = tuple(na) if na else NA_TOKENS
+    tokens = na_marks(na) or NA_TOKENS
     summary = Summary(loaded, keep_totals=format in (BatchFormat.table, BatchFormat.html))
     options = _Options(loaded, table, missing.value, tokens, encoding, sheet, jobs, dask)
     client = options.client()

@@ -39,8 +39,9 @@ def validate(
     from ..batch.table_check import row_problems
     from ..review.validation import validate_paths
     from ..review.validation_tables import Reading, error_count
+    from .inputs import na_marks
 
-    reading = Reading(missing.value, encoding, sheet, tuple(na) if na else None)
+    reading = Reading(missing.value, encoding, sheet, na_marks(na))
 
     def rows(path: str, spec: Spec, r: Reading) -> tuple[list[str], list[str]]:
         from ..render.batch_view import table_notes

@@ -277,10 +277,13 @@ def unit_warnings(units: list[tuple[str, str, str]]) -> list[str]:
     return out
 
 
-def unread_options(files: list[str], sheet: str | None, encoding: str) -> None:
-    """Refuse --sheet without an .xlsx table among ``files``, and --encoding
-    without a CSV one: nothing would read them (a form, an .xlsx file itself, is
-    read from its own sheets; a YAML file has neither)."""
+def unread_options(
+    files: list[str], sheet: str | None, encoding: str, marks: tuple[str, ...] | None = None
+) -> None:
+    """Refuse --sheet without an .xlsx table among ``files``, --encoding without a
+    CSV one, and --na (``marks``) without any table: nothing would read them (a
+    form, an .xlsx file itself, is read from its own sheets; a YAML file has
+    neither)."""
     from pathlib import Path
 
     from ..base.i18n import option_given
@@ -289,6 +292,7 @@ def unread_options(files: list[str], sheet: str | None, encoding: str) -> None:
     for name, given, kinds in (
         ("sheet", sheet, (".xlsx", ".xlsm")),
         ("encoding", None if encoding == "auto" else encoding, (".csv", ".tsv")),
+        ("na", marks[0] if marks else None, tuple(sorted(TABLE_SUFFIXES))),
     ):
         if given is not None and not suffixes & set(kinds):
             raise UsageError(
@@ -296,6 +300,34 @@ def unread_options(files: list[str], sheet: str | None, encoding: str) -> None:
                     "{option} is for a table ({kinds}), and no file given is one; drop {option}"
                 ).format(option=option_given(name, given), kinds=_(", ").join(kinds))
             )
+
+
+def na_marks(given: list[str] | None) -> tuple[str, ...] | None:
+    """The marks ``--na`` gives (None: the default ones), each stripped as a cell
+    is; an empty one (every empty cell would be not applicable) or one that reads
+    as a number (``--na 3``: every 3 would) is refused, as it changes values
+    unsaid."""
+    if not given:
+        return None
+    from ..base.i18n import option_given
+    from ..batch.tables import reads_as_number
+
+    for mark in given:
+        if not mark.strip():
+            raise UsageError(
+                _(
+                    "{option}: an empty mark; give the text a cell holds for not applicable, "
+                    "such as 不适用 (an empty cell is a missing value: see --missing)"
+                ).format(option=option_given("na", repr(mark)))
+            )
+        if reads_as_number(mark):
+            raise UsageError(
+                _(
+                    "{option}: '{mark}' reads as a number, and every cell of it would be not "
+                    "applicable; give a text that is no value, such as 不适用"
+                ).format(option=option_given("na", mark), mark=mark.strip())
+            )
+    return tuple(m.strip() for m in given)
 
 
 @record(frozen=True)

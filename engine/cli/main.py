@@ -167,7 +167,8 @@ def main(argv: list[str] | None = None) -> None:
     _errors_never_fail()
     try:
         rv = command.main(args=args, prog_name="scorecard", standalone_mode=False)
-        stopping.check()  # a signal whose KeyboardInterrupt was lost on the way
+        if rv != 130:  # (a command stopped by the signal has said so)
+            stopping.check()  # a signal whose KeyboardInterrupt was lost on the way
     except no_args as e:
         typer.echo(e.ctx.get_help() if e.ctx else "", err=True)
         sys.exit(2)

@@ -11,7 +11,7 @@ import typer
 from ..base.errors import ActualsError, ErrorList, ScorecardError, UsageError
 from ..base.i18n import _
 from ..base.records import record
-from .inputs import TableReading
+from .inputs import TableReading, na_marks
 from .io import console_for, emit, format_for, show
 from .root import (
     EncodingOpt,
@@ -95,7 +95,7 @@ def review(
     tol = _tolerance(tolerance)
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
     compiled = load_spec_with_sets(spec, set_)
-    reading = _Reading(encoding, sheet, tuple(na) if na else None, missing.value)
+    reading = _Reading(encoding, sheet, na_marks(na), missing.value)
     reviews, unreviewed = _reviewed(submissions, compiled, reading, tol)
     failed = [e for unit in unreviewed for e in unit.errors]
     if failed and not reviews:
@@ -170,7 +170,7 @@ def _reviewed(
     reviews = []
     failed: list[Unreviewed] = []
     files = submitted_files(submissions)
-    unread_options(files, reading.sheet, reading.encoding)
+    unread_options(files, reading.sheet, reading.encoding, reading.marks)
     for path in files:
         check()  # a signal whose KeyboardInterrupt a reader swallowed: stop between files
         try:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, ParamSpec
+from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 
 from ..base.errors import ScorecardError, UsageError
 from ..base.i18n import _
+from ..base.stop import check, received
 from .io import OutputClosed
 from .language import App, LangGroup, LangOpt, install
 
@@ -100,21 +101,31 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             command(*args, **kwargs)
+            check()  # a signal whose KeyboardInterrupt was lost on the way (in a finalizer)
         except UsageError as e:
+            if received:  # a file cut off by the signal, not the user's mistake
+                _interrupted()
             located = e.pos is not None or _located(e.message, [*args, *kwargs.values()])
             said = _("{command}: {message}").format(command=f"scorecard {name}", message=e)
             typer.echo(str(e) if located else said, err=True)
             raise typer.Exit(e.exit_code) from None
         except ScorecardError as e:
+            if received:
+                _interrupted()
             typer.echo(str(e), err=True)
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: files being written were removed
-            typer.echo(_("interrupted; no output file was written"), err=True)
-            raise typer.Exit(130) from None
+            _interrupted()
         except BrokenPipeError:  # `| head` closed standard output: not an error (typer
             raise OutputClosed from None  # would exit 1 without a word)
 
     return run
+
+
+def _interrupted() -> NoReturn:
+    """Stopped by a signal: said, and exit code 130 (128 + SIGINT)."""
+    typer.echo(_("interrupted; no output file was written"), err=True)
+    raise typer.Exit(130) from None
 
 
 SpecArg = Annotated[

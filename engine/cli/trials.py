@@ -13,6 +13,7 @@ from .inputs import (
     entity_actuals,
     is_table,
     load_spec_with_sets,
+    na_marks,
     one_file,
     pick_version,
     unread_options,
@@ -103,7 +104,7 @@ def compare(
     spec_a, spec_b = _undated(spec_a), _undated(spec_b)
     unread_options([actuals], sheet, encoding)
     if Path(actuals).suffix.lower() in (".csv", ".tsv", ".txt") or is_table(actuals):
-        reading = TableReading(encoding, sheet, tuple(na) if na else None)
+        reading = TableReading(encoding, sheet, na_marks(na))
         _compare_table(
             spec_a,
             spec_b,

@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any, ClassVar
 
 from ..base.errors import FormulaError, Pos
-from ..base.i18n import N_, _, msg
+from ..base.i18n import N_, Msg, _, msg
 from ..base.numbers import Value, format_value
 from ..base.records import record
 from ..base.trace import Row, Step
@@ -273,46 +273,7 @@ class GradesMethod(Method):
             )
         else:
             base = nominal if nominal is not None else weight
-            share = percent(chosen)
-            chosen_pts = base * share if share is not None else num(chosen or Fraction(0))
-            lines_l = [
-                msg(
-                    "{grade} → {low} to {high} of the weight = {low_pts} to {high_pts} points",
-                    grade=label,
-                    low=format_value(low),
-                    high=format_value(high),
-                    low_pts=format_value(base * low),
-                    high_pts=format_value(base * high),
-                ),
-                msg("chosen score {score} lies in the range", score=format_value(chosen_pts))
-                if share is None
-                else msg(
-                    "chosen {share} of the weight = {score} lies in the range",
-                    share=chosen,
-                    score=format_value(chosen_pts),
-                ),
-            ]
-            value = chosen_pts
-            brief = msg("{grade}: chosen {score}", grade=label, score=format_value(chosen_pts))
-            if base != weight:
-                value = chosen_pts * weight / base
-                lines_l.append(
-                    msg(
-                        "scaled to the redistributed weight: {score} × {weight} / {base} = {value}",
-                        score=format_value(chosen_pts),
-                        weight=format_value(weight),
-                        base=format_value(base),
-                        value=format_value(value),
-                    )
-                )
-                brief = msg(
-                    "{grade}: {score} × {weight}/{base}",
-                    grade=label,
-                    score=format_value(chosen_pts),
-                    weight=format_value(weight),
-                    base=format_value(base),
-                )
-            lines = tuple(lines_l)
+            value, lines, brief = self._chosen(label, chosen, weight, base)
         step = Step(
             kind="grade",
             label=msg("grade {grade}", grade=label),
@@ -328,6 +289,54 @@ class GradesMethod(Method):
             else (),
         )
         return value, [step], index
+
+    def _chosen(
+        self, label: str, chosen: Any, weight: Fraction, base: Fraction
+    ) -> tuple[Fraction, tuple[str, ...], Msg]:
+        """A grade with a range: the score chosen in it (of the spec's weight
+        ``base``), scaled to ``weight`` where N/A marks redistributed it; its
+        value, arithmetic and brief."""
+        low, high = self.grades[label]
+        share = percent(chosen)
+        chosen_pts = base * share if share is not None else num(chosen or Fraction(0))
+        lines_l = [
+            msg(
+                "{grade} → {low} to {high} of the weight = {low_pts} to {high_pts} points",
+                grade=label,
+                low=format_value(low),
+                high=format_value(high),
+                low_pts=format_value(base * low),
+                high_pts=format_value(base * high),
+            ),
+            msg("chosen score {score} lies in the range", score=format_value(chosen_pts))
+            if share is None
+            else msg(
+                "chosen {share} of the weight = {score} lies in the range",
+                share=chosen,
+                score=format_value(chosen_pts),
+            ),
+        ]
+        value = chosen_pts
+        brief = msg("{grade}: chosen {score}", grade=label, score=format_value(chosen_pts))
+        if base != weight:
+            value = chosen_pts * weight / base
+            lines_l.append(
+                msg(
+                    "scaled to the redistributed weight: {score} × {weight} / {base} = {value}",
+                    score=format_value(chosen_pts),
+                    weight=format_value(weight),
+                    base=format_value(base),
+                    value=format_value(value),
+                )
+            )
+            brief = msg(
+                "{grade}: {score} × {weight}/{base}",
+                grade=label,
+                score=format_value(chosen_pts),
+                weight=format_value(weight),
+                base=format_value(base),
+            )
+        return value, tuple(lines_l), brief
 
     def rows(self, chosen: str, base: Fraction) -> tuple[Row, ...]:
         """Every grade of the scale with what it gives at weight ``base``, ``chosen`` marked."""
