@@ -628,3 +628,21 @@ def test_a_form_that_lost_its_hidden_sheet_says_so(tmp_path: Path) -> None:
         "copying the sheet to another workbook leaves it behind); fill in the workbook "
         "'scorecard template' wrote, or copy the values into a new one\n"
     )
+
+
+@pytest.mark.parametrize("command", ["score", "explain", "whatif"])
+@pytest.mark.parametrize("cut", [0, 1000])
+def test_a_workbook_empty_or_cut_short_is_told_so_not_to_use_batch(
+    tmp_path: Path, command: str, cut: int
+) -> None:
+    """An empty or truncated .xlsx was told "a table holds many entities; use batch"
+    (exit 2), where batch says the workbook cannot be read."""
+    form = tmp_path / "f.xlsx"
+    form.write_bytes((ROOT / "examples/licheng-2021/自评表.xlsx").read_bytes()[:cut])
+    args = [command, "specs/gz-dept-overall-2021.yaml", str(form)]
+    code, _, err = invoke(*args, *(["trips"] if command == "explain" else []))
+    assert (code, err) == (
+        1,
+        f"{form}: not a readable .xlsx workbook (not a zip archive, or a truncated one); save "
+        "it again from Excel, or as CSV\n",
+    )

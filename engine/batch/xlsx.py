@@ -305,6 +305,16 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
     return None  # pragma: no cover - the reader found what this scan does not
 
 
+def not_a_workbook(path: str) -> LoadError:
+    """What a file named .xlsx that is no zip archive (empty, cut short) is told."""
+    return LoadError(
+        _(
+            "{path}: not a readable .xlsx workbook (not a zip archive, or a truncated "
+            "one); save it again from Excel, or as CSV"
+        ).format(path=path)
+    )
+
+
 # -- the workbook's parts ------------------------------------------------------------
 def _check_workbook(
     p: Path, path: str, sheet: str | None
@@ -316,12 +326,7 @@ def _check_workbook(
     try:
         z = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise LoadError(
-            _(
-                "{path}: not a readable .xlsx workbook (not a zip archive, or a truncated "
-                "one); save it again from Excel, or as CSV"
-            ).format(path=path)
-        ) from None
+        raise not_a_workbook(path) from None
     with z:
         parts = [i for i in z.infolist() if i.filename.endswith((".xml", ".rels"))]
         for info in parts:  # sizes first: nothing is unpacked before they are known

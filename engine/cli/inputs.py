@@ -205,6 +205,14 @@ def one_entity(actuals_path: str, spec: Spec | None = None) -> None:
             )
         if spec is not None and not actuals_path.lower().endswith((".xlsx", ".xlsm")):
             _form_saved_as_table(actuals_path, spec)
+        import zipfile
+
+        if actuals_path.lower().endswith((".xlsx", ".xlsm")) and not zipfile.is_zipfile(
+            actuals_path
+        ):  # empty, or cut short: neither a form nor a table
+            from ..batch.xlsx import not_a_workbook
+
+            raise not_a_workbook(actuals_path)
         raise UsageError(
             _(
                 "{path}: a table holds many entities; score every row with "
