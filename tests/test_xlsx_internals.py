@@ -548,6 +548,31 @@ def test_a_text_too_long_is_found_as_by_splitting_at_every_tag(
     assert _over_long(chunk, run, limit) == (longest > limit, last)
 
 
+@pytest.mark.parametrize(("blank", "rows"), [(1, 3), (2, 3), (1, 3000)])
+def test_a_header_below_empty_rows_is_told_at_its_row(
+    tmp_path: Path, blank: int, rows: int
+) -> None:
+    """Row 1 empty, the header in row 2: "the sheet is empty" (a CSV so laid out
+    is told its header is below). Small sheets and large (read another way)."""
+    wb = Workbook()
+    for _ in range(blank):
+        wb.active.append([None])
+    wb.active.append(["entity", "rate", "money"])
+    for k in range(rows):
+        wb.active.append([f"u{k}", 95, 50000])
+    path = tmp_path / "below.xlsx"
+    wb.save(path)
+    header = blank + 1
+    above = (
+        "row 1 is empty, and the header must be the first row; if row 2 is the header, "
+        "delete the empty row above it"
+        if blank == 1
+        else f"rows 1 to {blank} are empty, and the header must be the first row; if row "
+        f"{header} is the header, delete the {blank} empty rows above it"
+    )
+    assert _refusal(path) == f"{path}:{header}:1: {above}"
+
+
 def test_an_empty_first_sheet_names_the_workbook_s_other_sheets(tmp_path: Path) -> None:
     """A workbook whose first sheet is empty (the data on the second, as a 说明
     sheet pushed aside): the message names the other sheets and --sheet."""

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from ..base.errors import LoadError, UsageError, did_you_mean
-from ..base.i18n import _, option_given
+from ..base.i18n import _, ngettext, option_given
 from ..base.numbers import spreadsheet_number
 from ..base.numfmt import shows_percent
 from ..base.records import record
@@ -158,11 +158,16 @@ def xlsx_rows(
         shown.hidden_rows, shown.hidden_columns = found.hidden_rows, found.hidden_columns
     if grid is not None:  # read with the survey: the values as calamine reads them
         header = [_shown(c) for c in grid.first_row()]
-        _refuse_empty(header, path, others)
+        _refuse_empty(header, path, others, grid.first_filled)
         shown.first_cell = lambda j, kind: grid.first_number(j) if kind == "number" else None
         return header, _grid_rows(grid, unread), shown
     header = [_shown(c) for c in values[0]] if values else []
-    _refuse_empty(header, path, others)
+    _refuse_empty(
+        header,
+        path,
+        others,
+        lambda: next((n for n, r in enumerate(values, start=1) if any(map(_shown, r))), None),
+    )
     shown.first_cell = lambda j, kind: _first_cell(values, j, kind)
     return header, _sheet_rows(values, unread), shown
 
@@ -180,8 +185,25 @@ def _first_cell(values: list[list[Any]], j: int, kind: str) -> tuple[int, str] |
     return None
 
 
-def _refuse_empty(header: list[str], path: str, others: list[str]) -> None:
-    """Refuse a sheet whose first row is empty, naming the workbook's other sheets."""
+def _refuse_empty(
+    header: list[str], path: str, others: list[str], first_filled: Callable[[], int | None]
+) -> None:
+    """Refuse a sheet whose first row is empty: at the first row that holds
+    anything (the header, likely, below empty rows), else naming the workbook's
+    other sheets."""
+    if any(header):
+        return
+    below = first_filled()
+    if below is not None and below > 1:
+        raise LoadError(
+            ngettext(
+                "{path}:{row}:1: row 1 is empty, and the header must be the first row; if row "
+                "{row} is the header, delete the empty row above it",
+                "{path}:{row}:1: rows 1 to {last} are empty, and the header must be the first "
+                "row; if row {row} is the header, delete the {n} empty rows above it",
+                below - 1,
+            ).format(path=path, row=below, last=below - 1, n=below - 1)
+        )
     if not any(header):
         elsewhere = (
             _("; the workbook's other sheets: {names} (choose one with {option})").format(

@@ -226,6 +226,19 @@ class Grid:
                 return int(cells.rows[at[0]]), str(int(x)) if x.is_integer() else repr(x)
         return None
 
+    def first_filled(self) -> int | None:
+        """The first row holding a value (a number, or a text other than ``""``)."""
+        empty = len(self.strings) - 1
+        rows = [
+            int(cells.rows[at[0]])
+            for cells in self.pieces
+            for at in [
+                np.flatnonzero((cells.kinds == 1) | ((cells.kinds == 2) & (cells.values != empty)))
+            ]
+            if len(at)
+        ]
+        return min(rows, default=None)
+
     def first_row(self) -> list[Any]:
         """Row 1 as calamine gives it (``[]`` for a sheet with no value)."""
         return self.python_rows(1, 1)[0] if self.height else []
