@@ -290,6 +290,26 @@ def test_a_key_mistyped_in_an_edit_is_told_before_the_weights_it_left(
     ]
 
 
+def test_a_spec_key_mistyped_is_told_with_the_weights_it_does_not_touch(
+    tmp_path: Path, base: Path
+) -> None:
+    """change2: beside a removal that leaves the weights short: told only once the
+    weights were mended. Both at once now: such a key changes no indicator."""
+    child = write(
+        tmp_path, "c.yaml", "spec: 1\nid: c\nextends: base.yaml\nremove: [b]\nchange2: x\n"
+    )
+    keys = (
+        "add, aggregate, change, description, effective, extends, grades, id, indicators, "
+        "inputs, methods, not_applicable, remove, rounding, source, spec, tests, title, total, "
+        "version"
+    )
+    assert errors_of(child) == [
+        f"{child}:4:10: after this edit the weights under group 'g' ({base}:5:5) add up to 6, "
+        "not 10: a 6; change the weights so that they add up",
+        f"{child}:5:1: unknown key 'change2'; did you mean 'change'?; valid keys here: {keys}",
+    ]
+
+
 def test_a_cycle_is_refused_naming_the_ring(tmp_path: Path) -> None:
     write(tmp_path, "x.yaml", "spec: 1\nid: x\nextends: y.yaml\n")
     y = write(tmp_path, "y.yaml", "spec: 1\nid: y\nextends: x.yaml\n")

@@ -145,9 +145,13 @@ class _Edits:
                     self.touch(group, siblings, ("change", iid, key))
 
     def unknown(self, key: Any, path: JsonPath) -> bool:
-        """Whether ``key`` is no indicator's key, said at once (a weight typed
-        ``wieght`` was told only after the weights it left unchanged)."""
-        allowed = sorted(schema("spec")["definitions"]["indicator"]["properties"])
+        """Whether ``key`` is no indicator's key (a spec's, for a key at the top),
+        said at once (a weight typed ``wieght`` was told only after the weights
+        it left unchanged)."""
+        root = schema("spec")
+        allowed = sorted(
+            root["properties"] if len(path) == 1 else root["definitions"]["indicator"]["properties"]
+        )
         if key in allowed:
             return False
         self.fail(
@@ -268,13 +272,16 @@ def apply_edits(c: Composer, doc: Document, data: dict[str, Any], base: dict[str
     """Apply ``remove``, ``change`` and ``add`` of ``data`` (the child) to ``base``."""
     base.pop("tests", None)  # the base's own test cases are not the child's
     e = _Edits(c, doc, base)
+    for key in data:  # a key of the spec's own mistyped (change2:), with the edits' problems
+        e.unknown(key, (key,))
+    told = len(e.errors)  # (such a key changes no indicator: the weights are still checked)
     if "remove" in data:
         e.remove(data["remove"])
     if "change" in data:
         e.change(data["change"])
     if "add" in data:
         e.add(data["add"])
-    if not e.errors:  # a group given its children by change: {include: …} or an added one
+    if len(e.errors) == told:  # a group given its children by change: {include: …} or an added one
         c.includes(base.get("indicators"))
         e.check_weights()
     if e.errors:
