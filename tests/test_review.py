@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -628,6 +629,36 @@ def test_a_claim_beyond_the_weight_is_a_note_where_claims_are_not_read(tmp_path:
     code, _out, err = invoke("compare", SPEC, str(path), "--set", "trips.target=5")
     assert code == 0
     assert err.count("claimed score 5 for 'trips'") == 1  # both specs read it: said once
+
+
+@pytest.mark.parametrize("row", ["indicator", "total"])
+def test_a_claim_in_words_on_a_form_is_a_note_where_claims_are_not_read(
+    tmp_path: Path, row: str
+) -> None:
+    """约88 as the 合计's 自评得分 refused the form to score, where the same words
+    on an indicator's row were a note: both are claims, which score does not read."""
+    import openpyxl
+
+    form = tmp_path / "f.xlsx"
+    shutil.copy(ROOT / "examples/licheng-2021/自评表.xlsx", form)
+    wb = openpyxl.load_workbook(form)
+    ws = wb["自评表"]
+    line = next(
+        r
+        for r in range(1, ws.max_row + 1)
+        if (ws.cell(r, 3).value == "合计" if row == "total" else ws.cell(r, 2).value == "trips")
+    )
+    ws.cell(line, 10).value = "约88"
+    wb.save(form)
+    code, out, err = invoke("score", SPEC, str(form))
+    assert code == 0 and "Total 88.59 / 100.00" in out
+    assert err.startswith(f"{form}:{line}:10: note: ")
+    assert err.endswith(
+        "自评得分: '约88' is not a number; write digits such as 3, 2.5 or 98.93; claims are not "
+        "scored here (review checks them)\n"
+    )
+    code, _out, err = invoke("review", SPEC, str(form))
+    assert code == 1 and err.startswith(f"{form}:{line}:10: ")
 
 
 def test_an_override_of_a_missing_value_is_shown_beside_the_missing_note(tmp_path: Path) -> None:

@@ -662,6 +662,8 @@ class _Reader(_Cells):
         self.whole = False
         #: whether a row's id is unknown or given twice (not a row deleted)
         self.changed_ids = False
+        #: the 合计 row, whose 自评得分 is the claimed total
+        self.total_line = 0
 
     def read(self, layout: Layout) -> None:
         """The head, the inputs, the indicators and the claimed total."""
@@ -669,7 +671,7 @@ class _Reader(_Cells):
         if layout.spec_id != self.spec.id:
             return  # every id would look unknown: the check of the actuals says the one thing
         self.header(layout.indicators[0] - 1)
-        total = self.total_row(layout)
+        total = self.total_line = self.total_row(layout)
         rows = self.indicator_rows(layout, total)
         if self.refuse_merged(layout, rows, total):
             return  # a merged cell reads empty: what else is wrong would mislead
@@ -702,6 +704,16 @@ class _Reader(_Cells):
                 path = ("values", iid, "score") if section == "score" else (section, iid)
             elif pos is not None and not path and pos.line in inputs:
                 path = ("inputs", inputs[pos.line])
+            elif (
+                pos is not None
+                and not path
+                and (pos.line, pos.col)
+                == (
+                    self.total_line,
+                    COLUMNS["claimed"][0],
+                )
+            ):  # the claimed total: a claim, as an indicator's is
+                path = ("claimed_total",)
             out.append(err if path == err.path else ActualsError(err.message, pos, path))
         return out
 
