@@ -498,6 +498,32 @@ def test_a_grades_table_shows_the_points_of_the_weight_its_derivation_reads() ->
     assert graded.lines[-1] == "scaled to the redistributed weight: 4 × 7.5 / 5 = 6"
 
 
+def test_a_leaf_whose_group_gained_weight_says_so_in_its_derivation() -> None:
+    """Group b not applicable hands its 10 to group a: a's leaf showed full marks
+    of 20 with no step saying where they came from."""
+    spec = spec_of(
+        """\
+        spec: 1
+        id: s
+        total: 20
+        indicators:
+          - {id: a, name: 甲组, weight: 10, children: [
+              {id: x, name: 甲, weight: 10, direction: higher, target: 10, method: ratio}]}
+          - {id: b, name: 乙组, weight: 10, children: [
+              {id: y, name: 乙, weight: 10, direction: higher, target: 10, method: ratio}]}
+        """
+    )
+    sc = score_of(spec, "spec: s\nvalues: {x: 5}\nnot_applicable: {y: 未开展}\n")
+    x = sc.find("x")
+    assert x is not None and x.weight == 20 and x.score == 10
+    scaled = next(step for step in x.steps if step.kind == "redistribute")
+    assert str(scaled.label) == "weight scaled with its group's (a)"
+    assert scaled.lines == ("10 × 20 / 10", "20")
+    unchanged = score_of(spec, "spec: s\nvalues: {x: 5, y: 5}\n").find("x")
+    assert unchanged is not None
+    assert [step.kind for step in unchanged.steps] == ["formula", "round"]
+
+
 def test_a_percentage_outside_the_grade_or_not_a_percentage_is_refused() -> None:
     spec = spec_of(GRADED)
     with pytest.raises(ErrorList) as e:

@@ -10,7 +10,7 @@ from .aggregate import combine
 from .context import Evaluation
 from .finish import finish
 from .leaf import score_leaf
-from .not_applicable import is_na, na_result, redistribution, rounded_step, shared_out
+from .not_applicable import is_na, na_result, redistribution, scaled_step, shared_out
 from .result import Result
 
 
@@ -43,7 +43,11 @@ def score_children(
             results.append(na_result(ev, c))
             continue
         w = weights[c.id]
-        pre = share.step(c, scale, w) if share is not None else rounded_step(c, scale, w)
+        pre = (
+            share.step(c, scale, w)
+            if share is not None
+            else scaled_step(c, own_weight, eff_weight, w, group.id if group else ev.spec.id)
+        )
         results.append(score_indicator(ev, c, w, pre))
     score, full, steps = combine(ev, results, eff_weight, agg, group)
     return results, score, full, steps

@@ -124,19 +124,24 @@ def _rounded_line(exact: Fraction, weight: Fraction) -> tuple[str, ...]:
     )
 
 
-def rounded_step(ind: Indicator, scale: Fraction, weight: Fraction) -> Step | None:
-    """The trace step of a weight scaled with its group's (``scale``: the group's
-    weight handed on) and rounded as its share; None where it was not rounded."""
-    exact = ind.weight * scale
-    if weight == exact:
+def scaled_step(
+    ind: Indicator, own: Fraction, here: Fraction, weight: Fraction, group: str
+) -> Step | None:
+    """The trace step of a weight scaled with its group's (the group's weight
+    ``own`` counting as ``here``: handed on from a sibling not applicable above
+    it), and rounded as its share; None where the group's weight is its own
+    (``group``: its id, whose own trace tells why). A
+    leaf's full marks so changed are traced where they are shown."""
+    exact = ind.weight * here / own
+    if weight == exact == ind.weight:
         return None
     return Step(
         kind="redistribute",
-        label=msg("weight scaled with its group's"),
+        label=msg("weight scaled with its group's ({group})", group=group),
         value=weight,
         formula=msg("weight × group's weight here / group's weight"),
         lines=(
-            f"{format_value(ind.weight)} × {format_value(scale)}",
+            f"{format_value(ind.weight)} × {format_value(here)} / {format_value(own)}",
             format_value(exact),
             *_rounded_line(exact, weight),
         ),
