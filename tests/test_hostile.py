@@ -894,7 +894,8 @@ CASES: list[Case] = [
         1,
         (
             "tests/data/hostile/bool-value.yaml:6:10: 'trips' must "
-            "be a number or text or {grade: ..., score: ...}, not true",
+            "be a number or text or {grade: ..., score: ...}, not true; a label written true, "
+            "false, yes, no, on or off is read so by YAML: quote it",
         ),
     ),
     Case(

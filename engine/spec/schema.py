@@ -528,7 +528,11 @@ def _one_of(err: Any, key: str) -> str:
         key=key,
         one_of_help=_one_of_help(key, sch),
         describe=describe(err.instance),
-        hint=_titled(err.instance, _choices(sch)) if isinstance(err.instance, str) else "",
+        hint=_titled(err.instance, _choices(sch))
+        if isinstance(err.instance, str)
+        else _("; a label written true, false, yes, no, on or off is read so by YAML: quote it")
+        if isinstance(err.instance, bool) and list(err.absolute_path)[:1] == ["values"]
+        else "",
     )
 
 
