@@ -573,6 +573,31 @@ def test_a_header_below_empty_rows_is_told_at_its_row(
     assert _refusal(path) == f"{path}:{header}:1: {above}"
 
 
+def test_a_hidden_sheet_is_named_where_the_shown_one_holds_no_known_column(
+    tmp_path: Path,
+) -> None:
+    """The data on a hidden first sheet behind a cover sheet: the cover was read and
+    refused, the hidden sheet unsaid."""
+    wb = Workbook()
+    data = wb.active
+    data.title = "数据"
+    data.append(["entity", "rate", "money"])
+    data.append(["a", 95, 50000])
+    data.sheet_state = "hidden"
+    wb.create_sheet("封面").append(["2024年度绩效自评汇总"])
+    path = tmp_path / "cover.xlsx"
+    wb.save(path)
+    from engine.base.errors import ErrorList
+
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    with pytest.raises(ErrorList) as e:
+        open_table(str(path), spec)
+    assert str(e.value) == (
+        f"{path}:1:1: no known column on the first sheet '封面'; if the data are on another "
+        "sheet, give --sheet NAME (sheets: 数据 (hidden), 封面)"
+    )
+
+
 def test_an_empty_first_sheet_names_the_workbook_s_other_sheets(tmp_path: Path) -> None:
     """A workbook whose first sheet is empty (the data on the second, as a 说明
     sheet pushed aside): the message names the other sheets and --sheet."""

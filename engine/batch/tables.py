@@ -365,18 +365,24 @@ def _header_hint(
             where,
         )
     if sheet is None:
-        names = _sheet_names(p)
-        if len(names) > 1 and not any(
-            c.lower() in ENTITY_HEADERS or c in ENTITY_HEADERS for c in cells
+        sheets = _sheets(p)  # a hidden one too: the data sheet may be hidden behind a cover
+        shown = [name for name, hidden in sheets if not hidden]
+        if (
+            len(sheets) > 1
+            and shown
+            and not any(c.lower() in ENTITY_HEADERS or c in ENTITY_HEADERS for c in cells)
         ):
             hint = ActualsError(
                 _(
                     "no known column on the first sheet '{first}'; if the data are on "
                     "another sheet, give {sheet} (sheets: {list})"
                 ).format(
-                    first=names[0],
+                    first=shown[0],
                     sheet=option("sheet", "NAME") if caller() == "python" else _("--sheet NAME"),
-                    list=_(", ").join(names),
+                    list=_(", ").join(
+                        _("{name} (hidden)").format(name=name) if hidden else name
+                        for name, hidden in sheets
+                    ),
                 ),
                 where,
             )
@@ -469,10 +475,10 @@ def header_split(
     )
 
 
-def _sheet_names(p: Path) -> list[str]:
-    from .xlsx import shown_sheets
+def _sheets(p: Path) -> list[tuple[str, bool]]:
+    from .xlsx import all_sheets
 
-    return shown_sheets(p)
+    return all_sheets(p)
 
 
 def _digest(p: Path) -> str:

@@ -475,17 +475,16 @@ def _sheet_part(z: zipfile.ZipFile, sheet: str | None) -> tuple[str, str]:
     return "", ""
 
 
-def shown_sheets(p: Path) -> list[str]:
-    """The names of the sheets Excel shows (hidden ones left out), in order."""
+def all_sheets(p: Path) -> list[tuple[str, bool]]:
+    """Each sheet's name and whether Excel hides it, in order."""
     try:
         with zipfile.ZipFile(p) as z:
             book = ElementTree.fromstring(z.read("xl/workbook.xml"))
     except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
         return []
     return [
-        s.get("name", "")
+        (s.get("name", ""), s.get("state") in ("hidden", "veryHidden"))
         for s in book.iter(f"{_MAIN}sheet")
-        if s.get("state") not in ("hidden", "veryHidden")
     ]
 
 
