@@ -515,3 +515,22 @@ def test_a_spec_extending_an_undated_spec_of_its_own_id_is_as_before(tmp_path: P
     )
     code, out, err = invoke("validate", str(tmp_path))
     assert (code, out, err) == (0, "2 files valid\n", "")
+
+
+def test_review_of_one_entitys_files_picks_the_version_from_a_folder() -> None:
+    """review refused a folder of versions (score took it): the submissions'
+    periods pick one; files of two versions are refused, each version's named."""
+    from conftest import invoke
+
+    folder = "examples/families/years"
+    one = f"{folder}/office-2022.actuals.yaml"
+    by_folder = invoke("review", folder, one, "-f", "csv")
+    by_file = invoke("review", f"{folder}/rules-2022.yaml", one, "-f", "csv")
+    assert by_folder[0] == 0 and by_folder == by_file
+    code, _out, err = invoke("review", folder, f"{folder}/office-2021.actuals.yaml", one)
+    assert (code, err) == (
+        2,
+        f"{folder}: the submissions fall in 2 fiscal-year versions (rules-2021.yaml: "
+        f"{folder}/office-2021.actuals.yaml; rules-2022.yaml: {one}); review each version's "
+        "submissions on their own\n",
+    )

@@ -94,7 +94,7 @@ def review(
 
     tol = _tolerance(tolerance)
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
-    compiled = load_spec_with_sets(spec, set_)
+    compiled = load_spec_with_sets(_version(spec, submissions), set_)
     reading = _Reading(encoding, sheet, na_marks(na), missing.value)
     reviews, unreviewed = _reviewed(submissions, compiled, reading, tol)
     failed = [e for unit in unreviewed for e in unit.errors]
@@ -183,6 +183,40 @@ def _reviewed(
                 raise
             failed.append(Unreviewed.of(e, path))
     return reviews, failed
+
+
+def _version(spec: str, submissions: list[str]) -> str:
+    """A folder of fiscal-year versions: the version the submissions' periods pick,
+    when they pick one (a form's head, an actuals file's period), as score picks
+    it for one; submissions of two versions are refused, naming each one's. A
+    table, whose rows may fall in any, is left to the folder's own refusal."""
+    from pathlib import Path
+
+    from ..batch.parts import expand, is_lock_file
+    from .inputs import is_table, pick_version
+
+    if not Path(spec).is_dir():
+        return spec
+    files = [f for arg in submissions for f in expand(arg)[0] if not is_lock_file(f)]
+    if not files or any(is_table(f) for f in files):
+        return spec
+    picked: dict[str, list[str]] = {}
+    for f in files:
+        picked.setdefault(pick_version(spec, f), []).append(f)
+    if len(picked) == 1:
+        return next(iter(picked))
+    raise UsageError(
+        _(
+            "{folder}: the submissions fall in {n} fiscal-year versions ({listed}); review "
+            "each version's submissions on their own"
+        ).format(
+            folder=spec,
+            n=len(picked),
+            listed=_("; ").join(
+                f"{Path(version).name}: {_(', ').join(found)}" for version, found in picked.items()
+            ),
+        )
+    )
 
 
 @record(frozen=True)

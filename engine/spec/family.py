@@ -297,8 +297,8 @@ def name_a_version(folder: str) -> UsageError:
     return UsageError(
         _(
             "{folder}: a folder of fiscal-year versions, which score, explain, whatif, "
-            "compare and view pick from by one entity's period; give one version's file "
-            "here: {versions}"
+            "compare, view and review pick from by one entity's period (review: of files "
+            "of one entity each); give one version's file here: {versions}"
         ).format(folder=folder, versions=versions)
     )
 
