@@ -85,8 +85,9 @@ def test_a_command_that_takes_one_version_lists_the_folders_versions(args: tuple
     code, out, err = invoke(*args)
     assert (code, out) == (2, "")
     assert err == (
-        f"{YEARS}: a folder of fiscal-year versions, which score, explain, whatif, compare and "
-        f"view pick from by one entity's period; give one version's file here: {VERSIONS}\n"
+        f"{YEARS}: a folder of fiscal-year versions, which score, explain, whatif, compare, "
+        "view and review pick from by one entity's period (review: of files of one entity "
+        f"each); give one version's file here: {VERSIONS}\n"
     )
     assert not Path("never-written.xlsx").exists()
 

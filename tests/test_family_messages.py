@@ -114,8 +114,9 @@ def test_a_folder_where_one_version_is_needed_is_named_once_in_chinese() -> None
     code, err = _zh("batch", "examples/families/years", "examples/docs/units.csv")
     assert code == 2
     assert err == (
-        "examples/families/years: 这是各财年版本的文件夹，只有 score、explain、whatif、compare "
-        "和 view 按单个评价对象的期间从中选出版本；此处请给出其中一个版本的文件：rules-2021.yaml "
+        "examples/families/years: 这是各财年版本的文件夹，只有 score、explain、whatif、compare、"
+        "view 和 review 按单个评价对象的期间从中选出版本（review：每个文件一个评价对象时）；此处请"
+        "给出其中一个版本的文件：rules-2021.yaml "
         "(2021-01-01 – 2021-12-31)、rules-2022.yaml (2022-01-01 – 2022-12-31)\n"
     )
 
