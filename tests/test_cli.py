@@ -717,7 +717,12 @@ def test_a_value_left_empty_says_what_to_write_instead(tmp_path: Path) -> None:
         ),
         (
             " ９８% ",
-            "--na  ９８% : '９８%' reads as a number, and every cell of it would be not "
+            "--na ' ９８% ': '９８%' reads as a number, and every cell of it would be not "
+            "applicable; give a text that is no value, such as 不适用",
+        ),
+        (
+            "1 000",  # as a cell reads it: thousands grouped by a space
+            "--na '1 000': '1 000' reads as a number, and every cell of it would be not "
             "applicable; give a text that is no value, such as 不适用",
         ),
         (

@@ -750,6 +750,7 @@ def test_points_after_a_name_are_dropped_and_noted(tmp_path: Path) -> None:
             HEAD,
             ["投入（20分）", "预算执行(10 分)", "执行率", "≥90%", 10, "按完成比例计分"],
             ["投入（20分）", "预算执行(10 分)", "结转率", "≤10%", 10, "按完成比例计分"],
+            ["产出", "质量", "投入", "≥90%", 10, "按完成比例计分"],  # a name alike, no points
         ],
     )
     wb.save(tmp_path / "p.xlsx")

@@ -657,6 +657,9 @@ def test_a_claim_in_words_on_a_form_is_a_note_where_claims_are_not_read(
         "自评得分: '约88' is not a number; write digits such as 3, 2.5 or 98.93; claims are not "
         "scored here (review checks them)\n"
     )
+    code, out, err = invoke("batch", SPEC, str(form), "-f", "csv")  # nor does batch
+    assert code == 0 and ",88.59,100,良,ok," in out
+    assert f"{form}:{line}:10: note: " in err and "claims are not scored here" in err
     code, _out, err = invoke("review", SPEC, str(form))
     assert code == 1 and err.startswith(f"{form}:{line}:10: ")
 

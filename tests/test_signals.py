@@ -190,6 +190,19 @@ def test_a_file_made_while_a_signal_came_is_not_put_in_place(tmp_path: Path) -> 
     assert target.read_bytes() == b"data"
 
 
+def test_a_stop_after_a_file_was_put_in_place_says_it_was_written(tmp_path: Path) -> None:
+    """A signal just after batch -o put its file in place said "no output file was
+    written" beside the whole file: the files put in place are named."""
+    from engine.base.output import forget_inputs, interrupted_said, write_atomic
+
+    forget_inputs()
+    assert interrupted_said() == "interrupted; no output file was written"
+    write_atomic(str(tmp_path / "o.csv"), b"row\n")
+    assert interrupted_said() == f"interrupted after {tmp_path / 'o.csv'} had been written whole"
+    forget_inputs()  # each invocation its own
+    assert interrupted_said() == "interrupted; no output file was written"
+
+
 def test_an_interrupt_lost_in_a_finalizer_is_not_printed_with_a_traceback() -> None:
     """``Exception ignored in: <function ZipFile.__del__>`` and a traceback: the
     signal is recorded, so the run stops at its next check, quietly; another

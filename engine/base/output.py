@@ -36,6 +36,20 @@ def note_input(path: str | os.PathLike[str]) -> None:
 
 def forget_inputs() -> None:
     _INPUTS.clear()
+    PLACED.clear()
+
+
+#: the output files put in place by this invocation, whole (what a stop after them
+#: leaves written)
+PLACED: list[str] = []
+
+
+def interrupted_said() -> str:
+    """What a stopped command says of its output files: none written (a file is
+    put in place only whole), or those put in place before the signal came."""
+    if not PLACED:
+        return _("interrupted; no output file was written")
+    return _("interrupted after {files} had been written whole").format(files=_(", ").join(PLACED))
 
 
 def _is_input(target: Path) -> bool:
@@ -200,6 +214,7 @@ class AtomicWriter:
         except OSError as e:
             Path(self.tmp).unlink(missing_ok=True)
             raise _cannot_write(self.path, e) from None
+        PLACED.append(self.path)
 
 
 def _mode(target: Path) -> int:

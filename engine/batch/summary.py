@@ -3,6 +3,7 @@ statistics, row by row or a block at a time."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
@@ -544,10 +545,13 @@ def entity_key(entity: str) -> str:
     return "".join(unicodedata.normalize("NFKC", entity).split())
 
 
+@functools.lru_cache(maxsize=4096)  # a table's rows share a few periods (or none)
 def period_key(period: str) -> str:
     """A period as compared for one row per entity: the days it runs (2021,
     ２０２１ and 2021年 are one year), or its text in ASCII digits when it names
     none."""
+    if not period:
+        return ""
     import unicodedata
 
     from ..base.errors import ScorecardError

@@ -1728,9 +1728,13 @@ def reads_as_number(text: str) -> bool:
     (``3``, ``１,000``, ``98.5%``, ``1e3``): no mark of not applicable may be one."""
     import unicodedata
 
-    t = unicodedata.normalize("NFKC", text).strip().rstrip("%").rstrip().replace(",", "")
+    t = unicodedata.normalize("NFKC", text).strip().rstrip("%").rstrip(" \u00a0")
     try:
-        parse_number(t)
+        plain = ungrouped(t, text, "")  # 1,000 and 1 000 as a cell reads them
+    except NumberError:  # 1 5, 3个: refused in a cell, read as no number
+        return False
+    try:
+        parse_number(plain)
     except NumberError as e:
         return not e.plain  # out of range, or too many digits: still a number's text
     return True

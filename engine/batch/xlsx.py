@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from ..base.errors import LoadError, UsageError, did_you_mean
-from ..base.i18n import _, ngettext, option_given
+from ..base.i18n import _, option_given
 from ..base.numbers import spreadsheet_number
 from ..base.numfmt import shows_percent
 from ..base.records import record
@@ -195,15 +195,18 @@ def _refuse_empty(
         return
     below = first_filled()
     if below is not None and below > 1:
-        raise LoadError(
-            ngettext(
+        above = (  # (two messages, not plural forms: Chinese has one form for both)
+            _(
                 "{path}:{row}:1: row 1 is empty, and the header must be the first row; if row "
-                "{row} is the header, delete the empty row above it",
+                "{row} is the header, delete the empty row above it"
+            )
+            if below == 2
+            else _(
                 "{path}:{row}:1: rows 1 to {last} are empty, and the header must be the first "
-                "row; if row {row} is the header, delete the {n} empty rows above it",
-                below - 1,
-            ).format(path=path, row=below, last=below - 1, n=below - 1)
+                "row; if row {row} is the header, delete the {n} empty rows above it"
+            )
         )
+        raise LoadError(above.format(path=path, row=below, last=below - 1, n=below - 1))
     if not any(header):
         elsewhere = (
             _("; the workbook's other sheets: {names} (choose one with {option})").format(

@@ -212,7 +212,9 @@ def interrupted_message(lines: int | None, format: str) -> str:
     """What a stopped batch says of its output: nothing written (an output file is
     only put in place when whole), or how many lines went to standard output."""
     if lines is None:
-        return _("interrupted; no output file was written")
+        from ..base.output import interrupted_said
+
+        return interrupted_said()
     if not lines:
         return _("interrupted; nothing was written to standard output")
     if format != "csv":  # only a CSV has a header line
@@ -413,7 +415,8 @@ def _form_rows(
         try:
             doc = read_form(path, spec)
             say_notes(doc.notes)
-            actuals = check_actuals(doc, spec, missing)
+            actuals = check_actuals(doc, spec, missing, claims="note")  # review reads claims
+            say_notes(list(actuals.claim_notes))
             card = evaluate(spec, actuals, trace=False)
             say_notes(fraction_notes(card))  # values likely mistyped, at their form's cells
             read.append((path, card, actuals.notes, (path, "")))

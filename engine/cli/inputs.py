@@ -317,6 +317,8 @@ def na_marks(given: list[str] | None) -> tuple[str, ...] | None:
     unsaid."""
     if not given:
         return None
+    import shlex
+
     from ..base.i18n import option_given
     from ..batch.tables import reads_as_number
 
@@ -326,14 +328,14 @@ def na_marks(given: list[str] | None) -> tuple[str, ...] | None:
                 _(
                     "{option}: an empty mark; give the text a cell holds for not applicable, "
                     "such as 不适用 (an empty cell is a missing value: see --missing)"
-                ).format(option=option_given("na", repr(mark)))
+                ).format(option=option_given("na", shlex.quote(mark)))
             )
         if reads_as_number(mark):
             raise UsageError(
                 _(
                     "{option}: '{mark}' reads as a number, and every cell of it would be not "
                     "applicable; give a text that is no value, such as 不适用"
-                ).format(option=option_given("na", mark), mark=mark.strip())
+                ).format(option=option_given("na", shlex.quote(mark)), mark=mark.strip())
             )
     return tuple(m.strip() for m in given)
 

@@ -139,7 +139,9 @@ def entry(loading_quietly: bool = False) -> None:
 
 def _interrupted() -> NoReturn:
     """Stopped by a signal: said, and exit code 130 (128 + SIGINT)."""
-    typer.echo(_("interrupted; no output file was written"), err=True)
+    from ..base.output import interrupted_said
+
+    typer.echo(interrupted_said(), err=True)
     sys.exit(130)
 
 

@@ -124,7 +124,9 @@ def reports_errors(command: Callable[P, None]) -> Callable[P, None]:
 
 def _interrupted() -> NoReturn:
     """Stopped by a signal: said, and exit code 130 (128 + SIGINT)."""
-    typer.echo(_("interrupted; no output file was written"), err=True)
+    from ..base.output import interrupted_said
+
+    typer.echo(interrupted_said(), err=True)
     raise typer.Exit(130) from None
 
 

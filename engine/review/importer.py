@@ -203,7 +203,7 @@ def _path(
     roles: dict[str, int],
     last: dict[str, str],
     said: list[str],
-    pointed: dict[str, str],
+    pointed: dict[tuple[str, ...], str],
 ) -> list[str]:
     """The row's level names; a blank upper level under a named lower one is the
     name above it (tables that write each upper level once without merging), but
@@ -211,9 +211,11 @@ def _path(
     is not under the last 二级). A name written again at the next level is one
     indicator: merged over both columns, as an indicator with no lower level is;
     else typed twice, which ``said`` notes (two levels of one name would be two
-    indicators). Names read without their points are kept in ``pointed``."""
+    indicators). A name read without the points written after it is kept in
+    ``pointed``, by its place (the names down to it) → as written."""
     levels = [lv for lv in _LEVELS if lv in roles]
-    texts = {lv: _unpointed(grid.cell(r, roles[lv]), pointed) for lv in levels}
+    written = {lv: grid.cell(r, roles[lv]) for lv in levels}
+    texts = {lv: _unpointed(written[lv]) for lv in levels}
     deepest = max((i for i, lv in enumerate(levels) if texts[lv]), default=-1)
     names: list[str] = []
     above = None  # the column of the last name kept
@@ -233,6 +235,8 @@ def _path(
         if text and (not names or names[-1] != text):
             names.append(text)
             above = roles[level]
+            if texts[level] and texts[level] != written[level]:
+                pointed.setdefault(tuple(names), written[level].strip())
     return names
 
 
@@ -240,23 +244,23 @@ def _path(
 _POINTS_AFTER = re.compile(r"\s*[（(]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[)）]\s*$")
 
 
-def _unpointed(name: str, pointed: dict[str, str]) -> str:
-    """A level's name without the points written after it (its 分值 says them),
-    kept in ``pointed`` (the name read → as written) to be noted on its indicator."""
+def _unpointed(name: str) -> str:
+    """A level's name without the points written after it (its 分值 says them)."""
     bare = _POINTS_AFTER.sub("", name)
-    if bare != name and bare:
-        pointed.setdefault(bare, name.strip())
-        return bare
-    return name
+    return bare if bare else name
 
 
-def _note_pointed(nodes: list[Node], pointed: dict[str, str]) -> None:
+def _note_pointed(
+    nodes: list[Node], pointed: dict[tuple[str, ...], str], above: tuple[str, ...] = ()
+) -> None:
     """Note on each indicator read without the points after its name (a group's
-    once, not on each indicator under it) that they were dropped."""
+    once, not on each indicator under it; not on another of the same name) that
+    they were dropped."""
     for node in nodes:
-        if node.name in pointed:
-            node.notes.insert(0, f"「{pointed[node.name]}」名称后的分数已去掉，分值以分值列为准")
-        _note_pointed(node.children, pointed)
+        place = (*above, node.name)
+        if place in pointed:
+            node.notes.insert(0, f"「{pointed[place]}」名称后的分数已去掉，分值以分值列为准")
+        _note_pointed(node.children, pointed, place)
 
 
 def _weight(grid: Grid, r: int, c: int, name: str) -> Fraction:
@@ -455,7 +459,7 @@ def read_table(path: str, sheet: str | None = None) -> Draft:
     unweighted: dict[tuple[str, ...], Skipped] = {}
     skipped: list[Skipped] = _unread_columns(grid, header_row, roles)
     last: dict[str, str] = {}
-    pointed: dict[str, str] = {}
+    pointed: dict[tuple[str, ...], str] = {}
     for r in range(header_row + 1, len(grid.rows) + 1):
         said: list[str] = []  # a name typed at two levels: one indicator, noted
         names = _path(grid, r, roles, last, said, pointed)
