@@ -796,6 +796,23 @@ def test_a_number_no_spec_can_hold_is_noted_not_an_internal_error(
     assert [line for line in text.splitlines() if said in line and MARK in line] != []
 
 
+@pytest.mark.parametrize(
+    ("weight", "said"),
+    [
+        (1e30, "is out of range; numbers must lie strictly between -1e21 and 1e21"),
+        ("abc", "is not a number above 0; write the indicator's points, e.g. 10"),
+    ],
+)
+def test_a_weight_no_spec_can_hold_is_told_so(tmp_path: Path, weight: object, said: str) -> None:
+    """分值 1e30 was told it is "not a number above 0"."""
+    wb, _ws = _sheet(tmp_path, [HEAD, ["产出", "数量", "里程", "≥90%", weight, "按完成比例计分"]])
+    wb.save(tmp_path / "w.xlsx")
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "w.xlsx")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{tmp_path / 'w.xlsx'}:2:5: 分值 ")
+    assert result.stderr.endswith(said + "\n")
+
+
 def test_a_new_upper_level_carries_no_lower_name_of_the_last(tmp_path: Path) -> None:
     """A 一级 whose 二级 is blank is not put under the last row's 二级 (of another
     一级): 预算执行率 went under 满意度指标's 服务对象满意度指标, unmarked."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..base.errors import ErrorList, LoadError, Pos
 from ..base.i18n import _
-from ..base.numbers import NumberError, format_value
+from ..base.numbers import NumberError, format_value, parse_number
 from ..base.records import record
 from ..base.text import shown, visible
 from .sheet import Grid, read_grid
@@ -268,7 +268,16 @@ def _weight(grid: Grid, r: int, c: int, name: str) -> Fraction:
     of the whole written ``30%``, or in a cell formatted as a percentage, is 30, the
     shares then adding up to a total of 100)."""
     weight_text = grid.cell(r, c)
-    weight = number(weight_text.strip().rstrip("分%％").strip())
+    try:
+        weight: Fraction | None = parse_number(weight_text.strip().rstrip("分%％").strip())
+    except NumberError as e:
+        if not e.plain:  # a number, but none a spec can hold (1e30, 41 digits)
+            raise LoadError(
+                _("{where}: 分值 '{weight_text}' of '{name}': {problem}").format(
+                    where=f"{grid.file}:{r}:{c}", weight_text=weight_text, name=name, problem=e
+                )
+            ) from None
+        weight = None
     if weight is None or weight <= 0:
         raise LoadError(
             _(
