@@ -176,7 +176,7 @@ def test_a_file_made_while_a_signal_came_is_not_put_in_place(tmp_path: Path) -> 
     KeyboardInterrupt was lost inside a finalizer (ZipFile.__del__): the file is
     made whole, then dropped, and the run stops."""
     from engine.base import stop
-    from engine.base.output import write_atomic
+    from engine.base.output import forget_inputs, write_atomic
 
     target = tmp_path / "r.xlsx"
     try:
@@ -188,6 +188,7 @@ def test_a_file_made_while_a_signal_came_is_not_put_in_place(tmp_path: Path) -> 
     assert list(tmp_path.iterdir()) == []  # neither the file nor its temporary one
     write_atomic(str(target), b"data")
     assert target.read_bytes() == b"data"
+    forget_inputs()  # (the file put in place is this test's own)
 
 
 def test_a_stop_after_a_file_was_put_in_place_says_it_was_written(tmp_path: Path) -> None:
@@ -309,8 +310,10 @@ def _app_that(outcome: Callable[[], None]) -> Any:
 )
 def test_a_stopped_batch_says_how_much_it_wrote(lang: str, lines: int | None, said: str) -> None:
     from engine.base.i18n import language, set_language
+    from engine.base.output import forget_inputs
     from engine.cli.batch import interrupted_message
 
+    forget_inputs()  # no file put in place by an earlier test in this process
     before = language()
     set_language(lang)
     try:

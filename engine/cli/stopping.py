@@ -16,6 +16,7 @@ import signal
 import sys
 from typing import Any
 
+from ..base.output import PLACED
 from ..base.stop import check, quiet_unraisable, received
 
 __all__ = ["check", "install", "interrupt", "received"]
@@ -34,6 +35,7 @@ def install() -> None:
     script's while it loaded (:data:`sigint_default_is_ours`): not when it is
     ignored, or a program calling :func:`engine.cli.main.main` set it otherwise."""
     received.clear()
+    PLACED.clear()  # a run says only the files it put in place itself
     if not isinstance(sys.unraisablehook, functools.partial):  # once, over Python's own
         sys.unraisablehook = functools.partial(quiet_unraisable, default=sys.unraisablehook)
     names = ["SIGTERM", "SIGHUP", "SIGQUIT"]
