@@ -11,7 +11,7 @@ import typer
 from ..base.errors import ActualsError, ErrorList, ScorecardError, UsageError
 from ..base.i18n import _
 from ..base.records import record
-from .inputs import TableReading, na_marks
+from .inputs import TableReading, load_spec_with_sets, na_marks, submitted_files, unit_warnings
 from .io import console_for, emit, format_for, show
 from .root import (
     EncodingOpt,
@@ -90,13 +90,13 @@ def review(
     """Compare the scores each submission claims with the rules' scores, per indicator
     and in total: deviation, over- or under-claimed, and the reason given."""
     from ..base.numbers import format_value
-    from .inputs import load_spec_with_sets, unit_warnings
 
     tol = _tolerance(tolerance)
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
-    compiled = load_spec_with_sets(_version(spec, submissions), set_)
+    files = submitted_files(submissions)  # patterns expanded, lock files left out, once
+    compiled = load_spec_with_sets(_version(spec, files), set_)
     reading = _Reading(encoding, sheet, na_marks(na), missing.value)
-    reviews, unreviewed = _reviewed(submissions, compiled, reading, tol)
+    reviews, unreviewed = _reviewed(files, compiled, reading, tol)
     failed = [e for unit in unreviewed for e in unit.errors]
     if failed and not reviews:
         raise ErrorList(failed)
@@ -155,21 +155,20 @@ def _tolerance(text: str) -> Fraction:
 
 
 def _reviewed(
-    submissions: list[str], spec: Spec, reading: _Reading, tol: Fraction
+    files: list[str], spec: Spec, reading: _Reading, tol: Fraction
 ) -> tuple[list[EntityReview], list[Unreviewed]]:
-    """Every submission reviewed, and those that cannot be (a file or a table's
-    row) with their errors, told after the others' review and listed among the
-    units of the 复核表."""
+    """Every submission of ``files`` reviewed, and those that cannot be (a file or
+    a table's row) with their errors, told after the others' review and listed
+    among the units of the 复核表."""
     from ..review.claims import Unreviewed
     from ..review.claims import review as compare
     from ..review.plausible import fraction_notes
     from ..scoring.evaluate import evaluate
-    from .inputs import say_notes, submitted_files, unread_options
+    from .inputs import say_notes, unread_options
     from .stopping import check
 
     reviews = []
     failed: list[Unreviewed] = []
-    files = submitted_files(submissions)
     unread_options(files, reading.sheet, reading.encoding, reading.marks)
     for path in files:
         check()  # a signal whose KeyboardInterrupt a reader swallowed: stop between files
@@ -185,19 +184,18 @@ def _reviewed(
     return reviews, failed
 
 
-def _version(spec: str, submissions: list[str]) -> str:
-    """A folder of fiscal-year versions: the version the submissions' periods pick,
-    when they pick one (a form's head, an actuals file's period), as score picks
-    it for one; submissions of two versions are refused, naming each one's. A
-    table, whose rows may fall in any, is left to the folder's own refusal."""
+def _version(spec: str, files: list[str]) -> str:
+    """A folder of fiscal-year versions: the version the periods of the submitted
+    ``files`` pick, when they pick one (a form's head, an actuals file's period),
+    as score picks it for one; files of two versions are refused, naming each
+    one's. A table, whose rows may fall in any, is left to the folder's own
+    refusal."""
     from pathlib import Path
 
-    from ..batch.parts import expand, is_lock_file
     from .inputs import is_table, pick_version
 
     if not Path(spec).is_dir():
         return spec
-    files = [f for arg in submissions for f in expand(arg)[0] if not is_lock_file(f)]
     if not files or any(is_table(f) for f in files):
         return spec
     picked: dict[str, list[str]] = {}

@@ -181,7 +181,8 @@ def _by_id(data: dict[str, Any], parts: list[str], where: Where) -> list[str]:
     ids = _all_ids(data.get("indicators"))
     if top in ids:
         return ["indicators", *parts]
-    named = [i for i, name in _all_names(data.get("indicators")) if name == top]
+    everyone = _all_names(data.get("indicators"))
+    named = [i for i, name in everyone if name == top]
     if len(named) == 1 and len(parts) > 1:  # 外出招商活动次数.weight: by its name, as explain
         return ["indicators", named[0], *parts[1:]]
     if named and len(parts) > 1:
@@ -193,8 +194,7 @@ def _by_id(data: dict[str, Any], parts: list[str], where: Where) -> list[str]:
         )
     if len(parts) == 1:  # a key of its own (title=…): the schema says what may be
         return parts
-    names = [name for _i, name in _all_names(data.get("indicators"))]
-    hint = did_you_mean(top, [*ids, *names, *TOP_KEYS])
+    hint = did_you_mean(top, [*ids, *(name for _i, name in everyone), *TOP_KEYS])
     if hint:  # an id, a name or a key mistyped, not a new key
         raise LoadError(
             _(
