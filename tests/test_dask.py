@@ -70,8 +70,17 @@ def test_parts_are_scored_as_one_table_would_be(tmp_path: Path) -> None:
     whole = engine.score_table(SPEC, _frame(900)).drop_columns(["row", "error"])
     out = tmp_path / "parts.parquet"
     assert _batch(str(parts / "*.parquet"), "-o", str(out)).returncode == 1
-    scored = pq.read_table(out).drop_columns(["row", "error"])
+    read = pq.read_table(out)
+    scored = read.drop_columns(["file", "row", "error"])
     assert scored.cast(whole.schema).equals(whole)
+    # each row says which part it came from, and its row there (the header is row 1)
+    files = sorted(str(p) for p in parts.glob("*.parquet"))
+    sizes = [pq.ParquetFile(f).metadata.num_rows for f in files]
+    assert read.column_names[:2] == ["file", "row"]
+    assert read.column("file").to_pylist() == [
+        f for f, n in zip(files, sizes, strict=True) for _ in range(n)
+    ]
+    assert read.column("row").to_pylist() == [r for n in sizes for r in range(2, n + 2)]
 
 
 def test_a_pattern_that_matches_nothing_is_a_usage_error(tmp_path: Path) -> None:

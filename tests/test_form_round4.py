@@ -347,8 +347,14 @@ def test_a_damaged_form_is_one_failed_row_of_a_batch(tmp_path: Path) -> None:
     code, out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv")
     assert code == 1
     rows = out.splitlines()
-    assert rows[1].split(",")[3] == "88.59"
-    assert rows[2].startswith(f"2,{bad},,,,,error,")
+    assert rows[1].split(",")[:5] == [
+        str(tmp_path / "a.xlsx"),
+        "1",
+        "广州市增城区人民政府荔城街道办事处",
+        "2021",
+        "88.59",
+    ]
+    assert rows[2].startswith(f"{bad},2,{bad},,,,,error,")
     assert err.splitlines()[0] == "1 scored, 1 failed"
 
 
@@ -369,10 +375,12 @@ def test_a_file_that_is_no_form_among_forms_is_one_failed_row(tmp_path: Path) ->
     code, out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv")
     assert code == 1
     rows = out.splitlines()
-    assert rows[1].split(",")[3] == "88.59"
+    assert rows[1].split(",")[4] == "88.59"
     assert rows[2] == (
-        f"2,{tmp_path / 'b.xlsx'},,,,,error,{tmp_path / 'b.xlsx'}: not a readable .xlsx "
-        "workbook; give a form written by 'scorecard template',," + "," * (rows[0].count(",") - 9)
+        f"{tmp_path / 'b.xlsx'},2,{tmp_path / 'b.xlsx'},,,,,error,{tmp_path / 'b.xlsx'}: not a "
+        "readable .xlsx workbook; give a form written by 'scorecard template',,"
+        + ","
+        * (rows[0].count(",") - 10)
     )
     assert err.splitlines() == [
         "1 scored, 1 failed",
@@ -689,8 +697,8 @@ def test_a_pattern_of_lock_files_only_and_a_table_among_forms_are_said(tmp_path:
     shutil.copy("examples/docs/units.csv", tmp_path / "a.csv")
     code, out, _ = invoke("batch", SPEC, str(tmp_path / "*"), "-f", "csv")
     first = next(csv.reader(out.splitlines()[1:]))
-    assert first[:8] == [
-        "1", str(tmp_path / "a.csv"), "", "", "", "", "error",
+    assert first[:9] == [
+        str(tmp_path / "a.csv"), "1", str(tmp_path / "a.csv"), "", "", "", "", "error",
         f"{tmp_path / 'a.csv'}: not a filled 自评表 form, among forms; score a table in a "
         "batch of its own",
     ]  # fmt: skip

@@ -195,7 +195,9 @@ def test_batch_scores_filled_forms_one_entity_each(tmp_path: Path) -> None:
     code, out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), "-f", "csv", "--lang", "en")
     assert code == 1
     lines = out.splitlines()
-    assert lines[1].split(",")[:6] == [
+    assert lines[0].startswith("file,row,entity,")  # forms: each row says its file
+    assert lines[1].split(",")[:7] == [
+        str(tmp_path / "a.xlsx"),
         "1",
         "广州市增城区人民政府荔城街道办事处",
         "2021",
@@ -204,7 +206,13 @@ def test_batch_scores_filled_forms_one_entity_each(tmp_path: Path) -> None:
         "良",
     ]
     # the failed form named by the unit and period it gives
-    assert lines[2].split(",")[:4] == ["2", "广州市增城区人民政府荔城街道办事处", "2021", ""]
+    assert lines[2].split(",")[:5] == [
+        str(tmp_path / "b.xlsx"),
+        "2",
+        "广州市增城区人民政府荔城街道办事处",
+        "2021",
+        "",
+    ]
     assert err.splitlines() == [
         "1 scored, 1 failed",
         f"{tmp_path / 'b.xlsx'}:{row}:8: trips (外出招商活动次数) 实际完成值: '三次' is not a "

@@ -28,18 +28,23 @@ _PLAIN = ("row", "entity", "period", "full_marks", "grade", "status", "error", "
 _CODED = ("full_marks", "grade", "status", "error", "flags")
 
 
-def results_table(spec: Spec, items: Iterable[Block | RowResult], notes: Sequence[str] = ()) -> Any:
+def results_table(
+    spec: Spec, items: Iterable[Block | RowResult], notes: Sequence[str] = (), files: bool = False
+) -> Any:
     """Every row's result as a pyarrow Table: row, entity, period, total,
     full_marks, grade, status, error, flags, one column per indicator (walk
-    order), then ``notes.ID`` columns."""
+    order), then ``notes.ID`` columns; with ``files`` (a batch of many files),
+    each row's file first."""
     pa = need_pyarrow(_("an Arrow table of results"))
     out = _Columns(spec, len(notes))
     for item in items:
+        if files:
+            out.file.repeat(item.file, len(item) if isinstance(item, Block) else 1)
         if isinstance(item, Block):
             out.block(item)
         else:
             out.one(item)
-    return out.table(pa, notes)
+    return out.table(pa, notes, files)
 
 
 def _row_meta(r: RowResult) -> dict[str, Any]:
@@ -69,6 +74,7 @@ class _Columns:
         self.plain: dict[str, Any] = {k: _Texts() for k in _PLAIN if k not in _CODED}
         self.plain["row"] = []
         self.coded = {k: _Coded() for k in _CODED}
+        self.file = _Coded()  # (a batch of many files: a text for each)
         self.notes: list[list[str]] = [[] for _ in range(notes)]
         self.units: list[Any] = []
         self.valid: list[Any] = []
@@ -212,7 +218,7 @@ class _Columns:
             column += values
         self._add(units, valid)
 
-    def table(self, pa: Any, notes: Sequence[str]) -> Any:
+    def table(self, pa: Any, notes: Sequence[str], files: bool = False) -> Any:
         import numpy as np
 
         from .arrowbuf import integers, optional_strings
@@ -228,6 +234,7 @@ class _Columns:
         p = self.plain
         # from buffers: pa.array of a list would import pandas where it is installed
         arrays = [
+            *([self.file.array()] if files else []),
             integers(np.array(p["row"], dtype=np.int64)),
             *[p[k].array() for k in ("entity", "period")],
             numbers[0],
@@ -236,6 +243,7 @@ class _Columns:
             *[optional_strings(c) for c in self.notes],
         ]
         names = [
+            *(["file"] if files else []),
             *FIXED_COLUMNS,
             *self.ids,
             *[f"notes.{n}" for n in notes],

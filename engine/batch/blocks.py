@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import field
+from dataclasses import field, replace
 from fractions import Fraction
 from itertools import chain, zip_longest
 from typing import TYPE_CHECKING, Any
@@ -55,9 +55,17 @@ class Block:
     marked: Any = None
     #: values likely mistyped (:mod:`engine.batch.suspects`)
     suspects: dict[tuple[str, str], tuple[int, int, str]] = field(default_factory=dict)
+    #: the file the rows came from, for a table in parts (:attr:`RowResult.file`)
+    file: str = ""
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def in_file(self, path: str) -> None:
+        """Say which file the block's rows came from (a table in parts), its other
+        rows' results too."""
+        self.file = path
+        self.others = {i: replace(r, file=path) for i, r in self.others.items()}
 
     def make_lean(self) -> None:
         """Keep only what counting needs (rows, grades, the fast positions and the
@@ -93,6 +101,7 @@ class Block:
                 tuple(map(value, units[i])),
                 self.fulls,
                 notes=tuple(column[i] for column in self.notes),
+                file=self.file,
             )
 
     def fast_rows(
@@ -133,6 +142,7 @@ class Block:
             tuple(map(value, units)),
             self.fulls,
             notes=tuple(column[i] for column in self.notes),
+            file=self.file,
         )
 
     def _marked(self, i: int, units: list[int], value: Callable[[int], Fraction]) -> RowResult:
@@ -158,6 +168,7 @@ class Block:
             fulls,
             flags=row_flags(m.ids, na, m.gone[i] if m.gone is not None else None),
             notes=tuple(column[i] for column in self.notes),
+            file=self.file,
         )
 
     def runs(self) -> Iterator[tuple[int, int] | RowResult]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,8 @@ def score_part(job: PartJob, path: str) -> tuple[list[Block | RowResult], SheetF
     table = open_table(path, job.spec, job.encoding, job.sheet, job.na_tokens)
     items = list(score_blocks(job.spec, table, job.missing, job.na_tokens, whole=job.whole))
     facts = None if job.whole else SheetFacts.of(job.spec, table, items)
+    if not job.whole:  # rows are numbered within their file: each says which
+        items = [_in_file(item, path) for item in items]
     if job.render is not None:
         renderer = job.render(job.spec)
         for item in items:
@@ -147,6 +150,13 @@ def score_part(job: PartJob, path: str) -> tuple[list[Block | RowResult], SheetF
                 if job.lean:
                     item.make_lean()
     return items, facts
+
+
+def _in_file(item: Block | RowResult, path: str) -> Block | RowResult:
+    if isinstance(item, Block):
+        item.in_file(path)
+        return item
+    return replace(item, file=path)
 
 
 def score_parts(

@@ -61,6 +61,9 @@ class RowResult:
     notes: tuple[str, ...] = ()
     #: values likely mistyped, (indicator id, kind, value) (:mod:`engine.base.suspect`)
     suspects: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
+    #: the file the row came from, for a batch of many files (a table in parts,
+    #: forms); empty for one table, whose rows need no more than their number
+    file: str = ""
 
     @property
     def ok(self) -> bool:

@@ -18,6 +18,9 @@ from ..spec.model import Spec
 from .blocks import Block, Exact
 from .rows import RowResult
 
+#: how a ranked row is told: its number, or text naming its file (a batch of many files)
+Where = int | str
+
 if TYPE_CHECKING:
     from .tables import Table
 
@@ -84,14 +87,17 @@ class Summary:
     spec: Spec
     scored: int = 0
     failed: list[RowResult] = field(default_factory=list)
-    #: (total, row, entity, grade) for the ranking, in no particular order
-    #: (:meth:`ranking` sorts them)
-    totals: list[tuple[Fraction, int, str, str | None]] = field(default_factory=list)
+    #: (total, where, entity, grade) for the ranking, in table order (:meth:`ranking`
+    #: sorts them); where: the row, or for a batch of many files ``file:row`` (a
+    #: table in parts) or the file (forms, one entity each: :attr:`forms`)
+    totals: list[tuple[Fraction, Where, str, str | None]] = field(default_factory=list)
     grades: dict[str, int] = field(default_factory=dict)
     indicators: dict[str, IndicatorStats] = field(default_factory=dict)
     #: the ranking and per-indicator statistics (the terminal summary) need these;
     #: streamed outputs only count rows and grades
     keep_totals: bool = True
+    #: the rows are filled forms, one entity each: a row is told by its file alone
+    forms: bool = False
     #: values likely mistyped, by indicator and kind (:mod:`engine.batch.suspects`)
     suspects: dict[tuple[str, str], tuple[int, int, str]] = field(default_factory=dict)
     #: each block's (or row's) row numbers, entities and periods, as given: for
@@ -156,7 +162,7 @@ class Summary:
         #: (totals are only added to, so the same list at the same length is the
         #: same ranking; a list put in its place is ranked anew)
         self._ranked: (
-            tuple[list[Any], int, list[tuple[int, Fraction, int, str, str | None]]] | None
+            tuple[list[Any], int, list[tuple[int, Fraction, Where, str, str | None]]] | None
         ) = None
         for ind in self.spec.walk():
             self.indicators[ind.id] = IndicatorStats(ind.id, ind.name)
@@ -233,7 +239,7 @@ class Summary:
             if gone == self._leaves:
                 self.bare.append((r.row, r.entity))
         if self.keep_totals:
-            self.totals.append((r.total, r.row, r.entity, r.grade))
+            self.totals.append((r.total, self.where(r.file, r.row), r.entity, r.grade))
             full = r.full_marks
             if full and full != self.spec.total:
                 self.shrunk[len(self.totals) - 1] = full
@@ -291,8 +297,11 @@ class Summary:
         if not self.keep_totals:
             return
         value = Exact(b.scale).__getitem__
+        rows: Sequence[Where] = fast(b.rows)
+        if b.file:
+            rows = [self.where(b.file, row) for row in fast(b.rows)]
         self.totals.extend(
-            zip(map(value, fast(b.totals)), fast(b.rows), fast(b.entities), grades, strict=True)
+            zip(map(value, fast(b.totals)), rows, fast(b.entities), grades, strict=True)
         )
         sub = b.matrix[b.fast]
         count = len(b.fast)
@@ -308,22 +317,29 @@ class Summary:
                 full,
             )
 
-    def ranking(self) -> list[tuple[int, Fraction, int, str, str | None]]:
-        """(rank, total, row, entity, grade), best first; ties share a rank. A row
-        whose full marks exclusions shrank is ranked by its total on the spec's
-        scale (:attr:`shrunk`): 93.42 of 94 ranks above 93.42 of 100."""
+    def where(self, file: str, row: int) -> Where:
+        """How the ranking tells a row: its number; in a batch of many files,
+        ``file:row``, or the file alone for a form."""
+        if not file:
+            return row
+        return file if self.forms else f"{file}:{row}"
+
+    def ranking(self) -> list[tuple[int, Fraction, Where, str, str | None]]:
+        """(rank, total, where, entity, grade), best first; ties share a rank, in
+        table order (by file, then row). A row whose full marks exclusions shrank is ranked by its
+        total on the spec's scale (:attr:`shrunk`): 93.42 of 94 ranks above
+        93.42 of 100."""
         totals = self.totals
         done = self._ranked
         if done is not None and done[0] is totals and done[1] == len(totals):
             return done[2]
         keys, _scale = exact_keys([self._on_scale(i, t[0]) for i, t in enumerate(totals)])
-        order = sorted(
-            zip([-k for k in keys], [t[1] for t in totals], range(len(totals)), strict=True)
-        )
+        places = [_place(t[1]) for t in totals]
+        order = sorted(zip([-k for k in keys], places, range(len(totals)), strict=True))
         out = []
         rank = 0
         previous: int | None = None
-        for n, (key, _row, i) in enumerate(order, start=1):
+        for n, (key, _at, i) in enumerate(order, start=1):
             if key != previous:
                 rank, previous = n, key
             out.append((rank, *totals[i]))
@@ -333,9 +349,17 @@ class Summary:
     def _on_scale(self, i: int, total: Fraction) -> Fraction:
         return on_spec_scale(total, self.shrunk.get(i), self.spec.total)
 
-    def full_marks(self) -> dict[tuple[int, str], Fraction]:
-        """(row, entity) → full marks, of the rows whose exclusions shrank them."""
+    def full_marks(self) -> dict[tuple[Where, str], Fraction]:
+        """(where, entity) → full marks, of the rows whose exclusions shrank them."""
         return {(self.totals[i][1], self.totals[i][2]): f for i, f in self.shrunk.items()}
+
+
+def _place(where: Where) -> tuple[str, int]:
+    """Where a ranked row is, to order ties: (file, row) from :meth:`Summary.where`."""
+    if isinstance(where, int):
+        return "", where
+    file, _colon, row = where.rpartition(":")
+    return (file, int(row)) if file and row.isdigit() else (where, 0)
 
 
 def _column(texts: Sequence[str]) -> Any:

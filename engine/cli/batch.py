@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -36,6 +37,7 @@ YAML = (".yaml", ".yml")
 
 if TYPE_CHECKING:
     from ..batch.runner import Block, RowResult, Summary
+    from ..batch.summary import Where
     from ..scoring.result import Scorecard
     from ..spec.load import Document
     from ..spec.model import Spec
@@ -135,6 +137,7 @@ def batch(
     tokens = na_marks(na) or NA_TOKENS
     summary = Summary(loaded, keep_totals=format in (BatchFormat.table, BatchFormat.html))
     options = _Options(loaded, table, missing.value, tokens, encoding, sheet, jobs, dask)
+    summary.forms = options.forms
     client = options.client()
     written = _Written()
     items: Iterator[Block | RowResult] = iter(())
@@ -306,6 +309,8 @@ class _Options:
         say_left_out(locks)
         #: whether the paths are filled 自评表 forms (one entity each), not tables
         self.forms = _has_forms(self.paths)
+        #: rows of many files: each row's file is written beside its number
+        self.files = len(self.paths) > 1
         self._client: Any = None
 
     def client(self) -> Any:
@@ -350,7 +355,7 @@ class _Options:
         notes = tuple(c.target for c in note_columns(first))  # carried through to the outputs
         # CSV text is made where the rows are scored (workers, with --jobs or --dask)
         render = (
-            functools.partial(batch_view.CsvRows, notes=notes)
+            functools.partial(batch_view.CsvRows, notes=notes, files=self.files)
             if format is BatchFormat.csv
             else None
         )
@@ -437,6 +442,8 @@ def _form_rows(
         else RowResult.of(number, "", "", got, tuple(notes.get(i, "") for i in ids))
         for number, (_path, got, notes, unit) in enumerate(read, start=1)
     ]
+    if len(paths) > 1:  # numbered in the order given: each row says its form's file
+        rows = [replace(r, file=path) for r, path in zip(rows, paths, strict=True)]
     return rows, ids
 
 
@@ -506,13 +513,15 @@ def _write(
     elif format is BatchFormat.xlsx:
         from ..render.batch_xlsx import write_rows
 
-        write_rows(str(output), spec, items, summary, notes, how.header)
+        write_rows(str(output), spec, items, summary, notes, how.header, how.options.files)
     elif format is BatchFormat.parquet:
         from ..render.parquet_out import write_parquet
 
-        write_parquet(str(output), spec, items, notes)
+        write_parquet(str(output), spec, items, notes, how.options.files)
     elif format is BatchFormat.csv:
-        lines = batch_view.csv_chunks(spec, items, notes, bom=how.bom, header=how.header)
+        lines = batch_view.csv_chunks(
+            spec, items, notes, bom=how.bom, header=how.header, files=how.options.files
+        )
         stream(written.count(lines), output)
     else:
         stream(
@@ -533,11 +542,29 @@ def _write_html(
     for _item in items:
         pass
     o = how.options
-    again = open_table(o.paths[0], spec, o.encoding, o.sheet, o.tokens)
-    shown = {item[2] for item in batch_html.shown_ranking(summary.ranking()) if item}
-    cards = distribution.traced(spec, again, o.missing, o.tokens, only=shown)
+    shown: set[Where] = {item[2] for item in batch_html.shown_ranking(summary.ranking()) if item}
+    cards: dict[Where, Scorecard] = {}
+    for path in o.paths:  # each shown row read again from its own file
+        rows = _rows_of(shown, path, o.files)
+        if rows:
+            again = open_table(path, spec, o.encoding, o.sheet, o.tokens)
+            traced = distribution.traced(spec, again, o.missing, o.tokens, only=set(rows))
+            cards.update({rows[row]: card for row, card in traced.items()})
     page = batch_html.report(summary, cards, o.table, how.source[1])
     batch_html.write(how.output, page)
+
+
+def _rows_of(shown: set[Where], path: str, files: bool) -> dict[int, Where]:
+    """The rows of ``path`` among the ranked rows ``shown`` (told as
+    :meth:`engine.batch.summary.Summary.where` tells them), by their number."""
+    if not files:
+        return {w: w for w in shown if isinstance(w, int)}
+    head = f"{path}:"
+    return {
+        int(w[len(head) :]): w
+        for w in shown
+        if isinstance(w, str) and w.startswith(head) and w[len(head) :].isdigit()
+    }
 
 
 def _with_progress(

@@ -45,6 +45,7 @@ COLUMN_WORDS = {
     "capped": N_("Capped"),
     "how": N_("How"),
     "note": N_("Note"),
+    "file": N_("File"),
     "row": N_("Row"),
     "entity": N_("Entity"),
     "period": N_("Period"),

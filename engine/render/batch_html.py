@@ -17,7 +17,7 @@ from typing import Any
 from .. import __version__
 from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, round_fraction
-from ..batch.summary import Summary
+from ..batch.summary import Summary, Where
 from ..scoring.result import Scorecard, total_text
 from .charts import grade_bars, indicator_bars, totals_histogram
 from .distribution import bins, summary_shares
@@ -109,7 +109,7 @@ def footer_text(sc: Scorecard) -> str:
 
 def report(
     s: Summary,
-    cards: Mapping[int, Scorecard],
+    cards: Mapping[Where, Scorecard],
     table_file: str = "",
     table_sha256: str = "",
     words: Mapping[str, str] | None = None,
@@ -202,8 +202,8 @@ SHOWN_UNITS = 500
 
 
 def shown_ranking(
-    ranking: Sequence[tuple[int, Fraction, int, str, str | None]],
-) -> list[tuple[int, Fraction, int, str, str | None] | None]:
+    ranking: Sequence[tuple[int, Fraction, Where, str, str | None]],
+) -> list[tuple[int, Fraction, Where, str, str | None] | None]:
     """The ranking as the page shows it: whole up to :data:`SHOWN_UNITS` units,
     else the best and the worst halves of that with None between them."""
     if len(ranking) <= SHOWN_UNITS:
@@ -214,8 +214,8 @@ def shown_ranking(
 
 def _ranking_section(
     s: Summary,
-    ranking: Sequence[tuple[int, Fraction, int, str, str | None] | None],
-    cards: Mapping[int, Scorecard],
+    ranking: Sequence[tuple[int, Fraction, Where, str, str | None] | None],
+    cards: Mapping[Where, Scorecard],
     grades: Sequence[str],
     words: Mapping[str, str],
 ) -> list[str]:
@@ -227,6 +227,8 @@ def _ranking_section(
 
     rows = []
     shrunk = s.full_marks()
+    # rows told by their number; in a batch of many files, with their file
+    numbered = all(isinstance(item[2], int) for item in ranking if item)
     for item in ranking:
         if item is None:  # the units between the best and the worst shown
             note = _(
@@ -244,9 +246,9 @@ def _ranking_section(
         rows.append(
             f'<tr data-rank="{rank}" data-total="{e(shown)}" data-grade="'
             f'{order.get(grade or "—", len(order))}" data-entity="{e(entity)}" '
-            f'data-row="{row}"><td class=n>{rank}</td><td class=n>{e(shown + of)}</td>'
+            f'data-row="{e(str(row))}"><td class=n>{rank}</td><td class=n>{e(shown + of)}</td>'
             f"<td>{e(grade or '—')}</td><td><details><summary>{e(entity or '—')}</summary>"
-            f"{body}</details></td><td class=n>{row}</td></tr>"
+            f"{body}</details></td><td{' class=n' if numbered else ''}>{e(str(row))}</td></tr>"
         )
     return [
         f'<section id="ranking"><h2>{e(words["ranking"])}</h2>',
@@ -255,7 +257,7 @@ def _ranking_section(
         + head("total", words["total"], True)
         + head("grade", words["grade"], True)
         + head("entity", words["entity"], False)
-        + head("row", words["row"], True)
+        + head("row", words["row"], numbered)
         + "</tr></thead><tbody>",
         *rows,
         "</tbody></table></section>",

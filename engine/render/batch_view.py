@@ -98,7 +98,10 @@ def summary(s: Summary) -> RenderableType:
         rank, total, grade = _("Rank"), _("Total"), _("Grade")
         wide = _grade_width(spec, grade)
         head = f"{_right(rank, 5)}  {_right(total, 8)}  {_cells(grade, wide)} "
-        parts.append(Text(head + _("Entity  (row)"), style="bold"))
+        where = _("Entity  (row)")
+        if ranking and isinstance(ranking[0][2], str):  # a batch of many files
+            where = _("Entity  (file)") if s.forms else _("Entity  (file:row)")
+        parts.append(Text(head + where, style="bold"))
         shown: list[Any] = (
             ranking if len(ranking) <= SHOWN else [*ranking[:20], None, *ranking[-5:]]
         )
@@ -502,11 +505,15 @@ def grade_counts(s: Summary) -> dict[str, int]:
     return {g: s.grades[g] for g in order if g in s.grades}
 
 
-def csv_header(spec: Spec, notes: Sequence[str] = (), header: str = "words") -> list[str]:
+def csv_header(
+    spec: Spec, notes: Sequence[str] = (), header: str = "words", files: bool = False
+) -> list[str]:
     """The columns of a batch's CSV and XLSX rows; ``notes``: the ids of the
-    table's note columns, carried through as ``notes.ID``. Indicator columns are
-    named by id, or in Chinese by name (by id where two names are alike)."""
-    fixed = column_names(FIXED_COLUMNS, header)
+    table's note columns, carried through as ``notes.ID``; ``files``: a batch of
+    many files (a table in parts, forms) starts with the file of each row.
+    Indicator columns are named by id, or in Chinese by name (by id where two
+    names are alike)."""
+    fixed = column_names([*(["file"] if files else []), *FIXED_COLUMNS], header)
     ids = [i.id for i in spec.walk()]
     named = header != "ids" and language() != "en"
     names = [i.name for i in spec.walk()]
@@ -521,11 +528,13 @@ def csv_lines(
     notes: Sequence[str] = (),
     bom: bool = False,
     header: str = "words",
+    files: bool = False,
 ) -> Iterator[str]:
     """The CSV text, a row or a block of rows at a time (a block rendered where it
     was scored, by :class:`CsvRows`, is passed through); with ``bom``, after a byte
-    order mark (what Excel needs to read UTF-8)."""
-    for chunk in csv_chunks(spec, rows, notes, bom, header):
+    order mark (what Excel needs to read UTF-8); with ``files``, each row's file
+    first."""
+    for chunk in csv_chunks(spec, rows, notes, bom, header, files):
         yield chunk if isinstance(chunk, str) else chunk.decode("utf-8")
 
 
@@ -535,10 +544,11 @@ def csv_chunks(
     notes: Sequence[str] = (),
     bom: bool = False,
     header: str = "words",
+    files: bool = False,
 ) -> Iterator[str | bytes]:
     """:func:`csv_lines`, with the runs of rows made column-wise left as the
     UTF-8 bytes they are made as (a file takes them as they are)."""
-    out = CsvRows(spec, notes)
+    out = CsvRows(spec, notes, files)
     yield ("\ufeff" if bom else "") + out.header(header)
     for item in rows:
         if isinstance(item, Block) and item.text is not None:
@@ -550,9 +560,11 @@ def csv_chunks(
 class CsvRows:
     """Rows of the batch CSV as text, a row or a block at a time."""
 
-    def __init__(self, spec: Spec, notes: Sequence[str] = ()):
+    def __init__(self, spec: Spec, notes: Sequence[str] = (), files: bool = False):
         self.spec = spec
         self.notes = tuple(notes)
+        #: each row's file first (a batch of many files)
+        self.files = files
         self.buf = io.StringIO()
         self.w = csv.writer(self.buf, lineterminator="\n")
         #: texts made whole (large runs of rows: UTF-8 bytes, as made column-wise),
@@ -564,7 +576,7 @@ class CsvRows:
         self.full = json_number(spec.total)
 
     def header(self, header: str = "words") -> str:
-        self.w.writerow(csv_header(self.spec, self.notes, header))
+        self.w.writerow(csv_header(self.spec, self.notes, header, self.files))
         return _take(self.buf)
 
     def text(self, item: RowResult | Block) -> str | bytes:
@@ -591,10 +603,12 @@ class CsvRows:
     def _one(self, r: RowResult) -> None:
         if "\r" in f"{r.entity}{r.period}{''.join(r.notes)}{''.join(r.errors)}":
             r = _without_cr(r)
+        lead = [r.file] if self.files else []
         if not r.ok:  # only its texts need defusing (the blank cells are many)
             entity, period, errors = defused_row([r.entity, r.period, " | ".join(r.errors)])
             self.w.writerow(
                 [
+                    *defused_row(lead),
                     r.row,
                     entity,
                     period,
@@ -613,6 +627,7 @@ class CsvRows:
         self.w.writerow(
             defused_row(
                 [
+                    *lead,
                     r.row,
                     r.entity,
                     r.period,
@@ -644,6 +659,7 @@ class CsvRows:
         if _as_they_are([item.entities[a:b], item.periods[a:b], grades]):
             field = str  # the usual case: nothing to quote or defuse
         head = f",{self.full},"
+        lead = f"{self._field(item.file)}," if self.files else ""
         tails = [""] * (b - a)
         if self.notes:  # the note cells: quoted as csv would, where they must be
             cells = [column[a:b] for column in item.notes]
@@ -656,7 +672,7 @@ class CsvRows:
         if field is str and columns:
             from .csv_columns import Texts, fast_lines  # a large table: pyarrow read it
 
-            how = Texts(unit_text, self.full, self.shown, json_number, self._field)
+            how = Texts(unit_text, self.full, self.shown, json_number, self._field, lead)
             text = fast_lines(item, a, b, how, tails if self.notes else None)
             if text is not None:  # kept whole: no copy through the buffer
                 self._add(_take(self.buf))
@@ -669,7 +685,7 @@ class CsvRows:
         self.buf.write(
             "".join(
                 [
-                    f"{row},{field(entity)},{field(period)},{unit_text(total)}{head}"
+                    f"{lead}{row},{field(entity)},{field(period)},{unit_text(total)}{head}"
                     f"{field(grade or '')},ok,,,{','.join(map(unit_text, units))}{tail}\n"
                     for (row, entity, period, total, grade, units), tail in zip(
                         item.fast_rows(a, b), tails, strict=True
@@ -798,6 +814,7 @@ def _json_items(
                     yield _json_item(r.result(i), ids, shown, notes)
                     continue
                 item: dict[str, object] = {
+                    **({"file": r.file} if r.file else {}),
                     "row": r.rows[i],
                     "entity": r.entities[i],
                     "period": r.periods[i],
@@ -817,7 +834,8 @@ def _json_items(
 def _json_item(
     r: RowResult, ids: list[str], shown: Callable[..., str], notes: Sequence[str]
 ) -> dict[str, object]:
-    item: dict[str, object] = {"row": r.row, "entity": r.entity, "period": r.period}
+    item: dict[str, object] = {"file": r.file} if r.file else {}  # a batch of many files
+    item.update(row=r.row, entity=r.entity, period=r.period)
     if not r.ok:
         item.update(status="error", errors=list(r.errors))
     else:

@@ -37,11 +37,13 @@ def write_rows(
     summary: Summary,
     notes: Sequence[str] = (),
     header: str = "words",
+    files: bool = False,
 ) -> None:
     """The batch's rows (results, and blocks of them) and the count of each grade
-    (once every row is counted into ``summary``) as a workbook at ``path``."""
-    head = csv_header(spec, notes, header)
-    results = ResultRows(spec, notes, Sheet(len(head)))
+    (once every row is counted into ``summary``) as a workbook at ``path``; with
+    ``files``, each row's file first."""
+    head = csv_header(spec, notes, header, files)
+    results = ResultRows(spec, notes, Sheet(len(head)), files)
 
     def result_rows() -> Iterator[str | bytes]:
         yield results.sheet.row([text(h) for h in head])
@@ -70,8 +72,10 @@ _COLUMNS = 256
 class ResultRows:
     """Rows of the results sheet as XML text, a row or a block at a time."""
 
-    def __init__(self, spec: Spec, notes: Sequence[str], sheet: Sheet):
+    def __init__(self, spec: Spec, notes: Sequence[str], sheet: Sheet, files: bool = False):
         self.spec = spec
+        #: each row's file first (a batch of many files)
+        self.files = files
         self.notes = len(notes)
         self.sheet = sheet
         self.count = sum(1 for _ in spec.walk())
@@ -102,7 +106,7 @@ class ResultRows:
 
     def cells(self, r: RowResult) -> list[str]:
         """A row's cells' contents."""
-        head = [integer(r.row), text(r.entity), text(r.period)]
+        head = [*self._lead(r.file), integer(r.row), text(r.entity), text(r.period)]
         notes = self._notes(r)
         if not r.ok:
             errors = text(" | ".join(r.errors))
@@ -120,6 +124,10 @@ class ResultRows:
             *map(score, r.scores),
             *notes,
         ]
+
+    def _lead(self, file: str) -> list[str]:
+        """The file's cell, first in a row of a batch of many files."""
+        return [text(file)] if self.files else []
 
     def _notes(self, r: RowResult) -> list[str]:
         n = self.notes
@@ -167,7 +175,9 @@ class ResultRows:
             *[list(map(text, column[a:b])) for column in item.notes],
         ]
         first = self.sheet.rows + 1
-        made = fast_rows(item, a, b, first, self._units(item.scale).__getitem__, fixed)
+        made = fast_rows(
+            item, a, b, first, self._units(item.scale).__getitem__, fixed, self._lead(item.file)
+        )
         if made is not None:
             self.sheet.skip(b - a)
         return made
@@ -176,6 +186,7 @@ class ResultRows:
         """Rows ``a`` to ``b`` of a block, the fast path's (no N/A mark)."""
         unit = self._units(item.scale).__getitem__
         full = self.score(item.full_marks)
+        lead = self._lead(item.file)
         ok = self.ok
         tails: Iterable[Sequence[str]] = repeat((), b - a)
         if self.notes:
@@ -184,6 +195,7 @@ class ResultRows:
             item.fast_rows(a, b), tails, strict=True
         ):
             yield [
+                *lead,
                 f"><v>{row}</v></c>",
                 text(entity),
                 text(period),

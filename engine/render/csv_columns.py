@@ -56,6 +56,7 @@ def fast_lines(
     if totals is None or any(s is None for s in scores):
         return None
     columns: list[Any] = [
+        *([how.lead[:-1]] if how.lead else []),  # the file: one text for every row
         pc.cast(integers(block.rows[a:b]), pa.string()),
         strings(block.entities[a:b]),
         strings(block.periods[a:b]),
@@ -129,6 +130,9 @@ class Texts:
     score: Callable[[Fraction], str]
     number: Callable[[Fraction], str]
     field: Callable[[str], str]
+    #: the file cell (already quoted where it must be) and its comma, first in every
+    #: row of a batch of many files; empty otherwise
+    lead: str = ""
 
 
 class _Marked:

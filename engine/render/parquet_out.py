@@ -28,10 +28,15 @@ from ..spec.model import Spec
 
 
 def write_parquet(
-    output: str, spec: Spec, items: Iterable[RowResult | Block], notes: Sequence[str] = ()
+    output: str,
+    spec: Spec,
+    items: Iterable[RowResult | Block],
+    notes: Sequence[str] = (),
+    files: bool = False,
 ) -> None:
     """The batch's rows (the columns of the CSV output, scores as exact
-    decimals or, where one must be, as text) as a Parquet file."""
+    decimals or, where one must be, as text) as a Parquet file; with ``files``,
+    each row's file first."""
     from ..base.output import AtomicWriter
     from ..batch.arrow import BATCH, need_pyarrow
     from ..batch.arrow_results import results_table
@@ -39,7 +44,7 @@ def write_parquet(
     need_pyarrow("--format parquet")
     with AtomicWriter(output) as fh, _Scratch(output) as sink:
         for group in _groups(items, BATCH):
-            sink.write(results_table(spec, group, notes))
+            sink.write(results_table(spec, group, notes, files))
         sink.copy_to(fh)
 
 

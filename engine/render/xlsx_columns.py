@@ -33,13 +33,15 @@ def fast_rows(
     first: int,
     cells: Callable[[int], str],
     fixed: Sequence[Sequence[str] | str],
+    lead: Sequence[str] = (),
 ) -> bytes | None:
     """Rows ``a`` to ``b`` of the block as sheet rows (UTF-8) numbered from ``first``, or
     None when a score column spans too many values for a table of cells.
     ``cells(units)``: a score's cell; ``fixed``: the cells of the columns before
     the scores (row, entity, period, total, full marks, grade, status, error,
     flags) after the total's place is taken by None, then the note columns, each
-    a list of the run's cells or one cell for every row."""
+    a list of the run's cells or one cell for every row; ``lead``: cells before
+    all of those, one for every row (the file of a batch of many files)."""
     units = np.column_stack([np.asarray(block.totals[a:b], dtype=np.int64), block.matrix[a:b]])
     made = _cells(units, cells)
     if made is None:
@@ -49,7 +51,7 @@ def fast_rows(
     numbers = pc.cast(integers(np.arange(first, first + n, dtype=np.int64)), pa.string())
     quoted = pc.binary_join_element_wise(numbers, text('"'), text(""))  # 12"
     head = list(fixed)
-    columns: list[Any] = [_column(c, n) for c in head[:3]]
+    columns: list[Any] = [*(text(c) for c in lead), *(_column(c, n) for c in head[:3])]
     columns += [totals, *(_column(c, n) for c in head[4:9]), *scores]
     columns += [_column(c, n) for c in head[9:]]
     pieces: list[Any] = [text('<row r="'), quoted, text(">")]
