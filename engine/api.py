@@ -116,6 +116,11 @@ def score_table(
             _("jobs={jobs!r}: give a whole number of processes, 1 or more").format(jobs=jobs)
         )
     tokens = _tokens(na)
+    if na is not None:  # as the command line's --na: no mark that changes values unsaid
+        from .batch.tables import marks_checked
+
+        with called_from("python"):
+            marks_checked(tokens, loaded)
     from .batch.memory import huge_pages_off
 
     # a row's fix names missing="zero", not --missing zero

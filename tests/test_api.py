@@ -629,6 +629,33 @@ def test_score_table_takes_batchs_sheet_na_and_encoding_and_its_fixes_name_them(
     assert str(e.value) == "sheet= and encoding= are for a file's path, not for DataFrame"
 
 
+@pytest.mark.parametrize("data", ["path", "frame"])
+@pytest.mark.parametrize(
+    ("mark", "said"),
+    [
+        (
+            "3",
+            "na='3': '3' reads as a number, and every cell of it would be not applicable; give "
+            "a text that is no value, such as 不适用",
+        ),
+        (
+            "差",
+            "na='差': '差' is a grade of management_system (管理制度健全性) in the spec, and its "
+            "cells would be not applicable, not graded; mark the cells meant as not applicable "
+            "otherwise, such as 不适用",
+        ),
+    ],
+)
+def test_score_table_refuses_a_mark_that_would_change_values_as_na_does(
+    data: str, mark: str, said: str
+) -> None:
+    """na=['3'] made every 3 not applicable, though --na 3 is refused."""
+    table: Any = UNITS if data == "path" else pd.read_csv(UNITS, dtype=str)
+    with pytest.raises(ScorecardError) as e:
+        engine.score_table(SPEC, table, na=["不适用", mark])
+    assert str(e.value) == said
+
+
 def test_a_workbook_whose_data_are_on_another_sheet_names_the_sheet_keyword(
     tmp_path: Path,
 ) -> None:

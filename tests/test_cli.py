@@ -743,6 +743,41 @@ def test_a_mark_of_not_applicable_that_is_a_value_or_empty_is_refused(
     assert (code, err) == (2, said + "\n")
 
 
+@pytest.mark.parametrize("command", ["batch", "validate", "compare"])
+def test_a_mark_of_not_applicable_that_is_a_grade_of_the_spec_is_refused(command: str) -> None:
+    """--na 无, where 无 is a grade of the spec, made every cell graded 无 not
+    applicable: 17 units of a bureau's table gained points, unsaid."""
+    args = [command, SEED[0], *(["examples/docs/gz-2021-v2.yaml"] if command == "compare" else [])]
+    code, _out, err = invoke(*args, "examples/docs/units.csv", "--na", "不适用", "--na", "差")
+    assert (code, err) == (
+        2,
+        "--na '差': '差' is a grade of management_system (管理制度健全性) in the spec, and its "
+        "cells would be not applicable, not graded; mark the cells meant as not applicable "
+        "otherwise, such as 不适用\n",
+    )
+
+
+def test_a_grade_in_a_number_column_is_not_offered_as_a_mark(tmp_path: Path) -> None:
+    """The hint for 无 in a number column said to give --na 无, which would also
+    make 无 not applicable where it is a grade."""
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: s\ntotal: 100\nindicators:\n"
+        "  - {id: a, name: 甲, weight: 50, target: 10, direction: higher, method: ratio}\n"
+        "  - {id: b, name: 乙, weight: 50, method: {grades: {有: 1, 无: 0}}}\n",
+        "utf-8",
+    )
+    table = tmp_path / "t.csv"
+    table.write_text("entity,a,b\nx,无,有\n", "utf-8")
+    code, _out, err = invoke("batch", str(spec), str(table), "-f", "csv")
+    assert code == 1
+    assert err.splitlines()[1] == (
+        f"{table}:2:2: column 'a' (甲): '无' is not a number, and is read neither as 0 nor as "
+        "not applicable; write 0, or an N/A mark (N/A, n/a, NA, 不适用, --); '无' is a grade of "
+        "b (乙), so it cannot be a mark too"
+    )
+
+
 def test_na_with_no_table_to_read_is_refused_by_review() -> None:
     """review of a form with --na x ignored it (--sheet and --encoding were refused)."""
     code, _out, err = invoke("review", SEED[0], "examples/licheng-2021/自评表.xlsx", "--na", "x")

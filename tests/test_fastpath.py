@@ -604,8 +604,10 @@ def test_an_na_mark_that_reads_as_a_number_is_an_na_mark_on_every_path(tmp_path:
     fast = rows(True)
     assert fast == rows(False)
     assert any("incidents:not_applicable" in r.flags for r in fast)  # type: ignore[attr-defined]
+    # (the command line and score_table refuse such a mark: every 0 would be not applicable)
     args = ["specs/gz-dept-overall-2021.yaml", str(path), "-f", "csv", "--na", "0"]
-    assert _batch([*args, "-j", "1"]) == _batch([*args, "-j", "2"])
+    code, out, err = _batch([*args, "-j", "2"])
+    assert (code, out) == (2, "") and err.startswith("--na 0: '0' reads as a number")
 
 
 def test_jobs_score_the_rows_given_not_the_file_they_came_from(tmp_path: Path) -> None:

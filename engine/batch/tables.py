@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import shlex
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
@@ -306,6 +307,8 @@ def open_table(
             )
         )
     note_input(p)  # -o may not replace the table
+    if na_tokens != NA_TOKENS:  # marks given: none may be a value of the spec
+        graded_mark(na_tokens, spec)
     kind = table_kind(path)
     if sheet is not None and kind != "xlsx":
         raise UsageError(
@@ -1723,6 +1726,65 @@ def _share(raw: Any, text: str, percent_format: bool) -> str | None:
     return f"{format_value(value, max_places=28)}%"
 
 
+def marks_checked(marks: Sequence[str], spec: Spec | None = None) -> tuple[str, ...]:
+    """The N/A marks given (``--na``, ``na=``), each stripped as a cell is. Refused,
+    as each would change values unsaid: an empty mark (every empty cell would be
+    not applicable), one that reads as a number (``--na 3``: every 3 would), and,
+    with ``spec``, one that is a value of the spec (a grade of a grades method, a
+    label a formula compares: ``--na 无`` where 无 is a grade)."""
+    for mark in marks:
+        given = _na_given(mark)
+        if not mark.strip():
+            raise UsageError(
+                _(
+                    "{option}: an empty mark; give the text a cell holds for not applicable, "
+                    "such as 不适用 (an empty cell is a missing value: see --missing)"
+                ).format(option=given)
+            )
+        if reads_as_number(mark):
+            raise UsageError(
+                _(
+                    "{option}: '{mark}' reads as a number, and every cell of it would be not "
+                    "applicable; give a text that is no value, such as 不适用"
+                ).format(option=given, mark=mark.strip())
+            )
+    if spec is not None:
+        graded_mark(marks, spec)
+    return tuple(m.strip() for m in marks)
+
+
+def graded_mark(marks: Sequence[str], spec: Spec) -> None:
+    """Refuse a mark that is a value of ``spec`` (:func:`marks_checked`), as where a
+    table is opened against its spec."""
+    for mark in marks:
+        ind = graded_as(spec, mark.strip())
+        if ind is not None:
+            raise UsageError(
+                _(
+                    "{option}: '{mark}' is a grade of {id} ({name}) in the spec, and its cells "
+                    "would be not applicable, not graded; mark the cells meant as not "
+                    "applicable otherwise, such as 不适用"
+                ).format(option=_na_given(mark), mark=mark.strip(), id=ind.id, name=ind.name)
+            )
+
+
+def _na_given(mark: str) -> str:
+    """The mark as the one spoken to gave it: ``--na '无'``, or ``na='无'``."""
+    return option_given("na", mark if caller() == "python" else shlex.quote(mark))
+
+
+def graded_as(spec: Spec, text: str) -> Indicator | None:
+    """The first indicator of ``spec`` (walk order) that takes ``text`` as a value
+    besides numbers: a grade of its grades method, or a label its formula compares."""
+    for ind in spec.leaves():
+        method = ind.method
+        if isinstance(method, GradesMethod) and text in method.grades:
+            return ind
+        if text in compared_labels(method):
+            return ind
+    return None
+
+
 def reads_as_number(text: str) -> bool:
     """Whether a cell holding ``text`` would be read as a number in some column
     (``3``, ``１,000``, ``98.5%``, ``1e3``): no mark of not applicable may be one."""
@@ -1798,7 +1860,7 @@ def _cell_value(
             return text  # an answer in words (无 too), which its formula compares
         if col.kind == "input" and t in na_tokens:
             raise _input_marked(t, col.target, spec) from None
-        raise _not_a_number(text, t, col, ind, na_tokens) from None
+        raise _not_a_number(text, t, col, ind, na_tokens, spec) from None
 
 
 def _input_marked(t: str, name: str, spec: Spec) -> NumberError:
@@ -1855,20 +1917,29 @@ def _marks_none(t: str, na_tokens: tuple[str, ...]) -> tuple[str | None, str]:
 
 
 def _not_a_number(
-    text: str, t: str, col: Column, ind: Indicator | None, na_tokens: tuple[str, ...]
+    text: str,
+    t: str,
+    col: Column,
+    ind: Indicator | None,
+    na_tokens: tuple[str, ...],
+    spec: Spec | None = None,
 ) -> NumberError:
     """What a cell that is no number (``t``, stripped) is told: a word for none,
     or other text."""
     kind, narrow = _marks_none(t, na_tokens) if col.kind == "value" else (None, t)
     if kind == "none":  # 无, a dash: none, or not applicable?
-        read_so = (
-            _("score_table reads it as one with na=['{t}']")
-            if caller() == "python"
-            else _(
+        graded = graded_as(spec, t) if spec is not None else None
+        if graded is not None:  # no mark can be it (marks_checked)
+            read_so = _("'{t}' is a grade of {id} ({name}), so it cannot be a mark too").format(
+                t=t, id=graded.id, name=graded.name
+            )
+        elif caller() == "python":
+            read_so = _("score_table reads it as one with na=['{t}']").format(t=t)
+        else:
+            read_so = _(
                 "batch, validate and review read it as one with --na '{t}' (which replaces "
                 "the default marks: give those kept too)"
-            )
-        ).format(t=t)
+            ).format(t=t)
         return NumberError(
             _(
                 "'{text}' is not a number, and is read neither as 0 nor as not applicable; "

@@ -312,32 +312,14 @@ def unread_options(
 
 def na_marks(given: list[str] | None) -> tuple[str, ...] | None:
     """The marks ``--na`` gives (None: the default ones), each stripped as a cell
-    is; an empty one (every empty cell would be not applicable) or one that reads
-    as a number (``--na 3``: every 3 would) is refused, as it changes values
-    unsaid."""
+    is; one that would change values unsaid is refused
+    (:func:`engine.batch.tables.marks_checked`; a grade of the spec is refused
+    where the table is opened, against its spec)."""
     if not given:
         return None
-    import shlex
+    from ..batch.tables import marks_checked
 
-    from ..base.i18n import option_given
-    from ..batch.tables import reads_as_number
-
-    for mark in given:
-        if not mark.strip():
-            raise UsageError(
-                _(
-                    "{option}: an empty mark; give the text a cell holds for not applicable, "
-                    "such as 不适用 (an empty cell is a missing value: see --missing)"
-                ).format(option=option_given("na", shlex.quote(mark)))
-            )
-        if reads_as_number(mark):
-            raise UsageError(
-                _(
-                    "{option}: '{mark}' reads as a number, and every cell of it would be not "
-                    "applicable; give a text that is no value, such as 不适用"
-                ).format(option=option_given("na", shlex.quote(mark)), mark=mark.strip())
-            )
-    return tuple(m.strip() for m in given)
+    return marks_checked(given)
 
 
 @record(frozen=True)
