@@ -1513,7 +1513,7 @@ CASES += [
         1,
         (
             f"{H}/no-entity.csv:1:1: no entity column: none is named entity, 单位, 单位名称, 评价对象, 部门, "
-            "部门名称 or 被评价单位, and column 'name' is not one the spec knows; if 'name' says whose row "
+            "部门名称, 被评价单位, 项目名称, 项目, 评价项目 or 被评价项目, and column 'name' is not one the spec knows; if 'name' says whose row "
             "it is, name it entity (or 单位); columns found: name, budget, spent, trips, "
             "incidents",
         ),

@@ -219,7 +219,7 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             "trips,rehab",
             "1,2",
             "{p}:1:1: no entity column: none is named entity, 单位, 单位名称, 评价对象, "
-            "部门, 部门名称 or 被评价单位; "
+            "部门, 部门名称, 被评价单位, 项目名称, 项目, 评价项目 or 被评价项目; "
             "columns found: trips, rehab; name the column that says whose row it is entity "
             "(or 单位)",
         ),
@@ -227,21 +227,24 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             "trips,entty,rehab",
             "1,a,2",
             "{p}:1:2: no entity column: none is named entity, 单位, "
-            "单位名称, 评价对象, 部门, 部门名称 or 被评价单位; did "
+            "单位名称, 评价对象, 部门, 部门名称, 被评价单位, 项目名称, 项目, 评价项目 "
+            "or 被评价项目; did "
             "you mean 'entity' for column 'entty'?; columns found: trips, entty, rehab",
         ),
         (
             "单位名,trips",
             "a,1",
             "{p}:1:1: no entity column: none is named entity, 单位, "
-            "单位名称, 评价对象, 部门, 部门名称 or 被评价单位; did "
+            "单位名称, 评价对象, 部门, 部门名称, 被评价单位, 项目名称, 项目, 评价项目 "
+            "or 被评价项目; did "
             "you mean '单位名称' for column '单位名'?; columns found: 单位名, trips",
         ),
         (
             "name,trips",
             "a,1",
             "{p}:1:1: no entity column: none is named entity, 单位, "
-            "单位名称, 评价对象, 部门, 部门名称 or 被评价单位, and "
+            "单位名称, 评价对象, 部门, 部门名称, 被评价单位, 项目名称, 项目, 评价项目 "
+            "or 被评价项目, and "
             "column 'name' is not one the spec knows; if 'name' says whose row it is, name it "
             "entity (or 单位); columns found: name, trips",
         ),
@@ -249,7 +252,8 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             ",".join(["name", *HEADER[1:]]),
             ",".join(["a", *SEED_ROW]),
             "{p}:1:1: no entity column: none is named entity, 单位, "
-            "单位名称, 评价对象, 部门, 部门名称 or 被评价单位, and "
+            "单位名称, 评价对象, 部门, 部门名称, 被评价单位, 项目名称, 项目, 评价项目 "
+            "or 被评价项目, and "
             "column 'name' is not one the spec knows; if 'name' says whose row it is, name it "
             "entity (or 单位); columns found: name, period, budget, spent, key_spending, "
             "budget_adjustment, three_public, staff_control, procurement, management_system, "
@@ -259,7 +263,7 @@ def test_na_tokens_notes_and_chosen_scores(tmp_path: Path) -> None:
             "trips,name",
             "1,a",
             "{p}:1:1: no entity column: none is named entity, 单位, 单位名称, 评价对象, "
-            "部门, 部门名称 or 被评价单位; "
+            "部门, 部门名称, 被评价单位, 项目名称, 项目, 评价项目 or 被评价项目; "
             "columns found: trips, name; name the column that says whose row it is entity "
             "(or 单位)\n"
             "{p}:1:2: column 'name' is not an indicator, input or known column of spec "
@@ -338,7 +342,8 @@ def test_a_header_without_an_entity_column_is_told_alike_in_every_format(
         open_table(str(path), load_spec(SPEC))
     assert str(e.value) == (
         f"{path}:1:2: no entity column: none is named entity, "
-        "单位, 单位名称, 评价对象, 部门, 部门名称 or 被评价单位; did "
+        "单位, 单位名称, 评价对象, 部门, 部门名称, 被评价单位, 项目名称, 项目, 评价项目 "
+        "or 被评价项目; did "
         "you mean 'entity' for column 'Entty'?; columns found: trips, Entty, rehab"
     )
 

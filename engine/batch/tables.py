@@ -66,7 +66,45 @@ from .xlsx_survey import UnreadCell
 
 __all__ = ["UnreadCell", "UnsavedFormula"]  # the XLSX reader's, used with the rows
 
-ENTITY_HEADERS = ("entity", "单位", "单位名称", "评价对象", "部门", "部门名称", "被评价单位")
+#: headers of a table of projects' entity column (项目支出绩效自评: one row per project)
+PROJECT_HEADERS = ("项目名称", "项目", "评价项目", "被评价项目")
+ENTITY_HEADERS = (
+    "entity",
+    "单位",
+    "单位名称",
+    "评价对象",
+    "部门",
+    "部门名称",
+    "被评价单位",
+    *PROJECT_HEADERS,
+)
+#: headers of columns that describe a row and hold no value of a spec, as tables
+#: carry them (备注, 主管部门, 项目编号): not read, as a column of row numbers is
+#: not; a spec that names an indicator or input so reads it. In a table of
+#: projects, the unit's column (单位, 部门) is one of these too.
+DESCRIPTIVE_HEADERS = frozenset(
+    (
+        "备注",
+        "说明",
+        "主管部门",
+        "主管单位",
+        "所属部门",
+        "所属单位",
+        "项目单位",
+        "实施单位",
+        "项目编号",
+        "项目代码",
+        "项目类别",
+        "项目类型",
+        "资金来源",
+        "联系人",
+        "联系电话",
+        "填报人",
+        "填表人",
+        "负责人",
+        "审核人",
+    )
+)
 PERIOD_HEADERS = ("period", "年度", "期间")
 #: headers of the claimed total (自评总分), beside its id
 CLAIMED_TOTAL_HEADERS = ("claimed_total", "自评总分", "自评得分合计", "自评得分")
@@ -858,10 +896,11 @@ def _columns(
     columns: list[Column] = []
     problems: list[ActualsError] = []
     seen: dict[str, int] = {}
+    unread = _unread_headers(header, names)
     for j, raw in enumerate(header, start=1):
         h = raw.strip().lstrip("\ufeff")
         pos = Pos(path, 1, j) if keys is None else KeyPos(path, 1, j, keys[j - 1])
-        if not h or h.lower() in ROW_NUMBER_HEADERS or left_out(h, ignored, names):
+        if not h or h.lower() in unread or left_out(h, ignored, names):
             continue
         if h in seen:
             twice = (
@@ -897,6 +936,19 @@ def _columns(
 
         raise ErrorList([*_another_spec(path, spec, len(seen), columns, keys), *problems])
     return columns
+
+
+def _unread_headers(header: Sequence[str], names: _Names) -> frozenset[str]:
+    """The headers (lower case) of the columns not read: row numbers (序号), and
+    columns that describe a row (:data:`DESCRIPTIVE_HEADERS`) unless the spec
+    names something so; with a project's column, the unit's (单位, 部门): the
+    project is the entity."""
+    given = {h.strip().lstrip("\ufeff") for h in header}
+    unread = set(ROW_NUMBER_HEADERS)
+    unread |= {h for h in DESCRIPTIVE_HEADERS if h in given and not names.reads(h)}
+    if given & set(PROJECT_HEADERS):
+        unread |= set(ENTITY_HEADERS) - set(PROJECT_HEADERS)
+    return frozenset(unread)
 
 
 def left_out(header: str, ignored: frozenset[str], names: _Names | None = None) -> bool:
@@ -1057,6 +1109,11 @@ class _Names:
         if h in self.known or h in self.by_name:
             return h
         return self.by_key.get(name_key(h), h)
+
+    def reads(self, h: str) -> bool:
+        """Whether a header names an indicator or input of the spec, by id or name."""
+        named = self.named(h)
+        return named in self.known or named in self.by_name
 
     def _bracketed(self, h: str) -> tuple[str, str, str] | None:
         """A header written as an id or name with text after it in brackets, of
