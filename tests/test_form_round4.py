@@ -769,3 +769,45 @@ def test_a_batch_of_forms_notes_a_likely_slip_at_its_forms_cell(tmp_path: Path) 
         "pasted or written by a program shows as 9000%)",
         "2 scored, 0 failed",
     ]
+
+
+def test_an_old_xls_among_submissions_is_one_not_reviewed_the_others_are(
+    tmp_path: Path,
+) -> None:
+    """One .xls among the forms stopped the whole review (exit 2, no 复核表)."""
+    shutil.copy(FORM, tmp_path / "a.xlsx")
+    old = tmp_path / "b.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    said = f"{old}: the old .xls format is not read; save it as .xlsx (or CSV)"
+    code, out, err = invoke("review", SPEC, str(tmp_path / "a.xlsx"), str(old), "-f", "csv")
+    assert code == 1
+    assert err.splitlines()[-1] == said
+    assert str(tmp_path / "a.xlsx") in out  # the form beside it is reviewed
+    assert invoke("review", SPEC, str(old)) == (2, "", said + "\n")
+    code, out, _err = invoke("batch", SPEC, str(tmp_path / "*"), "-f", "csv")
+    assert code == 1
+    assert f"error,{said}," in out
+
+
+@pytest.mark.parametrize("command", ["score", "review", "batch", "validate"])
+def test_a_workbook_with_a_password_is_told_so(tmp_path: Path, command: str) -> None:
+    """Excel stores an encrypted workbook as an OLE file, no zip: it was told "not
+    a zip archive, or a truncated one; save it again from Excel, or as CSV"."""
+    sealed = tmp_path / "甲.xlsx"
+    sealed.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000 + "EncryptionInfo".encode("utf-16-le")
+    )
+    code, _out, err = invoke(command, SPEC, str(sealed))
+    assert code in (1, 2)
+    assert (
+        f"{sealed}: the workbook is protected by a password (encrypted), and cannot be read; "
+        "open it in Excel, clear the password (File > Info > Protect Workbook > Encrypt with "
+        "Password) and save it"
+    ) in err.splitlines()
+    renamed = tmp_path / "乙.xlsx"
+    renamed.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000)
+    code, _out, err = invoke(command, SPEC, str(renamed))
+    assert (
+        f"{renamed}: an old .xls workbook named .xlsx; open it in Excel and save it as .xlsx"
+        in (err.splitlines())
+    )

@@ -42,6 +42,28 @@ def old_excel(path: str) -> str | None:
     return _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(path=path)
 
 
+def sealed_workbook(path: str | Path) -> str | None:
+    """What a file named .xlsx that is an OLE compound file is told: a workbook
+    Excel encrypted with a password (Excel stores it so), or an old .xls
+    workbook renamed; None for any other file."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8 << 20)
+    except OSError:
+        return None
+    if not head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return None
+    if "EncryptionInfo".encode("utf-16-le") in head:
+        return _(
+            "{path}: the workbook is protected by a password (encrypted), and cannot be "
+            "read; open it in Excel, clear the password (File > Info > Protect Workbook > "
+            "Encrypt with Password) and save it"
+        ).format(path=path)
+    return _(
+        "{path}: an old .xls workbook named .xlsx; open it in Excel and save it as .xlsx"
+    ).format(path=path)
+
+
 #: the hidden sheet of a 自评表 form written by ``scorecard template``
 FORM_SHEET = "_form"
 

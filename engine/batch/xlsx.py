@@ -331,9 +331,13 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
 
 
 def not_a_workbook(path: str) -> LoadError:
-    """What a file named .xlsx that is no zip archive (empty, cut short) is told."""
+    """What a file named .xlsx that is no zip archive (empty, cut short, encrypted)
+    is told."""
+    from ..base.files import sealed_workbook
+
     return LoadError(
-        _(
+        sealed_workbook(path)
+        or _(
             "{path}: not a readable .xlsx workbook (not a zip archive, or a truncated "
             "one); save it again from Excel, or as CSV"
         ).format(path=path)

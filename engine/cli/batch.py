@@ -411,7 +411,7 @@ def _form_rows(
     read: list[tuple[str, Scorecard | tuple[str, ...], dict[str, str], tuple[str, str]]] = []
     for path in paths:
         if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
-            why = _(
+            why = old_excel(path) or _(
                 "{path}: not a filled 自评表 form, among forms; score a table in a batch of its own"
             ).format(path=path)
             read.append((path, (why,), {}, (path, "")))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..base.errors import ActualsError, ErrorList, ScorecardError, UsageError
+from ..base.errors import ActualsError, ErrorList, LoadError, ScorecardError, UsageError
 from ..base.i18n import _
 from ..base.records import record
 from .inputs import TableReading, load_spec_with_sets, na_marks, submitted_files, unit_warnings
@@ -172,6 +172,12 @@ def _reviewed(
     unread_options(files, reading.sheet, reading.encoding, reading.marks)
     for path in files:
         check()  # a signal whose KeyboardInterrupt a reader swallowed: stop between files
+        odd = _no_submission(path)
+        if odd is not None:  # one file of many: listed as not reviewed, the others are
+            if len(files) == 1:
+                raise UsageError(odd)
+            failed.append(Unreviewed.of(LoadError(odd), path))
+            continue
         try:
             for actuals, claims, label in _submissions(path, spec, reading, failed):
                 card = evaluate(spec, actuals)
@@ -182,6 +188,22 @@ def _reviewed(
                 raise
             failed.append(Unreviewed.of(e, path))
     return reviews, failed
+
+
+def _no_submission(path: str) -> str | None:
+    """Why a file given cannot be a submission by its kind (the old .xls format, a
+    document of another kind); None for a form, an actuals file or a table."""
+    from pathlib import Path
+
+    from ..base.files import TABLE_SUFFIXES, old_excel
+
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yaml", ".yml", ".json") or (suffix in TABLE_SUFFIXES and suffix != ".xls"):
+        return None
+    return old_excel(path) or _(
+        "{path}: not a submission; give a filled 自评表 form (.xlsx), an actuals file "
+        "(.yaml, .json) or a table of submissions (.csv, .xlsx, .parquet)"
+    ).format(path=path)
 
 
 def _version(spec: str, files: list[str]) -> str:

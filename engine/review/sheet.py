@@ -86,7 +86,9 @@ def open_small_workbook(path: str, unreadable: str, kind: str) -> Any:
                 )
             source: str | io.BytesIO = _clip_merges(z, path, kind) or path
     except _DAMAGED:
-        raise LoadError(unreadable) from None
+        from ..base.files import sealed_workbook
+
+        raise LoadError(sealed_workbook(path) or unreadable) from None
     try:
         return openpyxl.load_workbook(source, data_only=True)
     except Exception:  # openpyxl's and the XML parser's errors on a damaged part
