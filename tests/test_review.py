@@ -442,6 +442,7 @@ def test_a_group_claim_that_is_not_the_sum_of_its_childrens_claims_is_said(
         "+1.00",
         "over",
         "the claim is not the sum of its children's claims (4)",
+        "",  # no note said of it
     ]
     right = _claims_file(tmp_path, "right.yaml", "4", "7.88")
     code, out, _ = invoke("review", AUDIT_DEMO, str(right), "-f", "csv")

@@ -160,9 +160,11 @@ def _reviewed(
     """Every submission of ``files`` reviewed, and those that cannot be (a file or
     a table's row) with their errors, told after the others' review and listed
     among the units of the 复核表."""
+    from dataclasses import replace
+
     from ..review.claims import Unreviewed
     from ..review.claims import review as compare
-    from ..review.plausible import fraction_notes
+    from ..review.plausible import noted_fractions
     from ..scoring.evaluate import evaluate
     from .inputs import say_notes, unread_options
     from .stopping import check
@@ -179,10 +181,12 @@ def _reviewed(
             failed.append(Unreviewed.of(LoadError(odd), path))
             continue
         try:
-            for actuals, claims, label in _submissions(path, spec, reading, failed):
+            for actuals, claims, label, said in _submissions(path, spec, reading, failed):
                 card = evaluate(spec, actuals)
-                say_notes(fraction_notes(card))  # values likely mistyped, as score says them
-                reviews.append(compare(card, claims, tol, label))
+                noted = noted_fractions(card)
+                say_notes([text for _id, text in noted])  # values likely mistyped, as score
+                notes = (*(("", text) for text in said), *noted)  # kept in the files too
+                reviews.append(replace(compare(card, claims, tol, label), notes=notes))
         except ScorecardError as e:
             if e.exit_code != 1:  # the command misused: nothing to review
                 raise
@@ -199,6 +203,8 @@ def _no_submission(path: str) -> str | None:
 
     suffix = Path(path).suffix.lower()
     if suffix in (".yaml", ".yml", ".json") or (suffix in TABLE_SUFFIXES and suffix != ".xls"):
+        return None
+    if not Path(path).is_file():  # not there, or no file to read: told as any file is
         return None
     return old_excel(path) or _(
         "{path}: not a submission; give a filled 自评表 form (.xlsx), an actuals file "
@@ -248,10 +254,10 @@ class _Reading(TableReading):
 
 def _submissions(
     path: str, spec: Spec, reading: _Reading, failed: list[Unreviewed]
-) -> Iterator[tuple[Actuals, Claims, str]]:
+) -> Iterator[tuple[Actuals, Claims, str, tuple[str, ...]]]:
     """The submissions a file holds: one (an actuals file, a form), or one per row of
-    a table, each named ``FILE:ROW``; a bad row's errors go to ``failed``, and the
-    other rows are reviewed."""
+    a table, each named ``FILE:ROW``, with the notes said as it was read; a bad
+    row's errors go to ``failed``, and the other rows are reviewed."""
 
     from ..review.claims import Unreviewed, claims_of, read_submission
     from ..scoring.actuals import check_actuals
@@ -267,9 +273,9 @@ def _submissions(
             named = [
                 v if isinstance(v, str) else "" for v in (data.get("entity"), data.get("period"))
             ]
-            failed.append(Unreviewed.of(e, path, *named))
+            failed.append(Unreviewed.of(e, path, named[0], named[1], doc.notes))
             return
-        yield actuals, claims_of(actuals), path
+        yield actuals, claims_of(actuals), path, tuple(doc.notes)
         return
     from ..batch.absent import refuse_absent
     from ..batch.rows import row_unit
@@ -289,7 +295,7 @@ def _submissions(
         except ScorecardError as e:
             failed.append(Unreviewed.of(e, f"{path}:{row}", *row_unit(table, cells)))
             continue
-        yield actuals, claims_of(actuals), f"{path}:{row}"
+        yield actuals, claims_of(actuals), f"{path}:{row}", ()
 
 
 def _write(

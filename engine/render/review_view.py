@@ -32,6 +32,9 @@ VERDICT_WORDS = {
     "under": N_("under"),
     "agrees": "",
     "unclaimed": "",
+    #: a unit's verdict where its submission claims no score at all (未自评): not one
+    #: that agrees, whose verdict is empty too
+    "no_claims": N_("no claims"),
     "not_applicable": N_("n/a"),
     "error": N_("not reviewed"),
 }
@@ -63,6 +66,7 @@ DETAIL_HEADER = [
     "deviation",
     "verdict",
     "reason",
+    "note",
 ]
 UNIT_HEADER = [
     "entity",
@@ -142,9 +146,12 @@ def detail_rows(
     (numbers as ``number`` writes them: cut with … on screen, exact in files)."""
     places = _places(reviews)
     lines = [
-        (rv, x) for rv in reviews for x in rv.lines if x.deviation is not None and not x.summed
-    ]
-    lines.sort(key=lambda p: (-(p[1].deviation or 0), p[0].entity, p[0].file, p[1].id))
+        (rv, k, x)
+        for rv in reviews
+        for k, x in enumerate(rv.lines)
+        if x.deviation is not None and not x.summed
+    ]  # the largest over-claim first; then each unit's claims in the spec's order
+    lines.sort(key=lambda p: (-(p[2].deviation or 0), p[0].entity, p[0].file, p[1]))
     return [
         [
             rv.entity,
@@ -157,9 +164,23 @@ def detail_rows(
             _signed(x.deviation, places, number),
             x.verdict,
             x.reason,
+            "\n".join(text for iid, text in rv.notes if iid == x.id),
         ]
-        for rv, x in lines
+        for rv, _k, x in lines
     ]
+
+
+def _no_claims(rv: EntityReview) -> bool:
+    """Whether a submission claims no score at all, its total's included."""
+    return all(x.claimed is None for x in (*rv.lines, rv.total))
+
+
+def _unit_notes(rv: EntityReview) -> str:
+    """The reason given for the total, and the notes of the submission that are of
+    no claim of the 复核表 (the form itself, an indicator not claimed)."""
+    claimed = {x.id for x in rv.lines if x.deviation is not None and not x.summed}
+    said = [text for iid, text in rv.notes if iid not in claimed]
+    return "\n".join(x for x in (rv.total.reason, *said) if x)
 
 
 def unit_rows(
@@ -179,14 +200,20 @@ def unit_rows(
             number(rv.total.claimed, places),
             number(rv.total.scored, places),
             _signed(rv.total.deviation, places, number),
-            rv.total.verdict,
+            "no_claims" if _no_claims(rv) else rv.total.verdict,
             str(sum(x.verdict == "over" for x in rv.lines if not x.summed)),
             str(sum(x.verdict == "under" for x in rv.lines if not x.summed)),
-            rv.total.reason,
+            _unit_notes(rv),
         ]
         for rv in ordered
     ] + [
-        [u.entity, u.period, u.file, "", "", "", "error", "", "", "\n".join(map(str, u.errors))]
+        [
+            u.entity,
+            u.period,
+            u.file,
+            *("", "", "", "error", "", ""),
+            "\n".join([*map(str, u.errors), *u.notes]),
+        ]
         for u in unreviewed
     ]
 
@@ -199,7 +226,9 @@ def summary(reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: in
     over = sum(x.verdict == "over" for x in own)
     under = sum(x.verdict == "under" for x in own)
     claimed = sum(x.claimed is not None for x in own)
-    return _(
+    # a submission with no claim at all: nothing of it agrees, and nothing is told of it
+    bare = sum(map(_no_claims, reviews))
+    said = _(
         "{over} over-claimed, {under} under-claimed beyond {tolerance} ({claimed} claim(s) in "
         "{submissions} submission(s))"
     ).format(
@@ -208,15 +237,20 @@ def summary(reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: in
         tolerance=format_value(tolerance),
         claimed=claimed,
         submissions=len(reviews),
-    ) + (
-        ngettext(
+    )
+    if unreviewed:
+        said += ngettext(
             "; {n} submission not reviewed (listed among the units, its errors told)",
             "; {n} submissions not reviewed (listed among the units, their errors told)",
             unreviewed,
         ).format(n=unreviewed)
-        if unreviewed
-        else ""
-    )
+    if bare:
+        said += ngettext(
+            "; {n} submission claims no score at all",
+            "; {n} submissions claim no score at all",
+            bare,
+        ).format(n=bare)
+    return said
 
 
 def entity_table(rv: EntityReview, tolerance: Fraction) -> RenderableType:
@@ -308,7 +342,7 @@ def sheet_table(
         (w["name"], 2),
         *((w[k], 0) for k in ("full_marks", "claimed", "scored", "deviation", "verdict")),
     )
-    for entity, _file, iid, name, *numbers, verdict, reason in detail_rows(reviews):
+    for entity, _file, iid, name, *numbers, verdict, reason, _note in detail_rows(reviews):
         shown: RenderableType = Text(name_and_id(name, iid))
         if reason:
             shown = Group(shown, Padding(Text(reason, style="italic"), (0, 0, 0, 2)))

@@ -12,6 +12,7 @@ arithmetic does not hold, whatever the rules give.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -83,6 +84,9 @@ class EntityReview:
     lines: tuple[Line, ...]
     total: Line
     scorecard: Scorecard
+    #: the notes said of the submission as it was read and scored, each with the id
+    #: of the indicator it is of ("" for the submission): kept in the 复核表's files
+    notes: tuple[tuple[str, str], ...] = ()
 
     def beyond(self) -> list[Line]:
         """The claims beyond the tolerance, either way (a group claimed only through its
@@ -100,12 +104,24 @@ class Unreviewed:
     period: str
     file: str
     errors: tuple[ScorecardError, ...]
+    #: the notes said of it as it was read (a row of the form deleted)
+    notes: tuple[str, ...] = ()
 
     @staticmethod
-    def of(e: ScorecardError, file: str, entity: str = "", period: str = "") -> Unreviewed:
+    def of(
+        e: ScorecardError,
+        file: str,
+        entity: str = "",
+        period: str = "",
+        notes: Sequence[str] = (),
+    ) -> Unreviewed:
         """The submission ``e`` (one error, or a list of them) stopped."""
         return Unreviewed(
-            entity, period, file, tuple(e.errors if isinstance(e, ErrorList) else [e])
+            entity,
+            period,
+            file,
+            tuple(e.errors if isinstance(e, ErrorList) else [e]),
+            tuple(notes),
         )
 
 

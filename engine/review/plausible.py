@@ -20,6 +20,11 @@ __all__ = ["fraction_notes"]
 
 def fraction_notes(sc: Scorecard) -> list[str]:
     """A located note for each actual likely mistyped (:func:`engine.base.suspect.suspect`)."""
+    return [text for _id, text in noted_fractions(sc)]
+
+
+def noted_fractions(sc: Scorecard) -> list[tuple[str, str]]:
+    """:func:`fraction_notes`, each with the id of its indicator."""
     notes = []
     for r in sc.walk():
         ind = r.indicator
@@ -30,7 +35,7 @@ def fraction_notes(sc: Scorecard) -> list[str]:
         if kind is None:
             continue
         where = f"{r.actual_at}: " if r.actual_at is not None else ""
-        notes.append(where + _note(kind, ind, a, target))
+        notes.append((ind.id, where + _note(kind, ind, a, target)))
     return notes
 
 
