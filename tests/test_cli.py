@@ -784,3 +784,19 @@ def test_na_with_no_table_to_read_is_refused_by_review() -> None:
     assert code == 2
     assert err.startswith("--na x is for a table (.csv, ")
     assert err.endswith("), and no file given is one; drop --na x\n")
+
+
+@pytest.mark.parametrize(
+    ("command", "second"),
+    [("score", "examples/licheng-2021/actuals.yaml"), ("batch", "examples/docs/units.csv")],
+)
+def test_a_file_of_rule_tests_given_as_the_spec_is_told_so(command: str, second: str) -> None:
+    """It was told to be an actuals file, to be given second."""
+    tests = "specs/gz-dept-overall-2021.tests.yaml"
+    code, _out, err = invoke(command, tests, second)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{tests}:5:1: this is a file of rule tests, not a spec ('spec:' names the spec it tests, "
+        f"and it has cases); give the spec it names, or run the tests with 'scorecard test "
+        f"{tests}'"
+    )

@@ -72,6 +72,19 @@ def _document(doc: Document) -> dict[str, Any]:
             )
         )
         raise ErrorList([SpecError(what, doc.pos(()))])
+    if isinstance(data.get("spec"), str) and "cases" in data and "indicators" not in data:
+        raise ErrorList(
+            [
+                SpecError(
+                    _(
+                        "this is a file of rule tests, not a spec ('spec:' names the spec it "
+                        "tests, and it has cases); give the spec it names, or run the tests "
+                        "with 'scorecard test {file}'"
+                    ).format(file=doc.file),
+                    doc.pos(()),
+                )
+            ]
+        )
     if isinstance(data.get("spec"), str) and "indicators" not in data:
         raise ErrorList(
             [

@@ -50,6 +50,7 @@ def compile_methods(b: Builder, raw: Any) -> None:
             formula = compile_formula(body["formula"], known)
         except FormulaError as e:
             b.p.formula((*path, "formula"), e, f"method '{name}' formula")
+            b.broken_methods.add(name)  # told here: its uses are not told again
             continue
         b.custom[name] = m.CustomMethod(
             name=name,

@@ -175,6 +175,33 @@ def check(name: str, data: Any, problems: Problems) -> None:
         _report(err, problems, name)
 
 
+def _misnamed_method(err: Any, problems: Problems) -> bool:
+    """A method written ``{bans: [...]}``, no method's name, whose value the schema
+    takes for a method of the spec's own with its params (a mapping): told as an
+    unknown method at its name, as ``method: bans`` is, not as params that must be
+    a mapping."""
+    from .methods import BUILTINS
+
+    path = tuple(err.absolute_path)
+    if len(path) < 2 or path[-2] != "method" or err.validator != "type":
+        return False
+    data = problems.doc.data
+    methods = data.get("methods") if isinstance(data, dict) else None
+    custom = frozenset(methods) if isinstance(methods, dict) else frozenset()
+    name = str(path[-1])
+    if name in BUILTINS or name in custom:
+        return False
+    known = [*BUILTINS, *sorted(custom)]
+    problems.add(
+        path,
+        _("unknown method '{name}'{hint}; methods: {list}").format(
+            name=name, hint=did_you_mean(name, known), list=_(", ").join(known)
+        ),
+        at_key=True,
+    )
+    return True
+
+
 def _where(err: Any) -> str:
     path = list(err.absolute_path)
     if not path:
@@ -205,7 +232,9 @@ REQUIRED_HINTS = {
 def _report(err: Any, problems: Problems, schema_name: str = "spec") -> None:
     """Add jsonschema's ``err`` to ``problems``, worded for the reader, at its path."""
     path = tuple(err.absolute_path)
-    if err.validator == "additionalProperties":
+    if schema_name == "spec" and _misnamed_method(err, problems):
+        pass  # told as an unknown method, at its name
+    elif err.validator == "additionalProperties":
         _unknown_keys(err, problems, path, schema_name)
     elif err.validator == "required" and "then" in err.schema_path:
         _needs_target(err.instance, problems, path)
