@@ -452,7 +452,20 @@ def test_a_deleted_indicator_row_is_told_where_it_was(tmp_path: Path) -> None:
         "(标志标线更新里程), which should follow this one: was the row deleted? Put it back "
         "(its id in column B), or fill in a new form from 'scorecard template'"
     )
-    assert "missing value for 1 indicator: markings" in err.splitlines()[1]
+    # its missing value is told where the row was too (it was at another indicator's cell)
+    assert err.splitlines()[1].startswith(
+        f"{form}:{rows['bridges']}:2: missing value for 1 indicator: markings"
+    )
+    code, _out, err = invoke("validate", ROADS[0], str(form))  # the note was not said
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"{form}:{rows['bridges']}:2: note: the form has no row of indicator 'markings' "
+        "(标志标线更新里程), which should follow this one: was the row deleted? Put it back "
+        "(its id in column B), or fill in a new form from 'scorecard template'",
+        f"{form}:{rows['bridges']}:2: missing value for 1 indicator: markings (标志标线更新里程); "
+        "fill in its 实际完成值, give a reason under 不适用原因 if it does not apply, or use "
+        "--missing zero to score it 0",
+    ]
 
 
 def test_a_logical_cell_of_a_form_reads_as_the_sheet_shows_it(tmp_path: Path) -> None:

@@ -877,6 +877,8 @@ class _Reader(_Cells):
             if row is not None:
                 after = row
                 continue
+            # its missing value is told where the row would be, beside this note
+            self.doc.key_positions[("values", ind.id)] = self.pos(after, COLUMNS["id"][0])
             self.doc.notes.append(
                 _(
                     "{pos}: note: the form has no row of indicator '{id}' ({name}), which "

@@ -148,7 +148,7 @@ def table_errors(
         if old is not None:
             raise ScorecardError(old)
         if is_form(path):
-            notes.extend(_check_form(path, specs, reading.missing))
+            _check_form(path, specs, reading.missing, notes)
             return []
         spec = _one_spec(path, specs)
         problems, said = rows(path, spec, reading)
@@ -191,9 +191,10 @@ def _one_spec(path: str, specs: Specs) -> Spec:
     )
 
 
-def _check_form(path: str, specs: Specs, missing: str) -> list[str]:
+def _check_form(path: str, specs: Specs, missing: str, notes: list[str]) -> None:
     """A filled 自评表 form, checked as actuals against the spec it names and
-    scored: the notes ``score`` gives of it."""
+    scored: the notes ``score`` gives of it go to ``notes``, those of its reading
+    (a row deleted, a renamed sheet) whether or not its check then fails."""
     from ..scoring.actuals import check_actuals
     from .form import read_form, read_head
 
@@ -208,7 +209,8 @@ def _check_form(path: str, specs: Specs, missing: str) -> list[str]:
             ).format(path=path, spec=named)
         )
     doc = read_form(path, spec)  # its notes (a cell outside the form, a renamed sheet) first
-    return [*doc.notes, *scored_notes(check_actuals(doc, spec, missing), spec)]
+    notes.extend(doc.notes)
+    notes.extend(scored_notes(check_actuals(doc, spec, missing), spec))
 
 
 def scored_notes(actuals: Actuals, spec: Spec) -> list[str]:
