@@ -113,10 +113,11 @@ def test_whatif_handles_inverse_ratios_and_thresholds() -> None:
     assert code == 0
     assert "(unit_cost): 2.8 万元/公里 scores 4.46; 2.5 万元/公里 scores 5.00" in out
     assert "(good_roads): 76.2% scores 2.50; 80% scores 5.00" in out  # what 80% earns
-    # a grade with a range: the least chosen score that gains the point, and its range
+    # a grade with a range: the least chosen score that gains the point, and its range,
+    # written on its 10 points (its weight is 12 here: a sibling is not applicable)
     assert (
-        "(travel): 部分达成 (7.5) scores 9.00; 达成 with a chosen score of at least 10.00 (the "
-        "grade gives 9.60 to 12.00)"
+        "(travel): 部分达成 (7.5) scores 9.00; 达成 with a chosen score of at least 8.34 of its "
+        "10 points (the grade gives 8.00 to 10.00; scored at its weight here, 12.00: 10.01)"
     ) in " ".join(out.split())
     assert "No single indicator can close the gap on its own." in out
 
@@ -187,6 +188,29 @@ def test_whatif_gives_a_grade_with_a_range_as_the_least_chosen_score_it_takes(
         "经济效益 (eco): 未达成 (1.44) scores 1.44; 部分达成 with a chosen score of at least "
         "2.44 (the grade gives 2.40 to 3.20)"
     ) in [line.strip() for line in out.splitlines()]
+
+
+def test_whatif_gives_a_chosen_score_on_the_weight_it_is_written_on(tmp_path: Path) -> None:
+    """A sibling not applicable raised 社会效益's weight from 4 to 10: whatif gave
+    the chosen score on the weight it is scored at (at least 8.50, the grade 8 to
+    10), and writing it was refused, the grade's range being 3.2 to 4."""
+    code, out, err = whatif_of(
+        tmp_path,
+        "spec: 1\nid: w\ntotal: 100\nnot_applicable: redistribute\nindicators:\n"
+        "  - id: g\n    name: 效益\n    weight: 10\n    children:\n"
+        "      - {id: a, name: 社会效益, weight: 4, method: {grades: "
+        "{达成: [0.8, 1], 部分达成: [0.6, 0.8]}}}\n"
+        "      - {id: b, name: 生态效益, weight: 6, target: 1, direction: higher, method: ratio}\n"
+        "  - {id: c, name: 完成率, weight: 90, target: 100, direction: higher, method: ratio}\n",
+        "spec: w\nvalues:\n  a: {grade: 部分达成, score: 3}\n  c: 50\n"
+        "not_applicable: {b: 不涉及}\n",
+    )
+    assert code == 0, err
+    said = " ".join(line.strip() for line in out.splitlines())
+    assert (
+        "社会效益 (a): 部分达成 (3) scores 7.50; 达成 with a chosen score of at least 3.40 of its "
+        "4 points (the grade gives 3.20 to 4.00; scored at its weight here, 10.00: 8.50)"
+    ) in said
 
 
 WEIGHTED_MEAN = """\

@@ -41,8 +41,9 @@ def _line(w: WhatIf, n: Need) -> Text:
 
     then = _("{value} scores {score}").format(value=_value(n.needed, n.unit), score=fixed(earns))
     if n.least is not None and n.least < earns:  # a grade's range: the evaluator chooses
-        then = _("{value} with a chosen score of at least {goal} (the grade gives {low} to {high})")
-        then = then.format(
+        then = _chosen(w, n, max(n.goal, n.least), n.least, earns) or _(
+            "{value} with a chosen score of at least {goal} (the grade gives {low} to {high})"
+        ).format(
             value=_value(n.needed, n.unit),
             goal=fixed(max(n.goal, n.least)),
             low=fixed(n.least),
@@ -50,6 +51,37 @@ def _line(w: WhatIf, n: Need) -> Text:
         )
     t.append(_("{now}; {then}").format(now=now, then=mark + then))
     return t
+
+
+def _chosen(w: WhatIf, n: Need, goal: Fraction, low: Fraction, high: Fraction) -> str | None:
+    """A grade's chosen score to write, where the indicator is scored at another
+    weight than the spec's (a sibling not applicable): a chosen score is written on
+    the spec's weight (3.2 to 4 of 4 points), and scaled to the weight it has here
+    (5.33 to 6.67); None where the two are one."""
+    sc = w.scorecard
+    r, ind = sc.find(n.id), sc.spec.by_id.get(n.id)
+    if r is None or ind is None or ind.weight is None or not r.weight or ind.weight == r.weight:
+        return None
+    places, mode = sc.spec.rounding.places, sc.spec.rounding.mode
+    scale = ind.weight / r.weight
+    step = Fraction(1, 10**places)
+    least = -((-goal * scale) // step) * step  # written at the places, at least the goal
+
+    def shown(x: Fraction) -> str:
+        return format_fixed(round_fraction(x, places, mode), places)
+
+    return _(
+        "{value} with a chosen score of at least {goal} of its {weight} points (the grade "
+        "gives {low} to {high}; scored at its weight here, {weight_here}: {goal_here})"
+    ).format(
+        value=_value(n.needed, n.unit),
+        goal=format_fixed(least, places),
+        weight=format_value(ind.weight),
+        low=shown(low * scale),
+        high=shown(high * scale),
+        weight_here=shown(r.weight),
+        goal_here=shown(least / scale),
+    )
 
 
 def render(w: WhatIf) -> RenderableType:
