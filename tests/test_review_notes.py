@@ -92,3 +92,30 @@ def test_a_units_agreeing_claims_follow_the_specs_order() -> None:
     order = [i.id for i in load_spec(Path(SPEC)).walk()]
     ids = [row[2] for row in claims[1:]]
     assert ids == sorted(ids, key=order.index)
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_sheet_review_wrote_among_the_submissions_is_left_out(
+    tmp_path: Path, suffix: str, lang: str
+) -> None:
+    """A 复核表 saved in the folder of forms was read as a submission the next
+    time: a line for each of its columns that the spec does not know."""
+    shutil.copy(FORM, tmp_path / "a.xlsx")
+    sheet = tmp_path / f"复核表.{suffix}"
+    code, _out, err = invoke(
+        "review", SPEC, str(tmp_path / "a.xlsx"), "-o", str(sheet), "--lang", lang
+    )
+    assert sheet.exists(), err
+    code, out, err = invoke("review", SPEC, str(tmp_path / "*.*"), "-f", "csv", "--lang", "en")
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        f"{sheet}: note: left out, a 复核表 written by scorecard review, not a submission"
+    )
+    assert str(sheet) not in out
+    code, _out, err = invoke("review", SPEC, str(sheet), "--lang", "en")
+    assert (code, err) == (
+        2,
+        f"{sheet}: a 复核表 written by scorecard review, not a submission; give the submissions it "
+        "was written from\n",
+    )

@@ -93,7 +93,7 @@ def review(
 
     tol = _tolerance(tolerance)
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
-    files = submitted_files(submissions)  # patterns expanded, lock files left out, once
+    files = _without_sheets(submitted_files(submissions))  # patterns expanded, once
     compiled = load_spec_with_sets(_version(spec, files), set_)
     reading = _Reading(encoding, sheet, na_marks(na), missing.value)
     reviews, unreviewed = _reviewed(files, compiled, reading, tol)
@@ -192,6 +192,57 @@ def _reviewed(
                 raise
             failed.append(Unreviewed.of(e, path))
     return reviews, failed
+
+
+def _without_sheets(files: list[str]) -> list[str]:
+    """``files`` less the 复核表 files review wrote (saved among the submissions, and
+    matched by their pattern the next time), each left out with a note; one given
+    alone is refused."""
+    from .inputs import say_notes
+
+    own = [f for f in files if _is_review_sheet(f)]
+    if len(files) == 1 and own:
+        raise UsageError(
+            _(
+                "{path}: a 复核表 written by scorecard review, not a submission; give the "
+                "submissions it was written from"
+            ).format(path=own[0])
+        )
+    say_notes(
+        [
+            _(
+                "{path}: note: left out, a 复核表 written by scorecard review, not a submission"
+            ).format(path=f)
+            for f in own
+        ]
+    )
+    return [f for f in files if f not in own]
+
+
+def _is_review_sheet(path: str) -> bool:
+    """Whether ``path`` is a 复核表 review wrote: a workbook of its sheets, or a CSV
+    starting with its header (in either language)."""
+    from pathlib import Path
+
+    from ..base.files import sheets_named
+    from ..render.review_view import DETAIL_HEADER, names
+
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsx":
+        return sheets_named(path, ("复核表", "单位合计")) == {"复核表", "单位合计"}
+    if suffix != ".csv":
+        return False
+    try:
+        with open(path, "rb") as fh:
+            first = fh.readline(4096).decode("utf-8-sig").rstrip("\r\n")
+    except (OSError, UnicodeDecodeError):
+        return False
+    from ..base.i18n import speaking
+
+    heads = {",".join(DETAIL_HEADER)}
+    with speaking("zh"):
+        heads.add(",".join(names(DETAIL_HEADER)))
+    return first in heads
 
 
 def _no_submission(path: str) -> str | None:
