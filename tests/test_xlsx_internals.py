@@ -676,6 +676,29 @@ def test_merged_cells_are_told_at_once_and_by_what_they_likely_are(
     assert str(e.value) == told.format(p=path)
 
 
+def test_cells_merged_in_a_column_not_read_are_left_as_they_are(tmp_path: Path) -> None:
+    """A department's name merged down a column the spec does not name (its header
+    empty, or 主管部门) refused the workbook; merged in a column read, it still is."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["主管部门", "entity", "rate", "money", None])
+    for k in range(6):
+        ws.append(["县教育局" if k % 3 == 0 else None, f"e{k}", 95, 50000, "x" if k == 0 else None])
+    for ref in ("A2:A4", "A5:A7", "E2:E7"):
+        ws.merge_cells(ref)
+    path = tmp_path / "dept.xlsx"
+    wb.save(path)
+    spec = compile_spec(load_text(SPEC, "forms.yaml"))
+    rows = list(score_rows(spec, open_table(str(path), spec)))
+    assert [r.entity for r in rows] == [f"e{k}" for k in range(6)] and all(r.ok for r in rows)
+    ws.merge_cells("C3:D4")  # a value read in one cell of four
+    wb.save(path)
+    assert _refusal(path) == (
+        f"{path}:3:3: cells C3:D4 are merged: their value is read in the first cell only, and "
+        "the others read as empty; unmerge them and fill each cell"
+    )
+
+
 def test_cells_merged_across_part_of_row_1_are_told_they_may_be_a_title(
     tmp_path: Path,
 ) -> None:

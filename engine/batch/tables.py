@@ -372,6 +372,7 @@ def open_table(
     except ScorecardError as e:
         below = _header_below(e, rows, path, header, spec) if kind != "parquet" else None
         raise below or _header_hint(e, header, p, path, sheet if kind == "xlsx" else "") from None
+    shown.merged(c.index for c in columns)  # cells merged in a column read: refused
     table = Table(path, columns, rows, used, p, shown.columns, shown.plain, len(header))
     table.typed = kind != "csv"
     table.hidden_rows = shown.hidden_rows

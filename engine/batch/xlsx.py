@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from .xlsx_survey import (
     check_survey,
     column_letters,
     column_number,
+    merged_read,
     sheet_prefix,
     survey,
 )
@@ -94,6 +95,9 @@ class Shown:
     #: read): "month", a date on the first of a month (what Excel makes of 2021/1);
     #: "number", a number (a code shown by its format as 000101 is stored as 101)
     first_cell: Callable[[int, str], tuple[int, str] | None] = lambda _j, _kind: None
+    #: the cells merged below the header, refused only in a column that is read
+    #: (:func:`~engine.batch.xlsx_survey.merged_read`)
+    merged: Callable[[Iterable[int]], None] = lambda _read: None
 
 
 def xlsx_rows(
@@ -156,6 +160,9 @@ def xlsx_rows(
     shown = Shown(percent, plain)
     if found is not None:
         shown.hidden_rows, shown.hidden_columns = found.hidden_rows, found.hidden_columns
+        if found.merged:
+            survey = found
+            shown.merged = lambda read: merged_read(survey, path, read)
     if grid is not None:  # read with the survey: the values as calamine reads them
         header = [_shown(c) for c in grid.first_row()]
         _refuse_empty(header, path, others, grid.first_filled)

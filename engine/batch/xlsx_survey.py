@@ -578,8 +578,31 @@ def check_survey(found: Survey, path: str) -> None:
                 "from Excel, or as CSV"
             ).format(path=path, row=row, col=col, ref=ref, left=left)
         )
-    if found.merged:
+    if found.merged and (
+        any(row == 1 for row, _col, _ref in found.merged) or found.merged_count > len(found.merged)
+    ):  # the header's (or too many to tell apart): below it, told once columns are known
         raise LoadError(_merged_problem(found, path))
+
+
+def merged_read(found: Survey, path: str, read: Iterable[int]) -> None:
+    """Refuse cells merged below the header in a column that is read (their value
+    is in the first cell only); a range in a column not read (a department's name
+    merged down a column the spec does not name) is left as it is."""
+    columns = set(read)
+    kept = [
+        (row, col, ref)
+        for row, col, ref in found.merged
+        if any(lo <= j <= hi for j in columns for lo, hi in [_columns_of(ref, col)])
+    ]
+    if kept:
+        told = Survey(columns=found.columns, merged=kept, merged_count=len(kept))
+        raise LoadError(_merged_problem(told, path))
+
+
+def _columns_of(ref: str, first: int) -> tuple[int, int]:
+    """The first and last column a merged range (``B2:C4``) spans."""
+    end = re.fullmatch(r"[A-Z]+[0-9]+:([A-Z]+)[0-9]+", ref)
+    return first, column_number(end[1]) if end else first
 
 
 #: merged ranges named in the message at most
