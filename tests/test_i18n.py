@@ -50,6 +50,10 @@ import catalogue  # noqa: E402
         # a SCORECARD_LANG that names neither language does not hide the locale
         (None, {"SCORECARD_LANG": "fr", "LANG": "zh_CN.UTF-8"}, "zh"),
         (None, {"LC_ALL": "", "LANG": "zh_CN.UTF-8"}, "zh"),
+        # Chinese and English as people write them
+        (None, {"SCORECARD_LANG": "cn", "LANG": "C.UTF-8"}, "zh"),
+        (None, {"SCORECARD_LANG": "中文", "LANG": "C.UTF-8"}, "zh"),
+        (None, {"SCORECARD_LANG": "英文", "LANG": "zh_CN.UTF-8"}, "en"),
     ],
 )
 def test_the_language_is_chosen_by_option_then_environment(
@@ -62,10 +66,12 @@ def test_the_language_is_chosen_by_option_then_environment(
     ("env", "note"),
     [
         (
-            {"SCORECARD_LANG": "cn", "LANG": "zh_CN.UTF-8"},
-            "scorecard：SCORECARD_LANG=cn 既不是 zh 也不是 en，因此使用系统的语言；请设为 "
+            {"SCORECARD_LANG": "jp", "LANG": "zh_CN.UTF-8"},
+            "scorecard：SCORECARD_LANG=jp 既不是 zh 也不是 en，因此使用系统的语言；请设为 "
             "SCORECARD_LANG=zh（中文）或 SCORECARD_LANG=en\n",
         ),
+        ({"SCORECARD_LANG": "cn", "LANG": "C.UTF-8"}, ""),  # as people write it: Chinese
+        ({"SCORECARD_LANG": "中文", "LANG": "C.UTF-8"}, ""),
         (
             {"SCORECARD_LANG": "fr", "LANG": "C.UTF-8"},
             "scorecard: SCORECARD_LANG=fr is neither zh nor en, so the system's language is used; "

@@ -49,14 +49,15 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
 
 
 def language_of(name: str | None) -> str | None:
-    """``zh``, ``zh_CN.UTF-8``, ``zh-Hans`` → ``zh``; ``en*``, ``C``, ``POSIX`` → ``en``;
-    anything else (empty included) → None."""
+    """``zh``, ``zh_CN.UTF-8``, ``zh-Hans`` (and ``cn``, ``中文``, as people write
+    it) → ``zh``; ``en*``, ``C``, ``POSIX`` (and ``英文``) → ``en``; anything else
+    (empty included) → None."""
     if not name:
         return None
     low = name.strip().lower()
-    if low.startswith("zh"):
+    if low.startswith("zh") or low in ("cn", "chinese", "中文", "简体中文", "汉语"):
         return "zh"
-    if low.startswith("en") or low.split(".")[0] in ("c", "posix"):
+    if low.startswith("en") or low.split(".")[0] in ("c", "posix") or low in ("英文", "英语"):
         return "en"
     return None
 
