@@ -543,6 +543,7 @@ def test_currency_and_accounting_forms_are_told_as_such(tmp_path: Path) -> None:
         '甲,100,95.5,"￥82,912.04",88',
         '乙,100,95.5,"(82,912.04)",88',
         "丙,100,95.5,$5,88",
+        "丁,100,95.5,（2.5）,88",  # full-width brackets, as Chinese input writes them
     ]
     results = same_on_every_path(_write(tmp_path, lines))
     at = f"{tmp_path}/t.csv"
@@ -558,6 +559,10 @@ def test_currency_and_accounting_forms_are_told_as_such(tmp_path: Path) -> None:
         (
             f"{at}:4:4: column 'money' (金额): '$5' is not a number: '$' is a currency sign; "
             "write the number alone, 5 (the unit is in the spec)",
+        ),
+        (
+            f"{at}:5:4: column 'money' (金额): '（2.5）' is not a number: parentheses are how an "
+            "accounting format shows a negative; write it -2.5",
         ),
     ]
 

@@ -811,3 +811,16 @@ def test_a_workbook_with_a_password_is_told_so(tmp_path: Path, command: str) -> 
         f"{renamed}: an old .xls workbook named .xlsx; open it in Excel and save it as .xlsx"
         in (err.splitlines())
     )
+
+
+@pytest.mark.parametrize("command", ["batch", "validate"])
+def test_an_excel_lock_file_given_alone_names_its_workbook(tmp_path: Path, command: str) -> None:
+    """score said so; batch and validate called it a workbook cut short."""
+    lock = tmp_path / "~$甲县.xlsx"
+    lock.write_bytes(b"\x0bzhangsan" + b" " * 40)
+    code, _out, err = invoke(command, SPEC, str(lock))
+    assert code == {"batch": 2, "validate": 1}[command]
+    assert err.splitlines()[0] == (
+        f"{lock}: an Excel lock file (the workbook it names is open in Excel), not a workbook; "
+        f"give the workbook itself, {tmp_path / '甲县.xlsx'}"
+    )

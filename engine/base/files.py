@@ -64,6 +64,20 @@ def sealed_workbook(path: str | Path) -> str | None:
     ).format(path=path)
 
 
+def lock_file_said(path: str) -> str:
+    """What an Excel lock file given for its workbook is told: the workbook's name."""
+    lock = Path(path)
+    return _(
+        "{path}: an Excel lock file (the workbook it names is open in Excel), not a "
+        "workbook; give the workbook itself, {name}"
+    ).format(path=path, name=lock.with_name(lock.name[2:]))
+
+
+def is_lock_file(path: str) -> bool:
+    """Whether ``path`` names an Office lock file (``~$`` before the workbook's name)."""
+    return Path(path).name.startswith("~$")
+
+
 #: the hidden sheet of a 自评表 form written by ``scorecard template``
 FORM_SHEET = "_form"
 

@@ -341,7 +341,7 @@ def ungrouped(t: str, text: str, unit: str | None = None) -> str:
 
 #: signs of money a spreadsheet's currency format shows before a number
 CURRENCY = "￥¥$＄€£"
-_ACCOUNTING = re.compile(r"\(\s*+([0-9][0-9,]*+(?:\.[0-9]++)?+)\s*+\)")
+_ACCOUNTING = re.compile(r"[(（]\s*+([0-9][0-9,]*+(?:\.[0-9]++)?+)\s*+[)）]")
 _FIGURES = re.compile(r"[+-]?+[0-9]++(?:\.[0-9]++)?+")
 #: a number with a note in brackets after it: 3 (预计), 98.5%（暂估）
 _NOTED = re.compile(r"([^\s(（]++)\s*+[(（]([^)）]*+)[)）]")

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ScorecardError, UsageError
+from ..base.files import is_lock_file as is_lock_file
+from ..base.files import lock_file_said as lock_file_said
 from ..base.i18n import _, voice
 from ..base.records import record
 from ..spec.model import Spec
@@ -55,11 +57,6 @@ def expand(table: str) -> tuple[list[str], list[str]]:
             _("{table}: no file matches this pattern; give a file or a pattern").format(table=table)
         )
     return found, locks
-
-
-def is_lock_file(path: str) -> bool:
-    """Whether ``path`` names an Office lock file (``~$`` before the workbook's name)."""
-    return Path(path).name.startswith("~$")
 
 
 @record(frozen=True)

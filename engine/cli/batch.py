@@ -279,6 +279,12 @@ def _check_order(spec: str, table: str) -> None:
     old = old_excel(table)
     if old is not None:
         raise UsageError(old)
+    from ..batch.parts import is_lock_file, is_pattern
+
+    if not is_pattern(table) and is_lock_file(table) and Path(table).is_file():
+        from .inputs import refuse_lock_file
+
+        refuse_lock_file(table)  # the workbook it names, as score says
 
 
 class _Options:

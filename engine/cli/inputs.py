@@ -172,13 +172,9 @@ def is_table(path: str) -> bool:
 
 def refuse_lock_file(path: str) -> None:
     """Refuse an Excel lock file given for its workbook, naming the workbook."""
-    lock = Path(path)
-    raise UsageError(
-        _(
-            "{path}: an Excel lock file (the workbook it names is open in Excel), not a "
-            "workbook; give the workbook itself, {name}"
-        ).format(path=path, name=lock.with_name(lock.name[2:]))
-    )
+    from ..batch.parts import lock_file_said
+
+    raise UsageError(lock_file_said(path))
 
 
 def one_entity(actuals_path: str, spec: Spec | None = None) -> None:

@@ -147,6 +147,10 @@ def table_errors(
         old = old_excel(path)
         if old is not None:
             raise ScorecardError(old)
+        from ..base.files import is_lock_file, lock_file_said
+
+        if is_lock_file(path):
+            raise ScorecardError(lock_file_said(path))
         if is_form(path):
             _check_form(path, specs, reading.missing, notes)
             return []
