@@ -640,8 +640,8 @@ def test_score_table_takes_batchs_sheet_na_and_encoding_and_its_fixes_name_them(
         ),
         (
             "差",
-            "na='差': '差' is a grade of management_system (管理制度健全性) in the spec, and its "
-            "cells would be not applicable, not graded; mark the cells meant as not applicable "
+            "na='差': '差' is a grade of management_system (管理制度健全性), and its "
+            "cells would be not applicable, not scored; mark the cells meant as not applicable "
             "otherwise, such as 不适用",
         ),
     ],

@@ -751,24 +751,55 @@ def test_a_mark_of_not_applicable_that_is_a_grade_of_the_spec_is_refused(command
     code, _out, err = invoke(*args, "examples/docs/units.csv", "--na", "不适用", "--na", "差")
     assert (code, err) == (
         2,
-        "--na '差': '差' is a grade of management_system (管理制度健全性) in the spec, and its "
-        "cells would be not applicable, not graded; mark the cells meant as not applicable "
-        "otherwise, such as 不适用\n",
+        "--na '差': '差' is a grade of management_system (管理制度健全性), and its cells "
+        "would be not applicable, not scored; mark the cells meant as not applicable otherwise, "
+        "such as 不适用\n",
     )
+
+
+def _spec_and_table(tmp_path: Path, b: str, row: str) -> tuple[Path, Path]:
+    """A spec of a number (a) and an indicator ``b`` written as given, and a table of
+    one row of them."""
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "spec: 1\nid: s\ntotal: 100\nindicators:\n"
+        "  - {id: a, name: 甲, weight: 50, target: 10, direction: higher, method: ratio}\n" + b,
+        "utf-8",
+    )
+    table = tmp_path / "t.csv"
+    table.write_text(f"entity,a,b\n{row}\n", "utf-8")
+    return spec, table
+
+
+def test_a_mark_that_a_formula_scores_as_an_answer_is_refused(tmp_path: Path) -> None:
+    """A formula reading its answer as words took 无 as one (scored 0); --na 无 made
+    it not applicable, its points redistributed, unsaid."""
+    spec, table = _spec_and_table(
+        tmp_path,
+        "  - {id: b, name: 乙, weight: 50,\n"
+        "     method: {formula: \"weight if actual == '是' else 0\"}}\n",
+        "z,5,无",
+    )
+    code, out, _err = invoke("batch", str(spec), str(table), "-f", "csv")
+    assert (code, out.splitlines()[1].split(",")[3]) == (0, "25.00")  # 无: 0 points
+    for mark in ("无", "是"):
+        code, _out, err = invoke("batch", str(spec), str(table), "--na", mark)
+        assert (code, err) == (
+            2,
+            f"--na '{mark}': '{mark}' is an answer b (乙) takes (its formula scores words), and "
+            "its cells would be not applicable, not scored; mark the cells meant as not "
+            "applicable otherwise, such as 不适用\n",
+        )
+    code, _out, _err = invoke("batch", str(spec), str(table), "--na", "不适用")
+    assert code == 0  # a default mark is one there too
 
 
 def test_a_grade_in_a_number_column_is_not_offered_as_a_mark(tmp_path: Path) -> None:
     """The hint for 无 in a number column said to give --na 无, which would also
     make 无 not applicable where it is a grade."""
-    spec = tmp_path / "s.yaml"
-    spec.write_text(
-        "spec: 1\nid: s\ntotal: 100\nindicators:\n"
-        "  - {id: a, name: 甲, weight: 50, target: 10, direction: higher, method: ratio}\n"
-        "  - {id: b, name: 乙, weight: 50, method: {grades: {有: 1, 无: 0}}}\n",
-        "utf-8",
+    spec, table = _spec_and_table(
+        tmp_path, "  - {id: b, name: 乙, weight: 50, method: {grades: {有: 1, 无: 0}}}\n", "x,无,有"
     )
-    table = tmp_path / "t.csv"
-    table.write_text("entity,a,b\nx,无,有\n", "utf-8")
     code, _out, err = invoke("batch", str(spec), str(table), "-f", "csv")
     assert code == 1
     assert err.splitlines()[1] == (

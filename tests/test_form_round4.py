@@ -824,3 +824,20 @@ def test_an_excel_lock_file_given_alone_names_its_workbook(tmp_path: Path, comma
         f"{lock}: an Excel lock file (the workbook it names is open in Excel), not a workbook; "
         f"give the workbook itself, {tmp_path / '甲县.xlsx'}"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (["--na", "中"], "--na 中 is for a table ("),
+        (["--sheet", "x"], "--sheet x is for a table (.xlsx, .xlsm), and no file given is one"),
+    ],
+)
+def test_a_batch_of_forms_refuses_the_options_only_a_table_reads(
+    tmp_path: Path, option: list[str], said: str
+) -> None:
+    """--na 中 was taken and ignored by a batch of forms (review refused it)."""
+    shutil.copy(FORM, tmp_path / "a.xlsx")
+    code, out, err = invoke("batch", SPEC, str(tmp_path / "*.xlsx"), *option)
+    assert (code, out) == (2, "")
+    assert err.startswith(said)

@@ -60,6 +60,28 @@ def test_the_project_is_the_entity_beside_a_units_column(tmp_path: Path, unit: s
     )
     assert code == 0, err
     assert [r[1] for r in rows[1:]] == ["校舍维修", "学生资助"]
+    assert not any("县教育局" in cell for r in rows for cell in r)  # the unit's column: not read
+
+
+def test_a_column_named_entity_is_the_entity_beside_a_projects_column(tmp_path: Path) -> None:
+    code, rows, err = _batch(
+        tmp_path,
+        ["entity", "项目名称", "预算执行率", "质量达标"],
+        [["甲局", "校舍维修", "80", "达标"]],
+    )
+    assert code == 0, err
+    assert rows[1][1] == "甲局"
+
+
+def test_a_spec_that_names_an_indicator_项目_reads_its_column(tmp_path: Path) -> None:
+    """项目 was taken for the entity though the spec names an indicator so: the
+    table's 单位 column was left out, and the indicator's column with it."""
+    spec = SPEC.replace("name: 质量达标", "name: 项目")
+    code, rows, err = _batch(
+        tmp_path, ["单位", "预算执行率", "项目"], [["甲局", "100", "未达标"]], spec
+    )
+    assert code == 0, err
+    assert rows[1][1:4] == ["甲局", "", "60.00"]
 
 
 def test_a_column_the_spec_names_is_read_though_it_reads_as_a_description(

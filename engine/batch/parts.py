@@ -72,6 +72,9 @@ class PartJob:
     lean: bool = False
     #: the parts are one file: its header alone decides what every row lacks
     whole: bool = False
+    #: each row says its file (:attr:`~engine.batch.rows.RowResult.file`): a pattern
+    #: was given, however many files it matched
+    files: bool = False
 
 
 @record(frozen=True)
@@ -137,7 +140,7 @@ def score_part(job: PartJob, path: str) -> tuple[list[Block | RowResult], SheetF
     table = open_table(path, job.spec, job.encoding, job.sheet, job.na_tokens)
     items = list(score_blocks(job.spec, table, job.missing, job.na_tokens, whole=job.whole))
     facts = None if job.whole else SheetFacts.of(job.spec, table, items)
-    if not job.whole:  # rows are numbered within their file: each says which
+    if job.files:  # rows are numbered within their file: each says which
         items = [_in_file(item, path) for item in items]
     if job.render is not None:
         renderer = job.render(job.spec)

@@ -334,7 +334,7 @@ class Summary:
         if done is not None and done[0] is totals and done[1] == len(totals):
             return done[2]
         keys, _scale = exact_keys([self._on_scale(i, t[0]) for i, t in enumerate(totals)])
-        places = [_place(t[1]) for t in totals]
+        places = [place_of(t[1]) for t in totals]
         order = sorted(zip([-k for k in keys], places, range(len(totals)), strict=True))
         out = []
         rank = 0
@@ -354,7 +354,7 @@ class Summary:
         return {(self.totals[i][1], self.totals[i][2]): f for i, f in self.shrunk.items()}
 
 
-def _place(where: Where) -> tuple[str, int]:
+def place_of(where: Where) -> tuple[str, int]:
     """Where a ranked row is, to order ties: (file, row) from :meth:`Summary.where`."""
     if isinstance(where, int):
         return "", where

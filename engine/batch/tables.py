@@ -947,8 +947,12 @@ def _unread_headers(header: Sequence[str], names: _Names) -> frozenset[str]:
     given = {h.strip().lstrip("\ufeff") for h in header}
     unread = set(ROW_NUMBER_HEADERS)
     unread |= {h for h in DESCRIPTIVE_HEADERS if h in given and not names.reads(h)}
-    if given & set(PROJECT_HEADERS):
-        unread |= set(ENTITY_HEADERS) - set(PROJECT_HEADERS)
+    projects = {h for h in given & set(PROJECT_HEADERS) if not names.reads(h)}
+    units = {h for h in given if h.lower() in ENTITY_HEADERS and h not in PROJECT_HEADERS}
+    if "entity" in {h.lower() for h in given}:  # named so: the entity, whatever else
+        unread |= projects
+    elif projects:  # a table of projects: the project is the entity, not its unit
+        unread |= {h.lower() for h in units if not names.reads(h)}
     return frozenset(unread)
 
 
@@ -1238,7 +1242,7 @@ def _header_column(
     """The column a header names, or None (a problem is then in ``problems``)."""
     low = h.lower()
     for kind, headers in (("entity", ENTITY_HEADERS), ("period", PERIOD_HEADERS)):
-        if low in headers or h in headers:
+        if (low in headers or h in headers) and not (h in PROJECT_HEADERS and names.reads(h)):
             return None if _twin(columns, kind, "", h, pos, problems) else Column(j, h, kind)
     if low in CLAIMED_TOTAL_HEADERS:
         if _twin(columns, "claimed_total", "", h, pos, problems):
@@ -1815,14 +1819,13 @@ def graded_mark(marks: Sequence[str], spec: Spec) -> None:
     """Refuse a mark that is a value of ``spec`` (:func:`marks_checked`), as where a
     table is opened against its spec."""
     for mark in marks:
-        ind = graded_as(spec, mark.strip())
-        if ind is not None:
+        found = graded_as(spec, mark.strip())
+        if found is not None:
             raise UsageError(
                 _(
-                    "{option}: '{mark}' is a grade of {id} ({name}) in the spec, and its cells "
-                    "would be not applicable, not graded; mark the cells meant as not "
-                    "applicable otherwise, such as 不适用"
-                ).format(option=_na_given(mark), mark=mark.strip(), id=ind.id, name=ind.name)
+                    "{option}: '{mark}' is {value}, and its cells would be not applicable, "
+                    "not scored; mark the cells meant as not applicable otherwise, such as 不适用"
+                ).format(option=_na_given(mark), mark=mark.strip(), value=_value_said(found))
             )
 
 
@@ -1831,16 +1834,30 @@ def _na_given(mark: str) -> str:
     return option_given("na", mark if caller() == "python" else shlex.quote(mark))
 
 
-def graded_as(spec: Spec, text: str) -> Indicator | None:
+def graded_as(spec: Spec, text: str) -> tuple[Indicator, str] | None:
     """The first indicator of ``spec`` (walk order) that takes ``text`` as a value
-    besides numbers: a grade of its grades method, or a label its formula compares."""
+    besides numbers, and how: ``grade`` (a grade of its grades method), or
+    ``answer`` (a label its formula compares, or any word where its formula reads
+    its actual only as words; not the default marks, which are marks there too)."""
     for ind in spec.leaves():
         method = ind.method
         if isinstance(method, GradesMethod) and text in method.grades:
-            return ind
+            return ind, "grade"
         if text in compared_labels(method):
-            return ind
+            return ind, "answer"
+        if labels_only(method) and text not in NA_TOKENS and not reads_as_number(text):
+            return ind, "answer"
     return None
+
+
+def _value_said(found: tuple[Indicator, str]) -> str:
+    """What a text is to the indicator that takes it (:func:`graded_as`)."""
+    ind, kind = found
+    if kind == "grade":
+        return _("a grade of {id} ({name})").format(id=ind.id, name=ind.name)
+    return _("an answer {id} ({name}) takes (its formula scores words)").format(
+        id=ind.id, name=ind.name
+    )
 
 
 def reads_as_number(text: str) -> bool:
@@ -1988,8 +2005,8 @@ def _not_a_number(
     if kind == "none":  # 无, a dash: none, or not applicable?
         graded = graded_as(spec, t) if spec is not None else None
         if graded is not None:  # no mark can be it (marks_checked)
-            read_so = _("'{t}' is a grade of {id} ({name}), so it cannot be a mark too").format(
-                t=t, id=graded.id, name=graded.name
+            read_so = _("'{t}' is {value}, so it cannot be a mark too").format(
+                t=t, value=_value_said(graded)
             )
         elif caller() == "python":
             read_so = _("score_table reads it as one with na=['{t}']").format(t=t)

@@ -315,8 +315,11 @@ class _Options:
         say_left_out(locks)
         #: whether the paths are filled 自评表 forms (one entity each), not tables
         self.forms = _has_forms(self.paths)
-        #: rows of many files: each row's file is written beside its number
-        self.files = len(self.paths) > 1
+        #: rows of many files, or of a pattern (the columns are the same however many
+        #: files it matched): each row's file is written beside its number
+        from ..batch.parts import is_pattern
+
+        self.files = len(self.paths) > 1 or is_pattern(table)
         self._client: Any = None
 
     def client(self) -> Any:
@@ -340,13 +343,18 @@ class _Options:
 
         lean = not summary.keep_totals
         if self.forms:  # filled 自评表 forms, one entity each
+            from ..batch.tables import NA_TOKENS
+            from .inputs import unread_options
+
+            marks = None if self.tokens == NA_TOKENS else self.tokens
+            unread_options(self.paths, self.sheet, self.encoding, marks)  # none reads them
             if format is BatchFormat.html:
                 raise UsageError(
                     _("--format html reads a table; score forms as csv, json, xlsx or a table")
                 )
             single = len(self.paths) == 1 and format in _STAMPED
             source = (self.paths[0], _sha256(self.paths[0])) if single else (self.table, "")
-            rows, notes = _form_rows(self.spec, self.paths, self.missing)
+            rows, notes = _form_rows(self.spec, self.paths, self.missing, self.files)
             return iter(rows), notes, source
         first = open_table(self.paths[0], self.spec, self.encoding, self.sheet, self.tokens)
         one = (self.table, "")
@@ -385,6 +393,7 @@ class _Options:
             render,
             lean,
             whole=len(self.paths) == 1,
+            files=self.files,
         )
         return score_parts(job, self.paths, self._client, self.parts), notes, one
 
@@ -397,7 +406,7 @@ def _sha256(path: str) -> str:
 
 
 def _form_rows(
-    spec: Spec, paths: list[str], missing: str
+    spec: Spec, paths: list[str], missing: str, files: bool = False
 ) -> tuple[list[RowResult], tuple[str, ...]]:
     """Filled 自评表 forms scored one by one, numbered from 1 in the order given; a
     file that cannot be read or scored as a form is a failed row, its problems at
@@ -448,7 +457,7 @@ def _form_rows(
         else RowResult.of(number, "", "", got, tuple(notes.get(i, "") for i in ids))
         for number, (_path, got, notes, unit) in enumerate(read, start=1)
     ]
-    if len(paths) > 1:  # numbered in the order given: each row says its form's file
+    if files:  # numbered in the order given: each row says its form's file
         rows = [replace(r, file=path) for r, path in zip(rows, paths, strict=True)]
     return rows, ids
 

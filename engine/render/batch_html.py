@@ -17,7 +17,7 @@ from typing import Any
 from .. import __version__
 from ..base.i18n import N_, _, language
 from ..base.numbers import format_fixed, format_value, round_fraction
-from ..batch.summary import Summary, Where
+from ..batch.summary import Summary, Where, place_of
 from ..scoring.result import Scorecard, total_text
 from .charts import grade_bars, indicator_bars, totals_histogram
 from .distribution import bins, summary_shares
@@ -40,6 +40,7 @@ WORDS = {
     "rank": N_("Rank"),
     "entity": N_("Entity (open for its derivation)"),
     "row": N_("Row"),
+    "where": N_("File:row"),
     "errors": N_("Rows that could not be scored"),
     "sort": N_("Sort by"),
 }
@@ -227,8 +228,11 @@ def _ranking_section(
 
     rows = []
     shrunk = s.full_marks()
-    # rows told by their number; in a batch of many files, with their file
-    numbered = all(isinstance(item[2], int) for item in ranking if item)
+    # rows told by their number; in a batch of many files, with their file, and
+    # sorted by their place in the files' order (data-row: a number either way)
+    told = [item[2] for item in ranking if item]
+    numbered = all(isinstance(w, int) for w in told)
+    place = {w: w if numbered else k for k, w in enumerate(sorted(told, key=place_of))}
     for item in ranking:
         if item is None:  # the units between the best and the worst shown
             note = _(
@@ -246,7 +250,7 @@ def _ranking_section(
         rows.append(
             f'<tr data-rank="{rank}" data-total="{e(shown)}" data-grade="'
             f'{order.get(grade or "—", len(order))}" data-entity="{e(entity)}" '
-            f'data-row="{e(str(row))}"><td class=n>{rank}</td><td class=n>{e(shown + of)}</td>'
+            f'data-row="{place[row]}"><td class=n>{rank}</td><td class=n>{e(shown + of)}</td>'
             f"<td>{e(grade or '—')}</td><td><details><summary>{e(entity or '—')}</summary>"
             f"{body}</details></td><td{' class=n' if numbered else ''}>{e(str(row))}</td></tr>"
         )
@@ -257,7 +261,7 @@ def _ranking_section(
         + head("total", words["total"], True)
         + head("grade", words["grade"], True)
         + head("entity", words["entity"], False)
-        + head("row", words["row"], numbered)
+        + head("row", words["row"] if numbered else words["where"], True)
         + "</tr></thead><tbody>",
         *rows,
         "</tbody></table></section>",

@@ -603,7 +603,7 @@ class CsvRows:
     def _one(self, r: RowResult) -> None:
         if "\r" in f"{r.entity}{r.period}{''.join(r.notes)}{''.join(r.errors)}":
             r = _without_cr(r)
-        lead = [r.file] if self.files else []
+        lead = [_breaks(r.file)] if self.files else []  # as the column-wise rows write it
         if not r.ok:  # only its texts need defusing (the blank cells are many)
             entity, period, errors = defused_row([r.entity, r.period, " | ".join(r.errors)])
             self.w.writerow(

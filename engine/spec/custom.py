@@ -94,7 +94,7 @@ def resolve_method(
         return b.custom[name].build(site, params)
     if name in b.broken_methods:
         return None
-    known = [*m.BUILTINS, *b.custom]
+    known = [*m.BUILTINS, *b.custom, *sorted(b.broken_methods)]  # (a broken one's name too)
     b.p.add(
         mpath if isinstance(raw, str) else (*mpath, name),
         _("unknown method '{name}'{hint}; methods: {list}").format(
