@@ -460,12 +460,12 @@ def test_the_totals_per_unit_carry_the_claimed_totals_note(tmp_path: Path) -> No
     assert code == 1  # b over-claims its total
     units = out.split("\n\n")[1]
     rows = list(csv.DictReader(io.StringIO(units)))
-    assert [(Path(r["file"]).name, r["note"]) for r in rows] == [
-        ("b.yaml", "the claimed total is not the sum of the claims above (7.88)"),
-        ("a.yaml", ""),
+    assert [(Path(r["file"]).name, r["reason"], r["note"]) for r in rows] == [
+        ("b.yaml", "the claimed total is not the sum of the claims above (7.88)", ""),
+        ("a.yaml", "", ""),
     ]
     _code, out, _ = invoke("review", AUDIT_DEMO, str(a), str(b), "-f", "json")
-    assert [u["note"] for u in json.loads(out)["units"]] == [rows[0]["note"], ""]
+    assert [u["reason"] for u in json.loads(out)["units"]] == [rows[0]["reason"], ""]
 
 
 def test_claims_at_the_places_are_not_summed_under_apply_total(tmp_path: Path) -> None:
@@ -589,6 +589,7 @@ def test_a_submission_that_cannot_be_reviewed_is_listed_among_the_units(tmp_path
         "verdict": "error",
         "over": "",
         "under": "",
+        "reason": "",
         "note": "\n".join(x for x in err.splitlines() if x.startswith(str(broken))),
     }
     code, out, _ = invoke("review", SPEC, SUBMISSION, str(broken), "--width", "120")

@@ -78,6 +78,7 @@ UNIT_HEADER = [
     "verdict",
     "over",
     "under",
+    "reason",
     "note",
 ]
 
@@ -176,11 +177,10 @@ def _no_claims(rv: EntityReview) -> bool:
 
 
 def _unit_notes(rv: EntityReview) -> str:
-    """The reason given for the total, and the notes of the submission that are of
-    no claim of the 复核表 (the form itself, an indicator not claimed)."""
+    """The notes of the submission that are of no claim of the 复核表 (the form
+    itself, an indicator not claimed)."""
     claimed = {x.id for x in rv.lines if x.deviation is not None and not x.summed}
-    said = [text for iid, text in rv.notes if iid not in claimed]
-    return "\n".join(x for x in (rv.total.reason, *said) if x)
+    return "\n".join(text for iid, text in rv.notes if iid not in claimed)
 
 
 def unit_rows(
@@ -203,6 +203,7 @@ def unit_rows(
             "no_claims" if _no_claims(rv) else rv.total.verdict,
             str(sum(x.verdict == "over" for x in rv.lines if not x.summed)),
             str(sum(x.verdict == "under" for x in rv.lines if not x.summed)),
+            rv.total.reason,
             _unit_notes(rv),
         ]
         for rv in ordered
@@ -211,7 +212,7 @@ def unit_rows(
             u.entity,
             u.period,
             u.file,
-            *("", "", "", "error", "", ""),
+            *("", "", "", "error", "", "", ""),
             "\n".join([*map(str, u.errors), *u.notes]),
         ]
         for u in unreviewed
@@ -355,11 +356,13 @@ def sheet_table(
     )
     # a unit not reviewed: its errors follow the table on standard error, whole
     bare = [replace(u, errors=()) for u in unreviewed]
-    for entity, period, file, *rest, note in _shown(unit_rows(reviews, unreviewed=bare), 6):
+    for entity, period, file, *rest, reason, _note in _shown(
+        unit_rows(reviews, unreviewed=bare), 6
+    ):  # (the notes are on standard error, as they are said)
         said = " · ".join(x for x in (period, file) if x)  # which submission, under its unit
         under = [
             Padding(Text(x, style=style), (0, 0, 0, 2))
-            for x, style in ((said, "dim"), (note, "italic"))
+            for x, style in ((said, "dim"), (reason, "italic"))
             if x
         ]
         units.add_row(Group(Text(entity), *under), *rest)
