@@ -828,6 +828,5 @@ def test_a_file_of_rule_tests_given_as_the_spec_is_told_so(command: str, second:
     assert code == 1
     assert err.splitlines()[0] == (
         f"{tests}:5:1: this is a file of rule tests, not a spec ('spec:' names the spec it tests, "
-        f"and it has cases); give the spec it names, or run the tests with 'scorecard test "
-        f"{tests}'"
+        f"and it has cases); give the spec it names, or run the tests: scorecard test {tests}"
     )

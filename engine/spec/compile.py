@@ -12,6 +12,7 @@ grades and tests (:mod:`.sections`), methods (:mod:`.custom`), indicators
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -78,9 +79,9 @@ def _document(doc: Document) -> dict[str, Any]:
                 SpecError(
                     _(
                         "this is a file of rule tests, not a spec ('spec:' names the spec it "
-                        "tests, and it has cases); give the spec it names, or run the tests "
-                        "with 'scorecard test {file}'"
-                    ).format(file=doc.file),
+                        "tests, and it has cases); give the spec it names, or run the tests: "
+                        "scorecard test {file}"
+                    ).format(file=shlex.quote(doc.file)),
                     doc.pos(()),
                 )
             ]
