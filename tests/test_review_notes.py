@@ -119,3 +119,26 @@ def test_a_sheet_review_wrote_among_the_submissions_is_left_out(
         f"{sheet}: a 复核表 written by scorecard review, not a submission; give the submissions it "
         "was written from\n",
     )
+
+
+def test_the_files_stamp_the_spec_and_show_points_as_the_sheet_does(tmp_path: Path) -> None:
+    """The JSON named the spec by its id alone (score's JSON has its digest and the
+    engine's version); the workbook's numbers showed as General: 3.00 as 3."""
+    _code, out, _err = invoke("review", SPEC, FORM, "-f", "json")
+    doc = json.loads(out)
+    spec = load_spec(Path(SPEC))
+    assert (doc["spec"], doc["spec_sha256"], doc["engine"]) == (spec.id, spec.sha256, "scorecard")
+    assert doc["engine_version"]
+    sheet = tmp_path / "复核表.xlsx"
+    _code, _out, _err = invoke("review", SPEC, FORM, "-o", str(sheet))
+    wb = openpyxl.load_workbook(sheet)
+    claims, units = wb["复核表"], wb["单位合计"]
+    assert [c.number_format for c in claims[2][4:8]] == ["0.00", "0.00", "0.00", "+0.00;-0.00;0.00"]
+    assert [c.number_format for c in units[2][3:9]] == [
+        "0.00",
+        "0.00",
+        "+0.00;-0.00;0.00",
+        "General",
+        "0",
+        "0",
+    ]

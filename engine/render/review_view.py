@@ -380,8 +380,14 @@ def sheet_table(
 def sheet_json(
     reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
 ) -> str:
+    from .. import __version__
+
+    spec = reviews[0].scorecard.spec if reviews else None
     doc: dict[str, Any] = {
-        "spec": reviews[0].scorecard.spec.id if reviews else None,
+        "spec": spec.id if spec is not None else None,
+        "spec_sha256": spec.sha256 if spec is not None else None,
+        "engine": "scorecard",
+        "engine_version": __version__,
         "tolerance": format_value(tolerance),
         "claims": [dict(zip(DETAIL_HEADER, r, strict=True)) for r in detail_rows(reviews, _exact)],
         "units": [
@@ -454,18 +460,21 @@ def sheet_xlsx(
     from ._xlsx import clean, save
 
     wb = Workbook()
+    places = _places(reviews)
+    points = "0" + ("." + "0" * places if places else "")  # shown as the 复核表 shows them
+    signed = f"+{points};-{points};{points}"  # a deviation: +1.69, -0.40, 0.00
     sheets = [
         (
             "复核表",
             DETAIL_HEADER,
             _worded(DETAIL_HEADER, detail_rows(reviews, _exact)),
-            {4, 5, 6, 7},
+            {4: points, 5: points, 6: points, 7: signed},
         ),
         (
             "单位合计",
             UNIT_HEADER,
             _worded(UNIT_HEADER, unit_rows(reviews, _exact, unreviewed)),
-            {3, 4, 5, 7, 8},
+            {3: points, 4: points, 5: signed, 7: "0", 8: "0"},
         ),
     ]
     for i, (title, header, rows, numeric) in enumerate(sheets):
@@ -483,7 +492,9 @@ def sheet_xlsx(
             )
         for row in ws.iter_rows(min_row=2):
             for j, cell in enumerate(row):
-                if j not in numeric and cell.value is not None:
+                if j in numeric:
+                    cell.number_format = numeric[j]
+                elif cell.value is not None:
                     cell.data_type = "s"
     ws = wb.create_sheet("说明")
     ws.append([_("Tolerance"), format_value(tolerance)])
