@@ -12,7 +12,7 @@ See docs/en/python-api.md.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -184,9 +184,14 @@ def _tokens(na: Sequence[str] | None) -> tuple[str, ...]:
 
     if na is None:
         return NA_TOKENS
-    if not isinstance(na, str):
+    if not isinstance(na, str) and isinstance(na, Iterable):
         na = tuple(na)  # a generator is read once
-    if isinstance(na, str) or not all(isinstance(t, str) and t.strip() for t in na) or not na:
+    if (
+        isinstance(na, str)
+        or not isinstance(na, tuple)
+        or not all(isinstance(t, str) and t.strip() for t in na)
+        or not na
+    ):
         raise UsageError(
             _(
                 "na={na!r}: give a list of the texts that mark not applicable, such as ['无']"

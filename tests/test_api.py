@@ -629,6 +629,16 @@ def test_score_table_takes_batchs_sheet_na_and_encoding_and_its_fixes_name_them(
     assert str(e.value) == "sheet= and encoding= are for a file's path, not for DataFrame"
 
 
+@pytest.mark.parametrize("na", [0, True, 3.5])
+def test_score_table_refuses_na_that_is_no_list_of_texts(na: Any) -> None:
+    """na=0 raised a bare TypeError ('int' object is not iterable)."""
+    with pytest.raises(ScorecardError) as e:
+        engine.score_table(SPEC, UNITS, na=na)
+    assert str(e.value) == (
+        f"na={na!r}: give a list of the texts that mark not applicable, such as ['无']"
+    )
+
+
 @pytest.mark.parametrize("data", ["path", "frame"])
 @pytest.mark.parametrize(
     ("mark", "said"),

@@ -871,3 +871,27 @@ def test_a_symbolic_link_that_leads_nowhere_is_said_so(
     )
     zh = run(*loop, cwd=tmp_path, env={**ENV, "SCORECARD_LANG": "zh"})
     assert one_line(zh) == "a: 无法读取（符号链接层数过多，可能链接成环）"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "{long}.yaml"),
+        ("batch", BASE, "{long}.csv"),
+        ("batch", BASE, "'{long}/*.csv'"),
+        ("score", BASE, OK, "-o", "{long}.json"),
+    ],
+    ids=["spec", "table", "pattern", "output"],
+)
+def test_a_name_too_long_for_the_system_is_said_at_it(
+    tmp_path: Path, args: tuple[object, ...]
+) -> None:
+    """84 Chinese characters (252 bytes and a suffix) stopped most commands with an
+    internal error (OSError: File name too long)."""
+    long = str(tmp_path / ("中" * 90))
+    given = [str(a).format(long=long).strip("'") for a in args]
+    name = next(a for a in given if long in a)
+    assert one_line(run(*given, cwd=tmp_path)) == (
+        f"{name}: the name is too long for the system (File name too long); give a shorter name "
+        "or path"
+    )

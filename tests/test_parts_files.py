@@ -152,3 +152,40 @@ def test_the_page_opens_each_rows_own_derivation(tmp_path: Path) -> None:
         for c in cells
     }
     assert shown[f"{a}:2"] != shown[f"{b}:2"]
+
+
+@pytest.mark.parametrize("n", [2, 300])
+def test_each_parts_notes_stay_with_their_indicator(tmp_path: Path, n: int) -> None:
+    """A part giving notes.trips and notes.rehab in the other order had each written
+    under the other's column; a part with other note columns had its notes put
+    under the first file's, or dropped."""
+    header, rows = _rows()
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    base = header.index("notes.trips")
+    for name, names in (
+        ("a.csv", ["notes.trips", "notes.rehab"]),
+        ("b.csv", ["notes.rehab", "notes.trips"]),
+    ):
+        made = []
+        for i in range(n):
+            row = list(rows[0][:base])
+            row[0] = f"u{i}"
+            made.append([*row, *(f"{name}:{column}" for column in names)])
+        _part(folder / name, made, [*header[:base], *names])
+    code, out, err = _csv(str(folder / "*.csv"))
+    assert code == 0, err
+    at = out[0].index("notes.trips")
+    assert out[0][at : at + 2] == ["notes.trips", "notes.rehab"]
+    assert {tuple(r[at : at + 2]) for r in out[1:]} == {
+        ("a.csv:notes.trips", "a.csv:notes.rehab"),
+        ("b.csv:notes.trips", "b.csv:notes.rehab"),
+    }
+    _part(folder / "c.csv", [[*rows[0][:base], "x"]], [*header[:base], "notes.rehab"])
+    code, _out, err = _csv(str(folder / "*.csv"))
+    assert code == 1
+    assert (
+        f"{folder / 'c.csv'}:1:{base + 1}: its note columns (notes.rehab) are not the first "
+        "file's (notes.trips, notes.rehab); give every file of the pattern the same notes.ID "
+        "columns"
+    ) in err.splitlines()

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import ScorecardError, UsageError
+from ..base.errors import LoadError, ScorecardError, UsageError
 from ..base.files import is_lock_file as is_lock_file
 from ..base.files import lock_file_said as lock_file_said
 from ..base.i18n import _, voice
@@ -75,6 +75,9 @@ class PartJob:
     #: each row says its file (:attr:`~engine.batch.rows.RowResult.file`): a pattern
     #: was given, however many files it matched
     files: bool = False
+    #: the note columns the outputs carry (the first file's ``notes.ID``), in order:
+    #: every part gives the same, each row's notes put in this order
+    notes: tuple[str, ...] | None = None
 
 
 @record(frozen=True)
@@ -138,7 +141,10 @@ def score_part(job: PartJob, path: str) -> tuple[list[Block | RowResult], SheetF
     what its sheet and rows show to be told beside them (None for a table of one
     part: the batch checks it whole)."""
     table = open_table(path, job.spec, job.encoding, job.sheet, job.na_tokens)
+    order = _notes_order(job, table)
     items = list(score_blocks(job.spec, table, job.missing, job.na_tokens, whole=job.whole))
+    if order is not None:  # the first file's notes in another order: each row's put in its
+        items = [_reordered(item, order) for item in items]
     facts = None if job.whole else SheetFacts.of(job.spec, table, items)
     if job.files:  # rows are numbered within their file: each says which
         items = [_in_file(item, path) for item in items]
@@ -150,6 +156,41 @@ def score_part(job: PartJob, path: str) -> tuple[list[Block | RowResult], SheetF
                 if job.lean:
                     item.make_lean()
     return items, facts
+
+
+def _notes_order(job: PartJob, table: Table) -> list[int] | None:
+    """Where each of the outputs' note columns is among the part's, when the part
+    gives them in another order (None: in the same). A part with other note
+    columns is refused: its notes would land under another indicator's column,
+    or be lost."""
+    from .tables import note_columns
+
+    own = note_columns(table)
+    given = [c.target for c in own]
+    if job.notes is None or tuple(given) == job.notes:
+        return None
+    if sorted(given) != sorted(job.notes):
+        at = own[0].index if own else 1
+        raise LoadError(
+            _(
+                "{path}:1:{col}: its note columns ({given}) are not the first file's "
+                "({first}); give every file of the pattern the same notes.ID columns"
+            ).format(
+                path=table.file,
+                col=at,
+                given=_(", ").join(f"notes.{n}" for n in given) or _("none"),
+                first=_(", ").join(f"notes.{n}" for n in job.notes) or _("none"),
+            )
+        )
+    return [given.index(n) for n in job.notes]
+
+
+def _reordered(item: Block | RowResult, order: list[int]) -> Block | RowResult:
+    if isinstance(item, Block):
+        item.notes = [item.notes[k] for k in order] if item.notes else item.notes
+        item.others = {i: _reordered(r, order) for i, r in item.others.items()}  # type: ignore[misc]
+        return item
+    return replace(item, notes=tuple(item.notes[k] for k in order)) if item.notes else item
 
 
 def _in_file(item: Block | RowResult, path: str) -> Block | RowResult:

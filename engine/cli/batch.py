@@ -394,6 +394,7 @@ class _Options:
             lean,
             whole=len(self.paths) == 1,
             files=self.files,
+            notes=notes,
         )
         return score_parts(job, self.paths, self._client, self.parts), notes, one
 

@@ -193,13 +193,39 @@ def main(argv: list[str] | None = None) -> None:
     except (BrokenPipeError, OutputClosed):  # `scorecard … | head`: not an error
         _quiet_stdout()
         sys.exit(0)
+    except OSError as e:  # a name too long, met anywhere: one line at it; else a bug
+        _too_long(e)
+        _internal(e)
     except Exception as e:  # a bug: still one line, and say where to report it
-        if stopping.received:  # a library's state left half made by the signal
-            _interrupted()
-        text = _(
-            "scorecard: internal error ({error}); please report it "
-            "with the command and files that caused it"
-        )
-        typer.echo(text.format(error=f"{type(e).__name__}: {e}"), err=True)
-        sys.exit(3)
+        _internal(e)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _too_long(e: OSError) -> None:
+    """A name the system refuses as too long, wherever a command met it: said in one
+    line at the name (exit 1); any other error of the system is left to the caller."""
+    import errno
+
+    from ..base.errors import os_reason
+
+    if e.errno != errno.ENAMETOOLONG or e.filename is None:
+        return
+    typer.echo(
+        _(
+            "{name}: the name is too long for the system ({error}); give a shorter name or path"
+        ).format(name=e.filename, error=os_reason(e)),
+        err=True,
+    )
+    sys.exit(1)
+
+
+def _internal(e: Exception) -> None:
+    """A bug: still one line, and say where to report it."""
+    if stopping.received:  # a library's state left half made by the signal
+        _interrupted()
+    text = _(
+        "scorecard: internal error ({error}); please report it "
+        "with the command and files that caused it"
+    )
+    typer.echo(text.format(error=f"{type(e).__name__}: {e}"), err=True)
+    sys.exit(3)
