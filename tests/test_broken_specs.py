@@ -96,3 +96,10 @@ def test_shipped_specs_validate_with_cli(
     assert exc.value.code == 0, err
     assert err == ""
     assert out.strip() == f"{len(SHIPPED)} files valid"
+
+
+def test_the_ids_refused_are_the_columns_batch_outputs_start_with() -> None:
+    from engine.batch.rows import FIXED_COLUMNS
+    from engine.spec.builder import OUTPUT_COLUMNS
+
+    assert ("file", *FIXED_COLUMNS) == OUTPUT_COLUMNS

@@ -25,7 +25,8 @@ from ..spec.model import Spec
 from .tables import NA_TOKENS, Table, _text, note_columns, row_document
 from .xlsx_survey import UnreadCell
 
-#: the columns every batch result table starts with, before one per indicator
+#: the columns every batch result table starts with, before one per indicator (no
+#: indicator may be so named: :data:`engine.spec.builder.OUTPUT_COLUMNS`)
 FIXED_COLUMNS = [
     "row",
     "entity",

@@ -10,7 +10,7 @@ from typing import Any
 from ..base.errors import FormulaError
 from ..base.i18n import N_, _
 from .aggregation import compile_aggregate
-from .builder import RESERVED_IDS, Builder, num, text
+from .builder import OUTPUT_COLUMNS, RESERVED_IDS, Builder, num, text
 from .custom import resolve_method
 from .formula import Formula, compile_formula
 from .load import JsonPath
@@ -95,6 +95,14 @@ def _identity(b: Builder, raw: dict[str, Any], path: JsonPath) -> bool:
                 "id '{iid}' is reserved (it names a formula variable, function, keyword "
                 "or input); choose another"
             ).format(iid=iid),
+        )
+        ok = False
+    elif iid in OUTPUT_COLUMNS:
+        b.p.add(
+            (*path, "id"),
+            _(
+                "id '{iid}' names a column batch outputs start with ({columns}); choose another"
+            ).format(iid=iid, columns=", ".join(OUTPUT_COLUMNS)),
         )
         ok = False
     return ok
