@@ -20,24 +20,16 @@ from ..base.text import shown, visible
 from ..scoring.actuals import check_actuals
 from ..scoring.evaluate import evaluate
 from ..scoring.result import Scorecard
+from ..spec.builder import OUTPUT_COLUMNS
 from ..spec.load import Document
 from ..spec.model import Spec
 from .tables import NA_TOKENS, Table, _text, note_columns, row_document
 from .xlsx_survey import UnreadCell
 
-#: the columns every batch result table starts with, before one per indicator (no
-#: indicator may be so named: :data:`engine.spec.builder.OUTPUT_COLUMNS`)
-FIXED_COLUMNS = [
-    "row",
-    "entity",
-    "period",
-    "total",
-    "full_marks",
-    "grade",
-    "status",
-    "error",
-    "flags",
-]
+#: the columns every batch result table starts with, before one per indicator: those
+#: no indicator may be named (:data:`engine.spec.builder.OUTPUT_COLUMNS`), less the
+#: ``file`` a batch of many files puts first
+FIXED_COLUMNS = list(OUTPUT_COLUMNS[1:])
 
 
 @record(frozen=True)

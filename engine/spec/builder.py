@@ -15,9 +15,9 @@ from .problems import Problems
 
 #: names a formula gives a meaning already: no id, input or param may take them
 RESERVED_IDS = {"actual", "target", "weight"} | set(FUNCTIONS) | {"true", "false"}
-#: the columns a batch's outputs start with, before one per indicator
-#: (:data:`engine.batch.rows.FIXED_COLUMNS`, after a batch of many files' ``file``):
-#: an indicator so named would be a second column of that name
+#: the columns a batch's outputs start with, before one per indicator (``file`` for a
+#: batch of many files, then :data:`engine.batch.rows.FIXED_COLUMNS`): an indicator
+#: so named would be a second column of that name
 OUTPUT_COLUMNS = (
     "file",
     "row",
