@@ -771,27 +771,59 @@ def _spec_and_table(tmp_path: Path, b: str, row: str) -> tuple[Path, Path]:
     return spec, table
 
 
-def test_a_mark_that_a_formula_scores_as_an_answer_is_refused(tmp_path: Path) -> None:
-    """A formula reading its answer as words took 无 as one (scored 0); --na 无 made
-    it not applicable, its points redistributed, unsaid."""
+def test_a_mark_that_a_formula_compares_is_refused_and_any_other_word_is_a_mark(
+    tmp_path: Path,
+) -> None:
+    """A formula reading its answer as words takes 是 (the word it compares) and
+    scores any other 0: --na 是 would make the answers not applicable, and is
+    refused. Any other mark was refused too, so that no mark but the default ones
+    could be given with such a spec, not even for the number columns (--na —
+    stopped a bureau's table of 322 projects); it is now a mark in every column,
+    this one too, as the default marks are."""
     spec, table = _spec_and_table(
         tmp_path,
         "  - {id: b, name: 乙, weight: 50,\n"
         "     method: {formula: \"weight if actual == '是' else 0\"}}\n",
-        "z,5,无",
+        "z,5,无\ny,—,是",
     )
     code, out, _err = invoke("batch", str(spec), str(table), "-f", "csv")
-    assert (code, out.splitlines()[1].split(",")[3]) == (0, "25.00")  # 无: 0 points
-    for mark in ("无", "是"):
-        code, _out, err = invoke("batch", str(spec), str(table), "--na", mark)
-        assert (code, err) == (
-            2,
-            f"--na '{mark}': '{mark}' is an answer b (乙) takes (its formula scores words), and "
-            "its cells would be not applicable, not scored; mark the cells meant as not "
-            "applicable otherwise, such as 不适用\n",
-        )
-    code, _out, _err = invoke("batch", str(spec), str(table), "--na", "不适用")
+    assert code == 1  # — in the number column: no number, no mark
+    assert out.splitlines()[1].split(",")[3] == "25.00"  # 无: 0 points
+    code, _out, err = invoke("batch", str(spec), str(table), "--na", "是")
+    assert (code, err) == (
+        2,
+        "--na '是': '是' is an answer b (乙) takes (its formula scores words), and "
+        "its cells would be not applicable, not scored; mark the cells meant as not "
+        "applicable otherwise, such as 不适用\n",
+    )
+    code, out, _err = invoke("batch", str(spec), str(table), "--na", "—", "--na", "无", "-f", "csv")
+    rows = [line.split(",") for line in out.splitlines()[1:]]
+    assert code == 0
+    assert [(r[3], r[8]) for r in rows] == [
+        ("50.00", "b:not_applicable"),
+        ("100.00", "a:not_applicable"),
+    ]
+    code, _out, _err = invoke("batch", str(spec), str(table), "--na", "不适用", "--na", "—")
     assert code == 0  # a default mark is one there too
+
+
+def test_a_default_mark_that_na_replaced_is_told_so(tmp_path: Path) -> None:
+    """With --na — given, every 不适用 of a bureau's table failed its row as
+    'not a number … (or an N/A mark: —)': that --na replaces the default marks was
+    nowhere said."""
+    spec, table = _spec_and_table(
+        tmp_path,
+        "  - {id: b, name: 乙, weight: 50, target: 10, direction: higher, method: ratio}\n",
+        "x,不适用,5",
+    )
+    code, _out, err = invoke("batch", str(spec), str(table), "--na", "—", "-f", "csv")
+    assert code == 1
+    assert err.splitlines()[1] == (
+        f"{table}:2:2: column 'a' (甲): '不适用' is a default N/A mark, which the marks given "
+        "replaced (the marks now: —); give it too to keep it a mark: --na '不适用'"
+    )
+    code, _out, _err = invoke("batch", str(spec), str(table), "--na", "—", "--na", "不适用")
+    assert code == 0
 
 
 def test_a_grade_in_a_number_column_is_not_offered_as_a_mark(tmp_path: Path) -> None:

@@ -1274,3 +1274,38 @@ def test_a_table_for_another_spec_is_said_so_first(tmp_path: Path) -> None:
     with pytest.raises(ErrorList) as e:  # a few slips in the right spec's table: not said
         open_table(str(table), spec)
     assert "another spec" not in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "hint"),
+    [
+        (
+            "群众出行条件改善得分",
+            "; did you mean 'score.群众出行条件改善' (the score chosen in its grade's range) or "
+            "'claimed.群众出行条件改善' (the score the entity claims)?",
+        ),
+        (
+            "沿线运输成本降低率自评得分",
+            "; did you mean 'claimed.沿线运输成本降低率' (the score the entity claims)?",
+        ),
+        (
+            "服务对象满意度（%）",
+            "; '服务对象满意度' is a group, scored from its indicators (沿线群众满意度): name one",
+        ),
+    ],
+)
+def test_a_header_is_offered_the_column_that_takes_what_it_names(
+    tmp_path: Path, header: str, hint: str
+) -> None:
+    """A score column (…得分) was offered the indicator's value column, which it
+    already had; a group's name with its unit (满意度（%）) was offered the group,
+    which no column gives."""
+    spec = load_spec(ROOT / "specs" / "national-project-2020.yaml")
+    table = tmp_path / "t.csv"
+    table.write_text(f"entity,{header}\nA,1\n", encoding="utf-8")
+    assert _refusal(table, spec, ErrorList) == (
+        f"{table}:1:2: column '{header}' is not an indicator, input or known column of spec "
+        f"'national-project-2020'{hint}; columns: entity, period, indicator ids or names, input "
+        "ids, score.ID, notes.ID, na.ID, claimed.ID, claimed_total; to leave a column out, clear "
+        "its header"
+    )

@@ -653,19 +653,43 @@ def test_an_empty_first_sheet_names_the_workbook_s_other_sheets(tmp_path: Path) 
             "in its first cell only, and the others read as empty; unmerge them and fill each "
             "cell",
         ),
+        (
+            ["A32:C32"],
+            "{p}:32:1: row 32, below the table, is merged across the sheet (A32:C32): a note, "
+            "not an entity's row; delete it, or move the note to another sheet",
+        ),
+        (
+            ["A32:C32", "A33:C33"],
+            "{p}:32:1: rows 32, 33, below the table, are merged across the sheet (A32:C32, "
+            "A33:C33): notes, not entities' rows; delete them, or move the notes to another "
+            "sheet",
+        ),
     ],
-    ids=["title", "title-over-two-rows", "header-cells", "header-over-two-rows", "one", "many"],
+    ids=[
+        "title",
+        "title-over-two-rows",
+        "header-cells",
+        "header-over-two-rows",
+        "one",
+        "many",
+        "a note below",
+        "two notes below",
+    ],
 )
 def test_merged_cells_are_told_at_once_and_by_what_they_likely_are(
     tmp_path: Path, merges: list[str], told: str
 ) -> None:
     """Every merged range at once (it was one a run), the first ten named; a
-    title across row 1, and a header over two rows, told what to do."""
+    title across row 1, and a header over two rows, told what to do; a 注：row
+    merged across the sheet below the table (every bureau's table ends in one)
+    was told to be unmerged and each of its cells filled."""
     wb = Workbook()
     ws = wb.active
     ws.append(["entity", "rate", "money"])
     for k in range(30):
         ws.append([f"e{k}", 95, 50000])
+    for _note in range(sum(ref.startswith("A3") for ref in merges)):
+        ws.append(["注：金额单位为万元"])
     for ref in merges:
         ws.merge_cells(ref)
     path = tmp_path / "merged.xlsx"

@@ -80,6 +80,8 @@ def is_lock_file(path: str) -> bool:
 
 #: the hidden sheet of a 自评表 form written by ``scorecard template``
 FORM_SHEET = "_form"
+#: the sheet of a 自评表 form that a unit fills in
+FORM_TITLE_SHEET = "自评表"
 
 
 def sheets_named(path: str | Path, names: tuple[str, ...]) -> set[str]:
@@ -93,6 +95,22 @@ def sheets_named(path: str | Path, names: tuple[str, ...]) -> set[str]:
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
         return set()
     return {n for n in names if f'name="{n}"'.encode() in head or f"name='{n}'".encode() in head}
+
+
+def lost_form_sheet(path: str | Path, shown: str | None = None) -> str | None:
+    """What to say of a workbook with a sheet 自评表 but not the hidden ``_form``
+    that says how to read it (lost when the sheet is moved or copied to another
+    workbook); None for any other file. ``shown``: the name to say."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    if sheets_named(path, (FORM_TITLE_SHEET, FORM_SHEET)) != {FORM_TITLE_SHEET}:
+        return None
+    return _(
+        "{path}: a 自评表 without its hidden sheet _form, which says how to read "
+        "it (moving or copying the sheet to another workbook leaves it behind); "
+        "fill in the workbook 'scorecard template' wrote, or copy the values "
+        "into a new one"
+    ).format(path=shown or path)
 
 
 def looks_like_form(path: str | Path) -> bool:

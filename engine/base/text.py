@@ -10,15 +10,23 @@ goes through :func:`visible`; every input value quoted in a message goes through
 
 from __future__ import annotations
 
+import codecs
 import re
+from typing import Any
 
 #: C0 controls, DEL, C1 controls, the bidirectional marks and overrides that
 #: reorder what is shown (U+061C, U+200E/F, U+202A-E, U+2066-9), the line and
 #: paragraph separators (U+2028/9), and the characters that take no room at all
-#: (U+200B, U+2060, U+FEFF): 'bud\ufeffget' must not look like 'budget'
+#: (U+200B, U+2060, U+FEFF): 'bud\ufeffget' must not look like 'budget'; and the lone
+#: surrogates by which Python carries the bytes of a file name that is not UTF-8
+#: (GBK names from a zip made on Chinese Windows), which no output can encode
 _CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+    "\ud800-\udfff]"
 )
+
+#: the lone surrogates alone (:func:`name_text`)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: the units that mean per cent: a value may be written with a final % or ％ (Chinese
 #: tables write either), a cell formatted as a percentage shows it × 100
@@ -35,8 +43,81 @@ SHOWN_CHARS = 60
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _escaped(ord(match.group()))
+
+
+def _escaped(code: int) -> str:
+    """A character as an escape; a byte of a name that is not UTF-8 (carried as
+    U+DC80..U+DCFF) as that byte: ``\\xd6``."""
+    if 0xDC80 <= code <= 0xDCFF:
+        code -= 0xDC00
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def name_text(name: str) -> str:
+    """A file name as text every output can hold: the bytes of a name that is not
+    UTF-8 shown as escapes (``\\xd6\\xd0.csv``), the rest as it is. Such a name
+    opens only as given; this is what is shown of it."""
+    if _SURROGATE.search(name) is None:
+        return name
+    return _SURROGATE.sub(_escape, name)
+
+
+def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler ``scorecard.escape``: what an output's encoding
+    cannot hold, shown as escapes (:func:`_escaped`) rather than failing."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_escaped(ord(ch)) for ch in bad), error.end
+
+
+def _escape_name_bytes(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler ``scorecard.names``: the bytes of a file name that
+    is not UTF-8 shown as escapes (``\\xd6``); any other character the encoding
+    cannot hold is still an error (a result is not changed without a word)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    if any(not 0xDC80 <= ord(ch) <= 0xDCFF for ch in bad):
+        raise error
+    return _escape_unencodable(error)
+
+
+codecs.register_error("scorecard.escape", _escape_unencodable)
+codecs.register_error("scorecard.names", _escape_name_bytes)
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one word of a command to paste into a shell: quoted where it
+    needs to be; a name holding bytes that are not UTF-8 or control characters
+    as bash's ``$'…'``, whose escapes give back the very name."""
+    import shlex
+
+    if _CONTROL.search(text) is None:
+        return shlex.quote(text)
+    inner = text.replace("\\", "\\\\").replace("'", "\\'")
+    return "$'" + _CONTROL.sub(_escape, inner) + "'"
+
+
+def json_text(value: object, **options: Any) -> str:
+    """``value`` as JSON text (``json.dumps``, characters as they are), any byte of
+    a file name that is not UTF-8 written as :func:`name_text` shows it: valid
+    JSON, which UTF-8 encodes."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, **options)
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: "\\" + _escape(m), text)
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as an output file holds it: UTF-8, with what UTF-8 cannot hold (a
+    byte of a file name that is not UTF-8) as an escape, never an error."""
+    return text.encode("utf-8", "scorecard.names")
 
 
 def visible(text: str, keep: str = "") -> str:

@@ -22,6 +22,7 @@ from ..base.files import is_lock_file as is_lock_file
 from ..base.files import lock_file_said as lock_file_said
 from ..base.i18n import _, voice
 from ..base.records import record
+from ..base.text import name_text
 from ..spec.model import Spec
 from .blocks import Block
 from .rows import RowResult
@@ -147,7 +148,7 @@ def score_part(job: PartJob, path: str) -> tuple[list[Block | RowResult], SheetF
         items = [_reordered(item, order) for item in items]
     facts = None if job.whole else SheetFacts.of(job.spec, table, items)
     if job.files:  # rows are numbered within their file: each says which
-        items = [_in_file(item, path) for item in items]
+        items = [_in_file(item, name_text(path)) for item in items]
     if job.render is not None:
         renderer = job.render(job.spec)
         for item in items:

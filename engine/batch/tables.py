@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import shlex
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
@@ -41,7 +40,7 @@ from ..base.errors import (
     close_word,
     did_you_mean,
 )
-from ..base.files import not_there
+from ..base.files import lost_form_sheet, not_there
 from ..base.i18n import N_, _, caller, msg, ngettext, option, option_given
 from ..base.numbers import (
     NumberError,
@@ -55,7 +54,7 @@ from ..base.numbers import (
 from ..base.output import note_input
 from ..base.records import record
 from ..base.suspect import COUNT_UNITS
-from ..base.text import is_percent, shown
+from ..base.text import is_percent, name_text, shell_word, shown
 from ..scoring.not_applicable import NA_TOKENS as NA_TOKENS
 from ..spec.load import Document, JsonPath, Medium
 from ..spec.methods import GradesMethod, compared_labels, labels_only
@@ -328,6 +327,7 @@ def open_table(
     """Open a CSV or XLSX table and map its header to the spec. ``ignored``: the
     headers of columns left out (compare's B without an indicator of A)."""
     p = Path(path)
+    path = name_text(path)  # from here on, what the table is called: ``p`` opens it
     if not p.exists():
         raise LoadError(not_there(path))
     if p.is_dir():
@@ -406,6 +406,9 @@ def _header_hint(
             ).format(n=cells[0].count(sep), sep="\\t" if sep == "\t" else sep),
             where,
         )
+    lost = lost_form_sheet(p, path) if sheet is None else None
+    if lost is not None:  # a 自评表 form, not a table: no header would read it
+        return LoadError(lost)
     if sheet is None:
         sheets = _sheets(p)  # a hidden one too: the data sheet may be hidden behind a cover
         shown = [name for name, hidden in sheets if not hidden]
@@ -801,7 +804,9 @@ def _csv_header(
         except csv.Error as e:
             raise LoadError(f"{path}:1:1: {_csv_problem(e)}") from None
         skip = reader.line_num
-    source = CsvLines(path, "utf-8" if copy else used, delimiter, skip, quoted, copy)
+    # read from the copy, or from the file where its name is shown otherwise (name_text)
+    read_from = copy or (str(p) if str(p) != path else "")
+    source = CsvLines(path, "utf-8" if copy else used, delimiter, skip, quoted, read_from)
     return header, source
 
 
@@ -1350,13 +1355,52 @@ def _unknown_column(h: str, pos: Pos, spec: Spec, names: _Names) -> ActualsError
             "column out, clear its header"
         )
     )
-    hint = did_you_mean(
-        h,
-        names.known
-        | set(names.by_name)
-        | {*ENTITY_HEADERS, *PERIOD_HEADERS, *CLAIMED_TOTAL_HEADERS},
-    )
+    hint = _score_meant(h, spec, names)
+    group = _group_named(h, spec, names)
+    if hint is None and group is not None:
+        hint = _("; '{group}' is a group, scored from its indicators ({leaves}): name one").format(
+            group=group.name,
+            leaves=_listed([i.name for i in group.walk() if not i.children], 6),
+        )
+    if hint is None:  # a column of values: a leaf's or an input's, not a group's
+        values = {i for i in names.known if i in names.leaves or i in spec.inputs}
+        values |= {n for n, i in names.by_name.items() if i in values}
+        hint = did_you_mean(h, values | {*ENTITY_HEADERS, *PERIOD_HEADERS, *CLAIMED_TOTAL_HEADERS})
     return _Unknown(unknown.format(column=h, id=spec.id, hint=hint), pos)
+
+
+def _listed(texts: list[str], most: int) -> str:
+    """The first ``most`` texts, and an ellipsis for the rest."""
+    return _(", ").join(texts[:most] + (["…"] if len(texts) > most else []))
+
+
+def _group_named(h: str, spec: Spec, names: _Names) -> Indicator | None:
+    """The group a header names, by its id or name, with a unit or not (满意度（%）)."""
+    base = re.sub(r"\s*[（(][^（）()]*[）)]$", "", h).strip()
+    target = names.by_name.get(base, base)
+    found = spec.by_id.get(target)
+    return found if found is not None and found.children else None
+
+
+#: what a Chinese header ends in when its column holds an indicator's score
+_SCORE_ENDINGS = ("自评得分", "得分", "分数", "分值", "评分")
+
+
+def _score_meant(h: str, spec: Spec, names: _Names) -> str | None:
+    """The hint for a header naming a leaf's score (社会效益实现程度得分): its
+    ``claimed.`` column, and its ``score.`` column where it takes a chosen score;
+    None for any other header."""
+    stem = next((h[: -len(e)].strip() for e in _SCORE_ENDINGS if h.endswith(e)), "")
+    target = names.by_name.get(stem, stem if stem in names.leaves else None)
+    if target is None or target not in names.leaves:
+        return None
+    method = spec.by_id[target].method
+    if isinstance(method, GradesMethod) and any(lo != hi for lo, hi in method.grades.values()):
+        return _(
+            "; did you mean 'score.{name}' (the score chosen in its grade's range) or "
+            "'claimed.{name}' (the score the entity claims)?"
+        ).format(name=stem)
+    return _("; did you mean 'claimed.{name}' (the score the entity claims)?").format(name=stem)
 
 
 def _prefixed_column(
@@ -1831,21 +1875,21 @@ def graded_mark(marks: Sequence[str], spec: Spec) -> None:
 
 def _na_given(mark: str) -> str:
     """The mark as the one spoken to gave it: ``--na '无'``, or ``na='无'``."""
-    return option_given("na", mark if caller() == "python" else shlex.quote(mark))
+    return option_given("na", mark if caller() == "python" else shell_word(mark))
 
 
 def graded_as(spec: Spec, text: str) -> tuple[Indicator, str] | None:
     """The first indicator of ``spec`` (walk order) that takes ``text`` as a value
     besides numbers, and how: ``grade`` (a grade of its grades method), or
-    ``answer`` (a label its formula compares, or any word where its formula reads
-    its actual only as words; not the default marks, which are marks there too)."""
+    ``answer`` (a label its formula compares). Another word, where a formula reads
+    its actual only as words, is an answer the formula scores as it scores every
+    word it does not compare; a mark given for it is a mark there, as the default
+    marks are."""
     for ind in spec.leaves():
         method = ind.method
         if isinstance(method, GradesMethod) and text in method.grades:
             return ind, "grade"
         if text in compared_labels(method):
-            return ind, "answer"
-        if labels_only(method) and text not in NA_TOKENS and not reads_as_number(text):
             return ind, "answer"
     return None
 
@@ -2027,6 +2071,13 @@ def _not_a_number(
                 "'{text}' is not a number, nor an N/A mark: it is written with full-width "
                 "characters; write {mark} (the marks: {marks})"
             ).format(text=shown(text), mark=narrow, marks=_(", ").join(na_tokens))
+        )
+    if col.kind == "value" and t in NA_TOKENS and t not in na_tokens:  # --na replaced it
+        return NumberError(
+            _(
+                "'{text}' is a default N/A mark, which the marks given replaced (the marks "
+                "now: {marks}); give it too to keep it a mark: {again}"
+            ).format(text=shown(text), marks=_(", ").join(na_tokens), again=_na_given(t))
         )
     hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
     labels = compared_labels(ind.method) if ind is not None else frozenset()

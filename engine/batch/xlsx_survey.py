@@ -595,8 +595,26 @@ def merged_read(found: Survey, path: str, read: Iterable[int]) -> None:
         if any(lo <= j <= hi for j in columns for lo, hi in [_columns_of(ref, col)])
     ]
     if kept:
-        told = Survey(columns=found.columns, merged=kept, merged_count=len(kept))
+        told = Survey(columns=found.columns, rows=found.rows, merged=kept, merged_count=len(kept))
         raise LoadError(_merged_problem(told, path))
+
+
+def _notes_below(found: Survey) -> list[tuple[int, str]]:
+    """The rows and ranges of a sheet whose every merged range is one row merged
+    across most of the sheet from its first columns, the last rows of the sheet:
+    notes below the table (注：…, 填表说明, a signature line). None otherwise."""
+    if found.merged_count != len(found.merged) or not found.merged:
+        return []
+    wide = []
+    for row, col, ref in sorted(found.merged):
+        span = re.fullmatch(r"[A-Z]+([0-9]+):([A-Z]+)([0-9]+)", ref)
+        if row == 1 or col > 2 or not span or span[1] != span[3]:
+            return []
+        if column_number(span[2]) < max(3, found.columns // 2):
+            return []
+        wide.append((row, ref))
+    last = [row for row, _ref in wide]
+    return wide if last == list(range(found.rows - len(last) + 1, found.rows + 1)) else []
 
 
 def _columns_of(ref: str, first: int) -> tuple[int, int]:
@@ -638,6 +656,21 @@ def _merged_problem(found: Survey, path: str) -> str:
             "{path}:1:{col}: cells {refs} of the header are merged; each column is named in its "
             "own cell: unmerge them and give each column its name"
         ).format(path=path, col=col, refs=_(", ").join(header))
+    notes = _notes_below(found)
+    if notes:
+        return ngettext(
+            "{path}:{row}:1: row {row}, below the table, is merged across the sheet ({refs}): "
+            "a note, not an entity's row; delete it, or move the note to another sheet",
+            "{path}:{row}:1: rows {rows}, below the table, are merged across the sheet "
+            "({refs}): notes, not entities' rows; delete them, or move the notes to another "
+            "sheet",
+            len(notes),
+        ).format(
+            path=path,
+            row=notes[0][0],
+            rows=_(", ").join(str(r) for r, _ref in notes),
+            refs=_(", ").join(ref for _r, ref in notes),
+        )
     if found.merged_count == 1:
         return _(
             "{path}:{row}:{col}: cells {ref} are merged: their value is read in the "

@@ -37,10 +37,11 @@ def init(
 
     for path in write_starter(folder, force):
         typer.echo(_("wrote {path}").format(path=path))
-    import shlex
     from pathlib import Path
 
+    from ..base.text import shell_word
+
     spec, actuals = (
-        shlex.quote(str(Path(folder) / n)) for n in ("starter.yaml", "starter.actuals.yaml")
+        shell_word(str(Path(folder) / n)) for n in ("starter.yaml", "starter.actuals.yaml")
     )
     typer.echo(_("next: {command}").format(command=f"scorecard score {spec} {actuals}"))

@@ -14,6 +14,7 @@ import typer
 from ..base.errors import ScorecardError, UsageError
 from ..base.files import TABLE_SUFFIXES, old_excel
 from ..base.i18n import _, ngettext
+from ..base.text import name_text
 from .inputs import load_spec_with_sets, na_marks, say_left_out
 from .io import OutputClosed, console_for, format_for, show, stream
 from .root import (
@@ -561,12 +562,12 @@ def _write_html(
     shown: set[Where] = {item[2] for item in batch_html.shown_ranking(summary.ranking()) if item}
     cards: dict[Where, Scorecard] = {}
     for path in o.paths:  # each shown row read again from its own file
-        rows = _rows_of(shown, path, o.files)
+        rows = _rows_of(shown, name_text(path), o.files)
         if rows:
             again = open_table(path, spec, o.encoding, o.sheet, o.tokens)
             traced = distribution.traced(spec, again, o.missing, o.tokens, only=set(rows))
             cards.update({rows[row]: card for row, card in traced.items()})
-    page = batch_html.report(summary, cards, o.table, how.source[1])
+    page = batch_html.report(summary, cards, name_text(o.table), how.source[1])
     batch_html.write(how.output, page)
 
 

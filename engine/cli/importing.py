@@ -58,7 +58,7 @@ def import_(
         typer.echo(str(row), err=True)
     check_draft(done.text, output or "<draft>")  # written first: its errors point into it
     if output:
-        import shlex
+        from ..base.text import shell_word
 
         typer.echo(
             _(
@@ -68,7 +68,7 @@ def import_(
                 output=output,
                 count=done.indicators,
                 guesses=done.guesses,
-                quoted=shlex.quote(output),
+                quoted=shell_word(output),
             ),
             err=True,
         )

@@ -182,23 +182,17 @@ def one_entity(actuals_path: str, spec: Spec | None = None) -> None:
     file that is not there is left to the reader, which says so), or, for a 自评表
     form saved as CSV (its title first, ``spec``'s), that the form is the workbook."""
     if Path(actuals_path).suffix.lower() in TABLE_SUFFIXES and Path(actuals_path).exists():
+        from ..base.files import lost_form_sheet
         from ..batch.parts import is_lock_file
-        from ..review.form import lost_its_form_sheet
 
         if is_lock_file(actuals_path):
             refuse_lock_file(actuals_path)
         old = old_excel(actuals_path)
         if old is not None:
             raise UsageError(old)
-        if lost_its_form_sheet(actuals_path):  # the file is wrong, not the command: exit 1
-            raise LoadError(
-                _(
-                    "{path}: a 自评表 without its hidden sheet _form, which says how to read "
-                    "it (moving or copying the sheet to another workbook leaves it behind); "
-                    "fill in the workbook 'scorecard template' wrote, or copy the values "
-                    "into a new one"
-                ).format(path=actuals_path)
-            )
+        lost = lost_form_sheet(actuals_path)
+        if lost is not None:  # the file is wrong, not the command: exit 1
+            raise LoadError(lost)
         if spec is not None and not actuals_path.lower().endswith((".xlsx", ".xlsm")):
             _form_saved_as_table(actuals_path, spec)
         import zipfile

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..base.errors import ScorecardError, UsageError, os_reason
 from ..base.i18n import _
-from ..base.text import shown
+from ..base.text import shown, utf8
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -118,7 +118,7 @@ def emit(text: str, output: str | None) -> None:
     if output:
         from ..base.output import write_atomic
 
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, utf8(text))
     else:
         from ..base.output import for_stdout, put_stdout
 
@@ -152,7 +152,7 @@ def stream(chunks: Iterator[str] | Iterator[str | bytes], output: str | None) ->
 
         with AtomicWriter(output) as fh:
             for chunk in chunks:
-                fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+                fh.write(chunk if isinstance(chunk, bytes) else utf8(chunk))
     else:
         from ..base.output import for_stdout, put_stdout
 

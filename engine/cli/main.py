@@ -94,9 +94,16 @@ def _quiet_stdout() -> None:
 
 def _errors_never_fail() -> None:
     """Messages may quote any input: on a terminal whose encoding cannot show a
-    character (gbk and 😀), it is written as an escape rather than failing."""
-    with contextlib.suppress(AttributeError, ValueError):
-        sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    character (gbk and 😀), it is written as an escape rather than failing. A
+    byte of a file name that is not UTF-8 is shown as an escape (``\\xd6``) in
+    messages and results alike, whatever the locale; any other character a result
+    holds that standard output cannot is refused (:mod:`engine.cli.io`), not
+    changed (:func:`~engine.base.text.name_text`)."""
+    from ..base import text  # noqa: F401  (registers the handlers)
+
+    for stream, errors in ((sys.stderr, "scorecard.escape"), (sys.stdout, "scorecard.names")):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
 
 
 def _process_settings() -> None:

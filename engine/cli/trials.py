@@ -8,6 +8,7 @@ import typer
 
 from ..base.errors import ActualsError, ErrorList, ScorecardError, UsageError
 from ..base.i18n import _
+from ..base.text import utf8
 from .inputs import (
     TableReading,
     entity_actuals,
@@ -366,7 +367,7 @@ def _write_deltas(result: BatchComparison, output: str, header: str) -> None:
 
     suffix = Path(output).suffix.lower()
     if suffix == ".csv":
-        write_atomic(output, table.csv_text(result, header).encode("utf-8"))
+        write_atomic(output, utf8(table.csv_text(result, header)))
     elif suffix == ".xlsx":
         write_atomic(output, table.xlsx_bytes(result, header))
     else:

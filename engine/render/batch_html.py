@@ -292,9 +292,10 @@ def _failed_section(s: Summary, words: Mapping[str, str]) -> list[str]:
 def write(output: str | None, page: str) -> Any:
     """The page to ``output`` (atomically), or to standard output."""
     from ..base.output import write_atomic
+    from ..base.text import utf8
 
     if output:
-        write_atomic(output, page.encode("utf-8"))
+        write_atomic(output, utf8(page))
     else:
         import sys
 

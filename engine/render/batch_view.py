@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,6 +17,7 @@ from .. import __version__
 from ..base.i18n import N_, _, language, ngettext, option
 from ..base.numbers import format_fixed, format_units, format_value, round_fraction
 from ..base.suspect import fraction_top
+from ..base.text import json_text, utf8
 from ..batch.blocks import Block
 from ..batch.rows import FIXED_COLUMNS, RowResult
 from ..batch.summary import Summary
@@ -594,7 +594,7 @@ class CsvRows:
         parts, self.parts = self.parts, []
         if all(isinstance(p, str) for p in parts):
             return "".join(parts)  # type: ignore[arg-type]  # all str
-        return b"".join(p.encode("utf-8") if isinstance(p, str) else p for p in parts)
+        return b"".join(utf8(p) if isinstance(p, str) else p for p in parts)
 
     def _add(self, text: str | bytes) -> None:
         if text:
@@ -870,7 +870,7 @@ def json_lines(
     """A JSON document written piece by piece: {spec, rows: [...], summary}."""
     yield (
         '{"spec": '
-        + json.dumps(
+        + json_text(
             {
                 "id": spec.id,
                 "version": spec.version,
@@ -879,22 +879,19 @@ def json_lines(
                 "engine_version": __version__,
                 "table": table_file,
                 "table_sha256": table_sha256,
-            },
-            ensure_ascii=False,
+            }
         )
         + ', "rows": [\n'
     )
     first = True
     for item in _json_items(spec, rows, notes):
-        yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False)
+        yield ("" if first else ",\n") + json_text(item)
         first = False
     grades = grade_counts(s)
     yield (
         "\n], "
         + '"summary": '
-        + json.dumps(
-            {"scored": s.scored, "failed": len(s.failed), "grades": grades}, ensure_ascii=False
-        )
+        + json_text({"scored": s.scored, "failed": len(s.failed), "grades": grades})
         + "}\n"
     )
 

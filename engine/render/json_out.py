@@ -8,7 +8,6 @@ Key order is fixed by this module, so identical inputs give identical bytes.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from .. import __version__
 from ..base.errors import Pos
 from ..base.numbers import format_value
+from ..base.text import json_text
 from ..base.trace import Step
 from ..scoring.result import Result, Scorecard
 from ._fmt import json_number, score_text, total_text
@@ -176,7 +176,7 @@ def result_sha256(doc: dict[str, Any]) -> str:
     """The sha256 of the result itself: every key but the stamp, serialised canonically
     (sorted keys, no spaces, UTF-8), so an edit of any score, total or trace shows."""
     rest = {k: v for k, v in doc.items() if k != "stamp"}
-    text = json.dumps(rest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json_text(rest, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -196,4 +196,4 @@ def stamp_lines(sc: Scorecard, result: bool = True) -> list[tuple[str, str]]:
 
 
 def render(sc: Scorecard) -> str:
-    return json.dumps(to_dict(sc), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_dict(sc), indent=2) + "\n"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -22,6 +21,7 @@ from rich.padding import Padding
 
 from ..base.i18n import N_, _, language, ngettext
 from ..base.numbers import format_fixed, format_value, has_places
+from ..base.text import json_text
 from ..review.claims import EntityReview, Line, Unreviewed
 from . import text as t
 from ._fmt import actual_number, defused_row, name_and_id
@@ -394,7 +394,7 @@ def sheet_json(
             dict(zip(UNIT_HEADER, r, strict=True)) for r in unit_rows(reviews, _exact, unreviewed)
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc, indent=2) + "\n"
 
 
 def sheet_csv(

@@ -32,6 +32,7 @@ from typing import IO
 
 from ..base.errors import ScorecardError
 from ..base.i18n import _
+from ..base.text import utf8
 from ..batch.xlsx_survey import column_letters
 from ._xlsx import BREAKS, ESCAPED, _FixedTimeZip
 
@@ -160,7 +161,7 @@ def write_workbook(
     names = [name for name, _rows in sheets]
     with _FixedTimeZip(fh, "w", _DEFLATED, allowZip64=True) as archive:
         for part, data in _parts(names):
-            archive.writestr(archive._entry(part), data.encode("utf-8"))
+            archive.writestr(archive._entry(part), utf8(data))
         for k, (_name, rows) in enumerate(sheets, start=1):
             entry = archive._entry(f"xl/worksheets/sheet{k}.xml")
             entry._compresslevel = level  # type: ignore[attr-defined]
@@ -202,16 +203,16 @@ def _chunks(rows: Iterable[str | bytes]) -> Iterator[bytes]:
     held = 0
     for text in rows:
         if isinstance(text, bytes) or len(text) >= _CHUNK:  # as it is, after what is held
-            yield "".join(pending).encode("utf-8")
-            yield text if isinstance(text, bytes) else text.encode("utf-8")
+            yield utf8("".join(pending))
+            yield text if isinstance(text, bytes) else utf8(text)
             pending, held = [], 0
             continue
         pending.append(text)
         held += len(text)
         if held >= _CHUNK:
-            yield "".join(pending).encode("utf-8")
+            yield utf8("".join(pending))
             pending, held = [], 0
-    yield ("".join(pending) + "</sheetData></worksheet>").encode("utf-8")
+    yield utf8("".join(pending) + "</sheetData></worksheet>")
 
 
 def _parts(names: list[str]) -> list[tuple[str, str]]:

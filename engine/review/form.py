@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import ActualsError, ErrorList, LoadError, Pos, did_you_mean
-from ..base.files import FORM_SHEET, sheets_named
+from ..base.files import FORM_SHEET, FORM_TITLE_SHEET, sheets_named
 from ..base.i18n import _, ngettext
 from ..base.numbers import (
     NumberError,
@@ -47,7 +47,7 @@ from ..spec.load import Document
 from ..spec.methods import GradesMethod, compared_labels, percent
 from ..spec.model import Indicator, Spec
 
-SHEET = "自评表"
+SHEET = FORM_TITLE_SHEET
 META = FORM_SHEET
 #: the template's hidden sheet of drop-down lists
 LISTS = "_lists"
@@ -121,14 +121,6 @@ def is_form(path: str | Path) -> bool:
         return len(first) > 1 and first[1] == KIND
     finally:
         wb.close()
-
-
-def lost_its_form_sheet(path: str | Path) -> bool:
-    """Whether an XLSX workbook has a sheet 自评表 but not the hidden ``_form`` that
-    says how to read it (lost when the sheet is moved or copied to another workbook)."""
-    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
-        return False
-    return sheets_named(path, (SHEET, META)) == {SHEET}
 
 
 def _open(path: str) -> Any:

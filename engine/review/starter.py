@@ -7,6 +7,7 @@ from pathlib import Path
 from ..base.errors import UsageError, os_reason
 from ..base.i18n import _, ngettext
 from ..base.output import write_atomic
+from ..base.text import utf8
 
 SPEC = """\
 # yaml-language-server: $schema=./spec.schema.json
@@ -138,6 +139,6 @@ def write_starter(folder: str, force: bool = False) -> list[str]:
         ) from None
     written = []
     for name, text in files.items():
-        write_atomic(str(target / name), text.encode("utf-8"))
+        write_atomic(str(target / name), utf8(text))
         written.append(str(target / name))
     return written

@@ -32,7 +32,7 @@ from ..base.i18n import N_, _
 from ..base.numbers import NumberError, parse_number
 from ..base.output import note_input
 from ..base.records import record
-from ..base.text import shown
+from ..base.text import name_text, shown
 from .yaml_wording import PROBLEMS, libyaml_words, unclosed
 
 #: Largest file read, in bytes.
@@ -180,7 +180,7 @@ def _mark(file: str, mark: Any, joins: Joins | None = None) -> Pos:
 
 def read_text(path: str | Path, display: str | None = None) -> tuple[str, bytes]:
     """Read a file as UTF-8 text with a size limit; errors are located LoadErrors."""
-    name = display or str(path)
+    name = display or name_text(str(path))
     p = Path(path)
     try:
         if p.is_dir():
@@ -263,7 +263,7 @@ def _as_gbk(raw: bytes) -> str | None:
 
 def load_file(path: str | Path, display: str | None = None) -> Document:
     text, raw = read_text(path, display)
-    return load_text(text, display or str(path), raw)
+    return load_text(text, display or name_text(str(path)), raw)
 
 
 def load_text(text: str, file: str, raw: bytes | None = None) -> Document:

@@ -1,0 +1,146 @@
+"""File names that are not UTF-8: the GBK names of a zip made on Chinese Windows,
+unpacked on Linux (中文 as the bytes D6 D0 CE C4). Python carries such a name as
+lone surrogates; every output shows its bytes as escapes (``\\xd6``), every
+command still opens the file, and none stops with an internal error.
+
+Command lines run in a fresh process (tests/cli_process.py), as the user runs them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.base.text import name_text, shell_word, utf8
+from tests.test_hostile_round2 import ROOT, one_line, run
+
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux", reason="only Linux keeps a file name's bytes as they are"
+)
+
+#: 中文 in GBK, as Python holds a name of those bytes, and as outputs show it
+GBK = os.fsdecode(b"\xd6\xd0\xce\xc4")
+SHOWN = "\\xd6\\xd0\\xce\\xc4"
+SPEC = str(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+OTHER = str(ROOT / "examples" / "docs" / "gz-2021-v2.yaml")
+
+
+@pytest.fixture
+def named(tmp_path: Path) -> Path:
+    """A folder with a spec, actuals, a form and a table, each named in GBK."""
+    folder = tmp_path / GBK
+    folder.mkdir()
+    shutil.copy(SPEC, folder / f"{GBK}.spec.yaml")
+    shutil.copy(ROOT / "examples" / "licheng-2021" / "actuals.yaml", folder / f"{GBK}.yaml")
+    shutil.copy(ROOT / "examples" / "licheng-2021" / "自评表.xlsx", folder / f"{GBK}.xlsx")
+    lines = (ROOT / "examples" / "docs" / "streets.csv").read_text("utf-8").splitlines()
+    (folder / f"{GBK}.csv").write_text("\n".join(lines[:4]) + "\n", "utf-8")
+    (folder / f"{GBK}2.csv").write_text("\n".join(lines[:1] + lines[4:7]) + "\n", "utf-8")
+    return folder
+
+
+def shows_escaped(text: str, json_text: bool = False) -> None:
+    """What a command printed or wrote names the file by its escapes, never by
+    bytes that are not UTF-8 (read back as U+FFFD) or by surrogates (``json_text``:
+    in JSON, whose strings double each backslash)."""
+    assert (SHOWN.replace("\\", "\\\\") if json_text else SHOWN) in text
+    assert "\ufffd" not in text and "\\udc" not in text
+
+
+def ok(p: subprocess.CompletedProcess[str]) -> None:
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert "internal error" not in p.stderr and "Traceback" not in p.stderr
+
+
+def test_name_text_shows_each_byte_of_a_name_that_is_not_utf8() -> None:
+    assert name_text(f"/data/{GBK}.csv") == f"/data/{SHOWN}.csv"
+    assert name_text("/data/中文.csv") == "/data/中文.csv"
+    assert utf8(f"{GBK}中") == b"\\xd6\\xd0\\xce\\xc4\xe4\xb8\xad"
+
+
+@pytest.mark.parametrize("text", ["a b", "it's", "中文.yaml", "tab\there", f"{GBK}'\\q.yaml", "-x"])
+def test_a_shell_word_gives_the_very_name_back_to_bash(text: str) -> None:
+    done = subprocess.run(
+        ["bash", "-c", f"printf %s {shell_word(text)}"], capture_output=True, check=True
+    )
+    assert done.stdout == os.fsencode(text)
+
+
+@pytest.mark.parametrize("form", ["json", "html", "markdown", "tree"])
+def test_score_shows_the_name_in_every_format(named: Path, form: str) -> None:
+    p = run("score", SPEC, named / f"{GBK}.yaml", "-f", form)
+    ok(p)
+    shows_escaped(p.stdout, json_text=form == "json")
+    if form == "json":
+        assert json.loads(p.stdout)["stamp"]["actuals_file"] == str(named / f"{GBK}.yaml").replace(
+            GBK, SHOWN
+        )
+
+
+@pytest.mark.parametrize("suffix", ["json", "html", "md", "xlsx"])
+def test_score_writes_every_file_with_such_names(named: Path, suffix: str) -> None:
+    out = named / f"{GBK}-out.{suffix}"
+    ok(run("score", named / f"{GBK}.spec.yaml", named / f"{GBK}.yaml", "-o", out))
+    if suffix != "xlsx":
+        shows_escaped(out.read_bytes().decode("utf-8"), json_text=suffix == "json")
+    else:
+        assert out.stat().st_size > 0
+
+
+def test_explain_whatif_and_compare_show_the_name(named: Path) -> None:
+    actuals = named / f"{GBK}.yaml"
+    explained = run("explain", SPEC, actuals, "budget_execution")
+    ok(explained)
+    shows_escaped(explained.stdout)
+    ok(run("whatif", named / f"{GBK}.spec.yaml", actuals))
+    ok(run("compare", named / f"{GBK}.spec.yaml", OTHER, actuals))
+
+
+@pytest.mark.parametrize("suffix", ["html", "csv", "json", "parquet", "xlsx"])
+@pytest.mark.parametrize("many", [False, True], ids=["one file", "a pattern"])
+def test_batch_writes_every_format_with_such_names(named: Path, suffix: str, many: bool) -> None:
+    table = named / "*.csv" if many else named / f"{GBK}.csv"
+    out = named.parent / f"out.{suffix}"
+    ok(run("batch", SPEC, table, "-o", out))
+    if suffix in ("html", "csv", "json"):
+        text = out.read_bytes().decode("utf-8")
+        if many or suffix == "html":
+            shows_escaped(text, json_text=suffix == "json")
+    if suffix == "html":  # the ranked rows found again in their file, with derivations
+        assert f"{SHOWN}.csv:2:" in text
+    if suffix == "parquet" and many:
+        import pyarrow.parquet as pq
+
+        files = set(pq.read_table(out).column("file").to_pylist())
+        assert {Path(f).name for f in files} == {f"{SHOWN}.csv", f"{SHOWN}2.csv"}
+
+
+def test_a_form_with_such_a_name_is_scored_and_reviewed(named: Path) -> None:
+    ok(run("score", SPEC, named / f"{GBK}.xlsx"))
+    ok(run("review", SPEC, named / f"{GBK}.xlsx"))
+    out = named.parent / "review.json"
+    ok(run("review", SPEC, named / f"{GBK}.xlsx", "-o", out))
+    shows_escaped(out.read_text("utf-8"), json_text=True)
+
+
+def test_a_message_shows_the_name_by_its_escapes(named: Path) -> None:
+    line = one_line(run("score", SPEC, named / f"{GBK}-gone.yaml"))
+    assert line.startswith(f"{named.parent}/{SHOWN}/{SHOWN}-gone.yaml: ")
+
+
+def test_the_next_command_named_after_import_runs_as_written(named: Path) -> None:
+    out = named / f"{GBK}.draft.yaml"
+    p = run("import", ROOT / "examples" / "import" / "scoring-table.xlsx", "-o", out)
+    ok(p)
+    command = p.stderr.split("next: ")[1].strip()
+    assert command == f"scorecard validate $'{str(out).replace(GBK, SHOWN)}'"
+    listed = subprocess.run(
+        ["bash", "-c", "ls " + command.split(" ", 2)[2]], capture_output=True, check=True
+    )
+    assert listed.stdout.strip() == os.fsencode(out)
