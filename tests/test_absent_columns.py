@@ -200,6 +200,28 @@ def test_a_row_holding_only_its_entity_is_warned_of_under_missing_zero(
 
 
 @pytest.mark.parametrize("way", ["row by row", "column-wise"])
+def test_a_row_of_nothing_read_is_warned_of_once(tmp_path: Path, way: str) -> None:
+    """A note below the table in a column not read (序号's) left a row with no entity
+    and no value: it was warned of twice, once as no one's, and once as holding
+    "no value, only its entity ('')"."""
+    from tests.test_columnar_csv import columnar
+
+    rows = [["序号", *row] for row in _units()]
+    rows[1:] = [[str(k), *row[1:]] for k, row in enumerate(rows[1:5], 1)]
+    width = len(rows[0])
+    rows.append(["注：本表金额单位为万元"] + [""] * (width - 1))
+    table = _written(tmp_path, rows)
+    with columnar() if way == "column-wise" else contextlib.nullcontext():
+        code, _out, err = invoke("batch", SPEC, str(table), "-f", "csv", "--missing", "zero")
+    assert code == 0
+    assert err.splitlines()[2:] == [
+        f"{table}:6:2: warning: row 6 holds neither an entity nor a value; scored 0 under "
+        "--missing zero, it is ranked and counted as no one's: if it is a note or a signature "
+        "below the table, remove the row, else fill it in"
+    ]
+
+
+@pytest.mark.parametrize("way", ["row by row", "column-wise"])
 def test_an_na_mark_in_an_input_cell_is_told_where_not_applicable_goes(
     tmp_path: Path, way: str
 ) -> None:

@@ -331,13 +331,16 @@ def _entity_kinds(s: Summary | SheetFacts) -> list[tuple[str, list[dict[str, Any
     failed = s.failed_rows()
     totals = {row for row, _entity in s.totals_rows}
     bare = sorted(b for b in s.bare if b[0] not in totals)  # (a 合计 row is told as one)
+    # a row of nothing read: no entity, no value (a note's text in a column not read)
+    empty = set(s.unnamed) & {row for row, _entity in bare}
+    bare = [b for b in bare if b[0] not in empty]
 
     def split(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         return [f for f in found if f["row"] not in failed], [
             f for f in found if f["row"] in failed
         ]
 
-    unnamed = split([{"row": row} for row in s.unnamed])
+    unnamed = split([{"row": row} for row in s.unnamed if row not in empty])
     totalled = split([{"row": row, "entity": e} for row, e in s.totals_rows])
     hidden = split([{"row": row, "entity": e} for row, e in s.hidden_read()])
     return [
@@ -384,6 +387,14 @@ def _entity_kinds(s: Summary | SheetFacts) -> list[tuple[str, list[dict[str, Any
                 "a note or a signature below the table, remove the row, else fill in its values"
             ),
             [{"row": row, "entity": e, "zero": option("missing", "zero")} for row, e in bare],
+        ),
+        (
+            _(
+                "{file}:{row}:{col}: warning: row {row} holds neither an entity nor a value; "
+                "scored 0 under {zero}, it is ranked and counted as no one's: if it is a note or "
+                "a signature below the table, remove the row, else fill it in"
+            ),
+            [{"row": row, "zero": option("missing", "zero")} for row in sorted(empty)],
         ),
         (
             _(
