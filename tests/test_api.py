@@ -385,8 +385,8 @@ def _one_entity(**changes: Any) -> dict[str, Any]:
         ),
         (
             {"management_system": "较好"},
-            "<values>['management_system']: 'management_system' has no grade '较好'; "
-            "grades: 优, 良, 中, 差",
+            "<values>['management_system']: 'management_system' (管理制度健全性) has no grade "
+            "'较好'; grades: 优, 良, 中, 差",
         ),
         (
             {"重点支出安排率": "50"},  # key_spending's name, beside its id

@@ -29,6 +29,7 @@ GBK = os.fsdecode(b"\xd6\xd0\xce\xc4")
 SHOWN = "\\xd6\\xd0\\xce\\xc4"
 SPEC = str(ROOT / "specs" / "gz-dept-overall-2021.yaml")
 OTHER = str(ROOT / "examples" / "docs" / "gz-2021-v2.yaml")
+YAML = str(ROOT / "examples" / "licheng-2021" / "actuals.yaml")
 
 
 @pytest.fixture
@@ -144,3 +145,50 @@ def test_the_next_command_named_after_import_runs_as_written(named: Path) -> Non
         ["bash", "-c", "ls " + command.split(" ", 2)[2]], capture_output=True, check=True
     )
     assert listed.stdout.strip() == os.fsencode(out)
+
+
+def test_a_set_value_that_is_not_utf8_is_one_line() -> None:
+    """--set cnt.name=<GBK bytes> (a terminal in GBK) was an internal error."""
+    line = one_line(run("score", SPEC, YAML, "--set", f"trips.name={GBK}"), code=2)
+    assert line == (
+        f"--set $'trips.name={SHOWN}': holds bytes that are not UTF-8 text; write it in UTF-8 "
+        "(set the terminal's encoding to UTF-8)"
+    )
+
+
+def test_a_note_names_a_file_of_control_characters_on_one_line(tmp_path: Path) -> None:
+    """A newline in a table's name split a note over two lines; ESC[31m coloured
+    the terminal (or was dropped, naming a file that is not there)."""
+    lines = (ROOT / "examples" / "docs" / "streets.csv").read_text("utf-8").splitlines()
+    total = "合计" + lines[1][lines[1].index(",") :]
+    table = tmp_path / "a\nb\x1b[31m.csv"
+    table.write_text("\n".join([*lines[:3], total]) + "\n", "utf-8")
+    p = run("batch", SPEC, table, "-f", "csv")
+    ok(p)
+    shown = f"{tmp_path}/a\\x0ab\\x1b[31m.csv"
+    warned = [line for line in p.stderr.splitlines() if "warning" in line]
+    assert warned == [
+        f"{shown}:4:1: warning: entity '合计' reads as a totals, average or section row, not an "
+        "entity; it is scored, ranked and counted as one: remove the row (or name the entity "
+        "otherwise)"
+    ]
+
+
+def test_an_output_name_near_the_longest_a_file_system_takes_is_written(tmp_path: Path) -> None:
+    """81 Chinese characters and .csv (247 bytes) were refused as too long: the
+    temporary file beside it, named after it, was longer than 255 bytes."""
+    out = tmp_path / ("长" * 81 + ".csv")
+    assert len(os.fsencode(out.name)) == 247
+    ok(run("batch", SPEC, ROOT / "examples" / "docs" / "streets.csv", "-o", out))
+    assert out.read_text("utf-8").startswith("row,entity,period,total")
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+
+
+def test_a_file_named_with_brackets_is_one_table_not_a_pattern(tmp_path: Path) -> None:
+    """甲县[2022].csv was read as itself, but its output gained the file column of a
+    pattern of many files."""
+    table = tmp_path / "甲县[2022].csv"
+    shutil.copy(ROOT / "examples" / "docs" / "streets.csv", table)
+    p = run("batch", SPEC, table, "-f", "csv")
+    ok(p)
+    assert p.stdout.startswith("row,entity,period,total,")

@@ -263,7 +263,11 @@ def test_a_dask_partition_speaks_the_language_it_is_given(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("travel", "score", "message"),
     [
-        ("较好", "", "2:12: 'travel' has no grade '较好'; grades: 达成, 部分达成, 未达成"),
+        (
+            "较好",
+            "",
+            "2:12: 'travel' (群众出行条件改善) has no grade '较好'; grades: 达成, 部分达成, 未达成",
+        ),
         (
             "部分达成",
             "9",
@@ -286,7 +290,12 @@ def test_a_rows_grade_problems_are_told_without_yaml_words(
 @pytest.mark.parametrize(
     ("travel", "score", "at", "problem"),
     [
-        ("较好", "7", "grade", "'travel' has no grade '较好'; grades: 达成, 部分达成, 未达成"),
+        (
+            "较好",
+            "7",
+            "grade",
+            "'travel' (群众出行条件改善) has no grade '较好'; grades: 达成, 部分达成, 未达成",
+        ),
         (
             "部分达成",
             "9",

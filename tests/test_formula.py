@@ -234,6 +234,22 @@ def test_labels_can_be_compared_but_not_computed_with() -> None:
             "weight * min(actual / target, 1)",
         ),
         ("actual / 0", 9, "division by zero: the divisor is always 0"),
+        ("clamp(actual, 10, 1)", 0, "clamp(x, low, high) needs low ≤ high"),
+        (
+            "weight * round_half_up(actual, 100)",
+            9,
+            "round_half_up(x, places) needs whole places from 0 to 10",
+        ),
+        (
+            "round_half_up(actual / target, -1)",
+            0,
+            "round_half_up(x, places) needs whole places from 0 to 10",
+        ),
+        (
+            "round_half_up(actual, 0.5)",
+            0,
+            "round_half_up(x, places) needs whole places from 0 to 10",
+        ),
         ("weight * exp(100000)", 9, "exp() of more than 2000 is too large"),
         ("", None, "empty; write an expression such as actual / target"),
         ("1" + " + 1" * 600, None, "2401 characters long; at most 2000 are allowed"),

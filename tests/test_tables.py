@@ -732,6 +732,25 @@ def test_gbk_given_for_a_gb18030_file_suggests_gb18030(tmp_path: Path, copies: P
     assert list(copies.iterdir()) == []
 
 
+@pytest.mark.parametrize("encoding", ["auto", "gb18030"])
+def test_a_big5_table_is_refused_not_read_as_gb18030(
+    tmp_path: Path, copies: Path, encoding: str
+) -> None:
+    """GB18030 reads nearly any pair of bytes: a Big5 table (荔城街道辦事處) was read
+    as 刁笵快ㄆ矪 and scored with exit 0; its bytes make private-use characters."""
+    data = rows(40)
+    data[9][0] = "荔城街道辦事處"
+    path = write_csv(tmp_path / "b.csv", data, "big5")
+    with pytest.raises(LoadError) as e:
+        totals(path, encoding=encoding)
+    assert str(e.value) == (
+        f"{path}:11:1: not UTF-8 or GBK text, and read as GB18030 its bytes make private-use "
+        "characters, which no text holds: likely another encoding (Big5, for Traditional "
+        "Chinese); save the table as UTF-8 (in Excel: CSV UTF-8)"
+    )
+    assert list(copies.iterdir()) == []
+
+
 def test_a_large_table_with_gb18030_s_four_byte_characters_is_read_as_gb18030(
     tmp_path: Path, copies: Path
 ) -> None:

@@ -154,6 +154,20 @@ def _target(path: str, replace_form: bool = False) -> tuple[Path, bool]:
     return target, False
 
 
+#: the longest name most file systems take, in bytes
+NAME_MAX = 255
+
+
+def _temporary_prefix(name: str) -> str:
+    """The start of the temporary file's name beside ``name``: the name itself
+    (``.成绩.xlsx.`` then random letters), unless that would make a name longer
+    than a file system takes where ``name`` itself fits (a long Chinese title)."""
+    prefix = f".{name}."
+    if len(os.fsencode(prefix)) + len("abcdefgh.tmp") > NAME_MAX:
+        return ".scorecard."
+    return prefix
+
+
 def write_atomic(path: str, data: bytes, replace_form: bool = False) -> None:
     """Write ``data`` to ``path`` so that it is either complete or absent
     (``replace_form``: even over a 自评表 form, :func:`_target`)."""
@@ -180,7 +194,7 @@ class AtomicWriter:
                 self.fh = target.open("wb")
                 return self.fh
             fd, self.tmp = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                prefix=_temporary_prefix(target.name), suffix=".tmp", dir=target.parent
             )
         except OSError as e:
             raise UsageError(

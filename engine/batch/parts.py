@@ -34,14 +34,16 @@ PATTERN = frozenset("*?[")
 
 
 def is_pattern(table: str) -> bool:
-    return bool(PATTERN & set(table))
+    """Whether TABLE is a pattern of files: it holds ``* ? [`` and names no file
+    itself (甲县[2022].xlsx is a file's name)."""
+    return bool(PATTERN & set(table)) and not Path(table).exists()
 
 
 def expand(table: str) -> tuple[list[str], list[str]]:
     """The files a TABLE argument names, in sorted order; and the Excel lock files
     its pattern matched, left out (``~$甲县.xlsx``: Excel's mark that 甲县.xlsx is
     open, a few bytes naming who opened it, never a workbook)."""
-    if not is_pattern(table) or Path(table).exists():  # 甲县[2022].xlsx is a file's name
+    if not is_pattern(table):
         return [table], []
     found = sorted(glob.glob(table))
     locks = [f for f in found if is_lock_file(f)]

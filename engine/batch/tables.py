@@ -579,6 +579,7 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool, str]:
         else ["utf-8-sig" if encoding == "utf-8" else encoding]
     )
     failure: tuple[str, _DecodeFailure] | None = None
+    private: int | None = None  # the line GB18030 reads as private-use characters
     for name in candidates:
         if failure is not None and failure[1].utf8_text:
             break  # UTF-8 Chinese text, then something else: no one encoding reads it all
@@ -586,7 +587,16 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool, str]:
             return (name, *_check_decodes(p, name))
         except _DecodeFailure as e:  # kept without its frames (they would hold the table)
             failure = failure or (name, _DecodeFailure(e.line, e.byte, e.utf8_text))
+            private = e.line if e.private else private
     assert failure is not None
+    if private is not None:
+        raise LoadError(
+            _(
+                "{path}:{line}:1: not UTF-8 or GBK text, and read as GB18030 its bytes make "
+                "private-use characters, which no text holds: likely another encoding (Big5, "
+                "for Traditional Chinese); save the table as UTF-8 (in Excel: CSV UTF-8)"
+            ).format(path=path, line=private)
+        )
     if encoding == "auto" and failure[1].utf8_text:
         raise LoadError(
             _(
@@ -639,11 +649,18 @@ def _is_gbk(data: bytes) -> bool:
 
 
 class _DecodeFailure(Exception):
-    def __init__(self, line: int, byte: int | None, utf8_text: bool = False):
+    def __init__(self, line: int, byte: int | None, utf8_text: bool = False, private: bool = False):
         self.line = line
         self.byte = byte
         #: Chinese text read as UTF-8 before the failure (the file mixes encodings)
         self.utf8_text = utf8_text
+        #: read as GB18030, the bytes make private-use characters, which no text
+        #: holds: another encoding (Big5's bytes, which GB18030 reads without error)
+        self.private = private
+
+
+#: the private-use characters GB18030 maps its user-defined byte pairs to
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 #: two Chinese characters: enough to tell UTF-8 text from GBK bytes that happen to decode
@@ -705,6 +722,10 @@ def _decoded(p: Path, encoding: str, decoder: Any, copy: Utf8Copy | None) -> boo
                     bool(text),
                 ) from None
             text = text or (utf8 and not chunk.isascii() and _has_text(read))
+            odd = _PRIVATE_USE.search(read) if encoding == "gb18030" else None
+            if odd is not None:  # bytes of another encoding (Big5) read as GB18030
+                at = len(read[: odd.start()].encode("gb18030"))
+                raise _DecodeFailure(_line_at(p, offset + at), None, private=True)
             if copy is not None:
                 copy.write(read)
             offset += len(chunk)

@@ -16,7 +16,7 @@ from ..base.files import TABLE_SUFFIXES, old_excel
 from ..base.i18n import _, ngettext
 from ..base.text import name_text
 from .inputs import load_spec_with_sets, na_marks, say_left_out
-from .io import OutputClosed, console_for, format_for, show, stream
+from .io import OutputClosed, console_for, format_for, say, show, stream
 from .root import (
     EncodingOpt,
     Header,
@@ -171,13 +171,12 @@ def batch(
     for r in summary.failed:
         lines += r.errors
         if len(lines) >= 4096:  # written a few thousand at a time, not line by line
-            typer.echo("\n".join(lines), err=True)
+            say(*lines)
             lines = []
     if lines:
-        typer.echo("\n".join(lines), err=True)
+        say(*lines)
     if not options.forms:  # (a form's notes are at its cells, said as it was read)
-        for note in table_notes(summary.spec, table, summary, options.entity_at, options.parts):
-            typer.echo(note, err=True)  # after the errors
+        say(*table_notes(summary.spec, table, summary, options.entity_at, options.parts))
     if summary.failed:
         raise typer.Exit(1)
     if not summary.scored:  # a header and nothing below it: most likely the wrong file
@@ -450,7 +449,7 @@ def _form_rows(
     for line in unit_warnings(
         [(path, got.entity, got.period) for path, got, _n, _u in read if not isinstance(got, tuple)]
     ):  # one form per unit, as a table's rows are warned of
-        typer.echo(line, err=True)
+        say(line)
     given = {i for _p, _g, notes, _u in read for i in notes}
     ids = tuple(i.id for i in spec.walk() if i.id in given)
     rows = [

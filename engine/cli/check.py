@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..base.i18n import _, ngettext
+from .io import say
 from .root import EncodingOpt, Missing, MissingOpt, NaOpt, SchemaName, SheetOpt, app, reports_errors
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def validate(
     checked = validate_paths(specs, rows, reading)
     errors, n = checked.errors, checked.files
     for line in [*checked.notes, *errors]:  # notes first, as score says them before its table
-        typer.echo(str(line), err=True)
+        say(str(line))
     if errors:
         count = error_count(errors)
         said = ngettext("{n} error", "{n} errors", count).format(n=count)

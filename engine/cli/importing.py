@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..base.i18n import _
+from .io import say
 from .root import OutputOpt, app, reports_errors
 
 
@@ -55,7 +56,7 @@ def import_(
     done = import_draft(table, sheet, output)
     emit(done.text, output)
     for row in done.skipped:  # each marked '待确认' in the draft too
-        typer.echo(str(row), err=True)
+        say(str(row))
     check_draft(done.text, output or "<draft>")  # written first: its errors point into it
     if output:
         from ..base.text import shell_word

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..base.errors import ErrorList, LoadError, UsageError
 from ..base.files import TABLE_SUFFIXES, old_excel
-from ..base.i18n import _
+from ..base.i18n import _, option_given
 from ..base.records import record
+from ..base.text import shell_word
 from .root import Missing
 
 if TYPE_CHECKING:
     from ..batch.tables import Table
     from ..scoring.actuals import Actuals
     from ..scoring.result import Scorecard
+    from ..spec.load import Document
     from ..spec.model import Spec
 
 
@@ -32,12 +34,28 @@ def load_spec_with_sets(path: str, sets: list[str] | None = None, rebalance: boo
         raise ErrorList([e]) from None
     if not sets:
         return compile_spec(doc)
+    _text_only(sets, "set")
     from dataclasses import replace
 
     from ..spec.setpath import apply_sets
 
     changes = tuple(sets) + (("--rebalance",) if rebalance else ())
     return replace(compile_spec(apply_sets(doc, sets, rebalance)), changes=changes)
+
+
+def _text_only(given: list[str], option: str) -> None:
+    """Refuse an option's value holding bytes that are not UTF-8 (a terminal in
+    another encoding): it would name nothing, or change the spec to a garble."""
+    from ..base.text import name_text
+
+    for value in given:
+        if name_text(value) != value:
+            raise UsageError(
+                _(
+                    "--{option} {value}: holds bytes that are not UTF-8 text; write it in "
+                    "UTF-8 (set the terminal's encoding to UTF-8)"
+                ).format(option=option, value=shell_word(value))
+            )
 
 
 def one_file(spec_path: str) -> None:
@@ -54,6 +72,7 @@ def score_entity(
     missing: Missing,
     sets: list[str] | None = None,
     rebalance: bool = False,
+    pick: RowPick | None = None,
 ) -> Scorecard:
     from ..scoring.evaluate import evaluate
 
@@ -68,7 +87,12 @@ def score_entity(
     if Path(spec_path).is_dir() and is_table(actuals_path):  # a table: not a folder's matter
         one_entity(actuals_path)
     spec = load_spec_with_sets(pick_version(spec_path, actuals_path), sets, rebalance)
-    return evaluate(spec, entity_actuals(actuals_path, spec, missing))
+    sc = evaluate(spec, entity_actuals(actuals_path, spec, missing, pick=pick))
+    if pick is not None and pick.given(actuals_path):  # the stamp says which row
+        from dataclasses import replace
+
+        return replace(sc, actuals_pick=pick.stamp())
+    return sc
 
 
 def entity_actuals(
@@ -78,6 +102,7 @@ def entity_actuals(
     written_for: Spec | None = None,
     beside: Spec | None = None,
     said: set[str] | None = None,
+    pick: RowPick | None = None,
 ) -> Actuals:
     """One entity's actuals: a YAML/JSON file, or a 自评表 form filled in.
     ``written_for``: the spec a YAML/JSON file was written for, when it is given
@@ -85,10 +110,14 @@ def entity_actuals(
     left out, and its points are scaled to ``spec``'s weights, each with a note;
     ``beside``: the spec it is compared with (compare's A is given B): what it
     gives for an indicator only ``beside`` has is left out, with a note
-    (:mod:`engine.scoring.dropped`); ``said``: the claims' notes said already."""
+    (:mod:`engine.scoring.dropped`); ``said``: the claims' notes said already;
+    ``pick``: the row of a table to read (``--row``, ``--entity``)."""
     from ..scoring.actuals import check_actuals
-    from ..spec.load import Document, load_file
+    from ..spec.load import load_file
 
+    if pick is not None and pick.given(path):
+        row = pick.document(path, spec)
+        return _told(check_actuals(row, spec, missing.value, schema=False, claims="note"))
     doc: Document | None = None
     if path.lower().endswith((".xlsx", ".xlsm")):  # (the form reader is imported only then)
         from ..review.form import is_form, read_form
@@ -125,10 +154,10 @@ def _told(actuals: Actuals, said: set[str] | None = None) -> Actuals:
 
 def say_notes(notes: list[str]) -> None:
     """Located notes found while reading an input, on standard error."""
-    import typer
+    from .io import say
 
     for note in notes:
-        typer.echo(note, err=True)
+        say(note)
 
 
 def say_left_out(locks: list[str]) -> None:
@@ -206,8 +235,8 @@ def one_entity(actuals_path: str, spec: Spec | None = None) -> None:
         raise UsageError(
             _(
                 "{path}: a table holds many entities; score every row with "
-                "'scorecard batch SPEC TABLE' (or give one entity's actuals as "
-                "YAML/JSON)"
+                "'scorecard batch SPEC TABLE', or pick one with --row N or --entity NAME "
+                "(or give one entity's actuals as YAML/JSON)"
             ).format(path=actuals_path)
         )
 
@@ -331,3 +360,87 @@ class TableReading:
         from ..batch.tables import open_table
 
         return open_table(path, spec, self.encoding, self.sheet, self.na, ignored)
+
+
+def row_pick(
+    row: int | None,
+    entity: str | None,
+    sheet: str | None = None,
+    na: list[str] | None = None,
+    encoding: str = "auto",
+) -> RowPick:
+    """The row the options pick of a table given as one entity's actuals."""
+    return RowPick(row, entity, TableReading(encoding, sheet, na_marks(na)))
+
+
+@record(frozen=True)
+class RowPick:
+    """The row of a table that ``score``, ``explain`` and ``whatif`` read as one
+    entity's actuals: by its number (``--row``) or its entity (``--entity``), read
+    as ``reading`` says (``--sheet``, ``--na``, ``--encoding``)."""
+
+    row: int | None = None
+    entity: str | None = None
+    reading: TableReading = TableReading()
+
+    def given(self, path: str) -> bool:
+        """Whether a row is picked of ``path``; options of a table given for one
+        entity's actuals, or both ways of picking, are refused."""
+        table_options = [
+            option_given(name)
+            for name, unset in (
+                ("sheet", self.reading.sheet is None),
+                ("na", self.reading.marks is None),
+                ("encoding", self.reading.encoding == "auto"),
+            )
+            if not unset
+        ]
+        picks = [option_given(n) for n, v in (("row", self.row), ("entity", self.entity)) if v]
+        if len(picks) > 1:
+            raise UsageError(_("--row and --entity both pick a row; give one of them"))
+        if (picks or table_options) and not is_table(path):
+            given = (picks or table_options)[0]
+            raise UsageError(
+                _(
+                    "{option} is for a row of a table (.csv, .xlsx, .parquet), and {path} is "
+                    "one entity's actuals; drop {option}"
+                ).format(option=given, path=path)
+            )
+        if table_options and not picks:
+            raise UsageError(
+                _(
+                    "{option} reads a table, and no row of {path} is picked; give --row N or "
+                    "--entity NAME (or score every row: scorecard batch SPEC TABLE)"
+                ).format(option=table_options[0], path=path)
+            )
+        return bool(picks)
+
+    def stamp(self) -> tuple[tuple[str, Any], ...]:
+        """The pick as a scorecard's stamp keeps it, for ``verify`` to read the
+        row again (:meth:`from_stamp`)."""
+        r = self.reading
+        given = (
+            ("row", self.row),
+            ("entity", self.entity),
+            ("sheet", r.sheet),
+            ("na", list(r.marks) if r.marks is not None else None),
+            ("encoding", r.encoding if r.encoding != "auto" else None),
+        )
+        return tuple((k, v) for k, v in given if v is not None)
+
+    @classmethod
+    def from_stamp(cls, pick: dict[str, Any]) -> RowPick:
+        """The pick a stamp keeps (:meth:`stamp`)."""
+        marks = pick.get("na")
+        reading = TableReading(
+            str(pick.get("encoding", "auto")),
+            pick.get("sheet"),
+            tuple(map(str, marks)) if isinstance(marks, list) else None,
+        )
+        return cls(pick.get("row"), pick.get("entity"), reading)
+
+    def document(self, path: str, spec: Spec) -> Document:
+        from ..batch.picked import picked_document
+
+        table = self.reading.open(path, spec)
+        return picked_document(table, spec, self.row, self.entity, self.reading.na)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..base.errors import ScorecardError, UsageError, os_reason
 from ..base.i18n import _
-from ..base.text import shown, utf8
+from ..base.text import shown, utf8, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -112,6 +112,16 @@ def to_stdout() -> Iterator[None]:
         raise ScorecardError(
             _("standard output: cannot write ({error})").format(error=os_reason(e))
         ) from None
+
+
+def say(*lines: str) -> None:
+    """Messages on standard error, each on a line of its own: the control
+    characters a file's name or a cell may hold (a newline, ESC) shown escaped,
+    so that no name splits a message or colours the terminal."""
+    import typer
+
+    if lines:
+        typer.echo("\n".join(visible(line) for line in lines), err=True)
 
 
 def emit(text: str, output: str | None) -> None:

@@ -12,7 +12,7 @@ from ..base.errors import ActualsError, ErrorList, LoadError, ScorecardError, Us
 from ..base.i18n import _
 from ..base.records import record
 from .inputs import TableReading, load_spec_with_sets, na_marks, submitted_files, unit_warnings
-from .io import console_for, emit, format_for, show
+from .io import console_for, emit, format_for, say, show
 from .root import (
     EncodingOpt,
     Missing,
@@ -107,7 +107,7 @@ def review(
             )
         )
     for line in unit_warnings([(rv.file, rv.entity, rv.period) for rv in reviews]):
-        typer.echo(line, err=True)
+        say(line)
     _write(reviews, unreviewed, tol, fmt, output, width)
     if not any(x.claimed is not None for rv in reviews for x in (*rv.lines, rv.total)):
         typer.echo(

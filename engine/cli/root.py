@@ -137,7 +137,12 @@ SpecArg = Annotated[
 
 ActualsArg = Annotated[
     str,
-    typer.Argument(help="The actuals file (YAML or JSON).", metavar="ACTUALS", show_default=False),
+    typer.Argument(
+        help="The actuals file (YAML or JSON), a filled 自评表 form, or a table with --row or "
+        "--entity.",
+        metavar="ACTUALS",
+        show_default=False,
+    ),
 ]
 
 
@@ -167,6 +172,24 @@ NaOpt = Annotated[
         metavar="MARK",
         help="Cell text that marks an indicator not applicable (repeatable; replaces the "
         "default marks N/A, n/a, NA, 不适用, --: give those kept too).",
+    ),
+]
+RowOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--row",
+        metavar="N",
+        min=2,
+        help="With a table as ACTUALS: the row to read, numbered as batch numbers it (the "
+        "header is row 1).",
+    ),
+]
+EntityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--entity",
+        metavar="NAME",
+        help="With a table as ACTUALS: the row of this entity (its only row).",
     ),
 ]
 WidthOpt = Annotated[

@@ -8,18 +8,23 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
-from .inputs import score_entity
-from .io import console_for, emit, format_for, show
+from .inputs import row_pick, score_entity
+from .io import console_for, emit, format_for, say, show
 from .root import (
     ActualsArg,
+    EncodingOpt,
+    EntityOpt,
     Format,
     Header,
     HeaderOpt,
     Missing,
     MissingOpt,
+    NaOpt,
     OutputOpt,
     RebalanceOpt,
+    RowOpt,
     SetOpt,
+    SheetOpt,
     SpecArg,
     WidthOpt,
     app,
@@ -52,14 +57,20 @@ def score(
     set_: SetOpt = None,
     header: HeaderOpt = Header.words,
     rebalance: RebalanceOpt = False,
+    row: RowOpt = None,
+    entity: EntityOpt = None,
+    sheet: SheetOpt = None,
+    na: NaOpt = None,
+    encoding: EncodingOpt = "auto",
 ) -> None:
     """Score one entity's actuals against a spec and print the scorecard."""
     format = Format(format_for(output, [f.value for f in Format], format))
-    sc = score_entity(spec, actuals, missing, set_, rebalance)
+    pick = row_pick(row, entity, sheet, na, encoding)
+    sc = score_entity(spec, actuals, missing, set_, rebalance, pick)
     from ..review.plausible import fraction_notes
 
     for note in fraction_notes(sc):
-        typer.echo(note, err=True)
+        say(note)
     if format is Format.json:
         from ..render.json_out import render
 
@@ -110,11 +121,17 @@ def explain(
     width: WidthOpt = None,
     set_: SetOpt = None,
     rebalance: RebalanceOpt = False,
+    row: RowOpt = None,
+    entity: EntityOpt = None,
+    sheet: SheetOpt = None,
+    na: NaOpt = None,
+    encoding: EncodingOpt = "auto",
 ) -> None:
     """Print one indicator's full derivation, with the spec positions it came from."""
     from ..base.errors import did_you_mean
 
-    sc = score_entity(spec, actuals, missing, set_, rebalance)
+    pick = row_pick(row, entity, sheet, na, encoding)
+    sc = score_entity(spec, actuals, missing, set_, rebalance, pick)
     r = sc.find(indicator) or next((x for x in sc.walk() if x.indicator.name == indicator), None)
     if r is None and indicator == "total":  # no indicator is named so: the total's derivation
         from ..render import text as rendered

@@ -8,7 +8,7 @@ import typer
 
 from ..base.errors import LoadError
 from ..base.i18n import _
-from .io import console_for, show
+from .io import console_for, say, show
 from .root import SetOpt, WidthOpt, app, reports_errors
 
 
@@ -40,7 +40,7 @@ def test_(
         )
     suites = [run_suite(path, inline, set_) for path, inline in sources]
     for line in file_errors(suites):
-        typer.echo(line, err=True)
+        say(line)
     passed, failed, broken = summary(suites)
     if not passed and not failed:  # nothing ran: the errors above say why
         typer.echo(counts(0, 0, broken), err=True)

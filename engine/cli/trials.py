@@ -17,12 +17,14 @@ from .inputs import (
     na_marks,
     one_file,
     pick_version,
+    row_pick,
     unread_options,
 )
-from .io import console_for, show
+from .io import console_for, say, show
 from .root import (
     ActualsArg,
     EncodingOpt,
+    EntityOpt,
     Header,
     HeaderOpt,
     Missing,
@@ -30,6 +32,7 @@ from .root import (
     NaOpt,
     OutputOpt,
     RebalanceOpt,
+    RowOpt,
     SetOpt,
     SheetOpt,
     SpecArg,
@@ -271,7 +274,7 @@ def _compare_table(
         console, buf = console_for(width, None)
         show(console, buf, render_batch(result, spec_b.changes), None)
     for line in _failed_lines(spec_a, spec_b, rows_a, rows_b):
-        typer.echo(line, err=True)
+        say(line)
     if result.failed:
         raise typer.Exit(1)
 
@@ -334,6 +337,11 @@ def whatif(
     width: WidthOpt = None,
     set_: SetOpt = None,
     rebalance: RebalanceOpt = False,
+    row: RowOpt = None,
+    entity: EntityOpt = None,
+    sheet: SheetOpt = None,
+    na: NaOpt = None,
+    encoding: EncodingOpt = "auto",
 ) -> None:
     """How far each actual must move to gain a point, and what the next grade takes."""
     from ..render.whatif_view import render
@@ -341,7 +349,8 @@ def whatif(
     from ..scoring.evaluate import evaluate
 
     loaded = load_spec_with_sets(pick_version(spec, actuals), set_, rebalance)
-    a = entity_actuals(actuals, loaded, missing)  # a filled form too; not a table
+    pick = row_pick(row, entity, sheet, na, encoding)
+    a = entity_actuals(actuals, loaded, missing, pick=pick)  # a filled form, a table's row
     answer = run_whatif(evaluate(loaded, a), a)
     console, buf = console_for(width, None)
     show(console, buf, render(answer), None)

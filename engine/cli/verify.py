@@ -8,6 +8,7 @@ import typer
 
 from ..base.i18n import _
 from ..base.text import visible
+from .io import say
 from .root import app, reports_errors
 
 if TYPE_CHECKING:
@@ -56,9 +57,9 @@ def verify(
     rescored = _rescored(card, spec_path, actuals_path)
     found = differences(card, rescored, result_sha256(card.data))
     for d in found:
-        typer.echo(str(d), err=True)
+        say(str(d))
     _version_note(card, rescored)
-    said = {"scorecard": scorecard, "spec": spec_path, "actuals": actuals_path}
+    said = {"scorecard": scorecard, "spec": spec_path, "actuals": _with_row(card, actuals_path)}
     if found:
         # ids first, in the order of the differences (the spec's), then the parts
         ids_first = [w for w in dict.fromkeys(d.where for d in found) if w not in PARTS]
@@ -82,6 +83,17 @@ def verify(
             ).format(total=rescored["total"], version=rescored["stamp"]["engine_version"], **said)
         )
     )
+
+
+def _with_row(card: Card, actuals: str) -> str:
+    """The actuals as the messages name them: with the row of a table the stamp
+    picked (``streets.csv row 3``, ``streets.csv, entity 增江街道``)."""
+    pick = card.stamp.get("actuals_pick")
+    if not isinstance(pick, dict):
+        return actuals
+    if "row" in pick:
+        return _("{file} row {row}").format(file=actuals, row=pick["row"])
+    return _("{file}, entity {entity}").format(file=actuals, entity=pick.get("entity"))
 
 
 def _version_note(card: Card, rescored: dict[str, Any]) -> None:
@@ -108,11 +120,13 @@ def _rescored(card: Card, spec_path: str, actuals_path: str) -> dict[str, Any]:
     from ..base.errors import ScorecardError
     from ..render.json_out import to_dict
     from ..review.verify import changes, relocated
-    from .inputs import score_entity
+    from .inputs import RowPick, score_entity
     from .root import Missing
 
     sets, rebalance = changes(card)
+    kept = card.stamp.get("actuals_pick")
+    pick = RowPick.from_stamp(kept) if isinstance(kept, dict) else None
     try:
-        return to_dict(score_entity(spec_path, actuals_path, Missing.zero, sets, rebalance))
+        return to_dict(score_entity(spec_path, actuals_path, Missing.zero, sets, rebalance, pick))
     except ScorecardError as e:
         raise relocated(e, card) from None

@@ -329,11 +329,7 @@ def _entity_kinds(s: Summary | SheetFacts) -> list[tuple[str, list[dict[str, Any
     (each row's fields); a row that failed, of a kind whose warning says the row
     is scored, is told by the kind's own words for a failed row."""
     failed = s.failed_rows()
-    totals = {row for row, _entity in s.totals_rows}
-    bare = sorted(b for b in s.bare if b[0] not in totals)  # (a 合计 row is told as one)
-    # a row of nothing read: no entity, no value (a note's text in a column not read)
-    empty = set(s.unnamed) & {row for row, _entity in bare}
-    bare = [b for b in bare if b[0] not in empty]
+    empty, valueless = _valueless_kinds(s)
 
     def split(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         return [f for f in found if f["row"] not in failed], [
@@ -380,22 +376,7 @@ def _entity_kinds(s: Summary | SheetFacts) -> list[tuple[str, list[dict[str, Any
             ),
             totalled[1],
         ),
-        (
-            _(
-                "{file}:{row}:{col}: warning: row {row} ('{entity}') holds no value, only its "
-                "entity; scored 0 under {zero}, it is ranked and counted as an entity: if it is "
-                "a note or a signature below the table, remove the row, else fill in its values"
-            ),
-            [{"row": row, "entity": e, "zero": option("missing", "zero")} for row, e in bare],
-        ),
-        (
-            _(
-                "{file}:{row}:{col}: warning: row {row} holds neither an entity nor a value; "
-                "scored 0 under {zero}, it is ranked and counted as no one's: if it is a note or "
-                "a signature below the table, remove the row, else fill it in"
-            ),
-            [{"row": row, "zero": option("missing", "zero")} for row in sorted(empty)],
-        ),
+        *valueless,
         (
             _(
                 "{file}:{row}:{col}: warning: row {row} ('{entity}') is hidden in the sheet (or "
@@ -411,6 +392,36 @@ def _entity_kinds(s: Summary | SheetFacts) -> list[tuple[str, list[dict[str, Any
                 "or delete the row if it is not to be scored"
             ),
             hidden[1],
+        ),
+    ]
+
+
+def _valueless_kinds(
+    s: Summary | SheetFacts,
+) -> tuple[set[int], list[tuple[str, list[dict[str, Any]]]]]:
+    """The rows scored with no value under ``--missing zero`` (a 合计 row is told as
+    one), told as holding only their entity, or nothing at all (no entity either:
+    a note's text in a column not read); and the rows of the second kind."""
+    totals = {row for row, _entity in s.totals_rows}
+    bare = sorted(b for b in s.bare if b[0] not in totals)
+    empty = set(s.unnamed) & {row for row, _entity in bare}
+    zero = option("missing", "zero")
+    return empty, [
+        (
+            _(
+                "{file}:{row}:{col}: warning: row {row} ('{entity}') holds no value, only its "
+                "entity; scored 0 under {zero}, it is ranked and counted as an entity: if it is "
+                "a note or a signature below the table, remove the row, else fill in its values"
+            ),
+            [{"row": row, "entity": e, "zero": zero} for row, e in bare if row not in empty],
+        ),
+        (
+            _(
+                "{file}:{row}:{col}: warning: row {row} holds neither an entity nor a value; "
+                "scored 0 under {zero}, it is ranked and counted as no one's: if it is a note or "
+                "a signature below the table, remove the row, else fill it in"
+            ),
+            [{"row": row, "zero": zero} for row in sorted(empty)],
         ),
     ]
 

@@ -138,6 +138,7 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
             "spec_changes": list(spec.changes),
             "actuals_file": sc.actuals_file,
             "actuals_sha256": sc.actuals_sha256,
+            **({"actuals_pick": dict(sc.actuals_pick)} if sc.actuals_pick else {}),
             **(
                 {"spec_sources": [{"file": f, "sha256": h} for f, h in spec.sources]}
                 if spec.sources
@@ -192,7 +193,15 @@ def stamp_lines(sc: Scorecard, result: bool = True) -> list[tuple[str, str]]:
     if s["spec_changes"]:
         out.append(("spec_changes", "; ".join(s["spec_changes"])))
     out += [(k, s[k]) for k in ("actuals_file", "actuals_sha256")]
+    if "actuals_pick" in s:  # the row of a table: row 3; entity 增江街道; sheet 汇总
+        out.append(
+            ("actuals_pick", "; ".join(f"{k} {_said(v)}" for k, v in s["actuals_pick"].items()))
+        )
     return [*out, ("result_sha256", s["result_sha256"])] if result else out
+
+
+def _said(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def render(sc: Scorecard) -> str:

@@ -70,6 +70,9 @@ class Scorecard:
     rules_total: Fraction | None = None
     #: the published result the actuals name, for comparison
     published: Published | None = None
+    #: how the entity's row was picked of a table given as its actuals (``--row``,
+    #: ``--entity``, and how the table was read): pairs, empty for one entity's file
+    actuals_pick: tuple[tuple[str, Any], ...] = ()
 
     def walk(self) -> Iterator[Result]:
         for r in self.results:

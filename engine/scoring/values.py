@@ -103,9 +103,10 @@ def where(medium: Medium) -> str:
 
 
 def _label_problem(
-    key: Any, labels: list[str], label: Any, value: Any, medium: Medium
+    key: Any, labels: list[str], label: Any, value: Any, medium: Medium, name: str = ""
 ) -> str | None:
-    """What is wrong with a qualitative value's label, if anything."""
+    """What is wrong with a qualitative value's label, if anything (``name``: the
+    indicator's, said beside its id where a cell holds the label)."""
     written = _as_text(label)
     if written in labels:  # a label YAML reads as a number or true/false
         return where(medium) + _(
@@ -117,8 +118,17 @@ def _label_problem(
             "'{key}' is qualitative; give one of the labels {list}, not {describe}"
         ).format(key=key, list=_(", ").join(labels), describe=describe(value))
     if label not in labels:
-        return where(medium) + _("'{key}' has no grade '{label}'{hint}; grades: {list}").format(
-            key=key, label=label, hint=did_you_mean(label, labels), list=_(", ").join(labels)
+        said = (
+            _("'{key}' has no grade '{label}'{hint}; grades: {list}")
+            if medium == "yaml" or not name or name == key
+            else _("'{key}' ({name}) has no grade '{label}'{hint}; grades: {list}")
+        )
+        return where(medium) + said.format(
+            key=key,
+            name=name,
+            label=label,
+            hint=did_you_mean(label, labels),
+            list=_(", ").join(labels),
         )
     return None
 
@@ -129,7 +139,7 @@ def _check_grade(
     """A qualitative value: a label, or a label with the chosen score for a range."""
     key = path[-1]
     label = value.get("grade") if isinstance(value, dict) else value
-    problem = _label_problem(key, list(method.grades), label, value, medium)
+    problem = _label_problem(key, list(method.grades), label, value, medium, ind.name)
     if problem is not None:
         p.add(path, problem)
         return False

@@ -742,6 +742,23 @@ def _check(tree: ast.expr, source: str, known: frozenset[str], shift: int) -> se
     return used
 
 
+def _check_constant_rest(node: ast.expr, ev: _Evaluator, at: int | None) -> None:
+    """A call whose arguments after the first are constants, of a function that
+    checks those whatever the first is (``clamp(actual, 10, 1)``,
+    ``round_half_up(actual, 100)``): checked now, with 1 for the first, since it
+    would fail on every score."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return
+    spec = FUNCTIONS.get(node.func.id)
+    rest = node.args[1:]
+    if spec is None or not spec.rest_checked or not rest or any(map(_free_names, rest)):
+        return
+    try:
+        spec.fn(Fraction(1), *(ev._eval(a) for a in rest))
+    except FormulaError as e:
+        raise FormulaError(str(e), at) from None
+
+
 def _check_call(node: ast.Call, at: int | None) -> None:
     if not isinstance(node.func, ast.Name):
         kind = type(node.func).__name__
@@ -863,6 +880,7 @@ def _fold_constants(formula: Formula) -> None:
                 e.offset = (e.offset + formula.shift) if e.offset is not None else at(node)
                 raise
             continue
+        _check_constant_rest(node, ev, at(node))
         if (
             isinstance(node, ast.BinOp)
             and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod)

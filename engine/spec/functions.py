@@ -217,18 +217,22 @@ class Function:
     min_args: int
     max_args: int | None
     signature: str
+    #: the arguments after the first are checked whatever the first is (clamp's
+    #: bounds, round_half_up's places): written as constants, they are checked
+    #: when the formula is compiled, not on every score
+    rest_checked: bool = False
 
 
 FUNCTIONS: dict[str, Function] = {
     "min": Function(f_min, 1, None, "min(a, b, ...)"),
     "max": Function(f_max, 1, None, "max(a, b, ...)"),
     "abs": Function(f_abs, 1, 1, "abs(x)"),
-    "clamp": Function(f_clamp, 3, 3, "clamp(x, low, high)"),
+    "clamp": Function(f_clamp, 3, 3, "clamp(x, low, high)", rest_checked=True),
     "floor": Function(f_floor, 1, 1, "floor(x)"),
     "ceil": Function(f_ceil, 1, 1, "ceil(x)"),
     "sqrt": Function(f_sqrt, 1, 1, "sqrt(x)"),
     "ln": Function(f_ln, 1, 1, "ln(x)"),
     "log10": Function(f_log10, 1, 1, "log10(x)"),
     "exp": Function(f_exp, 1, 1, "exp(x)"),
-    "round_half_up": Function(f_round_half_up, 1, 2, "round_half_up(x, places)"),
+    "round_half_up": Function(f_round_half_up, 1, 2, "round_half_up(x, places)", rest_checked=True),
 }

@@ -1,0 +1,148 @@
+"""One row of a table read as one entity's actuals: ``score``, ``explain`` and
+``whatif`` with ``--row N`` or ``--entity NAME`` (a bureau asked "why 79.59?" had
+to open the page of charts, the explorer, or retype the row as YAML)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from tests.conftest import ROOT, invoke
+
+SPEC = str(ROOT / "specs" / "gz-dept-overall-2021.yaml")
+TABLE = str(ROOT / "examples" / "docs" / "streets.csv")
+YAML = str(ROOT / "examples" / "licheng-2021" / "actuals.yaml")
+
+
+def _batch_rows() -> dict[str, dict[str, str]]:
+    code, out, _err = invoke("batch", SPEC, TABLE, "-f", "csv")
+    assert code == 0
+    return {r["row"]: r for r in csv.DictReader(io.StringIO(out))}
+
+
+def test_every_row_scores_as_the_batch_scored_it() -> None:
+    rows = _batch_rows()
+    assert len(rows) == 24
+    for number, batch in rows.items():
+        code, out, err = invoke("score", SPEC, TABLE, "--row", number, "-f", "json")
+        assert code == 0, err
+        card = json.loads(out)
+        assert (card["entity"], card["total"], card["grade"]) == (
+            batch["entity"],
+            batch["total"],
+            batch["grade"],
+        )
+        scores = {r["id"]: r["score"] or "" for r in _walk(card["indicators"])}  # N/A: ""
+        assert {k: v for k, v in scores.items() if k in batch} == {
+            k: batch[k] for k in scores if k in batch
+        }
+        assert card["stamp"]["actuals_pick"] == {"row": int(number)}
+
+
+def _walk(results: list[dict[str, object]]) -> list[dict[str, object]]:
+    out = []
+    for r in results:
+        out.append(r)
+        out += _walk(r["children"])  # type: ignore[arg-type]
+    return out
+
+
+def test_explain_by_entity_traces_the_cells_of_its_row() -> None:
+    code, out, _err = invoke("explain", SPEC, TABLE, "trips", "--entity", "增江街道")
+    assert code == 0
+    assert "增江街道" in out
+    assert f"{TABLE}:3:" in out  # the actual, at its cell
+    code, out, _err = invoke("whatif", SPEC, TABLE, "--row", "3")
+    assert code == 0
+    assert "增江街道" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            [TABLE, "--row", "99"],
+            f"{TABLE}: no row 99; the table's rows are 2 to 25 (row 1 is the header)",
+        ),
+        (
+            [TABLE, "--entity", "增江街"],
+            f"{TABLE}: no row of entity '增江街'; did you mean '增江街道'?",
+        ),
+        (
+            [TABLE, "--row", "3", "--entity", "增江街道"],
+            "--row and --entity both pick a row; give one of them",
+        ),
+        (
+            [TABLE, "--sheet", "汇总"],
+            f"--sheet reads a table, and no row of {TABLE} is picked; give --row N or --entity "
+            "NAME (or score every row: scorecard batch SPEC TABLE)",
+        ),
+        (
+            [YAML, "--row", "3"],
+            f"--row is for a row of a table (.csv, .xlsx, .parquet), and {YAML} is one entity's "
+            "actuals; drop --row",
+        ),
+        (
+            [TABLE],
+            f"{TABLE}: a table holds many entities; score every row with 'scorecard batch SPEC "
+            "TABLE', or pick one with --row N or --entity NAME (or give one entity's actuals as "
+            "YAML/JSON)",
+        ),
+    ],
+    ids=["no such row", "no such entity", "both", "sheet alone", "not a table", "no pick"],
+)
+def test_a_pick_that_cannot_be_made_is_one_line(args: list[str], said: str) -> None:
+    code, _out, err = invoke("score", SPEC, *args)
+    assert (code, err) == (2, said + "\n")
+
+
+def test_an_entity_on_two_rows_is_picked_by_its_number(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("entity,period,trips\nA,2020,3\nA,2021,4\n", "utf-8")
+    code, _out, err = invoke("score", SPEC, str(table), "--entity", "A", "--missing", "zero")
+    assert (code, err) == (
+        2,
+        f"{table}: entity 'A' is on rows 2, 3 (other periods, or twice); pick one by its "
+        "number: --row 2\n",
+    )
+
+
+def test_a_row_of_a_sheet_read_with_the_marks_given_is_verified_again(tmp_path: Path) -> None:
+    """The stamp keeps the pick and how the table was read: verify reads the same row."""
+    with open(TABLE, encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    wb = Workbook()
+    wb.active.title = "说明"
+    ws = wb.create_sheet("汇总")
+    for row in rows:
+        ws.append(["—" if cell == "不适用" else cell for cell in row])
+    book = tmp_path / "units.xlsx"
+    wb.save(book)
+    args = [SPEC, str(book), "--sheet", "汇总", "--entity", "荔城镇", "--na", "—"]
+    code, out, err = invoke("score", *args, "-f", "json")
+    assert code == 0, err
+    card = json.loads(out)
+    assert card["stamp"]["actuals_pick"] == {"entity": "荔城镇", "sheet": "汇总", "na": ["—"]}
+    statuses = {r["id"]: r["status"] for r in _walk(card["indicators"])}
+    assert statuses["disclosure"] == "not_applicable"  # its cell: — (不适用 in the CSV)
+    scorecard = tmp_path / "荔城镇.json"
+    scorecard.write_text(out, "utf-8")
+    code, out, _err = invoke("verify", str(scorecard))
+    assert code == 0
+    assert out == (
+        f"{scorecard}: agrees with a re-score of {SPEC} and {book}, entity 荔城镇 (total "
+        f"{card['total']}, engine {card['stamp']['engine_version']})\n"
+    )
+
+
+def test_a_row_that_cannot_be_read_is_told_at_its_cells(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text(Path(TABLE).read_text("utf-8").replace("84810", "八万", 1), "utf-8")
+    code, _out, err = invoke("score", SPEC, str(table), "--row", "2")
+    assert code == 1
+    assert err.startswith(f"{table}:2:3: ")
