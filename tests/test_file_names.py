@@ -192,3 +192,28 @@ def test_a_file_named_with_brackets_is_one_table_not_a_pattern(tmp_path: Path) -
     p = run("batch", SPEC, table, "-f", "csv")
     ok(p)
     assert p.stdout.startswith("row,entity,period,total,")
+
+
+def test_a_table_written_to_as_the_batch_reads_it_is_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row appended while a batch ran was scored half written (spent 9 of 90),
+    with exit 0 and the digest of the file before: the batch compares each table's
+    size and time of change after it was read with before."""
+    from engine.base import files
+    from engine.cli import batch
+    from tests.conftest import invoke
+
+    table = tmp_path / "t.csv"
+    shutil.copy(ROOT / "examples" / "docs" / "streets.csv", table)
+    states = iter([(1, 1), (2, 2)])
+    monkeypatch.setattr(batch, "file_state", lambda path: next(states))
+    code, out, err = invoke("batch", SPEC, str(table), "-f", "csv")
+    assert code == 1
+    assert out.startswith("row,entity,period,total,")  # the output is as read
+    assert err.splitlines()[-1] == (
+        f"{table}: warning: the file changed while it was read (written to as the command ran): "
+        "its results may mix what it held before and after, and its digest is of neither; run "
+        "the command again once the file is written"
+    )
+    assert files.file_state(table) == (table.stat().st_size, table.stat().st_mtime_ns)

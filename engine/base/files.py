@@ -113,6 +113,29 @@ def lost_form_sheet(path: str | Path, shown: str | None = None) -> str | None:
     ).format(path=shown or path)
 
 
+def file_state(path: str | Path) -> tuple[int, int] | None:
+    """A file's size and time of last change (None where it cannot be read): a
+    file whose state differs after it was read was written to meanwhile."""
+    import os
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def changed_while_read(path: str) -> str:
+    """What is said of an input that changed while it was read."""
+    from .text import name_text
+
+    return _(
+        "{path}: warning: the file changed while it was read (written to as the command ran): "
+        "its results may mix what it held before and after, and its digest is of neither; "
+        "run the command again once the file is written"
+    ).format(path=name_text(path))
+
+
 def looks_like_form(path: str | Path) -> bool:
     """Whether ``path`` is a workbook with a 自评表 form's hidden sheet."""
     return Path(path).suffix.lower() in (".xlsx", ".xlsm") and bool(

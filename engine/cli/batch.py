@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..base.errors import ScorecardError, UsageError
-from ..base.files import TABLE_SUFFIXES, old_excel
+from ..base.files import TABLE_SUFFIXES, changed_while_read, file_state, old_excel
 from ..base.i18n import _, ngettext
 from ..base.text import name_text
 from .inputs import load_spec_with_sets, na_marks, say_left_out
@@ -138,6 +138,7 @@ def batch(
     tokens = na_marks(na) or NA_TOKENS
     summary = Summary(loaded, keep_totals=format in (BatchFormat.table, BatchFormat.html))
     options = _Options(loaded, table, missing.value, tokens, encoding, sheet, jobs, dask)
+    before = {path: file_state(path) for path in options.paths}  # (told if written meanwhile)
     summary.forms = options.forms
     client = options.client()
     written = _Written()
@@ -163,8 +164,16 @@ def batch(
         typer.echo(partial_message(written.lines, format.value), err=True)
         raise typer.Exit(e.exit_code) from None
     _close(client)
+    _told(summary, options, format, before)
+
+
+def _told(summary: Summary, options: _Options, format: BatchFormat, before: dict[str, Any]) -> None:
+    """What a batch says after its output: the counts, each failed row's errors,
+    the table's notes, and a table that changed while it was read; exit 1 when a
+    row failed, none was scored, or a table changed."""
     from ..render.batch_view import scored_failed, table_notes
 
+    table = options.table
     if format is not BatchFormat.table:
         typer.echo(scored_failed(summary.scored, len(summary.failed)), err=True)
     lines: list[str] = []  # one unwrapped line each, whatever the format
@@ -177,7 +186,9 @@ def batch(
         say(*lines)
     if not options.forms:  # (a form's notes are at its cells, said as it was read)
         say(*table_notes(summary.spec, table, summary, options.entity_at, options.parts))
-    if summary.failed:
+    changed = [path for path, state in before.items() if file_state(path) != state]
+    say(*(changed_while_read(path) for path in changed))
+    if summary.failed or changed:
         raise typer.Exit(1)
     if not summary.scored:  # a header and nothing below it: most likely the wrong file
         typer.echo(
