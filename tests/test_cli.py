@@ -751,7 +751,7 @@ def test_a_mark_of_not_applicable_that_is_a_grade_of_the_spec_is_refused(command
     code, _out, err = invoke(*args, "examples/docs/units.csv", "--na", "不适用", "--na", "差")
     assert (code, err) == (
         2,
-        "--na '差': '差' is a grade of management_system (管理制度健全性), and its cells "
+        "--na 差: '差' is a grade of management_system (管理制度健全性), and its cells "
         "would be not applicable, not scored; mark the cells meant as not applicable otherwise, "
         "such as 不适用\n",
     )
@@ -792,7 +792,7 @@ def test_a_mark_that_a_formula_compares_is_refused_and_any_other_word_is_a_mark(
     code, _out, err = invoke("batch", str(spec), str(table), "--na", "是")
     assert (code, err) == (
         2,
-        "--na '是': '是' is an answer b (乙) takes (its formula scores words), and "
+        "--na 是: '是' is an answer b (乙) takes (its formula scores words), and "
         "its cells would be not applicable, not scored; mark the cells meant as not "
         "applicable otherwise, such as 不适用\n",
     )
@@ -820,7 +820,7 @@ def test_a_default_mark_that_na_replaced_is_told_so(tmp_path: Path) -> None:
     assert code == 1
     assert err.splitlines()[1] == (
         f"{table}:2:2: column 'a' (甲): '不适用' is a default N/A mark, which the marks given "
-        "replaced (the marks now: —); give it too to keep it a mark: --na '不适用'"
+        "replaced (the marks now: —); give it too to keep it a mark: --na 不适用"
     )
     code, _out, _err = invoke("batch", str(spec), str(table), "--na", "—", "--na", "不适用")
     assert code == 0

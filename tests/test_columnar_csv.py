@@ -641,9 +641,13 @@ def test_a_claimed_score_with_a_misplaced_comma_is_refused_not_read_as_another(
 ) -> None:
     lines = ["entity,b,s,money,share,claimed.money", '甲,100,95.5,1,88,"1,5"']
     (result,) = same_on_every_path(_write(tmp_path, lines))
-    assert result.errors == (
-        f"{tmp_path}/t.csv:2:6: column 'claimed.money' (金额): '1,5' is not a number: commas "
-        "only as thousands separators (1,234.5); write the points, such as 3.75",
+    assert (result.errors, result.claims) == (
+        (),
+        (
+            f"{tmp_path}/t.csv:2:6: note: column 'claimed.money' (金额): '1,5' is not a number: "
+            "commas only as thousands separators (1,234.5); write the points, such as 3.75; "
+            "claims are not scored here (review checks them)",
+        ),
     )
 
 
@@ -651,12 +655,17 @@ def test_a_claimed_score_with_its_points_word_is_told_to_be_the_points_alone(
     tmp_path: Path,
 ) -> None:
     """'3.75分' was told that its unit is in the spec (a score has none) and to
-    write the points twice over."""
+    write the points twice over. A claim is not scored: the row is, and the claim's
+    problem is a note (review reads claims)."""
     lines = ["entity,b,s,money,share,claimed.money", "甲,100,95.5,1,88,3.75分"]
     (result,) = same_on_every_path(_write(tmp_path, lines))
-    assert result.errors == (
-        f"{tmp_path}/t.csv:2:6: column 'claimed.money' (金额): '3.75分' is not a number: '分' "
-        "was typed after it; write the points alone, 3.75",
+    assert (result.errors, result.claims) == (
+        (),
+        (
+            f"{tmp_path}/t.csv:2:6: note: column 'claimed.money' (金额): '3.75分' is not a "
+            "number: '分' was typed after it; write the points alone, 3.75; claims are not "
+            "scored here (review checks them)",
+        ),
     )
 
 

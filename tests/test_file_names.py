@@ -217,3 +217,36 @@ def test_a_table_written_to_as_the_batch_reads_it_is_told(
         "the command again once the file is written"
     )
     assert files.file_state(table) == (table.stat().st_size, table.stat().st_mtime_ns)
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "parquet"])
+def test_a_workbook_or_parquet_file_with_such_a_name_is_read(tmp_path: Path, suffix: str) -> None:
+    """calamine and Arrow take a file's name as UTF-8 text: x<GBK>.xlsx was 'not a
+    readable .xlsx workbook (No such file or directory)', a Parquet file an
+    internal error. Such a file is opened as a file object."""
+    import pyarrow.csv as pacsv
+
+    streets = ROOT / "examples" / "docs" / "streets.csv"
+    plain = tmp_path / f"t.{suffix}"
+    if suffix == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(pacsv.read_csv(streets), plain)
+    else:
+        import csv
+
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        with open(streets, encoding="utf-8") as fh:
+            for row in csv.reader(fh):
+                wb.active.append(row)
+        wb.save(plain)
+    named = tmp_path / f"{GBK}.{suffix}"
+    plain.rename(named)
+    p = run("batch", SPEC, named, "-f", "csv")
+    ok(p)
+    assert p.stderr == "24 scored, 0 failed\n"
+    many = run("batch", SPEC, tmp_path / f"*.{suffix}", "-j", "2", "-f", "csv")
+    ok(many)
+    assert f"{SHOWN}.{suffix}," in many.stdout  # the file column names it by its escapes

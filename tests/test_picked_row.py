@@ -60,6 +60,10 @@ def test_explain_by_entity_traces_the_cells_of_its_row() -> None:
     code, out, _err = invoke("whatif", SPEC, TABLE, "--row", "3")
     assert code == 0
     assert "增江街道" in out
+    # as the batch compares entities: width and spaces aside (a tired auditor's typing)
+    code, out, _err = invoke("score", SPEC, TABLE, "--entity", "增江 街道 ", "-f", "json")
+    assert (code, json.loads(out)["stamp"]["actuals_pick"]) == (0, {"entity": "增江 街道 "})
+    assert json.loads(out)["entity"] == "增江街道"
 
 
 @pytest.mark.parametrize(
@@ -146,3 +150,35 @@ def test_a_row_that_cannot_be_read_is_told_at_its_cells(tmp_path: Path) -> None:
     code, _out, err = invoke("score", SPEC, str(table), "--row", "2")
     assert code == 1
     assert err.startswith(f"{table}:2:3: ")
+
+
+@pytest.mark.parametrize(
+    ("pick", "said"),
+    [
+        ({"entity": 5}, ":12:17: stamp actuals_pick entity must be text, not the number 5"),
+        (
+            {"row": 1},
+            ":12:14: stamp actuals_pick row must be a row number from 2, not the number 1",
+        ),
+        (
+            ["a"],
+            ":11:21: stamp actuals_pick must be a mapping of row or entity, sheet, na and "
+            "encoding, not a list of 1",
+        ),
+    ],
+)
+def test_a_pick_edited_in_the_stamp_is_refused_where_it_is(
+    tmp_path: Path, pick: object, said: str
+) -> None:
+    """{"entity": 5} in a stamp was an internal error (TypeError) of verify."""
+    code, out, _err = invoke("score", SPEC, TABLE, "--row", "3", "-f", "json")
+    assert code == 0
+    card = json.loads(out)
+    card["stamp"]["actuals_pick"] = pick
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(card, ensure_ascii=False, indent=2), "utf-8")
+    code, _out, err = invoke("verify", str(path), SPEC, TABLE)
+    assert (code, err) == (
+        1,
+        f"{path}{said}; give the scorecard as 'scorecard score --format json' wrote it\n",
+    )

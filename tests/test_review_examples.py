@@ -174,13 +174,16 @@ def test_a_bad_claim_in_a_table_is_reported_at_its_cell_and_the_other_rows_revie
     assert unit["note"] == err.splitlines()[-1]
     too_high = tmp_path / "high.csv"
     too_high.write_text(text.replace(",3.75,2.50,34,92", ",5,2.50,34,92", 1), "utf-8")
-    code, out, err = invoke("review", SPEC, str(too_high), "--lang", "en")
-    assert code == 1
-    assert err.endswith(
-        "claimed score 5 for 'trips' lies outside 0 to its weight 3.75 (a claim above the weight "
-        "stands only where an indicator beside it is marked not applicable and hands its weight "
-        "on)\n"
-    ), err
+    code, out, err = invoke("review", SPEC, str(too_high), "--lang", "en", "-f", "csv")
+    assert code == 1  # reviewed, as over-claimed, with a note: not left unreviewed
+    assert err.splitlines()[0] == (
+        f"{too_high}:2:31: note: claimed score 5 for 'trips' lies outside 0 to its weight 3.75 "
+        "(a claim above the weight stands only where an indicator beside it is marked not "
+        "applicable and hands its weight on); compared with the rules' score as it is"
+    )
+    claims = list(csv.DictReader(io.StringIO(out.split("\n\n")[0])))
+    trips = next(r for r in claims if r["file"] == f"{too_high}:2" and r["id"] == "trips")
+    assert (trips["claimed"], trips["verdict"]) == ("5.00", "over")
 
 
 def test_batch_scores_filled_forms_one_entity_each(tmp_path: Path) -> None:

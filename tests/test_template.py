@@ -29,7 +29,7 @@ def blank(tmp_path: Path, spec: str = SEED[0]) -> Path:
     form = tmp_path / "自评表.xlsx"
     code, out, err = invoke("template", spec, "-o", str(form))
     assert (code, err) == (0, "")
-    assert out == f"wrote {form}: fill in the shaded cells, then 'scorecard score {spec} {form}'\n"
+    assert out == f"wrote {form}: fill in the shaded cells, then: scorecard score {spec} {form}\n"
     return form
 
 

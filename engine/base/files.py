@@ -42,10 +42,10 @@ def old_excel(path: str) -> str | None:
     return _("{path}: the old .xls format is not read; save it as .xlsx (or CSV)").format(path=path)
 
 
-def sealed_workbook(path: str | Path) -> str | None:
+def sealed_workbook(path: str | Path, shown: str | None = None) -> str | None:
     """What a file named .xlsx that is an OLE compound file is told: a workbook
     Excel encrypted with a password (Excel stores it so), or an old .xls
-    workbook renamed; None for any other file."""
+    workbook renamed; None for any other file. ``shown``: the name to say."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(8 << 20)
@@ -58,10 +58,10 @@ def sealed_workbook(path: str | Path) -> str | None:
             "{path}: the workbook is protected by a password (encrypted), and cannot be "
             "read; open it in Excel, clear the password (File > Info > Protect Workbook > "
             "Encrypt with Password) and save it"
-        ).format(path=path)
+        ).format(path=shown or path)
     return _(
         "{path}: an old .xls workbook named .xlsx; open it in Excel and save it as .xlsx"
-    ).format(path=path)
+    ).format(path=shown or path)
 
 
 def lock_file_said(path: str) -> str:
@@ -111,6 +111,17 @@ def lost_form_sheet(path: str | Path, shown: str | None = None) -> str | None:
         "fill in the workbook 'scorecard template' wrote, or copy the values "
         "into a new one"
     ).format(path=shown or path)
+
+
+def opened_by_name(path: str | Path) -> bool:
+    """Whether a library that takes a file's name as UTF-8 text (calamine, Arrow)
+    can open ``path`` by it: not a name holding bytes that are not UTF-8 (Python
+    carries them as lone surrogates), which is then opened as a file object."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def file_state(path: str | Path) -> tuple[int, int] | None:

@@ -25,6 +25,9 @@ _CONTROL = re.compile(
     "\ud800-\udfff]"
 )
 
+#: a word a shell takes as it is: letters of any script, digits and @%+=:,./_-
+_PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
+
 #: the lone surrogates alone (:func:`name_text`)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -96,6 +99,8 @@ def shell_word(text: str) -> str:
     as bash's ``$'…'``, whose escapes give back the very name."""
     import shlex
 
+    if _PLAIN_WORD.fullmatch(text):  # 自评表.xlsx as it is: bash takes any letter
+        return text
     if _CONTROL.search(text) is None:
         return shlex.quote(text)
     inner = text.replace("\\", "\\\\").replace("'", "\\'")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import LoadError, UsageError
+from ..base.files import opened_by_name
 from ..base.i18n import _
 from ..spec.model import Spec
 from .tables import Table, _columns
@@ -101,12 +102,13 @@ def parquet_rows(p: Path, path: str) -> tuple[list[str], Iterator[tuple[int, lis
     import pyarrow.parquet as pq
 
     try:
-        metadata = pq.read_metadata(p)  # the footer, read once
+        source: Any = p if opened_by_name(p) else open(p, "rb")  # noqa: SIM115 (Arrow closes it)
+        metadata = pq.read_metadata(source)  # the footer, read once
         refuse_unpacked_size(metadata, path)
         schema = metadata.schema.to_arrow_schema()
         _refuse_nested(pa, schema, path)
         texts = [f.name for f in schema if _is_text(pa, f.type)]
-        f = pq.ParquetFile(p, metadata=metadata, read_dictionary=texts)
+        f = pq.ParquetFile(source, metadata=metadata, read_dictionary=texts)
     except (pa.ArrowException, OSError) as e:
         raise LoadError(
             _("{path}: not a readable Parquet file ({problem}); write it again").format(

@@ -269,7 +269,8 @@ def count_rows(paths: list[str]) -> int | None:
         if suffix in (".parquet", ".pq"):
             import pyarrow.parquet as pq
 
-            total += pq.ParquetFile(path).metadata.num_rows
+            with open(path, "rb") as fh:
+                total += pq.ParquetFile(fh).metadata.num_rows
         elif suffix in (".csv", ".tsv", ".txt"):
             lines = 0
             last = b"\n"

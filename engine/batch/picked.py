@@ -15,6 +15,7 @@ from ..base.i18n import _, option_given
 from ..base.text import shown
 from ..spec.load import Document
 from ..spec.model import Spec
+from .summary import entity_key
 from .tables import NA_TOKENS, Table, _text, row_document
 
 #: entities named in a message at most, and read for its suggestion
@@ -29,7 +30,8 @@ def picked_document(
     na_tokens: tuple[str, ...] = NA_TOKENS,
 ) -> Document:
     """The actuals document of the row numbered ``row`` (as the batch numbers it:
-    the header is row 1), or of the one row whose entity is ``entity``."""
+    the header is row 1), or of the one row whose entity is ``entity`` (as written,
+    else as the batch compares entities: 县财政局(本级) is 县财政局（本级）)."""
     at = next((c.index - 1 for c in table.columns if c.kind == "entity"), None)
     if entity is not None and at is None:
         raise UsageError(
@@ -39,6 +41,8 @@ def picked_document(
             ).format(file=table.file, option=option_given("row", "N"))
         )
     found: list[tuple[int, list[Any]]] = []
+    alike: list[tuple[int, list[Any]]] = []  # its width and spaces aside (entity_key)
+    key = entity_key(entity) if entity is not None else None
     names: list[str] = []
     first = last = 0
     for number, cells in table.rows:
@@ -50,8 +54,11 @@ def picked_document(
             name = _text(cells[at]) if at < len(cells) else ""
             if name == entity:
                 found.append((number, cells))
+            elif entity_key(name) == key:
+                alike.append((number, cells))
             elif len(names) < _NAMES_KEPT:
                 names.append(name)
+    found = found or alike
     if not found:
         raise _not_found(table, row, entity, names, (first, last))
     if len(found) > 1:
@@ -78,6 +85,12 @@ def _not_found(
         if rows == (0, 0):
             return UsageError(
                 _("{file}: the table has no row below its header").format(file=table.file)
+            )
+        if rows[0] < row < rows[1]:  # a row the reader passes over: nothing in it
+            return UsageError(
+                _("{file}: row {row} is blank: nothing in it to score; give another row").format(
+                    file=table.file, row=row
+                )
             )
         return UsageError(
             _(

@@ -7,7 +7,7 @@ arithmetic: the reference of truth for every faster path.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -57,6 +57,9 @@ class RowResult:
     #: the file the row came from, for a batch of many files (a table in parts,
     #: forms); empty for one table, whose rows need no more than their number
     file: str = ""
+    #: what is wrong with the row's claimed scores, located: not scored, said as
+    #: notes (only ``review`` reads claims; the row is scored as without them)
+    claims: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def ok(self) -> bool:
@@ -127,7 +130,8 @@ def exact_row(
         doc = row_document(table, spec, row, cells, na_tokens)
         if prepare is not None:
             doc = prepare(doc)
-        sc = evaluate(spec, check_actuals(doc, spec, missing, schema=False), trace=False)
+        actuals = check_actuals(doc, spec, missing, schema=False, claims="note")
+        sc = evaluate(spec, actuals, trace=False)
     except ErrorList as e:
         return RowResult(
             row,
@@ -150,7 +154,8 @@ def exact_row(
             Pos(table.file, row, 1),
         )
         return RowResult(row, entity, period, errors=(str(bug),), notes=notes)
-    return RowResult.of(row, entity, period, sc, notes)
+    scored = RowResult.of(row, entity, period, sc, notes)
+    return replace(scored, claims=actuals.claim_notes) if actuals.claim_notes else scored
 
 
 def _in_row(text: str, err: ScorecardError, table: Table, row: int, entity: str) -> str:

@@ -18,6 +18,9 @@ from ..spec.model import Spec
 from .blocks import Block, Exact
 from .rows import RowResult
 
+#: notes of claimed scores not taken that a batch tells, at most (then how many more)
+CLAIMS_TOLD = 20
+
 #: how a ranked row is told: its number, or text naming its file (a batch of many files)
 Where = int | str
 
@@ -100,6 +103,10 @@ class Summary:
     forms: bool = False
     #: values likely mistyped, by indicator and kind (:mod:`engine.batch.suspects`)
     suspects: dict[tuple[str, str], tuple[int, int, str]] = field(default_factory=dict)
+    #: the first :data:`CLAIMS_TOLD` notes of claimed scores not taken (the rows are
+    #: scored as without them), and how many there are in all
+    claims: list[str] = field(default_factory=list)
+    claims_count: int = 0
     #: each block's (or row's) row numbers, entities and periods, as given: for
     #: the check of one row per entity (:meth:`unnamed`, :meth:`twice`), made
     #: once, when asked, over the whole table
@@ -226,6 +233,9 @@ class Summary:
         self._add(r)
 
     def _add(self, r: RowResult) -> None:
+        if r.claims:
+            self.claims += r.claims[: max(CLAIMS_TOLD - len(self.claims), 0)]
+            self.claims_count += len(r.claims)
         if r.suspects:  # counted as a block's are
             merged(self.suspects, {(iid, kind): (1, r.row, text) for iid, kind, text in r.suspects})
         if not r.ok or r.total is None:

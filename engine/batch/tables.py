@@ -271,7 +271,9 @@ class CsvLines:
         return self.file or self.path
 
 
-def table_kind(path: str) -> str:
+def table_kind(path: str, shown: str | None = None) -> str:
+    """A table's kind by its name (csv, xlsx, parquet); another file is refused,
+    a scorecard or one entity's actuals told so (``shown``: the name to say)."""
     suffix = Path(path).suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         return "csv"
@@ -283,21 +285,21 @@ def table_kind(path: str) -> str:
         raise UsageError(
             _(
                 "{path}: a scorecard (score --format json writes one), not a table; check it "
-                "with 'scorecard verify {path}'; a table is a .csv, .xlsx or .parquet file"
-            ).format(path=path)
+                "with 'scorecard verify {command}'; a table is a .csv, .xlsx or .parquet file"
+            ).format(path=shown or path, command=shell_word(path))
         )
     if suffix in (".yaml", ".yml", ".json") and caller() != "python":
         raise UsageError(
             _(
                 "{path}: one entity's actuals, not a table: score it with 'scorecard score "
-                "SPEC {path}'; a table is a .csv, .xlsx or .parquet file"
-            ).format(path=path)
+                "SPEC {command}'; a table is a .csv, .xlsx or .parquet file"
+            ).format(path=shown or path, command=shell_word(path))
         )
     raise UsageError(
         _(
             "{path}: not a table; give a .csv, .xlsx or .parquet file (or .yaml/.json "
             "for one entity)"
-        ).format(path=path)
+        ).format(path=shown or path)
     )
 
 
@@ -347,7 +349,7 @@ def open_table(
     note_input(p)  # -o may not replace the table
     if na_tokens != NA_TOKENS:  # marks given: none may be a value of the spec
         graded_mark(na_tokens, spec)
-    kind = table_kind(path)
+    kind = table_kind(str(p), path)
     if sheet is not None and kind != "xlsx":
         raise UsageError(
             _("{option} names a sheet of an .xlsx table, not of {path}; drop {option}").format(
@@ -584,7 +586,7 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool, str]:
         if failure is not None and failure[1].utf8_text:
             break  # UTF-8 Chinese text, then something else: no one encoding reads it all
         try:
-            return (name, *_check_decodes(p, name))
+            return (name, *_check_decodes(p, name, guessed=encoding == "auto"))
         except _DecodeFailure as e:  # kept without its frames (they would hold the table)
             failure = failure or (name, _DecodeFailure(e.line, e.byte, e.utf8_text))
             private = e.line if e.private else private
@@ -593,8 +595,9 @@ def _decode_probe(p: Path, encoding: str, path: str) -> tuple[str, bool, str]:
         raise LoadError(
             _(
                 "{path}:{line}:1: not UTF-8 or GBK text, and read as GB18030 its bytes make "
-                "private-use characters, which no text holds: likely another encoding (Big5, "
-                "for Traditional Chinese); save the table as UTF-8 (in Excel: CSV UTF-8)"
+                "private-use characters: likely another encoding (Big5, for Traditional "
+                "Chinese); save the table as UTF-8 (in Excel: CSV UTF-8), or give --encoding "
+                "gb18030 if it is GB18030 with user-defined characters (造字)"
             ).format(path=path, line=private)
         )
     if encoding == "auto" and failure[1].utf8_text:
@@ -671,7 +674,7 @@ def _has_text(text: str) -> bool:
     return _CJK_TEXT.search(text) is not None
 
 
-def _check_decodes(p: Path, encoding: str) -> tuple[bool, str]:
+def _check_decodes(p: Path, encoding: str, guessed: bool = False) -> tuple[bool, str]:
     """Decode the whole file incrementally; raise _DecodeFailure where it breaks.
     Says whether the file holds a quote character (in UTF-8, GBK and GB18030 the
     byte 0x22 is never part of another character), and the name of a UTF-8 copy
@@ -684,17 +687,21 @@ def _check_decodes(p: Path, encoding: str) -> tuple[bool, str]:
     copied = not encoding.startswith("utf-8") and COLUMNAR_BYTES <= size <= COPIED_BYTES
     copy = Utf8Copy.start() if copied else None
     try:
-        return _decoded(p, encoding, codecs.getincrementaldecoder(encoding)(), copy), (
-            copy.finish() if copy else ""
-        )
+        decoder = codecs.getincrementaldecoder(encoding)()
+        return _decoded(p, encoding, decoder, copy, guessed), (copy.finish() if copy else "")
     except BaseException:
         if copy:
             copy.discard()
         raise
 
 
-def _decoded(p: Path, encoding: str, decoder: Any, copy: Utf8Copy | None) -> bool:
-    """The body of :func:`_check_decodes`: whether the file holds a quote character."""
+def _decoded(
+    p: Path, encoding: str, decoder: Any, copy: Utf8Copy | None, guessed: bool = False
+) -> bool:
+    """The body of :func:`_check_decodes`: whether the file holds a quote character.
+    ``guessed``: the encoding is tried, not given; GB18030 so tried refuses bytes it
+    reads as private-use characters (another encoding, such as Big5; given, it
+    reads them: user-defined characters, 造字 of rare names, are kept there)."""
     offset = 0  # bytes before the chunk
     quoted = False
     utf8 = encoding.startswith("utf-8")
@@ -722,7 +729,7 @@ def _decoded(p: Path, encoding: str, decoder: Any, copy: Utf8Copy | None) -> boo
                     bool(text),
                 ) from None
             text = text or (utf8 and not chunk.isascii() and _has_text(read))
-            odd = _PRIVATE_USE.search(read) if encoding == "gb18030" else None
+            odd = _PRIVATE_USE.search(read) if guessed and encoding == "gb18030" else None
             if odd is not None:  # bytes of another encoding (Big5) read as GB18030
                 at = len(read[: odd.start()].encode("gb18030"))
                 raise _DecodeFailure(_line_at(p, offset + at), None, private=True)
@@ -1955,6 +1962,11 @@ def _cell_value(
         if text.strip() not in ind.method.grades:
             _no_grade_mark(text, ind.method, na_tokens)
         return text
+    replaced = _replaced_mark(text, na_tokens) if col.kind == "value" else None
+    if replaced is not None and not (
+        ind is not None and text.strip() in compared_labels(ind.method)
+    ):
+        raise replaced
     if col.kind == "value" and ind is not None and text in compared_labels(ind.method):
         return text  # a label its formula compares the actual with
     unit = ind.unit if ind is not None else ""
@@ -2003,6 +2015,21 @@ def _cell_value(
         raise _not_a_number(text, t, col, ind, na_tokens, spec) from None
 
 
+def _replaced_mark(text: str, na_tokens: tuple[str, ...]) -> NumberError | None:
+    """A default N/A mark (不适用) in a value's cell where ``--na`` replaced the
+    default marks: told so, in a column of numbers, grades or words alike (in a
+    column of words it would be an answer, scored without a word)."""
+    t = text.strip()
+    if t not in NA_TOKENS or t in na_tokens:
+        return None
+    return NumberError(
+        _(
+            "'{text}' is a default N/A mark, which the marks given replaced (the marks "
+            "now: {marks}); give it too to keep it a mark: {again}"
+        ).format(text=shown(text), marks=_(", ").join(na_tokens), again=_na_given(t))
+    )
+
+
 def _input_marked(t: str, name: str, spec: Spec) -> NumberError:
     """An N/A mark in an input's cell: an input is a number the spec reads; it is
     the indicators reading it that may not apply, each by an na.ID reason."""
@@ -2023,9 +2050,12 @@ def _input_marked(t: str, name: str, spec: Spec) -> NumberError:
 
 
 def _no_grade_mark(text: str, method: GradesMethod, na_tokens: tuple[str, ...]) -> None:
-    """Refuse a grade cell holding what marks none (a dash, 无) or an N/A mark in
-    full width (Ｎ／Ａ), as a number's cell is: it was told only that the grade
-    does not exist."""
+    """Refuse a grade cell holding what marks none (a dash, 无), an N/A mark in
+    full width (Ｎ／Ａ) or a default mark ``--na`` replaced, as a number's cell is:
+    it was told only that the grade does not exist."""
+    replaced = _replaced_mark(text, na_tokens)
+    if replaced is not None:
+        raise replaced
     kind, narrow = _marks_none(text.strip(), na_tokens)
     grades = _(", ").join(method.grades)
     if kind == "none":
@@ -2093,13 +2123,9 @@ def _not_a_number(
                 "characters; write {mark} (the marks: {marks})"
             ).format(text=shown(text), mark=narrow, marks=_(", ").join(na_tokens))
         )
-    if col.kind == "value" and t in NA_TOKENS and t not in na_tokens:  # --na replaced it
-        return NumberError(
-            _(
-                "'{text}' is a default N/A mark, which the marks given replaced (the marks "
-                "now: {marks}); give it too to keep it a mark: {again}"
-            ).format(text=shown(text), marks=_(", ").join(na_tokens), again=_na_given(t))
-        )
+    replaced = _replaced_mark(text, na_tokens) if col.kind == "value" else None
+    if replaced is not None:
+        return replaced
     hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
     labels = compared_labels(ind.method) if ind is not None else frozenset()
     if labels:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from ..base.errors import LoadError, UsageError, did_you_mean
+from ..base.files import opened_by_name
 from ..base.i18n import _, option_given
 from ..base.numbers import spreadsheet_number
 from ..base.numfmt import shows_percent
@@ -131,7 +132,7 @@ def xlsx_rows(
     try:
         # the workbook is opened by calamine either way: its checks of the
         # workbook's other parts (its sheets, their relations) stand as before
-        book = CalamineWorkbook.from_path(str(p))
+        book = _calamine(CalamineWorkbook, p)
         names = list(book.sheet_names)
         if sheet is not None and sheet not in names:
             raise UsageError(
@@ -337,13 +338,22 @@ def _text_in_number(p: Path, part: str) -> tuple[int, int, str] | None:
     return None  # pragma: no cover - the reader found what this scan does not
 
 
-def not_a_workbook(path: str) -> LoadError:
+def _calamine(workbook: Any, p: Path) -> Any:
+    """The workbook opened by calamine: by its name, or as a file where its name
+    holds bytes that are not UTF-8 (which calamine cannot take)."""
+    if opened_by_name(p):
+        return workbook.from_path(str(p))
+    with open(p, "rb") as fh:
+        return workbook.from_filelike(fh)
+
+
+def not_a_workbook(path: str, p: Path | None = None) -> LoadError:
     """What a file named .xlsx that is no zip archive (empty, cut short, encrypted)
-    is told."""
+    is told (``p``: the file, where ``path`` is what it is called)."""
     from ..base.files import sealed_workbook
 
     return LoadError(
-        sealed_workbook(path)
+        sealed_workbook(p or path, path)
         or _(
             "{path}: not a readable .xlsx workbook (not a zip archive, or a truncated "
             "one); save it again from Excel, or as CSV"
@@ -362,7 +372,7 @@ def _check_workbook(
     try:
         z = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise not_a_workbook(path) from None
+        raise not_a_workbook(path, p) from None
     with z:
         parts = [i for i in z.infolist() if i.filename.endswith((".xml", ".rels"))]
         for info in parts:  # sizes first: nothing is unpacked before they are known

@@ -84,11 +84,12 @@ def score_entity(
                 "entity's actuals; to score every row of the table: scorecard batch SPEC {table}"
             ).format(table=spec_path)
         )
-    if Path(spec_path).is_dir() and is_table(actuals_path):  # a table: not a folder's matter
+    picked = pick is not None and pick.given(actuals_path)
+    if Path(spec_path).is_dir() and is_table(actuals_path) and not picked:  # not a folder's matter
         one_entity(actuals_path)
     spec = load_spec_with_sets(pick_version(spec_path, actuals_path), sets, rebalance)
     sc = evaluate(spec, entity_actuals(actuals_path, spec, missing, pick=pick))
-    if pick is not None and pick.given(actuals_path):  # the stamp says which row
+    if pick is not None and picked:  # the stamp says which row
         from dataclasses import replace
 
         return replace(sc, actuals_pick=pick.stamp())
@@ -336,6 +337,7 @@ def na_marks(given: list[str] | None) -> tuple[str, ...] | None:
     where the table is opened, against its spec)."""
     if not given:
         return None
+    _text_only(given, "na")
     from ..batch.tables import marks_checked
 
     return marks_checked(given)
@@ -395,7 +397,11 @@ class RowPick:
             )
             if not unset
         ]
-        picks = [option_given(n) for n, v in (("row", self.row), ("entity", self.entity)) if v]
+        picks = [
+            option_given(n)
+            for n, v in (("row", self.row), ("entity", self.entity))
+            if v is not None
+        ]
         if len(picks) > 1:
             raise UsageError(_("--row and --entity both pick a row; give one of them"))
         if (picks or table_options) and not is_table(path):

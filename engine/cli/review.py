@@ -318,7 +318,7 @@ def _submissions(
         doc = read_submission(path, spec)
         say_notes(doc.notes)  # a form of other rules: said before its claims are checked
         try:
-            actuals = check_actuals(doc, spec, reading.missing)
+            actuals = check_actuals(doc, spec, reading.missing, claims="review")
         except ScorecardError as e:  # listed under the unit it names, if it names one
             data = doc.data if isinstance(doc.data, dict) else {}
             named = [
@@ -326,7 +326,8 @@ def _submissions(
             ]
             failed.append(Unreviewed.of(e, path, named[0], named[1], doc.notes))
             return
-        yield actuals, claims_of(actuals), path, tuple(doc.notes)
+        say_notes(list(actuals.claim_notes))
+        yield actuals, claims_of(actuals), path, (*doc.notes, *actuals.claim_notes)
         return
     from ..batch.absent import refuse_absent
     from ..batch.rows import row_unit
@@ -342,11 +343,12 @@ def _submissions(
     for row, cells in table.rows:
         try:
             doc = row_document(table, spec, row, cells, tokens)
-            actuals = check_actuals(doc, spec, missing, schema=False)
+            actuals = check_actuals(doc, spec, missing, schema=False, claims="review")
         except ScorecardError as e:
             failed.append(Unreviewed.of(e, f"{path}:{row}", *row_unit(table, cells)))
             continue
-        yield actuals, claims_of(actuals), f"{path}:{row}", ()
+        say_notes(list(actuals.claim_notes))
+        yield actuals, claims_of(actuals), f"{path}:{row}", actuals.claim_notes
 
 
 def _write(

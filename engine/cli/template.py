@@ -8,6 +8,7 @@ import typer
 
 from ..base.errors import UsageError
 from ..base.i18n import _
+from ..base.text import name_text, shell_word
 from .root import SetOpt, SpecArg, app, reports_errors
 
 
@@ -44,7 +45,7 @@ def template(
         )
     write_atomic(output, template_bytes(load_spec_with_sets(spec, set_)), replace_form=force)
     typer.echo(
-        _(
-            "wrote {output}: fill in the shaded cells, then 'scorecard score {spec} {output}'"
-        ).format(output=output, spec=spec)
+        _("wrote {output}: fill in the shaded cells, then: scorecard score {spec} {form}").format(
+            output=name_text(output), spec=shell_word(spec), form=shell_word(output)
+        )
     )

@@ -214,7 +214,7 @@ def table_notes(
     that break one row per entity (``entity_at``: the file and its entity column;
     None for many files, whose rows are numbered per file: each of ``parts`` is
     checked on its own)."""
-    notes = zeroed_notes(table, s)
+    notes = zeroed_notes(table, s) + claim_notes(table, s)
     if not parts:
         notes += suspect_notes(spec, table, s)
     for part in parts:  # where in which file: rows are numbered within their file
@@ -226,6 +226,22 @@ def table_notes(
     if parts:
         notes += across_notes(table, parts, s)
     return notes
+
+
+def claim_notes(table: str, s: Summary) -> list[str]:
+    """The notes of claimed scores not taken (the rows scored as without them),
+    the first :data:`~engine.batch.summary.CLAIMS_TOLD`, then how many more."""
+    more = s.claims_count - len(s.claims)
+    if not more:
+        return list(s.claims)
+    return [
+        *s.claims,
+        ngettext(
+            "{file}: note: … and {n} more claimed score not taken, like these",
+            "{file}: note: … and {n} more claimed scores not taken, like these",
+            more,
+        ).format(file=table, n=more),
+    ]
 
 
 def across_notes(table: str, parts: Sequence[SheetFacts], s: Summary) -> list[str]:

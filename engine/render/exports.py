@@ -9,7 +9,7 @@ import html
 import io
 from collections.abc import Iterator
 
-from ..base.i18n import _, language
+from ..base.i18n import _, language, tr
 from ..base.text import visible
 from ..scoring.result import Result, Scorecard
 from . import _fmt as f
@@ -37,11 +37,11 @@ def _note(sc: Scorecard, r: Result) -> str:
             _("override {rule} → {score}: {reason}").format(
                 rule=f.score_text(sc, r.rule_score),
                 score=f.score_text(sc, r.score),
-                reason=r.reason,
+                reason=tr(r.reason),
             )
         )
     elif r.status == "not_applicable" and r.reason:
-        parts.append(_("not applicable: {reason}").format(reason=r.reason))
+        parts.append(_("not applicable: {reason}").format(reason=tr(r.reason)))
     if r.note:
         parts.append(r.note)
     if r.indicator.assumed is not None:  # its own mark; the groups' show on their rows

@@ -90,11 +90,11 @@ def notes(sc: Scorecard) -> RenderableType | None:
                 _("override {rule} → {score}: {reason}").format(
                     rule=f.score_text(sc, r.rule_score),
                     score=f.score_text(sc, r.score),
-                    reason=r.reason,
+                    reason=tr(r.reason),
                 )
             )
         elif r.status == "not_applicable" and r.reason:
-            parts.append(_("not applicable: {reason}").format(reason=r.reason))
+            parts.append(_("not applicable: {reason}").format(reason=tr(r.reason)))
         if r.note:
             parts.append(r.note)
         if parts:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ..base.i18n import tr
 from ..base.numbers import format_fixed, format_value, round_fraction
 from ..base.text import is_percent
 from ..scoring.result import Result, Scorecard
@@ -258,7 +259,7 @@ def _weight_note(sc: Scorecard, r: Result, weights: dict[str, Fraction | None]) 
     """Why the 分值 is not the spec's weight: left out, redistributed, or (a group
     whose not-applicable children are excluded) shrunk."""
     if r.status == "not_applicable":
-        why = f"（{r.reason}）" if r.reason else ""
+        why = f"（{tr(r.reason)}）" if r.reason else ""
         return f"不适用{why}，原分值 {format_value(r.indicator.weight)} 不计入合计"
     shown = weights[r.id]
     if shown is None or r.full == r.indicator.weight:

@@ -250,7 +250,11 @@ def read_card(path: str) -> Card:
             Pos(path, 1, 1),
         )
     card = Card(data, exact, load_file(path))  # the positions of every key
-    wrong = [*_changes_shape(card), *_results_shape(card, exact.get("indicators", []), ())]
+    wrong = [
+        *_changes_shape(card),
+        *_pick_shape(card),
+        *_results_shape(card, exact.get("indicators", []), ()),
+    ]
     if wrong:
         raise ErrorList(wrong)
     return card
@@ -274,6 +278,42 @@ def _changes_shape(card: Card) -> Iterator[LoadError]:
                 change,
                 card.pos((*at, i)),
             )
+
+
+#: what each key of the stamp's ``actuals_pick`` holds, as ``score`` writes it
+_PICKED = {
+    "row": N_("stamp actuals_pick row must be a row number from 2"),
+    "entity": N_("stamp actuals_pick entity must be text"),
+    "sheet": N_("stamp actuals_pick sheet must be text"),
+    "encoding": N_("stamp actuals_pick encoding must be text"),
+    "na": N_("stamp actuals_pick na must be a list of texts (the N/A marks)"),
+}
+
+
+def _pick_shape(card: Card) -> Iterator[LoadError]:
+    """The stamp's ``actuals_pick``, when written: the row of a table, as
+    ``score --row``/``--entity`` wrote it."""
+    pick = card.stamp.get("actuals_pick")
+    at: JsonPath = ("stamp", "actuals_pick")
+    if pick is None:
+        return
+    if not isinstance(pick, dict) or not pick.keys() <= _PICKED.keys():
+        yield _shape(
+            _("stamp actuals_pick must be a mapping of row or entity, sheet, na and encoding"),
+            pick,
+            card.pos(at),
+        )
+        return
+    for key, value in pick.items():
+        fits = (
+            isinstance(value, int) and not isinstance(value, bool) and value >= 2
+            if key == "row"
+            else isinstance(value, list) and all(isinstance(v, str) for v in value)
+            if key == "na"
+            else isinstance(value, str)
+        )
+        if not fits:
+            yield _shape(_(_PICKED[key]), value, card.pos((*at, key)))
 
 
 def _results_shape(card: Card, results: Any, path: JsonPath) -> Iterator[LoadError]:

@@ -61,6 +61,7 @@ def check_actuals(
     p.errors += doc.refused  # a table's cells that could not be read come first
     data = _document(doc, spec, p, schema)
     c = ActualsCheck(doc, data, spec, p)
+    c.keep_claims = claims == "review"
     _in_force(spec, data, p, doc.medium)
     check_inputs(c)
     check_values(c)
@@ -101,7 +102,7 @@ def check_actuals(
         published=published,
         claimed=claimed,
         claimed_total=claimed_total,
-        claim_notes=tuple(told),
+        claim_notes=(*told, *c.claim_notes),
     )
 
 

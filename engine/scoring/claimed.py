@@ -44,19 +44,31 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
         # full marks kept whole (200/3) may be claimed as the table shows them (66.67)
         shown = rounded_up(most, c.spec.rounding.places)
         if not 0 <= score <= shown:
-            c.p.add(("claimed", key), _outside(score, key, weight, shown))
-            continue
+            if not c.keep_claims:
+                c.p.add(("claimed", key), _outside(score, key, weight, shown))
+                continue
+            at = c.doc.pos(("claimed", key))
+            c.claim_notes.append(
+                _("{pos}: note: {problem}; compared with the rules' score as it is").format(
+                    pos=at, problem=_outside(score, key, weight, shown)
+                )
+            )
         claimed[key] = score
         c.positions[("claimed", key)] = c.doc.pos(("claimed", key))
     total = c.data.get("claimed_total")
     if not isinstance(total, Fraction):
         return claimed, None
     if total > c.spec.total:
-        c.p.add(
-            ("claimed_total",),
-            _("claimed_total {total} is above the spec's total {spec_total}").format(
-                total=format_value(total), spec_total=format_value(c.spec.total)
-            ),
+        above = _("claimed_total {total} is above the spec's total {spec_total}").format(
+            total=format_value(total), spec_total=format_value(c.spec.total)
+        )
+        if not c.keep_claims:
+            c.p.add(("claimed_total",), above)
+            return claimed, total
+        c.claim_notes.append(
+            _("{pos}: note: {problem}; compared with the rules' score as it is").format(
+                pos=c.doc.pos(("claimed_total",)), problem=above
+            )
         )
     return claimed, total
 

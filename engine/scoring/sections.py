@@ -42,6 +42,10 @@ class ActualsCheck:
         self.not_applicable: dict[str, str] = {}
         self.overrides: dict[str, Override] = {}
         self.notes: dict[str, str] = {}
+        #: claims outside 0 to what the indicator is worth are kept, each with a
+        #: note (``review`` compares them: 5.5 of 5 is over-claimed), not refused
+        self.keep_claims = False
+        self.claim_notes: list[str] = []
 
     def section(self, name: str) -> dict[str, Any]:
         v = self.data.get(name)
