@@ -127,7 +127,7 @@ def test_rows_refused_alike_go_the_exact_way_once(tmp_path: Path) -> None:
         "(the unit is already in the spec)",
         f"{path}:4:{dashed + 1}: column 'safety_net' (兜底性人群服务覆盖率): '—' is not a "
         "number, and is read neither as 0 nor as not applicable; write 0, or an N/A mark (N/A, "
-        "n/a, NA, 不适用, --); batch, validate and review read it as one with --na '—' (which "
+        "n/a, NA, 不适用, --); a table is read with it as one given --na '—' (which "
         "replaces the default marks: give those kept too)",
     )
 
@@ -206,9 +206,8 @@ def test_a_grade_cell_that_marks_none_is_told_as_a_number_cell_is(tmp_path: Path
         where = f"{path}:2:{grade + 1}: column 'management_system' (管理制度健全性): "
         assert errors[2] == (
             where + "'—' is no grade (优, 良, 中, 差), and is not read as not applicable; write "
-            "the grade, or an N/A mark (N/A, n/a, NA, 不适用, --); batch, validate and review "
-            "read it as one with --na '—' (which replaces the default marks: give those kept "
-            "too)",
+            "the grade, or an N/A mark (N/A, n/a, NA, 不适用, --); a table is read with it as "
+            "one given --na '—' (which replaces the default marks: give those kept too)",
         )
         assert "'无' is no grade" in errors[3][0]
         same_on_every_path(path, spec)  # column-wise too

@@ -2062,8 +2062,8 @@ def _no_grade_mark(text: str, method: GradesMethod, na_tokens: tuple[str, ...]) 
         raise NumberError(
             _(
                 "'{text}' is no grade ({grades}), and is not read as not applicable; write "
-                "the grade, or an N/A mark ({marks}); batch, validate and review read it as "
-                "one with --na '{text}' (which replaces the default marks: give those kept too)"
+                "the grade, or an N/A mark ({marks}); a table is read with it as one given --na "
+                "'{text}' (which replaces the default marks: give those kept too)"
             ).format(text=shown(text), grades=grades, marks=_(", ").join(na_tokens))
         )
     if kind == "wide":
@@ -2107,8 +2107,8 @@ def _not_a_number(
             read_so = _("score_table reads it as one with na=['{t}']").format(t=t)
         else:
             read_so = _(
-                "batch, validate and review read it as one with --na '{t}' (which replaces "
-                "the default marks: give those kept too)"
+                "a table is read with it as one given --na '{t}' (which replaces the default "
+                "marks: give those kept too)"
             ).format(t=t)
         return NumberError(
             _(
