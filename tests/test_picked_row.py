@@ -182,3 +182,25 @@ def test_a_pick_edited_in_the_stamp_is_refused_where_it_is(
         1,
         f"{path}{said}; give the scorecard as 'scorecard score --format json' wrote it\n",
     )
+
+
+def test_verify_says_when_the_actuals_given_are_not_what_the_stamp_read(tmp_path: Path) -> None:
+    """A scorecard of a table's row verified against one entity's file, and one of
+    a file against a table, were told to drop --row, or to pick one with --row:
+    options verify does not have."""
+    row = tmp_path / "row.json"
+    assert invoke("score", SPEC, TABLE, "--row", "3", "-o", str(row))[0] == 0
+    code, _out, err = invoke("verify", str(row), SPEC, YAML)
+    assert (code, err) == (
+        1,
+        f"{row}:11:21: the stamp's actuals_pick reads a row of a table, and {YAML} is one "
+        "entity's actuals; give the table the scorecard was scored from\n",
+    )
+    one = tmp_path / "one.json"
+    assert invoke("score", SPEC, YAML, "-o", str(one))[0] == 0
+    code, _out, err = invoke("verify", str(one), SPEC, TABLE)
+    assert (code, err) == (
+        1,
+        f"{one}:9:21: the scorecard is of one entity's actuals (its stamp picks no row of a "
+        f"table), and {TABLE} is a table; give the entity's actuals file\n",
+    )

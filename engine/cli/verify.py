@@ -120,12 +120,27 @@ def _rescored(card: Card, spec_path: str, actuals_path: str) -> dict[str, Any]:
     from ..base.errors import ScorecardError
     from ..render.json_out import to_dict
     from ..review.verify import changes, relocated
-    from .inputs import RowPick, score_entity
+    from .inputs import RowPick, is_table, score_entity
     from .root import Missing
 
     sets, rebalance = changes(card)
     kept = card.stamp.get("actuals_pick")
     pick = RowPick.from_stamp(kept) if isinstance(kept, dict) else None
+    if (pick is not None) != is_table(actuals_path):  # a row of a table, or one's actuals
+        from ..base.errors import LoadError
+
+        raise LoadError(
+            _(
+                "the stamp's actuals_pick reads a row of a table, and {actuals} is one "
+                "entity's actuals; give the table the scorecard was scored from"
+            ).format(actuals=actuals_path)
+            if pick is not None
+            else _(
+                "the scorecard is of one entity's actuals (its stamp picks no row of a "
+                "table), and {actuals} is a table; give the entity's actuals file"
+            ).format(actuals=actuals_path),
+            card.pos(("stamp", "actuals_pick" if pick is not None else "actuals_file")),
+        )
     try:
         return to_dict(score_entity(spec_path, actuals_path, Missing.zero, sets, rebalance, pick))
     except ScorecardError as e:
