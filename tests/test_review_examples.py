@@ -296,3 +296,25 @@ def test_a_unit_reviewed_twice_or_unnamed_is_warned_of_and_still_reviewed(tmp_pa
         "write whose it is",
     ]
     assert len(out.splitlines()) == 4  # scored all the same
+
+
+@pytest.mark.parametrize("fmt", ["csv", "table"])
+def test_deviations_lists_only_the_claims_beyond_the_tolerance(fmt: str) -> None:
+    """The 复核表 of 60 units at 80 columns was 747 lines, every agreeing claim
+    listed: --deviations keeps the claims beyond the tolerance, and every unit's
+    totals, and counts as before."""
+    args = ["review", SPEC, TABLE, "--lang", "en", "-f", fmt, "--width", "80"]
+    code, whole, whole_err = invoke(*args)
+    code_d, only, only_err = invoke(*args, "--deviations")
+    assert (code_d, only_err) == (code, whole_err)  # the same verdicts, counts and exit code
+    if fmt == "table":
+        assert only.splitlines()[-1] == whole.splitlines()[-1]  # the summary line
+        assert len(only.splitlines()) < len(whole.splitlines())
+        return
+    claims, units = whole.split("\n\n")
+    claims_d, units_d = only.split("\n\n")
+    assert units_d == units
+    rows = list(csv.DictReader(io.StringIO(claims)))
+    kept = [r for r in rows if r["verdict"] in ("over", "under")]
+    assert 0 < len(kept) < len(rows)
+    assert list(csv.DictReader(io.StringIO(claims_d))) == kept

@@ -44,6 +44,16 @@ class ReviewFormat(StrEnum):
     html = "html"
 
 
+DeviationsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--deviations",
+        help="In the 复核表 of several submissions, list only the claims beyond the tolerance "
+        "(the totals per unit stay whole).",
+    ),
+]
+
+
 @app.command(
     epilog="Example: scorecard review specs/gz-dept-overall-2021.yaml "
     "examples/licheng-2021/自评表.xlsx --tolerance 0.01  (exit 0: every claim within the "
@@ -86,10 +96,10 @@ def review(
     encoding: EncodingOpt = "auto",
     sheet: SheetOpt = None,
     na: NaOpt = None,
+    deviations: DeviationsOpt = False,
 ) -> None:
     """Compare the scores each submission claims with the rules' scores, per indicator
     and in total: deviation, over- or under-claimed, and the reason given."""
-    from ..base.numbers import format_value
 
     tol = _tolerance(tolerance)
     fmt = ReviewFormat(format_for(output, [f.value for f in ReviewFormat], format))
@@ -108,7 +118,19 @@ def review(
         )
     for line in unit_warnings([(rv.file, rv.entity, rv.period) for rv in reviews]):
         say(line)
-    _write(reviews, unreviewed, tol, fmt, output, width)
+    _write(reviews, unreviewed, tol, fmt, output, width, deviations)
+    beyond = _counted(reviews, tol)
+    if failed:  # the others were reviewed; these say why they were not
+        raise ErrorList(failed)
+    if beyond:
+        raise typer.Exit(1)
+
+
+def _counted(reviews: list[EntityReview], tol: Fraction) -> int:
+    """Say after the review how many claims lie beyond the tolerance (or that none
+    is claimed), and return that count."""
+    from ..base.numbers import format_value
+
     if not any(x.claimed is not None for rv in reviews for x in (*rv.lines, rv.total)):
         typer.echo(
             _(
@@ -126,10 +148,7 @@ def review(
             ),
             err=True,
         )
-    if failed:  # the others were reviewed; these say why they were not
-        raise ErrorList(failed)
-    if beyond:
-        raise typer.Exit(1)
+    return beyond
 
 
 def _tolerance(text: str) -> Fraction:
@@ -358,9 +377,11 @@ def _write(
     fmt: ReviewFormat,
     output: str | None,
     width: int | None,
+    deviating: bool = False,
 ) -> None:
     """The review in the format asked for: the 复核表 for several (those that could
-    not be reviewed among its units), a table or tree for one."""
+    not be reviewed among its units; ``deviating``: its claims beyond the tolerance
+    alone), a table or tree for one."""
     from ..render import review_view as v
 
     if fmt is ReviewFormat.xlsx:
@@ -368,15 +389,15 @@ def _write(
 
         if not output:
             raise UsageError(_("xlsx output is a file: give -o FILE.xlsx with --format xlsx"))
-        write_atomic(output, v.sheet_xlsx(reviews, tol, unreviewed))
+        write_atomic(output, v.sheet_xlsx(reviews, tol, unreviewed, deviating))
     elif fmt in (ReviewFormat.json, ReviewFormat.csv, ReviewFormat.html):
         text_of = {"json": v.sheet_json, "csv": v.sheet_csv, "html": v.sheet_html}[fmt.value]
-        emit(text_of(reviews, tol, unreviewed), output)
+        emit(text_of(reviews, tol, unreviewed, deviating), output)
     elif len(reviews) > 1 or (unreviewed and fmt is ReviewFormat.table):
         if fmt is ReviewFormat.tree:
             raise UsageError(_("--format tree shows one submission; give one, or use table"))
         console, buf = console_for(width, output)
-        show(console, buf, v.sheet_table(reviews, tol, unreviewed), output)
+        show(console, buf, v.sheet_table(reviews, tol, unreviewed, deviating), output)
     else:
         console, buf = console_for(width, output)
         shown = v.entity_table if fmt is ReviewFormat.table else v.entity_tree

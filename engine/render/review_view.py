@@ -141,16 +141,21 @@ def _places(reviews: Sequence[EntityReview]) -> int:
 
 
 def detail_rows(
-    reviews: Sequence[EntityReview], number: Callable[[Fraction | None, int], str] = _n
+    reviews: Sequence[EntityReview],
+    number: Callable[[Fraction | None, int], str] = _n,
+    deviating: bool = False,
 ) -> list[list[str]]:
     """Every claimed indicator of every submission, the largest over-claim first
-    (numbers as ``number`` writes them: cut with … on screen, exact in files)."""
+    (numbers as ``number`` writes them: cut with … on screen, exact in files);
+    ``deviating``: only the claims beyond the tolerance (over or under)."""
     places = _places(reviews)
     lines = [
         (rv, k, x)
         for rv in reviews
         for k, x in enumerate(rv.lines)
-        if x.deviation is not None and not x.summed
+        if x.deviation is not None
+        and not x.summed
+        and (not deviating or x.verdict in ("over", "under"))
     ]  # the largest over-claim first; then each unit's claims in the spec's order
     lines.sort(key=lambda p: (-(p[2].deviation or 0), p[0].entity, p[0].file, p[1]))
     return [
@@ -318,7 +323,10 @@ def entity_tree(rv: EntityReview, tolerance: Fraction) -> RenderableType:
 
 
 def sheet_table(
-    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+    reviews: Sequence[EntityReview],
+    tolerance: Fraction,
+    unreviewed: Sequence[Unreviewed] = (),
+    deviating: bool = False,
 ) -> RenderableType:
     """The 复核表 for a terminal: claims by the largest over-claim (each reason under
     its indicator), then the totals per unit with their files; long names fold
@@ -343,7 +351,9 @@ def sheet_table(
         (w["name"], 2),
         *((w[k], 0) for k in ("full_marks", "claimed", "scored", "deviation", "verdict")),
     )
-    for entity, _file, iid, name, *numbers, verdict, reason, _note in detail_rows(reviews):
+    for entity, _file, iid, name, *numbers, verdict, reason, _note in detail_rows(
+        reviews, deviating=deviating
+    ):
         shown: RenderableType = Text(name_and_id(name, iid))
         if reason:
             shown = Group(shown, Padding(Text(reason, style="italic"), (0, 0, 0, 2)))
@@ -378,7 +388,10 @@ def sheet_table(
 
 
 def sheet_json(
-    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+    reviews: Sequence[EntityReview],
+    tolerance: Fraction,
+    unreviewed: Sequence[Unreviewed] = (),
+    deviating: bool = False,
 ) -> str:
     from .. import __version__
 
@@ -389,7 +402,10 @@ def sheet_json(
         "engine": "scorecard",
         "engine_version": __version__,
         "tolerance": format_value(tolerance),
-        "claims": [dict(zip(DETAIL_HEADER, r, strict=True)) for r in detail_rows(reviews, _exact)],
+        "claims": [
+            dict(zip(DETAIL_HEADER, r, strict=True))
+            for r in detail_rows(reviews, _exact, deviating)
+        ],
         "units": [
             dict(zip(UNIT_HEADER, r, strict=True)) for r in unit_rows(reviews, _exact, unreviewed)
         ],
@@ -398,14 +414,17 @@ def sheet_json(
 
 
 def sheet_csv(
-    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+    reviews: Sequence[EntityReview],
+    tolerance: Fraction,
+    unreviewed: Sequence[Unreviewed] = (),
+    deviating: bool = False,
 ) -> str:
     """The claims; then, after a blank line, the totals per unit."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(names(DETAIL_HEADER))
     # words never a formula; verdicts as the workbook's: ids in English, words in Chinese
-    w.writerows(map(defused_row, _worded(DETAIL_HEADER, detail_rows(reviews, _exact))))
+    w.writerows(map(defused_row, _worded(DETAIL_HEADER, detail_rows(reviews, _exact, deviating))))
     w.writerow([])
     w.writerow(names(UNIT_HEADER))
     w.writerows(map(defused_row, _worded(UNIT_HEADER, unit_rows(reviews, _exact, unreviewed))))
@@ -413,7 +432,10 @@ def sheet_csv(
 
 
 def sheet_html(
-    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+    reviews: Sequence[EntityReview],
+    tolerance: Fraction,
+    unreviewed: Sequence[Unreviewed] = (),
+    deviating: bool = False,
 ) -> str:
     e = html.escape
 
@@ -433,7 +455,7 @@ def sheet_html(
             f"<h1>{e(_title())}</h1>",
             f"<p>{e(summary(reviews, tolerance, len(unreviewed)))}</p>",
             f"<h2>{e(_claims_head())}</h2>",
-            table(words(DETAIL_HEADER), _shown(detail_rows(reviews), 8)),
+            table(words(DETAIL_HEADER), _shown(detail_rows(reviews, deviating=deviating), 8)),
             f"<h2>{e(_units_head())}</h2>",
             table(words(UNIT_HEADER), _shown(unit_rows(reviews, unreviewed=unreviewed), 6)),
             "</body></html>",
@@ -449,7 +471,10 @@ def _worded(header: Sequence[str], rows: list[list[str]]) -> list[list[str]]:
 
 
 def sheet_xlsx(
-    reviews: Sequence[EntityReview], tolerance: Fraction, unreviewed: Sequence[Unreviewed] = ()
+    reviews: Sequence[EntityReview],
+    tolerance: Fraction,
+    unreviewed: Sequence[Unreviewed] = (),
+    deviating: bool = False,
 ) -> bytes:
     """Two sheets: 复核表 (the claims) and 单位合计 (totals per unit); numbers as numbers."""
     from decimal import Decimal
@@ -467,7 +492,7 @@ def sheet_xlsx(
         (
             "复核表",
             DETAIL_HEADER,
-            _worded(DETAIL_HEADER, detail_rows(reviews, _exact)),
+            _worded(DETAIL_HEADER, detail_rows(reviews, _exact, deviating)),
             {4: points, 5: points, 6: points, 7: signed},
         ),
         (
