@@ -117,11 +117,9 @@ def opened_by_name(path: str | Path) -> bool:
     """Whether a library that takes a file's name as UTF-8 text (calamine, Arrow)
     can open ``path`` by it: not a name holding bytes that are not UTF-8 (Python
     carries them as lone surrogates), which is then opened as a file object."""
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    from .text import foreign_bytes
+
+    return not foreign_bytes(str(path))
 
 
 def file_state(path: str | Path) -> tuple[int, int] | None:

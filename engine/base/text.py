@@ -59,13 +59,17 @@ def _escaped(code: int) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+def foreign_bytes(text: str) -> bool:
+    """Whether ``text`` holds bytes that are not UTF-8 (a file name, or an argument
+    typed in another encoding), which Python carries as lone surrogates."""
+    return _SURROGATE.search(text) is not None
+
+
 def name_text(name: str) -> str:
     """A file name as text every output can hold: the bytes of a name that is not
     UTF-8 shown as escapes (``\\xd6\\xd0.csv``), the rest as it is. Such a name
     opens only as given; this is what is shown of it."""
-    if _SURROGATE.search(name) is None:
-        return name
-    return _SURROGATE.sub(_escape, name)
+    return _SURROGATE.sub(_escape, name) if foreign_bytes(name) else name
 
 
 def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:

@@ -1962,13 +1962,11 @@ def _cell_value(
         if text.strip() not in ind.method.grades:
             _no_grade_mark(text, ind.method, na_tokens)
         return text
-    replaced = _replaced_mark(text, na_tokens) if col.kind == "value" else None
-    if replaced is not None and not (
-        ind is not None and text.strip() in compared_labels(ind.method)
-    ):
-        raise replaced
     if col.kind == "value" and ind is not None and text in compared_labels(ind.method):
         return text  # a label its formula compares the actual with
+    replaced = _replaced_mark(text, na_tokens) if col.kind == "value" else None
+    if replaced is not None:
+        raise replaced
     unit = ind.unit if ind is not None else ""
     if isinstance(raw, bool):
         raise logical_cell(raw)
@@ -2123,9 +2121,6 @@ def _not_a_number(
                 "characters; write {mark} (the marks: {marks})"
             ).format(text=shown(text), mark=narrow, marks=_(", ").join(na_tokens))
         )
-    replaced = _replaced_mark(text, na_tokens) if col.kind == "value" else None
-    if replaced is not None:
-        return replaced
     hint = _(" (or an N/A mark: {marks})").format(marks=_(", ").join(na_tokens))
     labels = compared_labels(ind.method) if ind is not None else frozenset()
     if labels:

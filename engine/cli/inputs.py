@@ -46,10 +46,10 @@ def load_spec_with_sets(path: str, sets: list[str] | None = None, rebalance: boo
 def _text_only(given: list[str], option: str) -> None:
     """Refuse an option's value holding bytes that are not UTF-8 (a terminal in
     another encoding): it would name nothing, or change the spec to a garble."""
-    from ..base.text import name_text
+    from ..base.text import foreign_bytes
 
     for value in given:
-        if name_text(value) != value:
+        if foreign_bytes(value):
             raise UsageError(
                 _(
                     "--{option} {value}: holds bytes that are not UTF-8 text; write it in "
@@ -157,8 +157,7 @@ def say_notes(notes: list[str]) -> None:
     """Located notes found while reading an input, on standard error."""
     from .io import say
 
-    for note in notes:
-        say(note)
+    say(*notes)
 
 
 def say_left_out(locks: list[str]) -> None:

@@ -43,16 +43,10 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
             continue
         # full marks kept whole (200/3) may be claimed as the table shows them (66.67)
         shown = rounded_up(most, c.spec.rounding.places)
-        if not 0 <= score <= shown:
-            if not c.keep_claims:
-                c.p.add(("claimed", key), _outside(score, key, weight, shown))
-                continue
-            at = c.doc.pos(("claimed", key))
-            c.claim_notes.append(
-                _("{pos}: note: {problem}; compared with the rules' score as it is").format(
-                    pos=at, problem=_outside(score, key, weight, shown)
-                )
-            )
+        if not 0 <= score <= shown and not _kept(
+            c, ("claimed", key), _outside(score, key, weight, shown)
+        ):
+            continue
         claimed[key] = score
         c.positions[("claimed", key)] = c.doc.pos(("claimed", key))
     total = c.data.get("claimed_total")
@@ -62,15 +56,23 @@ def check_claimed(c: ActualsCheck) -> tuple[dict[str, Fraction], Fraction | None
         above = _("claimed_total {total} is above the spec's total {spec_total}").format(
             total=format_value(total), spec_total=format_value(c.spec.total)
         )
-        if not c.keep_claims:
-            c.p.add(("claimed_total",), above)
-            return claimed, total
-        c.claim_notes.append(
-            _("{pos}: note: {problem}; compared with the rules' score as it is").format(
-                pos=c.doc.pos(("claimed_total",)), problem=above
-            )
-        )
+        _kept(c, ("claimed_total",), above)
     return claimed, total
+
+
+def _kept(c: ActualsCheck, path: tuple[str, ...], problem: str) -> bool:
+    """A claim beyond what it may be: refused (False), or, where ``review`` reads
+    the claims (:attr:`ActualsCheck.keep_claims`), kept as it is with a located
+    note (True)."""
+    if not c.keep_claims:
+        c.p.add(path, problem)
+        return False
+    c.claim_notes.append(
+        _("{pos}: note: {problem}; compared with the rules' score as it is").format(
+            pos=c.doc.pos(path), problem=problem
+        )
+    )
+    return True
 
 
 def _outside(score: Fraction, key: str, weight: Fraction, most: Fraction) -> str:
